@@ -1,0 +1,82 @@
+# Sunbula: `make demo` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/sunbula
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test lint typecheck contracts migrations-check translations-check messages \
+	pytest-sqlite pytest-postgres bench system-packages install lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: system-packages $(STAMP)
+	$(BIN)/sunbula compilemessages --ignore=.venv -v 0
+
+# Debian packages the tests and translations need: gettext's msgfmt and a real Chromium.
+system-packages:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: install
+	$(BIN)/sunbula demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+migrations-check: $(STAMP)
+	SUNBULA_VAR_DIR=$$(mktemp -d) $(BIN)/sunbula makemigrations --check --dry-run
+
+translations-check: install
+	$(BIN)/sunbula check_translations
+
+pytest-sqlite: install
+	$(BIN)/pytest -q
+	@echo "pytest on SQLite: passed"
+
+# PostgreSQL runs when a server answers; CI sets SUNBULA_REQUIRE_POSTGRES=1 so it must.
+pytest-postgres: install
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -q && echo "pytest on PostgreSQL: passed"; \
+	elif [ -n "$$SUNBULA_REQUIRE_POSTGRES" ]; then \
+	  echo "PostgreSQL is required but not reachable at $(PG_URL)"; exit 1; \
+	else echo "pytest on PostgreSQL: skipped (no server at $(PG_URL))"; fi
+
+test: install lint typecheck contracts migrations-check translations-check pytest-sqlite pytest-postgres
+
+messages: install
+	cd src/sunbula && ../../$(BIN)/sunbula makemessages -l ar -l fr -l ru --no-obsolete --no-location
+	$(BIN)/sunbula compilemessages --ignore=.venv
+
+bench: install
+	$(BIN)/python -m bench
+
+# Regenerate the pinned lock from pyproject.toml (run after changing dependencies).
+lock:
+	rm -rf /tmp/sunbula-lock && $(PYTHON) -m venv /tmp/sunbula-lock
+	/tmp/sunbula-lock/bin/pip install --quiet --upgrade pip
+	/tmp/sunbula-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/sunbula-lock/bin/pip freeze --exclude-editable --exclude sunbula | sort > requirements.lock
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Sunbula: programme management for food assistance, from pledge to plate."""

@@ -1,0 +1,3 @@
+from sunbula.cli import main
+
+main()

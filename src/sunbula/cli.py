@@ -1,0 +1,40 @@
+"""The `sunbula` command: every operation, wrapping Django's management commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+HELP = """\
+usage: sunbula <command> [options]
+
+Sunbula: programme management for food assistance, from pledge to plate.
+
+Commands:
+  demo [--no-serve] [--port N]   migrate, load the demo data, print the logins, serve
+  serve [--port N] [--workers N] serve the application on 127.0.0.1 (gunicorn)
+  migrate                        bring the database schema up to date
+  check_translations             fail if a catalogue has an untranslated message
+  createsuperuser                create an administrator account
+  shell                          a Python shell with Sunbula loaded
+  help <command>                 options of one command
+
+Every other Django management command works too (`sunbula help` lists them all).
+Settings come from the environment: DATABASE_URL, SUNBULA_SECRET_KEY, SUNBULA_DEBUG, …
+(see docs/deployment.md).
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    arguments = sys.argv[1:] if argv is None else argv
+    if not arguments or arguments[0] in {"-h", "--help"}:
+        sys.stdout.write(HELP)
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunbula.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sunbula", *arguments])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""REST endpoints for core records; reads go through selectors, writes through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from sunbula.core import selectors, services
+from sunbula.core.access import (
+    organisation_for_user,
+    require_permission,
+    signed_in,
+    site_for_user,
+)
+from sunbula.core.errors import DomainError
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Currency,
+    ExchangeRate,
+    MemberState,
+    Organisation,
+    Site,
+)
+from sunbula.core.permissions import Perm
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Domain errors and model validation become 4xx answers with a readable message."""
+    if isinstance(exc, DomainError):
+        return Response({"detail": str(exc)}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)
+
+
+class CountrySerializer(serializers.ModelSerializer[Country]):
+    class Meta:
+        model = Country
+        fields = ("iso2", "iso3", "name", "name_translations", "local_name")
+
+
+class MemberStateSerializer(serializers.ModelSerializer[MemberState]):
+    country = CountrySerializer(read_only=True)
+
+    class Meta:
+        model = MemberState
+        fields = (
+            "country",
+            "oic_status",
+            "oic_status_note",
+            "iofs_membership",
+            "iofs_member_since",
+        )
+
+
+class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    parent: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="p_code", read_only=True
+    )
+
+    class Meta:
+        model = AdminArea
+        fields = (
+            "p_code",
+            "pcode_set_version",
+            "level",
+            "iso_3166_2",
+            "name",
+            "name_translations",
+            "local_name",
+            "country",
+            "parent",
+        )
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    country = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "id",
+            "name",
+            "name_translations",
+            "local_name",
+            "acronym",
+            "kind",
+            "iati_type",
+            "iati_identifier",
+            "country",
+            "parent",
+            "website",
+        )
+        # Uniqueness is checked by the service, with the same message as on the page.
+        validators: list[Any] = []
+
+
+class SiteSerializer(serializers.ModelSerializer[Site]):
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
+        slug_field="p_code", read_only=True
+    )
+
+    class Meta:
+        model = Site
+        fields = (
+            "id",
+            "name",
+            "name_translations",
+            "local_name",
+            "kind",
+            "country",
+            "admin_area",
+            "latitude",
+            "longitude",
+            "operating_organisation",
+            "is_illustrative",
+        )
+
+
+class ExchangeRateSerializer(serializers.ModelSerializer[ExchangeRate]):
+    currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
+
+    class Meta:
+        model = ExchangeRate
+        fields = ("id", "currency", "valid_from", "units_per_usd", "source", "is_illustrative")
+        validators: list[Any] = []
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
+
+    class Meta:
+        model = Organisation
+        fields = ("kind", "iati_type", "country")
+
+
+class AdminAreaFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
+    parent = django_filters.CharFilter(field_name="parent__p_code")
+
+    class Meta:
+        model = AdminArea
+        fields = ("country", "level", "parent", "pcode_set_version")
+
+
+class SiteFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
+    admin_area = django_filters.CharFilter(field_name="admin_area__p_code")
+
+    class Meta:
+        model = Site
+        fields = ("kind", "country", "admin_area")
+
+
+class ExchangeRateFilter(django_filters.FilterSet):
+    currency = django_filters.CharFilter(field_name="currency__code", lookup_expr="iexact")
+    valid_from = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = ExchangeRate
+        fields = ("currency", "valid_from")
+
+
+class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
+    """Countries and territories by ISO 3166-1, with names in the interface languages."""
+
+    serializer_class = CountrySerializer
+    lookup_field = "iso3"
+    search_fields = ("name", "iso2", "iso3")
+
+    def get_queryset(self) -> QuerySet[Country]:
+        return selectors.country_list(user=self.request.user)
+
+
+class MemberStateViewSet(viewsets.ReadOnlyModelViewSet[MemberState]):
+    """The OIC member states and their IOFS membership."""
+
+    serializer_class = MemberStateSerializer
+    lookup_field = "country__iso3"
+    lookup_url_kwarg = "iso3"
+    filterset_fields = ("oic_status", "iofs_membership")
+    search_fields = ("country__name", "country__iso3")
+
+    def get_queryset(self) -> QuerySet[MemberState]:
+        return selectors.member_state_list(user=self.request.user)
+
+
+class AdminAreaViewSet(viewsets.ReadOnlyModelViewSet[AdminArea]):
+    """Administrative areas with their OCHA p-codes."""
+
+    serializer_class = AdminAreaSerializer
+    lookup_field = "p_code"
+    filterset_class = AdminAreaFilter
+    search_fields = ("name", "p_code")
+
+    def get_queryset(self) -> QuerySet[AdminArea]:
+        return selectors.admin_area_list(user=self.request.user)
+
+
+class OrganisationViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Organisation]
+):
+    """Organisations: governments, UN agencies, IGOs, NGOs, associations, companies."""
+
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    search_fields = ("name", "acronym", "iati_identifier")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return selectors.organisation_list(user=self.request.user)
+
+    def get_object(self) -> Organisation:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return organisation_for_user(self.request.user, int(self.kwargs["pk"]), write=write)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
+        require_permission(self.request.user, Perm.MANAGE_ORGANISATION)
+        serializer.instance = services.organisation_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
+        fresh = organisation_for_user(self.request.user, int(self.kwargs["pk"]), write=True)
+        serializer.instance = services.organisation_update(
+            actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data
+        )
+
+
+class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
+    """Sites in the caller's countries: warehouses, distribution points, institutions."""
+
+    serializer_class = SiteSerializer
+    filterset_class = SiteFilter
+    search_fields = ("name",)
+
+    def get_queryset(self) -> QuerySet[Site]:
+        return selectors.site_list(user=self.request.user)
+
+    def get_object(self) -> Site:
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError as invalid:
+            raise Http404 from invalid
+        return site_for_user(self.request.user, pk)
+
+
+class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):
+    """Dated exchange rates: units of a currency per US dollar, with their source."""
+
+    serializer_class = ExchangeRateSerializer
+    filterset_class = ExchangeRateFilter
+
+    def get_queryset(self) -> QuerySet[ExchangeRate]:
+        return selectors.exchange_rate_list(user=self.request.user)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[ExchangeRate]) -> None:
+        require_permission(self.request.user, Perm.MANAGE_EXCHANGE_RATE)
+        serializer.instance = services.exchange_rate_record(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )

@@ -1,0 +1,664 @@
+"""Demo data for core: reference data, the organisations in the seed documents, personas.
+
+Every write goes through core services, so loading twice changes nothing and leaves no
+second audit entry. Facts the source documents do not give are flagged illustrative.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import gettext
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from django.db import transaction
+
+from sunbula.core import services
+from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
+from sunbula.core.registry import demo_loaders
+
+REFERENCE_DATA = Path(__file__).with_name("reference_data")
+PCODE_SET_VERSION = "AFG 2021-11-17"
+DEMO_PASSWORD = "harvest-2026"  # noqa: S105 — printed for the demo personas
+ILLUSTRATIVE_RATE_SOURCE = "Illustrative demo rate"
+
+Log = Callable[[str], Any]
+
+
+def _catalogues(domain: str) -> dict[str, gettext.NullTranslations]:
+    return {
+        language: gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
+        for language in ("ar", "fr", "ru")
+    }
+
+
+def load_countries() -> None:
+    catalogues = _catalogues("iso3166-1")
+    for record in pycountry.countries:
+        english = getattr(record, "common_name", None) or record.name
+        translations = {
+            language: catalogue.gettext(record.name)
+            for language, catalogue in catalogues.items()
+            if catalogue.gettext(record.name) != record.name
+        }
+        services.country_upsert(
+            actor=None,
+            iso2=record.alpha_2,
+            iso3=record.alpha_3,
+            name=english,
+            name_translations=translations,
+        )
+
+
+def load_member_states() -> None:
+    with (REFERENCE_DATA / "oic_member_states.csv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            since = row["iofs_member_since"]
+            services.member_state_upsert(
+                actor=None,
+                country=Country.objects.get(iso3=row["iso3"]),
+                oic_status=row["oic_status"],
+                oic_status_note=row["oic_status_note"],
+                iofs_membership=row["iofs_membership"],
+                iofs_member_since=datetime.date.fromisoformat(since) if since else None,
+            )
+
+
+def load_admin_areas() -> None:
+    afghanistan = Country.objects.get(iso3="AFG")
+    with (REFERENCE_DATA / "af_admin_areas.csv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            parent = (
+                AdminArea.objects.get(p_code=row["parent"], pcode_set_version=PCODE_SET_VERSION)
+                if row["parent"]
+                else None
+            )
+            services.admin_area_upsert(
+                actor=None,
+                country=afghanistan,
+                p_code=row["p_code"],
+                pcode_set_version=PCODE_SET_VERSION,
+                level=int(row["level"]),
+                name=row["name"],
+                name_translations={code: row[code] for code in ("ar", "fr", "ru")},
+                iso_3166_2=row["iso_3166_2"],
+                parent=parent,
+            )
+
+
+# Currencies and rates. Units per US dollar; all but the Saudi riyal's fixed peg are
+# illustrative round figures, not published rates.
+RATES: list[tuple[str, str, str, bool]] = [
+    ("USD", "2020-01-01", "1", False),
+    ("SAR", "2020-01-01", "3.75", False),
+    ("EUR", "2023-01-01", "0.93", True),
+    ("KZT", "2023-01-01", "460", True),
+    ("KZT", "2025-01-01", "520", True),
+    ("AFN", "2023-01-01", "86", True),
+    ("AFN", "2025-01-01", "71", True),
+    ("TJS", "2023-01-01", "10.9", True),
+    ("TMT", "2023-01-01", "3.5", True),
+    ("TRY", "2023-01-01", "19", True),
+    ("TRY", "2025-01-01", "35", True),
+]
+
+
+def load_currencies() -> None:
+    catalogues = _catalogues("iso4217")
+    for code in sorted({code for code, *_rest in RATES}):
+        record = pycountry.currencies.lookup(code)
+        currency = services.currency_upsert(
+            actor=None,
+            code=code,
+            name=record.name,
+            name_translations={
+                language: catalogue.gettext(record.name)
+                for language, catalogue in catalogues.items()
+                if catalogue.gettext(record.name) != record.name
+            },
+        )
+        for rate_code, valid_from, units, illustrative in RATES:
+            if rate_code == code:
+                services.exchange_rate_record(
+                    actor=None,
+                    currency=currency,
+                    valid_from=datetime.date.fromisoformat(valid_from),
+                    units_per_usd=Decimal(units),
+                    source=ILLUSTRATIVE_RATE_SOURCE if illustrative else "Fixed peg",
+                    is_illustrative=illustrative,
+                )
+
+
+# (acronym, English name, {translations}, kind, IATI type, IATI identifier, country, parent)
+ORGANISATIONS: list[tuple[str, str, dict[str, str], str, str, str, str, str]] = [
+    (
+        "OIC",
+        "Organisation of Islamic Cooperation",
+        {
+            "ar": "منظمة التعاون الإسلامي",
+            "fr": "Organisation de la coopération islamique",
+            "ru": "Организация исламского сотрудничества",
+        },
+        "igo",
+        "40",
+        "",
+        "",
+        "",
+    ),
+    (
+        "IOFS",
+        "Islamic Organization for Food Security",
+        {
+            "ar": "المنظمة الإسلامية للأمن الغذائي",
+            "fr": "Organisation islamique pour la sécurité alimentaire",
+            "ru": "Исламская организация по продовольственной безопасности",
+        },
+        "igo",
+        "40",
+        "",
+        "",
+        "OIC",
+    ),
+    (
+        "COMCEC",
+        "Standing Committee for Economic and Commercial Cooperation of the OIC",
+        {
+            "ar": "اللجنة الدائمة للتعاون الاقتصادي والتجاري لمنظمة التعاون الإسلامي",
+            "fr": "Comité permanent pour la coopération économique et commerciale de l'OCI",
+            "ru": "Постоянный комитет ОИС по экономическому и торговому сотрудничеству",
+        },
+        "igo",
+        "40",
+        "",
+        "",
+        "OIC",
+    ),
+    (
+        "UNAMA",
+        "United Nations Assistance Mission in Afghanistan",
+        {
+            "ar": "بعثة الأمم المتحدة لتقديم المساعدة إلى أفغانستان",
+            "fr": "Mission d'assistance des Nations Unies en Afghanistan",
+            "ru": "Миссия ООН по содействию Афганистану",
+        },
+        "un_agency",
+        "40",
+        "",
+        "",
+        "",
+    ),
+    (
+        "UNODC",
+        "United Nations Office on Drugs and Crime",
+        {
+            "ar": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+            "fr": "Office des Nations Unies contre la drogue et le crime",
+            "ru": "Управление ООН по наркотикам и преступности",
+        },
+        "un_agency",
+        "40",
+        "XM-DAC-41128",
+        "",
+        "",
+    ),
+    (
+        "WFP",
+        "World Food Programme",
+        {
+            "ar": "برنامج الأغذية العالمي",
+            "fr": "Programme alimentaire mondial",
+            "ru": "Всемирная продовольственная программа",
+        },
+        "un_agency",
+        "40",
+        "XM-DAC-41140",
+        "",
+        "",
+    ),
+    (
+        "FAO",
+        "Food and Agriculture Organization of the United Nations",
+        {
+            "ar": "منظمة الأغذية والزراعة للأمم المتحدة",
+            "fr": "Organisation des Nations Unies pour l'alimentation et l'agriculture",
+            "ru": "Продовольственная и сельскохозяйственная организация ООН",
+        },
+        "un_agency",
+        "40",
+        "XM-DAC-41301",
+        "",
+        "",
+    ),
+    (
+        "UN Women",
+        "United Nations Entity for Gender Equality and the Empowerment of Women",
+        {
+            "ar": "هيئة الأمم المتحدة للمساواة بين الجنسين وتمكين المرأة",
+            "fr": "Entité des Nations Unies pour l'égalité des sexes et l'autonomisation des femmes",
+            "ru": "Структура ООН по вопросам гендерного равенства и расширения прав и возможностей женщин",
+        },
+        "un_agency",
+        "40",
+        "",
+        "",
+        "",
+    ),
+    (
+        "IOM",
+        "International Organization for Migration",
+        {
+            "ar": "المنظمة الدولية للهجرة",
+            "fr": "Organisation internationale pour les migrations",
+            "ru": "Международная организация по миграции",
+        },
+        "un_agency",
+        "40",
+        "XM-DAC-47066",
+        "",
+        "",
+    ),
+    (
+        "UN SDG Centre",
+        "UN Regional Centre for the SDGs for Central Asia and Afghanistan",
+        {
+            "ar": "مركز الأمم المتحدة الإقليمي لأهداف التنمية المستدامة لآسيا الوسطى وأفغانستان",
+            "fr": "Centre régional des Nations Unies pour les ODD pour l'Asie centrale et l'Afghanistan",
+            "ru": "Региональный центр ООН по ЦУР для Центральной Азии и Афганистана",
+        },
+        "un_agency",
+        "40",
+        "",
+        "KAZ",
+        "",
+    ),
+    (
+        "TIKA",
+        "Turkish Cooperation and Coordination Agency",
+        {
+            "ar": "الوكالة التركية للتعاون والتنسيق",
+            "fr": "Agence turque de coopération et de coordination",
+            "ru": "Турецкое агентство по сотрудничеству и координации",
+        },
+        "government",
+        "10",
+        "",
+        "TUR",
+        "",
+    ),
+    (
+        "CICA",
+        "Conference on Interaction and Confidence-Building Measures in Asia",
+        {
+            "ar": "مؤتمر التفاعل وتدابير بناء الثقة في آسيا",
+            "fr": "Conférence pour l'interaction et les mesures de confiance en Asie",
+            "ru": "Совещание по взаимодействию и мерам доверия в Азии",
+        },
+        "igo",
+        "40",
+        "",
+        "",
+        "",
+    ),
+    (
+        "IFPA",
+        "International Islamic Food Processing Association",
+        {
+            "ar": "الرابطة الإسلامية الدولية لتصنيع الأغذية",
+            "fr": "Association islamique internationale de transformation alimentaire",
+            "ru": "Международная исламская ассоциация пищевой промышленности",
+        },
+        "association",
+        "90",
+        "",
+        "",
+        "",
+    ),
+    (
+        "",
+        "Government of the Republic of Kazakhstan",
+        {
+            "ar": "حكومة جمهورية كازاخستان",
+            "fr": "Gouvernement de la République du Kazakhstan",
+            "ru": "Правительство Республики Казахстан",
+        },
+        "government",
+        "10",
+        "",
+        "KAZ",
+        "",
+    ),
+    (
+        "",
+        "Government of the Republic of Tajikistan",
+        {
+            "ar": "حكومة جمهورية طاجيكستان",
+            "fr": "Gouvernement de la République du Tadjikistan",
+            "ru": "Правительство Республики Таджикистан",
+        },
+        "government",
+        "10",
+        "",
+        "TJK",
+        "",
+    ),
+    (
+        "",
+        "Government of Turkmenistan",
+        {
+            "ar": "حكومة تركمانستان",
+            "fr": "Gouvernement du Turkménistan",
+            "ru": "Правительство Туркменистана",
+        },
+        "government",
+        "10",
+        "",
+        "TKM",
+        "",
+    ),
+    (
+        "",
+        "Government of Afghanistan",
+        {
+            "ar": "حكومة أفغانستان",
+            "fr": "Gouvernement de l'Afghanistan",
+            "ru": "Правительство Афганистана",
+        },
+        "government",
+        "10",
+        "",
+        "AFG",
+        "",
+    ),
+]
+
+
+def load_organisations() -> None:
+    for acronym, name, translations, kind, iati_type, identifier, iso3, parent in ORGANISATIONS:
+        values: dict[str, Any] = {
+            "name": name,
+            "name_translations": translations,
+            "acronym": acronym,
+            "kind": kind,
+            "iati_type": iati_type,
+            "iati_identifier": identifier,
+            "country": Country.objects.get(iso3=iso3) if iso3 else None,
+            "parent": Organisation.objects.get(acronym=parent) if parent else None,
+        }
+        existing = Organisation.objects.filter(name=name).first()
+        if existing is None:
+            services.organisation_create(actor=None, **values)
+        else:
+            services.organisation_update(actor=None, organisation=existing, **values)
+
+
+# (name, translations, kind, country, p-code, operator acronym, illustrative)
+SITES: list[tuple[str, dict[str, str], str, str, str, str, bool]] = [
+    (
+        "IOFS Headquarters, Astana",
+        {
+            "ar": "مقر المنظمة الإسلامية للأمن الغذائي، أستانا",
+            "fr": "Siège de l'OISA, Astana",
+            "ru": "Штаб-квартира ИОПБ, Астана",
+        },
+        "office",
+        "KAZ",
+        "",
+        "IOFS",
+        False,
+    ),
+    (
+        "Kabul drug-treatment centre",
+        {
+            "ar": "مركز علاج الإدمان في كابل",
+            "fr": "Centre de traitement de la toxicomanie de Kaboul",
+            "ru": "Центр лечения наркозависимости, Кабул",
+        },
+        "treatment_centre",
+        "AFG",
+        "AF0101",
+        "",
+        True,
+    ),
+    (
+        "Herat drug-treatment centre",
+        {
+            "ar": "مركز علاج الإدمان في هرات",
+            "fr": "Centre de traitement de la toxicomanie d'Hérat",
+            "ru": "Центр лечения наркозависимости, Герат",
+        },
+        "treatment_centre",
+        "AFG",
+        "AF3201",
+        "",
+        True,
+    ),
+    (
+        "Kandahar drug-treatment centre",
+        {
+            "ar": "مركز علاج الإدمان في قندهار",
+            "fr": "Centre de traitement de la toxicomanie de Kandahar",
+            "ru": "Центр лечения наркозависимости, Кандагар",
+        },
+        "treatment_centre",
+        "AFG",
+        "AF2701",
+        "",
+        True,
+    ),
+    (
+        "Kabul warehouse",
+        {"ar": "مستودع كابل", "fr": "Entrepôt de Kaboul", "ru": "Склад в Кабуле"},
+        "warehouse",
+        "AFG",
+        "AF0101",
+        "IOFS",
+        True,
+    ),
+    (
+        "Herat farmer field school",
+        {
+            "ar": "مدرسة هرات الحقلية للمزارعين",
+            "fr": "École pratique d'agriculture d'Hérat",
+            "ru": "Полевая школа фермеров, Герат",
+        },
+        "farmer_field_school",
+        "AFG",
+        "AF3201",
+        "IOFS",
+        True,
+    ),
+    (
+        "Logar distribution point",
+        {
+            "ar": "نقطة التوزيع في لوغر",
+            "fr": "Point de distribution du Logar",
+            "ru": "Пункт распределения, Логар",
+        },
+        "distribution_point",
+        "AFG",
+        "AF0501",
+        "IOFS",
+        True,
+    ),
+    (
+        "Almaty transit warehouse",
+        {
+            "ar": "مستودع العبور في ألماتي",
+            "fr": "Entrepôt de transit d'Almaty",
+            "ru": "Транзитный склад, Алматы",
+        },
+        "warehouse",
+        "KAZ",
+        "",
+        "IOFS",
+        True,
+    ),
+]
+
+
+def load_sites() -> None:
+    for name, translations, kind, iso3, p_code, operator, illustrative in SITES:
+        values: dict[str, Any] = {
+            "name": name,
+            "name_translations": translations,
+            "kind": kind,
+            "country": Country.objects.get(iso3=iso3),
+            "admin_area": AdminArea.objects.get(p_code=p_code, pcode_set_version=PCODE_SET_VERSION)
+            if p_code
+            else None,
+            "operating_organisation": Organisation.objects.get(acronym=operator)
+            if operator
+            else None,
+            "is_illustrative": illustrative,
+        }
+        existing = Site.objects.filter(name=name).first()
+        if existing is None:
+            services.site_create(actor=None, **values)
+        else:
+            services.site_update(actor=None, site=existing, **values)
+
+
+# (e-mail, full name, role, organisation acronym or name, countries, clearance, description)
+PERSONAS: list[tuple[str, str, Role, str, tuple[str, ...], bool, str]] = [
+    (
+        "admin@sunbula.example",
+        "Aigerim Administrator",
+        Role.ADMINISTRATOR,
+        "IOFS",
+        (),
+        False,
+        "administrator, every country",
+    ),
+    (
+        "officer.afg@sunbula.example",
+        "Farid Programme Officer",
+        Role.PROGRAMME_OFFICER,
+        "IOFS",
+        ("AFG",),
+        False,
+        "programme officer, Afghanistan",
+    ),
+    (
+        "officer.kaz@sunbula.example",
+        "Dana Programme Officer",
+        Role.PROGRAMME_OFFICER,
+        "IOFS",
+        ("KAZ",),
+        False,
+        "programme officer, Kazakhstan",
+    ),
+    (
+        "logistics.afg@sunbula.example",
+        "Karim Logistics Officer",
+        Role.LOGISTICS_OFFICER,
+        "IOFS",
+        ("AFG",),
+        False,
+        "logistics officer, Afghanistan",
+    ),
+    (
+        "protection.afg@sunbula.example",
+        "Mariam Protection Officer",
+        Role.PROTECTION_OFFICER,
+        "IOFS",
+        ("AFG",),
+        True,
+        "protection officer with clearance, Afghanistan",
+    ),
+    (
+        "me.officer@sunbula.example",
+        "Timur M&E Officer",
+        Role.ME_OFFICER,
+        "IOFS",
+        (),
+        False,
+        "M&E officer, every country",
+    ),
+    (
+        "events@sunbula.example",
+        "Leila Event Organiser",
+        Role.EVENT_ORGANISER,
+        "IOFS",
+        (),
+        False,
+        "event organiser",
+    ),
+    (
+        "policy@sunbula.example",
+        "Yusuf Policy Analyst",
+        Role.POLICY_ANALYST,
+        "IOFS",
+        (),
+        False,
+        "policy analyst",
+    ),
+    (
+        "donor.kaz@sunbula.example",
+        "Askar Donor Focal Point",
+        Role.DONOR_VIEWER,
+        "Government of the Republic of Kazakhstan",
+        (),
+        False,
+        "donor viewer (Kazakhstan)",
+    ),
+    (
+        "focal.afg@sunbula.example",
+        "Nadia Country Focal Point",
+        Role.COUNTRY_FOCAL_POINT,
+        "Government of Afghanistan",
+        ("AFG",),
+        False,
+        "country focal point, Afghanistan",
+    ),
+]
+
+
+def load_personas() -> list[tuple[str, str]]:
+    for email, full_name, role, organisation, countries, clearance, _text in PERSONAS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = services.user_create(
+                actor=None,
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                is_staff=role == Role.ADMINISTRATOR,
+            )
+        services.role_grant(
+            actor=None,
+            user=user,
+            role=role,
+            organisation=Organisation.objects.filter(acronym=organisation).first()
+            or Organisation.objects.get(name=organisation),
+            countries=Country.objects.filter(iso3__in=countries),
+        )
+        if clearance:
+            services.protection_clearance_grant(
+                actor=None, user=user, reason="Protection officer for Afghanistan (demo)"
+            )
+    return [(email, text) for email, *_rest, text in PERSONAS]
+
+
+@transaction.atomic
+def load_core_demo(log: Log) -> None:
+    log("Loading countries, member states, admin areas, currencies…")
+    load_countries()
+    load_member_states()
+    load_admin_areas()
+    load_currencies()
+    log("Loading organisations and sites…")
+    load_organisations()
+    load_sites()
+
+
+def load_demo(log: Log) -> list[tuple[str, str]]:
+    """Load core, then every domain that registered a demo loader; return the logins."""
+    load_core_demo(log)
+    for loader in demo_loaders():
+        loader(log)
+    with transaction.atomic():
+        return load_personas()

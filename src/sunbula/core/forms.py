@@ -1,0 +1,134 @@
+"""Forms for core pages; they validate input, services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
+from sunbula.core.multilingual import content_language_codes
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+
+
+class TranslatedNameFormMixin(forms.ModelForm):  # type: ignore[type-arg]
+    """Adds one text box per content language for `name`, stored in `name_translations`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language_names = dict(settings.CONTENT_LANGUAGES)
+        existing = self.instance.name_translations if self.instance.pk else {}
+        for code in content_language_codes():
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": language_names[code]},
+                required=False,
+                max_length=255,
+                initial=existing.get(code, ""),
+            )
+
+    def translated_values(self) -> dict[str, Any]:
+        """cleaned_data as service arguments: the translations gathered into one mapping."""
+        values = {
+            name: value for name, value in self.cleaned_data.items() if not name.startswith("name_")
+        }
+        values["name_translations"] = {
+            code: self.cleaned_data.get(f"name_{code}", "") for code in content_language_codes()
+        }
+        return values
+
+
+class OrganisationForm(TranslatedNameFormMixin):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "acronym",
+            "kind",
+            "iati_type",
+            "iati_identifier",
+            "country",
+            "parent",
+            "website",
+        )
+
+
+class SiteForm(TranslatedNameFormMixin):
+    class Meta:
+        model = Site
+        fields = (
+            "name",
+            "kind",
+            "country",
+            "admin_area",
+            "latitude",
+            "longitude",
+            "operating_organisation",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["admin_area"].queryset = AdminArea.objects.select_related("country")  # type: ignore[attr-defined]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Organisation.Kind.choices]
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        required=False,
+        queryset=Country.objects.filter(organisations__isnull=False).distinct(),
+        to_field_name="iso3",
+        empty_label=_("Any country"),
+    )
+
+
+class MemberStateFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    iofs = forms.ChoiceField(
+        label=_("IOFS membership"),
+        required=False,
+        choices=[("", _("Any")), *MemberState.IofsMembership.choices],
+    )
+    oic_status = forms.ChoiceField(
+        label=_("OIC status"),
+        required=False,
+        choices=[("", _("Any")), *MemberState.OicStatus.choices],
+    )
+
+
+class SiteFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Site.Kind.choices]
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action starts with"), required=False)
+    actor = forms.CharField(label=_("Actor"), required=False)
+    record_type = forms.ChoiceField(label=_("Record type"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, record_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["record_type"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any")),
+            *((value, value) for value in record_types),
+        ]

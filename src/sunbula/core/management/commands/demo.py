@@ -1,0 +1,30 @@
+"""`sunbula demo`: migrate, load the demo data (twice changes nothing), print logins, serve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from sunbula.core.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="load only, then exit")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args: Any, no_serve: bool, port: int, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        personas = load_demo(log=self.stdout.write)
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for email, description in personas:
+            self.stdout.write(f"  {email:<34} {description}")
+        if no_serve:
+            return
+        self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in.")
+        call_command("serve", port=port)

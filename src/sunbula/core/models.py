@@ -1,0 +1,482 @@
+"""Core records every domain refers to: people who sign in, organisations, places, money, audit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.multilingual import TranslationsField, localized
+
+
+class Multilingual(models.Model):
+    """A record whose `name` is typed in several languages."""
+
+    name = models.CharField(_("name (English)"), max_length=255)
+    name_translations = TranslationsField(_("name in other languages"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        return localized(self.name, self.name_translations)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in with an e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, default="en", blank=True
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("back-office access"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+
+class Country(Multilingual):
+    """A country or territory by ISO 3166-1."""
+
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+
+class MemberState(models.Model):
+    """A member state of the OIC, with its membership of the IOFS where known."""
+
+    class OicStatus(models.TextChoices):
+        MEMBER = "member", _("Member")
+        SUSPENDED = "suspended", _("Suspended")
+
+    class IofsMembership(models.TextChoices):
+        MEMBER = "member", _("Member")
+        NOT_MEMBER = "not_member", _("Not a member")
+        UNKNOWN = "unknown", _("Not recorded")
+
+    country = models.OneToOneField(
+        Country, on_delete=models.PROTECT, related_name="member_state", verbose_name=_("country")
+    )
+    oic_status = models.CharField(
+        _("OIC status"), max_length=20, choices=OicStatus.choices, default=OicStatus.MEMBER
+    )
+    oic_status_note = models.CharField(_("note on OIC status"), max_length=255, blank=True)
+    iofs_membership = models.CharField(
+        _("IOFS membership"),
+        max_length=20,
+        choices=IofsMembership.choices,
+        default=IofsMembership.UNKNOWN,
+    )
+    iofs_member_since = models.DateField(_("IOFS member since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+        ordering = ["country__name"]
+
+    def __str__(self) -> str:
+        return str(self.country)
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:member_state_detail", args=[self.country.iso3])
+
+
+class AdminArea(Multilingual):
+    """An administrative area with its OCHA p-code, e.g. AF32 Hirat (level 1)."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="admin_areas", verbose_name=_("country")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("admin level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    p_code = models.CharField(
+        _("p-code"),
+        max_length=20,
+        validators=[
+            RegexValidator(r"^[A-Z]{2,3}[0-9A-Z]+$", _("A p-code is letters then digits."))
+        ],
+    )
+    pcode_set_version = models.CharField(_("p-code set version"), max_length=40)
+    iso_3166_2 = models.CharField(_("ISO 3166-2 code"), max_length=10, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent area"),
+    )
+
+    class Meta:
+        verbose_name = _("admin area")
+        verbose_name_plural = _("admin areas")
+        ordering = ["p_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["p_code", "pcode_set_version"], name="core_adminarea_unique_pcode"
+            )
+        ]
+
+
+class Organisation(Multilingual):
+    """A government, UN agency, intergovernmental body, NGO, association or company."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        UN_AGENCY = "un_agency", _("UN agency")
+        IGO = "igo", _("Intergovernmental organisation")
+        NGO = "ngo", _("Non-governmental organisation")
+        ASSOCIATION = "association", _("Association")
+        PRIVATE = "private", _("Private sector")
+
+    class IatiType(models.TextChoices):
+        # IATI OrganisationType codelist.
+        GOVERNMENT = "10", _("Government")
+        LOCAL_GOVERNMENT = "11", _("Local government")
+        OTHER_PUBLIC = "15", _("Other public sector")
+        INTERNATIONAL_NGO = "21", _("International NGO")
+        NATIONAL_NGO = "22", _("National NGO")
+        REGIONAL_NGO = "23", _("Regional NGO")
+        PARTNER_COUNTRY_NGO = "24", _("Partner-country-based NGO")
+        PUBLIC_PRIVATE = "30", _("Public-private partnership")
+        MULTILATERAL = "40", _("Multilateral")
+        FOUNDATION = "60", _("Foundation")
+        PRIVATE = "70", _("Private sector")
+        PRIVATE_PROVIDER = "71", _("Private sector in provider country")
+        PRIVATE_RECIPIENT = "72", _("Private sector in aid-recipient country")
+        PRIVATE_THIRD = "73", _("Private sector in third country")
+        ACADEMIC = "80", _("Academic, training and research")
+        OTHER = "90", _("Other")
+
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    iati_type = models.CharField(
+        _("IATI organisation type"), max_length=2, choices=IatiType.choices
+    )
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"),
+        max_length=60,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9-]*-\S+$", _("Use the form XM-DAC-41140."))
+        ],
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("country"),
+        help_text=_("Leave empty for an international organisation."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="core_organisation_unique_iati_identifier",
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:organisation_detail", args=[self.pk])
+
+
+class Site(Multilingual):
+    """A place where work happens: a warehouse, a distribution point, an institution's premises."""
+
+    class Kind(models.TextChoices):
+        WAREHOUSE = "warehouse", _("Warehouse")
+        DISTRIBUTION_POINT = "distribution_point", _("Distribution point")
+        TREATMENT_CENTRE = "treatment_centre", _("Drug-treatment centre")
+        PRISON = "prison", _("Prison or detention centre")
+        OFFICE = "office", _("Office")
+        TRAINING_VENUE = "training_venue", _("Training venue")
+        FARMER_FIELD_SCHOOL = "farmer_field_school", _("Farmer field school")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="sites", verbose_name=_("country")
+    )
+    admin_area = models.ForeignKey(
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sites",
+        verbose_name=_("admin area"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+    operating_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sites",
+        verbose_name=_("operating organisation"),
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Demonstration data that the source documents do not give."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="core_site_both_coordinates_or_none",
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:site_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.admin_area_id and self.country_id:
+            area_country = (
+                AdminArea.objects.filter(pk=self.admin_area_id)
+                .values_list("country_id", flat=True)
+                .first()
+            )
+            if area_country != self.country_id:
+                raise ValidationError(
+                    {"admin_area": _("This admin area is not in the site's country.")}
+                )
+
+
+class Currency(Multilingual):
+    """A currency by ISO 4217."""
+
+    code = models.CharField(
+        _("ISO 4217 code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Three capital letters, e.g. KZT."))],
+    )
+    minor_units = models.PositiveSmallIntegerField(_("decimal places"), default=2)
+
+    class Meta:
+        verbose_name = _("currency")
+        verbose_name_plural = _("currencies")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ExchangeRate(models.Model):
+    """Units of a currency that buy one US dollar, in force from `valid_from`."""
+
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="rates", verbose_name=_("currency")
+    )
+    valid_from = models.DateField(_("in force from"))
+    units_per_usd = models.DecimalField(
+        _("units per US dollar"),
+        max_digits=20,
+        decimal_places=8,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+    )
+    source = models.CharField(_("source"), max_length=200)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency__code", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "valid_from"], name="core_exchangerate_one_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0), name="core_exchangerate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency.code} {self.units_per_usd} ({self.valid_from})"
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PROGRAMME_OFFICER = "programme_officer", _("Programme officer")
+    LOGISTICS_OFFICER = "logistics_officer", _("Logistics officer")
+    PROTECTION_OFFICER = "protection_officer", _("Protection officer")
+    ME_OFFICER = "me_officer", _("M&E officer")
+    EVENT_ORGANISER = "event_organiser", _("Event organiser")
+    POLICY_ANALYST = "policy_analyst", _("Policy analyst")
+    DONOR_VIEWER = "donor_viewer", _("Donor viewer")
+    COUNTRY_FOCAL_POINT = "country_focal_point", _("Country focal point")
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds in an organisation, limited to some countries (none: all)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("organisation"),
+    )
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="+",
+        verbose_name=_("countries"),
+        help_text=_("Leave empty for every country."),
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"], name="core_roleassignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class ProtectionClearance(models.Model):
+    """The separate grant that lets a user see personal data of the people Sunbula records."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="protection_clearance", verbose_name=_("user")
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("protection clearance")
+        verbose_name_plural = _("protection clearances")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class AuditEntry(models.Model):
+    """One change made through a service: who, what, when, before and after."""
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_email = models.CharField(_("actor"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("record type")
+    )
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("record"), max_length=255, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"

@@ -1,0 +1,81 @@
+"""Content typed in several languages: one JSON column per text, English in its own column.
+
+A model keeps the English text in `name` (searchable, sortable, required) and the other
+languages in `name_translations = TranslationsField()`; `localized()` picks the reader's
+language and falls back to English.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Store Arabic and Cyrillic as text, not \\u escapes, so that search finds them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
+def content_language_codes() -> list[str]:
+    return [code for code, _name in settings.CONTENT_LANGUAGES if code != "en"]
+
+
+def validate_translations(value: object) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError(_("Translations must be a mapping of language code to text."))
+    unknown = sorted(set(value) - set(content_language_codes()))
+    if unknown:
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s"), params={"codes": ", ".join(unknown)}
+        )
+    if not all(isinstance(text, str) for text in value.values()):
+        raise ValidationError(_("Each translation must be text."))
+
+
+class TranslationsField(models.JSONField):
+    """Translations of a text field, keyed by language code (`{"ar": "…", "ru": "…"}`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("default", dict)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("encoder", UnicodeJSONEncoder)
+        kwargs.setdefault("validators", [validate_translations])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("default", "blank", "encoder", "validators"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+
+def localized(
+    english: str, translations: dict[str, str] | None, language: str | None = None
+) -> str:
+    """The text in `language` (default: the active one), else its base language, else English."""
+    language = (language or get_language() or "en").lower()
+    translations = translations or {}
+    for code in (language, language.split("-")[0]):
+        text = translations.get(code, "").strip()
+        if text:
+            return text
+    return english
+
+
+def clean_translations(raw: dict[str, str]) -> dict[str, str]:
+    """Drop empty texts so that the fallback to English applies."""
+    return {code: text.strip() for code, text in raw.items() if text and text.strip()}
+
+
+def translations_text(translations: dict[str, str]) -> str:
+    return json.dumps(translations, ensure_ascii=False, sort_keys=True)

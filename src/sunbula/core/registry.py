@@ -1,0 +1,77 @@
+"""Where domains plug into the shared layout: navigation entries and home-page tiles.
+
+A domain registers its entries from its AppConfig.ready(); core never imports a domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.permissions import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    permission: Perm
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Tile:
+    title: str | Promise
+    value: str
+    url: str
+    note: str | Promise = ""
+
+
+TileProvider = Callable[[AnyUser], list[Tile]]
+
+_navigation: list[NavItem] = []
+_tile_providers: list[tuple[int, TileProvider]] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _navigation):
+        _navigation.append(item)
+
+
+def register_tiles(provider: TileProvider, order: int = 100) -> None:
+    if all(existing is not provider for _order, existing in _tile_providers):
+        _tile_providers.append((order, provider))
+
+
+def navigation_for(user: AnyUser) -> list[NavItem]:
+    items = sorted(_navigation, key=lambda item: item.order)
+    return [item for item in items if has_permission(user, item.permission)]
+
+
+def tiles_for(user: AnyUser) -> list[Tile]:
+    tiles: list[Tile] = []
+    for _order, provider in sorted(_tile_providers, key=lambda entry: entry[0]):
+        tiles.extend(provider(user))
+    return tiles
+
+
+DemoLoader = Callable[[Callable[[str], object]], None]
+_demo_loaders: list[DemoLoader] = []
+
+
+def register_demo_loader(loader: DemoLoader) -> None:
+    """A domain's demo data, loaded after core's, in the order the apps are installed."""
+    if loader not in _demo_loaders:
+        _demo_loaders.append(loader)
+
+
+def demo_loaders() -> list[DemoLoader]:
+    return list(_demo_loaders)

@@ -1,0 +1,205 @@
+"""Every read of core records that a page, the API or a report needs, scoped to the user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TypeVar, cast
+
+from django.conf import settings
+from django.db.models import Count, Model, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import (
+    AdminArea,
+    AuditEntry,
+    Country,
+    ExchangeRate,
+    MemberState,
+    Organisation,
+    Site,
+)
+from sunbula.core.permissions import Perm
+
+M = TypeVar("M", bound=Model)
+
+
+def _name_search(queryset: QuerySet[M], search: str, *extra_fields: str) -> QuerySet[M]:
+    """Match `search` in the English name, any translation, or the extra fields."""
+    search = search.strip()
+    if not search:
+        return queryset
+    condition = Q(name__icontains=search) | Q(translations_text__icontains=search)
+    for field in extra_fields:
+        condition |= Q(**{f"{field}__icontains": search})
+    annotated = queryset.annotate(translations_text=Cast("name_translations", TextField()))
+    return cast("QuerySet[M]", annotated.filter(condition))
+
+
+def organisation_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    kind: str = "",
+    country: str = "",
+    iati_type: str = "",
+) -> QuerySet[Organisation]:
+    require_permission(user, Perm.VIEW_REFERENCE)
+    organisations = Organisation.objects.select_related("country", "parent")
+    organisations = _name_search(organisations, search, "acronym", "iati_identifier")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if iati_type:
+        organisations = organisations.filter(iati_type=iati_type)
+    if country:
+        organisations = organisations.filter(country__iso3=country.upper())
+    return organisations.order_by("name")
+
+
+def member_state_list(
+    *, user: AnyUser, search: str = "", iofs_membership: str = "", oic_status: str = ""
+) -> QuerySet[MemberState]:
+    require_permission(user, Perm.VIEW_REFERENCE)
+    states = MemberState.objects.select_related("country")
+    search = search.strip()
+    if search:
+        states = states.annotate(
+            translations_text=Cast("country__name_translations", TextField())
+        ).filter(
+            Q(country__name__icontains=search)
+            | Q(translations_text__icontains=search)
+            | Q(country__iso3__iexact=search)
+            | Q(country__iso2__iexact=search)
+        )
+    if iofs_membership:
+        states = states.filter(iofs_membership=iofs_membership)
+    if oic_status:
+        states = states.filter(oic_status=oic_status)
+    return states.order_by("country__name")
+
+
+def member_state_detail(*, user: AnyUser, iso3: str) -> MemberState:
+    require_permission(user, Perm.VIEW_REFERENCE)
+    return MemberState.objects.select_related("country").get(country__iso3=iso3.upper())
+
+
+def country_list(*, user: AnyUser) -> QuerySet[Country]:
+    require_permission(user, Perm.VIEW_REFERENCE)
+    return Country.objects.order_by("name")
+
+
+def admin_area_list(
+    *, user: AnyUser, country: str = "", level: int | None = None, parent: str = ""
+) -> QuerySet[AdminArea]:
+    require_permission(user, Perm.VIEW_REFERENCE)
+    areas = AdminArea.objects.select_related("country", "parent")
+    if country:
+        areas = areas.filter(country__iso3=country.upper())
+    if level is not None:
+        areas = areas.filter(level=level)
+    if parent:
+        areas = areas.filter(parent__p_code=parent)
+    return areas.order_by("p_code")
+
+
+def exchange_rate_list(*, user: AnyUser, currency: str = "") -> QuerySet[ExchangeRate]:
+    require_permission(user, Perm.VIEW_REFERENCE)
+    rates = ExchangeRate.objects.select_related("currency")
+    if currency:
+        rates = rates.filter(currency__code=currency.upper())
+    return rates.order_by("currency__code", "-valid_from")
+
+
+def site_list(
+    *, user: AnyUser, search: str = "", kind: str = "", country: str = ""
+) -> QuerySet[Site]:
+    """Sites in the user's countries only."""
+    scope = require_permission(user, Perm.VIEW_SITE)
+    sites = scope.filter(
+        Site.objects.select_related("country", "admin_area", "operating_organisation")
+    )
+    sites = _name_search(sites, search, "admin_area__p_code", "admin_area__name")
+    if kind:
+        sites = sites.filter(kind=kind)
+    if country:
+        sites = sites.filter(country__iso3=country.upper())
+    return sites.order_by("name")
+
+
+def audit_list(
+    *,
+    user: AnyUser,
+    action: str = "",
+    actor: str = "",
+    record_type: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AuditEntry]:
+    require_permission(user, Perm.VIEW_AUDIT)
+    entries = AuditEntry.objects.select_related("content_type")
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if actor:
+        entries = entries.filter(actor_email__icontains=actor)
+    if record_type:
+        app_label, _dot, model = record_type.partition(".")
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    if until:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries.order_by("-created_at", "-id")
+
+
+def audit_record_types() -> list[str]:
+    return sorted(
+        f"{app}.{model}"
+        for app, model in AuditEntry.objects.filter(content_type__isnull=False)
+        .values_list("content_type__app_label", "content_type__model")
+        .distinct()
+    )
+
+
+def login_is_locked(*, email: str) -> bool:
+    """Too many failed sign-ins since the last success, within the lockout window."""
+    since = timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    recent = (
+        AuditEntry.objects.filter(
+            object_repr=email.lower(),
+            action__in=("core.user.signed_in", "core.user.sign_in_failed"),
+            created_at__gte=since,
+        )
+        .order_by("-created_at", "-id")
+        .values_list("action", flat=True)[: settings.LOGIN_FAILURE_LIMIT]
+    )
+    failures = 0
+    for action in recent:
+        if action == "core.user.signed_in":
+            break
+        failures += 1
+    return failures >= settings.LOGIN_FAILURE_LIMIT
+
+
+@dataclass(frozen=True)
+class CoreFigures:
+    organisations: int
+    member_states: int
+    iofs_members: int
+    sites: int
+
+
+def core_figures(*, user: AnyUser) -> CoreFigures:
+    """The counts on the home page tiles, in two queries."""
+    require_permission(user, Perm.VIEW_REFERENCE)
+    states = MemberState.objects.aggregate(
+        total=Count("pk"), iofs=Count("pk", filter=Q(iofs_membership="member"))
+    )
+    sites = site_list(user=user).count()
+    return CoreFigures(
+        organisations=Organisation.objects.count(),
+        member_states=states["total"],
+        iofs_members=states["iofs"],
+        sites=sites,
+    )

@@ -1,0 +1,380 @@
+"""Every write to core records: keyword-only, typed, atomic, audited."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from rest_framework.authtoken.models import Token
+
+from sunbula.core.access import forget_roles
+from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Currency,
+    ExchangeRate,
+    MemberState,
+    Organisation,
+    ProtectionClearance,
+    Role,
+    RoleAssignment,
+    Site,
+    User,
+)
+from sunbula.core.multilingual import clean_translations
+
+M = TypeVar("M", bound=models.Model)
+
+ORGANISATION_FIELDS = (
+    "name",
+    "name_translations",
+    "acronym",
+    "kind",
+    "iati_type",
+    "iati_identifier",
+    "country",
+    "parent",
+    "website",
+)
+SITE_FIELDS = (
+    "name",
+    "name_translations",
+    "kind",
+    "country",
+    "admin_area",
+    "latitude",
+    "longitude",
+    "operating_organisation",
+    "is_illustrative",
+)
+
+
+def _action(obj: models.Model, verb: str) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+
+
+def _apply(obj: M, values: dict[str, Any]) -> dict[str, Any]:
+    """Set `values` on `obj`; return the names of the fields that changed, with old values."""
+    changed: dict[str, Any] = {}
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        attribute = f"{name}_id" if field.is_relation else name
+        new = value.pk if field.is_relation and isinstance(value, models.Model) else value
+        if name.endswith("_translations"):
+            new = clean_translations(value or {})
+        if getattr(obj, attribute) != new:
+            changed[name] = getattr(obj, attribute)
+            setattr(obj, attribute, new)
+    return changed
+
+
+def _create(*, actor: User | None, model: type[M], values: dict[str, Any]) -> M:
+    obj = model()
+    _apply(obj, values)
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        actor=actor, action=_action(obj, "created"), obj=obj, after=snapshot(obj, values.keys())
+    )
+    return obj
+
+
+def _update(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
+    before = snapshot(obj, values.keys())
+    changed = _apply(obj, values)
+    if not changed:
+        return obj
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        actor=actor,
+        action=_action(obj, "updated"),
+        obj=obj,
+        before={name: before[name] for name in changed},
+        after=snapshot(obj, changed.keys()),
+    )
+    return obj
+
+
+def _upsert(
+    *, actor: User | None, model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+) -> M:
+    """Create, or update what differs; an unchanged record is left alone and not audited."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return _create(actor=actor, model=model, values={**lookup, **values})
+    return _update(actor=actor, obj=obj, values=values)
+
+
+# Users, roles and access
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    email: str,
+    password: str | None,
+    full_name: str = "",
+    preferred_language: str = "en",
+    is_staff: bool = False,
+) -> User:
+    """A new account that signs in with `email`; no password means it cannot sign in yet."""
+    user = User(
+        email=User.objects.normalize_email(email).lower(),
+        full_name=full_name,
+        preferred_language=preferred_language,
+        is_staff=is_staff,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="core.user.created",
+        obj=user,
+        after=snapshot(user, ("email", "full_name", "preferred_language", "is_staff")),
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, actor: User, user: User, language: str) -> User:
+    """Remember the interface language a user chose."""
+    return _update(actor=actor, obj=user, values={"preferred_language": language})
+
+
+@transaction.atomic
+def login_attempt_record(*, email: str, succeeded: bool, user: User | None = None) -> None:
+    """Record a sign-in or a failed attempt; failures count toward a lockout."""
+    audit_record(
+        actor=user if succeeded else None,
+        action="core.user.signed_in" if succeeded else "core.user.sign_in_failed",
+        obj=user if succeeded else None,
+        object_repr=email.lower(),
+    )
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    actor: User | None,
+    user: User,
+    role: Role,
+    organisation: Organisation,
+    countries: Iterable[Country] = (),
+) -> RoleAssignment:
+    """Give `user` a role in `organisation`, limited to `countries` (none: every country)."""
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, organisation=organisation
+    )
+    before = None if created else snapshot(assignment, ("role", "organisation", "countries"))
+    assignment.countries.set(list(countries))
+    after = snapshot(assignment, ("role", "organisation", "countries"))
+    forget_roles(user)
+    if before != after:
+        audit_record(
+            actor=actor,
+            action="core.roleassignment.granted",
+            obj=assignment,
+            before=before,
+            after=after,
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    before = snapshot(assignment, ("user", "role", "organisation", "countries"))
+    audit_record(actor=actor, action="core.roleassignment.revoked", obj=assignment, before=before)
+    forget_roles(assignment.user)
+    assignment.delete()
+
+
+@transaction.atomic
+def protection_clearance_grant(
+    *, actor: User | None, user: User, reason: str, expires_on: datetime.date | None = None
+) -> ProtectionClearance:
+    """Let `user` see personal data unmasked, for a stated reason."""
+    return _upsert(
+        actor=actor,
+        model=ProtectionClearance,
+        lookup={"user": user},
+        values={"reason": reason, "expires_on": expires_on},
+    )
+
+
+@transaction.atomic
+def protection_clearance_revoke(*, actor: User, user: User) -> None:
+    clearance = ProtectionClearance.objects.filter(user=user).first()
+    if clearance is None:
+        return
+    audit_record(
+        actor=actor,
+        action="core.protectionclearance.revoked",
+        obj=clearance,
+        before=snapshot(clearance, ("user", "reason", "expires_on")),
+    )
+    clearance.delete()
+
+
+@transaction.atomic
+def api_token_issue(*, actor: User, user: User) -> Token:
+    """A new API token for `user`; any earlier one stops working."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit_record(actor=actor, action="core.apitoken.issued", obj=user, object_repr=user.email)
+    return token
+
+
+# Reference data
+
+
+@transaction.atomic
+def country_upsert(
+    *, actor: User | None, iso2: str, iso3: str, name: str, name_translations: dict[str, str]
+) -> Country:
+    return _upsert(
+        actor=actor,
+        model=Country,
+        lookup={"iso2": iso2.upper()},
+        values={"iso3": iso3.upper(), "name": name, "name_translations": name_translations},
+    )
+
+
+@transaction.atomic
+def member_state_upsert(
+    *,
+    actor: User | None,
+    country: Country,
+    oic_status: str = MemberState.OicStatus.MEMBER,
+    oic_status_note: str = "",
+    iofs_membership: str = MemberState.IofsMembership.UNKNOWN,
+    iofs_member_since: datetime.date | None = None,
+) -> MemberState:
+    return _upsert(
+        actor=actor,
+        model=MemberState,
+        lookup={"country": country},
+        values={
+            "oic_status": oic_status,
+            "oic_status_note": oic_status_note,
+            "iofs_membership": iofs_membership,
+            "iofs_member_since": iofs_member_since,
+        },
+    )
+
+
+@transaction.atomic
+def admin_area_upsert(
+    *,
+    actor: User | None,
+    country: Country,
+    p_code: str,
+    pcode_set_version: str,
+    level: int,
+    name: str,
+    name_translations: dict[str, str] | None = None,
+    iso_3166_2: str = "",
+    parent: AdminArea | None = None,
+) -> AdminArea:
+    return _upsert(
+        actor=actor,
+        model=AdminArea,
+        lookup={"p_code": p_code, "pcode_set_version": pcode_set_version},
+        values={
+            "country": country,
+            "level": level,
+            "name": name,
+            "name_translations": name_translations or {},
+            "iso_3166_2": iso_3166_2,
+            "parent": parent,
+        },
+    )
+
+
+@transaction.atomic
+def currency_upsert(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    name_translations: dict[str, str] | None = None,
+    minor_units: int = 2,
+) -> Currency:
+    return _upsert(
+        actor=actor,
+        model=Currency,
+        lookup={"code": code},
+        values={
+            "name": name,
+            "name_translations": name_translations or {},
+            "minor_units": minor_units,
+        },
+    )
+
+
+@transaction.atomic
+def exchange_rate_record(
+    *,
+    actor: User | None,
+    currency: Currency,
+    valid_from: datetime.date,
+    units_per_usd: Decimal,
+    source: str,
+    is_illustrative: bool = False,
+) -> ExchangeRate:
+    """The rate in force from `valid_from`; recording a day again corrects it, audited."""
+    return _upsert(
+        actor=actor,
+        model=ExchangeRate,
+        lookup={"currency": currency, "valid_from": valid_from},
+        values={
+            "units_per_usd": units_per_usd,
+            "source": source,
+            "is_illustrative": is_illustrative,
+        },
+    )
+
+
+# Organisations and sites
+
+
+@transaction.atomic
+def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
+    """A new organisation; `values` are the fields in ORGANISATION_FIELDS."""
+    unknown = set(values) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_create() got unexpected fields {sorted(unknown)}")
+    return _create(actor=actor, model=Organisation, values=values)
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: User | None, organisation: Organisation, **values: Any
+) -> Organisation:
+    unknown = set(values) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_update() got unexpected fields {sorted(unknown)}")
+    return _update(actor=actor, obj=organisation, values=values)
+
+
+@transaction.atomic
+def site_create(*, actor: User | None, **values: Any) -> Site:
+    """A new site; `values` are the fields in SITE_FIELDS."""
+    unknown = set(values) - set(SITE_FIELDS)
+    if unknown:
+        raise TypeError(f"site_create() got unexpected fields {sorted(unknown)}")
+    return _create(actor=actor, model=Site, values=values)
+
+
+@transaction.atomic
+def site_update(*, actor: User | None, site: Site, **values: Any) -> Site:
+    unknown = set(values) - set(SITE_FIELDS)
+    if unknown:
+        raise TypeError(f"site_update() got unexpected fields {sorted(unknown)}")
+    return _update(actor=actor, obj=site, values=values)

@@ -1,0 +1,360 @@
+"""Core pages: thin views that authorise, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import QuerySet
+from django.forms import ModelChoiceField
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from sunbula.core import selectors, services
+from sunbula.core.access import (
+    Scope,
+    has_permission,
+    organisation_for_user,
+    require_permission,
+    signed_in,
+    site_for_user,
+)
+from sunbula.core.forms import (
+    AuditFilterForm,
+    LoginForm,
+    MemberStateFilterForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    SiteFilterForm,
+    SiteForm,
+)
+from sunbula.core.models import Country, MemberState, Organisation, Site, User
+from sunbula.core.permissions import Perm
+from sunbula.core.registry import tiles_for
+
+PAGE_SIZE = 25
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def form_errors_to(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where it says which."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database status for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {
+            "status": "ok" if status == 200 else "error",
+            "database": database,
+            "engine": connection.vendor,
+        },
+        status=status,
+    )
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in by e-mail; repeated failures lock the account for a while."""
+
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        email = request.POST.get("username", "").strip().lower()
+        if email and selectors.login_is_locked(email=email):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                _("Too many failed attempts. Try again in %(minutes)s minutes.")
+                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        services.login_attempt_record(email=user.email, succeeded=True, user=user)
+        response = super().form_valid(form)
+        if user.preferred_language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax"
+            )
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        email = self.request.POST.get("username", "").strip().lower()
+        if email:
+            services.login_attempt_record(email=email, succeeded=False)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, and remember it for a signed-in user."""
+    language = request.POST.get("language", "")
+    if isinstance(request.user, User) and language in dict(settings.LANGUAGES):
+        services.user_set_language(
+            actor=signed_in(request.user), user=request.user, language=language
+        )
+    return django_set_language(request)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"tiles": tiles_for(request.user)})
+
+
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET)
+    form.is_valid()
+    filters = form.cleaned_data if form.is_bound else {}
+    organisations = selectors.organisation_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        country=filters["country"].iso3 if filters.get("country") else "",
+    )
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "form": form,
+            "page": paginate(request, organisations),
+            "can_add": has_permission(request.user, Perm.MANAGE_ORGANISATION),
+        },
+    )
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = organisation_for_user(request.user, pk)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "children": organisation.children.order_by("name"),
+            "can_edit": has_permission(request.user, Perm.MANAGE_ORGANISATION),
+        },
+    )
+
+
+def _save(
+    request: HttpRequest, form: Any, save: Any, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """Validate the form, call the service, and on a refused write show why (422)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record: Organisation | Site = save(form.translated_values())
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(record)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, Perm.MANAGE_ORGANISATION)
+    form = OrganisationForm(request.POST or None)
+    return _save(
+        request,
+        form,
+        lambda values: services.organisation_create(actor=signed_in(request.user), **values),
+        "core/organisation_form.html",
+        {"organisation": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = organisation_for_user(request.user, pk, write=True)
+    # The form validates its own copy: the service compares the record before and after.
+    form = OrganisationForm(request.POST or None, instance=organisation_for_user(request.user, pk))
+    return _save(
+        request,
+        form,
+        lambda values: services.organisation_update(
+            actor=signed_in(request.user), organisation=organisation, **values
+        ),
+        "core/organisation_form.html",
+        {"organisation": organisation},
+    )
+
+
+@require_GET
+def member_state_list(request: HttpRequest) -> HttpResponse:
+    form = MemberStateFilterForm(request.GET)
+    form.is_valid()
+    filters = form.cleaned_data if form.is_bound else {}
+    states = selectors.member_state_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        iofs_membership=filters.get("iofs", ""),
+        oic_status=filters.get("oic_status", ""),
+    )
+    return render(
+        request, "core/member_state_list.html", {"form": form, "page": paginate(request, states)}
+    )
+
+
+@require_GET
+def member_state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    try:
+        state = selectors.member_state_detail(user=request.user, iso3=iso3)
+    except MemberState.DoesNotExist as missing:
+        raise Http404 from missing
+    organisations = selectors.organisation_list(user=request.user, country=state.country.iso3)
+    areas = selectors.admin_area_list(user=request.user, country=state.country.iso3, level=1)
+    return render(
+        request,
+        "core/member_state_detail.html",
+        {
+            "state": state,
+            "organisations": organisations,
+            "admin_areas": areas,
+        },
+    )
+
+
+@require_GET
+def site_list(request: HttpRequest) -> HttpResponse:
+    form = SiteFilterForm(request.GET)
+    form.is_valid()
+    filters = form.cleaned_data if form.is_bound else {}
+    sites = selectors.site_list(
+        user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
+    )
+    return render(
+        request,
+        "core/site_list.html",
+        {
+            "form": form,
+            "page": paginate(request, sites),
+            "can_add": has_permission(request.user, Perm.MANAGE_SITE),
+        },
+    )
+
+
+@require_GET
+def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    site = site_for_user(request.user, pk)
+    return render(
+        request,
+        "core/site_detail.html",
+        {
+            "site": site,
+            "can_edit": has_permission(request.user, Perm.MANAGE_SITE),
+        },
+    )
+
+
+def _limit_countries(form: SiteForm, scope: Scope) -> None:
+    """A site can only be placed in a country where the user may manage sites."""
+    field = form.fields["country"]
+    assert isinstance(field, ModelChoiceField)  # noqa: S101 — set by the ModelForm
+    field.queryset = scope.filter(Country.objects.all(), country_field="pk")
+
+
+@require_http_methods(["GET", "POST"])
+def site_create(request: HttpRequest) -> HttpResponse:
+    scope = require_permission(request.user, Perm.MANAGE_SITE)
+    form = SiteForm(request.POST or None)
+    _limit_countries(form, scope)
+    return _save(
+        request,
+        form,
+        lambda values: services.site_create(actor=signed_in(request.user), **values),
+        "core/site_form.html",
+        {"site": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    site = site_for_user(request.user, pk, write=True)
+    scope = require_permission(request.user, Perm.MANAGE_SITE)
+    form = SiteForm(request.POST or None, instance=site_for_user(request.user, pk))
+    _limit_countries(form, scope)
+    return _save(
+        request,
+        form,
+        lambda values: services.site_update(actor=signed_in(request.user), site=site, **values),
+        "core/site_form.html",
+        {"site": site},
+    )
+
+
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, Perm.VIEW_AUDIT)
+    form = AuditFilterForm(request.GET, record_types=selectors.audit_record_types())
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.audit_list(
+        user=request.user,
+        action=filters.get("action", ""),
+        actor=filters.get("actor", ""),
+        record_type=filters.get("record_type", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    return render(
+        request, "core/audit_list.html", {"form": form, "page": paginate(request, entries)}
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Not allowed"),
+            "message": _("Your roles do not allow this. Ask an administrator if you need it."),
+        },
+        status=403,
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Not found"),
+            "message": _("There is nothing here, or it is outside your countries."),
+        },
+        status=404,
+    )
