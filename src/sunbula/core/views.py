@@ -90,14 +90,13 @@ class LoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         email = request.POST.get("username", "").strip().lower()
         if email and selectors.login_is_locked(email=email):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None,
-                _("Too many failed attempts. Try again in %(minutes)s minutes.")
-                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            # Refuse before checking the password, so a locked account cannot be probed.
+            form = self.form_class(request, initial={"username": email})
+            locked = _("Too many failed attempts. Try again in %(minutes)s minutes.") % {
+                "minutes": settings.LOGIN_LOCKOUT_MINUTES
+            }
+            context = self.get_context_data(form=form, locked=locked)
+            return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
