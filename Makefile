@@ -64,9 +64,18 @@ pytest-postgres: install
 
 test: install lint typecheck contracts migrations-check translations-check pytest-sqlite pytest-postgres
 
+# Each domain app keeps its own catalogue in <app>/locale; core, config and the layout share
+# sunbula/locale.
+DOMAIN_APPS := $(filter-out core,$(notdir $(patsubst %/apps.py,%,$(wildcard src/sunbula/*/apps.py))))
+MAKEMESSAGES := makemessages -l ar -l fr -l ru --no-obsolete --no-location -v 0
+
 messages: install
-	cd src/sunbula && ../../$(BIN)/sunbula makemessages -l ar -l fr -l ru --no-obsolete --no-location
-	$(BIN)/sunbula compilemessages --ignore=.venv
+	for app in $(DOMAIN_APPS); do \
+	  mkdir -p src/sunbula/$$app/locale; \
+	  (cd src/sunbula/$$app && $(CURDIR)/$(BIN)/sunbula $(MAKEMESSAGES)) || exit 1; \
+	done
+	cd src/sunbula && $(CURDIR)/$(BIN)/sunbula $(MAKEMESSAGES) $(addprefix --ignore=,$(DOMAIN_APPS))
+	$(BIN)/sunbula compilemessages --ignore=.venv -v 0
 
 bench: install
 	$(BIN)/python -m bench

@@ -5,11 +5,14 @@ from __future__ import annotations
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core import api as core_api
+from sunbula.monitoring import api as monitoring_api
+from sunbula.partners import api as partners_api
+from sunbula.policy import api as policy_api
+from sunbula.registry import api as registry_api
 
 router = DefaultRouter()
-router.register("countries", core_api.CountryViewSet, basename="country")
-router.register("member-states", core_api.MemberStateViewSet, basename="member-state")
-router.register("admin-areas", core_api.AdminAreaViewSet, basename="admin-area")
-router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
-router.register("sites", core_api.SiteViewSet, basename="site")
-router.register("exchange-rates", core_api.ExchangeRateViewSet, basename="exchange-rate")
+core_api.register(router)
+partners_api.register(router)
+registry_api.register(router)
+policy_api.register(router)
+monitoring_api.register(router)

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "sunbula.core",
+    "sunbula.partners",
+    "sunbula.registry",
+    "sunbula.policy",
+    "sunbula.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +128,9 @@ LANG_INFO.update(
         "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
     }
 )
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each domain keeps its catalogue in <app>/locale; listed first so that makemessages writes a
+# domain's strings there. Shared strings (layout, languages) live in sunbula/locale.
+LOCALE_PATHS = [*sorted(PACKAGE_DIR.glob("*/locale")), PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("SUNBULA_TIME_ZONE", "UTC")
 USE_TZ = True

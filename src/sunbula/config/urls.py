@@ -29,5 +29,9 @@ urlpatterns += i18n_patterns(
     # One sign-in page for everyone, with its lockout; the back office uses it too.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("partners/", include("sunbula.partners.urls")),
+    path("registry/", include("sunbula.registry.urls")),
+    path("policy/", include("sunbula.policy.urls")),
+    path("monitoring/", include("sunbula.monitoring.urls")),
     path("", include("sunbula.core.urls")),
 )

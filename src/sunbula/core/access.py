@@ -85,7 +85,7 @@ def forget_roles(user: User) -> None:
         del user._sunbula_roles
 
 
-def scope_for(user: AnyUser, permission: Perm) -> Scope:
+def scope_for(user: AnyUser, permission: str) -> Scope:
     """The scope in which `user` holds `permission`; NO_SCOPE if nowhere."""
     if not isinstance(user, User) or not user.is_active:
         return NO_SCOPE
@@ -112,12 +112,12 @@ def scope_for(user: AnyUser, permission: Perm) -> Scope:
     )
 
 
-def has_permission(user: AnyUser, permission: Perm) -> bool:
+def has_permission(user: AnyUser, permission: str) -> bool:
     scope = scope_for(user, permission)
     return scope.every_country or bool(scope.countries)
 
 
-def require_permission(user: AnyUser, permission: Perm) -> Scope:
+def require_permission(user: AnyUser, permission: str) -> Scope:
     scope = scope_for(user, permission)
     if not (scope.every_country or scope.countries):
         raise PermissionDenied

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from sunbula.core import selectors, services
@@ -276,3 +277,12 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         serializer.instance = services.exchange_rate_record(
             actor=signed_in(self.request.user), **serializer.validated_data
         )
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("countries", CountryViewSet, basename="country")
+    router.register("member-states", MemberStateViewSet, basename="member-state")
+    router.register("admin-areas", AdminAreaViewSet, basename="admin-area")
+    router.register("organisations", OrganisationViewSet, basename="organisation")
+    router.register("sites", SiteViewSet, basename="site")
+    router.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")

@@ -7,12 +7,15 @@ import datetime
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from sunbula.core.models import AuditEntry, User
+from sunbula.core.multilingual import clean_translations
+
+M = TypeVar("M", bound=models.Model)
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
     "current_request_id", default=""
@@ -72,3 +75,65 @@ def audit_record(
         after=_json_value(after) if after is not None else None,
         request_id=current_request_id.get(),
     )
+
+
+# Generic audited writes for services: each domain's services build on these.
+
+
+def _action(obj: models.Model, verb: str) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+
+
+def _apply(obj: M, values: dict[str, Any]) -> dict[str, Any]:
+    """Set `values` on `obj`; return the names of the fields that changed, with old values."""
+    changed: dict[str, Any] = {}
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        attribute = f"{name}_id" if field.is_relation else name
+        new = value.pk if field.is_relation and isinstance(value, models.Model) else value
+        if name.endswith("_translations"):
+            new = clean_translations(value or {})
+        if getattr(obj, attribute) != new:
+            changed[name] = getattr(obj, attribute)
+            setattr(obj, attribute, new)
+    return changed
+
+
+def create_audited(*, actor: User | None, model: type[M], values: dict[str, Any]) -> M:
+    """Validate and save a new record from `values`; audit `<app>.<model>.created`."""
+    obj = model()
+    _apply(obj, values)
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        actor=actor, action=_action(obj, "created"), obj=obj, after=snapshot(obj, values.keys())
+    )
+    return obj
+
+
+def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
+    """Apply `values`; if anything changed, validate, save and audit the fields that did."""
+    before = snapshot(obj, values.keys())
+    changed = _apply(obj, values)
+    if not changed:
+        return obj
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        actor=actor,
+        action=_action(obj, "updated"),
+        obj=obj,
+        before={name: before[name] for name in changed},
+        after=snapshot(obj, changed.keys()),
+    )
+    return obj
+
+
+def upsert_audited(
+    *, actor: User | None, model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+) -> M:
+    """Create, or update what differs; an unchanged record is left alone and not audited."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return create_audited(actor=actor, model=model, values={**lookup, **values})
+    return update_audited(actor=actor, obj=obj, values=values)

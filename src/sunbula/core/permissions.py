@@ -1,4 +1,8 @@
-"""What each role may do. Domains add their permissions here as they land."""
+"""What each role may do. Core's permissions are here; each domain grants its own.
+
+A domain declares its permissions as a StrEnum in `<app>/permissions.py` and calls
+`grant(role, *permissions)` there; its AppConfig.ready() imports that module.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +21,21 @@ class Perm(StrEnum):
     VIEW_AUDIT = "core.view_audit"
 
 
-_EVERY_ROLE = frozenset({Perm.VIEW_REFERENCE, Perm.VIEW_SITE})
+ROLE_PERMISSIONS: dict[Role, set[str]] = {role: set() for role in Role}
 
-ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.ADMINISTRATOR: frozenset(Perm),
-    Role.PROGRAMME_OFFICER: _EVERY_ROLE | {Perm.MANAGE_ORGANISATION, Perm.MANAGE_SITE},
-    Role.LOGISTICS_OFFICER: _EVERY_ROLE | {Perm.MANAGE_SITE},
-    Role.PROTECTION_OFFICER: _EVERY_ROLE,
-    Role.ME_OFFICER: _EVERY_ROLE,
-    Role.EVENT_ORGANISER: _EVERY_ROLE | {Perm.MANAGE_SITE},
-    Role.POLICY_ANALYST: _EVERY_ROLE,
-    Role.DONOR_VIEWER: _EVERY_ROLE,
-    Role.COUNTRY_FOCAL_POINT: _EVERY_ROLE | {Perm.MANAGE_ORGANISATION},
-}
+
+def grant(role: Role, *permissions: str) -> None:
+    ROLE_PERMISSIONS[role].update(permissions)
+
+
+def grant_to_every_role(*permissions: str) -> None:
+    for role in Role:
+        grant(role, *permissions)
+
+
+grant(Role.ADMINISTRATOR, *Perm)
+grant_to_every_role(Perm.VIEW_REFERENCE, Perm.VIEW_SITE)
+grant(Role.PROGRAMME_OFFICER, Perm.MANAGE_ORGANISATION, Perm.MANAGE_SITE)
+grant(Role.LOGISTICS_OFFICER, Perm.MANAGE_SITE)
+grant(Role.EVENT_ORGANISER, Perm.MANAGE_SITE)
+grant(Role.COUNTRY_FOCAL_POINT, Perm.MANAGE_ORGANISATION)

@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.permissions import Perm
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
     url_name: str
-    permission: Perm
+    permission: str
     order: int = 100
 
     @property
@@ -37,8 +36,21 @@ class Tile:
 
 TileProvider = Callable[[AnyUser], list[Tile]]
 
+
+@dataclass(frozen=True)
+class Panel:
+    """A list on the home page, e.g. a user's follow-up actions; rendered by `template`."""
+
+    title: str | Promise
+    template: str
+    context: dict[str, object]
+
+
+PanelProvider = Callable[[AnyUser], list[Panel]]
+
 _navigation: list[NavItem] = []
 _tile_providers: list[tuple[int, TileProvider]] = []
+_panel_providers: list[tuple[int, PanelProvider]] = []
 
 
 def register_nav(item: NavItem) -> None:
@@ -49,6 +61,18 @@ def register_nav(item: NavItem) -> None:
 def register_tiles(provider: TileProvider, order: int = 100) -> None:
     if all(existing is not provider for _order, existing in _tile_providers):
         _tile_providers.append((order, provider))
+
+
+def register_panels(provider: PanelProvider, order: int = 100) -> None:
+    if all(existing is not provider for _order, existing in _panel_providers):
+        _panel_providers.append((order, provider))
+
+
+def panels_for(user: AnyUser) -> list[Panel]:
+    panels: list[Panel] = []
+    for _order, provider in sorted(_panel_providers, key=lambda entry: entry[0]):
+        panels.extend(provider(user))
+    return panels
 
 
 def navigation_for(user: AnyUser) -> list[NavItem]:

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from sunbula.core.access import forget_roles
-from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    snapshot,
+    update_audited,
+    upsert_audited,
+)
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -25,9 +31,6 @@ from sunbula.core.models import (
     Site,
     User,
 )
-from sunbula.core.multilingual import clean_translations
-
-M = TypeVar("M", bound=models.Model)
 
 ORGANISATION_FIELDS = (
     "name",
@@ -51,63 +54,6 @@ SITE_FIELDS = (
     "operating_organisation",
     "is_illustrative",
 )
-
-
-def _action(obj: models.Model, verb: str) -> str:
-    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
-
-
-def _apply(obj: M, values: dict[str, Any]) -> dict[str, Any]:
-    """Set `values` on `obj`; return the names of the fields that changed, with old values."""
-    changed: dict[str, Any] = {}
-    for name, value in values.items():
-        field = obj._meta.get_field(name)
-        attribute = f"{name}_id" if field.is_relation else name
-        new = value.pk if field.is_relation and isinstance(value, models.Model) else value
-        if name.endswith("_translations"):
-            new = clean_translations(value or {})
-        if getattr(obj, attribute) != new:
-            changed[name] = getattr(obj, attribute)
-            setattr(obj, attribute, new)
-    return changed
-
-
-def _create(*, actor: User | None, model: type[M], values: dict[str, Any]) -> M:
-    obj = model()
-    _apply(obj, values)
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        actor=actor, action=_action(obj, "created"), obj=obj, after=snapshot(obj, values.keys())
-    )
-    return obj
-
-
-def _update(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
-    before = snapshot(obj, values.keys())
-    changed = _apply(obj, values)
-    if not changed:
-        return obj
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        actor=actor,
-        action=_action(obj, "updated"),
-        obj=obj,
-        before={name: before[name] for name in changed},
-        after=snapshot(obj, changed.keys()),
-    )
-    return obj
-
-
-def _upsert(
-    *, actor: User | None, model: type[M], lookup: dict[str, Any], values: dict[str, Any]
-) -> M:
-    """Create, or update what differs; an unchanged record is left alone and not audited."""
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        return _create(actor=actor, model=model, values={**lookup, **values})
-    return _update(actor=actor, obj=obj, values=values)
 
 
 # Users, roles and access
@@ -145,7 +91,7 @@ def user_create(
 @transaction.atomic
 def user_set_language(*, actor: User, user: User, language: str) -> User:
     """Remember the interface language a user chose."""
-    return _update(actor=actor, obj=user, values={"preferred_language": language})
+    return update_audited(actor=actor, obj=user, values={"preferred_language": language})
 
 
 @transaction.atomic
@@ -200,7 +146,7 @@ def protection_clearance_grant(
     *, actor: User | None, user: User, reason: str, expires_on: datetime.date | None = None
 ) -> ProtectionClearance:
     """Let `user` see personal data unmasked, for a stated reason."""
-    return _upsert(
+    return upsert_audited(
         actor=actor,
         model=ProtectionClearance,
         lookup={"user": user},
@@ -238,7 +184,7 @@ def api_token_issue(*, actor: User, user: User) -> Token:
 def country_upsert(
     *, actor: User | None, iso2: str, iso3: str, name: str, name_translations: dict[str, str]
 ) -> Country:
-    return _upsert(
+    return upsert_audited(
         actor=actor,
         model=Country,
         lookup={"iso2": iso2.upper()},
@@ -256,7 +202,7 @@ def member_state_upsert(
     iofs_membership: str = MemberState.IofsMembership.UNKNOWN,
     iofs_member_since: datetime.date | None = None,
 ) -> MemberState:
-    return _upsert(
+    return upsert_audited(
         actor=actor,
         model=MemberState,
         lookup={"country": country},
@@ -282,7 +228,7 @@ def admin_area_upsert(
     iso_3166_2: str = "",
     parent: AdminArea | None = None,
 ) -> AdminArea:
-    return _upsert(
+    return upsert_audited(
         actor=actor,
         model=AdminArea,
         lookup={"p_code": p_code, "pcode_set_version": pcode_set_version},
@@ -306,7 +252,7 @@ def currency_upsert(
     name_translations: dict[str, str] | None = None,
     minor_units: int = 2,
 ) -> Currency:
-    return _upsert(
+    return upsert_audited(
         actor=actor,
         model=Currency,
         lookup={"code": code},
@@ -329,7 +275,7 @@ def exchange_rate_record(
     is_illustrative: bool = False,
 ) -> ExchangeRate:
     """The rate in force from `valid_from`; recording a day again corrects it, audited."""
-    return _upsert(
+    return upsert_audited(
         actor=actor,
         model=ExchangeRate,
         lookup={"currency": currency, "valid_from": valid_from},
@@ -350,7 +296,7 @@ def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"organisation_create() got unexpected fields {sorted(unknown)}")
-    return _create(actor=actor, model=Organisation, values=values)
+    return create_audited(actor=actor, model=Organisation, values=values)
 
 
 @transaction.atomic
@@ -360,7 +306,7 @@ def organisation_update(
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"organisation_update() got unexpected fields {sorted(unknown)}")
-    return _update(actor=actor, obj=organisation, values=values)
+    return update_audited(actor=actor, obj=organisation, values=values)
 
 
 @transaction.atomic
@@ -369,7 +315,7 @@ def site_create(*, actor: User | None, **values: Any) -> Site:
     unknown = set(values) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_create() got unexpected fields {sorted(unknown)}")
-    return _create(actor=actor, model=Site, values=values)
+    return create_audited(actor=actor, model=Site, values=values)
 
 
 @transaction.atomic
@@ -377,4 +323,4 @@ def site_update(*, actor: User | None, site: Site, **values: Any) -> Site:
     unknown = set(values) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_update() got unexpected fields {sorted(unknown)}")
-    return _update(actor=actor, obj=site, values=values)
+    return update_audited(actor=actor, obj=site, values=values)

@@ -40,7 +40,7 @@ from sunbula.core.forms import (
 )
 from sunbula.core.models import Country, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
-from sunbula.core.registry import tiles_for
+from sunbula.core.registry import panels_for, tiles_for
 
 PAGE_SIZE = 25
 
@@ -130,7 +130,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"tiles": tiles_for(request.user)})
+    return render(
+        request,
+        "core/home.html",
+        {"tiles": tiles_for(request.user), "panels": panels_for(request.user)},
+    )
 
 
 @require_GET

@@ -22,6 +22,9 @@ class Command(BaseCommand):
             raise CommandError("msgfmt not found: install GNU gettext (Debian: gettext).")
         problems: list[str] = []
         for locale_path in settings.LOCALE_PATHS:
+            if not Path(locale_path).is_dir():
+                problems.append(f"{locale_path}: no catalogues")
+                continue
             for language in REQUIRED_LANGUAGES:
                 for catalogue in sorted(Path(locale_path, language, "LC_MESSAGES").glob("*.po")):
                     result = subprocess.run(  # noqa: S603
