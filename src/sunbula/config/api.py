@@ -8,7 +8,9 @@ from sunbula.core import api as core_api
 from sunbula.monitoring import api as monitoring_api
 from sunbula.partners import api as partners_api
 from sunbula.policy import api as policy_api
+from sunbula.programmes import api as programmes_api
 from sunbula.registry import api as registry_api
+from sunbula.reports import api as reports_api
 
 router = DefaultRouter()
 core_api.register(router)
@@ -16,3 +18,5 @@ partners_api.register(router)
 registry_api.register(router)
 policy_api.register(router)
 monitoring_api.register(router)
+programmes_api.register(router)
+reports_api.register(router)

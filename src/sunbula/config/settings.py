@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "sunbula.registry",
     "sunbula.policy",
     "sunbula.monitoring",
+    "sunbula.programmes",
+    "sunbula.reports",
 ]
 
 MIDDLEWARE = [

@@ -33,5 +33,7 @@ urlpatterns += i18n_patterns(
     path("registry/", include("sunbula.registry.urls")),
     path("policy/", include("sunbula.policy.urls")),
     path("monitoring/", include("sunbula.monitoring.urls")),
+    path("programmes/", include("sunbula.programmes.urls")),
+    path("reports/", include("sunbula.reports.urls")),
     path("", include("sunbula.core.urls")),
 )

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "sunbula.programmes"
+    label = "programmes"
+    verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from sunbula.programmes import permissions  # noqa: F401  (grants this domain's permissions)
