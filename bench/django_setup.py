@@ -1,0 +1,14 @@
+"""Django set up for benchmarks: a throw-away SQLite database unless DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunbula.config.settings")
+    os.environ.setdefault("SUNBULA_VAR_DIR", tempfile.mkdtemp(prefix="sunbula-bench-"))
+    import django
+
+    django.setup()
