@@ -15,10 +15,13 @@ Commands:
   serve [--port N] [--workers N] serve the application on 127.0.0.1 (gunicorn)
   migrate                        bring the database schema up to date
   check_translations             fail if a catalogue has an untranslated message
+  export iati|hxl …              open-data exports (IATI 2.03 XML, HXL 3W/4W CSV)
+  registry import|dedupe …       beneficiary registry: import files, find duplicates
   createsuperuser                create an administrator account
   shell                          a Python shell with Sunbula loaded
   help <command>                 options of one command
 
+A command in two words (`sunbula export iati`) is the management command `export_iati`.
 Every other Django management command works too (`sunbula help` lists them all).
 Settings come from the environment: DATABASE_URL, SUNBULA_SECRET_KEY, SUNBULA_DEBUG, …
 (see docs/deployment.md).
@@ -31,8 +34,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(HELP)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunbula.config.settings")
-    from django.core.management import execute_from_command_line
+    import django
+    from django.core.management import execute_from_command_line, get_commands
 
+    django.setup()
+    if len(arguments) >= 2 and not arguments[1].startswith("-"):
+        joined = f"{arguments[0]}_{arguments[1]}"
+        if joined in get_commands():
+            arguments = [joined, *arguments[2:]]
     execute_from_command_line(["sunbula", *arguments])
 
 

@@ -73,3 +73,9 @@ def test_demo_loads_the_seed_facts_and_twice_changes_nothing() -> None:
     assert User.objects.count() == len(PERSONAS)
     officer = User.objects.get(email="officer.afg@sunbula.example")
     assert officer.check_password("harvest-2026")
+
+
+def test_a_two_word_command_runs_the_joined_management_command(tmp_path: Path) -> None:
+    result = _run("check", "translations", var_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "translated messages" in result.stdout
