@@ -17,7 +17,11 @@ from sunbula.config.env import (
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("SUNBULA_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+# Data lives in var/ of the source checkout (whatever the working directory), or of the
+# working directory for an installed package, unless SUNBULA_VAR_DIR says otherwise.
+_CHECKOUT = PACKAGE_DIR.parent.parent
+_DEFAULT_VAR = _CHECKOUT / "var" if (_CHECKOUT / "pyproject.toml").exists() else Path.cwd() / "var"
+VAR_DIR = Path(env_str("SUNBULA_VAR_DIR", str(_DEFAULT_VAR))).resolve()
 
 DEBUG = env_bool("SUNBULA_DEBUG", default=False)
 SECRET_KEY = env_str("SUNBULA_SECRET_KEY") or "insecure-development-key-set-SUNBULA_SECRET_KEY"
