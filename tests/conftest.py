@@ -8,12 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client
 
 from sunbula.core import services
 from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
 
 PASSWORD = "correct-horse-battery"
+
+
+REGISTRY_TEST_KEY = Fernet.generate_key().decode()
+
+
+@pytest.fixture(autouse=True)
+def _registry_key(settings: object) -> None:
+    """Personal data in tests is encrypted with a key made for this test run."""
+    settings.REGISTRY_KEYS = [REGISTRY_TEST_KEY]  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

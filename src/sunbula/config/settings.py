@@ -107,6 +107,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("SUNBULA_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)
 
+# Fernet keys that encrypt the registry's personal data, newest first (comma-separated, or
+# SUNBULA_REGISTRY_KEYS_FILE). Without them, `sunbula demo` writes a key of its own to
+# var/registry.keys; a server with neither refuses to read or write personal data.
+REGISTRY_KEYS = env_list("SUNBULA_REGISTRY_KEYS", [])
+REGISTRY_KEY_FILE = VAR_DIR / "registry.keys"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -10,4 +10,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
-        from sunbula.partners import permissions  # noqa: F401  (grants this domain's permissions)
+        # Grants this domain's permissions; adds its navigation, home panels, timeline and demo.
+        from sunbula.partners import permissions, plugins  # noqa: F401

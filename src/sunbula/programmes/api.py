@@ -1,9 +1,283 @@
-"""REST endpoints of this domain, registered on the /api/v1/ router."""
+"""REST endpoints of this domain, registered on the /api/v1/ router.
+
+Reads come from selectors (scoped by the project's recipient country), writes call services.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from sunbula.core.access import require_permission, signed_in
+from sunbula.core.models import Country
+from sunbula.programmes import selectors, services
+from sunbula.programmes.access import (
+    indicator_for_user,
+    period_for_user,
+    programme_for_user,
+    project_for_user,
+)
+from sunbula.programmes.models import (
+    AgeGroup,
+    Displacement,
+    IndicatorActual,
+    ParticipatingOrganisation,
+    Programme,
+    Project,
+    ProjectLocation,
+    ProjectSector,
+    ReportingPeriod,
+    Sex,
+)
+from sunbula.programmes.permissions import ProgrammePerm
+
+
+def _pk(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as invalid:
+        raise Http404 from invalid
+
+
+class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
+    class Meta:
+        model = Programme
+        fields = ("id", "code", "name", "name_translations", "local_name", "iati_reporting_ref")
+
+
+class LocationSerializer(serializers.ModelSerializer[ProjectLocation]):
+    p_code = serializers.CharField(source="admin_area.p_code")
+    name = serializers.CharField(source="admin_area.name")
+
+    class Meta:
+        model = ProjectLocation
+        fields = ("p_code", "name", "percentage")
+
+
+class SectorSerializer(serializers.ModelSerializer[ProjectSector]):
+    class Meta:
+        model = ProjectSector
+        fields = ("vocabulary", "code", "percentage")
+
+
+class ParticipantSerializer(serializers.ModelSerializer[ParticipatingOrganisation]):
+    organisation = serializers.CharField(source="organisation.name")
+
+    class Meta:
+        model = ParticipatingOrganisation
+        fields = ("organisation", "role", "funding_share")
+
+
+class ProjectSerializer(serializers.ModelSerializer[Project]):
+    programme = serializers.CharField(source="programme.code")
+    recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    locations = LocationSerializer(many=True, read_only=True)
+    sectors = SectorSerializer(many=True, read_only=True)
+    participants = ParticipantSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = (
+            "id",
+            "code",
+            "title",
+            "title_translations",
+            "local_title",
+            "programme",
+            "recipient_country",
+            "recipient_region",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "humanitarian",
+            "humanitarian_scope_type",
+            "humanitarian_scope_code",
+            "is_illustrative",
+            "locations",
+            "sectors",
+            "participants",
+        )
+
+
+class ReportingPeriodSerializer(serializers.ModelSerializer[ReportingPeriod]):
+    is_locked = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ("id", "project", "period_start", "period_end", "approved_at", "is_locked")
+
+
+class ActualInputSerializer(serializers.Serializer[IndicatorActual]):
+    indicator = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    sex = serializers.ChoiceField(choices=[("", ""), *Sex.choices], required=False, default="")
+    age_group = serializers.ChoiceField(
+        choices=[("", ""), *AgeGroup.choices], required=False, default=""
+    )
+    displacement = serializers.ChoiceField(
+        choices=[("", ""), *Displacement.choices], required=False, default=""
+    )
+    comment = serializers.CharField(required=False, default="", max_length=255)
+
+
+class ActualSerializer(serializers.ModelSerializer[IndicatorActual]):
+    class Meta:
+        model = IndicatorActual
+        fields = (
+            "id",
+            "indicator",
+            "period",
+            "sex",
+            "age_group",
+            "displacement",
+            "value",
+            "source",
+        )
+
+
+class UnlockSerializer(serializers.Serializer[ReportingPeriod]):
+    reason = serializers.CharField(max_length=500)
+
+
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet[Programme]):
+    """Programmes, e.g. the Afghanistan Food Security Programme."""
+
+    serializer_class = ProgrammeSerializer
+    search_fields = ("name", "code")
+
+    def get_queryset(self) -> QuerySet[Programme]:
+        return selectors.programme_list(user=self.request.user)
+
+    def get_object(self) -> Programme:
+        return programme_for_user(self.request.user, _pk(self.kwargs["pk"]))
+
+
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
+    """Projects in the caller's countries (by recipient country)."""
+
+    serializer_class = ProjectSerializer
+    filterset_fields = ("status",)
+    search_fields = ("title", "code")
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return selectors.project_list(user=self.request.user).prefetch_related(
+            "locations__admin_area", "sectors", "participants__organisation"
+        )
+
+    def get_object(self) -> Project:
+        return project_for_user(self.request.user, _pk(self.kwargs["pk"]))
+
+
+class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):
+    """A reporting period: record actuals, approve (lock) and unlock with a reason."""
+
+    serializer_class = ReportingPeriodSerializer
+    queryset = ReportingPeriod.objects.none()
+
+    def get_object(self) -> ReportingPeriod:
+        return period_for_user(self.request.user, _pk(self.kwargs["pk"]))
+
+    @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
+    def actuals(self, request: Request, pk: str) -> Response:
+        period = period_for_user(request.user, _pk(pk), write=True)
+        given = ActualInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data: dict[str, Any] = dict(given.validated_data)
+        indicator = indicator_for_user(request.user, data["indicator"], write=True)
+        actual = services.indicator_actual_record(
+            actor=signed_in(request.user),
+            indicator=indicator,
+            period=period,
+            value=data["value"],
+            disaggregation=services.Disaggregation(
+                sex=data["sex"], age_group=data["age_group"], displacement=data["displacement"]
+            ),
+            comment=data["comment"],
+        )
+        return Response(ActualSerializer(actual).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    def approve(self, request: Request, pk: str) -> Response:
+        period = period_for_user(
+            request.user, _pk(pk), write=True, permission=ProgrammePerm.APPROVE_PERIOD
+        )
+        period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
+        return Response(ReportingPeriodSerializer(period).data)
+
+    @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
+    def unlock(self, request: Request, pk: str) -> Response:
+        period = period_for_user(
+            request.user, _pk(pk), write=True, permission=ProgrammePerm.UNLOCK_PERIOD
+        )
+        given = UnlockSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        period = services.reporting_period_unlock(
+            actor=signed_in(request.user), period=period, reason=given.validated_data["reason"]
+        )
+        return Response(ReportingPeriodSerializer(period).data)
+
+
+class FourWViewSet(viewsets.ViewSet):
+    """The 4W rows of the caller's countries, their overlaps, and 3W imports."""
+
+    parser_classes = (MultiPartParser, FormParser)
+
+    def list(self, request: Request) -> Response:
+        rows = selectors.four_w_rows(
+            user=request.user, country=request.query_params.get("country", "")
+        )
+        return Response([asdict(row) for row in rows])
+
+    @action(detail=False, methods=["get"])
+    def overlaps(self, request: Request) -> Response:
+        overlaps = selectors.overlap_list(
+            user=request.user, country=request.query_params.get("country", "")
+        )
+        return Response(
+            [{"first": asdict(item.first), "second": asdict(item.second)} for item in overlaps]
+        )
+
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_three_w(self, request: Request) -> Response:
+        require_permission(request.user, ProgrammePerm.IMPORT_THREE_W)
+        upload = request.FILES.get("file")
+        iso3 = str(request.POST.get("country", "")).upper()
+        country = selectors.three_w_import_countries(user=request.user).filter(iso3=iso3).first()
+        if upload is None or country is None:
+            return Response(
+                {"detail": "Send `file` (HXL CSV) and `country` (ISO3, in your scope)."},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            source = services.three_w_import(
+                actor=signed_in(request.user),
+                country=country,
+                file_name=upload.name or "3w.csv",
+                content=upload.read(),
+            )
+        except services.ThreeWImportError as error:
+            return Response({"problems": error.problems}, status=error.status_code)
+        return Response(
+            {"id": source.pk, "rows": source.activities.count()}, status=status.HTTP_201_CREATED
+        )
 
 
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
+    router.register("programmes", ProgrammeViewSet, basename="programme")
+    router.register("projects", ProjectViewSet, basename="project")
+    router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
+    router.register("4w", FourWViewSet, basename="four-w")

@@ -10,4 +10,4 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from sunbula.programmes import permissions  # noqa: F401  (grants this domain's permissions)
+        from sunbula.programmes import nav, permissions  # noqa: F401  (grants, navigation, demo)

@@ -1,0 +1,695 @@
+"""Programmes and their projects: places, sectors, co-funders, budgets, results, 4W rows.
+
+Projects are scoped by their recipient country: a user sees a project when one of their
+roles reaches `Project.recipient_country` (core.access.Scope.filter with
+`country_field="recipient_country"`); results, periods and actuals follow their project.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Organisation, User
+from sunbula.core.multilingual import TranslationsField, localized
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+# IATI identifiers may not carry / & | ? (IATI Rulesets, standard.json).
+CODE_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Letters, digits, dots and hyphens only.")
+)
+
+
+class ActivityStatus(models.TextChoices):
+    # IATI ActivityStatus codelist.
+    PIPELINE = "1", _("Pipeline or identification")
+    IMPLEMENTATION = "2", _("Implementation")
+    FINALISATION = "3", _("Finalisation")
+    CLOSED = "4", _("Closed")
+    CANCELLED = "5", _("Cancelled")
+    SUSPENDED = "6", _("Suspended")
+
+
+class DacSector(models.TextChoices):
+    # OECD DAC 5-digit purpose codes (IATI SectorVocabulary 1) used by the programmes.
+    EMERGENCY_FOOD = "72040", _("Emergency food assistance")
+    FOOD_ASSISTANCE = "52010", _("Food assistance")
+    AGRICULTURAL_INPUTS = "31150", _("Agricultural inputs")
+    FOOD_CROPS = "31161", _("Food crop production")
+    AGRICULTURAL_TRAINING = "31181", _("Agricultural education and training")
+    AGRICULTURAL_EXTENSION = "31166", _("Agricultural extension")
+    AGRICULTURAL_POLICY = "31110", _("Agricultural policy and administrative management")
+    AGRICULTURAL_WATER = "31140", _("Agricultural water resources")
+    HOUSEHOLD_FOOD_SECURITY = "43072", _("Household food security programmes")
+    FOOD_SECURITY_POLICY = "43071", _("Food security policy and administrative management")
+    NARCOTICS_CONTROL = "16063", _("Narcotics control")
+    PRISONS = "15137", _("Prisons")
+
+
+class Programme(Multilingual):
+    """A programme of the organisation, e.g. the Afghanistan Food Security Programme."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[CODE_VALIDATOR])
+    description = models.TextField(_("description (English)"), blank=True)
+    description_translations = TranslationsField(_("description in other languages"))
+    reporting_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="reported_programmes",
+        verbose_name=_("reporting organisation"),
+    )
+    iati_reporting_ref = models.CharField(
+        _("IATI reporting organisation identifier"),
+        max_length=60,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9-]*-[A-Za-z0-9-]+$", _("e.g. XM-DAC-41140"))
+        ],
+        help_text=_("Prefix of every project's IATI identifier."),
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["code"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme_detail", args=[self.pk])
+
+    @property
+    def local_description(self) -> str:
+        return localized(self.description, self.description_translations)
+
+
+class GoverningBodyDecision(models.Model):
+    """A decision of a governing body about a programme, e.g. an endorsement."""
+
+    class Kind(models.TextChoices):
+        ENDORSEMENT = "endorsement", _("Endorsement")
+        REAFFIRMATION = "reaffirmation", _("Reaffirmation")
+        APPROVAL = "approval", _("Approval")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("programme")
+    )
+    body = models.CharField(_("governing body session"), max_length=200)
+    body_translations = TranslationsField(_("session in other languages"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    place = models.CharField(_("place"), max_length=120)
+    held_from = models.DateField(_("held from"))
+    held_until = models.DateField(_("held until"))
+
+    class Meta:
+        verbose_name = _("governing body decision")
+        verbose_name_plural = _("governing body decisions")
+        ordering = ["held_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_until__gte=models.F("held_from")),
+                name="programmes_decision_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.local_body
+
+    @property
+    def local_body(self) -> str:
+        return localized(self.body, self.body_translations)
+
+
+class Project(models.Model):
+    """A project of a programme in one recipient country; its IATI activity."""
+
+    class HumanitarianScopeType(models.TextChoices):
+        EMERGENCY = "1", _("Emergency")
+        APPEAL = "2", _("Appeal")
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[CODE_VALIDATOR])
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    description = models.TextField(_("description (English)"))
+    description_translations = TranslationsField(_("description in other languages"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
+    recipient_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recipient country"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for work across several countries; give a region instead."),
+    )
+    recipient_region = models.CharField(
+        _("recipient region (OECD DAC code)"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{3}$", _("Three digits, e.g. 998."))],
+        help_text=_("998: developing countries, unspecified."),
+    )
+    status = models.CharField(_("status"), max_length=1, choices=ActivityStatus.choices)
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("default currency")
+    )
+    humanitarian = models.BooleanField(_("humanitarian"), default=False)
+    humanitarian_scope_type = models.CharField(
+        _("humanitarian scope type"),
+        max_length=1,
+        choices=HumanitarianScopeType.choices,
+        blank=True,
+    )
+    humanitarian_scope_code = models.CharField(
+        _("humanitarian plan or emergency code"),
+        max_length=40,
+        blank=True,
+        help_text=_("An FTS plan code (e.g. HAFG23) or a GLIDE number."),
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.local_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:project_detail", args=[self.pk])
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+    @property
+    def local_description(self) -> str:
+        return localized(self.description, self.description_translations)
+
+    @property
+    def start(self) -> object:
+        return self.actual_start or self.planned_start
+
+    @property
+    def end(self) -> object:
+        return self.actual_end or self.planned_end
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if bool(self.recipient_country_id) == bool(self.recipient_region):
+            errors["recipient_region"] = _("Give either a recipient country or a region.")
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The planned end comes before the planned start.")
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors["actual_end"] = _("The actual end comes before the actual start.")
+        if self.actual_end and not self.actual_start:
+            errors["actual_start"] = _("A project that ended has started.")
+        if bool(self.humanitarian_scope_type) != bool(self.humanitarian_scope_code):
+            errors["humanitarian_scope_code"] = _("Give both the scope type and its code.")
+        if self.humanitarian_scope_type and not self.humanitarian:
+            errors["humanitarian"] = _("A humanitarian scope needs the humanitarian flag.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProjectLocation(models.Model):
+    """An admin area where a project works, with its share of the project."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="locations", verbose_name=_("project")
+    )
+    admin_area = models.ForeignKey(
+        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
+    )
+    percentage = models.DecimalField(
+        _("percentage"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+
+    class Meta:
+        verbose_name = _("project location")
+        verbose_name_plural = _("project locations")
+        ordering = ["admin_area__p_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "admin_area"], name="programmes_location_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.admin_area.p_code} {self.percentage}%"
+
+
+class ProjectSector(models.Model):
+    """A DAC 5-digit sector of a project with its percentage; they sum to 100."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="sectors", verbose_name=_("project")
+    )
+    vocabulary = models.CharField(_("sector vocabulary"), max_length=3, default="1")
+    code = models.CharField(_("DAC sector"), max_length=5, choices=DacSector.choices)
+    percentage = models.DecimalField(
+        _("percentage"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+
+    class Meta:
+        verbose_name = _("project sector")
+        verbose_name_plural = _("project sectors")
+        ordering = ["-percentage", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "vocabulary", "code"], name="programmes_sector_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.percentage}%"
+
+
+class ParticipatingOrganisation(models.Model):
+    """An organisation's IATI role in a project, with its co-funding share when it funds."""
+
+    class IatiRole(models.TextChoices):
+        # IATI OrganisationRole codelist.
+        FUNDING = "1", _("Funding")
+        ACCOUNTABLE = "2", _("Accountable")
+        EXTENDING = "3", _("Extending")
+        IMPLEMENTING = "4", _("Implementing")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("IATI role"), max_length=1, choices=IatiRole.choices)
+    funding_share = models.DecimalField(
+        _("co-funding share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+
+    class Meta:
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="programmes_participant_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.funding_share is not None and self.role != self.IatiRole.FUNDING:
+            raise ValidationError({"funding_share": _("Only a funding organisation has a share.")})
+
+
+class Budget(models.Model):
+    """The budget of a project for one period, in its currency."""
+
+    class Status(models.TextChoices):
+        # IATI BudgetStatus codelist.
+        INDICATIVE = "1", _("Indicative")
+        COMMITTED = "2", _("Committed")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("project")
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    amount = models.DecimalField(
+        _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
+    )
+    status = models.CharField(
+        _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        ordering = ["period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="programmes_budget_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "period_start"], name="programmes_budget_one_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end} {self.amount} {self.currency}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end:
+            if self.period_end < self.period_start:
+                raise ValidationError({"period_end": _("The period ends before it starts.")})
+            if (self.period_end - self.period_start).days > 366:
+                raise ValidationError({"period_end": _("A budget period lasts a year at most.")})
+
+
+class TargetGroup(models.Model):
+    """People a project serves, e.g. patients of drug-treatment centres or farmers."""
+
+    class Group(models.TextChoices):
+        PATIENTS = "patients", _("Patients of drug-treatment centres")
+        DETAINEES = "detainees", _("Prison detainees")
+        FARMERS = "farmers", _("Farmers")
+        HOUSEHOLDS = "households", _("Vulnerable households")
+        RETURNEES = "returnees", _("Returnees")
+        REFUGEES = "refugees", _("Refugees")
+        HOST_COMMUNITIES = "host_communities", _("Host communities")
+        OFFICIALS = "officials", _("Government officials")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="target_groups", verbose_name=_("project")
+    )
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    targeted = models.PositiveIntegerField(_("people targeted"), null=True, blank=True)
+    targeted_female = models.PositiveIntegerField(
+        _("women and girls targeted"), null=True, blank=True
+    )
+    targeted_male = models.PositiveIntegerField(_("men and boys targeted"), null=True, blank=True)
+    reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["group"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "group"], name="programmes_group_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_group_display()
+
+    def clean(self) -> None:
+        if (
+            self.targeted is not None
+            and (self.targeted_female or 0) + (self.targeted_male or 0) > self.targeted
+        ):
+            raise ValidationError({"targeted": _("Women and men add up to more than the total.")})
+
+
+class ProjectDocument(models.Model):
+    """A document about a project: its metadata and where to read it."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project")
+    )
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    url = models.URLField(_("address"))
+    file_format = models.CharField(_("file format (MIME type)"), max_length=80)
+    category = models.CharField(
+        _("IATI document category"),
+        max_length=3,
+        validators=[RegexValidator(r"^[AB][0-9]{2}$", _("e.g. A02"))],
+    )
+    language = models.CharField(_("language"), max_length=10, default="en")
+    document_date = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return localized(self.title, self.title_translations)
+
+
+class Result(models.Model):
+    """An expected result of a project: an output, outcome or impact."""
+
+    class Level(models.TextChoices):
+        # IATI ResultType codelist.
+        OUTPUT = "1", _("Output")
+        OUTCOME = "2", _("Outcome")
+        IMPACT = "3", _("Impact")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="results", verbose_name=_("project")
+    )
+    level = models.CharField(_("level"), max_length=1, choices=Level.choices)
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["level", "pk"]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+
+class Indicator(models.Model):
+    """How a result is measured: a count, a percentage or a description."""
+
+    class Measure(models.TextChoices):
+        # IATI IndicatorMeasure codelist.
+        UNIT = "1", _("Unit")
+        PERCENTAGE = "2", _("Percentage")
+        QUALITATIVE = "5", _("Qualitative")
+
+    result = models.ForeignKey(
+        Result, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("result")
+    )
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    measure = models.CharField(_("measure"), max_length=1, choices=Measure.choices)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. people, t"))
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    by_sex = models.BooleanField(_("disaggregated by sex"), default=False)
+    by_age_group = models.BooleanField(_("disaggregated by age group"), default=False)
+    by_displacement = models.BooleanField(_("disaggregated by displacement status"), default=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["result", "pk"]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+
+class ReportingPeriod(models.Model):
+    """A period a project reports on; once approved it is locked until someone unlocks it."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="reporting_periods",
+        verbose_name=_("project"),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="programmes_period_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "period_start"], name="programmes_period_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start} – {self.period_end}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.approved_at is not None
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class AgeGroup(models.TextChoices):
+    CHILDREN = "children", _("Children (under 18)")
+    ADULTS = "adults", _("Adults (18 to 59)")
+    ELDERLY = "elderly", _("Elderly (60 and over)")
+
+
+class Displacement(models.TextChoices):
+    HOST = "host", _("Host community")
+    IDP = "idp", _("Internally displaced")
+    REFUGEE = "refugee", _("Refugee")
+    RETURNEE = "returnee", _("Returnee")
+
+
+class IndicatorTarget(models.Model):
+    """The value an indicator should reach in a period."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="targets", verbose_name=_("period")
+    )
+    value = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="programmes_target_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class IndicatorActual(models.Model):
+    """What an indicator reached in a period, in total (blank keys) or for one group."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="actuals", verbose_name=_("indicator")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="actuals", verbose_name=_("period")
+    )
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    age_group = models.CharField(
+        _("age group"), max_length=10, choices=AgeGroup.choices, blank=True
+    )
+    displacement = models.CharField(
+        _("displacement status"), max_length=10, choices=Displacement.choices, blank=True
+    )
+    value = models.DecimalField(_("actual"), max_digits=16, decimal_places=2)
+    source = models.CharField(
+        _("source"), max_length=40, default="manual", help_text=_("Who fed this value.")
+    )
+    comment = models.CharField(_("comment"), max_length=255, blank=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("indicator actual")
+        verbose_name_plural = _("indicator actuals")
+        ordering = ["sex", "age_group", "displacement"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "sex", "age_group", "displacement"],
+                name="programmes_actual_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class ThreeWImport(models.Model):
+    """A partner's 3W table imported from HXL-tagged CSV; its rows join the 4W."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("shared by"),
+        null=True,
+        blank=True,
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("3W import")
+        verbose_name_plural = _("3W imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ThreeWActivity(models.Model):
+    """One row of a partner's 3W table: who does what, where and when."""
+
+    source = models.ForeignKey(
+        ThreeWImport, on_delete=models.CASCADE, related_name="activities", verbose_name=_("import")
+    )
+    line = models.PositiveIntegerField(_("line in the file"))
+    organisation_name = models.CharField(_("organisation"), max_length=255)
+    organisation_type = models.CharField(_("organisation type"), max_length=80, blank=True)
+    sector = models.CharField(_("DAC sector"), max_length=5, choices=DacSector.choices)
+    activity = models.CharField(_("activity"), max_length=255)
+    admin_area = models.ForeignKey(
+        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    status = models.CharField(_("status"), max_length=20, blank=True)
+    targeted = models.PositiveIntegerField(_("people targeted"), null=True, blank=True)
+    reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("3W activity")
+        verbose_name_plural = _("3W activities")
+        ordering = ["source", "line"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name}: {self.activity}"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end comes before the start.")})

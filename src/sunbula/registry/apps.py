@@ -10,4 +10,8 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        from sunbula.registry import permissions  # noqa: F401  (grants this domain's permissions)
+        from sunbula.registry import (  # noqa: F401  (permissions, navigation, tiles, demo)
+            demo,
+            permissions,
+            tiles,
+        )

@@ -1,0 +1,569 @@
+"""The people assistance reaches: households, persons, institutions, farmers, consent.
+
+Names, phones, identity numbers and birth dates are encrypted at rest (see protection.py);
+phones and identity numbers also keep a keyed hash for exact look-up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import AdminArea, Country, Multilingual, Organisation, Site, User
+from sunbula.registry.protection import EncryptedTextField
+
+
+class DisplacementStatus(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    IDP = "idp", _("Internally displaced")
+    RETURNEE = "returnee", _("Returnee")
+    REFUGEE = "refugee", _("Refugee")
+    HOST = "host", _("Host community")
+
+
+class Vulnerability(models.TextChoices):
+    FEMALE_HEADED = "female_headed", _("Female-headed household")
+    DISABILITY = "disability", _("Disability")
+    OLDER_PERSON = "older_person", _("Older person")
+    CHRONIC_ILLNESS = "chronic_illness", _("Chronic illness")
+    CHILD_HEADED = "child_headed", _("Child-headed household")
+    PREGNANT_OR_LACTATING = "pregnant_lactating", _("Pregnant or lactating")
+
+
+def validate_vulnerabilities(value: object) -> None:
+    if not isinstance(value, list) or not set(value) <= set(Vulnerability.values):
+        raise ValidationError(_("Unknown vulnerability."))
+
+
+def parse_birth_date(text: str) -> str:
+    """`YYYY` or `YYYY-MM-DD`, checked; raise ValidationError on anything else."""
+    text = text.strip()
+    if not text:
+        return ""
+    today = timezone.localdate()
+    try:
+        if len(text) == 4 and text.isdigit():
+            year = int(text)
+            day = datetime.date(year, 1, 1)
+        else:
+            day = datetime.date.fromisoformat(text)
+    except ValueError as invalid:
+        raise ValidationError(
+            _("%(value)s is not a date (YYYY or YYYY-MM-DD)."), params={"value": text}
+        ) from invalid
+    if day.year < 1900 or day > today:
+        raise ValidationError(_("%(value)s is not a possible birth date."), params={"value": text})
+    return text
+
+
+class Household(models.Model):
+    """People who live and eat together; the unit most food assistance is given to."""
+
+    reference = models.CharField(_("reference"), max_length=40)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    admin_area = models.ForeignKey(
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admin area"),
+    )
+    displacement_status = models.CharField(
+        _("displacement status"),
+        max_length=20,
+        choices=DisplacementStatus.choices,
+        default=DisplacementStatus.RESIDENT,
+    )
+    vulnerabilities = models.JSONField(
+        _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "reference"], name="registry_household_unique_reference"
+            ),
+            models.UniqueConstraint(
+                fields=["country", "external_id"],
+                condition=~Q(external_id=""),
+                name="registry_household_unique_external_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:household_detail", args=[self.pk])
+
+
+class Person(models.Model):
+    """Someone assistance reaches; personal fields are encrypted and masked without clearance."""
+
+    class Sex(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class Relation(models.TextChoices):
+        HEAD = "head", _("Head of household")
+        SPOUSE = "spouse", _("Spouse")
+        CHILD = "child", _("Son or daughter")
+        PARENT = "parent", _("Parent")
+        SIBLING = "sibling", _("Brother or sister")
+        OTHER = "other", _("Other relative")
+
+    class DocumentType(models.TextChoices):
+        NONE = "", _("None")
+        TAZKIRA = "tazkira", _("Tazkira")
+        PASSPORT = "passport", _("Passport")
+        PROOF_OF_REGISTRATION = "por", _("Proof of registration card")
+        OTHER = "other", _("Other document")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CONFIRMED_DUPLICATE = "confirmed_duplicate", _("Confirmed duplicate")
+
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    admin_area = models.ForeignKey(
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admin area"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    relation_to_head = models.CharField(
+        _("relation to head of household"), max_length=10, choices=Relation.choices, blank=True
+    )
+    given_name = EncryptedTextField(_("given name"))
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    father_name = EncryptedTextField(_("father's name"), blank=True)
+    given_name_latin = EncryptedTextField(_("given name (transliterated)"), blank=True)
+    family_name_latin = EncryptedTextField(_("family name (transliterated)"), blank=True)
+    father_name_latin = EncryptedTextField(_("father's name (transliterated)"), blank=True)
+    name_key = models.CharField(_("name look-up key"), max_length=64, blank=True, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = EncryptedTextField(
+        _("birth date or year"), blank=True, help_text=_("YYYY or YYYY-MM-DD")
+    )
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_hash = models.CharField(_("phone look-up hash"), max_length=64, blank=True, db_index=True)
+    id_document_type = models.CharField(
+        _("identity document"), max_length=10, choices=DocumentType.choices, blank=True
+    )
+    id_number = EncryptedTextField(_("identity number"), blank=True)
+    id_number_hash = models.CharField(
+        _("identity number look-up hash"), max_length=64, blank=True, db_index=True
+    )
+    displacement_status = models.CharField(
+        _("displacement status"),
+        max_length=20,
+        choices=DisplacementStatus.choices,
+        default=DisplacementStatus.RESIDENT,
+    )
+    vulnerabilities = models.JSONField(
+        _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "external_id"],
+                condition=~Q(external_id=""),
+                name="registry_person_unique_external_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", duplicate_of__isnull=True)
+                | Q(status="confirmed_duplicate", duplicate_of__isnull=False),
+                name="registry_person_duplicate_has_original",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the name: this text reaches audit entries and logs.
+        return f"P-{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:person_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            parse_birth_date(self.birth_date or "")
+        except ValidationError as invalid:
+            errors["birth_date"] = invalid
+        if self.duplicate_of_id is not None and self.duplicate_of_id == self.pk:
+            errors["duplicate_of"] = _("A person cannot duplicate themselves.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Institution(Multilingual):
+    """A drug-treatment centre, prison or other institution: a beneficiary in its own right."""
+
+    class Kind(models.TextChoices):
+        TREATMENT_CENTRE = "treatment_centre", _("Drug-treatment centre")
+        PRISON = "prison", _("Prison or detention centre")
+        OTHER = "other", _("Other institution")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Receiving assistance")
+        PIPELINE = "pipeline", _("In the pipeline")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    operating_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operating organisation"),
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site"], name="registry_institution_one_per_site")
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:institution_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.site_id and self.country_id:
+            site_country = Site.objects.filter(pk=self.site_id).values_list("country", flat=True)
+            if site_country.first() != self.country_id:
+                raise ValidationError({"site": _("The site is not in the institution's country.")})
+
+
+def validate_diet_counts(value: object) -> None:
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(count, int) and count >= 0
+        for key, count in value.items()
+    ):
+        raise ValidationError(_("Special diets are a mapping of diet to a whole number."))
+
+
+class Headcount(models.Model):
+    """How many people an institution held on a day, and who verified it, how."""
+
+    class Method(models.TextChoices):
+        ROLL_CALL = "roll_call", _("Roll call")
+        REGISTER = "register", _("Institution's register")
+        SITE_VISIT = "site_visit", _("Monitoring visit")
+        PARTNER_REPORT = "partner_report", _("Partner report")
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="headcounts",
+        verbose_name=_("institution"),
+    )
+    counted_on = models.DateField(_("counted on"))
+    headcount = models.PositiveIntegerField(_("headcount"))
+    verified_by = models.CharField(_("verified by"), max_length=200)
+    method = models.CharField(_("verification method"), max_length=20, choices=Method.choices)
+    special_diets = models.JSONField(
+        _("special diets"), default=dict, blank=True, validators=[validate_diet_counts]
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("headcount")
+        verbose_name_plural = _("headcounts")
+        ordering = ["institution", "-counted_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "counted_on"], name="registry_headcount_one_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} {self.counted_on}: {self.headcount}"
+
+    def clean(self) -> None:
+        if self.counted_on and self.counted_on > timezone.localdate():
+            raise ValidationError({"counted_on": _("A headcount cannot be in the future.")})
+        diets = self.special_diets if isinstance(self.special_diets, dict) else {}
+        dieting = sum(count for count in diets.values() if isinstance(count, int))
+        if self.headcount is not None and dieting > self.headcount:
+            raise ValidationError({"special_diets": _("More special diets than people counted.")})
+
+
+class Farmer(models.Model):
+    """A person who farms: land, tenure, crops, water, group and extension contacts."""
+
+    class Tenure(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        TENANT = "tenant", _("Tenant")
+        SHARECROPPER = "sharecropper", _("Sharecropper")
+        COMMUNAL = "communal", _("Communal land")
+
+    class Irrigation(models.TextChoices):
+        RAINFED = "rainfed", _("Rain-fed")
+        CANAL = "canal", _("Canal")
+        KAREZ = "karez", _("Karez")
+        WELL = "well", _("Well")
+        SOLAR = "solar", _("Solar-powered water system")
+
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="farmer", verbose_name=_("person")
+    )
+    farm_area_ha = models.DecimalField(
+        _("farm area (ha)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    tenure = models.CharField(_("tenure"), max_length=20, choices=Tenure.choices)
+    crops = models.JSONField(_("crops"), default=list, blank=True)
+    irrigation = models.CharField(_("irrigation"), max_length=10, choices=Irrigation.choices)
+    group_name = models.CharField(_("group or cooperative"), max_length=200, blank=True)
+    extension_contacts = models.PositiveSmallIntegerField(_("extension contacts"), default=0)
+    last_extension_contact = models.DateField(_("last extension contact"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("farmer")
+        verbose_name_plural = _("farmers")
+        ordering = ["person"]
+
+    def __str__(self) -> str:
+        return f"F-{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:person_detail", args=[self.person_id])
+
+
+class Consent(models.Model):
+    """A person's consent to a use of their data; without a valid one they stay out of exports."""
+
+    class Purpose(models.TextChoices):
+        REGISTRATION = "registration", _("Registration and assistance")
+        DATA_SHARING = "data_sharing", _("Sharing with partners")
+        FOLLOW_UP = "follow_up", _("Follow-up and monitoring")
+
+    class Method(models.TextChoices):
+        WRITTEN = "written", _("Signed form")
+        THUMBPRINT = "thumbprint", _("Thumbprint")
+        VERBAL = "verbal", _("Verbal, witnessed")
+        DIGITAL = "digital", _("Digital form")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    given_on = models.DateField(_("given on"))
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["person", "-given_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.purpose} {self.given_on}"
+
+    def clean(self) -> None:
+        if self.given_on and self.expires_on and self.expires_on < self.given_on:
+            raise ValidationError({"expires_on": _("Consent cannot expire before it is given.")})
+        if self.given_on and self.given_on > timezone.localdate():
+            raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
+
+
+def valid_consent_q(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """Records with a consent for registration in force on `on` (default today)."""
+    day = on or timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}consents__purpose": Consent.Purpose.REGISTRATION,
+            f"{prefix}consents__given_on__lte": day,
+            f"{prefix}consents__withdrawn_on__isnull": True,
+        }
+    ) & (
+        Q(**{f"{prefix}consents__expires_on__isnull": True})
+        | Q(**{f"{prefix}consents__expires_on__gte": day})
+    )
+
+
+class DuplicatePair(models.Model):
+    """Two records the matcher thinks may be one person, waiting for a reviewer's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        CONFIRMED = "confirmed", _("Confirmed duplicate")
+        DISMISSED = "dismissed", _("Not the same person")
+
+    person_1 = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("first record")
+    )
+    person_2 = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("second record")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    score = models.FloatField(_("match probability"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_1", "person_2"], name="registry_duplicatepair_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(person_1__lt=models.F("person_2")),
+                name="registry_duplicatepair_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_1} ~ {self.person_2}"
+
+
+class Merge(models.Model):
+    """One record folded into another as a confirmed duplicate; undo restores it."""
+
+    survivor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("kept record")
+    )
+    duplicate = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges", verbose_name=_("duplicate")
+    )
+    pair = models.ForeignKey(
+        DuplicatePair,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("review"),
+    )
+    previous = models.JSONField(_("state before the merge"), default=dict)
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate} → {self.survivor}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file: all of it is stored, or none of it, with every bad row reported."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Imported")
+        FAILED = "failed", _("Refused")
+
+    file_name = models.CharField(_("file"), max_length=255)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_rows = models.PositiveIntegerField(_("created"), default=0)
+    updated_rows = models.PositiveIntegerField(_("updated"), default=0)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    started_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:import_detail", args=[self.pk])

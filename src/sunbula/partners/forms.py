@@ -1,0 +1,195 @@
+"""Forms for partnership pages; they validate input, services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import Country, Organisation, User
+from sunbula.core.multilingual import content_language_codes
+from sunbula.partners.models import (
+    Agreement,
+    AgreementParty,
+    Engagement,
+    FollowUpAction,
+    Obligation,
+    PartnershipRole,
+    Sector,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TranslatedFieldsMixin(forms.ModelForm):  # type: ignore[type-arg]
+    """One box per content language for each field in `translated`, gathered on save."""
+
+    translated: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language_names = dict(settings.CONTENT_LANGUAGES)
+        for field in self.translated:
+            existing = getattr(self.instance, f"{field}_translations") if self.instance.pk else {}
+            for code in content_language_codes():
+                self.fields[f"{field}_{code}"] = forms.CharField(
+                    label=_("%(field)s in %(language)s")
+                    % {"field": self.fields[field].label, "language": language_names[code]},
+                    required=False,
+                    initial=existing.get(code, ""),
+                    widget=self.fields[field].widget.__class__(),
+                )
+
+    def translated_values(self) -> dict[str, Any]:
+        """cleaned_data as service arguments, each field's translations in one mapping."""
+        codes = content_language_codes()
+        extra = {f"{field}_{code}" for field in self.translated for code in codes}
+        values = {name: value for name, value in self.cleaned_data.items() if name not in extra}
+        for field in self.translated:
+            values[f"{field}_translations"] = {
+                code: self.cleaned_data.get(f"{field}_{code}", "") for code in codes
+            }
+        return values
+
+
+class PartnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
+    roles = forms.MultipleChoiceField(
+        label=_("Partnership roles"),
+        choices=PartnershipRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries of operation"), queryset=Country.objects, required=False
+    )
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class FocalPointForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
+    email = forms.EmailField(label=_("Work e-mail"), required=False)
+
+
+class AgreementForm(TranslatedFieldsMixin):
+    translated = ("title", "purpose")
+
+    class Meta:
+        model = Agreement
+        fields = ("kind", "title", "purpose", "country", "amends")
+
+
+class PartyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
+    role = forms.ChoiceField(label=_("Role"), choices=AgreementParty.Role.choices)
+
+
+# The lifecycle forms ask for nothing as required: the service states each rule.
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DATE)
+    signed_place = forms.CharField(label=_("Place of signature"), required=False)
+
+
+class ActivateForm(forms.Form):
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+
+
+class RenewForm(forms.Form):
+    valid_until = forms.DateField(label=_("New end date"), required=False, widget=DATE)
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Document"), max_length=200)
+    file = forms.FileField(label=_("File"))
+
+
+class ObligationForm(forms.Form):
+    description = forms.CharField(label=_("Description"), max_length=255)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.filter(is_active=True), required=False
+    )
+
+
+class ObligationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Obligation.Status.choices)
+
+
+class EngagementForm(TranslatedFieldsMixin):
+    translated = ("title", "summary", "outcomes")
+
+    class Meta:
+        model = Engagement
+        fields = (
+            "kind",
+            "title",
+            "held_on",
+            "place",
+            "event",
+            "country",
+            "organisations",
+            "participants",
+            "topics",
+            "summary",
+            "outcomes",
+        )
+        widgets: ClassVar[dict[str, Any]] = {"held_on": DATE}
+
+
+class FollowUpForm(forms.Form):
+    description = forms.CharField(label=_("Description"), max_length=255)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.filter(is_active=True), required=False
+    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+
+
+class FollowUpStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUpAction.Status.choices)
+
+
+class PartnerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("Any")), *PartnershipRole.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Any")), *Sector.choices]
+    )
+
+
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *Agreement.Status.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any")), *Agreement.Kind.choices]
+    )
+
+
+class EngagementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any")), *Engagement.Kind.choices]
+    )

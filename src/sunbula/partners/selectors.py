@@ -1,0 +1,224 @@
+"""Every read of partnership records that a page, the API or a report needs, scoped to the user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, has_permission, require_permission
+from sunbula.core.models import Organisation, User
+from sunbula.partners.access import visible_agreements, visible_engagements
+from sunbula.partners.models import (
+    Agreement,
+    AgreementParty,
+    DocumentVersion,
+    Engagement,
+    FocalPoint,
+    FollowUpAction,
+    Obligation,
+    Partner,
+)
+from sunbula.partners.permissions import PartnersPerm
+from sunbula.partners.timeline import TimelineEntry
+
+EXPIRY_WARNING_DAYS = 90
+
+
+def partner_list(
+    *, user: AnyUser, search: str = "", role: str = "", sector: str = ""
+) -> QuerySet[Partner]:
+    require_permission(user, PartnersPerm.VIEW_PARTNER)
+    partners = Partner.objects.select_related("organisation").prefetch_related("countries")
+    search = search.strip()
+    if search:
+        partners = partners.filter(
+            Q(organisation__name__icontains=search) | Q(organisation__acronym__icontains=search)
+        )
+    # Roles and sectors are JSON lists of codes; no code is part of another.
+    if role:
+        partners = partners.filter(roles__icontains=f'"{role}"')
+    if sector:
+        partners = partners.filter(sectors__icontains=f'"{sector}"')
+    return partners.order_by("organisation__name")
+
+
+def partner_options(*, user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations that are not partners yet, for the form that makes them one."""
+    require_permission(user, PartnersPerm.MANAGE_PARTNER)
+    return Organisation.objects.filter(partner__isnull=True).order_by("name")
+
+
+def focal_points(*, user: AnyUser, partner: Partner) -> QuerySet[FocalPoint]:
+    require_permission(user, PartnersPerm.VIEW_PARTNER)
+    return partner.focal_points.select_related("organisation")
+
+
+def agreement_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    status: str = "",
+    kind: str = "",
+    organisation: Organisation | None = None,
+) -> QuerySet[Agreement]:
+    agreements = (
+        visible_agreements(user)
+        .select_related("country")
+        .prefetch_related(
+            Prefetch("parties", AgreementParty.objects.select_related("organisation"))
+        )
+    )
+    search = search.strip()
+    if search:
+        agreements = agreements.filter(
+            Q(title__icontains=search)
+            | Q(purpose__icontains=search)
+            | Q(parties__organisation__name__icontains=search)
+            | Q(parties__organisation__acronym__icontains=search)
+        ).distinct()
+    if status:
+        agreements = agreements.filter(status=status)
+    if kind:
+        agreements = agreements.filter(kind=kind)
+    if organisation is not None:
+        agreements = agreements.filter(parties__organisation=organisation).distinct()
+    return agreements.order_by("-signed_on", "title", "pk")
+
+
+@dataclass(frozen=True)
+class AgreementDetail:
+    agreement: Agreement
+    parties: list[AgreementParty]
+    obligations: list[Obligation]
+    documents: list[tuple[str, list[DocumentVersion]]]
+    amendments: list[Agreement]
+
+
+def agreement_detail(*, user: AnyUser, agreement: Agreement) -> AgreementDetail:
+    """What the agreement page shows; `agreement` comes from agreement_for_user."""
+    require_permission(user, PartnersPerm.VIEW_AGREEMENT)
+    documents = [
+        (document.title, list(document.versions.all()))
+        for document in agreement.documents.prefetch_related("versions")
+    ]
+    return AgreementDetail(
+        agreement=agreement,
+        parties=list(agreement.parties.select_related("organisation")),
+        obligations=list(agreement.obligations.select_related("owner")),
+        documents=documents,
+        amendments=list(visible_agreements(user).filter(amends=agreement)),
+    )
+
+
+def engagement_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    kind: str = "",
+    organisation: Organisation | None = None,
+) -> QuerySet[Engagement]:
+    engagements = (
+        visible_engagements(user).select_related("country").prefetch_related("organisations")
+    )
+    search = search.strip()
+    if search:
+        engagements = engagements.filter(
+            Q(title__icontains=search)
+            | Q(place__icontains=search)
+            | Q(event__icontains=search)
+            | Q(topics__icontains=search)
+            | Q(organisations__name__icontains=search)
+            | Q(organisations__acronym__icontains=search)
+        ).distinct()
+    if kind:
+        engagements = engagements.filter(kind=kind)
+    if organisation is not None:
+        engagements = engagements.filter(organisations=organisation)
+    return engagements.order_by("-held_on", "title", "pk")
+
+
+def follow_ups_of(*, user: AnyUser, engagement: Engagement) -> QuerySet[FollowUpAction]:
+    require_permission(user, PartnersPerm.VIEW_ENGAGEMENT)
+    return engagement.follow_ups.select_related("owner")
+
+
+def my_open_follow_ups(*, user: AnyUser) -> QuerySet[FollowUpAction]:
+    """The follow-up actions `user` owns that are not done, soonest due first."""
+    if not isinstance(user, User) or not has_permission(user, PartnersPerm.VIEW_ENGAGEMENT):
+        return FollowUpAction.objects.none()
+    return (
+        FollowUpAction.objects.filter(
+            owner=user,
+            status=FollowUpAction.Status.OPEN,
+            engagement__in=visible_engagements(user),
+        )
+        .select_related("engagement")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Alerts:
+    expiring: list[Agreement]
+    overdue: list[Obligation]
+
+    def __len__(self) -> int:
+        return len(self.expiring) + len(self.overdue)
+
+
+def alerts(*, user: AnyUser, today: datetime.date | None = None) -> Alerts:
+    """Active agreements ending within 90 days, and deliverables past their due date."""
+    today = today or timezone.localdate()
+    agreements = visible_agreements(user)
+    expiring = agreements.filter(
+        status=Agreement.Status.ACTIVE,
+        valid_until__gte=today,
+        valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+    ).order_by("valid_until", "pk")
+    overdue = (
+        Obligation.objects.filter(
+            agreement__in=agreements,
+            status=Obligation.Status.PENDING,
+            due_on__lt=today,
+        )
+        .select_related("agreement", "owner")
+        .order_by("due_on", "pk")
+    )
+    return Alerts(expiring=list(expiring), overdue=list(overdue))
+
+
+# Timeline sources: what partners itself knows about an organisation.
+
+
+def agreement_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineEntry]:
+    if not has_permission(user, PartnersPerm.VIEW_AGREEMENT):
+        return []
+    agreements = visible_agreements(user).filter(parties__organisation=organisation).distinct()
+    return [
+        TimelineEntry(
+            on=agreement.signed_on or agreement.created_at.date(),
+            kind=_("Agreement"),
+            title=agreement.local_title,
+            url=agreement.get_absolute_url(),
+        )
+        for agreement in agreements
+    ]
+
+
+def engagement_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineEntry]:
+    if not has_permission(user, PartnersPerm.VIEW_ENGAGEMENT):
+        return []
+    engagements = visible_engagements(user).filter(organisations=organisation)
+    return [
+        TimelineEntry(
+            on=engagement.held_on,
+            kind=engagement.get_kind_display(),
+            title=engagement.local_title,
+            url=engagement.get_absolute_url(),
+        )
+        for engagement in engagements
+    ]

@@ -1,0 +1,540 @@
+"""Partnership pages: thin views that authorise, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import ModelChoiceField
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import AnyUser, has_permission, require_permission, scope_for, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.models import Country
+from sunbula.partners import selectors, services
+from sunbula.partners.access import (
+    agreement_for_user,
+    document_version_for_user,
+    engagement_for_user,
+    focal_point_for_user,
+    follow_up_for_user,
+    obligation_for_user,
+    partner_for_user,
+    party_for_user,
+)
+from sunbula.partners.forms import (
+    ActivateForm,
+    AgreementFilterForm,
+    AgreementForm,
+    DocumentForm,
+    EngagementFilterForm,
+    EngagementForm,
+    FocalPointForm,
+    FollowUpForm,
+    FollowUpStatusForm,
+    ObligationForm,
+    ObligationStatusForm,
+    PartnerFilterForm,
+    PartnerForm,
+    PartyForm,
+    RenewForm,
+    SignForm,
+    TerminateForm,
+)
+from sunbula.partners.models import Agreement, Engagement, documents_root
+from sunbula.partners.permissions import PartnersPerm
+from sunbula.partners.timeline import timeline_for
+
+PAGE_SIZE = 25
+Status = Agreement.Status
+
+
+def _paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filters(form: forms.Form) -> dict[str, Any]:
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def _errors_to(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def _edit(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """GET shows the form; htmx `?validate=1` checks it and writes nothing; POST saves."""
+    context = {"form": form, **context}
+    if request.method == "POST" and request.GET.get("validate"):
+        form.is_valid()
+        return render(request, "partners/_form.html", context)
+    if request.method == "POST" and form.is_valid():
+        values = (
+            form.translated_values() if hasattr(form, "translated_values") else form.cleaned_data
+        )
+        try:
+            record = save(values)
+        except ValidationError as error:
+            _errors_to(form, error)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(record)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
+
+
+def _limit_countries(form: forms.BaseForm, user: AnyUser, permission: str) -> None:
+    """A record can only be placed in a country where the user may manage such records."""
+    field = form.fields["country"]
+    assert isinstance(field, ModelChoiceField)  # noqa: S101 — set by the ModelForm
+    field.queryset = scope_for(user, permission).filter(Country.objects.all(), country_field="pk")
+
+
+# Partners
+
+
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    form = PartnerFilterForm(request.GET)
+    filters = _filters(form)
+    partners = selectors.partner_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        role=filters.get("role", ""),
+        sector=filters.get("sector", ""),
+    )
+    return render(
+        request,
+        "partners/partner_list.html",
+        {
+            "form": form,
+            "page": _paginate(request, partners),
+            "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER),
+        },
+    )
+
+
+@require_GET
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = partner_for_user(request.user, pk)
+    can_edit = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "partner": partner,
+            "focal_points": selectors.focal_points(user=request.user, partner=partner),
+            "timeline": timeline_for(request.user, partner.organisation),
+            "can_edit": can_edit,
+            "focal_point_form": FocalPointForm(initial={"organisation": partner.organisation})
+            if can_edit
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_create(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.partner_options(user=request.user)
+    form = PartnerForm(request.POST or None, organisations=organisations)
+    return _edit(
+        request,
+        form,
+        lambda values: services.partner_create(actor=signed_in(request.user), **values),
+        "partners/partner_form.html",
+        {"partner": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = partner_for_user(request.user, pk, write=True)
+    initial = {
+        "roles": partner.roles,
+        "sectors": partner.sectors,
+        "countries": list(partner.countries.all()),
+    }
+    form = PartnerForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        form,
+        lambda values: services.partner_update(
+            actor=signed_in(request.user), partner=partner, **values
+        ),
+        "partners/partner_form.html",
+        {"partner": partner},
+    )
+
+
+@require_POST
+def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = partner_for_user(request.user, pk, write=True)
+    form = FocalPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.focal_point_add(
+                actor=signed_in(request.user), partner=partner, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Check: %(fields)s") % _fields(form))
+    return redirect(partner)
+
+
+@require_POST
+def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    focal_point = focal_point_for_user(request.user, pk)
+    partner = focal_point.partner
+    services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)
+    return redirect(partner)
+
+
+def _fields(form: forms.Form) -> dict[str, str]:
+    return {
+        "fields": ", ".join(
+            str(form.fields[name].label) for name in form.errors if name in form.fields
+        )
+    }
+
+
+# Agreements
+
+
+@require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    form = AgreementFilterForm(request.GET)
+    filters = _filters(form)
+    agreements = selectors.agreement_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        status=filters.get("status", ""),
+        kind=filters.get("kind", ""),
+    )
+    return render(
+        request,
+        "partners/agreement_list.html",
+        {
+            "form": form,
+            "page": _paginate(request, agreements),
+            "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT),
+        },
+    )
+
+
+# Each step of the lifecycle: its form (None: nothing to ask) and the service it calls.
+STEPS: dict[str, tuple[type[forms.Form] | None, Callable[..., Agreement]]] = {
+    "negotiate": (None, services.agreement_open_negotiation),
+    "sign": (SignForm, services.agreement_sign),
+    "activate": (ActivateForm, services.agreement_activate),
+    "renew": (RenewForm, services.agreement_renew),
+    "expire": (None, services.agreement_expire),
+    "terminate": (TerminateForm, services.agreement_terminate),
+}
+STEPS_FROM: dict[str, tuple[str, ...]] = {
+    Status.EXPLORING: ("negotiate",),
+    Status.NEGOTIATING: ("sign",),
+    Status.SIGNED: ("activate", "terminate"),
+    Status.ACTIVE: ("renew", "expire", "terminate"),
+}
+STEP_LABELS = {
+    "negotiate": gettext_lazy("Open negotiation"),
+    "sign": gettext_lazy("Record the signature"),
+    "activate": gettext_lazy("Put into effect"),
+    "renew": gettext_lazy("Renew"),
+    "expire": gettext_lazy("Mark as expired"),
+    "terminate": gettext_lazy("Terminate"),
+}
+
+
+def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 200) -> HttpResponse:
+    detail = selectors.agreement_detail(user=request.user, agreement=agreement)
+    can_manage = scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT).covers_country(
+        agreement.country_id
+    )
+    steps = []
+    for step in STEPS_FROM.get(agreement.status, ()):
+        form_class = STEPS[step][0]
+        steps.append((step, STEP_LABELS[step], form_class() if form_class else None))
+    return render(
+        request,
+        "partners/agreement_detail.html",
+        {
+            "detail": detail,
+            "agreement": agreement,
+            "can_manage": can_manage,
+            "steps": steps if can_manage else [],
+            "party_form": PartyForm() if can_manage else None,
+            "document_form": DocumentForm() if can_manage else None,
+            "obligation_form": ObligationForm() if can_manage else None,
+            "status_form": ObligationStatusForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agreement_page(request, agreement_for_user(request.user, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
+    form = AgreementForm(request.POST or None)
+    _limit_countries(form, request.user, PartnersPerm.MANAGE_AGREEMENT)
+    return _edit(
+        request,
+        form,
+        lambda values: services.agreement_create(actor=signed_in(request.user), **values),
+        "partners/agreement_form.html",
+        {"agreement": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = agreement_for_user(request.user, pk, write=True)
+    # The form validates its own copy: the service compares the record before and after.
+    form = AgreementForm(request.POST or None, instance=agreement_for_user(request.user, pk))
+    _limit_countries(form, request.user, PartnersPerm.MANAGE_AGREEMENT)
+    return _edit(
+        request,
+        form,
+        lambda values: services.agreement_update(
+            actor=signed_in(request.user), agreement=agreement, **values
+        ),
+        "partners/agreement_form.html",
+        {"agreement": agreement},
+    )
+
+
+def _refused(request: HttpRequest, agreement: Agreement, message: str, status: int) -> HttpResponse:
+    messages.error(request, message)
+    return _agreement_page(request, agreement_for_user(request.user, agreement.pk), status)
+
+
+@require_POST
+def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the lifecycle; the service checks its rule and refuses with a reason."""
+    agreement = agreement_for_user(request.user, pk, write=True)
+    if step not in STEPS:
+        raise Http404
+    form_class, service = STEPS[step]
+    values: dict[str, Any] = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+        values = form.cleaned_data
+    try:
+        service(actor=signed_in(request.user), agreement=agreement, **values)
+    except DomainError as error:
+        return _refused(request, agreement, str(error), error.status_code)
+    except ValidationError as error:
+        return _refused(request, agreement, " ".join(error.messages), 422)
+    messages.success(request, _("Saved."))
+    return redirect(agreement)
+
+
+@require_POST
+def party_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = agreement_for_user(request.user, pk, write=True)
+    form = PartyForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+    services.agreement_party_add(
+        actor=signed_in(request.user), agreement=agreement, **form.cleaned_data
+    )
+    return redirect(agreement)
+
+
+@require_POST
+def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    party = party_for_user(request.user, pk)
+    agreement = party.agreement
+    services.agreement_party_remove(actor=signed_in(request.user), party=party)
+    return redirect(agreement)
+
+
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = agreement_for_user(request.user, pk, write=True)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+    upload = form.cleaned_data["file"]
+    try:
+        services.document_upload(
+            actor=signed_in(request.user),
+            agreement=agreement,
+            title=form.cleaned_data["title"],
+            filename=upload.name or "",
+            content=upload,
+            size=upload.size or 0,
+        )
+    except DomainError as error:
+        return _refused(request, agreement, str(error), error.status_code)
+    messages.success(request, _("Saved."))
+    return redirect(agreement)
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The file, only to those who may see its agreement; always as a download."""
+    version = document_version_for_user(request.user, pk)
+    root = documents_root().resolve()
+    path = (root / version.stored_name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = agreement_for_user(request.user, pk, write=True)
+    form = ObligationForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+    services.obligation_add(actor=signed_in(request.user), agreement=agreement, **form.cleaned_data)
+    return redirect(agreement)
+
+
+@require_POST
+def obligation_status(request: HttpRequest, pk: int) -> HttpResponse:
+    obligation = obligation_for_user(request.user, pk, write=True)
+    form = ObligationStatusForm(request.POST)
+    if form.is_valid():
+        services.obligation_set_status(
+            actor=signed_in(request.user), obligation=obligation, status=form.cleaned_data["status"]
+        )
+    return redirect(obligation.agreement)
+
+
+@require_GET
+def alerts(request: HttpRequest) -> HttpResponse:
+    return render(request, "partners/alerts.html", {"alerts": selectors.alerts(user=request.user)})
+
+
+# Engagements
+
+
+@require_GET
+def engagement_list(request: HttpRequest) -> HttpResponse:
+    form = EngagementFilterForm(request.GET)
+    filters = _filters(form)
+    engagements = selectors.engagement_list(
+        user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
+    )
+    return render(
+        request,
+        "partners/engagement_list.html",
+        {
+            "form": form,
+            "page": _paginate(request, engagements),
+            "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT),
+        },
+    )
+
+
+@require_GET
+def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = engagement_for_user(request.user, pk)
+    can_manage = scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT).covers_country(
+        engagement.country_id
+    )
+    return render(
+        request,
+        "partners/engagement_detail.html",
+        {
+            "engagement": engagement,
+            "organisations": engagement.organisations.all(),
+            "follow_ups": selectors.follow_ups_of(user=request.user, engagement=engagement),
+            "can_manage": can_manage,
+            "follow_up_form": FollowUpForm() if can_manage else None,
+            "status_form": FollowUpStatusForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_create(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+    form = EngagementForm(request.POST or None)
+    _limit_countries(form, request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+    return _edit(
+        request,
+        form,
+        lambda values: services.engagement_create(actor=signed_in(request.user), **values),
+        "partners/engagement_form.html",
+        {"engagement": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = engagement_for_user(request.user, pk, write=True)
+    form = EngagementForm(request.POST or None, instance=engagement_for_user(request.user, pk))
+    _limit_countries(form, request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+    return _edit(
+        request,
+        form,
+        lambda values: services.engagement_update(
+            actor=signed_in(request.user), engagement=engagement, **values
+        ),
+        "partners/engagement_form.html",
+        {"engagement": engagement},
+    )
+
+
+@require_POST
+def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement: Engagement = engagement_for_user(request.user, pk, write=True)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        services.follow_up_add(
+            actor=signed_in(request.user), engagement=engagement, **form.cleaned_data
+        )
+    else:
+        messages.error(request, _("Check: %(fields)s") % _fields(form))
+    return redirect(engagement)
+
+
+@require_POST
+def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = follow_up_for_user(request.user, pk, write=True)
+    form = FollowUpStatusForm(request.POST)
+    if form.is_valid():
+        services.follow_up_set_status(
+            actor=signed_in(request.user), follow_up=follow_up, status=form.cleaned_data["status"]
+        )
+    if request.POST.get("next") == "home":
+        return redirect("core:home")
+    return redirect(follow_up.engagement)

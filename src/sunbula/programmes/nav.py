@@ -1,0 +1,54 @@
+"""Programmes in the navigation, on the home page, in the demo and on partners' timelines."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.models import Organisation
+from sunbula.core.registry import (
+    NavItem,
+    Tile,
+    register_demo_loader,
+    register_nav,
+    register_tiles,
+)
+from sunbula.partners.timeline import TimelineEntry, register_timeline_source
+from sunbula.programmes.demo import load_programmes_demo
+from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.programmes.selectors import project_list, projects_with_organisation
+
+register_nav(NavItem(_("Projects"), "programmes:project_list", ProgrammePerm.VIEW_PROJECT, 40))
+register_nav(NavItem(_("4W"), "programmes:four_w", ProgrammePerm.VIEW_COORDINATION, 45))
+
+
+def programme_tiles(user: AnyUser) -> list[Tile]:
+    if not has_permission(user, ProgrammePerm.VIEW_PROJECT):
+        return []
+    return [
+        Tile(
+            _("Projects in your countries"),
+            str(project_list(user=user).count()),
+            reverse("programmes:project_list"),
+        )
+    ]
+
+
+def project_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineEntry]:
+    if not has_permission(user, ProgrammePerm.VIEW_PROJECT):
+        return []
+    return [
+        TimelineEntry(
+            on=project.actual_start or project.planned_start,
+            kind=_("Project"),
+            title=str(project),
+            url=project.get_absolute_url(),
+        )
+        for project in projects_with_organisation(user=user, organisation=organisation)
+    ]
+
+
+register_tiles(programme_tiles, order=40)
+register_demo_loader(load_programmes_demo)
+register_timeline_source(project_timeline)

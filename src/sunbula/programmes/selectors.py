@@ -1,0 +1,432 @@
+"""Every read of programmes, projects, results and 4W rows, scoped to the user's countries.
+
+Projects are scoped by their recipient country; 3W rows imported from partners by the
+country they were imported for.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import AdminArea, Country, Organisation
+from sunbula.programmes.models import (
+    ActivityStatus,
+    DacSector,
+    Indicator,
+    IndicatorActual,
+    IndicatorTarget,
+    ParticipatingOrganisation,
+    Programme,
+    Project,
+    ReportingPeriod,
+    Result,
+    ThreeWActivity,
+    ThreeWImport,
+)
+from sunbula.programmes.permissions import ProgrammePerm
+
+
+def programme_list(*, user: AnyUser, search: str = "") -> QuerySet[Programme]:
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    programmes = Programme.objects.select_related("reporting_organisation")
+    search = search.strip()
+    if search:
+        programmes = programmes.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return programmes.order_by("code")
+
+
+def project_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    programme: Programme | None = None,
+    status: str = "",
+    codes: Sequence[str] = (),
+) -> QuerySet[Project]:
+    """Projects in the user's countries (by recipient country)."""
+    scope = require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    projects = scope.filter(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        country_field="recipient_country",
+    )
+    search = search.strip()
+    if search:
+        projects = projects.filter(Q(title__icontains=search) | Q(code__icontains=search))
+    if programme is not None:
+        projects = projects.filter(programme=programme)
+    if status:
+        projects = projects.filter(status=status)
+    if codes:
+        projects = projects.filter(code__in=list(codes))
+    return projects.order_by("code")
+
+
+def project_export_list(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet[Project]:
+    """Projects with everything an IATI or 4W export reads, in a fixed number of queries."""
+    return (
+        project_list(user=user, codes=codes)
+        .select_related("programme__reporting_organisation")
+        .prefetch_related(
+            "locations__admin_area__parent",
+            "sectors",
+            Prefetch(
+                "participants",
+                queryset=ParticipatingOrganisation.objects.select_related("organisation"),
+            ),
+            "budgets__currency",
+            "target_groups",
+            "documents",
+            Prefetch(
+                "results",
+                queryset=Result.objects.prefetch_related(
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.prefetch_related(
+                            Prefetch(
+                                "targets", queryset=IndicatorTarget.objects.select_related("period")
+                            ),
+                            Prefetch(
+                                "actuals",
+                                queryset=IndicatorActual.objects.select_related("period"),
+                            ),
+                        ),
+                    )
+                ),
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: ReportingPeriod
+    target: IndicatorTarget | None
+    total: IndicatorActual | None
+    groups: list[IndicatorActual]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    periods: list[PeriodRow]
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    result: Result
+    indicators: list[IndicatorRow]
+
+
+def results_framework(*, user: AnyUser, project: Project) -> list[ResultRow]:
+    """Results → indicators → per period: target, total actual and disaggregated actuals.
+
+    `project` comes from access.project_for_user, so it is already in the user's scope.
+    """
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    periods = list(project.reporting_periods.order_by("period_start"))
+    results = project.results.prefetch_related(
+        "indicators__targets", "indicators__actuals"
+    ).order_by("level", "pk")
+    rows: list[ResultRow] = []
+    for result in results:
+        indicator_rows = []
+        for indicator in result.indicators.all():
+            targets = {target.period_id: target for target in indicator.targets.all()}
+            actuals: dict[int, list[IndicatorActual]] = defaultdict(list)
+            for actual in indicator.actuals.all():
+                actuals[actual.period_id].append(actual)
+            period_rows = []
+            for period in periods:
+                entries = actuals.get(period.pk, [])
+                total = next(
+                    (a for a in entries if not (a.sex or a.age_group or a.displacement)), None
+                )
+                period_rows.append(
+                    PeriodRow(
+                        period=period,
+                        target=targets.get(period.pk),
+                        total=total,
+                        groups=[a for a in entries if a is not total],
+                    )
+                )
+            indicator_rows.append(IndicatorRow(indicator=indicator, periods=period_rows))
+        rows.append(ResultRow(result=result, indicators=indicator_rows))
+    return rows
+
+
+def projects_with_organisation(*, user: AnyUser, organisation: Organisation) -> list[Project]:
+    """Projects in the user's countries where `organisation` takes part (for its timeline)."""
+    return list(project_list(user=user).filter(participants__organisation=organisation).distinct())
+
+
+# 4W: who does what, where, when
+
+
+HXL_STATUS = {
+    ActivityStatus.PIPELINE: "planned",
+    ActivityStatus.IMPLEMENTATION: "active",
+    ActivityStatus.FINALISATION: "active",
+    ActivityStatus.CLOSED: "complete",
+    ActivityStatus.CANCELLED: "canceled",
+    ActivityStatus.SUSPENDED: "suspended",
+}
+# Who appears as "who" in the 4W: the implementers, else whoever answers for the project.
+WHO_ROLES = (
+    ParticipatingOrganisation.IatiRole.IMPLEMENTING,
+    ParticipatingOrganisation.IatiRole.EXTENDING,
+    ParticipatingOrganisation.IatiRole.ACCOUNTABLE,
+)
+
+
+@dataclass(frozen=True)
+class FourWRow:
+    organisation: str
+    organisation_type: str
+    sector: str
+    activity: str
+    country_iso3: str
+    adm1_name: str
+    adm1_code: str
+    start: datetime.date
+    end: datetime.date
+    status: str
+    targeted: int | None
+    targeted_female: int | None
+    targeted_male: int | None
+    reached: int | None
+    source: str
+    url: str
+
+    @property
+    def sector_name(self) -> str:
+        return str(DacSector(self.sector).label) if self.sector in DacSector.values else self.sector
+
+    @property
+    def organisation_key(self) -> str:
+        return self.organisation.strip().casefold()
+
+
+def _adm1(area: AdminArea) -> AdminArea:
+    while area.level > 1 and area.parent is not None:
+        area = area.parent
+    return area
+
+
+def _share(value: int | None, *percentages: Decimal) -> int | None:
+    """Apportion a head count by location and sector shares (whole people, half up)."""
+    if value is None:
+        return None
+    share = Decimal(value)
+    for percentage in percentages:
+        share = share * percentage / 100
+    return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
+def _project_rows(projects: Iterable[Project]) -> list[FourWRow]:
+    rows: list[FourWRow] = []
+    for project in projects:
+        participants = list(project.participants.all())
+        who = next(
+            (
+                [p.organisation for p in participants if p.role == role]
+                for role in WHO_ROLES
+                if any(p.role == role for p in participants)
+            ),
+            [],
+        )
+        groups = list(project.target_groups.all())
+        targeted = _sum(group.targeted for group in groups)
+        female = _sum(group.targeted_female for group in groups)
+        male = _sum(group.targeted_male for group in groups)
+        reached = _sum(group.reached for group in groups)
+        for location in project.locations.all():
+            area = _adm1(location.admin_area)
+            for sector in project.sectors.all():
+                shares = (location.percentage, sector.percentage)
+                for organisation in who:
+                    rows.append(
+                        FourWRow(
+                            organisation=organisation.name,
+                            organisation_type=organisation.get_iati_type_display(),
+                            sector=sector.code,
+                            activity=project.title,
+                            country_iso3=project.recipient_country.iso3
+                            if project.recipient_country
+                            else "",
+                            adm1_name=area.name,
+                            adm1_code=area.p_code,
+                            start=project.actual_start or project.planned_start,
+                            end=project.actual_end or project.planned_end,
+                            status=HXL_STATUS[ActivityStatus(project.status)],
+                            targeted=_share(targeted, *shares),
+                            targeted_female=_share(female, *shares),
+                            targeted_male=_share(male, *shares),
+                            reached=_share(reached, *shares),
+                            source=project.code,
+                            url=project.get_absolute_url(),
+                        )
+                    )
+    return rows
+
+
+def _three_w_rows(activities: Iterable[ThreeWActivity]) -> list[FourWRow]:
+    return [
+        FourWRow(
+            organisation=activity.organisation_name,
+            organisation_type=activity.organisation_type,
+            sector=activity.sector,
+            activity=activity.activity,
+            country_iso3=activity.source.country.iso3,
+            adm1_name=activity.admin_area.name,
+            adm1_code=activity.admin_area.p_code,
+            start=activity.start,
+            end=activity.end,
+            status=activity.status,
+            targeted=activity.targeted,
+            targeted_female=None,
+            targeted_male=None,
+            reached=activity.reached,
+            source=activity.source.file_name,
+            url="",
+        )
+        for activity in activities
+    ]
+
+
+def four_w_rows(*, user: AnyUser, country: str = "", codes: Sequence[str] = ()) -> list[FourWRow]:
+    """Sunbula's own projects and partners' imported 3W rows, in one table.
+
+    A project gives one row per location, sector and implementing organisation; its head
+    counts are apportioned by the location and sector percentages.
+    """
+    scope = require_permission(user, ProgrammePerm.VIEW_COORDINATION)
+    projects = project_export_list(user=user, codes=codes)
+    activities = scope.filter(
+        ThreeWActivity.objects.select_related("source__country", "admin_area"),
+        country_field="source__country",
+    )
+    if country:
+        projects = projects.filter(recipient_country__iso3=country.upper())
+        activities = activities.filter(source__country__iso3=country.upper())
+    rows = _project_rows(projects)
+    if not codes:
+        rows += _three_w_rows(activities.order_by("source_id", "line"))
+    return sorted(rows, key=lambda row: (row.adm1_code, row.sector, row.organisation, row.start))
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two organisations doing the same sector's work in the same area at the same time."""
+
+    first: FourWRow
+    second: FourWRow
+
+    @property
+    def adm1_code(self) -> str:
+        return self.first.adm1_code
+
+    @property
+    def sector(self) -> str:
+        return self.first.sector
+
+    @property
+    def overlap_start(self) -> datetime.date:
+        return max(self.first.start, self.second.start)
+
+    @property
+    def overlap_end(self) -> datetime.date:
+        return min(self.first.end, self.second.end)
+
+
+def find_overlaps(rows: Sequence[FourWRow]) -> list[Overlap]:
+    """Pairs in the same admin area and sector, with overlapping dates, of different organisations."""
+    groups: dict[tuple[str, str], list[FourWRow]] = defaultdict(list)
+    for row in rows:
+        groups[(row.adm1_code, row.sector)].append(row)
+    overlaps: list[Overlap] = []
+    seen: set[tuple[str, str, str, str, str, str]] = set()
+    for group in groups.values():
+        for index, first in enumerate(group):
+            for second in group[index + 1 :]:
+                if first.organisation_key == second.organisation_key:
+                    continue
+                if first.start > second.end or second.start > first.end:
+                    continue
+                left, right = sorted(
+                    (first, second), key=lambda row: (row.organisation_key, row.source)
+                )
+                key = (
+                    left.adm1_code,
+                    left.sector,
+                    left.organisation_key,
+                    left.source,
+                    right.organisation_key,
+                    right.source,
+                )
+                if key not in seen:
+                    seen.add(key)
+                    overlaps.append(Overlap(first=left, second=right))
+    return overlaps
+
+
+def overlap_list(*, user: AnyUser, country: str = "") -> list[Overlap]:
+    return find_overlaps(four_w_rows(user=user, country=country))
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    adm1_code: str
+    adm1_name: str
+    cells: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    sectors: list[str]
+    rows: list[MatrixRow]
+
+
+def four_w_matrix(rows: Sequence[FourWRow]) -> Matrix:
+    """Admin areas down, sectors across, the organisations working there in each cell."""
+    sectors = sorted({row.sector for row in rows})
+    areas: dict[str, str] = {}
+    who: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        areas[row.adm1_code] = row.adm1_name
+        who[(row.adm1_code, row.sector)].add(row.organisation)
+    return Matrix(
+        sectors=sectors,
+        rows=[
+            MatrixRow(
+                adm1_code=code,
+                adm1_name=areas[code],
+                cells=[sorted(who.get((code, sector), set())) for sector in sectors],
+            )
+            for code in sorted(areas)
+        ],
+    )
+
+
+def three_w_import_list(*, user: AnyUser) -> QuerySet[ThreeWImport]:
+    scope = require_permission(user, ProgrammePerm.VIEW_COORDINATION)
+    return scope.filter(ThreeWImport.objects.select_related("country", "organisation")).order_by(
+        "-imported_at"
+    )
+
+
+def three_w_import_countries(*, user: AnyUser) -> QuerySet[Country]:
+    """Countries the user may import partners' 3W tables for."""
+    scope = require_permission(user, ProgrammePerm.IMPORT_THREE_W)
+    return scope.filter(Country.objects.filter(admin_areas__level=1).distinct(), country_field="pk")

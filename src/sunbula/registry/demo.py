@@ -1,0 +1,144 @@
+"""Demo data for the registry: treatment centres with illustrative headcounts, a prison in
+the pipeline, households, and 600+ synthetic farmers in Herat (AF32) and Logar (AF05).
+
+Every person is made up and flagged synthetic; every headcount is flagged illustrative.
+Loading twice changes nothing: records are found by their external id or site first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from sunbula.core.models import AdminArea, Country, Site
+from sunbula.core.registry import register_demo_loader
+from sunbula.registry import services
+from sunbula.registry.models import Household, Institution, Person
+from sunbula.registry.protection import ensure_demo_key
+
+Log = Callable[[str], Any]
+CENTRES = (
+    ("Kabul drug-treatment centre", {"ar": "مركز علاج الإدمان في كابل"}, 420),
+    ("Herat drug-treatment centre", {"ar": "مركز علاج الإدمان في هرات"}, 310),
+    ("Kandahar drug-treatment centre", {"ar": "مركز علاج الإدمان في قندهار"}, 260),
+)
+GIVEN_MALE = ("Mohammad", "Ahmad", "Abdul Rahman", "Gul Ahmad", "Hamid", "Rahim", "محمد", "عبدالله")
+GIVEN_FEMALE = ("Fatima", "Zahra", "Maryam", "Shakila", "Parwana", "فاطمه", "مریم")
+FAMILY = ("Ahmadzai", "Stanikzai", "Karimi", "Rahimi", "Hashimi", "احمدزی", "")
+CROPS = ("wheat", "maize", "potato", "onion", "saffron", "grapes")
+FARMERS_PER_PROVINCE = 310
+
+
+def _institutions(afghanistan: Country) -> None:
+    for name, translations, headcount in CENTRES:
+        site = Site.objects.filter(name=name, country=afghanistan).first()
+        if site is None:
+            continue
+        institution = Institution.objects.filter(site=site).first() or services.institution_create(
+            actor=None,
+            name=name,
+            name_translations=translations,
+            kind=Institution.Kind.TREATMENT_CENTRE,
+            site=site,
+            is_illustrative=True,
+        )
+        services.headcount_record(
+            actor=None,
+            institution=institution,
+            counted_on=datetime.date(2024, 3, 1),
+            headcount=headcount,
+            verified_by="Demo monitoring officer",
+            method="site_visit",
+            special_diets={"medical": headcount // 20},
+            is_illustrative=True,
+        )
+
+
+def _farmers(afghanistan: Country, province: AdminArea, rng: random.Random) -> None:
+    districts = list(AdminArea.objects.filter(parent=province)) or [province]
+    known = set(
+        Person.objects.filter(
+            country=afghanistan, external_id__startswith=f"DEMO-{province.p_code}-"
+        ).values_list("external_id", flat=True)
+    )
+    households = {
+        household.reference: household
+        for household in Household.objects.filter(
+            country=afghanistan, reference__startswith=f"HH-{province.p_code}-"
+        )
+    }
+    for number in range(FARMERS_PER_PROVINCE):
+        external_id = f"DEMO-{province.p_code}-{number:04d}"
+        # Draw every value even for known records, so the sequence stays the same on a rerun.
+        female = rng.random() < 0.2
+        given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+        family, father = rng.choice(FAMILY), rng.choice(GIVEN_MALE)
+        year, district = rng.randint(1960, 2000), rng.choice(districts)
+        area, crops = Decimal(rng.randint(20, 400)) / 100, rng.sample(CROPS, 2)
+        irrigation = rng.choice(("canal", "karez", "well", "solar", "rainfed"))
+        if external_id in known:
+            continue
+        reference = f"HH-{province.p_code}-{number // 2:04d}"
+        household = households.get(reference) or services.household_create(
+            actor=None,
+            country=afghanistan,
+            reference=reference,
+            admin_area=district,
+            vulnerabilities=["female_headed"] if female else [],
+            is_synthetic=True,
+        )
+        households[reference] = household
+        person = services.person_register(
+            actor=None,
+            country=afghanistan,
+            external_id=external_id,
+            given_name=given,
+            family_name=family,
+            father_name=father,
+            sex="F" if female else "M",
+            birth_date=str(year),
+            household=household,
+            relation_to_head="head" if number % 2 == 0 else "sibling",
+            admin_area=household.admin_area,
+            is_synthetic=True,
+        )
+        services.farmer_upsert(
+            actor=None,
+            person=person,
+            farm_area_ha=area,
+            tenure="owner" if number % 3 else "tenant",
+            irrigation=irrigation,
+            crops=crops,
+            group_name=f"{province.name} wheat growers' group {number % 12 + 1}",
+        )
+        services.consent_record(
+            actor=None,
+            person=person,
+            purpose="registration",
+            given_on=datetime.date(2024, 1, 15),
+            method="thumbprint",
+        )
+
+
+@transaction.atomic
+def load_registry_demo(log: Log) -> None:
+    afghanistan = Country.objects.filter(iso3="AFG").first()
+    if afghanistan is None:
+        return
+    if ensure_demo_key():
+        log("Wrote a registry encryption key for this demo to var/registry.keys.")
+    log("Loading institutions, households and synthetic farmers…")
+    _institutions(afghanistan)
+    rng = random.Random(2024)  # noqa: S311 — made-up demo records, not secrets
+    for p_code in ("AF32", "AF05"):
+        province = AdminArea.objects.filter(p_code=p_code, country=afghanistan).first()
+        if province is not None:
+            _farmers(afghanistan, province, rng)
+
+
+register_demo_loader(load_registry_demo)

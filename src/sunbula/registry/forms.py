@@ -1,0 +1,68 @@
+"""Forms of the registry pages; they validate input, services apply the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import AdminArea, Country
+from sunbula.registry.models import DisplacementStatus, Headcount, Person
+
+
+class PersonFilterForm(forms.Form):
+    phone = forms.CharField(label=_("Phone (exact)"), required=False)
+    id_number = forms.CharField(label=_("Identity number (exact)"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Person.Status.choices]
+    )
+
+
+class PersonForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    given_name = forms.CharField(label=_("Given name"), max_length=200)
+    family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
+    father_name = forms.CharField(label=_("Father's name"), max_length=200, required=False)
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("", "—"), *Person.Sex.choices], required=False
+    )
+    birth_date = forms.CharField(
+        label=_("Birth date or year"),
+        max_length=10,
+        required=False,
+        help_text=_("YYYY or YYYY-MM-DD"),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    id_document_type = forms.ChoiceField(
+        label=_("Identity document"), choices=Person.DocumentType.choices, required=False
+    )
+    id_number = forms.CharField(label=_("Identity number"), max_length=40, required=False)
+    admin_area = forms.ModelChoiceField(
+        label=_("Admin area"), queryset=AdminArea.objects.none(), required=False
+    )
+    displacement_status = forms.ChoiceField(
+        label=_("Displacement status"), choices=DisplacementStatus.choices
+    )
+    register_anyway = forms.BooleanField(
+        label=_("None of the records above is this person"), required=False
+    )
+
+
+class HeadcountForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Headcount
+        fields = ("counted_on", "headcount", "verified_by", "method")
+        widgets = {"counted_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ImportForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    mapping = forms.FileField(
+        label=_("Column mapping (optional)"),
+        required=False,
+        help_text=_('JSON {"column": "field"} or CSV lines column,field'),
+    )
+
+
+class ExportForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you export this?"), max_length=255, required=False)

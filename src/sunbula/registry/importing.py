@@ -1,0 +1,348 @@
+"""Reading registration files (CSV, XLSX, KoboToolbox exports) into checked rows.
+
+Everything is checked before anything is stored: the whole file is refused if one row is
+bad, and every bad row is reported with its line and the reason. Files are read as streams
+with limits on size, rows and (for XLSX, a zip archive) the unpacked size, so a hostile
+file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from sunbula.core.models import AdminArea, Country, User
+from sunbula.registry import services
+from sunbula.registry.models import DisplacementStatus, ImportJob, Person, parse_birth_date
+from sunbula.registry.services import PersonRow
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 500
+REQUIRED = ("external_id", "given_name")
+FIELDS = (
+    "external_id",
+    "given_name",
+    "family_name",
+    "father_name",
+    "sex",
+    "birth_date",
+    "phone",
+    "id_document_type",
+    "id_number",
+    "admin_area",
+    "displacement_status",
+    "relation_to_head",
+)
+# Header spellings seen in KoboToolbox exports (labels and XML names) and common sheets.
+ALIASES = {
+    "uuid": "external_id",
+    "meta_instanceid": "external_id",
+    "id": "external_id",
+    "record_id": "external_id",
+    "registration_id": "external_id",
+    "first_name": "given_name",
+    "given_name": "given_name",
+    "name": "given_name",
+    "last_name": "family_name",
+    "surname": "family_name",
+    "fathers_name": "father_name",
+    "father_name": "father_name",
+    "gender": "sex",
+    "date_of_birth": "birth_date",
+    "dob": "birth_date",
+    "birth_year": "birth_date",
+    "phone_number": "phone",
+    "mobile": "phone",
+    "tazkira_number": "id_number",
+    "tazkira": "id_number",
+    "id_number": "id_number",
+    "document_type": "id_document_type",
+    "admin_area": "admin_area",
+    "pcode": "admin_area",
+    "p_code": "admin_area",
+    "admin2_pcode": "admin_area",
+    "district_pcode": "admin_area",
+    "displacement_status": "displacement_status",
+    "relation_to_head": "relation_to_head",
+}
+SEX_VALUES = {"m": "M", "male": "M", "f": "F", "female": "F", "": ""}
+FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Checked:
+    rows: list[PersonRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; the message says why."""
+
+
+def header_key(header: str) -> str:
+    """`group_person/Given name` → `given_name`: Kobo group paths and labels alike."""
+    text = header.strip().lstrip("\ufeff").split("/")[-1].lower()
+    text = re.sub(r"[^\w]+", "_", text).strip("_")
+    return ALIASES.get(text, text)
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """A column mapping: JSON `{"column": "field"}` or CSV lines `column,field`."""
+    try:
+        if text.lstrip().startswith("{"):
+            raw = json.loads(text)
+            mapping = {str(key): str(value) for key, value in raw.items()}
+        else:
+            mapping = {row[0]: row[1] for row in csv.reader(io.StringIO(text)) if len(row) >= 2}
+    except (ValueError, AttributeError, csv.Error) as broken:
+        raise FileRefused(_("The column mapping cannot be read.")) from broken
+    unknown = sorted(set(mapping.values()) - set(FIELDS))
+    if unknown:
+        raise FileRefused(
+            _("The mapping names unknown fields: %(fields)s") % {"fields": ", ".join(unknown)}
+        )
+    return mapping
+
+
+def load_mapping(path: str | Path) -> dict[str, str]:
+    return parse_mapping(Path(path).read_text(encoding="utf-8"))
+
+
+def _csv_rows(stream: IO[bytes]) -> Iterator[list[str]]:
+    reader = codecs.getreader("utf-8-sig")(stream, "strict")
+    try:
+        yield from csv.reader(reader)
+    except UnicodeDecodeError as undecodable:
+        raise FileRefused(
+            _("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.")
+        ) from undecodable
+    except csv.Error as broken:
+        raise FileRefused(
+            _("The CSV file cannot be read: %(error)s") % {"error": broken}
+        ) from broken
+
+
+def _check_zip(stream: IO[bytes]) -> None:
+    try:
+        archive = zipfile.ZipFile(stream)
+    except zipfile.BadZipFile as broken:
+        raise FileRefused(_("The XLSX file is damaged or not an XLSX file.")) from broken
+    unpacked = 0
+    for member in archive.infolist():
+        unpacked += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if unpacked > MAX_UNPACKED_BYTES or ratio > MAX_COMPRESSION_RATIO:
+            raise FileRefused(
+                _("The XLSX file unpacks to far more than it weighs; it is refused as unsafe.")
+            )
+    stream.seek(0)
+
+
+def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[str]]:
+    import openpyxl
+
+    _check_zip(stream)
+    try:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as broken:  # openpyxl raises many kinds on a damaged file
+        raise FileRefused(_("The XLSX file is damaged or not an XLSX file.")) from broken
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        yield ["" if cell is None else _cell_text(cell) for cell in row]
+    book.close()
+
+
+def _cell_text(cell: object) -> str:
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def rows_of(stream: IO[bytes], file_name: str, size: int) -> Iterator[list[str]]:
+    if size > MAX_FILE_BYTES:
+        raise FileRefused(
+            _("The file is %(size)s MB; the limit is %(limit)s MB. Split it and import the parts.")
+            % {"size": size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    if file_name.lower().endswith(".xlsx"):
+        return _xlsx_rows(stream)
+    if file_name.lower().endswith((".csv", ".txt")):
+        return _csv_rows(stream)
+    raise FileRefused(_("Import a .csv or .xlsx file."))
+
+
+def _areas(country: Country) -> dict[str, AdminArea]:
+    return {area.p_code: area for area in AdminArea.objects.filter(country=country)}
+
+
+def check_rows(
+    rows: Iterator[list[str]], *, country: Country, mapping: dict[str, str] | None = None
+) -> Checked:
+    """Every row checked; the rows to store only if no row has a problem."""
+    checked = Checked()
+    try:
+        header = next(rows)
+    except StopIteration:
+        checked.problems.append(Problem(1, "", _("The file is empty.")))
+        return checked
+    mapping = {header_key(key): value for key, value in (mapping or {}).items()}
+    columns = [mapping.get(header_key(name), header_key(name)) for name in header]
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        checked.problems.append(
+            Problem(
+                1,
+                ", ".join(missing),
+                _("Required columns are missing: %(columns)s") % {"columns": ", ".join(missing)},
+            )
+        )
+        return checked
+    areas = _areas(country)
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(rows, start=2):
+        if line - 1 > MAX_ROWS:
+            checked.problems.append(
+                Problem(
+                    line, "", _("More than %(count)s rows; split the file.") % {"count": MAX_ROWS}
+                )
+            )
+            break
+        if not any(cell.strip() for cell in raw):
+            continue
+        record = {
+            column: cell.strip()
+            for column, cell in zip(columns, raw, strict=False)
+            if column in FIELDS
+        }
+        problems = _check_record(line, record, areas, seen)
+        checked.problems.extend(problems)
+        if not problems and not checked.problems:
+            checked.rows.append(_person_row(line, record, areas))
+    if checked.problems:
+        checked.rows = []
+    return checked
+
+
+def _check_record(
+    line: int, record: dict[str, str], areas: dict[str, AdminArea], seen: dict[str, int]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for column, value in record.items():
+        if FORMULA.search(value):
+            problems.append(Problem(line, column, _("Looks like a spreadsheet formula; refused.")))
+        elif len(value) > MAX_CELL_CHARS:
+            problems.append(
+                Problem(
+                    line, column, _("Longer than %(count)s characters.") % {"count": MAX_CELL_CHARS}
+                )
+            )
+    if problems:
+        return problems
+    external_id = record.get("external_id", "")
+    if not external_id:
+        problems.append(Problem(line, "external_id", _("An external id is required.")))
+    elif external_id in seen:
+        problems.append(
+            Problem(
+                line,
+                "external_id",
+                _("The same id as line %(line)s.") % {"line": seen[external_id]},
+            )
+        )
+    else:
+        seen[external_id] = line
+    if not record.get("given_name"):
+        problems.append(Problem(line, "given_name", _("A given name is required.")))
+    if record.get("sex", "").lower() not in SEX_VALUES:
+        problems.append(Problem(line, "sex", _("Use M or F.")))
+    try:
+        parse_birth_date(record.get("birth_date", ""))
+    except ValidationError as invalid:
+        problems.append(Problem(line, "birth_date", " ".join(invalid.messages)))
+    phone = record.get("phone", "")
+    if phone and not re.fullmatch(r"[+\d][\d\s().-]{5,24}", phone):
+        problems.append(Problem(line, "phone", _("Not a phone number.")))
+    choices = {
+        "displacement_status": DisplacementStatus.values,
+        "id_document_type": Person.DocumentType.values,
+        "relation_to_head": [*Person.Relation.values, ""],
+    }
+    for column, allowed in choices.items():
+        if record.get(column, "") not in [*allowed, ""]:
+            problems.append(
+                Problem(line, column, _("Unknown value %(value)s.") % {"value": record[column]})
+            )
+    area = record.get("admin_area", "")
+    if area and area not in areas:
+        problems.append(Problem(line, "admin_area", _("Unknown p-code %(code)s.") % {"code": area}))
+    return problems
+
+
+def _person_row(line: int, record: dict[str, str], areas: dict[str, AdminArea]) -> PersonRow:
+    values: dict[str, Any] = {
+        name: record.get(name, "")
+        for name in ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
+    }
+    values["sex"] = SEX_VALUES[record.get("sex", "").lower()]
+    values["id_document_type"] = record.get("id_document_type", "") or (
+        "other" if values["id_number"] else ""
+    )
+    values["relation_to_head"] = record.get("relation_to_head", "")
+    values["displacement_status"] = record.get("displacement_status") or DisplacementStatus.RESIDENT
+    values["admin_area"] = areas.get(record.get("admin_area", ""))
+    return PersonRow(line=line, external_id=record["external_id"], values=values)
+
+
+def import_file(
+    *,
+    actor: User,
+    country: Country,
+    stream: IO[bytes],
+    file_name: str,
+    size: int,
+    mapping: dict[str, str] | None = None,
+) -> ImportJob:
+    """Check the whole file, then store all of it or none; the job records the outcome."""
+    job = services.import_job_start(actor=actor, file_name=file_name, country=country)
+    try:
+        checked = check_rows(rows_of(stream, file_name, size), country=country, mapping=mapping)
+    except FileRefused as refused:
+        return services.import_job_fail(
+            actor=actor, job=job, problems=[Problem(0, "", str(refused)).as_dict()]
+        )
+    if checked.problems:
+        return services.import_job_fail(
+            actor=actor,
+            job=job,
+            problems=[problem.as_dict() for problem in checked.problems[:10000]],
+        )
+    return services.people_import(actor=actor, job=job, rows=checked.rows)

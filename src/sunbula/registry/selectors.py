@@ -1,0 +1,205 @@
+"""Every read of the registry a page, the API or an export needs, scoped to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from sunbula.core.access import AnyUser, require_permission, scope_for
+from sunbula.registry import protection
+from sunbula.registry.models import (
+    Consent,
+    DuplicatePair,
+    Farmer,
+    Headcount,
+    Household,
+    ImportJob,
+    Institution,
+    Merge,
+    Person,
+)
+from sunbula.registry.names import skeleton
+from sunbula.registry.permissions import RegistryPerm
+
+
+def person_list(
+    *,
+    user: AnyUser,
+    country: str = "",
+    admin_area: str = "",
+    status: str = "",
+    phone: str = "",
+    id_number: str = "",
+    farmers_only: bool = False,
+) -> QuerySet[Person]:
+    """Persons in the user's countries; phone and identity number match exactly, by hash."""
+    scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
+    people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
+    if country:
+        people = people.filter(country__iso3=country.upper())
+    if admin_area:
+        people = people.filter(
+            Q(admin_area__p_code=admin_area) | Q(admin_area__parent__p_code=admin_area)
+        )
+    if status:
+        people = people.filter(status=status)
+    if phone.strip():
+        people = people.filter(phone_hash=protection.phone_hash(phone))
+    if id_number.strip():
+        people = people.filter(id_number_hash=protection.id_number_hash(id_number))
+    if farmers_only:
+        people = people.filter(farmer__isnull=False)
+    return people.annotate(has_consent=Exists(_valid_consents())).order_by("id")
+
+
+def _valid_consents() -> QuerySet[Consent]:
+    today = timezone.localdate()
+    return Consent.objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today),
+        person=OuterRef("pk"),
+        purpose=Consent.Purpose.REGISTRATION,
+        given_on__lte=today,
+        withdrawn_on__isnull=True,
+    )
+
+
+def people_for_export(*, user: AnyUser, country: str = "") -> QuerySet[Person]:
+    """What an export holds: active records with a valid consent, in the user's countries."""
+    scope = require_permission(user, RegistryPerm.EXPORT_REGISTRY)
+    people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
+    if country:
+        people = people.filter(country__iso3=country.upper())
+    return (
+        people.filter(status=Person.Status.ACTIVE).filter(Exists(_valid_consents())).order_by("id")
+    )
+
+
+def person_detail_related(*, person: Person) -> tuple[QuerySet[Consent], Farmer | None]:
+    """The consents and farm of a person already authorised by person_for_user."""
+    farmer = Farmer.objects.filter(person=person).first()
+    return person.consents.order_by("-given_on"), farmer
+
+
+def registration_candidates(
+    *,
+    user: AnyUser,
+    country_id: int,
+    given_name: str,
+    family_name: str,
+    phone: str = "",
+    id_number: str = "",
+) -> QuerySet[Person]:
+    """Records that may be this person, shown before a new registration is saved."""
+    scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
+    condition = Q()
+    given = skeleton(given_name)
+    if given:
+        condition |= Q(name_key=protection.lookup_hash(f"name:{given}|{skeleton(family_name)}"))
+    if protection.phone_hash(phone):
+        condition |= Q(phone_hash=protection.phone_hash(phone))
+    if protection.id_number_hash(id_number):
+        condition |= Q(id_number_hash=protection.id_number_hash(id_number))
+    if not condition:
+        return Person.objects.none()
+    people = scope.filter(Person.objects.filter(country_id=country_id))
+    return people.filter(condition, status=Person.Status.ACTIVE).order_by("id")[:10]
+
+
+def household_list(*, user: AnyUser, country: str = "") -> QuerySet[Household]:
+    scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
+    households = scope.filter(Household.objects.select_related("country", "admin_area"))
+    if country:
+        households = households.filter(country__iso3=country.upper())
+    return households.annotate(member_count=Count("members")).order_by("reference")
+
+
+def household_members(*, household: Household) -> QuerySet[Person]:
+    """Members of a household already authorised by household_for_user."""
+    return household.members.select_related("admin_area").order_by("id")
+
+
+def institution_list(*, user: AnyUser, kind: str = "", status: str = "") -> QuerySet[Institution]:
+    """Institutions in the user's countries, each with its latest verified headcount."""
+    scope = require_permission(user, RegistryPerm.VIEW_INSTITUTION)
+    latest = Headcount.objects.filter(institution=OuterRef("pk")).order_by("-counted_on")
+    institutions = scope.filter(
+        Institution.objects.select_related("country", "site", "operating_organisation")
+    ).annotate(
+        latest_headcount=Subquery(latest.values("headcount")[:1]),
+        latest_counted_on=Subquery(latest.values("counted_on")[:1]),
+    )
+    if kind:
+        institutions = institutions.filter(kind=kind)
+    if status:
+        institutions = institutions.filter(status=status)
+    return institutions.order_by("name")
+
+
+def institution_headcounts(*, institution: Institution) -> QuerySet[Headcount]:
+    return institution.headcounts.order_by("-counted_on")
+
+
+def duplicate_queue(*, user: AnyUser, status: str = "pending") -> QuerySet[DuplicatePair]:
+    scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)
+    pairs = scope.filter(DuplicatePair.objects.select_related("person_1", "person_2"))
+    if status:
+        pairs = pairs.filter(status=status)
+    return pairs.order_by("-score", "id")
+
+
+def merge_list(*, user: AnyUser) -> QuerySet[Merge]:
+    scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)
+    return scope.filter(
+        Merge.objects.select_related("survivor", "duplicate"), "duplicate__country"
+    ).order_by("-merged_at", "-id")
+
+
+def import_job_list(*, user: AnyUser) -> QuerySet[ImportJob]:
+    scope = require_permission(user, RegistryPerm.IMPORT_REGISTRY)
+    return scope.filter(ImportJob.objects.select_related("country", "started_by")).order_by(
+        "-started_at", "-id"
+    )
+
+
+def people_to_match(*, user: AnyUser, country_id: int) -> QuerySet[Person]:
+    """Active records of one country, for the batch matcher (decrypted in memory only)."""
+    scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)
+    if not scope.covers_country(country_id):
+        return Person.objects.none()
+    return (
+        Person.objects.filter(country_id=country_id, status=Person.Status.ACTIVE)
+        .select_related("admin_area__parent")
+        .order_by("id")
+    )
+
+
+@dataclass(frozen=True)
+class RegistryFigures:
+    people: int
+    households: int
+    institutions: int
+    pending_duplicates: int
+
+
+def registry_figures(*, user: AnyUser) -> RegistryFigures:
+    people_scope = scope_for(user, RegistryPerm.VIEW_REGISTRY)
+    institution_scope = scope_for(user, RegistryPerm.VIEW_INSTITUTION)
+    review_scope = scope_for(user, RegistryPerm.REVIEW_DUPLICATES)
+    sees_people = people_scope.every_country or bool(people_scope.countries)
+    reviews = review_scope.every_country or bool(review_scope.countries)
+    return RegistryFigures(
+        people=people_scope.filter(Person.objects.filter(status="active")).count()
+        if sees_people
+        else 0,
+        households=people_scope.filter(Household.objects.all()).count() if sees_people else 0,
+        institutions=institution_scope.filter(Institution.objects.all()).count()
+        if institution_scope.every_country or institution_scope.countries
+        else 0,
+        pending_duplicates=review_scope.filter(
+            DuplicatePair.objects.filter(status="pending")
+        ).count()
+        if reviews
+        else 0,
+    )

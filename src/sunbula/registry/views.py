@@ -1,0 +1,349 @@
+"""Registry pages: thin views that authorise, call one selector or service, and render.
+
+Persons are always shown through presentation.person_cards: masked without protection
+clearance, and with it the access is audited.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import ModelChoiceField
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import (
+    has_permission,
+    has_protection_clearance,
+    require_permission,
+    signed_in,
+)
+from sunbula.core.errors import DomainError
+from sunbula.core.models import AdminArea, Country
+from sunbula.registry import importing, selectors, services
+from sunbula.registry.access import (
+    duplicate_pair_for_user,
+    household_for_user,
+    import_job_for_user,
+    institution_for_user,
+    merge_for_user,
+    person_for_user,
+)
+from sunbula.registry.forms import (
+    ExportForm,
+    HeadcountForm,
+    ImportForm,
+    PersonFilterForm,
+    PersonForm,
+)
+from sunbula.registry.permissions import RegistryPerm
+from sunbula.registry.presentation import person_cards
+from sunbula.registry.protection import MASK
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.person_list(
+        user=request.user,
+        phone=filters.get("phone", ""),
+        id_number=filters.get("id_number", ""),
+        status=filters.get("status", ""),
+        farmers_only=request.GET.get("farmers") == "1",
+    )
+    page = _page(request, people)
+    cards = person_cards(user=request.user, people=list(page), channel="page:person_list")
+    return render(
+        request,
+        "registry/person_list.html",
+        {
+            "form": form,
+            "page": page,
+            "cards": cards,
+            "can_add": has_permission(request.user, RegistryPerm.MANAGE_REGISTRY),
+            "can_export": has_permission(request.user, RegistryPerm.EXPORT_REGISTRY),
+        },
+    )
+
+
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    consents, farmer = selectors.person_detail_related(person=person)
+    card = person_cards(user=request.user, people=[person], channel="page:person_detail")[0]
+    return render(
+        request,
+        "registry/person_detail.html",
+        {"person": person, "card": card, "consents": consents, "farmer": farmer},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    scope = require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
+    form = PersonForm(request.POST or None)
+    country_field = form.fields["country"]
+    area_field = form.fields["admin_area"]
+    assert isinstance(country_field, ModelChoiceField)  # noqa: S101 — declared on the form
+    assert isinstance(area_field, ModelChoiceField)  # noqa: S101 — declared on the form
+    country_field.queryset = scope.filter(Country.objects.all(), "pk")
+    area_field.queryset = scope.filter(AdminArea.objects.all()).order_by("p_code")
+    candidates: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        register_anyway = values.pop("register_anyway")
+        found = list(
+            selectors.registration_candidates(
+                user=request.user,
+                country_id=values["country"].pk,
+                given_name=values["given_name"],
+                family_name=values["family_name"],
+                phone=values["phone"],
+                id_number=values["id_number"],
+            )
+        )
+        if found and not register_anyway:
+            candidates = person_cards(
+                user=request.user, people=found, channel="page:registration_candidates"
+            )
+        else:
+            try:
+                person = services.person_register(actor=signed_in(request.user), **values)
+            except ValidationError as error:
+                for field, errors in getattr(error, "error_dict", {"__all__": error}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Registered."))
+                return redirect(person)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "registry/person_form.html",
+        {"form": form, "candidates": candidates},
+        status=status,
+    )
+
+
+@require_GET
+def household_list(request: HttpRequest) -> HttpResponse:
+    households = selectors.household_list(user=request.user)
+    return render(request, "registry/household_list.html", {"page": _page(request, households)})
+
+
+@require_GET
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_for_user(request.user, pk)
+    members = list(selectors.household_members(household=household))
+    cards = person_cards(user=request.user, people=members, channel="page:household_detail")
+    return render(
+        request, "registry/household_detail.html", {"household": household, "cards": cards}
+    )
+
+
+@require_GET
+def institution_list(request: HttpRequest) -> HttpResponse:
+    institutions = selectors.institution_list(user=request.user)
+    return render(request, "registry/institution_list.html", {"page": _page(request, institutions)})
+
+
+@require_http_methods(["GET", "POST"])
+def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = institution_for_user(request.user, pk, write=request.method == "POST")
+    form = HeadcountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.headcount_record(
+                actor=signed_in(request.user), institution=institution, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Headcount recorded."))
+            return redirect(institution)
+    return render(
+        request,
+        "registry/institution_detail.html",
+        {
+            "institution": institution,
+            "headcounts": selectors.institution_headcounts(institution=institution),
+            "form": form,
+            "can_edit": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def duplicate_queue(request: HttpRequest) -> HttpResponse:
+    page = _page(request, selectors.duplicate_queue(user=request.user))
+    pairs = list(page)
+    people = [person for pair in pairs for person in (pair.person_1, pair.person_2)]
+    cards = person_cards(user=request.user, people=people, channel="page:duplicate_queue")
+    rows = [(pair, cards[2 * index], cards[2 * index + 1]) for index, pair in enumerate(pairs)]
+    merges = selectors.merge_list(user=request.user)[:10]
+    return render(
+        request,
+        "registry/duplicate_queue.html",
+        {"page": page, "rows": rows, "merges": merges},
+    )
+
+
+def _domain_call(request: HttpRequest, call: Any) -> HttpResponse:
+    try:
+        call()
+    except DomainError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("registry:duplicate_queue")
+
+
+@require_POST
+def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = duplicate_pair_for_user(request.user, pk, write=True)
+    return _domain_call(
+        request,
+        lambda: services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair),
+    )
+
+
+@require_POST
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = duplicate_pair_for_user(request.user, pk, write=True)
+    return _domain_call(
+        request,
+        lambda: services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair),
+    )
+
+
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = merge_for_user(request.user, pk)
+    return _domain_call(
+        request, lambda: services.merge_undo(actor=signed_in(request.user), merge=merge)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_create(request: HttpRequest) -> HttpResponse:
+    scope = require_permission(request.user, RegistryPerm.IMPORT_REGISTRY)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    country_field = form.fields["country"]
+    assert isinstance(country_field, ModelChoiceField)  # noqa: S101 — declared on the form
+    country_field.queryset = scope.filter(Country.objects.all(), "pk")
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        mapping_upload = form.cleaned_data.get("mapping")
+        try:
+            mapping = (
+                importing.parse_mapping(mapping_upload.read(64 * 1024).decode("utf-8"))
+                if mapping_upload
+                else None
+            )
+        except (importing.FileRefused, UnicodeDecodeError) as refused:
+            form.add_error(
+                "mapping",
+                str(refused)
+                if isinstance(refused, importing.FileRefused)
+                else _("The column mapping cannot be read."),
+            )
+        else:
+            job = importing.import_file(
+                actor=signed_in(request.user),
+                country=form.cleaned_data["country"],
+                stream=upload,
+                file_name=upload.name or "upload",
+                size=upload.size or 0,
+                mapping=mapping,
+            )
+            return redirect(job)
+    jobs = selectors.import_job_list(user=request.user)[:10]
+    return render(
+        request,
+        "registry/import_form.html",
+        {"form": form, "jobs": jobs},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = import_job_for_user(request.user, pk)
+    template = (
+        "registry/_import_status.html"
+        if request.headers.get("HX-Request")
+        else ("registry/import_detail.html")
+    )
+    return render(request, template, {"job": job})
+
+
+EXPORT_COLUMNS = (
+    "external_id",
+    "given_name",
+    "family_name",
+    "father_name",
+    "sex",
+    "birth_date",
+    "phone",
+    "id_document_type",
+    "id_number",
+    "country",
+    "admin_area",
+    "household",
+    "displacement_status",
+)
+
+
+def _safe_cell(value: object) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and text != MASK else text
+
+
+@require_http_methods(["GET", "POST"])
+def person_export(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, RegistryPerm.EXPORT_REGISTRY)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people = list(selectors.people_for_export(user=request.user))
+        reason = form.cleaned_data["reason"]
+        unmasked = has_protection_clearance(request.user)
+        try:
+            services.person_export_record(
+                actor=signed_in(request.user),
+                country_ids=sorted({person.country_id for person in people}),
+                count=len(people),
+                unmasked=unmasked,
+                reason=reason,
+            )
+        except DomainError as refused:
+            form.add_error("reason", str(refused))
+        else:
+            cards = person_cards(user=request.user, people=people, channel="export", reason=reason)
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="registry.csv"'
+            writer = csv.writer(response)
+            writer.writerow(EXPORT_COLUMNS)
+            for card in cards:
+                writer.writerow([_safe_cell(getattr(card, column)) for column in EXPORT_COLUMNS])
+            return response
+    return render(
+        request,
+        "registry/export_form.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )

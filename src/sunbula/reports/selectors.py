@@ -1,0 +1,36 @@
+"""What the exports read: every domain through its own selectors, scoped to the reader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import QuerySet
+
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import User
+from sunbula.programmes import selectors as programme_selectors
+from sunbula.programmes.models import Project
+from sunbula.programmes.selectors import FourWRow
+from sunbula.reports.permissions import ReportPerm
+
+
+def command_line_reader(email: str = "") -> User:
+    """Who reads for a management command: the named account, else the operator.
+
+    Whoever runs `sunbula` on the server can already read the whole database, so without
+    `--user` the command reads as an in-memory superuser that is never saved.
+    """
+    if email:
+        return User.objects.get(email=email.lower())
+    return User(email="command-line@localhost", is_superuser=True, is_active=True)
+
+
+def iati_projects(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet[Project]:
+    """Projects for the IATI activities file, with everything it prints prefetched."""
+    require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
+    return programme_selectors.project_export_list(user=user, codes=codes)
+
+
+def four_w_export_rows(*, user: AnyUser, country: str = "") -> list[FourWRow]:
+    require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
+    return programme_selectors.four_w_rows(user=user, country=country)

@@ -1,0 +1,45 @@
+"""Export pages: the IATI and HXL files a user may download, scoped to their countries."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sunbula.core.access import require_permission
+from sunbula.reports import selectors
+from sunbula.reports.hxl import four_w_csv, four_w_xlsx
+from sunbula.reports.iati import iati_xml
+from sunbula.reports.permissions import ReportPerm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+@require_GET
+def export_list(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, ReportPerm.EXPORT_OPEN_DATA)
+    return render(request, "reports/export_list.html")
+
+
+@require_GET
+def iati_export(request: HttpRequest) -> HttpResponse:
+    projects = selectors.iati_projects(user=request.user, codes=request.GET.getlist("project"))
+    return _download(iati_xml(projects), "application/xml", "sunbula-iati-activities.xml")
+
+
+@require_GET
+def four_w_csv_export(request: HttpRequest) -> HttpResponse:
+    rows = selectors.four_w_export_rows(user=request.user, country=request.GET.get("country", ""))
+    return _download(four_w_csv(rows), "text/csv; charset=utf-8", "sunbula-4w.csv")
+
+
+@require_GET
+def four_w_xlsx_export(request: HttpRequest) -> HttpResponse:
+    rows = selectors.four_w_export_rows(user=request.user, country=request.GET.get("country", ""))
+    return _download(four_w_xlsx(rows), XLSX, "sunbula-4w.xlsx")

@@ -1,0 +1,50 @@
+"""Registry fixtures: a few people, set up through the registry's services."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from sunbula.registry import services
+from sunbula.registry.models import Person
+from tests.conftest import World
+
+
+@dataclass
+class People:
+    afghan: Person
+    kazakh: Person
+
+
+@pytest.fixture
+def people(world: World) -> People:
+    afghan = services.person_register(
+        actor=None,
+        country=world.afghanistan,
+        external_id="KOBO-1",
+        given_name="Mohammad",
+        family_name="Ahmadzai",
+        father_name="Gulbuddin",
+        sex="M",
+        birth_date="1984-05-02",
+        phone="+93 700 123 456",
+        id_document_type="tazkira",
+        id_number="1400-0101-98765",
+        admin_area=world.hirat,
+    )
+    services.consent_record(
+        actor=None,
+        person=afghan,
+        purpose="registration",
+        given_on=datetime.date(2024, 1, 1),
+        method="thumbprint",
+    )
+    kazakh = services.person_register(
+        actor=None, country=world.kazakhstan, given_name="Aigerim", birth_date="1990"
+    )
+    return People(afghan, kazakh)
+
+
+SECRETS = ("Mohammad", "Ahmadzai", "Gulbuddin", "1984-05-02", "700 123 456", "98765")

@@ -1,0 +1,54 @@
+"""Key rotation re-encrypts with the newest key; the demo loads twice without change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import connection
+
+from sunbula.core.models import AuditEntry
+from sunbula.registry import protection
+from sunbula.registry.models import Person
+from tests.registry.conftest import People
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored_token(pk: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT given_name FROM registry_person WHERE id = %s", [pk])
+        return str(cursor.fetchone()[0])
+
+
+def test_rotation_moves_records_to_the_new_key(people: People, settings: Any) -> None:
+    new_key = Fernet.generate_key().decode()
+    settings.REGISTRY_KEYS = [new_key, *settings.REGISTRY_KEYS]
+    call_command("registry_rotate_keys")
+    token = _stored_token(people.afghan.pk)
+    assert Fernet(new_key.encode()).decrypt(token.encode()) == b"Mohammad"
+    settings.REGISTRY_KEYS = [new_key]
+    assert Person.objects.get(pk=people.afghan.pk).given_name == "Mohammad"
+    found = Person.objects.filter(phone_hash=protection.phone_hash("0700123456"))
+    assert list(found) == [people.afghan]
+    assert AuditEntry.objects.filter(action="registry.person.keys_rotated").exists()
+
+
+def test_without_a_key_personal_data_is_refused(settings: Any, tmp_path: Path) -> None:
+    settings.REGISTRY_KEYS = []
+    settings.REGISTRY_KEY_FILE = tmp_path / "registry.keys"
+    with pytest.raises(ImproperlyConfigured):
+        protection.encrypt("Mohammad")
+
+
+def test_a_demo_gets_a_key_file_of_its_own(settings: Any, tmp_path: Path) -> None:
+    settings.REGISTRY_KEYS = []
+    settings.REGISTRY_KEY_FILE = tmp_path / "registry.keys"
+    assert protection.ensure_demo_key() is True
+    assert protection.ensure_demo_key() is False
+    assert oct(settings.REGISTRY_KEY_FILE.stat().st_mode & 0o777) == "0o600"
+    assert protection.decrypt(protection.encrypt("محمد")) == "محمد"

@@ -1,0 +1,131 @@
+"""Every service in registry.services writes an audit entry; a new service must join this walk."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sunbula.core.models import AuditEntry, User
+from sunbula.registry import services
+from sunbula.registry.services import PersonRow
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
+    household = services.household_create(actor=admin, country=world.afghanistan, reference="HH-1")
+    person = services.person_register(actor=admin, country=world.afghanistan, given_name="Ali")
+    other = services.person_register(actor=admin, country=world.afghanistan, given_name="Aly")
+    third = services.person_register(actor=admin, country=world.afghanistan, given_name="Alee")
+    pair = services.duplicate_pair_flag(actor=admin, person_1=person, person_2=other, score=0.7)
+    pair_2 = services.duplicate_pair_flag(actor=admin, person_1=person, person_2=third, score=0.7)
+    institution = services.institution_create(
+        actor=admin, name="Kabul centre", kind="treatment_centre", site=world.kabul_warehouse
+    )
+    consent = services.consent_record(
+        actor=admin,
+        person=person,
+        purpose="registration",
+        given_on=datetime.date(2024, 1, 1),
+        method="written",
+    )
+    merged_one = services.person_register(actor=admin, country=world.afghanistan, given_name="Ela")
+    merge = services.person_merge(actor=admin, survivor=person, duplicate=merged_one)
+    job = services.import_job_start(actor=admin, file_name="a.csv", country=world.afghanistan)
+    job_2 = services.import_job_start(actor=admin, file_name="b.csv", country=world.afghanistan)
+    return {
+        "household_create": lambda: services.household_create(
+            actor=admin, country=world.afghanistan, reference="HH-2"
+        ),
+        "household_update": lambda: services.household_update(
+            actor=admin, household=household, displacement_status="idp"
+        ),
+        "person_register": lambda: services.person_register(
+            actor=admin, country=world.afghanistan, given_name="Omar", phone="0700000000"
+        ),
+        "person_update": lambda: services.person_update(actor=admin, person=person, sex="M"),
+        "personal_data_access_record": lambda: services.personal_data_access_record(
+            actor=admin, people=[person], channel="test"
+        ),
+        "person_export_record": lambda: services.person_export_record(
+            actor=admin, country_ids=[world.afghanistan.pk], count=1, unmasked=True, reason="r"
+        ),
+        "institution_create": lambda: services.institution_create(
+            actor=admin, name="Almaty", kind="other", site=world.almaty_warehouse
+        ),
+        "institution_update": lambda: services.institution_update(
+            actor=admin, institution=institution, status="pipeline"
+        ),
+        "headcount_record": lambda: services.headcount_record(
+            actor=admin,
+            institution=institution,
+            counted_on=datetime.date(2024, 3, 1),
+            headcount=100,
+            verified_by="Monitor",
+            method="roll_call",
+        ),
+        "farmer_upsert": lambda: services.farmer_upsert(
+            actor=admin,
+            person=person,
+            farm_area_ha=Decimal("1.5"),
+            tenure="owner",
+            irrigation="solar",
+        ),
+        "consent_record": lambda: services.consent_record(
+            actor=admin,
+            person=other,
+            purpose="registration",
+            given_on=datetime.date(2024, 2, 1),
+            method="verbal",
+        ),
+        "consent_withdraw": lambda: services.consent_withdraw(actor=admin, consent=consent),
+        "duplicate_pair_flag": lambda: services.duplicate_pair_flag(
+            actor=admin, person_1=other, person_2=third, score=0.6
+        ),
+        "duplicate_pair_confirm": lambda: services.duplicate_pair_confirm(actor=admin, pair=pair),
+        "duplicate_pair_dismiss": lambda: services.duplicate_pair_dismiss(actor=admin, pair=pair_2),
+        "person_merge": lambda: services.person_merge(actor=admin, survivor=other, duplicate=third),
+        "merge_undo": lambda: services.merge_undo(actor=admin, merge=merge),
+        "import_job_start": lambda: services.import_job_start(
+            actor=admin, file_name="c.csv", country=world.afghanistan
+        ),
+        "import_job_fail": lambda: services.import_job_fail(
+            actor=admin, job=job, problems=[{"line": 2, "column": "x", "message": "bad"}]
+        ),
+        "people_import": lambda: services.people_import(
+            actor=admin,
+            job=job_2,
+            rows=[PersonRow(line=2, external_id="E-1", values={"given_name": "Zahra"})],
+        ),
+        "protected_data_rotate_keys": lambda: services.protected_data_rotate_keys(actor=admin),
+    }
+
+
+def public_services() -> set[str]:
+    return {
+        name
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__ and not name.startswith("_")
+    }
+
+
+def test_every_service_is_walked(world: World, admin: User) -> None:
+    assert public_services() == set(_calls(world, admin))
+
+
+@pytest.mark.parametrize("name", sorted(public_services()))
+def test_service_writes_an_audit_entry(name: str, world: World, admin: User) -> None:
+    call = _calls(world, admin)[name]
+    before = AuditEntry.objects.count()
+    call()
+    new = AuditEntry.objects.order_by("-id")[: AuditEntry.objects.count() - before]
+    assert len(new) >= 1, f"{name} wrote no audit entry"
+    for entry in new:
+        assert entry.action.startswith("registry."), entry.action
+        assert entry.object_repr
