@@ -5,6 +5,8 @@ from __future__ import annotations
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core import api as core_api
+from sunbula.funding import api as funding_api
+from sunbula.learning import api as learning_api
 from sunbula.monitoring import api as monitoring_api
 from sunbula.partners import api as partners_api
 from sunbula.policy import api as policy_api
@@ -19,4 +21,6 @@ registry_api.register(router)
 policy_api.register(router)
 monitoring_api.register(router)
 programmes_api.register(router)
+funding_api.register(router)
+learning_api.register(router)
 reports_api.register(router)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "sunbula.policy",
     "sunbula.monitoring",
     "sunbula.programmes",
+    "sunbula.funding",
+    "sunbula.learning",
     "sunbula.reports",
 ]
 

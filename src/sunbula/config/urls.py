@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("policy/", include("sunbula.policy.urls")),
     path("monitoring/", include("sunbula.monitoring.urls")),
     path("programmes/", include("sunbula.programmes.urls")),
+    path("funding/", include("sunbula.funding.urls")),
+    path("learning/", include("sunbula.learning.urls")),
     path("reports/", include("sunbula.reports.urls")),
     path("", include("sunbula.core.urls")),
 )
