@@ -27,6 +27,12 @@ def _registry_key(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """Hashing strength is Django's concern; tests need many accounts quickly."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings: object) -> None:
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {  # type: ignore[attr-defined]

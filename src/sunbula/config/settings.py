@@ -115,6 +115,19 @@ LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)
 REGISTRY_KEYS = env_list("SUNBULA_REGISTRY_KEYS", [])
 REGISTRY_KEY_FILE = VAR_DIR / "registry.keys"
 
+# E-mail: printed to the console unless an SMTP server is configured.
+EMAIL_HOST = env_str("SUNBULA_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("SUNBULA_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("SUNBULA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("SUNBULA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SUNBULA_EMAIL_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("SUNBULA_FROM_EMAIL", "Sunbula <no-reply@sunbula.example>")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

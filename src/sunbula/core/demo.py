@@ -656,9 +656,10 @@ def load_core_demo(log: Log) -> None:
 
 
 def load_demo(log: Log) -> list[tuple[str, str]]:
-    """Load core, then every domain that registered a demo loader; return the logins."""
+    """Load core and the personas, then every domain's demo loader; return the logins."""
     load_core_demo(log)
+    with transaction.atomic():
+        logins = load_personas()
     for loader in demo_loaders():
         loader(log)
-    with transaction.atomic():
-        return load_personas()
+    return logins

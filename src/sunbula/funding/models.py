@@ -1,0 +1,390 @@
+"""Resource mobilisation: appeals and requirements, donor conferences, pledges → commitments → payments.
+
+The money chain follows OCHA's Financial Tracking Service: a pledge is announced, a commitment
+is the part formalised by a signed agreement, a payment the part received. Every amount is kept
+in its original currency with the rate in force on its day and its USD value. Pledges,
+conferences and requirements are scoped by their destination country.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import Country, Currency, Multilingual, Organisation
+from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.partners.models import Agreement, FocalPoint
+from sunbula.programmes.models import DacSector, Programme, Project
+
+CENT = Decimal("0.01")
+POSITIVE = [MinValueValidator(CENT)]
+YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+def money(**kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(max_digits=18, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+
+
+def rate_field() -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(_("units per US dollar"), max_digits=20, decimal_places=8)
+
+
+class Appeal(Multilingual):
+    """A call for funds that groups requirements, e.g. a humanitarian response plan."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["code"]
+
+
+class FundingRequirement(models.Model):
+    """What a country, programme or project needs in one year, in US dollars."""
+
+    appeal = models.ForeignKey(
+        Appeal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("appeal"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
+    amount_usd = money(verbose_name=_("requirement (USD)"), validators=POSITIVE)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("funding requirement")
+        verbose_name_plural = _("funding requirements")
+        ordering = ["year", "country__name", "pk"]
+
+    def __str__(self) -> str:
+        what = self.project or self.programme or self.country
+        return f"{what} · {self.year}"
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class DonorConference(models.Model):
+    """A pledging conference; its pledges are captured live on the day."""
+
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("The country the conference raises funds for; it decides who sees it."),
+    )
+    appeal = models.ForeignKey(
+        Appeal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conferences",
+        verbose_name=_("appeal"),
+    )
+    co_hosts = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("co-hosts")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    modality = models.CharField(_("modality"), max_length=10, choices=Modality.choices)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    announcements_published = models.BooleanField(
+        _("financial announcements published"),
+        default=False,
+        help_text=_("When set, anyone may read the pledges without signing in."),
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("donor conference")
+        verbose_name_plural = _("donor conferences")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="funding_conference_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:conference_detail", args=[self.pk])
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+
+class ContributionType(models.TextChoices):
+    FINANCIAL = "financial", _("Financial")
+    IN_KIND = "in_kind", _("In kind")
+
+
+class Earmarking(models.TextChoices):
+    # IATI EarmarkingCategory codelist.
+    UNEARMARKED = "1", _("Unearmarked")
+    SOFTLY = "2", _("Softly earmarked")
+    EARMARKED = "3", _("Earmarked")
+    TIGHTLY = "4", _("Tightly earmarked")
+
+
+class Pledge(models.Model):
+    """A donor's announced contribution for one budget year, in its original currency.
+
+    A multi-year pledge is recorded as one pledge per year; the later years point to the
+    first as their `parent` (FTS parent and child flows). The amount is the current
+    revision's; `PledgeRevision` keeps the history.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    reference = models.CharField(_("reference code"), max_length=40, unique=True)
+    conference = models.ForeignKey(
+        DonorConference,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("conference"),
+    )
+    donor = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
+    )
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("focal point"),
+    )
+    pledged_on = models.DateField(_("pledged on"))
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
+    )
+    amount = money(
+        verbose_name=_("amount"),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "The current revision; zero once a pledge with nothing committed is cancelled."
+        ),
+    )
+    units_per_usd = rate_field()
+    amount_usd = money(verbose_name=_("amount (USD)"))
+    contribution_type = models.CharField(
+        _("contribution type"),
+        max_length=10,
+        choices=ContributionType.choices,
+        default=ContributionType.FINANCIAL,
+    )
+    commodity = models.CharField(_("commodity"), max_length=120, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("e.g. t, kg"))
+    earmarking = models.CharField(
+        _("earmarking"), max_length=1, choices=Earmarking.choices, default=Earmarking.EARMARKED
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination country")
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    sector = models.CharField(_("sector"), max_length=5, choices=DacSector.choices, blank=True)
+    budget_year = models.PositiveSmallIntegerField(_("budget year"), validators=YEAR)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="later_years",
+        verbose_name=_("first year of the pledge"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["-pledged_on", "reference"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_pledge_not_negative"),
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0), name="funding_pledge_rate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} · {self.donor}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:pledge_detail", args=[self.pk])
+
+    @property
+    def is_in_kind(self) -> bool:
+        return self.contribution_type == ContributionType.IN_KIND
+
+
+class PledgeRevision(models.Model):
+    """One version of a pledge's amount; the highest number is in force."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("pledge")
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    revised_on = models.DateField(_("date"))
+    amount = money(verbose_name=_("amount"), validators=[MinValueValidator(Decimal(0))])
+    amount_usd = money(verbose_name=_("amount (USD)"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("pledge revision")
+        verbose_name_plural = _("pledge revisions")
+        ordering = ["pledge", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "number"], name="funding_revision_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pledge.reference} r{self.number}"
+
+
+class Commitment(models.Model):
+    """The part of a pledge formalised by a signed agreement, in the pledge's currency."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("pledge")
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreement"),
+    )
+    committed_on = models.DateField(_("committed on"))
+    amount = money(verbose_name=_("amount"), validators=POSITIVE)
+    units_per_usd = rate_field()
+    amount_usd = money(verbose_name=_("amount (USD)"))
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["committed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="funding_commitment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pledge.reference} · {self.committed_on}"
+
+
+class Payment(models.Model):
+    """The part of a commitment received, at the rate in force on the day it arrived."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="payments", verbose_name=_("commitment")
+    )
+    paid_on = models.DateField(_("paid on"))
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
+    )
+    amount = money(verbose_name=_("amount"), validators=POSITIVE)
+    units_per_usd = rate_field()
+    amount_usd = money(verbose_name=_("amount (USD)"))
+    quantity = models.DecimalField(
+        _("quantity received"),
+        max_digits=16,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="funding_payment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment.pledge.reference} · {self.paid_on}"
+
+    @property
+    def usd_at_pledge_rate(self) -> Decimal:
+        pledge_rate: Decimal = self.commitment.pledge.units_per_usd
+        amount: Decimal = self.amount
+        return (amount / pledge_rate).quantize(CENT, ROUND_HALF_EVEN)
+
+    @property
+    def exchange_difference(self) -> Decimal:
+        """Gain (positive) or loss (negative) in USD against the pledge-day rate."""
+        amount_usd: Decimal = self.amount_usd
+        return amount_usd - self.usd_at_pledge_rate

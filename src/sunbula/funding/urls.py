@@ -1,7 +1,28 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from sunbula.funding import views
 
 app_name = "funding"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("conferences/", views.conference_list, name="conference_list"),
+    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("conferences/<int:pk>/capture/", views.conference_capture, name="conference_capture"),
+    path("conferences/<int:pk>/publish/", views.conference_publish, name="conference_publish"),
+    path(
+        "conferences/<int:pk>/announcements/", views.announcements, name="conference_announcements"
+    ),
+    path("pledges/", views.pledge_list, name="pledge_list"),
+    path("pledges/new/", views.pledge_create, name="pledge_create"),
+    path("pledges/<int:pk>/", views.pledge_detail, name="pledge_detail"),
+    path("pledges/<int:pk>/revise/", views.pledge_revise, name="pledge_revise"),
+    path("pledges/<int:pk>/cancel/", views.pledge_cancel, name="pledge_cancel"),
+    path("pledges/<int:pk>/commitments/", views.commitment_create, name="commitment_create"),
+    path("pledges/<int:pk>/payments/", views.payment_create, name="payment_create"),
+    path("requirements/", views.requirement_list, name="requirement_list"),
+    path("donors/<int:pk>/", views.donor_detail, name="donor_detail"),
+    path("exports/fts-flows.csv", views.fts_flows_csv, name="fts_flows_csv"),
+]

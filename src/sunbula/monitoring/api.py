@@ -1,9 +1,144 @@
-"""REST endpoints of this domain, registered on the /api/v1/ router."""
+"""REST endpoints for the situation records: read through selectors, import through services."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from sunbula.core.access import require_permission, signed_in
+from sunbula.core.models import Country
+from sunbula.monitoring import selectors, services
+from sunbula.monitoring.access import dataset_for_user
+from sunbula.monitoring.imports import ImportRejected
+from sunbula.monitoring.models import (
+    Classification,
+    PeriodType,
+    PhasePopulation,
+    SituationDataset,
+)
+from sunbula.monitoring.permissions import MonitoringPerm
+
+
+class SituationDatasetSerializer(serializers.ModelSerializer[SituationDataset]):
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+
+    class Meta:
+        model = SituationDataset
+        fields = (
+            "id",
+            "name",
+            "name_translations",
+            "local_name",
+            "country",
+            "classification",
+            "source",
+            "published_on",
+            "is_illustrative",
+        )
+
+
+class PhasePopulationSerializer(serializers.ModelSerializer[PhasePopulation]):
+    p_code = serializers.CharField(source="admin_area.p_code", read_only=True)
+
+    class Meta:
+        model = PhasePopulation
+        fields = (
+            "id",
+            "dataset",
+            "p_code",
+            "period_type",
+            "period_start",
+            "period_end",
+            "analysed",
+            "phase1",
+            "phase2",
+            "phase3",
+            "phase4",
+            "phase5",
+            "phase3plus",
+            "area_phase",
+        )
+
+
+class DatasetImportSerializer(serializers.Serializer[Any]):
+    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
+    name = serializers.CharField(max_length=255)
+    classification = serializers.ChoiceField(choices=Classification.choices)
+    source = serializers.CharField(max_length=255)  # type: ignore[assignment]
+    published_on = serializers.DateField()
+    period_type = serializers.ChoiceField(choices=PeriodType.choices)
+    file = serializers.FileField()
+
+
+class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
+    """IPC and Cadre Harmonisé analyses in the caller's countries."""
+
+    serializer_class = SituationDatasetSerializer
+    filterset_fields = ("classification",)
+
+    def get_queryset(self) -> QuerySet[SituationDataset]:
+        return selectors.dataset_list(user=self.request.user)
+
+    def get_object(self) -> SituationDataset:
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError as invalid:
+            raise Http404 from invalid
+        return dataset_for_user(self.request.user, pk)
+
+    @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
+    def import_file(self, request: Request) -> Response:
+        """Import an HXL or plain CSV file; 422 lists every bad row and writes nothing."""
+        scope = require_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
+        form = DatasetImportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        values = dict(form.validated_data)
+        if not scope.covers_country(values["country"].pk):
+            raise PermissionDenied
+        upload = values.pop("file")
+        try:
+            result = services.situation_dataset_import(
+                actor=signed_in(request.user), content=upload.read(), **values
+            )
+        except ImportRejected as rejected:
+            return Response(
+                {
+                    "detail": str(rejected),
+                    "rows": [{"line": e.line, "message": e.message} for e in rejected.errors],
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        return Response(
+            {
+                "dataset": result.dataset.pk,
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
+    """People in each IPC / CH phase by admin area and period, in the caller's countries."""
+
+    serializer_class = PhasePopulationSerializer
+    filterset_fields = ("dataset", "period_type")
+
+    def get_queryset(self) -> QuerySet[PhasePopulation]:
+        return selectors.phase_population_list(user=self.request.user)
 
 
 def register(router: DefaultRouter) -> None:
-    """Add this domain's viewsets to the API router."""
+    router.register("situation-datasets", SituationDatasetViewSet, basename="situation-dataset")
+    router.register("phase-populations", PhasePopulationViewSet, basename="phase-population")

@@ -10,4 +10,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from sunbula.monitoring import permissions  # noqa: F401  (grants this domain's permissions)
+        from sunbula.monitoring import nav, permissions  # noqa: F401  (grants, navigation, demo)

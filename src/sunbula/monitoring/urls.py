@@ -1,7 +1,14 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from sunbula.monitoring import views
 
 app_name = "monitoring"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.dataset_list, name="dataset_list"),
+    path("import/", views.dataset_import, name="dataset_import"),
+    path("<int:pk>/", views.dataset_detail, name="dataset_detail"),
+    path("<int:pk>/map/", views.dataset_map, name="dataset_map"),
+]

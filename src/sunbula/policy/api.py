@@ -1,9 +1,150 @@
-"""REST endpoints of this domain, registered on the /api/v1/ router."""
+"""REST endpoints for policy records; reads go through selectors, writes through services."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from sunbula.core.access import signed_in
+from sunbula.core.models import Country
+from sunbula.policy import selectors, services
+from sunbula.policy.access import profile_for_user
+from sunbula.policy.errors import ImportRejected
+from sunbula.policy.models import IndicatorValue, PolicyProfile, ReportSnapshot
+
+
+class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+
+    class Meta:
+        model = PolicyProfile
+        fields = ("id", "country", "status", "validated_at", "published_at", "is_illustrative")
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = (
+            "id",
+            "country",
+            "series_code",
+            "year",
+            "value",
+            "qualifier",
+            "units",
+            "source",
+            "retrieved_on",
+            "is_illustrative",
+        )
+
+
+class ReportSnapshotSerializer(serializers.ModelSerializer[ReportSnapshot]):
+    class Meta:
+        model = ReportSnapshot
+        fields = ("id", "taken_on", "content_sha256", "content")
+
+
+class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
+    """Member-state policy profiles in the caller's countries, with their workflow steps."""
+
+    serializer_class = PolicyProfileSerializer
+    filterset_fields = ("status",)
+
+    def get_queryset(self) -> QuerySet[PolicyProfile]:
+        return selectors.profile_list(user=self.request.user)
+
+    def get_object(self) -> PolicyProfile:
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError as invalid:
+            raise Http404 from invalid
+        return profile_for_user(self.request.user, pk)
+
+    def _step(self, request: Request, step: str) -> Response:
+        profile = self.get_object()
+        moved = getattr(services, f"profile_{step}")(actor=signed_in(request.user), profile=profile)
+        return Response(PolicyProfileSerializer(moved).data)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        return self._step(request, "submit")
+
+    @action(detail=True, methods=["post"])
+    def validate(self, request: Request, pk: str) -> Response:
+        return self._step(request, "validate")
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        return self._step(request, "publish")
+
+
+class IndicatorImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField()
+    retrieved_on = serializers.DateField()
+    source = serializers.CharField(max_length=120, default="UN SDG Global Database")  # type: ignore[assignment]
+
+
+class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
+    """SDG 2 values by UN series code and year, in the caller's countries."""
+
+    serializer_class = IndicatorValueSerializer
+    filterset_fields = ("series_code", "year")
+
+    def get_queryset(self) -> QuerySet[IndicatorValue]:
+        return selectors.indicator_list(
+            user=self.request.user, country=self.request.query_params.get("country", "")
+        )
+
+    @action(detail=False, methods=["post"], serializer_class=IndicatorImportSerializer)
+    def import_file(self, request: Request) -> Response:
+        """Import a UN SDG database CSV; 422 lists every bad row and writes nothing."""
+        countries = list(selectors.indicator_import_countries(user=request.user))
+        form = IndicatorImportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            result = services.indicator_values_import(
+                actor=signed_in(request.user),
+                content=form.validated_data["file"].read(),
+                retrieved_on=form.validated_data["retrieved_on"],
+                source=form.validated_data["source"],
+                countries=countries,
+            )
+        except ImportRejected as rejected:
+            return Response(
+                {
+                    "detail": str(rejected),
+                    "rows": [{"line": e.line, "message": e.message} for e in rejected.errors],
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        return Response(
+            {"rows": result.rows, "left_aside": result.left_aside}, status=status.HTTP_201_CREATED
+        )
+
+
+class ReportSnapshotViewSet(viewsets.ReadOnlyModelViewSet[ReportSnapshot]):
+    """Dated snapshots of published profiles that the comparative report is built from."""
+
+    serializer_class = ReportSnapshotSerializer
+
+    def get_queryset(self) -> QuerySet[ReportSnapshot]:
+        return selectors.snapshot_list(user=self.request.user)
 
 
 def register(router: DefaultRouter) -> None:
-    """Add this domain's viewsets to the API router."""
+    router.register("policy-profiles", PolicyProfileViewSet, basename="policy-profile")
+    router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
+    router.register("report-snapshots", ReportSnapshotViewSet, basename="report-snapshot")

@@ -1,0 +1,47 @@
+"""Funding in the navigation, on the home page, in the demo and on donors' timelines."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.models import Organisation
+from sunbula.core.registry import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.funding.demo import load_funding_demo
+from sunbula.funding.permissions import FundingPerm
+from sunbula.funding.selectors import donor_pledges, pledge_list
+from sunbula.partners.timeline import TimelineEntry, register_timeline_source
+
+register_nav(NavItem(_("Funding"), "funding:overview", FundingPerm.VIEW_FUNDING, 50))
+
+
+def funding_tiles(user: AnyUser) -> list[Tile]:
+    if not has_permission(user, FundingPerm.VIEW_FUNDING):
+        return []
+    return [
+        Tile(
+            _("Pledges in your countries"),
+            str(pledge_list(user=user).count()),
+            reverse("funding:pledge_list"),
+        )
+    ]
+
+
+def pledge_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineEntry]:
+    if not has_permission(user, FundingPerm.VIEW_FUNDING):
+        return []
+    return [
+        TimelineEntry(
+            on=pledge.pledged_on,
+            kind=_("Pledge"),
+            title=f"{pledge.reference} · {pledge.amount} {pledge.currency.code}",
+            url=pledge.get_absolute_url(),
+        )
+        for pledge in donor_pledges(user=user, donor=organisation)
+    ]
+
+
+register_tiles(funding_tiles, order=50)
+register_demo_loader(load_funding_demo)
+register_timeline_source(pledge_timeline)

@@ -1,0 +1,548 @@
+"""Every read of the money chain, scoped to the user's countries (a pledge's destination).
+
+Coverage follows FTS: commitments (signed agreements) count toward a requirement, paid
+contributions are the part of them received; pledges are listed but not counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from sunbula.core.access import AnyUser, require_permission, scope_for
+from sunbula.core.models import Country, Currency, Organisation
+from sunbula.funding.models import (
+    CENT,
+    Commitment,
+    DonorConference,
+    FundingRequirement,
+    Payment,
+    Pledge,
+)
+from sunbula.funding.permissions import FundingPerm
+from sunbula.programmes.models import Project
+
+ZERO = Decimal(0)
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def _sum_of(
+    queryset: QuerySet[Commitment] | QuerySet[Payment], group: str, column: str
+) -> Coalesce:
+    total = queryset.order_by().values(group).annotate(total=Sum(column)).values("total")[:1]
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def with_totals(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """Each pledge with what is committed and paid, in its currency and in USD."""
+    commitments = Commitment.objects.filter(pledge=OuterRef("pk"))
+    payments = Payment.objects.filter(commitment__pledge=OuterRef("pk"))
+    return pledges.annotate(
+        committed=_sum_of(commitments, "pledge", "amount"),
+        committed_usd=_sum_of(commitments, "pledge", "amount_usd"),
+        paid=_sum_of(payments, "commitment__pledge", "amount"),
+        paid_usd=_sum_of(payments, "commitment__pledge", "amount_usd"),
+    )
+
+
+def _visible_pledges(user: AnyUser) -> QuerySet[Pledge]:
+    scope = require_permission(user, FundingPerm.VIEW_FUNDING)
+    return scope.filter(
+        Pledge.objects.select_related(
+            "donor", "currency", "country", "programme", "project", "conference", "focal_point"
+        )
+    )
+
+
+def pledge_list(
+    *,
+    user: AnyUser,
+    conference: DonorConference | None = None,
+    donor: Organisation | None = None,
+    year: int | None = None,
+    search: str = "",
+) -> QuerySet[Pledge]:
+    pledges = _visible_pledges(user)
+    if conference is not None:
+        pledges = pledges.filter(conference=conference)
+    if donor is not None:
+        pledges = pledges.filter(donor=donor)
+    if year:
+        pledges = pledges.filter(budget_year=year)
+    search = search.strip()
+    if search:
+        pledges = pledges.filter(donor__name__icontains=search) | pledges.filter(
+            reference__icontains=search
+        )
+    return with_totals(pledges).order_by("-pledged_on", "reference")
+
+
+def share_converted(pledge: Pledge) -> Decimal:
+    """The committed share of a pledge, in per cent (a cancelled, empty pledge: 0)."""
+    committed: Decimal = getattr(pledge, "committed", ZERO)
+    amount: Decimal = pledge.amount
+    if not amount:
+        return ZERO
+    return (committed * 100 / amount).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
+
+
+@dataclass(frozen=True)
+class PledgeChain:
+    pledge: Pledge
+    revisions: list[object]
+    commitments: list[Commitment]
+    outstanding: Decimal
+    share_converted: Decimal
+
+
+def pledge_chain(*, user: AnyUser, pledge: Pledge) -> PledgeChain:
+    """A pledge (from access.pledge_for_user) with its history, commitments and payments."""
+    require_permission(user, FundingPerm.VIEW_FUNDING)
+    annotated = with_totals(Pledge.objects.filter(pk=pledge.pk)).select_related(
+        "donor", "currency", "country", "programme", "project", "conference", "focal_point"
+    )[0]
+    commitments = list(
+        annotated.commitments.select_related("agreement", "pledge").prefetch_related(
+            Prefetch("payments", queryset=Payment.objects.select_related("currency"))
+        )
+    )
+    for commitment in commitments:
+        for payment in commitment.payments.all():
+            payment.commitment = commitment
+            commitment.pledge = annotated
+    return PledgeChain(
+        pledge=annotated,
+        revisions=list(annotated.revisions.order_by("number")),
+        commitments=commitments,
+        outstanding=annotated.amount - annotated.committed,  # type: ignore[attr-defined]
+        share_converted=share_converted(annotated),
+    )
+
+
+# Conferences
+
+
+def conference_list(*, user: AnyUser) -> QuerySet[DonorConference]:
+    scope = require_permission(user, FundingPerm.VIEW_FUNDING)
+    return scope.filter(
+        DonorConference.objects.select_related("country", "appeal").prefetch_related("co_hosts")
+    ).order_by("-starts_on")
+
+
+@dataclass
+class Total:
+    label: str
+    pledged_usd: Decimal = ZERO
+    committed_usd: Decimal = ZERO
+    paid_usd: Decimal = ZERO
+    pledges: int = 0
+
+    def add(self, pledge: Pledge) -> None:
+        self.pledged_usd += pledge.amount_usd
+        self.committed_usd += getattr(pledge, "committed_usd", ZERO)
+        self.paid_usd += getattr(pledge, "paid_usd", ZERO)
+        self.pledges += 1
+
+
+def destination_label(pledge: Pledge) -> str:
+    if pledge.project is not None:
+        return pledge.project.code
+    if pledge.programme is not None:
+        return pledge.programme.code
+    return pledge.country.local_name
+
+
+def totals_by(pledges: Iterable[Pledge], key: Callable[[Pledge], str]) -> list[Total]:
+    """Pledged, committed and paid USD grouped by `key`, largest pledge total first."""
+    groups: dict[str, Total] = {}
+    for pledge in pledges:
+        label = key(pledge)
+        groups.setdefault(label, Total(label=label)).add(pledge)
+    return sorted(groups.values(), key=lambda total: (-total.pledged_usd, total.label))
+
+
+@dataclass(frozen=True)
+class ConferenceTotals:
+    pledges: list[Pledge]
+    by_donor: list[Total]
+    by_destination: list[Total]
+    pledged_usd: Decimal
+
+
+def conference_totals(*, user: AnyUser, conference: DonorConference) -> ConferenceTotals:
+    """The running totals of a conference's pledges, by donor and by destination."""
+    pledges = list(pledge_list(user=user, conference=conference))
+    return ConferenceTotals(
+        pledges=pledges,
+        by_donor=totals_by(pledges, lambda pledge: pledge.donor.local_name),
+        by_destination=totals_by(pledges, destination_label),
+        pledged_usd=sum((pledge.amount_usd for pledge in pledges), ZERO),
+    )
+
+
+def published_announcements(*, conference_pk: int) -> ConferenceTotals | None:
+    """The financial announcements of a conference whose organisers published them, for anyone.
+
+    Nothing is returned for a conference that is not published: the caller asks for a login.
+    """
+    conference = DonorConference.objects.filter(pk=conference_pk, announcements_published=True)
+    if not conference.exists():
+        return None
+    pledges = list(
+        with_totals(
+            Pledge.objects.filter(conference_id=conference_pk).select_related(
+                "donor", "currency", "country", "programme", "project"
+            )
+        ).order_by("donor__name", "reference")
+    )
+    return ConferenceTotals(
+        pledges=pledges,
+        by_donor=totals_by(pledges, lambda pledge: pledge.donor.local_name),
+        by_destination=totals_by(pledges, destination_label),
+        pledged_usd=sum((pledge.amount_usd for pledge in pledges), ZERO),
+    )
+
+
+def public_conference(*, conference_pk: int) -> DonorConference | None:
+    return (
+        DonorConference.objects.filter(pk=conference_pk, announcements_published=True)
+        .prefetch_related("co_hosts")
+        .first()
+    )
+
+
+# Requirements, coverage and gap
+
+
+@dataclass
+class Coverage:
+    requirement: FundingRequirement
+    pledges: list[Pledge] = field(default_factory=list)
+    pledged_usd: Decimal = ZERO
+    committed_usd: Decimal = ZERO
+    paid_usd: Decimal = ZERO
+
+    @property
+    def funded_usd(self) -> Decimal:
+        """What counts toward the requirement: commitments, of which paid is a part."""
+        return self.committed_usd
+
+    @property
+    def gap_usd(self) -> Decimal:
+        required: Decimal = self.requirement.amount_usd
+        return max(required - self.funded_usd, ZERO)
+
+    @property
+    def coverage_percent(self) -> Decimal:
+        required: Decimal = self.requirement.amount_usd
+        return (self.funded_usd * 100 / required).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
+
+
+def matches(requirement: FundingRequirement, pledge: Pledge) -> bool:
+    """A pledge serves a requirement when its destination and budget year fall within it."""
+    return (
+        pledge.country_id == requirement.country_id
+        and pledge.budget_year == requirement.year
+        and requirement.programme_id in (None, pledge.programme_id)
+        and requirement.project_id in (None, pledge.project_id)
+    )
+
+
+def requirement_coverage(*, user: AnyUser, year: int | None = None) -> list[Coverage]:
+    """Each requirement in the user's countries with its pledges, commitments, payments and gap."""
+    scope = require_permission(user, FundingPerm.VIEW_FUNDING)
+    requirements = scope.filter(
+        FundingRequirement.objects.select_related("country", "programme", "project", "appeal")
+    )
+    if year:
+        requirements = requirements.filter(year=year)
+    rows = [Coverage(requirement=requirement) for requirement in requirements]
+    pledges = with_totals(
+        _visible_pledges(user).filter(
+            country__in={row.requirement.country_id for row in rows},
+            budget_year__in={row.requirement.year for row in rows},
+        )
+    )
+    for pledge in pledges:
+        for row in rows:
+            if matches(row.requirement, pledge):
+                row.pledges.append(pledge)
+                row.pledged_usd += pledge.amount_usd
+                row.committed_usd += pledge.committed_usd  # type: ignore[attr-defined]
+                row.paid_usd += pledge.paid_usd  # type: ignore[attr-defined]
+    return rows
+
+
+# Dashboards
+
+
+@dataclass(frozen=True)
+class Overview:
+    by_donor: list[Total]
+    by_destination: list[Total]
+    by_year: list[Total]
+
+
+def funding_overview(*, user: AnyUser) -> Overview:
+    pledges = list(pledge_list(user=user))
+    return Overview(
+        by_donor=totals_by(pledges, lambda pledge: pledge.donor.local_name),
+        by_destination=totals_by(pledges, destination_label),
+        by_year=sorted(
+            totals_by(pledges, lambda pledge: str(pledge.budget_year)),
+            key=lambda total: total.label,
+        ),
+    )
+
+
+def ageing_pledges(
+    *, user: AnyUser, today: datetime.date, older_than_days: int = 90
+) -> list[Pledge]:
+    """Active pledges not fully committed after `older_than_days`: the focal points' reminders."""
+    cutoff = today - datetime.timedelta(days=older_than_days)
+    pledges = pledge_list(user=user).filter(status=Pledge.Status.ACTIVE, pledged_on__lte=cutoff)
+    return [pledge for pledge in pledges if pledge.committed < pledge.amount]  # type: ignore[attr-defined]
+
+
+def donor_pledges(*, user: AnyUser, donor: Organisation) -> list[Pledge]:
+    """A donor's pledges across conferences, in the user's countries."""
+    return list(pledge_list(user=user, donor=donor).order_by("pledged_on", "reference"))
+
+
+# Exports
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One FTS flow: a pledge's uncommitted part, a commitment's unpaid part, or a payment."""
+
+    reference: str
+    status: str
+    source_organisation: str
+    destination_organisation: str
+    destination_country: str
+    destination_project: str
+    original_amount: Decimal
+    original_currency: str
+    exchange_rate: Decimal
+    amount_usd: Decimal
+    contribution_type: str
+    decision_date: datetime.date
+    budget_year: int
+    earmarking: str
+    parent_reference: str
+
+
+def _usd(amount: Decimal, rate: Decimal) -> Decimal:
+    return (amount / rate).quantize(CENT, ROUND_HALF_EVEN)
+
+
+def fts_flows(*, user: AnyUser, conference: DonorConference | None = None) -> list[Flow]:
+    """Every flow in the user's countries; each unit of money appears in one status only."""
+    pledges = _visible_pledges(user).select_related("programme__reporting_organisation", "parent")
+    if conference is not None:
+        pledges = pledges.filter(conference=conference)
+    pledges = pledges.prefetch_related(
+        Prefetch(
+            "commitments",
+            queryset=Commitment.objects.prefetch_related(
+                Prefetch("payments", queryset=Payment.objects.select_related("currency"))
+            ),
+        )
+    ).order_by("pledged_on", "reference")
+    flows: list[Flow] = []
+    for pledge in pledges:
+        recipient = pledge.programme.reporting_organisation.name if pledge.programme else ""
+
+        def flow(
+            reference: str,
+            status: str,
+            amount: Decimal,
+            rate: Decimal,
+            usd: Decimal,
+            on: datetime.date,
+            pledge: Pledge = pledge,
+            recipient: str = recipient,
+        ) -> Flow:
+            return Flow(
+                reference=reference,
+                status=status,
+                source_organisation=pledge.donor.name,
+                destination_organisation=recipient,
+                destination_country=pledge.country.iso3,
+                destination_project=pledge.project.code if pledge.project else "",
+                original_amount=amount,
+                original_currency=pledge.currency.code,
+                exchange_rate=rate,
+                amount_usd=usd,
+                contribution_type=pledge.contribution_type,
+                decision_date=on,
+                budget_year=pledge.budget_year,
+                earmarking=pledge.earmarking,
+                parent_reference=pledge.parent.reference if pledge.parent else "",
+            )
+
+        committed = ZERO
+        for number, commitment in enumerate(pledge.commitments.all(), start=1):
+            committed += commitment.amount
+            paid = ZERO
+            for index, payment in enumerate(commitment.payments.all(), start=1):
+                paid += payment.amount
+                flows.append(
+                    flow(
+                        f"{pledge.reference}-C{number}-P{index}",
+                        "paid",
+                        payment.amount,
+                        payment.units_per_usd,
+                        payment.amount_usd,
+                        payment.paid_on,
+                    )
+                )
+            if commitment.amount > paid:
+                rest = commitment.amount - paid
+                flows.append(
+                    flow(
+                        f"{pledge.reference}-C{number}",
+                        "commitment",
+                        rest,
+                        commitment.units_per_usd,
+                        _usd(rest, commitment.units_per_usd),
+                        commitment.committed_on,
+                    )
+                )
+        if pledge.amount > committed:
+            rest = pledge.amount - committed
+            flows.append(
+                flow(
+                    pledge.reference,
+                    "pledge",
+                    rest,
+                    pledge.units_per_usd,
+                    _usd(rest, pledge.units_per_usd),
+                    pledge.pledged_on,
+                )
+            )
+    return flows
+
+
+@dataclass(frozen=True)
+class IatiTransaction:
+    """A funding transaction of a project for its IATI activity (TransactionType 13, 11, 1)."""
+
+    transaction_type: str
+    date: datetime.date
+    value: Decimal
+    currency: str
+    value_usd: Decimal
+    provider_name: str
+    provider_ref: str
+    provider_type: str
+    reference: str
+    description: str
+
+
+def iati_transactions_for_project(*, user: AnyUser, project: Project) -> list[IatiTransaction]:
+    """Incoming pledges (13), commitments (11) and funds (1) of a project, oldest first.
+
+    A pledge appears at its current revision; amounts are in their original currency with
+    the value date of the transaction.
+    """
+    pledges = (
+        _visible_pledges(user)
+        .filter(project=project)
+        .prefetch_related("commitments__payments__currency")
+        .order_by("pledged_on", "reference")
+    )
+    rows: list[IatiTransaction] = []
+    for pledge in pledges:
+        donor = pledge.donor
+
+        def row(
+            kind: str,
+            on: datetime.date,
+            value: Decimal,
+            usd: Decimal,
+            reference: str,
+            description: str,
+            currency: str = pledge.currency.code,
+            donor: Organisation = donor,
+        ) -> IatiTransaction:
+            return IatiTransaction(
+                transaction_type=kind,
+                date=on,
+                value=value,
+                currency=currency,
+                value_usd=usd,
+                provider_name=donor.name,
+                provider_ref=donor.iati_identifier,
+                provider_type=donor.iati_type,
+                reference=reference,
+                description=description,
+            )
+
+        rows.append(
+            row(
+                "13",
+                pledge.pledged_on,
+                pledge.amount,
+                pledge.amount_usd,
+                pledge.reference,
+                "Incoming pledge",
+            )
+        )
+        for number, commitment in enumerate(pledge.commitments.all(), start=1):
+            rows.append(
+                row(
+                    "11",
+                    commitment.committed_on,
+                    commitment.amount,
+                    commitment.amount_usd,
+                    f"{pledge.reference}-C{number}",
+                    "Incoming commitment",
+                )
+            )
+            for index, payment in enumerate(commitment.payments.all(), start=1):
+                rows.append(
+                    row(
+                        "1",
+                        payment.paid_on,
+                        payment.amount,
+                        payment.amount_usd,
+                        f"{pledge.reference}-C{number}-P{index}",
+                        "Incoming funds",
+                        currency=payment.currency.code,
+                    )
+                )
+    return sorted(rows, key=lambda item: (item.date, item.transaction_type, item.reference))
+
+
+# Choices for forms
+
+
+def destination_countries(
+    *, user: AnyUser, permission: str = FundingPerm.RECORD_PLEDGE
+) -> QuerySet[Country]:
+    scope = scope_for(user, permission)
+    return scope.filter(Country.objects.all(), country_field="pk").order_by("name")
+
+
+def destination_projects(*, user: AnyUser) -> QuerySet[Project]:
+    scope = scope_for(user, FundingPerm.RECORD_PLEDGE)
+    return scope.filter(
+        Project.objects.select_related("recipient_country"), country_field="recipient_country"
+    ).order_by("code")
+
+
+def donor_options(*, user: AnyUser) -> QuerySet[Organisation]:
+    require_permission(user, FundingPerm.VIEW_FUNDING)
+    return Organisation.objects.order_by("name")
+
+
+def currency_options(*, user: AnyUser) -> QuerySet[Currency]:
+    require_permission(user, FundingPerm.VIEW_FUNDING)
+    return Currency.objects.order_by("code")

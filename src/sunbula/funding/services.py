@@ -1,0 +1,468 @@
+"""Every write to appeals, conferences, pledges, commitments and payments: atomic and audited.
+
+The money chain keeps paid ≤ committed ≤ pledged for every pledge: each service locks the
+pledge row before it compares the totals, so two clerks cannot overshoot it together.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.errors import DomainError, RateMissing
+from sunbula.core.models import Country, Currency, Organisation, User
+from sunbula.core.money import rate_in_force
+from sunbula.funding.models import (
+    CENT,
+    Appeal,
+    Commitment,
+    ContributionType,
+    DonorConference,
+    Earmarking,
+    FundingRequirement,
+    Payment,
+    Pledge,
+    PledgeRevision,
+)
+from sunbula.partners.models import Agreement, FocalPoint
+from sunbula.programmes.models import Programme, Project
+
+PLEDGE_FIELDS = (
+    "reference",
+    "conference",
+    "donor",
+    "focal_point",
+    "pledged_on",
+    "currency",
+    "amount",
+    "units_per_usd",
+    "amount_usd",
+    "contribution_type",
+    "commodity",
+    "quantity",
+    "unit",
+    "earmarking",
+    "country",
+    "programme",
+    "project",
+    "sector",
+    "budget_year",
+    "parent",
+    "status",
+    "is_illustrative",
+)
+CONFERENCE_FIELDS = (
+    "title",
+    "title_translations",
+    "country",
+    "appeal",
+    "starts_on",
+    "ends_on",
+    "modality",
+    "venue",
+    "announcements_published",
+    "is_illustrative",
+)
+
+
+class PledgeClosed(DomainError):
+    """A cancelled pledge takes no new commitment or revision."""
+
+    status_code = 409
+
+
+def _usd(amount: Decimal, units_per_usd: Decimal) -> Decimal:
+    return (amount / units_per_usd).quantize(CENT, ROUND_HALF_EVEN)
+
+
+def _rate(currency: Currency, on: datetime.date, field: str) -> Decimal:
+    """Units per USD in force on `on`; a missing rate is an error on the date field."""
+    if currency.code == "USD":
+        return Decimal(1)
+    try:
+        return rate_in_force(currency=currency, on=on).units_per_usd
+    except RateMissing as missing:
+        raise ValidationError({field: str(missing)}) from missing
+
+
+def _require_positive(amount: Decimal, field: str = "amount") -> None:
+    if amount <= 0:
+        raise ValidationError({field: _("Give an amount greater than zero.")})
+
+
+def _locked(pledge: Pledge) -> Pledge:
+    return Pledge.objects.select_for_update().get(pk=pledge.pk)
+
+
+def _committed(pledge: Pledge) -> Decimal:
+    total = pledge.commitments.aggregate(total=Sum("amount"))["total"]
+    return total or Decimal(0)
+
+
+def _paid(commitment: Commitment) -> Decimal:
+    total = commitment.payments.aggregate(total=Sum("amount"))["total"]
+    return total or Decimal(0)
+
+
+def _split(total: Decimal, parts: int, step: Decimal) -> list[Decimal]:
+    """`total` in `parts` equal shares of `step`; the last share takes the remainder."""
+    share = (total / parts).quantize(step, rounding=ROUND_DOWN)
+    return [share] * (parts - 1) + [total - share * (parts - 1)]
+
+
+def _new_reference() -> str:
+    return f"SUN-PL-{secrets.token_hex(4).upper()}"
+
+
+# Appeals, requirements and conferences
+
+
+@transaction.atomic
+def appeal_create(*, actor: User | None, **values: Any) -> Appeal:
+    return create_audited(actor=actor, model=Appeal, values=values)
+
+
+@transaction.atomic
+def requirement_create(*, actor: User | None, **values: Any) -> FundingRequirement:
+    project: Project | None = values.get("project")
+    if project is not None:
+        if project.recipient_country_id != values["country"].pk:
+            raise ValidationError({"project": _("This project is not in the country.")})
+        values.setdefault("programme", project.programme)
+    return create_audited(actor=actor, model=FundingRequirement, values=values)
+
+
+@transaction.atomic
+def conference_create(
+    *, actor: User | None, co_hosts: Iterable[Organisation] = (), **values: Any
+) -> DonorConference:
+    conference = DonorConference(**values)
+    conference.full_clean()
+    conference.save()
+    conference.co_hosts.set(list(co_hosts))
+    audit_record(
+        actor=actor,
+        action="funding.donorconference.created",
+        obj=conference,
+        after=snapshot(conference, [*values.keys(), "co_hosts"]),
+    )
+    return conference
+
+
+@transaction.atomic
+def conference_update(
+    *, actor: User | None, conference: DonorConference, **values: Any
+) -> DonorConference:
+    unknown = set(values) - set(CONFERENCE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
+    return update_audited(actor=actor, obj=conference, values=values)
+
+
+def conference_publish_announcements(
+    *, actor: User | None, conference: DonorConference, published: bool
+) -> DonorConference:
+    """Open (or close) the public financial announcements page of a conference."""
+    return conference_update(actor=actor, conference=conference, announcements_published=published)
+
+
+# Pledges
+
+
+@transaction.atomic
+def pledge_record(
+    *,
+    actor: User | None,
+    donor: Organisation,
+    pledged_on: datetime.date,
+    currency: Currency,
+    amount: Decimal,
+    country: Country,
+    budget_year: int,
+    last_year: int | None = None,
+    conference: DonorConference | None = None,
+    focal_point: FocalPoint | None = None,
+    contribution_type: str = ContributionType.FINANCIAL,
+    commodity: str = "",
+    quantity: Decimal | None = None,
+    unit: str = "",
+    earmarking: str = Earmarking.EARMARKED,
+    programme: Programme | None = None,
+    project: Project | None = None,
+    sector: str = "",
+    reference: str = "",
+    is_illustrative: bool = False,
+) -> Pledge:
+    """Record a pledge at the rate in force on its day; a multi-year pledge gives one per year.
+
+    Returns the first year's pledge; the later years point to it as their parent.
+    """
+    _require_positive(amount)
+    last_year = last_year or budget_year
+    if last_year < budget_year:
+        raise ValidationError({"last_year": _("The last year comes before the first.")})
+    if project is not None:
+        if project.recipient_country_id != country.pk:
+            raise ValidationError({"project": _("This project is not in the destination country.")})
+        if programme is not None and programme.pk != project.programme_id:
+            raise ValidationError({"programme": _("The project belongs to another programme.")})
+        programme = project.programme
+    if contribution_type == ContributionType.IN_KIND and not (commodity and quantity and unit):
+        raise ValidationError(
+            {"commodity": _("An in-kind pledge names its commodity, quantity and unit.")}
+        )
+    units_per_usd = _rate(currency, pledged_on, "pledged_on")
+    years = list(range(budget_year, last_year + 1))
+    amounts = _split(amount, len(years), CENT)
+    quantities = _split(quantity, len(years), Decimal("0.001")) if quantity else [None] * len(years)
+    reference = reference or _new_reference()
+    first: Pledge | None = None
+    for index, (year, part, part_quantity) in enumerate(
+        zip(years, amounts, quantities, strict=True)
+    ):
+        pledge = Pledge(
+            reference=reference if index == 0 else f"{reference}-{year}",
+            conference=conference,
+            donor=donor,
+            focal_point=focal_point,
+            pledged_on=pledged_on,
+            currency=currency,
+            amount=part,
+            units_per_usd=units_per_usd,
+            amount_usd=_usd(part, units_per_usd),
+            contribution_type=contribution_type,
+            commodity=commodity,
+            quantity=part_quantity,
+            unit=unit,
+            earmarking=earmarking,
+            country=country,
+            programme=programme,
+            project=project,
+            sector=sector,
+            budget_year=year,
+            parent=first,
+            is_illustrative=is_illustrative,
+        )
+        pledge.full_clean()
+        pledge.save()
+        PledgeRevision.objects.create(
+            pledge=pledge,
+            number=1,
+            revised_on=pledged_on,
+            amount=pledge.amount,
+            amount_usd=pledge.amount_usd,
+        )
+        audit_record(
+            actor=actor,
+            action="funding.pledge.recorded",
+            obj=pledge,
+            after=snapshot(pledge, PLEDGE_FIELDS),
+        )
+        first = first or pledge
+    assert first is not None  # noqa: S101 — range(budget_year, last_year + 1) is not empty
+    return first
+
+
+def _revise(
+    *,
+    actor: User | None,
+    pledge: Pledge,
+    amount: Decimal,
+    revised_on: datetime.date,
+    reason: str,
+    action: str,
+    status: str,
+) -> Pledge:
+    before = snapshot(pledge, ("amount", "amount_usd", "status"))
+    number = pledge.revisions.count() + 1
+    pledge.amount = amount.quantize(CENT)
+    pledge.amount_usd = _usd(amount, pledge.units_per_usd)
+    pledge.status = status
+    pledge.full_clean()
+    pledge.save()
+    PledgeRevision.objects.create(
+        pledge=pledge,
+        number=number,
+        revised_on=revised_on,
+        amount=pledge.amount,
+        amount_usd=pledge.amount_usd,
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=pledge,
+        before=before,
+        after={**snapshot(pledge, ("amount", "amount_usd", "status")), "revision": number},
+    )
+    return pledge
+
+
+@transaction.atomic
+def pledge_revise(
+    *,
+    actor: User | None,
+    pledge: Pledge,
+    amount: Decimal,
+    revised_on: datetime.date,
+    reason: str = "",
+) -> Pledge:
+    """Replace the pledged amount (never add to it); the earlier amount stays in the history."""
+    pledge = _locked(pledge)
+    if pledge.status == Pledge.Status.CANCELLED:
+        raise PledgeClosed(_("This pledge was cancelled; record a new one instead."))
+    _require_positive(amount)
+    if revised_on < pledge.pledged_on:
+        raise ValidationError({"revised_on": _("A revision cannot come before the pledge.")})
+    committed = _committed(pledge)
+    if amount < committed:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "%(committed)s %(currency)s are already committed; pledge at least that."
+                )
+                % {"committed": committed, "currency": pledge.currency.code}
+            }
+        )
+    return _revise(
+        actor=actor,
+        pledge=pledge,
+        amount=amount,
+        revised_on=revised_on,
+        reason=reason,
+        action="funding.pledge.revised",
+        status=Pledge.Status.ACTIVE,
+    )
+
+
+@transaction.atomic
+def pledge_cancel(
+    *, actor: User | None, pledge: Pledge, cancelled_on: datetime.date, reason: str = ""
+) -> Pledge:
+    """Withdraw what was not committed: the pledge shrinks to its commitments and closes."""
+    pledge = _locked(pledge)
+    if pledge.status == Pledge.Status.CANCELLED:
+        raise PledgeClosed(_("This pledge is already cancelled."))
+    if cancelled_on < pledge.pledged_on:
+        raise ValidationError({"cancelled_on": _("A cancellation cannot come before the pledge.")})
+    return _revise(
+        actor=actor,
+        pledge=pledge,
+        amount=_committed(pledge),
+        revised_on=cancelled_on,
+        reason=reason or _("Cancelled"),
+        action="funding.pledge.cancelled",
+        status=Pledge.Status.CANCELLED,
+    )
+
+
+# Commitments and payments
+
+
+@transaction.atomic
+def commitment_record(
+    *,
+    actor: User | None,
+    pledge: Pledge,
+    committed_on: datetime.date,
+    amount: Decimal,
+    agreement: Agreement | None = None,
+    quantity: Decimal | None = None,
+) -> Commitment:
+    """Formalise part of a pledge; together its commitments never exceed it."""
+    pledge = _locked(pledge)
+    if pledge.status == Pledge.Status.CANCELLED:
+        raise PledgeClosed(_("This pledge was cancelled; it takes no new commitment."))
+    _require_positive(amount)
+    if committed_on < pledge.pledged_on:
+        raise ValidationError(
+            {
+                "committed_on": _("A commitment cannot be dated before its pledge (%(date)s).")
+                % {"date": pledge.pledged_on.isoformat()}
+            }
+        )
+    outstanding = pledge.amount - _committed(pledge)
+    if amount > outstanding:
+        raise ValidationError(
+            {
+                "amount": _("Only %(left)s %(currency)s of the pledge are left to commit.")
+                % {"left": outstanding, "currency": pledge.currency.code}
+            }
+        )
+    units_per_usd = _rate(pledge.currency, committed_on, "committed_on")
+    commitment = create_audited(
+        actor=actor,
+        model=Commitment,
+        values={
+            "pledge": pledge,
+            "agreement": agreement,
+            "committed_on": committed_on,
+            "amount": amount,
+            "units_per_usd": units_per_usd,
+            "amount_usd": _usd(amount, units_per_usd),
+            "quantity": quantity,
+        },
+    )
+    return commitment
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    actor: User | None,
+    commitment: Commitment,
+    paid_on: datetime.date,
+    amount: Decimal,
+    currency: Currency,
+    quantity: Decimal | None = None,
+) -> Payment:
+    """Receive part of a commitment at the rate of the day; never more than committed."""
+    pledge = _locked(commitment.pledge)
+    if currency.pk != pledge.currency_id:
+        raise ValidationError(
+            {
+                "currency": _("Record the payment in the pledge's currency, %(currency)s.")
+                % {"currency": pledge.currency.code}
+            }
+        )
+    _require_positive(amount)
+    if paid_on < pledge.pledged_on:
+        raise ValidationError(
+            {
+                "paid_on": _("A payment cannot be dated before its pledge (%(date)s).")
+                % {"date": pledge.pledged_on.isoformat()}
+            }
+        )
+    unpaid = commitment.amount - _paid(commitment)
+    if amount > unpaid:
+        raise ValidationError(
+            {
+                "amount": _("Only %(left)s %(currency)s of this commitment are unpaid.")
+                % {"left": unpaid, "currency": pledge.currency.code}
+            }
+        )
+    units_per_usd = _rate(currency, paid_on, "paid_on")
+    return create_audited(
+        actor=actor,
+        model=Payment,
+        values={
+            "commitment": commitment,
+            "paid_on": paid_on,
+            "currency": currency,
+            "amount": amount,
+            "units_per_usd": units_per_usd,
+            "amount_usd": _usd(amount, units_per_usd),
+            "quantity": quantity,
+        },
+    )

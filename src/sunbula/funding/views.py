@@ -1,0 +1,359 @@
+"""Funding pages: thin views that authorise, call one selector or service, and render."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_errors_to, paginate
+from sunbula.funding import selectors, services
+from sunbula.funding.access import conference_for_user, donor_for_user, pledge_for_user
+from sunbula.funding.forms import (
+    CancelForm,
+    CommitmentForm,
+    PaymentForm,
+    PledgeForm,
+    RevisionForm,
+)
+from sunbula.funding.models import Commitment, DonorConference, Pledge
+from sunbula.funding.permissions import FundingPerm
+from sunbula.partners.access import visible_agreements
+from sunbula.partners.permissions import PartnersPerm
+
+FTS_COLUMNS = (
+    ("reference_code", "#activity+code"),
+    ("status", "#status"),
+    ("source_organisation", "#org+name+funder"),
+    ("destination_organisation", "#org+name+impl"),
+    ("destination_country", "#country+code"),
+    ("destination_project", "#activity+project"),
+    ("original_amount", "#value"),
+    ("original_currency", "#currency"),
+    ("exchange_rate", "#meta+exchange_rate"),
+    ("amount_usd", "#value+usd"),
+    ("contribution_type", "#modality"),
+    ("decision_date", "#date"),
+    ("budget_year", "#date+year"),
+    ("earmarking", "#meta+earmarking"),
+    ("parent_reference", "#activity+code+parent"),
+)
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "funding/overview.html",
+        {
+            "overview": selectors.funding_overview(user=request.user),
+            "ageing": selectors.ageing_pledges(user=request.user, today=today),
+        },
+    )
+
+
+@require_GET
+def conference_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "funding/conference_list.html",
+        {"page": paginate(request, selectors.conference_list(user=request.user))},
+    )
+
+
+def _conference_context(request: HttpRequest, conference: DonorConference) -> dict[str, Any]:
+    return {
+        "conference": conference,
+        "totals": selectors.conference_totals(user=request.user, conference=conference),
+        "can_capture": has_permission(request.user, FundingPerm.RECORD_PLEDGE),
+        "can_publish": has_permission(request.user, FundingPerm.MANAGE_CONFERENCE),
+    }
+
+
+@require_GET
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = conference_for_user(request.user, pk)
+    return render(
+        request, "funding/conference_detail.html", _conference_context(request, conference)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pledging-day page: one keyboard-friendly form, totals that update in place."""
+    conference = conference_for_user(
+        request.user, pk, write=True, permission=FundingPerm.RECORD_PLEDGE
+    )
+    initial = {
+        "pledged_on": conference.starts_on,
+        "country": conference.country,
+        "budget_year": conference.starts_on.year,
+    }
+    form = PledgeForm(request.POST or None, user=request.user, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.pledge_record(
+                    actor=signed_in(request.user), conference=conference, **form.values()
+                )
+            except ValidationError as error:
+                form_errors_to(form, error)
+                status = 422
+            else:
+                form = PledgeForm(user=request.user, initial=initial)
+                if not request.headers.get("HX-Request"):
+                    messages.success(request, _("Pledge recorded."))
+                    return redirect("funding:conference_capture", pk=conference.pk)
+        else:
+            status = 422
+    template = (
+        "funding/_capture.html" if request.headers.get("HX-Request") else "funding/capture.html"
+    )
+    return render(
+        request,
+        template,
+        {"form": form, **_conference_context(request, conference)},
+        status=status,
+    )
+
+
+@require_POST
+def conference_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = conference_for_user(request.user, pk, write=True)
+    services.conference_publish_announcements(
+        actor=signed_in(request.user),
+        conference=conference,
+        published=request.POST.get("published") == "1",
+    )
+    return redirect(conference)
+
+
+@login_not_required
+@require_GET
+def announcements(request: HttpRequest, pk: int) -> HttpResponse:
+    """Financial announcements: public once the organisers publish them, else for signed-in users."""
+    conference = selectors.public_conference(conference_pk=pk)
+    totals = selectors.published_announcements(conference_pk=pk)
+    if conference is None or totals is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        conference = conference_for_user(request.user, pk)
+        totals = selectors.conference_totals(user=request.user, conference=conference)
+    return render(
+        request, "funding/announcements.html", {"conference": conference, "totals": totals}
+    )
+
+
+@require_GET
+def pledge_list(request: HttpRequest) -> HttpResponse:
+    pledges = selectors.pledge_list(user=request.user, search=request.GET.get("q", ""))
+    page = paginate(request, pledges)
+    for pledge in page:
+        pledge.share_converted = selectors.share_converted(pledge)
+    return render(
+        request,
+        "funding/pledge_list.html",
+        {"page": page, "can_add": has_permission(request.user, FundingPerm.RECORD_PLEDGE)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_create(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, FundingPerm.RECORD_PLEDGE)
+    form = PledgeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge = services.pledge_record(actor=signed_in(request.user), **form.values())
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, _("Pledge recorded."))
+            return redirect(pledge)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "funding/pledge_form.html", {"form": form}, status=status)
+
+
+def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: Any) -> HttpResponse:
+    chain = selectors.pledge_chain(user=request.user, pledge=pledge)
+    can_edit = has_permission(request.user, FundingPerm.RECORD_PLEDGE)
+    commitments = Commitment.objects.none() if not can_edit else pledge.commitments.all()
+    agreements = (
+        visible_agreements(request.user)
+        if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
+        else None
+    )
+    context = {
+        "chain": chain,
+        "pledge": chain.pledge,
+        "can_edit": can_edit and pledge.status == Pledge.Status.ACTIVE,
+        "can_pay": can_edit and bool(chain.commitments),
+        "revision_form": forms.get("revision_form") or RevisionForm(),
+        "cancel_form": forms.get("cancel_form") or CancelForm(),
+        "commitment_form": forms.get("commitment_form") or CommitmentForm(agreements=agreements),
+        "payment_form": forms.get("payment_form")
+        or PaymentForm(
+            commitments=commitments,
+            currencies=selectors.currency_options(user=request.user),
+            initial={"currency": pledge.currency.code},
+        ),
+    }
+    return render(request, "funding/pledge_detail.html", context, status=status)
+
+
+@require_GET
+def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pledge_for_user(request.user, pk))
+
+
+def _write(
+    request: HttpRequest, pledge: Pledge, form: Any, form_name: str, call: Any
+) -> HttpResponse:
+    """Run a service on a valid form; on refusal, show the pledge with the form's errors."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            form_errors_to(form, error)
+        except DomainError as error:
+            form.add_error(None, str(error))
+            return _detail(request, pledge, error.status_code, **{form_name: form})
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(pledge)
+    return _detail(request, pledge, 422, **{form_name: form})
+
+
+@require_POST
+def pledge_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = pledge_for_user(request.user, pk, write=True)
+    return _write(
+        request,
+        pledge,
+        RevisionForm(request.POST),
+        "revision_form",
+        lambda data: services.pledge_revise(actor=signed_in(request.user), pledge=pledge, **data),
+    )
+
+
+@require_POST
+def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = pledge_for_user(request.user, pk, write=True)
+    return _write(
+        request,
+        pledge,
+        CancelForm(request.POST),
+        "cancel_form",
+        lambda data: services.pledge_cancel(actor=signed_in(request.user), pledge=pledge, **data),
+    )
+
+
+@require_POST
+def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = pledge_for_user(request.user, pk, write=True)
+    agreements = (
+        visible_agreements(request.user)
+        if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
+        else None
+    )
+    return _write(
+        request,
+        pledge,
+        CommitmentForm(request.POST, agreements=agreements),
+        "commitment_form",
+        lambda data: services.commitment_record(
+            actor=signed_in(request.user), pledge=pledge, **data
+        ),
+    )
+
+
+@require_POST
+def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = pledge_for_user(request.user, pk, write=True)
+    form = PaymentForm(
+        request.POST,
+        commitments=pledge.commitments.all(),
+        currencies=selectors.currency_options(user=request.user),
+    )
+    return _write(
+        request,
+        pledge,
+        form,
+        "payment_form",
+        lambda data: services.payment_record(actor=signed_in(request.user), **data),
+    )
+
+
+@require_GET
+def requirement_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "funding/requirement_list.html",
+        {"rows": selectors.requirement_coverage(user=request.user)},
+    )
+
+
+@require_GET
+def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    donor = donor_for_user(request.user, pk)
+    pledges = selectors.donor_pledges(user=request.user, donor=donor)
+    if not pledges and not has_permission(request.user, FundingPerm.VIEW_FUNDING):
+        raise Http404
+    return render(
+        request,
+        "funding/donor_detail.html",
+        {
+            "donor": donor,
+            "pledges": pledges,
+            "by_conference": selectors.totals_by(
+                pledges,
+                lambda pledge: (
+                    pledge.conference.local_title if pledge.conference else _("No conference")
+                ),
+            ),
+        },
+    )
+
+
+@require_GET
+def fts_flows_csv(request: HttpRequest) -> HttpResponse:
+    """FTS-compatible flows with an HXL hashtag row under the header."""
+    flows = selectors.fts_flows(user=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fts-flows.csv"'
+    writer = csv.writer(response)
+    writer.writerow([name for name, _tag in FTS_COLUMNS])
+    writer.writerow([tag for _name, tag in FTS_COLUMNS])
+    for flow in flows:
+        writer.writerow(
+            [
+                flow.reference,
+                flow.status,
+                flow.source_organisation,
+                flow.destination_organisation,
+                flow.destination_country,
+                flow.destination_project,
+                flow.original_amount,
+                flow.original_currency,
+                flow.exchange_rate.normalize(),
+                flow.amount_usd,
+                "in kind" if flow.contribution_type == "in_kind" else "financial",
+                flow.decision_date.isoformat(),
+                flow.budget_year,
+                flow.earmarking,
+                flow.parent_reference,
+            ]
+        )
+    return response

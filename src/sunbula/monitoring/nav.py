@@ -1,0 +1,16 @@
+"""Monitoring's entry in the navigation."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.registry import NavItem, register_demo_loader, register_nav
+from sunbula.monitoring.demo import load_demo
+from sunbula.monitoring.permissions import MonitoringPerm
+
+register_nav(
+    NavItem(
+        _("Food-security situation"), "monitoring:dataset_list", MonitoringPerm.VIEW_SITUATION, 70
+    )
+)
+register_demo_loader(load_demo)

@@ -1,0 +1,131 @@
+"""Forms for policy pages; they validate input, services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import Scope
+from sunbula.core.forms import TranslatedNameFormMixin
+from sunbula.core.models import Country
+from sunbula.policy.models import (
+    AssessmentFramework,
+    CoordinatingBody,
+    Criterion,
+    LegalInstrument,
+    PolicyDecision,
+    PolicyProfile,
+    Strategy,
+)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ProfileCreateForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("Member state"), queryset=Country.objects.none(), to_field_name="iso3"
+    )
+
+    def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries  # type: ignore[attr-defined]
+
+
+class StrategyForm(TranslatedNameFormMixin):
+    class Meta:
+        model = Strategy
+        fields = ("name", "start_year", "end_year", "status", "adopting_body", "reference")
+        labels = {"name": _("Title (English)")}
+
+
+class LegalInstrumentForm(TranslatedNameFormMixin):
+    class Meta:
+        model = LegalInstrument
+        fields = ("name", "kind", "date_of_text", "faolex_id", "amends", "repeals")
+        labels = {"name": _("Title (English)")}
+
+    def __init__(self, *args: Any, profile: PolicyProfile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        same_country = LegalInstrument.objects.filter(profile=profile)
+        self.fields["amends"].queryset = same_country  # type: ignore[attr-defined]
+        self.fields["repeals"].queryset = same_country  # type: ignore[attr-defined]
+
+
+class CoordinatingBodyForm(TranslatedNameFormMixin):
+    class Meta:
+        model = CoordinatingBody
+        fields = (
+            "name",
+            "legal_basis",
+            "chair",
+            "members",
+            "has_civil_society_seat",
+            "has_private_sector_seat",
+            "meeting_frequency",
+        )
+
+
+class DecisionForm(TranslatedNameFormMixin):
+    class Meta:
+        model = PolicyDecision
+        fields = ("name", "group", "decided_on")
+        labels = {"name": _("Decision (English)")}
+
+
+class IndicatorImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("A download from the UN SDG Global Database, UTF-8.")
+    )
+    retrieved_on = forms.DateField(label=_("Retrieved on"), initial=timezone.localdate)
+    source = forms.CharField(label=_("Source"), max_length=120, initial="UN SDG Global Database")
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        content: bytes = upload.read()
+        return content
+
+
+class ScoreForm(forms.Form):
+    criterion: forms.ModelChoiceField[Criterion] = forms.ModelChoiceField(
+        label=_("Criterion"), queryset=Criterion.objects.none()
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), to_field_name="iso3"
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        coerce=int,
+        choices=[
+            (0, _("0 – not met")),
+            (1, _("1 – partly met")),
+            (2, _("2 – largely met")),
+            (3, _("3 – fully met")),
+        ],
+    )
+    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(
+        self, *args: Any, framework: AssessmentFramework, scope: Scope, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = framework.criteria.all()  # type: ignore[attr-defined]
+        countries = scope.filter(Country.objects.filter(member_state__isnull=False), "pk")
+        self.fields["country"].queryset = countries.order_by("name")  # type: ignore[attr-defined]
+
+
+class SnapshotForm(forms.Form):
+    taken_on = forms.DateField(label=_("Profiles as published on"), initial=timezone.localdate)
+
+
+class MapForm(forms.Form):
+    series = forms.ChoiceField(label=_("Indicator"), required=False, choices=[])
+
+    def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].choices = choices  # type: ignore[attr-defined]

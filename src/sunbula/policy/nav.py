@@ -1,0 +1,13 @@
+"""Policy's entry in the navigation, and its demo loader."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.registry import NavItem, register_demo_loader, register_nav
+from sunbula.policy.demo import load_demo
+from sunbula.policy.permissions import PolicyPerm
+
+register_nav(NavItem(_("Policy profiles"), "policy:profile_list", PolicyPerm.VIEW_PROFILE, 60))
+register_demo_loader(load_demo)
+register_nav(NavItem(_("Policy reports"), "policy:report_list", PolicyPerm.VIEW_REPORT, 61))

@@ -1,0 +1,202 @@
+"""Every read of policy records that a page, the API or a report needs, scoped to the user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import Country, MemberState
+from sunbula.policy.models import (
+    AssessmentFramework,
+    CriterionScore,
+    IndicatorValue,
+    PolicyProfile,
+    ReportSnapshot,
+    Strategy,
+)
+from sunbula.policy.permissions import PolicyPerm
+from sunbula.policy.report import CORE_SERIES
+from sunbula.policy.tilegrid import MEMBER_STATE_TILES, TILE
+
+INDICATOR_MAX_AGE_YEARS = 3
+
+
+def profile_list(*, user: AnyUser, status: str = "") -> QuerySet[PolicyProfile]:
+    scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
+    profiles = scope.filter(PolicyProfile.objects.select_related("country"))
+    if status:
+        profiles = profiles.filter(status=status)
+    return profiles.order_by("country__name")
+
+
+def countries_without_profile(*, user: AnyUser) -> QuerySet[Country]:
+    """Member states in the user's edit scope that have no profile yet."""
+    scope = require_permission(user, PolicyPerm.EDIT_PROFILE)
+    states = Country.objects.filter(member_state__isnull=False, policy_profile__isnull=True)
+    return scope.filter(states, "pk").order_by("name")
+
+
+def indicator_import_countries(*, user: AnyUser) -> QuerySet[Country]:
+    """Member states whose indicator values the user may import."""
+    scope = require_permission(user, PolicyPerm.IMPORT_INDICATORS)
+    return scope.filter(Country.objects.filter(member_state__isnull=False), "pk")
+
+
+def indicator_list(
+    *, user: AnyUser, country: str = "", series_code: str = ""
+) -> QuerySet[IndicatorValue]:
+    scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
+    values = scope.filter(IndicatorValue.objects.select_related("country"))
+    if country:
+        values = values.filter(country__iso3=country.upper())
+    if series_code:
+        values = values.filter(series_code=series_code.upper())
+    return values.order_by("country__name", "series_code", "-year")
+
+
+def framework_list(*, user: AnyUser) -> QuerySet[AssessmentFramework]:
+    require_permission(user, PolicyPerm.VIEW_PROFILE)
+    return AssessmentFramework.objects.annotate(criterion_count=Count("criteria")).order_by(
+        "code", "-version"
+    )
+
+
+def score_list(*, user: AnyUser, framework: AssessmentFramework) -> QuerySet[CriterionScore]:
+    scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
+    scores = scope.filter(CriterionScore.objects.select_related("criterion", "country"))
+    return scores.filter(criterion__framework=framework).order_by(
+        "country__name", "-year", "criterion__order"
+    )
+
+
+def snapshot_list(*, user: AnyUser) -> QuerySet[ReportSnapshot]:
+    require_permission(user, PolicyPerm.VIEW_REPORT)
+    return ReportSnapshot.objects.order_by("-taken_on", "-id")
+
+
+@dataclass(frozen=True)
+class Gap:
+    country: Country
+    kind: str
+    message: str
+
+
+def gap_list(*, user: AnyUser, today: datetime.date | None = None) -> list[Gap]:
+    """What each profile in scope lacks: a strategy in force, a coordinating body, recent
+    values of the four SDG 2 series the report compares."""
+    today = today or timezone.localdate()
+    gaps: list[Gap] = []
+    profiles = (
+        profile_list(user=user)
+        .prefetch_related("strategies", "coordinating_bodies")
+        .annotate(body_count=Count("coordinating_bodies"))
+    )
+    latest_years: dict[tuple[int, str], int] = {}
+    for country_id, series_code, year in IndicatorValue.objects.filter(
+        country__in=[profile.country_id for profile in profiles]
+    ).values_list("country_id", "series_code", "year"):
+        key = (country_id, series_code)
+        latest_years[key] = max(year, latest_years.get(key, 0))
+    for profile in profiles:
+        country = profile.country
+        in_force = [
+            strategy
+            for strategy in profile.strategies.all()
+            if strategy.status == Strategy.Status.ADOPTED and strategy.end_year >= today.year
+        ]
+        if not in_force:
+            ended = max((s.end_year for s in profile.strategies.all()), default=None)
+            message = (
+                _("No strategy in force; the last one ended in %(year)s.") % {"year": ended}
+                if ended
+                else _("No strategy recorded.")
+            )
+            gaps.append(Gap(country, "strategy", str(message)))
+        if profile.body_count == 0:
+            gaps.append(Gap(country, "coordination", str(_("No coordinating body recorded."))))
+        for series_code, label in CORE_SERIES:
+            latest = latest_years.get((country.pk, series_code))
+            if latest is None:
+                gaps.append(
+                    Gap(
+                        country, "indicator", str(_("No value for %(series)s.") % {"series": label})
+                    )
+                )
+            elif latest < today.year - INDICATOR_MAX_AGE_YEARS:
+                gaps.append(
+                    Gap(
+                        country,
+                        "indicator",
+                        str(
+                            _("Latest value for %(series)s is from %(year)s, over three years old.")
+                            % {"series": label, "year": latest}
+                        ),
+                    )
+                )
+    return gaps
+
+
+@dataclass(frozen=True)
+class StateTile:
+    iso3: str
+    name: str
+    x: int
+    y: int
+    value: Decimal | None
+    css_class: str
+
+    @property
+    def label_x(self) -> int:
+        return self.x + TILE // 2
+
+    @property
+    def label_y(self) -> int:
+        return self.y + TILE // 2
+
+
+@dataclass(frozen=True)
+class StateMap:
+    tiles: list[StateTile]
+    width: int
+    height: int
+    label: str | Promise
+    bands: list[Decimal]
+
+
+def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> StateMap:
+    """Member states coloured by the latest value of an SDG 2 series, in five bands of
+    equal count; states outside the user's scope or without a value are grey."""
+    values: dict[str, Decimal] = {}
+    for record in indicator_list(user=user, series_code=series_code).order_by("country", "year"):
+        values[record.country.iso3] = record.value
+    ordered = sorted(values.values())
+    bands = [ordered[len(ordered) * step // 5] for step in range(1, 5)] if ordered else []
+    states = MemberState.objects.select_related("country").order_by("country__iso3")
+    tiles = []
+    for state in states:
+        position = MEMBER_STATE_TILES.get(state.country.iso3)
+        if position is None:
+            continue
+        value = values.get(state.country.iso3)
+        css_class = "no-data" if value is None else f"band-{sum(1 for b in bands if value >= b)}"
+        tiles.append(
+            StateTile(
+                state.country.iso3,
+                state.country.local_name,
+                position[0] * TILE,
+                position[1] * TILE,
+                value,
+                css_class,
+            )
+        )
+    width = (max((x for x, _y in MEMBER_STATE_TILES.values()), default=0) + 1) * TILE
+    height = (max((y for _x, y in MEMBER_STATE_TILES.values()), default=0) + 1) * TILE
+    label = dict(CORE_SERIES).get(series_code, series_code)
+    return StateMap(tiles, width, height, label, bands)

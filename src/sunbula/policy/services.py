@@ -1,0 +1,429 @@
+"""Every write to policy records: keyword-only, typed, atomic, audited.
+
+The validation workflow lives here: draft → submitted → validated (by the focal point of
+the profile's own country) → published. Only a draft can be changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sunbula.core.access import scope_for
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    snapshot,
+    upsert_audited,
+)
+from sunbula.core.models import Country, User
+from sunbula.policy.errors import WorkflowError
+from sunbula.policy.imports import read_sdg_rows
+from sunbula.policy.models import (
+    AssessmentFramework,
+    CoordinatingBody,
+    Criterion,
+    CriterionScore,
+    IndicatorValue,
+    LegalInstrument,
+    PolicyDecision,
+    PolicyProfile,
+    ProfileStatus,
+    ReportSnapshot,
+    Strategy,
+)
+from sunbula.policy.permissions import PolicyPerm
+from sunbula.policy.report import build_report_content
+
+WORKFLOW_FIELDS = ("status", "submitted_by", "validated_by", "validated_at", "published_at")
+
+
+# Profiles and their workflow
+
+
+@transaction.atomic
+def profile_create(
+    *, actor: User | None, country: Country, is_illustrative: bool = False
+) -> PolicyProfile:
+    """A new draft profile for a member state; a country has one profile."""
+    if PolicyProfile.objects.filter(country=country).exists():
+        raise WorkflowError(_("%(country)s already has a profile.") % {"country": country})
+    return create_audited(
+        actor=actor,
+        model=PolicyProfile,
+        values={"country": country, "is_illustrative": is_illustrative},
+    )
+
+
+def _move(profile: PolicyProfile, actor: User | None, verb: str, **values: Any) -> PolicyProfile:
+    before = snapshot(profile, WORKFLOW_FIELDS)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    audit_record(
+        actor=actor,
+        action=f"policy.policyprofile.{verb}",
+        obj=profile,
+        before=before,
+        after=snapshot(profile, WORKFLOW_FIELDS),
+    )
+    return profile
+
+
+def _locked(profile: PolicyProfile) -> PolicyProfile:
+    """The profile, re-read under a row lock so two steps cannot cross."""
+    return PolicyProfile.objects.select_for_update().select_related("country").get(pk=profile.pk)
+
+
+@transaction.atomic
+def profile_submit(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
+    """Send a draft to the country's focal point for validation."""
+    profile = _locked(profile)
+    if not scope_for(actor, PolicyPerm.EDIT_PROFILE).covers_country(profile.country_id):
+        raise WorkflowError(_("You may not submit this country's profile."))
+    if profile.status != ProfileStatus.DRAFT:
+        raise WorkflowError(_("Only a draft can be submitted."))
+    return _move(profile, actor, "submitted", status=ProfileStatus.SUBMITTED, submitted_by=actor)
+
+
+@transaction.atomic
+def profile_validate(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
+    """The country's focal point signs the profile off.
+
+    The focal point's role must name this country: a role over every country is not
+    a focal point of this one.
+    """
+    profile = _locked(profile)
+    scope = scope_for(actor, PolicyPerm.VALIDATE_PROFILE)
+    if scope.countries is None or profile.country_id not in scope.countries:
+        raise WorkflowError(
+            _("Only the focal point of %(country)s may validate its profile.")
+            % {"country": profile.country}
+        )
+    if profile.status != ProfileStatus.SUBMITTED:
+        raise WorkflowError(_("Only a submitted profile can be validated."))
+    return _move(
+        profile,
+        actor,
+        "validated",
+        status=ProfileStatus.VALIDATED,
+        validated_by=actor,
+        validated_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def profile_publish(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
+    """Publish a validated profile; from now on it enters reports."""
+    profile = _locked(profile)
+    if not scope_for(actor, PolicyPerm.PUBLISH_PROFILE).covers_country(profile.country_id):
+        raise WorkflowError(_("You may not publish this country's profile."))
+    if profile.status != ProfileStatus.VALIDATED:
+        raise WorkflowError(_("Only a validated profile can be published."))
+    return _move(
+        profile, actor, "published", status=ProfileStatus.PUBLISHED, published_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def profile_reopen(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
+    """Take a profile back to draft to change it; it must be validated and published again."""
+    profile = _locked(profile)
+    if not scope_for(actor, PolicyPerm.EDIT_PROFILE).covers_country(profile.country_id):
+        raise WorkflowError(_("You may not change this country's profile."))
+    if profile.status == ProfileStatus.DRAFT:
+        raise WorkflowError(_("The profile is already a draft."))
+    return _move(
+        profile,
+        actor,
+        "reopened",
+        status=ProfileStatus.DRAFT,
+        submitted_by=None,
+        validated_by=None,
+        validated_at=None,
+        published_at=None,
+    )
+
+
+def _require_draft(profile: PolicyProfile) -> None:
+    if PolicyProfile.objects.filter(pk=profile.pk, status=ProfileStatus.DRAFT).exists():
+        return
+    raise WorkflowError(_("Only a draft profile can be changed; reopen it first."))
+
+
+@transaction.atomic
+def strategy_add(
+    *,
+    actor: User,
+    profile: PolicyProfile,
+    name: str,
+    start_year: int,
+    end_year: int,
+    status: str,
+    adopting_body: str = "",
+    reference: str = "",
+    name_translations: dict[str, str] | None = None,
+) -> Strategy:
+    _require_draft(profile)
+    return create_audited(
+        actor=actor,
+        model=Strategy,
+        values={
+            "profile": profile,
+            "name": name,
+            "name_translations": name_translations or {},
+            "start_year": start_year,
+            "end_year": end_year,
+            "status": status,
+            "adopting_body": adopting_body,
+            "reference": reference,
+        },
+    )
+
+
+@transaction.atomic
+def legal_instrument_add(
+    *,
+    actor: User,
+    profile: PolicyProfile,
+    name: str,
+    kind: str,
+    date_of_text: datetime.date | None = None,
+    faolex_id: str = "",
+    amends: LegalInstrument | None = None,
+    repeals: LegalInstrument | None = None,
+    name_translations: dict[str, str] | None = None,
+) -> LegalInstrument:
+    _require_draft(profile)
+    for linked in (amends, repeals):
+        if linked is not None and linked.profile_id != profile.pk:
+            raise WorkflowError(_("A text can only amend or repeal a text of the same country."))
+    return create_audited(
+        actor=actor,
+        model=LegalInstrument,
+        values={
+            "profile": profile,
+            "name": name,
+            "name_translations": name_translations or {},
+            "kind": kind,
+            "date_of_text": date_of_text,
+            "faolex_id": faolex_id,
+            "amends": amends,
+            "repeals": repeals,
+        },
+    )
+
+
+@transaction.atomic
+def coordinating_body_add(
+    *,
+    actor: User,
+    profile: PolicyProfile,
+    name: str,
+    legal_basis: str = "",
+    chair: str = "",
+    members: str = "",
+    has_civil_society_seat: bool = False,
+    has_private_sector_seat: bool = False,
+    meeting_frequency: str = "",
+    name_translations: dict[str, str] | None = None,
+) -> CoordinatingBody:
+    _require_draft(profile)
+    return create_audited(
+        actor=actor,
+        model=CoordinatingBody,
+        values={
+            "profile": profile,
+            "name": name,
+            "name_translations": name_translations or {},
+            "legal_basis": legal_basis,
+            "chair": chair,
+            "members": members,
+            "has_civil_society_seat": has_civil_society_seat,
+            "has_private_sector_seat": has_private_sector_seat,
+            "meeting_frequency": meeting_frequency,
+        },
+    )
+
+
+@transaction.atomic
+def decision_add(
+    *,
+    actor: User,
+    profile: PolicyProfile,
+    name: str,
+    group: str,
+    decided_on: datetime.date,
+    name_translations: dict[str, str] | None = None,
+) -> PolicyDecision:
+    _require_draft(profile)
+    return create_audited(
+        actor=actor,
+        model=PolicyDecision,
+        values={
+            "profile": profile,
+            "name": name,
+            "name_translations": name_translations or {},
+            "group": group,
+            "decided_on": decided_on,
+        },
+    )
+
+
+# SDG 2 indicator values
+
+
+@transaction.atomic
+def indicator_value_record(
+    *,
+    actor: User | None,
+    country: Country,
+    series_code: str,
+    year: int,
+    value: Any,
+    source: str,
+    retrieved_on: datetime.date,
+    qualifier: str = "",
+    units: str = "",
+    is_illustrative: bool = False,
+) -> IndicatorValue:
+    """Record a value, or correct the one held for that series, country and year."""
+    return upsert_audited(
+        actor=actor,
+        model=IndicatorValue,
+        lookup={"country": country, "series_code": series_code, "year": year},
+        values={
+            "value": value,
+            "qualifier": qualifier,
+            "units": units,
+            "source": source,
+            "retrieved_on": retrieved_on,
+            "is_illustrative": is_illustrative,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorImport:
+    rows: int
+    left_aside: int
+
+
+@transaction.atomic
+def indicator_values_import(
+    *,
+    actor: User | None,
+    content: bytes,
+    retrieved_on: datetime.date,
+    countries: list[Country],
+    source: str = "UN SDG Global Database",
+) -> IndicatorImport:
+    """Import a UN SDG database CSV for `countries`, all rows or none."""
+    by_iso3 = {country.iso3: country for country in countries}
+    rows, left_aside = read_sdg_rows(content, known_iso3=set(by_iso3))
+    for row in rows:
+        indicator_value_record(
+            actor=actor,
+            country=by_iso3[row.iso3],
+            series_code=row.series_code,
+            year=row.year,
+            value=row.value,
+            qualifier=row.qualifier,
+            units=row.units,
+            source=f"{source}: {row.source}"[:255] if row.source else source,
+            retrieved_on=retrieved_on,
+        )
+    return IndicatorImport(rows=len(rows), left_aside=left_aside)
+
+
+# Assessment frameworks
+
+
+@transaction.atomic
+def framework_create(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    criteria: list[tuple[str, str, dict[str, str]]],
+    reference: str = "",
+    name_translations: dict[str, str] | None = None,
+) -> AssessmentFramework:
+    """Version 1 of a framework (or the next version of `code`), with its criteria."""
+    latest = AssessmentFramework.objects.filter(code=code).order_by("-version").first()
+    framework = create_audited(
+        actor=actor,
+        model=AssessmentFramework,
+        values={
+            "code": code,
+            "version": latest.version + 1 if latest else 1,
+            "name": name,
+            "name_translations": name_translations or {},
+            "reference": reference,
+        },
+    )
+    for order, (criterion_code, text, translations) in enumerate(criteria, start=1):
+        create_audited(
+            actor=actor,
+            model=Criterion,
+            values={
+                "framework": framework,
+                "code": criterion_code,
+                "order": order,
+                "name": text,
+                "name_translations": translations,
+            },
+        )
+    return framework
+
+
+@transaction.atomic
+def score_record(
+    *,
+    actor: User | None,
+    criterion: Criterion,
+    country: Country,
+    year: int,
+    score: int,
+    evidence: str,
+    evidence_translations: dict[str, str] | None = None,
+) -> CriterionScore:
+    """Score a country against a criterion for a year, with the evidence for it."""
+    return upsert_audited(
+        actor=actor,
+        model=CriterionScore,
+        lookup={"criterion": criterion, "country": country, "year": year},
+        values={
+            "score": score,
+            "evidence": evidence,
+            "evidence_translations": evidence_translations or {},
+        },
+    )
+
+
+# The comparative report
+
+
+@transaction.atomic
+def report_snapshot_take(*, actor: User | None, taken_on: datetime.date) -> ReportSnapshot:
+    """Freeze the published profiles as they stand on `taken_on`; reports read only this."""
+    content = build_report_content(taken_on)
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return create_audited(
+        actor=actor,
+        model=ReportSnapshot,
+        values={
+            "taken_on": taken_on,
+            "content": content,
+            "content_sha256": hashlib.sha256(canonical.encode()).hexdigest(),
+            "created_by": actor,
+        },
+    )

@@ -1,0 +1,311 @@
+"""Policy pages: thin views that authorise, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.views import form_errors_to
+from sunbula.policy import selectors, services
+from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
+from sunbula.policy.errors import ImportRejected, WorkflowError
+from sunbula.policy.forms import (
+    CoordinatingBodyForm,
+    DecisionForm,
+    IndicatorImportForm,
+    LegalInstrumentForm,
+    MapForm,
+    ProfileCreateForm,
+    ScoreForm,
+    SnapshotForm,
+    StrategyForm,
+)
+from sunbula.policy.models import PolicyProfile, ProfileStatus
+from sunbula.policy.permissions import PolicyPerm
+from sunbula.policy.report import CORE_SERIES, render_report_pdf, report_context
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def profile_list(request: HttpRequest) -> HttpResponse:
+    profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
+    can_create = has_permission(request.user, PolicyPerm.EDIT_PROFILE)
+    create_form = (
+        ProfileCreateForm(countries=selectors.countries_without_profile(user=request.user))
+        if can_create
+        else None
+    )
+    return render(
+        request,
+        "policy/profile_list.html",
+        {
+            "page": Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page")),
+            "create_form": create_form,
+            "statuses": ProfileStatus.choices,
+        },
+    )
+
+
+@require_POST
+def profile_create(request: HttpRequest) -> HttpResponse:
+    countries = selectors.countries_without_profile(user=request.user)
+    form = ProfileCreateForm(request.POST, countries=countries)
+    if not form.is_valid():
+        messages.error(request, _("Choose a member state in your countries."))
+        return redirect("policy:profile_list")
+    profile = services.profile_create(
+        actor=signed_in(request.user), country=form.cleaned_data["country"]
+    )
+    return redirect(profile)
+
+
+@require_GET
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = profile_for_user(request.user, pk)
+    country_id = profile.country_id
+    return render(
+        request,
+        "policy/profile_detail.html",
+        {
+            "profile": profile,
+            "strategies": profile.strategies.all(),
+            "legal_instruments": profile.legal_instruments.select_related("amends", "repeals"),
+            "coordinating_bodies": profile.coordinating_bodies.all(),
+            "decisions": profile.decisions.all(),
+            "indicators": selectors.indicator_list(user=request.user, country=profile.country.iso3),
+            "can_edit": scope_for(request.user, PolicyPerm.EDIT_PROFILE).covers_country(country_id),
+            "can_validate": country_id
+            in (scope_for(request.user, PolicyPerm.VALIDATE_PROFILE).countries or ()),
+            "can_publish": scope_for(request.user, PolicyPerm.PUBLISH_PROFILE).covers_country(
+                country_id
+            ),
+            "record_kinds": RECORD_KINDS,
+        },
+    )
+
+
+def _step(
+    request: HttpRequest, pk: int, step: Callable[..., PolicyProfile], done: str
+) -> HttpResponse:
+    profile = profile_for_user(request.user, pk)
+    try:
+        step(actor=signed_in(request.user), profile=profile)
+    except WorkflowError as refused:
+        messages.error(request, str(refused))
+        return redirect(profile)
+    messages.success(request, done)
+    return redirect(profile)
+
+
+@require_POST
+def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, services.profile_submit, _("Submitted to the focal point."))
+
+
+@require_POST
+def profile_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, services.profile_validate, _("Profile validated."))
+
+
+@require_POST
+def profile_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, services.profile_publish, _("Profile published."))
+
+
+@require_POST
+def profile_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, services.profile_reopen, _("Profile back to draft."))
+
+
+RECORD_KINDS: dict[str, tuple[Any, Callable[..., Any]]] = {
+    "strategy": (StrategyForm, services.strategy_add),
+    "legal-instrument": (LegalInstrumentForm, services.legal_instrument_add),
+    "coordinating-body": (CoordinatingBodyForm, services.coordinating_body_add),
+    "decision": (DecisionForm, services.decision_add),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    profile = profile_for_user(request.user, pk, write=True)
+    if kind not in RECORD_KINDS:
+        raise Http404
+    form_class, add = RECORD_KINDS[kind]
+    extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add(actor=signed_in(request.user), profile=profile, **form.translated_values())
+        except (ValidationError, WorkflowError) as refused:
+            if isinstance(refused, ValidationError):
+                form_errors_to(form, refused)
+            else:
+                form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(profile)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "policy/record_form.html",
+        {"form": form, "profile": profile, "title": form_class.Meta.model._meta.verbose_name},
+        status=status,
+    )
+
+
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    values = selectors.indicator_list(
+        user=request.user,
+        country=request.GET.get("country", ""),
+        series_code=request.GET.get("series", ""),
+    )
+    return render(
+        request,
+        "policy/indicator_list.html",
+        {
+            "page": Paginator(values, PAGE_SIZE).get_page(request.GET.get("page")),
+            "can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_import(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, PolicyPerm.IMPORT_INDICATORS)
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        countries = selectors.indicator_import_countries(user=request.user)
+        try:
+            result = services.indicator_values_import(
+                actor=signed_in(request.user),
+                content=form.cleaned_data["file"],
+                retrieved_on=form.cleaned_data["retrieved_on"],
+                source=form.cleaned_data["source"],
+                countries=list(countries),
+            )
+        except ImportRejected as rejected:
+            messages.error(request, str(rejected))
+            errors = rejected.errors
+        else:
+            messages.success(
+                request,
+                _("%(rows)s values imported; %(aside)s rows broken down by sex or area left aside.")
+                % {"rows": result.rows, "aside": result.left_aside},
+            )
+            return redirect("policy:indicator_list")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "policy/indicator_import.html", {"form": form, "errors": errors}, status=status
+    )
+
+
+@require_GET
+def gap_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "policy/gap_list.html", {"gaps": selectors.gap_list(user=request.user)})
+
+
+@require_GET
+def framework_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "policy/framework_list.html",
+        {"frameworks": selectors.framework_list(user=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = framework_for_user(request.user, pk)
+    scope = scope_for(request.user, PolicyPerm.MANAGE_ASSESSMENT)
+    can_score = scope.every_country or bool(scope.countries)
+    form = ScoreForm(request.POST or None, framework=framework, scope=scope) if can_score else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.score_record(actor=signed_in(request.user), **form.cleaned_data)
+            except ValidationError as refused:
+                form_errors_to(form, refused)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(framework)
+    return render(
+        request,
+        "policy/framework_detail.html",
+        {
+            "framework": framework,
+            "criteria": framework.criteria.all(),
+            "scores": selectors.score_list(user=request.user, framework=framework),
+            "form": form,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_list(request: HttpRequest) -> HttpResponse:
+    snapshots = selectors.snapshot_list(user=request.user)
+    can_build = has_permission(request.user, PolicyPerm.BUILD_REPORT)
+    form = SnapshotForm(request.POST or None) if can_build else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            snapshot = services.report_snapshot_take(
+                actor=signed_in(request.user), taken_on=form.cleaned_data["taken_on"]
+            )
+            return redirect(snapshot)
+    return render(
+        request,
+        "policy/report_list.html",
+        {"page": Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page")), "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = snapshot_for_user(request.user, pk)
+    return render(
+        request,
+        "policy/report_detail.html",
+        {"snapshot": snapshot, **report_context(snapshot.content)},
+    )
+
+
+@require_GET
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = snapshot_for_user(request.user, pk)
+    language = get_language() or "en"
+    response = HttpResponse(
+        render_report_pdf(snapshot.content, language), content_type="application/pdf"
+    )
+    filename = f"oic-food-security-policies-{snapshot.taken_on}-{language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def member_state_map(request: HttpRequest) -> HttpResponse:
+    form = MapForm(request.GET, choices=list(CORE_SERIES))
+    form.is_valid()
+    series = form.cleaned_data.get("series") or CORE_SERIES[0][0]
+    return render(
+        request,
+        "policy/member_state_map.html",
+        {"form": form, "map": selectors.member_state_map(user=request.user, series_code=series)},
+    )

@@ -1,0 +1,79 @@
+"""Monitoring personas and files, and a Chromium of its own for the map test."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import Page, sync_playwright
+
+from sunbula.core.models import Role, User
+from sunbula.monitoring import services
+from sunbula.monitoring.models import SituationDataset
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import World, make_persona
+
+HXL_HEADER = (
+    "Province,Start,P1,P2,P3,P4,P5,P3+\n"
+    "#adm1+code,#date+start,#affected+food+ipc+p1+num,#affected+food+ipc+p2+num,"
+    "#affected+food+ipc+p3+num,#affected+food+ipc+p4+num,#affected+food+ipc+p5+num,"
+    "#affected+food+ipc+p3plus+num\n"
+)
+GOOD_HXL = (
+    HXL_HEADER
+    + "AF01,2024-11-01,1000,2000,3000,1500,0,4500\n"
+    + "AF32,2024-11-01,4000,3000,1000,500,0,1500\n"
+).encode()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> None:
+    """Pages in other languages leave their language active; messages here are English."""
+    translation.activate("en")
+
+
+@pytest.fixture
+def me_officer_afg(world: World) -> User:
+    return make_persona("me.afg@example.org", Role.ME_OFFICER, world.iofs, [world.afghanistan])
+
+
+@pytest.fixture
+def afghan_dataset(world: World, me_officer_afg: User) -> SituationDataset:
+    return services.situation_dataset_import(
+        actor=me_officer_afg,
+        country=world.afghanistan,
+        name="Afghanistan IPC test analysis",
+        classification="ipc",
+        source="Test file",
+        published_on=datetime.date(2024, 11, 15),
+        period_type="current",
+        content=GOOD_HXL,
+    ).dataset
+
+
+def in_chromium(steps: Callable[[Page], None], name: str) -> None:
+    """Run `steps` on a fresh page of Debian's Chromium, in a worker thread of its own.
+
+    Playwright's sync API refuses to start twice in one thread, and tests/browser keeps a
+    session-wide one open in the test thread; a worker thread has no such conflict.
+    A failure leaves a screenshot in test-artifacts/, like tests/browser does.
+    """
+
+    def run() -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(locale="en-GB").new_page()
+            try:
+                steps(page)
+            except BaseException:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+                raise
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
