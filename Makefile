@@ -62,7 +62,9 @@ pytest-postgres: install
 	  echo "PostgreSQL is required but not reachable at $(PG_URL)"; exit 1; \
 	else echo "pytest on PostgreSQL: skipped (no server at $(PG_URL))"; fi
 
-test: install lint typecheck contracts migrations-check translations-check pytest-sqlite pytest-postgres
+# The two database passes run side by side, one per core.
+test: install lint typecheck contracts migrations-check translations-check
+	$(MAKE) --no-print-directory --output-sync=target -j2 pytest-sqlite pytest-postgres
 
 # Each domain app keeps its own catalogue in <app>/locale; core, config and the layout share
 # sunbula/locale.
