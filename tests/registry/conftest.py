@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sunbula.registry import services
 from sunbula.registry.models import Person
 from tests.conftest import World
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files waiting for the import worker go to a folder of the test's own."""
+    settings.VAR_DIR = tmp_path
 
 
 @dataclass

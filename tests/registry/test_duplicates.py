@@ -108,3 +108,19 @@ def test_dismiss_through_the_api(protection_officer: User, world: World) -> None
     assert pair.status == "dismissed"
     again = client_for(protection_officer).post(f"/api/v1/registry/duplicates/{pair.pk}/dismiss/")
     assert again.status_code == 409
+
+
+def test_two_identity_numbers_are_never_merged_on_their_own() -> None:
+    pairs = [("a", "b", 0.999, False), ("b", "c", 0.999, False)]
+    result = decide(
+        ["a", "b", "c"], pairs, merge_probability=0.97, id_numbers={"a": "111", "c": "222"}
+    )
+    assert result.clusters["a"] == result.clusters["b"] != result.clusters["c"]
+    assert result.review == [("b", "c", 0.999)]
+
+
+def test_a_conflicting_pair_goes_to_review_and_clusters_share_one_review_pair() -> None:
+    pairs = [("a", "b", 0.99), ("a", "c", 0.999, True), ("b", "c", 0.6, False)]
+    result = decide(["a", "b", "c"], pairs, merge_probability=0.97)
+    assert result.clusters["a"] == result.clusters["b"] != result.clusters["c"]
+    assert result.review == [("a", "c", 0.999)]

@@ -80,3 +80,19 @@ def test_an_unknown_project_code_is_refused(demo: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="NOPE"):
         call_command("export_iati", "--output", str(tmp_path / "x.xml"), "--project", "NOPE")
     assert not (tmp_path / "x.xml").exists()
+
+
+def test_funding_transactions_join_the_activity_and_it_stays_valid(
+    demo: None, tmp_path: Path, schema: etree.XMLSchema
+) -> None:
+    output = tmp_path / "flour.xml"
+    call_command("export_iati", "--output", str(output), "--project", "AFSP-FFH-2023")
+    document = etree.parse(str(output))
+    assert schema.validate(document), schema.error_log
+    assert iati_rule_problems(document.getroot()) == []
+    activity = document.getroot()[0]
+    types = activity.xpath("transaction/transaction-type/@code")
+    assert "13" in types  # the in-kind flour pledges
+    providers = set(activity.xpath("transaction/provider-org/narrative/text()"))
+    assert "Government of the Republic of Kazakhstan" in providers
+    assert all(value.get("currency") for value in activity.xpath("transaction/value"))

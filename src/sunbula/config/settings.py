@@ -114,6 +114,9 @@ LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)
 # var/registry.keys; a server with neither refuses to read or write personal data.
 REGISTRY_KEYS = env_list("SUNBULA_REGISTRY_KEYS", [])
 REGISTRY_KEY_FILE = VAR_DIR / "registry.keys"
+# Registry imports run in a thread of the web process; turn it off where a separate
+# `sunbula registry_work --watch` process runs them instead.
+REGISTRY_IMPORT_IN_THREAD = env_bool("SUNBULA_REGISTRY_IMPORT_IN_THREAD", default=True)
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_HOST = env_str("SUNBULA_EMAIL_HOST")
@@ -205,4 +208,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("SUNBULA_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -13,18 +13,23 @@ import csv
 import datetime
 import io
 import json
+import logging
 import re
+import threading
+import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from sunbula.core.models import AdminArea, Country, User
-from sunbula.registry import services
+from sunbula.registry import selectors, services
 from sunbula.registry.models import DisplacementStatus, ImportJob, Person, parse_birth_date
 from sunbula.registry.services import PersonRow
 
@@ -33,6 +38,9 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ROWS = 200_000
 MAX_CELL_CHARS = 500
+PROGRESS_STEPS = 10  # progress is written at most about this many times per file
+MIN_PROGRESS_ROWS = 1000
+logger = logging.getLogger(__name__)
 REQUIRED = ("external_id", "given_name")
 FIELDS = (
     "external_id",
@@ -205,9 +213,17 @@ def _areas(country: Country) -> dict[str, AdminArea]:
 
 
 def check_rows(
-    rows: Iterator[list[str]], *, country: Country, mapping: dict[str, str] | None = None
+    rows: Iterator[list[str]],
+    *,
+    country: Country,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    every: int = MIN_PROGRESS_ROWS,
 ) -> Checked:
-    """Every row checked; the rows to store only if no row has a problem."""
+    """Every row checked; the rows to store only if no row has a problem.
+
+    `progress(rows_checked)` is called every `every` rows.
+    """
     checked = Checked()
     try:
         header = next(rows)
@@ -236,6 +252,8 @@ def check_rows(
                 )
             )
             break
+        if progress is not None and (line - 1) % every == 0:
+            progress(line - 1)
         if not any(cell.strip() for cell in raw):
             continue
         record = {
@@ -333,8 +351,30 @@ def import_file(
 ) -> ImportJob:
     """Check the whole file, then store all of it or none; the job records the outcome."""
     job = services.import_job_start(actor=actor, file_name=file_name, country=country)
+    return _process(actor, job, stream, size, mapping)
+
+
+def _process(
+    actor: User,
+    job: ImportJob,
+    stream: IO[bytes],
+    size: int,
+    mapping: dict[str, str] | None,
+    total: int = 0,
+) -> ImportJob:
+    every = max(MIN_PROGRESS_ROWS, total // PROGRESS_STEPS)
+
+    def progress(done: int) -> None:
+        services.import_job_progress(actor=actor, job=job, processed_rows=done)
+
     try:
-        checked = check_rows(rows_of(stream, file_name, size), country=country, mapping=mapping)
+        checked = check_rows(
+            rows_of(stream, job.file_name, size),
+            country=job.country,
+            mapping=mapping,
+            progress=progress,
+            every=every,
+        )
     except FileRefused as refused:
         return services.import_job_fail(
             actor=actor, job=job, problems=[Problem(0, "", str(refused)).as_dict()]
@@ -346,3 +386,107 @@ def import_file(
             problems=[problem.as_dict() for problem in checked.problems[:10000]],
         )
     return services.people_import(actor=actor, job=job, rows=checked.rows)
+
+
+# Background imports: the upload is kept under var/ and a worker takes it from there.
+
+
+def upload_folder() -> Path:
+    return Path(settings.VAR_DIR) / "registry-imports"
+
+
+def queue_upload(
+    *,
+    actor: User,
+    country: Country,
+    stream: IO[bytes],
+    file_name: str,
+    size: int,
+    mapping: dict[str, str] | None = None,
+) -> ImportJob:
+    """Keep the uploaded file and queue a job for it; a file over the limit is refused now."""
+    if size > MAX_FILE_BYTES:  # refused at once, without keeping a copy
+        job = services.import_job_start(actor=actor, file_name=file_name, country=country)
+        return _process(actor, job, stream, size, mapping)
+    folder = upload_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".xlsx" if file_name.lower().endswith(".xlsx") else ".csv"
+    stored = f"{uuid.uuid4().hex}{suffix}"
+    with (folder / stored).open("wb") as out:
+        written = 0
+        while chunk := stream.read(1024 * 1024):
+            written += len(chunk)
+            if written > MAX_FILE_BYTES:
+                break  # the size given was wrong; the worker refuses the truncated copy
+            out.write(chunk)
+    job = services.import_job_queue(
+        actor=actor, file_name=file_name, country=country, stored_file=stored, mapping=mapping
+    )
+    transaction.on_commit(lambda: start_worker(job.pk))
+    return job
+
+
+def _count_rows(path: Path) -> int:
+    """About how many data rows a stored file holds, for the progress bar."""
+    if path.suffix == ".xlsx":
+        return 0
+    lines = 0
+    with path.open("rb") as source:
+        while chunk := source.read(1024 * 1024):
+            lines += chunk.count(b"\n")
+    return max(lines - 1, 0)
+
+
+def run_job(job: ImportJob) -> ImportJob:
+    """Process one waiting job to its end; the stored file is removed afterwards."""
+    actor = job.started_by
+    if not services.import_job_claim(actor=actor, job=job):
+        job.refresh_from_db()
+        return job
+    path = upload_folder() / job.stored_file
+    try:
+        total = _count_rows(path)
+        if total:
+            services.import_job_progress(actor=actor, job=job, processed_rows=0, total_rows=total)
+        with path.open("rb") as stream:
+            return _process(actor, job, stream, path.stat().st_size, job.mapping or None, total)
+    except Exception:  # the job must never stay "running"; the log keeps the details
+        logger.exception("registry import %s failed", job.pk)
+        job.refresh_from_db()
+        return services.import_job_fail(
+            actor=actor,
+            job=job,
+            problems=[Problem(0, "", _("The import stopped on an unexpected error.")).as_dict()],
+        )
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def work_pending(limit: int | None = None) -> int:
+    """Process waiting jobs, oldest first; how many were taken."""
+    done = 0
+    while limit is None or done < limit:
+        job = selectors.import_jobs_waiting().first()
+        if job is None:
+            break
+        run_job(job)
+        done += 1
+    return done
+
+
+def _work_in_thread(job_pk: int) -> None:
+    try:
+        job = selectors.import_job_to_work(pk=job_pk)
+        if job is not None:
+            run_job(job)
+    finally:
+        connection.close()
+
+
+def start_worker(job_pk: int) -> None:
+    """Run the job in a thread of this process: the embedded default needs no other server."""
+    if not getattr(settings, "REGISTRY_IMPORT_IN_THREAD", True):
+        return  # a `sunbula registry_work` process takes it instead
+    threading.Thread(
+        target=_work_in_thread, args=(job_pk,), name=f"registry-import-{job_pk}", daemon=True
+    ).start()

@@ -532,9 +532,14 @@ class Merge(models.Model):
 
 
 class ImportJob(models.Model):
-    """One uploaded file: all of it is stored, or none of it, with every bad row reported."""
+    """One uploaded file: all of it is stored, or none of it, with every bad row reported.
+
+    An upload waits (`pending`) with its file kept under var/; a worker thread of the web
+    process, or `sunbula registry_work`, takes it (`running`), reports progress and finishes.
+    """
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Imported")
         FAILED = "failed", _("Refused")
@@ -551,6 +556,8 @@ class ImportJob(models.Model):
     created_rows = models.PositiveIntegerField(_("created"), default=0)
     updated_rows = models.PositiveIntegerField(_("updated"), default=0)
     problems = models.JSONField(_("problems"), default=list, blank=True)
+    stored_file = models.CharField(_("stored file"), max_length=255, blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     started_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
     )
@@ -567,3 +574,13 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:import_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        return min(99, 100 * self.processed_rows // self.total_rows) if self.total_rows else 0

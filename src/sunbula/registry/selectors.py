@@ -163,6 +163,20 @@ def import_job_list(*, user: AnyUser) -> QuerySet[ImportJob]:
     )
 
 
+def import_jobs_waiting() -> QuerySet[ImportJob]:
+    """Uploads waiting for the import worker, oldest first (the worker acts for each uploader)."""
+    return (
+        ImportJob.objects.select_related("country", "started_by")
+        .filter(status=ImportJob.Status.PENDING)
+        .order_by("id")
+    )
+
+
+def import_job_to_work(*, pk: int) -> ImportJob | None:
+    """One job for the import worker thread, whatever its state."""
+    return ImportJob.objects.select_related("country", "started_by").filter(pk=pk).first()
+
+
 def people_to_match(*, user: AnyUser, country_id: int) -> QuerySet[Person]:
     """Active records of one country, for the batch matcher (decrypted in memory only)."""
     scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)

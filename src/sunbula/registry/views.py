@@ -262,7 +262,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
                 else _("The column mapping cannot be read."),
             )
         else:
-            job = importing.import_file(
+            job = importing.queue_upload(
                 actor=signed_in(request.user),
                 country=form.cleaned_data["country"],
                 stream=upload,

@@ -35,7 +35,8 @@ class ExportViewSet(viewsets.ViewSet):
         projects = selectors.iati_projects(
             user=request.user, codes=request.query_params.getlist("project")
         )
-        return HttpResponse(iati_xml(projects), content_type="application/xml")
+        transactions = selectors.iati_transactions(user=request.user, projects=projects)
+        return HttpResponse(iati_xml(projects, transactions), content_type="application/xml")
 
     @action(detail=False, methods=["get"], url_path="4w-csv")
     def four_w_csv(self, request: Request) -> HttpResponse:

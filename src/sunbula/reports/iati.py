@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.utils import timezone
 from lxml import etree
 
+from sunbula.funding.selectors import IatiTransaction
 from sunbula.programmes.models import IndicatorActual, Project, ReportingPeriod, Result
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -50,7 +51,26 @@ def _date(parent: etree._Element, tag: str, day: datetime.date, **attributes: st
     etree.SubElement(parent, tag, attrib=attributes).set("iso-date", day.isoformat())
 
 
-def _activity(project: Project) -> etree._Element:
+def _transaction(activity: etree._Element, transaction: IatiTransaction) -> None:
+    element = etree.SubElement(activity, "transaction")
+    if transaction.reference:
+        element.set("ref", transaction.reference)
+    etree.SubElement(element, "transaction-type", code=transaction.transaction_type)
+    _date(element, "transaction-date", transaction.date)
+    value = etree.SubElement(element, "value", currency=transaction.currency)
+    value.set("value-date", transaction.date.isoformat())
+    value.text = _number(transaction.value)
+    if transaction.description:
+        _text_element(element, "description", transaction.description, {})
+    provider = etree.SubElement(element, "provider-org")
+    if transaction.provider_ref:
+        provider.set("ref", transaction.provider_ref)
+    if transaction.provider_type:
+        provider.set("type", transaction.provider_type)
+    etree.SubElement(provider, "narrative").text = transaction.provider_name
+
+
+def _activity(project: Project, transactions: Sequence[IatiTransaction] = ()) -> etree._Element:
     activity = etree.Element("iati-activity")
     activity.set(XML_LANG, "en")
     activity.set("default-currency", project.currency.code)
@@ -142,6 +162,9 @@ def _activity(project: Project) -> etree._Element:
         )
         value.set("value-date", budget.period_start.isoformat())
         value.text = _number(budget.amount)
+    # Funding transactions (13 incoming pledge, 11 incoming commitment, 1 incoming funds).
+    for transaction in transactions:
+        _transaction(activity, transaction)
     for document in project.documents.all():
         element = etree.SubElement(
             activity, "document-link", format=document.file_format, url=document.url
@@ -194,19 +217,24 @@ def _result(activity: etree._Element, result: Result) -> None:
                         )
 
 
-def iati_activities(projects: Iterable[Project]) -> etree._Element:
+def iati_activities(
+    projects: Iterable[Project],
+    transactions: Mapping[int, Sequence[IatiTransaction]] | None = None,
+) -> etree._Element:
     root = etree.Element("iati-activities", version="2.03")
     root.set("generated-datetime", timezone.now().replace(microsecond=0).isoformat())
     for project in projects:
-        root.append(_activity(project))
+        root.append(_activity(project, (transactions or {}).get(project.pk, ())))
     return root
 
 
-def iati_xml(projects: Iterable[Project]) -> bytes:
+def iati_xml(
+    projects: Iterable[Project],
+    transactions: Mapping[int, Sequence[IatiTransaction]] | None = None,
+) -> bytes:
+    document = iati_activities(projects, transactions)
     return bytes(
-        etree.tostring(
-            iati_activities(projects), xml_declaration=True, encoding="UTF-8", pretty_print=True
-        )
+        etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import User
+from sunbula.funding import selectors as funding_selectors
+from sunbula.funding.selectors import IatiTransaction
 from sunbula.programmes import selectors as programme_selectors
 from sunbula.programmes.models import Project
 from sunbula.programmes.selectors import FourWRow
@@ -29,6 +31,17 @@ def iati_projects(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet[Proje
     """Projects for the IATI activities file, with everything it prints prefetched."""
     require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
     return programme_selectors.project_export_list(user=user, codes=codes)
+
+
+def iati_transactions(
+    *, user: AnyUser, projects: Iterable[Project]
+) -> dict[int, list[IatiTransaction]]:
+    """Each project's incoming pledges, commitments and funds, from the funding domain."""
+    require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
+    return {
+        project.pk: funding_selectors.iati_transactions_for_project(user=user, project=project)
+        for project in projects
+    }
 
 
 def four_w_export_rows(*, user: AnyUser, country: str = "") -> list[FourWRow]:

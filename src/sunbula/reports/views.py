@@ -30,7 +30,9 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def iati_export(request: HttpRequest) -> HttpResponse:
     projects = selectors.iati_projects(user=request.user, codes=request.GET.getlist("project"))
-    return _download(iati_xml(projects), "application/xml", "sunbula-iati-activities.xml")
+    transactions = selectors.iati_transactions(user=request.user, projects=projects)
+    document = iati_xml(projects, transactions)
+    return _download(document, "application/xml", "sunbula-iati-activities.xml")
 
 
 @require_GET

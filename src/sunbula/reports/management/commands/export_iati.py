@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from lxml import etree
 
 from sunbula.reports.iati import iati_rule_problems, iati_xml
-from sunbula.reports.selectors import command_line_reader, iati_projects
+from sunbula.reports.selectors import command_line_reader, iati_projects, iati_transactions
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         unknown = sorted(set(options["project"]) - {project.code for project in projects})
         if unknown:
             raise CommandError(f"No such project: {', '.join(unknown)}")
-        document = iati_xml(projects)
+        document = iati_xml(projects, iati_transactions(user=reader, projects=projects))
         problems = iati_rule_problems(etree.fromstring(document))
         if problems:
             raise CommandError("IATI rules failed:\n" + "\n".join(problems))
