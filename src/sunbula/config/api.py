@@ -13,6 +13,7 @@ from sunbula.policy import api as policy_api
 from sunbula.programmes import api as programmes_api
 from sunbula.registry import api as registry_api
 from sunbula.reports import api as reports_api
+from sunbula.supply import api as supply_api
 
 router = DefaultRouter()
 core_api.register(router)
@@ -23,4 +24,5 @@ monitoring_api.register(router)
 programmes_api.register(router)
 funding_api.register(router)
 learning_api.register(router)
+supply_api.register(router)
 reports_api.register(router)

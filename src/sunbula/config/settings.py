@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sunbula.programmes",
     "sunbula.funding",
     "sunbula.learning",
+    "sunbula.supply",
     "sunbula.reports",
 ]
 

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("sunbula.programmes.urls")),
     path("funding/", include("sunbula.funding.urls")),
     path("learning/", include("sunbula.learning.urls")),
+    path("supply/", include("sunbula.supply.urls")),
     path("reports/", include("sunbula.reports.urls")),
     path("", include("sunbula.core.urls")),
 )
