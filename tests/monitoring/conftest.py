@@ -13,8 +13,7 @@ from playwright.sync_api import Page, sync_playwright
 from sunbula.core.models import Role, User
 from sunbula.monitoring import services
 from sunbula.monitoring.models import SituationDataset
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import World, make_persona
+from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, World, make_persona
 
 HXL_HEADER = (
     "Province,Start,P1,P2,P3,P4,P5,P3+\n"

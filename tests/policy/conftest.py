@@ -13,8 +13,7 @@ from playwright.sync_api import Page, sync_playwright
 from sunbula.core.models import Role, User
 from sunbula.policy import services
 from sunbula.policy.models import PolicyProfile
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import World, make_persona
+from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, World, make_persona
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,150 @@
-"""REST endpoints of this domain, registered on the /api/v1/ router."""
+"""REST endpoints of this domain, registered on the /api/v1/ router.
+
+Reads come from selectors (events by host country, registrations also by the participant's
+country); the decisions on a registration call the same services as the pages.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from sunbula.core.access import signed_in
+from sunbula.learning import selectors, services
+from sunbula.learning.access import event_for_user, registration_for_user
+from sunbula.learning.models import Event, EventSession, Registration
+
+
+def _pk(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as invalid:
+        raise Http404 from invalid
+
+
+class SessionSerializer(serializers.ModelSerializer[EventSession]):
+    class Meta:
+        model = EventSession
+        fields = ("id", "title", "title_translations", "starts_at", "ends_at")
+
+
+class EventSerializer(serializers.ModelSerializer[Event]):
+    sessions = SessionSerializer(many=True, read_only=True)
+    programme = serializers.CharField(source="programme.code", default=None)
+    project = serializers.CharField(source="project.code", default=None)
+    country = serializers.CharField(source="country.iso3", default=None)
+
+    class Meta:
+        model = Event
+        fields = (
+            "id",
+            "title",
+            "title_translations",
+            "kind",
+            "modality",
+            "programme",
+            "project",
+            "country",
+            "starts_on",
+            "ends_on",
+            "time_zone",
+            "working_language",
+            "interpretation_languages",
+            "capacity",
+            "approval_required",
+            "certificate_share",
+            "is_illustrative",
+            "sessions",
+        )
+
+
+class RegistrationSerializer(serializers.ModelSerializer[Registration]):
+    country = serializers.CharField(source="country.iso3")
+
+    class Meta:
+        model = Registration
+        fields = (
+            "id",
+            "event",
+            "full_name",
+            "email",
+            "country",
+            "institution",
+            "role",
+            "language",
+            "listening_language",
+            "status",
+            "rejection_reason",
+            "offer_expires_at",
+            "invited",
+            "submitted_at",
+            "is_illustrative",
+        )
+
+
+class RejectSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255)
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
+    """Events in the user's scope, with their sessions; registrations per event."""
+
+    serializer_class = EventSerializer
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return selectors.event_list(user=self.request.user).prefetch_related("sessions")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        event = event_for_user(request.user, _pk(kwargs["pk"]))
+        return Response(EventSerializer(event).data)
+
+    @action(detail=True, methods=["get"])
+    def headcount(self, request: Request, pk: str) -> Response:
+        event = event_for_user(request.user, _pk(pk))
+        rows = selectors.interpretation_headcount(user=request.user, event=event)
+        return Response(
+            [{"language": row.language, "participants": row.participants} for row in rows]
+        )
+
+
+class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registration]):
+    """An event's registrations (`?event=<id>`), and the decisions on one: approve, reject."""
+
+    serializer_class = RegistrationSerializer
+
+    def get_queryset(self) -> QuerySet[Registration]:
+        event = event_for_user(self.request.user, _pk(self.request.query_params.get("event", "")))
+        return selectors.registration_list(user=self.request.user, event=event)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        registration = registration_for_user(request.user, _pk(pk))
+        event_for_user(request.user, registration.event_id, write=True)
+        services.registration_approve(actor=signed_in(request.user), registration=registration)
+        return Response(RegistrationSerializer(registration).data)
+
+    @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
+    def reject(self, request: Request, pk: str) -> Response:
+        registration = registration_for_user(request.user, _pk(pk))
+        event_for_user(request.user, registration.event_id, write=True)
+        body = RejectSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.registration_reject(
+            actor=signed_in(request.user),
+            registration=registration,
+            reason=body.validated_data["reason"],
+        )
+        return Response(RegistrationSerializer(registration).data)
 
 
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
+    router.register("learning/events", EventViewSet, basename="learning-event")
+    router.register("learning/registrations", RegistrationViewSet, basename="learning-registration")

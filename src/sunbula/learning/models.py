@@ -1,0 +1,523 @@
+"""Events and their registrations, sessions, attendance and certificates; farmer courses.
+
+Events are scoped by their host country; an international event (no host country) is seen
+by everyone who may see events. Registrations follow their event and are narrowed to the
+participant's country for country-limited roles. Courses are scoped by their country.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import AdminArea, Country, User
+from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.programmes.models import Programme, Project
+
+LISTENING_LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+]
+
+
+class Event(models.Model):
+    """A workshop, training, conference or meeting with its sessions and registrations."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training")
+        CONFERENCE = "conference", _("Conference")
+        MEETING = "meeting", _("Meeting")
+
+    class Modality(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("In person with online participation")
+
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    objectives = models.TextField(_("objectives (English)"), blank=True)
+    objectives_translations = TranslationsField(_("objectives in other languages"))
+    audience = models.CharField(_("intended audience (English)"), max_length=255, blank=True)
+    audience_translations = TranslationsField(_("intended audience in other languages"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("programme"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("project"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("host country"),
+        help_text=_("Leave empty for an international event."),
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    meeting_link = models.URLField(_("online meeting link"), blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=60, default="UTC")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    working_language = models.CharField(
+        _("working language"), max_length=5, choices=LISTENING_LANGUAGES, default="en"
+    )
+    interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    approval_required = models.BooleanField(_("approval needed"), default=True)
+    certificate_share = models.DecimalField(
+        _("sessions to attend for a certificate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(75),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="learning_event_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:event_detail", args=[self.pk])
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+    @property
+    def local_objectives(self) -> str:
+        return localized(self.objectives, self.objectives_translations)
+
+    @property
+    def local_audience(self) -> str:
+        return localized(self.audience, self.audience_translations)
+
+    def clean(self) -> None:
+        codes = {code for code, _name in LISTENING_LANGUAGES}
+        if not isinstance(self.interpretation_languages, list) or not set(
+            self.interpretation_languages
+        ) <= (codes - {self.working_language}):
+            raise ValidationError(
+                {"interpretation_languages": _("Choose languages other than the working one.")}
+            )
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes < self.registration_opens
+        ):
+            raise ValidationError(
+                {"registration_closes": _("Registration closes before it opens.")}
+            )
+        if self.modality != self.Modality.IN_PERSON and not self.meeting_link:
+            raise ValidationError({"meeting_link": _("An online event needs a meeting link.")})
+
+
+class EventSession(models.Model):
+    """One slot of an event's timetable; attendance is counted per session."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="learning_session_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+    @property
+    def length_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class Question(models.Model):
+    """One of the organiser's own questions on the registration form."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        YES_NO = "yes_no", _("Yes or no")
+        CHOICE = "choice", _("One choice")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="questions", verbose_name=_("event")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("question (English)"), max_length=255)
+    label_translations = TranslationsField(_("question in other languages"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    shown_if = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shown only if"),
+    )
+    shown_if_answer = models.CharField(_("answer that shows it"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.local_label
+
+    @property
+    def local_label(self) -> str:
+        return localized(self.label, self.label_translations)
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.pk}"
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.CHOICE and not self.choices:
+            raise ValidationError({"choices": _("A choice question needs its choices.")})
+        if self.shown_if_id and self.shown_if and self.shown_if.event_id != self.event_id:
+            raise ValidationError({"shown_if": _("Depend on a question of the same event.")})
+
+
+class Delegation(models.Model):
+    """A member state's delegation: its focal point nominates officials within a quota."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("event")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    focal_point = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("focal point")
+    )
+    quota = models.PositiveSmallIntegerField(_("quota"))
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "country"], name="learning_one_delegation_per_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} ({self.event})"
+
+
+class Registration(models.Model):
+    """A person's registration for an event, with where it stands."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Place offered")
+        OFFER_EXPIRED = "offer_expired", _("Offer expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Role(models.TextChoices):
+        STRATEGIC_PLANNER = "strategic_planner", _("Strategic planner")
+        POLICY_DEVELOPER = "policy_developer", _("Policy developer")
+        LEGISLATOR = "legislator", _("Legislator")
+        PROGRAMME_ANALYST = "programme_analyst", _("Programme analyst")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    institution = models.CharField(_("ministry or institution"), max_length=255)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    language = models.CharField(
+        _("language for e-mails and certificate"),
+        max_length=5,
+        choices=LISTENING_LANGUAGES,
+        default="en",
+    )
+    listening_language = models.CharField(
+        _("listening language"), max_length=5, choices=LISTENING_LANGUAGES, default="en"
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=255, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    invited = models.BooleanField(_("invited"), default=False)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("delegation"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    # The participant's own link (status, accept an offer, withdraw) and the check-in code.
+    token = models.CharField(_("access code"), max_length=40, unique=True)
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"], name="learning_one_registration_per_email"
+            )
+        ]
+        indexes = [models.Index(fields=["source_digest", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.event})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:registration_status", args=[self.token])
+
+    def clean(self) -> None:
+        if self.status == self.Status.REJECTED and not self.rejection_reason:
+            raise ValidationError({"rejection_reason": _("Give the reason for rejecting.")})
+        if self.status == self.Status.OFFERED and not self.offer_expires_at:
+            raise ValidationError({"offer_expires_at": _("An offer needs an expiry.")})
+
+
+class Attendance(models.Model):
+    """Minutes a participant attended one session (checked in, or from a meeting report)."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("registration"),
+    )
+    session = models.ForeignKey(
+        EventSession,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("session"),
+    )
+    minutes = models.PositiveIntegerField(_("minutes attended"), default=0)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["session__starts_at", "registration__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="learning_one_attendance_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.full_name}: {self.session} ({self.minutes})"
+
+    @property
+    def counts(self) -> bool:
+        """Present in the room, or online for at least half the session."""
+        return self.checked_in_at is not None or self.minutes * 2 >= self.session.length_minutes
+
+
+class Certificate(models.Model):
+    """A certificate of participation and the code anyone can verify it by."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("registration"),
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    sessions_attended = models.PositiveSmallIntegerField(_("sessions attended"))
+    sessions_held = models.PositiveSmallIntegerField(_("sessions held"))
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Course(models.Model):
+    """An online course for farmers, in their own languages."""
+
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    summary = models.TextField(_("summary (English)"), blank=True)
+    summary_translations = TranslationsField(_("summary in other languages"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("project"),
+    )
+    languages = models.JSONField(_("languages"), default=list)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("farmer course")
+        verbose_name_plural = _("farmer courses")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+    @property
+    def local_summary(self) -> str:
+        return localized(self.summary, self.summary_translations)
+
+    def clean(self) -> None:
+        codes = {code for code, _name in settings.CONTENT_LANGUAGES}
+        if not isinstance(self.languages, list) or not self.languages:
+            raise ValidationError({"languages": _("Name the languages of the course.")})
+        if not set(self.languages) <= codes:
+            raise ValidationError({"languages": _("Unknown language.")})
+
+
+class Lesson(models.Model):
+    """One lesson of a course: text and, where recorded, audio."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("course")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    body = models.TextField(_("text (English)"))
+    body_translations = TranslationsField(_("text in other languages"))
+    audio = models.FileField(_("audio"), upload_to="learning/audio/", blank=True)
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        ordering = ["course", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "position"], name="learning_lesson_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        return localized(self.title, self.title_translations)
+
+    @property
+    def local_body(self) -> str:
+        return localized(self.body, self.body_translations)
+
+
+class Enrolment(models.Model):
+    """A farmer enrolled in a course by phone number; the number itself is not kept."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "f", _("Female")
+        MALE = "m", _("Male")
+
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("course")
+    )
+    phone_digest = models.CharField(_("phone number (keyed hash)"), max_length=64)
+    phone_last_digits = models.CharField(_("last digits of the phone"), max_length=3)
+    district = models.ForeignKey(
+        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    language = models.CharField(_("language"), max_length=5)
+    enrolled_at = models.DateTimeField(_("enrolled at"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    lessons_done = models.ManyToManyField(
+        Lesson, blank=True, related_name="+", verbose_name=_("lessons done")
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["enrolled_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "phone_digest"], name="learning_one_enrolment_per_phone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"…{self.phone_last_digits} ({self.course})"

@@ -1,0 +1,71 @@
+"""Back-office lists of learning records; changes go through the pages and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sunbula.learning.models import (
+    Attendance,
+    Certificate,
+    Course,
+    Enrolment,
+    Event,
+    EventSession,
+    Registration,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ("title", "kind", "modality", "starts_on", "capacity", "is_illustrative")
+    list_filter = ("kind", "modality")
+    search_fields = ("title",)
+
+
+@admin.register(EventSession)
+class EventSessionAdmin(ReadOnlyAdmin):
+    list_display = ("title", "event", "starts_at", "ends_at")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyAdmin):
+    list_display = ("full_name", "event", "country", "status", "submitted_at")
+    list_filter = ("status", "event")
+    search_fields = ("full_name", "email", "institution")
+    exclude = ("token", "source_digest")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    list_display = ("registration", "session", "minutes", "checked_in_at")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ("code", "registration", "issued_at")
+    search_fields = ("code",)
+
+
+@admin.register(Course)
+class CourseAdmin(ReadOnlyAdmin):
+    list_display = ("title", "country", "is_illustrative")
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ReadOnlyAdmin):
+    list_display = ("course", "phone_last_digits", "district", "sex", "completed_at")
+    list_filter = ("sex", "course")

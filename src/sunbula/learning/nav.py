@@ -1,0 +1,36 @@
+"""Learning in the navigation, on the home page and in the demo."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.registry import (
+    NavItem,
+    Tile,
+    register_demo_loader,
+    register_nav,
+    register_tiles,
+)
+from sunbula.learning.demo import load_learning_demo
+from sunbula.learning.permissions import LearningPerm
+from sunbula.learning.selectors import event_list
+
+register_nav(NavItem(_("Events"), "learning:event_list", LearningPerm.VIEW_EVENT, 60))
+
+
+def learning_tiles(user: AnyUser) -> list[Tile]:
+    if not has_permission(user, LearningPerm.VIEW_EVENT):
+        return []
+    return [
+        Tile(
+            _("Workshops and trainings"),
+            str(event_list(user=user).count()),
+            reverse("learning:event_list"),
+        )
+    ]
+
+
+register_tiles(learning_tiles, order=60)
+register_demo_loader(load_learning_demo)

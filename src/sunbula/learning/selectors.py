@@ -1,0 +1,227 @@
+"""Every read of events, registrations, attendance and farmer courses, scoped to the user.
+
+The public pages (registration form, certificate check, farmer courses) read through the
+`public_*` selectors, which show only what is meant for everyone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import AdminArea
+from sunbula.core.multilingual import localized
+from sunbula.learning.access import event_q
+from sunbula.learning.models import (
+    LISTENING_LANGUAGES,
+    Attendance,
+    Certificate,
+    Course,
+    Enrolment,
+    Event,
+    EventSession,
+    Lesson,
+    Registration,
+)
+from sunbula.learning.permissions import LearningPerm
+
+
+def event_list(*, user: AnyUser, search: str = "") -> QuerySet[Event]:
+    scope = require_permission(user, LearningPerm.VIEW_EVENT)
+    events = Event.objects.filter(event_q(scope)).select_related("programme", "country")
+    search = search.strip()
+    if search:
+        events = events.filter(Q(title__icontains=search) | Q(venue__icontains=search))
+    return events.annotate(
+        approved=Count("registrations", filter=Q(registrations__status="approved"))
+    ).order_by("-starts_on", "pk")
+
+
+def registration_list(*, user: AnyUser, event: Event, status: str = "") -> QuerySet[Registration]:
+    """The event's registrations from the countries the user may manage."""
+    scope = require_permission(user, LearningPerm.MANAGE_REGISTRATION)
+    registrations = scope.filter(
+        Registration.objects.filter(event=event).select_related("country", "delegation")
+    )
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations.order_by("submitted_at", "pk")
+
+
+@dataclass(frozen=True)
+class Headcount:
+    language: str
+    label: str
+    participants: int
+
+
+def interpretation_headcount(*, user: AnyUser, event: Event) -> list[Headcount]:
+    """Approved participants per listening language, so interpreters can be booked."""
+    require_permission(user, LearningPerm.VIEW_EVENT)
+    counts = Counter(
+        Registration.objects.filter(event=event, status="approved").values_list(
+            "listening_language", flat=True
+        )
+    )
+    return [
+        Headcount(code, str(label), counts.get(code, 0))
+        for code, label in LISTENING_LANGUAGES
+        if code == event.working_language or code in event.interpretation_languages
+    ]
+
+
+def status_counts(*, user: AnyUser, event: Event) -> dict[str, int]:
+    registrations = registration_list(user=user, event=event)
+    return dict(
+        registrations.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+
+
+def session_list(*, user: AnyUser, event: Event) -> QuerySet[EventSession]:
+    require_permission(user, LearningPerm.VIEW_EVENT)
+    return event.sessions.annotate(present=Count("attendances")).order_by("starts_at")
+
+
+def check_in_list(*, user: AnyUser, session: EventSession) -> list[tuple[Registration, bool]]:
+    """Approved participants of the session's event, and whether each has checked in."""
+    registrations = registration_list(user=user, event=session.event, status="approved")
+    present = set(
+        Attendance.objects.filter(session=session, checked_in_at__isnull=False).values_list(
+            "registration_id", flat=True
+        )
+    )
+    return [(registration, registration.pk in present) for registration in registrations]
+
+
+def attendance_list(*, user: AnyUser, session: EventSession) -> QuerySet[Attendance]:
+    scope = require_permission(user, LearningPerm.MANAGE_REGISTRATION)
+    return scope.filter(
+        Attendance.objects.filter(session=session).select_related("registration", "session"),
+        country_field="registration__country",
+    ).order_by("registration__full_name")
+
+
+def course_list(*, user: AnyUser) -> QuerySet[Course]:
+    scope = require_permission(user, LearningPerm.VIEW_COURSE)
+    return (
+        scope.filter(Course.objects.select_related("country"))
+        .annotate(
+            enrolled=Count("enrolments", distinct=True),
+            completed=Count(
+                "enrolments", filter=Q(enrolments__completed_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("title")
+    )
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    district: str
+    p_code: str
+    female_enrolled: int
+    female_completed: int
+    male_enrolled: int
+    male_completed: int
+
+
+def completion_report(*, user: AnyUser, course: Course) -> list[CompletionRow]:
+    """Enrolments and completions of a course by district and sex."""
+    scope = require_permission(user, LearningPerm.VIEW_COURSE)
+    if not scope.covers_country(course.country_id):
+        raise Http404
+    rows = (
+        Enrolment.objects.filter(course=course)
+        .values("district__name", "district__name_translations", "district__p_code", "sex")
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+        .order_by("district__p_code", "sex")
+    )
+    districts: dict[str, str] = {}
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in rows:
+        p_code = row["district__p_code"]
+        districts[p_code] = localized(row["district__name"], row["district__name_translations"])
+        counts[(p_code, row["sex"])] = (row["enrolled"], row["completed"])
+    return [
+        CompletionRow(
+            district=name,
+            p_code=p_code,
+            female_enrolled=counts.get((p_code, "f"), (0, 0))[0],
+            female_completed=counts.get((p_code, "f"), (0, 0))[1],
+            male_enrolled=counts.get((p_code, "m"), (0, 0))[0],
+            male_completed=counts.get((p_code, "m"), (0, 0))[1],
+        )
+        for p_code, name in districts.items()
+    ]
+
+
+# Public reads: only what an anonymous visitor is meant to see.
+
+
+def public_event(pk: int) -> Event:
+    """An event open for registration on the public page."""
+    try:
+        return Event.objects.get(pk=pk)
+    except Event.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def public_registration(token: str) -> Registration:
+    try:
+        return Registration.objects.select_related("event", "country").get(token=token)
+    except Registration.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    code = code.strip().upper()
+    if not code:
+        return None
+    return (
+        Certificate.objects.select_related("registration__event", "registration__country")
+        .filter(code=code)
+        .first()
+    )
+
+
+def certificate_of(registration: Registration) -> Certificate | None:
+    return Certificate.objects.filter(registration=registration).first()
+
+
+def public_courses(language: str) -> list[Course]:
+    return [course for course in Course.objects.order_by("title") if language in course.languages]
+
+
+def public_course(pk: int, language: str) -> Course:
+    course = Course.objects.filter(pk=pk).first()
+    if course is None or language not in course.languages:
+        raise Http404
+    return course
+
+
+def public_lessons(course: Course) -> QuerySet[Lesson]:
+    return course.lessons.order_by("position")
+
+
+def public_lesson(pk: int, language: str) -> Lesson:
+    lesson = Lesson.objects.select_related("course").filter(pk=pk).first()
+    if lesson is None or language not in lesson.course.languages:
+        raise Http404
+    return lesson
+
+
+def enrolment_by_id(pk: int | None, course: Course) -> Enrolment | None:
+    if pk is None:
+        return None
+    return Enrolment.objects.filter(pk=pk, course=course).prefetch_related("lessons_done").first()
+
+
+def districts_for(course: Course) -> QuerySet[AdminArea]:
+    return AdminArea.objects.filter(country=course.country).order_by("p_code")

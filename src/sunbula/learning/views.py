@@ -1,0 +1,462 @@
+"""Learning pages: thin views that authorise, call one selector or service, and render.
+
+The registration form, a participant's own page, certificate verification and the farmer
+course pages are public by design (@login_not_required); everything else needs a role.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import has_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.learning import selectors, services
+from sunbula.learning.access import (
+    course_for_user,
+    event_for_user,
+    registration_for_user,
+    session_for_user,
+)
+from sunbula.learning.certificates import certificate_pdf
+from sunbula.learning.forms import (
+    AttendanceImportForm,
+    EnrolForm,
+    RegistrationForm,
+    RejectForm,
+    VerifyForm,
+)
+from sunbula.learning.models import Certificate, Registration
+from sunbula.learning.permissions import LearningPerm
+
+PAGE_SIZE = 25
+FARMER_LANGUAGES = ("fa-af", "ps", "en")
+
+
+def _client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+# Staff pages
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = selectors.event_list(user=request.user, search=request.GET.get("q", ""))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "learning/event_list.html", {"page": page})
+
+
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user(request.user, pk)
+    may_manage = has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
+    return render(
+        request,
+        "learning/event_detail.html",
+        {
+            "event": event,
+            "sessions": selectors.session_list(user=request.user, event=event),
+            "headcount": selectors.interpretation_headcount(user=request.user, event=event),
+            "status_counts": [
+                (Registration.Status(status).label, status, count)
+                for status, count in selectors.status_counts(user=request.user, event=event).items()
+            ]
+            if may_manage
+            else [],
+            "may_manage": may_manage,
+            "register_url": reverse("learning:event_register", args=[event.pk]),
+        },
+    )
+
+
+@require_GET
+def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    registrations = selectors.registration_list(user=request.user, event=event, status=status)
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "learning/registration_list.html",
+        {
+            "event": event,
+            "page": page,
+            "status": status,
+            "statuses": Registration.Status.choices,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+def _decide(request: HttpRequest, registration: Registration, decide: object) -> HttpResponse:
+    try:
+        decide()  # type: ignore[operator]
+    except DomainError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("learning:registration_list", pk=registration.event_id)
+
+
+@require_POST
+def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = registration_for_user(request.user, pk)
+    event_for_user(request.user, registration.event_id, write=True)
+    actor = signed_in(request.user)
+    return _decide(
+        request,
+        registration,
+        lambda: services.registration_approve(actor=actor, registration=registration),
+    )
+
+
+@require_POST
+def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = registration_for_user(request.user, pk)
+    event_for_user(request.user, registration.event_id, write=True)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for rejecting."))
+        return redirect("learning:registration_list", pk=registration.event_id)
+    actor = signed_in(request.user)
+    return _decide(
+        request,
+        registration,
+        lambda: services.registration_reject(
+            actor=actor, registration=registration, reason=form.cleaned_data["reason"]
+        ),
+    )
+
+
+@require_POST
+def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = registration_for_user(request.user, pk)
+    event_for_user(request.user, registration.event_id, write=True)
+    actor = signed_in(request.user)
+    return _decide(
+        request,
+        registration,
+        lambda: services.certificate_issue(actor=actor, registration=registration),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff at the door: scan a participant's code (or pick the name) to check them in."""
+    session = session_for_user(request.user, pk)
+    code = request.POST.get("code") or request.GET.get("code") or ""
+    if request.method == "POST" and code:
+        try:
+            registration = selectors.public_registration(code)
+            services.attendance_check_in(
+                actor=signed_in(request.user), session=session, registration=registration
+            )
+        except (Http404, DomainError):
+            messages.error(request, _("No approved participant has this code."))
+        else:
+            messages.success(request, _("%(name)s checked in.") % {"name": registration.full_name})
+        return redirect("learning:session_check_in", pk=session.pk)
+    return render(
+        request,
+        "learning/session_check_in.html",
+        {
+            "session": session,
+            "participants": selectors.check_in_list(user=request.user, session=session),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_for_user(request.user, pk)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                summary = services.attendance_import(
+                    actor=signed_in(request.user),
+                    session=session,
+                    report=form.cleaned_data["report"].read(),
+                )
+            except services.AttendanceImportError as error:
+                for problem in error.problems:
+                    form.add_error("report", problem)
+            else:
+                messages.success(
+                    request,
+                    _("%(rows)s lines read; minutes recorded for %(people)s participants.")
+                    % {"rows": summary.rows, "people": summary.participants},
+                )
+                if summary.unmatched:
+                    messages.warning(
+                        request,
+                        _("Not registered: %(emails)s") % {"emails": ", ".join(summary.unmatched)},
+                    )
+                return redirect("learning:attendance_import", pk=session.pk)
+    return render(
+        request,
+        "learning/attendance_import.html",
+        {
+            "session": session,
+            "form": form,
+            "attendances": selectors.attendance_list(user=request.user, session=session),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def course_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "learning/course_list.html", {"courses": selectors.course_list(user=request.user)}
+    )
+
+
+@require_GET
+def course_report(request: HttpRequest, pk: int) -> HttpResponse:
+    course = course_for_user(request.user, pk)
+    return render(
+        request,
+        "learning/course_report.html",
+        {"course": course, "rows": selectors.completion_report(user=request.user, course=course)},
+    )
+
+
+# Public pages
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.public_event(pk)
+    language = translation.get_language() or "en"
+    form = RegistrationForm(request.POST or None, event=event, language=language)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                registration = services.registration_submit(
+                    actor=None,
+                    event=event,
+                    source=_client_address(request),
+                    **form.service_values(),
+                )
+            except services.TooManyRegistrations as error:
+                form.add_error(None, str(error))
+                status = 429
+            except DomainError as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(registration)
+    return render(
+        request, "learning/event_register.html", {"event": event, "form": form}, status=status
+    )
+
+
+@login_not_required
+@require_GET
+def registration_status(request: HttpRequest, token: str) -> HttpResponse:
+    registration = selectors.public_registration(token)
+    return render(
+        request,
+        "learning/registration_status.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "certificate": selectors.certificate_of(registration),
+        },
+    )
+
+
+@login_not_required
+@require_POST
+def registration_respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant accepts an offered place or withdraws."""
+    registration = selectors.public_registration(token)
+    try:
+        if request.POST.get("answer") == "accept":
+            services.offer_accept(actor=None, registration=registration)
+        else:
+            services.registration_withdraw(actor=None, registration=registration)
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect(registration)
+
+
+def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
+    path = reverse("learning:certificate_verify")
+    return request.build_absolute_uri(f"{path}?code={certificate.code}")
+
+
+@login_not_required
+@require_GET
+def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
+    registration = selectors.public_registration(token)
+    certificate = selectors.certificate_of(registration)
+    if certificate is None:
+        raise Http404
+    pdf = certificate_pdf(certificate, verify_url=_verify_url(request, certificate))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
+    return response
+
+
+@login_not_required
+@require_GET
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET or None)
+    code = request.GET.get("code", "")
+    certificate = selectors.certificate_by_code(code) if form.is_valid() else None
+    return render(
+        request,
+        "learning/certificate_verify.html",
+        {"form": form, "code": code, "certificate": certificate},
+        status=404 if code and certificate is None else 200,
+    )
+
+
+# Farmer pages: the farmer's language is in the URL, the page is small, text-only on request.
+# Links are built before switching to the farmer's language: Dari and Pashto are content
+# languages, not URL prefixes, so the page keeps the visitor's interface prefix.
+
+
+def _farmer_language(farmer_lang: str) -> str:
+    if farmer_lang not in FARMER_LANGUAGES:
+        raise Http404
+    return farmer_lang
+
+
+def _farm_url(request: HttpRequest, name: str, *args: object) -> str:
+    text = "?text=1" if request.GET.get("text") == "1" else ""
+    return reverse(f"learning:{name}", args=args) + text
+
+
+def _farm_render(
+    request: HttpRequest,
+    language: str,
+    template: str,
+    context: dict[str, object],
+    status: int = 200,
+) -> HttpResponse:
+    text_only = request.GET.get("text") == "1"
+    here = request.path
+    context = {
+        **context,
+        "farmer_lang": language,
+        "text_only": text_only,
+        "switch_mode_url": here if text_only else f"{here}?text=1",
+        "language_links": [
+            (
+                code,
+                translation.get_language_info(code)["name_local"],
+                here.replace(f"/farm/{language}/", f"/farm/{code}/", 1)
+                + ("?text=1" if text_only else ""),
+            )
+            for code in FARMER_LANGUAGES
+        ],
+        "home_url": _farm_url(request, "farm_courses", language),
+    }
+    with translation.override(language):
+        return render(request, template, context, status=status)
+
+
+def _session_key(course_id: int) -> str:
+    return f"learning.enrolment.{course_id}"
+
+
+@login_not_required
+@require_GET
+def farm_courses(request: HttpRequest, farmer_lang: str) -> HttpResponse:
+    language = _farmer_language(farmer_lang)
+    courses = [
+        (course, _farm_url(request, "farm_course", language, course.pk))
+        for course in selectors.public_courses(language)
+    ]
+    return _farm_render(request, language, "learning/farm/course_list.html", {"courses": courses})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse:
+    language = _farmer_language(farmer_lang)
+    course = selectors.public_course(pk, language)
+    form = EnrolForm(request.POST or None, districts=selectors.districts_for(course))
+    course_url = _farm_url(request, "farm_course", language, course.pk)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        # Messages (form errors, the service's refusals) in the farmer's language.
+        with translation.override(language):
+            if form.is_valid():
+                try:
+                    enrolled = services.farmer_enrol(
+                        actor=None, course=course, language=language, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    request.session[_session_key(course.pk)] = enrolled.pk
+                    return redirect(course_url)
+    enrolment = selectors.enrolment_by_id(request.session.get(_session_key(course.pk)), course)
+    done = {lesson.pk for lesson in enrolment.lessons_done.all()} if enrolment else set()
+    lessons = [
+        (lesson, lesson.pk in done, _farm_url(request, "farm_lesson", language, lesson.pk))
+        for lesson in selectors.public_lessons(course)
+    ]
+    return _farm_render(
+        request,
+        language,
+        "learning/farm/course.html",
+        {
+            "course": course,
+            "lessons": lessons,
+            "enrolment": enrolment,
+            "lessons_done": len(done),
+            "form": form,
+            "enrol_url": course_url,
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def farm_lesson(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse:
+    language = _farmer_language(farmer_lang)
+    lesson = selectors.public_lesson(pk, language)
+    course = lesson.course
+    enrolment = selectors.enrolment_by_id(request.session.get(_session_key(course.pk)), course)
+    course_url = _farm_url(request, "farm_course", language, course.pk)
+    if request.method == "POST":
+        if enrolment is None:
+            return redirect(course_url)
+        services.lesson_complete(actor=None, enrolment=enrolment, lesson=lesson)
+        return redirect(course_url)
+    return _farm_render(
+        request,
+        language,
+        "learning/farm/lesson.html",
+        {
+            "lesson": lesson,
+            "course": course,
+            "enrolment": enrolment,
+            "course_url": course_url,
+            "complete_url": _farm_url(request, "farm_lesson", language, lesson.pk),
+        },
+    )

@@ -1,0 +1,157 @@
+"""The public registration form: no login, the organiser's questions, and no bots or floods."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from sunbula.learning import services
+from sunbula.learning.forms import form_started_stamp
+from sunbula.learning.models import Registration
+from tests.conftest import World
+from tests.learning.conftest import Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(world: World, **values: str) -> dict[str, str]:
+    return {
+        "full_name": "Amina Karimi",
+        "email": "amina@example.org",
+        "country": str(world.afghanistan.pk),
+        "institution": "Ministry of Agriculture",
+        "role": "policy_developer",
+        "language": "ar",
+        "listening_language": "ar",
+        "website": "",
+        "started": form_started_stamp(time.time() - 60),
+        **values,
+    }
+
+
+def _url(workshop: Workshop, language: str = "ar") -> str:
+    return f"/{language}/learning/events/{workshop.event.pk}/register/"
+
+
+def test_anyone_can_register_without_signing_in(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    page = client.get(_url(workshop))
+    assert page.status_code == 200
+    assert 'dir="rtl"' in page.content.decode()
+    response = client.post(_url(workshop), _form(world))
+    registration = Registration.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == registration.get_absolute_url().replace("/en/", "/ar/")
+    assert registration.status == Registration.Status.PENDING
+    assert registration.language == "ar"
+    # The confirmation is written in the participant's language.
+    assert mail.outbox[0].to == ["amina@example.org"]
+    assert "تم استلام التسجيل" in mail.outbox[0].subject
+    status_page = client.get(response["Location"])
+    assert "قيد الانتظار" in status_page.content.decode()
+
+
+def test_a_filled_honeypot_is_refused(workshop: Workshop, world: World, client: Client) -> None:
+    response = client.post(_url(workshop, "en"), _form(world, website="http://spam.example"))
+    assert response.status_code == 422
+    assert not Registration.objects.exists()
+
+
+def test_a_form_sent_within_seconds_is_refused(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    response = client.post(_url(workshop, "en"), _form(world, started=form_started_stamp()))
+    assert response.status_code == 422
+    assert "too quick" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_forged_start_stamp_is_refused(workshop: Workshop, world: World, client: Client) -> None:
+    response = client.post(_url(workshop, "en"), _form(world, started="1600000000"))
+    assert response.status_code == 422
+    assert not Registration.objects.exists()
+
+
+def test_one_address_may_not_flood_the_form(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    workshop.event.capacity = None
+    workshop.event.save()
+    for number in range(services.REGISTRATIONS_PER_ADDRESS_PER_HOUR):
+        response = client.post(
+            _url(workshop, "en"), _form(world, email=f"person{number}@example.org")
+        )
+        assert response.status_code == 302
+    response = client.post(_url(workshop, "en"), _form(world, email="one.more@example.org"))
+    assert response.status_code == 429
+    assert Registration.objects.count() == services.REGISTRATIONS_PER_ADDRESS_PER_HOUR
+    # Another address is not held back.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert (
+        other.post(_url(workshop, "en"), _form(world, email="else@example.org")).status_code == 302
+    )
+
+
+def test_the_same_address_twice_is_refused_with_a_message(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    client.post(_url(workshop, "en"), _form(world))
+    response = client.post(_url(workshop, "en"), _form(world))
+    assert response.status_code == 422
+    assert "already registered" in response.content.decode()
+
+
+def test_organiser_questions_are_typed_required_and_conditional(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    presents = services.question_add(
+        actor=None, event=workshop.event, label="Will you present?", kind="yes_no", required=True
+    )
+    title = services.question_add(
+        actor=None,
+        event=workshop.event,
+        label="Title of your talk",
+        kind="text",
+        required=True,
+        shown_if=presents,
+        shown_if_answer="yes",
+    )
+    missing = client.post(_url(workshop, "en"), _form(world, **{presents.field_name: "yes"}))
+    assert missing.status_code == 422
+    assert "This question needs an answer." in missing.content.decode()
+    # Not presenting: the talk's title is not asked for.
+    response = client.post(_url(workshop, "en"), _form(world, **{presents.field_name: "no"}))
+    assert response.status_code == 302
+    assert Registration.objects.get().answers == {"Will you present?": "no"}
+    assert title.shown_if == presents
+
+
+def test_a_closed_registration_window_is_shown_not_crashed(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    import datetime
+
+    workshop.event.registration_closes = datetime.datetime(2021, 12, 1, tzinfo=datetime.UTC)
+    workshop.event.save()
+    response = client.post(_url(workshop, "en"), _form(world))
+    assert response.status_code == 422
+    assert "Registration is closed." in response.content.decode()
+
+
+def test_the_participant_withdraws_from_their_own_page(
+    workshop: Workshop, world: World, client: Client
+) -> None:
+    client.post(_url(workshop, "en"), _form(world))
+    registration = Registration.objects.get()
+    client.post(f"/en/learning/r/{registration.token}/respond/", {"answer": "withdraw"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.WITHDRAWN
+
+
+def test_an_unknown_event_or_code_is_not_found(client: Client, world: World) -> None:
+    assert client.get("/en/learning/events/999/register/").status_code == 404
+    assert client.get("/en/learning/r/no-such-code/").status_code == 404
