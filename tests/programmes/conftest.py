@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from sunbula.core import services as core_services
-from sunbula.core.models import User
+from sunbula.core.models import Role, User
 from sunbula.programmes import services
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
-from tests.conftest import World
+from tests.conftest import World, make_persona
 
 
 @dataclass
@@ -75,3 +75,9 @@ def projects(world: World, admin: User) -> Projects:
         period_end=datetime.date(2023, 12, 31),
     )
     return Projects(flour=flour, almaty=almaty, tonnes=tonnes, year=year)
+
+
+@pytest.fixture
+def officer_hq(world: World) -> User:
+    """A programme officer at headquarters: every country, so programmes too."""
+    return make_persona("officer.hq@example.org", Role.PROGRAMME_OFFICER, world.iofs, [])

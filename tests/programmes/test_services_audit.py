@@ -30,6 +30,15 @@ def _calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[
     )
     services.reporting_period_approve(actor=admin, period=locked)
     funder = ParticipatingOrganisation.objects.get(project=flour, role="4")
+    budget = services.budget_record(
+        actor=admin,
+        project=flour,
+        period_start=D(2022, 1, 1),
+        period_end=D(2022, 12, 31),
+        amount=Decimal(500),
+        currency=usd,
+    )
+    spare = services.result_create(actor=admin, project=flour, level="3", title="Spare")
     return {
         "programme_create": lambda: services.programme_create(
             actor=admin,
@@ -87,6 +96,8 @@ def _calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[
             amount=Decimal(1000),
             currency=usd,
         ),
+        "budget_remove": lambda: services.budget_remove(actor=admin, budget=budget),
+        "result_remove": lambda: services.result_remove(actor=admin, result=spare),
         "target_group_set": lambda: services.target_group_set(
             actor=admin, project=flour, group="patients", targeted=500
         ),
@@ -180,3 +191,14 @@ def test_co_funding_shares_stay_within_100(projects: Projects, admin: User, worl
             role="1",
             funding_share=Decimal(40),
         )
+
+
+def test_a_result_with_actuals_cannot_be_removed(projects: Projects, admin: User) -> None:
+    from django.core.exceptions import ValidationError
+
+    services.indicator_actual_record(
+        actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(10)
+    )
+    with pytest.raises(ValidationError, match="Actuals"):
+        services.result_remove(actor=admin, result=projects.tonnes.result)
+    assert projects.flour.results.count() == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
@@ -18,13 +19,14 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.models import Country
+from sunbula.core.models import Country, Currency, Organisation
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     indicator_for_user,
     period_for_user,
     programme_for_user,
     project_for_user,
+    require_programme_manager,
 )
 from sunbula.programmes.models import (
     AgeGroup,
@@ -67,6 +69,12 @@ class SectorSerializer(serializers.ModelSerializer[ProjectSector]):
     class Meta:
         model = ProjectSector
         fields = ("vocabulary", "code", "percentage")
+        read_only_fields = ("vocabulary",)
+
+
+class LocationInputSerializer(serializers.Serializer[ProjectLocation]):
+    p_code = serializers.CharField(max_length=20)
+    percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
 class ParticipantSerializer(serializers.ModelSerializer[ParticipatingOrganisation]):
@@ -152,11 +160,86 @@ class UnlockSerializer(serializers.Serializer[ReportingPeriod]):
     reason = serializers.CharField(max_length=500)
 
 
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet[Programme]):
-    """Programmes, e.g. the Afghanistan Food Security Programme."""
+class ProgrammeWriteSerializer(serializers.ModelSerializer[Programme]):
+    """What a client sends to create or change a programme; the service writes it."""
+
+    reporting_organisation: serializers.PrimaryKeyRelatedField[Organisation] = (
+        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    )
+
+    class Meta:
+        model = Programme
+        fields = (
+            "code",
+            "name",
+            "name_translations",
+            "description",
+            "description_translations",
+            "reporting_organisation",
+            "iati_reporting_ref",
+        )
+
+
+class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
+    """A project as a client sends it: programme by code, recipient country by ISO3 code,
+    limited to the countries where the caller manages projects."""
+
+    programme: serializers.SlugRelatedField[Programme] = serializers.SlugRelatedField(
+        slug_field="code", queryset=Programme.objects.all()
+    )
+    recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.none(), required=False, allow_null=True
+    )
+    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
+        slug_field="code", queryset=Currency.objects.all()
+    )
+
+    class Meta:
+        model = Project
+        fields = (
+            "code",
+            "title",
+            "title_translations",
+            "description",
+            "description_translations",
+            "programme",
+            "recipient_country",
+            "recipient_region",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "currency",
+            "humanitarian",
+            "humanitarian_scope_type",
+            "humanitarian_scope_code",
+        )
+
+    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_country"].queryset = countries  # type: ignore[attr-defined]
+
+
+class LocationsInputSerializer(serializers.Serializer[ProjectLocation]):
+    locations = LocationInputSerializer(many=True)
+
+
+class SectorsInputSerializer(serializers.Serializer[ProjectSector]):
+    sectors = SectorSerializer(many=True)
+
+
+class ProgrammeViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Programme],
+):
+    """Programmes, e.g. the Afghanistan Food Security Programme; POST and PATCH need the
+    programme-manager permission in every country."""
 
     serializer_class = ProgrammeSerializer
     search_fields = ("name", "code")
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Programme]:
         return selectors.programme_list(user=self.request.user)
@@ -164,13 +247,42 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet[Programme]):
     def get_object(self) -> Programme:
         return programme_for_user(self.request.user, _pk(self.kwargs["pk"]))
 
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
+        if self.action in ("create", "partial_update", "update"):
+            return ProgrammeWriteSerializer
+        return ProgrammeSerializer
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
-    """Projects in the caller's countries (by recipient country)."""
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_programme_manager(request.user)
+        given = ProgrammeWriteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        programme = services.programme_create(actor=signed_in(request.user), **given.validated_data)
+        return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        programme = programme_for_user(request.user, _pk(self.kwargs["pk"]), write=True)
+        given = ProgrammeWriteSerializer(
+            programme_for_user(request.user, programme.pk), data=request.data, partial=True
+        )
+        given.is_valid(raise_exception=True)
+        programme = services.programme_update(
+            actor=signed_in(request.user), programme=programme, **given.validated_data
+        )
+        return Response(ProgrammeSerializer(programme).data)
+
+
+class ProjectViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Project],
+):
+    """Projects in the caller's countries (by recipient country); POST and PATCH in the
+    countries where the caller manages projects."""
 
     serializer_class = ProjectSerializer
     filterset_fields = ("status",)
     search_fields = ("title", "code")
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Project]:
         return selectors.project_list(user=self.request.user).prefetch_related(
@@ -179,6 +291,72 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
 
     def get_object(self) -> Project:
         return project_for_user(self.request.user, _pk(self.kwargs["pk"]))
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
+        if self.action in ("create", "partial_update", "update"):
+            return ProjectWriteSerializer
+        return ProjectSerializer
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Project]:
+        if self.get_serializer_class() is ProjectWriteSerializer:
+            kwargs["countries"] = selectors.project_countries(user=self.request.user)
+        return super().get_serializer(*args, **kwargs)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
+        given = self.get_serializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        project = services.project_create(actor=signed_in(request.user), **given.validated_data)
+        return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not kwargs.get("partial"):
+            return Response({"detail": "Use PATCH."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        project = project_for_user(request.user, _pk(self.kwargs["pk"]), write=True)
+        given = self.get_serializer(
+            project_for_user(request.user, project.pk), data=request.data, partial=True
+        )
+        given.is_valid(raise_exception=True)
+        project = services.project_update(
+            actor=signed_in(request.user), project=project, **given.validated_data
+        )
+        return Response(ProjectSerializer(project).data)
+
+    @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
+    def locations(self, request: Request, pk: str) -> Response:
+        """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
+        project = project_for_user(request.user, _pk(pk), write=True)
+        given = LocationsInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        areas = {
+            area.p_code: area
+            for area in selectors.project_admin_areas(user=request.user, project=project)
+        }
+        rows = []
+        for index, row in enumerate(given.validated_data["locations"]):
+            area = areas.get(row["p_code"])
+            if area is None:
+                raise ValidationError(
+                    {"locations": [f"{index}: {row['p_code']} is not in the project's country."]}
+                )
+            rows.append((area, row["percentage"]))
+        services.project_locations_set(
+            actor=signed_in(request.user), project=project, locations=rows
+        )
+        return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
+
+    @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
+    def sectors(self, request: Request, pk: str) -> Response:
+        """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
+        project = project_for_user(request.user, _pk(pk), write=True)
+        given = SectorsInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        services.project_sectors_set(
+            actor=signed_in(request.user),
+            project=project,
+            sectors=[(row["code"], row["percentage"]) for row in given.validated_data["sectors"]],
+        )
+        return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
 
 
 class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):

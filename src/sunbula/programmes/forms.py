@@ -5,17 +5,248 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country
+from sunbula.core.models import AdminArea, Country, Currency, Organisation
+from sunbula.core.multilingual import content_language_codes
 from sunbula.programmes.models import (
+    PERCENT,
     ActivityStatus,
     AgeGroup,
+    Budget,
+    DacSector,
     Displacement,
+    GoverningBodyDecision,
     Indicator,
+    ParticipatingOrganisation,
+    Programme,
     Project,
+    ReportingPeriod,
+    Result,
     Sex,
 )
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared as one
+    field.queryset = queryset
+
+
+class TranslatedFieldsMixin(forms.BaseForm):
+    """One text box per content language for each field in `translated`, stored in
+    `<field>_translations` (the pattern of core.forms.TranslatedNameFormMixin, for titles
+    and descriptions too)."""
+
+    translated: tuple[str, ...] = ()
+    long_texts: tuple[str, ...] = ("description",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language_names = dict(settings.CONTENT_LANGUAGES)
+        instance = getattr(self, "instance", None)
+        for name in self.translated:
+            existing = getattr(instance, f"{name}_translations", None) or {}
+            for code in content_language_codes():
+                label = {
+                    "name": _("Name in %(language)s"),
+                    "title": _("Title in %(language)s"),
+                    "description": _("Description in %(language)s"),
+                    "body": _("Session in %(language)s"),
+                }[name] % {"language": language_names[code]}
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=None if name in self.long_texts else 255,
+                    widget=forms.Textarea(attrs={"rows": 3})
+                    if name in self.long_texts
+                    else forms.TextInput,
+                    initial=existing.get(code, ""),
+                )
+
+    def translated_values(self) -> dict[str, Any]:
+        """cleaned_data as service arguments: each field's translations in one mapping."""
+        codes = content_language_codes()
+        boxes = {f"{name}_{code}" for name in self.translated for code in codes}
+        values = {name: value for name, value in self.cleaned_data.items() if name not in boxes}
+        for name in self.translated:
+            values[f"{name}_translations"] = {
+                code: text
+                for code in codes
+                if (text := str(self.cleaned_data.get(f"{name}_{code}", "")).strip())
+            }
+        return values
+
+
+class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("name", "description")
+
+    class Meta:
+        model = Programme
+        fields = ("code", "name", "description", "reporting_organisation", "iati_reporting_ref")
+
+
+class DecisionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("body",)
+
+    class Meta:
+        model = GoverningBodyDecision
+        fields = ("body", "kind", "place", "held_from", "held_until")
+        widgets = {"held_from": DATE, "held_until": DATE}
+
+
+class ProjectForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A project; its recipient country is one where the user may manage projects."""
+
+    translated = ("title", "description")
+
+    class Meta:
+        model = Project
+        fields = (
+            "code",
+            "title",
+            "description",
+            "programme",
+            "status",
+            "recipient_country",
+            "recipient_region",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "currency",
+            "humanitarian",
+            "humanitarian_scope_type",
+            "humanitarian_scope_code",
+        )
+        widgets = {
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "actual_start": DATE,
+            "actual_end": DATE,
+        }
+
+    def __init__(
+        self, *args: Any, countries: QuerySet[Country], every_country: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "recipient_country", countries)
+        _limit(self, "currency", Currency.objects.order_by("code"))
+        if not every_country:
+            # Work across several countries is for those who manage every country.
+            self.fields["recipient_region"].disabled = True
+            self.fields["recipient_country"].required = True
+
+
+class LocationRowForm(forms.Form):
+    admin_area = forms.ModelChoiceField(label=_("Admin area"), queryset=AdminArea.objects.none())
+    percentage = forms.DecimalField(
+        label=_("Percentage"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+
+    def __init__(
+        self, *args: Any, areas: QuerySet[AdminArea], choices: list[tuple[Any, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "admin_area", areas)
+        # Every row offers the same areas: read them once for the whole set of rows.
+        self.fields["admin_area"].choices = choices  # type: ignore[attr-defined]
+
+
+def location_form_kwargs(areas: QuerySet[AdminArea]) -> dict[str, Any]:
+    """The rows' arguments: the areas to validate against and their options, read once."""
+    return {
+        "areas": areas,
+        "choices": [("", "---------"), *((area.pk, f"{area.p_code} {area}") for area in areas)],
+    }
+
+
+class SectorRowForm(forms.Form):
+    code = forms.ChoiceField(label=_("DAC sector"), choices=DacSector.choices)
+    percentage = forms.DecimalField(
+        label=_("Percentage"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+
+
+LocationFormSet = forms.formset_factory(LocationRowForm, extra=2, can_delete=True)
+SectorFormSet = forms.formset_factory(SectorRowForm, extra=2, can_delete=True)
+
+
+def formset_rows(formset: forms.BaseFormSet[Any], key: str) -> list[tuple[Any, Any]]:
+    """The filled rows of a valid formset, without those marked for removal."""
+    return [
+        (form.cleaned_data[key], form.cleaned_data["percentage"])
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ParticipatingOrganisation
+        fields = ("organisation", "role", "funding_share")
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "organisation", organisations)
+
+
+class BudgetForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Budget
+        fields = ("period_start", "period_end", "amount", "currency", "status")
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "currency", Currency.objects.order_by("code"))
+
+
+class ResultForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title",)
+
+    class Meta:
+        model = Result
+        fields = ("level", "title")
+
+
+class IndicatorForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title",)
+
+    class Meta:
+        model = Indicator
+        fields = (
+            "result",
+            "title",
+            "measure",
+            "unit",
+            "baseline_year",
+            "baseline_value",
+            "by_sex",
+            "by_age_group",
+            "by_displacement",
+        )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "result", Result.objects.filter(project=project))
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"), queryset=ReportingPeriod.objects.none()
+    )
+    value = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=2)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "indicator", Indicator.objects.filter(result__project=project))
+        _limit(self, "period", ReportingPeriod.objects.filter(project=project))
 
 
 class ProjectFilterForm(forms.Form):
@@ -63,3 +294,10 @@ class ThreeWImportForm(forms.Form):
         field = self.fields["country"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
         field.queryset = countries
+
+
+class PeriodForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ReportingPeriod
+        fields = ("period_start", "period_end")
+        widgets = {"period_start": DATE, "period_end": DATE}

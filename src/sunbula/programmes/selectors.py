@@ -68,6 +68,20 @@ def project_list(
     return projects.order_by("code")
 
 
+def project_countries(*, user: AnyUser) -> QuerySet[Country]:
+    """Countries the user may give as a project's recipient country."""
+    scope = require_permission(user, ProgrammePerm.MANAGE_PROJECT)
+    return scope.filter(Country.objects.all(), country_field="pk").order_by("name")
+
+
+def project_admin_areas(*, user: AnyUser, project: Project) -> QuerySet[AdminArea]:
+    """Admin areas a project may work in: those of its recipient country."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    if project.recipient_country_id is None:
+        return AdminArea.objects.none()
+    return AdminArea.objects.filter(country_id=project.recipient_country_id).order_by("p_code")
+
+
 def project_export_list(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet[Project]:
     """Projects with everything an IATI or 4W export reads, in a fixed number of queries."""
     return (

@@ -320,6 +320,18 @@ def budget_record(
 
 
 @transaction.atomic
+def budget_remove(*, actor: User, budget: Budget) -> None:
+    """Remove a period's budget, keeping what it was in the audit entry."""
+    audit_record(
+        actor=actor,
+        action="programmes.budget.removed",
+        obj=budget,
+        before=snapshot(budget, ("project", "period_start", "period_end", "amount", "currency")),
+    )
+    budget.delete()
+
+
+@transaction.atomic
 def target_group_set(
     *,
     actor: User | None,
@@ -399,6 +411,25 @@ def result_create(
             "title_translations": title_translations or {},
         },
     )
+
+
+@transaction.atomic
+def result_remove(*, actor: User, result: Result) -> None:
+    """Remove a result and its indicators, unless figures were already reported against it."""
+    if IndicatorActual.objects.filter(indicator__result=result).exists():
+        raise ValidationError(
+            {"result": _("Actuals were reported against this result; it cannot be removed.")}
+        )
+    audit_record(
+        actor=actor,
+        action="programmes.result.removed",
+        obj=result,
+        before={
+            **snapshot(result, ("project", "level", "title")),
+            "indicators": sorted(result.indicators.values_list("title", flat=True)),
+        },
+    )
+    result.delete()
 
 
 @transaction.atomic

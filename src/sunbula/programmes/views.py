@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet
+from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import selectors as core_selectors
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.programmes import selectors, services
-from sunbula.programmes.access import period_for_user, programme_for_user, project_for_user
-from sunbula.programmes.forms import ActualForm, ProjectFilterForm, ThreeWImportForm, UnlockForm
+from sunbula.programmes.access import (
+    budget_for_user,
+    can_manage_programmes,
+    participant_for_user,
+    period_for_user,
+    programme_for_user,
+    project_for_user,
+    require_programme_manager,
+    result_for_user,
+)
+from sunbula.programmes.forms import (
+    ActualForm,
+    BudgetForm,
+    DecisionForm,
+    IndicatorForm,
+    LocationFormSet,
+    ParticipantForm,
+    PeriodForm,
+    ProgrammeForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ResultForm,
+    SectorFormSet,
+    TargetForm,
+    ThreeWImportForm,
+    UnlockForm,
+    formset_rows,
+    location_form_kwargs,
+)
+from sunbula.programmes.models import Programme, Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
 
@@ -22,12 +56,17 @@ from sunbula.programmes.services import Disaggregation, ThreeWImportError
 @require_GET
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = selectors.programme_list(user=request.user, search=request.GET.get("q", ""))
-    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "can_add": can_manage_programmes(request.user)},
+    )
 
 
-@require_GET
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_for_user(request.user, pk)
+def _programme_page(
+    request: HttpRequest, programme: Programme, form: DecisionForm | None = None, status: int = 200
+) -> HttpResponse:
+    can_manage = can_manage_programmes(request.user)
     return render(
         request,
         "programmes/programme_detail.html",
@@ -35,7 +74,115 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "decisions": programme.decisions.all(),
             "projects": selectors.project_list(user=request.user, programme=programme),
+            "can_manage": can_manage,
+            "form": form or (DecisionForm() if can_manage else None),
         },
+        status=status,
+    )
+
+
+@require_GET
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _programme_page(request, programme_for_user(request.user, pk))
+
+
+def _save(
+    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], Any], context: dict[str, Any]
+) -> HttpResponse:
+    """Validate the form, call the service, and on a refused write show why (422)."""
+    template = context.pop("template")
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = save(form.translated_values())
+        except DomainError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(record)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    require_programme_manager(request.user)
+    form = ProgrammeForm(request.POST or None)
+    return _save(
+        request,
+        form,
+        lambda values: services.programme_create(actor=signed_in(request.user), **values),
+        {"template": "programmes/programme_form.html", "programme": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_for_user(request.user, pk, write=True)
+    # The form validates its own copy: the service compares the record before and after.
+    form = ProgrammeForm(request.POST or None, instance=programme_for_user(request.user, pk))
+    return _save(
+        request,
+        form,
+        lambda values: services.programme_update(
+            actor=signed_in(request.user), programme=programme, **values
+        ),
+        {"template": "programmes/programme_form.html", "programme": programme},
+    )
+
+
+@require_POST
+def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_for_user(request.user, pk, write=True)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.governing_decision_record(
+                actor=signed_in(request.user), programme=programme, **form.translated_values()
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(programme)
+    return _programme_page(request, programme, form, status=422)
+
+
+def _project_form(request: HttpRequest, instance: Project | None = None) -> ProjectForm:
+    scope = require_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
+    form = ProjectForm(
+        request.POST or None,
+        instance=instance,
+        countries=selectors.project_countries(user=request.user),
+        every_country=scope.every_country,
+    )
+    form.fields["programme"].queryset = selectors.programme_list(user=request.user)  # type: ignore[attr-defined]
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = _project_form(request)
+    return _save(
+        request,
+        form,
+        lambda values: services.project_create(actor=signed_in(request.user), **values),
+        {"template": "programmes/project_form.html", "project": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = _project_form(request, instance=project_for_user(request.user, pk))
+    return _save(
+        request,
+        form,
+        lambda values: services.project_update(
+            actor=signed_in(request.user), project=project, **values
+        ),
+        {"template": "programmes/project_form.html", "project": project},
     )
 
 
@@ -47,25 +194,281 @@ def project_list(request: HttpRequest) -> HttpResponse:
         user=request.user, search=filters.get("q", ""), status=filters.get("status", "")
     )
     return render(
-        request, "programmes/project_list.html", {"form": form, "page": paginate(request, projects)}
+        request,
+        "programmes/project_list.html",
+        {
+            "form": form,
+            "page": paginate(request, projects),
+            "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT),
+        },
     )
+
+
+# The project page: each editable part is a section that htmx swaps in place.
+SECTIONS = ("locations", "sectors", "participants", "budgets", "results")
+
+
+def _section_forms(request: HttpRequest, project: Project) -> dict[str, Any]:
+    """Unbound forms for every section, filled with what the project has now."""
+    areas = selectors.project_admin_areas(user=request.user, project=project)
+    return {
+        "location_forms": LocationFormSet(
+            prefix="locations",
+            form_kwargs=location_form_kwargs(areas),
+            initial=[
+                {"admin_area": row.admin_area_id, "percentage": row.percentage}
+                for row in project.locations.all()
+            ],
+        ),
+        "sector_forms": SectorFormSet(
+            prefix="sectors",
+            initial=[
+                {"code": row.code, "percentage": row.percentage} for row in project.sectors.all()
+            ],
+        ),
+        "participant_form": ParticipantForm(
+            organisations=core_selectors.organisation_list(user=request.user)
+        ),
+        "budget_form": BudgetForm(initial={"currency": project.currency_id}),
+        "result_form": ResultForm(),
+        "indicator_form": IndicatorForm(project=project),
+        "period_form": PeriodForm(),
+        "target_form": TargetForm(project=project),
+    }
+
+
+def _project_page(
+    request: HttpRequest, project: Project, section: str = "", status: int = 200, **bound: Any
+) -> HttpResponse:
+    """The project page, or only `section` of it when htmx asks; `bound` forms show errors."""
+    can_manage = scope_for(request.user, ProgrammePerm.MANAGE_PROJECT).covers_country(
+        project.recipient_country_id
+    )
+    context: dict[str, Any] = {
+        "project": project,
+        "locations": project.locations.select_related("admin_area"),
+        "sectors": project.sectors.all(),
+        "participants": project.participants.select_related("organisation"),
+        "budgets": project.budgets.select_related("currency"),
+        "target_groups": project.target_groups.all(),
+        "documents": project.documents.all(),
+        "results": selectors.results_framework(user=request.user, project=project)
+        if section in ("", "results")
+        else [],
+        "can_manage": can_manage,
+    }
+    if can_manage:
+        context.update(_section_forms(request, project))
+        context.update(bound)
+    if section and request.headers.get("HX-Request"):
+        return render(request, f"programmes/_{section}.html", context, status=status)
+    return render(request, "programmes/project_detail.html", context, status=status)
 
 
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk)
-    return render(
+    return _project_page(request, project_for_user(request.user, pk))
+
+
+def _saved(request: HttpRequest, project: Project, section: str) -> HttpResponse:
+    """After a change: the fresh section for htmx, else back to the project page."""
+    if request.headers.get("HX-Request"):
+        return _project_page(request, project, section)
+    messages.success(request, _("Saved."))
+    return redirect(f"{project.get_absolute_url()}#{section}")
+
+
+def _write_section(
+    request: HttpRequest,
+    project: Project,
+    section: str,
+    name: str,
+    form: Any,
+    write: Callable[[], object],
+) -> HttpResponse:
+    """Validate `form`, call the service; on refusal show the section again with why (422)."""
+    if form.is_valid():
+        try:
+            write()
+        except (DomainError, ValidationError) as error:
+            _refused(form, error)
+        else:
+            return _saved(request, project, section)
+    return _project_page(request, project, section, status=422, **{name: form})
+
+
+def _refused(form: Any, error: DomainError | ValidationError) -> None:
+    if isinstance(form, BaseFormSet):
+        messages_ = [str(error)] if isinstance(error, DomainError) else error.messages
+        form._non_form_errors = ErrorList(messages_)  # type: ignore[attr-defined]
+    elif isinstance(error, DomainError):
+        form.add_error(None, str(error))
+    else:
+        form_errors_to(form, error)
+
+
+@require_POST
+def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    forms = LocationFormSet(
+        request.POST,
+        prefix="locations",
+        form_kwargs=location_form_kwargs(
+            selectors.project_admin_areas(user=request.user, project=project)
+        ),
+    )
+    return _write_section(
         request,
-        "programmes/project_detail.html",
-        {
-            "project": project,
-            "locations": project.locations.select_related("admin_area"),
-            "sectors": project.sectors.all(),
-            "participants": project.participants.select_related("organisation"),
-            "budgets": project.budgets.select_related("currency"),
-            "target_groups": project.target_groups.all(),
-            "documents": project.documents.all(),
-        },
+        project,
+        "locations",
+        "location_forms",
+        forms,
+        lambda: services.project_locations_set(
+            actor=signed_in(request.user),
+            project=project,
+            locations=formset_rows(forms, "admin_area"),
+        ),
+    )
+
+
+@require_POST
+def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    forms = SectorFormSet(request.POST, prefix="sectors")
+    return _write_section(
+        request,
+        project,
+        "sectors",
+        "sector_forms",
+        forms,
+        lambda: services.project_sectors_set(
+            actor=signed_in(request.user), project=project, sectors=formset_rows(forms, "code")
+        ),
+    )
+
+
+@require_POST
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = ParticipantForm(
+        request.POST, organisations=core_selectors.organisation_list(user=request.user)
+    )
+    return _write_section(
+        request,
+        project,
+        "participants",
+        "participant_form",
+        form,
+        lambda: services.participant_add(
+            actor=signed_in(request.user), project=project, **form.cleaned_data
+        ),
+    )
+
+
+@require_POST
+def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk)
+    project = participant.project
+    services.participant_remove(actor=signed_in(request.user), participant=participant)
+    return _saved(request, project, "participants")
+
+
+@require_POST
+def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = BudgetForm(request.POST)
+    return _write_section(
+        request,
+        project,
+        "budgets",
+        "budget_form",
+        form,
+        lambda: services.budget_record(
+            actor=signed_in(request.user), project=project, **form.cleaned_data
+        ),
+    )
+
+
+@require_POST
+def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = budget_for_user(request.user, pk)
+    project = budget.project
+    services.budget_remove(actor=signed_in(request.user), budget=budget)
+    return _saved(request, project, "budgets")
+
+
+@require_POST
+def result_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = ResultForm(request.POST)
+    return _write_section(
+        request,
+        project,
+        "results",
+        "result_form",
+        form,
+        lambda: services.result_create(
+            actor=signed_in(request.user), project=project, **form.translated_values()
+        ),
+    )
+
+
+@require_POST
+def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    result = result_for_user(request.user, pk)
+    project = result.project
+    try:
+        services.result_remove(actor=signed_in(request.user), result=result)
+    except ValidationError as error:
+        return _project_page(
+            request, project, "results", status=422, result_problem=" ".join(error.messages)
+        )
+    return _saved(request, project, "results")
+
+
+@require_POST
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = IndicatorForm(request.POST, project=project)
+    return _write_section(
+        request,
+        project,
+        "results",
+        "indicator_form",
+        form,
+        lambda: services.indicator_create(
+            actor=signed_in(request.user), **form.translated_values()
+        ),
+    )
+
+
+@require_POST
+def period_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = PeriodForm(request.POST)
+    return _write_section(
+        request,
+        project,
+        "results",
+        "period_form",
+        form,
+        lambda: services.reporting_period_create(
+            actor=signed_in(request.user), project=project, **form.cleaned_data
+        ),
+    )
+
+
+@require_POST
+def target_set(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for_user(request.user, pk, write=True)
+    form = TargetForm(request.POST, project=project)
+    return _write_section(
+        request,
+        project,
+        "results",
+        "target_form",
+        form,
+        lambda: services.indicator_target_set(actor=signed_in(request.user), **form.cleaned_data),
     )
 
 
