@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
+import hashlib
 import io
 import json
 import logging
@@ -24,14 +25,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.registry import selectors, services
-from sunbula.registry.models import DisplacementStatus, ImportJob, Person, parse_birth_date
+from sunbula.registry.models import DisplacementStatus, ImportJob, Person
 from sunbula.registry.services import PersonRow
+from sunbula.registry.validation import person_row_problems
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -89,6 +91,12 @@ ALIASES = {
     "relation_to_head": "relation_to_head",
 }
 SEX_VALUES = {"m": "M", "male": "M", "f": "F", "female": "F", "": ""}
+CHOICES = {
+    "displacement_status": frozenset([*DisplacementStatus.values, ""]),
+    "id_document_type": frozenset([*Person.DocumentType.values, ""]),
+    "relation_to_head": frozenset([*Person.Relation.values, ""]),
+}
+PHONE = re.compile(r"[+\d][\d\s().-]{5,24}")
 FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
 
 
@@ -243,6 +251,7 @@ def check_rows(
         )
         return checked
     areas = _areas(country)
+    today = timezone.localdate()
     seen: dict[str, int] = {}
     for line, raw in enumerate(rows, start=2):
         if line - 1 > MAX_ROWS:
@@ -262,9 +271,17 @@ def check_rows(
             if column in FIELDS
         }
         problems = _check_record(line, record, areas, seen)
+        if not problems:  # the model's own rules too (lengths, choices), with its messages
+            row = _person_row(line, record, areas)
+            problems = [
+                Problem(line, column, message)
+                for column, message in person_row_problems(
+                    row.values, external_id=row.external_id, country=country, today=today
+                ).items()
+            ]
         checked.problems.extend(problems)
         if not problems and not checked.problems:
-            checked.rows.append(_person_row(line, record, areas))
+            checked.rows.append(row)
     if checked.problems:
         checked.rows = []
     return checked
@@ -302,20 +319,11 @@ def _check_record(
         problems.append(Problem(line, "given_name", _("A given name is required.")))
     if record.get("sex", "").lower() not in SEX_VALUES:
         problems.append(Problem(line, "sex", _("Use M or F.")))
-    try:
-        parse_birth_date(record.get("birth_date", ""))
-    except ValidationError as invalid:
-        problems.append(Problem(line, "birth_date", " ".join(invalid.messages)))
     phone = record.get("phone", "")
-    if phone and not re.fullmatch(r"[+\d][\d\s().-]{5,24}", phone):
+    if phone and not PHONE.fullmatch(phone):
         problems.append(Problem(line, "phone", _("Not a phone number.")))
-    choices = {
-        "displacement_status": DisplacementStatus.values,
-        "id_document_type": Person.DocumentType.values,
-        "relation_to_head": [*Person.Relation.values, ""],
-    }
-    for column, allowed in choices.items():
-        if record.get(column, "") not in [*allowed, ""]:
+    for column, allowed in CHOICES.items():
+        if record.get(column, "") not in allowed:
             problems.append(
                 Problem(line, column, _("Unknown value %(value)s.") % {"value": record[column]})
             )
@@ -363,6 +371,7 @@ def _process(
     total: int = 0,
 ) -> ImportJob:
     every = max(MIN_PROGRESS_ROWS, total // PROGRESS_STEPS)
+    file_sha256 = _sha256(stream, size)
 
     def progress(done: int) -> None:
         services.import_job_progress(actor=actor, job=job, processed_rows=done)
@@ -385,7 +394,19 @@ def _process(
             job=job,
             problems=[problem.as_dict() for problem in checked.problems[:10000]],
         )
-    return services.people_import(actor=actor, job=job, rows=checked.rows)
+    return services.people_import(actor=actor, job=job, rows=checked.rows, file_sha256=file_sha256)
+
+
+def _sha256(stream: IO[bytes], size: int) -> str:
+    """The hash of the whole file, named in the import's audit entry; the stream is rewound."""
+    if size > MAX_FILE_BYTES or not stream.seekable():
+        return ""
+    digest = hashlib.sha256()
+    position = stream.tell()
+    while chunk := stream.read(1024 * 1024):
+        digest.update(chunk)
+    stream.seek(position)
+    return digest.hexdigest()
 
 
 # Background imports: the upload is kept under var/ and a worker takes it from there.

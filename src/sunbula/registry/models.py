@@ -43,12 +43,12 @@ def validate_vulnerabilities(value: object) -> None:
         raise ValidationError(_("Unknown vulnerability."))
 
 
-def parse_birth_date(text: str) -> str:
+def parse_birth_date(text: str, today: datetime.date | None = None) -> str:
     """`YYYY` or `YYYY-MM-DD`, checked; raise ValidationError on anything else."""
     text = text.strip()
     if not text:
         return ""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     try:
         if len(text) == 4 and text.isdigit():
             year = int(text)
@@ -557,6 +557,7 @@ class ImportJob(models.Model):
     updated_rows = models.PositiveIntegerField(_("updated"), default=0)
     problems = models.JSONField(_("problems"), default=list, blank=True)
     stored_file = models.CharField(_("stored file"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     started_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")

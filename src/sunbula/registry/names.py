@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic-script letters (Arabic, Dari, Pashto) to the Latin spelling most often used for them.
 ARABIC_TO_LATIN = {
@@ -50,6 +51,7 @@ def _plain_latin(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalpha() or ch == " "))
 
 
+@lru_cache(maxsize=65536)
 def transliterate(text: str) -> str:
     """A readable Latin spelling of a name written in Arabic script; Latin text is kept."""
     text = ARABIC_DIACRITICS.sub("", text.strip())
@@ -84,6 +86,7 @@ def _collapse(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """The consonants of `name` that every spelling, in either script, agrees on."""
     name = ARABIC_DIACRITICS.sub("", name.strip())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,39 @@ def phone_hash(phone: str) -> str:
 def id_number_hash(number: str) -> str:
     normalised = normalise_id_number(number)
     return lookup_hash("id:" + normalised) if normalised else ""
+
+
+class Sealer:
+    """The newest key, resolved once, for sealing many values (an import of a whole file).
+
+    Encryption is the cryptography library's own Fernet; what is saved per value is reading
+    the settings and building the cipher and the look-up hash key again.
+    """
+
+    def __init__(self, keys: Sequence[str] | None = None) -> None:
+        newest = (list(keys) if keys else configured_keys())[0]
+        self._fernet = Fernet(newest.encode())
+        self._hash = hmac.new(_hash_key(newest), digestmod=hashlib.sha256)
+
+    def seal_many(self, values: Sequence[str]) -> list[str]:
+        """One Fernet token per value (an empty value stays empty)."""
+        encrypt = self._fernet.encrypt
+        return [encrypt(value.encode()).decode() if value else "" for value in values]
+
+    def lookup_hash(self, value: str) -> str:
+        if not value:
+            return ""
+        keyed = self._hash.copy()
+        keyed.update(value.encode())
+        return keyed.hexdigest()
+
+    def phone_hash(self, phone: str) -> str:
+        normalised = normalise_phone(phone)
+        return self.lookup_hash("phone:" + normalised) if normalised else ""
+
+    def id_number_hash(self, number: str) -> str:
+        normalised = normalise_id_number(number)
+        return self.lookup_hash("id:" + normalised) if normalised else ""
 
 
 def mask_name(name: str) -> str:
