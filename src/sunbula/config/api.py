@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
+from sunbula.assistance import api as assistance_api
 from sunbula.core import api as core_api
 from sunbula.funding import api as funding_api
 from sunbula.learning import api as learning_api
@@ -25,4 +26,5 @@ programmes_api.register(router)
 funding_api.register(router)
 learning_api.register(router)
 supply_api.register(router)
+assistance_api.register(router)
 reports_api.register(router)

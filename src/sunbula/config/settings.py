@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sunbula.funding",
     "sunbula.learning",
     "sunbula.supply",
+    "sunbula.assistance",
     "sunbula.reports",
 ]
 

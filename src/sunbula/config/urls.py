@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("funding/", include("sunbula.funding.urls")),
     path("learning/", include("sunbula.learning.urls")),
     path("supply/", include("sunbula.supply.urls")),
+    path("assistance/", include("sunbula.assistance.urls")),
     path("reports/", include("sunbula.reports.urls")),
     path("", include("sunbula.core.urls")),
 )

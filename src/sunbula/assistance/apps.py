@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistanceConfig(AppConfig):
+    name = "sunbula.assistance"
+    label = "assistance"
+    verbose_name = _("Assistance")
+
+    def ready(self) -> None:
+        from sunbula.assistance import permissions  # noqa: F401  (grants this domain's permissions)
