@@ -41,12 +41,11 @@ def _setup() -> None:
     from bench.django_setup import setup_django
 
     setup_django()
-    from cryptography.fernet import Fernet
-    from django.conf import settings
     from django.core.management import call_command
 
-    if not settings.REGISTRY_KEYS:
-        settings.REGISTRY_KEYS = [Fernet.generate_key().decode()]
+    from sunbula.registry.protection import ensure_demo_key
+
+    ensure_demo_key()  # the same key as any demo data already in this database
     call_command("migrate", verbosity=0, skip_checks=True)
     from sunbula.core.demo import load_core_demo
 
