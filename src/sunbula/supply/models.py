@@ -1,0 +1,398 @@
+"""Commodities, stock-keeping sites, lots with provenance, the append-only stock ledger,
+waybills with their goods-received lines, and physical counts.
+
+Quantities are Decimal in the commodity's base unit (kg for food). A balance per site and
+lot equals the sum of its movements and is never negative; movements are never updated or
+deleted (triggers refuse it below the ORM, see migration 0002).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import Country, Multilingual, Organisation, Site
+from sunbula.funding.models import Payment, Pledge
+
+GRAM = Decimal("0.001")
+
+
+def quantity_field(verbose_name: Any, **kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=3, **kwargs)  # type: ignore[arg-type]
+
+
+class Category(models.TextChoices):
+    # WFP commodity groups.
+    CEREALS = "cereals", _("Cereals and tubers")
+    PULSES = "pulses", _("Pulses and nuts")
+    OIL = "oil", _("Oil and fats")
+    MIXED = "mixed", _("Mixed and blended foods")
+    SUGAR_SALT = "sugar_salt", _("Sugar and salt")
+    AGRICULTURAL_INPUTS = "inputs", _("Agricultural inputs")
+    NON_FOOD = "non_food", _("Non-food items")
+
+
+class BaseUnit(models.TextChoices):
+    KG = "kg", _("kilogram")
+    PIECE = "piece", _("piece")
+    LITRE = "litre", _("litre")
+
+
+class Commodity(Multilingual):
+    """Something stocked and handed out: wheat flour, wheat seed, urea, a tool kit."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    base_unit = models.CharField(
+        _("base unit"), max_length=10, choices=BaseUnit.choices, default=BaseUnit.KG
+    )
+    package_size = quantity_field(
+        _("package size"), null=True, blank=True, validators=[MinValueValidator(GRAM)]
+    )
+    package_name = models.CharField(_("package"), max_length=40, blank=True)
+    kcal_per_kg = models.PositiveIntegerField(_("energy (kcal per kg)"), null=True, blank=True)
+    shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commodity")
+        verbose_name_plural = _("commodities")
+        ordering = ["name"]
+
+
+class StockSite(models.Model):
+    """A core site that holds stock, with its storage capacity."""
+
+    site = models.OneToOneField(
+        Site, on_delete=models.PROTECT, related_name="stock_keeping", verbose_name=_("site")
+    )
+    capacity = quantity_field(_("storage capacity"), null=True, blank=True)
+    is_active = models.BooleanField(_("holds stock"), default=True)
+
+    class Meta:
+        verbose_name = _("stock-keeping site")
+        verbose_name_plural = _("stock-keeping sites")
+        ordering = ["site__name"]
+
+    def __str__(self) -> str:
+        return str(self.site)
+
+
+class Provenance(models.TextChoices):
+    IN_KIND = "in_kind", _("In-kind contribution")
+    PURCHASE = "purchase", _("Purchase")
+
+
+class Lot(models.Model):
+    """A quantity of one commodity with one origin: who gave it, which batch, until when."""
+
+    reference = models.CharField(_("lot"), max_length=60, unique=True)
+    commodity = models.ForeignKey(
+        Commodity, on_delete=models.PROTECT, related_name="lots", verbose_name=_("commodity")
+    )
+    provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices)
+    pledge = models.ForeignKey(
+        Pledge,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pledge"),
+    )
+    payment = models.ForeignKey(
+        Payment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contribution or payment"),
+    )
+    donor = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("donor"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    batch = models.CharField(_("batch"), max_length=60, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    quantity_received = quantity_field(_("quantity received"), validators=[MinValueValidator(GRAM)])
+    received_on = models.DateField(_("received on"))
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("lot")
+        verbose_name_plural = _("lots")
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class StockBalance(models.Model):
+    """What one site holds of one lot; kept by the services, equal to the sum of movements."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="stock_balances", verbose_name=_("site")
+    )
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, related_name="balances", verbose_name=_("lot")
+    )
+    quantity = quantity_field(_("on hand"), default=Decimal(0))
+
+    class Meta:
+        verbose_name = _("stock balance")
+        verbose_name_plural = _("stock balances")
+        ordering = ["site__name", "lot__reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "lot"], name="supply_balance_once"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="supply_balance_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.lot}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("supply:stock_card", args=[self.pk])
+
+
+class MovementKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt")
+    DISPATCH = "dispatch", _("Dispatch")
+    TRANSFER_IN = "transfer_in", _("Transfer in")
+    DISTRIBUTION = "distribution", _("Distribution")
+    LOSS = "loss", _("Loss")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+
+
+class LossCause(models.TextChoices):
+    TRANSPORT_DAMAGE = "transport_damage", _("Transport damage")
+    THEFT = "theft", _("Theft")
+    SPOILAGE = "spoilage", _("Spoilage")
+    SHORT_DELIVERY = "short_delivery", _("Short delivery")
+    REBAGGING = "rebagging", _("Rebagging")
+    OTHER = "other", _("Other")
+
+
+class LossStage(models.TextChoices):
+    BEFORE_CUSTODY = "before_custody", _("Before custody passed to the receiving partner")
+    AFTER_CUSTODY = "after_custody", _("After custody passed to the receiving partner")
+
+
+class Waybill(models.Model):
+    """Goods sent from one site to another: draft → dispatched → received → closed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        DISPATCHED = "dispatched", _("Dispatched")
+        RECEIVED = "received", _("Received")
+        CLOSED = "closed", _("Closed")
+
+    number = models.CharField(_("waybill number"), max_length=40, unique=True)
+    origin = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("origin")
+    )
+    destination = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination")
+    )
+    transporter = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("transporter"),
+    )
+    vehicle = models.CharField(_("vehicle"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    dispatched_on = models.DateField(_("dispatched on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("received by"),
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("waybill")
+        verbose_name_plural = _("waybills")
+        ordering = ["-dispatched_on", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(origin=models.F("destination")), name="supply_waybill_two_sites"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("supply:waybill_detail", args=[self.pk])
+
+
+class WaybillLine(models.Model):
+    """One lot on a waybill; the goods-received note fills in what arrived and what was lost."""
+
+    waybill = models.ForeignKey(
+        Waybill, on_delete=models.CASCADE, related_name="lines", verbose_name=_("waybill")
+    )
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    quantity = quantity_field(_("quantity sent"), validators=[MinValueValidator(GRAM)])
+    packages = models.PositiveIntegerField(_("packages"), default=0)
+    received_quantity = quantity_field(_("quantity received"), null=True, blank=True)
+    lost_quantity = quantity_field(_("quantity lost"), default=Decimal(0))
+    loss_cause = models.CharField(
+        _("cause of loss"), max_length=20, choices=LossCause.choices, blank=True
+    )
+    loss_stage = models.CharField(
+        _("stage of loss"), max_length=20, choices=LossStage.choices, blank=True
+    )
+    loss_flagged = models.BooleanField(_("loss above threshold"), default=False)
+    loss_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loss approved by"),
+    )
+
+    class Meta:
+        verbose_name = _("waybill line")
+        verbose_name_plural = _("waybill lines")
+        ordering = ["waybill", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.waybill.number} · {self.lot.reference}"
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.loss_flagged and self.loss_approved_by_id is None
+
+
+class StockCount(models.Model):
+    """A physical count at a site; approving it books the differences as adjustments."""
+
+    class Status(models.TextChoices):
+        COUNTED = "counted", _("Counted")
+        APPROVED = "approved", _("Approved")
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    counted_on = models.DateField(_("counted on"))
+    reason = models.CharField(_("reason"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.COUNTED
+    )
+    counted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("counted by"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+
+    class Meta:
+        verbose_name = _("stock count")
+        verbose_name_plural = _("stock counts")
+        ordering = ["-counted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.counted_on}"
+
+
+class StockCountLine(models.Model):
+    count = models.ForeignKey(
+        StockCount, on_delete=models.CASCADE, related_name="lines", verbose_name=_("stock count")
+    )
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    book_quantity = quantity_field(_("book quantity"))
+    counted_quantity = quantity_field(
+        _("counted quantity"), validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("stock count line")
+        verbose_name_plural = _("stock count lines")
+        ordering = ["count", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.count} · {self.lot}"
+
+
+class StockMovement(models.Model):
+    """One entry of the ledger: signed quantity (+ in, − out) at a site for a lot. Never edited."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=MovementKind.choices)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, related_name="movements", verbose_name=_("lot")
+    )
+    quantity = quantity_field(_("quantity"))
+    reference = models.CharField(_("document reference"), max_length=60)
+    reason = models.CharField(_("reason"), max_length=255)
+    loss_cause = models.CharField(
+        _("cause of loss"), max_length=20, choices=LossCause.choices, blank=True
+    )
+    loss_stage = models.CharField(
+        _("stage of loss"), max_length=20, choices=LossStage.choices, blank=True
+    )
+    waybill_line = models.ForeignKey(
+        WaybillLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name=_("waybill line"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stock movement")
+        verbose_name_plural = _("stock movements")
+        ordering = ["occurred_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(quantity=0), name="supply_movement_not_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.quantity} · {self.reference}"

@@ -1,7 +1,36 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from sunbula.supply import views
 
 app_name = "supply"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.stock, name="stock"),
+    path("balances/", views.balance_list, name="balance_list"),
+    path("balances/<int:pk>/", views.stock_card, name="stock_card"),
+    path("expiry/", views.expiry_alerts, name="expiry_alerts"),
+    path("losses/", views.losses, name="losses"),
+    path("losses/<int:pk>/approve/", views.loss_approve, name="loss_approve"),
+    path("waybills/", views.waybill_list, name="waybill_list"),
+    path("waybills/new/", views.waybill_create, name="waybill_create"),
+    path("waybills/<int:pk>/", views.waybill_detail, name="waybill_detail"),
+    path("waybills/<int:pk>/print/", views.waybill_print, name="waybill_print"),
+    path("waybills/<int:pk>/grn/", views.grn_print, name="grn_print"),
+    path("waybills/<int:pk>/waybill.pdf", views.waybill_pdf, name="waybill_pdf"),
+    path("waybills/<int:pk>/grn.pdf", views.grn_pdf, name="grn_pdf"),
+    path("waybills/<int:pk>/dispatch/", views.waybill_dispatch, name="waybill_dispatch"),
+    path("waybills/<int:pk>/receive/", views.waybill_receive, name="waybill_receive"),
+    path("waybills/<int:pk>/close/", views.waybill_close, name="waybill_close"),
+    path("pledges/<int:pk>/pipeline/", views.pledge_pipeline, name="pledge_pipeline"),
+    path("contributions/", views.contribution_list, name="contribution_list"),
+    path(
+        "contributions/<int:pk>/receive/",
+        views.contribution_receive,
+        name="contribution_receive",
+    ),
+    path("counts/", views.stock_count_list, name="stock_count_list"),
+    path("counts/new/", views.stock_count_create, name="stock_count_create"),
+    path("counts/<int:pk>/approve/", views.stock_count_approve, name="stock_count_approve"),
+]

@@ -1,0 +1,266 @@
+"""Demo data: the 68 t of Flour for Humanity wheat flour (2023) and the inputs of the Herat
+and Logar wheat projects.
+
+The seeds give the 68 t, the three treatment centres (Kabul, Herat, Kandahar), the donors and
+that the farmers receive seeds, fertiliser and tools. The split of the flour among the
+centres, the dates, the transport loss on the Kandahar route and every input quantity are
+illustrative. Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sunbula.core.models import Organisation, Site
+from sunbula.funding.models import Payment
+from sunbula.supply import services
+from sunbula.supply.models import Commodity, LossCause, LossStage, Lot, Waybill
+from sunbula.supply.services import LineInput, ReceivedLine
+
+Log = Callable[[str], Any]
+D = datetime.date
+BAG = Decimal(50)
+
+# (code, English, translations, category, unit, package size, package, kcal/kg, shelf life)
+COMMODITIES: list[tuple[str, str, dict[str, str], str, str, str, str, int | None, int | None]] = [
+    (
+        "WHEAT-FLOUR",
+        "Wheat flour",
+        {"ar": "دقيق القمح", "fr": "Farine de blé", "ru": "Пшеничная мука", "fa-af": "آرد گندم"},
+        "cereals",
+        "kg",
+        "50",
+        "50 kg bag",
+        3640,
+        365,
+    ),
+    (
+        "WHEAT-SEED",
+        "Wheat seed",
+        {"ar": "بذور القمح", "fr": "Semences de blé", "ru": "Семена пшеницы", "fa-af": "تخم گندم"},
+        "inputs",
+        "kg",
+        "50",
+        "50 kg bag",
+        None,
+        540,
+    ),
+    (
+        "UREA",
+        "Urea fertiliser",
+        {
+            "ar": "سماد اليوريا",
+            "fr": "Engrais urée",
+            "ru": "Удобрение карбамид",
+            "fa-af": "کود یوریا",
+        },
+        "inputs",
+        "kg",
+        "50",
+        "50 kg bag",
+        None,
+        None,
+    ),
+    (
+        "DAP",
+        "DAP fertiliser",
+        {"ar": "سماد داب", "fr": "Engrais DAP", "ru": "Удобрение ДАФ", "fa-af": "کود دی‌ای‌پی"},
+        "inputs",
+        "kg",
+        "50",
+        "50 kg bag",
+        None,
+        None,
+    ),
+    (
+        "TOOL-KIT",
+        "Farm tool kit",
+        {
+            "ar": "عدة أدوات زراعية",
+            "fr": "Kit d'outils agricoles",
+            "ru": "Набор сельхозинструментов",
+            "fa-af": "بسته ابزار زراعتی",
+        },
+        "non_food",
+        "piece",
+        "",
+        "",
+        None,
+        None,
+    ),
+    (
+        "RICE",
+        "Rice",
+        {"ar": "أرز", "fr": "Riz", "ru": "Рис"},
+        "cereals",
+        "kg",
+        "25",
+        "25 kg bag",
+        3600,
+        730,
+    ),
+    (
+        "LENTILS",
+        "Lentils",
+        {"ar": "عدس", "fr": "Lentilles", "ru": "Чечевица"},
+        "pulses",
+        "kg",
+        "50",
+        "50 kg bag",
+        3390,
+        730,
+    ),
+    (
+        "VEG-OIL",
+        "Vegetable oil",
+        {"ar": "زيت نباتي", "fr": "Huile végétale", "ru": "Растительное масло"},
+        "oil",
+        "litre",
+        "5",
+        "5 litre can",
+        8840,
+        540,
+    ),
+]
+
+# Flour lots by pledge reference; the centres they go to (illustrative split) and the bags.
+FLOUR = [
+    ("DEMO-FFH23-KAZ", "Kabul drug-treatment centre"),
+    ("DEMO-FFH23-TJK", "Herat drug-treatment centre"),
+    ("DEMO-FFH23-TKM", "Kandahar drug-treatment centre"),
+    ("DEMO-FFH23-IFPA", "Herat drug-treatment centre"),
+]
+# 6 bags (300 kg of 13,000 kg, 2.3 %) damaged on the Kandahar road: flagged for review.
+KANDAHAR_LOSS = Decimal(300)
+
+# (lot, commodity, site, quantity, project pledge paying for it)
+INPUTS = [
+    (
+        "DEMO-HERAT-SEED",
+        "WHEAT-SEED",
+        "Herat farmer field school",
+        "15000",
+        "DEMO-WHEAT-HERAT-IOFS",
+    ),
+    ("DEMO-HERAT-UREA", "UREA", "Herat farmer field school", "10000", "DEMO-WHEAT-HERAT-IOFS"),
+    ("DEMO-HERAT-DAP", "DAP", "Herat farmer field school", "7500", "DEMO-WHEAT-HERAT-IOFS"),
+    ("DEMO-HERAT-TOOLS", "TOOL-KIT", "Herat farmer field school", "300", "DEMO-WHEAT-HERAT-IOFS"),
+    ("DEMO-LOGAR-SEED", "WHEAT-SEED", "Logar distribution point", "15000", "DEMO-WHEAT-LOGAR-IOFS"),
+    ("DEMO-LOGAR-UREA", "UREA", "Logar distribution point", "10000", "DEMO-WHEAT-LOGAR-IOFS"),
+    ("DEMO-LOGAR-DAP", "DAP", "Logar distribution point", "7500", "DEMO-WHEAT-LOGAR-IOFS"),
+    ("DEMO-LOGAR-TOOLS", "TOOL-KIT", "Logar distribution point", "300", "DEMO-WHEAT-LOGAR-IOFS"),
+]
+
+
+def load_commodities() -> None:
+    for code, name, translations, category, unit, size, package, kcal, shelf in COMMODITIES:
+        services.commodity_upsert(
+            actor=None,
+            code=code,
+            name=name,
+            name_translations=translations,
+            category=category,
+            base_unit=unit,
+            package_size=Decimal(size) if size else None,
+            package_name=package,
+            kcal_per_kg=kcal,
+            shelf_life_days=shelf,
+        )
+
+
+def _site(name: str) -> Site:
+    return Site.objects.get(name=name)
+
+
+def load_flour(warehouse: Site) -> None:
+    flour = Commodity.objects.get(code="WHEAT-FLOUR")
+    transporter = Organisation.objects.filter(acronym="IOFS").first()
+    for number, (reference, centre_name) in enumerate(FLOUR, start=1):
+        lot = Lot.objects.filter(reference=f"{reference}-LOT").first()
+        if lot is None:
+            payment = Payment.objects.get(commitment__pledge__reference=reference)
+            lot = services.lot_receive_contribution(
+                actor=None,
+                payment=payment,
+                site=warehouse,
+                received_on=D(2023, 5, 20),
+                reference=f"GRN-FFH23-{number:02d}",
+                commodity=flour,
+                lot_reference=f"{reference}-LOT",
+                batch=f"FFH-2023-{number:02d}",
+            )
+        waybill_number = f"WB-FFH23-{number:02d}"
+        if Waybill.objects.filter(number=waybill_number).exists():
+            continue
+        quantity = lot.quantity_received
+        centre = _site(centre_name)
+        waybill = services.waybill_create(
+            actor=None,
+            origin=warehouse,
+            destination=centre,
+            transporter=transporter,
+            number=waybill_number,
+            lines=[LineInput(lot=lot, quantity=quantity, packages=int(quantity / BAG))],
+            is_illustrative=True,
+        )
+        services.waybill_dispatch(actor=None, waybill=waybill, dispatched_on=D(2023, 6, 1))
+        line = waybill.lines.get()
+        kandahar = centre.name.startswith("Kandahar")
+        services.waybill_receive(
+            actor=None,
+            waybill=waybill,
+            received_on=D(2023, 6, 4 if kandahar else 2),
+            lines=[
+                ReceivedLine(
+                    line=line,
+                    received_quantity=quantity - KANDAHAR_LOSS if kandahar else quantity,
+                    loss_cause=LossCause.TRANSPORT_DAMAGE if kandahar else "",
+                    loss_stage=LossStage.BEFORE_CUSTODY if kandahar else "",
+                )
+            ],
+        )
+        if not kandahar:
+            services.waybill_close(actor=None, waybill=waybill)
+
+
+def load_inputs() -> None:
+    for lot_reference, code, site_name, quantity, pledge_reference in INPUTS:
+        if Lot.objects.filter(reference=lot_reference).exists():
+            continue
+        payment = Payment.objects.filter(commitment__pledge__reference=pledge_reference).first()
+        services.lot_receive(
+            actor=None,
+            site=_site(site_name),
+            commodity=Commodity.objects.get(code=code),
+            quantity=Decimal(quantity),
+            received_on=D(2024, 3, 20),
+            reference=f"GRN-{lot_reference}",
+            payment=payment,
+            lot_reference=lot_reference,
+            is_illustrative=True,
+        )
+
+
+def load_supply_demo(log: Log) -> None:
+    load_commodities()
+    warehouse = _site("Kabul warehouse")
+    for site in Site.objects.filter(
+        name__in=[
+            "Kabul warehouse",
+            "Kabul drug-treatment centre",
+            "Herat drug-treatment centre",
+            "Kandahar drug-treatment centre",
+            "Herat farmer field school",
+            "Logar distribution point",
+            "Almaty transit warehouse",
+        ]
+    ):
+        if not hasattr(site, "stock_keeping"):
+            capacity = Decimal(500000) if site.kind == Site.Kind.WAREHOUSE else Decimal(50000)
+            services.stock_site_register(actor=None, site=site, capacity=capacity)
+    load_flour(warehouse)
+    load_inputs()
+    log("Supply: 68 t of Flour for Humanity flour to three centres; Herat and Logar inputs.")

@@ -1,0 +1,30 @@
+"""Supply in the navigation, on the home page and in the demo."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.registry import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.supply.demo import load_supply_demo
+from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.selectors import flagged_losses
+
+register_nav(NavItem(_("Stock"), "supply:stock", SupplyPerm.VIEW_STOCK, 60))
+
+
+def supply_tiles(user: AnyUser) -> list[Tile]:
+    if not has_permission(user, SupplyPerm.VIEW_STOCK):
+        return []
+    return [
+        Tile(
+            _("Losses awaiting approval"),
+            str(flagged_losses(user=user).count()),
+            reverse("supply:losses"),
+        )
+    ]
+
+
+register_tiles(supply_tiles, order=60)
+register_demo_loader(load_supply_demo)

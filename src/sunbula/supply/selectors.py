@@ -1,0 +1,293 @@
+"""Every read of stock: balances, stock cards, expiry alerts, losses, waybills and the
+pipeline of a pledge; each authorised and narrowed to the countries of the sites."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, QuerySet, Sum
+
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import Site
+from sunbula.core.multilingual import localized
+from sunbula.funding.models import Payment, Pledge
+from sunbula.supply.access import waybill_q
+from sunbula.supply.models import (
+    Commodity,
+    Lot,
+    MovementKind,
+    StockBalance,
+    StockCount,
+    StockMovement,
+    Waybill,
+)
+from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.services import KG_PER_UNIT
+
+ZERO = Decimal(0)
+
+
+def commodity_list(*, user: AnyUser) -> QuerySet[Commodity]:
+    require_permission(user, SupplyPerm.VIEW_STOCK)
+    return Commodity.objects.all()
+
+
+def lot_list(*, user: AnyUser) -> QuerySet[Lot]:
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    return scope.filter(Lot.objects.select_related("commodity", "donor", "country"))
+
+
+def balance_list(
+    *, user: AnyUser, site_id: int | None = None, commodity_id: int | None = None
+) -> QuerySet[StockBalance]:
+    """Balances with stock on hand, in the user's countries."""
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    balances = scope.filter(
+        StockBalance.objects.select_related("site", "lot__commodity").filter(quantity__gt=0),
+        "site__country",
+    )
+    if site_id:
+        balances = balances.filter(site_id=site_id)
+    if commodity_id:
+        balances = balances.filter(lot__commodity_id=commodity_id)
+    return balances.order_by("site__name", "lot__commodity__name", "lot__reference")
+
+
+def stock_by_site_and_commodity(*, user: AnyUser) -> list[dict[str, Any]]:
+    """One row per site and commodity: quantity on hand and the number of lots."""
+    rows = (
+        balance_list(user=user)
+        .values(
+            "site_id",
+            "site__name",
+            "site__name_translations",
+            "lot__commodity_id",
+            "lot__commodity__name",
+            "lot__commodity__name_translations",
+        )
+        .annotate(on_hand=Sum("quantity"), lots=Count("lot"))
+        .order_by("site__name", "lot__commodity__name")
+    )
+    return [
+        {
+            **row,
+            "site": localized(row["site__name"], row["site__name_translations"]),
+            "commodity": localized(
+                row["lot__commodity__name"], row["lot__commodity__name_translations"]
+            ),
+        }
+        for row in rows
+    ]
+
+
+def movement_list(*, user: AnyUser) -> QuerySet[StockMovement]:
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    return scope.filter(
+        StockMovement.objects.select_related("site", "lot__commodity", "actor"), "site__country"
+    ).order_by("-occurred_at", "-pk")
+
+
+@dataclass
+class CardLine:
+    movement: StockMovement
+    quantity_in: Decimal
+    quantity_out: Decimal
+    balance: Decimal
+
+
+def stock_card(*, user: AnyUser, balance: StockBalance) -> list[CardLine]:
+    """The movements of one lot at one site, in order, with the running balance."""
+    require_permission(user, SupplyPerm.VIEW_STOCK)
+    running = ZERO
+    lines = []
+    for movement in (
+        StockMovement.objects.filter(site=balance.site, lot=balance.lot)
+        .select_related("actor")
+        .order_by("occurred_at", "pk")
+    ):
+        running += movement.quantity
+        lines.append(
+            CardLine(
+                movement=movement,
+                quantity_in=max(movement.quantity, ZERO),
+                quantity_out=max(-movement.quantity, ZERO),
+                balance=running,
+            )
+        )
+    return lines
+
+
+def expiring_balances(
+    *, user: AnyUser, today: datetime.date, within_days: int = 90
+) -> QuerySet[StockBalance]:
+    """Stock on hand that expires within `within_days` (or has expired), soonest first."""
+    horizon = today + datetime.timedelta(days=within_days)
+    return (
+        balance_list(user=user)
+        .filter(lot__expires_on__isnull=False, lot__expires_on__lte=horizon)
+        .order_by("lot__expires_on", "site__name")
+    )
+
+
+def loss_movements(*, user: AnyUser) -> QuerySet[StockMovement]:
+    return movement_list(user=user).filter(kind=MovementKind.LOSS)
+
+
+def losses_by(*, user: AnyUser, dimension: str) -> list[dict[str, Any]]:
+    """Kilograms lost grouped by cause, stage, route (origin → destination) or partner."""
+    fields = {
+        "cause": ["loss_cause"],
+        "stage": ["loss_stage"],
+        "route": [
+            "waybill_line__waybill__origin__name",
+            "waybill_line__waybill__destination__name",
+        ],
+        "partner": ["waybill_line__waybill__transporter__name"],
+    }[dimension]
+    rows = (
+        loss_movements(user=user).values(*fields).annotate(lost=-Sum("quantity")).order_by(*fields)
+    )
+    return list(rows)
+
+
+def flagged_losses(*, user: AnyUser) -> QuerySet[Any]:
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    from sunbula.supply.models import WaybillLine
+
+    return (
+        WaybillLine.objects.select_related("waybill", "lot")
+        .filter(loss_flagged=True, loss_approved_by__isnull=True)
+        .filter(scope.q("waybill__origin__country") | scope.q("waybill__destination__country"))
+        .order_by("waybill__number", "pk")
+    )
+
+
+def waybill_list(*, user: AnyUser) -> QuerySet[Waybill]:
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    return (
+        Waybill.objects.select_related("origin", "destination", "transporter")
+        .filter(waybill_q(scope))
+        .annotate(total=Sum("lines__quantity"), packages=Sum("lines__packages"))
+        .order_by("-dispatched_on", "number")
+    )
+
+
+def waybill_lines(*, user: AnyUser, waybill: Waybill) -> list[Any]:
+    require_permission(user, SupplyPerm.VIEW_STOCK)
+    return list(waybill.lines.select_related("lot__commodity", "loss_approved_by").order_by("pk"))
+
+
+def stock_count_list(*, user: AnyUser) -> QuerySet[StockCount]:
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    return scope.filter(StockCount.objects.select_related("site"), "site__country")
+
+
+@dataclass
+class Pipeline:
+    """Where the kilograms of a contribution are: they add up to what was received."""
+
+    pledged: Decimal = ZERO
+    received: Decimal = ZERO
+    in_stock: Decimal = ZERO
+    in_stock_by_site: list[tuple[str, Decimal]] = field(default_factory=list)
+    dispatched: Decimal = ZERO
+    in_transit: Decimal = ZERO
+    delivered: Decimal = ZERO
+    distributed: Decimal = ZERO
+    lost: Decimal = ZERO
+    adjusted: Decimal = ZERO
+
+    @property
+    def accounted(self) -> Decimal:
+        """In stock, on the road, handed out or lost: equals received plus adjustments."""
+        return self.in_stock + self.in_transit + self.distributed + self.lost
+
+
+def _sum(movements: QuerySet[StockMovement], kind: str) -> Decimal:
+    total: Decimal | None = movements.filter(kind=kind).aggregate(total=Sum("quantity"))["total"]
+    return total or ZERO
+
+
+def pipeline_for_lots(lots: QuerySet[Lot]) -> Pipeline:
+    """The pipeline of any set of lots, from their movements and waybill lines."""
+    from sunbula.supply.models import WaybillLine
+
+    movements = StockMovement.objects.filter(lot__in=lots)
+    lines = WaybillLine.objects.filter(lot__in=lots)
+    by_site = (
+        StockBalance.objects.filter(lot__in=lots, quantity__gt=0)
+        .values("site__name")
+        .annotate(on_hand=Sum("quantity"))
+        .order_by("site__name")
+    )
+    in_transit = lines.filter(waybill__status=Waybill.Status.DISPATCHED).aggregate(
+        total=Sum("quantity")
+    )["total"]
+    delivered = lines.filter(received_quantity__isnull=False).aggregate(
+        total=Sum("received_quantity")
+    )["total"]
+    pipeline = Pipeline(
+        received=_sum(movements, MovementKind.RECEIPT),
+        in_stock_by_site=[(row["site__name"], row["on_hand"]) for row in by_site],
+        dispatched=-_sum(movements, MovementKind.DISPATCH),
+        in_transit=in_transit or ZERO,
+        delivered=delivered or ZERO,
+        distributed=-_sum(movements, MovementKind.DISTRIBUTION),
+        lost=-_sum(movements, MovementKind.LOSS),
+        adjusted=_sum(movements, MovementKind.ADJUSTMENT),
+    )
+    pipeline.in_stock = sum((quantity for _name, quantity in pipeline.in_stock_by_site), ZERO)
+    return pipeline
+
+
+def pledge_pipeline(*, user: AnyUser, pledges: Iterable[Pledge]) -> Pipeline:
+    """Pledged → received → in stock by site → dispatched → delivered → distributed → lost."""
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    pledge_ids = [pledge.pk for pledge in pledges]
+    pipeline = pipeline_for_lots(scope.filter(Lot.objects.filter(pledge_id__in=pledge_ids)))
+    for pledge in Pledge.objects.filter(pk__in=pledge_ids):
+        factor = KG_PER_UNIT.get(pledge.unit.strip().lower(), Decimal(1))
+        pipeline.pledged += (pledge.quantity or ZERO) * factor
+    return pipeline
+
+
+def contributions_awaiting_receipt(*, user: AnyUser) -> QuerySet[Payment]:
+    """In-kind payments (contributions) with no lot yet, in the user's countries."""
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    received = Lot.objects.filter(payment__isnull=False).values("payment_id")
+    return (
+        scope.filter(
+            Payment.objects.select_related("commitment__pledge__donor").filter(
+                commitment__pledge__contribution_type="in_kind", quantity__isnull=False
+            ),
+            "commitment__pledge__country",
+        )
+        .exclude(pk__in=received)
+        .order_by("paid_on", F("pk"))
+    )
+
+
+def stock_sites(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> QuerySet[Site]:
+    """Sites that hold stock, in the countries where the user holds `permission`."""
+    scope = require_permission(user, permission)
+    return scope.filter(Site.objects.filter(stock_keeping__is_active=True)).order_by("name")
+
+
+def lots_on_hand(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> QuerySet[Lot]:
+    """Lots with stock at a site in the countries where the user holds `permission`."""
+    scope = require_permission(user, permission)
+    held = scope.filter(StockBalance.objects.filter(quantity__gt=0), "site__country")
+    return Lot.objects.filter(pk__in=held.values("lot_id")).order_by("reference")
+
+
+def balances_first_expiring(
+    *, user: AnyUser, site_id: int, commodity_id: int
+) -> QuerySet[StockBalance]:
+    """Lots of a commodity on hand at a site, first expiring first out (no expiry last)."""
+    return balance_list(user=user, site_id=site_id, commodity_id=commodity_id).order_by(
+        F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot_id"
+    )

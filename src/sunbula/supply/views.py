@@ -1,0 +1,375 @@
+"""Stock pages: thin views that authorise, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_errors_to, paginate
+from sunbula.supply import selectors, services
+from sunbula.supply.access import (
+    balance_for_user,
+    contribution_for_user,
+    pledge_for_pipeline,
+    stock_count_for_user,
+    waybill_for_user,
+    waybill_line_for_user,
+)
+from sunbula.supply.forms import (
+    ContributionReceiveForm,
+    GoodsReceivedForm,
+    StockCountForm,
+    WaybillForm,
+)
+from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.printing import document_pdf
+from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
+
+# Labels the printed waybill and goods-received note show in English and Arabic.
+PRINT_LABELS = (gettext_noop("Dispatched by"), gettext_noop("Received by"))
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@require_GET
+def stock(request: HttpRequest) -> HttpResponse:
+    """Stock by site and commodity."""
+    return render(
+        request,
+        "supply/stock.html",
+        {"rows": selectors.stock_by_site_and_commodity(user=request.user)},
+    )
+
+
+@require_GET
+def balance_list(request: HttpRequest) -> HttpResponse:
+    balances = selectors.balance_list(
+        user=request.user,
+        site_id=_int(request.GET.get("site")),
+        commodity_id=_int(request.GET.get("commodity")),
+    )
+    return render(request, "supply/balance_list.html", {"page": paginate(request, balances)})
+
+
+@require_GET
+def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
+    balance = balance_for_user(request.user, pk)
+    return render(
+        request,
+        "supply/stock_card.html",
+        {"balance": balance, "lines": selectors.stock_card(user=request.user, balance=balance)},
+    )
+
+
+@require_GET
+def expiry_alerts(request: HttpRequest) -> HttpResponse:
+    balances = selectors.expiring_balances(user=request.user, today=timezone.localdate())
+    return render(
+        request,
+        "supply/expiry_alerts.html",
+        {"page": paginate(request, balances), "today": timezone.localdate()},
+    )
+
+
+@require_GET
+def losses(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "supply/losses.html",
+        {
+            "by_cause": selectors.losses_by(user=request.user, dimension="cause"),
+            "by_stage": selectors.losses_by(user=request.user, dimension="stage"),
+            "by_route": selectors.losses_by(user=request.user, dimension="route"),
+            "by_partner": selectors.losses_by(user=request.user, dimension="partner"),
+            "flagged": selectors.flagged_losses(user=request.user),
+            "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+        },
+    )
+
+
+@require_POST
+def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    line = waybill_line_for_user(request.user, pk, write=True)
+    try:
+        services.waybill_loss_approve(actor=signed_in(request.user), line=line)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Loss approved."))
+    return redirect(line.waybill)
+
+
+@require_GET
+def waybill_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "supply/waybill_list.html",
+        {
+            "page": paginate(request, selectors.waybill_list(user=request.user)),
+            "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+        },
+    )
+
+
+def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    waybill = waybill_for_user(request.user, pk)
+    return {
+        "waybill": waybill,
+        "lines": selectors.waybill_lines(user=request.user, waybill=waybill),
+        "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+        "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+    }
+
+
+@require_GET
+def waybill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "supply/waybill_detail.html", _waybill_context(request, pk))
+
+
+@require_GET
+def waybill_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The waybill as a printable page, in English with Arabic beside it."""
+    return render(request, "supply/waybill_print.html", _waybill_context(request, pk))
+
+
+@require_GET
+def grn_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The goods-received note as a printable page, in English with Arabic beside it."""
+    return render(request, "supply/grn_print.html", _waybill_context(request, pk))
+
+
+@require_GET
+def waybill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf(request, pk, "supply/_waybill_document.html", "waybill")
+
+
+@require_GET
+def grn_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf(request, pk, "supply/_grn_document.html", "grn")
+
+
+def _pdf(request: HttpRequest, pk: int, document: str, kind: str) -> HttpResponse:
+    context = _waybill_context(request, pk)
+    response = HttpResponse(document_pdf(document, context), content_type="application/pdf")
+    filename = f"{kind}-{context['waybill'].number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    waybill = waybill_for_user(request.user, pk, write=True)
+    actor = signed_in(request.user)
+    try:
+        if step == "dispatch":
+            services.waybill_dispatch(
+                actor=actor, waybill=waybill, dispatched_on=timezone.localdate()
+            )
+        else:
+            services.waybill_close(actor=actor, waybill=waybill)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return render(
+            request,
+            "supply/waybill_detail.html",
+            _waybill_context(request, pk),
+            status=error.status_code,
+        )
+    messages.success(request, _("Saved."))
+    return redirect(waybill)
+
+
+@require_POST
+def waybill_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
+    return _waybill_step(request, pk, "dispatch")
+
+
+@require_POST
+def waybill_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _waybill_step(request, pk, "close")
+
+
+@require_http_methods(["GET", "POST"])
+def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The goods-received note: what arrived per line; shortfalls need cause and stage."""
+    waybill = waybill_for_user(request.user, pk, write=True)
+    lines = selectors.waybill_lines(user=request.user, waybill=waybill)
+    form = GoodsReceivedForm(
+        request.POST or None, lines=lines, initial={"received_on": timezone.localdate()}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.waybill_receive(
+                    actor=signed_in(request.user),
+                    waybill=waybill,
+                    received_on=data["received_on"],
+                    lines=[
+                        ReceivedLine(
+                            line=line,
+                            received_quantity=data[f"received_{line.pk}"],
+                            loss_cause=data[f"cause_{line.pk}"],
+                            loss_stage=data[f"stage_{line.pk}"],
+                        )
+                        for line in lines
+                    ],
+                )
+            except ValidationError as error:
+                form_errors_to(form, error)
+            except DomainError as error:
+                form.add_error(None, str(error))
+                status = error.status_code
+            else:
+                messages.success(request, _("Goods received."))
+                return redirect(waybill)
+    return render(
+        request, "supply/waybill_receive.html", {"waybill": waybill, "form": form}, status=status
+    )
+
+
+@require_GET
+def pledge_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = pledge_for_pipeline(request.user, pk)
+    pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
+    return render(request, "supply/pipeline.html", {"pledge": pledge, "pipeline": pipeline})
+
+
+@require_GET
+def contribution_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "supply/contribution_list.html",
+        {
+            "page": paginate(request, selectors.contributions_awaiting_receipt(user=request.user)),
+            "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Receive an in-kind contribution into a site as its lot."""
+    payment = contribution_for_user(request.user, pk, write=True)
+    sites = selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
+    form = ContributionReceiveForm(request.POST or None, sites=sites)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.lot_receive_contribution(
+                    actor=signed_in(request.user), payment=payment, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_errors_to(form, error)
+            else:
+                messages.success(request, _("Goods received."))
+                return redirect("supply:balance_list")
+    return render(
+        request,
+        "supply/contribution_receive.html",
+        {"payment": payment, "form": form},
+        status=status,
+    )
+
+
+@require_GET
+def stock_count_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "supply/stock_count_list.html",
+        {
+            "page": paginate(request, selectors.stock_count_list(user=request.user)),
+            "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+            "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+        },
+    )
+
+
+@require_POST
+def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    count = stock_count_for_user(request.user, pk, write=True)
+    try:
+        services.stock_count_approve(actor=signed_in(request.user), count=count)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Count approved; differences booked as adjustments."))
+    return redirect("supply:stock_count_list")
+
+
+@require_http_methods(["GET", "POST"])
+def waybill_create(request: HttpRequest) -> HttpResponse:
+    """Draft a waybill from a site in the user's countries; nothing moves until dispatch."""
+    require_permission(request.user, SupplyPerm.MOVE_STOCK)
+    form = WaybillForm(
+        request.POST or None,
+        origins=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        destinations=selectors.stock_sites(user=request.user),
+        lots=selectors.lots_on_hand(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                waybill = services.waybill_create(
+                    actor=signed_in(request.user),
+                    origin=data["origin"],
+                    destination=data["destination"],
+                    transporter=data["transporter"],
+                    vehicle=data["vehicle"],
+                    lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
+                )
+            except ValidationError as error:
+                form_errors_to(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(waybill)
+    return render(request, "supply/waybill_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def stock_count_create(request: HttpRequest) -> HttpResponse:
+    """Record a physical count of one lot; someone else approves it."""
+    require_permission(request.user, SupplyPerm.MOVE_STOCK)
+    form = StockCountForm(
+        request.POST or None,
+        sites=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        lots=selectors.lots_on_hand(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        initial={"counted_on": timezone.localdate()},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.stock_count_record(
+                    actor=signed_in(request.user),
+                    site=data["site"],
+                    counted_on=data["counted_on"],
+                    reason=data["reason"],
+                    lines=[CountedLine(data["lot"], data["counted_quantity"])],
+                )
+            except ValidationError as error:
+                form_errors_to(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("supply:stock_count_list")
+    return render(request, "supply/stock_count_form.html", {"form": form}, status=status)

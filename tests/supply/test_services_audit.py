@@ -1,0 +1,144 @@
+"""Every service in supply.services writes an audit entry; a new service must join this walk."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sunbula.core.models import AuditEntry, User
+from sunbula.supply import services
+from sunbula.supply.models import Waybill
+from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
+from tests.conftest import World
+from tests.supply.conftest import D, Stock, in_kind_payment
+
+pytestmark = pytest.mark.django_db
+
+
+def _waybill(world: World, stock: Stock, actor: User, status: str) -> Waybill:
+    waybill = services.waybill_create(
+        actor=actor,
+        origin=world.kabul_warehouse,
+        destination=stock.herat_centre,
+        lines=[LineInput(lot=stock.kabul_lot, quantity=Decimal(100))],
+    )
+    if status == "draft":
+        return waybill
+    services.waybill_dispatch(actor=actor, waybill=waybill, dispatched_on=D(2023, 6, 1))
+    if status == "dispatched":
+        return waybill
+    services.waybill_receive(
+        actor=actor,
+        waybill=waybill,
+        received_on=D(2023, 6, 2),
+        lines=[ReceivedLine(waybill.lines.get(), Decimal(90), "theft", "before_custody")],
+    )
+    return waybill
+
+
+def _calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Callable[[], Any]]:
+    draft = _waybill(world, stock, admin, "draft")
+    dispatched = _waybill(world, stock, admin, "dispatched")
+    received = _waybill(world, stock, admin, "received")
+    closable = _waybill(world, stock, admin, "received")
+    services.waybill_loss_approve(actor=other, line=closable.lines.get())
+    count = services.stock_count_record(
+        actor=admin,
+        site=world.kabul_warehouse,
+        counted_on=D(2023, 9, 30),
+        reason="count",
+        lines=[CountedLine(stock.kabul_lot, Decimal(10))],
+    )
+    payment = in_kind_payment(world)
+    return {
+        "commodity_upsert": lambda: services.commodity_upsert(
+            actor=admin, code="UREA", name="Urea", category="inputs"
+        ),
+        "stock_site_register": lambda: services.stock_site_register(
+            actor=admin, site=world.kabul_warehouse, capacity=Decimal(5)
+        ),
+        "lot_receive": lambda: services.lot_receive(
+            actor=admin,
+            site=world.kabul_warehouse,
+            commodity=stock.flour,
+            quantity=Decimal(5),
+            received_on=D(2023, 1, 1),
+            reference="GRN",
+        ),
+        "lot_receive_contribution": lambda: services.lot_receive_contribution(
+            actor=admin,
+            payment=payment,
+            site=world.kabul_warehouse,
+            received_on=D(2023, 5, 20),
+            reference="GRN",
+        ),
+        "stock_distribute": lambda: services.stock_distribute(
+            actor=admin,
+            site=world.kabul_warehouse,
+            lot=stock.kabul_lot,
+            quantity=Decimal(5),
+            reference="D-1",
+        ),
+        "stock_loss_record": lambda: services.stock_loss_record(
+            actor=admin,
+            site=world.kabul_warehouse,
+            lot=stock.kabul_lot,
+            quantity=Decimal(5),
+            reference="L-1",
+            cause="spoilage",
+        ),
+        "waybill_create": lambda: _waybill(world, stock, admin, "draft"),
+        "waybill_dispatch": lambda: services.waybill_dispatch(
+            actor=admin, waybill=draft, dispatched_on=D(2023, 6, 1)
+        ),
+        "waybill_receive": lambda: services.waybill_receive(
+            actor=admin,
+            waybill=dispatched,
+            received_on=D(2023, 6, 2),
+            lines=[ReceivedLine(dispatched.lines.get(), Decimal(100))],
+        ),
+        "waybill_loss_approve": lambda: services.waybill_loss_approve(
+            actor=other, line=received.lines.get()
+        ),
+        "waybill_close": lambda: services.waybill_close(actor=admin, waybill=closable),
+        "stock_count_record": lambda: services.stock_count_record(
+            actor=admin,
+            site=world.kabul_warehouse,
+            counted_on=D(2023, 9, 30),
+            reason="count",
+            lines=[CountedLine(stock.kabul_lot, Decimal(1))],
+        ),
+        "stock_count_approve": lambda: services.stock_count_approve(actor=other, count=count),
+    }
+
+
+def public_services() -> set[str]:
+    return {
+        name
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__ and not name.startswith("_")
+    }
+
+
+def test_every_service_is_walked(
+    world: World, stock: Stock, admin: User, officer_afg: User
+) -> None:
+    assert public_services() == set(_calls(world, stock, admin, officer_afg))
+
+
+@pytest.mark.parametrize("name", sorted(public_services()))
+def test_service_writes_an_audit_entry(
+    name: str, world: World, stock: Stock, admin: User, officer_afg: User
+) -> None:
+    call = _calls(world, stock, admin, officer_afg)[name]
+    before = AuditEntry.objects.count()
+    call()
+    new = AuditEntry.objects.order_by("-id")[: AuditEntry.objects.count() - before]
+    assert len(new) >= 1, f"{name} wrote no audit entry"
+    for entry in new:
+        assert entry.action.startswith("supply."), entry.action
+        assert entry.object_repr
