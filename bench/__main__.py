@@ -45,7 +45,9 @@ def main() -> None:
             text=True,
             check=True,
         )
-        sections.append(result.stdout.strip())
+        # Libraries may draw progress bars on stdout; the section starts at its heading.
+        output = result.stdout
+        sections.append(output[output.index("## ") :].strip() if "## " in output else output)
     (ROOT / "BENCHMARKS.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     sys.stdout.write("wrote BENCHMARKS.md\n")
 
