@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from sunbula.core import services
@@ -71,6 +72,13 @@ REGISTRY_TEST_KEY = Fernet.generate_key().decode()
 def _registry_key(settings: object) -> None:
     """Personal data in tests is encrypted with a key made for this test run."""
     settings.REGISTRY_KEYS = [REGISTRY_TEST_KEY]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise() -> Iterator[None]:
+    """A language one test activates never leaks into the next."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

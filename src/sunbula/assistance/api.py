@@ -2,8 +2,94 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from sunbula.assistance import selectors
+from sunbula.assistance.access import lot_for_trace, pledge_for_trace
+from sunbula.assistance.models import Cycle, Distribution
+
+
+class CycleSerializer(serializers.ModelSerializer[Cycle]):
+    class Meta:
+        model = Cycle
+        fields = (
+            "id",
+            "name",
+            "name_translations",
+            "project",
+            "country",
+            "period_start",
+            "period_end",
+            "modality",
+            "ration_kind",
+            "status",
+            "is_illustrative",
+        )
+
+
+class DistributionSerializer(serializers.ModelSerializer[Distribution]):
+    class Meta:
+        model = Distribution
+        fields = (
+            "id",
+            "entitlement",
+            "beneficiary",
+            "site",
+            "quantity",
+            "person_days",
+            "distributed_on",
+            "reference",
+            "is_illustrative",
+        )
+
+
+class CycleViewSet(viewsets.ReadOnlyModelViewSet[Cycle]):
+    """Cycles of assistance in the caller's countries."""
+
+    serializer_class = CycleSerializer
+    filterset_fields = ("project", "status", "ration_kind")
+
+    def get_queryset(self) -> QuerySet[Cycle]:
+        return selectors.cycle_list(user=self.request.user).order_by("-period_start", "pk")
+
+
+class DistributionViewSet(viewsets.ReadOnlyModelViewSet[Distribution]):
+    """Distributions in the caller's countries, newest first."""
+
+    serializer_class = DistributionSerializer
+    filterset_fields = ("site", "entitlement__cycle")
+
+    def get_queryset(self) -> QuerySet[Distribution]:
+        return selectors.distribution_list(user=self.request.user)
+
+
+class PledgeTraceViewSet(viewsets.ViewSet):
+    """The pledge-to-plate trace of a pledge: kilograms at each step and people reached."""
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        pledge = pledge_for_trace(request.user, int(pk))
+        trace = selectors.pledge_trace(user=request.user, pledge_id=pledge.pk)
+        return Response({"pledge": pledge.reference, **trace.as_dict()})
+
+
+class LotTraceViewSet(viewsets.ViewSet):
+    """The trace of one lot."""
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        lot = lot_for_trace(request.user, int(pk))
+        trace = selectors.lot_trace(user=request.user, lot_id=lot.pk)
+        return Response({"lot": lot.reference, **trace.as_dict()})
 
 
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
+    router.register("assistance/cycles", CycleViewSet, basename="assistance-cycle")
+    router.register(
+        "assistance/distributions", DistributionViewSet, basename="assistance-distribution"
+    )
+    router.register("trace/pledges", PledgeTraceViewSet, basename="trace-pledge")
+    router.register("trace/lots", LotTraceViewSet, basename="trace-lot")

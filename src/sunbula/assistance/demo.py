@@ -1,0 +1,189 @@
+"""Demo data: Flour for Humanity flour served at the three treatment centres and to Herat
+households, and input baskets for one farmer group in Herat and one in Logar.
+
+Every ration, period, date and quantity here is illustrative; the seeds give only the flour,
+the centres and that the farmers receive seeds, fertiliser and tools. Everything is drawn
+from the supply demo's lots through the services, so the trace of each contribution ties out.
+Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sunbula.assistance import services
+from sunbula.assistance.models import Cycle, Distribution, Entitlement, RationKind, RuleField
+from sunbula.core.models import AdminArea, Country, Site
+from sunbula.programmes.models import Indicator, Project, ReportingPeriod
+from sunbula.supply.models import Commodity
+
+Log = Callable[[str], Any]
+D = datetime.date
+
+# 450 g of flour per resident per day, as 13.5 kg a month; three monthly deliveries.
+RESIDENT_MONTH = Decimal("13.5")
+CENTRE_MONTHS = (D(2023, 6, 5), D(2023, 7, 5), D(2023, 8, 4))
+HOUSEHOLD_MONTH = Decimal(50)
+# (commodity code, quantity per farmer)
+BASKET = (("WHEAT-SEED", "50"), ("UREA", "30"), ("DAP", "25"), ("TOOL-KIT", "1"))
+PROVINCES = (
+    ("AFSP-WHEAT-HERAT", "AF32", "Herat farmer field school"),
+    ("AFSP-WHEAT-LOGAR", "AF05", "Logar distribution point"),
+)
+
+
+def _cycle(project: Project, country: Country, name: str, **values: Any) -> Cycle:
+    existing = Cycle.objects.filter(project=project, name=name).first()
+    return existing or services.cycle_create(
+        actor=None, project=project, country=country, name=name, is_illustrative=True, **values
+    )
+
+
+def _prepare(
+    cycle: Cycle, rules: list[tuple[str, str]], ration: list[tuple[Commodity, Decimal]]
+) -> None:
+    if cycle.status == Cycle.Status.PLANNING:
+        for field, value in rules:
+            if not cycle.rules.filter(field=field, value=value).exists():
+                services.eligibility_rule_add(actor=None, cycle=cycle, field=field, value=value)
+        for commodity, quantity in ration:
+            services.ration_line_set(
+                actor=None, cycle=cycle, commodity=commodity, quantity=quantity
+            )
+        services.beneficiary_list_freeze(actor=None, cycle=cycle)
+        cycle.refresh_from_db()
+    services.entitlements_compute(actor=None, cycle=cycle)
+    services.entitlements_approve(actor=None, cycle=cycle)
+
+
+def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D, ref: str) -> None:
+    if Distribution.objects.filter(reference=ref).exists():
+        return
+    services.distribution_record(
+        actor=None,
+        entitlement=entitlement,
+        site=site,
+        quantity=quantity,
+        distributed_on=on,
+        reference=ref,
+        is_illustrative=True,
+    )
+
+
+def load_flour(afghanistan: Country) -> None:
+    project = Project.objects.filter(code="AFSP-FFH-2023").first()
+    flour = Commodity.objects.filter(code="WHEAT-FLOUR").first()
+    if project is None or flour is None:
+        return
+    centres = _cycle(
+        project,
+        afghanistan,
+        "Treatment centres, June to August 2023",
+        name_translations={
+            "ar": "مراكز العلاج، من يونيو إلى أغسطس 2023",
+            "fr": "Centres de traitement, juin à août 2023",
+            "ru": "Центры лечения, июнь–август 2023",
+        },
+        period_start=D(2023, 6, 5),
+        period_end=D(2023, 9, 2),
+        ration_kind=RationKind.PER_RESIDENT_MONTH,
+    )
+    _prepare(centres, [(RuleField.INSTITUTION_KIND, "treatment_centre")], [(flour, RESIDENT_MONTH)])
+    for entitlement in centres.entitlements.select_related("beneficiary__institution__site"):
+        institution = entitlement.beneficiary.institution
+        if institution is None or institution.site is None:
+            continue
+        monthly = (entitlement.quantity / len(CENTRE_MONTHS)).quantize(Decimal("0.001"))
+        for number, day in enumerate(CENTRE_MONTHS, start=1):
+            last = number == len(CENTRE_MONTHS)
+            _hand_over(
+                entitlement,
+                institution.site,
+                entitlement.quantity - monthly * (number - 1) if last else monthly,
+                day,
+                f"FFH23-C{institution.pk}-{number}",
+            )
+    herat_centre = Site.objects.filter(name="Herat drug-treatment centre").first()
+    if herat_centre is None:
+        return
+    households = _cycle(
+        project,
+        afghanistan,
+        "Herat households, September 2023",
+        name_translations={
+            "ar": "أسر هرات، سبتمبر 2023",
+            "fr": "Ménages de Hérat, septembre 2023",
+            "ru": "Домохозяйства Герата, сентябрь 2023",
+        },
+        period_start=D(2023, 9, 5),
+        period_end=D(2023, 10, 4),
+        ration_kind=RationKind.PER_HOUSEHOLD_MONTH,
+    )
+    _prepare(households, [(RuleField.ADMIN_AREA, "AF32")], [(flour, HOUSEHOLD_MONTH)])
+    for entitlement in households.entitlements.select_related("beneficiary"):
+        _hand_over(
+            entitlement,
+            herat_centre,
+            entitlement.quantity,
+            D(2023, 9, 10),
+            f"FFH23-H-{entitlement.beneficiary.reference}",
+        )
+
+
+def _farmers_indicator(project: Project) -> tuple[Indicator | None, ReportingPeriod | None]:
+    indicator = Indicator.objects.filter(
+        result__project=project, title="Farmers who received inputs and training"
+    ).first()
+    period = ReportingPeriod.objects.filter(project=project, period_start=D(2024, 3, 1)).first()
+    if period is not None and period.is_locked:
+        period = None
+    return indicator, period if indicator else None
+
+
+def load_baskets(afghanistan: Country) -> None:
+    commodities = {item.code: item for item in Commodity.objects.filter(code__in=dict(BASKET))}
+    if len(commodities) != len(BASKET):
+        return
+    for code, p_code, site_name in PROVINCES:
+        project = Project.objects.filter(code=code).first()
+        province = AdminArea.objects.filter(p_code=p_code).first()
+        site = Site.objects.filter(name=site_name).first()
+        if project is None or province is None or site is None:
+            continue
+        indicator, period = _farmers_indicator(project)
+        group = f"{province.name} wheat growers' group 1"
+        cycle = _cycle(
+            project,
+            afghanistan,
+            f"Input baskets, {group}, spring 2024",
+            period_start=D(2024, 3, 25),
+            period_end=D(2024, 4, 30),
+            ration_kind=RationKind.FARMER_BASKET,
+            people_indicator=indicator,
+            reporting_period=period,
+        )
+        _prepare(
+            cycle,
+            [(RuleField.FARMER_GROUP, group)],
+            [(commodities[each], Decimal(quantity)) for each, quantity in BASKET],
+        )
+        for entitlement in cycle.entitlements.select_related("beneficiary", "commodity"):
+            _hand_over(
+                entitlement,
+                site,
+                entitlement.quantity,
+                D(2024, 4, 2),
+                f"BASKET24-{entitlement.beneficiary.reference}-{entitlement.commodity.code}",
+            )
+
+
+def load_assistance_demo(log: Log) -> None:
+    afghanistan = Country.objects.filter(iso3="AFG").first()
+    if afghanistan is None:
+        return
+    load_flour(afghanistan)
+    load_baskets(afghanistan)
+    log("Assistance: flour for three treatment centres and Herat households; input baskets.")

@@ -1,0 +1,124 @@
+"""Every service in assistance.services writes an audit entry; a new service must join."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sunbula.assistance import services
+from sunbula.assistance.models import Cycle, EligibilityRule, Entitlement, RationKind
+from sunbula.core.models import AuditEntry, User
+from tests.assistance.conftest import Field, ready
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def public_services() -> set[str]:
+    return {
+        name
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__ and not name.startswith("_")
+    }
+
+
+def _fed_cycle(field: Field, world: World) -> Cycle:
+    return services.cycle_create(
+        actor=None,
+        project=field.projects.flour,
+        country=world.afghanistan,
+        name="Fed",
+        period_start=D(2023, 6, 1),
+        period_end=D(2023, 6, 30),
+        ration_kind=RationKind.PER_HOUSEHOLD_MONTH,
+        kg_indicator=field.projects.tonnes,
+        reporting_period=field.projects.year,
+    )
+
+
+def _calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any]]:
+    cycle = field.cycle
+
+    def frozen() -> Cycle:
+        services.beneficiary_list_freeze(actor=admin, cycle=cycle)
+        return cycle
+
+    def approved() -> Entitlement:
+        return ready(cycle)
+
+    return {
+        "cycle_create": lambda: _fed_cycle(field, world),
+        "ration_line_set": lambda: services.ration_line_set(
+            actor=admin, cycle=cycle, commodity=field.flour, quantity=Decimal(45)
+        ),
+        "eligibility_rule_add": lambda: services.eligibility_rule_add(
+            actor=admin, cycle=cycle, field="vulnerability", value="disability"
+        ),
+        "eligibility_rule_remove": lambda: services.eligibility_rule_remove(
+            actor=admin, rule=EligibilityRule.objects.get(cycle=cycle)
+        ),
+        "beneficiary_list_freeze": lambda: services.beneficiary_list_freeze(
+            actor=admin, cycle=cycle
+        ),
+        "beneficiary_add": lambda: services.beneficiary_add(
+            actor=admin, cycle=cycle, institution=field.institution
+        ),
+        "entitlements_compute": lambda: services.entitlements_compute(actor=admin, cycle=frozen()),
+        "entitlements_approve": lambda: services.entitlements_approve(
+            actor=admin,
+            cycle=(frozen(), services.entitlements_compute(actor=None, cycle=cycle))[0],
+        ),
+        "entitlement_cancel": lambda: services.entitlement_cancel(
+            actor=admin, entitlement=approved()
+        ),
+        "cycle_close": lambda: services.cycle_close(actor=admin, cycle=cycle),
+        "distribution_record": lambda: services.distribution_record(
+            actor=admin,
+            entitlement=approved(),
+            site=field.centre,
+            quantity=Decimal(10),
+            distributed_on=D(2023, 6, 2),
+        ),
+        "distribution_batch_record": lambda: services.distribution_batch_record(
+            actor=admin,
+            cycle=(approved(), cycle)[1],
+            commodity=field.flour,
+            site=field.centre,
+            distributed_on=D(2023, 6, 2),
+            rows=[services.BatchRow("HH-1", Decimal(10))],
+        ),
+        "distribution_list_upload": lambda: services.distribution_list_upload(
+            actor=admin,
+            cycle=(approved(), cycle)[1],
+            commodity=field.flour,
+            site=field.centre,
+            distributed_on=D(2023, 6, 2),
+            stream=io.BytesIO(b"reference,quantity\nHH-1,10\n"),
+            file_name="list.csv",
+            size=30,
+        ),
+        "cycle_actuals_feed": lambda: services.cycle_actuals_feed(
+            actor=admin, cycle=_fed_cycle(field, world)
+        ),
+    }
+
+
+def test_every_service_is_walked(field: Field, world: World, admin: User) -> None:
+    assert public_services() == set(_calls(field, world, admin))
+
+
+@pytest.mark.parametrize("name", sorted(public_services()))
+def test_service_writes_an_audit_entry(name: str, field: Field, world: World, admin: User) -> None:
+    call = _calls(field, world, admin)[name]
+    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    call()
+    actions = list(AuditEntry.objects.filter(id__gt=before).values_list("action", flat=True))
+    assert actions, f"{name} wrote no audit entry"
+    assert any(action.startswith(("assistance.", "programmes.")) for action in actions), actions

@@ -1,0 +1,50 @@
+"""The trace of one lot accounts for every kilogram: handed out where it was received, lost
+in store, still on hand, and the people it reached by sex, age group and displacement."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from sunbula.assistance import services
+from sunbula.assistance.selectors import lot_trace
+from sunbula.core.models import User
+from sunbula.supply import services as supply_services
+from tests.assistance.conftest import Field, ready
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def test_a_lot_trace_adds_up_and_counts_people(field: Field, admin: User) -> None:
+    services.distribution_record(
+        actor=None,
+        entitlement=ready(field.cycle),
+        site=field.centre,
+        quantity=Decimal(50),
+        distributed_on=D(2023, 6, 2),
+    )
+    supply_services.stock_loss_record(
+        actor=None,
+        site=field.centre,
+        lot=field.early_lot,
+        quantity=Decimal(10),
+        reference="LOSS-1",
+        cause="spoilage",
+    )
+    trace = lot_trace(user=admin, lot_id=field.early_lot.pk)
+    assert trace.received == Decimal(200)
+    assert trace.distributed_at_origin == Decimal(50)
+    assert trace.lost_in_store == Decimal(10)
+    assert trace.in_stock_at_origin == Decimal(140)
+    assert (trace.people, trace.females, trace.males) == (3, 2, 1)
+    assert (trace.children, trace.adults) == (1, 2)
+    assert trace.by_displacement == {"idp": 3}
+    data = client_for(admin).get(f"/api/v1/trace/lots/{field.early_lot.pk}/").json()
+    assert data["lost_in_store"] == "10.000"
+    assert data["people_reached"]["by_sex"] == {"female": 2, "male": 1, "not_recorded": 0}
+    untouched = lot_trace(user=admin, lot_id=field.late_lot.pk)
+    assert (untouched.distributed, untouched.people) == (Decimal(0), 0)
