@@ -201,8 +201,7 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
     serializer_class = CommitmentSerializer
 
     def get_queryset(self) -> QuerySet[Commitment]:
-        pledges = selectors.pledge_list(user=self.request.user)
-        return Commitment.objects.filter(pledge__in=pledges.values("pk")).order_by("pk")
+        return selectors.commitment_list(user=self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commitment]) -> None:
         values = dict(serializer.validated_data)
@@ -218,8 +217,7 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
     serializer_class = PaymentSerializer
 
     def get_queryset(self) -> QuerySet[Payment]:
-        pledges = selectors.pledge_list(user=self.request.user)
-        return Payment.objects.filter(commitment__pledge__in=pledges.values("pk")).order_by("pk")
+        return selectors.payment_list(user=self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Payment]) -> None:
         values = dict(serializer.validated_data)

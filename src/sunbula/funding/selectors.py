@@ -82,6 +82,18 @@ def pledge_list(
     return with_totals(pledges).order_by("-pledged_on", "reference")
 
 
+def commitment_list(*, user: AnyUser) -> QuerySet[Commitment]:
+    """Commitments of the pledges the user may see."""
+    pledges = pledge_list(user=user)
+    return Commitment.objects.filter(pledge__in=pledges.values("pk")).order_by("pk")
+
+
+def payment_list(*, user: AnyUser) -> QuerySet[Payment]:
+    """Payments against the commitments of the pledges the user may see."""
+    pledges = pledge_list(user=user)
+    return Payment.objects.filter(commitment__pledge__in=pledges.values("pk")).order_by("pk")
+
+
 def share_converted(pledge: Pledge) -> Decimal:
     """The committed share of a pledge, in per cent (a cancelled, empty pledge: 0)."""
     committed: Decimal = getattr(pledge, "committed", ZERO)
