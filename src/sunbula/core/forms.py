@@ -9,8 +9,18 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.access import Scope
 from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
 from sunbula.core.multilingual import content_language_codes
+
+
+def limit_countries_to_scope(
+    form: forms.BaseForm, scope: Scope, field_name: str = "country"
+) -> None:
+    """Offer only the countries `scope` reaches: a record cannot be placed outside it."""
+    field = form.fields[field_name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — a ModelForm's country field
+    field.queryset = scope.filter(Country.objects.all(), country_field="pk")
 
 
 class LoginForm(AuthenticationForm):

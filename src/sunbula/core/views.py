@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +21,6 @@ from django.views.i18n import set_language as django_set_language
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
-    Scope,
     has_permission,
     organisation_for_user,
     require_permission,
@@ -37,8 +35,9 @@ from sunbula.core.forms import (
     OrganisationForm,
     SiteFilterForm,
     SiteForm,
+    limit_countries_to_scope,
 )
-from sunbula.core.models import Country, MemberState, Organisation, Site, User
+from sunbula.core.models import MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
 from sunbula.core.registry import panels_for, tiles_for
 
@@ -285,18 +284,11 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _limit_countries(form: SiteForm, scope: Scope) -> None:
-    """A site can only be placed in a country where the user may manage sites."""
-    field = form.fields["country"]
-    assert isinstance(field, ModelChoiceField)  # noqa: S101 — set by the ModelForm
-    field.queryset = scope.filter(Country.objects.all(), country_field="pk")
-
-
 @require_http_methods(["GET", "POST"])
 def site_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, Perm.MANAGE_SITE)
     form = SiteForm(request.POST or None)
-    _limit_countries(form, scope)
+    limit_countries_to_scope(form, scope)
     return _save(
         request,
         form,
@@ -311,7 +303,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
     site = site_for_user(request.user, pk, write=True)
     scope = require_permission(request.user, Perm.MANAGE_SITE)
     form = SiteForm(request.POST or None, instance=site_for_user(request.user, pk))
-    _limit_countries(form, scope)
+    limit_countries_to_scope(form, scope)
     return _save(
         request,
         form,

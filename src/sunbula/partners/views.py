@@ -10,16 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sunbula.core.access import AnyUser, has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
-from sunbula.core.models import Country
+from sunbula.core.forms import limit_countries_to_scope
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     agreement_for_user,
@@ -101,13 +100,6 @@ def _edit(
             return redirect(record)
     status = 422 if request.method == "POST" else 200
     return render(request, template, context, status=status)
-
-
-def _limit_countries(form: forms.BaseForm, user: AnyUser, permission: str) -> None:
-    """A record can only be placed in a country where the user may manage such records."""
-    field = form.fields["country"]
-    assert isinstance(field, ModelChoiceField)  # noqa: S101 — set by the ModelForm
-    field.queryset = scope_for(user, permission).filter(Country.objects.all(), country_field="pk")
 
 
 # Partners
@@ -302,7 +294,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
     form = AgreementForm(request.POST or None)
-    _limit_countries(form, request.user, PartnersPerm.MANAGE_AGREEMENT)
+    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
     return _edit(
         request,
         form,
@@ -317,7 +309,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_for_user(request.user, pk, write=True)
     # The form validates its own copy: the service compares the record before and after.
     form = AgreementForm(request.POST or None, instance=agreement_for_user(request.user, pk))
-    _limit_countries(form, request.user, PartnersPerm.MANAGE_AGREEMENT)
+    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
     return _edit(
         request,
         form,
@@ -488,7 +480,7 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
     form = EngagementForm(request.POST or None)
-    _limit_countries(form, request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
     return _edit(
         request,
         form,
@@ -502,7 +494,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_for_user(request.user, pk, write=True)
     form = EngagementForm(request.POST or None, instance=engagement_for_user(request.user, pk))
-    _limit_countries(form, request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
     return _edit(
         request,
         form,

@@ -26,7 +26,8 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.errors import DomainError
-from sunbula.core.models import AdminArea, Country
+from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.models import AdminArea
 from sunbula.registry import importing, selectors, services
 from sunbula.registry.access import (
     duplicate_pair_for_user,
@@ -96,11 +97,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
     form = PersonForm(request.POST or None)
-    country_field = form.fields["country"]
+    limit_countries_to_scope(form, scope)
     area_field = form.fields["admin_area"]
-    assert isinstance(country_field, ModelChoiceField)  # noqa: S101 — declared on the form
     assert isinstance(area_field, ModelChoiceField)  # noqa: S101 — declared on the form
-    country_field.queryset = scope.filter(Country.objects.all(), "pk")
     area_field.queryset = scope.filter(AdminArea.objects.all()).order_by("p_code")
     candidates: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -242,9 +241,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
 def import_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, RegistryPerm.IMPORT_REGISTRY)
     form = ImportForm(request.POST or None, request.FILES or None)
-    country_field = form.fields["country"]
-    assert isinstance(country_field, ModelChoiceField)  # noqa: S101 — declared on the form
-    country_field.queryset = scope.filter(Country.objects.all(), "pk")
+    limit_countries_to_scope(form, scope)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         mapping_upload = form.cleaned_data.get("mapping")
