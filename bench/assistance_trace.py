@@ -3,7 +3,8 @@
 The demo (core, programmes, funding, supply) is loaded, then one cycle with `--people`
 beneficiaries and `--distributions` distributions (each with its draw and stock movement)
 is generated straight in SQL, spread evenly over 20 lots of which 4 are the Flour for
-Humanity contributions; the trace of one of those pledges is then timed. Run it against
+Humanity contributions, and the summary tables are rebuilt from it
+(`assistance.tallies.tallies_recompute`); the trace of one of those pledges is then timed. Run it against
 PostgreSQL with DATABASE_URL (an empty database of your own: it writes to it).
 
     DATABASE_URL=postgres://… python -m bench.assistance_trace [--people N] [--distributions N]
@@ -43,6 +44,7 @@ def generate(people: int, distributions: int) -> int:
     from django.db import connection, transaction
 
     from sunbula.assistance.models import Cycle, RationKind
+    from sunbula.assistance.tallies import tallies_recompute
     from sunbula.core.demo import load_core_demo
     from sunbula.core.models import Country, Site
     from sunbula.funding.demo import load_funding_demo
@@ -129,10 +131,33 @@ def generate(people: int, distributions: int) -> int:
         ]
         for statement in statements:
             cursor.execute(statement)
+    with transaction.atomic():
+        tallies_recompute()
     if vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return pledge.pk
+
+
+def generated(people: int, distributions: int) -> int:
+    """The pledge to trace: the dataset of an earlier run if it has this size, else a new one.
+
+    Generating 5 million distributions takes minutes, so the trace and dashboard benchmarks
+    share one database when pointed at the same DATABASE_URL.
+    """
+    from sunbula.assistance.models import Cycle, Distribution
+    from sunbula.funding.models import Pledge
+
+    cycle = Cycle.objects.filter(name="Benchmark cycle").first()
+    if (
+        cycle is not None
+        and cycle.beneficiaries.count() == people
+        and Distribution.objects.filter(entitlement__cycle=cycle).count() == distributions
+    ):
+        return Pledge.objects.get(reference="DEMO-FFH23-KAZ").pk
+    if cycle is not None:
+        raise SystemExit("The database holds another benchmark dataset; give an empty one.")
+    return generate(people, distributions)
 
 
 def run(people: int = 200_000, distributions: int = 1_000_000) -> str:
@@ -146,7 +171,7 @@ def run(people: int = 200_000, distributions: int = 1_000_000) -> str:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    pledge_id = generate(people, distributions)
+    pledge_id = generated(people, distributions)
     loaded = time.perf_counter() - started
     user = user_create(actor=None, email=f"bench-{time.time_ns()}@example.org", password=None)
     role_grant(
@@ -171,14 +196,15 @@ def run(people: int = 200_000, distributions: int = 1_000_000) -> str:
             f"5), {distributions:,} distributions, each with its draw and stock movement, over "
             f"{LOTS} lots; the traced pledge holds 1 lot, so about "
             f"{distributions // LOTS:,} draws and {trace.people:,} people reached "
-            f"(generation took {loaded:.0f} s).",
+            f"(generation, or finding an earlier run's data, took {loaded:.0f} s).",
             "",
             "| runs | median (ms) | p95 (ms) | target |",
             "|---:|---:|---:|---|",
             f"| {RUNS} | {statistics.median(timings):.1f} | {p95:.1f} | p95 < 100 ms |",
             "",
-            "The issue asks for 1,000,000 people and 5,000,000 distributions; pass "
-            "`--people 1000000 --distributions 5000000` for that size.",
+            "The benchmark dataset is 1,000,000 people and 5,000,000 distributions on "
+            "PostgreSQL: `DATABASE_URL=postgres://… python -m bench.assistance_trace --people "
+            "1000000 --distributions 5000000`.",
         ]
     )
 

@@ -107,6 +107,7 @@ def _calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], An
         "cycle_actuals_feed": lambda: services.cycle_actuals_feed(
             actor=admin, cycle=_fed_cycle(field, world)
         ),
+        "tallies_rebuild": lambda: services.tallies_rebuild(actor=admin),
     }
 
 

@@ -355,6 +355,84 @@ class Reach(models.Model):
                 fields=["lot", "site", "beneficiary"], name="assistance_reach_once"
             )
         ]
+        indexes = [models.Index(fields=["beneficiary", "lot"], name="assistance_reach_served")]
 
     def __str__(self) -> str:
         return f"{self.lot} · {self.beneficiary}"
+
+
+class DistributionTally(models.Model):
+    """Kilograms and person-days handed out per cycle, lot and site, kept by the services
+    that record distributions so that dashboards and the trace never add up distributions."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="+", verbose_name=_("cycle")
+    )
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    is_institution = models.BooleanField(_("institution delivery"), default=False)
+    quantity = quantity_field(_("quantity"), default=Decimal(0))
+    person_days = models.DecimalField(
+        _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
+    )
+    distributions = models.PositiveIntegerField(_("distributions"), default=0)
+
+    class Meta:
+        verbose_name = _("distribution tally")
+        verbose_name_plural = _("distribution tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "lot", "site", "is_institution"],
+                name="assistance_distribution_tally_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.lot} · {self.site}"
+
+
+class CountedFor(models.TextChoices):
+    """Within what a beneficiary is counted once: the cycle, the lot or the pledge."""
+
+    CYCLE = "cycle", _("Cycle")
+    LOT = "lot", _("Lot")
+    PLEDGE = "pledge", _("Pledge")
+
+
+class ReachedTally(models.Model):
+    """People reached, each beneficiary counted once within its cycle, once within each lot
+    and once within each pledge that served it: at the first draw that reached it there,
+    whose lot and site the row carries. Sums over any rows of one `counted_for` are
+    therefore counts of distinct people."""
+
+    counted_for = models.CharField(_("counted for"), max_length=6, choices=CountedFor.choices)
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="+", verbose_name=_("cycle")
+    )
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    displacement = models.CharField(_("displacement status"), max_length=10, blank=True)
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
+    people = models.PositiveIntegerField(_("people"), default=0)
+    females = models.PositiveIntegerField(_("females"), default=0)
+    males = models.PositiveIntegerField(_("males"), default=0)
+    children = models.PositiveIntegerField(_("children"), default=0)
+    adults = models.PositiveIntegerField(_("adults"), default=0)
+    elderly = models.PositiveIntegerField(_("elderly"), default=0)
+
+    class Meta:
+        verbose_name = _("people reached tally")
+        verbose_name_plural = _("people reached tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["counted_for", "cycle", "lot", "site", "displacement"],
+                name="assistance_reached_tally_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_counted_for_display()} · {self.cycle} · {self.lot} · {self.site}"

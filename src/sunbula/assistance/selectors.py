@@ -9,7 +9,15 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
-from sunbula.assistance.models import Beneficiary, Cycle, Distribution, Entitlement, Reach
+from sunbula.assistance.models import (
+    Beneficiary,
+    CountedFor,
+    Cycle,
+    Distribution,
+    DistributionTally,
+    Entitlement,
+    ReachedTally,
+)
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.targeting import eligible
 from sunbula.core.access import AnyUser, require_permission
@@ -141,13 +149,14 @@ def _total(rows: QuerySet[Any], column: str) -> Decimal:
     return value or ZERO
 
 
-def trace_for_lots(lots: QuerySet[Lot]) -> Trace:
-    """The trace of a set of lots (callers authorise).
+def trace_for_lots(lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT) -> Trace:
+    """The trace of a set of lots (callers authorise); people are counted once within each
+    lot, or once within the pledge when the lots are a pledge's.
 
     Read from a handful of rows per lot and site, never from every distribution: what was
     received from the lots, what travelled from the waybill lines, what is on hand from the
-    balances, and what was handed out, and to whom, from the reach rows the distributions
-    keep per lot, site and beneficiary. Whatever else left a site (store losses net of count
+    balances, and what was handed out, and to whom, from the tallies the distributions keep
+    per cycle, lot and site (assistance.tallies). Whatever else left a site (store losses net of count
     adjustments) is what the balance lacks once all of that is accounted for.
     """
     lot_ids = list(lots.values_list("pk", flat=True))
@@ -179,11 +188,8 @@ def trace_for_lots(lots: QuerySet[Lot]) -> Trace:
             trace.lost_in_transit += line["lost_quantity"]
             came_in[destination] = came_in.get(destination, ZERO) + line["received_quantity"]
     handed: dict[tuple[int, int], Decimal] = {}
-    for row in (
-        Reach.objects.filter(lot_id__in=lot_ids)
-        .values("lot_id", "site_id", "is_institution")
-        .annotate(quantity=Sum("quantity"), person_days=Sum("person_days"))
-        .order_by()
+    for row in DistributionTally.objects.filter(lot_id__in=lot_ids).values(
+        "lot_id", "site_id", "is_institution", "quantity", "person_days"
     ):
         key = (row["lot_id"], row["site_id"])
         handed[key] = handed.get(key, ZERO) + row["quantity"]
@@ -212,32 +218,26 @@ def trace_for_lots(lots: QuerySet[Lot]) -> Trace:
     trace.distributed = trace.distributed_at_origin + trace.distributed_at_destination
     trace.in_stock = trace.in_stock_at_origin + trace.in_stock_at_destination
     trace.in_stock_by_site = sorted(by_site.items())
-    served = Beneficiary.objects.filter(
-        pk__in=Reach.objects.filter(lot_id__in=lot_ids).values("beneficiary_id")
-    )
     groups = ("people", "females", "males", "children", "adults", "elderly")
     for group in (
-        served.values("displacement")
-        .annotate(
-            people=Sum("people"),
-            females=Sum("females"),
-            males=Sum("males"),
-            children=Sum("children"),
-            adults=Sum("adults"),
-            elderly=Sum("elderly"),
-        )
+        ReachedTally.objects.filter(counted_for=counted_for, lot_id__in=lot_ids)
+        .values("displacement")
+        .annotate(**{name: Sum(name) for name in groups})
         .order_by("displacement")
     ):
         figures: dict[str, Any] = dict(group)
         for name in groups:
             setattr(trace, name, getattr(trace, name) + (figures[name] or 0))
-        trace.by_displacement[figures["displacement"] or "not_recorded"] = figures["people"] or 0
+        where = figures["displacement"] or "not_recorded"
+        trace.by_displacement[where] = trace.by_displacement.get(where, 0) + (
+            figures["people"] or 0
+        )
     return trace
 
 
 def pledge_trace(*, user: AnyUser, pledge_id: int) -> Trace:
     require_permission(user, AssistancePerm.VIEW_TRACE)
-    return trace_for_lots(Lot.objects.filter(pledge_id=pledge_id))
+    return trace_for_lots(Lot.objects.filter(pledge_id=pledge_id), CountedFor.PLEDGE)
 
 
 def lot_trace(*, user: AnyUser, lot_id: int) -> Trace:

@@ -32,6 +32,7 @@ from sunbula.assistance.models import (
     Reach,
     RuleField,
 )
+from sunbula.assistance.tallies import draw_count, tallies_recompute
 from sunbula.assistance.targeting import Candidate, candidates
 from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
 from sunbula.core.errors import DomainError
@@ -357,6 +358,8 @@ def distribution_record(
         .get(pk=entitlement.pk)
     )
     cycle = entitlement.cycle
+    # One beneficiary's draws are counted one after another (see tallies.draw_count).
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=entitlement.beneficiary_id)
     if entitlement.status not in (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY):
         raise AssistanceError(
             _("This entitlement is %(status)s; only an approved one is distributed.")
@@ -415,6 +418,7 @@ def distribution_record(
             person_days=_person_days(cycle, entitlement, take),
             movement=movement,
         )
+        draw_count(draw, site_id=site.pk, beneficiary=beneficiary)
         reach, _created = Reach.objects.get_or_create(
             lot=balance.lot,
             site=site,
@@ -620,3 +624,16 @@ def cycle_actuals_feed(*, actor: User | None, cycle: Cycle) -> Cycle:
         raise ValidationError({"reporting_period": _("This cycle feeds no reporting period.")})
     _feed(actor, cycle)
     return cycle
+
+
+@transaction.atomic
+def tallies_rebuild(*, actor: User | None) -> tuple[int, int]:
+    """Derive the summary tables from the draws alone, replacing what was kept."""
+    handed, reached = tallies_recompute()
+    audit_record(
+        actor=actor,
+        action="assistance.tallies.rebuilt",
+        obj=None,
+        after={"distribution_rows": handed, "reached_rows": reached},
+    )
+    return handed, reached

@@ -1,0 +1,201 @@
+"""The summary tables: whatever distributions happen, what the services kept equals a rebuild
+from the draws, and both equal the ledgers they summarise."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sunbula.assistance import services
+from sunbula.assistance.models import (
+    CountedFor,
+    Distribution,
+    DistributionTally,
+    Draw,
+    Entitlement,
+    ReachedTally,
+)
+from sunbula.assistance.selectors import pledge_trace
+from sunbula.assistance.tallies import tallies_recompute
+from sunbula.core import services as core_services
+from sunbula.core.errors import DomainError
+from sunbula.core.models import AuditEntry, Site, User
+from sunbula.registry import services as registry_services
+from sunbula.supply import services as supply_services
+from tests.assistance.conftest import Field
+from tests.conftest import World
+from tests.supply.conftest import in_kind_payment
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def _state() -> dict[str, list[tuple[Any, ...]]]:
+    handed = DistributionTally.objects.values_list(
+        "cycle_id", "lot_id", "site_id", "is_institution", "quantity", "person_days"
+    )
+    reached = ReachedTally.objects.values_list(
+        "counted_for",
+        "cycle_id",
+        "lot_id",
+        "site_id",
+        "displacement",
+        "beneficiaries",
+        "people",
+        "females",
+        "males",
+        "children",
+        "adults",
+        "elderly",
+    )
+    return {
+        "handed": sorted(row for row in handed if row[4]),
+        "reached": sorted(reached),
+    }
+
+
+@pytest.fixture
+def scene(field: Field, world: World) -> tuple[list[Entitlement], list[Site], int]:
+    """Five households in Herat, two stores, small lots (two of them one pledge's)."""
+    for number, status in enumerate(("returnee", "host", "idp", "refugee"), start=2):
+        household = registry_services.household_create(
+            actor=None,
+            country=world.afghanistan,
+            reference=f"HH-{number}",
+            admin_area=world.hirat,
+            displacement_status=status,
+        )
+        for given_name, sex, year in (("Maryam", "F", "1990"), ("Omid", "M", "2012"))[
+            : 1 + number % 2
+        ]:
+            registry_services.person_register(
+                actor=None,
+                country=world.afghanistan,
+                given_name=given_name,
+                sex=sex,
+                birth_date=year,
+                household=household,
+            )
+    store = core_services.site_create(
+        actor=None,
+        name="Herat city store",
+        kind="warehouse",
+        country=world.afghanistan,
+        admin_area=world.hirat,
+    )
+    supply_services.stock_site_register(actor=None, site=store, capacity=Decimal(100000))
+    payment = in_kind_payment(world)
+    for site, quantity, expires in (
+        (field.centre, "40", D(2023, 7, 1)),
+        (field.centre, "35", D(2023, 7, 2)),
+        (store, "60", D(2023, 7, 1)),
+    ):
+        supply_services.lot_receive(
+            actor=None,
+            site=site,
+            commodity=field.flour,
+            quantity=Decimal(quantity),
+            received_on=D(2023, 5, 3),
+            reference=f"GRN-{site.pk}-{quantity}",
+            payment=payment,
+            expires_on=expires,
+        )
+    supply_services.lot_receive(
+        actor=None,
+        site=store,
+        commodity=field.flour,
+        quantity=Decimal(500),
+        received_on=D(2023, 5, 3),
+        reference="GRN-STORE",
+    )
+    services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
+    services.entitlements_compute(actor=None, cycle=field.cycle)
+    services.entitlements_approve(actor=None, cycle=field.cycle)
+    entitlements = list(Entitlement.objects.filter(cycle=field.cycle).order_by("pk"))
+    return entitlements, [field.centre, store], payment.commitment.pledge_id
+
+
+operations = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=4),
+        st.integers(min_value=1, max_value=30),
+        st.integers(min_value=0, max_value=1),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=operations)
+def test_rebuild_equals_what_the_services_kept(
+    scene: tuple[list[Entitlement], list[Site], int], admin: User, steps: list[tuple[int, int, int]]
+) -> None:
+    entitlements, sites, pledge_id = scene
+    with transaction.atomic():
+        for which, kilograms, where in steps:
+            # A refusal (too much, not in stock) writes nothing; the next step goes on.
+            with contextlib.suppress(DomainError, ValidationError):
+                services.distribution_record(
+                    actor=admin,
+                    entitlement=entitlements[which],
+                    site=sites[where],
+                    quantity=Decimal(kilograms),
+                    distributed_on=D(2023, 6, 10),
+                )
+        kept = _state()
+
+        # The tallies are the ledgers they summarise.
+        handed = sum((row[4] for row in kept["handed"]), Decimal(0))
+        assert handed == (Distribution.objects.aggregate(total=Sum("quantity"))["total"] or 0)
+        served = Distribution.objects.values("beneficiary").distinct()
+        people = sum(row[6] for row in kept["reached"] if row[0] == CountedFor.CYCLE)
+        assert people == sum(
+            entitlement.beneficiary.people
+            for entitlement in entitlements
+            if served.filter(beneficiary=entitlement.beneficiary_id).exists()
+        )
+        pledge_served = (
+            Draw.objects.filter(lot__pledge_id=pledge_id).values("beneficiary").distinct()
+        )
+        assert pledge_trace(user=admin, pledge_id=pledge_id).people == sum(
+            entitlement.beneficiary.people
+            for entitlement in entitlements
+            if pledge_served.filter(beneficiary=entitlement.beneficiary_id).exists()
+        )
+
+        tallies_recompute()
+        assert _state() == kept
+        transaction.set_rollback(True)
+
+
+def test_rebuild_is_a_service_that_leaves_an_audit_entry(
+    scene: tuple[list[Entitlement], list[Site], int], admin: User
+) -> None:
+    entitlements, sites, _pledge = scene
+    services.distribution_record(
+        actor=admin,
+        entitlement=entitlements[0],
+        site=sites[0],
+        quantity=Decimal(50),
+        distributed_on=D(2023, 6, 10),
+    )
+    kept = _state()
+    DistributionTally.objects.all().delete()
+    ReachedTally.objects.all().delete()
+    assert services.tallies_rebuild(actor=admin) == (len(kept["handed"]), len(kept["reached"]))
+    assert _state() == kept
+    assert AuditEntry.objects.filter(action="assistance.tallies.rebuilt", actor=admin).exists()
