@@ -20,11 +20,13 @@ $(STAMP): pyproject.toml requirements.lock
 install: system-packages $(STAMP)
 	$(BIN)/sunbula compilemessages --ignore=.venv -v 0
 
-# Debian packages the tests and translations need: gettext's msgfmt and a real Chromium.
+# Debian packages the tests and translations need: gettext's msgfmt, a real Chromium, and
+# poppler's pdftoppm and pdftotext to look at the PDFs Sunbula makes.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

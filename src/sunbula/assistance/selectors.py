@@ -3,11 +3,12 @@ pledge-to-plate trace of a set of lots."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 
 from sunbula.assistance.models import (
     Beneficiary,
@@ -16,12 +17,14 @@ from sunbula.assistance.models import (
     Distribution,
     DistributionTally,
     Entitlement,
+    Reach,
     ReachedTally,
 )
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.targeting import eligible
 from sunbula.core.access import AnyUser, require_permission
-from sunbula.supply.models import Lot, StockBalance, WaybillLine
+from sunbula.core.models import Country, Site
+from sunbula.supply.models import Lot, MovementKind, StockBalance, StockMovement, WaybillLine
 
 ZERO = Decimal(0)
 GRAM = Decimal("0.001")
@@ -196,14 +199,16 @@ def trace_for_lots(lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT
         if row["is_institution"]:
             trace.institution_kg += row["quantity"]
             trace.person_days += row["person_days"]
-    received_by_lot = dict(
-        Lot.objects.filter(pk__in=lot_ids).values_list("pk", "quantity_received")
-    )
+    received_at: dict[tuple[int, int], Decimal] = {}
+    for lot_id, site_id, quantity in StockMovement.objects.filter(
+        lot_id__in=lot_ids, kind=MovementKind.RECEIPT
+    ).values_list("lot_id", "site_id", "quantity"):
+        received_at[(lot_id, site_id)] = received_at.get((lot_id, site_id), ZERO) + quantity
     by_site: dict[str, Decimal] = {}
     for balance in StockBalance.objects.filter(lot_id__in=lot_ids).select_related("site"):
         key = (balance.lot_id, balance.site_id)
-        at_origin = key not in came_in
-        arrived = received_by_lot[balance.lot_id] if at_origin else came_in[key]
+        at_origin = key in received_at
+        arrived = received_at.get(key, ZERO) + came_in.get(key, ZERO)
         out = handed.get(key, ZERO)
         trace.lost_in_store += arrived - went_out.get(key, ZERO) - out - balance.quantity
         if at_origin:
@@ -248,3 +253,211 @@ def lot_trace(*, user: AnyUser, lot_id: int) -> Trace:
 def pledge_lots(*, user: AnyUser, pledge_id: int) -> QuerySet[Lot]:
     scope = require_permission(user, AssistancePerm.VIEW_TRACE)
     return scope.filter(Lot.objects.filter(pledge_id=pledge_id).select_related("commodity"))
+
+
+@dataclass(frozen=True)
+class SiteReach:
+    """What some pledges' lots gave out at one site, and to how many."""
+
+    site: str
+    admin_area: str
+    country: str
+    kilograms: Decimal
+    person_days: Decimal
+    beneficiaries: int
+    people: int
+
+
+@dataclass
+class PledgesReach:
+    """Where the lots of some pledges were handed out; the totals count each beneficiary once
+    across all the pledges and sites, so they may be less than the sum of the sites."""
+
+    sites: list[SiteReach] = field(default_factory=list)
+    beneficiaries: int = 0
+    people: int = 0
+
+
+def pledges_reach(*, user: AnyUser, pledge_ids: Sequence[int]) -> PledgesReach:
+    """At which sites the lots of `pledge_ids` reached people, from the reach rows the
+    distributions keep per lot, site and beneficiary; sites outside the user's countries are
+    left out."""
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    rows = scope.filter(Reach.objects.filter(lot__pledge_id__in=list(pledge_ids)), "site__country")
+    by_site = {
+        row["site_id"]: row
+        for row in rows.values("site_id")
+        .annotate(
+            kilograms=Sum("quantity"),
+            person_days=Sum("person_days"),
+            beneficiaries=Count("beneficiary_id", distinct=True),
+        )
+        .order_by()
+    }
+    reach = PledgesReach()
+    sites = Site.objects.filter(pk__in=by_site).select_related("admin_area", "country")
+    for site in sorted(sites, key=lambda site: (site.country.name, site.name)):
+        served = Beneficiary.objects.filter(
+            pk__in=rows.filter(site_id=site.pk).values("beneficiary_id")
+        )
+        figures = by_site[site.pk]
+        reach.sites.append(
+            SiteReach(
+                site=site.local_name,
+                admin_area=site.admin_area.local_name if site.admin_area else "",
+                country=site.country.local_name,
+                kilograms=figures["kilograms"] or ZERO,
+                person_days=figures["person_days"] or ZERO,
+                beneficiaries=figures["beneficiaries"],
+                people=served.aggregate(people=Sum("people"))["people"] or 0,
+            )
+        )
+    everyone = Beneficiary.objects.filter(pk__in=rows.values("beneficiary_id")).aggregate(
+        beneficiaries=Count("pk"), people=Sum("people")
+    )
+    reach.beneficiaries = everyone["beneficiaries"] or 0
+    reach.people = everyone["people"] or 0
+    return reach
+
+
+@dataclass(frozen=True)
+class CountryAssistance:
+    """Assistance handed out in one country in a year."""
+
+    country: str
+    iso3: str
+    distributions: int
+    kilograms: Decimal
+    beneficiaries: int
+    people: int
+
+
+def assistance_by_country(*, user: AnyUser, year: int) -> list[CountryAssistance]:
+    """Distributions, kilograms and the people they reached in each of the user's countries
+    during `year`; a beneficiary served several times in the year is counted once."""
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    handed = scope.filter(Distribution.objects.filter(distributed_on__year=year))
+    totals = {
+        row["country_id"]: row
+        for row in handed.values("country_id")
+        .annotate(distributions=Count("pk"), kilograms=Sum("quantity"))
+        .order_by()
+    }
+    people: dict[int, dict[str, Any]] = {
+        row["cycle__country_id"]: dict(row)
+        for row in Beneficiary.objects.filter(pk__in=handed.values("beneficiary_id"))
+        .values("cycle__country_id")
+        .annotate(beneficiaries=Count("pk"), people=Sum("people"))
+        .order_by()
+    }
+    rows = []
+    for country in Country.objects.filter(pk__in=totals).order_by("name"):
+        reached = people.get(country.pk, {})
+        rows.append(
+            CountryAssistance(
+                country=country.local_name,
+                iso3=country.iso3,
+                distributions=totals[country.pk]["distributions"],
+                kilograms=totals[country.pk]["kilograms"] or ZERO,
+                beneficiaries=reached.get("beneficiaries") or 0,
+                people=reached.get("people") or 0,
+            )
+        )
+    return rows
+
+
+# Dashboards: read from the summary tables only (assistance.tallies), never from distributions.
+
+
+def chain_trace(
+    *, user: AnyUser, country_id: int | None = None, project_id: int | None = None
+) -> Trace:
+    """The trace of every lot in the user's countries (or of one country, or of the lots of
+    one project's pledges); people are counted once within each cycle."""
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    lots = scope.filter(Lot.objects.all())
+    if country_id is not None:
+        lots = lots.filter(country_id=country_id)
+    if project_id is not None:
+        lots = lots.filter(pledge__project_id=project_id)
+    return trace_for_lots(lots, CountedFor.CYCLE)
+
+
+@dataclass(frozen=True)
+class Reached:
+    """Kilograms handed out and people reached by some cycles."""
+
+    kilograms: Decimal
+    beneficiaries: int
+    people: int
+    females: int
+    males: int
+    children: int
+    adults: int
+    elderly: int
+    by_displacement: dict[str, int]
+    by_area: dict[str, int]  # people reached per first-level admin area p-code
+
+    @property
+    def sex_not_recorded(self) -> int:
+        return self.people - self.females - self.males
+
+    @property
+    def age_not_recorded(self) -> int:
+        return self.people - self.children - self.adults - self.elderly
+
+
+def _cycles(
+    user: AnyUser, country_id: int | None, programme_id: int | None, project_id: int | None
+) -> QuerySet[Cycle]:
+    # Counts of people, never who they are: every role that may see a trace may see these.
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    cycles = scope.filter(Cycle.objects.all())
+    if country_id is not None:
+        cycles = cycles.filter(country_id=country_id)
+    if programme_id is not None:
+        cycles = cycles.filter(project__programme_id=programme_id)
+    if project_id is not None:
+        cycles = cycles.filter(project_id=project_id)
+    return cycles
+
+
+def people_reached(
+    *,
+    user: AnyUser,
+    country_id: int | None = None,
+    programme_id: int | None = None,
+    project_id: int | None = None,
+) -> Reached:
+    """People reached by the cycles in the user's countries, each counted once per cycle,
+    with where (the admin area of the site that first served them)."""
+    cycles = _cycles(user, country_id, programme_id, project_id)
+    kilograms = DistributionTally.objects.filter(cycle__in=cycles).aggregate(total=Sum("quantity"))[
+        "total"
+    ]
+    rows = ReachedTally.objects.filter(counted_for=CountedFor.CYCLE, cycle__in=cycles)
+    figures = ("beneficiaries", "people", "females", "males", "children", "adults", "elderly")
+    totals = rows.aggregate(**{name: Sum(name) for name in figures})
+    by_displacement: dict[str, int] = {}
+    by_area: dict[str, int] = {}
+    for row in (
+        rows.values(
+            "displacement",
+            area=F("site__admin_area__p_code"),
+            parent=F("site__admin_area__parent__p_code"),
+            level=F("site__admin_area__level"),
+        )
+        .annotate(people=Sum("people"))
+        .order_by()
+    ):
+        where = row["displacement"] or "not_recorded"
+        by_displacement[where] = by_displacement.get(where, 0) + row["people"]
+        area = row["parent"] if row["level"] and row["level"] > 1 else row["area"]
+        if area:
+            by_area[area] = by_area.get(area, 0) + row["people"]
+    return Reached(
+        kilograms=kilograms or ZERO,
+        by_displacement=dict(sorted(by_displacement.items())),
+        by_area=by_area,
+        **{name: totals[name] or 0 for name in figures},
+    )

@@ -119,6 +119,8 @@ REGISTRY_KEY_FILE = VAR_DIR / "registry.keys"
 # Registry imports run in a thread of the web process; turn it off where a separate
 # `sunbula registry_work --watch` process runs them instead.
 REGISTRY_IMPORT_IN_THREAD = env_bool("SUNBULA_REGISTRY_IMPORT_IN_THREAD", default=True)
+# Donor and governing-body reports likewise; `sunbula reports_work --watch` where off.
+REPORTS_IN_THREAD = env_bool("SUNBULA_REPORTS_IN_THREAD", default=True)
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_HOST = env_str("SUNBULA_EMAIL_HOST")

@@ -11,7 +11,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission, scope_for
@@ -558,3 +567,39 @@ def donor_options(*, user: AnyUser) -> QuerySet[Organisation]:
 def currency_options(*, user: AnyUser) -> QuerySet[Currency]:
     require_permission(user, FundingPerm.VIEW_FUNDING)
     return Currency.objects.order_by("code")
+
+
+@dataclass(frozen=True)
+class MoneyTotals:
+    """Pledged, committed and paid in USD for some pledges (cancelled ones left out)."""
+
+    pledges: int
+    pledged_usd: Decimal
+    committed_usd: Decimal
+    paid_usd: Decimal
+
+
+def money_totals(
+    *,
+    user: AnyUser,
+    country_id: int | None = None,
+    programme_id: int | None = None,
+    project_id: int | None = None,
+) -> MoneyTotals:
+    """Three sums over the pledges, commitments and payments in the user's countries."""
+    pledges = _visible_pledges(user).exclude(status=Pledge.Status.CANCELLED)
+    if country_id is not None:
+        pledges = pledges.filter(country_id=country_id)
+    if programme_id is not None:
+        pledges = pledges.filter(programme_id=programme_id)
+    if project_id is not None:
+        pledges = pledges.filter(project_id=project_id)
+    pledged = pledges.order_by().aggregate(count=Count("pk"), total=Sum("amount_usd"))
+    committed = Commitment.objects.filter(pledge__in=pledges).aggregate(total=Sum("amount_usd"))
+    paid = Payment.objects.filter(commitment__pledge__in=pledges).aggregate(total=Sum("amount_usd"))
+    return MoneyTotals(
+        pledges=pledged["count"],
+        pledged_usd=pledged["total"] or ZERO,
+        committed_usd=committed["total"] or ZERO,
+        paid_usd=paid["total"] or ZERO,
+    )

@@ -6,6 +6,7 @@ The public pages (registration form, certificate check, farmer courses) read thr
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
@@ -225,3 +226,111 @@ def enrolment_by_id(pk: int | None, course: Course) -> Enrolment | None:
 
 def districts_for(course: Course) -> QuerySet[AdminArea]:
     return AdminArea.objects.filter(country=course.country).order_by("p_code")
+
+
+@dataclass(frozen=True)
+class EventFigures:
+    """One event of a year: who took part, and who attended at least one session."""
+
+    title: str
+    kind: str
+    modality: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    country: str
+    programme: str
+    participants: int
+    attended: int
+    countries: int
+
+
+def events_in_year(*, user: AnyUser, year: int) -> list[EventFigures]:
+    """The user's events that began in `year`, with approved participants, those who attended
+    a session (present, or online for half of it) and how many countries they came from."""
+    events = list(event_list(user=user).filter(starts_on__year=year).order_by("starts_on", "pk"))
+    approved = Registration.objects.filter(event__in=events, status=Registration.Status.APPROVED)
+    countries = dict(
+        approved.values("event_id")
+        .annotate(n=Count("country_id", distinct=True))
+        .values_list("event_id", "n")
+        .order_by()
+    )
+    attended: dict[int, set[int]] = {}
+    for attendance in Attendance.objects.filter(
+        registration__in=approved.values("pk")
+    ).select_related("session", "registration"):
+        if attendance.counts:
+            attended.setdefault(attendance.registration.event_id, set()).add(
+                attendance.registration_id
+            )
+    return [
+        EventFigures(
+            title=event.local_title,
+            kind=event.get_kind_display(),
+            modality=event.get_modality_display(),
+            starts_on=event.starts_on,
+            ends_on=event.ends_on,
+            country=event.country.local_name if event.country else "",
+            programme=event.programme.code if event.programme else "",
+            participants=event.approved,  # type: ignore[attr-defined]
+            attended=len(attended.get(event.pk, ())),
+            countries=countries.get(event.pk, 0),
+        )
+        for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class CountryParticipants:
+    country: str
+    participants: int
+
+
+def participants_by_country(*, user: AnyUser, year: int) -> list[CountryParticipants]:
+    """Approved participants in the user's events that began in `year`, by their country."""
+    events = event_list(user=user).filter(starts_on__year=year)
+    rows = (
+        Registration.objects.filter(
+            event__in=events.values("pk"), status=Registration.Status.APPROVED
+        )
+        .values("country__name", "country__name_translations")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "country__name")
+    )
+    return [
+        CountryParticipants(
+            country=localized(row["country__name"], row["country__name_translations"]),
+            participants=row["n"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class CourseFigures:
+    title: str
+    country: str
+    enrolled: int
+    completed: int
+
+
+def courses_in_year(*, user: AnyUser, year: int) -> list[CourseFigures]:
+    """Farmer courses in the user's countries: enrolments made and courses completed in `year`."""
+    courses = course_list(user=user).annotate(
+        enrolled_in_year=Count(
+            "enrolments", filter=Q(enrolments__enrolled_at__year=year), distinct=True
+        ),
+        completed_in_year=Count(
+            "enrolments", filter=Q(enrolments__completed_at__year=year), distinct=True
+        ),
+    )
+    return [
+        CourseFigures(
+            title=course.local_title,
+            country=course.country.local_name,
+            enrolled=course.enrolled_in_year,
+            completed=course.completed_in_year,
+        )
+        for course in courses
+        if course.enrolled_in_year or course.completed_in_year
+    ]

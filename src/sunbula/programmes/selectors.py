@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
 from sunbula.programmes.models import (
     ActivityStatus,
     DacSector,
+    GoverningBodyDecision,
     Indicator,
     IndicatorActual,
     IndicatorTarget,
@@ -444,3 +446,29 @@ def three_w_import_countries(*, user: AnyUser) -> QuerySet[Country]:
     """Countries the user may import partners' 3W tables for."""
     scope = require_permission(user, ProgrammePerm.IMPORT_THREE_W)
     return scope.filter(Country.objects.filter(admin_areas__level=1).distinct(), country_field="pk")
+
+
+def projects_in_year(*, user: AnyUser, year: int) -> QuerySet[Project]:
+    """Projects in the user's countries under way at some time during `year` (actual dates
+    where known, else the planned ones); cancelled projects are left out."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        project_list(user=user)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .annotate(
+            began=Coalesce("actual_start", "planned_start"),
+            ended=Coalesce("actual_end", "planned_end"),
+        )
+        .filter(began__lte=last, ended__gte=first)
+        .order_by("recipient_country__name", "code")
+    )
+
+
+def governing_decisions_in_year(*, user: AnyUser, year: int) -> QuerySet[GoverningBodyDecision]:
+    """Governing-body decisions on programmes taken at sessions that opened in `year`."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return (
+        GoverningBodyDecision.objects.filter(held_from__year=year)
+        .select_related("programme")
+        .order_by("held_from", "pk")
+    )

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from rest_framework import viewsets
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission
-from sunbula.reports import selectors
+from sunbula.core.access import AnyUser, require_permission, signed_in
+from sunbula.reports import run_selectors, selectors, tasks
+from sunbula.reports.access import report_run_for_user
+from sunbula.reports.forms import DONOR_MESSAGE, PLEDGE_MESSAGE, year_message
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
+from sunbula.reports.models import FIRST_YEAR, LAST_YEAR, ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
+from sunbula.reports.report_views import download_name
 from sunbula.reports.views import XLSX
 
 
@@ -53,6 +64,122 @@ class ExportViewSet(viewsets.ViewSet):
         return HttpResponse(four_w_xlsx(rows), content_type=XLSX)
 
 
+class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
+    html_url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportRun
+        fields = (
+            "id",
+            "kind",
+            "donor",
+            "pledge",
+            "year",
+            "language",
+            "status",
+            "progress",
+            "requested_at",
+            "finished_at",
+            "data_as_of",
+            "error",
+            "html_url",
+            "pdf_url",
+        )
+
+    def _file_url(self, run: ReportRun, name: str) -> str | None:
+        if not run.is_done:
+            return None
+        return reverse(f"report-run-{name}", args=[run.pk])
+
+    def get_html_url(self, run: ReportRun) -> str | None:
+        return self._file_url(run, "html")
+
+    def get_pdf_url(self, run: ReportRun) -> str | None:
+        return self._file_url(run, "pdf")
+
+
+class ReportRequestSerializer(serializers.Serializer[dict[str, Any]]):
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    donor = serializers.IntegerField(required=False, allow_null=True)
+    pledge = serializers.IntegerField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, allow_null=True)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+
+    def validate_year(self, year: int | None) -> int | None:
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(year_message())
+        return year
+
+
+def _subject(user: AnyUser, values: dict[str, Any]) -> dict[str, Any]:
+    """Donor and pledge by id, among those the caller may see: an unknown id and one outside
+    the caller's scope get the same answer."""
+    subject: dict[str, Any] = {"donor": None, "pledge": None}
+    if values.get("donor") is not None:
+        subject["donor"] = run_selectors.report_donors(user=user).filter(pk=values["donor"]).first()
+        if subject["donor"] is None:
+            raise ValidationError({"donor": [str(DONOR_MESSAGE)]})
+    if values.get("pledge") is not None:
+        subject["pledge"] = (
+            run_selectors.report_pledges(user=user).filter(pk=values["pledge"]).first()
+        )
+        if subject["pledge"] is None:
+            raise ValidationError({"pledge": [str(PLEDGE_MESSAGE)]})
+        if subject["donor"] is None:  # a pledge names its donor
+            subject["donor"] = subject["pledge"].donor
+    return subject
+
+
+class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ReportRun]):
+    """Donor and governing-body reports the caller asked for. POST asks for one; it is made in
+    the background: follow `status` and `progress`, then fetch `html_url` or `pdf_url`."""
+
+    serializer_class = ReportRunSerializer
+    queryset = ReportRun.objects.none()  # for the schema; the caller's runs come from below
+
+    def get_queryset(self) -> QuerySet[ReportRun]:
+        return run_selectors.report_run_list(user=self.request.user)
+
+    def get_object(self) -> ReportRun:
+        return report_run_for_user(self.request.user, int(self.kwargs["pk"]))
+
+    @extend_schema(request=ReportRequestSerializer, responses={201: ReportRunSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, ReportPerm.REQUEST_REPORTS)
+        incoming = ReportRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        run = tasks.queue_report(
+            actor=signed_in(request.user),
+            kind=values["kind"],
+            language=values["language"],
+            year=values.get("year"),
+            **_subject(request.user, values),
+        )
+        return Response(ReportRunSerializer(run).data, status=201)
+
+    def _kept_file(self, suffix: str, **options: Any) -> FileResponse:
+        run = self.get_object()
+        path = tasks.stored_path(run, suffix)
+        if path is None:
+            raise Http404
+        response = FileResponse(path.open("rb"), filename=download_name(run, suffix), **options)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @extend_schema(responses={(200, "text/html"): bytes})
+    @action(detail=True, methods=["get"])
+    def html(self, request: Request, pk: str) -> FileResponse:
+        return self._kept_file("html", as_attachment=True, content_type="text/html; charset=utf-8")
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str) -> FileResponse:
+        return self._kept_file("pdf", as_attachment=True, content_type="application/pdf")
+
+
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("exports", ExportViewSet, basename="export")
+    router.register("reports/runs", ReportRunViewSet, basename="report-run")

@@ -1,0 +1,103 @@
+"""Report runs: a donor or governing-body report asked for, worked in the background and kept
+as an HTML and a PDF file under var/reports/ with the date of the data it shows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.models import Organisation, User
+from sunbula.funding.models import Pledge
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+
+class ReportKind(models.TextChoices):
+    DONOR = "donor", _("Donor report")
+    GOVERNING_BODY = "governing_body", _("Governing-body report")
+
+
+class ReportRun(models.Model):
+    """One report asked for: it waits (`pending`), a worker thread of the web process or
+    `sunbula reports_work` takes it (`running`), reports progress and keeps the files."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    donor = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("donor"),
+    )
+    pledge = models.ForeignKey(
+        Pledge,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pledge"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    data_as_of = models.DateTimeField(_("figures as of"), null=True, blank=True)
+    stored_name = models.CharField(_("stored file"), max_length=64, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="governing_body", year__isnull=False, donor__isnull=True)
+                | Q(kind="donor", donor__isnull=False),
+                name="reports_run_subject_fits_kind",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="reports_run_progress"),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == ReportKind.DONOR and self.donor is not None:
+            subject = self.pledge.reference if self.pledge is not None else self.donor.local_name
+        else:
+            subject = str(self.year)
+        return f"{self.get_kind_display()} · {subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report_run_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.stored_name)

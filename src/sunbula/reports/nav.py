@@ -8,3 +8,4 @@ from sunbula.core.registry import NavItem, register_nav
 from sunbula.reports.permissions import ReportPerm
 
 register_nav(NavItem(_("Exports"), "reports:export_list", ReportPerm.EXPORT_OPEN_DATA, 800))
+register_nav(NavItem(_("Reports"), "reports:report_runs", ReportPerm.REQUEST_REPORTS, 795))

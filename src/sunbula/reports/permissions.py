@@ -9,7 +9,10 @@ from sunbula.core.permissions import grant_to_every_role
 
 class ReportPerm(StrEnum):
     EXPORT_OPEN_DATA = "reports.export_open_data"
+    VIEW_DASHBOARDS = "reports.view_dashboards"
+    REQUEST_REPORTS = "reports.request_reports"
 
 
-# Every role may export what it may see: the exports read through scoped selectors.
+# Every role may export, look at dashboards and ask for reports on what it may see: each of
+# them reads through the domains' scoped selectors.
 grant_to_every_role(*ReportPerm)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, require_permission
-from sunbula.core.models import User
+from sunbula.core.models import Country, User
 from sunbula.funding import selectors as funding_selectors
 from sunbula.funding.selectors import IatiTransaction
 from sunbula.programmes import selectors as programme_selectors
@@ -47,3 +47,16 @@ def iati_transactions(
 def four_w_export_rows(*, user: AnyUser, country: str = "") -> list[FourWRow]:
     require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
     return programme_selectors.four_w_rows(user=user, country=country)
+
+
+def dashboard_choices(*, user: AnyUser) -> dict[str, object]:
+    """The countries, programmes and projects the reader may open a dashboard for."""
+    scope = require_permission(user, ReportPerm.VIEW_DASHBOARDS)
+    projects = programme_selectors.project_list(user=user)
+    return {
+        "countries": scope.filter(
+            Country.objects.filter(pk__in=projects.values("recipient_country")), "pk"
+        ).order_by("name"),
+        "programmes": programme_selectors.programme_list(user=user),
+        "projects": projects,
+    }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.reports import views
+from sunbula.reports import report_views, views
 
 app_name = "reports"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("iati-activities.xml", views.iati_export, name="iati_export"),
     path("4w.csv", views.four_w_csv_export, name="four_w_csv"),
     path("4w.xlsx", views.four_w_xlsx_export, name="four_w_xlsx"),
+    path("dashboards/", views.dashboard_index, name="dashboard_index"),
+    path("dashboards/countries/<str:iso3>/", views.country_dashboard, name="country_dashboard"),
+    path("dashboards/programmes/<int:pk>/", views.programme_dashboard, name="programme_dashboard"),
+    path("dashboards/projects/<int:pk>/", views.project_dashboard, name="project_dashboard"),
 ]
+
+urlpatterns += report_views.urlpatterns

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from sunbula.core.access import require_permission
-from sunbula.reports import selectors
+from sunbula.core.models import Country
+from sunbula.programmes.access import programme_for_user, project_for_user
+from sunbula.reports import dashboards, selectors
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
 from sunbula.reports.permissions import ReportPerm
@@ -45,3 +47,46 @@ def four_w_csv_export(request: HttpRequest) -> HttpResponse:
 def four_w_xlsx_export(request: HttpRequest) -> HttpResponse:
     rows = selectors.four_w_export_rows(user=request.user, country=request.GET.get("country", ""))
     return _download(four_w_xlsx(rows), XLSX, "sunbula-4w.xlsx")
+
+
+# Dashboards
+
+
+def _country_in_scope(request: HttpRequest, iso3: str) -> Country:
+    """The country if the reader may look at dashboards there; 404 otherwise."""
+    scope = require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
+    country = get_object_or_404(Country, iso3=iso3.upper())
+    if not scope.covers_country(country.pk):
+        raise Http404
+    return country
+
+
+@require_GET
+def dashboard_index(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
+    return render(
+        request, "reports/dashboard_index.html", selectors.dashboard_choices(user=request.user)
+    )
+
+
+@require_GET
+def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = _country_in_scope(request, iso3)
+    board = dashboards.country_dashboard(user=request.user, country=country)
+    return render(request, "reports/country_dashboard.html", {"board": board})
+
+
+@require_GET
+def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
+    programme = programme_for_user(request.user, pk)
+    board = dashboards.programme_dashboard(user=request.user, programme=programme)
+    return render(request, "reports/programme_dashboard.html", {"board": board})
+
+
+@require_GET
+def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
+    project = project_for_user(request.user, pk)
+    board = dashboards.project_dashboard(user=request.user, project=project)
+    return render(request, "reports/project_dashboard.html", {"board": board})

@@ -393,6 +393,8 @@ class StockMovement(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="supply_movement_not_zero"),
         ]
+        # Where a lot was received, read without walking its distributions.
+        indexes = [models.Index(fields=["lot", "kind"], name="supply_movement_lot_kind")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity} · {self.reference}"

@@ -4,12 +4,14 @@ pipeline of a pledge; each authorised and narrowed to the countries of the sites
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, QuerySet, Sum
+from django.utils import timezone, translation
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
@@ -18,6 +20,8 @@ from sunbula.funding.models import Payment, Pledge
 from sunbula.supply.access import waybill_q
 from sunbula.supply.models import (
     Commodity,
+    LossCause,
+    LossStage,
     Lot,
     MovementKind,
     StockBalance,
@@ -291,3 +295,94 @@ def balances_first_expiring(
     return balance_list(user=user, site_id=site_id, commodity_id=commodity_id).order_by(
         F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot_id"
     )
+
+
+@dataclass(frozen=True)
+class ReceivedLot:
+    """A lot received from a pledge's contribution or payment, and where it came in."""
+
+    reference: str
+    commodity: str
+    batch: str
+    received_on: datetime.date
+    site: str
+    kilograms: Decimal
+
+
+def pledge_lots_received(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[ReceivedLot]:
+    """The lots that came from `pledge_ids`, in the user's countries, oldest first."""
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    lots = scope.filter(
+        Lot.objects.filter(pledge_id__in=list(pledge_ids)).select_related("commodity")
+    ).order_by("received_on", "reference")
+    receipts = {
+        movement.lot_id: movement.site
+        for movement in StockMovement.objects.filter(
+            lot__in=lots, kind=MovementKind.RECEIPT
+        ).select_related("site")
+    }
+    return [
+        ReceivedLot(
+            reference=lot.reference,
+            commodity=lot.commodity.local_name,
+            batch=lot.batch,
+            received_on=lot.received_on,
+            site=receipts[lot.pk].local_name if lot.pk in receipts else "",
+            kilograms=lot.quantity_received,
+        )
+        for lot in lots
+    ]
+
+
+@dataclass(frozen=True)
+class LossLine:
+    """Kilograms of a pledge's lots written off: on the road (a waybill) or in a store."""
+
+    occurred_on: datetime.date
+    site: str
+    lot: str
+    waybill: str
+    stage: str
+    cause: str
+    reason: str
+    kilograms: Decimal
+
+    @property
+    def in_transit(self) -> bool:
+        return bool(self.waybill)
+
+
+def _cause_names(cause: str) -> set[str]:
+    """The cause's name in every interface language: a reason that only repeats it says nothing."""
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(LossCause(cause).label))
+    return names
+
+
+def pledge_losses(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[LossLine]:
+    """Every loss of the lots of `pledge_ids` at sites in the user's countries, with its stage,
+    cause and reason: shortfalls booked on goods-received notes and write-offs in stores."""
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    movements = scope.filter(
+        StockMovement.objects.filter(
+            kind=MovementKind.LOSS, lot__pledge_id__in=list(pledge_ids)
+        ).select_related("site", "lot", "waybill_line__waybill"),
+        "site__country",
+    ).order_by("occurred_at", "pk")
+    return [
+        LossLine(
+            occurred_on=timezone.localdate(movement.occurred_at),
+            site=movement.site.local_name,
+            lot=movement.lot.reference,
+            waybill=movement.waybill_line.waybill.number if movement.waybill_line else "",
+            stage=str(LossStage(movement.loss_stage).label) if movement.loss_stage else "",
+            cause=str(LossCause(movement.loss_cause).label) if movement.loss_cause else "",
+            reason=""
+            if movement.loss_cause and movement.reason in _cause_names(movement.loss_cause)
+            else movement.reason,
+            kilograms=-movement.quantity,
+        )
+        for movement in movements
+    ]

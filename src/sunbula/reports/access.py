@@ -1,0 +1,26 @@
+"""Fetch-and-authorise for report runs: a run is its requester's, and only while the donor or
+pledge it covers is still in their scope; otherwise 404 (we do not confirm it exists)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from sunbula.core.access import AnyUser
+from sunbula.reports import run_selectors
+from sunbula.reports.models import ReportKind, ReportRun
+
+
+def report_run_for_user(user: AnyUser, pk: int) -> ReportRun:
+    run = run_selectors.report_run_list(user=user).filter(pk=pk).first()
+    if run is None or not subject_visible(user, run):
+        raise Http404
+    return run
+
+
+def subject_visible(user: AnyUser, run: ReportRun) -> bool:
+    """Whether `user` may still see what the run reports on."""
+    if run.kind != ReportKind.DONOR:
+        return True
+    if run.pledge_id is not None:
+        return run_selectors.report_pledges(user=user).filter(pk=run.pledge_id).exists()
+    return run_selectors.report_donors(user=user).filter(pk=run.donor_id or 0).exists()

@@ -1,0 +1,315 @@
+"""Dashboards: the chain from pledge to plate at a glance, for the reader's countries.
+
+Every figure comes from a domain's selector; the ones that would otherwise add up
+distributions read the summary tables assistance keeps (assistance.tallies).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.assistance import selectors as assistance_selectors
+from sunbula.assistance.selectors import Reached, Trace
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.models import AdminArea, Country
+from sunbula.funding import selectors as funding_selectors
+from sunbula.funding.permissions import FundingPerm
+from sunbula.funding.selectors import Coverage, MoneyTotals
+from sunbula.learning import selectors as learning_selectors
+from sunbula.learning.models import Event
+from sunbula.learning.permissions import LearningPerm
+from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
+from sunbula.partners import selectors as partner_selectors
+from sunbula.partners.permissions import PartnersPerm
+from sunbula.programmes import selectors as programme_selectors
+from sunbula.programmes.models import Programme, Project
+from sunbula.programmes.selectors import ResultRow
+from sunbula.supply import selectors as supply_selectors
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One bar of the funnel."""
+
+    label: str | Promise
+    value: Decimal
+    unit: str  # "USD" or "kg"
+    percent: int  # of the largest stage of its kind: the bar's length
+    is_loss: bool = False
+
+    @property
+    def rtl_x(self) -> int:
+        """Where the bar starts when the page reads right to left."""
+        return 100 - self.percent
+
+
+def _stages(rows: list[tuple[str | Promise, Decimal]], unit: str, losses: int = 0) -> list[Stage]:
+    """Bars for `rows`; the last `losses` of them are losses."""
+    largest = max((value for _label, value in rows), default=ZERO)
+    return [
+        Stage(
+            label,
+            value,
+            unit,
+            int(value * 100 / largest) if largest else 0,
+            is_loss=index >= len(rows) - losses,
+        )
+        for index, (label, value) in enumerate(rows)
+    ]
+
+
+@dataclass(frozen=True)
+class Funnel:
+    money: MoneyTotals
+    trace: Trace
+
+    @property
+    def money_stages(self) -> list[Stage]:
+        return _stages(
+            [
+                (_("Pledged"), self.money.pledged_usd),
+                (_("Committed"), self.money.committed_usd),
+                (_("Paid"), self.money.paid_usd),
+            ],
+            "USD",
+        )
+
+    @property
+    def goods_stages(self) -> list[Stage]:
+        return _stages(
+            [
+                (_("Received"), self.trace.received),
+                (_("Dispatched"), self.trace.dispatched),
+                (_("Delivered"), self.trace.delivered),
+                (_("Distributed"), self.trace.distributed),
+                (_("In stock"), self.trace.in_stock),
+                (_("Lost in transit"), self.trace.lost_in_transit),
+                (_("Lost in store"), self.trace.lost_in_store),
+            ],
+            "kg",
+            losses=2,
+        )
+
+
+def funnel(
+    *, user: AnyUser, country_id: int | None = None, project_id: int | None = None
+) -> Funnel:
+    money = funding_selectors.money_totals(user=user, country_id=country_id, project_id=project_id)
+    trace = assistance_selectors.chain_trace(
+        user=user, country_id=country_id, project_id=project_id
+    )
+    return Funnel(money, trace)
+
+
+@dataclass(frozen=True)
+class Alert:
+    label: str | Promise
+    count: int
+    url_name: str
+
+
+@dataclass
+class HomeDashboard:
+    funnel: Funnel
+    reached: Reached
+    alerts: list[Alert] = field(default_factory=list)
+    upcoming: list[Event] = field(default_factory=list)
+
+
+def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
+    alerts: list[Alert] = []
+    if has_permission(user, PartnersPerm.VIEW_AGREEMENT):
+        partnership = partner_selectors.alerts(user=user, today=today)
+        alerts.append(
+            Alert(
+                _("Agreements ending within 90 days"), len(partnership.expiring), "partners:alerts"
+            )
+        )
+        alerts.append(
+            Alert(
+                _("Open follow-up actions"),
+                partner_selectors.my_open_follow_ups(user=user).count(),
+                "partners:engagement_list",
+            )
+        )
+    if has_permission(user, FundingPerm.VIEW_FUNDING):
+        ageing = funding_selectors.ageing_pledges(user=user, today=today)
+        alerts.append(
+            Alert(_("Pledges not committed after 90 days"), len(ageing), "funding:pledge_list")
+        )
+    if has_permission(user, "supply.view_stock"):
+        alerts.append(
+            Alert(
+                _("Losses under review"),
+                supply_selectors.flagged_losses(user=user).count(),
+                "supply:losses",
+            )
+        )
+        alerts.append(
+            Alert(
+                _("Stock expiring within 90 days"),
+                supply_selectors.expiring_balances(user=user, today=today)
+                .filter(quantity__gt=0)
+                .count(),
+                "supply:expiry_alerts",
+            )
+        )
+    return alerts
+
+
+def home_dashboard(*, user: AnyUser, today: datetime.date | None = None) -> HomeDashboard:
+    today = today or timezone.localdate()
+    upcoming: list[Event] = []
+    if has_permission(user, LearningPerm.VIEW_EVENT):
+        upcoming = list(
+            learning_selectors.event_list(user=user).filter(starts_on__gte=today).reverse()[:5]
+        )
+    return HomeDashboard(
+        funnel=funnel(user=user),
+        reached=assistance_selectors.people_reached(user=user),
+        alerts=_alerts(user, today),
+        upcoming=upcoming,
+    )
+
+
+# Country, programme and project dashboards
+
+
+@dataclass(frozen=True)
+class MapTile:
+    area: AdminArea
+    x: int
+    y: int
+    people: int
+    band: int  # 0 (none) to 4 (most)
+
+
+@dataclass(frozen=True)
+class AreaMap:
+    tiles: list[MapTile]
+    width: int
+    height: int
+
+
+def area_map(country: Country, by_area: dict[str, int]) -> AreaMap | None:
+    """A tile grid of the country's provinces shaded by people reached; None where Sunbula
+    has no grid for the country (the figures are then in the table only)."""
+    if country.iso3 != "AFG":
+        return None
+    largest = max(by_area.values(), default=0)
+    areas = {
+        area.p_code: area
+        for area in AdminArea.objects.filter(p_code__in=AFGHANISTAN_PROVINCES, level=1)
+    }
+    tiles = []
+    for p_code, (column, row) in sorted(AFGHANISTAN_PROVINCES.items()):
+        if p_code not in areas:
+            continue
+        people = by_area.get(p_code, 0)
+        band = 0 if not people else 1 + min(3, people * 4 // (largest + 1))
+        tiles.append(MapTile(areas[p_code], column * TILE, row * TILE, people, band))
+    columns = 1 + max(column for column, _row in AFGHANISTAN_PROVINCES.values())
+    lines = 1 + max(row for _column, row in AFGHANISTAN_PROVINCES.values())
+    return AreaMap(tiles, columns * TILE, lines * TILE)
+
+
+@dataclass
+class CountryDashboard:
+    country: Country
+    funnel: Funnel
+    reached: Reached
+    coverage: list[Coverage]
+    projects: list[Project]
+    stock: list[tuple[str, Decimal]]
+    map: AreaMap | None
+
+
+def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
+    """`country` is in the user's scope (views fetch it through the scope)."""
+    reached = assistance_selectors.people_reached(user=user, country_id=country.pk)
+    trace_funnel = funnel(user=user, country_id=country.pk)
+    return CountryDashboard(
+        country=country,
+        funnel=trace_funnel,
+        reached=reached,
+        coverage=[
+            row
+            for row in funding_selectors.requirement_coverage(user=user)
+            if row.requirement.country_id == country.pk
+        ],
+        projects=list(
+            programme_selectors.project_list(user=user).filter(recipient_country=country)
+        ),
+        stock=trace_funnel.trace.in_stock_by_site,
+        map=area_map(country, reached.by_area),
+    )
+
+
+@dataclass
+class ProjectDashboard:
+    project: Project
+    funnel: Funnel
+    reached: Reached
+    results: list[ResultRow]
+    coverage: list[Coverage]
+
+
+def project_dashboard(*, user: AnyUser, project: Project) -> ProjectDashboard:
+    """`project` comes from programmes.access.project_for_user."""
+    return ProjectDashboard(
+        project=project,
+        funnel=funnel(user=user, project_id=project.pk),
+        reached=assistance_selectors.people_reached(user=user, project_id=project.pk),
+        results=programme_selectors.results_framework(user=user, project=project),
+        coverage=[
+            row
+            for row in funding_selectors.requirement_coverage(user=user)
+            if row.requirement.project_id == project.pk
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    project: Project
+    money: MoneyTotals
+    reached: Reached
+
+
+@dataclass
+class ProgrammeDashboard:
+    programme: Programme
+    lines: list[ProjectLine]
+
+    @property
+    def pledged_usd(self) -> Decimal:
+        return sum((line.money.pledged_usd for line in self.lines), ZERO)
+
+    @property
+    def paid_usd(self) -> Decimal:
+        return sum((line.money.paid_usd for line in self.lines), ZERO)
+
+    @property
+    def people(self) -> int:
+        return sum(line.reached.people for line in self.lines)
+
+
+def programme_dashboard(*, user: AnyUser, programme: Programme) -> ProgrammeDashboard:
+    """Each of the programme's projects in the user's countries: money and people reached."""
+    lines = [
+        ProjectLine(
+            project,
+            funding_selectors.money_totals(user=user, project_id=project.pk),
+            assistance_selectors.people_reached(user=user, project_id=project.pk),
+        )
+        for project in programme_selectors.project_list(user=user, programme=programme)
+    ]
+    return ProgrammeDashboard(programme, lines)

@@ -1,0 +1,54 @@
+"""A report's figures as one standalone HTML document, and the PDF WeasyPrint lays out from it.
+
+The HTML carries its own stylesheet so that the kept file reads the same anywhere; the PDF is
+made from that very HTML, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from sunbula.reports.donor import DonorReport
+from sunbula.reports.governing import GoverningReport
+
+STYLESHEET = "reports/report_document.css"
+
+
+def _stylesheet() -> str:
+    path = finders.find(STYLESHEET)
+    if not isinstance(path, str):
+        raise ImproperlyConfigured(f"{STYLESHEET} is missing")
+    return Path(path).read_text(encoding="utf-8")
+
+
+def render_html(report: DonorReport | GoverningReport, language: str) -> str:
+    """The report in `language` as a complete HTML document."""
+    template = (
+        "reports/donor_document.html"
+        if isinstance(report, DonorReport)
+        else "reports/governing_document.html"
+    )
+    with translation.override(language):
+        return render_to_string(
+            template,
+            {
+                "report": report,
+                "stylesheet": _stylesheet(),
+                "LANGUAGE_CODE": language,
+                "LANGUAGE_BIDI": translation.get_language_bidi(),
+            },
+        )
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of a rendered report; fonts come from the server (DejaVu Sans covers Arabic
+    and Cyrillic), and Pango shapes Arabic and lays it out right to left."""
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf

@@ -1,0 +1,21 @@
+"""The home dashboard as the first panel of the home page, and dashboards in the navigation."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.registry import NavItem, Panel, register_nav, register_panels
+from sunbula.reports.dashboards import home_dashboard
+from sunbula.reports.permissions import ReportPerm
+
+
+def dashboard_panels(user: AnyUser) -> list[Panel]:
+    if not has_permission(user, ReportPerm.VIEW_DASHBOARDS):
+        return []
+    board = home_dashboard(user=user)
+    return [Panel(_("From pledge to plate"), "reports/_home_dashboard.html", {"board": board})]
+
+
+register_panels(dashboard_panels, order=10)
+register_nav(NavItem(_("Dashboards"), "reports:dashboard_index", ReportPerm.VIEW_DASHBOARDS, 790))

@@ -1,0 +1,79 @@
+"""The home dashboard in a real browser, in Arabic: bars grow from the right, figures read."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from playwright.sync_api import Page, expect
+
+from sunbula.assistance import services
+from sunbula.assistance.models import Draw, Entitlement
+from sunbula.core.models import User
+from tests.assistance.conftest import Field, field  # noqa: F401  (fixture)
+from tests.conftest import PASSWORD
+from tests.programmes.conftest import projects  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+APPEND_ONLY = importlib.import_module("sunbula.supply.migrations.0002_movements_append_only")
+
+
+@pytest.fixture
+def ledger_emptied_after(transactional_db: None) -> Iterator[None]:
+    """SQLite empties tables with DELETE, which the ledger's triggers refuse: after the test,
+    lift them, empty the ledger, and put them back (PostgreSQL's TRUNCATE needs none of it)."""
+    yield
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for statement in APPEND_ONLY.SQLITE_REVERSE:
+            cursor.execute(statement)
+        Draw.objects.all().delete()
+        cursor.execute("DELETE FROM supply_stockmovement")
+        for statement in APPEND_ONLY.SQLITE_FORWARD:
+            cursor.execute(statement)
+
+
+def test_the_arabic_home_dashboard_reads_right_to_left(
+    page: Page,
+    live_server: Any,
+    officer_afg: User,
+    field: Field,  # noqa: F811
+    ledger_emptied_after: None,
+) -> None:
+    services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
+    services.entitlements_compute(actor=None, cycle=field.cycle)
+    services.entitlements_approve(actor=None, cycle=field.cycle)
+    services.distribution_record(
+        actor=None,
+        entitlement=Entitlement.objects.get(cycle=field.cycle),
+        site=field.centre,
+        quantity=Decimal(50),
+        distributed_on=datetime.date(2023, 6, 2),
+    )
+    page.goto(f"{live_server.url}/ar/accounts/login/?next=/ar/")
+    page.locator("#id_username").fill(officer_afg.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("button.primary").click()
+
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    funnel = page.locator("table.chart").nth(1)
+    expect(funnel.locator("caption")).to_have_text("البضائع، من الاستلام إلى التوزيع")
+    received = funnel.locator("tbody tr").first
+    # Two lots, 1,000 + 200 kg, grouped (or not) as the Arabic locale groups digits.
+    expect(received.locator("td").first).to_have_text(re.compile(r"^1\D?200$"))
+    distributed = funnel.locator("tbody tr").nth(3)
+    expect(distributed.locator("td").first).to_have_text("50")
+    # Right to left: the bar of the largest stage fills its cell, the others end at the right.
+    cell = received.locator("td.meter").bounding_box()
+    bar = distributed.locator("td.meter rect").bounding_box()
+    assert cell is not None and bar is not None
+    assert bar["width"] < cell["width"] / 2
+    assert abs((bar["x"] + bar["width"]) - (cell["x"] + cell["width"])) < 12
+    expect(page.locator("[data-reached=people]")).to_have_text("3")
