@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from sunbula.assistance import selectors
 from sunbula.assistance.access import cycle_for_user, lot_for_trace, pledge_for_trace
+from sunbula.assistance.models import Beneficiary, Cycle
+from sunbula.core import exports
+from sunbula.core.exports import Column
 from sunbula.core.views import paginate
 
+# What each list downloads: the columns it shows, in the same words.
+CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
+    Column(gettext_lazy("Cycle"), lambda cycle: cycle.local_name),
+    Column(gettext_lazy("Project"), lambda cycle: cycle.project.code),
+    Column(capfirst(gettext_lazy("period start")), lambda cycle: cycle.period_start),
+    Column(capfirst(gettext_lazy("period end")), lambda cycle: cycle.period_end),
+    Column(gettext_lazy("Ration"), exports.label(Cycle, "ration_kind")),
+    Column(gettext_lazy("Beneficiaries"), lambda cycle: getattr(cycle, "listed", None)),
+    Column(gettext_lazy("Status"), exports.label(Cycle, "status")),
+)
+BENEFICIARY_COLUMNS: tuple[Column[Beneficiary], ...] = (
+    Column(gettext_lazy("Reference"), lambda row: row.reference),
+    Column(gettext_lazy("Kind"), exports.label(Beneficiary, "kind")),
+    Column(gettext_lazy("People"), lambda row: row.people),
+    Column(gettext_lazy("Females"), lambda row: row.females),
+    Column(gettext_lazy("Males"), lambda row: row.males),
+)
+
 
 @require_GET
-def cycle_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "assistance/cycle_list.html",
-        {"page": paginate(request, selectors.cycle_list(user=request.user))},
-    )
+def cycle_list(request: HttpRequest) -> HttpResponseBase:
+    cycles = selectors.cycle_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, cycles, CYCLE_COLUMNS, stem="cycles")
+    return render(request, "assistance/cycle_list.html", {"page": paginate(request, cycles)})
 
 
 @require_GET
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     cycle = cycle_for_user(request.user, pk)
+    beneficiaries = selectors.beneficiary_list(user=request.user, cycle=cycle)
+    if exports.requested(request):
+        return exports.download(
+            request, beneficiaries, BENEFICIARY_COLUMNS, stem=f"cycle-{cycle.pk}-beneficiaries"
+        )
     return render(
         request,
         "assistance/cycle_detail.html",
@@ -32,7 +60,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ration": cycle.ration_lines.select_related("commodity"),
             "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
-            "page": paginate(request, selectors.beneficiary_list(user=request.user, cycle=cycle)),
+            "page": paginate(request, beneficiaries),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -13,13 +14,16 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from sunbula.core import selectors, services
+from sunbula.core import exports, selectors, services
 from sunbula.core.access import (
     has_permission,
     organisation_for_user,
@@ -27,6 +31,7 @@ from sunbula.core.access import (
     signed_in,
     site_for_user,
 )
+from sunbula.core.exports import Column
 from sunbula.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -37,11 +42,60 @@ from sunbula.core.forms import (
     SiteForm,
     limit_countries_to_scope,
 )
-from sunbula.core.models import MemberState, Organisation, Site, User
+from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
 from sunbula.core.registry import panels_for, tiles_for
 
 PAGE_SIZE = 25
+
+# What each list page downloads: the columns it shows, in the same words.
+ORGANISATION_COLUMNS: tuple[Column[Organisation], ...] = (
+    Column(gettext_lazy("Name"), lambda organisation: organisation.local_name),
+    Column(gettext_lazy("Acronym"), lambda organisation: organisation.acronym),
+    Column(gettext_lazy("Kind"), exports.label(Organisation, "kind")),
+    Column(
+        gettext_lazy("Country"),
+        lambda organisation: organisation.country or _("International"),
+    ),
+    Column(gettext_lazy("IATI identifier"), lambda organisation: organisation.iati_identifier),
+)
+MEMBER_STATE_COLUMNS: tuple[Column[MemberState], ...] = (
+    Column(gettext_lazy("Country"), lambda state: state.country.local_name),
+    Column(gettext_lazy("ISO code"), lambda state: state.country.iso3),
+    Column(gettext_lazy("OIC status"), exports.label(MemberState, "oic_status")),
+    Column(
+        gettext_lazy("IOFS membership"),
+        lambda state: (
+            state.get_iofs_membership_display()
+            + (f" ({state.iofs_member_since:%Y})" if state.iofs_member_since else "")
+        ),
+    ),
+)
+SITE_COLUMNS: tuple[Column[Site], ...] = (
+    Column(gettext_lazy("Name"), lambda site: site.local_name),
+    Column(gettext_lazy("Kind"), exports.label(Site, "kind")),
+    Column(
+        gettext_lazy("Admin area"),
+        lambda site: (
+            f"{site.admin_area.local_name} {site.admin_area.p_code}" if site.admin_area else ""
+        ),
+    ),
+    Column(gettext_lazy("Country"), lambda site: site.country.local_name),
+    Column(gettext_lazy("Operated by"), lambda site: site.operating_organisation or ""),
+)
+AUDIT_COLUMNS: tuple[Column[AuditEntry], ...] = (
+    Column(gettext_lazy("Time"), lambda entry: entry.created_at),
+    Column(gettext_lazy("Actor"), lambda entry: entry.actor_email or _("system")),
+    Column(gettext_lazy("Action"), lambda entry: entry.action),
+    Column(gettext_lazy("Record"), lambda entry: entry.object_repr),
+    Column(capfirst(gettext_lazy("before")), lambda entry: _json(entry.before)),
+    Column(capfirst(gettext_lazy("after")), lambda entry: _json(entry.after)),
+    Column(gettext_lazy("Request"), lambda entry: entry.request_id),
+)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) if value else ""
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
@@ -137,7 +191,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HttpRequest) -> HttpResponseBase:
     form = OrganisationFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data if form.is_bound else {}
@@ -147,6 +201,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         country=filters["country"].iso3 if filters.get("country") else "",
     )
+    if exports.requested(request):
+        return exports.download(request, organisations, ORGANISATION_COLUMNS, stem="organisations")
     return render(
         request,
         "core/organisation_list.html",
@@ -218,7 +274,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def member_state_list(request: HttpRequest) -> HttpResponse:
+def member_state_list(request: HttpRequest) -> HttpResponseBase:
     form = MemberStateFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data if form.is_bound else {}
@@ -228,6 +284,8 @@ def member_state_list(request: HttpRequest) -> HttpResponse:
         iofs_membership=filters.get("iofs", ""),
         oic_status=filters.get("oic_status", ""),
     )
+    if exports.requested(request):
+        return exports.download(request, states, MEMBER_STATE_COLUMNS, stem="member-states")
     return render(
         request, "core/member_state_list.html", {"form": form, "page": paginate(request, states)}
     )
@@ -253,13 +311,15 @@ def member_state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @require_GET
-def site_list(request: HttpRequest) -> HttpResponse:
+def site_list(request: HttpRequest) -> HttpResponseBase:
     form = SiteFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data if form.is_bound else {}
     sites = selectors.site_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
+    if exports.requested(request):
+        return exports.download(request, sites, SITE_COLUMNS, stem="sites")
     return render(
         request,
         "core/site_list.html",
@@ -314,7 +374,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: HttpRequest) -> HttpResponseBase:
     require_permission(request.user, Perm.VIEW_AUDIT)
     form = AuditFilterForm(request.GET, record_types=selectors.audit_record_types())
     filters = form.cleaned_data if form.is_valid() else {}
@@ -326,6 +386,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         since=filters.get("since"),
         until=filters.get("until"),
     )
+    if exports.requested(request):
+        return exports.download(request, entries, AUDIT_COLUMNS, stem="audit")
     return render(
         request, "core/audit_list.html", {"form": form, "page": paginate(request, entries)}
     )

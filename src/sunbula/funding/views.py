@@ -10,13 +10,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.funding import selectors, services
 from sunbula.funding.access import conference_for_user, donor_for_user, pledge_for_user
@@ -50,6 +55,31 @@ FTS_COLUMNS = (
     ("parent_reference", "#activity+code+parent"),
 )
 
+# What each list page downloads: the columns it shows, in the same words.
+CONFERENCE_COLUMNS: tuple[Column[DonorConference], ...] = (
+    Column(gettext_lazy("Title"), lambda conference: conference.local_title),
+    Column(capfirst(gettext_lazy("starts on")), lambda conference: conference.starts_on),
+    Column(capfirst(gettext_lazy("ends on")), lambda conference: conference.ends_on),
+    Column(gettext_lazy("Modality"), exports.label(DonorConference, "modality")),
+    Column(
+        gettext_lazy("Co-hosts"),
+        lambda conference: ", ".join(
+            host.acronym or host.local_name for host in conference.co_hosts.all()
+        ),
+    ),
+)
+PLEDGE_COLUMNS: tuple[Column[Pledge], ...] = (
+    Column(gettext_lazy("Reference"), lambda pledge: pledge.reference),
+    Column(gettext_lazy("Donor"), lambda pledge: pledge.donor.local_name),
+    Column(gettext_lazy("Year"), lambda pledge: pledge.budget_year),
+    Column(gettext_lazy("Pledged"), lambda pledge: pledge.amount),
+    Column(gettext_lazy("Currency"), lambda pledge: pledge.currency.code),
+    Column(gettext_lazy("Committed"), lambda pledge: getattr(pledge, "committed", None)),
+    Column(gettext_lazy("Paid"), lambda pledge: getattr(pledge, "paid", None)),
+    Column(gettext_lazy("Converted"), selectors.share_converted),
+    Column(gettext_lazy("Status"), exports.label(Pledge, "status")),
+)
+
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
@@ -65,12 +95,11 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def conference_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "funding/conference_list.html",
-        {"page": paginate(request, selectors.conference_list(user=request.user))},
-    )
+def conference_list(request: HttpRequest) -> HttpResponseBase:
+    conferences = selectors.conference_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, conferences, CONFERENCE_COLUMNS, stem="conferences")
+    return render(request, "funding/conference_list.html", {"page": paginate(request, conferences)})
 
 
 def _conference_context(request: HttpRequest, conference: DonorConference) -> dict[str, Any]:
@@ -158,8 +187,10 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def pledge_list(request: HttpRequest) -> HttpResponse:
+def pledge_list(request: HttpRequest) -> HttpResponseBase:
     pledges = selectors.pledge_list(user=request.user, search=request.GET.get("q", ""))
+    if exports.requested(request):
+        return exports.download(request, pledges, PLEDGE_COLUMNS, stem="pledges")
     page = paginate(request, pledges)
     for pledge in page:
         pledge.share_converted = selectors.share_converted(pledge)

@@ -11,14 +11,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core.access import has_permission, signed_in
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     course_for_user,
@@ -34,11 +39,42 @@ from sunbula.learning.forms import (
     RejectForm,
     VerifyForm,
 )
-from sunbula.learning.models import Certificate, Registration
+from sunbula.learning.models import Certificate, Event, Registration
 from sunbula.learning.permissions import LearningPerm
 
 PAGE_SIZE = 25
 FARMER_LANGUAGES = ("fa-af", "ps", "en")
+
+# What each list page downloads: the columns it shows, in the same words.
+EVENT_COLUMNS: tuple[Column[Event], ...] = (
+    Column(gettext_lazy("Event"), lambda event: event.local_title),
+    Column(gettext_lazy("Kind"), exports.label(Event, "kind")),
+    Column(gettext_lazy("Modality"), exports.label(Event, "modality")),
+    Column(capfirst(gettext_lazy("starts on")), lambda event: event.starts_on),
+    Column(capfirst(gettext_lazy("ends on")), lambda event: event.ends_on),
+    Column(gettext_lazy("Programme"), lambda event: event.programme or ""),
+    Column(gettext_lazy("Approved participants"), lambda event: getattr(event, "approved", None)),
+    Column(capfirst(gettext_lazy("capacity")), lambda event: event.capacity),
+)
+REGISTRATION_COLUMNS: tuple[Column[Registration], ...] = (
+    Column(gettext_lazy("Name"), lambda registration: registration.full_name),
+    Column(gettext_lazy("Country"), lambda registration: registration.country or ""),
+    Column(gettext_lazy("Institution"), lambda registration: registration.institution),
+    Column(gettext_lazy("Role"), exports.label(Registration, "role")),
+    Column(
+        gettext_lazy("Listening language"),
+        exports.label(Registration, "listening_language"),
+    ),
+    Column(gettext_lazy("Status"), exports.label(Registration, "status")),
+    Column(
+        capfirst(gettext_lazy("reason for rejection")),
+        lambda registration: registration.rejection_reason,
+    ),
+    Column(
+        capfirst(gettext_lazy("offer expires at")),
+        lambda registration: registration.offer_expires_at,
+    ),
+)
 
 
 def _client_address(request: HttpRequest) -> str:
@@ -49,8 +85,10 @@ def _client_address(request: HttpRequest) -> str:
 
 
 @require_GET
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: HttpRequest) -> HttpResponseBase:
     events = selectors.event_list(user=request.user, search=request.GET.get("q", ""))
+    if exports.requested(request):
+        return exports.download(request, events, EVENT_COLUMNS, stem="events")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "learning/event_list.html", {"page": page})
 
@@ -79,10 +117,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = event_for_user(request.user, pk)
     status = request.GET.get("status", "")
     registrations = selectors.registration_list(user=request.user, event=event, status=status)
+    if exports.requested(request):
+        return exports.download(
+            request, registrations, REGISTRATION_COLUMNS, stem=f"event-{event.pk}-registrations"
+        )
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -6,25 +6,55 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.exports import Column
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.forms import DatasetImportForm, MapForm
 from sunbula.monitoring.imports import ImportRejected
-from sunbula.monitoring.models import IpcPhase, PeriodType
+from sunbula.monitoring.models import IpcPhase, PeriodType, PhasePopulation, SituationDataset
 from sunbula.monitoring.permissions import MonitoringPerm
 from sunbula.monitoring.selectors import P3PLUS_BANDS
 
 PAGE_SIZE = 25
 
+# What each list page downloads: the columns it shows, in the same words.
+DATASET_COLUMNS: tuple[Column[SituationDataset], ...] = (
+    Column(gettext_lazy("Analysis"), lambda dataset: dataset.local_name),
+    Column(gettext_lazy("Country"), lambda dataset: dataset.country.local_name),
+    Column(gettext_lazy("Classification"), exports.label(SituationDataset, "classification")),
+    Column(gettext_lazy("Published on"), lambda dataset: dataset.published_on),
+    Column(gettext_lazy("Areas and periods"), lambda dataset: getattr(dataset, "row_count", None)),
+)
+PHASE_COLUMNS: tuple[Column[PhasePopulation], ...] = (
+    Column(
+        gettext_lazy("Admin area"),
+        lambda row: f"{row.admin_area.local_name} {row.admin_area.p_code}",
+    ),
+    Column(gettext_lazy("Period"), exports.label(PhasePopulation, "period_type")),
+    Column(gettext_lazy("From"), lambda row: row.period_start),
+    Column(gettext_lazy("Phase 1"), lambda row: row.phase1),
+    Column(gettext_lazy("Phase 2"), lambda row: row.phase2),
+    Column(gettext_lazy("Phase 3"), lambda row: row.phase3),
+    Column(gettext_lazy("Phase 4"), lambda row: row.phase4),
+    Column(gettext_lazy("Phase 5"), lambda row: row.phase5),
+    Column(gettext_lazy("Phase 3+"), lambda row: row.phase3plus),
+    Column(gettext_lazy("Area phase"), lambda row: row.area_phase),
+)
+
 
 @require_GET
-def dataset_list(request: HttpRequest) -> HttpResponse:
+def dataset_list(request: HttpRequest) -> HttpResponseBase:
     datasets = selectors.dataset_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, datasets, DATASET_COLUMNS, stem="situation-datasets")
     return render(
         request,
         "monitoring/dataset_list.html",
@@ -36,9 +66,11 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     dataset = dataset_for_user(request.user, pk)
     rows = selectors.phase_population_list(user=request.user, dataset=dataset)
+    if exports.requested(request):
+        return exports.download(request, rows, PHASE_COLUMNS, stem=f"dataset-{dataset.pk}")
     return render(
         request,
         "monitoring/dataset_detail.html",

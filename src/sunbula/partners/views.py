@@ -11,13 +11,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
@@ -49,12 +52,56 @@ from sunbula.partners.forms import (
     SignForm,
     TerminateForm,
 )
-from sunbula.partners.models import Agreement, Engagement, documents_root
+from sunbula.partners.models import Agreement, Engagement, Partner, documents_root
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.partners.timeline import timeline_for
 
 PAGE_SIZE = 25
 Status = Agreement.Status
+
+
+def _names(organisations: Any) -> str:
+    return ", ".join(
+        organisation.acronym or organisation.local_name for organisation in organisations
+    )
+
+
+# What each list page downloads: the columns it shows, in the same words.
+PARTNER_COLUMNS: tuple[Column[Partner], ...] = (
+    Column(gettext_lazy("Organisation"), lambda partner: partner.organisation.local_name),
+    Column(gettext_lazy("Partnership roles"), lambda partner: ", ".join(partner.role_labels())),
+    Column(gettext_lazy("Sectors"), lambda partner: ", ".join(partner.sector_labels())),
+    Column(
+        gettext_lazy("Countries of operation"),
+        lambda partner: ", ".join(country.local_name for country in partner.countries.all()),
+    ),
+)
+AGREEMENT_COLUMNS: tuple[Column[Agreement], ...] = (
+    Column(gettext_lazy("Title"), lambda agreement: agreement.local_title),
+    Column(gettext_lazy("Kind"), exports.label(Agreement, "kind")),
+    Column(gettext_lazy("Status"), exports.label(Agreement, "status")),
+    Column(
+        gettext_lazy("Parties"),
+        lambda agreement: _names(party.organisation for party in agreement.parties.all()),
+    ),
+    Column(gettext_lazy("Signed on"), lambda agreement: agreement.signed_on),
+    Column(gettext_lazy("Valid until"), lambda agreement: agreement.valid_until),
+)
+ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
+    Column(gettext_lazy("Date"), lambda engagement: engagement.held_on),
+    Column(gettext_lazy("Title"), lambda engagement: engagement.local_title),
+    Column(gettext_lazy("Kind"), exports.label(Engagement, "kind")),
+    Column(
+        gettext_lazy("Place"),
+        lambda engagement: " · ".join(
+            part for part in (engagement.place, engagement.event) if part
+        ),
+    ),
+    Column(
+        gettext_lazy("Organisations"),
+        lambda engagement: _names(engagement.organisations.all()),
+    ),
+)
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
@@ -106,7 +153,7 @@ def _edit(
 
 
 @require_GET
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: HttpRequest) -> HttpResponseBase:
     form = PartnerFilterForm(request.GET)
     filters = _filters(form)
     partners = selectors.partner_list(
@@ -115,6 +162,8 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         role=filters.get("role", ""),
         sector=filters.get("sector", ""),
     )
+    if exports.requested(request):
+        return exports.download(request, partners, PARTNER_COLUMNS, stem="partners")
     return render(
         request,
         "partners/partner_list.html",
@@ -214,7 +263,7 @@ def _fields(form: forms.Form) -> dict[str, str]:
 
 
 @require_GET
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: HttpRequest) -> HttpResponseBase:
     form = AgreementFilterForm(request.GET)
     filters = _filters(form)
     agreements = selectors.agreement_list(
@@ -223,6 +272,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),
     )
+    if exports.requested(request):
+        return exports.download(request, agreements, AGREEMENT_COLUMNS, stem="agreements")
     return render(
         request,
         "partners/agreement_list.html",
@@ -439,12 +490,14 @@ def alerts(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def engagement_list(request: HttpRequest) -> HttpResponse:
+def engagement_list(request: HttpRequest) -> HttpResponseBase:
     form = EngagementFilterForm(request.GET)
     filters = _filters(form)
     engagements = selectors.engagement_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
+    if exports.requested(request):
+        return exports.download(request, engagements, ENGAGEMENT_COLUMNS, stem="engagements")
     return render(
         request,
         "partners/engagement_list.html",

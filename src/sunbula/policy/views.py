@@ -9,12 +9,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to
 from sunbula.policy import selectors, services
 from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
@@ -30,16 +35,41 @@ from sunbula.policy.forms import (
     SnapshotForm,
     StrategyForm,
 )
-from sunbula.policy.models import PolicyProfile, ProfileStatus
+from sunbula.policy.models import IndicatorValue, PolicyProfile, ProfileStatus, ReportSnapshot
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES, render_report_pdf, report_context
 
 PAGE_SIZE = 25
 
+# What each list page downloads: the columns it shows, in the same words.
+PROFILE_COLUMNS: tuple[Column[PolicyProfile], ...] = (
+    Column(gettext_lazy("Member state"), lambda profile: profile.country.local_name),
+    Column(gettext_lazy("Status"), exports.label(PolicyProfile, "status")),
+    Column(
+        gettext_lazy("Validated"),
+        lambda profile: timezone.localdate(profile.validated_at) if profile.validated_at else None,
+    ),
+)
+INDICATOR_COLUMNS: tuple[Column[IndicatorValue], ...] = (
+    Column(gettext_lazy("Country"), lambda value: value.country.local_name),
+    Column(gettext_lazy("Series code"), lambda value: value.series_code),
+    Column(gettext_lazy("Year"), lambda value: value.year),
+    Column(capfirst(gettext_lazy("qualifier")), lambda value: value.qualifier),
+    Column(gettext_lazy("Value"), lambda value: value.value),
+    Column(gettext_lazy("Source"), lambda value: value.source),
+    Column(gettext_lazy("Retrieved on"), lambda value: value.retrieved_on),
+)
+SNAPSHOT_COLUMNS: tuple[Column[ReportSnapshot], ...] = (
+    Column(gettext_lazy("Snapshot of"), lambda snapshot: snapshot.taken_on),
+    Column(gettext_lazy("Fingerprint"), lambda snapshot: snapshot.content_sha256),
+)
+
 
 @require_GET
-def profile_list(request: HttpRequest) -> HttpResponse:
+def profile_list(request: HttpRequest) -> HttpResponseBase:
     profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
+    if exports.requested(request):
+        return exports.download(request, profiles, PROFILE_COLUMNS, stem="policy-profiles")
     can_create = has_permission(request.user, PolicyPerm.EDIT_PROFILE)
     create_form = (
         ProfileCreateForm(countries=selectors.countries_without_profile(user=request.user))
@@ -165,12 +195,14 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_GET
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def indicator_list(request: HttpRequest) -> HttpResponseBase:
     values = selectors.indicator_list(
         user=request.user,
         country=request.GET.get("country", ""),
         series_code=request.GET.get("series", ""),
     )
+    if exports.requested(request):
+        return exports.download(request, values, INDICATOR_COLUMNS, stem="sdg2-indicators")
     return render(
         request,
         "policy/indicator_list.html",
@@ -257,8 +289,10 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: HttpRequest) -> HttpResponseBase:
     snapshots = selectors.snapshot_list(user=request.user)
+    if request.method == "GET" and exports.requested(request):
+        return exports.download(request, snapshots, SNAPSHOT_COLUMNS, stem="policy-reports")
     can_build = has_permission(request.user, PolicyPerm.BUILD_REPORT)
     form = SnapshotForm(request.POST or None) if can_build else None
     if request.method == "POST":

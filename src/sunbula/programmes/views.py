@@ -10,13 +10,17 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core import selectors as core_selectors
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
@@ -51,6 +55,22 @@ from sunbula.programmes.forms import (
 from sunbula.programmes.models import Programme, Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
+
+# What the project list downloads: the columns it shows, in the same words.
+PROJECT_COLUMNS: tuple[Column[Project], ...] = (
+    Column(gettext_lazy("Code"), lambda project: project.code),
+    Column(gettext_lazy("Title"), lambda project: project.local_title),
+    Column(gettext_lazy("Programme"), lambda project: project.programme.code),
+    Column(gettext_lazy("Status"), exports.label(Project, "status")),
+    Column(
+        gettext_lazy("Recipient"),
+        lambda project: (
+            project.recipient_country.local_name
+            if project.recipient_country
+            else _("Several countries")
+        ),
+    ),
+)
 
 
 @require_GET
@@ -187,12 +207,14 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: HttpRequest) -> HttpResponseBase:
     form = ProjectFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.project_list(
         user=request.user, search=filters.get("q", ""), status=filters.get("status", "")
     )
+    if exports.requested(request):
+        return exports.download(request, projects, PROJECT_COLUMNS, stem="projects")
     return render(
         request,
         "programmes/project_list.html",

@@ -6,7 +6,7 @@ name, phone, identity number or birth date that another channel would mask.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sunbula.core.access import AnyUser, has_protection_clearance, signed_in
@@ -82,3 +82,12 @@ def person_cards(
             actor=signed_in(user), people=list(people), channel=channel, reason=reason
         )
     return cards
+
+
+def masked_person_cards(people: Iterable[Person]) -> Iterator[PersonCard]:
+    """Cards masked whoever reads them, one by one: what a list page's download holds.
+
+    Unmasked personal data leaves the registry only through the export with a stated reason.
+    """
+    for person in people:
+        yield _card(person, clear=False)

@@ -15,10 +15,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core.access import (
     has_permission,
     has_protection_clearance,
@@ -26,6 +30,7 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
 from sunbula.registry import importing, selectors, services
@@ -44,11 +49,75 @@ from sunbula.registry.forms import (
     PersonFilterForm,
     PersonForm,
 )
+from sunbula.registry.models import DuplicatePair, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
-from sunbula.registry.presentation import person_cards
+from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
 from sunbula.registry.protection import MASK
 
 PAGE_SIZE = 25
+
+
+def _flags(card: PersonCard) -> str:
+    flags = [
+        (card.is_synthetic, _("synthetic")),
+        (card.has_consent is False, _("no valid consent")),
+        (card.status == Person.Status.CONFIRMED_DUPLICATE, _("confirmed duplicate")),
+    ]
+    return ", ".join(label for shown, label in flags if shown)
+
+
+# What each list page downloads: the columns it shows, in the same words. Persons are always
+# masked in these downloads (see _people_download).
+PERSON_COLUMNS: tuple[Column[PersonCard], ...] = (
+    Column(gettext_lazy("Record"), lambda card: f"P-{card.pk}"),
+    Column(gettext_lazy("Name"), lambda card: f"{card.given_name} {card.family_name}".strip()),
+    Column(gettext_lazy("Father's name"), lambda card: card.father_name),
+    Column(gettext_lazy("Sex"), lambda card: card.sex),
+    Column(gettext_lazy("Born"), lambda card: card.birth_date),
+    Column(gettext_lazy("Phone"), lambda card: card.phone),
+    Column(gettext_lazy("Identity number"), lambda card: card.id_number),
+    Column(gettext_lazy("Area"), lambda card: card.admin_area),
+    Column(gettext_lazy("Flags"), _flags),
+)
+
+
+def _of_card(column: Column[PersonCard]) -> Column[tuple[DuplicatePair, PersonCard]]:
+    return Column(column.header, lambda row: column.value(row[1]))
+
+
+PAIR_COLUMNS: tuple[Column[tuple[DuplicatePair, PersonCard]], ...] = (
+    Column(capfirst(gettext_lazy("match probability")), lambda row: row[0].score),
+    *(_of_card(column) for column in PERSON_COLUMNS),
+)
+HOUSEHOLD_COLUMNS: tuple[Column[Household], ...] = (
+    Column(gettext_lazy("Reference"), lambda household: household.reference),
+    Column(gettext_lazy("Members"), lambda household: getattr(household, "member_count", None)),
+    Column(
+        gettext_lazy("Area"),
+        lambda household: (
+            f"{household.admin_area.local_name} {household.admin_area.p_code}"
+            if household.admin_area
+            else ""
+        ),
+    ),
+    Column(
+        gettext_lazy("Displacement status"),
+        exports.label(Household, "displacement_status"),
+    ),
+)
+INSTITUTION_COLUMNS: tuple[Column[Institution], ...] = (
+    Column(gettext_lazy("Name"), lambda institution: institution.local_name),
+    Column(gettext_lazy("Kind"), exports.label(Institution, "kind")),
+    Column(gettext_lazy("Status"), exports.label(Institution, "status")),
+    Column(
+        gettext_lazy("Latest headcount"),
+        lambda institution: getattr(institution, "latest_headcount", None),
+    ),
+    Column(
+        gettext_lazy("Counted on"),
+        lambda institution: getattr(institution, "latest_counted_on", None),
+    ),
+)
 
 
 def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
@@ -56,7 +125,7 @@ def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
 
 
 @require_GET
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HttpRequest) -> HttpResponseBase:
     form = PersonFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.person_list(
@@ -66,6 +135,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         farmers_only=request.GET.get("farmers") == "1",
     )
+    if exports.requested(request):
+        return _people_download(request, people)
     page = _page(request, people)
     cards = person_cards(user=request.user, people=list(page), channel="page:person_list")
     return render(
@@ -79,6 +150,27 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "can_export": has_permission(request.user, RegistryPerm.EXPORT_REGISTRY),
         },
     )
+
+
+def _people_download(request: HttpRequest, people: QuerySet[Person]) -> HttpResponseBase:
+    """The listed people, masked whoever asks; the export is recorded like any other.
+
+    A download never holds unmasked personal data: that needs the export with a stated reason.
+    """
+    people = require_permission(request.user, RegistryPerm.EXPORT_REGISTRY).filter(people)
+    count = people.count()
+    refused = exports.refuse_if_too_many(request, count)
+    if refused is not None:
+        return refused
+    services.person_export_record(
+        actor=signed_in(request.user),
+        country_ids=sorted(set(people.order_by().values_list("country_id", flat=True))),
+        count=count,
+        unmasked=False,
+        reason="",
+    )
+    cards = masked_person_cards(people.iterator(chunk_size=exports.CHUNK_SIZE))
+    return exports.download(request, cards, PERSON_COLUMNS, stem="people", count=count)
 
 
 @require_GET
@@ -138,8 +230,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def household_list(request: HttpRequest) -> HttpResponse:
+def household_list(request: HttpRequest) -> HttpResponseBase:
     households = selectors.household_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, households, HOUSEHOLD_COLUMNS, stem="households")
     return render(request, "registry/household_list.html", {"page": _page(request, households)})
 
 
@@ -154,8 +248,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def institution_list(request: HttpRequest) -> HttpResponse:
+def institution_list(request: HttpRequest) -> HttpResponseBase:
     institutions = selectors.institution_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, institutions, INSTITUTION_COLUMNS, stem="institutions")
     return render(request, "registry/institution_list.html", {"page": _page(request, institutions)})
 
 
@@ -187,8 +283,11 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def duplicate_queue(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.duplicate_queue(user=request.user))
+def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
+    pairs_waiting = selectors.duplicate_queue(user=request.user)
+    if exports.requested(request):
+        return _pairs_download(request, pairs_waiting)
+    page = _page(request, pairs_waiting)
     pairs = list(page)
     people = [person for pair in pairs for person in (pair.person_1, pair.person_2)]
     cards = person_cards(user=request.user, people=people, channel="page:duplicate_queue")
@@ -197,8 +296,40 @@ def duplicate_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/duplicate_queue.html",
-        {"page": page, "rows": rows, "merges": merges},
+        {
+            "page": page,
+            "rows": rows,
+            "merges": merges,
+            "can_export": has_permission(request.user, RegistryPerm.EXPORT_REGISTRY),
+        },
     )
+
+
+def _pairs_download(request: HttpRequest, pairs: QuerySet[DuplicatePair]) -> HttpResponseBase:
+    """Both people of each pair, one row each, masked whoever asks; recorded as an export."""
+    pairs = require_permission(request.user, RegistryPerm.EXPORT_REGISTRY).filter(pairs)
+    count = 2 * pairs.count()
+    refused = exports.refuse_if_too_many(request, count)
+    if refused is not None:
+        return refused
+    services.person_export_record(
+        actor=signed_in(request.user),
+        country_ids=sorted(set(pairs.order_by().values_list("country_id", flat=True))),
+        count=count,
+        unmasked=False,
+        reason="",
+    )
+    related = [
+        f"{person}__{field}"
+        for person in ("person_1", "person_2")
+        for field in ("country", "admin_area", "household")
+    ]
+    rows = (
+        (pair, card)
+        for pair in pairs.select_related(*related).iterator(chunk_size=exports.CHUNK_SIZE)
+        for card in masked_person_cards((pair.person_1, pair.person_2))
+    )
+    return exports.download(request, rows, PAIR_COLUMNS, stem="possible-duplicates", count=count)
 
 
 def _domain_call(request: HttpRequest, call: Any) -> HttpResponse:

@@ -7,15 +7,19 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to, paginate
+from sunbula.funding.models import Payment
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
     balance_for_user,
@@ -31,12 +35,51 @@ from sunbula.supply.forms import (
     StockCountForm,
     WaybillForm,
 )
+from sunbula.supply.models import StockBalance, StockCount, Waybill
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
 PRINT_LABELS = (gettext_noop("Dispatched by"), gettext_noop("Received by"))
+
+# What each list page downloads: the columns it shows, in the same words.
+BALANCE_COLUMNS: tuple[Column[StockBalance], ...] = (
+    Column(gettext_lazy("Site"), lambda balance: balance.site.local_name),
+    Column(gettext_lazy("Commodity"), lambda balance: balance.lot.commodity.local_name),
+    Column(gettext_lazy("Lot"), lambda balance: balance.lot.reference),
+    Column(gettext_lazy("Expires on"), lambda balance: balance.lot.expires_on),
+    Column(gettext_lazy("On hand"), lambda balance: balance.quantity),
+    Column(exports.UNIT, lambda balance: balance.lot.commodity.base_unit),
+)
+EXPIRY_COLUMNS: tuple[Column[StockBalance], ...] = (
+    BALANCE_COLUMNS[3],
+    *BALANCE_COLUMNS[:3],
+    *BALANCE_COLUMNS[4:],
+)
+WAYBILL_COLUMNS: tuple[Column[Waybill], ...] = (
+    Column(gettext_lazy("Waybill"), lambda waybill: waybill.number),
+    Column(gettext_lazy("Origin"), lambda waybill: waybill.origin.local_name),
+    Column(gettext_lazy("Destination"), lambda waybill: waybill.destination.local_name),
+    Column(gettext_lazy("Dispatched on"), lambda waybill: waybill.dispatched_on),
+    Column(gettext_lazy("Quantity"), lambda waybill: getattr(waybill, "total", None)),
+    Column(gettext_lazy("Packages"), lambda waybill: getattr(waybill, "packages", None)),
+    Column(gettext_lazy("Status"), exports.label(Waybill, "status")),
+)
+CONTRIBUTION_COLUMNS: tuple[Column[Payment], ...] = (
+    Column(gettext_lazy("Pledge"), lambda payment: payment.commitment.pledge.reference),
+    Column(gettext_lazy("Donor"), lambda payment: payment.commitment.pledge.donor.local_name),
+    Column(gettext_lazy("Commodity"), lambda payment: payment.commitment.pledge.commodity),
+    Column(gettext_lazy("Quantity"), lambda payment: payment.quantity),
+    Column(exports.UNIT, lambda payment: payment.commitment.pledge.unit),
+    Column(gettext_lazy("Paid on"), lambda payment: payment.paid_on),
+)
+STOCK_COUNT_COLUMNS: tuple[Column[StockCount], ...] = (
+    Column(gettext_lazy("Counted on"), lambda count: count.counted_on),
+    Column(gettext_lazy("Site"), lambda count: count.site.local_name),
+    Column(gettext_lazy("Reason"), lambda count: count.reason),
+    Column(gettext_lazy("Status"), exports.label(StockCount, "status")),
+)
 
 
 def _int(value: str | None) -> int | None:
@@ -54,12 +97,14 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def balance_list(request: HttpRequest) -> HttpResponse:
+def balance_list(request: HttpRequest) -> HttpResponseBase:
     balances = selectors.balance_list(
         user=request.user,
         site_id=_int(request.GET.get("site")),
         commodity_id=_int(request.GET.get("commodity")),
     )
+    if exports.requested(request):
+        return exports.download(request, balances, BALANCE_COLUMNS, stem="lots-on-hand")
     return render(request, "supply/balance_list.html", {"page": paginate(request, balances)})
 
 
@@ -74,8 +119,10 @@ def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def expiry_alerts(request: HttpRequest) -> HttpResponse:
+def expiry_alerts(request: HttpRequest) -> HttpResponseBase:
     balances = selectors.expiring_balances(user=request.user, today=timezone.localdate())
+    if exports.requested(request):
+        return exports.download(request, balances, EXPIRY_COLUMNS, stem="expiry-alerts")
     return render(
         request,
         "supply/expiry_alerts.html",
@@ -112,12 +159,15 @@ def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def waybill_list(request: HttpRequest) -> HttpResponse:
+def waybill_list(request: HttpRequest) -> HttpResponseBase:
+    waybills = selectors.waybill_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, waybills, WAYBILL_COLUMNS, stem="waybills")
     return render(
         request,
         "supply/waybill_list.html",
         {
-            "page": paginate(request, selectors.waybill_list(user=request.user)),
+            "page": paginate(request, waybills),
             "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
         },
     )
@@ -249,12 +299,17 @@ def pledge_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def contribution_list(request: HttpRequest) -> HttpResponse:
+def contribution_list(request: HttpRequest) -> HttpResponseBase:
+    contributions = selectors.contributions_awaiting_receipt(user=request.user)
+    if exports.requested(request):
+        return exports.download(
+            request, contributions, CONTRIBUTION_COLUMNS, stem="contributions-to-receive"
+        )
     return render(
         request,
         "supply/contribution_list.html",
         {
-            "page": paginate(request, selectors.contributions_awaiting_receipt(user=request.user)),
+            "page": paginate(request, contributions),
             "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
         },
     )
@@ -288,12 +343,15 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def stock_count_list(request: HttpRequest) -> HttpResponse:
+def stock_count_list(request: HttpRequest) -> HttpResponseBase:
+    counts = selectors.stock_count_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, counts, STOCK_COUNT_COLUMNS, stem="stock-counts")
     return render(
         request,
         "supply/stock_count_list.html",
         {
-            "page": paginate(request, selectors.stock_count_list(user=request.user)),
+            "page": paginate(request, counts),
             "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
             "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
         },
