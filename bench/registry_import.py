@@ -1,7 +1,7 @@
 """Registry import throughput on SQLite: Sunbula vs raw executemany vs django-import-export.
 
 One synthetic CSV (bench.registry_generate) is imported three ways in the same process, on
-the same throw-away SQLite database:
+the same throw-away SQLite database (the first two alternate for a few rounds, best counts):
 
 1. Sunbula's import (`registry.importing.import_file`): every row validated, personal fields
    encrypted, look-up hashes and transliterations derived, the job and its audit entries
@@ -20,7 +20,7 @@ import csv
 import io
 import sys
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from bench.registry_generate import generate
 
@@ -136,22 +136,22 @@ def _import_export(content: bytes, country: Any) -> float:
     return seconds
 
 
-def measure(records: int) -> dict[str, float]:
-    _setup()
+ROUNDS = 3  # each importer's best round counts: the machine may be busy with other work
+
+
+class Round(NamedTuple):
+    ours: float
+    raw: float
+    jobs: int
+    audit_entries: int
+
+
+def _round(content: bytes, records: int, country: Any, actor: Any, audit_before: int) -> Round:
+    """Sunbula's import of the file, then the raw insert of exactly what it stored."""
     from django.db import transaction
 
-    from sunbula.core.models import AdminArea, Country, User
     from sunbula.registry import importing
     from sunbula.registry.models import Person
-
-    country = Country.objects.get(iso3="AFG")
-    actor, _created = User.objects.get_or_create(email="bench.import@sunbula.example")
-    areas = list(AdminArea.objects.filter(country=country).values_list("p_code", flat=True))
-    content = _file(records, areas)
-    _clear(country.pk)
-    from sunbula.core.models import AuditEntry
-
-    audit_before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     started = time.perf_counter()
     job = importing.import_file(
@@ -179,35 +179,60 @@ def measure(records: int) -> dict[str, float]:
     if Person.objects.filter(country=country).count() != records:
         raise RuntimeError("the raw insert lost rows")
     _clear(country.pk, audit_before)
+    return Round(ours, raw, len(job_rows), len(audit_rows))
 
+
+def measure(records: int) -> dict[str, Any]:
+    _setup()
+    from sunbula.core.models import AdminArea, AuditEntry, Country, User
+
+    country = Country.objects.get(iso3="AFG")
+    actor, _created = User.objects.get_or_create(email="bench.import@sunbula.example")
+    areas = list(AdminArea.objects.filter(country=country).values_list("p_code", flat=True))
+    content = _file(records, areas)
+    _clear(country.pk)
+    audit_before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    rounds = [_round(content, records, country, actor, audit_before) for _ in range(ROUNDS)]
     theirs = _import_export(content, country)
     _clear(country.pk, audit_before)
-    return {"records": records, "ours": ours, "raw": raw, "import_export": theirs}
+    return {"records": records, "rounds": rounds, "import_export": theirs}
 
 
 def run(records: int = 5_000) -> str:
     figures = measure(records)
-    count = figures["records"]
-    ours, raw, theirs = figures["ours"], figures["raw"], figures["import_export"]
+    count: int = figures["records"]
+    rounds: list[Round] = figures["rounds"]
+    theirs: float = figures["import_export"]
+    ours, raw = min(each.ours for each in rounds), min(each.raw for each in rounds)
+    slowest = max(each.ours for each in rounds)
+    stored = f"{rounds[0].jobs} job, {count:,} persons and {rounds[0].audit_entries} audit entries"
+    per_round = ", ".join(f"{each.raw / each.ours:.2f}×" for each in rounds)
     lines = [
         "## Registry import",
         "",
         f"{count:,} rows of a synthetic CSV (bench.registry_generate, seed 7) on SQLite, in one "
-        "process: Sunbula validates every row, encrypts names, phone, identity number and birth "
-        "date, derives look-up hashes and transliterations, and audits the import as one write "
-        "of one file (the job's entry names the file's SHA-256, the counts and the created "
-        "ids); the raw baseline re-inserts the very rows Sunbula stored (the job, persons and "
-        "audit entries) with one `executemany` per table; django-import-export imports the "
-        "same file "
-        "with a plain ModelResource (encryption by the field, no audit, no hashes).",
+        "fresh process. Sunbula's time is `import_file` from the bytes of the file to the "
+        "committed import: it reads and checks every row (the file's rules and the model's), "
+        "encrypts names, phone, identity number and birth date (one Fernet token each, "
+        "transliterations included), derives the keyed look-up hashes and transliterations, "
+        "and audits the import as one write of one file (the job's entry names the file's "
+        "SHA-256, the counts and the created ids). The raw baseline re-inserts exactly the "
+        f"rows Sunbula stored ({stored}), already encrypted, with one `executemany` per "
+        f"table in one committed transaction. The two take turns for {ROUNDS} rounds on the "
+        "same database, each round starting with none of the file's records stored, and "
+        "each one's best round counts (the machine may be busy with other work); Sunbula's "
+        f"first round, the first import of the process, took {rounds[0].ours:.2f} s. "
+        "django-import-export imports the same file once with a plain ModelResource "
+        "(encryption by the field, no audit, no hashes), compared with Sunbula's slowest "
+        f"round ({slowest:.2f} s).",
         "",
         "| importer | time | rows/s | Sunbula vs it |",
         "|---|---:|---:|---:|",
         f"| Sunbula import | {ours:.2f} s | {count / ours:,.0f} | — |",
         f"| raw executemany of the stored rows | {raw:.2f} s | {count / raw:,.0f} | "
-        f"{raw / ours:.2f}× (target ≥ 0.33×) |",
+        f"{raw / ours:.2f}× (target ≥ 0.33×; rounds {per_round}) |",
         f"| django-import-export | {theirs:.2f} s | {count / theirs:,.0f} | "
-        f"{theirs / ours:.1f}× faster (target ≥ 10×) |",
+        f"{theirs / slowest:.1f}× faster (target ≥ 10×) |",
         "",
     ]
     return "\n".join(lines)

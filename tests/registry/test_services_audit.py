@@ -12,7 +12,7 @@ import pytest
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.registry import services
-from sunbula.registry.services import PersonRow
+from sunbula.registry.validation import PersonRow
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

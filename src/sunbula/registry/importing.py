@@ -8,32 +8,32 @@ file cannot exhaust memory.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime
+import gc
 import hashlib
 import io
 import json
 import logging
 import re
 import threading
+import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.registry import selectors, services
 from sunbula.registry.models import DisplacementStatus, ImportJob, Person
-from sunbula.registry.services import PersonRow
-from sunbula.registry.validation import person_row_problems
+from sunbula.registry.validation import PersonRow, import_row_problems
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -42,6 +42,8 @@ MAX_ROWS = 200_000
 MAX_CELL_CHARS = 500
 PROGRESS_STEPS = 10  # progress is written at most about this many times per file
 MIN_PROGRESS_ROWS = 1000
+PROGRESS_SECONDS = 1.0  # and at most once a second: a quick file needs no progress bar
+MAX_PROBLEMS = 10000  # reported per refused file
 logger = logging.getLogger(__name__)
 REQUIRED = ("external_id", "given_name")
 FIELDS = (
@@ -98,6 +100,7 @@ CHOICES = {
 }
 PHONE = re.compile(r"[+\d][\d\s().-]{5,24}")
 FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
+FORMULA_START = frozenset("=@\t\r+-")  # only a cell starting so can be a formula
 
 
 @dataclass(frozen=True)
@@ -150,9 +153,9 @@ def load_mapping(path: str | Path) -> dict[str, str]:
 
 
 def _csv_rows(stream: IO[bytes]) -> Iterator[list[str]]:
-    reader = codecs.getreader("utf-8-sig")(stream, "strict")
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
     try:
-        yield from csv.reader(reader)
+        yield from csv.reader(text)
     except UnicodeDecodeError as undecodable:
         raise FileRefused(
             _("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.")
@@ -161,6 +164,8 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[str]]:
         raise FileRefused(
             _("The CSV file cannot be read: %(error)s") % {"error": broken}
         ) from broken
+    finally:
+        text.detach()  # the caller's stream stays open
 
 
 def _check_zip(stream: IO[bytes]) -> None:
@@ -228,8 +233,11 @@ def check_rows(
     progress: Callable[[int], None] | None = None,
     every: int = MIN_PROGRESS_ROWS,
 ) -> Checked:
-    """Every row checked; the rows to store only if no row has a problem.
+    """Every row checked against the file's rules; the rows to store only if none breaks them.
 
+    The model's own rules (lengths, choices, dates) are people_import's to check, and it
+    names the line of every row that breaks them; they are checked here too when the file
+    is refused anyway, so that its report lists every problem at once.
     `progress(rows_checked)` is called every `every` rows.
     """
     checked = Checked()
@@ -251,8 +259,8 @@ def check_rows(
         )
         return checked
     areas = _areas(country)
-    today = timezone.localdate()
     seen: dict[str, int] = {}
+    wanted = [(index, column) for index, column in enumerate(columns) if column in FIELDS]
     for line, raw in enumerate(rows, start=2):
         if line - 1 > MAX_ROWS:
             checked.problems.append(
@@ -263,26 +271,20 @@ def check_rows(
             break
         if progress is not None and (line - 1) % every == 0:
             progress(line - 1)
-        if not any(cell.strip() for cell in raw):
+        if not "".join(raw).strip():
             continue
-        record = {
-            column: cell.strip()
-            for column, cell in zip(columns, raw, strict=False)
-            if column in FIELDS
-        }
+        cells = len(raw)
+        record = {column: raw[index].strip() for index, column in wanted if index < cells}
         problems = _check_record(line, record, areas, seen)
-        if not problems:  # the model's own rules too (lengths, choices), with its messages
-            row = _person_row(line, record, areas)
-            problems = [
-                Problem(line, column, message)
-                for column, message in person_row_problems(
-                    row.values, external_id=row.external_id, country=country, today=today
-                ).items()
-            ]
-        checked.problems.extend(problems)
-        if not problems and not checked.problems:
-            checked.rows.append(row)
+        if problems:
+            checked.problems.extend(problems)
+        else:
+            checked.rows.append(_person_row(line, record, areas))
     if checked.problems:
+        checked.problems.extend(
+            Problem(*problem) for problem in import_row_problems(checked.rows, country=country)
+        )
+        checked.problems.sort(key=lambda problem: problem.line)
         checked.rows = []
     return checked
 
@@ -292,7 +294,7 @@ def _check_record(
 ) -> list[Problem]:
     problems: list[Problem] = []
     for column, value in record.items():
-        if FORMULA.search(value):
+        if value[:1] in FORMULA_START and FORMULA.search(value):
             problems.append(Problem(line, column, _("Looks like a spreadsheet formula; refused.")))
         elif len(value) > MAX_CELL_CHARS:
             problems.append(
@@ -334,17 +336,21 @@ def _check_record(
 
 
 def _person_row(line: int, record: dict[str, str], areas: dict[str, AdminArea]) -> PersonRow:
+    cell = record.get
+    id_number = cell("id_number", "")
     values: dict[str, Any] = {
-        name: record.get(name, "")
-        for name in ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
+        "given_name": cell("given_name", ""),
+        "family_name": cell("family_name", ""),
+        "father_name": cell("father_name", ""),
+        "birth_date": cell("birth_date", ""),
+        "phone": cell("phone", ""),
+        "id_number": id_number,
+        "sex": SEX_VALUES[cell("sex", "").lower()],
+        "id_document_type": cell("id_document_type", "") or ("other" if id_number else ""),
+        "relation_to_head": cell("relation_to_head", ""),
+        "displacement_status": cell("displacement_status") or DisplacementStatus.RESIDENT,
+        "admin_area": areas.get(cell("admin_area", "")),
     }
-    values["sex"] = SEX_VALUES[record.get("sex", "").lower()]
-    values["id_document_type"] = record.get("id_document_type", "") or (
-        "other" if values["id_number"] else ""
-    )
-    values["relation_to_head"] = record.get("relation_to_head", "")
-    values["displacement_status"] = record.get("displacement_status") or DisplacementStatus.RESIDENT
-    values["admin_area"] = areas.get(record.get("admin_area", ""))
     return PersonRow(line=line, external_id=record["external_id"], values=values)
 
 
@@ -370,11 +376,32 @@ def _process(
     mapping: dict[str, str] | None,
     total: int = 0,
 ) -> ImportJob:
+    with _collector_paused():  # the rows are gone by the time it runs again
+        return _check_and_store(actor, job, stream, size, mapping, total)
+
+
+def _check_and_store(
+    actor: User,
+    job: ImportJob,
+    stream: IO[bytes],
+    size: int,
+    mapping: dict[str, str] | None,
+    total: int,
+) -> ImportJob:
     every = max(MIN_PROGRESS_ROWS, total // PROGRESS_STEPS)
     file_sha256 = _sha256(stream, size)
 
+    written = time.monotonic()
+
     def progress(done: int) -> None:
-        services.import_job_progress(actor=actor, job=job, processed_rows=done)
+        nonlocal written
+        if time.monotonic() - written >= PROGRESS_SECONDS:
+            services.import_job_progress(actor=actor, job=job, processed_rows=done)
+            written = time.monotonic()
+
+    def refuse(problems: list[Problem]) -> ImportJob:
+        reported = [problem.as_dict() for problem in problems[:MAX_PROBLEMS]]
+        return services.import_job_fail(actor=actor, job=job, problems=reported)
 
     try:
         checked = check_rows(
@@ -385,16 +412,33 @@ def _process(
             every=every,
         )
     except FileRefused as refused:
-        return services.import_job_fail(
-            actor=actor, job=job, problems=[Problem(0, "", str(refused)).as_dict()]
-        )
+        return refuse([Problem(0, "", str(refused))])
     if checked.problems:
-        return services.import_job_fail(
-            actor=actor,
-            job=job,
-            problems=[problem.as_dict() for problem in checked.problems[:10000]],
+        return refuse(checked.problems)
+    try:
+        return services.people_import(
+            actor=actor, job=job, rows=checked.rows, file_sha256=file_sha256
         )
-    return services.people_import(actor=actor, job=job, rows=checked.rows, file_sha256=file_sha256)
+    except services.ImportRowsRefused as refused:
+        return refuse([Problem(*problem) for problem in refused.problems])
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file's rows pile up in memory.
+
+    Every row stays alive until it is stored, so a collection during the import frees
+    nothing, yet each time the rows outgrow a quarter of the process's heap a full
+    collection walks all of it, which can take longer than checking the whole file.
+    Reference counting still frees everything else at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _sha256(stream: IO[bytes], size: int) -> str:

@@ -7,8 +7,8 @@ audit log is read by people without protection clearance.
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +42,7 @@ from sunbula.registry.models import (
     Person,
 )
 from sunbula.registry.names import skeleton, transliterate
-from sunbula.registry.validation import IMPORTED_FIELDS, person_row_problems
+from sunbula.registry.validation import IMPORTED_FIELDS, PersonRow, import_row_problems
 
 PERSONAL_FIELDS = ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
 PUBLIC_PERSON_FIELDS = (
@@ -579,15 +579,6 @@ def merge_undo(*, actor: User, merge: Merge) -> Merge:
 # Imports
 
 
-@dataclass
-class PersonRow:
-    """One valid row of an import file, ready to store."""
-
-    line: int
-    external_id: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-
 @transaction.atomic
 def import_job_start(
     *, actor: User, file_name: str, country: Country, total_rows: int = 0
@@ -689,26 +680,15 @@ IMPORT_BATCH = 1000
 LOOKUP_CHUNK = 900  # below SQLite's limit of bound parameters
 
 
-def _check_import_rows(rows: Sequence[PersonRow], country: Country) -> None:
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    seen: set[str] = set()
-    for row in rows:
-        unknown = set(row.values) - {*IMPORTED_FIELDS, "admin_area"}
-        if unknown:
-            raise TypeError(f"unknown person fields: {sorted(unknown)}")
-        problems = person_row_problems(
-            row.values, external_id=row.external_id, country=country, today=today
-        )
-        if not row.external_id:
-            problems["external_id"] = _("An external id is required.")
-        elif not problems and row.external_id in seen:
-            problems = {"external_id": _("The same id appears twice.")}
-        seen.add(row.external_id)
-        for name, message in problems.items():
-            errors.setdefault(name, []).append(f"{row.line}: {message}")
-    if errors:
-        raise ValidationError(errors)
+class ImportRowsRefused(ValidationError):
+    """Rows an import cannot store; `problems` names each one's line, field and reason."""
+
+    def __init__(self, problems: list[tuple[int, str, str]]) -> None:
+        errors: dict[str, list[str]] = {}
+        for line, name, message in problems:
+            errors.setdefault(name, []).append(f"{line}: {message}")
+        super().__init__(errors)
+        self.problems = problems
 
 
 def _existing_ids(
@@ -749,57 +729,58 @@ def _insert_people(
 ) -> list[int]:
     """Insert new persons with one `executemany` per batch; their ids, in row order.
 
-    The rows are checked already (person_row_problems); personal fields are sealed here with
-    the keys resolved once, and the columns every row shares are prepared once, so the
-    per-field preparation of bulk_create is not repeated for every row.
+    The rows are checked already (import_row_problems); personal fields are sealed here, a
+    batch at a time, with the keys resolved once, and the columns every row shares are
+    prepared once, so the per-field preparation of bulk_create is not repeated for every row.
     """
     template = Person(country=country)
     now = timezone.now()
-    columns = [field for field in Person._meta.concrete_fields if not field.primary_key]
     varying = {"external_id", "admin_area_id", *IMPORTED_FIELDS, *ENCRYPTED}
     varying |= {"name_key", "phone_hash", "id_number_hash"}
-    shared: dict[str, Any] = {}
-    for model_field in columns:
-        if model_field.attname in varying:
-            continue
-        value = (
+    columns = [field for field in Person._meta.concrete_fields if not field.primary_key]
+    # The columns every row shares first, then each row's own, the encrypted ones last (in
+    # ENCRYPTED's order): a row's parameters are the shared values, its own, its tokens.
+    columns.sort(key=lambda field: (field.attname in ENCRYPTED, field.attname in varying))
+    shared = tuple(
+        model_field.get_db_prep_save(
             now
             if getattr(model_field, "auto_now", False)
             or getattr(model_field, "auto_now_add", False)
-            else getattr(template, model_field.attname)
+            else getattr(template, model_field.attname),
+            connection,
         )
-        shared[model_field.attname] = model_field.get_db_prep_save(value, connection)
+        for model_field in columns
+        if model_field.attname not in varying
+    )
+    own = operator.itemgetter(*(field.attname for field in columns[len(shared) : -len(ENCRYPTED)]))
+    personal = operator.itemgetter(*ENCRYPTED)
+    width = len(ENCRYPTED)
     defaults = {name: getattr(template, name) for name in IMPORTED_FIELDS}
     table = connection.ops.quote_name(Person._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column or "") for field in columns)
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 — names from _meta
-    order = [field.attname for field in columns]
-    width = len(ENCRYPTED)
     highest = Person.objects.aggregate(highest=Max("pk"))["highest"] or 0
     with connection.cursor() as cursor:
         for start in range(0, len(rows), IMPORT_BATCH):
-            batch = rows[start : start + IMPORT_BATCH]
-            prepared: list[dict[str, Any]] = []
-            secrets: list[str] = []
-            for row in batch:
-                values = {**defaults, **row.values}
+            records: list[dict[str, Any]] = []
+            for row in rows[start : start + IMPORT_BATCH]:
+                record = {**defaults, **row.values}
                 for name in PERSONAL_FIELDS:
-                    values[name] = (values[name] or "").strip()
-                values.update(_derived(values, sealer))
-                area = values.pop("admin_area", None)
-                values["admin_area_id"] = area.pk if area is not None else None
-                values["external_id"] = row.external_id
-                secrets.extend(values[name] for name in ENCRYPTED)
-                prepared.append(values)
-            sealed = sealer.seal_many(secrets)
-            params = []
-            for index, values in enumerate(prepared):
-                values.update(
-                    zip(ENCRYPTED, sealed[index * width : (index + 1) * width], strict=True)
-                )
-                params.append(tuple(values.get(name, shared.get(name)) for name in order))
-            cursor.executemany(sql, params)
+                    record[name] = (record[name] or "").strip()
+                record.update(_derived(record, sealer))
+                area = record.get("admin_area")
+                record["admin_area_id"] = area.pk if area is not None else None
+                record["external_id"] = row.external_id
+                records.append(record)
+            sealed = sealer.seal_many([value for record in records for value in personal(record)])
+            cursor.executemany(
+                sql,
+                [
+                    (*shared, *own(record), *sealed[index * width : index * width + width])
+                    for index, record in enumerate(records)
+                ],
+            )
     ids = _existing_ids(country, [row.external_id for row in rows], above=highest)
     return [ids[row.external_id] for row in rows]
 
@@ -834,10 +815,13 @@ def people_import(
     An import is one write of one file: new records are inserted in batches and named, with
     the file's hash and the counts, in the job's single audit entry. A record the file changes
     gets an entry of its own with the public fields that changed (its history shows the
-    change). Every row is validated first (person_row_problems: the model's rules).
+    change). Every row is validated first against the model's rules (import_row_problems);
+    if one breaks them, nothing is stored and ImportRowsRefused names every problem's line.
     """
     country = job.country
-    _check_import_rows(rows, country)
+    refused = import_row_problems(rows, country=country)
+    if refused:
+        raise ImportRowsRefused(refused)
     sealer = protection.Sealer()
     known = _existing_ids(country, [row.external_id for row in rows if row.external_id])
     new_rows = [row for row in rows if row.external_id not in known]

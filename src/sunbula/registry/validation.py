@@ -1,14 +1,16 @@
-"""The model's rules for an imported row, checked in plain Python (no instance per row)."""
+"""The model's rules for imported rows, checked in plain Python (no instance per row)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db.models import Field
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.models import Country
@@ -26,12 +28,33 @@ IMPORTED_FIELDS = (
     "relation_to_head",
     "displacement_status",
 )
+ROW_FIELDS = frozenset([*IMPORTED_FIELDS, "admin_area"])  # what a PersonRow's values may hold
+
+
+@dataclass
+class PersonRow:
+    """One row of an import file, ready to store once it is checked."""
+
+    line: int
+    external_id: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule(NamedTuple):
+    """What the model asks of one imported field."""
+
+    name: str
+    model_field: Field[Any, Any]
+    default: Any
+    max_length: int | None
+    choices: frozenset[str] | None
+    blank: bool
 
 
 @lru_cache(maxsize=1)
-def _import_rules() -> dict[str, tuple[Any, int | None, frozenset[str] | None, bool]]:
-    """Per imported field: the field, its max length, its choices and whether it may be blank."""
-    rules: dict[str, tuple[Any, int | None, frozenset[str] | None, bool]] = {}
+def _import_rules() -> tuple[Rule, ...]:
+    """Per imported field the model puts a rule on: default, max length, choices, blank."""
+    rules = []
     for name in ("external_id", *IMPORTED_FIELDS):
         model_field = Person._meta.get_field(name)
         assert isinstance(model_field, Field)  # noqa: S101 — plain fields, named above
@@ -40,19 +63,13 @@ def _import_rules() -> dict[str, tuple[Any, int | None, frozenset[str] | None, b
             if model_field.choices
             else None
         )
-        rules[name] = (model_field, model_field.max_length, choices, model_field.blank)
-    return rules
-
-
-@lru_cache(maxsize=1)
-def _defaults() -> dict[str, Any]:
-    """What a field missing from a row holds: the model's default."""
-    defaults: dict[str, Any] = {}
-    for name in IMPORTED_FIELDS:
-        model_field = Person._meta.get_field(name)
-        assert isinstance(model_field, Field)  # noqa: S101 — plain fields, named above
-        defaults[name] = model_field.get_default()
-    return defaults
+        if model_field.blank and model_field.max_length is None and choices is None:
+            continue  # a field the model puts no rule on (the names, phone, numbers, dates)
+        default = model_field.get_default()
+        rules.append(
+            Rule(name, model_field, default, model_field.max_length, choices, model_field.blank)
+        )
+    return tuple(rules)
 
 
 def person_row_problems(
@@ -66,12 +83,12 @@ def person_row_problems(
 
     The same rules as the model (blank, max length, choices, the birth date check of
     Person.clean, the admin area's country), with the model's own messages, without building
-    a model instance per row; test_import_validation.py proves both agree.
+    a model instance per row; test_import_fast_path.py proves both agree. A field missing
+    from the row holds the model's default.
     """
     problems: dict[str, str] = {}
-    defaults = _defaults()
-    for name, (model_field, max_length, choices, blank) in _import_rules().items():
-        value = external_id if name == "external_id" else values.get(name, defaults[name])
+    for name, model_field, default, max_length, choices, blank in _import_rules():
+        value = external_id if name == "external_id" else values.get(name, default)
         text = "" if value is None else str(value)
         if not text:
             if not blank:
@@ -93,4 +110,32 @@ def person_row_problems(
     area = values.get("admin_area")
     if area is not None and area.country_id != country.pk:
         problems["admin_area"] = _("The admin area is in another country.")
+    return problems
+
+
+def import_row_problems(
+    rows: Sequence[PersonRow], *, country: Country
+) -> list[tuple[int, str, str]]:
+    """The model's rules for every row of an import: (line, field, message) per problem.
+
+    A row that breaks none of them can be stored as it is; a field it leaves out holds the
+    model's default.
+    """
+    problems: list[tuple[int, str, str]] = []
+    today = timezone.localdate()
+    seen: set[str] = set()
+    for row in rows:
+        if not ROW_FIELDS.issuperset(row.values):
+            unknown = sorted(set(row.values) - ROW_FIELDS)
+            raise TypeError(f"unknown person fields: {unknown}")
+        refused = person_row_problems(
+            row.values, external_id=row.external_id, country=country, today=today
+        )
+        if not row.external_id:
+            refused["external_id"] = _("An external id is required.")
+        elif not refused and row.external_id in seen:
+            refused = {"external_id": _("The same id appears twice.")}
+        seen.add(row.external_id)
+        if refused:
+            problems.extend((row.line, name, message) for name, message in refused.items())
     return problems
