@@ -686,6 +686,37 @@ def people(world: World, label: str) -> Built:
     )
 
 
+def programmes(world: World, label: str) -> Built:
+    for code, name in (("GOV", label), ("WHEAT", "Wheat cultivation")):
+        programme_services.programme_create(
+            actor=None,
+            code=code,
+            name=name,
+            reporting_organisation=world.iofs,
+            iati_reporting_ref="XM-DAC-41120",
+        )
+    return Built(reverse("programmes:programme_list"), {label}, {"q": label})
+
+
+def requirements(world: World, label: str) -> Built:
+    for country in (world.afghanistan, world.kazakhstan):
+        funding_services.requirement_create(
+            actor=None, country=country, year=2024, amount_usd=Decimal(1000)
+        )
+    return Built(
+        reverse("funding:requirement_list"),
+        {"Afghanistan"},
+        afghan={"Afghanistan"},
+        kazakh={"Kazakhstan"},
+    )
+
+
+def courses(world: World, label: str) -> Built:
+    for title, country in ((label, world.afghanistan), ("Wheat course", world.kazakhstan)):
+        learning_services.course_create(actor=None, title=title, country=country, languages=["en"])
+    return Built(reverse("learning:course_list"), {label}, afghan={label}, kazakh={"Wheat course"})
+
+
 PAGES = [
     ListPage("organisations", organisations, "Name", "Name", scoped=False),
     ListPage("member-states", member_states, "Country", "Country", scoped=False),
@@ -714,6 +745,9 @@ PAGES = [
     ListPage("households", households, "Reference", "Reference"),
     ListPage("institutions", institutions, "Name", "Name"),
     ListPage("people", people, "Record", None),
+    ListPage("programmes", programmes, "Name", "Name", scoped=False),
+    ListPage("requirements", requirements, "Requirement", None),
+    ListPage("courses", courses, "Course", "Course"),
 ]
 LABELLED = [page for page in PAGES if page.label_column]
 SCOPED = [page for page in PAGES if page.scoped]

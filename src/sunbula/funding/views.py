@@ -34,6 +34,7 @@ from sunbula.funding.forms import (
 )
 from sunbula.funding.models import Commitment, DonorConference, Pledge
 from sunbula.funding.permissions import FundingPerm
+from sunbula.funding.selectors import Coverage
 from sunbula.partners.access import visible_agreements
 from sunbula.partners.permissions import PartnersPerm
 
@@ -327,13 +328,36 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-def requirement_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "funding/requirement_list.html",
-        {"rows": selectors.requirement_coverage(user=request.user)},
+def _requirement_label(row: Coverage) -> str:
+    requirement = row.requirement
+    label = (
+        requirement.project.code
+        if requirement.project
+        else requirement.programme.code
+        if requirement.programme
+        else requirement.country.local_name
     )
+    return f"{label} · {requirement.appeal.code}" if requirement.appeal else label
+
+
+REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
+    Column(gettext_lazy("Requirement"), _requirement_label),
+    Column(gettext_lazy("Year"), lambda row: row.requirement.year),
+    Column(gettext_lazy("Required (USD)"), lambda row: row.requirement.amount_usd),
+    Column(gettext_lazy("Pledged, not counted (USD)"), lambda row: row.pledged_usd),
+    Column(gettext_lazy("Committed (USD)"), lambda row: row.funded_usd),
+    Column(gettext_lazy("Paid (USD)"), lambda row: row.paid_usd),
+    Column(gettext_lazy("Coverage"), lambda row: row.coverage_percent),
+    Column(gettext_lazy("Gap (USD)"), lambda row: row.gap_usd),
+)
+
+
+@require_GET
+def requirement_list(request: HttpRequest) -> HttpResponseBase:
+    rows = selectors.requirement_coverage(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, rows, REQUIREMENT_COLUMNS, stem="requirements")
+    return render(request, "funding/requirement_list.html", {"rows": rows})
 
 
 @require_GET

@@ -39,7 +39,7 @@ from sunbula.learning.forms import (
     RejectForm,
     VerifyForm,
 )
-from sunbula.learning.models import Certificate, Event, Registration
+from sunbula.learning.models import Certificate, Course, Event, Registration
 from sunbula.learning.permissions import LearningPerm
 
 PAGE_SIZE = 25
@@ -260,11 +260,21 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+COURSE_COLUMNS: tuple[Column[Course], ...] = (
+    Column(gettext_lazy("Course"), lambda course: course.local_title),
+    Column(gettext_lazy("Country"), lambda course: str(course.country or "")),
+    Column(gettext_lazy("Languages"), lambda course: " ".join(course.languages)),
+    Column(gettext_lazy("Enrolled"), lambda course: course.enrolled),  # type: ignore[attr-defined]
+    Column(gettext_lazy("Completed"), lambda course: course.completed),  # type: ignore[attr-defined]
+)
+
+
 @require_GET
-def course_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "learning/course_list.html", {"courses": selectors.course_list(user=request.user)}
-    )
+def course_list(request: HttpRequest) -> HttpResponseBase:
+    courses = selectors.course_list(user=request.user)
+    if exports.requested(request):
+        return exports.download(request, courses, COURSE_COLUMNS, stem="courses")
+    return render(request, "learning/course_list.html", {"courses": courses})
 
 
 @require_GET

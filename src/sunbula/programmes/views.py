@@ -73,9 +73,21 @@ PROJECT_COLUMNS: tuple[Column[Project], ...] = (
 )
 
 
+PROGRAMME_COLUMNS: tuple[Column[Programme], ...] = (
+    Column(gettext_lazy("Code"), lambda programme: programme.code),
+    Column(gettext_lazy("Name"), lambda programme: programme.local_name),
+    Column(
+        gettext_lazy("Reporting organisation"),
+        lambda programme: str(programme.reporting_organisation),
+    ),
+)
+
+
 @require_GET
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: HttpRequest) -> HttpResponseBase:
     programmes = selectors.programme_list(user=request.user, search=request.GET.get("q", ""))
+    if exports.requested(request):
+        return exports.download(request, programmes, PROGRAMME_COLUMNS, stem="programmes")
     return render(
         request,
         "programmes/programme_list.html",

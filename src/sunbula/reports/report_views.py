@@ -56,36 +56,34 @@ def report_runs(request: HttpRequest) -> HttpResponse:
     return _runs_page(request)
 
 
-@require_POST
-def donor_report_request(request: HttpRequest) -> HttpResponse:
-    require_permission(request.user, ReportPerm.REQUEST_REPORTS)
-    form = DonorReportForm(request.POST, user=request.user)
+def _request(
+    request: HttpRequest, kind: str, form: DonorReportForm | GoverningReportForm
+) -> HttpResponse:
+    """Queue the report the form asks for, or show the form again with what is wrong."""
     if form.is_valid():
         try:
-            run = tasks.queue_report(
-                actor=signed_in(request.user), kind=ReportKind.DONOR, **form.cleaned_data
-            )
+            run = tasks.queue_report(actor=signed_in(request.user), kind=kind, **form.cleaned_data)
         except ValidationError as refused:
             _refuse(form, refused)
         else:
             return redirect(run)
-    return _runs_page(request, donor_form=form, status=422)
+    donor = form if isinstance(form, DonorReportForm) else None
+    governing = form if isinstance(form, GoverningReportForm) else None
+    return _runs_page(request, donor, governing, status=422)
+
+
+@require_POST
+def donor_report_request(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, ReportPerm.REQUEST_REPORTS)
+    form = DonorReportForm(request.POST, user=request.user)
+    return _request(request, ReportKind.DONOR, form)
 
 
 @require_POST
 def governing_report_request(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, ReportPerm.REQUEST_REPORTS)
     form = GoverningReportForm(request.POST)
-    if form.is_valid():
-        try:
-            run = tasks.queue_report(
-                actor=signed_in(request.user), kind=ReportKind.GOVERNING_BODY, **form.cleaned_data
-            )
-        except ValidationError as refused:
-            _refuse(form, refused)
-        else:
-            return redirect(run)
-    return _runs_page(request, governing_form=form, status=422)
+    return _request(request, ReportKind.GOVERNING_BODY, form)
 
 
 @require_GET
