@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q, Sum
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from sunbula.assistance.models import Distribution, DistributionTally, ReachedTally
@@ -200,3 +201,27 @@ def test_dashboards_never_read_the_distributions(director: User) -> None:
             if '"assistance_distribution"' in query["sql"] or '"assistance_draw"' in query["sql"]
         ]
         assert raw == [], pattern
+
+
+def test_the_api_gives_the_same_figures_within_the_callers_countries(
+    director: User,
+    flour_demo: FlourDemo,  # noqa: F811
+) -> None:
+    expected = ledger_funnel()
+    home = client_for(director).get("/api/v1/dashboards/")
+    assert home.status_code == 200
+    figures = home.json()
+    assert Decimal(figures["money_usd"]["pledged"]) == expected["pledged"]
+    assert Decimal(figures["money_usd"]["paid"]) == expected["paid"]
+    for name in ("received", "dispatched", "delivered", "distributed", "in_stock"):
+        assert Decimal(figures["kilograms"][name]) == expected[name], name
+    assert figures["people_reached"]["total"] == people_reached(user=director).people > 0
+    assert {alert["alert"] for alert in figures["alerts"]} >= {"Losses under review"}
+
+    kazakh = client_for(flour_demo.officer_kaz)
+    assert kazakh.get("/api/v1/dashboards/AFG/").status_code == 404
+    own = kazakh.get("/api/v1/dashboards/KAZ/")
+    assert own.status_code == 200
+    assert own.json()["country"] == "KAZ"
+    assert Decimal(own.json()["kilograms"]["distributed"]) == ZERO
+    assert Client().get("/api/v1/dashboards/").status_code in (401, 403)

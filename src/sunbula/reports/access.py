@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from sunbula.core.access import AnyUser
+from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.models import Country
 from sunbula.reports import run_selectors
 from sunbula.reports.models import ReportKind, ReportRun
+from sunbula.reports.permissions import ReportPerm
 
 
 def report_run_for_user(user: AnyUser, pk: int) -> ReportRun:
@@ -24,3 +26,12 @@ def subject_visible(user: AnyUser, run: ReportRun) -> bool:
     if run.pledge_id is not None:
         return run_selectors.report_pledges(user=user).filter(pk=run.pledge_id).exists()
     return run_selectors.report_donors(user=user).filter(pk=run.donor_id or 0).exists()
+
+
+def country_for_dashboard(user: AnyUser, iso3: str) -> Country:
+    """The country if the reader may look at dashboards there; 404 otherwise."""
+    scope = require_permission(user, ReportPerm.VIEW_DASHBOARDS)
+    country = Country.objects.filter(iso3=iso3.upper()).first()
+    if country is None or not scope.covers_country(country.pk):
+        raise Http404
+    return country

@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import AnyUser, require_permission, signed_in
-from sunbula.reports import run_selectors, selectors, tasks
-from sunbula.reports.access import report_run_for_user
+from sunbula.reports import dashboards, run_selectors, selectors, tasks
+from sunbula.reports.access import country_for_dashboard, report_run_for_user
 from sunbula.reports.forms import DONOR_MESSAGE, PLEDGE_MESSAGE, year_message
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
@@ -179,7 +179,34 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
         return self._kept_file("pdf", as_attachment=True, content_type="application/pdf")
 
 
+class DashboardViewSet(viewsets.ViewSet):
+    """The home dashboard's figures for the caller's countries, and one country's."""
+
+    lookup_field = "iso3"
+    lookup_value_regex = "[A-Za-z]{3}"
+
+    def list(self, request: Request) -> Response:
+        require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
+        board = dashboards.home_dashboard(user=request.user)
+        return Response(
+            {
+                **dashboards.as_dict(board.funnel, board.reached),
+                "alerts": [
+                    {"alert": str(alert.label), "count": alert.count} for alert in board.alerts
+                ],
+            }
+        )
+
+    def retrieve(self, request: Request, iso3: str) -> Response:
+        country = country_for_dashboard(request.user, iso3)
+        board = dashboards.country_dashboard(user=request.user, country=country)
+        return Response(
+            {"country": country.iso3, **dashboards.as_dict(board.funnel, board.reached)}
+        )
+
+
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("exports", ExportViewSet, basename="export")
     router.register("reports/runs", ReportRunViewSet, basename="report-run")
+    router.register("dashboards", DashboardViewSet, basename="dashboard")

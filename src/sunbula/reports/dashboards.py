@@ -313,3 +313,39 @@ def programme_dashboard(*, user: AnyUser, programme: Programme) -> ProgrammeDash
         for project in programme_selectors.project_list(user=user, programme=programme)
     ]
     return ProgrammeDashboard(programme, lines)
+
+
+def as_dict(board: Funnel, reached: Reached) -> dict[str, object]:
+    """A dashboard's figures for the API: money in USD, kilograms, people reached."""
+    money = board.money
+    return {
+        "money_usd": {
+            "pledges": money.pledges,
+            "pledged": str(money.pledged_usd),
+            "committed": str(money.committed_usd),
+            "paid": str(money.paid_usd),
+        },
+        "kilograms": {
+            name: value
+            for name, value in board.trace.as_dict().items()
+            if name not in ("people_reached", "person_days", "in_stock_by_site")
+        },
+        "people_reached": {
+            "total": reached.people,
+            "beneficiaries": reached.beneficiaries,
+            "by_sex": {
+                "female": reached.females,
+                "male": reached.males,
+                "not_recorded": reached.sex_not_recorded,
+            },
+            "by_age_group": {
+                "children": reached.children,
+                "adults": reached.adults,
+                "elderly": reached.elderly,
+                "not_recorded": reached.age_not_recorded,
+            },
+            "by_displacement": reached.by_displacement,
+            "by_admin_area": reached.by_area,
+            "kilograms_distributed": str(reached.kilograms),
+        },
+    }

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sunbula.core.access import require_permission
-from sunbula.core.models import Country
 from sunbula.programmes.access import programme_for_user, project_for_user
 from sunbula.reports import dashboards, selectors
+from sunbula.reports.access import country_for_dashboard
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
 from sunbula.reports.permissions import ReportPerm
@@ -52,15 +52,6 @@ def four_w_xlsx_export(request: HttpRequest) -> HttpResponse:
 # Dashboards
 
 
-def _country_in_scope(request: HttpRequest, iso3: str) -> Country:
-    """The country if the reader may look at dashboards there; 404 otherwise."""
-    scope = require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    country = get_object_or_404(Country, iso3=iso3.upper())
-    if not scope.covers_country(country.pk):
-        raise Http404
-    return country
-
-
 @require_GET
 def dashboard_index(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
@@ -71,7 +62,7 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = _country_in_scope(request, iso3)
+    country = country_for_dashboard(request.user, iso3)
     board = dashboards.country_dashboard(user=request.user, country=country)
     return render(request, "reports/country_dashboard.html", {"board": board})
 
