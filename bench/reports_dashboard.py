@@ -14,6 +14,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 
 from bench.assistance_trace import generated
 from bench.django_setup import setup_django
@@ -21,12 +22,12 @@ from bench.django_setup import setup_django
 RUNS = 40
 
 
-def _timings(action: object, runs: int = RUNS) -> list[float]:
-    action()  # type: ignore[operator]
+def _timings(action: Callable[[], object], runs: int = RUNS) -> list[float]:
+    action()
     timings = []
     for _ in range(runs):
         begin = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         timings.append((time.perf_counter() - begin) * 1000)
     return sorted(timings)
 

@@ -31,6 +31,7 @@ from sunbula.programmes import selectors as programme_selectors
 from sunbula.programmes.models import Programme, Project
 from sunbula.programmes.selectors import ResultRow
 from sunbula.supply import selectors as supply_selectors
+from sunbula.supply.permissions import SupplyPerm
 
 ZERO = Decimal(0)
 
@@ -145,7 +146,7 @@ def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
         alerts.append(
             Alert(_("Pledges not committed after 90 days"), len(ageing), "funding:pledge_list")
         )
-    if has_permission(user, "supply.view_stock"):
+    if has_permission(user, SupplyPerm.VIEW_STOCK):
         alerts.append(
             Alert(
                 _("Losses under review"),
