@@ -70,8 +70,8 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet[Distribution]):
 class PledgeTraceViewSet(viewsets.ViewSet):
     """The pledge-to-plate trace of a pledge: kilograms at each step and people reached."""
 
-    def retrieve(self, request: Request, pk: str) -> Response:
-        pledge = pledge_for_trace(request.user, int(pk))
+    def retrieve(self, request: Request, pk: int) -> Response:
+        pledge = pledge_for_trace(request.user, pk)
         trace = selectors.pledge_trace(user=request.user, pledge_id=pledge.pk)
         return Response({"pledge": pledge.reference, **trace.as_dict()})
 
@@ -79,8 +79,8 @@ class PledgeTraceViewSet(viewsets.ViewSet):
 class LotTraceViewSet(viewsets.ViewSet):
     """The trace of one lot."""
 
-    def retrieve(self, request: Request, pk: str) -> Response:
-        lot = lot_for_trace(request.user, int(pk))
+    def retrieve(self, request: Request, pk: int) -> Response:
+        lot = lot_for_trace(request.user, pk)
         trace = selectors.lot_trace(user=request.user, lot_id=lot.pk)
         return Response({"lot": lot.reference, **trace.as_dict()})
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance import api as assistance_api
@@ -16,7 +19,31 @@ from sunbula.registry import api as registry_api
 from sunbula.reports import api as reports_api
 from sunbula.supply import api as supply_api
 
-router = DefaultRouter()
+# What each lookup in an API path is, by its name: one converter per kind of key, as in the
+# pages' URL configuration, so that a key that cannot be one is 404 before any view runs.
+LOOKUP_CONVERTERS = {"pk": "int", "iso3": "iso3", "p_code": "pcode"}
+
+
+class TypedRouter(DefaultRouter):
+    """A router whose detail paths use path converters (`<int:pk>`, `<iso3:iso3>`)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_regex_path=False)
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+        converter = getattr(viewset, "lookup_value_converter", None) or LOOKUP_CONVERTERS.get(
+            lookup_url_kwarg
+        )
+        if converter is None:
+            raise ImproperlyConfigured(
+                f"{viewset.__name__}: no path converter for the lookup {lookup_url_kwarg!r}"
+            )
+        return f"<{converter}:{lookup_prefix}{lookup_url_kwarg}>"
+
+
+router = TypedRouter()
 core_api.register(router)
 partners_api.register(router)
 registry_api.register(router)

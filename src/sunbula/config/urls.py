@@ -11,6 +11,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from sunbula.config.api import router
 from sunbula.core import views as core_views
+from sunbula.core.http import register_converters
+
+register_converters()
 
 handler403 = "sunbula.core.views.permission_denied"
 handler404 = "sunbula.core.views.page_not_found"

@@ -5,13 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.response import Response
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
@@ -20,7 +16,6 @@ from sunbula.core.access import (
     signed_in,
     site_for_user,
 )
-from sunbula.core.errors import DomainError
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -31,16 +26,6 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.permissions import Perm
-
-
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Domain errors and model validation become 4xx answers with a readable message."""
-    if isinstance(exc, DomainError):
-        return Response({"detail": str(exc)}, status=exc.status_code)
-    if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-    return drf_exception_handler(exc, context)
 
 
 class CountrySerializer(serializers.ModelSerializer[Country]):
@@ -230,7 +215,7 @@ class OrganisationViewSet(
 
     def get_object(self) -> Organisation:
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return organisation_for_user(self.request.user, int(self.kwargs["pk"]), write=write)
+        return organisation_for_user(self.request.user, self.kwargs["pk"], write=write)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         require_permission(self.request.user, Perm.MANAGE_ORGANISATION)
@@ -239,7 +224,7 @@ class OrganisationViewSet(
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        fresh = organisation_for_user(self.request.user, int(self.kwargs["pk"]), write=True)
+        fresh = organisation_for_user(self.request.user, self.kwargs["pk"], write=True)
         serializer.instance = services.organisation_update(
             actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data
         )
@@ -256,11 +241,7 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
         return selectors.site_list(user=self.request.user)
 
     def get_object(self) -> Site:
-        try:
-            pk = int(self.kwargs["pk"])
-        except ValueError as invalid:
-            raise Http404 from invalid
-        return site_for_user(self.request.user, pk)
+        return site_for_user(self.request.user, self.kwargs["pk"])
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,16 +16,10 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import signed_in
+from sunbula.core.http import required_int_param
 from sunbula.learning import selectors, services
 from sunbula.learning.access import event_for_user, registration_for_user
 from sunbula.learning.models import Event, EventSession, Registration
-
-
-def _pk(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as invalid:
-        raise Http404 from invalid
 
 
 class SessionSerializer(serializers.ModelSerializer[EventSession]):
@@ -102,12 +95,12 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        event = event_for_user(request.user, _pk(kwargs["pk"]))
+        event = event_for_user(request.user, kwargs["pk"])
         return Response(EventSerializer(event).data)
 
     @action(detail=True, methods=["get"])
-    def headcount(self, request: Request, pk: str) -> Response:
-        event = event_for_user(request.user, _pk(pk))
+    def headcount(self, request: Request, pk: int) -> Response:
+        event = event_for_user(request.user, pk)
         rows = selectors.interpretation_headcount(user=request.user, event=event)
         return Response(
             [{"language": row.language, "participants": row.participants} for row in rows]
@@ -120,19 +113,19 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> QuerySet[Registration]:
-        event = event_for_user(self.request.user, _pk(self.request.query_params.get("event", "")))
+        event = event_for_user(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
     @action(detail=True, methods=["post"])
-    def approve(self, request: Request, pk: str) -> Response:
-        registration = registration_for_user(request.user, _pk(pk))
+    def approve(self, request: Request, pk: int) -> Response:
+        registration = registration_for_user(request.user, pk)
         event_for_user(request.user, registration.event_id, write=True)
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
-    def reject(self, request: Request, pk: str) -> Response:
-        registration = registration_for_user(request.user, _pk(pk))
+    def reject(self, request: Request, pk: int) -> Response:
+        registration = registration_for_user(request.user, pk)
         event_for_user(request.user, registration.event_id, write=True)
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)

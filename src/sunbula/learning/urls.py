@@ -23,15 +23,15 @@ urlpatterns = [
     path("courses/<int:pk>/report/", views.course_report, name="course_report"),
     # Public by design.
     path("events/<int:pk>/register/", views.event_register, name="event_register"),
-    path("r/<str:token>/", views.registration_status, name="registration_status"),
-    path("r/<str:token>/respond/", views.registration_respond, name="registration_respond"),
+    path("r/<token:token>/", views.registration_status, name="registration_status"),
+    path("r/<token:token>/respond/", views.registration_respond, name="registration_respond"),
     path(
-        "r/<str:token>/certificate.pdf",
+        "r/<token:token>/certificate.pdf",
         views.certificate_download,
         name="certificate_download",
     ),
     path("verify/", views.certificate_verify, name="certificate_verify"),
-    path("farm/<str:farmer_lang>/", views.farm_courses, name="farm_courses"),
-    path("farm/<str:farmer_lang>/courses/<int:pk>/", views.farm_course, name="farm_course"),
-    path("farm/<str:farmer_lang>/lessons/<int:pk>/", views.farm_lesson, name="farm_lesson"),
+    path("farm/<lang:farmer_lang>/", views.farm_courses, name="farm_courses"),
+    path("farm/<lang:farmer_lang>/courses/<int:pk>/", views.farm_course, name="farm_course"),
+    path("farm/<lang:farmer_lang>/lessons/<int:pk>/", views.farm_lesson, name="farm_lesson"),
 ]

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -90,11 +89,7 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
         return selectors.dataset_list(user=self.request.user)
 
     def get_object(self) -> SituationDataset:
-        try:
-            pk = int(self.kwargs["pk"])
-        except ValueError as invalid:
-            raise Http404 from invalid
-        return dataset_for_user(self.request.user, pk)
+        return dataset_for_user(self.request.user, self.kwargs["pk"])
 
     @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
     def import_file(self, request: Request) -> Response:

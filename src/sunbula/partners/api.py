@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -25,13 +24,6 @@ from sunbula.partners.models import (
     Partner,
 )
 from sunbula.partners.permissions import PartnersPerm
-
-
-def _pk(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as invalid:
-        raise Http404 from invalid
 
 
 class PartnerSerializer(serializers.ModelSerializer[Partner]):
@@ -156,7 +148,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
         return selectors.partner_list(user=self.request.user)
 
     def get_object(self) -> Partner:
-        return partner_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return partner_for_user(self.request.user, self.kwargs["pk"])
 
 
 class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
@@ -170,7 +162,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
         return selectors.agreement_list(user=self.request.user)
 
     def get_object(self) -> Agreement:
-        return agreement_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return agreement_for_user(self.request.user, self.kwargs["pk"])
 
     def perform_create(self, serializer: serializers.BaseSerializer[Agreement]) -> None:
         scope = require_permission(self.request.user, PartnersPerm.MANAGE_AGREEMENT)
@@ -181,8 +173,8 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
         )
 
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
-    def step(self, request: Request, pk: str) -> Response:
-        agreement = agreement_for_user(request.user, _pk(pk), write=True)
+    def step(self, request: Request, pk: int) -> Response:
+        agreement = agreement_for_user(request.user, pk, write=True)
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -228,7 +220,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
         return selectors.engagement_list(user=self.request.user).prefetch_related("follow_ups")
 
     def get_object(self) -> Engagement:
-        return engagement_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return engagement_for_user(self.request.user, self.kwargs["pk"])
 
 
 class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -67,11 +66,7 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         return selectors.profile_list(user=self.request.user)
 
     def get_object(self) -> PolicyProfile:
-        try:
-            pk = int(self.kwargs["pk"])
-        except ValueError as invalid:
-            raise Http404 from invalid
-        return profile_for_user(self.request.user, pk)
+        return profile_for_user(self.request.user, self.kwargs["pk"])
 
     def _step(self, request: Request, step: str) -> Response:
         profile = self.get_object()
@@ -79,15 +74,15 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         return Response(PolicyProfileSerializer(moved).data)
 
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str) -> Response:
+    def submit(self, request: Request, pk: int) -> Response:
         return self._step(request, "submit")
 
     @action(detail=True, methods=["post"])
-    def validate(self, request: Request, pk: str) -> Response:
+    def validate(self, request: Request, pk: int) -> Response:
         return self._step(request, "validate")
 
     @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str) -> Response:
+    def publish(self, request: Request, pk: int) -> Response:
         return self._step(request, "publish")
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -41,13 +40,6 @@ from sunbula.programmes.models import (
     Sex,
 )
 from sunbula.programmes.permissions import ProgrammePerm
-
-
-def _pk(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as invalid:
-        raise Http404 from invalid
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
@@ -245,7 +237,7 @@ class ProgrammeViewSet(
         return selectors.programme_list(user=self.request.user)
 
     def get_object(self) -> Programme:
-        return programme_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return programme_for_user(self.request.user, self.kwargs["pk"])
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
         if self.action in ("create", "partial_update", "update"):
@@ -260,7 +252,7 @@ class ProgrammeViewSet(
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        programme = programme_for_user(request.user, _pk(self.kwargs["pk"]), write=True)
+        programme = programme_for_user(request.user, self.kwargs["pk"], write=True)
         given = ProgrammeWriteSerializer(
             programme_for_user(request.user, programme.pk), data=request.data, partial=True
         )
@@ -290,7 +282,7 @@ class ProjectViewSet(
         )
 
     def get_object(self) -> Project:
-        return project_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return project_for_user(self.request.user, self.kwargs["pk"])
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
         if self.action in ("create", "partial_update", "update"):
@@ -312,7 +304,7 @@ class ProjectViewSet(
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not kwargs.get("partial"):
             return Response({"detail": "Use PATCH."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        project = project_for_user(request.user, _pk(self.kwargs["pk"]), write=True)
+        project = project_for_user(request.user, self.kwargs["pk"], write=True)
         given = self.get_serializer(
             project_for_user(request.user, project.pk), data=request.data, partial=True
         )
@@ -323,9 +315,9 @@ class ProjectViewSet(
         return Response(ProjectSerializer(project).data)
 
     @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
-    def locations(self, request: Request, pk: str) -> Response:
+    def locations(self, request: Request, pk: int) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
-        project = project_for_user(request.user, _pk(pk), write=True)
+        project = project_for_user(request.user, pk, write=True)
         given = LocationsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         areas = {
@@ -346,9 +338,9 @@ class ProjectViewSet(
         return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
 
     @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
-    def sectors(self, request: Request, pk: str) -> Response:
+    def sectors(self, request: Request, pk: int) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
-        project = project_for_user(request.user, _pk(pk), write=True)
+        project = project_for_user(request.user, pk, write=True)
         given = SectorsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         services.project_sectors_set(
@@ -366,11 +358,11 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     queryset = ReportingPeriod.objects.none()
 
     def get_object(self) -> ReportingPeriod:
-        return period_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return period_for_user(self.request.user, self.kwargs["pk"])
 
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
-    def actuals(self, request: Request, pk: str) -> Response:
-        period = period_for_user(request.user, _pk(pk), write=True)
+    def actuals(self, request: Request, pk: int) -> Response:
+        period = period_for_user(request.user, pk, write=True)
         given = ActualInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(given.validated_data)
@@ -388,17 +380,17 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
         return Response(ActualSerializer(actual).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
-    def approve(self, request: Request, pk: str) -> Response:
+    def approve(self, request: Request, pk: int) -> Response:
         period = period_for_user(
-            request.user, _pk(pk), write=True, permission=ProgrammePerm.APPROVE_PERIOD
+            request.user, pk, write=True, permission=ProgrammePerm.APPROVE_PERIOD
         )
         period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
         return Response(ReportingPeriodSerializer(period).data)
 
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
-    def unlock(self, request: Request, pk: str) -> Response:
+    def unlock(self, request: Request, pk: int) -> Response:
         period = period_for_user(
-            request.user, _pk(pk), write=True, permission=ProgrammePerm.UNLOCK_PERIOD
+            request.user, pk, write=True, permission=ProgrammePerm.UNLOCK_PERIOD
         )
         given = UnlockSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,13 +21,6 @@ from sunbula.registry.access import (
 )
 from sunbula.registry.models import DuplicatePair, Headcount, Household, Institution, Person
 from sunbula.registry.presentation import PersonCard, person_cards
-
-
-def _pk(kwargs: dict[str, Any]) -> int:
-    try:
-        return int(kwargs["pk"])
-    except ValueError as invalid:
-        raise Http404 from invalid
 
 
 class PersonCardSerializer(serializers.Serializer[PersonCard]):
@@ -79,7 +71,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        person = person_for_user(request.user, _pk(kwargs))
+        person = person_for_user(request.user, kwargs["pk"])
         card = person_cards(user=request.user, people=[person], channel="api:person_detail")[0]
         return Response(PersonCardSerializer(card).data)
 
@@ -113,8 +105,8 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Household]):
         return selectors.household_list(user=self.request.user)
 
     def get_object(self) -> Household:
-        household_for_user(self.request.user, _pk(self.kwargs))
-        return self.get_queryset().get(pk=_pk(self.kwargs))
+        household_for_user(self.request.user, self.kwargs["pk"])
+        return self.get_queryset().get(pk=self.kwargs["pk"])
 
 
 class HeadcountSerializer(serializers.ModelSerializer[Headcount]):
@@ -162,14 +154,14 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet[Institution]):
         return selectors.institution_list(user=self.request.user)
 
     def get_object(self) -> Institution:
-        institution_for_user(self.request.user, _pk(self.kwargs))
-        return self.get_queryset().get(pk=_pk(self.kwargs))
+        institution_for_user(self.request.user, self.kwargs["pk"])
+        return self.get_queryset().get(pk=self.kwargs["pk"])
 
     @action(detail=True, methods=["get", "post"], serializer_class=HeadcountSerializer)
-    def headcounts(self, request: Request, pk: str) -> Response:
+    def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
         write = request.method == "POST"
-        institution = institution_for_user(request.user, _pk(self.kwargs), write=write)
+        institution = institution_for_user(request.user, self.kwargs["pk"], write=write)
         if write:
             serializer = HeadcountSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -197,17 +189,17 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         return selectors.duplicate_queue(user=self.request.user, status=status)
 
     def get_object(self) -> DuplicatePair:
-        return duplicate_pair_for_user(self.request.user, _pk(self.kwargs))
+        return duplicate_pair_for_user(self.request.user, self.kwargs["pk"])
 
     @action(detail=True, methods=["post"])
-    def confirm(self, request: Request, pk: str) -> Response:
-        pair = duplicate_pair_for_user(request.user, _pk(self.kwargs), write=True)
+    def confirm(self, request: Request, pk: int) -> Response:
+        pair = duplicate_pair_for_user(request.user, self.kwargs["pk"], write=True)
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
     @action(detail=True, methods=["post"])
-    def dismiss(self, request: Request, pk: str) -> Response:
-        pair = duplicate_pair_for_user(request.user, _pk(self.kwargs), write=True)
+    def dismiss(self, request: Request, pk: int) -> Response:
+        pair = duplicate_pair_for_user(request.user, self.kwargs["pk"], write=True)
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
         return Response(DuplicatePairSerializer(pair).data)
 

@@ -142,7 +142,7 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
         return run_selectors.report_run_list(user=self.request.user)
 
     def get_object(self) -> ReportRun:
-        return report_run_for_user(self.request.user, int(self.kwargs["pk"]))
+        return report_run_for_user(self.request.user, self.kwargs["pk"])
 
     @extend_schema(request=ReportRequestSerializer, responses={201: ReportRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -170,12 +170,12 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
 
     @extend_schema(responses={(200, "text/html"): bytes})
     @action(detail=True, methods=["get"])
-    def html(self, request: Request, pk: str) -> FileResponse:
+    def html(self, request: Request, pk: int) -> FileResponse:
         return self._kept_file("html", as_attachment=True, content_type="text/html; charset=utf-8")
 
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
-    def pdf(self, request: Request, pk: str) -> FileResponse:
+    def pdf(self, request: Request, pk: int) -> FileResponse:
         return self._kept_file("pdf", as_attachment=True, content_type="application/pdf")
 
 

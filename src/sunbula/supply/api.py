@@ -179,8 +179,8 @@ class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
         return selectors.waybill_list(user=self.request.user).prefetch_related("lines")
 
     @action(detail=True, methods=["post"], url_path="dispatch")
-    def dispatch_goods(self, request: Request, pk: str) -> Response:
-        waybill = waybill_for_user(request.user, int(pk), write=True)
+    def dispatch_goods(self, request: Request, pk: int) -> Response:
+        waybill = waybill_for_user(request.user, pk, write=True)
         services.waybill_dispatch(
             actor=signed_in(request.user), waybill=waybill, dispatched_on=timezone.localdate()
         )
@@ -196,8 +196,8 @@ def _kg(quantity: Decimal) -> str:
 class PipelineViewSet(viewsets.ViewSet):
     """The pipeline of a pledge: pledged → received → in stock → … → lost, in kg."""
 
-    def retrieve(self, request: Request, pk: str) -> Response:
-        pledge = pledge_for_pipeline(request.user, int(pk))
+    def retrieve(self, request: Request, pk: int) -> Response:
+        pledge = pledge_for_pipeline(request.user, pk)
         pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
         data: dict[str, Any] = {
             key: _kg(value) for key, value in asdict(pipeline).items() if key != "in_stock_by_site"

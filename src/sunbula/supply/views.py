@@ -18,6 +18,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.http import int_param
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.funding.models import Payment
 from sunbula.supply import selectors, services
@@ -82,10 +83,6 @@ STOCK_COUNT_COLUMNS: tuple[Column[StockCount], ...] = (
 )
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @require_GET
 def stock(request: HttpRequest) -> HttpResponse:
     """Stock by site and commodity."""
@@ -100,8 +97,8 @@ def stock(request: HttpRequest) -> HttpResponse:
 def balance_list(request: HttpRequest) -> HttpResponseBase:
     balances = selectors.balance_list(
         user=request.user,
-        site_id=_int(request.GET.get("site")),
-        commodity_id=_int(request.GET.get("commodity")),
+        site_id=int_param(request, "site"),
+        commodity_id=int_param(request, "commodity"),
     )
     if exports.requested(request):
         return exports.download(request, balances, BALANCE_COLUMNS, stem="lots-on-hand")

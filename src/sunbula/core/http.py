@@ -1,0 +1,183 @@
+"""How a request's path, query string and JSON body are read: typed, bounded, never a 500."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Mapping
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest
+from django.template.defaultfilters import filesizeformat
+from django.urls import register_converter
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from sunbula.core.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+
+class _TextConverter:
+    regex = ""
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class Iso3Converter(_TextConverter):
+    """`<iso3:iso3>`: an ISO 3166-1 alpha-3 country code."""
+
+    regex = "[A-Za-z]{3}"
+
+
+class PCodeConverter(_TextConverter):
+    """`<pcode:p_code>`: an OCHA p-code, letters then digits."""
+
+    regex = "[A-Za-z0-9]{1,20}"
+
+
+class TokenConverter(_TextConverter):
+    """`<token:token>`: a URL-safe access code given to a registrant."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+
+class LanguageConverter(_TextConverter):
+    """`<lang:farmer_lang>`: a language code such as `ps` or `fa-af`."""
+
+    regex = "[a-z]{2,8}(?:-[a-z0-9]{1,8})?"
+
+
+CONVERTERS: Mapping[str, type[Any]] = {
+    "iso3": Iso3Converter,
+    "pcode": PCodeConverter,
+    "token": TokenConverter,
+    "lang": LanguageConverter,
+}
+
+
+def register_converters() -> None:
+    """Make the converters above usable in `path()`; called once by the root URL configuration."""
+    for name, converter in CONVERTERS.items():
+        register_converter(converter, name)
+
+
+# The largest id a database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def int_param(request: HttpRequest | Request, name: str) -> int | None:
+    """The id given as `?name=` in the query string; None when absent or not an id."""
+    value = request.GET.get(name, "")
+    if not (value.isascii() and value.isdigit()) or len(value) > 19 or int(value) > MAX_ID:
+        return None
+    return int(value)
+
+
+def required_int_param(request: HttpRequest | Request, name: str) -> int:
+    """The id a list needs (`?event=`); without one there is nothing to find (404)."""
+    value = int_param(request, name)
+    if value is None:
+        raise Http404
+    return value
+
+
+class BodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "body_too_large"
+
+
+def _too_large() -> BodyTooLarge:
+    return BodyTooLarge(
+        _("The request body is larger than the %(limit)s allowed.")
+        % {"limit": filesizeformat(settings.API_JSON_MAX_BYTES)}
+    )
+
+
+def _too_deep() -> ParseError:
+    return ParseError(
+        _("The JSON body is nested more than %(depth)d levels deep.")
+        % {"depth": settings.API_JSON_MAX_DEPTH}
+    )
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if level > limit:
+            return True
+        stack.extend((child, level + 1) for child in children)
+    return False
+
+
+class BoundedJSONParser(JSONParser):
+    """The API's JSON parser: bodies above API_JSON_MAX_BYTES are refused (413), and bodies
+    nested deeper than API_JSON_MAX_DEPTH (400) before Python's parser would recurse too far."""
+
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        limit = settings.API_JSON_MAX_BYTES
+        request = (parser_context or {}).get("request")
+        declared = request.META.get("CONTENT_LENGTH", "") if request is not None else ""
+        if declared.isdigit() and int(declared) > limit:
+            raise _too_large()
+        body = stream.read(limit + 1)
+        if len(body) > limit:
+            raise _too_large()
+        try:
+            data = super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError as nested:
+            raise _too_deep() from nested
+        except ParseError as malformed:
+            raise ParseError(_("The request body is not valid JSON.")) from malformed
+        if _deeper_than(data, settings.API_JSON_MAX_DEPTH):
+            raise _too_deep()
+        return data
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every refusal the API can meet becomes a 4xx with a translated message: a domain rule,
+    a model validation, a parse error, a missing or forbidden record, a body too large, or
+    a value that does not parse. Anything else is a fault and stays a 500."""
+    if isinstance(exc, DomainError):
+        return Response({"detail": str(exc)}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):
+        return drf_exception_handler(_too_large(), context)
+    if isinstance(exc, SuspiciousOperation):
+        return Response(
+            {"detail": _("The request is not valid.")}, status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, RecursionError):
+        return drf_exception_handler(_too_deep(), context)
+    if isinstance(exc, (ValueError, TypeError, OverflowError)):
+        log.warning("Refused a request that did not parse", exc_info=exc)
+        return Response(
+            {"detail": _("The request is not valid.")}, status=status.HTTP_400_BAD_REQUEST
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,299 @@
+"""Generated from the URL configuration: no id, query string or JSON body that a client can
+send makes a page or an endpoint fail with a server error."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+
+from sunbula.core.models import User
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+# Not ids: a word, a float, a negative number, an Arabic-Indic digit, a number beyond bigint,
+# and one with more digits than Python turns into an int.
+NOT_IDS = ("abc", "1e3", "-1", "٣", "9" * 40, "9" * 5000)
+# Query-string keys that name a record somewhere in the API or on a list page.
+ID_PARAMETERS = (
+    "project",
+    "programme",
+    "conference",
+    "pledge",
+    "lot",
+    "site",
+    "commodity",
+    "donor",
+    "event",
+    "dataset",
+    "origin",
+    "destination",
+    "entitlement__cycle",
+    "page",
+)
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern, its parameters by converter, and the view behind it."""
+
+    template: str  # e.g. "/en/supply/waybills/{pk}/dispatch/"
+    converters: dict[str, str]
+    view: Any
+
+    def url(self, value: str) -> str:
+        values = {
+            name: (".json/" if name == "format" else quote(value, safe=""))
+            for name in self.converters
+        }
+        return self.template.format(**values)
+
+    @property
+    def takes_an_id(self) -> bool:
+        return "int" in self.converters.values()
+
+
+def _piece(pattern: Any, converters: dict[str, str]) -> str:
+    if isinstance(pattern, LocalePrefixPattern):
+        return "en/"
+    if isinstance(pattern, RoutePattern):
+        route = str(pattern).replace("{", "{{").replace("}", "}}")
+
+        def placeholder(match: re.Match[str]) -> str:
+            converters[match["name"]] = match["converter"] or "str"
+            return "{" + match["name"] + "}"
+
+        return PARAMETER.sub(placeholder, route)
+    assert isinstance(pattern, RegexPattern)
+    regex = str(pattern).removeprefix("^").removesuffix("$")
+
+    def group(match: re.Match[str]) -> str:
+        converters[match["name"]] = "regex"
+        return "{" + match["name"] + "}"
+
+    return GROUP.sub(group, regex.replace("{", "{{").replace("}", "}}"))
+
+
+def _walk(
+    entries: list[URLPattern | URLResolver], prefix: str, converters: dict[str, str]
+) -> Iterator[Route]:
+    for entry in entries:
+        own = dict(converters)
+        template = prefix + _piece(entry.pattern, own)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, template, own)
+        else:
+            yield Route("/" + template, own, entry.callback)
+
+
+ROUTES = list(_walk(get_resolver().url_patterns, "", {}))
+WITH_PARAMETERS = [route for route in ROUTES if set(route.converters) - {"format"}]
+API = [route for route in ROUTES if route.template.startswith("/api/v1/")]
+
+
+def _writes(route: Route) -> bool:
+    actions = getattr(route.view, "actions", None) or {}
+    return bool({"post", "put", "patch"} & set(actions))
+
+
+API_WRITES = [route for route in API if _writes(route) and "format" not in route.converters]
+API_LISTS = [
+    route
+    for route in API
+    if not route.converters and "get" in (getattr(route.view, "actions", None) or {})
+]
+PAGE_LISTS = [
+    route
+    for route in ROUTES
+    if route.template.startswith("/en/")
+    and not route.converters
+    and not route.template.startswith("/en/admin/")
+    and not route.template.startswith("/en/accounts/logout/")
+]
+
+
+@pytest.fixture
+def superuser(world: World) -> User:
+    """Every role and every country, and the back office: nothing is refused for scope."""
+    return User.objects.create_superuser(email="root@example.org", password="x")
+
+
+@pytest.fixture
+def http(superuser: User) -> Client:
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+def test_the_walk_finds_pages_api_and_the_back_office() -> None:
+    templates = {route.template for route in WITH_PARAMETERS}
+    assert "/en/organisations/{pk}/" in templates
+    assert "/api/v1/organisations/{pk}/" in templates
+    assert "/en/learning/r/{token}/" in templates
+    assert any(t.startswith("/en/admin/") for t in templates)
+    assert len(API_WRITES) > 20
+    assert len(API_LISTS) > 30
+
+
+def test_every_id_in_a_path_is_typed() -> None:
+    """A path parameter is an int or a named converter; a bare <str:…> or <path:…> only in
+    the back office, which parses its own ids."""
+    loose = [
+        (route.template, name)
+        for route in WITH_PARAMETERS
+        if not route.template.startswith("/en/admin/")
+        for name, converter in route.converters.items()
+        if converter in ("str", "path", "regex") and name != "format"
+    ]
+    assert loose == []
+
+
+def _ascii_digits(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+@pytest.mark.parametrize("value", NOT_IDS[:4])
+def test_a_value_that_is_not_an_id_reaches_no_view(value: str) -> None:
+    reached = []
+    for route in WITH_PARAMETERS:
+        if not route.takes_an_id:
+            continue
+        url = route.url(value)
+        try:
+            match = resolve(url)
+        except Resolver404:
+            continue
+        if match.func is route.view:
+            reached.append(url)
+    assert reached == []
+
+
+@pytest.mark.parametrize("value", NOT_IDS)
+def test_no_server_error_for_an_id_that_is_not_one(http: Client, value: str) -> None:
+    failures = []
+    for route in WITH_PARAMETERS:
+        if route.template.startswith("/en/admin/") and value != NOT_IDS[0]:
+            continue  # the back office parses its own ids; one kind of bad id is enough there
+        url = route.url(value)
+        status = http.get(url).status_code
+        if status >= 500 or (route.takes_an_id and not _ascii_digits(value) and status != 404):
+            failures.append((url, status))
+    assert failures == []
+
+
+# Only a long number gets past the path converters (shown above); "abc" stands for the rest.
+@pytest.mark.parametrize("value", ["abc", "9" * 40])
+def test_no_server_error_for_a_posted_id_that_is_not_one(http: Client, value: str) -> None:
+    failures = []
+    for route in WITH_PARAMETERS:
+        if route.template.startswith("/en/admin/"):
+            continue
+        url = route.url(value)
+        status = http.post(url, {}).status_code
+        if status >= 500:
+            failures.append((url, status))
+    assert failures == []
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "٣", "9" * 40, "9" * 5000])
+def test_no_server_error_for_a_query_string_id_that_is_not_one(http: Client, value: str) -> None:
+    query = "?" + urlencode(dict.fromkeys(ID_PARAMETERS, value))
+    failures = []
+    for route in API_LISTS + PAGE_LISTS:
+        url = route.template + query
+        status = http.get(url).status_code
+        if status >= 500:
+            failures.append((url, status))
+    assert failures == []
+
+
+def _nested(depth: int) -> str:
+    return '{"name": ' + "[" * depth + "]" * depth + "}"
+
+
+@pytest.mark.parametrize(
+    ("body", "statuses"),
+    [
+        pytest.param(_nested(10_000), {400, 403, 404, 405, 415}, id="ten-thousand-levels"),
+        pytest.param(_nested(100), {400, 403, 404, 405, 415}, id="a-hundred-levels"),
+        pytest.param('{"name": "' + "x" * 1_100_000 + '"}', {403, 404, 405, 413, 415}, id="large"),
+        pytest.param('{"name": [1, 2', {400, 403, 404, 405, 415}, id="broken"),
+    ],
+)
+def test_no_server_error_for_a_json_body_too_deep_or_too_large(
+    http: Client, body: str, statuses: set[int]
+) -> None:
+    failures = []
+    for route in API_WRITES:
+        url = route.url("1")
+        for method in ("post", "put", "patch"):
+            response = getattr(http, method)(url, body, content_type="application/json")
+            if response.status_code >= 500 or (
+                response.status_code not in statuses and response.status_code < 300
+            ):
+                failures.append((method, url, response.status_code))
+    assert failures == []
+
+
+def test_a_json_body_nested_too_deep_is_refused_with_a_reason(http: Client) -> None:
+    response = http.post("/api/v1/organisations/", _nested(10_000), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The JSON body is nested more than 32 levels deep."}
+
+    shallow = http.post("/api/v1/organisations/", _nested(33), content_type="application/json")
+    assert shallow.status_code == 400
+    assert "nested" in shallow.json()["detail"]
+
+
+def test_a_json_body_that_does_not_parse_is_refused_with_a_reason(http: Client) -> None:
+    response = http.post(
+        "/api/v1/organisations/", '{"name": [1, 2', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request body is not valid JSON."}
+
+
+def test_a_json_body_nested_within_the_limit_is_read(http: Client) -> None:
+    response = http.post("/api/v1/organisations/", _nested(30), content_type="application/json")
+    # Read, then refused by the serializer for what it says, not for how deep it is.
+    assert response.status_code == 400
+    assert "nested" not in json.dumps(response.json())
+
+
+@override_settings(API_JSON_MAX_BYTES=1000)
+def test_a_json_body_too_large_is_refused_with_a_reason(http: Client) -> None:
+    body = json.dumps({"name": "x" * 2000, "kind": "ngo"})
+    response = http.post("/api/v1/organisations/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The request body is larger than the 1000\xa0bytes allowed."
+    }
+
+
+def test_the_refusal_speaks_the_callers_language(http: Client) -> None:
+    response = http.post(
+        "/api/v1/organisations/",
+        _nested(40),
+        content_type="application/json",
+        headers={"accept-language": "fr"},
+    )
+    assert response.status_code == 400
+    assert "imbriqué" in response.json()["detail"]
+
+
+def test_a_required_query_string_id_that_is_not_one_is_not_found(http: Client) -> None:
+    assert http.get("/api/v1/learning/registrations/?event=abc").status_code == 404
+    assert http.get("/api/v1/learning/registrations/").status_code == 404
