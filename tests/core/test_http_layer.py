@@ -11,12 +11,16 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import Http404
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
+from sunbula.core.errors import RateMissing
+from sunbula.core.http import exception_handler
 from sunbula.core.models import User
 from tests.conftest import World
 
@@ -297,3 +301,29 @@ def test_the_refusal_speaks_the_callers_language(http: Client) -> None:
 def test_a_required_query_string_id_that_is_not_one_is_not_found(http: Client) -> None:
     assert http.get("/api/v1/learning/registrations/?event=abc").status_code == 404
     assert http.get("/api/v1/learning/registrations/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        pytest.param(RateMissing("No rate for KZT"), 422, id="domain-error"),
+        pytest.param(ValidationError("Wrong"), 400, id="validation-error"),
+        pytest.param(ValidationError({"name": "Wrong"}), 400, id="validation-error-by-field"),
+        pytest.param(ValueError("invalid literal"), 400, id="value-error"),
+        pytest.param(TypeError("unhashable"), 400, id="type-error"),
+        pytest.param(RequestDataTooBig("too big"), 413, id="request-too-big"),
+        pytest.param(Http404(), 404, id="not-found"),
+        pytest.param(PermissionDenied(), 403, id="permission-denied"),
+    ],
+)
+def test_the_api_answers_every_refusal_with_a_4xx_and_a_message(
+    error: Exception, status: int
+) -> None:
+    response = exception_handler(error, {})
+    assert response is not None
+    assert response.status_code == status
+    assert response.data
+
+
+def test_a_fault_stays_a_server_error() -> None:
+    assert exception_handler(KeyError("bug"), {}) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
-from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from sunbula.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Every refusal the API can meet becomes a 4xx with a translated message: a domain rule,
     a model validation, a parse error, a missing or forbidden record, a body too large, or
     a value that does not parse. Anything else is a fault and stays a 500."""
+    # Imported here: DRF's views read the parser setting, which names this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DomainError):
         return Response({"detail": str(exc)}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
