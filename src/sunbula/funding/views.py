@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -386,13 +385,10 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def fts_flows_csv(request: HttpRequest) -> HttpResponse:
     """FTS-compatible flows with an HXL hashtag row under the header."""
     flows = selectors.fts_flows(user=request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="fts-flows.csv"'
-    writer = csv.writer(response)
-    writer.writerow([name for name, _tag in FTS_COLUMNS])
-    writer.writerow([tag for _name, tag in FTS_COLUMNS])
-    for flow in flows:
-        writer.writerow(
+    return exports.table_response(
+        "csv",
+        [name for name, _tag in FTS_COLUMNS],
+        (
             [
                 flow.reference,
                 flow.status,
@@ -410,5 +406,9 @@ def fts_flows_csv(request: HttpRequest) -> HttpResponse:
                 flow.earmarking,
                 flow.parent_reference,
             ]
-        )
-    return response
+            for flow in flows
+        ),
+        filename="fts-flows.csv",
+        title="fts-flows",
+        tags=[tag for _name, tag in FTS_COLUMNS],
+    )
