@@ -121,7 +121,7 @@ def download(
     extension = requested(request) or "csv"
     headers = [str(column.header) for column in columns]
     values = ([column.value(row) for column in columns] for row in rows)
-    spool = table_file(extension, headers, values, title=stem)
+    spool = table_file(extension, Table(headers, values, title=stem))
     # FileResponse streams the file in blocks and closes it when the response is done.
     response = FileResponse(
         spool,
@@ -133,51 +133,37 @@ def download(
     return response
 
 
-def table_file(
-    extension: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    title: str,
-    tags: Sequence[str] = (),
-) -> IO[bytes]:
+@dataclass(frozen=True)
+class Table:
+    """A table to write: its headers, its rows of cells, the sheet's title in a workbook and,
+    for HXL, the hashtag row that goes under the headers."""
+
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    title: str = "export"
+    tags: Sequence[str] = ()
+
+
+def table_file(extension: str, table: Table) -> IO[bytes]:
     """The table as a CSV or XLSX file, rewound: in memory while small, on disk beyond that."""
     spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     if extension == "xlsx":
-        write_xlsx(spool, headers, rows, title=title, tags=tags)
+        write_xlsx(spool, table.headers, table.rows, title=table.title, tags=table.tags)
     else:
-        write_csv(spool, headers, rows, tags=tags)
+        write_csv(spool, table.headers, table.rows, tags=table.tags)
     spool.seek(0)
     return spool
 
 
-def table_bytes(
-    extension: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    title: str,
-    tags: Sequence[str] = (),
-) -> bytes:
+def table_bytes(extension: str, table: Table) -> bytes:
     """The whole table as the bytes of a CSV or XLSX file, for a file kept or sent at once."""
-    with table_file(extension, headers, rows, title=title, tags=tags) as spool:
+    with table_file(extension, table) as spool:
         return spool.read()
 
 
-def table_response(
-    extension: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    filename: str,
-    title: str,
-    tags: Sequence[str] = (),
-) -> HttpResponse:
+def table_response(extension: str, table: Table, *, filename: str) -> HttpResponse:
     """A CSV or XLSX attachment, for exports whose size the caller has already bounded."""
-    response = HttpResponse(
-        table_bytes(extension, headers, rows, title=title, tags=tags),
-        content_type=CONTENT_TYPES[extension],
-    )
+    response = HttpResponse(table_bytes(extension, table), content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -385,8 +385,7 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def fts_flows_csv(request: HttpRequest) -> HttpResponse:
     """FTS-compatible flows with an HXL hashtag row under the header."""
     flows = selectors.fts_flows(user=request.user)
-    return exports.table_response(
-        "csv",
+    table = exports.Table(
         [name for name, _tag in FTS_COLUMNS],
         (
             [
@@ -408,7 +407,6 @@ def fts_flows_csv(request: HttpRequest) -> HttpResponse:
             ]
             for flow in flows
         ),
-        filename="fts-flows.csv",
-        title="fts-flows",
         tags=[tag for _name, tag in FTS_COLUMNS],
     )
+    return exports.table_response("csv", table, filename="fts-flows.csv")

@@ -454,13 +454,11 @@ def person_export(request: HttpRequest) -> HttpResponse:
             form.add_error("reason", str(refused))
         else:
             cards = person_cards(user=request.user, people=people, channel="export", reason=reason)
-            return exports.table_response(
-                "csv",
+            table = exports.Table(
                 EXPORT_COLUMNS,
                 ([getattr(card, column) for column in EXPORT_COLUMNS] for card in cards),
-                filename="registry.csv",
-                title="registry",
             )
+            return exports.table_response("csv", table, filename="registry.csv")
     return render(
         request,
         "registry/export_form.html",

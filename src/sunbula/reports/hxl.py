@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sunbula.core.exports import table_bytes
+from sunbula.core.exports import Table, table_bytes
 from sunbula.programmes.selectors import FourWRow
 
 # (header, HXL hashtag) for every column, in order.
@@ -58,8 +58,8 @@ def _cells(row: FourWRow) -> list[str | int | None]:
 
 
 def four_w_csv(rows: Sequence[FourWRow]) -> bytes:
-    return table_bytes("csv", HEADERS, map(_cells, rows), title="4W", tags=TAGS)
+    return table_bytes("csv", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))
 
 
 def four_w_xlsx(rows: Sequence[FourWRow]) -> bytes:
-    return table_bytes("xlsx", HEADERS, map(_cells, rows), title="4W", tags=TAGS)
+    return table_bytes("xlsx", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))
