@@ -66,7 +66,7 @@ def test_the_fts_csv_has_one_row_per_flow(demo: None) -> None:
     admin = make_persona("fts@example.org", Role.ADMINISTRATOR, iofs, [])
     response = client_for(admin).get("/en/funding/exports/fts-flows.csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, hxl, body = rows[0], rows[1], rows[2:]
     assert set(header) >= FTS_FIELDS
     assert {"#org+name+funder", "#value+usd", "#currency", "#status", "#date"} <= set(hxl)

@@ -70,11 +70,11 @@ def test_dedupe_command_on_a_file(tmp_path: Path) -> None:
     call_command(
         "registry_dedupe", "--input", str(source), "--output", str(output), "--review", str(review)
     )
-    with output.open(encoding="utf-8") as result:
+    with output.open(encoding="utf-8-sig") as result:
         clusters = {row["record_id"]: row["cluster_id"] for row in csv.DictReader(result)}
     assert set(clusters) == {"r1", "r2", "r3"}
     assert clusters["r3"] not in (clusters["r1"], clusters["r2"])
-    assert review.read_text(encoding="utf-8").startswith("record_id_1,record_id_2,score")
+    assert review.read_text(encoding="utf-8-sig").startswith("record_id_1,record_id_2,score")
 
 
 @pytest.mark.django_db

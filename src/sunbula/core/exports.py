@@ -11,6 +11,11 @@ cores, and add about 5 MB to the process's peak memory.)
 Spreadsheets run text that starts with =, +, -, @, a tab or a carriage return as a formula.
 CSV cells with such text get a leading apostrophe; XLSX cells keep the text but are written
 as strings with Excel's quote prefix, never as formulas. Numbers and dates stay typed in XLSX.
+
+This module is the one place Sunbula writes a table: list downloads, the HXL 4W, the FTS
+flows, the registry's reasoned export and the matcher's files all go through `write_csv`,
+`write_xlsx` or `table_bytes`, so none of them can forget the neutralisation. Personal data
+is masked before it gets here, by the columns the registry hands over.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import IO, Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.db.models import Field, Model, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -116,12 +121,7 @@ def download(
     extension = requested(request) or "csv"
     headers = [str(column.header) for column in columns]
     values = ([column.value(row) for column in columns] for row in rows)
-    spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-    if extension == "xlsx":
-        write_xlsx(spool, headers, values, title=stem)
-    else:
-        write_csv(spool, headers, values)
-    spool.seek(0)
+    spool = table_file(extension, Table(headers, values, title=stem))
     # FileResponse streams the file in blocks and closes it when the response is done.
     response = FileResponse(
         spool,
@@ -129,6 +129,42 @@ def download(
         filename=file_name(stem, extension),
         content_type=CONTENT_TYPES[extension],
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to write: its headers, its rows of cells, the sheet's title in a workbook and,
+    for HXL, the hashtag row that goes under the headers."""
+
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    title: str = "export"
+    tags: Sequence[str] = ()
+
+
+def table_file(extension: str, table: Table) -> IO[bytes]:
+    """The table as a CSV or XLSX file, rewound: in memory while small, on disk beyond that."""
+    spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+    if extension == "xlsx":
+        write_xlsx(spool, table.headers, table.rows, title=table.title, tags=table.tags)
+    else:
+        write_csv(spool, table.headers, table.rows, tags=table.tags)
+    spool.seek(0)
+    return spool
+
+
+def table_bytes(extension: str, table: Table) -> bytes:
+    """The whole table as the bytes of a CSV or XLSX file, for a file kept or sent at once."""
+    with table_file(extension, table) as spool:
+        return spool.read()
+
+
+def table_response(extension: str, table: Table, *, filename: str) -> HttpResponse:
+    """A CSV or XLSX attachment, for exports whose size the caller has already bounded."""
+    response = HttpResponse(table_bytes(extension, table), content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -175,12 +211,21 @@ def csv_text(value: Any) -> str:
     return text
 
 
-def write_csv(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """UTF-8 with a byte-order mark, so that Excel reads Arabic and Cyrillic text rightly."""
+def write_csv(
+    out: IO[bytes],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    tags: Sequence[str] = (),
+) -> None:
+    """UTF-8 with a byte-order mark, so that Excel reads Arabic and Cyrillic text rightly.
+
+    `tags`, when given, is an HXL hashtag row written under the headers.
+    """
     out.write(codecs.BOM_UTF8)
     line = io.StringIO()
     writer = csv.writer(line)
-    for cells in _with_headers(headers, rows):
+    for cells in _with_headers(headers, tags, rows):
         writer.writerow([csv_text(cell) for cell in cells])
         out.write(line.getvalue().encode("utf-8"))
         line.seek(0)
@@ -188,21 +233,25 @@ def write_csv(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[An
 
 
 def write_xlsx(
-    out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str
+    out: IO[bytes],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str,
+    tags: Sequence[str] = (),
 ) -> None:
-    """A write-only workbook: rows go to disk as they come, one sheet, headers in bold."""
+    """A write-only workbook: rows go to disk as they come, one sheet, headers in bold.
+
+    `tags`, when given, is an HXL hashtag row written under the headers.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "export")
     sheet.sheet_view.rightToLeft = translation.get_language_bidi()
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A3" if tags else "A2"
     bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=_xlsx_text(header))
-        cell.data_type = "s"
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append([_text_cell(sheet, header, font=bold) for header in headers])
+    if tags:
+        sheet.append([_text_cell(sheet, tag) for tag in tags])
     for cells in rows:
         sheet.append([xlsx_cell(sheet, cell) for cell in cells])
     workbook.save(out)
@@ -218,9 +267,18 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
         return text
     # openpyxl would store "=…" as a formula; a string cell with the quote prefix is text
     # to Excel, LibreOffice and every reader, and stays text when someone edits it.
-    cell = WriteOnlyCell(sheet, value=text)
+    return _text_cell(sheet, text)
+
+
+def _text_cell(sheet: Any, text: str, *, font: Font | None = None) -> Any:
+    """A cell that holds `text` as a string, whatever it starts with."""
+    value = _xlsx_text(str(text))
+    cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
-    cell.quotePrefix = True
+    if value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
     return cell
 
 
@@ -242,6 +300,10 @@ def _xlsx_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)[:XLSX_TEXT_LIMIT]
 
 
-def _with_headers(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+def _with_headers(
+    headers: Sequence[str], tags: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> Iterator[Sequence[Any]]:
     yield headers
+    if tags:
+        yield tags
     yield from rows

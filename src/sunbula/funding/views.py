@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -386,13 +385,9 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def fts_flows_csv(request: HttpRequest) -> HttpResponse:
     """FTS-compatible flows with an HXL hashtag row under the header."""
     flows = selectors.fts_flows(user=request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="fts-flows.csv"'
-    writer = csv.writer(response)
-    writer.writerow([name for name, _tag in FTS_COLUMNS])
-    writer.writerow([tag for _name, tag in FTS_COLUMNS])
-    for flow in flows:
-        writer.writerow(
+    table = exports.Table(
+        [name for name, _tag in FTS_COLUMNS],
+        (
             [
                 flow.reference,
                 flow.status,
@@ -410,5 +405,8 @@ def fts_flows_csv(request: HttpRequest) -> HttpResponse:
                 flow.earmarking,
                 flow.parent_reference,
             ]
-        )
-    return response
+            for flow in flows
+        ),
+        tags=[tag for _name, tag in FTS_COLUMNS],
+    )
+    return exports.table_response("csv", table, filename="fts-flows.csv")

@@ -10,13 +10,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.multilingual import localized
+from sunbula.core.pdf import html_pdf
 from sunbula.policy.models import (
     AssessmentFramework,
     CoordinatingBody,
@@ -275,11 +274,4 @@ def render_report_html(content: dict[str, Any], language: str) -> str:
 
 def render_report_pdf(content: dict[str, Any], language: str) -> bytes:
     """The report as PDF, laid out by WeasyPrint from the HTML of the same snapshot."""
-    from weasyprint import CSS, HTML
-
-    stylesheet = finders.find("policy/report.css")
-    if not isinstance(stylesheet, str):
-        raise ImproperlyConfigured("policy/report.css is missing")
-    document = HTML(string=render_report_html(content, language))
-    pdf: bytes = document.write_pdf(stylesheets=[CSS(filename=stylesheet)])
-    return pdf
+    return html_pdf(render_report_html(content, language), stylesheets=["policy/report.css"])

@@ -14,12 +14,9 @@ clusters (confirming it joins the clusters), not every pair of their records.
 
 from __future__ import annotations
 
-import csv
 import logging
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sunbula.registry.names import skeleton
@@ -90,16 +87,16 @@ def prepare(record: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
-def _write_prepared(records: Iterable[Mapping[str, str]], path: Path) -> list[str]:
-    ids: list[str] = []
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(PREPARED_COLUMNS)
-        for record in records:
-            row = prepare(record)
-            ids.append(row[0])
-            writer.writerow(row)
-    return ids
+def _prepared_columns(records: Iterable[Mapping[str, str]]) -> list[list[str | None]]:
+    """PREPARED_COLUMNS as one list of values each; an empty value is missing (None), so
+    that two blanks never count as agreement."""
+    columns: list[list[str | None]] = [[] for _ in PREPARED_COLUMNS]
+    for record in records:
+        row = prepare(record)
+        columns[0].append(row[0])
+        for values, value in zip(columns[1:], row[1:], strict=True):
+            values.append(value or None)
+    return columns
 
 
 # Both records hold a value and the values differ: a strong hint of two people.
@@ -192,19 +189,18 @@ def score(
     from splink import DuckDBAPI, Linker, block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory(prefix="sunbula-match-") as folder:
-        path = Path(folder) / "people.csv"
-        ids = _write_prepared(records, path)
-        if len(ids) < 2:
-            return ids, []
-        connection = duckdb.connect()
+    columns = _prepared_columns(records)
+    ids = [str(record_id) for record_id in columns[0]]
+    if len(ids) < 2:
+        return ids, []
+    # The prepared records go to DuckDB as one list per column, with no file in between.
+    selected = ", ".join(f"unnest(${name}::VARCHAR[]) AS {name}" for name in PREPARED_COLUMNS)
+    connection = duckdb.connect()
+    try:
         connection.execute(
-            "CREATE TABLE people AS SELECT * FROM read_csv(?, header=true, all_varchar=true)",
-            [str(path)],
+            f"CREATE TABLE people AS SELECT {selected}",
+            dict(zip(PREPARED_COLUMNS, columns, strict=True)),
         )
-        # Empty strings are missing values, so that two blanks never count as agreement.
-        for column in PREPARED_COLUMNS[1:]:
-            connection.execute(f"UPDATE people SET {column} = NULL WHERE {column} = ''")  # noqa: S608
         api = DuckDBAPI(connection=connection)
         linker = Linker(api.register("people"), _settings(), log_level=None)
         linker.training.estimate_probability_two_random_records_match(
@@ -224,6 +220,7 @@ def score(
             f"SELECT record_id_l, record_id_r, match_probability, "  # noqa: S608
             f"coalesce({CONFLICT_SQL}, false) FROM {predictions.physical_name}"
         ).fetchall()
+    finally:
         connection.close()
     return ids, pairs
 

@@ -6,7 +6,6 @@ clearance, and with it the access is audited.
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -52,7 +51,6 @@ from sunbula.registry.forms import (
 from sunbula.registry.models import DuplicatePair, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
-from sunbula.registry.protection import MASK
 
 PAGE_SIZE = 25
 
@@ -436,12 +434,6 @@ EXPORT_COLUMNS = (
 )
 
 
-def _safe_cell(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and text != MASK else text
-
-
 @require_http_methods(["GET", "POST"])
 def person_export(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, RegistryPerm.EXPORT_REGISTRY)
@@ -462,13 +454,11 @@ def person_export(request: HttpRequest) -> HttpResponse:
             form.add_error("reason", str(refused))
         else:
             cards = person_cards(user=request.user, people=people, channel="export", reason=reason)
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="registry.csv"'
-            writer = csv.writer(response)
-            writer.writerow(EXPORT_COLUMNS)
-            for card in cards:
-                writer.writerow([_safe_cell(getattr(card, column)) for column in EXPORT_COLUMNS])
-            return response
+            table = exports.Table(
+                EXPORT_COLUMNS,
+                ([getattr(card, column) for column in EXPORT_COLUMNS] for card in cards),
+            )
+            return exports.table_response("csv", table, filename="registry.csv")
     return render(
         request,
         "registry/export_form.html",

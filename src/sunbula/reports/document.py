@@ -6,13 +6,10 @@ made from that very HTML, so the two never disagree.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from sunbula.core.pdf import html_pdf, static_file
 from sunbula.reports.donor import DonorReport
 from sunbula.reports.governing import GoverningReport
 
@@ -20,10 +17,7 @@ STYLESHEET = "reports/report_document.css"
 
 
 def _stylesheet() -> str:
-    path = finders.find(STYLESHEET)
-    if not isinstance(path, str):
-        raise ImproperlyConfigured(f"{STYLESHEET} is missing")
-    return Path(path).read_text(encoding="utf-8")
+    return static_file(STYLESHEET).read_text(encoding="utf-8")
 
 
 def render_html(report: DonorReport | GoverningReport, language: str) -> str:
@@ -46,9 +40,5 @@ def render_html(report: DonorReport | GoverningReport, language: str) -> str:
 
 
 def render_pdf(html: str) -> bytes:
-    """The PDF of a rendered report; fonts come from the server (DejaVu Sans covers Arabic
-    and Cyrillic), and Pango shapes Arabic and lays it out right to left."""
-    from weasyprint import HTML
-
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    """The PDF of a rendered report; its stylesheet travels inside the HTML."""
+    return html_pdf(html)

@@ -1,13 +1,14 @@
-"""HXL-tagged 3W/4W tables, as CSV and XLSX: an English header row, then the hashtags."""
+"""HXL-tagged 3W/4W tables, as CSV and XLSX: an English header row, then the hashtags.
+
+The files come from the one table writer, so a partner's organisation or activity name that
+starts like a formula stays text.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-
+from sunbula.core.exports import Table, table_bytes
 from sunbula.programmes.selectors import FourWRow
 
 # (header, HXL hashtag) for every column, in order.
@@ -31,10 +32,11 @@ FOUR_W_COLUMNS: list[tuple[str, str]] = [
 ]
 
 
-def _cells(row: FourWRow) -> list[str | int]:
-    def count(value: int | None) -> str | int:
-        return "" if value is None else value
+HEADERS = [header for header, _tag in FOUR_W_COLUMNS]
+TAGS = [tag for _header, tag in FOUR_W_COLUMNS]
 
+
+def _cells(row: FourWRow) -> list[str | int | None]:
     return [
         row.organisation,
         row.organisation_type,
@@ -47,33 +49,17 @@ def _cells(row: FourWRow) -> list[str | int]:
         row.start.isoformat(),
         row.end.isoformat(),
         row.status,
-        count(row.targeted),
-        count(row.targeted_female),
-        count(row.targeted_male),
-        count(row.reached),
+        row.targeted,
+        row.targeted_female,
+        row.targeted_male,
+        row.reached,
         row.source,
     ]
 
 
 def four_w_csv(rows: Sequence[FourWRow]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([header for header, _tag in FOUR_W_COLUMNS])
-    writer.writerow([tag for _header, tag in FOUR_W_COLUMNS])
-    for row in rows:
-        writer.writerow(_cells(row))
-    return buffer.getvalue().encode("utf-8")
+    return table_bytes("csv", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))
 
 
 def four_w_xlsx(rows: Sequence[FourWRow]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 — a new workbook has one sheet
-    sheet.title = "4W"
-    sheet.append([header for header, _tag in FOUR_W_COLUMNS])
-    sheet.append([tag for _header, tag in FOUR_W_COLUMNS])
-    for row in rows:
-        sheet.append(_cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_bytes("xlsx", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sunbula.core.exports import write_csv
 from sunbula.registry.matching import INPUT_COLUMNS, match
 
 
@@ -37,16 +38,15 @@ class Command(BaseCommand):
         if len(set(ids)) != len(ids) or not all(ids):
             raise CommandError("Every record needs a record_id, each one different.")
         result = match(records)
-        with options["output"].open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(("record_id", "cluster_id"))
-            for record_id in ids:
-                writer.writerow((record_id, result.clusters[record_id]))
+        with options["output"].open("wb") as out:
+            write_csv(
+                out,
+                ("record_id", "cluster_id"),
+                ((record_id, result.clusters[record_id]) for record_id in ids),
+            )
         if options["review"]:
-            with options["review"].open("w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow(("record_id_1", "record_id_2", "score"))
-                writer.writerows(result.review)
+            with options["review"].open("wb") as out:
+                write_csv(out, ("record_id_1", "record_id_2", "score"), result.review)
         clusters = len(set(result.clusters.values()))
         self.stdout.write(
             f"{len(ids)} records, {clusters} clusters, {len(result.review)} pairs for review."
