@@ -10,4 +10,8 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
-        from sunbula.learning import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.core.imports import register
+        from sunbula.learning import nav, permissions, services  # noqa: F401  (grants, navigation, demo)
+        from sunbula.learning.imports import ATTENDANCE_REPORT
+
+        register(ATTENDANCE_REPORT, service=services.attendance_import)

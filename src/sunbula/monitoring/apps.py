@@ -10,4 +10,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from sunbula.monitoring import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.core.imports import register
+        from sunbula.monitoring import nav, permissions, services  # noqa: F401  (grants, navigation, demo)
+        from sunbula.monitoring.imports import PHASE_POPULATIONS
+
+        register(PHASE_POPULATIONS, service=services.situation_dataset_import)

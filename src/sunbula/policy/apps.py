@@ -10,4 +10,8 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy")
 
     def ready(self) -> None:
-        from sunbula.policy import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.core.imports import register
+        from sunbula.policy import nav, permissions, services  # noqa: F401  (grants, navigation, demo)
+        from sunbula.policy.imports import SDG_VALUES
+
+        register(SDG_VALUES, service=services.indicator_values_import)

@@ -10,4 +10,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from sunbula.programmes import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.core.imports import register
+        from sunbula.programmes import nav, permissions, services  # noqa: F401  (grants, navigation, demo)
+        from sunbula.programmes.imports import THREE_W
+
+        register(THREE_W, service=services.three_w_import)

@@ -10,8 +10,12 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
+        from sunbula.core.imports import register
         from sunbula.registry import (  # noqa: F401  (permissions, navigation, tiles, demo)
             demo,
+            importing,
             permissions,
             tiles,
         )
+
+        register(importing.PEOPLE, service=importing.import_file)
