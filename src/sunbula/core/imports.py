@@ -157,28 +157,22 @@ def _not_utf8() -> FileRefused:
 def _csv_lines(stream: IO[bytes], problems: list[Problem], longest: int) -> Iterator[Line]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
     reader = csv.reader(text)
+    end = 0  # the last physical line of the previous row: a quoted cell may span lines
     try:
-        while True:
-            start = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error:
-                # Past the csv module's own field limit (or an unclosed quotation mark that
-                # runs on to it): nothing after this line can be read reliably.
-                problems.append(
-                    Problem(
-                        start,
-                        "",
-                        _(
-                            "A cell is longer than %(count)s characters or a quotation mark is not closed."
-                        )
-                        % {"count": longest},
-                    )
-                )
-                return
-            yield start, cells
+        for cells in reader:
+            yield end + 1, cells
+            end = reader.line_num
+    except csv.Error:
+        # Past the csv module's own field limit (or an unclosed quotation mark that runs on
+        # to it): nothing after this line can be read reliably.
+        problems.append(
+            Problem(
+                end + 1,
+                "",
+                _("A cell is longer than %(count)s characters or a quotation mark is not closed.")
+                % {"count": longest},
+            )
+        )
     except UnicodeDecodeError as undecodable:
         raise _not_utf8() from undecodable
     finally:
