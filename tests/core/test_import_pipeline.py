@@ -40,6 +40,7 @@ from tests.learning.conftest import approved, at, make_event
 pytestmark = pytest.mark.django_db
 
 GIANT = 200_000
+IMPORTERS = sorted(imports.importers())  # registered by the apps' ready(), before collection
 
 
 @dataclass
@@ -317,12 +318,12 @@ def _refused_by(
 
 
 def test_every_registered_importer_is_reached_here(targets: dict[str, Target]) -> None:
-    assert set(imports.importers()) == set(targets)
+    assert IMPORTERS == sorted(imports.importers()) == sorted(targets)
     for registered in imports.importers().values():
         assert registered.importer.formats and callable(registered.service)
 
 
-@pytest.mark.parametrize("name", sorted(imports.importers()))
+@pytest.mark.parametrize("name", IMPORTERS)
 def test_a_good_file_is_imported_once_and_again_changes_nothing(
     name: str, targets: dict[str, Target]
 ) -> None:
@@ -335,7 +336,7 @@ def test_a_good_file_is_imported_once_and_again_changes_nothing(
     assert target.counts() == after
 
 
-@pytest.mark.parametrize("name", sorted(imports.importers()))
+@pytest.mark.parametrize("name", IMPORTERS)
 def test_a_giant_cell_is_a_problem_on_its_line(name: str, targets: dict[str, Target]) -> None:
     target = targets[name]
     importer = imports.importers()[name].importer
@@ -350,7 +351,7 @@ def test_a_giant_cell_is_a_problem_on_its_line(name: str, targets: dict[str, Tar
             _refused_by(entry, target, content, "giant.csv")
 
 
-@pytest.mark.parametrize("name", sorted(imports.importers()))
+@pytest.mark.parametrize("name", IMPORTERS)
 def test_a_file_over_the_limit_is_refused_before_it_is_read(
     name: str, targets: dict[str, Target]
 ) -> None:
@@ -370,7 +371,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
         assert target.counts() == before
 
 
-@pytest.mark.parametrize("name", sorted(imports.importers()))
+@pytest.mark.parametrize("name", IMPORTERS)
 @pytest.mark.parametrize(
     "kind",
     [
