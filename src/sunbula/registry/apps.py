@@ -13,9 +13,9 @@ class RegistryConfig(AppConfig):
         from sunbula.core.imports import register
         from sunbula.registry import (  # noqa: F401  (permissions, navigation, tiles, demo)
             demo,
-            importing,
             permissions,
             tiles,
         )
+        from sunbula.registry.importing import PEOPLE, import_file
 
-        register(importing.PEOPLE, service=importing.import_file)
+        register(PEOPLE, service=import_file)
