@@ -10,4 +10,9 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
+        from sunbula.core.imports import register
         from sunbula.learning import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.learning.imports import ATTENDANCE_REPORT
+        from sunbula.learning.services import attendance_import
+
+        register(ATTENDANCE_REPORT, service=attendance_import)

@@ -6,15 +6,12 @@ farmer's phone) act with `actor=None`; the audit entry then has no user.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import hmac
-import io
 import re
 import secrets
 import zoneinfo
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +27,8 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import audit_record, create_audited, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import AdminArea, Country, User
+from sunbula.learning.imports import ATTENDANCE_REPORT
+from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
 from sunbula.learning.models import (
     Attendance,
     Certificate,
@@ -65,14 +64,6 @@ class TooManyRegistrations(DomainError):
 
 class NotEligible(DomainError):
     status_code = 409
-
-
-class AttendanceImportError(DomainError):
-    status_code = 422
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 # Events, sessions, questions, delegations
@@ -517,30 +508,6 @@ class AttendanceImportSummary:
     unmatched: list[str]
 
 
-JOIN_COLUMNS = ("join time", "join_time", "joined")
-LEAVE_COLUMNS = ("leave time", "leave_time", "left")
-EMAIL_COLUMNS = ("user email", "email", "e-mail")
-TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M")
-
-
-def _column(header: list[str], names: Sequence[str]) -> int | None:
-    lowered = [name.strip().lower() for name in header]
-    for name in names:
-        if name in lowered:
-            return lowered.index(name)
-    return None
-
-
-def _parse_time(text: str, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
-    text = text.strip()
-    for pattern in TIME_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).replace(tzinfo=zone)
-        except ValueError:
-            continue
-    return None
-
-
 def _merged_minutes(
     spans: list[tuple[datetime.datetime, datetime.datetime]],
     start: datetime.datetime,
@@ -572,44 +539,9 @@ def attendance_import(
     People who joined several times get the time they were connected, overlaps counted
     once. The whole file is refused, naming each bad line, if any line is unreadable.
     """
-    try:
-        text = report.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise AttendanceImportError([_("The file is not UTF-8 text.")]) from error
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    columns = [
-        _column(header, EMAIL_COLUMNS),
-        _column(header, JOIN_COLUMNS),
-        _column(header, LEAVE_COLUMNS),
-    ]
-    if None in columns:
-        raise AttendanceImportError(
-            [_("The first line must name the columns: e-mail, join time and leave time.")]
-        )
-    email_at, join_at, leave_at = (int(index) for index in columns if index is not None)
     zone = zoneinfo.ZoneInfo(session.event.time_zone)
-    spans: dict[str, list[tuple[datetime.datetime, datetime.datetime]]] = defaultdict(list)
-    problems: list[str] = []
-    rows = 0
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        rows += 1
-        if len(row) <= max(email_at, join_at, leave_at):
-            problems.append(_("Line %(line)s: missing columns.") % {"line": line})
-            continue
-        joined = _parse_time(row[join_at], zone)
-        left = _parse_time(row[leave_at], zone)
-        if joined is None or left is None:
-            problems.append(_("Line %(line)s: unreadable time.") % {"line": line})
-            continue
-        if left < joined:
-            problems.append(_("Line %(line)s: leaves before joining.") % {"line": line})
-            continue
-        spans[row[email_at].strip().lower()].append((joined, left))
-    if problems:
-        raise AttendanceImportError(problems)
+    connections = ATTENDANCE_REPORT.read(report, context=zone)
+    spans = connections.spans
     registrations = {
         registration.email: registration
         for registration in Registration.objects.filter(
@@ -635,7 +567,9 @@ def attendance_import(
             before=None if created else before,
             after={"minutes": minutes},
         )
-    return AttendanceImportSummary(rows=rows, participants=len(registrations), unmatched=unmatched)
+    return AttendanceImportSummary(
+        rows=connections.rows, participants=len(registrations), unmatched=unmatched
+    )
 
 
 def _sessions_attended(registration: Registration) -> tuple[int, int]:

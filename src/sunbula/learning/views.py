@@ -24,6 +24,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.imports import FileRefused
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     course_for_user,
@@ -39,6 +40,7 @@ from sunbula.learning.forms import (
     RejectForm,
     VerifyForm,
 )
+from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.models import Certificate, Course, Event, Registration
 from sunbula.learning.permissions import LearningPerm
 
@@ -231,11 +233,13 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
                 summary = services.attendance_import(
                     actor=signed_in(request.user),
                     session=session,
-                    report=form.cleaned_data["report"].read(),
+                    report=ATTENDANCE_REPORT.upload_content(form.cleaned_data["report"]),
                 )
             except services.AttendanceImportError as error:
                 for problem in error.problems:
                     form.add_error("report", problem)
+            except FileRefused as refused:
+                form.add_error("report", str(refused))
             else:
                 messages.success(
                     request,

@@ -16,7 +16,7 @@ from sunbula.core.access import require_permission, signed_in
 from sunbula.core.models import Country
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.access import dataset_for_user
-from sunbula.monitoring.imports import ImportRejected
+from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
 from sunbula.monitoring.models import (
     Classification,
     PeriodType,
@@ -103,7 +103,9 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
         upload = values.pop("file")
         try:
             result = services.situation_dataset_import(
-                actor=signed_in(request.user), content=upload.read(), **values
+                actor=signed_in(request.user),
+                content=PHASE_POPULATIONS.upload_content(upload),
+                **values,
             )
         except ImportRejected as rejected:
             return Response(

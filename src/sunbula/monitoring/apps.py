@@ -10,4 +10,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
+        from sunbula.core.imports import register
         from sunbula.monitoring import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.monitoring.imports import PHASE_POPULATIONS
+        from sunbula.monitoring.services import situation_dataset_import
+
+        register(PHASE_POPULATIONS, service=situation_dataset_import)

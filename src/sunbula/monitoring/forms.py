@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
+from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Country
+from sunbula.monitoring.imports import PHASE_POPULATIONS
 from sunbula.monitoring.models import Classification, PeriodType
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class DatasetImportForm(forms.Form):
@@ -21,19 +21,16 @@ class DatasetImportForm(forms.Form):
     source = forms.CharField(label=_("Source"), max_length=255)
     published_on = forms.DateField(label=_("Published on"), help_text=_("For example 2024-03-01."))
     period_type = forms.ChoiceField(label=_("Period"), choices=PeriodType.choices)
-    file = forms.FileField(label=_("CSV file"), help_text=_("HXL-tagged or plain CSV, UTF-8."))
+    file = ImportFileField(
+        importer=PHASE_POPULATIONS,
+        label=_("CSV file"),
+        help_text=_("HXL-tagged or plain CSV, UTF-8."),
+    )
 
     def __init__(self, *args: object, scope: Scope, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         countries = scope.filter(Country.objects.filter(admin_areas__isnull=False), "pk")
         self.fields["country"].queryset = countries.distinct().order_by("name")  # type: ignore[attr-defined]
-
-    def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        content: bytes = upload.read()
-        return content
 
 
 class MapForm(forms.Form):

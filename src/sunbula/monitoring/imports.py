@@ -1,22 +1,20 @@
 """Reading IPC and Cadre Harmonisé phase populations from HXL-tagged or plain CSV.
 
-Nothing here writes: `read_phase_rows` returns the rows, or every bad row with its line and
-reason, and the service decides. HXL attributes are matched as a set, so
+Nothing here writes: the parser, plugged into the import pipeline, returns the rows or
+names every bad row with its line and reason, and the service stores them. HXL attributes are matched as a set, so
 `#affected+food+ipc+p3plus+num` and `#affected+ipc+food+num+p3plus` mean the same.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from sunbula.core.errors import DomainError
+from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportRefused, Table
 
 PHASES = ("p1", "p2", "p3", "p4", "p5")
 # Plain CSV column names; the Cadre Harmonisé dataset on HDX calls phase 3+ "phase35".
@@ -42,12 +40,6 @@ REQUIRED = ("p_code", "period_start", *PHASES)
 
 
 @dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-
-@dataclass(frozen=True)
 class PhaseRow:
     line: int
     p_code: str
@@ -57,21 +49,7 @@ class PhaseRow:
     phases: tuple[int, int, int, int, int]
 
 
-class ImportRejected(DomainError):
-    """The file was refused as a whole; `errors` names every bad row."""
-
-    status_code = 422
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(
-            ngettext(
-                "The file was not imported: %(count)d row is wrong.",
-                "The file was not imported: %(count)d rows are wrong.",
-                len(errors),
-            )
-            % {"count": len(errors)}
-        )
+ImportRejected = ImportRefused  # the file was refused as a whole; `errors` names every bad row
 
 
 def _hxl_field(tag: str, classification: str) -> str | None:
@@ -96,30 +74,28 @@ def _is_hashtag_row(row: list[str]) -> bool:
     return bool(cells) and all(cell.startswith("#") for cell in cells)
 
 
-def _count(value: str, label: str, line: int, errors: list[RowError]) -> int | None:
+def _count(value: str, label: str, line: int, table: Table) -> int | None:
     value = value.strip()
     if not value.isdigit():
-        errors.append(
-            RowError(
-                line,
-                _("%(column)s must be a whole number of people, not “%(value)s”.")
-                % {"column": label, "value": value},
-            )
+        table.problem(
+            line,
+            label,
+            _("%(column)s must be a whole number of people, not “%(value)s”.")
+            % {"column": label, "value": value},
         )
         return None
     return int(value)
 
 
-def _date(value: str, label: str, line: int, errors: list[RowError]) -> datetime.date | None:
+def _date(value: str, label: str, line: int, table: Table) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value.strip())
     except ValueError:
-        errors.append(
-            RowError(
-                line,
-                _("%(column)s must be a date like 2024-03-01, not “%(value)s”.")
-                % {"column": label, "value": value},
-            )
+        table.problem(
+            line,
+            label,
+            _("%(column)s must be a date like 2024-03-01, not “%(value)s”.")
+            % {"column": label, "value": value},
         )
         return None
 
@@ -138,41 +114,39 @@ FIELD_LABELS = {
 }
 
 
-def read_phase_rows(
-    content: bytes, *, classification: str, known_p_codes: Iterable[str]
-) -> list[PhaseRow]:
-    """Every row of the file, or ImportRejected naming each bad one."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as undecodable:
-        raise ImportRejected([RowError(1, _("The file is not UTF-8 text."))]) from undecodable
-    reader = csv.reader(io.StringIO(text))
-    rows = [(reader.line_num, row) for row in reader]
+@dataclass(frozen=True)
+class PhaseFile:
+    """What a phase file is read against: its classification and the country's p-codes."""
+
+    classification: str
+    known_p_codes: frozenset[str]
+
+
+def parse_phase_rows(table: Table, file: PhaseFile) -> list[PhaseRow]:
+    """Every row of the file; each bad one is named in the table's problems."""
+    rows = list(table)
     if not rows:
-        raise ImportRejected([RowError(1, _("The file is empty."))])
+        table.problem(1, "", _("The file is empty."))
+        return []
     # HXL puts its hashtags in the first row or under a row of human headers.
     if _is_hashtag_row(rows[0][1]):
         header_line, header, body = rows[0][0], rows[0][1], rows[1:]
-        columns = [_hxl_field(cell, classification) for cell in header]
+        columns = [_hxl_field(cell, file.classification) for cell in header]
     elif len(rows) > 1 and _is_hashtag_row(rows[1][1]):
         header_line, header, body = rows[1][0], rows[1][1], rows[2:]
-        columns = [_hxl_field(cell, classification) for cell in header]
+        columns = [_hxl_field(cell, file.classification) for cell in header]
     else:
         header_line, header, body = rows[0][0], rows[0][1], rows[1:]
         columns = [PLAIN_COLUMNS.get(cell.strip().lower()) for cell in header]
     missing = [FIELD_LABELS[field] for field in REQUIRED if field not in columns]
     if missing:
-        raise ImportRejected(
-            [
-                RowError(
-                    header_line,
-                    _("Columns missing: %(columns)s.") % {"columns": ", ".join(map(str, missing))},
-                )
-            ]
+        table.problem(
+            header_line,
+            "",
+            _("Columns missing: %(columns)s.") % {"columns": ", ".join(map(str, missing))},
         )
+        return []
 
-    known = set(known_p_codes)
-    errors: list[RowError] = []
     result: list[PhaseRow] = []
     seen: dict[tuple[str, datetime.date], int] = {}
     for line, raw in body:
@@ -183,45 +157,47 @@ def read_phase_rows(
             for index, field in enumerate(columns)
             if field
         }
-        before = len(errors)
+        before = len(table.problems)
         p_code = cells["p_code"].strip().upper()
-        if p_code not in known:
-            errors.append(RowError(line, _("Unknown p-code “%(p_code)s”.") % {"p_code": p_code}))
-        start = _date(cells["period_start"], str(FIELD_LABELS["period_start"]), line, errors)
+        if p_code not in file.known_p_codes:
+            table.problem(
+                line,
+                str(FIELD_LABELS["p_code"]),
+                _("Unknown p-code “%(p_code)s”.") % {"p_code": p_code},
+            )
+        start = _date(cells["period_start"], str(FIELD_LABELS["period_start"]), line, table)
         end = None
         if cells.get("period_end", "").strip():
-            end = _date(cells["period_end"], str(FIELD_LABELS["period_end"]), line, errors)
-        counts = [_count(cells[field], str(FIELD_LABELS[field]), line, errors) for field in PHASES]
+            end = _date(cells["period_end"], str(FIELD_LABELS["period_end"]), line, table)
+        counts = [_count(cells[field], str(FIELD_LABELS[field]), line, table) for field in PHASES]
         analysed = None
         if cells.get("analysed", "").strip():
-            analysed = _count(cells["analysed"], str(FIELD_LABELS["analysed"]), line, errors)
-        if len(errors) > before:
+            analysed = _count(cells["analysed"], str(FIELD_LABELS["analysed"]), line, table)
+        if len(table.problems) > before:
             continue
         phases = tuple(count or 0 for count in counts)
         if start is None:  # already reported above
             continue
         if end is not None and end < start:
-            errors.append(RowError(line, _("The period ends before it starts.")))
+            table.problem(line, "", _("The period ends before it starts."))
             continue
         if cells.get("p3plus", "").strip():
-            p3plus = _count(cells["p3plus"], str(FIELD_LABELS["p3plus"]), line, errors)
+            p3plus = _count(cells["p3plus"], str(FIELD_LABELS["p3plus"]), line, table)
             if p3plus is not None and p3plus != sum(phases[2:]):
-                errors.append(
-                    RowError(
-                        line,
-                        _("Phase 3+ is %(given)s but phases 3 to 5 add up to %(sum)s.")
-                        % {"given": p3plus, "sum": sum(phases[2:])},
-                    )
+                table.problem(
+                    line,
+                    str(FIELD_LABELS["p3plus"]),
+                    _("Phase 3+ is %(given)s but phases 3 to 5 add up to %(sum)s.")
+                    % {"given": p3plus, "sum": sum(phases[2:])},
                 )
-            if len(errors) > before:
+            if len(table.problems) > before:
                 continue
         if (p_code, start) in seen:
-            errors.append(
-                RowError(
-                    line,
-                    _("This area and period already appear on line %(line)s.")
-                    % {"line": seen[(p_code, start)]},
-                )
+            table.problem(
+                line,
+                "",
+                _("This area and period already appear on line %(line)s.")
+                % {"line": seen[(p_code, start)]},
             )
             continue
         seen[(p_code, start)] = line
@@ -235,8 +211,23 @@ def read_phase_rows(
                 phases=(phases[0], phases[1], phases[2], phases[3], phases[4]),
             )
         )
-    if errors:
-        raise ImportRejected(errors)
-    if not result:
-        raise ImportRejected([RowError(header_line, _("The file has no rows of data."))])
+    if not result and not table.problems:
+        table.problem(header_line, "", _("The file has no rows of data."))
     return result
+
+
+PHASE_POPULATIONS: Importer[PhaseFile, list[PhaseRow]] = Importer(
+    name="monitoring.phase_populations",
+    label=gettext_lazy("IPC / Cadre Harmonisé phase populations"),
+    parse=parse_phase_rows,
+    formats=("csv",),
+    limits=SMALL_FILE_LIMITS,
+)
+
+
+def read_phase_rows(
+    content: bytes, *, classification: str, known_p_codes: Iterable[str]
+) -> list[PhaseRow]:
+    """Every row of the file, or ImportRejected naming each bad one."""
+    file = PhaseFile(classification=classification, known_p_codes=frozenset(known_p_codes))
+    return PHASE_POPULATIONS.read(content, context=file)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.imports import FileRefused
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.forms import DatasetImportForm, MapForm
@@ -104,6 +105,8 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
         except ImportRejected as rejected:
             messages.error(request, str(rejected))
             errors = list(rejected.errors)
+        except FileRefused as refused:
+            form.add_error("file", str(refused))
         else:
             messages.success(
                 request,

@@ -16,6 +16,7 @@ from sunbula.core.models import Country
 from sunbula.policy import selectors, services
 from sunbula.policy.access import profile_for_user
 from sunbula.policy.errors import ImportRejected
+from sunbula.policy.imports import SDG_VALUES
 from sunbula.policy.models import IndicatorValue, PolicyProfile, ReportSnapshot
 
 
@@ -112,7 +113,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
         try:
             result = services.indicator_values_import(
                 actor=signed_in(request.user),
-                content=form.validated_data["file"].read(),
+                content=SDG_VALUES.upload_content(form.validated_data["file"]),
                 retrieved_on=form.validated_data["retrieved_on"],
                 source=form.validated_data["source"],
                 countries=countries,

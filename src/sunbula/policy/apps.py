@@ -10,4 +10,9 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy")
 
     def ready(self) -> None:
+        from sunbula.core.imports import register
         from sunbula.policy import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.policy.imports import SDG_VALUES
+        from sunbula.policy.services import indicator_values_import
+
+        register(SDG_VALUES, service=indicator_values_import)

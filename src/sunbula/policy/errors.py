@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.translation import ngettext
-
 from sunbula.core.errors import DomainError
+from sunbula.core.imports import ImportRefused
 
 
 class WorkflowError(DomainError):
@@ -15,24 +12,4 @@ class WorkflowError(DomainError):
     status_code = 409
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-
-class ImportRejected(DomainError):
-    """The file was refused as a whole; `errors` names every bad row."""
-
-    status_code = 422
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(
-            ngettext(
-                "The file was not imported: %(count)d row is wrong.",
-                "The file was not imported: %(count)d rows are wrong.",
-                len(errors),
-            )
-            % {"count": len(errors)}
-        )
+ImportRejected = ImportRefused  # the file was refused as a whole; `errors` names every bad row

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
 from sunbula.core.forms import TranslatedNameFormMixin
+from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Country
+from sunbula.policy.imports import SDG_VALUES
 from sunbula.policy.models import (
     AssessmentFramework,
     CoordinatingBody,
@@ -20,8 +22,6 @@ from sunbula.policy.models import (
     PolicyProfile,
     Strategy,
 )
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class ProfileCreateForm(forms.Form):
@@ -76,18 +76,13 @@ class DecisionForm(TranslatedNameFormMixin):
 
 
 class IndicatorImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"), help_text=_("A download from the UN SDG Global Database, UTF-8.")
+    file = ImportFileField(
+        importer=SDG_VALUES,
+        label=_("CSV file"),
+        help_text=_("A download from the UN SDG Global Database, UTF-8."),
     )
     retrieved_on = forms.DateField(label=_("Retrieved on"), initial=timezone.localdate)
     source = forms.CharField(label=_("Source"), max_length=120, initial="UN SDG Global Database")
-
-    def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        content: bytes = upload.read()
-        return content
 
 
 class ScoreForm(forms.Form):

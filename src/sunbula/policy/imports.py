@@ -3,20 +3,19 @@
 Columns read: SeriesCode, GeoAreaCode (UN M49), TimePeriod, Value, Units, Source, and the
 dimensions Sex and Location (written "[Sex]" in some downloads). Rows broken down by sex
 or by urban/rural are left aside: a profile holds the national figure. Nothing here
-writes; a bad row refuses the file with every bad row named.
+writes: the parser, plugged into the import pipeline, names every bad row by its line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import pycountry
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sunbula.policy.errors import ImportRejected, RowError
+from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, Table
 
 REQUIRED = ("seriescode", "geoareacode", "timeperiod", "value")
 NATIONAL = {"sex": {"", "BOTHSEX", "_T"}, "location": {"", "ALLAREA", "_T"}}
@@ -42,29 +41,33 @@ def _m49_to_iso3(code: str) -> str | None:
     return record.alpha_3 if record is not None else None
 
 
-def read_sdg_rows(content: bytes, *, known_iso3: set[str]) -> tuple[list[SdgRow], int]:
-    """The national rows of the file and how many breakdown rows were left aside."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as undecodable:
-        raise ImportRejected([RowError(1, _("The file is not UTF-8 text."))]) from undecodable
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        raise ImportRejected([RowError(1, _("The file is empty."))])
+@dataclass
+class SdgRows:
+    """The national rows of a file and how many breakdown rows were left aside."""
+
+    rows: list[SdgRow] = field(default_factory=list)
+    left_aside: int = 0
+
+
+def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> SdgRows:
+    """The national rows of the file; each bad one is named in the table's problems."""
+    read = SdgRows()
+    lines = iter(table)
+    first = next(lines, None)
+    if first is None:
+        table.problem(1, "", _("The file is empty."))
+        return read
+    header_line, header = first
     columns = [cell.strip().strip("[]").replace(" ", "").lower() for cell in header]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        raise ImportRejected(
-            [RowError(1, _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)})]
+        table.problem(
+            header_line, "", _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}
         )
+        return read
 
-    errors: list[RowError] = []
-    rows: list[SdgRow] = []
-    left_aside = 0
     seen: dict[tuple[str, str, int], int] = {}
-    for raw in reader:
-        line = reader.line_num
+    for line, raw in lines:
         if not any(cell.strip() for cell in raw):
             continue
         cells = {
@@ -74,25 +77,24 @@ def read_sdg_rows(content: bytes, *, known_iso3: set[str]) -> tuple[list[SdgRow]
         if any(
             cells.get(dimension, "") not in national for dimension, national in NATIONAL.items()
         ):
-            left_aside += 1
+            read.left_aside += 1
             continue
-        before = len(errors)
+        before = len(table.problems)
         series_code = cells["seriescode"].upper()
         if not series_code or not series_code.replace("_", "").isalnum():
-            errors.append(RowError(line, _("The series code is missing or malformed.")))
+            table.problem(line, "SeriesCode", _("The series code is missing or malformed."))
         iso3 = _m49_to_iso3(cells["geoareacode"])
         if iso3 is None or iso3 not in known_iso3:
-            errors.append(
-                RowError(
-                    line,
-                    _("Area “%(code)s” is not a country you may import for.")
-                    % {"code": cells["geoareacode"]},
-                )
+            table.problem(
+                line,
+                "GeoAreaCode",
+                _("Area “%(code)s” is not a country you may import for.")
+                % {"code": cells["geoareacode"]},
             )
         year_text = cells["timeperiod"].split(".")[0]
         if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
-            errors.append(
-                RowError(line, _("“%(value)s” is not a year.") % {"value": cells["timeperiod"]})
+            table.problem(
+                line, "TimePeriod", _("“%(value)s” is not a year.") % {"value": cells["timeperiod"]}
             )
         raw_value = cells["value"]
         qualifier = raw_value[0] if raw_value[:1] in ("<", ">") else ""
@@ -101,23 +103,22 @@ def read_sdg_rows(content: bytes, *, known_iso3: set[str]) -> tuple[list[SdgRow]
             if not value.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
-            errors.append(RowError(line, _("“%(value)s” is not a number.") % {"value": raw_value}))
-        if len(errors) > before:
+            table.problem(line, "Value", _("“%(value)s” is not a number.") % {"value": raw_value})
+        if len(table.problems) > before:
             continue
         if iso3 is None:  # already reported above
             continue
         key = (series_code, iso3, int(year_text))
         if key in seen:
-            errors.append(
-                RowError(
-                    line,
-                    _("This series, country and year already appear on line %(line)s.")
-                    % {"line": seen[key]},
-                )
+            table.problem(
+                line,
+                "",
+                _("This series, country and year already appear on line %(line)s.")
+                % {"line": seen[key]},
             )
             continue
         seen[key] = line
-        rows.append(
+        read.rows.append(
             SdgRow(
                 line=line,
                 series_code=series_code,
@@ -129,8 +130,21 @@ def read_sdg_rows(content: bytes, *, known_iso3: set[str]) -> tuple[list[SdgRow]
                 source=cells.get("source", "")[:255],
             )
         )
-    if errors:
-        raise ImportRejected(errors)
-    if not rows:
-        raise ImportRejected([RowError(1, _("The file has no national rows of data."))])
-    return rows, left_aside
+    if not read.rows and not table.problems:
+        table.problem(1, "", _("The file has no national rows of data."))
+    return read
+
+
+SDG_VALUES: Importer[frozenset[str], SdgRows] = Importer(
+    name="policy.sdg_values",
+    label=gettext_lazy("SDG 2 indicator values"),
+    parse=parse_sdg_rows,
+    formats=("csv",),
+    limits=SMALL_FILE_LIMITS,
+)
+
+
+def read_sdg_rows(content: bytes, *, known_iso3: set[str]) -> tuple[list[SdgRow], int]:
+    """The national rows of the file and how many breakdown rows were left aside."""
+    read = SDG_VALUES.read(content, context=frozenset(known_iso3))
+    return read.rows, read.left_aside

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.imports import FileRefused
 from sunbula.core.views import form_errors_to
 from sunbula.policy import selectors, services
 from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
@@ -231,6 +232,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
         except ImportRejected as rejected:
             messages.error(request, str(rejected))
             errors = rejected.errors
+        except FileRefused as refused:
+            form.add_error("file", str(refused))
         else:
             messages.success(
                 request,

@@ -27,6 +27,7 @@ from sunbula.programmes.access import (
     project_for_user,
     require_programme_manager,
 )
+from sunbula.programmes.imports import THREE_W
 from sunbula.programmes.models import (
     AgeGroup,
     Displacement,
@@ -436,7 +437,7 @@ class FourWViewSet(viewsets.ViewSet):
                 actor=signed_in(request.user),
                 country=country,
                 file_name=upload.name or "3w.csv",
-                content=upload.read(),
+                content=THREE_W.upload_content(upload),
             )
         except services.ThreeWImportError as error:
             return Response({"problems": error.problems}, status=error.status_code)

@@ -10,4 +10,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
+        from sunbula.core.imports import register
         from sunbula.programmes import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.programmes.imports import THREE_W
+        from sunbula.programmes.services import three_w_import
+
+        register(THREE_W, service=three_w_import)

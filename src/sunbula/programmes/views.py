@@ -21,6 +21,7 @@ from sunbula.core import selectors as core_selectors
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.imports import FileRefused
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
@@ -52,6 +53,7 @@ from sunbula.programmes.forms import (
     formset_rows,
     location_form_kwargs,
 )
+from sunbula.programmes.imports import THREE_W
 from sunbula.programmes.models import Programme, Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
@@ -630,10 +632,12 @@ def three_w_import(request: HttpRequest) -> HttpResponse:
                 actor=signed_in(request.user),
                 country=form.cleaned_data["country"],
                 file_name=upload.name,
-                content=upload.read(),
+                content=THREE_W.upload_content(upload),
             )
         except ThreeWImportError as error:
             problems = error.problems
+        except FileRefused as refused:
+            problems = [str(refused)]
         else:
             messages.success(
                 request,

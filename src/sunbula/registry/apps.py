@@ -10,8 +10,12 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
+        from sunbula.core.imports import register
         from sunbula.registry import (  # noqa: F401  (permissions, navigation, tiles, demo)
             demo,
             permissions,
             tiles,
         )
+        from sunbula.registry.importing import PEOPLE, import_file
+
+        register(PEOPLE, service=import_file)

@@ -9,7 +9,6 @@ file cannot exhaust memory.
 from __future__ import annotations
 
 import csv
-import datetime
 import gc
 import hashlib
 import io
@@ -19,7 +18,6 @@ import re
 import threading
 import time
 import uuid
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,16 +27,21 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sunbula.core.imports import (
+    MAX_FILE_BYTES,
+    FileRefused,
+    Importer,
+    Problem,
+    Table,
+)
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.registry import selectors, services
 from sunbula.registry.models import DisplacementStatus, ImportJob, Person
 from sunbula.registry.validation import PersonRow, import_row_problems
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-MAX_ROWS = 200_000
+__all__ = ["MAX_FILE_BYTES", "FileRefused", "Problem"]  # where callers found them before
 MAX_CELL_CHARS = 500
 PROGRESS_STEPS = 10  # progress is written at most about this many times per file
 MIN_PROGRESS_ROWS = 1000
@@ -103,24 +106,10 @@ FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
 FORMULA_START = frozenset("=@\t\r+-")  # only a cell starting so can be a formula
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-
 @dataclass
 class Checked:
     rows: list[PersonRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be read; the message says why."""
 
 
 def header_key(header: str) -> str:
@@ -152,73 +141,16 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     return parse_mapping(Path(path).read_text(encoding="utf-8"))
 
 
-def _csv_rows(stream: IO[bytes]) -> Iterator[list[str]]:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
-    try:
-        yield from csv.reader(text)
-    except UnicodeDecodeError as undecodable:
-        raise FileRefused(
-            _("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.")
-        ) from undecodable
-    except csv.Error as broken:
-        raise FileRefused(
-            _("The CSV file cannot be read: %(error)s") % {"error": broken}
-        ) from broken
-    finally:
-        text.detach()  # the caller's stream stays open
-
-
-def _check_zip(stream: IO[bytes]) -> None:
-    try:
-        archive = zipfile.ZipFile(stream)
-    except zipfile.BadZipFile as broken:
-        raise FileRefused(_("The XLSX file is damaged or not an XLSX file.")) from broken
-    unpacked = 0
-    for member in archive.infolist():
-        unpacked += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if unpacked > MAX_UNPACKED_BYTES or ratio > MAX_COMPRESSION_RATIO:
-            raise FileRefused(
-                _("The XLSX file unpacks to far more than it weighs; it is refused as unsafe.")
-            )
-    stream.seek(0)
-
-
-def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[str]]:
-    import openpyxl
-
-    _check_zip(stream)
-    try:
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except Exception as broken:  # openpyxl raises many kinds on a damaged file
-        raise FileRefused(_("The XLSX file is damaged or not an XLSX file.")) from broken
-    sheet = book.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield ["" if cell is None else _cell_text(cell) for cell in row]
-    book.close()
-
-
-def _cell_text(cell: object) -> str:
-    if isinstance(cell, datetime.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, datetime.date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)
+def lines_of(stream: IO[bytes], file_name: str, size: int) -> Table:
+    """The file's lines, read by the import pipeline within its limits."""
+    return Table(
+        stream, file_name=file_name, size=size, limits=PEOPLE.limits, formats=PEOPLE.formats
+    )
 
 
 def rows_of(stream: IO[bytes], file_name: str, size: int) -> Iterator[list[str]]:
-    if size > MAX_FILE_BYTES:
-        raise FileRefused(
-            _("The file is %(size)s MB; the limit is %(limit)s MB. Split it and import the parts.")
-            % {"size": size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    if file_name.lower().endswith(".xlsx"):
-        return _xlsx_rows(stream)
-    if file_name.lower().endswith((".csv", ".txt")):
-        return _csv_rows(stream)
-    raise FileRefused(_("Import a .csv or .xlsx file."))
+    """The file's rows alone; the first line the pipeline refuses refuses the file."""
+    return lines_of(stream, file_name, size).cells()
 
 
 def _areas(country: Country) -> dict[str, AdminArea]:
@@ -226,7 +158,7 @@ def _areas(country: Country) -> dict[str, AdminArea]:
 
 
 def check_rows(
-    rows: Iterator[list[str]],
+    table: Table,
     *,
     country: Country,
     mapping: dict[str, str] | None = None,
@@ -241,8 +173,9 @@ def check_rows(
     `progress(rows_checked)` is called every `every` rows.
     """
     checked = Checked()
+    rows = iter(table)
     try:
-        header = next(rows)
+        _header_line, header = next(rows)
     except StopIteration:
         checked.problems.append(Problem(1, "", _("The file is empty.")))
         return checked
@@ -261,16 +194,9 @@ def check_rows(
     areas = _areas(country)
     seen: dict[str, int] = {}
     wanted = [(index, column) for index, column in enumerate(columns) if column in FIELDS]
-    for line, raw in enumerate(rows, start=2):
-        if line - 1 > MAX_ROWS:
-            checked.problems.append(
-                Problem(
-                    line, "", _("More than %(count)s rows; split the file.") % {"count": MAX_ROWS}
-                )
-            )
-            break
-        if progress is not None and (line - 1) % every == 0:
-            progress(line - 1)
+    for count, (line, raw) in enumerate(rows, start=1):
+        if progress is not None and count % every == 0:
+            progress(count)
         if not "".join(raw).strip():
             continue
         cells = len(raw)
@@ -280,6 +206,7 @@ def check_rows(
             checked.problems.extend(problems)
         else:
             checked.rows.append(_person_row(line, record, areas))
+    checked.problems.extend(table.problems)  # the limits the pipeline's reading found broken
     if checked.problems:
         checked.problems.extend(
             Problem(*problem) for problem in import_row_problems(checked.rows, country=country)
@@ -287,6 +214,27 @@ def check_rows(
         checked.problems.sort(key=lambda problem: problem.line)
         checked.rows = []
     return checked
+
+
+@dataclass(frozen=True)
+class PeopleFile:
+    """What a people file is checked against: the country, and how its columns are named."""
+
+    country: Country
+    mapping: dict[str, str] | None = None
+
+
+def _parse_people(table: Table, file: PeopleFile) -> list[PersonRow]:
+    checked = check_rows(table, country=file.country, mapping=file.mapping)
+    table.problems[:] = checked.problems
+    return checked.rows
+
+
+PEOPLE: Importer[PeopleFile, list[PersonRow]] = Importer(
+    name="registry.people",
+    label=gettext_lazy("People (registration file)"),
+    parse=_parse_people,
+)
 
 
 def _check_record(
@@ -405,7 +353,7 @@ def _check_and_store(
 
     try:
         checked = check_rows(
-            rows_of(stream, job.file_name, size),
+            lines_of(stream, job.file_name, size),
             country=job.country,
             mapping=mapping,
             progress=progress,
