@@ -67,6 +67,8 @@ SEALED_VERSION = b"\x01"
 KEY_ID_BYTES = 4
 NONCE_BYTES = 12
 HEADER_BYTES = len(SEALED_VERSION) + KEY_ID_BYTES
+# What a token holds: a JSON object of plain strings (no cycles to check for).
+RECORD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 @dataclass(frozen=True)
@@ -187,9 +189,7 @@ class Sealer:
         present = {name: value for name, value in values.items() if value}
         if not present:
             return ""
-        return self._key.seal(
-            json.dumps(present, ensure_ascii=False, separators=(",", ":")).encode()
-        )
+        return self._key.seal(RECORD_JSON.encode(present).encode())
 
     def lookup_hash(self, value: str) -> str:
         if not value:
