@@ -4,8 +4,8 @@ One synthetic CSV (bench.registry_generate) is imported three ways in the same p
 the same throw-away SQLite database (the first two alternate for a few rounds, best counts):
 
 1. Sunbula's import (`registry.importing.import_file`): every row validated, personal fields
-   encrypted, look-up hashes and transliterations derived, the job and its audit entries
-   (the import's entry names the file's SHA-256, the counts and the ids it created).
+   sealed (one token per person), look-up hashes and transliterations derived, the job and
+   its audit entries (the import's entry names the file's SHA-256, the counts and the ids).
 2. A raw `executemany` of the very rows step 1 stored (the job, the persons, already
    encrypted, and the audit entries) into the same tables: the floor no importer can beat.
 3. django-import-export's ModelResource on the same file (no audit, no look-up hashes).
@@ -213,8 +213,8 @@ def run(records: int = 5_000) -> str:
         f"{count:,} rows of a synthetic CSV (bench.registry_generate, seed 7) on SQLite, in one "
         "fresh process. Sunbula's time is `import_file` from the bytes of the file to the "
         "committed import: it reads and checks every row (the file's rules and the model's), "
-        "encrypts names, phone, identity number and birth date (one Fernet token each, "
-        "transliterations included), derives the keyed look-up hashes and transliterations, "
+        "seals names, transliterations, phone, identity number and birth date together "
+        "(one AES-GCM token per person), derives the keyed look-up hashes and transliterations, "
         "and audits the import as one write of one file (the job's entry names the file's "
         "SHA-256, the counts and the created ids). The raw baseline re-inserts exactly the "
         f"rows Sunbula stored ({stored}), already encrypted, with one `executemany` per "
@@ -223,7 +223,7 @@ def run(records: int = 5_000) -> str:
         "each one's best round counts (the machine may be busy with other work); Sunbula's "
         f"first round, the first import of the process, took {rounds[0].ours:.2f} s. "
         "django-import-export imports the same file once with a plain ModelResource "
-        "(encryption by the field, no audit, no hashes), compared with Sunbula's slowest "
+        "(sealing by the model's field, no audit, no hashes), compared with Sunbula's slowest "
         f"round ({slowest:.2f} s).",
         "",
         "| importer | time | rows/s | Sunbula vs it |",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sunbula.registry import services
 from sunbula.registry.models import Person
@@ -18,6 +24,31 @@ from tests.conftest import World
 def _uploads_in_tmp(settings: Any, tmp_path: Path) -> None:
     """Uploaded files waiting for the import worker go to a folder of the test's own."""
     settings.VAR_DIR = tmp_path
+
+
+Unseal = Callable[[str, str], dict[str, str]]
+
+
+@pytest.fixture
+def library_unseal() -> Unseal:
+    """Open a stored token with the library alone: HKDF-SHA256 from the Fernet key, AES-GCM.
+
+    A token is base64url of version (1 byte), key id (4), nonce (12), ciphertext and tag; the
+    version and key id are authenticated data. What it holds is a JSON object of the fields.
+    """
+
+    def unseal(fernet_key: str, token: str) -> dict[str, str]:
+        derived = HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=None,
+            info=b"sunbula registry: person record, AES-256-GCM",
+        ).derive(base64.urlsafe_b64decode(fernet_key))
+        raw = base64.urlsafe_b64decode(token)
+        values: dict[str, str] = json.loads(AESGCM(derived).decrypt(raw[5:17], raw[17:], raw[:5]))
+        return values
+
+    return unseal
 
 
 @dataclass

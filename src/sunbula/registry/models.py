@@ -1,7 +1,7 @@
 """The people assistance reaches: households, persons, institutions, farmers, consent.
 
-Names, phones, identity numbers and birth dates are encrypted at rest (see protection.py);
-phones and identity numbers also keep a keyed hash for exact look-up.
+A person's names, phone, identity number and birth date are sealed together, encrypted, in one
+column (see protection.py); phones and identity numbers also keep a keyed hash for exact look-up.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, Multilingual, Organisation, Site, User
-from sunbula.registry.protection import EncryptedTextField
+from sunbula.registry.protection import SealedField, SealedPart
 
 
 class DisplacementStatus(models.TextChoices):
@@ -166,23 +166,22 @@ class Person(models.Model):
     relation_to_head = models.CharField(
         _("relation to head of household"), max_length=10, choices=Relation.choices, blank=True
     )
-    given_name = EncryptedTextField(_("given name"))
-    family_name = EncryptedTextField(_("family name"), blank=True)
-    father_name = EncryptedTextField(_("father's name"), blank=True)
-    given_name_latin = EncryptedTextField(_("given name (transliterated)"), blank=True)
-    family_name_latin = EncryptedTextField(_("family name (transliterated)"), blank=True)
-    father_name_latin = EncryptedTextField(_("father's name (transliterated)"), blank=True)
+    sealed = SealedField(_("personal data, encrypted"), blank=True, default=dict, editable=False)
+    given_name = SealedPart(_("given name"))
+    family_name = SealedPart(_("family name"), blank=True)
+    father_name = SealedPart(_("father's name"), blank=True)
+    given_name_latin = SealedPart(_("given name (transliterated)"), blank=True)
+    family_name_latin = SealedPart(_("family name (transliterated)"), blank=True)
+    father_name_latin = SealedPart(_("father's name (transliterated)"), blank=True)
     name_key = models.CharField(_("name look-up key"), max_length=64, blank=True, db_index=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
-    birth_date = EncryptedTextField(
-        _("birth date or year"), blank=True, help_text=_("YYYY or YYYY-MM-DD")
-    )
-    phone = EncryptedTextField(_("phone"), blank=True)
+    birth_date = SealedPart(_("birth date or year"), blank=True, help_text=_("YYYY or YYYY-MM-DD"))
+    phone = SealedPart(_("phone"), blank=True)
     phone_hash = models.CharField(_("phone look-up hash"), max_length=64, blank=True, db_index=True)
     id_document_type = models.CharField(
         _("identity document"), max_length=10, choices=DocumentType.choices, blank=True
     )
-    id_number = EncryptedTextField(_("identity number"), blank=True)
+    id_number = SealedPart(_("identity number"), blank=True)
     id_number_hash = models.CharField(
         _("identity number look-up hash"), max_length=64, blank=True, db_index=True
     )

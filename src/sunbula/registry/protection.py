@@ -1,9 +1,11 @@
 """Personal data at rest: encryption with keys from the environment, keyed hashes, masking.
 
-Keys come from settings.REGISTRY_KEYS (`SUNBULA_REGISTRY_KEYS`: comma-separated Fernet keys,
-newest first) or, for a demo, from var/registry.keys, which `ensure_demo_key()` creates with a
-fresh random key. Older keys still decrypt; `sunbula registry_rotate_keys` re-encrypts every
-record with the newest one. With no key at all, reading or writing personal data is refused.
+A person's protected fields are sealed together as one AES-256-GCM token, with a key derived
+(HKDF) from the newest configured key. Keys come from settings.REGISTRY_KEYS
+(`SUNBULA_REGISTRY_KEYS`: comma-separated Fernet keys, newest first) or, for a demo, from
+var/registry.keys, which `ensure_demo_key()` creates with a fresh random key. Older keys still
+open their tokens; `sunbula registry_rotate_keys` re-seals every record with the newest one.
+With no key at all, reading or writing personal data is refused.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import os
-import time
-from binascii import b2a_base64
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.exceptions import InvalidTag
+from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import hmac as crypto_hmac
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -57,39 +61,92 @@ def ensure_demo_key() -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _cipher(keys: tuple[str, ...]) -> MultiFernet:
-    return MultiFernet([Fernet(key.encode()) for key in keys])
+# A token: version, the id of the key that sealed it, a random 96-bit nonce, the AES-GCM
+# ciphertext and tag; version and key id are authenticated with it. All base64url.
+SEALED_VERSION = b"\x01"
+KEY_ID_BYTES = 4
+NONCE_BYTES = 12
+HEADER_BYTES = len(SEALED_VERSION) + KEY_ID_BYTES
+# What a token holds: a JSON object of plain strings (no cycles to check for).
+RECORD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-@lru_cache(maxsize=1)
+@dataclass(frozen=True)
+class SealingKey:
+    """An AES-256-GCM key derived with HKDF-SHA256 from one configured Fernet key."""
+
+    key_id: bytes
+    aead: AESGCM
+
+    def seal(self, plain: bytes) -> str:
+        header = SEALED_VERSION + self.key_id
+        nonce = os.urandom(NONCE_BYTES)
+        return base64.urlsafe_b64encode(
+            header + nonce + self.aead.encrypt(nonce, plain, header)
+        ).decode()
+
+
+def _hkdf(secret: bytes, purpose: bytes, length: int) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=purpose).derive(secret)
+
+
+@lru_cache(maxsize=8)
+def _keyring(keys: tuple[str, ...]) -> tuple[SealingKey, ...]:
+    ring = []
+    for key in keys:
+        try:
+            secret = base64.urlsafe_b64decode(key)
+        except ValueError:
+            secret = b""
+        if len(secret) != 32:
+            raise ValueError("Fernet key must be 32 url-safe base64-encoded bytes.")
+        ring.append(
+            SealingKey(
+                key_id=_hkdf(secret, b"sunbula registry: key id", KEY_ID_BYTES),
+                aead=AESGCM(_hkdf(secret, b"sunbula registry: person record, AES-256-GCM", 32)),
+            )
+        )
+    return tuple(ring)
+
+
+@lru_cache(maxsize=8)
 def _hash_key(newest: str) -> bytes:
     # A key of its own for look-up hashes, derived so that one secret is enough to configure.
     return hmac.new(newest.encode(), b"sunbula-registry-lookup-hash", hashlib.sha256).digest()
 
 
-def cipher() -> MultiFernet:
-    return _cipher(tuple(configured_keys()))
+def keyring() -> tuple[SealingKey, ...]:
+    """The sealing keys in force, newest first."""
+    return _keyring(tuple(configured_keys()))
 
 
-def encrypt(value: str) -> str:
-    return cipher().encrypt(value.encode()).decode() if value else ""
+def seal(values: Mapping[str, str]) -> str:
+    """One token for a person's protected fields, with the newest key ('' for none)."""
+    return Sealer().seal(values) if any(values.values()) else ""
 
 
-def decrypt(token: str) -> str:
+def unseal(token: str) -> dict[str, str]:
+    """The protected fields a token holds, opened with whichever configured key sealed it."""
     if not token:
-        return ""
+        return {}
     try:
-        return cipher().decrypt(token.encode()).decode()
-    except InvalidToken as invalid:
-        raise ImproperlyConfigured(
-            f"A registry record cannot be decrypted with the keys in {KEYS_SETTING}."
-        ) from invalid
-
-
-def rotate(token: str) -> str:
-    """The same secret, encrypted with the newest key."""
-    return cipher().rotate(token.encode()).decode() if token else ""
+        sealed = base64.urlsafe_b64decode(token)
+    except ValueError:
+        sealed = b""
+    header, nonce = sealed[:HEADER_BYTES], sealed[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES]
+    if header[:1] == SEALED_VERSION:
+        for key in keyring():
+            if key.key_id != header[1:]:
+                continue
+            try:
+                plain = key.aead.decrypt(nonce, sealed[HEADER_BYTES + NONCE_BYTES :], header)
+            except InvalidTag:
+                continue  # another key with the same short id
+            values: dict[str, str] = json.loads(plain)
+            return values
+    raise ImproperlyConfigured(
+        f"A registry record cannot be decrypted with the keys in {KEYS_SETTING}."
+    )
 
 
 def normalise_phone(phone: str) -> str:
@@ -119,66 +176,20 @@ def id_number_hash(number: str) -> str:
     return lookup_hash("id:" + normalised) if normalised else ""
 
 
-# PKCS7 padding, as Fernet pads: what a value of length n gets appended is PADDING[n % 16].
-PADDING = tuple(bytes((16 - filled,)) * (16 - filled) for filled in range(16))
-URL_SAFE = bytes.maketrans(b"+/", b"-_")
-
-
 class Sealer:
-    """The newest key, resolved once, for sealing many values (an import of a whole file).
-
-    What it makes are Fernet tokens that any Fernet reads: version, time, a random IV of
-    their own, AES-128-CBC with PKCS7 padding, HMAC-SHA256. Only the work around them is
-    done once per batch instead of once per value.
-    """
+    """The newest key, resolved once, for sealing many records (an import of a whole file)."""
 
     def __init__(self, keys: Sequence[str] | None = None) -> None:
-        newest = (list(keys) if keys else configured_keys())[0]
-        key = base64.urlsafe_b64decode(newest)
-        if len(key) != 32:
-            raise ValueError("Fernet key must be 32 url-safe base64-encoded bytes.")
-        self._signing = crypto_hmac.HMAC(key[:16], hashes.SHA256())
-        self._aes = algorithms.AES(key[16:])
-        self._hash = crypto_hmac.HMAC(_hash_key(newest), hashes.SHA256())
+        in_force = tuple(keys) if keys else tuple(configured_keys())
+        self._key = _keyring(in_force)[0]
+        self._hash = crypto_hmac.HMAC(_hash_key(in_force[0]), hashes.SHA256())
 
-    def seal_many(self, values: Sequence[str]) -> list[str]:
-        """One Fernet token per value (an empty value stays empty), each with its own IV.
-
-        Building a cipher per value costs more than encrypting it, so one AES-CBC pass
-        encrypts the whole batch, each value preceded by 16 random bytes. CBC turns those into
-        a block no one can predict, E(random XOR previous block), and then encrypts the value
-        with that block as its IV: the pass yields each token's IV and ciphertext, one token
-        after the other. Encrypting a fresh nonce is how NIST SP 800-38A (appendix C) makes
-        CBC IVs; Fernet draws 16 random bytes instead. Both are uniformly random.
-        """
-        header = b"\x80" + int(time.time()).to_bytes(8, "big")
-        plains = [value.encode() for value in values]
-        nonces = os.urandom(16 * len(plains))
-        stream = Cipher(self._aes, modes.CBC(bytes(16))).encryptor()
-        encrypted = stream.update(
-            b"".join(
-                [
-                    nonces[16 * index : 16 * index + 16] + plain + PADDING[len(plain) % 16]
-                    for index, plain in enumerate(plains)
-                    if plain
-                ]
-            )
-        )
-        stream.finalize()  # whole blocks only: nothing is left over
-        sealed = []
-        start = 0
-        for plain in plains:
-            if not plain:
-                sealed.append("")
-                continue
-            end = start + 32 + len(plain) // 16 * 16  # IV and the padded ciphertext
-            signed = header + encrypted[start:end]
-            start = end
-            mac = self._signing.copy()
-            mac.update(signed)
-            token = b2a_base64(signed + mac.finalize(), newline=False)  # base64.urlsafe_b64encode
-            sealed.append(token.translate(URL_SAFE).decode())  # without its two wrappers
-        return sealed
+    def seal(self, values: Mapping[str, str]) -> str:
+        """One AES-GCM token for all the non-empty values; none at all stays empty."""
+        present = {name: value for name, value in values.items() if value}
+        if not present:
+            return ""
+        return self._key.seal(RECORD_JSON.encode(present).encode())
 
     def lookup_hash(self, value: str) -> str:
         if not value:
@@ -204,11 +215,52 @@ def mask(value: str) -> str:
     return MASK if value else ""
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
-    """Text stored as a Fernet token; the model sees plain text."""
+class SealedField(models.Field):  # type: ignore[type-arg]
+    """A person's protected fields as one token in one column; the model sees a dict of them."""
 
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str:
-        return decrypt(value or "")
+    _pyi_private_set_type: Mapping[str, str]
+    _pyi_private_get_type: dict[str, str]
+
+    def get_internal_type(self) -> str:
+        return "TextField"
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> dict[str, str]:
+        return unseal(value or "")
+
+    def to_python(self, value: Any) -> dict[str, str]:
+        return dict(value) if isinstance(value, Mapping) else unseal(value or "")
 
     def get_prep_value(self, value: Any) -> str:
-        return encrypt(str(value or ""))
+        return seal(value or {})
+
+    def value_to_string(self, obj: Any) -> str:
+        return self.get_prep_value(self.value_from_object(obj))
+
+
+class SealedPart(models.TextField):  # type: ignore[type-arg]
+    """One protected field, kept inside the record's sealed token: a field without a column.
+
+    Forms, validation and the model's constructor treat it as any text field; reading and
+    writing it reads and writes the model's `sealed` dict.
+    """
+
+    def get_attname_column(self) -> tuple[str, None]:
+        return self.get_attname(), None
+
+    def contribute_to_class(self, cls: Any, name: str, private_only: bool = False) -> None:
+        super().contribute_to_class(cls, name, private_only=True)
+        setattr(cls, name, _PartDescriptor(name))
+
+
+class _PartDescriptor:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        return instance.sealed.get(self.name, "")
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        # A new dict each time: a copied instance never shares a change with its original.
+        instance.sealed = {**instance.sealed, self.name: "" if value is None else str(value)}

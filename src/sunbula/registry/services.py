@@ -717,11 +717,13 @@ def _existing_ids(
     return found
 
 
-ENCRYPTED = tuple(
-    model_field.attname
-    for model_field in Person._meta.concrete_fields
-    if isinstance(model_field, protection.EncryptedTextField)
+SEALED_PARTS = tuple(
+    model_field.name
+    for model_field in Person._meta.private_fields
+    if isinstance(model_field, protection.SealedPart)
 )
+# What a change of names or numbers writes: the sealed token and the hashes derived with it.
+SEALED_COLUMNS = ("sealed", "name_key", "phone_hash", "id_number_hash")
 
 
 def _insert_people(
@@ -729,18 +731,17 @@ def _insert_people(
 ) -> list[int]:
     """Insert new persons with one `executemany` per batch; their ids, in row order.
 
-    The rows are checked already (import_row_problems); personal fields are sealed here, a
-    batch at a time, with the keys resolved once, and the columns every row shares are
-    prepared once, so the per-field preparation of bulk_create is not repeated for every row.
+    The rows are checked already (import_row_problems); each person's protected fields are
+    sealed here as one token, with the keys resolved once, and the columns every row shares
+    are prepared once, so the per-field preparation of bulk_create is not repeated for every row.
     """
     template = Person(country=country)
     now = timezone.now()
-    varying = {"external_id", "admin_area_id", *IMPORTED_FIELDS, *ENCRYPTED}
-    varying |= {"name_key", "phone_hash", "id_number_hash"}
+    varying = {"external_id", "admin_area_id", *IMPORTED_FIELDS, *SEALED_COLUMNS}
     columns = [field for field in Person._meta.concrete_fields if not field.primary_key]
-    # The columns every row shares first, then each row's own, the encrypted ones last (in
-    # ENCRYPTED's order): a row's parameters are the shared values, its own, its tokens.
-    columns.sort(key=lambda field: (field.attname in ENCRYPTED, field.attname in varying))
+    # The columns every row shares first, then each row's own, the sealed token last: a row's
+    # parameters are the shared values, its own, its token.
+    columns.sort(key=lambda field: (field.attname == "sealed", field.attname in varying))
     shared = tuple(
         model_field.get_db_prep_save(
             now
@@ -752,9 +753,7 @@ def _insert_people(
         for model_field in columns
         if model_field.attname not in varying
     )
-    own = operator.itemgetter(*(field.attname for field in columns[len(shared) : -len(ENCRYPTED)]))
-    personal = operator.itemgetter(*ENCRYPTED)
-    width = len(ENCRYPTED)
+    own = operator.itemgetter(*(field.attname for field in columns[len(shared) : -1]))
     defaults = {name: getattr(template, name) for name in IMPORTED_FIELDS}
     table = connection.ops.quote_name(Person._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column or "") for field in columns)
@@ -773,12 +772,15 @@ def _insert_people(
                 record["admin_area_id"] = area.pk if area is not None else None
                 record["external_id"] = row.external_id
                 records.append(record)
-            sealed = sealer.seal_many([value for record in records for value in personal(record)])
             cursor.executemany(
                 sql,
                 [
-                    (*shared, *own(record), *sealed[index * width : index * width + width])
-                    for index, record in enumerate(records)
+                    (
+                        *shared,
+                        *own(record),
+                        sealer.seal({name: record[name] for name in SEALED_PARTS}),
+                    )
+                    for record in records
                 ],
             )
     ids = _existing_ids(country, [row.external_id for row in rows], above=highest)
@@ -869,16 +871,7 @@ def people_import(
     if changed_people:
         Person.objects.bulk_update(
             changed_people,
-            [
-                *PUBLIC_PERSON_FIELDS,
-                *PERSONAL_FIELDS,
-                "given_name_latin",
-                "family_name_latin",
-                "father_name_latin",
-                "name_key",
-                "phone_hash",
-                "id_number_hash",
-            ],
+            [*PUBLIC_PERSON_FIELDS, *SEALED_COLUMNS],
             batch_size=1000,
         )
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
@@ -908,22 +901,12 @@ def people_import(
 
 @transaction.atomic
 def protected_data_rotate_keys(*, actor: User | None) -> int:
-    """Re-encrypt every personal field with the newest key and refresh the look-up hashes."""
+    """Re-seal every person's personal data with the newest key and refresh the look-up hashes."""
     count = 0
     for person in Person.objects.select_for_update().order_by("pk").iterator(chunk_size=500):
-        # Reading decrypts with any configured key; saving encrypts with the newest.
+        # Reading opens the token with any configured key; saving seals it with the newest.
         _derive(person)
-        person.save(
-            update_fields=[
-                *PERSONAL_FIELDS,
-                "given_name_latin",
-                "family_name_latin",
-                "father_name_latin",
-                "name_key",
-                "phone_hash",
-                "id_number_hash",
-            ]
-        )
+        person.save(update_fields=list(SEALED_COLUMNS))
         count += 1
     audit_record(
         actor=actor,

@@ -4,7 +4,6 @@ import django.core.validators
 import django.db.models.deletion
 import sunbula.core.multilingual
 import sunbula.registry.models
-import sunbula.registry.protection
 from django.conf import settings
 from django.db import migrations, models
 
@@ -123,19 +122,19 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('external_id', models.CharField(blank=True, max_length=100, verbose_name='external id')),
                 ('relation_to_head', models.CharField(blank=True, choices=[('head', 'Head of household'), ('spouse', 'Spouse'), ('child', 'Son or daughter'), ('parent', 'Parent'), ('sibling', 'Brother or sister'), ('other', 'Other relative')], max_length=10, verbose_name='relation to head of household')),
-                ('given_name', sunbula.registry.protection.EncryptedTextField(verbose_name='given name')),
-                ('family_name', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name='family name')),
-                ('father_name', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name="father's name")),
-                ('given_name_latin', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name='given name (transliterated)')),
-                ('family_name_latin', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name='family name (transliterated)')),
-                ('father_name_latin', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name="father's name (transliterated)")),
+                ('given_name', models.TextField(verbose_name='given name')),
+                ('family_name', models.TextField(blank=True, verbose_name='family name')),
+                ('father_name', models.TextField(blank=True, verbose_name="father's name")),
+                ('given_name_latin', models.TextField(blank=True, verbose_name='given name (transliterated)')),
+                ('family_name_latin', models.TextField(blank=True, verbose_name='family name (transliterated)')),
+                ('father_name_latin', models.TextField(blank=True, verbose_name="father's name (transliterated)")),
                 ('name_key', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='name look-up key')),
                 ('sex', models.CharField(blank=True, choices=[('M', 'Male'), ('F', 'Female')], max_length=1, verbose_name='sex')),
-                ('birth_date', sunbula.registry.protection.EncryptedTextField(blank=True, help_text='YYYY or YYYY-MM-DD', verbose_name='birth date or year')),
-                ('phone', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name='phone')),
+                ('birth_date', models.TextField(blank=True, help_text='YYYY or YYYY-MM-DD', verbose_name='birth date or year')),
+                ('phone', models.TextField(blank=True, verbose_name='phone')),
                 ('phone_hash', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='phone look-up hash')),
                 ('id_document_type', models.CharField(blank=True, choices=[('', 'None'), ('tazkira', 'Tazkira'), ('passport', 'Passport'), ('por', 'Proof of registration card'), ('other', 'Other document')], max_length=10, verbose_name='identity document')),
-                ('id_number', sunbula.registry.protection.EncryptedTextField(blank=True, verbose_name='identity number')),
+                ('id_number', models.TextField(blank=True, verbose_name='identity number')),
                 ('id_number_hash', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='identity number look-up hash')),
                 ('displacement_status', models.CharField(choices=[('resident', 'Resident'), ('idp', 'Internally displaced'), ('returnee', 'Returnee'), ('refugee', 'Refugee'), ('host', 'Host community')], default='resident', max_length=20, verbose_name='displacement status')),
                 ('vulnerabilities', models.JSONField(blank=True, default=list, validators=[sunbula.registry.models.validate_vulnerabilities], verbose_name='vulnerabilities')),
