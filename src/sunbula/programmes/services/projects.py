@@ -1,0 +1,289 @@
+"""Writes to projects: their places, sectors, participants, budgets, target groups and documents."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.models import AdminArea, Currency, Organisation, User
+from sunbula.programmes.models import (
+    Budget,
+    ParticipatingOrganisation,
+    Project,
+    ProjectDocument,
+    ProjectLocation,
+    ProjectSector,
+    TargetGroup,
+)
+from sunbula.programmes.services.programmes import _check_fields
+
+PROJECT_FIELDS = (
+    "code",
+    "title",
+    "title_translations",
+    "description",
+    "description_translations",
+    "programme",
+    "recipient_country",
+    "recipient_region",
+    "status",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "currency",
+    "humanitarian",
+    "humanitarian_scope_type",
+    "humanitarian_scope_code",
+    "is_illustrative",
+)
+
+
+@transaction.atomic
+def project_create(*, actor: User | None, **values: Any) -> Project:
+    """A new project; `values` are the fields in PROJECT_FIELDS."""
+    _check_fields("project_create", values, PROJECT_FIELDS)
+    return create_audited(actor=actor, model=Project, values=values)
+
+
+@transaction.atomic
+def project_update(*, actor: User | None, project: Project, **values: Any) -> Project:
+    _check_fields("project_update", values, PROJECT_FIELDS)
+    return update_audited(actor=actor, obj=project, values=values)
+
+
+def _shares(rows: Sequence[tuple[Any, Decimal]]) -> list[tuple[Any, Decimal]]:
+    return sorted(((key, Decimal(share)) for key, share in rows), key=lambda row: str(row[0]))
+
+
+@transaction.atomic
+def project_locations_set(
+    *, actor: User | None, project: Project, locations: Sequence[tuple[AdminArea, Decimal]]
+) -> list[ProjectLocation]:
+    """Replace where a project works; the areas are in its country and share 100 %."""
+    if locations:
+        total = sum((Decimal(share) for _area, share in locations), Decimal(0))
+        if total != 100:
+            raise ValidationError(
+                {
+                    "locations": _("Location percentages add up to %(total)s, not 100.")
+                    % {"total": total}
+                }
+            )
+    for area, _share in locations:
+        if area.country_id != project.recipient_country_id:
+            raise ValidationError(
+                {"locations": _("%(area)s is not in the project's country.") % {"area": area}}
+            )
+    before = [(row.admin_area.p_code, str(row.percentage)) for row in project.locations.all()]
+    after = [
+        (area.p_code, str(Decimal(share).quantize(Decimal("0.01")))) for area, share in locations
+    ]
+    if sorted(before) == sorted(after):
+        return list(project.locations.all())
+    project.locations.all().delete()
+    rows = []
+    for area, share in locations:
+        row = ProjectLocation(project=project, admin_area=area, percentage=Decimal(share))
+        row.full_clean()
+        row.save()
+        rows.append(row)
+    audit_record(
+        actor=actor,
+        action="programmes.project.locations_set",
+        obj=project,
+        before={"locations": sorted(before)},
+        after={"locations": sorted(after)},
+    )
+    return rows
+
+
+@transaction.atomic
+def project_sectors_set(
+    *, actor: User | None, project: Project, sectors: Sequence[tuple[str, Decimal]]
+) -> list[ProjectSector]:
+    """Replace a project's DAC sectors; their percentages must add up to 100."""
+    total = sum((Decimal(share) for _code, share in sectors), Decimal(0))
+    if not sectors or total != 100:
+        raise ValidationError(
+            {"sectors": _("Sector percentages add up to %(total)s, not 100.") % {"total": total}}
+        )
+    before = [(row.code, str(row.percentage)) for row in project.sectors.all()]
+    after = [(code, str(Decimal(share).quantize(Decimal("0.01")))) for code, share in sectors]
+    if sorted(before) == sorted(after):
+        return list(project.sectors.all())
+    project.sectors.all().delete()
+    rows = []
+    for code, share in sectors:
+        row = ProjectSector(project=project, code=code, percentage=Decimal(share))
+        row.full_clean()
+        row.save()
+        rows.append(row)
+    audit_record(
+        actor=actor,
+        action="programmes.project.sectors_set",
+        obj=project,
+        before={"sectors": sorted(before)},
+        after={"sectors": sorted(after)},
+    )
+    return rows
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    actor: User | None,
+    project: Project,
+    organisation: Organisation,
+    role: str,
+    funding_share: Decimal | None = None,
+) -> ParticipatingOrganisation:
+    """Add an organisation in an IATI role; funders' co-funding shares stay within 100 %."""
+    existing = ParticipatingOrganisation.objects.filter(
+        project=project, organisation=organisation, role=role
+    ).first()
+    if funding_share is not None:
+        others = sum(
+            (
+                row.funding_share or Decimal(0)
+                for row in project.participants.filter(
+                    role=ParticipatingOrganisation.IatiRole.FUNDING
+                )
+                if existing is None or row.pk != existing.pk
+            ),
+            Decimal(0),
+        )
+        if others + Decimal(funding_share) > 100:
+            raise ValidationError(
+                {"funding_share": _("Co-funding shares would add up to more than 100 %.")}
+            )
+    if existing is not None:
+        return update_audited(actor=actor, obj=existing, values={"funding_share": funding_share})
+    return create_audited(
+        actor=actor,
+        model=ParticipatingOrganisation,
+        values={
+            "project": project,
+            "organisation": organisation,
+            "role": role,
+            "funding_share": funding_share,
+        },
+    )
+
+
+@transaction.atomic
+def participant_remove(*, actor: User, participant: ParticipatingOrganisation) -> None:
+    audit_record(
+        actor=actor,
+        action="programmes.participatingorganisation.removed",
+        obj=participant,
+        before=snapshot(participant, ("project", "organisation", "role", "funding_share")),
+    )
+    participant.delete()
+
+
+@transaction.atomic
+def budget_record(
+    *,
+    actor: User | None,
+    project: Project,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    amount: Decimal,
+    currency: Currency,
+    status: str = Budget.Status.INDICATIVE,
+    is_illustrative: bool = False,
+) -> Budget:
+    """The budget for a period; recording the same period again corrects it."""
+    values: dict[str, Any] = {
+        "period_end": period_end,
+        "amount": Decimal(amount),
+        "currency": currency,
+        "status": status,
+        "is_illustrative": is_illustrative,
+    }
+    existing = Budget.objects.filter(project=project, period_start=period_start).first()
+    if existing is not None:
+        return update_audited(actor=actor, obj=existing, values=values)
+    return create_audited(
+        actor=actor,
+        model=Budget,
+        values={"project": project, "period_start": period_start, **values},
+    )
+
+
+@transaction.atomic
+def budget_remove(*, actor: User, budget: Budget) -> None:
+    """Remove a period's budget, keeping what it was in the audit entry."""
+    audit_record(
+        actor=actor,
+        action="programmes.budget.removed",
+        obj=budget,
+        before=snapshot(budget, ("project", "period_start", "period_end", "amount", "currency")),
+    )
+    budget.delete()
+
+
+@transaction.atomic
+def target_group_set(
+    *,
+    actor: User | None,
+    project: Project,
+    group: str,
+    targeted: int | None = None,
+    targeted_female: int | None = None,
+    targeted_male: int | None = None,
+    reached: int | None = None,
+    is_illustrative: bool = False,
+) -> TargetGroup:
+    """Who the project serves and how many; setting a group again corrects its figures."""
+    values: dict[str, Any] = {
+        "targeted": targeted,
+        "targeted_female": targeted_female,
+        "targeted_male": targeted_male,
+        "reached": reached,
+        "is_illustrative": is_illustrative,
+    }
+    existing = TargetGroup.objects.filter(project=project, group=group).first()
+    if existing is not None:
+        return update_audited(actor=actor, obj=existing, values=values)
+    return create_audited(
+        actor=actor, model=TargetGroup, values={"project": project, "group": group, **values}
+    )
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: User | None,
+    project: Project,
+    title: str,
+    url: str,
+    file_format: str,
+    category: str,
+    language: str = "en",
+    document_date: datetime.date | None = None,
+    title_translations: dict[str, str] | None = None,
+) -> ProjectDocument:
+    """Describe a document about the project; the same address again corrects it."""
+    values: dict[str, Any] = {
+        "title": title,
+        "title_translations": title_translations or {},
+        "file_format": file_format,
+        "category": category,
+        "language": language,
+        "document_date": document_date,
+    }
+    existing = ProjectDocument.objects.filter(project=project, url=url).first()
+    if existing is not None:
+        return update_audited(actor=actor, obj=existing, values=values)
+    return create_audited(
+        actor=actor, model=ProjectDocument, values={"project": project, "url": url, **values}
+    )
