@@ -1,0 +1,380 @@
+"""Registrations and the waiting list: submit, approve, reject, withdraw, offer, remind."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.errors import DomainError
+from sunbula.core.models import Country, User
+from sunbula.learning.models import (
+    Delegation,
+    Event,
+    Registration,
+)
+
+Status = Registration.Status
+
+
+OFFER_HOURS = 48
+
+
+# Registrations accepted from one network address per hour, against floods.
+REGISTRATIONS_PER_ADDRESS_PER_HOUR = 5
+
+
+HOLDS_A_PLACE = (Status.APPROVED, Status.OFFERED)
+
+
+REGISTRATION_FIELDS = (
+    "status",
+    "rejection_reason",
+    "offer_expires_at",
+)
+
+
+class RegistrationRefused(DomainError):
+    status_code = 409
+
+
+class TooManyRegistrations(DomainError):
+    status_code = 429
+
+
+class NotEligible(DomainError):
+    status_code = 409
+
+
+def _places_taken(event: Event) -> int:
+    return Registration.objects.filter(event=event, status__in=HOLDS_A_PLACE).count()
+
+
+def _has_free_place(event: Event) -> bool:
+    return event.capacity is None or _places_taken(event) < event.capacity
+
+
+def _lock(event: Event) -> Event:
+    """Serialise decisions about one event's places."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _link(registration: Registration) -> str:
+    base = str(getattr(settings, "SUNBULA_BASE_URL", "")).rstrip("/")
+    with translation.override(registration.language):
+        return base + registration.get_absolute_url()
+
+
+def _mail(registration: Registration, kind: str) -> None:
+    """Tell the participant, in their own language, where their registration stands."""
+    if registration.is_illustrative:
+        return  # synthetic demo participants have no mailbox
+    with translation.override(registration.language):
+        event = registration.event.local_title
+        subjects = {
+            "received": _("Registration received: %(event)s"),
+            "approved": _("Your place is confirmed: %(event)s"),
+            "waitlisted": _("You are on the waiting list: %(event)s"),
+            "offered": _("A place is free for you: %(event)s"),
+            "rejected": _("Registration not accepted: %(event)s"),
+            "reminder": _("Reminder: %(event)s"),
+        }
+        bodies = {
+            "received": _("We received your registration. The organisers will confirm it."),
+            "approved": _("Your registration is approved. We look forward to seeing you."),
+            "waitlisted": _("The event is full. We will write as soon as a place is free."),
+            "offered": _(
+                "A place has become free. Accept it before %(expires)s, or it passes to the "
+                "next person on the waiting list."
+            )
+            % {
+                "expires": timezone.localtime(registration.offer_expires_at).strftime(
+                    "%Y-%m-%d %H:%M %Z"
+                )
+                if registration.offer_expires_at
+                else ""
+            },
+            "rejected": _("Your registration was not accepted: %(reason)s")
+            % {"reason": registration.rejection_reason},
+            "reminder": _("The event starts on %(date)s.")
+            % {"date": registration.event.starts_on.isoformat()},
+        }
+        body = "\n\n".join(
+            [
+                _("Dear %(name)s,") % {"name": registration.full_name},
+                bodies[kind],
+                _("Your registration: %(link)s") % {"link": _link(registration)},
+            ]
+        )
+        send_mail(
+            subjects[kind] % {"event": event},
+            body,
+            None,
+            [registration.email],
+        )
+
+
+def _set_status(
+    *, actor: User | None, registration: Registration, status: str, **values: Any
+) -> Registration:
+    before = snapshot(registration, REGISTRATION_FIELDS)
+    registration.status = status
+    for name, value in values.items():
+        setattr(registration, name, value)
+    registration.full_clean()
+    registration.save()
+    audit_record(
+        actor=actor,
+        action=f"learning.registration.{status}",
+        obj=registration,
+        before=before,
+        after=snapshot(registration, REGISTRATION_FIELDS),
+    )
+    return registration
+
+
+def _offer_next(*, actor: User | None, event: Event, now: datetime.datetime) -> None:
+    """Offer each free place to the first person waiting, with an offer that expires."""
+    while _has_free_place(event):
+        waiting = (
+            Registration.objects.filter(event=event, status=Status.WAITLISTED)
+            .order_by("submitted_at", "pk")
+            .first()
+        )
+        if waiting is None:
+            return
+        _set_status(
+            actor=actor,
+            registration=waiting,
+            status=Status.OFFERED,
+            offer_expires_at=now + datetime.timedelta(hours=OFFER_HOURS),
+        )
+        _mail(waiting, "offered")
+
+
+def _source_digest(address: str) -> str:
+    """A keyed hash of the sender's address: enough to count, not to know who."""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def registration_submit(
+    *,
+    actor: User | None,
+    event: Event,
+    full_name: str,
+    email: str,
+    country: Country,
+    institution: str,
+    role: str,
+    language: str = "en",
+    listening_language: str = "en",
+    answers: dict[str, Any] | None = None,
+    source: str = "",
+    invited: bool = False,
+    delegation: Delegation | None = None,
+    is_illustrative: bool = False,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register someone: pending approval, or approved, or on the waiting list when full."""
+    now = now or timezone.now()
+    event = _lock(event)
+    if not invited:
+        if event.registration_opens and now < event.registration_opens:
+            raise RegistrationRefused(_("Registration has not opened yet."))
+        if event.registration_closes and now > event.registration_closes:
+            raise RegistrationRefused(_("Registration is closed."))
+    digest = _source_digest(source) if source else ""
+    if digest:
+        recent = Registration.objects.filter(
+            source_digest=digest, submitted_at__gte=now - datetime.timedelta(hours=1)
+        ).count()
+        if recent >= REGISTRATIONS_PER_ADDRESS_PER_HOUR:
+            raise TooManyRegistrations(
+                _("Too many registrations from your network. Try again in an hour.")
+            )
+    email = email.strip().lower()
+    if Registration.objects.filter(event=event, email=email).exists():
+        raise RegistrationRefused(_("This e-mail address is already registered."))
+    # Places go to approved people: a registration waiting for approval holds none yet.
+    if event.approval_required and not invited:
+        status = Status.PENDING
+    elif _has_free_place(event):
+        status = Status.APPROVED
+    else:
+        status = Status.WAITLISTED
+    registration = Registration(
+        event=event,
+        full_name=full_name.strip(),
+        email=email,
+        country=country,
+        institution=institution.strip(),
+        role=role,
+        language=language,
+        listening_language=listening_language,
+        answers=answers or {},
+        status=status,
+        invited=invited,
+        delegation=delegation,
+        submitted_at=now,
+        token=secrets.token_urlsafe(24),
+        source_digest=digest,
+        is_illustrative=is_illustrative,
+    )
+    registration.full_clean()
+    registration.save()
+    audit_record(
+        actor=actor,
+        action="learning.registration.submitted",
+        obj=registration,
+        after=snapshot(registration, ("event", "country", "role", "status", "invited")),
+    )
+    kinds = {Status.WAITLISTED: "waitlisted", Status.PENDING: "received"}
+    _mail(registration, kinds.get(Status(status), "approved"))
+    return registration
+
+
+@transaction.atomic
+def registration_approve(*, actor: User | None, registration: Registration) -> Registration:
+    """Approve a pending registration; if the event is full it joins the waiting list."""
+    _lock(registration.event)
+    registration.refresh_from_db()
+    if registration.status != Status.PENDING:
+        raise RegistrationRefused(_("Only a pending registration can be approved."))
+    if _has_free_place(registration.event):
+        _set_status(actor=actor, registration=registration, status=Status.APPROVED)
+        _mail(registration, "approved")
+    else:
+        _set_status(actor=actor, registration=registration, status=Status.WAITLISTED)
+        _mail(registration, "waitlisted")
+    return registration
+
+
+@transaction.atomic
+def registration_reject(
+    *, actor: User | None, registration: Registration, reason: str
+) -> Registration:
+    registration.refresh_from_db()
+    if registration.status not in (Status.PENDING, Status.WAITLISTED):
+        raise RegistrationRefused(_("Only a pending or waiting registration can be rejected."))
+    _set_status(
+        actor=actor,
+        registration=registration,
+        status=Status.REJECTED,
+        rejection_reason=reason.strip(),
+    )
+    _mail(registration, "rejected")
+    return registration
+
+
+@transaction.atomic
+def registration_withdraw(
+    *, actor: User | None, registration: Registration, now: datetime.datetime | None = None
+) -> Registration:
+    """The participant withdraws; a place they held goes to the first person waiting."""
+    now = now or timezone.now()
+    event = _lock(registration.event)
+    registration.refresh_from_db()
+    if registration.status in (Status.WITHDRAWN, Status.REJECTED):
+        raise RegistrationRefused(_("This registration is no longer active."))
+    _set_status(
+        actor=actor, registration=registration, status=Status.WITHDRAWN, offer_expires_at=None
+    )
+    _offer_next(actor=actor, event=event, now=now)
+    return registration
+
+
+@transaction.atomic
+def offer_accept(
+    *, actor: User | None, registration: Registration, now: datetime.datetime | None = None
+) -> Registration:
+    now = now or timezone.now()
+    _lock(registration.event)
+    registration.refresh_from_db()
+    if registration.status != Status.OFFERED:
+        raise RegistrationRefused(_("There is no open offer for this registration."))
+    if registration.offer_expires_at is None or registration.offer_expires_at < now:
+        raise RegistrationRefused(_("The offer has expired."))
+    _set_status(
+        actor=actor, registration=registration, status=Status.APPROVED, offer_expires_at=None
+    )
+    _mail(registration, "approved")
+    return registration
+
+
+@transaction.atomic
+def offers_expire(*, actor: User | None, now: datetime.datetime | None = None) -> int:
+    """Close offers past their expiry and pass each place to the next person waiting."""
+    now = now or timezone.now()
+    expired = list(
+        Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lt=now)
+        .select_related("event")
+        .order_by("event_id", "pk")
+    )
+    for registration in expired:
+        event = _lock(registration.event)
+        _set_status(actor=actor, registration=registration, status=Status.OFFER_EXPIRED)
+        _offer_next(actor=actor, event=event, now=now)
+    return len(expired)
+
+
+@transaction.atomic
+def delegate_nominate(
+    *,
+    actor: User,
+    delegation: Delegation,
+    full_name: str,
+    email: str,
+    institution: str,
+    role: str,
+    language: str = "en",
+    listening_language: str = "en",
+) -> Registration:
+    """A country focal point nominates an official; nominees skip approval, within the quota."""
+    locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if actor.pk != locked.focal_point_id and not actor.is_superuser:
+        raise RegistrationRefused(_("Only the delegation's focal point may nominate."))
+    active = locked.members.exclude(status__in=[Status.WITHDRAWN, Status.REJECTED]).count()
+    if active >= locked.quota:
+        raise RegistrationRefused(
+            _("The delegation's quota of %(quota)s is reached.") % {"quota": locked.quota}
+        )
+    return registration_submit(
+        actor=actor,
+        event=locked.event,
+        full_name=full_name,
+        email=email,
+        country=locked.country,
+        institution=institution,
+        role=role,
+        language=language,
+        listening_language=listening_language,
+        invited=True,
+        delegation=locked,
+    )
+
+
+@transaction.atomic
+def reminders_send(*, actor: User | None, event: Event) -> int:
+    """Remind every approved participant of the event, each in their own language."""
+    approved = list(
+        Registration.objects.filter(event=event, status=Status.APPROVED).select_related("event")
+    )
+    for registration in approved:
+        _mail(registration, "reminder")
+    audit_record(
+        actor=actor,
+        action="learning.event.reminded",
+        obj=event,
+        after={"participants": len(approved)},
+    )
+    return len(approved)
