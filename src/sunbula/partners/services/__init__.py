@@ -1,0 +1,81 @@
+"""Every write to partnership records: keyword-only, typed, atomic, audited."""
+
+from __future__ import annotations
+
+from sunbula.partners.services.agreements import (
+    AGREEMENT_FIELDS,
+    LIFECYCLE_FIELDS,
+    TRANSITIONS,
+    AgreementRuleError,
+    AgreementStateError,
+    Status,
+    agreement_activate,
+    agreement_create,
+    agreement_expire,
+    agreement_open_negotiation,
+    agreement_party_add,
+    agreement_party_remove,
+    agreement_renew,
+    agreement_sign,
+    agreement_terminate,
+    agreement_update,
+    obligation_add,
+    obligation_set_status,
+)
+from sunbula.partners.services.documents import (
+    DOCUMENT_MAX_BYTES,
+    DOCUMENT_TYPES,
+    ZIP,
+    DocumentRefused,
+    document_upload,
+)
+from sunbula.partners.services.engagements import (
+    ENGAGEMENT_FIELDS,
+    engagement_create,
+    engagement_update,
+    follow_up_add,
+    follow_up_set_status,
+)
+from sunbula.partners.services.partners import (
+    PARTNER_FIELDS,
+    focal_point_add,
+    focal_point_remove,
+    partner_create,
+    partner_update,
+)
+
+__all__ = [
+    "AGREEMENT_FIELDS",
+    "DOCUMENT_MAX_BYTES",
+    "DOCUMENT_TYPES",
+    "ENGAGEMENT_FIELDS",
+    "LIFECYCLE_FIELDS",
+    "PARTNER_FIELDS",
+    "TRANSITIONS",
+    "ZIP",
+    "AgreementRuleError",
+    "AgreementStateError",
+    "DocumentRefused",
+    "Status",
+    "agreement_activate",
+    "agreement_create",
+    "agreement_expire",
+    "agreement_open_negotiation",
+    "agreement_party_add",
+    "agreement_party_remove",
+    "agreement_renew",
+    "agreement_sign",
+    "agreement_terminate",
+    "agreement_update",
+    "document_upload",
+    "engagement_create",
+    "engagement_update",
+    "focal_point_add",
+    "focal_point_remove",
+    "follow_up_add",
+    "follow_up_set_status",
+    "obligation_add",
+    "obligation_set_status",
+    "partner_create",
+    "partner_update",
+]
