@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from sunbula.programmes.services.programmes import (
     PROGRAMME_FIELDS,
+    ProgrammeFields,
     governing_decision_record,
     programme_create,
     programme_update,
 )
 from sunbula.programmes.services.projects import (
     PROJECT_FIELDS,
+    ProjectFields,
     budget_record,
     budget_remove,
     document_add,
@@ -49,6 +51,8 @@ __all__ = [
     "TOTAL",
     "Disaggregation",
     "PeriodLocked",
+    "ProgrammeFields",
+    "ProjectFields",
     "ThreeWImportError",
     "budget_record",
     "budget_remove",

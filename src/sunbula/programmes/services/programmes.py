@@ -3,46 +3,46 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import create_audited, update_audited
-from sunbula.core.models import User
+from sunbula.core.audit import create_audited, given_fields, update_audited
+from sunbula.core.models import Organisation, User
 from sunbula.programmes.models import (
     GoverningBodyDecision,
     Programme,
 )
 
-PROGRAMME_FIELDS = (
-    "code",
-    "name",
-    "name_translations",
-    "description",
-    "description_translations",
-    "reporting_organisation",
-    "iati_reporting_ref",
-    "is_illustrative",
-)
+
+class ProgrammeFields(TypedDict, total=False):
+    """What `programme_create` and `programme_update` take."""
+
+    code: str
+    name: str
+    name_translations: dict[str, str]
+    description: str
+    description_translations: dict[str, str]
+    reporting_organisation: Organisation
+    iati_reporting_ref: str
+    is_illustrative: bool
 
 
-def _check_fields(function: str, values: dict[str, Any], allowed: Sequence[str]) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"{function}() got unexpected fields {sorted(unknown)}")
+PROGRAMME_FIELDS = tuple(ProgrammeFields.__annotations__)
 
 
 @transaction.atomic
-def programme_create(*, actor: User | None, **values: Any) -> Programme:
-    """A new programme; `values` are the fields in PROGRAMME_FIELDS."""
-    _check_fields("programme_create", values, PROGRAMME_FIELDS)
+def programme_create(*, actor: User | None, **fields: Unpack[ProgrammeFields]) -> Programme:
+    values = given_fields("programme_create", fields, PROGRAMME_FIELDS)
     return create_audited(actor=actor, model=Programme, values=values)
 
 
 @transaction.atomic
-def programme_update(*, actor: User | None, programme: Programme, **values: Any) -> Programme:
-    _check_fields("programme_update", values, PROGRAMME_FIELDS)
+def programme_update(
+    *, actor: User | None, programme: Programme, **fields: Unpack[ProgrammeFields]
+) -> Programme:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("programme_update", fields, PROGRAMME_FIELDS)
     return update_audited(actor=actor, obj=programme, values=values)
 
 

@@ -5,57 +5,70 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
-from sunbula.core.models import AdminArea, Currency, Organisation, User
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    update_audited,
+)
+from sunbula.core.models import AdminArea, Country, Currency, Organisation, User
 from sunbula.programmes.models import (
     Budget,
     ParticipatingOrganisation,
+    Programme,
     Project,
     ProjectDocument,
     ProjectLocation,
     ProjectSector,
     TargetGroup,
 )
-from sunbula.programmes.services.programmes import _check_fields
 
-PROJECT_FIELDS = (
-    "code",
-    "title",
-    "title_translations",
-    "description",
-    "description_translations",
-    "programme",
-    "recipient_country",
-    "recipient_region",
-    "status",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "currency",
-    "humanitarian",
-    "humanitarian_scope_type",
-    "humanitarian_scope_code",
-    "is_illustrative",
-)
+
+class ProjectFields(TypedDict, total=False):
+    """What `project_create` and `project_update` take."""
+
+    code: str
+    title: str
+    title_translations: dict[str, str]
+    description: str
+    description_translations: dict[str, str]
+    programme: Programme
+    recipient_country: Country | None
+    recipient_region: str
+    status: str
+    planned_start: datetime.date
+    planned_end: datetime.date
+    actual_start: datetime.date | None
+    actual_end: datetime.date | None
+    currency: Currency
+    humanitarian: bool
+    humanitarian_scope_type: str
+    humanitarian_scope_code: str
+    is_illustrative: bool
+
+
+PROJECT_FIELDS = tuple(ProjectFields.__annotations__)
 
 
 @transaction.atomic
-def project_create(*, actor: User | None, **values: Any) -> Project:
-    """A new project; `values` are the fields in PROJECT_FIELDS."""
-    _check_fields("project_create", values, PROJECT_FIELDS)
+def project_create(*, actor: User | None, **fields: Unpack[ProjectFields]) -> Project:
+    values = given_fields("project_create", fields, PROJECT_FIELDS)
     return create_audited(actor=actor, model=Project, values=values)
 
 
 @transaction.atomic
-def project_update(*, actor: User | None, project: Project, **values: Any) -> Project:
-    _check_fields("project_update", values, PROJECT_FIELDS)
+def project_update(
+    *, actor: User | None, project: Project, **fields: Unpack[ProjectFields]
+) -> Project:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("project_update", fields, PROJECT_FIELDS)
     return update_audited(actor=actor, obj=project, values=values)
 
 
