@@ -24,6 +24,8 @@ from sunbula.learning.services.courses import (
     lesson_complete,
 )
 from sunbula.learning.services.events import (
+    EVENT_FIELDS,
+    EventFields,
     delegation_create,
     event_create,
     question_add,
@@ -50,6 +52,7 @@ from sunbula.learning.services.registrations import (
 
 __all__ = [
     "EMAIL_COLUMNS",
+    "EVENT_FIELDS",
     "HOLDS_A_PLACE",
     "JOIN_COLUMNS",
     "LEAVE_COLUMNS",
@@ -59,6 +62,7 @@ __all__ = [
     "TIME_FORMATS",
     "AttendanceImportError",
     "AttendanceImportSummary",
+    "EventFields",
     "NotEligible",
     "RegistrationRefused",
     "Status",

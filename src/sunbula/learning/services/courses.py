@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import hmac
 import re
-from typing import Any
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,23 +16,66 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, create_audited, snapshot
-from sunbula.core.models import AdminArea, User
+from sunbula.core.models import AdminArea, Country, User
 from sunbula.learning.models import (
     Course,
     Enrolment,
     Lesson,
 )
+from sunbula.programmes.models import Project
 
 
 @transaction.atomic
-def course_create(*, actor: User | None, title: str, **values: Any) -> Course:
-    return create_audited(actor=actor, model=Course, values={"title": title, **values})
-
-
-@transaction.atomic
-def lesson_add(*, actor: User | None, course: Course, position: int, **values: Any) -> Lesson:
+def course_create(
+    *,
+    actor: User | None,
+    title: str,
+    country: Country,
+    title_translations: dict[str, str] | None = None,
+    summary: str = "",
+    summary_translations: dict[str, str] | None = None,
+    project: Project | None = None,
+    languages: Sequence[str] = (),
+    is_illustrative: bool = False,
+) -> Course:
     return create_audited(
-        actor=actor, model=Lesson, values={"course": course, "position": position, **values}
+        actor=actor,
+        model=Course,
+        values={
+            "title": title,
+            "title_translations": title_translations,
+            "summary": summary,
+            "summary_translations": summary_translations,
+            "country": country,
+            "project": project,
+            "languages": list(languages),
+            "is_illustrative": is_illustrative,
+        },
+    )
+
+
+@transaction.atomic
+def lesson_add(
+    *,
+    actor: User | None,
+    course: Course,
+    position: int,
+    title: str,
+    body: str,
+    title_translations: dict[str, str] | None = None,
+    body_translations: dict[str, str] | None = None,
+) -> Lesson:
+    return create_audited(
+        actor=actor,
+        model=Lesson,
+        values={
+            "course": course,
+            "position": position,
+            "title": title,
+            "title_translations": title_translations,
+            "body": body,
+            "body_translations": body_translations,
+        },
     )
 
 

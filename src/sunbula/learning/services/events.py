@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import create_audited
+from sunbula.core.audit import create_audited, given_fields
 from sunbula.core.models import Country, User
 from sunbula.learning.models import (
     Delegation,
@@ -16,10 +17,43 @@ from sunbula.learning.models import (
     EventSession,
     Question,
 )
+from sunbula.programmes.models import Programme, Project
+
+
+class EventFields(TypedDict, total=False):
+    """What `event_create` takes besides the title; a field left out takes the model's default."""
+
+    title_translations: dict[str, str]
+    objectives: str
+    objectives_translations: dict[str, str]
+    audience: str
+    audience_translations: dict[str, str]
+    kind: str
+    modality: str
+    programme: Programme | None
+    project: Project | None
+    country: Country | None
+    venue: str
+    meeting_link: str
+    time_zone: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    working_language: str
+    interpretation_languages: list[str]
+    capacity: int | None
+    registration_opens: datetime.datetime | None
+    registration_closes: datetime.datetime | None
+    approval_required: bool
+    certificate_share: Decimal
+    is_illustrative: bool
+
+
+EVENT_FIELDS = tuple(EventFields.__annotations__)
 
 
 @transaction.atomic
-def event_create(*, actor: User | None, title: str, **values: Any) -> Event:
+def event_create(*, actor: User | None, title: str, **fields: Unpack[EventFields]) -> Event:
+    values = given_fields("event_create", fields, EVENT_FIELDS)
     return create_audited(actor=actor, model=Event, values={"title": title, **values})
 
 

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -123,8 +123,13 @@ def _mail(registration: Registration, kind: str) -> None:
         )
 
 
+class _StatusChange(TypedDict, total=False):
+    offer_expires_at: datetime.datetime | None
+    rejection_reason: str
+
+
 def _set_status(
-    *, actor: User | None, registration: Registration, status: str, **values: Any
+    *, actor: User | None, registration: Registration, status: str, **values: Unpack[_StatusChange]
 ) -> Registration:
     before = snapshot(registration, REGISTRATION_FIELDS)
     registration.status = status
