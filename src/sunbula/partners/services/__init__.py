@@ -6,6 +6,7 @@ from sunbula.partners.services.agreements import (
     AGREEMENT_FIELDS,
     LIFECYCLE_FIELDS,
     TRANSITIONS,
+    AgreementFields,
     AgreementRuleError,
     AgreementStateError,
     Status,
@@ -31,6 +32,8 @@ from sunbula.partners.services.documents import (
 )
 from sunbula.partners.services.engagements import (
     ENGAGEMENT_FIELDS,
+    EngagementDetails,
+    EngagementFields,
     engagement_create,
     engagement_update,
     follow_up_add,
@@ -38,6 +41,7 @@ from sunbula.partners.services.engagements import (
 )
 from sunbula.partners.services.partners import (
     PARTNER_FIELDS,
+    PartnerFields,
     focal_point_add,
     focal_point_remove,
     partner_create,
@@ -53,9 +57,13 @@ __all__ = [
     "PARTNER_FIELDS",
     "TRANSITIONS",
     "ZIP",
+    "AgreementFields",
     "AgreementRuleError",
     "AgreementStateError",
     "DocumentRefused",
+    "EngagementDetails",
+    "EngagementFields",
+    "PartnerFields",
     "Status",
     "agreement_activate",
     "agreement_create",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from sunbula.core.audit import audit_record, snapshot
@@ -12,12 +11,6 @@ from sunbula.partners.models import (
     Engagement,
     Partner,
 )
-
-
-def _check_fields(function: str, values: dict[str, Any], allowed: Iterable[str]) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"{function}() got unexpected fields {sorted(unknown)}")
 
 
 def _save_with_m2m(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, update_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
@@ -17,7 +17,6 @@ from sunbula.partners.models import (
     AgreementParty,
     Obligation,
 )
-from sunbula.partners.services._records import _check_fields
 
 Status = Agreement.Status
 
@@ -45,16 +44,20 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-AGREEMENT_FIELDS = (
-    "kind",
-    "title",
-    "title_translations",
-    "purpose",
-    "purpose_translations",
-    "country",
-    "amends",
-    "is_illustrative",
-)
+class AgreementFields(TypedDict, total=False):
+    """What `agreement_update` takes; the status changes only through the lifecycle steps."""
+
+    kind: str
+    title: str
+    title_translations: dict[str, str]
+    purpose: str
+    purpose_translations: dict[str, str]
+    country: Country
+    amends: Agreement | None
+    is_illustrative: bool
+
+
+AGREEMENT_FIELDS = tuple(AgreementFields.__annotations__)
 
 
 LIFECYCLE_FIELDS = ("status", "signed_on", "signed_place", "valid_from", "valid_until")
@@ -91,9 +94,11 @@ def agreement_create(
 
 
 @transaction.atomic
-def agreement_update(*, actor: User, agreement: Agreement, **values: Any) -> Agreement:
+def agreement_update(
+    *, actor: User, agreement: Agreement, **fields: Unpack[AgreementFields]
+) -> Agreement:
     """Change what the agreement is about; its status changes only through the steps below."""
-    _check_fields("agreement_update", values, AGREEMENT_FIELDS)
+    values = given_fields("agreement_update", fields, AGREEMENT_FIELDS)
     return update_audited(actor=actor, obj=agreement, values=values)
 
 
@@ -136,8 +141,16 @@ def _refuse_unless(agreement: Agreement, target: str) -> None:
         )
 
 
+class _StepDetails(TypedDict, total=False):
+    signed_on: datetime.date | None
+    signed_place: str
+    valid_from: datetime.date | None
+    valid_until: datetime.date | None
+    termination_reason: str
+
+
 def _transition(
-    *, actor: User, agreement: Agreement, target: str, verb: str, **values: Any
+    *, actor: User, agreement: Agreement, target: str, verb: str, **values: Unpack[_StepDetails]
 ) -> Agreement:
     stored = _locked(agreement)
     _refuse_unless(stored, target)

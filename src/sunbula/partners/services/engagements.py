@@ -4,35 +4,45 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import create_audited, update_audited
+from sunbula.core.audit import create_audited, given_fields, update_audited
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
     Engagement,
     FollowUpAction,
 )
-from sunbula.partners.services._records import _check_fields, _save_with_m2m
+from sunbula.partners.services._records import _save_with_m2m
 
-ENGAGEMENT_FIELDS = (
-    "kind",
-    "title",
-    "title_translations",
-    "held_on",
-    "place",
-    "event",
-    "country",
-    "organisations",
-    "participants",
-    "topics",
-    "summary",
-    "summary_translations",
-    "outcomes",
-    "outcomes_translations",
-    "is_illustrative",
-)
+
+class EngagementDetails(TypedDict, total=False):
+    """What `engagement_create` takes besides what every engagement has."""
+
+    title_translations: dict[str, str]
+    event: str
+    participants: str
+    topics: str
+    summary: str
+    summary_translations: dict[str, str]
+    outcomes: str
+    outcomes_translations: dict[str, str]
+    is_illustrative: bool
+
+
+class EngagementFields(EngagementDetails, total=False):
+    """What `engagement_update` takes."""
+
+    kind: str
+    title: str
+    held_on: datetime.date
+    place: str
+    country: Country
+    organisations: Iterable[Organisation]
+
+
+ENGAGEMENT_FIELDS = tuple(EngagementFields.__annotations__)
 
 
 @transaction.atomic
@@ -45,10 +55,10 @@ def engagement_create(
     place: str,
     country: Country,
     organisations: Iterable[Organisation],
-    **values: Any,
+    **details: Unpack[EngagementDetails],
 ) -> Engagement:
-    """Record a meeting, visit, call or side event; `values` are further ENGAGEMENT_FIELDS."""
-    _check_fields("engagement_create", values, ENGAGEMENT_FIELDS)
+    """Record a meeting, visit, call or side event."""
+    values = given_fields("engagement_create", details, EngagementDetails.__annotations__)
     engagement = Engagement()
     _save_with_m2m(
         actor=actor,
@@ -69,8 +79,11 @@ def engagement_create(
 
 
 @transaction.atomic
-def engagement_update(*, actor: User, engagement: Engagement, **values: Any) -> Engagement:
-    _check_fields("engagement_update", values, ENGAGEMENT_FIELDS)
+def engagement_update(
+    *, actor: User, engagement: Engagement, **fields: Unpack[EngagementFields]
+) -> Engagement:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("engagement_update", fields, ENGAGEMENT_FIELDS)
     _save_with_m2m(actor=actor, obj=engagement, values=values, m2m="organisations", verb="updated")
     return engagement
 

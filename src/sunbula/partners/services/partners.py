@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import audit_record, create_audited, snapshot
+from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
     FocalPoint,
     Partner,
 )
-from sunbula.partners.services._records import _check_fields, _save_with_m2m
+from sunbula.partners.services._records import _save_with_m2m
 
-PARTNER_FIELDS = ("organisation", "roles", "sectors", "countries")
+
+class PartnerFields(TypedDict, total=False):
+    """What `partner_update` takes."""
+
+    organisation: Organisation
+    roles: list[str]
+    sectors: list[str]
+    countries: Iterable[Country]
+
+
+PARTNER_FIELDS = tuple(PartnerFields.__annotations__)
 
 
 @transaction.atomic
@@ -45,8 +55,9 @@ def partner_create(
 
 
 @transaction.atomic
-def partner_update(*, actor: User, partner: Partner, **values: Any) -> Partner:
-    _check_fields("partner_update", values, PARTNER_FIELDS)
+def partner_update(*, actor: User, partner: Partner, **fields: Unpack[PartnerFields]) -> Partner:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("partner_update", fields, PARTNER_FIELDS)
     _save_with_m2m(actor=actor, obj=partner, values=values, m2m="countries", verb="updated")
     return partner
 
