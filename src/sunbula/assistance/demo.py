@@ -35,10 +35,31 @@ PROVINCES = (
 )
 
 
-def _cycle(project: Project, country: Country, name: str, **values: Any) -> Cycle:
+def _cycle(
+    project: Project,
+    country: Country,
+    name: str,
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    ration_kind: str,
+    name_translations: dict[str, str] | None = None,
+    people_indicator: Indicator | None = None,
+    reporting_period: ReportingPeriod | None = None,
+) -> Cycle:
     existing = Cycle.objects.filter(project=project, name=name).first()
     return existing or services.cycle_create(
-        actor=None, project=project, country=country, name=name, is_illustrative=True, **values
+        actor=None,
+        project=project,
+        country=country,
+        name=name,
+        name_translations=name_translations,
+        period_start=period_start,
+        period_end=period_end,
+        ration_kind=ration_kind,
+        people_indicator=people_indicator,
+        reporting_period=reporting_period,
+        is_illustrative=True,
     )
 
 

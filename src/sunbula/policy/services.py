@@ -10,7 +10,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,9 +42,6 @@ from sunbula.policy.models import (
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import build_report_content
 
-WORKFLOW_FIELDS = ("status", "submitted_by", "validated_by", "validated_at", "published_at")
-
-
 # Profiles and their workflow
 
 
@@ -62,7 +59,20 @@ def profile_create(
     )
 
 
-def _move(profile: PolicyProfile, actor: User | None, verb: str, **values: Any) -> PolicyProfile:
+class _Step(TypedDict, total=False):
+    status: str
+    submitted_by: User | None
+    validated_by: User | None
+    validated_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+
+
+WORKFLOW_FIELDS = tuple(_Step.__annotations__)
+
+
+def _move(
+    profile: PolicyProfile, actor: User | None, verb: str, **values: Unpack[_Step]
+) -> PolicyProfile:
     before = snapshot(profile, WORKFLOW_FIELDS)
     for name, value in values.items():
         setattr(profile, name, value)

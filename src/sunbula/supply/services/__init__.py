@@ -9,6 +9,8 @@ transaction as the movement that explains them.
 from __future__ import annotations
 
 from sunbula.supply.services.commodities import (
+    COMMODITY_FIELDS,
+    CommodityFields,
     commodity_upsert,
     stock_site_register,
 )
@@ -42,10 +44,12 @@ from sunbula.supply.services.waybills import (
 )
 
 __all__ = [
+    "COMMODITY_FIELDS",
     "KG_PER_UNIT",
     "LOSS_THRESHOLD",
     "MOVEMENT_FIELDS",
     "ApprovalError",
+    "CommodityFields",
     "CountedLine",
     "LineInput",
     "ReceivedLine",
