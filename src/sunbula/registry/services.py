@@ -10,7 +10,7 @@ import datetime
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from sunbula.core.audit import (
     audit_record,
     create_audited,
     current_request_id,
+    given_fields,
     snapshot,
     update_audited,
     upsert_audited,
@@ -59,25 +60,60 @@ PUBLIC_PERSON_FIELDS = (
     "duplicate_of",
     "is_synthetic",
 )
-HOUSEHOLD_FIELDS = (
-    "reference",
-    "external_id",
-    "country",
-    "admin_area",
-    "displacement_status",
-    "vulnerabilities",
-    "is_synthetic",
-)
-INSTITUTION_FIELDS = (
-    "name",
-    "name_translations",
-    "kind",
-    "status",
-    "site",
-    "country",
-    "operating_organisation",
-    "is_illustrative",
-)
+
+
+class HouseholdFields(TypedDict, total=False):
+    """What `household_update` takes."""
+
+    reference: str
+    external_id: str
+    country: Country
+    admin_area: AdminArea | None
+    displacement_status: str
+    vulnerabilities: Iterable[str]
+    is_synthetic: bool
+
+
+HOUSEHOLD_FIELDS = tuple(HouseholdFields.__annotations__)
+
+
+class InstitutionFields(TypedDict, total=False):
+    """What `institution_update` takes; a new site brings its country."""
+
+    name: str
+    name_translations: dict[str, str]
+    kind: str
+    status: str
+    site: Site
+    country: Country
+    operating_organisation: Organisation | None
+    is_illustrative: bool
+
+
+INSTITUTION_FIELDS = tuple(InstitutionFields.__annotations__)
+
+
+class PersonFields(TypedDict, total=False):
+    """What `person_update` takes: the public fields and the personal ones (sealed)."""
+
+    external_id: str
+    country: Country
+    admin_area: AdminArea | None
+    household: Household | None
+    relation_to_head: str
+    sex: str
+    id_document_type: str
+    displacement_status: str
+    vulnerabilities: Iterable[str]
+    status: str
+    duplicate_of: Person | None
+    is_synthetic: bool
+    given_name: str
+    family_name: str
+    father_name: str
+    birth_date: str
+    phone: str
+    id_number: str
 
 
 class RegistryError(DomainError):
@@ -116,10 +152,11 @@ def household_create(
 
 
 @transaction.atomic
-def household_update(*, actor: User, household: Household, **values: Any) -> Household:
-    unknown = set(values) - set(HOUSEHOLD_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown household fields: {sorted(unknown)}")
+def household_update(
+    *, actor: User, household: Household, **fields: Unpack[HouseholdFields]
+) -> Household:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("household_update", fields, HOUSEHOLD_FIELDS)
     if "vulnerabilities" in values:
         values["vulnerabilities"] = list(values["vulnerabilities"])
     return update_audited(actor=actor, obj=household, values=values)
@@ -240,9 +277,9 @@ def person_register(
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, **values: Any) -> Person:
+def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]) -> Person:
     """Change a person's record; the audit entry names personal fields, not their values."""
-    cleaned = _person_values(values)
+    cleaned = _person_values(dict(fields))
     before = snapshot(person, PUBLIC_PERSON_FIELDS)
     changed_personal = [
         name
@@ -339,11 +376,10 @@ def institution_create(
 
 @transaction.atomic
 def institution_update(
-    *, actor: User | None, institution: Institution, **values: Any
+    *, actor: User | None, institution: Institution, **fields: Unpack[InstitutionFields]
 ) -> Institution:
-    unknown = set(values) - set(INSTITUTION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown institution fields: {sorted(unknown)}")
+    """Change the fields given; the others keep their values."""
+    values = given_fields("institution_update", fields, INSTITUTION_FIELDS)
     if "site" in values:
         values["country"] = values["site"].country
     return update_audited(actor=actor, obj=institution, values=values)
