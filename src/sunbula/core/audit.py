@@ -113,6 +113,19 @@ def given_fields(
     return dict(values)
 
 
+def _reread_locked(obj: models.Model) -> None:
+    """Bring `obj` up to its row as stored now, locked until the transaction ends.
+
+    Unlike `refresh_from_db`, a related record already loaded stays loaded unless its key
+    changed, so a service updating rows in a loop does not fetch their relations again.
+    """
+    stored = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    deferred = obj.get_deferred_fields()
+    for field in obj._meta.concrete_fields:
+        if field.attname not in deferred:
+            setattr(obj, field.attname, getattr(stored, field.attname))
+
+
 def create_audited(*, actor: User | None, model: type[M], values: dict[str, Any]) -> M:
     """Validate and save a new record from `values`; audit `<app>.<model>.created`."""
     obj = model()
@@ -133,7 +146,7 @@ def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
     """
     with transaction.atomic(savepoint=False):
         if obj.pk is not None:
-            obj.refresh_from_db(from_queryset=type(obj)._base_manager.select_for_update())
+            _reread_locked(obj)
         before = snapshot(obj, values.keys())
         changed = _apply(obj, values)
         if not changed:
