@@ -163,6 +163,30 @@ def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
     return obj
 
 
+def step_audited(
+    *, actor: User | None, obj: M, verb: str, values: Mapping[str, Any], fields: Iterable[str]
+) -> M:
+    """Move `obj` one step along its workflow: set `values`, validate, save, audit.
+
+    The entry is `<app>.<model>.<verb>`, with `fields` as they were and as they are. The
+    caller holds the row's lock and has checked that the step is allowed.
+    """
+    fields = tuple(fields)
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        actor=actor,
+        action=_action(obj, verb),
+        obj=obj,
+        before=before,
+        after=snapshot(obj, fields),
+    )
+    return obj
+
+
 def upsert_audited(
     *, actor: User | None, model: type[M], lookup: dict[str, Any], values: dict[str, Any]
 ) -> M:

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.access import scope_for
 from sunbula.core.audit import (
-    audit_record,
     create_audited,
-    snapshot,
+    step_audited,
     upsert_audited,
 )
 from sunbula.core.models import Country, User
@@ -73,19 +72,7 @@ WORKFLOW_FIELDS = tuple(_Step.__annotations__)
 def _move(
     profile: PolicyProfile, actor: User | None, verb: str, **values: Unpack[_Step]
 ) -> PolicyProfile:
-    before = snapshot(profile, WORKFLOW_FIELDS)
-    for name, value in values.items():
-        setattr(profile, name, value)
-    profile.full_clean()
-    profile.save()
-    audit_record(
-        actor=actor,
-        action=f"policy.policyprofile.{verb}",
-        obj=profile,
-        before=before,
-        after=snapshot(profile, WORKFLOW_FIELDS),
-    )
-    return profile
+    return step_audited(actor=actor, obj=profile, verb=verb, values=values, fields=WORKFLOW_FIELDS)
 
 
 def _locked(profile: PolicyProfile) -> PolicyProfile:

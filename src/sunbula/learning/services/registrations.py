@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, User
 from sunbula.learning.models import (
@@ -131,20 +131,13 @@ class _StatusChange(TypedDict, total=False):
 def _set_status(
     *, actor: User | None, registration: Registration, status: str, **values: Unpack[_StatusChange]
 ) -> Registration:
-    before = snapshot(registration, REGISTRATION_FIELDS)
-    registration.status = status
-    for name, value in values.items():
-        setattr(registration, name, value)
-    registration.full_clean()
-    registration.save()
-    audit_record(
+    return step_audited(
         actor=actor,
-        action=f"learning.registration.{status}",
         obj=registration,
-        before=before,
-        after=snapshot(registration, REGISTRATION_FIELDS),
+        verb=status,
+        values={"status": status, **values},
+        fields=REGISTRATION_FIELDS,
     )
-    return registration
 
 
 def _offer_next(*, actor: User | None, event: Event, now: datetime.datetime) -> None:

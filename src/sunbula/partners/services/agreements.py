@@ -9,7 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, update_audited
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    step_audited,
+    update_audited,
+)
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
@@ -154,18 +161,12 @@ def _transition(
 ) -> Agreement:
     stored = _locked(agreement)
     _refuse_unless(stored, target)
-    before = snapshot(stored, LIFECYCLE_FIELDS + tuple(values))
-    stored.status = target
-    for name, value in values.items():
-        setattr(stored, name, value)
-    stored.full_clean()
-    stored.save()
-    audit_record(
+    step_audited(
         actor=actor,
-        action=f"partners.agreement.{verb}",
         obj=stored,
-        before=before,
-        after=snapshot(stored, LIFECYCLE_FIELDS + tuple(values)),
+        verb=verb,
+        values={"status": target, **values},
+        fields=LIFECYCLE_FIELDS + tuple(values),
     )
     agreement.refresh_from_db()
     return agreement
