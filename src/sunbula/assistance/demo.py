@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sunbula.assistance import services
 from sunbula.assistance.models import Cycle, Distribution, Entitlement, RationKind, RuleField
@@ -35,31 +35,21 @@ PROVINCES = (
 )
 
 
+class _CycleDetails(TypedDict, total=False):
+    name_translations: dict[str, str]
+    period_start: datetime.date
+    period_end: datetime.date
+    ration_kind: str
+    people_indicator: Indicator | None
+    reporting_period: ReportingPeriod | None
+
+
 def _cycle(
-    project: Project,
-    country: Country,
-    name: str,
-    *,
-    period_start: datetime.date,
-    period_end: datetime.date,
-    ration_kind: str,
-    name_translations: dict[str, str] | None = None,
-    people_indicator: Indicator | None = None,
-    reporting_period: ReportingPeriod | None = None,
+    project: Project, country: Country, name: str, **details: Unpack[_CycleDetails]
 ) -> Cycle:
     existing = Cycle.objects.filter(project=project, name=name).first()
     return existing or services.cycle_create(
-        actor=None,
-        project=project,
-        country=country,
-        name=name,
-        name_translations=name_translations,
-        period_start=period_start,
-        period_end=period_end,
-        ration_kind=ration_kind,
-        people_indicator=people_indicator,
-        reporting_period=reporting_period,
-        is_illustrative=True,
+        actor=None, project=project, country=country, name=name, is_illustrative=True, **details
     )
 
 
