@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from sunbula.programmes.services.programmes import (
     PROGRAMME_FIELDS,
+    PROGRAMME_INPUTS,
     ProgrammeFields,
+    ProgrammeInputs,
     governing_decision_record,
     programme_create,
     programme_update,
 )
 from sunbula.programmes.services.projects import (
     PROJECT_FIELDS,
+    PROJECT_INPUTS,
     ProjectFields,
+    ProjectInputs,
     budget_record,
     budget_remove,
     document_add,
@@ -45,14 +49,18 @@ from sunbula.programmes.services.three_w import (
 
 __all__ = [
     "PROGRAMME_FIELDS",
+    "PROGRAMME_INPUTS",
     "PROJECT_FIELDS",
+    "PROJECT_INPUTS",
     "THREE_W_OPTIONAL_TAGS",
     "THREE_W_TAGS",
     "TOTAL",
     "Disaggregation",
     "PeriodLocked",
     "ProgrammeFields",
+    "ProgrammeInputs",
     "ProjectFields",
+    "ProjectInputs",
     "ThreeWImportError",
     "budget_record",
     "budget_remove",

@@ -15,8 +15,8 @@ from sunbula.programmes.models import (
 )
 
 
-class ProgrammeFields(TypedDict, total=False):
-    """What `programme_create` and `programme_update` take."""
+class ProgrammeInputs(TypedDict, total=False):
+    """A programme as people write it, on a page or through the API."""
 
     code: str
     name: str
@@ -25,9 +25,15 @@ class ProgrammeFields(TypedDict, total=False):
     description_translations: dict[str, str]
     reporting_organisation: Organisation
     iati_reporting_ref: str
+
+
+class ProgrammeFields(ProgrammeInputs, total=False):
+    """What `programme_create` and `programme_update` take: the inputs and the demo's mark."""
+
     is_illustrative: bool
 
 
+PROGRAMME_INPUTS = tuple(ProgrammeInputs.__annotations__)
 PROGRAMME_FIELDS = tuple(ProgrammeFields.__annotations__)
 
 

@@ -31,8 +31,8 @@ from sunbula.programmes.models import (
 )
 
 
-class ProjectFields(TypedDict, total=False):
-    """What `project_create` and `project_update` take."""
+class ProjectInputs(TypedDict, total=False):
+    """A project as people write it, on a page or through the API."""
 
     code: str
     title: str
@@ -51,9 +51,15 @@ class ProjectFields(TypedDict, total=False):
     humanitarian: bool
     humanitarian_scope_type: str
     humanitarian_scope_code: str
+
+
+class ProjectFields(ProjectInputs, total=False):
+    """What `project_create` and `project_update` take: the inputs and the demo's mark."""
+
     is_illustrative: bool
 
 
+PROJECT_INPUTS = tuple(ProjectInputs.__annotations__)
 PROJECT_FIELDS = tuple(ProjectFields.__annotations__)
 
 
