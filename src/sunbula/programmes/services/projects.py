@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
@@ -29,6 +30,8 @@ from sunbula.programmes.models import (
     ProjectSector,
     TargetGroup,
 )
+
+Row = TypeVar("Row", bound=models.Model)
 
 
 class ProjectInputs(TypedDict, total=False):
@@ -78,8 +81,31 @@ def project_update(
     return update_audited(actor=actor, obj=project, values=values)
 
 
-def _shares(rows: Sequence[tuple[Any, Decimal]]) -> list[tuple[Any, Decimal]]:
-    return sorted(((key, Decimal(share)) for key, share in rows), key=lambda row: str(row[0]))
+def _replace_rows(
+    *,
+    actor: User | None,
+    project: Project,
+    name: str,
+    current: QuerySet[Row],
+    before: list[tuple[str, str]],
+    after: list[tuple[str, str]],
+    rows: list[Row],
+) -> list[Row]:
+    """Put `rows` in place of `current` unless they say the same; audit `<name>_set`."""
+    if sorted(before) == sorted(after):
+        return list(current)
+    current.delete()
+    for row in rows:
+        row.full_clean()
+        row.save()
+    audit_record(
+        actor=actor,
+        action=f"programmes.project.{name}_set",
+        obj=project,
+        before={name: sorted(before)},
+        after={name: sorted(after)},
+    )
+    return rows
 
 
 @transaction.atomic
@@ -105,23 +131,18 @@ def project_locations_set(
     after = [
         (area.p_code, str(Decimal(share).quantize(Decimal("0.01")))) for area, share in locations
     ]
-    if sorted(before) == sorted(after):
-        return list(project.locations.all())
-    project.locations.all().delete()
-    rows = []
-    for area, share in locations:
-        row = ProjectLocation(project=project, admin_area=area, percentage=Decimal(share))
-        row.full_clean()
-        row.save()
-        rows.append(row)
-    audit_record(
+    return _replace_rows(
         actor=actor,
-        action="programmes.project.locations_set",
-        obj=project,
-        before={"locations": sorted(before)},
-        after={"locations": sorted(after)},
+        project=project,
+        name="locations",
+        current=project.locations.all(),
+        before=before,
+        after=after,
+        rows=[
+            ProjectLocation(project=project, admin_area=area, percentage=Decimal(share))
+            for area, share in locations
+        ],
     )
-    return rows
 
 
 @transaction.atomic
@@ -136,23 +157,18 @@ def project_sectors_set(
         )
     before = [(row.code, str(row.percentage)) for row in project.sectors.all()]
     after = [(code, str(Decimal(share).quantize(Decimal("0.01")))) for code, share in sectors]
-    if sorted(before) == sorted(after):
-        return list(project.sectors.all())
-    project.sectors.all().delete()
-    rows = []
-    for code, share in sectors:
-        row = ProjectSector(project=project, code=code, percentage=Decimal(share))
-        row.full_clean()
-        row.save()
-        rows.append(row)
-    audit_record(
+    return _replace_rows(
         actor=actor,
-        action="programmes.project.sectors_set",
-        obj=project,
-        before={"sectors": sorted(before)},
-        after={"sectors": sorted(after)},
+        project=project,
+        name="sectors",
+        current=project.sectors.all(),
+        before=before,
+        after=after,
+        rows=[
+            ProjectSector(project=project, code=code, percentage=Decimal(share))
+            for code, share in sectors
+        ],
     )
-    return rows
 
 
 @transaction.atomic
