@@ -128,7 +128,7 @@ def public_services() -> set[str]:
     return {
         name
         for name, function in inspect.getmembers(services, inspect.isfunction)
-        if function.__module__ == services.__name__ and not name.startswith("_")
+        if function.__module__.startswith(services.__name__) and not name.startswith("_")
     }
 
 

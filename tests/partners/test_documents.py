@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sunbula.core.models import AuditEntry, User
 from sunbula.partners import services
 from sunbula.partners.models import DocumentVersion
+from sunbula.partners.services import documents
 from tests.conftest import client_for
 from tests.partners.conftest import Partnerships
 
@@ -65,7 +66,7 @@ def test_wrong_type_or_name_is_refused(
 def test_an_oversize_file_is_refused(
     admin: User, partnerships: Partnerships, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "DOCUMENT_MAX_BYTES", 1024)
+    monkeypatch.setattr(documents, "DOCUMENT_MAX_BYTES", 1024)
     with pytest.raises(services.DocumentRefused, match="larger than"):
         _upload(admin, partnerships, "agreement.pdf", PDF + b"0" * 1024)
     assert DocumentVersion.objects.count() == 0

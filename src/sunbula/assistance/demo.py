@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sunbula.assistance import services
 from sunbula.assistance.models import Cycle, Distribution, Entitlement, RationKind, RuleField
@@ -35,10 +35,21 @@ PROVINCES = (
 )
 
 
-def _cycle(project: Project, country: Country, name: str, **values: Any) -> Cycle:
+class _CycleDetails(TypedDict, total=False):
+    name_translations: dict[str, str]
+    period_start: datetime.date
+    period_end: datetime.date
+    ration_kind: str
+    people_indicator: Indicator | None
+    reporting_period: ReportingPeriod | None
+
+
+def _cycle(
+    project: Project, country: Country, name: str, **details: Unpack[_CycleDetails]
+) -> Cycle:
     existing = Cycle.objects.filter(project=project, name=name).first()
     return existing or services.cycle_create(
-        actor=None, project=project, country=country, name=name, is_illustrative=True, **values
+        actor=None, project=project, country=country, name=name, is_illustrative=True, **details
     )
 
 

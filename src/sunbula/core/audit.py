@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextvars
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.core.multilingual import clean_translations
@@ -99,6 +99,33 @@ def _apply(obj: M, values: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+def given_fields(
+    function: str, values: Mapping[str, object], allowed: Iterable[str]
+) -> dict[str, Any]:
+    """The fields a caller passed, refusing one the service does not take.
+
+    A service's fields are typed for the type checker; a form or serializer that hands over
+    a field out of step with the service is still refused at run time, like a wrong keyword.
+    """
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"{function}() got unexpected fields {sorted(unknown)}")
+    return dict(values)
+
+
+def _reread_locked(obj: models.Model) -> None:
+    """Bring `obj` up to its row as stored now, locked until the transaction ends.
+
+    Unlike `refresh_from_db`, a related record already loaded stays loaded unless its key
+    changed, so a service updating rows in a loop does not fetch their relations again.
+    """
+    stored = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    deferred = obj.get_deferred_fields()
+    for field in obj._meta.concrete_fields:
+        if field.attname not in deferred:
+            setattr(obj, field.attname, getattr(stored, field.attname))
+
+
 def create_audited(*, actor: User | None, model: type[M], values: dict[str, Any]) -> M:
     """Validate and save a new record from `values`; audit `<app>.<model>.created`."""
     obj = model()
@@ -112,19 +139,50 @@ def create_audited(*, actor: User | None, model: type[M], values: dict[str, Any]
 
 
 def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
-    """Apply `values`; if anything changed, validate, save and audit the fields that did."""
-    before = snapshot(obj, values.keys())
-    changed = _apply(obj, values)
-    if not changed:
-        return obj
+    """Apply `values`; if anything changed, validate, save and audit the fields that did.
+
+    The row is read again under a lock before `values` are applied, so an editor's change
+    lands on what is stored now and a second editor waits for the first: no update is lost.
+    """
+    with transaction.atomic(savepoint=False):
+        if obj.pk is not None:
+            _reread_locked(obj)
+        before = snapshot(obj, values.keys())
+        changed = _apply(obj, values)
+        if not changed:
+            return obj
+        obj.full_clean()
+        obj.save()
+        audit_record(
+            actor=actor,
+            action=_action(obj, "updated"),
+            obj=obj,
+            before={name: before[name] for name in changed},
+            after=snapshot(obj, changed.keys()),
+        )
+    return obj
+
+
+def step_audited(
+    *, actor: User | None, obj: M, verb: str, values: Mapping[str, Any], fields: Iterable[str]
+) -> M:
+    """Move `obj` one step along its workflow: set `values`, validate, save, audit.
+
+    The entry is `<app>.<model>.<verb>`, with `fields` as they were and as they are. The
+    caller holds the row's lock and has checked that the step is allowed.
+    """
+    fields = tuple(fields)
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
     obj.full_clean()
     obj.save()
     audit_record(
         actor=actor,
-        action=_action(obj, "updated"),
+        action=_action(obj, verb),
         obj=obj,
-        before={name: before[name] for name in changed},
-        after=snapshot(obj, changed.keys()),
+        before=before,
+        after=snapshot(obj, fields),
     )
     return obj
 

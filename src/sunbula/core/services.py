@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from rest_framework.authtoken.models import Token
@@ -14,6 +14,7 @@ from sunbula.core.access import forget_roles
 from sunbula.core.audit import (
     audit_record,
     create_audited,
+    given_fields,
     snapshot,
     update_audited,
     upsert_audited,
@@ -32,28 +33,37 @@ from sunbula.core.models import (
     User,
 )
 
-ORGANISATION_FIELDS = (
-    "name",
-    "name_translations",
-    "acronym",
-    "kind",
-    "iati_type",
-    "iati_identifier",
-    "country",
-    "parent",
-    "website",
-)
-SITE_FIELDS = (
-    "name",
-    "name_translations",
-    "kind",
-    "country",
-    "admin_area",
-    "latitude",
-    "longitude",
-    "operating_organisation",
-    "is_illustrative",
-)
+
+class OrganisationFields(TypedDict, total=False):
+    """What `organisation_create` and `organisation_update` take."""
+
+    name: str
+    name_translations: dict[str, str]
+    acronym: str
+    kind: str
+    iati_type: str
+    iati_identifier: str
+    country: Country | None
+    parent: Organisation | None
+    website: str
+
+
+class SiteFields(TypedDict, total=False):
+    """What `site_create` and `site_update` take."""
+
+    name: str
+    name_translations: dict[str, str]
+    kind: str
+    country: Country
+    admin_area: AdminArea | None
+    latitude: Decimal | None
+    longitude: Decimal | None
+    operating_organisation: Organisation | None
+    is_illustrative: bool
+
+
+ORGANISATION_FIELDS = tuple(OrganisationFields.__annotations__)
+SITE_FIELDS = tuple(SiteFields.__annotations__)
 
 
 # Users, roles and access
@@ -291,36 +301,30 @@ def exchange_rate_record(
 
 
 @transaction.atomic
-def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
-    """A new organisation; `values` are the fields in ORGANISATION_FIELDS."""
-    unknown = set(values) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"organisation_create() got unexpected fields {sorted(unknown)}")
+def organisation_create(
+    *, actor: User | None, **fields: Unpack[OrganisationFields]
+) -> Organisation:
+    values = given_fields("organisation_create", fields, ORGANISATION_FIELDS)
     return create_audited(actor=actor, model=Organisation, values=values)
 
 
 @transaction.atomic
 def organisation_update(
-    *, actor: User | None, organisation: Organisation, **values: Any
+    *, actor: User | None, organisation: Organisation, **fields: Unpack[OrganisationFields]
 ) -> Organisation:
-    unknown = set(values) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"organisation_update() got unexpected fields {sorted(unknown)}")
+    """Change the fields given; the others keep their values."""
+    values = given_fields("organisation_update", fields, ORGANISATION_FIELDS)
     return update_audited(actor=actor, obj=organisation, values=values)
 
 
 @transaction.atomic
-def site_create(*, actor: User | None, **values: Any) -> Site:
-    """A new site; `values` are the fields in SITE_FIELDS."""
-    unknown = set(values) - set(SITE_FIELDS)
-    if unknown:
-        raise TypeError(f"site_create() got unexpected fields {sorted(unknown)}")
+def site_create(*, actor: User | None, **fields: Unpack[SiteFields]) -> Site:
+    values = given_fields("site_create", fields, SITE_FIELDS)
     return create_audited(actor=actor, model=Site, values=values)
 
 
 @transaction.atomic
-def site_update(*, actor: User | None, site: Site, **values: Any) -> Site:
-    unknown = set(values) - set(SITE_FIELDS)
-    if unknown:
-        raise TypeError(f"site_update() got unexpected fields {sorted(unknown)}")
+def site_update(*, actor: User | None, site: Site, **fields: Unpack[SiteFields]) -> Site:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("site_update", fields, SITE_FIELDS)
     return update_audited(actor=actor, obj=site, values=values)

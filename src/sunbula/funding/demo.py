@@ -37,12 +37,9 @@ def _organisation(key: str) -> Organisation:
     return Organisation.objects.filter(acronym=key).first() or Organisation.objects.get(name=key)
 
 
-def _pledge(reference: str, **values: Any) -> Pledge:
-    existing = Pledge.objects.filter(reference=reference).first()
-    if existing is not None:
-        return existing
-    pledge = services.pledge_record(actor=None, reference=reference, is_illustrative=True, **values)
-    return pledge
+def _pledge(reference: str) -> Pledge | None:
+    """The demo pledge with this reference, if an earlier load recorded it."""
+    return Pledge.objects.filter(reference=reference).first()
 
 
 def _commit_and_pay(
@@ -138,18 +135,21 @@ def load_funding_demo(log: Log) -> None:
         ("DEMO-DC26-IOFS", "IOFS", "USD", "750000"),
         ("DEMO-DC26-CICA", "CICA", "USD", "200000"),
     ):
-        _pledge(
-            reference,
-            conference=conference,
-            donor=_organisation(donor),
-            pledged_on=D(2026, 3, 10),
-            currency=Currency.objects.get(code=currency),
-            amount=Decimal(amount),
-            country=afghanistan,
-            budget_year=2026,
-            earmarking=Earmarking.SOFTLY,
-            sector="72040",
-        )
+        if _pledge(reference) is None:
+            services.pledge_record(
+                actor=None,
+                reference=reference,
+                is_illustrative=True,
+                conference=conference,
+                donor=_organisation(donor),
+                pledged_on=D(2026, 3, 10),
+                currency=Currency.objects.get(code=currency),
+                amount=Decimal(amount),
+                country=afghanistan,
+                budget_year=2026,
+                earmarking=Earmarking.SOFTLY,
+                sector="72040",
+            )
     iofs_pledge = Pledge.objects.get(reference="DEMO-DC26-IOFS")
     _commit_and_pay(iofs_pledge, D(2026, 4, 1), None, None, None)
 
@@ -162,8 +162,10 @@ def load_funding_demo(log: Log) -> None:
         ("DEMO-FFH23-IFPA", "IFPA", "10"),
     ):
         quantity = Decimal(tonnes)
-        pledge = _pledge(
-            reference,
+        pledge = _pledge(reference) or services.pledge_record(
+            actor=None,
+            reference=reference,
+            is_illustrative=True,
             donor=_organisation(donor),
             pledged_on=D(2023, 2, 1),
             currency=usd,
@@ -190,8 +192,11 @@ def load_funding_demo(log: Log) -> None:
             ("TIKA", "TRY", "950000", "500000"),
             ("CICA", "USD", "30000", None),
         ):
-            pledge = _pledge(
-                f"DEMO-{code.removeprefix('AFSP-')}-{donor}",
+            reference = f"DEMO-{code.removeprefix('AFSP-')}-{donor}"
+            pledge = _pledge(reference) or services.pledge_record(
+                actor=None,
+                reference=reference,
+                is_illustrative=True,
                 donor=_organisation(donor),
                 pledged_on=D(2024, 1, 15),
                 currency=Currency.objects.get(code=currency),

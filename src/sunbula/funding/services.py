@@ -10,14 +10,20 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    update_audited,
+)
 from sunbula.core.errors import DomainError, RateMissing
 from sunbula.core.models import Country, Currency, Organisation, User
 from sunbula.core.money import rate_in_force
@@ -58,18 +64,6 @@ PLEDGE_FIELDS = (
     "budget_year",
     "parent",
     "status",
-    "is_illustrative",
-)
-CONFERENCE_FIELDS = (
-    "title",
-    "title_translations",
-    "country",
-    "appeal",
-    "starts_on",
-    "ends_on",
-    "modality",
-    "venue",
-    "announcements_published",
     "is_illustrative",
 )
 
@@ -127,25 +121,106 @@ def _new_reference() -> str:
 
 
 @transaction.atomic
-def appeal_create(*, actor: User | None, **values: Any) -> Appeal:
-    return create_audited(actor=actor, model=Appeal, values=values)
+def appeal_create(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    country: Country,
+    name_translations: dict[str, str] | None = None,
+    is_illustrative: bool = False,
+) -> Appeal:
+    return create_audited(
+        actor=actor,
+        model=Appeal,
+        values={
+            "code": code,
+            "name": name,
+            "name_translations": name_translations,
+            "country": country,
+            "is_illustrative": is_illustrative,
+        },
+    )
 
 
 @transaction.atomic
-def requirement_create(*, actor: User | None, **values: Any) -> FundingRequirement:
-    project: Project | None = values.get("project")
+def requirement_create(
+    *,
+    actor: User | None,
+    country: Country,
+    year: int,
+    amount_usd: Decimal,
+    appeal: Appeal | None = None,
+    programme: Programme | None = None,
+    project: Project | None = None,
+    is_illustrative: bool = False,
+) -> FundingRequirement:
+    """What a country (or one of its projects) needs in a year; a project brings its programme."""
     if project is not None:
-        if project.recipient_country_id != values["country"].pk:
+        if project.recipient_country_id != country.pk:
             raise ValidationError({"project": _("This project is not in the country.")})
-        values.setdefault("programme", project.programme)
-    return create_audited(actor=actor, model=FundingRequirement, values=values)
+        programme = programme or project.programme
+    return create_audited(
+        actor=actor,
+        model=FundingRequirement,
+        values={
+            "appeal": appeal,
+            "country": country,
+            "programme": programme,
+            "project": project,
+            "year": year,
+            "amount_usd": amount_usd,
+            "is_illustrative": is_illustrative,
+        },
+    )
+
+
+class ConferenceFields(TypedDict, total=False):
+    """What `conference_update` takes."""
+
+    title: str
+    title_translations: dict[str, str]
+    country: Country
+    appeal: Appeal | None
+    starts_on: datetime.date
+    ends_on: datetime.date
+    modality: str
+    venue: str
+    announcements_published: bool
+    is_illustrative: bool
+
+
+CONFERENCE_FIELDS = tuple(ConferenceFields.__annotations__)
 
 
 @transaction.atomic
 def conference_create(
-    *, actor: User | None, co_hosts: Iterable[Organisation] = (), **values: Any
+    *,
+    actor: User | None,
+    title: str,
+    country: Country,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    modality: str,
+    title_translations: dict[str, str] | None = None,
+    appeal: Appeal | None = None,
+    venue: str = "",
+    co_hosts: Iterable[Organisation] = (),
+    announcements_published: bool = False,
+    is_illustrative: bool = False,
 ) -> DonorConference:
-    conference = DonorConference(**values)
+    conference = DonorConference(
+        title=title,
+        title_translations=title_translations or {},
+        country=country,
+        appeal=appeal,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        modality=modality,
+        venue=venue,
+        announcements_published=announcements_published,
+        is_illustrative=is_illustrative,
+    )
     conference.full_clean()
     conference.save()
     conference.co_hosts.set(list(co_hosts))
@@ -153,20 +228,17 @@ def conference_create(
         actor=actor,
         action="funding.donorconference.created",
         obj=conference,
-        after=snapshot(conference, [*values.keys(), "co_hosts"]),
+        after=snapshot(conference, [*CONFERENCE_FIELDS, "co_hosts"]),
     )
     return conference
 
 
 @transaction.atomic
 def conference_update(
-    *, actor: User | None, conference: DonorConference, **values: Any
+    *, actor: User | None, conference: DonorConference, **fields: Unpack[ConferenceFields]
 ) -> DonorConference:
-    unknown = set(values) - set(CONFERENCE_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
-        )
+    """Change the fields given; the others keep their values."""
+    values = given_fields("conference_update", fields, CONFERENCE_FIELDS)
     return update_audited(actor=actor, obj=conference, values=values)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 from sunbula.core.models import AdminArea, Country
 from sunbula.learning import services
@@ -87,7 +87,15 @@ PARTICIPANTS = [
 ]
 MINUTES = [120, 115, 95, 40, 120, 30, 118, 0]
 
-LESSONS = [
+
+class _Lesson(TypedDict):
+    title: str
+    title_translations: dict[str, str]
+    body: str
+    body_translations: dict[str, str]
+
+
+LESSONS: list[_Lesson] = [
     {
         "title": "Choosing seed and preparing the field",
         "title_translations": {

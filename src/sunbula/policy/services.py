@@ -10,7 +10,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.access import scope_for
 from sunbula.core.audit import (
-    audit_record,
     create_audited,
-    snapshot,
+    step_audited,
     upsert_audited,
 )
 from sunbula.core.models import Country, User
@@ -42,9 +41,6 @@ from sunbula.policy.models import (
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import build_report_content
 
-WORKFLOW_FIELDS = ("status", "submitted_by", "validated_by", "validated_at", "published_at")
-
-
 # Profiles and their workflow
 
 
@@ -62,20 +58,21 @@ def profile_create(
     )
 
 
-def _move(profile: PolicyProfile, actor: User | None, verb: str, **values: Any) -> PolicyProfile:
-    before = snapshot(profile, WORKFLOW_FIELDS)
-    for name, value in values.items():
-        setattr(profile, name, value)
-    profile.full_clean()
-    profile.save()
-    audit_record(
-        actor=actor,
-        action=f"policy.policyprofile.{verb}",
-        obj=profile,
-        before=before,
-        after=snapshot(profile, WORKFLOW_FIELDS),
-    )
-    return profile
+class _Step(TypedDict, total=False):
+    status: str
+    submitted_by: User | None
+    validated_by: User | None
+    validated_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+
+
+WORKFLOW_FIELDS = tuple(_Step.__annotations__)
+
+
+def _move(
+    profile: PolicyProfile, actor: User | None, verb: str, **values: Unpack[_Step]
+) -> PolicyProfile:
+    return step_audited(actor=actor, obj=profile, verb=verb, values=values, fields=WORKFLOW_FIELDS)
 
 
 def _locked(profile: PolicyProfile) -> PolicyProfile:

@@ -162,15 +162,7 @@ class ProgrammeWriteSerializer(serializers.ModelSerializer[Programme]):
 
     class Meta:
         model = Programme
-        fields = (
-            "code",
-            "name",
-            "name_translations",
-            "description",
-            "description_translations",
-            "reporting_organisation",
-            "iati_reporting_ref",
-        )
+        fields = services.PROGRAMME_INPUTS
 
 
 class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
@@ -189,25 +181,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
 
     class Meta:
         model = Project
-        fields = (
-            "code",
-            "title",
-            "title_translations",
-            "description",
-            "description_translations",
-            "programme",
-            "recipient_country",
-            "recipient_region",
-            "status",
-            "planned_start",
-            "planned_end",
-            "actual_start",
-            "actual_end",
-            "currency",
-            "humanitarian",
-            "humanitarian_scope_type",
-            "humanitarian_scope_code",
-        )
+        fields = services.PROJECT_INPUTS
 
     def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

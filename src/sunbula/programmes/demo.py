@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
 from sunbula.programmes import services
@@ -43,18 +43,18 @@ def _area(p_code: str) -> AdminArea:
     )
 
 
-def _programme(**values: Any) -> Programme:
-    existing = Programme.objects.filter(code=values["code"]).first()
+def _programme(**fields: Unpack[services.ProgrammeFields]) -> Programme:
+    existing = Programme.objects.filter(code=fields.get("code")).first()
     if existing is None:
-        return services.programme_create(actor=None, **values)
-    return services.programme_update(actor=None, programme=existing, **values)
+        return services.programme_create(actor=None, **fields)
+    return services.programme_update(actor=None, programme=existing, **fields)
 
 
-def _project(**values: Any) -> Project:
-    existing = Project.objects.filter(code=values["code"]).first()
+def _project(**fields: Unpack[services.ProjectFields]) -> Project:
+    existing = Project.objects.filter(code=fields.get("code")).first()
     if existing is None:
-        return services.project_create(actor=None, **values)
-    return services.project_update(actor=None, project=existing, **values)
+        return services.project_create(actor=None, **fields)
+    return services.project_update(actor=None, project=existing, **fields)
 
 
 def _result(project: Project, level: str, title: str, translations: dict[str, str]) -> Result:
@@ -64,9 +64,29 @@ def _result(project: Project, level: str, title: str, translations: dict[str, st
     )
 
 
-def _indicator(result: Result, title: str, **values: Any) -> Indicator:
+def _indicator(
+    result: Result,
+    title: str,
+    *,
+    title_translations: dict[str, str],
+    measure: str,
+    unit: str,
+    baseline_year: int | None = None,
+    baseline_value: Decimal | None = None,
+    by_sex: bool = False,
+) -> Indicator:
     existing = result.indicators.filter(title=title).first()
-    return existing or services.indicator_create(actor=None, result=result, title=title, **values)
+    return existing or services.indicator_create(
+        actor=None,
+        result=result,
+        title=title,
+        title_translations=title_translations,
+        measure=measure,
+        unit=unit,
+        baseline_year=baseline_year,
+        baseline_value=baseline_value,
+        by_sex=by_sex,
+    )
 
 
 def _period(project: Project, start: datetime.date, end: datetime.date) -> ReportingPeriod:
@@ -146,8 +166,6 @@ def load_programmes_demo(log: Log) -> None:
         held_until=D(2021, 9, 9),
     )
 
-    afghan_project = {"programme": afsp, "recipient_country": afghanistan, "currency": usd}
-
     # Flour for Humanity, 2023: 68 t of wheat flour to three drug-treatment centres.
     flour = _project(
         code="AFSP-FFH-2023",
@@ -174,7 +192,9 @@ def load_programmes_demo(log: Log) -> None:
         actual_end=D(2023, 12, 31),
         humanitarian=True,
         is_illustrative=True,  # the seeds give the year, not the dates
-        **afghan_project,
+        programme=afsp,
+        recipient_country=afghanistan,
+        currency=usd,
     )
     services.project_locations_set(
         actor=None,
@@ -271,7 +291,9 @@ def load_programmes_demo(log: Log) -> None:
             planned_end=D(2025, 12, 31),
             actual_start=D(2024, 3, 1),
             is_illustrative=True,  # dates and sector shares are illustrative
-            **afghan_project,
+            programme=afsp,
+            recipient_country=afghanistan,
+            currency=usd,
         )
         services.project_locations_set(
             actor=None, project=wheat, locations=[(_area(p_code), Decimal(100))]
@@ -349,7 +371,9 @@ def load_programmes_demo(log: Log) -> None:
         planned_end=D(2025, 12, 31),
         actual_start=D(2024, 1, 1),
         is_illustrative=True,
-        **afghan_project,
+        programme=afsp,
+        recipient_country=afghanistan,
+        currency=usd,
     )
     services.project_locations_set(
         actor=None, project=solar, locations=[(_area("AF32"), Decimal(100))]
@@ -377,7 +401,9 @@ def load_programmes_demo(log: Log) -> None:
         actual_start=D(2024, 6, 1),
         humanitarian=True,
         is_illustrative=True,
-        **afghan_project,
+        programme=afsp,
+        recipient_country=afghanistan,
+        currency=usd,
     )
     services.project_locations_set(
         actor=None, project=households, locations=[(_area("AF05"), Decimal(100))]
@@ -411,7 +437,9 @@ def load_programmes_demo(log: Log) -> None:
         planned_end=D(2026, 12, 31),
         humanitarian=True,
         is_illustrative=True,
-        **afghan_project,
+        programme=afsp,
+        recipient_country=afghanistan,
+        currency=usd,
     )
     services.project_locations_set(
         actor=None, project=prisons, locations=[(_area("AF01"), Decimal(100))]
@@ -427,7 +455,6 @@ def load_programmes_demo(log: Log) -> None:
 
     # The governance programme's activities reach several member states: a region, not a
     # country (998: developing countries, unspecified).
-    regional = {"programme": governance, "recipient_region": "998", "currency": usd}
     workshop = _project(
         code="FSG-WORKSHOP-2021",
         title="Online workshop on food security governance in OIC countries",
@@ -448,7 +475,9 @@ def load_programmes_demo(log: Log) -> None:
         planned_end=D(2021, 12, 22),
         actual_start=D(2021, 12, 22),
         actual_end=D(2021, 12, 22),
-        **regional,
+        programme=governance,
+        recipient_region="998",
+        currency=usd,
     )
     services.project_sectors_set(actor=None, project=workshop, sectors=[("43071", Decimal(100))])
     services.participant_add(
@@ -475,7 +504,9 @@ def load_programmes_demo(log: Log) -> None:
         actual_start=D(2022, 1, 1),
         actual_end=D(2022, 12, 31),
         is_illustrative=True,
-        **regional,
+        programme=governance,
+        recipient_region="998",
+        currency=usd,
     )
     services.project_sectors_set(actor=None, project=trainings, sectors=[("43071", Decimal(100))])
     services.participant_add(

@@ -1,52 +1,41 @@
-"""Every write to events, registrations, attendance, certificates and farmer courses.
-
-Keyword-only, atomic, validated and audited. Public callers (the registration form, a
-farmer's phone) act with `actor=None`; the audit entry then has no user.
-"""
+"""Registrations and the waiting list: submit, approve, reject, withdraw, offer, remind."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
 import hmac
-import re
 import secrets
-import zoneinfo
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, snapshot
+from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.errors import DomainError
-from sunbula.core.models import AdminArea, Country, User
-from sunbula.learning.imports import ATTENDANCE_REPORT
-from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
+from sunbula.core.models import Country, User
 from sunbula.learning.models import (
-    Attendance,
-    Certificate,
-    Course,
     Delegation,
-    Enrolment,
     Event,
-    EventSession,
-    Lesson,
-    Question,
     Registration,
 )
 
 Status = Registration.Status
+
+
 OFFER_HOURS = 48
+
+
 # Registrations accepted from one network address per hour, against floods.
 REGISTRATIONS_PER_ADDRESS_PER_HOUR = 5
+
+
 HOLDS_A_PLACE = (Status.APPROVED, Status.OFFERED)
+
+
 REGISTRATION_FIELDS = (
     "status",
     "rejection_reason",
@@ -64,82 +53,6 @@ class TooManyRegistrations(DomainError):
 
 class NotEligible(DomainError):
     status_code = 409
-
-
-# Events, sessions, questions, delegations
-
-
-@transaction.atomic
-def event_create(*, actor: User | None, title: str, **values: Any) -> Event:
-    return create_audited(actor=actor, model=Event, values={"title": title, **values})
-
-
-@transaction.atomic
-def session_add(
-    *,
-    actor: User | None,
-    event: Event,
-    title: str,
-    starts_at: datetime.datetime,
-    ends_at: datetime.datetime,
-    title_translations: dict[str, str] | None = None,
-) -> EventSession:
-    return create_audited(
-        actor=actor,
-        model=EventSession,
-        values={
-            "event": event,
-            "title": title,
-            "title_translations": title_translations or {},
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-        },
-    )
-
-
-@transaction.atomic
-def question_add(
-    *,
-    actor: User | None,
-    event: Event,
-    label: str,
-    kind: str,
-    required: bool = False,
-    choices: Sequence[str] = (),
-    shown_if: Question | None = None,
-    shown_if_answer: str = "",
-    label_translations: dict[str, str] | None = None,
-    position: int = 0,
-) -> Question:
-    return create_audited(
-        actor=actor,
-        model=Question,
-        values={
-            "event": event,
-            "label": label,
-            "label_translations": label_translations or {},
-            "kind": kind,
-            "required": required,
-            "choices": list(choices),
-            "shown_if": shown_if,
-            "shown_if_answer": shown_if_answer,
-            "position": position,
-        },
-    )
-
-
-@transaction.atomic
-def delegation_create(
-    *, actor: User | None, event: Event, country: Country, focal_point: User, quota: int
-) -> Delegation:
-    return create_audited(
-        actor=actor,
-        model=Delegation,
-        values={"event": event, "country": country, "focal_point": focal_point, "quota": quota},
-    )
-
-
-# Registrations and the waiting list
 
 
 def _places_taken(event: Event) -> int:
@@ -210,23 +123,21 @@ def _mail(registration: Registration, kind: str) -> None:
         )
 
 
+class _StatusChange(TypedDict, total=False):
+    offer_expires_at: datetime.datetime | None
+    rejection_reason: str
+
+
 def _set_status(
-    *, actor: User | None, registration: Registration, status: str, **values: Any
+    *, actor: User | None, registration: Registration, status: str, **values: Unpack[_StatusChange]
 ) -> Registration:
-    before = snapshot(registration, REGISTRATION_FIELDS)
-    registration.status = status
-    for name, value in values.items():
-        setattr(registration, name, value)
-    registration.full_clean()
-    registration.save()
-    audit_record(
+    return step_audited(
         actor=actor,
-        action=f"learning.registration.{status}",
         obj=registration,
-        before=before,
-        after=snapshot(registration, REGISTRATION_FIELDS),
+        verb=status,
+        values={"status": status, **values},
+        fields=REGISTRATION_FIELDS,
     )
-    return registration
 
 
 def _offer_next(*, actor: User | None, event: Event, now: datetime.datetime) -> None:
@@ -465,248 +376,3 @@ def reminders_send(*, actor: User | None, event: Event) -> int:
         after={"participants": len(approved)},
     )
     return len(approved)
-
-
-# Attendance and certificates
-
-
-@transaction.atomic
-def attendance_check_in(
-    *,
-    actor: User | None,
-    session: EventSession,
-    registration: Registration,
-    now: datetime.datetime | None = None,
-) -> Attendance:
-    now = now or timezone.now()
-    if registration.event_id != session.event_id or registration.status != Status.APPROVED:
-        raise RegistrationRefused(_("This person is not an approved participant of the event."))
-    attendance, _created = Attendance.objects.get_or_create(
-        registration=registration, session=session
-    )
-    if attendance.checked_in_at is not None:
-        return attendance
-    before = snapshot(attendance, ("minutes", "checked_in_at"))
-    attendance.checked_in_at = now
-    attendance.minutes = max(attendance.minutes, session.length_minutes)
-    attendance.full_clean()
-    attendance.save()
-    audit_record(
-        actor=actor,
-        action="learning.attendance.checked_in",
-        obj=attendance,
-        before=before,
-        after=snapshot(attendance, ("minutes", "checked_in_at")),
-    )
-    return attendance
-
-
-@dataclass(frozen=True)
-class AttendanceImportSummary:
-    rows: int
-    participants: int
-    unmatched: list[str]
-
-
-def _merged_minutes(
-    spans: list[tuple[datetime.datetime, datetime.datetime]],
-    start: datetime.datetime,
-    end: datetime.datetime,
-) -> int:
-    """Minutes covered by the spans inside the session, counting overlaps once."""
-    clipped = sorted((max(a, start), min(b, end)) for a, b in spans if b > start and a < end)
-    total = datetime.timedelta()
-    current_start: datetime.datetime | None = None
-    current_end: datetime.datetime | None = None
-    for a, b in clipped:
-        if current_end is None or current_start is None or a > current_end:
-            if current_end is not None and current_start is not None:
-                total += current_end - current_start
-            current_start, current_end = a, b
-        else:
-            current_end = max(current_end, b)
-    if current_end is not None and current_start is not None:
-        total += current_end - current_start
-    return int(total.total_seconds() // 60)
-
-
-@transaction.atomic
-def attendance_import(
-    *, actor: User | None, session: EventSession, report: bytes
-) -> AttendanceImportSummary:
-    """Turn an online meeting's join/leave report into minutes per participant.
-
-    People who joined several times get the time they were connected, overlaps counted
-    once. The whole file is refused, naming each bad line, if any line is unreadable.
-    """
-    zone = zoneinfo.ZoneInfo(session.event.time_zone)
-    connections = ATTENDANCE_REPORT.read(report, context=zone)
-    spans = connections.spans
-    registrations = {
-        registration.email: registration
-        for registration in Registration.objects.filter(
-            event=session.event, email__in=list(spans), status=Status.APPROVED
-        )
-    }
-    unmatched = sorted(email for email in spans if email not in registrations)
-    for email, registration in registrations.items():
-        minutes = _merged_minutes(spans[email], session.starts_at, session.ends_at)
-        attendance, created = Attendance.objects.get_or_create(
-            registration=registration, session=session
-        )
-        if not created and attendance.minutes == minutes:
-            continue
-        before = snapshot(attendance, ("minutes",))
-        attendance.minutes = minutes
-        attendance.full_clean()
-        attendance.save()
-        audit_record(
-            actor=actor,
-            action="learning.attendance.imported",
-            obj=attendance,
-            before=None if created else before,
-            after={"minutes": minutes},
-        )
-    return AttendanceImportSummary(
-        rows=connections.rows, participants=len(registrations), unmatched=unmatched
-    )
-
-
-def _sessions_attended(registration: Registration) -> tuple[int, int]:
-    """(sessions that count as attended, sessions held) for the certificate rule."""
-    held = registration.event.sessions.count()
-    attended = sum(
-        1 for attendance in registration.attendances.select_related("session") if attendance.counts
-    )
-    return attended, held
-
-
-@transaction.atomic
-def certificate_issue(
-    *, actor: User | None, registration: Registration, now: datetime.datetime | None = None
-) -> Certificate:
-    """Issue the certificate if the participant attended enough of the sessions."""
-    existing = Certificate.objects.filter(registration=registration).first()
-    if existing is not None:
-        return existing
-    if registration.status != Status.APPROVED:
-        raise NotEligible(_("Only approved participants receive a certificate."))
-    attended, held = _sessions_attended(registration)
-    share = registration.event.certificate_share
-    if held == 0 or attended * 100 < share * held:
-        raise NotEligible(
-            _("Attended %(attended)s of %(held)s sessions; the certificate needs %(share)s %%.")
-            % {"attended": attended, "held": held, "share": f"{share:g}"}
-        )
-    certificate = Certificate(
-        registration=registration,
-        code=secrets.token_hex(5).upper(),
-        issued_at=now or timezone.now(),
-        sessions_attended=attended,
-        sessions_held=held,
-    )
-    certificate.full_clean()
-    certificate.save()
-    audit_record(
-        actor=actor,
-        action="learning.certificate.issued",
-        obj=certificate,
-        after=snapshot(certificate, ("registration", "sessions_attended", "sessions_held")),
-    )
-    return certificate
-
-
-# Farmer courses
-
-
-@transaction.atomic
-def course_create(*, actor: User | None, title: str, **values: Any) -> Course:
-    return create_audited(actor=actor, model=Course, values={"title": title, **values})
-
-
-@transaction.atomic
-def lesson_add(*, actor: User | None, course: Course, position: int, **values: Any) -> Lesson:
-    return create_audited(
-        actor=actor, model=Lesson, values={"course": course, "position": position, **values}
-    )
-
-
-def _normalise_phone(phone: str) -> str:
-    digits = re.sub(r"[^\d+]", "", phone)
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if not re.fullmatch(r"\+?\d{7,15}", digits):
-        raise ValidationError({"phone": _("Enter a phone number of 7 to 15 digits.")})
-    return digits
-
-
-def _phone_digest(phone: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), _normalise_phone(phone).encode(), hashlib.sha256
-    ).hexdigest()
-
-
-@transaction.atomic
-def farmer_enrol(
-    *,
-    actor: User | None,
-    course: Course,
-    phone: str,
-    district: AdminArea,
-    sex: str,
-    language: str,
-    is_illustrative: bool = False,
-    now: datetime.datetime | None = None,
-) -> Enrolment:
-    """Enrol a farmer by phone; enrolling again with the same phone finds the enrolment."""
-    digest = _phone_digest(phone)
-    existing = Enrolment.objects.filter(course=course, phone_digest=digest).first()
-    if existing is not None:
-        return existing
-    if district.country_id != course.country_id:
-        raise ValidationError({"district": _("Choose a district of the course's country.")})
-    return create_audited(
-        actor=actor,
-        model=Enrolment,
-        values={
-            "course": course,
-            "phone_digest": digest,
-            "phone_last_digits": _normalise_phone(phone)[-3:],
-            "district": district,
-            "sex": sex,
-            "language": language,
-            "enrolled_at": now or timezone.now(),
-            "is_illustrative": is_illustrative,
-        },
-    )
-
-
-@transaction.atomic
-def lesson_complete(
-    *,
-    actor: User | None,
-    enrolment: Enrolment,
-    lesson: Lesson,
-    now: datetime.datetime | None = None,
-) -> Enrolment:
-    """Mark a lesson done; the course is complete when every lesson is."""
-    if lesson.course_id != enrolment.course_id:
-        raise ValidationError({"lesson": _("This lesson belongs to another course.")})
-    if enrolment.lessons_done.filter(pk=lesson.pk).exists():
-        return enrolment
-    before = snapshot(enrolment, ("lessons_done", "completed_at"))
-    enrolment.lessons_done.add(lesson)
-    remaining = Lesson.objects.filter(course=enrolment.course).exclude(
-        Q(pk__in=enrolment.lessons_done.all())
-    )
-    if enrolment.completed_at is None and not remaining.exists():
-        enrolment.completed_at = now or timezone.now()
-        enrolment.save(update_fields=["completed_at"])
-    audit_record(
-        actor=actor,
-        action="learning.enrolment.lesson_completed",
-        obj=enrolment,
-        before=before,
-        after=snapshot(enrolment, ("lessons_done", "completed_at")),
-    )
-    return enrolment

@@ -1,0 +1,65 @@
+"""Every write of this domain: cycles, targeting, the frozen list, entitlements and
+distributions; atomic and audited.
+
+A distribution takes stock through supply's `stock_distribute`, lot by lot, first expiry
+first out, and feeds the cycle's indicator actuals through programmes'
+`indicator_actual_record` (an approved period refuses them; the distribution itself stands).
+"""
+
+from __future__ import annotations
+
+from sunbula.assistance.services.actuals import (
+    ACTUALS_SOURCE,
+    SEX_KEYS,
+    cycle_actuals_feed,
+    tallies_rebuild,
+)
+from sunbula.assistance.services.cycles import (
+    ZERO,
+    AssistanceError,
+    DuplicateBeneficiary,
+    EntitlementExceeded,
+    beneficiary_add,
+    beneficiary_list_freeze,
+    cycle_create,
+    eligibility_rule_add,
+    eligibility_rule_remove,
+    ration_line_set,
+)
+from sunbula.assistance.services.distributions import (
+    BatchRow,
+    distribution_batch_record,
+    distribution_list_upload,
+    distribution_record,
+)
+from sunbula.assistance.services.entitlements import (
+    cycle_close,
+    entitlement_cancel,
+    entitlements_approve,
+    entitlements_compute,
+)
+
+__all__ = [
+    "ACTUALS_SOURCE",
+    "SEX_KEYS",
+    "ZERO",
+    "AssistanceError",
+    "BatchRow",
+    "DuplicateBeneficiary",
+    "EntitlementExceeded",
+    "beneficiary_add",
+    "beneficiary_list_freeze",
+    "cycle_actuals_feed",
+    "cycle_close",
+    "cycle_create",
+    "distribution_batch_record",
+    "distribution_list_upload",
+    "distribution_record",
+    "eligibility_rule_add",
+    "eligibility_rule_remove",
+    "entitlement_cancel",
+    "entitlements_approve",
+    "entitlements_compute",
+    "ration_line_set",
+    "tallies_rebuild",
+]

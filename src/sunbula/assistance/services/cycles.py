@@ -1,0 +1,221 @@
+"""Cycles and their targeting: rations, eligibility rules, the frozen beneficiary list."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from sunbula.assistance.models import (
+    GRAM,
+    Beneficiary,
+    Cycle,
+    EligibilityRule,
+    RationLine,
+    RuleField,
+)
+from sunbula.assistance.targeting import Candidate, candidates
+from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.errors import DomainError
+from sunbula.core.models import Country, User
+from sunbula.programmes.models import Indicator, Project, ReportingPeriod
+from sunbula.registry.models import Household, Institution, Person
+from sunbula.supply.models import Commodity
+
+ZERO = Decimal(0)
+
+
+class AssistanceError(DomainError):
+    status_code = 409
+
+
+class DuplicateBeneficiary(AssistanceError):
+    """A confirmed duplicate (or its survivor) already holds a place in the cycle."""
+
+
+class EntitlementExceeded(AssistanceError):
+    """A distribution would hand over more than the entitlement left."""
+
+
+def _kg(value: Decimal) -> Decimal:
+    return value.quantize(GRAM, rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def cycle_create(
+    *,
+    actor: User | None,
+    project: Project,
+    country: Country,
+    name: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    ration_kind: str,
+    name_translations: dict[str, str] | None = None,
+    people_indicator: Indicator | None = None,
+    kg_indicator: Indicator | None = None,
+    reporting_period: ReportingPeriod | None = None,
+    is_illustrative: bool = False,
+) -> Cycle:
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    for indicator in (people_indicator, kg_indicator):
+        if indicator is not None and indicator.result.project_id != project.pk:
+            raise ValidationError({"people_indicator": _("The indicator is of another project.")})
+    if reporting_period is not None and reporting_period.project_id != project.pk:
+        raise ValidationError({"reporting_period": _("The period is of another project.")})
+    return create_audited(
+        actor=actor,
+        model=Cycle,
+        values={
+            "project": project,
+            "country": country,
+            "name": name,
+            "name_translations": name_translations or {},
+            "period_start": period_start,
+            "period_end": period_end,
+            "ration_kind": ration_kind,
+            "people_indicator": people_indicator,
+            "kg_indicator": kg_indicator,
+            "reporting_period": reporting_period,
+            "is_illustrative": is_illustrative,
+        },
+    )
+
+
+def _planning(cycle: Cycle) -> Cycle:
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != Cycle.Status.PLANNING:
+        raise AssistanceError(_("The beneficiary list of this cycle is frozen already."))
+    return cycle
+
+
+@transaction.atomic
+def ration_line_set(
+    *, actor: User | None, cycle: Cycle, commodity: Commodity, quantity: Decimal
+) -> RationLine:
+    """Set how much of a commodity the ration gives (per the cycle's ration kind)."""
+    cycle = _planning(cycle)
+    existing = RationLine.objects.filter(cycle=cycle, commodity=commodity).first()
+    if existing is not None:
+        return update_audited(actor=actor, obj=existing, values={"quantity": quantity})
+    return create_audited(
+        actor=actor,
+        model=RationLine,
+        values={"cycle": cycle, "commodity": commodity, "quantity": quantity},
+    )
+
+
+@transaction.atomic
+def eligibility_rule_add(
+    *, actor: User | None, cycle: Cycle, field: str, value: str
+) -> EligibilityRule:
+    cycle = _planning(cycle)
+    if field not in RuleField.values:
+        raise ValidationError({"field": _("Choose a field to target on.")})
+    if not value.strip():
+        raise ValidationError({"value": _("Give the value to target.")})
+    return create_audited(
+        actor=actor,
+        model=EligibilityRule,
+        values={"cycle": cycle, "field": field, "value": value.strip()},
+    )
+
+
+@transaction.atomic
+def eligibility_rule_remove(*, actor: User | None, rule: EligibilityRule) -> None:
+    _planning(rule.cycle)
+    audit_record(
+        actor=actor,
+        action="assistance.eligibilityrule.deleted",
+        obj=rule,
+        before=snapshot(rule, ("cycle", "field", "value")),
+    )
+    rule.delete()
+
+
+def _holder_of_place(cycle: Cycle, person: Person) -> Beneficiary | None:
+    """The list row already standing for this person or the same person under another
+    record (a confirmed duplicate and its survivor are one person)."""
+    root = person.duplicate_of_id or person.pk
+    same = Q(person_id=root) | Q(person__duplicate_of_id=root)
+    return Beneficiary.objects.filter(cycle=cycle).filter(same).first()
+
+
+def _list(cycle: Cycle, candidate: Candidate) -> Beneficiary:
+    if candidate.person is not None:
+        holder = _holder_of_place(cycle, candidate.person)
+        if holder is not None:
+            raise DuplicateBeneficiary(
+                _("%(reference)s is the same person as %(holder)s, already on this cycle.")
+                % {"reference": candidate.reference, "holder": holder.reference}
+            )
+    if Beneficiary.objects.filter(cycle=cycle, reference=candidate.reference).exists():
+        raise DuplicateBeneficiary(
+            _("%(reference)s is already on this cycle.") % {"reference": candidate.reference}
+        )
+    beneficiary = Beneficiary(cycle=cycle, **candidate.values())
+    beneficiary.full_clean()
+    beneficiary.save()
+    return beneficiary
+
+
+@transaction.atomic
+def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
+    """Draw the list from the rules and freeze it; confirmed duplicates are left out."""
+    cycle = _planning(cycle)
+    listed = 0
+    for candidate in candidates(cycle):
+        if candidate.person is not None and candidate.person.status != Person.Status.ACTIVE:
+            continue
+        _list(cycle, candidate)
+        listed += 1
+    cycle.status = Cycle.Status.FROZEN
+    cycle.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="assistance.cycle.frozen",
+        obj=cycle,
+        before={"status": Cycle.Status.PLANNING},
+        after={"status": cycle.status, "beneficiaries": listed},
+    )
+    return cycle
+
+
+@transaction.atomic
+def beneficiary_add(
+    *,
+    actor: User | None,
+    cycle: Cycle,
+    person: Person | None = None,
+    household: Household | None = None,
+    institution: Institution | None = None,
+) -> Beneficiary:
+    """Add one person, household or institution to a cycle by hand (before or after the
+    freeze); a confirmed duplicate of someone already listed is refused."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status == Cycle.Status.CLOSED:
+        raise AssistanceError(_("This cycle is closed."))
+    given = [thing for thing in (person, household, institution) if thing is not None]
+    if len(given) != 1:
+        raise ValidationError({"person": _("Give one person, household or institution.")})
+    if person is not None:
+        candidate = Candidate.for_person(person, cycle)
+    elif household is not None:
+        candidate = Candidate.for_household(household, cycle)
+    elif institution is not None:
+        candidate = Candidate.for_institution(institution)
+    if candidate.country_id != cycle.country_id:
+        raise ValidationError({"person": _("Not in the country of the cycle.")})
+    beneficiary = _list(cycle, candidate)
+    audit_record(
+        actor=actor,
+        action="assistance.beneficiary.created",
+        obj=beneficiary,
+        after=snapshot(beneficiary, ("cycle", "kind", "reference", "people")),
+    )
+    return beneficiary

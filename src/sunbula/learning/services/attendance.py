@@ -1,0 +1,170 @@
+"""Attendance, checked in or imported from a meeting report, and the certificates it earns."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.models import User
+from sunbula.learning.imports import ATTENDANCE_REPORT
+from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
+from sunbula.learning.models import (
+    Attendance,
+    Certificate,
+    EventSession,
+    Registration,
+)
+from sunbula.learning.services.registrations import NotEligible, RegistrationRefused, Status
+
+
+@transaction.atomic
+def attendance_check_in(
+    *,
+    actor: User | None,
+    session: EventSession,
+    registration: Registration,
+    now: datetime.datetime | None = None,
+) -> Attendance:
+    now = now or timezone.now()
+    if registration.event_id != session.event_id or registration.status != Status.APPROVED:
+        raise RegistrationRefused(_("This person is not an approved participant of the event."))
+    attendance, _created = Attendance.objects.get_or_create(
+        registration=registration, session=session
+    )
+    if attendance.checked_in_at is not None:
+        return attendance
+    before = snapshot(attendance, ("minutes", "checked_in_at"))
+    attendance.checked_in_at = now
+    attendance.minutes = max(attendance.minutes, session.length_minutes)
+    attendance.full_clean()
+    attendance.save()
+    audit_record(
+        actor=actor,
+        action="learning.attendance.checked_in",
+        obj=attendance,
+        before=before,
+        after=snapshot(attendance, ("minutes", "checked_in_at")),
+    )
+    return attendance
+
+
+@dataclass(frozen=True)
+class AttendanceImportSummary:
+    rows: int
+    participants: int
+    unmatched: list[str]
+
+
+def _merged_minutes(
+    spans: list[tuple[datetime.datetime, datetime.datetime]],
+    start: datetime.datetime,
+    end: datetime.datetime,
+) -> int:
+    """Minutes covered by the spans inside the session, counting overlaps once."""
+    clipped = sorted((max(a, start), min(b, end)) for a, b in spans if b > start and a < end)
+    total = datetime.timedelta()
+    current_start: datetime.datetime | None = None
+    current_end: datetime.datetime | None = None
+    for a, b in clipped:
+        if current_end is None or current_start is None or a > current_end:
+            if current_end is not None and current_start is not None:
+                total += current_end - current_start
+            current_start, current_end = a, b
+        else:
+            current_end = max(current_end, b)
+    if current_end is not None and current_start is not None:
+        total += current_end - current_start
+    return int(total.total_seconds() // 60)
+
+
+@transaction.atomic
+def attendance_import(
+    *, actor: User | None, session: EventSession, report: bytes
+) -> AttendanceImportSummary:
+    """Turn an online meeting's join/leave report into minutes per participant.
+
+    People who joined several times get the time they were connected, overlaps counted
+    once. The whole file is refused, naming each bad line, if any line is unreadable.
+    """
+    zone = zoneinfo.ZoneInfo(session.event.time_zone)
+    connections = ATTENDANCE_REPORT.read(report, context=zone)
+    spans = connections.spans
+    registrations = {
+        registration.email: registration
+        for registration in Registration.objects.filter(
+            event=session.event, email__in=list(spans), status=Status.APPROVED
+        )
+    }
+    unmatched = sorted(email for email in spans if email not in registrations)
+    for email, registration in registrations.items():
+        minutes = _merged_minutes(spans[email], session.starts_at, session.ends_at)
+        attendance, created = Attendance.objects.get_or_create(
+            registration=registration, session=session
+        )
+        if not created and attendance.minutes == minutes:
+            continue
+        before = snapshot(attendance, ("minutes",))
+        attendance.minutes = minutes
+        attendance.full_clean()
+        attendance.save()
+        audit_record(
+            actor=actor,
+            action="learning.attendance.imported",
+            obj=attendance,
+            before=None if created else before,
+            after={"minutes": minutes},
+        )
+    return AttendanceImportSummary(
+        rows=connections.rows, participants=len(registrations), unmatched=unmatched
+    )
+
+
+def _sessions_attended(registration: Registration) -> tuple[int, int]:
+    """(sessions that count as attended, sessions held) for the certificate rule."""
+    held = registration.event.sessions.count()
+    attended = sum(
+        1 for attendance in registration.attendances.select_related("session") if attendance.counts
+    )
+    return attended, held
+
+
+@transaction.atomic
+def certificate_issue(
+    *, actor: User | None, registration: Registration, now: datetime.datetime | None = None
+) -> Certificate:
+    """Issue the certificate if the participant attended enough of the sessions."""
+    existing = Certificate.objects.filter(registration=registration).first()
+    if existing is not None:
+        return existing
+    if registration.status != Status.APPROVED:
+        raise NotEligible(_("Only approved participants receive a certificate."))
+    attended, held = _sessions_attended(registration)
+    share = registration.event.certificate_share
+    if held == 0 or attended * 100 < share * held:
+        raise NotEligible(
+            _("Attended %(attended)s of %(held)s sessions; the certificate needs %(share)s %%.")
+            % {"attended": attended, "held": held, "share": f"{share:g}"}
+        )
+    certificate = Certificate(
+        registration=registration,
+        code=secrets.token_hex(5).upper(),
+        issued_at=now or timezone.now(),
+        sessions_attended=attended,
+        sessions_held=held,
+    )
+    certificate.full_clean()
+    certificate.save()
+    audit_record(
+        actor=actor,
+        action="learning.certificate.issued",
+        obj=certificate,
+        after=snapshot(certificate, ("registration", "sessions_attended", "sessions_held")),
+    )
+    return certificate

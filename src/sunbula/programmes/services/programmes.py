@@ -1,0 +1,82 @@
+"""Writes to programmes and their governing bodies' decisions."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, TypedDict, Unpack
+
+from django.db import transaction
+
+from sunbula.core.audit import create_audited, given_fields, update_audited
+from sunbula.core.models import Organisation, User
+from sunbula.programmes.models import (
+    GoverningBodyDecision,
+    Programme,
+)
+
+
+class ProgrammeInputs(TypedDict, total=False):
+    """A programme as people write it, on a page or through the API."""
+
+    code: str
+    name: str
+    name_translations: dict[str, str]
+    description: str
+    description_translations: dict[str, str]
+    reporting_organisation: Organisation
+    iati_reporting_ref: str
+
+
+class ProgrammeFields(ProgrammeInputs, total=False):
+    """What `programme_create` and `programme_update` take: the inputs and the demo's mark."""
+
+    is_illustrative: bool
+
+
+PROGRAMME_INPUTS = tuple(ProgrammeInputs.__annotations__)
+PROGRAMME_FIELDS = tuple(ProgrammeFields.__annotations__)
+
+
+@transaction.atomic
+def programme_create(*, actor: User | None, **fields: Unpack[ProgrammeFields]) -> Programme:
+    values = given_fields("programme_create", fields, PROGRAMME_FIELDS)
+    return create_audited(actor=actor, model=Programme, values=values)
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: User | None, programme: Programme, **fields: Unpack[ProgrammeFields]
+) -> Programme:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("programme_update", fields, PROGRAMME_FIELDS)
+    return update_audited(actor=actor, obj=programme, values=values)
+
+
+@transaction.atomic
+def governing_decision_record(
+    *,
+    actor: User | None,
+    programme: Programme,
+    body: str,
+    kind: str,
+    place: str,
+    held_from: datetime.date,
+    held_until: datetime.date,
+    body_translations: dict[str, str] | None = None,
+) -> GoverningBodyDecision:
+    """Record a governing body's decision; the same session recorded again is corrected."""
+    existing = GoverningBodyDecision.objects.filter(programme=programme, body=body).first()
+    values: dict[str, Any] = {
+        "kind": kind,
+        "place": place,
+        "held_from": held_from,
+        "held_until": held_until,
+        "body_translations": body_translations or {},
+    }
+    if existing is not None:
+        return update_audited(actor=actor, obj=existing, values=values)
+    return create_audited(
+        actor=actor,
+        model=GoverningBodyDecision,
+        values={"programme": programme, "body": body, **values},
+    )

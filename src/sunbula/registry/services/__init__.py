@@ -1,0 +1,99 @@
+"""Every write to the registry: keyword-only, typed, atomic, audited.
+
+Audit entries of persons name the personal fields that changed, never their values: the
+audit log is read by people without protection clearance.
+"""
+
+from __future__ import annotations
+
+from sunbula.registry.services.duplicates import (
+    duplicate_pair_confirm,
+    duplicate_pair_dismiss,
+    duplicate_pair_flag,
+    merge_undo,
+    person_merge,
+)
+from sunbula.registry.services.farmers import (
+    consent_record,
+    consent_withdraw,
+    farmer_upsert,
+)
+from sunbula.registry.services.households import (
+    HOUSEHOLD_FIELDS,
+    HouseholdFields,
+    household_create,
+    household_update,
+)
+from sunbula.registry.services.imports import (
+    IMPORT_BATCH,
+    JOB_AUDITED,
+    LOOKUP_CHUNK,
+    SEALED_PARTS,
+    ImportRowsRefused,
+    import_job_claim,
+    import_job_fail,
+    import_job_progress,
+    import_job_queue,
+    import_job_start,
+    people_import,
+)
+from sunbula.registry.services.institutions import (
+    INSTITUTION_FIELDS,
+    InstitutionFields,
+    headcount_record,
+    institution_create,
+    institution_update,
+)
+from sunbula.registry.services.persons import (
+    PERSONAL_FIELDS,
+    PUBLIC_PERSON_FIELDS,
+    SEALED_COLUMNS,
+    PersonFields,
+    RegistryError,
+    person_export_record,
+    person_register,
+    person_update,
+    personal_data_access_record,
+    protected_data_rotate_keys,
+)
+
+__all__ = [
+    "HOUSEHOLD_FIELDS",
+    "IMPORT_BATCH",
+    "INSTITUTION_FIELDS",
+    "JOB_AUDITED",
+    "LOOKUP_CHUNK",
+    "PERSONAL_FIELDS",
+    "PUBLIC_PERSON_FIELDS",
+    "SEALED_COLUMNS",
+    "SEALED_PARTS",
+    "HouseholdFields",
+    "ImportRowsRefused",
+    "InstitutionFields",
+    "PersonFields",
+    "RegistryError",
+    "consent_record",
+    "consent_withdraw",
+    "duplicate_pair_confirm",
+    "duplicate_pair_dismiss",
+    "duplicate_pair_flag",
+    "farmer_upsert",
+    "headcount_record",
+    "household_create",
+    "household_update",
+    "import_job_claim",
+    "import_job_fail",
+    "import_job_progress",
+    "import_job_queue",
+    "import_job_start",
+    "institution_create",
+    "institution_update",
+    "merge_undo",
+    "people_import",
+    "person_export_record",
+    "person_merge",
+    "person_register",
+    "person_update",
+    "personal_data_access_record",
+    "protected_data_rotate_keys",
+]

@@ -1,0 +1,356 @@
+"""Person imports: the job's steps and the bulk insert of checked rows, sealed a batch at a time."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    current_request_id,
+    snapshot,
+    update_audited,
+)
+from sunbula.core.models import AuditEntry, Country, User
+from sunbula.registry import protection
+from sunbula.registry.models import (
+    ImportJob,
+    Person,
+)
+from sunbula.registry.services.persons import (
+    PERSONAL_FIELDS,
+    PUBLIC_PERSON_FIELDS,
+    SEALED_COLUMNS,
+    _derive,
+    _derived,
+    _person_values,
+)
+from sunbula.registry.validation import IMPORTED_FIELDS, PersonRow, import_row_problems
+
+
+@transaction.atomic
+def import_job_start(
+    *, actor: User, file_name: str, country: Country, total_rows: int = 0
+) -> ImportJob:
+    return create_audited(
+        actor=actor,
+        model=ImportJob,
+        values={
+            "file_name": file_name[:255],
+            "country": country,
+            "total_rows": total_rows,
+            "started_by": actor,
+        },
+    )
+
+
+@transaction.atomic
+def import_job_queue(
+    *,
+    actor: User,
+    file_name: str,
+    country: Country,
+    stored_file: str,
+    mapping: dict[str, str] | None = None,
+) -> ImportJob:
+    """An uploaded file waiting for the import worker."""
+    return create_audited(
+        actor=actor,
+        model=ImportJob,
+        values={
+            "file_name": file_name[:255],
+            "country": country,
+            "status": ImportJob.Status.PENDING,
+            "stored_file": stored_file,
+            "mapping": dict(mapping or {}),
+            "started_by": actor,
+        },
+    )
+
+
+@transaction.atomic
+def import_job_claim(*, actor: User, job: ImportJob) -> bool:
+    """The worker takes a waiting job; False if another worker took it first."""
+    taken = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING
+    )
+    if not taken:
+        return False
+    job.status = ImportJob.Status.RUNNING
+    audit_record(
+        actor=actor,
+        action="registry.importjob.claimed",
+        obj=job,
+        before={"status": ImportJob.Status.PENDING},
+        after={"status": ImportJob.Status.RUNNING},
+    )
+    return True
+
+
+@transaction.atomic
+def import_job_progress(
+    *, actor: User, job: ImportJob, processed_rows: int, total_rows: int | None = None
+) -> ImportJob:
+    """How far the worker has come; shown on the import page while it runs."""
+    values: dict[str, Any] = {"processed_rows": processed_rows}
+    if total_rows is not None:
+        values["total_rows"] = total_rows
+    return update_audited(actor=actor, obj=job, values=values)
+
+
+@transaction.atomic
+def import_job_fail(*, actor: User, job: ImportJob, problems: list[dict[str, Any]]) -> ImportJob:
+    """Close a refused import: nothing was stored, every problem is listed."""
+    return update_audited(
+        actor=actor,
+        obj=job,
+        values={
+            "status": ImportJob.Status.FAILED,
+            "problems": problems,
+            "finished_at": timezone.now(),
+        },
+    )
+
+
+def _audit_entry(actor: User, action: str, person: Person, after: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        actor=actor,
+        actor_email=actor.email,
+        action=action,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        after=after,
+        request_id=current_request_id.get(),
+    )
+
+
+IMPORT_BATCH = 1000
+
+
+LOOKUP_CHUNK = 900  # below SQLite's limit of bound parameters
+
+
+class ImportRowsRefused(ValidationError):
+    """Rows an import cannot store; `problems` names each one's line, field and reason."""
+
+    def __init__(self, problems: list[tuple[int, str, str]]) -> None:
+        errors: dict[str, list[str]] = {}
+        for line, name, message in problems:
+            errors.setdefault(name, []).append(f"{line}: {message}")
+        super().__init__(errors)
+        self.problems = problems
+
+
+def _existing_ids(
+    country: Country, external_ids: Sequence[str], *, above: int | None = None
+) -> dict[str, int]:
+    """Ids of the country's records with these external ids (and an id above `above`)."""
+    found: dict[str, int] = {}
+    table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        if above is not None:  # just inserted: one range scan instead of thousands of parameters
+            cursor.execute(
+                f"SELECT external_id, id FROM {table} WHERE country_id = %s AND id > %s",  # noqa: S608
+                [country.pk, above],
+            )
+            wanted = set(external_ids)
+            return {key: pk for key, pk in cursor.fetchall() if key in wanted}
+        for start in range(0, len(external_ids), LOOKUP_CHUNK):
+            chunk = list(external_ids[start : start + LOOKUP_CHUNK])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT external_id, id FROM {table} "  # noqa: S608 — names from _meta
+                f"WHERE country_id = %s AND external_id IN ({marks})",
+                [country.pk, *chunk],
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
+SEALED_PARTS = tuple(
+    model_field.name
+    for model_field in Person._meta.private_fields
+    if isinstance(model_field, protection.SealedPart)
+)
+
+
+def _insert_people(
+    country: Country, rows: Sequence[PersonRow], sealer: protection.Sealer
+) -> list[int]:
+    """Insert new persons with one `executemany` per batch; their ids, in row order.
+
+    The rows are checked already (import_row_problems); each person's protected fields are
+    sealed here as one token, with the keys resolved once, and the columns every row shares
+    are prepared once, so the per-field preparation of bulk_create is not repeated for every row.
+    """
+    template = Person(country=country)
+    now = timezone.now()
+    varying = {"external_id", "admin_area_id", *IMPORTED_FIELDS, *SEALED_COLUMNS}
+    columns = [field for field in Person._meta.concrete_fields if not field.primary_key]
+    # The columns every row shares first, then each row's own, the sealed token last: a row's
+    # parameters are the shared values, its own, its token.
+    columns.sort(key=lambda field: (field.attname == "sealed", field.attname in varying))
+    shared = tuple(
+        model_field.get_db_prep_save(
+            now
+            if getattr(model_field, "auto_now", False)
+            or getattr(model_field, "auto_now_add", False)
+            else getattr(template, model_field.attname),
+            connection,
+        )
+        for model_field in columns
+        if model_field.attname not in varying
+    )
+    own = operator.itemgetter(*(field.attname for field in columns[len(shared) : -1]))
+    defaults = {name: getattr(template, name) for name in IMPORTED_FIELDS}
+    table = connection.ops.quote_name(Person._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(field.column or "") for field in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 — names from _meta
+    highest = Person.objects.aggregate(highest=Max("pk"))["highest"] or 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), IMPORT_BATCH):
+            records: list[dict[str, Any]] = []
+            for row in rows[start : start + IMPORT_BATCH]:
+                record = {**defaults, **row.values}
+                for name in PERSONAL_FIELDS:
+                    record[name] = (record[name] or "").strip()
+                record.update(_derived(record, sealer))
+                area = record.get("admin_area")
+                record["admin_area_id"] = area.pk if area is not None else None
+                record["external_id"] = row.external_id
+                records.append(record)
+            cursor.executemany(
+                sql,
+                [
+                    (
+                        *shared,
+                        *own(record),
+                        sealer.seal({name: record[name] for name in SEALED_PARTS}),
+                    )
+                    for record in records
+                ],
+            )
+    ids = _existing_ids(country, [row.external_id for row in rows], above=highest)
+    return [ids[row.external_id] for row in rows]
+
+
+def _id_ranges(ids: Iterable[int]) -> list[list[int]]:
+    """[[first, last], …] of sorted ids: an audit entry names 100,000 records in a few bytes."""
+    ranges: list[list[int]] = []
+    for pk in sorted(ids):
+        if ranges and ranges[-1][1] == pk - 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges
+
+
+JOB_AUDITED = (
+    "status",
+    "processed_rows",
+    "created_rows",
+    "updated_rows",
+    "file_sha256",
+    "finished_at",
+)
+
+
+@transaction.atomic
+def people_import(
+    *, actor: User, job: ImportJob, rows: Sequence[PersonRow], file_sha256: str = ""
+) -> ImportJob:
+    """Store the rows of a checked file, all or none; a known external id updates its record.
+
+    An import is one write of one file: new records are inserted in batches and named, with
+    the file's hash and the counts, in the job's single audit entry. A record the file changes
+    gets an entry of its own with the public fields that changed (its history shows the
+    change). Every row is validated first against the model's rules (import_row_problems);
+    if one breaks them, nothing is stored and ImportRowsRefused names every problem's line.
+    """
+    country = job.country
+    refused = import_row_problems(rows, country=country)
+    if refused:
+        raise ImportRowsRefused(refused)
+    sealer = protection.Sealer()
+    known = _existing_ids(country, [row.external_id for row in rows if row.external_id])
+    new_rows = [row for row in rows if row.external_id not in known]
+    changed_people: list[Person] = []
+    entries: list[AuditEntry] = []
+    existing: dict[str, Person] = {}
+    known_pks = list(known.values())
+    for start in range(0, len(known_pks), LOOKUP_CHUNK):
+        chunk = known_pks[start : start + LOOKUP_CHUNK]
+        existing.update(
+            (person.external_id, person) for person in Person.objects.filter(pk__in=chunk)
+        )
+    for row in rows:
+        person = existing.get(row.external_id)
+        if person is None:
+            continue
+        values = _person_values(row.values)
+        before = snapshot(person, PUBLIC_PERSON_FIELDS)
+        changed_personal = [
+            name
+            for name in PERSONAL_FIELDS
+            if name in values and values[name] != getattr(person, name)
+        ]
+        for name, value in values.items():
+            setattr(person, name, value)
+        after = snapshot(person, PUBLIC_PERSON_FIELDS)
+        if before == after and not changed_personal:
+            continue
+        _derive(person, sealer)
+        changed_people.append(person)
+        changed = [name for name in PUBLIC_PERSON_FIELDS if before[name] != after[name]]
+        entries.append(
+            _audit_entry(
+                actor,
+                "registry.person.updated",
+                person,
+                {
+                    **{name: after[name] for name in changed},
+                    "personal_fields": changed_personal,
+                    "import": job.pk,
+                },
+            )
+        )
+    created_ids = _insert_people(country, new_rows, sealer) if new_rows else []
+    if changed_people:
+        Person.objects.bulk_update(
+            changed_people,
+            [*PUBLIC_PERSON_FIELDS, *SEALED_COLUMNS],
+            batch_size=1000,
+        )
+    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    before = snapshot(job, JOB_AUDITED)
+    job.status = ImportJob.Status.SUCCEEDED
+    job.processed_rows = len(rows)
+    job.created_rows = len(created_ids)
+    job.updated_rows = len(changed_people)
+    job.file_sha256 = file_sha256
+    job.finished_at = timezone.now()
+    job.full_clean()
+    job.save()
+    audit_record(
+        actor=actor,
+        action="registry.importjob.imported",
+        obj=job,
+        before=before,
+        after={
+            **snapshot(job, JOB_AUDITED),
+            "rows": len(rows),
+            "created_people": _id_ranges(created_ids),
+            "updated_people": sorted(person.pk for person in changed_people),
+        },
+    )
+    return job

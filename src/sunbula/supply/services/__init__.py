@@ -1,0 +1,71 @@
+"""Every write to commodities, lots, the stock ledger, waybills and counts: atomic and audited.
+
+Stock changes follow Saleor's pattern (saleor/warehouse/management.py): the balance rows a
+change touches are locked with SELECT … FOR UPDATE in primary-key order, so two clerks never
+deadlock and never both spend the same kilograms; quantities change with F() in the same
+transaction as the movement that explains them.
+"""
+
+from __future__ import annotations
+
+from sunbula.supply.services.commodities import (
+    COMMODITY_FIELDS,
+    CommodityFields,
+    commodity_upsert,
+    stock_site_register,
+)
+from sunbula.supply.services.counts import (
+    CountedLine,
+    stock_count_approve,
+    stock_count_record,
+)
+from sunbula.supply.services.ledger import (
+    MOVEMENT_FIELDS,
+    StockShort,
+    stock_distribute,
+    stock_loss_record,
+)
+from sunbula.supply.services.receipts import (
+    KG_PER_UNIT,
+    lot_receive,
+    lot_receive_contribution,
+)
+from sunbula.supply.services.waybills import (
+    LOSS_THRESHOLD,
+    ApprovalError,
+    LineInput,
+    ReceivedLine,
+    WaybillStateError,
+    waybill_close,
+    waybill_create,
+    waybill_dispatch,
+    waybill_loss_approve,
+    waybill_receive,
+)
+
+__all__ = [
+    "COMMODITY_FIELDS",
+    "KG_PER_UNIT",
+    "LOSS_THRESHOLD",
+    "MOVEMENT_FIELDS",
+    "ApprovalError",
+    "CommodityFields",
+    "CountedLine",
+    "LineInput",
+    "ReceivedLine",
+    "StockShort",
+    "WaybillStateError",
+    "commodity_upsert",
+    "lot_receive",
+    "lot_receive_contribution",
+    "stock_count_approve",
+    "stock_count_record",
+    "stock_distribute",
+    "stock_loss_record",
+    "stock_site_register",
+    "waybill_close",
+    "waybill_create",
+    "waybill_dispatch",
+    "waybill_loss_approve",
+    "waybill_receive",
+]

@@ -1,0 +1,104 @@
+"""Physical stock counts and the adjustments their approval books."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, create_audited
+from sunbula.core.models import Site, User
+from sunbula.supply.models import (
+    Lot,
+    MovementKind,
+    StockBalance,
+    StockCount,
+    StockCountLine,
+)
+from sunbula.supply.services.ledger import _lock, _move, _when
+from sunbula.supply.services.waybills import ApprovalError
+
+
+@dataclass(frozen=True)
+class CountedLine:
+    lot: Lot
+    counted_quantity: Decimal
+
+
+@transaction.atomic
+def stock_count_record(
+    *,
+    actor: User | None,
+    site: Site,
+    counted_on: datetime.date,
+    reason: str,
+    lines: Sequence[CountedLine],
+) -> StockCount:
+    """Record what was counted against the book; nothing changes until it is approved."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the count.")})
+    if not lines:
+        raise ValidationError({"lines": _("Count at least one lot.")})
+    count = create_audited(
+        actor=actor,
+        model=StockCount,
+        values={"site": site, "counted_on": counted_on, "reason": reason, "counted_by": actor},
+    )
+    for number, line in enumerate(lines, start=1):
+        if line.counted_quantity < 0:
+            raise ValidationError(
+                {"lines": _("Line %(line)s: a count cannot be negative.") % {"line": number}}
+            )
+        book = (
+            StockBalance.objects.filter(site=site, lot=line.lot)
+            .values_list("quantity", flat=True)
+            .first()
+        )
+        StockCountLine.objects.create(
+            count=count,
+            lot=line.lot,
+            book_quantity=book or Decimal(0),
+            counted_quantity=line.counted_quantity,
+        )
+    return count
+
+
+@transaction.atomic
+def stock_count_approve(*, actor: User, count: StockCount) -> StockCount:
+    """Book each difference between count and book as an adjustment (found or written off)."""
+    count = StockCount.objects.select_for_update().get(pk=count.pk)
+    if count.status != StockCount.Status.COUNTED:
+        raise ApprovalError(_("This count is already approved."))
+    if count.counted_by_id == actor.pk:
+        raise ApprovalError(_("Someone other than the counter must approve the count."))
+    lines = list(count.lines.select_related("lot").order_by("pk"))
+    balances = _lock([(count.site, line.lot) for line in lines])
+    for line in lines:
+        balance = balances[(count.site_id, line.lot_id)]
+        difference = line.counted_quantity - balance.quantity
+        if difference:
+            _move(
+                actor=actor,
+                balance=balance,
+                kind=MovementKind.ADJUSTMENT,
+                quantity=difference,
+                reference=f"COUNT-{count.pk}",
+                reason=count.reason,
+                occurred_at=_when(count.counted_on),
+            )
+    count.status = StockCount.Status.APPROVED
+    count.approved_by = actor
+    count.save()
+    audit_record(
+        actor=actor,
+        action="supply.stockcount.approved",
+        obj=count,
+        before={"status": StockCount.Status.COUNTED},
+        after={"status": count.status, "approved_by": actor.pk},
+    )
+    return count

@@ -1,0 +1,168 @@
+"""The stock ledger: balances locked in primary-key order, movements, stock going out at a site."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.errors import DomainError
+from sunbula.core.models import Site, User
+from sunbula.supply.models import (
+    LossCause,
+    LossStage,
+    Lot,
+    MovementKind,
+    StockBalance,
+    StockMovement,
+    StockSite,
+    WaybillLine,
+)
+
+MOVEMENT_FIELDS = ("kind", "site", "lot", "quantity", "reference", "reason", "loss_cause")
+
+
+class StockShort(DomainError):
+    """A movement would take more than the site holds of the lot."""
+
+    status_code = 409
+
+
+def _positive(quantity: Decimal, field: str = "quantity") -> None:
+    if quantity <= 0:
+        raise ValidationError({field: _("Give a quantity greater than zero.")})
+
+
+def _when(occurred_at: datetime.datetime | datetime.date | None) -> datetime.datetime:
+    if occurred_at is None:
+        return timezone.now()
+    if isinstance(occurred_at, datetime.datetime):
+        return occurred_at
+    return datetime.datetime.combine(occurred_at, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def _require_stock_site(site: Site) -> None:
+    if not StockSite.objects.filter(site=site, is_active=True).exists():
+        raise ValidationError({"site": _("%(site)s does not hold stock.") % {"site": site}})
+
+
+def _lock(pairs: Iterable[tuple[Site, Lot]]) -> dict[tuple[int, int], StockBalance]:
+    """The balances of `pairs`, created if missing, locked in primary-key order."""
+    ids = []
+    for site_id, lot_id in sorted({(site.pk, lot.pk) for site, lot in pairs}):
+        balance, _created = StockBalance.objects.get_or_create(site_id=site_id, lot_id=lot_id)
+        ids.append(balance.pk)
+    locked = StockBalance.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {(balance.site_id, balance.lot_id): balance for balance in locked}
+
+
+def _move(
+    *,
+    actor: User | None,
+    balance: StockBalance,
+    kind: str,
+    quantity: Decimal,
+    reference: str,
+    reason: str,
+    occurred_at: datetime.datetime,
+    waybill_line: WaybillLine | None = None,
+    loss_cause: str = "",
+    loss_stage: str = "",
+) -> StockMovement:
+    """Append one movement and change its (locked) balance by the same signed quantity."""
+    if balance.quantity + quantity < 0:
+        raise StockShort(
+            _("Only %(left)s of lot %(lot)s are left at %(site)s; %(asked)s were asked for.")
+            % {
+                "left": balance.quantity,
+                "lot": balance.lot.reference,
+                "site": balance.site,
+                "asked": -quantity,
+            }
+        )
+    movement = StockMovement(
+        kind=kind,
+        site_id=balance.site_id,
+        lot_id=balance.lot_id,
+        quantity=quantity,
+        reference=reference,
+        reason=reason,
+        loss_cause=loss_cause,
+        loss_stage=loss_stage,
+        waybill_line=waybill_line,
+        actor=actor,
+        occurred_at=occurred_at,
+    )
+    movement.full_clean()
+    movement.save()
+    StockBalance.objects.filter(pk=balance.pk).update(quantity=F("quantity") + quantity)
+    balance.quantity += quantity
+    audit_record(
+        actor=actor,
+        action=f"supply.stockmovement.{kind}",
+        obj=movement,
+        after=snapshot(movement, MOVEMENT_FIELDS),
+    )
+    return movement
+
+
+@transaction.atomic
+def stock_distribute(
+    *,
+    actor: User | None,
+    site: Site,
+    lot: Lot,
+    quantity: Decimal,
+    reference: str,
+    reason: str = "",
+    occurred_at: datetime.datetime | datetime.date | None = None,
+) -> StockMovement:
+    """Hand out stock to people (the assistance domain calls this for each distribution)."""
+    _positive(quantity)
+    balance = _lock([(site, lot)])[(site.pk, lot.pk)]
+    return _move(
+        actor=actor,
+        balance=balance,
+        kind=MovementKind.DISTRIBUTION,
+        quantity=-quantity,
+        reference=reference,
+        reason=reason or _("Distribution"),
+        occurred_at=_when(occurred_at),
+    )
+
+
+@transaction.atomic
+def stock_loss_record(
+    *,
+    actor: User | None,
+    site: Site,
+    lot: Lot,
+    quantity: Decimal,
+    reference: str,
+    cause: str,
+    reason: str = "",
+    occurred_at: datetime.datetime | datetime.date | None = None,
+) -> StockMovement:
+    """Write off stock lost in a store (spoilage, theft…), with its cause."""
+    _positive(quantity)
+    if cause not in LossCause.values:
+        raise ValidationError({"cause": _("Choose a cause of loss.")})
+    balance = _lock([(site, lot)])[(site.pk, lot.pk)]
+    return _move(
+        actor=actor,
+        balance=balance,
+        kind=MovementKind.LOSS,
+        quantity=-quantity,
+        reference=reference,
+        reason=reason or str(LossCause(cause).label),
+        loss_cause=cause,
+        loss_stage=LossStage.AFTER_CUSTODY,
+        occurred_at=_when(occurred_at),
+    )
