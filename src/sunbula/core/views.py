@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -31,6 +33,7 @@ from sunbula.core.access import (
     signed_in,
     site_for_user,
 )
+from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import (
     AuditFilterForm,
@@ -40,6 +43,7 @@ from sunbula.core.forms import (
     OrganisationForm,
     SiteFilterForm,
     SiteForm,
+    TranslatedFieldsMixin,
     limit_countries_to_scope,
 )
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
@@ -98,17 +102,59 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) if value else ""
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, records: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> Page[Any]:
+    """The page of `records` that `?page=` asks for (the last one past the end)."""
+    return Paginator(records, per_page).get_page(request.GET.get("page"))
 
 
-def form_errors_to(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it says which."""
-    if hasattr(error, "error_dict"):
+def form_errors_to(form: forms.BaseForm, error: ValidationError | DomainError) -> None:
+    """Put a service's refusal on the form: a ValidationError field by field where it says
+    which, anything else above the fields."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
-    else:
+    elif isinstance(error, ValidationError):
         form.add_error(None, error)
+    else:
+        form.add_error(None, str(error))
+
+
+def form_save(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    success: str | None = None,
+    partial: str | None = None,
+) -> HttpResponse:
+    """GET shows the form; POST validates it, runs `save` (a service) with its values and
+    goes to the record it returns; a refused write shows the form with why (422).
+
+    With `partial`, htmx's `?validate=1` checks the form in that template and writes nothing.
+    """
+    context = {"form": form, **(context or {})}
+    if partial and request.method == "POST" and request.GET.get("validate"):
+        form.is_valid()
+        return render(request, partial, context)
+    if request.method == "POST" and form.is_valid():
+        values = (
+            form.translated_values()
+            if isinstance(form, TranslatedFieldsMixin)
+            else dict(form.cleaned_data)
+        )
+        try:
+            record = save(values)
+        except (ValidationError, DomainError) as refused:
+            form_errors_to(form, refused)
+        else:
+            messages.success(request, success or _("Saved."))
+            return redirect(record)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
 
 
 @login_not_required
@@ -228,27 +274,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save(
-    request: HttpRequest, form: Any, save: Any, template: str, context: dict[str, Any]
-) -> HttpResponse:
-    """Validate the form, call the service, and on a refused write show why (422)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            record: Organisation | Site = save(form.translated_values())
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(record)
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **context}, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, Perm.MANAGE_ORGANISATION)
     form = OrganisationForm(request.POST or None)
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.organisation_create(actor=signed_in(request.user), **values),
@@ -262,7 +292,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_user(request.user, pk, write=True)
     # The form validates its own copy: the service compares the record before and after.
     form = OrganisationForm(request.POST or None, instance=organisation_for_user(request.user, pk))
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.organisation_update(
@@ -349,7 +379,7 @@ def site_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, Perm.MANAGE_SITE)
     form = SiteForm(request.POST or None)
     limit_countries_to_scope(form, scope)
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.site_create(actor=signed_in(request.user), **values),
@@ -364,7 +394,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_permission(request.user, Perm.MANAGE_SITE)
     form = SiteForm(request.POST or None, instance=site_for_user(request.user, pk))
     limit_countries_to_scope(form, scope)
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.site_update(actor=signed_in(request.user), site=site, **values),

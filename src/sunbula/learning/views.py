@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.views import paginate
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     course_for_user,
@@ -42,7 +42,6 @@ from sunbula.learning.forms import (
 from sunbula.learning.models import Certificate, Course, Event, Registration
 from sunbula.learning.permissions import LearningPerm
 
-PAGE_SIZE = 25
 FARMER_LANGUAGES = ("fa-af", "ps", "en")
 
 # What each list page downloads: the columns it shows, in the same words.
@@ -89,7 +88,7 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
     events = selectors.event_list(user=request.user, search=request.GET.get("q", ""))
     if exports.requested(request):
         return exports.download(request, events, EVENT_COLUMNS, stem="events")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, events)
     return render(request, "learning/event_list.html", {"page": page})
 
 
@@ -125,7 +124,7 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
         return exports.download(
             request, registrations, REGISTRATION_COLUMNS, stem=f"event-{event.pk}-registrations"
         )
-    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, registrations)
     return render(
         request,
         "learning/registration_list.html",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.views import paginate
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.forms import DatasetImportForm, MapForm
@@ -22,8 +22,6 @@ from sunbula.monitoring.imports import ImportRejected
 from sunbula.monitoring.models import IpcPhase, PeriodType, PhasePopulation, SituationDataset
 from sunbula.monitoring.permissions import MonitoringPerm
 from sunbula.monitoring.selectors import P3PLUS_BANDS
-
-PAGE_SIZE = 25
 
 # What each list page downloads: the columns it shows, in the same words.
 DATASET_COLUMNS: tuple[Column[SituationDataset], ...] = (
@@ -59,7 +57,7 @@ def dataset_list(request: HttpRequest) -> HttpResponseBase:
         request,
         "monitoring/dataset_list.html",
         {
-            "page": Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": paginate(request, datasets),
             "can_import": has_permission(request.user, MonitoringPerm.IMPORT_SITUATION),
         },
     )
@@ -76,7 +74,7 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         "monitoring/dataset_detail.html",
         {
             "dataset": dataset,
-            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "page": paginate(request, rows, per_page=50),
         },
     )
 

@@ -8,8 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -22,6 +20,7 @@ from sunbula.core.access import has_permission, require_permission, scope_for, s
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.views import form_save, paginate
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     agreement_for_user,
@@ -104,52 +103,8 @@ ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
 )
 
 
-def _paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _filters(form: forms.Form) -> dict[str, Any]:
     return form.cleaned_data if form.is_valid() else {}
-
-
-def _errors_to(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
-def _edit(
-    request: HttpRequest,
-    form: Any,
-    save: Callable[[dict[str, Any]], Any],
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """GET shows the form; htmx `?validate=1` checks it and writes nothing; POST saves."""
-    context = {"form": form, **context}
-    if request.method == "POST" and request.GET.get("validate"):
-        form.is_valid()
-        return render(request, "partners/_form.html", context)
-    if request.method == "POST" and form.is_valid():
-        values = (
-            form.translated_values() if hasattr(form, "translated_values") else form.cleaned_data
-        )
-        try:
-            record = save(values)
-        except ValidationError as error:
-            _errors_to(form, error)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(record)
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, context, status=status)
-
-
-# Partners
 
 
 @require_GET
@@ -169,7 +124,7 @@ def partner_list(request: HttpRequest) -> HttpResponseBase:
         "partners/partner_list.html",
         {
             "form": form,
-            "page": _paginate(request, partners),
+            "page": paginate(request, partners),
             "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER),
         },
     )
@@ -198,12 +153,13 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_create(request: HttpRequest) -> HttpResponse:
     organisations = selectors.partner_options(user=request.user)
     form = PartnerForm(request.POST or None, organisations=organisations)
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.partner_create(actor=signed_in(request.user), **values),
         "partners/partner_form.html",
         {"partner": None},
+        partial="partners/_form.html",
     )
 
 
@@ -216,7 +172,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "countries": list(partner.countries.all()),
     }
     form = PartnerForm(request.POST or None, initial=initial)
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.partner_update(
@@ -224,6 +180,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "partners/partner_form.html",
         {"partner": partner},
+        partial="partners/_form.html",
     )
 
 
@@ -279,7 +236,7 @@ def agreement_list(request: HttpRequest) -> HttpResponseBase:
         "partners/agreement_list.html",
         {
             "form": form,
-            "page": _paginate(request, agreements),
+            "page": paginate(request, agreements),
             "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT),
         },
     )
@@ -346,12 +303,13 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
     form = AgreementForm(request.POST or None)
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.agreement_create(actor=signed_in(request.user), **values),
         "partners/agreement_form.html",
         {"agreement": None},
+        partial="partners/_form.html",
     )
 
 
@@ -361,7 +319,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The form validates its own copy: the service compares the record before and after.
     form = AgreementForm(request.POST or None, instance=agreement_for_user(request.user, pk))
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.agreement_update(
@@ -369,6 +327,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "partners/agreement_form.html",
         {"agreement": agreement},
+        partial="partners/_form.html",
     )
 
 
@@ -503,7 +462,7 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
         "partners/engagement_list.html",
         {
             "form": form,
-            "page": _paginate(request, engagements),
+            "page": paginate(request, engagements),
             "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT),
         },
     )
@@ -534,12 +493,13 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
     form = EngagementForm(request.POST or None)
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.engagement_create(actor=signed_in(request.user), **values),
         "partners/engagement_form.html",
         {"engagement": None},
+        partial="partners/_form.html",
     )
 
 
@@ -548,7 +508,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_for_user(request.user, pk, write=True)
     form = EngagementForm(request.POST or None, instance=engagement_for_user(request.user, pk))
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.engagement_update(
@@ -556,6 +516,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "partners/engagement_form.html",
         {"engagement": engagement},
+        partial="partners/_form.html",
     )
 
 

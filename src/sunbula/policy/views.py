@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import form_errors_to
+from sunbula.core.views import form_errors_to, paginate
 from sunbula.policy import selectors, services
 from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -38,8 +37,6 @@ from sunbula.policy.forms import (
 from sunbula.policy.models import IndicatorValue, PolicyProfile, ProfileStatus, ReportSnapshot
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES, render_report_pdf, report_context
-
-PAGE_SIZE = 25
 
 # What each list page downloads: the columns it shows, in the same words.
 PROFILE_COLUMNS: tuple[Column[PolicyProfile], ...] = (
@@ -80,7 +77,7 @@ def profile_list(request: HttpRequest) -> HttpResponseBase:
         request,
         "policy/profile_list.html",
         {
-            "page": Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": paginate(request, profiles),
             "create_form": create_form,
             "statuses": ProfileStatus.choices,
         },
@@ -207,7 +204,7 @@ def indicator_list(request: HttpRequest) -> HttpResponseBase:
         request,
         "policy/indicator_list.html",
         {
-            "page": Paginator(values, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": paginate(request, values),
             "can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS),
         },
     )
@@ -306,7 +303,7 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "policy/report_list.html",
-        {"page": Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page")), "form": form},
+        {"page": paginate(request, snapshots), "form": form},
         status=422 if request.method == "POST" else 200,
     )
 

@@ -21,7 +21,7 @@ from sunbula.core import selectors as core_selectors
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import form_errors_to, paginate
+from sunbula.core.views import form_errors_to, form_save, paginate
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     budget_for_user,
@@ -118,34 +118,16 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_page(request, programme_for_user(request.user, pk))
 
 
-def _save(
-    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], Any], context: dict[str, Any]
-) -> HttpResponse:
-    """Validate the form, call the service, and on a refused write show why (422)."""
-    template = context.pop("template")
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = save(form.translated_values())
-        except DomainError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(record)
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **context}, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
     require_programme_manager(request.user)
     form = ProgrammeForm(request.POST or None)
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.programme_create(actor=signed_in(request.user), **values),
-        {"template": "programmes/programme_form.html", "programme": None},
+        "programmes/programme_form.html",
+        {"programme": None},
     )
 
 
@@ -154,13 +136,14 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_for_user(request.user, pk, write=True)
     # The form validates its own copy: the service compares the record before and after.
     form = ProgrammeForm(request.POST or None, instance=programme_for_user(request.user, pk))
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.programme_update(
             actor=signed_in(request.user), programme=programme, **values
         ),
-        {"template": "programmes/programme_form.html", "programme": programme},
+        "programmes/programme_form.html",
+        {"programme": programme},
     )
 
 
@@ -196,11 +179,12 @@ def _project_form(request: HttpRequest, instance: Project | None = None) -> Proj
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
     form = _project_form(request)
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.project_create(actor=signed_in(request.user), **values),
-        {"template": "programmes/project_form.html", "project": None},
+        "programmes/project_form.html",
+        {"project": None},
     )
 
 
@@ -208,13 +192,14 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for_user(request.user, pk, write=True)
     form = _project_form(request, instance=project_for_user(request.user, pk))
-    return _save(
+    return form_save(
         request,
         form,
         lambda values: services.project_update(
             actor=signed_in(request.user), project=project, **values
         ),
-        {"template": "programmes/project_form.html", "project": project},
+        "programmes/project_form.html",
+        {"project": project},
     )
 
 

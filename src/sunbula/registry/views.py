@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +32,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
+from sunbula.core.views import paginate
 from sunbula.registry import importing, selectors, services
 from sunbula.registry.access import (
     duplicate_pair_for_user,
@@ -53,8 +53,6 @@ from sunbula.registry.models import DuplicatePair, Household, Institution, Perso
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
 from sunbula.registry.protection import MASK
-
-PAGE_SIZE = 25
 
 
 def _flags(card: PersonCard) -> str:
@@ -120,10 +118,6 @@ INSTITUTION_COLUMNS: tuple[Column[Institution], ...] = (
 )
 
 
-def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponseBase:
     form = PersonFilterForm(request.GET)
@@ -137,7 +131,7 @@ def person_list(request: HttpRequest) -> HttpResponseBase:
     )
     if exports.requested(request):
         return _people_download(request, people)
-    page = _page(request, people)
+    page = paginate(request, people)
     cards = person_cards(user=request.user, people=list(page), channel="page:person_list")
     return render(
         request,
@@ -234,7 +228,7 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
     households = selectors.household_list(user=request.user)
     if exports.requested(request):
         return exports.download(request, households, HOUSEHOLD_COLUMNS, stem="households")
-    return render(request, "registry/household_list.html", {"page": _page(request, households)})
+    return render(request, "registry/household_list.html", {"page": paginate(request, households)})
 
 
 @require_GET
@@ -252,7 +246,9 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
     institutions = selectors.institution_list(user=request.user)
     if exports.requested(request):
         return exports.download(request, institutions, INSTITUTION_COLUMNS, stem="institutions")
-    return render(request, "registry/institution_list.html", {"page": _page(request, institutions)})
+    return render(
+        request, "registry/institution_list.html", {"page": paginate(request, institutions)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -287,7 +283,7 @@ def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
     pairs_waiting = selectors.duplicate_queue(user=request.user)
     if exports.requested(request):
         return _pairs_download(request, pairs_waiting)
-    page = _page(request, pairs_waiting)
+    page = paginate(request, pairs_waiting)
     pairs = list(page)
     people = [person for pair in pairs for person in (pair.person_1, pair.person_2)]
     cards = person_cards(user=request.user, people=people, channel="page:duplicate_queue")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +13,14 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from sunbula.core.access import require_permission, signed_in
+from sunbula.core.views import paginate
 from sunbula.reports import run_selectors, tasks
 from sunbula.reports.access import report_run_for_user
 from sunbula.reports.forms import DonorReportForm, GoverningReportForm
 from sunbula.reports.models import ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
 
-PAGE_SIZE = 20
+RUNS_PER_PAGE = 20
 # The kept HTML carries its own stylesheet and nothing else: it may load nothing.
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -36,7 +36,7 @@ def _runs_page(
         request,
         "reports/report_runs.html",
         {
-            "page": Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": paginate(request, runs, per_page=RUNS_PER_PAGE),
             "donor_form": donor_form or DonorReportForm(user=request.user),
             "governing_form": governing_form or GoverningReportForm(),
         },
