@@ -10,4 +10,4 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
-        from sunbula.learning import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.learning import permissions, plugins  # noqa: F401  (grants, navigation, demo)

@@ -10,4 +10,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from sunbula.monitoring import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.monitoring import permissions, plugins  # noqa: F401  (grants, navigation, demo)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import paginate
+from sunbula.core.views import list_page
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.forms import DatasetImportForm, MapForm
@@ -51,15 +51,13 @@ PHASE_COLUMNS: tuple[Column[PhasePopulation], ...] = (
 @require_GET
 def dataset_list(request: HttpRequest) -> HttpResponseBase:
     datasets = selectors.dataset_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, datasets, DATASET_COLUMNS, stem="situation-datasets")
-    return render(
+    return list_page(
         request,
+        datasets,
         "monitoring/dataset_list.html",
-        {
-            "page": paginate(request, datasets),
-            "can_import": has_permission(request.user, MonitoringPerm.IMPORT_SITUATION),
-        },
+        {"can_import": has_permission(request.user, MonitoringPerm.IMPORT_SITUATION)},
+        columns=DATASET_COLUMNS,
+        stem="situation-datasets",
     )
 
 
@@ -67,15 +65,14 @@ def dataset_list(request: HttpRequest) -> HttpResponseBase:
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     dataset = dataset_for_user(request.user, pk)
     rows = selectors.phase_population_list(user=request.user, dataset=dataset)
-    if exports.requested(request):
-        return exports.download(request, rows, PHASE_COLUMNS, stem=f"dataset-{dataset.pk}")
-    return render(
+    return list_page(
         request,
+        rows,
         "monitoring/dataset_detail.html",
-        {
-            "dataset": dataset,
-            "page": paginate(request, rows, per_page=50),
-        },
+        {"dataset": dataset},
+        columns=PHASE_COLUMNS,
+        stem=f"dataset-{dataset.pk}",
+        per_page=50,
     )
 
 

@@ -20,7 +20,7 @@ from sunbula.core.access import has_permission, require_permission, scope_for, s
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import form_save, paginate
+from sunbula.core.views import form_save, list_page
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     agreement_for_user,
@@ -117,16 +117,13 @@ def partner_list(request: HttpRequest) -> HttpResponseBase:
         role=filters.get("role", ""),
         sector=filters.get("sector", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, partners, PARTNER_COLUMNS, stem="partners")
-    return render(
+    return list_page(
         request,
+        partners,
         "partners/partner_list.html",
-        {
-            "form": form,
-            "page": paginate(request, partners),
-            "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER),
-        },
+        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER)},
+        columns=PARTNER_COLUMNS,
+        stem="partners",
     )
 
 
@@ -157,8 +154,8 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda values: services.partner_create(actor=signed_in(request.user), **values),
-        "partners/partner_form.html",
-        {"partner": None},
+        "partners/record_form.html",
+        {"partner": None, "title": _("Add a partner")},
         partial="partners/_form.html",
     )
 
@@ -178,8 +175,8 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda values: services.partner_update(
             actor=signed_in(request.user), partner=partner, **values
         ),
-        "partners/partner_form.html",
-        {"partner": partner},
+        "partners/record_form.html",
+        {"partner": partner, "title": str(partner)},
         partial="partners/_form.html",
     )
 
@@ -229,16 +226,13 @@ def agreement_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, agreements, AGREEMENT_COLUMNS, stem="agreements")
-    return render(
+    return list_page(
         request,
+        agreements,
         "partners/agreement_list.html",
-        {
-            "form": form,
-            "page": paginate(request, agreements),
-            "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT),
-        },
+        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)},
+        columns=AGREEMENT_COLUMNS,
+        stem="agreements",
     )
 
 
@@ -301,32 +295,34 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
-    form = AgreementForm(request.POST or None)
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
-    return form_save(
-        request,
-        form,
-        lambda values: services.agreement_create(actor=signed_in(request.user), **values),
-        "partners/agreement_form.html",
-        {"agreement": None},
-        partial="partners/_form.html",
-    )
+    return _agreement_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
-    # The form validates its own copy: the service compares the record before and after.
-    form = AgreementForm(request.POST or None, instance=agreement_for_user(request.user, pk))
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
+    return _agreement_form(request, agreement_for_user(request.user, pk, write=True))
+
+
+def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
+    """Draft an agreement, or change one; the form validates its own copy of the record
+    because the service compares the record before and after."""
+    actor = signed_in(request.user)
+    instance = agreement and agreement_for_user(actor, agreement.pk)
+    form = AgreementForm(request.POST or None, instance=instance)
+    limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
     return form_save(
         request,
         form,
-        lambda values: services.agreement_update(
-            actor=signed_in(request.user), agreement=agreement, **values
+        lambda values: (
+            services.agreement_update(actor=actor, agreement=agreement, **values)
+            if agreement
+            else services.agreement_create(actor=actor, **values)
         ),
-        "partners/agreement_form.html",
-        {"agreement": agreement},
+        "partners/record_form.html",
+        {
+            "agreement": agreement,
+            "title": agreement.local_title if agreement else _("Add an agreement"),
+        },
         partial="partners/_form.html",
     )
 
@@ -455,16 +451,13 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
     engagements = selectors.engagement_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    if exports.requested(request):
-        return exports.download(request, engagements, ENGAGEMENT_COLUMNS, stem="engagements")
-    return render(
+    return list_page(
         request,
+        engagements,
         "partners/engagement_list.html",
-        {
-            "form": form,
-            "page": paginate(request, engagements),
-            "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT),
-        },
+        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)},
+        columns=ENGAGEMENT_COLUMNS,
+        stem="engagements",
     )
 
 
@@ -491,31 +484,33 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def engagement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
-    form = EngagementForm(request.POST or None)
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
-    return form_save(
-        request,
-        form,
-        lambda values: services.engagement_create(actor=signed_in(request.user), **values),
-        "partners/engagement_form.html",
-        {"engagement": None},
-        partial="partners/_form.html",
-    )
+    return _engagement_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = engagement_for_user(request.user, pk, write=True)
-    form = EngagementForm(request.POST or None, instance=engagement_for_user(request.user, pk))
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
+    return _engagement_form(request, engagement_for_user(request.user, pk, write=True))
+
+
+def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> HttpResponse:
+    """Record an engagement, or change one."""
+    actor = signed_in(request.user)
+    instance = engagement and engagement_for_user(actor, engagement.pk)
+    form = EngagementForm(request.POST or None, instance=instance)
+    limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
     return form_save(
         request,
         form,
-        lambda values: services.engagement_update(
-            actor=signed_in(request.user), engagement=engagement, **values
+        lambda values: (
+            services.engagement_update(actor=actor, engagement=engagement, **values)
+            if engagement
+            else services.engagement_create(actor=actor, **values)
         ),
-        "partners/engagement_form.html",
-        {"engagement": engagement},
+        "partners/record_form.html",
+        {
+            "engagement": engagement,
+            "title": engagement.local_title if engagement else _("Add an engagement"),
+        },
         partial="partners/_form.html",
     )
 

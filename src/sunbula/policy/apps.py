@@ -10,4 +10,4 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy")
 
     def ready(self) -> None:
-        from sunbula.policy import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.policy import permissions, plugins  # noqa: F401  (grants, navigation, demo)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import form_errors_to, paginate
+from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.policy import selectors, services
 from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -171,23 +171,17 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form_class, add = RECORD_KINDS[kind]
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
     form = form_class(request.POST or None, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            add(actor=signed_in(request.user), profile=profile, **form.translated_values())
-        except (ValidationError, WorkflowError) as refused:
-            if isinstance(refused, ValidationError):
-                form_errors_to(form, refused)
-            else:
-                form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(profile)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(values: dict[str, Any]) -> PolicyProfile:
+        add(actor=signed_in(request.user), profile=profile, **values)
+        return profile
+
+    return form_save(
         request,
+        form,
+        save,
         "policy/record_form.html",
-        {"form": form, "profile": profile, "title": form_class.Meta.model._meta.verbose_name},
-        status=status,
+        {"profile": profile, "title": form_class.Meta.model._meta.verbose_name},
     )
 
 
@@ -198,15 +192,13 @@ def indicator_list(request: HttpRequest) -> HttpResponseBase:
         country=request.GET.get("country", ""),
         series_code=request.GET.get("series", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, values, INDICATOR_COLUMNS, stem="sdg2-indicators")
-    return render(
+    return list_page(
         request,
+        values,
         "policy/indicator_list.html",
-        {
-            "page": paginate(request, values),
-            "can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS),
-        },
+        {"can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS)},
+        columns=INDICATOR_COLUMNS,
+        stem="sdg2-indicators",
     )
 
 

@@ -10,8 +10,4 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        from sunbula.registry import (  # noqa: F401  (permissions, navigation, tiles, demo)
-            demo,
-            permissions,
-            tiles,
-        )
+        from sunbula.registry import permissions, plugins  # noqa: F401  (grants, navigation, demo)

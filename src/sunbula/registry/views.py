@@ -32,7 +32,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
-from sunbula.core.views import paginate
+from sunbula.core.views import list_page, paginate
 from sunbula.registry import importing, selectors, services
 from sunbula.registry.access import (
     duplicate_pair_for_user,
@@ -226,9 +226,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
     households = selectors.household_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, households, HOUSEHOLD_COLUMNS, stem="households")
-    return render(request, "registry/household_list.html", {"page": paginate(request, households)})
+    return list_page(
+        request,
+        households,
+        "registry/household_list.html",
+        columns=HOUSEHOLD_COLUMNS,
+        stem="households",
+    )
 
 
 @require_GET
@@ -244,10 +248,12 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponseBase:
     institutions = selectors.institution_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, institutions, INSTITUTION_COLUMNS, stem="institutions")
-    return render(
-        request, "registry/institution_list.html", {"page": paginate(request, institutions)}
+    return list_page(
+        request,
+        institutions,
+        "registry/institution_list.html",
+        columns=INSTITUTION_COLUMNS,
+        stem="institutions",
     )
 
 
