@@ -261,7 +261,7 @@ def _write(
         except ValidationError as error:
             form_errors_to(form, error)
         except DomainError as error:
-            form.add_error(None, str(error))
+            form_errors_to(form, error)
             return _detail(request, pledge, error.status_code, **{form_name: form})
         else:
             messages.success(request, _("Saved."))

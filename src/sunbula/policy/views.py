@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.policy import selectors, services
@@ -259,7 +260,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.score_record(actor=signed_in(request.user), **form.cleaned_data)
-            except ValidationError as refused:
+            except (ValidationError, DomainError) as refused:
                 form_errors_to(form, refused)
             else:
                 messages.success(request, _("Saved."))

@@ -159,7 +159,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             services.governing_decision_record(
                 actor=signed_in(request.user), programme=programme, **form.translated_values()
             )
-        except ValidationError as error:
+        except (ValidationError, DomainError) as error:
             form_errors_to(form, error)
         else:
             messages.success(request, _("Saved."))
@@ -537,9 +537,7 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 comment=form.cleaned_data["comment"],
             )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+        except (ValidationError, DomainError) as error:
             form_errors_to(form, error)
         else:
             messages.success(request, _("Saved."))

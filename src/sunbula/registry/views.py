@@ -32,7 +32,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
-from sunbula.core.views import list_page, paginate
+from sunbula.core.views import form_errors_to, list_page, paginate
 from sunbula.registry import importing, selectors, services
 from sunbula.registry.access import (
     duplicate_pair_for_user,
@@ -208,9 +208,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 person = services.person_register(actor=signed_in(request.user), **values)
-            except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {"__all__": error}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+            except (ValidationError, DomainError) as error:
+                form_errors_to(form, error)
             else:
                 messages.success(request, _("Registered."))
                 return redirect(person)

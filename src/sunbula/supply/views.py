@@ -280,7 +280,7 @@ def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form_errors_to(form, error)
             except DomainError as error:
-                form.add_error(None, str(error))
+                form_errors_to(form, error)
                 status = error.status_code
             else:
                 messages.success(request, _("Goods received."))
