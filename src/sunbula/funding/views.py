@@ -356,9 +356,13 @@ REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.requirement_coverage(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, rows, REQUIREMENT_COLUMNS, stem="requirements")
-    return render(request, "funding/requirement_list.html", {"rows": rows})
+    return list_page(
+        request,
+        rows,
+        "funding/requirement_list.html",
+        columns=REQUIREMENT_COLUMNS,
+        stem="requirements",
+    )
 
 
 @require_GET

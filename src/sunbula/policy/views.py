@@ -66,22 +66,19 @@ SNAPSHOT_COLUMNS: tuple[Column[ReportSnapshot], ...] = (
 @require_GET
 def profile_list(request: HttpRequest) -> HttpResponseBase:
     profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
-    if exports.requested(request):
-        return exports.download(request, profiles, PROFILE_COLUMNS, stem="policy-profiles")
     can_create = has_permission(request.user, PolicyPerm.EDIT_PROFILE)
     create_form = (
         ProfileCreateForm(countries=selectors.countries_without_profile(user=request.user))
         if can_create
         else None
     )
-    return render(
+    return list_page(
         request,
+        profiles,
         "policy/profile_list.html",
-        {
-            "page": paginate(request, profiles),
-            "create_form": create_form,
-            "statuses": ProfileStatus.choices,
-        },
+        {"create_form": create_form, "statuses": ProfileStatus.choices},
+        columns=PROFILE_COLUMNS,
+        stem="policy-profiles",
     )
 
 

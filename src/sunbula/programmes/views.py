@@ -88,6 +88,7 @@ def programme_list(request: HttpRequest) -> HttpResponseBase:
     programmes = selectors.programme_list(user=request.user, search=request.GET.get("q", ""))
     if exports.requested(request):
         return exports.download(request, programmes, PROGRAMME_COLUMNS, stem="programmes")
+    # A short list, shown whole: a programme is a large undertaking.
     return render(
         request,
         "programmes/programme_list.html",
