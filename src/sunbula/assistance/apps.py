@@ -10,4 +10,4 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Assistance")
 
     def ready(self) -> None:
-        from sunbula.assistance import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.assistance import permissions, plugins  # noqa: F401  (grants, navigation, demo)

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, Multilingual, Site
+from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, Site
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply.models import Commodity, Lot, StockMovement, quantity_field
@@ -37,7 +37,7 @@ class RationKind(models.TextChoices):
     FARMER_BASKET = "farmer_basket", _("Farmer input basket")
 
 
-class Cycle(Multilingual):
+class Cycle(Multilingual, Illustrative):
     """One round of assistance for a project: what is given, to whom, over which period."""
 
     class Status(models.TextChoices):
@@ -84,7 +84,6 @@ class Cycle(Multilingual):
         related_name="+",
         verbose_name=_("reporting period"),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("cycle")
@@ -259,7 +258,7 @@ class Entitlement(models.Model):
         return Decimal(self.quantity - self.distributed)
 
 
-class Distribution(models.Model):
+class Distribution(Illustrative):
     """A hand-over at a site against an entitlement: to a beneficiary or an institution."""
 
     entitlement = models.ForeignKey(
@@ -291,7 +290,6 @@ class Distribution(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("distribution")

@@ -14,7 +14,7 @@ from sunbula.assistance.access import cycle_for_user, lot_for_trace, pledge_for_
 from sunbula.assistance.models import Beneficiary, Cycle
 from sunbula.core import exports
 from sunbula.core.exports import Column
-from sunbula.core.views import paginate
+from sunbula.core.views import list_page
 
 # What each list downloads: the columns it shows, in the same words.
 CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
@@ -38,21 +38,18 @@ BENEFICIARY_COLUMNS: tuple[Column[Beneficiary], ...] = (
 @require_GET
 def cycle_list(request: HttpRequest) -> HttpResponseBase:
     cycles = selectors.cycle_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, cycles, CYCLE_COLUMNS, stem="cycles")
-    return render(request, "assistance/cycle_list.html", {"page": paginate(request, cycles)})
+    return list_page(
+        request, cycles, "assistance/cycle_list.html", columns=CYCLE_COLUMNS, stem="cycles"
+    )
 
 
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     cycle = cycle_for_user(request.user, pk)
     beneficiaries = selectors.beneficiary_list(user=request.user, cycle=cycle)
-    if exports.requested(request):
-        return exports.download(
-            request, beneficiaries, BENEFICIARY_COLUMNS, stem=f"cycle-{cycle.pk}-beneficiaries"
-        )
-    return render(
+    return list_page(
         request,
+        beneficiaries,
         "assistance/cycle_detail.html",
         {
             "cycle": cycle,
@@ -60,8 +57,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "ration": cycle.ration_lines.select_related("commodity"),
             "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
-            "page": paginate(request, beneficiaries),
         },
+        columns=BENEFICIARY_COLUMNS,
+        stem=f"cycle-{cycle.pk}-beneficiaries",
     )
 
 

@@ -10,4 +10,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from sunbula.core import tiles  # noqa: F401  (registers navigation and tiles)
+        from sunbula.core import plugins  # noqa: F401  (navigation and tiles)

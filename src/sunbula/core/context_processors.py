@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from sunbula.core.registry import navigation_for
+from sunbula.core.plugins import navigation_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from sunbula.core import services
 from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
-from sunbula.core.registry import demo_loaders
+from sunbula.core.plugins import demo_loaders
 
 REFERENCE_DATA = Path(__file__).with_name("reference_data")
 PCODE_SET_VERSION = "AFG 2021-11-17"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
 from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
-from sunbula.core.multilingual import content_language_codes
+from sunbula.core.multilingual import clean_translations, content_language_codes
 
 
 def limit_countries_to_scope(
@@ -29,33 +29,57 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class TranslatedNameFormMixin(forms.ModelForm):  # type: ignore[type-arg]
-    """Adds one text box per content language for `name`, stored in `name_translations`."""
+# The label of each text box beside an English field; other fields read "<label> in <language>".
+_TRANSLATION_LABELS = {
+    "name": _("Name in %(language)s"),
+    "title": _("Title in %(language)s"),
+    "description": _("Description in %(language)s"),
+    "body": _("Session in %(language)s"),
+}
+
+
+class TranslatedFieldsMixin(forms.BaseForm):
+    """One text box per content language beside each field in `translated` (English), kept
+    in the record's `<field>_translations`; `translated_values()` gathers them for a service."""
+
+    translated: ClassVar[tuple[str, ...]] = ("name",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language_names = dict(settings.CONTENT_LANGUAGES)
-        existing = self.instance.name_translations if self.instance.pk else {}
-        for code in content_language_codes():
-            self.fields[f"name_{code}"] = forms.CharField(
-                label=_("Name in %(language)s") % {"language": language_names[code]},
-                required=False,
-                max_length=255,
-                initial=existing.get(code, ""),
-            )
+        instance = getattr(self, "instance", None)
+        for name in self.translated:
+            english = self.fields[name]
+            existing = getattr(instance, f"{name}_translations", None) or {}
+            long_text = isinstance(english.widget, forms.Textarea)
+            for code in content_language_codes():
+                language = {"language": language_names[code]}
+                label = (
+                    _TRANSLATION_LABELS[name] % language
+                    if name in _TRANSLATION_LABELS
+                    else _("%(field)s in %(language)s") % {"field": english.label, **language}
+                )
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=getattr(english, "max_length", None),
+                    widget=forms.Textarea(attrs={"rows": 3}) if long_text else forms.TextInput,
+                    initial=existing.get(code, ""),
+                )
 
     def translated_values(self) -> dict[str, Any]:
-        """cleaned_data as service arguments: the translations gathered into one mapping."""
-        values = {
-            name: value for name, value in self.cleaned_data.items() if not name.startswith("name_")
-        }
-        values["name_translations"] = {
-            code: self.cleaned_data.get(f"name_{code}", "") for code in content_language_codes()
-        }
+        """cleaned_data as service arguments: each field's translations in one mapping."""
+        codes = content_language_codes()
+        boxes = {f"{name}_{code}" for name in self.translated for code in codes}
+        values = {name: value for name, value in self.cleaned_data.items() if name not in boxes}
+        for name in self.translated:
+            values[f"{name}_translations"] = clean_translations(
+                {code: str(self.cleaned_data.get(f"{name}_{code}") or "") for code in codes}
+            )
         return values
 
 
-class OrganisationForm(TranslatedNameFormMixin):
+class OrganisationForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -72,7 +96,7 @@ class OrganisationForm(TranslatedNameFormMixin):
         )
 
 
-class SiteForm(TranslatedNameFormMixin):
+class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Site
         fields = (

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.multilingual import LocalizedText, TranslationsField
 
 
 class Multilingual(models.Model):
@@ -31,9 +31,16 @@ class Multilingual(models.Model):
     def __str__(self) -> str:
         return self.local_name
 
-    @property
-    def local_name(self) -> str:
-        return localized(self.name, self.name_translations)
+    local_name = LocalizedText("name")
+
+
+class Illustrative(models.Model):
+    """A record a demo may invent: flagged so that pages and reports can say so."""
+
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        abstract = True
 
 
 class UserManager(BaseUserManager["User"]):
@@ -350,7 +357,7 @@ class Currency(Multilingual):
         return self.code
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(Illustrative):
     """Units of a currency that buy one US dollar, in force from `valid_from`."""
 
     currency = models.ForeignKey(
@@ -364,7 +371,6 @@ class ExchangeRate(models.Model):
         validators=[MinValueValidator(Decimal("0.00000001"))],
     )
     source = models.CharField(_("source"), max_length=200)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ language and falls back to English.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,6 +70,26 @@ def localized(
         if text:
             return text
     return english
+
+
+class LocalizedText:
+    """`local_title = LocalizedText("title")` on a model: its `title` in the reader's language,
+    from `title_translations`, else English (see `localized`)."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    @overload
+    def __get__(self, record: None, owner: type) -> LocalizedText: ...
+
+    @overload
+    def __get__(self, record: object, owner: type) -> str: ...
+
+    def __get__(self, record: object | None, owner: type) -> LocalizedText | str:
+        if record is None:
+            return self
+        english = getattr(record, self.field)
+        return localized(english, getattr(record, f"{self.field}_translations"))
 
 
 def clean_translations(raw: dict[str, str]) -> dict[str, str]:

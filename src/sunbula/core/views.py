@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -31,6 +33,7 @@ from sunbula.core.access import (
     signed_in,
     site_for_user,
 )
+from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import (
     AuditFilterForm,
@@ -40,11 +43,12 @@ from sunbula.core.forms import (
     OrganisationForm,
     SiteFilterForm,
     SiteForm,
+    TranslatedFieldsMixin,
     limit_countries_to_scope,
 )
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
-from sunbula.core.registry import panels_for, tiles_for
+from sunbula.core.plugins import panels_for, tiles_for
 
 PAGE_SIZE = 25
 
@@ -98,17 +102,76 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) if value else ""
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, records: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> Page[Any]:
+    """The page of `records` that `?page=` asks for (the last one past the end)."""
+    return Paginator(records, per_page).get_page(request.GET.get("page"))
 
 
-def form_errors_to(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it says which."""
-    if hasattr(error, "error_dict"):
+def list_page(
+    request: HttpRequest,
+    records: QuerySet[Any] | Sequence[Any],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    columns: Sequence[Column[Any]],
+    stem: str,
+    per_page: int = PAGE_SIZE,
+) -> HttpResponseBase:
+    """A list page: the rows it shows as a CSV or XLSX download when asked, else one page."""
+    if exports.requested(request):
+        return exports.download(request, records, columns, stem=stem)
+    page = paginate(request, records, per_page)
+    return render(request, template, {"page": page, **(context or {})})
+
+
+def form_errors_to(form: forms.BaseForm, error: ValidationError | DomainError) -> None:
+    """Put a service's refusal on the form: a ValidationError field by field where it says
+    which, anything else above the fields."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
-    else:
+    elif isinstance(error, ValidationError):
         form.add_error(None, error)
+    else:
+        form.add_error(None, str(error))
+
+
+def form_save(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    success: str | None = None,
+    partial: str | None = None,
+) -> HttpResponse:
+    """GET shows the form; POST validates it, runs `save` (a service) with its values and
+    goes to the record it returns; a refused write shows the form with why (422).
+
+    With `partial`, htmx's `?validate=1` checks the form in that template and writes nothing.
+    """
+    context = {"form": form, **(context or {})}
+    if partial and request.method == "POST" and request.GET.get("validate"):
+        form.is_valid()
+        return render(request, partial, context)
+    if request.method == "POST" and form.is_valid():
+        values = (
+            form.translated_values()
+            if isinstance(form, TranslatedFieldsMixin)
+            else dict(form.cleaned_data)
+        )
+        try:
+            record = save(values)
+        except (ValidationError, DomainError) as refused:
+            form_errors_to(form, refused)
+        else:
+            messages.success(request, success or _("Saved."))
+            return redirect(record)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
 
 
 @login_not_required
@@ -201,16 +264,13 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
         kind=filters.get("kind", ""),
         country=filters["country"].iso3 if filters.get("country") else "",
     )
-    if exports.requested(request):
-        return exports.download(request, organisations, ORGANISATION_COLUMNS, stem="organisations")
-    return render(
+    return list_page(
         request,
+        organisations,
         "core/organisation_list.html",
-        {
-            "form": form,
-            "page": paginate(request, organisations),
-            "can_add": has_permission(request.user, Perm.MANAGE_ORGANISATION),
-        },
+        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_ORGANISATION)},
+        columns=ORGANISATION_COLUMNS,
+        stem="organisations",
     )
 
 
@@ -228,48 +288,35 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save(
-    request: HttpRequest, form: Any, save: Any, template: str, context: dict[str, Any]
-) -> HttpResponse:
-    """Validate the form, call the service, and on a refused write show why (422)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            record: Organisation | Site = save(form.translated_values())
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(record)
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **context}, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, Perm.MANAGE_ORGANISATION)
-    form = OrganisationForm(request.POST or None)
-    return _save(
-        request,
-        form,
-        lambda values: services.organisation_create(actor=signed_in(request.user), **values),
-        "core/organisation_form.html",
-        {"organisation": None},
-    )
+    return _organisation_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_user(request.user, pk, write=True)
-    # The form validates its own copy: the service compares the record before and after.
-    form = OrganisationForm(request.POST or None, instance=organisation_for_user(request.user, pk))
-    return _save(
+    return _organisation_form(request, organisation_for_user(request.user, pk, write=True))
+
+
+def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
+    """Add an organisation, or change one; the form validates its own copy of the record
+    because the service compares the record before and after."""
+    actor = signed_in(request.user)
+    instance = organisation and organisation_for_user(actor, organisation.pk)
+    return form_save(
         request,
-        form,
-        lambda values: services.organisation_update(
-            actor=signed_in(request.user), organisation=organisation, **values
+        OrganisationForm(request.POST or None, instance=instance),
+        lambda values: (
+            services.organisation_update(actor=actor, organisation=organisation, **values)
+            if organisation
+            else services.organisation_create(actor=actor, **values)
         ),
-        "core/organisation_form.html",
-        {"organisation": organisation},
+        "core/record_form.html",
+        {
+            "organisation": organisation,
+            "title": _("Edit organisation") if organisation else _("Add an organisation"),
+        },
     )
 
 
@@ -284,10 +331,13 @@ def member_state_list(request: HttpRequest) -> HttpResponseBase:
         iofs_membership=filters.get("iofs", ""),
         oic_status=filters.get("oic_status", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, states, MEMBER_STATE_COLUMNS, stem="member-states")
-    return render(
-        request, "core/member_state_list.html", {"form": form, "page": paginate(request, states)}
+    return list_page(
+        request,
+        states,
+        "core/member_state_list.html",
+        {"form": form},
+        columns=MEMBER_STATE_COLUMNS,
+        stem="member-states",
     )
 
 
@@ -318,16 +368,13 @@ def site_list(request: HttpRequest) -> HttpResponseBase:
     sites = selectors.site_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    if exports.requested(request):
-        return exports.download(request, sites, SITE_COLUMNS, stem="sites")
-    return render(
+    return list_page(
         request,
+        sites,
         "core/site_list.html",
-        {
-            "form": form,
-            "page": paginate(request, sites),
-            "can_add": has_permission(request.user, Perm.MANAGE_SITE),
-        },
+        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_SITE)},
+        columns=SITE_COLUMNS,
+        stem="sites",
     )
 
 
@@ -346,30 +393,29 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def site_create(request: HttpRequest) -> HttpResponse:
-    scope = require_permission(request.user, Perm.MANAGE_SITE)
-    form = SiteForm(request.POST or None)
-    limit_countries_to_scope(form, scope)
-    return _save(
-        request,
-        form,
-        lambda values: services.site_create(actor=signed_in(request.user), **values),
-        "core/site_form.html",
-        {"site": None},
-    )
+    return _site_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    site = site_for_user(request.user, pk, write=True)
-    scope = require_permission(request.user, Perm.MANAGE_SITE)
-    form = SiteForm(request.POST or None, instance=site_for_user(request.user, pk))
-    limit_countries_to_scope(form, scope)
-    return _save(
+    return _site_form(request, site_for_user(request.user, pk, write=True))
+
+
+def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
+    """Add a site, or change one, in a country the user manages sites in."""
+    actor = signed_in(request.user)
+    form = SiteForm(request.POST or None, instance=site and site_for_user(actor, site.pk))
+    limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
+    return form_save(
         request,
         form,
-        lambda values: services.site_update(actor=signed_in(request.user), site=site, **values),
-        "core/site_form.html",
-        {"site": site},
+        lambda values: (
+            services.site_update(actor=actor, site=site, **values)
+            if site
+            else services.site_create(actor=actor, **values)
+        ),
+        "core/record_form.html",
+        {"site": site, "title": _("Edit site") if site else _("Add a site")},
     )
 
 
@@ -386,10 +432,13 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    if exports.requested(request):
-        return exports.download(request, entries, AUDIT_COLUMNS, stem="audit")
-    return render(
-        request, "core/audit_list.html", {"form": form, "page": paginate(request, entries)}
+    return list_page(
+        request,
+        entries,
+        "core/audit_list.html",
+        {"form": form},
+        columns=AUDIT_COLUMNS,
+        stem="audit",
     )
 
 

@@ -10,4 +10,4 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from sunbula.funding import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.funding import permissions, plugins  # noqa: F401  (grants, navigation, demo)

@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country, Currency, Multilingual, Organisation
-from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
+from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Programme, Project
 
@@ -34,14 +34,13 @@ def rate_field() -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(_("units per US dollar"), max_digits=20, decimal_places=8)
 
 
-class Appeal(Multilingual):
+class Appeal(Multilingual, Illustrative):
     """A call for funds that groups requirements, e.g. a humanitarian response plan."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("appeal")
@@ -49,7 +48,7 @@ class Appeal(Multilingual):
         ordering = ["code"]
 
 
-class FundingRequirement(models.Model):
+class FundingRequirement(Illustrative):
     """What a country, programme or project needs in one year, in US dollars."""
 
     appeal = models.ForeignKey(
@@ -81,7 +80,6 @@ class FundingRequirement(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     amount_usd = money(verbose_name=_("requirement (USD)"), validators=POSITIVE)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("funding requirement")
@@ -99,7 +97,7 @@ class Modality(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class DonorConference(models.Model):
+class DonorConference(Illustrative):
     """A pledging conference; its pledges are captured live on the day."""
 
     title = models.CharField(_("title (English)"), max_length=255)
@@ -131,7 +129,6 @@ class DonorConference(models.Model):
         default=False,
         help_text=_("When set, anyone may read the pledges without signing in."),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("donor conference")
@@ -150,9 +147,7 @@ class DonorConference(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("funding:conference_detail", args=[self.pk])
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
 
 class ContributionType(models.TextChoices):
@@ -168,7 +163,7 @@ class Earmarking(models.TextChoices):
     TIGHTLY = "4", _("Tightly earmarked")
 
 
-class Pledge(models.Model):
+class Pledge(Illustrative):
     """A donor's announced contribution for one budget year, in its original currency.
 
     A multi-year pledge is recorded as one pledge per year; the later years point to the
@@ -259,7 +254,6 @@ class Pledge(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

@@ -21,7 +21,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import form_errors_to, paginate
+from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding import selectors, services
 from sunbula.funding.access import conference_for_user, donor_for_user, pledge_for_user
 from sunbula.funding.forms import (
@@ -97,9 +97,13 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     conferences = selectors.conference_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, conferences, CONFERENCE_COLUMNS, stem="conferences")
-    return render(request, "funding/conference_list.html", {"page": paginate(request, conferences)})
+    return list_page(
+        request,
+        conferences,
+        "funding/conference_list.html",
+        columns=CONFERENCE_COLUMNS,
+        stem="conferences",
+    )
 
 
 def _conference_context(request: HttpRequest, conference: DonorConference) -> dict[str, Any]:
@@ -205,16 +209,13 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
 def pledge_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, FundingPerm.RECORD_PLEDGE)
     form = PledgeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pledge = services.pledge_record(actor=signed_in(request.user), **form.values())
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Pledge recorded."))
-            return redirect(pledge)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "funding/pledge_form.html", {"form": form}, status=status)
+    return form_save(
+        request,
+        form,
+        lambda _cleaned: services.pledge_record(actor=signed_in(request.user), **form.values()),
+        "funding/pledge_form.html",
+        success=_("Pledge recorded."),
+    )
 
 
 def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: Any) -> HttpResponse:
@@ -259,7 +260,7 @@ def _write(
         except ValidationError as error:
             form_errors_to(form, error)
         except DomainError as error:
-            form.add_error(None, str(error))
+            form_errors_to(form, error)
             return _detail(request, pledge, error.status_code, **{form_name: form})
         else:
             messages.success(request, _("Saved."))
@@ -354,9 +355,13 @@ REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.requirement_coverage(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, rows, REQUIREMENT_COLUMNS, stem="requirements")
-    return render(request, "funding/requirement_list.html", {"rows": rows})
+    return list_page(
+        request,
+        rows,
+        "funding/requirement_list.html",
+        columns=REQUIREMENT_COLUMNS,
+        stem="requirements",
+    )
 
 
 @require_GET

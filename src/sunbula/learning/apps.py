@@ -11,7 +11,7 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core.imports import register
-        from sunbula.learning import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.learning import permissions, plugins  # noqa: F401  (grants, navigation, demo)
         from sunbula.learning.imports import ATTENDANCE_REPORT
         from sunbula.learning.services import attendance_import
 

@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, User
-from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.models import AdminArea, Country, Illustrative, User
+from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.programmes.models import Programme, Project
 
 LISTENING_LANGUAGES = [
@@ -29,7 +29,7 @@ LISTENING_LANGUAGES = [
 ]
 
 
-class Event(models.Model):
+class Event(Illustrative):
     """A workshop, training, conference or meeting with its sessions and registrations."""
 
     class Kind(models.TextChoices):
@@ -98,7 +98,6 @@ class Event(models.Model):
         default=Decimal(75),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("event")
@@ -117,17 +116,11 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("learning:event_detail", args=[self.pk])
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
-    @property
-    def local_objectives(self) -> str:
-        return localized(self.objectives, self.objectives_translations)
+    local_objectives = LocalizedText("objectives")
 
-    @property
-    def local_audience(self) -> str:
-        return localized(self.audience, self.audience_translations)
+    local_audience = LocalizedText("audience")
 
     def clean(self) -> None:
         codes = {code for code, _name in LISTENING_LANGUAGES}
@@ -174,9 +167,7 @@ class EventSession(models.Model):
     def __str__(self) -> str:
         return self.local_title
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
     @property
     def length_minutes(self) -> int:
@@ -219,9 +210,7 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.local_label
 
-    @property
-    def local_label(self) -> str:
-        return localized(self.label, self.label_translations)
+    local_label = LocalizedText("label")
 
     @property
     def field_name(self) -> str:
@@ -262,7 +251,7 @@ class Delegation(models.Model):
         return f"{self.country} ({self.event})"
 
 
-class Registration(models.Model):
+class Registration(Illustrative):
     """A person's registration for an event, with where it stands."""
 
     class Status(models.TextChoices):
@@ -319,7 +308,6 @@ class Registration(models.Model):
     # The participant's own link (status, accept an offer, withdraw) and the check-in code.
     token = models.CharField(_("access code"), max_length=40, unique=True)
     source_digest = models.CharField(max_length=64, blank=True, editable=False)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -405,7 +393,7 @@ class Certificate(models.Model):
         return self.code
 
 
-class Course(models.Model):
+class Course(Illustrative):
     """An online course for farmers, in their own languages."""
 
     title = models.CharField(_("title (English)"), max_length=255)
@@ -424,7 +412,6 @@ class Course(models.Model):
         verbose_name=_("project"),
     )
     languages = models.JSONField(_("languages"), default=list)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("farmer course")
@@ -434,13 +421,9 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.local_title
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
-    @property
-    def local_summary(self) -> str:
-        return localized(self.summary, self.summary_translations)
+    local_summary = LocalizedText("summary")
 
     def clean(self) -> None:
         codes = {code for code, _name in settings.CONTENT_LANGUAGES}
@@ -476,16 +459,12 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return self.local_title
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
-    @property
-    def local_body(self) -> str:
-        return localized(self.body, self.body_translations)
+    local_body = LocalizedText("body")
 
 
-class Enrolment(models.Model):
+class Enrolment(Illustrative):
     """A farmer enrolled in a course by phone number; the number itself is not kept."""
 
     class Sex(models.TextChoices):
@@ -507,7 +486,6 @@ class Enrolment(models.Model):
     lessons_done = models.ManyToManyField(
         Lesson, blank=True, related_name="+", verbose_name=_("lessons done")
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("enrolment")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -25,6 +24,7 @@ from sunbula.core.access import has_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
+from sunbula.core.views import list_page
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     course_for_user,
@@ -44,7 +44,6 @@ from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.models import Certificate, Course, Event, Registration
 from sunbula.learning.permissions import LearningPerm
 
-PAGE_SIZE = 25
 FARMER_LANGUAGES = ("fa-af", "ps", "en")
 
 # What each list page downloads: the columns it shows, in the same words.
@@ -89,10 +88,9 @@ def _client_address(request: HttpRequest) -> str:
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
     events = selectors.event_list(user=request.user, search=request.GET.get("q", ""))
-    if exports.requested(request):
-        return exports.download(request, events, EVENT_COLUMNS, stem="events")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "learning/event_list.html", {"page": page})
+    return list_page(
+        request, events, "learning/event_list.html", columns=EVENT_COLUMNS, stem="events"
+    )
 
 
 @require_GET
@@ -123,21 +121,18 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = event_for_user(request.user, pk)
     status = request.GET.get("status", "")
     registrations = selectors.registration_list(user=request.user, event=event, status=status)
-    if exports.requested(request):
-        return exports.download(
-            request, registrations, REGISTRATION_COLUMNS, stem=f"event-{event.pk}-registrations"
-        )
-    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
+        registrations,
         "learning/registration_list.html",
         {
             "event": event,
-            "page": page,
             "status": status,
             "statuses": Registration.Status.choices,
             "reject_form": RejectForm(),
         },
+        columns=REGISTRATION_COLUMNS,
+        stem=f"event-{event.pk}-registrations",
     )
 
 
@@ -276,9 +271,9 @@ COURSE_COLUMNS: tuple[Column[Course], ...] = (
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
     courses = selectors.course_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, courses, COURSE_COLUMNS, stem="courses")
-    return render(request, "learning/course_list.html", {"courses": courses})
+    return list_page(
+        request, courses, "learning/course_list.html", columns=COURSE_COLUMNS, stem="courses"
+    )
 
 
 @require_GET

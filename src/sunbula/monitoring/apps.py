@@ -11,7 +11,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core.imports import register
-        from sunbula.monitoring import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.monitoring import permissions, plugins  # noqa: F401  (grants, navigation, demo)
         from sunbula.monitoring.imports import PHASE_POPULATIONS
         from sunbula.monitoring.services import situation_dataset_import
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
+from sunbula.core.views import list_page
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.forms import DatasetImportForm, MapForm
@@ -23,8 +23,6 @@ from sunbula.monitoring.imports import ImportRejected
 from sunbula.monitoring.models import IpcPhase, PeriodType, PhasePopulation, SituationDataset
 from sunbula.monitoring.permissions import MonitoringPerm
 from sunbula.monitoring.selectors import P3PLUS_BANDS
-
-PAGE_SIZE = 25
 
 # What each list page downloads: the columns it shows, in the same words.
 DATASET_COLUMNS: tuple[Column[SituationDataset], ...] = (
@@ -54,15 +52,13 @@ PHASE_COLUMNS: tuple[Column[PhasePopulation], ...] = (
 @require_GET
 def dataset_list(request: HttpRequest) -> HttpResponseBase:
     datasets = selectors.dataset_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, datasets, DATASET_COLUMNS, stem="situation-datasets")
-    return render(
+    return list_page(
         request,
+        datasets,
         "monitoring/dataset_list.html",
-        {
-            "page": Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page")),
-            "can_import": has_permission(request.user, MonitoringPerm.IMPORT_SITUATION),
-        },
+        {"can_import": has_permission(request.user, MonitoringPerm.IMPORT_SITUATION)},
+        columns=DATASET_COLUMNS,
+        stem="situation-datasets",
     )
 
 
@@ -70,15 +66,14 @@ def dataset_list(request: HttpRequest) -> HttpResponseBase:
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     dataset = dataset_for_user(request.user, pk)
     rows = selectors.phase_population_list(user=request.user, dataset=dataset)
-    if exports.requested(request):
-        return exports.download(request, rows, PHASE_COLUMNS, stem=f"dataset-{dataset.pk}")
-    return render(
+    return list_page(
         request,
+        rows,
         "monitoring/dataset_detail.html",
-        {
-            "dataset": dataset,
-            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
-        },
+        {"dataset": dataset},
+        columns=PHASE_COLUMNS,
+        stem=f"dataset-{dataset.pk}",
+        per_page=50,
     )
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.forms import TranslatedFieldsMixin
 from sunbula.core.models import Country, Organisation, User
-from sunbula.core.multilingual import content_language_codes
 from sunbula.partners.models import (
     Agreement,
     AgreementParty,
@@ -21,37 +20,6 @@ from sunbula.partners.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class TranslatedFieldsMixin(forms.ModelForm):  # type: ignore[type-arg]
-    """One box per content language for each field in `translated`, gathered on save."""
-
-    translated: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        language_names = dict(settings.CONTENT_LANGUAGES)
-        for field in self.translated:
-            existing = getattr(self.instance, f"{field}_translations") if self.instance.pk else {}
-            for code in content_language_codes():
-                self.fields[f"{field}_{code}"] = forms.CharField(
-                    label=_("%(field)s in %(language)s")
-                    % {"field": self.fields[field].label, "language": language_names[code]},
-                    required=False,
-                    initial=existing.get(code, ""),
-                    widget=self.fields[field].widget.__class__(),
-                )
-
-    def translated_values(self) -> dict[str, Any]:
-        """cleaned_data as service arguments, each field's translations in one mapping."""
-        codes = content_language_codes()
-        extra = {f"{field}_{code}" for field in self.translated for code in codes}
-        values = {name: value for name, value in self.cleaned_data.items() if name not in extra}
-        for field in self.translated:
-            values[f"{field}_translations"] = {
-                code: self.cleaned_data.get(f"{field}_{code}", "") for code in codes
-            }
-        return values
 
 
 class PartnerForm(forms.Form):
@@ -86,7 +54,7 @@ class FocalPointForm(forms.Form):
     email = forms.EmailField(label=_("Work e-mail"), required=False)
 
 
-class AgreementForm(TranslatedFieldsMixin):
+class AgreementForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     translated = ("title", "purpose")
 
     class Meta:
@@ -135,7 +103,7 @@ class ObligationStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Obligation.Status.choices)
 
 
-class EngagementForm(TranslatedFieldsMixin):
+class EngagementForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     translated = ("title", "summary", "outcomes")
 
     class Meta:

@@ -10,8 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country, Organisation
-from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.models import Country, Illustrative, Organisation
+from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 
 
 class PartnershipRole(models.TextChoices):
@@ -97,7 +97,7 @@ class FocalPoint(models.Model):
         return self.name or self.title
 
 
-class Agreement(models.Model):
+class Agreement(Illustrative):
     """A cooperation agreement, MoU or similar, from first talks to its end."""
 
     class Kind(models.TextChoices):
@@ -143,7 +143,6 @@ class Agreement(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -163,13 +162,9 @@ class Agreement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partners:agreement_detail", args=[self.pk])
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
-    @property
-    def local_purpose(self) -> str:
-        return localized(self.purpose, self.purpose_translations)
+    local_purpose = LocalizedText("purpose")
 
     def clean(self) -> None:
         if (self.kind == self.Kind.AMENDMENT) != (self.amends_id is not None):
@@ -287,7 +282,7 @@ class Obligation(models.Model):
         return localized(self.description, self.description_translations)
 
 
-class Engagement(models.Model):
+class Engagement(Illustrative):
     """A meeting, visit, call or side event with partners, and what came of it."""
 
     class Kind(models.TextChoices):
@@ -325,7 +320,6 @@ class Engagement(models.Model):
     summary_translations = TranslationsField()
     outcomes = models.TextField(_("outcomes"), blank=True)
     outcomes_translations = TranslationsField()
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -337,17 +331,11 @@ class Engagement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partners:engagement_detail", args=[self.pk])
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
-    @property
-    def local_summary(self) -> str:
-        return localized(self.summary, self.summary_translations)
+    local_summary = LocalizedText("summary")
 
-    @property
-    def local_outcomes(self) -> str:
-        return localized(self.outcomes, self.outcomes_translations)
+    local_outcomes = LocalizedText("outcomes")
 
     def participant_titles(self) -> list[str]:
         return [line.strip() for line in self.participants.splitlines() if line.strip()]

@@ -8,8 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -22,6 +20,7 @@ from sunbula.core.access import has_permission, require_permission, scope_for, s
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.views import form_save, list_page
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     agreement_for_user,
@@ -104,52 +103,8 @@ ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
 )
 
 
-def _paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _filters(form: forms.Form) -> dict[str, Any]:
     return form.cleaned_data if form.is_valid() else {}
-
-
-def _errors_to(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
-def _edit(
-    request: HttpRequest,
-    form: Any,
-    save: Callable[[dict[str, Any]], Any],
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """GET shows the form; htmx `?validate=1` checks it and writes nothing; POST saves."""
-    context = {"form": form, **context}
-    if request.method == "POST" and request.GET.get("validate"):
-        form.is_valid()
-        return render(request, "partners/_form.html", context)
-    if request.method == "POST" and form.is_valid():
-        values = (
-            form.translated_values() if hasattr(form, "translated_values") else form.cleaned_data
-        )
-        try:
-            record = save(values)
-        except ValidationError as error:
-            _errors_to(form, error)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(record)
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, context, status=status)
-
-
-# Partners
 
 
 @require_GET
@@ -162,16 +117,13 @@ def partner_list(request: HttpRequest) -> HttpResponseBase:
         role=filters.get("role", ""),
         sector=filters.get("sector", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, partners, PARTNER_COLUMNS, stem="partners")
-    return render(
+    return list_page(
         request,
+        partners,
         "partners/partner_list.html",
-        {
-            "form": form,
-            "page": _paginate(request, partners),
-            "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER),
-        },
+        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER)},
+        columns=PARTNER_COLUMNS,
+        stem="partners",
     )
 
 
@@ -198,12 +150,13 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_create(request: HttpRequest) -> HttpResponse:
     organisations = selectors.partner_options(user=request.user)
     form = PartnerForm(request.POST or None, organisations=organisations)
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.partner_create(actor=signed_in(request.user), **values),
-        "partners/partner_form.html",
-        {"partner": None},
+        "partners/record_form.html",
+        {"partner": None, "title": _("Add a partner")},
+        partial="partners/_form.html",
     )
 
 
@@ -216,14 +169,15 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "countries": list(partner.countries.all()),
     }
     form = PartnerForm(request.POST or None, initial=initial)
-    return _edit(
+    return form_save(
         request,
         form,
         lambda values: services.partner_update(
             actor=signed_in(request.user), partner=partner, **values
         ),
-        "partners/partner_form.html",
-        {"partner": partner},
+        "partners/record_form.html",
+        {"partner": partner, "title": str(partner)},
+        partial="partners/_form.html",
     )
 
 
@@ -272,16 +226,13 @@ def agreement_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, agreements, AGREEMENT_COLUMNS, stem="agreements")
-    return render(
+    return list_page(
         request,
+        agreements,
         "partners/agreement_list.html",
-        {
-            "form": form,
-            "page": _paginate(request, agreements),
-            "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT),
-        },
+        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)},
+        columns=AGREEMENT_COLUMNS,
+        stem="agreements",
     )
 
 
@@ -344,31 +295,35 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
-    form = AgreementForm(request.POST or None)
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
-    return _edit(
-        request,
-        form,
-        lambda values: services.agreement_create(actor=signed_in(request.user), **values),
-        "partners/agreement_form.html",
-        {"agreement": None},
-    )
+    return _agreement_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
-    # The form validates its own copy: the service compares the record before and after.
-    form = AgreementForm(request.POST or None, instance=agreement_for_user(request.user, pk))
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
-    return _edit(
+    return _agreement_form(request, agreement_for_user(request.user, pk, write=True))
+
+
+def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
+    """Draft an agreement, or change one; the form validates its own copy of the record
+    because the service compares the record before and after."""
+    actor = signed_in(request.user)
+    instance = agreement and agreement_for_user(actor, agreement.pk)
+    form = AgreementForm(request.POST or None, instance=instance)
+    limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
+    return form_save(
         request,
         form,
-        lambda values: services.agreement_update(
-            actor=signed_in(request.user), agreement=agreement, **values
+        lambda values: (
+            services.agreement_update(actor=actor, agreement=agreement, **values)
+            if agreement
+            else services.agreement_create(actor=actor, **values)
         ),
-        "partners/agreement_form.html",
-        {"agreement": agreement},
+        "partners/record_form.html",
+        {
+            "agreement": agreement,
+            "title": agreement.local_title if agreement else _("Add an agreement"),
+        },
+        partial="partners/_form.html",
     )
 
 
@@ -496,16 +451,13 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
     engagements = selectors.engagement_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    if exports.requested(request):
-        return exports.download(request, engagements, ENGAGEMENT_COLUMNS, stem="engagements")
-    return render(
+    return list_page(
         request,
+        engagements,
         "partners/engagement_list.html",
-        {
-            "form": form,
-            "page": _paginate(request, engagements),
-            "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT),
-        },
+        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)},
+        columns=ENGAGEMENT_COLUMNS,
+        stem="engagements",
     )
 
 
@@ -532,30 +484,34 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def engagement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
-    form = EngagementForm(request.POST or None)
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
-    return _edit(
-        request,
-        form,
-        lambda values: services.engagement_create(actor=signed_in(request.user), **values),
-        "partners/engagement_form.html",
-        {"engagement": None},
-    )
+    return _engagement_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = engagement_for_user(request.user, pk, write=True)
-    form = EngagementForm(request.POST or None, instance=engagement_for_user(request.user, pk))
-    limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
-    return _edit(
+    return _engagement_form(request, engagement_for_user(request.user, pk, write=True))
+
+
+def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> HttpResponse:
+    """Record an engagement, or change one."""
+    actor = signed_in(request.user)
+    instance = engagement and engagement_for_user(actor, engagement.pk)
+    form = EngagementForm(request.POST or None, instance=instance)
+    limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
+    return form_save(
         request,
         form,
-        lambda values: services.engagement_update(
-            actor=signed_in(request.user), engagement=engagement, **values
+        lambda values: (
+            services.engagement_update(actor=actor, engagement=engagement, **values)
+            if engagement
+            else services.engagement_create(actor=actor, **values)
         ),
-        "partners/engagement_form.html",
-        {"engagement": engagement},
+        "partners/record_form.html",
+        {
+            "engagement": engagement,
+            "title": engagement.local_title if engagement else _("Add an engagement"),
+        },
+        partial="partners/_form.html",
     )
 
 

@@ -11,7 +11,7 @@ class PolicyConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core.imports import register
-        from sunbula.policy import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.policy import permissions, plugins  # noqa: F401  (grants, navigation, demo)
         from sunbula.policy.imports import SDG_VALUES
         from sunbula.policy.services import indicator_values_import
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
-from sunbula.core.forms import TranslatedNameFormMixin
+from sunbula.core.forms import TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Country
 from sunbula.policy.imports import SDG_VALUES
@@ -34,14 +34,14 @@ class ProfileCreateForm(forms.Form):
         self.fields["country"].queryset = countries  # type: ignore[attr-defined]
 
 
-class StrategyForm(TranslatedNameFormMixin):
+class StrategyForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Strategy
         fields = ("name", "start_year", "end_year", "status", "adopting_body", "reference")
         labels = {"name": _("Title (English)")}
 
 
-class LegalInstrumentForm(TranslatedNameFormMixin):
+class LegalInstrumentForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = LegalInstrument
         fields = ("name", "kind", "date_of_text", "faolex_id", "amends", "repeals")
@@ -54,7 +54,7 @@ class LegalInstrumentForm(TranslatedNameFormMixin):
         self.fields["repeals"].queryset = same_country  # type: ignore[attr-defined]
 
 
-class CoordinatingBodyForm(TranslatedNameFormMixin):
+class CoordinatingBodyForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CoordinatingBody
         fields = (
@@ -68,7 +68,7 @@ class CoordinatingBodyForm(TranslatedNameFormMixin):
         )
 
 
-class DecisionForm(TranslatedNameFormMixin):
+class DecisionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PolicyDecision
         fields = ("name", "group", "decided_on")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sunbula.core.models import Country, Multilingual, User
+from sunbula.core.models import Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import TranslationsField
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -183,7 +183,7 @@ class PolicyDecision(Multilingual):
         ordering = ["-decided_on", "name"]
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Illustrative):
     """An SDG 2 value for a country and year by UN series code, with where it came from."""
 
     country = models.ForeignKey(
@@ -203,7 +203,6 @@ class IndicatorValue(models.Model):
     units = models.CharField(_("units"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=255)
     retrieved_on = models.DateField(_("retrieved on"))
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("indicator value")

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import form_errors_to
+from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.policy import selectors, services
 from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -39,8 +39,6 @@ from sunbula.policy.forms import (
 from sunbula.policy.models import IndicatorValue, PolicyProfile, ProfileStatus, ReportSnapshot
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES, render_report_pdf, report_context
-
-PAGE_SIZE = 25
 
 # What each list page downloads: the columns it shows, in the same words.
 PROFILE_COLUMNS: tuple[Column[PolicyProfile], ...] = (
@@ -69,22 +67,19 @@ SNAPSHOT_COLUMNS: tuple[Column[ReportSnapshot], ...] = (
 @require_GET
 def profile_list(request: HttpRequest) -> HttpResponseBase:
     profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
-    if exports.requested(request):
-        return exports.download(request, profiles, PROFILE_COLUMNS, stem="policy-profiles")
     can_create = has_permission(request.user, PolicyPerm.EDIT_PROFILE)
     create_form = (
         ProfileCreateForm(countries=selectors.countries_without_profile(user=request.user))
         if can_create
         else None
     )
-    return render(
+    return list_page(
         request,
+        profiles,
         "policy/profile_list.html",
-        {
-            "page": Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page")),
-            "create_form": create_form,
-            "statuses": ProfileStatus.choices,
-        },
+        {"create_form": create_form, "statuses": ProfileStatus.choices},
+        columns=PROFILE_COLUMNS,
+        stem="policy-profiles",
     )
 
 
@@ -175,23 +170,17 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form_class, add = RECORD_KINDS[kind]
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
     form = form_class(request.POST or None, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            add(actor=signed_in(request.user), profile=profile, **form.translated_values())
-        except (ValidationError, WorkflowError) as refused:
-            if isinstance(refused, ValidationError):
-                form_errors_to(form, refused)
-            else:
-                form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(profile)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(values: dict[str, Any]) -> PolicyProfile:
+        add(actor=signed_in(request.user), profile=profile, **values)
+        return profile
+
+    return form_save(
         request,
+        form,
+        save,
         "policy/record_form.html",
-        {"form": form, "profile": profile, "title": form_class.Meta.model._meta.verbose_name},
-        status=status,
+        {"profile": profile, "title": form_class.Meta.model._meta.verbose_name},
     )
 
 
@@ -202,15 +191,13 @@ def indicator_list(request: HttpRequest) -> HttpResponseBase:
         country=request.GET.get("country", ""),
         series_code=request.GET.get("series", ""),
     )
-    if exports.requested(request):
-        return exports.download(request, values, INDICATOR_COLUMNS, stem="sdg2-indicators")
-    return render(
+    return list_page(
         request,
+        values,
         "policy/indicator_list.html",
-        {
-            "page": Paginator(values, PAGE_SIZE).get_page(request.GET.get("page")),
-            "can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS),
-        },
+        {"can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS)},
+        columns=INDICATOR_COLUMNS,
+        stem="sdg2-indicators",
     )
 
 
@@ -273,7 +260,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.score_record(actor=signed_in(request.user), **form.cleaned_data)
-            except ValidationError as refused:
+            except (ValidationError, DomainError) as refused:
                 form_errors_to(form, refused)
             else:
                 messages.success(request, _("Saved."))
@@ -309,7 +296,7 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "policy/report_list.html",
-        {"page": Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page")), "form": form},
+        {"page": paginate(request, snapshots), "form": form},
         status=422 if request.method == "POST" else 200,
     )
 

@@ -11,7 +11,7 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core.imports import register
-        from sunbula.programmes import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.programmes import permissions, plugins  # noqa: F401  (grants, navigation, demo)
         from sunbula.programmes.imports import THREE_W
         from sunbula.programmes.services import three_w_import
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.forms import TranslatedFieldsMixin
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
-from sunbula.core.multilingual import content_language_codes
 from sunbula.programmes.models import (
     PERCENT,
     ActivityStatus,
@@ -35,51 +34,6 @@ def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared as one
     field.queryset = queryset
-
-
-class TranslatedFieldsMixin(forms.BaseForm):
-    """One text box per content language for each field in `translated`, stored in
-    `<field>_translations` (the pattern of core.forms.TranslatedNameFormMixin, for titles
-    and descriptions too)."""
-
-    translated: tuple[str, ...] = ()
-    long_texts: tuple[str, ...] = ("description",)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        language_names = dict(settings.CONTENT_LANGUAGES)
-        instance = getattr(self, "instance", None)
-        for name in self.translated:
-            existing = getattr(instance, f"{name}_translations", None) or {}
-            for code in content_language_codes():
-                label = {
-                    "name": _("Name in %(language)s"),
-                    "title": _("Title in %(language)s"),
-                    "description": _("Description in %(language)s"),
-                    "body": _("Session in %(language)s"),
-                }[name] % {"language": language_names[code]}
-                self.fields[f"{name}_{code}"] = forms.CharField(
-                    label=label,
-                    required=False,
-                    max_length=None if name in self.long_texts else 255,
-                    widget=forms.Textarea(attrs={"rows": 3})
-                    if name in self.long_texts
-                    else forms.TextInput,
-                    initial=existing.get(code, ""),
-                )
-
-    def translated_values(self) -> dict[str, Any]:
-        """cleaned_data as service arguments: each field's translations in one mapping."""
-        codes = content_language_codes()
-        boxes = {f"{name}_{code}" for name in self.translated for code in codes}
-        values = {name: value for name, value in self.cleaned_data.items() if name not in boxes}
-        for name in self.translated:
-            values[f"{name}_translations"] = {
-                code: text
-                for code in codes
-                if (text := str(self.cleaned_data.get(f"{name}_{code}", "")).strip())
-            }
-        return values
 
 
 class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -16,8 +16,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Organisation, User
-from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Currency,
+    Illustrative,
+    Multilingual,
+    Organisation,
+    User,
+)
+from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # IATI identifiers may not carry / & | ? (IATI Rulesets, standard.json).
@@ -52,7 +60,7 @@ class DacSector(models.TextChoices):
     PRISONS = "15137", _("Prisons")
 
 
-class Programme(Multilingual):
+class Programme(Multilingual, Illustrative):
     """A programme of the organisation, e.g. the Afghanistan Food Security Programme."""
 
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[CODE_VALIDATOR])
@@ -72,7 +80,6 @@ class Programme(Multilingual):
         ],
         help_text=_("Prefix of every project's IATI identifier."),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("programme")
@@ -82,9 +89,7 @@ class Programme(Multilingual):
     def get_absolute_url(self) -> str:
         return reverse("programmes:programme_detail", args=[self.pk])
 
-    @property
-    def local_description(self) -> str:
-        return localized(self.description, self.description_translations)
+    local_description = LocalizedText("description")
 
 
 class GoverningBodyDecision(models.Model):
@@ -119,12 +124,10 @@ class GoverningBodyDecision(models.Model):
     def __str__(self) -> str:
         return self.local_body
 
-    @property
-    def local_body(self) -> str:
-        return localized(self.body, self.body_translations)
+    local_body = LocalizedText("body")
 
 
-class Project(models.Model):
+class Project(Illustrative):
     """A project of a programme in one recipient country; its IATI activity."""
 
     class HumanitarianScopeType(models.TextChoices):
@@ -176,7 +179,6 @@ class Project(models.Model):
         blank=True,
         help_text=_("An FTS plan code (e.g. HAFG23) or a GLIDE number."),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("project")
@@ -189,13 +191,9 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programmes:project_detail", args=[self.pk])
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
-    @property
-    def local_description(self) -> str:
-        return localized(self.description, self.description_translations)
+    local_description = LocalizedText("description")
 
     @property
     def start(self) -> object:
@@ -323,7 +321,7 @@ class ParticipatingOrganisation(models.Model):
             raise ValidationError({"funding_share": _("Only a funding organisation has a share.")})
 
 
-class Budget(models.Model):
+class Budget(Illustrative):
     """The budget of a project for one period, in its currency."""
 
     class Status(models.TextChoices):
@@ -345,7 +343,6 @@ class Budget(models.Model):
     status = models.CharField(
         _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("budget")
@@ -372,7 +369,7 @@ class Budget(models.Model):
                 raise ValidationError({"period_end": _("A budget period lasts a year at most.")})
 
 
-class TargetGroup(models.Model):
+class TargetGroup(Illustrative):
     """People a project serves, e.g. patients of drug-treatment centres or farmers."""
 
     class Group(models.TextChoices):
@@ -395,7 +392,6 @@ class TargetGroup(models.Model):
     )
     targeted_male = models.PositiveIntegerField(_("men and boys targeted"), null=True, blank=True)
     reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("target group")
@@ -467,9 +463,7 @@ class Result(models.Model):
     def __str__(self) -> str:
         return self.local_title
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
 
 class Indicator(models.Model):
@@ -504,9 +498,7 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.local_title
 
-    @property
-    def local_title(self) -> str:
-        return localized(self.title, self.title_translations)
+    local_title = LocalizedText("title")
 
 
 class ReportingPeriod(models.Model):
@@ -574,7 +566,7 @@ class Displacement(models.TextChoices):
     RETURNEE = "returnee", _("Returnee")
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(Illustrative):
     """The value an indicator should reach in a period."""
 
     indicator = models.ForeignKey(
@@ -584,7 +576,6 @@ class IndicatorTarget(models.Model):
         ReportingPeriod, on_delete=models.CASCADE, related_name="targets", verbose_name=_("period")
     )
     value = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("indicator target")
@@ -597,7 +588,7 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator}: {self.value}"
 
 
-class IndicatorActual(models.Model):
+class IndicatorActual(Illustrative):
     """What an indicator reached in a period, in total (blank keys) or for one group."""
 
     indicator = models.ForeignKey(
@@ -618,7 +609,6 @@ class IndicatorActual(models.Model):
         _("source"), max_length=40, default="manual", help_text=_("Who fed this value.")
     )
     comment = models.CharField(_("comment"), max_length=255, blank=True)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("indicator actual")

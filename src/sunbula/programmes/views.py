@@ -22,7 +22,7 @@ from sunbula.core.access import has_permission, require_permission, scope_for, s
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import form_errors_to, paginate
+from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     budget_for_user,
@@ -90,6 +90,7 @@ def programme_list(request: HttpRequest) -> HttpResponseBase:
     programmes = selectors.programme_list(user=request.user, search=request.GET.get("q", ""))
     if exports.requested(request):
         return exports.download(request, programmes, PROGRAMME_COLUMNS, stem="programmes")
+    # A short list, shown whole: a programme is a large undertaking.
     return render(
         request,
         "programmes/programme_list.html",
@@ -120,49 +121,35 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_page(request, programme_for_user(request.user, pk))
 
 
-def _save(
-    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], Any], context: dict[str, Any]
-) -> HttpResponse:
-    """Validate the form, call the service, and on a refused write show why (422)."""
-    template = context.pop("template")
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = save(form.translated_values())
-        except DomainError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(record)
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **context}, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
     require_programme_manager(request.user)
-    form = ProgrammeForm(request.POST or None)
-    return _save(
-        request,
-        form,
-        lambda values: services.programme_create(actor=signed_in(request.user), **values),
-        {"template": "programmes/programme_form.html", "programme": None},
-    )
+    return _programme_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_for_user(request.user, pk, write=True)
-    # The form validates its own copy: the service compares the record before and after.
-    form = ProgrammeForm(request.POST or None, instance=programme_for_user(request.user, pk))
-    return _save(
+    return _programme_form(request, programme_for_user(request.user, pk, write=True))
+
+
+def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    """Add a programme, or change one; the form validates its own copy of the record
+    because the service compares the record before and after."""
+    actor = signed_in(request.user)
+    instance = programme and programme_for_user(actor, programme.pk)
+    return form_save(
         request,
-        form,
-        lambda values: services.programme_update(
-            actor=signed_in(request.user), programme=programme, **values
+        ProgrammeForm(request.POST or None, instance=instance),
+        lambda values: (
+            services.programme_update(actor=actor, programme=programme, **values)
+            if programme
+            else services.programme_create(actor=actor, **values)
         ),
-        {"template": "programmes/programme_form.html", "programme": programme},
+        "core/record_form.html",
+        {
+            "programme": programme,
+            "title": _("Edit programme") if programme else _("Add a programme"),
+        },
     )
 
 
@@ -175,7 +162,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             services.governing_decision_record(
                 actor=signed_in(request.user), programme=programme, **form.translated_values()
             )
-        except ValidationError as error:
+        except (ValidationError, DomainError) as error:
             form_errors_to(form, error)
         else:
             messages.success(request, _("Saved."))
@@ -183,40 +170,37 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_page(request, programme, form, status=422)
 
 
-def _project_form(request: HttpRequest, instance: Project | None = None) -> ProjectForm:
-    scope = require_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
-    form = ProjectForm(
-        request.POST or None,
-        instance=instance,
-        countries=selectors.project_countries(user=request.user),
-        every_country=scope.every_country,
-    )
-    form.fields["programme"].queryset = selectors.programme_list(user=request.user)  # type: ignore[attr-defined]
-    return form
-
-
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
-    form = _project_form(request)
-    return _save(
-        request,
-        form,
-        lambda values: services.project_create(actor=signed_in(request.user), **values),
-        {"template": "programmes/project_form.html", "project": None},
-    )
+    return _project_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
-    form = _project_form(request, instance=project_for_user(request.user, pk))
-    return _save(
+    return _project_form(request, project_for_user(request.user, pk, write=True))
+
+
+def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
+    """Add a project, or change one, in a country where the user may manage projects."""
+    actor = signed_in(request.user)
+    scope = require_permission(actor, ProgrammePerm.MANAGE_PROJECT)
+    form = ProjectForm(
+        request.POST or None,
+        instance=project and project_for_user(actor, project.pk),
+        countries=selectors.project_countries(user=actor),
+        every_country=scope.every_country,
+    )
+    form.fields["programme"].queryset = selectors.programme_list(user=actor)  # type: ignore[attr-defined]
+    return form_save(
         request,
         form,
-        lambda values: services.project_update(
-            actor=signed_in(request.user), project=project, **values
+        lambda values: (
+            services.project_update(actor=actor, project=project, **values)
+            if project
+            else services.project_create(actor=actor, **values)
         ),
-        {"template": "programmes/project_form.html", "project": project},
+        "core/record_form.html",
+        {"project": project, "title": _("Edit project") if project else _("Add a project")},
     )
 
 
@@ -227,16 +211,13 @@ def project_list(request: HttpRequest) -> HttpResponseBase:
     projects = selectors.project_list(
         user=request.user, search=filters.get("q", ""), status=filters.get("status", "")
     )
-    if exports.requested(request):
-        return exports.download(request, projects, PROJECT_COLUMNS, stem="projects")
-    return render(
+    return list_page(
         request,
+        projects,
         "programmes/project_list.html",
-        {
-            "form": form,
-            "page": paginate(request, projects),
-            "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT),
-        },
+        {"form": form, "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)},
+        columns=PROJECT_COLUMNS,
+        stem="projects",
     )
 
 
@@ -559,9 +540,7 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 comment=form.cleaned_data["comment"],
             )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+        except (ValidationError, DomainError) as error:
             form_errors_to(form, error)
         else:
             messages.success(request, _("Saved."))

@@ -11,11 +11,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core.imports import register
-        from sunbula.registry import (  # noqa: F401  (permissions, navigation, tiles, demo)
-            demo,
-            permissions,
-            tiles,
-        )
+        from sunbula.registry import permissions, plugins  # noqa: F401  (grants, navigation, demo)
         from sunbula.registry.importing import PEOPLE, import_file
 
         register(PEOPLE, service=import_file)

@@ -16,7 +16,6 @@ from typing import Any
 from django.db import transaction
 
 from sunbula.core.models import AdminArea, Country, Site
-from sunbula.core.registry import register_demo_loader
 from sunbula.registry import services
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.registry.protection import ensure_demo_key
@@ -139,6 +138,3 @@ def load_registry_demo(log: Log) -> None:
         province = AdminArea.objects.filter(p_code=p_code, country=afghanistan).first()
         if province is not None:
             _farmers(afghanistan, province, rng)
-
-
-register_demo_loader(load_registry_demo)

@@ -17,7 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, Multilingual, Organisation, Site, User
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Illustrative,
+    Multilingual,
+    Organisation,
+    Site,
+    User,
+)
 from sunbula.registry.protection import SealedField, SealedPart
 
 
@@ -247,7 +255,7 @@ class Person(models.Model):
             raise ValidationError(errors)
 
 
-class Institution(Multilingual):
+class Institution(Multilingual, Illustrative):
     """A drug-treatment centre, prison or other institution: a beneficiary in its own right."""
 
     class Kind(models.TextChoices):
@@ -277,7 +285,6 @@ class Institution(Multilingual):
         related_name="+",
         verbose_name=_("operating organisation"),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -307,7 +314,7 @@ def validate_diet_counts(value: object) -> None:
         raise ValidationError(_("Special diets are a mapping of diet to a whole number."))
 
 
-class Headcount(models.Model):
+class Headcount(Illustrative):
     """How many people an institution held on a day, and who verified it, how."""
 
     class Method(models.TextChoices):
@@ -329,7 +336,6 @@ class Headcount(models.Model):
     special_diets = models.JSONField(
         _("special diets"), default=dict, blank=True, validators=[validate_diet_counts]
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("headcount")

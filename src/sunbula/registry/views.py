@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +31,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
+from sunbula.core.views import form_errors_to, list_page, paginate
 from sunbula.registry import importing, selectors, services
 from sunbula.registry.access import (
     duplicate_pair_for_user,
@@ -51,8 +51,6 @@ from sunbula.registry.forms import (
 from sunbula.registry.models import DuplicatePair, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
-
-PAGE_SIZE = 25
 
 
 def _flags(card: PersonCard) -> str:
@@ -118,10 +116,6 @@ INSTITUTION_COLUMNS: tuple[Column[Institution], ...] = (
 )
 
 
-def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponseBase:
     form = PersonFilterForm(request.GET)
@@ -135,7 +129,7 @@ def person_list(request: HttpRequest) -> HttpResponseBase:
     )
     if exports.requested(request):
         return _people_download(request, people)
-    page = _page(request, people)
+    page = paginate(request, people)
     cards = person_cards(user=request.user, people=list(page), channel="page:person_list")
     return render(
         request,
@@ -212,9 +206,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 person = services.person_register(actor=signed_in(request.user), **values)
-            except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {"__all__": error}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+            except (ValidationError, DomainError) as error:
+                form_errors_to(form, error)
             else:
                 messages.success(request, _("Registered."))
                 return redirect(person)
@@ -230,9 +223,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
     households = selectors.household_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, households, HOUSEHOLD_COLUMNS, stem="households")
-    return render(request, "registry/household_list.html", {"page": _page(request, households)})
+    return list_page(
+        request,
+        households,
+        "registry/household_list.html",
+        columns=HOUSEHOLD_COLUMNS,
+        stem="households",
+    )
 
 
 @require_GET
@@ -248,9 +245,13 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponseBase:
     institutions = selectors.institution_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, institutions, INSTITUTION_COLUMNS, stem="institutions")
-    return render(request, "registry/institution_list.html", {"page": _page(request, institutions)})
+    return list_page(
+        request,
+        institutions,
+        "registry/institution_list.html",
+        columns=INSTITUTION_COLUMNS,
+        stem="institutions",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -285,7 +286,7 @@ def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
     pairs_waiting = selectors.duplicate_queue(user=request.user)
     if exports.requested(request):
         return _pairs_download(request, pairs_waiting)
-    page = _page(request, pairs_waiting)
+    page = paginate(request, pairs_waiting)
     pairs = list(page)
     people = [person for pair in pairs for person in (pair.person_1, pair.person_2)]
     cards = person_cards(user=request.user, people=people, channel="page:duplicate_queue")

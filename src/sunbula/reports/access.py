@@ -7,13 +7,13 @@ from django.http import Http404
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country
-from sunbula.reports import run_selectors
+from sunbula.reports import selectors
 from sunbula.reports.models import ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
 
 
 def report_run_for_user(user: AnyUser, pk: int) -> ReportRun:
-    run = run_selectors.report_run_list(user=user).filter(pk=pk).first()
+    run = selectors.report_run_list(user=user).filter(pk=pk).first()
     if run is None or not subject_visible(user, run):
         raise Http404
     return run
@@ -24,8 +24,8 @@ def subject_visible(user: AnyUser, run: ReportRun) -> bool:
     if run.kind != ReportKind.DONOR:
         return True
     if run.pledge_id is not None:
-        return run_selectors.report_pledges(user=user).filter(pk=run.pledge_id).exists()
-    return run_selectors.report_donors(user=user).filter(pk=run.donor_id or 0).exists()
+        return selectors.report_pledges(user=user).filter(pk=run.pledge_id).exists()
+    return selectors.report_donors(user=user).filter(pk=run.donor_id or 0).exists()
 
 
 def country_for_dashboard(user: AnyUser, iso3: str) -> Country:

@@ -17,15 +17,14 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import AnyUser, require_permission, signed_in
-from sunbula.reports import dashboards, run_selectors, selectors, tasks
+from sunbula.reports import dashboards, selectors, tasks
 from sunbula.reports.access import country_for_dashboard, report_run_for_user
 from sunbula.reports.forms import DONOR_MESSAGE, PLEDGE_MESSAGE, year_message
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
 from sunbula.reports.models import FIRST_YEAR, LAST_YEAR, ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
-from sunbula.reports.report_views import download_name
-from sunbula.reports.views import XLSX
+from sunbula.reports.views import XLSX, download_name
 
 
 class ExportViewSet(viewsets.ViewSet):
@@ -117,13 +116,11 @@ def _subject(user: AnyUser, values: dict[str, Any]) -> dict[str, Any]:
     the caller's scope get the same answer."""
     subject: dict[str, Any] = {"donor": None, "pledge": None}
     if values.get("donor") is not None:
-        subject["donor"] = run_selectors.report_donors(user=user).filter(pk=values["donor"]).first()
+        subject["donor"] = selectors.report_donors(user=user).filter(pk=values["donor"]).first()
         if subject["donor"] is None:
             raise ValidationError({"donor": [str(DONOR_MESSAGE)]})
     if values.get("pledge") is not None:
-        subject["pledge"] = (
-            run_selectors.report_pledges(user=user).filter(pk=values["pledge"]).first()
-        )
+        subject["pledge"] = selectors.report_pledges(user=user).filter(pk=values["pledge"]).first()
         if subject["pledge"] is None:
             raise ValidationError({"pledge": [str(PLEDGE_MESSAGE)]})
         if subject["donor"] is None:  # a pledge names its donor
@@ -139,7 +136,7 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
     queryset = ReportRun.objects.none()  # for the schema; the caller's runs come from below
 
     def get_queryset(self) -> QuerySet[ReportRun]:
-        return run_selectors.report_run_list(user=self.request.user)
+        return selectors.report_run_list(user=self.request.user)
 
     def get_object(self) -> ReportRun:
         return report_run_for_user(self.request.user, self.kwargs["pk"])

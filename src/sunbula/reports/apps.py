@@ -10,4 +10,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from sunbula.reports import nav, permissions, plugins  # noqa: F401  (grants, navigation)
+        from sunbula.reports import permissions, plugins  # noqa: F401  (grants, navigation, panels)

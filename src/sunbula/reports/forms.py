@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import AnyUser
 from sunbula.core.models import Organisation
 from sunbula.funding.models import Pledge
-from sunbula.reports import run_selectors
+from sunbula.reports import selectors
 from sunbula.reports.models import FIRST_YEAR, LAST_YEAR
 
 DONOR_MESSAGE = _("Choose a donor whose pledges you may see.")
@@ -79,8 +79,8 @@ class DonorReportForm(forms.Form):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"language": get_language()})
         super().__init__(*args, **kwargs)
-        self.fields["donor"].queryset = run_selectors.report_donors(user=user)  # type: ignore[attr-defined]
-        self.fields["pledge"].queryset = run_selectors.report_pledges(user=user)  # type: ignore[attr-defined]
+        self.fields["donor"].queryset = selectors.report_donors(user=user)  # type: ignore[attr-defined]
+        self.fields["pledge"].queryset = selectors.report_pledges(user=user)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

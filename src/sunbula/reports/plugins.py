@@ -1,11 +1,11 @@
-"""The home dashboard as the first panel of the home page, and dashboards in the navigation."""
+"""Reports in the navigation; the home dashboard as the first panel of the home page."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.registry import NavItem, Panel, register_nav, register_panels
+from sunbula.core.plugins import NavItem, Panel, register_nav, register_panels
 from sunbula.reports.dashboards import home_dashboard
 from sunbula.reports.permissions import ReportPerm
 
@@ -19,3 +19,5 @@ def dashboard_panels(user: AnyUser) -> list[Panel]:
 
 register_panels(dashboard_panels, order=10)
 register_nav(NavItem(_("Dashboards"), "reports:dashboard_index", ReportPerm.VIEW_DASHBOARDS, 790))
+register_nav(NavItem(_("Exports"), "reports:export_list", ReportPerm.EXPORT_OPEN_DATA, 800))
+register_nav(NavItem(_("Reports"), "reports:report_runs", ReportPerm.REQUEST_REPORTS, 795))

@@ -20,7 +20,7 @@ from sunbula.core.access import require_permission
 from sunbula.core.audit import audit_record, create_audited, update_audited
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
-from sunbula.reports import run_selectors
+from sunbula.reports import selectors
 from sunbula.reports.models import FIRST_YEAR, LAST_YEAR, ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
 
@@ -49,13 +49,13 @@ def _check_request(
         if donor is not None or pledge is not None:
             problems["donor"] = _("A governing-body report covers every donor; leave it empty.")
     elif kind == ReportKind.DONOR:
-        visible = run_selectors.report_donors(user=actor)
+        visible = selectors.report_donors(user=actor)
         if donor is None or not visible.filter(pk=donor.pk).exists():
             problems["donor"] = _("Choose a donor whose pledges you may see.")
         if pledge is not None and (
             donor is None
             or pledge.donor_id != donor.pk
-            or not run_selectors.report_pledges(user=actor).filter(pk=pledge.pk).exists()
+            or not selectors.report_pledges(user=actor).filter(pk=pledge.pk).exists()
         ):
             problems["pledge"] = _("Choose one of this donor's pledges that you may see.")
     return problems

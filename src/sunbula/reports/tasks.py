@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
-from sunbula.reports import run_selectors, services
+from sunbula.reports import selectors, services
 from sunbula.reports.access import subject_visible
 from sunbula.reports.document import render_html, render_pdf
 from sunbula.reports.donor import DonorReport, donor_report
@@ -134,7 +134,7 @@ def work_pending(limit: int | None = None) -> int:
     """Make waiting reports, oldest first; how many were taken."""
     done = 0
     while limit is None or done < limit:
-        run = run_selectors.report_runs_waiting().first()
+        run = selectors.report_runs_waiting().first()
         if run is None:
             break
         run_report(run)
@@ -144,7 +144,7 @@ def work_pending(limit: int | None = None) -> int:
 
 def _work_in_thread(run_pk: int) -> None:
     try:
-        run = run_selectors.report_run_to_work(pk=run_pk)
+        run = selectors.report_run_to_work(pk=run_pk)
         if run is not None:
             run_report(run)
     finally:

@@ -1,20 +1,32 @@
-"""Export pages: the IATI and HXL files a user may download, scoped to their countries."""
+"""Report pages: the IATI and HXL files a user may download, the dashboards, and donor and
+governing-body report runs (request, progress, download), scoped to the reader."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from typing import Any
 
-from sunbula.core.access import require_permission
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from sunbula.core.access import require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_errors_to, paginate
 from sunbula.programmes.access import programme_for_user, project_for_user
-from sunbula.reports import dashboards, selectors
-from sunbula.reports.access import country_for_dashboard
+from sunbula.reports import dashboards, selectors, tasks
+from sunbula.reports.access import country_for_dashboard, report_run_for_user
+from sunbula.reports.forms import DonorReportForm, GoverningReportForm
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
+from sunbula.reports.models import ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RUNS_PER_PAGE = 20
+# The kept HTML carries its own stylesheet and nothing else: it may load nothing.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _download(content: bytes, content_type: str, file_name: str) -> HttpResponse:
@@ -81,3 +93,105 @@ def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for_user(request.user, pk)
     board = dashboards.project_dashboard(user=request.user, project=project)
     return render(request, "reports/project_dashboard.html", {"board": board})
+
+
+def _runs_page(
+    request: HttpRequest,
+    donor_form: DonorReportForm | None = None,
+    governing_form: GoverningReportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    runs = selectors.report_run_list(user=request.user)
+    return render(
+        request,
+        "reports/report_runs.html",
+        {
+            "page": paginate(request, runs, per_page=RUNS_PER_PAGE),
+            "donor_form": donor_form or DonorReportForm(user=request.user),
+            "governing_form": governing_form or GoverningReportForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def report_runs(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, ReportPerm.REQUEST_REPORTS)
+    return _runs_page(request)
+
+
+def _request(
+    request: HttpRequest, kind: str, form: DonorReportForm | GoverningReportForm
+) -> HttpResponse:
+    """Queue the report the form asks for, or show the form again with what is wrong."""
+    if form.is_valid():
+        try:
+            run = tasks.queue_report(actor=signed_in(request.user), kind=kind, **form.cleaned_data)
+        except (ValidationError, DomainError) as refused:
+            form_errors_to(form, refused)
+        else:
+            return redirect(run)
+    donor = form if isinstance(form, DonorReportForm) else None
+    governing = form if isinstance(form, GoverningReportForm) else None
+    return _runs_page(request, donor, governing, status=422)
+
+
+@require_POST
+def donor_report_request(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, ReportPerm.REQUEST_REPORTS)
+    form = DonorReportForm(request.POST, user=request.user)
+    return _request(request, ReportKind.DONOR, form)
+
+
+@require_POST
+def governing_report_request(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, ReportPerm.REQUEST_REPORTS)
+    form = GoverningReportForm(request.POST)
+    return _request(request, ReportKind.GOVERNING_BODY, form)
+
+
+@require_GET
+def report_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = report_run_for_user(request.user, pk)
+    template = (
+        "reports/_report_run_status.html"
+        if request.headers.get("HX-Request")
+        else "reports/report_run_detail.html"
+    )
+    return render(request, template, {"run": run})
+
+
+def download_name(run: ReportRun, suffix: str) -> str:
+    """`sunbula-donor-report-demo-ffh23-kaz-2026-05-01-ar.pdf`: what, whose, data date, language."""
+    if run.kind == ReportKind.DONOR and run.donor is not None:
+        subject = run.pledge.reference if run.pledge is not None else run.donor.name
+        if run.year:
+            subject = f"{subject}-{run.year}"
+    else:
+        subject = str(run.year)
+    as_of = run.data_as_of.date().isoformat() if run.data_as_of else ""
+    stem = slugify(f"sunbula-{run.get_kind_display()}-{subject}-{as_of}-{run.language}")
+    return f"{stem}.{suffix}"
+
+
+def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> FileResponse:
+    run = report_run_for_user(request.user, pk)
+    path = tasks.stored_path(run, suffix)
+    if path is None:
+        raise Http404
+    response = FileResponse(path.open("rb"), filename=download_name(run, suffix), **options)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def report_run_html(request: HttpRequest, pk: int) -> FileResponse:
+    """The kept HTML, shown in the browser but allowed to load nothing."""
+    response = _kept_file(request, pk, "html", content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+@require_GET
+def report_run_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    return _kept_file(request, pk, "pdf", as_attachment=True, content_type="application/pdf")

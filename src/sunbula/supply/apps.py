@@ -10,4 +10,4 @@ class SupplyConfig(AppConfig):
     verbose_name = _("Supply")
 
     def ready(self) -> None:
-        from sunbula.supply import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.supply import permissions, plugins  # noqa: F401  (grants, navigation, demo)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country, Multilingual, Organisation, Site
+from sunbula.core.models import Country, Illustrative, Multilingual, Organisation, Site
 from sunbula.funding.models import Payment, Pledge
 
 GRAM = Decimal("0.001")
@@ -90,7 +90,7 @@ class Provenance(models.TextChoices):
     PURCHASE = "purchase", _("Purchase")
 
 
-class Lot(models.Model):
+class Lot(Illustrative):
     """A quantity of one commodity with one origin: who gave it, which batch, until when."""
 
     reference = models.CharField(_("lot"), max_length=60, unique=True)
@@ -129,7 +129,6 @@ class Lot(models.Model):
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     quantity_received = quantity_field(_("quantity received"), validators=[MinValueValidator(GRAM)])
     received_on = models.DateField(_("received on"))
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("lot")
@@ -192,7 +191,7 @@ class LossStage(models.TextChoices):
     AFTER_CUSTODY = "after_custody", _("After custody passed to the receiving partner")
 
 
-class Waybill(models.Model):
+class Waybill(Illustrative):
     """Goods sent from one site to another: draft → dispatched → received → closed."""
 
     class Status(models.TextChoices):
@@ -230,7 +229,6 @@ class Waybill(models.Model):
         related_name="+",
         verbose_name=_("received by"),
     )
-    is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
         verbose_name = _("waybill")

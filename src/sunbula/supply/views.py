@@ -19,7 +19,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import form_errors_to, paginate
+from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.funding.models import Payment
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
@@ -100,9 +100,9 @@ def balance_list(request: HttpRequest) -> HttpResponseBase:
         site_id=int_param(request, "site"),
         commodity_id=int_param(request, "commodity"),
     )
-    if exports.requested(request):
-        return exports.download(request, balances, BALANCE_COLUMNS, stem="lots-on-hand")
-    return render(request, "supply/balance_list.html", {"page": paginate(request, balances)})
+    return list_page(
+        request, balances, "supply/balance_list.html", columns=BALANCE_COLUMNS, stem="lots-on-hand"
+    )
 
 
 @require_GET
@@ -118,12 +118,13 @@ def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def expiry_alerts(request: HttpRequest) -> HttpResponseBase:
     balances = selectors.expiring_balances(user=request.user, today=timezone.localdate())
-    if exports.requested(request):
-        return exports.download(request, balances, EXPIRY_COLUMNS, stem="expiry-alerts")
-    return render(
+    return list_page(
         request,
+        balances,
         "supply/expiry_alerts.html",
-        {"page": paginate(request, balances), "today": timezone.localdate()},
+        {"today": timezone.localdate()},
+        columns=EXPIRY_COLUMNS,
+        stem="expiry-alerts",
     )
 
 
@@ -158,15 +159,13 @@ def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def waybill_list(request: HttpRequest) -> HttpResponseBase:
     waybills = selectors.waybill_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, waybills, WAYBILL_COLUMNS, stem="waybills")
-    return render(
+    return list_page(
         request,
+        waybills,
         "supply/waybill_list.html",
-        {
-            "page": paginate(request, waybills),
-            "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
-        },
+        {"can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
+        columns=WAYBILL_COLUMNS,
+        stem="waybills",
     )
 
 
@@ -278,7 +277,7 @@ def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form_errors_to(form, error)
             except DomainError as error:
-                form.add_error(None, str(error))
+                form_errors_to(form, error)
                 status = error.status_code
             else:
                 messages.success(request, _("Goods received."))
@@ -298,17 +297,13 @@ def pledge_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def contribution_list(request: HttpRequest) -> HttpResponseBase:
     contributions = selectors.contributions_awaiting_receipt(user=request.user)
-    if exports.requested(request):
-        return exports.download(
-            request, contributions, CONTRIBUTION_COLUMNS, stem="contributions-to-receive"
-        )
-    return render(
+    return list_page(
         request,
+        contributions,
         "supply/contribution_list.html",
-        {
-            "page": paginate(request, contributions),
-            "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
-        },
+        {"can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
+        columns=CONTRIBUTION_COLUMNS,
+        stem="contributions-to-receive",
     )
 
 
@@ -342,16 +337,16 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def stock_count_list(request: HttpRequest) -> HttpResponseBase:
     counts = selectors.stock_count_list(user=request.user)
-    if exports.requested(request):
-        return exports.download(request, counts, STOCK_COUNT_COLUMNS, stem="stock-counts")
-    return render(
+    return list_page(
         request,
+        counts,
         "supply/stock_count_list.html",
         {
-            "page": paginate(request, counts),
             "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
             "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
         },
+        columns=STOCK_COUNT_COLUMNS,
+        stem="stock-counts",
     )
 
 
@@ -377,26 +372,19 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
         destinations=selectors.stock_sites(user=request.user),
         lots=selectors.lots_on_hand(user=request.user, permission=SupplyPerm.MOVE_STOCK),
     )
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                waybill = services.waybill_create(
-                    actor=signed_in(request.user),
-                    origin=data["origin"],
-                    destination=data["destination"],
-                    transporter=data["transporter"],
-                    vehicle=data["vehicle"],
-                    lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
-                )
-            except ValidationError as error:
-                form_errors_to(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(waybill)
-    return render(request, "supply/waybill_form.html", {"form": form}, status=status)
+    return form_save(
+        request,
+        form,
+        lambda data: services.waybill_create(
+            actor=signed_in(request.user),
+            origin=data["origin"],
+            destination=data["destination"],
+            transporter=data["transporter"],
+            vehicle=data["vehicle"],
+            lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
+        ),
+        "supply/waybill_form.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -409,22 +397,15 @@ def stock_count_create(request: HttpRequest) -> HttpResponse:
         lots=selectors.lots_on_hand(user=request.user, permission=SupplyPerm.MOVE_STOCK),
         initial={"counted_on": timezone.localdate()},
     )
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.stock_count_record(
-                    actor=signed_in(request.user),
-                    site=data["site"],
-                    counted_on=data["counted_on"],
-                    reason=data["reason"],
-                    lines=[CountedLine(data["lot"], data["counted_quantity"])],
-                )
-            except ValidationError as error:
-                form_errors_to(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("supply:stock_count_list")
-    return render(request, "supply/stock_count_form.html", {"form": form}, status=status)
+
+    def count(data: dict[str, Any]) -> str:
+        services.stock_count_record(
+            actor=signed_in(request.user),
+            site=data["site"],
+            counted_on=data["counted_on"],
+            reason=data["reason"],
+            lines=[CountedLine(data["lot"], data["counted_quantity"])],
+        )
+        return "supply:stock_count_list"
+
+    return form_save(request, form, count, "supply/stock_count_form.html")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.models import Organisation
-from sunbula.core.registry import (
+from sunbula.core.plugins import (
     NavItem,
     Tile,
     register_demo_loader,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.registry import NavItem, register_demo_loader, register_nav
+from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 from sunbula.monitoring.demo import load_demo
 from sunbula.monitoring.permissions import MonitoringPerm
 

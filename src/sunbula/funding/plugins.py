@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.models import Organisation
-from sunbula.core.registry import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
 from sunbula.funding.demo import load_funding_demo
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import donor_pledges, pledge_list

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.registry import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
 from sunbula.supply.demo import load_supply_demo
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.selectors import flagged_losses

@@ -1,4 +1,4 @@
-"""The registry's entries in the navigation and on the home page."""
+"""The registry in the navigation, on the home page and in the demo."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.registry import NavItem, Tile, register_nav, register_tiles
+from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.registry.demo import load_registry_demo
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.selectors import registry_figures
 
@@ -52,3 +53,4 @@ def registry_tiles(user: AnyUser) -> list[Tile]:
 
 
 register_tiles(registry_tiles, order=200)
+register_demo_loader(load_registry_demo)
