@@ -9,8 +9,11 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance import selectors
-from sunbula.assistance.access import lot_for_trace, pledge_for_trace
 from sunbula.assistance.models import Cycle, Distribution
+from sunbula.assistance.permissions import AssistancePerm
+from sunbula.core.access import fetch
+from sunbula.funding.models import Pledge
+from sunbula.supply.models import Lot
 
 
 class CycleSerializer(serializers.ModelSerializer[Cycle]):
@@ -71,7 +74,12 @@ class PledgeTraceViewSet(viewsets.ViewSet):
     """The pledge-to-plate trace of a pledge: kilograms at each step and people reached."""
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        pledge = pledge_for_trace(request.user, int(pk))
+        pledge = fetch(
+            Pledge.objects.select_related("donor"),
+            request.user,
+            int(pk),
+            perm=AssistancePerm.VIEW_TRACE,
+        )
         trace = selectors.pledge_trace(user=request.user, pledge_id=pledge.pk)
         return Response({"pledge": pledge.reference, **trace.as_dict()})
 
@@ -80,7 +88,12 @@ class LotTraceViewSet(viewsets.ViewSet):
     """The trace of one lot."""
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        lot = lot_for_trace(request.user, int(pk))
+        lot = fetch(
+            Lot.objects.select_related("commodity", "donor", "pledge"),
+            request.user,
+            int(pk),
+            perm=AssistancePerm.VIEW_TRACE,
+        )
         trace = selectors.lot_trace(user=request.user, lot_id=lot.pk)
         return Response({"lot": lot.reference, **trace.as_dict()})
 

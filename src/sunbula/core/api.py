@@ -15,10 +15,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
-    organisation_for_user,
+    fetch,
     require_permission,
     signed_in,
-    site_for_user,
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.models import (
@@ -31,6 +30,7 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.permissions import Perm
+from sunbula.core.scoping import NOT_SCOPED
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -230,7 +230,14 @@ class OrganisationViewSet(
 
     def get_object(self) -> Organisation:
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return organisation_for_user(self.request.user, int(self.kwargs["pk"]), write=write)
+        return fetch(
+            Organisation.objects.select_related("country", "parent"),
+            self.request.user,
+            int(self.kwargs["pk"]),
+            perm=Perm.VIEW_REFERENCE,
+            write=Perm.MANAGE_ORGANISATION if write else None,
+            rule=NOT_SCOPED,
+        )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         require_permission(self.request.user, Perm.MANAGE_ORGANISATION)
@@ -239,7 +246,14 @@ class OrganisationViewSet(
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        fresh = organisation_for_user(self.request.user, int(self.kwargs["pk"]), write=True)
+        fresh = fetch(
+            Organisation.objects.select_related("country", "parent"),
+            self.request.user,
+            int(self.kwargs["pk"]),
+            perm=Perm.VIEW_REFERENCE,
+            write=Perm.MANAGE_ORGANISATION,
+            rule=NOT_SCOPED,
+        )
         serializer.instance = services.organisation_update(
             actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data
         )
@@ -260,7 +274,12 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
             pk = int(self.kwargs["pk"])
         except ValueError as invalid:
             raise Http404 from invalid
-        return site_for_user(self.request.user, pk)
+        return fetch(
+            Site.objects.select_related("country", "admin_area", "operating_organisation"),
+            self.request.user,
+            pk,
+            perm=Perm.VIEW_SITE,
+        )
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 
 class Multilingual(models.Model):
@@ -230,6 +231,11 @@ class Organisation(Multilingual):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Organisation"]()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -301,6 +307,11 @@ class Site(Multilingual):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Site"]()
 
     class Meta:
         verbose_name = _("site")

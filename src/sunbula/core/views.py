@@ -25,11 +25,10 @@ from django.views.i18n import set_language as django_set_language
 
 from sunbula.core import exports, selectors, services
 from sunbula.core.access import (
+    fetch,
     has_permission,
-    organisation_for_user,
     require_permission,
     signed_in,
-    site_for_user,
 )
 from sunbula.core.exports import Column
 from sunbula.core.forms import (
@@ -45,6 +44,7 @@ from sunbula.core.forms import (
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
 from sunbula.core.registry import panels_for, tiles_for
+from sunbula.core.scoping import NOT_SCOPED
 
 PAGE_SIZE = 25
 
@@ -216,7 +216,13 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_user(request.user, pk)
+    organisation = fetch(
+        Organisation.objects.select_related("country", "parent"),
+        request.user,
+        pk,
+        perm=Perm.VIEW_REFERENCE,
+        rule=NOT_SCOPED,
+    )
     return render(
         request,
         "core/organisation_detail.html",
@@ -259,9 +265,25 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_user(request.user, pk, write=True)
+    organisation = fetch(
+        Organisation.objects.select_related("country", "parent"),
+        request.user,
+        pk,
+        perm=Perm.VIEW_REFERENCE,
+        write=Perm.MANAGE_ORGANISATION,
+        rule=NOT_SCOPED,
+    )
     # The form validates its own copy: the service compares the record before and after.
-    form = OrganisationForm(request.POST or None, instance=organisation_for_user(request.user, pk))
+    form = OrganisationForm(
+        request.POST or None,
+        instance=fetch(
+            Organisation.objects.select_related("country", "parent"),
+            request.user,
+            pk,
+            perm=Perm.VIEW_REFERENCE,
+            rule=NOT_SCOPED,
+        ),
+    )
     return _save(
         request,
         form,
@@ -333,7 +355,12 @@ def site_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    site = site_for_user(request.user, pk)
+    site = fetch(
+        Site.objects.select_related("country", "admin_area", "operating_organisation"),
+        request.user,
+        pk,
+        perm=Perm.VIEW_SITE,
+    )
     return render(
         request,
         "core/site_detail.html",
@@ -360,9 +387,23 @@ def site_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    site = site_for_user(request.user, pk, write=True)
+    site = fetch(
+        Site.objects.select_related("country", "admin_area", "operating_organisation"),
+        request.user,
+        pk,
+        perm=Perm.VIEW_SITE,
+        write=Perm.MANAGE_SITE,
+    )
     scope = require_permission(request.user, Perm.MANAGE_SITE)
-    form = SiteForm(request.POST or None, instance=site_for_user(request.user, pk))
+    form = SiteForm(
+        request.POST or None,
+        instance=fetch(
+            Site.objects.select_related("country", "admin_area", "operating_organisation"),
+            request.user,
+            pk,
+            perm=Perm.VIEW_SITE,
+        ),
+    )
     limit_countries_to_scope(form, scope)
     return _save(
         request,

@@ -11,10 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, require_permission, scope_for, signed_in
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors, services
-from sunbula.funding.access import conference_for_user, pledge_for_user
 from sunbula.funding.models import (
     Commitment,
     ContributionType,
@@ -182,8 +181,12 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
             raise PermissionDenied
         conference_pk = values.pop("conference", None)
         conference = (
-            conference_for_user(
-                request.user, conference_pk, write=True, permission=FundingPerm.RECORD_PLEDGE
+            fetch(
+                DonorConference.objects.select_related("country", "appeal"),
+                request.user,
+                conference_pk,
+                perm=FundingPerm.VIEW_FUNDING,
+                write=FundingPerm.RECORD_PLEDGE,
             )
             if conference_pk
             else None
@@ -205,7 +208,15 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commitment]) -> None:
         values = dict(serializer.validated_data)
-        pledge = pledge_for_user(self.request.user, values.pop("pledge").pk, write=True)
+        pledge = fetch(
+            Pledge.objects.select_related(
+                "donor", "currency", "country", "programme", "project", "conference"
+            ),
+            self.request.user,
+            values.pop("pledge").pk,
+            perm=FundingPerm.VIEW_FUNDING,
+            write=FundingPerm.RECORD_PLEDGE,
+        )
         serializer.instance = services.commitment_record(
             actor=signed_in(self.request.user), pledge=pledge, **values
         )
@@ -222,7 +233,15 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
     def perform_create(self, serializer: serializers.BaseSerializer[Payment]) -> None:
         values = dict(serializer.validated_data)
         commitment = values.pop("commitment")
-        pledge_for_user(self.request.user, commitment.pledge_id, write=True)
+        fetch(
+            Pledge.objects.select_related(
+                "donor", "currency", "country", "programme", "project", "conference"
+            ),
+            self.request.user,
+            commitment.pledge_id,
+            perm=FundingPerm.VIEW_FUNDING,
+            write=FundingPerm.RECORD_PLEDGE,
+        )
         serializer.instance = services.payment_record(
             actor=signed_in(self.request.user), commitment=commitment, **values
         )

@@ -9,6 +9,7 @@ conferences and requirements are scoped by their destination country.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import Country, Currency, Multilingual, Organisation
 from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Programme, Project
 
@@ -42,6 +44,11 @@ class Appeal(Multilingual):
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Appeal"]()
 
     class Meta:
         verbose_name = _("appeal")
@@ -82,6 +89,9 @@ class FundingRequirement(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     amount_usd = money(verbose_name=_("requirement (USD)"), validators=POSITIVE)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country", programme="programme")
+    objects = ScopedManager["FundingRequirement"]()
 
     class Meta:
         verbose_name = _("funding requirement")
@@ -132,6 +142,11 @@ class DonorConference(models.Model):
         help_text=_("When set, anyone may read the pledges without signing in."),
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="pledges__programme", organisation="pledges__donor"
+    )
+    objects = ScopedManager["DonorConference"]()
 
     class Meta:
         verbose_name = _("donor conference")
@@ -262,6 +277,11 @@ class Pledge(models.Model):
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="programme", organisation="donor"
+    )
+    objects = ScopedManager["Pledge"]()
+
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
@@ -295,6 +315,11 @@ class PledgeRevision(models.Model):
     amount = money(verbose_name=_("amount"), validators=[MinValueValidator(Decimal(0))])
     amount_usd = money(verbose_name=_("amount (USD)"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="pledge__country", programme="pledge__programme", organisation="pledge__donor"
+    )
+    objects = ScopedManager["PledgeRevision"]()
 
     class Meta:
         verbose_name = _("pledge revision")
@@ -331,6 +356,11 @@ class Commitment(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="pledge__country", programme="pledge__programme", organisation="pledge__donor"
+    )
+    objects = ScopedManager["Commitment"]()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -365,6 +395,13 @@ class Payment(models.Model):
         validators=POSITIVE,
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="commitment__pledge__country",
+        programme="commitment__pledge__programme",
+        organisation="commitment__pledge__donor",
+    )
+    objects = ScopedManager["Payment"]()
 
     class Meta:
         verbose_name = _("payment")

@@ -16,10 +16,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.learning import selectors, services
-from sunbula.learning.access import event_for_user, registration_for_user
+from sunbula.learning.access import (
+    CHANGING_EVENTS,
+    registrations,
+)
 from sunbula.learning.models import Event, EventSession, Registration
+from sunbula.learning.permissions import LearningPerm
 
 
 def _pk(value: str) -> int:
@@ -102,12 +106,24 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        event = event_for_user(request.user, _pk(kwargs["pk"]))
+        event = fetch(
+            Event.objects.select_related("programme", "project", "country"),
+            request.user,
+            _pk(kwargs["pk"]),
+            perm=LearningPerm.VIEW_EVENT,
+            write_rule=CHANGING_EVENTS,
+        )
         return Response(EventSerializer(event).data)
 
     @action(detail=True, methods=["get"])
     def headcount(self, request: Request, pk: str) -> Response:
-        event = event_for_user(request.user, _pk(pk))
+        event = fetch(
+            Event.objects.select_related("programme", "project", "country"),
+            request.user,
+            _pk(pk),
+            perm=LearningPerm.VIEW_EVENT,
+            write_rule=CHANGING_EVENTS,
+        )
         rows = selectors.interpretation_headcount(user=request.user, event=event)
         return Response(
             [{"language": row.language, "participants": row.participants} for row in rows]
@@ -120,20 +136,50 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> QuerySet[Registration]:
-        event = event_for_user(self.request.user, _pk(self.request.query_params.get("event", "")))
+        event = fetch(
+            Event.objects.select_related("programme", "project", "country"),
+            self.request.user,
+            _pk(self.request.query_params.get("event", "")),
+            perm=LearningPerm.VIEW_EVENT,
+            write_rule=CHANGING_EVENTS,
+        )
         return selectors.registration_list(user=self.request.user, event=event)
 
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
-        registration = registration_for_user(request.user, _pk(pk))
-        event_for_user(request.user, registration.event_id, write=True)
+        registration = fetch(
+            registrations(request.user),
+            request.user,
+            _pk(pk),
+            perm=LearningPerm.MANAGE_REGISTRATION,
+        )
+        fetch(
+            Event.objects.select_related("programme", "project", "country"),
+            request.user,
+            registration.event_id,
+            perm=LearningPerm.VIEW_EVENT,
+            write=LearningPerm.MANAGE_EVENT,
+            write_rule=CHANGING_EVENTS,
+        )
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
     def reject(self, request: Request, pk: str) -> Response:
-        registration = registration_for_user(request.user, _pk(pk))
-        event_for_user(request.user, registration.event_id, write=True)
+        registration = fetch(
+            registrations(request.user),
+            request.user,
+            _pk(pk),
+            perm=LearningPerm.MANAGE_REGISTRATION,
+        )
+        fetch(
+            Event.objects.select_related("programme", "project", "country"),
+            request.user,
+            registration.event_id,
+            perm=LearningPerm.VIEW_EVENT,
+            write=LearningPerm.MANAGE_EVENT,
+            write_rule=CHANGING_EVENTS,
+        )
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.registration_reject(

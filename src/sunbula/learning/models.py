@@ -8,6 +8,7 @@ participant's country for country-limited roles. Courses are scoped by their cou
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.programmes.models import Programme, Project
 
 LISTENING_LANGUAGES = [
@@ -100,6 +102,11 @@ class Event(models.Model):
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="programme", organisation=ACROSS, international=True
+    )
+    objects = ScopedManager["Event"]()
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -159,6 +166,14 @@ class EventSession(models.Model):
     title_translations = TranslationsField(_("title in other languages"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="event__country",
+        programme="event__programme",
+        organisation=ACROSS,
+        international=True,
+    )
+    objects = ScopedManager["EventSession"]()
 
     class Meta:
         verbose_name = _("session")
@@ -425,6 +440,11 @@ class Course(models.Model):
     )
     languages = models.JSONField(_("languages"), default=list)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Course"]()
 
     class Meta:
         verbose_name = _("farmer course")

@@ -21,15 +21,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, signed_in
+from sunbula.core.access import fetch, has_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
-    course_for_user,
-    event_for_user,
-    registration_for_user,
-    session_for_user,
+    CHANGING_EVENTS,
+    registrations,
 )
 from sunbula.learning.certificates import certificate_pdf
 from sunbula.learning.forms import (
@@ -39,7 +37,7 @@ from sunbula.learning.forms import (
     RejectForm,
     VerifyForm,
 )
-from sunbula.learning.models import Certificate, Course, Event, Registration
+from sunbula.learning.models import Certificate, Course, Event, EventSession, Registration
 from sunbula.learning.permissions import LearningPerm
 
 PAGE_SIZE = 25
@@ -95,7 +93,13 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_for_user(request.user, pk)
+    event = fetch(
+        Event.objects.select_related("programme", "project", "country"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write_rule=CHANGING_EVENTS,
+    )
     may_manage = has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
     return render(
         request,
@@ -118,7 +122,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
-    event = event_for_user(request.user, pk)
+    event = fetch(
+        Event.objects.select_related("programme", "project", "country"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write_rule=CHANGING_EVENTS,
+    )
     status = request.GET.get("status", "")
     registrations = selectors.registration_list(user=request.user, event=event, status=status)
     if exports.requested(request):
@@ -153,8 +163,17 @@ def _decide(request: HttpRequest, registration: Registration, decide: object) ->
 
 @require_POST
 def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_for_user(request.user, pk)
-    event_for_user(request.user, registration.event_id, write=True)
+    registration = fetch(
+        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+    )
+    fetch(
+        Event.objects.select_related("programme", "project", "country"),
+        request.user,
+        registration.event_id,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.MANAGE_EVENT,
+        write_rule=CHANGING_EVENTS,
+    )
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -165,8 +184,17 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_for_user(request.user, pk)
-    event_for_user(request.user, registration.event_id, write=True)
+    registration = fetch(
+        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+    )
+    fetch(
+        Event.objects.select_related("programme", "project", "country"),
+        request.user,
+        registration.event_id,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.MANAGE_EVENT,
+        write_rule=CHANGING_EVENTS,
+    )
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
@@ -183,8 +211,17 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_for_user(request.user, pk)
-    event_for_user(request.user, registration.event_id, write=True)
+    registration = fetch(
+        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+    )
+    fetch(
+        Event.objects.select_related("programme", "project", "country"),
+        request.user,
+        registration.event_id,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.MANAGE_EVENT,
+        write_rule=CHANGING_EVENTS,
+    )
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -196,7 +233,14 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
-    session = session_for_user(request.user, pk)
+    session = fetch(
+        EventSession.objects.select_related("event"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.RECORD_ATTENDANCE,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST" and code:
         try:
@@ -221,7 +265,14 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
+    session = fetch(
+        EventSession.objects.select_related("event"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.RECORD_ATTENDANCE,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -279,7 +330,9 @@ def course_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def course_report(request: HttpRequest, pk: int) -> HttpResponse:
-    course = course_for_user(request.user, pk)
+    course = fetch(
+        Course.objects.select_related("country"), request.user, pk, perm=LearningPerm.VIEW_COURSE
+    )
     return render(
         request,
         "learning/course_report.html",

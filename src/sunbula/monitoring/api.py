@@ -13,10 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.models import Country
 from sunbula.monitoring import selectors, services
-from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.imports import ImportRejected
 from sunbula.monitoring.models import (
     Classification,
@@ -94,7 +93,12 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
             pk = int(self.kwargs["pk"])
         except ValueError as invalid:
             raise Http404 from invalid
-        return dataset_for_user(self.request.user, pk)
+        return fetch(
+            SituationDataset.objects.select_related("country"),
+            self.request.user,
+            pk,
+            perm=MonitoringPerm.VIEW_SITUATION,
+        )
 
     @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
     def import_file(self, request: Request) -> Response:

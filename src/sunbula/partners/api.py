@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.models import Country
+from sunbula.core.scoping import NOT_SCOPED
 from sunbula.partners import selectors, services
-from sunbula.partners.access import agreement_for_user, engagement_for_user, partner_for_user
 from sunbula.partners.models import (
     Agreement,
     AgreementParty,
@@ -156,7 +156,13 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
         return selectors.partner_list(user=self.request.user)
 
     def get_object(self) -> Partner:
-        return partner_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return fetch(
+            Partner.objects.select_related("organisation__country"),
+            self.request.user,
+            _pk(self.kwargs["pk"]),
+            perm=PartnersPerm.VIEW_PARTNER,
+            rule=NOT_SCOPED,
+        )
 
 
 class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
@@ -170,7 +176,12 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
         return selectors.agreement_list(user=self.request.user)
 
     def get_object(self) -> Agreement:
-        return agreement_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return fetch(
+            Agreement.objects.select_related("country", "amends"),
+            self.request.user,
+            _pk(self.kwargs["pk"]),
+            perm=PartnersPerm.VIEW_AGREEMENT,
+        )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Agreement]) -> None:
         scope = require_permission(self.request.user, PartnersPerm.MANAGE_AGREEMENT)
@@ -182,7 +193,13 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
 
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: str) -> Response:
-        agreement = agreement_for_user(request.user, _pk(pk), write=True)
+        agreement = fetch(
+            Agreement.objects.select_related("country", "amends"),
+            request.user,
+            _pk(pk),
+            perm=PartnersPerm.VIEW_AGREEMENT,
+            write=PartnersPerm.MANAGE_AGREEMENT,
+        )
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -228,7 +245,12 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
         return selectors.engagement_list(user=self.request.user).prefetch_related("follow_ups")
 
     def get_object(self) -> Engagement:
-        return engagement_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return fetch(
+            Engagement.objects.select_related("country"),
+            self.request.user,
+            _pk(self.kwargs["pk"]),
+            perm=PartnersPerm.VIEW_ENGAGEMENT,
+        )
 
 
 class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import Country, Organisation
 from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 
 class PartnershipRole(models.TextChoices):
@@ -63,6 +65,11 @@ class Partner(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="organisation__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Partner"]()
+
     class Meta:
         ordering = ["organisation__name"]
 
@@ -89,6 +96,11 @@ class FocalPoint(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
     email = models.EmailField(_("e-mail address"), blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="partner__organisation__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["FocalPoint"]()
 
     class Meta:
         ordering = ["title"]
@@ -146,6 +158,11 @@ class Agreement(models.Model):
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Agreement"]()
+
     class Meta:
         ordering = ["-signed_on", "title"]
         constraints = [
@@ -192,6 +209,11 @@ class AgreementParty(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="agreement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["AgreementParty"]()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -243,6 +265,11 @@ class DocumentVersion(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="document__agreement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["DocumentVersion"]()
+
     class Meta:
         ordering = ["-number"]
         constraints = [
@@ -279,6 +306,11 @@ class Obligation(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="agreement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Obligation"]()
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -328,6 +360,11 @@ class Engagement(models.Model):
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Engagement"]()
+
     class Meta:
         ordering = ["-held_on", "title"]
 
@@ -376,6 +413,11 @@ class FollowUpAction(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="engagement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["FollowUpAction"]()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -99,7 +99,7 @@ class AgreementDetail:
 
 
 def agreement_detail(*, user: AnyUser, agreement: Agreement) -> AgreementDetail:
-    """What the agreement page shows; `agreement` comes from agreement_for_user."""
+    """What the agreement page shows; `agreement` comes from core.access.fetch."""
     require_permission(user, PartnersPerm.VIEW_AGREEMENT)
     documents = [
         (document.title, list(document.versions.all()))

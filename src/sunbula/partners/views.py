@@ -18,21 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.scoping import NOT_SCOPED
 from sunbula.partners import selectors, services
-from sunbula.partners.access import (
-    agreement_for_user,
-    document_version_for_user,
-    engagement_for_user,
-    focal_point_for_user,
-    follow_up_for_user,
-    obligation_for_user,
-    partner_for_user,
-    party_for_user,
-)
 from sunbula.partners.forms import (
     ActivateForm,
     AgreementFilterForm,
@@ -52,7 +43,17 @@ from sunbula.partners.forms import (
     SignForm,
     TerminateForm,
 )
-from sunbula.partners.models import Agreement, Engagement, Partner, documents_root
+from sunbula.partners.models import (
+    Agreement,
+    AgreementParty,
+    DocumentVersion,
+    Engagement,
+    FocalPoint,
+    FollowUpAction,
+    Obligation,
+    Partner,
+    documents_root,
+)
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.partners.timeline import timeline_for
 
@@ -177,7 +178,13 @@ def partner_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = partner_for_user(request.user, pk)
+    partner = fetch(
+        Partner.objects.select_related("organisation__country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        rule=NOT_SCOPED,
+    )
     can_edit = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
     return render(
         request,
@@ -209,7 +216,14 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = partner_for_user(request.user, pk, write=True)
+    partner = fetch(
+        Partner.objects.select_related("organisation__country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER,
+        rule=NOT_SCOPED,
+    )
     initial = {
         "roles": partner.roles,
         "sectors": partner.sectors,
@@ -229,7 +243,14 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = partner_for_user(request.user, pk, write=True)
+    partner = fetch(
+        Partner.objects.select_related("organisation__country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER,
+        rule=NOT_SCOPED,
+    )
     form = FocalPointForm(request.POST)
     if form.is_valid():
         try:
@@ -245,7 +266,14 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    focal_point = focal_point_for_user(request.user, pk)
+    focal_point = fetch(
+        FocalPoint.objects.select_related("partner"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER,
+        rule=NOT_SCOPED,
+    )
     partner = focal_point.partner
     services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)
     return redirect(partner)
@@ -338,7 +366,15 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 20
 
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _agreement_page(request, agreement_for_user(request.user, pk))
+    return _agreement_page(
+        request,
+        fetch(
+            Agreement.objects.select_related("country", "amends"),
+            request.user,
+            pk,
+            perm=PartnersPerm.VIEW_AGREEMENT,
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -357,9 +393,23 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch(
+        Agreement.objects.select_related("country", "amends"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     # The form validates its own copy: the service compares the record before and after.
-    form = AgreementForm(request.POST or None, instance=agreement_for_user(request.user, pk))
+    form = AgreementForm(
+        request.POST or None,
+        instance=fetch(
+            Agreement.objects.select_related("country", "amends"),
+            request.user,
+            pk,
+            perm=PartnersPerm.VIEW_AGREEMENT,
+        ),
+    )
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
     return _edit(
         request,
@@ -374,13 +424,28 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refused(request: HttpRequest, agreement: Agreement, message: str, status: int) -> HttpResponse:
     messages.error(request, message)
-    return _agreement_page(request, agreement_for_user(request.user, agreement.pk), status)
+    return _agreement_page(
+        request,
+        fetch(
+            Agreement.objects.select_related("country", "amends"),
+            request.user,
+            agreement.pk,
+            perm=PartnersPerm.VIEW_AGREEMENT,
+        ),
+        status,
+    )
 
 
 @require_POST
 def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One step of the lifecycle; the service checks its rule and refuses with a reason."""
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch(
+        Agreement.objects.select_related("country", "amends"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     if step not in STEPS:
         raise Http404
     form_class, service = STEPS[step]
@@ -402,7 +467,13 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @require_POST
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch(
+        Agreement.objects.select_related("country", "amends"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     form = PartyForm(request.POST)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -414,7 +485,13 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    party = party_for_user(request.user, pk)
+    party = fetch(
+        AgreementParty.objects.select_related("agreement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     agreement = party.agreement
     services.agreement_party_remove(actor=signed_in(request.user), party=party)
     return redirect(agreement)
@@ -422,7 +499,13 @@ def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch(
+        Agreement.objects.select_related("country", "amends"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -445,7 +528,12 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file, only to those who may see its agreement; always as a download."""
-    version = document_version_for_user(request.user, pk)
+    version = fetch(
+        DocumentVersion.objects.select_related("document__agreement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+    )
     root = documents_root().resolve()
     path = (root / version.stored_name).resolve()
     if not path.is_relative_to(root) or not path.is_file():
@@ -462,7 +550,13 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch(
+        Agreement.objects.select_related("country", "amends"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     form = ObligationForm(request.POST)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -472,7 +566,14 @@ def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def obligation_status(request: HttpRequest, pk: int) -> HttpResponse:
-    obligation = obligation_for_user(request.user, pk, write=True)
+    obligation = fetch(
+        Obligation.objects.select_related("agreement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+        owner="owner",
+    )
     form = ObligationStatusForm(request.POST)
     if form.is_valid():
         services.obligation_set_status(
@@ -511,7 +612,12 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = engagement_for_user(request.user, pk)
+    engagement = fetch(
+        Engagement.objects.select_related("country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_ENGAGEMENT,
+    )
     can_manage = scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT).covers_country(
         engagement.country_id
     )
@@ -545,8 +651,22 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = engagement_for_user(request.user, pk, write=True)
-    form = EngagementForm(request.POST or None, instance=engagement_for_user(request.user, pk))
+    engagement = fetch(
+        Engagement.objects.select_related("country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_ENGAGEMENT,
+        write=PartnersPerm.MANAGE_ENGAGEMENT,
+    )
+    form = EngagementForm(
+        request.POST or None,
+        instance=fetch(
+            Engagement.objects.select_related("country"),
+            request.user,
+            pk,
+            perm=PartnersPerm.VIEW_ENGAGEMENT,
+        ),
+    )
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
     return _edit(
         request,
@@ -561,7 +681,13 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement: Engagement = engagement_for_user(request.user, pk, write=True)
+    engagement: Engagement = fetch(
+        Engagement.objects.select_related("country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_ENGAGEMENT,
+        write=PartnersPerm.MANAGE_ENGAGEMENT,
+    )
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.follow_up_add(
@@ -574,7 +700,14 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = follow_up_for_user(request.user, pk, write=True)
+    follow_up = fetch(
+        FollowUpAction.objects.select_related("engagement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_ENGAGEMENT,
+        write=PartnersPerm.MANAGE_ENGAGEMENT,
+        owner="owner",
+    )
     form = FollowUpStatusForm(request.POST)
     if form.is_valid():
         services.follow_up_set_status(

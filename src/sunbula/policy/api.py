@@ -12,12 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
-from sunbula.policy.access import profile_for_user
 from sunbula.policy.errors import ImportRejected
 from sunbula.policy.models import IndicatorValue, PolicyProfile, ReportSnapshot
+from sunbula.policy.permissions import PolicyPerm
 
 
 class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
@@ -71,7 +71,12 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
             pk = int(self.kwargs["pk"])
         except ValueError as invalid:
             raise Http404 from invalid
-        return profile_for_user(self.request.user, pk)
+        return fetch(
+            PolicyProfile.objects.select_related("country"),
+            self.request.user,
+            pk,
+            perm=PolicyPerm.VIEW_PROFILE,
+        )
 
     def _step(self, request: Request, step: str) -> Response:
         profile = self.get_object()

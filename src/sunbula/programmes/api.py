@@ -18,19 +18,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
-    indicator_for_user,
-    period_for_user,
-    programme_for_user,
-    project_for_user,
+    CHANGING_PROGRAMMES,
     require_programme_manager,
 )
 from sunbula.programmes.models import (
     AgeGroup,
     Displacement,
+    Indicator,
     IndicatorActual,
     ParticipatingOrganisation,
     Programme,
@@ -245,7 +243,13 @@ class ProgrammeViewSet(
         return selectors.programme_list(user=self.request.user)
 
     def get_object(self) -> Programme:
-        return programme_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return fetch(
+            Programme.objects.select_related("reporting_organisation"),
+            self.request.user,
+            _pk(self.kwargs["pk"]),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write_rule=CHANGING_PROGRAMMES,
+        )
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
         if self.action in ("create", "partial_update", "update"):
@@ -260,9 +264,24 @@ class ProgrammeViewSet(
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        programme = programme_for_user(request.user, _pk(self.kwargs["pk"]), write=True)
+        programme = fetch(
+            Programme.objects.select_related("reporting_organisation"),
+            request.user,
+            _pk(self.kwargs["pk"]),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.MANAGE_PROGRAMME,
+            write_rule=CHANGING_PROGRAMMES,
+        )
         given = ProgrammeWriteSerializer(
-            programme_for_user(request.user, programme.pk), data=request.data, partial=True
+            fetch(
+                Programme.objects.select_related("reporting_organisation"),
+                request.user,
+                programme.pk,
+                perm=ProgrammePerm.VIEW_PROJECT,
+                write_rule=CHANGING_PROGRAMMES,
+            ),
+            data=request.data,
+            partial=True,
         )
         given.is_valid(raise_exception=True)
         programme = services.programme_update(
@@ -290,7 +309,12 @@ class ProjectViewSet(
         )
 
     def get_object(self) -> Project:
-        return project_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return fetch(
+            Project.objects.select_related("programme", "recipient_country", "currency"),
+            self.request.user,
+            _pk(self.kwargs["pk"]),
+            perm=ProgrammePerm.VIEW_PROJECT,
+        )
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
         if self.action in ("create", "partial_update", "update"):
@@ -312,9 +336,22 @@ class ProjectViewSet(
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not kwargs.get("partial"):
             return Response({"detail": "Use PATCH."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        project = project_for_user(request.user, _pk(self.kwargs["pk"]), write=True)
+        project = fetch(
+            Project.objects.select_related("programme", "recipient_country", "currency"),
+            request.user,
+            _pk(self.kwargs["pk"]),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.MANAGE_PROJECT,
+        )
         given = self.get_serializer(
-            project_for_user(request.user, project.pk), data=request.data, partial=True
+            fetch(
+                Project.objects.select_related("programme", "recipient_country", "currency"),
+                request.user,
+                project.pk,
+                perm=ProgrammePerm.VIEW_PROJECT,
+            ),
+            data=request.data,
+            partial=True,
         )
         given.is_valid(raise_exception=True)
         project = services.project_update(
@@ -325,7 +362,13 @@ class ProjectViewSet(
     @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
     def locations(self, request: Request, pk: str) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
-        project = project_for_user(request.user, _pk(pk), write=True)
+        project = fetch(
+            Project.objects.select_related("programme", "recipient_country", "currency"),
+            request.user,
+            _pk(pk),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.MANAGE_PROJECT,
+        )
         given = LocationsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         areas = {
@@ -343,12 +386,27 @@ class ProjectViewSet(
         services.project_locations_set(
             actor=signed_in(request.user), project=project, locations=rows
         )
-        return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
+        return Response(
+            ProjectSerializer(
+                fetch(
+                    Project.objects.select_related("programme", "recipient_country", "currency"),
+                    request.user,
+                    project.pk,
+                    perm=ProgrammePerm.VIEW_PROJECT,
+                )
+            ).data
+        )
 
     @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
     def sectors(self, request: Request, pk: str) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
-        project = project_for_user(request.user, _pk(pk), write=True)
+        project = fetch(
+            Project.objects.select_related("programme", "recipient_country", "currency"),
+            request.user,
+            _pk(pk),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.MANAGE_PROJECT,
+        )
         given = SectorsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         services.project_sectors_set(
@@ -356,7 +414,16 @@ class ProjectViewSet(
             project=project,
             sectors=[(row["code"], row["percentage"]) for row in given.validated_data["sectors"]],
         )
-        return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
+        return Response(
+            ProjectSerializer(
+                fetch(
+                    Project.objects.select_related("programme", "recipient_country", "currency"),
+                    request.user,
+                    project.pk,
+                    perm=ProgrammePerm.VIEW_PROJECT,
+                )
+            ).data
+        )
 
 
 class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):
@@ -366,15 +433,32 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     queryset = ReportingPeriod.objects.none()
 
     def get_object(self) -> ReportingPeriod:
-        return period_for_user(self.request.user, _pk(self.kwargs["pk"]))
+        return fetch(
+            ReportingPeriod.objects.select_related("project"),
+            self.request.user,
+            _pk(self.kwargs["pk"]),
+            perm=ProgrammePerm.VIEW_PROJECT,
+        )
 
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: str) -> Response:
-        period = period_for_user(request.user, _pk(pk), write=True)
+        period = fetch(
+            ReportingPeriod.objects.select_related("project"),
+            request.user,
+            _pk(pk),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.RECORD_ACTUAL,
+        )
         given = ActualInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(given.validated_data)
-        indicator = indicator_for_user(request.user, data["indicator"], write=True)
+        indicator = fetch(
+            Indicator.objects.select_related("result__project"),
+            request.user,
+            data["indicator"],
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.RECORD_ACTUAL,
+        )
         actual = services.indicator_actual_record(
             actor=signed_in(request.user),
             indicator=indicator,
@@ -389,16 +473,24 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
 
     @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
     def approve(self, request: Request, pk: str) -> Response:
-        period = period_for_user(
-            request.user, _pk(pk), write=True, permission=ProgrammePerm.APPROVE_PERIOD
+        period = fetch(
+            ReportingPeriod.objects.select_related("project"),
+            request.user,
+            _pk(pk),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.APPROVE_PERIOD,
         )
         period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
         return Response(ReportingPeriodSerializer(period).data)
 
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
     def unlock(self, request: Request, pk: str) -> Response:
-        period = period_for_user(
-            request.user, _pk(pk), write=True, permission=ProgrammePerm.UNLOCK_PERIOD
+        period = fetch(
+            ReportingPeriod.objects.select_related("project"),
+            request.user,
+            _pk(pk),
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.UNLOCK_PERIOD,
         )
         given = UnlockSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -8,6 +8,7 @@ roles reaches `Project.recipient_country` (core.access.Scope.filter with
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Organisation, User
 from sunbula.core.multilingual import TranslationsField, localized
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # IATI identifiers may not carry / & | ? (IATI Rulesets, standard.json).
@@ -73,6 +75,9 @@ class Programme(Multilingual):
         help_text=_("Prefix of every project's IATI identifier."),
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country=ACROSS, programme="pk", organisation=ACROSS)
+    objects = ScopedManager["Programme"]()
 
     class Meta:
         verbose_name = _("programme")
@@ -177,6 +182,11 @@ class Project(models.Model):
         help_text=_("An FTS plan code (e.g. HAFG23) or a GLIDE number."),
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="recipient_country", programme="programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Project"]()
 
     class Meta:
         verbose_name = _("project")
@@ -305,6 +315,11 @@ class ParticipatingOrganisation(models.Model):
         validators=PERCENT,
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["ParticipatingOrganisation"]()
+
     class Meta:
         verbose_name = _("participating organisation")
         verbose_name_plural = _("participating organisations")
@@ -346,6 +361,11 @@ class Budget(models.Model):
         _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Budget"]()
 
     class Meta:
         verbose_name = _("budget")
@@ -459,6 +479,11 @@ class Result(models.Model):
     title = models.CharField(_("title (English)"), max_length=255)
     title_translations = TranslationsField(_("title in other languages"))
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Result"]()
+
     class Meta:
         verbose_name = _("result")
         verbose_name_plural = _("results")
@@ -496,6 +521,13 @@ class Indicator(models.Model):
     by_age_group = models.BooleanField(_("disaggregated by age group"), default=False)
     by_displacement = models.BooleanField(_("disaggregated by displacement status"), default=False)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="result__project__recipient_country",
+        programme="result__project__programme",
+        organisation=ACROSS,
+    )
+    objects = ScopedManager["Indicator"]()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -529,6 +561,11 @@ class ReportingPeriod(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["ReportingPeriod"]()
 
     class Meta:
         verbose_name = _("reporting period")
@@ -653,6 +690,11 @@ class ThreeWImport(models.Model):
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["ThreeWImport"]()
+
     class Meta:
         verbose_name = _("3W import")
         verbose_name_plural = _("3W imports")
@@ -681,6 +723,11 @@ class ThreeWActivity(models.Model):
     status = models.CharField(_("status"), max_length=20, blank=True)
     targeted = models.PositiveIntegerField(_("people targeted"), null=True, blank=True)
     reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="source__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["ThreeWActivity"]()
 
     class Meta:
         verbose_name = _("3W activity")

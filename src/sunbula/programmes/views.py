@@ -18,20 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core import selectors as core_selectors
-from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
-    budget_for_user,
+    CHANGING_PROGRAMMES,
     can_manage_programmes,
-    participant_for_user,
-    period_for_user,
-    programme_for_user,
-    project_for_user,
     require_programme_manager,
-    result_for_user,
 )
 from sunbula.programmes.forms import (
     ActualForm,
@@ -52,7 +47,14 @@ from sunbula.programmes.forms import (
     formset_rows,
     location_form_kwargs,
 )
-from sunbula.programmes.models import Programme, Project
+from sunbula.programmes.models import (
+    Budget,
+    ParticipatingOrganisation,
+    Programme,
+    Project,
+    ReportingPeriod,
+    Result,
+)
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
 
@@ -115,7 +117,16 @@ def _programme_page(
 
 @require_GET
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _programme_page(request, programme_for_user(request.user, pk))
+    return _programme_page(
+        request,
+        fetch(
+            Programme.objects.select_related("reporting_organisation"),
+            request.user,
+            pk,
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write_rule=CHANGING_PROGRAMMES,
+        ),
+    )
 
 
 def _save(
@@ -151,9 +162,25 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_for_user(request.user, pk, write=True)
+    programme = fetch(
+        Programme.objects.select_related("reporting_organisation"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROGRAMME,
+        write_rule=CHANGING_PROGRAMMES,
+    )
     # The form validates its own copy: the service compares the record before and after.
-    form = ProgrammeForm(request.POST or None, instance=programme_for_user(request.user, pk))
+    form = ProgrammeForm(
+        request.POST or None,
+        instance=fetch(
+            Programme.objects.select_related("reporting_organisation"),
+            request.user,
+            pk,
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write_rule=CHANGING_PROGRAMMES,
+        ),
+    )
     return _save(
         request,
         form,
@@ -166,7 +193,14 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_for_user(request.user, pk, write=True)
+    programme = fetch(
+        Programme.objects.select_related("reporting_organisation"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROGRAMME,
+        write_rule=CHANGING_PROGRAMMES,
+    )
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -206,8 +240,22 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
-    form = _project_form(request, instance=project_for_user(request.user, pk))
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
+    form = _project_form(
+        request,
+        instance=fetch(
+            Project.objects.select_related("programme", "recipient_country", "currency"),
+            request.user,
+            pk,
+            perm=ProgrammePerm.VIEW_PROJECT,
+        ),
+    )
     return _save(
         request,
         form,
@@ -301,7 +349,15 @@ def _project_page(
 
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _project_page(request, project_for_user(request.user, pk))
+    return _project_page(
+        request,
+        fetch(
+            Project.objects.select_related("programme", "recipient_country", "currency"),
+            request.user,
+            pk,
+            perm=ProgrammePerm.VIEW_PROJECT,
+        ),
+    )
 
 
 def _saved(request: HttpRequest, project: Project, section: str) -> HttpResponse:
@@ -343,7 +399,13 @@ def _refused(form: Any, error: DomainError | ValidationError) -> None:
 
 @require_POST
 def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     forms = LocationFormSet(
         request.POST,
         prefix="locations",
@@ -367,7 +429,13 @@ def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     forms = SectorFormSet(request.POST, prefix="sectors")
     return _write_section(
         request,
@@ -383,7 +451,13 @@ def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     form = ParticipantForm(
         request.POST, organisations=core_selectors.organisation_list(user=request.user)
     )
@@ -401,7 +475,13 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = participant_for_user(request.user, pk)
+    participant = fetch(
+        ParticipatingOrganisation.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     project = participant.project
     services.participant_remove(actor=signed_in(request.user), participant=participant)
     return _saved(request, project, "participants")
@@ -409,7 +489,13 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     form = BudgetForm(request.POST)
     return _write_section(
         request,
@@ -425,7 +511,13 @@ def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    budget = budget_for_user(request.user, pk)
+    budget = fetch(
+        Budget.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     project = budget.project
     services.budget_remove(actor=signed_in(request.user), budget=budget)
     return _saved(request, project, "budgets")
@@ -433,7 +525,13 @@ def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     form = ResultForm(request.POST)
     return _write_section(
         request,
@@ -449,7 +547,13 @@ def result_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    result = result_for_user(request.user, pk)
+    result = fetch(
+        Result.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     project = result.project
     try:
         services.result_remove(actor=signed_in(request.user), result=result)
@@ -462,7 +566,13 @@ def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     form = IndicatorForm(request.POST, project=project)
     return _write_section(
         request,
@@ -478,7 +588,13 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     form = PeriodForm(request.POST)
     return _write_section(
         request,
@@ -494,7 +610,13 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     form = TargetForm(request.POST, project=project)
     return _write_section(
         request,
@@ -509,7 +631,12 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
 def _results_page(
     request: HttpRequest, pk: int, form: ActualForm | None = None, status: int = 200
 ) -> HttpResponse:
-    project = project_for_user(request.user, pk)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+    )
     country = project.recipient_country_id
     return render(
         request,
@@ -541,7 +668,13 @@ def project_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for_user(request.user, pk, write=True)
+    period = fetch(
+        ReportingPeriod.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.RECORD_ACTUAL,
+    )
     form = ActualForm(request.POST, project=period.project)
     if form.is_valid():
         try:
@@ -570,7 +703,13 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for_user(request.user, pk, write=True, permission=ProgrammePerm.APPROVE_PERIOD)
+    period = fetch(
+        ReportingPeriod.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.APPROVE_PERIOD,
+    )
     try:
         services.reporting_period_approve(actor=signed_in(request.user), period=period)
     except DomainError as error:
@@ -582,7 +721,13 @@ def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for_user(request.user, pk, write=True, permission=ProgrammePerm.UNLOCK_PERIOD)
+    period = fetch(
+        ReportingPeriod.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.UNLOCK_PERIOD,
+    )
     form = UnlockForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the period is unlocked."))

@@ -12,15 +12,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.registry import selectors, services
-from sunbula.registry.access import (
-    duplicate_pair_for_user,
-    household_for_user,
-    institution_for_user,
-    person_for_user,
-)
 from sunbula.registry.models import DuplicatePair, Headcount, Household, Institution, Person
+from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, person_cards
 
 
@@ -79,7 +74,12 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        person = person_for_user(request.user, _pk(kwargs))
+        person = fetch(
+            Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+            request.user,
+            _pk(kwargs),
+            perm=RegistryPerm.VIEW_REGISTRY,
+        )
         card = person_cards(user=request.user, people=[person], channel="api:person_detail")[0]
         return Response(PersonCardSerializer(card).data)
 
@@ -113,7 +113,12 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Household]):
         return selectors.household_list(user=self.request.user)
 
     def get_object(self) -> Household:
-        household_for_user(self.request.user, _pk(self.kwargs))
+        fetch(
+            Household.objects.select_related("country", "admin_area"),
+            self.request.user,
+            _pk(self.kwargs),
+            perm=RegistryPerm.VIEW_REGISTRY,
+        )
         return self.get_queryset().get(pk=_pk(self.kwargs))
 
 
@@ -162,14 +167,25 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet[Institution]):
         return selectors.institution_list(user=self.request.user)
 
     def get_object(self) -> Institution:
-        institution_for_user(self.request.user, _pk(self.kwargs))
+        fetch(
+            Institution.objects.select_related("country", "site", "operating_organisation"),
+            self.request.user,
+            _pk(self.kwargs),
+            perm=RegistryPerm.VIEW_INSTITUTION,
+        )
         return self.get_queryset().get(pk=_pk(self.kwargs))
 
     @action(detail=True, methods=["get", "post"], serializer_class=HeadcountSerializer)
     def headcounts(self, request: Request, pk: str) -> Response:
         """The headcount history; POST records a verified headcount."""
         write = request.method == "POST"
-        institution = institution_for_user(request.user, _pk(self.kwargs), write=write)
+        institution = fetch(
+            Institution.objects.select_related("country", "site", "operating_organisation"),
+            request.user,
+            _pk(self.kwargs),
+            perm=RegistryPerm.VIEW_INSTITUTION,
+            write=RegistryPerm.MANAGE_INSTITUTION if write else None,
+        )
         if write:
             serializer = HeadcountSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -197,17 +213,34 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         return selectors.duplicate_queue(user=self.request.user, status=status)
 
     def get_object(self) -> DuplicatePair:
-        return duplicate_pair_for_user(self.request.user, _pk(self.kwargs))
+        return fetch(
+            DuplicatePair.objects.select_related("person_1", "person_2"),
+            self.request.user,
+            _pk(self.kwargs),
+            perm=RegistryPerm.REVIEW_DUPLICATES,
+        )
 
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
-        pair = duplicate_pair_for_user(request.user, _pk(self.kwargs), write=True)
+        pair = fetch(
+            DuplicatePair.objects.select_related("person_1", "person_2"),
+            request.user,
+            _pk(self.kwargs),
+            perm=RegistryPerm.REVIEW_DUPLICATES,
+            write=RegistryPerm.REVIEW_DUPLICATES,
+        )
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str) -> Response:
-        pair = duplicate_pair_for_user(request.user, _pk(self.kwargs), write=True)
+        pair = fetch(
+            DuplicatePair.objects.select_related("person_1", "person_2"),
+            request.user,
+            _pk(self.kwargs),
+            perm=RegistryPerm.REVIEW_DUPLICATES,
+            write=RegistryPerm.REVIEW_DUPLICATES,
+        )
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
         return Response(DuplicatePairSerializer(pair).data)
 

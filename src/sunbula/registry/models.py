@@ -7,7 +7,7 @@ phones and identity numbers also keep a keyed hash for exact look-up.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, Multilingual, Organisation, Site, User
+from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.registry.protection import EncryptedTextField
 
 
@@ -94,6 +95,9 @@ class Household(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["Household"]()
 
     class Meta:
         verbose_name = _("household")
@@ -212,6 +216,9 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["Person"]()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
@@ -282,6 +289,9 @@ class Institution(Multilingual):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["Institution"]()
+
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
@@ -331,6 +341,9 @@ class Headcount(models.Model):
         _("special diets"), default=dict, blank=True, validators=[validate_diet_counts]
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="institution__country")
+    objects = ScopedManager["Headcount"]()
 
     class Meta:
         verbose_name = _("headcount")
@@ -483,6 +496,9 @@ class DuplicatePair(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("found"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["DuplicatePair"]()
+
     class Meta:
         verbose_name = _("possible duplicate")
         verbose_name_plural = _("possible duplicates")
@@ -521,6 +537,9 @@ class Merge(models.Model):
     previous = models.JSONField(_("state before the merge"), default=dict)
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="duplicate__country")
+    objects = ScopedManager["Merge"]()
 
     class Meta:
         verbose_name = _("merge")
@@ -564,6 +583,9 @@ class ImportJob(models.Model):
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["ImportJob"]()
 
     class Meta:
         verbose_name = _("import")

@@ -13,9 +13,9 @@ from django.urls import URLPattern, path
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.reports import run_selectors, tasks
-from sunbula.reports.access import report_run_for_user
+from sunbula.reports.access import visible_report_runs
 from sunbula.reports.forms import DonorReportForm, GoverningReportForm
 from sunbula.reports.models import ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
@@ -88,7 +88,9 @@ def governing_report_request(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def report_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = report_run_for_user(request.user, pk)
+    run = fetch(
+        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
+    )
     template = (
         "reports/_report_run_status.html"
         if request.headers.get("HX-Request")
@@ -111,7 +113,9 @@ def download_name(run: ReportRun, suffix: str) -> str:
 
 
 def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> FileResponse:
-    run = report_run_for_user(request.user, pk)
+    run = fetch(
+        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
+    )
     path = tasks.stored_path(run, suffix)
     if path is None:
         raise Http404

@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sunbula.core.access import require_permission
-from sunbula.programmes.access import programme_for_user, project_for_user
+from sunbula.core.access import fetch, require_permission
+from sunbula.programmes.access import CHANGING_PROGRAMMES
+from sunbula.programmes.models import Programme, Project
+from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.reports import dashboards, selectors
 from sunbula.reports.access import country_for_dashboard
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
@@ -70,7 +72,13 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
 @require_GET
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    programme = programme_for_user(request.user, pk)
+    programme = fetch(
+        Programme.objects.select_related("reporting_organisation"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write_rule=CHANGING_PROGRAMMES,
+    )
     board = dashboards.programme_dashboard(user=request.user, programme=programme)
     return render(request, "reports/programme_dashboard.html", {"board": board})
 
@@ -78,6 +86,11 @@ def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    project = project_for_user(request.user, pk)
+    project = fetch(
+        Project.objects.select_related("programme", "recipient_country", "currency"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+    )
     board = dashboards.project_dashboard(user=request.user, project=project)
     return render(request, "reports/project_dashboard.html", {"board": board})

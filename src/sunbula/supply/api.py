@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
+from sunbula.funding.models import Pledge
 from sunbula.supply import selectors, services
-from sunbula.supply.access import pledge_for_pipeline, waybill_for_user
 from sunbula.supply.models import (
     GRAM,
     Commodity,
@@ -26,6 +26,7 @@ from sunbula.supply.models import (
     Waybill,
     WaybillLine,
 )
+from sunbula.supply.permissions import SupplyPerm
 
 
 class CommoditySerializer(serializers.ModelSerializer[Commodity]):
@@ -180,7 +181,13 @@ class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
 
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_goods(self, request: Request, pk: str) -> Response:
-        waybill = waybill_for_user(request.user, int(pk), write=True)
+        waybill = fetch(
+            Waybill.objects.select_related("origin", "destination", "transporter"),
+            request.user,
+            int(pk),
+            perm=SupplyPerm.VIEW_STOCK,
+            write=SupplyPerm.MOVE_STOCK,
+        )
         services.waybill_dispatch(
             actor=signed_in(request.user), waybill=waybill, dispatched_on=timezone.localdate()
         )
@@ -197,7 +204,12 @@ class PipelineViewSet(viewsets.ViewSet):
     """The pipeline of a pledge: pledged → received → in stock → … → lost, in kg."""
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        pledge = pledge_for_pipeline(request.user, int(pk))
+        pledge = fetch(
+            Pledge.objects.select_related("donor"),
+            request.user,
+            int(pk),
+            perm=SupplyPerm.VIEW_STOCK,
+        )
         pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
         data: dict[str, Any] = {
             key: _kg(value) for key, value in asdict(pipeline).items() if key != "in_stock_by_site"
