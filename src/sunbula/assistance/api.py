@@ -55,6 +55,7 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet[Cycle]):
 
     serializer_class = CycleSerializer
     filterset_fields = ("project", "status", "ration_kind")
+    scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
     def get_queryset(self) -> QuerySet[Cycle]:
         return selectors.cycle_list(user=self.request.user).order_by("-period_start", "pk")
@@ -65,6 +66,7 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet[Distribution]):
 
     serializer_class = DistributionSerializer
     filterset_fields = ("site", "entitlement__cycle")
+    scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
     def get_queryset(self) -> QuerySet[Distribution]:
         return selectors.distribution_list(user=self.request.user)

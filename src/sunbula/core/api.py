@@ -17,9 +17,11 @@ from sunbula.core import selectors, services
 from sunbula.core.access import (
     fetch,
     require_permission,
+    scope_for,
     signed_in,
 )
 from sunbula.core.errors import DomainError
+from sunbula.core.forms import INTERNATIONAL_MESSAGE
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -30,7 +32,48 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.permissions import Perm
-from sunbula.core.scoping import NOT_SCOPED
+from sunbula.core.scoping import PLACED_IN_COUNTRY, ScopeRule
+
+
+class _Scoped:
+    """Narrows a related field's choices to what the caller may see with `perm`, so that an
+    id outside the scope is refused with exactly the error of an id that does not exist."""
+
+    perm: str
+    rule: ScopeRule | None
+    context: dict[str, Any]
+
+    def scoped(self, queryset: QuerySet[Any] | None) -> QuerySet[Any]:
+        assert queryset is not None  # noqa: S101 — a writable related field has a queryset
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return scope_for(user, self.perm).filter(queryset, rule=self.rule)
+
+
+class ScopedRelatedField(_Scoped, serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """A link by id to a record the caller may see with `perm` (the serializer needs the
+    request in its context)."""
+
+    def __init__(self, *, perm: str, rule: ScopeRule | None = None, **kwargs: Any) -> None:
+        self.perm = perm
+        self.rule = rule
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.scoped(super().get_queryset())
+
+
+class ScopedSlugRelatedField(_Scoped, serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """A link by code (a country's ISO3) to a record the caller reaches with `perm`: a
+    writer places records only in their own countries."""
+
+    def __init__(self, *, perm: str, rule: ScopeRule | None = None, **kwargs: Any) -> None:
+        self.perm = perm
+        self.rule = rule
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.scoped(super().get_queryset())
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -87,8 +130,19 @@ class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
-    country = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    # An organisation is placed only in a country where the writer manages organisations.
+    country = ScopedSlugRelatedField(
+        perm=Perm.MANAGE_ORGANISATION,
+        slug_field="iso3",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    parent = ScopedRelatedField(  # type: ignore[assignment]
+        perm=Perm.VIEW_REFERENCE,
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
     )
 
     class Meta:
@@ -108,6 +162,17 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         )
         # Uniqueness is checked by the service, with the same message as on the page.
         validators: list[Any] = []
+
+    def validate_country(self, country: Country | None) -> Country | None:
+        request = self.context.get("request")
+        if (
+            country is None
+            and not scope_for(
+                getattr(request, "user", None), Perm.MANAGE_ORGANISATION
+            ).every_country
+        ):
+            raise serializers.ValidationError(INTERNATIONAL_MESSAGE)
+        return country
 
 
 class SiteSerializer(serializers.ModelSerializer[Site]):
@@ -236,7 +301,7 @@ class OrganisationViewSet(
             int(self.kwargs["pk"]),
             perm=Perm.VIEW_REFERENCE,
             write=Perm.MANAGE_ORGANISATION if write else None,
-            rule=NOT_SCOPED,
+            write_rule=PLACED_IN_COUNTRY,
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
@@ -252,7 +317,7 @@ class OrganisationViewSet(
             int(self.kwargs["pk"]),
             perm=Perm.VIEW_REFERENCE,
             write=Perm.MANAGE_ORGANISATION,
-            rule=NOT_SCOPED,
+            write_rule=PLACED_IN_COUNTRY,
         )
         serializer.instance = services.organisation_update(
             actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data

@@ -59,6 +59,10 @@ class ScopeRule:
 
 NOT_SCOPED: Final = ScopeRule(country=ACROSS, programme=ACROSS, organisation=ACROSS)
 
+# Reference data (organisations) is read by everyone but changed from its own country; a
+# record without a country is changed only by a role in every country.
+PLACED_IN_COUNTRY: Final = ScopeRule(country="country", programme=ACROSS, organisation=ACROSS)
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -69,13 +73,16 @@ class Grant:
     organisation: int | None = None
 
 
-# A model that declares no rule is placed by its `country` alone.
 BY_COUNTRY: Final = ScopeRule(country="country", programme=ACROSS, organisation=ACROSS)
 
 
 def rule_of(model: type[Model]) -> ScopeRule:
-    rule: ScopeRule = getattr(model, "scope_rule", BY_COUNTRY)
-    return rule
+    """The model's rule; one that declares none is placed by its `country`, if it has one."""
+    rule: ScopeRule | None = getattr(model, "scope_rule", None)
+    if rule is not None:
+        return rule
+    has_country = any(field.name == "country" for field in model._meta.get_fields())
+    return BY_COUNTRY if has_country else NOT_SCOPED
 
 
 def _paths(path: Path) -> tuple[str, ...]:

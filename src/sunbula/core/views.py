@@ -28,6 +28,7 @@ from sunbula.core.access import (
     fetch,
     has_permission,
     require_permission,
+    scope_for,
     signed_in,
 )
 from sunbula.core.exports import Column
@@ -44,7 +45,7 @@ from sunbula.core.forms import (
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
 from sunbula.core.registry import panels_for, tiles_for
-from sunbula.core.scoping import NOT_SCOPED
+from sunbula.core.scoping import PLACED_IN_COUNTRY
 
 PAGE_SIZE = 25
 
@@ -221,7 +222,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk,
         perm=Perm.VIEW_REFERENCE,
-        rule=NOT_SCOPED,
     )
     return render(
         request,
@@ -252,8 +252,9 @@ def _save(
 
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    require_permission(request.user, Perm.MANAGE_ORGANISATION)
+    scope = require_permission(request.user, Perm.MANAGE_ORGANISATION)
     form = OrganisationForm(request.POST or None)
+    limit_countries_to_scope(form, scope)
     return _save(
         request,
         form,
@@ -271,7 +272,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=Perm.VIEW_REFERENCE,
         write=Perm.MANAGE_ORGANISATION,
-        rule=NOT_SCOPED,
+        write_rule=PLACED_IN_COUNTRY,
     )
     # The form validates its own copy: the service compares the record before and after.
     form = OrganisationForm(
@@ -281,9 +282,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             pk,
             perm=Perm.VIEW_REFERENCE,
-            rule=NOT_SCOPED,
         ),
     )
+    limit_countries_to_scope(form, scope_for(request.user, Perm.MANAGE_ORGANISATION))
     return _save(
         request,
         form,

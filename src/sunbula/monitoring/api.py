@@ -138,6 +138,7 @@ class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
 
     serializer_class = PhasePopulationSerializer
     filterset_fields = ("dataset", "period_type")
+    scope_perm = MonitoringPerm.VIEW_SITUATION
 
     def get_queryset(self) -> QuerySet[PhasePopulation]:
         return selectors.phase_population_list(user=self.request.user)

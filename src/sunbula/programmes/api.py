@@ -19,7 +19,9 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.permissions import Perm
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     CHANGING_PROGRAMMES,
@@ -161,8 +163,8 @@ class UnlockSerializer(serializers.Serializer[ReportingPeriod]):
 class ProgrammeWriteSerializer(serializers.ModelSerializer[Programme]):
     """What a client sends to create or change a programme; the service writes it."""
 
-    reporting_organisation: serializers.PrimaryKeyRelatedField[Organisation] = (
-        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    reporting_organisation = ScopedRelatedField(
+        perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all()
     )
 
     class Meta:
@@ -182,8 +184,8 @@ class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
     """A project as a client sends it: programme by code, recipient country by ISO3 code,
     limited to the countries where the caller manages projects."""
 
-    programme: serializers.SlugRelatedField[Programme] = serializers.SlugRelatedField(
-        slug_field="code", queryset=Programme.objects.all()
+    programme = ScopedSlugRelatedField(
+        perm=ProgrammePerm.MANAGE_PROJECT, slug_field="code", queryset=Programme.objects.all()
     )
     recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
         slug_field="iso3", queryset=Country.objects.none(), required=False, allow_null=True
@@ -258,7 +260,7 @@ class ProgrammeViewSet(
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_programme_manager(request.user)
-        given = ProgrammeWriteSerializer(data=request.data)
+        given = ProgrammeWriteSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
         programme = services.programme_create(actor=signed_in(request.user), **given.validated_data)
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
@@ -278,10 +280,10 @@ class ProgrammeViewSet(
                 request.user,
                 programme.pk,
                 perm=ProgrammePerm.VIEW_PROJECT,
-                write_rule=CHANGING_PROGRAMMES,
             ),
             data=request.data,
             partial=True,
+            context={"request": request},
         )
         given.is_valid(raise_exception=True)
         programme = services.programme_update(

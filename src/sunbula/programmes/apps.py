@@ -10,4 +10,6 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from sunbula.programmes import nav, permissions  # noqa: F401  (grants, navigation, demo)
+        from sunbula.programmes import nav, permissions, role_limits  # noqa: F401  (grants, navigation, demo)
+
+        role_limits.register()

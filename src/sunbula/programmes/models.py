@@ -17,7 +17,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Organisation, User
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Currency,
+    Multilingual,
+    Organisation,
+    RoleAssignment,
+    User,
+)
 from sunbula.core.multilingual import TranslationsField, localized
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
@@ -740,3 +748,30 @@ class ThreeWActivity(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end comes before the start.")})
+
+
+class RoleProgramme(models.Model):
+    """Limits a role assignment to some programmes: its holder reaches only their records
+    (within the assignment's countries). An assignment without any reaches every programme."""
+
+    assignment = models.ForeignKey(
+        RoleAssignment,
+        on_delete=models.CASCADE,
+        related_name="programme_limits",
+        verbose_name=_("role assignment"),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
+
+    class Meta:
+        verbose_name = _("programme of a role")
+        verbose_name_plural = _("programmes of roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "programme"], name="programmes_roleprogramme_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.programme}"

@@ -145,6 +145,7 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet[Lot]):
 
     serializer_class = LotSerializer
     filterset_fields = ("commodity", "pledge", "provenance")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[Lot]:
         return selectors.lot_list(user=self.request.user).order_by("pk")
@@ -155,6 +156,7 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
 
     serializer_class = BalanceSerializer
     filterset_fields = ("site", "lot")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[StockBalance]:
         return selectors.balance_list(user=self.request.user)
@@ -165,6 +167,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
 
     serializer_class = MovementSerializer
     filterset_fields = ("site", "lot", "kind")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[StockMovement]:
         return selectors.movement_list(user=self.request.user)
@@ -175,6 +178,7 @@ class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
 
     serializer_class = WaybillSerializer
     filterset_fields = ("status", "origin", "destination")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[Waybill]:
         return selectors.waybill_list(user=self.request.user).prefetch_related("lines")
