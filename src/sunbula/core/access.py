@@ -8,7 +8,6 @@ it exists) or PermissionDenied (inside the scope, but the role may not change it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -29,14 +28,15 @@ AnyUser = User | AnonymousUser
 # Roles that reach only their own organisation's records (a donor sees its own money).
 ORGANISATION_LIMITED_ROLES = frozenset({Role.DONOR_VIEWER})
 
-ProgrammeLimits = Callable[[Sequence[int]], Mapping[int, frozenset[int]]]
-_programme_limits: list[ProgrammeLimits] = []
+# Lookup paths from a RoleAssignment to the programmes it is limited to, registered by the
+# app that keeps those limits (core imports no domain).
+_programme_paths: list[str] = []
 
 
-def register_programme_limits(limits: ProgrammeLimits) -> None:
-    """Let the programmes app say which programmes each role assignment is limited to."""
-    if limits not in _programme_limits:
-        _programme_limits.append(limits)
+def register_programme_limits(path: str) -> None:
+    """Let the programmes app say where a role assignment's programme limits are."""
+    if path not in _programme_paths:
+        _programme_paths.append(path)
 
 
 class AuthedRequest(HttpRequest):
@@ -59,24 +59,32 @@ EVERYWHERE = Scope(grants=(Grant(),))
 def _assignments(user: User) -> list[tuple[Role, Grant]]:
     cached: list[tuple[Role, Grant]] | None = getattr(user, "_sunbula_roles", None)
     if cached is None:
-        assignments = list(
-            RoleAssignment.objects.filter(user=user).prefetch_related("countries").order_by("pk")
-        )
-        programmes: dict[int, frozenset[int]] = {}
-        for limits in _programme_limits:
-            programmes.update(limits([assignment.pk for assignment in assignments]))
-        cached = []
-        for assignment in assignments:
-            role = Role(assignment.role)
-            countries = frozenset(country.pk for country in assignment.countries.all())
-            grant = Grant(
-                countries=countries or None,
-                programmes=programmes.get(assignment.pk) or None,
-                organisation=(
-                    assignment.organisation_id if role in ORGANISATION_LIMITED_ROLES else None
+        # Two queries, as many as before programmes could limit a role: the assignments
+        # (joined to their programme limits) and their countries.
+        rows = RoleAssignment.objects.filter(user=user).order_by("pk")
+        assignments: dict[int, tuple[Role, int, set[int]]] = {}
+        for pk, role, organisation_id, *programme_ids in rows.values_list(
+            "pk", "role", "organisation_id", *_programme_paths
+        ):
+            limits = assignments.setdefault(pk, (Role(role), organisation_id, set()))[2]
+            limits.update(programme for programme in programme_ids if programme is not None)
+        countries: dict[int, set[int]] = {}
+        links = RoleAssignment.countries.through.objects.filter(roleassignment__in=assignments)
+        for pk, country_id in (
+            links.values_list("roleassignment_id", "country_id") if assignments else ()
+        ):
+            countries.setdefault(pk, set()).add(country_id)
+        cached = [
+            (
+                role,
+                Grant(
+                    countries=frozenset(countries[pk]) if pk in countries else None,
+                    programmes=frozenset(programmes) if programmes else None,
+                    organisation=organisation_id if role in ORGANISATION_LIMITED_ROLES else None,
                 ),
             )
-            cached.append((role, grant))
+            for pk, (role, organisation_id, programmes) in assignments.items()
+        ]
         user._sunbula_roles = cached  # type: ignore[attr-defined]
     return cached
 

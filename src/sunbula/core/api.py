@@ -21,7 +21,6 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.errors import DomainError
-from sunbula.core.forms import INTERNATIONAL_MESSAGE
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -162,17 +161,6 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         )
         # Uniqueness is checked by the service, with the same message as on the page.
         validators: list[Any] = []
-
-    def validate_country(self, country: Country | None) -> Country | None:
-        request = self.context.get("request")
-        if (
-            country is None
-            and not scope_for(
-                getattr(request, "user", None), Perm.MANAGE_ORGANISATION
-            ).every_country
-        ):
-            raise serializers.ValidationError(INTERNATIONAL_MESSAGE)
-        return country
 
 
 class SiteSerializer(serializers.ModelSerializer[Site]):

@@ -14,10 +14,6 @@ from sunbula.core.models import AdminArea, Country, MemberState, Organisation, S
 from sunbula.core.multilingual import content_language_codes
 from sunbula.core.scoping import ScopeRule
 
-INTERNATIONAL_MESSAGE = _(
-    "Choose one of your countries: only a role in every country may leave the country empty."
-)
-
 
 def limit_choices_to_scope(
     form: forms.BaseForm, field_name: str, scope: Scope, *, rule: ScopeRule | None = None
@@ -33,14 +29,10 @@ def limit_choices_to_scope(
 def limit_countries_to_scope(
     form: forms.BaseForm, scope: Scope, field_name: str = "country"
 ) -> None:
-    """Offer only the countries `scope` reaches: a record cannot be placed outside them, nor,
-    for a role limited to some countries, in none (an international record)."""
+    """Offer only the countries `scope` reaches: a record cannot be placed outside them."""
     field = form.fields[field_name]
     assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — a ModelForm's country field
     field.queryset = scope.filter(Country.objects.all())
-    if not scope.every_country:
-        field.required = True
-        field.error_messages["required"] = INTERNATIONAL_MESSAGE
 
 
 class LoginForm(AuthenticationForm):

@@ -94,6 +94,8 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "status",
             "is_illustrative",
         )
+        # An answer only: a pledge is recorded from PledgeInput, whose links are scoped.
+        read_only_fields = fields
 
 
 class PledgeInput(serializers.Serializer[Any]):

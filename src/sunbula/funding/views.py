@@ -23,7 +23,6 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.models import Organisation
-from sunbula.core.scoping import NOT_SCOPED
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.funding import selectors, services
 from sunbula.funding.forms import (
@@ -425,7 +424,7 @@ def requirement_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    donor = fetch(Organisation, request.user, pk, perm=FundingPerm.VIEW_FUNDING, rule=NOT_SCOPED)
+    donor = fetch(Organisation, request.user, pk, perm=FundingPerm.VIEW_FUNDING)
     pledges = selectors.donor_pledges(user=request.user, donor=donor)
     if not pledges and not has_permission(request.user, FundingPerm.VIEW_FUNDING):
         raise Http404

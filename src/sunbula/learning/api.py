@@ -111,7 +111,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
             request.user,
             _pk(kwargs["pk"]),
             perm=LearningPerm.VIEW_EVENT,
-            write_rule=CHANGING_EVENTS,
         )
         return Response(EventSerializer(event).data)
 
@@ -122,7 +121,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
             request.user,
             _pk(pk),
             perm=LearningPerm.VIEW_EVENT,
-            write_rule=CHANGING_EVENTS,
         )
         rows = selectors.interpretation_headcount(user=request.user, event=event)
         return Response(
@@ -141,7 +139,6 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
             self.request.user,
             _pk(self.request.query_params.get("event", "")),
             perm=LearningPerm.VIEW_EVENT,
-            write_rule=CHANGING_EVENTS,
         )
         return selectors.registration_list(user=self.request.user, event=event)
 

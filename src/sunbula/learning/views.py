@@ -98,7 +98,6 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk,
         perm=LearningPerm.VIEW_EVENT,
-        write_rule=CHANGING_EVENTS,
     )
     may_manage = has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
     return render(
@@ -127,7 +126,6 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
         request.user,
         pk,
         perm=LearningPerm.VIEW_EVENT,
-        write_rule=CHANGING_EVENTS,
     )
     status = request.GET.get("status", "")
     registrations = selectors.registration_list(user=request.user, event=event, status=status)

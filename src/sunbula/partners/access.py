@@ -8,8 +8,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.scoping import ACROSS, ScopeRule
 from sunbula.partners.models import Agreement, Engagement
 from sunbula.partners.permissions import PartnersPerm
+
+# Partner profiles are read by everyone who sees partners and changed from the partner's
+# country (an international partner by a role in every country); so are its focal points.
+CHANGING_PARTNERS = ScopeRule(
+    country="organisation__country", programme=ACROSS, organisation=ACROSS
+)
+CHANGING_FOCAL_POINTS = CHANGING_PARTNERS.under("partner")
 
 
 def visible_agreements(user: AnyUser) -> QuerySet[Agreement]:

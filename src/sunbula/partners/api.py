@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Country
-from sunbula.core.scoping import NOT_SCOPED
 from sunbula.partners import selectors, services
 from sunbula.partners.models import (
     Agreement,
@@ -53,6 +53,12 @@ class PartySerializer(serializers.ModelSerializer[AgreementParty]):
 
 class AgreementSerializer(serializers.ModelSerializer[Agreement]):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
+    amends = ScopedRelatedField(
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        queryset=Agreement.objects.all(),
+        required=False,
+        allow_null=True,
+    )
     parties = PartySerializer(many=True, read_only=True)
 
     class Meta:
@@ -161,7 +167,6 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
             self.request.user,
             _pk(self.kwargs["pk"]),
             perm=PartnersPerm.VIEW_PARTNER,
-            rule=NOT_SCOPED,
         )
 
 

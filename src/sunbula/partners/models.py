@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import Country, Organisation
 from sunbula.core.multilingual import TranslationsField, localized
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
 
 
 class PartnershipRole(models.TextChoices):
@@ -65,9 +65,7 @@ class Partner(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="organisation__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["Partner"]()
 
     class Meta:
@@ -97,9 +95,7 @@ class FocalPoint(models.Model):
     )
     email = models.EmailField(_("e-mail address"), blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="partner__organisation__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["FocalPoint"]()
 
     class Meta:

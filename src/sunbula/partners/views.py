@@ -22,8 +22,8 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.scoping import NOT_SCOPED
 from sunbula.partners import selectors, services
+from sunbula.partners.access import CHANGING_FOCAL_POINTS, CHANGING_PARTNERS
 from sunbula.partners.forms import (
     ActivateForm,
     AgreementFilterForm,
@@ -183,7 +183,6 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk,
         perm=PartnersPerm.VIEW_PARTNER,
-        rule=NOT_SCOPED,
     )
     can_edit = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
     return render(
@@ -222,7 +221,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=PartnersPerm.VIEW_PARTNER,
         write=PartnersPerm.MANAGE_PARTNER,
-        rule=NOT_SCOPED,
+        write_rule=CHANGING_PARTNERS,
     )
     initial = {
         "roles": partner.roles,
@@ -249,7 +248,7 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=PartnersPerm.VIEW_PARTNER,
         write=PartnersPerm.MANAGE_PARTNER,
-        rule=NOT_SCOPED,
+        write_rule=CHANGING_PARTNERS,
     )
     form = FocalPointForm(request.POST)
     if form.is_valid():
@@ -272,7 +271,7 @@ def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=PartnersPerm.VIEW_PARTNER,
         write=PartnersPerm.MANAGE_PARTNER,
-        rule=NOT_SCOPED,
+        write_rule=CHANGING_FOCAL_POINTS,
     )
     partner = focal_point.partner
     services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)

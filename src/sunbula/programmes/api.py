@@ -187,8 +187,12 @@ class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
     programme = ScopedSlugRelatedField(
         perm=ProgrammePerm.MANAGE_PROJECT, slug_field="code", queryset=Programme.objects.all()
     )
-    recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=Country.objects.none(), required=False, allow_null=True
+    recipient_country = ScopedSlugRelatedField(
+        perm=ProgrammePerm.MANAGE_PROJECT,
+        slug_field="iso3",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
     )
     currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all()
@@ -250,7 +254,6 @@ class ProgrammeViewSet(
             self.request.user,
             _pk(self.kwargs["pk"]),
             perm=ProgrammePerm.VIEW_PROJECT,
-            write_rule=CHANGING_PROGRAMMES,
         )
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:

@@ -1,9 +1,9 @@
-"""Roles limited to programmes: which programmes an assignment reaches (read by core's
-scope through a registered hook, since core knows no domain) and the service that sets them."""
+"""Roles limited to programmes: where core's scope finds an assignment's programmes (a
+registered lookup path, since core knows no domain) and the service that sets them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -11,17 +11,6 @@ from sunbula.core.access import forget_roles, register_programme_limits
 from sunbula.core.audit import audit_record
 from sunbula.core.models import RoleAssignment, User
 from sunbula.programmes.models import Programme, RoleProgramme
-
-
-def programme_limits(assignment_ids: Sequence[int]) -> Mapping[int, frozenset[int]]:
-    """The programmes each of these assignments is limited to (absent: not limited)."""
-    limits: dict[int, set[int]] = {}
-    rows = RoleProgramme.objects.filter(assignment_id__in=assignment_ids).values_list(
-        "assignment_id", "programme_id"
-    )
-    for assignment_id, programme_id in rows:
-        limits.setdefault(assignment_id, set()).add(programme_id)
-    return {assignment_id: frozenset(ids) for assignment_id, ids in limits.items()}
 
 
 @transaction.atomic
@@ -54,4 +43,4 @@ def role_programmes_set(
 
 
 def register() -> None:
-    register_programme_limits(programme_limits)
+    register_programme_limits("programme_limits__programme")

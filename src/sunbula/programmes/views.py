@@ -124,7 +124,6 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             pk,
             perm=ProgrammePerm.VIEW_PROJECT,
-            write_rule=CHANGING_PROGRAMMES,
         ),
     )
 
@@ -178,7 +177,6 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             pk,
             perm=ProgrammePerm.VIEW_PROJECT,
-            write_rule=CHANGING_PROGRAMMES,
         ),
     )
     return _save(

@@ -86,6 +86,8 @@ class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
             "html_url",
             "pdf_url",
         )
+        # An answer only: a run is requested through ReportRequestSerializer.
+        read_only_fields = fields
 
     def _file_url(self, run: ReportRun, name: str) -> str | None:
         if not run.is_done:

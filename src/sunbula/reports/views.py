@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sunbula.core.access import fetch, require_permission
-from sunbula.programmes.access import CHANGING_PROGRAMMES
 from sunbula.programmes.models import Programme, Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.reports import dashboards, selectors
@@ -77,7 +76,6 @@ def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk,
         perm=ProgrammePerm.VIEW_PROJECT,
-        write_rule=CHANGING_PROGRAMMES,
     )
     board = dashboards.programme_dashboard(user=request.user, programme=programme)
     return render(request, "reports/programme_dashboard.html", {"board": board})
