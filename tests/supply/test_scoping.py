@@ -63,7 +63,11 @@ def test_the_kazakh_officer_sees_no_afghan_stock(
         )
     assert "WB-AFG-1" not in client.get("/en/supply/waybills/").content.decode()
     assert "WB-AFG-1" not in client.get("/en/supply/losses/").content.decode()
-    assert client.get(f"/api/v1/supply/movements/?lot={stock.kabul_lot.pk}").json()["results"] == []
+    # A lot outside her countries is refused like one that does not exist.
+    outside = client.get(f"/api/v1/supply/movements/?lot={stock.kabul_lot.pk}")
+    missing = client.get("/api/v1/supply/movements/?lot=987654321")
+    assert outside.status_code == missing.status_code == 400
+    assert outside.json() == missing.json()
 
 
 def test_the_donor_viewer_reads_its_own_goods_but_may_not_move_stock(

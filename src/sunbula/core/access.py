@@ -126,7 +126,11 @@ def reaches(
     scope = scope_for(user, permission)
     if not scope.granted:
         return False
-    condition = scope.q(rule or rule_of(type(record)))
+    rule = rule or rule_of(type(record))
+    in_memory = scope.reaches(record, rule)
+    if in_memory is not None:
+        return in_memory
+    condition = scope.q(rule)
     if not condition:
         return True
     return type(record)._default_manager.filter(condition, pk=record.pk).exists()

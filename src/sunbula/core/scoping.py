@@ -146,6 +146,17 @@ class Scope:
             reached = grant_q if reached is None else reached | grant_q
         return Q(pk__in=[]) if reached is None else reached
 
+    def reaches(self, record: Model, rule: ScopeRule) -> bool | None:
+        """Whether a grant reaches `record`, from the record and the rows it was fetched
+        with; None when a path crosses a to-many relation (the database must answer)."""
+        for grant in self.grants:
+            reached = _grant_reaches(grant, rule, record)
+            if reached is None:
+                return None
+            if reached:
+                return True
+        return False
+
     def filter(
         self,
         queryset: QuerySet[M],
@@ -217,3 +228,49 @@ class ScopedManager(models.Manager[M], Generic[M]):
 
     def visible_to(self, user: User | object, permission: str) -> QuerySet[M]:
         return self.get_queryset().visible_to(user, permission)
+
+
+_UNKNOWN = object()
+
+
+def _value_at(record: Model, path: str) -> object:
+    """The id `path` leads to from `record` (None for an empty link), or _UNKNOWN when it
+    crosses a to-many relation."""
+    current: Model | None = record
+    parts = path.split("__")
+    for index, name in enumerate(parts):
+        if current is None:
+            return None
+        if name == "pk":
+            return current.pk
+        field = type(current)._meta.get_field(name)
+        if not isinstance(field, models.Field) or field.many_to_many:
+            return _UNKNOWN
+        if index == len(parts) - 1:
+            return getattr(current, field.attname)
+        current = getattr(current, name)
+    return current
+
+
+def _grant_reaches(grant: Grant, rule: ScopeRule, record: Model) -> bool | None:
+    limits = (
+        (rule.country, grant.countries),
+        (rule.programme, grant.programmes),
+        (
+            rule.organisation,
+            None if grant.organisation is None else frozenset([grant.organisation]),
+        ),
+    )
+    for index, (path, limit) in enumerate(limits):
+        if limit is None or path == ACROSS:
+            continue
+        if path is None:
+            return False
+        values = [_value_at(record, one) for one in _paths(path)]
+        if any(value is _UNKNOWN for value in values):
+            return None
+        if index == 0 and rule.international and None in values:
+            continue
+        if not any(value in limit for value in values):
+            return False
+    return True
