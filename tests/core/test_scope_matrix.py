@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pytest
@@ -166,8 +167,11 @@ def _learn_models(client: Client) -> dict[Door, type[Model]]:
 
     models: dict[Door, type[Model]] = {}
     with pytest.MonkeyPatch.context() as patch:
-        for module in _modules_using_fetch():
-            patch.setattr(module, "fetch", watching)
+        for module, name, value in _uses_of_fetch():
+            if isinstance(value, partial):
+                patch.setattr(module, name, partial(watching, *value.args, **value.keywords))
+            else:
+                patch.setattr(module, name, watching)
         for door in doors():
             seen.clear()
             client.get(door.url(MISSING))
@@ -181,14 +185,18 @@ def _learn_models(client: Client) -> dict[Door, type[Model]]:
     return models
 
 
-def _modules_using_fetch() -> list[Any]:
+def _uses_of_fetch() -> list[tuple[Any, str, Any]]:
+    """Every module-level name bound to the fetch helper, or to it with a queryset bound."""
     import sys
 
-    return [
-        module
-        for name, module in list(sys.modules.items())
-        if name.startswith("sunbula.") and getattr(module, "fetch", None) is access.fetch
-    ]
+    uses = []
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith("sunbula."):
+            continue
+        for name, value in list(vars(module).items()):
+            if value is access.fetch or (isinstance(value, partial) and value.func is access.fetch):
+                uses.append((module, name, value))
+    return uses
 
 
 def _normalised(body: bytes, url: str) -> str:

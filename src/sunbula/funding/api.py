@@ -11,11 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, require_permission, scope_for, signed_in
+from sunbula.core.access import require_permission, scope_for, signed_in
 from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
+from sunbula.funding.access import fetch_conference, fetch_pledge
 from sunbula.funding.models import (
     Commitment,
     ContributionType,
@@ -205,13 +206,7 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
             raise PermissionDenied
         conference_pk = values.pop("conference", None)
         conference = (
-            fetch(
-                DonorConference.objects.select_related("country", "appeal"),
-                request.user,
-                conference_pk,
-                perm=FundingPerm.VIEW_FUNDING,
-                write=FundingPerm.RECORD_PLEDGE,
-            )
+            fetch_conference(request.user, conference_pk, write=FundingPerm.RECORD_PLEDGE)
             if conference_pk
             else None
         )
@@ -232,14 +227,8 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commitment]) -> None:
         values = dict(serializer.validated_data)
-        pledge = fetch(
-            Pledge.objects.select_related(
-                "donor", "currency", "country", "programme", "project", "conference"
-            ),
-            self.request.user,
-            values.pop("pledge").pk,
-            perm=FundingPerm.VIEW_FUNDING,
-            write=FundingPerm.RECORD_PLEDGE,
+        pledge = fetch_pledge(
+            self.request.user, values.pop("pledge").pk, write=FundingPerm.RECORD_PLEDGE
         )
         serializer.instance = services.commitment_record(
             actor=signed_in(self.request.user), pledge=pledge, **values
@@ -257,15 +246,7 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
     def perform_create(self, serializer: serializers.BaseSerializer[Payment]) -> None:
         values = dict(serializer.validated_data)
         commitment = values.pop("commitment")
-        fetch(
-            Pledge.objects.select_related(
-                "donor", "currency", "country", "programme", "project", "conference"
-            ),
-            self.request.user,
-            commitment.pledge_id,
-            perm=FundingPerm.VIEW_FUNDING,
-            write=FundingPerm.RECORD_PLEDGE,
-        )
+        fetch_pledge(self.request.user, commitment.pledge_id, write=FundingPerm.RECORD_PLEDGE)
         serializer.instance = services.payment_record(
             actor=signed_in(self.request.user), commitment=commitment, **values
         )

@@ -25,6 +25,7 @@ from sunbula.core.exports import Column
 from sunbula.core.models import Organisation
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.funding import selectors, services
+from sunbula.funding.access import fetch_conference, fetch_pledge
 from sunbula.funding.forms import (
     CancelForm,
     CommitmentForm,
@@ -114,12 +115,7 @@ def _conference_context(request: HttpRequest, conference: DonorConference) -> di
 
 @require_GET
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = fetch(
-        DonorConference.objects.select_related("country", "appeal"),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-    )
+    conference = fetch_conference(request.user, pk)
     return render(
         request, "funding/conference_detail.html", _conference_context(request, conference)
     )
@@ -128,13 +124,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
     """The pledging-day page: one keyboard-friendly form, totals that update in place."""
-    conference = fetch(
-        DonorConference.objects.select_related("country", "appeal"),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-        write=FundingPerm.RECORD_PLEDGE,
-    )
+    conference = fetch_conference(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     initial = {
         "pledged_on": conference.starts_on,
         "country": conference.country,
@@ -171,13 +161,7 @@ def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def conference_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = fetch(
-        DonorConference.objects.select_related("country", "appeal"),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-        write=FundingPerm.MANAGE_CONFERENCE,
-    )
+    conference = fetch_conference(request.user, pk, write=FundingPerm.MANAGE_CONFERENCE)
     services.conference_publish_announcements(
         actor=signed_in(request.user),
         conference=conference,
@@ -195,12 +179,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
     if conference is None or totals is None:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        conference = fetch(
-            DonorConference.objects.select_related("country", "appeal"),
-            request.user,
-            pk,
-            perm=FundingPerm.VIEW_FUNDING,
-        )
+        conference = fetch_conference(request.user, pk)
         totals = selectors.conference_totals(user=request.user, conference=conference)
     return render(
         request, "funding/announcements.html", {"conference": conference, "totals": totals}
@@ -269,14 +248,7 @@ def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: An
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(
         request,
-        fetch(
-            Pledge.objects.select_related(
-                "donor", "currency", "country", "programme", "project", "conference"
-            ),
-            request.user,
-            pk,
-            perm=FundingPerm.VIEW_FUNDING,
-        ),
+        fetch_pledge(request.user, pk),
     )
 
 
@@ -300,15 +272,7 @@ def _write(
 
 @require_POST
 def pledge_revise(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = fetch(
-        Pledge.objects.select_related(
-            "donor", "currency", "country", "programme", "project", "conference"
-        ),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-        write=FundingPerm.RECORD_PLEDGE,
-    )
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     return _write(
         request,
         pledge,
@@ -320,15 +284,7 @@ def pledge_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = fetch(
-        Pledge.objects.select_related(
-            "donor", "currency", "country", "programme", "project", "conference"
-        ),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-        write=FundingPerm.RECORD_PLEDGE,
-    )
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     return _write(
         request,
         pledge,
@@ -340,15 +296,7 @@ def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = fetch(
-        Pledge.objects.select_related(
-            "donor", "currency", "country", "programme", "project", "conference"
-        ),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-        write=FundingPerm.RECORD_PLEDGE,
-    )
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     agreements = (
         visible_agreements(request.user)
         if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
@@ -367,15 +315,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = fetch(
-        Pledge.objects.select_related(
-            "donor", "currency", "country", "programme", "project", "conference"
-        ),
-        request.user,
-        pk,
-        perm=FundingPerm.VIEW_FUNDING,
-        write=FundingPerm.RECORD_PLEDGE,
-    )
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     form = PaymentForm(
         request.POST,
         commitments=pledge.commitments.all(),

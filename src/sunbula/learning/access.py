@@ -5,10 +5,11 @@ registration is decided on where both its event and its participant's country ar
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from django.db.models import QuerySet
 
-from sunbula.core.access import AnyUser, scope_for
+from sunbula.core.access import AnyUser, fetch, scope_for
 from sunbula.learning.models import Event, Registration
 from sunbula.learning.permissions import LearningPerm
 
@@ -21,3 +22,11 @@ def registrations(user: AnyUser) -> QuerySet[Registration]:
     return scope.filter(
         Registration.objects.select_related("event", "country").filter(scope.q(Event, "event__"))
     )
+
+
+fetch_event = partial(
+    fetch,
+    Event.objects.select_related("programme", "project", "country"),
+    perm=LearningPerm.VIEW_EVENT,
+    write_rule=CHANGING_EVENTS,
+)

@@ -19,7 +19,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, signed_in
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
-    CHANGING_EVENTS,
+    fetch_event,
     registrations,
 )
 from sunbula.learning.models import Event, EventSession, Registration
@@ -106,22 +106,12 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        event = fetch(
-            Event.objects.select_related("programme", "project", "country"),
-            request.user,
-            _pk(kwargs["pk"]),
-            perm=LearningPerm.VIEW_EVENT,
-        )
+        event = fetch_event(request.user, _pk(kwargs["pk"]))
         return Response(EventSerializer(event).data)
 
     @action(detail=True, methods=["get"])
     def headcount(self, request: Request, pk: str) -> Response:
-        event = fetch(
-            Event.objects.select_related("programme", "project", "country"),
-            request.user,
-            _pk(pk),
-            perm=LearningPerm.VIEW_EVENT,
-        )
+        event = fetch_event(request.user, _pk(pk))
         rows = selectors.interpretation_headcount(user=request.user, event=event)
         return Response(
             [{"language": row.language, "participants": row.participants} for row in rows]
@@ -134,12 +124,7 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> QuerySet[Registration]:
-        event = fetch(
-            Event.objects.select_related("programme", "project", "country"),
-            self.request.user,
-            _pk(self.request.query_params.get("event", "")),
-            perm=LearningPerm.VIEW_EVENT,
-        )
+        event = fetch_event(self.request.user, _pk(self.request.query_params.get("event", "")))
         return selectors.registration_list(user=self.request.user, event=event)
 
     @action(detail=True, methods=["post"])
@@ -150,14 +135,7 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
             _pk(pk),
             perm=LearningPerm.MANAGE_REGISTRATION,
         )
-        fetch(
-            Event.objects.select_related("programme", "project", "country"),
-            request.user,
-            registration.event_id,
-            perm=LearningPerm.VIEW_EVENT,
-            write=LearningPerm.MANAGE_EVENT,
-            write_rule=CHANGING_EVENTS,
-        )
+        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
@@ -169,14 +147,7 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
             _pk(pk),
             perm=LearningPerm.MANAGE_REGISTRATION,
         )
-        fetch(
-            Event.objects.select_related("programme", "project", "country"),
-            request.user,
-            registration.event_id,
-            perm=LearningPerm.VIEW_EVENT,
-            write=LearningPerm.MANAGE_EVENT,
-            write_rule=CHANGING_EVENTS,
-        )
+        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.registration_reject(

@@ -27,6 +27,7 @@ from sunbula.core.exports import Column
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
+    fetch_event,
     registrations,
 )
 from sunbula.learning.certificates import certificate_pdf
@@ -93,12 +94,7 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = fetch(
-        Event.objects.select_related("programme", "project", "country"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-    )
+    event = fetch_event(request.user, pk)
     may_manage = has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
     return render(
         request,
@@ -121,12 +117,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
-    event = fetch(
-        Event.objects.select_related("programme", "project", "country"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-    )
+    event = fetch_event(request.user, pk)
     status = request.GET.get("status", "")
     registrations = selectors.registration_list(user=request.user, event=event, status=status)
     if exports.requested(request):
@@ -164,14 +155,7 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
     registration = fetch(
         registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
     )
-    fetch(
-        Event.objects.select_related("programme", "project", "country"),
-        request.user,
-        registration.event_id,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.MANAGE_EVENT,
-        write_rule=CHANGING_EVENTS,
-    )
+    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -185,14 +169,7 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
     registration = fetch(
         registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
     )
-    fetch(
-        Event.objects.select_related("programme", "project", "country"),
-        request.user,
-        registration.event_id,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.MANAGE_EVENT,
-        write_rule=CHANGING_EVENTS,
-    )
+    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
@@ -212,14 +189,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
     registration = fetch(
         registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
     )
-    fetch(
-        Event.objects.select_related("programme", "project", "country"),
-        request.user,
-        registration.event_id,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.MANAGE_EVENT,
-        write_rule=CHANGING_EVENTS,
-    )
+    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
     actor = signed_in(request.user)
     return _decide(
         request,

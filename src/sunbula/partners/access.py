@@ -5,9 +5,11 @@ follow-up actions take that scope (each model's `scope_rule`). Outside it: 404."
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import QuerySet
 
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.scoping import ACROSS, ScopeRule
 from sunbula.partners.models import Agreement, Engagement
 from sunbula.partners.permissions import PartnersPerm
@@ -26,3 +28,11 @@ def visible_agreements(user: AnyUser) -> QuerySet[Agreement]:
 
 def visible_engagements(user: AnyUser) -> QuerySet[Engagement]:
     return require_permission(user, PartnersPerm.VIEW_ENGAGEMENT).filter(Engagement.objects.all())
+
+
+fetch_agreement = partial(
+    fetch, Agreement.objects.select_related("country", "amends"), perm=PartnersPerm.VIEW_AGREEMENT
+)
+fetch_engagement = partial(
+    fetch, Engagement.objects.select_related("country"), perm=PartnersPerm.VIEW_ENGAGEMENT
+)

@@ -17,6 +17,7 @@ from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Country
 from sunbula.partners import selectors, services
+from sunbula.partners.access import fetch_agreement, fetch_engagement
 from sunbula.partners.models import (
     Agreement,
     AgreementParty,
@@ -181,12 +182,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
         return selectors.agreement_list(user=self.request.user)
 
     def get_object(self) -> Agreement:
-        return fetch(
-            Agreement.objects.select_related("country", "amends"),
-            self.request.user,
-            _pk(self.kwargs["pk"]),
-            perm=PartnersPerm.VIEW_AGREEMENT,
-        )
+        return fetch_agreement(self.request.user, _pk(self.kwargs["pk"]))
 
     def perform_create(self, serializer: serializers.BaseSerializer[Agreement]) -> None:
         scope = require_permission(self.request.user, PartnersPerm.MANAGE_AGREEMENT)
@@ -198,13 +194,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
 
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: str) -> Response:
-        agreement = fetch(
-            Agreement.objects.select_related("country", "amends"),
-            request.user,
-            _pk(pk),
-            perm=PartnersPerm.VIEW_AGREEMENT,
-            write=PartnersPerm.MANAGE_AGREEMENT,
-        )
+        agreement = fetch_agreement(request.user, _pk(pk), write=PartnersPerm.MANAGE_AGREEMENT)
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -250,12 +240,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
         return selectors.engagement_list(user=self.request.user).prefetch_related("follow_ups")
 
     def get_object(self) -> Engagement:
-        return fetch(
-            Engagement.objects.select_related("country"),
-            self.request.user,
-            _pk(self.kwargs["pk"]),
-            perm=PartnersPerm.VIEW_ENGAGEMENT,
-        )
+        return fetch_engagement(self.request.user, _pk(self.kwargs["pk"]))
 
 
 class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):

@@ -23,7 +23,12 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.partners import selectors, services
-from sunbula.partners.access import CHANGING_FOCAL_POINTS, CHANGING_PARTNERS
+from sunbula.partners.access import (
+    CHANGING_FOCAL_POINTS,
+    CHANGING_PARTNERS,
+    fetch_agreement,
+    fetch_engagement,
+)
 from sunbula.partners.forms import (
     ActivateForm,
     AgreementFilterForm,
@@ -367,12 +372,7 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 20
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _agreement_page(
         request,
-        fetch(
-            Agreement.objects.select_related("country", "amends"),
-            request.user,
-            pk,
-            perm=PartnersPerm.VIEW_AGREEMENT,
-        ),
+        fetch_agreement(request.user, pk),
     )
 
 
@@ -392,22 +392,11 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = fetch(
-        Agreement.objects.select_related("country", "amends"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        write=PartnersPerm.MANAGE_AGREEMENT,
-    )
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     # The form validates its own copy: the service compares the record before and after.
     form = AgreementForm(
         request.POST or None,
-        instance=fetch(
-            Agreement.objects.select_related("country", "amends"),
-            request.user,
-            pk,
-            perm=PartnersPerm.VIEW_AGREEMENT,
-        ),
+        instance=fetch_agreement(request.user, pk),
     )
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT))
     return _edit(
@@ -425,12 +414,7 @@ def _refused(request: HttpRequest, agreement: Agreement, message: str, status: i
     messages.error(request, message)
     return _agreement_page(
         request,
-        fetch(
-            Agreement.objects.select_related("country", "amends"),
-            request.user,
-            agreement.pk,
-            perm=PartnersPerm.VIEW_AGREEMENT,
-        ),
+        fetch_agreement(request.user, agreement.pk),
         status,
     )
 
@@ -438,13 +422,7 @@ def _refused(request: HttpRequest, agreement: Agreement, message: str, status: i
 @require_POST
 def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One step of the lifecycle; the service checks its rule and refuses with a reason."""
-    agreement = fetch(
-        Agreement.objects.select_related("country", "amends"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        write=PartnersPerm.MANAGE_AGREEMENT,
-    )
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     if step not in STEPS:
         raise Http404
     form_class, service = STEPS[step]
@@ -466,13 +444,7 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @require_POST
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = fetch(
-        Agreement.objects.select_related("country", "amends"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        write=PartnersPerm.MANAGE_AGREEMENT,
-    )
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = PartyForm(request.POST)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -498,13 +470,7 @@ def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = fetch(
-        Agreement.objects.select_related("country", "amends"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        write=PartnersPerm.MANAGE_AGREEMENT,
-    )
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -549,13 +515,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = fetch(
-        Agreement.objects.select_related("country", "amends"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        write=PartnersPerm.MANAGE_AGREEMENT,
-    )
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = ObligationForm(request.POST)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -611,12 +571,7 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = fetch(
-        Engagement.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_ENGAGEMENT,
-    )
+    engagement = fetch_engagement(request.user, pk)
     can_manage = scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT).covers_country(
         engagement.country_id
     )
@@ -650,21 +605,10 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = fetch(
-        Engagement.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_ENGAGEMENT,
-        write=PartnersPerm.MANAGE_ENGAGEMENT,
-    )
+    engagement = fetch_engagement(request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT)
     form = EngagementForm(
         request.POST or None,
-        instance=fetch(
-            Engagement.objects.select_related("country"),
-            request.user,
-            pk,
-            perm=PartnersPerm.VIEW_ENGAGEMENT,
-        ),
+        instance=fetch_engagement(request.user, pk),
     )
     limit_countries_to_scope(form, scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT))
     return _edit(
@@ -680,12 +624,8 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement: Engagement = fetch(
-        Engagement.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_ENGAGEMENT,
-        write=PartnersPerm.MANAGE_ENGAGEMENT,
+    engagement: Engagement = fetch_engagement(
+        request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT
     )
     form = FollowUpForm(request.POST)
     if form.is_valid():

@@ -12,12 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, signed_in
+from sunbula.core.access import signed_in
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
+from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected
 from sunbula.policy.models import IndicatorValue, PolicyProfile, ReportSnapshot
-from sunbula.policy.permissions import PolicyPerm
 
 
 class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
@@ -71,12 +71,7 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
             pk = int(self.kwargs["pk"])
         except ValueError as invalid:
             raise Http404 from invalid
-        return fetch(
-            PolicyProfile.objects.select_related("country"),
-            self.request.user,
-            pk,
-            perm=PolicyPerm.VIEW_PROFILE,
-        )
+        return fetch_profile(self.request.user, pk)
 
     def _step(self, request: Request, step: str) -> Response:
         profile = self.get_object()

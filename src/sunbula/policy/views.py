@@ -22,6 +22,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to
 from sunbula.policy import selectors, services
+from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected, WorkflowError
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
@@ -107,12 +108,7 @@ def profile_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = fetch(
-        PolicyProfile.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=PolicyPerm.VIEW_PROFILE,
-    )
+    profile = fetch_profile(request.user, pk)
     country_id = profile.country_id
     return render(
         request,
@@ -138,12 +134,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _step(
     request: HttpRequest, pk: int, step: Callable[..., PolicyProfile], done: str
 ) -> HttpResponse:
-    profile = fetch(
-        PolicyProfile.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=PolicyPerm.VIEW_PROFILE,
-    )
+    profile = fetch_profile(request.user, pk)
     try:
         step(actor=signed_in(request.user), profile=profile)
     except WorkflowError as refused:
@@ -183,13 +174,7 @@ RECORD_KINDS: dict[str, tuple[Any, Callable[..., Any]]] = {
 
 @require_http_methods(["GET", "POST"])
 def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    profile = fetch(
-        PolicyProfile.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=PolicyPerm.VIEW_PROFILE,
-        write=PolicyPerm.EDIT_PROFILE,
-    )
+    profile = fetch_profile(request.user, pk, write=PolicyPerm.EDIT_PROFILE)
     if kind not in RECORD_KINDS:
         raise Http404
     form_class, add = RECORD_KINDS[kind]

@@ -4,10 +4,13 @@ their `scope_rule` through core.access.fetch."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 
-from sunbula.core.access import AnyUser, require_permission, scope_for
+from sunbula.core.access import AnyUser, fetch, require_permission, scope_for
 from sunbula.core.scoping import ScopeRule
+from sunbula.programmes.models import Programme, Project, ReportingPeriod
 from sunbula.programmes.permissions import ProgrammePerm
 
 # Changing a programme: a role limited to countries does not reach it; one limited to the
@@ -24,3 +27,20 @@ def require_programme_manager(user: AnyUser) -> None:
 
 def can_manage_programmes(user: AnyUser) -> bool:
     return scope_for(user, ProgrammePerm.MANAGE_PROGRAMME).every_country
+
+
+# The records views fetch most, with the rows their pages show beside them.
+fetch_programme = partial(
+    fetch,
+    Programme.objects.select_related("reporting_organisation"),
+    perm=ProgrammePerm.VIEW_PROJECT,
+    write_rule=CHANGING_PROGRAMMES,
+)
+fetch_project = partial(
+    fetch,
+    Project.objects.select_related("programme", "recipient_country", "currency"),
+    perm=ProgrammePerm.VIEW_PROJECT,
+)
+fetch_period = partial(
+    fetch, ReportingPeriod.objects.select_related("project"), perm=ProgrammePerm.VIEW_PROJECT
+)

@@ -24,7 +24,9 @@ from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.permissions import Perm
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
-    CHANGING_PROGRAMMES,
+    fetch_period,
+    fetch_programme,
+    fetch_project,
     require_programme_manager,
 )
 from sunbula.programmes.models import (
@@ -249,12 +251,7 @@ class ProgrammeViewSet(
         return selectors.programme_list(user=self.request.user)
 
     def get_object(self) -> Programme:
-        return fetch(
-            Programme.objects.select_related("reporting_organisation"),
-            self.request.user,
-            _pk(self.kwargs["pk"]),
-            perm=ProgrammePerm.VIEW_PROJECT,
-        )
+        return fetch_programme(self.request.user, _pk(self.kwargs["pk"]))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
         if self.action in ("create", "partial_update", "update"):
@@ -269,21 +266,11 @@ class ProgrammeViewSet(
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        programme = fetch(
-            Programme.objects.select_related("reporting_organisation"),
-            request.user,
-            _pk(self.kwargs["pk"]),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.MANAGE_PROGRAMME,
-            write_rule=CHANGING_PROGRAMMES,
+        programme = fetch_programme(
+            request.user, _pk(self.kwargs["pk"]), write=ProgrammePerm.MANAGE_PROGRAMME
         )
         given = ProgrammeWriteSerializer(
-            fetch(
-                Programme.objects.select_related("reporting_organisation"),
-                request.user,
-                programme.pk,
-                perm=ProgrammePerm.VIEW_PROJECT,
-            ),
+            fetch_programme(request.user, programme.pk),
             data=request.data,
             partial=True,
             context={"request": request},
@@ -314,12 +301,7 @@ class ProjectViewSet(
         )
 
     def get_object(self) -> Project:
-        return fetch(
-            Project.objects.select_related("programme", "recipient_country", "currency"),
-            self.request.user,
-            _pk(self.kwargs["pk"]),
-            perm=ProgrammePerm.VIEW_PROJECT,
-        )
+        return fetch_project(self.request.user, _pk(self.kwargs["pk"]))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
         if self.action in ("create", "partial_update", "update"):
@@ -341,20 +323,11 @@ class ProjectViewSet(
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not kwargs.get("partial"):
             return Response({"detail": "Use PATCH."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        project = fetch(
-            Project.objects.select_related("programme", "recipient_country", "currency"),
-            request.user,
-            _pk(self.kwargs["pk"]),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.MANAGE_PROJECT,
+        project = fetch_project(
+            request.user, _pk(self.kwargs["pk"]), write=ProgrammePerm.MANAGE_PROJECT
         )
         given = self.get_serializer(
-            fetch(
-                Project.objects.select_related("programme", "recipient_country", "currency"),
-                request.user,
-                project.pk,
-                perm=ProgrammePerm.VIEW_PROJECT,
-            ),
+            fetch_project(request.user, project.pk),
             data=request.data,
             partial=True,
         )
@@ -367,13 +340,7 @@ class ProjectViewSet(
     @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
     def locations(self, request: Request, pk: str) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
-        project = fetch(
-            Project.objects.select_related("programme", "recipient_country", "currency"),
-            request.user,
-            _pk(pk),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.MANAGE_PROJECT,
-        )
+        project = fetch_project(request.user, _pk(pk), write=ProgrammePerm.MANAGE_PROJECT)
         given = LocationsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         areas = {
@@ -391,27 +358,12 @@ class ProjectViewSet(
         services.project_locations_set(
             actor=signed_in(request.user), project=project, locations=rows
         )
-        return Response(
-            ProjectSerializer(
-                fetch(
-                    Project.objects.select_related("programme", "recipient_country", "currency"),
-                    request.user,
-                    project.pk,
-                    perm=ProgrammePerm.VIEW_PROJECT,
-                )
-            ).data
-        )
+        return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
     @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
     def sectors(self, request: Request, pk: str) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
-        project = fetch(
-            Project.objects.select_related("programme", "recipient_country", "currency"),
-            request.user,
-            _pk(pk),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.MANAGE_PROJECT,
-        )
+        project = fetch_project(request.user, _pk(pk), write=ProgrammePerm.MANAGE_PROJECT)
         given = SectorsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         services.project_sectors_set(
@@ -419,16 +371,7 @@ class ProjectViewSet(
             project=project,
             sectors=[(row["code"], row["percentage"]) for row in given.validated_data["sectors"]],
         )
-        return Response(
-            ProjectSerializer(
-                fetch(
-                    Project.objects.select_related("programme", "recipient_country", "currency"),
-                    request.user,
-                    project.pk,
-                    perm=ProgrammePerm.VIEW_PROJECT,
-                )
-            ).data
-        )
+        return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
 
 class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):
@@ -438,22 +381,11 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     queryset = ReportingPeriod.objects.none()
 
     def get_object(self) -> ReportingPeriod:
-        return fetch(
-            ReportingPeriod.objects.select_related("project"),
-            self.request.user,
-            _pk(self.kwargs["pk"]),
-            perm=ProgrammePerm.VIEW_PROJECT,
-        )
+        return fetch_period(self.request.user, _pk(self.kwargs["pk"]))
 
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: str) -> Response:
-        period = fetch(
-            ReportingPeriod.objects.select_related("project"),
-            request.user,
-            _pk(pk),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.RECORD_ACTUAL,
-        )
+        period = fetch_period(request.user, _pk(pk), write=ProgrammePerm.RECORD_ACTUAL)
         given = ActualInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(given.validated_data)
@@ -478,25 +410,13 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
 
     @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
     def approve(self, request: Request, pk: str) -> Response:
-        period = fetch(
-            ReportingPeriod.objects.select_related("project"),
-            request.user,
-            _pk(pk),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.APPROVE_PERIOD,
-        )
+        period = fetch_period(request.user, _pk(pk), write=ProgrammePerm.APPROVE_PERIOD)
         period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
         return Response(ReportingPeriodSerializer(period).data)
 
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
     def unlock(self, request: Request, pk: str) -> Response:
-        period = fetch(
-            ReportingPeriod.objects.select_related("project"),
-            request.user,
-            _pk(pk),
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.UNLOCK_PERIOD,
-        )
+        period = fetch_period(request.user, _pk(pk), write=ProgrammePerm.UNLOCK_PERIOD)
         given = UnlockSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         period = services.reporting_period_unlock(

@@ -24,8 +24,10 @@ from sunbula.core.exports import Column
 from sunbula.core.views import form_errors_to, paginate
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
-    CHANGING_PROGRAMMES,
     can_manage_programmes,
+    fetch_period,
+    fetch_programme,
+    fetch_project,
     require_programme_manager,
 )
 from sunbula.programmes.forms import (
@@ -52,7 +54,6 @@ from sunbula.programmes.models import (
     ParticipatingOrganisation,
     Programme,
     Project,
-    ReportingPeriod,
     Result,
 )
 from sunbula.programmes.permissions import ProgrammePerm
@@ -119,12 +120,7 @@ def _programme_page(
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_page(
         request,
-        fetch(
-            Programme.objects.select_related("reporting_organisation"),
-            request.user,
-            pk,
-            perm=ProgrammePerm.VIEW_PROJECT,
-        ),
+        fetch_programme(request.user, pk),
     )
 
 
@@ -161,23 +157,11 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = fetch(
-        Programme.objects.select_related("reporting_organisation"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROGRAMME,
-        write_rule=CHANGING_PROGRAMMES,
-    )
+    programme = fetch_programme(request.user, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
     # The form validates its own copy: the service compares the record before and after.
     form = ProgrammeForm(
         request.POST or None,
-        instance=fetch(
-            Programme.objects.select_related("reporting_organisation"),
-            request.user,
-            pk,
-            perm=ProgrammePerm.VIEW_PROJECT,
-        ),
+        instance=fetch_programme(request.user, pk),
     )
     return _save(
         request,
@@ -191,14 +175,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = fetch(
-        Programme.objects.select_related("reporting_organisation"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROGRAMME,
-        write_rule=CHANGING_PROGRAMMES,
-    )
+    programme = fetch_programme(request.user, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -238,21 +215,10 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = _project_form(
         request,
-        instance=fetch(
-            Project.objects.select_related("programme", "recipient_country", "currency"),
-            request.user,
-            pk,
-            perm=ProgrammePerm.VIEW_PROJECT,
-        ),
+        instance=fetch_project(request.user, pk),
     )
     return _save(
         request,
@@ -349,12 +315,7 @@ def _project_page(
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _project_page(
         request,
-        fetch(
-            Project.objects.select_related("programme", "recipient_country", "currency"),
-            request.user,
-            pk,
-            perm=ProgrammePerm.VIEW_PROJECT,
-        ),
+        fetch_project(request.user, pk),
     )
 
 
@@ -397,13 +358,7 @@ def _refused(form: Any, error: DomainError | ValidationError) -> None:
 
 @require_POST
 def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     forms = LocationFormSet(
         request.POST,
         prefix="locations",
@@ -427,13 +382,7 @@ def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     forms = SectorFormSet(request.POST, prefix="sectors")
     return _write_section(
         request,
@@ -449,13 +398,7 @@ def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = ParticipantForm(
         request.POST, organisations=core_selectors.organisation_list(user=request.user)
     )
@@ -487,13 +430,7 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = BudgetForm(request.POST)
     return _write_section(
         request,
@@ -523,13 +460,7 @@ def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = ResultForm(request.POST)
     return _write_section(
         request,
@@ -564,13 +495,7 @@ def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = IndicatorForm(request.POST, project=project)
     return _write_section(
         request,
@@ -586,13 +511,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = PeriodForm(request.POST)
     return _write_section(
         request,
@@ -608,13 +527,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = TargetForm(request.POST, project=project)
     return _write_section(
         request,
@@ -629,12 +542,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
 def _results_page(
     request: HttpRequest, pk: int, form: ActualForm | None = None, status: int = 200
 ) -> HttpResponse:
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-    )
+    project = fetch_project(request.user, pk)
     country = project.recipient_country_id
     return render(
         request,
@@ -666,13 +574,7 @@ def project_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
-    period = fetch(
-        ReportingPeriod.objects.select_related("project"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.RECORD_ACTUAL,
-    )
+    period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
     form = ActualForm(request.POST, project=period.project)
     if form.is_valid():
         try:
@@ -701,13 +603,7 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    period = fetch(
-        ReportingPeriod.objects.select_related("project"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.APPROVE_PERIOD,
-    )
+    period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
     try:
         services.reporting_period_approve(actor=signed_in(request.user), period=period)
     except DomainError as error:
@@ -719,13 +615,7 @@ def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    period = fetch(
-        ReportingPeriod.objects.select_related("project"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.UNLOCK_PERIOD,
-    )
+    period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
     form = UnlockForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the period is unlocked."))

@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, signed_in
 from sunbula.registry import selectors, services
+from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.models import DuplicatePair, Headcount, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, person_cards
@@ -213,33 +214,20 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         return selectors.duplicate_queue(user=self.request.user, status=status)
 
     def get_object(self) -> DuplicatePair:
-        return fetch(
-            DuplicatePair.objects.select_related("person_1", "person_2"),
-            self.request.user,
-            _pk(self.kwargs),
-            perm=RegistryPerm.REVIEW_DUPLICATES,
-        )
+        return fetch_duplicate_pair(self.request.user, _pk(self.kwargs))
 
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
-        pair = fetch(
-            DuplicatePair.objects.select_related("person_1", "person_2"),
-            request.user,
-            _pk(self.kwargs),
-            perm=RegistryPerm.REVIEW_DUPLICATES,
-            write=RegistryPerm.REVIEW_DUPLICATES,
+        pair = fetch_duplicate_pair(
+            request.user, _pk(self.kwargs), write=RegistryPerm.REVIEW_DUPLICATES
         )
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str) -> Response:
-        pair = fetch(
-            DuplicatePair.objects.select_related("person_1", "person_2"),
-            request.user,
-            _pk(self.kwargs),
-            perm=RegistryPerm.REVIEW_DUPLICATES,
-            write=RegistryPerm.REVIEW_DUPLICATES,
+        pair = fetch_duplicate_pair(
+            request.user, _pk(self.kwargs), write=RegistryPerm.REVIEW_DUPLICATES
         )
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
         return Response(DuplicatePairSerializer(pair).data)

@@ -35,6 +35,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
 from sunbula.registry import importing, selectors, services
+from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.forms import (
     ExportForm,
     HeadcountForm,
@@ -353,13 +354,7 @@ def _domain_call(request: HttpRequest, call: Any) -> HttpResponse:
 
 @require_POST
 def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = fetch(
-        DuplicatePair.objects.select_related("person_1", "person_2"),
-        request.user,
-        pk,
-        perm=RegistryPerm.REVIEW_DUPLICATES,
-        write=RegistryPerm.REVIEW_DUPLICATES,
-    )
+    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
     return _domain_call(
         request,
         lambda: services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair),
@@ -368,13 +363,7 @@ def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = fetch(
-        DuplicatePair.objects.select_related("person_1", "person_2"),
-        request.user,
-        pk,
-        perm=RegistryPerm.REVIEW_DUPLICATES,
-        write=RegistryPerm.REVIEW_DUPLICATES,
-    )
+    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
     return _domain_call(
         request,
         lambda: services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair),

@@ -6,9 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sunbula.core.access import fetch, require_permission
-from sunbula.programmes.models import Programme, Project
-from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.core.access import require_permission
+from sunbula.programmes.access import fetch_programme, fetch_project
 from sunbula.reports import dashboards, selectors
 from sunbula.reports.access import country_for_dashboard
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
@@ -71,12 +70,7 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
 @require_GET
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    programme = fetch(
-        Programme.objects.select_related("reporting_organisation"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-    )
+    programme = fetch_programme(request.user, pk)
     board = dashboards.programme_dashboard(user=request.user, programme=programme)
     return render(request, "reports/programme_dashboard.html", {"board": board})
 
@@ -84,11 +78,6 @@ def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    project = fetch(
-        Project.objects.select_related("programme", "recipient_country", "currency"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-    )
+    project = fetch_project(request.user, pk)
     board = dashboards.project_dashboard(user=request.user, project=project)
     return render(request, "reports/project_dashboard.html", {"board": board})

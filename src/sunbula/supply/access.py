@@ -4,11 +4,15 @@ carry a quantity."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import QuerySet
 
+from sunbula.core.access import fetch
 from sunbula.core.scoping import ScopeRule
 from sunbula.funding.models import Payment
-from sunbula.supply.models import WaybillLine
+from sunbula.supply.models import Waybill, WaybillLine
+from sunbula.supply.permissions import SupplyPerm
 
 RECEIVING_END = WaybillLine.scope_rule.with_country("waybill__destination__country")
 
@@ -21,3 +25,10 @@ def in_kind_contributions() -> QuerySet[Payment]:
 
 
 __all__ = ["RECEIVING_END", "ScopeRule", "in_kind_contributions"]
+
+
+fetch_waybill = partial(
+    fetch,
+    Waybill.objects.select_related("origin", "destination", "transporter"),
+    perm=SupplyPerm.VIEW_STOCK,
+)

@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, signed_in
 from sunbula.funding.models import Pledge
 from sunbula.supply import selectors, services
+from sunbula.supply.access import fetch_waybill
 from sunbula.supply.models import (
     GRAM,
     Commodity,
@@ -185,13 +186,7 @@ class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
 
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_goods(self, request: Request, pk: str) -> Response:
-        waybill = fetch(
-            Waybill.objects.select_related("origin", "destination", "transporter"),
-            request.user,
-            int(pk),
-            perm=SupplyPerm.VIEW_STOCK,
-            write=SupplyPerm.MOVE_STOCK,
-        )
+        waybill = fetch_waybill(request.user, int(pk), write=SupplyPerm.MOVE_STOCK)
         services.waybill_dispatch(
             actor=signed_in(request.user), waybill=waybill, dispatched_on=timezone.localdate()
         )

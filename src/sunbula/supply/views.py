@@ -23,6 +23,7 @@ from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
     RECEIVING_END,
+    fetch_waybill,
     in_kind_contributions,
 )
 from sunbula.supply.forms import (
@@ -182,12 +183,7 @@ def waybill_list(request: HttpRequest) -> HttpResponseBase:
 
 
 def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    waybill = fetch(
-        Waybill.objects.select_related("origin", "destination", "transporter"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-    )
+    waybill = fetch_waybill(request.user, pk)
     return {
         "waybill": waybill,
         "lines": selectors.waybill_lines(user=request.user, waybill=waybill),
@@ -232,13 +228,7 @@ def _pdf(request: HttpRequest, pk: int, document: str, kind: str) -> HttpRespons
 
 
 def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    waybill = fetch(
-        Waybill.objects.select_related("origin", "destination", "transporter"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.MOVE_STOCK,
-    )
+    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
     actor = signed_in(request.user)
     try:
         if step == "dispatch":
@@ -272,13 +262,7 @@ def waybill_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
     """The goods-received note: what arrived per line; shortfalls need cause and stage."""
-    waybill = fetch(
-        Waybill.objects.select_related("origin", "destination", "transporter"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.MOVE_STOCK,
-    )
+    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
     lines = selectors.waybill_lines(user=request.user, waybill=waybill)
     form = GoodsReceivedForm(
         request.POST or None, lines=lines, initial={"received_on": timezone.localdate()}
