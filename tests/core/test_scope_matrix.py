@@ -139,8 +139,9 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPatte
             yield prefix + str(pattern.pattern), pattern
 
 
-# Pages for the public (a farmer, someone registering for an event): no sign-in, no scope.
-PUBLIC_DOORS = {"event_register", "farm_course", "farm_lesson"}
+# Pages for the public (a farmer, someone registering for an event, a conference's published
+# financial announcements): no sign-in, no scope.
+PUBLIC_DOORS = {"event_register", "farm_course", "farm_lesson", "conference_announcements"}
 
 
 def doors() -> list[Door]:
