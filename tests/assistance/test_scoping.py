@@ -70,7 +70,9 @@ def test_no_role_no_page_and_anonymous_turned_away(field: Field, outsider: User)
     assert anonymous.get(f"/api/v1/trace/lots/{field.late_lot.pk}/").status_code in (401, 403)
 
 
-def test_a_donor_viewer_follows_a_trace_but_not_the_lists(field: Field, donor_viewer: User) -> None:
+def test_a_donor_viewer_sees_no_lot_it_did_not_fund_nor_the_lists(
+    field: Field, donor_viewer: User
+) -> None:
     client = client_for(donor_viewer)
-    assert client.get(f"/en/assistance/trace/lots/{field.late_lot.pk}/").status_code == 200
+    assert client.get(f"/en/assistance/trace/lots/{field.late_lot.pk}/").status_code == 404
     assert client.get("/en/assistance/").status_code == 403

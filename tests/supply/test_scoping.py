@@ -63,24 +63,31 @@ def test_the_kazakh_officer_sees_no_afghan_stock(
         )
     assert "WB-AFG-1" not in client.get("/en/supply/waybills/").content.decode()
     assert "WB-AFG-1" not in client.get("/en/supply/losses/").content.decode()
-    assert client.get(f"/api/v1/supply/movements/?lot={stock.kabul_lot.pk}").json()["results"] == []
+    # A lot outside her countries is refused like one that does not exist.
+    outside = client.get(f"/api/v1/supply/movements/?lot={stock.kabul_lot.pk}")
+    missing = client.get("/api/v1/supply/movements/?lot=987654321")
+    assert outside.status_code == missing.status_code == 400
+    assert outside.json() == missing.json()
 
 
-def test_the_donor_viewer_reads_but_may_not_move_stock(pages: Pages, donor_viewer: User) -> None:
+def test_the_donor_viewer_reads_its_own_goods_but_may_not_move_stock(
+    pages: Pages, donor_viewer: User
+) -> None:
+    """The waybill carries a lot the donor did not fund: to the donor it does not exist."""
     client = client_for(donor_viewer)
-    assert client.get(f"/en/supply/waybills/{pages.waybill.pk}/").status_code == 200
-    assert client.get(f"/en/supply/waybills/{pages.draft.pk}/receive/").status_code == 403
+    assert client.get(f"/en/supply/waybills/{pages.waybill.pk}/").status_code == 404
+    assert client.get(f"/en/supply/waybills/{pages.draft.pk}/receive/").status_code == 404
     assert client.get("/en/supply/waybills/new/").status_code == 403
     assert client.get("/en/supply/counts/new/").status_code == 403
+    assert client.post(f"/en/supply/contributions/{pages.payment.pk}/receive/").status_code == 403
     for url in (
         f"/en/supply/waybills/{pages.draft.pk}/dispatch/",
         f"/en/supply/waybills/{pages.waybill.pk}/close/",
         f"/en/supply/losses/{pages.waybill.lines.get().pk}/approve/",
         f"/en/supply/counts/{pages.count.pk}/approve/",
-        f"/en/supply/contributions/{pages.payment.pk}/receive/",
         f"/api/v1/supply/waybills/{pages.draft.pk}/dispatch/",
     ):
-        assert client.post(url).status_code == 403, url
+        assert client.post(url).status_code == 404, url
 
 
 def test_the_outsider_sees_nothing(pages: Pages, outsider: User) -> None:

@@ -9,8 +9,11 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance import selectors
-from sunbula.assistance.access import lot_for_trace, pledge_for_trace
 from sunbula.assistance.models import Cycle, Distribution
+from sunbula.assistance.permissions import AssistancePerm
+from sunbula.core.access import fetch
+from sunbula.funding.models import Pledge
+from sunbula.supply.models import Lot
 
 
 class CycleSerializer(serializers.ModelSerializer[Cycle]):
@@ -52,6 +55,7 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet[Cycle]):
 
     serializer_class = CycleSerializer
     filterset_fields = ("project", "status", "ration_kind")
+    scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
     def get_queryset(self) -> QuerySet[Cycle]:
         return selectors.cycle_list(user=self.request.user).order_by("-period_start", "pk")
@@ -62,6 +66,7 @@ class DistributionViewSet(viewsets.ReadOnlyModelViewSet[Distribution]):
 
     serializer_class = DistributionSerializer
     filterset_fields = ("site", "entitlement__cycle")
+    scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
     def get_queryset(self) -> QuerySet[Distribution]:
         return selectors.distribution_list(user=self.request.user)
@@ -71,7 +76,12 @@ class PledgeTraceViewSet(viewsets.ViewSet):
     """The pledge-to-plate trace of a pledge: kilograms at each step and people reached."""
 
     def retrieve(self, request: Request, pk: int) -> Response:
-        pledge = pledge_for_trace(request.user, pk)
+        pledge = fetch(
+            Pledge.objects.select_related("donor"),
+            request.user,
+            pk,
+            perm=AssistancePerm.VIEW_TRACE,
+        )
         trace = selectors.pledge_trace(user=request.user, pledge_id=pledge.pk)
         return Response({"pledge": pledge.reference, **trace.as_dict()})
 
@@ -80,7 +90,12 @@ class LotTraceViewSet(viewsets.ViewSet):
     """The trace of one lot."""
 
     def retrieve(self, request: Request, pk: int) -> Response:
-        lot = lot_for_trace(request.user, pk)
+        lot = fetch(
+            Lot.objects.select_related("commodity", "donor", "pledge"),
+            request.user,
+            pk,
+            perm=AssistancePerm.VIEW_TRACE,
+        )
         trace = selectors.lot_trace(user=request.user, lot_id=lot.pk)
         return Response({"lot": lot.reference, **trace.as_dict()})
 

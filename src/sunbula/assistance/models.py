@@ -10,6 +10,7 @@ trace counts the people as they were served.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, Site
+from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply.models import Commodity, Lot, StockMovement, quantity_field
@@ -84,6 +86,9 @@ class Cycle(Multilingual, Illustrative):
         related_name="+",
         verbose_name=_("reporting period"),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country", programme="project__programme")
+    objects = ScopedManager["Cycle"]()
 
     class Meta:
         verbose_name = _("cycle")
@@ -291,6 +296,13 @@ class Distribution(Illustrative):
         verbose_name=_("recorded by"),
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country",
+        programme="entitlement__cycle__project__programme",
+        organisation="draws__lot__donor",
+    )
+    objects = ScopedManager["Distribution"]()
+
     class Meta:
         verbose_name = _("distribution")
         verbose_name_plural = _("distributions")
@@ -318,6 +330,13 @@ class Draw(models.Model):
         StockMovement, on_delete=models.PROTECT, related_name="+", verbose_name=_("movement")
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="distribution__country",
+        programme="lot__pledge__programme",
+        organisation="lot__donor",
+    )
+    objects = ScopedManager["Draw"]()
+
     class Meta:
         verbose_name = _("draw from a lot")
         verbose_name_plural = _("draws from lots")
@@ -344,6 +363,11 @@ class Reach(models.Model):
     person_days = models.DecimalField(
         _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
+    )
+    objects = ScopedManager["Reach"]()
 
     class Meta:
         verbose_name = _("reach of a lot")
@@ -421,6 +445,11 @@ class ReachedTally(models.Model):
     children = models.PositiveIntegerField(_("children"), default=0)
     adults = models.PositiveIntegerField(_("adults"), default=0)
     elderly = models.PositiveIntegerField(_("elderly"), default=0)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
+    )
+    objects = ScopedManager["ReachedTally"]()
 
     class Meta:
         verbose_name = _("people reached tally")

@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from sunbula.assistance import selectors
-from sunbula.assistance.access import cycle_for_user, lot_for_trace, pledge_for_trace
 from sunbula.assistance.models import Beneficiary, Cycle
+from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
+from sunbula.core.access import fetch
 from sunbula.core.exports import Column
 from sunbula.core.views import list_page
+from sunbula.funding.models import Pledge
+from sunbula.supply.models import Lot
 
 # What each list downloads: the columns it shows, in the same words.
 CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
@@ -45,7 +48,12 @@ def cycle_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    cycle = cycle_for_user(request.user, pk)
+    cycle = fetch(
+        Cycle.objects.select_related("project", "country"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+    )
     beneficiaries = selectors.beneficiary_list(user=request.user, cycle=cycle)
     return list_page(
         request,
@@ -65,7 +73,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_GET
 def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = pledge_for_trace(request.user, pk)
+    pledge = fetch(
+        Pledge.objects.select_related("donor"), request.user, pk, perm=AssistancePerm.VIEW_TRACE
+    )
     return render(
         request,
         "assistance/trace.html",
@@ -80,7 +90,12 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def lot_trace(request: HttpRequest, pk: int) -> HttpResponse:
-    lot = lot_for_trace(request.user, pk)
+    lot = fetch(
+        Lot.objects.select_related("commodity", "donor", "pledge"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_TRACE,
+    )
     return render(
         request,
         "assistance/trace.html",

@@ -1,51 +1,42 @@
-"""Who may see and change what: scopes and fetch-and-authorise helpers every domain reuses.
+"""Who may see and change what: scopes, and the one fetch-and-authorise helper.
 
-A view never calls `Model.objects.get`; it calls `<thing>_for_user(user, pk, write=...)`,
-which returns the record or raises Http404 (outside the scope: we do not confirm it exists)
-or PermissionDenied (inside the scope, but the role may not change it).
+A view never calls `Model.objects.get`; it calls `fetch(queryset, user, pk, perm=..., write=...)`,
+which returns the record or raises Http404 (outside the scope, or missing: we do not confirm
+it exists) or PermissionDenied (inside the scope, but the role may not change it). Lists use
+`Model.objects.visible_to(user, perm)`; both read the model's `scope_rule` (core.scoping).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from sunbula.core.models import Organisation, Role, RoleAssignment, Site, User
-from sunbula.core.permissions import ROLE_PERMISSIONS, Perm
+from sunbula.core.models import Role, RoleAssignment, User
+from sunbula.core.permissions import ROLE_PERMISSIONS
+from sunbula.core.scoping import ACROSS, Grant, Scope, ScopeRule, rule_of
+
+__all__ = ["ACROSS", "Grant", "Scope", "ScopeRule"]
 
 M = TypeVar("M", bound=Model)
 AnyUser = User | AnonymousUser
 
+# Roles that reach only their own organisation's records (a donor sees its own money).
+ORGANISATION_LIMITED_ROLES = frozenset({Role.DONOR_VIEWER})
 
-@dataclass(frozen=True)
-class Scope:
-    """The countries and organisations a permission reaches; `countries=None` means all."""
+# Lookup paths from a RoleAssignment to the programmes it is limited to, registered by the
+# app that keeps those limits (core imports no domain).
+_programme_paths: list[str] = []
 
-    countries: frozenset[int] | None
-    organisations: frozenset[int]
 
-    @property
-    def every_country(self) -> bool:
-        return self.countries is None
-
-    def covers_country(self, country_id: int | None) -> bool:
-        return self.countries is None or country_id in self.countries
-
-    def filter(self, queryset: QuerySet[M], country_field: str = "country") -> QuerySet[M]:
-        if self.countries is None:
-            return queryset
-        return queryset.filter(**{f"{country_field}__in": self.countries})
-
-    def q(self, country_field: str = "country") -> Q:
-        if self.countries is None:
-            return Q()
-        return Q(**{f"{country_field}__in": self.countries})
+def register_programme_limits(path: str) -> None:
+    """Let the programmes app say where a role assignment's programme limits are."""
+    if path not in _programme_paths:
+        _programme_paths.append(path)
 
 
 class AuthedRequest(HttpRequest):
@@ -61,19 +52,38 @@ def signed_in(user: AnyUser) -> User:
     return user
 
 
-NO_SCOPE = Scope(countries=frozenset(), organisations=frozenset())
+NO_SCOPE = Scope(grants=())
+EVERYWHERE = Scope(grants=(Grant(),))
 
 
-def _assignments(user: User) -> list[tuple[Role, int, frozenset[int]]]:
-    cached: list[tuple[Role, int, frozenset[int]]] | None = getattr(user, "_sunbula_roles", None)
+def _assignments(user: User) -> list[tuple[Role, Grant]]:
+    cached: list[tuple[Role, Grant]] | None = getattr(user, "_sunbula_roles", None)
     if cached is None:
+        # Two queries, as many as before programmes could limit a role: the assignments
+        # (joined to their programme limits) and their countries.
+        rows = RoleAssignment.objects.filter(user=user).order_by("pk")
+        assignments: dict[int, tuple[Role, int, set[int]]] = {}
+        for pk, role, organisation_id, *programme_ids in rows.values_list(
+            "pk", "role", "organisation_id", *_programme_paths
+        ):
+            limits = assignments.setdefault(pk, (Role(role), organisation_id, set()))[2]
+            limits.update(programme for programme in programme_ids if programme is not None)
+        countries: dict[int, set[int]] = {}
+        links = RoleAssignment.countries.through.objects.filter(roleassignment__in=assignments)
+        for pk, country_id in (
+            links.values_list("roleassignment_id", "country_id") if assignments else ()
+        ):
+            countries.setdefault(pk, set()).add(country_id)
         cached = [
             (
-                Role(assignment.role),
-                assignment.organisation_id,
-                frozenset(country.pk for country in assignment.countries.all()),
+                role,
+                Grant(
+                    countries=frozenset(countries[pk]) if pk in countries else None,
+                    programmes=frozenset(programmes) if programmes else None,
+                    organisation=organisation_id if role in ORGANISATION_LIMITED_ROLES else None,
+                ),
             )
-            for assignment in RoleAssignment.objects.filter(user=user).prefetch_related("countries")
+            for pk, (role, organisation_id, programmes) in assignments.items()
         ]
         user._sunbula_roles = cached  # type: ignore[attr-defined]
     return cached
@@ -85,43 +95,75 @@ def forget_roles(user: User) -> None:
         del user._sunbula_roles
 
 
-def scope_for(user: AnyUser, permission: str) -> Scope:
-    """The scope in which `user` holds `permission`; NO_SCOPE if nowhere."""
+def scope_for(user: AnyUser | object, permission: str) -> Scope:
+    """The grants through which `user` holds `permission`; NO_SCOPE if none."""
     if not isinstance(user, User) or not user.is_active:
         return NO_SCOPE
     if user.is_superuser:
-        return Scope(countries=None, organisations=frozenset())
-    countries: set[int] = set()
-    organisations: set[int] = set()
-    every_country = False
-    granted = False
-    for role, organisation_id, role_countries in _assignments(user):
-        if permission not in ROLE_PERMISSIONS[role]:
-            continue
-        granted = True
-        organisations.add(organisation_id)
-        if role_countries:
-            countries |= role_countries
-        else:
-            every_country = True
-    if not granted:
-        return NO_SCOPE
+        return EVERYWHERE
     return Scope(
-        countries=None if every_country else frozenset(countries),
-        organisations=frozenset(organisations),
+        grants=tuple(
+            grant for role, grant in _assignments(user) if permission in ROLE_PERMISSIONS[role]
+        )
     )
 
 
 def has_permission(user: AnyUser, permission: str) -> bool:
-    scope = scope_for(user, permission)
-    return scope.every_country or bool(scope.countries)
+    return scope_for(user, permission).granted
 
 
 def require_permission(user: AnyUser, permission: str) -> Scope:
     scope = scope_for(user, permission)
-    if not (scope.every_country or scope.countries):
+    if not scope.granted:
         raise PermissionDenied
     return scope
+
+
+def reaches(
+    user: AnyUser, permission: str, record: Model, *, rule: ScopeRule | None = None
+) -> bool:
+    """Whether `permission` reaches `record` (by its model's rule, or `rule`)."""
+    scope = scope_for(user, permission)
+    if not scope.granted:
+        return False
+    rule = rule or rule_of(type(record))
+    in_memory = scope.reaches(record, rule)
+    if in_memory is not None:
+        return in_memory
+    condition = scope.q(rule)
+    if not condition:
+        return True
+    return type(record)._default_manager.filter(condition, pk=record.pk).exists()
+
+
+def fetch(
+    source: QuerySet[M] | type[M],
+    user: AnyUser,
+    pk: object,
+    *,
+    perm: str,
+    write: str | None = None,
+    rule: ScopeRule | None = None,
+    write_rule: ScopeRule | None = None,
+    owner: str | None = None,
+) -> M:
+    """The record `pk` if `perm` reaches it (404 otherwise, missing or not); with `write`,
+    403 unless that permission reaches it too, or the user is the record's `owner`.
+    `rule`/`write_rule` replace the model's rule where reading and changing follow other
+    paths (reference data everyone reads; an event without a country changed from anywhere)."""
+    queryset = source if isinstance(source, QuerySet) else source._default_manager.all()
+    scope = require_permission(user, perm)
+    try:
+        record = scope.filter(queryset, rule=rule).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+    if write is None:
+        return record
+    if owner is not None and getattr(record, f"{owner}_id") == getattr(user, "pk", None):
+        return record
+    if not reaches(user, write, record, rule=write_rule):
+        raise PermissionDenied
+    return record
 
 
 def has_protection_clearance(user: AnyUser) -> bool:
@@ -132,33 +174,3 @@ def has_protection_clearance(user: AnyUser) -> bool:
     if clearance is None:
         return False
     return clearance.expires_on is None or clearance.expires_on >= timezone.localdate()
-
-
-def organisation_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Organisation:
-    require_permission(user, Perm.VIEW_REFERENCE)
-    try:
-        organisation = Organisation.objects.select_related("country", "parent").get(pk=pk)
-    except Organisation.DoesNotExist as missing:
-        raise Http404 from missing
-    if write:
-        scope = require_permission(user, Perm.MANAGE_ORGANISATION)
-        # A national organisation is changed from its own country; international ones need
-        # a role that reaches every country.
-        if organisation.country_id is None and not scope.every_country:
-            raise PermissionDenied
-        if not scope.covers_country(organisation.country_id):
-            raise PermissionDenied
-    return organisation
-
-
-def site_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Site:
-    scope = require_permission(user, Perm.VIEW_SITE)
-    try:
-        site = scope.filter(
-            Site.objects.select_related("country", "admin_area", "operating_organisation")
-        ).get(pk=pk)
-    except Site.DoesNotExist as missing:
-        raise Http404 from missing
-    if write and not scope_for(user, Perm.MANAGE_SITE).covers_country(site.country_id):
-        raise PermissionDenied
-    return site

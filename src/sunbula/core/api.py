@@ -11,10 +11,10 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
-    organisation_for_user,
+    fetch,
     require_permission,
+    scope_for,
     signed_in,
-    site_for_user,
 )
 from sunbula.core.models import (
     AdminArea,
@@ -26,6 +26,48 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.permissions import Perm
+from sunbula.core.scoping import PLACED_IN_COUNTRY, ScopeRule
+
+
+class _Scoped:
+    """Narrows a related field's choices to what the caller may see with `perm`, so that an
+    id outside the scope is refused with exactly the error of an id that does not exist."""
+
+    perm: str
+    rule: ScopeRule | None
+    context: dict[str, Any]
+
+    def scoped(self, queryset: QuerySet[Any] | None) -> QuerySet[Any]:
+        assert queryset is not None  # noqa: S101 — a writable related field has a queryset
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return scope_for(user, self.perm).filter(queryset, rule=self.rule)
+
+
+class ScopedRelatedField(_Scoped, serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """A link by id to a record the caller may see with `perm` (the serializer needs the
+    request in its context)."""
+
+    def __init__(self, *, perm: str, rule: ScopeRule | None = None, **kwargs: Any) -> None:
+        self.perm = perm
+        self.rule = rule
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.scoped(super().get_queryset())
+
+
+class ScopedSlugRelatedField(_Scoped, serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """A link by code (a country's ISO3) to a record the caller reaches with `perm`: a
+    writer places records only in their own countries."""
+
+    def __init__(self, *, perm: str, rule: ScopeRule | None = None, **kwargs: Any) -> None:
+        self.perm = perm
+        self.rule = rule
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.scoped(super().get_queryset())
 
 
 class CountrySerializer(serializers.ModelSerializer[Country]):
@@ -72,8 +114,19 @@ class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
-    country = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    # An organisation is placed only in a country where the writer manages organisations.
+    country = ScopedSlugRelatedField(
+        perm=Perm.MANAGE_ORGANISATION,
+        slug_field="iso3",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    parent = ScopedRelatedField(  # type: ignore[assignment]
+        perm=Perm.VIEW_REFERENCE,
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
     )
 
     class Meta:
@@ -215,7 +268,14 @@ class OrganisationViewSet(
 
     def get_object(self) -> Organisation:
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return organisation_for_user(self.request.user, self.kwargs["pk"], write=write)
+        return fetch(
+            Organisation.objects.select_related("country", "parent"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=Perm.VIEW_REFERENCE,
+            write=Perm.MANAGE_ORGANISATION if write else None,
+            write_rule=PLACED_IN_COUNTRY,
+        )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         require_permission(self.request.user, Perm.MANAGE_ORGANISATION)
@@ -224,7 +284,14 @@ class OrganisationViewSet(
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        fresh = organisation_for_user(self.request.user, self.kwargs["pk"], write=True)
+        fresh = fetch(
+            Organisation.objects.select_related("country", "parent"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=Perm.VIEW_REFERENCE,
+            write=Perm.MANAGE_ORGANISATION,
+            write_rule=PLACED_IN_COUNTRY,
+        )
         serializer.instance = services.organisation_update(
             actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data
         )
@@ -241,7 +308,13 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
         return selectors.site_list(user=self.request.user)
 
     def get_object(self) -> Site:
-        return site_for_user(self.request.user, self.kwargs["pk"])
+        pk = self.kwargs["pk"]
+        return fetch(
+            Site.objects.select_related("country", "admin_area", "operating_organisation"),
+            self.request.user,
+            pk,
+            perm=Perm.VIEW_SITE,
+        )
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):

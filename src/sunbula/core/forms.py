@@ -12,15 +12,27 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import Scope
 from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
 from sunbula.core.multilingual import clean_translations, content_language_codes
+from sunbula.core.scoping import ScopeRule
+
+
+def limit_choices_to_scope(
+    form: forms.BaseForm, field_name: str, scope: Scope, *, rule: ScopeRule | None = None
+) -> None:
+    """Offer in a choice field only the records `scope` reaches (by their model's rule, or
+    `rule`): one outside it is refused exactly like one that does not exist."""
+    field = form.fields[field_name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — a model choice field
+    if field.queryset is not None:
+        field.queryset = scope.filter(field.queryset, rule=rule)
 
 
 def limit_countries_to_scope(
     form: forms.BaseForm, scope: Scope, field_name: str = "country"
 ) -> None:
-    """Offer only the countries `scope` reaches: a record cannot be placed outside it."""
+    """Offer only the countries `scope` reaches: a record cannot be placed outside them."""
     field = form.fields[field_name]
     assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — a ModelForm's country field
-    field.queryset = scope.filter(Country.objects.all(), country_field="pk")
+    field.queryset = scope.filter(Country.objects.all())
 
 
 class LoginForm(AuthenticationForm):

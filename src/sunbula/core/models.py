@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.multilingual import LocalizedText, TranslationsField
+from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
 
 
 class Multilingual(models.Model):
@@ -90,6 +91,9 @@ class Country(Multilingual):
     iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="pk", programme=ACROSS, organisation=ACROSS)
+    objects = ScopedManager["Country"]()
+
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
@@ -161,6 +165,11 @@ class AdminArea(Multilingual):
         related_name="children",
         verbose_name=_("parent area"),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["AdminArea"]()
 
     class Meta:
         verbose_name = _("admin area")
@@ -237,6 +246,9 @@ class Organisation(Multilingual):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
+    objects = ScopedManager["Organisation"]()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -308,6 +320,11 @@ class Site(Multilingual):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Site"]()
 
     class Meta:
         verbose_name = _("site")

@@ -27,11 +27,11 @@ from django.views.i18n import set_language as django_set_language
 
 from sunbula.core import exports, selectors, services
 from sunbula.core.access import (
+    fetch,
     has_permission,
-    organisation_for_user,
     require_permission,
+    scope_for,
     signed_in,
-    site_for_user,
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
@@ -49,8 +49,11 @@ from sunbula.core.forms import (
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
 from sunbula.core.plugins import panels_for, tiles_for
+from sunbula.core.scoping import PLACED_IN_COUNTRY
 
 PAGE_SIZE = 25
+ORGANISATIONS = Organisation.objects.select_related("country", "parent")
+SITES = Site.objects.select_related("country", "admin_area", "operating_organisation")
 
 # What each list page downloads: the columns it shows, in the same words.
 ORGANISATION_COLUMNS: tuple[Column[Organisation], ...] = (
@@ -276,7 +279,12 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_user(request.user, pk)
+    organisation = fetch(
+        Organisation.objects.select_related("country", "parent"),
+        request.user,
+        pk,
+        perm=Perm.VIEW_REFERENCE,
+    )
     return render(
         request,
         "core/organisation_detail.html",
@@ -296,17 +304,32 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _organisation_form(request, organisation_for_user(request.user, pk, write=True))
+    return _organisation_form(
+        request,
+        fetch(
+            ORGANISATIONS,
+            request.user,
+            pk,
+            perm=Perm.VIEW_REFERENCE,
+            write=Perm.MANAGE_ORGANISATION,
+            write_rule=PLACED_IN_COUNTRY,
+        ),
+    )
 
 
 def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
-    """Add an organisation, or change one; the form validates its own copy of the record
-    because the service compares the record before and after."""
+    """Add an organisation, or change one, in a country the user manages organisations in;
+    the form validates its own copy of the record because the service compares the record
+    before and after."""
     actor = signed_in(request.user)
-    instance = organisation and organisation_for_user(actor, organisation.pk)
+    instance = organisation and fetch(
+        ORGANISATIONS, actor, organisation.pk, perm=Perm.VIEW_REFERENCE
+    )
+    form = OrganisationForm(request.POST or None, instance=instance)
+    limit_countries_to_scope(form, scope_for(actor, Perm.MANAGE_ORGANISATION))
     return form_save(
         request,
-        OrganisationForm(request.POST or None, instance=instance),
+        form,
         lambda values: (
             services.organisation_update(actor=actor, organisation=organisation, **values)
             if organisation
@@ -380,7 +403,12 @@ def site_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    site = site_for_user(request.user, pk)
+    site = fetch(
+        Site.objects.select_related("country", "admin_area", "operating_organisation"),
+        request.user,
+        pk,
+        perm=Perm.VIEW_SITE,
+    )
     return render(
         request,
         "core/site_detail.html",
@@ -398,13 +426,16 @@ def site_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _site_form(request, site_for_user(request.user, pk, write=True))
+    return _site_form(
+        request, fetch(SITES, request.user, pk, perm=Perm.VIEW_SITE, write=Perm.MANAGE_SITE)
+    )
 
 
 def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     """Add a site, or change one, in a country the user manages sites in."""
     actor = signed_in(request.user)
-    form = SiteForm(request.POST or None, instance=site and site_for_user(actor, site.pk))
+    instance = site and fetch(SITES, actor, site.pk, perm=Perm.VIEW_SITE)
+    form = SiteForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
     return form_save(
         request,

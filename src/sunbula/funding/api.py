@@ -12,9 +12,11 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, scope_for, signed_in
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
-from sunbula.funding.access import conference_for_user, pledge_for_user
+from sunbula.funding.access import fetch_conference, fetch_pledge
 from sunbula.funding.models import (
     Commitment,
     ContributionType,
@@ -24,7 +26,10 @@ from sunbula.funding.models import (
     Pledge,
 )
 from sunbula.funding.permissions import FundingPerm
+from sunbula.partners.models import Agreement
+from sunbula.partners.permissions import PartnersPerm
 from sunbula.programmes.models import DacSector, Project
+from sunbula.programmes.permissions import ProgrammePerm
 
 
 class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
@@ -90,17 +95,24 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "status",
             "is_illustrative",
         )
+        # An answer only: a pledge is recorded from PledgeInput, whose links are scoped.
+        read_only_fields = fields
 
 
 class PledgeInput(serializers.Serializer[Any]):
-    donor = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    donor = ScopedRelatedField(perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all())
     conference = serializers.IntegerField(required=False, allow_null=True)
     pledged_on = serializers.DateField()
     currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
     amount = serializers.DecimalField(max_digits=18, decimal_places=2)
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
-    project = serializers.PrimaryKeyRelatedField(
-        queryset=Project.objects.all(), required=False, allow_null=True
+    country = ScopedSlugRelatedField(
+        perm=FundingPerm.RECORD_PLEDGE, slug_field="iso3", queryset=Country.objects.all()
+    )
+    project = ScopedRelatedField(
+        perm=ProgrammePerm.VIEW_PROJECT,
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
     )
     budget_year = serializers.IntegerField(min_value=1990, max_value=2100)
     last_year = serializers.IntegerField(
@@ -121,6 +133,14 @@ class PledgeInput(serializers.Serializer[Any]):
 
 
 class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
+    pledge = ScopedRelatedField(perm=FundingPerm.VIEW_FUNDING, queryset=Pledge.objects.all())
+    agreement = ScopedRelatedField(
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        queryset=Agreement.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+
     class Meta:
         model = Commitment
         fields = (
@@ -137,6 +157,9 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
 
 
 class PaymentSerializer(serializers.ModelSerializer[Payment]):
+    commitment = ScopedRelatedField(
+        perm=FundingPerm.VIEW_FUNDING, queryset=Commitment.objects.all()
+    )
     currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
 
     class Meta:
@@ -167,13 +190,14 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
     """Pledges in the caller's countries, with what is committed and paid."""
 
     serializer_class = PledgeSerializer
+    scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("budget_year", "donor", "conference", "status")
 
     def get_queryset(self) -> QuerySet[Pledge]:
         return selectors.pledge_list(user=self.request.user)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        incoming = PledgeInput(data=request.data)
+        incoming = PledgeInput(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         values = dict(incoming.validated_data)
         if not scope_for(request.user, FundingPerm.RECORD_PLEDGE).covers_country(
@@ -182,9 +206,7 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
             raise PermissionDenied
         conference_pk = values.pop("conference", None)
         conference = (
-            conference_for_user(
-                request.user, conference_pk, write=True, permission=FundingPerm.RECORD_PLEDGE
-            )
+            fetch_conference(request.user, conference_pk, write=FundingPerm.RECORD_PLEDGE)
             if conference_pk
             else None
         )
@@ -205,7 +227,9 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commitment]) -> None:
         values = dict(serializer.validated_data)
-        pledge = pledge_for_user(self.request.user, values.pop("pledge").pk, write=True)
+        pledge = fetch_pledge(
+            self.request.user, values.pop("pledge").pk, write=FundingPerm.RECORD_PLEDGE
+        )
         serializer.instance = services.commitment_record(
             actor=signed_in(self.request.user), pledge=pledge, **values
         )
@@ -222,7 +246,7 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
     def perform_create(self, serializer: serializers.BaseSerializer[Payment]) -> None:
         values = dict(serializer.validated_data)
         commitment = values.pop("commitment")
-        pledge_for_user(self.request.user, commitment.pledge_id, write=True)
+        fetch_pledge(self.request.user, commitment.pledge_id, write=FundingPerm.RECORD_PLEDGE)
         serializer.instance = services.payment_record(
             actor=signed_in(self.request.user), commitment=commitment, **values
         )

@@ -9,6 +9,7 @@ conferences and requirements are scoped by their destination country.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Programme, Project
 
@@ -41,6 +43,11 @@ class Appeal(Multilingual, Illustrative):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Appeal"]()
 
     class Meta:
         verbose_name = _("appeal")
@@ -80,6 +87,9 @@ class FundingRequirement(Illustrative):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     amount_usd = money(verbose_name=_("requirement (USD)"), validators=POSITIVE)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country", programme="programme")
+    objects = ScopedManager["FundingRequirement"]()
 
     class Meta:
         verbose_name = _("funding requirement")
@@ -129,6 +139,11 @@ class DonorConference(Illustrative):
         default=False,
         help_text=_("When set, anyone may read the pledges without signing in."),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="pledges__programme", organisation="pledges__donor"
+    )
+    objects = ScopedManager["DonorConference"]()
 
     class Meta:
         verbose_name = _("donor conference")
@@ -256,6 +271,11 @@ class Pledge(Illustrative):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="programme", organisation="donor"
+    )
+    objects = ScopedManager["Pledge"]()
+
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
@@ -289,6 +309,11 @@ class PledgeRevision(models.Model):
     amount = money(verbose_name=_("amount"), validators=[MinValueValidator(Decimal(0))])
     amount_usd = money(verbose_name=_("amount (USD)"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="pledge__country", programme="pledge__programme", organisation="pledge__donor"
+    )
+    objects = ScopedManager["PledgeRevision"]()
 
     class Meta:
         verbose_name = _("pledge revision")
@@ -325,6 +350,11 @@ class Commitment(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="pledge__country", programme="pledge__programme", organisation="pledge__donor"
+    )
+    objects = ScopedManager["Commitment"]()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -359,6 +389,13 @@ class Payment(models.Model):
         validators=POSITIVE,
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="commitment__pledge__country",
+        programme="commitment__pledge__programme",
+        organisation="commitment__pledge__donor",
+    )
+    objects = ScopedManager["Payment"]()
 
     class Meta:
         verbose_name = _("payment")

@@ -122,7 +122,7 @@ class PledgeChain:
 
 
 def pledge_chain(*, user: AnyUser, pledge: Pledge) -> PledgeChain:
-    """A pledge (from access.pledge_for_user) with its history, commitments and payments."""
+    """A pledge (from core.access.fetch) with its history, commitments and payments."""
     require_permission(user, FundingPerm.VIEW_FUNDING)
     annotated = with_totals(Pledge.objects.filter(pk=pledge.pk)).select_related(
         "donor", "currency", "country", "programme", "project", "conference", "focal_point"

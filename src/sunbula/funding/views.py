@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.models import Organisation
 from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding import selectors, services
-from sunbula.funding.access import conference_for_user, donor_for_user, pledge_for_user
+from sunbula.funding.access import fetch_conference, fetch_pledge
 from sunbula.funding.forms import (
     CancelForm,
     CommitmentForm,
@@ -117,7 +118,7 @@ def _conference_context(request: HttpRequest, conference: DonorConference) -> di
 
 @require_GET
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = conference_for_user(request.user, pk)
+    conference = fetch_conference(request.user, pk)
     return render(
         request, "funding/conference_detail.html", _conference_context(request, conference)
     )
@@ -126,9 +127,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
     """The pledging-day page: one keyboard-friendly form, totals that update in place."""
-    conference = conference_for_user(
-        request.user, pk, write=True, permission=FundingPerm.RECORD_PLEDGE
-    )
+    conference = fetch_conference(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     initial = {
         "pledged_on": conference.starts_on,
         "country": conference.country,
@@ -165,7 +164,7 @@ def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def conference_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = conference_for_user(request.user, pk, write=True)
+    conference = fetch_conference(request.user, pk, write=FundingPerm.MANAGE_CONFERENCE)
     services.conference_publish_announcements(
         actor=signed_in(request.user),
         conference=conference,
@@ -183,7 +182,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
     if conference is None or totals is None:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        conference = conference_for_user(request.user, pk)
+        conference = fetch_conference(request.user, pk)
         totals = selectors.conference_totals(user=request.user, conference=conference)
     return render(
         request, "funding/announcements.html", {"conference": conference, "totals": totals}
@@ -247,7 +246,10 @@ def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: An
 
 @require_GET
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, pledge_for_user(request.user, pk))
+    return _detail(
+        request,
+        fetch_pledge(request.user, pk),
+    )
 
 
 def _write(
@@ -270,7 +272,7 @@ def _write(
 
 @require_POST
 def pledge_revise(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = pledge_for_user(request.user, pk, write=True)
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     return _write(
         request,
         pledge,
@@ -282,7 +284,7 @@ def pledge_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = pledge_for_user(request.user, pk, write=True)
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     return _write(
         request,
         pledge,
@@ -294,7 +296,7 @@ def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = pledge_for_user(request.user, pk, write=True)
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     agreements = (
         visible_agreements(request.user)
         if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
@@ -313,7 +315,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = pledge_for_user(request.user, pk, write=True)
+    pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
     form = PaymentForm(
         request.POST,
         commitments=pledge.commitments.all(),
@@ -366,7 +368,7 @@ def requirement_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    donor = donor_for_user(request.user, pk)
+    donor = fetch(Organisation, request.user, pk, perm=FundingPerm.VIEW_FUNDING)
     pledges = selectors.donor_pledges(user=request.user, donor=donor)
     if not pledges and not has_permission(request.user, FundingPerm.VIEW_FUNDING):
         raise Http404

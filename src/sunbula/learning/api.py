@@ -15,11 +15,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.core.http import required_int_param
 from sunbula.learning import selectors, services
-from sunbula.learning.access import event_for_user, registration_for_user
+from sunbula.learning.access import (
+    fetch_event,
+    registrations,
+)
 from sunbula.learning.models import Event, EventSession, Registration
+from sunbula.learning.permissions import LearningPerm
 
 
 class SessionSerializer(serializers.ModelSerializer[EventSession]):
@@ -95,12 +99,12 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        event = event_for_user(request.user, kwargs["pk"])
+        event = fetch_event(request.user, kwargs["pk"])
         return Response(EventSerializer(event).data)
 
     @action(detail=True, methods=["get"])
     def headcount(self, request: Request, pk: int) -> Response:
-        event = event_for_user(request.user, pk)
+        event = fetch_event(request.user, pk)
         rows = selectors.interpretation_headcount(user=request.user, event=event)
         return Response(
             [{"language": row.language, "participants": row.participants} for row in rows]
@@ -113,20 +117,30 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> QuerySet[Registration]:
-        event = event_for_user(self.request.user, required_int_param(self.request, "event"))
+        event = fetch_event(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
-        registration = registration_for_user(request.user, pk)
-        event_for_user(request.user, registration.event_id, write=True)
+        registration = fetch(
+            registrations(request.user),
+            request.user,
+            pk,
+            perm=LearningPerm.MANAGE_REGISTRATION,
+        )
+        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
-        registration = registration_for_user(request.user, pk)
-        event_for_user(request.user, registration.event_id, write=True)
+        registration = fetch(
+            registrations(request.user),
+            request.user,
+            pk,
+            perm=LearningPerm.MANAGE_REGISTRATION,
+        )
+        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.registration_reject(

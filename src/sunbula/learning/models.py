@@ -8,6 +8,7 @@ participant's country for country-limited roles. Courses are scoped by their cou
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, Illustrative, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.programmes.models import Programme, Project
 
 LISTENING_LANGUAGES = [
@@ -99,6 +101,11 @@ class Event(Illustrative):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="programme", organisation=ACROSS, international=True
+    )
+    objects = ScopedManager["Event"]()
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -152,6 +159,14 @@ class EventSession(models.Model):
     title_translations = TranslationsField(_("title in other languages"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="event__country",
+        programme="event__programme",
+        organisation=ACROSS,
+        international=True,
+    )
+    objects = ScopedManager["EventSession"]()
 
     class Meta:
         verbose_name = _("session")
@@ -412,6 +427,11 @@ class Course(Illustrative):
         verbose_name=_("project"),
     )
     languages = models.JSONField(_("languages"), default=list)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Course"]()
 
     class Meta:
         verbose_name = _("farmer course")

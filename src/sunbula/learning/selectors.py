@@ -16,7 +16,7 @@ from django.http import Http404
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea
 from sunbula.core.multilingual import localized
-from sunbula.learning.access import event_q
+from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
     Attendance,
@@ -33,7 +33,7 @@ from sunbula.learning.permissions import LearningPerm
 
 def event_list(*, user: AnyUser, search: str = "") -> QuerySet[Event]:
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
-    events = Event.objects.filter(event_q(scope)).select_related("programme", "country")
+    events = scope.filter(Event.objects.select_related("programme", "country"))
     search = search.strip()
     if search:
         events = events.filter(Q(title__icontains=search) | Q(venue__icontains=search))
@@ -44,10 +44,8 @@ def event_list(*, user: AnyUser, search: str = "") -> QuerySet[Event]:
 
 def registration_list(*, user: AnyUser, event: Event, status: str = "") -> QuerySet[Registration]:
     """The event's registrations from the countries the user may manage."""
-    scope = require_permission(user, LearningPerm.MANAGE_REGISTRATION)
-    registrations = scope.filter(
-        Registration.objects.filter(event=event).select_related("country", "delegation")
-    )
+    require_permission(user, LearningPerm.MANAGE_REGISTRATION)
+    registrations = registrations_in_scope(user).filter(event=event).select_related("delegation")
     if status:
         registrations = registrations.filter(status=status)
     return registrations.order_by("submitted_at", "pk")

@@ -20,17 +20,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, signed_in
+from sunbula.core.access import fetch, has_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import list_page
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
-    course_for_user,
-    event_for_user,
-    registration_for_user,
-    session_for_user,
+    CHANGING_EVENTS,
+    fetch_event,
+    registrations,
 )
 from sunbula.learning.certificates import certificate_pdf
 from sunbula.learning.forms import (
@@ -41,7 +40,7 @@ from sunbula.learning.forms import (
     VerifyForm,
 )
 from sunbula.learning.imports import ATTENDANCE_REPORT
-from sunbula.learning.models import Certificate, Course, Event, Registration
+from sunbula.learning.models import Certificate, Course, Event, EventSession, Registration
 from sunbula.learning.permissions import LearningPerm
 
 FARMER_LANGUAGES = ("fa-af", "ps", "en")
@@ -95,7 +94,7 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_for_user(request.user, pk)
+    event = fetch_event(request.user, pk)
     may_manage = has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
     return render(
         request,
@@ -118,7 +117,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
-    event = event_for_user(request.user, pk)
+    event = fetch_event(request.user, pk)
     status = request.GET.get("status", "")
     registrations = selectors.registration_list(user=request.user, event=event, status=status)
     return list_page(
@@ -150,8 +149,10 @@ def _decide(request: HttpRequest, registration: Registration, decide: object) ->
 
 @require_POST
 def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_for_user(request.user, pk)
-    event_for_user(request.user, registration.event_id, write=True)
+    registration = fetch(
+        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+    )
+    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -162,8 +163,10 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_for_user(request.user, pk)
-    event_for_user(request.user, registration.event_id, write=True)
+    registration = fetch(
+        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+    )
+    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
@@ -180,8 +183,10 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_for_user(request.user, pk)
-    event_for_user(request.user, registration.event_id, write=True)
+    registration = fetch(
+        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+    )
+    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -193,7 +198,14 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
-    session = session_for_user(request.user, pk)
+    session = fetch(
+        EventSession.objects.select_related("event"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.RECORD_ATTENDANCE,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST" and code:
         try:
@@ -218,7 +230,14 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
+    session = fetch(
+        EventSession.objects.select_related("event"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.RECORD_ATTENDANCE,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -278,7 +297,9 @@ def course_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def course_report(request: HttpRequest, pk: int) -> HttpResponse:
-    course = course_for_user(request.user, pk)
+    course = fetch(
+        Course.objects.select_related("country"), request.user, pk, perm=LearningPerm.VIEW_COURSE
+    )
     return render(
         request,
         "learning/course_report.html",

@@ -12,10 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.models import Country
 from sunbula.monitoring import selectors, services
-from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
 from sunbula.monitoring.models import (
     Classification,
@@ -89,7 +88,13 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
         return selectors.dataset_list(user=self.request.user)
 
     def get_object(self) -> SituationDataset:
-        return dataset_for_user(self.request.user, self.kwargs["pk"])
+        pk = self.kwargs["pk"]
+        return fetch(
+            SituationDataset.objects.select_related("country"),
+            self.request.user,
+            pk,
+            perm=MonitoringPerm.VIEW_SITUATION,
+        )
 
     @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
     def import_file(self, request: Request) -> Response:
@@ -131,6 +136,7 @@ class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
 
     serializer_class = PhasePopulationSerializer
     filterset_fields = ("dataset", "period_type")
+    scope_perm = MonitoringPerm.VIEW_SITUATION
 
     def get_queryset(self) -> QuerySet[PhasePopulation]:
         return selectors.phase_population_list(user=self.request.user)

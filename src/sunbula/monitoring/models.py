@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country, Multilingual, User
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 
 class Classification(models.TextChoices):
@@ -58,6 +61,11 @@ class SituationDataset(Multilingual):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["SituationDataset"]()
+
     class Meta:
         verbose_name = _("situation dataset")
         verbose_name_plural = _("situation datasets")
@@ -94,6 +102,11 @@ class PhasePopulation(models.Model):
     phase3 = models.PositiveIntegerField(_("phase 3"), validators=[MinValueValidator(0)])
     phase4 = models.PositiveIntegerField(_("phase 4"), validators=[MinValueValidator(0)])
     phase5 = models.PositiveIntegerField(_("phase 5"), validators=[MinValueValidator(0)])
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="dataset__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["PhasePopulation"]()
 
     class Meta:
         verbose_name = _("phase population")

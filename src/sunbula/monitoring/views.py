@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import list_page
 from sunbula.monitoring import selectors, services
-from sunbula.monitoring.access import dataset_for_user
 from sunbula.monitoring.forms import DatasetImportForm, MapForm
 from sunbula.monitoring.imports import ImportRejected
 from sunbula.monitoring.models import IpcPhase, PeriodType, PhasePopulation, SituationDataset
@@ -64,7 +63,12 @@ def dataset_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    dataset = dataset_for_user(request.user, pk)
+    dataset = fetch(
+        SituationDataset.objects.select_related("country"),
+        request.user,
+        pk,
+        perm=MonitoringPerm.VIEW_SITUATION,
+    )
     rows = selectors.phase_population_list(user=request.user, dataset=dataset)
     return list_page(
         request,
@@ -117,7 +121,12 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dataset_map(request: HttpRequest, pk: int) -> HttpResponse:
-    dataset = dataset_for_user(request.user, pk)
+    dataset = fetch(
+        SituationDataset.objects.select_related("country"),
+        request.user,
+        pk,
+        perm=MonitoringPerm.VIEW_SITUATION,
+    )
     form = MapForm(request.GET)
     form.is_valid()
     choice = form.cleaned_data if form.is_bound else {}

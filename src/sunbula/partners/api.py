@@ -12,10 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Country
 from sunbula.partners import selectors, services
-from sunbula.partners.access import agreement_for_user, engagement_for_user, partner_for_user
+from sunbula.partners.access import fetch_agreement, fetch_engagement
 from sunbula.partners.models import (
     Agreement,
     AgreementParty,
@@ -45,6 +46,12 @@ class PartySerializer(serializers.ModelSerializer[AgreementParty]):
 
 class AgreementSerializer(serializers.ModelSerializer[Agreement]):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
+    amends = ScopedRelatedField(
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        queryset=Agreement.objects.all(),
+        required=False,
+        allow_null=True,
+    )
     parties = PartySerializer(many=True, read_only=True)
 
     class Meta:
@@ -148,7 +155,12 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
         return selectors.partner_list(user=self.request.user)
 
     def get_object(self) -> Partner:
-        return partner_for_user(self.request.user, self.kwargs["pk"])
+        return fetch(
+            Partner.objects.select_related("organisation__country"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=PartnersPerm.VIEW_PARTNER,
+        )
 
 
 class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
@@ -162,7 +174,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
         return selectors.agreement_list(user=self.request.user)
 
     def get_object(self) -> Agreement:
-        return agreement_for_user(self.request.user, self.kwargs["pk"])
+        return fetch_agreement(self.request.user, self.kwargs["pk"])
 
     def perform_create(self, serializer: serializers.BaseSerializer[Agreement]) -> None:
         scope = require_permission(self.request.user, PartnersPerm.MANAGE_AGREEMENT)
@@ -174,7 +186,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
 
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: int) -> Response:
-        agreement = agreement_for_user(request.user, pk, write=True)
+        agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -220,7 +232,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
         return selectors.engagement_list(user=self.request.user).prefetch_related("follow_ups")
 
     def get_object(self) -> Engagement:
-        return engagement_for_user(self.request.user, self.kwargs["pk"])
+        return fetch_engagement(self.request.user, self.kwargs["pk"])
 
 
 class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import Country, Illustrative, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
+from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
 
 
 class PartnershipRole(models.TextChoices):
@@ -63,6 +65,9 @@ class Partner(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
+    objects = ScopedManager["Partner"]()
+
     class Meta:
         ordering = ["organisation__name"]
 
@@ -89,6 +94,9 @@ class FocalPoint(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
     email = models.EmailField(_("e-mail address"), blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
+    objects = ScopedManager["FocalPoint"]()
 
     class Meta:
         ordering = ["title"]
@@ -145,6 +153,11 @@ class Agreement(Illustrative):
     termination_reason = models.TextField(_("reason for termination"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Agreement"]()
+
     class Meta:
         ordering = ["-signed_on", "title"]
         constraints = [
@@ -187,6 +200,11 @@ class AgreementParty(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="agreement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["AgreementParty"]()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -238,6 +256,11 @@ class DocumentVersion(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="document__agreement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["DocumentVersion"]()
+
     class Meta:
         ordering = ["-number"]
         constraints = [
@@ -274,6 +297,11 @@ class Obligation(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="agreement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Obligation"]()
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -322,6 +350,11 @@ class Engagement(Illustrative):
     outcomes_translations = TranslationsField()
     created_at = models.DateTimeField(auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Engagement"]()
+
     class Meta:
         ordering = ["-held_on", "title"]
 
@@ -364,6 +397,11 @@ class FollowUpAction(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="engagement__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["FollowUpAction"]()
 
     class Meta:
         ordering = ["due_on", "pk"]

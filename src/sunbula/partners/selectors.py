@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission, require_permission
 from sunbula.core.models import Organisation, User
+from sunbula.core.scoping import PLACED_IN_COUNTRY
 from sunbula.partners.access import visible_agreements, visible_engagements
 from sunbula.partners.models import (
     Agreement,
@@ -47,9 +48,11 @@ def partner_list(
 
 
 def partner_options(*, user: AnyUser) -> QuerySet[Organisation]:
-    """Organisations that are not partners yet, for the form that makes them one."""
-    require_permission(user, PartnersPerm.MANAGE_PARTNER)
-    return Organisation.objects.filter(partner__isnull=True).order_by("name")
+    """Organisations that are not partners yet, for the form that makes them one: those in
+    the countries where the user manages partners."""
+    scope = require_permission(user, PartnersPerm.MANAGE_PARTNER)
+    candidates = Organisation.objects.filter(partner__isnull=True)
+    return scope.filter(candidates, rule=PLACED_IN_COUNTRY).order_by("name")
 
 
 def focal_points(*, user: AnyUser, partner: Partner) -> QuerySet[FocalPoint]:
@@ -99,7 +102,7 @@ class AgreementDetail:
 
 
 def agreement_detail(*, user: AnyUser, agreement: Agreement) -> AgreementDetail:
-    """What the agreement page shows; `agreement` comes from agreement_for_user."""
+    """What the agreement page shows; `agreement` comes from core.access.fetch."""
     require_permission(user, PartnersPerm.VIEW_AGREEMENT)
     documents = [
         (document.title, list(document.versions.all()))

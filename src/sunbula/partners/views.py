@@ -16,21 +16,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.views import form_save, list_page
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
-    agreement_for_user,
-    document_version_for_user,
-    engagement_for_user,
-    focal_point_for_user,
-    follow_up_for_user,
-    obligation_for_user,
-    partner_for_user,
-    party_for_user,
+    CHANGING_FOCAL_POINTS,
+    CHANGING_PARTNERS,
+    fetch_agreement,
+    fetch_engagement,
 )
 from sunbula.partners.forms import (
     ActivateForm,
@@ -51,7 +47,17 @@ from sunbula.partners.forms import (
     SignForm,
     TerminateForm,
 )
-from sunbula.partners.models import Agreement, Engagement, Partner, documents_root
+from sunbula.partners.models import (
+    Agreement,
+    AgreementParty,
+    DocumentVersion,
+    Engagement,
+    FocalPoint,
+    FollowUpAction,
+    Obligation,
+    Partner,
+    documents_root,
+)
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.partners.timeline import timeline_for
 
@@ -129,7 +135,12 @@ def partner_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = partner_for_user(request.user, pk)
+    partner = fetch(
+        Partner.objects.select_related("organisation__country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+    )
     can_edit = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
     return render(
         request,
@@ -162,7 +173,14 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = partner_for_user(request.user, pk, write=True)
+    partner = fetch(
+        Partner.objects.select_related("organisation__country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER,
+        write_rule=CHANGING_PARTNERS,
+    )
     initial = {
         "roles": partner.roles,
         "sectors": partner.sectors,
@@ -183,7 +201,14 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = partner_for_user(request.user, pk, write=True)
+    partner = fetch(
+        Partner.objects.select_related("organisation__country"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER,
+        write_rule=CHANGING_PARTNERS,
+    )
     form = FocalPointForm(request.POST)
     if form.is_valid():
         try:
@@ -199,7 +224,14 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    focal_point = focal_point_for_user(request.user, pk)
+    focal_point = fetch(
+        FocalPoint.objects.select_related("partner"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER,
+        write_rule=CHANGING_FOCAL_POINTS,
+    )
     partner = focal_point.partner
     services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)
     return redirect(partner)
@@ -289,7 +321,10 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 20
 
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _agreement_page(request, agreement_for_user(request.user, pk))
+    return _agreement_page(
+        request,
+        fetch_agreement(request.user, pk),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -300,14 +335,16 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _agreement_form(request, agreement_for_user(request.user, pk, write=True))
+    return _agreement_form(
+        request, fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
+    )
 
 
 def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
     """Draft an agreement, or change one; the form validates its own copy of the record
     because the service compares the record before and after."""
     actor = signed_in(request.user)
-    instance = agreement and agreement_for_user(actor, agreement.pk)
+    instance = agreement and fetch_agreement(actor, agreement.pk)
     form = AgreementForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
     return form_save(
@@ -329,13 +366,17 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
 
 def _refused(request: HttpRequest, agreement: Agreement, message: str, status: int) -> HttpResponse:
     messages.error(request, message)
-    return _agreement_page(request, agreement_for_user(request.user, agreement.pk), status)
+    return _agreement_page(
+        request,
+        fetch_agreement(request.user, agreement.pk),
+        status,
+    )
 
 
 @require_POST
 def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One step of the lifecycle; the service checks its rule and refuses with a reason."""
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     if step not in STEPS:
         raise Http404
     form_class, service = STEPS[step]
@@ -357,7 +398,7 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @require_POST
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = PartyForm(request.POST)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -369,7 +410,13 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    party = party_for_user(request.user, pk)
+    party = fetch(
+        AgreementParty.objects.select_related("agreement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+    )
     agreement = party.agreement
     services.agreement_party_remove(actor=signed_in(request.user), party=party)
     return redirect(agreement)
@@ -377,7 +424,7 @@ def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -400,7 +447,12 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file, only to those who may see its agreement; always as a download."""
-    version = document_version_for_user(request.user, pk)
+    version = fetch(
+        DocumentVersion.objects.select_related("document__agreement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+    )
     root = documents_root().resolve()
     path = (root / version.stored_name).resolve()
     if not path.is_relative_to(root) or not path.is_file():
@@ -417,7 +469,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_for_user(request.user, pk, write=True)
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = ObligationForm(request.POST)
     if not form.is_valid():
         return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
@@ -427,7 +479,14 @@ def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def obligation_status(request: HttpRequest, pk: int) -> HttpResponse:
-    obligation = obligation_for_user(request.user, pk, write=True)
+    obligation = fetch(
+        Obligation.objects.select_related("agreement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        write=PartnersPerm.MANAGE_AGREEMENT,
+        owner="owner",
+    )
     form = ObligationStatusForm(request.POST)
     if form.is_valid():
         services.obligation_set_status(
@@ -463,7 +522,7 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = engagement_for_user(request.user, pk)
+    engagement = fetch_engagement(request.user, pk)
     can_manage = scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT).covers_country(
         engagement.country_id
     )
@@ -489,13 +548,15 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _engagement_form(request, engagement_for_user(request.user, pk, write=True))
+    return _engagement_form(
+        request, fetch_engagement(request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT)
+    )
 
 
 def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> HttpResponse:
     """Record an engagement, or change one."""
     actor = signed_in(request.user)
-    instance = engagement and engagement_for_user(actor, engagement.pk)
+    instance = engagement and fetch_engagement(actor, engagement.pk)
     form = EngagementForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
     return form_save(
@@ -517,7 +578,9 @@ def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> Htt
 
 @require_POST
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement: Engagement = engagement_for_user(request.user, pk, write=True)
+    engagement: Engagement = fetch_engagement(
+        request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT
+    )
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.follow_up_add(
@@ -530,7 +593,14 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = follow_up_for_user(request.user, pk, write=True)
+    follow_up = fetch(
+        FollowUpAction.objects.select_related("engagement"),
+        request.user,
+        pk,
+        perm=PartnersPerm.VIEW_ENGAGEMENT,
+        write=PartnersPerm.MANAGE_ENGAGEMENT,
+        owner="owner",
+    )
     form = FollowUpStatusForm(request.POST)
     if form.is_valid():
         services.follow_up_set_status(

@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import signed_in
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
-from sunbula.policy.access import profile_for_user
+from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected
 from sunbula.policy.imports import SDG_VALUES
 from sunbula.policy.models import IndicatorValue, PolicyProfile, ReportSnapshot
@@ -67,7 +67,8 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         return selectors.profile_list(user=self.request.user)
 
     def get_object(self) -> PolicyProfile:
-        return profile_for_user(self.request.user, self.kwargs["pk"])
+        pk = self.kwargs["pk"]
+        return fetch_profile(self.request.user, pk)
 
     def _step(self, request: Request, step: str) -> Response:
         profile = self.get_object()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from sunbula.core.models import Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import TranslationsField
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -49,6 +52,11 @@ class PolicyProfile(models.Model):
         default=False,
         help_text=_("Demonstration data that the source documents do not give."),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["PolicyProfile"]()
 
     class Meta:
         verbose_name = _("policy profile")
@@ -204,6 +212,11 @@ class IndicatorValue(Illustrative):
     source = models.CharField(_("source"), max_length=255)
     retrieved_on = models.DateField(_("retrieved on"))
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["IndicatorValue"]()
+
     class Meta:
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
@@ -224,6 +237,11 @@ class AssessmentFramework(Multilingual):
     code = models.SlugField(_("code"), max_length=40)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     reference = models.CharField(_("reference document"), max_length=255, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country=ACROSS, programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["AssessmentFramework"]()
 
     class Meta:
         verbose_name = _("assessment framework")
@@ -265,6 +283,11 @@ class CriterionScore(models.Model):
     evidence = models.TextField(_("evidence"))
     evidence_translations = TranslationsField(_("evidence in other languages"))
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["CriterionScore"]()
+
     class Meta:
         verbose_name = _("criterion score")
         verbose_name_plural = _("criterion scores")
@@ -287,6 +310,11 @@ class ReportSnapshot(models.Model):
     content_sha256 = models.CharField(_("content fingerprint"), max_length=64)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country=ACROSS, programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["ReportSnapshot"]()
 
     class Meta:
         verbose_name = _("report snapshot")

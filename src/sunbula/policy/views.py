@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.policy import selectors, services
-from sunbula.policy.access import framework_for_user, profile_for_user, snapshot_for_user
+from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected, WorkflowError
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
@@ -36,7 +36,13 @@ from sunbula.policy.forms import (
     SnapshotForm,
     StrategyForm,
 )
-from sunbula.policy.models import IndicatorValue, PolicyProfile, ProfileStatus, ReportSnapshot
+from sunbula.policy.models import (
+    AssessmentFramework,
+    IndicatorValue,
+    PolicyProfile,
+    ProfileStatus,
+    ReportSnapshot,
+)
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES, render_report_pdf, report_context
 
@@ -98,7 +104,7 @@ def profile_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = profile_for_user(request.user, pk)
+    profile = fetch_profile(request.user, pk)
     country_id = profile.country_id
     return render(
         request,
@@ -124,7 +130,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _step(
     request: HttpRequest, pk: int, step: Callable[..., PolicyProfile], done: str
 ) -> HttpResponse:
-    profile = profile_for_user(request.user, pk)
+    profile = fetch_profile(request.user, pk)
     try:
         step(actor=signed_in(request.user), profile=profile)
     except WorkflowError as refused:
@@ -164,7 +170,7 @@ RECORD_KINDS: dict[str, tuple[Any, Callable[..., Any]]] = {
 
 @require_http_methods(["GET", "POST"])
 def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    profile = profile_for_user(request.user, pk, write=True)
+    profile = fetch_profile(request.user, pk, write=PolicyPerm.EDIT_PROFILE)
     if kind not in RECORD_KINDS:
         raise Http404
     form_class, add = RECORD_KINDS[kind]
@@ -250,7 +256,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = framework_for_user(request.user, pk)
+    framework = fetch(AssessmentFramework, request.user, pk, perm=PolicyPerm.VIEW_PROFILE)
     scope = scope_for(request.user, PolicyPerm.MANAGE_ASSESSMENT)
     can_score = scope.every_country or bool(scope.countries)
     form = ScoreForm(request.POST or None, framework=framework, scope=scope) if can_score else None
@@ -303,7 +309,7 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = snapshot_for_user(request.user, pk)
+    snapshot = fetch(ReportSnapshot, request.user, pk, perm=PolicyPerm.VIEW_REPORT)
     return render(
         request,
         "policy/report_detail.html",
@@ -313,7 +319,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = snapshot_for_user(request.user, pk)
+    snapshot = fetch(ReportSnapshot, request.user, pk, perm=PolicyPerm.VIEW_REPORT)
     language = get_language() or "en"
     response = HttpResponse(
         render_report_pdf(snapshot.content, language), content_type="application/pdf"

@@ -17,20 +17,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.permissions import Perm
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
-    indicator_for_user,
-    period_for_user,
-    programme_for_user,
-    project_for_user,
+    fetch_period,
+    fetch_programme,
+    fetch_project,
     require_programme_manager,
 )
 from sunbula.programmes.imports import THREE_W
 from sunbula.programmes.models import (
     AgeGroup,
     Displacement,
+    Indicator,
     IndicatorActual,
     ParticipatingOrganisation,
     Programme,
@@ -156,8 +158,8 @@ class UnlockSerializer(serializers.Serializer[ReportingPeriod]):
 class ProgrammeWriteSerializer(serializers.ModelSerializer[Programme]):
     """What a client sends to create or change a programme; the service writes it."""
 
-    reporting_organisation: serializers.PrimaryKeyRelatedField[Organisation] = (
-        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    reporting_organisation = ScopedRelatedField(
+        perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all()
     )
 
     class Meta:
@@ -169,11 +171,15 @@ class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
     """A project as a client sends it: programme by code, recipient country by ISO3 code,
     limited to the countries where the caller manages projects."""
 
-    programme: serializers.SlugRelatedField[Programme] = serializers.SlugRelatedField(
-        slug_field="code", queryset=Programme.objects.all()
+    programme = ScopedSlugRelatedField(
+        perm=ProgrammePerm.MANAGE_PROJECT, slug_field="code", queryset=Programme.objects.all()
     )
-    recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=Country.objects.none(), required=False, allow_null=True
+    recipient_country = ScopedSlugRelatedField(
+        perm=ProgrammePerm.MANAGE_PROJECT,
+        slug_field="iso3",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
     )
     currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all()
@@ -212,7 +218,7 @@ class ProgrammeViewSet(
         return selectors.programme_list(user=self.request.user)
 
     def get_object(self) -> Programme:
-        return programme_for_user(self.request.user, self.kwargs["pk"])
+        return fetch_programme(self.request.user, self.kwargs["pk"])
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
         if self.action in ("create", "partial_update", "update"):
@@ -221,15 +227,20 @@ class ProgrammeViewSet(
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_programme_manager(request.user)
-        given = ProgrammeWriteSerializer(data=request.data)
+        given = ProgrammeWriteSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
         programme = services.programme_create(actor=signed_in(request.user), **given.validated_data)
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        programme = programme_for_user(request.user, self.kwargs["pk"], write=True)
+        programme = fetch_programme(
+            request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROGRAMME
+        )
         given = ProgrammeWriteSerializer(
-            programme_for_user(request.user, programme.pk), data=request.data, partial=True
+            fetch_programme(request.user, programme.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
         )
         given.is_valid(raise_exception=True)
         programme = services.programme_update(
@@ -257,7 +268,7 @@ class ProjectViewSet(
         )
 
     def get_object(self) -> Project:
-        return project_for_user(self.request.user, self.kwargs["pk"])
+        return fetch_project(self.request.user, self.kwargs["pk"])
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
         if self.action in ("create", "partial_update", "update"):
@@ -279,9 +290,11 @@ class ProjectViewSet(
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not kwargs.get("partial"):
             return Response({"detail": "Use PATCH."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        project = project_for_user(request.user, self.kwargs["pk"], write=True)
+        project = fetch_project(request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROJECT)
         given = self.get_serializer(
-            project_for_user(request.user, project.pk), data=request.data, partial=True
+            fetch_project(request.user, project.pk),
+            data=request.data,
+            partial=True,
         )
         given.is_valid(raise_exception=True)
         project = services.project_update(
@@ -292,7 +305,7 @@ class ProjectViewSet(
     @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
     def locations(self, request: Request, pk: int) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
-        project = project_for_user(request.user, pk, write=True)
+        project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
         given = LocationsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         areas = {
@@ -310,12 +323,12 @@ class ProjectViewSet(
         services.project_locations_set(
             actor=signed_in(request.user), project=project, locations=rows
         )
-        return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
+        return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
     @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
     def sectors(self, request: Request, pk: int) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
-        project = project_for_user(request.user, pk, write=True)
+        project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
         given = SectorsInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         services.project_sectors_set(
@@ -323,7 +336,7 @@ class ProjectViewSet(
             project=project,
             sectors=[(row["code"], row["percentage"]) for row in given.validated_data["sectors"]],
         )
-        return Response(ProjectSerializer(project_for_user(request.user, project.pk)).data)
+        return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
 
 class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):
@@ -333,15 +346,21 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     queryset = ReportingPeriod.objects.none()
 
     def get_object(self) -> ReportingPeriod:
-        return period_for_user(self.request.user, self.kwargs["pk"])
+        return fetch_period(self.request.user, self.kwargs["pk"])
 
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: int) -> Response:
-        period = period_for_user(request.user, pk, write=True)
+        period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
         given = ActualInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(given.validated_data)
-        indicator = indicator_for_user(request.user, data["indicator"], write=True)
+        indicator = fetch(
+            Indicator.objects.select_related("result__project"),
+            request.user,
+            data["indicator"],
+            perm=ProgrammePerm.VIEW_PROJECT,
+            write=ProgrammePerm.RECORD_ACTUAL,
+        )
         actual = services.indicator_actual_record(
             actor=signed_in(request.user),
             indicator=indicator,
@@ -356,17 +375,13 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
 
     @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
     def approve(self, request: Request, pk: int) -> Response:
-        period = period_for_user(
-            request.user, pk, write=True, permission=ProgrammePerm.APPROVE_PERIOD
-        )
+        period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
         period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
         return Response(ReportingPeriodSerializer(period).data)
 
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
     def unlock(self, request: Request, pk: int) -> Response:
-        period = period_for_user(
-            request.user, pk, write=True, permission=ProgrammePerm.UNLOCK_PERIOD
-        )
+        period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
         given = UnlockSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         period = services.reporting_period_unlock(

@@ -11,8 +11,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core.imports import register
-        from sunbula.programmes import permissions, plugins  # noqa: F401  (grants, navigation, demo)
+        from sunbula.programmes import permissions, plugins, role_limits  # noqa: F401  (grants, navigation, demo)
         from sunbula.programmes.imports import THREE_W
         from sunbula.programmes.services import three_w_import
 
         register(THREE_W, service=three_w_import)
+        role_limits.register()

@@ -8,6 +8,7 @@ roles reaches `Project.recipient_country` (core.access.Scope.filter with
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -23,9 +24,11 @@ from sunbula.core.models import (
     Illustrative,
     Multilingual,
     Organisation,
+    RoleAssignment,
     User,
 )
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # IATI identifiers may not carry / & | ? (IATI Rulesets, standard.json).
@@ -80,6 +83,9 @@ class Programme(Multilingual, Illustrative):
         ],
         help_text=_("Prefix of every project's IATI identifier."),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country=ACROSS, programme="pk", organisation=ACROSS)
+    objects = ScopedManager["Programme"]()
 
     class Meta:
         verbose_name = _("programme")
@@ -179,6 +185,11 @@ class Project(Illustrative):
         blank=True,
         help_text=_("An FTS plan code (e.g. HAFG23) or a GLIDE number."),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="recipient_country", programme="programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Project"]()
 
     class Meta:
         verbose_name = _("project")
@@ -303,6 +314,11 @@ class ParticipatingOrganisation(models.Model):
         validators=PERCENT,
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["ParticipatingOrganisation"]()
+
     class Meta:
         verbose_name = _("participating organisation")
         verbose_name_plural = _("participating organisations")
@@ -343,6 +359,11 @@ class Budget(Illustrative):
     status = models.CharField(
         _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Budget"]()
 
     class Meta:
         verbose_name = _("budget")
@@ -455,6 +476,11 @@ class Result(models.Model):
     title = models.CharField(_("title (English)"), max_length=255)
     title_translations = TranslationsField(_("title in other languages"))
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Result"]()
+
     class Meta:
         verbose_name = _("result")
         verbose_name_plural = _("results")
@@ -490,6 +516,13 @@ class Indicator(models.Model):
     by_age_group = models.BooleanField(_("disaggregated by age group"), default=False)
     by_displacement = models.BooleanField(_("disaggregated by displacement status"), default=False)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="result__project__recipient_country",
+        programme="result__project__programme",
+        organisation=ACROSS,
+    )
+    objects = ScopedManager["Indicator"]()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -521,6 +554,11 @@ class ReportingPeriod(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="project__recipient_country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["ReportingPeriod"]()
 
     class Meta:
         verbose_name = _("reporting period")
@@ -643,6 +681,11 @@ class ThreeWImport(models.Model):
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["ThreeWImport"]()
+
     class Meta:
         verbose_name = _("3W import")
         verbose_name_plural = _("3W imports")
@@ -672,6 +715,11 @@ class ThreeWActivity(models.Model):
     targeted = models.PositiveIntegerField(_("people targeted"), null=True, blank=True)
     reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="source__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["ThreeWActivity"]()
+
     class Meta:
         verbose_name = _("3W activity")
         verbose_name_plural = _("3W activities")
@@ -683,3 +731,30 @@ class ThreeWActivity(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end comes before the start.")})
+
+
+class RoleProgramme(models.Model):
+    """Limits a role assignment to some programmes: its holder reaches only their records
+    (within the assignment's countries). An assignment without any reaches every programme."""
+
+    assignment = models.ForeignKey(
+        RoleAssignment,
+        on_delete=models.CASCADE,
+        related_name="programme_limits",
+        verbose_name=_("role assignment"),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
+
+    class Meta:
+        verbose_name = _("programme of a role")
+        verbose_name_plural = _("programmes of roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "programme"], name="programmes_roleprogramme_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.programme}"

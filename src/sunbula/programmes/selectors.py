@@ -143,7 +143,7 @@ class ResultRow:
 def results_framework(*, user: AnyUser, project: Project) -> list[ResultRow]:
     """Results → indicators → per period: target, total actual and disaggregated actuals.
 
-    `project` comes from access.project_for_user, so it is already in the user's scope.
+    `project` comes from core.access.fetch, so it is already in the user's scope.
     """
     require_permission(user, ProgrammePerm.VIEW_PROJECT)
     periods = list(project.reporting_periods.order_by("period_start"))

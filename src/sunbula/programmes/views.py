@@ -18,21 +18,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core import selectors as core_selectors
-from sunbula.core.access import has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
-    budget_for_user,
     can_manage_programmes,
-    participant_for_user,
-    period_for_user,
-    programme_for_user,
-    project_for_user,
+    fetch_period,
+    fetch_programme,
+    fetch_project,
     require_programme_manager,
-    result_for_user,
 )
 from sunbula.programmes.forms import (
     ActualForm,
@@ -54,7 +51,7 @@ from sunbula.programmes.forms import (
     location_form_kwargs,
 )
 from sunbula.programmes.imports import THREE_W
-from sunbula.programmes.models import Programme, Project
+from sunbula.programmes.models import Budget, ParticipatingOrganisation, Programme, Project, Result
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
 
@@ -118,7 +115,10 @@ def _programme_page(
 
 @require_GET
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _programme_page(request, programme_for_user(request.user, pk))
+    return _programme_page(
+        request,
+        fetch_programme(request.user, pk),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,14 +129,16 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _programme_form(request, programme_for_user(request.user, pk, write=True))
+    return _programme_form(
+        request, fetch_programme(request.user, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
+    )
 
 
 def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpResponse:
     """Add a programme, or change one; the form validates its own copy of the record
     because the service compares the record before and after."""
     actor = signed_in(request.user)
-    instance = programme and programme_for_user(actor, programme.pk)
+    instance = programme and fetch_programme(actor, programme.pk)
     return form_save(
         request,
         ProgrammeForm(request.POST or None, instance=instance),
@@ -155,7 +157,7 @@ def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpRe
 
 @require_POST
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_for_user(request.user, pk, write=True)
+    programme = fetch_programme(request.user, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -177,7 +179,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _project_form(request, project_for_user(request.user, pk, write=True))
+    return _project_form(
+        request, fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    )
 
 
 def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
@@ -186,7 +190,7 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     scope = require_permission(actor, ProgrammePerm.MANAGE_PROJECT)
     form = ProjectForm(
         request.POST or None,
-        instance=project and project_for_user(actor, project.pk),
+        instance=project and fetch_project(actor, project.pk),
         countries=selectors.project_countries(user=actor),
         every_country=scope.every_country,
     )
@@ -284,7 +288,10 @@ def _project_page(
 
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _project_page(request, project_for_user(request.user, pk))
+    return _project_page(
+        request,
+        fetch_project(request.user, pk),
+    )
 
 
 def _saved(request: HttpRequest, project: Project, section: str) -> HttpResponse:
@@ -326,7 +333,7 @@ def _refused(form: Any, error: DomainError | ValidationError) -> None:
 
 @require_POST
 def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     forms = LocationFormSet(
         request.POST,
         prefix="locations",
@@ -350,7 +357,7 @@ def project_locations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     forms = SectorFormSet(request.POST, prefix="sectors")
     return _write_section(
         request,
@@ -366,7 +373,7 @@ def project_sectors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = ParticipantForm(
         request.POST, organisations=core_selectors.organisation_list(user=request.user)
     )
@@ -384,7 +391,13 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = participant_for_user(request.user, pk)
+    participant = fetch(
+        ParticipatingOrganisation.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     project = participant.project
     services.participant_remove(actor=signed_in(request.user), participant=participant)
     return _saved(request, project, "participants")
@@ -392,7 +405,7 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = BudgetForm(request.POST)
     return _write_section(
         request,
@@ -408,7 +421,13 @@ def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    budget = budget_for_user(request.user, pk)
+    budget = fetch(
+        Budget.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     project = budget.project
     services.budget_remove(actor=signed_in(request.user), budget=budget)
     return _saved(request, project, "budgets")
@@ -416,7 +435,7 @@ def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = ResultForm(request.POST)
     return _write_section(
         request,
@@ -432,7 +451,13 @@ def result_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    result = result_for_user(request.user, pk)
+    result = fetch(
+        Result.objects.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
     project = result.project
     try:
         services.result_remove(actor=signed_in(request.user), result=result)
@@ -445,7 +470,7 @@ def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = IndicatorForm(request.POST, project=project)
     return _write_section(
         request,
@@ -461,7 +486,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = PeriodForm(request.POST)
     return _write_section(
         request,
@@ -477,7 +502,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for_user(request.user, pk, write=True)
+    project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = TargetForm(request.POST, project=project)
     return _write_section(
         request,
@@ -492,7 +517,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
 def _results_page(
     request: HttpRequest, pk: int, form: ActualForm | None = None, status: int = 200
 ) -> HttpResponse:
-    project = project_for_user(request.user, pk)
+    project = fetch_project(request.user, pk)
     country = project.recipient_country_id
     return render(
         request,
@@ -524,7 +549,7 @@ def project_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for_user(request.user, pk, write=True)
+    period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
     form = ActualForm(request.POST, project=period.project)
     if form.is_valid():
         try:
@@ -551,7 +576,7 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for_user(request.user, pk, write=True, permission=ProgrammePerm.APPROVE_PERIOD)
+    period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
     try:
         services.reporting_period_approve(actor=signed_in(request.user), period=period)
     except DomainError as error:
@@ -563,7 +588,7 @@ def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for_user(request.user, pk, write=True, permission=ProgrammePerm.UNLOCK_PERIOD)
+    period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
     form = UnlockForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the period is unlocked."))

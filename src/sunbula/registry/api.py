@@ -11,15 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.registry import selectors, services
-from sunbula.registry.access import (
-    duplicate_pair_for_user,
-    household_for_user,
-    institution_for_user,
-    person_for_user,
-)
+from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.models import DuplicatePair, Headcount, Household, Institution, Person
+from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, person_cards
 
 
@@ -71,7 +67,12 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        person = person_for_user(request.user, kwargs["pk"])
+        person = fetch(
+            Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+            request.user,
+            kwargs["pk"],
+            perm=RegistryPerm.VIEW_REGISTRY,
+        )
         card = person_cards(user=request.user, people=[person], channel="api:person_detail")[0]
         return Response(PersonCardSerializer(card).data)
 
@@ -105,7 +106,12 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Household]):
         return selectors.household_list(user=self.request.user)
 
     def get_object(self) -> Household:
-        household_for_user(self.request.user, self.kwargs["pk"])
+        fetch(
+            Household.objects.select_related("country", "admin_area"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=RegistryPerm.VIEW_REGISTRY,
+        )
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
 
@@ -154,14 +160,25 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet[Institution]):
         return selectors.institution_list(user=self.request.user)
 
     def get_object(self) -> Institution:
-        institution_for_user(self.request.user, self.kwargs["pk"])
+        fetch(
+            Institution.objects.select_related("country", "site", "operating_organisation"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=RegistryPerm.VIEW_INSTITUTION,
+        )
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
     @action(detail=True, methods=["get", "post"], serializer_class=HeadcountSerializer)
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
         write = request.method == "POST"
-        institution = institution_for_user(request.user, self.kwargs["pk"], write=write)
+        institution = fetch(
+            Institution.objects.select_related("country", "site", "operating_organisation"),
+            request.user,
+            self.kwargs["pk"],
+            perm=RegistryPerm.VIEW_INSTITUTION,
+            write=RegistryPerm.MANAGE_INSTITUTION if write else None,
+        )
         if write:
             serializer = HeadcountSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -189,17 +206,21 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         return selectors.duplicate_queue(user=self.request.user, status=status)
 
     def get_object(self) -> DuplicatePair:
-        return duplicate_pair_for_user(self.request.user, self.kwargs["pk"])
+        return fetch_duplicate_pair(self.request.user, self.kwargs["pk"])
 
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: int) -> Response:
-        pair = duplicate_pair_for_user(request.user, self.kwargs["pk"], write=True)
+        pair = fetch_duplicate_pair(
+            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
+        )
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: int) -> Response:
-        pair = duplicate_pair_for_user(request.user, self.kwargs["pk"], write=True)
+        pair = fetch_duplicate_pair(
+            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
+        )
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
         return Response(DuplicatePairSerializer(pair).data)
 

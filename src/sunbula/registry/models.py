@@ -7,7 +7,7 @@ column (see protection.py); phones and identity numbers also keep a keyed hash f
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -26,6 +26,7 @@ from sunbula.core.models import (
     Site,
     User,
 )
+from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.registry.protection import SealedField, SealedPart
 
 
@@ -102,6 +103,9 @@ class Household(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["Household"]()
 
     class Meta:
         verbose_name = _("household")
@@ -219,6 +223,9 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["Person"]()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
@@ -288,6 +295,9 @@ class Institution(Multilingual, Illustrative):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["Institution"]()
+
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
@@ -336,6 +346,9 @@ class Headcount(Illustrative):
     special_diets = models.JSONField(
         _("special diets"), default=dict, blank=True, validators=[validate_diet_counts]
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="institution__country")
+    objects = ScopedManager["Headcount"]()
 
     class Meta:
         verbose_name = _("headcount")
@@ -488,6 +501,9 @@ class DuplicatePair(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("found"), auto_now_add=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["DuplicatePair"]()
+
     class Meta:
         verbose_name = _("possible duplicate")
         verbose_name_plural = _("possible duplicates")
@@ -526,6 +542,9 @@ class Merge(models.Model):
     previous = models.JSONField(_("state before the merge"), default=dict)
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="duplicate__country")
+    objects = ScopedManager["Merge"]()
 
     class Meta:
         verbose_name = _("merge")
@@ -569,6 +588,9 @@ class ImportJob(models.Model):
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["ImportJob"]()
 
     class Meta:
         verbose_name = _("import")

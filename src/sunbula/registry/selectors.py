@@ -77,7 +77,7 @@ def people_for_export(*, user: AnyUser, country: str = "") -> QuerySet[Person]:
 
 
 def person_detail_related(*, person: Person) -> tuple[QuerySet[Consent], Farmer | None]:
-    """The consents and farm of a person already authorised by person_for_user."""
+    """The consents and farm of a person already fetched through core.access.fetch."""
     farmer = Farmer.objects.filter(person=person).first()
     return person.consents.order_by("-given_on"), farmer
 
@@ -116,7 +116,7 @@ def household_list(*, user: AnyUser, country: str = "") -> QuerySet[Household]:
 
 
 def household_members(*, household: Household) -> QuerySet[Person]:
-    """Members of a household already authorised by household_for_user."""
+    """Members of a household already fetched through core.access.fetch."""
     return household.members.select_related("admin_area").order_by("id")
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import (
+    fetch,
     has_permission,
     has_protection_clearance,
     require_permission,
@@ -33,14 +34,7 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
 from sunbula.core.views import form_errors_to, list_page, paginate
 from sunbula.registry import importing, selectors, services
-from sunbula.registry.access import (
-    duplicate_pair_for_user,
-    household_for_user,
-    import_job_for_user,
-    institution_for_user,
-    merge_for_user,
-    person_for_user,
-)
+from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.forms import (
     ExportForm,
     HeadcountForm,
@@ -48,7 +42,7 @@ from sunbula.registry.forms import (
     PersonFilterForm,
     PersonForm,
 )
-from sunbula.registry.models import DuplicatePair, Household, Institution, Person
+from sunbula.registry.models import DuplicatePair, Household, ImportJob, Institution, Merge, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
 
@@ -167,7 +161,12 @@ def _people_download(request: HttpRequest, people: QuerySet[Person]) -> HttpResp
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = person_for_user(request.user, pk)
+    person = fetch(
+        Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_REGISTRY,
+    )
     consents, farmer = selectors.person_detail_related(person=person)
     card = person_cards(user=request.user, people=[person], channel="page:person_detail")[0]
     return render(
@@ -234,7 +233,12 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk)
+    household = fetch(
+        Household.objects.select_related("country", "admin_area"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_REGISTRY,
+    )
     members = list(selectors.household_members(household=household))
     cards = person_cards(user=request.user, people=members, channel="page:household_detail")
     return render(
@@ -256,7 +260,13 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = institution_for_user(request.user, pk, write=request.method == "POST")
+    institution = fetch(
+        Institution.objects.select_related("country", "site", "operating_organisation"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_INSTITUTION,
+        write=RegistryPerm.MANAGE_INSTITUTION if request.method == "POST" else None,
+    )
     form = HeadcountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -343,7 +353,7 @@ def _domain_call(request: HttpRequest, call: Any) -> HttpResponse:
 
 @require_POST
 def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = duplicate_pair_for_user(request.user, pk, write=True)
+    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
     return _domain_call(
         request,
         lambda: services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair),
@@ -352,7 +362,7 @@ def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = duplicate_pair_for_user(request.user, pk, write=True)
+    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
     return _domain_call(
         request,
         lambda: services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair),
@@ -361,7 +371,12 @@ def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    merge = merge_for_user(request.user, pk)
+    merge = fetch(
+        Merge.objects.select_related("survivor", "duplicate", "pair"),
+        request.user,
+        pk,
+        perm=RegistryPerm.REVIEW_DUPLICATES,
+    )
     return _domain_call(
         request, lambda: services.merge_undo(actor=signed_in(request.user), merge=merge)
     )
@@ -409,7 +424,12 @@ def import_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = import_job_for_user(request.user, pk)
+    job = fetch(
+        ImportJob.objects.select_related("country"),
+        request.user,
+        pk,
+        perm=RegistryPerm.IMPORT_REGISTRY,
+    )
     template = (
         "registry/_import_status.html"
         if request.headers.get("HX-Request")

@@ -1,8 +1,9 @@
-"""Fetch-and-authorise for report runs: a run is its requester's, and only while the donor or
+"""Which report runs a user reaches: a run is its requester's, and only while the donor or
 pledge it covers is still in their scope; otherwise 404 (we do not confirm it exists)."""
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sunbula.core.access import AnyUser, require_permission
@@ -12,11 +13,14 @@ from sunbula.reports.models import ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
 
 
-def report_run_for_user(user: AnyUser, pk: int) -> ReportRun:
-    run = selectors.report_run_list(user=user).filter(pk=pk).first()
-    if run is None or not subject_visible(user, run):
-        raise Http404
-    return run
+def visible_report_runs(user: AnyUser) -> QuerySet[ReportRun]:
+    """The user's runs whose subject (a donor or a pledge) they may still see."""
+    subject_seen = (
+        ~Q(kind=ReportKind.DONOR)
+        | Q(pledge__in=selectors.report_pledges(user=user).values("pk"))
+        | Q(pledge__isnull=True, donor__in=selectors.report_donors(user=user).values("pk"))
+    )
+    return selectors.report_run_list(user=user).filter(subject_seen)
 
 
 def subject_visible(user: AnyUser, run: ReportRun) -> bool:

@@ -16,9 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import AnyUser, require_permission, signed_in
+from sunbula.core.access import AnyUser, fetch, require_permission, signed_in
 from sunbula.reports import dashboards, selectors, tasks
-from sunbula.reports.access import country_for_dashboard, report_run_for_user
+from sunbula.reports.access import country_for_dashboard, visible_report_runs
 from sunbula.reports.forms import DONOR_MESSAGE, PLEDGE_MESSAGE, year_message
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
@@ -85,6 +85,8 @@ class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
             "html_url",
             "pdf_url",
         )
+        # An answer only: a run is requested through ReportRequestSerializer.
+        read_only_fields = fields
 
     def _file_url(self, run: ReportRun, name: str) -> str | None:
         if not run.is_done:
@@ -139,7 +141,12 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
         return selectors.report_run_list(user=self.request.user)
 
     def get_object(self) -> ReportRun:
-        return report_run_for_user(self.request.user, self.kwargs["pk"])
+        return fetch(
+            visible_report_runs(self.request.user),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=ReportPerm.REQUEST_REPORTS,
+        )
 
     @extend_schema(request=ReportRequestSerializer, responses={201: ReportRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

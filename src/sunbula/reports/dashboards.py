@@ -264,7 +264,7 @@ class ProjectDashboard:
 
 
 def project_dashboard(*, user: AnyUser, project: Project) -> ProjectDashboard:
-    """`project` comes from programmes.access.project_for_user."""
+    """`project` comes from core.access.fetch."""
     return ProjectDashboard(
         project=project,
         funnel=funnel(user=user, project_id=project.pk),

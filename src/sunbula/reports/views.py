@@ -11,12 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_errors_to, paginate
-from sunbula.programmes.access import programme_for_user, project_for_user
+from sunbula.programmes.access import (
+    fetch_programme,
+    fetch_project,
+)
 from sunbula.reports import dashboards, selectors, tasks
-from sunbula.reports.access import country_for_dashboard, report_run_for_user
+from sunbula.reports.access import country_for_dashboard, visible_report_runs
 from sunbula.reports.forms import DonorReportForm, GoverningReportForm
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
@@ -82,7 +85,7 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
 @require_GET
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    programme = programme_for_user(request.user, pk)
+    programme = fetch_programme(request.user, pk)
     board = dashboards.programme_dashboard(user=request.user, programme=programme)
     return render(request, "reports/programme_dashboard.html", {"board": board})
 
@@ -90,7 +93,7 @@ def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
-    project = project_for_user(request.user, pk)
+    project = fetch_project(request.user, pk)
     board = dashboards.project_dashboard(user=request.user, project=project)
     return render(request, "reports/project_dashboard.html", {"board": board})
 
@@ -152,7 +155,9 @@ def governing_report_request(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def report_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = report_run_for_user(request.user, pk)
+    run = fetch(
+        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
+    )
     template = (
         "reports/_report_run_status.html"
         if request.headers.get("HX-Request")
@@ -175,7 +180,9 @@ def download_name(run: ReportRun, suffix: str) -> str:
 
 
 def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> FileResponse:
-    run = report_run_for_user(request.user, pk)
+    run = fetch(
+        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
+    )
     path = tasks.stored_path(run, suffix)
     if path is None:
         raise Http404

@@ -14,9 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import fetch, signed_in
+from sunbula.funding.models import Pledge
 from sunbula.supply import selectors, services
-from sunbula.supply.access import pledge_for_pipeline, waybill_for_user
+from sunbula.supply.access import fetch_waybill
 from sunbula.supply.models import (
     GRAM,
     Commodity,
@@ -26,6 +27,7 @@ from sunbula.supply.models import (
     Waybill,
     WaybillLine,
 )
+from sunbula.supply.permissions import SupplyPerm
 
 
 class CommoditySerializer(serializers.ModelSerializer[Commodity]):
@@ -144,6 +146,7 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet[Lot]):
 
     serializer_class = LotSerializer
     filterset_fields = ("commodity", "pledge", "provenance")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[Lot]:
         return selectors.lot_list(user=self.request.user).order_by("pk")
@@ -154,6 +157,7 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
 
     serializer_class = BalanceSerializer
     filterset_fields = ("site", "lot")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[StockBalance]:
         return selectors.balance_list(user=self.request.user)
@@ -164,6 +168,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
 
     serializer_class = MovementSerializer
     filterset_fields = ("site", "lot", "kind")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[StockMovement]:
         return selectors.movement_list(user=self.request.user)
@@ -174,13 +179,14 @@ class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
 
     serializer_class = WaybillSerializer
     filterset_fields = ("status", "origin", "destination")
+    scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[Waybill]:
         return selectors.waybill_list(user=self.request.user).prefetch_related("lines")
 
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_goods(self, request: Request, pk: int) -> Response:
-        waybill = waybill_for_user(request.user, pk, write=True)
+        waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
         services.waybill_dispatch(
             actor=signed_in(request.user), waybill=waybill, dispatched_on=timezone.localdate()
         )
@@ -197,7 +203,12 @@ class PipelineViewSet(viewsets.ViewSet):
     """The pipeline of a pledge: pledged → received → in stock → … → lost, in kg."""
 
     def retrieve(self, request: Request, pk: int) -> Response:
-        pledge = pledge_for_pipeline(request.user, pk)
+        pledge = fetch(
+            Pledge.objects.select_related("donor"),
+            request.user,
+            pk,
+            perm=SupplyPerm.VIEW_STOCK,
+        )
         pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
         data: dict[str, Any] = {
             key: _kg(value) for key, value in asdict(pipeline).items() if key != "in_stock_by_site"

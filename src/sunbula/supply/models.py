@@ -9,7 +9,7 @@ deleted (triggers refuse it below the ORM, see migration 0002).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import Country, Illustrative, Multilingual, Organisation, Site
+from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.funding.models import Payment, Pledge
 
 GRAM = Decimal("0.001")
@@ -130,6 +131,11 @@ class Lot(Illustrative):
     quantity_received = quantity_field(_("quantity received"), validators=[MinValueValidator(GRAM)])
     received_on = models.DateField(_("received on"))
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="pledge__programme", organisation="donor"
+    )
+    objects = ScopedManager["Lot"]()
+
     class Meta:
         verbose_name = _("lot")
         verbose_name_plural = _("lots")
@@ -149,6 +155,11 @@ class StockBalance(models.Model):
         Lot, on_delete=models.PROTECT, related_name="balances", verbose_name=_("lot")
     )
     quantity = quantity_field(_("on hand"), default=Decimal(0))
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
+    )
+    objects = ScopedManager["StockBalance"]()
 
     class Meta:
         verbose_name = _("stock balance")
@@ -230,6 +241,13 @@ class Waybill(Illustrative):
         verbose_name=_("received by"),
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country=("origin__country", "destination__country"),
+        programme="lines__lot__pledge__programme",
+        organisation="lines__lot__donor",
+    )
+    objects = ScopedManager["Waybill"]()
+
     class Meta:
         verbose_name = _("waybill")
         verbose_name_plural = _("waybills")
@@ -274,6 +292,13 @@ class WaybillLine(models.Model):
         verbose_name=_("loss approved by"),
     )
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country=("waybill__origin__country", "waybill__destination__country"),
+        programme="lot__pledge__programme",
+        organisation="lot__donor",
+    )
+    objects = ScopedManager["WaybillLine"]()
+
     class Meta:
         verbose_name = _("waybill line")
         verbose_name_plural = _("waybill lines")
@@ -317,6 +342,9 @@ class StockCount(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="site__country")
+    objects = ScopedManager["StockCount"]()
 
     class Meta:
         verbose_name = _("stock count")
@@ -383,6 +411,11 @@ class StockMovement(models.Model):
     )
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
+    )
+    objects = ScopedManager["StockMovement"]()
 
     class Meta:
         verbose_name = _("stock movement")

@@ -17,7 +17,6 @@ from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
 from sunbula.funding.models import Payment, Pledge
-from sunbula.supply.access import waybill_q
 from sunbula.supply.models import (
     Commodity,
     LossCause,
@@ -165,7 +164,7 @@ def flagged_losses(*, user: AnyUser) -> QuerySet[Any]:
     return (
         WaybillLine.objects.select_related("waybill", "lot")
         .filter(loss_flagged=True, loss_approved_by__isnull=True)
-        .filter(scope.q("waybill__origin__country") | scope.q("waybill__destination__country"))
+        .filter(scope.q(WaybillLine))
         .order_by("waybill__number", "pk")
     )
 
@@ -173,8 +172,7 @@ def flagged_losses(*, user: AnyUser) -> QuerySet[Any]:
 def waybill_list(*, user: AnyUser) -> QuerySet[Waybill]:
     scope = require_permission(user, SupplyPerm.VIEW_STOCK)
     return (
-        Waybill.objects.select_related("origin", "destination", "transporter")
-        .filter(waybill_q(scope))
+        scope.filter(Waybill.objects.select_related("origin", "destination", "transporter"))
         .annotate(total=Sum("lines__quantity"), packages=Sum("lines__packages"))
         .order_by("-dispatched_on", "number")
     )

@@ -15,20 +15,17 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.access import fetch, has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.views import form_errors_to, form_save, list_page
-from sunbula.funding.models import Payment
+from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
-    balance_for_user,
-    contribution_for_user,
-    pledge_for_pipeline,
-    stock_count_for_user,
-    waybill_for_user,
-    waybill_line_for_user,
+    RECEIVING_END,
+    fetch_waybill,
+    in_kind_contributions,
 )
 from sunbula.supply.forms import (
     ContributionReceiveForm,
@@ -36,7 +33,7 @@ from sunbula.supply.forms import (
     StockCountForm,
     WaybillForm,
 )
-from sunbula.supply.models import StockBalance, StockCount, Waybill
+from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
@@ -107,7 +104,12 @@ def balance_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
-    balance = balance_for_user(request.user, pk)
+    balance = fetch(
+        StockBalance.objects.select_related("site", "lot__commodity"),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+    )
     return render(
         request,
         "supply/stock_card.html",
@@ -146,7 +148,14 @@ def losses(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    line = waybill_line_for_user(request.user, pk, write=True)
+    line = fetch(
+        WaybillLine.objects.select_related("waybill__destination"),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.APPROVE_LOSS,
+        write_rule=RECEIVING_END,
+    )
     try:
         services.waybill_loss_approve(actor=signed_in(request.user), line=line)
     except DomainError as error:
@@ -170,7 +179,7 @@ def waybill_list(request: HttpRequest) -> HttpResponseBase:
 
 
 def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    waybill = waybill_for_user(request.user, pk)
+    waybill = fetch_waybill(request.user, pk)
     return {
         "waybill": waybill,
         "lines": selectors.waybill_lines(user=request.user, waybill=waybill),
@@ -215,7 +224,7 @@ def _pdf(request: HttpRequest, pk: int, document: str, kind: str) -> HttpRespons
 
 
 def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    waybill = waybill_for_user(request.user, pk, write=True)
+    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
     actor = signed_in(request.user)
     try:
         if step == "dispatch":
@@ -249,7 +258,7 @@ def waybill_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
     """The goods-received note: what arrived per line; shortfalls need cause and stage."""
-    waybill = waybill_for_user(request.user, pk, write=True)
+    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
     lines = selectors.waybill_lines(user=request.user, waybill=waybill)
     form = GoodsReceivedForm(
         request.POST or None, lines=lines, initial={"received_on": timezone.localdate()}
@@ -289,7 +298,9 @@ def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def pledge_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = pledge_for_pipeline(request.user, pk)
+    pledge = fetch(
+        Pledge.objects.select_related("donor"), request.user, pk, perm=SupplyPerm.VIEW_STOCK
+    )
     pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
     return render(request, "supply/pipeline.html", {"pledge": pledge, "pipeline": pipeline})
 
@@ -310,7 +321,13 @@ def contribution_list(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     """Receive an in-kind contribution into a site as its lot."""
-    payment = contribution_for_user(request.user, pk, write=True)
+    payment = fetch(
+        in_kind_contributions(),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.MOVE_STOCK,
+    )
     sites = selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
     form = ContributionReceiveForm(request.POST or None, sites=sites)
     status = 200
@@ -352,7 +369,13 @@ def stock_count_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_POST
 def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    count = stock_count_for_user(request.user, pk, write=True)
+    count = fetch(
+        StockCount.objects.select_related("site"),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.APPROVE_LOSS,
+    )
     try:
         services.stock_count_approve(actor=signed_in(request.user), count=count)
     except DomainError as error:

@@ -1,0 +1,448 @@
+"""Scope, tried from every door: each page and API operation that takes an id, each API link
+field and each list filter refuses a record outside the caller's scope exactly as it refuses
+one that does not exist, for a persona of each dimension (a country, a programme, a donor's
+organisation) and for someone with no role. The donor viewer sees its own money and goods.
+
+The views are found from the URL configuration; the model each one reads is learnt by
+watching the one fetch-and-authorise helper while an administrator asks for a missing id,
+so a view that authorises in some other way is reported as well."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory
+
+from sunbula.core import access
+from sunbula.core.access import scope_for
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.demo import load_demo
+from sunbula.core.models import Country, Organisation, Role, User
+from sunbula.core.permissions import Perm
+from sunbula.core.scoping import ACROSS, rule_of
+from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.programmes.models import Project
+from sunbula.programmes.role_limits import role_programmes_set
+from sunbula.registry.models import Institution
+from sunbula.supply.models import Lot, StockBalance, StockMovement
+from tests.conftest import REGISTRY_TEST_KEY, client_for, make_persona
+
+MISSING = 987654321
+KAZAKHSTAN = "Government of the Republic of Kazakhstan"
+
+
+@dataclass
+class Matrix:
+    admin: User
+    personas: dict[str, User]
+    kazakhstan: Organisation
+
+
+def _quiet(_line: str) -> None:
+    return None
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
+    with (
+        django_db_blocker.unblock(),
+        override_settings(REGISTRY_KEYS=[REGISTRY_TEST_KEY]),
+        transaction.atomic(),
+    ):
+        load_demo(_quiet)
+        iofs = Organisation.objects.get(acronym="IOFS")
+        kazakhstan_government = Organisation.objects.get(name=KAZAKHSTAN)
+        afghanistan = Country.objects.get(iso3="AFG")
+        kazakhstan = Country.objects.get(iso3="KAZ")
+        programme_officer = make_persona(
+            "programme.afg@example.org", Role.PROGRAMME_OFFICER, iofs, [afghanistan]
+        )
+        afghan_programme = (
+            Project.objects.filter(recipient_country=afghanistan).order_by("pk").first()
+        )
+        assert afghan_programme is not None
+        role_programmes_set(
+            actor=None,
+            assignment=programme_officer.role_assignments.get(),
+            programmes=[afghan_programme.programme],
+        )
+        yield Matrix(
+            admin=make_persona("matrix.admin@example.org", Role.ADMINISTRATOR, iofs, []),
+            personas={
+                "country": make_persona(
+                    "matrix.kaz@example.org", Role.PROGRAMME_OFFICER, iofs, [kazakhstan]
+                ),
+                "programme": programme_officer,
+                "organisation": make_persona(
+                    "matrix.donor@example.org", Role.DONOR_VIEWER, kazakhstan_government, []
+                ),
+                "outsider": make_persona("matrix.outsider@example.org", None, iofs, []),
+            },
+            kazakhstan=kazakhstan_government,
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(matrix: Matrix, db: None) -> Matrix:
+    for user in (matrix.admin, *matrix.personas.values()):
+        access.forget_roles(user)
+    return matrix
+
+
+def out_of_scope(model: type[Model], user: User) -> Model | None:
+    """A record of `model` that none of the user's grants reaches (None: every one does)."""
+    rule = rule_of(model)
+    if all(path == ACROSS for path in (rule.country, rule.programme, rule.organisation)):
+        return None
+    reached = scope_for(user, Perm.VIEW_REFERENCE).filter(model._default_manager.all())
+    return model._default_manager.exclude(pk__in=reached.values("pk")).order_by("pk").first()
+
+
+# --- the doors ---------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+OTHER_VALUES = {"step": "signed", "kind": "strategy", "farmer_lang": "en"}
+
+
+@dataclass(frozen=True)
+class Door:
+    name: str
+    route: str
+    viewset: Any = None
+
+    def url(self, pk: object) -> str:
+        def value(match: re.Match[str]) -> str:
+            name = match.group(2) or match.group(3)
+            if name == "pk":
+                return str(pk)
+            return OTHER_VALUES.get(name, "x")
+
+        return "/" + PLACEHOLDER.sub(value, self.route).replace("^", "").replace("$", "")
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+# Pages for the public (a farmer, someone registering for an event, a conference's published
+# financial announcements): no sign-in, no scope.
+PUBLIC_DOORS = {"event_register", "farm_course", "farm_lesson", "conference_announcements"}
+
+
+def doors() -> list[Door]:
+    """Every page (in English) and API operation whose path carries a record's id."""
+    found = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if "pk>" not in route or "format>" in route or pattern.name in PUBLIC_DOORS:
+            continue
+        if route.startswith(("ar/", "fr/", "ru/")) or "/admin/" in route:
+            continue
+        viewset = getattr(pattern.callback, "cls", None)
+        found.append(Door(name=pattern.name or route, route=route, viewset=viewset))
+    return found
+
+
+def _learn_models(client: Client) -> dict[Door, type[Model]]:
+    """The model each door fetches, seen while an administrator asks for a missing id."""
+    seen: list[type[Model]] = []
+    real_fetch = access.fetch
+
+    def watching(source: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(source.model if isinstance(source, QuerySet) else source)
+        return real_fetch(source, *args, **kwargs)
+
+    models: dict[Door, type[Model]] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name, value in _uses_of_fetch():
+            if isinstance(value, partial):
+                patch.setattr(module, name, partial(watching, *value.args, **value.keywords))
+            else:
+                patch.setattr(module, name, watching)
+        for door in doors():
+            seen.clear()
+            client.get(door.url(MISSING))
+            if not seen:
+                client.post(door.url(MISSING))
+            if seen:
+                models[door] = seen[0]
+            elif door.viewset is not None and _queryset_model(door.viewset) is not None:
+                # An API record comes from the viewset's scoped list (DRF's get_object).
+                models[door] = _queryset_model(door.viewset)  # type: ignore[assignment]
+    return models
+
+
+def _uses_of_fetch() -> list[tuple[Any, str, Any]]:
+    """Every module-level name bound to the fetch helper, or to it with a queryset bound."""
+    import sys
+
+    uses = []
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith("sunbula."):
+            continue
+        for name, value in list(vars(module).items()):
+            if value is access.fetch or (isinstance(value, partial) and value.func is access.fetch):
+                uses.append((module, name, value))
+    return uses
+
+
+def _normalised(body: bytes, url: str) -> str:
+    """The answer apart from the id: the address asked for, and per-request tokens."""
+    text = body.decode(errors="replace")
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    text = re.sub(r'nonce="[^"]*"', "", text)
+    return text.replace(url, "<url>")
+
+
+def _same_refusal(client: Client, method: str, url_of: Any, pk: object) -> tuple[bool, str]:
+    send = client.get if method == "get" else client.post
+    outside = send(url_of(pk))
+    missing = send(url_of(MISSING))
+    outside_text = _normalised(outside.content, url_of(pk))
+    missing_text = _normalised(missing.content, url_of(MISSING))
+    same = outside.status_code == missing.status_code and outside_text == missing_text
+    return same, f"{outside.status_code} vs {missing.status_code}: {outside_text[:200]!r}"
+
+
+def test_every_door_with_an_id_fetches_through_the_one_helper(demo: Matrix) -> None:
+    models = _learn_models(client_for(demo.admin))
+    unguarded = [door.route for door in doors() if door not in models]
+    assert unguarded == [], "\n".join(unguarded)
+
+
+@pytest.mark.parametrize("persona", ["country", "programme", "organisation", "outsider"])
+def test_an_id_out_of_scope_is_refused_like_a_missing_one(demo: Matrix, persona: str) -> None:
+    user = demo.personas[persona]
+    client = client_for(user)
+    models = _learn_models(client_for(demo.admin))
+    differences = []
+    tried = 0
+    for door, model in models.items():
+        record = out_of_scope(model, user)
+        if record is None:
+            continue
+        for method in ("get", "post"):
+            tried += 1
+            same, statuses = _same_refusal(client, method, door.url, record.pk)
+            if not same:
+                differences.append(f"{method.upper()} {door.route} ({model.__name__}): {statuses}")
+    assert tried > 10
+    assert differences == [], "\n".join(differences)
+
+
+# --- link fields and filters ---------------------------------------------------------------
+
+
+def _api_serializers() -> list[type[serializers.Serializer[Any]]]:
+    import sys
+
+    found = []
+    for name, module in list(sys.modules.items()):
+        if not (name.startswith("sunbula.") and name.endswith(".api")):
+            continue
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, serializers.Serializer)
+                and value.__module__ == name
+            ):
+                found.append(value)
+    return found
+
+
+INPUT_NAMES = ("Input", "Write", "Import", "Request", "Step", "Reject")
+
+
+def _input_serializers() -> list[type[serializers.Serializer[Any]]]:
+    """The serializers that read what a client sends (the others only write answers)."""
+    from rest_framework import mixins
+
+    from sunbula.config.api import router
+
+    writing = {
+        viewset.serializer_class
+        for _prefix, viewset, _basename in router.registry
+        if issubclass(viewset, mixins.CreateModelMixin | mixins.UpdateModelMixin)
+    }
+    return [
+        serializer_class
+        for serializer_class in _api_serializers()
+        if serializer_class in writing
+        or any(part in serializer_class.__name__ for part in INPUT_NAMES)
+    ]
+
+
+# Countries are reference data; these two endpoints refuse a country outside the writer's
+# scope in the view itself (403), before anything is written.
+COUNTRY_CHECKED_BY_THE_VIEW = {"AgreementSerializer.country", "DatasetImportSerializer.country"}
+
+
+def _link_fields() -> list[tuple[str, serializers.RelatedField[Any, Any, Any]]]:
+    links = []
+    for serializer_class in _input_serializers():
+        try:
+            fields = serializer_class(context={}).fields
+        except TypeError:  # a serializer that needs more to be built is listed by its fields
+            fields = dict(serializer_class._declared_fields)
+        for name, field in fields.items():
+            if isinstance(field, serializers.RelatedField) and not field.read_only:
+                links.append((f"{serializer_class.__name__}.{name}", field))
+    return links
+
+
+def test_every_writable_link_field_to_a_scoped_record_is_scoped(demo: Matrix) -> None:
+    unscoped = []
+    for label, field in _link_fields():
+        if isinstance(field, ScopedRelatedField | ScopedSlugRelatedField):
+            continue
+        if label in COUNTRY_CHECKED_BY_THE_VIEW:
+            continue
+        queryset = field.queryset
+        assert queryset is not None, label
+        rule = rule_of(queryset.model)
+        if any(path != ACROSS for path in (rule.country, rule.programme, rule.organisation)):
+            unscoped.append(label)
+    assert unscoped == [], "\n".join(unscoped)
+
+
+@pytest.mark.parametrize("persona", ["country", "programme", "organisation", "outsider"])
+def test_a_link_field_refuses_an_id_out_of_scope_like_a_missing_one(
+    demo: Matrix, persona: str
+) -> None:
+    user = demo.personas[persona]
+    request = APIRequestFactory().post("/")
+    request.user = user
+    tried = 0
+    for label, field in _link_fields():
+        if not isinstance(field, ScopedRelatedField | ScopedSlugRelatedField):
+            continue
+        field = field.__class__(*field._args, **field._kwargs)  # type: ignore[attr-defined]
+        field.bind("link", serializers.Serializer(context={"request": request}))
+        queryset = field.queryset
+        assert queryset is not None
+        record = out_of_scope(queryset.model, user)
+        if record is None:
+            continue
+        slug = getattr(field, "slug_field", None)
+        value = getattr(record, slug) if slug else record.pk
+        missing = "ZZZ" if slug else MISSING
+        tried += 1
+        answers = []
+        for given in (value, missing):
+            try:
+                field.run_validation(given)
+            except serializers.ValidationError as refused:
+                answers.append(str(refused.detail).replace(str(given), "<id>"))
+            else:
+                answers.append("accepted")
+        assert answers[0] == answers[1], (label, answers)
+    assert tried > 0
+
+
+def _filters() -> list[tuple[str, str, type[Model]]]:
+    """(list URL, parameter, related model) for each filter on a related record."""
+    from sunbula.config.api import router
+
+    found = []
+    for prefix, viewset, _basename in router.registry:
+        for name in getattr(viewset, "filterset_fields", ()):
+            model = _queryset_model(viewset)
+            if model is None:
+                continue
+            field: Any = model
+            for part in name.split("__"):
+                field = field._meta.get_field(part)
+                if not field.is_relation:
+                    break
+                field = field.related_model
+            if isinstance(field, type) and issubclass(field, Model):
+                found.append((f"/api/v1/{prefix}/", name, field))
+    return found
+
+
+def _queryset_model(viewset: Any) -> type[Model] | None:
+    serializer_class = getattr(viewset, "serializer_class", None)
+    meta = getattr(serializer_class, "Meta", None)
+    return getattr(meta, "model", None)
+
+
+@pytest.mark.parametrize("persona", ["country", "programme", "organisation", "outsider"])
+def test_a_list_filter_answers_alike_out_of_scope_and_missing(demo: Matrix, persona: str) -> None:
+    user = demo.personas[persona]
+    client = client_for(user)
+    filters = _filters()
+    assert len(filters) >= 8
+    differences = []
+    for url, parameter, model in filters:
+        record = out_of_scope(model, user)
+        if record is None:
+            continue
+        same, statuses = _same_refusal(
+            client,
+            "get",
+            lambda pk, url=url, parameter=parameter: f"{url}?{parameter}={pk}",
+            record.pk,
+        )
+        if not same:
+            differences.append(f"{url}?{parameter}=: {statuses}")
+    assert differences == [], "\n".join(differences)
+
+
+# --- what the donor viewer sees --------------------------------------------------------------
+
+
+def _all_rows(client: Client, url: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    while url:
+        page = client.get(url).json()
+        rows += page["results"]
+        url = page["next"]
+    return rows
+
+
+def test_the_donor_viewer_sees_only_its_own_money_and_goods(demo: Matrix) -> None:
+    donor = demo.kazakhstan
+    client = client_for(demo.personas["organisation"])
+    assert Pledge.objects.exclude(donor=donor).exists()
+
+    pledges = _all_rows(client, "/api/v1/funding/pledges/")
+    own = Pledge.objects.filter(donor=donor)
+    assert sorted(row["id"] for row in pledges) == sorted(own.values_list("pk", flat=True))
+    commitments = _all_rows(client, "/api/v1/funding/commitments/")
+    assert {row["id"] for row in commitments} == set(
+        Commitment.objects.filter(pledge__donor=donor).values_list("pk", flat=True)
+    )
+    payments = _all_rows(client, "/api/v1/funding/payments/")
+    assert {row["id"] for row in payments} == set(
+        Payment.objects.filter(commitment__pledge__donor=donor).values_list("pk", flat=True)
+    )
+    lots = _all_rows(client, "/api/v1/supply/lots/")
+    assert lots and {row["id"] for row in lots} == set(
+        Lot.objects.filter(donor=donor).values_list("pk", flat=True)
+    )
+    balances = _all_rows(client, "/api/v1/supply/balances/")
+    assert balances and {row["id"] for row in balances} <= set(
+        StockBalance.objects.filter(lot__donor=donor).values_list("pk", flat=True)
+    )
+    movements = _all_rows(client, "/api/v1/supply/movements/")
+    assert len(movements) == StockMovement.objects.filter(lot__donor=donor).count()
+    assert Institution.objects.exists()
+    assert _all_rows(client, "/api/v1/registry/institutions/") == []
+
+    coverage = client.get("/api/v1/funding/coverage/").json()
+    pledged = {pledge.reference for pledge in own}
+    assert all(set(row["pledges"]) <= pledged for row in coverage)
