@@ -1,26 +1,43 @@
-"""Shared fixtures: a little reference data and the personas the tests speak about.
+"""Shared fixtures: a little reference data, the personas the tests speak about, and the demo.
 
-State is set up by calling services, the way the product itself does it.
+State is set up by calling services, the way the product itself does it. A test that asks for
+`demo` runs on the whole demo (what `sunbula demo` loads), loaded once per test run; every
+other database test starts from an empty database.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from sunbula.assistance import services as assistance_services
+from sunbula.assistance.models import Cycle, Entitlement, RationKind
 from sunbula.core import services
+from sunbula.core.demo import load_demo
 from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
+from sunbula.funding import services as funding_services
+from sunbula.funding.models import Payment
+from sunbula.programmes import services as programme_services
+from sunbula.programmes.models import Indicator, Project, ReportingPeriod
+from sunbula.registry import services as registry_services
+from sunbula.registry.models import Household, Institution, Person
+from sunbula.supply import services as supply_services
+from sunbula.supply.models import Commodity, Lot
 
 PASSWORD = "correct-horse-battery"
+D = datetime.date
 
 # A real Chromium (Debian's) driven by Playwright, shared by every browser test in the run;
 # a failing browser test leaves a screenshot in test-artifacts/.
@@ -94,6 +111,80 @@ def _plain_static_files(settings: object) -> None:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+DEMO = "_demo_once"
+
+
+def _demo_order(item: pytest.Item) -> int:
+    """Where a test runs: pytest-django runs database tests before transactional ones; tests on
+    the demo run after both, so the demo is loaded once and every test before them sees an
+    empty database."""
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(
+        marker
+        and (
+            marker.kwargs.get("transaction")
+            or marker.kwargs.get("reset_sequences")
+            or any(marker.args[:2])
+        )
+    )
+    names = getattr(item, "fixturenames", ())
+    if transactional or "transactional_db" in names or "live_server" in names:
+        return 1
+    if DEMO in names:
+        return 2
+    if marker or "db" in names:
+        return 0
+    return 3
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_demo_order)
+
+
+@pytest.fixture(scope="session")
+def _demo_once(
+    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The whole demo, loaded once inside a transaction that stays open until the run ends;
+    each test on it runs in a savepoint of its own, rolled back when the test ends."""
+    with (
+        django_db_blocker.unblock(),  # type: ignore[attr-defined]
+        override_settings(
+            REGISTRY_KEYS=[REGISTRY_TEST_KEY],
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            VAR_DIR=tmp_path_factory.mktemp("demo-var"),
+        ),
+        translation.override("en"),
+        transaction.atomic(),
+    ):
+        load_demo(log=lambda _line: None)
+        # PostgreSQL checks deferred foreign keys when each test ends; checked here once, the
+        # demo's rows are not checked again in every test's savepoint.
+        connection.check_constraints()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, _demo_once: None, db: None) -> None:
+    """The whole demo; what a test changes in it is rolled back when the test ends.
+
+    Transactional tests (live_server, transaction=True) empty the database after themselves,
+    so they run before the demo is loaded and load what they need themselves.
+    """
+    if _demo_order(request.node) == 1:
+        pytest.fail("a transactional test cannot share the demo; load what it needs in the test")
+
+
+@pytest.fixture
+def director(demo: None) -> User:
+    """An administrator at IOFS headquarters, on the demo."""
+    return make_persona(
+        "director@example.org", Role.ADMINISTRATOR, Organisation.objects.get(acronym="IOFS"), []
+    )
 
 
 @dataclass
@@ -242,3 +333,286 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@dataclass
+class Projects:
+    flour: Project
+    almaty: Project
+    tonnes: Indicator
+    year: ReportingPeriod
+
+
+@pytest.fixture
+def projects(world: World, admin: User) -> Projects:
+    usd = services.currency_upsert(actor=None, code="USD", name="US dollar")
+    programme = programme_services.programme_create(
+        actor=None,
+        code="AFSP",
+        name="Afghanistan Food Security Programme",
+        name_translations={"ar": "برنامج الأمن الغذائي في أفغانستان"},
+        reporting_organisation=world.iofs,
+        iati_reporting_ref="XI-IATI-IOFS",
+    )
+    flour = programme_services.project_create(
+        actor=None,
+        code="FFH-2023",
+        title="Flour for Humanity",
+        title_translations={"ar": "الدقيق من أجل الإنسانية"},
+        description="Wheat flour for treatment centres.",
+        programme=programme,
+        recipient_country=world.afghanistan,
+        status="2",
+        planned_start=datetime.date(2023, 1, 1),
+        planned_end=datetime.date(2023, 12, 31),
+        currency=usd,
+    )
+    programme_services.project_locations_set(
+        actor=None, project=flour, locations=[(world.hirat, Decimal(100))]
+    )
+    programme_services.project_sectors_set(
+        actor=None, project=flour, sectors=[("72040", Decimal(100))]
+    )
+    programme_services.participant_add(actor=None, project=flour, organisation=world.iofs, role="4")
+    almaty = programme_services.project_create(
+        actor=None,
+        code="KAZ-TRANSIT",
+        title="Almaty transit stock",
+        description="Stock held for onward shipment.",
+        programme=programme,
+        recipient_country=world.kazakhstan,
+        status="2",
+        planned_start=datetime.date(2023, 1, 1),
+        planned_end=datetime.date(2023, 12, 31),
+        currency=usd,
+    )
+    result = programme_services.result_create(
+        actor=None, project=flour, level="1", title="Flour delivered"
+    )
+    tonnes = programme_services.indicator_create(
+        actor=None, result=result, title="Tonnes delivered", measure="1", unit="t", by_sex=True
+    )
+    year = programme_services.reporting_period_create(
+        actor=None,
+        project=flour,
+        period_start=datetime.date(2023, 1, 1),
+        period_end=datetime.date(2023, 12, 31),
+    )
+    return Projects(flour=flour, almaty=almaty, tonnes=tonnes, year=year)
+
+
+def flour_upsert() -> Commodity:
+    return supply_services.commodity_upsert(
+        actor=None,
+        code="WHEAT-FLOUR",
+        name="Wheat flour",
+        name_translations={"ar": "دقيق القمح", "fr": "Farine de blé", "ru": "Пшеничная мука"},
+        category="cereals",
+        base_unit="kg",
+        package_size=Decimal(50),
+        package_name="50 kg bag",
+        kcal_per_kg=3640,
+        shelf_life_days=365,
+    )
+
+
+def in_kind_payment(world: World, reference: str = "FFH-KAZ", tonnes: str = "30") -> Payment:
+    """Kazakhstan's wheat flour in kind: pledged, committed and delivered (paid)."""
+    usd = services.currency_upsert(actor=None, code="USD", name="US dollar")
+    pledge = funding_services.pledge_record(
+        actor=None,
+        reference=reference,
+        donor=world.kazakhstan_government,
+        pledged_on=D(2023, 2, 1),
+        currency=usd,
+        amount=Decimal(13500),
+        country=world.afghanistan,
+        budget_year=2023,
+        contribution_type="in_kind",
+        commodity="Wheat flour",
+        quantity=Decimal(tonnes),
+        unit="t",
+    )
+    commitment = funding_services.commitment_record(
+        actor=None, pledge=pledge, committed_on=D(2023, 3, 1), amount=pledge.amount
+    )
+    return funding_services.payment_record(
+        actor=None,
+        commitment=commitment,
+        paid_on=D(2023, 5, 15),
+        amount=pledge.amount,
+        currency=usd,
+        quantity=Decimal(tonnes),
+    )
+
+
+@dataclass
+class Field:
+    """A small Afghan set-up: a flour project, a centre holding two flour lots, a household
+    of three, a treatment centre of 40 residents, and a household cycle ready to freeze."""
+
+    projects: Projects
+    flour: Commodity
+    centre: Site
+    early_lot: Lot
+    late_lot: Lot
+    household: Household
+    mother: Person
+    institution: Institution
+    cycle: Cycle
+
+
+@pytest.fixture
+def field(world: World, projects: Projects) -> Field:
+    flour = flour_upsert()
+    centre = services.site_create(
+        actor=None,
+        name="Herat drug-treatment centre",
+        kind="treatment_centre",
+        country=world.afghanistan,
+        admin_area=world.hirat,
+    )
+    supply_services.stock_site_register(actor=None, site=centre, capacity=Decimal(100000))
+    late_lot = supply_services.lot_receive(
+        actor=None,
+        site=centre,
+        commodity=flour,
+        quantity=Decimal(1000),
+        received_on=D(2023, 5, 1),
+        reference="GRN-LATE",
+        lot_reference="LOT-LATE",
+        expires_on=D(2024, 5, 1),
+    )
+    early_lot = supply_services.lot_receive(
+        actor=None,
+        site=centre,
+        commodity=flour,
+        quantity=Decimal(200),
+        received_on=D(2023, 5, 2),
+        reference="GRN-EARLY",
+        lot_reference="LOT-EARLY",
+        expires_on=D(2023, 12, 1),
+    )
+    household = registry_services.household_create(
+        actor=None,
+        country=world.afghanistan,
+        reference="HH-1",
+        admin_area=world.hirat,
+        displacement_status="idp",
+    )
+    mother = registry_services.person_register(
+        actor=None,
+        country=world.afghanistan,
+        given_name="Fatima",
+        sex="F",
+        birth_date="1985",
+        household=household,
+        external_id="P-MOTHER",
+    )
+    for given, sex, year in (("Ahmad", "M", "1983"), ("Zahra", "F", "2015")):
+        registry_services.person_register(
+            actor=None,
+            country=world.afghanistan,
+            given_name=given,
+            sex=sex,
+            birth_date=year,
+            household=household,
+        )
+    institution = registry_services.institution_create(
+        actor=None, name="Herat drug-treatment centre", kind="treatment_centre", site=centre
+    )
+    registry_services.headcount_record(
+        actor=None,
+        institution=institution,
+        counted_on=D(2023, 5, 1),
+        headcount=40,
+        verified_by="Monitoring officer",
+        method="site_visit",
+    )
+    cycle = assistance_services.cycle_create(
+        actor=None,
+        project=projects.flour,
+        country=world.afghanistan,
+        name="Herat households, June 2023",
+        period_start=D(2023, 6, 1),
+        period_end=D(2023, 6, 30),
+        ration_kind=RationKind.PER_HOUSEHOLD_MONTH,
+    )
+    assistance_services.ration_line_set(
+        actor=None, cycle=cycle, commodity=flour, quantity=Decimal(50)
+    )
+    assistance_services.eligibility_rule_add(
+        actor=None, cycle=cycle, field="admin_area", value="AF32"
+    )
+    return Field(
+        projects, flour, centre, early_lot, late_lot, household, mother, institution, cycle
+    )
+
+
+def ready(cycle: Cycle) -> Entitlement:
+    """Freeze, compute and approve; the first entitlement."""
+    assistance_services.beneficiary_list_freeze(actor=None, cycle=cycle)
+    assistance_services.entitlements_compute(actor=None, cycle=cycle)
+    assistance_services.entitlements_approve(actor=None, cycle=cycle)
+    return Entitlement.objects.filter(cycle=cycle).order_by("pk").first()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def scene(field: Field, world: World) -> tuple[list[Entitlement], list[Site], int]:
+    """Five households in Herat, two stores, small lots (two of them one pledge's)."""
+    for number, status in enumerate(("returnee", "host", "idp", "refugee"), start=2):
+        household = registry_services.household_create(
+            actor=None,
+            country=world.afghanistan,
+            reference=f"HH-{number}",
+            admin_area=world.hirat,
+            displacement_status=status,
+        )
+        for given_name, sex, year in (("Maryam", "F", "1990"), ("Omid", "M", "2012"))[
+            : 1 + number % 2
+        ]:
+            registry_services.person_register(
+                actor=None,
+                country=world.afghanistan,
+                given_name=given_name,
+                sex=sex,
+                birth_date=year,
+                household=household,
+            )
+    store = services.site_create(
+        actor=None,
+        name="Herat city store",
+        kind="warehouse",
+        country=world.afghanistan,
+        admin_area=world.hirat,
+    )
+    supply_services.stock_site_register(actor=None, site=store, capacity=Decimal(100000))
+    payment = in_kind_payment(world)
+    for site, quantity, expires in (
+        (field.centre, "40", D(2023, 7, 1)),
+        (field.centre, "35", D(2023, 7, 2)),
+        (store, "60", D(2023, 7, 1)),
+    ):
+        supply_services.lot_receive(
+            actor=None,
+            site=site,
+            commodity=field.flour,
+            quantity=Decimal(quantity),
+            received_on=D(2023, 5, 3),
+            reference=f"GRN-{site.pk}-{quantity}",
+            payment=payment,
+            expires_on=expires,
+        )
+    supply_services.lot_receive(
+        actor=None,
+        site=store,
+        commodity=field.flour,
+        quantity=Decimal(500),
+        received_on=D(2023, 5, 3),
+        reference="GRN-STORE",
+    )
+    assistance_services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
+    assistance_services.entitlements_compute(actor=None, cycle=field.cycle)
+    assistance_services.entitlements_approve(actor=None, cycle=field.cycle)
+    entitlements = list(Entitlement.objects.filter(cycle=field.cycle).order_by("pk"))
+    return entitlements, [field.centre, store], payment.commitment.pledge_id

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from sunbula.assistance import services
 from sunbula.assistance.models import Distribution, Entitlement
-from tests.assistance.conftest import Field, ready
+from tests.conftest import Field, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

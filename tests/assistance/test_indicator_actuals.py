@@ -13,7 +13,7 @@ from sunbula.assistance.models import RationKind
 from sunbula.programmes import services as programmes_services
 from sunbula.programmes.models import IndicatorActual
 from sunbula.programmes.services import PeriodLocked
-from tests.assistance.conftest import Field, ready
+from tests.conftest import Field, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from sunbula.assistance import services
 from sunbula.assistance.models import RationKind
 from sunbula.core.models import User
-from tests.assistance.conftest import Field, ready
-from tests.conftest import World, client_for
+from tests.conftest import Field, World, client_for, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -15,8 +15,7 @@ from sunbula.core.models import User
 from sunbula.registry import services as registry_services
 from sunbula.supply.models import StockBalance, StockMovement
 from sunbula.supply.services import StockShort
-from tests.assistance.conftest import Field, ready
-from tests.conftest import World
+from tests.conftest import Field, World, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

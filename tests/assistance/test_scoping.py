@@ -10,8 +10,7 @@ import pytest
 
 from sunbula.core.models import Currency, User
 from sunbula.funding import services as funding_services
-from tests.assistance.conftest import Field
-from tests.conftest import World, client_for
+from tests.conftest import Field, World, client_for
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

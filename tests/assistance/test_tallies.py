@@ -26,14 +26,8 @@ from sunbula.assistance.models import (
 )
 from sunbula.assistance.selectors import pledge_trace
 from sunbula.assistance.tallies import tallies_recompute
-from sunbula.core import services as core_services
 from sunbula.core.errors import DomainError
 from sunbula.core.models import AuditEntry, Site, User
-from sunbula.registry import services as registry_services
-from sunbula.supply import services as supply_services
-from tests.assistance.conftest import Field
-from tests.conftest import World
-from tests.supply.conftest import in_kind_payment
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -61,67 +55,6 @@ def _state() -> dict[str, list[tuple[Any, ...]]]:
         "handed": sorted(row for row in handed if row[4]),
         "reached": sorted(reached),
     }
-
-
-@pytest.fixture
-def scene(field: Field, world: World) -> tuple[list[Entitlement], list[Site], int]:
-    """Five households in Herat, two stores, small lots (two of them one pledge's)."""
-    for number, status in enumerate(("returnee", "host", "idp", "refugee"), start=2):
-        household = registry_services.household_create(
-            actor=None,
-            country=world.afghanistan,
-            reference=f"HH-{number}",
-            admin_area=world.hirat,
-            displacement_status=status,
-        )
-        for given_name, sex, year in (("Maryam", "F", "1990"), ("Omid", "M", "2012"))[
-            : 1 + number % 2
-        ]:
-            registry_services.person_register(
-                actor=None,
-                country=world.afghanistan,
-                given_name=given_name,
-                sex=sex,
-                birth_date=year,
-                household=household,
-            )
-    store = core_services.site_create(
-        actor=None,
-        name="Herat city store",
-        kind="warehouse",
-        country=world.afghanistan,
-        admin_area=world.hirat,
-    )
-    supply_services.stock_site_register(actor=None, site=store, capacity=Decimal(100000))
-    payment = in_kind_payment(world)
-    for site, quantity, expires in (
-        (field.centre, "40", D(2023, 7, 1)),
-        (field.centre, "35", D(2023, 7, 2)),
-        (store, "60", D(2023, 7, 1)),
-    ):
-        supply_services.lot_receive(
-            actor=None,
-            site=site,
-            commodity=field.flour,
-            quantity=Decimal(quantity),
-            received_on=D(2023, 5, 3),
-            reference=f"GRN-{site.pk}-{quantity}",
-            payment=payment,
-            expires_on=expires,
-        )
-    supply_services.lot_receive(
-        actor=None,
-        site=store,
-        commodity=field.flour,
-        quantity=Decimal(500),
-        received_on=D(2023, 5, 3),
-        reference="GRN-STORE",
-    )
-    services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
-    services.entitlements_compute(actor=None, cycle=field.cycle)
-    services.entitlements_approve(actor=None, cycle=field.cycle)
-    entitlements = list(Entitlement.objects.filter(cycle=field.cycle).order_by("pk"))
-    return entitlements, [field.centre, store], payment.commitment.pledge_id
 
 
 operations = st.lists(

@@ -14,8 +14,7 @@ from sunbula.assistance.models import Beneficiary, Cycle, Entitlement, RationKin
 from sunbula.assistance.selectors import eligible_count
 from sunbula.core.models import User
 from sunbula.registry import services as registry_services
-from tests.assistance.conftest import Field, ready
-from tests.conftest import World
+from tests.conftest import Field, World, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

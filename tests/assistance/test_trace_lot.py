@@ -12,8 +12,7 @@ from sunbula.assistance import services
 from sunbula.assistance.selectors import lot_trace
 from sunbula.core.models import User
 from sunbula.supply import services as supply_services
-from tests.assistance.conftest import Field, ready
-from tests.conftest import client_for
+from tests.conftest import Field, client_for, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -16,9 +16,7 @@ from playwright.sync_api import Page, expect
 from sunbula.assistance import services
 from sunbula.assistance.models import Draw, Entitlement
 from sunbula.core.models import User
-from tests.assistance.conftest import Field, field  # noqa: F401  (fixture)
-from tests.conftest import PASSWORD
-from tests.programmes.conftest import projects  # noqa: F401  (fixture)
+from tests.conftest import PASSWORD, Field
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 APPEND_ONLY = importlib.import_module("sunbula.supply.migrations.0002_movements_append_only")
@@ -44,7 +42,7 @@ def test_the_arabic_home_dashboard_reads_right_to_left(
     page: Page,
     live_server: Any,
     officer_afg: User,
-    field: Field,  # noqa: F811
+    field: Field,
     ledger_emptied_after: None,
 ) -> None:
     services.beneficiary_list_freeze(actor=None, cycle=field.cycle)

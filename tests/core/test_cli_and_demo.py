@@ -46,8 +46,7 @@ def test_demo_no_serve_on_a_fresh_database_and_again(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_demo_loads_the_seed_facts_and_twice_changes_nothing() -> None:
-    load_demo(log=lambda _line: None)
+def test_demo_loads_the_seed_facts_and_twice_changes_nothing(demo: None) -> None:
     entries = AuditEntry.objects.count()
     load_demo(log=lambda _line: None)
     assert AuditEntry.objects.count() == entries

@@ -41,11 +41,10 @@ from sunbula.programmes.models import Project
 from sunbula.registry import services as registry_services
 from sunbula.supply import services as supply_services
 from sunbula.supply.services import CountedLine, LineInput
-from tests.conftest import World, client_for, make_persona
+from tests.conftest import World, client_for, flour_upsert, make_persona
 from tests.learning.conftest import make_event, register
 from tests.monitoring.conftest import GOOD_HXL, HXL_HEADER
 from tests.policy.conftest import draft_profile
-from tests.supply.conftest import flour_upsert
 
 pytestmark = pytest.mark.django_db
 

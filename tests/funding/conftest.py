@@ -28,8 +28,7 @@ class Money:
     conference: DonorConference
 
 
-@pytest.fixture
-def money(world: World) -> Money:
+def make_money(world: World) -> Money:
     usd = core_services.currency_upsert(actor=None, code="USD", name="US dollar")
     kzt = core_services.currency_upsert(actor=None, code="KZT", name="Tenge")
     core_services.exchange_rate_record(
@@ -88,3 +87,8 @@ def kzt_pledge(world: World, money: Money, actor: User | None = None, **values: 
     }
     arguments.update(values)
     return services.pledge_record(actor=actor, **arguments)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def money(world: World) -> Money:
+    return make_money(world)

@@ -8,12 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from sunbula.core.demo import load_core_demo
 from sunbula.core.models import AuditEntry, Organisation, Role
 from sunbula.funding.demo import load_funding_demo
 from sunbula.funding.models import DonorConference, Pledge
 from sunbula.funding.selectors import fts_flows
-from sunbula.programmes.demo import load_programmes_demo
 from tests.conftest import client_for, make_persona
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +30,6 @@ FTS_FIELDS = {
     "earmarking",
     "reference_code",
 }
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    load_core_demo(lambda _line: None)
-    load_programmes_demo(lambda _line: None)
-    load_funding_demo(lambda _line: None)
 
 
 def test_loading_twice_changes_nothing(demo: None) -> None:

@@ -55,8 +55,7 @@ def make_event(
     )
 
 
-@pytest.fixture
-def workshop(world: World) -> Workshop:
+def make_workshop() -> Workshop:
     event = make_event()
     morning = services.session_add(
         actor=None, event=event, title="Country experiences", starts_at=at(9), ends_at=at(11)
@@ -102,8 +101,7 @@ class FarmCourse:
     lessons: list[Lesson]
 
 
-@pytest.fixture
-def farm_course(world: World) -> FarmCourse:
+def make_farm_course(world: World) -> FarmCourse:
     course = services.course_create(
         actor=None,
         title="Growing wheat",
@@ -126,3 +124,13 @@ def farm_course(world: World) -> FarmCourse:
         for position in (1, 2)
     ]
     return FarmCourse(course, lessons)
+
+
+@pytest.fixture
+def workshop(world: World) -> Workshop:
+    return make_workshop()
+
+
+@pytest.fixture
+def farm_course(world: World) -> FarmCourse:
+    return make_farm_course(world)

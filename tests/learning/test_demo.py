@@ -16,14 +16,7 @@ from sunbula.programmes.demo import load_programmes_demo
 pytestmark = pytest.mark.django_db
 
 
-def _load() -> None:
-    load_core_demo(lambda _line: None)
-    load_programmes_demo(lambda _line: None)
-    load_learning_demo(lambda _line: None)
-
-
-def test_the_demo_loads_the_seed_facts_and_twice_changes_nothing() -> None:
-    _load()
+def test_the_demo_loads_the_seed_facts_and_twice_changes_nothing(demo: None) -> None:
     entries = AuditEntry.objects.count()
     load_learning_demo(lambda _line: None)
     assert AuditEntry.objects.count() == entries
@@ -46,7 +39,14 @@ def test_the_demo_loads_the_seed_facts_and_twice_changes_nothing() -> None:
     assert all({"fa-af", "ps"} <= set(lesson.body_translations) for lesson in course.lessons.all())
 
 
+def _load() -> None:
+    load_core_demo(lambda _line: None)
+    load_programmes_demo(lambda _line: None)
+    load_learning_demo(lambda _line: None)
+
+
 def test_every_synthetic_person_is_flagged_and_never_mailed() -> None:
+    """Loaded here, on an empty database, to see that loading mails nobody."""
     mail.outbox.clear()
     _load()
     registrations = Registration.objects.all()

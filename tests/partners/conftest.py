@@ -54,8 +54,7 @@ def signed_agreement(actor: User, world: World, partner: Organisation) -> Agreem
     return agreement
 
 
-@pytest.fixture
-def partnerships(world: World, admin: User) -> Partnerships:
+def make_partnerships(world: World, admin: User) -> Partnerships:
     unama = core_services.organisation_create(
         actor=None,
         name="United Nations Assistance Mission in Afghanistan",
@@ -98,3 +97,8 @@ def partnerships(world: World, admin: User) -> Partnerships:
         organisations=[world.iofs, iom],
     )
     return Partnerships(unama, iom, agreement, engagement, kaz_agreement, kaz_engagement)
+
+
+@pytest.fixture
+def partnerships(world: World, admin: User) -> Partnerships:
+    return make_partnerships(world, admin)

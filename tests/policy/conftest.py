@@ -22,13 +22,11 @@ def _english_messages() -> None:
     translation.activate("en")
 
 
-@pytest.fixture
-def analyst(world: World) -> User:
+def make_analyst(world: World) -> User:
     return make_persona("analyst@example.org", Role.POLICY_ANALYST, world.iofs, [])
 
 
-@pytest.fixture
-def focal_afg(world: World) -> User:
+def make_focal_afg(world: World) -> User:
     return make_persona(
         "focal.afg@example.org", Role.COUNTRY_FOCAL_POINT, world.iofs, [world.afghanistan]
     )
@@ -110,3 +108,13 @@ def in_chromium(steps: Callable[[Page], None], name: str) -> None:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(run).result()
+
+
+@pytest.fixture
+def analyst(world: World) -> User:
+    return make_analyst(world)
+
+
+@pytest.fixture
+def focal_afg(world: World) -> User:
+    return make_focal_afg(world)

@@ -20,8 +20,7 @@ def _load() -> None:
     load_monitoring_demo(print)
 
 
-def test_loading_the_demo_twice_changes_nothing() -> None:
-    _load()
+def test_loading_the_demo_twice_changes_nothing(demo: None) -> None:
     assert PolicyProfile.objects.filter(status="published").count() == 3
     assert all(profile.is_illustrative for profile in PolicyProfile.objects.all())
     assert not IndicatorValue.objects.filter(is_illustrative=False).exists()

@@ -7,8 +7,7 @@ import pytest
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.programmes.models import Programme, Project
-from tests.conftest import World, client_for
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects, World, client_for
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from sunbula.core.demo import load_core_demo
 from sunbula.core.models import AuditEntry
 from sunbula.programmes.demo import load_programmes_demo
 from sunbula.programmes.models import IndicatorTarget, Programme, Project, TargetGroup
@@ -14,9 +13,7 @@ from sunbula.programmes.models import IndicatorTarget, Programme, Project, Targe
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_the_seed_facts_and_twice_changes_nothing() -> None:
-    load_core_demo(lambda _line: None)
-    load_programmes_demo(lambda _line: None)
+def test_the_demo_loads_the_seed_facts_and_twice_changes_nothing(demo: None) -> None:
     entries = AuditEntry.objects.count()
     load_programmes_demo(lambda _line: None)
     assert AuditEntry.objects.count() == entries

@@ -11,8 +11,7 @@ from sunbula.core.models import AuditEntry, User
 from sunbula.programmes import services
 from sunbula.programmes.models import IndicatorActual
 from sunbula.programmes.services import Disaggregation, PeriodLocked
-from tests.conftest import client_for
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects, client_for
 
 pytestmark = pytest.mark.django_db
 

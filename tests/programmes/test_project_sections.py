@@ -13,8 +13,7 @@ from sunbula.core import services as core_services
 from sunbula.core.models import AuditEntry, User
 from sunbula.programmes import services
 from sunbula.programmes.models import Budget, Indicator, IndicatorTarget, ReportingPeriod, Result
-from tests.conftest import World, client_for
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects, World, client_for
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

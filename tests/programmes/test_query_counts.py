@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sunbula.core.models import User
 from sunbula.programmes import services
-from tests.conftest import World, client_for
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects, World, client_for
 
 pytestmark = pytest.mark.django_db
 # Pinned after a first warm-up request (session, user, roles, then the page's own reads).

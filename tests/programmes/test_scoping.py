@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sunbula.core.models import User
-from tests.conftest import client_for
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects, client_for
 
 pytestmark = pytest.mark.django_db
 # Pinned: session, user, roles, count, one page of projects; the API adds its prefetches.

@@ -10,16 +10,11 @@ from sunbula.programmes import services
 from sunbula.programmes.models import ThreeWActivity, ThreeWImport
 from sunbula.programmes.selectors import four_w_matrix, four_w_rows, overlap_list
 from sunbula.programmes.services import ThreeWImportError
-from tests.conftest import World, client_for
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects, World, client_for
+from tests.programmes.conftest import GOOD
 
 pytestmark = pytest.mark.django_db
 
-GOOD = b"""Organisation,Type,Sector,Activity,Province code,Start,End,Status,Targeted
-#org+name,#org+type,#sector,#activity,#adm1+code,#date+start,#date+end,#status,#targeted
-World Food Programme,Multilateral,72040,General food distribution,AF32,2023-06-01,2024-03-31,active,5000
-Herat Farmers Union,National NGO,31150,Seed fairs,AF32,2023-02-01,2023-05-31,complete,800
-"""
 BAD = b"""#org+name,#sector,#activity,#adm1+code,#date+start,#date+end,#targeted
 World Food Programme,72040,Food distribution,AF32,2023-06-01,2024-03-31,5000
 ,72040,Nobody,AF32,2023-06-01,2024-03-31,10

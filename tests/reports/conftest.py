@@ -1,20 +1,32 @@
-"""The demo's core records, programmes, partners and funding, loaded as `sunbula demo` does."""
+"""Reports run on the demo: Flour for Humanity's donors and the people who look at it."""
 
 from __future__ import annotations
 
 import pytest
 
-from sunbula.core.demo import load_core_demo, load_personas
-from sunbula.funding.demo import load_funding_demo
-from sunbula.partners.demo import load_partners_demo
-from sunbula.programmes.demo import load_programmes_demo
+from sunbula.core.models import Country, Organisation, Role
+from sunbula.funding.models import Pledge
+from tests.conftest import make_persona
+from tests.reports.flour_demo import KAZAKHSTAN, FlourDemo
 
 
 @pytest.fixture
-def demo(db: None) -> None:
-    quiet = lambda _line: None  # noqa: E731
-    load_core_demo(quiet)
-    load_personas()
-    load_partners_demo(quiet)
-    load_programmes_demo(quiet)
-    load_funding_demo(quiet)
+def flour_demo(demo: None) -> FlourDemo:
+    iofs = Organisation.objects.get(acronym="IOFS")
+    return FlourDemo(
+        director=make_persona("director@example.org", Role.ADMINISTRATOR, iofs, []),
+        officer_afg=make_persona(
+            "officer.afg@example.org",
+            Role.PROGRAMME_OFFICER,
+            iofs,
+            [Country.objects.get(iso3="AFG")],
+        ),
+        officer_kaz=make_persona(
+            "officer.kaz@example.org",
+            Role.PROGRAMME_OFFICER,
+            iofs,
+            [Country.objects.get(iso3="KAZ")],
+        ),
+        kazakhstan=Organisation.objects.get(name=KAZAKHSTAN),
+        kaz_flour=Pledge.objects.get(reference="DEMO-FFH23-KAZ"),
+    )

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from sunbula.funding.models import Pledge
 from sunbula.supply import services as supply_services
-from tests.conftest import World
-from tests.supply.conftest import flour_upsert, in_kind_payment
+from tests.conftest import World, flour_upsert, in_kind_payment
 
 
 def kazakh_flour(world: World) -> Pledge:

@@ -15,74 +15,24 @@ from django.db.models import Q, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from sunbula.assistance.models import Distribution, DistributionTally, ReachedTally
+from sunbula.assistance.models import DistributionTally, ReachedTally
 from sunbula.assistance.selectors import people_reached
 from sunbula.core.models import Country, User
-from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.funding.models import Pledge
 from sunbula.programmes.models import Programme, Project
-from sunbula.reports.dashboards import Funnel, funnel
-from sunbula.supply.models import Lot, MovementKind, StockMovement
-from tests.assistance.conftest import field  # noqa: F401  (fixture)
-from tests.assistance.test_tallies import scene  # noqa: F401  (fixture)
+from sunbula.reports.dashboards import funnel
+from sunbula.supply.models import Lot
 from tests.conftest import client_for
-from tests.programmes.conftest import projects  # noqa: F401  (fixture)
-from tests.reports.flour_demo import FlourDemo, flour_demo  # noqa: F401  (fixture)
+from tests.reports.flour_demo import FlourDemo
+from tests.reports.funnel_ledger import ledger_funnel, shown
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 ZERO = Decimal(0)
 
 
-def _moved(kind: str, *, transit: bool | None = None) -> Decimal:
-    movements = StockMovement.objects.filter(kind=kind)
-    if transit is not None:
-        movements = movements.filter(waybill_line__isnull=not transit)
-    return movements.aggregate(total=Sum("quantity"))["total"] or ZERO
-
-
-def ledger_funnel() -> dict[str, Decimal]:
-    """The funnel computed straight from the ledgers: money tables and stock movements."""
-    pledges = Pledge.objects.exclude(status=Pledge.Status.CANCELLED)
-    transit_losses = -_moved(MovementKind.LOSS, transit=True)
-    return {
-        "pledged": pledges.aggregate(total=Sum("amount_usd"))["total"] or ZERO,
-        "committed": Commitment.objects.filter(pledge__in=pledges).aggregate(
-            total=Sum("amount_usd")
-        )["total"]
-        or ZERO,
-        "paid": Payment.objects.filter(commitment__pledge__in=pledges).aggregate(
-            total=Sum("amount_usd")
-        )["total"]
-        or ZERO,
-        "received": _moved(MovementKind.RECEIPT),
-        "dispatched": -_moved(MovementKind.DISPATCH),
-        "delivered": _moved(MovementKind.TRANSFER_IN) - transit_losses,
-        "distributed": Distribution.objects.aggregate(total=Sum("quantity"))["total"] or ZERO,
-        "lost_in_transit": transit_losses,
-        "lost_in_store": -_moved(MovementKind.LOSS, transit=False)
-        - _moved(MovementKind.ADJUSTMENT),
-        "in_stock": StockMovement.objects.aggregate(total=Sum("quantity"))["total"] or ZERO,
-    }
-
-
-def shown(board: Funnel) -> dict[str, Decimal]:
-    trace = board.trace
-    return {
-        "pledged": board.money.pledged_usd,
-        "committed": board.money.committed_usd,
-        "paid": board.money.paid_usd,
-        "received": trace.received,
-        "dispatched": trace.dispatched,
-        "delivered": trace.delivered,
-        "distributed": trace.distributed,
-        "lost_in_transit": trace.lost_in_transit,
-        "lost_in_store": trace.lost_in_store,
-        "in_stock": trace.in_stock,
-    }
-
-
 @pytest.fixture
-def director(flour_demo: FlourDemo) -> User:  # noqa: F811
+def director(flour_demo: FlourDemo) -> User:
     return flour_demo.director
 
 
@@ -116,7 +66,7 @@ def test_the_home_funnel_equals_the_ledgers_on_the_demo(director: User) -> None:
 
 
 def test_an_officer_sees_only_the_chain_in_their_countries(
-    flour_demo: FlourDemo,  # noqa: F811
+    flour_demo: FlourDemo,
 ) -> None:
     kazakhstan = Country.objects.get(iso3="KAZ")
     officer = flour_demo.officer_kaz
@@ -205,7 +155,7 @@ def test_dashboards_never_read_the_distributions(director: User) -> None:
 
 def test_the_api_gives_the_same_figures_within_the_callers_countries(
     director: User,
-    flour_demo: FlourDemo,  # noqa: F811
+    flour_demo: FlourDemo,
 ) -> None:
     expected = ledger_funnel()
     home = client_for(director).get("/api/v1/dashboards/")

@@ -24,7 +24,7 @@ from sunbula.reports.document import render_html, render_pdf
 from sunbula.reports.donor import DonorReport, donor_report
 from sunbula.supply import services as supply_services
 from sunbula.supply.models import Lot
-from tests.reports.flour_demo import FlourDemo, flour_demo, ledger_of  # noqa: F401  (fixture)
+from tests.reports.flour_demo import FlourDemo, ledger_of
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def _spoil_some_flour(demo: FlourDemo) -> None:
     )
 
 
-def test_the_kazakh_flour_report_agrees_with_the_ledgers(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_the_kazakh_flour_report_agrees_with_the_ledgers(flour_demo: FlourDemo) -> None:
     _spoil_some_flour(flour_demo)
     ledger = ledger_of(flour_demo.kaz_flour)
     report = _kazakh_report(flour_demo, year=2023)
@@ -110,7 +110,7 @@ def test_the_kazakh_flour_report_agrees_with_the_ledgers(flour_demo: FlourDemo) 
     ]
 
 
-def test_the_four_flour_donors_account_for_68_tonnes(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_the_four_flour_donors_account_for_68_tonnes(flour_demo: FlourDemo) -> None:
     received = Decimal(0)
     for reference, donor_name in FLOUR_DONORS:
         pledge = Pledge.objects.get(reference=reference)
@@ -140,7 +140,7 @@ def test_the_four_flour_donors_account_for_68_tonnes(flour_demo: FlourDemo) -> N
     ]
 
 
-def test_a_donor_report_covers_every_pledge_unless_narrowed(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_a_donor_report_covers_every_pledge_unless_narrowed(flour_demo: FlourDemo) -> None:
     everything = _kazakh_report(flour_demo)
     assert [section.reference for section in everything.pledges] == [
         "DEMO-FFH23-KAZ",
@@ -159,7 +159,7 @@ def test_a_donor_report_covers_every_pledge_unless_narrowed(flour_demo: FlourDem
     ]
 
 
-def test_the_report_shows_what_the_reader_may_see(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_the_report_shows_what_the_reader_may_see(flour_demo: FlourDemo) -> None:
     report = donor_report(
         user=flour_demo.officer_kaz, donor=flour_demo.kazakhstan, data_as_of=timezone.now()
     )
@@ -183,7 +183,7 @@ def _figure(html: str, name: str) -> str:
     ],
 )
 def test_the_html_speaks_four_languages(
-    flour_demo: FlourDemo,  # noqa: F811
+    flour_demo: FlourDemo,
     language: str,
     title: str,
     direction: str,
@@ -209,7 +209,7 @@ def test_the_html_speaks_four_languages(
 
 
 def test_the_arabic_pdf_is_shaped_right_to_left_with_the_figures(
-    flour_demo: FlourDemo,  # noqa: F811
+    flour_demo: FlourDemo,
     tmp_path: Path,
 ) -> None:
     ledger = ledger_of(flour_demo.kaz_flour)

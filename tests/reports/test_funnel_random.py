@@ -20,10 +20,7 @@ from sunbula.core.models import Site, User
 from sunbula.reports.dashboards import funnel
 from sunbula.supply import services as supply_services
 from sunbula.supply.models import Lot, Waybill
-from tests.assistance.conftest import field  # noqa: F401  (fixture)
-from tests.assistance.test_tallies import scene  # noqa: F401  (fixture)
-from tests.programmes.conftest import projects  # noqa: F401  (fixture)
-from tests.reports.test_dashboards import ledger_funnel, shown
+from tests.reports.funnel_ledger import ledger_funnel, shown
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -133,7 +130,7 @@ def _apply(
 )
 @given(operations=steps)
 def test_the_funnel_equals_the_ledgers_after_random_operations(
-    scene: tuple[list[Entitlement], list[Site], int],  # noqa: F811
+    scene: tuple[list[Entitlement], list[Site], int],
     admin: User,
     operations: list[tuple[str, int, int, int]],
 ) -> None:

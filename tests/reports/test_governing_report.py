@@ -22,7 +22,7 @@ from sunbula.learning.models import Attendance, Event, Registration
 from sunbula.programmes.models import GoverningBodyDecision, Project
 from sunbula.reports.document import render_html, render_pdf
 from sunbula.reports.governing import GoverningReport, governing_report
-from tests.reports.flour_demo import FlourDemo, flour_demo  # noqa: F401  (fixture)
+from tests.reports.flour_demo import FlourDemo
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def _report(demo: FlourDemo, year: int) -> GoverningReport:
     return governing_report(user=demo.director, year=year, data_as_of=timezone.now())
 
 
-def test_contributions_are_grouped_by_member_state(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_contributions_are_grouped_by_member_state(flour_demo: FlourDemo) -> None:
     members = set(MemberState.objects.values_list("country_id", flat=True))
     pledged: dict[str, Decimal] = defaultdict(Decimal)
     in_kind: dict[str, Decimal] = defaultdict(Decimal)
@@ -62,7 +62,7 @@ def test_contributions_are_grouped_by_member_state(flour_demo: FlourDemo) -> Non
     assert report.member_state_total.pledged_usd == sum(pledged.values(), ZERO)
 
 
-def test_activities_are_counted_by_country(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_activities_are_counted_by_country(flour_demo: FlourDemo) -> None:
     handed = Distribution.objects.filter(distributed_on__year=2023, country__iso3="AFG")
     served = Beneficiary.objects.filter(pk__in=handed.values("beneficiary_id"))
     first, last = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
@@ -86,7 +86,7 @@ def test_activities_are_counted_by_country(flour_demo: FlourDemo) -> None:  # no
     assert report.kilograms == afghanistan.assistance.kilograms
 
 
-def test_trainings_count_participants_and_attendance(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_trainings_count_participants_and_attendance(flour_demo: FlourDemo) -> None:
     events = list(Event.objects.filter(starts_on__year=2021))
     approved = Registration.objects.filter(event__in=events, status="approved")
     attended = {
@@ -111,7 +111,7 @@ def test_trainings_count_participants_and_attendance(flour_demo: FlourDemo) -> N
     assert [line.body for line in report.decisions] == [decision.body for decision in decisions]
 
 
-def test_a_country_officer_sees_the_year_of_their_countries(flour_demo: FlourDemo) -> None:  # noqa: F811
+def test_a_country_officer_sees_the_year_of_their_countries(flour_demo: FlourDemo) -> None:
     report = governing_report(user=flour_demo.officer_kaz, year=2023, data_as_of=timezone.now())
     assert report.member_states == [] and report.other_donors == []
     assert [work.iso3 for work in report.countries] == []
@@ -130,7 +130,7 @@ def test_a_country_officer_sees_the_year_of_their_countries(flour_demo: FlourDem
     ],
 )
 def test_the_html_speaks_four_languages(
-    flour_demo: FlourDemo,  # noqa: F811
+    flour_demo: FlourDemo,
     language: str,
     title: str,
     direction: str,
@@ -146,7 +146,7 @@ def test_the_html_speaks_four_languages(
 
 
 def test_the_arabic_pdf_carries_the_title_and_the_figures(
-    flour_demo: FlourDemo,  # noqa: F811
+    flour_demo: FlourDemo,
     tmp_path: Path,
 ) -> None:
     with translation.override("ar"):

@@ -10,8 +10,8 @@ from sunbula.funding.models import Payment
 from sunbula.supply import services
 from sunbula.supply.models import StockBalance, StockCount, Waybill
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
-from tests.conftest import World
-from tests.supply.conftest import D, Stock, in_kind_payment
+from tests.conftest import World, in_kind_payment
+from tests.supply.conftest import D, Stock
 
 
 @dataclass

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from sunbula.core.models import User
 from sunbula.supply import services
 from sunbula.supply.models import Lot
-from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock, in_kind_payment
+from tests.conftest import World, client_for, in_kind_payment
+from tests.supply.conftest import D, Stock
 
 pytestmark = pytest.mark.django_db
 

@@ -7,34 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from sunbula.core.demo import load_core_demo
-from sunbula.core.models import AuditEntry, Role, User
-from sunbula.funding.demo import load_funding_demo
+from sunbula.core.models import AuditEntry, User
 from sunbula.funding.models import Pledge
-from sunbula.programmes.demo import load_programmes_demo
 from sunbula.supply.demo import load_supply_demo
 from sunbula.supply.models import Lot, StockBalance, StockMovement, Waybill, WaybillLine
 from sunbula.supply.selectors import pledge_pipeline
-from tests.conftest import client_for, make_persona
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    load_core_demo(lambda _line: None)
-    load_programmes_demo(lambda _line: None)
-    load_funding_demo(lambda _line: None)
-    load_supply_demo(lambda _line: None)
-
-
-@pytest.fixture
-def director(demo: None) -> User:
-    from sunbula.core.models import Organisation
-
-    return make_persona(
-        "director@example.org", Role.ADMINISTRATOR, Organisation.objects.get(acronym="IOFS"), []
-    )
 
 
 def test_the_flour_pipeline_adds_up_to_68_tonnes(director: User) -> None:

@@ -1,9 +1,8 @@
-"""Every service in assistance.services writes an audit entry; a new service must join."""
+"""The assistance services, each called once for the audit walk (tests/test_services_audit.py)."""
 
 from __future__ import annotations
 
 import datetime
-import inspect
 import io
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,20 +12,11 @@ import pytest
 
 from sunbula.assistance import services
 from sunbula.assistance.models import Cycle, EligibilityRule, Entitlement, RationKind
-from sunbula.core.models import AuditEntry, User
-from tests.assistance.conftest import Field, ready
-from tests.conftest import World
+from sunbula.core.models import User
+from tests.audit import Walked
+from tests.conftest import Field, World, ready
 
-pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def public_services() -> set[str]:
-    return {
-        name
-        for name, function in inspect.getmembers(services, inspect.isfunction)
-        if function.__module__.startswith(services.__name__) and not name.startswith("_")
-    }
 
 
 def _fed_cycle(field: Field, world: World) -> Cycle:
@@ -43,7 +33,7 @@ def _fed_cycle(field: Field, world: World) -> Cycle:
     )
 
 
-def _calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any]]:
+def calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any]]:
     cycle = field.cycle
 
     def frozen() -> Cycle:
@@ -111,15 +101,9 @@ def _calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], An
     }
 
 
-def test_every_service_is_walked(field: Field, world: World, admin: User) -> None:
-    assert public_services() == set(_calls(field, world, admin))
-
-
-@pytest.mark.parametrize("name", sorted(public_services()))
-def test_service_writes_an_audit_entry(name: str, field: Field, world: World, admin: User) -> None:
-    call = _calls(field, world, admin)[name]
-    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    call()
-    actions = list(AuditEntry.objects.filter(id__gt=before).values_list("action", flat=True))
-    assert actions, f"{name} wrote no audit entry"
-    assert any(action.startswith(("assistance.", "programmes.")) for action in actions), actions
+def walk(request: pytest.FixtureRequest) -> Walked:
+    """Every public assistance service as a call, and who may be named as the actor (any if none)."""
+    world = request.getfixturevalue("world")
+    admin = request.getfixturevalue("admin")
+    field = request.getfixturevalue("field")
+    return calls(field, world, admin), ()

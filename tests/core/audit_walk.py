@@ -1,0 +1,97 @@
+"""The core services, each called once for the audit walk (tests/test_services_audit.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sunbula.core import services
+from sunbula.core.models import Role, User
+from tests.audit import Walked
+from tests.conftest import World
+
+
+def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
+    someone = services.user_create(actor=admin, email="walk@example.org", password=None)
+    currency = services.currency_upsert(actor=admin, code="KZT", name="Tenge")
+    assignment = services.role_grant(
+        actor=admin, user=someone, role=Role.ME_OFFICER, organisation=world.iofs
+    )
+    services.protection_clearance_grant(actor=admin, user=someone, reason="setup")
+    return {
+        "user_create": lambda: services.user_create(
+            actor=admin, email="new@example.org", password="x-long-password"
+        ),
+        "user_set_language": lambda: services.user_set_language(
+            actor=admin, user=someone, language="ar"
+        ),
+        "login_attempt_record": lambda: services.login_attempt_record(
+            email="a@example.org", succeeded=False
+        ),
+        "role_grant": lambda: services.role_grant(
+            actor=admin, user=someone, role=Role.POLICY_ANALYST, organisation=world.iofs
+        ),
+        "role_revoke": lambda: services.role_revoke(actor=admin, assignment=assignment),
+        "protection_clearance_grant": lambda: services.protection_clearance_grant(
+            actor=admin, user=someone, reason="changed reason"
+        ),
+        "protection_clearance_revoke": lambda: services.protection_clearance_revoke(
+            actor=admin, user=someone
+        ),
+        "api_token_issue": lambda: services.api_token_issue(actor=admin, user=someone),
+        "country_upsert": lambda: services.country_upsert(
+            actor=admin, iso2="TJ", iso3="TJK", name="Tajikistan", name_translations={}
+        ),
+        "member_state_upsert": lambda: services.member_state_upsert(
+            actor=admin, country=world.afghanistan, oic_status="suspended"
+        ),
+        "admin_area_upsert": lambda: services.admin_area_upsert(
+            actor=admin,
+            country=world.afghanistan,
+            p_code="AF05",
+            pcode_set_version="v",
+            level=1,
+            name="Logar",
+        ),
+        "currency_upsert": lambda: services.currency_upsert(
+            actor=admin, code="AFN", name="Afghani"
+        ),
+        "exchange_rate_record": lambda: services.exchange_rate_record(
+            actor=admin,
+            currency=currency,
+            valid_from=datetime.date(2023, 1, 1),
+            units_per_usd=Decimal("460"),
+            source="test",
+        ),
+        "organisation_create": lambda: services.organisation_create(
+            actor=admin,
+            name="International Organization for Migration",
+            kind="un_agency",
+            iati_type="40",
+            iati_identifier="XM-DAC-47066",
+        ),
+        "organisation_update": lambda: services.organisation_update(
+            actor=admin, organisation=world.iofs, acronym="OISA"
+        ),
+        "site_create": lambda: services.site_create(
+            actor=admin,
+            name="Herat warehouse",
+            kind="warehouse",
+            country=world.afghanistan,
+            admin_area=world.hirat,
+        ),
+        "site_update": lambda: services.site_update(
+            actor=admin, site=world.kabul_warehouse, kind="distribution_point"
+        ),
+    }
+
+
+def walk(request: pytest.FixtureRequest) -> Walked:
+    """Every public core service as a call, and who may be named as the actor (any if none)."""
+    world = request.getfixturevalue("world")
+    admin = request.getfixturevalue("admin")
+    return calls(world, admin), ()

@@ -1,0 +1,137 @@
+"""The learning services, each called once for the audit walk (tests/test_services_audit.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sunbula.core.models import Role, User
+from sunbula.learning import services
+from tests.audit import Walked
+from tests.conftest import World, make_persona
+from tests.learning.conftest import (
+    FarmCourse,
+    Workshop,
+    approved,
+    at,
+    make_farm_course,
+    make_workshop,
+    register,
+)
+
+
+def calls(
+    world: World, admin: User, workshop: Workshop, farm: FarmCourse
+) -> dict[str, Callable[[], Any]]:
+    focal_point = make_persona(
+        "focal.kaz@example.org",
+        Role.COUNTRY_FOCAL_POINT,
+        world.kazakhstan_government,
+        [world.kazakhstan],
+    )
+    delegation = services.delegation_create(
+        actor=admin,
+        event=workshop.event,
+        country=world.kazakhstan,
+        focal_point=focal_point,
+        quota=2,
+    )
+    first = approved(workshop.event, world.afghanistan, "Amina One")
+    second = approved(workshop.event, world.afghanistan, "Bolat Two")
+    waiting = approved(workshop.event, world.kazakhstan, "Chinara Three")
+    pending = register(workshop.event, world.kazakhstan, "Dana Four")
+    services.registration_withdraw(actor=None, registration=second, now=at(7))
+    services.attendance_check_in(
+        actor=admin, session=workshop.morning, registration=first, now=at(9)
+    )
+    enrolment = services.farmer_enrol(
+        actor=None,
+        course=farm.course,
+        phone="+93700000001",
+        district=world.hirat,
+        sex="f",
+        language="ps",
+    )
+    report = b"User Email,Join Time,Leave Time\namina@example.org,2021-12-22 13:00:00,2021-12-22 14:00:00\n"
+    return {
+        "event_create": lambda: services.event_create(
+            actor=admin,
+            title="Meeting",
+            kind="meeting",
+            modality="in_person",
+            starts_on=datetime.date(2022, 1, 1),
+            ends_on=datetime.date(2022, 1, 1),
+        ),
+        "session_add": lambda: services.session_add(
+            actor=admin, event=workshop.event, title="Closing", starts_at=at(15), ends_at=at(16)
+        ),
+        "question_add": lambda: services.question_add(
+            actor=admin, event=workshop.event, label="Diet", kind="text"
+        ),
+        "delegation_create": lambda: services.delegation_create(
+            actor=admin, event=workshop.event, country=world.afghanistan, focal_point=admin, quota=1
+        ),
+        "registration_submit": lambda: register(workshop.event, world.kazakhstan, "Erlan Five"),
+        "registration_approve": lambda: services.registration_approve(
+            actor=admin, registration=pending
+        ),
+        "registration_reject": lambda: services.registration_reject(
+            actor=admin, registration=pending, reason="Not a government official"
+        ),
+        "registration_withdraw": lambda: services.registration_withdraw(
+            actor=None, registration=first
+        ),
+        "offer_accept": lambda: services.offer_accept(actor=None, registration=waiting, now=at(8)),
+        "offers_expire": lambda: services.offers_expire(
+            actor=None, now=at(7) + datetime.timedelta(days=3)
+        ),
+        "delegate_nominate": lambda: services.delegate_nominate(
+            actor=focal_point,
+            delegation=delegation,
+            full_name="Nurlan Six",
+            email="nurlan@example.org",
+            institution="Ministry of Agriculture",
+            role="legislator",
+        ),
+        "reminders_send": lambda: services.reminders_send(actor=admin, event=workshop.event),
+        "attendance_check_in": lambda: services.attendance_check_in(
+            actor=admin, session=workshop.afternoon, registration=first, now=at(13)
+        ),
+        "attendance_import": lambda: services.attendance_import(
+            actor=admin, session=workshop.afternoon, report=report
+        ),
+        "certificate_issue": lambda: (
+            services.attendance_check_in(
+                actor=admin, session=workshop.afternoon, registration=first
+            ),
+            services.certificate_issue(actor=admin, registration=first),
+        ),
+        "course_create": lambda: services.course_create(
+            actor=admin, title="Storing grain", country=world.afghanistan, languages=["fa-af"]
+        ),
+        "lesson_add": lambda: services.lesson_add(
+            actor=admin, course=farm.course, position=9, title="Harvest", body="Cut when dry."
+        ),
+        "farmer_enrol": lambda: services.farmer_enrol(
+            actor=None,
+            course=farm.course,
+            phone="+93700000002",
+            district=world.kabul,
+            sex="m",
+            language="fa-af",
+        ),
+        "lesson_complete": lambda: services.lesson_complete(
+            actor=None, enrolment=enrolment, lesson=farm.lessons[0]
+        ),
+    }
+
+
+def walk(request: pytest.FixtureRequest) -> Walked:
+    """Every public learning service as a call, and who may be named as the actor (any if none)."""
+    world = request.getfixturevalue("world")
+    admin = request.getfixturevalue("admin")
+    workshop, farm = make_workshop(), make_farm_course(world)
+    return calls(world, admin, workshop, farm), ()

@@ -1,0 +1,119 @@
+"""Every public service of every domain writes an audit entry naming what it changed.
+
+Each domain's walk (tests/<domain>/audit_walk.py) calls each of its services once; a new
+service must join its domain's walk, or the first test here fails.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from sunbula.assistance import services as assistance
+from sunbula.core import services as core
+from sunbula.core.models import AuditEntry
+from sunbula.funding import services as funding
+from sunbula.learning import services as learning
+from sunbula.monitoring import services as monitoring
+from sunbula.partners import services as partners
+from sunbula.policy import services as policy
+from sunbula.programmes import services as programmes
+from sunbula.registry import services as registry
+from sunbula.reports import services as reports
+from sunbula.supply import services as supply
+from tests.assistance import audit_walk as assistance_walk
+from tests.audit import Walked
+from tests.core import audit_walk as core_walk
+from tests.funding import audit_walk as funding_walk
+from tests.learning import audit_walk as learning_walk
+from tests.monitoring import audit_walk as monitoring_walk
+from tests.partners import audit_walk as partners_walk
+from tests.policy import audit_walk as policy_walk
+from tests.programmes import audit_walk as programmes_walk
+from tests.registry import audit_walk as registry_walk
+from tests.reports import audit_walk as reports_walk
+from tests.supply import audit_walk as supply_walk
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Domain:
+    services: ModuleType
+    walk: Callable[[pytest.FixtureRequest], Walked]
+    # The action prefixes a service's entries carry.
+    prefixes: tuple[str, ...]
+    # Whether every new entry must carry a prefix and an object (or one entry is enough).
+    each_entry: bool = True
+
+
+DOMAINS = {
+    "core": Domain(core, core_walk.walk, ("core.",)),
+    "registry": Domain(registry, registry_walk.walk, ("registry.",)),
+    "partners": Domain(partners, partners_walk.walk, ("partners.",)),
+    "programmes": Domain(programmes, programmes_walk.walk, ("programmes.",)),
+    "funding": Domain(funding, funding_walk.walk, ("funding.",)),
+    "learning": Domain(learning, learning_walk.walk, ("learning.",)),
+    "supply": Domain(supply, supply_walk.walk, ("supply.",)),
+    # Assistance services also report actuals to programmes: one of their entries suffices.
+    "assistance": Domain(
+        assistance, assistance_walk.walk, ("assistance.", "programmes."), each_entry=False
+    ),
+    "policy": Domain(policy, policy_walk.walk, ("policy.",)),
+    "monitoring": Domain(monitoring, monitoring_walk.walk, ("monitoring.",)),
+    "reports": Domain(reports, reports_walk.walk, ("reports.",)),
+}
+
+
+def public_services(services: ModuleType) -> set[str]:
+    return {
+        name
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__.startswith(services.__name__) and not name.startswith("_")
+    }
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Uploaded documents and imports go to a folder of the test's own."""
+    settings.VAR_DIR = tmp_path
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_service_is_walked(domain: str, request: pytest.FixtureRequest) -> None:
+    calls, _actors = DOMAINS[domain].walk(request)
+    assert public_services(DOMAINS[domain].services) == set(calls)
+
+
+@pytest.mark.parametrize(
+    ("domain", "name"),
+    [
+        (domain, name)
+        for domain, spec in DOMAINS.items()
+        for name in sorted(public_services(spec.services))
+    ],
+)
+def test_service_writes_an_audit_entry(
+    domain: str, name: str, request: pytest.FixtureRequest
+) -> None:
+    spec = DOMAINS[domain]
+    calls, actors = spec.walk(request)
+    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    calls[name]()
+    new = list(AuditEntry.objects.filter(id__gt=before).order_by("-id"))
+    assert new, f"{name} wrote no audit entry"
+    if not spec.each_entry:
+        actions = [entry.action for entry in new]
+        assert any(action.startswith(spec.prefixes) for action in actions), actions
+        return
+    for entry in new:
+        assert entry.action.startswith(spec.prefixes), entry.action
+        assert entry.object_repr
+        if actors:
+            assert entry.actor in actors
