@@ -26,7 +26,6 @@ from rest_framework.test import APIRequestFactory
 from sunbula.core import access
 from sunbula.core.access import scope_for
 from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.demo import load_demo
 from sunbula.core.models import Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import ACROSS, rule_of
@@ -53,13 +52,12 @@ def _quiet(_line: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
+def matrix(_demo_once: None, django_db_blocker: Any) -> Iterator[Matrix]:
     with (
         django_db_blocker.unblock(),
         override_settings(REGISTRY_KEYS=[REGISTRY_TEST_KEY]),
         transaction.atomic(),
     ):
-        load_demo(_quiet)
         iofs = Organisation.objects.get(acronym="IOFS")
         kazakhstan_government = Organisation.objects.get(name=KAZAKHSTAN)
         afghanistan = Country.objects.get(iso3="AFG")
