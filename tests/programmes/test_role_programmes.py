@@ -10,7 +10,7 @@ from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.role_limits import role_programmes_set
 from tests.conftest import World, client_for, make_persona
-from tests.programmes.conftest import Projects
+from tests.conftest import Projects
 
 pytestmark = pytest.mark.django_db
 
