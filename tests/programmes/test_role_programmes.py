@@ -9,8 +9,7 @@ from sunbula.programmes import services
 from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.role_limits import role_programmes_set
-from tests.conftest import World, client_for, make_persona
-from tests.conftest import Projects
+from tests.conftest import Projects, World, client_for, make_persona
 
 pytestmark = pytest.mark.django_db
 
