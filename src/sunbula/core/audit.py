@@ -119,7 +119,7 @@ def _reread_locked(obj: models.Model) -> None:
     Unlike `refresh_from_db`, a related record already loaded stays loaded unless its key
     changed, so a service updating rows in a loop does not fetch their relations again.
     """
-    stored = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    stored = obj._meta.model._base_manager.select_for_update().get(pk=obj.pk)
     deferred = obj.get_deferred_fields()
     for field in obj._meta.concrete_fields:
         if field.attname not in deferred:
