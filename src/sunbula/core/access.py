@@ -8,6 +8,7 @@ it exists) or PermissionDenied (inside the scope, but the role may not change it
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,9 +17,9 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from sunbula.core.models import Role, RoleAssignment, User
-from sunbula.core.permissions import ROLE_PERMISSIONS
-from sunbula.core.scoping import ACROSS, Grant, Scope, ScopeRule, rule_of
+from sunbula.core.models import Organisation, Role, RoleAssignment, Site, User
+from sunbula.core.permissions import ROLE_PERMISSIONS, Perm
+from sunbula.core.scoping import ACROSS, PLACED_IN_COUNTRY, Grant, Scope, ScopeRule, rule_of
 
 __all__ = ["ACROSS", "Grant", "Scope", "ScopeRule"]
 
@@ -174,3 +175,17 @@ def has_protection_clearance(user: AnyUser) -> bool:
     if clearance is None:
         return False
     return clearance.expires_on is None or clearance.expires_on >= timezone.localdate()
+
+
+# Organisations are reference data everyone reads; one is changed from its own country.
+fetch_organisation = partial(
+    fetch,
+    Organisation.objects.select_related("country", "parent"),
+    perm=Perm.VIEW_REFERENCE,
+    write_rule=PLACED_IN_COUNTRY,
+)
+fetch_site = partial(
+    fetch,
+    Site.objects.select_related("country", "admin_area", "operating_organisation"),
+    perm=Perm.VIEW_SITE,
+)

@@ -11,7 +11,8 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
-    fetch,
+    fetch_organisation,
+    fetch_site,
     require_permission,
     scope_for,
     signed_in,
@@ -26,7 +27,7 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.permissions import Perm
-from sunbula.core.scoping import PLACED_IN_COUNTRY, ScopeRule
+from sunbula.core.scoping import ScopeRule
 
 
 class _Scoped:
@@ -268,13 +269,8 @@ class OrganisationViewSet(
 
     def get_object(self) -> Organisation:
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return fetch(
-            Organisation.objects.select_related("country", "parent"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=Perm.VIEW_REFERENCE,
-            write=Perm.MANAGE_ORGANISATION if write else None,
-            write_rule=PLACED_IN_COUNTRY,
+        return fetch_organisation(
+            self.request.user, self.kwargs["pk"], write=Perm.MANAGE_ORGANISATION if write else None
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
@@ -284,13 +280,8 @@ class OrganisationViewSet(
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        fresh = fetch(
-            Organisation.objects.select_related("country", "parent"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=Perm.VIEW_REFERENCE,
-            write=Perm.MANAGE_ORGANISATION,
-            write_rule=PLACED_IN_COUNTRY,
+        fresh = fetch_organisation(
+            self.request.user, self.kwargs["pk"], write=Perm.MANAGE_ORGANISATION
         )
         serializer.instance = services.organisation_update(
             actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data
@@ -309,12 +300,7 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
 
     def get_object(self) -> Site:
         pk = self.kwargs["pk"]
-        return fetch(
-            Site.objects.select_related("country", "admin_area", "operating_organisation"),
-            self.request.user,
-            pk,
-            perm=Perm.VIEW_SITE,
-        )
+        return fetch_site(self.request.user, pk)
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):

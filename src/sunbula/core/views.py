@@ -27,7 +27,8 @@ from django.views.i18n import set_language as django_set_language
 
 from sunbula.core import exports, selectors, services
 from sunbula.core.access import (
-    fetch,
+    fetch_organisation,
+    fetch_site,
     has_permission,
     require_permission,
     scope_for,
@@ -49,11 +50,8 @@ from sunbula.core.forms import (
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.permissions import Perm
 from sunbula.core.plugins import panels_for, tiles_for
-from sunbula.core.scoping import PLACED_IN_COUNTRY
 
 PAGE_SIZE = 25
-ORGANISATIONS = Organisation.objects.select_related("country", "parent")
-SITES = Site.objects.select_related("country", "admin_area", "operating_organisation")
 
 # What each list page downloads: the columns it shows, in the same words.
 ORGANISATION_COLUMNS: tuple[Column[Organisation], ...] = (
@@ -279,12 +277,7 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = fetch(
-        Organisation.objects.select_related("country", "parent"),
-        request.user,
-        pk,
-        perm=Perm.VIEW_REFERENCE,
-    )
+    organisation = fetch_organisation(request.user, pk)
     return render(
         request,
         "core/organisation_detail.html",
@@ -306,14 +299,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _organisation_form(
         request,
-        fetch(
-            ORGANISATIONS,
-            request.user,
-            pk,
-            perm=Perm.VIEW_REFERENCE,
-            write=Perm.MANAGE_ORGANISATION,
-            write_rule=PLACED_IN_COUNTRY,
-        ),
+        fetch_organisation(request.user, pk, write=Perm.MANAGE_ORGANISATION),
     )
 
 
@@ -322,9 +308,7 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
     the form validates its own copy of the record because the service compares the record
     before and after."""
     actor = signed_in(request.user)
-    instance = organisation and fetch(
-        ORGANISATIONS, actor, organisation.pk, perm=Perm.VIEW_REFERENCE
-    )
+    instance = organisation and fetch_organisation(actor, organisation.pk)
     form = OrganisationForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, Perm.MANAGE_ORGANISATION))
     return form_save(
@@ -403,12 +387,7 @@ def site_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    site = fetch(
-        Site.objects.select_related("country", "admin_area", "operating_organisation"),
-        request.user,
-        pk,
-        perm=Perm.VIEW_SITE,
-    )
+    site = fetch_site(request.user, pk)
     return render(
         request,
         "core/site_detail.html",
@@ -426,15 +405,13 @@ def site_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _site_form(
-        request, fetch(SITES, request.user, pk, perm=Perm.VIEW_SITE, write=Perm.MANAGE_SITE)
-    )
+    return _site_form(request, fetch_site(request.user, pk, write=Perm.MANAGE_SITE))
 
 
 def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     """Add a site, or change one, in a country the user manages sites in."""
     actor = signed_in(request.user)
-    instance = site and fetch(SITES, actor, site.pk, perm=Perm.VIEW_SITE)
+    instance = site and fetch_site(actor, site.pk)
     form = SiteForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
     return form_save(
