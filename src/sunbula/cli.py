@@ -12,7 +12,10 @@ Sunbula: programme management for food assistance, from pledge to plate.
 
 Commands:
   demo [--no-serve] [--port N]   migrate, load the demo data, print the logins, serve
+                                 with one worker beside the server (Ctrl+C stops both)
   serve [--port N] [--workers N] serve the application on 127.0.0.1 (gunicorn)
+  worker [--batch]               run queued tasks (imports, reports, schedules); start
+                                 several, on one machine or many, to share the work
   migrate                        bring the database schema up to date
   check_translations             fail if a catalogue has an untranslated message
   export iati|hxl …              open-data exports (IATI 2.03 XML, HXL 3W/4W CSV)

@@ -26,6 +26,7 @@ from django.http import HttpResponse
 from sunbula.core import imports
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
+from sunbula.core.worker import run_pending
 from sunbula.learning.models import Attendance
 from sunbula.monitoring.imports import PhaseFile
 from sunbula.monitoring.models import PhasePopulation, SituationDataset
@@ -69,7 +70,7 @@ def _registry(world: World, admin: User, tmp_path: Path) -> Target:
             "/en/registry/imports/",
             {"country": world.afghanistan.pk, "file": _upload(name, content)},
         )
-        importing.work_pending()  # what the background worker does
+        run_pending()  # what the background worker does
         if response.status_code == 302:  # queued: the job carries the refusal
             job = ImportJob.objects.order_by("-id").first()
             assert job is not None and job.status == "failed", job and job.problems

@@ -37,9 +37,6 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     merge = services.person_merge(actor=admin, survivor=person, duplicate=merged_one)
     job = services.import_job_start(actor=admin, file_name="a.csv", country=world.afghanistan)
     job_2 = services.import_job_start(actor=admin, file_name="b.csv", country=world.afghanistan)
-    waiting = services.import_job_queue(
-        actor=admin, file_name="w.csv", country=world.afghanistan, stored_file="w.csv"
-    )
     return {
         "household_create": lambda: services.household_create(
             actor=admin, country=world.afghanistan, reference="HH-2"
@@ -98,10 +95,6 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         ),
         "import_job_queue": lambda: services.import_job_queue(
             actor=admin, file_name="q.csv", country=world.afghanistan, stored_file="q.csv"
-        ),
-        "import_job_claim": lambda: services.import_job_claim(actor=admin, job=waiting),
-        "import_job_progress": lambda: services.import_job_progress(
-            actor=admin, job=job, processed_rows=10, total_rows=20
         ),
         "import_job_fail": lambda: services.import_job_fail(
             actor=admin, job=job, problems=[{"line": 2, "column": "x", "message": "bad"}]

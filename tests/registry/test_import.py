@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunbula.core.models import User
+from sunbula.core.worker import run_pending
 from sunbula.registry import importing
 from sunbula.registry.models import ImportJob, Person
 from tests.conftest import World, client_for
@@ -28,7 +29,7 @@ def _post(user: User, world: World, name: str, content: bytes) -> tuple[int, Imp
     response = client_for(user).post(
         "/en/registry/imports/", {"country": world.afghanistan.pk, "file": upload}
     )
-    importing.work_pending()  # what the background worker does, called here directly
+    run_pending()  # what the background worker does, called here directly
     return response.status_code, ImportJob.objects.order_by("-id").first()
 
 
@@ -59,7 +60,7 @@ def test_kobo_xml_names_with_a_mapping(officer_afg: User, world: World) -> None:
         "/en/registry/imports/",
         {"country": world.afghanistan.pk, "file": upload, "mapping": mapping},
     )
-    importing.work_pending()
+    run_pending()
     assert Person.objects.get().external_id == "u1"
 
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "sunbula.core",
     "sunbula.partners",
     "sunbula.registry",
@@ -116,11 +118,21 @@ LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)
 # var/registry.keys; a server with neither refuses to read or write personal data.
 REGISTRY_KEYS = env_list("SUNBULA_REGISTRY_KEYS", [])
 REGISTRY_KEY_FILE = VAR_DIR / "registry.keys"
-# Registry imports run in a thread of the web process; turn it off where a separate
-# `sunbula registry_work --watch` process runs them instead.
-REGISTRY_IMPORT_IN_THREAD = env_bool("SUNBULA_REGISTRY_IMPORT_IN_THREAD", default=True)
-# Donor and governing-body reports likewise; `sunbula reports_work --watch` where off.
-REPORTS_IN_THREAD = env_bool("SUNBULA_REPORTS_IN_THREAD", default=True)
+# The task queue: django-tasks (Django's tasks API) with its database backend, on SQLite or
+# PostgreSQL alike; `sunbula worker` runs it. See docs/architecture.md.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SUNBULA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],  # any queue name
+    }
+}
+# Seconds between a worker's rounds: schedules that are due, work dead workers left.
+SUNBULA_SCHEDULE_INTERVAL = env_int("SUNBULA_SCHEDULE_INTERVAL", 60)
+# A worker silent this long (no progress on its job) counts as stopped on other machines;
+# on the worker's own machine a stopped process is noticed at once.
+SUNBULA_TASK_STALE_SECONDS = env_int("SUNBULA_TASK_STALE_SECONDS", 900)
+# Attempts a job gets (worker stopped, database unreachable) before it fails with the reason.
+SUNBULA_TASK_MAX_ATTEMPTS = env_int("SUNBULA_TASK_MAX_ATTEMPTS", 3)
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_HOST = env_str("SUNBULA_EMAIL_HOST")

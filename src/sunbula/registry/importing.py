@@ -9,26 +9,20 @@ file cannot exhaust memory.
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import io
 import json
-import logging
 import re
-import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
-from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunbula.core import jobs
 from sunbula.core.imports import (
     MAX_FILE_BYTES,
     FileRefused,
@@ -37,7 +31,7 @@ from sunbula.core.imports import (
     Table,
 )
 from sunbula.core.models import AdminArea, Country, User
-from sunbula.registry import selectors, services
+from sunbula.registry import services
 from sunbula.registry.models import DisplacementStatus, ImportJob, Person
 from sunbula.registry.validation import PersonRow, import_row_problems
 
@@ -47,7 +41,6 @@ PROGRESS_STEPS = 10  # progress is written at most about this many times per fil
 MIN_PROGRESS_ROWS = 1000
 PROGRESS_SECONDS = 1.0  # and at most once a second: a quick file needs no progress bar
 MAX_PROBLEMS = 10000  # reported per refused file
-logger = logging.getLogger(__name__)
 REQUIRED = ("external_id", "given_name")
 FIELDS = (
     "external_id",
@@ -313,10 +306,11 @@ def import_file(
 ) -> ImportJob:
     """Check the whole file, then store all of it or none; the job records the outcome."""
     job = services.import_job_start(actor=actor, file_name=file_name, country=country)
-    return _process(actor, job, stream, size, mapping)
+    jobs.hold(job)  # held by this process while it runs here
+    return process(actor, job, stream, size, mapping)
 
 
-def _process(
+def process(
     actor: User,
     job: ImportJob,
     stream: IO[bytes],
@@ -324,18 +318,11 @@ def _process(
     mapping: dict[str, str] | None,
     total: int = 0,
 ) -> ImportJob:
-    with _collector_paused():  # the rows are gone by the time it runs again
-        return _check_and_store(actor, job, stream, size, mapping, total)
+    """Check the file, then store all of it or refuse it; the job is closed either way.
 
-
-def _check_and_store(
-    actor: User,
-    job: ImportJob,
-    stream: IO[bytes],
-    size: int,
-    mapping: dict[str, str] | None,
-    total: int,
-) -> ImportJob:
+    Progress (rows checked) is kept on the job row, which the import page polls; it is not
+    audited. The import task (registry.tasks) runs this in a worker.
+    """
     every = max(MIN_PROGRESS_ROWS, total // PROGRESS_STEPS)
     file_sha256 = _sha256(stream, size)
 
@@ -344,7 +331,7 @@ def _check_and_store(
     def progress(done: int) -> None:
         nonlocal written
         if time.monotonic() - written >= PROGRESS_SECONDS:
-            services.import_job_progress(actor=actor, job=job, processed_rows=done)
+            jobs.beat(job, processed_rows=done)
             written = time.monotonic()
 
     def refuse(problems: list[Problem]) -> ImportJob:
@@ -371,24 +358,6 @@ def _check_and_store(
         return refuse([Problem(*problem) for problem in refused.problems])
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file's rows pile up in memory.
-
-    Every row stays alive until it is stored, so a collection during the import frees
-    nothing, yet each time the rows outgrow a quarter of the process's heap a full
-    collection walks all of it, which can take longer than checking the whole file.
-    Reference counting still frees everything else at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _sha256(stream: IO[bytes], size: int) -> str:
     """The hash of the whole file, named in the import's audit entry; the stream is rewound."""
     if size > MAX_FILE_BYTES or not stream.seekable():
@@ -399,107 +368,3 @@ def _sha256(stream: IO[bytes], size: int) -> str:
         digest.update(chunk)
     stream.seek(position)
     return digest.hexdigest()
-
-
-# Background imports: the upload is kept under var/ and a worker takes it from there.
-
-
-def upload_folder() -> Path:
-    return Path(settings.VAR_DIR) / "registry-imports"
-
-
-def queue_upload(
-    *,
-    actor: User,
-    country: Country,
-    stream: IO[bytes],
-    file_name: str,
-    size: int,
-    mapping: dict[str, str] | None = None,
-) -> ImportJob:
-    """Keep the uploaded file and queue a job for it; a file over the limit is refused now."""
-    if size > MAX_FILE_BYTES:  # refused at once, without keeping a copy
-        job = services.import_job_start(actor=actor, file_name=file_name, country=country)
-        return _process(actor, job, stream, size, mapping)
-    folder = upload_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = ".xlsx" if file_name.lower().endswith(".xlsx") else ".csv"
-    stored = f"{uuid.uuid4().hex}{suffix}"
-    with (folder / stored).open("wb") as out:
-        written = 0
-        while chunk := stream.read(1024 * 1024):
-            written += len(chunk)
-            if written > MAX_FILE_BYTES:
-                break  # the size given was wrong; the worker refuses the truncated copy
-            out.write(chunk)
-    job = services.import_job_queue(
-        actor=actor, file_name=file_name, country=country, stored_file=stored, mapping=mapping
-    )
-    transaction.on_commit(lambda: start_worker(job.pk))
-    return job
-
-
-def _count_rows(path: Path) -> int:
-    """About how many data rows a stored file holds, for the progress bar."""
-    if path.suffix == ".xlsx":
-        return 0
-    lines = 0
-    with path.open("rb") as source:
-        while chunk := source.read(1024 * 1024):
-            lines += chunk.count(b"\n")
-    return max(lines - 1, 0)
-
-
-def run_job(job: ImportJob) -> ImportJob:
-    """Process one waiting job to its end; the stored file is removed afterwards."""
-    actor = job.started_by
-    if not services.import_job_claim(actor=actor, job=job):
-        job.refresh_from_db()
-        return job
-    path = upload_folder() / job.stored_file
-    try:
-        total = _count_rows(path)
-        if total:
-            services.import_job_progress(actor=actor, job=job, processed_rows=0, total_rows=total)
-        with path.open("rb") as stream:
-            return _process(actor, job, stream, path.stat().st_size, job.mapping or None, total)
-    except Exception:  # the job must never stay "running"; the log keeps the details
-        logger.exception("registry import %s failed", job.pk)
-        job.refresh_from_db()
-        return services.import_job_fail(
-            actor=actor,
-            job=job,
-            problems=[Problem(0, "", _("The import stopped on an unexpected error.")).as_dict()],
-        )
-    finally:
-        path.unlink(missing_ok=True)
-
-
-def work_pending(limit: int | None = None) -> int:
-    """Process waiting jobs, oldest first; how many were taken."""
-    done = 0
-    while limit is None or done < limit:
-        job = selectors.import_jobs_waiting().first()
-        if job is None:
-            break
-        run_job(job)
-        done += 1
-    return done
-
-
-def _work_in_thread(job_pk: int) -> None:
-    try:
-        job = selectors.import_job_to_work(pk=job_pk)
-        if job is not None:
-            run_job(job)
-    finally:
-        connection.close()
-
-
-def start_worker(job_pk: int) -> None:
-    """Run the job in a thread of this process: the embedded default needs no other server."""
-    if not getattr(settings, "REGISTRY_IMPORT_IN_THREAD", True):
-        return  # a `sunbula registry_work` process takes it instead
-    threading.Thread(
-        target=_work_in_thread, args=(job_pk,), name=f"registry-import-{job_pk}", daemon=True
-    ).start()

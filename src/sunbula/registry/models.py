@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.jobs import JobRow
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -555,11 +556,12 @@ class Merge(models.Model):
         return f"{self.duplicate} → {self.survivor}"
 
 
-class ImportJob(models.Model):
+class ImportJob(JobRow):
     """One uploaded file: all of it is stored, or none of it, with every bad row reported.
 
-    An upload waits (`pending`) with its file kept under var/; a worker thread of the web
-    process, or `sunbula registry_work`, takes it (`running`), reports progress and finishes.
+    An upload waits (`pending`) with its file kept under var/; a worker of the task queue
+    (`sunbula worker`, registry.tasks.import_people) takes it (`running`), keeps its progress
+    here and finishes; a job its worker left is taken up again (core.jobs).
     """
 
     class Status(models.TextChoices):

@@ -33,7 +33,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.models import AdminArea
 from sunbula.core.views import form_errors_to, list_page, paginate
-from sunbula.registry import importing, selectors, services
+from sunbula.registry import importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.forms import (
     ExportForm,
@@ -404,7 +404,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
                 else _("The column mapping cannot be read."),
             )
         else:
-            job = importing.queue_upload(
+            job = tasks.queue_upload(
                 actor=signed_in(request.user),
                 country=form.cleaned_data["country"],
                 stream=upload,

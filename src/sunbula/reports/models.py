@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.jobs import JobRow
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
 
@@ -22,9 +23,10 @@ class ReportKind(models.TextChoices):
     GOVERNING_BODY = "governing_body", _("Governing-body report")
 
 
-class ReportRun(models.Model):
-    """One report asked for: it waits (`pending`), a worker thread of the web process or
-    `sunbula reports_work` takes it (`running`), reports progress and keeps the files."""
+class ReportRun(JobRow):
+    """One report asked for: it waits (`pending`), a worker of the task queue
+    (reports.tasks.make_report) takes it (`running`), keeps its progress here and the files
+    under var/reports/; a run its worker left is taken up again (core.jobs)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")

@@ -1,4 +1,5 @@
-"""Every write to report runs: asked for, taken by the worker, advanced, kept or failed.
+"""Every write to report runs: asked for, kept or failed (the worker's claim and progress
+are core.jobs bookkeeping, outside the audit log).
 
 Each is atomic and audited. A run is asked for only on a donor or pledge the requester may
 see; the worker then reads everything as the requester, so a report never shows more than
@@ -90,31 +91,6 @@ def report_request(
             "requested_by": actor,
         },
     )
-
-
-@transaction.atomic
-def report_claim(*, actor: User, run: ReportRun) -> bool:
-    """The worker takes a waiting run; False if another worker took it first."""
-    taken = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.PENDING).update(
-        status=ReportRun.Status.RUNNING
-    )
-    if not taken:
-        return False
-    run.status = ReportRun.Status.RUNNING
-    audit_record(
-        actor=actor,
-        action="reports.reportrun.claimed",
-        obj=run,
-        before={"status": ReportRun.Status.PENDING},
-        after={"status": ReportRun.Status.RUNNING},
-    )
-    return True
-
-
-@transaction.atomic
-def report_progress(*, actor: User, run: ReportRun, percent: int) -> ReportRun:
-    """How far the worker has come; the run's page shows it while it works."""
-    return update_audited(actor=actor, obj=run, values={"progress": max(0, min(percent, 99))})
 
 
 @transaction.atomic

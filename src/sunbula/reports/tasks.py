@@ -1,32 +1,31 @@
-"""Report runs in the background, without a broker: a thread of the web process takes each
-run (or `sunbula reports_work --watch` where threads are turned off), gathers the figures as
-the requester, keeps the HTML and the PDF under var/reports/ and records the date of the data.
+"""Report runs on the task queue: `make_report` takes each run (core.jobs: one worker at a
+time, taken up again if its worker dies), gathers the figures as the requester, keeps the
+HTML and the PDF under var/reports/ and records the date of the data.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from sunbula.core import jobs
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
-from sunbula.reports import selectors, services
+from sunbula.reports import services
 from sunbula.reports.access import subject_visible
 from sunbula.reports.document import render_html, render_pdf
 from sunbula.reports.donor import DonorReport, donor_report
 from sunbula.reports.governing import GoverningReport, governing_report
 from sunbula.reports.models import ReportKind, ReportRun
 
-logger = logging.getLogger(__name__)
 SUFFIXES = ("html", "pdf")
 
 
@@ -54,11 +53,12 @@ def queue_report(
     pledge: Pledge | None = None,
     year: int | None = None,
 ) -> ReportRun:
-    """Ask for a report and start a worker for it once the request is committed."""
-    run = services.report_request(
-        actor=actor, kind=kind, language=language, donor=donor, pledge=pledge, year=year
-    )
-    transaction.on_commit(lambda: start_worker(run.pk))
+    """Ask for a report; it is queued with the request (both are written, or neither)."""
+    with transaction.atomic():
+        run = services.report_request(
+            actor=actor, kind=kind, language=language, donor=donor, pledge=pledge, year=year
+        )
+        jobs.attach(run, make_report)
     return run
 
 
@@ -68,93 +68,73 @@ def _write(folder: Path, name: str, content: bytes) -> None:
     partial.replace(folder / name)  # readers never see half a file
 
 
-def run_report(run: ReportRun) -> ReportRun:
-    """Make one waiting report to its end: figures, HTML, PDF, files, the run marked done."""
+def _fail(run: ReportRun, reason: jobs.Reason) -> ReportRun:
+    """Close the run as failed, the reason in the report's language."""
+    run.refresh_from_db()
+    with translation.override(run.language):
+        error = reason()
+    return services.report_fail(actor=run.requested_by, run=run, error=error)
+
+
+def _make(run: ReportRun) -> None:
+    """Make one report, or fail it when its requester may no longer see what it covers."""
+    try:
+        _make_files(run)
+    except PermissionDenied:
+        _fail(run, lambda: _("The requester may no longer see what this report covers."))
+
+
+def _make_files(run: ReportRun) -> None:
+    """Figures, HTML, PDF, files, the run marked done."""
     actor = run.requested_by
-    if not services.report_claim(actor=actor, run=run):
-        run.refresh_from_db()
-        return run
 
     def progress(percent: int) -> None:
-        services.report_progress(actor=actor, run=run, percent=percent)
+        jobs.beat(run, progress=max(0, min(percent, 99)))
 
-    try:
-        if not subject_visible(actor, run):  # roles may have changed since the request
-            raise PermissionDenied
-        progress(5)
-        data_as_of = timezone.now()
-        figures: DonorReport | GoverningReport
-        with translation.override(run.language):
-            if run.kind == ReportKind.DONOR and run.donor is not None:
-                figures = donor_report(
-                    user=actor,
-                    donor=run.donor,
-                    pledge=run.pledge,
-                    year=run.year,
-                    data_as_of=data_as_of,
-                    progress=progress,
-                )
-            else:
-                figures = governing_report(
-                    user=actor, year=run.year or 0, data_as_of=data_as_of, progress=progress
-                )
-        html = render_html(figures, run.language).encode("utf-8")
-        progress(85)
-        pdf = render_pdf(html.decode("utf-8"))
-        progress(95)
-        folder = report_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        stored_name = uuid.uuid4().hex
-        _write(folder, f"{stored_name}.html", html)
-        _write(folder, f"{stored_name}.pdf", pdf)
-        return services.report_complete(
-            actor=actor,
-            run=run,
-            stored_name=stored_name,
-            data_as_of=data_as_of,
-            digests={
-                "html_sha256": hashlib.sha256(html).hexdigest(),
-                "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
-            },
-        )
-    except PermissionDenied:
-        run.refresh_from_db()
-        with translation.override(run.language):
-            error = _("The requester may no longer see what this report covers.")
-        return services.report_fail(actor=actor, run=run, error=error)
-    except Exception:  # the run must never stay "running"; the log keeps the details
-        logger.exception("report run %s failed", run.pk)
-        run.refresh_from_db()
-        with translation.override(run.language):
-            error = _("The report stopped on an unexpected error.")
-        return services.report_fail(actor=actor, run=run, error=error)
+    if not subject_visible(actor, run):  # roles may have changed since the request
+        raise PermissionDenied
+    progress(5)
+    data_as_of = timezone.now()
+    figures: DonorReport | GoverningReport
+    with translation.override(run.language):
+        if run.kind == ReportKind.DONOR and run.donor is not None:
+            figures = donor_report(
+                user=actor,
+                donor=run.donor,
+                pledge=run.pledge,
+                year=run.year,
+                data_as_of=data_as_of,
+                progress=progress,
+            )
+        else:
+            figures = governing_report(
+                user=actor, year=run.year or 0, data_as_of=data_as_of, progress=progress
+            )
+    html = render_html(figures, run.language).encode("utf-8")
+    progress(85)
+    pdf = render_pdf(html.decode("utf-8"))
+    progress(95)
+    folder = report_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = uuid.uuid4().hex
+    _write(folder, f"{stored_name}.html", html)
+    _write(folder, f"{stored_name}.pdf", pdf)
+    services.report_complete(
+        actor=actor,
+        run=run,
+        stored_name=stored_name,
+        data_as_of=data_as_of,
+        digests={
+            "html_sha256": hashlib.sha256(html).hexdigest(),
+            "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+        },
+    )
 
 
-def work_pending(limit: int | None = None) -> int:
-    """Make waiting reports, oldest first; how many were taken."""
-    done = 0
-    while limit is None or done < limit:
-        run = selectors.report_runs_waiting().first()
-        if run is None:
-            break
-        run_report(run)
-        done += 1
-    return done
+@task()
+def make_report(run_id: int) -> str:
+    """Make ReportRun `run_id`: its files kept and the run ready, or failed with the reason."""
+    return jobs.run_job(ReportRun, run_id, _make)
 
 
-def _work_in_thread(run_pk: int) -> None:
-    try:
-        run = selectors.report_run_to_work(pk=run_pk)
-        if run is not None:
-            run_report(run)
-    finally:
-        connection.close()
-
-
-def start_worker(run_pk: int) -> None:
-    """Make the report in a thread of this process: the embedded default needs no other server."""
-    if not getattr(settings, "REPORTS_IN_THREAD", True):
-        return  # a `sunbula reports_work` process takes it instead
-    threading.Thread(
-        target=_work_in_thread, args=(run_pk,), name=f"report-run-{run_pk}", daemon=True
-    ).start()
+jobs.register(ReportRun, make_report, _fail)

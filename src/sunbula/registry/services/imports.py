@@ -77,36 +77,6 @@ def import_job_queue(
 
 
 @transaction.atomic
-def import_job_claim(*, actor: User, job: ImportJob) -> bool:
-    """The worker takes a waiting job; False if another worker took it first."""
-    taken = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING
-    )
-    if not taken:
-        return False
-    job.status = ImportJob.Status.RUNNING
-    audit_record(
-        actor=actor,
-        action="registry.importjob.claimed",
-        obj=job,
-        before={"status": ImportJob.Status.PENDING},
-        after={"status": ImportJob.Status.RUNNING},
-    )
-    return True
-
-
-@transaction.atomic
-def import_job_progress(
-    *, actor: User, job: ImportJob, processed_rows: int, total_rows: int | None = None
-) -> ImportJob:
-    """How far the worker has come; shown on the import page while it runs."""
-    values: dict[str, Any] = {"processed_rows": processed_rows}
-    if total_rows is not None:
-        values["total_rows"] = total_rows
-    return update_audited(actor=actor, obj=job, values=values)
-
-
-@transaction.atomic
 def import_job_fail(*, actor: User, job: ImportJob, problems: list[dict[str, Any]]) -> ImportJob:
     """Close a refused import: nothing was stored, every problem is listed."""
     return update_audited(

@@ -1,17 +1,19 @@
-"""`sunbula demo`: migrate, load the demo data (twice changes nothing), print logins, serve."""
+"""`sunbula demo`: migrate, load the demo data (twice changes nothing), print logins, then
+serve with one worker of the task queue beside the server; Ctrl+C stops both."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sunbula.core.demo import DEMO_PASSWORD, load_demo
+from sunbula.core.supervise import run_together, sunbula
 
 
 class Command(BaseCommand):
-    help = "Load the demo data and serve it."
+    help = "Load the demo data and serve it, with one worker of the task queue."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="load only, then exit")
@@ -27,4 +29,7 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in.")
-        call_command("serve", port=port)
+        self.stdout.flush()
+        status = run_together([sunbula("serve", "--port", str(port)), sunbula("worker")])
+        if status:
+            raise CommandError(f"A demo process stopped with status {status}.")
