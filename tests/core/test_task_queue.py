@@ -128,7 +128,10 @@ def test_an_unexpected_error_fails_the_job_at_once(
     run_pending()
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("failed", 1)
-    assert job.problems[0]["message"] == "It stopped on an unexpected error."
+    assert (
+        job.problems[0]["message"]
+        == "Stopped on an unexpected error; the details are in the worker's log."
+    )
 
 
 def test_a_job_queued_twice_runs_once(officer_afg: User, world: World) -> None:

@@ -61,7 +61,7 @@ def transient_failed(count: int) -> Reason:
 
 
 def unexpected() -> str:
-    return _("It stopped on an unexpected error.")
+    return _("Stopped on an unexpected error; the details are in the worker's log.")
 
 
 class JobRow(models.Model):
