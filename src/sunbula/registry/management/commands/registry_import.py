@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sunbula.core import jobs
 from sunbula.core.models import Country, User
 from sunbula.registry import importing
 
@@ -28,7 +29,8 @@ class Command(BaseCommand):
             raise CommandError("Unknown user or country.")
         try:
             mapping = importing.load_mapping(options["mapping"]) if options["mapping"] else None
-            with path.open("rb") as stream:
+            # a process of its own, like a worker's task: no cyclic collection while rows pile up
+            with path.open("rb") as stream, jobs.collector_paused():
                 job = importing.import_file(
                     actor=actor,
                     country=country,
