@@ -136,3 +136,4 @@ def core_tiles(user: AnyUser) -> list[Tile]:
 
 
 register_tiles(core_tiles, order=10)
+register_nav(NavItem(_("Users"), "core:user_list", Perm.MANAGE_USERS, 890))
