@@ -25,6 +25,7 @@ urlpatterns = [
     path("users/<int:pk>/edit/", user_views.user_edit, name="user_edit"),
     path("users/<int:pk>/active/", user_views.user_active, name="user_active"),
     path("users/<int:pk>/roles/", user_views.role_grant, name="role_grant"),
+    path("users/<int:pk>/api-token/", user_views.api_token_issue, name="api_token_issue"),
     path(
         "users/<int:pk>/roles/<int:assignment_pk>/revoke/",
         user_views.role_revoke,

@@ -312,3 +312,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = PasswordSetForm
     success_url = reverse_lazy("password_reset_complete")
+
+
+@require_POST
+def api_token_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new API token for the user, shown once; any earlier one stops working."""
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    token = services.api_token_issue(actor=actor, user=user)
+    return render(request, "core/users/api_token.html", {"person": user, "token": token.key})
