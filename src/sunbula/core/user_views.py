@@ -59,6 +59,10 @@ USER_COLUMNS: tuple[Column[User], ...] = (
 )
 
 
+def _page_of(user: User) -> str:
+    return reverse("core:user_detail", args=[user.pk])
+
+
 def _fetch_user(request: HttpRequest, pk: int) -> User:
     """Any account, for an administrator of users (accounts are not placed in a country)."""
     return fetch(User, request.user, pk, perm=Perm.MANAGE_USERS, rule=NOT_SCOPED)
@@ -92,7 +96,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     return form_save(
         request,
         InviteForm(request.POST or None),
-        lambda values: services.user_invite(actor=actor, **values),
+        lambda values: _page_of(services.user_invite(actor=actor, **values)),
         "core/validated_form.html",
         {
             "title": _("Invite a user"),
@@ -153,10 +157,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_save(
         request,
         form,
-        lambda values: (
-            services.user_update(actor=actor, user=user, **values),
-            reverse("core:user_detail", args=[user.pk]),
-        )[1],
+        lambda values: _page_of(services.user_update(actor=actor, user=user, **values)),
         "core/validated_form.html",
         {"title": str(user)},
         partial="core/_validated_form.html",
