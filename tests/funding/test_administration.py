@@ -159,7 +159,8 @@ def test_appeals_and_requirements_from_the_pages(officer_afg: User, world: World
     # An officer for Afghanistan may not place a requirement in Kazakhstan.
     refused = client.post(
         "/en/funding/requirements/new/",
-        {"country": world.kazakhstan.pk, "year": 2025, "amount_usd": "1"})
+        {"country": world.kazakhstan.pk, "year": 2025, "amount_usd": "1"},
+    )
     assert refused.status_code == 422
     assert FundingRequirement.objects.count() == 1
 

@@ -151,4 +151,5 @@ def core_tiles(user: AnyUser) -> list[Tile]:
 
 
 register_tiles(core_tiles, order=10)
+register_nav(NavItem(_("Exchange rates"), "core:rate_list", Perm.MANAGE_EXCHANGE_RATE, 880))
 register_nav(NavItem(_("Users"), "core:user_list", Perm.MANAGE_USERS, 890))

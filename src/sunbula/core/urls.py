@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.core import user_views, views
+from sunbula.core import rate_views, user_views, views
 
 app_name = "core"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("sites/<int:pk>/", views.site_detail, name="site_detail"),
     path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("exchange-rates/", rate_views.rate_list, name="rate_list"),
+    path("exchange-rates/new/", rate_views.rate_create, name="rate_create"),
     path("users/", user_views.user_list, name="user_list"),
     path("users/invite/", user_views.user_invite, name="user_invite"),
     path("users/<int:pk>/", user_views.user_detail, name="user_detail"),

@@ -82,18 +82,31 @@ class PledgeForm(forms.Form):
         return values
 
 
-class RevisionForm(forms.Form):
+class _OnePageForm(forms.Form):
+    """One of several forms on a pledge's page: its own ids, so each label finds its field."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class RevisionForm(_OnePageForm):
+    id_prefix = "revision"
     amount = forms.DecimalField(label=_("New pledged amount"), max_digits=18, decimal_places=2)
     revised_on = forms.DateField(label=_("Date"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
 
-class CancelForm(forms.Form):
+class CancelForm(_OnePageForm):
+    id_prefix = "cancel"
     cancelled_on = forms.DateField(label=_("Date"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(_OnePageForm):
+    id_prefix = "commitment"
     committed_on = forms.DateField(label=_("Committed on"), widget=DATE)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
     agreement = forms.ModelChoiceField(
@@ -111,7 +124,8 @@ class CommitmentForm(forms.Form):
             self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(_OnePageForm):
+    id_prefix = "payment"
     commitment = forms.ModelChoiceField(label=_("Commitment"), queryset=Commitment.objects.none())
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
