@@ -22,7 +22,20 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         actor=admin, user=someone, role=Role.ME_OFFICER, organisation=world.iofs
     )
     services.protection_clearance_grant(actor=admin, user=someone, reason="setup")
+    away = services.user_create(actor=admin, email="away@example.org", password=None)
+    services.user_deactivate(actor=admin, user=away)
     return {
+        "user_invite": lambda: services.user_invite(
+            actor=admin, email="invited@example.org", full_name="Invited", preferred_language="fr"
+        ),
+        "user_update": lambda: services.user_update(
+            actor=admin, user=someone, full_name="Someone Else"
+        ),
+        "user_password_set": lambda: services.user_password_set(
+            actor=admin, user=someone, password="a-new-long-password", reason="changed"
+        ),
+        "user_deactivate": lambda: services.user_deactivate(actor=admin, user=someone),
+        "user_reactivate": lambda: services.user_reactivate(actor=admin, user=away),
         "user_create": lambda: services.user_create(
             actor=admin, email="new@example.org", password="x-long-password"
         ),
@@ -40,7 +53,7 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
             actor=admin, user=someone, reason="changed reason"
         ),
         "protection_clearance_revoke": lambda: services.protection_clearance_revoke(
-            actor=admin, user=someone
+            actor=admin, user=someone, reason="left the protection team"
         ),
         "api_token_issue": lambda: services.api_token_issue(actor=admin, user=someone),
         "country_upsert": lambda: services.country_upsert(

@@ -24,7 +24,44 @@ def calls(world: World, money: Money, admin: User) -> dict[str, Callable[[], Any
     commitment = services.commitment_record(
         actor=admin, pledge=other, committed_on=D(2024, 3, 2), amount=Decimal(1000)
     )
+    paid = services.payment_record(
+        actor=admin,
+        commitment=commitment,
+        paid_on=D(2024, 3, 3),
+        amount=Decimal(100),
+        currency=money.kzt,
+    )
+    appeal = services.appeal_create(
+        actor=admin, code="HRP-AFG-24", name="Afghanistan 2024", country=world.afghanistan
+    )
+    requirement = services.requirement_create(
+        actor=admin, country=world.afghanistan, year=2024, amount_usd=Decimal(1000)
+    )
+    flour = kzt_pledge(
+        world,
+        money,
+        actor=admin,
+        contribution_type="in_kind",
+        commodity="flour of wheat",
+        quantity=Decimal(30),
+        unit="t",
+    )
     return {
+        "appeal_update": lambda: services.appeal_update(
+            actor=admin, appeal=appeal, name="Humanitarian response plan 2024"
+        ),
+        "requirement_update": lambda: services.requirement_update(
+            actor=admin, requirement=requirement, appeal=appeal, amount_usd=Decimal(2000)
+        ),
+        "pledge_update": lambda: services.pledge_update(
+            actor=admin, pledge=flour, commodity="Wheat flour"
+        ),
+        "payment_update": lambda: services.payment_update(
+            actor=admin, payment=paid, amount=Decimal(150)
+        ),
+        "payment_cancel": lambda: services.payment_cancel(
+            actor=admin, payment=paid, reason="Recorded twice"
+        ),
         "appeal_create": lambda: services.appeal_create(
             actor=admin, code="HAFG24", name="Afghanistan 2024", country=world.afghanistan
         ),

@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance import api as assistance_api
 from sunbula.core import api as core_api
+from sunbula.core import users_api
 from sunbula.funding import api as funding_api
 from sunbula.learning import api as learning_api
 from sunbula.monitoring import api as monitoring_api
@@ -45,6 +46,7 @@ class TypedRouter(DefaultRouter):
 
 router = TypedRouter()
 core_api.register(router)
+users_api.register(router)
 partners_api.register(router)
 registry_api.register(router)
 policy_api.register(router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
@@ -106,9 +107,17 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The server's public address, for links in e-mails (invitations, password resets).
+SUNBULA_BASE_URL = env_str("SUNBULA_BASE_URL", "http://127.0.0.1:8000")
+# How long an invitation link works.
+SUNBULA_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("SUNBULA_INVITATION_DAYS", 7))
 # Repeated failed logins lock an account for a while (see core.services.login_failure_record).
 LOGIN_FAILURE_LIMIT = env_int("SUNBULA_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)

@@ -8,8 +8,10 @@ it exists) or PermissionDenied (inside the scope, but the role may not change it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -34,10 +36,34 @@ ORGANISATION_LIMITED_ROLES = frozenset({Role.DONOR_VIEWER})
 _programme_paths: list[str] = []
 
 
-def register_programme_limits(path: str) -> None:
-    """Let the programmes app say where a role assignment's programme limits are."""
+@dataclass(frozen=True)
+class ProgrammeLimits:
+    """How the app that owns programmes offers them to a role and sets a role's limits."""
+
+    path: str
+    options: Callable[[AnyUser], QuerySet[Any]]
+    setter: Callable[..., object]
+
+
+_programme_limits: list[ProgrammeLimits] = []
+
+
+def register_programme_limits(
+    path: str,
+    *,
+    options: Callable[[AnyUser], QuerySet[Any]] | None = None,
+    setter: Callable[..., object] | None = None,
+) -> None:
+    """Let the programmes app say where a role assignment's programme limits are, which
+    programmes an administrator may offer, and the service that sets them."""
     if path not in _programme_paths:
         _programme_paths.append(path)
+    if options is not None and setter is not None and not _programme_limits:
+        _programme_limits.append(ProgrammeLimits(path=path, options=options, setter=setter))
+
+
+def programme_limits() -> ProgrammeLimits | None:
+    return _programme_limits[0] if _programme_limits else None
 
 
 class AuthedRequest(HttpRequest):
@@ -189,3 +215,12 @@ fetch_site = partial(
     Site.objects.select_related("country", "admin_area", "operating_organisation"),
     perm=Perm.VIEW_SITE,
 )
+
+
+def assignment_within(scope: Scope, assignment: RoleAssignment) -> bool:
+    """Whether an administrator of users with `scope` may change `assignment`: anyone's if
+    the scope reaches every country, else only one limited to countries of theirs."""
+    if scope.every_country:
+        return True
+    countries = {country.pk for country in assignment.countries.all()}
+    return bool(countries) and countries <= (scope.countries or frozenset())

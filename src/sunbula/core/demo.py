@@ -6,131 +6,49 @@ second audit entry. Facts the source documents do not give are flagged illustrat
 
 from __future__ import annotations
 
-import csv
 import datetime
-import gettext
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pycountry
 from django.db import transaction
 
 from sunbula.core import services
-from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
+from sunbula.core.models import AdminArea, Country, Currency, Organisation, Role, Site, User
 from sunbula.core.plugins import demo_loaders
+from sunbula.core.reference import PCODE_SET_VERSIONS, load_reference_data
 
-REFERENCE_DATA = Path(__file__).with_name("reference_data")
-PCODE_SET_VERSION = "AFG 2021-11-17"
+PCODE_SET_VERSION = PCODE_SET_VERSIONS["AFG"]
 DEMO_PASSWORD = "harvest-2026"  # noqa: S105 — printed for the demo personas
 ILLUSTRATIVE_RATE_SOURCE = "Illustrative demo rate"
 
 Log = Callable[[str], Any]
 
-
-def _catalogues(domain: str) -> dict[str, gettext.NullTranslations]:
-    return {
-        language: gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
-        for language in ("ar", "fr", "ru")
-    }
-
-
-def load_countries() -> None:
-    catalogues = _catalogues("iso3166-1")
-    for record in pycountry.countries:
-        english = getattr(record, "common_name", None) or record.name
-        translations = {
-            language: catalogue.gettext(record.name)
-            for language, catalogue in catalogues.items()
-            if catalogue.gettext(record.name) != record.name
-        }
-        services.country_upsert(
-            actor=None,
-            iso2=record.alpha_2,
-            iso3=record.alpha_3,
-            name=english,
-            name_translations=translations,
-        )
-
-
-def load_member_states() -> None:
-    with (REFERENCE_DATA / "oic_member_states.csv").open(encoding="utf-8") as rows:
-        for row in csv.DictReader(rows):
-            since = row["iofs_member_since"]
-            services.member_state_upsert(
-                actor=None,
-                country=Country.objects.get(iso3=row["iso3"]),
-                oic_status=row["oic_status"],
-                oic_status_note=row["oic_status_note"],
-                iofs_membership=row["iofs_membership"],
-                iofs_member_since=datetime.date.fromisoformat(since) if since else None,
-            )
-
-
-def load_admin_areas() -> None:
-    afghanistan = Country.objects.get(iso3="AFG")
-    with (REFERENCE_DATA / "af_admin_areas.csv").open(encoding="utf-8") as rows:
-        for row in csv.DictReader(rows):
-            parent = (
-                AdminArea.objects.get(p_code=row["parent"], pcode_set_version=PCODE_SET_VERSION)
-                if row["parent"]
-                else None
-            )
-            services.admin_area_upsert(
-                actor=None,
-                country=afghanistan,
-                p_code=row["p_code"],
-                pcode_set_version=PCODE_SET_VERSION,
-                level=int(row["level"]),
-                name=row["name"],
-                name_translations={code: row[code] for code in ("ar", "fr", "ru")},
-                iso_3166_2=row["iso_3166_2"],
-                parent=parent,
-            )
-
-
-# Currencies and rates. Units per US dollar; all but the Saudi riyal's fixed peg are
-# illustrative round figures, not published rates.
-RATES: list[tuple[str, str, str, bool]] = [
-    ("USD", "2020-01-01", "1", False),
-    ("SAR", "2020-01-01", "3.75", False),
-    ("EUR", "2023-01-01", "0.93", True),
-    ("KZT", "2023-01-01", "460", True),
-    ("KZT", "2025-01-01", "520", True),
-    ("AFN", "2023-01-01", "86", True),
-    ("AFN", "2025-01-01", "71", True),
-    ("TJS", "2023-01-01", "10.9", True),
-    ("TMT", "2023-01-01", "3.5", True),
-    ("TRY", "2023-01-01", "19", True),
-    ("TRY", "2025-01-01", "35", True),
+# Illustrative round figures, not published rates (units per US dollar); the fixed pegs
+# are reference data.
+RATES: list[tuple[str, str, str]] = [
+    ("EUR", "2023-01-01", "0.93"),
+    ("KZT", "2023-01-01", "460"),
+    ("KZT", "2025-01-01", "520"),
+    ("AFN", "2023-01-01", "86"),
+    ("AFN", "2025-01-01", "71"),
+    ("TJS", "2023-01-01", "10.9"),
+    ("TMT", "2023-01-01", "3.5"),
+    ("TRY", "2023-01-01", "19"),
+    ("TRY", "2025-01-01", "35"),
 ]
 
 
-def load_currencies() -> None:
-    catalogues = _catalogues("iso4217")
-    for code in sorted({code for code, *_rest in RATES}):
-        record = pycountry.currencies.lookup(code)
-        currency = services.currency_upsert(
+def load_illustrative_rates() -> None:
+    for code, valid_from, units in RATES:
+        services.exchange_rate_record(
             actor=None,
-            code=code,
-            name=record.name,
-            name_translations={
-                language: catalogue.gettext(record.name)
-                for language, catalogue in catalogues.items()
-                if catalogue.gettext(record.name) != record.name
-            },
+            currency=Currency.objects.get(code=code),
+            valid_from=datetime.date.fromisoformat(valid_from),
+            units_per_usd=Decimal(units),
+            source=ILLUSTRATIVE_RATE_SOURCE,
+            is_illustrative=True,
         )
-        for rate_code, valid_from, units, illustrative in RATES:
-            if rate_code == code:
-                services.exchange_rate_record(
-                    actor=None,
-                    currency=currency,
-                    valid_from=datetime.date.fromisoformat(valid_from),
-                    units_per_usd=Decimal(units),
-                    source=ILLUSTRATIVE_RATE_SOURCE if illustrative else "Fixed peg",
-                    is_illustrative=illustrative,
-                )
 
 
 # (acronym, English name, {translations}, kind, IATI type, IATI identifier, country, parent)
@@ -645,11 +563,8 @@ def load_personas() -> list[tuple[str, str]]:
 
 @transaction.atomic
 def load_core_demo(log: Log) -> None:
-    log("Loading countries, member states, admin areas, currencies…")
-    load_countries()
-    load_member_states()
-    load_admin_areas()
-    load_currencies()
+    load_reference_data(log, countries=["AFG"])
+    load_illustrative_rates()
     log("Loading organisations and sites…")
     load_organisations()
     load_sites()

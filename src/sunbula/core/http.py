@@ -55,6 +55,12 @@ class TokenConverter(_TextConverter):
     regex = "[A-Za-z0-9_-]{1,64}"
 
 
+class SignedConverter(_TextConverter):
+    """`<signed:token>`: a value signed by django.core.signing (an invitation link)."""
+
+    regex = "[A-Za-z0-9_:-]{1,300}"
+
+
 class LanguageConverter(_TextConverter):
     """`<lang:farmer_lang>`: a language code such as `ps` or `fa-af`."""
 
@@ -66,6 +72,7 @@ CONVERTERS: Mapping[str, type[Any]] = {
     "pcode": PCodeConverter,
     "token": TokenConverter,
     "lang": LanguageConverter,
+    "signed": SignedConverter,
 }
 
 

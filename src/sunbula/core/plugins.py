@@ -107,6 +107,21 @@ def demo_loaders() -> list[DemoLoader]:
     return list(_demo_loaders)
 
 
+ReferenceLoader = Callable[[Callable[[str], object]], None]
+_reference_loaders: list[ReferenceLoader] = []
+
+
+def register_reference_loader(loader: ReferenceLoader) -> None:
+    """A domain's reference data (e.g. the standard commodity list), loaded by `sunbula setup`
+    and by the demo after core's: never a demo record."""
+    if loader not in _reference_loaders:
+        _reference_loaders.append(loader)
+
+
+def reference_loaders() -> list[ReferenceLoader]:
+    return list(_reference_loaders)
+
+
 # Core's own entries.
 
 register_nav(NavItem(_("Organisations"), "core:organisation_list", Perm.VIEW_REFERENCE, 10))
@@ -136,3 +151,5 @@ def core_tiles(user: AnyUser) -> list[Tile]:
 
 
 register_tiles(core_tiles, order=10)
+register_nav(NavItem(_("Exchange rates"), "core:rate_list", Perm.MANAGE_EXCHANGE_RATE, 880))
+register_nav(NavItem(_("Users"), "core:user_list", Perm.MANAGE_USERS, 890))

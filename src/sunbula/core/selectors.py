@@ -11,7 +11,7 @@ from django.db.models import Count, Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.access import AnyUser, programme_limits, require_permission
 from sunbula.core.models import (
     AdminArea,
     AuditEntry,
@@ -19,7 +19,9 @@ from sunbula.core.models import (
     ExchangeRate,
     MemberState,
     Organisation,
+    RoleAssignment,
     Site,
+    User,
 )
 from sunbula.core.permissions import Perm
 
@@ -203,3 +205,45 @@ def core_figures(*, user: AnyUser) -> CoreFigures:
         iofs_members=states["iofs"],
         sites=sites,
     )
+
+
+# Users and roles
+
+
+def user_list(
+    *, user: AnyUser, search: str = "", role: str = "", active: str = ""
+) -> QuerySet[User]:
+    """Accounts, for those who administer users; with their roles, for the list."""
+    require_permission(user, Perm.MANAGE_USERS)
+    users = User.objects.prefetch_related("role_assignments__organisation")
+    search = search.strip()
+    if search:
+        users = users.filter(Q(email__icontains=search) | Q(full_name__icontains=search))
+    if role:
+        users = users.filter(role_assignments__role=role).distinct()
+    if active in ("yes", "no"):
+        users = users.filter(is_active=active == "yes")
+    return users.order_by("email")
+
+
+def role_assignment_list(*, user: AnyUser, holder: User | None = None) -> QuerySet[RoleAssignment]:
+    """Role assignments with their countries and programme limits (where an app keeps them)."""
+    require_permission(user, Perm.MANAGE_USERS)
+    assignments = RoleAssignment.objects.select_related("user", "organisation").prefetch_related(
+        "countries"
+    )
+    limits = programme_limits()
+    if limits is not None:
+        assignments = assignments.prefetch_related(limits.path)
+    if holder is not None:
+        assignments = assignments.filter(user=holder)
+    return assignments.order_by("user__email", "role", "pk")
+
+
+def programme_limits_of(assignment: RoleAssignment) -> list[Model]:
+    """The programmes an assignment is limited to (none: every programme)."""
+    limits = programme_limits()
+    if limits is None:
+        return []
+    relation, _field = limits.path.split("__", 1)
+    return [getattr(limit, _field) for limit in getattr(assignment, relation).all()]

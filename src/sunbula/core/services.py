@@ -7,18 +7,24 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from sunbula.core.access import forget_roles
+from sunbula.core.access import forget_roles, programme_limits
 from sunbula.core.audit import (
     audit_record,
     create_audited,
     given_fields,
     snapshot,
+    step_audited,
     update_audited,
     upsert_audited,
 )
+from sunbula.core.invitations import send_invitation
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -98,6 +104,104 @@ def user_create(
     return user
 
 
+class UserFields(TypedDict, total=False):
+    """What `user_update` changes."""
+
+    full_name: str
+    preferred_language: str
+    is_staff: bool
+
+
+USER_FIELDS = tuple(UserFields.__annotations__)
+
+
+def _taken(email: str) -> ValidationError:
+    return ValidationError({"email": _("A user with this e-mail address already exists.")})
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    actor: User,
+    email: str,
+    full_name: str = "",
+    preferred_language: str = "en",
+    is_staff: bool = False,
+) -> User:
+    """Open an account without a password and e-mail its owner a link to choose one (sent
+    once the transaction commits). Inviting again someone who has not accepted sends a new
+    link; the earlier one still expires on its day."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.select_for_update().filter(email=email).first()
+    if user is not None and (user.has_usable_password() or not user.is_active):
+        raise _taken(email)
+    if user is None:
+        user = User(
+            email=email,
+            full_name=full_name,
+            preferred_language=preferred_language,
+            is_staff=is_staff,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    audit_record(
+        actor=actor,
+        action="core.user.invited",
+        obj=user,
+        after=snapshot(user, ("email", "full_name", "preferred_language", "is_staff")),
+    )
+    inviter = str(actor)
+    transaction.on_commit(lambda: send_invitation(user, inviter=inviter))
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: User, user: User, **fields: Unpack[UserFields]) -> User:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("user_update", fields, USER_FIELDS)
+    return update_audited(actor=actor, obj=user, values=values)
+
+
+@transaction.atomic
+def user_password_set(*, actor: User | None, user: User, password: str, reason: str) -> User:
+    """Set a password that passes AUTH_PASSWORD_VALIDATORS: on accepting an invitation, on
+    changing it, or after a reset by e-mail (`reason` says which; the password is not kept
+    in the audit log)."""
+    try:
+        validate_password(password, user)
+    except ValidationError as weak:
+        raise ValidationError({"password": weak.messages}) from weak
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=actor or user, action="core.user.password_set", obj=user, after={"reason": reason}
+    )
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User, user: User) -> User:
+    """Stop an account from signing in and using the API; its records and audit entries stay."""
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    Token.objects.filter(user=user).delete()
+    forget_roles(user)
+    return step_audited(
+        actor=actor, obj=user, verb="deactivated", values={"is_active": False}, fields=["is_active"]
+    )
+
+
+@transaction.atomic
+def user_reactivate(*, actor: User, user: User) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    return step_audited(
+        actor=actor, obj=user, verb="reactivated", values={"is_active": True}, fields=["is_active"]
+    )
+
+
 @transaction.atomic
 def user_set_language(*, actor: User, user: User, language: str) -> User:
     """Remember the interface language a user chose."""
@@ -123,11 +227,24 @@ def role_grant(
     role: Role,
     organisation: Organisation,
     countries: Iterable[Country] = (),
+    programmes: Iterable[Model] | None = None,
 ) -> RoleAssignment:
-    """Give `user` a role in `organisation`, limited to `countries` (none: every country)."""
+    """Give `user` a role in `organisation`, limited to `countries` (none: every country)
+    and, when given, to `programmes` (none: every programme; kept by the app that owns
+    programmes, through the limits it registered with core.access)."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role.")})
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, organisation=organisation
     )
+    if programmes is not None:
+        limits = programme_limits()
+        wanted = list(programmes)
+        if limits is None:
+            if wanted:
+                raise ValidationError({"programmes": _("Roles cannot be limited to programmes.")})
+        else:
+            limits.setter(actor=actor, assignment=assignment, programmes=wanted)
     before = None if created else snapshot(assignment, ("role", "organisation", "countries"))
     assignment.countries.set(list(countries))
     after = snapshot(assignment, ("role", "organisation", "countries"))
@@ -145,6 +262,7 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    """End a role assignment (with its country and programme limits); the audit keeps it."""
     before = snapshot(assignment, ("user", "role", "organisation", "countries"))
     audit_record(actor=actor, action="core.roleassignment.revoked", obj=assignment, before=before)
     forget_roles(assignment.user)
@@ -165,7 +283,8 @@ def protection_clearance_grant(
 
 
 @transaction.atomic
-def protection_clearance_revoke(*, actor: User, user: User) -> None:
+def protection_clearance_revoke(*, actor: User, user: User, reason: str = "") -> None:
+    """Mask personal data for `user` again; the audit entry keeps the grant and why it ended."""
     clearance = ProtectionClearance.objects.filter(user=user).first()
     if clearance is None:
         return
@@ -174,6 +293,7 @@ def protection_clearance_revoke(*, actor: User, user: User) -> None:
         action="core.protectionclearance.revoked",
         obj=clearance,
         before=snapshot(clearance, ("user", "reason", "expires_on")),
+        after={"reason": reason} if reason else None,
     )
     clearance.delete()
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.core import views
+from sunbula.core import rate_views, user_views, views
 
 app_name = "core"
 
@@ -19,4 +19,21 @@ urlpatterns = [
     path("sites/<int:pk>/", views.site_detail, name="site_detail"),
     path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("exchange-rates/", rate_views.rate_list, name="rate_list"),
+    path("exchange-rates/new/", rate_views.rate_create, name="rate_create"),
+    path("users/", user_views.user_list, name="user_list"),
+    path("users/invite/", user_views.user_invite, name="user_invite"),
+    path("users/<int:pk>/", user_views.user_detail, name="user_detail"),
+    path("users/<int:pk>/edit/", user_views.user_edit, name="user_edit"),
+    path("users/<int:pk>/active/", user_views.user_active, name="user_active"),
+    path("users/<int:pk>/roles/", user_views.role_grant, name="role_grant"),
+    path("users/<int:pk>/api-token/", user_views.api_token_issue, name="api_token_issue"),
+    path(
+        "users/<int:pk>/roles/<int:assignment_pk>/revoke/",
+        user_views.role_revoke,
+        name="role_revoke",
+    ),
+    path("users/<int:pk>/clearance/", user_views.clearance_grant, name="clearance_grant"),
+    path("users/<int:pk>/clearance/revoke/", user_views.clearance_revoke, name="clearance_revoke"),
+    path("invitation/<signed:token>/", user_views.invitation_accept, name="invitation_accept"),
 ]

@@ -155,6 +155,10 @@ def form_save(
     With `partial`, htmx's `?validate=1` checks the form in that template and writes nothing.
     """
     context = {"form": form, **(context or {})}
+    if partial:
+        # An in-place check swaps the form; each input stays as the person is typing it.
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("hx-preserve", "true")
     if partial and request.method == "POST" and request.GET.get("validate"):
         form.is_valid()
         return render(request, partial, context)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from sunbula.core.access import fetch
-from sunbula.funding.models import DonorConference, Pledge
+from sunbula.funding.models import Appeal, DonorConference, FundingRequirement, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
 
 fetch_conference = partial(
@@ -19,6 +19,21 @@ fetch_pledge = partial(
     fetch,
     Pledge.objects.select_related(
         "donor", "currency", "country", "programme", "project", "conference"
+    ),
+    perm=FundingPerm.VIEW_FUNDING,
+)
+fetch_appeal = partial(
+    fetch, Appeal.objects.select_related("country"), perm=FundingPerm.VIEW_FUNDING
+)
+fetch_requirement = partial(
+    fetch,
+    FundingRequirement.objects.select_related("country", "programme", "project", "appeal"),
+    perm=FundingPerm.VIEW_FUNDING,
+)
+fetch_payment = partial(
+    fetch,
+    Payment.objects.select_related(
+        "currency", "commitment__pledge__currency", "commitment__pledge__donor"
     ),
     perm=FundingPerm.VIEW_FUNDING,
 )

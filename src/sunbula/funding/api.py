@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -16,19 +18,27 @@ from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
-from sunbula.funding.access import fetch_conference, fetch_pledge
+from sunbula.funding.access import (
+    fetch_appeal,
+    fetch_conference,
+    fetch_payment,
+    fetch_pledge,
+    fetch_requirement,
+)
 from sunbula.funding.models import (
+    Appeal,
     Commitment,
     ContributionType,
     DonorConference,
     Earmarking,
+    FundingRequirement,
     Payment,
     Pledge,
 )
 from sunbula.funding.permissions import FundingPerm
-from sunbula.partners.models import Agreement
+from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.partners.permissions import PartnersPerm
-from sunbula.programmes.models import DacSector, Project
+from sunbula.programmes.models import DacSector, Programme, Project
 from sunbula.programmes.permissions import ProgrammePerm
 
 
@@ -177,25 +187,229 @@ class PaymentSerializer(serializers.ModelSerializer[Payment]):
         read_only_fields = ("units_per_usd", "amount_usd")
 
 
-class ConferenceViewSet(viewsets.ReadOnlyModelViewSet[DonorConference]):
-    """Donor conferences in the caller's countries."""
+class ConferenceInput(serializers.ModelSerializer[DonorConference]):
+    """A donor conference as written: its country among the caller's, co-hosts by id."""
+
+    country = ScopedSlugRelatedField(
+        perm=FundingPerm.MANAGE_CONFERENCE, slug_field="iso3", queryset=Country.objects.all()
+    )
+    appeal = ScopedRelatedField(
+        perm=FundingPerm.VIEW_FUNDING,
+        queryset=Appeal.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    co_hosts = ScopedRelatedField(
+        perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = DonorConference
+        fields = (
+            "title",
+            "title_translations",
+            "country",
+            "appeal",
+            "co_hosts",
+            "starts_on",
+            "ends_on",
+            "modality",
+            "venue",
+        )
+
+
+# POST creates and PATCH corrects, through the services; PUT is not offered.
+WRITE_METHODS = ["get", "post", "patch", "head", "options"]
+
+
+class ConferenceViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[DonorConference],
+):
+    """Donor conferences in the caller's countries; POST and PATCH where the caller manages
+    conferences."""
 
     serializer_class = ConferenceSerializer
+    http_method_names = WRITE_METHODS
 
     def get_queryset(self) -> QuerySet[DonorConference]:
         return selectors.conference_list(user=self.request.user)
 
+    @extend_schema(request=ConferenceInput, responses={201: ConferenceSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
+        given = ConferenceInput(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        conference = services.conference_create(
+            actor=signed_in(request.user), **given.validated_data
+        )
+        return Response(ConferenceSerializer(conference).data, status=201)
+
+    @extend_schema(request=ConferenceInput, responses={200: ConferenceSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        conference = fetch_conference(
+            request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_CONFERENCE
+        )
+        given = ConferenceInput(
+            fetch_conference(request.user, conference.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
+        )
+        given.is_valid(raise_exception=True)
+        conference = services.conference_update(
+            actor=signed_in(request.user), conference=conference, **given.validated_data
+        )
+        return Response(ConferenceSerializer(conference).data)
+
+
+class AppealSerializer(serializers.ModelSerializer[Appeal]):
+    country = ScopedSlugRelatedField(
+        perm=FundingPerm.MANAGE_REQUIREMENT, slug_field="iso3", queryset=Country.objects.all()
+    )
+
+    class Meta:
+        model = Appeal
+        fields = ("id", "code", "name", "name_translations", "local_name", "country")
+        read_only_fields = ("local_name",)
+        # Uniqueness is checked by the service, with the same message as on the page.
+        validators: list[Any] = []
+        extra_kwargs: ClassVar[dict[str, Any]] = {"code": {"validators": []}}
+
+
+class AppealViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Appeal],
+):
+    """Appeals (e.g. a humanitarian response plan) for the caller's countries."""
+
+    serializer_class = AppealSerializer
+    http_method_names = WRITE_METHODS
+    search_fields = ("code", "name")
+
+    def get_queryset(self) -> QuerySet[Appeal]:
+        return selectors.appeal_list(user=self.request.user)
+
+    def get_object(self) -> Appeal:
+        return fetch_appeal(self.request.user, self.kwargs["pk"])
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Appeal]) -> None:
+        require_permission(self.request.user, FundingPerm.MANAGE_REQUIREMENT)
+        serializer.instance = services.appeal_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Appeal]) -> None:
+        appeal = fetch_appeal(
+            self.request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_REQUIREMENT
+        )
+        serializer.instance = services.appeal_update(
+            actor=signed_in(self.request.user), appeal=appeal, **serializer.validated_data
+        )
+
+
+class RequirementSerializer(serializers.ModelSerializer[FundingRequirement]):
+    country = ScopedSlugRelatedField(
+        perm=FundingPerm.MANAGE_REQUIREMENT, slug_field="iso3", queryset=Country.objects.all()
+    )
+    appeal = ScopedRelatedField(
+        perm=FundingPerm.VIEW_FUNDING,
+        queryset=Appeal.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    programme = ScopedRelatedField(
+        perm=ProgrammePerm.VIEW_PROJECT,
+        queryset=Programme.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    project = ScopedRelatedField(
+        perm=ProgrammePerm.VIEW_PROJECT,
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+
+    class Meta:
+        model = FundingRequirement
+        fields = ("id", "country", "appeal", "programme", "project", "year", "amount_usd")
+
+
+class RequirementViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[FundingRequirement],
+):
+    """What a country, programme or project needs in a year (USD); coverage is under
+    funding/coverage."""
+
+    serializer_class = RequirementSerializer
+    http_method_names = WRITE_METHODS
+    filterset_fields = ("year",)
+
+    def get_queryset(self) -> QuerySet[FundingRequirement]:
+        return FundingRequirement.objects.visible_to(
+            self.request.user, FundingPerm.VIEW_FUNDING
+        ).select_related("country")
+
+    def get_object(self) -> FundingRequirement:
+        return fetch_requirement(self.request.user, self.kwargs["pk"])
+
+    def perform_create(self, serializer: serializers.BaseSerializer[FundingRequirement]) -> None:
+        require_permission(self.request.user, FundingPerm.MANAGE_REQUIREMENT)
+        serializer.instance = services.requirement_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[FundingRequirement]) -> None:
+        requirement = fetch_requirement(
+            self.request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_REQUIREMENT
+        )
+        serializer.instance = services.requirement_update(
+            actor=signed_in(self.request.user), requirement=requirement, **serializer.validated_data
+        )
+
+
+class PledgeCorrection(serializers.Serializer[Any]):
+    """What a pledge's PATCH corrects; the amount changes by revision only."""
+
+    focal_point = serializers.PrimaryKeyRelatedField(
+        queryset=FocalPoint.objects.all(), required=False, allow_null=True
+    )
+    commodity = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    quantity = serializers.DecimalField(
+        max_digits=16, decimal_places=3, required=False, allow_null=True
+    )
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    earmarking = serializers.ChoiceField(choices=Earmarking.choices, required=False)
+    sector = serializers.ChoiceField(choices=DacSector.choices, required=False, allow_blank=True)
+
 
 class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledge]):
-    """Pledges in the caller's countries, with what is committed and paid."""
+    """Pledges in the caller's countries, with what is committed and paid; PATCH corrects
+    the focal point and what an in-kind pledge gives."""
 
     serializer_class = PledgeSerializer
+    http_method_names = WRITE_METHODS
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("budget_year", "donor", "conference", "status")
 
     def get_queryset(self) -> QuerySet[Pledge]:
         return selectors.pledge_list(user=self.request.user)
 
+    @extend_schema(request=PledgeCorrection, responses={200: PledgeSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pledge = fetch_pledge(request.user, self.kwargs["pk"], write=FundingPerm.RECORD_PLEDGE)
+        given = PledgeCorrection(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        services.pledge_update(actor=signed_in(request.user), pledge=pledge, **given.validated_data)
+        annotated = selectors.pledge_list(user=request.user).get(pk=pledge.pk)
+        return Response(PledgeSerializer(annotated).data)
+
+    @extend_schema(request=PledgeInput, responses={201: PledgeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = PledgeInput(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
@@ -235,10 +449,48 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
         )
 
 
+class PaymentCorrection(serializers.Serializer[Any]):
+    paid_on = serializers.DateField(required=False)
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2, required=False)
+    quantity = serializers.DecimalField(
+        max_digits=16, decimal_places=3, required=False, allow_null=True
+    )
+
+
+class PaymentCancellation(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255)
+
+
 class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Payment]):
-    """Payments received against commitments in the caller's countries."""
+    """Payments received against commitments in the caller's countries; PATCH corrects one,
+    POST …/cancel/ withdraws one recorded by mistake (with a reason)."""
 
     serializer_class = PaymentSerializer
+    http_method_names = WRITE_METHODS
+
+    def _writable(self, request: Request, pk: int) -> Payment:
+        return fetch_payment(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
+
+    @extend_schema(request=PaymentCorrection, responses={200: PaymentSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        payment = self._writable(request, self.kwargs["pk"])
+        given = PaymentCorrection(data=request.data)
+        given.is_valid(raise_exception=True)
+        payment = services.payment_update(
+            actor=signed_in(request.user), payment=payment, **given.validated_data
+        )
+        return Response(PaymentSerializer(payment).data)
+
+    @extend_schema(request=PaymentCancellation, responses={204: None})
+    @action(detail=True, methods=["post"], serializer_class=PaymentCancellation)
+    def cancel(self, request: Request, pk: int) -> Response:
+        payment = self._writable(request, pk)
+        given = PaymentCancellation(data=request.data)
+        given.is_valid(raise_exception=True)
+        services.payment_cancel(
+            actor=signed_in(request.user), payment=payment, **given.validated_data
+        )
+        return Response(status=204)
 
     def get_queryset(self) -> QuerySet[Payment]:
         return selectors.payment_list(user=self.request.user)
@@ -281,6 +533,8 @@ class CoverageViewSet(viewsets.ViewSet):
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("funding/conferences", ConferenceViewSet, basename="funding-conference")
+    router.register("funding/appeals", AppealViewSet, basename="funding-appeal")
+    router.register("funding/requirements", RequirementViewSet, basename="funding-requirement")
     router.register("funding/pledges", PledgeViewSet, basename="funding-pledge")
     router.register("funding/commitments", CommitmentViewSet, basename="funding-commitment")
     router.register("funding/payments", PaymentViewSet, basename="funding-payment")

@@ -8,11 +8,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
+from sunbula.core.forms import TranslatedFieldsMixin
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors
-from sunbula.funding.models import Commitment, ContributionType, Earmarking
-from sunbula.partners.models import Agreement
+from sunbula.funding.commodities import CommodityOption, commodity_options
+from sunbula.funding.models import (
+    Appeal,
+    Commitment,
+    ContributionType,
+    DonorConference,
+    Earmarking,
+    FundingRequirement,
+    Modality,
+    Pledge,
+)
+from sunbula.funding.permissions import FundingPerm
+from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Project
+from sunbula.programmes.permissions import ProgrammePerm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -69,18 +82,31 @@ class PledgeForm(forms.Form):
         return values
 
 
-class RevisionForm(forms.Form):
+class _OnePageForm(forms.Form):
+    """One of several forms on a pledge's page: its own ids, so each label finds its field."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class RevisionForm(_OnePageForm):
+    id_prefix = "revision"
     amount = forms.DecimalField(label=_("New pledged amount"), max_digits=18, decimal_places=2)
     revised_on = forms.DateField(label=_("Date"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
 
-class CancelForm(forms.Form):
+class CancelForm(_OnePageForm):
+    id_prefix = "cancel"
     cancelled_on = forms.DateField(label=_("Date"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(_OnePageForm):
+    id_prefix = "commitment"
     committed_on = forms.DateField(label=_("Committed on"), widget=DATE)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
     agreement = forms.ModelChoiceField(
@@ -98,7 +124,8 @@ class CommitmentForm(forms.Form):
             self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(_OnePageForm):
+    id_prefix = "payment"
     commitment = forms.ModelChoiceField(label=_("Commitment"), queryset=Commitment.objects.none())
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
@@ -115,3 +142,198 @@ class PaymentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commitment"].queryset = commitments  # type: ignore[attr-defined]
         self.fields["currency"].queryset = currencies  # type: ignore[attr-defined]
+
+
+def _years() -> forms.IntegerField:
+    return forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+
+
+class ConferenceForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A donor conference; its country decides who sees it."""
+
+    translated = ("title",)
+
+    class Meta:
+        model = DonorConference
+        fields = (
+            "title",
+            "country",
+            "appeal",
+            "co_hosts",
+            "starts_on",
+            "ends_on",
+            "modality",
+            "venue",
+        )
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["country"].queryset = selectors.country_options(
+            user=user, permission=FundingPerm.MANAGE_CONFERENCE
+        )
+        fields["appeal"].queryset = selectors.appeal_options(user=user)
+        fields["co_hosts"].queryset = selectors.donor_options(user=user)
+        fields["co_hosts"].widget.attrs["size"] = 8
+
+
+class AppealForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Appeal
+        fields = ("code", "name", "country")
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
+            user=user, permission=FundingPerm.MANAGE_REQUIREMENT
+        )
+
+
+class RequirementForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = FundingRequirement
+        fields = ("country", "appeal", "programme", "project", "year", "amount_usd")
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["country"].queryset = selectors.country_options(
+            user=user, permission=FundingPerm.MANAGE_REQUIREMENT
+        )
+        fields["appeal"].queryset = selectors.appeal_options(user=user)
+        fields["programme"].queryset = selectors.programme_options(
+            user=user, permission=ProgrammePerm.VIEW_PROJECT
+        )
+        fields["project"].queryset = selectors.project_options(
+            user=user, permission=ProgrammePerm.VIEW_PROJECT
+        )
+
+
+class PledgeEditForm(forms.Form):
+    """Correct a pledge: its focal point, and what an in-kind pledge gives."""
+
+    focal_point = forms.ModelChoiceField(
+        label=_("Focal point"), queryset=FocalPoint.objects.none(), required=False
+    )
+    earmarking = forms.ChoiceField(label=_("Earmarking"), choices=Earmarking.choices)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", "—"), *DacSector.choices]
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, pledge: Pledge, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "focal_point": pledge.focal_point_id,
+                "earmarking": pledge.earmarking,
+                "sector": pledge.sector,
+                "commodity": pledge.commodity,
+                "quantity": pledge.quantity,
+                "unit": pledge.unit,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["focal_point"].queryset = selectors.focal_point_options(  # type: ignore[attr-defined]
+            user=user, donor=pledge.donor
+        )
+        self.fields["focal_point"].help_text = _(
+            "The donor's contacts, recorded with its partnership."
+        )
+        self.options: list[CommodityOption] = []
+        if pledge.is_in_kind:
+            self.options = commodity_options()
+            choices = [(option.code, option.label) for option in self.options]
+            self.fields["commodity"] = forms.ChoiceField(
+                label=_("Commodity"),
+                choices=[("", "—"), *choices],
+                help_text=_("The commodity the goods will be received into stock as."),
+            )
+            self.fields["quantity"] = forms.DecimalField(
+                label=_("Quantity"), max_digits=16, decimal_places=3
+            )
+            self.fields["unit"] = forms.CharField(
+                label=_("Unit"), max_length=20, help_text=_("e.g. t, kg")
+            )
+            current = self.initial.get("commodity") or ""
+            matched = next(
+                (
+                    option
+                    for option in self.options
+                    if current.strip().casefold()
+                    in (option.code.casefold(), option.name.casefold())
+                ),
+                None,
+            )
+            self.initial["commodity"] = matched.code if matched else ""
+
+    def clean_commodity(self) -> str:
+        """The chosen commodity's English name, which goods are received by."""
+        code = self.cleaned_data.get("commodity") or ""
+        chosen = next((option for option in self.options if option.code == code), None)
+        return chosen.name if chosen else code
+
+
+class PaymentEditForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
+    quantity = forms.DecimalField(
+        label=_("Quantity received"), required=False, max_digits=16, decimal_places=3
+    )
+
+
+class PaymentCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class ConferenceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
+    )
+    modality = forms.ChoiceField(
+        label=_("Modality"), required=False, choices=[("", _("Any")), *Modality.choices]
+    )
+    year = _years()
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
+            user=user, permission=FundingPerm.VIEW_FUNDING
+        )
+
+
+class AppealFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
+            user=user, permission=FundingPerm.VIEW_FUNDING
+        )
+
+
+class RequirementFilterForm(AppealFilterForm):
+    appeal = forms.ModelChoiceField(
+        label=_("Appeal"), required=False, queryset=Appeal.objects.none(), empty_label=_("Any")
+    )
+    year = _years()
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["appeal"].queryset = selectors.appeal_options(user=user)  # type: ignore[attr-defined]
+
+
+class PledgeFilterForm(AppealFilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *Pledge.Status.choices]
+    )
+    contribution_type = forms.ChoiceField(
+        label=_("Contribution type"),
+        required=False,
+        choices=[("", _("Any")), *ContributionType.choices],
+    )
+    year = _years()

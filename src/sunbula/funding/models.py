@@ -54,6 +54,9 @@ class Appeal(Multilingual, Illustrative):
         verbose_name_plural = _("appeals")
         ordering = ["code"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("funding:appeal_detail", args=[self.pk])
+
 
 class FundingRequirement(Illustrative):
     """What a country, programme or project needs in one year, in US dollars."""
@@ -99,6 +102,9 @@ class FundingRequirement(Illustrative):
     def __str__(self) -> str:
         what = self.project or self.programme or self.country
         return f"{what} · {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:requirement_edit", args=[self.pk])
 
 
 class Modality(models.TextChoices):

@@ -16,6 +16,7 @@ from django.db.models import (
     DecimalField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -27,6 +28,7 @@ from sunbula.core.access import AnyUser, require_permission, scope_for
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding.models import (
     CENT,
+    Appeal,
     Commitment,
     DonorConference,
     FundingRequirement,
@@ -34,7 +36,8 @@ from sunbula.funding.models import (
     Pledge,
 )
 from sunbula.funding.permissions import FundingPerm
-from sunbula.programmes.models import Project
+from sunbula.partners.models import FocalPoint
+from sunbula.programmes.models import Programme, Project
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -75,6 +78,9 @@ def pledge_list(
     donor: Organisation | None = None,
     year: int | None = None,
     search: str = "",
+    status: str = "",
+    contribution_type: str = "",
+    country: Country | None = None,
 ) -> QuerySet[Pledge]:
     pledges = _visible_pledges(user)
     if conference is not None:
@@ -83,10 +89,18 @@ def pledge_list(
         pledges = pledges.filter(donor=donor)
     if year:
         pledges = pledges.filter(budget_year=year)
+    if status:
+        pledges = pledges.filter(status=status)
+    if contribution_type:
+        pledges = pledges.filter(contribution_type=contribution_type)
+    if country is not None:
+        pledges = pledges.filter(country=country)
     search = search.strip()
     if search:
-        pledges = pledges.filter(donor__name__icontains=search) | pledges.filter(
-            reference__icontains=search
+        pledges = pledges.filter(
+            Q(donor__name__icontains=search)
+            | Q(reference__icontains=search)
+            | Q(commodity__icontains=search)
         )
     return with_totals(pledges).order_by("-pledged_on", "reference")
 
@@ -148,11 +162,75 @@ def pledge_chain(*, user: AnyUser, pledge: Pledge) -> PledgeChain:
 # Conferences
 
 
-def conference_list(*, user: AnyUser) -> QuerySet[DonorConference]:
+def conference_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    country: Country | None = None,
+    modality: str = "",
+    year: int | None = None,
+) -> QuerySet[DonorConference]:
     scope = require_permission(user, FundingPerm.VIEW_FUNDING)
-    return scope.filter(
+    conferences = scope.filter(
         DonorConference.objects.select_related("country", "appeal").prefetch_related("co_hosts")
-    ).order_by("-starts_on")
+    )
+    search = search.strip()
+    if search:
+        conferences = conferences.filter(
+            Q(title__icontains=search)
+            | Q(venue__icontains=search)
+            | Q(title_translations__icontains=search)
+        )
+    if country is not None:
+        conferences = conferences.filter(country=country)
+    if modality:
+        conferences = conferences.filter(modality=modality)
+    if year:
+        conferences = conferences.filter(starts_on__year=year)
+    return conferences.order_by("-starts_on", "pk")
+
+
+# Appeals
+
+
+def appeal_list(
+    *, user: AnyUser, search: str = "", country: Country | None = None
+) -> QuerySet[Appeal]:
+    """Appeals for the user's countries, with how many requirements each groups."""
+    scope = require_permission(user, FundingPerm.VIEW_FUNDING)
+    appeals = scope.filter(Appeal.objects.select_related("country"))
+    search = search.strip()
+    if search:
+        appeals = appeals.filter(Q(code__icontains=search) | Q(name__icontains=search))
+    if country is not None:
+        appeals = appeals.filter(country=country)
+    return appeals.annotate(requirement_count=Count("requirements")).order_by("code")
+
+
+def appeal_options(*, user: AnyUser) -> QuerySet[Appeal]:
+    return Appeal.objects.visible_to(user, FundingPerm.VIEW_FUNDING).order_by("code")
+
+
+def focal_point_options(*, user: AnyUser, donor: Organisation) -> QuerySet[FocalPoint]:
+    """The donor's contacts, as recorded with its partnership."""
+    require_permission(user, FundingPerm.VIEW_FUNDING)
+    return FocalPoint.objects.filter(organisation=donor).order_by("title", "pk")
+
+
+def programme_options(*, user: AnyUser, permission: str) -> QuerySet[Programme]:
+    return Programme.objects.visible_to(user, permission).order_by("code")
+
+
+def project_options(*, user: AnyUser, permission: str) -> QuerySet[Project]:
+    return (
+        Project.objects.visible_to(user, permission)
+        .select_related("recipient_country")
+        .order_by("code")
+    )
+
+
+def country_options(*, user: AnyUser, permission: str) -> QuerySet[Country]:
+    return scope_for(user, permission).filter(Country.objects.all(), country_field="pk")
 
 
 @dataclass
@@ -274,7 +352,14 @@ def matches(requirement: FundingRequirement, pledge: Pledge) -> bool:
     )
 
 
-def requirement_coverage(*, user: AnyUser, year: int | None = None) -> list[Coverage]:
+def requirement_coverage(
+    *,
+    user: AnyUser,
+    year: int | None = None,
+    country: Country | None = None,
+    appeal: Appeal | None = None,
+    search: str = "",
+) -> list[Coverage]:
     """Each requirement in the user's countries with its pledges, commitments, payments and gap."""
     scope = require_permission(user, FundingPerm.VIEW_FUNDING)
     requirements = scope.filter(
@@ -282,6 +367,18 @@ def requirement_coverage(*, user: AnyUser, year: int | None = None) -> list[Cove
     )
     if year:
         requirements = requirements.filter(year=year)
+    if country is not None:
+        requirements = requirements.filter(country=country)
+    if appeal is not None:
+        requirements = requirements.filter(appeal=appeal)
+    search = search.strip()
+    if search:
+        requirements = requirements.filter(
+            Q(project__code__icontains=search)
+            | Q(programme__code__icontains=search)
+            | Q(country__name__icontains=search)
+            | Q(appeal__code__icontains=search)
+        )
     rows = [Coverage(requirement=requirement) for requirement in requirements]
     pledges = with_totals(
         _visible_pledges(user).filter(

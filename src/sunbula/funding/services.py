@@ -14,7 +14,7 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import ProtectedError, Sum
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
@@ -143,6 +143,31 @@ def appeal_create(
     )
 
 
+class AppealFields(TypedDict, total=False):
+    """What `appeal_update` takes."""
+
+    code: str
+    name: str
+    name_translations: dict[str, str]
+    country: Country
+    is_illustrative: bool
+
+
+APPEAL_FIELDS = tuple(AppealFields.__annotations__)
+
+
+@transaction.atomic
+def appeal_update(*, actor: User | None, appeal: Appeal, **fields: Unpack[AppealFields]) -> Appeal:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("appeal_update", fields, APPEAL_FIELDS)
+    moved = "country" in values and values["country"].pk != appeal.country_id
+    if moved and appeal.requirements.exclude(country=values["country"]).exists():
+        raise ValidationError(
+            {"country": _("Requirements in another country belong to this appeal.")}
+        )
+    return update_audited(actor=actor, obj=appeal, values=values)
+
+
 @transaction.atomic
 def requirement_create(
     *,
@@ -156,22 +181,64 @@ def requirement_create(
     is_illustrative: bool = False,
 ) -> FundingRequirement:
     """What a country (or one of its projects) needs in a year; a project brings its programme."""
-    if project is not None:
+    values: dict[str, object] = {
+        "appeal": appeal,
+        "country": country,
+        "programme": programme,
+        "project": project,
+        "year": year,
+        "amount_usd": amount_usd,
+        "is_illustrative": is_illustrative,
+    }
+    return create_audited(actor=actor, model=FundingRequirement, values=_check_requirement(values))
+
+
+class RequirementFields(TypedDict, total=False):
+    """What `requirement_update` takes."""
+
+    appeal: Appeal | None
+    country: Country
+    programme: Programme | None
+    project: Project | None
+    year: int
+    amount_usd: Decimal
+    is_illustrative: bool
+
+
+REQUIREMENT_FIELDS = tuple(RequirementFields.__annotations__)
+
+
+def _check_requirement(
+    values: dict[str, object], requirement: FundingRequirement | None = None
+) -> dict[str, object]:
+    """A project in the requirement's country brings its programme; an appeal is the country's."""
+    country = values.get("country", requirement.country if requirement else None)
+    project = values.get("project", requirement.project if requirement else None)
+    appeal = values.get("appeal", requirement.appeal if requirement else None)
+    assert isinstance(country, Country)  # noqa: S101 — a requirement always has a country
+    if isinstance(project, Project):
         if project.recipient_country_id != country.pk:
             raise ValidationError({"project": _("This project is not in the country.")})
-        programme = programme or project.programme
-    return create_audited(
-        actor=actor,
-        model=FundingRequirement,
-        values={
-            "appeal": appeal,
-            "country": country,
-            "programme": programme,
-            "project": project,
-            "year": year,
-            "amount_usd": amount_usd,
-            "is_illustrative": is_illustrative,
-        },
+        programme = values.get("programme", requirement.programme if requirement else None)
+        if isinstance(programme, Programme) and programme.pk != project.programme_id:
+            raise ValidationError({"programme": _("The project belongs to another programme.")})
+        values["programme"] = project.programme
+    if isinstance(appeal, Appeal) and appeal.country_id != country.pk:
+        raise ValidationError({"appeal": _("This appeal is for another country.")})
+    return values
+
+
+@transaction.atomic
+def requirement_update(
+    *,
+    actor: User | None,
+    requirement: FundingRequirement,
+    **fields: Unpack[RequirementFields],
+) -> FundingRequirement:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("requirement_update", fields, REQUIREMENT_FIELDS)
+    return update_audited(
+        actor=actor, obj=requirement, values=_check_requirement(values, requirement)
     )
 
 
@@ -235,11 +302,28 @@ def conference_create(
 
 @transaction.atomic
 def conference_update(
-    *, actor: User | None, conference: DonorConference, **fields: Unpack[ConferenceFields]
+    *,
+    actor: User | None,
+    conference: DonorConference,
+    co_hosts: Iterable[Organisation] | None = None,
+    **fields: Unpack[ConferenceFields],
 ) -> DonorConference:
-    """Change the fields given; the others keep their values."""
+    """Change the fields given (and the co-hosts, if given); the others keep their values."""
     values = given_fields("conference_update", fields, CONFERENCE_FIELDS)
-    return update_audited(actor=actor, obj=conference, values=values)
+    conference = update_audited(actor=actor, obj=conference, values=values)
+    if co_hosts is not None:
+        before = sorted(conference.co_hosts.values_list("pk", flat=True))
+        wanted = sorted({host.pk for host in co_hosts})
+        if wanted != before:
+            conference.co_hosts.set(wanted)
+            audit_record(
+                actor=actor,
+                action="funding.donorconference.updated",
+                obj=conference,
+                before={"co_hosts": before},
+                after={"co_hosts": wanted},
+            )
+    return conference
 
 
 def conference_publish_announcements(
@@ -439,6 +523,46 @@ def pledge_cancel(
     )
 
 
+class PledgeFields(TypedDict, total=False):
+    """What `pledge_update` corrects: who to speak to, and what an in-kind pledge gives.
+
+    The amount changes only by revision (`pledge_revise`), so its history stays."""
+
+    focal_point: FocalPoint | None
+    commodity: str
+    quantity: Decimal | None
+    unit: str
+    earmarking: str
+    sector: str
+
+
+PLEDGE_EDIT_FIELDS = tuple(PledgeFields.__annotations__)
+
+
+@transaction.atomic
+def pledge_update(*, actor: User | None, pledge: Pledge, **fields: Unpack[PledgeFields]) -> Pledge:
+    """Correct a pledge: its focal point (a contact of the donor) or the commodity, quantity
+    and unit of an in-kind pledge, e.g. one whose free-text commodity matched nothing."""
+    values = given_fields("pledge_update", fields, PLEDGE_EDIT_FIELDS)
+    pledge = _locked(pledge)
+    focal_point = values.get("focal_point")
+    if focal_point is not None and focal_point.organisation_id != pledge.donor_id:
+        raise ValidationError({"focal_point": _("This contact does not work for the donor.")})
+    for name in ("commodity", "unit"):
+        if name in values:
+            values[name] = (values[name] or "").strip()
+    if pledge.is_in_kind:
+        merged = {name: values.get(name, getattr(pledge, name)) for name in ("commodity", "unit")}
+        quantity = values.get("quantity", pledge.quantity)
+        if not (merged["commodity"] and merged["unit"] and quantity):
+            raise ValidationError(
+                {"commodity": _("An in-kind pledge names its commodity, quantity and unit.")}
+            )
+    elif any(values.get(name) for name in ("commodity", "quantity", "unit")):
+        raise ValidationError({"commodity": _("Only an in-kind pledge names a commodity.")})
+    return update_audited(actor=actor, obj=pledge, values=values)
+
+
 # Commitments and payments
 
 
@@ -538,3 +662,78 @@ def payment_record(
             "quantity": quantity,
         },
     )
+
+
+class PaymentFields(TypedDict, total=False):
+    """What `payment_update` corrects."""
+
+    paid_on: datetime.date
+    amount: Decimal
+    quantity: Decimal | None
+
+
+PAYMENT_FIELDS = tuple(PaymentFields.__annotations__)
+
+
+class PaymentInUse(DomainError):
+    """Goods were received against the payment: it stays, and its stock with it."""
+
+    status_code = 409
+
+
+@transaction.atomic
+def payment_update(
+    *, actor: User | None, payment: Payment, **fields: Unpack[PaymentFields]
+) -> Payment:
+    """Correct a payment's date, amount or quantity; its rate follows its date, and together
+    the commitment's payments stay within it."""
+    values = given_fields("payment_update", fields, PAYMENT_FIELDS)
+    pledge = _locked(payment.commitment.pledge)
+    payment = Payment.objects.select_for_update().select_related("currency").get(pk=payment.pk)
+    paid_on = values.get("paid_on", payment.paid_on)
+    amount = values.get("amount", payment.amount)
+    _require_positive(amount)
+    if paid_on < pledge.pledged_on:
+        raise ValidationError(
+            {
+                "paid_on": _("A payment cannot be dated before its pledge (%(date)s).")
+                % {"date": pledge.pledged_on.isoformat()}
+            }
+        )
+    others = payment.commitment.payments.exclude(pk=payment.pk).aggregate(total=Sum("amount"))
+    unpaid = payment.commitment.amount - (others["total"] or Decimal(0))
+    if amount > unpaid:
+        raise ValidationError(
+            {
+                "amount": _("Only %(left)s %(currency)s of this commitment are unpaid.")
+                % {"left": unpaid, "currency": pledge.currency.code}
+            }
+        )
+    units_per_usd = _rate(payment.currency, paid_on, "paid_on")
+    values.update(units_per_usd=units_per_usd, amount_usd=_usd(amount, units_per_usd))
+    return update_audited(actor=actor, obj=payment, values=values)
+
+
+@transaction.atomic
+def payment_cancel(*, actor: User | None, payment: Payment, reason: str) -> None:
+    """Withdraw a payment recorded by mistake; the audit entry keeps what it said, and why.
+
+    A payment that goods were received against stays (correct the stock first)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the payment is cancelled.")})
+    _locked(payment.commitment.pledge)
+    before = snapshot(payment, ("commitment", "paid_on", "currency", "amount", "amount_usd"))
+    audit_record(
+        actor=actor,
+        action="funding.payment.cancelled",
+        obj=payment,
+        before=before,
+        after={"reason": reason.strip()},
+    )
+    try:
+        with transaction.atomic():
+            payment.delete()
+    except ProtectedError as in_use:
+        raise PaymentInUse(
+            _("Goods were received against this payment; it cannot be cancelled.")
+        ) from in_use

@@ -21,18 +21,36 @@ from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.http import int_param
 from sunbula.core.models import Organisation
 from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding import selectors, services
-from sunbula.funding.access import fetch_conference, fetch_pledge
+from sunbula.funding.access import (
+    fetch_appeal,
+    fetch_conference,
+    fetch_payment,
+    fetch_pledge,
+    fetch_requirement,
+)
+from sunbula.funding.commodities import commodity_options, matching_option
 from sunbula.funding.forms import (
+    AppealFilterForm,
+    AppealForm,
     CancelForm,
     CommitmentForm,
+    ConferenceFilterForm,
+    ConferenceForm,
+    PaymentCancelForm,
+    PaymentEditForm,
     PaymentForm,
+    PledgeEditForm,
+    PledgeFilterForm,
     PledgeForm,
+    RequirementFilterForm,
+    RequirementForm,
     RevisionForm,
 )
-from sunbula.funding.models import Commitment, DonorConference, Pledge
+from sunbula.funding.models import Appeal, Commitment, DonorConference, Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import Coverage
 from sunbula.partners.access import visible_agreements
@@ -95,15 +113,243 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _filters(form: Any) -> dict[str, Any]:
+    """The filters of a list page that parse; one that does not is ignored, not an error."""
+    form.is_valid()
+    return dict(getattr(form, "cleaned_data", {}))
+
+
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
-    conferences = selectors.conference_list(user=request.user)
+    form = ConferenceFilterForm(request.GET, user=request.user)
+    filters = _filters(form)
+    conferences = selectors.conference_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        country=filters.get("country"),
+        modality=filters.get("modality", ""),
+        year=filters.get("year"),
+    )
     return list_page(
         request,
         conferences,
         "funding/conference_list.html",
+        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)},
         columns=CONFERENCE_COLUMNS,
         stem="conferences",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conference_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    require_permission(actor, FundingPerm.MANAGE_CONFERENCE)
+    form = ConferenceForm(request.POST or None, user=actor)
+    return form_save(
+        request,
+        form,
+        lambda values: services.conference_create(actor=actor, **values),
+        "core/validated_form.html",
+        {"title": _("Add a donor conference")},
+        success=_("Conference saved."),
+        partial="core/_validated_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    conference = fetch_conference(actor, pk, write=FundingPerm.MANAGE_CONFERENCE)
+    # The form validates its own copy: the service compares the stored record with the change.
+    form = ConferenceForm(request.POST or None, user=actor, instance=fetch_conference(actor, pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.conference_update(actor=actor, conference=conference, **values),
+        "core/validated_form.html",
+        {"title": _("Edit the conference")},
+        success=_("Conference saved."),
+        partial="core/_validated_form.html",
+    )
+
+
+# Appeals and requirements
+
+
+APPEAL_COLUMNS: tuple[Column[Appeal], ...] = (
+    Column(gettext_lazy("Code"), lambda appeal: appeal.code),
+    Column(gettext_lazy("Name"), lambda appeal: appeal.local_name),
+    Column(gettext_lazy("Country"), lambda appeal: appeal.country.local_name),
+    Column(gettext_lazy("Requirements"), lambda appeal: getattr(appeal, "requirement_count", 0)),
+)
+
+
+@require_GET
+def appeal_list(request: HttpRequest) -> HttpResponseBase:
+    form = AppealFilterForm(request.GET, user=request.user)
+    filters = _filters(form)
+    appeals = selectors.appeal_list(
+        user=request.user, search=filters.get("q", ""), country=filters.get("country")
+    )
+    return list_page(
+        request,
+        appeals,
+        "funding/appeal_list.html",
+        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)},
+        columns=APPEAL_COLUMNS,
+        stem="appeals",
+    )
+
+
+@require_GET
+def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = fetch_appeal(request.user, pk)
+    return render(
+        request,
+        "funding/appeal_detail.html",
+        {
+            "appeal": appeal,
+            "rows": selectors.requirement_coverage(user=request.user, appeal=appeal),
+            "conferences": selectors.conference_list(user=request.user).filter(appeal=appeal),
+            "can_edit": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    require_permission(actor, FundingPerm.MANAGE_REQUIREMENT)
+    form = AppealForm(request.POST or None, user=actor)
+    return form_save(
+        request,
+        form,
+        lambda values: services.appeal_create(actor=actor, **values),
+        "core/validated_form.html",
+        {"title": _("Add an appeal")},
+        success=_("Appeal saved."),
+        partial="core/_validated_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    appeal = fetch_appeal(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
+    form = AppealForm(request.POST or None, user=actor, instance=fetch_appeal(actor, pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.appeal_update(actor=actor, appeal=appeal, **values),
+        "core/validated_form.html",
+        {"title": _("Edit the appeal")},
+        success=_("Appeal saved."),
+        partial="core/_validated_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def requirement_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    require_permission(actor, FundingPerm.MANAGE_REQUIREMENT)
+    form = RequirementForm(
+        request.POST or None, user=actor, initial={"appeal": int_param(request, "appeal")}
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: services.requirement_create(actor=actor, **values),
+        "core/validated_form.html",
+        {"title": _("Add a funding requirement")},
+        success=_("Requirement saved."),
+        partial="core/_validated_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    requirement = fetch_requirement(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
+    form = RequirementForm(request.POST or None, user=actor, instance=fetch_requirement(actor, pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.requirement_update(actor=actor, requirement=requirement, **values),
+        "core/validated_form.html",
+        {"title": _("Edit the funding requirement")},
+        success=_("Requirement saved."),
+        partial="core/_validated_form.html",
+    )
+
+
+# Pledges and payments corrected
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    pledge = fetch_pledge(actor, pk, write=FundingPerm.RECORD_PLEDGE)
+    form = PledgeEditForm(request.POST or None, user=actor, pledge=pledge)
+    return form_save(
+        request,
+        form,
+        lambda values: services.pledge_update(actor=actor, pledge=pledge, **values),
+        "core/validated_form.html",
+        {
+            "title": _("Correct pledge %(reference)s") % {"reference": pledge.reference},
+            "intro": _("The pledge names “%(text)s”.") % {"text": pledge.commodity}
+            if pledge.is_in_kind
+            else "",
+        },
+        partial="core/_validated_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    payment = fetch_payment(actor, pk, write=FundingPerm.RECORD_PLEDGE)
+    form = PaymentEditForm(
+        request.POST or None,
+        initial={
+            "paid_on": payment.paid_on,
+            "amount": payment.amount,
+            "quantity": payment.quantity,
+        },
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: (
+            services.payment_update(actor=actor, payment=payment, **values).commitment.pledge
+        ),
+        "core/validated_form.html",
+        {"title": _("Correct the payment of %(date)s") % {"date": payment.paid_on}},
+        partial="core/_validated_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def payment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    payment = fetch_payment(actor, pk, write=FundingPerm.RECORD_PLEDGE)
+    pledge = payment.commitment.pledge
+
+    def cancel(values: dict[str, Any]) -> Pledge:
+        services.payment_cancel(actor=actor, payment=payment, **values)
+        return pledge
+
+    return form_save(
+        request,
+        PaymentCancelForm(request.POST or None),
+        cancel,
+        "core/validated_form.html",
+        {
+            "title": _("Cancel the payment of %(date)s") % {"date": payment.paid_on},
+            "intro": _("A payment recorded by mistake is withdrawn; the audit log keeps it."),
+            "submit": _("Cancel the payment"),
+        },
+        success=_("Payment cancelled."),
     )
 
 
@@ -191,7 +437,16 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def pledge_list(request: HttpRequest) -> HttpResponseBase:
-    pledges = selectors.pledge_list(user=request.user, search=request.GET.get("q", ""))
+    form = PledgeFilterForm(request.GET, user=request.user)
+    filters = _filters(form)
+    pledges = selectors.pledge_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        country=filters.get("country"),
+        status=filters.get("status", ""),
+        contribution_type=filters.get("contribution_type", ""),
+        year=filters.get("year"),
+    )
     if exports.requested(request):
         return exports.download(request, pledges, PLEDGE_COLUMNS, stem="pledges")
     page = paginate(request, pledges)
@@ -200,7 +455,11 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "funding/pledge_list.html",
-        {"page": page, "can_add": has_permission(request.user, FundingPerm.RECORD_PLEDGE)},
+        {
+            "page": page,
+            "form": form,
+            "can_add": has_permission(request.user, FundingPerm.RECORD_PLEDGE),
+        },
     )
 
 
@@ -229,7 +488,10 @@ def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: An
     context = {
         "chain": chain,
         "pledge": chain.pledge,
+        "commodity_unmatched": pledge.is_in_kind
+        and matching_option(pledge.commodity, commodity_options()) is None,
         "can_edit": can_edit and pledge.status == Pledge.Status.ACTIVE,
+        "can_correct": can_edit,
         "can_pay": can_edit and bool(chain.commitments),
         "revision_form": forms.get("revision_form") or RevisionForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
@@ -356,11 +618,20 @@ REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
 
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
-    rows = selectors.requirement_coverage(user=request.user)
+    form = RequirementFilterForm(request.GET, user=request.user)
+    filters = _filters(form)
+    rows = selectors.requirement_coverage(
+        user=request.user,
+        search=filters.get("q", ""),
+        country=filters.get("country"),
+        appeal=filters.get("appeal"),
+        year=filters.get("year"),
+    )
     return list_page(
         request,
         rows,
         "funding/requirement_list.html",
+        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)},
         columns=REQUIREMENT_COLUMNS,
         stem="requirements",
     )

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 
-from sunbula.core.access import forget_roles, register_programme_limits
+from sunbula.core.access import AnyUser, forget_roles, register_programme_limits
 from sunbula.core.audit import audit_record
 from sunbula.core.models import RoleAssignment, User
 from sunbula.programmes.models import Programme, RoleProgramme
+from sunbula.programmes.permissions import ProgrammePerm
 
 
 @transaction.atomic
@@ -42,5 +44,12 @@ def role_programmes_set(
     return assignment
 
 
+def programmes_to_offer(user: AnyUser) -> QuerySet[Programme]:
+    """The programmes an administrator may limit a role to: those their own role reaches."""
+    return Programme.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by("code")
+
+
 def register() -> None:
-    register_programme_limits("programme_limits__programme")
+    register_programme_limits(
+        "programme_limits__programme", options=programmes_to_offer, setter=role_programmes_set
+    )

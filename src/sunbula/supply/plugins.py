@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
-from sunbula.supply.demo import load_supply_demo
+from sunbula.core.plugins import (
+    NavItem,
+    Tile,
+    register_demo_loader,
+    register_nav,
+    register_reference_loader,
+    register_tiles,
+)
+from sunbula.funding.commodities import CommodityOption, register_commodity_source
+from sunbula.supply.demo import load_commodities, load_supply_demo
+from sunbula.supply.models import Commodity
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.selectors import flagged_losses
 
@@ -28,3 +39,23 @@ def supply_tiles(user: AnyUser) -> list[Tile]:
 
 register_tiles(supply_tiles, order=60)
 register_demo_loader(load_supply_demo)
+
+
+def commodity_options() -> list[CommodityOption]:
+    """What an in-kind pledge may name: the commodities goods are received as."""
+    return [
+        CommodityOption(code=commodity.code, name=commodity.name, label=str(commodity))
+        for commodity in Commodity.objects.order_by("name")
+    ]
+
+
+register_commodity_source(commodity_options)
+
+
+def load_standard_commodities(log: Callable[[str], object]) -> None:
+    """The standard commodity list is reference data: `sunbula setup` loads it too."""
+    log("Loading the standard commodity list…")
+    load_commodities()
+
+
+register_reference_loader(load_standard_commodities)

@@ -1,0 +1,138 @@
+"""Forms of the Users section and of the password pages; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.core import services
+from sunbula.core.access import AnyUser, programme_limits, require_permission
+from sunbula.core.models import Country, Organisation, Role, User
+from sunbula.core.permissions import Perm
+
+
+def _languages() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    preferred_language = forms.ChoiceField(label=_("Language of the invitation"), choices=())
+    is_staff = forms.BooleanField(
+        label=_("Back-office access"),
+        required=False,
+        help_text=_("Lets the user read the back office; roles decide what they may change."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].choices = _languages()  # type: ignore[attr-defined]
+
+
+class UserForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=())
+    is_staff = forms.BooleanField(label=_("Back-office access"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].choices = _languages()  # type: ignore[attr-defined]
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("Any")), *Role.choices]
+    )
+    active = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Active")), ("no", _("Deactivated"))],
+    )
+
+
+class RoleGrantForm(forms.Form):
+    """A role in an organisation, limited to countries and programmes (none: every one).
+
+    An administrator limited to some countries grants roles only within them."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"),
+        queryset=Country.objects.none(),
+        required=False,
+        help_text=_("Leave empty for every country."),
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = require_permission(user, Perm.MANAGE_USERS)
+        countries: Any = self.fields["countries"]
+        countries.queryset = self.scope.filter(Country.objects.all(), country_field="pk")
+        countries.widget.attrs["size"] = 6
+        limits = programme_limits()
+        if limits is not None:
+            self.fields["programmes"] = forms.ModelMultipleChoiceField(
+                label=_("Programmes"),
+                queryset=limits.options(user),
+                required=False,
+                help_text=_("Leave empty for every programme."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.scope.every_country and not cleaned.get("countries"):
+            raise ValidationError(
+                {"countries": _("Choose countries: you manage users only in yours.")}
+            )
+        return cleaned
+
+
+class ClearanceGrantForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ClearanceRevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class _ThroughService:
+    """A Django password form whose save() goes through core.services.user_password_set."""
+
+    user: User
+    cleaned_data: dict[str, Any]
+    reason = "changed"
+
+    def save(self, commit: bool = True) -> User:
+        return services.user_password_set(
+            actor=self.user,
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            reason=self.reason,
+        )
+
+
+class PasswordSetForm(_ThroughService, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    """Choose a password: on accepting an invitation, or after a reset by e-mail."""
+
+    reason = "reset"
+
+
+class InvitationAcceptForm(PasswordSetForm):
+    reason = "invitation accepted"
+
+
+class PasswordChangeForm(_ThroughService, auth_forms.PasswordChangeForm):
+    reason = "changed"

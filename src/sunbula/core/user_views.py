@@ -1,0 +1,324 @@
+"""The Users section (administrators invite users, grant and revoke roles and protection
+clearance, deactivate accounts), the invitation page and the password pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core import selectors, services
+from sunbula.core.access import (
+    assignment_within,
+    fetch,
+    has_protection_clearance,
+    require_permission,
+    signed_in,
+)
+from sunbula.core.exports import Column
+from sunbula.core.invitations import absolute_url, invited_user
+from sunbula.core.models import RoleAssignment, User
+from sunbula.core.permissions import Perm
+from sunbula.core.scoping import NOT_SCOPED
+from sunbula.core.user_forms import (
+    ClearanceGrantForm,
+    ClearanceRevokeForm,
+    InvitationAcceptForm,
+    InviteForm,
+    PasswordChangeForm,
+    PasswordSetForm,
+    RoleGrantForm,
+    UserFilterForm,
+    UserForm,
+)
+from sunbula.core.views import form_errors_to, form_save, list_page
+
+USER_COLUMNS: tuple[Column[User], ...] = (
+    Column(gettext_lazy("E-mail address"), lambda user: user.email),
+    Column(gettext_lazy("Full name"), lambda user: user.full_name),
+    Column(
+        gettext_lazy("Roles"),
+        lambda user: ", ".join(
+            str(assignment.get_role_display()) for assignment in user.role_assignments.all()
+        ),
+    ),
+    Column(
+        gettext_lazy("Status"),
+        lambda user: _("Active") if user.is_active else _("Deactivated"),
+    ),
+)
+
+
+def _page_of(user: User) -> str:
+    return reverse("core:user_detail", args=[user.pk])
+
+
+def _fetch_user(request: HttpRequest, pk: int) -> User:
+    """Any account, for an administrator of users (accounts are not placed in a country)."""
+    return fetch(User, request.user, pk, perm=Perm.MANAGE_USERS, rule=NOT_SCOPED)
+
+
+@require_GET
+def user_list(request: HttpRequest) -> HttpResponseBase:
+    form = UserFilterForm(request.GET)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    users = selectors.user_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        role=filters.get("role", ""),
+        active=filters.get("active", ""),
+    )
+    return list_page(
+        request,
+        users,
+        "core/users/user_list.html",
+        {"form": form},
+        columns=USER_COLUMNS,
+        stem="users",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_invite(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    require_permission(actor, Perm.MANAGE_USERS)
+    return form_save(
+        request,
+        InviteForm(request.POST or None),
+        lambda values: _page_of(services.user_invite(actor=actor, **values)),
+        "core/validated_form.html",
+        {
+            "title": _("Invite a user"),
+            "intro": _("The user receives an e-mail with a link to choose a password."),
+            "submit": _("Send the invitation"),
+        },
+        success=_("Invitation sent."),
+        partial="core/_validated_form.html",
+    )
+
+
+def _detail(request: HttpRequest, user: User, status: int = 200, **forms: Any) -> HttpResponse:
+    actor = signed_in(request.user)
+    scope = require_permission(actor, Perm.MANAGE_USERS)
+    assignments = list(selectors.role_assignment_list(user=actor, holder=user))
+    rows = [
+        (
+            assignment,
+            selectors.programme_limits_of(assignment),
+            assignment_within(scope, assignment),
+        )
+        for assignment in assignments
+    ]
+    return render(
+        request,
+        "core/users/user_detail.html",
+        {
+            "person": user,
+            "rows": rows,
+            "cleared": has_protection_clearance(user),
+            "clearance": getattr(user, "protection_clearance", None),
+            "grant_form": forms.get("grant_form") or RoleGrantForm(user=actor),
+            "clearance_form": forms.get("clearance_form") or ClearanceGrantForm(),
+            "revoke_clearance_form": forms.get("revoke_clearance_form") or ClearanceRevokeForm(),
+            "is_self": user.pk == actor.pk,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _fetch_user(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    form = UserForm(
+        request.POST or None,
+        initial={
+            "full_name": user.full_name,
+            "preferred_language": user.preferred_language,
+            "is_staff": user.is_staff,
+        },
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: _page_of(services.user_update(actor=actor, user=user, **values)),
+        "core/validated_form.html",
+        {"title": str(user)},
+        partial="core/_validated_form.html",
+    )
+
+
+def _post(
+    request: HttpRequest, user: User, form: Any, form_name: str, call: Any, done: str
+) -> HttpResponse:
+    """Run a service on a valid form; on refusal, the user's page with the form's errors."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as refused:
+            form_errors_to(form, refused)
+        else:
+            messages.success(request, done)
+            return redirect("core:user_detail", pk=user.pk)
+    return _detail(request, user, 422, **{form_name: form})
+
+
+@require_POST
+def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    return _post(
+        request,
+        user,
+        RoleGrantForm(request.POST, user=actor),
+        "grant_form",
+        lambda values: services.role_grant(actor=actor, user=user, **values),
+        _("Role granted."),
+    )
+
+
+@require_POST
+def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    scope = require_permission(actor, Perm.MANAGE_USERS)
+    assignment = fetch(
+        RoleAssignment.objects.filter(user=user).prefetch_related("countries"),
+        actor,
+        assignment_pk,
+        perm=Perm.MANAGE_USERS,
+        rule=NOT_SCOPED,
+    )
+    if not assignment_within(scope, assignment):
+        raise PermissionDenied
+    services.role_revoke(actor=actor, assignment=assignment)
+    messages.success(request, _("Role revoked."))
+    return redirect("core:user_detail", pk=user.pk)
+
+
+@require_POST
+def clearance_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    return _post(
+        request,
+        user,
+        ClearanceGrantForm(request.POST),
+        "clearance_form",
+        lambda values: services.protection_clearance_grant(actor=actor, user=user, **values),
+        _("Protection clearance granted."),
+    )
+
+
+@require_POST
+def clearance_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    return _post(
+        request,
+        user,
+        ClearanceRevokeForm(request.POST),
+        "revoke_clearance_form",
+        lambda values: services.protection_clearance_revoke(actor=actor, user=user, **values),
+        _("Protection clearance revoked."),
+    )
+
+
+@require_POST
+def user_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate an account, or let it sign in again."""
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    try:
+        if request.POST.get("active") == "1":
+            services.user_reactivate(actor=actor, user=user)
+            messages.success(request, _("The user can sign in again."))
+        else:
+            services.user_deactivate(actor=actor, user=user)
+            messages.success(request, _("The user can no longer sign in."))
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    return redirect("core:user_detail", pk=user.pk)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee chooses a password; the link works once and expires."""
+    user = invited_user(token)
+    if user is None:
+        return render(
+            request,
+            "core/error.html",
+            {
+                "title": _("This invitation cannot be used"),
+                "message": _(
+                    "It has expired or was already accepted. Ask your administrator for a new one."
+                ),
+            },
+            status=404,
+        )
+    form = InvitationAcceptForm(user, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                form.save()
+            except ValidationError as refused:
+                form_errors_to(form, refused)
+            else:
+                messages.success(request, _("Your password is set. Sign in with it."))
+                return redirect("login")
+        return render(
+            request, "core/users/invitation_accept.html", {"form": form, "person": user}, status=422
+        )
+    return render(request, "core/users/invitation_accept.html", {"form": form, "person": user})
+
+
+# Django's password pages, with Sunbula's templates and the writes through services.
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link in the e-mail is on the server's public address, not the request's host.
+        self.extra_email_context = {"base_url": absolute_url("")}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = PasswordSetForm
+    success_url = reverse_lazy("password_reset_complete")
+
+
+@require_POST
+def api_token_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new API token for the user, shown once; any earlier one stops working."""
+    actor = signed_in(request.user)
+    user = _fetch_user(request, pk)
+    token = services.api_token_issue(actor=actor, user=user)
+    return render(request, "core/users/api_token.html", {"person": user, "token": token.key})
