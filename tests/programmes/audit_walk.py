@@ -37,7 +37,31 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
         currency=usd,
     )
     spare = services.result_create(actor=admin, project=flour, level="3", title="Spare")
+    pump = services.asset_register(
+        actor=admin,
+        kind="solar_water",
+        name="Pump",
+        project=flour,
+        site=world.kabul_warehouse,
+        status="operational",
+    )
     return {
+        "asset_register": lambda: services.asset_register(
+            actor=admin,
+            kind="well",
+            name="Well",
+            project=flour,
+            site=world.kabul_warehouse,
+        ),
+        "asset_update": lambda: services.asset_update(actor=admin, asset=pump, people_served=900),
+        "maintenance_visit_record": lambda: services.maintenance_visit_record(
+            actor=admin,
+            asset=pump,
+            visited_on=D(2024, 5, 1),
+            visited_by="Engineer",
+            finding="Panels dusty",
+            status_after="needs_repair",
+        ),
         "programme_create": lambda: services.programme_create(
             actor=admin,
             code="FSG",

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     "programme_list": 5,
     "programme_detail": 7,
-    "project_detail": 24,
-    "project_detail_viewer": 16,
+    "project_detail": 25,
+    "project_detail_viewer": 17,
     "project_form": 9,
 }
 
@@ -54,6 +54,10 @@ def _more_rows(projects: Projects, world: World, admin: User) -> None:
     services.indicator_target_set(
         actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(68)
     )
+    for name in ("Solar water system", "Well"):
+        services.asset_register(
+            actor=admin, kind="well", name=name, project=flour, site=world.kabul_warehouse
+        )
 
 
 def _count(client: object, url: str) -> int:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from sunbula.core.access import AnyUser, fetch, require_permission, scope_for
 from sunbula.core.scoping import ScopeRule
-from sunbula.programmes.models import Programme, Project, ReportingPeriod
+from sunbula.programmes.models import Asset, Programme, Project, ReportingPeriod
 from sunbula.programmes.permissions import ProgrammePerm
 
 # Changing a programme: a role limited to countries does not reach it; one limited to the
@@ -43,4 +43,11 @@ fetch_project = partial(
 )
 fetch_period = partial(
     fetch, ReportingPeriod.objects.select_related("project"), perm=ProgrammePerm.VIEW_PROJECT
+)
+fetch_asset = partial(
+    fetch,
+    Asset.objects.select_related(
+        "project__programme", "site__country", "admin_area", "funded_by", "currency"
+    ),
+    perm=ProgrammePerm.VIEW_PROJECT,
 )

@@ -21,7 +21,7 @@ from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.permissions import Perm
-from sunbula.programmes import selectors, services
+from sunbula.programmes import asset_api, selectors, services
 from sunbula.programmes.access import (
     fetch_period,
     fetch_programme,
@@ -441,3 +441,4 @@ def register(router: DefaultRouter) -> None:
     router.register("projects", ProjectViewSet, basename="project")
     router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
     router.register("4w", FourWViewSet, basename="four-w")
+    asset_api.register(router)

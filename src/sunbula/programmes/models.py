@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import (
@@ -25,6 +26,7 @@ from sunbula.core.models import (
     Multilingual,
     Organisation,
     RoleAssignment,
+    Site,
     User,
 )
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
@@ -758,3 +760,143 @@ class RoleProgramme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} · {self.programme}"
+
+
+class Asset(Multilingual, Illustrative):
+    """Something a project built or bought that keeps serving people: a solar-powered water
+    system, a well, a store; where it stands, who paid for it, what it is worth, its state."""
+
+    class Kind(models.TextChoices):
+        SOLAR_WATER = "solar_water", _("Solar-powered water system")
+        WELL = "well", _("Well or borehole")
+        IRRIGATION = "irrigation", _("Irrigation canal or karez")
+        STORAGE = "storage", _("Storage facility")
+        GREENHOUSE = "greenhouse", _("Greenhouse")
+        PROCESSING = "processing", _("Mill or processing equipment")
+        VEHICLE = "vehicle", _("Vehicle")
+        OTHER = "other", _("Other asset")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPERATIONAL = "operational", _("Operational")
+        NEEDS_REPAIR = "needs_repair", _("Needs repair")
+        OUT_OF_SERVICE = "out_of_service", _("Out of service")
+        DECOMMISSIONED = "decommissioned", _("Decommissioned")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="assets", verbose_name=_("project")
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    admin_area = models.ForeignKey(
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admin area (P-code)"),
+        help_text=_("Empty: the site's admin area."),
+    )
+    funded_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("funded by"),
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    currency = models.ForeignKey(
+        Currency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("currency"),
+    )
+    installed_on = models.DateField(_("installed on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    people_served = models.PositiveIntegerField(_("people served"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The country is the site's (a regional project's asset still stands in one country).
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme="project__programme", organisation=ACROSS
+    )
+    objects = ScopedManager["Asset"]()
+
+    class Meta:
+        verbose_name = _("asset")
+        verbose_name_plural = _("assets")
+        ordering = ["name", "id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:asset_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        site = Site.objects.filter(pk=self.site_id).first() if self.site_id else None
+        project = Project.objects.filter(pk=self.project_id).first() if self.project_id else None
+        if site and project and project.recipient_country_id not in (None, site.country_id):
+            errors["site"] = _("The site is not in the project's country.")
+        if site and self.admin_area_id:
+            area_country = (
+                AdminArea.objects.filter(pk=self.admin_area_id)
+                .values_list("country_id", flat=True)
+                .first()
+            )
+            if area_country != site.country_id:
+                errors["admin_area"] = _("The admin area is not in the site's country.")
+        if self.value is not None and not self.currency_id:
+            errors["currency"] = _("Give the currency of the value.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MaintenanceVisit(models.Model):
+    """A visit to an asset: when, by whom, what was found, and the asset's state after it."""
+
+    asset = models.ForeignKey(
+        Asset, on_delete=models.CASCADE, related_name="visits", verbose_name=_("asset")
+    )
+    visited_on = models.DateField(_("visited on"))
+    visited_by = models.CharField(_("visited by"), max_length=200)
+    finding = models.TextField(_("finding"))
+    status_after = models.CharField(
+        _("status after the visit"), max_length=20, choices=Asset.Status.choices
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="asset__site__country",
+        programme="asset__project__programme",
+        organisation=ACROSS,
+    )
+    objects = ScopedManager["MaintenanceVisit"]()
+
+    class Meta:
+        verbose_name = _("maintenance visit")
+        verbose_name_plural = _("maintenance visits")
+        ordering = ["asset", "-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.asset} {self.visited_on}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.asset.get_absolute_url()}#visits"
+
+    def clean(self) -> None:
+        if self.visited_on and self.visited_on > timezone.localdate():
+            raise ValidationError({"visited_on": _("A visit cannot be in the future.")})

@@ -20,6 +20,7 @@ from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.selectors import project_list, projects_with_organisation
 
 register_nav(NavItem(_("Projects"), "programmes:project_list", ProgrammePerm.VIEW_PROJECT, 40))
+register_nav(NavItem(_("Assets"), "programmes:asset_list", ProgrammePerm.VIEW_PROJECT, 42))
 register_nav(NavItem(_("4W"), "programmes:four_w", ProgrammePerm.VIEW_COORDINATION, 45))
 
 

@@ -19,11 +19,13 @@ from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
 from sunbula.programmes.models import (
     ActivityStatus,
+    Asset,
     DacSector,
     GoverningBodyDecision,
     Indicator,
     IndicatorActual,
     IndicatorTarget,
+    MaintenanceVisit,
     ParticipatingOrganisation,
     Programme,
     Project,
@@ -99,6 +101,10 @@ def project_export_list(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet
             "budgets__currency",
             "target_groups",
             "documents",
+            Prefetch(
+                "assets",
+                queryset=Asset.objects.select_related("site", "admin_area").order_by("id"),
+            ),
             Prefetch(
                 "results",
                 queryset=Result.objects.prefetch_related(
@@ -472,3 +478,46 @@ def governing_decisions_in_year(*, user: AnyUser, year: int) -> QuerySet[Governi
         .select_related("programme")
         .order_by("held_from", "pk")
     )
+
+
+def asset_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    kind: str = "",
+    status: str = "",
+    country: Country | None = None,
+    project: Project | None = None,
+    programme: Programme | None = None,
+) -> QuerySet[Asset]:
+    """Project assets in the user's scope (by the site's country and the project's programme)."""
+    scope = require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    assets = scope.filter(
+        Asset.objects.select_related(
+            "project", "site__country", "admin_area", "funded_by", "currency"
+        )
+    )
+    search = search.strip()
+    if search:
+        assets = assets.filter(
+            Q(name__icontains=search)
+            | Q(site__name__icontains=search)
+            | Q(admin_area__p_code__iexact=search)
+            | Q(project__code__icontains=search)
+        )
+    if kind:
+        assets = assets.filter(kind=kind)
+    if status:
+        assets = assets.filter(status=status)
+    if country is not None:
+        assets = assets.filter(site__country=country)
+    if project is not None:
+        assets = assets.filter(project=project)
+    if programme is not None:
+        assets = assets.filter(project__programme=programme)
+    return assets.order_by("name", "id")
+
+
+def asset_visits(*, asset: Asset) -> QuerySet[MaintenanceVisit]:
+    """The maintenance visits of an asset already fetched through core.access.fetch."""
+    return asset.visits.order_by("-visited_on", "-id")

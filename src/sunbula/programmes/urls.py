@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.programmes import views
+from sunbula.programmes import asset_views, views
 
 app_name = "programmes"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("periods/<int:pk>/actuals/", views.actual_record, name="actual_record"),
     path("periods/<int:pk>/approve/", views.period_approve, name="period_approve"),
     path("periods/<int:pk>/unlock/", views.period_unlock, name="period_unlock"),
+    path("assets/", asset_views.asset_list, name="asset_list"),
+    path("assets/new/", asset_views.asset_create, name="asset_create"),
+    path("assets/<int:pk>/", asset_views.asset_detail, name="asset_detail"),
+    path("assets/<int:pk>/edit/", asset_views.asset_edit, name="asset_edit"),
+    path("assets/<int:pk>/visits/", asset_views.visit_record, name="visit_record"),
     path("4w/", views.four_w, name="four_w"),
     path("4w/import/", views.three_w_import, name="three_w_import"),
 ]

@@ -273,6 +273,7 @@ def _project_page(
         "budgets": project.budgets.select_related("currency"),
         "target_groups": project.target_groups.all(),
         "documents": project.documents.all(),
+        "assets": selectors.asset_list(user=request.user, project=project),
         "results": selectors.results_framework(user=request.user, project=project)
         if section in ("", "results")
         else [],

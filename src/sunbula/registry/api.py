@@ -5,16 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.models import AdminArea, Country, Organisation, Site
+from sunbula.core.permissions import Perm
 from sunbula.registry import selectors, services
 from sunbula.registry.access import fetch_duplicate_pair
-from sunbula.registry.models import DuplicatePair, Headcount, Household, Institution, Person
+from sunbula.registry.models import (
+    Consent,
+    DisplacementStatus,
+    DuplicatePair,
+    Farmer,
+    Headcount,
+    Household,
+    Institution,
+    Person,
+    Vulnerability,
+)
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, person_cards
 
@@ -42,13 +57,176 @@ class PersonCardSerializer(serializers.Serializer[PersonCard]):
     masked = serializers.BooleanField()
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet[Person]):
+class ConsentSerializer(serializers.ModelSerializer[Consent]):
+    class Meta:
+        model = Consent
+        fields = ("id", "purpose", "given_on", "method", "expires_on", "withdrawn_on")
+        read_only_fields = ("id", "withdrawn_on")
+
+
+class FarmerSerializer(serializers.ModelSerializer[Farmer]):
+    crops = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+
+    class Meta:
+        model = Farmer
+        fields = (
+            "farm_area_ha",
+            "tenure",
+            "irrigation",
+            "crops",
+            "group_name",
+            "extension_contacts",
+            "last_extension_contact",
+        )
+
+
+class PersonWriteSerializer(serializers.Serializer[Person]):
+    """A person as a client sends it. Personal fields are written (sealed) but never read
+    back unmasked without protection clearance; the answer is the person's card."""
+
+    country = ScopedSlugRelatedField(
+        perm=RegistryPerm.MANAGE_REGISTRY, slug_field="iso3", queryset=Country.objects.all()
+    )
+    given_name = serializers.CharField(max_length=200)
+    family_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    father_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    sex = serializers.ChoiceField(choices=Person.Sex.choices, required=False, allow_blank=True)
+    birth_date = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    id_document_type = serializers.ChoiceField(
+        choices=Person.DocumentType.choices, required=False, allow_blank=True
+    )
+    id_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    household = ScopedRelatedField(
+        perm=RegistryPerm.MANAGE_REGISTRY,
+        queryset=Household.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    relation_to_head = serializers.ChoiceField(
+        choices=Person.Relation.choices, required=False, allow_blank=True
+    )
+    admin_area = ScopedSlugRelatedField(
+        perm=RegistryPerm.MANAGE_REGISTRY,
+        slug_field="p_code",
+        queryset=AdminArea.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    displacement_status = serializers.ChoiceField(
+        choices=DisplacementStatus.choices, required=False
+    )
+    vulnerabilities = serializers.ListField(
+        child=serializers.ChoiceField(choices=Vulnerability.choices), required=False
+    )
+    external_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class PersonViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Person]
+):
     """Persons in the caller's countries; personal data masked without protection clearance.
 
-    `?phone=` and `?id_number=` find a record by exact match (through a keyed hash).
+    `?phone=` and `?id_number=` find a record by exact match (through a keyed hash). POST
+    registers a person, PATCH changes one (country stays), …/consents/ records consent and
+    …/farm/ the person's farm.
     """
 
     serializer_class = PersonCardSerializer  # type: ignore[assignment]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if self.action in ("create", "partial_update"):
+            return PersonWriteSerializer
+        if self.action == "consents":
+            return ConsentSerializer
+        if self.action == "farm":
+            return FarmerSerializer
+        return PersonCardSerializer
+
+    def _card(self, request: Request, person: Person, channel: str) -> dict[str, Any]:
+        person = fetch(
+            Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+            request.user,
+            person.pk,
+            perm=RegistryPerm.VIEW_REGISTRY,
+        )
+        card = person_cards(user=request.user, people=[person], channel=channel)[0]
+        return dict(PersonCardSerializer(card).data)
+
+    @extend_schema(request=PersonWriteSerializer, responses={201: PersonCardSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
+        given = PersonWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        person = services.person_register(actor=signed_in(request.user), **given.validated_data)
+        return Response(
+            self._card(request, person, "api:person_create"), status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=PersonWriteSerializer, responses={200: PersonCardSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = fetch(
+            Person.objects.select_related("country"),
+            request.user,
+            kwargs["pk"],
+            perm=RegistryPerm.VIEW_REGISTRY,
+            write=RegistryPerm.MANAGE_REGISTRY,
+        )
+        given = PersonWriteSerializer(data=request.data, partial=True, context={"request": request})
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        values.pop("country", None)
+        person = services.person_update(actor=signed_in(request.user), person=person, **values)
+        return Response(self._card(request, person, "api:person_update"))
+
+    @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=ConsentSerializer)
+    def consents(self, request: Request, pk: int) -> Response:
+        """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
+        write = request.method == "POST"
+        person = fetch(
+            Person.objects.all(),
+            request.user,
+            pk,
+            perm=RegistryPerm.VIEW_REGISTRY,
+            write=RegistryPerm.MANAGE_REGISTRY if write else None,
+        )
+        if write:
+            given = ConsentSerializer(data=request.data)
+            given.is_valid(raise_exception=True)
+            consent = services.consent_record(
+                actor=signed_in(request.user), person=person, **given.validated_data
+            )
+            return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+        consents, _farmer = selectors.person_detail_related(person=person)
+        return Response(ConsentSerializer(consents, many=True).data)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: FarmerSerializer})
+    @extend_schema(methods=["POST"], request=FarmerSerializer, responses={200: FarmerSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=FarmerSerializer)
+    def farm(self, request: Request, pk: int) -> Response:
+        """The person's farm (404 if none); POST records or updates it."""
+        write = request.method == "POST"
+        person = fetch(
+            Person.objects.all(),
+            request.user,
+            pk,
+            perm=RegistryPerm.VIEW_REGISTRY,
+            write=RegistryPerm.MANAGE_REGISTRY if write else None,
+        )
+        if write:
+            given = FarmerSerializer(data=request.data)
+            given.is_valid(raise_exception=True)
+            saved = services.farmer_upsert(
+                actor=signed_in(request.user), person=person, **given.validated_data
+            )
+            return Response(FarmerSerializer(saved).data)
+        _consents, farmer = selectors.person_detail_related(person=person)
+        if farmer is None:
+            raise Http404
+        return Response(FarmerSerializer(farmer).data)
 
     def get_queryset(self) -> QuerySet[Person]:
         params = self.request.query_params
@@ -97,10 +275,78 @@ class HouseholdSerializer(serializers.ModelSerializer[Household]):
         )
 
 
-class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Household]):
-    """Households in the caller's countries (members are listed under /people/)."""
+class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
+    country = ScopedSlugRelatedField(
+        perm=RegistryPerm.MANAGE_REGISTRY, slug_field="iso3", queryset=Country.objects.all()
+    )
+    admin_area = ScopedSlugRelatedField(
+        perm=RegistryPerm.MANAGE_REGISTRY,
+        slug_field="p_code",
+        queryset=AdminArea.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    vulnerabilities = serializers.ListField(
+        child=serializers.ChoiceField(choices=Vulnerability.choices), required=False
+    )
+
+    class Meta:
+        model = Household
+        fields = (
+            "reference",
+            "external_id",
+            "country",
+            "admin_area",
+            "displacement_status",
+            "vulnerabilities",
+        )
+
+
+class HouseholdViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Household]
+):
+    """Households in the caller's countries (members are listed under /people/); POST
+    records one, PATCH changes one."""
 
     serializer_class = HouseholdSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Household]]:
+        if self.action in ("create", "partial_update"):
+            return HouseholdWriteSerializer
+        return HouseholdSerializer
+
+    def _read(self, household: Household) -> dict[str, Any]:
+        return dict(HouseholdSerializer(self.get_queryset().get(pk=household.pk)).data)
+
+    @extend_schema(request=HouseholdWriteSerializer, responses={201: HouseholdSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
+        given = HouseholdWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        household = services.household_create(actor=signed_in(request.user), **given.validated_data)
+        return Response(self._read(household), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HouseholdWriteSerializer, responses={200: HouseholdSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        household = fetch(
+            Household.objects.select_related("country"),
+            request.user,
+            kwargs["pk"],
+            perm=RegistryPerm.VIEW_REGISTRY,
+            write=RegistryPerm.MANAGE_REGISTRY,
+        )
+        given = HouseholdWriteSerializer(
+            Household.objects.get(pk=household.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
+        )
+        given.is_valid(raise_exception=True)
+        services.household_update(
+            actor=signed_in(request.user), household=household, **given.validated_data
+        )
+        return Response(self._read(household))
 
     def get_queryset(self) -> QuerySet[Household]:
         return selectors.household_list(user=self.request.user)
@@ -151,10 +397,72 @@ class InstitutionSerializer(serializers.ModelSerializer[Institution]):
         )
 
 
-class InstitutionViewSet(viewsets.ReadOnlyModelViewSet[Institution]):
-    """Institutions (treatment centres, prisons) with their latest verified headcount."""
+class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
+    """An institution as a client sends it: at a site (by id) in the caller's countries; its
+    country is the site's."""
+
+    site = ScopedRelatedField(perm=RegistryPerm.MANAGE_INSTITUTION, queryset=Site.objects.all())
+    operating_organisation = ScopedRelatedField(
+        perm=Perm.VIEW_REFERENCE,
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+
+    class Meta:
+        model = Institution
+        fields = ("name", "name_translations", "kind", "status", "site", "operating_organisation")
+
+
+class InstitutionViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Institution]
+):
+    """Institutions (treatment centres, prisons) with their latest verified headcount; POST
+    adds one, PATCH changes one, …/headcounts/ records a verified headcount."""
 
     serializer_class = InstitutionSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if self.action in ("create", "partial_update"):
+            return InstitutionWriteSerializer
+        if self.action == "headcounts":
+            return HeadcountSerializer
+        return InstitutionSerializer
+
+    def _read(self, institution: Institution) -> dict[str, Any]:
+        return dict(InstitutionSerializer(self.get_queryset().get(pk=institution.pk)).data)
+
+    @extend_schema(request=InstitutionWriteSerializer, responses={201: InstitutionSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
+        given = InstitutionWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        institution = services.institution_create(
+            actor=signed_in(request.user), **given.validated_data
+        )
+        return Response(self._read(institution), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=InstitutionWriteSerializer, responses={200: InstitutionSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        institution = fetch(
+            Institution.objects.select_related("country", "site"),
+            request.user,
+            kwargs["pk"],
+            perm=RegistryPerm.VIEW_INSTITUTION,
+            write=RegistryPerm.MANAGE_INSTITUTION,
+        )
+        given = InstitutionWriteSerializer(
+            Institution.objects.get(pk=institution.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
+        )
+        given.is_valid(raise_exception=True)
+        services.institution_update(
+            actor=signed_in(request.user), institution=institution, **given.validated_data
+        )
+        return Response(self._read(institution))
 
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.models import AdminArea, Country
-from sunbula.registry.models import DisplacementStatus, Headcount, Person
+from sunbula.registry.models import DisplacementStatus, Headcount, Household, Person
 
 
 class PersonFilterForm(forms.Form):
@@ -41,6 +41,14 @@ class PersonForm(forms.Form):
     )
     displacement_status = forms.ChoiceField(
         label=_("Displacement status"), choices=DisplacementStatus.choices
+    )
+    household = forms.ModelChoiceField(
+        label=_("Household"), queryset=Household.objects.none(), required=False
+    )
+    relation_to_head = forms.ChoiceField(
+        label=_("Relation to head of household"),
+        choices=[("", "—"), *Person.Relation.choices],
+        required=False,
     )
     register_anyway = forms.BooleanField(
         label=_("None of the records above is this person"), required=False

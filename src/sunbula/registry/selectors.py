@@ -107,11 +107,27 @@ def registration_candidates(
     return people.filter(condition, status=Person.Status.ACTIVE).order_by("id")[:10]
 
 
-def household_list(*, user: AnyUser, country: str = "") -> QuerySet[Household]:
+def household_list(
+    *,
+    user: AnyUser,
+    country: str = "",
+    search: str = "",
+    displacement_status: str = "",
+    country_id: int | None = None,
+) -> QuerySet[Household]:
     scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
     households = scope.filter(Household.objects.select_related("country", "admin_area"))
     if country:
         households = households.filter(country__iso3=country.upper())
+    if country_id is not None:
+        households = households.filter(country_id=country_id)
+    search = search.strip()
+    if search:
+        households = households.filter(
+            Q(reference__icontains=search) | Q(external_id__iexact=search)
+        )
+    if displacement_status:
+        households = households.filter(displacement_status=displacement_status)
     return households.annotate(member_count=Count("members")).order_by("reference")
 
 
@@ -120,7 +136,14 @@ def household_members(*, household: Household) -> QuerySet[Person]:
     return household.members.select_related("admin_area").order_by("id")
 
 
-def institution_list(*, user: AnyUser, kind: str = "", status: str = "") -> QuerySet[Institution]:
+def institution_list(
+    *,
+    user: AnyUser,
+    kind: str = "",
+    status: str = "",
+    search: str = "",
+    country_id: int | None = None,
+) -> QuerySet[Institution]:
     """Institutions in the user's countries, each with its latest verified headcount."""
     scope = require_permission(user, RegistryPerm.VIEW_INSTITUTION)
     latest = Headcount.objects.filter(institution=OuterRef("pk")).order_by("-counted_on")
@@ -134,6 +157,13 @@ def institution_list(*, user: AnyUser, kind: str = "", status: str = "") -> Quer
         institutions = institutions.filter(kind=kind)
     if status:
         institutions = institutions.filter(status=status)
+    search = search.strip()
+    if search:
+        institutions = institutions.filter(
+            Q(name__icontains=search) | Q(site__name__icontains=search)
+        )
+    if country_id is not None:
+        institutions = institutions.filter(country_id=country_id)
     return institutions.order_by("name")
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.registry import views
+from sunbula.registry import record_views, views
 
 app_name = "registry"
 
@@ -11,10 +11,18 @@ urlpatterns = [
     path("people/new/", views.person_create, name="person_create"),
     path("people/export/", views.person_export, name="person_export"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", record_views.person_edit, name="person_edit"),
+    path("people/<int:pk>/consents/", record_views.consent_create, name="consent_create"),
+    path("people/<int:pk>/farm/", record_views.farmer_edit, name="farmer_edit"),
+    path("consents/<int:pk>/withdraw/", record_views.consent_withdraw, name="consent_withdraw"),
     path("households/", views.household_list, name="household_list"),
+    path("households/new/", record_views.household_create, name="household_create"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),
+    path("households/<int:pk>/edit/", record_views.household_edit, name="household_edit"),
     path("institutions/", views.institution_list, name="institution_list"),
+    path("institutions/new/", record_views.institution_create, name="institution_create"),
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
+    path("institutions/<int:pk>/edit/", record_views.institution_edit, name="institution_edit"),
     path("duplicates/", views.duplicate_queue, name="duplicate_queue"),
     path("duplicates/<int:pk>/confirm/", views.duplicate_confirm, name="duplicate_confirm"),
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),

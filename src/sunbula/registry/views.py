@@ -6,15 +6,18 @@ clearance, and with it the access is audited.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,13 +28,15 @@ from sunbula.core.access import (
     fetch,
     has_permission,
     has_protection_clearance,
+    reaches,
     require_permission,
     signed_in,
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.models import AdminArea
+from sunbula.core.http import int_param
+from sunbula.core.models import AdminArea, User
 from sunbula.core.views import form_errors_to, list_page, paginate
 from sunbula.registry import importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
@@ -42,9 +47,22 @@ from sunbula.registry.forms import (
     PersonFilterForm,
     PersonForm,
 )
-from sunbula.registry.models import DuplicatePair, Household, ImportJob, Institution, Merge, Person
+from sunbula.registry.models import (
+    Consent,
+    DuplicatePair,
+    Household,
+    ImportJob,
+    Institution,
+    Merge,
+    Person,
+)
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
+from sunbula.registry.record_forms import (
+    HouseholdFilterForm,
+    InstitutionFilterForm,
+    consent_fields,
+)
 
 
 def _flags(card: PersonCard) -> str:
@@ -172,22 +190,38 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registry/person_detail.html",
-        {"person": person, "card": card, "consents": consents, "farmer": farmer},
+        {
+            "person": person,
+            "card": card,
+            "consents": consents,
+            "farmer": farmer,
+            "can_edit": reaches(request.user, RegistryPerm.MANAGE_REGISTRY, person),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-    form = PersonForm(request.POST or None)
+    household_id = int_param(request, "household")
+    form = PersonForm(request.POST or None, initial={"household": household_id})
     limit_countries_to_scope(form, scope)
     area_field = form.fields["admin_area"]
     assert isinstance(area_field, ModelChoiceField)  # noqa: S101 — declared on the form
     area_field.queryset = scope.filter(AdminArea.objects.all()).order_by("p_code")
+    household_field = form.fields["household"]
+    assert isinstance(household_field, ModelChoiceField)  # noqa: S101 — declared on the form
+    household_field.queryset = scope.filter(Household.objects.all()).order_by("reference")
+    consent_fields(form)
     candidates: list[Any] = []
+    if request.method == "POST" and request.GET.get("validate"):
+        form.is_valid()
+        return render(request, "registry/_person_form.html", {"form": form})
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         register_anyway = values.pop("register_anyway")
+        consent_method = values.pop("consent_method")
+        consent_given_on = values.pop("consent_given_on")
         found = list(
             selectors.registration_candidates(
                 user=request.user,
@@ -204,7 +238,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                person = services.person_register(actor=signed_in(request.user), **values)
+                person = _register(
+                    signed_in(request.user), values, consent_method, consent_given_on
+                )
             except (ValidationError, DomainError) as error:
                 form_errors_to(form, error)
             else:
@@ -219,13 +255,41 @@ def person_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@transaction.atomic
+def _register(
+    actor: User, values: dict[str, Any], consent_method: str, given_on: datetime.date | None
+) -> Person:
+    """Register a person and, where given, their consent: both or neither."""
+    person = services.person_register(actor=actor, **values)
+    if consent_method:
+        services.consent_record(
+            actor=actor,
+            person=person,
+            purpose=Consent.Purpose.REGISTRATION,
+            given_on=given_on or timezone.localdate(),
+            method=consent_method,
+        )
+    return person
+
+
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
-    households = selectors.household_list(user=request.user)
+    form = HouseholdFilterForm(
+        request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_REGISTRY)
+    )
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    country = filters.get("country")
+    households = selectors.household_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        displacement_status=filters.get("displacement_status", ""),
+        country_id=country.pk if country else None,
+    )
     return list_page(
         request,
         households,
         "registry/household_list.html",
+        {"form": form, "can_add": has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)},
         columns=HOUSEHOLD_COLUMNS,
         stem="households",
     )
@@ -242,17 +306,38 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(selectors.household_members(household=household))
     cards = person_cards(user=request.user, people=members, channel="page:household_detail")
     return render(
-        request, "registry/household_detail.html", {"household": household, "cards": cards}
+        request,
+        "registry/household_detail.html",
+        {
+            "household": household,
+            "cards": cards,
+            "can_edit": reaches(request.user, RegistryPerm.MANAGE_REGISTRY, household),
+        },
     )
 
 
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponseBase:
-    institutions = selectors.institution_list(user=request.user)
+    form = InstitutionFilterForm(
+        request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_INSTITUTION)
+    )
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    country = filters.get("country")
+    institutions = selectors.institution_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        status=filters.get("status", ""),
+        country_id=country.pk if country else None,
+    )
     return list_page(
         request,
         institutions,
         "registry/institution_list.html",
+        {
+            "form": form,
+            "can_add": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
+        },
         columns=INSTITUTION_COLUMNS,
         stem="institutions",
     )
@@ -268,6 +353,11 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         write=RegistryPerm.MANAGE_INSTITUTION if request.method == "POST" else None,
     )
     form = HeadcountForm(request.POST or None)
+    if request.method == "POST" and request.GET.get("validate"):
+        form.is_valid()
+        return render(
+            request, "registry/_headcount_form.html", {"form": form, "institution": institution}
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.headcount_record(

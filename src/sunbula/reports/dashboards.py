@@ -28,7 +28,7 @@ from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
 from sunbula.partners import selectors as partner_selectors
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.programmes import selectors as programme_selectors
-from sunbula.programmes.models import Programme, Project
+from sunbula.programmes.models import Asset, Programme, Project
 from sunbula.programmes.selectors import ResultRow
 from sunbula.supply import selectors as supply_selectors
 from sunbula.supply.permissions import SupplyPerm
@@ -231,6 +231,7 @@ class CountryDashboard:
     projects: list[Project]
     stock: list[tuple[str, Decimal]]
     map: AreaMap | None
+    assets: list[Asset] = field(default_factory=list)
 
 
 def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
@@ -251,6 +252,7 @@ def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
         ),
         stock=trace_funnel.trace.in_stock_by_site,
         map=area_map(country, reached.by_area),
+        assets=list(programme_selectors.asset_list(user=user, country=country)),
     )
 
 

@@ -2,7 +2,8 @@
 
 Element order follows the 2.03 schema. Every text is written in each language entered
 (English without xml:lang, the others with it). Locations carry OCHA p-codes in @ref, as
-IATI has no p-code vocabulary.
+IATI has no p-code vocabulary. A project's assets in place (a solar-powered water system, a
+well) are further locations of its activity: a structure, with its point where the site has one.
 """
 
 from __future__ import annotations
@@ -12,13 +13,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from sunbula.funding.selectors import IatiTransaction
-from sunbula.programmes.models import IndicatorActual, Project, ReportingPeriod, Result
+from sunbula.programmes.models import Asset, IndicatorActual, Project, ReportingPeriod, Result
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
+# Assets that stand where the activity works; planned and decommissioned ones are not places.
+ASSETS_IN_PLACE = (
+    Asset.Status.OPERATIONAL,
+    Asset.Status.NEEDS_REPAIR,
+    Asset.Status.OUT_OF_SERVICE,
+)
 FORBIDDEN_IN_IDENTIFIERS = set("/&|?")
 
 
@@ -135,6 +143,9 @@ def _activity(project: Project, transactions: Sequence[IatiTransaction] = ()) ->
         etree.SubElement(element, "location-reach", code="1")
         _text_element(element, "name", area.name, area.name_translations)
         etree.SubElement(element, "location-class", code="1")
+    for asset in project.assets.all():
+        if asset.status in ASSETS_IN_PLACE:
+            _asset_location(activity, project, asset)
     for sector in project.sectors.all():
         etree.SubElement(
             activity,
@@ -177,6 +188,30 @@ def _activity(project: Project, transactions: Sequence[IatiTransaction] = ()) ->
     for result in project.results.all():
         _result(activity, result)
     return activity
+
+
+def _asset_location(activity: etree._Element, project: Project, asset: Asset) -> None:
+    """An asset as a location of class 3 (structure), described in English."""
+    element = etree.SubElement(
+        activity, "location", ref=f"{iati_identifier(project)}-ASSET-{asset.pk}"
+    )
+    etree.SubElement(element, "location-reach", code="1")
+    _text_element(element, "name", asset.name, asset.name_translations)
+    with translation.override("en"):
+        described = [str(asset.get_kind_display()), str(asset.get_status_display())]
+    if asset.admin_area is not None:
+        described.append(asset.admin_area.p_code)
+    if asset.people_served is not None:
+        described.append(f"{asset.people_served} people served")
+    etree.SubElement(etree.SubElement(element, "description"), "narrative").text = " · ".join(
+        described
+    )
+    site = asset.site
+    if site.latitude is not None and site.longitude is not None:
+        point = etree.SubElement(element, "point", srsName=WGS84)
+        etree.SubElement(point, "pos").text = f"{site.latitude} {site.longitude}"
+        etree.SubElement(element, "exactness", code="1")
+    etree.SubElement(element, "location-class", code="3")
 
 
 def _result(activity: etree._Element, result: Result) -> None:

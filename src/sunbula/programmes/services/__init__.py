@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from sunbula.programmes.services.assets import (
+    ASSET_FIELDS,
+    ASSET_INPUTS,
+    AssetFields,
+    AssetInputs,
+    asset_register,
+    asset_update,
+    maintenance_visit_record,
+)
 from sunbula.programmes.services.programmes import (
     PROGRAMME_FIELDS,
     PROGRAMME_INPUTS,
@@ -48,6 +57,8 @@ from sunbula.programmes.services.three_w import (
 )
 
 __all__ = [
+    "ASSET_FIELDS",
+    "ASSET_INPUTS",
     "PROGRAMME_FIELDS",
     "PROGRAMME_INPUTS",
     "PROJECT_FIELDS",
@@ -55,6 +66,8 @@ __all__ = [
     "THREE_W_OPTIONAL_TAGS",
     "THREE_W_TAGS",
     "TOTAL",
+    "AssetFields",
+    "AssetInputs",
     "Disaggregation",
     "PeriodLocked",
     "ProgrammeFields",
@@ -62,6 +75,8 @@ __all__ = [
     "ProjectFields",
     "ProjectInputs",
     "ThreeWImportError",
+    "asset_register",
+    "asset_update",
     "budget_record",
     "budget_remove",
     "document_add",
@@ -69,6 +84,7 @@ __all__ = [
     "indicator_actual_record",
     "indicator_create",
     "indicator_target_set",
+    "maintenance_visit_record",
     "participant_add",
     "participant_remove",
     "programme_create",

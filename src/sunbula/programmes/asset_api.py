@@ -1,0 +1,171 @@
+"""REST endpoints of project assets and their maintenance visits (reads through selectors,
+writes through services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from sunbula.core.access import require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.http import int_param
+from sunbula.core.models import AdminArea, Currency, Organisation, Site
+from sunbula.core.permissions import Perm
+from sunbula.programmes import selectors, services
+from sunbula.programmes.access import fetch_asset
+from sunbula.programmes.models import Asset, MaintenanceVisit, Project
+from sunbula.programmes.permissions import ProgrammePerm
+
+
+class AssetSerializer(serializers.ModelSerializer[Asset]):
+    project_code = serializers.CharField(source="project.code", read_only=True)
+    country = serializers.CharField(source="site.country.iso3", read_only=True)
+    admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
+        slug_field="p_code", read_only=True
+    )
+    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+
+    class Meta:
+        model = Asset
+        fields = (
+            "id",
+            "kind",
+            "name",
+            "name_translations",
+            "local_name",
+            "project",
+            "project_code",
+            "site",
+            "country",
+            "admin_area",
+            "funded_by",
+            "value",
+            "currency",
+            "installed_on",
+            "status",
+            "people_served",
+            "is_illustrative",
+        )
+
+
+class AssetWriteSerializer(serializers.ModelSerializer[Asset]):
+    """An asset as a client sends it: project and site by id, P-code and currency by code,
+    all within the countries and programmes where the caller manages projects."""
+
+    project = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Project.objects.all())
+    site = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Site.objects.all())
+    admin_area = ScopedSlugRelatedField(
+        perm=ProgrammePerm.MANAGE_PROJECT,
+        slug_field="p_code",
+        queryset=AdminArea.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    funded_by = ScopedRelatedField(
+        perm=Perm.VIEW_REFERENCE,
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
+        slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Asset
+        fields = services.ASSET_INPUTS
+
+
+class MaintenanceVisitSerializer(serializers.ModelSerializer[MaintenanceVisit]):
+    class Meta:
+        model = MaintenanceVisit
+        fields = ("id", "visited_on", "visited_by", "finding", "status_after")
+        read_only_fields = ("id",)
+
+
+class AssetViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Asset],
+):
+    """Project assets (e.g. solar-powered water systems) in the caller's scope; `?project=`
+    narrows to one project. POST registers one, PATCH changes one, …/visits/ records a
+    maintenance visit."""
+
+    serializer_class = AssetSerializer
+    filterset_fields = ("kind", "status")
+    search_fields = ("name", "site__name", "project__code")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Asset]:
+        assets = selectors.asset_list(user=self.request.user)
+        project_id = int_param(self.request, "project")
+        if project_id is not None:
+            assets = assets.filter(project_id=project_id)
+        return assets
+
+    def get_object(self) -> Asset:
+        return fetch_asset(self.request.user, self.kwargs["pk"])
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Asset]]:
+        if self.action in ("create", "partial_update"):
+            return AssetWriteSerializer
+        return AssetSerializer
+
+    @extend_schema(request=AssetWriteSerializer, responses={201: AssetSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
+        given = AssetWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        asset = services.asset_register(actor=signed_in(request.user), **given.validated_data)
+        asset = fetch_asset(request.user, asset.pk)
+        return Response(AssetSerializer(asset).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AssetWriteSerializer, responses={200: AssetSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        asset = fetch_asset(request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROJECT)
+        given = AssetWriteSerializer(
+            fetch_asset(request.user, asset.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
+        )
+        given.is_valid(raise_exception=True)
+        services.asset_update(actor=signed_in(request.user), asset=asset, **given.validated_data)
+        return Response(AssetSerializer(fetch_asset(request.user, asset.pk)).data)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: MaintenanceVisitSerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=MaintenanceVisitSerializer,
+        responses={201: MaintenanceVisitSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=MaintenanceVisitSerializer)
+    def visits(self, request: Request, pk: int) -> Response:
+        """The asset's maintenance visits, newest first; POST records one."""
+        write = request.method == "POST"
+        asset = fetch_asset(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT if write else None)
+        if write:
+            given = MaintenanceVisitSerializer(data=request.data)
+            given.is_valid(raise_exception=True)
+            visit = services.maintenance_visit_record(
+                actor=signed_in(request.user), asset=asset, **given.validated_data
+            )
+            return Response(MaintenanceVisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+        visits = selectors.asset_visits(asset=asset)
+        return Response(MaintenanceVisitSerializer(visits, many=True).data)
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("assets", AssetViewSet, basename="asset")

@@ -1,0 +1,129 @@
+"""Asset pages: the register of project assets and their maintenance visits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sunbula.core import exports
+from sunbula.core.access import has_permission, reaches, require_permission, signed_in
+from sunbula.core.exports import Column
+from sunbula.core.http import int_param
+from sunbula.core.views import form_save, list_page
+from sunbula.programmes import selectors, services
+from sunbula.programmes.access import fetch_asset, fetch_project
+from sunbula.programmes.asset_forms import AssetFilterForm, AssetForm, MaintenanceVisitForm
+from sunbula.programmes.models import Asset
+from sunbula.programmes.permissions import ProgrammePerm
+
+ASSET_COLUMNS: tuple[Column[Asset], ...] = (
+    Column(gettext_lazy("Name"), lambda asset: asset.local_name),
+    Column(gettext_lazy("Kind"), exports.label(Asset, "kind")),
+    Column(gettext_lazy("Status"), exports.label(Asset, "status")),
+    Column(gettext_lazy("Project"), lambda asset: asset.project.code),
+    Column(gettext_lazy("Site"), lambda asset: asset.site.local_name),
+    Column(
+        gettext_lazy("P-code"), lambda asset: asset.admin_area.p_code if asset.admin_area else ""
+    ),
+    Column(gettext_lazy("Country"), lambda asset: asset.site.country.local_name),
+    Column(gettext_lazy("Funded by"), lambda asset: asset.funded_by or ""),
+    Column(gettext_lazy("Value"), lambda asset: asset.value),
+    Column(gettext_lazy("Currency"), lambda asset: asset.currency.code if asset.currency else ""),
+    Column(gettext_lazy("Installed on"), lambda asset: asset.installed_on),
+    Column(gettext_lazy("People served"), lambda asset: asset.people_served),
+)
+
+
+@require_GET
+def asset_list(request: HttpRequest) -> HttpResponseBase:
+    form = AssetFilterForm(request.GET, user=request.user)
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    assets = selectors.asset_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        status=filters.get("status", ""),
+        country=filters.get("country"),
+    )
+    return list_page(
+        request,
+        assets,
+        "programmes/asset_list.html",
+        {"form": form, "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)},
+        columns=ASSET_COLUMNS,
+        stem="assets",
+    )
+
+
+@require_GET
+def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = fetch_asset(request.user, pk)
+    can_manage = reaches(request.user, ProgrammePerm.MANAGE_PROJECT, asset)
+    return render(
+        request,
+        "programmes/asset_detail.html",
+        {
+            "asset": asset,
+            "visits": selectors.asset_visits(asset=asset),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def asset_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    require_permission(actor, ProgrammePerm.MANAGE_PROJECT)
+    initial: dict[str, Any] = {}
+    project_id = int_param(request, "project")
+    if project_id is not None:
+        project = fetch_project(actor, project_id, write=ProgrammePerm.MANAGE_PROJECT)
+        initial["project"] = project
+    form = AssetForm(request.POST or None, initial=initial, user=actor)
+    return form_save(
+        request,
+        form,
+        lambda values: services.asset_register(actor=actor, **values),
+        "programmes/asset_form.html",
+        {"title": _("Register an asset")},
+        success=_("Asset registered."),
+        partial="programmes/_asset_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    asset = fetch_asset(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    # The form validates its own copy: the service compares the stored record with the change.
+    form = AssetForm(request.POST or None, instance=fetch_asset(actor, pk), user=actor)
+    return form_save(
+        request,
+        form,
+        lambda values: services.asset_update(actor=actor, asset=asset, **values),
+        "programmes/asset_form.html",
+        {"title": asset.local_name, "asset": asset},
+        partial="programmes/_asset_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    asset = fetch_asset(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    form = MaintenanceVisitForm(request.POST or None, initial={"status_after": asset.status})
+    return form_save(
+        request,
+        form,
+        lambda values: services.maintenance_visit_record(actor=actor, asset=asset, **values),
+        "programmes/asset_form.html",
+        {"title": _("Record a maintenance visit"), "asset": asset},
+        success=_("Visit recorded."),
+        partial="programmes/_asset_form.html",
+    )

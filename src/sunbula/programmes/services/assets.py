@@ -1,0 +1,94 @@
+"""Writes to project assets and their maintenance visits."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TypedDict, Unpack
+
+from django.db import transaction
+
+from sunbula.core.audit import create_audited, given_fields, update_audited
+from sunbula.core.models import AdminArea, Currency, Organisation, Site, User
+from sunbula.programmes.models import Asset, MaintenanceVisit, Project
+
+
+class AssetInputs(TypedDict, total=False):
+    """An asset as people write it, on a page or through the API."""
+
+    kind: str
+    name: str
+    name_translations: dict[str, str]
+    project: Project
+    site: Site
+    admin_area: AdminArea | None
+    funded_by: Organisation | None
+    value: Decimal | None
+    currency: Currency | None
+    installed_on: datetime.date | None
+    status: str
+    people_served: int | None
+
+
+class AssetFields(AssetInputs, total=False):
+    """What `asset_register` and `asset_update` take: the inputs and the demo's mark."""
+
+    is_illustrative: bool
+
+
+ASSET_INPUTS = tuple(AssetInputs.__annotations__)
+ASSET_FIELDS = tuple(AssetFields.__annotations__)
+
+
+def _with_area(values: dict[str, object]) -> dict[str, object]:
+    """Without a P-code of its own, an asset is placed in its site's admin area."""
+    site = values.get("site")
+    if isinstance(site, Site) and not values.get("admin_area"):
+        values["admin_area"] = site.admin_area
+    return values
+
+
+@transaction.atomic
+def asset_register(*, actor: User | None, **fields: Unpack[AssetFields]) -> Asset:
+    """Register an asset of a project at a site (kind, project, site and name are needed)."""
+    values = _with_area(given_fields("asset_register", fields, ASSET_FIELDS))
+    return create_audited(actor=actor, model=Asset, values=values)
+
+
+@transaction.atomic
+def asset_update(*, actor: User | None, asset: Asset, **fields: Unpack[AssetFields]) -> Asset:
+    """Change the fields given; the others keep their values."""
+    values = given_fields("asset_update", fields, ASSET_FIELDS)
+    if "site" in values and "admin_area" not in values:
+        values = _with_area(values)
+    return update_audited(actor=actor, obj=asset, values=values)
+
+
+@transaction.atomic
+def maintenance_visit_record(
+    *,
+    actor: User | None,
+    asset: Asset,
+    visited_on: datetime.date,
+    visited_by: str,
+    finding: str,
+    status_after: str,
+) -> MaintenanceVisit:
+    """A visit to an asset; the newest visit sets the asset's status (recorded in its entry)."""
+    locked = Asset.objects.select_for_update().get(pk=asset.pk)
+    visit = create_audited(
+        actor=actor,
+        model=MaintenanceVisit,
+        values={
+            "asset": locked,
+            "visited_on": visited_on,
+            "visited_by": visited_by,
+            "finding": finding,
+            "status_after": status_after,
+        },
+    )
+    newer = locked.visits.filter(visited_on__gt=visited_on).exists()
+    if not newer and locked.status != status_after:
+        Asset.objects.filter(pk=locked.pk).update(status=status_after)
+        asset.status = status_after
+    return visit

@@ -1,0 +1,223 @@
+"""Registry record pages: institutions, households, a person's record, farm and consent,
+created and changed through the services, in the user's countries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunbula.core.access import (
+    fetch,
+    has_protection_clearance,
+    require_permission,
+    scope_for,
+    signed_in,
+)
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_save
+from sunbula.registry import services
+from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
+from sunbula.registry.permissions import RegistryPerm
+from sunbula.registry.record_forms import (
+    ConsentForm,
+    FarmerForm,
+    HouseholdForm,
+    InstitutionForm,
+    PersonEditForm,
+)
+
+FORM = "registry/record_form.html"
+PARTIAL = "registry/_record_form.html"
+
+
+def _institution(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
+    return fetch(
+        Institution.objects.select_related("country", "site", "operating_organisation"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_INSTITUTION,
+        write=RegistryPerm.MANAGE_INSTITUTION if write else None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def institution_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    scope = require_permission(actor, RegistryPerm.MANAGE_INSTITUTION)
+    form = InstitutionForm(request.POST or None, scope=scope)
+    return form_save(
+        request,
+        form,
+        lambda values: services.institution_create(actor=actor, **values),
+        FORM,
+        {"title": _("Add an institution")},
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    institution = _institution(request, pk)
+    form = InstitutionForm(
+        request.POST or None,
+        instance=_institution(request, pk, write=False),
+        scope=scope_for(actor, RegistryPerm.MANAGE_INSTITUTION),
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: services.institution_update(actor=actor, institution=institution, **values),
+        FORM,
+        {"title": institution.local_name, "back": institution},
+        partial=PARTIAL,
+    )
+
+
+def _household(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
+    return fetch(
+        Household.objects.select_related("country", "admin_area"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_REGISTRY,
+        write=RegistryPerm.MANAGE_REGISTRY if write else None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    scope = require_permission(actor, RegistryPerm.MANAGE_REGISTRY)
+    form = HouseholdForm(request.POST or None, scope=scope)
+    return form_save(
+        request,
+        form,
+        lambda values: services.household_create(actor=actor, **values),
+        FORM,
+        {"title": _("Record a household")},
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    household = _household(request, pk)
+    form = HouseholdForm(
+        request.POST or None,
+        instance=_household(request, pk, write=False),
+        scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: services.household_update(actor=actor, household=household, **values),
+        FORM,
+        {"title": household.reference, "back": household},
+        partial=PARTIAL,
+    )
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return fetch(
+        Person.objects.select_related("country", "admin_area", "household"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_REGISTRY,
+        write=RegistryPerm.MANAGE_REGISTRY,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a person's record; names, numbers and birth date only with protection clearance
+    (and then the unmasked view of the form is recorded)."""
+    actor = signed_in(request.user)
+    person = _person(request, pk)
+    personal = has_protection_clearance(actor)
+    initial: dict[str, Any] = {
+        "sex": person.sex,
+        "id_document_type": person.id_document_type,
+        "admin_area": person.admin_area,
+        "household": person.household,
+        "relation_to_head": person.relation_to_head,
+        "displacement_status": person.displacement_status,
+        "vulnerabilities": person.vulnerabilities,
+    }
+    if personal:
+        initial.update({name: getattr(person, name) for name in PersonEditForm.PERSONAL})
+        if request.method == "GET":
+            services.personal_data_access_record(
+                actor=actor, people=[person], channel="page:person_edit"
+            )
+    form = PersonEditForm(
+        request.POST or None,
+        initial=initial,
+        scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
+        country_id=person.country_id,
+        personal=personal,
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: services.person_update(actor=actor, person=person, **values),
+        FORM,
+        {"title": _("Edit P-%(pk)s") % {"pk": person.pk}, "back": person},
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    person = _person(request, pk)
+    form = ConsentForm(request.POST or None, initial={"purpose": Consent.Purpose.REGISTRATION})
+    return form_save(
+        request,
+        form,
+        lambda values: services.consent_record(actor=actor, person=person, **values).person,
+        FORM,
+        {"title": _("Record consent for P-%(pk)s") % {"pk": person.pk}, "back": person},
+        success=_("Consent recorded."),
+        partial=PARTIAL,
+    )
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = fetch(
+        Consent.objects.select_related("person"),
+        request.user,
+        pk,
+        perm=RegistryPerm.VIEW_REGISTRY,
+        write=RegistryPerm.MANAGE_REGISTRY,
+        rule=Person.scope_rule.under("person"),
+    )
+    try:
+        services.consent_withdraw(actor=signed_in(request.user), consent=consent)
+    except DomainError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Consent withdrawn."))
+    return redirect(consent.person)
+
+
+@require_http_methods(["GET", "POST"])
+def farmer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    person = _person(request, pk)
+    farmer = Farmer.objects.filter(person=person).first()
+    form = FarmerForm(request.POST or None, instance=farmer)
+    return form_save(
+        request,
+        form,
+        lambda values: services.farmer_upsert(actor=actor, person=person, **values).person,
+        FORM,
+        {"title": _("Farm of P-%(pk)s") % {"pk": person.pk}, "back": person},
+        partial=PARTIAL,
+    )
