@@ -10,11 +10,12 @@ import pytest
 
 from sunbula.core.models import User
 from sunbula.supply import services
-from sunbula.supply.models import Waybill
+from sunbula.supply.models import PurchaseOrder, Waybill
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
 from tests.audit import Walked
 from tests.conftest import World, in_kind_payment
 from tests.supply.conftest import D, Stock, make_stock
+from tests.supply.purchases import Cash, make_cash
 
 
 def _waybill(world: World, stock: Stock, actor: User, status: str) -> Waybill:
@@ -38,6 +39,20 @@ def _waybill(world: World, stock: Stock, actor: User, status: str) -> Waybill:
     return waybill
 
 
+def _purchase(cash: Cash, actor: User) -> PurchaseOrder:
+    return services.purchase_order_create(
+        actor=actor,
+        supplier=cash.supplier,
+        payment=cash.payment,
+        commodity=cash.seed,
+        quantity=Decimal(1),
+        unit="t",
+        unit_price=Decimal(500),
+        currency=cash.usd,
+        ordered_on=D(2024, 4, 1),
+    )
+
+
 def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Callable[[], Any]]:
     draft = _waybill(world, stock, admin, "draft")
     dispatched = _waybill(world, stock, admin, "dispatched")
@@ -52,7 +67,45 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
         lines=[CountedLine(stock.kabul_lot, Decimal(10))],
     )
     payment = in_kind_payment(world)
+    cash = make_cash(world)
+    orders = [_purchase(cash, admin) for _ in range(4)]
+    for order in orders[2:]:
+        services.purchase_order_place(actor=admin, order=order)
+    wrong_origin = _waybill(world, stock, admin, "draft")
     return {
+        "commodity_create": lambda: services.commodity_create(
+            actor=admin, code="DAP", name="Diammonium phosphate", category="inputs"
+        ),
+        "commodity_update": lambda: services.commodity_update(
+            actor=admin, commodity=stock.flour, shelf_life_days=180
+        ),
+        "stock_site_update": lambda: services.stock_site_update(
+            actor=admin,
+            stock_site=stock.herat_centre.stock_keeping,
+            capacity=Decimal(7),
+        ),
+        "purchase_order_create": lambda: _purchase(cash, admin),
+        "purchase_order_update": lambda: services.purchase_order_update(
+            actor=admin, order=orders[0], quantity=Decimal(2)
+        ),
+        "purchase_order_place": lambda: services.purchase_order_place(actor=admin, order=orders[1]),
+        "purchase_order_cancel": lambda: services.purchase_order_cancel(
+            actor=admin, order=orders[2], reason="wrong supplier"
+        ),
+        "goods_receive": lambda: services.goods_receive(
+            actor=admin,
+            order=orders[3],
+            site=world.kabul_warehouse,
+            quantity=Decimal(1),
+            received_on=D(2024, 4, 20),
+            reference="GRN-P",
+        ),
+        "waybill_update": lambda: services.waybill_update(
+            actor=admin, waybill=wrong_origin, vehicle="KBL 1234"
+        ),
+        "waybill_cancel": lambda: services.waybill_cancel(
+            actor=admin, waybill=draft, reason="wrong origin"
+        ),
         "commodity_upsert": lambda: services.commodity_upsert(
             actor=admin, code="UREA", name="Urea", category="inputs"
         ),

@@ -8,26 +8,37 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, signed_in
-from sunbula.funding.models import Pledge
+from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField
+from sunbula.core.models import Currency, Organisation, Site
+from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import fetch_waybill
 from sunbula.supply.models import (
     GRAM,
     Commodity,
+    GoodsReceipt,
     Lot,
+    PurchaseOrder,
     StockBalance,
     StockMovement,
+    StockSite,
     Waybill,
     WaybillLine,
 )
 from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.services import LineInput
+
+WRITE = ("get", "post", "patch", "head", "options")
 
 
 class CommoditySerializer(serializers.ModelSerializer[Commodity]):
@@ -131,14 +142,94 @@ class WaybillSerializer(serializers.ModelSerializer[Waybill]):
         )
 
 
-class CommodityViewSet(viewsets.ReadOnlyModelViewSet[Commodity]):
-    """Commodities with their names in several languages."""
+class CommodityViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Commodity]
+):
+    """Commodities with their names in several languages; POST adds one, PATCH changes one
+    (its code stays)."""
 
     serializer_class = CommoditySerializer
     filterset_fields = ("category",)
+    search_fields = ("name", "code")
+    http_method_names = list(WRITE)
 
     def get_queryset(self) -> QuerySet[Commodity]:
         return selectors.commodity_list(user=self.request.user)
+
+    def get_object(self) -> Commodity:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return fetch(
+            Commodity,
+            self.request.user,
+            self.kwargs["pk"],
+            perm=SupplyPerm.VIEW_STOCK,
+            write=SupplyPerm.MANAGE_COMMODITY if write else None,
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
+        require_permission(self.request.user, SupplyPerm.MANAGE_COMMODITY)
+        serializer.instance = services.commodity_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
+        commodity = self.get_object()
+        values = dict(serializer.validated_data)
+        if values.pop("code", commodity.code) != commodity.code:
+            raise ValidationError({"code": [_("The code of a commodity cannot change.")]})
+        serializer.instance = services.commodity_update(
+            actor=signed_in(self.request.user), commodity=commodity, **values
+        )
+
+
+class StockSiteSerializer(serializers.ModelSerializer[StockSite]):
+    site = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Site.objects.all())
+    name = serializers.CharField(source="site.local_name", read_only=True)
+    country = serializers.CharField(source="site.country.iso3", read_only=True)
+
+    class Meta:
+        model = StockSite
+        fields = ("id", "site", "name", "country", "capacity", "is_active")
+
+
+class StockSiteViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[StockSite]
+):
+    """Sites that keep stock in the caller's countries; POST lets a site of the caller's
+    countries hold stock, PATCH changes its capacity or whether it holds stock."""
+
+    serializer_class = StockSiteSerializer
+    filterset_fields = ("is_active",)
+    search_fields = ("site__name",)
+    http_method_names = list(WRITE)
+
+    def get_queryset(self) -> QuerySet[StockSite]:
+        return selectors.stock_site_list(user=self.request.user)
+
+    def get_object(self) -> StockSite:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return fetch(
+            StockSite.objects.select_related("site__country"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=SupplyPerm.VIEW_STOCK,
+            write=SupplyPerm.MOVE_STOCK if write else None,
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
+        require_permission(self.request.user, SupplyPerm.MOVE_STOCK)
+        serializer.instance = services.stock_site_register(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
+        stock_site = self.get_object()
+        values = dict(serializer.validated_data)
+        if values.pop("site", stock_site.site) != stock_site.site:
+            raise ValidationError({"site": [_("A stock-keeping site keeps its site.")]})
+        serializer.instance = services.stock_site_update(
+            actor=signed_in(self.request.user), stock_site=stock_site, **values
+        )
 
 
 class LotViewSet(viewsets.ReadOnlyModelViewSet[Lot]):
@@ -174,16 +265,39 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
         return selectors.movement_list(user=self.request.user)
 
 
-class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
-    """Waybills from or to the caller's countries; POST …/dispatch/ sends a draft."""
+class ReasonSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class LineInputSerializer(serializers.Serializer[Any]):
+    lot = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Lot.objects.all())
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
+    packages = serializers.IntegerField(min_value=0, required=False, default=0)
+
+
+class WaybillEditSerializer(serializers.Serializer[Any]):
+    origin = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Site.objects.all())
+    destination = ScopedRelatedField(perm=SupplyPerm.VIEW_STOCK, queryset=Site.objects.all())
+    transporter = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), allow_null=True
+    )
+    vehicle = serializers.CharField(max_length=60, allow_blank=True)
+    lines = LineInputSerializer(many=True)
+
+
+class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Waybill]):
+    """Waybills from or to the caller's countries; PATCH corrects a draft, POST …/dispatch/
+    sends it and POST …/cancel/ cancels it."""
 
     serializer_class = WaybillSerializer
     filterset_fields = ("status", "origin", "destination")
     scope_perm = SupplyPerm.VIEW_STOCK
+    http_method_names = list(WRITE)
 
     def get_queryset(self) -> QuerySet[Waybill]:
         return selectors.waybill_list(user=self.request.user).prefetch_related("lines")
 
+    @extend_schema(request=None, responses={200: WaybillSerializer})
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_goods(self, request: Request, pk: int) -> Response:
         waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
@@ -192,6 +306,182 @@ class WaybillViewSet(viewsets.ReadOnlyModelViewSet[Waybill]):
         )
         waybill.refresh_from_db()
         return Response(WaybillSerializer(waybill).data)
+
+    @extend_schema(request=WaybillEditSerializer, responses={200: WaybillSerializer})
+    def partial_update(self, request: Request, pk: int) -> Response:
+        """Correct a draft waybill: origin, destination, transporter, vehicle, and its lines
+        when given; a dispatched one answers 409."""
+        waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+        edit = WaybillEditSerializer(data=request.data, partial=True, context={"request": request})
+        edit.is_valid(raise_exception=True)
+        values = dict(edit.validated_data)
+        lines = values.pop("lines", None)
+        services.waybill_update(
+            actor=signed_in(request.user),
+            waybill=waybill,
+            lines=[
+                LineInput(line["lot"], line["quantity"], line.get("packages", 0)) for line in lines
+            ]
+            if lines is not None
+            else None,
+            **values,
+        )
+        fresh = selectors.waybill_list(user=request.user).prefetch_related("lines").get(pk=pk)
+        return Response(WaybillSerializer(fresh).data)
+
+    @extend_schema(request=ReasonSerializer, responses={200: WaybillSerializer})
+    @action(detail=True, methods=["post"], url_path="cancel")
+    def cancel(self, request: Request, pk: int) -> Response:
+        """Cancel a draft waybill; a dispatched one answers 409."""
+        waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+        reason = ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        services.waybill_cancel(
+            actor=signed_in(request.user),
+            waybill=waybill,
+            reason=reason.validated_data.get("reason", ""),
+        )
+        fresh = selectors.waybill_list(user=request.user).prefetch_related("lines").get(pk=pk)
+        return Response(WaybillSerializer(fresh).data)
+
+
+class GoodsReceiptSerializer(serializers.ModelSerializer[GoodsReceipt]):
+    site = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Site.objects.all())
+    lot = serializers.PrimaryKeyRelatedField[Lot](read_only=True)
+    lot_reference = serializers.CharField(source="lot.reference", read_only=True)
+
+    class Meta:
+        model = GoodsReceipt
+        fields = (
+            "id",
+            "site",
+            "quantity",
+            "received_on",
+            "reference",
+            "batch",
+            "expires_on",
+            "lot",
+            "lot_reference",
+        )
+
+
+class PurchaseOrderSerializer(serializers.ModelSerializer[PurchaseOrder]):
+    commitment = ScopedRelatedField(
+        perm=SupplyPerm.MOVE_STOCK,
+        queryset=Commitment.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    payment = ScopedRelatedField(
+        perm=SupplyPerm.MOVE_STOCK, queryset=Payment.objects.all(), required=False, allow_null=True
+    )
+    currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
+    receipts = GoodsReceiptSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PurchaseOrder
+        fields = (
+            "id",
+            "reference",
+            "supplier",
+            "commitment",
+            "payment",
+            "commodity",
+            "quantity",
+            "unit",
+            "unit_price",
+            "currency",
+            "ordered_on",
+            "notes",
+            "units_per_usd",
+            "amount",
+            "amount_usd",
+            "status",
+            "receipts",
+        )
+        read_only_fields = ("reference", "units_per_usd", "amount", "amount_usd", "status")
+
+
+class PurchaseOrderViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[PurchaseOrder]
+):
+    """Purchase orders paid from a commitment or a payment in the caller's scope: POST drafts
+    one, PATCH corrects a draft, POST …/place/ sends it, …/receive/ books goods received
+    into a lot, …/cancel/ cancels an order nothing arrived against."""
+
+    serializer_class = PurchaseOrderSerializer
+    filterset_fields = ("status", "commodity", "supplier", "commitment", "payment")
+    search_fields = ("reference",)
+    scope_perm = SupplyPerm.VIEW_STOCK
+    http_method_names = list(WRITE)
+
+    def get_queryset(self) -> QuerySet[PurchaseOrder]:
+        return selectors.purchase_order_list(user=self.request.user).prefetch_related(
+            "receipts__lot"
+        )
+
+    def _fetch(self, pk: object, *, write: bool) -> PurchaseOrder:
+        return fetch(
+            PurchaseOrder.objects.select_related("commodity", "currency", "commitment__pledge"),
+            self.request.user,
+            pk,
+            perm=SupplyPerm.VIEW_STOCK,
+            write=SupplyPerm.MOVE_STOCK if write else None,
+        )
+
+    def get_object(self) -> PurchaseOrder:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return self._fetch(self.kwargs["pk"], write=write)
+
+    def _answer(self, pk: int, status: int = 200) -> Response:
+        fresh = self.get_queryset().get(pk=pk)
+        return Response(PurchaseOrderSerializer(fresh).data, status=status)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[PurchaseOrder]) -> None:
+        require_permission(self.request.user, SupplyPerm.MOVE_STOCK)
+        serializer.instance = services.purchase_order_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[PurchaseOrder]) -> None:
+        order = self.get_object()
+        serializer.instance = services.purchase_order_update(
+            actor=signed_in(self.request.user), order=order, **serializer.validated_data
+        )
+
+    @extend_schema(request=None, responses={200: PurchaseOrderSerializer})
+    @action(detail=True, methods=["post"], url_path="place")
+    def place(self, request: Request, pk: int) -> Response:
+        """Send a draft order to its supplier."""
+        order = self._fetch(pk, write=True)
+        services.purchase_order_place(actor=signed_in(request.user), order=order)
+        return self._answer(pk)
+
+    @extend_schema(request=ReasonSerializer, responses={200: PurchaseOrderSerializer})
+    @action(detail=True, methods=["post"], url_path="cancel")
+    def cancel(self, request: Request, pk: int) -> Response:
+        """Cancel an order nothing was received against."""
+        order = self._fetch(pk, write=True)
+        reason = ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        services.purchase_order_cancel(
+            actor=signed_in(request.user),
+            order=order,
+            reason=reason.validated_data.get("reason", ""),
+        )
+        return self._answer(pk)
+
+    @extend_schema(request=GoodsReceiptSerializer, responses={201: GoodsReceiptSerializer})
+    @action(detail=True, methods=["post"], url_path="receive")
+    def receive(self, request: Request, pk: int) -> Response:
+        """Receive goods of a placed order, in the order's unit, into a site: a new lot."""
+        order = self._fetch(pk, write=True)
+        receipt = GoodsReceiptSerializer(data=request.data, context={"request": request})
+        receipt.is_valid(raise_exception=True)
+        created = services.goods_receive(
+            actor=signed_in(request.user), order=order, **receipt.validated_data
+        )
+        return Response(GoodsReceiptSerializer(created).data, status=201)
 
 
 def _kg(quantity: Decimal) -> str:
@@ -224,6 +514,8 @@ class PipelineViewSet(viewsets.ViewSet):
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("supply/commodities", CommodityViewSet, basename="supply-commodity")
+    router.register("supply/sites", StockSiteViewSet, basename="supply-site")
+    router.register("supply/purchases", PurchaseOrderViewSet, basename="supply-purchase")
     router.register("supply/lots", LotViewSet, basename="supply-lot")
     router.register("supply/balances", BalanceViewSet, basename="supply-balance")
     router.register("supply/movements", MovementViewSet, basename="supply-movement")

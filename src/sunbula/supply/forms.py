@@ -1,4 +1,5 @@
-"""Forms for the goods-received note and the receipt of an in-kind contribution."""
+"""Forms for commodities, stock-keeping sites, purchases, waybills, the goods-received note
+and the receipt of an in-kind contribution."""
 
 from __future__ import annotations
 
@@ -9,8 +10,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Organisation, Site
-from sunbula.supply.models import LossCause, LossStage, Lot, WaybillLine
+from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.models import Currency, Organisation, Site
+from sunbula.funding.models import Commitment, Payment
+from sunbula.supply.models import (
+    Category,
+    Commodity,
+    LossCause,
+    LossStage,
+    Lot,
+    PurchaseOrder,
+    StockSite,
+    WaybillLine,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GoodsReceivedForm(forms.Form):
@@ -95,3 +109,137 @@ class StockCountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
         self.fields["lot"].queryset = lots  # type: ignore[attr-defined]
+
+
+class CommodityForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A commodity with its name in every content language; the code is fixed once saved."""
+
+    class Meta:
+        model = Commodity
+        fields = (
+            "code",
+            "name",
+            "category",
+            "base_unit",
+            "package_size",
+            "package_name",
+            "kcal_per_kg",
+            "shelf_life_days",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["code"]
+
+
+class CommodityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("Any category")), *Category.choices]
+    )
+
+
+class StockSiteForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A site of the user's countries that starts holding stock; once saved, only its
+    capacity and whether it holds stock change."""
+
+    class Meta:
+        model = StockSite
+        fields = ("site", "capacity", "is_active")
+
+    def __init__(self, *args: Any, sites: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["site"]
+        else:
+            self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
+class StockSiteFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    active = forms.NullBooleanField(
+        label=_("Holds stock"),
+        required=False,
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+
+
+class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An order on a commitment, or on one of its payments; priced at the day's rate."""
+
+    class Meta:
+        model = PurchaseOrder
+        fields = (
+            "supplier",
+            "payment",
+            "commitment",
+            "commodity",
+            "quantity",
+            "unit",
+            "unit_price",
+            "currency",
+            "ordered_on",
+            "notes",
+        )
+        widgets = {"ordered_on": DATE}
+
+    def __init__(self, *args: Any, commitments: Any, payments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = commitments  # type: ignore[attr-defined]
+        self.fields["commitment"].required = False
+        self.fields["payment"].queryset = payments  # type: ignore[attr-defined]
+        self.fields["supplier"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["currency"].queryset = Currency.objects.order_by("code")  # type: ignore[attr-defined]
+        self.fields["commitment"].help_text = _("Or leave it empty and choose the payment.")
+
+    def _post_clean(self) -> None:
+        """The service validates the whole order (it derives the commitment from a payment)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("payment") and not data.get("commitment") and not self.errors:
+            self.add_error(
+                "payment", _("Choose the commitment or the payment the order is paid from.")
+            )
+        return data
+
+
+class PurchaseOrderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *PurchaseOrder.Status.choices],
+    )
+    commodity = forms.ModelChoiceField(
+        label=_("Commodity"),
+        required=False,
+        queryset=Commodity.objects.order_by("name"),
+        empty_label=_("Any commodity"),
+    )
+
+
+class GoodsReceiptForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Received at"), queryset=Site.objects.none())
+    quantity = forms.DecimalField(
+        label=_("Quantity received"),
+        min_value=Decimal("0.001"),
+        max_digits=14,
+        decimal_places=3,
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    reference = forms.CharField(label=_("Document reference"), max_length=60)
+    batch = forms.CharField(label=_("Batch"), max_length=60, required=False)
+    expires_on = forms.DateField(label=_("Expires on"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+__all__ = ["Commitment", "Payment"]

@@ -19,9 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country, Illustrative, Multilingual, Organisation, Site
-from sunbula.core.scoping import ScopedManager, ScopeRule
-from sunbula.funding.models import Payment, Pledge
+from sunbula.core.models import (
+    Country,
+    Currency,
+    Illustrative,
+    Multilingual,
+    Organisation,
+    Site,
+)
+from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.funding.models import Commitment, Payment, Pledge
 
 GRAM = Decimal("0.001")
 
@@ -67,6 +74,9 @@ class Commodity(Multilingual):
         verbose_name_plural = _("commodities")
         ordering = ["name"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("supply:commodity_edit", args=[self.pk])
+
 
 class StockSite(models.Model):
     """A core site that holds stock, with its storage capacity."""
@@ -77,6 +87,11 @@ class StockSite(models.Model):
     capacity = quantity_field(_("storage capacity"), null=True, blank=True)
     is_active = models.BooleanField(_("holds stock"), default=True)
 
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["StockSite"]()
+
     class Meta:
         verbose_name = _("stock-keeping site")
         verbose_name_plural = _("stock-keeping sites")
@@ -84,6 +99,9 @@ class StockSite(models.Model):
 
     def __str__(self) -> str:
         return str(self.site)
+
+    def get_absolute_url(self) -> str:
+        return reverse("supply:stock_site_edit", args=[self.pk])
 
 
 class Provenance(models.TextChoices):
@@ -143,6 +161,9 @@ class Lot(Illustrative):
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("supply:lot_detail", args=[self.pk])
 
 
 class StockBalance(models.Model):
@@ -210,6 +231,7 @@ class Waybill(Illustrative):
         DISPATCHED = "dispatched", _("Dispatched")
         RECEIVED = "received", _("Received")
         CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     number = models.CharField(_("waybill number"), max_length=40, unique=True)
     origin = models.ForeignKey(
@@ -429,3 +451,147 @@ class StockMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity} · {self.reference}"
+
+
+class PurchaseUnit(models.TextChoices):
+    KG = "kg", _("kilogram")
+    TONNE = "t", _("tonne")
+    PIECE = "piece", _("piece")
+    LITRE = "litre", _("litre")
+
+
+# How many of a commodity's base unit one purchase unit holds.
+BASE_UNITS_PER: dict[tuple[str, str], Decimal] = {
+    ("kg", "kg"): Decimal(1),
+    ("t", "kg"): Decimal(1000),
+    ("piece", "piece"): Decimal(1),
+    ("litre", "litre"): Decimal(1),
+}
+
+
+class PurchaseOrder(Illustrative):
+    """Goods bought from a supplier with cash drawn on a commitment (or one of its payments):
+    draft → ordered → partly received → received, or cancelled before anything arrives."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ORDERED = "ordered", _("Ordered")
+        PARTLY_RECEIVED = "partly_received", _("Partly received")
+        RECEIVED = "received", _("Received")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    reference = models.CharField(_("order reference"), max_length=40, unique=True)
+    supplier = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("supplier")
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+        verbose_name=_("commitment"),
+    )
+    payment = models.ForeignKey(
+        Payment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="purchase_orders",
+        verbose_name=_("payment"),
+    )
+    commodity = models.ForeignKey(
+        Commodity, on_delete=models.PROTECT, related_name="+", verbose_name=_("commodity")
+    )
+    quantity = quantity_field(_("quantity"), validators=[MinValueValidator(GRAM)])
+    unit = models.CharField(_("unit"), max_length=10, choices=PurchaseUnit.choices)
+    unit_price = models.DecimalField(
+        _("unit price"), max_digits=16, decimal_places=4, validators=[MinValueValidator(0)]
+    )
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
+    )
+    ordered_on = models.DateField(_("ordered on"))
+    units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=20, decimal_places=8)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
+    amount_usd = models.DecimalField(_("amount (USD)"), max_digits=18, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="commitment__pledge__country",
+        programme="commitment__pledge__programme",
+        organisation="commitment__pledge__donor",
+    )
+    objects = ScopedManager["PurchaseOrder"]()
+
+    class Meta:
+        verbose_name = _("purchase order")
+        verbose_name_plural = _("purchase orders")
+        ordering = ["-ordered_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0), name="supply_order_rate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("supply:purchase_order_detail", args=[self.pk])
+
+    @property
+    def base_quantity(self) -> Decimal:
+        """The quantity ordered in the commodity's base unit."""
+        factor = BASE_UNITS_PER.get((self.unit, self.commodity.base_unit), Decimal(1))
+        quantity: Decimal = self.quantity
+        return quantity * factor
+
+
+class GoodsReceipt(models.Model):
+    """What arrived of a purchase order at a stock-keeping site: it became one lot."""
+
+    order = models.ForeignKey(
+        PurchaseOrder,
+        on_delete=models.PROTECT,
+        related_name="receipts",
+        verbose_name=_("purchase order"),
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    lot = models.OneToOneField(
+        Lot, on_delete=models.PROTECT, related_name="goods_receipt", verbose_name=_("lot")
+    )
+    reference = models.CharField(_("document reference"), max_length=60)
+    quantity = quantity_field(_("quantity received"), validators=[MinValueValidator(GRAM)])
+    received_on = models.DateField(_("received on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    batch = models.CharField(_("batch"), max_length=60, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("received by"),
+    )
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country",
+        programme="order__commitment__pledge__programme",
+        organisation="order__commitment__pledge__donor",
+    )
+    objects = ScopedManager["GoodsReceipt"]()
+
+    class Meta:
+        verbose_name = _("goods receipt")
+        verbose_name_plural = _("goods receipts")
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order.reference} · {self.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("supply:purchase_order_detail", args=[self.order_id])

@@ -10,22 +10,25 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone, translation
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
-from sunbula.funding.models import Payment, Pledge
+from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
+    GoodsReceipt,
     LossCause,
     LossStage,
     Lot,
     MovementKind,
+    PurchaseOrder,
     StockBalance,
     StockCount,
     StockMovement,
+    StockSite,
     Waybill,
 )
 from sunbula.supply.permissions import SupplyPerm
@@ -34,9 +37,144 @@ from sunbula.supply.services import KG_PER_UNIT
 ZERO = Decimal(0)
 
 
-def commodity_list(*, user: AnyUser) -> QuerySet[Commodity]:
+def commodity_list(*, user: AnyUser, search: str = "", category: str = "") -> QuerySet[Commodity]:
+    """Commodities (reference data every role reads), by English or translated name or code."""
     require_permission(user, SupplyPerm.VIEW_STOCK)
-    return Commodity.objects.all()
+    commodities = Commodity.objects.all()
+    if search:
+        commodities = commodities.filter(
+            Q(name__icontains=search)
+            | Q(code__icontains=search)
+            | Q(name_translations__icontains=search)
+        )
+    if category:
+        commodities = commodities.filter(category=category)
+    return commodities.order_by("name", "pk")
+
+
+def stock_site_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    active: bool | None = None,
+    permission: str = SupplyPerm.VIEW_STOCK,
+) -> QuerySet[StockSite]:
+    """Stock-keeping sites in the user's countries, by site name."""
+    sites = StockSite.objects.visible_to(user, permission).select_related(
+        "site__country", "site__admin_area"
+    )
+    require_permission(user, permission)
+    if search:
+        sites = sites.filter(
+            Q(site__name__icontains=search) | Q(site__name_translations__icontains=search)
+        )
+    if active is not None:
+        sites = sites.filter(is_active=active)
+    return sites.order_by("site__name", "pk")
+
+
+def sites_without_stock(*, user: AnyUser, permission: str) -> QuerySet[Site]:
+    """Sites in the countries where the user holds `permission` that keep no stock yet."""
+    scope = require_permission(user, permission)
+    return scope.filter(Site.objects.filter(stock_keeping__isnull=True)).order_by("name")
+
+
+def purchase_order_list(
+    *, user: AnyUser, search: str = "", status: str = "", commodity_id: int | None = None
+) -> QuerySet[PurchaseOrder]:
+    """Purchase orders on the money of the user's countries, newest first."""
+    require_permission(user, SupplyPerm.VIEW_STOCK)
+    orders = PurchaseOrder.objects.visible_to(user, SupplyPerm.VIEW_STOCK).select_related(
+        "supplier", "commodity", "currency", "commitment__pledge"
+    )
+    if search:
+        orders = orders.filter(
+            Q(reference__icontains=search)
+            | Q(supplier__name__icontains=search)
+            | Q(supplier__acronym__icontains=search)
+            | Q(commitment__pledge__reference__icontains=search)
+        )
+    if status:
+        orders = orders.filter(status=status)
+    if commodity_id:
+        orders = orders.filter(commodity_id=commodity_id)
+    return orders.annotate(received=Sum("receipts__quantity")).order_by("-ordered_on", "-pk")
+
+
+def purchase_receipts(*, user: AnyUser, order: PurchaseOrder) -> list[GoodsReceipt]:
+    """What arrived of `order`, each with its lot and site."""
+    require_permission(user, SupplyPerm.VIEW_STOCK)
+    return list(order.receipts.select_related("site", "lot").order_by("received_on", "pk"))
+
+
+def received_so_far(order: PurchaseOrder) -> Decimal:
+    """What has arrived of `order`, in the order's unit."""
+    total: Decimal | None = order.receipts.aggregate(total=Sum("quantity"))["total"]
+    return total or ZERO
+
+
+def purchase_commitments(*, user: AnyUser, permission: str) -> QuerySet[Commitment]:
+    """Commitments of financial pledges an order may be paid from, in the user's scope."""
+    require_permission(user, permission)
+    return (
+        Commitment.objects.visible_to(user, permission)
+        .filter(pledge__contribution_type=ContributionType.FINANCIAL)
+        .select_related("pledge")
+        .order_by("-committed_on", "pk")
+    )
+
+
+def purchase_payments(*, user: AnyUser, permission: str) -> QuerySet[Payment]:
+    """Payments of financial pledges an order may be paid from, in the user's scope."""
+    require_permission(user, permission)
+    return (
+        Payment.objects.visible_to(user, permission)
+        .filter(commitment__pledge__contribution_type=ContributionType.FINANCIAL)
+        .select_related("commitment__pledge")
+        .order_by("-paid_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class LotChain:
+    """Where a lot came from and where it went: its receipt, its waybills, its balances."""
+
+    receipt: GoodsReceipt | None
+    received_at: Site | None
+    waybills: list[Waybill]
+    balances: list[StockBalance]
+
+
+def lot_chain(*, user: AnyUser, lot: Lot) -> LotChain:
+    """The neighbours of `lot` in the chain that the user may see."""
+    scope = require_permission(user, SupplyPerm.VIEW_STOCK)
+    receipt = (
+        GoodsReceipt.objects.select_related("order__commitment__pledge", "order__payment", "site")
+        .filter(lot=lot)
+        .first()
+    )
+    received = (
+        StockMovement.objects.filter(lot=lot, kind=MovementKind.RECEIPT)
+        .select_related("site")
+        .first()
+    )
+    waybills = list(
+        scope.filter(Waybill.objects.select_related("origin", "destination"))
+        .filter(lines__lot=lot)
+        .distinct()
+        .order_by("-dispatched_on", "number")
+    )
+    balances = list(
+        scope.filter(StockBalance.objects.select_related("site"), "site__country")
+        .filter(lot=lot, quantity__gt=0)
+        .order_by("site__name")
+    )
+    return LotChain(
+        receipt=receipt,
+        received_at=received.site if received else None,
+        waybills=waybills,
+        balances=balances,
+    )
 
 
 def lot_list(*, user: AnyUser) -> QuerySet[Lot]:

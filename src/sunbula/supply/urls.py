@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.supply import views
+from sunbula.supply import views, views_records
 
 app_name = "supply"
 
@@ -23,6 +23,32 @@ urlpatterns = [
     path("waybills/<int:pk>/dispatch/", views.waybill_dispatch, name="waybill_dispatch"),
     path("waybills/<int:pk>/receive/", views.waybill_receive, name="waybill_receive"),
     path("waybills/<int:pk>/close/", views.waybill_close, name="waybill_close"),
+    path("waybills/<int:pk>/edit/", views.waybill_edit, name="waybill_edit"),
+    path("waybills/<int:pk>/cancel/", views.waybill_cancel, name="waybill_cancel"),
+    path("commodities/", views_records.commodity_list, name="commodity_list"),
+    path("commodities/new/", views_records.commodity_create, name="commodity_create"),
+    path("commodities/<int:pk>/", views_records.commodity_edit, name="commodity_edit"),
+    path("sites/", views_records.stock_site_list, name="stock_site_list"),
+    path("sites/new/", views_records.stock_site_create, name="stock_site_create"),
+    path("sites/<int:pk>/", views_records.stock_site_edit, name="stock_site_edit"),
+    path("purchases/", views_records.purchase_order_list, name="purchase_order_list"),
+    path("purchases/new/", views_records.purchase_order_create, name="purchase_order_create"),
+    path("purchases/<int:pk>/", views_records.purchase_order_detail, name="purchase_order_detail"),
+    path("purchases/<int:pk>/edit/", views_records.purchase_order_edit, name="purchase_order_edit"),
+    path(
+        "purchases/<int:pk>/place/", views_records.purchase_order_place, name="purchase_order_place"
+    ),
+    path(
+        "purchases/<int:pk>/cancel/",
+        views_records.purchase_order_cancel,
+        name="purchase_order_cancel",
+    ),
+    path(
+        "purchases/<int:pk>/receive/",
+        views_records.purchase_order_receive,
+        name="purchase_order_receive",
+    ),
+    path("lots/<int:pk>/", views_records.lot_detail, name="lot_detail"),
     path("pledges/<int:pk>/pipeline/", views.pledge_pipeline, name="pledge_pipeline"),
     path("contributions/", views.contribution_list, name="contribution_list"),
     path(

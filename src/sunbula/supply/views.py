@@ -30,6 +30,7 @@ from sunbula.supply.access import (
 from sunbula.supply.forms import (
     ContributionReceiveForm,
     GoodsReceivedForm,
+    ReasonForm,
     StockCountForm,
     WaybillForm,
 )
@@ -432,3 +433,83 @@ def stock_count_create(request: HttpRequest) -> HttpResponse:
         return "supply:stock_count_list"
 
     return form_save(request, form, count, "supply/stock_count_form.html")
+
+
+@require_http_methods(["GET", "POST"])
+def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a draft waybill (a wrong origin, destination, transporter or line); one that
+    has left cannot change."""
+    actor = signed_in(request.user)
+    waybill = fetch_waybill(actor, pk, write=SupplyPerm.MOVE_STOCK)
+    if waybill.status != Waybill.Status.DRAFT:
+        messages.error(
+            request,
+            _("Waybill %(number)s is %(status)s: only a draft can be edited.")
+            % {"number": waybill.number, "status": waybill.get_status_display()},
+        )
+        return render(
+            request, "supply/waybill_detail.html", _waybill_context(request, pk), status=409
+        )
+    lines = selectors.waybill_lines(user=actor, waybill=waybill)
+    single = lines[0] if len(lines) == 1 else None
+    initial: dict[str, Any] = {
+        "origin": waybill.origin_id,
+        "destination": waybill.destination_id,
+        "transporter": waybill.transporter_id,
+        "vehicle": waybill.vehicle,
+    }
+    if single:
+        initial |= {"lot": single.lot_id, "quantity": single.quantity, "packages": single.packages}
+    form = WaybillForm(
+        request.POST or None,
+        origins=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
+        destinations=selectors.stock_sites(user=actor),
+        lots=selectors.lots_on_hand(user=actor, permission=SupplyPerm.MOVE_STOCK),
+        initial=initial,
+    )
+    if single is None:
+        for name in ("lot", "quantity", "packages"):
+            del form.fields[name]
+
+    def save(data: dict[str, Any]) -> Waybill:
+        return services.waybill_update(
+            actor=actor,
+            waybill=waybill,
+            origin=data["origin"],
+            destination=data["destination"],
+            transporter=data["transporter"],
+            vehicle=data["vehicle"],
+            lines=[LineInput(data["lot"], data["quantity"], data["packages"])] if single else None,
+        )
+
+    return form_save(
+        request,
+        form,
+        save,
+        "supply/record_form.html",
+        {
+            "title": _("Edit waybill %(number)s") % {"number": waybill.number},
+            "back": "supply:waybill_list",
+        },
+        partial="supply/_form.html",
+    )
+
+
+@require_POST
+def waybill_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a mistaken draft waybill; a dispatched one is refused with why."""
+    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return render(
+            request,
+            "supply/waybill_detail.html",
+            _waybill_context(request, pk),
+            status=error.status_code,
+        )
+    messages.success(request, _("Waybill cancelled."))
+    return redirect(waybill)

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from sunbula.supply.services.commodities import (
     COMMODITY_FIELDS,
+    STOCK_SITE_FIELDS,
     CommodityFields,
+    StockSiteFields,
+    commodity_create,
+    commodity_update,
     commodity_upsert,
     stock_site_register,
+    stock_site_update,
 )
 from sunbula.supply.services.counts import (
     CountedLine,
@@ -25,6 +30,16 @@ from sunbula.supply.services.ledger import (
     stock_distribute,
     stock_loss_record,
 )
+from sunbula.supply.services.purchases import (
+    PURCHASE_ORDER_FIELDS,
+    PurchaseOrderFields,
+    PurchaseStateError,
+    goods_receive,
+    purchase_order_cancel,
+    purchase_order_create,
+    purchase_order_place,
+    purchase_order_update,
+)
 from sunbula.supply.services.receipts import (
     KG_PER_UNIT,
     lot_receive,
@@ -32,15 +47,19 @@ from sunbula.supply.services.receipts import (
 )
 from sunbula.supply.services.waybills import (
     LOSS_THRESHOLD,
+    WAYBILL_FIELDS,
     ApprovalError,
     LineInput,
     ReceivedLine,
+    WaybillFields,
     WaybillStateError,
+    waybill_cancel,
     waybill_close,
     waybill_create,
     waybill_dispatch,
     waybill_loss_approve,
     waybill_receive,
+    waybill_update,
 )
 
 __all__ = [
@@ -48,24 +67,41 @@ __all__ = [
     "KG_PER_UNIT",
     "LOSS_THRESHOLD",
     "MOVEMENT_FIELDS",
+    "PURCHASE_ORDER_FIELDS",
+    "STOCK_SITE_FIELDS",
+    "WAYBILL_FIELDS",
     "ApprovalError",
     "CommodityFields",
     "CountedLine",
     "LineInput",
+    "PurchaseOrderFields",
+    "PurchaseStateError",
     "ReceivedLine",
     "StockShort",
+    "StockSiteFields",
+    "WaybillFields",
     "WaybillStateError",
+    "commodity_create",
+    "commodity_update",
     "commodity_upsert",
+    "goods_receive",
     "lot_receive",
     "lot_receive_contribution",
+    "purchase_order_cancel",
+    "purchase_order_create",
+    "purchase_order_place",
+    "purchase_order_update",
     "stock_count_approve",
     "stock_count_record",
     "stock_distribute",
     "stock_loss_record",
     "stock_site_register",
+    "stock_site_update",
+    "waybill_cancel",
     "waybill_close",
     "waybill_create",
     "waybill_dispatch",
     "waybill_loss_approve",
     "waybill_receive",
+    "waybill_update",
 ]

@@ -7,7 +7,7 @@ from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import given_fields, upsert_audited
+from sunbula.core.audit import create_audited, given_fields, update_audited, upsert_audited
 from sunbula.core.models import Site, User
 from sunbula.supply.models import (
     Commodity,
@@ -31,6 +31,16 @@ class CommodityFields(TypedDict, total=False):
 COMMODITY_FIELDS = tuple(CommodityFields.__annotations__)
 
 
+class StockSiteFields(TypedDict, total=False):
+    """What a stock-keeping site records besides its site; a field left out keeps its value."""
+
+    capacity: Decimal | None
+    is_active: bool
+
+
+STOCK_SITE_FIELDS = tuple(StockSiteFields.__annotations__)
+
+
 @transaction.atomic
 def commodity_upsert(
     *, actor: User | None, code: str, **fields: Unpack[CommodityFields]
@@ -38,6 +48,24 @@ def commodity_upsert(
     """Create a commodity, or update what differs; an unchanged one is not audited."""
     values = given_fields("commodity_upsert", fields, COMMODITY_FIELDS)
     return upsert_audited(actor=actor, model=Commodity, lookup={"code": code}, values=values)
+
+
+@transaction.atomic
+def commodity_create(
+    *, actor: User | None, code: str, **fields: Unpack[CommodityFields]
+) -> Commodity:
+    """Add a commodity; a code already in use is refused."""
+    values = given_fields("commodity_create", fields, COMMODITY_FIELDS)
+    return create_audited(actor=actor, model=Commodity, values={"code": code, **values})
+
+
+@transaction.atomic
+def commodity_update(
+    *, actor: User | None, commodity: Commodity, **fields: Unpack[CommodityFields]
+) -> Commodity:
+    """Change what differs of a commodity; its code stays."""
+    values = given_fields("commodity_update", fields, COMMODITY_FIELDS)
+    return update_audited(actor=actor, obj=commodity, values=values)
 
 
 @transaction.atomic
@@ -51,3 +79,12 @@ def stock_site_register(
         lookup={"site": site},
         values={"capacity": capacity, "is_active": is_active},
     )
+
+
+@transaction.atomic
+def stock_site_update(
+    *, actor: User | None, stock_site: StockSite, **fields: Unpack[StockSiteFields]
+) -> StockSite:
+    """Change a stock-keeping site's capacity, or stop (or resume) it holding stock."""
+    values = given_fields("stock_site_update", fields, STOCK_SITE_FIELDS)
+    return update_audited(actor=actor, obj=stock_site, values=values)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.audit import create_audited
 from sunbula.core.models import Organisation, Site, User
-from sunbula.funding.models import ContributionType, Payment
+from sunbula.funding.models import ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
     Lot,
@@ -40,13 +40,15 @@ def lot_receive(
     reference: str,
     provenance: str = Provenance.PURCHASE,
     payment: Payment | None = None,
+    pledge: Pledge | None = None,
     donor: Organisation | None = None,
     lot_reference: str = "",
     batch: str = "",
     expires_on: datetime.date | None = None,
     is_illustrative: bool = False,
 ) -> Lot:
-    """Receive goods into a site as a new lot; `reference` is the delivery document."""
+    """Receive goods into a site as a new lot; `reference` is the delivery document. The lot
+    comes from `payment` (and its pledge) or, bought on a commitment, from `pledge`."""
     _positive(quantity)
     _require_stock_site(site)
     if expires_on is None and commodity.shelf_life_days:
@@ -59,8 +61,9 @@ def lot_receive(
             "commodity": commodity,
             "provenance": provenance,
             "payment": payment,
-            "pledge": payment.commitment.pledge if payment else None,
-            "donor": donor or (payment.commitment.pledge.donor if payment else None),
+            "pledge": payment.commitment.pledge if payment else pledge,
+            "donor": donor
+            or (payment.commitment.pledge.donor if payment else pledge.donor if pledge else None),
             "country": site.country,
             "batch": batch,
             "expires_on": expires_on,

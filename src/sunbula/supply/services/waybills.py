@@ -6,12 +6,13 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.audit import audit_record, given_fields, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
 from sunbula.supply.models import (
@@ -46,6 +47,18 @@ class LineInput:
     packages: int = 0
 
 
+class WaybillFields(TypedDict, total=False):
+    """What a draft waybill's header records; a field left out keeps its value."""
+
+    origin: Site
+    destination: Site
+    transporter: Organisation | None
+    vehicle: str
+
+
+WAYBILL_FIELDS = tuple(WaybillFields.__annotations__)
+
+
 @dataclass(frozen=True)
 class ReceivedLine:
     """What arrived of one waybill line; a shortfall needs its cause and stage."""
@@ -54,6 +67,22 @@ class ReceivedLine:
     received_quantity: Decimal
     loss_cause: str = ""
     loss_stage: str = ""
+
+
+def _check_lines(lines: Sequence[LineInput]) -> None:
+    if not lines:
+        raise ValidationError({"lines": _("A waybill needs at least one line.")})
+    for index, line in enumerate(lines, start=1):
+        if line.quantity <= 0:
+            raise ValidationError(
+                {"lines": _("Line %(line)s: give a quantity greater than zero.") % {"line": index}}
+            )
+
+
+def _lines_snapshot(lines: Sequence[LineInput] | Sequence[WaybillLine]) -> list[dict[str, object]]:
+    return [
+        {"lot": line.lot.pk, "quantity": line.quantity, "packages": line.packages} for line in lines
+    ]
 
 
 @transaction.atomic
@@ -69,13 +98,7 @@ def waybill_create(
     is_illustrative: bool = False,
 ) -> Waybill:
     """Draft a waybill; nothing moves until it is dispatched."""
-    if not lines:
-        raise ValidationError({"lines": _("A waybill needs at least one line.")})
-    for index, line in enumerate(lines, start=1):
-        if line.quantity <= 0:
-            raise ValidationError(
-                {"lines": _("Line %(line)s: give a quantity greater than zero.") % {"line": index}}
-            )
+    _check_lines(lines)
     _require_stock_site(origin)
     _require_stock_site(destination)
     waybill = Waybill(
@@ -98,11 +121,86 @@ def waybill_create(
         obj=waybill,
         after={
             **snapshot(waybill, ("number", "origin", "destination", "transporter", "vehicle")),
-            "lines": [
-                {"lot": line.lot.pk, "quantity": line.quantity, "packages": line.packages}
-                for line in lines
-            ],
+            "lines": _lines_snapshot(lines),
         },
+    )
+    return waybill
+
+
+HEADER = ("number", "origin", "destination", "transporter", "vehicle")
+
+
+def _locked_draft(waybill: Waybill, refusal: str) -> Waybill:
+    locked = Waybill.objects.select_for_update().get(pk=waybill.pk)
+    if locked.status != Waybill.Status.DRAFT:
+        raise WaybillStateError(
+            refusal % {"number": locked.number, "status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def waybill_update(
+    *,
+    actor: User | None,
+    waybill: Waybill,
+    lines: Sequence[LineInput] | None = None,
+    **fields: Unpack[WaybillFields],
+) -> Waybill:
+    """Correct a draft waybill (its origin, destination, transporter, vehicle, and its lines
+    when given); one already dispatched cannot change."""
+    values = given_fields("waybill_update", fields, WAYBILL_FIELDS)
+    waybill = _locked_draft(
+        waybill,
+        _("Waybill %(number)s is %(status)s: only a draft can be edited."),
+    )
+    old_lines = list(waybill.lines.select_related("lot").order_by("pk"))
+    before = {**snapshot(waybill, HEADER), "lines": _lines_snapshot(old_lines)}
+    for name, value in values.items():
+        setattr(waybill, name, value)
+    _require_stock_site(waybill.origin)
+    _require_stock_site(waybill.destination)
+    waybill.full_clean()
+    waybill.save()
+    if lines is not None:
+        _check_lines(lines)
+        waybill.lines.all().delete()
+        for line in lines:
+            WaybillLine.objects.create(
+                waybill=waybill, lot=line.lot, quantity=line.quantity, packages=line.packages
+            )
+    after = {
+        **snapshot(waybill, HEADER),
+        "lines": _lines_snapshot(lines) if lines is not None else before["lines"],
+    }
+    changed = [name for name in after if after[name] != before[name]]
+    if changed:
+        audit_record(
+            actor=actor,
+            action="supply.waybill.updated",
+            obj=waybill,
+            before={name: before[name] for name in changed},
+            after={name: after[name] for name in changed},
+        )
+    return waybill
+
+
+@transaction.atomic
+def waybill_cancel(*, actor: User | None, waybill: Waybill, reason: str = "") -> Waybill:
+    """Cancel a mistaken draft; nothing had moved, so nothing moves back."""
+    waybill = _locked_draft(
+        waybill,
+        _("Waybill %(number)s is %(status)s: only a draft can be cancelled."),
+    )
+    waybill.status = Waybill.Status.CANCELLED
+    waybill.full_clean()
+    waybill.save()
+    audit_record(
+        actor=actor,
+        action="supply.waybill.cancelled",
+        obj=waybill,
+        before={"status": Waybill.Status.DRAFT},
+        after={"status": waybill.status, "reason": reason},
     )
     return waybill
 

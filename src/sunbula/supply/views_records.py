@@ -1,0 +1,364 @@
+"""Pages for the records a country office keeps itself: commodities, stock-keeping sites,
+purchase orders with the goods received against them, and each lot with its chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core import exports
+from sunbula.core.access import fetch, has_permission, require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
+from sunbula.core.views import form_save, list_page
+from sunbula.supply import selectors, services
+from sunbula.supply.forms import (
+    CommodityFilterForm,
+    CommodityForm,
+    GoodsReceiptForm,
+    PurchaseOrderFilterForm,
+    PurchaseOrderForm,
+    ReasonForm,
+    StockSiteFilterForm,
+    StockSiteForm,
+)
+from sunbula.supply.models import Commodity, Lot, PurchaseOrder, StockSite
+from sunbula.supply.permissions import SupplyPerm
+
+COMMODITY_COLUMNS: tuple[Column[Commodity], ...] = (
+    Column(gettext_lazy("Code"), lambda commodity: commodity.code),
+    Column(gettext_lazy("Name"), lambda commodity: commodity.local_name),
+    Column(gettext_lazy("Category"), exports.label(Commodity, "category")),
+    Column(gettext_lazy("Base unit"), exports.label(Commodity, "base_unit")),
+    Column(gettext_lazy("Package"), lambda commodity: commodity.package_name),
+    Column(gettext_lazy("Shelf life (days)"), lambda commodity: commodity.shelf_life_days),
+)
+STOCK_SITE_COLUMNS: tuple[Column[StockSite], ...] = (
+    Column(gettext_lazy("Site"), lambda stock_site: stock_site.site.local_name),
+    Column(gettext_lazy("Country"), lambda stock_site: stock_site.site.country.local_name),
+    Column(gettext_lazy("Storage capacity"), lambda stock_site: stock_site.capacity),
+    Column(
+        gettext_lazy("Holds stock"),
+        lambda stock_site: _("Yes") if stock_site.is_active else _("No"),
+    ),
+)
+PURCHASE_ORDER_COLUMNS: tuple[Column[PurchaseOrder], ...] = (
+    Column(gettext_lazy("Order"), lambda order: order.reference),
+    Column(gettext_lazy("Ordered on"), lambda order: order.ordered_on),
+    Column(gettext_lazy("Supplier"), lambda order: order.supplier.local_name),
+    Column(gettext_lazy("Commodity"), lambda order: order.commodity.local_name),
+    Column(gettext_lazy("Quantity"), lambda order: order.quantity),
+    Column(exports.UNIT, lambda order: order.unit),
+    Column(gettext_lazy("Amount"), lambda order: order.amount),
+    Column(gettext_lazy("Currency"), lambda order: order.currency.code),
+    Column(gettext_lazy("Amount (USD)"), lambda order: order.amount_usd),
+    Column(gettext_lazy("Pledge"), lambda order: order.commitment.pledge.reference),
+    Column(gettext_lazy("Status"), exports.label(PurchaseOrder, "status")),
+)
+
+
+def _filters(form: forms.Form) -> dict[str, Any]:
+    return form.cleaned_data if form.is_valid() else {}
+
+
+# Commodities
+
+
+@require_GET
+def commodity_list(request: HttpRequest) -> HttpResponseBase:
+    form = CommodityFilterForm(request.GET)
+    filters = _filters(form)
+    commodities = selectors.commodity_list(
+        user=request.user, search=filters.get("q", ""), category=filters.get("category", "")
+    )
+    return list_page(
+        request,
+        commodities,
+        "supply/commodity_list.html",
+        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MANAGE_COMMODITY)},
+        columns=COMMODITY_COLUMNS,
+        stem="commodities",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commodity_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    require_permission(actor, SupplyPerm.MANAGE_COMMODITY)
+    form = CommodityForm(request.POST or None)
+    return form_save(
+        request,
+        form,
+        lambda values: services.commodity_create(actor=actor, **values),
+        "supply/record_form.html",
+        {"title": _("Add a commodity"), "back": "supply:commodity_list"},
+        partial="supply/_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    commodity = fetch(
+        Commodity, actor, pk, perm=SupplyPerm.VIEW_STOCK, write=SupplyPerm.MANAGE_COMMODITY
+    )
+    form = CommodityForm(request.POST or None, instance=Commodity.objects.get(pk=commodity.pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.commodity_update(actor=actor, commodity=commodity, **values),
+        "supply/record_form.html",
+        {"title": commodity.local_name, "back": "supply:commodity_list"},
+        partial="supply/_form.html",
+    )
+
+
+# Stock-keeping sites
+
+
+@require_GET
+def stock_site_list(request: HttpRequest) -> HttpResponseBase:
+    form = StockSiteFilterForm(request.GET)
+    filters = _filters(form)
+    sites = selectors.stock_site_list(
+        user=request.user, search=filters.get("q", ""), active=filters.get("active")
+    )
+    return list_page(
+        request,
+        sites,
+        "supply/stock_site_list.html",
+        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
+        columns=STOCK_SITE_COLUMNS,
+        stem="stock-sites",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stock_site_create(request: HttpRequest) -> HttpResponse:
+    """Let a site of the user's countries hold stock."""
+    actor = signed_in(request.user)
+    sites = selectors.sites_without_stock(user=actor, permission=SupplyPerm.MOVE_STOCK)
+    form = StockSiteForm(request.POST or None, sites=sites)
+    return form_save(
+        request,
+        form,
+        lambda values: services.stock_site_register(actor=actor, **values),
+        "supply/record_form.html",
+        {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"},
+        partial="supply/_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    stock_site = fetch(
+        StockSite.objects.select_related("site"),
+        actor,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.MOVE_STOCK,
+    )
+    form = StockSiteForm(request.POST or None, instance=StockSite.objects.get(pk=stock_site.pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.stock_site_update(actor=actor, stock_site=stock_site, **values),
+        "supply/record_form.html",
+        {"title": stock_site.site.local_name, "back": "supply:stock_site_list"},
+        partial="supply/_form.html",
+    )
+
+
+# Purchases
+
+
+def _order_form(request: HttpRequest, order: PurchaseOrder | None) -> PurchaseOrderForm:
+    return PurchaseOrderForm(
+        request.POST or None,
+        instance=order,
+        commitments=selectors.purchase_commitments(
+            user=request.user, permission=SupplyPerm.MOVE_STOCK
+        ),
+        payments=selectors.purchase_payments(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        initial={} if order else {"ordered_on": timezone.localdate(), "unit": "t"},
+    )
+
+
+@require_GET
+def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
+    form = PurchaseOrderFilterForm(request.GET)
+    filters = _filters(form)
+    commodity = filters.get("commodity")
+    orders = selectors.purchase_order_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        status=filters.get("status", ""),
+        commodity_id=commodity.pk if commodity else None,
+    )
+    return list_page(
+        request,
+        orders,
+        "supply/purchase_order_list.html",
+        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
+        columns=PURCHASE_ORDER_COLUMNS,
+        stem="purchase-orders",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def purchase_order_create(request: HttpRequest) -> HttpResponse:
+    """Draft an order paid from a commitment or a payment in the user's scope."""
+    actor = signed_in(request.user)
+    require_permission(actor, SupplyPerm.MOVE_STOCK)
+    form = _order_form(request, None)
+    return form_save(
+        request,
+        form,
+        lambda values: services.purchase_order_create(actor=actor, **values),
+        "supply/record_form.html",
+        {"title": _("New purchase order"), "back": "supply:purchase_order_list"},
+        partial="supply/_form.html",
+    )
+
+
+def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> PurchaseOrder:
+    return fetch(
+        PurchaseOrder.objects.select_related(
+            "supplier", "commodity", "currency", "commitment__pledge__donor", "payment"
+        ),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.MOVE_STOCK if write else None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    order = _fetch_order(request, pk, write=True)
+    form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.purchase_order_update(actor=actor, order=order, **values),
+        "supply/record_form.html",
+        {"title": order.reference, "back": "supply:purchase_order_list"},
+        partial="supply/_form.html",
+    )
+
+
+def _order_page(
+    request: HttpRequest, order: PurchaseOrder, receipt_form: GoodsReceiptForm | None = None
+) -> dict[str, Any]:
+    can_move = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    received = selectors.received_so_far(order)
+    return {
+        "order": order,
+        "receipts": selectors.purchase_receipts(user=request.user, order=order),
+        "received": received,
+        "remaining": order.quantity - received,
+        "can_move": can_move,
+        "cancel_form": ReasonForm(),
+    }
+
+
+@require_GET
+def purchase_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _fetch_order(request, pk)
+    return render(request, "supply/purchase_order_detail.html", _order_page(request, order))
+
+
+def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    order = _fetch_order(request, pk, write=True)
+    actor = signed_in(request.user)
+    try:
+        if step == "place":
+            services.purchase_order_place(actor=actor, order=order)
+        else:
+            form = ReasonForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.purchase_order_cancel(actor=actor, order=order, reason=reason)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return render(
+            request,
+            "supply/purchase_order_detail.html",
+            _order_page(request, order),
+            status=error.status_code,
+        )
+    messages.success(request, _("Order placed.") if step == "place" else _("Order cancelled."))
+    return redirect(order)
+
+
+@require_POST
+def purchase_order_place(request: HttpRequest, pk: int) -> HttpResponse:
+    return _order_step(request, pk, "place")
+
+
+@require_POST
+def purchase_order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _order_step(request, pk, "cancel")
+
+
+@require_http_methods(["GET", "POST"])
+def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Receive goods of a placed order into a site: a lot bought with the order's money."""
+    actor = signed_in(request.user)
+    order = _fetch_order(request, pk, write=True)
+    remaining = order.quantity - selectors.received_so_far(order)
+    form = GoodsReceiptForm(
+        request.POST or None,
+        sites=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
+        initial={"received_on": timezone.localdate(), "quantity": remaining},
+    )
+
+    def receive(values: dict[str, Any]) -> PurchaseOrder:
+        services.goods_receive(actor=actor, order=order, **values)
+        return order
+
+    return form_save(
+        request,
+        form,
+        receive,
+        "supply/record_form.html",
+        {
+            "title": _("Receive goods of order %(reference)s") % {"reference": order.reference},
+            "back": "supply:purchase_order_list",
+            "order": order,
+            "remaining": remaining,
+        },
+        success=_("Goods received."),
+        partial="supply/_form.html",
+    )
+
+
+# Lots
+
+
+@require_GET
+def lot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lot and its neighbours in the chain: where it came from, where it went, the trace."""
+    lot = fetch(
+        Lot.objects.select_related(
+            "commodity", "donor", "country", "pledge", "payment__commitment__pledge"
+        ),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+    )
+    return render(
+        request,
+        "supply/lot_detail.html",
+        {"lot": lot, "chain": selectors.lot_chain(user=request.user, lot=lot)},
+    )
