@@ -10,6 +10,8 @@ import pytest
 
 from sunbula.core.models import Role, User
 from sunbula.learning import services
+from sunbula.learning.models import SurveyInvitation
+from sunbula.learning.services.surveys import token_digest
 from tests.audit import Walked
 from tests.conftest import World, make_persona
 from tests.learning.conftest import (
@@ -54,6 +56,28 @@ def calls(
         district=world.hirat,
         sex="f",
         language="ps",
+    )
+    survey = services.survey_create(
+        actor=admin, title="Workshop feedback", event=workshop.event, purpose="feedback"
+    )
+    services.survey_question_add(
+        actor=admin,
+        survey=survey,
+        label="Was it useful?",
+        kind="single",
+        options=[services.OptionText("Yes", {"ar": "نعم"}), services.OptionText("No", {})],
+    )
+    sent = services.survey_create(actor=admin, title="Monitoring", purpose="monitoring")
+    services.survey_question_add(actor=admin, survey=sent, label="Comments", kind="text")
+    services.survey_send(actor=admin, survey=sent, emails=["first@example.org"])
+    answering = services.survey_create(actor=admin, title="Answered", purpose="other")
+    services.survey_question_add(actor=admin, survey=answering, label="Score", kind="scale")
+    token = "walk-token"
+    SurveyInvitation.objects.create(
+        survey=answering,
+        email="respondent@example.org",
+        token_digest=token_digest(token),
+        sent_at=at(17),
     )
     report = b"User Email,Join Time,Leave Time\namina@example.org,2021-12-22 13:00:00,2021-12-22 14:00:00\n"
     return {
@@ -125,6 +149,37 @@ def calls(
         ),
         "lesson_complete": lambda: services.lesson_complete(
             actor=None, enrolment=enrolment, lesson=farm.lessons[0]
+        ),
+        "event_update": lambda: services.event_update(
+            actor=admin, event=workshop.event, venue="Jeddah"
+        ),
+        "event_cancel": lambda: services.event_cancel(
+            actor=admin, event=workshop.event, reason="Postponed to spring"
+        ),
+        "event_registration_close": lambda: services.event_registration_close(
+            actor=admin, event=workshop.event
+        ),
+        "session_update": lambda: services.session_update(
+            actor=admin, session=workshop.morning, title="Country experiences (1)"
+        ),
+        "course_update": lambda: services.course_update(
+            actor=admin, course=farm.course, summary="Short lessons, with audio."
+        ),
+        "lesson_update": lambda: services.lesson_update(
+            actor=admin, lesson=farm.lessons[0], body="Sow in straight rows."
+        ),
+        "survey_create": lambda: services.survey_create(
+            actor=admin, title="Post-distribution monitoring", purpose="monitoring"
+        ),
+        "survey_question_add": lambda: services.survey_question_add(
+            actor=admin, survey=survey, label="What did you learn?", kind="text"
+        ),
+        "survey_send": lambda: services.survey_send(
+            actor=admin, survey=survey, emails=["someone@example.org"]
+        ),
+        "survey_close": lambda: services.survey_close(actor=admin, survey=sent),
+        "survey_respond": lambda: services.survey_respond(
+            actor=None, token=token, answers={}, language="en"
         ),
     }
 

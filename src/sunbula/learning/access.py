@@ -10,10 +10,11 @@ from functools import partial
 from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, fetch, scope_for
-from sunbula.learning.models import Event, Registration
+from sunbula.learning.models import Event, Registration, Survey
 from sunbula.learning.permissions import LearningPerm
 
 CHANGING_EVENTS = replace(Event.scope_rule, international=False)
+CHANGING_SURVEYS = replace(Survey.scope_rule, international=False)
 
 
 def registrations(user: AnyUser) -> QuerySet[Registration]:
@@ -29,4 +30,11 @@ fetch_event = partial(
     Event.objects.select_related("programme", "project", "country"),
     perm=LearningPerm.VIEW_EVENT,
     write_rule=CHANGING_EVENTS,
+)
+
+fetch_survey = partial(
+    fetch,
+    Survey.objects.select_related("event", "country", "programme"),
+    perm=LearningPerm.VIEW_EVENT,
+    write_rule=CHANGING_SURVEYS,
 )

@@ -8,22 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, signed_in
+from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.api import ScopedSlugRelatedField
 from sunbula.core.http import required_int_param
+from sunbula.core.models import Country
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
+    CHANGING_EVENTS,
     fetch_event,
     registrations,
 )
-from sunbula.learning.models import Event, EventSession, Registration
+from sunbula.learning.models import (
+    LISTENING_LANGUAGES,
+    Course,
+    Event,
+    EventSession,
+    Lesson,
+    Registration,
+)
 from sunbula.learning.permissions import LearningPerm
+from sunbula.programmes.models import Programme, Project
 
 
 class SessionSerializer(serializers.ModelSerializer[EventSession]):
@@ -86,21 +98,194 @@ class RegistrationSerializer(serializers.ModelSerializer[Registration]):
         )
 
 
+class EventWriteSerializer(serializers.ModelSerializer[Event]):
+    """An event as a client sends it: programme and project by code, host country by ISO3
+    code (none: international), limited to where the caller manages events."""
+
+    programme = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_EVENT,
+        slug_field="code",
+        queryset=Programme.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    project = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_EVENT,
+        slug_field="code",
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    country = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_EVENT,
+        slug_field="iso3",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    interpretation_languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=LISTENING_LANGUAGES), required=False
+    )
+
+    class Meta:
+        model = Event
+        fields = ("title", *services.EVENT_FIELDS)
+
+
+class SessionWriteSerializer(serializers.ModelSerializer[EventSession]):
+    class Meta:
+        model = EventSession
+        fields = ("title", "title_translations", "starts_at", "ends_at")
+
+
+class CancelSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255)
+
+
+class LessonSerializer(serializers.ModelSerializer[Lesson]):
+    class Meta:
+        model = Lesson
+        fields = ("id", "position", "title", "title_translations", "body", "body_translations")
+
+
+class CourseSerializer(serializers.ModelSerializer[Course]):
+    country = serializers.CharField(source="country.iso3")
+    project = serializers.CharField(source="project.code", default=None)
+    lessons = LessonSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Course
+        fields = (
+            "id",
+            "title",
+            "title_translations",
+            "summary",
+            "summary_translations",
+            "country",
+            "project",
+            "languages",
+            "is_illustrative",
+            "lessons",
+        )
+
+
+class CourseWriteSerializer(serializers.ModelSerializer[Course]):
+    """A course as a client sends it: country by ISO3 code, project by code."""
+
+    country = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_COURSE, slug_field="iso3", queryset=Country.objects.all()
+    )
+    project = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_COURSE,
+        slug_field="code",
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    languages = serializers.ListField(child=serializers.CharField(max_length=8))
+
+    class Meta:
+        model = Course
+        fields = services.COURSE_CHANGES
+
+
+class LessonWriteSerializer(serializers.ModelSerializer[Lesson]):
+    class Meta:
+        model = Lesson
+        fields = services.LESSON_CHANGES
+
+
 class RejectSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet[Event]):
-    """Events in the user's scope, with their sessions; registrations per event."""
+def _check_placed(request: Request, event: Event) -> None:
+    if not reaches(request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS):
+        raise PermissionDenied
+
+
+class EventViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Event],
+):
+    """Events in the user's scope, with their sessions; POST creates one and PATCH corrects
+    one where the caller manages events; cancel, close registration and add a session."""
 
     serializer_class = EventSerializer
+    search_fields = ("title", "venue")
+    filterset_fields = ("kind", "modality")
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Event]:
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
 
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Event]]:
+        if self.action in ("create", "partial_update"):
+            return EventWriteSerializer
+        return EventSerializer
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"])
         return Response(EventSerializer(event).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, LearningPerm.MANAGE_EVENT)
+        given = EventWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        _check_placed(
+            request, Event(country=values.get("country"), programme=values.get("programme"))
+        )
+        title = values.pop("title")
+        event = services.event_create(actor=signed_in(request.user), title=title, **values)
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        event = fetch_event(request.user, kwargs["pk"], write=LearningPerm.MANAGE_EVENT)
+        given = EventWriteSerializer(
+            fetch_event(request.user, event.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
+        )
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        _check_placed(
+            request,
+            Event(
+                country=values.get("country", event.country),
+                programme=values.get("programme", event.programme),
+            ),
+        )
+        event = services.event_update(actor=signed_in(request.user), event=event, **values)
+        return Response(EventSerializer(event).data)
+
+    @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
+    def cancel(self, request: Request, pk: int) -> Response:
+        event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        given = CancelSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        event = services.event_cancel(
+            actor=signed_in(request.user), event=event, reason=given.validated_data["reason"]
+        )
+        return Response(EventSerializer(event).data)
+
+    @action(detail=True, methods=["post"], url_path="close-registration")
+    def close_registration(self, request: Request, pk: int) -> Response:
+        event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        event = services.event_registration_close(actor=signed_in(request.user), event=event)
+        return Response(EventSerializer(event).data)
+
+    @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
+    def sessions(self, request: Request, pk: int) -> Response:
+        event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        given = SessionWriteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        session = services.session_add(
+            actor=signed_in(request.user), event=event, **given.validated_data
+        )
+        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])
     def headcount(self, request: Request, pk: int) -> Response:
@@ -151,7 +336,79 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         return Response(RegistrationSerializer(registration).data)
 
 
+def _fetch_course(request: Request, pk: object, *, write: bool = False) -> Course:
+    return fetch(
+        Course.objects.select_related("country", "project"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_COURSE,
+        write=LearningPerm.MANAGE_COURSE if write else None,
+    )
+
+
+class CourseViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Course],
+):
+    """Farmer courses in the caller's countries with their lessons; POST and PATCH where
+    the caller manages courses; POST …/lessons/ adds a lesson."""
+
+    serializer_class = CourseSerializer
+    search_fields = ("title",)
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Course]:
+        return selectors.course_list(user=self.request.user).prefetch_related("lessons")
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Course]]:
+        if self.action in ("create", "partial_update"):
+            return CourseWriteSerializer
+        return CourseSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, LearningPerm.MANAGE_COURSE)
+        given = CourseWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        course = services.course_create(actor=signed_in(request.user), **given.validated_data)
+        return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        course = _fetch_course(request, kwargs["pk"], write=True)
+        given = CourseWriteSerializer(
+            _fetch_course(request, course.pk),
+            data=request.data,
+            partial=True,
+            context={"request": request},
+        )
+        given.is_valid(raise_exception=True)
+        course = services.course_update(
+            actor=signed_in(request.user), course=course, **given.validated_data
+        )
+        return Response(CourseSerializer(course).data)
+
+    @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
+    def lessons(self, request: Request, pk: int) -> Response:
+        course = _fetch_course(request, pk, write=True)
+        given = LessonWriteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        lesson = services.lesson_add(
+            actor=signed_in(request.user),
+            course=course,
+            position=values.pop("position"),
+            title=values.pop("title"),
+            body=values.pop("body"),
+            **values,
+        )
+        return Response(LessonSerializer(lesson).data, status=status.HTTP_201_CREATED)
+
+
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("learning/events", EventViewSet, basename="learning-event")
     router.register("learning/registrations", RegistrationViewSet, basename="learning-registration")
+    router.register("learning/courses", CourseViewSet, basename="learning-course")

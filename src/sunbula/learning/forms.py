@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country
-from sunbula.learning.models import LISTENING_LANGUAGES, Enrolment, Event, Question, Registration
+from sunbula.core.forms import (
+    TranslatedFieldsMixin,
+    limit_choices_to_scope,
+    limit_countries_to_scope,
+)
+from sunbula.core.models import AdminArea, Country, User
+from sunbula.core.multilingual import content_language_codes
+from sunbula.core.scoping import Scope
+from sunbula.learning.models import (
+    LISTENING_LANGUAGES,
+    Course,
+    Enrolment,
+    Event,
+    EventSession,
+    Lesson,
+    Question,
+    Registration,
+    Survey,
+    SurveyQuestion,
+)
+from sunbula.learning.services import OptionText
 
 # A person takes longer than this to fill the form; a script does not.
 MIN_FILL_SECONDS = 3
@@ -154,3 +177,330 @@ class EnrolForm(forms.Form):
     def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+
+
+# Organisers' forms: they validate input, the services write.
+
+
+def _label_translations(form: forms.BaseForm, labels: dict[str, Any]) -> None:
+    """Name each language's box of a translated field: "Objectives in Arabic"."""
+    names = dict(settings.CONTENT_LANGUAGES)
+    for field, label in labels.items():
+        for code in content_language_codes():
+            form.fields[f"{field}_{code}"].label = label % {"language": names[code]}
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+INTERPRETATION_CHOICES = [(code, label) for code, label in LISTENING_LANGUAGES if code != "en"]
+
+
+class EventForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title", "objectives", "audience")
+    meeting_link = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("Interpretation into"),
+        choices=LISTENING_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = (
+            "title",
+            "kind",
+            "modality",
+            "programme",
+            "project",
+            "country",
+            "venue",
+            "meeting_link",
+            "time_zone",
+            "starts_on",
+            "ends_on",
+            "working_language",
+            "interpretation_languages",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "approval_required",
+            "certificate_share",
+            "objectives",
+            "audience",
+        )
+        widgets: ClassVar[dict[str, Any]] = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "registration_opens": DATETIME,
+            "registration_closes": DATETIME,
+        }
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(
+            self,
+            {
+                "objectives": _("Objectives in %(language)s"),
+                "audience": _("Intended audience in %(language)s"),
+            },
+        )
+        limit_choices_to_scope(self, "programme", scope)
+        limit_choices_to_scope(self, "project", scope)
+        limit_countries_to_scope(self, scope)
+        if scope.covers_country(None):
+            self.fields["country"].required = False
+        else:
+            self.fields["country"].required = True
+            self.fields["country"].help_text = ""
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=255)
+
+
+class SessionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title",)
+
+    class Meta:
+        model = EventSession
+        fields = ("title", "starts_at", "ends_at")
+        widgets: ClassVar[dict[str, Any]] = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+class QuestionForm(TranslatedFieldsMixin, forms.Form):
+    translated = ("label",)
+    label = forms.CharField(label=_("Question (English)"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a choice question: one choice a line."),
+    )
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(self, {"label": _("Question in %(language)s")})
+
+    def clean_choices(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
+
+
+class DelegationForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.filter(member_state__isnull=False)
+    )
+    focal_point = forms.ModelChoiceField(
+        label=_("Focal point"), queryset=User.objects.filter(is_active=True).order_by("email")
+    )
+    quota = forms.IntegerField(label=_("Quota"), min_value=1, max_value=500)
+
+
+class CourseForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title", "summary")
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=settings.CONTENT_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Course
+        fields = ("title", "summary", "country", "project", "languages")
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(self, {"summary": _("Summary in %(language)s")})
+        limit_countries_to_scope(self, scope)
+        limit_choices_to_scope(self, "project", scope)
+
+
+class LessonForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title", "body")
+
+    class Meta:
+        model = Lesson
+        fields = ("position", "title", "body")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(self, {"body": _("Text in %(language)s")})
+
+
+class SurveyForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("title", "introduction")
+
+    class Meta:
+        model = Survey
+        fields = ("title", "purpose", "event", "country", "programme", "introduction")
+
+    def __init__(self, *args: Any, scope: Scope, events: QuerySet[Event], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(self, {"introduction": _("Introduction in %(language)s")})
+        self.fields["event"].queryset = events  # type: ignore[attr-defined]
+        self.fields["event"].help_text = _(
+            "For an event's feedback; the survey then follows the event's country."
+        )
+        limit_countries_to_scope(self, scope)
+        limit_choices_to_scope(self, "programme", scope)
+
+
+class SurveyQuestionForm(TranslatedFieldsMixin, forms.Form):
+    translated = ("label",)
+    label = forms.CharField(label=_("Question (English)"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SurveyQuestion.Kind.choices)
+    required = forms.BooleanField(label=_("Required"), required=False)
+    options = forms.CharField(
+        label=_("Options (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For a choice question: one option a line."),
+    )
+    scale_min = forms.IntegerField(label=_("Scale from"), initial=1, min_value=0, max_value=10)
+    scale_max = forms.IntegerField(label=_("Scale to"), initial=5, min_value=1, max_value=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(self, {"label": _("Question in %(language)s")})
+        names = dict(settings.CONTENT_LANGUAGES)
+        for code in content_language_codes():
+            self.fields[f"options_{code}"] = forms.CharField(
+                label=_("Options in %(language)s") % {"language": names[code]},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_("The same options, in the same order."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        english = _lines(cleaned.get("options", ""))
+        for code in content_language_codes():
+            other = _lines(cleaned.get(f"options_{code}", ""))
+            if other and len(other) != len(english):
+                self.add_error(
+                    f"options_{code}",
+                    _("Give as many options as in English, in the same order."),
+                )
+        return cleaned
+
+    def service_values(self) -> dict[str, Any]:
+        values = self.translated_values()
+        english = _lines(values.pop("options", ""))
+        others = {
+            code: _lines(values.pop(f"options_{code}", "")) for code in content_language_codes()
+        }
+        values["options"] = [
+            OptionText(
+                name,
+                {code: texts[index] for code, texts in others.items() if index < len(texts)},
+            )
+            for index, name in enumerate(english)
+        ]
+        return values
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class SurveySendForm(forms.Form):
+    to_attendees = forms.BooleanField(
+        label=_("The event's attendees (each in their own language)"), required=False
+    )
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line, or separated by commas."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation to these addresses"), choices=LISTENING_LANGUAGES
+    )
+
+    def clean_emails(self) -> list[str]:
+        raw = self.cleaned_data["emails"].replace(",", "\n").replace(";", "\n")
+        addresses = _lines(raw)
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Not an e-mail address: %(address)s") % {"address": address}
+                ) from error
+        return addresses
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("to_attendees") and not cleaned.get("emails"):
+            raise ValidationError(_("Choose the attendees or give e-mail addresses."))
+        return cleaned
+
+
+class SurveyAnswerForm(forms.Form):
+    """The public form: one field per question, in the reader's language."""
+
+    def __init__(self, *args: Any, questions: list[SurveyQuestion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[question.field_name] = self._field_for(question)
+
+    def _field_for(self, question: SurveyQuestion) -> forms.Field:
+        common: dict[str, Any] = {"label": question.local_label, "required": question.required}
+        kind = SurveyQuestion.Kind
+        options = [(str(option.pk), option.local_name) for option in question.options.all()]
+        if question.kind == kind.SINGLE:
+            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        if question.kind == kind.MULTIPLE:
+            return forms.MultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, **common
+            )
+        if question.kind == kind.SCALE:
+            return forms.TypedChoiceField(
+                choices=[(str(step), str(step)) for step in question.scale_values],
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "scale"}),
+                help_text=_("%(low)s: lowest, %(high)s: highest")
+                % {"low": question.scale_min, "high": question.scale_max},
+                **common,
+            )
+        if question.kind == kind.NUMBER:
+            return forms.DecimalField(max_digits=14, decimal_places=4, **common)
+        return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+
+    def answers(self) -> dict[int, object]:
+        return {
+            question.pk: self.cleaned_data.get(question.field_name) for question in self.questions
+        }
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Event.Kind.choices]
+    )
+    modality = forms.ChoiceField(
+        label=_("Modality"),
+        required=False,
+        choices=[("", _("Any modality")), *Event.Modality.choices],
+    )
+    country = forms.CharField(label=_("Host country (ISO code)"), required=False, max_length=3)
+    state = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[
+            ("", _("Any time")),
+            ("upcoming", _("Upcoming or under way")),
+            ("past", _("Past")),
+            ("cancelled", _("Cancelled")),
+        ],
+    )
+
+
+class CourseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    country = forms.CharField(label=_("Country (ISO code)"), required=False, max_length=3)

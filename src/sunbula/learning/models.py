@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, Illustrative, User
+from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.programmes.models import Programme, Project
@@ -100,6 +100,8 @@ class Event(Illustrative):
         default=Decimal(75),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=255, blank=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="country", programme="programme", organisation=ACROSS, international=True
@@ -147,6 +149,12 @@ class Event(Illustrative):
             )
         if self.modality != self.Modality.IN_PERSON and not self.meeting_link:
             raise ValidationError({"meeting_link": _("An online event needs a meeting link.")})
+        if self.cancelled_at and not self.cancellation_reason:
+            raise ValidationError({"cancellation_reason": _("Give the reason for cancelling.")})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class EventSession(models.Model):
@@ -441,6 +449,9 @@ class Course(Illustrative):
     def __str__(self) -> str:
         return self.local_title
 
+    def get_absolute_url(self) -> str:
+        return reverse("learning:course_report", args=[self.pk])
+
     local_title = LocalizedText("title")
 
     local_summary = LocalizedText("summary")
@@ -519,3 +530,235 @@ class Enrolment(Illustrative):
 
     def __str__(self) -> str:
         return f"…{self.phone_last_digits} ({self.course})"
+
+
+class Survey(Illustrative):
+    """A questionnaire sent by e-mail and answered on a public page, once per invitation:
+    an event's feedback, or (standing alone, sent to a list) post-distribution monitoring.
+
+    A survey for an event takes the event's country and programme, so it is seen and
+    changed by whoever sees and changes the event."""
+
+    class Purpose(models.TextChoices):
+        FEEDBACK = "feedback", _("Event feedback")
+        MONITORING = "monitoring", _("Post-distribution monitoring")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_translations = TranslationsField(_("title in other languages"))
+    introduction = models.TextField(_("introduction (English)"), blank=True)
+    introduction_translations = TranslationsField(_("introduction in other languages"))
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.FEEDBACK
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("event"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Leave empty for an international survey."),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("programme"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme="programme", organisation=ACROSS, international=True
+    )
+    objects = ScopedManager["Survey"]()
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.local_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:survey_detail", args=[self.pk])
+
+    local_title = LocalizedText("title")
+
+    local_introduction = LocalizedText("introduction")
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class SurveyQuestion(models.Model):
+    """One question of a survey, of one of the usual kinds."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        SCALE = "scale", _("Scale")
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+
+    CHOICE_KINDS: ClassVar[tuple[str, ...]] = (Kind.SINGLE, Kind.MULTIPLE)
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("question (English)"), max_length=255)
+    label_translations = TranslationsField(_("question in other languages"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=False)
+    scale_min = models.SmallIntegerField(_("scale from"), default=1)
+    scale_max = models.SmallIntegerField(_("scale to"), default=5)
+
+    class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.local_label
+
+    local_label = LocalizedText("label")
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.pk}"
+
+    @property
+    def scale_values(self) -> list[int]:
+        return list(range(self.scale_min, self.scale_max + 1))
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.SCALE and not (
+            0 <= self.scale_min < self.scale_max <= self.scale_min + 10
+        ):
+            raise ValidationError(
+                {"scale_max": _("A scale runs upwards from 0 or more, over at most 10 steps.")}
+            )
+
+
+class SurveyOption(Multilingual):
+    """One answer offered by a choice question, named in several languages."""
+
+    question = models.ForeignKey(
+        SurveyQuestion,
+        on_delete=models.CASCADE,
+        related_name="options",
+        verbose_name=_("question"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        ordering = ["position", "pk"]
+
+
+class SurveyInvitation(models.Model):
+    """One respondent's invitation: the link's code is kept only as its SHA-256 digest."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
+    )
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=LISTENING_LANGUAGES, default="en"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registration"),
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "email"], name="learning_one_invitation_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.survey})"
+
+
+class SurveyResponse(models.Model):
+    """The answers sent through one invitation; there is at most one."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey")
+    )
+    invitation = models.OneToOneField(
+        SurveyInvitation,
+        on_delete=models.CASCADE,
+        related_name="response",
+        verbose_name=_("invitation"),
+    )
+    language = models.CharField(_("language"), max_length=5)
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.survey} #{self.pk}"
+
+
+class SurveyAnswer(models.Model):
+    """One answer: an option chosen (one row per option of a multiple choice), a number
+    (a scale's step too) or a text."""
+
+    response = models.ForeignKey(
+        SurveyResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    option = models.ForeignKey(
+        SurveyOption,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("option"),
+    )
+    number = models.DecimalField(
+        _("number"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["response", "question__position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.option or self.number or self.text}"

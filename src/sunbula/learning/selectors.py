@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea
@@ -27,16 +29,51 @@ from sunbula.learning.models import (
     EventSession,
     Lesson,
     Registration,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
 )
 from sunbula.learning.permissions import LearningPerm
+from sunbula.learning.services.surveys import token_digest
+
+EVENT_STATES = ("upcoming", "past", "cancelled")
 
 
-def event_list(*, user: AnyUser, search: str = "") -> QuerySet[Event]:
+def event_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    kind: str = "",
+    modality: str = "",
+    country: str = "",
+    state: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[Event]:
+    """Events in scope; `country` is an ISO3 code, `state` one of EVENT_STATES."""
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
     events = scope.filter(Event.objects.select_related("programme", "country"))
     search = search.strip()
     if search:
-        events = events.filter(Q(title__icontains=search) | Q(venue__icontains=search))
+        events = events.filter(
+            Q(title__icontains=search)
+            | Q(title_translations__icontains=search)
+            | Q(venue__icontains=search)
+        )
+    if kind:
+        events = events.filter(kind=kind)
+    if modality:
+        events = events.filter(modality=modality)
+    if country:
+        events = events.filter(country__iso3=country.upper())
+    today = today or timezone.localdate()
+    if state == "cancelled":
+        events = events.filter(cancelled_at__isnull=False)
+    elif state == "upcoming":
+        events = events.filter(cancelled_at__isnull=True, ends_on__gte=today)
+    elif state == "past":
+        events = events.filter(cancelled_at__isnull=True, ends_on__lt=today)
     return events.annotate(
         approved=Count("registrations", filter=Q(registrations__status="approved"))
     ).order_by("-starts_on", "pk")
@@ -107,18 +144,22 @@ def attendance_list(*, user: AnyUser, session: EventSession) -> QuerySet[Attenda
     ).order_by("registration__full_name")
 
 
-def course_list(*, user: AnyUser) -> QuerySet[Course]:
+def course_list(*, user: AnyUser, search: str = "", country: str = "") -> QuerySet[Course]:
     scope = require_permission(user, LearningPerm.VIEW_COURSE)
-    return (
-        scope.filter(Course.objects.select_related("country"))
-        .annotate(
-            enrolled=Count("enrolments", distinct=True),
-            completed=Count(
-                "enrolments", filter=Q(enrolments__completed_at__isnull=False), distinct=True
-            ),
+    courses = scope.filter(Course.objects.select_related("country"))
+    search = search.strip()
+    if search:
+        courses = courses.filter(
+            Q(title__icontains=search) | Q(title_translations__icontains=search)
         )
-        .order_by("title")
-    )
+    if country:
+        courses = courses.filter(country__iso3=country.upper())
+    return courses.annotate(
+        enrolled=Count("enrolments", distinct=True),
+        completed=Count(
+            "enrolments", filter=Q(enrolments__completed_at__isnull=False), distinct=True
+        ),
+    ).order_by("title")
 
 
 @dataclass(frozen=True)
@@ -332,3 +373,157 @@ def courses_in_year(*, user: AnyUser, year: int) -> list[CourseFigures]:
         for course in courses
         if course.enrolled_in_year or course.completed_in_year
     ]
+
+
+# Surveys
+
+
+def survey_list(
+    *, user: AnyUser, search: str = "", event: Event | None = None, purpose: str = ""
+) -> QuerySet[Survey]:
+    scope = require_permission(user, LearningPerm.VIEW_EVENT)
+    surveys = scope.filter(Survey.objects.select_related("event", "country"))
+    search = search.strip()
+    if search:
+        surveys = surveys.filter(
+            Q(title__icontains=search) | Q(title_translations__icontains=search)
+        )
+    if event is not None:
+        surveys = surveys.filter(event=event)
+    if purpose:
+        surveys = surveys.filter(purpose=purpose)
+    return surveys.annotate(
+        invited=Count("invitations", distinct=True),
+        answered=Count("responses", distinct=True),
+    ).order_by("-created_at", "-pk")
+
+
+def survey_questions(survey: Survey) -> list[SurveyQuestion]:
+    return list(survey.questions.prefetch_related("options"))
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One option (or a scale's step) with how many chose it, as a share of respondents."""
+
+    label: str
+    count: int
+    percent: int
+
+    @property
+    def rtl_x(self) -> int:
+        """Where the bar starts when the page runs right to left."""
+        return 100 - self.percent
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: SurveyQuestion
+    answered: int
+    bars: list[Bar]
+    mean: Decimal | None
+    texts: list[str]
+
+
+TEXTS_SHOWN = 50
+
+
+def survey_results(*, user: AnyUser, survey: Survey) -> tuple[int, list[QuestionResult]]:
+    """(responses, a result per question): counts per option or scale step, the mean of a
+    number or scale, the latest texts."""
+    require_permission(user, LearningPerm.VIEW_EVENT)
+    responses = survey.responses.count()
+    questions = survey_questions(survey)
+    answers = SurveyAnswer.objects.filter(response__survey=survey)
+    per_option = dict(
+        answers.filter(option__isnull=False)
+        .values_list("option_id")
+        .annotate(n=Count("pk"))
+        .values_list("option_id", "n")
+    )
+    per_number: Counter[tuple[int, Decimal]] = Counter(
+        (question_id, number)
+        for question_id, number in answers.filter(number__isnull=False).values_list(
+            "question_id", "number"
+        )
+        if number is not None
+    )
+    answered = dict(
+        answers.values_list("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
+    )
+    texts: dict[int, list[str]] = {}
+    for question_id, text in (
+        answers.exclude(text="")
+        .order_by("-response__submitted_at")
+        .values_list("question_id", "text")
+    ):
+        shown = texts.setdefault(question_id, [])
+        if len(shown) < TEXTS_SHOWN:
+            shown.append(text)
+
+    def bar(label: str, count: int) -> Bar:
+        return Bar(label, count, round(count * 100 / responses) if responses else 0)
+
+    results = []
+    for question in questions:
+        bars: list[Bar] = []
+        mean: Decimal | None = None
+        numbers = [
+            (number, count)
+            for (question_id, number), count in per_number.items()
+            if question_id == question.pk
+        ]
+        if question.kind in SurveyQuestion.CHOICE_KINDS:
+            bars = [
+                bar(option.local_name, per_option.get(option.pk, 0))
+                for option in question.options.all()
+            ]
+        elif question.kind == SurveyQuestion.Kind.SCALE:
+            steps = Counter({int(number): count for number, count in numbers})
+            bars = [bar(str(step), steps.get(step, 0)) for step in question.scale_values]
+        total = sum(count for _number, count in numbers)
+        if total:
+            weighted = sum((number * count for number, count in numbers), Decimal(0))
+            mean = (weighted / total).quantize(Decimal("0.01"))
+        results.append(
+            QuestionResult(
+                question, answered.get(question.pk, 0), bars, mean, texts.get(question.pk, [])
+            )
+        )
+    return responses, results
+
+
+def survey_response_rows(
+    *, user: AnyUser, survey: Survey
+) -> tuple[list[SurveyQuestion], list[tuple[SurveyResponse, dict[int, str]]]]:
+    """Every response with its answer to each question as text, for a download."""
+    require_permission(user, LearningPerm.VIEW_EVENT)
+    questions = survey_questions(survey)
+    responses = list(
+        survey.responses.prefetch_related("answers__option").order_by("submitted_at", "pk")
+    )
+    rows = []
+    for response in responses:
+        values: dict[int, list[str]] = {}
+        for answer in response.answers.all():
+            if answer.option is not None:
+                text = answer.option.local_name
+            elif answer.number is not None:
+                text = f"{answer.number.normalize():f}"
+            else:
+                text = answer.text
+            values.setdefault(answer.question_id, []).append(text)
+        rows.append((response, {pk: "; ".join(texts) for pk, texts in values.items()}))
+    return questions, rows
+
+
+def public_invitation(token: str) -> SurveyInvitation:
+    """The invitation a survey link carries (404 for a code that matches none)."""
+    try:
+        return SurveyInvitation.objects.select_related("survey").get(
+            token_digest=token_digest(token)
+        )
+    except SurveyInvitation.DoesNotExist as missing:
+        raise Http404 from missing

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, signed_in
+from sunbula.core.access import fetch, has_permission, reaches, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
@@ -34,7 +34,9 @@ from sunbula.learning.access import (
 from sunbula.learning.certificates import certificate_pdf
 from sunbula.learning.forms import (
     AttendanceImportForm,
+    CourseFilterForm,
     EnrolForm,
+    EventFilterForm,
     RegistrationForm,
     RejectForm,
     VerifyForm,
@@ -86,9 +88,23 @@ def _client_address(request: HttpRequest) -> str:
 
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
-    events = selectors.event_list(user=request.user, search=request.GET.get("q", ""))
+    form = EventFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.event_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        modality=filters.get("modality", ""),
+        country=filters.get("country", ""),
+        state=filters.get("state", ""),
+    )
     return list_page(
-        request, events, "learning/event_list.html", columns=EVENT_COLUMNS, stem="events"
+        request,
+        events,
+        "learning/event_list.html",
+        {"form": form, "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT)},
+        columns=EVENT_COLUMNS,
+        stem="events",
     )
 
 
@@ -110,6 +126,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if may_manage
             else [],
             "may_manage": may_manage,
+            "may_edit": reaches(
+                request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
+            ),
+            "questions": event.questions.all(),
+            "delegations": event.delegations.select_related("country", "focal_point"),
+            "surveys": selectors.survey_list(user=request.user, event=event),
             "register_url": reverse("learning:event_register", args=[event.pk]),
         },
     )
@@ -289,9 +311,18 @@ COURSE_COLUMNS: tuple[Column[Course], ...] = (
 
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
-    courses = selectors.course_list(user=request.user)
+    form = CourseFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    courses = selectors.course_list(
+        user=request.user, search=filters.get("q", ""), country=filters.get("country", "")
+    )
     return list_page(
-        request, courses, "learning/course_list.html", columns=COURSE_COLUMNS, stem="courses"
+        request,
+        courses,
+        "learning/course_list.html",
+        {"form": form, "may_add": has_permission(request.user, LearningPerm.MANAGE_COURSE)},
+        columns=COURSE_COLUMNS,
+        stem="courses",
     )
 
 
@@ -303,7 +334,12 @@ def course_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "learning/course_report.html",
-        {"course": course, "rows": selectors.completion_report(user=request.user, course=course)},
+        {
+            "course": course,
+            "rows": selectors.completion_report(user=request.user, course=course),
+            "lessons": course.lessons.all(),
+            "may_edit": reaches(request.user, LearningPerm.MANAGE_COURSE, course),
+        },
     )
 
 

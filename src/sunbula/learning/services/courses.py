@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, snapshot
+from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, update_audited
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.learning.models import (
     Course,
@@ -23,6 +24,30 @@ from sunbula.learning.models import (
     Lesson,
 )
 from sunbula.programmes.models import Project
+
+
+class CourseChanges(TypedDict, total=False):
+    title: str
+    title_translations: dict[str, str]
+    summary: str
+    summary_translations: dict[str, str]
+    country: Country
+    project: Project | None
+    languages: list[str]
+
+
+COURSE_CHANGES = tuple(CourseChanges.__annotations__)
+
+
+class LessonChanges(TypedDict, total=False):
+    position: int
+    title: str
+    title_translations: dict[str, str]
+    body: str
+    body_translations: dict[str, str]
+
+
+LESSON_CHANGES = tuple(LessonChanges.__annotations__)
 
 
 @transaction.atomic
@@ -77,6 +102,24 @@ def lesson_add(
             "body_translations": body_translations,
         },
     )
+
+
+@transaction.atomic
+def course_update(
+    *, actor: User | None, course: Course, **changes: Unpack[CourseChanges]
+) -> Course:
+    values = given_fields("course_update", changes, COURSE_CHANGES)
+    if "languages" in values:
+        values["languages"] = list(values["languages"])
+    return update_audited(actor=actor, obj=course, values=values)
+
+
+@transaction.atomic
+def lesson_update(
+    *, actor: User | None, lesson: Lesson, **changes: Unpack[LessonChanges]
+) -> Lesson:
+    values = given_fields("lesson_update", changes, LESSON_CHANGES)
+    return update_audited(actor=actor, obj=lesson, values=values)
 
 
 def _normalise_phone(phone: str) -> str:

@@ -1,0 +1,303 @@
+"""Organisers' pages that write: an event, its sessions, registration questions and
+delegations, cancelling it and closing its registration; a farmer course and its lessons.
+
+Each form checks itself on change (htmx, `?validate=1`, nothing written) and saves through
+one service; the record is fetched within the writer's scope first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_save
+from sunbula.learning import services
+from sunbula.learning.access import CHANGING_EVENTS, fetch_event
+from sunbula.learning.forms import (
+    CancelEventForm,
+    CourseForm,
+    DelegationForm,
+    EventForm,
+    LessonForm,
+    QuestionForm,
+    SessionForm,
+)
+from sunbula.learning.models import Course, Event, EventSession, Lesson
+from sunbula.learning.permissions import LearningPerm
+
+FORM = "learning/record_form.html"
+PARTIAL = "learning/_form.html"
+
+
+def _writable_event(request: HttpRequest, pk: int) -> Event:
+    return fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+
+
+def _check_placed(request: HttpRequest, event: Event) -> None:
+    """A new or moved event must land where the writer may change events."""
+    if not reaches(request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS):
+        raise PermissionDenied
+
+
+def _save_event(request: HttpRequest, event: Event | None, values: dict[str, Any]) -> Event:
+    actor = signed_in(request.user)
+    placed = Event(country=values.get("country"), programme=values.get("programme"))
+    _check_placed(request, placed)
+    if event is None:
+        title = values.pop("title")
+        return services.event_create(actor=actor, title=title, **values)
+    return services.event_update(actor=actor, event=event, **values)
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
+    form = EventForm(request.POST or None, scope=scope)
+    return form_save(
+        request,
+        form,
+        lambda values: _save_event(request, None, values),
+        FORM,
+        {"title": _("New event")},
+        success=_("Event created."),
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _writable_event(request, pk)
+    scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
+    form = EventForm(request.POST or None, instance=fetch_event(request.user, pk), scope=scope)
+    return form_save(
+        request,
+        form,
+        lambda values: _save_event(request, event, values),
+        FORM,
+        {"title": _("Edit event"), "back": event},
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _writable_event(request, pk)
+    actor = signed_in(request.user)
+    return form_save(
+        request,
+        CancelEventForm(request.POST or None),
+        lambda values: services.event_cancel(actor=actor, event=event, reason=values["reason"]),
+        FORM,
+        {"title": _("Cancel event"), "back": event, "danger": True},
+        success=_("Event cancelled; registration is closed."),
+        partial=PARTIAL,
+    )
+
+
+@require_POST
+def event_close_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _writable_event(request, pk)
+    try:
+        services.event_registration_close(actor=signed_in(request.user), event=event)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Registration is closed."))
+    return redirect(event)
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _writable_event(request, pk)
+    actor = signed_in(request.user)
+
+    def save(values: dict[str, Any]) -> Event:
+        services.session_add(actor=actor, event=event, **values)
+        return event
+
+    return form_save(
+        request,
+        SessionForm(request.POST or None, instance=EventSession(event=event)),
+        save,
+        FORM,
+        {"title": _("Add a session"), "back": event},
+        success=_("Session added."),
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(
+        EventSession.objects.select_related("event"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.MANAGE_EVENT,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
+    copy = EventSession.objects.select_related("event").get(pk=session.pk)
+    actor = signed_in(request.user)
+
+    def save(values: dict[str, Any]) -> Event:
+        services.session_update(actor=actor, session=session, **values)
+        return session.event
+
+    return form_save(
+        request,
+        SessionForm(request.POST or None, instance=copy),
+        save,
+        FORM,
+        {"title": _("Edit session"), "back": session.event},
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _writable_event(request, pk)
+    actor = signed_in(request.user)
+
+    def save(values: dict[str, Any]) -> Event:
+        services.question_add(
+            actor=actor, event=event, position=event.questions.count() + 1, **values
+        )
+        return event
+
+    return form_save(
+        request,
+        QuestionForm(request.POST or None),
+        save,
+        FORM,
+        {"title": _("Add a registration question"), "back": event},
+        success=_("Question added."),
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _writable_event(request, pk)
+    actor = signed_in(request.user)
+
+    def save(values: dict[str, Any]) -> Event:
+        services.delegation_create(actor=actor, event=event, **values)
+        return event
+
+    return form_save(
+        request,
+        DelegationForm(request.POST or None),
+        save,
+        FORM,
+        {"title": _("Add a delegation"), "back": event},
+        success=_("Delegation added."),
+        partial=PARTIAL,
+    )
+
+
+# Farmer courses
+
+
+def _writable_course(request: HttpRequest, pk: int) -> Course:
+    return fetch(
+        Course.objects.select_related("country", "project"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_COURSE,
+        write=LearningPerm.MANAGE_COURSE,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def course_create(request: HttpRequest) -> HttpResponse:
+    scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
+    actor = signed_in(request.user)
+    return form_save(
+        request,
+        CourseForm(request.POST or None, scope=scope),
+        lambda values: services.course_create(actor=actor, **values),
+        FORM,
+        {"title": _("New farmer course")},
+        success=_("Course created."),
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _writable_course(request, pk)
+    scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
+    actor = signed_in(request.user)
+    return form_save(
+        request,
+        CourseForm(
+            request.POST or None,
+            instance=Course.objects.get(pk=course.pk),
+            scope=scope,
+            initial={"languages": course.languages},
+        ),
+        lambda values: services.course_update(actor=actor, course=course, **values),
+        FORM,
+        {"title": _("Edit course"), "back": course},
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _writable_course(request, pk)
+    actor = signed_in(request.user)
+    following = (
+        course.lessons.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
+
+    def save(values: dict[str, Any]) -> Course:
+        services.lesson_add(actor=actor, course=course, **values)
+        return course
+
+    return form_save(
+        request,
+        LessonForm(
+            request.POST or None, instance=Lesson(course=course), initial={"position": following}
+        ),
+        save,
+        FORM,
+        {"title": _("Add a lesson"), "back": course},
+        success=_("Lesson added."),
+        partial=PARTIAL,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = fetch(
+        Lesson.objects.select_related("course"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_COURSE,
+        write=LearningPerm.MANAGE_COURSE,
+        rule=Course.scope_rule.under("course"),
+        write_rule=Course.scope_rule.under("course"),
+    )
+    actor = signed_in(request.user)
+
+    def save(values: dict[str, Any]) -> Course:
+        services.lesson_update(actor=actor, lesson=lesson, **values)
+        return lesson.course
+
+    return form_save(
+        request,
+        LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk)),
+        save,
+        FORM,
+        {"title": _("Edit lesson"), "back": lesson.course},
+        partial=PARTIAL,
+    )

@@ -1,0 +1,253 @@
+"""Survey pages: write one, send it, read its results (a bar per option, CSV/XLSX); and the
+public page where a respondent answers through their own link, without signing in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core import exports
+from sunbula.core.access import has_permission, reaches, require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.exports import Column
+from sunbula.core.http import int_param
+from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.learning import selectors, services
+from sunbula.learning.access import CHANGING_SURVEYS, fetch_event, fetch_survey
+from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
+from sunbula.learning.models import Survey, SurveyResponse
+from sunbula.learning.permissions import LearningPerm
+
+FORM = "learning/record_form.html"
+PARTIAL = "learning/_form.html"
+
+SURVEY_COLUMNS: tuple[Column[Survey], ...] = (
+    Column(gettext_lazy("Survey"), lambda survey: survey.local_title),
+    Column(gettext_lazy("Purpose"), exports.label(Survey, "purpose")),
+    Column(gettext_lazy("Event"), lambda survey: survey.event or ""),
+    Column(gettext_lazy("Invited"), lambda survey: survey.invited),  # type: ignore[attr-defined]
+    Column(gettext_lazy("Answered"), lambda survey: survey.answered),  # type: ignore[attr-defined]
+)
+
+
+def _writable(request: HttpRequest, pk: int) -> Survey:
+    return fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+
+
+@require_GET
+def survey_list(request: HttpRequest) -> HttpResponseBase:
+    event_id = int_param(request, "event")
+    event = fetch_event(request.user, event_id) if event_id is not None else None
+    purpose = request.GET.get("purpose", "")
+    if purpose not in Survey.Purpose.values:
+        purpose = ""
+    surveys = selectors.survey_list(
+        user=request.user, search=request.GET.get("q", ""), event=event, purpose=purpose
+    )
+    return list_page(
+        request,
+        surveys,
+        "learning/survey_list.html",
+        {
+            "event": event,
+            "purposes": Survey.Purpose.choices,
+            "purpose": purpose,
+            "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT),
+        },
+        columns=SURVEY_COLUMNS,
+        stem="surveys",
+    )
+
+
+def _save_survey(request: HttpRequest, values: dict[str, Any]) -> Survey:
+    event = values.get("event")
+    if event is not None:
+        fetch_event(request.user, event.pk, write=LearningPerm.MANAGE_EVENT)
+    placed = Survey(
+        country=event.country if event else values.get("country"),
+        programme=event.programme if event else values.get("programme"),
+    )
+    if not reaches(request.user, LearningPerm.MANAGE_EVENT, placed, rule=CHANGING_SURVEYS):
+        raise PermissionDenied
+    title = values.pop("title")
+    return services.survey_create(actor=signed_in(request.user), title=title, **values)
+
+
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest) -> HttpResponse:
+    scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
+    initial: dict[str, Any] = {}
+    event_id = int_param(request, "event")
+    if event_id is not None:
+        event = fetch_event(request.user, event_id)
+        initial = {
+            "event": event.pk,
+            "title": _("Feedback: %(event)s") % {"event": event.title},
+            "purpose": Survey.Purpose.FEEDBACK,
+        }
+    events = selectors.event_list(user=request.user)
+    form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
+    return form_save(
+        request,
+        form,
+        lambda values: _save_survey(request, values),
+        FORM,
+        {"title": _("New survey")},
+        success=_("Survey created. Add its questions."),
+        partial=PARTIAL,
+    )
+
+
+@require_GET
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    survey = fetch_survey(request.user, pk)
+    if exports.requested(request):
+        return _download(request, survey)
+    responses, results = selectors.survey_results(user=request.user, survey=survey)
+    may_manage = reaches(request.user, LearningPerm.MANAGE_EVENT, survey, rule=CHANGING_SURVEYS)
+    return render(
+        request,
+        "learning/survey_detail.html",
+        {
+            "survey": survey,
+            "responses": responses,
+            "invited": survey.invitations.count(),
+            "results": results,
+            "may_manage": may_manage,
+            "bidi": translation.get_language_bidi(),
+        },
+    )
+
+
+def _download(request: HttpRequest, survey: Survey) -> HttpResponseBase:
+    questions, rows = selectors.survey_response_rows(user=request.user, survey=survey)
+    columns: list[Column[tuple[SurveyResponse, dict[int, str]]]] = [
+        Column(gettext_lazy("Response"), lambda row: row[0].pk),
+        Column(gettext_lazy("Submitted at"), lambda row: row[0].submitted_at),
+        Column(gettext_lazy("Language"), lambda row: row[0].language),
+    ]
+    columns += [Column(question.local_label, _answer_to(question.pk)) for question in questions]
+    return exports.download(request, rows, columns, stem=f"survey-{survey.pk}")
+
+
+def _answer_to(pk: int) -> Callable[[tuple[SurveyResponse, dict[int, str]]], str]:
+    return lambda row: row[1].get(pk, "")
+
+
+@require_http_methods(["GET", "POST"])
+def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _writable(request, pk)
+    actor = signed_in(request.user)
+    form = SurveyQuestionForm(request.POST or None)
+    context = {"title": _("Add a question"), "back": survey}
+    if request.method == "POST" and request.GET.get("validate"):
+        form.is_valid()
+        return render(request, PARTIAL, {"form": form, **context})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_question_add(actor=actor, survey=survey, **form.service_values())
+        except (ValidationError, DomainError) as refused:
+            form_errors_to(form, refused)
+        else:
+            messages.success(request, _("Question added."))
+            return redirect(survey)
+    status = 422 if request.method == "POST" else 200
+    return render(request, FORM, {"form": form, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _writable(request, pk)
+    actor = signed_in(request.user)
+    form = SurveySendForm(
+        request.POST or None, initial={"to_attendees": survey.event_id is not None}
+    )
+    if survey.event_id is None:
+        del form.fields["to_attendees"]
+
+    def send(values: dict[str, Any]) -> Survey:
+        invitations = services.survey_send(
+            actor=actor,
+            survey=survey,
+            to_attendees=bool(values.get("to_attendees")),
+            emails=values["emails"],
+            language=values["language"],
+        )
+        messages.info(request, _("Invitations sent: %(count)s.") % {"count": len(invitations)})
+        return survey
+
+    return form_save(
+        request,
+        form,
+        send,
+        FORM,
+        {"title": _("Send the survey"), "back": survey},
+        success=_("Survey sent."),
+        partial=PARTIAL,
+    )
+
+
+@require_POST
+def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _writable(request, pk)
+    try:
+        services.survey_close(actor=signed_in(request.user), survey=survey)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The survey is closed."))
+    return redirect(survey)
+
+
+# Public: the respondent's own link.
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.public_invitation(token)
+    survey = invitation.survey
+    context: dict[str, Any] = {"survey": survey, "invitation": invitation}
+    if invitation.answered_at is not None or survey.closed_at is not None:
+        context["done"] = True
+        return render(
+            request,
+            "learning/survey_answer.html",
+            context,
+            status=409 if request.method == "POST" else 200,
+        )
+    form = SurveyAnswerForm(request.POST or None, questions=selectors.survey_questions(survey))
+    context["form"] = form
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.survey_respond(
+                    actor=None,
+                    token=token,
+                    answers=form.answers(),
+                    language=translation.get_language() or "en",
+                )
+            except services.AlreadyAnswered as refused:
+                context["done"] = True
+                form.add_error(None, str(refused))
+                status = 409
+            except (ValidationError, DomainError) as refused:
+                form_errors_to(form, refused)
+            else:
+                return render(request, "learning/survey_thanks.html", {"survey": survey})
+    return render(request, "learning/survey_answer.html", context, status=status)
