@@ -5,7 +5,6 @@ sent when the connection returns, each recorded once."""
 
 from __future__ import annotations
 
-import datetime
 import importlib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -14,7 +13,9 @@ from typing import Any
 
 import pytest
 import segno
+from django.contrib.staticfiles import finders
 from django.db import connection
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from sunbula.assistance import services
@@ -22,6 +23,7 @@ from sunbula.assistance.models import Beneficiary, Distribution, Draw, Entitleme
 from sunbula.assistance.offline import card_payload
 from sunbula.core.models import User
 from sunbula.registry import services as registry_services
+from sunbula.registry.names import skeleton
 from tests.conftest import PASSWORD, Field, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -119,7 +121,7 @@ def test_twenty_hand_overs_recorded_offline_are_sent_once(
         entitlement=Entitlement.objects.get(beneficiary__reference="HH-20"),
         site=field.centre,
         quantity=Decimal(50),
-        distributed_on=datetime.date.today(),
+        distributed_on=timezone.localdate(),
     )
 
     _find_and_record(page, "Muhammad Rahimi", "HH-5")  # محمد رحیمی, by the name's skeleton
@@ -174,3 +176,19 @@ def test_twenty_hand_overs_recorded_offline_are_sent_once(
     )
     assert sorted(statuses) == [200] * 19 + [409]
     assert Distribution.objects.count() == 20  # the 19 and the desk's
+
+
+NAMES = (
+    "Mohammad", "Muhammad", "Mohd", "MOHAMED", "محمد", "مُحَمَّد", "Fatimah", "فاطمة",
+    "Abdul-Rahman", "Abdul Rahman", "عبد الرحمن", "Khadija", "خدیجه", "Ghulam Sakhi",
+    "غلام سخی", "Shir Agha", "شیر آغا", "Zhwandai", "ژوندی", "Çağrı", "Chenar", "Qasim",
+    "قاسم", "ښکلې", "Ahmadzai", "احمدزی", "Thabit", "ثابت", "Mohammad Nabi", "Noor-ul-Haq",
+    "Philip", "Rooh", "Deeba", "  ",
+)  # fmt: skip
+
+
+def test_the_page_makes_the_name_skeletons_the_registry_makes(page: Page) -> None:
+    page.set_content("<!doctype html><title>names</title>")
+    page.add_script_tag(path=finders.find("assistance/point/point.js"))
+    made = page.evaluate("(names) => names.map(window.SunbulaNames.skeleton)", list(NAMES))
+    assert made == [skeleton(name) for name in NAMES]

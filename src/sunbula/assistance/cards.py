@@ -4,6 +4,7 @@ distribution point scans, in English and Arabic or in Dari and Pashto."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import segno
@@ -20,6 +21,7 @@ from sunbula.core.access import fetch
 from sunbula.core.http import int_param
 from sunbula.core.pdf import template_pdf
 from sunbula.registry.presentation import person_cards
+from sunbula.supply.models import Commodity
 
 # The languages a card speaks, two at a time: the interface's and the farmers'.
 CARD_LANGUAGES = {"en-ar": ("en", "ar"), "fa-ps": ("fa-af", "ps")}
@@ -30,15 +32,21 @@ class Card:
     reference: str
     name: str
     people: int
-    ration: list[tuple[str, str]]
     qr: SafeString
+    # Per language of the card: its words, the cycle's name and the ration, in that language.
+    sides: list[dict[str, Any]]
 
 
-def _labels(language: str) -> dict[str, Any]:
+def _side(language: str, cycle: Cycle, ration: list[tuple[Commodity, Decimal]]) -> dict[str, Any]:
     with translation.override(language):
         return {
             "language": language,
             "bidi": translation.get_language_bidi(),
+            "cycle_name": cycle.local_name,
+            "ration_text": "; ".join(
+                f"{commodity.local_name}: {quantity.normalize():f} {commodity.base_unit}"
+                for commodity, quantity in ration
+            ),
             "title": _("Entitlement card"),
             "household": _("Household"),
             "name": _("Name"),
@@ -74,16 +82,14 @@ def cycle_cards_pdf(*, user: Any, cycle: Cycle, pair: str, beneficiary: int | No
             channel="entitlement card",
         )
     }
-    ration: dict[int, list[tuple[str, str]]] = {}
+    ration: dict[int, list[tuple[Commodity, Decimal]]] = {}
     for entitlement in Entitlement.objects.filter(
         cycle=cycle, beneficiary__in=[row.pk for row in rows], status__in=LISTED
     ).select_related("commodity"):
         ration.setdefault(entitlement.beneficiary_id, []).append(
-            (
-                entitlement.commodity.local_name,
-                f"{entitlement.quantity.normalize():f} {entitlement.commodity.base_unit}",
-            )
+            (entitlement.commodity, entitlement.quantity)
         )
+    languages = CARD_LANGUAGES[pair]
     cards = []
     for row in rows:
         person = representatives.get(row.pk)
@@ -91,19 +97,21 @@ def cycle_cards_pdf(*, user: Any, cycle: Cycle, pair: str, beneficiary: int | No
         name = (
             " ".join(part for part in (card.given_name, card.family_name) if part) if card else ""
         )
+        given = ration.get(row.pk, [])
         cards.append(
-            Card(row.reference, name, row.people, ration.get(row.pk, []), _qr(card_payload(row)))
+            Card(
+                row.reference,
+                name,
+                row.people,
+                _qr(card_payload(row)),
+                [_side(language, cycle, given) for language in languages],
+            )
         )
-    first, second = CARD_LANGUAGES[pair]
     return template_pdf(
         "assistance/point/cards.html",
-        {
-            "cycle": cycle,
-            "cards": cards,
-            "sides": [_labels(first), _labels(second)],
-        },
+        {"cycle": cycle, "cards": cards},
         stylesheets=["assistance/point/cards.css"],
-        language=first,
+        language=languages[0],
     )
 
 

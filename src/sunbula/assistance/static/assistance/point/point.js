@@ -4,27 +4,6 @@
    dismisses a refusal the page shows). */
 (function () {
   "use strict";
-  var root = document.getElementById("point");
-  if (!root) return;
-  var D = root.dataset;
-  var T = JSON.parse(document.getElementById("point-strings").textContent);
-  var POINT = D.cycle + "/" + D.site;
-  var CACHE = "sunbula-point";
-  var csrfInput = document.querySelector("[name=csrfmiddlewaretoken]");
-  var csrf = csrfInput ? csrfInput.value : "";
-  var list = null;
-  var queue = [];
-  var syncing = false;
-  var again = false;
-
-  function $(id) { return document.getElementById(id); }
-  function el(tag, text, attrs) {
-    var node = document.createElement(tag);
-    if (text) node.textContent = text;
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    return node;
-  }
-
   /* Name skeletons, as registry/names.py makes them: every spelling, in either script,
      meets on the consonants both scripts write. */
   var AR = {"ا":"a","أ":"a","إ":"i","آ":"a","ء":"","ئ":"y","ؤ":"w","ب":"b","پ":"p","ت":"t",
@@ -69,6 +48,29 @@
     var plain = name.toLowerCase().normalize("NFKD").replace(/[^a-z ]/g, "");
     return collapse(plain.split(/\s+/).filter(Boolean).map(latinWord).join(""));
   }
+  window.SunbulaNames = {skeleton: skeleton};
+
+  var root = document.getElementById("point");
+  if (!root) return;
+  var D = root.dataset;
+  var T = JSON.parse(document.getElementById("point-strings").textContent);
+  var POINT = D.cycle + "/" + D.site;
+  var CACHE = "sunbula-point";
+  var csrfInput = document.querySelector("[name=csrfmiddlewaretoken]");
+  var csrf = csrfInput ? csrfInput.value : "";
+  var list = null;
+  var queue = [];
+  var syncing = false;
+  var again = false;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    return node;
+  }
+
   function digest(text) {
     var bytes = new TextEncoder().encode(list.salt + text);
     return crypto.subtle.digest("SHA-256", bytes).then(function (buffer) {
@@ -101,9 +103,17 @@
       });
     });
   }
+  var KEEP_SENT = 3 * 24 * 3600 * 1000;  // sent hand-overs stay on the page three days
   function load() {
     return store("readonly", function (s) { return s.getAll(); }).then(function (all) {
       queue = all.sort(function (a, b) { return a.at - b.at; });
+      var old = queue.filter(function (e) { return e.state === "sent" && Date.now() - e.at > KEEP_SENT; });
+      if (!old.length) return;
+      queue = queue.filter(function (e) { return old.indexOf(e) < 0; });
+      return store("readwrite", function (s) {
+        old.forEach(function (e) { s.delete(e.client_id); });
+        return s.count();
+      });
     });
   }
   function save(entry) { return store("readwrite", function (s) { return s.put(entry); }); }
@@ -124,7 +134,7 @@
     ol.textContent = "";
     mine.slice().reverse().forEach(function (e) {
       var li = el("li", null, {"data-state": e.state, "data-client-id": e.client_id});
-      li.appendChild(el("strong", e.label));
+      li.appendChild(el("strong")).appendChild(el("bdi", e.label));
       li.appendChild(el("span", " · " + e.what + " · " + e.distributed_on + " · "));
       li.appendChild(el("span", e.state === "sent" ? T.sent : e.state === "refused" ? T.refused : T.queued, {"class": "state"}));
       if (e.state === "refused") {
@@ -158,7 +168,7 @@
     if (!rows.length) { ul.appendChild(el("li", T.none)); return; }
     rows.slice(0, 20).forEach(function (row) {
       var li = el("li", null, {"data-reference": row.r});
-      li.appendChild(el("strong", row.n || row.r));
+      li.appendChild(el("strong")).appendChild(el("bdi", row.n || row.r));
       var facts = [row.r, T.people + ": " + row.p];
       if (row.h && row.h !== row.r) facts.push(T.household + ": " + row.h);
       if (row.i) facts.push(T.idNumber + ": " + row.i);
