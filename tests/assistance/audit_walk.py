@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -98,6 +99,14 @@ def calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any
             actor=admin, cycle=_fed_cycle(field, world)
         ),
         "tallies_rebuild": lambda: services.tallies_rebuild(actor=admin),
+        "distribution_point_record": lambda: services.distribution_point_record(
+            actor=admin,
+            client_id=uuid.UUID(int=1),
+            entitlement=approved(),
+            site=field.centre,
+            quantity=Decimal(10),
+            distributed_on=D(2023, 6, 2),
+        ),
     }
 
 

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance import selectors
 from sunbula.assistance.models import Cycle, Distribution
+from sunbula.assistance.offline import DistributionPointViewSet
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core.access import fetch
 from sunbula.funding.models import Pledge
@@ -106,5 +107,6 @@ def register(router: DefaultRouter) -> None:
     router.register(
         "assistance/distributions", DistributionViewSet, basename="assistance-distribution"
     )
+    router.register("assistance/point", DistributionPointViewSet, basename="assistance-point")
     router.register("trace/pledges", PledgeTraceViewSet, basename="trace-pledge")
     router.register("trace/lots", LotTraceViewSet, basename="trace-lot")

@@ -295,6 +295,8 @@ class Distribution(Illustrative):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # The id a distribution point's device gave the hand-over, so that a replay is recognised.
+    client_id = models.UUIDField(_("device record id"), null=True, blank=True, unique=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="country",

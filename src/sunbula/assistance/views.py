@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from sunbula.assistance import selectors
+from sunbula.assistance import offline, selectors
 from sunbula.assistance.models import Beneficiary, Cycle
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
@@ -65,6 +65,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "ration": cycle.ration_lines.select_related("commodity"),
             "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
+            "points": offline.point_sites(user=request.user, cycle=cycle),
         },
         columns=BENEFICIARY_COLUMNS,
         stem=f"cycle-{cycle.pk}-beneficiaries",

@@ -38,15 +38,24 @@ from sunbula.assistance.services.entitlements import (
     entitlements_approve,
     entitlements_compute,
 )
+from sunbula.assistance.services.point import (
+    AlreadyServed,
+    ClientIdReused,
+    PointResult,
+    distribution_point_record,
+)
 
 __all__ = [
     "ACTUALS_SOURCE",
     "SEX_KEYS",
     "ZERO",
+    "AlreadyServed",
     "AssistanceError",
     "BatchRow",
+    "ClientIdReused",
     "DuplicateBeneficiary",
     "EntitlementExceeded",
+    "PointResult",
     "beneficiary_add",
     "beneficiary_list_freeze",
     "cycle_actuals_feed",
@@ -54,6 +63,7 @@ __all__ = [
     "cycle_create",
     "distribution_batch_record",
     "distribution_list_upload",
+    "distribution_point_record",
     "distribution_record",
     "eligibility_rule_add",
     "eligibility_rule_remove",

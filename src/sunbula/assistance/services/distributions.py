@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -63,6 +64,7 @@ def distribution_record(
     distributed_on: datetime.date,
     reference: str = "",
     is_illustrative: bool = False,
+    client_id: uuid.UUID | None = None,
 ) -> Distribution:
     """Hand over `quantity` against an entitlement at a site, lots first expiry first out."""
     if quantity <= 0:
@@ -109,6 +111,7 @@ def distribution_record(
         reference=reference or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}",
         recorded_by=actor,
         is_illustrative=is_illustrative,
+        client_id=client_id,
     )
     distribution.full_clean()
     distribution.save()
@@ -160,6 +163,7 @@ def distribution_record(
             **snapshot(distribution, ("entitlement", "site", "quantity", "distributed_on")),
             "draws": [[draw.lot_id, draw.quantity] for draw in distribution.draws.all()],
             "entitlement_status": entitlement.status,
+            **({"client_id": str(client_id)} if client_id else {}),
         },
     )
     if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]

@@ -1,0 +1,101 @@
+"""Distributions recorded at a distribution point, possibly offline, and sent later.
+
+The device gives each hand-over an id of its own; the server keeps it on the distribution, so
+a hand-over sent twice (the connection dropped before the answer arrived, or the whole queue
+replayed) is recorded once and the replay is answered with what was recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.assistance.services.cycles import AssistanceError
+from sunbula.assistance.services.distributions import distribution_record
+from sunbula.core.models import Site, User
+
+
+class AlreadyServed(AssistanceError):
+    """The beneficiary has received everything this entitlement gives."""
+
+
+class ClientIdReused(AssistanceError):
+    """A device sent one record id for two different hand-overs."""
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """What became of one hand-over a device sent: recorded now, or recorded before."""
+
+    distribution: Distribution
+    created: bool
+
+
+def _recorded(client_id: uuid.UUID, entitlement: Entitlement) -> PointResult | None:
+    existing = (
+        Distribution.objects.select_related("entitlement__commodity", "beneficiary")
+        .filter(client_id=client_id)
+        .first()
+    )
+    if existing is None:
+        return None
+    if existing.entitlement_id != entitlement.pk:
+        raise ClientIdReused(
+            _("The record id %(id)s was already used for another hand-over.") % {"id": client_id}
+        )
+    return PointResult(existing, created=False)
+
+
+def distribution_point_record(
+    *,
+    actor: User | None,
+    client_id: uuid.UUID,
+    entitlement: Entitlement,
+    site: Site,
+    quantity: Decimal,
+    distributed_on: datetime.date,
+) -> PointResult:
+    """Record a hand-over a distribution point's device queued, once per `client_id`.
+
+    A replay of a recorded id is answered with the distribution already recorded and writes
+    nothing; a hand-over that no longer holds (already served, stock gone) is refused with
+    the distribution service's domain error.
+    """
+    earlier = _recorded(client_id, entitlement)
+    if earlier is not None:
+        return earlier
+    entitlement.refresh_from_db(fields=["status", "distributed"])
+    if entitlement.status == Entitlement.Status.DISTRIBUTED:
+        raise AlreadyServed(
+            _("%(beneficiary)s has already received the %(commodity)s of this cycle.")
+            % {"beneficiary": entitlement.beneficiary, "commodity": entitlement.commodity}
+        )
+    try:
+        with transaction.atomic():
+            distribution = distribution_record(
+                actor=actor,
+                entitlement=entitlement,
+                site=site,
+                quantity=quantity,
+                distributed_on=distributed_on,
+                reference=f"PT-{client_id.hex[:12].upper()}",
+                client_id=client_id,
+            )
+    except (IntegrityError, ValidationError) as error:
+        # Two sends of one id at once: the other one committed first.
+        if isinstance(error, ValidationError) and "client_id" not in getattr(
+            error, "error_dict", {}
+        ):
+            raise
+        earlier = _recorded(client_id, entitlement)
+        if earlier is None:
+            raise
+        return earlier
+    return PointResult(distribution, created=True)
