@@ -134,6 +134,22 @@ def test_an_unexpected_error_fails_the_job_at_once(
     )
 
 
+def test_an_error_after_the_job_closed_leaves_its_outcome(
+    officer_afg: User, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = _queued(officer_afg, world)
+    real = tasks._import
+
+    def then_broken(job: ImportJob) -> None:
+        real(job)
+        raise OperationalError("connection lost after the commit")
+
+    monkeypatch.setattr(tasks, "_import", then_broken)
+    run_pending()
+    job.refresh_from_db()
+    assert (job.status, job.attempts, Person.objects.count()) == ("succeeded", 1, 2)
+
+
 def test_a_job_queued_twice_runs_once(officer_afg: User, world: World) -> None:
     job = _queued(officer_afg, world)
     jobs.attach(job, tasks.import_people)  # a second task for the same job
