@@ -266,3 +266,16 @@ def test_each_round_of_the_worker_runs_the_due_schedules(
 def test_nothing_runs_in_threads_of_the_web_process() -> None:
     sources = [path for path in SRC.rglob("*.py") if "threading.Thread(" in path.read_text()]
     assert sources == []
+
+
+def test_a_failing_round_does_not_stop_the_worker(
+    officer_afg: User, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(now: datetime.datetime | None = None) -> list[str]:
+        raise RuntimeError("a schedule with a bug")
+
+    monkeypatch.setattr(schedules, "run_due", broken)
+    job = _queued(officer_afg, world)
+    assert run_pending() == 1
+    job.refresh_from_db()
+    assert job.status == "succeeded"

@@ -58,12 +58,15 @@ class Worker(DatabaseWorker):
             return
         self.next_round = time.monotonic() + float(settings.SUNBULA_SCHEDULE_INTERVAL)
         _close_old_connections()
-        recovered = jobs.recover()
-        if recovered:
-            logger.warning("took up %s task(s) or job(s) left by stopped workers", recovered)
-        queued = schedules.run_due()
-        if queued:
-            logger.info("queued schedules: %s", ", ".join(queued))
+        try:
+            recovered = jobs.recover()
+            if recovered:
+                logger.warning("took up %s task(s) or job(s) left by stopped workers", recovered)
+            queued = schedules.run_due()
+            if queued:
+                logger.info("queued schedules: %s", ", ".join(queued))
+        except Exception:  # a failed round is tried again at the next; the worker goes on
+            logger.exception("the worker's round failed")
 
     def run(self) -> None:
         """Work until stopped (or, with `batch`, until nothing is ready), with rounds between."""
@@ -72,7 +75,11 @@ class Worker(DatabaseWorker):
         self.batch = True  # the database worker returns when nothing is ready
         while True:
             self.rounds()
-            super().run()
+            try:
+                super().run()
+            except jobs.TRANSIENT_ERRORS:  # the database is away: look again after a while
+                logger.warning("the task queue cannot be read", exc_info=True)
+                _close_old_connections()
             finished = self.max_tasks is not None and self._run_tasks >= self.max_tasks
             if once or finished or not self.running:
                 return
