@@ -134,6 +134,22 @@ def test_an_unexpected_error_fails_the_job_at_once(
     )
 
 
+def test_an_error_after_the_job_closed_leaves_its_outcome(
+    officer_afg: User, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = _queued(officer_afg, world)
+    real = tasks._import
+
+    def then_broken(job: ImportJob) -> None:
+        real(job)
+        raise OperationalError("connection lost after the commit")
+
+    monkeypatch.setattr(tasks, "_import", then_broken)
+    run_pending()
+    job.refresh_from_db()
+    assert (job.status, job.attempts, Person.objects.count()) == ("succeeded", 1, 2)
+
+
 def test_a_job_queued_twice_runs_once(officer_afg: User, world: World) -> None:
     job = _queued(officer_afg, world)
     jobs.attach(job, tasks.import_people)  # a second task for the same job
@@ -250,3 +266,16 @@ def test_each_round_of_the_worker_runs_the_due_schedules(
 def test_nothing_runs_in_threads_of_the_web_process() -> None:
     sources = [path for path in SRC.rglob("*.py") if "threading.Thread(" in path.read_text()]
     assert sources == []
+
+
+def test_a_failing_round_does_not_stop_the_worker(
+    officer_afg: User, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(now: datetime.datetime | None = None) -> list[str]:
+        raise RuntimeError("a schedule with a bug")
+
+    monkeypatch.setattr(schedules, "run_due", broken)
+    job = _queued(officer_afg, world)
+    assert run_pending() == 1
+    job.refresh_from_db()
+    assert job.status == "succeeded"

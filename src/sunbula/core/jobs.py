@@ -257,6 +257,11 @@ def _usable_connection() -> None:
         connection.close_if_unusable_or_obsolete()
 
 
+def _still_open(job: JobRow) -> bool:
+    job.refresh_from_db()
+    return job.status in OPEN
+
+
 def run_job(model: type[J], pk: int, work: Callable[[J], Any]) -> str:
     """Claim the job `pk` and do `work(job)` once, for a task of the queue.
 
@@ -276,6 +281,8 @@ def run_job(model: type[J], pk: int, work: Callable[[J], Any]) -> str:
     except TRANSIENT_ERRORS:
         logger.warning("%s %s met a transient error", model.__name__, pk, exc_info=True)
         _usable_connection()
+        if not _still_open(job):  # it was closed before the error: nothing to do again
+            return "done"
         if job.attempts >= max_attempts():
             kind.fail(job, transient_failed(job.attempts))
             return "failed"
@@ -286,7 +293,8 @@ def run_job(model: type[J], pk: int, work: Callable[[J], Any]) -> str:
     except Exception:  # the job must never stay running; the log keeps the details
         logger.exception("%s %s failed", model.__name__, pk)
         _usable_connection()
-        job.refresh_from_db()
+        if not _still_open(job):
+            return "done"
         kind.fail(job, unexpected)
         return "failed"
     return "done"

@@ -12,16 +12,28 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.module_loading import autodiscover_modules
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 
 from sunbula.core import jobs, schedules
 
 logger = logging.getLogger(__name__)
+
+
+def _close_old_connections(**kwargs: Any) -> None:
+    """Django's check of the connection between tasks, unless a transaction is open around
+    the worker (a test running it in the process): closing would end that transaction."""
+    if not connection.in_atomic_block:
+        close_old_connections(**kwargs)
+
+
+db_worker.close_old_connections = _close_old_connections  # type: ignore[attr-defined]  # its loop calls it
 
 
 class Worker(DatabaseWorker):
@@ -45,13 +57,16 @@ class Worker(DatabaseWorker):
         if time.monotonic() < self.next_round:
             return
         self.next_round = time.monotonic() + float(settings.SUNBULA_SCHEDULE_INTERVAL)
-        close_old_connections()
-        recovered = jobs.recover()
-        if recovered:
-            logger.warning("took up %s task(s) or job(s) left by stopped workers", recovered)
-        queued = schedules.run_due()
-        if queued:
-            logger.info("queued schedules: %s", ", ".join(queued))
+        _close_old_connections()
+        try:
+            recovered = jobs.recover()
+            if recovered:
+                logger.warning("took up %s task(s) or job(s) left by stopped workers", recovered)
+            queued = schedules.run_due()
+            if queued:
+                logger.info("queued schedules: %s", ", ".join(queued))
+        except Exception:  # a failed round is tried again at the next; the worker goes on
+            logger.exception("the worker's round failed")
 
     def run(self) -> None:
         """Work until stopped (or, with `batch`, until nothing is ready), with rounds between."""
@@ -60,7 +75,11 @@ class Worker(DatabaseWorker):
         self.batch = True  # the database worker returns when nothing is ready
         while True:
             self.rounds()
-            super().run()
+            try:
+                super().run()
+            except jobs.TRANSIENT_ERRORS:  # the database is away: look again after a while
+                logger.warning("the task queue cannot be read", exc_info=True)
+                _close_old_connections()
             finished = self.max_tasks is not None and self._run_tasks >= self.max_tasks
             if once or finished or not self.running:
                 return

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 
 from sunbula.core.worker import Worker
 
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             log.setLevel(level)
             if not log.handlers:
                 log.addHandler(handler)
+        for database in connections.all():  # a worker keeps its connection between tasks
+            if not database.settings_dict.get("CONN_MAX_AGE"):
+                database.settings_dict["CONN_MAX_AGE"] = None
         worker = Worker(interval=interval, batch=batch, max_tasks=max_tasks)
         worker.configure_signals()
         self.stdout.write(f"Worker {worker.worker_id} running (Ctrl+C stops)")
