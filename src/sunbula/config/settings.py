@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
     "sunbula.core",
     "sunbula.partners",
     "sunbula.registry",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sunbula.core.context_processors.navigation",
+                "sunbula.core.context_processors.notifications",
             ],
         },
     },
@@ -122,18 +124,34 @@ REGISTRY_IMPORT_IN_THREAD = env_bool("SUNBULA_REGISTRY_IMPORT_IN_THREAD", defaul
 # Donor and governing-body reports likewise; `sunbula reports_work --watch` where off.
 REPORTS_IN_THREAD = env_bool("SUNBULA_REPORTS_IN_THREAD", default=True)
 
-# E-mail: printed to the console unless an SMTP server is configured.
+# E-mail: written as files to var/mail/ (one per message, to be read) unless an SMTP server
+# is configured.
 EMAIL_HOST = env_str("SUNBULA_EMAIL_HOST")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_PORT = env_int("SUNBULA_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("SUNBULA_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("SUNBULA_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("SUNBULA_EMAIL_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("SUNBULA_FROM_EMAIL", "Sunbula <no-reply@sunbula.example>")
+# Where Sunbula is reached from outside: the one base of every absolute link (e-mails).
+SUNBULA_BASE_URL = env_str("SUNBULA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (django-tasks). The embedded default runs a task as it is queued.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Schedules: days outstanding at which a pledge's focal point is reminded; days before its
+# end an agreement enters the alerts; days before expiry stock is announced to logistics.
+PLEDGE_REMINDER_DAYS = [
+    int(day) for day in env_list("SUNBULA_PLEDGE_REMINDER_DAYS", ["30", "60", "90"])
+]
+AGREEMENT_WARNING_DAYS = env_int("SUNBULA_AGREEMENT_WARNING_DAYS", 90)
+STOCK_EXPIRY_NOTICE_DAYS = env_int("SUNBULA_STOCK_EXPIRY_NOTICE_DAYS", 90)
+# Finished report files no run refers to any more are removed after this many days.
+REPORT_FILES_KEEP_DAYS = env_int("SUNBULA_REPORT_FILES_KEEP_DAYS", 1)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=False)

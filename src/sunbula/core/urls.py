@@ -19,4 +19,13 @@ urlpatterns = [
     path("sites/<int:pk>/", views.site_detail, name="site_detail"),
     path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("schedules/", views.schedule_list, name="schedule_list"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path(
+        "notifications/preferences/",
+        views.notification_preferences,
+        name="notification_preferences",
+    ),
 ]

@@ -43,6 +43,7 @@ from sunbula.learning.services.registrations import (
     registration_reject,
     registration_submit,
     registration_withdraw,
+    registrations_close_due,
     reminders_send,
 )
 
@@ -76,6 +77,7 @@ __all__ = [
     "registration_reject",
     "registration_submit",
     "registration_withdraw",
+    "registrations_close_due",
     "reminders_send",
     "session_add",
 ]

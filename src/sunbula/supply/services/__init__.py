@@ -25,6 +25,7 @@ from sunbula.supply.services.ledger import (
     stock_distribute,
     stock_loss_record,
 )
+from sunbula.supply.services.notices import STOCK_EXPIRING, stock_expiry_notify
 from sunbula.supply.services.receipts import (
     KG_PER_UNIT,
     lot_receive,
@@ -48,6 +49,7 @@ __all__ = [
     "KG_PER_UNIT",
     "LOSS_THRESHOLD",
     "MOVEMENT_FIELDS",
+    "STOCK_EXPIRING",
     "ApprovalError",
     "CommodityFields",
     "CountedLine",
@@ -61,6 +63,7 @@ __all__ = [
     "stock_count_approve",
     "stock_count_record",
     "stock_distribute",
+    "stock_expiry_notify",
     "stock_loss_record",
     "stock_site_register",
     "waybill_close",
