@@ -109,9 +109,11 @@ def test_a_notice_is_marked_read_and_opens_its_link(officer_afg: User, officer_k
     theirs = _tell(officer_kaz)
     assert mine is not None and theirs is not None
     client = client_for(officer_afg)
-    assert client.post(f"/en/notifications/{theirs.pk}/read/").status_code == 404
-    assert client.get(f"/en/notifications/{mine.pk}/read/").status_code == 405
-    response = client.post(f"/en/notifications/{mine.pk}/read/")
+    read = "/en/notifications/read/"
+    assert client.post(read, {"notification": theirs.pk}).status_code == 404
+    assert client.post(read, {"notification": "x"}).status_code == 404
+    assert client.get(read, {"notification": mine.pk}).status_code == 405
+    response = client.post(read, {"notification": mine.pk})
     assert response.status_code == 302
     assert response["Location"] == "/en/organisations/"
     mine.refresh_from_db()

@@ -21,8 +21,7 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("schedules/", views.schedule_list, name="schedule_list"),
     path("notifications/", views.notification_list, name="notification_list"),
-    path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path(
         "notifications/preferences/",
         views.notification_preferences,

@@ -492,20 +492,27 @@ def notification_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+class NotificationReadForm(forms.Form):
+    """Which notice to mark read; none: every unread one."""
+
+    notification = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
 @require_POST
-def notification_read(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Mark one notice read and follow its link."""
+def notifications_read(request: AuthedRequest) -> HttpResponse:
+    """Mark one of the user's notices read and follow its link, or mark them all read."""
     user = signed_in(request.user)
-    notice = fetch_notification(user, pk)
+    form = NotificationReadForm(request.POST)
+    if not form.is_valid():
+        raise Http404  # a value that is not an id names no notice, as in a path
+    notice_id = form.cleaned_data["notification"]
+    if notice_id is None:
+        services.notifications_mark_read(actor=user)
+        return redirect("core:notification_list")
+    notice = fetch_notification(user, notice_id)
     services.notifications_mark_read(actor=user, notifications=[notice])
     if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None):
         return redirect(notice.link)
-    return redirect("core:notification_list")
-
-
-@require_POST
-def notifications_read_all(request: AuthedRequest) -> HttpResponse:
-    services.notifications_mark_read(actor=signed_in(request.user))
     return redirect("core:notification_list")
 
 
