@@ -261,3 +261,15 @@ def test_a_period_claimed_by_another_worker_is_not_run_again(
     assert ScheduleRun.objects.filter(name=schedule.name).count() == 1
     clock.move_to(moment(20, 9) + datetime.timedelta(minutes=15))
     assert schedule.name in run_due()
+
+
+def test_the_demo_events_of_2021_and_2022_stop_taking_sign_ups(demo: None) -> None:
+    open_before = set(
+        Event.objects.filter(
+            starts_on__lt=datetime.date(2023, 1, 1), registration_closed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    assert len(open_before) >= 2
+    run_due()
+    assert not Event.objects.filter(pk__in=open_before, registration_closed_at__isnull=True)
+    assert "learning.registrations_close" in {run.name for run in ScheduleRun.objects.all()}
