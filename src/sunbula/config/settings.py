@@ -101,6 +101,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+# Django's model backend; loading the signed-in user also reads their unread notices.
+AUTHENTICATION_BACKENDS = ["sunbula.core.backends.UserWithNoticesBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -19,12 +19,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
-    """The header's count of unread notices: one query, made once per request."""
+    """The header's count of unread notices: read with the user (core.backends), or else in
+    one query made once per request."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    count: int | None = getattr(request, "_sunbula_unread", None)
+    count: int | None = getattr(user, "unread_notifications", None)
     if count is None:
         count = unread_notification_count(user=user)
-        request._sunbula_unread = count  # type: ignore[attr-defined]
+        user.unread_notifications = count
     return {"unread_notifications": count}
