@@ -11,6 +11,7 @@ import pytest
 
 from sunbula.core import services
 from sunbula.core.models import Role, User
+from sunbula.core.notifications import notify
 from tests.audit import Walked
 from tests.conftest import World
 
@@ -24,6 +25,7 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     services.protection_clearance_grant(actor=admin, user=someone, reason="setup")
     away = services.user_create(actor=admin, email="away@example.org", password=None)
     services.user_deactivate(actor=admin, user=away)
+    notify(recipient=admin, kind="core.general", subject="Welcome")
     return {
         "user_invite": lambda: services.user_invite(
             actor=admin, email="invited@example.org", full_name="Invited", preferred_language="fr"
@@ -96,6 +98,10 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
             kind="warehouse",
             country=world.afghanistan,
             admin_area=world.hirat,
+        ),
+        "notifications_mark_read": lambda: services.notifications_mark_read(actor=admin),
+        "notification_preferences_set": lambda: services.notification_preferences_set(
+            actor=admin, user=admin, email_kinds={"core.general": False}
         ),
         "site_update": lambda: services.site_update(
             actor=admin, site=world.kabul_warehouse, kind="distribution_point"

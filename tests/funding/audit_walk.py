@@ -11,6 +11,7 @@ import pytest
 
 from sunbula.core.models import User
 from sunbula.funding import services
+from sunbula.partners import services as partner_services
 from tests.audit import Walked
 from tests.conftest import World
 from tests.funding.conftest import Money, kzt_pledge, make_money
@@ -46,6 +47,17 @@ def calls(world: World, money: Money, admin: User) -> dict[str, Callable[[], Any
         quantity=Decimal(30),
         unit="t",
     )
+    donor = partner_services.partner_create(
+        actor=admin, organisation=world.kazakhstan_government, roles=["donor"]
+    )
+    focal_point = partner_services.focal_point_add(
+        actor=admin,
+        partner=donor,
+        title="Deputy Minister",
+        organisation=world.kazakhstan_government,
+        email="focal@gov.example.kz",
+    )
+    kzt_pledge(world, money, actor=admin, focal_point=focal_point)
     return {
         "appeal_update": lambda: services.appeal_update(
             actor=admin, appeal=appeal, name="Humanitarian response plan 2024"
@@ -62,6 +74,7 @@ def calls(world: World, money: Money, admin: User) -> dict[str, Callable[[], Any
         "payment_cancel": lambda: services.payment_cancel(
             actor=admin, payment=paid, reason="Recorded twice"
         ),
+        "pledge_reminders_send": lambda: services.pledge_reminders_send(actor=admin),
         "appeal_create": lambda: services.appeal_create(
             actor=admin, code="HAFG24", name="Afghanistan 2024", country=world.afghanistan
         ),

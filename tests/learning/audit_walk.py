@@ -109,6 +109,7 @@ def calls(
             actor=None, registration=first
         ),
         "offer_accept": lambda: services.offer_accept(actor=None, registration=waiting, now=at(8)),
+        "registrations_close_due": lambda: services.registrations_close_due(actor=admin),
         "offers_expire": lambda: services.offers_expire(
             actor=None, now=at(7) + datetime.timedelta(days=3)
         ),

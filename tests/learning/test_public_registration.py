@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
@@ -37,12 +39,13 @@ def _url(workshop: Workshop, language: str = "ar") -> str:
 
 
 def test_anyone_can_register_without_signing_in(
-    workshop: Workshop, world: World, client: Client
+    workshop: Workshop, world: World, client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     page = client.get(_url(workshop))
     assert page.status_code == 200
     assert 'dir="rtl"' in page.content.decode()
-    response = client.post(_url(workshop), _form(world))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(workshop), _form(world))
     registration = Registration.objects.get()
     assert response.status_code == 302
     assert response["Location"] == registration.get_absolute_url().replace("/en/", "/ar/")
@@ -51,6 +54,7 @@ def test_anyone_can_register_without_signing_in(
     # The confirmation is written in the participant's language.
     assert mail.outbox[0].to == ["amina@example.org"]
     assert "تم استلام التسجيل" in mail.outbox[0].subject
+    assert f"{settings.SUNBULA_BASE_URL}/ar/learning/r/" in mail.outbox[0].body
     status_page = client.get(response["Location"])
     assert "قيد الانتظار" in status_page.content.decode()
 

@@ -4,6 +4,8 @@ Page headings in every language are checked in tests/test_translated_headings.py
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import mail
 
@@ -29,12 +31,15 @@ def test_domain_errors_are_translated(workshop: Workshop, world: World, admin: U
     assert "Одобрить можно только ожидающую регистрацию." in response.content.decode()
 
 
-def test_an_offer_is_mailed_in_the_participants_language(workshop: Workshop, world: World) -> None:
+def test_an_offer_is_mailed_in_the_participants_language(
+    workshop: Workshop, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     first = approved(workshop.event, world.afghanistan, "Amina One")
     approved(workshop.event, world.afghanistan, "Bolat Two")
     waiting = approved(workshop.event, world.kazakhstan, "Chinara Three", language="ru")
     mail.outbox.clear()
-    services.registration_withdraw(actor=None, registration=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_withdraw(actor=None, registration=first)
     (offer,) = mail.outbox
     assert offer.to == [waiting.email]
     assert offer.subject.startswith("Для вас освободилось место")

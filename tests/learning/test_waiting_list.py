@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 
+from sunbula.core.models import ScheduleRun
+from sunbula.core.schedules import run_due
 from sunbula.learning import services
 from sunbula.learning.models import Registration
 from tests.conftest import World
@@ -37,11 +41,14 @@ def test_approvals_beyond_capacity_join_the_waiting_list(workshop: Workshop, wor
 
 
 def test_a_withdrawal_offers_the_place_to_the_first_waiting(
-    workshop: Workshop, world: World
+    workshop: Workshop, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     first, _second, third, fourth = _full_with_two_waiting(workshop, world)
     mail.outbox.clear()
-    services.registration_withdraw(actor=None, registration=first, now=at(8))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_withdraw(actor=None, registration=first, now=at(8))
+        # The offer leaves once the withdrawal is committed, not while the event is locked.
+        assert mail.outbox == []
     third.refresh_from_db()
     fourth.refresh_from_db()
     assert third.status == Status.OFFERED
@@ -95,16 +102,13 @@ def test_without_approval_registrations_are_confirmed_until_full(world: World) -
     assert (first.status, second.status) == (Status.APPROVED, Status.WAITLISTED)
 
 
-def test_the_sweep_runs_as_a_command(workshop: Workshop, world: World) -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
-
+def test_the_sweep_runs_on_its_schedule(workshop: Workshop, world: World) -> None:
     first, _second, third, fourth = _full_with_two_waiting(workshop, world)
     services.registration_withdraw(actor=None, registration=first, now=at(8))
-    output = StringIO()
-    call_command("learning_expire_offers", stdout=output)
-    assert output.getvalue().startswith("1 expired offers")
+    with time_machine.travel(at(8) + datetime.timedelta(hours=49), tick=False):
+        assert "learning.offers_lapse" in run_due()
+        assert "learning.offers_lapse" not in run_due()
     third.refresh_from_db()
     fourth.refresh_from_db()
     assert (third.status, fourth.status) == (Status.OFFER_EXPIRED, Status.OFFERED)
+    assert ScheduleRun.objects.get(name="learning.offers_lapse").message == "1 lapsed"

@@ -49,6 +49,13 @@ def calls(world: World, admin: User, p: Partnerships) -> dict[str, Callable[[], 
         actor=admin, agreement=p.agreement, description="Report", due_on=TODAY
     )
     follow_up = services.follow_up_add(actor=admin, engagement=p.engagement, description="Call")
+    services.obligation_add(
+        actor=admin,
+        agreement=p.agreement,
+        description="Overdue report",
+        due_on=TODAY - datetime.timedelta(days=2),
+        owner=admin,
+    )
     return {
         "partner_create": lambda: services.partner_create(
             actor=admin, organisation=p.unama, roles=["co_host"], countries=[world.afghanistan]
@@ -83,6 +90,8 @@ def calls(world: World, admin: User, p: Partnerships) -> dict[str, Callable[[], 
             actor=admin, agreement=p.agreement, valid_until=TODAY + datetime.timedelta(days=700)
         ),
         "agreement_expire": lambda: services.agreement_expire(actor=admin, agreement=ended),
+        "agreements_expire_due": lambda: services.agreements_expire_due(actor=admin),
+        "overdue_owners_notify": lambda: services.overdue_owners_notify(actor=admin),
         "agreement_terminate": lambda: services.agreement_terminate(
             actor=admin, agreement=p.agreement, reason="Mandate ended"
         ),

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
-from sunbula.core.models import User
+from sunbula.core.models import Role, User
 from sunbula.supply import services
 from sunbula.supply.models import PurchaseOrder, Waybill
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
 from tests.audit import Walked
-from tests.conftest import World, in_kind_payment
+from tests.conftest import World, in_kind_payment, make_persona
 from tests.supply.conftest import D, Stock, make_stock
 from tests.supply.purchases import Cash, make_cash
 
@@ -72,6 +74,19 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
     for order in orders[2:]:
         services.purchase_order_place(actor=admin, order=order)
     wrong_origin = _waybill(world, stock, admin, "draft")
+    make_persona(
+        "logistics.afg@example.org", Role.LOGISTICS_OFFICER, world.iofs, [world.afghanistan]
+    )
+    services.lot_receive(
+        actor=None,
+        site=world.kabul_warehouse,
+        commodity=stock.flour,
+        quantity=Decimal(100),
+        received_on=D(2023, 5, 20),
+        reference="GRN-KBL-EXP",
+        lot_reference="LOT-KBL-EXP",
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
     return {
         "commodity_create": lambda: services.commodity_create(
             actor=admin, code="DAP", name="Diammonium phosphate", category="inputs"
@@ -106,6 +121,7 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
         "waybill_cancel": lambda: services.waybill_cancel(
             actor=admin, waybill=draft, reason="wrong origin"
         ),
+        "stock_expiry_notify": lambda: services.stock_expiry_notify(actor=admin),
         "commodity_upsert": lambda: services.commodity_upsert(
             actor=admin, code="UREA", name="Urea", category="inputs"
         ),

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sunbula.core.context_processors.navigation",
+                "sunbula.core.context_processors.notifications",
             ],
         },
     },
@@ -102,6 +103,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+# Django's model backend; loading the signed-in user also reads their unread notices.
+AUTHENTICATION_BACKENDS = ["sunbula.core.backends.UserWithNoticesBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -114,8 +117,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# The server's public address, for links in e-mails (invitations, password resets).
-SUNBULA_BASE_URL = env_str("SUNBULA_BASE_URL", "http://127.0.0.1:8000")
 # How long an invitation link works.
 SUNBULA_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("SUNBULA_INVITATION_DAYS", 7))
 # Repeated failed logins lock an account for a while (see core.services.login_failure_record).
@@ -143,18 +144,33 @@ SUNBULA_TASK_STALE_SECONDS = env_int("SUNBULA_TASK_STALE_SECONDS", 900)
 # Attempts a job gets (worker stopped, database unreachable) before it fails with the reason.
 SUNBULA_TASK_MAX_ATTEMPTS = env_int("SUNBULA_TASK_MAX_ATTEMPTS", 3)
 
-# E-mail: printed to the console unless an SMTP server is configured.
+# E-mail: written as files to var/mail/ (one per message, to be read) unless an SMTP server
+# is configured.
 EMAIL_HOST = env_str("SUNBULA_EMAIL_HOST")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_PORT = env_int("SUNBULA_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("SUNBULA_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("SUNBULA_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("SUNBULA_EMAIL_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("SUNBULA_FROM_EMAIL", "Sunbula <no-reply@sunbula.example>")
+# Where Sunbula is reached from outside: the one base of every absolute link (e-mails,
+# invitations, password resets).
+SUNBULA_BASE_URL = env_str("SUNBULA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Schedules: days outstanding at which a pledge's focal point is reminded; days before its
+# end an agreement enters the alerts; days before expiry stock is announced to logistics.
+PLEDGE_REMINDER_DAYS = [
+    int(day) for day in env_list("SUNBULA_PLEDGE_REMINDER_DAYS", ["30", "60", "90"])
+]
+AGREEMENT_WARNING_DAYS = env_int("SUNBULA_AGREEMENT_WARNING_DAYS", 90)
+STOCK_EXPIRY_NOTICE_DAYS = env_int("SUNBULA_STOCK_EXPIRY_NOTICE_DAYS", 90)
+# Finished report files no run refers to any more are removed after this many days.
+REPORT_FILES_KEEP_DAYS = env_int("SUNBULA_REPORT_FILES_KEEP_DAYS", 1)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=False)

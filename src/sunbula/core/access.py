@@ -19,7 +19,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from sunbula.core.models import Organisation, Role, RoleAssignment, Site, User
+from sunbula.core.models import Notification, Organisation, Role, RoleAssignment, Site, User
 from sunbula.core.permissions import ROLE_PERMISSIONS, Perm
 from sunbula.core.scoping import ACROSS, PLACED_IN_COUNTRY, Grant, Scope, ScopeRule, rule_of
 
@@ -224,3 +224,13 @@ def assignment_within(scope: Scope, assignment: RoleAssignment) -> bool:
         return True
     countries = {country.pk for country in assignment.countries.all()}
     return bool(countries) and countries <= (scope.countries or frozenset())
+
+
+def fetch_notification(user: AnyUser, pk: int) -> Notification:
+    """One of the user's own notices; anyone else's is missing (404)."""
+    if not isinstance(user, User):
+        raise Http404
+    try:
+        return Notification.objects.get(recipient=user, pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing

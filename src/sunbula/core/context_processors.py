@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from sunbula.core.plugins import navigation_for
+from sunbula.core.selectors import unread_notification_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,3 +16,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "navigation": navigation_for(user) if user is not None and user.is_authenticated else [],
         "interface_languages": settings.LANGUAGES,
     }
+
+
+def notifications(request: HttpRequest) -> dict[str, Any]:
+    """The header's count of unread notices: read with the user (core.backends), or else in
+    one query made once per request."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread_notifications": 0}
+    count: int | None = getattr(user, "unread_notifications", None)
+    if count is None:
+        count = unread_notification_count(user=user)
+        user.unread_notifications = count
+    return {"unread_notifications": count}

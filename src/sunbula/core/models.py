@@ -503,3 +503,92 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class ScheduleRun(models.Model):
+    """One period of one schedule: taken by a single worker, with how it ended.
+
+    Unique on (schedule, due at), so two workers never run the same period twice.
+    """
+
+    class Outcome(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    name = models.CharField(_("schedule"), max_length=100)
+    due_at = models.DateTimeField(_("due at"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.QUEUED
+    )
+    message = models.CharField(_("message"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("schedule run")
+        verbose_name_plural = _("schedule runs")
+        ordering = ["-due_at", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "due_at"], name="core_schedulerun_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.due_at.isoformat()}"
+
+
+class Notification(models.Model):
+    """A notice to one user, written in the user's language; read or not yet."""
+
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    # What the notice is about, so that the same notice is never sent twice (e.g.
+    # "partners.obligation.overdue:12"); empty where repeats are wanted.
+    key = models.CharField(_("key"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~Q(key=""),
+                name="core_notification_once_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NotificationPreference(models.Model):
+    """Whether a user wants one kind of notice by e-mail as well (in-app notices always come)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    email = models.BooleanField(_("by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_notificationpref_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}"

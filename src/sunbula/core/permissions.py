@@ -19,6 +19,7 @@ class Perm(StrEnum):
     MANAGE_EXCHANGE_RATE = "core.manage_exchange_rate"
     MANAGE_USERS = "core.manage_users"
     VIEW_AUDIT = "core.view_audit"
+    VIEW_SCHEDULES = "core.view_schedules"
 
 
 ROLE_PERMISSIONS: dict[Role, set[str]] = {role: set() for role in Role}

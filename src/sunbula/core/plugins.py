@@ -128,6 +128,7 @@ register_nav(NavItem(_("Organisations"), "core:organisation_list", Perm.VIEW_REF
 register_nav(NavItem(_("Member states"), "core:member_state_list", Perm.VIEW_REFERENCE, 20))
 register_nav(NavItem(_("Sites"), "core:site_list", Perm.VIEW_SITE, 30))
 register_nav(NavItem(_("Audit log"), "core:audit_list", Perm.VIEW_AUDIT, 900))
+register_nav(NavItem(_("Schedules"), "core:schedule_list", Perm.VIEW_SCHEDULES, 910))
 
 
 def core_tiles(user: AnyUser) -> list[Tile]:

@@ -18,12 +18,17 @@ from sunbula.core.models import (
     Country,
     ExchangeRate,
     MemberState,
+    Notification,
+    NotificationPreference,
     Organisation,
     RoleAssignment,
+    ScheduleRun,
     Site,
     User,
 )
+from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
+from sunbula.core.schedules import Schedule, schedules
 
 M = TypeVar("M", bound=Model)
 
@@ -247,3 +252,47 @@ def programme_limits_of(assignment: RoleAssignment) -> list[Model]:
         return []
     relation, _field = limits.path.split("__", 1)
     return [getattr(limit, _field) for limit in getattr(assignment, relation).all()]
+
+
+# Notifications and schedules
+
+
+def notification_list(*, user: AnyUser, unread_only: bool = False) -> QuerySet[Notification]:
+    """The signed-in user's own notices, newest first (nobody reads another's)."""
+    if not isinstance(user, User):
+        return Notification.objects.none()
+    notices = Notification.objects.filter(recipient=user)
+    if unread_only:
+        notices = notices.filter(read_at__isnull=True)
+    return notices.order_by("-created_at", "-id")
+
+
+def unread_notification_count(*, user: AnyUser) -> int:
+    """One query: how many of the user's notices are unread."""
+    if not isinstance(user, User):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_email_choices(*, user: User) -> dict[str, bool]:
+    """Kind by kind, whether the user takes it by e-mail (the kind's default where unset)."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    return {kind.code: chosen.get(kind.code, kind.email) for kind in notice_kinds()}
+
+
+@dataclass(frozen=True)
+class ScheduleStatus:
+    schedule: Schedule
+    last_run: ScheduleRun | None
+
+
+def schedule_overview(*, user: AnyUser) -> list[ScheduleStatus]:
+    """Every schedule with its latest run, for administrators."""
+    require_permission(user, Perm.VIEW_SCHEDULES)
+    declared = schedules()
+    latest: dict[str, ScheduleRun] = {}
+    for run in ScheduleRun.objects.filter(name__in=[item.name for item in declared]).order_by(
+        "name", "-due_at"
+    ):
+        latest.setdefault(run.name, run)
+    return [ScheduleStatus(schedule, latest.get(schedule.name)) for schedule in declared]

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,8 @@ from django.views.i18n import set_language as django_set_language
 
 from sunbula.core import exports, selectors, services
 from sunbula.core.access import (
+    AuthedRequest,
+    fetch_notification,
     fetch_organisation,
     fetch_site,
     has_permission,
@@ -48,6 +51,7 @@ from sunbula.core.forms import (
     limit_countries_to_scope,
 )
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
+from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
 from sunbula.core.plugins import panels_for, tiles_for
 
@@ -475,4 +479,82 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
             "message": _("There is nothing here, or it is outside your countries."),
         },
         status=404,
+    )
+
+
+# Notifications: every signed-in user's own notices and e-mail choices
+
+
+@require_GET
+def notification_list(request: AuthedRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    notices = selectors.notification_list(user=request.user, unread_only=unread_only)
+    return render(
+        request,
+        "core/notification_list.html",
+        {"page": paginate(request, notices), "unread_only": unread_only},
+    )
+
+
+class NotificationReadForm(forms.Form):
+    """Which notice to mark read; none: every unread one."""
+
+    notification = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+@require_POST
+def notifications_read(request: AuthedRequest) -> HttpResponse:
+    """Mark one of the user's notices read and follow its link, or mark them all read."""
+    user = signed_in(request.user)
+    form = NotificationReadForm(request.POST)
+    if not form.is_valid():
+        raise Http404  # a value that is not an id names no notice, as in a path
+    notice_id = form.cleaned_data["notification"]
+    if notice_id is None:
+        services.notifications_mark_read(actor=user)
+        return redirect("core:notification_list")
+    notice = fetch_notification(user, notice_id)
+    services.notifications_mark_read(actor=user, notifications=[notice])
+    if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None):
+        return redirect(notice.link)
+    return redirect("core:notification_list")
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One box per kind of notice: ticked, it comes by e-mail too."""
+
+    def __init__(self, *args: Any, choices: Mapping[str, bool], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {kind.code: str(kind.label) for kind in notice_kinds()}
+        for code, email in choices.items():
+            self.fields[code] = forms.BooleanField(
+                label=labels.get(code, code), required=False, initial=email
+            )
+
+
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request: AuthedRequest) -> HttpResponse:
+    user = signed_in(request.user)
+    choices = selectors.notification_email_choices(user=user)
+    if request.method == "POST":
+        form = NotificationPreferencesForm(request.POST, choices=choices)
+        if form.is_valid():
+            services.notification_preferences_set(
+                actor=user,
+                user=user,
+                email_kinds={code: bool(form.cleaned_data[code]) for code in choices},
+            )
+            messages.success(request, _("Your choices are saved."))
+            return redirect("core:notification_preferences")
+    else:
+        form = NotificationPreferencesForm(choices=choices)
+    return render(request, "core/notification_preferences.html", {"form": form})
+
+
+@require_GET
+def schedule_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/schedule_list.html",
+        {"statuses": selectors.schedule_overview(user=request.user)},
     )

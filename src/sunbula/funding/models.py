@@ -425,3 +425,28 @@ class Payment(models.Model):
         """Gain (positive) or loss (negative) in USD against the pledge-day rate."""
         amount_usd: Decimal = self.amount_usd
         return amount_usd - self.usd_at_pledge_rate
+
+
+class PledgeReminder(models.Model):
+    """A reminder sent to a donor's focal point that a pledge is still outstanding after
+    `day_mark` days; one per pledge and mark, so that none is sent twice."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("pledge")
+    )
+    day_mark = models.PositiveSmallIntegerField(_("days outstanding"))
+    sent_at = models.DateTimeField(_("sent"))
+    recipient = models.EmailField(_("recipient"))
+
+    class Meta:
+        verbose_name = _("pledge reminder")
+        verbose_name_plural = _("pledge reminders")
+        ordering = ["pledge", "day_mark"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "day_mark"], name="funding_pledgereminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pledge.reference} · {self.day_mark}"

@@ -92,6 +92,12 @@ class Event(Illustrative):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_closed_at = models.DateTimeField(
+        _("registration closed"),
+        null=True,
+        blank=True,
+        help_text=_("Set when registration closed, at its closing time or the event's start."),
+    )
     approval_required = models.BooleanField(_("approval needed"), default=True)
     certificate_share = models.DecimalField(
         _("sessions to attend for a certificate (%)"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,6 @@ from sunbula.partners.models import (
 )
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.partners.timeline import TimelineEntry
-
-EXPIRY_WARNING_DAYS = 90
 
 
 def partner_list(
@@ -174,13 +173,13 @@ class Alerts:
 
 
 def alerts(*, user: AnyUser, today: datetime.date | None = None) -> Alerts:
-    """Active agreements ending within 90 days, and deliverables past their due date."""
+    """Active agreements ending within `AGREEMENT_WARNING_DAYS` (and any still active past
+    their end, until the daily expiry runs), and deliverables past their due date."""
     today = today or timezone.localdate()
     agreements = visible_agreements(user)
     expiring = agreements.filter(
         status=Agreement.Status.ACTIVE,
-        valid_until__gte=today,
-        valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+        valid_until__lte=today + datetime.timedelta(days=settings.AGREEMENT_WARNING_DAYS),
     ).order_by("valid_until", "pk")
     overdue = (
         Obligation.objects.filter(

@@ -138,3 +138,52 @@ def make_report(run_id: int) -> str:
 
 
 jobs.register(ReportRun, make_report, _fail)
+
+
+# Schedule: stale report files are pruned (self-contained: its imports are its own).
+
+
+def prune_stale_report_files() -> str:
+    """Remove files under var/reports/ that no report run refers to (a deleted run, a file
+    left half-written) once they are older than `REPORT_FILES_KEEP_DAYS`."""
+    import datetime as _datetime
+
+    from django.utils import timezone as _timezone
+
+    from sunbula.reports.models import ReportRun as _ReportRun
+
+    folder = Path(settings.VAR_DIR) / "reports"
+    if not folder.is_dir():
+        return "0 removed"
+    cutoff = (
+        _timezone.now() - _datetime.timedelta(days=settings.REPORT_FILES_KEEP_DAYS)
+    ).timestamp()
+    kept = set(_ReportRun.objects.exclude(stored_name="").values_list("stored_name", flat=True))
+    removed = 0
+    for path in folder.iterdir():
+        stem = path.name.split(".")[0] if not path.name.startswith(".") else ""
+        if not path.is_file() or stem in kept or path.stat().st_mtime > cutoff:
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    return f"{removed} removed"
+
+
+def _register_report_pruning() -> None:
+    import datetime as _datetime
+
+    from django.utils.translation import gettext_lazy
+
+    from sunbula.core.schedules import Schedule, register
+
+    register(
+        Schedule(
+            "reports.prune_files",
+            prune_stale_report_files,
+            gettext_lazy("Report files no run refers to are removed"),
+            daily_at=_datetime.time(3, 0),
+        )
+    )
+
+
+_register_report_pruning()

@@ -58,6 +58,7 @@ from sunbula.learning.services.registrations import (
     registration_reject,
     registration_submit,
     registration_withdraw,
+    registrations_close_due,
     reminders_send,
 )
 from sunbula.learning.services.surveys import (
@@ -124,6 +125,7 @@ __all__ = [
     "registration_reject",
     "registration_submit",
     "registration_withdraw",
+    "registrations_close_due",
     "reminders_send",
     "session_add",
     "session_update",

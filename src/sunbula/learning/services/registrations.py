@@ -6,17 +6,19 @@ import datetime
 import hashlib
 import hmac
 import secrets
+import zoneinfo
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, User
+from sunbula.core.notifications import absolute_url, mail_after_commit
 from sunbula.learning.models import (
     Delegation,
     Event,
@@ -55,6 +57,46 @@ class NotEligible(DomainError):
     status_code = 409
 
 
+def _registration_deadline(event: Event) -> datetime.datetime:
+    """When registration closes: at its closing time, and at the latest when the event starts
+    (midnight of its first day, in the event's time zone)."""
+    zone: datetime.tzinfo
+    try:
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = datetime.UTC
+    start = datetime.datetime.combine(event.starts_on, datetime.time(0, 0), tzinfo=zone)
+    if event.registration_closes is not None:
+        return min(event.registration_closes, start)
+    return start
+
+
+@transaction.atomic
+def registrations_close_due(
+    *, actor: User | None, now: datetime.datetime | None = None
+) -> list[Event]:
+    """Close registration of every event whose closing time or start has come."""
+    now = now or timezone.now()
+    candidates = Event.objects.filter(
+        registration_closed_at__isnull=True,
+        starts_on__lte=(now + datetime.timedelta(days=1)).date(),
+    ) | Event.objects.filter(registration_closed_at__isnull=True, registration_closes__lte=now)
+    closed = []
+    for event in candidates.order_by("pk").distinct():
+        if now < _registration_deadline(event):
+            continue
+        locked = _lock(event)
+        step_audited(
+            actor=actor,
+            obj=locked,
+            verb="registration_closed",
+            values={"registration_closed_at": now},
+            fields=("registration_closed_at",),
+        )
+        closed.append(locked)
+    return closed
+
+
 def _places_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=HOLDS_A_PLACE).count()
 
@@ -68,59 +110,62 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _link(registration: Registration) -> str:
-    base = str(getattr(settings, "SUNBULA_BASE_URL", "")).rstrip("/")
-    with translation.override(registration.language):
-        return base + registration.get_absolute_url()
+# What each e-mail to a participant says; rendered in the participant's language.
+SUBJECTS = {
+    "received": gettext_lazy("Registration received: %(event)s"),
+    "approved": gettext_lazy("Your place is confirmed: %(event)s"),
+    "waitlisted": gettext_lazy("You are on the waiting list: %(event)s"),
+    "offered": gettext_lazy("A place is free for you: %(event)s"),
+    "rejected": gettext_lazy("Registration not accepted: %(event)s"),
+    "reminder": gettext_lazy("Reminder: %(event)s"),
+}
+BODIES = {
+    "received": gettext_lazy("We received your registration. The organisers will confirm it."),
+    "approved": gettext_lazy("Your registration is approved. We look forward to seeing you."),
+    "waitlisted": gettext_lazy("The event is full. We will write as soon as a place is free."),
+    "offered": gettext_lazy(
+        "A place has become free. Accept it before %(expires)s, or it passes to the "
+        "next person on the waiting list."
+    ),
+    "rejected": gettext_lazy("Your registration was not accepted: %(reason)s"),
+    "reminder": gettext_lazy("The event starts on %(date)s."),
+}
+GREETING = gettext_lazy("Dear %(name)s,")
+YOUR_REGISTRATION = gettext_lazy("Your registration: %(link)s")
 
 
 def _mail(registration: Registration, kind: str) -> None:
-    """Tell the participant, in their own language, where their registration stands."""
+    """Tell the participant, in their own language, where their registration stands; the
+    e-mail leaves once the transaction commits, never while the event row is locked."""
     if registration.is_illustrative:
         return  # synthetic demo participants have no mailbox
     with translation.override(registration.language):
-        event = registration.event.local_title
-        subjects = {
-            "received": _("Registration received: %(event)s"),
-            "approved": _("Your place is confirmed: %(event)s"),
-            "waitlisted": _("You are on the waiting list: %(event)s"),
-            "offered": _("A place is free for you: %(event)s"),
-            "rejected": _("Registration not accepted: %(event)s"),
-            "reminder": _("Reminder: %(event)s"),
-        }
-        bodies = {
-            "received": _("We received your registration. The organisers will confirm it."),
-            "approved": _("Your registration is approved. We look forward to seeing you."),
-            "waitlisted": _("The event is full. We will write as soon as a place is free."),
-            "offered": _(
-                "A place has become free. Accept it before %(expires)s, or it passes to the "
-                "next person on the waiting list."
-            )
-            % {
-                "expires": timezone.localtime(registration.offer_expires_at).strftime(
-                    "%Y-%m-%d %H:%M %Z"
-                )
-                if registration.offer_expires_at
-                else ""
-            },
-            "rejected": _("Your registration was not accepted: %(reason)s")
-            % {"reason": registration.rejection_reason},
-            "reminder": _("The event starts on %(date)s.")
-            % {"date": registration.event.starts_on.isoformat()},
-        }
+        link = absolute_url(registration.get_absolute_url())
+        expires = (
+            timezone.localtime(registration.offer_expires_at).strftime("%Y-%m-%d %H:%M %Z")
+            if registration.offer_expires_at
+            else ""
+        )
         body = "\n\n".join(
             [
-                _("Dear %(name)s,") % {"name": registration.full_name},
-                bodies[kind],
-                _("Your registration: %(link)s") % {"link": _link(registration)},
+                str(GREETING) % {"name": registration.full_name},
+                str(BODIES[kind])
+                % {
+                    "expires": expires,
+                    "reason": registration.rejection_reason,
+                    "date": registration.event.starts_on.isoformat(),
+                },
+                str(YOUR_REGISTRATION) % {"link": link},
             ]
         )
-        send_mail(
-            subjects[kind] % {"event": event},
-            body,
-            None,
-            [registration.email],
-        )
+        subject = str(SUBJECTS[kind]) % {"event": registration.event.local_title}
+    mail_after_commit(
+        address=registration.email,
+        language=registration.language,
+        subject=subject,
+        body=body,
+        link=link,
+    )
 
 
 class _StatusChange(TypedDict, total=False):
@@ -189,7 +234,8 @@ def registration_submit(
     if not invited:
         if event.registration_opens and now < event.registration_opens:
             raise RegistrationRefused(_("Registration has not opened yet."))
-        if event.registration_closes and now > event.registration_closes:
+        closes = event.registration_closes
+        if event.registration_closed_at or (closes and now > closes):
             raise RegistrationRefused(_("Registration is closed."))
     digest = _source_digest(source) if source else ""
     if digest:

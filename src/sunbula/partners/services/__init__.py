@@ -20,6 +20,7 @@ from sunbula.partners.services.agreements import (
     agreement_sign,
     agreement_terminate,
     agreement_update,
+    agreements_expire_due,
     obligation_add,
     obligation_set_status,
 )
@@ -39,6 +40,7 @@ from sunbula.partners.services.engagements import (
     follow_up_add,
     follow_up_set_status,
 )
+from sunbula.partners.services.notices import OVERDUE, overdue_owners_notify
 from sunbula.partners.services.partners import (
     PARTNER_FIELDS,
     PartnerFields,
@@ -54,6 +56,7 @@ __all__ = [
     "DOCUMENT_TYPES",
     "ENGAGEMENT_FIELDS",
     "LIFECYCLE_FIELDS",
+    "OVERDUE",
     "PARTNER_FIELDS",
     "TRANSITIONS",
     "ZIP",
@@ -75,6 +78,7 @@ __all__ = [
     "agreement_sign",
     "agreement_terminate",
     "agreement_update",
+    "agreements_expire_due",
     "document_upload",
     "engagement_create",
     "engagement_update",
@@ -84,6 +88,7 @@ __all__ = [
     "follow_up_set_status",
     "obligation_add",
     "obligation_set_status",
+    "overdue_owners_notify",
     "partner_create",
     "partner_update",
 ]

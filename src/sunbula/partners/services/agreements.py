@@ -157,7 +157,12 @@ class _StepDetails(TypedDict, total=False):
 
 
 def _transition(
-    *, actor: User, agreement: Agreement, target: str, verb: str, **values: Unpack[_StepDetails]
+    *,
+    actor: User | None,
+    agreement: Agreement,
+    target: str,
+    verb: str,
+    **values: Unpack[_StepDetails],
 ) -> Agreement:
     stored = _locked(agreement)
     _refuse_unless(stored, target)
@@ -260,11 +265,28 @@ def agreement_renew(
 @transaction.atomic
 def agreement_expire(*, actor: User, agreement: Agreement) -> Agreement:
     """An active agreement expires once its end date has passed."""
+    return _expire(actor=actor, agreement=agreement, today=timezone.localdate())
+
+
+def agreements_expire_due(
+    *, actor: User | None, today: datetime.date | None = None
+) -> list[Agreement]:
+    """Expire every active agreement whose end date has passed, each through its own step."""
+    today = today or timezone.localdate()
+    due = Agreement.objects.filter(status=Status.ACTIVE, valid_until__lt=today).order_by("pk")
+    expired = []
+    for agreement in due:
+        with transaction.atomic():
+            expired.append(_expire(actor=actor, agreement=agreement, today=today))
+    return expired
+
+
+def _expire(*, actor: User | None, agreement: Agreement, today: datetime.date) -> Agreement:
     stored = _locked(agreement)
     _refuse_unless(stored, Status.EXPIRED)
     if stored.valid_until is None:
         raise AgreementRuleError(_("An agreement without an end date does not expire."))
-    if stored.valid_until >= timezone.localdate():
+    if stored.valid_until >= today:
         raise AgreementRuleError(
             _("The agreement is valid until %(date)s; it cannot expire before then.")
             % {"date": stored.valid_until.isoformat()}

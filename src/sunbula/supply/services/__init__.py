@@ -30,6 +30,7 @@ from sunbula.supply.services.ledger import (
     stock_distribute,
     stock_loss_record,
 )
+from sunbula.supply.services.notices import STOCK_EXPIRING, stock_expiry_notify
 from sunbula.supply.services.purchases import (
     PURCHASE_ORDER_FIELDS,
     PurchaseOrderFields,
@@ -68,6 +69,7 @@ __all__ = [
     "LOSS_THRESHOLD",
     "MOVEMENT_FIELDS",
     "PURCHASE_ORDER_FIELDS",
+    "STOCK_EXPIRING",
     "STOCK_SITE_FIELDS",
     "WAYBILL_FIELDS",
     "ApprovalError",
@@ -94,6 +96,7 @@ __all__ = [
     "stock_count_approve",
     "stock_count_record",
     "stock_distribute",
+    "stock_expiry_notify",
     "stock_loss_record",
     "stock_site_register",
     "stock_site_update",
