@@ -195,6 +195,16 @@ def test_registration_captures_consent_so_the_person_is_exported(
     assert list(selectors.people_for_export(user=officer_afg)) == [person]
 
 
+def test_checking_the_registration_form_writes_nothing(world: World, officer_afg: User) -> None:
+    checked = client_for(officer_afg).post(
+        "/en/registry/people/new/?validate=1",
+        {"country": world.afghanistan.pk, "given_name": "", "consent_method": "verbal"},
+    )
+    assert checked.status_code == 200
+    assert "This field is required" in checked.content.decode()
+    assert not Person.objects.exists() and not Consent.objects.exists()
+
+
 def test_a_refused_consent_leaves_no_person_behind(world: World, officer_afg: User) -> None:
     tomorrow = timezone.localdate() + datetime.timedelta(days=3)
     response = client_for(officer_afg).post(
