@@ -319,7 +319,7 @@ def test_out_of_scope_records_are_answered_like_missing_ones(
 
 
 def test_the_api_creates_and_patches_registry_records(
-    world: World, officer_afg: User, protection_officer: User
+    world: World, officer_afg: User, protection_officer: User, officer_kaz: User
 ) -> None:
     client = client_for(officer_afg)
     created = client.post(
@@ -397,6 +397,14 @@ def test_the_api_creates_and_patches_registry_records(
     )
     assert consent.status_code == 201
     assert len(client.get(f"/api/v1/registry/people/{person_id}/consents/").json()) == 1
+    withdrawn = client.post(f"/api/v1/registry/consents/{consent.json()['id']}/withdraw/")
+    assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_on"]
+    assert (
+        client_for(officer_kaz)
+        .post(f"/api/v1/registry/consents/{consent.json()['id']}/withdraw/")
+        .status_code
+        == 404
+    )
     assert client.get(f"/api/v1/registry/people/{person_id}/farm/").status_code == 404
     farm = client.post(
         f"/api/v1/registry/people/{person_id}/farm/",
@@ -428,3 +436,4 @@ def test_the_schema_documents_the_registry_writes(officer_afg: User) -> None:
         assert "patch" in item and "put" not in item, collection
     assert {"get", "post"} <= set(paths["/api/v1/registry/people/{id}/consents/"])
     assert {"get", "post"} <= set(paths["/api/v1/registry/people/{id}/farm/"])
+    assert "post" in paths["/api/v1/registry/consents/{id}/withdraw/"]
