@@ -195,6 +195,16 @@ def test_registration_captures_consent_so_the_person_is_exported(
     assert list(selectors.people_for_export(user=officer_afg)) == [person]
 
 
+def test_checking_the_registration_form_writes_nothing(world: World, officer_afg: User) -> None:
+    checked = client_for(officer_afg).post(
+        "/en/registry/people/new/?validate=1",
+        {"country": world.afghanistan.pk, "given_name": "", "consent_method": "verbal"},
+    )
+    assert checked.status_code == 200
+    assert "This field is required" in checked.content.decode()
+    assert not Person.objects.exists() and not Consent.objects.exists()
+
+
 def test_a_refused_consent_leaves_no_person_behind(world: World, officer_afg: User) -> None:
     tomorrow = timezone.localdate() + datetime.timedelta(days=3)
     response = client_for(officer_afg).post(
@@ -309,7 +319,7 @@ def test_out_of_scope_records_are_answered_like_missing_ones(
 
 
 def test_the_api_creates_and_patches_registry_records(
-    world: World, officer_afg: User, protection_officer: User
+    world: World, officer_afg: User, protection_officer: User, officer_kaz: User
 ) -> None:
     client = client_for(officer_afg)
     created = client.post(
@@ -387,6 +397,14 @@ def test_the_api_creates_and_patches_registry_records(
     )
     assert consent.status_code == 201
     assert len(client.get(f"/api/v1/registry/people/{person_id}/consents/").json()) == 1
+    withdrawn = client.post(f"/api/v1/registry/consents/{consent.json()['id']}/withdraw/")
+    assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_on"]
+    assert (
+        client_for(officer_kaz)
+        .post(f"/api/v1/registry/consents/{consent.json()['id']}/withdraw/")
+        .status_code
+        == 404
+    )
     assert client.get(f"/api/v1/registry/people/{person_id}/farm/").status_code == 404
     farm = client.post(
         f"/api/v1/registry/people/{person_id}/farm/",
@@ -418,3 +436,4 @@ def test_the_schema_documents_the_registry_writes(officer_afg: User) -> None:
         assert "patch" in item and "put" not in item, collection
     assert {"get", "post"} <= set(paths["/api/v1/registry/people/{id}/consents/"])
     assert {"get", "post"} <= set(paths["/api/v1/registry/people/{id}/farm/"])
+    assert "post" in paths["/api/v1/registry/consents/{id}/withdraw/"]

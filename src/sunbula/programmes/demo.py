@@ -14,9 +14,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Unpack
 
-from sunbula.core.models import AdminArea, Country, Currency, Organisation
+from sunbula.core import services as core_services
+from sunbula.core.models import AdminArea, Country, Currency, Organisation, Site
 from sunbula.programmes import services
 from sunbula.programmes.models import (
+    Asset,
     Indicator,
     ParticipatingOrganisation,
     Programme,
@@ -55,6 +57,51 @@ def _project(**fields: Unpack[services.ProjectFields]) -> Project:
     if existing is None:
         return services.project_create(actor=None, **fields)
     return services.project_update(actor=None, project=existing, **fields)
+
+
+def _solar_assets(
+    project: Project, afghanistan: Country, funder: Organisation, usd: Currency
+) -> None:
+    """Two illustrative solar-powered water systems in Hirat, one with a maintenance visit."""
+    systems = (
+        ("Injil solar water system", "Injil water point", "operational", 1200, None),
+        ("Guzara solar water system", "Guzara water point", "needs_repair", 800, "Inverter"),
+    )
+    for name, place, status, served, fault in systems:
+        site = Site.objects.filter(name=place, country=afghanistan).first()
+        if site is None:
+            site = core_services.site_create(
+                actor=None,
+                name=place,
+                kind=Site.Kind.DISTRIBUTION_POINT,
+                country=afghanistan,
+                admin_area=_area("AF32"),
+            )
+        if Asset.objects.filter(project=project, name=name).exists():
+            continue
+        asset = services.asset_register(
+            actor=None,
+            kind=Asset.Kind.SOLAR_WATER,
+            name=name,
+            project=project,
+            site=site,
+            funded_by=funder,
+            value=Decimal(45000),
+            currency=usd,
+            installed_on=D(2024, 6, 1),
+            status=Asset.Status.OPERATIONAL,
+            people_served=served,
+            is_illustrative=True,
+        )
+        if fault:
+            services.maintenance_visit_record(
+                actor=None,
+                asset=asset,
+                visited_on=D(2025, 4, 2),
+                visited_by="Hirat water engineer",
+                finding=f"{fault} failed; pump stops at midday.",
+                status_after=status,
+            )
 
 
 def _result(project: Project, level: str, title: str, translations: dict[str, str]) -> Result:
@@ -380,6 +427,7 @@ def load_programmes_demo(log: Log) -> None:
     )
     services.project_sectors_set(actor=None, project=solar, sectors=[("31140", Decimal(100))])
     services.participant_add(actor=None, project=solar, organisation=iofs, role=Role.IMPLEMENTING)
+    _solar_assets(solar, afghanistan, iofs, usd)
 
     households = _project(
         code="AFSP-FLOUR-HH",

@@ -533,9 +533,35 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         return Response(DuplicatePairSerializer(pair).data)
 
 
+class ConsentViewSet(viewsets.GenericViewSet[Consent]):
+    """A recorded consent; POST …/withdraw/ withdraws it today (the person then leaves
+    exports unless another consent holds)."""
+
+    serializer_class = ConsentSerializer
+
+    def get_queryset(self) -> QuerySet[Consent]:
+        scope = require_permission(self.request.user, RegistryPerm.VIEW_REGISTRY)
+        return scope.filter(Consent.objects.all(), rule=Person.scope_rule.under("person"))
+
+    @extend_schema(request=None, responses={200: ConsentSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: int) -> Response:
+        consent = fetch(
+            Consent.objects.select_related("person"),
+            request.user,
+            pk,
+            perm=RegistryPerm.VIEW_REGISTRY,
+            write=RegistryPerm.MANAGE_REGISTRY,
+            rule=Person.scope_rule.under("person"),
+        )
+        consent = services.consent_withdraw(actor=signed_in(request.user), consent=consent)
+        return Response(ConsentSerializer(consent).data)
+
+
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("registry/people", PersonViewSet, basename="registry-person")
     router.register("registry/households", HouseholdViewSet, basename="registry-household")
     router.register("registry/institutions", InstitutionViewSet, basename="registry-institution")
     router.register("registry/duplicates", DuplicatePairViewSet, basename="registry-duplicate")
+    router.register("registry/consents", ConsentViewSet, basename="registry-consent")

@@ -204,7 +204,16 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
     household_id = int_param(request, "household")
-    form = PersonForm(request.POST or None, initial={"household": household_id})
+    household_country = (
+        scope.filter(Household.objects.filter(pk=household_id))
+        .values_list("country_id", flat=True)
+        .first()
+        if household_id is not None
+        else None
+    )
+    form = PersonForm(
+        request.POST or None, initial={"household": household_id, "country": household_country}
+    )
     limit_countries_to_scope(form, scope)
     area_field = form.fields["admin_area"]
     assert isinstance(area_field, ModelChoiceField)  # noqa: S101 — declared on the form
