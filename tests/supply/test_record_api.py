@@ -77,13 +77,18 @@ def test_commodities_are_added_and_corrected_but_keep_their_code(
     refused = client.patch(f"/api/v1/supply/commodities/{pk}/", {"code": "X"}, content_type=JSON)
     assert refused.status_code == 400 and "code" in refused.json()
     bad = client.post(
-        "/api/v1/supply/commodities/", {"code": "DAP", "name": "x", "category": "?"}, content_type=JSON
+        "/api/v1/supply/commodities/",
+        {"code": "DAP", "name": "x", "category": "?"},
+        content_type=JSON,
     )
     assert bad.status_code == 400 and {"code", "category"} <= set(bad.json())
     officer = client_for(officer_afg)
-    assert officer.patch(
-        f"/api/v1/supply/commodities/{pk}/", {"name": "x"}, content_type=JSON
-    ).status_code == 403
+    assert (
+        officer.patch(
+            f"/api/v1/supply/commodities/{pk}/", {"name": "x"}, content_type=JSON
+        ).status_code
+        == 403
+    )
 
 
 def test_stock_sites_are_registered_only_in_the_callers_countries(
@@ -117,7 +122,9 @@ def test_a_purchase_is_ordered_placed_and_received_into_a_lot(
     cash: Cash, world: World, officer_afg: User, officer_kaz: User
 ) -> None:
     client = client_for(officer_afg)
-    too_much = client.post("/api/v1/supply/purchases/", _order(cash, quantity="9"), content_type=JSON)
+    too_much = client.post(
+        "/api/v1/supply/purchases/", _order(cash, quantity="9"), content_type=JSON
+    )
     assert too_much.status_code == 400 and "payment" in too_much.json()["quantity"][0]
     created = client.post("/api/v1/supply/purchases/", _order(cash), content_type=JSON)
     assert created.status_code == 201, created.json()
@@ -130,7 +137,12 @@ def test_a_purchase_is_ordered_placed_and_received_into_a_lot(
     assert patched.status_code == 200 and patched.json()["amount_usd"] == "2500.00"
     early = client.post(
         f"/api/v1/supply/purchases/{pk}/receive/",
-        {"site": world.kabul_warehouse.pk, "quantity": "5", "received_on": "2024-04-20", "reference": "G"},
+        {
+            "site": world.kabul_warehouse.pk,
+            "quantity": "5",
+            "received_on": "2024-04-20",
+            "reference": "G",
+        },
         content_type=JSON,
     )
     assert early.status_code == 409

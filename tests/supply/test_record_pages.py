@@ -150,7 +150,7 @@ def test_an_officer_buys_seed_with_a_payment_and_receives_it(
     assert cash.commitment.pledge.get_absolute_url() in detail
     lot_page = client.get(f"/en/supply/lots/{lot.pk}/").content.decode()
     assert "Purchase" in lot_page and order.reference in lot_page
-    assert f"/en/trace/lots/{lot.pk}/" in lot_page or f"trace/lots/{lot.pk}/" in lot_page
+    assert f"/en/assistance/trace/lots/{lot.pk}/" in lot_page
     listing = client.get("/en/supply/purchases/?status=received&q=KAZ-CASH").content.decode()
     assert order.reference in listing
     other = client_for(officer_kaz)
