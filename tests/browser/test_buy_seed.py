@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from sunbula.core import services as core_services
 from sunbula.core.models import User
 from sunbula.funding.models import Payment
-from sunbula.supply.models import Lot
+from sunbula.supply.models import Lot, PurchaseOrder
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,9 +134,15 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     expect(main).to_contain_text("4000.000")
     expect(main).to_contain_text(str(paid))
     expect(main).to_contain_text("Kabul warehouse")
+    lot_url = page.url
     page.get_by_role("link", name=paid.commitment.pledge.reference).click()
     expect(page).to_have_url(pledge_url)
-    page.go_back()
+    # From the pledge and its payment, on to what the money bought.
+    page.locator("main").get_by_role("link", name="Purchase orders").click()
+    order = PurchaseOrder.objects.get()
+    page.get_by_role("link", name=order.reference).click()
+    expect(page.locator("main")).to_contain_text(lot.reference)
+    page.goto(lot_url)
     page.get_by_role("link", name="Trace").first.click()
     expect(page).to_have_url(f"{base}/en/assistance/trace/lots/{lot.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(lot.reference)
