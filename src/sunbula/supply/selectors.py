@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 
 from sunbula.core.access import AnyUser, require_permission
@@ -41,11 +42,15 @@ def commodity_list(*, user: AnyUser, search: str = "", category: str = "") -> Qu
     """Commodities (reference data every role reads), by English or translated name or code."""
     require_permission(user, SupplyPerm.VIEW_STOCK)
     commodities = Commodity.objects.all()
+    search = search.strip()
     if search:
-        commodities = commodities.filter(
+        # Translations are searched as text, the same on SQLite and PostgreSQL.
+        commodities = commodities.annotate(
+            translations_text=Cast("name_translations", TextField())
+        ).filter(
             Q(name__icontains=search)
             | Q(code__icontains=search)
-            | Q(name_translations__icontains=search)
+            | Q(translations_text__icontains=search)
         )
     if category:
         commodities = commodities.filter(category=category)
@@ -64,10 +69,11 @@ def stock_site_list(
         "site__country", "site__admin_area"
     )
     require_permission(user, permission)
+    search = search.strip()
     if search:
-        sites = sites.filter(
-            Q(site__name__icontains=search) | Q(site__name_translations__icontains=search)
-        )
+        sites = sites.annotate(
+            translations_text=Cast("site__name_translations", TextField())
+        ).filter(Q(site__name__icontains=search) | Q(translations_text__icontains=search))
     if active is not None:
         sites = sites.filter(is_active=active)
     return sites.order_by("site__name", "pk")

@@ -491,7 +491,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Edit waybill %(number)s") % {"number": waybill.number},
             "back": "supply:waybill_list",
         },
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 

@@ -101,7 +101,7 @@ def commodity_create(request: HttpRequest) -> HttpResponse:
         lambda values: services.commodity_create(actor=actor, **values),
         "supply/record_form.html",
         {"title": _("Add a commodity"), "back": "supply:commodity_list"},
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 
@@ -118,7 +118,7 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda values: services.commodity_update(actor=actor, commodity=commodity, **values),
         "supply/record_form.html",
         {"title": commodity.local_name, "back": "supply:commodity_list"},
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 
@@ -154,7 +154,7 @@ def stock_site_create(request: HttpRequest) -> HttpResponse:
         lambda values: services.stock_site_register(actor=actor, **values),
         "supply/record_form.html",
         {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"},
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 
@@ -175,7 +175,7 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda values: services.stock_site_update(actor=actor, stock_site=stock_site, **values),
         "supply/record_form.html",
         {"title": stock_site.site.local_name, "back": "supply:stock_site_list"},
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 
@@ -227,7 +227,7 @@ def purchase_order_create(request: HttpRequest) -> HttpResponse:
         lambda values: services.purchase_order_create(actor=actor, **values),
         "supply/record_form.html",
         {"title": _("New purchase order"), "back": "supply:purchase_order_list"},
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 
@@ -254,7 +254,7 @@ def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda values: services.purchase_order_update(actor=actor, order=order, **values),
         "supply/record_form.html",
         {"title": order.reference, "back": "supply:purchase_order_list"},
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 
@@ -339,7 +339,7 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
             "remaining": remaining,
         },
         success=_("Goods received."),
-        partial="supply/_form.html",
+        partial="supply/_form_check.html",
     )
 
 

@@ -179,7 +179,7 @@ def purchase_order_create(
 
 def _locked(order: PurchaseOrder, *allowed: str, refusal: str) -> PurchaseOrder:
     locked = (
-        PurchaseOrder.objects.select_for_update()
+        PurchaseOrder.objects.select_for_update(of=("self",))
         .select_related("commodity", "currency", "commitment__pledge", "payment")
         .get(pk=order.pk)
     )
