@@ -263,3 +263,26 @@ def test_a_site_lists_the_households_of_its_area_only(
         .json()
     )
     assert [row["r"] for row in kabul["rows"]] == ["HH-KABUL"]
+
+
+def test_a_hand_over_without_the_page_csrf_token_is_refused(
+    field: Field, officer_afg: User
+) -> None:
+    from django.test import Client
+
+    entitlement = ready(field.cycle)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer_afg)
+    response = client.post(
+        SYNC,
+        {
+            "client_id": str(uuid.uuid4()),
+            "entitlement": entitlement.pk,
+            "site": field.centre.pk,
+            "quantity": "50",
+            "distributed_on": "2023-06-02",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not Distribution.objects.exists()
