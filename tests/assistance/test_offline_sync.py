@@ -17,8 +17,9 @@ from sunbula.assistance import services
 from sunbula.assistance.models import Distribution, Entitlement
 from sunbula.assistance.offline import STATIC_FILES
 from sunbula.core.models import AuditEntry, User
+from sunbula.registry import services as registry_services
 from sunbula.registry.names import skeleton
-from tests.conftest import Field, client_for, ready
+from tests.conftest import Field, World, client_for, ready
 
 pytestmark = pytest.mark.django_db
 SYNC = "/api/v1/assistance/point/distributions/"
@@ -242,3 +243,46 @@ def test_the_openapi_schema_documents_the_point(officer_afg: User) -> None:
     schema = client_for(officer_afg).get("/api/schema/?format=json").json()
     assert "/api/v1/assistance/point/distributions/" in schema["paths"]
     assert "/api/v1/assistance/point/{id}/entitlements/" in schema["paths"]
+
+
+def test_a_site_lists_the_households_of_its_area_only(
+    field: Field, world: World, officer_afg: User
+) -> None:
+    services.eligibility_rule_remove(actor=None, rule=field.cycle.rules.get(field="admin_area"))
+    registry_services.household_create(
+        actor=None, country=world.afghanistan, reference="HH-KABUL", admin_area=world.kabul
+    )
+    ready(field.cycle)
+    herat = client_for(officer_afg).get(_list_url(field)).json()
+    assert [row["r"] for row in herat["rows"]] == ["HH-1"]
+    kabul = (
+        client_for(officer_afg)
+        .get(
+            f"/api/v1/assistance/point/{field.cycle.pk}/entitlements/?site={world.kabul_warehouse.pk}"
+        )
+        .json()
+    )
+    assert [row["r"] for row in kabul["rows"]] == ["HH-KABUL"]
+
+
+def test_a_hand_over_without_the_page_csrf_token_is_refused(
+    field: Field, officer_afg: User
+) -> None:
+    from django.test import Client
+
+    entitlement = ready(field.cycle)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer_afg)
+    response = client.post(
+        SYNC,
+        {
+            "client_id": str(uuid.uuid4()),
+            "entitlement": entitlement.pk,
+            "site": field.centre.pk,
+            "quantity": "50",
+            "distributed_on": "2023-06-02",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not Distribution.objects.exists()

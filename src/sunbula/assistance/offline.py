@@ -72,15 +72,20 @@ def card_payload(beneficiary: Beneficiary) -> str:
     return f"SUNBULA:{beneficiary.reference}"
 
 
-def point_of(user: AnyUser, cycle_pk: int, site_pk: int) -> tuple[Cycle, Site]:
-    """The cycle and the site a point records for; 404 outside the user's scope."""
-    cycle = fetch(
+def point_cycle(user: AnyUser, cycle_pk: int) -> Cycle:
+    """The cycle a point records for; 404 outside the user's scope, 403 without the right
+    to record distributions there."""
+    return fetch(
         Cycle.objects.select_related("country", "project"),
         user,
         cycle_pk,
         perm=AssistancePerm.VIEW_ASSISTANCE,
         write=AssistancePerm.RECORD_DISTRIBUTION,
     )
+
+
+def point_site(user: AnyUser, cycle: Cycle, site_pk: int) -> Site:
+    """The site of a point: one the user records at, in the cycle's country (404 otherwise)."""
     site = fetch(
         Site.objects.select_related("admin_area", "country"),
         user,
@@ -89,22 +94,32 @@ def point_of(user: AnyUser, cycle_pk: int, site_pk: int) -> tuple[Cycle, Site]:
     )
     if site.country_id != cycle.country_id:
         raise Http404
-    return cycle, site
+    return site
+
+
+def point_of(user: AnyUser, cycle_pk: int, site_pk: int) -> tuple[Cycle, Site]:
+    """The cycle and the site a point records for."""
+    cycle = point_cycle(user, cycle_pk)
+    return cycle, point_site(user, cycle, site_pk)
 
 
 def beneficiaries_at(cycle: Cycle, site: Site) -> QuerySet[Beneficiary]:
     """The cycle's beneficiaries a site serves: institutions it houses, and households,
-    persons and farmers of its administrative area (all of them where it has none)."""
+    persons and farmers of its administrative area, of the areas within it and of the areas
+    it lies in (a household known only by its province is served in each of its districts);
+    all of them where the site has no area."""
     beneficiaries = cycle.beneficiaries.all()
     if site.admin_area is None:
         return beneficiaries
+    code = site.admin_area.p_code
     return beneficiaries.filter(
         Q(kind=Beneficiary.Kind.INSTITUTION, institution__site=site)
         | (
             ~Q(kind=Beneficiary.Kind.INSTITUTION)
             & (
                 Q(admin_area__isnull=True)
-                | Q(admin_area__p_code__startswith=site.admin_area.p_code)
+                | Q(admin_area__p_code__startswith=code)
+                | Q(admin_area__p_code__in=[code[:end] for end in range(2, len(code))])
             )
         )
     )
@@ -219,7 +234,7 @@ def point_list(*, user: AnyUser, cycle: Cycle, site: Site) -> dict[str, Any]:
                 "n": name,
                 "t": card.transliterated if card is not None else "",
                 "i": card.id_number if card is not None else "",
-                "h": card.household if card is not None else "",
+                "h": card.household if card and card.household != beneficiary.reference else "",
                 "p": beneficiary.people,
                 "k": search_keys(salt, person),
                 "e": entitlements[beneficiary.pk],
@@ -417,7 +432,8 @@ class DistributionPointViewSet(viewsets.ViewSet):
     )
     @action(detail=True, methods=["get"])
     def entitlements(self, request: Request, pk: int) -> Response:
-        cycle, site = point_of(request.user, pk, required_int_param(request, "site"))
+        cycle = point_cycle(request.user, pk)
+        site = point_site(request.user, cycle, required_int_param(request, "site"))
         return Response(point_list(user=request.user, cycle=cycle, site=site))
 
     @extend_schema(

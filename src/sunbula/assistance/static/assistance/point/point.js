@@ -297,12 +297,14 @@
     syncing = true;
     again = false;
     var pending = queue.filter(function (e) { return e.state === "pending"; });
+    if (pending.length) $("net").textContent = T.sending;
     var chain = Promise.resolve(true);
     pending.forEach(function (entry) {
       chain = chain.then(function (goOn) { return goOn ? send(entry) : false; });
     });
     return chain.catch(function () { return false; }).then(function () {
       syncing = false;
+      if (pending.length && $("net").textContent === T.sending) $("net").textContent = T.online;
       return load();
     }).then(function () {
       showQueue();
