@@ -23,6 +23,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., AbstractContextManager[Any]]
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _tell(user: User, key: str = "") -> Notification | None:
@@ -133,8 +134,9 @@ def test_all_notices_are_marked_read_at_once(officer_afg: User) -> None:
 
 
 def test_administrators_see_the_schedules_with_their_last_run(
-    admin: User, officer_afg: User
+    admin: User, officer_afg: User, settings: Any
 ) -> None:
+    settings.TASKS = IMMEDIATE
     run_due()
     page = client_for(admin).get("/en/schedules/")
     html = page.content.decode()

@@ -264,6 +264,7 @@ def test_a_period_claimed_by_another_worker_is_not_run_again(
 
 
 def test_the_demo_events_of_2021_and_2022_stop_taking_sign_ups(demo: None) -> None:
+    # Tasks run as they are queued (this module's autouse fixture).
     open_before = set(
         Event.objects.filter(
             starts_on__lt=datetime.date(2023, 1, 1), registration_closed_at__isnull=True

@@ -102,7 +102,8 @@ def test_without_approval_registrations_are_confirmed_until_full(world: World) -
     assert (first.status, second.status) == (Status.APPROVED, Status.WAITLISTED)
 
 
-def test_the_sweep_runs_on_its_schedule(workshop: Workshop, world: World) -> None:
+def test_the_sweep_runs_on_its_schedule(workshop: Workshop, world: World, settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     first, _second, third, fourth = _full_with_two_waiting(workshop, world)
     services.registration_withdraw(actor=None, registration=first, now=at(8))
     with time_machine.travel(at(8) + datetime.timedelta(hours=49), tick=False):

@@ -87,3 +87,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor_email", "action", "object_repr", "request_id")
     list_filter = ("action",)
     search_fields = ("action", "object_repr", "actor_email", "request_id")
+
+
+@admin.register(models.ScheduleRun)
+class ScheduleRunAdmin(ReadOnlyAdmin):
+    list_display = ("name", "due_at", "started_at", "finished_at", "outcome", "message")
+    list_filter = ("name", "outcome")
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "recipient", "kind", "subject", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("subject", "recipient__email")
