@@ -181,6 +181,15 @@ class EnrolForm(forms.Form):
 
 # Organisers' forms: they validate input, the services write.
 
+
+def _label_translations(form: forms.BaseForm, labels: dict[str, Any]) -> None:
+    """Name each language's box of a translated field: "Objectives in Arabic"."""
+    names = dict(settings.CONTENT_LANGUAGES)
+    for field, label in labels.items():
+        for code in content_language_codes():
+            form.fields[f"{field}_{code}"].label = label % {"language": names[code]}
+
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 INTERPRETATION_CHOICES = [(code, label) for code, label in LISTENING_LANGUAGES if code != "en"]
@@ -231,6 +240,13 @@ class EventForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-ar
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _label_translations(
+            self,
+            {
+                "objectives": _("Objectives in %(language)s"),
+                "audience": _("Intended audience in %(language)s"),
+            },
+        )
         limit_choices_to_scope(self, "programme", scope)
         limit_choices_to_scope(self, "project", scope)
         limit_countries_to_scope(self, scope)
@@ -266,6 +282,10 @@ class QuestionForm(TranslatedFieldsMixin, forms.Form):
     )
     required = forms.BooleanField(label=_("Required"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_translations(self, {"label": _("Question in %(language)s")})
+
     def clean_choices(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
 
@@ -294,6 +314,7 @@ class CourseForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-a
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _label_translations(self, {"summary": _("Summary in %(language)s")})
         limit_countries_to_scope(self, scope)
         limit_choices_to_scope(self, "project", scope)
 
@@ -307,11 +328,7 @@ class LessonForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-a
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = dict(settings.CONTENT_LANGUAGES)
-        for code in content_language_codes():
-            self.fields[f"body_{code}"].label = _("Text in %(language)s") % {
-                "language": names[code]
-            }
+        _label_translations(self, {"body": _("Text in %(language)s")})
 
 
 class SurveyForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -323,6 +340,7 @@ class SurveyForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-a
 
     def __init__(self, *args: Any, scope: Scope, events: QuerySet[Event], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _label_translations(self, {"introduction": _("Introduction in %(language)s")})
         self.fields["event"].queryset = events  # type: ignore[attr-defined]
         self.fields["event"].help_text = _(
             "For an event's feedback; the survey then follows the event's country."
@@ -347,6 +365,7 @@ class SurveyQuestionForm(TranslatedFieldsMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _label_translations(self, {"label": _("Question in %(language)s")})
         names = dict(settings.CONTENT_LANGUAGES)
         for code in content_language_codes():
             self.fields[f"options_{code}"] = forms.CharField(
