@@ -438,6 +438,7 @@ class SurveyQuestionSerializer(serializers.ModelSerializer[SurveyQuestion]):
 
 class SurveySerializer(serializers.ModelSerializer[Survey]):
     questions = SurveyQuestionSerializer(many=True, read_only=True)
+    event = serializers.PrimaryKeyRelatedField(read_only=True)
     country = serializers.CharField(source="country.iso3", default=None)
 
     class Meta:
@@ -522,7 +523,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
 
     serializer_class = SurveySerializer
     search_fields = ("title",)
-    filterset_fields = ("purpose", "event")
+    filterset_fields = ("purpose",)
 
     def get_queryset(self) -> QuerySet[Survey]:
         return selectors.survey_list(user=self.request.user).prefetch_related("questions__options")
