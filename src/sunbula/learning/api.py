@@ -438,7 +438,9 @@ class SurveyQuestionSerializer(serializers.ModelSerializer[SurveyQuestion]):
 
 class SurveySerializer(serializers.ModelSerializer[Survey]):
     questions = SurveyQuestionSerializer(many=True, read_only=True)
-    event = serializers.PrimaryKeyRelatedField(read_only=True)
+    event: serializers.PrimaryKeyRelatedField[Event] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     country = serializers.CharField(source="country.iso3", default=None)
 
     class Meta:
