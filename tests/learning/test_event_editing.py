@@ -415,3 +415,12 @@ def test_new_pages_fit_the_page_budget(
         response = client.get(f"/{language}{url}")
         assert response.status_code == 200, url
         assert len(gzip.compress(response.content, compresslevel=6)) <= 14 * 1024, url
+
+
+def test_registrations_are_searched(workshop: Workshop, world: World, organiser: User) -> None:
+    register(workshop.event, world.afghanistan, "Amina Karimi")
+    register(workshop.event, world.kazakhstan, "Bolat Serikov")
+    client = client_for(organiser)
+    page = client.get(f"/en/learning/events/{workshop.event.pk}/registrations/?q=karimi")
+    html = page.content.decode()
+    assert "Amina Karimi" in html and "Bolat Serikov" not in html
