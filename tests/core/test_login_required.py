@@ -23,6 +23,7 @@ EXPECTED_PUBLIC_VIEWS = {
     "learning:farm_courses",
     "learning:farm_course",
     "learning:farm_lesson",
+    "learning:survey_answer",
     "funding:conference_announcements",
 }
 

@@ -384,3 +384,74 @@ def test_invited_people_and_registrations(workshop: Workshop, world: World) -> N
     amina, _bolat = attended(workshop, world)
     register(workshop.event, world.kazakhstan, "Chinara Pending")
     assert services.surveys.attendees(workshop.event) == [amina]  # type: ignore[attr-defined]
+
+
+def test_survey_api(
+    workshop: Workshop,
+    world: World,
+    organiser: User,
+    officer_kaz: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    attended(workshop, world)
+    client = client_for(organiser)
+    json = "application/json"
+    created = client.post(
+        "/api/v1/learning/surveys/",
+        {"title": "Workshop feedback", "event": workshop.event.pk, "purpose": "feedback"},
+        content_type=json,
+    )
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    too_few = client.post(
+        f"/api/v1/learning/surveys/{pk}/questions/",
+        {"label": "Useful?", "kind": "single", "options": [{"name": "Yes"}]},
+        content_type=json,
+    )
+    assert too_few.status_code == 400
+    question = client.post(
+        f"/api/v1/learning/surveys/{pk}/questions/",
+        {
+            "label": "Useful?",
+            "kind": "single",
+            "options": [{"name": "Yes", "name_translations": {"ar": "نعم"}}, {"name": "No"}],
+        },
+        content_type=json,
+    )
+    assert question.status_code == 201
+    assert [option["name"] for option in question.json()["options"]] == ["Yes", "No"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            f"/api/v1/learning/surveys/{pk}/send/",
+            {"to_attendees": True, "emails": ["guest@example.org"]},
+            content_type=json,
+        )
+    assert sent.status_code == 200 and sent.json() == {"invited": 2}
+    assert len(mail.outbox) == 2
+    again = client.post(
+        f"/api/v1/learning/surveys/{pk}/send/", {"emails": ["guest@example.org"]}, content_type=json
+    )
+    assert again.status_code == 409
+    detail = client.get(f"/api/v1/learning/surveys/{pk}/").json()
+    assert detail["questions"][0]["kind"] == "single"
+    standalone = client_for(officer_kaz).post(
+        "/api/v1/learning/surveys/",
+        {"title": "Distribution follow-up", "purpose": "monitoring", "country": "AFG"},
+        content_type=json,
+    )
+    assert standalone.status_code == 400
+    own = client_for(officer_kaz).post(
+        "/api/v1/learning/surveys/",
+        {"title": "Distribution follow-up", "purpose": "monitoring", "country": "KAZ"},
+        content_type=json,
+    )
+    assert own.status_code == 201
+    assert (
+        client_for(officer_kaz)
+        .post(
+            f"/api/v1/learning/surveys/{pk}/send/", {"emails": ["x@example.org"]}, content_type=json
+        )
+        .status_code
+        == 403
+    )

@@ -13,6 +13,8 @@ from sunbula.learning.models import (
     Event,
     EventSession,
     Registration,
+    Survey,
+    SurveyInvitation,
 )
 
 
@@ -56,3 +58,16 @@ class CourseAdmin(ReadOnlyAdmin):
 class EnrolmentAdmin(ReadOnlyAdmin):
     list_display = ("course", "phone_last_digits", "district", "sex", "completed_at")
     list_filter = ("sex", "course")
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnlyAdmin):
+    list_display = ("title", "purpose", "event", "country", "created_at", "closed_at")
+    list_filter = ("purpose",)
+    search_fields = ("title",)
+
+
+@admin.register(SurveyInvitation)
+class SurveyInvitationAdmin(ReadOnlyAdmin):
+    list_display = ("survey", "language", "sent_at", "answered_at")
+    exclude = ("email", "full_name", "token_digest")

@@ -17,13 +17,15 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
-from sunbula.core.api import ScopedSlugRelatedField
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.http import required_int_param
 from sunbula.core.models import Country
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
+    CHANGING_SURVEYS,
     fetch_event,
+    fetch_survey,
     registrations,
 )
 from sunbula.learning.models import (
@@ -33,6 +35,9 @@ from sunbula.learning.models import (
     EventSession,
     Lesson,
     Registration,
+    Survey,
+    SurveyOption,
+    SurveyQuestion,
 )
 from sunbula.learning.permissions import LearningPerm
 from sunbula.programmes.models import Programme, Project
@@ -407,8 +412,177 @@ class CourseViewSet(
         return Response(LessonSerializer(lesson).data, status=status.HTTP_201_CREATED)
 
 
+class SurveyOptionSerializer(serializers.ModelSerializer[SurveyOption]):
+    class Meta:
+        model = SurveyOption
+        fields = ("id", "name", "name_translations")
+
+
+class SurveyQuestionSerializer(serializers.ModelSerializer[SurveyQuestion]):
+    options = SurveyOptionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SurveyQuestion
+        fields = (
+            "id",
+            "position",
+            "label",
+            "label_translations",
+            "kind",
+            "required",
+            "scale_min",
+            "scale_max",
+            "options",
+        )
+
+
+class SurveySerializer(serializers.ModelSerializer[Survey]):
+    questions = SurveyQuestionSerializer(many=True, read_only=True)
+    event: serializers.PrimaryKeyRelatedField[Event] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    country = serializers.CharField(source="country.iso3", default=None)
+
+    class Meta:
+        model = Survey
+        fields = (
+            "id",
+            "title",
+            "title_translations",
+            "introduction",
+            "introduction_translations",
+            "purpose",
+            "event",
+            "country",
+            "created_at",
+            "closed_at",
+            "is_illustrative",
+            "questions",
+        )
+
+
+class SurveyWriteSerializer(serializers.ModelSerializer[Survey]):
+    """A survey as a client sends it: for an event (by id), or standing alone in a country
+    (ISO3 code, none: international)."""
+
+    event = ScopedRelatedField(
+        perm=LearningPerm.MANAGE_EVENT,
+        rule=CHANGING_EVENTS,
+        queryset=Event.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    country = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_EVENT,
+        slug_field="iso3",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    programme = ScopedSlugRelatedField(
+        perm=LearningPerm.MANAGE_EVENT,
+        slug_field="code",
+        queryset=Programme.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+
+    class Meta:
+        model = Survey
+        fields = ("title", *services.SURVEY_FIELDS)
+
+
+class OptionInputSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=255)
+    name_translations = serializers.DictField(
+        child=serializers.CharField(max_length=255), required=False
+    )
+
+
+class SurveyQuestionWriteSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField(max_length=255)  # type: ignore[assignment]
+    label_translations = serializers.DictField(
+        child=serializers.CharField(max_length=255), required=False
+    )
+    kind = serializers.ChoiceField(choices=SurveyQuestion.Kind.choices)
+    required = serializers.BooleanField(required=False, default=False)  # type: ignore[assignment]
+    options = OptionInputSerializer(many=True, required=False)
+    scale_min = serializers.IntegerField(required=False, default=1)
+    scale_max = serializers.IntegerField(required=False, default=5)
+
+
+class SurveySendSerializer(serializers.Serializer[Any]):
+    to_attendees = serializers.BooleanField(required=False, default=False)
+    emails = serializers.ListField(
+        child=serializers.EmailField(), required=False, max_length=services.MAX_ADDRESSES
+    )
+    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+
+
+class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]):
+    """Surveys in the caller's scope with their questions; POST creates one (for an event,
+    or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
+
+    serializer_class = SurveySerializer
+    search_fields = ("title",)
+    filterset_fields = ("purpose",)
+
+    def get_queryset(self) -> QuerySet[Survey]:
+        return selectors.survey_list(user=self.request.user).prefetch_related("questions__options")
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Survey]]:
+        if self.action == "create":
+            return SurveyWriteSerializer
+        return SurveySerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(SurveySerializer(fetch_survey(request.user, kwargs["pk"])).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, LearningPerm.MANAGE_EVENT)
+        given = SurveyWriteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        event = values.get("event")
+        placed = Survey(
+            country=event.country if event else values.get("country"),
+            programme=event.programme if event else values.get("programme"),
+        )
+        if not reaches(request.user, LearningPerm.MANAGE_EVENT, placed, rule=CHANGING_SURVEYS):
+            raise PermissionDenied
+        title = values.pop("title")
+        survey = services.survey_create(actor=signed_in(request.user), title=title, **values)
+        return Response(SurveySerializer(survey).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=SurveyQuestionWriteSerializer)
+    def questions(self, request: Request, pk: int) -> Response:
+        survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        given = SurveyQuestionWriteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        options = [
+            services.OptionText(option["name"], option.get("name_translations", {}))
+            for option in values.pop("options", [])
+        ]
+        question = services.survey_question_add(
+            actor=signed_in(request.user), survey=survey, options=options, **values
+        )
+        return Response(SurveyQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=SurveySendSerializer)
+    def send(self, request: Request, pk: int) -> Response:
+        survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        given = SurveySendSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        invitations = services.survey_send(
+            actor=signed_in(request.user), survey=survey, **given.validated_data
+        )
+        return Response({"invited": len(invitations)})
+
+
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("learning/events", EventViewSet, basename="learning-event")
     router.register("learning/registrations", RegistrationViewSet, basename="learning-registration")
     router.register("learning/courses", CourseViewSet, basename="learning-course")
+    router.register("learning/surveys", SurveyViewSet, basename="learning-survey")

@@ -79,12 +79,21 @@ def event_list(
     ).order_by("-starts_on", "pk")
 
 
-def registration_list(*, user: AnyUser, event: Event, status: str = "") -> QuerySet[Registration]:
+def registration_list(
+    *, user: AnyUser, event: Event, status: str = "", search: str = ""
+) -> QuerySet[Registration]:
     """The event's registrations from the countries the user may manage."""
     require_permission(user, LearningPerm.MANAGE_REGISTRATION)
     registrations = registrations_in_scope(user).filter(event=event).select_related("delegation")
     if status:
         registrations = registrations.filter(status=status)
+    search = search.strip()
+    if search:
+        registrations = registrations.filter(
+            Q(full_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(institution__icontains=search)
+        )
     return registrations.order_by("submitted_at", "pk")
 
 

@@ -25,9 +25,9 @@ from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.learning import selectors, services
-from sunbula.learning.access import CHANGING_SURVEYS, fetch_event, fetch_survey
+from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
-from sunbula.learning.models import Survey, SurveyResponse
+from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
 
 FORM = "learning/record_form.html"
@@ -97,7 +97,10 @@ def survey_create(request: HttpRequest) -> HttpResponse:
             "title": _("Feedback: %(event)s") % {"event": event.title},
             "purpose": Survey.Purpose.FEEDBACK,
         }
-    events = selectors.event_list(user=request.user)
+    events = scope.filter(
+        Event.objects.filter(cancelled_at__isnull=True).order_by("-starts_on", "title"),
+        rule=CHANGING_EVENTS,
+    )
     form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
     return form_save(
         request,

@@ -141,7 +141,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = fetch_event(request.user, pk)
     status = request.GET.get("status", "")
-    registrations = selectors.registration_list(user=request.user, event=event, status=status)
+    registrations = selectors.registration_list(
+        user=request.user, event=event, status=status, search=request.GET.get("q", "")[:200]
+    )
     return list_page(
         request,
         registrations,
