@@ -392,8 +392,6 @@ def test_list_query_counts(
         "survey_list": _count(client, "/en/learning/surveys/"),
     }
     assert counts == PINNED
-<<<<<<< HEAD
-=======
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -426,4 +424,3 @@ def test_registrations_are_searched(workshop: Workshop, world: World, organiser:
     page = client.get(f"/en/learning/events/{workshop.event.pk}/registrations/?q=karimi")
     html = page.content.decode()
     assert "Amina Karimi" in html and "Bolat Serikov" not in html
->>>>>>> h/events
