@@ -78,6 +78,17 @@ class Database:
             )
         return env
 
+    def started(self, pk: int) -> bool:
+        """Whether the worker has begun reading the file (it has counted its rows)."""
+        if self.sqlite:
+            with sqlite3.connect(self.file, timeout=30) as reader:
+                (total,) = reader.execute(
+                    "SELECT total_rows FROM registry_importjob WHERE id = ?", (pk,)
+                ).fetchone()
+            reader.close()
+            return bool(total)
+        return ImportJob.objects.get(pk=pk).total_rows > 0
+
     def job(self, pk: int) -> tuple[str, int, list[Any]]:
         """The job's status, the persons stored, and its problems, as committed."""
         if self.sqlite:
@@ -143,8 +154,11 @@ def test_a_killed_worker_leaves_the_import_whole_or_cleanly_failed(
     database.share()
 
     first = _start(database, workers)
-    _wait_for(database, job.pk, ("running",), 30)
-    time.sleep(1.0)  # into the rows: checking 20,000 of them takes seconds
+    deadline = time.monotonic() + 60
+    while not database.started(job.pk):
+        assert time.monotonic() < deadline, "the worker did not take the job"
+        time.sleep(0.02)
+    time.sleep(0.3)  # into the rows: checking and storing 20,000 of them takes seconds
     first.send_signal(signal.SIGKILL)
     first.wait()
     status, people, _problems = database.job(job.pk)
