@@ -17,14 +17,24 @@ from sunbula.assistance.models import (
     Distribution,
     DistributionTally,
     Entitlement,
+    RationKind,
+    RationLine,
     Reach,
     ReachedTally,
+    RuleField,
 )
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.assistance.targeting import eligible
+from sunbula.assistance.targeting import eligible, size_range
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Site
-from sunbula.supply.models import Lot, MovementKind, StockBalance, StockMovement, WaybillLine
+from sunbula.supply.models import (
+    BaseUnit,
+    Lot,
+    MovementKind,
+    StockBalance,
+    StockMovement,
+    WaybillLine,
+)
 
 ZERO = Decimal(0)
 GRAM = Decimal("0.001")
@@ -43,6 +53,67 @@ def eligible_count(*, user: AnyUser, cycle: Cycle) -> int:
     """The preview: how many records the rules select now."""
     require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     return eligible(cycle).count()
+
+
+def preview_count(*, user: AnyUser, cycle: Cycle, field: str, value: str) -> int | None:
+    """How many records the rules would select with one more rule; None if it cannot be read."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    if field not in RuleField.values or not value.strip():
+        return None
+    if field == RuleField.HOUSEHOLD_SIZE:
+        try:
+            size_range(value)
+        except ValueError:
+            return None
+    return eligible(cycle, (field, value.strip())).count()
+
+
+@dataclass(frozen=True)
+class RationSummary:
+    """A cycle's ration: its lines, the totals per unit (never added across units) and the
+    energy per person per day, from the commodities' kcal per kg."""
+
+    lines: list[RationLine]
+    per_unit: dict[str, Decimal]
+    kcal_per_person_day: Decimal | None
+
+
+def ration_summary(*, user: AnyUser, cycle: Cycle) -> RationSummary:
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    lines = list(cycle.ration_lines.select_related("commodity"))
+    per_unit: dict[str, Decimal] = {}
+    for line in lines:
+        unit = line.commodity.base_unit
+        per_unit[unit] = per_unit.get(unit, ZERO) + line.quantity
+    return RationSummary(lines, per_unit, kcal_per_person_day(cycle, lines))
+
+
+def kcal_per_person_day(cycle: Cycle, lines: Sequence[RationLine]) -> Decimal | None:
+    """Energy a person gets each day from the ration: kilograms of food times their kcal
+    per kg, per person and day by the ration kind; None for an input basket or a ration
+    per household (its size differs) or where no food line gives its energy."""
+    per_day = {
+        RationKind.PER_PERSON_DAY: Decimal(1),
+        RationKind.PER_RESIDENT_MONTH: Decimal(30),
+    }.get(RationKind(cycle.ration_kind))
+    if per_day is None:
+        return None
+    kcal = [
+        line.quantity * line.commodity.kcal_per_kg
+        for line in lines
+        if line.commodity.base_unit == BaseUnit.KG and line.commodity.kcal_per_kg
+    ]
+    if not kcal:
+        return None
+    return (sum(kcal, ZERO) / per_day).quantize(Decimal(1))
+
+
+def entitlement_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Entitlement]:
+    """A cycle's entitlements for review and download, in list order."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    return cycle.entitlements.select_related(
+        "beneficiary", "beneficiary__person", "commodity"
+    ).order_by("beneficiary__reference", "commodity__name", "pk")
 
 
 def beneficiary_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Beneficiary]:

@@ -8,6 +8,7 @@ first out, and feeds the cycle's indicator actuals through programmes'
 
 from __future__ import annotations
 
+from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.services.actuals import (
     ACTUALS_SOURCE,
     SEX_KEYS,
@@ -15,22 +16,27 @@ from sunbula.assistance.services.actuals import (
     tallies_rebuild,
 )
 from sunbula.assistance.services.cycles import (
+    CYCLE_FIELDS,
     ZERO,
+    AlreadyServed,
     AssistanceError,
+    CycleFields,
     DuplicateBeneficiary,
     EntitlementExceeded,
+    FourEyes,
     beneficiary_add,
     beneficiary_list_freeze,
     cycle_create,
+    cycle_update,
     eligibility_rule_add,
     eligibility_rule_remove,
     ration_line_set,
 )
 from sunbula.assistance.services.distributions import (
-    BatchRow,
     distribution_batch_record,
     distribution_list_upload,
     distribution_record,
+    distribution_reverse,
 )
 from sunbula.assistance.services.entitlements import (
     cycle_close,
@@ -41,20 +47,26 @@ from sunbula.assistance.services.entitlements import (
 
 __all__ = [
     "ACTUALS_SOURCE",
+    "CYCLE_FIELDS",
     "SEX_KEYS",
     "ZERO",
+    "AlreadyServed",
     "AssistanceError",
     "BatchRow",
+    "CycleFields",
     "DuplicateBeneficiary",
     "EntitlementExceeded",
+    "FourEyes",
     "beneficiary_add",
     "beneficiary_list_freeze",
     "cycle_actuals_feed",
     "cycle_close",
     "cycle_create",
+    "cycle_update",
     "distribution_batch_record",
     "distribution_list_upload",
     "distribution_record",
+    "distribution_reverse",
     "eligibility_rule_add",
     "eligibility_rule_remove",
     "entitlement_cancel",

@@ -19,10 +19,17 @@ from sunbula.supply.services.counts import (
     stock_count_approve,
     stock_count_record,
 )
+from sunbula.supply.services.expiry import (
+    expiry_writeoff_approve,
+    expiry_writeoff_request,
+)
 from sunbula.supply.services.ledger import (
     MOVEMENT_FIELDS,
     StockShort,
+    Take,
     stock_distribute,
+    stock_distribute_many,
+    stock_distribution_return,
     stock_loss_record,
 )
 from sunbula.supply.services.receipts import (
@@ -54,13 +61,18 @@ __all__ = [
     "LineInput",
     "ReceivedLine",
     "StockShort",
+    "Take",
     "WaybillStateError",
     "commodity_upsert",
+    "expiry_writeoff_approve",
+    "expiry_writeoff_request",
     "lot_receive",
     "lot_receive_contribution",
     "stock_count_approve",
     "stock_count_record",
     "stock_distribute",
+    "stock_distribute_many",
+    "stock_distribution_return",
     "stock_loss_record",
     "stock_site_register",
     "waybill_close",
