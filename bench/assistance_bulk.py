@@ -48,7 +48,9 @@ def _scene(lines: int) -> tuple[object, object, object]:
     from sunbula.supply import services as supply
 
     stamp = f"{time.time_ns()}"[-9:]
-    country = core.country_upsert(actor=None, iso2="AF", iso3="AFG", name="Afghanistan")
+    country = core.country_upsert(
+        actor=None, iso2="AF", iso3="AFG", name="Afghanistan", name_translations={}
+    )
     usd = core.currency_upsert(actor=None, code="USD", name="US dollar")
     iofs = core.organisation_create(
         actor=None, name=f"IOFS {stamp}", acronym=f"B{stamp}", kind="igo", iati_type="40"
@@ -81,7 +83,7 @@ def _scene(lines: int) -> tuple[object, object, object]:
         actor=None,
         code=f"B-{stamp}",
         title="Bench project",
-        description="",
+        description="Bench project.",
         programme=programme,
         recipient_country=country,
         status="2",
@@ -139,7 +141,7 @@ def _copy_rows(table: str, where: str) -> tuple[bytes, list[str]]:
 
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {table} WHERE false")  # noqa: S608 — our own tables
-        columns = [column.name for column in cursor.description if column.name != "id"]
+        columns = [column.name for column in cursor.description]
         out = io.BytesIO()
         query = f"COPY (SELECT {', '.join(columns)} FROM {table} WHERE {where}) TO STDOUT"  # noqa: S608
         with cursor.cursor.copy(query) as copy:

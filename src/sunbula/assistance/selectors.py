@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from sunbula.assistance.models import (
     Beneficiary,
@@ -169,6 +169,7 @@ class Trace:
     institution_kg: Decimal = ZERO
     person_days: Decimal = ZERO
     in_stock_by_site: list[tuple[str, Decimal]] = field(default_factory=list)
+    unit: str = BaseUnit.KG  # every quantity above is in this unit, never mixed with another
 
     @property
     def lost(self) -> Decimal:
@@ -196,6 +197,7 @@ class Trace:
         )
         data: dict[str, Any] = {name: str(getattr(self, name).quantize(GRAM)) for name in kilograms}
         data["lost"] = str(self.lost.quantize(GRAM))
+        data["unit"] = str(self.unit)
         data["person_days"] = str(self.person_days)
         data["people_reached"] = {
             "total": self.people,
@@ -223,7 +225,9 @@ def _total(rows: QuerySet[Any], column: str) -> Decimal:
     return value or ZERO
 
 
-def trace_for_lots(lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT) -> Trace:
+def trace_for_lots(
+    lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT, unit: str = BaseUnit.KG
+) -> Trace:
     """The trace of a set of lots (callers authorise); people are counted once within each
     lot, or once within the pledge when the lots are a pledge's.
 
@@ -233,8 +237,8 @@ def trace_for_lots(lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT
     per cycle, lot and site (assistance.tallies). Whatever else left a site (store losses net of count
     adjustments) is what the balance lacks once all of that is accounted for.
     """
-    lot_ids = list(lots.values_list("pk", flat=True))
-    trace = Trace()
+    lot_ids = list(lots.filter(commodity__base_unit=unit).values_list("pk", flat=True))
+    trace = Trace(unit=unit)
     trace.received = _total(Lot.objects.filter(pk__in=lot_ids), "quantity_received")
     came_in: dict[tuple[int, int], Decimal] = {}
     went_out: dict[tuple[int, int], Decimal] = {}
@@ -317,8 +321,32 @@ def pledge_trace(*, user: AnyUser, pledge_id: int) -> Trace:
 
 
 def lot_trace(*, user: AnyUser, lot_id: int) -> Trace:
+    """The trace of one lot, in its commodity's unit."""
     require_permission(user, AssistancePerm.VIEW_TRACE)
-    return trace_for_lots(Lot.objects.filter(pk=lot_id))
+    lots = Lot.objects.filter(pk=lot_id)
+    unit = lots.values_list("commodity__base_unit", flat=True).first() or BaseUnit.KG
+    return trace_for_lots(lots, unit=unit)
+
+
+def distributed_by_unit(
+    *, user: AnyUser, country_id: int | None = None, project_id: int | None = None
+) -> dict[str, Decimal]:
+    """What was handed out of commodities counted in litres and pieces (the kilograms are
+    the chain trace's): one total per unit, never added to another."""
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    lots = scope.filter(Lot.objects.exclude(commodity__base_unit=BaseUnit.KG))
+    if country_id is not None:
+        lots = lots.filter(country_id=country_id)
+    if project_id is not None:
+        lots = lots.filter(pledge__project_id=project_id)
+    return {
+        row["lot__commodity__base_unit"]: row["total"]
+        for row in DistributionTally.objects.filter(lot__in=lots.values("pk"))
+        .values("lot__commodity__base_unit")
+        .annotate(total=Sum("quantity"))
+        .order_by("lot__commodity__base_unit")
+        if row["total"]
+    }
 
 
 def pledge_lots(*, user: AnyUser, pledge_id: int) -> QuerySet[Lot]:
@@ -411,7 +439,10 @@ def assistance_by_country(*, user: AnyUser, year: int) -> list[CountryAssistance
     totals = {
         row["country_id"]: row
         for row in handed.values("country_id")
-        .annotate(distributions=Count("pk"), kilograms=Sum("quantity"))
+        .annotate(
+            distributions=Count("pk"),
+            kilograms=Sum("quantity", filter=Q(entitlement__commodity__base_unit=BaseUnit.KG)),
+        )
         .order_by()
     }
     people: dict[int, dict[str, Any]] = {
@@ -503,9 +534,9 @@ def people_reached(
     """People reached by the cycles in the user's countries, each counted once per cycle,
     with where (the admin area of the site that first served them)."""
     cycles = _cycles(user, country_id, programme_id, project_id)
-    kilograms = DistributionTally.objects.filter(cycle__in=cycles).aggregate(total=Sum("quantity"))[
-        "total"
-    ]
+    kilograms = DistributionTally.objects.filter(
+        cycle__in=cycles, lot__commodity__base_unit=BaseUnit.KG
+    ).aggregate(total=Sum("quantity"))["total"]
     rows = ReachedTally.objects.filter(counted_for=CountedFor.CYCLE, cycle__in=cycles)
     figures = ("beneficiaries", "people", "females", "males", "children", "adults", "elderly")
     totals = rows.aggregate(**{name: Sum(name) for name in figures})
