@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     path("trace/pledges/<int:pk>/", views.pledge_trace, name="pledge_trace"),
     path("trace/lots/<int:pk>/", views.lot_trace, name="lot_trace"),
+    path("trace/projects/<int:pk>/", views.project_trace, name="project_trace"),
 ]

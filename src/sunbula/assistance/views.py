@@ -437,6 +437,22 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+def project_trace(request: HttpRequest, pk: int) -> HttpResponse:
+    """The trace of every lot given to a project's pledges: the chain of the whole project."""
+    project = fetch(Project.objects.all(), request.user, pk, perm=AssistancePerm.VIEW_TRACE)
+    return render(
+        request,
+        "assistance/trace.html",
+        {
+            "subject": project.code,
+            "donor": None,
+            "lots": [],
+            "trace": selectors.chain_trace(user=request.user, project_id=project.pk),
+        },
+    )
+
+
+@require_GET
 def lot_trace(request: HttpRequest, pk: int) -> HttpResponse:
     lot = fetch(
         Lot.objects.select_related("commodity", "donor", "pledge"),

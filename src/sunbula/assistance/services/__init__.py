@@ -33,7 +33,6 @@ from sunbula.assistance.services.cycles import (
     ration_line_set,
 )
 from sunbula.assistance.services.distributions import (
-    distribution_batch_record,
     distribution_list_upload,
     distribution_record,
     distribution_reverse,
@@ -44,6 +43,7 @@ from sunbula.assistance.services.entitlements import (
     entitlements_approve,
     entitlements_compute,
 )
+from sunbula.assistance.services.lists import distribution_batch_record
 
 __all__ = [
     "ACTUALS_SOURCE",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import defaultdict
-from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -14,20 +12,17 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from sunbula.assistance.imports import DISTRIBUTION_LIST, BatchRow, ListFile
+from sunbula.assistance.imports import DISTRIBUTION_LIST, ListFile
 from sunbula.assistance.models import (
     Beneficiary,
-    CountedFor,
     Cycle,
     Distribution,
     DistributionList,
-    DistributionTally,
     Draw,
     Entitlement,
     RationKind,
     RationLine,
     Reach,
-    ReachedTally,
 )
 from sunbula.assistance.services.actuals import _feed
 from sunbula.assistance.services.cycles import (
@@ -36,17 +31,15 @@ from sunbula.assistance.services.cycles import (
     AssistanceError,
     EntitlementExceeded,
 )
-from sunbula.assistance.tallies import FIGURES, add_amounts, draw_count
+from sunbula.assistance.services.lists import distribution_batch_record
+from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
-from sunbula.core.bulk import bulk_insert, bulk_set
 from sunbula.core.imports import ImportRefused, Problem
 from sunbula.core.models import Site, User
-from sunbula.supply.models import Commodity, Lot, StockBalance
+from sunbula.supply.models import Commodity, StockBalance
 from sunbula.supply.services import (
     StockShort,
-    Take,
     stock_distribute,
-    stock_distribute_many,
     stock_distribution_return,
 )
 
@@ -316,281 +309,6 @@ def distribution_reverse(
     )
     _feed_if_open(actor, entitlement.cycle)
     return reversal
-
-
-def _line_error(number: int, message: str) -> ValidationError:
-    return ValidationError(
-        {"rows": _("Line %(line)s: %(problem)s") % {"line": number, "problem": message}}
-    )
-
-
-@transaction.atomic
-def distribution_batch_record(
-    *,
-    actor: User | None,
-    cycle: Cycle,
-    commodity: Commodity,
-    site: Site,
-    distributed_on: datetime.date,
-    rows: Sequence[BatchRow],
-    is_illustrative: bool = False,
-    source_list: DistributionList | None = None,
-) -> list[Distribution]:
-    """Record a paper list at once: all lines or none, a bad line named by its number.
-
-    The same rules as one distribution at a time (approved entitlement, nobody served twice
-    in the cycle under any merged record, first expiry first out, tallies kept), checked for
-    the whole list first and then written in bulk: the entitlements and balances are locked
-    once, and distributions, movements and draws are inserted in batches."""
-    if not rows:
-        raise ValidationError({"rows": _("The list is empty.")})
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    if site.country_id != cycle.country_id:
-        raise ValidationError({"site": _("The site is not in the country of the cycle.")})
-    entitlements = {
-        entitlement.beneficiary.reference: entitlement
-        for entitlement in Entitlement.objects.select_for_update()
-        .select_related("beneficiary")
-        .filter(cycle=cycle, commodity=commodity)
-        .order_by("pk")
-    }
-    # Who stands for the same person: a merged duplicate and its survivor share one root.
-    root_of: dict[int, int] = {}
-    served_as: dict[int, set[int]] = defaultdict(set)
-    for pk, person_id, duplicate_of_id, distributed in Beneficiary.objects.filter(
-        cycle=cycle, person__isnull=False
-    ).values_list("pk", "person_id", "person__duplicate_of_id", "entitlements__distributed"):
-        root = _root(person_id, duplicate_of_id)
-        if root is not None:
-            root_of[pk] = root
-            if distributed:
-                served_as[root].add(pk)
-    planned: list[tuple[int, Entitlement, Decimal]] = []
-    roots_now: set[int] = set()
-    for place, row in enumerate(rows, start=1):
-        number = row.line or place
-        entitlement = entitlements.get(row.reference)
-        if entitlement is None:
-            raise _line_error(
-                number,
-                _("%(reference)s has no entitlement in this cycle.") % {"reference": row.reference},
-            )
-        if row.quantity <= 0:
-            raise _line_error(number, _("Give a quantity greater than zero."))
-        root = root_of.get(entitlement.beneficiary_id)
-        if entitlement.status == Entitlement.Status.DISTRIBUTED or (
-            root is not None
-            and (root in roots_now or bool(served_as[root] - {entitlement.beneficiary_id}))
-        ):
-            raise _line_error(
-                number,
-                _("%(reference)s was already served in this cycle.") % {"reference": row.reference},
-            )
-        if entitlement.status not in OPEN:
-            raise _line_error(
-                number,
-                _("This entitlement is %(status)s; only an approved one is distributed.")
-                % {"status": entitlement.get_status_display()},
-            )
-        if row.quantity > entitlement.remaining:
-            raise _line_error(
-                number,
-                _("Only %(left)s are left on this entitlement; %(asked)s were asked.")
-                % {"left": entitlement.remaining, "asked": row.quantity},
-            )
-        if root is not None:
-            roots_now.add(root)
-        planned.append((number, entitlement, row.quantity))
-    balances = list(_lots_first_expiry(site, commodity))
-    held = sum((balance.quantity for balance in balances), ZERO)
-    asked = sum((quantity for _number, _entitlement, quantity in planned), ZERO)
-    if asked > held:
-        raise StockShort(
-            _("%(site)s holds %(held)s of %(commodity)s; %(asked)s were asked for.")
-            % {"site": site, "held": held, "commodity": commodity, "asked": asked}
-        )
-    ration = RationLine.objects.filter(cycle=cycle, commodity=commodity).first()
-    per_day = ration.quantity / Decimal(30) if ration is not None else None
-    by_resident = cycle.ration_kind == RationKind.PER_RESIDENT_MONTH and per_day
-
-    def days(quantity: Decimal) -> Decimal:
-        if not by_resident:
-            return ZERO
-        return Decimal((quantity / per_day).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))  # type: ignore[operator]
-
-    distributions = bulk_insert(
-        [
-            Distribution(
-                entitlement_id=entitlement.pk,
-                beneficiary_id=entitlement.beneficiary_id,
-                site_id=site.pk,
-                country_id=cycle.country_id,
-                quantity=quantity,
-                person_days=days(quantity),
-                distributed_on=distributed_on,
-                reference=f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}-{number:04d}",
-                recorded_by=actor,
-                is_illustrative=is_illustrative,
-                source_list=source_list,
-            )
-            for number, entitlement, quantity in planned
-        ]
-    )
-    # First expiry, first out, in the order of the list.
-    takes: list[Take] = []
-    owners: list[tuple[Distribution, Entitlement]] = []
-    at, left_in = 0, balances[0].quantity if balances else ZERO
-    for distribution, (_number, entitlement, quantity) in zip(distributions, planned, strict=True):
-        left = quantity
-        while left:
-            while not left_in:
-                at += 1
-                left_in = balances[at].quantity
-            take = min(left, left_in)
-            takes.append(Take(balances[at].lot_id, take, distribution.reference))
-            owners.append((distribution, entitlement))
-            left -= take
-            left_in -= take
-        _settle(entitlement, quantity)
-    movements = stock_distribute_many(
-        actor=actor, site=site, takes=takes, occurred_at=distributed_on
-    )
-    draws = bulk_insert(
-        [
-            Draw(
-                distribution_id=distribution.pk,
-                lot_id=take.lot_id,
-                beneficiary_id=entitlement.beneficiary_id,
-                quantity=take.quantity,
-                person_days=days(take.quantity),
-                movement_id=movement.pk,
-            )
-            for take, (distribution, entitlement), movement in zip(
-                takes, owners, movements, strict=True
-            )
-        ]
-    )
-    _count_batch(cycle, site, draws, [entitlement.beneficiary for _d, entitlement in owners])
-    bulk_set(
-        [entitlement for _number, entitlement, _quantity in planned], ["distributed", "status"]
-    )
-    audit_record(
-        actor=actor,
-        action="assistance.distribution.created",
-        obj=source_list,
-        object_repr=str(cycle),
-        after={
-            "cycle": cycle.pk,
-            "site": site.pk,
-            "commodity": commodity.pk,
-            "distributed_on": distributed_on.isoformat(),
-            "distributions": len(distributions),
-            "quantity": str(asked),
-            "lots": sorted({take.lot_id for take in takes}),
-        },
-    )
-    _feed_if_open(actor, cycle)
-    return distributions
-
-
-def _count_batch(
-    cycle: Cycle, site: Site, draws: Sequence[Draw], beneficiaries: Sequence[Beneficiary]
-) -> None:
-    """Keep the tallies and reach rows for a batch of draws, as draw_count and the reach
-    rows would one draw at a time, in a handful of statements."""
-    is_institution = {
-        beneficiary.pk: beneficiary.kind == Beneficiary.Kind.INSTITUTION
-        for beneficiary in beneficiaries
-    }
-    handed: dict[tuple[int, bool], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    for draw in draws:
-        key = (draw.lot_id, is_institution[draw.beneficiary_id])
-        handed[key][0] += draw.quantity
-        handed[key][1] += draw.person_days
-    for (lot_id, institution), (quantity, person_days) in handed.items():
-        add_amounts(
-            DistributionTally,
-            {
-                "cycle_id": cycle.pk,
-                "lot_id": lot_id,
-                "site_id": site.pk,
-                "is_institution": institution,
-            },
-            {"quantity": quantity, "person_days": person_days},
-        )
-    lot_ids = {draw.lot_id for draw in draws}
-    pledge_of = dict(Lot.objects.filter(pk__in=lot_ids).values_list("pk", "pledge_id"))
-    served: set[int] = set()
-    served_lot: set[tuple[int, int]] = set()
-    served_pledge: set[tuple[int, int]] = set()
-    reaches: dict[tuple[int, int], Reach] = {}
-    for reach in (
-        Reach.objects.filter(beneficiary__cycle=cycle)
-        .select_related("lot")
-        .only("pk", "lot_id", "site_id", "beneficiary_id", "lot__pledge_id")
-    ):
-        served.add(reach.beneficiary_id)
-        served_lot.add((reach.beneficiary_id, reach.lot_id))
-        if reach.lot.pledge_id is not None:
-            served_pledge.add((reach.beneficiary_id, reach.lot.pledge_id))
-        if reach.site_id == site.pk:
-            reaches[(reach.lot_id, reach.beneficiary_id)] = reach
-    reached: dict[tuple[str, int, str], dict[str, int]] = {}
-    figures_of = {beneficiary.pk: beneficiary for beneficiary in beneficiaries}
-    more: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    for draw in draws:
-        person, lot_id = draw.beneficiary_id, draw.lot_id
-        pledge_id = pledge_of.get(lot_id)
-        beneficiary = figures_of[person]
-        firsts = [
-            (CountedFor.CYCLE, person not in served),
-            (CountedFor.LOT, (person, lot_id) not in served_lot),
-            (CountedFor.PLEDGE, pledge_id is not None and (person, pledge_id) not in served_pledge),
-        ]
-        for counted_for, first in firsts:
-            if first:
-                group = (str(counted_for), lot_id, beneficiary.displacement)
-                row = reached.setdefault(group, dict.fromkeys(("beneficiaries", *FIGURES), 0))
-                row["beneficiaries"] += 1
-                for name in FIGURES:
-                    row[name] += getattr(beneficiary, name)
-        served.add(person)
-        served_lot.add((person, lot_id))
-        if pledge_id is not None:
-            served_pledge.add((person, pledge_id))
-        more[(lot_id, person)][0] += draw.quantity
-        more[(lot_id, person)][1] += draw.person_days
-    for (counted, lot_id, displacement), figures in reached.items():
-        add_amounts(
-            ReachedTally,
-            {
-                "counted_for": counted,
-                "cycle_id": cycle.pk,
-                "lot_id": lot_id,
-                "site_id": site.pk,
-                "displacement": displacement,
-            },
-            figures,
-        )
-    new = []
-    for (lot_id, person), (quantity, person_days) in more.items():
-        existing = reaches.get((lot_id, person))
-        if existing is None:
-            new.append(
-                Reach(
-                    lot_id=lot_id,
-                    site_id=site.pk,
-                    beneficiary_id=person,
-                    is_institution=is_institution[person],
-                    quantity=quantity,
-                    person_days=person_days,
-                )
-            )
-        else:
-            Reach.objects.filter(pk=existing.pk).update(
-                quantity=F("quantity") + quantity, person_days=F("person_days") + person_days
-            )
-    bulk_insert(new)
 
 
 @transaction.atomic

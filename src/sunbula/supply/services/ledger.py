@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, snapshot
-from sunbula.core.bulk import bulk_insert
+from sunbula.core.bulk import insert_rows
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Site, User
 from sunbula.supply.models import (
@@ -181,7 +181,7 @@ def stock_distribute_many(
     site: Site,
     takes: Sequence[Take],
     occurred_at: datetime.datetime | datetime.date | None = None,
-) -> list[StockMovement]:
+) -> list[int]:
     """Hand out a whole distribution list at once: the balances locked once, one movement
     per take written in bulk, each balance lowered once, one audit entry for the batch."""
     if not takes:
@@ -208,20 +208,41 @@ def stock_distribute_many(
             )
     when = _when(occurred_at)
     reason = _("Distribution")
-    movements = bulk_insert(
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    movements = insert_rows(
+        StockMovement,
+        (
+            "kind",
+            "site_id",
+            "lot_id",
+            "quantity",
+            "reference",
+            "reason",
+            "loss_cause",
+            "loss_stage",
+            "waybill_line_id",
+            "actor_id",
+            "occurred_at",
+            "recorded_at",
+        ),
         [
-            StockMovement(
-                kind=MovementKind.DISTRIBUTION,
-                site_id=site.pk,
-                lot_id=take.lot_id,
-                quantity=-take.quantity,
-                reference=take.reference,
-                reason=reason,
-                actor=actor,
-                occurred_at=when,
+            (
+                MovementKind.DISTRIBUTION.value,
+                site.pk,
+                take.lot_id,
+                -take.quantity,
+                take.reference,
+                reason,
+                "",
+                "",
+                None,
+                actor_id,
+                when,
+                now,
             )
             for take in takes
-        ]
+        ],
     )
     for lot_id, quantity in out.items():
         StockBalance.objects.filter(pk=balances[lot_id].pk).update(
