@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -152,7 +152,7 @@ def test_the_desk_keeps_its_invariants(fed_scene: Scene, admin: User, plan: list
         actual = IndicatorActual.objects.filter(
             indicator=cycle.kg_indicator, sex="", age_group="", displacement=""
         ).first()
-        tonnes = (handed / 1000).quantize(Decimal("0.01"))
+        tonnes = (handed / 1000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         assert (actual.value if actual else ZERO) == tonnes
 
         # The tallies are what a rebuild from the draws gives.

@@ -177,7 +177,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_label("Ration").select_option("resident_month")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Treatment centres, June 2023")
-    page.get_by_label("Commodity").select_option(label="Wheat flour")
+    page.get_by_role("combobox", name="Commodity").select_option(label="Wheat flour")
     page.get_by_label("Quantity (in the commodity's unit)").fill("12")
     page.get_by_role("button", name="Set the ration line").click()
     expect(page.get_by_text("1456 kcal per person per day")).to_be_visible()  # 12 × 3,640 / 30
@@ -207,7 +207,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_role("link", name="Distributions", exact=True).click()
     for city, residents in CENTRES:
         page.get_by_label("Beneficiary reference").fill(f"{city} drug-treatment centre")
-        page.get_by_label("Commodity").select_option(label="Wheat flour")
+        page.get_by_role("combobox", name="Commodity").select_option(label="Wheat flour")
         page.get_by_label("Distribution site").select_option(label=f"{city} drug-treatment centre")
         page.get_by_label("Quantity").fill(str(12 * residents))
         page.get_by_label("Distributed on").fill("2023-06-05")
@@ -215,7 +215,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
         expect(page.get_by_text("is recorded.")).to_be_visible()
     # Kabul comes back for a second hand-over: refused, already served.
     page.get_by_label("Beneficiary reference").fill("Kabul drug-treatment centre")
-    page.get_by_label("Commodity").select_option(label="Wheat flour")
+    page.get_by_role("combobox", name="Commodity").select_option(label="Wheat flour")
     page.get_by_label("Distribution site").select_option(label="Kabul drug-treatment centre")
     page.get_by_label("Quantity").fill("10")
     page.get_by_label("Distributed on").fill("2023-06-06")

@@ -123,7 +123,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
         lambda values: services.cycle_create(actor=actor, **values),
         "assistance/cycle_form.html",
         {"title": _("Plan a cycle")},
-        partial="assistance/_cycle_form.html",
+        partial="assistance/_cycle_check.html",
     )
 
 
@@ -138,7 +138,7 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda values: services.cycle_update(actor=actor, cycle=cycle, **values),
         "assistance/cycle_form.html",
         {"title": _("Edit the cycle"), "cycle": cycle},
-        partial="assistance/_cycle_form.html",
+        partial="assistance/_cycle_check.html",
     )
 
 

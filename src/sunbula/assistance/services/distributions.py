@@ -31,7 +31,7 @@ from sunbula.assistance.services.cycles import (
     AssistanceError,
     EntitlementExceeded,
 )
-from sunbula.assistance.services.lists import distribution_batch_record
+from sunbula.assistance.services.lists import record_rows
 from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
 from sunbula.core.imports import ImportRefused, Problem
@@ -350,7 +350,7 @@ def distribution_list_upload(
     source.full_clean()
     source.save()
     try:
-        distribution_batch_record(
+        record_rows(
             actor=actor,
             cycle=cycle,
             commodity=commodity,

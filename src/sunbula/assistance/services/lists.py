@@ -82,9 +82,33 @@ def distribution_batch_record(
     distributed_on: datetime.date,
     rows: Sequence[BatchRow],
     is_illustrative: bool = False,
-    source_list: DistributionList | None = None,
 ) -> list[Distribution]:
     """Record a paper list at once: all lines or none, a bad line named by its number."""
+    ids = record_rows(
+        actor=actor,
+        cycle=cycle,
+        commodity=commodity,
+        site=site,
+        distributed_on=distributed_on,
+        rows=rows,
+        is_illustrative=is_illustrative,
+    )
+    return list(Distribution.objects.filter(pk__in=ids).order_by("pk"))
+
+
+@transaction.atomic
+def record_rows(
+    *,
+    actor: User | None,
+    cycle: Cycle,
+    commodity: Commodity,
+    site: Site,
+    distributed_on: datetime.date,
+    rows: Sequence[BatchRow],
+    is_illustrative: bool = False,
+    source_list: DistributionList | None = None,
+) -> list[int]:
+    """The list's rows recorded (callers hold the transaction); the new distributions' ids."""
     if not rows:
         raise ValidationError({"rows": _("The list is empty.")})
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
@@ -273,7 +297,7 @@ def distribution_batch_record(
     )
     if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
         _feed(actor, cycle)
-    return list(Distribution.objects.filter(pk__in=distribution_ids).order_by("pk"))
+    return distribution_ids
 
 
 Drawn = tuple[int, int, int, Decimal, Decimal]  # distribution, lot, beneficiary, qty, days
@@ -321,37 +345,39 @@ def _count(cycle: Cycle, site: Site, draws: Sequence[Drawn]) -> None:
             served_pledge.add((beneficiary_id, lot_pledge))
         if site_id == site.pk:
             reaches[(lot_id, beneficiary_id)] = pk
-    reached: dict[tuple[str, int, str], list[int]] = {}
+    # Who is counted where: the beneficiaries reached first in each group, summed at the end.
+    firsts: dict[tuple[str, int, str], list[tuple[int, ...]]] = defaultdict(list)
     more: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    cycle_key, lot_key, pledge_key = (
+        str(CountedFor.CYCLE),
+        str(CountedFor.LOT),
+        str(CountedFor.PLEDGE),
+    )
     for _distribution, lot_id, person, quantity, days in draws:
-        pledge_id = pledge_of.get(lot_id)
         figures = people[person]
-        firsts = (
-            (CountedFor.CYCLE, person not in served),
-            (CountedFor.LOT, (person, lot_id) not in served_lot),
-            (
-                CountedFor.PLEDGE,
-                pledge_id is not None and (person, pledge_id) not in served_pledge,
-            ),
-        )
-        for counted_for, first in firsts:
-            if first:
-                group = (str(counted_for), lot_id, str(figures[2]))
-                row = reached.setdefault(group, [0] * (1 + len(FIGURES)))
-                row[0] += 1
-                for index in range(len(FIGURES)):
-                    row[1 + index] += int(figures[3 + index])
-        served.add(person)
-        served_lot.add((person, lot_id))
-        if pledge_id is not None:
+        counted = (1, *figures[3:])
+        displacement = str(figures[2])
+        if person not in served:
+            served.add(person)
+            firsts[(cycle_key, lot_id, displacement)].append(counted)
+        if (person, lot_id) not in served_lot:
+            served_lot.add((person, lot_id))
+            firsts[(lot_key, lot_id, displacement)].append(counted)
+        pledge_id = pledge_of.get(lot_id)
+        if pledge_id is not None and (person, pledge_id) not in served_pledge:
             served_pledge.add((person, pledge_id))
-        more[(lot_id, person)][0] += quantity
-        more[(lot_id, person)][1] += days
-    for (counted, lot_id, displacement), totals in reached.items():
+            firsts[(pledge_key, lot_id, displacement)].append(counted)
+        added = more[(lot_id, person)]
+        added[0] += quantity
+        added[1] += days
+    reached = {
+        group: [sum(column) for column in zip(*rows, strict=True)] for group, rows in firsts.items()
+    }
+    for (counted_for, lot_id, displacement), totals in reached.items():
         add_amounts(
             ReachedTally,
             {
-                "counted_for": counted,
+                "counted_for": counted_for,
                 "cycle_id": cycle.pk,
                 "lot_id": lot_id,
                 "site_id": site.pk,
