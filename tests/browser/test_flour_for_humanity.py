@@ -180,16 +180,16 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_role("combobox", name="Commodity").select_option(label="Wheat flour")
     page.get_by_label("Quantity (in the commodity's unit)").fill("12")
     page.get_by_role("button", name="Set the ration line").click()
-    expect(page.get_by_text("1456 kcal per person per day")).to_be_visible()  # 12 × 3,640 / 30
+    expect(page.get_by_text("1456 kcal per person per day").first).to_be_visible()  # 12 × 3,640 / 30
     page.get_by_label("Target on").select_option("institution_kind")
     page.get_by_label("Value").fill("treatment_centre")
     expect(page.locator("#preview")).to_contain_text("With this rule: 3 records")
     page.get_by_role("button", name="Add the rule").click()
     page.get_by_role("button", name="Freeze the beneficiary list").click()
     page.get_by_role("button", name="Generate entitlements").click()
-    expect(page.get_by_text("Entitlements are generated.")).to_be_visible()
+    expect(page.get_by_text("Entitlements are generated.").first).to_be_visible()
     page.get_by_role("button", name="Approve entitlements").click()
-    expect(page.get_by_text("another person must review and approve them")).to_be_visible()
+    expect(page.get_by_text("another person must review and approve them").first).to_be_visible()
 
     # A second person reviews the list and approves it.
     reviewer = browser.new_context(locale="en-GB").new_page()
@@ -199,7 +199,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     expect(reviewer.get_by_role("cell", name="Kabul drug-treatment centre")).to_be_visible()
     reviewer.go_back()
     reviewer.get_by_role("button", name="Approve entitlements").click()
-    expect(reviewer.get_by_text("Entitlements are approved.")).to_be_visible()
+    expect(reviewer.get_by_text("Entitlements are approved.").first).to_be_visible()
     reviewer.context.close()
 
     # At the desk: each centre receives its residents' month of flour.
@@ -212,7 +212,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
         page.get_by_label("Quantity").fill(str(12 * residents))
         page.get_by_label("Distributed on").fill("2023-06-05")
         page.get_by_role("button", name="Record", exact=True).click()
-        expect(page.get_by_text("is recorded.")).to_be_visible()
+        expect(page.get_by_text("is recorded.").first).to_be_visible()
     # Kabul comes back for a second hand-over: refused, already served.
     page.get_by_label("Beneficiary reference").fill("Kabul drug-treatment centre")
     page.get_by_role("combobox", name="Commodity").select_option(label="Wheat flour")
@@ -220,7 +220,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_label("Quantity").fill("10")
     page.get_by_label("Distributed on").fill("2023-06-06")
     page.get_by_role("button", name="Record", exact=True).click()
-    expect(page.get_by_text("already served")).to_be_visible()
+    expect(page.get_by_text("already served").first).to_be_visible()
 
     # The project's trace ties out.
     page.goto(f"{url}/en/assistance/trace/projects/{projects.flour.pk}/")

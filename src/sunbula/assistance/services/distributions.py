@@ -154,7 +154,7 @@ def distribution_record(
     cycle = entitlement.cycle
     # One beneficiary's draws are counted one after another (see tallies.draw_count).
     beneficiary = (
-        Beneficiary.objects.select_for_update()
+        Beneficiary.objects.select_for_update(of=("self",))
         .select_related("person")
         .get(pk=entitlement.beneficiary_id)
     )
