@@ -180,7 +180,9 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_role("combobox", name="Commodity").select_option(label="Wheat flour")
     page.get_by_label("Quantity (in the commodity's unit)").fill("12")
     page.get_by_role("button", name="Set the ration line").click()
-    expect(page.get_by_text("1456 kcal per person per day").first).to_be_visible()  # 12 × 3,640 / 30
+    expect(
+        page.get_by_text("1456 kcal per person per day").first
+    ).to_be_visible()  # 12 × 3,640 / 30
     page.get_by_label("Target on").select_option("institution_kind")
     page.get_by_label("Value").fill("treatment_centre")
     expect(page.locator("#preview")).to_contain_text("With this rule: 3 records")
