@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -91,9 +90,22 @@ def calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any
             commodity=field.flour,
             site=field.centre,
             distributed_on=D(2023, 6, 2),
-            stream=io.BytesIO(b"reference,quantity\nHH-1,10\n"),
+            content=b"reference,quantity\nHH-1,10\n",
             file_name="list.csv",
-            size=30,
+        ),
+        "distribution_reverse": lambda: services.distribution_reverse(
+            actor=admin,
+            distribution=services.distribution_record(
+                actor=None,
+                entitlement=approved(),
+                site=field.centre,
+                quantity=Decimal(10),
+                distributed_on=D(2023, 6, 2),
+            ),
+            reason="Wrong household",
+        ),
+        "cycle_update": lambda: services.cycle_update(
+            actor=admin, cycle=cycle, name="Herat households, June 2023 (revised)"
         ),
         "cycle_actuals_feed": lambda: services.cycle_actuals_feed(
             actor=admin, cycle=_fed_cycle(field, world)

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.core.exceptions import ValidationError
 
 from sunbula.assistance import services
-from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.assistance.models import Distribution, DistributionList, Entitlement
+from sunbula.core.errors import DomainError
 from tests.conftest import Field, ready
 
 pytestmark = pytest.mark.django_db
@@ -20,16 +20,16 @@ D = datetime.date
 
 
 def _upload(field: Field, content: bytes, name: str) -> list[Distribution]:
-    return services.distribution_list_upload(
+    source = services.distribution_list_upload(
         actor=None,
         cycle=field.cycle,
         commodity=field.flour,
         site=field.centre,
         distributed_on=D(2023, 6, 2),
-        stream=io.BytesIO(content),
+        content=content,
         file_name=name,
-        size=len(content),
     )
+    return list(source.distributions.order_by("pk"))
 
 
 def test_a_csv_list_is_recorded(field: Field) -> None:
@@ -63,6 +63,17 @@ def test_an_xlsx_list_is_recorded(field: Field) -> None:
 )
 def test_bad_lists_are_refused_whole(field: Field, content: bytes, name: str, message: str) -> None:
     ready(field.cycle)
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(DomainError) as refused:
         _upload(field, content, name)
+    assert message in str(refused.value) + " ".join(
+        str(problem) for problem in getattr(refused.value, "problems", [])
+    )
     assert not Distribution.objects.exists()
+    assert not DistributionList.objects.exists()
+
+
+def test_the_same_list_again_changes_nothing(field: Field) -> None:
+    ready(field.cycle)
+    _upload(field, b"reference,quantity\nHH-1,20\n", "list.csv")
+    _upload(field, b"reference,quantity\nHH-1,20\n", "list.csv")
+    assert Distribution.objects.count() == 1

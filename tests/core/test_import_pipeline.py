@@ -222,9 +222,45 @@ def _attendance(world: World, admin: User) -> Target:
     )
 
 
+def _distribution_list(request: pytest.FixtureRequest, admin: User) -> Target:
+    from sunbula.assistance import services
+    from sunbula.assistance.imports import ListFile
+    from sunbula.assistance.models import Distribution, DistributionList
+    from tests.conftest import ready
+
+    field = request.getfixturevalue("field")
+    ready(field.cycle)
+    return Target(
+        good=b"reference,quantity\nHH-1,10\n",
+        writes=(DistributionList, Distribution),
+        context=ListFile(references=frozenset({"HH-1"})),
+        service=lambda content, name: services.distribution_list_upload(
+            actor=admin,
+            cycle=field.cycle,
+            commodity=field.flour,
+            site=field.centre,
+            distributed_on=datetime.date(2023, 6, 2),
+            content=content,
+            file_name=name,
+        ),
+        page=lambda content, name: client_for(admin).post(
+            f"/en/assistance/cycles/{field.cycle.pk}/distributions/upload/",
+            {
+                "commodity": field.flour.pk,
+                "site": field.centre.pk,
+                "distributed_on": "2023-06-02",
+                "file": _upload(name, content),
+            },
+        ),
+    )
+
+
 @pytest.fixture
-def targets(world: World, admin: User, tmp_path: Path) -> dict[str, Target]:
+def targets(
+    world: World, admin: User, tmp_path: Path, request: pytest.FixtureRequest
+) -> dict[str, Target]:
     return {
+        "assistance.distribution_list": _distribution_list(request, admin),
         "registry.people": _registry(world, admin, tmp_path),
         "programmes.three_w": _three_w(world, admin),
         "monitoring.phase_populations": _phase_populations(world, admin),

@@ -69,6 +69,18 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
         lines=[CountedLine(stock.kabul_lot, Decimal(10))],
     )
     payment = in_kind_payment(world)
+    expired = services.lot_receive(
+        actor=admin,
+        site=world.kabul_warehouse,
+        commodity=stock.flour,
+        quantity=Decimal(20),
+        received_on=D(2023, 1, 2),
+        reference="GRN-OLD",
+        expires_on=D(2023, 3, 1),
+    )
+    writeoff = services.expiry_writeoff_request(
+        actor=admin, site=world.kabul_warehouse, lot=expired, quantity=Decimal(10)
+    )
     cash = make_cash(world)
     orders = [_purchase(cash, admin) for _ in range(4)]
     for order in orders[2:]:
@@ -180,6 +192,24 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
             lines=[CountedLine(stock.kabul_lot, Decimal(1))],
         ),
         "stock_count_approve": lambda: services.stock_count_approve(actor=other, count=count),
+        "stock_distribution_return": lambda: services.stock_distribution_return(
+            actor=admin,
+            site=world.kabul_warehouse,
+            lot=stock.kabul_lot,
+            quantity=Decimal(5),
+            reference="R-1",
+        ),
+        "stock_distribute_many": lambda: services.stock_distribute_many(
+            actor=admin,
+            site=world.kabul_warehouse,
+            takes=[services.Take(stock.kabul_lot.pk, Decimal(2), "D-2")],
+        ),
+        "expiry_writeoff_request": lambda: services.expiry_writeoff_request(
+            actor=admin, site=world.kabul_warehouse, lot=expired, quantity=Decimal(5)
+        ),
+        "expiry_writeoff_approve": lambda: services.expiry_writeoff_approve(
+            actor=other, writeoff=writeoff
+        ),
     }
 
 

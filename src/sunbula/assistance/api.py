@@ -1,23 +1,51 @@
-"""REST endpoints of this domain, registered on the /api/v1/ router."""
+"""REST endpoints of this domain, registered on the /api/v1/ router.
+
+Cycles are planned (ration, rules, preview), their lists frozen, entitlements generated
+and approved by another person; distributions are recorded one by one or as a list, and
+corrected by reversal. Every write goes through a service.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.assistance import selectors
-from sunbula.assistance.models import Cycle, Distribution
+from sunbula.assistance import selectors, services
+from sunbula.assistance.imports import BatchRow
+from sunbula.assistance.models import (
+    Cycle,
+    Distribution,
+    EligibilityRule,
+    Entitlement,
+    RationLine,
+    RuleField,
+)
 from sunbula.assistance.offline import DistributionPointViewSet
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.core.access import fetch
+from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField
+from sunbula.core.models import Country, Site
 from sunbula.funding.models import Pledge
-from sunbula.supply.models import Lot
+from sunbula.programmes.models import Project
+from sunbula.supply.models import Commodity, Lot
+
+MANAGE = AssistancePerm.MANAGE_CYCLE
+RECORD = AssistancePerm.RECORD_DISTRIBUTION
 
 
 class CycleSerializer(serializers.ModelSerializer[Cycle]):
+    project = ScopedRelatedField(perm=MANAGE, queryset=Project.objects.all())
+    country = ScopedRelatedField(perm=MANAGE, queryset=Country.objects.all())
+
     class Meta:
         model = Cycle
         fields = (
@@ -31,11 +59,79 @@ class CycleSerializer(serializers.ModelSerializer[Cycle]):
             "modality",
             "ration_kind",
             "status",
+            "planned_by",
+            "approved_by",
             "is_illustrative",
+        )
+        read_only_fields = ("modality", "status", "planned_by", "approved_by", "is_illustrative")
+
+
+class CycleUpdateSerializer(serializers.ModelSerializer[Cycle]):
+    class Meta:
+        model = Cycle
+        fields = ("name", "name_translations", "period_start", "period_end", "ration_kind")
+        extra_kwargs = {name: {"required": False} for name in fields}
+
+
+class RationLineSerializer(serializers.ModelSerializer[RationLine]):
+    cycle = ScopedRelatedField(perm=MANAGE, queryset=Cycle.objects.all())
+    unit = serializers.CharField(source="commodity.base_unit", read_only=True)
+
+    class Meta:
+        model = RationLine
+        fields = ("id", "cycle", "commodity", "quantity", "unit")
+
+
+class RuleSerializer(serializers.ModelSerializer[EligibilityRule]):
+    class Meta:
+        model = EligibilityRule
+        fields = ("id", "field", "value")
+
+
+class EntitlementSerializer(serializers.ModelSerializer[Entitlement]):
+    reference = serializers.CharField(source="beneficiary.reference", read_only=True)
+    kind = serializers.CharField(source="beneficiary.kind", read_only=True)
+    people = serializers.IntegerField(source="beneficiary.people", read_only=True)
+    unit = serializers.CharField(source="commodity.base_unit", read_only=True)
+
+    class Meta:
+        model = Entitlement
+        fields = (
+            "id",
+            "cycle",
+            "beneficiary",
+            "reference",
+            "kind",
+            "people",
+            "commodity",
+            "unit",
+            "quantity",
+            "distributed",
+            "status",
         )
 
 
+class StepResultSerializer(serializers.Serializer[Any]):
+    cycle = CycleSerializer()
+    count = serializers.IntegerField(help_text="Entitlements generated or approved.")
+
+
+class PreviewSerializer(serializers.Serializer[Any]):
+    current = serializers.IntegerField(help_text="Records the rules select now.")
+    with_rule = serializers.IntegerField(
+        allow_null=True, help_text="Records they would select with the rule asked about."
+    )
+
+
 class DistributionSerializer(serializers.ModelSerializer[Distribution]):
+    entitlement = ScopedRelatedField(
+        perm=RECORD,
+        queryset=Entitlement.objects.all(),
+        rule=Cycle.scope_rule.under("cycle"),
+    )
+    site = ScopedRelatedField(perm=RECORD, queryset=Site.objects.all())
+    unit = serializers.CharField(source="entitlement.commodity.base_unit", read_only=True)
+
     class Meta:
         model = Distribution
         fields = (
@@ -44,33 +140,288 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
             "beneficiary",
             "site",
             "quantity",
+            "unit",
             "person_days",
             "distributed_on",
             "reference",
+            "reverses",
+            "reason",
+            "is_illustrative",
+        )
+        read_only_fields = (
+            "beneficiary",
+            "person_days",
+            "reference",
+            "reverses",
+            "reason",
             "is_illustrative",
         )
 
 
-class CycleViewSet(viewsets.ReadOnlyModelViewSet[Cycle]):
-    """Cycles of assistance in the caller's countries."""
+class BulkRowSerializer(serializers.Serializer[Any]):
+    reference = serializers.CharField(max_length=200)
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=Decimal("0.001"))
+
+
+class BulkSerializer(serializers.Serializer[Any]):
+    cycle = ScopedRelatedField(perm=RECORD, queryset=Cycle.objects.all())
+    commodity = serializers.PrimaryKeyRelatedField(queryset=Commodity.objects.all())
+    site = ScopedRelatedField(perm=RECORD, queryset=Site.objects.all())
+    distributed_on = serializers.DateField()
+    rows = BulkRowSerializer(many=True, allow_empty=False, max_length=100_000)  # type: ignore[call-arg]
+
+
+class BulkResultSerializer(serializers.Serializer[Any]):
+    recorded = serializers.IntegerField()
+
+
+class ReasonSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255)
+
+
+def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
+    return fetch(
+        Cycle.objects.select_related("project", "country"),
+        user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=write,
+    )
+
+
+class CycleViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
+):
+    """Cycles of assistance in the caller's countries: planned, frozen, entitled, closed."""
 
     serializer_class = CycleSerializer
     filterset_fields = ("project", "status", "ration_kind")
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Cycle]:
         return selectors.cycle_list(user=self.request.user).order_by("-period_start", "pk")
 
+    def get_object(self) -> Cycle:
+        write = MANAGE if self.request.method not in ("GET", "HEAD", "OPTIONS") else None
+        return _cycle(self.request.user, self.kwargs["pk"], write)
 
-class DistributionViewSet(viewsets.ReadOnlyModelViewSet[Distribution]):
-    """Distributions in the caller's countries, newest first."""
+    def perform_create(self, serializer: serializers.BaseSerializer[Cycle]) -> None:
+        scope = require_permission(self.request.user, MANAGE)
+        if not scope.covers_country(serializer.validated_data["country"].pk):
+            raise PermissionDenied
+        serializer.instance = services.cycle_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    @extend_schema(request=CycleUpdateSerializer, responses=CycleSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cycle = self.get_object()
+        data = CycleUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        cycle = services.cycle_update(
+            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+        )
+        return Response(CycleSerializer(cycle, context={"request": request}).data)
+
+    @extend_schema(request=None, responses=None, exclude=True)
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
+
+    @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
+    @action(detail=True, methods=["post"], serializer_class=RuleSerializer)
+    def rules(self, request: Request, pk: int) -> Response:
+        """Add a targeting rule (rules on one field are alternatives, across fields all hold)."""
+        cycle = _cycle(request.user, pk)
+        data = RuleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rule = services.eligibility_rule_add(
+            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+        )
+        return Response(RuleSerializer(rule).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("field", str, enum=RuleField.values),
+            OpenApiParameter("value", str),
+        ],
+        responses=PreviewSerializer,
+    )
+    @action(detail=True, methods=["get"], serializer_class=PreviewSerializer)
+    def preview(self, request: Request, pk: int) -> Response:
+        """How many records the rules select, and would with one more rule."""
+        cycle = _cycle(request.user, pk, None)
+        return Response(
+            {
+                "current": selectors.eligible_count(user=request.user, cycle=cycle),
+                "with_rule": selectors.preview_count(
+                    user=request.user,
+                    cycle=cycle,
+                    field=request.query_params.get("field", ""),
+                    value=request.query_params.get("value", ""),
+                ),
+            }
+        )
+
+    def _step(self, request: Request, pk: int, step: str) -> Response:
+        cycle = _cycle(request.user, pk)
+        actor = signed_in(request.user)
+        count = 0
+        if step == "freeze":
+            services.beneficiary_list_freeze(actor=actor, cycle=cycle)
+        elif step == "generate":
+            count = services.entitlements_compute(actor=actor, cycle=cycle)
+        elif step == "approve":
+            count = services.entitlements_approve(actor=actor, cycle=cycle)
+        else:
+            services.cycle_close(actor=actor, cycle=cycle)
+        cycle.refresh_from_db()
+        return Response(
+            {"cycle": CycleSerializer(cycle, context={"request": request}).data, "count": count}
+        )
+
+    @extend_schema(request=None, responses=StepResultSerializer)
+    @action(detail=True, methods=["post"])
+    def freeze(self, request: Request, pk: int) -> Response:
+        """Draw the beneficiary list from the rules and freeze it."""
+        return self._step(request, pk, "freeze")
+
+    @extend_schema(request=None, responses=StepResultSerializer)
+    @action(detail=True, methods=["post"])
+    def generate(self, request: Request, pk: int) -> Response:
+        """Generate the draft entitlements of the frozen list from the ration."""
+        return self._step(request, pk, "generate")
+
+    @extend_schema(request=None, responses=StepResultSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: int) -> Response:
+        """Approve the draft entitlements; refused (403) to whoever generated them."""
+        return self._step(request, pk, "approve")
+
+    @extend_schema(request=None, responses=StepResultSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: int) -> Response:
+        """Close the cycle: what was not handed over expires."""
+        return self._step(request, pk, "close")
+
+
+class RationLineViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[RationLine]):
+    """Rations and baskets: how much of each commodity, in its own unit, per the cycle's kind;
+    POST sets a line (again for the same commodity: changes it)."""
+
+    serializer_class = RationLineSerializer
+    filterset_fields = ("cycle",)
+    scope_perm = AssistancePerm.VIEW_ASSISTANCE
+
+    def get_queryset(self) -> QuerySet[RationLine]:
+        cycles = selectors.cycle_list(user=self.request.user)
+        return (
+            RationLine.objects.filter(cycle__in=cycles.values("pk"))
+            .select_related("commodity")
+            .order_by("cycle", "commodity__name", "pk")
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[RationLine]) -> None:
+        values = serializer.validated_data
+        cycle = _cycle(self.request.user, values["cycle"].pk)
+        serializer.instance = services.ration_line_set(
+            actor=signed_in(self.request.user),
+            cycle=cycle,
+            commodity=values["commodity"],
+            quantity=values["quantity"],
+        )
+
+
+class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
+    """Entitlements to review, by cycle; generate and approve them on the cycle."""
+
+    serializer_class = EntitlementSerializer
+    filterset_fields = ("cycle", "status", "commodity")
+    scope_perm = AssistancePerm.VIEW_ASSISTANCE
+
+    def get_queryset(self) -> QuerySet[Entitlement]:
+        cycles = selectors.cycle_list(user=self.request.user)
+        return (
+            Entitlement.objects.filter(cycle__in=cycles.values("pk"))
+            .select_related("beneficiary", "commodity")
+            .order_by("cycle", "beneficiary__reference", "commodity__name", "pk")
+        )
+
+
+class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Distribution]):
+    """Distributions in the caller's countries, newest first; POST records one against an
+    entitlement (first expiry first out), …/bulk/ a whole list, …/reverse/ corrects one."""
 
     serializer_class = DistributionSerializer
     filterset_fields = ("site", "entitlement__cycle")
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
     def get_queryset(self) -> QuerySet[Distribution]:
-        return selectors.distribution_list(user=self.request.user)
+        return selectors.distribution_list(user=self.request.user).select_related(
+            "entitlement__commodity"
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Distribution]) -> None:
+        values = serializer.validated_data
+        entitlement = fetch(
+            Entitlement.objects.select_related("cycle"),
+            self.request.user,
+            values["entitlement"].pk,
+            perm=AssistancePerm.VIEW_ASSISTANCE,
+            write=RECORD,
+            rule=Cycle.scope_rule.under("cycle"),
+        )
+        serializer.instance = services.distribution_record(
+            actor=signed_in(self.request.user),
+            entitlement=entitlement,
+            site=values["site"],
+            quantity=values["quantity"],
+            distributed_on=values["distributed_on"],
+        )
+
+    @extend_schema(request=BulkSerializer, responses={201: BulkResultSerializer})
+    @action(detail=False, methods=["post"], serializer_class=BulkSerializer)
+    def bulk(self, request: Request) -> Response:
+        """Record a whole list: every row or none, a bad row named by its place."""
+        data = BulkSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        cycle = _cycle(request.user, values["cycle"].pk, RECORD)
+        made = services.distribution_batch_record(
+            actor=signed_in(request.user),
+            cycle=cycle,
+            commodity=values["commodity"],
+            site=values["site"],
+            distributed_on=values["distributed_on"],
+            rows=[
+                BatchRow(row["reference"], row["quantity"], place)
+                for place, row in enumerate(values["rows"], start=1)
+            ],
+        )
+        return Response({"recorded": len(made)}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReasonSerializer, responses={201: DistributionSerializer})
+    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    def reverse(self, request: Request, pk: int) -> Response:
+        """Correct a distribution with a reversing entry; the goods go back to their lots."""
+        distribution = fetch(
+            Distribution.objects.all(),
+            request.user,
+            pk,
+            perm=AssistancePerm.VIEW_ASSISTANCE,
+            write=RECORD,
+        )
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reversal = services.distribution_reverse(
+            actor=signed_in(request.user),
+            distribution=distribution,
+            reason=data.validated_data["reason"],
+        )
+        return Response(
+            DistributionSerializer(reversal, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PledgeTraceViewSet(viewsets.ViewSet):
@@ -104,6 +455,10 @@ class LotTraceViewSet(viewsets.ViewSet):
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("assistance/cycles", CycleViewSet, basename="assistance-cycle")
+    router.register("assistance/rations", RationLineViewSet, basename="assistance-ration")
+    router.register(
+        "assistance/entitlements", EntitlementViewSet, basename="assistance-entitlement"
+    )
     router.register(
         "assistance/distributions", DistributionViewSet, basename="assistance-distribution"
     )

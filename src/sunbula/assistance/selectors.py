@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from sunbula.assistance.models import (
     Beneficiary,
@@ -17,14 +17,24 @@ from sunbula.assistance.models import (
     Distribution,
     DistributionTally,
     Entitlement,
+    RationKind,
+    RationLine,
     Reach,
     ReachedTally,
+    RuleField,
 )
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.assistance.targeting import eligible
+from sunbula.assistance.targeting import eligible, size_range
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Site
-from sunbula.supply.models import Lot, MovementKind, StockBalance, StockMovement, WaybillLine
+from sunbula.supply.models import (
+    BaseUnit,
+    Lot,
+    MovementKind,
+    StockBalance,
+    StockMovement,
+    WaybillLine,
+)
 
 ZERO = Decimal(0)
 GRAM = Decimal("0.001")
@@ -43,6 +53,67 @@ def eligible_count(*, user: AnyUser, cycle: Cycle) -> int:
     """The preview: how many records the rules select now."""
     require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     return eligible(cycle).count()
+
+
+def preview_count(*, user: AnyUser, cycle: Cycle, field: str, value: str) -> int | None:
+    """How many records the rules would select with one more rule; None if it cannot be read."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    if field not in RuleField.values or not value.strip():
+        return None
+    if field == RuleField.HOUSEHOLD_SIZE:
+        try:
+            size_range(value)
+        except ValueError:
+            return None
+    return eligible(cycle, (field, value.strip())).count()
+
+
+@dataclass(frozen=True)
+class RationSummary:
+    """A cycle's ration: its lines, the totals per unit (never added across units) and the
+    energy per person per day, from the commodities' kcal per kg."""
+
+    lines: list[RationLine]
+    per_unit: dict[str, Decimal]
+    kcal_per_person_day: Decimal | None
+
+
+def ration_summary(*, user: AnyUser, cycle: Cycle) -> RationSummary:
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    lines = list(cycle.ration_lines.select_related("commodity"))
+    per_unit: dict[str, Decimal] = {}
+    for line in lines:
+        unit = line.commodity.base_unit
+        per_unit[unit] = per_unit.get(unit, ZERO) + line.quantity
+    return RationSummary(lines, per_unit, kcal_per_person_day(cycle, lines))
+
+
+def kcal_per_person_day(cycle: Cycle, lines: Sequence[RationLine]) -> Decimal | None:
+    """Energy a person gets each day from the ration: kilograms of food times their kcal
+    per kg, per person and day by the ration kind; None for an input basket or a ration
+    per household (its size differs) or where no food line gives its energy."""
+    per_day = {
+        RationKind.PER_PERSON_DAY: Decimal(1),
+        RationKind.PER_RESIDENT_MONTH: Decimal(30),
+    }.get(RationKind(cycle.ration_kind))
+    if per_day is None:
+        return None
+    kcal = [
+        line.quantity * line.commodity.kcal_per_kg
+        for line in lines
+        if line.commodity.base_unit == BaseUnit.KG and line.commodity.kcal_per_kg
+    ]
+    if not kcal:
+        return None
+    return (sum(kcal, ZERO) / per_day).quantize(Decimal(1))
+
+
+def entitlement_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Entitlement]:
+    """A cycle's entitlements for review and download, in list order."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    return cycle.entitlements.select_related(
+        "beneficiary", "beneficiary__person", "commodity"
+    ).order_by("beneficiary__reference", "commodity__name", "pk")
 
 
 def beneficiary_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Beneficiary]:
@@ -98,6 +169,7 @@ class Trace:
     institution_kg: Decimal = ZERO
     person_days: Decimal = ZERO
     in_stock_by_site: list[tuple[str, Decimal]] = field(default_factory=list)
+    unit: str = BaseUnit.KG  # every quantity above is in this unit, never mixed with another
 
     @property
     def lost(self) -> Decimal:
@@ -125,6 +197,7 @@ class Trace:
         )
         data: dict[str, Any] = {name: str(getattr(self, name).quantize(GRAM)) for name in kilograms}
         data["lost"] = str(self.lost.quantize(GRAM))
+        data["unit"] = str(self.unit)
         data["person_days"] = str(self.person_days)
         data["people_reached"] = {
             "total": self.people,
@@ -152,7 +225,9 @@ def _total(rows: QuerySet[Any], column: str) -> Decimal:
     return value or ZERO
 
 
-def trace_for_lots(lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT) -> Trace:
+def trace_for_lots(
+    lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT, unit: str = BaseUnit.KG
+) -> Trace:
     """The trace of a set of lots (callers authorise); people are counted once within each
     lot, or once within the pledge when the lots are a pledge's.
 
@@ -162,8 +237,8 @@ def trace_for_lots(lots: QuerySet[Lot], counted_for: CountedFor = CountedFor.LOT
     per cycle, lot and site (assistance.tallies). Whatever else left a site (store losses net of count
     adjustments) is what the balance lacks once all of that is accounted for.
     """
-    lot_ids = list(lots.values_list("pk", flat=True))
-    trace = Trace()
+    lot_ids = list(lots.filter(commodity__base_unit=unit).values_list("pk", flat=True))
+    trace = Trace(unit=unit)
     trace.received = _total(Lot.objects.filter(pk__in=lot_ids), "quantity_received")
     came_in: dict[tuple[int, int], Decimal] = {}
     went_out: dict[tuple[int, int], Decimal] = {}
@@ -246,8 +321,32 @@ def pledge_trace(*, user: AnyUser, pledge_id: int) -> Trace:
 
 
 def lot_trace(*, user: AnyUser, lot_id: int) -> Trace:
+    """The trace of one lot, in its commodity's unit."""
     require_permission(user, AssistancePerm.VIEW_TRACE)
-    return trace_for_lots(Lot.objects.filter(pk=lot_id))
+    lots = Lot.objects.filter(pk=lot_id)
+    unit = lots.values_list("commodity__base_unit", flat=True).first() or BaseUnit.KG
+    return trace_for_lots(lots, unit=unit)
+
+
+def distributed_by_unit(
+    *, user: AnyUser, country_id: int | None = None, project_id: int | None = None
+) -> dict[str, Decimal]:
+    """What was handed out of commodities counted in litres and pieces (the kilograms are
+    the chain trace's): one total per unit, never added to another."""
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    lots = scope.filter(Lot.objects.exclude(commodity__base_unit=BaseUnit.KG))
+    if country_id is not None:
+        lots = lots.filter(country_id=country_id)
+    if project_id is not None:
+        lots = lots.filter(pledge__project_id=project_id)
+    return {
+        row["lot__commodity__base_unit"]: row["total"]
+        for row in DistributionTally.objects.filter(lot__in=lots.values("pk"))
+        .values("lot__commodity__base_unit")
+        .annotate(total=Sum("quantity"))
+        .order_by("lot__commodity__base_unit")
+        if row["total"]
+    }
 
 
 def pledge_lots(*, user: AnyUser, pledge_id: int) -> QuerySet[Lot]:
@@ -340,7 +439,10 @@ def assistance_by_country(*, user: AnyUser, year: int) -> list[CountryAssistance
     totals = {
         row["country_id"]: row
         for row in handed.values("country_id")
-        .annotate(distributions=Count("pk"), kilograms=Sum("quantity"))
+        .annotate(
+            distributions=Count("pk"),
+            kilograms=Sum("quantity", filter=Q(entitlement__commodity__base_unit=BaseUnit.KG)),
+        )
         .order_by()
     }
     people: dict[int, dict[str, Any]] = {
@@ -432,9 +534,9 @@ def people_reached(
     """People reached by the cycles in the user's countries, each counted once per cycle,
     with where (the admin area of the site that first served them)."""
     cycles = _cycles(user, country_id, programme_id, project_id)
-    kilograms = DistributionTally.objects.filter(cycle__in=cycles).aggregate(total=Sum("quantity"))[
-        "total"
-    ]
+    kilograms = DistributionTally.objects.filter(
+        cycle__in=cycles, lot__commodity__base_unit=BaseUnit.KG
+    ).aggregate(total=Sum("quantity"))["total"]
     rows = ReachedTally.objects.filter(counted_for=CountedFor.CYCLE, cycle__in=cycles)
     figures = ("beneficiaries", "people", "females", "males", "children", "adults", "elderly")
     totals = rows.aggregate(**{name: Sum(name) for name in figures})

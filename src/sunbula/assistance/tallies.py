@@ -27,7 +27,7 @@ from sunbula.assistance.models import (
 FIGURES = ("people", "females", "males", "children", "adults", "elderly")
 
 
-def _add(model: type[Model], keys: dict[str, Any], amounts: dict[str, Any]) -> None:
+def add_amounts(model: type[Model], keys: dict[str, Any], amounts: dict[str, Any]) -> None:
     """Add `amounts` to the row with `keys`, creating it on first use."""
     increments = {name: F(name) + value for name, value in amounts.items()}
     if model._default_manager.filter(**keys).update(**increments):
@@ -41,7 +41,7 @@ def _add(model: type[Model], keys: dict[str, Any], amounts: dict[str, Any]) -> N
 
 def draw_count(draw: Draw, *, site_id: int, beneficiary: Beneficiary) -> None:
     """Count one draw: its kilograms, and its beneficiary wherever this is its first draw."""
-    _add(
+    add_amounts(
         DistributionTally,
         {
             "cycle_id": beneficiary.cycle_id,
@@ -64,7 +64,7 @@ def draw_count(draw: Draw, *, site_id: int, beneficiary: Beneficiary) -> None:
     figures = {"beneficiaries": 1, **{name: getattr(beneficiary, name) for name in FIGURES}}
     for counted_for, first in first_in:
         if first:
-            _add(
+            add_amounts(
                 ReachedTally,
                 {
                     "counted_for": counted_for,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from sunbula.assistance.models import Beneficiary, Cycle, RationKind, RuleField
 from sunbula.registry.models import DisplacementStatus, Household, Institution, Person
@@ -113,8 +113,18 @@ class Candidate:
         )
 
     @classmethod
-    def for_institution(cls, institution: Institution) -> Candidate:
-        headcount = institution.headcounts.exclude(verified_by="").order_by("-counted_on").first()
+    def for_institution(
+        cls, institution: Institution, on: datetime.date | None = None
+    ) -> Candidate:
+        """An institution stands for its verified headcount at `on` (the end of the cycle's
+        period): the latest counted by then, or failing one the first counted after."""
+        verified = institution.headcounts.exclude(verified_by="")
+        headcount = (
+            verified.filter(counted_on__lte=on).order_by("-counted_on").first()
+            or verified.filter(counted_on__gt=on).order_by("counted_on").first()
+            if on is not None
+            else verified.order_by("-counted_on").first()
+        )
         return cls(
             kind=Beneficiary.Kind.INSTITUTION,
             reference=institution.name,
@@ -125,10 +135,12 @@ class Candidate:
         )
 
 
-def _rules(cycle: Cycle) -> dict[str, list[str]]:
+def _rules(cycle: Cycle, extra: tuple[str, str] | None = None) -> dict[str, list[str]]:
     by_field: dict[str, list[str]] = defaultdict(list)
     for rule in cycle.rules.all():
         by_field[rule.field].append(rule.value)
+    if extra is not None:
+        by_field[extra[0]].append(extra[1])
     return by_field
 
 
@@ -149,9 +161,37 @@ def _with_vulnerability(target: QuerySet[Any], values: list[str]) -> QuerySet[An
     return target.filter(pk__in=ids)
 
 
-def eligible(cycle: Cycle) -> QuerySet[Any]:
-    """The registry records the cycle's rules select (households, farmers or institutions)."""
-    rules = _rules(cycle)
+def size_range(value: str) -> tuple[int, int | None]:
+    """A household-size rule's bounds: "5" is five, "3-6" three to six, "7+" seven or more."""
+    text = value.replace(" ", "")
+    try:
+        if text.endswith("+"):
+            return int(text[:-1]), None
+        if "-" in text:
+            low, high = text.split("-", 1)
+            return int(low), int(high)
+        return int(text), int(text)
+    except ValueError as bad:
+        raise ValueError(value) from bad
+
+
+def _with_size(target: QuerySet[Any], values: list[str]) -> QuerySet[Any]:
+    """Households whose size (their active members: households carry no size of their own)
+    falls in any of the ranges."""
+    sized: QuerySet[Any] = target.annotate(
+        size=Count("members", filter=Q(members__status=Person.Status.ACTIVE), distinct=True)
+    )
+    within = Q(pk__in=[])
+    for value in values:
+        low, high = size_range(value)
+        within |= Q(size__gte=low) if high is None else Q(size__gte=low, size__lte=high)
+    return sized.filter(within)
+
+
+def eligible(cycle: Cycle, extra: tuple[str, str] | None = None) -> QuerySet[Any]:
+    """The registry records the cycle's rules select (households, farmers or institutions),
+    with `extra` as if it were one more rule (the preview of a rule before it is added)."""
+    rules = _rules(cycle, extra)
     if cycle.ration_kind == RationKind.PER_RESIDENT_MONTH:
         institutions = Institution.objects.filter(
             country=cycle.country,
@@ -180,6 +220,8 @@ def eligible(cycle: Cycle) -> QuerySet[Any]:
         target = _with_vulnerability(target, rules[RuleField.VULNERABILITY])
     if RuleField.ADMIN_AREA in rules:
         target = target.filter(_area_q("", rules[RuleField.ADMIN_AREA]))
+    if RuleField.HOUSEHOLD_SIZE in rules and people is None:
+        target = _with_size(target, rules[RuleField.HOUSEHOLD_SIZE])
     if people is not None:
         return target.select_related("farmer").order_by("external_id", "pk")
     return target.prefetch_related("members").order_by("reference", "pk")
@@ -188,7 +230,7 @@ def eligible(cycle: Cycle) -> QuerySet[Any]:
 def candidates(cycle: Cycle) -> Iterator[Candidate]:
     for record in eligible(cycle).iterator(chunk_size=500):
         if isinstance(record, Institution):
-            yield Candidate.for_institution(record)
+            yield Candidate.for_institution(record, cycle.period_end)
         elif isinstance(record, Person):
             yield Candidate.for_person(record, cycle)
         else:

@@ -8,7 +8,24 @@ app_name = "assistance"
 
 urlpatterns = [
     path("", views.cycle_list, name="cycle_list"),
+    path("cycles/new/", views.cycle_create, name="cycle_create"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<int:pk>/edit/", views.cycle_edit, name="cycle_edit"),
+    path("cycles/<int:pk>/ration/", views.cycle_ration, name="cycle_ration"),
+    path("cycles/<int:pk>/rules/", views.cycle_rule, name="cycle_rule"),
+    path("cycles/<int:pk>/preview/", views.cycle_preview, name="cycle_preview"),
+    path("cycles/<int:pk>/steps/<slug:step>/", views.cycle_step, name="cycle_step"),
+    path("cycles/<int:pk>/entitlements/", views.entitlement_list, name="entitlement_list"),
+    path("cycles/<int:pk>/distributions/", views.distribution_desk, name="distribution_desk"),
+    path(
+        "cycles/<int:pk>/distributions/upload/",
+        views.distribution_upload,
+        name="distribution_upload",
+    ),
+    path("rules/<int:pk>/remove/", views.rule_remove, name="rule_remove"),
+    path(
+        "distributions/<int:pk>/reverse/", views.distribution_reverse, name="distribution_reverse"
+    ),
     path("trace/pledges/<int:pk>/", views.pledge_trace, name="pledge_trace"),
     path("trace/lots/<int:pk>/", views.lot_trace, name="lot_trace"),
     # The distribution point; the service worker's folder holds every point's page.
@@ -20,4 +37,5 @@ urlpatterns = [
         name="point_manifest",
     ),
     path("cycles/<int:pk>/cards.pdf", cards.cycle_cards, name="cycle_cards"),
+    path("trace/projects/<int:pk>/", views.project_trace, name="project_trace"),
 ]

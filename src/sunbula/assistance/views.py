@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sunbula.assistance import offline, selectors
-from sunbula.assistance.models import Beneficiary, Cycle
+from sunbula.assistance import offline, selectors, services
+from sunbula.assistance.forms import (
+    CycleEditForm,
+    CycleForm,
+    DistributionForm,
+    DistributionListForm,
+    RationLineForm,
+    ReasonForm,
+    RuleForm,
+)
+from sunbula.assistance.models import Beneficiary, Cycle, Distribution, EligibilityRule, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
-from sunbula.core.access import fetch
+from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import list_page
+from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.imports import ImportRefused
+from sunbula.core.models import Site
+from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding.models import Pledge
-from sunbula.supply.models import Lot
+from sunbula.programmes.models import Project
+from sunbula.registry.presentation import masked_person_cards
+from sunbula.supply.models import Commodity, Lot
 
 # What each list downloads: the columns it shows, in the same words.
 CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
@@ -46,14 +67,339 @@ def cycle_list(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@require_GET
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    cycle = fetch(
+def _masked_name(entitlement: Entitlement) -> str:
+    """A listed person's name as the one masking helper shows it to everyone."""
+    person = entitlement.beneficiary.person
+    if person is None:
+        return ""
+    card = next(masked_person_cards([person]))
+    return " ".join(part for part in (card.given_name, card.family_name) if part)
+
+
+ENTITLEMENT_COLUMNS: tuple[Column[Entitlement], ...] = (
+    Column(gettext_lazy("Reference"), lambda row: row.beneficiary.reference),
+    Column(gettext_lazy("Kind"), lambda row: row.beneficiary.get_kind_display()),
+    Column(gettext_lazy("Name"), _masked_name),
+    Column(gettext_lazy("People"), lambda row: row.beneficiary.people),
+    Column(gettext_lazy("Commodity"), lambda row: row.commodity.local_name),
+    Column(gettext_lazy("Unit"), lambda row: row.commodity.get_base_unit_display()),
+    Column(gettext_lazy("Entitled"), lambda row: row.quantity),
+    Column(gettext_lazy("Distributed"), lambda row: row.distributed),
+    Column(gettext_lazy("Status"), exports.label(Entitlement, "status")),
+)
+DISTRIBUTION_COLUMNS: tuple[Column[Distribution], ...] = (
+    Column(gettext_lazy("Reference"), lambda row: row.reference),
+    Column(gettext_lazy("Beneficiary"), lambda row: row.beneficiary.reference),
+    Column(gettext_lazy("Commodity"), lambda row: row.entitlement.commodity.local_name),
+    Column(gettext_lazy("Quantity"), lambda row: row.quantity),
+    Column(gettext_lazy("Site"), lambda row: row.site.name),
+    Column(capfirst(gettext_lazy("distributed on")), lambda row: row.distributed_on),
+)
+
+
+def _cycle(request: HttpRequest, pk: int, *, write: str | None = None) -> Cycle:
+    return fetch(
         Cycle.objects.select_related("project", "country"),
         request.user,
         pk,
         perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=write,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    """Plan a cycle for a project in a country the planner manages cycles in."""
+    actor = signed_in(request.user)
+    scope = require_permission(actor, AssistancePerm.MANAGE_CYCLE)
+    form = CycleForm(request.POST or None)
+    limit_countries_to_scope(form, scope)
+    form.fields["project"].queryset = Project.objects.visible_to(  # type: ignore[attr-defined]
+        actor, AssistancePerm.MANAGE_CYCLE
+    )
+    return form_save(
+        request,
+        form,
+        lambda values: services.cycle_create(actor=actor, **values),
+        "assistance/cycle_form.html",
+        {"title": _("Plan a cycle")},
+        partial="assistance/_cycle_check.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
+    form = CycleEditForm(request.POST or None, instance=Cycle.objects.get(pk=cycle.pk))
+    return form_save(
+        request,
+        form,
+        lambda values: services.cycle_update(actor=actor, cycle=cycle, **values),
+        "assistance/cycle_form.html",
+        {"title": _("Edit the cycle"), "cycle": cycle},
+        partial="assistance/_cycle_check.html",
+    )
+
+
+def _act(request: HttpRequest, cycle: Cycle, action: Callable[[], Any], done: str) -> HttpResponse:
+    """Run one lifecycle step; its refusal is shown as a message on the cycle's page."""
+    try:
+        action()
+    except (ValidationError, DomainError) as refused:
+        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+        messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect(cycle)
+
+
+@require_POST
+def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
+    form = RationLineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a commodity and a quantity above zero."))
+        return redirect(cycle)
+    return _act(
+        request,
+        cycle,
+        lambda: services.ration_line_set(actor=actor, cycle=cycle, **form.cleaned_data),
+        _("The ration is set."),
+    )
+
+
+@require_POST
+def cycle_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
+    form = RuleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a field and give the value to target."))
+        return redirect(cycle)
+    return _act(
+        request,
+        cycle,
+        lambda: services.eligibility_rule_add(actor=actor, cycle=cycle, **form.cleaned_data),
+        _("The rule is added."),
+    )
+
+
+@require_POST
+def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    rule = fetch(
+        EligibilityRule.objects.select_related("cycle"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=AssistancePerm.MANAGE_CYCLE,
+        rule=Cycle.scope_rule.under("cycle"),
+    )
+    return _act(
+        request,
+        rule.cycle,
+        lambda: services.eligibility_rule_remove(actor=actor, rule=rule),
+        _("The rule is removed."),
+    )
+
+
+@require_GET
+def cycle_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx preview: how many records the rules would select with the rule being typed."""
+    cycle = _cycle(request, pk)
+    count = selectors.preview_count(
+        user=request.user,
+        cycle=cycle,
+        field=request.GET.get("field", ""),
+        value=request.GET.get("value", ""),
+    )
+    current = selectors.eligible_count(user=request.user, cycle=cycle)
+    return render(
+        request, "assistance/_preview.html", {"cycle": cycle, "count": count, "current": current}
+    )
+
+
+STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "freeze": (services.beneficiary_list_freeze, gettext_lazy("The beneficiary list is frozen.")),
+    "generate": (services.entitlements_compute, gettext_lazy("Entitlements are generated.")),
+    "approve": (services.entitlements_approve, gettext_lazy("Entitlements are approved.")),
+    "close": (services.cycle_close, gettext_lazy("The cycle is closed.")),
+}
+
+
+@require_POST
+def cycle_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the cycle's lifecycle: freeze, generate, approve (four eyes), close."""
+    actor = signed_in(request.user)
+    cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
+    if step not in STEPS:
+        return redirect(cycle)
+    service, done = STEPS[step]
+    return _act(request, cycle, lambda: service(actor=actor, cycle=cycle), str(done))
+
+
+@require_GET
+def entitlement_list(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A cycle's entitlements to review, approve and download (names masked)."""
+    cycle = _cycle(request, pk)
+    return list_page(
+        request,
+        selectors.entitlement_list(user=request.user, cycle=cycle),
+        "assistance/entitlement_list.html",
+        {"cycle": cycle},
+        columns=ENTITLEMENT_COLUMNS,
+        stem=f"cycle-{cycle.pk}-entitlements",
+    )
+
+
+def _desk_choices(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
+    scope = require_permission(request.user, AssistancePerm.RECORD_DISTRIBUTION)
+    return {
+        "commodities": Commodity.objects.filter(
+            pk__in=cycle.ration_lines.values("commodity_id")
+        ).order_by("name"),
+        "sites": scope.filter(
+            Site.objects.filter(country=cycle.country, stock_keeping__is_active=True)
+        ).order_by("name"),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Record a hand-over at the desk against a beneficiary's entitlement; list the last ones."""
+    actor = signed_in(request.user)
+    cycle = _cycle(
+        request, pk, write=AssistancePerm.RECORD_DISTRIBUTION if request.method == "POST" else None
+    )
+    form = DistributionForm(request.POST or None, **_desk_choices(request, cycle))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            values = form.cleaned_data
+            entitlement = Entitlement.objects.filter(
+                cycle=cycle,
+                beneficiary__reference=values["reference"].strip(),
+                commodity=values["commodity"],
+            ).first()
+            try:
+                if entitlement is None:
+                    raise ValidationError(
+                        {
+                            "reference": _("%(reference)s has no entitlement in this cycle.")
+                            % {"reference": values["reference"]}
+                        }
+                    )
+                distribution = services.distribution_record(
+                    actor=actor,
+                    entitlement=entitlement,
+                    site=values["site"],
+                    quantity=values["quantity"],
+                    distributed_on=values["distributed_on"],
+                )
+            except (ValidationError, DomainError) as refused:
+                form_errors_to(form, refused)
+            else:
+                messages.success(
+                    request,
+                    _("%(reference)s is recorded.") % {"reference": distribution.reference},
+                )
+                return redirect("assistance:distribution_desk", cycle.pk)
+        status = 422
+    distributions = selectors.distribution_list(user=request.user, cycle=cycle).select_related(
+        "reverses", "reversal"
+    )
+    if exports.requested(request):
+        return exports.download(
+            request, distributions, DISTRIBUTION_COLUMNS, stem=f"cycle-{cycle.pk}-distributions"
+        )
+    return render(
+        request,
+        "assistance/distribution_desk.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "page": paginate(request, distributions),
+            "reason_form": ReasonForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def distribution_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a distribution with a reversing entry (never an edit)."""
+    actor = signed_in(request.user)
+    distribution = fetch(
+        Distribution.objects.select_related("entitlement__cycle"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=AssistancePerm.RECORD_DISTRIBUTION,
+    )
+    cycle = distribution.entitlement.cycle
+    try:
+        services.distribution_reverse(
+            actor=actor, distribution=distribution, reason=request.POST.get("reason", "")
+        )
+    except (ValidationError, DomainError) as refused:
+        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+        messages.error(request, text)
+    else:
+        messages.success(request, _("The distribution is reversed."))
+    return redirect("assistance:distribution_desk", cycle.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def distribution_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a whole distribution list from a file, through the import pipeline."""
+    actor = signed_in(request.user)
+    cycle = _cycle(
+        request, pk, write=AssistancePerm.RECORD_DISTRIBUTION if request.method == "POST" else None
+    )
+    form = DistributionListForm(
+        request.POST or None, request.FILES or None, **_desk_choices(request, cycle)
+    )
+    problems: list[Any] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                source = services.distribution_list_upload(
+                    actor=actor,
+                    cycle=cycle,
+                    commodity=values["commodity"],
+                    site=values["site"],
+                    distributed_on=values["distributed_on"],
+                    content=values["file"],
+                    file_name=getattr(request.FILES.get("file"), "name", "") or "",
+                )
+            except ImportRefused as refused:
+                problems = refused.problems
+                form.add_error(None, str(refused))
+            except (ValidationError, DomainError) as refused:
+                form_errors_to(form, refused)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s distributions are recorded from the list.")
+                    % {"count": source.lines},
+                )
+                return redirect("assistance:distribution_desk", cycle.pk)
+        status = 422
+    return render(
+        request,
+        "assistance/distribution_upload.html",
+        {"cycle": cycle, "form": form, "problems": problems[:50]},
+        status=status,
+    )
+
+
+@require_GET
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    cycle = _cycle(request, pk)
     beneficiaries = selectors.beneficiary_list(user=request.user, cycle=cycle)
     return list_page(
         request,
@@ -62,7 +408,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         {
             "cycle": cycle,
             "rules": cycle.rules.all(),
-            "ration": cycle.ration_lines.select_related("commodity"),
+            "ration": selectors.ration_summary(user=request.user, cycle=cycle),
+            "ration_form": RationLineForm(),
+            "rule_form": RuleForm(),
             "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
             "points": offline.point_sites(user=request.user, cycle=cycle),
@@ -85,6 +433,22 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
             "donor": pledge.donor,
             "lots": selectors.pledge_lots(user=request.user, pledge_id=pledge.pk),
             "trace": selectors.pledge_trace(user=request.user, pledge_id=pledge.pk),
+        },
+    )
+
+
+@require_GET
+def project_trace(request: HttpRequest, pk: int) -> HttpResponse:
+    """The trace of every lot given to a project's pledges: the chain of the whole project."""
+    project = fetch(Project.objects.all(), request.user, pk, perm=AssistancePerm.VIEW_TRACE)
+    return render(
+        request,
+        "assistance/trace.html",
+        {
+            "subject": project.code,
+            "donor": None,
+            "lots": [],
+            "trace": selectors.chain_trace(user=request.user, project_id=project.pk),
         },
     )
 

@@ -70,7 +70,8 @@ def _stages(rows: list[tuple[str | Promise, Decimal]], unit: str, losses: int = 
 @dataclass(frozen=True)
 class Funnel:
     money: MoneyTotals
-    trace: Trace
+    trace: Trace  # kilograms only
+    other_units: dict[str, Decimal] = field(default_factory=dict)  # litres, pieces: apart
 
     @property
     def money_stages(self) -> list[Stage]:
@@ -107,7 +108,10 @@ def funnel(
     trace = assistance_selectors.chain_trace(
         user=user, country_id=country_id, project_id=project_id
     )
-    return Funnel(money, trace)
+    others = assistance_selectors.distributed_by_unit(
+        user=user, country_id=country_id, project_id=project_id
+    )
+    return Funnel(money, trace, others)
 
 
 @dataclass(frozen=True)

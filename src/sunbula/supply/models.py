@@ -215,6 +215,7 @@ class LossCause(models.TextChoices):
     SPOILAGE = "spoilage", _("Spoilage")
     SHORT_DELIVERY = "short_delivery", _("Short delivery")
     REBAGGING = "rebagging", _("Rebagging")
+    EXPIRED = "expired", _("Expired")
     OTHER = "other", _("Other")
 
 
@@ -595,3 +596,59 @@ class GoodsReceipt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("supply:purchase_order_detail", args=[self.order_id])
+
+
+class ExpiryWriteOff(models.Model):
+    """Expired stock at a site, put forward for writing off and approved by another person;
+    approval books a loss with cause "expired", after which it is no longer on hand."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    quantity = quantity_field(_("quantity"), validators=[MinValueValidator(GRAM)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    movement = models.OneToOneField(
+        StockMovement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("movement"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
+    )
+    objects = ScopedManager["ExpiryWriteOff"]()
+
+    class Meta:
+        verbose_name = _("write-off of expired stock")
+        verbose_name_plural = _("write-offs of expired stock")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.lot} · {self.quantity}"

@@ -528,3 +528,12 @@ def pledge_losses(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[LossLine]
         )
         for movement in movements
     ]
+
+
+def expired_balances(*, user: AnyUser, today: datetime.date) -> QuerySet[StockBalance]:
+    """Stock still on hand past its expiry date: the flag of what must be written off."""
+    return (
+        balance_list(user=user)
+        .filter(quantity__gt=0, lot__expires_on__isnull=False, lot__expires_on__lt=today)
+        .order_by("lot__expires_on", "site__name")
+    )

@@ -8,6 +8,7 @@ first out, and feeds the cycle's indicator actuals through programmes'
 
 from __future__ import annotations
 
+from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.services.actuals import (
     ACTUALS_SOURCE,
     SEX_KEYS,
@@ -15,22 +16,26 @@ from sunbula.assistance.services.actuals import (
     tallies_rebuild,
 )
 from sunbula.assistance.services.cycles import (
+    CYCLE_FIELDS,
     ZERO,
+    AlreadyServed,
     AssistanceError,
+    CycleFields,
     DuplicateBeneficiary,
     EntitlementExceeded,
+    FourEyes,
     beneficiary_add,
     beneficiary_list_freeze,
     cycle_create,
+    cycle_update,
     eligibility_rule_add,
     eligibility_rule_remove,
     ration_line_set,
 )
 from sunbula.assistance.services.distributions import (
-    BatchRow,
-    distribution_batch_record,
     distribution_list_upload,
     distribution_record,
+    distribution_reverse,
 )
 from sunbula.assistance.services.entitlements import (
     cycle_close,
@@ -38,8 +43,8 @@ from sunbula.assistance.services.entitlements import (
     entitlements_approve,
     entitlements_compute,
 )
+from sunbula.assistance.services.lists import distribution_batch_record
 from sunbula.assistance.services.point import (
-    AlreadyServed,
     ClientIdReused,
     PointResult,
     distribution_point_record,
@@ -47,24 +52,29 @@ from sunbula.assistance.services.point import (
 
 __all__ = [
     "ACTUALS_SOURCE",
+    "CYCLE_FIELDS",
     "SEX_KEYS",
     "ZERO",
     "AlreadyServed",
     "AssistanceError",
     "BatchRow",
     "ClientIdReused",
+    "CycleFields",
     "DuplicateBeneficiary",
     "EntitlementExceeded",
+    "FourEyes",
     "PointResult",
     "beneficiary_add",
     "beneficiary_list_freeze",
     "cycle_actuals_feed",
     "cycle_close",
     "cycle_create",
+    "cycle_update",
     "distribution_batch_record",
     "distribution_list_upload",
     "distribution_point_record",
     "distribution_record",
+    "distribution_reverse",
     "eligibility_rule_add",
     "eligibility_rule_remove",
     "entitlement_cancel",

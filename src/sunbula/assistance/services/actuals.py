@@ -19,7 +19,9 @@ from sunbula.assistance.services.cycles import ZERO
 from sunbula.assistance.tallies import tallies_recompute
 from sunbula.core.audit import audit_record
 from sunbula.core.models import User
+from sunbula.programmes.models import Displacement, Indicator
 from sunbula.programmes.services import Disaggregation, indicator_actual_record
+from sunbula.supply.models import BaseUnit
 
 ACTUALS_SOURCE = "assistance"
 
@@ -27,50 +29,76 @@ ACTUALS_SOURCE = "assistance"
 SEX_KEYS = {"female": "females", "male": "males"}
 
 
-def _feed(actor: User | None, cycle: Cycle) -> None:
-    period = cycle.reporting_period
-    if period is None:
-        return
-    served = Beneficiary.objects.filter(cycle=cycle, entitlements__distributed__gt=0).distinct()
-    people = Beneficiary.objects.filter(pk__in=served.values("pk")).aggregate(
-        people=Sum("people"), females=Sum("females"), males=Sum("males")
+AGE_GROUPS = ("children", "adults", "elderly")
+
+
+def _record(
+    actor: User | None, cycle: Cycle, indicator: Indicator, value: Decimal, **by: str
+) -> None:
+    indicator_actual_record(
+        actor=actor,
+        indicator=indicator,
+        period=cycle.reporting_period,  # type: ignore[arg-type]
+        value=value,
+        disaggregation=Disaggregation(**by),
+        source=ACTUALS_SOURCE,
+        is_illustrative=cycle.is_illustrative,
     )
-    if cycle.people_indicator is not None:
-        indicator = cycle.people_indicator
-        indicator_actual_record(
-            actor=actor,
-            indicator=indicator,
-            period=period,
-            value=Decimal(people["people"] or 0),
-            source=ACTUALS_SOURCE,
-            is_illustrative=cycle.is_illustrative,
+
+
+def _people(actor: User | None, cycle: Cycle, indicator: Indicator) -> None:
+    """People reached: the beneficiaries with something handed over (net of reversals),
+    by sex, age group and displacement where the indicator asks for them."""
+    served = Beneficiary.objects.filter(cycle=cycle, entitlements__distributed__gt=0).distinct()
+    figures = Beneficiary.objects.filter(pk__in=served.values("pk")).aggregate(
+        people=Sum("people"),
+        **{name: Sum(name) for name in ("females", "males", *AGE_GROUPS)},
+    )
+    _record(actor, cycle, indicator, Decimal(figures["people"] or 0))
+    if indicator.by_sex:
+        for sex, key in SEX_KEYS.items():
+            _record(actor, cycle, indicator, Decimal(figures[key] or 0), sex=sex)
+    if indicator.by_age_group:
+        for group in AGE_GROUPS:
+            _record(actor, cycle, indicator, Decimal(figures[group] or 0), age_group=group)
+    if indicator.by_displacement:
+        by_group = dict(
+            Beneficiary.objects.filter(pk__in=served.values("pk"))
+            .exclude(displacement="")
+            .values_list("displacement")
+            .annotate(total=Sum("people"))
+            .order_by()
         )
-        if indicator.by_sex:
-            for sex, key in SEX_KEYS.items():
-                indicator_actual_record(
-                    actor=actor,
-                    indicator=indicator,
-                    period=period,
-                    value=Decimal(people[key] or 0),
-                    disaggregation=Disaggregation(sex=sex),
-                    source=ACTUALS_SOURCE,
-                    is_illustrative=cycle.is_illustrative,
-                )
+        for group in Displacement.values:
+            _record(actor, cycle, indicator, Decimal(by_group.get(group) or 0), displacement=group)
+
+
+def handed_in(cycle: Cycle, unit: str) -> Decimal:
+    """What the cycle handed over (net of reversals) of commodities counted in `unit`:
+    kilograms, litres and pieces are never added together."""
+    total: Any = Distribution.objects.filter(
+        entitlement__cycle=cycle, entitlement__commodity__base_unit=unit
+    ).aggregate(total=Sum("quantity"))["total"]
+    return Decimal(total or ZERO)
+
+
+def _feed(actor: User | None, cycle: Cycle) -> None:
+    if cycle.reporting_period is None:
+        return
+    if cycle.people_indicator is not None:
+        _people(actor, cycle, cycle.people_indicator)
     if cycle.kg_indicator is not None:
-        kilograms: Any = Distribution.objects.filter(entitlement__cycle=cycle).aggregate(
-            total=Sum("quantity")
-        )["total"]
-        value = kilograms or ZERO
+        value = handed_in(cycle, BaseUnit.KG)
         if cycle.kg_indicator.unit.strip().lower() == "t":
             value = value / Decimal(1000)
-        indicator_actual_record(
-            actor=actor,
-            indicator=cycle.kg_indicator,
-            period=period,
-            value=value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-            source=ACTUALS_SOURCE,
-            is_illustrative=cycle.is_illustrative,
+        _record(
+            actor,
+            cycle,
+            cycle.kg_indicator,
+            value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
         )
+    if cycle.inputs_indicator is not None:
+        _record(actor, cycle, cycle.inputs_indicator, handed_in(cycle, BaseUnit.PIECE))
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +19,7 @@ from sunbula.assistance.models import (
     RationLine,
     RuleField,
 )
-from sunbula.assistance.targeting import Candidate, candidates
+from sunbula.assistance.targeting import Candidate, candidates, size_range
 from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, User
@@ -39,6 +40,16 @@ class DuplicateBeneficiary(AssistanceError):
 
 class EntitlementExceeded(AssistanceError):
     """A distribution would hand over more than the entitlement left."""
+
+
+class AlreadyServed(AssistanceError):
+    """The beneficiary, or the same person under a merged record, was served in the cycle."""
+
+
+class FourEyes(AssistanceError):
+    """The person who drew up the entitlements cannot approve them too."""
+
+    status_code = 403
 
 
 def _kg(value: Decimal) -> Decimal:
@@ -87,6 +98,49 @@ def cycle_create(
     )
 
 
+class CycleFields(TypedDict, total=False):
+    """What a planner may change on a cycle while it is being planned."""
+
+    name: str
+    name_translations: dict[str, str]
+    period_start: datetime.date
+    period_end: datetime.date
+    ration_kind: str
+    people_indicator: Indicator | None
+    kg_indicator: Indicator | None
+    inputs_indicator: Indicator | None
+    reporting_period: ReportingPeriod | None
+
+
+CYCLE_FIELDS = tuple(CycleFields.__annotations__)
+
+
+@transaction.atomic
+def cycle_update(*, actor: User | None, cycle: Cycle, **fields: Unpack[CycleFields]) -> Cycle:
+    """Change a cycle still in planning: its name, period, ration kind or indicators."""
+    cycle = _planning(cycle)
+    unknown = set(fields) - set(CYCLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {
+                "name": _("These cannot be changed: %(fields)s")
+                % {"fields": ", ".join(sorted(unknown))}
+            }
+        )
+    start = fields.get("period_start", cycle.period_start)
+    end = fields.get("period_end", cycle.period_end)
+    if end < start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    for name in ("people_indicator", "kg_indicator", "inputs_indicator"):
+        indicator = fields.get(name)
+        if isinstance(indicator, Indicator) and indicator.result.project_id != cycle.project_id:
+            raise ValidationError({name: _("The indicator is of another project.")})
+    period = fields.get("reporting_period")
+    if isinstance(period, ReportingPeriod) and period.project_id != cycle.project_id:
+        raise ValidationError({"reporting_period": _("The period is of another project.")})
+    return update_audited(actor=actor, obj=cycle, values=dict(fields))
+
+
 def _planning(cycle: Cycle) -> Cycle:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != Cycle.Status.PLANNING:
@@ -119,6 +173,11 @@ def eligibility_rule_add(
         raise ValidationError({"field": _("Choose a field to target on.")})
     if not value.strip():
         raise ValidationError({"value": _("Give the value to target.")})
+    if field == RuleField.HOUSEHOLD_SIZE:
+        try:
+            size_range(value)
+        except ValueError as bad:
+            raise ValidationError({"value": _("Give a household size as 5, 3-6 or 7+.")}) from bad
     return create_audited(
         actor=actor,
         model=EligibilityRule,
@@ -208,7 +267,7 @@ def beneficiary_add(
     elif household is not None:
         candidate = Candidate.for_household(household, cycle)
     elif institution is not None:
-        candidate = Candidate.for_institution(institution)
+        candidate = Candidate.for_institution(institution, cycle.period_end)
     if candidate.country_id != cycle.country_id:
         raise ValidationError({"person": _("Not in the country of the cycle.")})
     beneficiary = _list(cycle, candidate)

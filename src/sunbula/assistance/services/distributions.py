@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import IO
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from sunbula.assistance.imports import DISTRIBUTION_LIST, ListFile
 from sunbula.assistance.models import (
     Beneficiary,
     Cycle,
     Distribution,
+    DistributionList,
     Draw,
     Entitlement,
     RationKind,
@@ -25,14 +26,23 @@ from sunbula.assistance.models import (
     Reach,
 )
 from sunbula.assistance.services.actuals import _feed
-from sunbula.assistance.services.cycles import ZERO, AssistanceError, EntitlementExceeded
+from sunbula.assistance.services.cycles import (
+    ZERO,
+    AlreadyServed,
+    AssistanceError,
+    EntitlementExceeded,
+)
+from sunbula.assistance.services.lists import record_rows
 from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
-from sunbula.core.errors import DomainError
+from sunbula.core.imports import ImportRefused, Problem
 from sunbula.core.models import Site, User
-from sunbula.registry.importing import FileRefused, rows_of
 from sunbula.supply.models import Commodity, StockBalance
-from sunbula.supply.services import StockShort, stock_distribute
+from sunbula.supply.services import (
+    StockShort,
+    stock_distribute,
+    stock_distribution_return,
+)
 
 
 def _lots_first_expiry(site: Site, commodity: Commodity) -> QuerySet[StockBalance]:
@@ -54,6 +64,74 @@ def _person_days(cycle: Cycle, entitlement: Entitlement, quantity: Decimal) -> D
     return Decimal((quantity / per_day).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+OPEN = (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY)
+
+
+def _root(person_id: int | None, duplicate_of_id: int | None) -> int | None:
+    return duplicate_of_id or person_id
+
+
+def _served_elsewhere(beneficiary: Beneficiary) -> Beneficiary | None:
+    """Another row of the cycle standing for the same person (a merged duplicate or its
+    survivor) that has been handed something already."""
+    if beneficiary.person_id is None:
+        return None
+    root = _root(beneficiary.person_id, beneficiary.person.duplicate_of_id)  # type: ignore[union-attr]
+    return (
+        Beneficiary.objects.filter(cycle_id=beneficiary.cycle_id, entitlements__distributed__gt=0)
+        .exclude(pk=beneficiary.pk)
+        .filter(Q(person_id=root) | Q(person__duplicate_of_id=root))
+        .first()
+    )
+
+
+def _check_open(entitlement: Entitlement, beneficiary: Beneficiary) -> None:
+    """Refuse a hand-over to someone served already, or against a closed entitlement."""
+    if entitlement.status == Entitlement.Status.DISTRIBUTED:
+        raise AlreadyServed(
+            _("%(reference)s was already served %(commodity)s in this cycle.")
+            % {"reference": beneficiary.reference, "commodity": entitlement.commodity}
+        )
+    if entitlement.status not in OPEN:
+        raise AssistanceError(
+            _("This entitlement is %(status)s; only an approved one is distributed.")
+            % {"status": entitlement.get_status_display()}
+        )
+    other = _served_elsewhere(beneficiary)
+    if other is not None:
+        raise AlreadyServed(
+            _("%(reference)s is the same person as %(other)s, already served in this cycle.")
+            % {"reference": beneficiary.reference, "other": other.reference}
+        )
+
+
+def _settle(entitlement: Entitlement, quantity: Decimal) -> None:
+    entitlement.distributed += quantity
+    if not entitlement.distributed:
+        entitlement.status = Entitlement.Status.APPROVED
+    elif entitlement.remaining:
+        entitlement.status = Entitlement.Status.PARTLY
+    else:
+        entitlement.status = Entitlement.Status.DISTRIBUTED
+
+
+def _feed_if_open(actor: User | None, cycle: Cycle) -> None:
+    if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
+        _feed(actor, cycle)
+
+
+def _reach(draw: Draw, site: Site, beneficiary: Beneficiary) -> None:
+    reach, _created = Reach.objects.get_or_create(
+        lot_id=draw.lot_id,
+        site=site,
+        beneficiary=beneficiary,
+        defaults={"is_institution": beneficiary.kind == Beneficiary.Kind.INSTITUTION},
+    )
+    Reach.objects.filter(pk=reach.pk).update(
+        quantity=F("quantity") + draw.quantity, person_days=F("person_days") + draw.person_days
+    )
+
+
 @transaction.atomic
 def distribution_record(
     *,
@@ -66,7 +144,8 @@ def distribution_record(
     is_illustrative: bool = False,
     client_id: uuid.UUID | None = None,
 ) -> Distribution:
-    """Hand over `quantity` against an entitlement at a site, lots first expiry first out."""
+    """Hand over `quantity` against an entitlement at a site, lots first expiry first out;
+    someone served already in the cycle (under this record or a merged one) is refused."""
     if quantity <= 0:
         raise ValidationError({"quantity": _("Give a quantity greater than zero.")})
     entitlement = (
@@ -76,12 +155,12 @@ def distribution_record(
     )
     cycle = entitlement.cycle
     # One beneficiary's draws are counted one after another (see tallies.draw_count).
-    beneficiary = Beneficiary.objects.select_for_update().get(pk=entitlement.beneficiary_id)
-    if entitlement.status not in (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY):
-        raise AssistanceError(
-            _("This entitlement is %(status)s; only an approved one is distributed.")
-            % {"status": entitlement.get_status_display()}
-        )
+    beneficiary = (
+        Beneficiary.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=entitlement.beneficiary_id)
+    )
+    _check_open(entitlement, beneficiary)
     if site.country_id != cycle.country_id:
         raise ValidationError({"site": _("The site is not in the country of the cycle.")})
     if quantity > entitlement.remaining:
@@ -102,7 +181,7 @@ def distribution_record(
         )
     distribution = Distribution(
         entitlement=entitlement,
-        beneficiary=entitlement.beneficiary,
+        beneficiary=beneficiary,
         site=site,
         country=cycle.country,
         quantity=quantity,
@@ -131,28 +210,15 @@ def distribution_record(
         draw = Draw.objects.create(
             distribution=distribution,
             lot=balance.lot,
-            beneficiary=entitlement.beneficiary,
+            beneficiary=beneficiary,
             quantity=take,
             person_days=_person_days(cycle, entitlement, take),
             movement=movement,
         )
         draw_count(draw, site_id=site.pk, beneficiary=beneficiary)
-        reach, _created = Reach.objects.get_or_create(
-            lot=balance.lot,
-            site=site,
-            beneficiary=entitlement.beneficiary,
-            defaults={
-                "is_institution": entitlement.beneficiary.kind == Beneficiary.Kind.INSTITUTION
-            },
-        )
-        Reach.objects.filter(pk=reach.pk).update(
-            quantity=F("quantity") + take, person_days=F("person_days") + draw.person_days
-        )
+        _reach(draw, site, beneficiary)
         left -= take
-    entitlement.distributed += quantity
-    entitlement.status = (
-        Entitlement.Status.DISTRIBUTED if not entitlement.remaining else Entitlement.Status.PARTLY
-    )
+    _settle(entitlement, quantity)
     entitlement.full_clean()
     entitlement.save(update_fields=["distributed", "status"])
     audit_record(
@@ -166,93 +232,87 @@ def distribution_record(
             **({"client_id": str(client_id)} if client_id else {}),
         },
     )
-    if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
-        _feed(actor, cycle)
+    _feed_if_open(actor, cycle)
     return distribution
 
 
-@dataclass(frozen=True)
-class BatchRow:
-    """One line of a paper list: the beneficiary's reference and the kilograms handed over."""
-
-    reference: str
-    quantity: Decimal
-    line: int = 0  # the line of the file it came from; its place in the list if not given
-
-
 @transaction.atomic
-def distribution_batch_record(
+def distribution_reverse(
     *,
     actor: User | None,
-    cycle: Cycle,
-    commodity: Commodity,
-    site: Site,
-    distributed_on: datetime.date,
-    rows: Sequence[BatchRow],
-    is_illustrative: bool = False,
-) -> list[Distribution]:
-    """Record a paper list at once: all lines or none, a bad line named by its number."""
-    if not rows:
-        raise ValidationError({"rows": _("The list is empty.")})
-    made = []
-    for place, row in enumerate(rows, start=1):
-        number = row.line or place
-        entitlement = Entitlement.objects.filter(
-            cycle=cycle, beneficiary__reference=row.reference, commodity=commodity
-        ).first()
-        if entitlement is None:
-            raise ValidationError(
-                {
-                    "rows": _("Line %(line)s: %(reference)s has no entitlement in this cycle.")
-                    % {"line": number, "reference": row.reference}
-                }
-            )
-        try:
-            made.append(
-                distribution_record(
-                    actor=actor,
-                    entitlement=entitlement,
-                    site=site,
-                    quantity=row.quantity,
-                    distributed_on=distributed_on,
-                    reference=f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}-{number:04d}",
-                    is_illustrative=is_illustrative,
-                )
-            )
-        except (DomainError, ValidationError) as error:
-            message = error.messages[0] if isinstance(error, ValidationError) else str(error)
-            raise ValidationError(
-                {"rows": _("Line %(line)s: %(problem)s") % {"line": number, "problem": message}}
-            ) from error
-    return made
-
-
-def _batch_rows(table: list[list[str]]) -> list[BatchRow]:
-    if not table:
-        raise ValidationError({"file": _("The file is empty.")})
-    headers = [cell.strip().lower() for cell in table[0]]
-    if "reference" not in headers or "quantity" not in headers:
-        raise ValidationError({"file": _("Give the columns “reference” and “quantity”.")})
-    at_reference, at_quantity = headers.index("reference"), headers.index("quantity")
-    rows = []
-    for line, cells in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        cells = cells + [""] * (len(headers) - len(cells))
-        reference = cells[at_reference].strip()
-        try:
-            quantity = Decimal(cells[at_quantity].strip().replace(",", "."))
-        except ArithmeticError:
-            quantity = ZERO
-        if not reference or not quantity.is_finite() or quantity <= 0:
-            raise ValidationError(
-                {
-                    "file": _("Line %(line)s: give a reference and a quantity above zero.")
-                    % {"line": line}
-                }
-            )
-        rows.append(BatchRow(reference, quantity, line))
-    return rows
+    distribution: Distribution,
+    reason: str,
+    reversed_on: datetime.date | None = None,
+) -> Distribution:
+    """Correct a distribution by a reversing entry: the opposite quantity, the goods put
+    back into the lots they came from, the entitlement open again. Nothing is edited."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the distribution is reversed.")})
+    original = Distribution.objects.select_for_update().get(pk=distribution.pk)
+    if original.reverses_id is not None:
+        raise AssistanceError(_("A reversal cannot itself be reversed."))
+    if Distribution.objects.filter(reverses=original).exists():
+        raise AssistanceError(
+            _("%(reference)s is reversed already.") % {"reference": original.reference}
+        )
+    entitlement = (
+        Entitlement.objects.select_for_update()
+        .select_related("cycle", "commodity")
+        .get(pk=original.entitlement_id)
+    )
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=original.beneficiary_id)
+    site = original.site
+    day = reversed_on or original.distributed_on
+    reversal = Distribution(
+        entitlement=entitlement,
+        beneficiary=beneficiary,
+        site=site,
+        country_id=original.country_id,
+        quantity=-original.quantity,
+        person_days=-original.person_days,
+        distributed_on=day,
+        reference=f"REV-{original.reference}"[:60],
+        reverses=original,
+        reason=reason.strip()[:255],
+        recorded_by=actor,
+        is_illustrative=original.is_illustrative,
+    )
+    reversal.full_clean()
+    reversal.save()
+    for taken in original.draws.select_related("lot").order_by("pk"):
+        movement = stock_distribution_return(
+            actor=actor,
+            site=site,
+            lot=taken.lot,
+            quantity=taken.quantity,
+            reference=reversal.reference,
+            occurred_at=day,
+        )
+        draw = Draw.objects.create(
+            distribution=reversal,
+            lot=taken.lot,
+            beneficiary=beneficiary,
+            quantity=-taken.quantity,
+            person_days=-taken.person_days,
+            movement=movement,
+        )
+        draw_count(draw, site_id=site.pk, beneficiary=beneficiary)
+        _reach(draw, site, beneficiary)
+    _settle(entitlement, -original.quantity)
+    entitlement.full_clean()
+    entitlement.save(update_fields=["distributed", "status"])
+    audit_record(
+        actor=actor,
+        action="assistance.distribution.reversed",
+        obj=reversal,
+        before={"reference": original.reference, "quantity": str(original.quantity)},
+        after={
+            **snapshot(reversal, ("entitlement", "site", "quantity", "distributed_on", "reason")),
+            "entitlement_status": entitlement.status,
+        },
+    )
+    _feed_if_open(actor, entitlement.cycle)
+    return reversal
 
 
 @transaction.atomic
@@ -263,21 +323,50 @@ def distribution_list_upload(
     commodity: Commodity,
     site: Site,
     distributed_on: datetime.date,
-    stream: IO[bytes],
+    content: bytes,
     file_name: str,
-    size: int,
-) -> list[Distribution]:
-    """Record a distribution list from a CSV or XLSX file (columns reference, quantity), with
-    the registry import's file rules; a bad line is named and nothing is recorded."""
-    try:
-        table = list(rows_of(stream, file_name, size))
-    except FileRefused as refused:
-        raise ValidationError({"file": str(refused)}) from refused
-    return distribution_batch_record(
-        actor=actor,
-        cycle=cycle,
-        commodity=commodity,
-        site=site,
-        distributed_on=distributed_on,
-        rows=_batch_rows(table),
+) -> DistributionList:
+    """Record a distribution list from a CSV or XLSX file (columns reference, quantity)
+    through the import pipeline: a bad line is named and nothing is recorded; the same file
+    for the same cycle, site and commodity is recorded once."""
+    digest = hashlib.sha256(content).hexdigest()
+    already = DistributionList.objects.filter(
+        cycle=cycle, site=site, commodity=commodity, sha256=digest
+    ).first()
+    if already is not None:
+        return already
+    references = frozenset(
+        Beneficiary.objects.filter(cycle=cycle).values_list("reference", flat=True)
     )
+    rows = DISTRIBUTION_LIST.read(
+        content, context=ListFile(references=references), file_name=file_name
+    )
+    source = DistributionList(
+        cycle=cycle,
+        site=site,
+        commodity=commodity,
+        distributed_on=distributed_on,
+        file_name=file_name[:255],
+        sha256=digest,
+        lines=len(rows),
+        uploaded_by=actor,
+    )
+    source.full_clean()
+    source.save()
+    try:
+        record_rows(
+            actor=actor,
+            cycle=cycle,
+            commodity=commodity,
+            site=site,
+            distributed_on=distributed_on,
+            rows=rows,
+            source_list=source,
+        )
+    except ValidationError as error:
+        messages: Any = error.message_dict if hasattr(error, "error_dict") else {}
+        raise ImportRefused(
+            [Problem(0, "", message) for values in messages.values() for message in values]
+            or [Problem(0, "", str(error))]
+        ) from error
+    return source

@@ -15,7 +15,7 @@ from sunbula.assistance.models import (
     RationKind,
     RationLine,
 )
-from sunbula.assistance.services.cycles import AssistanceError, _kg
+from sunbula.assistance.services.cycles import AssistanceError, FourEyes, _kg
 from sunbula.core.audit import create_audited, update_audited
 from sunbula.core.models import User
 
@@ -55,16 +55,26 @@ def entitlements_compute(*, actor: User | None, cycle: Cycle) -> int:
                 },
             )
             made += 1
+    if made and actor is not None:
+        update_audited(actor=actor, obj=cycle, values={"planned_by": actor})
     return made
 
 
 @transaction.atomic
 def entitlements_approve(*, actor: User | None, cycle: Cycle) -> int:
-    """Approve every draft entitlement of the cycle; returns how many."""
+    """Approve every draft entitlement of the cycle; returns how many. The person who
+    generated them cannot approve them (four eyes)."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if actor is not None and cycle.planned_by_id == actor.pk:
+        raise FourEyes(
+            _("You generated these entitlements; another person must review and approve them.")
+        )
     approved = 0
     for entitlement in cycle.entitlements.filter(status=Entitlement.Status.DRAFT).order_by("pk"):
         update_audited(actor=actor, obj=entitlement, values={"status": Entitlement.Status.APPROVED})
         approved += 1
+    if approved and actor is not None:
+        update_audited(actor=actor, obj=cycle, values={"approved_by": actor})
     return approved
 
 

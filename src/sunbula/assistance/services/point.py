@@ -17,13 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Distribution, Entitlement
-from sunbula.assistance.services.cycles import AssistanceError
+from sunbula.assistance.services.cycles import AlreadyServed, AssistanceError
 from sunbula.assistance.services.distributions import distribution_record
 from sunbula.core.models import Site, User
-
-
-class AlreadyServed(AssistanceError):
-    """The beneficiary has received everything this entitlement gives."""
 
 
 class ClientIdReused(AssistanceError):

@@ -24,10 +24,17 @@ from sunbula.supply.services.counts import (
     stock_count_approve,
     stock_count_record,
 )
+from sunbula.supply.services.expiry import (
+    expiry_writeoff_approve,
+    expiry_writeoff_request,
+)
 from sunbula.supply.services.ledger import (
     MOVEMENT_FIELDS,
     StockShort,
+    Take,
     stock_distribute,
+    stock_distribute_many,
+    stock_distribution_return,
     stock_loss_record,
 )
 from sunbula.supply.services.notices import STOCK_EXPIRING, stock_expiry_notify
@@ -81,11 +88,14 @@ __all__ = [
     "ReceivedLine",
     "StockShort",
     "StockSiteFields",
+    "Take",
     "WaybillFields",
     "WaybillStateError",
     "commodity_create",
     "commodity_update",
     "commodity_upsert",
+    "expiry_writeoff_approve",
+    "expiry_writeoff_request",
     "goods_receive",
     "lot_receive",
     "lot_receive_contribution",
@@ -96,6 +106,8 @@ __all__ = [
     "stock_count_approve",
     "stock_count_record",
     "stock_distribute",
+    "stock_distribute_many",
+    "stock_distribution_return",
     "stock_expiry_notify",
     "stock_loss_record",
     "stock_site_register",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.bulk import insert_rows
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Site, User
 from sunbula.supply.models import (
@@ -136,6 +138,128 @@ def stock_distribute(
         reason=reason or _("Distribution"),
         occurred_at=_when(occurred_at),
     )
+
+
+@transaction.atomic
+def stock_distribution_return(
+    *,
+    actor: User | None,
+    site: Site,
+    lot: Lot,
+    quantity: Decimal,
+    reference: str,
+    reason: str = "",
+    occurred_at: datetime.datetime | datetime.date | None = None,
+) -> StockMovement:
+    """Put back into a lot what a reversed distribution had taken from it."""
+    _positive(quantity)
+    balance = _lock([(site, lot)])[(site.pk, lot.pk)]
+    return _move(
+        actor=actor,
+        balance=balance,
+        kind=MovementKind.DISTRIBUTION,
+        quantity=quantity,
+        reference=reference,
+        reason=reason or _("Distribution reversed"),
+        occurred_at=_when(occurred_at),
+    )
+
+
+@dataclass(frozen=True)
+class Take:
+    """What one distribution of a batch takes from one lot."""
+
+    lot_id: int
+    quantity: Decimal
+    reference: str
+
+
+@transaction.atomic
+def stock_distribute_many(
+    *,
+    actor: User | None,
+    site: Site,
+    takes: Sequence[Take],
+    occurred_at: datetime.datetime | datetime.date | None = None,
+) -> list[int]:
+    """Hand out a whole distribution list at once: the balances locked once, one movement
+    per take written in bulk, each balance lowered once, one audit entry for the batch."""
+    if not takes:
+        return []
+    for take in takes:
+        _positive(take.quantity)
+    lot_ids = sorted({take.lot_id for take in takes})
+    balances = {
+        balance.lot_id: balance
+        for balance in StockBalance.objects.select_for_update()
+        .filter(site=site, lot_id__in=lot_ids)
+        .order_by("pk")
+    }
+    out: dict[int, Decimal] = {}
+    for take in takes:
+        out[take.lot_id] = out.get(take.lot_id, Decimal(0)) + take.quantity
+    for lot_id, quantity in out.items():
+        balance = balances.get(lot_id)
+        held = balance.quantity if balance is not None else Decimal(0)
+        if quantity > held:
+            raise StockShort(
+                _("Only %(left)s of lot %(lot)s are left at %(site)s; %(asked)s were asked for.")
+                % {"left": held, "lot": lot_id, "site": site, "asked": quantity}
+            )
+    when = _when(occurred_at)
+    reason = _("Distribution")
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    movements = insert_rows(
+        StockMovement,
+        (
+            "kind",
+            "site_id",
+            "lot_id",
+            "quantity",
+            "reference",
+            "reason",
+            "loss_cause",
+            "loss_stage",
+            "waybill_line_id",
+            "actor_id",
+            "occurred_at",
+            "recorded_at",
+        ),
+        [
+            (
+                MovementKind.DISTRIBUTION.value,
+                site.pk,
+                take.lot_id,
+                -take.quantity,
+                take.reference,
+                reason,
+                "",
+                "",
+                None,
+                actor_id,
+                when,
+                now,
+            )
+            for take in takes
+        ],
+    )
+    for lot_id, quantity in out.items():
+        StockBalance.objects.filter(pk=balances[lot_id].pk).update(
+            quantity=F("quantity") - quantity
+        )
+    audit_record(
+        actor=actor,
+        action="supply.stockmovement.distribution",
+        obj=None,
+        object_repr=str(site),
+        after={
+            "site": site.pk,
+            "movements": len(movements),
+            "lots": {str(lot_id): str(quantity) for lot_id, quantity in sorted(out.items())},
+        },
+    )
+    return movements
 
 
 @transaction.atomic

@@ -1,0 +1,92 @@
+"""Forms for planning cycles and recording distributions; they validate input, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.assistance.imports import DISTRIBUTION_LIST
+from sunbula.assistance.models import Cycle, RuleField
+from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.imports import ImportFileField
+from sunbula.core.models import Site
+from sunbula.supply.models import Commodity
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CycleForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("name",)
+
+    class Meta:
+        model = Cycle
+        fields = ("project", "country", "name", "period_start", "period_end", "ration_kind")
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+
+class CycleEditForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    translated = ("name",)
+
+    class Meta:
+        model = Cycle
+        fields = ("name", "period_start", "period_end", "ration_kind")
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+
+class RationLineForm(forms.Form):
+    commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
+    quantity = forms.DecimalField(
+        label=_("Quantity (in the commodity's unit)"),
+        min_value=0.001,
+        max_digits=14,
+        decimal_places=3,
+    )
+
+
+class RuleForm(forms.Form):
+    field = forms.ChoiceField(label=_("Target on"), choices=RuleField.choices)
+    value = forms.CharField(
+        label=_("Value"),
+        max_length=200,
+        help_text=_("A displacement status, vulnerability, P-code, institution kind or size."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class DistributionForm(forms.Form):
+    reference = forms.CharField(label=_("Beneficiary reference"), max_length=200)
+    commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
+    site = forms.ModelChoiceField(label=_("Distribution site"), queryset=Site.objects)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), min_value=0.001, max_digits=14, decimal_places=3
+    )
+    distributed_on = forms.DateField(label=_("Distributed on"), widget=DATE)
+
+    def __init__(self, *args: Any, commodities: Any = None, sites: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if commodities is not None:
+            self.fields["commodity"].queryset = commodities  # type: ignore[attr-defined]
+        if sites is not None:
+            self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
+class DistributionListForm(forms.Form):
+    commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
+    site = forms.ModelChoiceField(label=_("Distribution site"), queryset=Site.objects)
+    distributed_on = forms.DateField(label=_("Distributed on"), widget=DATE)
+    file = ImportFileField(
+        label=_("Distribution list (CSV or XLSX: columns reference, quantity)"),
+        importer=DISTRIBUTION_LIST,
+    )
+
+    def __init__(self, *args: Any, commodities: Any = None, sites: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if commodities is not None:
+            self.fields["commodity"].queryset = commodities  # type: ignore[attr-defined]
+        if sites is not None:
+            self.fields["site"].queryset = sites  # type: ignore[attr-defined]
