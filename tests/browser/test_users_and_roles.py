@@ -15,7 +15,7 @@ from tests.browser.reference import ADMIN_PASSWORD, set_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-INVITEE_PASSWORD = "saffron-fields-of-herat"  # noqa: S105 — a test account
+INVITEE_PASSWORD = "saffron-fields-of-herat"
 
 
 def _sign_in(page: Page, base: str, email: str, password: str) -> None:
