@@ -93,3 +93,19 @@ def test_list_queries_do_not_grow_with_rows(
     before = _queries(client, path)
     grow(world, admin, 10)
     assert _queries(client, path) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "users", "appeals"),
+    [
+        ("ar", "المستخدمون", "النداءات"),
+        ("fr", "Utilisateurs", "Appels"),
+        ("ru", "Пользователи", "Призывы"),
+    ],
+)
+def test_pages_speak_the_readers_language(
+    admin: User, language: str, users: str, appeals: str
+) -> None:
+    client = client_for(admin)
+    assert f"<h1>{users}</h1>" in client.get(f"/{language}/users/").content.decode()
+    assert f"<h1>{appeals}</h1>" in client.get(f"/{language}/funding/appeals/").content.decode()
