@@ -25,6 +25,12 @@ EXPECTED_PUBLIC_VIEWS = {
     "learning:farm_lesson",
     "learning:survey_answer",
     "funding:conference_announcements",
+    # An invitation, and a forgotten password, are used before one can sign in.
+    "core:invitation_accept",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 
 

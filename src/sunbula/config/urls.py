@@ -47,7 +47,7 @@ urlpatterns += i18n_patterns(
         name="password_reset_done",
     ),
     path(
-        "accounts/reset/<uidb64>/<token>/",
+        "accounts/reset/<token:uidb64>/<token:token>/",
         user_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),

@@ -28,11 +28,7 @@ urlpatterns = [
     path("users/<int:pk>/active/", user_views.user_active, name="user_active"),
     path("users/<int:pk>/roles/", user_views.role_grant, name="role_grant"),
     path("users/<int:pk>/api-token/", user_views.api_token_issue, name="api_token_issue"),
-    path(
-        "users/<int:pk>/roles/<int:assignment_pk>/revoke/",
-        user_views.role_revoke,
-        name="role_revoke",
-    ),
+    path("users/roles/<int:pk>/revoke/", user_views.role_revoke, name="role_revoke"),
     path("users/<int:pk>/clearance/", user_views.clearance_grant, name="clearance_grant"),
     path("users/<int:pk>/clearance/revoke/", user_views.clearance_revoke, name="clearance_revoke"),
     path("invitation/<signed:token>/", user_views.invitation_accept, name="invitation_accept"),

@@ -194,22 +194,20 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    user = _fetch_user(request, pk)
-    scope = require_permission(actor, Perm.MANAGE_USERS)
     assignment = fetch(
-        RoleAssignment.objects.filter(user=user).prefetch_related("countries"),
+        RoleAssignment.objects.select_related("user").prefetch_related("countries"),
         actor,
-        assignment_pk,
+        pk,
         perm=Perm.MANAGE_USERS,
         rule=NOT_SCOPED,
     )
-    if not assignment_within(scope, assignment):
+    if not assignment_within(require_permission(actor, Perm.MANAGE_USERS), assignment):
         raise PermissionDenied
     services.role_revoke(actor=actor, assignment=assignment)
     messages.success(request, _("Role revoked."))
-    return redirect("core:user_detail", pk=user.pk)
+    return redirect("core:user_detail", pk=assignment.user_id)
 
 
 @require_POST

@@ -64,6 +64,8 @@ class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
             "announcements_published",
             "is_illustrative",
         )
+        # An answer only: a conference is written from ConferenceInput, whose links are scoped.
+        read_only_fields = fields
 
 
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
