@@ -13,15 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sunbula.core.models import User
+from sunbula.core.notifications import absolute_url
 
 SALT = "sunbula.core.invitation"
 DEFAULT_MAX_AGE = datetime.timedelta(days=7)
-
-
-def absolute_url(path: str) -> str:
-    """`path` on the server's public address (SUNBULA_BASE_URL), for links in e-mails."""
-    base = getattr(settings, "SUNBULA_BASE_URL", "http://127.0.0.1:8000")
-    return f"{str(base).rstrip('/')}{path}"
 
 
 def max_age() -> datetime.timedelta:

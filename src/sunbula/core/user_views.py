@@ -26,8 +26,9 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.exports import Column
-from sunbula.core.invitations import absolute_url, invited_user
+from sunbula.core.invitations import invited_user
 from sunbula.core.models import RoleAssignment, User
+from sunbula.core.notifications import absolute_url
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
 from sunbula.core.user_forms import (

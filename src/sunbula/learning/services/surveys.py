@@ -16,7 +16,6 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import TypedDict, Unpack
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, step_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, User
+from sunbula.core.notifications import absolute_url
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
     Attendance,
@@ -84,9 +84,8 @@ def token_digest(token: str) -> str:
 
 def survey_link(token: str, language: str) -> str:
     """The absolute address of the public page for `token`, in `language`."""
-    base = str(getattr(settings, "SUNBULA_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
     with translation.override(language):
-        return base + reverse("learning:survey_answer", args=[token])
+        return absolute_url(reverse("learning:survey_answer", args=[token]))
 
 
 @transaction.atomic
