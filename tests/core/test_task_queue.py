@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sunbula.core import jobs, schedules
-from sunbula.core.models import User
+from sunbula.core.models import ScheduleRun, User
 from sunbula.core.worker import Worker, run_pending
 from sunbula.registry import tasks
 from sunbula.registry.models import ImportJob, Person
@@ -218,6 +218,24 @@ def test_a_job_whose_workers_keep_dying_fails_with_the_reason(
         "The worker running it stopped 3 times; it was not finished."
     )
     assert DBTaskResult.objects.get(id=left).status == "FAILED"  # the task, tried 3 times
+
+
+def test_a_schedule_period_whose_workers_keep_dying_is_recorded_as_failed(
+    settings: Any,
+) -> None:
+    run = ScheduleRun.objects.create(
+        name="partners.agreements_expire", due_at=timezone.now(), outcome="running"
+    )
+    result = schedules.schedule_run.enqueue(run.pk)
+    DBTaskResult.objects.filter(id=result.id).update(
+        status="RUNNING",
+        worker_ids=[_dead_worker()] * settings.SUNBULA_TASK_MAX_ATTEMPTS,
+        started_at=timezone.now(),
+    )
+    assert jobs.recover() == 1
+    run.refresh_from_db()
+    assert run.outcome == "failed" and run.finished_at is not None
+    assert run.message == "The worker running it stopped 3 times; it was not finished."
 
 
 def test_a_job_held_by_a_process_outside_the_queue_that_died_is_failed(

@@ -22,7 +22,6 @@ def test_stale_files_go_and_kept_ones_stay(settings: Any, tmp_path: Path, admin:
     folder = tmp_path / "reports"
     folder.mkdir()
     run = services.report_request(actor=admin, kind="governing_body", language="en", year=2024)
-    services.report_claim(actor=admin, run=run)
     services.report_complete(
         actor=admin, run=run, stored_name="a" * 32, data_as_of=timezone.now(), digests={}
     )

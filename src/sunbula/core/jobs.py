@@ -36,6 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunbula.core.models import ScheduleRun
+
 if TYPE_CHECKING:
     from django_tasks.base import Task
 
@@ -340,7 +342,9 @@ def recover(now: datetime.datetime | None = None) -> int:
         )
         if len(result.worker_ids) >= max_attempts():
             if same.exists():
-                result.set_failed(WorkerLost(worker_lost(len(result.worker_ids))()))
+                reason = worker_lost(len(result.worker_ids))()
+                result.set_failed(WorkerLost(reason))
+                _close_schedule_run(result, reason)
                 recovered += 1
         else:
             recovered += same.update(status="READY")
@@ -363,6 +367,17 @@ def recover(now: datetime.datetime | None = None) -> int:
                 attach(job, kind.task)
             recovered += 1
     return recovered
+
+
+def _close_schedule_run(result: Any, reason: str) -> None:
+    """A schedule's period whose task failed with its workers is recorded as failed too."""
+    if not result.task_path.endswith(".schedule_run"):
+        return
+    args = (result.args_kwargs or {}).get("args") or []
+    if args:
+        ScheduleRun.objects.filter(pk=args[0], finished_at__isnull=True).update(
+            outcome=ScheduleRun.Outcome.FAILED, message=reason[:255], finished_at=timezone.now()
+        )
 
 
 class WorkerLost(Exception):

@@ -305,7 +305,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         # The link in the e-mail is on the server's public address, not the request's host.
-        self.extra_email_context = {"base_url": absolute_url("")}
+        self.extra_email_context = {"base_url": absolute_url("/").rstrip("/")}
         return super().form_valid(form)
 
 

@@ -39,7 +39,14 @@ db_worker.close_old_connections = _close_old_connections  # type: ignore[attr-de
 class Worker(DatabaseWorker):
     """The database backend's worker, which also recovers and schedules on its rounds."""
 
-    def __init__(self, *, interval: float = 1.0, batch: bool = False, **options: object) -> None:
+    def __init__(
+        self,
+        *,
+        interval: float = 1.0,
+        batch: bool = False,
+        schedules: bool = True,
+        **options: object,
+    ) -> None:
         super().__init__(
             queue_names=["*"],
             interval=interval,
@@ -51,6 +58,7 @@ class Worker(DatabaseWorker):
             excluded_queue_names=[],
         )
         self.next_round = 0.0
+        self.schedules = schedules
 
     def rounds(self) -> None:
         """Recover and schedule, if SUNBULA_SCHEDULE_INTERVAL has passed since the last time."""
@@ -62,7 +70,7 @@ class Worker(DatabaseWorker):
             recovered = jobs.recover()
             if recovered:
                 logger.warning("took up %s task(s) or job(s) left by stopped workers", recovered)
-            queued = schedules.run_due()
+            queued = schedules.run_due() if self.schedules else []
             if queued:
                 logger.info("queued schedules: %s", ", ".join(queued))
         except Exception:  # a failed round is tried again at the next; the worker goes on
@@ -96,8 +104,9 @@ class Worker(DatabaseWorker):
 def run_pending() -> int:
     """Run every task that is ready, in this process, and return how many ran.
 
-    What `sunbula worker --batch` does; tests call it where they need a task's effect.
+    What `sunbula worker --batch` does, except that it queues no schedules; tests call it
+    where they need a task's effect.
     """
-    worker = Worker(interval=0, batch=True)
+    worker = Worker(interval=0, batch=True, schedules=False)
     worker.run()
     return worker._run_tasks
