@@ -1,4 +1,6 @@
-"""The dashboard funnel computed straight from the ledgers, and the figures a board shows."""
+"""The dashboard funnel computed straight from the ledgers, and the figures a board shows.
+
+The goods stages are kilograms: litres and pieces are kept apart, never added in."""
 
 from __future__ import annotations
 
@@ -9,13 +11,13 @@ from django.db.models import Sum
 from sunbula.assistance.models import Distribution
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.reports.dashboards import Funnel
-from sunbula.supply.models import MovementKind, StockMovement
+from sunbula.supply.models import BaseUnit, MovementKind, StockMovement
 
 ZERO = Decimal(0)
 
 
 def _moved(kind: str, *, transit: bool | None = None) -> Decimal:
-    movements = StockMovement.objects.filter(kind=kind)
+    movements = StockMovement.objects.filter(kind=kind, lot__commodity__base_unit=BaseUnit.KG)
     if transit is not None:
         movements = movements.filter(waybill_line__isnull=not transit)
     return movements.aggregate(total=Sum("quantity"))["total"] or ZERO
@@ -38,11 +40,17 @@ def ledger_funnel() -> dict[str, Decimal]:
         "received": _moved(MovementKind.RECEIPT),
         "dispatched": -_moved(MovementKind.DISPATCH),
         "delivered": _moved(MovementKind.TRANSFER_IN) - transit_losses,
-        "distributed": Distribution.objects.aggregate(total=Sum("quantity"))["total"] or ZERO,
+        "distributed": Distribution.objects.filter(
+            entitlement__commodity__base_unit=BaseUnit.KG
+        ).aggregate(total=Sum("quantity"))["total"]
+        or ZERO,
         "lost_in_transit": transit_losses,
         "lost_in_store": -_moved(MovementKind.LOSS, transit=False)
         - _moved(MovementKind.ADJUSTMENT),
-        "in_stock": StockMovement.objects.aggregate(total=Sum("quantity"))["total"] or ZERO,
+        "in_stock": StockMovement.objects.filter(lot__commodity__base_unit=BaseUnit.KG).aggregate(
+            total=Sum("quantity")
+        )["total"]
+        or ZERO,
     }
 
 

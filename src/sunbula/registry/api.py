@@ -395,6 +395,7 @@ class InstitutionSerializer(serializers.ModelSerializer[Institution]):
             "latest_counted_on",
             "is_illustrative",
         )
+        read_only_fields = fields  # for reading; writes go through their own serializer
 
 
 class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):

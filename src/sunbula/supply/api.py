@@ -140,6 +140,7 @@ class WaybillSerializer(serializers.ModelSerializer[Waybill]):
             "is_illustrative",
             "lines",
         )
+        read_only_fields = fields  # for reading; writes go through their own serializer
 
 
 class CommodityViewSet(
