@@ -5,6 +5,7 @@ HTML and the PDF under var/reports/ and records the date of the data.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import uuid
 from pathlib import Path
@@ -14,10 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from sunbula.assistance.services import tallies_rebuild
 from sunbula.core import jobs
 from sunbula.core.models import Organisation, User
+from sunbula.core.schedules import Schedule, register
 from sunbula.funding.models import Pledge
 from sunbula.reports import services
 from sunbula.reports.access import subject_visible
@@ -140,25 +144,17 @@ def make_report(run_id: int) -> str:
 jobs.register(ReportRun, make_report, _fail)
 
 
-# Schedule: stale report files are pruned (self-contained: its imports are its own).
+# Schedules: stale report files are pruned; the dashboards' summary tables are rebuilt.
 
 
 def prune_stale_report_files() -> str:
     """Remove files under var/reports/ that no report run refers to (a deleted run, a file
     left half-written) once they are older than `REPORT_FILES_KEEP_DAYS`."""
-    import datetime as _datetime
-
-    from django.utils import timezone as _timezone
-
-    from sunbula.reports.models import ReportRun as _ReportRun
-
-    folder = Path(settings.VAR_DIR) / "reports"
+    folder = report_folder()
     if not folder.is_dir():
         return "0 removed"
-    cutoff = (
-        _timezone.now() - _datetime.timedelta(days=settings.REPORT_FILES_KEEP_DAYS)
-    ).timestamp()
-    kept = set(_ReportRun.objects.exclude(stored_name="").values_list("stored_name", flat=True))
+    cutoff = (timezone.now() - datetime.timedelta(days=settings.REPORT_FILES_KEEP_DAYS)).timestamp()
+    kept = set(ReportRun.objects.exclude(stored_name="").values_list("stored_name", flat=True))
     removed = 0
     for path in folder.iterdir():
         stem = path.name.split(".")[0] if not path.name.startswith(".") else ""
@@ -169,21 +165,26 @@ def prune_stale_report_files() -> str:
     return f"{removed} removed"
 
 
-def _register_report_pruning() -> None:
-    import datetime as _datetime
+@task()
+def rebuild_summaries() -> str:
+    """Derive the dashboards' summary tables again from the distributions' draws."""
+    handed, reached = tallies_rebuild(actor=None)
+    return f"{handed} rows of kilograms, {reached} of people"
 
-    from django.utils.translation import gettext_lazy
 
-    from sunbula.core.schedules import Schedule, register
-
-    register(
-        Schedule(
-            "reports.prune_files",
-            prune_stale_report_files,
-            gettext_lazy("Report files no run refers to are removed"),
-            daily_at=_datetime.time(3, 0),
-        )
+register(
+    Schedule(
+        "reports.prune_files",
+        prune_stale_report_files,
+        gettext_lazy("Report files no run refers to are removed"),
+        daily_at=datetime.time(3, 0),
     )
-
-
-_register_report_pruning()
+)
+register(
+    Schedule(
+        "reports.rebuild_summaries",
+        rebuild_summaries,
+        gettext_lazy("The dashboards' summary tables are rebuilt from the ledgers"),
+        daily_at=datetime.time(2, 30),
+    )
+)
