@@ -17,10 +17,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from sunbula.core import services
 from sunbula.core.models import User
 from sunbula.funding.models import Payment
+from sunbula.programmes.models import Programme, Project
 from sunbula.supply.models import Lot
-from tests.conftest import PASSWORD, Projects, World
+from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +69,30 @@ def _type(page: Page, label: str, text: str) -> None:
     for _ in _checked(page, field):
         field.fill(text)
         field.dispatch_event("change")
+
+
+def _project(page: Page, url: str) -> Project:
+    """The programme and its Flour for Humanity project."""
+    page.goto(f"{url}/en/programmes/new/")
+    _type(page, "Code", "AFSP")
+    _type(page, "Name (English)", "Afghanistan Food Security Programme")
+    _choose(page, "Reporting organisation", option="Islamic Organization for Food Security")
+    _type(page, "IATI reporting organisation identifier", "XI-IATI-IOFS")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Afghanistan Food Security")
+    page.goto(f"{url}/en/programmes/projects/new/")
+    _type(page, "Code", "FFH-2023")
+    _type(page, "Title (English)", "Flour for Humanity")
+    _type(page, "Description (English)", "Wheat flour for treatment centres.")
+    _choose(page, "Programme", str(Programme.objects.get(code="AFSP").pk))
+    _choose(page, "Status", "2")
+    _choose(page, "Recipient country", option="Afghanistan")
+    _type(page, "Planned start", "2023-01-01")
+    _type(page, "Planned end", "2023-12-31")
+    _choose(page, "Default currency", "USD")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Flour for Humanity")
+    return Project.objects.get(code="FFH-2023")
 
 
 def _organisations(page: Page, url: str) -> None:
@@ -119,7 +145,7 @@ def _flour_and_stores(page: Page, url: str, world: World) -> None:
         expect(page.locator("table").first).to_contain_text(str(residents))
 
 
-def _pledges(page: Page, url: str, world: World, projects: Projects) -> dict[str, Lot]:
+def _pledges(page: Page, url: str, world: World, project: Project) -> dict[str, Lot]:
     """Each pledge recorded, committed and delivered, and received into a lot in Kabul."""
     lots = {}
     for donor, _kind, tonnes in PLEDGES:
@@ -129,7 +155,7 @@ def _pledges(page: Page, url: str, world: World, projects: Projects) -> dict[str
         page.get_by_label("Amount").fill(str(450 * tonnes))
         page.get_by_label("Currency").select_option("USD")
         page.get_by_label("Destination country").select_option(str(world.afghanistan.pk))
-        page.get_by_label("Project").select_option(str(projects.flour.pk))
+        page.get_by_label("Project").select_option(str(project.pk))
         page.get_by_label("Contribution type").select_option("in_kind")
         page.get_by_label("Commodity").fill("Wheat flour")
         page.get_by_label("Quantity").fill(str(tonnes))
@@ -209,24 +235,25 @@ def test_flour_for_humanity_from_pledge_to_plate(
     browser: Browser,
     live_server: Any,
     world: World,
-    projects: Projects,
     admin: User,
     officer_afg: User,
 ) -> None:
     url = live_server.url
     # Upstream of the cycle, the administrator at headquarters: donors, flour, stores,
     # centres, pledges, lots and waybills.
+    services.currency_upsert(actor=None, code="USD", name="US dollar")  # reference data
     _sign_in(page, url, admin)
+    project = _project(page, url)
     _organisations(page, url)
     _flour_and_stores(page, url, world)
-    lots = _pledges(page, url, world, projects)
+    lots = _pledges(page, url, world, project)
     _waybills(page, url, lots)
     page.context.clear_cookies()
 
     # The programme officer plans the cycle: a ration per resident of 12 kg a month.
     _sign_in(page, url, officer_afg)
     page.goto(f"{url}/en/assistance/cycles/new/")
-    page.get_by_label("Project").select_option(label=str(projects.flour))
+    page.get_by_label("Project").select_option(label=str(project))
     page.get_by_label("Country").select_option(label="Afghanistan")
     page.get_by_label("Name (English)").fill("Treatment centres, June 2023")
     page.get_by_label("Period start").fill("2023-06-01")
@@ -282,7 +309,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     expect(page.get_by_text("already served").first).to_be_visible()
 
     # The project's trace ties out.
-    page.goto(f"{url}/en/assistance/trace/projects/{projects.flour.pk}/")
+    page.goto(f"{url}/en/assistance/trace/projects/{project.pk}/")
     distributed = 12 * sum(residents for _city, residents in CENTRES)  # 3,120 kg
     tie_out = page.locator("#tie-out").inner_text().replace(",", "").replace("\u202f", "")
     pattern = (
