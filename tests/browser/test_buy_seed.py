@@ -60,9 +60,8 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     payment = page.locator("form[action$='/payments/']")
     payment.get_by_label("Commitment").select_option(index=1)
     payment.get_by_label("Paid on").fill("2024-03-15")
-    # The page's forms share field ids, so the payment's fields are found by name.
-    payment.locator("[name=amount]").fill("5000")
-    payment.locator("[name=currency]").select_option(usd.code)
+    payment.get_by_label("Amount").fill("5000")
+    payment.get_by_label("Currency").select_option(usd.code)
     payment.get_by_role("button", name="Record the payment").click()
     expect(page.locator("main")).to_contain_text("5000.00 USD")
     paid = Payment.objects.get()
