@@ -5,8 +5,6 @@ sent when the connection returns, each recorded once."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,12 +12,11 @@ from typing import Any
 import pytest
 import segno
 from django.contrib.staticfiles import finders
-from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from sunbula.assistance import services
-from sunbula.assistance.models import Beneficiary, Distribution, Draw, Entitlement
+from sunbula.assistance.models import Beneficiary, Distribution, Entitlement
 from sunbula.assistance.offline import card_payload
 from sunbula.core.models import User
 from sunbula.registry import services as registry_services
@@ -27,23 +24,6 @@ from sunbula.registry.names import skeleton
 from tests.conftest import PASSWORD, Field, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-APPEND_ONLY = importlib.import_module("sunbula.supply.migrations.0002_movements_append_only")
-
-
-@pytest.fixture
-def ledger_emptied_after(transactional_db: None) -> Iterator[None]:
-    """SQLite empties tables with DELETE, which the ledger's triggers refuse: after the test,
-    lift them, empty the ledger, and put them back (PostgreSQL's TRUNCATE needs none of it)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for statement in APPEND_ONLY.SQLITE_REVERSE:
-            cursor.execute(statement)
-        Draw.objects.all().delete()
-        cursor.execute("DELETE FROM supply_stockmovement")
-        for statement in APPEND_ONLY.SQLITE_FORWARD:
-            cursor.execute(statement)
 
 
 def _households(field: Field, world: World) -> None:
@@ -98,7 +78,6 @@ def test_twenty_hand_overs_recorded_offline_are_sent_once(
     field: Field,
     world: World,
     tmp_path: Path,
-    ledger_emptied_after: None,
 ) -> None:
     _households(field, world)
     point = f"{live_server.url}/en/assistance/point/{field.cycle.pk}/{field.centre.pk}/"

@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
 from playwright.sync_api import Page, expect
 
 from sunbula.assistance import services
-from sunbula.assistance.models import Draw, Entitlement
+from sunbula.assistance.models import Entitlement
 from sunbula.core.models import User
 from tests.conftest import PASSWORD, Field
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-APPEND_ONLY = importlib.import_module("sunbula.supply.migrations.0002_movements_append_only")
-
-
-@pytest.fixture
-def ledger_emptied_after(transactional_db: None) -> Iterator[None]:
-    """SQLite empties tables with DELETE, which the ledger's triggers refuse: after the test,
-    lift them, empty the ledger, and put them back (PostgreSQL's TRUNCATE needs none of it)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for statement in APPEND_ONLY.SQLITE_REVERSE:
-            cursor.execute(statement)
-        Draw.objects.all().delete()
-        cursor.execute("DELETE FROM supply_stockmovement")
-        for statement in APPEND_ONLY.SQLITE_FORWARD:
-            cursor.execute(statement)
 
 
 def test_the_arabic_home_dashboard_reads_right_to_left(
@@ -43,7 +23,6 @@ def test_the_arabic_home_dashboard_reads_right_to_left(
     live_server: Any,
     officer_afg: User,
     field: Field,
-    ledger_emptied_after: None,
 ) -> None:
     services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
     services.entitlements_compute(actor=None, cycle=field.cycle)

@@ -3,11 +3,13 @@ and the receipt of an in-kind contribution."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.forms import TranslatedFieldsMixin
@@ -56,6 +58,26 @@ class GoodsReceivedForm(forms.Form):
                 choices=[("", "—"), *LossStage.choices],
                 required=False,
             )
+
+
+class DispatchForm(forms.Form):
+    """The day a draft waybill leaves; today unless the dispatch is recorded afterwards."""
+
+    dispatched_on = forms.DateField(
+        label=_("Dispatched on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "dispatch_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_dispatched_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["dispatched_on"] or timezone.localdate()
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A dispatch cannot be dated in the future."))
+        return day
 
 
 class ContributionReceiveForm(forms.Form):

@@ -29,6 +29,7 @@ from sunbula.supply.access import (
 )
 from sunbula.supply.forms import (
     ContributionReceiveForm,
+    DispatchForm,
     GoodsReceivedForm,
     ReasonForm,
     StockCountForm,
@@ -186,6 +187,7 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "lines": selectors.waybill_lines(user=request.user, waybill=waybill),
         "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
         "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+        "dispatch_form": DispatchForm(initial={"dispatched_on": timezone.localdate()}),
     }
 
 
@@ -227,10 +229,14 @@ def _pdf(request: HttpRequest, pk: int, document: str, kind: str) -> HttpRespons
 def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
     actor = signed_in(request.user)
+    dispatch = DispatchForm(request.POST)
+    if step == "dispatch" and not dispatch.is_valid():
+        context = {**_waybill_context(request, pk), "dispatch_form": dispatch}
+        return render(request, "supply/waybill_detail.html", context, status=422)
     try:
         if step == "dispatch":
             services.waybill_dispatch(
-                actor=actor, waybill=waybill, dispatched_on=timezone.localdate()
+                actor=actor, waybill=waybill, dispatched_on=dispatch.cleaned_data["dispatched_on"]
             )
         else:
             services.waybill_close(actor=actor, waybill=waybill)
