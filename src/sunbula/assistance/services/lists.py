@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,7 +40,7 @@ from sunbula.assistance.services.actuals import _feed
 from sunbula.assistance.services.cycles import ZERO
 from sunbula.assistance.tallies import FIGURES, add_amounts
 from sunbula.core.audit import audit_record
-from sunbula.core.bulk import insert_rows, update_rows
+from sunbula.core.bulk import add_to_rows, insert_rows, update_rows
 from sunbula.core.models import Site, User
 from sunbula.supply.models import Commodity, Lot, StockBalance
 from sunbula.supply.services import StockShort, Take, stock_distribute_many
@@ -107,7 +108,7 @@ def record_rows(
     rows: Sequence[BatchRow],
     is_illustrative: bool = False,
     source_list: DistributionList | None = None,
-) -> list[int]:
+) -> Sequence[int]:
     """The list's rows recorded (callers hold the transaction); the new distributions' ids."""
     if not rows:
         raise ValidationError({"rows": _("The list is empty.")})
@@ -116,22 +117,27 @@ def record_rows(
         raise ValidationError({"site": _("The site is not in the country of the cycle.")})
     # The entitlements, locked, read as plain values: (id, beneficiary, reference, entitled,
     # distributed, status).
-    entitlements = {
-        reference: (pk, beneficiary_id, quantity, distributed, status)
-        for pk, beneficiary_id, reference, quantity, distributed, status in (
-            Entitlement.objects.select_for_update(of=("self",))
-            .filter(cycle=cycle, commodity=commodity)
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "beneficiary_id",
-                "beneficiary__reference",
-                "quantity",
-                "distributed",
-                "status",
-            )
+    # The beneficiaries' kind, displacement and figures come with them, for the tallies.
+    entitlements: dict[str, tuple[int, int, Decimal, Decimal, str]] = {}
+    people: dict[int, tuple[Any, ...]] = {}
+    for pk, beneficiary_id, reference, quantity, distributed, status, *person in (
+        Entitlement.objects.select_for_update(of=("self",))
+        .filter(cycle=cycle, commodity=commodity)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "beneficiary_id",
+            "beneficiary__reference",
+            "quantity",
+            "distributed",
+            "status",
+            "beneficiary__kind",
+            "beneficiary__displacement",
+            *(f"beneficiary__{name}" for name in FIGURES),
         )
-    }
+    ):
+        entitlements[reference] = (pk, beneficiary_id, quantity, distributed, status)
+        people[beneficiary_id] = (beneficiary_id, *person)
     # Who stands for the same person: a merged duplicate and its survivor share one root.
     root_of: dict[int, int] = {}
     served_as: dict[int, set[int]] = defaultdict(set)
@@ -272,8 +278,9 @@ def record_rows(
         Draw,
         ("distribution_id", "lot_id", "beneficiary_id", "quantity", "person_days", "movement_id"),
         [(*draw, movement_id) for draw, movement_id in zip(draws, movement_ids, strict=True)],
+        ids=False,
     )
-    _count(cycle, site, draws)
+    _count(cycle, site, draws, people)
     last: dict[int, _Line] = {line.entitlement_id: line for line in lines}
     update_rows(
         Entitlement,
@@ -303,15 +310,12 @@ def record_rows(
 Drawn = tuple[int, int, int, Decimal, Decimal]  # distribution, lot, beneficiary, qty, days
 
 
-def _count(cycle: Cycle, site: Site, draws: Sequence[Drawn]) -> None:
+def _count(
+    cycle: Cycle, site: Site, draws: Sequence[Drawn], people: dict[int, tuple[Any, ...]]
+) -> None:
     """Keep the tallies and reach rows for a list's draws as `tallies.draw_count` and the
-    reach rows would one draw at a time, in a handful of statements."""
-    people = {
-        row[0]: row
-        for row in Beneficiary.objects.filter(pk__in={draw[2] for draw in draws}).values_list(
-            "pk", "kind", "displacement", *FIGURES
-        )
-    }
+    reach rows would one draw at a time, in a handful of statements. `people` holds each
+    beneficiary's (id, kind, displacement, *FIGURES)."""
     is_institution = {pk: row[1] == Beneficiary.Kind.INSTITUTION for pk, row in people.items()}
     handed: dict[tuple[int, bool], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for _distribution, lot_id, beneficiary_id, quantity, days in draws:
@@ -386,16 +390,17 @@ def _count(cycle: Cycle, site: Site, draws: Sequence[Drawn]) -> None:
             dict(zip(("beneficiaries", *FIGURES), totals, strict=True)),
         )
     new = []
+    grown = []
     for (lot_id, person), (quantity, days) in more.items():
         existing = reaches.get((lot_id, person))
         if existing is None:
             new.append((lot_id, site.pk, person, is_institution[person], quantity, days))
         else:
-            Reach.objects.filter(pk=existing).update(
-                quantity=F("quantity") + quantity, person_days=F("person_days") + days
-            )
+            grown.append((existing, quantity, days))
+    add_to_rows(Reach, ("quantity", "person_days"), grown)
     insert_rows(
         Reach,
         ("lot_id", "site_id", "beneficiary_id", "is_institution", "quantity", "person_days"),
         new,
+        ids=False,
     )

@@ -259,7 +259,7 @@ def stock_distribute_many(
             "lots": {str(lot_id): str(quantity) for lot_id, quantity in sorted(out.items())},
         },
     )
-    return movements
+    return list(movements)
 
 
 @transaction.atomic
