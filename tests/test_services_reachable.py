@@ -41,9 +41,6 @@ PENDING: frozenset[str] = frozenset(
         "programmes.document_add",
         "programmes.target_group_set",
         "registry.duplicate_pair_flag",
-        "supply.expiry_writeoff_approve",
-        "supply.expiry_writeoff_request",
-        "supply.stock_loss_record",
     }
 )
 
