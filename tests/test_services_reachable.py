@@ -35,8 +35,6 @@ PENDING: frozenset[str] = frozenset(
         "learning.delegate_nominate",
         "learning.reminders_send",
         "policy.framework_create",
-        "programmes.document_add",
-        "programmes.target_group_set",
         "registry.duplicate_pair_flag",
     }
 )
