@@ -34,7 +34,6 @@ PENDING: frozenset[str] = frozenset(
     {
         "learning.delegate_nominate",
         "learning.reminders_send",
-        "policy.framework_create",
         "registry.duplicate_pair_flag",
     }
 )
