@@ -26,28 +26,6 @@ PACKAGE = SRC / "sunbula"
 # every service serves a person or a machine).
 ALLOWED: dict[str, str] = {}
 
-# Services whose pages and endpoints are being built now (events and courses, stock-keeping,
-# the registry, assistance cycles and distributions, policy frameworks, project documents and
-# target groups, scheduled reminders). Each name leaves this list when its page, endpoint or
-# task lands: the test fails while a name here is reachable, so the list only shrinks.
-PENDING: frozenset[str] = frozenset(
-    {
-        "assistance.beneficiary_add",
-        "assistance.cycle_actuals_feed",
-        "assistance.entitlement_cancel",
-        "learning.delegate_nominate",
-        "learning.reminders_send",
-        "policy.framework_create",
-        "programmes.document_add",
-        "programmes.target_group_set",
-        "registry.duplicate_pair_flag",
-        "supply.commodity_upsert",
-        "supply.expiry_writeoff_approve",
-        "supply.expiry_writeoff_request",
-        "supply.stock_loss_record",
-    }
-)
-
 
 def _apps_with_services() -> list[str]:
     return sorted(
@@ -244,22 +222,15 @@ def reachable() -> set[str]:
 
 
 def test_every_service_is_reachable(reachable: set[str]) -> None:
-    unreached = public_services() - reachable - set(ALLOWED) - PENDING
+    unreached = public_services() - reachable - set(ALLOWED)
     assert not unreached, (
         f"reachable only from the demo loader or from nothing: {sorted(unreached)}"
     )
 
 
-def test_pending_services_leave_the_list_once_reachable(reachable: set[str]) -> None:
-    landed = PENDING & reachable
-    assert not landed, f"now reachable, remove from PENDING: {sorted(landed)}"
-
-
-def test_the_lists_name_existing_services() -> None:
+def test_the_allow_list_names_existing_services() -> None:
     services = public_services()
     assert set(ALLOWED) <= services, sorted(set(ALLOWED) - services)
-    assert services >= PENDING, sorted(PENDING - services)
-    assert not set(ALLOWED) & PENDING
     assert all(reason.strip() for reason in ALLOWED.values())
 
 

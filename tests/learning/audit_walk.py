@@ -122,6 +122,9 @@ def calls(
             role="legislator",
         ),
         "reminders_send": lambda: services.reminders_send(actor=admin, event=workshop.event),
+        "reminders_send_due": lambda: services.reminders_send_due(
+            actor=None, today=workshop.event.starts_on - datetime.timedelta(days=2)
+        ),
         "attendance_check_in": lambda: services.attendance_check_in(
             actor=admin, session=workshop.afternoon, registration=first, now=at(13)
         ),

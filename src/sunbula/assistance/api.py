@@ -22,6 +22,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.assistance import selectors, services
 from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.models import (
+    Beneficiary,
     Cycle,
     Distribution,
     EligibilityRule,
@@ -36,6 +37,8 @@ from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Country, Site
 from sunbula.funding.models import Pledge
 from sunbula.programmes.models import Project
+from sunbula.registry.models import Household, Institution, Person
+from sunbula.registry.permissions import RegistryPerm
 from sunbula.supply.models import Commodity, Lot
 
 MANAGE = AssistancePerm.MANAGE_CYCLE
@@ -179,6 +182,27 @@ class ReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
+class BeneficiaryAddSerializer(serializers.Serializer[Any]):
+    """One of a person, a household or an institution, by id."""
+
+    person = ScopedRelatedField(
+        perm=RegistryPerm.VIEW_REGISTRY, queryset=Person.objects.all(), required=False
+    )
+    household = ScopedRelatedField(
+        perm=RegistryPerm.VIEW_REGISTRY, queryset=Household.objects.all(), required=False
+    )
+    institution = ScopedRelatedField(
+        perm=RegistryPerm.VIEW_INSTITUTION, queryset=Institution.objects.all(), required=False
+    )
+
+
+class BeneficiarySerializer(serializers.ModelSerializer[Beneficiary]):
+    class Meta:
+        model = Beneficiary
+        fields = ("id", "cycle", "kind", "reference", "people", "females", "males")
+        read_only_fields = fields
+
+
 def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
     return fetch(
         Cycle.objects.select_related("project", "country"),
@@ -304,6 +328,28 @@ class CycleViewSet(
         """Close the cycle: what was not handed over expires."""
         return self._step(request, pk, "close")
 
+    @extend_schema(request=None, responses=CycleSerializer)
+    @action(detail=True, methods=["post"])
+    def actuals(self, request: Request, pk: int) -> Response:
+        """Send people reached and kilograms distributed to the project's indicator actuals;
+        a cycle without a reporting period, or a locked period, answers 400."""
+        cycle = services.cycle_actuals_feed(
+            actor=signed_in(request.user), cycle=_cycle(request.user, pk)
+        )
+        return Response(CycleSerializer(cycle, context={"request": request}).data)
+
+    @extend_schema(request=BeneficiaryAddSerializer, responses={201: BeneficiarySerializer})
+    @action(detail=True, methods=["post"], serializer_class=BeneficiaryAddSerializer)
+    def beneficiaries(self, request: Request, pk: int) -> Response:
+        """Add one person, household or institution of the cycle's country by hand."""
+        cycle = _cycle(request.user, pk)
+        data = BeneficiaryAddSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        beneficiary = services.beneficiary_add(
+            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+        )
+        return Response(BeneficiarySerializer(beneficiary).data, status=status.HTTP_201_CREATED)
+
 
 class RationLineViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[RationLine]):
     """Rations and baskets: how much of each commodity, in its own unit, per the cycle's kind;
@@ -346,6 +392,23 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
             .select_related("beneficiary", "commodity")
             .order_by("cycle", "beneficiary__reference", "commodity__name", "pk")
         )
+
+    @extend_schema(request=None, responses=EntitlementSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: int) -> Response:
+        """Cancel an entitlement not yet distributed; a distributed one answers 409."""
+        entitlement = fetch(
+            Entitlement.objects.select_related("cycle"),
+            request.user,
+            pk,
+            perm=AssistancePerm.VIEW_ASSISTANCE,
+            write=MANAGE,
+            rule=Cycle.scope_rule.under("cycle"),
+        )
+        entitlement = services.entitlement_cancel(
+            actor=signed_in(request.user), entitlement=entitlement
+        )
+        return Response(EntitlementSerializer(entitlement, context={"request": request}).data)
 
 
 class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Distribution]):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.assistance import cards, offline, views
+from sunbula.assistance import cards, offline, views, views_hand
 
 app_name = "assistance"
 
@@ -23,6 +23,8 @@ urlpatterns = [
         name="distribution_upload",
     ),
     path("rules/<int:pk>/remove/", views.rule_remove, name="rule_remove"),
+    path("cycles/<int:pk>/beneficiaries/new/", views_hand.beneficiary_add, name="beneficiary_add"),
+    path("entitlements/<int:pk>/cancel/", views_hand.entitlement_cancel, name="entitlement_cancel"),
     path(
         "distributions/<int:pk>/reverse/", views.distribution_reverse, name="distribution_reverse"
     ),

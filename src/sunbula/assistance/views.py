@@ -226,12 +226,17 @@ STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
     "generate": (services.entitlements_compute, gettext_lazy("Entitlements are generated.")),
     "approve": (services.entitlements_approve, gettext_lazy("Entitlements are approved.")),
     "close": (services.cycle_close, gettext_lazy("The cycle is closed.")),
+    "actuals": (
+        services.cycle_actuals_feed,
+        gettext_lazy("The project's indicator actuals are updated."),
+    ),
 }
 
 
 @require_POST
 def cycle_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """One step of the cycle's lifecycle: freeze, generate, approve (four eyes), close."""
+    """One step of the cycle's lifecycle: freeze, generate, approve (four eyes), close; or
+    sending people reached and kilograms distributed to the indicator actuals."""
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
     if step not in STEPS:

@@ -10,7 +10,8 @@ from functools import partial
 from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, fetch, scope_for
-from sunbula.learning.models import Event, Registration, Survey
+from sunbula.core.scoping import ScopeRule
+from sunbula.learning.models import Delegation, Event, Registration, Survey
 from sunbula.learning.permissions import LearningPerm
 
 CHANGING_EVENTS = replace(Event.scope_rule, international=False)
@@ -38,3 +39,22 @@ fetch_survey = partial(
     perm=LearningPerm.VIEW_EVENT,
     write_rule=CHANGING_SURVEYS,
 )
+
+
+# A delegation is seen with its event and nominated into from its own country.
+DELEGATION_SEEN = Event.scope_rule.under("event")
+DELEGATION_NOMINATED = ScopeRule(country="country")
+
+
+def fetch_delegation(user: AnyUser, pk: object) -> Delegation:
+    """A delegation of an event the user sees (404 otherwise), for a focal point who may
+    nominate in its country (403 otherwise)."""
+    return fetch(
+        Delegation.objects.select_related("event", "country", "focal_point"),
+        user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.NOMINATE_DELEGATE,
+        rule=DELEGATION_SEEN,
+        write_rule=DELEGATION_NOMINATED,
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -24,6 +25,7 @@ from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
     CHANGING_SURVEYS,
+    fetch_delegation,
     fetch_event,
     fetch_survey,
     registrations,
@@ -31,6 +33,7 @@ from sunbula.learning.access import (
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
     Course,
+    Delegation,
     Event,
     EventSession,
     Lesson,
@@ -141,6 +144,19 @@ class SessionWriteSerializer(serializers.ModelSerializer[EventSession]):
     class Meta:
         model = EventSession
         fields = ("title", "title_translations", "starts_at", "ends_at")
+
+
+class NominationSerializer(serializers.Serializer[Any]):
+    full_name = serializers.CharField(max_length=200)
+    email = serializers.EmailField()
+    institution = serializers.CharField(max_length=255)
+    role = serializers.ChoiceField(choices=Registration.Role.choices)
+    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+    listening_language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+
+
+class RemindedSerializer(serializers.Serializer[Any]):
+    reminded = serializers.IntegerField()
 
 
 class CancelSerializer(serializers.Serializer[Any]):
@@ -275,6 +291,14 @@ class EventViewSet(
             actor=signed_in(request.user), event=event, reason=given.validated_data["reason"]
         )
         return Response(EventSerializer(event).data)
+
+    @extend_schema(request=None, responses=RemindedSerializer)
+    @action(detail=True, methods=["post"])
+    def remind(self, request: Request, pk: int) -> Response:
+        """Remind every approved participant now, each in their own language."""
+        event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        count = services.reminders_send(actor=signed_in(request.user), event=event)
+        return Response({"reminded": count})
 
     @action(detail=True, methods=["post"], url_path="close-registration")
     def close_registration(self, request: Request, pk: int) -> Response:
@@ -580,9 +604,31 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
         return Response({"invited": len(invitations)})
 
 
+class DelegationViewSet(viewsets.GenericViewSet[Delegation]):
+    """A delegation's focal point nominates officials into it, within its quota."""
+
+    serializer_class = NominationSerializer
+
+    def get_queryset(self) -> QuerySet[Delegation]:
+        return Delegation.objects.none()
+
+    @extend_schema(request=NominationSerializer, responses={201: RegistrationSerializer})
+    @action(detail=True, methods=["post"])
+    def nominate(self, request: Request, pk: int) -> Response:
+        """Nominate an official; another than the focal point, or past the quota: refused."""
+        delegation = fetch_delegation(request.user, pk)
+        given = NominationSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        registration = services.delegate_nominate(
+            actor=signed_in(request.user), delegation=delegation, **given.validated_data
+        )
+        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("learning/events", EventViewSet, basename="learning-event")
     router.register("learning/registrations", RegistrationViewSet, basename="learning-registration")
     router.register("learning/courses", CourseViewSet, basename="learning-course")
     router.register("learning/surveys", SurveyViewSet, basename="learning-survey")
+    router.register("learning/delegations", DelegationViewSet, basename="learning-delegation")

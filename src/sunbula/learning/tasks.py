@@ -1,4 +1,5 @@
-"""Learning work that runs by itself: registration closes, lapsed offers pass on."""
+"""Learning work that runs by itself: registration closes, lapsed offers pass on,
+participants are reminded of an event before it starts."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def offers_lapse() -> str:
     return f"{services.offers_expire(actor=None)} lapsed"
 
 
+@task()
+def event_reminders() -> str:
+    return f"{len(services.reminders_send_due(actor=None))} events reminded"
+
+
 register(
     Schedule(
         "learning.registrations_close",
@@ -35,5 +41,13 @@ register(
         offers_lapse,
         _("Lapsed offers of a place pass to the next person waiting"),
         every=datetime.timedelta(minutes=15),
+    )
+)
+register(
+    Schedule(
+        "learning.event_reminders",
+        event_reminders,
+        _("Approved participants are reminded of an event two days before it starts"),
+        daily_at=datetime.time(8, 0),
     )
 )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.learning import edit_views, survey_views, views
+from sunbula.learning import delegation_views, edit_views, survey_views, views
 
 app_name = "learning"
 
@@ -25,6 +25,12 @@ urlpatterns = [
         edit_views.delegation_create,
         name="delegation_create",
     ),
+    path(
+        "delegations/<int:pk>/nominate/",
+        delegation_views.delegate_nominate,
+        name="delegate_nominate",
+    ),
+    path("events/<int:pk>/remind/", delegation_views.event_remind, name="event_remind"),
     path("events/<int:pk>/registrations/", views.registration_list, name="registration_list"),
     path(
         "registrations/<int:pk>/approve/",

@@ -5,19 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from rest_framework import serializers, status, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected
 from sunbula.policy.imports import SDG_VALUES
-from sunbula.policy.models import IndicatorValue, PolicyProfile, ReportSnapshot
+from sunbula.policy.models import (
+    AssessmentFramework,
+    Criterion,
+    IndicatorValue,
+    PolicyProfile,
+    ReportSnapshot,
+)
+from sunbula.policy.permissions import PolicyPerm
 
 
 class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
@@ -141,7 +150,67 @@ class ReportSnapshotViewSet(viewsets.ReadOnlyModelViewSet[ReportSnapshot]):
         return selectors.snapshot_list(user=self.request.user)
 
 
+class CriterionSerializer(serializers.ModelSerializer[Criterion]):
+    class Meta:
+        model = Criterion
+        fields = ("code", "order", "name", "name_translations", "local_name")
+        read_only_fields = ("order", "local_name")
+
+
+class FrameworkSerializer(serializers.ModelSerializer[AssessmentFramework]):
+    criteria = CriterionSerializer(many=True)
+
+    class Meta:
+        model = AssessmentFramework
+        fields = (
+            "id",
+            "code",
+            "version",
+            "name",
+            "name_translations",
+            "local_name",
+            "reference",
+            "criteria",
+        )
+        read_only_fields = ("id", "version", "local_name")
+        validators: list[Any] = []  # a code in use publishes its next version
+
+    def validate_criteria(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        codes = [row["code"] for row in value]
+        if not codes:
+            raise serializers.ValidationError(_("Give at least one criterion."))
+        if len(set(codes)) != len(codes):
+            raise serializers.ValidationError(_("Each criterion needs its own code."))
+        return value
+
+
+class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AssessmentFramework]):
+    """Assessment frameworks with their criteria; POST publishes one (a code in use: its
+    next version)."""
+
+    serializer_class = FrameworkSerializer
+
+    def get_queryset(self) -> QuerySet[AssessmentFramework]:
+        return selectors.framework_list(user=self.request.user).prefetch_related("criteria")
+
+    @extend_schema(request=FrameworkSerializer, responses={201: FrameworkSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT)
+        given = FrameworkSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        criteria = [
+            (row["code"], row["name"], row.get("name_translations") or {})
+            for row in values.pop("criteria")
+        ]
+        framework = services.framework_create(
+            actor=signed_in(request.user), criteria=criteria, **values
+        )
+        return Response(FrameworkSerializer(framework).data, status=status.HTTP_201_CREATED)
+
+
 def register(router: DefaultRouter) -> None:
     router.register("policy-profiles", PolicyProfileViewSet, basename="policy-profile")
     router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
     router.register("report-snapshots", ReportSnapshotViewSet, basename="report-snapshot")
+    router.register("assessment-frameworks", FrameworkViewSet, basename="assessment-framework")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.policy import views
+from sunbula.policy import framework_views, views
 
 app_name = "policy"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("gaps/", views.gap_list, name="gap_list"),
     path("map/", views.member_state_map, name="member_state_map"),
     path("frameworks/", views.framework_list, name="framework_list"),
+    path("frameworks/new/", framework_views.framework_create, name="framework_create"),
     path("frameworks/<int:pk>/", views.framework_detail, name="framework_detail"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),

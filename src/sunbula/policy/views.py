@@ -250,7 +250,10 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "policy/framework_list.html",
-        {"frameworks": selectors.framework_list(user=request.user)},
+        {
+            "frameworks": selectors.framework_list(user=request.user),
+            "can_manage": has_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT),
+        },
     )
 
 
@@ -279,6 +282,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "criteria": framework.criteria.all(),
             "scores": selectors.score_list(user=request.user, framework=framework),
             "form": form,
+            "can_manage": has_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -37,10 +38,12 @@ from sunbula.programmes.models import (
     ParticipatingOrganisation,
     Programme,
     Project,
+    ProjectDocument,
     ProjectLocation,
     ProjectSector,
     ReportingPeriod,
     Sex,
+    TargetGroup,
 )
 from sunbula.programmes.permissions import ProgrammePerm
 
@@ -249,6 +252,38 @@ class ProgrammeViewSet(
         return Response(ProgrammeSerializer(programme).data)
 
 
+class TargetGroupSerializer(serializers.ModelSerializer[TargetGroup]):
+    class Meta:
+        model = TargetGroup
+        fields = (
+            "id",
+            "group",
+            "targeted",
+            "targeted_female",
+            "targeted_male",
+            "reached",
+            "is_illustrative",
+        )
+        read_only_fields = ("id",)
+        validators: list[Any] = []  # setting a group again corrects it
+
+
+class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
+    class Meta:
+        model = ProjectDocument
+        fields = (
+            "id",
+            "title",
+            "title_translations",
+            "url",
+            "file_format",
+            "category",
+            "language",
+            "document_date",
+        )
+        read_only_fields = ("id",)
+
+
 class ProjectViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -337,6 +372,35 @@ class ProjectViewSet(
             sectors=[(row["code"], row["percentage"]) for row in given.validated_data["sectors"]],
         )
         return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
+
+    @extend_schema(request=TargetGroupSerializer, responses={200: TargetGroupSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="target-groups",
+        serializer_class=TargetGroupSerializer,
+    )
+    def target_groups(self, request: Request, pk: int) -> Response:
+        """Set a group the project serves and how many (again for a group: correct it)."""
+        project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+        given = TargetGroupSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        group = services.target_group_set(
+            actor=signed_in(request.user), project=project, **given.validated_data
+        )
+        return Response(TargetGroupSerializer(group).data)
+
+    @extend_schema(request=DocumentSerializer, responses={200: DocumentSerializer})
+    @action(detail=True, methods=["post"], serializer_class=DocumentSerializer)
+    def documents(self, request: Request, pk: int) -> Response:
+        """Describe a document about the project (the same address again: correct it)."""
+        project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+        given = DocumentSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        document = services.document_add(
+            actor=signed_in(request.user), project=project, **given.validated_data
+        )
+        return Response(DocumentSerializer(document).data)
 
 
 class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.programmes import asset_views, views
+from sunbula.programmes import asset_views, profile_views, views
 
 app_name = "programmes"
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("projects/<int:pk>/participants/", views.participant_add, name="participant_add"),
     path("participants/<int:pk>/remove/", views.participant_remove, name="participant_remove"),
     path("projects/<int:pk>/budgets/", views.budget_record, name="budget_record"),
+    path(
+        "projects/<int:pk>/target-groups/",
+        profile_views.target_group_set,
+        name="target_group_set",
+    ),
+    path("projects/<int:pk>/documents/", profile_views.document_add, name="document_add"),
     path("budgets/<int:pk>/remove/", views.budget_remove, name="budget_remove"),
     path("projects/<int:pk>/results/new/", views.result_create, name="result_create"),
     path("results/<int:pk>/remove/", views.result_remove, name="result_remove"),

@@ -19,6 +19,7 @@ from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.core.permissions import Perm
 from sunbula.registry import selectors, services
 from sunbula.registry.access import fetch_duplicate_pair
+from sunbula.registry.duplicate_flag import fetch_flaggable, flag
 from sunbula.registry.models import (
     Consent,
     DisplacementStatus,
@@ -122,6 +123,16 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
     external_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
+class DuplicatePairSerializer(serializers.ModelSerializer[DuplicatePair]):
+    class Meta:
+        model = DuplicatePair
+        fields = ("id", "person_1", "person_2", "score", "status", "decided_at")
+
+
+class DuplicateFlagSerializer(serializers.Serializer[Any]):
+    other = ScopedRelatedField(perm=RegistryPerm.VIEW_REGISTRY, queryset=Person.objects.all())
+
+
 class PersonViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Person]
 ):
@@ -182,6 +193,21 @@ class PersonViewSet(
 
     @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
+    @extend_schema(request=DuplicateFlagSerializer, responses={201: DuplicatePairSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="flag-duplicate",
+        serializer_class=DuplicateFlagSerializer,
+    )
+    def flag_duplicate(self, request: Request, pk: int) -> Response:
+        """Send this record and another of its country to the duplicates review queue."""
+        person = fetch_flaggable(request.user, pk)
+        given = DuplicateFlagSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        pair = flag(signed_in(request.user), person, given.validated_data["other"])
+        return Response(DuplicatePairSerializer(pair).data, status=status.HTTP_201_CREATED)
+
     @action(detail=True, methods=["get", "post"], serializer_class=ConsentSerializer)
     def consents(self, request: Request, pk: int) -> Response:
         """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
@@ -497,12 +523,6 @@ class InstitutionViewSet(
             return Response(HeadcountSerializer(headcount).data, status=201)
         counts = selectors.institution_headcounts(institution=institution)
         return Response(HeadcountSerializer(counts, many=True).data)
-
-
-class DuplicatePairSerializer(serializers.ModelSerializer[DuplicatePair]):
-    class Meta:
-        model = DuplicatePair
-        fields = ("id", "person_1", "person_2", "score", "status", "decided_at")
 
 
 class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):

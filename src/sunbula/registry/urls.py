@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.registry import record_views, views
+from sunbula.registry import duplicate_flag, record_views, views
 
 app_name = "registry"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", record_views.person_edit, name="person_edit"),
     path("people/<int:pk>/consents/", record_views.consent_create, name="consent_create"),
     path("people/<int:pk>/farm/", record_views.farmer_edit, name="farmer_edit"),
+    path("people/<int:pk>/flag-duplicate/", duplicate_flag.duplicate_flag, name="duplicate_flag"),
     path("consents/<int:pk>/withdraw/", record_views.consent_withdraw, name="consent_withdraw"),
     path("households/", views.household_list, name="household_list"),
     path("households/new/", record_views.household_create, name="household_create"),

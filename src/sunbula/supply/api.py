@@ -26,7 +26,9 @@ from sunbula.supply.access import fetch_waybill
 from sunbula.supply.models import (
     GRAM,
     Commodity,
+    ExpiryWriteOff,
     GoodsReceipt,
+    LossCause,
     Lot,
     PurchaseOrder,
     StockBalance,
@@ -244,6 +246,36 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet[Lot]):
         return selectors.lot_list(user=self.request.user).order_by("pk")
 
 
+class StockLossSerializer(serializers.Serializer[Any]):
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=GRAM)
+    cause = serializers.ChoiceField(choices=LossCause.choices)
+    reference = serializers.CharField(max_length=60)
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class WriteOffRequestSerializer(serializers.Serializer[Any]):
+    quantity = serializers.DecimalField(
+        max_digits=14, decimal_places=3, min_value=GRAM, required=False
+    )
+
+
+class ExpiryWriteOffSerializer(serializers.ModelSerializer[ExpiryWriteOff]):
+    class Meta:
+        model = ExpiryWriteOff
+        fields = (
+            "id",
+            "site",
+            "lot",
+            "quantity",
+            "status",
+            "requested_by",
+            "approved_by",
+            "movement",
+            "requested_at",
+        )
+        read_only_fields = fields
+
+
 class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
     """Stock on hand per site and lot, in the caller's countries."""
 
@@ -253,6 +285,72 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
 
     def get_queryset(self) -> QuerySet[StockBalance]:
         return selectors.balance_list(user=self.request.user)
+
+    def _balance(self, pk: object) -> StockBalance:
+        return fetch(
+            StockBalance.objects.select_related("site", "lot"),
+            self.request.user,
+            pk,
+            perm=SupplyPerm.VIEW_STOCK,
+            write=SupplyPerm.MOVE_STOCK,
+        )
+
+    @extend_schema(request=StockLossSerializer, responses={201: MovementSerializer})
+    @action(detail=True, methods=["post"], url_path="loss")
+    def loss(self, request: Request, pk: int) -> Response:
+        """Record stock lost at the site after custody passed (spoilage, theft…)."""
+        balance = self._balance(pk)
+        data = StockLossSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        movement = services.stock_loss_record(
+            actor=signed_in(request.user),
+            site=balance.site,
+            lot=balance.lot,
+            **data.validated_data,
+        )
+        return Response(MovementSerializer(movement).data, status=201)
+
+    @extend_schema(request=WriteOffRequestSerializer, responses={201: ExpiryWriteOffSerializer})
+    @action(detail=True, methods=["post"], url_path="write-off")
+    def write_off(self, request: Request, pk: int) -> Response:
+        """Put forward expired stock for writing off (all of it unless a quantity is given)."""
+        balance = self._balance(pk)
+        data = WriteOffRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        writeoff = services.expiry_writeoff_request(
+            actor=signed_in(request.user),
+            site=balance.site,
+            lot=balance.lot,
+            quantity=data.validated_data.get("quantity"),
+        )
+        return Response(ExpiryWriteOffSerializer(writeoff).data, status=201)
+
+
+class ExpiryWriteOffViewSet(viewsets.ReadOnlyModelViewSet[ExpiryWriteOff]):
+    """Write-offs of expired stock waiting for approval; POST …/approve/ approves one that
+    another person put forward (403 to the one who did)."""
+
+    serializer_class = ExpiryWriteOffSerializer
+    scope_perm = SupplyPerm.VIEW_STOCK
+
+    def get_queryset(self) -> QuerySet[ExpiryWriteOff]:
+        return selectors.writeoffs_requested(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: ExpiryWriteOffSerializer})
+    @action(detail=True, methods=["post"], url_path="approve")
+    def approve(self, request: Request, pk: int) -> Response:
+        """Approve the write-off: the stock leaves as a loss with cause "expired"."""
+        writeoff = fetch(
+            ExpiryWriteOff,
+            request.user,
+            pk,
+            perm=SupplyPerm.VIEW_STOCK,
+            write=SupplyPerm.APPROVE_LOSS,
+        )
+        writeoff = services.expiry_writeoff_approve(
+            actor=signed_in(request.user), writeoff=writeoff
+        )
+        return Response(ExpiryWriteOffSerializer(writeoff).data)
 
 
 class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
@@ -520,5 +618,6 @@ def register(router: DefaultRouter) -> None:
     router.register("supply/lots", LotViewSet, basename="supply-lot")
     router.register("supply/balances", BalanceViewSet, basename="supply-balance")
     router.register("supply/movements", MovementViewSet, basename="supply-movement")
+    router.register("supply/write-offs", ExpiryWriteOffViewSet, basename="supply-writeoff")
     router.register("supply/waybills", WaybillViewSet, basename="supply-waybill")
     router.register("supply/pipeline", PipelineViewSet, basename="supply-pipeline")

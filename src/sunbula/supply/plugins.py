@@ -17,9 +17,10 @@ from sunbula.core.plugins import (
     register_tiles,
 )
 from sunbula.funding.commodities import CommodityOption, register_commodity_source
-from sunbula.supply.demo import load_commodities, load_supply_demo
+from sunbula.supply.demo import load_supply_demo
 from sunbula.supply.models import Commodity
 from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.reference import load_commodities
 from sunbula.supply.selectors import flagged_losses
 
 register_nav(NavItem(_("Stock"), "supply:stock", SupplyPerm.VIEW_STOCK, 60))

@@ -20,6 +20,7 @@ from sunbula.core.multilingual import localized
 from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
+    ExpiryWriteOff,
     GoodsReceipt,
     LossCause,
     LossStage,
@@ -536,4 +537,15 @@ def expired_balances(*, user: AnyUser, today: datetime.date) -> QuerySet[StockBa
         balance_list(user=user)
         .filter(quantity__gt=0, lot__expires_on__isnull=False, lot__expires_on__lt=today)
         .order_by("lot__expires_on", "site__name")
+    )
+
+
+def writeoffs_requested(*, user: AnyUser) -> QuerySet[ExpiryWriteOff]:
+    """Write-offs of expired stock put forward and waiting for another person's approval."""
+    require_permission(user, SupplyPerm.VIEW_STOCK)
+    return (
+        ExpiryWriteOff.objects.visible_to(user, SupplyPerm.VIEW_STOCK)
+        .filter(status=ExpiryWriteOff.Status.REQUESTED)
+        .select_related("site", "lot__commodity", "requested_by")
+        .order_by("requested_at", "pk")
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.supply import views, views_records
+from sunbula.supply import views, views_losses, views_records
 
 app_name = "supply"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("balances/<int:pk>/", views.stock_card, name="stock_card"),
     path("expiry/", views.expiry_alerts, name="expiry_alerts"),
     path("losses/", views.losses, name="losses"),
+    path("balances/<int:pk>/loss/", views_losses.stock_loss, name="stock_loss"),
+    path("balances/<int:pk>/write-off/", views_losses.writeoff_request, name="writeoff_request"),
+    path("write-offs/", views_losses.writeoff_list, name="writeoff_list"),
+    path("write-offs/<int:pk>/approve/", views_losses.writeoff_approve, name="writeoff_approve"),
     path("losses/<int:pk>/approve/", views.loss_approve, name="loss_approve"),
     path("waybills/", views.waybill_list, name="waybill_list"),
     path("waybills/new/", views.waybill_create, name="waybill_create"),

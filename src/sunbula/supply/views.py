@@ -115,7 +115,11 @@ def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "supply/stock_card.html",
-        {"balance": balance, "lines": selectors.stock_card(user=request.user, balance=balance)},
+        {
+            "balance": balance,
+            "lines": selectors.stock_card(user=request.user, balance=balance),
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -60,6 +60,7 @@ from sunbula.learning.services.registrations import (
     registration_withdraw,
     registrations_close_due,
     reminders_send,
+    reminders_send_due,
 )
 from sunbula.learning.services.surveys import (
     MAX_ADDRESSES,
@@ -127,6 +128,7 @@ __all__ = [
     "registration_withdraw",
     "registrations_close_due",
     "reminders_send",
+    "reminders_send_due",
     "session_add",
     "session_update",
     "survey_close",

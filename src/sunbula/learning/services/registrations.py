@@ -422,3 +422,18 @@ def reminders_send(*, actor: User | None, event: Event) -> int:
         after={"participants": len(approved)},
     )
     return len(approved)
+
+
+# Days before an event starts that its approved participants are reminded.
+REMINDER_DAYS_BEFORE = 2
+
+
+@transaction.atomic
+def reminders_send_due(*, actor: User | None, today: datetime.date | None = None) -> list[Event]:
+    """Remind the participants of every event (not cancelled) that starts
+    `REMINDER_DAYS_BEFORE` days from `today`; run once a day, each event is reminded once."""
+    day = (today or timezone.localdate()) + datetime.timedelta(days=REMINDER_DAYS_BEFORE)
+    events = list(Event.objects.filter(starts_on=day, cancelled_at__isnull=True).order_by("pk"))
+    for event in events:
+        reminders_send(actor=actor, event=event)
+    return events

@@ -1,0 +1,63 @@
+"""What a cycle's manager does by hand: add a beneficiary the rules missed, cancel an
+entitlement not yet distributed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunbula.assistance import services
+from sunbula.assistance.beneficiary_forms import BeneficiaryAddForm
+from sunbula.assistance.models import Cycle, Entitlement
+from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.views import _act, _cycle
+from sunbula.core.access import fetch, signed_in
+from sunbula.core.views import form_save
+
+
+@require_http_methods(["GET", "POST"])
+def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add one person, household or institution of the cycle's country to its list."""
+    actor = signed_in(request.user)
+    cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
+    form = BeneficiaryAddForm(request.POST or None, user=actor, cycle=cycle)
+
+    def save(values: dict[str, Any]) -> Cycle:
+        services.beneficiary_add(actor=actor, cycle=cycle, **values)
+        return cycle
+
+    return form_save(
+        request,
+        form,
+        save,
+        "assistance/beneficiary_form.html",
+        {"cycle": cycle},
+        success=_("The beneficiary is added to the list."),
+        partial="assistance/_cycle_check.html",
+    )
+
+
+@require_POST
+def entitlement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an entitlement not yet distributed (a mistaken or withdrawn beneficiary)."""
+    actor = signed_in(request.user)
+    entitlement = fetch(
+        Entitlement.objects.select_related("cycle"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=AssistancePerm.MANAGE_CYCLE,
+        rule=Cycle.scope_rule.under("cycle"),
+    )
+    response = _act(
+        request,
+        entitlement.cycle,
+        lambda: services.entitlement_cancel(actor=actor, entitlement=entitlement),
+        _("The entitlement is cancelled."),
+    )
+    response["Location"] = reverse("assistance:entitlement_list", args=[entitlement.cycle_id])
+    return response

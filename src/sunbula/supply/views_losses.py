@@ -1,0 +1,111 @@
+"""Stock that leaves a store other than by waybill: a loss recorded on the stock card, and
+expired stock written off once another person approves."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.core.access import fetch, has_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_save
+from sunbula.supply import selectors, services
+from sunbula.supply.loss_forms import StockLossForm, WriteOffForm
+from sunbula.supply.models import ExpiryWriteOff, StockBalance
+from sunbula.supply.permissions import SupplyPerm
+
+
+def _balance(request: HttpRequest, pk: int) -> StockBalance:
+    return fetch(
+        StockBalance.objects.select_related("site", "lot__commodity"),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.MOVE_STOCK,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stock_loss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record stock lost at a site (after custody passed), with its cause."""
+    actor = signed_in(request.user)
+    balance = _balance(request, pk)
+
+    def save(values: dict[str, object]) -> StockBalance:
+        services.stock_loss_record(actor=actor, site=balance.site, lot=balance.lot, **values)  # type: ignore[arg-type]
+        return balance
+
+    return form_save(
+        request,
+        StockLossForm(request.POST or None),
+        save,
+        "supply/balance_form.html",
+        {"title": _("Record a loss"), "balance": balance},
+        success=_("The loss is recorded."),
+        partial="supply/_form_check.html",
+    )
+
+
+@require_GET
+def writeoff_list(request: HttpRequest) -> HttpResponse:
+    """Expired stock still on hand, to write off, and write-offs waiting for approval."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "supply/writeoff_list.html",
+        {
+            "expired": selectors.expired_balances(user=request.user, today=today)[:200],
+            "requested": selectors.writeoffs_requested(user=request.user)[:200],
+            "can_request": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+            "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put forward expired stock of a lot at a site for writing off."""
+    actor = signed_in(request.user)
+    balance = _balance(request, pk)
+
+    def save(values: dict[str, object]) -> str:
+        services.expiry_writeoff_request(
+            actor=actor,
+            site=balance.site,
+            lot=balance.lot,
+            quantity=values.get("quantity"),  # type: ignore[arg-type]
+        )
+        return "supply:writeoff_list"
+
+    return form_save(
+        request,
+        WriteOffForm(request.POST or None),
+        save,
+        "supply/balance_form.html",
+        {"title": _("Write off expired stock"), "balance": balance},
+        success=_("The write-off is put forward; another person approves it."),
+        partial="supply/_form_check.html",
+    )
+
+
+@require_POST
+def writeoff_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve a write-off someone else put forward: the stock leaves as a loss."""
+    writeoff = fetch(
+        ExpiryWriteOff.objects.select_related("site", "lot"),
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.APPROVE_LOSS,
+    )
+    try:
+        services.expiry_writeoff_approve(actor=signed_in(request.user), writeoff=writeoff)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The write-off is approved; the stock is no longer on hand."))
+    return redirect("supply:writeoff_list")
