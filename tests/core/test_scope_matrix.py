@@ -9,6 +9,7 @@ so a view that authorises in some other way is reported as well."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from functools import partial
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
@@ -240,6 +242,38 @@ def test_an_id_out_of_scope_is_refused_like_a_missing_one(demo: Matrix, persona:
                 differences.append(f"{method.upper()} {door.route} ({model.__name__}): {statuses}")
     assert tried > 10
     assert differences == [], "\n".join(differences)
+
+
+PAGE_BUDGET = 14 * 1024  # first HTML, compressed (DESIGN.md's page budget)
+QUERY_CEILING = 60  # a page whose queries grow with its rows passes this on the demo
+
+
+def test_every_page_with_an_id_answers_and_fits_the_budget(demo: Matrix) -> None:
+    """Each page that shows or changes a record, opened by an administrator on the first
+    demo record it takes: no server error, its HTML within the budget, no query storm."""
+    client = client_for(demo.admin)
+    models = _learn_models(client)
+    failures = []
+    tried = 0
+    for door, model in models.items():
+        if door.viewset is not None:
+            continue
+        record = model._default_manager.order_by("pk").first()
+        if record is None:
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(door.url(record.pk))
+        tried += 1
+        size = len(gzip.compress(response.content, compresslevel=6))
+        if response.status_code >= 500:
+            failures.append(f"{door.route}: {response.status_code}")
+        elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            if size > PAGE_BUDGET:
+                failures.append(f"{door.route}: {size} bytes compressed")
+            if len(queries) > QUERY_CEILING:
+                failures.append(f"{door.route}: {len(queries)} queries")
+    assert tried > 30
+    assert failures == [], "\n".join(failures)
 
 
 # --- link fields and filters ---------------------------------------------------------------
