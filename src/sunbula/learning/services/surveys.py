@@ -82,7 +82,7 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def survey_link(token: str, language: str) -> str:
+def _survey_link(token: str, language: str) -> str:
     """The absolute address of the public page for `token`, in `language`."""
     with translation.override(language):
         return absolute_url(reverse("learning:survey_answer", args=[token]))
@@ -200,7 +200,7 @@ def _mail(survey: Survey, invitation: SurveyInvitation, token: str) -> None:
                 % {"title": title},
                 survey.local_introduction,
                 _("Your own link (it works once): %(link)s")
-                % {"link": survey_link(token, invitation.language)},
+                % {"link": _survey_link(token, invitation.language)},
             )
             if part
         )
