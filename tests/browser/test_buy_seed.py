@@ -109,7 +109,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
 
     # The lot: bought, from the payment and pledge, one click from the trace.
     lot = Lot.objects.get()
-    page.get_by_role("link", name=lot.reference).click()
+    page.get_by_role("link", name=lot.reference, exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(lot.reference)
     main = page.locator("main")
     expect(main).to_contain_text("Purchase")
@@ -117,7 +117,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     expect(main).to_contain_text(str(paid))
     expect(main).to_contain_text("Kabul warehouse")
     lot_url = page.url
-    page.get_by_role("link", name=paid.commitment.pledge.reference).click()
+    page.get_by_role("link", name=paid.commitment.pledge.reference, exact=True).first.click()
     expect(page).to_have_url(pledge_url)
     # From the pledge and its payment, on to what the money bought.
     page.locator("main").get_by_role("link", name="Purchase orders").click()

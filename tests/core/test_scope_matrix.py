@@ -386,11 +386,17 @@ def test_a_link_field_refuses_an_id_out_of_scope_like_a_missing_one(
 
 
 def _filters() -> list[tuple[str, str, type[Model]]]:
-    """(list URL, parameter, related model) for each filter on a related record."""
+    """(list URL, parameter, related model) for each filter on a related record, declared by
+    name or in a filter set."""
     from sunbula.config.api import router
 
     found = []
     for prefix, viewset, _basename in router.registry:
+        filterset_class = getattr(viewset, "filterset_class", None)
+        for name, one in getattr(filterset_class, "base_filters", {}).items():
+            related = getattr(one, "queryset", None)
+            if isinstance(related, QuerySet):
+                found.append((f"/api/v1/{prefix}/", name, related.model))
         for name in getattr(viewset, "filterset_fields", ()):
             model = _queryset_model(viewset)
             if model is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -134,11 +135,20 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
     )
     site = ScopedRelatedField(perm=RECORD, queryset=Site.objects.all())
     unit = serializers.CharField(source="entitlement.commodity.base_unit", read_only=True)
+    cycle = serializers.IntegerField(source="entitlement.cycle_id", read_only=True)
+    lots: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        source="draws",
+        slug_field="lot_id",
+        many=True,
+        read_only=True,
+        help_text="The lots it was drawn from: the step before it in the chain.",
+    )
 
     class Meta:
         model = Distribution
         fields = (
             "id",
+            "cycle",
             "entitlement",
             "beneficiary",
             "site",
@@ -149,6 +159,7 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
             "reference",
             "reverses",
             "reason",
+            "lots",
             "is_illustrative",
         )
         read_only_fields = (
@@ -411,17 +422,29 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
         return Response(EntitlementSerializer(entitlement, context={"request": request}).data)
 
 
+class DistributionFilter(django_filters.FilterSet):
+    lot = django_filters.ModelChoiceFilter(
+        field_name="draws__lot", queryset=Lot.objects.all(), distinct=True, label="Lot drawn from"
+    )
+
+    class Meta:
+        model = Distribution
+        fields = ("site", "entitlement__cycle", "lot")
+
+
 class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Distribution]):
     """Distributions in the caller's countries, newest first; POST records one against an
     entitlement (first expiry first out), …/bulk/ a whole list, …/reverse/ corrects one."""
 
     serializer_class = DistributionSerializer
-    filterset_fields = ("site", "entitlement__cycle")
+    filterset_class = DistributionFilter
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
     def get_queryset(self) -> QuerySet[Distribution]:
-        return selectors.distribution_list(user=self.request.user).select_related(
-            "entitlement__commodity"
+        return (
+            selectors.distribution_list(user=self.request.user)
+            .select_related("entitlement__commodity")
+            .prefetch_related("draws")
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Distribution]) -> None:

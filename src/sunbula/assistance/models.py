@@ -410,6 +410,9 @@ class Distribution(Illustrative):
     def __str__(self) -> str:
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:distribution_detail", args=[self.pk])
+
     @property
     def is_reversal(self) -> bool:
         return self.reverses_id is not None

@@ -1,12 +1,29 @@
-"""Assistance in the navigation and in the demo."""
+"""Assistance in the navigation, in the demo and in the chain: the cycles, distributions and
+trace of the records above it."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.assistance import neighbours
 from sunbula.assistance.demo import load_assistance_demo
+from sunbula.assistance.models import Cycle, Distribution
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.core.chain import register_neighbours
 from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
+from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.programmes.models import Project
+from sunbula.supply.models import Lot, PurchaseOrder, Waybill
 
 register_nav(NavItem(_("Assistance"), "assistance:cycle_list", AssistancePerm.VIEW_ASSISTANCE, 65))
 register_demo_loader(load_assistance_demo)
+
+register_neighbours(Pledge, neighbours.pledge_trace)
+register_neighbours(Commitment, neighbours.commitment_trace)
+register_neighbours(Payment, neighbours.payment_trace)
+register_neighbours(Lot, neighbours.lot_assistance)
+register_neighbours(Waybill, neighbours.waybill_assistance)
+register_neighbours(PurchaseOrder, neighbours.purchase_order_trace)
+register_neighbours(Project, neighbours.project_assistance)
+register_neighbours(Cycle, neighbours.cycle_neighbours)
+register_neighbours(Distribution, neighbours.distribution_neighbours)

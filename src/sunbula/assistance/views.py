@@ -28,7 +28,8 @@ from sunbula.assistance.forms import (
 from sunbula.assistance.models import Beneficiary, Cycle, Distribution, EligibilityRule, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
@@ -36,9 +37,12 @@ from sunbula.core.imports import ImportRefused
 from sunbula.core.models import Site
 from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding.models import Pledge
+from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Project
+from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.registry.presentation import masked_person_cards
 from sunbula.supply.models import Commodity, Lot
+from sunbula.supply.permissions import SupplyPerm
 
 # What each list downloads: the columns it shows, in the same words.
 CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
@@ -356,6 +360,27 @@ def distribution_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assistance:distribution_desk", cycle.pk)
 
 
+@require_GET
+def distribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One hand-over, with the cycle and lots it belongs to and their trace."""
+    distribution = fetch(
+        Distribution.objects.select_related(
+            "entitlement__cycle__project", "entitlement__commodity", "beneficiary", "site"
+        ).select_related("reverses", "reversal"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+    )
+    return render(
+        request,
+        "assistance/distribution_detail.html",
+        {
+            "distribution": distribution,
+            "neighbours": neighbours_of(request.user, distribution),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def distribution_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a whole distribution list from a file, through the import pipeline."""
@@ -419,10 +444,16 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
             "points": offline.point_sites(user=request.user, cycle=cycle),
+            "neighbours": neighbours_of(request.user, cycle),
         },
         columns=BENEFICIARY_COLUMNS,
         stem=f"cycle-{cycle.pk}-beneficiaries",
     )
+
+
+def _url_if_seen(request: HttpRequest, perm: str, record: Pledge | Lot | Project) -> str:
+    """The traced record's own page, when the reader may open it: the way back up the chain."""
+    return record.get_absolute_url() if reaches(request.user, perm, record) else ""
 
 
 @require_GET
@@ -435,6 +466,7 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/trace.html",
         {
             "subject": pledge.reference,
+            "subject_url": _url_if_seen(request, FundingPerm.VIEW_FUNDING, pledge),
             "donor": pledge.donor,
             "lots": selectors.pledge_lots(user=request.user, pledge_id=pledge.pk),
             "trace": selectors.pledge_trace(user=request.user, pledge_id=pledge.pk),
@@ -451,6 +483,7 @@ def project_trace(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/trace.html",
         {
             "subject": project.code,
+            "subject_url": _url_if_seen(request, ProgrammePerm.VIEW_PROJECT, project),
             "donor": None,
             "lots": [],
             "trace": selectors.chain_trace(user=request.user, project_id=project.pk),
@@ -471,6 +504,7 @@ def lot_trace(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/trace.html",
         {
             "subject": lot.reference,
+            "subject_url": _url_if_seen(request, SupplyPerm.VIEW_STOCK, lot),
             "donor": lot.donor,
             "lots": [],
             "trace": selectors.lot_trace(user=request.user, lot_id=lot.pk),

@@ -7,7 +7,14 @@ from __future__ import annotations
 from functools import partial
 
 from sunbula.core.access import fetch
-from sunbula.funding.models import Appeal, DonorConference, FundingRequirement, Payment, Pledge
+from sunbula.funding.models import (
+    Appeal,
+    Commitment,
+    DonorConference,
+    FundingRequirement,
+    Payment,
+    Pledge,
+)
 from sunbula.funding.permissions import FundingPerm
 
 fetch_conference = partial(
@@ -35,5 +42,10 @@ fetch_payment = partial(
     Payment.objects.select_related(
         "currency", "commitment__pledge__currency", "commitment__pledge__donor"
     ),
+    perm=FundingPerm.VIEW_FUNDING,
+)
+fetch_commitment = partial(
+    fetch,
+    Commitment.objects.select_related("agreement", "pledge__currency", "pledge__donor"),
     perm=FundingPerm.VIEW_FUNDING,
 )

@@ -77,6 +77,11 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
     )
     committed = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
     paid = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
+    commitments: serializers.PrimaryKeyRelatedField[Commitment] = (
+        serializers.PrimaryKeyRelatedField(
+            many=True, read_only=True, help_text="The next step in the chain: its commitments."
+        )
+    )
 
     class Meta:
         model = Pledge
@@ -105,6 +110,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "budget_year",
             "parent",
             "status",
+            "commitments",
             "is_illustrative",
         )
         # An answer only: a pledge is recorded from PledgeInput, whose links are scoped.
@@ -153,6 +159,12 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
         allow_null=True,
     )
 
+    payments: serializers.PrimaryKeyRelatedField[Payment] = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text="The next step in the chain: the payments or in-kind contributions made on it.",
+    )
+
     class Meta:
         model = Commitment
         fields = (
@@ -164,6 +176,7 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
             "units_per_usd",
             "amount_usd",
             "quantity",
+            "payments",
         )
         read_only_fields = ("units_per_usd", "amount_usd")
 
@@ -397,10 +410,10 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
     serializer_class = PledgeSerializer
     http_method_names = WRITE_METHODS
     scope_perm = FundingPerm.VIEW_FUNDING
-    filterset_fields = ("budget_year", "donor", "conference", "status")
+    filterset_fields = ("budget_year", "donor", "conference", "status", "project")
 
     def get_queryset(self) -> QuerySet[Pledge]:
-        return selectors.pledge_list(user=self.request.user)
+        return selectors.pledge_list(user=self.request.user).prefetch_related("commitments")
 
     @extend_schema(request=PledgeCorrection, responses={200: PledgeSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -437,9 +450,11 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
     """Commitments of pledges in the caller's countries."""
 
     serializer_class = CommitmentSerializer
+    scope_perm = FundingPerm.VIEW_FUNDING
+    filterset_fields = ("pledge",)
 
     def get_queryset(self) -> QuerySet[Commitment]:
-        return selectors.commitment_list(user=self.request.user)
+        return selectors.commitment_list(user=self.request.user).prefetch_related("payments")
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commitment]) -> None:
         values = dict(serializer.validated_data)
@@ -469,6 +484,8 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
 
     serializer_class = PaymentSerializer
     http_method_names = WRITE_METHODS
+    scope_perm = FundingPerm.VIEW_FUNDING
+    filterset_fields = ("commitment",)
 
     def _writable(self, request: Request, pk: int) -> Payment:
         return fetch_payment(request.user, pk, write=FundingPerm.RECORD_PLEDGE)

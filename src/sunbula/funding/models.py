@@ -372,6 +372,9 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return f"{self.pledge.reference} · {self.committed_on}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("funding:commitment_detail", args=[self.pk])
+
 
 class Payment(models.Model):
     """The part of a commitment received, at the rate in force on the day it arrived."""
@@ -413,6 +416,9 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment.pledge.reference} · {self.paid_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:payment_detail", args=[self.pk])
 
     @property
     def usd_at_pledge_rate(self) -> Decimal:

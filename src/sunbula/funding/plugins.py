@@ -1,4 +1,5 @@
-"""Funding in the navigation, on the home page, in the demo and on donors' timelines."""
+"""Funding in the navigation, on the home page, in the demo, on donors' timelines and in
+the chain of pledges, commitments, payments and projects."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.chain import register_neighbours
 from sunbula.core.models import Organisation
 from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.funding import neighbours
 from sunbula.funding.demo import load_funding_demo
+from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import donor_pledges, pledge_list
 from sunbula.partners.timeline import TimelineEntry, register_timeline_source
+from sunbula.programmes.models import Project
 
 register_nav(NavItem(_("Funding"), "funding:overview", FundingPerm.VIEW_FUNDING, 50))
 
@@ -45,3 +50,7 @@ def pledge_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineE
 register_tiles(funding_tiles, order=50)
 register_demo_loader(load_funding_demo)
 register_timeline_source(pledge_timeline)
+register_neighbours(Pledge, neighbours.pledge_neighbours)
+register_neighbours(Commitment, neighbours.commitment_neighbours)
+register_neighbours(Payment, neighbours.payment_neighbours)
+register_neighbours(Project, neighbours.project_pledges)

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, require_permission, signed_in
+from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
@@ -27,6 +28,7 @@ from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
     fetch_appeal,
+    fetch_commitment,
     fetch_conference,
     fetch_payment,
     fetch_pledge,
@@ -305,6 +307,33 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A commitment, with its pledge, payments and what came of them in the chain."""
+    commitment = fetch_commitment(request.user, pk)
+    return render(
+        request,
+        "funding/commitment_detail.html",
+        {"commitment": commitment, "neighbours": neighbours_of(request.user, commitment)},
+    )
+
+
+@require_GET
+def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A payment, or an in-kind contribution, with its neighbours in the chain."""
+    payment = fetch_payment(request.user, pk)
+    return render(
+        request,
+        "funding/payment_detail.html",
+        {
+            "payment": payment,
+            "pledge": payment.commitment.pledge,
+            "can_correct": reaches(request.user, FundingPerm.RECORD_PLEDGE, payment),
+            "neighbours": neighbours_of(request.user, payment),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
@@ -488,6 +517,7 @@ def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: An
     context = {
         "chain": chain,
         "pledge": chain.pledge,
+        "neighbours": neighbours_of(request.user, chain.pledge),
         "commodity_unmatched": pledge.is_in_kind
         and matching_option(pledge.commodity, commodity_options()) is None,
         "can_edit": can_edit and pledge.status == Pledge.Status.ACTIVE,

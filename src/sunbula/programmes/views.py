@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core import selectors as core_selectors
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
@@ -284,6 +285,7 @@ def _project_page(
         context.update(bound)
     if section and request.headers.get("HX-Request"):
         return render(request, f"programmes/_{section}.html", context, status=status)
+    context["neighbours"] = neighbours_of(request.user, project)
     return render(request, "programmes/project_detail.html", context, status=status)
 
 

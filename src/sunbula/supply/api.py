@@ -6,6 +6,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,6 +63,13 @@ class CommoditySerializer(serializers.ModelSerializer[Commodity]):
 
 
 class LotSerializer(serializers.ModelSerializer[Lot]):
+    purchase_order = serializers.IntegerField(
+        source="goods_receipt.order_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The purchase order a bought lot was received from (null for a gift).",
+    )
+
     class Meta:
         model = Lot
         fields = (
@@ -71,6 +79,7 @@ class LotSerializer(serializers.ModelSerializer[Lot]):
             "provenance",
             "pledge",
             "payment",
+            "purchase_order",
             "donor",
             "country",
             "batch",
@@ -239,11 +248,12 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet[Lot]):
     """Lots with their provenance, in the caller's countries."""
 
     serializer_class = LotSerializer
-    filterset_fields = ("commodity", "pledge", "provenance")
+    filterset_fields = ("commodity", "pledge", "payment", "pledge__project", "provenance")
     scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[Lot]:
-        return selectors.lot_list(user=self.request.user).order_by("pk")
+        lots = selectors.lot_list(user=self.request.user).select_related("goods_receipt")
+        return lots.order_by("pk")
 
 
 class StockLossSerializer(serializers.Serializer[Any]):
@@ -384,12 +394,22 @@ class WaybillEditSerializer(serializers.Serializer[Any]):
     lines = LineInputSerializer(many=True)
 
 
+class WaybillFilter(django_filters.FilterSet):
+    lot = django_filters.ModelChoiceFilter(
+        field_name="lines__lot", queryset=Lot.objects.all(), distinct=True, label="Lot carried"
+    )
+
+    class Meta:
+        model = Waybill
+        fields = ("status", "origin", "destination", "lot")
+
+
 class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Waybill]):
-    """Waybills from or to the caller's countries; PATCH corrects a draft, POST …/dispatch/
-    sends it and POST …/cancel/ cancels it."""
+    """Waybills from or to the caller's countries (`?lot=` those that carried a lot); PATCH
+    corrects a draft, POST …/dispatch/ sends it and POST …/cancel/ cancels it."""
 
     serializer_class = WaybillSerializer
-    filterset_fields = ("status", "origin", "destination")
+    filterset_class = WaybillFilter
     scope_perm = SupplyPerm.VIEW_STOCK
     http_method_names = list(WRITE)
 

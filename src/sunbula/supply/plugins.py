@@ -1,4 +1,5 @@
-"""Supply in the navigation, on the home page and in the demo."""
+"""Supply in the navigation, on the home page, in the demo and in the chain: the lots and
+purchase orders of the money above, the waybills of a lot."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.chain import register_neighbours
 from sunbula.core.plugins import (
     NavItem,
     Tile,
@@ -17,8 +19,11 @@ from sunbula.core.plugins import (
     register_tiles,
 )
 from sunbula.funding.commodities import CommodityOption, register_commodity_source
+from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.programmes.models import Project
+from sunbula.supply import neighbours
 from sunbula.supply.demo import load_supply_demo
-from sunbula.supply.models import Commodity
+from sunbula.supply.models import Commodity, Lot, PurchaseOrder, Waybill
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.reference import load_commodities
 from sunbula.supply.selectors import flagged_losses
@@ -60,3 +65,10 @@ def load_standard_commodities(log: Callable[[str], object]) -> None:
 
 
 register_reference_loader(load_standard_commodities)
+register_neighbours(Pledge, neighbours.pledge_supply)
+register_neighbours(Commitment, neighbours.commitment_supply)
+register_neighbours(Payment, neighbours.payment_supply)
+register_neighbours(Project, neighbours.project_lots)
+register_neighbours(Lot, neighbours.lot_neighbours)
+register_neighbours(Waybill, neighbours.waybill_lots)
+register_neighbours(PurchaseOrder, neighbours.purchase_order_neighbours)

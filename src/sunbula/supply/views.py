@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, signed_in
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
@@ -197,7 +198,9 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @require_GET
 def waybill_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "supply/waybill_detail.html", _waybill_context(request, pk))
+    context = _waybill_context(request, pk)
+    context["neighbours"] = neighbours_of(request.user, context["waybill"])
+    return render(request, "supply/waybill_detail.html", context)
 
 
 @require_GET

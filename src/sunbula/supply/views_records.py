@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, signed_in
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.views import form_save, list_page
@@ -234,7 +235,12 @@ def purchase_order_create(request: HttpRequest) -> HttpResponse:
 def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> PurchaseOrder:
     return fetch(
         PurchaseOrder.objects.select_related(
-            "supplier", "commodity", "currency", "commitment__pledge__donor", "payment"
+            "supplier",
+            "commodity",
+            "currency",
+            "commitment__pledge__donor",
+            "payment__currency",
+            "payment__commitment__pledge",
         ),
         request.user,
         pk,
@@ -276,7 +282,9 @@ def _order_page(
 @require_GET
 def purchase_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = _fetch_order(request, pk)
-    return render(request, "supply/purchase_order_detail.html", _order_page(request, order))
+    context = _order_page(request, order)
+    context["neighbours"] = neighbours_of(request.user, order)
+    return render(request, "supply/purchase_order_detail.html", context)
 
 
 def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -351,7 +359,15 @@ def lot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A lot and its neighbours in the chain: where it came from, where it went, the trace."""
     lot = fetch(
         Lot.objects.select_related(
-            "commodity", "donor", "country", "pledge", "payment__commitment__pledge"
+            "commodity",
+            "donor",
+            "country",
+            "pledge",
+            "payment__currency",
+            "payment__commitment__pledge",
+            "goods_receipt__order__commitment__pledge",
+            "goods_receipt__order__payment__currency",
+            "goods_receipt__order__payment__commitment__pledge",
         ),
         request.user,
         pk,
@@ -360,5 +376,9 @@ def lot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "supply/lot_detail.html",
-        {"lot": lot, "chain": selectors.lot_chain(user=request.user, lot=lot)},
+        {
+            "lot": lot,
+            "chain": selectors.lot_chain(user=request.user, lot=lot),
+            "neighbours": neighbours_of(request.user, lot),
+        },
     )

@@ -1,0 +1,174 @@
+"""What assistance knows of a record's neighbours in the chain: the cycles and distributions a
+lot or project fed, the lots a cycle or distribution drew on, and the pledge-to-plate trace,
+one click from every record (registered in plugins.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.assistance.models import Cycle, Distribution, DistributionTally
+from sunbula.assistance.permissions import AssistancePerm
+from sunbula.core.access import AnyUser, reaches
+from sunbula.core.chain import Kind, Neighbours, Step, linked, one
+from sunbula.funding import neighbours as funding
+from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.programmes.models import Project
+from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.supply import neighbours as supply
+from sunbula.supply.models import Lot, PurchaseOrder, Waybill
+from sunbula.supply.permissions import SupplyPerm
+
+VIEW = AssistancePerm.VIEW_ASSISTANCE
+TRACE = AssistancePerm.VIEW_TRACE
+
+CYCLE = Kind(Step.CYCLE, _("Cycle"), label=lambda cycle: cycle.local_name)
+CYCLES = Kind(Step.CYCLE, _("Cycles"), label=lambda cycle: cycle.local_name)
+DISTRIBUTIONS = Kind(Step.DISTRIBUTION, _("Distributions"), label=lambda row: row.reference)
+REVERSES = Kind(Step.DISTRIBUTION, _("Reverses"), label=lambda row: row.reference)
+REVERSED_BY = Kind(Step.DISTRIBUTION, _("Reversed by"), label=lambda row: row.reference)
+
+
+def _trace(route: str, label: Callable[[Any], str]) -> Kind:
+    return Kind(
+        Step.TRACE,
+        _("Trace"),
+        label=label,
+        url=lambda record: reverse(f"assistance:{route}", args=[record.pk]),
+    )
+
+
+PLEDGE_TRACE = _trace("pledge_trace", lambda pledge: pledge.reference)
+LOT_TRACE = _trace("lot_trace", lambda lot: lot.reference)
+PROJECT_TRACE = _trace("project_trace", lambda project: project.code)
+
+
+def _if_reached(user: AnyUser, perm: str, record: Model | None) -> Model | None:
+    return record if record is not None and reaches(user, perm, record) else None
+
+
+def _traces(user: AnyUser, lots: QuerySet[Lot]) -> list[Neighbours]:
+    visible = Lot.objects.visible_to(user, TRACE).filter(pk__in=lots.values("pk"))
+    return [linked(LOT_TRACE, visible.order_by("-received_on", "reference"))]
+
+
+def _distributions(
+    user: AnyUser, narrowed: Callable[[QuerySet[Distribution]], QuerySet[Distribution]]
+) -> QuerySet[Distribution]:
+    rows = Distribution.objects.visible_to(user, VIEW)
+    return narrowed(rows).order_by("-distributed_on", "-pk")
+
+
+def pledge_trace(user: AnyUser, pledge: Pledge) -> list[Neighbours]:
+    return one(PLEDGE_TRACE, _if_reached(user, TRACE, pledge))
+
+
+def commitment_trace(user: AnyUser, commitment: Commitment) -> list[Neighbours]:
+    return pledge_trace(user, commitment.pledge)
+
+
+def payment_trace(user: AnyUser, payment: Payment) -> list[Neighbours]:
+    """A payment's trace is its pledge's, and each of the lots it became."""
+    return [
+        *pledge_trace(user, payment.commitment.pledge),
+        *_traces(
+            user,
+            Lot.objects.filter(payment=payment)
+            | Lot.objects.filter(goods_receipt__order__payment=payment),
+        ),
+    ]
+
+
+def purchase_order_trace(user: AnyUser, order: PurchaseOrder) -> list[Neighbours]:
+    """A purchase order's trace is its pledge's, and each of the lots received from it."""
+    return [
+        *pledge_trace(user, order.commitment.pledge),
+        *_traces(user, Lot.objects.filter(goods_receipt__order=order)),
+    ]
+
+
+def lot_assistance(user: AnyUser, lot: Lot) -> list[Neighbours]:
+    """The cycles and distributions a lot fed, and its trace."""
+    cycles = Cycle.objects.visible_to(user, VIEW).filter(
+        pk__in=DistributionTally.objects.filter(lot=lot).values("cycle")
+    )
+    return [
+        linked(CYCLES, cycles.order_by("-period_start", "pk")),
+        linked(
+            DISTRIBUTIONS, _distributions(user, lambda rows: rows.filter(draws__lot=lot).distinct())
+        ),
+        *one(LOT_TRACE, _if_reached(user, TRACE, lot)),
+    ]
+
+
+def waybill_assistance(user: AnyUser, waybill: Waybill) -> list[Neighbours]:
+    """The cycles and distributions its lots fed where it delivered them, and their trace."""
+    lots = Lot.objects.filter(pk__in=waybill.lines.values("lot"))
+    tallies = DistributionTally.objects.filter(site=waybill.destination_id, lot__in=lots)
+    cycles = Cycle.objects.visible_to(user, VIEW).filter(pk__in=tallies.values("cycle"))
+    return [
+        linked(CYCLES, cycles.order_by("-period_start", "pk")),
+        linked(
+            DISTRIBUTIONS,
+            _distributions(
+                user,
+                lambda rows: rows.filter(
+                    site=waybill.destination_id, draws__lot__in=lots.values("pk")
+                ).distinct(),
+            ),
+        ),
+        *_traces(user, lots),
+    ]
+
+
+def project_assistance(user: AnyUser, project: Project) -> list[Neighbours]:
+    """A project's cycles, and the trace of everything given to it."""
+    cycles = Cycle.objects.visible_to(user, VIEW).filter(project=project)
+    return [
+        linked(CYCLES, cycles.order_by("-period_start", "pk")),
+        *one(PROJECT_TRACE, _if_reached(user, TRACE, project)),
+    ]
+
+
+def cycle_neighbours(user: AnyUser, cycle: Cycle) -> list[Neighbours]:
+    """A cycle's project, the lots it drew on, its latest distributions and the trace."""
+    lots = Lot.objects.visible_to(user, SupplyPerm.VIEW_STOCK).filter(
+        pk__in=DistributionTally.objects.filter(cycle=cycle).values("lot")
+    )
+    return [
+        *one(funding.PROJECT, _if_reached(user, ProgrammePerm.VIEW_PROJECT, cycle.project)),
+        linked(supply.LOTS, lots.order_by("-received_on", "reference")),
+        linked(
+            DISTRIBUTIONS,
+            _distributions(user, lambda rows: rows.filter(entitlement__cycle=cycle)),
+            reverse("assistance:distribution_desk", args=[cycle.pk]),
+        ),
+        *one(PROJECT_TRACE, _if_reached(user, TRACE, cycle.project)),
+    ]
+
+
+def distribution_neighbours(user: AnyUser, distribution: Distribution) -> list[Neighbours]:
+    """A distribution's cycle, the lots it drew on and the waybills that brought them to its
+    site, its correction, and the lots' traces."""
+    lots = Lot.objects.filter(pk__in=distribution.draws.values("lot"))
+    waybills = Waybill.objects.visible_to(user, SupplyPerm.VIEW_STOCK).filter(
+        destination=distribution.site_id, lines__lot__in=lots.values("pk")
+    )
+    reversal = getattr(distribution, "reversal", None)
+    return [
+        *one(CYCLE, _if_reached(user, VIEW, distribution.entitlement.cycle)),
+        linked(
+            supply.LOTS,
+            Lot.objects.visible_to(user, SupplyPerm.VIEW_STOCK)
+            .filter(pk__in=lots.values("pk"))
+            .order_by("reference"),
+        ),
+        linked(supply.WAYBILLS, waybills.distinct().order_by("-dispatched_on", "number")),
+        *one(REVERSES, _if_reached(user, VIEW, distribution.reverses)),
+        *one(REVERSED_BY, _if_reached(user, VIEW, reversal)),
+        *_traces(user, lots),
+    ]
