@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from django.db.models import Model
@@ -169,3 +170,32 @@ def test_the_donor_viewer_is_shown_only_its_own_part_of_the_chain(demo: None) ->
     assert hidden <= chain_links(admin, project)
     assert not hidden & shown
     assert not any("/assistance/cycles/" in url for url in shown)
+
+
+def test_an_api_client_walks_the_chain_from_pledge_to_plate_and_back(demo: None) -> None:
+    chain = ffh_chain()
+    api = client_for(persona("admin@sunbula.example"))
+
+    def get(url: str) -> Any:
+        response = api.get(url)
+        assert response.status_code == 200, url
+        return response.json()
+
+    def ids(url: str) -> set[int]:
+        return {row["id"] for row in get(url)["results"]}
+
+    pledge, commitment = chain["pledge"], chain["commitment"]
+    contribution, lot = chain["contribution"], chain["lot"]
+    waybill, distribution = chain["waybill"], chain["distribution"]
+    assert commitment.pk in get(f"/api/v1/funding/pledges/{pledge.pk}/")["commitments"]
+    assert contribution.pk in get(f"/api/v1/funding/commitments/{commitment.pk}/")["payments"]
+    assert contribution.pk in ids(f"/api/v1/funding/payments/?commitment={commitment.pk}")
+    assert lot.pk in ids(f"/api/v1/supply/lots/?payment={contribution.pk}")
+    assert waybill.pk in ids(f"/api/v1/supply/waybills/?lot={lot.pk}")
+    assert distribution.pk in ids(f"/api/v1/assistance/distributions/?lot={lot.pk}")
+    row = get(f"/api/v1/assistance/distributions/{distribution.pk}/")
+    assert row["cycle"] == chain["cycle"].pk and lot.pk in row["lots"]
+    assert pledge.pk in ids(f"/api/v1/funding/pledges/?project={chain['project'].pk}")
+    assert lot.pk in ids(f"/api/v1/supply/lots/?pledge__project={chain['project'].pk}")
+    assert get(f"/api/v1/supply/lots/{lot.pk}/")["purchase_order"] is None
+    assert get(f"/api/v1/trace/lots/{lot.pk}/")["lot"] == lot.reference

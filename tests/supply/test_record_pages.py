@@ -151,6 +151,11 @@ def test_an_officer_buys_seed_with_a_payment_and_receives_it(
     lot_page = client.get(f"/en/supply/lots/{lot.pk}/").content.decode()
     assert "Purchase" in lot_page and order.reference in lot_page
     assert f"/en/assistance/trace/lots/{lot.pk}/" in lot_page
+    # The order, its money and its lot link to each other in the chain; the API says it too.
+    assert f"/en/funding/payments/{cash.payment.pk}/" in detail
+    assert f"/en/assistance/trace/pledges/{cash.commitment.pledge_id}/" in detail
+    assert f"/en/supply/purchases/{order.pk}/" in lot_page
+    assert client.get(f"/api/v1/supply/lots/{lot.pk}/").json()["purchase_order"] == order.pk
     listing = client.get("/en/supply/purchases/?status=received&q=KAZ-CASH").content.decode()
     assert order.reference in listing
     other = client_for(officer_kaz)
