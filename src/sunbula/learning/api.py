@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -54,9 +54,9 @@ class SessionSerializer(serializers.ModelSerializer[EventSession]):
 
 class EventSerializer(serializers.ModelSerializer[Event]):
     sessions = SessionSerializer(many=True, read_only=True)
-    programme = serializers.CharField(source="programme.code", default=None)
-    project = serializers.CharField(source="project.code", default=None)
-    country = serializers.CharField(source="country.iso3", default=None)
+    programme = serializers.CharField(source="programme.code", default=None, allow_null=True)
+    project = serializers.CharField(source="project.code", default=None, allow_null=True)
+    country = serializers.CharField(source="country.iso3", default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -171,7 +171,7 @@ class LessonSerializer(serializers.ModelSerializer[Lesson]):
 
 class CourseSerializer(serializers.ModelSerializer[Course]):
     country = serializers.CharField(source="country.iso3")
-    project = serializers.CharField(source="project.code", default=None)
+    project = serializers.CharField(source="project.code", default=None, allow_null=True)
     lessons = LessonSerializer(many=True, read_only=True)
 
     class Meta:
@@ -225,6 +225,13 @@ def _check_placed(request: Request, event: Event) -> None:
         raise PermissionDenied
 
 
+class LanguageHeadcountSerializer(serializers.Serializer[Any]):
+    """How many participants listen in a language: what interpretation to book."""
+
+    language = serializers.CharField()
+    participants = serializers.IntegerField()
+
+
 class EventViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -234,6 +241,7 @@ class EventViewSet(
     one where the caller manages events; cancel, close registration and add a session."""
 
     serializer_class = EventSerializer
+    queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
     filterset_fields = ("kind", "modality")
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -316,7 +324,8 @@ class EventViewSet(
         )
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=LanguageHeadcountSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def headcount(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk)
         rows = selectors.interpretation_headcount(user=request.user, event=event)
@@ -329,6 +338,11 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
     """An event's registrations (`?event=<id>`), and the decisions on one: approve, reject."""
 
     serializer_class = RegistrationSerializer
+    queryset = Registration.objects.none()  # the schema's model; rows come from get_queryset
+
+    @extend_schema(parameters=[OpenApiParameter("event", int, required=True)])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Registration]:
         event = fetch_event(self.request.user, required_int_param(self.request, "event"))
@@ -384,6 +398,7 @@ class CourseViewSet(
     the caller manages courses; POST …/lessons/ adds a lesson."""
 
     serializer_class = CourseSerializer
+    queryset = Course.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -463,9 +478,9 @@ class SurveyQuestionSerializer(serializers.ModelSerializer[SurveyQuestion]):
 class SurveySerializer(serializers.ModelSerializer[Survey]):
     questions = SurveyQuestionSerializer(many=True, read_only=True)
     event: serializers.PrimaryKeyRelatedField[Event] = serializers.PrimaryKeyRelatedField(
-        read_only=True
+        read_only=True, allow_null=True
     )
-    country = serializers.CharField(source="country.iso3", default=None)
+    country = serializers.CharField(source="country.iso3", default=None, allow_null=True)
 
     class Meta:
         model = Survey
@@ -548,6 +563,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
     or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
 
     serializer_class = SurveySerializer
+    queryset = Survey.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     filterset_fields = ("purpose",)
 

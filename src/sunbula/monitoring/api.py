@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import LocalizedTextField
 from sunbula.core.models import Country
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
@@ -26,6 +27,7 @@ from sunbula.monitoring.permissions import MonitoringPerm
 
 
 class SituationDatasetSerializer(serializers.ModelSerializer[SituationDataset]):
+    local_name = LocalizedTextField()
     country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
@@ -82,6 +84,7 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
     """IPC and Cadre Harmonisé analyses in the caller's countries."""
 
     serializer_class = SituationDatasetSerializer
+    queryset = SituationDataset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("classification",)
 
     def get_queryset(self) -> QuerySet[SituationDataset]:
@@ -135,6 +138,7 @@ class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
     """People in each IPC / CH phase by admin area and period, in the caller's countries."""
 
     serializer_class = PhasePopulationSerializer
+    queryset = PhasePopulation.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("dataset", "period_type")
     scope_perm = MonitoringPerm.VIEW_SITUATION
 

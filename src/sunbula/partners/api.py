@@ -149,6 +149,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
     """Partner profiles: partnership roles, sectors and countries of operation."""
 
     serializer_class = PartnerSerializer
+    queryset = Partner.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("organisation__name", "organisation__acronym")
 
     def get_queryset(self) -> QuerySet[Partner]:
@@ -167,6 +168,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
     """Agreements in the caller's countries; POST …/step/ moves one along its lifecycle."""
 
     serializer_class = AgreementSerializer
+    queryset = Agreement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status", "kind")
     search_fields = ("title",)
 
@@ -225,6 +227,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
     """Meetings, visits, calls and side events in the caller's countries, with follow-ups."""
 
     serializer_class = EngagementSerializer
+    queryset = Engagement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind",)
     search_fields = ("title", "place", "event")
 
@@ -239,6 +242,7 @@ class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):
     """The caller's open follow-up actions."""
 
     serializer_class = FollowUpSerializer
+    queryset = FollowUpAction.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[FollowUpAction]:
         return selectors.my_open_follow_ups(user=self.request.user)
