@@ -267,10 +267,13 @@ SPECTACULAR_SETTINGS = {
         "ConferenceModalityEnum": "sunbula.funding.models.Modality",
         "RegistrationRoleEnum": "sunbula.learning.models.Registration.Role",
         "SurveyPurposeEnum": "sunbula.learning.models.Survey.Purpose",
+        "QuestionKindEnum": "sunbula.learning.models.SurveyQuestion.Kind",
         "LanguageEnum": "sunbula.learning.models.LISTENING_LANGUAGES",
         "InstitutionKindEnum": "sunbula.registry.models.Institution.Kind",
         "InstitutionStatusEnum": "sunbula.registry.models.Institution.Status",
         "LossCauseEnum": "sunbula.supply.models.LossCause",
+        "SexEnum": "sunbula.programmes.models.Sex",
+        "PersonSexEnum": "sunbula.registry.models.Person.Sex",
     },
 }
 

@@ -78,6 +78,18 @@ class LocalizedTextField(serializers.CharField):
         super().__init__(read_only=True, **kwargs)
 
 
+class RowProblemSerializer(serializers.Serializer[Any]):
+    line = serializers.IntegerField(help_text="0: the file as a whole.")
+    message = serializers.CharField()
+
+
+class ImportRefusalSerializer(serializers.Serializer[Any]):
+    """A file with bad rows: nothing was imported, every bad row is named by its line."""
+
+    detail = serializers.CharField()
+    rows = RowProblemSerializer(many=True)
+
+
 class CountrySerializer(serializers.ModelSerializer[Country]):
     local_name = LocalizedTextField()
 

@@ -258,6 +258,7 @@ class EventViewSet(
         event = fetch_event(request.user, kwargs["pk"])
         return Response(EventSerializer(event).data)
 
+    @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
         given = EventWriteSerializer(data=request.data, context={"request": request})
@@ -270,6 +271,7 @@ class EventViewSet(
         event = services.event_create(actor=signed_in(request.user), title=title, **values)
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=EventWriteSerializer, responses=EventSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"], write=LearningPerm.MANAGE_EVENT)
         given = EventWriteSerializer(
@@ -290,6 +292,7 @@ class EventViewSet(
         event = services.event_update(actor=signed_in(request.user), event=event, **values)
         return Response(EventSerializer(event).data)
 
+    @extend_schema(request=CancelSerializer, responses=EventSerializer)
     @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
@@ -308,12 +311,14 @@ class EventViewSet(
         count = services.reminders_send(actor=signed_in(request.user), event=event)
         return Response({"reminded": count})
 
+    @extend_schema(request=None, responses=EventSerializer)
     @action(detail=True, methods=["post"], url_path="close-registration")
     def close_registration(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
         event = services.event_registration_close(actor=signed_in(request.user), event=event)
         return Response(EventSerializer(event).data)
 
+    @extend_schema(request=SessionWriteSerializer, responses={201: SessionSerializer})
     @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
     def sessions(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
@@ -348,6 +353,7 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         event = fetch_event(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
+    @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
         registration = fetch(
@@ -360,6 +366,7 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
+    @extend_schema(request=RejectSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
         registration = fetch(
@@ -413,6 +420,7 @@ class CourseViewSet(
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
 
+    @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_COURSE)
         given = CourseWriteSerializer(data=request.data, context={"request": request})
@@ -420,6 +428,7 @@ class CourseViewSet(
         course = services.course_create(actor=signed_in(request.user), **given.validated_data)
         return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         course = _fetch_course(request, kwargs["pk"], write=True)
         given = CourseWriteSerializer(
@@ -434,6 +443,7 @@ class CourseViewSet(
         )
         return Response(CourseSerializer(course).data)
 
+    @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
     def lessons(self, request: Request, pk: int) -> Response:
         course = _fetch_course(request, pk, write=True)
@@ -558,6 +568,10 @@ class SurveySendSerializer(serializers.Serializer[Any]):
     language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
 
 
+class InvitedSerializer(serializers.Serializer[Any]):
+    invited = serializers.IntegerField()
+
+
 class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]):
     """Surveys in the caller's scope with their questions; POST creates one (for an event,
     or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
@@ -578,6 +592,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(SurveySerializer(fetch_survey(request.user, kwargs["pk"])).data)
 
+    @extend_schema(request=SurveyWriteSerializer, responses={201: SurveySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
         given = SurveyWriteSerializer(data=request.data, context={"request": request})
@@ -594,6 +609,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
         survey = services.survey_create(actor=signed_in(request.user), title=title, **values)
         return Response(SurveySerializer(survey).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=SurveyQuestionWriteSerializer, responses={201: SurveyQuestionSerializer})
     @action(detail=True, methods=["post"], serializer_class=SurveyQuestionWriteSerializer)
     def questions(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
@@ -609,6 +625,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
         )
         return Response(SurveyQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=SurveySendSerializer, responses=InvitedSerializer)
     @action(detail=True, methods=["post"], serializer_class=SurveySendSerializer)
     def send(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)

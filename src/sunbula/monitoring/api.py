@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import LocalizedTextField
+from sunbula.core.api import ImportRefusalSerializer, LocalizedTextField
 from sunbula.core.models import Country
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
@@ -80,6 +81,13 @@ class DatasetImportSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
 
 
+class DatasetImportedSerializer(serializers.Serializer[Any]):
+    dataset = serializers.IntegerField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+
+
 class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
     """IPC and Cadre Harmonisé analyses in the caller's countries."""
 
@@ -99,6 +107,10 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
             perm=MonitoringPerm.VIEW_SITUATION,
         )
 
+    @extend_schema(
+        request=DatasetImportSerializer,
+        responses={201: DatasetImportedSerializer, 422: ImportRefusalSerializer},
+    )
     @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
     def import_file(self, request: Request) -> Response:
         """Import an HXL or plain CSV file; 422 lists every bad row and writes nothing."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -186,6 +187,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
             actor=signed_in(self.request.user), **serializer.validated_data
         )
 
+    @extend_schema(request=StepSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: int) -> Response:
         agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)

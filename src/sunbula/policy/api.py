@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import LocalizedTextField
+from sunbula.core.api import ImportRefusalSerializer, LocalizedTextField
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
@@ -86,17 +86,25 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         moved = getattr(services, f"profile_{step}")(actor=signed_in(request.user), profile=profile)
         return Response(PolicyProfileSerializer(moved).data)
 
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
         return self._step(request, "submit")
 
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def validate(self, request: Request, pk: int) -> Response:
         return self._step(request, "validate")
 
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
         return self._step(request, "publish")
+
+
+class IndicatorsImportedSerializer(serializers.Serializer[Any]):
+    rows = serializers.IntegerField()
+    left_aside = serializers.IntegerField(help_text="Breakdown rows (by sex, age, …) left aside.")
 
 
 class IndicatorImportSerializer(serializers.Serializer[Any]):
@@ -117,6 +125,10 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
             user=self.request.user, country=self.request.query_params.get("country", "")
         )
 
+    @extend_schema(
+        request=IndicatorImportSerializer,
+        responses={201: IndicatorsImportedSerializer, 422: ImportRefusalSerializer},
+    )
     @action(detail=False, methods=["post"], serializer_class=IndicatorImportSerializer)
     def import_file(self, request: Request) -> Response:
         """Import a UN SDG database CSV; 422 lists every bad row and writes nothing."""

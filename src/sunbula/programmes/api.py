@@ -235,6 +235,7 @@ class ProgrammeViewSet(
             return ProgrammeWriteSerializer
         return ProgrammeSerializer
 
+    @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_programme_manager(request.user)
         given = ProgrammeWriteSerializer(data=request.data, context={"request": request})
@@ -242,6 +243,7 @@ class ProgrammeViewSet(
         programme = services.programme_create(actor=signed_in(request.user), **given.validated_data)
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ProgrammeWriteSerializer, responses=ProgrammeSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         programme = fetch_programme(
             request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROGRAMME
@@ -341,6 +343,7 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
         )
         return Response(ProjectSerializer(project).data)
 
+    @extend_schema(request=LocationsInputSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
     def locations(self, request: Request, pk: int) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
@@ -364,6 +367,7 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
         )
         return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
+    @extend_schema(request=SectorsInputSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
     def sectors(self, request: Request, pk: int) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
@@ -416,6 +420,7 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     def get_object(self) -> ReportingPeriod:
         return fetch_period(self.request.user, self.kwargs["pk"])
 
+    @extend_schema(request=ActualInputSerializer, responses={201: ActualSerializer})
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)

@@ -545,6 +545,11 @@ class InstitutionViewSet(
         return Response(HeadcountSerializer(counts, many=True).data)
 
 
+class MergeSerializer(serializers.Serializer[Any]):
+    merge = serializers.IntegerField()
+    survivor = serializers.IntegerField(help_text="The person record that remains.")
+
+
 class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
     """The review queue: pairs the matcher was not sure of. POST confirm/ or dismiss/."""
 
@@ -558,6 +563,7 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
     def get_object(self) -> DuplicatePair:
         return fetch_duplicate_pair(self.request.user, self.kwargs["pk"])
 
+    @extend_schema(request=None, responses=MergeSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: int) -> Response:
         pair = fetch_duplicate_pair(
@@ -566,6 +572,7 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
+    @extend_schema(request=None, responses=DuplicatePairSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: int) -> Response:
         pair = fetch_duplicate_pair(
