@@ -1,6 +1,7 @@
 """The assistance API plans cycles, sets rations, generates and approves entitlements (four
 eyes), records distributions one by one and in bulk, and reverses them, as the OpenAPI
-schema documents; out of scope is 404, bad input 4xx with the field named."""
+schema documents (each answer's status and shape checked against it); out of scope is 404,
+bad input 4xx with the field named."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from sunbula.assistance.models import Cycle, Distribution, Entitlement
 from sunbula.core.models import User
 from tests.conftest import Field, World, client_for
+from tests.openapi import assert_documented
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -20,7 +22,15 @@ API = "/api/v1/assistance"
 
 
 def _post(user: User, path: str, body: dict[str, Any] | None = None) -> Any:
-    return client_for(user).post(path, body or {}, content_type="application/json")
+    answer = client_for(user).post(path, body or {}, content_type="application/json")
+    assert_documented(answer, "post")
+    return answer
+
+
+def _get(user: User, path: str) -> Any:
+    answer = client_for(user).get(path)
+    assert_documented(answer, "get")
+    return answer
 
 
 def test_the_schema_documents_every_endpoint(officer_afg: User) -> None:
@@ -75,9 +85,7 @@ def test_a_cycle_planned_entitled_and_served_through_the_api(
         officer_afg, f"{API}/cycles/{cycle_id}/rules/", {"field": "admin_area", "value": "AF32"}
     )
     assert rule.status_code == 201
-    preview = client_for(officer_afg).get(
-        f"{API}/cycles/{cycle_id}/preview/?field=household_size&value=3"
-    )
+    preview = _get(officer_afg, f"{API}/cycles/{cycle_id}/preview/?field=household_size&value=3")
     assert preview.json() == {"current": 1, "with_rule": 1}
     assert _post(officer_afg, f"{API}/cycles/{cycle_id}/freeze/").status_code == 200
     generated = _post(officer_afg, f"{API}/cycles/{cycle_id}/generate/")
@@ -87,7 +95,7 @@ def test_a_cycle_planned_entitled_and_served_through_the_api(
     assert "another person" in refused.json()["detail"]
     approved = _post(admin, f"{API}/cycles/{cycle_id}/approve/")
     assert approved.status_code == 200 and approved.json()["count"] == 1
-    listed = client_for(officer_afg).get(f"{API}/entitlements/?cycle={cycle_id}").json()
+    listed = _get(officer_afg, f"{API}/entitlements/?cycle={cycle_id}").json()
     assert listed["count"] == 1
     entitlement = listed["results"][0]
     assert entitlement["status"] == "approved" and entitlement["unit"] == "kg"
@@ -159,7 +167,7 @@ def test_out_of_scope_is_not_found(field: Field, officer_kaz: User) -> None:
         {"cycle": field.cycle.pk, "commodity": field.flour.pk, "quantity": "1"},
     )
     assert answer.status_code == 400  # a cycle outside the scope does not exist for them
-    listed = client_for(officer_kaz).get(f"{API}/cycles/").json()
+    listed = _get(officer_kaz, f"{API}/cycles/").json()
     assert listed["count"] == 0
     assert Cycle.objects.get(pk=field.cycle.pk).status == "planning"
 

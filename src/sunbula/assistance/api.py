@@ -40,6 +40,7 @@ from sunbula.funding.models import Pledge
 from sunbula.programmes.models import Project
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
+from sunbula.supply.api import SiteQuantitySerializer, kilograms
 from sunbula.supply.models import Commodity, Lot
 
 MANAGE = AssistancePerm.MANAGE_CYCLE
@@ -224,12 +225,11 @@ def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
     )
 
 
-class CycleViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
-):
+class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]):
     """Cycles of assistance in the caller's countries: planned, frozen, entitled, closed."""
 
     serializer_class = CycleSerializer
+    queryset = Cycle.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("project", "status", "ration_kind")
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -258,10 +258,6 @@ class CycleViewSet(
             actor=signed_in(request.user), cycle=cycle, **data.validated_data
         )
         return Response(CycleSerializer(cycle, context={"request": request}).data)
-
-    @extend_schema(request=None, responses=None, exclude=True)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
 
     @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
     @action(detail=True, methods=["post"], serializer_class=RuleSerializer)
@@ -367,6 +363,7 @@ class RationLineViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[R
     POST sets a line (again for the same commodity: changes it)."""
 
     serializer_class = RationLineSerializer
+    queryset = RationLine.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("cycle",)
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
@@ -393,6 +390,7 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
     """Entitlements to review, by cycle; generate and approve them on the cycle."""
 
     serializer_class = EntitlementSerializer
+    queryset = Entitlement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("cycle", "status", "commodity")
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
@@ -437,6 +435,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     entitlement (first expiry first out), …/bulk/ a whole list, …/reverse/ corrects one."""
 
     serializer_class = DistributionSerializer
+    queryset = Distribution.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = DistributionFilter
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
 
@@ -510,9 +509,65 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         )
 
 
+class TraceQuantitiesSerializer(serializers.Serializer[Any]):
+    """Quantities at each step of the chain, all in `unit` (kg for food)."""
+
+    received = kilograms()
+    dispatched = kilograms()
+    in_transit = kilograms()
+    delivered = kilograms()
+    lost_in_transit = kilograms()
+    lost_in_store = kilograms()
+    lost = kilograms("Lost in transit and in store.")
+    distributed = kilograms()
+    distributed_at_origin = kilograms()
+    distributed_at_destination = kilograms()
+    in_stock = kilograms()
+    in_stock_at_origin = kilograms()
+    in_stock_at_destination = kilograms()
+    institution_kg = kilograms("Handed to institutions (counted by headcount, not people).")
+    unit = serializers.CharField()
+
+
+class BySexSerializer(serializers.Serializer[Any]):
+    female = serializers.IntegerField()
+    male = serializers.IntegerField()
+    not_recorded = serializers.IntegerField()
+
+
+class ByAgeGroupSerializer(serializers.Serializer[Any]):
+    children = serializers.IntegerField()
+    adults = serializers.IntegerField()
+    elderly = serializers.IntegerField()
+
+
+class PeopleReachedSerializer(serializers.Serializer[Any]):
+    total = serializers.IntegerField()
+    by_sex = BySexSerializer()
+    by_age_group = ByAgeGroupSerializer()
+    by_displacement = serializers.DictField(child=serializers.IntegerField())
+
+
+class TraceSerializer(TraceQuantitiesSerializer):
+    person_days = serializers.DecimalField(max_digits=None, decimal_places=None)
+    people_reached = PeopleReachedSerializer()
+    in_stock_by_site = SiteQuantitySerializer(many=True)
+
+
+class PledgeTraceSerializer(TraceSerializer):
+    pledge = serializers.CharField(help_text="The pledge's reference.")
+
+
+class LotTraceSerializer(TraceSerializer):
+    lot = serializers.CharField(help_text="The lot's reference.")
+
+
 class PledgeTraceViewSet(viewsets.ViewSet):
     """The pledge-to-plate trace of a pledge: kilograms at each step and people reached."""
 
+    queryset = Pledge.objects.none()  # the schema's model: the path's id is a pledge's
+
+    @extend_schema(responses=PledgeTraceSerializer)
     def retrieve(self, request: Request, pk: int) -> Response:
         pledge = fetch(
             Pledge.objects.select_related("donor"),
@@ -527,6 +582,9 @@ class PledgeTraceViewSet(viewsets.ViewSet):
 class LotTraceViewSet(viewsets.ViewSet):
     """The trace of one lot."""
 
+    queryset = Lot.objects.none()  # the schema's model: the path's id is a lot's
+
+    @extend_schema(responses=LotTraceSerializer)
     def retrieve(self, request: Request, pk: int) -> Response:
         lot = fetch(
             Lot.objects.select_related("commodity", "donor", "pledge"),

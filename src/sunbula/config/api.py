@@ -26,7 +26,10 @@ LOOKUP_CONVERTERS = {"pk": "int", "iso3": "iso3", "p_code": "pcode"}
 
 
 class TypedRouter(DefaultRouter):
-    """A router whose detail paths use path converters (`<int:pk>`, `<iso3:iso3>`)."""
+    """A router whose detail paths use path converters (`<int:pk>`, `<iso3:iso3>`), and one
+    address per operation: no `.json` twins (`?format=` still chooses a renderer)."""
+
+    include_format_suffixes = False
 
     def __init__(self) -> None:
         super().__init__(use_regex_path=False)

@@ -249,6 +249,32 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A request body shows only what a client sends; an answer, everything it gets back.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sunbula.core.openapi.document_refusals",
+    ],
+    # One name per choice set where several models' fields share a name (`kind`, `status`).
+    "ENUM_NAME_OVERRIDES": {
+        "AssetKindEnum": "sunbula.programmes.models.Asset.Kind",
+        "AssetStatusEnum": "sunbula.programmes.models.Asset.Status",
+        "ActivityStatusEnum": "sunbula.programmes.models.ActivityStatus",
+        "DacSectorEnum": "sunbula.programmes.models.DacSector",
+        "ReportKindEnum": "sunbula.reports.models.ReportKind",
+        "EventKindEnum": "sunbula.learning.models.Event.Kind",
+        "EventModalityEnum": "sunbula.learning.models.Event.Modality",
+        "ConferenceModalityEnum": "sunbula.funding.models.Modality",
+        "RegistrationRoleEnum": "sunbula.learning.models.Registration.Role",
+        "SurveyPurposeEnum": "sunbula.learning.models.Survey.Purpose",
+        "QuestionKindEnum": "sunbula.learning.models.SurveyQuestion.Kind",
+        "LanguageEnum": "sunbula.learning.models.LISTENING_LANGUAGES",
+        "InstitutionKindEnum": "sunbula.registry.models.Institution.Kind",
+        "InstitutionStatusEnum": "sunbula.registry.models.Institution.Status",
+        "LossCauseEnum": "sunbula.supply.models.LossCause",
+        "SexEnum": "sunbula.programmes.models.Sex",
+        "PersonSexEnum": "sunbula.registry.models.Person.Sex",
+    },
 }
 
 LOGGING = {

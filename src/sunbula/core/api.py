@@ -71,7 +71,28 @@ class ScopedSlugRelatedField(_Scoped, serializers.SlugRelatedField):  # type: ig
         return self.scoped(super().get_queryset())
 
 
+class LocalizedTextField(serializers.CharField):
+    """A name or title in the reader's language (`Accept-Language`), else in English."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+
+class RowProblemSerializer(serializers.Serializer[Any]):
+    line = serializers.IntegerField(help_text="0: the file as a whole.")
+    message = serializers.CharField()
+
+
+class ImportRefusalSerializer(serializers.Serializer[Any]):
+    """A file with bad rows: nothing was imported, every bad row is named by its line."""
+
+    detail = serializers.CharField()
+    rows = RowProblemSerializer(many=True)
+
+
 class CountrySerializer(serializers.ModelSerializer[Country]):
+    local_name = LocalizedTextField()
+
     class Meta:
         model = Country
         fields = ("iso2", "iso3", "name", "name_translations", "local_name")
@@ -92,11 +113,12 @@ class MemberStateSerializer(serializers.ModelSerializer[MemberState]):
 
 
 class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
+    local_name = LocalizedTextField()
     country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
     parent: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="p_code", read_only=True
+        slug_field="p_code", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -115,6 +137,7 @@ class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    local_name = LocalizedTextField()
     # An organisation is placed only in a country where the writer manages organisations.
     country = ScopedSlugRelatedField(
         perm=Perm.MANAGE_ORGANISATION,
@@ -150,11 +173,12 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class SiteSerializer(serializers.ModelSerializer[Site]):
+    local_name = LocalizedTextField()
     country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
     admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
-        slug_field="p_code", read_only=True
+        slug_field="p_code", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -222,6 +246,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
     """Countries and territories by ISO 3166-1, with names in the interface languages."""
 
     serializer_class = CountrySerializer
+    queryset = Country.objects.none()  # the schema's model; rows come from get_queryset
     lookup_field = "iso3"
     search_fields = ("name", "iso2", "iso3")
 
@@ -233,6 +258,7 @@ class MemberStateViewSet(viewsets.ReadOnlyModelViewSet[MemberState]):
     """The OIC member states and their IOFS membership."""
 
     serializer_class = MemberStateSerializer
+    queryset = MemberState.objects.none()  # the schema's model; rows come from get_queryset
     lookup_field = "country__iso3"
     lookup_url_kwarg = "iso3"
     filterset_fields = ("oic_status", "iofs_membership")
@@ -246,6 +272,7 @@ class AdminAreaViewSet(viewsets.ReadOnlyModelViewSet[AdminArea]):
     """Administrative areas with their OCHA p-codes."""
 
     serializer_class = AdminAreaSerializer
+    queryset = AdminArea.objects.none()  # the schema's model; rows come from get_queryset
     lookup_field = "p_code"
     filterset_class = AdminAreaFilter
     search_fields = ("name", "p_code")
@@ -260,6 +287,7 @@ class OrganisationViewSet(
     """Organisations: governments, UN agencies, IGOs, NGOs, associations, companies."""
 
     serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = OrganisationFilter
     search_fields = ("name", "acronym", "iati_identifier")
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -292,6 +320,7 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
     """Sites in the caller's countries: warehouses, distribution points, institutions."""
 
     serializer_class = SiteSerializer
+    queryset = Site.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = SiteFilter
     search_fields = ("name",)
 
@@ -307,6 +336,7 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     """Dated exchange rates: units of a currency per US dollar, with their source."""
 
     serializer_class = ExchangeRateSerializer
+    queryset = ExchangeRate.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = ExchangeRateFilter
 
     def get_queryset(self) -> QuerySet[ExchangeRate]:

@@ -60,6 +60,7 @@ class UserViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[User]):
     expires); POST …/deactivate/ stops one from signing in."""
 
     serializer_class = UserSerializer
+    queryset = User.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["get", "post", "head", "options"]
     search_fields = ("email", "full_name")
 
@@ -131,6 +132,7 @@ class RoleAssignmentViewSet(
     DELETE revokes it (within the caller's countries)."""
 
     serializer_class = RoleAssignmentSerializer
+    queryset = RoleAssignment.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["get", "post", "delete", "head", "options"]
     filterset_fields = ("user", "role", "organisation")
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, scope_for, signed_in
-from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
@@ -43,6 +43,7 @@ from sunbula.programmes.permissions import ProgrammePerm
 
 
 class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
+    local_title = LocalizedTextField()
     country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
@@ -246,6 +247,7 @@ class ConferenceViewSet(
     conferences."""
 
     serializer_class = ConferenceSerializer
+    queryset = DonorConference.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = WRITE_METHODS
 
     def get_queryset(self) -> QuerySet[DonorConference]:
@@ -280,6 +282,7 @@ class ConferenceViewSet(
 
 
 class AppealSerializer(serializers.ModelSerializer[Appeal]):
+    local_name = LocalizedTextField()
     country = ScopedSlugRelatedField(
         perm=FundingPerm.MANAGE_REQUIREMENT, slug_field="iso3", queryset=Country.objects.all()
     )
@@ -287,7 +290,6 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
     class Meta:
         model = Appeal
         fields = ("id", "code", "name", "name_translations", "local_name", "country")
-        read_only_fields = ("local_name",)
         # Uniqueness is checked by the service, with the same message as on the page.
         validators: list[Any] = []
         extra_kwargs: ClassVar[dict[str, Any]] = {"code": {"validators": []}}
@@ -301,6 +303,7 @@ class AppealViewSet(
     """Appeals (e.g. a humanitarian response plan) for the caller's countries."""
 
     serializer_class = AppealSerializer
+    queryset = Appeal.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = WRITE_METHODS
     search_fields = ("code", "name")
 
@@ -362,6 +365,7 @@ class RequirementViewSet(
     funding/coverage."""
 
     serializer_class = RequirementSerializer
+    queryset = FundingRequirement.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = WRITE_METHODS
     filterset_fields = ("year",)
 
@@ -408,6 +412,7 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
     the focal point and what an in-kind pledge gives."""
 
     serializer_class = PledgeSerializer
+    queryset = Pledge.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = WRITE_METHODS
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("budget_year", "donor", "conference", "status", "project")
@@ -450,6 +455,7 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[C
     """Commitments of pledges in the caller's countries."""
 
     serializer_class = CommitmentSerializer
+    queryset = Commitment.objects.none()  # the schema's model; rows come from get_queryset
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("pledge",)
 
@@ -483,6 +489,7 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
     POST …/cancel/ withdraws one recorded by mistake (with a reason)."""
 
     serializer_class = PaymentSerializer
+    queryset = Payment.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = WRITE_METHODS
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("commitment",)
@@ -523,9 +530,29 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
         )
 
 
+def usd(help_text: str = "") -> serializers.DecimalField:
+    """An amount in US dollars as a decimal string, with the places its conversion gave."""
+    return serializers.DecimalField(max_digits=None, decimal_places=None, help_text=help_text)
+
+
+class CoverageSerializer(serializers.Serializer[Any]):
+    requirement = serializers.IntegerField()
+    country = serializers.CharField(help_text="ISO3 code.")
+    programme = serializers.IntegerField(allow_null=True)
+    project = serializers.IntegerField(allow_null=True)
+    year = serializers.IntegerField()
+    required_usd = usd()
+    pledged_usd = usd()
+    committed_usd = usd()
+    paid_usd = usd()
+    gap_usd = usd("Required less committed.")
+    pledges = serializers.ListField(child=serializers.CharField(), help_text="References.")
+
+
 class CoverageViewSet(viewsets.ViewSet):
     """Coverage and gap of each funding requirement (commitments count, pledges are listed)."""
 
+    @extend_schema(responses=CoverageSerializer(many=True), filters=False)
     def list(self, request: Request) -> Response:
         require_permission(request.user, FundingPerm.VIEW_FUNDING)
         rows = selectors.requirement_coverage(user=request.user)

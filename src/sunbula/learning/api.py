@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -54,9 +54,9 @@ class SessionSerializer(serializers.ModelSerializer[EventSession]):
 
 class EventSerializer(serializers.ModelSerializer[Event]):
     sessions = SessionSerializer(many=True, read_only=True)
-    programme = serializers.CharField(source="programme.code", default=None)
-    project = serializers.CharField(source="project.code", default=None)
-    country = serializers.CharField(source="country.iso3", default=None)
+    programme = serializers.CharField(source="programme.code", default=None, allow_null=True)
+    project = serializers.CharField(source="project.code", default=None, allow_null=True)
+    country = serializers.CharField(source="country.iso3", default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -171,7 +171,7 @@ class LessonSerializer(serializers.ModelSerializer[Lesson]):
 
 class CourseSerializer(serializers.ModelSerializer[Course]):
     country = serializers.CharField(source="country.iso3")
-    project = serializers.CharField(source="project.code", default=None)
+    project = serializers.CharField(source="project.code", default=None, allow_null=True)
     lessons = LessonSerializer(many=True, read_only=True)
 
     class Meta:
@@ -225,6 +225,13 @@ def _check_placed(request: Request, event: Event) -> None:
         raise PermissionDenied
 
 
+class LanguageHeadcountSerializer(serializers.Serializer[Any]):
+    """How many participants listen in a language: what interpretation to book."""
+
+    language = serializers.CharField()
+    participants = serializers.IntegerField()
+
+
 class EventViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -234,6 +241,7 @@ class EventViewSet(
     one where the caller manages events; cancel, close registration and add a session."""
 
     serializer_class = EventSerializer
+    queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
     filterset_fields = ("kind", "modality")
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -250,6 +258,7 @@ class EventViewSet(
         event = fetch_event(request.user, kwargs["pk"])
         return Response(EventSerializer(event).data)
 
+    @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
         given = EventWriteSerializer(data=request.data, context={"request": request})
@@ -262,6 +271,7 @@ class EventViewSet(
         event = services.event_create(actor=signed_in(request.user), title=title, **values)
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=EventWriteSerializer, responses=EventSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"], write=LearningPerm.MANAGE_EVENT)
         given = EventWriteSerializer(
@@ -282,6 +292,7 @@ class EventViewSet(
         event = services.event_update(actor=signed_in(request.user), event=event, **values)
         return Response(EventSerializer(event).data)
 
+    @extend_schema(request=CancelSerializer, responses=EventSerializer)
     @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
@@ -300,12 +311,14 @@ class EventViewSet(
         count = services.reminders_send(actor=signed_in(request.user), event=event)
         return Response({"reminded": count})
 
+    @extend_schema(request=None, responses=EventSerializer)
     @action(detail=True, methods=["post"], url_path="close-registration")
     def close_registration(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
         event = services.event_registration_close(actor=signed_in(request.user), event=event)
         return Response(EventSerializer(event).data)
 
+    @extend_schema(request=SessionWriteSerializer, responses={201: SessionSerializer})
     @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
     def sessions(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
@@ -316,7 +329,8 @@ class EventViewSet(
         )
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=LanguageHeadcountSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def headcount(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk)
         rows = selectors.interpretation_headcount(user=request.user, event=event)
@@ -329,11 +343,17 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
     """An event's registrations (`?event=<id>`), and the decisions on one: approve, reject."""
 
     serializer_class = RegistrationSerializer
+    queryset = Registration.objects.none()  # the schema's model; rows come from get_queryset
+
+    @extend_schema(parameters=[OpenApiParameter("event", int, required=True)])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Registration]:
         event = fetch_event(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
+    @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
         registration = fetch(
@@ -346,6 +366,7 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
+    @extend_schema(request=RejectSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
         registration = fetch(
@@ -384,6 +405,7 @@ class CourseViewSet(
     the caller manages courses; POST …/lessons/ adds a lesson."""
 
     serializer_class = CourseSerializer
+    queryset = Course.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -398,6 +420,7 @@ class CourseViewSet(
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
 
+    @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_COURSE)
         given = CourseWriteSerializer(data=request.data, context={"request": request})
@@ -405,6 +428,7 @@ class CourseViewSet(
         course = services.course_create(actor=signed_in(request.user), **given.validated_data)
         return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         course = _fetch_course(request, kwargs["pk"], write=True)
         given = CourseWriteSerializer(
@@ -419,6 +443,7 @@ class CourseViewSet(
         )
         return Response(CourseSerializer(course).data)
 
+    @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
     def lessons(self, request: Request, pk: int) -> Response:
         course = _fetch_course(request, pk, write=True)
@@ -463,9 +488,9 @@ class SurveyQuestionSerializer(serializers.ModelSerializer[SurveyQuestion]):
 class SurveySerializer(serializers.ModelSerializer[Survey]):
     questions = SurveyQuestionSerializer(many=True, read_only=True)
     event: serializers.PrimaryKeyRelatedField[Event] = serializers.PrimaryKeyRelatedField(
-        read_only=True
+        read_only=True, allow_null=True
     )
-    country = serializers.CharField(source="country.iso3", default=None)
+    country = serializers.CharField(source="country.iso3", default=None, allow_null=True)
 
     class Meta:
         model = Survey
@@ -543,11 +568,16 @@ class SurveySendSerializer(serializers.Serializer[Any]):
     language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
 
 
+class InvitedSerializer(serializers.Serializer[Any]):
+    invited = serializers.IntegerField()
+
+
 class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]):
     """Surveys in the caller's scope with their questions; POST creates one (for an event,
     or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
 
     serializer_class = SurveySerializer
+    queryset = Survey.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     filterset_fields = ("purpose",)
 
@@ -562,6 +592,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(SurveySerializer(fetch_survey(request.user, kwargs["pk"])).data)
 
+    @extend_schema(request=SurveyWriteSerializer, responses={201: SurveySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
         given = SurveyWriteSerializer(data=request.data, context={"request": request})
@@ -578,6 +609,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
         survey = services.survey_create(actor=signed_in(request.user), title=title, **values)
         return Response(SurveySerializer(survey).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=SurveyQuestionWriteSerializer, responses={201: SurveyQuestionSerializer})
     @action(detail=True, methods=["post"], serializer_class=SurveyQuestionWriteSerializer)
     def questions(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
@@ -593,6 +625,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
         )
         return Response(SurveyQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=SurveySendSerializer, responses=InvitedSerializer)
     @action(detail=True, methods=["post"], serializer_class=SurveySendSerializer)
     def send(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.api import ImportRefusalSerializer, LocalizedTextField
 from sunbula.core.models import Country
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
@@ -26,6 +28,7 @@ from sunbula.monitoring.permissions import MonitoringPerm
 
 
 class SituationDatasetSerializer(serializers.ModelSerializer[SituationDataset]):
+    local_name = LocalizedTextField()
     country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
@@ -78,10 +81,18 @@ class DatasetImportSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
 
 
+class DatasetImportedSerializer(serializers.Serializer[Any]):
+    dataset = serializers.IntegerField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+
+
 class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
     """IPC and Cadre Harmonisé analyses in the caller's countries."""
 
     serializer_class = SituationDatasetSerializer
+    queryset = SituationDataset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("classification",)
 
     def get_queryset(self) -> QuerySet[SituationDataset]:
@@ -96,6 +107,10 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
             perm=MonitoringPerm.VIEW_SITUATION,
         )
 
+    @extend_schema(
+        request=DatasetImportSerializer,
+        responses={201: DatasetImportedSerializer, 422: ImportRefusalSerializer},
+    )
     @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
     def import_file(self, request: Request) -> Response:
         """Import an HXL or plain CSV file; 422 lists every bad row and writes nothing."""
@@ -135,6 +150,7 @@ class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
     """People in each IPC / CH phase by admin area and period, in the caller's countries."""
 
     serializer_class = PhasePopulationSerializer
+    queryset = PhasePopulation.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("dataset", "period_type")
     scope_perm = MonitoringPerm.VIEW_SITUATION
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -149,6 +150,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
     """Partner profiles: partnership roles, sectors and countries of operation."""
 
     serializer_class = PartnerSerializer
+    queryset = Partner.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("organisation__name", "organisation__acronym")
 
     def get_queryset(self) -> QuerySet[Partner]:
@@ -167,6 +169,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
     """Agreements in the caller's countries; POST …/step/ moves one along its lifecycle."""
 
     serializer_class = AgreementSerializer
+    queryset = Agreement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status", "kind")
     search_fields = ("title",)
 
@@ -184,6 +187,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
             actor=signed_in(self.request.user), **serializer.validated_data
         )
 
+    @extend_schema(request=StepSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: int) -> Response:
         agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
@@ -225,6 +229,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
     """Meetings, visits, calls and side events in the caller's countries, with follow-ups."""
 
     serializer_class = EngagementSerializer
+    queryset = Engagement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind",)
     search_fields = ("title", "place", "event")
 
@@ -239,6 +244,7 @@ class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):
     """The caller's open follow-up actions."""
 
     serializer_class = FollowUpSerializer
+    queryset = FollowUpAction.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[FollowUpAction]:
         return selectors.my_open_follow_ups(user=self.request.user)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
+from sunbula.core.api import ImportRefusalSerializer, LocalizedTextField
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
@@ -70,6 +71,7 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
     """Member-state policy profiles in the caller's countries, with their workflow steps."""
 
     serializer_class = PolicyProfileSerializer
+    queryset = PolicyProfile.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status",)
 
     def get_queryset(self) -> QuerySet[PolicyProfile]:
@@ -84,17 +86,25 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         moved = getattr(services, f"profile_{step}")(actor=signed_in(request.user), profile=profile)
         return Response(PolicyProfileSerializer(moved).data)
 
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
         return self._step(request, "submit")
 
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def validate(self, request: Request, pk: int) -> Response:
         return self._step(request, "validate")
 
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
         return self._step(request, "publish")
+
+
+class IndicatorsImportedSerializer(serializers.Serializer[Any]):
+    rows = serializers.IntegerField()
+    left_aside = serializers.IntegerField(help_text="Breakdown rows (by sex, age, …) left aside.")
 
 
 class IndicatorImportSerializer(serializers.Serializer[Any]):
@@ -107,6 +117,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
     """SDG 2 values by UN series code and year, in the caller's countries."""
 
     serializer_class = IndicatorValueSerializer
+    queryset = IndicatorValue.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("series_code", "year")
 
     def get_queryset(self) -> QuerySet[IndicatorValue]:
@@ -114,6 +125,10 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
             user=self.request.user, country=self.request.query_params.get("country", "")
         )
 
+    @extend_schema(
+        request=IndicatorImportSerializer,
+        responses={201: IndicatorsImportedSerializer, 422: ImportRefusalSerializer},
+    )
     @action(detail=False, methods=["post"], serializer_class=IndicatorImportSerializer)
     def import_file(self, request: Request) -> Response:
         """Import a UN SDG database CSV; 422 lists every bad row and writes nothing."""
@@ -145,19 +160,23 @@ class ReportSnapshotViewSet(viewsets.ReadOnlyModelViewSet[ReportSnapshot]):
     """Dated snapshots of published profiles that the comparative report is built from."""
 
     serializer_class = ReportSnapshotSerializer
+    queryset = ReportSnapshot.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[ReportSnapshot]:
         return selectors.snapshot_list(user=self.request.user)
 
 
 class CriterionSerializer(serializers.ModelSerializer[Criterion]):
+    local_name = LocalizedTextField()
+
     class Meta:
         model = Criterion
         fields = ("code", "order", "name", "name_translations", "local_name")
-        read_only_fields = ("order", "local_name")
+        read_only_fields = ("order",)
 
 
 class FrameworkSerializer(serializers.ModelSerializer[AssessmentFramework]):
+    local_name = LocalizedTextField()
     criteria = CriterionSerializer(many=True)
 
     class Meta:
@@ -172,7 +191,7 @@ class FrameworkSerializer(serializers.ModelSerializer[AssessmentFramework]):
             "reference",
             "criteria",
         )
-        read_only_fields = ("id", "version", "local_name")
+        read_only_fields = ("id", "version")
         validators: list[Any] = []  # a code in use publishes its next version
 
     def validate_criteria(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -189,6 +208,7 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[As
     next version)."""
 
     serializer_class = FrameworkSerializer
+    queryset = AssessmentFramework.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[AssessmentFramework]:
         return selectors.framework_list(user=self.request.user).prefetch_related("criteria")

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.permissions import Perm
 from sunbula.programmes import asset_api, selectors, services
@@ -49,6 +49,8 @@ from sunbula.programmes.permissions import ProgrammePerm
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
+    local_name = LocalizedTextField()
+
     class Meta:
         model = Programme
         fields = ("id", "code", "name", "name_translations", "local_name", "iati_reporting_ref")
@@ -84,9 +86,10 @@ class ParticipantSerializer(serializers.ModelSerializer[ParticipatingOrganisatio
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
+    local_title = LocalizedTextField()
     programme = serializers.CharField(source="programme.code")
     recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
+        slug_field="iso3", read_only=True, allow_null=True
     )
     locations = LocationSerializer(many=True, read_only=True)
     sectors = SectorSerializer(many=True, read_only=True)
@@ -192,9 +195,12 @@ class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
         model = Project
         fields = services.PROJECT_INPUTS
 
-    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, countries: QuerySet[Country] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient_country"].queryset = countries  # type: ignore[attr-defined]
+        if countries is not None:  # None: drawn for the schema, for no one in particular
+            self.fields["recipient_country"].queryset = countries  # type: ignore[attr-defined]
 
 
 class LocationsInputSerializer(serializers.Serializer[ProjectLocation]):
@@ -214,6 +220,7 @@ class ProgrammeViewSet(
     programme-manager permission in every country."""
 
     serializer_class = ProgrammeSerializer
+    queryset = Programme.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name", "code")
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -228,6 +235,7 @@ class ProgrammeViewSet(
             return ProgrammeWriteSerializer
         return ProgrammeSerializer
 
+    @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_programme_manager(request.user)
         given = ProgrammeWriteSerializer(data=request.data, context={"request": request})
@@ -235,6 +243,7 @@ class ProgrammeViewSet(
         programme = services.programme_create(actor=signed_in(request.user), **given.validated_data)
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ProgrammeWriteSerializer, responses=ProgrammeSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         programme = fetch_programme(
             request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROGRAMME
@@ -284,15 +293,12 @@ class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
         read_only_fields = ("id",)
 
 
-class ProjectViewSet(
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Project],
-):
+class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]):
     """Projects in the caller's countries (by recipient country); POST and PATCH in the
-    countries where the caller manages projects."""
+    countries where the caller manages projects; PUT replaces its locations or sectors."""
 
     serializer_class = ProjectSerializer
+    queryset = Project.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status",)
     search_fields = ("title", "code")
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
@@ -315,6 +321,7 @@ class ProjectViewSet(
             kwargs["countries"] = selectors.project_countries(user=self.request.user)
         return super().get_serializer(*args, **kwargs)
 
+    @extend_schema(request=ProjectWriteSerializer, responses={201: ProjectSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
         given = self.get_serializer(data=request.data)
@@ -322,9 +329,8 @@ class ProjectViewSet(
         project = services.project_create(actor=signed_in(request.user), **given.validated_data)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not kwargs.get("partial"):
-            return Response({"detail": "Use PATCH."}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+    @extend_schema(request=ProjectWriteSerializer, responses=ProjectSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         project = fetch_project(request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROJECT)
         given = self.get_serializer(
             fetch_project(request.user, project.pk),
@@ -337,6 +343,7 @@ class ProjectViewSet(
         )
         return Response(ProjectSerializer(project).data)
 
+    @extend_schema(request=LocationsInputSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["put"], serializer_class=LocationsInputSerializer)
     def locations(self, request: Request, pk: int) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
@@ -360,6 +367,7 @@ class ProjectViewSet(
         )
         return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
+    @extend_schema(request=SectorsInputSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["put"], serializer_class=SectorsInputSerializer)
     def sectors(self, request: Request, pk: int) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
@@ -412,6 +420,7 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     def get_object(self) -> ReportingPeriod:
         return fetch_period(self.request.user, self.kwargs["pk"])
 
+    @extend_schema(request=ActualInputSerializer, responses={201: ActualSerializer})
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
@@ -437,7 +446,8 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
         )
         return Response(ActualSerializer(actual).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    @extend_schema(request=None, responses=ReportingPeriodSerializer)
+    @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
         period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
@@ -454,17 +464,64 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
         return Response(ReportingPeriodSerializer(period).data)
 
 
+class FourWRowSerializer(serializers.Serializer[Any]):
+    """Who does what, where, when: one row of the 4W (HXL-tagged in the exports)."""
+
+    organisation = serializers.CharField()
+    organisation_type = serializers.CharField()
+    sector = serializers.CharField(help_text="DAC sector code.")
+    activity = serializers.CharField()
+    country_iso3 = serializers.CharField()
+    adm1_name = serializers.CharField()
+    adm1_code = serializers.CharField(help_text="p-code.")
+    start = serializers.DateField()
+    end = serializers.DateField()
+    status = serializers.CharField()
+    targeted = serializers.IntegerField(allow_null=True)
+    targeted_female = serializers.IntegerField(allow_null=True)
+    targeted_male = serializers.IntegerField(allow_null=True)
+    reached = serializers.IntegerField(allow_null=True)
+    source = serializers.CharField()  # type: ignore[assignment]  # a row field, not DRF's
+    url = serializers.CharField()
+
+
+class OverlapSerializer(serializers.Serializer[Any]):
+    first = FourWRowSerializer()
+    second = FourWRowSerializer()
+
+
+class ThreeWImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="HXL-tagged CSV.")
+    country = serializers.CharField(help_text="ISO3 code of a country in your scope.")
+
+
+class ThreeWImportedSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(help_text="The import's source record.")
+    rows = serializers.IntegerField()
+
+
+class ThreeWProblemsSerializer(serializers.Serializer[Any]):
+    problems = serializers.ListField(
+        child=serializers.CharField(), help_text="Every bad line; nothing was imported."
+    )
+
+
+COUNTRY_PARAMETER = OpenApiParameter("country", str, description="ISO3 code.")
+
+
 class FourWViewSet(viewsets.ViewSet):
     """The 4W rows of the caller's countries, their overlaps, and 3W imports."""
 
     parser_classes = (MultiPartParser, FormParser)
 
+    @extend_schema(parameters=[COUNTRY_PARAMETER], responses=FourWRowSerializer(many=True))
     def list(self, request: Request) -> Response:
         rows = selectors.four_w_rows(
             user=request.user, country=request.query_params.get("country", "")
         )
         return Response([asdict(row) for row in rows])
 
+    @extend_schema(parameters=[COUNTRY_PARAMETER], responses=OverlapSerializer(many=True))
     @action(detail=False, methods=["get"])
     def overlaps(self, request: Request) -> Response:
         overlaps = selectors.overlap_list(
@@ -474,6 +531,10 @@ class FourWViewSet(viewsets.ViewSet):
             [{"first": asdict(item.first), "second": asdict(item.second)} for item in overlaps]
         )
 
+    @extend_schema(
+        request=ThreeWImportSerializer,
+        responses={201: ThreeWImportedSerializer, 422: ThreeWProblemsSerializer},
+    )
     @action(detail=False, methods=["post"], url_path="import")
     def import_three_w(self, request: Request) -> Response:
         require_permission(request.user, ProgrammePerm.IMPORT_THREE_W)

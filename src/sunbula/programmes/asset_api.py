@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, Currency, Organisation, Site
 from sunbula.core.permissions import Perm
@@ -25,13 +25,14 @@ from sunbula.programmes.permissions import ProgrammePerm
 
 
 class AssetSerializer(serializers.ModelSerializer[Asset]):
+    local_name = LocalizedTextField()
     project_code = serializers.CharField(source="project.code", read_only=True)
     country = serializers.CharField(source="site.country.iso3", read_only=True)
     admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
-        slug_field="p_code", read_only=True
+        slug_field="p_code", read_only=True, allow_null=True
     )
     currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -102,6 +103,7 @@ class AssetViewSet(
     maintenance visit."""
 
     serializer_class = AssetSerializer
+    queryset = Asset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind", "status")
     search_fields = ("name", "site__name", "project__code")
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -151,7 +153,12 @@ class AssetViewSet(
         request=MaintenanceVisitSerializer,
         responses={201: MaintenanceVisitSerializer},
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=MaintenanceVisitSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=MaintenanceVisitSerializer,
+        pagination_class=None,  # the whole history, as documented
+    )
     def visits(self, request: Request, pk: int) -> Response:
         """The asset's maintenance visits, newest first; POST records one."""
         write = request.method == "POST"

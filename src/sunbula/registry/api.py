@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.core.permissions import Perm
 from sunbula.registry import selectors, services
@@ -144,6 +144,7 @@ class PersonViewSet(
     """
 
     serializer_class = PersonCardSerializer  # type: ignore[assignment]
+    queryset = Person.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
@@ -191,8 +192,6 @@ class PersonViewSet(
         person = services.person_update(actor=signed_in(request.user), person=person, **values)
         return Response(self._card(request, person, "api:person_update"))
 
-    @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
-    @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
     @extend_schema(request=DuplicateFlagSerializer, responses={201: DuplicatePairSerializer})
     @action(
         detail=True,
@@ -208,7 +207,14 @@ class PersonViewSet(
         pair = flag(signed_in(request.user), person, given.validated_data["other"])
         return Response(DuplicatePairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["get", "post"], serializer_class=ConsentSerializer)
+    @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ConsentSerializer,
+        pagination_class=None,
+    )
     def consents(self, request: Request, pk: int) -> Response:
         """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
         write = request.method == "POST"
@@ -283,7 +289,9 @@ class PersonViewSet(
 
 class HouseholdSerializer(serializers.ModelSerializer[Household]):
     country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
-    admin_area = serializers.SlugRelatedField(slug_field="p_code", read_only=True)  # type: ignore[var-annotated]
+    admin_area = serializers.SlugRelatedField(  # type: ignore[var-annotated]
+        slug_field="p_code", read_only=True, allow_null=True
+    )
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -335,6 +343,7 @@ class HouseholdViewSet(
     records one, PATCH changes one."""
 
     serializer_class = HouseholdSerializer
+    queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Household]]:
@@ -401,6 +410,7 @@ class HeadcountSerializer(serializers.ModelSerializer[Headcount]):
 
 
 class InstitutionSerializer(serializers.ModelSerializer[Institution]):
+    local_name = LocalizedTextField()
     country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
     latest_headcount = serializers.IntegerField(read_only=True, allow_null=True)
     latest_counted_on = serializers.DateField(read_only=True, allow_null=True)
@@ -448,6 +458,7 @@ class InstitutionViewSet(
     adds one, PATCH changes one, …/headcounts/ records a verified headcount."""
 
     serializer_class = InstitutionSerializer
+    queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
@@ -503,7 +514,16 @@ class InstitutionViewSet(
         )
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
-    @action(detail=True, methods=["get", "post"], serializer_class=HeadcountSerializer)
+    @extend_schema(methods=["GET"], request=None, responses={200: HeadcountSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=HeadcountSerializer, responses={201: HeadcountSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=HeadcountSerializer,
+        pagination_class=None,
+    )
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
         write = request.method == "POST"
@@ -525,10 +545,16 @@ class InstitutionViewSet(
         return Response(HeadcountSerializer(counts, many=True).data)
 
 
+class MergeSerializer(serializers.Serializer[Any]):
+    merge = serializers.IntegerField()
+    survivor = serializers.IntegerField(help_text="The person record that remains.")
+
+
 class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
     """The review queue: pairs the matcher was not sure of. POST confirm/ or dismiss/."""
 
     serializer_class = DuplicatePairSerializer
+    queryset = DuplicatePair.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[DuplicatePair]:
         status = self.request.query_params.get("status", "pending")
@@ -537,6 +563,7 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
     def get_object(self) -> DuplicatePair:
         return fetch_duplicate_pair(self.request.user, self.kwargs["pk"])
 
+    @extend_schema(request=None, responses=MergeSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: int) -> Response:
         pair = fetch_duplicate_pair(
@@ -545,6 +572,7 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
+    @extend_schema(request=None, responses=DuplicatePairSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: int) -> Response:
         pair = fetch_duplicate_pair(
@@ -559,6 +587,7 @@ class ConsentViewSet(viewsets.GenericViewSet[Consent]):
     exports unless another consent holds)."""
 
     serializer_class = ConsentSerializer
+    queryset = Consent.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[Consent]:
         scope = require_permission(self.request.user, RegistryPerm.VIEW_REGISTRY)

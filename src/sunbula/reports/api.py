@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -16,7 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from sunbula.assistance.api import ByAgeGroupSerializer, BySexSerializer, TraceQuantitiesSerializer
 from sunbula.core.access import AnyUser, fetch, require_permission, signed_in
+from sunbula.core.openapi import OneObjectSchema
+from sunbula.funding.api import usd
 from sunbula.reports import dashboards, selectors, tasks
 from sunbula.reports.access import country_for_dashboard, visible_report_runs
 from sunbula.reports.forms import DONOR_MESSAGE, PLEDGE_MESSAGE, year_message
@@ -27,9 +31,21 @@ from sunbula.reports.permissions import ReportPerm
 from sunbula.reports.views import XLSX, download_name
 
 
+class ExportLinksSerializer(serializers.Serializer[Any]):
+    iati = serializers.URLField()
+    four_w_csv = serializers.URLField()
+    four_w_xlsx = serializers.URLField()
+
+
+COUNTRY_PARAMETER = OpenApiParameter("country", str, description="ISO3 code.")
+
+
 class ExportViewSet(viewsets.ViewSet):
     """Open-data files of the caller's projects: IATI 2.03 XML and the HXL-tagged 4W."""
 
+    schema = OneObjectSchema()
+
+    @extend_schema(responses=ExportLinksSerializer)
     def list(self, request: Request) -> Response:
         require_permission(request.user, ReportPerm.EXPORT_OPEN_DATA)
         return Response(
@@ -40,6 +56,12 @@ class ExportViewSet(viewsets.ViewSet):
             }
         )
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("project", str, many=True, description="Project codes (all: none).")
+        ],
+        responses={(200, "application/xml"): OpenApiTypes.BINARY},
+    )
     @action(detail=False, methods=["get"])
     def iati(self, request: Request) -> HttpResponse:
         projects = selectors.iati_projects(
@@ -48,6 +70,9 @@ class ExportViewSet(viewsets.ViewSet):
         transactions = selectors.iati_transactions(user=request.user, projects=projects)
         return HttpResponse(iati_xml(projects, transactions), content_type="application/xml")
 
+    @extend_schema(
+        parameters=[COUNTRY_PARAMETER], responses={(200, "text/csv"): OpenApiTypes.BINARY}
+    )
     @action(detail=False, methods=["get"], url_path="4w-csv")
     def four_w_csv(self, request: Request) -> HttpResponse:
         rows = selectors.four_w_export_rows(
@@ -55,6 +80,7 @@ class ExportViewSet(viewsets.ViewSet):
         )
         return HttpResponse(four_w_csv(rows), content_type="text/csv; charset=utf-8")
 
+    @extend_schema(parameters=[COUNTRY_PARAMETER], responses={(200, XLSX): OpenApiTypes.BINARY})
     @action(detail=False, methods=["get"], url_path="4w-xlsx")
     def four_w_xlsx(self, request: Request) -> HttpResponse:
         rows = selectors.four_w_export_rows(
@@ -183,12 +209,56 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
         return self._kept_file("pdf", as_attachment=True, content_type="application/pdf")
 
 
+class MoneySerializer(serializers.Serializer[Any]):
+    pledges = serializers.IntegerField(help_text="How many pledges.")
+    pledged = usd()
+    committed = usd()
+    paid = usd()
+
+
+class DashboardByAgeGroupSerializer(ByAgeGroupSerializer):
+    not_recorded = serializers.IntegerField()
+
+
+class DashboardPeopleSerializer(serializers.Serializer[Any]):
+    total = serializers.IntegerField()
+    beneficiaries = serializers.IntegerField()
+    by_sex = BySexSerializer()
+    by_age_group = DashboardByAgeGroupSerializer()
+    by_displacement = serializers.DictField(child=serializers.IntegerField())
+    by_admin_area = serializers.DictField(
+        child=serializers.IntegerField(), help_text="People reached by p-code."
+    )
+    kilograms_distributed = serializers.DecimalField(max_digits=None, decimal_places=None)
+
+
+class DashboardSerializer(serializers.Serializer[Any]):
+    money_usd = MoneySerializer()
+    kilograms = TraceQuantitiesSerializer()
+    people_reached = DashboardPeopleSerializer()
+
+
+class AlertSerializer(serializers.Serializer[Any]):
+    alert = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class HomeDashboardSerializer(DashboardSerializer):
+    alerts = AlertSerializer(many=True, help_text="What needs acting on, and how many.")
+
+
+class CountryDashboardSerializer(DashboardSerializer):
+    country = serializers.CharField(help_text="ISO3 code.")
+
+
 class DashboardViewSet(viewsets.ViewSet):
     """The home dashboard's figures for the caller's countries, and one country's."""
 
     lookup_field = "iso3"
     lookup_value_regex = "[A-Za-z]{3}"
+    schema = OneObjectSchema()
 
+    @extend_schema(operation_id="v1_dashboards_list", responses=HomeDashboardSerializer)
     def list(self, request: Request) -> Response:
         require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
         board = dashboards.home_dashboard(user=request.user)
@@ -201,6 +271,7 @@ class DashboardViewSet(viewsets.ViewSet):
             }
         )
 
+    @extend_schema(responses=CountryDashboardSerializer)
     def retrieve(self, request: Request, iso3: str) -> Response:
         country = country_for_dashboard(request.user, iso3)
         board = dashboards.country_dashboard(user=request.user, country=country)

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField
+from sunbula.core.api import LocalizedTextField, ScopedRelatedField
 from sunbula.core.models import Currency, Organisation, Site
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.supply import selectors, services
@@ -45,6 +45,8 @@ WRITE = ("get", "post", "patch", "head", "options")
 
 
 class CommoditySerializer(serializers.ModelSerializer[Commodity]):
+    local_name = LocalizedTextField()
+
     class Meta:
         model = Commodity
         fields = (
@@ -161,6 +163,7 @@ class CommodityViewSet(
     (its code stays)."""
 
     serializer_class = CommoditySerializer
+    queryset = Commodity.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("category",)
     search_fields = ("name", "code")
     http_method_names = list(WRITE)
@@ -211,6 +214,7 @@ class StockSiteViewSet(
     countries hold stock, PATCH changes its capacity or whether it holds stock."""
 
     serializer_class = StockSiteSerializer
+    queryset = StockSite.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("is_active",)
     search_fields = ("site__name",)
     http_method_names = list(WRITE)
@@ -248,6 +252,7 @@ class LotViewSet(viewsets.ReadOnlyModelViewSet[Lot]):
     """Lots with their provenance, in the caller's countries."""
 
     serializer_class = LotSerializer
+    queryset = Lot.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("commodity", "pledge", "payment", "pledge__project", "provenance")
     scope_perm = SupplyPerm.VIEW_STOCK
 
@@ -290,6 +295,7 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
     """Stock on hand per site and lot, in the caller's countries."""
 
     serializer_class = BalanceSerializer
+    queryset = StockBalance.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("site", "lot")
     scope_perm = SupplyPerm.VIEW_STOCK
 
@@ -341,6 +347,7 @@ class ExpiryWriteOffViewSet(viewsets.ReadOnlyModelViewSet[ExpiryWriteOff]):
     another person put forward (403 to the one who did)."""
 
     serializer_class = ExpiryWriteOffSerializer
+    queryset = ExpiryWriteOff.objects.none()  # the schema's model; rows come from get_queryset
     scope_perm = SupplyPerm.VIEW_STOCK
 
     def get_queryset(self) -> QuerySet[ExpiryWriteOff]:
@@ -367,6 +374,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
     """The stock ledger, newest first, in the caller's countries."""
 
     serializer_class = MovementSerializer
+    queryset = StockMovement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("site", "lot", "kind")
     scope_perm = SupplyPerm.VIEW_STOCK
 
@@ -374,7 +382,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
         return selectors.movement_list(user=self.request.user)
 
 
-class ReasonSerializer(serializers.Serializer[Any]):
+class OptionalReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
 
@@ -409,6 +417,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
     corrects a draft, POST …/dispatch/ sends it and POST …/cancel/ cancels it."""
 
     serializer_class = WaybillSerializer
+    queryset = Waybill.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = WaybillFilter
     scope_perm = SupplyPerm.VIEW_STOCK
     http_method_names = list(WRITE)
@@ -448,12 +457,12 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         fresh = selectors.waybill_list(user=request.user).prefetch_related("lines").get(pk=pk)
         return Response(WaybillSerializer(fresh).data)
 
-    @extend_schema(request=ReasonSerializer, responses={200: WaybillSerializer})
+    @extend_schema(request=OptionalReasonSerializer, responses={200: WaybillSerializer})
     @action(detail=True, methods=["post"], url_path="cancel")
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel a draft waybill; a dispatched one answers 409."""
         waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
-        reason = ReasonSerializer(data=request.data)
+        reason = OptionalReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
         services.waybill_cancel(
             actor=signed_in(request.user),
@@ -529,6 +538,7 @@ class PurchaseOrderViewSet(
     into a lot, …/cancel/ cancels an order nothing arrived against."""
 
     serializer_class = PurchaseOrderSerializer
+    queryset = PurchaseOrder.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status", "commodity", "supplier", "commitment", "payment")
     search_fields = ("reference",)
     scope_perm = SupplyPerm.VIEW_STOCK
@@ -576,12 +586,12 @@ class PurchaseOrderViewSet(
         services.purchase_order_place(actor=signed_in(request.user), order=order)
         return self._answer(pk)
 
-    @extend_schema(request=ReasonSerializer, responses={200: PurchaseOrderSerializer})
+    @extend_schema(request=OptionalReasonSerializer, responses={200: PurchaseOrderSerializer})
     @action(detail=True, methods=["post"], url_path="cancel")
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel an order nothing was received against."""
         order = self._fetch(pk, write=True)
-        reason = ReasonSerializer(data=request.data)
+        reason = OptionalReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
         services.purchase_order_cancel(
             actor=signed_in(request.user),
@@ -608,9 +618,39 @@ def _kg(quantity: Decimal) -> str:
     return str(quantity.quantize(GRAM))
 
 
+def kilograms(help_text: str = "") -> serializers.DecimalField:
+    """A quantity to the gram, as a string: what the pipeline and trace answers hold."""
+    return serializers.DecimalField(max_digits=18, decimal_places=3, help_text=help_text)
+
+
+class SiteQuantitySerializer(serializers.Serializer[Any]):
+    site = serializers.CharField(help_text="The site's name.")
+    quantity = kilograms()
+
+
+class PipelineSerializer(serializers.Serializer[Any]):
+    """Where a pledge's kilograms are; in stock, on the road, handed out and lost add up to
+    received plus adjustments."""
+
+    pledge = serializers.CharField(help_text="The pledge's reference.")
+    pledged = kilograms()
+    received = kilograms()
+    in_stock = kilograms()
+    in_stock_by_site = SiteQuantitySerializer(many=True)
+    dispatched = kilograms()
+    in_transit = kilograms()
+    delivered = kilograms()
+    distributed = kilograms()
+    lost = kilograms()
+    adjusted = kilograms()
+
+
 class PipelineViewSet(viewsets.ViewSet):
     """The pipeline of a pledge: pledged → received → in stock → … → lost, in kg."""
 
+    queryset = Pledge.objects.none()  # the schema's model: the path's id is a pledge's
+
+    @extend_schema(responses=PipelineSerializer)
     def retrieve(self, request: Request, pk: int) -> Response:
         pledge = fetch(
             Pledge.objects.select_related("donor"),

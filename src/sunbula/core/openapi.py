@@ -1,0 +1,82 @@
+"""The refusals every API operation can answer, added to the OpenAPI schema in one place.
+
+A view documents what it answers when it succeeds (and any refusal of its own, such as 422
+for a file with bad rows); the answers that come from the platform rather than the view are
+the same everywhere and are described here, so the schema lists every status an operation
+can really give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+
+WRITES = ("post", "put", "patch", "delete")
+LIST_PARAMETERS = {"page", "search", "ordering"}
+
+REFUSAL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+INVALID = {
+    "type": "object",
+    "description": "Each refused field with its messages; `detail` when the request as a "
+    "whole is refused.",
+    "additionalProperties": {},
+}
+
+
+def _answer(description: str, schema: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def _refusals(path: str, method: str, operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The platform's answers for one operation, by status code."""
+    query = {
+        parameter["name"]
+        for parameter in operation.get("parameters", [])
+        if parameter.get("in") == "query"
+    }
+    refusals = {
+        # Session authentication comes first, so a caller who is not signed in gets 403 too.
+        "403": _answer("Not signed in, or not allowed to do this here.", "Refusal"),
+    }
+    if "{" in path or "page" in query:
+        refusals["404"] = _answer(
+            "No such record in your scope (or no such page of the list).", "Refusal"
+        )
+    if method in WRITES or query - LIST_PARAMETERS:
+        refusals["400"] = _answer("The request or one of its values is not valid.", "Invalid")
+    if method in WRITES:
+        refusals["409"] = _answer(
+            "A rule of the domain refused the change (the record's state, a balance, a "
+            "locked period).",
+            "Refusal",
+        )
+    return refusals
+
+
+def document_refusals(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: add the platform's refusals to each operation."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Refusal", REFUSAL)
+    schemas.setdefault("Invalid", INVALID)
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code, answer in _refusals(path, method, operation).items():
+                responses.setdefault(code, answer)
+    return result
+
+
+class OneObjectSchema(AutoSchema):
+    """For a viewset whose `list` answers one object (a summary, a set of links), not a list."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
