@@ -101,6 +101,7 @@ class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
 
     serializer_class = ForecastSerializer
     filterset_fields = ("programme", "made_on")
+    scope_perm = ForecastPerm.VIEW_FORECAST
 
     def get_queryset(self) -> QuerySet[Forecast]:
         return selectors.forecast_list(user=self.request.user)
