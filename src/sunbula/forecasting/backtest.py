@@ -20,6 +20,7 @@ from sunbula.forecasting.model import (
     DEFAULT_TRANSIT,
     TOLERANCE,
     Arrival,
+    LossRate,
     Series,
     Stock,
     brier,
@@ -157,6 +158,27 @@ def series_at(history: History, place: Place, month: int, horizon: int, stock: f
     )
 
 
+def point_series(series: Series) -> Series:
+    """The same series with every wait and loss replaced by its mean: a forecast that plans
+    on the average and can only answer yes or no."""
+    return Series(
+        series.commodity,
+        series.place,
+        series.stock,
+        series.needs,
+        tuple(
+            Arrival(
+                arrival.source,
+                arrival.reference,
+                arrival.quantity,
+                tuple(fixed(delay.mean) for delay in arrival.delays),
+                LossRate((arrival.loss.mean,)),
+            )
+            for arrival in series.arrivals
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class BacktestResult:
     forecasts: int
@@ -164,6 +186,7 @@ class BacktestResult:
     brier_model: float
     brier_naive: float
     brier_climatology: float
+    brier_point: float = 0.0
 
 
 def backtest(
@@ -173,14 +196,17 @@ def backtest(
     score every (month ahead) probability against what happened."""
     model: list[float] = []
     naive: list[float] = []
+    point: list[float] = []
     outcomes: list[bool] = []
     for place in history.places:
         truth = what_happened(place, history.months)
         for month in range(first_month, history.months - horizon + 1):
             series = series_at(history, place, month, horizon, truth.opening[month])
             forecast = simulate(series, draws=draws, seed=seed + month)
-            for ahead in forecast.months:
+            planned = simulate(point_series(series), draws=1)
+            for ahead, average in zip(forecast.months, planned.months, strict=True):
                 model.append(ahead.p_break)
+                point.append(average.p_break)
                 naive.append(1.0 if ahead.naive_break else 0.0)
                 outcomes.append(truth.breaks[month + ahead.month])
     base_rate = float(np.mean(outcomes)) if outcomes else 0.0
@@ -190,4 +216,5 @@ def backtest(
         brier_model=brier(model, outcomes),
         brier_naive=brier(naive, outcomes),
         brier_climatology=brier([base_rate] * len(outcomes), outcomes),
+        brier_point=brier(point, outcomes),
     )

@@ -330,14 +330,24 @@ class _Pipeline:
     delay: Delay
 
 
+def _share_of(part: Decimal | None, whole: Decimal | None, quantity: Decimal) -> Decimal:
+    """The quantity a money amount stands for, where a record gives the amount only."""
+    if not part or not whole:
+        return Decimal(0)
+    return quantity * min(part / whole, Decimal(1))
+
+
 def _money_chain(
     country: Country, programme: Programme | None, as_of: datetime.date, learned: Learned
 ) -> tuple[list[_Pipeline], list[str]]:
-    """In-kind commitments not yet delivered, and pledged quantities not yet committed."""
+    """In-kind commitments not yet delivered, and pledged quantities not yet committed, in
+    kilograms. A commitment or payment that gives only an amount stands for its share of the
+    pledge's (or commitment's) quantity."""
+    # A pledge names its commodity in free text, by code or English name (funding.commodities).
     commodities = {
-        name.casefold(): pk
+        label.casefold(): pk
         for pk, code, name in Commodity.objects.values_list("pk", "code", "name")
-        for name in (code, name)
+        for label in (code, name)
     }
     pledges = Pledge.objects.filter(
         country=country,
@@ -348,60 +358,60 @@ def _money_chain(
     )
     if programme is not None:
         pledges = pledges.filter(programme=programme)
-    committed: dict[int, Decimal] = defaultdict(Decimal)
-    delivered: dict[int, Decimal] = defaultdict(Decimal)
-    commitments = list(
-        Commitment.objects.filter(pledge__in=pledges, committed_on__lte=as_of).values_list(
-            "pk", "pledge_id", "committed_on", "quantity"
-        )
-    )
-    for commitment, paid in Payment.objects.filter(
+    delivered: dict[int, list[tuple[Decimal | None, Decimal]]] = defaultdict(list)
+    for commitment, quantity, amount in Payment.objects.filter(
         commitment__pledge__in=pledges, paid_on__lte=as_of
-    ).values_list("commitment_id", "quantity"):
-        delivered[commitment] += paid or 0
+    ).values_list("commitment_id", "quantity", "amount"):
+        delivered[commitment].append((quantity, amount))
+    by_pledge: dict[int, list[tuple[int, datetime.date, Decimal | None, Decimal]]] = defaultdict(
+        list
+    )
+    for row in Commitment.objects.filter(pledge__in=pledges, committed_on__lte=as_of).values_list(
+        "pledge_id", "pk", "committed_on", "quantity", "amount"
+    ):
+        by_pledge[row[0]].append(row[1:])
     pipeline: list[_Pipeline] = []
     notes: list[str] = []
-    by_pledge = {
-        row[0]: row[1:]
-        for row in pledges.values_list(
-            "pk", "reference", "commodity", "unit", "quantity", "pledged_on"
-        )
-    }
-    for commitment, pledge, committed_on, quantity in commitments:
-        committed[pledge] += quantity or 0
-        reference, text, unit, _quantity, _pledged = by_pledge[pledge]
-        commodity, factor = (
-            commodities.get(text.strip().casefold()),
-            KG_PER_UNIT.get(unit.strip().casefold()),
-        )
-        left = (quantity or 0) - delivered[commitment]
-        if commodity is None or factor is None or left <= 0:
-            continue
-        pipeline.append(
-            _Pipeline(
-                "commitment",
-                reference,
-                commodity,
-                float(left * factor),
-                learned.after_commitment.after(_days(as_of, committed_on)),
-            )
-        )
-    for pledge, (reference, text, unit, quantity, pledged_on) in by_pledge.items():
-        commodity, factor = (
-            commodities.get(text.strip().casefold()),
-            KG_PER_UNIT.get(unit.strip().casefold()),
-        )
-        if commodity is None or factor is None:
+    for pledge, reference, text, unit, pledged, amount, pledged_on in pledges.values_list(
+        "pk", "reference", "commodity", "unit", "quantity", "amount", "pledged_on"
+    ):
+        commodity = commodities.get(text.strip().casefold())
+        factor = KG_PER_UNIT.get(unit.strip().casefold())
+        if commodity is None or factor is None or pledged is None:
             notes.append(f"pledge {reference}: commodity or unit not recognised")
             continue
-        left = (quantity or 0) - committed[pledge]
-        if left > 0:
+        committed_total = Decimal(0)
+        for commitment, committed_on, quantity, committed_amount in by_pledge[pledge]:
+            committed = (
+                quantity if quantity is not None else (_share_of(committed_amount, amount, pledged))
+            )
+            committed_total += committed
+            paid = sum(
+                (
+                    paid_quantity
+                    if paid_quantity is not None
+                    else _share_of(paid_amount, committed_amount, committed)
+                    for paid_quantity, paid_amount in delivered[commitment]
+                ),
+                Decimal(0),
+            )
+            if committed - paid > 0:
+                pipeline.append(
+                    _Pipeline(
+                        "commitment",
+                        reference,
+                        commodity,
+                        float((committed - paid) * factor),
+                        learned.after_commitment.after(_days(as_of, committed_on)),
+                    )
+                )
+        if pledged - committed_total > 0:
             pipeline.append(
                 _Pipeline(
                     "pledge",
                     reference,
                     commodity,
-                    float(left * factor),
+                    float((pledged - committed_total) * factor),
                     learned.after_pledge.after(_days(as_of, pledged_on)),
                 )
             )
