@@ -140,9 +140,11 @@ def _alert(forecast: Forecast) -> int:
             .order_by("-p_break", "month")
         )
         for month in breaking[:20]:
+            # One notice per commodity, province and month, whichever run (country-wide or a
+            # programme's) found it first.
             key = (
-                f"forecasting.break:{forecast.country_id}:{forecast.programme_id or 0}:"
-                f"{month.line.commodity_id}:{month.line.admin_area_id}:{month.starts_on:%Y-%m}"
+                f"{BREAK_NOTICE}:{forecast.country_id}:{month.line.commodity_id}:"
+                f"{month.line.admin_area_id}:{month.starts_on:%Y-%m}"
             )
             notice = notify(
                 recipient=threshold.user,
