@@ -100,6 +100,7 @@ class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
     probability, with what the model used and learned."""
 
     serializer_class = ForecastSerializer
+    queryset = Forecast.objects.none()  # the model, for the schema; get_queryset scopes
     filterset_fields = ("programme", "made_on")
     scope_perm = ForecastPerm.VIEW_FORECAST
 
