@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.assistance import api as assistance_api
 from sunbula.core import api as core_api
 from sunbula.core import users_api
+from sunbula.forecasting import api as forecasting_api
 from sunbula.funding import api as funding_api
 from sunbula.learning import api as learning_api
 from sunbula.monitoring import api as monitoring_api
@@ -60,3 +61,4 @@ learning_api.register(router)
 supply_api.register(router)
 assistance_api.register(router)
 reports_api.register(router)
+forecasting_api.register(router)

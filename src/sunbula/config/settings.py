@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sunbula.supply",
     "sunbula.assistance",
     "sunbula.reports",
+    "sunbula.forecasting",
 ]
 
 MIDDLEWARE = [

@@ -69,5 +69,6 @@ urlpatterns += i18n_patterns(
     path("supply/", include("sunbula.supply.urls")),
     path("assistance/", include("sunbula.assistance.urls")),
     path("reports/", include("sunbula.reports.urls")),
+    path("forecasting/", include("sunbula.forecasting.urls")),
     path("", include("sunbula.core.urls")),
 )

@@ -1,0 +1,148 @@
+"""REST endpoints of the forecast: stored forecasts read through selectors, a run on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.models import Country
+from sunbula.forecasting import selectors, services
+from sunbula.forecasting.models import Forecast, ForecastLine, ForecastMonth
+from sunbula.forecasting.permissions import ForecastPerm
+from sunbula.programmes.models import Programme
+
+
+class ForecastMonthSerializer(serializers.ModelSerializer[ForecastMonth]):
+    class Meta:
+        model = ForecastMonth
+        fields = (
+            "month",
+            "starts_on",
+            "need",
+            "expected_arrivals",
+            "expected_stock",
+            "p_break",
+            "naive_break",
+        )
+
+
+class ForecastLineSerializer(serializers.ModelSerializer[ForecastLine]):
+    commodity = serializers.CharField(source="commodity.code", read_only=True)
+    p_code = serializers.CharField(source="admin_area.p_code", read_only=True)
+    months = ForecastMonthSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ForecastLine
+        fields = ("id", "commodity", "p_code", "on_hand", "worst_p_break", "months", "explanation")
+
+
+class ForecastSerializer(serializers.ModelSerializer[Forecast]):
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+
+    class Meta:
+        model = Forecast
+        fields: tuple[str, ...] = (
+            "id",
+            "country",
+            "programme",
+            "made_on",
+            "horizon",
+            "draws",
+            "seed",
+            "created_at",
+            "explanation",
+        )
+
+
+class ForecastDetailSerializer(ForecastSerializer):
+    lines = serializers.SerializerMethodField()
+
+    class Meta(ForecastSerializer.Meta):
+        fields: tuple[str, ...] = (*ForecastSerializer.Meta.fields, "lines")
+
+    @extend_schema_field(ForecastLineSerializer(many=True))
+    def get_lines(self, forecast: Forecast) -> list[dict[str, Any]]:
+        lines = selectors.line_list(user=self.context["request"].user, forecast=forecast)
+        return list(ForecastLineSerializer(lines, many=True).data)
+
+
+class ForecastRunSerializer(serializers.Serializer[Any]):
+    country = ScopedSlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), perm=ForecastPerm.RUN_FORECAST
+    )
+    programme = ScopedRelatedField(
+        queryset=Programme.objects.all(),
+        perm=ForecastPerm.RUN_FORECAST,
+        required=False,
+        allow_null=True,
+    )
+    horizon = serializers.IntegerField(min_value=3, max_value=6, default=6)
+    draws = serializers.IntegerField(min_value=100, max_value=10000, default=2000)
+    seed = serializers.IntegerField(min_value=0, max_value=2**31 - 1, default=0)
+    as_of = serializers.DateField(required=False)
+
+
+class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
+    """Stored pipeline-break forecasts in the caller's countries and programmes: per
+    commodity and province, each month's need, expected arrivals, expected stock and break
+    probability, with what the model used and learned."""
+
+    serializer_class = ForecastSerializer
+    queryset = Forecast.objects.none()  # the model, for the schema; get_queryset scopes
+    filterset_fields = ("programme", "made_on")
+    scope_perm = ForecastPerm.VIEW_FORECAST
+
+    def get_queryset(self) -> QuerySet[Forecast]:
+        return selectors.forecast_list(user=self.request.user)
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Forecast]]:
+        if self.action == "retrieve":
+            return ForecastDetailSerializer
+        return super().get_serializer_class()
+
+    def get_object(self) -> Forecast:
+        return fetch(
+            Forecast.objects.select_related("country", "programme"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=ForecastPerm.VIEW_FORECAST,
+        )
+
+    @extend_schema(request=ForecastRunSerializer, responses={201: ForecastDetailSerializer})
+    @action(detail=False, methods=["post"], serializer_class=ForecastRunSerializer)
+    def run(self, request: Request) -> Response:
+        """Forecast now for a country (and a programme), and store the result."""
+        require_permission(request.user, ForecastPerm.RUN_FORECAST)
+        form = ForecastRunSerializer(data=request.data, context={"request": request})
+        form.is_valid(raise_exception=True)
+        values = dict(form.validated_data)
+        programme = values.pop("programme", None)
+        if not reaches(
+            request.user,
+            ForecastPerm.RUN_FORECAST,
+            Forecast(country=values["country"], programme=programme),
+        ):
+            raise PermissionDenied
+        forecast = services.forecast_run(
+            actor=signed_in(request.user), programme=programme, **values
+        )
+        return Response(
+            ForecastDetailSerializer(forecast, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("forecasts", ForecastViewSet, basename="forecast")

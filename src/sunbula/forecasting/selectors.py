@@ -1,0 +1,176 @@
+"""Every read of stored forecasts a page, the API or the nightly run needs, scoped to the user."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from sunbula.assistance.models import Cycle
+from sunbula.core.access import AnyUser, require_permission, signed_in
+from sunbula.core.models import AdminArea, Country
+from sunbula.forecasting.models import BreakAlertThreshold, Forecast, ForecastLine, ForecastMonth
+from sunbula.forecasting.permissions import ForecastPerm
+from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
+from sunbula.programmes.models import Programme
+from sunbula.supply.models import StockBalance
+
+# Edges of the colour bands of break probability, on the map and the charts.
+RISK_BANDS = (Decimal("0.05"), Decimal("0.2"), Decimal("0.5"), Decimal("0.8"))
+
+
+def risk_band(p_break: Decimal) -> int:
+    return sum(1 for edge in RISK_BANDS if p_break >= edge)
+
+
+def forecast_targets() -> list[tuple[Country, Programme | None]]:
+    """What the nightly run forecasts: each country with stock or a cycle not yet over, and
+    each programme with a cycle not yet over there."""
+    today = timezone.localdate()
+    pairs = set(
+        Cycle.objects.filter(period_end__gte=today).values_list("country", "project__programme")
+    )
+    countries = set(
+        StockBalance.objects.filter(quantity__gt=0).values_list("site__country", flat=True)
+    ) | {country for country, _programme in pairs}
+    by_id = Country.objects.in_bulk(countries)
+    programmes = Programme.objects.in_bulk([programme for _country, programme in pairs])
+    targets: list[tuple[Country, Programme | None]] = [
+        (by_id[country], None) for country in sorted(countries)
+    ]
+    targets.extend((by_id[country], programmes[programme]) for country, programme in sorted(pairs))
+    return targets
+
+
+def forecast_list(
+    *, user: AnyUser, country: Country | None = None, programme: Programme | None = None
+) -> QuerySet[Forecast]:
+    scope = require_permission(user, ForecastPerm.VIEW_FORECAST)
+    forecasts = scope.filter(Forecast.objects.select_related("country", "programme", "created_by"))
+    if country is not None:
+        forecasts = forecasts.filter(country=country)
+    if programme is not None:
+        forecasts = forecasts.filter(programme=programme)
+    return forecasts.order_by("-created_at", "-pk")
+
+
+def line_list(
+    *,
+    user: AnyUser,
+    forecast: Forecast,
+    admin_area: AdminArea | None = None,
+    commodity_id: int | None = None,
+) -> QuerySet[ForecastLine]:
+    """The forecast's lines, riskiest first, each with its months."""
+    scope = require_permission(user, ForecastPerm.VIEW_FORECAST)
+    lines = scope.filter(
+        ForecastLine.objects.filter(forecast=forecast)
+        .select_related("commodity", "admin_area")
+        .prefetch_related(Prefetch("months", ForecastMonth.objects.order_by("month")))
+    )
+    if admin_area is not None:
+        lines = lines.filter(admin_area=admin_area)
+    if commodity_id is not None:
+        lines = lines.filter(commodity_id=commodity_id)
+    return lines.order_by("-worst_p_break", "admin_area__p_code", "commodity__code")
+
+
+def thresholds_of(*, user: AnyUser) -> QuerySet[BreakAlertThreshold]:
+    require_permission(user, ForecastPerm.VIEW_FORECAST)
+    return BreakAlertThreshold.objects.filter(user=signed_in(user)).select_related("programme")
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: int
+    height: int
+    need_y: int
+    band: int
+    month: ForecastMonth
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A small bar chart of one line: expected stock at each month's end (bar, coloured by
+    break probability) against the month's need (tick)."""
+
+    bars: list[Bar]
+    width: int
+    height: int
+    bar_width: int
+
+
+CHART_HEIGHT = 40
+SLOT = 24
+
+
+def chart(months: Sequence[ForecastMonth]) -> Chart:
+    top = max([max(m.expected_stock, m.need) for m in months] or [Decimal(1)]) or Decimal(1)
+
+    def y(value: Decimal) -> int:
+        return CHART_HEIGHT - int(value / top * (CHART_HEIGHT - 2))
+
+    bars = [
+        Bar(
+            x=index * SLOT + 2,
+            y=y(month.expected_stock),
+            height=CHART_HEIGHT - y(month.expected_stock),
+            need_y=y(month.need),
+            band=risk_band(month.p_break),
+            month=month,
+        )
+        for index, month in enumerate(months)
+    ]
+    return Chart(bars, max(len(bars), 1) * SLOT, CHART_HEIGHT, SLOT - 6)
+
+
+@dataclass(frozen=True)
+class MapTile:
+    area: AdminArea
+    x: int
+    y: int
+    p_break: Decimal | None
+    band: str
+
+    @property
+    def label_x(self) -> int:
+        return self.x + TILE // 2
+
+    @property
+    def label_y(self) -> int:
+        return self.y + TILE // 2
+
+
+@dataclass(frozen=True)
+class ProvinceMap:
+    tiles: list[MapTile]
+    width: int
+    height: int
+
+
+def province_map(*, user: AnyUser, forecast: Forecast) -> ProvinceMap | None:
+    """The tile grid of the country's provinces (monitoring's), each coloured by the highest
+    break probability of its lines; None where no grid exists for the country."""
+    worst: dict[int, Decimal] = {}
+    for area_id, worst_p_break in line_list(user=user, forecast=forecast).values_list(
+        "admin_area", "worst_p_break"
+    ):
+        worst[area_id] = max(worst.get(area_id, Decimal(0)), worst_p_break)
+    areas = AdminArea.objects.filter(country=forecast.country_id, level=1).order_by("p_code")
+    tiles: list[MapTile] = []
+    for area in areas:
+        position = AFGHANISTAN_PROVINCES.get(area.p_code)
+        if position is None:
+            continue
+        p_break = worst.get(area.pk)
+        band = "no-data" if p_break is None else f"band-{risk_band(p_break)}"
+        tiles.append(MapTile(area, position[0] * TILE, position[1] * TILE, p_break, band))
+    if not tiles:
+        return None
+    columns = max(x for x, _y in AFGHANISTAN_PROVINCES.values()) + 1
+    lines = max(y for _x, y in AFGHANISTAN_PROVINCES.values()) + 1
+    return ProvinceMap(tiles, columns * TILE, lines * TILE)
