@@ -1,0 +1,142 @@
+"""A proposal for a cycle whose own stock has expired: the model sends the Kabul warehouse's
+flour to Herat, another person approves, and applying it drafts the waybill and cuts the
+caseload through supply's and assistance's services; the ledger still adds up."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from sunbula.allocation import services
+from sunbula.allocation.models import AllocationProposal
+from sunbula.assistance import services as assistance
+from sunbula.assistance.models import Cycle, Entitlement, RationKind
+from sunbula.core.models import AuditEntry, User
+from sunbula.supply import services as supply
+from sunbula.supply.models import StockBalance, StockMovement, Waybill
+from tests.conftest import Field, World, client_for
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def cycle(field: Field, world: World) -> Cycle:
+    """June 2024 in Herat: the household of three and the centre's 40 residents; the
+    centre's own flour has expired by then, 300 kg wait in Kabul."""
+    supply.stock_site_register(actor=None, site=world.kabul_warehouse, capacity=Decimal(10**6))
+    supply.lot_receive(
+        actor=None,
+        site=world.kabul_warehouse,
+        commodity=field.flour,
+        quantity=Decimal(300),
+        received_on=D(2024, 5, 1),
+        reference="GRN-KBL",
+        lot_reference="LOT-KBL",
+        expires_on=D(2025, 5, 1),
+    )
+    cycle = assistance.cycle_create(
+        actor=None,
+        project=field.projects.flour,
+        country=world.afghanistan,
+        name="Herat, June 2024",
+        period_start=D(2024, 6, 1),
+        period_end=D(2024, 6, 30),
+        ration_kind=RationKind.PER_HOUSEHOLD_MONTH,
+    )
+    assistance.ration_line_set(actor=None, cycle=cycle, commodity=field.flour, quantity=Decimal(50))
+    assistance.eligibility_rule_add(actor=None, cycle=cycle, field="admin_area", value="AF32")
+    assistance.beneficiary_list_freeze(actor=None, cycle=cycle)
+    assistance.beneficiary_add(actor=None, cycle=cycle, institution=field.institution)
+    assistance.entitlements_compute(actor=None, cycle=cycle)
+    assistance.entitlements_approve(actor=None, cycle=cycle)
+    return cycle
+
+
+def _ledger_adds_up() -> None:
+    for balance in StockBalance.objects.all():
+        assert balance.quantity >= 0
+        moved = StockMovement.objects.filter(site=balance.site, lot=balance.lot)
+        assert balance.quantity == sum(moved.values_list("quantity", flat=True), Decimal(0))
+
+
+def test_propose_approve_apply(cycle: Cycle, officer_afg: User, admin: User) -> None:
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    line = proposal.lines.get()
+    # Only the Kabul lot is good in June 2024; all of it goes, none of the expired stock.
+    assert (line.lot.reference, line.kg) == ("LOT-KBL", Decimal(300))
+    assert proposal.explanation["model"]["scarcest_commodity"] == "WHEAT-FLOUR"
+    assert proposal.explanation["model"]["person_days_per_tonne"] > 0
+
+    with pytest.raises(services.FourEyes):
+        services.proposal_approve(actor=officer_afg, proposal=proposal)
+    services.proposal_line_adjust(actor=officer_afg, line=line, kg=Decimal(250))
+    with pytest.raises(services.ValidationError):
+        services.proposal_line_adjust(actor=officer_afg, line=line, kg=Decimal(301))
+    services.proposal_approve(actor=admin, proposal=proposal)
+    services.proposal_apply(actor=admin, proposal=proposal)
+
+    proposal.refresh_from_db()
+    assert proposal.status == AllocationProposal.Status.APPLIED
+    waybill = Waybill.objects.get(lines__lot__reference="LOT-KBL")
+    assert waybill.status == Waybill.Status.DRAFT
+    assert waybill.lines.get().quantity == Decimal(250)
+    # 250 kg of flour feed 14.4 of 43 people for the month: the caseload is cut.
+    kept = sum(
+        e.beneficiary.people
+        for e in Entitlement.objects.filter(cycle=cycle).exclude(
+            status=Entitlement.Status.CANCELLED
+        )
+    )
+    assert kept <= 250 * 3640 / (2100 * 30)
+    assert Entitlement.objects.filter(cycle=cycle, status=Entitlement.Status.CANCELLED).exists()
+    assert AuditEntry.objects.filter(action="allocation.allocationproposal.applied").exists()
+    supply.waybill_dispatch(actor=admin, waybill=waybill, dispatched_on=D(2024, 6, 1))
+    _ledger_adds_up()
+
+
+def test_cutting_rations_reduces_entitlements(cycle: Cycle, officer_afg: User, admin: User) -> None:
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="rations", floor_kcal=500
+    )
+    services.proposal_approve(actor=admin, proposal=proposal)
+    services.proposal_apply(actor=admin, proposal=proposal)
+    reduced = Entitlement.objects.filter(cycle=cycle, status=Entitlement.Status.APPROVED)
+    # 300 kg feed 43 people at 847 kcal a day, above the 500 floor: everyone stays, on less.
+    assert reduced.count() == 2
+    household = reduced.get(beneficiary__kind="household")
+    assert household.quantity < Decimal(50)
+
+
+def test_pages_and_api(cycle: Cycle, officer_afg: User, admin: User, officer_kaz: User) -> None:
+    client = client_for(officer_afg)
+    response = client.post(
+        f"/en/allocation/cycles/{cycle.pk}/", {"mode": "caseload", "floor_kcal": "1680"}
+    )
+    assert response.status_code == 302
+    proposal = AllocationProposal.objects.get(cycle=cycle)
+    page = client.get(proposal.get_absolute_url())
+    assert page.status_code == 200
+    assert b"LOT-KBL" in page.content
+    assert client_for(officer_kaz).get(proposal.get_absolute_url()).status_code == 404
+    approved = client_for(admin).post(f"/api/v1/allocation/proposals/{proposal.pk}/approve/")
+    assert approved.status_code == 200, approved.content
+    assert approved.json()["status"] == "approved"
+    basket = client.post(
+        "/api/v1/allocation/basket/",
+        {"people": 100, "kcal": 1500, "protein_g": 40, "fat_g": 0},
+        content_type="application/json",
+    )
+    assert basket.status_code == 200, basket.content
+    assert set(basket.json()["kg_per_day"]) == {"WHEAT-FLOUR"}
+    assert (
+        client.get(
+            "/en/allocation/basket/?people=100&days=30&kcal=1500&protein_g=40&fat_g=0"
+        ).status_code
+        == 200
+    )
+    assert client.get("/en/allocation/").status_code == 200
