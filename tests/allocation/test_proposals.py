@@ -86,6 +86,13 @@ def test_cutting_rations_reduces_entitlements(cycle: Cycle, officer_afg: User, a
 
 def test_pages_and_api(cycle: Cycle, officer_afg: User, admin: User, officer_kaz: User) -> None:
     client = client_for(officer_afg)
+    plan = client.get(f"/en/allocation/cycles/{cycle.pk}/")
+    assert plan.status_code == 200
+    assert "Wheat flour" in plan.content.decode()
+    assert (
+        f"/en/allocation/cycles/{cycle.pk}/"
+        in client.get(cycle.get_absolute_url()).content.decode()
+    )
     response = client.post(
         f"/en/allocation/cycles/{cycle.pk}/", {"mode": "caseload", "floor_kcal": "1680"}
     )
