@@ -102,6 +102,14 @@ def test_pages_and_api(cycle: Cycle, officer_afg: User, admin: User, officer_kaz
     assert page.status_code == 200
     assert b"LOT-KBL" in page.content
     assert client_for(officer_kaz).get(proposal.get_absolute_url()).status_code == 404
+    line = proposal.lines.get()
+    adjusted = client.patch(
+        f"/api/v1/allocation/lines/{line.pk}/", {"kg": "120.5"}, content_type="application/json"
+    )
+    assert adjusted.status_code == 200, adjusted.content
+    assert adjusted.json()["kg"] == "120.500"
+    refused = client.post(f"/api/v1/allocation/proposals/{proposal.pk}/approve/")
+    assert refused.status_code == 403
     approved = client_for(admin).post(f"/api/v1/allocation/proposals/{proposal.pk}/approve/")
     assert approved.status_code == 200, approved.content
     assert approved.json()["status"] == "approved"

@@ -133,10 +133,12 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             _("Draft waybills and entitlement changes are made."),
         ),
     }
+    proposal = selectors.proposal_for_user(
+        user=request.user, pk=pk, write=AllocationPerm.APPROVE_ALLOCATION
+    )
     if step not in steps:
         raise Http404
-    permission, action, done = steps[step]
-    proposal = selectors.proposal_for_user(user=request.user, pk=pk, write=permission)
+    _permission, action, done = steps[step]
     return _act(request, proposal, lambda: action(proposal), done)
 
 
