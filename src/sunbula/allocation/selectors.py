@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,8 +15,8 @@ from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Site
-from sunbula.supply.models import BaseUnit
-from sunbula.supply.selectors import balance_list
+from sunbula.supply.models import BaseUnit, PurchaseOrder
+from sunbula.supply.selectors import balance_list, purchase_order_list
 
 
 def proposal_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[AllocationProposal]:
@@ -99,19 +100,36 @@ def plan_rows(*, user: AnyUser, proposal: AllocationProposal) -> list[PlanRow]:
 
 
 def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
-    """The food commodities on hand in the user's countries, with their nutrients, a price
-    and how many kilograms the pipeline holds."""
-    held: dict[str, Decimal] = {}
+    """The food commodities in the pipeline of the user's countries (on hand, and ordered
+    but not yet received), with their nutrients, a price (the latest purchase's, in US
+    dollars per kilogram, else a reference price) and how many kilograms there are."""
+    held: dict[str, Decimal] = defaultdict(Decimal)
+    prices: dict[str, Decimal] = {}
     commodities: dict[str, Any] = {}
     balances = balance_list(user=user)
     if country_id is not None:
         balances = balances.filter(site__country_id=country_id)
     for balance in balances:
         commodity = balance.lot.commodity
+        if commodity.base_unit in (BaseUnit.KG, BaseUnit.LITRE):
+            held[commodity.code] += balance.quantity
+            commodities[commodity.code] = commodity
+    orders = purchase_order_list(user=user).exclude(
+        status__in=(PurchaseOrder.Status.DRAFT, PurchaseOrder.Status.CANCELLED)
+    )
+    if country_id is not None:
+        orders = orders.filter(commitment__pledge__country_id=country_id)
+    for order in orders:  # newest first
+        commodity = order.commodity
         if commodity.base_unit not in (BaseUnit.KG, BaseUnit.LITRE):
             continue
-        held[commodity.code] = held.get(commodity.code, Decimal(0)) + balance.quantity
-        commodities[commodity.code] = commodity
+        quantity = order.base_quantity
+        if quantity > 0:
+            prices.setdefault(commodity.code, order.amount_usd / quantity)
+        if order.status in (PurchaseOrder.Status.ORDERED, PurchaseOrder.Status.PARTLY_RECEIVED):
+            arrived = getattr(order, "received", None) or Decimal(0)
+            held[commodity.code] += max(Decimal(0), quantity - arrived)
+            commodities[commodity.code] = commodity
     items = []
     for code, commodity in sorted(commodities.items()):
         nutrients = nutrients_for(code, commodity.category)
@@ -123,7 +141,7 @@ def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
                 kcal_per_kg=nutrients.kcal,
                 protein_g_per_kg=nutrients.protein_g,
                 fat_g_per_kg=nutrients.fat_g,
-                price_per_kg=nutrients.price_usd,
+                price_per_kg=round(float(prices.get(code, nutrients.price_usd)), 4),
                 available_kg=float(held[code]),
                 max_kg_per_day=nutrients.max_kg,
             )

@@ -144,7 +144,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @require_GET
 def food_basket(request: HttpRequest) -> HttpResponse:
-    """The least-cost basket of the food on hand that meets the energy, protein and fat floors."""
+    """The least-cost basket of the food in the pipeline that meets the energy, protein and fat floors."""
     require_permission(request.user, AllocationPerm.VIEW_ALLOCATION)
     form = BasketForm(request.GET or None)
     items = selectors.basket_items(user=request.user)
@@ -163,7 +163,7 @@ def food_basket(request: HttpRequest) -> HttpResponse:
                 )
             )
         except BasketInfeasible:
-            error = _("No basket of the food on hand meets these floors.")
+            error = _("No basket of the food in the pipeline meets these floors.")
     return render(
         request,
         "allocation/food_basket.html",
