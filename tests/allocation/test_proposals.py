@@ -127,3 +127,25 @@ def test_pages_and_api(cycle: Cycle, officer_afg: User, admin: User, officer_kaz
         == 200
     )
     assert client.get("/en/allocation/").status_code == 200
+
+
+def test_the_areas_ipc_phase_weights_its_need(cycle: Cycle, admin: User, world: World) -> None:
+    from sunbula.allocation.inputs import cycle_problem
+    from sunbula.allocation.model import Mode
+    from sunbula.monitoring import services as monitoring
+    from tests.monitoring.conftest import HXL_HEADER
+
+    monitoring.situation_dataset_import(
+        actor=admin,
+        country=world.afghanistan,
+        name="Herat, spring 2024",
+        classification="ipc",
+        source="Test",
+        published_on=D(2024, 5, 15),
+        period_type="current",
+        # A quarter of Herat in phase 4: the area is in Emergency.
+        content=(HXL_HEADER + "AF32,2024-05-01,3000,2000,2500,2500,0,5000\n").encode(),
+    )
+    read = cycle_problem(user=admin, cycle=cycle, mode=Mode.CUT_CASELOAD, floor_kcal=1680)
+    assert [need.weight for need in read.problem.needs] == [3.0]
+    assert [need.people for need in read.problem.needs] == [43]
