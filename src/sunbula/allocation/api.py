@@ -4,6 +4,7 @@ through a service."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -37,6 +38,14 @@ class LineSerializer(serializers.ModelSerializer[ProposalLine]):
 class ProposalSerializer(serializers.ModelSerializer[AllocationProposal]):
     cycle = ScopedRelatedField(perm=PROPOSE, queryset=Cycle.objects.all())
     lines = LineSerializer(many=True, read_only=True)
+    cost_per_tonne_km = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=4,
+        min_value=Decimal(0),
+        default=Decimal("0.10"),
+        write_only=True,
+        help_text="Transport cost in US dollars per tonne-kilometre between the sites.",
+    )
 
     class Meta:
         model = AllocationProposal
@@ -52,6 +61,7 @@ class ProposalSerializer(serializers.ModelSerializer[AllocationProposal]):
             "approved_by",
             "created_at",
             "lines",
+            "cost_per_tonne_km",
         )
         read_only_fields = (
             "status",
@@ -83,6 +93,7 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[All
             cycle=cycle,
             mode=data["mode"],
             floor_kcal=data["floor_kcal"],
+            cost_per_tonne_km=data["cost_per_tonne_km"],
         )
 
     def _step(self, request: Request, pk: int, step: str) -> Response:

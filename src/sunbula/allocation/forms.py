@@ -16,6 +16,21 @@ class ProposeForm(forms.Form):
         max_value=4000,
         initial=1680,
     )
+    cost_per_tonne_km = forms.DecimalField(
+        label=_("Transport cost (USD per tonne-kilometre)"),
+        min_value=Decimal(0),
+        max_digits=8,
+        decimal_places=4,
+        initial=Decimal("0.10"),
+        required=False,
+        help_text=_(
+            "Routes are measured between the sites' coordinates, 1.3 times as the crow flies."
+        ),
+    )
+
+    def clean_cost_per_tonne_km(self) -> Decimal:
+        cost: Decimal | None = self.cleaned_data.get("cost_per_tonne_km")
+        return Decimal("0.10") if cost is None else cost
 
 
 class LineForm(forms.Form):

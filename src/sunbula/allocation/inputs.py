@@ -110,7 +110,12 @@ def _phase_weights(user: AnyUser, cycle: Cycle) -> dict[int, float]:
 
 
 def cycle_problem(
-    *, user: AnyUser, cycle: Cycle, mode: model.Mode, floor_kcal: float
+    *,
+    user: AnyUser,
+    cycle: Cycle,
+    mode: model.Mode,
+    floor_kcal: float,
+    cost_per_tonne_km: float = COST_PER_TONNE_KM,
 ) -> CycleProblem:
     starts = month_starts(cycle)
     sites = {site.pk: site for site in stock_sites(user=user).filter(country=cycle.country)}
@@ -197,7 +202,7 @@ def cycle_problem(
             km = _km(sites[int(origin)], sites[int(key)])
             if km is not None:
                 routes[origin, key] = model.Route(
-                    cost_per_kg=km * COST_PER_TONNE_KM / 1000, lead_months=int(km // KM_PER_MONTH)
+                    cost_per_kg=km * cost_per_tonne_km / 1000, lead_months=int(km // KM_PER_MONTH)
                 )
     problem = model.Problem(
         needs=needs,

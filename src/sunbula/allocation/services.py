@@ -14,7 +14,12 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from sunbula.allocation import model
-from sunbula.allocation.inputs import KG_PER_LITRE, cycle_problem, month_starts
+from sunbula.allocation.inputs import (
+    COST_PER_TONNE_KM,
+    KG_PER_LITRE,
+    cycle_problem,
+    month_starts,
+)
 from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.assistance import services as assistance
 from sunbula.assistance.models import Cycle, Entitlement
@@ -41,13 +46,28 @@ def _kg(value: float | Decimal) -> Decimal:
 
 
 @transaction.atomic
-def proposal_create(*, actor: User, cycle: Cycle, mode: str, floor_kcal: int) -> AllocationProposal:
+def proposal_create(
+    *,
+    actor: User,
+    cycle: Cycle,
+    mode: str,
+    floor_kcal: int,
+    cost_per_tonne_km: Decimal = Decimal(str(COST_PER_TONNE_KM)),
+) -> AllocationProposal:
     """Solve the cycle's allocation and keep it as a draft proposal; nothing else changes."""
     if cycle.status == Cycle.Status.CLOSED:
         raise AllocationError(_("This cycle is closed."))
     if floor_kcal <= 0:
         raise ValidationError({"floor_kcal": _("Give a ration floor above zero.")})
-    read = cycle_problem(user=actor, cycle=cycle, mode=model.Mode(mode), floor_kcal=floor_kcal)
+    if cost_per_tonne_km < 0:
+        raise ValidationError({"cost_per_tonne_km": _("Give a transport cost of zero or more.")})
+    read = cycle_problem(
+        user=actor,
+        cycle=cycle,
+        mode=model.Mode(mode),
+        floor_kcal=floor_kcal,
+        cost_per_tonne_km=float(cost_per_tonne_km),
+    )
     if not read.problem.needs:
         raise AllocationError(
             _("No one on this cycle's list is served by a stock-keeping site in your scope.")
@@ -77,6 +97,7 @@ def proposal_create(*, actor: User, cycle: Cycle, mode: str, floor_kcal: int) ->
         "model": solution.explanation.as_dict() if solution.explanation else {},
         "seconds": round(solution.seconds, 3),
         "unplaced": read.unplaced,
+        "cost_per_tonne_km": str(cost_per_tonne_km),
         "lots": {key: str(balance.lot.reference) for key, balance in read.balances.items()},
     }
     proposal = AllocationProposal(
