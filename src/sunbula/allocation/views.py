@@ -73,7 +73,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "proposal": proposal,
             "plan": selectors.plan_rows(user=request.user, proposal=proposal),
-            "lines": selectors.proposal_lines(user=request.user, proposal=proposal),
+            # Lines a page at a time: a country-wide plan has hundreds.
+            "page": paginate(
+                request, selectors.proposal_lines(user=request.user, proposal=proposal), 50
+            ),
             "explanation": proposal.explanation.get("model", {}),
             "outcome": proposal.explanation.get("outcome", {}),
             "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
