@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sunbula.allocation.model import (
+    Line,
     Lot,
     Mode,
     Need,
@@ -21,11 +22,11 @@ from sunbula.allocation.model import (
 KCAL = 2100.0
 
 
-def _fed(solution_lines: list, site: str) -> float:  # type: ignore[type-arg]
-    return sum(line.kg for line in solution_lines if line.site == site)
+def _fed(lines: list[Line], site: str) -> float:
+    return sum(line.kg for line in lines if line.site == site)
 
 
-def _two_sites(*, weight_b: float = 1.0, supply: float = 1500.0) -> list[Need]:
+def _two_sites(*, weight_b: float = 1.0) -> list[Need]:
     return [
         Need("A", 0, people=100, kcal=KCAL, weight=1.0),
         Need("B", 0, people=100, kcal=KCAL, weight=weight_b),
