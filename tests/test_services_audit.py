@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from sunbula.allocation import services as allocation
 from sunbula.assistance import services as assistance
 from sunbula.core import services as core
 from sunbula.core.models import AuditEntry
@@ -28,6 +29,7 @@ from sunbula.programmes import services as programmes
 from sunbula.registry import services as registry
 from sunbula.reports import services as reports
 from sunbula.supply import services as supply
+from tests.allocation import audit_walk as allocation_walk
 from tests.assistance import audit_walk as assistance_walk
 from tests.audit import Walked
 from tests.core import audit_walk as core_walk
@@ -66,6 +68,13 @@ DOMAINS = {
     # Assistance services also report actuals to programmes: one of their entries suffices.
     "assistance": Domain(
         assistance, assistance_walk.walk, ("assistance.", "programmes."), each_entry=False
+    ),
+    # Applying a proposal drafts waybills (supply) and changes entitlements (assistance).
+    "allocation": Domain(
+        allocation,
+        allocation_walk.walk,
+        ("allocation.", "supply.", "assistance."),
+        each_entry=False,
     ),
     "policy": Domain(policy, policy_walk.walk, ("policy.",)),
     "monitoring": Domain(monitoring, monitoring_walk.walk, ("monitoring.",)),

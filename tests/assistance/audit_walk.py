@@ -68,6 +68,9 @@ def calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any
         "entitlement_cancel": lambda: services.entitlement_cancel(
             actor=admin, entitlement=approved()
         ),
+        "entitlement_reduce": lambda: services.entitlement_reduce(
+            actor=admin, entitlement=approved(), quantity=Decimal(1)
+        ),
         "cycle_close": lambda: services.cycle_close(actor=admin, cycle=cycle),
         "distribution_record": lambda: services.distribution_record(
             actor=admin,

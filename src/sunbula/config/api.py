@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.routers import DefaultRouter
 
+from sunbula.allocation import api as allocation_api
 from sunbula.assistance import api as assistance_api
 from sunbula.core import api as core_api
 from sunbula.core import users_api
@@ -60,5 +61,6 @@ funding_api.register(router)
 learning_api.register(router)
 supply_api.register(router)
 assistance_api.register(router)
+allocation_api.register(router)
 reports_api.register(router)
 forecasting_api.register(router)

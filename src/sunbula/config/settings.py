@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sunbula.learning",
     "sunbula.supply",
     "sunbula.assistance",
+    "sunbula.allocation",
     "sunbula.reports",
     "sunbula.forecasting",
 ]

@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("sunbula.learning.urls")),
     path("supply/", include("sunbula.supply.urls")),
     path("assistance/", include("sunbula.assistance.urls")),
+    path("allocation/", include("sunbula.allocation.urls")),
     path("reports/", include("sunbula.reports.urls")),
     path("forecasting/", include("sunbula.forecasting.urls")),
     path("", include("sunbula.core.urls")),

@@ -40,6 +40,7 @@ from sunbula.assistance.services.distributions import (
 from sunbula.assistance.services.entitlements import (
     cycle_close,
     entitlement_cancel,
+    entitlement_reduce,
     entitlements_approve,
     entitlements_compute,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "eligibility_rule_add",
     "eligibility_rule_remove",
     "entitlement_cancel",
+    "entitlement_reduce",
     "entitlements_approve",
     "entitlements_compute",
     "ration_line_set",

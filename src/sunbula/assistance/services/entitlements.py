@@ -89,6 +89,30 @@ def entitlement_cancel(*, actor: User | None, entitlement: Entitlement) -> Entit
 
 
 @transaction.atomic
+def entitlement_reduce(
+    *, actor: User | None, entitlement: Entitlement, quantity: Decimal
+) -> Entitlement:
+    """Lower an entitlement not yet fully handed over (a ration cut when supply falls short);
+    never below what was distributed already, never up."""
+    entitlement = Entitlement.objects.select_for_update().get(pk=entitlement.pk)
+    open_states = (
+        Entitlement.Status.DRAFT,
+        Entitlement.Status.APPROVED,
+        Entitlement.Status.PARTLY,
+    )
+    if entitlement.status not in open_states:
+        raise AssistanceError(_("Only an open entitlement can be reduced."))
+    quantity = _kg(quantity)
+    if quantity > entitlement.quantity:
+        raise ValidationError({"quantity": _("A reduction cannot raise the entitlement.")})
+    if quantity < entitlement.distributed or quantity <= 0:
+        raise ValidationError(
+            {"quantity": _("An entitlement cannot fall below what was handed over already.")}
+        )
+    return update_audited(actor=actor, obj=entitlement, values={"quantity": quantity})
+
+
+@transaction.atomic
 def cycle_close(*, actor: User | None, cycle: Cycle) -> Cycle:
     """Close the cycle: what was not handed over expires."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)

@@ -1,0 +1,205 @@
+"""REST endpoints of allocation: proposals drawn up by the model for a cycle, their lines
+adjusted, approved by another person and applied; the least-cost food basket. Every write goes
+through a service."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from sunbula.allocation import selectors, services
+from sunbula.allocation.basket import BasketInfeasible, BasketProblem, least_cost_basket
+from sunbula.allocation.models import AllocationProposal, ProposalLine
+from sunbula.allocation.permissions import AllocationPerm
+from sunbula.assistance.models import Cycle
+from sunbula.core.access import require_permission, signed_in
+from sunbula.core.api import ScopedRelatedField
+from sunbula.core.errors import DomainError
+
+PROPOSE = AllocationPerm.PROPOSE_ALLOCATION
+APPROVE = AllocationPerm.APPROVE_ALLOCATION
+
+
+class LineSerializer(serializers.ModelSerializer[ProposalLine]):
+    class Meta:
+        model = ProposalLine
+        fields = ("id", "lot", "origin", "site", "month", "proposed_kg", "kg", "waybill")
+        read_only_fields = ("id", "lot", "origin", "site", "month", "proposed_kg", "waybill")
+
+
+class ProposalSerializer(serializers.ModelSerializer[AllocationProposal]):
+    cycle = ScopedRelatedField(perm=PROPOSE, queryset=Cycle.objects.all())
+    lines = LineSerializer(many=True, read_only=True)
+    cost_per_tonne_km = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=4,
+        min_value=Decimal(0),
+        default=Decimal("0.10"),
+        write_only=True,
+        help_text="Transport cost in US dollars per tonne-kilometre between the sites.",
+    )
+
+    class Meta:
+        model = AllocationProposal
+        fields = (
+            "id",
+            "cycle",
+            "mode",
+            "floor_kcal",
+            "status",
+            "months",
+            "explanation",
+            "proposed_by",
+            "approved_by",
+            "created_at",
+            "lines",
+            "cost_per_tonne_km",
+        )
+        read_only_fields = (
+            "status",
+            "months",
+            "explanation",
+            "proposed_by",
+            "approved_by",
+            "created_at",
+        )
+
+
+class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AllocationProposal]):
+    """Allocation proposals in the caller's countries and programmes: the model proposes
+    (POST), another person approves, then someone applies (draft waybills, entitlement
+    changes)."""
+
+    serializer_class = ProposalSerializer
+    filterset_fields = ("cycle", "status", "mode")
+    scope_perm = AllocationPerm.VIEW_ALLOCATION
+
+    def get_queryset(self) -> QuerySet[AllocationProposal]:
+        return selectors.proposal_list(user=self.request.user).prefetch_related("lines")
+
+    def perform_create(self, serializer: serializers.BaseSerializer[AllocationProposal]) -> None:
+        data = serializer.validated_data
+        cycle = selectors.cycle_for_user(user=self.request.user, pk=data["cycle"].pk, write=PROPOSE)
+        serializer.instance = services.proposal_create(
+            actor=signed_in(self.request.user),
+            cycle=cycle,
+            mode=data["mode"],
+            floor_kcal=data["floor_kcal"],
+            cost_per_tonne_km=data["cost_per_tonne_km"],
+        )
+
+    def _step(self, request: Request, pk: int, step: str) -> Response:
+        proposal = selectors.proposal_for_user(user=request.user, pk=pk, write=APPROVE)
+        actor = signed_in(request.user)
+        if step == "approve":
+            proposal = services.proposal_approve(actor=actor, proposal=proposal)
+        elif step == "reject":
+            proposal = services.proposal_reject(actor=actor, proposal=proposal)
+        else:
+            proposal = services.proposal_apply(actor=actor, proposal=proposal)
+        return Response(ProposalSerializer(proposal, context={"request": request}).data)
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: int) -> Response:
+        """Approve a draft (not by the person who proposed it)."""
+        return self._step(request, pk, "approve")
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: int) -> Response:
+        return self._step(request, pk, "reject")
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def apply(self, request: Request, pk: int) -> Response:
+        """Turn an approved proposal into draft waybills and entitlement changes."""
+        return self._step(request, pk, "apply")
+
+
+class LineViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet[ProposalLine]):
+    """Adjust the kilograms of a line of a draft proposal."""
+
+    serializer_class = LineSerializer
+    http_method_names = ["patch", "options"]
+    scope_perm = AllocationPerm.VIEW_ALLOCATION
+
+    def get_queryset(self) -> QuerySet[ProposalLine]:
+        return ProposalLine.objects.none()
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        line = selectors.line_for_user(user=request.user, pk=kwargs["pk"])
+        data = LineSerializer(line, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        line = services.proposal_line_adjust(
+            actor=signed_in(request.user), line=line, kg=data.validated_data["kg"]
+        )
+        return Response(LineSerializer(line).data)
+
+
+class BasketRequestSerializer(serializers.Serializer[Any]):
+    people = serializers.IntegerField(min_value=1)
+    days = serializers.IntegerField(min_value=1, max_value=366, default=30)
+    kcal = serializers.FloatField(min_value=1, default=2100)
+    protein_g = serializers.FloatField(min_value=0, default=52.5)
+    fat_g = serializers.FloatField(min_value=0, default=40)
+    country = serializers.IntegerField(required=False)
+
+
+class BasketSerializer(serializers.Serializer[Any]):
+    kg_per_day = serializers.DictField(child=serializers.FloatField())
+    cost_per_day = serializers.FloatField()
+    kcal = serializers.FloatField()
+    protein_g = serializers.FloatField()
+    fat_g = serializers.FloatField()
+    constraints = serializers.ListField(child=serializers.DictField())
+    scarcest_commodity = serializers.CharField(allow_null=True)
+    scarcest_shadow_price = serializers.FloatField()
+    person_days_fed = serializers.FloatField(allow_null=True)
+    person_days_per_tonne = serializers.FloatField()
+
+
+class BasketInfeasibleError(DomainError):
+    status_code = 422
+
+
+class BasketViewSet(viewsets.ViewSet):
+    """The least-cost basket of the food on hand in the caller's countries."""
+
+    scope_perm = AllocationPerm.VIEW_ALLOCATION
+
+    @extend_schema(request=BasketRequestSerializer, responses={200: BasketSerializer})
+    def create(self, request: Request) -> Response:
+        require_permission(request.user, AllocationPerm.VIEW_ALLOCATION)
+        data = BasketRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        items = selectors.basket_items(user=request.user, country_id=values.get("country"))
+        try:
+            basket = least_cost_basket(
+                BasketProblem(
+                    items,
+                    people=values["people"],
+                    days=values["days"],
+                    kcal=values["kcal"],
+                    protein_g=values["protein_g"],
+                    fat_g=values["fat_g"],
+                )
+            )
+        except BasketInfeasible as failed:
+            raise BasketInfeasibleError(str(failed)) from failed
+        return Response(basket.as_dict(), status=status.HTTP_200_OK)
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("allocation/proposals", ProposalViewSet, basename="allocation-proposal")
+    router.register("allocation/lines", LineViewSet, basename="allocation-line")
+    router.register("allocation/basket", BasketViewSet, basename="allocation-basket")

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.allocation.models import Mode
+
+
+class ProposeForm(forms.Form):
+    mode = forms.ChoiceField(label=_("When supply falls short"), choices=Mode.choices)
+    floor_kcal = forms.IntegerField(
+        label=_("Ration floor (kcal per person per day)"),
+        min_value=1,
+        max_value=4000,
+        initial=1680,
+    )
+    cost_per_tonne_km = forms.DecimalField(
+        label=_("Transport cost (USD per tonne-kilometre)"),
+        min_value=Decimal(0),
+        max_digits=8,
+        decimal_places=4,
+        initial=Decimal("0.10"),
+        required=False,
+        help_text=_(
+            "Routes are measured between the sites' coordinates, 1.3 times as the crow flies."
+        ),
+    )
+
+    def clean_cost_per_tonne_km(self) -> Decimal:
+        cost: Decimal | None = self.cleaned_data.get("cost_per_tonne_km")
+        return Decimal("0.10") if cost is None else cost
+
+
+class LineForm(forms.Form):
+    kg = forms.DecimalField(
+        label=_("Quantity (kg)"), min_value=Decimal(0), max_digits=14, decimal_places=3
+    )
+
+
+class BasketForm(forms.Form):
+    people = forms.IntegerField(label=_("People"), min_value=1, initial=1000)
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=366, initial=30)
+    kcal = forms.IntegerField(
+        label=_("Energy (kcal per person per day)"), min_value=1, initial=2100
+    )
+    protein_g = forms.DecimalField(
+        label=_("Protein (g per person per day)"), min_value=Decimal(0), initial=Decimal("52.5")
+    )
+    fat_g = forms.DecimalField(
+        label=_("Fat (g per person per day)"), min_value=Decimal(0), initial=Decimal(40)
+    )

@@ -1,0 +1,149 @@
+"""Every read of allocation, authorised and narrowed to the user's countries and programmes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from sunbula.allocation.basket import Item, nutrients_for
+from sunbula.allocation.models import AllocationProposal, ProposalLine
+from sunbula.allocation.permissions import AllocationPerm
+from sunbula.assistance.models import Cycle
+from sunbula.core.access import AnyUser, fetch, require_permission
+from sunbula.core.models import Site
+from sunbula.supply.models import BaseUnit, PurchaseOrder
+from sunbula.supply.selectors import balance_list, purchase_order_list
+
+
+def proposal_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[AllocationProposal]:
+    scope = require_permission(user, AllocationPerm.VIEW_ALLOCATION)
+    proposals = scope.filter(
+        AllocationProposal.objects.select_related("cycle", "proposed_by", "approved_by")
+    )
+    if cycle is not None:
+        proposals = proposals.filter(cycle=cycle)
+    return proposals.order_by("-created_at", "-pk")
+
+
+def proposal_for_user(*, user: AnyUser, pk: object, write: str | None = None) -> AllocationProposal:
+    return fetch(
+        AllocationProposal.objects.select_related("cycle", "cycle__country"),
+        user,
+        pk,
+        perm=AllocationPerm.VIEW_ALLOCATION,
+        write=write,
+    )
+
+
+def cycle_for_user(*, user: AnyUser, pk: object, write: str | None = None) -> Cycle:
+    """A cycle whose allocation the user may see (and, with `write`, propose)."""
+    return fetch(
+        Cycle.objects.select_related("project", "country"),
+        user,
+        pk,
+        perm=AllocationPerm.VIEW_ALLOCATION,
+        write=write,
+    )
+
+
+def proposal_lines(*, user: AnyUser, proposal: AllocationProposal) -> QuerySet[ProposalLine]:
+    require_permission(user, AllocationPerm.VIEW_ALLOCATION)
+    return proposal.lines.select_related("lot", "lot__commodity", "origin", "site", "waybill")
+
+
+def line_for_user(*, user: AnyUser, pk: object) -> ProposalLine:
+    return fetch(
+        ProposalLine.objects.select_related("proposal", "proposal__cycle"),
+        user,
+        pk,
+        perm=AllocationPerm.VIEW_ALLOCATION,
+        write=AllocationPerm.PROPOSE_ALLOCATION,
+        rule=AllocationProposal.scope_rule.under("proposal"),
+    )
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One site and month of a proposal: the plan's people and what the proposal gives them."""
+
+    site: str
+    month: int
+    people: float
+    people_served: float
+    kcal_per_person_day: float
+    full_kcal: float
+    weight: float
+
+
+def plan_rows(*, user: AnyUser, proposal: AllocationProposal) -> list[PlanRow]:
+    require_permission(user, AllocationPerm.VIEW_ALLOCATION)
+    rows = proposal.explanation.get("sites", [])
+    names = dict(
+        Site.objects.filter(pk__in=[row["site"] for row in rows]).values_list("pk", "name")
+    )
+    return [
+        PlanRow(
+            names.get(row["site"], str(row["site"])),
+            int(row["month"]) + 1,
+            row["people"],
+            row["people_served"],
+            row["kcal_per_person_day"],
+            row["full_kcal"],
+            row["weight"],
+        )
+        for row in rows
+    ]
+
+
+def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
+    """The food commodities in the pipeline of the user's countries (on hand, and ordered
+    but not yet received), with their nutrients, a price (the latest purchase's, in US
+    dollars per kilogram, else a reference price) and how many kilograms there are."""
+    held: dict[str, Decimal] = defaultdict(Decimal)
+    prices: dict[str, Decimal] = {}
+    commodities: dict[str, Any] = {}
+    balances = balance_list(user=user)
+    if country_id is not None:
+        balances = balances.filter(site__country_id=country_id)
+    for balance in balances:
+        commodity = balance.lot.commodity
+        if commodity.base_unit in (BaseUnit.KG, BaseUnit.LITRE):
+            held[commodity.code] += balance.quantity
+            commodities[commodity.code] = commodity
+    orders = purchase_order_list(user=user).exclude(
+        status__in=(PurchaseOrder.Status.DRAFT, PurchaseOrder.Status.CANCELLED)
+    )
+    if country_id is not None:
+        orders = orders.filter(commitment__pledge__country_id=country_id)
+    for order in orders:  # newest first
+        commodity = order.commodity
+        if commodity.base_unit not in (BaseUnit.KG, BaseUnit.LITRE):
+            continue
+        quantity = order.base_quantity
+        if quantity > 0:
+            prices.setdefault(commodity.code, order.amount_usd / quantity)
+        if order.status in (PurchaseOrder.Status.ORDERED, PurchaseOrder.Status.PARTLY_RECEIVED):
+            arrived = getattr(order, "received", None) or Decimal(0)
+            held[commodity.code] += max(Decimal(0), quantity - arrived)
+            commodities[commodity.code] = commodity
+    items = []
+    for code, commodity in sorted(commodities.items()):
+        nutrients = nutrients_for(code, commodity.category)
+        if nutrients is None:
+            continue
+        items.append(
+            Item(
+                commodity=code,
+                kcal_per_kg=nutrients.kcal,
+                protein_g_per_kg=nutrients.protein_g,
+                fat_g_per_kg=nutrients.fat_g,
+                price_per_kg=round(float(prices.get(code, nutrients.price_usd)), 4),
+                available_kg=float(held[code]),
+                max_kg_per_day=nutrients.max_kg,
+            )
+        )
+    return items

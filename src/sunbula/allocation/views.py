@@ -1,0 +1,174 @@
+"""Allocation pages: a cycle's plan beside the model's proposal, adjusting its lines, the
+four-eyes approval and the application; the least-cost food basket."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sunbula.allocation import selectors, services
+from sunbula.allocation.basket import BasketInfeasible, BasketProblem, least_cost_basket
+from sunbula.allocation.forms import BasketForm, LineForm, ProposeForm
+from sunbula.allocation.models import AllocationProposal
+from sunbula.allocation.permissions import AllocationPerm
+from sunbula.assistance.models import Entitlement
+from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.selectors import entitlement_summary
+from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.errors import DomainError
+from sunbula.core.views import form_save, paginate
+
+
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    proposals = selectors.proposal_list(user=request.user)
+    return render(request, "allocation/proposal_list.html", {"page": paginate(request, proposals)})
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cycle's proposals, and the form that asks the model for a new one."""
+    write = AllocationPerm.PROPOSE_ALLOCATION if request.method == "POST" else None
+    cycle = selectors.cycle_for_user(user=request.user, pk=pk, write=write)
+    form = ProposeForm(request.POST or None)
+    context = {
+        "cycle": cycle,
+        "plan": [
+            {**row, "status": Entitlement.Status(row["status"]).label}
+            for row in (
+                entitlement_summary(user=request.user, cycle=cycle)
+                if has_permission(request.user, AssistancePerm.VIEW_ASSISTANCE)
+                else []
+            )
+        ],
+        "proposals": selectors.proposal_list(user=request.user, cycle=cycle)[:10],
+        "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
+    }
+    if request.method == "POST":
+        actor = signed_in(request.user)
+        return form_save(
+            request,
+            form,
+            lambda values: services.proposal_create(actor=actor, cycle=cycle, **values),
+            "allocation/cycle_allocation.html",
+            context,
+            success=_("The model's proposal is ready for review."),
+        )
+    return render(request, "allocation/cycle_allocation.html", {"form": form, **context})
+
+
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposal_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "allocation/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "plan": selectors.plan_rows(user=request.user, proposal=proposal),
+            # Lines a page at a time: a country-wide plan has hundreds.
+            "page": paginate(
+                request, selectors.proposal_lines(user=request.user, proposal=proposal), 50
+            ),
+            "explanation": proposal.explanation.get("model", {}),
+            "outcome": proposal.explanation.get("outcome", {}),
+            "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
+            "can_approve": has_permission(request.user, AllocationPerm.APPROVE_ALLOCATION),
+            "draft": proposal.status == AllocationProposal.Status.DRAFT,
+        },
+    )
+
+
+def _act(
+    request: HttpRequest, proposal: AllocationProposal, action: Callable[[], Any], done: str
+) -> HttpResponse:
+    try:
+        action()
+    except (ValidationError, DomainError) as refused:
+        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+        messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect(proposal)
+
+
+@require_POST
+def line_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    line = selectors.line_for_user(user=request.user, pk=pk)
+    form = LineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a quantity of zero or more."))
+        return redirect(line.proposal)
+    return _act(
+        request,
+        line.proposal,
+        lambda: services.proposal_line_adjust(actor=actor, line=line, kg=form.cleaned_data["kg"]),
+        _("The line is adjusted."),
+    )
+
+
+@require_POST
+def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Approve, reject or apply a proposal."""
+    actor = signed_in(request.user)
+    steps: dict[str, tuple[str, Callable[[AllocationProposal], object], str]] = {
+        "approve": (
+            AllocationPerm.APPROVE_ALLOCATION,
+            lambda proposal: services.proposal_approve(actor=actor, proposal=proposal),
+            _("The proposal is approved."),
+        ),
+        "reject": (
+            AllocationPerm.APPROVE_ALLOCATION,
+            lambda proposal: services.proposal_reject(actor=actor, proposal=proposal),
+            _("The proposal is rejected."),
+        ),
+        "apply": (
+            AllocationPerm.APPROVE_ALLOCATION,
+            lambda proposal: services.proposal_apply(actor=actor, proposal=proposal),
+            _("Draft waybills and entitlement changes are made."),
+        ),
+    }
+    proposal = selectors.proposal_for_user(
+        user=request.user, pk=pk, write=AllocationPerm.APPROVE_ALLOCATION
+    )
+    if step not in steps:
+        raise Http404
+    _permission, action, done = steps[step]
+    return _act(request, proposal, lambda: action(proposal), done)
+
+
+@require_GET
+def food_basket(request: HttpRequest) -> HttpResponse:
+    """The least-cost basket of the food in the pipeline that meets the energy, protein and fat floors."""
+    require_permission(request.user, AllocationPerm.VIEW_ALLOCATION)
+    form = BasketForm(request.GET or None)
+    items = selectors.basket_items(user=request.user)
+    basket = error = None
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            basket = least_cost_basket(
+                BasketProblem(
+                    items,
+                    people=values["people"],
+                    days=values["days"],
+                    kcal=values["kcal"],
+                    protein_g=float(values["protein_g"]),
+                    fat_g=float(values["fat_g"]),
+                )
+            )
+        except BasketInfeasible:
+            error = _("No basket of the food in the pipeline meets these floors.")
+    return render(
+        request,
+        "allocation/food_basket.html",
+        {"form": form, "items": items, "basket": basket, "error": error},
+    )
