@@ -421,7 +421,11 @@ class Draw(models.Model):
     distribution = models.ForeignKey(
         Distribution, on_delete=models.CASCADE, related_name="draws", verbose_name=_("distribution")
     )
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    # Looked up by the (lot, beneficiary) index below; one on the lot alone would only
+    # cost every draw an index entry more.
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"), db_index=False
+    )
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.PROTECT, related_name="+", verbose_name=_("beneficiary")
     )
@@ -429,7 +433,9 @@ class Draw(models.Model):
     person_days = models.DecimalField(
         _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
     )
-    movement = models.OneToOneField(
+    # A distribution recorded alone has a movement of its own; a list's draws from one lot
+    # share the one movement that took the list's stock from it.
+    movement = models.ForeignKey(
         StockMovement, on_delete=models.PROTECT, related_name="+", verbose_name=_("movement")
     )
 
@@ -454,12 +460,20 @@ class Reach(models.Model):
     """What a lot gave one beneficiary at one site, kept with each draw so that the trace
     reads one row per beneficiary and lot instead of every distribution."""
 
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    # The lot and the beneficiary lead the two indexes of Meta; indexes of their own would
+    # only cost every row two entries more.
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"), db_index=False
+    )
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
     )
     beneficiary = models.ForeignKey(
-        Beneficiary, on_delete=models.PROTECT, related_name="+", verbose_name=_("beneficiary")
+        Beneficiary,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("beneficiary"),
+        db_index=False,
     )
     is_institution = models.BooleanField(_("institution delivery"), default=False)
     quantity = quantity_field(_("quantity"), default=Decimal(0))
