@@ -580,3 +580,72 @@ class ReachedTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_counted_for_display()} · {self.cycle} · {self.lot} · {self.site}"
+
+
+class Monitoring(models.Model):
+    """Post-distribution monitoring of a cycle: a random sample of the households, persons
+    and farmers it served, drawn again the same from its seed, each asked a survey through a
+    link of their own."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.PROTECT, related_name="monitorings", verbose_name=_("cycle")
+    )
+    survey = models.OneToOneField(
+        "learning.Survey", on_delete=models.PROTECT, related_name="+", verbose_name=_("survey")
+    )
+    seed = models.PositiveIntegerField(_("seed"))
+    served = models.PositiveIntegerField(_("beneficiaries served"))
+    sampled = models.PositiveIntegerField(_("beneficiaries sampled"))
+    language = models.CharField(_("language of the survey"), max_length=5)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started"))
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="cycle__country", programme="cycle__project__programme"
+    )
+    objects = ScopedManager["Monitoring"]()
+
+    class Meta:
+        verbose_name = _("post-distribution monitoring")
+        verbose_name_plural = _("post-distribution monitorings")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.started_at:%Y-%m-%d}"
+
+
+class MonitoringSample(models.Model):
+    """One sampled beneficiary and the survey invitation that is theirs."""
+
+    monitoring = models.ForeignKey(
+        Monitoring, on_delete=models.CASCADE, related_name="sample", verbose_name=_("monitoring")
+    )
+    beneficiary = models.ForeignKey(
+        Beneficiary, on_delete=models.PROTECT, related_name="+", verbose_name=_("beneficiary")
+    )
+    invitation = models.OneToOneField(
+        "learning.SurveyInvitation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invitation"),
+    )
+
+    class Meta:
+        verbose_name = _("sampled beneficiary")
+        verbose_name_plural = _("sampled beneficiaries")
+        ordering = ["monitoring", "beneficiary__reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monitoring", "beneficiary"], name="assistance_sampled_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monitoring} · {self.beneficiary}"

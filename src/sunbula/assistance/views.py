@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +29,7 @@ from sunbula.assistance.forms import (
 from sunbula.assistance.models import Beneficiary, Cycle, Distribution, EligibilityRule, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import fetch, reaches, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
@@ -419,6 +420,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
             "points": offline.point_sites(user=request.user, cycle=cycle),
+            "monitorings": selectors.cycle_monitorings(user=request.user, cycle=cycle),
+            "may_monitor": reaches(request.user, AssistancePerm.RUN_MONITORING, cycle),
+            "bidi": translation.get_language_bidi(),
         },
         columns=BENEFICIARY_COLUMNS,
         stem=f"cycle-{cycle.pk}-beneficiaries",
