@@ -6,9 +6,9 @@ distribution site. Then, in the same run and database:
 
 1. Sunbula's upload (`distribution_list_upload`): the file read by the import pipeline,
    every line checked (entitlement approved and not exceeded, nobody served twice under any
-   merged record, stock on hand), lots drawn first expiry first out, one distribution, one
-   draw and one stock movement per line, entitlements, balances, reach rows and summary
-   tables kept, one audit entry, all in one transaction.
+   merged record, stock on hand), lots drawn first expiry first out, one distribution and
+   one draw per line, one stock movement per lot, entitlements, balances, reach rows and
+   summary tables kept, one audit entry, all in one transaction.
 2. A raw COPY of the same distribution rows (those step 1 stored) into the distributions
    table, its foreign keys checked as a commit checks them: the floor no recording can
    beat. Further figures COPY every row step 1 wrote (distributions, movements, draws and
@@ -283,7 +283,7 @@ against a raw COPY of the same rows in the same run.
 
 | how | seconds | lines per second | Sunbula vs this |
 |---|---:|---:|---:|
-| Sunbula upload: checked, first expiry first out, distribution + draw + movement + reach row per line, entitlements, tallies, audit, committed | {figures["sunbula"]:.2f} | {rate["sunbula"]:,.0f} | |
+| Sunbula upload: checked, first expiry first out, distribution + draw + reach row per line, one stock movement per lot, entitlements, tallies, audit, committed | {figures["sunbula"]:.2f} | {rate["sunbula"]:,.0f} | |
 | raw COPY of the same {lines:,} distribution rows into the distributions table, its constraints, indexes and foreign keys checked | {figures["copy"]:.2f} | {rate["copy"]:,.0f} | {share("copy")} (target ≥ 25 %) |
 | raw COPY of every row the upload wrote (distributions, stock movements, draws, reach rows), keys checked | {figures["copy_every"]:.2f} | {rate["copy_every"]:,.0f} | {share("copy_every")} |
 | raw COPY of the distribution rows, foreign keys left unchecked (rolled back before the commit that checks them) | {figures["copy_unchecked"]:.2f} | {rate["copy_unchecked"]:,.0f} | {share("copy_unchecked")} |
@@ -292,15 +292,18 @@ against a raw COPY of the same rows in the same run.
 Django declares foreign keys `DEFERRABLE INITIALLY DEFERRED`, so PostgreSQL checks them
 when the transaction commits: the COPY rows run `SET CONSTRAINTS ALL IMMEDIATE` to pay the
 checks a committed COPY pays, and the unchecked row shows what a COPY rolled back before
-its commit skips. Each line of a list makes five rows (a distribution, a stock movement, a
-draw, a reach row and an entitlement update) and about fourteen foreign-key checks, against
-one row and five checks for COPY.
+its commit skips. Each line of a list makes four rows (a distribution, a draw, a reach row
+and an entitlement update) and twelve foreign-key checks, against one row and five checks
+for COPY; the stock leaves each lot as one movement for the whole list, which the list's
+draws name.
 
 The list path keeps every rule of a single distribution. It reads the list's entitlements
 with their beneficiaries in one locked query, the merged records and the reach rows in one
 query each, checks every line and draws the lots first expiry first out in Python, then
 writes each table with one COPY (primary keys drawn from the sequence in one query, read
-back as a range; none drawn for draws and reach rows, which nothing points at), and updates
+back as a range; none drawn for draws and reach rows, which nothing points at; draws and
+reach rows keep no single-column index that one of their composite indexes already
+gives), and updates
 the entitlements and any reach rows it adds to with one UPDATE from a COPY-loaded temporary
 table (`core.bulk`); the entitlements' table keeps half of each page free, so that update
 stays on the row's page instead of touching its five indexes. One audit entry records the

@@ -114,6 +114,18 @@ def calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any
             actor=admin, cycle=_fed_cycle(field, world)
         ),
         "tallies_rebuild": lambda: services.tallies_rebuild(actor=admin),
+        "monitoring_start": lambda: services.monitoring_start(
+            actor=admin,
+            cycle=services.distribution_record(
+                actor=None,
+                entitlement=approved(),
+                site=field.centre,
+                quantity=Decimal(10),
+                distributed_on=D(2023, 6, 2),
+            ).entitlement.cycle,
+            seed=1,
+            sample_size=1,
+        ),
         "distribution_point_record": lambda: services.distribution_point_record(
             actor=admin,
             client_id=uuid.UUID(int=1),

@@ -44,6 +44,8 @@ def test_the_schema_documents_every_endpoint(officer_afg: User) -> None:
         ("/api/v1/assistance/cycles/{id}/freeze/", "post"),
         ("/api/v1/assistance/cycles/{id}/generate/", "post"),
         ("/api/v1/assistance/cycles/{id}/approve/", "post"),
+        ("/api/v1/assistance/cycles/{id}/monitoring/", "post"),
+        ("/api/v1/assistance/cycles/{id}/monitoring/", "get"),
         ("/api/v1/assistance/rations/", "post"),
         ("/api/v1/assistance/rations/", "get"),
         ("/api/v1/assistance/entitlements/", "get"),

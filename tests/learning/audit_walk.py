@@ -181,6 +181,11 @@ def calls(
         "survey_send": lambda: services.survey_send(
             actor=admin, survey=survey, emails=["someone@example.org"]
         ),
+        "survey_invite": lambda: services.survey_invite(
+            actor=admin,
+            survey=survey,
+            recipients=[services.Recipient(language="ar"), services.Recipient(language="fr")],
+        ),
         "survey_close": lambda: services.survey_close(actor=admin, survey=sent),
         "survey_respond": lambda: services.survey_respond(
             actor=None, token=token, answers={}, language="en"

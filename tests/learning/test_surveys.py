@@ -156,6 +156,31 @@ def test_send_to_a_list_skips_addresses_already_invited(
         services.survey_question_add(actor=admin, survey=survey, label="More?", kind="text")
 
 
+def test_invite_a_given_list_mails_addresses_and_returns_the_other_links(
+    workshop: Workshop, django_capture_on_commit_callbacks: Any
+) -> None:
+    survey = feedback(workshop)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = services.survey_invite(
+            actor=None,
+            survey=survey,
+            recipients=[
+                services.Recipient(email="c@example.org", language="fr"),
+                services.Recipient(language="ar"),
+                services.Recipient(language="ar"),
+            ],
+        )
+    assert [message.to[0] for message in mail.outbox] == ["c@example.org"]
+    offline = [each for each in issued if not each.invitation.email]
+    assert len(offline) == 2 and "/ar/" in offline[0].link
+    assert len({each.token for each in issued}) == 3
+    useful = survey.questions.get(position=1)
+    yes = useful.options.first()
+    assert yes is not None
+    services.survey_respond(actor=None, token=offline[0].token, answers={useful.pk: yes.pk})
+    assert SurveyInvitation.objects.filter(survey=survey, answered_at__isnull=False).count() == 1
+
+
 def _send_one(survey: Survey, address: str, capture: Any, language: str = "en") -> str:
     mail.outbox.clear()
     with capture(execute=True):

@@ -202,7 +202,8 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
         "stock_distribute_many": lambda: services.stock_distribute_many(
             actor=admin,
             site=world.kabul_warehouse,
-            takes=[services.Take(stock.kabul_lot.pk, Decimal(2), "D-2")],
+            taken={stock.kabul_lot.pk: Decimal(2)},
+            reference="LIST-2",
         ),
         "expiry_writeoff_request": lambda: services.expiry_writeoff_request(
             actor=admin, site=world.kabul_warehouse, lot=expired, quantity=Decimal(5)

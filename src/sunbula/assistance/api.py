@@ -37,6 +37,8 @@ from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Country, Site
 from sunbula.funding.models import Pledge
+from sunbula.learning.models import LISTENING_LANGUAGES, Survey
+from sunbula.learning.permissions import LearningPerm
 from sunbula.programmes.models import Project
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
@@ -215,6 +217,76 @@ class BeneficiarySerializer(serializers.ModelSerializer[Beneficiary]):
         read_only_fields = fields
 
 
+class MonitoringStartSerializer(serializers.Serializer[Any]):
+    survey = ScopedRelatedField(
+        perm=LearningPerm.VIEW_EVENT,
+        queryset=Survey.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A post-distribution monitoring survey not sent yet; none: the standard "
+        "questionnaire is made (in English, Arabic, French and Russian).",
+    )
+    sample_size = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, default=None
+    )
+    percent = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=Decimal(100),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Instead of sample_size: this share of the beneficiaries served.",
+    )
+    seed = serializers.IntegerField(
+        min_value=0, max_value=2_147_483_647, help_text="The same seed draws the same sample."
+    )
+    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+
+
+class BarSerializer(serializers.Serializer[Any]):
+    answer = serializers.CharField(source="label")
+    count = serializers.IntegerField()
+    percent = serializers.IntegerField()
+
+
+class QuestionResultSerializer(serializers.Serializer[Any]):
+    question = serializers.CharField(source="question.local_label")
+    kind = serializers.CharField(source="question.kind")
+    answered = serializers.IntegerField()
+    mean = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    bars = BarSerializer(many=True)
+
+
+class MonitoringSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="monitoring.pk")
+    survey = serializers.IntegerField(source="monitoring.survey_id")
+    title = serializers.CharField(source="monitoring.survey.local_title")
+    started_at = serializers.DateTimeField(source="monitoring.started_at")
+    seed = serializers.IntegerField(source="monitoring.seed")
+    language = serializers.CharField(source="monitoring.language")
+    served = serializers.IntegerField(source="monitoring.served")
+    sampled = serializers.IntegerField(source="monitoring.sampled")
+    answered = serializers.IntegerField()
+    response_rate = serializers.IntegerField(source="rate", help_text="Whole percent.")
+    results = QuestionResultSerializer(many=True)
+
+
+class SampledLinkSerializer(serializers.Serializer[Any]):
+    beneficiary = serializers.IntegerField(source="beneficiary.pk")
+    reference = serializers.CharField(source="beneficiary.reference")
+    link = serializers.CharField()
+
+
+class MonitoringStartedSerializer(serializers.Serializer[Any]):
+    monitoring = MonitoringSerializer()
+    links = SampledLinkSerializer(
+        many=True, help_text="Each sampled beneficiary's survey link; given only in this answer."
+    )
+
+
 def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
     return fetch(
         Cycle.objects.select_related("project", "country"),
@@ -356,6 +428,34 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
             actor=signed_in(request.user), cycle=cycle, **data.validated_data
         )
         return Response(BeneficiarySerializer(beneficiary).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses=MonitoringSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=MonitoringStartSerializer,
+        responses={201: MonitoringStartedSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=MonitoringStartSerializer)
+    def monitoring(self, request: Request, pk: int) -> Response:
+        """Post-distribution monitoring. GET: the cycle's rounds, each with its response rate
+        and results per question. POST: draw a sample of the beneficiaries served (not
+        institutions), reproducible from its seed, and invite each to the survey; the answer
+        carries their links, which are given only once."""
+        if request.method == "GET":
+            cycle = _cycle(request.user, pk, None)
+            rounds = selectors.cycle_monitorings(user=request.user, cycle=cycle)
+            return Response(MonitoringSerializer(rounds, many=True).data)
+        cycle = _cycle(request.user, pk, AssistancePerm.RUN_MONITORING)
+        data = MonitoringStartSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        monitoring, links = services.monitoring_start(
+            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+        )
+        answered = selectors.MonitoringResults(monitoring, 0, [])
+        return Response(
+            MonitoringStartedSerializer({"monitoring": answered, "links": links}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class RationLineViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[RationLine]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from sunbula.assistance.models import Cycle, RuleField
 from sunbula.core.forms import TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Site
+from sunbula.learning.models import LISTENING_LANGUAGES, Survey
 from sunbula.supply.models import Commodity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,3 +92,51 @@ class DistributionListForm(forms.Form):
             self.fields["commodity"].queryset = commodities  # type: ignore[attr-defined]
         if sites is not None:
             self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
+class MonitoringForm(forms.Form):
+    """Start post-distribution monitoring: which survey, how large a sample, from which seed."""
+
+    survey = forms.ModelChoiceField(
+        label=_("Survey"),
+        queryset=Survey.objects.none(),
+        required=False,
+        empty_label=_("The standard questionnaire (made now)"),
+    )
+    sample_size = forms.IntegerField(label=_("Sample size"), min_value=1, required=False)
+    percent = forms.DecimalField(
+        label=_("or percentage of those served"),
+        min_value=Decimal("0.1"),
+        max_value=Decimal(100),
+        decimal_places=1,
+        required=False,
+    )
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        min_value=0,
+        max_value=2_147_483_647,
+        help_text=_("The same seed draws the same sample again."),
+    )
+    language = forms.ChoiceField(label=_("Language of the survey"), choices=LISTENING_LANGUAGES)
+    links = forms.ChoiceField(
+        label=_("Links"),
+        choices=[
+            ("page", _("A page to print")),
+            ("csv", _("CSV file")),
+            ("xlsx", _("XLSX file")),
+        ],
+        initial="page",
+    )
+
+    def __init__(self, *args: Any, surveys: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if surveys is not None:
+            self.fields["survey"].queryset = surveys  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        values = super().clean() or {}
+        if (values.get("sample_size") is None) == (values.get("percent") is None):
+            raise forms.ValidationError(
+                _("Give either a sample size or a percentage of those served.")
+            )
+        return values

@@ -35,6 +35,7 @@ def parse_distribution_list(table: Table, context: ListFile) -> list[BatchRow]:
     """The rows of the list; every bad line is a problem of the table."""
     rows: list[BatchRow] = []
     columns: dict[str, int] | None = None
+    at_reference = at_quantity = width = 0
     seen: dict[str, int] = {}
     for line, cells in table:
         if columns is None:
@@ -46,13 +47,16 @@ def parse_distribution_list(table: Table, context: ListFile) -> list[BatchRow]:
                 "reference": headers.index("reference"),
                 "quantity": headers.index("quantity"),
             }
+            at_reference, at_quantity = columns["reference"], columns["quantity"]
+            width = max(at_reference, at_quantity) + 1
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        cells = cells + [""] * (max(columns.values()) + 1 - len(cells))
-        reference = cells[columns["reference"]].strip()
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        reference = cells[at_reference].strip()
         try:
-            quantity = Decimal(cells[columns["quantity"]].strip().replace(",", "."))
+            quantity = Decimal(cells[at_quantity].strip().replace(",", "."))
         except (InvalidOperation, ArithmeticError):
             quantity = Decimal(0)
         if not reference or not quantity.is_finite() or quantity <= 0:

@@ -424,7 +424,11 @@ class Draw(models.Model):
     distribution = models.ForeignKey(
         Distribution, on_delete=models.CASCADE, related_name="draws", verbose_name=_("distribution")
     )
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    # Looked up by the (lot, beneficiary) index below; one on the lot alone would only
+    # cost every draw an index entry more.
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"), db_index=False
+    )
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.PROTECT, related_name="+", verbose_name=_("beneficiary")
     )
@@ -432,7 +436,9 @@ class Draw(models.Model):
     person_days = models.DecimalField(
         _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
     )
-    movement = models.OneToOneField(
+    # A distribution recorded alone has a movement of its own; a list's draws from one lot
+    # share the one movement that took the list's stock from it.
+    movement = models.ForeignKey(
         StockMovement, on_delete=models.PROTECT, related_name="+", verbose_name=_("movement")
     )
 
@@ -457,12 +463,20 @@ class Reach(models.Model):
     """What a lot gave one beneficiary at one site, kept with each draw so that the trace
     reads one row per beneficiary and lot instead of every distribution."""
 
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    # The lot and the beneficiary lead the two indexes of Meta; indexes of their own would
+    # only cost every row two entries more.
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"), db_index=False
+    )
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
     )
     beneficiary = models.ForeignKey(
-        Beneficiary, on_delete=models.PROTECT, related_name="+", verbose_name=_("beneficiary")
+        Beneficiary,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("beneficiary"),
+        db_index=False,
     )
     is_institution = models.BooleanField(_("institution delivery"), default=False)
     quantity = quantity_field(_("quantity"), default=Decimal(0))
@@ -569,3 +583,72 @@ class ReachedTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_counted_for_display()} · {self.cycle} · {self.lot} · {self.site}"
+
+
+class Monitoring(models.Model):
+    """Post-distribution monitoring of a cycle: a random sample of the households, persons
+    and farmers it served, drawn again the same from its seed, each asked a survey through a
+    link of their own."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.PROTECT, related_name="monitorings", verbose_name=_("cycle")
+    )
+    survey = models.OneToOneField(
+        "learning.Survey", on_delete=models.PROTECT, related_name="+", verbose_name=_("survey")
+    )
+    seed = models.PositiveIntegerField(_("seed"))
+    served = models.PositiveIntegerField(_("beneficiaries served"))
+    sampled = models.PositiveIntegerField(_("beneficiaries sampled"))
+    language = models.CharField(_("language of the survey"), max_length=5)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started"))
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="cycle__country", programme="cycle__project__programme"
+    )
+    objects = ScopedManager["Monitoring"]()
+
+    class Meta:
+        verbose_name = _("post-distribution monitoring")
+        verbose_name_plural = _("post-distribution monitorings")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.started_at:%Y-%m-%d}"
+
+
+class MonitoringSample(models.Model):
+    """One sampled beneficiary and the survey invitation that is theirs."""
+
+    monitoring = models.ForeignKey(
+        Monitoring, on_delete=models.CASCADE, related_name="sample", verbose_name=_("monitoring")
+    )
+    beneficiary = models.ForeignKey(
+        Beneficiary, on_delete=models.PROTECT, related_name="+", verbose_name=_("beneficiary")
+    )
+    invitation = models.OneToOneField(
+        "learning.SurveyInvitation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invitation"),
+    )
+
+    class Meta:
+        verbose_name = _("sampled beneficiary")
+        verbose_name_plural = _("sampled beneficiaries")
+        ordering = ["monitoring", "beneficiary__reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monitoring", "beneficiary"], name="assistance_sampled_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monitoring} · {self.beneficiary}"

@@ -13,6 +13,7 @@ class AssistancePerm(StrEnum):
     MANAGE_CYCLE = "assistance.manage_cycle"
     RECORD_DISTRIBUTION = "assistance.record_distribution"
     VIEW_TRACE = "assistance.view_trace"
+    RUN_MONITORING = "assistance.run_monitoring"
 
 
 grant(Role.ADMINISTRATOR, *AssistancePerm)
@@ -22,7 +23,8 @@ grant(
     AssistancePerm.VIEW_ASSISTANCE,
     AssistancePerm.MANAGE_CYCLE,
     AssistancePerm.RECORD_DISTRIBUTION,
+    AssistancePerm.RUN_MONITORING,
 )
 grant(Role.LOGISTICS_OFFICER, AssistancePerm.VIEW_ASSISTANCE, AssistancePerm.RECORD_DISTRIBUTION)
-grant(Role.ME_OFFICER, AssistancePerm.VIEW_ASSISTANCE)
+grant(Role.ME_OFFICER, AssistancePerm.VIEW_ASSISTANCE, AssistancePerm.RUN_MONITORING)
 grant(Role.PROTECTION_OFFICER, AssistancePerm.VIEW_ASSISTANCE)

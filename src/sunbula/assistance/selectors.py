@@ -17,6 +17,7 @@ from sunbula.assistance.models import (
     Distribution,
     DistributionTally,
     Entitlement,
+    Monitoring,
     RationKind,
     RationLine,
     Reach,
@@ -27,6 +28,11 @@ from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.targeting import eligible, size_range
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Site
+from sunbula.learning.models import Survey
+from sunbula.learning.permissions import LearningPerm
+from sunbula.learning.selectors import QuestionResult, survey_results
+from sunbula.registry.models import Person
+from sunbula.registry.presentation import person_cards
 from sunbula.supply.models import (
     BaseUnit,
     Lot,
@@ -563,3 +569,114 @@ def people_reached(
         by_area=by_area,
         **{name: totals[name] or 0 for name in figures},
     )
+
+
+# Post-distribution monitoring
+
+
+@dataclass(frozen=True)
+class MonitoringResults:
+    """One monitoring round of a cycle: how many answered of those sampled, and the survey's
+    results per question."""
+
+    monitoring: Monitoring
+    answered: int
+    results: list[QuestionResult]
+
+    @property
+    def rate(self) -> int:
+        """Answers as a whole percentage of the sample."""
+        sampled = self.monitoring.sampled
+        return round(self.answered * 100 / sampled) if sampled else 0
+
+
+def cycle_monitorings(*, user: AnyUser, cycle: Cycle) -> list[MonitoringResults]:
+    """The cycle's monitoring rounds, latest first, each with its results."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    rounds = []
+    for monitoring in Monitoring.objects.filter(cycle=cycle).select_related("survey"):
+        answered, results = survey_results(user=user, survey=monitoring.survey)
+        rounds.append(MonitoringResults(monitoring, answered, results))
+    return rounds
+
+
+def monitoring_surveys(*, user: AnyUser, cycle: Cycle) -> QuerySet[Survey]:
+    """Monitoring surveys a round of the cycle may use: in the cycle's country (or
+    international), open, and not sent to anyone yet."""
+    require_permission(user, AssistancePerm.RUN_MONITORING)
+    return (
+        Survey.objects.visible_to(user, LearningPerm.VIEW_EVENT)
+        .filter(
+            purpose=Survey.Purpose.MONITORING,
+            event__isnull=True,
+            closed_at__isnull=True,
+            invitations__isnull=True,
+        )
+        .filter(Q(country=cycle.country_id) | Q(country__isnull=True))
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A line of the printed list of survey links: who to visit, as the reader may see them."""
+
+    reference: str
+    kind: str
+    area: str
+    name: str
+    phone: str
+    link: str
+
+
+def monitoring_sheet(*, user: AnyUser, sampled: Sequence[tuple[int, str]]) -> list[SheetRow]:
+    """The sampled beneficiaries (id, link) as lines of the list an enumerator carries; a
+    household is named by its head. Names and phones are masked without protection
+    clearance, and read with it is recorded (registry's `person_cards`)."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    beneficiaries = Beneficiary.objects.select_related("admin_area").in_bulk(
+        [pk for pk, _link in sampled]
+    )
+    # A household is named by its head (or its first member where none is marked head).
+    heads: dict[int, int] = {}
+    for person_id, household_id, relation in (
+        Person.objects.filter(
+            household_id__in={b.household_id for b in beneficiaries.values() if b.household_id}
+        )
+        .order_by("household_id", "pk")
+        .values_list("pk", "household_id", "relation_to_head")
+    ):
+        if household_id not in heads or relation == Person.Relation.HEAD:
+            heads[household_id] = person_id
+    named = {b.pk: b.person_id or heads.get(b.household_id or 0) for b in beneficiaries.values()}
+    people = list(
+        Person.objects.select_related("country", "admin_area", "household").filter(
+            pk__in={person_id for person_id in named.values() if person_id}
+        )
+    )
+    cards = {
+        card.pk: card
+        for card in person_cards(
+            user=user,
+            people=people,
+            channel="monitoring sheet",
+            reason="post-distribution monitoring",
+        )
+    }
+    rows = []
+    for pk, link in sampled:
+        beneficiary = beneficiaries[pk]
+        card = cards.get(named[pk] or 0)
+        rows.append(
+            SheetRow(
+                reference=beneficiary.reference,
+                kind=beneficiary.get_kind_display(),
+                area=beneficiary.admin_area.local_name if beneficiary.admin_area else "",
+                name=" ".join(part for part in (card.given_name, card.family_name) if part)
+                if card
+                else "",
+                phone=card.phone if card else "",
+                link=link,
+            )
+        )
+    return rows

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.assistance import cards, offline, views, views_hand
+from sunbula.assistance import cards, monitoring_views, offline, views, views_hand
 
 app_name = "assistance"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("cycles/<int:pk>/edit/", views.cycle_edit, name="cycle_edit"),
     path("cycles/<int:pk>/ration/", views.cycle_ration, name="cycle_ration"),
     path("cycles/<int:pk>/rules/", views.cycle_rule, name="cycle_rule"),
+    path(
+        "cycles/<int:pk>/monitoring/new/",
+        monitoring_views.monitoring_start,
+        name="monitoring_start",
+    ),
     path("cycles/<int:pk>/preview/", views.cycle_preview, name="cycle_preview"),
     path("cycles/<int:pk>/steps/<slug:step>/", views.cycle_step, name="cycle_step"),
     path("cycles/<int:pk>/entitlements/", views.entitlement_list, name="entitlement_list"),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -445,6 +446,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
             "points": offline.point_sites(user=request.user, cycle=cycle),
             "neighbours": neighbours_of(request.user, cycle),
+            "monitorings": selectors.cycle_monitorings(user=request.user, cycle=cycle),
+            "may_monitor": reaches(request.user, AssistancePerm.RUN_MONITORING, cycle),
+            "bidi": translation.get_language_bidi(),
         },
         columns=BENEFICIARY_COLUMNS,
         stem=f"cycle-{cycle.pk}-beneficiaries",

@@ -683,7 +683,9 @@ class SurveyInvitation(models.Model):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
     )
-    email = models.EmailField(_("e-mail address"))
+    # Empty for a respondent without an address, whose link is handed over another way
+    # (a printed list for post-distribution monitoring).
+    email = models.EmailField(_("e-mail address"), blank=True)
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=LISTENING_LANGUAGES, default="en"
@@ -706,12 +708,14 @@ class SurveyInvitation(models.Model):
         ordering = ["sent_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["survey", "email"], name="learning_one_invitation_per_address"
+                fields=["survey", "email"],
+                condition=~Q(email=""),
+                name="learning_one_invitation_per_address",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} ({self.survey})"
+        return f"{self.email or f'#{self.pk}'} ({self.survey})"
 
 
 class SurveyResponse(models.Model):

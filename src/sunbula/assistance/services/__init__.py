@@ -45,6 +45,12 @@ from sunbula.assistance.services.entitlements import (
     entitlements_compute,
 )
 from sunbula.assistance.services.lists import distribution_batch_record
+from sunbula.assistance.services.monitoring import (
+    STANDARD_QUESTIONS,
+    MonitoringRefused,
+    SampledLink,
+    monitoring_start,
+)
 from sunbula.assistance.services.point import (
     ClientIdReused,
     PointResult,
@@ -55,6 +61,7 @@ __all__ = [
     "ACTUALS_SOURCE",
     "CYCLE_FIELDS",
     "SEX_KEYS",
+    "STANDARD_QUESTIONS",
     "ZERO",
     "AlreadyServed",
     "AssistanceError",
@@ -64,7 +71,9 @@ __all__ = [
     "DuplicateBeneficiary",
     "EntitlementExceeded",
     "FourEyes",
+    "MonitoringRefused",
     "PointResult",
+    "SampledLink",
     "beneficiary_add",
     "beneficiary_list_freeze",
     "cycle_actuals_feed",
@@ -82,6 +91,7 @@ __all__ = [
     "entitlement_reduce",
     "entitlements_approve",
     "entitlements_compute",
+    "monitoring_start",
     "ration_line_set",
     "tallies_rebuild",
 ]

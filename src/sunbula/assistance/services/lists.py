@@ -43,10 +43,13 @@ from sunbula.core.audit import audit_record
 from sunbula.core.bulk import add_to_rows, insert_rows, update_rows
 from sunbula.core.models import Site, User
 from sunbula.supply.models import Commodity, Lot, StockBalance
-from sunbula.supply.services import StockShort, Take, stock_distribute_many
+from sunbula.supply.services import StockShort, stock_distribute_many
 
 OPEN = (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY)
 TENTH = Decimal("0.1")
+
+
+Drawn = tuple[int, int, int, Decimal, Decimal]  # distribution, lot, beneficiary, qty, days
 
 
 @dataclass
@@ -184,8 +187,9 @@ def record_rows(
         if root is not None:
             roots_now.add(root)
         now = distributed + row.quantity
-        entitlements[row.reference] = (pk, beneficiary_id, entitled, now, _status(now, entitled))
-        lines.append(_Line(number, pk, beneficiary_id, row.quantity, now, _status(now, entitled)))
+        after = _status(now, entitled)
+        entitlements[row.reference] = (pk, beneficiary_id, entitled, now, after)
+        lines.append(_Line(number, pk, beneficiary_id, row.quantity, now, after))
     balances = list(
         StockBalance.objects.filter(site=site, lot__commodity=commodity, quantity__gt=0)
         .order_by(F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot__pk")
@@ -210,12 +214,12 @@ def record_rows(
             return ZERO
         return Decimal((quantity / per_day).quantize(TENTH, rounding=ROUND_HALF_UP))
 
-    references = [
-        f"DIST-{cycle.pk}-{line.entitlement_id}-{distributed_on:%Y%m%d}-{line.number:04d}"
-        for line in lines
-    ]
+    # Values shared by every line, read once rather than once a line.
+    prefix, day = f"DIST-{cycle.pk}-", f"{distributed_on:%Y%m%d}"
+    references = [f"{prefix}{line.entitlement_id}-{day}-{line.number:04d}" for line in lines]
     actor_id = actor.pk if actor is not None else None
     source_id = source_list.pk if source_list is not None else None
+    site_id, country_id = site.pk, cycle.country_id
     distribution_ids = insert_rows(
         Distribution,
         (
@@ -237,10 +241,10 @@ def record_rows(
             (
                 line.entitlement_id,
                 line.beneficiary_id,
-                site.pk,
-                cycle.country_id,
+                site_id,
+                country_id,
                 line.quantity,
-                days(line.quantity),
+                ZERO if per_day is None else days(line.quantity),
                 distributed_on,
                 reference,
                 actor_id,
@@ -252,32 +256,46 @@ def record_rows(
             for line, reference in zip(lines, references, strict=True)
         ],
     )
-    # First expiry, first out, in the order of the list.
-    takes: list[Take] = []
-    owners: list[tuple[int, _Line]] = []
+    # First expiry, first out, in the order of the list; the stock leaves each lot as one
+    # movement for the whole list, and each draw names the movement of its lot.
+    draws: list[Drawn] = []
+    taken: dict[int, Decimal] = defaultdict(Decimal)
     at, left_in = 0, balances[0][1]
-    for distribution_id, line, reference in zip(distribution_ids, lines, references, strict=True):
+    for distribution_id, line in zip(distribution_ids, lines, strict=True):
         left = line.quantity
         while left:
             while not left_in:
                 at += 1
                 left_in = balances[at][1]
             take = min(left, left_in)
-            takes.append(Take(balances[at][0], take, reference))
-            owners.append((distribution_id, line))
+            lot_id = balances[at][0]
+            draws.append(
+                (
+                    distribution_id,
+                    lot_id,
+                    line.beneficiary_id,
+                    take,
+                    ZERO if per_day is None else days(take),
+                )
+            )
+            taken[lot_id] += take
             left -= take
             left_in -= take
-    movement_ids = stock_distribute_many(
-        actor=actor, site=site, takes=takes, occurred_at=distributed_on
+    if source_list is not None:
+        movement_reference = f"LIST-{source_list.pk}"
+    else:
+        movement_reference = f"BATCH-{cycle.pk}-{distributed_on:%Y%m%d}-{distribution_ids[0]}"
+    movement_of = stock_distribute_many(
+        actor=actor,
+        site=site,
+        taken=taken,
+        reference=movement_reference,
+        occurred_at=distributed_on,
     )
-    draws = [
-        (distribution_id, take.lot_id, line.beneficiary_id, take.quantity, days(take.quantity))
-        for take, (distribution_id, line) in zip(takes, owners, strict=True)
-    ]
     insert_rows(
         Draw,
         ("distribution_id", "lot_id", "beneficiary_id", "quantity", "person_days", "movement_id"),
-        [(*draw, movement_id) for draw, movement_id in zip(draws, movement_ids, strict=True)],
+        [(*draw, movement_of[draw[1]]) for draw in draws],
         ids=False,
     )
     _count(cycle, site, draws, people)
@@ -299,15 +317,12 @@ def record_rows(
             "distributed_on": distributed_on.isoformat(),
             "distributions": len(distribution_ids),
             "quantity": str(asked),
-            "lots": sorted({take.lot_id for take in takes}),
+            "lots": sorted(taken),
         },
     )
     if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
         _feed(actor, cycle)
     return distribution_ids
-
-
-Drawn = tuple[int, int, int, Decimal, Decimal]  # distribution, lot, beneficiary, qty, days
 
 
 def _count(
@@ -316,10 +331,11 @@ def _count(
     """Keep the tallies and reach rows for a list's draws as `tallies.draw_count` and the
     reach rows would one draw at a time, in a handful of statements. `people` holds each
     beneficiary's (id, kind, displacement, *FIGURES)."""
-    is_institution = {pk: row[1] == Beneficiary.Kind.INSTITUTION for pk, row in people.items()}
+    here = site.pk
+    institutions = {pk for pk, row in people.items() if row[1] == Beneficiary.Kind.INSTITUTION}
     handed: dict[tuple[int, bool], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for _distribution, lot_id, beneficiary_id, quantity, days in draws:
-        key = (lot_id, is_institution[beneficiary_id])
+        key = (lot_id, beneficiary_id in institutions)
         handed[key][0] += quantity
         handed[key][1] += days
     for (lot_id, institution), (quantity, days) in handed.items():
@@ -347,7 +363,7 @@ def _count(
         served_lot.add((beneficiary_id, lot_id))
         if lot_pledge is not None:
             served_pledge.add((beneficiary_id, lot_pledge))
-        if site_id == site.pk:
+        if site_id == here:
             reaches[(lot_id, beneficiary_id)] = pk
     # Who is counted where: the beneficiaries reached first in each group, summed at the end.
     firsts: dict[tuple[str, int, str], list[tuple[int, ...]]] = defaultdict(list)
@@ -394,7 +410,7 @@ def _count(
     for (lot_id, person), (quantity, days) in more.items():
         existing = reaches.get((lot_id, person))
         if existing is None:
-            new.append((lot_id, site.pk, person, is_institution[person], quantity, days))
+            new.append((lot_id, here, person, person in institutions, quantity, days))
         else:
             grown.append((existing, quantity, days))
     add_to_rows(Reach, ("quantity", "person_days"), grown)

@@ -78,6 +78,29 @@ class OptionText:
     name_translations: Mapping[str, str]
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """Someone to invite: with an address the link is mailed; without one, the caller hands
+    it over (a printed list for post-distribution monitoring)."""
+
+    email: str = ""
+    full_name: str = ""
+    language: str = "en"
+    registration: Registration | None = None
+
+
+@dataclass(frozen=True)
+class Issued:
+    """An invitation and the code of its link, which is stored nowhere and known only now."""
+
+    invitation: SurveyInvitation
+    token: str
+
+    @property
+    def link(self) -> str:
+        return _survey_link(self.token, self.invitation.language)
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -207,6 +230,47 @@ def _mail(survey: Survey, invitation: SurveyInvitation, token: str) -> None:
         send_mail(_("Survey: %(title)s") % {"title": title}, body, None, [invitation.email])
 
 
+def _open_for_invitations(survey: Survey) -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.closed_at is not None:
+        raise SurveyRefused(_("The survey is closed."))
+    if not survey.questions.exists():
+        raise SurveyRefused(_("Add a question before sending the survey."))
+    return survey
+
+
+def _issue(survey: Survey, recipients: Iterable[Recipient], now: datetime.datetime) -> list[Issued]:
+    """One invitation per recipient not invited yet at their address; the e-mail of those
+    with one leaves after the commit."""
+    languages = {code for code, _name in LISTENING_LANGUAGES}
+    already = set(survey.invitations.exclude(email="").values_list("email", flat=True))
+    issued: list[Issued] = []
+    for recipient in recipients:
+        if recipient.language not in languages:
+            raise ValidationError({"language": _("Unknown language.")})
+        if recipient.email and recipient.email in already:
+            continue
+        already.add(recipient.email)
+        token = secrets.token_urlsafe(24)
+        invitation = SurveyInvitation(
+            survey=survey,
+            email=recipient.email,
+            full_name=recipient.full_name,
+            language=recipient.language,
+            registration=recipient.registration,
+            token_digest=token_digest(token),
+            sent_at=now,
+        )
+        invitation.full_clean()
+        invitation.save()
+        issued.append(Issued(invitation, token))
+        if invitation.email:
+            transaction.on_commit(partial(_mail, survey, invitation, token))
+    if not issued:
+        raise SurveyRefused(_("Nobody new to send the survey to."))
+    return issued
+
+
 @transaction.atomic
 def survey_send(
     *,
@@ -219,54 +283,52 @@ def survey_send(
 ) -> list[SurveyInvitation]:
     """Invite the event's attendees (each in their own language) and/or the listed addresses
     (in `language`); an address already invited is not invited twice."""
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.closed_at is not None:
-        raise SurveyRefused(_("The survey is closed."))
-    if not survey.questions.exists():
-        raise SurveyRefused(_("Add a question before sending the survey."))
+    survey = _open_for_invitations(survey)
     if language not in {code for code, _name in LISTENING_LANGUAGES}:
         raise ValidationError({"language": _("Unknown language.")})
-    people: dict[str, tuple[str, str, Registration | None]] = {}
+    people: dict[str, Recipient] = {}
     if to_attendees:
         if survey.event is None:
             raise SurveyRefused(_("Only a survey for an event can go to its attendees."))
         for registration in attendees(survey.event):
-            people[registration.email.lower()] = (
-                registration.full_name,
-                registration.language,
-                registration,
+            address = registration.email.lower()
+            people[address] = Recipient(
+                address, registration.full_name, registration.language, registration
             )
     for address in _clean_addresses(emails):
-        people.setdefault(address, ("", language, None))
-    already = set(survey.invitations.values_list("email", flat=True))
-    now = now or timezone.now()
-    invitations: list[SurveyInvitation] = []
-    for address, (name, respondent_language, invited) in people.items():
-        if address in already:
-            continue
-        token = secrets.token_urlsafe(24)
-        invitation = SurveyInvitation(
-            survey=survey,
-            email=address,
-            full_name=name,
-            language=respondent_language,
-            registration=invited,
-            token_digest=token_digest(token),
-            sent_at=now,
-        )
-        invitation.full_clean()
-        invitation.save()
-        invitations.append(invitation)
-        transaction.on_commit(partial(_mail, survey, invitation, token))
-    if not invitations:
-        raise SurveyRefused(_("Nobody new to send the survey to."))
+        people.setdefault(address, Recipient(address, "", language))
+    issued = _issue(survey, people.values(), now or timezone.now())
     audit_record(
         actor=actor,
         action="learning.survey.sent",
         obj=survey,
-        after={"invited": len(invitations), "to_attendees": to_attendees},
+        after={"invited": len(issued), "to_attendees": to_attendees},
     )
-    return invitations
+    return [each.invitation for each in issued]
+
+
+@transaction.atomic
+def survey_invite(
+    *,
+    actor: User | None,
+    survey: Survey,
+    recipients: Sequence[Recipient],
+    now: datetime.datetime | None = None,
+) -> list[Issued]:
+    """Invite a given list of recipients, each in their own language: those with an address
+    by e-mail, the others through the links returned (shown once, never stored)."""
+    survey = _open_for_invitations(survey)
+    issued = _issue(survey, recipients, now or timezone.now())
+    audit_record(
+        actor=actor,
+        action="learning.survey.sent",
+        obj=survey,
+        after={
+            "invited": len(issued),
+            "by_email": sum(1 for each in issued if each.invitation.email),
+        },
+    )
+    return issued
 
 
 @transaction.atomic

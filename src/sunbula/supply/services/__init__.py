@@ -31,7 +31,6 @@ from sunbula.supply.services.expiry import (
 from sunbula.supply.services.ledger import (
     MOVEMENT_FIELDS,
     StockShort,
-    Take,
     stock_distribute,
     stock_distribute_many,
     stock_distribution_return,
@@ -88,7 +87,6 @@ __all__ = [
     "ReceivedLine",
     "StockShort",
     "StockSiteFields",
-    "Take",
     "WaybillFields",
     "WaybillStateError",
     "commodity_create",

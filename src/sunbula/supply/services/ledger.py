@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -165,40 +164,31 @@ def stock_distribution_return(
     )
 
 
-@dataclass(frozen=True)
-class Take:
-    """What one distribution of a batch takes from one lot."""
-
-    lot_id: int
-    quantity: Decimal
-    reference: str
-
-
 @transaction.atomic
 def stock_distribute_many(
     *,
     actor: User | None,
     site: Site,
-    takes: Sequence[Take],
+    taken: Mapping[int, Decimal],
+    reference: str,
     occurred_at: datetime.datetime | datetime.date | None = None,
-) -> list[int]:
-    """Hand out a whole distribution list at once: the balances locked once, one movement
-    per take written in bulk, each balance lowered once, one audit entry for the batch."""
-    if not takes:
-        return []
-    for take in takes:
-        _positive(take.quantity)
-    lot_ids = sorted({take.lot_id for take in takes})
+) -> dict[int, int]:
+    """Hand out a whole distribution list at once: what it takes from each lot (lot id →
+    quantity) leaves as one movement per lot under the list's reference, each balance
+    locked and lowered once, one audit entry for the batch; the movements' ids by lot."""
+    if not taken:
+        return {}
+    for quantity in taken.values():
+        _positive(quantity)
+    lot_ids = sorted(taken)
     balances = {
         balance.lot_id: balance
         for balance in StockBalance.objects.select_for_update()
         .filter(site=site, lot_id__in=lot_ids)
         .order_by("pk")
     }
-    out: dict[int, Decimal] = {}
-    for take in takes:
-        out[take.lot_id] = out.get(take.lot_id, Decimal(0)) + take.quantity
-    for lot_id, quantity in out.items():
+    for lot_id in lot_ids:
+        quantity = taken[lot_id]
         balance = balances.get(lot_id)
         held = balance.quantity if balance is not None else Decimal(0)
         if quantity > held:
@@ -230,9 +220,9 @@ def stock_distribute_many(
             (
                 MovementKind.DISTRIBUTION.value,
                 site.pk,
-                take.lot_id,
-                -take.quantity,
-                take.reference,
+                lot_id,
+                -taken[lot_id],
+                reference[:60],
                 reason,
                 "",
                 "",
@@ -241,12 +231,12 @@ def stock_distribute_many(
                 when,
                 now,
             )
-            for take in takes
+            for lot_id in lot_ids
         ],
     )
-    for lot_id, quantity in out.items():
+    for lot_id in lot_ids:
         StockBalance.objects.filter(pk=balances[lot_id].pk).update(
-            quantity=F("quantity") - quantity
+            quantity=F("quantity") - taken[lot_id]
         )
     audit_record(
         actor=actor,
@@ -255,11 +245,12 @@ def stock_distribute_many(
         object_repr=str(site),
         after={
             "site": site.pk,
+            "reference": reference[:60],
             "movements": len(movements),
-            "lots": {str(lot_id): str(quantity) for lot_id, quantity in sorted(out.items())},
+            "lots": {str(lot_id): str(taken[lot_id]) for lot_id in lot_ids},
         },
     )
-    return list(movements)
+    return dict(zip(lot_ids, movements, strict=True))
 
 
 @transaction.atomic
