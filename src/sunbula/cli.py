@@ -17,6 +17,8 @@ Commands:
   worker [--batch]               run queued tasks (imports, reports, schedules); start
                                  several, on one machine or many, to share the work
   migrate                        bring the database schema up to date
+  backup FILE                    database, uploaded documents and a checksum manifest
+  restore FILE                   put a backup back, checked table by table
   check_translations             fail if a catalogue has an untranslated message
   export iati|hxl …              open-data exports (IATI 2.03 XML, HXL 3W/4W CSV)
   registry import|dedupe …       beneficiary registry: import files, find duplicates
