@@ -17,6 +17,8 @@ Commands:
   worker [--batch]               run queued tasks (imports, reports, schedules); start
                                  several, on one machine or many, to share the work
   migrate                        bring the database schema up to date
+  backup FILE                    database, uploaded documents and a checksum manifest
+  restore FILE                   put a backup back, checked table by table
   check_translations             fail if a catalogue has an untranslated message
   export iati|hxl …              open-data exports (IATI 2.03 XML, HXL 3W/4W CSV)
   registry import|dedupe …       beneficiary registry: import files, find duplicates
@@ -37,6 +39,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(HELP)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunbula.config.settings")
+    if arguments[0] == "demo":
+        _demo_secret()
     import django
     from django.core.management import execute_from_command_line, get_commands
 
@@ -46,6 +50,15 @@ def main(argv: list[str] | None = None) -> None:
         if joined in get_commands():
             arguments = [joined, *arguments[2:]]
     execute_from_command_line(["sunbula", *arguments])
+
+
+def _demo_secret() -> None:
+    """A demo without SUNBULA_SECRET_KEY gets a random key in var/secret.key, written before
+    the settings read it so that the demo's server and its data share one key."""
+    from sunbula.core.deployment import ensure_demo_secret, var_dir
+
+    if not (os.environ.get("SUNBULA_SECRET_KEY") or os.environ.get("SUNBULA_SECRET_KEY_FILE")):
+        ensure_demo_secret(var_dir() / "secret.key")
 
 
 if __name__ == "__main__":

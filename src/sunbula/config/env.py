@@ -12,6 +12,13 @@ class ConfigurationError(Exception):
     pass
 
 
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Django's SECURE_PROXY_SSL_HEADER for a header name such as `X-Forwarded-Proto`."""
+    if not name:
+        return None
+    return ("HTTP_" + name.strip().upper().replace("-", "_"), "https")
+
+
 def env_str(name: str, default: str = "") -> str:
     """A value from `NAME`, or from the file named by `NAME_FILE` (for secrets)."""
     file_name = os.environ.get(f"{name}_FILE")
@@ -67,8 +74,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     }
 
 
-def sqlite_database(path: Path) -> dict[str, Any]:
-    """The embedded default: SQLite in WAL mode, writers queue instead of failing."""
+def sqlite_database(path: Path, *, busy_seconds: int = 5) -> dict[str, Any]:
+    """The embedded default: SQLite in WAL mode. Writers queue for each other, but at most
+    `busy_seconds`: then the request fails (503) and the server keeps answering others."""
     path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -76,6 +84,6 @@ def sqlite_database(path: Path) -> dict[str, Any]:
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": busy_seconds,
         },
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
@@ -14,20 +13,19 @@ from sunbula.config.env import (
     env_int,
     env_list,
     env_str,
+    proxy_ssl_header,
     sqlite_database,
 )
+from sunbula.core.deployment import PACKAGE_DIR, secret_key_from_file, var_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-# Data lives in var/ of the source checkout (whatever the working directory), or of the
-# working directory for an installed package, unless SUNBULA_VAR_DIR says otherwise.
-_CHECKOUT = PACKAGE_DIR.parent.parent
-_DEFAULT_VAR = _CHECKOUT / "var" if (_CHECKOUT / "pyproject.toml").exists() else Path.cwd() / "var"
-VAR_DIR = Path(env_str("SUNBULA_VAR_DIR", str(_DEFAULT_VAR))).resolve()
+VAR_DIR = var_dir()
 
 DEBUG = env_bool("SUNBULA_DEBUG", default=False)
-SECRET_KEY = env_str("SUNBULA_SECRET_KEY") or "insecure-development-key-set-SUNBULA_SECRET_KEY"
-if not DEBUG and SECRET_KEY.startswith("insecure") and env_bool("SUNBULA_REQUIRE_SECRET"):
-    raise RuntimeError("Set SUNBULA_SECRET_KEY or SUNBULA_SECRET_KEY_FILE in production.")
+# The key signs sessions and keys the look-up hashes. Without SUNBULA_SECRET_KEY: the random
+# key `sunbula demo` wrote to var/secret.key, else a development key on which a server with
+# debug off refuses to start (sunbula.core.deployment).
+SECRET_KEY_FILE = VAR_DIR / "secret.key"
+SECRET_KEY = env_str("SUNBULA_SECRET_KEY") or secret_key_from_file(SECRET_KEY_FILE)
 ALLOWED_HOSTS = env_list("SUNBULA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SUNBULA_CSRF_TRUSTED_ORIGINS", [])
 
@@ -64,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sunbula.core.middleware.RequestIdMiddleware",
+    "sunbula.core.middleware.DatabaseUnavailableMiddleware",
+    "sunbula.core.middleware.PersonalDataMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,10 +97,12 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL")
+# Seconds a request waits for SQLite's write lock before it answers 503.
+SQLITE_BUSY_SECONDS = env_int("SUNBULA_SQLITE_BUSY_SECONDS", 5)
 DATABASES = {
     "default": database_from_url(DATABASE_URL)
     if DATABASE_URL
-    else sqlite_database(VAR_DIR / "sunbula.sqlite3")
+    else sqlite_database(VAR_DIR / "sunbula.sqlite3", busy_seconds=SQLITE_BUSY_SECONDS)
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,11 +176,27 @@ STOCK_EXPIRY_NOTICE_DAYS = env_int("SUNBULA_STOCK_EXPIRY_NOTICE_DAYS", 90)
 # Finished report files no run refers to any more are removed after this many days.
 REPORT_FILES_KEEP_DAYS = env_int("SUNBULA_REPORT_FILES_KEEP_DAYS", 1)
 
+# HTTPS (see docs/deployment.md). SUNBULA_HTTPS says the site is reached over HTTPS only and
+# turns on secure cookies, the redirect to HTTPS and HSTS; each can be set on its own.
+HTTPS = env_bool("SUNBULA_HTTPS", default=False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SUNBULA_SSL_REDIRECT", default=HTTPS)
+# Load balancers ask for /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SUNBULA_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SUNBULA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SUNBULA_HSTS_PRELOAD", default=False)
+# The header a TLS-terminating proxy sets, e.g. `X-Forwarded-Proto`; only behind a proxy
+# that always sets it (a client could otherwise claim HTTPS).
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SUNBULA_PROXY_SSL_HEADER"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# security.W021 asks for HSTS preload, which only an organisation's own apex domain can
+# request (hstspreload.org); Sunbula runs on a host name under it, so the choice is not
+# Sunbula's. SUNBULA_HSTS_PRELOAD=true adds `preload` where the organisation has made it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Interface languages: complete in all four. Dari and Pashto are for farmer-facing pages
 # and for content that people type; they are right-to-left like Arabic.

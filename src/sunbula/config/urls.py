@@ -18,6 +18,7 @@ register_converters()
 
 handler403 = "sunbula.core.views.permission_denied"
 handler404 = "sunbula.core.views.page_not_found"
+handler500 = "sunbula.core.middleware.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

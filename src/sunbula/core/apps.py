@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from sunbula.core import plugins  # noqa: F401  (navigation and tiles)
+        from sunbula.core.validation import install
+
+        install()  # the rules on values, on every field of every app (core.validation)

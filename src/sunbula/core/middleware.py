@@ -1,17 +1,27 @@
-"""Request id for the audit trail, and sign-in required everywhere but public pages."""
+"""Request id for the audit trail, sign-in required everywhere but public pages, personal
+data never cached, and a clear 503 while the database is unreachable."""
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import defaults
 
+from sunbula.core import privacy
 from sunbula.core.audit import current_request_id, new_request_id
+
+log = logging.getLogger(__name__)
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -68,3 +78,71 @@ class LoginRequiredMiddleware:
         if request.headers.get("Accept", "").startswith("application/json"):
             return JsonResponse({"detail": _("Sign in first.")}, status=401)
         return redirect_to_login(request.get_full_path())
+
+
+class PersonalDataMiddleware:
+    """A response built from personal data (see core.privacy) is never stored by a cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        token = privacy.reset()
+        try:
+            response = self.get_response(request)
+            if privacy.was_read():
+                response["Cache-Control"] = privacy.NO_STORE
+        finally:
+            privacy.restore(token)
+        return response
+
+
+# Errors that mean the database cannot be reached or is busy, not that the request is wrong.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 in the reader's language, as JSON for the API and as a page otherwise. It reads
+    nothing from the database (not even the session), so it answers while the database is down."""
+    language = translation.get_language_from_request(request, check_path=True)
+    with translation.override(language):
+        title = _("Temporarily unavailable")
+        message = _(
+            "Sunbula cannot reach its database at the moment. Nothing you sent was saved; "
+            "please try again in a minute."
+        )
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": message}, status=503)
+        else:
+            body = render_to_string("core/unavailable.html", {"title": title, "message": message})
+            response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = privacy.NO_STORE
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that meets an unreachable or locked database answers 503, not 500. Failures
+    before the view (loading the session) reach `server_error`, which answers the same way.
+    Django drops a broken connection at the end of the request, so the next request connects
+    afresh: the server recovers when the database does, without a restart."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            log.error("Database unavailable: %s", exception)
+            return database_unavailable(request)
+        return None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the database's faults are a 503 (see above); anything else stays a 500."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
+    return defaults.server_error(request)

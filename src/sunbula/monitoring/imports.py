@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportRefused, Table
+from sunbula.monitoring.models import phases_add_up, phases_do_not_add_up
 
 PHASES = ("p1", "p2", "p3", "p4", "p5")
 # Plain CSV column names; the Cadre Harmonisé dataset on HDX calls phase 3+ "phase35".
@@ -192,6 +193,11 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> list[PhaseRow]:
                 )
             if len(table.problems) > before:
                 continue
+        if analysed is not None and not phases_add_up(phases, analysed):
+            table.problem(
+                line, str(FIELD_LABELS["analysed"]), phases_do_not_add_up(phases, analysed)
+            )
+            continue
         if (p_code, start) in seen:
             table.problem(
                 line,

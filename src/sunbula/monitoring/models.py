@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -81,6 +83,30 @@ class SituationDataset(Multilingual):
         return reverse("monitoring:dataset_detail", args=[self.pk])
 
 
+# Published phase figures are rounded, so the five of them may miss the population analysed
+# by a little: 1 % of it, and at least a handful of people.
+PHASE_SUM_TOLERANCE = 0.01
+PHASE_SUM_MINIMUM_SLACK = 5
+
+
+def phases_add_up(phases: Sequence[int], analysed: int | None) -> bool:
+    """Whether the phases hold the whole population analysed (100 %, give or take rounding)."""
+    if analysed is None:
+        return True
+    slack = max(PHASE_SUM_MINIMUM_SLACK, analysed * PHASE_SUM_TOLERANCE)
+    return abs(sum(phases) - analysed) <= slack
+
+
+def phases_do_not_add_up(phases: Sequence[int], analysed: int) -> str:
+    return str(
+        _(
+            "Phases 1 to 5 add up to %(sum)s people, but %(analysed)s were analysed; "
+            "they must hold 100 %% of them (give or take 1 %% for rounding)."
+        )
+        % {"sum": f"{sum(phases):,}", "analysed": f"{analysed:,}"}
+    )
+
+
 class PhasePopulation(models.Model):
     """People in each phase in one area and one period, as the analysis classified them."""
 
@@ -125,6 +151,13 @@ class PhasePopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.admin_area.p_code} {self.period_type} {self.period_start}"
+
+    def clean(self) -> None:
+        phases = [self.phase1, self.phase2, self.phase3, self.phase4, self.phase5]
+        if None in phases or self.analysed is None:
+            return
+        if not phases_add_up(phases, self.analysed):
+            raise ValidationError({"analysed": phases_do_not_add_up(phases, self.analysed)})
 
     @property
     def phase3plus(self) -> int:

@@ -28,6 +28,7 @@ from sunbula.core.models import (
     User,
 )
 from sunbula.core.scoping import ScopedManager, ScopeRule
+from sunbula.core.validation import headcount_in_bounds
 from sunbula.registry.protection import SealedField, SealedPart
 
 
@@ -341,7 +342,7 @@ class Headcount(Illustrative):
         verbose_name=_("institution"),
     )
     counted_on = models.DateField(_("counted on"))
-    headcount = models.PositiveIntegerField(_("headcount"))
+    headcount = models.PositiveIntegerField(_("headcount"), validators=[headcount_in_bounds])
     verified_by = models.CharField(_("verified by"), max_length=200)
     method = models.CharField(_("verification method"), max_length=20, choices=Method.choices)
     special_diets = models.JSONField(

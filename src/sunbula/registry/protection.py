@@ -31,6 +31,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from sunbula.core.privacy import personal_data_read
+
 KEYS_SETTING = "SUNBULA_REGISTRY_KEYS"
 MASK = "•••"
 
@@ -129,6 +131,7 @@ def unseal(token: str) -> dict[str, str]:
     """The protected fields a token holds, opened with whichever configured key sealed it."""
     if not token:
         return {}
+    personal_data_read()
     try:
         sealed = base64.urlsafe_b64decode(token)
     except ValueError:

@@ -28,13 +28,18 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.validation import kilograms_in_bounds
 from sunbula.funding.models import Commitment, Payment, Pledge
 
 GRAM = Decimal("0.001")
 
 
-def quantity_field(verbose_name: Any, **kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=3, **kwargs)  # type: ignore[arg-type]
+def quantity_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:  # type: ignore[type-arg]
+    """Kilograms to the gram, within the plausible bound (core.validation) whatever else."""
+    validators = [*kwargs.pop("validators", []), kilograms_in_bounds]
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=3, validators=validators, **kwargs
+    )
 
 
 class Category(models.TextChoices):

@@ -8,54 +8,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assistance', '0005_entitlement_room_to_update'),
-        ('core', '0002_schedule_runs_and_notifications'),
-        ('supply', '0005_expired_stock_write_off'),
+        ("assistance", "0005_entitlement_room_to_update"),
+        ("core", "0002_schedule_runs_and_notifications"),
+        ("supply", "0005_expired_stock_write_off"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AllocationProposal',
+            name="AllocationProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved'), ('applied', 'Applied'), ('rejected', 'Rejected')], default='draft', max_length=10, verbose_name='status')),
-                ('mode', models.CharField(choices=[('rations', 'Cut rations (everyone served, down to the floor)'), ('caseload', 'Cut caseload (full rations for fewer people)')], max_length=10, verbose_name='when supply falls short')),
-                ('floor_kcal', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='ration floor (kcal per person per day)')),
-                ('months', models.PositiveSmallIntegerField(verbose_name='months')),
-                ('explanation', models.JSONField(default=dict, verbose_name='explanation')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='assistance.cycle', verbose_name='cycle')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("approved", "Approved"),
+                            ("applied", "Applied"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("rations", "Cut rations (everyone served, down to the floor)"),
+                            ("caseload", "Cut caseload (full rations for fewer people)"),
+                        ],
+                        max_length=10,
+                        verbose_name="when supply falls short",
+                    ),
+                ),
+                (
+                    "floor_kcal",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="ration floor (kcal per person per day)",
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField(verbose_name="months")),
+                ("explanation", models.JSONField(default=dict, verbose_name="explanation")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="proposed")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="assistance.cycle",
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'allocation proposal',
-                'verbose_name_plural': 'allocation proposals',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "allocation proposal",
+                "verbose_name_plural": "allocation proposals",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalLine',
+            name="ProposalLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='month')),
-                ('proposed_kg', models.DecimalField(decimal_places=3, max_digits=14, verbose_name='proposed (kg)')),
-                ('kg', models.DecimalField(decimal_places=3, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='quantity (kg)')),
-                ('lot', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='supply.lot', verbose_name='lot')),
-                ('origin', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.site', verbose_name='held at')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='allocation.allocationproposal', verbose_name='proposal')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.site', verbose_name='site')),
-                ('waybill', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='supply.waybill', verbose_name='waybill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.PositiveSmallIntegerField(verbose_name="month")),
+                (
+                    "proposed_kg",
+                    models.DecimalField(
+                        decimal_places=3, max_digits=14, verbose_name="proposed (kg)"
+                    ),
+                ),
+                (
+                    "kg",
+                    models.DecimalField(
+                        decimal_places=3,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="quantity (kg)",
+                    ),
+                ),
+                (
+                    "lot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="supply.lot",
+                        verbose_name="lot",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.site",
+                        verbose_name="held at",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="allocation.allocationproposal",
+                        verbose_name="proposal",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.site",
+                        verbose_name="site",
+                    ),
+                ),
+                (
+                    "waybill",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="supply.waybill",
+                        verbose_name="waybill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal line',
-                'verbose_name_plural': 'proposal lines',
-                'ordering': ['proposal', 'month', 'site__name', 'lot__reference', 'pk'],
+                "verbose_name": "proposal line",
+                "verbose_name_plural": "proposal lines",
+                "ordering": ["proposal", "month", "site__name", "lot__reference", "pk"],
             },
         ),
     ]

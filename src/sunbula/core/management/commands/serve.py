@@ -6,8 +6,11 @@ import os
 import sys
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sunbula.core.deployment import refuse_development_secret
 
 
 class Command(BaseCommand):
@@ -19,6 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+        try:
+            refuse_development_secret()
+        except ImproperlyConfigured as refused:
+            raise CommandError(str(refused)) from refused
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C stops)")
         self.stdout.flush()

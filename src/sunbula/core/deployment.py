@@ -1,0 +1,53 @@
+"""What a server needs before it may start: a secret key of its own unless in debug mode.
+
+Without `SUNBULA_SECRET_KEY`, settings fall back to `var/secret.key` (which `sunbula demo`
+writes with a random key) and then to a development key that is public in this source; a
+server with debug off refuses to start on that one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-set-SUNBULA_SECRET_KEY"  # noqa: S105 — public by design
+
+
+def var_dir() -> Path:
+    """Where data lives: var/ of the source checkout (whatever the working directory), or of
+    the working directory for an installed package, unless SUNBULA_VAR_DIR says otherwise."""
+    checkout = PACKAGE_DIR.parent.parent
+    default = checkout / "var" if (checkout / "pyproject.toml").exists() else Path.cwd() / "var"
+    return Path(os.environ.get("SUNBULA_VAR_DIR") or default).resolve()
+
+
+def secret_key_from_file(path: Path) -> str:
+    """The key `sunbula demo` wrote, or the development key when there is none."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip() or DEVELOPMENT_SECRET_KEY
+    return DEVELOPMENT_SECRET_KEY
+
+
+def ensure_demo_secret(path: Path) -> bool:
+    """Give a demo without a configured key a random key of its own; True if one was made."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(50) + "\n")
+    return True
+
+
+def refuse_development_secret() -> None:
+    """Stop a production server (debug off) that would sign sessions with the public key."""
+    if not settings.DEBUG and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "Set SUNBULA_SECRET_KEY or SUNBULA_SECRET_KEY_FILE: a server with debug off does "
+            "not start with the development secret key."
+        )

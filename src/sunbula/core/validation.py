@@ -1,0 +1,109 @@
+"""The values every input must respect, whatever the channel: no control characters in text,
+dates in a plausible window, headcounts and kilograms within sane bounds.
+
+`install()` (run once when the apps are ready) puts the text and date rules on every text
+and date field of Sunbula's models, and on Django's and DRF's form and serializer fields, so
+that pages, the API, imports and services all refuse the same values with the same message.
+The bounds are placed on the fields they concern by the domain models themselves.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+# C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. None has
+# a place in anything a person types, and NUL breaks PostgreSQL's text columns.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# Birth dates of the oldest beneficiaries reach back well before 1950; nothing Sunbula
+# records (plans, agreements, distributions, expiries) lies beyond 2100.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+# An institution (a prison, a camp, a treatment centre) feeds at most this many people.
+MAX_HEADCOUNT = 10_000_000
+# A million tonnes: more than any one pledge, lot, dispatch or distribution can hold.
+MAX_KILOGRAMS = Decimal(10**9)
+
+
+def refuse_control_characters(value: Any) -> None:
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("Remove the control characters (invisible characters such as NUL) from this text."),
+            code="control_characters",
+        )
+
+
+def date_in_window(value: Any) -> None:
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if isinstance(day, datetime.date) and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Give a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            code="date_out_of_range",
+        )
+
+
+def headcount_in_bounds(value: Any) -> None:
+    if value is not None and value > MAX_HEADCOUNT:
+        raise ValidationError(
+            _("A headcount above %(limit)s people is not plausible; check the figure.")
+            % {"limit": f"{MAX_HEADCOUNT:,}"},
+            code="headcount_too_large",
+        )
+
+
+def kilograms_in_bounds(value: Any) -> None:
+    if value is not None and abs(value) > MAX_KILOGRAMS:
+        raise ValidationError(
+            _("A quantity above %(limit)s kg is not plausible; check the figure and the unit.")
+            % {"limit": f"{MAX_KILOGRAMS:,}"},
+            code="quantity_too_large",
+        )
+
+
+TEXT_RULES = (refuse_control_characters,)
+DATE_RULES = (date_in_window,)
+
+
+def _add(field: models.Field[Any, Any], rules: tuple[Any, ...]) -> None:
+    # The rules join the field's validators where it validates (full_clean, model forms,
+    # serializers read `validators`), not its declaration: migrations do not change.
+    present = field.validators
+    field.__dict__["validators"] = [*present, *(rule for rule in rules if rule not in present)]
+
+
+def install() -> None:
+    """Every text and date field of Sunbula's models, forms and serializers gets the rules."""
+    for model in apps.get_models():
+        if not model.__module__.startswith("sunbula."):
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                _add(field, TEXT_RULES)
+            elif isinstance(field, models.DateField):  # DateTimeField included
+                _add(field, DATE_RULES)
+    # Fields declared on forms and serializers (filters, reasons, date ranges) alike; a
+    # subclass with validators of its own (e-mail, URL, slug) keeps them.
+    for field_class, rules in FIELD_CLASS_RULES:
+        setattr(field_class, "default_validators", [*rules])  # noqa: B010
+
+
+FIELD_CLASS_RULES: tuple[tuple[type, tuple[Any, ...]], ...] = (
+    (forms.CharField, TEXT_RULES),
+    (forms.DateField, DATE_RULES),
+    (forms.DateTimeField, DATE_RULES),
+    (serializers.CharField, TEXT_RULES),
+    (serializers.DateField, DATE_RULES),
+    (serializers.DateTimeField, DATE_RULES),
+)

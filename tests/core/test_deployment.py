@@ -1,0 +1,116 @@
+"""A production server: its own secret key, HTTPS settings from the environment, and a
+deployment check with nothing to warn about."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from sunbula.cli import _demo_secret
+from sunbula.config.env import proxy_ssl_header
+from sunbula.core.deployment import (
+    DEVELOPMENT_SECRET_KEY,
+    refuse_development_secret,
+    secret_key_from_file,
+)
+
+PRODUCTION_KEY = "k3y-for-the-production-check-" + "x7Qp2Lm9Zr4Tb8Wc1Yd6Hf3Jg5Nv0Ks"
+
+
+def _python(code: str, tmp_path: Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SUNBULA_") and key != "DATABASE_URL"
+    }
+    return subprocess.run(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**inherited, "SUNBULA_VAR_DIR": str(tmp_path), **environment},
+        check=False,
+        timeout=120,
+    )
+
+
+SETTINGS_ONLY = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")), reason="settings only: checked once, on SQLite"
+)
+
+
+@SETTINGS_ONLY
+def test_the_wsgi_application_refuses_the_development_key_with_debug_off(tmp_path: Path) -> None:
+    refused = _python("import sunbula.config.wsgi", tmp_path)
+    assert refused.returncode != 0
+    assert "Set SUNBULA_SECRET_KEY" in refused.stderr
+
+
+def test_a_key_of_its_own_or_debug_mode_lets_the_server_start(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.SECRET_KEY = PRODUCTION_KEY
+    refuse_development_secret()
+    settings.DEBUG = True
+    settings.SECRET_KEY = DEVELOPMENT_SECRET_KEY
+    refuse_development_secret()
+
+
+def test_serve_refuses_the_development_key_before_starting_gunicorn(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.DEBUG = False
+    settings.SECRET_KEY = DEVELOPMENT_SECRET_KEY
+
+    def never(*arguments: object) -> None:
+        raise AssertionError("gunicorn must not start")
+
+    monkeypatch.setattr(os, "execv", never)
+    with pytest.raises(CommandError, match="SUNBULA_SECRET_KEY"):
+        call_command("serve")
+
+
+def test_the_demo_makes_a_key_of_its_own_that_the_settings_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SUNBULA_SECRET_KEY", raising=False)
+    monkeypatch.setenv("SUNBULA_VAR_DIR", str(tmp_path))
+    assert secret_key_from_file(tmp_path / "secret.key") == DEVELOPMENT_SECRET_KEY
+    _demo_secret()
+    key = secret_key_from_file(tmp_path / "secret.key")
+    assert key != DEVELOPMENT_SECRET_KEY
+    assert len(key) >= 50
+    assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
+    _demo_secret()  # a second demo keeps the key: sessions and hashes stay valid
+    assert secret_key_from_file(tmp_path / "secret.key") == key
+
+
+def test_the_proxy_header_is_named_as_the_proxy_sends_it() -> None:
+    assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_ssl_header("") is None
+
+
+# The API schema's own naming warnings (drf_spectacular.*) are the schema tests' concern.
+WARNING = re.compile(r"^\S*: \((?P<id>[a-z_]+\.[EW]\d+)\)", re.MULTILINE)
+
+
+@SETTINGS_ONLY
+def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    result = _python(
+        "from sunbula.cli import main; main(['check', '--deploy'])",
+        tmp_path,
+        SUNBULA_SECRET_KEY=PRODUCTION_KEY,
+        SUNBULA_HTTPS="true",
+        SUNBULA_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        SUNBULA_ALLOWED_HOSTS="sunbula.example.org",
+        SUNBULA_CSRF_TRUSTED_ORIGINS="https://sunbula.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    found = {match["id"] for match in WARNING.finditer(result.stderr + result.stdout)}
+    assert {check for check in found if not check.startswith("drf_spectacular.")} == set()
+    assert "security.W004" not in found  # HSTS is on
