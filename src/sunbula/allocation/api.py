@@ -79,6 +79,7 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[All
     changes)."""
 
     serializer_class = ProposalSerializer
+    queryset = AllocationProposal.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("cycle", "status", "mode")
     scope_perm = AllocationPerm.VIEW_ALLOCATION
 
@@ -129,6 +130,7 @@ class LineViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet[ProposalLine]
     """Adjust the kilograms of a line of a draft proposal."""
 
     serializer_class = LineSerializer
+    queryset = ProposalLine.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["patch", "options"]
     scope_perm = AllocationPerm.VIEW_ALLOCATION
 
