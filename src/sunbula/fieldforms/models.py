@@ -75,7 +75,12 @@ class FormVersion(models.Model):
     md5 = models.CharField(_("MD5"), max_length=32)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     published_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("published by")
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(country="form__country")
@@ -123,7 +128,12 @@ class Device(models.Model):
     )
     forms = models.ManyToManyField(FieldForm, related_name="devices", verbose_name=_("forms"))
     issued_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("issued by")
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -163,7 +173,12 @@ class Submission(models.Model):
     version = models.CharField(_("version"), max_length=40, blank=True)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     submitted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("submitted by")
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     device = models.ForeignKey(
         Device,
@@ -190,7 +205,12 @@ class Submission(models.Model):
     # What it became: [[app_label.model, pk], …], read back by the selectors.
     records = models.JSONField(_("records"), default=list, blank=True)
     decided_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("decided by")
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
