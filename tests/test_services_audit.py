@@ -18,6 +18,7 @@ import pytest
 from sunbula.assistance import services as assistance
 from sunbula.core import services as core
 from sunbula.core.models import AuditEntry
+from sunbula.fieldforms import services as fieldforms
 from sunbula.funding import services as funding
 from sunbula.learning import services as learning
 from sunbula.monitoring import services as monitoring
@@ -30,6 +31,7 @@ from sunbula.supply import services as supply
 from tests.assistance import audit_walk as assistance_walk
 from tests.audit import Walked
 from tests.core import audit_walk as core_walk
+from tests.fieldforms import audit_walk as fieldforms_walk
 from tests.funding import audit_walk as funding_walk
 from tests.learning import audit_walk as learning_walk
 from tests.monitoring import audit_walk as monitoring_walk
@@ -68,6 +70,8 @@ DOMAINS = {
     "policy": Domain(policy, policy_walk.walk, ("policy.",)),
     "monitoring": Domain(monitoring, monitoring_walk.walk, ("monitoring.",)),
     "reports": Domain(reports, reports_walk.walk, ("reports.",)),
+    # A submission is applied through its purpose's services: one entry of its own suffices.
+    "fieldforms": Domain(fieldforms, fieldforms_walk.walk, ("fieldforms.",), each_entry=False),
 }
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sunbula.core.errors import DomainError
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import KoboSource
+from sunbula.fieldforms.payloads import token_digest
 
 
 def _secret(request: HttpRequest) -> str:
@@ -44,7 +45,7 @@ def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
     if (
         source is None
         or not given
-        or not hmac.compare_digest(services.token_digest(given), source.secret_digest)
+        or not hmac.compare_digest(token_digest(given), source.secret_digest)
     ):
         return JsonResponse({"detail": _("Unknown project or wrong secret.")}, status=401)
     if len(request.body) > settings.OPENROSA_MAX_BYTES:

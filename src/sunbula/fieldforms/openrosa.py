@@ -32,6 +32,7 @@ from sunbula.core.models import User
 from sunbula.core.selectors import login_is_locked
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, FormVersion
+from sunbula.fieldforms.payloads import token_digest
 from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.purposes import MEDIA
 from sunbula.fieldforms.xforms import NotAnXForm, instance_read, instance_values, md5_hex
@@ -103,9 +104,7 @@ def _basic(request: HttpRequest) -> User | None:
 def _device(token: str) -> Device | None:
     return (
         Device.objects.select_related("user", "site", "admin_area")
-        .filter(
-            token_digest=services.token_digest(token), revoked_at__isnull=True, user__is_active=True
-        )
+        .filter(token_digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
 

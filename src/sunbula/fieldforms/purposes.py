@@ -201,15 +201,20 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
     device = context.device
     if device is not None and device.site_id not in (None, site.pk):
         raise PermissionDenied
-    try:
-        entitlement_pk = int(_text(values, "entitlement"))
-    except ValueError as error:
-        raise ValidationError({"entitlement": _("Choose an entitlement.")}) from error
-    entitlement = (
-        Entitlement.objects.select_related("cycle", "beneficiary", "commodity")
-        .filter(cycle=cycle, pk=entitlement_pk)
-        .first()
+    entitlements = Entitlement.objects.select_related("cycle", "beneficiary", "commodity").filter(
+        cycle=cycle
     )
+    if _text(values, "entitlement"):
+        try:
+            entitlement = entitlements.filter(pk=int(_text(values, "entitlement"))).first()
+        except ValueError as error:
+            raise ValidationError({"entitlement": _("Choose an entitlement.")}) from error
+    else:
+        # A project without Sunbula's list names the card and the commodity's code.
+        entitlement = entitlements.filter(
+            beneficiary__reference=_text(values, "beneficiary"),
+            commodity__code=_text(values, "commodity"),
+        ).first()
     if entitlement is None or entitlement.beneficiary.reference != _text(values, "beneficiary"):
         raise Refused(_("The card and the entitlement do not belong together in this cycle."))
     if not beneficiaries_at(cycle, site).filter(pk=entitlement.beneficiary_id).exists():

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
 from sunbula.fieldforms.models import Device, FieldForm, FormVersion, KoboSource, Submission
+from sunbula.fieldforms.payloads import submission_values
 from sunbula.fieldforms.permissions import FieldPerm
-from sunbula.fieldforms.services import submission_values
 from sunbula.registry.protection import mask
 from sunbula.registry.services import PERSONAL_FIELDS
 

@@ -9,17 +9,13 @@ and the submission waits for review with the reason.
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import json
 import secrets
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +25,7 @@ from sunbula.assistance.models import Cycle
 from sunbula.core.audit import audit_record, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import AdminArea, Country, Site, User
+from sunbula.fieldforms.kobo_client import kobo_data_url, kobo_fetch, submitted_at
 from sunbula.fieldforms.models import (
     Attachment,
     Channel,
@@ -39,20 +36,14 @@ from sunbula.fieldforms.models import (
     Purpose,
     Submission,
 )
+from sunbula.fieldforms.payloads import seal_payload, submission_values, token_digest
 from sunbula.fieldforms.purposes import APPLY, REFUSALS, Context, Refused, refusal_reason
 from sunbula.fieldforms.xforms import Values, kobo_values, md5_hex, xform_build
 from sunbula.registry import protection
 
-KOBO_PAGE_SIZE = 1000
-
 
 class SubmissionConflict(DomainError):
     """The same instance id came back with other content."""
-
-
-def token_digest(token: str) -> str:
-    """What is stored of a device token or a shared secret: its SHA-256."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # Forms and devices
@@ -191,15 +182,6 @@ class Received:
     created: bool
 
 
-def _seal_payload(payload: bytes, values: Values) -> str:
-    return protection.seal(
-        {
-            "payload": payload.decode("utf-8", "replace"),
-            "values": json.dumps(values, ensure_ascii=False),
-        }
-    )
-
-
 def _attach(submission: Submission, attachments: Sequence[Upload]) -> None:
     known = set(submission.attachments.values_list("name", flat=True))
     Attachment.objects.bulk_create(
@@ -292,7 +274,7 @@ def submission_receive(
                 submitted_by=actor,
                 device=device,
                 received_at=timezone.now(),
-                sealed=_seal_payload(payload, values),
+                sealed=seal_payload(payload, values),
                 digest=digest,
                 status=Submission.Status.REVIEW,
                 replaces=edits,
@@ -319,12 +301,6 @@ def submission_receive(
     return Received(submission, created=True)
 
 
-def submission_values(submission: Submission) -> Values:
-    """The values a submission carried (or was corrected to)."""
-    values: Values = json.loads(protection.unseal(submission.sealed).get("values") or "{}")
-    return values
-
-
 def _waiting(submission: Submission) -> Submission:
     locked = (
         Submission.objects.select_for_update()
@@ -348,7 +324,7 @@ def submission_accept(
     _apply(submission, values, actor, None)
     if submission.status != Submission.Status.APPLIED:
         raise Refused(submission.reason)
-    submission.sealed = _seal_payload(payload, values)
+    submission.sealed = seal_payload(payload, values)
     submission.decided_by = actor
     submission.decided_at = timezone.now()
     submission.save(
@@ -451,38 +427,6 @@ def kobo_push_receive(*, source: KoboSource, record: Mapping[str, Any]) -> Recei
     return _kobo_receive(source, record, Channel.KOBO_PUSH)
 
 
-def _submitted_at(record: Mapping[str, Any]) -> datetime.datetime | None:
-    try:
-        moment = datetime.datetime.fromisoformat(str(record.get("_submission_time")))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
-
-
-def kobo_fetch(url: str) -> dict[str, Any]:
-    """One page of the Kobo API, with the token from the environment."""
-    if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
-        raise ValueError(url)
-    request = urllib.request.Request(  # noqa: S310  (scheme checked above)
-        url,
-        headers={"Authorization": f"Token {settings.KOBO_API_TOKEN}", "Accept": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
-        page: dict[str, Any] = json.load(answer)
-    return page
-
-
-def kobo_data_url(source: KoboSource) -> str:
-    """The first page to pull: submissions since the last one pulled, oldest first."""
-    query: dict[str, str] = {"format": "json", "limit": str(KOBO_PAGE_SIZE)}
-    query["sort"] = json.dumps({"_submission_time": 1})
-    if source.pulled_until is not None:
-        since = source.pulled_until.astimezone(datetime.UTC).replace(tzinfo=None)
-        query["query"] = json.dumps({"_submission_time": {"$gte": since.isoformat()}})
-    base = source.server_url.rstrip("/")
-    return f"{base}/api/v2/assets/{source.asset_uid}/data/?{urllib.parse.urlencode(query)}"
-
-
 def kobo_pull(
     *,
     actor: User | None,
@@ -500,7 +444,7 @@ def kobo_pull(
             reached = source.pulled_until
             for record in page.get("results") or []:
                 new += _kobo_receive(source, record, Channel.KOBO_PULL).created
-                moment = _submitted_at(record)
+                moment = submitted_at(record)
                 if moment is not None and (reached is None or moment > reached):
                     reached = moment
             KoboSource.objects.filter(pk=source.pk).update(pulled_until=reached)
