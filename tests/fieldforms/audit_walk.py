@@ -42,7 +42,7 @@ def _source(form: FieldForm, admin: User) -> KoboSource:
         asset_uid="aWalk",
         acting_user=admin,
         mapping={},
-        secret="s",  # noqa: S106
+        secret="s",
     )
 
 

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from sunbula.core.errors import DomainError
 from sunbula.fieldforms import services
@@ -32,9 +31,8 @@ def _secret(request: HttpRequest) -> str:
 
 
 @csrf_exempt
-@require_POST
 def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
-    """One pushed submission: 201 when stored (applied or kept for review), 200 when it
+    """One pushed submission (POST): 201 when stored (applied or kept for review), 200 when it
     had been received before, 401 with a wrong secret."""
     source = (
         KoboSource.objects.select_related("form__country", "acting_user")
@@ -48,6 +46,8 @@ def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
         or not hmac.compare_digest(token_digest(given), source.secret_digest)
     ):
         return JsonResponse({"detail": _("Unknown project or wrong secret.")}, status=401)
+    if request.method != "POST":
+        return JsonResponse({"detail": _("Send one submission as a JSON object.")}, status=405)
     if len(request.body) > settings.OPENROSA_MAX_BYTES:
         return JsonResponse({"detail": _("The submission is too large.")}, status=413)
     try:
@@ -65,6 +65,3 @@ def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
         {"instance_id": stored.instance_id, "status": stored.status, "reason": stored.reason},
         status=201 if received.created else 200,
     )
-
-
-kobo_hook.login_required = False  # type: ignore[attr-defined]

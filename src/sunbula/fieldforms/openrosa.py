@@ -133,7 +133,6 @@ def openrosa(view: Callable[..., HttpResponse]) -> View:
         except Http404:
             return message(_("No such form."), 404)
 
-    wrapped.login_required = False  # type: ignore[attr-defined]
     return csrf_exempt(wrapped)
 
 
