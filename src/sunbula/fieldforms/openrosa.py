@@ -206,15 +206,17 @@ def form_manifest(request: HttpRequest, caller: Caller, form_id: str) -> HttpRes
         entry = SubElement(root, "mediaFile")
         SubElement(entry, "filename").text = name
         SubElement(entry, "hash").text = f"md5:{md5_hex(make(form))}"
-        SubElement(entry, "downloadUrl").text = _url(request, "media", token, form.form_id, name)
+        stem = name.removesuffix(".csv")
+        SubElement(entry, "downloadUrl").text = _url(request, "media", token, form.form_id, stem)
     return _xml(root)
 
 
 @openrosa
 @require_GET
-def form_media(request: HttpRequest, caller: Caller, form_id: str, name: str) -> HttpResponse:
+def form_media(request: HttpRequest, caller: Caller, form_id: str, stem: str) -> HttpResponse:
+    """A media file of a form: its choice lists are CSV files."""
     form = _current(caller, form_id).form
-    make = MEDIA.get(form.purpose, {}).get(name)
+    make = MEDIA.get(form.purpose, {}).get(f"{stem}.csv")
     if make is None:
         raise Http404
     return HttpResponse(make(form), content_type="text/csv; charset=utf-8")

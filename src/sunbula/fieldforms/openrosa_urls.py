@@ -18,7 +18,7 @@ def _routes(prefix: str, name: str) -> list[URLPattern]:
             name=f"{name}-manifest",
         ),
         path(
-            f"{prefix}forms/<slug:form_id>/media/<str:name>",
+            f"{prefix}forms/<slug:form_id>/media/<slug:stem>.csv",
             openrosa.form_media,
             name=f"{name}-media",
         ),
