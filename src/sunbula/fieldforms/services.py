@@ -303,7 +303,7 @@ def submission_receive(
 
 def _waiting(submission: Submission) -> Submission:
     locked = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("form__country", "form__cycle", "form__site", "replaces")
         .get(pk=submission.pk)
     )
