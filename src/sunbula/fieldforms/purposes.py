@@ -4,8 +4,7 @@ scope, a bad value) raises, and the caller keeps the submission for review."""
 
 from __future__ import annotations
 
-import csv
-import io
+import codecs
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sunbula.assistance.models import Distribution, Entitlement
 from sunbula.assistance.offline import beneficiaries_at, point_of
 from sunbula.core.access import fetch, scope_for
 from sunbula.core.errors import DomainError
+from sunbula.core.exports import Table, table_bytes
 from sunbula.core.models import AdminArea, User
 from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
 from sunbula.fieldforms.xforms import Values
@@ -274,11 +274,8 @@ APPLY: dict[str, Callable[[Context, Values], list[models.Model]]] = {
 
 
 def _csv(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode()
+    # Collect reads the header's first name exactly: no byte-order mark.
+    return table_bytes("csv", Table(headers=header, rows=rows)).removeprefix(codecs.BOM_UTF8)
 
 
 def entitlements_csv(form: FieldForm) -> bytes:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
-from openpyxl import load_workbook
+from pyxform.xls2json_backends import xlsx_to_dict
 from pyxform.xls2xform import convert
 
 XLSFORMS = Path(__file__).resolve().parent / "xlsforms"
@@ -27,14 +26,9 @@ def xlsform_path(purpose: str) -> Path:
 
 def xform_build(*, purpose: str, form_id: str, title: str, version: str) -> str:
     """The XForm of the purpose's XLSForm under this form's id, title and version."""
-    book = load_workbook(xlsform_path(purpose))
-    settings = book["settings"]
-    header = [cell.value for cell in settings[1]]
-    for name, value in (("form_id", form_id), ("form_title", title), ("version", version)):
-        settings.cell(row=2, column=header.index(name) + 1, value=value)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    xform: str = convert(xlsform=buffer.getvalue(), file_type=".xlsx").xform
+    definition = xlsx_to_dict(xlsform_path(purpose))
+    definition["settings"][0].update(form_id=form_id, form_title=title, version=version)
+    xform: str = convert(xlsform=definition).xform
     return xform
 
 
