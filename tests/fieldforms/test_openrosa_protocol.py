@@ -4,12 +4,13 @@ HEAD preflight, the 401 challenge, and a shared device's key."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pytest
 from defusedxml import ElementTree
 from django.test import Client
 
-from sunbula.core.models import User
+from sunbula.core.models import AuditEntry, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import FieldForm
 from tests.conftest import Field, World
@@ -91,9 +92,17 @@ def test_without_credentials_the_server_challenges(world: World, path: str) -> N
     _openrosa_headers(response)
 
 
-def test_a_wrong_password_is_challenged_again(officer_afg: User) -> None:
-    response = Client().get("/openrosa/formList", **basic(officer_afg.email, "wrong"))
-    assert response.status_code == 401
+def test_a_wrong_password_is_challenged_and_counts_toward_the_lockout(
+    officer_afg: User, settings: Any
+) -> None:
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        response = Client().get("/openrosa/formList", **basic(officer_afg.email, "wrong"))
+        assert response.status_code == 401
+    assert AuditEntry.objects.filter(action="core.user.sign_in_failed").count() == (
+        settings.LOGIN_FAILURE_LIMIT
+    )
+    locked = Client().get("/openrosa/formList", **basic(officer_afg.email))
+    assert locked.status_code == 401
 
 
 def test_a_device_key_reaches_its_forms_only_until_revoked(

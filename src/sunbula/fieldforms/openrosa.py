@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.selectors import login_is_locked
+from sunbula.core.services import login_attempt_record
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, FormVersion
 from sunbula.fieldforms.payloads import token_digest
@@ -98,7 +99,11 @@ def _basic(request: HttpRequest) -> User | None:
     if not email or login_is_locked(email=email):
         return None
     user = authenticate(request, username=email, password=password)
-    return user if isinstance(user, User) else None
+    if not isinstance(user, User):
+        # Counts toward the sign-in lockout, as a failed attempt on the sign-in page does.
+        login_attempt_record(email=email, succeeded=False)
+        return None
+    return user
 
 
 def _device(token: str) -> Device | None:
