@@ -248,7 +248,8 @@ def submission(request: HttpRequest, caller: Caller) -> HttpResponse:
         response = HttpResponse(status=204)
         response["X-OpenRosa-Accept-Content-Length"] = str(limit)
         return response
-    if int(request.headers.get("Content-Length") or 0) > limit:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isdigit() or int(length) > limit:
         return message(_("The submission is too large."), 413)
     upload = request.FILES.get("xml_submission_file")
     if upload is None:
