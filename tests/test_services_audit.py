@@ -19,6 +19,7 @@ from sunbula.allocation import services as allocation
 from sunbula.assistance import services as assistance
 from sunbula.core import services as core
 from sunbula.core.models import AuditEntry
+from sunbula.fieldforms import services as fieldforms
 from sunbula.forecasting import services as forecasting
 from sunbula.funding import services as funding
 from sunbula.learning import services as learning
@@ -33,6 +34,7 @@ from tests.allocation import audit_walk as allocation_walk
 from tests.assistance import audit_walk as assistance_walk
 from tests.audit import Walked
 from tests.core import audit_walk as core_walk
+from tests.fieldforms import audit_walk as fieldforms_walk
 from tests.forecasting import audit_walk as forecasting_walk
 from tests.funding import audit_walk as funding_walk
 from tests.learning import audit_walk as learning_walk
@@ -80,6 +82,8 @@ DOMAINS = {
     "monitoring": Domain(monitoring, monitoring_walk.walk, ("monitoring.",)),
     "reports": Domain(reports, reports_walk.walk, ("reports.",)),
     "forecasting": Domain(forecasting, forecasting_walk.walk, ("forecasting.",)),
+    # A submission is applied through its purpose's services: one entry of its own suffices.
+    "fieldforms": Domain(fieldforms, fieldforms_walk.walk, ("fieldforms.",), each_entry=False),
 }
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sunbula.allocation",
     "sunbula.reports",
     "sunbula.forecasting",
+    "sunbula.fieldforms",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 30
 
 # JSON bodies sent to the API: at most this many bytes, nested at most this deep.
+# Field capture: the largest submission (XML and attachments) a device may send, and the
+# token Sunbula pulls KoboToolbox projects with.
+OPENROSA_MAX_BYTES = env_int("SUNBULA_OPENROSA_MAX_BYTES", 10 * 1024 * 1024)
+KOBO_API_TOKEN = env_str("SUNBULA_KOBO_TOKEN", "")
 API_JSON_MAX_BYTES = env_int("SUNBULA_API_JSON_MAX_BYTES", 1024 * 1024)
 API_JSON_MAX_DEPTH = env_int("SUNBULA_API_JSON_MAX_DEPTH", 32)
 REST_FRAMEWORK = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", include(router.urls)),
+    path("openrosa/", include("sunbula.fieldforms.openrosa_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
 ]
@@ -72,5 +73,6 @@ urlpatterns += i18n_patterns(
     path("allocation/", include("sunbula.allocation.urls")),
     path("reports/", include("sunbula.reports.urls")),
     path("forecasting/", include("sunbula.forecasting.urls")),
+    path("field-forms/", include("sunbula.fieldforms.urls")),
     path("", include("sunbula.core.urls")),
 )

@@ -27,6 +27,8 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 # URL names that anyone may open; everything else needs a signed-in user.
 PUBLIC_URL_NAMES = frozenset({"login", "healthz", "set_language", "javascript-catalog"})
+# Paths whose views authenticate each request themselves.
+SELF_AUTHENTICATING = ("/api/", "/openrosa/")
 
 
 class RequestIdMiddleware:
@@ -50,7 +52,8 @@ class RequestIdMiddleware:
 class LoginRequiredMiddleware:
     """Deny by default: a page is public only if marked @login_not_required or listed here.
 
-    The API authenticates its own way (tokens), so it answers 401/403 itself.
+    The API and the OpenRosa server authenticate their own way (tokens, HTTP Basic, device
+    keys), so they answer 401/403 themselves.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -66,7 +69,7 @@ class LoginRequiredMiddleware:
         view_args: object,
         view_kwargs: object,
     ) -> HttpResponse | None:
-        if request.user.is_authenticated or request.path.startswith("/api/"):
+        if request.user.is_authenticated or request.path.startswith(SELF_AUTHENTICATING):
             return None
         if request.path.startswith(settings.STATIC_URL):
             return None

@@ -1,0 +1,124 @@
+"""Forms of the Field forms pages; they validate input, services apply the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunbula.assistance.models import Cycle
+from sunbula.core.access import Scope
+from sunbula.core.forms import limit_choices_to_scope, limit_countries_to_scope
+from sunbula.core.models import AdminArea, Country, Site, User
+from sunbula.fieldforms.models import FieldForm, Purpose
+
+
+class PublishForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    cycle = forms.ModelChoiceField(
+        label=_("Cycle"),
+        queryset=Cycle.objects.order_by("-period_start"),
+        required=False,
+        help_text=_("For a distribution form only."),
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.order_by("name"),
+        required=False,
+        help_text=_("For a distribution form only."),
+    )
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_countries_to_scope(self, scope)
+        limit_choices_to_scope(self, "cycle", scope)
+        limit_choices_to_scope(self, "site", scope)
+
+
+class DeviceForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=200)
+    user = forms.ModelChoiceField(
+        label=_("Acts as"), queryset=User.objects.filter(is_active=True).order_by("email")
+    )
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    site = forms.ModelChoiceField(
+        label=_("Only at this site"), queryset=Site.objects.order_by("name"), required=False
+    )
+    admin_area = forms.ModelChoiceField(
+        label=_("Only in this area"), queryset=AdminArea.objects.order_by("p_code"), required=False
+    )
+    forms = forms.ModelMultipleChoiceField(
+        label=_("Forms"), queryset=FieldForm.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_countries_to_scope(self, scope)
+        limit_choices_to_scope(self, "site", scope)
+        limit_choices_to_scope(self, "admin_area", scope)
+        field = self.fields["forms"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 — declared above
+        field.queryset = scope.filter(FieldForm.objects.order_by("title"))
+
+
+class KoboSourceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    form = forms.ModelChoiceField(label=_("Form"), queryset=FieldForm.objects.none())
+    asset_uid = forms.SlugField(label=_("Kobo asset uid"), max_length=64)
+    server_url = forms.URLField(
+        label=_("Kobo server"), initial="https://kf.kobotoolbox.org", assume_scheme="https"
+    )
+    acting_user = forms.ModelChoiceField(
+        label=_("Acts as"), queryset=User.objects.filter(is_active=True).order_by("email")
+    )
+    mapping = forms.CharField(
+        label=_("Column mapping"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One line per column: Kobo column = Sunbula field."),
+    )
+    secret = forms.CharField(
+        label=_("Shared secret"),
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("Leave empty to keep the current secret."),
+    )
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["form"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
+        field.queryset = scope.filter(FieldForm.objects.order_by("title"))
+
+    def clean_mapping(self) -> dict[str, str]:
+        mapping: dict[str, str] = {}
+        for number, line in enumerate(self.cleaned_data["mapping"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            column, equals, field = line.partition("=")
+            if not equals or not column.strip() or not field.strip():
+                raise forms.ValidationError(
+                    _("Line %(line)s: write it as column = field.") % {"line": number}
+                )
+            mapping[column.strip()] = field.strip()
+        return mapping
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it rejected?"), max_length=500)
+
+
+class CorrectionForm(forms.Form):
+    """One field per value of the submission a reviewer may correct."""
+
+    def __init__(self, *args: Any, values: dict[str, Any], editable: set[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name, value in values.items():
+            if isinstance(value, list) or name not in editable:
+                continue
+            self.fields[name] = forms.CharField(
+                label=name, initial=value, required=False, max_length=500
+            )

@@ -1,0 +1,67 @@
+"""KoboToolbox's REST service posts each new submission here as JSON, with the shared
+secret of its source in the `X-Sunbula-Secret` header or as the Basic password."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from sunbula.core.errors import DomainError
+from sunbula.fieldforms import services
+from sunbula.fieldforms.models import KoboSource
+from sunbula.fieldforms.payloads import token_digest
+
+
+def _secret(request: HttpRequest) -> str:
+    given = request.headers.get("X-Sunbula-Secret", "")
+    scheme, _space, encoded = request.headers.get("Authorization", "").partition(" ")
+    if not given and scheme.lower() == "basic":
+        try:
+            given = base64.b64decode(encoded).decode().partition(":")[2]
+        except (binascii.Error, UnicodeDecodeError):
+            given = ""
+    return given
+
+
+@csrf_exempt
+def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
+    """One pushed submission (POST): 201 when stored (applied or kept for review), 200 when it
+    had been received before, 401 with a wrong secret."""
+    source = (
+        KoboSource.objects.select_related("form__country", "acting_user")
+        .filter(asset_uid=asset_uid)
+        .first()
+    )
+    given = _secret(request)
+    if (
+        source is None
+        or not given
+        or not hmac.compare_digest(token_digest(given), source.secret_digest)
+    ):
+        return JsonResponse({"detail": _("Unknown project or wrong secret.")}, status=401)
+    if request.method != "POST":
+        return JsonResponse({"detail": _("Send one submission as a JSON object.")}, status=405)
+    if len(request.body) > settings.OPENROSA_MAX_BYTES:
+        return JsonResponse({"detail": _("The submission is too large.")}, status=413)
+    try:
+        record = json.loads(request.body)
+    except (ValueError, RecursionError):
+        record = None
+    if not isinstance(record, dict):
+        return JsonResponse({"detail": _("Send one submission as a JSON object.")}, status=400)
+    try:
+        received = services.kobo_push_receive(source=source, record=record)
+    except DomainError as error:
+        return JsonResponse({"detail": str(error)}, status=409)
+    stored = received.submission
+    return JsonResponse(
+        {"instance_id": stored.instance_id, "status": stored.status, "reason": stored.reason},
+        status=201 if received.created else 200,
+    )

@@ -1,0 +1,315 @@
+"""What a submission becomes, purpose by purpose: the same forms, access checks and services
+as the pages, acting as the submitter. A rule that refuses (already served, no stock, out of
+scope, a bad value) raises, and the caller keeps the submission for review."""
+
+from __future__ import annotations
+
+import codecs
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import IntegrityError, models
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from sunbula.assistance import services as assistance
+from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.assistance.offline import beneficiaries_at, point_of
+from sunbula.core.access import fetch, scope_for
+from sunbula.core.errors import DomainError
+from sunbula.core.exports import Table, table_bytes
+from sunbula.core.models import AdminArea, User
+from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
+from sunbula.fieldforms.xforms import Values
+from sunbula.registry import services as registry
+from sunbula.registry.forms import HeadcountForm
+from sunbula.registry.models import Household, Institution, Person
+from sunbula.registry.permissions import RegistryPerm
+from sunbula.registry.record_forms import HouseholdForm
+
+# A refusal from any of these keeps the submission for review, with its message.
+REFUSALS = (
+    DomainError,
+    ValidationError,
+    PermissionDenied,
+    Http404,
+    ObjectDoesNotExist,
+    IntegrityError,
+)
+
+
+class Refused(DomainError):
+    """A submission breaks a rule; the message says which."""
+
+
+@dataclass(frozen=True)
+class Context:
+    form: FieldForm
+    actor: User
+    device: Device | None
+    instance_id: str
+    # The applied submission this one edits (its deprecatedID), if any.
+    edits: Submission | None
+
+
+def refusal_reason(error: Exception) -> str:
+    """A refusal as one line a reviewer reads."""
+    if isinstance(error, PermissionDenied | Http404):
+        return _("Outside the submitter's scope.")
+    if isinstance(error, ObjectDoesNotExist):
+        return _("The submission names a record that does not exist.")
+    if isinstance(error, IntegrityError):
+        return _("The record exists already.")
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return " ".join(
+                f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in error.message_dict.items()
+            )
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _form_refusal(form: forms.BaseForm) -> Refused:
+    return Refused(refusal_reason(ValidationError(dict(form.errors.as_data()))))
+
+
+def _text(values: Values, name: str) -> str:
+    value = values.get(name, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def instance_uuid(instance_id: str) -> uuid.UUID:
+    """The instance id as a UUID (ODK's `uuid:…`, or one derived from any other id)."""
+    try:
+        return uuid.UUID(instance_id.removeprefix("uuid:"))
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"sunbula:instance:{instance_id}")
+
+
+def _records_of(submission: Submission | None, model: type[models.Model]) -> list[int]:
+    label = model._meta.label_lower
+    return [pk for name, pk in (submission.records if submission else []) if name == label]
+
+
+# Household registration
+
+
+def _area(context: Context, p_code: str) -> AdminArea | None:
+    if not p_code:
+        return None
+    area = AdminArea.objects.filter(country=context.form.country, p_code=p_code).first()
+    if area is None:
+        raise Refused(
+            _("No area of %(country)s has the p-code %(code)s.")
+            % {
+                "country": context.form.country,
+                "code": p_code,
+            }
+        )
+    limit = context.device.admin_area if context.device else None
+    if limit is not None and not area.p_code.startswith(limit.p_code):
+        raise PermissionDenied
+    return area
+
+
+def household_apply(context: Context, values: Values) -> list[models.Model]:
+    """A household and its members, as the household and registration pages record them."""
+    area = _area(context, _text(values, "admin_area"))
+    scope = scope_for(context.actor, RegistryPerm.MANAGE_REGISTRY)
+    if (
+        not scope.granted
+        or not scope.filter(
+            type(context.form.country)._default_manager.filter(pk=context.form.country_id)
+        ).exists()
+    ):
+        raise PermissionDenied
+    data = {
+        "country": context.form.country_id,
+        "reference": _text(values, "reference"),
+        "external_id": "",
+        "admin_area": area.pk if area else "",
+        "displacement_status": _text(values, "displacement_status"),
+        "vulnerabilities": _text(values, "vulnerabilities").split(),
+    }
+    edited = _records_of(context.edits, Household)
+    if edited:
+        household = fetch(
+            Household.objects.all(),
+            context.actor,
+            edited[0],
+            perm=RegistryPerm.VIEW_REGISTRY,
+            write=RegistryPerm.MANAGE_REGISTRY,
+        )
+        form = HouseholdForm(data, instance=household, scope=scope)
+        if not form.is_valid():
+            raise _form_refusal(form)
+        return [
+            registry.household_update(actor=context.actor, household=household, **form.cleaned_data)
+        ]
+    form = HouseholdForm(data, scope=scope)
+    if not form.is_valid():
+        raise _form_refusal(form)
+    household = registry.household_create(actor=context.actor, **form.cleaned_data)
+    records: list[models.Model] = [household]
+    members = values.get("member") or []
+    for number, member in enumerate(members if isinstance(members, list) else []):
+        records.append(
+            registry.person_register(
+                actor=context.actor,
+                country=household.country,
+                given_name=_text(member, "given_name"),
+                family_name=_text(member, "family_name"),
+                sex=_text(member, "sex"),
+                birth_date=_text(member, "birth_date"),
+                phone=_text(member, "phone"),
+                household=household,
+                relation_to_head=Person.Relation.HEAD if number == 0 else "",
+                admin_area=household.admin_area,
+                displacement_status=household.displacement_status,
+            )
+        )
+    return records
+
+
+# Distribution at a site for a cycle
+
+
+def _decimal(values: Values, name: str) -> Decimal:
+    try:
+        return Decimal(_text(values, name))
+    except InvalidOperation as error:
+        raise ValidationError({name: _("Enter a number.")}) from error
+
+
+def _date(values: Values, name: str) -> Any:
+    field = forms.DateField()
+    return field.clean(_text(values, name)[:10])
+
+
+def distribution_apply(context: Context, values: Values) -> list[models.Model]:
+    """A hand-over, as the distribution point records it: once per instance id."""
+    form = context.form
+    if form.cycle_id is None or form.site_id is None:
+        raise Refused(_("This form is not bound to a cycle and a site."))
+    cycle, site = point_of(context.actor, form.cycle_id, form.site_id)
+    device = context.device
+    if device is not None and device.site_id not in (None, site.pk):
+        raise PermissionDenied
+    entitlements = Entitlement.objects.select_related("cycle", "beneficiary", "commodity").filter(
+        cycle=cycle
+    )
+    if _text(values, "entitlement"):
+        try:
+            entitlement = entitlements.filter(pk=int(_text(values, "entitlement"))).first()
+        except ValueError as error:
+            raise ValidationError({"entitlement": _("Choose an entitlement.")}) from error
+    else:
+        # A project without Sunbula's list names the card and the commodity's code.
+        entitlement = entitlements.filter(
+            beneficiary__reference=_text(values, "beneficiary"),
+            commodity__code=_text(values, "commodity"),
+        ).first()
+    if entitlement is None or entitlement.beneficiary.reference != _text(values, "beneficiary"):
+        raise Refused(_("The card and the entitlement do not belong together in this cycle."))
+    if not beneficiaries_at(cycle, site).filter(pk=entitlement.beneficiary_id).exists():
+        raise PermissionDenied
+    records: list[models.Model] = []
+    for pk in _records_of(context.edits, Distribution):
+        earlier = Distribution.objects.get(pk=pk)
+        records.append(
+            assistance.distribution_reverse(
+                actor=context.actor, distribution=earlier, reason=_("Edited on the device.")
+            )
+        )
+    result = assistance.distribution_point_record(
+        actor=context.actor,
+        client_id=instance_uuid(context.instance_id),
+        entitlement=entitlement,
+        site=site,
+        quantity=_decimal(values, "quantity"),
+        distributed_on=_date(values, "distributed_on"),
+    )
+    return [result.distribution, *records]
+
+
+# Institution headcount
+
+
+def headcount_apply(context: Context, values: Values) -> list[models.Model]:
+    """A verified headcount, as the institution page records it."""
+    institution = fetch(
+        Institution.objects.filter(country=context.form.country),
+        context.actor,
+        _text(values, "institution"),
+        perm=RegistryPerm.VIEW_INSTITUTION,
+        write=RegistryPerm.MANAGE_INSTITUTION,
+    )
+    device = context.device
+    if device is not None and device.site_id not in (None, institution.site_id):
+        raise PermissionDenied
+    form = HeadcountForm(
+        {name: _text(values, name) for name in ("counted_on", "headcount", "verified_by", "method")}
+    )
+    if not form.is_valid():
+        raise _form_refusal(form)
+    return [
+        registry.headcount_record(actor=context.actor, institution=institution, **form.cleaned_data)
+    ]
+
+
+APPLY: dict[str, Callable[[Context, Values], list[models.Model]]] = {
+    Purpose.HOUSEHOLD_REGISTRATION: household_apply,
+    Purpose.DISTRIBUTION: distribution_apply,
+    Purpose.INSTITUTION_HEADCOUNT: headcount_apply,
+}
+
+
+# Media files a form's manifest lists.
+
+
+def _csv(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> bytes:
+    # Collect reads the header's first name exactly: no byte-order mark.
+    return table_bytes("csv", Table(headers=header, rows=rows)).removeprefix(codecs.BOM_UTF8)
+
+
+def entitlements_csv(form: FieldForm) -> bytes:
+    """The cycle's open entitlements at the form's site: id, what is left, card reference."""
+    if form.cycle is None or form.site is None:
+        return _csv(("name", "label", "beneficiary"), [])
+    entitlements = (
+        Entitlement.objects.filter(
+            cycle=form.cycle,
+            beneficiary__in=beneficiaries_at(form.cycle, form.site),
+            status__in=(Entitlement.Status.APPROVED, Entitlement.Status.PARTLY),
+        )
+        .select_related("beneficiary", "commodity")
+        .order_by("beneficiary__reference", "pk")
+    )
+    return _csv(
+        ("name", "label", "beneficiary"),
+        [
+            (
+                entitlement.pk,
+                f"{entitlement.commodity.name} {entitlement.remaining} {entitlement.commodity.base_unit}",
+                entitlement.beneficiary.reference,
+            )
+            for entitlement in entitlements
+        ],
+    )
+
+
+def institutions_csv(form: FieldForm) -> bytes:
+    institutions = Institution.objects.filter(country=form.country).order_by("name")
+    return _csv(("name", "label"), [(item.pk, item.name) for item in institutions])
+
+
+MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
+    Purpose.DISTRIBUTION: {"entitlements.csv": entitlements_csv},
+    Purpose.INSTITUTION_HEADCOUNT: {"institutions.csv": institutions_csv},
+}

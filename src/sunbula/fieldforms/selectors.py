@@ -1,0 +1,152 @@
+"""Reads of field capture for the Field forms pages, scoped to the reader."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
+from sunbula.fieldforms.models import Device, FieldForm, FormVersion, KoboSource, Submission
+from sunbula.fieldforms.payloads import submission_values
+from sunbula.fieldforms.permissions import FieldPerm
+from sunbula.registry.protection import mask
+from sunbula.registry.services import PERSONAL_FIELDS
+
+DAYS_SHOWN = 14
+
+
+def field_forms(*, user: AnyUser) -> QuerySet[FieldForm]:
+    """The forms the user sees, with their submission counts and latest version."""
+    require_permission(user, FieldPerm.VIEW_FIELD_FORMS)
+    return (
+        FieldForm.objects.visible_to(user, FieldPerm.VIEW_FIELD_FORMS)
+        .select_related("country", "cycle", "site")
+        .annotate(
+            received=Count("submissions"),
+            waiting=Count("submissions", filter=Q(submissions__status=Submission.Status.REVIEW)),
+        )
+        .order_by("title")
+    )
+
+
+def field_form(*, user: AnyUser, pk: int) -> FieldForm:
+    return fetch(
+        FieldForm.objects.select_related("country", "cycle", "site"),
+        user,
+        pk,
+        perm=FieldPerm.VIEW_FIELD_FORMS,
+    )
+
+
+def form_versions(*, form: FieldForm) -> QuerySet[FormVersion]:
+    return form.versions.select_related("published_by").order_by("-published_at", "-pk")
+
+
+def submissions(*, user: AnyUser) -> QuerySet[Submission]:
+    return Submission.objects.visible_to(user, FieldPerm.VIEW_FIELD_FORMS).select_related(
+        "form", "device", "submitted_by"
+    )
+
+
+def review_queue(*, user: AnyUser) -> QuerySet[Submission]:
+    return submissions(user=user).filter(status=Submission.Status.REVIEW).order_by("received_at")
+
+
+def per_day(*, user: AnyUser, days: int = DAYS_SHOWN) -> list[Any]:
+    """Submissions per day over the last `days` days, newest first."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        submissions(user=user)
+        .filter(received_at__gte=since)
+        .annotate(day=TruncDate("received_at"))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by("-day")
+    )
+
+
+def per_device(*, user: AnyUser) -> list[Any]:
+    """Submissions per device (or person, without a device)."""
+    return list(
+        submissions(user=user)
+        .values("device__label", "submitted_by__email")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "device__label", "submitted_by__email")[:50]
+    )
+
+
+@dataclass(frozen=True)
+class Became:
+    label: str
+    url: str
+
+
+def became(submission: Submission) -> list[Became]:
+    """What a submission became, each with its page where it has one."""
+    results = []
+    for label, pk in submission.records:
+        model = apps.get_model(label)
+        record = model._default_manager.filter(pk=pk).first()
+        name = str(model._meta.verbose_name).capitalize()
+        if record is None:
+            results.append(Became(f"{name} {pk}", ""))
+            continue
+        url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+        results.append(Became(f"{name} {record}", url))
+    return results
+
+
+def submission_for(*, user: AnyUser, pk: int, review: bool = False) -> Submission:
+    return fetch(
+        Submission.objects.select_related("form__country", "device", "submitted_by", "replaces"),
+        user,
+        pk,
+        perm=FieldPerm.VIEW_FIELD_FORMS,
+        write=FieldPerm.REVIEW_SUBMISSIONS if review else None,
+    )
+
+
+def shown_values(*, user: AnyUser, submission: Submission) -> dict[str, Any]:
+    """The submission's values; names, birth dates, phones and numbers masked for a reader
+    without protection clearance."""
+    values = submission_values(submission)
+    if has_protection_clearance(user):
+        return values
+
+    def masked(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            name: mask(str(value)) if name in PERSONAL_FIELDS else value
+            for name, value in row.items()
+        }
+
+    return {
+        name: [masked(row) for row in value] if isinstance(value, list) else value
+        for name, value in masked(values).items()
+    }
+
+
+def devices(*, user: AnyUser) -> QuerySet[Device]:
+    require_permission(user, FieldPerm.MANAGE_FIELD_FORMS)
+    return (
+        Device.objects.visible_to(user, FieldPerm.MANAGE_FIELD_FORMS)
+        .select_related("user", "site", "admin_area", "country")
+        .annotate(received=Count("submissions"))
+        .order_by("revoked_at", "label")
+    )
+
+
+def device_for(*, user: AnyUser, pk: int) -> Device:
+    return fetch(Device.objects.all(), user, pk, perm=FieldPerm.MANAGE_FIELD_FORMS)
+
+
+def kobo_sources(*, user: AnyUser) -> QuerySet[KoboSource]:
+    require_permission(user, FieldPerm.MANAGE_FIELD_FORMS)
+    return KoboSource.objects.visible_to(user, FieldPerm.MANAGE_FIELD_FORMS).select_related(
+        "form", "acting_user"
+    )

@@ -1,0 +1,92 @@
+"""The field-forms services, each called once for the audit walk (tests/test_services_audit.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sunbula.core.models import User
+from sunbula.fieldforms import services
+from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose, Submission
+from tests.audit import Walked
+from tests.conftest import World
+
+
+def _form(world: World, admin: User) -> FieldForm:
+    return services.form_publish(
+        actor=admin,
+        purpose=Purpose.HOUSEHOLD_REGISTRATION,
+        country=world.afghanistan,
+        title="Households",
+    ).form
+
+
+def _waiting(form: FieldForm, admin: User, instance: str) -> Submission:
+    return services.submission_receive(
+        actor=admin,
+        form=form,
+        instance_id=instance,
+        payload=b"<data/>",
+        values={"reference": "HH-W", "admin_area": "AF99", "displacement_status": "idp"},
+    ).submission
+
+
+def _source(form: FieldForm, admin: User) -> KoboSource:
+    return services.kobo_source_save(
+        actor=admin,
+        name="Kobo",
+        form=form,
+        asset_uid="aWalk",
+        acting_user=admin,
+        mapping={},
+        secret="s",
+    )
+
+
+def _no_more(url: str) -> dict[str, Any]:
+    return {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
+    form = _form(world, admin)
+    return {
+        "form_publish": lambda: _form(world, admin),
+        "device_issue": lambda: services.device_issue(
+            actor=admin, label="Tablet", user=admin, country=world.afghanistan, forms=[form]
+        ),
+        "device_revoke": lambda: services.device_revoke(
+            actor=admin,
+            device=services.device_issue(
+                actor=None, label="T", user=admin, country=world.afghanistan, forms=[form]
+            )[0],
+        ),
+        "submission_receive": lambda: _waiting(form, admin, "uuid:walk-1"),
+        "submission_accept": lambda: services.submission_accept(
+            actor=admin,
+            submission=_waiting(form, admin, "uuid:walk-2"),
+            corrections={"admin_area": "AF32"},
+        ),
+        "submission_reject": lambda: services.submission_reject(
+            actor=admin, submission=_waiting(form, admin, "uuid:walk-3"), reason="Test"
+        ),
+        "kobo_source_save": lambda: _source(form, admin),
+        "kobo_push_receive": lambda: services.kobo_push_receive(
+            source=_source(form, admin),
+            record=json.loads(
+                '{"_uuid": "walk-4", "reference": "HH-K", "displacement_status": "idp"}'
+            ),
+        ),
+        "kobo_pull": lambda: services.kobo_pull(
+            actor=admin, source=_source(form, admin), fetch=_no_more
+        ),
+    }
+
+
+def walk(request: pytest.FixtureRequest) -> Walked:
+    """Every public field-forms service as a call; any actor may be named."""
+    world = request.getfixturevalue("world")
+    admin = request.getfixturevalue("admin")
+    return calls(world, admin), ()

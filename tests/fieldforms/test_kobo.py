@@ -1,0 +1,155 @@
+"""KoboToolbox: a submission its REST service pushes, and a project pulled through the API
+v2, both from recorded payloads; pulling again adds nothing, and a pull cut short resumes."""
+
+from __future__ import annotations
+
+import base64
+import json
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.core.models import Site, User
+from sunbula.fieldforms import services
+from sunbula.fieldforms.models import Channel, FieldForm, KoboSource, Submission
+from sunbula.registry.models import Household, Person
+from tests.conftest import Field
+
+pytestmark = pytest.mark.django_db
+
+HERE = Path(__file__).resolve().parent
+PUSHED = json.loads((HERE / "kobo_rest_service_push.json").read_text())
+PAGE = json.loads((HERE / "kobo_v2_data_page.json").read_text())
+SECRET = "kobo-hook-secret-herat"
+
+
+@pytest.fixture
+def push_source(admin: User, officer_afg: User, household_form: FieldForm) -> KoboSource:
+    return services.kobo_source_save(
+        actor=admin,
+        name="Herat registration (Kobo)",
+        form=household_form,
+        asset_uid="aYx3kQ8bW2nLpC5tR7vZ9d",
+        acting_user=officer_afg,
+        mapping={"hh_ref": "reference", "location/area_pcode": "admin_area"},
+        secret=SECRET,
+    )
+
+
+@pytest.fixture
+def pull_source(
+    admin: User,
+    officer_afg: User,
+    distribution_form: FieldForm,
+    scene: tuple[list[Entitlement], list[Site], int],
+) -> KoboSource:
+    return services.kobo_source_save(
+        actor=admin,
+        name="Herat centre hand-overs (Kobo)",
+        form=distribution_form,
+        asset_uid="aHv7Tq2LmX9pK4cW8nRb3s",
+        acting_user=officer_afg,
+        mapping={
+            "card": "beneficiary",
+            "commodity_code": "commodity",
+            "qty_kg": "quantity",
+            "handover_date": "distributed_on",
+        },
+        secret="another-secret",
+    )
+
+
+def _push(record: dict[str, Any], secret: str = SECRET) -> Any:
+    return Client().post(
+        "/openrosa/kobo/aYx3kQ8bW2nLpC5tR7vZ9d/submissions",
+        json.dumps(record),
+        content_type="application/json",
+        HTTP_X_SUNBULA_SECRET=secret,
+    )
+
+
+def test_a_pushed_submission_registers_the_household(push_source: KoboSource) -> None:
+    response = _push(PUSHED)
+    assert response.status_code == 201, response.content
+    household = Household.objects.get(reference="HH-KOBO-7")
+    assert household.displacement_status == "idp"
+    assert Person.objects.filter(household=household).count() == 2
+    submission = Submission.objects.get(instance_id=f"uuid:{PUSHED['_uuid']}")
+    assert submission.channel == Channel.KOBO_PUSH
+    assert _push(PUSHED).status_code == 200
+    assert Household.objects.filter(reference="HH-KOBO-7").count() == 1
+
+
+def test_the_secret_may_come_as_the_basic_password(push_source: KoboSource) -> None:
+    credentials = base64.b64encode(f"kobo:{SECRET}".encode()).decode()
+    response = Client().post(
+        "/openrosa/kobo/aYx3kQ8bW2nLpC5tR7vZ9d/submissions",
+        json.dumps(PUSHED),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Basic {credentials}",
+    )
+    assert response.status_code == 201
+
+
+def test_a_wrong_secret_is_refused(push_source: KoboSource) -> None:
+    assert _push(PUSHED, "guess").status_code == 401
+    assert not Submission.objects.exists()
+
+
+class Kobo:
+    """The Kobo API as recorded, in pages of `size`; `fail_at` cuts a pull short."""
+
+    def __init__(self, size: int, fail_at: int | None = None) -> None:
+        self.size, self.fail_at = size, fail_at
+        self.asked: list[str] = []
+
+    def __call__(self, url: str) -> dict[str, Any]:
+        self.asked.append(url)
+        parts = urllib.parse.urlsplit(url)
+        query = urllib.parse.parse_qs(parts.query)
+        assert parts.path == "/api/v2/assets/aHv7Tq2LmX9pK4cW8nRb3s/data/"
+        since = (
+            json.loads(query["query"][0])["_submission_time"]["$gte"] if "query" in query else ""
+        )
+        results = [row for row in PAGE["results"] if row["_submission_time"] >= since]
+        start = int(query.get("start", ["0"])[0])
+        if self.fail_at is not None and start >= self.fail_at:
+            raise OSError("connection reset")
+        page = results[start : start + self.size]
+        more = start + self.size < len(results)
+        following = {**{key: value[0] for key, value in query.items()}, "start": start + self.size}
+        return {
+            "count": len(results),
+            "next": f"{parts.scheme}://{parts.netloc}{parts.path}?{urllib.parse.urlencode(following)}"
+            if more
+            else None,
+            "previous": None,
+            "results": page,
+        }
+
+
+def test_a_pull_records_the_hand_overs_and_pulling_again_adds_nothing(
+    admin: User, pull_source: KoboSource, field: Field
+) -> None:
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=1000)) == 3
+    assert Distribution.objects.filter(site=field.centre).count() == 3
+    assert set(Submission.objects.values_list("status", flat=True)) == {"applied"}
+    second = Kobo(size=1000)
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=second) == 0
+    assert "2026-12-01T03%3A38%3A41" in second.asked[0]
+    assert Distribution.objects.count() == 3
+
+
+def test_a_pull_cut_short_resumes_where_it_stopped(admin: User, pull_source: KoboSource) -> None:
+    with pytest.raises(OSError, match="connection reset"):
+        services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=2, fail_at=2))
+    pull_source.refresh_from_db()
+    assert Distribution.objects.count() == 2
+    assert pull_source.pulled_until is not None
+    assert pull_source.pulled_until.isoformat() == "2026-12-01T03:36:55+00:00"
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=2)) == 1
+    assert Distribution.objects.count() == 3
