@@ -42,6 +42,7 @@ CREATE_OPERATIONS = [
     "/api/v1/learning/events/",
     "/api/v1/learning/courses/",
     "/api/v1/supply/commodities/",
+    "/api/v1/sites/",
     "/api/v1/supply/sites/",
     "/api/v1/registry/institutions/",
     "/api/v1/registry/households/",

@@ -6,7 +6,7 @@ import pytest
 
 from sunbula.core import services
 from sunbula.core.access import scope_for
-from sunbula.core.models import Organisation, User
+from sunbula.core.models import AuditEntry, Organisation, User
 from sunbula.partners import services as partner_services
 from sunbula.partners.permissions import PartnersPerm
 from tests.conftest import World, client_for
@@ -89,3 +89,35 @@ def test_a_country_officer_changes_only_the_partners_of_her_countries(
     options = client_for(officer_kaz).get("/en/partners/new/").content.decode()
     assert "Afghan Aid" not in options
     assert scope_for(officer_kaz, PartnersPerm.MANAGE_PARTNER).granted
+
+
+def test_sites_are_added_and_corrected_through_the_api_only_in_the_writers_countries(
+    world: World, officer_kaz: User
+) -> None:
+    client = client_for(officer_kaz)
+    refused = client.post(
+        "/api/v1/sites/",
+        {"name": "Kabul warehouse", "kind": "warehouse", "country": "AFG"},
+        content_type=JSON,
+    )
+    assert refused.status_code == 400
+    assert set(refused.json()) == {"country"}
+    created = client.post(
+        "/api/v1/sites/",
+        {"name": "Almaty warehouse", "kind": "warehouse", "country": "KAZ"},
+        content_type=JSON,
+    )
+    assert created.status_code == 201, created.content
+    site = created.json()
+    assert site["country"] == "KAZ"
+    assert site["is_illustrative"] is False
+    renamed = client.patch(
+        f"/api/v1/sites/{site['id']}/", {"name": "Almaty central warehouse"}, content_type=JSON
+    )
+    assert renamed.status_code == 200
+    assert renamed.json()["name"] == "Almaty central warehouse"
+    moved = client.patch(f"/api/v1/sites/{site['id']}/", {"country": "AFG"}, content_type=JSON)
+    assert moved.status_code == 400
+    assert client.put(f"/api/v1/sites/{site['id']}/", {}, content_type=JSON).status_code == 405
+    entries = AuditEntry.objects.filter(object_id=str(site["id"]), content_type__model="site")
+    assert entries.count() == 2  # created, then renamed; the refused move wrote nothing

@@ -174,11 +174,22 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 class SiteSerializer(serializers.ModelSerializer[Site]):
     local_name = LocalizedTextField()
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
+    # A site is placed only in a country where the writer manages sites.
+    country = ScopedSlugRelatedField(
+        perm=Perm.MANAGE_SITE, slug_field="iso3", queryset=Country.objects.all()
     )
-    admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
-        slug_field="p_code", read_only=True, allow_null=True
+    admin_area = ScopedSlugRelatedField(
+        perm=Perm.MANAGE_SITE,
+        slug_field="p_code",
+        queryset=AdminArea.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    operating_organisation = ScopedRelatedField(  # type: ignore[assignment]
+        perm=Perm.VIEW_REFERENCE,
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
     )
 
     class Meta:
@@ -196,6 +207,7 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
             "operating_organisation",
             "is_illustrative",
         )
+        read_only_fields = ("is_illustrative",)
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer[ExchangeRate]):
@@ -316,20 +328,38 @@ class OrganisationViewSet(
         )
 
 
-class SiteViewSet(viewsets.ReadOnlyModelViewSet[Site]):
-    """Sites in the caller's countries: warehouses, distribution points, institutions."""
+class SiteViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Site]
+):
+    """Sites in the caller's countries: warehouses, distribution points, institutions. POST
+    adds one and PATCH corrects one, in a country where the caller manages sites."""
 
     serializer_class = SiteSerializer
     queryset = Site.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = SiteFilter
     search_fields = ("name",)
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Site]:
         return selectors.site_list(user=self.request.user)
 
     def get_object(self) -> Site:
-        pk = self.kwargs["pk"]
-        return fetch_site(self.request.user, pk)
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return fetch_site(
+            self.request.user, self.kwargs["pk"], write=Perm.MANAGE_SITE if write else None
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Site]) -> None:
+        require_permission(self.request.user, Perm.MANAGE_SITE)
+        serializer.instance = services.site_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Site]) -> None:
+        fresh = fetch_site(self.request.user, self.kwargs["pk"], write=Perm.MANAGE_SITE)
+        serializer.instance = services.site_update(
+            actor=signed_in(self.request.user), site=fresh, **serializer.validated_data
+        )
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):
