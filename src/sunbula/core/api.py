@@ -185,7 +185,7 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
         required=False,
         allow_null=True,
     )
-    operating_organisation = ScopedRelatedField(  # type: ignore[assignment]
+    operating_organisation = ScopedRelatedField(
         perm=Perm.VIEW_REFERENCE,
         queryset=Organisation.objects.all(),
         required=False,
