@@ -40,6 +40,9 @@ from sunbula.partners.models import FocalPoint
 from sunbula.programmes.models import Programme, Project
 
 ZERO = Decimal(0)
+# Totals start from cents so that every figure shows two decimals, whatever the database
+# returns for a sum (SQLite drops the trailing zeros).
+CENTS = Decimal("0.00")
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 
 
@@ -236,9 +239,9 @@ def country_options(*, user: AnyUser, permission: str) -> QuerySet[Country]:
 @dataclass
 class Total:
     label: str
-    pledged_usd: Decimal = ZERO
-    committed_usd: Decimal = ZERO
-    paid_usd: Decimal = ZERO
+    pledged_usd: Decimal = CENTS
+    committed_usd: Decimal = CENTS
+    paid_usd: Decimal = CENTS
     pledges: int = 0
 
     def add(self, pledge: Pledge) -> None:
@@ -322,9 +325,9 @@ def public_conference(*, conference_pk: int) -> DonorConference | None:
 class Coverage:
     requirement: FundingRequirement
     pledges: list[Pledge] = field(default_factory=list)
-    pledged_usd: Decimal = ZERO
-    committed_usd: Decimal = ZERO
-    paid_usd: Decimal = ZERO
+    pledged_usd: Decimal = CENTS
+    committed_usd: Decimal = CENTS
+    paid_usd: Decimal = CENTS
 
     @property
     def funded_usd(self) -> Decimal:
@@ -700,3 +703,4 @@ def money_totals(
         committed_usd=committed["total"] or ZERO,
         paid_usd=paid["total"] or ZERO,
     )
+
