@@ -19,8 +19,9 @@ from sunbula.assistance.models import DistributionTally, ReachedTally
 from sunbula.assistance.selectors import people_reached
 from sunbula.core.models import Country, User
 from sunbula.funding.models import Pledge
+from sunbula.funding.selectors import money_totals
 from sunbula.programmes.models import Programme, Project
-from sunbula.reports.dashboards import funnel
+from sunbula.reports.dashboards import funnel, programme_dashboard
 from sunbula.supply.models import Lot
 from tests.conftest import client_for
 from tests.reports.flour_demo import FlourDemo
@@ -175,3 +176,31 @@ def test_the_api_gives_the_same_figures_within_the_callers_countries(
     assert own.json()["country"] == "KAZ"
     assert Decimal(own.json()["kilograms"]["distributed"]) == ZERO
     assert Client().get("/api/v1/dashboards/").status_code in (401, 403)
+
+
+def test_each_line_of_a_programme_dashboard_gives_its_projects_own_figures(
+    director: User,
+) -> None:
+    lines = [
+        line
+        for programme in Programme.objects.all()
+        for line in programme_dashboard(user=director, programme=programme).lines
+    ]
+    assert any(line.reached.people for line in lines)
+    for line in lines:
+        assert line.money == money_totals(user=director, project_id=line.project.pk)
+        reached = people_reached(user=director, project_id=line.project.pk)
+        assert (line.reached.people, line.reached.kilograms) == (reached.people, reached.kilograms)
+
+
+def test_a_programme_dashboard_queries_alike_for_one_project_and_for_many(
+    director: User,
+) -> None:
+    client = client_for(director)
+    queries_by_projects: dict[int, int] = {}
+    for programme in Programme.objects.filter(projects__isnull=False).distinct():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/en/reports/dashboards/programmes/{programme.pk}/")
+        queries_by_projects[programme.projects.count()] = len(queries)
+    assert len(queries_by_projects) >= 2, queries_by_projects
+    assert len(set(queries_by_projects.values())) == 1, queries_by_projects

@@ -214,6 +214,7 @@ CONTENT_LANGUAGES = [
     ("ps", _("Pashto")),
 ]
 LANGUAGES_BIDI = ["ar", "fa", "fa-af", "ps", "he", "ur"]
+FORMAT_MODULE_PATH = ["sunbula.config.formats"]
 LANG_INFO.update(
     {
         "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},

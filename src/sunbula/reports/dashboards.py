@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance import selectors as assistance_selectors
-from sunbula.assistance.selectors import Reached, Trace
+from sunbula.assistance.selectors import Reached, ReachedInBrief, Trace
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.models import AdminArea, Country
 from sunbula.funding import selectors as funding_selectors
@@ -288,7 +288,7 @@ def project_dashboard(*, user: AnyUser, project: Project) -> ProjectDashboard:
 class ProjectLine:
     project: Project
     money: MoneyTotals
-    reached: Reached
+    reached: ReachedInBrief
 
 
 @dataclass
@@ -311,14 +311,11 @@ class ProgrammeDashboard:
 
 def programme_dashboard(*, user: AnyUser, programme: Programme) -> ProgrammeDashboard:
     """Each of the programme's projects in the user's countries: money and people reached."""
-    lines = [
-        ProjectLine(
-            project,
-            funding_selectors.money_totals(user=user, project_id=project.pk),
-            assistance_selectors.people_reached(user=user, project_id=project.pk),
-        )
-        for project in programme_selectors.project_list(user=user, programme=programme)
-    ]
+    projects = list(programme_selectors.project_list(user=user, programme=programme))
+    ids = [project.pk for project in projects]
+    money = funding_selectors.money_totals_by_project(user=user, project_ids=ids)
+    reached = assistance_selectors.reached_by_project(user=user, project_ids=ids)
+    lines = [ProjectLine(project, money[project.pk], reached[project.pk]) for project in projects]
     return ProgrammeDashboard(programme, lines)
 
 

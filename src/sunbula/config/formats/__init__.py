@@ -1,0 +1,1 @@
+"""Number and date formats where Sunbula departs from Django's defaults for a language."""
