@@ -17,6 +17,7 @@ from django.urls import resolve
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
+from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.assistance.models import Distribution
 from sunbula.core.models import Country, User
 from sunbula.funding.models import Pledge
@@ -101,6 +102,8 @@ MODELS: dict[str, type[Model]] = {
 # Records the demo does not have: these operations are asked about an id that does not
 # exist, and must say so as documented (404).
 NOT_IN_DEMO: dict[str, Callable[[User], bool]] = {
+    "/api/v1/allocation/lines/": lambda _user: ProposalLine.objects.exists(),
+    "/api/v1/allocation/proposals/": lambda _user: AllocationProposal.objects.exists(),
     "/api/v1/learning/delegations/": lambda _user: Delegation.objects.exists(),
     "/api/v1/learning/surveys/": lambda _user: Survey.objects.exists(),
     "/api/v1/my-follow-ups/": lambda user: FollowUpAction.objects.filter(owner=user).exists(),

@@ -435,7 +435,12 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
         request=MonitoringStartSerializer,
         responses={201: MonitoringStartedSerializer},
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=MonitoringStartSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=MonitoringStartSerializer,
+        pagination_class=None,
+    )
     def monitoring(self, request: Request, pk: int) -> Response:
         """Post-distribution monitoring. GET: the cycle's rounds, each with its response rate
         and results per question. POST: draw a sample of the beneficiaries served (not
