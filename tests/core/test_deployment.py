@@ -28,7 +28,9 @@ def _python(code: str, tmp_path: Path, **environment: str) -> subprocess.Complet
     inherited = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("SUNBULA_") and key != "DATABASE_URL"
+        if not key.startswith("SUNBULA_")
+        # the browser tests allow sync database calls in their own process, never in a deployment
+        and key not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(  # noqa: S603 — our own interpreter and code
         [sys.executable, "-c", code],
