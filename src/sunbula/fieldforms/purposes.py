@@ -26,6 +26,10 @@ from sunbula.core.exports import Table, table_bytes
 from sunbula.core.models import AdminArea, User
 from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
 from sunbula.fieldforms.xforms import Values
+from sunbula.learning import services as learning
+from sunbula.learning.access import CHANGING_EVENTS
+from sunbula.learning.models import Event, EventSession, Registration
+from sunbula.learning.permissions import LearningPerm
 from sunbula.registry import services as registry
 from sunbula.registry.forms import HeadcountForm
 from sunbula.registry.models import Household, Institution, Person
@@ -263,10 +267,37 @@ def headcount_apply(context: Context, values: Values) -> list[models.Model]:
     ]
 
 
+# Event attendance
+
+
+def attendance_apply(context: Context, values: Values) -> list[models.Model]:
+    """A participant checked in to a session, as at the door of the session."""
+    session = fetch(
+        EventSession.objects.select_related("event").filter(event__country=context.form.country),
+        context.actor,
+        _text(values, "session"),
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.RECORD_ATTENDANCE,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
+    try:
+        registration = Registration.objects.get(
+            event=session.event, pk=int(_text(values, "registration"))
+        )
+    except ValueError as error:
+        raise ValidationError({"registration": _("Choose a participant.")}) from error
+    return [
+        learning.attendance_check_in(
+            actor=context.actor, session=session, registration=registration
+        )
+    ]
+
+
 APPLY: dict[str, Callable[[Context, Values], list[models.Model]]] = {
     Purpose.HOUSEHOLD_REGISTRATION: household_apply,
     Purpose.DISTRIBUTION: distribution_apply,
     Purpose.INSTITUTION_HEADCOUNT: headcount_apply,
+    Purpose.EVENT_ATTENDANCE: attendance_apply,
 }
 
 
@@ -309,7 +340,45 @@ def institutions_csv(form: FieldForm) -> bytes:
     return _csv(("name", "label"), [(item.pk, item.name) for item in institutions])
 
 
+def _events_of(form: FieldForm) -> models.QuerySet[Event]:
+    return Event.objects.filter(country=form.country, cancelled_at__isnull=True)
+
+
+def events_csv(form: FieldForm) -> bytes:
+    """The events hosted in the form's country."""
+    events = _events_of(form).order_by("-starts_on", "pk")
+    return _csv(("name", "label"), [(event.pk, event.title) for event in events])
+
+
+def sessions_csv(form: FieldForm) -> bytes:
+    """Those events' sessions, with their event for the form's filter."""
+    sessions = EventSession.objects.filter(event__in=_events_of(form)).order_by("starts_at", "pk")
+    return _csv(
+        ("name", "label", "event"),
+        [
+            (session.pk, f"{session.title} {session.starts_at:%Y-%m-%d %H:%M}", session.event_id)
+            for session in sessions
+        ],
+    )
+
+
+def registrations_csv(form: FieldForm) -> bytes:
+    """Those events' approved participants, with their event for the form's filter."""
+    registrations = Registration.objects.filter(
+        event__in=_events_of(form), status=Registration.Status.APPROVED
+    ).order_by("full_name", "pk")
+    return _csv(
+        ("name", "label", "event"),
+        [(item.pk, item.full_name, item.event_id) for item in registrations],
+    )
+
+
 MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
     Purpose.DISTRIBUTION: {"entitlements.csv": entitlements_csv},
     Purpose.INSTITUTION_HEADCOUNT: {"institutions.csv": institutions_csv},
+    Purpose.EVENT_ATTENDANCE: {
+        "events.csv": events_csv,
+        "sessions.csv": sessions_csv,
+        "registrations.csv": registrations_csv,
+    },
 }

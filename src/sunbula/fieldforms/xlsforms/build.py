@@ -85,6 +85,28 @@ FORMS: dict[str, dict[str, list[tuple[str, ...]]]] = {
         ],
         "choices": [("method", name, label) for name, label in HEADCOUNT_METHODS],
     },
+    "event_attendance": {
+        "survey": [
+            ("select_one_from_file events.csv", "event", "Event", "yes"),
+            (
+                "select_one_from_file sessions.csv",
+                "session",
+                "Session",
+                "yes",
+                "",
+                "event=${event}",
+            ),
+            (
+                "select_one_from_file registrations.csv",
+                "registration",
+                "Participant",
+                "yes",
+                "",
+                "event=${event}",
+            ),
+        ],
+        "choices": [],
+    },
 }
 
 
