@@ -19,6 +19,7 @@ class Purpose(models.TextChoices):
     DISTRIBUTION = "distribution", _("Distribution at a site for a cycle")
     INSTITUTION_HEADCOUNT = "institution_headcount", _("Institution headcount")
     EVENT_ATTENDANCE = "event_attendance", _("Event attendance")
+    MONITORING = "monitoring", _("Post-distribution monitoring for a cycle")
 
 
 class FieldForm(models.Model):

@@ -18,8 +18,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sunbula.assistance import services as assistance
-from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.assistance.models import Cycle, Distribution, Entitlement, MonitoringSample
 from sunbula.assistance.offline import beneficiaries_at, point_of
+from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core.access import fetch, scope_for
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Table, table_bytes
@@ -28,7 +29,7 @@ from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
 from sunbula.fieldforms.xforms import Values
 from sunbula.learning import services as learning
 from sunbula.learning.access import CHANGING_EVENTS
-from sunbula.learning.models import Event, EventSession, Registration
+from sunbula.learning.models import Event, EventSession, Registration, SurveyOption, SurveyQuestion
 from sunbula.learning.permissions import LearningPerm
 from sunbula.registry import services as registry
 from sunbula.registry.forms import HeadcountForm
@@ -293,11 +294,54 @@ def attendance_apply(context: Context, values: Values) -> list[models.Model]:
     ]
 
 
+# Post-distribution monitoring
+
+
+def _monitored(form: FieldForm) -> models.QuerySet[MonitoringSample]:
+    return MonitoringSample.objects.filter(monitoring__cycle_id=form.cycle_id or 0)
+
+
+def monitoring_apply(context: Context, values: Values) -> list[models.Model]:
+    """A sampled beneficiary's answers to the cycle's monitoring survey, taken as the
+    survey's own link takes them: once per beneficiary."""
+    if context.form.cycle_id is None:
+        raise Refused(_("This form is not bound to a cycle."))
+    fetch(
+        Cycle.objects.all(),
+        context.actor,
+        context.form.cycle_id,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=AssistancePerm.RUN_MONITORING,
+    )
+    try:
+        sample = (
+            _monitored(context.form)
+            .select_related("monitoring", "invitation")
+            .get(pk=int(_text(values, "sample")))
+        )
+        answers: dict[int, object] = {}
+        rows = values.get("answer") or []
+        for row in rows if isinstance(rows, list) else []:
+            chosen = _text(row, "options").split()
+            answers[int(_text(row, "question"))] = chosen or _text(row, "value")
+    except ValueError as error:
+        raise ValidationError({"sample": _("Choose a sampled beneficiary.")}) from error
+    return [
+        learning.survey_respond(
+            actor=context.actor,
+            invitation=sample.invitation,
+            answers=answers,
+            language=sample.monitoring.language,
+        )
+    ]
+
+
 APPLY: dict[str, Callable[[Context, Values], list[models.Model]]] = {
     Purpose.HOUSEHOLD_REGISTRATION: household_apply,
     Purpose.DISTRIBUTION: distribution_apply,
     Purpose.INSTITUTION_HEADCOUNT: headcount_apply,
     Purpose.EVENT_ATTENDANCE: attendance_apply,
+    Purpose.MONITORING: monitoring_apply,
 }
 
 
@@ -373,6 +417,40 @@ def registrations_csv(form: FieldForm) -> bytes:
     )
 
 
+def sampled_csv(form: FieldForm) -> bytes:
+    """The cycle's sampled beneficiaries not yet answered, by card reference."""
+    samples = (
+        _monitored(form)
+        .filter(invitation__answered_at__isnull=True)
+        .select_related("beneficiary")
+        .order_by("beneficiary__reference", "pk")
+    )
+    return _csv(("name", "label"), [(item.pk, item.beneficiary.reference) for item in samples])
+
+
+def _surveys_of(form: FieldForm) -> models.QuerySet[MonitoringSample, int]:
+    return _monitored(form).values_list("monitoring__survey", flat=True)
+
+
+def questions_csv(form: FieldForm) -> bytes:
+    """The questions of the cycle's monitoring surveys."""
+    questions = SurveyQuestion.objects.filter(survey__in=_surveys_of(form)).order_by(
+        "survey", "position", "pk"
+    )
+    return _csv(("name", "label"), [(item.pk, item.local_label) for item in questions])
+
+
+def options_csv(form: FieldForm) -> bytes:
+    """Their options, with their question for the form's filter."""
+    options = SurveyOption.objects.filter(question__survey__in=_surveys_of(form)).order_by(
+        "question", "position", "pk"
+    )
+    return _csv(
+        ("name", "label", "question"),
+        [(item.pk, item.local_name, item.question_id) for item in options],
+    )
+
+
 MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
     Purpose.DISTRIBUTION: {"entitlements.csv": entitlements_csv},
     Purpose.INSTITUTION_HEADCOUNT: {"institutions.csv": institutions_csv},
@@ -380,5 +458,10 @@ MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
         "events.csv": events_csv,
         "sessions.csv": sessions_csv,
         "registrations.csv": registrations_csv,
+    },
+    Purpose.MONITORING: {
+        "sampled.csv": sampled_csv,
+        "questions.csv": questions_csv,
+        "options.csv": options_csv,
     },
 }

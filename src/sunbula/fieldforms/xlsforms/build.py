@@ -107,6 +107,24 @@ FORMS: dict[str, dict[str, list[tuple[str, ...]]]] = {
         ],
         "choices": [],
     },
+    "monitoring": {
+        "survey": [
+            ("select_one_from_file sampled.csv", "sample", "Sampled beneficiary", "yes"),
+            ("begin_repeat", "answer", "Answer"),
+            ("select_one_from_file questions.csv", "question", "Question", "yes"),
+            (
+                "select_multiple_from_file options.csv",
+                "options",
+                "Options chosen",
+                "",
+                "",
+                "question=${question}",
+            ),
+            ("text", "value", "Number or text answered", ""),
+            ("end_repeat", "", ""),
+        ],
+        "choices": [],
+    },
 }
 
 
