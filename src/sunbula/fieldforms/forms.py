@@ -22,7 +22,7 @@ class PublishForm(forms.Form):
         label=_("Cycle"),
         queryset=Cycle.objects.order_by("-period_start"),
         required=False,
-        help_text=_("For a distribution form only."),
+        help_text=_("For a distribution or a monitoring form only."),
     )
     site = forms.ModelChoiceField(
         label=_("Site"),

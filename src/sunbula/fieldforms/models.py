@@ -18,6 +18,8 @@ class Purpose(models.TextChoices):
     HOUSEHOLD_REGISTRATION = "household_registration", _("Household registration")
     DISTRIBUTION = "distribution", _("Distribution at a site for a cycle")
     INSTITUTION_HEADCOUNT = "institution_headcount", _("Institution headcount")
+    EVENT_ATTENDANCE = "event_attendance", _("Event attendance")
+    MONITORING = "monitoring", _("Post-distribution monitoring for a cycle")
 
 
 class FieldForm(models.Model):

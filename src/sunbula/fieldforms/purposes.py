@@ -18,14 +18,19 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sunbula.assistance import services as assistance
-from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.assistance.models import Cycle, Distribution, Entitlement, MonitoringSample
 from sunbula.assistance.offline import beneficiaries_at, point_of
+from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core.access import fetch, scope_for
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Table, table_bytes
 from sunbula.core.models import AdminArea, User
 from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
 from sunbula.fieldforms.xforms import Values
+from sunbula.learning import services as learning
+from sunbula.learning.access import CHANGING_EVENTS
+from sunbula.learning.models import Event, EventSession, Registration, SurveyOption, SurveyQuestion
+from sunbula.learning.permissions import LearningPerm
 from sunbula.registry import services as registry
 from sunbula.registry.forms import HeadcountForm
 from sunbula.registry.models import Household, Institution, Person
@@ -263,10 +268,80 @@ def headcount_apply(context: Context, values: Values) -> list[models.Model]:
     ]
 
 
+# Event attendance
+
+
+def attendance_apply(context: Context, values: Values) -> list[models.Model]:
+    """A participant checked in to a session, as at the door of the session."""
+    session = fetch(
+        EventSession.objects.select_related("event").filter(event__country=context.form.country),
+        context.actor,
+        _text(values, "session"),
+        perm=LearningPerm.VIEW_EVENT,
+        write=LearningPerm.RECORD_ATTENDANCE,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
+    try:
+        registration = Registration.objects.get(
+            event=session.event, pk=int(_text(values, "registration"))
+        )
+    except ValueError as error:
+        raise ValidationError({"registration": _("Choose a participant.")}) from error
+    return [
+        learning.attendance_check_in(
+            actor=context.actor, session=session, registration=registration
+        )
+    ]
+
+
+# Post-distribution monitoring
+
+
+def _monitored(form: FieldForm) -> models.QuerySet[MonitoringSample]:
+    return MonitoringSample.objects.filter(monitoring__cycle_id=form.cycle_id or 0)
+
+
+def monitoring_apply(context: Context, values: Values) -> list[models.Model]:
+    """A sampled beneficiary's answers to the cycle's monitoring survey, taken as the
+    survey's own link takes them: once per beneficiary."""
+    if context.form.cycle_id is None:
+        raise Refused(_("This form is not bound to a cycle."))
+    fetch(
+        Cycle.objects.all(),
+        context.actor,
+        context.form.cycle_id,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=AssistancePerm.RUN_MONITORING,
+    )
+    try:
+        sample = (
+            _monitored(context.form)
+            .select_related("monitoring", "invitation")
+            .get(pk=int(_text(values, "sample")))
+        )
+        answers: dict[int, object] = {}
+        rows = values.get("answer") or []
+        for row in rows if isinstance(rows, list) else []:
+            chosen = _text(row, "options").split()
+            answers[int(_text(row, "question"))] = chosen or _text(row, "value")
+    except ValueError as error:
+        raise ValidationError({"sample": _("Choose a sampled beneficiary.")}) from error
+    return [
+        learning.survey_respond(
+            actor=context.actor,
+            invitation=sample.invitation,
+            answers=answers,
+            language=sample.monitoring.language,
+        )
+    ]
+
+
 APPLY: dict[str, Callable[[Context, Values], list[models.Model]]] = {
     Purpose.HOUSEHOLD_REGISTRATION: household_apply,
     Purpose.DISTRIBUTION: distribution_apply,
     Purpose.INSTITUTION_HEADCOUNT: headcount_apply,
+    Purpose.EVENT_ATTENDANCE: attendance_apply,
+    Purpose.MONITORING: monitoring_apply,
 }
 
 
@@ -309,7 +384,84 @@ def institutions_csv(form: FieldForm) -> bytes:
     return _csv(("name", "label"), [(item.pk, item.name) for item in institutions])
 
 
+def _events_of(form: FieldForm) -> models.QuerySet[Event]:
+    return Event.objects.filter(country=form.country, cancelled_at__isnull=True)
+
+
+def events_csv(form: FieldForm) -> bytes:
+    """The events hosted in the form's country."""
+    events = _events_of(form).order_by("-starts_on", "pk")
+    return _csv(("name", "label"), [(event.pk, event.title) for event in events])
+
+
+def sessions_csv(form: FieldForm) -> bytes:
+    """Those events' sessions, with their event for the form's filter."""
+    sessions = EventSession.objects.filter(event__in=_events_of(form)).order_by("starts_at", "pk")
+    return _csv(
+        ("name", "label", "event"),
+        [
+            (session.pk, f"{session.title} {session.starts_at:%Y-%m-%d %H:%M}", session.event_id)
+            for session in sessions
+        ],
+    )
+
+
+def registrations_csv(form: FieldForm) -> bytes:
+    """Those events' approved participants, with their event for the form's filter."""
+    registrations = Registration.objects.filter(
+        event__in=_events_of(form), status=Registration.Status.APPROVED
+    ).order_by("full_name", "pk")
+    return _csv(
+        ("name", "label", "event"),
+        [(item.pk, item.full_name, item.event_id) for item in registrations],
+    )
+
+
+def sampled_csv(form: FieldForm) -> bytes:
+    """The cycle's sampled beneficiaries not yet answered, by card reference."""
+    samples = (
+        _monitored(form)
+        .filter(invitation__answered_at__isnull=True)
+        .select_related("beneficiary")
+        .order_by("beneficiary__reference", "pk")
+    )
+    return _csv(("name", "label"), [(item.pk, item.beneficiary.reference) for item in samples])
+
+
+def _surveys_of(form: FieldForm) -> models.QuerySet[MonitoringSample, int]:
+    return _monitored(form).values_list("monitoring__survey", flat=True)
+
+
+def questions_csv(form: FieldForm) -> bytes:
+    """The questions of the cycle's monitoring surveys."""
+    questions = SurveyQuestion.objects.filter(survey__in=_surveys_of(form)).order_by(
+        "survey", "position", "pk"
+    )
+    return _csv(("name", "label"), [(item.pk, item.local_label) for item in questions])
+
+
+def options_csv(form: FieldForm) -> bytes:
+    """Their options, with their question for the form's filter."""
+    options = SurveyOption.objects.filter(question__survey__in=_surveys_of(form)).order_by(
+        "question", "position", "pk"
+    )
+    return _csv(
+        ("name", "label", "question"),
+        [(item.pk, item.local_name, item.question_id) for item in options],
+    )
+
+
 MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
     Purpose.DISTRIBUTION: {"entitlements.csv": entitlements_csv},
     Purpose.INSTITUTION_HEADCOUNT: {"institutions.csv": institutions_csv},
+    Purpose.EVENT_ATTENDANCE: {
+        "events.csv": events_csv,
+        "sessions.csv": sessions_csv,
+        "registrations.csv": registrations_csv,
+    },
+    Purpose.MONITORING: {
+        "sampled.csv": sampled_csv,
+        "questions.csv": questions_csv,
+        "options.csv": options_csv,
+    },
 }

@@ -51,8 +51,10 @@ class SubmissionConflict(DomainError):
 
 def _form_id(purpose: str, country: Country, cycle: Cycle | None, site: Site | None) -> str:
     parts = [purpose, country.iso3.lower()]
-    if cycle is not None and site is not None:
-        parts += [f"c{cycle.pk}", f"s{site.pk}"]
+    if cycle is not None:
+        parts.append(f"c{cycle.pk}")
+    if site is not None:
+        parts.append(f"s{site.pk}")
     return "_".join(parts)
 
 
@@ -75,6 +77,10 @@ def form_publish(
             raise ValidationError({"cycle": _("A distribution form needs a cycle and a site.")})
         if cycle.country_id != country.pk or site.country_id != country.pk:
             raise ValidationError({"site": _("The cycle and the site are in another country.")})
+    elif purpose == Purpose.MONITORING:
+        if cycle is None or cycle.country_id != country.pk:
+            raise ValidationError({"cycle": _("A monitoring form needs a cycle of the country.")})
+        site = None
     else:
         cycle = site = None
     form, created = FieldForm.objects.select_for_update().get_or_create(

@@ -15,7 +15,10 @@ from pyxform.xls2xform import convert
 XLSFORMS = Path(__file__).resolve().parent / "xlsforms"
 
 # Child elements that are repeats, by purpose: each holds a list of rows.
-REPEATS: dict[str, frozenset[str]] = {"household_registration": frozenset({"member"})}
+REPEATS: dict[str, frozenset[str]] = {
+    "household_registration": frozenset({"member"}),
+    "monitoring": frozenset({"answer"}),
+}
 
 Values = dict[str, Any]
 

@@ -85,6 +85,46 @@ FORMS: dict[str, dict[str, list[tuple[str, ...]]]] = {
         ],
         "choices": [("method", name, label) for name, label in HEADCOUNT_METHODS],
     },
+    "event_attendance": {
+        "survey": [
+            ("select_one_from_file events.csv", "event", "Event", "yes"),
+            (
+                "select_one_from_file sessions.csv",
+                "session",
+                "Session",
+                "yes",
+                "",
+                "event=${event}",
+            ),
+            (
+                "select_one_from_file registrations.csv",
+                "registration",
+                "Participant",
+                "yes",
+                "",
+                "event=${event}",
+            ),
+        ],
+        "choices": [],
+    },
+    "monitoring": {
+        "survey": [
+            ("select_one_from_file sampled.csv", "sample", "Sampled beneficiary", "yes"),
+            ("begin_repeat", "answer", "Answer"),
+            ("select_one_from_file questions.csv", "question", "Question", "yes"),
+            (
+                "select_multiple_from_file options.csv",
+                "options",
+                "Options chosen",
+                "",
+                "",
+                "question=${question}",
+            ),
+            ("text", "value", "Number or text answered", ""),
+            ("end_repeat", "", ""),
+        ],
+        "choices": [],
+    },
 }
 
 

@@ -410,19 +410,20 @@ def _answers_for(
 def survey_respond(
     *,
     actor: User | None,
-    token: str,
+    token: str = "",
     answers: Mapping[int, object],
     language: str = "en",
     now: datetime.datetime | None = None,
+    invitation: SurveyInvitation | None = None,
 ) -> SurveyResponse:
-    """Take one respondent's answers (question id → option id(s), number or text); the same
-    link answers only once."""
-    invitation = (
-        SurveyInvitation.objects.select_for_update()
-        .select_related("survey")
-        .filter(token_digest=token_digest(token))
-        .first()
-    )
+    """Take one respondent's answers (question id → option id(s), number or text), by the
+    link's token or, asked by an enumerator, by the invitation itself; the same link
+    answers only once."""
+    invitations = SurveyInvitation.objects.select_for_update().select_related("survey")
+    if invitation is not None:
+        invitation = invitations.filter(pk=invitation.pk).first()
+    else:
+        invitation = invitations.filter(token_digest=token_digest(token)).first()
     if invitation is None:
         raise SurveyRefused(_("This survey link is not valid."))
     survey = invitation.survey

@@ -1,0 +1,81 @@
+"""A post-distribution monitoring interview from ODK Collect: the cycle's sampled
+beneficiaries and the survey's questions are CSVs in the manifest, and the answers are taken
+as the beneficiary's own link takes them, once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from defusedxml import ElementTree
+
+from sunbula.assistance import services as assistance
+from sunbula.assistance.models import Entitlement, MonitoringSample
+from sunbula.core.models import User
+from sunbula.fieldforms import services
+from sunbula.fieldforms.models import Purpose, Submission
+from sunbula.learning.models import SurveyQuestion, SurveyResponse
+from tests.conftest import Field, World
+from tests.fieldforms.conftest import collect_for
+
+pytestmark = pytest.mark.django_db
+
+MANIFEST = "{http://openrosa.org/xforms/xformsManifest}"
+
+
+def _answer(question: SurveyQuestion) -> dict[str, str]:
+    if question.kind in SurveyQuestion.CHOICE_KINDS:
+        return {"question": str(question.pk), "options": str(question.options.first().pk)}  # type: ignore[union-attr]
+    if question.kind == SurveyQuestion.Kind.SCALE:
+        return {"question": str(question.pk), "value": str(question.scale_values[-1])}
+    return {"question": str(question.pk), "value": "3" if question.kind == "number" else "Fine"}
+
+
+def test_a_sampled_beneficiary_answers_once_and_again_waits_for_review(
+    world: World,
+    admin: User,
+    field: Field,
+    scene: tuple[list[Entitlement], object, int],
+) -> None:
+    assistance.distribution_batch_record(
+        actor=None,
+        cycle=field.cycle,
+        commodity=field.flour,
+        site=field.centre,
+        distributed_on=field.cycle.period_start,
+        rows=[assistance.BatchRow("HH-1", Decimal(10))],
+    )
+    monitoring, _links = assistance.monitoring_start(
+        actor=None, cycle=field.cycle, seed=1, sample_size=1
+    )
+    sample = MonitoringSample.objects.get(monitoring=monitoring)
+    form = services.form_publish(
+        actor=admin,
+        purpose=Purpose.MONITORING,
+        country=world.afghanistan,
+        title="Monitoring of the flour cycle",
+        cycle=field.cycle,
+    ).form
+    collect = collect_for(admin)
+    manifest = ElementTree.fromstring(collect.get(f"forms/{form.form_id}/manifest").content)
+    media = {
+        item.findtext(f"{MANIFEST}filename"): collect.get(
+            item.findtext(f"{MANIFEST}downloadUrl") or ""
+        ).content.decode()
+        for item in manifest.iter(f"{MANIFEST}mediaFile")
+    }
+    assert f"{sample.pk},HH-1" in media["sampled.csv"]
+    questions = list(SurveyQuestion.objects.filter(survey=monitoring.survey))
+    assert all(str(question.pk) in media["questions.csv"] for question in questions)
+    values = {"sample": str(sample.pk), "answer": [_answer(question) for question in questions]}
+    response, instance_id = collect.submit(form, values)
+    assert response.status_code == 201, response.content
+    answered = SurveyResponse.objects.get(survey=monitoring.survey)
+    assert Submission.objects.get(instance_id=instance_id).records == [
+        ["learning.surveyresponse", answered.pk]
+    ]
+    _response, waiting = collect.submit(form, values)
+    submission = Submission.objects.get(instance_id=waiting)
+    assert submission.status == Submission.Status.REVIEW
+    assert "already been answered" in submission.reason
+    assert SurveyResponse.objects.count() == 1
