@@ -6,10 +6,13 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core import selectors, services
+from sunbula.core import search, selectors, services
 from sunbula.core.access import (
     fetch_organisation,
     fetch_site,
@@ -379,6 +382,31 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         )
 
 
+class SearchHitSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class SearchViewSet(viewsets.ViewSet):
+    """Records the caller may open whose reference or name holds `q` (at least three
+    characters); people only for protection officers, by name, phone or identity number."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True)],
+        responses={200: SearchHitSerializer(many=True)},
+    )
+    def list(self, request: Request) -> Response:
+        query = str(request.query_params.get("q", ""))[:200]
+        hits = [
+            {"kind": str(group.kind), "title": hit.label, "url": hit.url, "detail": hit.detail}
+            for group in search.search(request.user, query)
+            for hit in group.hits
+        ]
+        return Response(SearchHitSerializer(hits, many=True).data)
+
+
 def register(router: DefaultRouter) -> None:
     router.register("countries", CountryViewSet, basename="country")
     router.register("member-states", MemberStateViewSet, basename="member-state")
@@ -386,3 +414,4 @@ def register(router: DefaultRouter) -> None:
     router.register("organisations", OrganisationViewSet, basename="organisation")
     router.register("sites", SiteViewSet, basename="site")
     router.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")
+    router.register("search", SearchViewSet, basename="search")

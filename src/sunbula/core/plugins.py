@@ -16,7 +16,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.models import Organisation, Site
 from sunbula.core.permissions import Perm
+from sunbula.core.search import ModelSource, register_search
 from sunbula.core.selectors import core_figures
 
 
@@ -154,3 +156,15 @@ def core_tiles(user: AnyUser) -> list[Tile]:
 register_tiles(core_tiles, order=10)
 register_nav(NavItem(_("Exchange rates"), "core:rate_list", Perm.MANAGE_EXCHANGE_RATE, 880))
 register_nav(NavItem(_("Users"), "core:user_list", Perm.MANAGE_USERS, 890))
+
+
+register_search(
+    ModelSource(
+        _("Organisations"),
+        Organisation,
+        Perm.VIEW_REFERENCE,
+        ("name", "acronym", "iati_identifier"),
+        order=10,
+    )
+)
+register_search(ModelSource(_("Sites"), Site, Perm.VIEW_SITE, ("name",), order=30))

@@ -32,6 +32,7 @@ urlpatterns = [
     path("users/<int:pk>/clearance/", user_views.clearance_grant, name="clearance_grant"),
     path("users/<int:pk>/clearance/revoke/", user_views.clearance_revoke, name="clearance_revoke"),
     path("invitation/<signed:token>/", user_views.invitation_accept, name="invitation_accept"),
+    path("search/", views.search_page, name="search"),
     path("schedules/", views.schedule_list, name="schedule_list"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

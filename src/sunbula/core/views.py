@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from sunbula.core import exports, selectors, services
+from sunbula.core import exports, search, selectors, services
 from sunbula.core.access import (
     AuthedRequest,
     fetch_notification,
@@ -557,4 +557,16 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
         request,
         "core/schedule_list.html",
         {"statuses": selectors.schedule_overview(user=request.user)},
+    )
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """One search box across the programme: records the user may open, by reference or name."""
+    query = request.GET.get("q", "").strip()[:200]
+    groups = search.search(request.user, query)
+    return render(
+        request,
+        "core/search.html",
+        {"query": query, "groups": groups, "too_short": 0 < len(query) < search.MIN_LENGTH},
     )

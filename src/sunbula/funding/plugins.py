@@ -10,9 +10,10 @@ from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.chain import register_neighbours
 from sunbula.core.models import Organisation
 from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.core.search import ModelSource, register_search
 from sunbula.funding import neighbours
 from sunbula.funding.demo import load_funding_demo
-from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.funding.models import Commitment, DonorConference, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import donor_pledges, pledge_list
 from sunbula.partners.timeline import TimelineEntry, register_timeline_source
@@ -54,3 +55,19 @@ register_neighbours(Pledge, neighbours.pledge_neighbours)
 register_neighbours(Commitment, neighbours.commitment_neighbours)
 register_neighbours(Payment, neighbours.payment_neighbours)
 register_neighbours(Project, neighbours.project_pledges)
+register_search(
+    ModelSource(
+        _("Pledges"),
+        Pledge,
+        FundingPerm.VIEW_FUNDING,
+        ("reference", "donor__name", "donor__acronym"),
+        detail=lambda pledge: str(pledge.donor),
+        select_related=("donor",),
+        order=40,
+    )
+)
+register_search(
+    ModelSource(
+        _("Donor conferences"), DonorConference, FundingPerm.VIEW_FUNDING, ("title",), order=45
+    )
+)

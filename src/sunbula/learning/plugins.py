@@ -13,7 +13,9 @@ from sunbula.core.plugins import (
     register_nav,
     register_tiles,
 )
+from sunbula.core.search import ModelSource, register_search
 from sunbula.learning.demo import load_learning_demo
+from sunbula.learning.models import Course, Event
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import event_list
 
@@ -34,3 +36,5 @@ def learning_tiles(user: AnyUser) -> list[Tile]:
 
 register_tiles(learning_tiles, order=60)
 register_demo_loader(load_learning_demo)
+register_search(ModelSource(_("Events"), Event, LearningPerm.VIEW_EVENT, ("title",), order=70))
+register_search(ModelSource(_("Courses"), Course, LearningPerm.VIEW_COURSE, ("title",), order=75))

@@ -14,8 +14,10 @@ from sunbula.core.plugins import (
     register_nav,
     register_tiles,
 )
+from sunbula.core.search import ModelSource, register_search
 from sunbula.partners.timeline import TimelineEntry, register_timeline_source
 from sunbula.programmes.demo import load_programmes_demo
+from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.selectors import project_list, projects_with_organisation
 
@@ -53,3 +55,6 @@ def project_timeline(user: AnyUser, organisation: Organisation) -> list[Timeline
 register_tiles(programme_tiles, order=40)
 register_demo_loader(load_programmes_demo)
 register_timeline_source(project_timeline)
+register_search(
+    ModelSource(_("Projects"), Project, ProgrammePerm.VIEW_PROJECT, ("code", "title"), order=20)
+)

@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.core.search import SHOWN, Group, Hit, ModelSource, register_search
 from sunbula.registry.demo import load_registry_demo
+from sunbula.registry.models import Household, Institution
 from sunbula.registry.permissions import RegistryPerm
-from sunbula.registry.selectors import registry_figures
+from sunbula.registry.presentation import person_cards
+from sunbula.registry.selectors import person_search, registry_figures
 
 register_nav(NavItem(_("People"), "registry:person_list", RegistryPerm.VIEW_REGISTRY, 200))
 register_nav(NavItem(_("Households"), "registry:household_list", RegistryPerm.VIEW_REGISTRY, 210))
@@ -54,3 +57,36 @@ def registry_tiles(user: AnyUser) -> list[Tile]:
 
 register_tiles(registry_tiles, order=200)
 register_demo_loader(load_registry_demo)
+
+
+def people_found(user: AnyUser, query: str) -> Group | None:
+    """People by name, phone or identity number, for protection officers only; each look-up
+    that shows a name is audited like any other reading of personal data."""
+    if not has_permission(user, RegistryPerm.VIEW_REGISTRY):
+        return None
+    people = list(person_search(user=user, query=query, limit=SHOWN))
+    cards = person_cards(user=user, people=people, channel="search")
+    hits = tuple(
+        Hit(
+            " ".join(part for part in (card.given_name, card.family_name) if part),
+            card.url,
+            " · ".join(part for part in (card.household, card.admin_area or card.country) if part),
+        )
+        for card in cards
+    )
+    return Group(_("People"), hits)
+
+
+register_search(people_found, order=200)
+register_search(
+    ModelSource(
+        _("Households"),
+        Household,
+        RegistryPerm.VIEW_REGISTRY,
+        ("reference", "external_id"),
+        order=210,
+    )
+)
+register_search(
+    ModelSource(_("Institutions"), Institution, RegistryPerm.VIEW_INSTITUTION, ("name",), order=220)
+)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from sunbula.core.access import AnyUser, require_permission, scope_for
+from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
 from sunbula.registry import protection
 from sunbula.registry.models import (
     Consent,
@@ -105,6 +105,31 @@ def registration_candidates(
         return Person.objects.none()
     people = scope.filter(Person.objects.filter(country_id=country_id))
     return people.filter(condition, status=Person.Status.ACTIVE).order_by("id")[:10]
+
+
+def person_search(*, user: AnyUser, query: str, limit: int = 10) -> QuerySet[Person]:
+    """People a protection officer looks for by name (in any script or spelling), phone or
+    identity number, through the keyed look-up hashes: the registry is never decrypted to
+    search it. Without clearance nobody is found this way."""
+    scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
+    if not has_protection_clearance(user) or not query.strip():
+        return Person.objects.none()
+    words = query.split()
+    # Every split of the words into a given and a family name: "Abdul Rahman Karimi" is
+    # "Abdul Rahman" + "Karimi" or "Abdul" + "Rahman Karimi".
+    splits = [(words[:cut], words[cut:]) for cut in range(1, len(words))] + [(words, [])]
+    keys = [
+        f"name:{skeleton(' '.join(given))}|{skeleton(' '.join(family))}"
+        for given, family in splits
+        if skeleton(" ".join(given))
+    ]
+    condition = Q(name_key__in=[protection.lookup_hash(key) for key in keys])
+    if protection.phone_hash(query):
+        condition |= Q(phone_hash=protection.phone_hash(query))
+    if protection.id_number_hash(query):
+        condition |= Q(id_number_hash=protection.id_number_hash(query))
+    people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
+    return people.filter(condition).order_by("-id")[:limit]
 
 
 def household_list(

@@ -18,6 +18,7 @@ from sunbula.core.plugins import (
     register_reference_loader,
     register_tiles,
 )
+from sunbula.core.search import ModelSource, register_search
 from sunbula.funding.commodities import CommodityOption, register_commodity_source
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
@@ -72,3 +73,15 @@ register_neighbours(Project, neighbours.project_lots)
 register_neighbours(Lot, neighbours.lot_neighbours)
 register_neighbours(Waybill, neighbours.waybill_lots)
 register_neighbours(PurchaseOrder, neighbours.purchase_order_neighbours)
+register_search(
+    ModelSource(
+        _("Lots"),
+        Lot,
+        SupplyPerm.VIEW_STOCK,
+        ("reference", "batch"),
+        detail=lambda lot: str(lot.commodity),
+        select_related=("commodity",),
+        order=50,
+    )
+)
+register_search(ModelSource(_("Waybills"), Waybill, SupplyPerm.VIEW_STOCK, ("number",), order=60))

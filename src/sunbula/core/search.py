@@ -1,0 +1,87 @@
+"""One search box across the programme: each app says, in its `plugins.py`, which of its
+records can be found and by which fields; core never imports a domain.
+
+A source reads only through the one scoping mechanism (`visible_to`), so a search finds
+nothing a user could not open. People are a source of the registry's own: they are found by
+their keyed look-up hashes, never by reading the encrypted names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Model, Q
+from django.utils.functional import Promise
+
+from sunbula.core.access import AnyUser, has_permission
+
+# Queries shorter than this find nothing: two letters match half the registry.
+MIN_LENGTH = 3
+# At most this many hits of one kind are shown.
+SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str | Promise
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Records of `model` whose `fields` contain the query (case-insensitive), as far as the
+    user may see them with `permission`."""
+
+    kind: str | Promise
+    model: type[Model]
+    permission: str
+    fields: Sequence[str]
+    detail: Callable[[Any], str] = lambda record: ""
+    select_related: Sequence[str] = ()
+    order: int = 100
+
+    def __call__(self, user: AnyUser, query: str) -> Group | None:
+        if not has_permission(user, self.permission):
+            return None
+        condition = reduce(or_, (Q(**{f"{name}__icontains": query}) for name in self.fields))
+        found = self.model.objects.visible_to(user, self.permission)  # type: ignore[attr-defined]
+        found = found.filter(condition).select_related(*self.select_related)
+        records = found.order_by("-pk")[:SHOWN]
+        hits = tuple(
+            Hit(str(record), record.get_absolute_url(), self.detail(record)) for record in records
+        )
+        return Group(self.kind, hits)
+
+
+Source = Callable[[AnyUser, str], "Group | None"]
+
+_sources: list[tuple[int, Source]] = []
+
+
+def register_search(source: Source, order: int | None = None) -> None:
+    if order is None:
+        order = getattr(source, "order", 100)
+    if all(existing is not source for _order, existing in _sources):
+        _sources.append((order, source))
+
+
+def search(user: AnyUser, query: str) -> list[Group]:
+    """The groups of records that match `query`, in the sources' order; empty groups left out."""
+    query = " ".join(query.split())
+    if len(query) < MIN_LENGTH:
+        return []
+    groups: Iterable[Group | None] = (
+        source(user, query) for _order, source in sorted(_sources, key=lambda entry: entry[0])
+    )
+    return [group for group in groups if group is not None and group.hits]

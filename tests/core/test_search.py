@@ -1,0 +1,88 @@
+"""One search box: records found by reference or name, only as far as the user may see them;
+people only for protection officers, across scripts, through the look-up hashes."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sunbula.core.models import AuditEntry, User
+from sunbula.registry import services as registry
+from sunbula.registry.models import Person
+from tests.conftest import World, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def karimi(world: World) -> Person:
+    return registry.person_register(
+        actor=None,
+        country=world.afghanistan,
+        given_name="Abdul Rahman",
+        family_name="Karimi",
+        phone="+93 70 012 3456",
+        id_number="1400-0101-77",
+    )
+
+
+def _titles(client_user: User, query: str) -> list[str]:
+    answer = client_for(client_user).get(reverse("search-list"), {"q": query})
+    assert answer.status_code == 200
+    return [hit["title"] for hit in answer.json()]
+
+
+def test_a_site_is_found_by_a_part_of_its_name_within_the_users_countries(
+    officer_afg: User, officer_kaz: User
+) -> None:
+    assert _titles(officer_afg, "kabul WARE") == ["Kabul warehouse"]
+    assert _titles(officer_kaz, "kabul ware") == []
+    assert _titles(officer_kaz, "almaty") == ["Almaty transit warehouse"]
+
+
+def test_a_query_of_under_three_characters_finds_nothing(officer_afg: User) -> None:
+    assert _titles(officer_afg, "ka") == []
+    page = client_for(officer_afg).get(reverse("core:search"), {"q": "ka"})
+    assert "at least three characters" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Abdul Rahman Karimi", "abdulrahman karimi", "Abdolrahman Kareemi", "عبد الرحمن كريمي"],
+)
+def test_a_protection_officer_finds_a_person_by_name_in_any_script_or_spelling(
+    protection_officer: User, karimi: Person, query: str
+) -> None:
+    assert _titles(protection_officer, query) == ["Abdul Rahman Karimi"]
+
+
+@pytest.mark.parametrize("query", ["0700123456", "+93 700 123 456", "1400 0101 77"])
+def test_a_protection_officer_finds_a_person_by_phone_or_identity_number(
+    protection_officer: User, karimi: Person, query: str
+) -> None:
+    assert _titles(protection_officer, query) == ["Abdul Rahman Karimi"]
+
+
+def test_finding_a_person_is_recorded_as_a_reading_of_personal_data(
+    protection_officer: User, karimi: Person
+) -> None:
+    _titles(protection_officer, "Abdul Rahman Karimi")
+    entry = AuditEntry.objects.filter(actor=protection_officer).latest("pk")
+    assert entry.after["people"] == [karimi.pk]
+    assert entry.after["channel"] == "search"
+
+
+def test_without_clearance_nobody_is_found_by_name_phone_or_number(
+    officer_afg: User, karimi: Person
+) -> None:
+    for query in ("Abdul Rahman Karimi", "0700123456", "1400-0101-77"):
+        assert _titles(officer_afg, query) == []
+    page = client_for(officer_afg).get(reverse("core:search"), {"q": "Abdul Rahman Karimi"})
+    assert "Nothing you may see matches." in page.content.decode()
+    assert karimi.get_absolute_url() not in page.content.decode()
+
+
+def test_the_page_links_each_hit_to_its_record(admin: User, world: World) -> None:
+    page = client_for(admin).get(reverse("core:search"), {"q": "transit"})
+    assert page.status_code == 200
+    assert f'href="{world.almaty_warehouse.get_absolute_url()}"' in page.content.decode()
