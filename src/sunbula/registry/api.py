@@ -24,6 +24,7 @@ from sunbula.registry.models import (
     Consent,
     DisplacementStatus,
     DuplicatePair,
+    Evidence,
     Farmer,
     Headcount,
     Household,
@@ -124,9 +125,13 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
 
 
 class DuplicatePairSerializer(serializers.ModelSerializer[DuplicatePair]):
+    evidence = serializers.ListField(
+        child=serializers.ChoiceField(choices=Evidence.choices), read_only=True
+    )
+
     class Meta:
         model = DuplicatePair
-        fields = ("id", "person_1", "person_2", "score", "status", "decided_at")
+        fields = ("id", "person_1", "person_2", "score", "evidence", "status", "decided_at")
 
 
 class DuplicateFlagSerializer(serializers.Serializer[Any]):

@@ -471,6 +471,18 @@ def valid_consent_q(prefix: str = "", on: datetime.date | None = None) -> Q:
     )
 
 
+class Evidence(models.TextChoices):
+    """What two records share, or hold differently, in the matcher's eyes."""
+
+    SAME_NAME = "same_name", _("Same name, in any script or spelling")
+    SAME_PHONE = "same_phone", _("Same phone")
+    SAME_ID_NUMBER = "same_id_number", _("Same identity number")
+    SAME_AREA = "same_area", _("Same area")
+    SAME_SEX = "same_sex", _("Same sex")
+    OTHER_PHONE = "other_phone", _("Different phones")
+    OTHER_ID_NUMBER = "other_id_number", _("Different identity numbers")
+
+
 class DuplicatePair(models.Model):
     """Two records the matcher thinks may be one person, waiting for a reviewer's decision."""
 
@@ -489,6 +501,8 @@ class DuplicatePair(models.Model):
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
     score = models.FloatField(_("match probability"))
+    # What the two records share or differ in, as the matcher saw it (Evidence values).
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -522,6 +536,10 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_1} ~ {self.person_2}"
+
+    def evidence_labels(self) -> list[str]:
+        known = dict(Evidence.choices)
+        return [str(known[kind]) for kind in self.evidence if kind in known]
 
 
 class Merge(models.Model):

@@ -10,6 +10,7 @@ from sunbula.registry.services.duplicates import (
     duplicate_pair_confirm,
     duplicate_pair_dismiss,
     duplicate_pair_flag,
+    duplicates_match,
     merge_undo,
     person_merge,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "duplicate_pair_confirm",
     "duplicate_pair_dismiss",
     "duplicate_pair_flag",
+    "duplicates_match",
     "farmer_upsert",
     "headcount_record",
     "household_create",

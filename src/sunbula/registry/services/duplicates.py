@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +18,7 @@ from sunbula.core.audit import (
 from sunbula.core.models import User
 from sunbula.registry.models import (
     DuplicatePair,
+    Evidence,
     Merge,
     Person,
 )
@@ -31,7 +35,12 @@ def _ordered(one: Person, other: Person) -> tuple[Person, Person]:
 
 @transaction.atomic
 def duplicate_pair_flag(
-    *, actor: User | None, person_1: Person, person_2: Person, score: float
+    *,
+    actor: User | None,
+    person_1: Person,
+    person_2: Person,
+    score: float,
+    evidence: Sequence[str] = (),
 ) -> DuplicatePair:
     """Send two records to the review queue (or refresh the score of a waiting pair)."""
     first, second = _ordered(person_1, person_2)
@@ -39,7 +48,11 @@ def duplicate_pair_flag(
     if existing is not None:
         if existing.status != DuplicatePair.Status.PENDING:
             return existing  # a reviewer decided already; a new run does not reopen it
-        return update_audited(actor=actor, obj=existing, values={"score": round(score, 6)})
+        return update_audited(
+            actor=actor,
+            obj=existing,
+            values={"score": round(score, 6), "evidence": list(evidence) or existing.evidence},
+        )
     return create_audited(
         actor=actor,
         model=DuplicatePair,
@@ -48,6 +61,7 @@ def duplicate_pair_flag(
             "person_2": second,
             "country": first.country,
             "score": round(score, 6),
+            "evidence": list(evidence),
         },
     )
 
@@ -157,3 +171,102 @@ def merge_undo(*, actor: User, merge: Merge) -> Merge:
         after=snapshot(duplicate, ("status", "duplicate_of")),
     )
     return merge
+
+
+# How much each shared key says that two records are one person, as the chance the matcher
+# gives a pair that shares it and nothing else; the keys of a pair combine as independent
+# evidence (1 - the product of the chances against). Different identity numbers or phones
+# cap a pair below the merge threshold: only a person can tell a re-registration there.
+SHARED_WEIGHT = {
+    Evidence.SAME_ID_NUMBER: 0.8,
+    Evidence.SAME_PHONE: 0.5,
+    Evidence.SAME_NAME: 0.2,
+    Evidence.SAME_AREA: 0.1,
+    Evidence.SAME_SEX: 0.05,
+}
+CONFLICT_CAP = 0.5
+# A pair from a new registration or import goes to the review queue at or above this chance.
+QUEUE_AT = 0.35
+KEY_COLUMNS = {
+    "name_key": Evidence.SAME_NAME,
+    "phone_hash": Evidence.SAME_PHONE,
+    "id_number_hash": Evidence.SAME_ID_NUMBER,
+}
+LOOKUP_CHUNK = 500
+
+
+def match_evidence(one: Person, other: Person) -> tuple[list[str], float]:
+    """What two records share or hold differently, read from their look-up hashes (never
+    from the encrypted data), and the chance that they are one person."""
+    evidence = [
+        kind
+        for column, kind in KEY_COLUMNS.items()
+        if getattr(one, column) and getattr(one, column) == getattr(other, column)
+    ]
+    if one.admin_area_id and one.admin_area_id == other.admin_area_id:
+        evidence.append(Evidence.SAME_AREA)
+    if one.sex and one.sex == other.sex:
+        evidence.append(Evidence.SAME_SEX)
+    against = 1.0
+    for kind in evidence:
+        against *= 1 - SHARED_WEIGHT[Evidence(kind)]
+    chance = 1 - against
+    if one.phone_hash and other.phone_hash and one.phone_hash != other.phone_hash:
+        evidence.append(Evidence.OTHER_PHONE)
+        chance = min(chance, CONFLICT_CAP)
+    if one.id_number_hash and other.id_number_hash and one.id_number_hash != other.id_number_hash:
+        evidence.append(Evidence.OTHER_ID_NUMBER)
+        chance = min(chance, CONFLICT_CAP)
+    return [str(kind) for kind in evidence], round(chance, 6)
+
+
+@transaction.atomic
+def duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[DuplicatePair]:
+    """Match new or changed records against the rest of their country's registry, and send
+    the likely pairs to the review queue (never merging them: a reviewer decides).
+
+    Candidates share a keyed look-up hash (name skeleton, phone or identity number), so the
+    registry is read through its indexes and never decrypted; a few queries per batch.
+    """
+    flagged: list[DuplicatePair] = []
+    active = Person.objects.filter(status=Person.Status.ACTIVE)
+    for start in range(0, len(people), LOOKUP_CHUNK):
+        batch = list(active.filter(pk__in=people[start : start + LOOKUP_CHUNK]))
+        condition = Q()
+        for column in KEY_COLUMNS:
+            values = {getattr(person, column) for person in batch} - {""}
+            if values:
+                condition |= Q(**{f"{column}__in": values})
+        if not condition:
+            continue
+        countries = {person.country_id for person in batch}
+        candidates = list(active.filter(condition, country_id__in=countries))
+        by_key: dict[tuple[str, str], list[Person]] = {}
+        for candidate in candidates:
+            for column in KEY_COLUMNS:
+                value = getattr(candidate, column)
+                if value:
+                    by_key.setdefault((column, value), []).append(candidate)
+        seen: set[tuple[int, int]] = set()
+        for person in batch:
+            for column in KEY_COLUMNS:
+                value = getattr(person, column)
+                for other in by_key.get((column, value), []) if value else []:
+                    pair_key = (min(person.pk, other.pk), max(person.pk, other.pk))
+                    if other.pk == person.pk or other.country_id != person.country_id:
+                        continue
+                    if pair_key in seen:
+                        continue
+                    seen.add(pair_key)
+                    evidence, chance = match_evidence(person, other)
+                    if chance >= QUEUE_AT:
+                        flagged.append(
+                            duplicate_pair_flag(
+                                actor=actor,
+                                person_1=person,
+                                person_2=other,
+                                score=chance,
+                                evidence=evidence,
+                            )
+                        )
+    return flagged

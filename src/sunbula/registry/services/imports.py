@@ -25,6 +25,7 @@ from sunbula.registry.models import (
     ImportJob,
     Person,
 )
+from sunbula.registry.services.duplicates import duplicates_match
 from sunbula.registry.services.persons import (
     PERSONAL_FIELDS,
     PUBLIC_PERSON_FIELDS,
@@ -302,6 +303,7 @@ def people_import(
             batch_size=1000,
         )
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    duplicates_match(actor=actor, people=[*created_ids, *(person.pk for person in changed_people)])
     before = snapshot(job, JOB_AUDITED)
     job.status = ImportJob.Status.SUCCEEDED
     job.processed_rows = len(rows)

@@ -28,6 +28,8 @@ from sunbula.registry.names import skeleton, transliterate
 
 PERSONAL_FIELDS = ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
 # What a change of names or numbers writes: the sealed token and the hashes derived with it.
+# Changing one of these may make a record meet another: it is matched again.
+MATCHED_FIELDS = ("given_name", "family_name", "phone", "id_number")
 SEALED_COLUMNS = ("sealed", "name_key", "phone_hash", "id_number_hash")
 
 
@@ -182,7 +184,15 @@ def person_register(
         obj=person,
         after=_person_snapshot(person, personal),
     )
+    _match(actor, person)
     return person
+
+
+def _match(actor: User | None, person: Person) -> None:
+    """A new or changed record meets the registry: likely duplicates go to the queue."""
+    from sunbula.registry.services.duplicates import duplicates_match  # it builds on persons
+
+    duplicates_match(actor=actor, people=[person.pk])
 
 
 @transaction.atomic
@@ -212,6 +222,8 @@ def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]
         before={name: before[name] for name in changed},
         after={**{name: after[name] for name in changed}, "personal_fields": changed_personal},
     )
+    if any(name in changed_personal for name in MATCHED_FIELDS):
+        _match(actor, person)
     return person
 
 
