@@ -220,15 +220,14 @@ def match_evidence(one: Person, other: Person) -> tuple[list[str], float]:
     return [str(kind) for kind in evidence], round(chance, 6)
 
 
-@transaction.atomic
-def duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[DuplicatePair]:
-    """Match new or changed records against the rest of their country's registry, and send
-    the likely pairs to the review queue (never merging them: a reviewer decides).
+def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str], float]]:
+    """Records of `people` and the active records of their country that may be the same
+    person, lower id first, with the evidence and the chance: the pairs worth a review.
 
     Candidates share a keyed look-up hash (name skeleton, phone or identity number), so the
-    registry is read through its indexes and never decrypted; a few queries per batch.
+    registry is read through its indexes and never decrypted; a few queries per 500 records.
     """
-    flagged: list[DuplicatePair] = []
+    found: dict[tuple[int, int], tuple[Person, Person, list[str], float]] = {}
     active = Person.objects.filter(status=Person.Status.ACTIVE)
     for start in range(0, len(people), LOOKUP_CHUNK):
         batch = list(active.filter(pk__in=people[start : start + LOOKUP_CHUNK]))
@@ -240,33 +239,34 @@ def duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[Dupli
         if not condition:
             continue
         countries = {person.country_id for person in batch}
-        candidates = list(active.filter(condition, country_id__in=countries))
         by_key: dict[tuple[str, str], list[Person]] = {}
-        for candidate in candidates:
+        for candidate in active.filter(condition, country_id__in=countries):
             for column in KEY_COLUMNS:
-                value = getattr(candidate, column)
-                if value:
-                    by_key.setdefault((column, value), []).append(candidate)
-        seen: set[tuple[int, int]] = set()
+                if getattr(candidate, column):
+                    by_key.setdefault((column, getattr(candidate, column)), []).append(candidate)
         for person in batch:
             for column in KEY_COLUMNS:
                 value = getattr(person, column)
                 for other in by_key.get((column, value), []) if value else []:
-                    pair_key = (min(person.pk, other.pk), max(person.pk, other.pk))
                     if other.pk == person.pk or other.country_id != person.country_id:
                         continue
-                    if pair_key in seen:
+                    first, second = (person, other) if person.pk < other.pk else (other, person)
+                    if (first.pk, second.pk) in found:
                         continue
-                    seen.add(pair_key)
-                    evidence, chance = match_evidence(person, other)
+                    evidence, chance = match_evidence(first, second)
                     if chance >= QUEUE_AT:
-                        flagged.append(
-                            duplicate_pair_flag(
-                                actor=actor,
-                                person_1=person,
-                                person_2=other,
-                                score=chance,
-                                evidence=evidence,
-                            )
-                        )
-    return flagged
+                        found[(first.pk, second.pk)] = (first, second, evidence, chance)
+    return list(found.values())
+
+
+@transaction.atomic
+def duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[DuplicatePair]:
+    """Match new or changed records against their country's registry and send the likely
+    pairs to the review queue, each with its audit entry; nothing is merged: a reviewer
+    decides. An import stores its pairs in bulk instead (registry.services.imports)."""
+    return [
+        duplicate_pair_flag(
+            actor=actor, person_1=first, person_2=second, score=chance, evidence=evidence
+        )
+        for first, second, evidence, chance in likely_pairs(people)
+    ]

@@ -22,10 +22,11 @@ from sunbula.core.audit import (
 from sunbula.core.models import AuditEntry, Country, User
 from sunbula.registry import protection
 from sunbula.registry.models import (
+    DuplicatePair,
     ImportJob,
     Person,
 )
-from sunbula.registry.services.duplicates import duplicates_match
+from sunbula.registry.services.duplicates import likely_pairs
 from sunbula.registry.services.persons import (
     PERSONAL_FIELDS,
     PUBLIC_PERSON_FIELDS,
@@ -236,6 +237,35 @@ JOB_AUDITED = (
 )
 
 
+def _queue_likely_pairs(people: Sequence[int]) -> list[int]:
+    """The review-queue pairs an import's records form with the registry, stored in bulk and
+    named in the import's audit entry; a pair a reviewer decided already is not reopened."""
+    found = likely_pairs(people)
+    if not found:
+        return []
+    ids = sorted({first.pk for first, _second, _evidence, _chance in found})
+    known: set[tuple[int, int]] = set()
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        known.update(
+            DuplicatePair.objects.filter(
+                person_1_id__in=ids[start : start + LOOKUP_CHUNK]
+            ).values_list("person_1_id", "person_2_id")
+        )
+    new = [
+        DuplicatePair(
+            person_1=first,
+            person_2=second,
+            country_id=first.country_id,
+            score=chance,
+            evidence=evidence,
+        )
+        for first, second, evidence, chance in found
+        if (first.pk, second.pk) not in known
+    ]
+    stored = DuplicatePair.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+    return [pair.pk for pair in stored if pair.pk is not None]
+
+
 @transaction.atomic
 def people_import(
     *, actor: User, job: ImportJob, rows: Sequence[PersonRow], file_sha256: str = ""
@@ -303,7 +333,7 @@ def people_import(
             batch_size=1000,
         )
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
-    duplicates_match(actor=actor, people=[*created_ids, *(person.pk for person in changed_people)])
+    pairs = _queue_likely_pairs([*created_ids, *(person.pk for person in changed_people)])
     before = snapshot(job, JOB_AUDITED)
     job.status = ImportJob.Status.SUCCEEDED
     job.processed_rows = len(rows)
@@ -323,6 +353,7 @@ def people_import(
             "rows": len(rows),
             "created_people": _id_ranges(created_ids),
             "updated_people": sorted(person.pk for person in changed_people),
+            "duplicate_pairs": _id_ranges(pairs),
         },
     )
     return job
