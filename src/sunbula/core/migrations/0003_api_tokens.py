@@ -26,6 +26,8 @@ def hash_clear_tokens(apps, schema_editor):
         cursor.execute(f"SELECT key, user_id, created FROM {CLEAR_TABLE}")  # noqa: S608
         rows = cursor.fetchall()
     for key, user_id, created in rows:
+        if created is not None and django.utils.timezone.is_naive(created):
+            created = django.utils.timezone.make_aware(created, datetime.UTC)
         ApiToken.objects.create(
             user_id=user_id,
             name="API token",
