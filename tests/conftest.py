@@ -107,6 +107,13 @@ def _fast_password_hashing(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _api_not_throttled(settings: object) -> None:
+    """Every test client calls from the same address: only the throttle's own tests limit it."""
+    settings.API_RATE_USER = "1000000/second"  # type: ignore[attr-defined]
+    settings.API_RATE_ANON = "1000000/second"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings: object) -> None:
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from sunbula.core import services
 from sunbula.core.models import Role, User
@@ -26,6 +27,10 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     away = services.user_create(actor=admin, email="away@example.org", password=None)
     services.user_deactivate(actor=admin, user=away)
     notify(recipient=admin, kind="core.general", subject="Welcome")
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    token, _key = services.api_token_create(
+        actor=admin, user=admin, name="Nightly export", expires_on=soon
+    )
     return {
         "user_invite": lambda: services.user_invite(
             actor=admin, email="invited@example.org", full_name="Invited", preferred_language="fr"
@@ -57,7 +62,10 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         "protection_clearance_revoke": lambda: services.protection_clearance_revoke(
             actor=admin, user=someone, reason="left the protection team"
         ),
-        "api_token_issue": lambda: services.api_token_issue(actor=admin, user=someone),
+        "api_token_create": lambda: services.api_token_create(
+            actor=someone, user=someone, name="Reports script", expires_on=soon
+        ),
+        "api_token_revoke": lambda: services.api_token_revoke(actor=admin, token=token),
         "country_upsert": lambda: services.country_upsert(
             actor=admin, iso2="TJ", iso3="TJK", name="Tajikistan", name_translations={}
         ),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from sunbula.core.models import User
 from tests.conftest import World, client_for
@@ -49,10 +52,15 @@ def test_administrator_sees_every_country(admin: User, world: World) -> None:
 def test_token_authenticated_api_is_scoped_the_same_way(
     officer_afg: User, admin: User, world: World
 ) -> None:
-    from sunbula.core.services import api_token_issue
+    from sunbula.core.services import api_token_create
 
-    token = api_token_issue(actor=admin, user=officer_afg)
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_create(
+        actor=officer_afg,
+        user=officer_afg,
+        name="Sites",
+        expires_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     assert client.get(f"/api/v1/sites/{world.kabul_warehouse.pk}/").status_code == 200
     assert client.get(f"/api/v1/sites/{world.almaty_warehouse.pk}/").status_code == 404
 

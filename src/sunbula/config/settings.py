@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -245,12 +244,23 @@ OPENROSA_MAX_BYTES = env_int("SUNBULA_OPENROSA_MAX_BYTES", 10 * 1024 * 1024)
 KOBO_API_TOKEN = env_str("SUNBULA_KOBO_TOKEN", "")
 API_JSON_MAX_BYTES = env_int("SUNBULA_API_JSON_MAX_BYTES", 1024 * 1024)
 API_JSON_MAX_DEPTH = env_int("SUNBULA_API_JSON_MAX_DEPTH", 32)
+# API tokens last at most this many days. Requests per token (or signed-in user), and per
+# address from callers without valid credentials (DRF's rate syntax: number/second|minute|
+# hour|day), counted in the cache.
+API_TOKEN_MAX_DAYS = env_int("SUNBULA_API_TOKEN_MAX_DAYS", 365)
+API_RATE_USER = env_str("SUNBULA_API_RATE_USER", "6000/hour")
+API_RATE_ANON = env_str("SUNBULA_API_RATE_ANON", "60/minute")
 REST_FRAMEWORK = {
+    # The token class first: its challenge makes a request without credentials a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sunbula.core.api_tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "sunbula.core.api_tokens.ApiAccess",
+        "rest_framework.permissions.IsAuthenticated",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["sunbula.core.api_tokens.TokenRateThrottle"],
     "DEFAULT_PARSER_CLASSES": [
         "sunbula.core.http.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
@@ -271,7 +281,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Programme management for food assistance, from pledge to plate.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": [
+        "sunbula.core.api_tokens.ApiAccess",
+        "rest_framework.permissions.IsAuthenticated",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

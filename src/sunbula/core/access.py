@@ -19,9 +19,25 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from sunbula.core.models import Notification, Organisation, Role, RoleAssignment, Site, User
+from sunbula.core.models import (
+    ApiToken,
+    Notification,
+    Organisation,
+    Role,
+    RoleAssignment,
+    Site,
+    User,
+)
 from sunbula.core.permissions import ROLE_PERMISSIONS, Perm
-from sunbula.core.scoping import ACROSS, PLACED_IN_COUNTRY, Grant, Scope, ScopeRule, rule_of
+from sunbula.core.scoping import (
+    ACROSS,
+    NOT_SCOPED,
+    PLACED_IN_COUNTRY,
+    Grant,
+    Scope,
+    ScopeRule,
+    rule_of,
+)
 
 __all__ = ["ACROSS", "Grant", "Scope", "ScopeRule"]
 
@@ -224,6 +240,20 @@ def assignment_within(scope: Scope, assignment: RoleAssignment) -> bool:
         return True
     countries = {country.pk for country in assignment.countries.all()}
     return bool(countries) and countries <= (scope.countries or frozenset())
+
+
+def fetch_api_token(user: AnyUser, pk: int) -> ApiToken:
+    """An API token: any, for those who administer users; else one of the user's own (anyone
+    else's is missing, 404)."""
+    tokens = ApiToken.objects.select_related("user")
+    if has_permission(user, Perm.MANAGE_USERS):
+        return fetch(tokens, user, pk, perm=Perm.MANAGE_USERS, rule=NOT_SCOPED)
+    if not isinstance(user, User):
+        raise Http404
+    try:
+        return tokens.get(user=user, pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
 
 
 def fetch_notification(user: AnyUser, pk: int) -> Notification:

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from sunbula.core import plugins  # noqa: F401  (navigation and tiles)
+        from sunbula.core import openapi, plugins  # noqa: F401  (schema extensions; navigation)
         from sunbula.core.validation import install
 
         install()  # the rules on values, on every field of every app (core.validation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
@@ -14,8 +15,9 @@ from django.http import Http404, HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.urls import register_converter
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException, ParseError, Throttled
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
@@ -166,6 +168,24 @@ class BoundedJSONParser(JSONParser):
         return data
 
 
+def _too_many(exc: Throttled) -> Response:
+    """429, saying in the reader's language when to try again (and `Retry-After`, in seconds)."""
+    seconds = max(1, math.ceil(getattr(exc, "wait", None) or 1))
+    response = Response(
+        {
+            "detail": ngettext(
+                "Too many requests. Try again in %(seconds)d second.",
+                "Too many requests. Try again in %(seconds)d seconds.",
+                seconds,
+            )
+            % {"seconds": seconds}
+        },
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every refusal the API can meet becomes a 4xx with a translated message: a domain rule,
     a model validation, a parse error, a missing or forbidden record, a body too large, or
@@ -186,6 +206,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     if isinstance(exc, RecursionError):
         return drf_exception_handler(_too_deep(), context)
+    if isinstance(exc, Throttled):
+        return _too_many(exc)
     if isinstance(exc, (ValueError, TypeError, OverflowError)):
         log.warning("Refused a request that did not parse", exc_info=exc)
         return Response(

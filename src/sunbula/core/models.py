@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
@@ -592,3 +593,52 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind}"
+
+
+class ApiToken(models.Model):
+    """A key a program uses to call the API on a user's behalf, with less than the user's rights.
+
+    Only a digest of the key is kept (the key is shown once, when it is made); `prefix`, the
+    key's first characters, finds the token without revealing it. A token may only read, and
+    may be limited to some domains (app labels; none: every domain). It stops working when it
+    expires, when it is revoked, or when its user is deactivated."""
+
+    PREFIX_LENGTH: ClassVar[int] = 8
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    read_only = models.BooleanField(_("read only"), default=True)
+    domains = models.JSONField(_("domains"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def live(self) -> bool:
+        """Neither revoked nor expired."""
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def access_label(self) -> str:
+        return str(_("Read only") if self.read_only else _("Read and write"))
+
+    @property
+    def domains_label(self) -> str:
+        """The domains the token reaches, by name, in the reader's language."""
+        known = {config.label: str(config.verbose_name) for config in apps.get_app_configs()}
+        return ", ".join(known.get(label, label) for label in self.domains) or str(
+            _("Every domain")
+        )

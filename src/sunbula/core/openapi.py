@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
 WRITES = ("post", "put", "patch", "delete")
@@ -42,8 +43,21 @@ def _refusals(path: str, method: str, operation: dict[str, Any]) -> dict[str, di
         if parameter.get("in") == "query"
     }
     refusals = {
-        # Session authentication comes first, so a caller who is not signed in gets 403 too.
-        "403": _answer("Not signed in, or not allowed to do this here.", "Refusal"),
+        "401": _answer(
+            "No credentials, or a token that is not valid, has expired or was revoked "
+            "(`WWW-Authenticate` names the scheme).",
+            "Refusal",
+        ),
+        "403": _answer(
+            "Not allowed to do this here, or beyond the token's scope (a read-only token "
+            "writing, a token limited to other domains).",
+            "Refusal",
+        ),
+        "429": _answer(
+            "Too many requests from this token or address; `Retry-After` says how many "
+            "seconds to wait.",
+            "Refusal",
+        ),
     }
     if "{" in path or "page" in query:
         refusals["404"] = _answer(
@@ -80,3 +94,19 @@ class OneObjectSchema(AutoSchema):
 
     def _is_list_view(self, serializer: Any = None) -> bool:
         return False
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """The API's tokens in the schema: `Authorization: Bearer <key>`."""
+
+    target_class = "sunbula.core.api_tokens.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token made on the API tokens page (your menu), sent as "
+            "`Authorization: Bearer <key>`. A token expires, may be limited to reading and "
+            "to some domains, and never reaches more than its user may.",
+        }

@@ -14,6 +14,7 @@ from django.utils import timezone
 from sunbula.core.access import AnyUser, programme_limits, require_permission
 from sunbula.core.models import (
     AdminArea,
+    ApiToken,
     AuditEntry,
     Country,
     ExchangeRate,
@@ -252,6 +253,29 @@ def programme_limits_of(assignment: RoleAssignment) -> list[Model]:
         return []
     relation, _field = limits.path.split("__", 1)
     return [getattr(limit, _field) for limit in getattr(assignment, relation).all()]
+
+
+def api_token_list(
+    *, user: AnyUser, owner: User | None = None, search: str = "", live: str = ""
+) -> QuerySet[ApiToken]:
+    """API tokens, newest first: `owner`'s own (anyone may list their own), or everyone's for
+    those who administer users."""
+    tokens = ApiToken.objects.select_related("user")
+    if owner is None or getattr(user, "pk", None) != owner.pk:
+        require_permission(user, Perm.MANAGE_USERS)
+    if owner is not None:
+        tokens = tokens.filter(user=owner)
+    search = search.strip()
+    if search:
+        tokens = tokens.filter(
+            Q(user__email__icontains=search) | Q(name__icontains=search) | Q(prefix=search)
+        )
+    now = timezone.now()
+    if live == "yes":
+        tokens = tokens.filter(revoked_at=None, expires_at__gt=now)
+    elif live == "no":
+        tokens = tokens.filter(Q(revoked_at__isnull=False) | Q(expires_at__lte=now))
+    return tokens.order_by("-created_at", "-pk")
 
 
 # Notifications and schedules

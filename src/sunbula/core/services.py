@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
+from sunbula.core import api_tokens
 from sunbula.core.access import forget_roles, programme_limits
 from sunbula.core.audit import (
     audit_record,
@@ -28,6 +29,7 @@ from sunbula.core.audit import (
 from sunbula.core.invitations import send_invitation
 from sunbula.core.models import (
     AdminArea,
+    ApiToken,
     Country,
     Currency,
     ExchangeRate,
@@ -190,7 +192,8 @@ def user_deactivate(*, actor: User, user: User) -> User:
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
     user = User.objects.select_for_update().get(pk=user.pk)
-    Token.objects.filter(user=user).delete()
+    for token in ApiToken.objects.filter(user=user, revoked_at=None):
+        api_token_revoke(actor=actor, token=token)
     forget_roles(user)
     return step_audited(
         actor=actor, obj=user, verb="deactivated", values={"is_active": False}, fields=["is_active"]
@@ -301,13 +304,68 @@ def protection_clearance_revoke(*, actor: User, user: User, reason: str = "") ->
     clearance.delete()
 
 
+TOKEN_FIELDS = ("user", "name", "prefix", "read_only", "domains", "expires_at", "revoked_at")
+
+
 @transaction.atomic
-def api_token_issue(*, actor: User, user: User) -> Token:
-    """A new API token for `user`; any earlier one stops working."""
-    Token.objects.filter(user=user).delete()
-    token = Token.objects.create(user=user)
-    audit_record(actor=actor, action="core.apitoken.issued", obj=user, object_repr=user.email)
-    return token
+def api_token_create(
+    *,
+    actor: User | None,
+    user: User,
+    name: str,
+    expires_on: datetime.date,
+    read_only: bool = True,
+    domains: Iterable[str] = (),
+) -> tuple[ApiToken, str]:
+    """A new API token for `user` and its key, which is shown this once and never kept: it
+    expires at the start of `expires_on` (at most API_TOKEN_MAX_DAYS away), may only read
+    unless `read_only` is false, and reaches only `domains` (app labels; none: every one)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Name the token after the program that will use it.")})
+    today = timezone.localdate()
+    longest = settings.API_TOKEN_MAX_DAYS
+    if expires_on <= today:
+        raise ValidationError({"expires_on": _("The token must expire after today.")})
+    if expires_on > today + datetime.timedelta(days=longest):
+        raise ValidationError(
+            {"expires_on": _("A token lasts at most %(days)d days.") % {"days": longest}}
+        )
+    known = {label for label, _label in api_tokens.domain_choices()}
+    wanted = sorted(set(domains))
+    if any(domain not in known for domain in wanted):
+        raise ValidationError({"domains": _("Choose domains from the list.")})
+    key = api_tokens.new_key()
+    while ApiToken.objects.filter(prefix=api_tokens.prefix_of(key)).exists():
+        key = api_tokens.new_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=api_tokens.prefix_of(key),
+        digest=api_tokens.digest_of(key),
+        read_only=read_only,
+        domains=wanted,
+        expires_at=timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.min)),
+    )
+    audit_record(
+        actor=actor, action="core.apitoken.created", obj=token, after=snapshot(token, TOKEN_FIELDS)
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
+    """Stop a token from working at once; it stays listed, as revoked."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        return token
+    return step_audited(
+        actor=actor,
+        obj=token,
+        verb="revoked",
+        values={"revoked_at": timezone.now()},
+        fields=["revoked_at"],
+    )
 
 
 # Reference data

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core import services
 from sunbula.core.access import AnyUser, programme_limits, require_permission
+from sunbula.core.api_tokens import domain_choices
 from sunbula.core.models import Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 
@@ -101,6 +104,61 @@ class ClearanceGrantForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
     expires_on = forms.DateField(
         label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for, until when, and what it may do."""
+
+    READ, WRITE = "read", "write"
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("The program or script that will use it, so you can tell tokens apart."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    access = forms.ChoiceField(
+        label=_("Access"),
+        choices=[(READ, _("Read only")), (WRITE, _("Read and write"))],
+        initial=READ,
+        widget=forms.RadioSelect,
+    )
+    domains = forms.MultipleChoiceField(
+        label=_("Domains"),
+        required=False,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for every domain."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].choices = domain_choices()  # type: ignore[attr-defined]
+        self.fields["expires_on"].initial = timezone.localdate() + datetime.timedelta(days=90)
+        self.fields["expires_on"].help_text = _("At most %(days)d days from today.") % {
+            "days": settings.API_TOKEN_MAX_DAYS
+        }
+
+    def values(self) -> dict[str, Any]:
+        """The service's arguments."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "expires_on": data["expires_on"],
+            "read_only": data["access"] != self.WRITE,
+            "domains": data["domains"],
+        }
+
+
+class ApiTokenFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    live = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("In use")), ("no", _("Expired or revoked"))],
     )
 
 

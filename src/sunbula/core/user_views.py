@@ -15,23 +15,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
     assignment_within,
     fetch,
+    fetch_api_token,
     has_protection_clearance,
     require_permission,
     signed_in,
 )
 from sunbula.core.exports import Column
 from sunbula.core.invitations import invited_user
-from sunbula.core.models import RoleAssignment, User
+from sunbula.core.models import ApiToken, RoleAssignment, User
 from sunbula.core.notifications import absolute_url
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
 from sunbula.core.user_forms import (
+    ApiTokenFilterForm,
+    ApiTokenForm,
     ClearanceGrantForm,
     ClearanceRevokeForm,
     InvitationAcceptForm,
@@ -314,10 +318,74 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
 
-@require_POST
-def api_token_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    """A new API token for the user, shown once; any earlier one stops working."""
+# API tokens: each user makes and revokes their own; administrators of users see and revoke all.
+
+TOKEN_COLUMNS: tuple[Column[ApiToken], ...] = (
+    Column(gettext_lazy("User"), lambda token: token.user.email),
+    Column(gettext_lazy("Name"), lambda token: token.name),
+    Column(gettext_lazy("Prefix"), lambda token: token.prefix),
+    Column(gettext_lazy("Access"), lambda token: token.access_label),
+    Column(gettext_lazy("Domains"), lambda token: token.domains_label),
+    Column(gettext_lazy("Created"), lambda token: token.created_at),
+    Column(gettext_lazy("Expires"), lambda token: token.expires_at),
+    Column(gettext_lazy("Last used"), lambda token: token.last_used_at),
+    Column(gettext_lazy("Revoked"), lambda token: token.revoked_at),
+)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_token_mine(request: HttpRequest) -> HttpResponse:
+    """The user's own API tokens, and a form to make one; a new key is shown this once."""
     actor = signed_in(request.user)
-    user = _fetch_user(request, pk)
-    token = services.api_token_issue(actor=actor, user=user)
-    return render(request, "core/users/api_token.html", {"person": user, "token": token.key})
+    form = ApiTokenForm(request.POST or None)
+    key = ""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _token, key = services.api_token_create(actor=actor, user=actor, **form.values())
+            except ValidationError as refused:
+                form_errors_to(form, refused)
+            else:
+                form = ApiTokenForm()
+        if not key:
+            status = 422
+    tokens = selectors.api_token_list(user=actor, owner=actor)
+    return render(
+        request,
+        "core/users/api_tokens.html",
+        {"form": form, "key": key, "tokens": tokens},
+        status=status,
+    )
+
+
+@require_GET
+def api_token_list(request: HttpRequest) -> HttpResponseBase:
+    """Every user's API tokens, for those who administer users."""
+    form = ApiTokenFilterForm(request.GET)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    tokens = selectors.api_token_list(
+        user=request.user, search=filters.get("q", ""), live=filters.get("live", "")
+    )
+    return list_page(
+        request,
+        tokens,
+        "core/users/api_token_list.html",
+        {"form": form},
+        columns=TOKEN_COLUMNS,
+        stem="api-tokens",
+    )
+
+
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop a token at once: one's own, or anyone's for an administrator of users."""
+    actor = signed_in(request.user)
+    token = fetch_api_token(actor, pk)
+    services.api_token_revoke(actor=actor, token=token)
+    messages.success(request, _("The token is revoked; it no longer works."))
+    if token.user_id == actor.pk:
+        return redirect("core:api_token_mine")
+    return redirect("core:api_token_list")
