@@ -192,3 +192,29 @@ def test_pull_now_queues_the_pull_through_the_task_queue(
     assert kobo_pull_one.call(*queued[0].args_kwargs["args"]) == "3 new submissions"
     assert Distribution.objects.count() == 3
     assert AuditEntry.objects.get(action="fieldforms.kobosource.pulled").actor == admin
+
+
+def test_a_kobo_price_record_keeps_its_rows_under_the_saved_names() -> None:
+    from sunbula.fieldforms.xforms import kobo_values
+
+    record = {
+        "_uuid": "c1b2",
+        "formhub/uuid": "f00",
+        "market_name": "Herat central bazaar",
+        "group_visit/observed_on": "2026-12-01",
+        "currency": "AFN",
+        "item": [
+            {"item/commodity": "Wheat flour", "item/price_afn": "40", "item/unit": "KG"},
+            {"item/commodity": "Rice", "item/price_afn": "90", "item/unit": "KG"},
+        ],
+    }
+    mapping = {"market_name": "market", "item/price_afn": "price"}
+    assert kobo_values(record, mapping, "market_prices") == {
+        "market": "Herat central bazaar",
+        "observed_on": "2026-12-01",
+        "currency": "AFN",
+        "item": [
+            {"commodity": "Wheat flour", "price": "40", "unit": "KG"},
+            {"commodity": "Rice", "price": "90", "unit": "KG"},
+        ],
+    }

@@ -66,6 +66,7 @@ def test_prices_recorded_by_hand_show_their_trend_and_download_with_hxl_tags(
 
     listing = client.get(reverse("monitoring:market_list")).content.decode()
     assert "Herat central bazaar" in listing and "44 AFN (▲ 10.0 %)" in listing
+    assert "40 → 44" in listing
     download = client.get(reverse("monitoring:market_list"), {"format": "csv"})
     lines = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[1].startswith("#date,#country+code,#adm1+name,#adm1+code,#loc+market+name")

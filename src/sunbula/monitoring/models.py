@@ -312,3 +312,8 @@ class PriceObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commodity} ({self.unit}) {self.observed_on}"
+
+    @property
+    def price_text(self) -> str:
+        """The price as read, without the trailing zeros of its stored places (40, 38.5)."""
+        return format(self.price.normalize(), "f")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -188,7 +190,7 @@ PRICE_COLUMNS: tuple[tuple[Column[PriceObservation], str], ...] = (
         "#item+price+type",
     ),
     (Column(gettext_lazy("Currency"), lambda row: row.currency.code), "#currency"),
-    (Column(gettext_lazy("Price"), lambda row: row.price.normalize()), "#value"),
+    (Column(gettext_lazy("Price"), lambda row: Decimal(row.price_text)), "#value"),
     (Column(gettext_lazy("Price in USD"), lambda row: row.price_usd), "#value+usd"),
     (Column(gettext_lazy("Source submission"), lambda row: row.source), "#meta+id"),
 )
