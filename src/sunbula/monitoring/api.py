@@ -20,7 +20,7 @@ from sunbula.core.api import (
     ScopedRelatedField,
     ScopedSlugRelatedField,
 )
-from sunbula.core.models import AdminArea, Country, Currency, Site
+from sunbula.core.models import AdminArea, Country, Currency, Site, User
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
 from sunbula.monitoring.models import (
@@ -213,7 +213,9 @@ class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):
     currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all()
     )
-    collected_by = serializers.EmailField(source="collected_by.email", read_only=True)
+    collected_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="email", read_only=True
+    )
 
     class Meta:
         model = PriceObservation
