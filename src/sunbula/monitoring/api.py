@@ -214,7 +214,7 @@ class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):
         slug_field="code", queryset=Currency.objects.all()
     )
     collected_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="email", read_only=True
+        slug_field="email", read_only=True, allow_null=True
     )
 
     class Meta:
