@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.assistance.models import Distribution
 from sunbula.core.models import Country, User
+from sunbula.fieldforms.models import KoboSource
 from sunbula.funding.models import Pledge
 from sunbula.learning.models import Delegation, Event, Survey
 from sunbula.partners.models import FollowUpAction
@@ -59,6 +60,8 @@ CREATE_OPERATIONS = [
     "/api/v1/assistance/cycles/{id}/approve/",
     "/api/v1/assistance/distributions/",
     "/api/v1/assistance/distributions/bulk/",
+    "/api/v1/markets/",
+    "/api/v1/market-prices/",
 ]
 LISTS = [
     "/api/v1/assistance/cycles/",
@@ -104,6 +107,7 @@ MODELS: dict[str, type[Model]] = {
 NOT_IN_DEMO: dict[str, Callable[[User], bool]] = {
     "/api/v1/allocation/lines/": lambda _user: ProposalLine.objects.exists(),
     "/api/v1/allocation/proposals/": lambda _user: AllocationProposal.objects.exists(),
+    "/api/v1/fieldforms/kobo-sources/": lambda _user: KoboSource.objects.exists(),
     "/api/v1/learning/delegations/": lambda _user: Delegation.objects.exists(),
     "/api/v1/learning/surveys/": lambda _user: Survey.objects.exists(),
     "/api/v1/my-follow-ups/": lambda user: FollowUpAction.objects.filter(owner=user).exists(),

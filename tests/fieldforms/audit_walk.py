@@ -79,6 +79,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
                 '{"_uuid": "walk-4", "reference": "HH-K", "displacement_status": "idp"}'
             ),
         ),
+        "kobo_pull_request": lambda: services.kobo_pull_request(
+            actor=admin, source=_source(form, admin)
+        ),
         "kobo_pull": lambda: services.kobo_pull(
             actor=admin, source=_source(form, admin), fetch=_no_more
         ),

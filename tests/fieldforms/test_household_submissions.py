@@ -179,3 +179,36 @@ def test_a_rejected_submission_writes_nothing(officer_afg: User, household_form:
     submission.refresh_from_db()
     assert submission.status == Submission.Status.REJECTED
     assert not Household.objects.exists()
+
+
+def test_a_reviewer_corrects_a_members_row_and_masked_values_stay_as_sent(
+    officer_afg: User, household_form: FieldForm
+) -> None:
+    members = [HOUSEHOLD["member"][0], {**HOUSEHOLD["member"][1], "sex": "X"}]
+    _response, instance_id = _post(officer_afg, household_form, {**HOUSEHOLD, "member": members})
+    submission = Submission.objects.get(instance_id=instance_id)
+    assert submission.status == Submission.Status.REVIEW
+    assert not Household.objects.exists()
+    page = collect_for(officer_afg).client
+    page.force_login(officer_afg)
+    shown = page.get(submission.get_absolute_url()).content.decode()
+    # Names are masked for a reviewer without protection clearance: not offered to correct.
+    assert 'name="member-1-sex"' in shown and 'name="member-0-given_name"' not in shown
+    values = {name: HOUSEHOLD[name] for name in ("reference", "admin_area", "displacement_status")}
+    response = page.post(
+        submission.get_absolute_url(),
+        {
+            **values,
+            "vulnerabilities": HOUSEHOLD["vulnerabilities"],
+            "member-0-sex": "F",
+            "member-1-sex": "M",
+        },
+    )
+    assert response.status_code == 302, response.content
+    people = Person.objects.filter(household__reference="HH-ODK-1").order_by("pk")
+    assert [(person.given_name, person.sex) for person in people] == [
+        ("Maryam", "F"),
+        ("Omid", "M"),
+    ]
+    audit = AuditEntry.objects.get(action="fieldforms.submission.accepted")
+    assert audit.after is not None and audit.after["corrected"] == ["member"]

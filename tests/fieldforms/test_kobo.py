@@ -153,3 +153,68 @@ def test_a_pull_cut_short_resumes_where_it_stopped(admin: User, pull_source: Kob
     assert pull_source.pulled_until.isoformat() == "2026-12-01T03:36:55+00:00"
     assert services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=2)) == 1
     assert Distribution.objects.count() == 3
+
+
+def test_pull_now_queues_the_pull_through_the_task_queue(
+    admin: User, officer_afg: User, pull_source: KoboSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.urls import reverse
+    from django_tasks_db.models import DBTaskResult
+    from rest_framework.test import APIClient
+
+    from sunbula.core.models import AuditEntry
+    from sunbula.fieldforms import kobo_client
+    from sunbula.fieldforms.tasks import kobo_pull_one
+
+    page = Client()
+    page.force_login(officer_afg)  # reviews submissions, does not manage Kobo projects
+    url = reverse("fieldforms:kobo_source_pull", args=[pull_source.pk])
+    assert page.post(url).status_code == 403
+    api = APIClient()
+    api.force_authenticate(officer_afg)
+    assert api.post(f"/api/v1/fieldforms/kobo-sources/{pull_source.pk}/pull/").status_code == 403
+    assert not DBTaskResult.objects.exists()
+
+    page.force_login(admin)
+    assert page.post(url).status_code == 302
+    api.force_authenticate(admin)
+    answer = api.post(f"/api/v1/fieldforms/kobo-sources/{pull_source.pk}/pull/")
+    assert answer.status_code == 202
+    queued = list(DBTaskResult.objects.order_by("enqueued_at"))
+    assert [task.task_path for task in queued] == ["sunbula.fieldforms.tasks.kobo_pull_one"] * 2
+    assert queued[0].args_kwargs["args"] == [pull_source.pk, admin.pk]
+    assert answer.json() == {"task": str(queued[1].id)}
+    requested = AuditEntry.objects.filter(action="fieldforms.kobosource.pull_requested")
+    assert [entry.actor for entry in requested] == [admin, admin]
+    assert not Distribution.objects.exists()
+
+    monkeypatch.setattr(kobo_client, "kobo_fetch", Kobo(size=1000))
+    assert kobo_pull_one.call(*queued[0].args_kwargs["args"]) == "3 new submissions"
+    assert Distribution.objects.count() == 3
+    assert AuditEntry.objects.get(action="fieldforms.kobosource.pulled").actor == admin
+
+
+def test_a_kobo_price_record_keeps_its_rows_under_the_saved_names() -> None:
+    from sunbula.fieldforms.xforms import kobo_values
+
+    record = {
+        "_uuid": "c1b2",
+        "formhub/uuid": "f00",
+        "market_name": "Herat central bazaar",
+        "group_visit/observed_on": "2026-12-01",
+        "currency": "AFN",
+        "item": [
+            {"item/commodity": "Wheat flour", "item/price_afn": "40", "item/unit": "KG"},
+            {"item/commodity": "Rice", "item/price_afn": "90", "item/unit": "KG"},
+        ],
+    }
+    mapping = {"market_name": "market", "item/price_afn": "price"}
+    assert kobo_values(record, mapping, "market_prices") == {
+        "market": "Herat central bazaar",
+        "observed_on": "2026-12-01",
+        "currency": "AFN",
+        "item": [
+            {"commodity": "Wheat flour", "price": "40", "unit": "KG"},
+            {"commodity": "Rice", "price": "90", "unit": "KG"},
+        ],
+    }

@@ -4,19 +4,38 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from sunbula.core import services as core
 from sunbula.core.models import User
 from sunbula.monitoring import services
+from sunbula.monitoring.models import Market
 from tests.audit import Walked
 from tests.conftest import World
 from tests.monitoring.conftest import GOOD_HXL
 
 
+def _market(world: World, admin: User, name: str) -> Market:
+    return services.market_create(actor=admin, country=world.afghanistan, name=name)
+
+
 def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
+    afghani = core.currency_upsert(actor=None, code="AFN", name="Afghani")
     return {
+        "market_create": lambda: _market(world, admin, "Walk market"),
+        "price_record": lambda: services.price_record(
+            actor=admin,
+            market=_market(world, admin, "Priced market"),
+            commodity="Wheat flour",
+            category="cereals and tubers",
+            unit="KG",
+            price=Decimal(40),
+            currency=afghani,
+            observed_on=datetime.date(2024, 1, 1),
+        ),
         "situation_dataset_import": lambda: services.situation_dataset_import(
             actor=admin,
             country=world.afghanistan,

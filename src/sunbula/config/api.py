@@ -11,6 +11,7 @@ from sunbula.allocation import api as allocation_api
 from sunbula.assistance import api as assistance_api
 from sunbula.core import api as core_api
 from sunbula.core import users_api
+from sunbula.fieldforms import api as fieldforms_api
 from sunbula.forecasting import api as forecasting_api
 from sunbula.funding import api as funding_api
 from sunbula.learning import api as learning_api
@@ -64,3 +65,4 @@ assistance_api.register(router)
 allocation_api.register(router)
 reports_api.register(router)
 forecasting_api.register(router)
+fieldforms_api.register(router)

@@ -107,8 +107,10 @@ def download(
     *,
     stem: str,
     count: int | None = None,
+    tags: Sequence[str] = (),
 ) -> HttpResponseBase:
-    """The rows as the requested file; a queryset is counted and read in chunks."""
+    """The rows as the requested file; a queryset is counted and read in chunks. With
+    `tags`, an HXL hashtag row follows the headers."""
     if isinstance(rows, QuerySet):
         count = rows.count() if count is None else count
         rows = rows.iterator(chunk_size=CHUNK_SIZE)
@@ -121,7 +123,7 @@ def download(
     extension = requested(request) or "csv"
     headers = [str(column.header) for column in columns]
     values = ([column.value(row) for column in columns] for row in rows)
-    spool = table_file(extension, Table(headers, values, title=stem))
+    spool = table_file(extension, Table(headers, values, title=stem, tags=tags))
     # FileResponse streams the file in blocks and closes it when the response is done.
     response = FileResponse(
         spool,

@@ -112,13 +112,47 @@ class RejectForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    """One field per value of the submission a reviewer may correct."""
+    """One field per value of the submission a reviewer may correct; a repeat (household
+    members, prices) gives one field per value of each of its rows, named
+    `<repeat>-<row>-<name>`."""
 
-    def __init__(self, *args: Any, values: dict[str, Any], editable: set[str], **kwargs: Any):
+    def __init__(self, *args: Any, values: dict[str, Any], hidden: set[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.values = values
         for name, value in values.items():
-            if isinstance(value, list) or name not in editable:
-                continue
-            self.fields[name] = forms.CharField(
-                label=name, initial=value, required=False, max_length=500
-            )
+            if isinstance(value, list):
+                for index, row in enumerate(value):
+                    for field, cell in row.items() if isinstance(row, dict) else ():
+                        if field not in hidden and not isinstance(cell, list):
+                            self.fields[f"{name}-{index}-{field}"] = forms.CharField(
+                                label=_("%(repeat)s %(row)s: %(name)s")
+                                % {"repeat": name, "row": index + 1, "name": field},
+                                initial=cell,
+                                required=False,
+                                max_length=500,
+                            )
+            elif name not in hidden:
+                self.fields[name] = forms.CharField(
+                    label=name, initial=value, required=False, max_length=500
+                )
+
+    def corrections(self) -> dict[str, Any]:
+        """The values the reviewer changed; for a repeat, one dict per row holding the
+        values of that row that changed (empty for a row left as it was)."""
+        changed: dict[str, Any] = {}
+        for name, value in self.values.items():
+            if isinstance(value, list):
+                rows = [
+                    {
+                        field: self.cleaned_data[f"{name}-{index}-{field}"]
+                        for field, cell in (row.items() if isinstance(row, dict) else ())
+                        if f"{name}-{index}-{field}" in self.fields
+                        and self.cleaned_data[f"{name}-{index}-{field}"] != cell
+                    }
+                    for index, row in enumerate(value)
+                ]
+                if any(rows):
+                    changed[name] = rows
+            elif name in self.fields and self.cleaned_data[name] != value:
+                changed[name] = self.cleaned_data[name]
+        return changed

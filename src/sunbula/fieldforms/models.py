@@ -20,6 +20,7 @@ class Purpose(models.TextChoices):
     INSTITUTION_HEADCOUNT = "institution_headcount", _("Institution headcount")
     EVENT_ATTENDANCE = "event_attendance", _("Event attendance")
     MONITORING = "monitoring", _("Post-distribution monitoring for a cycle")
+    MARKET_PRICES = "market_prices", _("Market and price monitoring")
 
 
 class FieldForm(models.Model):

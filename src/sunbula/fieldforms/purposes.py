@@ -31,6 +31,10 @@ from sunbula.learning import services as learning
 from sunbula.learning.access import CHANGING_EVENTS
 from sunbula.learning.models import Event, EventSession, Registration, SurveyOption, SurveyQuestion
 from sunbula.learning.permissions import LearningPerm
+from sunbula.monitoring import selectors as monitoring_selectors
+from sunbula.monitoring import services as monitoring
+from sunbula.monitoring.forms import PriceForm
+from sunbula.monitoring.models import Market, PriceObservation
 from sunbula.registry import services as registry
 from sunbula.registry.forms import HeadcountForm
 from sunbula.registry.models import Household, Institution, Person
@@ -336,12 +340,81 @@ def monitoring_apply(context: Context, values: Values) -> list[models.Model]:
     ]
 
 
+# Market and price monitoring
+
+
+def _market(context: Context, given: str) -> Market:
+    """The market the submission names, by its id in markets.csv or by its name; one the
+    submitter (or the device) may not record prices at is out of scope."""
+    markets = Market.objects.filter(country=context.form.country).select_related("admin_area")
+    market = markets.filter(pk=int(given)).first() if given.isdigit() else None
+    if market is None and given:
+        market = markets.filter(name__iexact=given).first()
+    if market is None:
+        raise Refused(
+            _("No market of %(country)s is called %(market)s.")
+            % {"country": context.form.country, "market": given or "—"}
+        )
+    market = monitoring_selectors.market_for(user=context.actor, pk=market.pk, write=True)
+    device = context.device
+    if device is not None:
+        if device.site_id not in (None, market.site_id):
+            raise PermissionDenied
+        limit = device.admin_area
+        if limit is not None and (
+            market.admin_area is None or not market.admin_area.p_code.startswith(limit.p_code)
+        ):
+            raise PermissionDenied
+    return market
+
+
+def prices_apply(context: Context, values: Values) -> list[models.Model]:
+    """The prices read at one market on one day, each row as the market page records it."""
+    if _records_of(context.edits, PriceObservation):
+        raise Refused(_("Recorded prices are not edited from a device; record them again."))
+    market = _market(context, _text(values, "market"))
+    rows = values.get("item") or []
+    if not isinstance(rows, list) or not rows:
+        raise ValidationError({"item": _("Give at least one price.")})
+    records: list[models.Model] = []
+    for number, row in enumerate(rows, start=1):
+        form = PriceForm(
+            {
+                "commodity": _text(row, "commodity"),
+                "category": _text(row, "category"),
+                "unit": _text(row, "unit"),
+                "price_type": _text(row, "price_type"),
+                "price": _text(row, "price"),
+                "currency": _text(values, "currency").upper(),
+                "observed_on": _text(values, "observed_on")[:10],
+            }
+        )
+        try:
+            if not form.is_valid():
+                raise ValidationError(dict(form.errors.as_data()))
+            records.append(
+                monitoring.price_record(
+                    actor=context.actor,
+                    market=market,
+                    source=context.instance_id,
+                    **form.cleaned_data,
+                )
+            )
+        except ValidationError as error:
+            raise Refused(
+                _("Price %(number)s: %(reason)s")
+                % {"number": number, "reason": refusal_reason(error)}
+            ) from error
+    return records
+
+
 APPLY: dict[str, Callable[[Context, Values], list[models.Model]]] = {
     Purpose.HOUSEHOLD_REGISTRATION: household_apply,
     Purpose.DISTRIBUTION: distribution_apply,
     Purpose.INSTITUTION_HEADCOUNT: headcount_apply,
     Purpose.EVENT_ATTENDANCE: attendance_apply,
     Purpose.MONITORING: monitoring_apply,
+    Purpose.MARKET_PRICES: prices_apply,
 }
 
 
@@ -451,6 +524,18 @@ def options_csv(form: FieldForm) -> bytes:
     )
 
 
+def markets_csv(form: FieldForm) -> bytes:
+    """The markets of the form's country, with the p-code of their area."""
+    markets = Market.objects.filter(country=form.country).select_related("admin_area")
+    return _csv(
+        ("name", "label", "p_code"),
+        [
+            (item.pk, item.name, item.admin_area.p_code if item.admin_area else "")
+            for item in markets.order_by("name", "pk")
+        ],
+    )
+
+
 MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
     Purpose.DISTRIBUTION: {"entitlements.csv": entitlements_csv},
     Purpose.INSTITUTION_HEADCOUNT: {"institutions.csv": institutions_csv},
@@ -464,4 +549,5 @@ MEDIA: dict[str, dict[str, Callable[[FieldForm], bytes]]] = {
         "questions.csv": questions_csv,
         "options.csv": options_csv,
     },
+    Purpose.MARKET_PRICES: {"markets.csv": markets_csv},
 }

@@ -150,3 +150,13 @@ def kobo_sources(*, user: AnyUser) -> QuerySet[KoboSource]:
     return KoboSource.objects.visible_to(user, FieldPerm.MANAGE_FIELD_FORMS).select_related(
         "form", "acting_user"
     )
+
+
+def kobo_source_for(*, user: AnyUser, pk: object) -> KoboSource:
+    """A connected Kobo project the user may manage (404 outside their countries)."""
+    return fetch(
+        KoboSource.objects.select_related("form", "acting_user"),
+        user,
+        pk,
+        perm=FieldPerm.MANAGE_FIELD_FORMS,
+    )

@@ -318,14 +318,33 @@ def _waiting(submission: Submission) -> Submission:
     return locked
 
 
+def _corrected(values: Values, corrections: Mapping[str, Any]) -> Values:
+    """The values with the reviewer's corrections: a repeat's corrections are one dict per
+    row, each laid over that row."""
+    merged = dict(values)
+    for name, correction in corrections.items():
+        rows = merged.get(name)
+        if isinstance(rows, list) and isinstance(correction, list):
+            merged[name] = [
+                {**row, **(correction[index] if index < len(correction) else {})}
+                if isinstance(row, dict)
+                else row
+                for index, row in enumerate(rows)
+            ]
+        else:
+            merged[name] = correction
+    return merged
+
+
 @transaction.atomic
 def submission_accept(
     *, actor: User, submission: Submission, corrections: Mapping[str, Any]
 ) -> Submission:
     """Apply a submission kept for review with the reviewer's corrections, as the reviewer,
-    exactly as the pages would; a rule that still refuses writes nothing and says why."""
+    exactly as the pages would; a rule that still refuses writes nothing and says why. A
+    repeat's corrections are a list of dicts, one per row, of the values changed in it."""
     submission = _waiting(submission)
-    values = {**submission_values(submission), **corrections}
+    values = _corrected(submission_values(submission), corrections)
     payload = protection.unseal(submission.sealed).get("payload", "").encode()
     _apply(submission, values, actor, None)
     if submission.status != Submission.Status.APPLIED:
@@ -431,6 +450,18 @@ def _kobo_receive(source: KoboSource, record: Mapping[str, Any], channel: str) -
 def kobo_push_receive(*, source: KoboSource, record: Mapping[str, Any]) -> Received:
     """One submission Kobo's REST service pushed, as its acting user (audited as received)."""
     return _kobo_receive(source, record, Channel.KOBO_PUSH)
+
+
+@transaction.atomic
+def kobo_pull_request(*, actor: User, source: KoboSource) -> KoboSource:
+    """Note that a person asked for a pull of the project now; the queue runs it."""
+    audit_record(
+        actor=actor,
+        action="fieldforms.kobosource.pull_requested",
+        obj=source,
+        after={"pulled_until": source.pulled_until},
+    )
+    return source
 
 
 def kobo_pull(

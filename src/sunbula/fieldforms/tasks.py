@@ -1,24 +1,44 @@
-"""Field capture that runs by itself: Kobo projects are pulled every 15 minutes."""
+"""Field capture that runs by itself: Kobo projects are pulled every 15 minutes, and one
+project at once when a person asks for it."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from sunbula.core.models import User
 from sunbula.core.schedules import Schedule, register
-from sunbula.fieldforms import services
+from sunbula.fieldforms import kobo_client, services
 from sunbula.fieldforms.models import KoboSource
 
 
 @task()
 def kobo_pull_all() -> str:
     new = sum(
-        services.kobo_pull(actor=None, source=source)
+        services.kobo_pull(actor=None, source=source, fetch=kobo_client.kobo_fetch)
         for source in KoboSource.objects.select_related("form", "acting_user")
     )
     return f"{new} new submissions"
+
+
+@task()
+def kobo_pull_one(source_id: int, actor_id: int | None = None) -> str:
+    """Pull one project now, on behalf of the person who asked."""
+    source = KoboSource.objects.select_related("form", "acting_user").get(pk=source_id)
+    actor = User.objects.filter(pk=actor_id).first() if actor_id is not None else None
+    new = services.kobo_pull(actor=actor, source=source, fetch=kobo_client.kobo_fetch)
+    return f"{new} new submissions"
+
+
+def kobo_pull_queue(*, actor: User, source: KoboSource) -> str:
+    """Queue a pull of the project on the task queue, as the scheduled pull runs; the
+    request is audited with it, or neither is kept. Returns the task's id."""
+    with transaction.atomic():
+        services.kobo_pull_request(actor=actor, source=source)
+        return str(kobo_pull_one.enqueue(source.pk, actor.pk).id)
 
 
 register(

@@ -15,4 +15,5 @@ urlpatterns = [
     path("devices/", views.device_list, name="device_list"),
     path("devices/<int:pk>/revoke/", views.device_revoke, name="device_revoke"),
     path("kobo/", views.kobo_source_list, name="kobo_source_list"),
+    path("kobo/<int:pk>/pull/", views.kobo_source_pull, name="kobo_source_pull"),
 ]

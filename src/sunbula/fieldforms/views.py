@@ -24,6 +24,7 @@ from sunbula.fieldforms.forms import (
     RejectForm,
 )
 from sunbula.fieldforms.permissions import FieldPerm
+from sunbula.fieldforms.tasks import kobo_pull_queue
 from sunbula.registry.services import PERSONAL_FIELDS
 
 RECENT = 30
@@ -86,11 +87,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_for(user=request.user, pk=pk, review=review)
     values = selectors.shown_values(user=request.user, submission=submission)
     hidden = _editable(request) or set()
-    correction = CorrectionForm(request.POST or None, values=values, editable=set(values) - hidden)
+    correction = CorrectionForm(request.POST or None, values=values, hidden=hidden)
     if review and correction.is_valid():
-        corrections = {
-            name: value for name, value in correction.cleaned_data.items() if value != values[name]
-        }
+        corrections = correction.corrections()
         try:
             services.submission_accept(
                 actor=signed_in(request.user), submission=submission, corrections=corrections
@@ -183,3 +182,16 @@ def kobo_source_list(request: HttpRequest) -> HttpResponse:
         {"sources": selectors.kobo_sources(user=actor), "form": form},
         status=422 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+def kobo_source_pull(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a pull of the project now, on the task queue as the scheduled pull runs."""
+    source = selectors.kobo_source_for(user=request.user, pk=pk)
+    kobo_pull_queue(actor=signed_in(request.user), source=source)
+    messages.success(
+        request,
+        _("A pull of %(name)s is queued; its submissions appear here when it has run.")
+        % {"name": source.name},
+    )
+    return redirect("fieldforms:kobo_source_list")

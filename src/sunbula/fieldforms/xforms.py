@@ -18,6 +18,7 @@ XLSFORMS = Path(__file__).resolve().parent / "xlsforms"
 REPEATS: dict[str, frozenset[str]] = {
     "household_registration": frozenset({"member"}),
     "monitoring": frozenset({"answer"}),
+    "market_prices": frozenset({"item"}),
 }
 
 Values = dict[str, Any]

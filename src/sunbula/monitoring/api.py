@@ -7,21 +7,28 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ImportRefusalSerializer, LocalizedTextField
-from sunbula.core.models import Country
+from sunbula.core.api import (
+    ImportRefusalSerializer,
+    LocalizedTextField,
+    ScopedRelatedField,
+    ScopedSlugRelatedField,
+)
+from sunbula.core.models import AdminArea, Country, Currency, Site, User
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
 from sunbula.monitoring.models import (
     Classification,
+    Market,
     PeriodType,
     PhasePopulation,
+    PriceObservation,
     SituationDataset,
 )
 from sunbula.monitoring.permissions import MonitoringPerm
@@ -158,6 +165,104 @@ class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
         return selectors.phase_population_list(user=self.request.user)
 
 
+class MarketSerializer(serializers.ModelSerializer[Market]):
+    country = ScopedSlugRelatedField(
+        perm=MonitoringPerm.RECORD_PRICES, slug_field="iso3", queryset=Country.objects.all()
+    )
+    admin_area = ScopedSlugRelatedField(
+        perm=MonitoringPerm.RECORD_PRICES,
+        slug_field="p_code",
+        queryset=AdminArea.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    site = ScopedRelatedField(
+        perm=MonitoringPerm.RECORD_PRICES,
+        queryset=Site.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+
+    class Meta:
+        model = Market
+        fields = ("id", "name", "country", "admin_area", "site")
+
+
+class MarketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Market]):
+    """Markets where prices are read, in the caller's countries; POST adds one."""
+
+    serializer_class = MarketSerializer
+    queryset = Market.objects.none()  # the schema's model; rows come from get_queryset
+    search_fields = ("name",)
+
+    def get_queryset(self) -> QuerySet[Market]:
+        return selectors.market_list(user=self.request.user)
+
+    def get_object(self) -> Market:
+        return selectors.market_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Market]) -> None:
+        require_permission(self.request.user, MonitoringPerm.RECORD_PRICES)
+        serializer.instance = services.market_create(
+            actor=signed_in(self.request.user), **serializer.validated_data
+        )
+
+
+class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):
+    market = ScopedRelatedField(perm=MonitoringPerm.RECORD_PRICES, queryset=Market.objects.all())
+    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
+        slug_field="code", queryset=Currency.objects.all()
+    )
+    collected_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="email", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = PriceObservation
+        fields = (
+            "id",
+            "market",
+            "commodity",
+            "category",
+            "unit",
+            "price_type",
+            "price",
+            "currency",
+            "price_usd",
+            "observed_on",
+            "collected_by",
+            "source",
+        )
+        read_only_fields = ("price_usd", "collected_by", "source")
+
+
+class PriceObservationViewSet(
+    mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[PriceObservation]
+):
+    """Prices read at the markets of the caller's countries, newest first; POST records one
+    as the market page does."""
+
+    serializer_class = PriceObservationSerializer
+    queryset = PriceObservation.objects.none()  # the schema's model; rows come from get_queryset
+    filterset_fields = ("market", "category", "price_type", "observed_on")
+    search_fields = ("commodity",)
+    scope_perm = MonitoringPerm.VIEW_SITUATION
+
+    def get_queryset(self) -> QuerySet[PriceObservation]:
+        return selectors.price_list(user=self.request.user)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[PriceObservation]) -> None:
+        values = dict(serializer.validated_data)
+        market = selectors.market_for(
+            user=self.request.user, pk=values.pop("market").pk, write=True
+        )
+        serializer.instance = services.price_record(
+            actor=signed_in(self.request.user), market=market, **values
+        )
+
+
 def register(router: DefaultRouter) -> None:
     router.register("situation-datasets", SituationDatasetViewSet, basename="situation-dataset")
     router.register("phase-populations", PhasePopulationViewSet, basename="phase-population")
+    router.register("markets", MarketViewSet, basename="market")
+    router.register("market-prices", PriceObservationViewSet, basename="market-price")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-from sunbula.core.models import AdminArea, Country
+from django.utils import timezone
+
+from sunbula.core.models import AdminArea, Country, Currency
 from sunbula.monitoring import services
-from sunbula.monitoring.models import Classification, PeriodType
+from sunbula.monitoring.models import Classification, CommodityCategory, Market, PeriodType
 
 # Invented percentages of people in phases 1 to 5, giving areas in phases 2, 3 and 4.
 SHARE_PATTERNS = (
@@ -52,6 +55,7 @@ def load_demo(log: Callable[[str], Any]) -> None:
         .order_by("p_code")
         .values_list("p_code", flat=True)
     )
+    load_market_prices(afghanistan, log)
     if not p_codes:
         return
     result = services.situation_dataset_import(
@@ -71,3 +75,45 @@ def load_demo(log: Callable[[str], Any]) -> None:
         is_illustrative=True,
     )
     log(f"monitoring: {result.rows} illustrative IPC rows ({result.created} new)")
+
+
+# Invented monthly retail prices (AFN) of two markets, the latest a month ago.
+DEMO_MARKETS = (
+    ("Herat central bazaar", "AF32", (("Wheat flour", "KG", ("38", "41", "44")),)),
+    (
+        "Kabul Mandawi market",
+        "AF01",
+        (
+            ("Wheat flour", "KG", ("36", "37", "35")),
+            ("Rice (low quality)", "KG", ("80", "84", "90")),
+        ),
+    ),
+)
+
+
+def load_market_prices(afghanistan: Country, log: Callable[[str], Any]) -> None:
+    """Two markets with three months of illustrative prices, once."""
+    afghani = Currency.objects.filter(code="AFN").first()
+    if afghani is None or Market.objects.filter(country=afghanistan).exists():
+        return
+    today = timezone.localdate()
+    for name, p_code, series in DEMO_MARKETS:
+        market = services.market_create(
+            actor=None,
+            country=afghanistan,
+            name=name,
+            admin_area=AdminArea.objects.filter(country=afghanistan, p_code=p_code).first(),
+        )
+        for commodity, unit, prices in series:
+            for months_ago, price in zip((3, 2, 1), prices, strict=True):
+                services.price_record(
+                    actor=None,
+                    market=market,
+                    commodity=commodity,
+                    category=CommodityCategory.CEREALS_AND_TUBERS,
+                    unit=unit,
+                    price=Decimal(price),
+                    currency=afghani,
+                    observed_on=today - datetime.timedelta(days=30 * months_ago),
+                )
+    log(f"monitoring: {len(DEMO_MARKETS)} illustrative markets with prices")

@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
+from sunbula.core.forms import limit_choices_to_scope, limit_countries_to_scope
 from sunbula.core.imports import ImportFileField
-from sunbula.core.models import Country
+from sunbula.core.models import AdminArea, Country, Currency, Site
 from sunbula.monitoring.imports import PHASE_POPULATIONS
-from sunbula.monitoring.models import Classification, PeriodType
+from sunbula.monitoring.models import Classification, CommodityCategory, PeriodType, PriceType
 
 
 class DatasetImportForm(forms.Form):
@@ -40,3 +41,36 @@ class MapForm(forms.Form):
         required=False,
         choices=[("phase", _("Area phase")), ("p3plus", _("People in phase 3 or worse"))],
     )
+
+
+class MarketForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    name = forms.CharField(label=_("Name of the market"), max_length=200)
+    admin_area = forms.ModelChoiceField(
+        label=_("Admin area"), queryset=AdminArea.objects.order_by("p_code"), required=False
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.order_by("name"), required=False
+    )
+
+    def __init__(self, *args: object, scope: Scope, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        limit_countries_to_scope(self, scope)
+        limit_choices_to_scope(self, "admin_area", scope)
+        limit_choices_to_scope(self, "site", scope)
+
+
+class PriceForm(forms.Form):
+    commodity = forms.CharField(
+        label=_("Commodity"), max_length=120, help_text=_("For example Wheat flour.")
+    )
+    category = forms.ChoiceField(label=_("Commodity category"), choices=CommodityCategory.choices)
+    unit = forms.CharField(label=_("Unit"), max_length=40, help_text=_("For example KG, 50 KG, L."))
+    price_type = forms.ChoiceField(
+        label=_("Price type"), choices=PriceType.choices, initial=PriceType.RETAIL
+    )
+    price = forms.DecimalField(label=_("Price"), max_digits=14, decimal_places=4)
+    currency = forms.ModelChoiceField(
+        label=_("Currency"), queryset=Currency.objects.order_by("code"), to_field_name="code"
+    )
+    observed_on = forms.DateField(label=_("Observed on"), help_text=_("For example 2024-03-01."))

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, Multilingual, User
+from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Site, User
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
 
@@ -179,3 +179,141 @@ class PhasePopulation(models.Model):
             if worse_or_equal * 5 >= total:
                 return phase
         return 1
+
+
+# Market prices, after WFP's price database (VAM) as HDX publishes it with HXL hashtags:
+# #date, #adm1, #loc+market, #item+type, #item+name, #item+unit, #item+price+type, #value,
+# #currency.
+
+
+class CommodityCategory(models.TextChoices):
+    """WFP's commodity categories (hdx-hapi commodity_category parameters)."""
+
+    CEREALS_AND_TUBERS = "cereals and tubers", _("Cereals and tubers")
+    MEAT_FISH_AND_EGGS = "meat, fish and eggs", _("Meat, fish and eggs")
+    MILK_AND_DAIRY = "milk and dairy", _("Milk and dairy")
+    MISCELLANEOUS_FOOD = "miscellaneous food", _("Miscellaneous food")
+    NON_FOOD = "non-food", _("Non-food")
+    OIL_AND_FATS = "oil and fats", _("Oil and fats")
+    PULSES_AND_NUTS = "pulses and nuts", _("Pulses and nuts")
+    VEGETABLES_AND_FRUITS = "vegetables and fruits", _("Vegetables and fruits")
+
+
+class PriceType(models.TextChoices):
+    RETAIL = "Retail", _("Retail")
+    WHOLESALE = "Wholesale", _("Wholesale")
+
+
+class Market(models.Model):
+    """A market where enumerators read prices: in a country and, where known, an area (by
+    its p-code) or a Sunbula site."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="markets", verbose_name=_("country")
+    )
+    admin_area = models.ForeignKey(
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admin area"),
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["Market"]()
+
+    class Meta:
+        verbose_name = _("market")
+        verbose_name_plural = _("markets")
+        ordering = ["country__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="monitoring_market_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:market_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.admin_area is not None and self.admin_area.country_id != self.country_id:
+            raise ValidationError({"admin_area": _("The area is in another country.")})
+        if self.site is not None and self.site.country_id != self.country_id:
+            raise ValidationError({"site": _("The site is in another country.")})
+
+
+class PriceObservation(models.Model):
+    """One price read at a market on a day: a commodity in a unit, retail or wholesale, in
+    the currency paid, with its value in US dollars at the rate in force where one is known."""
+
+    market = models.ForeignKey(
+        Market, on_delete=models.PROTECT, related_name="prices", verbose_name=_("market")
+    )
+    commodity = models.CharField(_("commodity"), max_length=120)
+    category = models.CharField(
+        _("commodity category"), max_length=30, choices=CommodityCategory.choices
+    )
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example KG, 50 KG, L."))
+    price_type = models.CharField(
+        _("price type"), max_length=10, choices=PriceType.choices, default=PriceType.RETAIL
+    )
+    price = models.DecimalField(_("price"), max_digits=14, decimal_places=4)
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
+    )
+    price_usd = models.DecimalField(
+        _("price in USD"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    observed_on = models.DateField(_("observed on"))
+    collected_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collected by"),
+    )
+    # The instance id of the field submission it came from; empty when typed on the page.
+    source = models.CharField(_("source submission"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country="market__country", programme=ACROSS, organisation=ACROSS
+    )
+    objects = ScopedManager["PriceObservation"]()
+
+    class Meta:
+        verbose_name = _("price observation")
+        verbose_name_plural = _("price observations")
+        ordering = ["-observed_on", "market__name", "commodity", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="monitoring_price_positive")
+        ]
+        indexes = [
+            models.Index(
+                fields=["market", "commodity", "unit", "observed_on"],
+                name="monitoring_price_series",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commodity} ({self.unit}) {self.observed_on}"
+
+    @property
+    def price_text(self) -> str:
+        """The price as read, without the trailing zeros of its stored places (40, 38.5)."""
+        return format(self.price.normalize(), "f")

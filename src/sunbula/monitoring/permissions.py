@@ -11,6 +11,7 @@ from sunbula.core.permissions import grant
 class MonitoringPerm(StrEnum):
     VIEW_SITUATION = "monitoring.view_situation"
     IMPORT_SITUATION = "monitoring.import_situation"
+    RECORD_PRICES = "monitoring.record_prices"
 
 
 grant(Role.ADMINISTRATOR, *MonitoringPerm)
@@ -23,3 +24,5 @@ for _role in (
     Role.LOGISTICS_OFFICER,
 ):
     grant(_role, MonitoringPerm.VIEW_SITUATION)
+# Prices are read in the field by the programme's own staff as well.
+grant(Role.PROGRAMME_OFFICER, MonitoringPerm.RECORD_PRICES)

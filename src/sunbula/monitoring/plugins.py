@@ -13,4 +13,7 @@ register_nav(
         _("Food-security situation"), "monitoring:dataset_list", MonitoringPerm.VIEW_SITUATION, 70
     )
 )
+register_nav(
+    NavItem(_("Market prices"), "monitoring:market_list", MonitoringPerm.VIEW_SITUATION, 71)
+)
 register_demo_loader(load_demo)

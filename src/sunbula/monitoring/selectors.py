@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import AdminArea
-from sunbula.monitoring.models import PeriodType, PhasePopulation, SituationDataset
+from sunbula.monitoring.models import (
+    Market,
+    PeriodType,
+    PhasePopulation,
+    PriceObservation,
+    SituationDataset,
+)
 from sunbula.monitoring.permissions import MonitoringPerm
 from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
 
@@ -98,3 +108,98 @@ def area_map(
     columns = max((x for x, _y in AFGHANISTAN_PROVINCES.values()), default=0) + 1
     lines = max((y for _x, y in AFGHANISTAN_PROVINCES.values()), default=0) + 1
     return AreaMap(tiles, unplaced, columns * TILE, lines * TILE, latest, measure)
+
+
+# Markets and prices
+
+# How far back the trend of a price looks, and how many readings it shows.
+TREND_DAYS = 365
+TREND_POINTS = 6
+
+
+def market_list(*, user: AnyUser, country: str = "") -> QuerySet[Market]:
+    """The markets of the user's countries, with how many prices were read and the last day."""
+    scope = require_permission(user, MonitoringPerm.VIEW_SITUATION)
+    markets = scope.filter(Market.objects.select_related("country", "admin_area", "site"))
+    if country:
+        markets = markets.filter(country__iso3=country.upper())
+    return markets.annotate(
+        price_count=Count("prices"), last_observed=Max("prices__observed_on")
+    ).order_by("country__name", "name")
+
+
+def market_for(*, user: AnyUser, pk: object, write: bool = False) -> Market:
+    """A market the user sees (404 otherwise); with `write`, one they may record prices at."""
+    return fetch(
+        Market.objects.select_related("country", "admin_area", "site"),
+        user,
+        pk,
+        perm=MonitoringPerm.VIEW_SITUATION,
+        write=MonitoringPerm.RECORD_PRICES if write else None,
+    )
+
+
+def price_list(*, user: AnyUser, market: Market | None = None) -> QuerySet[PriceObservation]:
+    """Prices read at the markets of the user's countries, newest first."""
+    scope = require_permission(user, MonitoringPerm.VIEW_SITUATION)
+    prices = scope.filter(
+        PriceObservation.objects.select_related(
+            "market__country", "market__admin_area", "currency", "collected_by"
+        )
+    )
+    if market is not None:
+        prices = prices.filter(market=market)
+    return prices.order_by("-observed_on", "market__name", "commodity", "-pk")
+
+
+@dataclass
+class PriceTrend:
+    """The latest readings of one commodity in one unit, price type and currency at a market,
+    oldest first, and the change of the last one from the one before."""
+
+    commodity: str
+    unit: str
+    price_type: str
+    currency: str
+    points: list[PriceObservation] = field(default_factory=list)
+
+    @property
+    def latest(self) -> PriceObservation:
+        return self.points[-1]
+
+    @property
+    def change(self) -> Decimal | None:
+        """Percent change from the reading before, or None with one reading."""
+        if len(self.points) < 2:
+            return None
+        before = self.points[-2].price
+        return ((self.latest.price - before) / before * 100).quantize(Decimal("0.1"))
+
+    @property
+    def direction(self) -> str:
+        change = self.change
+        if change is None or change == 0:
+            return "flat"
+        return "up" if change > 0 else "down"
+
+
+def price_trends(*, markets: Sequence[Market]) -> dict[int, list[PriceTrend]]:
+    """For each market, the trend of each series read in the last year, in one query."""
+    since = timezone.localdate() - datetime.timedelta(days=TREND_DAYS)
+    rows = (
+        PriceObservation.objects.filter(
+            market__in=[market.pk for market in markets], observed_on__gte=since
+        )
+        .select_related("currency")
+        .order_by("market", "commodity", "unit", "price_type", "currency", "observed_on", "pk")
+    )
+    trends: dict[int, dict[tuple[str, str, str, str], PriceTrend]] = {}
+    for row in rows:
+        key = (row.commodity, row.unit, row.price_type, row.currency.code)
+        series = trends.setdefault(row.market_id, {})
+        trend = series.get(key)
+        if trend is None:
+            trend = series[key] = PriceTrend(*key)
+        trend.points.append(row)
+        del trend.points[:-TREND_POINTS]
+    return {pk: list(series.values()) for pk, series in trends.items()}

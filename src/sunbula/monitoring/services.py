@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, create_audited, update_audited, upsert_audited
-from sunbula.core.models import AdminArea, Country, User
+from sunbula.core.errors import RateMissing
+from sunbula.core.models import AdminArea, Country, Currency, Site, User
+from sunbula.core.money import usd_value
 from sunbula.monitoring.imports import read_phase_rows
-from sunbula.monitoring.models import PhasePopulation, SituationDataset
+from sunbula.monitoring.models import (
+    Market,
+    PhasePopulation,
+    PriceObservation,
+    PriceType,
+    SituationDataset,
+)
 
 
 @dataclass(frozen=True)
@@ -97,3 +109,76 @@ def situation_dataset_import(
             after={"rows": len(rows), "created": created, "updated": updated},
         )
     return ImportResult(dataset=dataset, rows=len(rows), created=created, updated=updated)
+
+
+# Markets and prices
+
+
+@transaction.atomic
+def market_create(
+    *,
+    actor: User | None,
+    country: Country,
+    name: str,
+    admin_area: AdminArea | None = None,
+    site: Site | None = None,
+) -> Market:
+    """A market of the country where prices are read, placed in an area or at a site."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the market.")})
+    if Market.objects.filter(country=country, name__iexact=name).exists():
+        raise ValidationError({"name": _("The country has a market of this name already.")})
+    return create_audited(
+        actor=actor,
+        model=Market,
+        values={"country": country, "name": name, "admin_area": admin_area, "site": site},
+    )
+
+
+@transaction.atomic
+def price_record(
+    *,
+    actor: User | None,
+    market: Market,
+    commodity: str,
+    category: str,
+    unit: str,
+    price: Decimal,
+    currency: Currency,
+    observed_on: datetime.date,
+    price_type: str = PriceType.RETAIL,
+    source: str = "",
+) -> PriceObservation:
+    """A price read at a market on a day; its value in US dollars at the rate in force that
+    day is kept beside it where a rate is known."""
+    if price <= 0:
+        raise ValidationError({"price": _("A price must be more than zero.")})
+    if observed_on > timezone.localdate():
+        raise ValidationError({"observed_on": _("A price cannot be read in the future.")})
+    commodity, unit = " ".join(commodity.split()), " ".join(unit.split()).upper()
+    if not commodity:
+        raise ValidationError({"commodity": _("Name the commodity.")})
+    if not unit:
+        raise ValidationError({"unit": _("Give the unit the price is for.")})
+    try:
+        price_usd: Decimal | None = usd_value(amount=price, currency=currency, on=observed_on)
+    except RateMissing:
+        price_usd = None
+    return create_audited(
+        actor=actor,
+        model=PriceObservation,
+        values={
+            "market": market,
+            "commodity": commodity,
+            "category": category,
+            "unit": unit,
+            "price_type": price_type,
+            "price": price,
+            "currency": currency,
+            "price_usd": price_usd,
+            "observed_on": observed_on,
+            "collected_by": actor,
+            "source": source,
+        },
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,14 +14,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, require_permission, signed_in
+from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import list_page
+from sunbula.core.views import form_save, list_page, paginate
 from sunbula.monitoring import selectors, services
-from sunbula.monitoring.forms import DatasetImportForm, MapForm
+from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
 from sunbula.monitoring.imports import ImportRejected
-from sunbula.monitoring.models import IpcPhase, PeriodType, PhasePopulation, SituationDataset
+from sunbula.monitoring.models import (
+    IpcPhase,
+    Market,
+    PeriodType,
+    PhasePopulation,
+    PriceObservation,
+    SituationDataset,
+)
 from sunbula.monitoring.permissions import MonitoringPerm
 from sunbula.monitoring.selectors import P3PLUS_BANDS
 
@@ -146,4 +155,127 @@ def dataset_map(request: HttpRequest, pk: int) -> HttpResponse:
             "phases": IpcPhase.choices,
             "bands": P3PLUS_BANDS,
         },
+    )
+
+
+# Markets and prices
+
+# The download of prices: the page's words as headers, WFP's HXL hashtags under them.
+PRICE_COLUMNS: tuple[tuple[Column[PriceObservation], str], ...] = (
+    (Column(gettext_lazy("Observed on"), lambda row: row.observed_on), "#date"),
+    (Column(gettext_lazy("Country"), lambda row: row.market.country.iso3), "#country+code"),
+    (
+        Column(
+            gettext_lazy("Admin area"),
+            lambda row: row.market.admin_area.local_name if row.market.admin_area else "",
+        ),
+        "#adm1+name",
+    ),
+    (
+        Column(
+            gettext_lazy("P-code"),
+            lambda row: row.market.admin_area.p_code if row.market.admin_area else "",
+        ),
+        "#adm1+code",
+    ),
+    (Column(gettext_lazy("Market"), lambda row: row.market.name), "#loc+market+name"),
+    (
+        Column(gettext_lazy("Commodity category"), exports.label(PriceObservation, "category")),
+        "#item+type",
+    ),
+    (Column(gettext_lazy("Commodity"), lambda row: row.commodity), "#item+name"),
+    (Column(gettext_lazy("Unit"), lambda row: row.unit), "#item+unit"),
+    (
+        Column(gettext_lazy("Price type"), exports.label(PriceObservation, "price_type")),
+        "#item+price+type",
+    ),
+    (Column(gettext_lazy("Currency"), lambda row: row.currency.code), "#currency"),
+    (Column(gettext_lazy("Price"), lambda row: Decimal(row.price_text)), "#value"),
+    (Column(gettext_lazy("Price in USD"), lambda row: row.price_usd), "#value+usd"),
+    (Column(gettext_lazy("Source submission"), lambda row: row.source), "#meta+id"),
+)
+
+
+def _prices_download(request: HttpRequest, prices: object, stem: str) -> HttpResponseBase:
+    return exports.download(
+        request,
+        prices,  # type: ignore[arg-type]
+        [column for column, _tag in PRICE_COLUMNS],
+        stem=stem,
+        tags=[tag for _column, tag in PRICE_COLUMNS],
+    )
+
+
+def _can_record(user: AnyUser) -> bool:
+    return has_permission(user, MonitoringPerm.RECORD_PRICES)
+
+
+@require_GET
+def market_list(request: HttpRequest) -> HttpResponseBase:
+    """The markets with the latest price of each commodity and its trend; the download holds
+    every price read at them, HXL-tagged."""
+    if exports.requested(request):
+        return _prices_download(request, selectors.price_list(user=request.user), "prices")
+    page = paginate(request, selectors.market_list(user=request.user))
+    trends = selectors.price_trends(markets=list(page))
+    return render(
+        request,
+        "monitoring/market_list.html",
+        {
+            "page": page,
+            "rows": [(market, trends.get(market.pk, [])) for market in page],
+            "can_record": _can_record(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def market_create(request: HttpRequest) -> HttpResponse:
+    actor = signed_in(request.user)
+    scope = require_permission(actor, MonitoringPerm.RECORD_PRICES)
+    form = MarketForm(request.POST or None, scope=scope)
+    return form_save(
+        request,
+        form,
+        lambda values: services.market_create(actor=actor, **values),
+        "monitoring/market_form.html",
+        {"title": _("Add a market")},
+    )
+
+
+@require_GET
+def market_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    market = selectors.market_for(user=request.user, pk=pk)
+    prices = selectors.price_list(user=request.user, market=market)
+    if exports.requested(request):
+        return _prices_download(request, prices, f"prices-market-{market.pk}")
+    return render(
+        request,
+        "monitoring/market_detail.html",
+        {
+            "market": market,
+            "page": paginate(request, prices, 50),
+            "trends": selectors.price_trends(markets=[market]).get(market.pk, []),
+            "form": PriceForm() if _can_record(request.user) else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def price_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a price read at the market by hand, as a field form would."""
+    actor = signed_in(request.user)
+    market = selectors.market_for(user=actor, pk=pk, write=True)
+
+    def record(values: dict[str, object]) -> Market:
+        services.price_record(actor=actor, market=market, **values)  # type: ignore[arg-type]
+        return market
+
+    return form_save(
+        request,
+        PriceForm(request.POST or None),
+        record,
+        "monitoring/market_form.html",
+        {"title": _("Record a price at %(market)s") % {"market": market.name}},
+        success=_("Price recorded."),
     )

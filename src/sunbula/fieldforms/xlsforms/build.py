@@ -38,6 +38,19 @@ HEADCOUNT_METHODS = (
     ("partner_report", "Partner report"),
 )
 
+# WFP's commodity categories and price types, as the price database (VAM) names them.
+COMMODITY_CATEGORIES = (
+    ("cereals and tubers", "Cereals and tubers"),
+    ("meat, fish and eggs", "Meat, fish and eggs"),
+    ("milk and dairy", "Milk and dairy"),
+    ("miscellaneous food", "Miscellaneous food"),
+    ("non-food", "Non-food"),
+    ("oil and fats", "Oil and fats"),
+    ("pulses and nuts", "Pulses and nuts"),
+    ("vegetables and fruits", "Vegetables and fruits"),
+)
+PRICE_TYPES = (("Retail", "Retail"), ("Wholesale", "Wholesale"))
+
 FORMS: dict[str, dict[str, list[tuple[str, ...]]]] = {
     "household_registration": {
         "survey": [
@@ -124,6 +137,30 @@ FORMS: dict[str, dict[str, list[tuple[str, ...]]]] = {
             ("end_repeat", "", ""),
         ],
         "choices": [],
+    },
+    "market_prices": {
+        "survey": [
+            ("select_one_from_file markets.csv", "market", "Market", "yes"),
+            ("date", "observed_on", "Prices read on", "yes", ". <= today()", "", "today()"),
+            (
+                "text",
+                "currency",
+                "Currency (ISO 4217 code, e.g. AFN)",
+                "yes",
+                "string-length(.) = 3",
+            ),
+            ("begin_repeat", "item", "Commodity price"),
+            ("text", "commodity", "Commodity", "yes"),
+            ("select_one category", "category", "Commodity category", "yes"),
+            ("text", "unit", "Unit (KG, 50 KG, L)", "yes", "", "", "KG"),
+            ("select_one price_type", "price_type", "Price type", "yes", "", "", "Retail"),
+            ("decimal", "price", "Price", "yes", ". > 0"),
+            ("end_repeat", "", ""),
+        ],
+        "choices": [
+            *(("category", name, label) for name, label in COMMODITY_CATEGORIES),
+            *(("price_type", name, label) for name, label in PRICE_TYPES),
+        ],
     },
 }
 
