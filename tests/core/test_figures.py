@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from sunbula.core import figures
+from sunbula.core import figures, pdf
 
 MARCH_21 = datetime.date(2026, 3, 21)
 # 05:30 UTC is 10:30 in Almaty (UTC+5).
@@ -134,3 +134,10 @@ def test_dari_and_pashto_pages_show_the_solar_hijri_date_beside_the_gregorian() 
         assert figures.day(MARCH_21) == "<bdi>۲۱ مارچ ۲۰۲۶</bdi> (<bdi>۱ حمل ۱۴۰۵ هـ ش</bdi>)"
     with translation.override("en"):
         assert figures.day(MARCH_21) == "<bdi>Mar 21, 2026</bdi>"
+
+
+def test_pdfs_isolate_each_figure_with_unicode_isolates() -> None:
+    html = '<p dir="rtl">المبلغ <bdi>52,631.58\xa0KZT</bdi></p>'
+    assert pdf.isolate_figures(html) == (
+        '<p dir="rtl">المبلغ <bdi>\u206852,631.58\xa0KZT\u2069</bdi></p>'
+    )
