@@ -4,6 +4,8 @@ unit, percentages, dates, moments in an event's time zone and the Solar Hijri da
 from __future__ import annotations
 
 import datetime
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -12,6 +14,7 @@ from django.utils import translation
 
 from sunbula.core import figures, pdf
 
+PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
 MARCH_21 = datetime.date(2026, 3, 21)
 # 05:30 UTC is 10:30 in Almaty (UTC+5).
 SESSION = datetime.datetime(2026, 3, 21, 5, 30, tzinfo=datetime.UTC)
@@ -136,8 +139,14 @@ def test_dari_and_pashto_pages_show_the_solar_hijri_date_beside_the_gregorian() 
         assert figures.day(MARCH_21) == "<bdi>Mar 21, 2026</bdi>"
 
 
-def test_pdfs_isolate_each_figure_with_unicode_isolates() -> None:
-    html = '<p dir="rtl">المبلغ <bdi>52,631.58\xa0KZT</bdi></p>'
-    assert pdf.isolate_figures(html) == (
-        '<p dir="rtl">المبلغ <bdi>\u206852,631.58\xa0KZT\u2069</bdi></p>'
-    )
+def test_an_arabic_pdf_keeps_the_amount_beside_its_currency() -> None:
+    with translation.override("ar"):
+        tenge = figures.money(Decimal("52631.58"), "KZT")
+        dollars = figures.money(Decimal("116.96"), "USD")
+    html = f'<html lang="ar" dir="rtl"><body><p>المبلغ {tenge} · {dollars}</p></body></html>'
+    assert "<bdi>\u2068" in pdf.isolate_figures(html)
+    text = subprocess.run(  # noqa: S603 (fixed poppler tool on our own bytes)
+        [PDFTOTEXT, "-", "-"], input=pdf.html_pdf(html), capture_output=True, check=True
+    ).stdout.decode()
+    # pdftotext gives left-to-right runs in visual order: each code, then its amount.
+    assert "USD 116.96 · KZT 52,631.58" in text
