@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from sunbula.assistance.selectors import pledge_trace
+from sunbula.core import figures as figures_text
 from sunbula.core.models import User
 from sunbula.funding.models import Pledge
 from tests.conftest import client_for
@@ -31,7 +32,8 @@ def test_every_contribution_ties_out_on_the_page_and_the_api(director: User) -> 
         trace = pledge_trace(user=director, pledge_id=pledge.pk)
         page = client.get(f"/en/assistance/trace/pledges/{pledge.pk}/").content.decode()
         for name in ("received", "dispatched", "delivered", "distributed"):
-            assert f'data-figure="{name}">{getattr(trace, name)}<' in page
+            shown = figures_text.number_text(getattr(trace, name))
+            assert f'data-figure="{name}"><bdi>{shown}</bdi><' in page
             assert Decimal(data[name]) == getattr(trace, name)
     assert received_total == Decimal(68000)
 

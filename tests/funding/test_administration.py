@@ -153,7 +153,7 @@ def test_appeals_and_requirements_from_the_pages(officer_afg: User, world: World
     requirement.refresh_from_db()
     assert requirement.amount_usd == Decimal(3000000)
     html = client.get(appeal.get_absolute_url()).content.decode()
-    assert "3000000" in html
+    assert "3,000,000.00" in html
     assert "HRP-AFG-2025" in client.get("/en/funding/appeals/?q=HRP").content.decode()
     assert "HRP-AFG-2025" in client.get("/en/funding/requirements/?year=2025").content.decode()
     # An officer for Afghanistan may not place a requirement in Kazakhstan.

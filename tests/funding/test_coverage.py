@@ -98,4 +98,4 @@ def test_the_coverage_page_shows_the_gap(world: World, money: Money, admin: User
         amount_usd=Decimal("50000"),
     )
     html = client_for(admin).get("/en/funding/requirements/").content.decode()
-    assert "50000.00" in html
+    assert "50,000.00" in html

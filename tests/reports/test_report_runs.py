@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
+from sunbula.core import figures
 from sunbula.core import services as core_services
 from sunbula.core.models import AuditEntry, Role, RoleAssignment, User
 from sunbula.core.worker import run_pending
@@ -82,7 +83,7 @@ def test_a_report_waits_then_the_worker_makes_it_and_keeps_it(
         f"{run.stored_name}.html",
         f"{run.stored_name}.pdf",
     ]
-    as_of = run.data_as_of.strftime("%Y-%m-%d %H:%M")
+    as_of = figures.datetime_text(run.data_as_of, lang="en")
     status = client.get(run.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "every 2s" not in status
     assert as_of in status
@@ -94,7 +95,7 @@ def test_a_report_waits_then_the_worker_makes_it_and_keeps_it(
     assert "default-src 'none'" in page["Content-Security-Policy"]
     html = b"".join(page.streaming_content).decode()  # type: ignore[attr-defined]
     assert '<html lang="ar" dir="rtl">' in html
-    assert as_of in html
+    assert figures.datetime_text(run.data_as_of, lang="ar") in html
     assert "FFH-KAZ" in html
 
     pdf = client.get(f"/en/reports/runs/{run.pk}/report.pdf")

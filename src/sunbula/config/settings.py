@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sunbula.core.figures.ReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sunbula.core.middleware.LoginRequiredMiddleware",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "sunbula.core.context_processors.navigation",
                 "sunbula.core.context_processors.notifications",
             ],
+            "builtins": ["sunbula.core.templatetags.sunbula_figures"],
         },
     },
 ]
@@ -214,6 +216,17 @@ CONTENT_LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar", "fa", "fa-af", "ps", "he", "ur"]
 FORMAT_MODULE_PATH = ["sunbula.config.formats"]
+# Digits of the figures on pages (sunbula.core.figures) by language: "latn" (0123, the
+# default), "arab" (Arabic-Indic ٠١٢٣) or "arabext" (Persian forms ۰۱۲۳, as in Afghanistan).
+# Arabic pages keep Latin digits, as typed into the forms, unless set here, e.g.
+# SUNBULA_FIGURE_DIGITS="ar=arab,fa-af=arabext,ps=arabext".
+FIGURE_DIGITS = {
+    language.strip().lower(): digits.strip()
+    for language, _sep, digits in (
+        item.partition("=")
+        for item in env_list("SUNBULA_FIGURE_DIGITS", ["fa-af=arabext", "ps=arabext"])
+    )
+}
 LANG_INFO.update(
     {
         "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},

@@ -1,16 +1,17 @@
 """Sign-in by e-mail and password (Django's model backend), with the signed-in user's count
-of unread notices read in the same query that loads the user on every request, so that the
-header's count costs no query of its own."""
+of unread notices, and whether every role they hold is limited to Afghanistan (the Solar
+Hijri date beside the Gregorian, sunbula.core.figures), read in the same query that loads
+the user on every request, so that neither costs a query of its own."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from sunbula.core.models import Notification, User
+from sunbula.core.models import Notification, RoleAssignment, User
 
 
 class UserWithNoticesBackend(ModelBackend):
@@ -22,11 +23,18 @@ class UserWithNoticesBackend(ModelBackend):
             .annotate(count=Count("pk"))
             .values("count")
         )
+        roles = RoleAssignment.objects.filter(user=OuterRef("pk"))
+        role_countries = RoleAssignment.countries.through.objects.filter(
+            roleassignment__user=OuterRef("pk")
+        )
         try:
             user = User._default_manager.annotate(
                 unread_notifications=Coalesce(
                     Subquery(unread, output_field=IntegerField()), Value(0)
-                )
+                ),
+                in_afghanistan=Exists(role_countries.filter(country__iso3="AFG")),
+                beyond_afghanistan=Exists(role_countries.exclude(country__iso3="AFG"))
+                | Exists(roles.filter(countries__isnull=True)),
             ).get(pk=user_id)
         except User.DoesNotExist:
             return None

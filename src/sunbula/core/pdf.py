@@ -18,6 +18,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from sunbula.core.figures import FSI, PDI
+
 BASE_STYLESHEET = "core/pdf.css"
 # file: for the static files a document names, data: for inline images; never http(s).
 ALLOWED_PROTOCOLS = ("file", "data")
@@ -42,7 +44,7 @@ def html_pdf(html: str, *, stylesheets: Sequence[str] = ()) -> bytes:
         CSS(filename=str(static_file(name)), url_fetcher=fetcher)
         for name in (BASE_STYLESHEET, *stylesheets)
     ]
-    document = HTML(string=html, base_url=_base_url(), url_fetcher=fetcher)
+    document = HTML(string=isolate_figures(html), base_url=_base_url(), url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=sheets)
     return pdf
 
@@ -68,6 +70,12 @@ def template_pdf(
             },
         )
     return html_pdf(html, stylesheets=stylesheets)
+
+
+def isolate_figures(html: str) -> str:
+    """WeasyPrint does not isolate `<bdi>` (sunbula.core.figures wraps each figure in one):
+    the Unicode isolates inside it keep an amount and its currency together on paper."""
+    return html.replace("<bdi>", f"<bdi>{FSI}").replace("</bdi>", f"{PDI}</bdi>")
 
 
 def _base_url() -> str:

@@ -1,0 +1,77 @@
+"""Money on the funding pages reads as money: grouped, with its own currency beside it, in
+every language, on the public announcements page too."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from sunbula.core.models import User
+from sunbula.funding import services
+from tests.conftest import World, client_for
+from tests.funding.conftest import Money, kzt_pledge
+
+pytestmark = pytest.mark.django_db
+
+BDI = re.compile(r"<bdi>(.*?)</bdi>")
+
+
+def isolated_figures(html: str) -> list[str]:
+    """The text of each isolated figure, as a reader meets it in logical order."""
+    return [text.replace("\u200f", "").replace("\u200e", "") for text in BDI.findall(html)]
+
+
+def test_public_announcements_group_the_thousands(world: World, money: Money, admin: User) -> None:
+    kzt_pledge(world, money, conference=money.conference, amount=Decimal("52631.58"))
+    services.conference_publish_announcements(
+        actor=admin, conference=money.conference, published=True
+    )
+    html = Client().get(f"/en/funding/conferences/{money.conference.pk}/announcements/")
+    text = html.content.decode()
+    assert "KZT\xa052,631.58" in isolated_figures(text)
+    assert "52631.58" not in text
+
+
+def test_an_arabic_pledge_page_keeps_each_amount_beside_its_currency(
+    world: World, money: Money, officer_afg: User
+) -> None:
+    pledge = kzt_pledge(
+        world,
+        money,
+        amount=Decimal("52631.58"),
+        contribution_type="in_kind",
+        commodity="Wheat flour",
+        quantity=Decimal("10000"),
+        unit="kg",
+    )
+    html = client_for(officer_afg).get(f"/ar/funding/pledges/{pledge.pk}/").content.decode()
+    figures = isolated_figures(html)
+    # The tenge amount and "KZT" inside one isolate, amount first: never beside "USD".
+    assert "52,631.58\xa0KZT" in figures
+    assert "116.96\xa0USD" in figures
+    assert "10,000 كغم" in figures
+    assert "10000,000" not in html and "52631.5800000000" not in html
+
+
+def test_dates_read_alike_on_every_funding_page(world: World, money: Money, admin: User) -> None:
+    pledge = kzt_pledge(world, money)
+    client = client_for(admin)
+    for url in (
+        f"/en/funding/pledges/{pledge.pk}/",
+        "/en/funding/conferences/",
+        f"/en/funding/conferences/{money.conference.pk}/",
+    ):
+        html = client.get(url).content.decode()
+        assert "<bdi>Mar 1, 2024</bdi>" in html, url
+        assert "1402" not in html, url
+
+
+def test_afghanistan_officers_see_the_solar_hijri_date_beside_it(
+    world: World, money: Money, officer_afg: User
+) -> None:
+    pledge = kzt_pledge(world, money)
+    html = client_for(officer_afg).get(f"/en/funding/pledges/{pledge.pk}/").content.decode()
+    assert "<bdi>Mar 1, 2024</bdi> (<bdi>11 Hut 1402 SH</bdi>)" in html
