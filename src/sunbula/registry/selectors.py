@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from sunbula.core.access import AnyUser, require_permission, scope_for
+from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
 from sunbula.registry import protection
 from sunbula.registry.models import (
     Consent,
@@ -52,6 +52,17 @@ def person_list(
     if farmers_only:
         people = people.filter(farmer__isnull=False)
     return people.annotate(has_consent=Exists(_valid_consents())).order_by("id")
+
+
+def lookup_withheld(
+    *, user: AnyUser, people: QuerySet[Person], terms: tuple[str, ...]
+) -> tuple[QuerySet[Person], bool]:
+    """A look-up by phone, identity number or name (`terms`): its matches for a user with
+    protection clearance; for anyone else no record at all (no id, household or area), only
+    whether one exists, so they can ask a protection officer. Returns (people, withheld)."""
+    if not any(term.strip() for term in terms) or has_protection_clearance(user):
+        return people, False
+    return Person.objects.none(), people.exists()
 
 
 def _valid_consents() -> QuerySet[Consent]:
