@@ -274,6 +274,12 @@ def enrolment_by_id(pk: int | None, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(pk=pk, course=course).prefetch_related("lessons_done").first()
 
 
+def enrolment_phone_key(phone: str) -> str:
+    """The keyed hash a phone number is known by (enrolments, attempt counts);
+    ValidationError if it is not a phone number."""
+    return phone_digest(phone)
+
+
 def enrolment_resume(*, course: Course, phone: str, pin: str) -> Enrolment | None:
     """The enrolment of this phone in the course if `pin` is its PIN; None otherwise (an
     enrolment without a PIN is never resumed). ValidationError if `phone` is not a number."""

@@ -25,6 +25,7 @@ from sunbula.core.access import fetch, has_permission, reaches, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import list_page
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
@@ -147,6 +148,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = fetch_event(request.user, pk)
     status = request.GET.get("status", "")
@@ -229,6 +231,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
     session = fetch(
@@ -262,6 +265,7 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch(
         EventSession.objects.select_related("event"),
@@ -390,6 +394,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@personal_data
 def registration_status(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.public_registration(token)
     return render(
@@ -425,6 +430,7 @@ def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
 
 @login_not_required
 @require_GET
+@personal_data
 def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.public_registration(token)
     certificate = selectors.certificate_of(registration)
@@ -525,7 +531,7 @@ def _farm_attempt(
     phone, pin = form.cleaned_data["phone"], form.cleaned_data["pin"]
     address = _client_address(request)
     try:
-        digest = services.phone_digest(phone)
+        digest = selectors.enrolment_phone_key(phone)
     except ValidationError as error:
         form.add_error(None, error)
         return None, 422

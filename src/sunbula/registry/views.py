@@ -37,6 +37,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, list_page, paginate
 from sunbula.registry import importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
@@ -406,6 +407,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
     pairs_waiting = selectors.duplicate_queue(user=request.user)
     if exports.requested(request):

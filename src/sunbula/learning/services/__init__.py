@@ -24,7 +24,6 @@ from sunbula.learning.services.courses import (
     lesson_add,
     lesson_complete,
     lesson_update,
-    phone_digest,
 )
 from sunbula.learning.services.events import (
     EVENT_CHANGES,
@@ -127,7 +126,6 @@ __all__ = [
     "lesson_update",
     "offer_accept",
     "offers_expire",
-    "phone_digest",
     "question_add",
     "registration_approve",
     "registration_reject",
