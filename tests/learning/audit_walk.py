@@ -56,6 +56,7 @@ def calls(
         district=world.hirat,
         sex="f",
         language="ps",
+        pin="2468",
     )
     survey = services.survey_create(
         actor=admin, title="Workshop feedback", event=workshop.event, purpose="feedback"
@@ -150,6 +151,7 @@ def calls(
             district=world.kabul,
             sex="m",
             language="fa-af",
+            pin="1357",
         ),
         "lesson_complete": lambda: services.lesson_complete(
             actor=None, enrolment=enrolment, lesson=farm.lessons[0]

@@ -134,3 +134,11 @@ def workshop(world: World) -> Workshop:
 @pytest.fixture
 def farm_course(world: World) -> FarmCourse:
     return make_farm_course(world)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_attempt_counts() -> None:
+    """Failed PIN attempts are counted in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

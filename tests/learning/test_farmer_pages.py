@@ -85,26 +85,81 @@ def test_a_farmer_enrols_by_phone_and_completes_the_course(
     client = Client()
     course_url = _pages(farm_course, "ps")[1]
     response = client.post(
-        course_url, {"phone": "+93 70 123 4567", "district": world.hirat.pk, "sex": "f"}
+        course_url,
+        {"phone": "+93 70 123 4567", "district": world.hirat.pk, "sex": "f", "pin": "4812"},
     )
     assert response.status_code == 302
     enrolment = Enrolment.objects.get()
     assert enrolment.language == "ps" and enrolment.phone_last_digits == "567"
-    assert "1234567" not in enrolment.phone_digest
+    assert "1234567" not in enrolment.phone_digest and "4812" not in enrolment.pin_hash
     for lesson in farm_course.lessons:
         client.post(f"/en/learning/farm/ps/lessons/{lesson.pk}/")
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
     assert "کورس بشپړ شو." in client.get(course_url).content.decode()
-    # Enrolling again from another phone session finds the same enrolment.
+    # On another phone the farmer continues with phone number and PIN.
     again = Client()
-    again.post(course_url, {"phone": "0093701234567", "district": world.hirat.pk, "sex": "f"})
+    again.post(course_url, {"resume": "1", "phone": "0093701234567", "pin": "4812"})
     assert Enrolment.objects.count() == 1
+    assert "کورس بشپړ شو." in again.get(course_url).content.decode()
+
+
+def _progress(client: Client, url: str) -> bool:
+    return 'class="progress"' in client.get(url).content.decode()
+
+
+def test_knowing_a_farmers_phone_does_not_open_the_enrolment(
+    farm_course: FarmCourse, world: World
+) -> None:
+    course_url = _pages(farm_course, "en")[1]
+    lesson_url = f"/en/learning/farm/en/lessons/{farm_course.lessons[0].pk}/"
+    farmer = {"phone": "+93 70 555 0101", "district": world.hirat.pk, "sex": "f", "pin": "2580"}
+    assert Client().post(course_url, farmer).status_code == 302
+    stranger = Client()
+    for attempt in (
+        {**farmer, "pin": "0000"},  # enrolling again with the phone
+        {"resume": "1", "phone": farmer["phone"], "pin": "1111"},
+        {"resume": "1", "phone": farmer["phone"], "pin": ""},
+    ):
+        refused = stranger.post(course_url, attempt)
+        assert refused.status_code == 422, attempt
+        assert not _progress(stranger, course_url)
+    stranger.post(lesson_url)
+    enrolment = Enrolment.objects.get()
+    assert not enrolment.lessons_done.exists()
+    assert Enrolment.objects.count() == 1
+
+
+def test_pin_attempts_are_limited_per_phone_and_per_address(
+    farm_course: FarmCourse, world: World
+) -> None:
+    course_url = _pages(farm_course, "en")[1]
+    farmer = {"phone": "+93 70 555 0202", "district": world.hirat.pk, "sex": "m", "pin": "97531"}
+    Client().post(course_url, farmer)
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    statuses = [
+        guesser.post(
+            course_url, {"resume": "1", "phone": farmer["phone"], "pin": f"{guess:04d}"}
+        ).status_code
+        for guess in range(6)
+    ]
+    assert statuses == [422] * 5 + [429]
+    # Now even the right PIN waits, from anywhere: the phone's attempts are used up.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9")
+    right = {"resume": "1", "phone": farmer["phone"], "pin": farmer["pin"]}
+    assert elsewhere.post(course_url, right).status_code == 429
+    # One address guessing across many phones is stopped too.
+    for index in range(20):
+        phone = f"+93 70 600 {index:04d}"
+        guesser.post(course_url, {"resume": "1", "phone": phone, "pin": "1234"})
+    other_phone = {"resume": "1", "phone": "+93 70 777 0000", "pin": "1234"}
+    assert guesser.post(course_url, other_phone).status_code == 429
 
 
 def test_a_bad_phone_number_is_named_not_crashed(farm_course: FarmCourse, world: World) -> None:
     response = Client().post(
-        _pages(farm_course, "fa-af")[1], {"phone": "12", "district": world.hirat.pk, "sex": "m"}
+        _pages(farm_course, "fa-af")[1],
+        {"phone": "12", "district": world.hirat.pk, "sex": "m", "pin": "1234"},
     )
     assert response.status_code == 422
     assert "۷ تا ۱۵" in response.content.decode()

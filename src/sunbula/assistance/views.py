@@ -36,6 +36,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.imports import ImportRefused
 from sunbula.core.models import Site
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save, list_page, paginate
 from sunbula.funding.models import Pledge
 from sunbula.funding.permissions import FundingPerm
@@ -251,6 +252,7 @@ def cycle_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def entitlement_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A cycle's entitlements to review, approve and download (names masked)."""
     cycle = _cycle(request, pk)
@@ -277,6 +279,7 @@ def _desk_choices(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Record a hand-over at the desk against a beneficiary's entitlement; list the last ones."""
     actor = signed_in(request.user)
@@ -362,6 +365,7 @@ def distribution_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def distribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One hand-over, with the cycle and lots it belongs to and their trace."""
     distribution = fetch(

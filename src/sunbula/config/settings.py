@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sunbula.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sunbula.core.middleware.RequestIdMiddleware",
     "sunbula.core.middleware.DatabaseUnavailableMiddleware",
@@ -75,6 +76,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sunbula.core.middleware.LoginRequiredMiddleware",
 ]
+
+# No inline script or style anywhere (htmx is configured for it in core/_htmx.html).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
+# drf-spectacular's Swagger page writes its set-up as inline script and style: there only.
+CONTENT_SECURITY_POLICY_RELAXED = ("/api/docs/",)
+CONTENT_SECURITY_POLICY_RELAXED_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 ROOT_URLCONF = "sunbula.config.urls"
 WSGI_APPLICATION = "sunbula.config.wsgi.application"

@@ -1,5 +1,6 @@
 """Request id for the audit trail, sign-in required everywhere but public pages, personal
-data never cached, and a clear 503 while the database is unreachable."""
+data never cached, a Content-Security-Policy on every answer, and a clear 503 while the
+database is unreachable."""
 
 from __future__ import annotations
 
@@ -46,6 +47,27 @@ class RequestIdMiddleware:
         finally:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every answer carries settings.CONTENT_SECURITY_POLICY (no inline script or style
+    anywhere), unless its view set a policy of its own; the paths of
+    settings.CONTENT_SECURITY_POLICY_RELAXED (the API's Swagger page, whose library writes
+    inline script and style) get the relaxed policy instead."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            relaxed = request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_RELAXED))
+            response["Content-Security-Policy"] = (
+                settings.CONTENT_SECURITY_POLICY_RELAXED_POLICY
+                if relaxed
+                else settings.CONTENT_SECURITY_POLICY
+            )
         return response
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core.access import has_protection_clearance, require_permission, signed_in
 from sunbula.core.errors import DomainError
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import (
@@ -31,6 +32,7 @@ RECENT = 30
 
 
 @require_GET
+@personal_data
 def overview(request: HttpRequest) -> HttpResponse:
     forms = selectors.field_forms(user=request.user)
     recent = list(selectors.submissions(user=request.user)[:RECENT])
@@ -82,6 +84,7 @@ def _editable(request: HttpRequest) -> set[str] | None:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = request.method == "POST"
     submission = selectors.submission_for(user=request.user, pk=pk, review=review)

@@ -169,14 +169,39 @@ class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=20, required=False)
 
 
+def _pin_field(label: Any) -> forms.RegexField:
+    return forms.RegexField(
+        label=label,
+        regex=r"^\d{4,6}$",
+        error_messages={"invalid": _("Enter 4 to 6 digits.")},
+        widget=forms.PasswordInput(
+            attrs={
+                "inputmode": "numeric",
+                "pattern": "[0-9]{4,6}",
+                "maxlength": "6",
+                "autocomplete": "off",
+            }
+        ),
+    )
+
+
 class EnrolForm(forms.Form):
     phone = forms.CharField(label=_("Phone number"), max_length=20)
     district = forms.ModelChoiceField(label=_("District"), queryset=AdminArea.objects.none())
     sex = forms.ChoiceField(label=_("Sex"), choices=Enrolment.Sex.choices)
+    pin = _pin_field(_("Choose a PIN of 4 to 6 digits"))
 
     def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+
+
+class ResumeForm(forms.Form):
+    """A farmer already enrolled continues on this phone with phone number and PIN."""
+
+    resume = forms.CharField(widget=forms.HiddenInput, initial="1")
+    phone = forms.CharField(label=_("Phone number"), max_length=20)
+    pin = _pin_field(_("PIN"))
 
 
 # Organisers' forms: they validate input, the services write.

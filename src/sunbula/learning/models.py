@@ -502,7 +502,7 @@ class Lesson(models.Model):
 
 
 class Enrolment(Illustrative):
-    """A farmer enrolled in a course by phone number; the number itself is not kept."""
+    """A farmer enrolled in a course by phone number and PIN; neither is kept in clear."""
 
     class Sex(models.TextChoices):
         FEMALE = "f", _("Female")
@@ -513,6 +513,9 @@ class Enrolment(Illustrative):
     )
     phone_digest = models.CharField(_("phone number (keyed hash)"), max_length=64)
     phone_last_digits = models.CharField(_("last digits of the phone"), max_length=3)
+    # The farmer's PIN (4 to 6 digits), hashed with Django's password hashers: with the
+    # phone number it opens the enrolment on another phone. Empty: it cannot be resumed.
+    pin_hash = models.CharField(_("PIN (hashed)"), max_length=128, blank=True, editable=False)
     district = models.ForeignKey(
         AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
     )

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -36,6 +37,7 @@ from sunbula.learning.models import (
     SurveyResponse,
 )
 from sunbula.learning.permissions import LearningPerm
+from sunbula.learning.services.courses import phone_digest
 from sunbula.learning.services.surveys import token_digest
 
 EVENT_STATES = ("upcoming", "past", "cancelled")
@@ -270,6 +272,22 @@ def enrolment_by_id(pk: int | None, course: Course) -> Enrolment | None:
     if pk is None:
         return None
     return Enrolment.objects.filter(pk=pk, course=course).prefetch_related("lessons_done").first()
+
+
+def enrolment_phone_key(phone: str) -> str:
+    """The keyed hash a phone number is known by (enrolments, attempt counts);
+    ValidationError if it is not a phone number."""
+    return phone_digest(phone)
+
+
+def enrolment_resume(*, course: Course, phone: str, pin: str) -> Enrolment | None:
+    """The enrolment of this phone in the course if `pin` is its PIN; None otherwise (an
+    enrolment without a PIN is never resumed). ValidationError if `phone` is not a number."""
+    enrolment = Enrolment.objects.filter(course=course, phone_digest=phone_digest(phone)).first()
+    if enrolment is None or not enrolment.pin_hash:
+        make_password(pin)  # as slow as a real check: the time taken tells nothing
+        return None
+    return enrolment if check_password(pin, enrolment.pin_hash) else None
 
 
 def districts_for(course: Course) -> QuerySet[AdminArea]:

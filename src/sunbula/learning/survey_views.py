@@ -23,6 +23,7 @@ from sunbula.core.access import has_permission, reaches, require_permission, sig
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.learning import selectors, services
 from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
@@ -114,6 +115,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     survey = fetch_survey(request.user, pk)
     if exports.requested(request):

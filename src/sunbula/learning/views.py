@@ -6,6 +6,7 @@ course pages are public by design (@login_not_required); everything else needs a
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -24,8 +25,9 @@ from sunbula.core.access import fetch, has_permission, reaches, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import list_page
-from sunbula.learning import selectors, services
+from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
     fetch_event,
@@ -39,10 +41,18 @@ from sunbula.learning.forms import (
     EventFilterForm,
     RegistrationForm,
     RejectForm,
+    ResumeForm,
     VerifyForm,
 )
 from sunbula.learning.imports import ATTENDANCE_REPORT
-from sunbula.learning.models import Certificate, Course, Event, EventSession, Registration
+from sunbula.learning.models import (
+    Certificate,
+    Course,
+    Enrolment,
+    Event,
+    EventSession,
+    Registration,
+)
 from sunbula.learning.permissions import LearningPerm
 
 FARMER_LANGUAGES = ("fa-af", "ps", "en")
@@ -138,6 +148,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = fetch_event(request.user, pk)
     status = request.GET.get("status", "")
@@ -220,6 +231,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
     session = fetch(
@@ -253,6 +265,7 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch(
         EventSession.objects.select_related("event"),
@@ -381,6 +394,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@personal_data
 def registration_status(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.public_registration(token)
     return render(
@@ -416,6 +430,7 @@ def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
 
 @login_not_required
 @require_GET
+@personal_data
 def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.public_registration(token)
     certificate = selectors.certificate_of(registration)
@@ -501,27 +516,65 @@ def farm_courses(request: HttpRequest, farmer_lang: str) -> HttpResponse:
     return _farm_render(request, language, "learning/farm/course_list.html", {"courses": courses})
 
 
+def _farm_sign_in(request: HttpRequest, enrolment: Enrolment) -> None:
+    """This browser's session now holds the enrolment (a fresh session key, so a session
+    id known before cannot follow it)."""
+    request.session.cycle_key()
+    request.session[_session_key(enrolment.course_id)] = enrolment.pk
+
+
+def _farm_attempt(
+    request: HttpRequest, course: Course, language: str, form: forms.Form
+) -> tuple[Enrolment | None, int]:
+    """Enrol, or resume with phone and PIN; (the enrolment, 0) or (None, the status to answer).
+    Failed PIN attempts count per phone and per address; past the limit, none is tried."""
+    phone, pin = form.cleaned_data["phone"], form.cleaned_data["pin"]
+    address = _client_address(request)
+    try:
+        digest = selectors.enrolment_phone_key(phone)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None, 422
+    if attempts.blocked(digest, address):
+        form.add_error(None, _("Too many attempts. Try again in 15 minutes."))
+        return None, 429
+    enrolment = selectors.enrolment_resume(course=course, phone=phone, pin=pin)
+    if enrolment is not None:
+        return enrolment, 0
+    if isinstance(form, ResumeForm):
+        attempts.failed(digest, address)
+        form.add_error(None, _("This phone number and PIN do not match an enrolment."))
+        return None, 422
+    values = {name: form.cleaned_data[name] for name in ("phone", "district", "sex", "pin")}
+    try:
+        return services.farmer_enrol(actor=None, course=course, language=language, **values), 0
+    except ValidationError as error:
+        if "phone" in getattr(error, "error_dict", {}):
+            attempts.failed(digest, address)  # enrolled already, and not with this PIN
+        form.add_error(None, error)
+        return None, 422
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse:
     language = _farmer_language(farmer_lang)
     course = selectors.public_course(pk, language)
-    form = EnrolForm(request.POST or None, districts=selectors.districts_for(course))
+    resuming = request.POST.get("resume") == "1"
+    data = request.POST if request.method == "POST" else None
+    form = EnrolForm(None if resuming else data, districts=selectors.districts_for(course))
+    resume_form = ResumeForm(data if resuming else None)
     course_url = _farm_url(request, "farm_course", language, course.pk)
     status = 200
     if request.method == "POST":
         status = 422
+        posted: forms.Form = resume_form if resuming else form
         # Messages (form errors, the service's refusals) in the farmer's language.
         with translation.override(language):
-            if form.is_valid():
-                try:
-                    enrolled = services.farmer_enrol(
-                        actor=None, course=course, language=language, **form.cleaned_data
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    request.session[_session_key(course.pk)] = enrolled.pk
+            if posted.is_valid():
+                enrolled, status = _farm_attempt(request, course, language, posted)
+                if enrolled is not None:
+                    _farm_sign_in(request, enrolled)
                     return redirect(course_url)
     enrolment = selectors.enrolment_by_id(request.session.get(_session_key(course.pk)), course)
     done = {lesson.pk for lesson in enrolment.lessons_done.all()} if enrolment else set()
@@ -539,6 +592,7 @@ def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
             "enrolment": enrolment,
             "lessons_done": len(done),
             "form": form,
+            "resume_form": resume_form,
             "enrol_url": course_url,
         },
         status=status,

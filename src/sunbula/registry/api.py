@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -143,7 +144,9 @@ class PersonViewSet(
 ):
     """Persons in the caller's countries; personal data masked without protection clearance.
 
-    `?phone=` and `?id_number=` find a record by exact match (through a keyed hash). POST
+    `?phone=` and `?id_number=` find a record by exact match (through a keyed hash), for a
+    user with protection clearance; anyone else gets no record, only a `detail` saying that
+    a possible duplicate exists and to ask a protection officer. POST
     registers a person, PATCH changes one (country stays), …/consents/ records consent and
     …/farm/ the person's farm.
     """
@@ -275,11 +278,21 @@ class PersonViewSet(
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        people = list(page if page is not None else self.get_queryset())
+        params = request.query_params
+        matches, possible_duplicate = selectors.lookup_withheld(
+            user=request.user,
+            people=self.get_queryset(),
+            terms=(params.get("phone", ""), params.get("id_number", "")),
+        )
+        page = self.paginate_queryset(matches)
+        people = list(page if page is not None else matches)
         cards = person_cards(user=request.user, people=people, channel="api:person_list")
         data = PersonCardSerializer(cards, many=True).data  # type: ignore[arg-type]
-        return self.get_paginated_response(data)
+        response = self.get_paginated_response(data)
+        if possible_duplicate:
+            # A look-up without protection clearance: no record, only that one exists.
+            response.data["detail"] = _("A possible duplicate exists; ask a protection officer.")
+        return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         person = fetch(

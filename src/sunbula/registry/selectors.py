@@ -54,6 +54,17 @@ def person_list(
     return people.annotate(has_consent=Exists(_valid_consents())).order_by("id")
 
 
+def lookup_withheld(
+    *, user: AnyUser, people: QuerySet[Person], terms: tuple[str, ...]
+) -> tuple[QuerySet[Person], bool]:
+    """A look-up by phone, identity number or name (`terms`): its matches for a user with
+    protection clearance; for anyone else no record at all (no id, household or area), only
+    whether one exists, so they can ask a protection officer. Returns (people, withheld)."""
+    if not any(term.strip() for term in terms) or has_protection_clearance(user):
+        return people, False
+    return Person.objects.none(), people.exists()
+
+
 def _valid_consents() -> QuerySet[Consent]:
     today = timezone.localdate()
     return Consent.objects.filter(

@@ -72,6 +72,19 @@ def _import_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def without_values(error: ValidationError) -> str:
+    """The error's messages with the refused value itself left out: an import report names
+    the line, the field and the reason, never a person's data (it is kept, and shown to
+    importers without protection clearance)."""
+    messages = []
+    for each in error.error_list:
+        params = dict(each.params or {})
+        if "value" in params:
+            params["value"] = _("This value")
+        messages.append(str(each.message) % params if params else str(each.message))
+    return " ".join(messages)
+
+
 def person_row_problems(
     values: Mapping[str, Any],
     *,
@@ -98,15 +111,15 @@ def person_row_problems(
             try:
                 model_field.run_validators(text)  # the model's own message, only on failure
             except ValidationError as invalid:
-                problems[name] = " ".join(invalid.messages)
+                problems[name] = without_values(invalid)
         elif choices is not None and text not in choices:
-            problems[name] = str(model_field.error_messages["invalid_choice"]) % {"value": text}
+            problems[name] = _("Not one of the allowed values.")
     birth_date = values.get("birth_date") or ""
     if birth_date and "birth_date" not in problems:
         try:
             parse_birth_date(birth_date, today)
         except ValidationError as invalid:
-            problems["birth_date"] = " ".join(invalid.messages)
+            problems["birth_date"] = without_values(invalid)
     area = values.get("admin_area")
     if area is not None and area.country_id != country.pk:
         problems["admin_area"] = _("The admin area is in another country.")

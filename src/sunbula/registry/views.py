@@ -37,6 +37,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
+from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, list_page, paginate
 from sunbula.registry import importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
@@ -132,12 +133,17 @@ INSTITUTION_COLUMNS: tuple[Column[Institution], ...] = (
 def person_list(request: HttpRequest) -> HttpResponseBase:
     form = PersonFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    people = selectors.person_list(
+    phone, id_number = filters.get("phone", ""), filters.get("id_number", "")
+    people, possible_duplicate = selectors.lookup_withheld(
         user=request.user,
-        phone=filters.get("phone", ""),
-        id_number=filters.get("id_number", ""),
-        status=filters.get("status", ""),
-        farmers_only=request.GET.get("farmers") == "1",
+        people=selectors.person_list(
+            user=request.user,
+            phone=phone,
+            id_number=id_number,
+            status=filters.get("status", ""),
+            farmers_only=request.GET.get("farmers") == "1",
+        ),
+        terms=(phone, id_number),
     )
     if exports.requested(request):
         return _people_download(request, people)
@@ -150,6 +156,7 @@ def person_list(request: HttpRequest) -> HttpResponseBase:
             "form": form,
             "page": page,
             "cards": cards,
+            "possible_duplicate": possible_duplicate,
             "can_add": has_permission(request.user, RegistryPerm.MANAGE_REGISTRY),
             "can_export": has_permission(request.user, RegistryPerm.EXPORT_REGISTRY),
         },
@@ -223,6 +230,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     household_field.queryset = scope.filter(Household.objects.all()).order_by("reference")
     consent_fields(form)
     candidates: list[Any] = []
+    possible_duplicate = False
     if request.method == "POST" and request.GET.get("validate"):
         form.is_valid()
         return render(request, "registry/_person_form.html", {"form": form})
@@ -231,17 +239,25 @@ def person_create(request: HttpRequest) -> HttpResponse:
         register_anyway = values.pop("register_anyway")
         consent_method = values.pop("consent_method")
         consent_given_on = values.pop("consent_given_on")
-        found = list(
-            selectors.registration_candidates(
+        matches, possible_duplicate = selectors.lookup_withheld(
+            user=request.user,
+            people=selectors.registration_candidates(
                 user=request.user,
                 country_id=values["country"].pk,
                 given_name=values["given_name"],
                 family_name=values["family_name"],
                 phone=values["phone"],
                 id_number=values["id_number"],
-            )
+            ),
+            terms=(
+                values["given_name"],
+                values["family_name"],
+                values["phone"],
+                values["id_number"],
+            ),
         )
-        if found and not register_anyway:
+        found = list(matches)
+        if (found or possible_duplicate) and not register_anyway:
             candidates = person_cards(
                 user=request.user, people=found, channel="page:registration_candidates"
             )
@@ -259,7 +275,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/person_form.html",
-        {"form": form, "candidates": candidates},
+        {"form": form, "candidates": candidates, "possible_duplicate": possible_duplicate},
         status=status,
     )
 
@@ -391,6 +407,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@personal_data
 def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
     pairs_waiting = selectors.duplicate_queue(user=request.user)
     if exports.requested(request):

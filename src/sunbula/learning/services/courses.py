@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TypedDict, Unpack
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -131,10 +132,23 @@ def _normalise_phone(phone: str) -> str:
     return digits
 
 
-def _phone_digest(phone: str) -> str:
+def phone_digest(phone: str) -> str:
+    """The keyed hash an enrolment is found by; ValidationError if it is not a phone number."""
     return hmac.new(
         settings.SECRET_KEY.encode(), _normalise_phone(phone).encode(), hashlib.sha256
     ).hexdigest()
+
+
+PIN = re.compile(r"\d{4,6}")
+ENROLMENT_FIELDS = (
+    "course",
+    "phone_last_digits",
+    "district",
+    "sex",
+    "language",
+    "enrolled_at",
+    "is_illustrative",
+)
 
 
 @transaction.atomic
@@ -146,30 +160,44 @@ def farmer_enrol(
     district: AdminArea,
     sex: str,
     language: str,
+    pin: str = "",
     is_illustrative: bool = False,
     now: datetime.datetime | None = None,
 ) -> Enrolment:
-    """Enrol a farmer by phone; enrolling again with the same phone finds the enrolment."""
-    digest = _phone_digest(phone)
-    existing = Enrolment.objects.filter(course=course, phone_digest=digest).first()
-    if existing is not None:
-        return existing
+    """Enrol a farmer by phone, with a PIN of 4 to 6 digits (hashed) that resumes the
+    enrolment on another phone. A phone already enrolled in the course is refused: its
+    farmer continues with phone and PIN (selectors.enrolment_resume). Illustrative
+    enrolments of the demo may have no PIN (then they cannot be resumed)."""
+    digest = phone_digest(phone)
+    if not PIN.fullmatch(pin) and not (is_illustrative and not pin):
+        raise ValidationError({"pin": _("Choose a PIN of 4 to 6 digits.")})
+    if Enrolment.objects.filter(course=course, phone_digest=digest).exists():
+        raise ValidationError(
+            {"phone": _("This phone number is already enrolled in this course; enter its PIN.")}
+        )
     if district.country_id != course.country_id:
         raise ValidationError({"district": _("Choose a district of the course's country.")})
-    return create_audited(
-        actor=actor,
-        model=Enrolment,
-        values={
-            "course": course,
-            "phone_digest": digest,
-            "phone_last_digits": _normalise_phone(phone)[-3:],
-            "district": district,
-            "sex": sex,
-            "language": language,
-            "enrolled_at": now or timezone.now(),
-            "is_illustrative": is_illustrative,
-        },
+    enrolment = Enrolment(
+        course=course,
+        phone_digest=digest,
+        phone_last_digits=_normalise_phone(phone)[-3:],
+        pin_hash=make_password(pin) if pin else "",
+        district=district,
+        sex=sex,
+        language=language,
+        enrolled_at=now or timezone.now(),
+        is_illustrative=is_illustrative,
     )
+    enrolment.full_clean()
+    enrolment.save()
+    # Neither the phone's hash nor the PIN's goes into the audit trail.
+    audit_record(
+        actor=actor,
+        action="learning.enrolment.created",
+        obj=enrolment,
+        after={**snapshot(enrolment, ENROLMENT_FIELDS), "pin_set": bool(pin)},
+    )
+    return enrolment
 
 
 @transaction.atomic
