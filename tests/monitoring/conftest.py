@@ -1,19 +1,16 @@
-"""Monitoring personas and files, and a Chromium of its own for the map test."""
+"""Monitoring personas and files."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.utils import translation
-from playwright.sync_api import Page, sync_playwright
 
 from sunbula.core.models import Role, User
 from sunbula.monitoring import services
 from sunbula.monitoring.models import SituationDataset
-from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, World, make_persona
+from tests.conftest import World, make_persona
 
 HXL_HEADER = (
     "Province,Start,P1,P2,P3,P4,P5,P3+\n"
@@ -51,28 +48,3 @@ def afghan_dataset(world: World, me_officer_afg: User) -> SituationDataset:
         period_type="current",
         content=GOOD_HXL,
     ).dataset
-
-
-def in_chromium(steps: Callable[[Page], None], name: str) -> None:
-    """Run `steps` on a fresh page of Debian's Chromium, in a worker thread of its own.
-
-    Playwright's sync API refuses to start twice in one thread, and tests/browser keeps a
-    session-wide one open in the test thread; a worker thread has no such conflict.
-    A failure leaves a screenshot in test-artifacts/, like tests/browser does.
-    """
-
-    def run() -> None:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_context(locale="en-GB").new_page()
-            try:
-                steps(page)
-            except BaseException:
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-                raise
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()

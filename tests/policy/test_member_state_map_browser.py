@@ -11,29 +11,25 @@ from playwright.sync_api import Page, expect
 from sunbula.core.models import User
 from sunbula.policy.models import PolicyProfile
 from tests.conftest import PASSWORD
-from tests.policy.conftest import in_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_member_state_map_renders_locally(
-    live_server: Any, analyst: User, afghan_published: PolicyProfile
+    page: Page, live_server: Any, analyst: User, afghan_published: PolicyProfile
 ) -> None:
     hosts: list[str] = []
 
-    def steps(page: Page) -> None:
-        page.on("request", lambda request: hosts.append(urlparse(request.url).netloc))
-        page.goto(f"{live_server.url}/ar/accounts/login/")
-        page.locator("input[name=username]").fill(analyst.email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("form:has(input[name=password]) button[type=submit]").click()
-        page.goto(f"{live_server.url}/ar/policy/map/")
-        expect(page.locator("html")).to_have_attribute("dir", "rtl")
-        tile = page.locator('g[data-iso3="AFG"] rect')
-        expect(tile).to_have_class("band-4")  # the only value, so in the top band
-        expect(page.locator('g[data-iso3="KAZ"] rect')).to_have_class("no-data")
-        assert tile.evaluate("element => getComputedStyle(element).fill") == "rgb(0, 109, 44)"
-
-    in_chromium(steps, "policy-member-state-map")
+    page.on("request", lambda request: hosts.append(urlparse(request.url).netloc))
+    page.goto(f"{live_server.url}/ar/accounts/login/")
+    page.locator("input[name=username]").fill(analyst.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
+    page.goto(f"{live_server.url}/ar/policy/map/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    tile = page.locator('g[data-iso3="AFG"] rect')
+    expect(tile).to_have_class("band-4")  # the only value, so in the top band
+    expect(page.locator('g[data-iso3="KAZ"] rect')).to_have_class("no-data")
+    assert tile.evaluate("element => getComputedStyle(element).fill") == "rgb(0, 109, 44)"
     assert hosts, "the browser made no request at all"
     assert set(hosts) == {urlparse(live_server.url).netloc}, hosts
