@@ -141,3 +141,21 @@ def test_logout_is_a_post(client: Client, officer_afg: User) -> None:
     client.force_login(officer_afg)
     assert client.post("/en/accounts/logout/").status_code == 302
     assert client.get("/en/").status_code == 302
+
+
+def test_behind_a_proxy_the_address_it_passes_counts(officer_afg: User, settings: Any) -> None:
+    settings.CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    client = Client(REMOTE_ADDR="10.0.0.2")  # the proxy
+    for _attempt in range(5):
+        client.post(
+            LOGIN,
+            {"username": officer_afg.email, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.1, {ATTACKER}",
+        )
+    office = {"HTTP_X_FORWARDED_FOR": f"{ATTACKER}, {OFFICE}"}  # a client cannot pick it
+    assert (
+        client.post(
+            LOGIN, {"username": officer_afg.email, "password": PASSWORD}, **office
+        ).status_code
+        == 302
+    )

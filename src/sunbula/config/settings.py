@@ -135,6 +135,10 @@ SUNBULA_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("SUNBULA_INVITATION
 LOGIN_FAILURE_LIMIT = env_int("SUNBULA_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SUNBULA_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)
+# Behind a proxy, the header in which it passes the client's address (e.g. X-Forwarded-For);
+# without it every client would share the proxy's address. Only set when the proxy always
+# adds it, since a client could otherwise choose its own.
+CLIENT_ADDRESS_HEADER = env_str("SUNBULA_CLIENT_ADDRESS_HEADER")
 # A session ends after this many minutes without a request, and this many hours after
 # signing in whatever happens (core.middleware.SessionLifetimeMiddleware).
 SESSION_IDLE_MINUTES = env_int("SUNBULA_SESSION_IDLE_MINUTES", 30)

@@ -42,7 +42,14 @@ SEEN_PRECISION_SECONDS = 60
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address a request came from, as the server (or the proxy in front of it) saw it."""
+    """The address a request came from: as the proxy in front of Sunbula saw it, when one is
+    configured to say (the last address of CLIENT_ADDRESS_HEADER, the one it added itself),
+    else as the server saw it."""
+    if settings.CLIENT_ADDRESS_HEADER:
+        forwarded = request.headers.get(settings.CLIENT_ADDRESS_HEADER, "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last[:64]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
