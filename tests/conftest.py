@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -22,11 +23,12 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from sunbula.assistance import services as assistance_services
 from sunbula.assistance.models import Cycle, Entitlement, RationKind
-from sunbula.core import services
+from sunbula.core import services, signin
 from sunbula.core.demo import load_demo
 from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
 from sunbula.funding import services as funding_services
@@ -37,6 +39,7 @@ from sunbula.registry import services as registry_services
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply import services as supply_services
 from sunbula.supply.models import Commodity, Lot
+from tests.second_factor import authenticator_for
 
 PASSWORD = "correct-horse-battery"
 D = datetime.date
@@ -375,9 +378,18 @@ def outsider(world: World) -> User:
     return make_persona("outsider@example.org", None, world.iofs, [])
 
 
-def client_for(user: User) -> Client:
-    client = Client()
+def client_for(user: User, **defaults: Any) -> Client:
+    """A client signed in as `user`, past the second factor where one is owed (as if the
+    code had been given: tests of the second factor itself sign in through the pages)."""
+    client = Client(**defaults)
     client.force_login(user)
+    session = client.session
+    fresh = User.objects.get(pk=user.pk)
+    signin.session_begin(session, fresh)
+    if signin.session_owes(session, fresh) is not None:
+        session[DEVICE_ID_SESSION_KEY] = authenticator_for(fresh).persistent_id
+    session.save()
+    client.cookies[signin.SEEN_COOKIE] = signin.seen_cookie_value(session)
     return client
 
 

@@ -60,8 +60,10 @@ def _is_demo(module: str) -> bool:
 
 
 def _is_services(module: str) -> bool:
+    """`<app>.services` (a module or a package), or a `<app>.services_<part>` module whose
+    services `<app>.services` re-exports."""
     parts = module.split(".")
-    return len(parts) >= 3 and parts[2] == "services"
+    return len(parts) >= 3 and (parts[2] == "services" or parts[2].startswith("services_"))
 
 
 def _is_root(module: str) -> bool:

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from sunbula.core.models import User
 from sunbula.funding.models import DonorConference, Pledge
 from tests.browser.reference import ADMIN_PASSWORD, set_up
+from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +30,7 @@ def _sign_in_in_arabic(page: Page, base: str, user: User) -> None:
     page.get_by_label("البريد الإلكتروني").fill(user.email)
     page.get_by_label("كلمة المرور").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="تسجيل الدخول").click()
+    pass_second_factor(page, user.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("مرحبًا")
 
 

@@ -22,6 +22,7 @@ from sunbula.funding.models import Payment
 from sunbula.programmes.models import Programme, Project
 from sunbula.supply.models import Lot
 from tests.conftest import PASSWORD, World
+from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -226,6 +227,7 @@ def _sign_in(page: Page, url: str, user: User) -> None:
     page.get_by_label("E-mail address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, user.email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

@@ -18,6 +18,7 @@ from sunbula.core.models import Role, User
 from sunbula.learning import forms
 from sunbula.learning.models import Certificate, Event, Registration, SurveyResponse
 from tests.conftest import PASSWORD, World, make_persona
+from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +28,7 @@ def _sign_in(page: Page, base: str, user: User) -> None:
     page.get_by_label("E-mail address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, user.email)
 
 
 def _add_session(page: Page, title: str, starts: str, ends: str) -> None:

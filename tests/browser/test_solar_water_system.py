@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 from sunbula.core import services as core_services
 from sunbula.core.models import User
 from tests.conftest import PASSWORD, Projects, World
+from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,7 @@ def _sign_in(page: Page, base: str, user: User) -> None:
     page.get_by_label("E-mail address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, user.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
 

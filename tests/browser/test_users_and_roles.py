@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sunbula.core.models import RoleAssignment
 from tests.browser.reference import ADMIN_PASSWORD, set_up
+from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,7 @@ def _sign_in(page: Page, base: str, email: str, password: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

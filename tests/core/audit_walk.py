@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from sunbula.core import services
@@ -15,6 +16,9 @@ from sunbula.core.models import Role, User
 from sunbula.core.notifications import notify
 from tests.audit import Walked
 from tests.conftest import World
+from tests.second_factor import code_for
+
+ADDRESS = "203.0.113.7"
 
 
 def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
@@ -30,6 +34,12 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     soon = timezone.localdate() + datetime.timedelta(days=30)
     token, _key = services.api_token_create(
         actor=admin, user=admin, name="Nightly export", expires_on=soon
+    )
+    pending = services.second_factor_start(actor=admin)
+    enrolled = services.user_create(actor=admin, email="otp@example.org", password=None)
+    enrolling = services.second_factor_start(actor=enrolled)
+    recovery = services.second_factor_confirm(
+        actor=enrolled, device=enrolling, code=code_for(enrolling)
     )
     return {
         "user_invite": lambda: services.user_invite(
@@ -49,9 +59,21 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         "user_set_language": lambda: services.user_set_language(
             actor=admin, user=someone, language="ar"
         ),
-        "login_attempt_record": lambda: services.login_attempt_record(
-            email="a@example.org", succeeded=False
+        "sign_in_record": lambda: services.sign_in_record(user=someone, address=ADDRESS),
+        # A failure alone is counted, not audited: the one that locks writes the entry.
+        "sign_in_failure_record": lambda: [
+            services.sign_in_failure_record(email="a@example.org", address=ADDRESS)
+            for _attempt in range(settings.LOGIN_FAILURE_LIMIT)
+        ],
+        "second_factor_start": lambda: services.second_factor_start(actor=someone),
+        "second_factor_confirm": lambda: services.second_factor_confirm(
+            actor=admin, device=pending, code=code_for(pending)
         ),
+        "second_factor_verify": lambda: services.second_factor_verify(
+            user=enrolled, code=recovery[0]
+        ),
+        "recovery_codes_regenerate": lambda: services.recovery_codes_regenerate(actor=enrolled),
+        "second_factor_disable": lambda: services.second_factor_disable(actor=admin, user=enrolled),
         "role_grant": lambda: services.role_grant(
             actor=admin, user=someone, role=Role.POLICY_ANALYST, organisation=world.iofs
         ),

@@ -22,7 +22,7 @@ from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePatter
 from sunbula.core.errors import RateMissing
 from sunbula.core.http import exception_handler
 from sunbula.core.models import User
-from tests.conftest import World
+from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +137,7 @@ def superuser(world: World) -> User:
 
 @pytest.fixture
 def http(superuser: User) -> Client:
-    client = Client()
-    client.force_login(superuser)
-    return client
+    return client_for(superuser)
 
 
 def test_the_walk_finds_pages_api_and_the_back_office() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from sunbula.core import services
 from sunbula.core.models import AuditEntry, User
-from tests.conftest import World
+from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +34,7 @@ def test_an_unchanged_upsert_writes_nothing(world: World, admin: User) -> None:
 
 
 def test_entries_carry_the_request_id(admin: User, world: World) -> None:
-    from django.test import Client
-
-    client = Client(HTTP_X_REQUEST_ID="req-12345")
-    client.force_login(admin)
+    client = client_for(admin, HTTP_X_REQUEST_ID="req-12345")
     response = client.post(
         f"/en/organisations/{world.iofs.pk}/edit/",
         {

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from sunbula.core import services
@@ -283,3 +284,10 @@ def test_password_rules_come_from_django_validators(settings: Any) -> None:
         services.user_password_set(
             actor=None, user=User(email="a@example.org"), password="short", reason="test"
         )
+
+
+def test_an_account_cannot_be_created_with_a_weak_password(world: World) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.user_create(actor=None, email="weak@example.org", password="1")
+    assert "password" in refused.value.message_dict
+    assert not User.objects.filter(email="weak@example.org").exists()

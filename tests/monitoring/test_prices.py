@@ -66,7 +66,8 @@ def test_prices_recorded_by_hand_show_their_trend_and_download_with_hxl_tags(
 
     listing = client.get(reverse("monitoring:market_list")).content.decode()
     assert (
-        "Herat central bazaar" in listing and "<bdi>AFN\xa044</bdi> (▲ <bdi>10.0</bdi> %)" in listing
+        "Herat central bazaar" in listing
+        and "<bdi>AFN\xa044</bdi> (▲ <bdi>10.0</bdi> %)" in listing
     )
     assert "<bdi>40</bdi> → <bdi>44</bdi>" in listing
     download = client.get(reverse("monitoring:market_list"), {"format": "csv"})

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sunbula.core",
     "sunbula.partners",
     "sunbula.registry",
@@ -73,8 +76,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sunbula.core.figures.ReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sunbula.core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sunbula.core.middleware.LoginRequiredMiddleware",
+    "sunbula.core.middleware.SecondFactorMiddleware",
 ]
 
 # No inline script or style anywhere (htmx is configured for it in core/_htmx.html).
@@ -137,9 +142,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # How long an invitation link works.
 SUNBULA_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("SUNBULA_INVITATION_DAYS", 7))
-# Repeated failed logins lock an account for a while (see core.services.login_failure_record).
+# Failed sign-ins (see core.signin): this many for one account from one address lock that
+# account for that address only, for LOGIN_LOCKOUT_MINUTES; this many from one address, over
+# any accounts, lock the address. A lockout always ends, and never reaches other addresses.
 LOGIN_FAILURE_LIMIT = env_int("SUNBULA_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SUNBULA_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 LOGIN_LOCKOUT_MINUTES = env_int("SUNBULA_LOGIN_LOCKOUT_MINUTES", 15)
+# Behind a proxy, the header in which it passes the client's address (e.g. X-Forwarded-For);
+# without it every client would share the proxy's address. Only set when the proxy always
+# adds it, since a client could otherwise choose its own.
+CLIENT_ADDRESS_HEADER = env_str("SUNBULA_CLIENT_ADDRESS_HEADER")
+# A session ends after this many minutes without a request, and this many hours after
+# signing in whatever happens (core.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_MINUTES = env_int("SUNBULA_SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SUNBULA_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+# Two-factor authentication (django-otp): an authenticator app's codes (TOTP) and ten
+# single-use recovery codes. Required for administrators and for protection clearance.
+OTP_TOTP_ISSUER = env_str("SUNBULA_OTP_ISSUER", "Sunbula")
+RECOVERY_CODE_COUNT = 10
 
 # Fernet keys that encrypt the registry's personal data, newest first (comma-separated, or
 # SUNBULA_REGISTRY_KEYS_FILE). Without them, `sunbula demo` writes a key of its own to

@@ -264,3 +264,10 @@ def fetch_notification(user: AnyUser, pk: int) -> Notification:
         return Notification.objects.get(recipient=user, pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError) as missing:
         raise Http404 from missing
+
+
+def holds_role(user: AnyUser, role: Role) -> bool:
+    """Whether `user` holds `role` anywhere (for rules about a role, not about a permission)."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return any(held == role for held, _grant in _assignments(user))

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sunbula.core import models
 
@@ -100,3 +102,10 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "kind", "subject", "read_at")
     list_filter = ("kind",)
     search_fields = ("subject", "recipient__email")
+
+
+# django-otp's own admin shows and changes second-factor secrets; the back office offers
+# neither (a user's second factor is set up and removed on Sunbula's pages, audited).
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

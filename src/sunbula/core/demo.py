@@ -12,14 +12,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django_otp.oath import totp
 
-from sunbula.core import services
+from sunbula.core import services, signin
 from sunbula.core.models import AdminArea, Country, Currency, Organisation, Role, Site, User
 from sunbula.core.plugins import demo_loaders
 from sunbula.core.reference import PCODE_SET_VERSIONS, load_reference_data
 
 PCODE_SET_VERSION = PCODE_SET_VERSIONS["AFG"]
 DEMO_PASSWORD = "harvest-2026"  # noqa: S105 — printed for the demo personas
+# The authenticator-app key of the demo personas who must give a second factor (the
+# administrator, the protection officer), printed with the logins like the password.
+DEMO_AUTHENTICATOR_KEY = b"sunbula-demo-2fa-key".hex()
 ILLUSTRATIVE_RATE_SOURCE = "Illustrative demo rate"
 
 Log = Callable[[str], Any]
@@ -558,6 +562,10 @@ def load_personas() -> list[tuple[str, str]]:
             services.protection_clearance_grant(
                 actor=None, user=user, reason="Protection officer for Afghanistan (demo)"
             )
+        if signin.second_factor_required(user) and signin.authenticator(user) is None:
+            device = services.second_factor_start(actor=user, key=DEMO_AUTHENTICATOR_KEY)
+            code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+            services.second_factor_confirm(actor=user, device=device, code=f"{code:06d}")
     return [(email, text) for email, *_rest, text in PERSONAS]
 
 

@@ -1,6 +1,6 @@
-"""Request id for the audit trail, sign-in required everywhere but public pages, personal
-data never cached, a Content-Security-Policy on every answer, and a clear 503 while the
-database is unreachable."""
+"""Request id for the audit trail, sign-in required everywhere but public pages, sessions
+that end, a second factor before any page where one is owed, personal data never cached, a
+Content-Security-Policy on every answer, and a clear 503 while the database is unreachable."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ import sys
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from sunbula.core import privacy
+from sunbula.core import privacy, signin
 from sunbula.core.audit import current_request_id, new_request_id
 
 log = logging.getLogger(__name__)
@@ -103,6 +107,68 @@ class LoginRequiredMiddleware:
         if request.headers.get("Accept", "").startswith("application/json"):
             return JsonResponse({"detail": _("Sign in first.")}, status=401)
         return redirect_to_login(request.get_full_path())
+
+
+class SessionLifetimeMiddleware:
+    """A session ends after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS
+    after signing in; the next request is anonymous (and so asked to sign in again)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and signin.session_expired(request):
+            logout(request)
+            if not request.path.startswith(SELF_AUTHENTICATING):
+                messages.info(request, _("Your session ended. Please sign in again."))
+        response = self.get_response(request)
+        if request.user.is_authenticated:  # perhaps signed in by this very request
+            signin.seen_cookie_renew(request, response)
+        elif signin.SEEN_COOKIE in request.COOKIES:
+            response.delete_cookie(signin.SEEN_COOKIE, samesite="Lax")
+        return response
+
+
+# What a session that owes a second factor may still open, besides the page that takes it.
+OPEN_WHILE_OWED = frozenset({"logout", "set_language", "javascript-catalog"})
+SECOND_FACTOR_PAGES = {
+    signin.VERIFY: "core:second_factor_verify",
+    signin.SET_UP: "core:second_factor_set_up",
+}
+
+
+class SecondFactorMiddleware:
+    """After the password, a session of someone with a second factor gives a code before any
+    other page; administrators and anyone with protection clearance without one set it up
+    first. The session itself says what it owes (core.signin), so a page costs no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: object,
+        view_kwargs: object,
+    ) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated or request.path.startswith(settings.STATIC_URL):
+            return None
+        owed = signin.session_owes(request.session, user)
+        if owed is None:
+            return None
+        page = SECOND_FACTOR_PAGES[owed]
+        match = request.resolver_match
+        if match is not None and match.view_name in {page, *OPEN_WHILE_OWED}:
+            return None
+        if request.path.startswith(SELF_AUTHENTICATING):
+            detail = _("Confirm your sign-in with your second factor first.")
+            return JsonResponse({"detail": detail}, status=403)
+        return redirect(f"{reverse(page)}?{urlencode({'next': request.get_full_path()})}")
 
 
 class PersonalDataMiddleware:

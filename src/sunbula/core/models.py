@@ -642,3 +642,29 @@ class ApiToken(models.Model):
         return ", ".join(known.get(label, label) for label in self.domains) or str(
             _("Every domain")
         )
+
+
+class SignInFailures(models.Model):
+    """Failed sign-ins counted for one account from one address, or for one address over
+    every account: a count and a lockout, not a row per attempt (see core.signin)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT_AT_ADDRESS = "account_at_address", _("account at an address")
+        ADDRESS = "address", _("address")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A keyed hash of the e-mail address and network address, which are not kept in clear.
+    key = models.CharField(_("key"), max_length=64)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    first_failed_at = models.DateTimeField(_("first failure"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="core_signinfailures_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.failures}"

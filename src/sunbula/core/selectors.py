@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from django.conf import settings
 from django.db.models import Count, Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -168,26 +167,6 @@ def audit_record_types() -> list[str]:
         .values_list("content_type__app_label", "content_type__model")
         .distinct()
     )
-
-
-def login_is_locked(*, email: str) -> bool:
-    """Too many failed sign-ins since the last success, within the lockout window."""
-    since = timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    recent = (
-        AuditEntry.objects.filter(
-            object_repr=email.lower(),
-            action__in=("core.user.signed_in", "core.user.sign_in_failed"),
-            created_at__gte=since,
-        )
-        .order_by("-created_at", "-id")
-        .values_list("action", flat=True)[: settings.LOGIN_FAILURE_LIMIT]
-    )
-    failures = 0
-    for action in recent:
-        if action == "core.user.signed_in":
-            break
-        failures += 1
-    return failures >= settings.LOGIN_FAILURE_LIMIT
 
 
 @dataclass(frozen=True)

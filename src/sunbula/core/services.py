@@ -44,6 +44,29 @@ from sunbula.core.models import (
     User,
 )
 
+# The services of signing in, kept in a module of their own.
+from sunbula.core.services_signin import (
+    recovery_codes_regenerate as recovery_codes_regenerate,
+)
+from sunbula.core.services_signin import (
+    second_factor_confirm as second_factor_confirm,
+)
+from sunbula.core.services_signin import (
+    second_factor_disable as second_factor_disable,
+)
+from sunbula.core.services_signin import (
+    second_factor_start as second_factor_start,
+)
+from sunbula.core.services_signin import (
+    second_factor_verify as second_factor_verify,
+)
+from sunbula.core.services_signin import (
+    sign_in_failure_record as sign_in_failure_record,
+)
+from sunbula.core.services_signin import (
+    sign_in_record as sign_in_record,
+)
+
 
 class OrganisationFields(TypedDict, total=False):
     """What `organisation_create` and `organisation_update` take."""
@@ -90,13 +113,19 @@ def user_create(
     preferred_language: str = "en",
     is_staff: bool = False,
 ) -> User:
-    """A new account that signs in with `email`; no password means it cannot sign in yet."""
+    """A new account that signs in with `email`; no password means it cannot sign in yet. A
+    password must pass AUTH_PASSWORD_VALIDATORS."""
     user = User(
         email=User.objects.normalize_email(email).lower(),
         full_name=full_name,
         preferred_language=preferred_language,
         is_staff=is_staff,
     )
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as weak:
+            raise ValidationError({"password": weak.messages}) from weak
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -212,17 +241,6 @@ def user_reactivate(*, actor: User, user: User) -> User:
 def user_set_language(*, actor: User, user: User, language: str) -> User:
     """Remember the interface language a user chose."""
     return update_audited(actor=actor, obj=user, values={"preferred_language": language})
-
-
-@transaction.atomic
-def login_attempt_record(*, email: str, succeeded: bool, user: User | None = None) -> None:
-    """Record a sign-in or a failed attempt; failures count toward a lockout."""
-    audit_record(
-        actor=user if succeeded else None,
-        action="core.user.signed_in" if succeeded else "core.user.sign_in_failed",
-        obj=user if succeeded else None,
-        object_repr=email.lower(),
-    )
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.core import rate_views, user_views, views
+from sunbula.core import rate_views, security_views, user_views, views
 
 app_name = "core"
 
@@ -37,6 +37,28 @@ urlpatterns = [
         user_views.api_token_revoke,
         name="api_token_revoke",
     ),
+    path(
+        "users/<int:pk>/second-factor/reset/",
+        security_views.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
+    path("accounts/security/", security_views.security, name="security"),
+    path(
+        "accounts/security/set-up/",
+        security_views.second_factor_set_up,
+        name="second_factor_set_up",
+    ),
+    path(
+        "accounts/security/recovery-codes/",
+        security_views.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path(
+        "accounts/security/disable/",
+        security_views.second_factor_disable,
+        name="second_factor_disable",
+    ),
+    path("accounts/verify/", security_views.second_factor_verify, name="second_factor_verify"),
     path("invitation/<signed:token>/", user_views.invitation_accept, name="invitation_accept"),
     path("search/", views.search_page, name="search"),
     path("schedules/", views.schedule_list, name="schedule_list"),

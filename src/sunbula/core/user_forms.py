@@ -194,3 +194,12 @@ class InvitationAcceptForm(PasswordSetForm):
 
 class PasswordChangeForm(_ThroughService, auth_forms.PasswordChangeForm):
     reason = "changed"
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

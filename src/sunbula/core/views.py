@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from sunbula.core import exports, search, selectors, services
+from sunbula.core import exports, search, selectors, services, signin
 from sunbula.core.access import (
     AuthedRequest,
     fetch_notification,
@@ -206,7 +206,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Sign in by e-mail; repeated failures lock the account for a while."""
+    """Sign in by e-mail; repeated failures lock the account at that address, or the address,
+    for a while (core.signin). A second factor, where the account has or needs one, is asked
+    next (core.middleware.SecondFactorMiddleware)."""
 
     form_class = LoginForm
     template_name = "registration/login.html"
@@ -214,7 +216,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         email = request.POST.get("username", "").strip().lower()
-        if email and selectors.login_is_locked(email=email):
+        if email and signin.sign_in_locked(email=email, address=signin.client_address(request)):
             # Refuse before checking the password, so a locked account cannot be probed.
             form = self.form_class(request, initial={"username": email})
             locked = _("Too many failed attempts. Try again in %(minutes)s minutes.") % {
@@ -226,8 +228,9 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
-        services.login_attempt_record(email=user.email, succeeded=True, user=user)
+        services.sign_in_record(user=user, address=signin.client_address(self.request))
         response = super().form_valid(form)
+        signin.session_begin(self.request.session, user)
         if user.preferred_language in dict(settings.LANGUAGES):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax"
@@ -237,7 +240,9 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form: Any) -> HttpResponse:
         email = self.request.POST.get("username", "").strip().lower()
         if email:
-            services.login_attempt_record(email=email, succeeded=False)
+            services.sign_in_failure_record(
+                email=email, address=signin.client_address(self.request)
+            )
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -29,8 +29,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
-from sunbula.core.selectors import login_is_locked
-from sunbula.core.services import login_attempt_record
+from sunbula.core.services import sign_in_failure_record
+from sunbula.core.signin import client_address, sign_in_locked
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, FormVersion
 from sunbula.fieldforms.payloads import token_digest
@@ -96,12 +96,13 @@ def _basic(request: HttpRequest) -> User | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     email = email.strip().lower()
-    if not email or login_is_locked(email=email):
+    address = client_address(request)
+    if not email or sign_in_locked(email=email, address=address):
         return None
     user = authenticate(request, username=email, password=password)
     if not isinstance(user, User):
         # Counts toward the sign-in lockout, as a failed attempt on the sign-in page does.
-        login_attempt_record(email=email, succeeded=False)
+        sign_in_failure_record(email=email, address=address)
         return None
     return user
 

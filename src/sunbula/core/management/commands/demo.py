@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sunbula.core.demo import DEMO_PASSWORD, load_demo
+from sunbula.core.demo import DEMO_AUTHENTICATOR_KEY, DEMO_PASSWORD, load_demo
+from sunbula.core.signin import authenticator_secret_of
 from sunbula.core.supervise import run_together, sunbula
 
 
@@ -26,6 +27,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, description in personas:
             self.stdout.write(f"  {email:<34} {description}")
+        key = authenticator_secret_of(DEMO_AUTHENTICATOR_KEY)
+        self.stdout.write(
+            "The administrator and the protection officer then give a second factor: a code "
+            f"from an authenticator app with the key {key}\n"
+            f"(or, without a phone: oathtool --totp -b {key.replace(' ', '')})."
+        )
         if no_serve:
             return
         self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in.")
