@@ -11,6 +11,7 @@ import pytest
 
 from sunbula.core.models import User
 from sunbula.registry import services
+from sunbula.registry.models import Person
 from sunbula.registry.validation import PersonRow
 from tests.audit import Walked
 from tests.conftest import World
@@ -23,6 +24,12 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     third = services.person_register(actor=admin, country=world.afghanistan, given_name="Alee")
     pair = services.duplicate_pair_flag(actor=admin, person_1=person, person_2=other, score=0.7)
     pair_2 = services.duplicate_pair_flag(actor=admin, person_1=person, person_2=third, score=0.7)
+    caller = services.person_register(
+        actor=admin, country=world.afghanistan, given_name="Gul", phone="0700 123 456"
+    )
+    # The same phone written behind the services' back: only the match below finds the pair.
+    namesake = services.person_register(actor=admin, country=world.afghanistan, given_name="Gul")
+    Person.objects.filter(pk=namesake.pk).update(phone_hash=caller.phone_hash)
     institution = services.institution_create(
         actor=admin, name="Kabul centre", kind="treatment_centre", site=world.kabul_warehouse
     )
@@ -86,6 +93,7 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         "duplicate_pair_flag": lambda: services.duplicate_pair_flag(
             actor=admin, person_1=other, person_2=third, score=0.6
         ),
+        "duplicates_match": lambda: services.duplicates_match(actor=admin, people=[namesake.pk]),
         "duplicate_pair_confirm": lambda: services.duplicate_pair_confirm(actor=admin, pair=pair),
         "duplicate_pair_dismiss": lambda: services.duplicate_pair_dismiss(actor=admin, pair=pair_2),
         "person_merge": lambda: services.person_merge(actor=admin, survivor=other, duplicate=third),
