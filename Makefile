@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/sunbula
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo test lint typecheck contracts migrations-check translations-check messages \
-	pytest-sqlite pytest-postgres bench system-packages install lock clean
+	pytest-sqlite pytest-postgres bench bench-packages system-packages install lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,7 +81,15 @@ messages: install
 	cd src/sunbula && $(CURDIR)/$(BIN)/sunbula $(MAKEMESSAGES) $(addprefix --ignore=,$(DOMAIN_APPS))
 	$(BIN)/sunbula compilemessages --ignore=.venv -v 0
 
-bench: install
+# wrk, from Debian, sends the load benchmark's requests (bench/load.py).
+bench-packages:
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing Debian packages: wrk"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+bench: install bench-packages
 	$(BIN)/python -m bench
 
 # Regenerate the pinned lock from pyproject.toml (run after changing dependencies).

@@ -27,12 +27,25 @@ def _has_run(path: Path) -> bool:
     return any(isinstance(node, ast.FunctionDef) and node.name == "run" for node in tree.body)
 
 
+def _sections(text: str) -> dict[str, str]:
+    """BENCHMARKS.md's sections by heading."""
+    parts = text.split("\n## ")[1:]
+    return {part.split("\n", 1)[0]: "## " + part.strip() for part in parts}
+
+
 def main() -> None:
-    """Each benchmark runs in a process of its own, on a database of its own."""
+    """Each benchmark runs in a process of its own, on a database of its own.
+
+    `python -m bench load core_pages` runs only those and replaces their sections."""
+    chosen = set(sys.argv[1:])
+    target = ROOT / "BENCHMARKS.md"
+    kept = _sections(target.read_text(encoding="utf-8")) if chosen and target.exists() else {}
     sections = [HEADER]
     package = Path(__file__).resolve().parent
     for module_info in sorted(pkgutil.iter_modules([str(package)]), key=lambda m: m.name):
         if not _has_run(package / f"{module_info.name}.py"):
+            continue
+        if chosen and module_info.name not in chosen:
             continue
         sys.stdout.write(f"running bench.{module_info.name}\n")
         sys.stdout.flush()
@@ -47,8 +60,14 @@ def main() -> None:
         )
         # Libraries may draw progress bars on stdout; the section starts at its heading.
         output = result.stdout
-        sections.append(output[output.index("## ") :].strip() if "## " in output else output)
-    (ROOT / "BENCHMARKS.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+        section = output[output.index("## ") :].strip() if "## " in output else output
+        heading = section.split("\n", 1)[0].removeprefix("## ")
+        if heading in kept:
+            kept[heading] = section
+        else:
+            sections.append(section)
+    sections[1:1] = kept.values()
+    target.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     sys.stdout.write("wrote BENCHMARKS.md\n")
 
 
