@@ -273,7 +273,12 @@ def enrolment_by_id(pk: int | None, course: Course) -> Enrolment | None:
 
 
 def districts_for(course: Course) -> QuerySet[AdminArea]:
-    return AdminArea.objects.filter(country=course.country).order_by("p_code")
+    """Where a farmer of the course's country lives, each place once: a province's districts
+    where Sunbula knows them, else the province itself."""
+    areas = AdminArea.objects.filter(country=course.country)
+    return areas.exclude(pk__in=areas.filter(children__isnull=False).values("pk")).order_by(
+        "p_code"
+    )
 
 
 @dataclass(frozen=True)
