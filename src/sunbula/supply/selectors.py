@@ -446,6 +446,15 @@ def lots_on_hand(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> Q
     return Lot.objects.filter(pk__in=held.values("lot_id")).order_by("reference")
 
 
+def balances_to_dispatch(*, user: AnyUser) -> QuerySet[StockBalance]:
+    """What the user may send: positive balances at sites where they move stock."""
+    scope = require_permission(user, SupplyPerm.MOVE_STOCK)
+    return scope.filter(
+        StockBalance.objects.select_related("site", "lot__commodity").filter(quantity__gt=0),
+        "site__country",
+    ).order_by("site__name", "lot__reference")
+
+
 def balances_first_expiring(
     *, user: AnyUser, site_id: int, commodity_id: int
 ) -> QuerySet[StockBalance]:
