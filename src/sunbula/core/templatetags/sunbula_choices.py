@@ -20,4 +20,4 @@ def choice_label(value: object, field_path: str) -> str:
         return _("Not recorded")
     app_label, model_name, field_name = field_path.split(".")
     field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
-    return str(dict(field.flatchoices).get(value, value))  # type: ignore[union-attr]
+    return str(dict(field.flatchoices).get(value, value))
