@@ -23,17 +23,16 @@ TODAY = timezone.localdate()
 
 
 def _event(title: str, **values: object) -> Event:
-    return learning_services.event_create(
-        actor=None,
-        title=title,
-        kind="training",
-        modality="online",
-        meeting_link="https://meet.example.org/training",
-        time_zone="UTC",
-        starts_on=TODAY + datetime.timedelta(days=20),
-        ends_on=TODAY + datetime.timedelta(days=21),
-        **values,  # type: ignore[arg-type]
-    )
+    fields: dict[str, object] = {
+        "kind": "training",
+        "modality": "online",
+        "meeting_link": "https://meet.example.org/training",
+        "time_zone": "UTC",
+        "starts_on": TODAY + datetime.timedelta(days=20),
+        "ends_on": TODAY + datetime.timedelta(days=21),
+        **values,
+    }
+    return learning_services.event_create(actor=None, title=title, **fields)  # type: ignore[arg-type]
 
 
 def test_the_public_finds_every_door_in_every_language(world: World) -> None:
@@ -59,7 +58,11 @@ def test_the_public_finds_every_door_in_every_language(world: World) -> None:
         "Training whose registration closed",
         registration_closes=timezone.now() - datetime.timedelta(days=1),
     )
-    _event("Training already over", starts_on=datetime.date(2021, 1, 1))
+    _event(
+        "Training already over",
+        starts_on=datetime.date(2021, 1, 1),
+        ends_on=datetime.date(2021, 1, 2),
+    )
     client = Client()
     for language in ("en", "ar", "fr", "ru"):
         response = client.get(f"/{language}/")
