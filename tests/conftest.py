@@ -668,6 +668,7 @@ def scene(field: Field, world: World) -> tuple[list[Entitlement], list[Site], in
         quantity=Decimal(500),
         received_on=D(2023, 5, 3),
         reference="GRN-STORE",
+        expires_on=D(2024, 5, 2),
     )
     assistance_services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
     assistance_services.entitlements_compute(actor=None, cycle=field.cycle)

@@ -50,7 +50,7 @@ def test_five_failures_lock_the_account_at_that_address_even_with_the_right_pass
     )
     assert response.status_code == 429
     assert "Too many failed attempts" in response.content.decode()
-    assert client.get("/en/").status_code == 302  # still signed out
+    assert client.get("/en/sites/").status_code == 302  # still signed out
 
 
 def test_failures_write_no_audit_entry_each_and_the_lockout_one(
@@ -140,7 +140,7 @@ def test_sign_in_applies_the_preferred_language(client: Client, officer_afg: Use
 def test_logout_is_a_post(client: Client, officer_afg: User) -> None:
     client.force_login(officer_afg)
     assert client.post("/en/accounts/logout/").status_code == 302
-    assert client.get("/en/").status_code == 302
+    assert client.get("/en/sites/").status_code == 302
 
 
 def test_behind_a_proxy_the_address_it_passes_counts(officer_afg: User, settings: Any) -> None:

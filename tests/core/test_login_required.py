@@ -25,6 +25,8 @@ EXPECTED_PUBLIC_VIEWS = {
     "learning:farm_lesson",
     "learning:survey_answer",
     "funding:conference_announcements",
+    # The front door: the public's way in, and the staff dashboard once signed in.
+    "core:home",
     # An invitation, and a forgotten password, are used before one can sign in.
     "core:invitation_accept",
     "password_reset",

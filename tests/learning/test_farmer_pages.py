@@ -168,3 +168,21 @@ def test_a_bad_phone_number_is_named_not_crashed(farm_course: FarmCourse, world:
 
 def test_an_unknown_farmer_language_is_not_found(farm_course: FarmCourse) -> None:
     assert Client().get("/en/learning/farm/de/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fa-af", "ps"])
+def test_the_district_list_is_in_the_farmers_language_each_place_once(
+    demo: None, language: str
+) -> None:
+    from sunbula.learning.models import Course
+
+    course = Course.objects.get()
+    html = Client().get(f"/en/learning/farm/{language}/courses/{course.pk}/").content.decode()
+    select = re.search(r'<select name="district".*?</select>', html, re.S)
+    assert select
+    places = [
+        label.strip() for label in re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)<", select[0])
+    ]
+    assert len(places) > 30
+    assert len(places) == len(set(places)), "a place listed twice"
+    assert not [place for place in places if re.search("[A-Za-z]", place)], "English names"

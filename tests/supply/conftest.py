@@ -44,6 +44,7 @@ def make_stock(world: World) -> Stock:
         quantity=Decimal(1000),
         received_on=D(2023, 5, 20),
         reference="GRN-KBL-1",
+        expires_on=D(2024, 5, 19),
         lot_reference="LOT-KBL-1",
     )
     almaty_lot = services.lot_receive(
@@ -53,6 +54,7 @@ def make_stock(world: World) -> Stock:
         quantity=Decimal(500),
         received_on=D(2023, 5, 20),
         reference="GRN-ALA-1",
+        expires_on=D(2024, 5, 19),
         lot_reference="LOT-ALA-1",
     )
     return Stock(flour, herat_centre, kabul_lot, almaty_lot)

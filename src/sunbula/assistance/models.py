@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, Site
 from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
-from sunbula.registry.models import Household, Institution, Person
+from sunbula.registry.models import (
+    DisplacementStatus,
+    Household,
+    Institution,
+    Person,
+    Vulnerability,
+)
 from sunbula.supply.models import Commodity, Lot, StockMovement, quantity_field
 
 GRAM = Decimal("0.001")
@@ -184,6 +190,18 @@ class EligibilityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_field_display()} = {self.value}"
+
+    def get_value_display(self) -> str:
+        """The value as a reader says it: a displacement status, vulnerability or kind of
+        institution by its translated label; p-codes, groups and sizes as typed."""
+        labels = {
+            RuleField.DISPLACEMENT: DisplacementStatus,
+            RuleField.VULNERABILITY: Vulnerability,
+            RuleField.INSTITUTION_KIND: Institution.Kind,
+        }.get(RuleField(self.field))
+        if labels is not None and self.value in labels.values:
+            return str(labels(self.value).label)
+        return self.value
 
 
 class Beneficiary(models.Model):

@@ -50,6 +50,17 @@ _TRANSLATION_LABELS = {
 }
 
 
+class OwnIdsMixin(forms.BaseForm):
+    """A form that shares its page with others: its element ids start with `id_prefix`, so
+    no two fields share an id and each label finds the field of its own form."""
+
+    id_prefix: ClassVar[str] = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class TranslatedFieldsMixin(forms.BaseForm):
     """One text box per content language beside each field in `translated` (English), kept
     in the record's `<field>_translations`; `translated_values()` gathers them for a service."""
@@ -172,9 +183,9 @@ class AuditFilterForm(forms.Form):
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, record_types: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, record_types: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["record_type"].choices = [  # type: ignore[attr-defined]
             ("", _("Any")),
-            *((value, value) for value in record_types),
+            *record_types,
         ]

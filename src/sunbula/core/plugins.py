@@ -1,5 +1,5 @@
 """Where apps plug into the shared layout: navigation entries, home-page tiles and panels,
-and demo loaders; core's own entries are at the end.
+the public front door's sections, and demo loaders; core's own entries are at the end.
 
 Every app registers its entries in its own `plugins.py`, imported from its
 AppConfig.ready(); core never imports a domain.
@@ -56,7 +56,10 @@ class Panel:
 
 PanelProvider = Callable[[AnyUser], list[Panel]]
 
+PublicPanelProvider = Callable[[], list[Panel]]
+
 _navigation: list[NavItem] = []
+_public_panel_providers: list[tuple[int, PublicPanelProvider]] = []
 _tile_providers: list[tuple[int, TileProvider]] = []
 _panel_providers: list[tuple[int, PanelProvider]] = []
 
@@ -74,6 +77,19 @@ def register_tiles(provider: TileProvider, order: int = 100) -> None:
 def register_panels(provider: PanelProvider, order: int = 100) -> None:
     if all(existing is not provider for _order, existing in _panel_providers):
         _panel_providers.append((order, provider))
+
+
+def register_public_panels(provider: PublicPanelProvider, order: int = 100) -> None:
+    """A section of the public front door: what anyone may open without signing in."""
+    if all(existing is not provider for _order, existing in _public_panel_providers):
+        _public_panel_providers.append((order, provider))
+
+
+def public_panels() -> list[Panel]:
+    panels: list[Panel] = []
+    for _order, provider in sorted(_public_panel_providers, key=lambda entry: entry[0]):
+        panels.extend(provider())
+    return panels
 
 
 def panels_for(user: AnyUser) -> list[Panel]:

@@ -98,7 +98,7 @@ def load_admin_areas(country: Country) -> bool:
                 pcode_set_version=version,
                 level=int(row["level"]),
                 name=row["name"],
-                name_translations={code: row[code] for code in ("ar", "fr", "ru")},
+                name_translations={code: row[code] for code in ("ar", "fr", "ru", "fa-af", "ps")},
                 iso_3166_2=row["iso_3166_2"],
                 parent=parent,
             )

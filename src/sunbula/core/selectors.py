@@ -6,9 +6,11 @@ import datetime
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from sunbula.core.access import AnyUser, programme_limits, require_permission
 from sunbula.core.models import (
@@ -160,12 +162,27 @@ def audit_list(
     return entries.order_by("-created_at", "-id")
 
 
-def audit_record_types() -> list[str]:
+def audit_record_types() -> list[tuple[str, str]]:
+    """The kinds of record the audit log names, once each, as (app.model, readable name).
+
+    Read from the content types (a few dozen rows), not from the entries (many thousands)."""
+    kinds = ContentType.objects.filter(
+        pk__in=AuditEntry.objects.filter(content_type__isnull=False)
+        .order_by()
+        .values("content_type")
+    )
+    named: list[tuple[str, str]] = []
+    for kind in kinds:
+        model = kind.model_class()
+        label = capfirst(str(model._meta.verbose_name)) if model else kind.model
+        named.append((f"{kind.app_label}.{kind.model}", label))
+    labels = [label for _value, label in named]
     return sorted(
-        f"{app}.{model}"
-        for app, model in AuditEntry.objects.filter(content_type__isnull=False)
-        .values_list("content_type__app_label", "content_type__model")
-        .distinct()
+        (
+            (value, f"{label} ({value.partition('.')[0]})" if labels.count(label) > 1 else label)
+            for value, label in named
+        ),
+        key=lambda choice: choice[1].casefold(),
     )
 
 

@@ -53,7 +53,7 @@ from sunbula.core.forms import (
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
-from sunbula.core.plugins import panels_for, tiles_for
+from sunbula.core.plugins import panels_for, public_panels, tiles_for
 
 PAGE_SIZE = 25
 
@@ -258,8 +258,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return django_set_language(request)
 
 
+@login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Signed-in staff see their dashboard; anyone else the public front door."""
+    if not request.user.is_authenticated:
+        return render(request, "core/front_door.html", {"panels": public_panels()})
     return render(
         request,
         "core/home.html",

@@ -9,17 +9,39 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.chain import register_neighbours
 from sunbula.core.models import Organisation
-from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.core.plugins import (
+    NavItem,
+    Panel,
+    Tile,
+    register_demo_loader,
+    register_nav,
+    register_public_panels,
+    register_tiles,
+)
 from sunbula.core.search import ModelSource, register_search
 from sunbula.funding import neighbours
 from sunbula.funding.demo import load_funding_demo
 from sunbula.funding.models import Commitment, DonorConference, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
-from sunbula.funding.selectors import donor_pledges, pledge_list
+from sunbula.funding.selectors import donor_pledges, pledge_list, published_conferences
 from sunbula.partners.timeline import TimelineEntry, register_timeline_source
 from sunbula.programmes.models import Project
 
 register_nav(NavItem(_("Funding"), "funding:overview", FundingPerm.VIEW_FUNDING, 50))
+
+
+def conference_doors() -> list[Panel]:
+    """On the public front door: the conferences whose announcements anyone may read."""
+    return [
+        Panel(
+            _("Donor conferences"),
+            "funding/_public_conferences.html",
+            {"conferences": published_conferences()},
+        )
+    ]
+
+
+register_public_panels(conference_doors, order=10)
 
 
 def funding_tiles(user: AnyUser) -> list[Tile]:

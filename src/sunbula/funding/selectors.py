@@ -310,6 +310,15 @@ def published_announcements(*, conference_pk: int) -> ConferenceTotals | None:
     )
 
 
+def published_conferences(*, limit: int = 10) -> list[DonorConference]:
+    """Conferences whose organisers published the financial announcements, latest first."""
+    return list(
+        DonorConference.objects.filter(announcements_published=True).order_by("-starts_on", "pk")[
+            :limit
+        ]
+    )
+
+
 def public_conference(*, conference_pk: int) -> DonorConference | None:
     return (
         DonorConference.objects.filter(pk=conference_pk, announcements_published=True)

@@ -8,16 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.plugins import (
     NavItem,
+    Panel,
     Tile,
     register_demo_loader,
     register_nav,
+    register_public_panels,
     register_tiles,
 )
 from sunbula.core.search import ModelSource, register_search
 from sunbula.learning.demo import load_learning_demo
 from sunbula.learning.models import Course, Event
 from sunbula.learning.permissions import LearningPerm
-from sunbula.learning.selectors import event_list
+from sunbula.learning.selectors import event_list, events_open_for_registration
+from sunbula.learning.views import FARMER_LANGUAGES
 
 register_nav(NavItem(_("Events"), "learning:event_list", LearningPerm.VIEW_EVENT, 60))
 
@@ -35,6 +38,32 @@ def learning_tiles(user: AnyUser) -> list[Tile]:
 
 
 register_tiles(learning_tiles, order=60)
+
+
+def learning_doors() -> list[Panel]:
+    """On the public front door: events open for registration, the farmer courses in each
+    farmer's language, and the check of a certificate."""
+    return [
+        Panel(
+            _("Events open for registration"),
+            "learning/_public_events.html",
+            {"events": events_open_for_registration()},
+        ),
+        Panel(
+            _("Farmer courses"),
+            "learning/_public_courses.html",
+            {
+                "languages": [
+                    (code, reverse("learning:farm_courses", args=[code]))
+                    for code in FARMER_LANGUAGES
+                ]
+            },
+        ),
+        Panel(_("Verify a certificate"), "learning/_public_verify.html", {}),
+    ]
+
+
+register_public_panels(learning_doors, order=20)
 register_demo_loader(load_learning_demo)
 register_search(ModelSource(_("Events"), Event, LearningPerm.VIEW_EVENT, ("title",), order=70))
 register_search(ModelSource(_("Courses"), Course, LearningPerm.VIEW_COURSE, ("title",), order=75))

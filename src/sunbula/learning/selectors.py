@@ -224,6 +224,23 @@ def public_event(pk: int) -> Event:
         raise Http404 from missing
 
 
+def events_open_for_registration(
+    *, now: datetime.datetime | None = None, limit: int = 10
+) -> list[Event]:
+    """Events anyone may register for now: not cancelled, not over, registration open."""
+    now = now or timezone.now()
+    return list(
+        Event.objects.filter(
+            cancelled_at__isnull=True,
+            registration_closed_at__isnull=True,
+            ends_on__gte=timezone.localdate(now),
+        )
+        .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
+        .filter(Q(registration_closes__isnull=True) | Q(registration_closes__gt=now))
+        .order_by("starts_on", "pk")[:limit]
+    )
+
+
 def public_registration(token: str) -> Registration:
     try:
         return Registration.objects.select_related("event", "country").get(token=token)
@@ -291,7 +308,12 @@ def enrolment_resume(*, course: Course, phone: str, pin: str) -> Enrolment | Non
 
 
 def districts_for(course: Course) -> QuerySet[AdminArea]:
-    return AdminArea.objects.filter(country=course.country).order_by("p_code")
+    """Where a farmer of the course's country lives, each place once: a province's districts
+    where Sunbula knows them, else the province itself."""
+    areas = AdminArea.objects.filter(country=course.country)
+    return areas.exclude(pk__in=areas.filter(children__isnull=False).values("pk")).order_by(
+        "p_code"
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import OwnIdsMixin, TranslatedFieldsMixin
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
 from sunbula.programmes.models import (
     PERCENT,
@@ -139,7 +139,9 @@ def formset_rows(formset: forms.BaseFormSet[Any], key: str) -> list[tuple[Any, A
     ]
 
 
-class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
+class ParticipantForm(OwnIdsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    id_prefix = "participant"
+
     class Meta:
         model = ParticipatingOrganisation
         fields = ("organisation", "role", "funding_share")
@@ -149,7 +151,9 @@ class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
         _limit(self, "organisation", organisations)
 
 
-class BudgetForm(forms.ModelForm):  # type: ignore[type-arg]
+class BudgetForm(OwnIdsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    id_prefix = "budget"
+
     class Meta:
         model = Budget
         fields = ("period_start", "period_end", "amount", "currency", "status")
@@ -160,7 +164,8 @@ class BudgetForm(forms.ModelForm):  # type: ignore[type-arg]
         _limit(self, "currency", Currency.objects.order_by("code"))
 
 
-class ResultForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ResultForm(OwnIdsMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    id_prefix = "result"
     translated = ("title",)
 
     class Meta:
@@ -168,7 +173,8 @@ class ResultForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-a
         fields = ("level", "title")
 
 
-class IndicatorForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorForm(OwnIdsMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    id_prefix = "indicator"
     translated = ("title",)
 
     class Meta:
@@ -190,7 +196,8 @@ class IndicatorForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[typ
         _limit(self, "result", Result.objects.filter(project=project))
 
 
-class TargetForm(forms.Form):
+class TargetForm(OwnIdsMixin, forms.Form):
+    id_prefix = "target"
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     period = forms.ModelChoiceField(
         label=_("Reporting period"), queryset=ReportingPeriod.objects.none()
@@ -250,7 +257,9 @@ class ThreeWImportForm(forms.Form):
         field.queryset = countries
 
 
-class PeriodForm(forms.ModelForm):  # type: ignore[type-arg]
+class PeriodForm(OwnIdsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    id_prefix = "period"
+
     class Meta:
         model = ReportingPeriod
         fields = ("period_start", "period_end")

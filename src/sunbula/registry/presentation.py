@@ -39,6 +39,11 @@ class PersonCard:
     is_synthetic: bool
     masked: bool
 
+    @property
+    def sex_label(self) -> str:
+        """The recorded sex in the reader's language (the card keeps the stored code)."""
+        return str(Person.Sex(self.sex).label) if self.sex in Person.Sex.values else self.sex
+
 
 def _card(person: Person, clear: bool) -> PersonCard:
     name = (lambda text: text) if clear else mask_name

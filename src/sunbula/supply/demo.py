@@ -59,6 +59,13 @@ def _site(name: str) -> Site:
     return Site.objects.get(name=name)
 
 
+def _printed_expiry(commodity: Commodity, received_on: datetime.date) -> datetime.date | None:
+    """The demo's goods carry the expiry of their commodity's usual shelf life."""
+    if not commodity.shelf_life_days:
+        return None
+    return received_on + datetime.timedelta(days=commodity.shelf_life_days)
+
+
 def load_flour(warehouse: Site) -> None:
     flour = Commodity.objects.get(code="WHEAT-FLOUR")
     transporter = Organisation.objects.filter(acronym="IOFS").first()
@@ -73,6 +80,7 @@ def load_flour(warehouse: Site) -> None:
                 received_on=D(2023, 5, 20),
                 reference=f"GRN-FFH23-{number:02d}",
                 commodity=flour,
+                expires_on=_printed_expiry(flour, D(2023, 5, 20)),
                 lot_reference=f"{reference}-LOT",
                 batch=f"FFH-2023-{number:02d}",
             )
@@ -121,6 +129,7 @@ def load_inputs() -> None:
             commodity=Commodity.objects.get(code=code),
             quantity=Decimal(quantity),
             received_on=D(2024, 3, 20),
+            expires_on=_printed_expiry(Commodity.objects.get(code=code), D(2024, 3, 20)),
             reference=f"GRN-{lot_reference}",
             payment=payment,
             lot_reference=lot_reference,

@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,7 @@ from sunbula.supply.models import (
     LossStage,
     Lot,
     PurchaseOrder,
+    StockBalance,
     StockSite,
     WaybillLine,
 )
@@ -86,14 +89,59 @@ class ContributionReceiveForm(forms.Form):
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reference = forms.CharField(label=_("Document reference"), max_length=60)
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("As printed on the goods; leave empty if they show none."),
+    )
 
     def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
 
 
+def _lot_label(balance: StockBalance) -> str:
+    return _("%(lot)s · %(commodity)s · %(site)s · %(quantity)s %(unit)s available") % {
+        "lot": balance.lot.reference,
+        "commodity": balance.lot.commodity.local_name,
+        "site": balance.site.local_name,
+        "quantity": floatformat(balance.quantity, "-3g"),
+        "unit": balance.lot.commodity.get_base_unit_display(),
+    }
+
+
+class LotOnHandField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A lot named by what the sender needs to choose it: its commodity, where it is and how
+    much is left there."""
+
+    default_error_messages = {
+        "invalid_choice": _("This lot has no stock at the origin."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Lot.objects.none(), **kwargs)
+        self.labels: dict[int, str] = {}
+
+    def offer(self, balances: Sequence[StockBalance]) -> None:
+        self.labels = {}
+        for balance in balances:
+            label = _lot_label(balance)
+            self.labels[balance.lot_id] = (
+                f"{self.labels[balance.lot_id]}; {label}"
+                if balance.lot_id in self.labels
+                else label
+            )
+        self.queryset = Lot.objects.filter(pk__in=self.labels).order_by("reference")
+
+    def label_from_instance(self, obj: Lot) -> str:
+        return self.labels.get(obj.pk, obj.reference)
+
+
 class WaybillForm(forms.Form):
-    """A waybill with one line; more lines can follow through the API."""
+    """A waybill with one line; more lines can follow through the API. The lots offered are
+    those with stock at the origin (at every site the sender may dispatch from, until the
+    origin is chosen)."""
 
     origin = forms.ModelChoiceField(label=_("Origin"), queryset=Site.objects.none())
     destination = forms.ModelChoiceField(label=_("Destination"), queryset=Site.objects.none())
@@ -101,19 +149,27 @@ class WaybillForm(forms.Form):
         label=_("Transporter"), queryset=Organisation.objects.all(), required=False
     )
     vehicle = forms.CharField(label=_("Vehicle"), max_length=60, required=False)
-    lot = forms.ModelChoiceField(label=_("Lot"), queryset=Lot.objects.none())
+    lot = LotOnHandField(label=_("Lot"))
     quantity = forms.DecimalField(
         label=_("Quantity"), min_value=Decimal("0.001"), max_digits=14, decimal_places=3
     )
     packages = forms.IntegerField(label=_("Packages"), min_value=0, initial=0)
 
     def __init__(
-        self, *args: Any, origins: Any, destinations: Any, lots: Any, **kwargs: Any
+        self,
+        *args: Any,
+        origins: Any,
+        destinations: Any,
+        balances: QuerySet[StockBalance],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["origin"].queryset = origins  # type: ignore[attr-defined]
         self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
-        self.fields["lot"].queryset = lots  # type: ignore[attr-defined]
+        origin = self.data.get("origin") or self.initial.get("origin")
+        if str(origin or "").isdigit():
+            balances = balances.filter(site_id=int(str(origin)))
+        self.fields["lot"].offer(list(balances))  # type: ignore[attr-defined]
 
 
 class StockCountForm(forms.Form):

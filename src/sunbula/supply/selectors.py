@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
@@ -296,10 +297,24 @@ def losses_by(*, user: AnyUser, dimension: str) -> list[dict[str, Any]]:
         ],
         "partner": ["waybill_line__waybill__transporter__name"],
     }[dimension]
-    rows = (
+    rows = list(
         loss_movements(user=user).values(*fields).annotate(lost=-Sum("quantity")).order_by(*fields)
     )
-    return list(rows)
+    for row in rows:
+        row["label"] = _loss_row_label(dimension, [row[name] for name in fields])
+    return rows
+
+
+def _loss_row_label(dimension: str, values: list[Any]) -> str:
+    """The row's name as a reader says it: the translated cause or stage, the route, the partner."""
+    if dimension == "cause":
+        return str(LossCause(values[0]).label) if values[0] else gettext("Not recorded")
+    if dimension == "stage":
+        return str(LossStage(values[0]).label) if values[0] else gettext("Not recorded")
+    named = [str(value) for value in values if value]
+    if not named:
+        return gettext("Not recorded")
+    return " → ".join(named)
 
 
 def flagged_losses(*, user: AnyUser) -> QuerySet[Any]:
@@ -429,6 +444,15 @@ def lots_on_hand(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> Q
     scope = require_permission(user, permission)
     held = scope.filter(StockBalance.objects.filter(quantity__gt=0), "site__country")
     return Lot.objects.filter(pk__in=held.values("lot_id")).order_by("reference")
+
+
+def balances_to_dispatch(*, user: AnyUser) -> QuerySet[StockBalance]:
+    """What the user may send: positive balances at sites where they move stock."""
+    scope = require_permission(user, SupplyPerm.MOVE_STOCK)
+    return scope.filter(
+        StockBalance.objects.select_related("site", "lot__commodity").filter(quantity__gt=0),
+        "site__country",
+    ).order_by("site__name", "lot__reference")
 
 
 def balances_first_expiring(

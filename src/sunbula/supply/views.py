@@ -407,7 +407,8 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         origins=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
         destinations=selectors.stock_sites(user=request.user),
-        lots=selectors.lots_on_hand(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        balances=selectors.balances_to_dispatch(user=request.user),
+        initial={"origin": request.GET.get("origin", "")},
     )
     return form_save(
         request,
@@ -477,7 +478,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         origins=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
         destinations=selectors.stock_sites(user=actor),
-        lots=selectors.lots_on_hand(user=actor, permission=SupplyPerm.MOVE_STOCK),
+        balances=selectors.balances_to_dispatch(user=actor),
         initial=initial,
     )
     if single is None:

@@ -48,11 +48,10 @@ def lot_receive(
     is_illustrative: bool = False,
 ) -> Lot:
     """Receive goods into a site as a new lot; `reference` is the delivery document. The lot
-    comes from `payment` (and its pledge) or, bought on a commitment, from `pledge`."""
+    comes from `payment` (and its pledge) or, bought on a commitment, from `pledge`. The lot
+    expires on `expires_on` only: the date printed on the goods, not one guessed for them."""
     _positive(quantity)
     _require_stock_site(site)
-    if expires_on is None and commodity.shelf_life_days:
-        expires_on = received_on + datetime.timedelta(days=commodity.shelf_life_days)
     lot = create_audited(
         actor=actor,
         model=Lot,
