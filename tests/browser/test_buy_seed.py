@@ -65,7 +65,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     payment.get_by_label("Amount").fill("5000")
     payment.get_by_label("Currency").select_option(usd.code)
     payment.get_by_role("button", name="Record the payment").click()
-    expect(page.locator("main")).to_contain_text("5000.00 USD")
+    expect(page.locator("main")).to_contain_text("USD 5,000.00")
     paid = Payment.objects.get()
 
     # The Kabul warehouse starts holding stock, and wheat seed joins the commodities.
@@ -95,7 +95,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     page.get_by_label("Currency").select_option(str(usd.pk))
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Purchase order")
-    expect(page.locator("main")).to_contain_text("2800.00 USD")
+    expect(page.locator("main")).to_contain_text("USD 2,800.00")
     page.get_by_role("button", name="Place the order").click()
     expect(page.locator("main")).to_contain_text("Ordered")
 
@@ -115,7 +115,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     expect(page.get_by_role("heading", level=1)).to_contain_text(lot.reference)
     main = page.locator("main")
     expect(main).to_contain_text("Purchase")
-    expect(main).to_contain_text("4000.000")
+    expect(main).to_contain_text("4,000")
     expect(main).to_contain_text(str(paid))
     expect(main).to_contain_text("Kabul warehouse")
     lot_url = page.url

@@ -10,6 +10,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 
 from sunbula.core.models import User
 from tests.conftest import PASSWORD, Field
+from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +31,7 @@ def test_the_main_pages_break_no_content_security_policy(
     page.get_by_label("E-mail address").fill(admin.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, admin.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
     domains = page.get_by_role("navigation", name="Domains").get_by_role("link")

@@ -87,7 +87,7 @@ def test_twenty_hand_overs_recorded_offline_are_sent_once(
     page.locator("button.primary").click()
     page.wait_for_url(point)
     expect(page.locator("#point")).to_have_attribute("data-ready", "1")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     expect(page.locator("#pending")).to_have_text("0 not yet sent")
 
     page.context.set_offline(True)

@@ -32,7 +32,7 @@ def _field(page: Page, label: str) -> Locator:
     return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
 
 
-SWAPPED = "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+SWAPPED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
 
 
 def _checked(page: Page) -> Iterator[None]:

@@ -743,7 +743,8 @@ PAGES = [
     ListPage("phase-populations", phase_populations, "Admin area", None),
     ListPage("households", households, "Reference", "Reference"),
     ListPage("institutions", institutions, "Name", "Name"),
-    ListPage("people", people, "Record", None),
+    # Looking a person up by identity number takes protection clearance.
+    ListPage("people", people, "Record", None, persona="protection_officer"),
     ListPage("programmes", programmes, "Name", "Name", scoped=False),
     ListPage("requirements", requirements, "Requirement", None),
     ListPage("courses", courses, "Course", "Course"),

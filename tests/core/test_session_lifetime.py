@@ -21,13 +21,13 @@ def test_an_idle_session_ends(officer_afg: User, settings: Any) -> None:
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client = client_for(officer_afg)
-        assert client.get("/en/").status_code == 200
+        assert client.get("/en/sites/").status_code == 200
     with time_machine.travel(start + datetime.timedelta(minutes=29), tick=False):
-        assert client.get("/en/").status_code == 200
+        assert client.get("/en/sites/").status_code == 200
     with time_machine.travel(start + datetime.timedelta(minutes=58), tick=False):
-        assert client.get("/en/").status_code == 200  # in use: 29 minutes since the last
+        assert client.get("/en/sites/").status_code == 200  # in use: 29 minutes since the last
     with time_machine.travel(start + datetime.timedelta(minutes=89), tick=False):
-        response = client.get("/en/")
+        response = client.get("/en/sites/")
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -39,9 +39,9 @@ def test_a_busy_session_still_ends_after_its_lifetime(officer_afg: User, setting
         client = client_for(officer_afg)
     for minutes in range(20, 120, 20):
         with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
-            assert client.get("/en/").status_code == 200, minutes
+            assert client.get("/en/sites/").status_code == 200, minutes
     with time_machine.travel(start + datetime.timedelta(minutes=121), tick=False):
-        assert client.get("/en/").status_code == 302
+        assert client.get("/en/sites/").status_code == 302
         assert client.get("/api/v1/organisations/").status_code in (401, 403)
 
 

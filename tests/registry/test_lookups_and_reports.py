@@ -135,7 +135,7 @@ def test_the_migration_blanks_values_kept_in_earlier_reports(
     quoted = [{"line": 2, "column": "birth_date", "message": "1990-02-30 is not a date."}]
     services.import_job_fail(actor=officer_afg, job=job, problems=quoted)
     migration = __import__(
-        "sunbula.registry.migrations.0008_import_problems_without_values",
+        "sunbula.registry.migrations.0009_import_problems_without_values",
         fromlist=["blank_problem_messages"],
     )
     migration.blank_problem_messages(apps, None)

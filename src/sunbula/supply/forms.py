@@ -166,9 +166,9 @@ class WaybillForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["origin"].queryset = origins  # type: ignore[attr-defined]
         self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
-        origin = self.data.get("origin") or self.initial.get("origin")
-        if str(origin or "").isdigit():
-            balances = balances.filter(site_id=int(str(origin)))
+        origin = str(self.data.get("origin") or self.initial.get("origin") or "")
+        if origin.isascii() and origin.isdigit() and len(origin) <= 18:
+            balances = balances.filter(site_id=int(origin))
         self.fields["lot"].offer(list(balances))  # type: ignore[attr-defined]
 
 

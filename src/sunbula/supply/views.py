@@ -408,7 +408,7 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
         origins=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
         destinations=selectors.stock_sites(user=request.user),
         balances=selectors.balances_to_dispatch(user=request.user),
-        initial={"origin": request.GET.get("origin", "")},
+        initial={"origin": int_param(request, "origin")},
     )
     return form_save(
         request,

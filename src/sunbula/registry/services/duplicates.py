@@ -192,6 +192,10 @@ KEY_COLUMNS = {
     "phone_hash": Evidence.SAME_PHONE,
     "id_number_hash": Evidence.SAME_ID_NUMBER,
 }
+# Candidates share a phone or an identity number: a shared name adds at most 0.2, and with the
+# same area and sex still stays below QUEUE_AT, so blocking on names (thousands of namesakes
+# in a country) would only cost time.
+BLOCKING_COLUMNS = ("phone_hash", "id_number_hash")
 LOOKUP_CHUNK = 500
 
 
@@ -224,15 +228,15 @@ def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str],
     """Records of `people` and the active records of their country that may be the same
     person, lower id first, with the evidence and the chance: the pairs worth a review.
 
-    Candidates share a keyed look-up hash (name skeleton, phone or identity number), so the
-    registry is read through its indexes and never decrypted; a few queries per 500 records.
+    Candidates share a keyed look-up hash (phone or identity number), so the registry is
+    read through its indexes and never decrypted; a few queries per 500 records.
     """
     found: dict[tuple[int, int], tuple[Person, Person, list[str], float]] = {}
     active = Person.objects.filter(status=Person.Status.ACTIVE)
     for start in range(0, len(people), LOOKUP_CHUNK):
         batch = list(active.filter(pk__in=people[start : start + LOOKUP_CHUNK]))
         condition = Q()
-        for column in KEY_COLUMNS:
+        for column in BLOCKING_COLUMNS:
             values = {getattr(person, column) for person in batch} - {""}
             if values:
                 condition |= Q(**{f"{column}__in": values})
@@ -241,11 +245,11 @@ def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str],
         countries = {person.country_id for person in batch}
         by_key: dict[tuple[str, str], list[Person]] = {}
         for candidate in active.filter(condition, country_id__in=countries):
-            for column in KEY_COLUMNS:
+            for column in BLOCKING_COLUMNS:
                 if getattr(candidate, column):
                     by_key.setdefault((column, getattr(candidate, column)), []).append(candidate)
         for person in batch:
-            for column in KEY_COLUMNS:
+            for column in BLOCKING_COLUMNS:
                 value = getattr(person, column)
                 for other in by_key.get((column, value), []) if value else []:
                     if other.pk == person.pk or other.country_id != person.country_id:
