@@ -133,11 +133,23 @@ def _session_cookie_and_paths() -> tuple[str, list[str]]:
     from django.urls import reverse
     from django.utils import translation
 
+    from sunbula.core import signin
     from sunbula.core.models import User
 
+    # Signed in as the sign-in page leaves a session, with the signed "last seen" cookie that
+    # keeps an idle session alive (core.signin).
+    user = User.objects.get(email=PERSONA)
     client = Client()
-    client.force_login(User.objects.get(email=PERSONA))
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    client.force_login(user)
+    session = client.session
+    signin.session_begin(session, user)
+    session.save()
+    cookie = "; ".join(
+        [
+            f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+            f"{signin.SEEN_COOKIE}={signin.seen_cookie_value(session)}",
+        ]
+    )
     with translation.override("en"):
         pages = [reverse(name, kwargs=kwargs) for name, kwargs in PAGES]
     return cookie, pages + API

@@ -101,6 +101,25 @@ def test_each_language_writes_figures_its_own_way(language: str) -> None:
     assert written == SNAPSHOTS[language]
 
 
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("en", ("kg", "t", "pieces")),
+        ("ar", ("كغم", "ط.م", "قطع")),
+        ("ru", ("кг", "т", "штуки")),
+        ("fa-af", ("کیلوگرم", "تُن", "عدد")),
+    ],
+)
+def test_a_unit_is_named_in_the_language_never_by_its_code(
+    language: str, names: tuple[str, str, str]
+) -> None:
+    with translation.override(language):
+        html = Template(
+            "{{ 'kg'|unit_name }} {{ 't'|unit_name }} {{ 'piece'|unit_name:3 }}"
+        ).render(Context({}))
+    assert html == " ".join(names)
+
+
 def test_arabic_indic_digits_are_an_option(settings: object) -> None:
     settings.FIGURE_DIGITS = {"ar": "arab"}  # type: ignore[attr-defined]
     with translation.override("ar"):

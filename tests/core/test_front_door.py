@@ -80,6 +80,9 @@ def test_the_public_finds_every_door_in_every_language(world: World) -> None:
     dari = client.get("/en/").content.decode()
     assert 'lang="fa-af"' in dari and 'lang="ps"' in dari
     assert "دوره" in dari or "کورس" in dari  # the farmer courses named in Dari or Pashto
+    # A farmer who reads only Dari or Pashto finds a sentence for them in their own language.
+    assert "درس‌های کوتاه برای زمین شما" in dari
+    assert "ستاسو د ځمکې لپاره لنډ درسونه" in dari
 
 
 def test_signed_in_staff_reach_their_dashboard(officer_afg: User) -> None:

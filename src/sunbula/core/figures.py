@@ -21,7 +21,7 @@ from babel.numbers import (
     format_percent,
     get_currency_precision,
 )
-from babel.units import format_unit
+from babel.units import format_unit, get_unit_name
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -230,6 +230,9 @@ def unit_name(unit: str, count: object = 1, *, lang: str | None = None) -> str:
         # form of "2", as in "2,5 штуки".
         whole = int(amount) if amount is not None and amount == amount.to_integral() else 2
         return ngettext("piece", "pieces", whole)
+    cldr = CLDR_UNITS.get(code)
+    if cldr:
+        return get_unit_name(cldr, length="short", locale=locale(lang)) or unit
     return unit
 
 
