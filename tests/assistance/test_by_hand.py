@@ -1,5 +1,5 @@
 """By hand on a cycle: a beneficiary the rules missed is added, an entitlement not yet
-distributed is cancelled and the indicator actuals are updated, from the pages and the API,
+distributed is lowered or cancelled and the indicator actuals are updated, from the pages and the API,
 in the manager's countries only."""
 
 from __future__ import annotations
@@ -101,6 +101,49 @@ def test_an_entitlement_is_cancelled_from_the_page_and_the_api(
     assert again.status_code == 409
     made = client.post(f"/api/v1/assistance/entitlements/{other.pk}/cancel/")
     assert made.status_code == 200 and made.json()["status"] == "cancelled"
+
+
+def test_an_entitlement_is_lowered_from_the_page_and_the_api(
+    field: Field, officer_afg: User, officer_kaz: User
+) -> None:
+    entitlement = ready(field.cycle)
+    services.distribution_record(
+        actor=None,
+        entitlement=entitlement,
+        site=field.centre,
+        quantity=Decimal(20),
+        distributed_on=D(2023, 6, 2),
+    )
+    entitled = Entitlement.objects.get(pk=entitlement.pk).quantity
+    page = f"/en/assistance/entitlements/{entitlement.pk}/reduce/"
+    api = f"/api/v1/assistance/entitlements/{entitlement.pk}/reduce/"
+    client = client_for(officer_afg)
+    listed = client.get(f"/en/assistance/cycles/{field.cycle.pk}/entitlements/")
+    assert page in listed.content.decode()
+    assert client.get(page).status_code == 200
+    kaz = client_for(officer_kaz)
+    assert kaz.get(page).status_code == 404
+    assert (
+        kaz.post(api, {"quantity": "25"}, content_type=JSON).status_code
+        == kaz.post(
+            "/api/v1/assistance/entitlements/987654/reduce/", {"quantity": "25"}, content_type=JSON
+        ).status_code
+        == 404
+    )
+    entries = AuditEntry.objects.count()
+    below = client.post(page, {"quantity": "10"})
+    assert below.status_code == 422 and "handed over already" in below.content.decode()
+    up = client.post(api, {"quantity": str(entitled + 1)}, content_type=JSON)
+    assert up.status_code == 400 and "quantity" in up.json()
+    assert AuditEntry.objects.count() == entries
+    done = client.post(page, {"quantity": "25"})
+    assert done.status_code == 302 and done["Location"].endswith(f"#entitlement-{entitlement.pk}")
+    assert Entitlement.objects.get(pk=entitlement.pk).quantity == Decimal(25)
+    assert AuditEntry.objects.count() == entries + 1
+    lowered = client.post(api, {"quantity": "20.5"}, content_type=JSON)
+    assert lowered.status_code == 200 and Decimal(lowered.json()["quantity"]) == Decimal("20.5")
+    word = client.post(api, {"quantity": "many"}, content_type=JSON)
+    assert word.status_code == 400 and "quantity" in word.json()
 
 
 def test_indicator_actuals_are_updated_from_the_cycle_page_and_the_api(

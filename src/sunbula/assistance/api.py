@@ -196,6 +196,10 @@ class ReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
+class ReduceSerializer(serializers.Serializer[Any]):
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=Decimal("0.001"))
+
+
 class BeneficiaryAddSerializer(serializers.Serializer[Any]):
     """One of a person, a household or an institution, by id."""
 
@@ -507,20 +511,37 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
             .order_by("cycle", "beneficiary__reference", "commodity__name", "pk")
         )
 
-    @extend_schema(request=None, responses=EntitlementSerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: int) -> Response:
-        """Cancel an entitlement not yet distributed; a distributed one answers 409."""
-        entitlement = fetch(
+    def _entitlement(self, pk: int) -> Entitlement:
+        return fetch(
             Entitlement.objects.select_related("cycle"),
-            request.user,
+            self.request.user,
             pk,
             perm=AssistancePerm.VIEW_ASSISTANCE,
             write=MANAGE,
             rule=Cycle.scope_rule.under("cycle"),
         )
+
+    @extend_schema(request=None, responses=EntitlementSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: int) -> Response:
+        """Cancel an entitlement not yet distributed; a distributed one answers 409."""
         entitlement = services.entitlement_cancel(
-            actor=signed_in(request.user), entitlement=entitlement
+            actor=signed_in(request.user), entitlement=self._entitlement(pk)
+        )
+        return Response(EntitlementSerializer(entitlement, context={"request": request}).data)
+
+    @extend_schema(request=ReduceSerializer, responses=EntitlementSerializer)
+    @action(detail=True, methods=["post"])
+    def reduce(self, request: Request, pk: int) -> Response:
+        """Lower an open entitlement (a ration cut): never up, never below what was handed
+        over; a closed one answers 409."""
+        entitlement = self._entitlement(pk)
+        serializer = ReduceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entitlement = services.entitlement_reduce(
+            actor=signed_in(request.user),
+            entitlement=entitlement,
+            quantity=serializer.validated_data["quantity"],
         )
         return Response(EntitlementSerializer(entitlement, context={"request": request}).data)
 

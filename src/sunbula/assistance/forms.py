@@ -56,6 +56,16 @@ class RuleForm(forms.Form):
     )
 
 
+class EntitlementReduceForm(forms.Form):
+    quantity = forms.DecimalField(
+        label=_("New entitlement (in the commodity's unit)"),
+        min_value=0.001,
+        max_digits=14,
+        decimal_places=3,
+        help_text=_("Lower only: never below what was handed over already."),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 

@@ -301,6 +301,11 @@ class Entitlement(models.Model):
     def __str__(self) -> str:
         return f"{self.beneficiary} · {self.commodity}"
 
+    def get_absolute_url(self) -> str:
+        """An entitlement is a row of its cycle's list."""
+        list_url = reverse("assistance:entitlement_list", args=[self.cycle_id])
+        return f"{list_url}#entitlement-{self.pk}"
+
     @property
     def remaining(self) -> Decimal:
         return Decimal(self.quantity - self.distributed)

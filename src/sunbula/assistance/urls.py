@@ -30,6 +30,7 @@ urlpatterns = [
     path("rules/<int:pk>/remove/", views.rule_remove, name="rule_remove"),
     path("cycles/<int:pk>/beneficiaries/new/", views_hand.beneficiary_add, name="beneficiary_add"),
     path("entitlements/<int:pk>/cancel/", views_hand.entitlement_cancel, name="entitlement_cancel"),
+    path("entitlements/<int:pk>/reduce/", views_hand.entitlement_reduce, name="entitlement_reduce"),
     path("distributions/<int:pk>/", views.distribution_detail, name="distribution_detail"),
     path(
         "distributions/<int:pk>/reverse/", views.distribution_reverse, name="distribution_reverse"

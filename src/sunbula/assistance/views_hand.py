@@ -1,4 +1,4 @@
-"""What a cycle's manager does by hand: add a beneficiary the rules missed, cancel an
+"""What a cycle's manager does by hand: add a beneficiary the rules missed, lower or cancel an
 entitlement not yet distributed."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.assistance import services
 from sunbula.assistance.beneficiary_forms import BeneficiaryAddForm
+from sunbula.assistance.forms import EntitlementReduceForm
 from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.views import _act, _cycle
@@ -45,14 +46,7 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
 def entitlement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel an entitlement not yet distributed (a mistaken or withdrawn beneficiary)."""
     actor = signed_in(request.user)
-    entitlement = fetch(
-        Entitlement.objects.select_related("cycle"),
-        request.user,
-        pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
-        write=AssistancePerm.MANAGE_CYCLE,
-        rule=Cycle.scope_rule.under("cycle"),
-    )
+    entitlement = _entitlement(request, pk)
     response = _act(
         request,
         entitlement.cycle,
@@ -61,3 +55,36 @@ def entitlement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Location"] = reverse("assistance:entitlement_list", args=[entitlement.cycle_id])
     return response
+
+
+def _entitlement(request: HttpRequest, pk: int) -> Entitlement:
+    return fetch(
+        Entitlement.objects.select_related("cycle", "commodity", "beneficiary"),
+        request.user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=AssistancePerm.MANAGE_CYCLE,
+        rule=Cycle.scope_rule.under("cycle"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entitlement_reduce(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lower an entitlement not yet fully handed over (a ration cut when supply falls short)."""
+    actor = signed_in(request.user)
+    entitlement = _entitlement(request, pk)
+    form = EntitlementReduceForm(request.POST or None, initial={"quantity": entitlement.quantity})
+
+    def save(values: dict[str, Any]) -> Entitlement:
+        return services.entitlement_reduce(
+            actor=actor, entitlement=entitlement, quantity=values["quantity"]
+        )
+
+    return form_save(
+        request,
+        form,
+        save,
+        "assistance/entitlement_reduce.html",
+        {"entitlement": entitlement, "cycle": entitlement.cycle},
+        success=_("The entitlement is lowered."),
+    )
