@@ -7,14 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
-from sunbula.core.models import Site
+from sunbula.core.models import Site, staff_field
 from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.supply.models import Lot, Waybill, quantity_field
 
@@ -47,21 +46,8 @@ class AllocationProposal(models.Model):
     # What the model found: site-months with their people and rations, the outcome, the
     # binding constraints and shadow prices, and what was left out (sites without stock).
     explanation = models.JSONField(_("explanation"), default=dict)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    proposed_by = staff_field(_("proposed by"), blank=False)
+    approved_by = staff_field(_("approved by"))
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(

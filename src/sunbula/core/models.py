@@ -21,6 +21,19 @@ from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
 
 
+def staff_field(verbose_name: Any, *, blank: bool = True) -> models.ForeignKey[Any, Any]:
+    """The staff member who took a step on a record (approved, received, verified…): empty
+    until the step is taken, and kept when the account is later deactivated."""
+    return models.ForeignKey(
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=blank,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Multilingual(models.Model):
     """A record whose `name` is typed in several languages."""
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country
+from sunbula.core.models import AdminArea, Country, staff_field
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.programmes.models import Programme
 from sunbula.supply.models import Commodity
@@ -38,14 +38,7 @@ class Forecast(models.Model):
     draws = models.PositiveIntegerField(_("draws"))
     seed = models.PositiveIntegerField(_("seed"), default=0)
     explanation = models.JSONField(_("explanation"), default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("run by"),
-    )
+    created_by = staff_field(_("run by"))
     created_at = models.DateTimeField(_("run at"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(

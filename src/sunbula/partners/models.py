@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country, Illustrative, Organisation
+from sunbula.core.models import Country, Illustrative, Organisation, staff_field
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
 
@@ -285,14 +285,7 @@ class Obligation(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
     description = models.CharField(_("description"), max_length=255)
     description_translations = TranslationsField()
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = staff_field(_("owner"))
     due_on = models.DateField(_("due on"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -385,14 +378,7 @@ class FollowUpAction(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="follow_ups")
     description = models.CharField(_("description"), max_length=255)
     description_translations = TranslationsField()
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = staff_field(_("owner"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN

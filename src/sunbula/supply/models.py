@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -26,6 +25,7 @@ from sunbula.core.models import (
     Multilingual,
     Organisation,
     Site,
+    staff_field,
 )
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.core.validation import kilograms_in_bounds
@@ -260,14 +260,7 @@ class Waybill(Illustrative):
     )
     dispatched_on = models.DateField(_("dispatched on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("received by"),
-    )
+    received_by = staff_field(_("received by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country=("origin__country", "destination__country"),
@@ -311,14 +304,7 @@ class WaybillLine(models.Model):
         _("stage of loss"), max_length=20, choices=LossStage.choices, blank=True
     )
     loss_flagged = models.BooleanField(_("loss above threshold"), default=False)
-    loss_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("loss approved by"),
-    )
+    loss_approved_by = staff_field(_("loss approved by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country=("waybill__origin__country", "waybill__destination__country"),
@@ -355,21 +341,8 @@ class StockCount(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.COUNTED
     )
-    counted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("counted by"),
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    counted_by = staff_field(_("counted by"), blank=False)
+    approved_by = staff_field(_("approved by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(country="site__country")
     objects = ScopedManager["StockCount"]()
@@ -429,14 +402,7 @@ class StockMovement(models.Model):
         related_name="movements",
         verbose_name=_("waybill line"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    actor = staff_field(_("recorded by"))
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
@@ -575,14 +541,7 @@ class GoodsReceipt(models.Model):
     received_on = models.DateField(_("received on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     batch = models.CharField(_("batch"), max_length=60, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("received by"),
-    )
+    received_by = staff_field(_("received by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="site__country",
@@ -619,22 +578,8 @@ class ExpiryWriteOff(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    requested_by = staff_field(_("requested by"))
+    approved_by = staff_field(_("approved by"))
     movement = models.OneToOneField(
         StockMovement,
         on_delete=models.PROTECT,
