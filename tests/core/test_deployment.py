@@ -100,17 +100,30 @@ def test_the_proxy_header_is_named_as_the_proxy_sends_it() -> None:
 WARNING = re.compile(r"^\S*: \((?P<id>[a-z_]+\.[EW]\d+)\)", re.MULTILINE)
 
 
-@SETTINGS_ONLY
-def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+PRODUCTION = {
+    "SUNBULA_SECRET_KEY": PRODUCTION_KEY,
+    "SUNBULA_HTTPS": "true",
+    "SUNBULA_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "SUNBULA_ALLOWED_HOSTS": "sunbula.example.org",
+    "SUNBULA_CSRF_TRUSTED_ORIGINS": "https://sunbula.example.org",
+    "SUNBULA_CACHE_URL": "redis://127.0.0.1:6379/1",
+}
+
+
+def _deployment_check(tmp_path: Path, **environment: str) -> set[str]:
     result = _python(
-        "from sunbula.cli import main; main(['check', '--deploy'])",
-        tmp_path,
-        SUNBULA_SECRET_KEY=PRODUCTION_KEY,
-        SUNBULA_HTTPS="true",
-        SUNBULA_PROXY_SSL_HEADER="X-Forwarded-Proto",
-        SUNBULA_ALLOWED_HOSTS="sunbula.example.org",
-        SUNBULA_CSRF_TRUSTED_ORIGINS="https://sunbula.example.org",
+        "from sunbula.cli import main; main(['check', '--deploy'])", tmp_path, **environment
     )
     assert result.returncode == 0, result.stderr
-    found = {match["id"] for match in WARNING.finditer(result.stderr + result.stdout)}
-    assert found == set()
+    return {match["id"] for match in WARNING.finditer(result.stderr + result.stdout)}
+
+
+@SETTINGS_ONLY
+def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    assert _deployment_check(tmp_path, **PRODUCTION) == set()
+
+
+@SETTINGS_ONLY
+def test_the_deployment_check_asks_for_a_cache_the_workers_share(tmp_path: Path) -> None:
+    environment = {**PRODUCTION, "SUNBULA_CACHE_URL": ""}
+    assert _deployment_check(tmp_path, **environment) == {"sunbula.W001"}
