@@ -3,12 +3,15 @@ answers again as soon as the database is back; personal data is never cached."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import OperationalError, connection
+from django.db.utils import ConnectionHandler
 from django.test import Client
 
+from sunbula.config.env import sqlite_database
 from sunbula.core.models import AuditEntry, User
 from sunbula.registry import services as registry_services
 from tests.conftest import World, client_for
@@ -59,13 +62,21 @@ def test_a_locked_database_in_a_view_is_a_503_not_a_500(
         assert client.get("/en/").status_code == 503
 
 
-def test_sqlite_waits_for_the_write_lock_only_a_few_seconds(settings: Any) -> None:
-    from sunbula.config.env import sqlite_database
-
+def test_sqlite_waits_for_the_write_lock_only_a_few_seconds(settings: Any, tmp_path: Path) -> None:
+    """What SQLite itself is told on each connection the settings make: wait at most
+    SUNBULA_SQLITE_BUSY_SECONDS for a writer, take the write lock when a transaction begins
+    (so that a waiting request fails at once rather than deadlocking), WAL."""
     assert settings.SQLITE_BUSY_SECONDS == 5
-    assert (
-        sqlite_database(settings.VAR_DIR / "x.sqlite3", busy_seconds=5)["OPTIONS"]["timeout"] == 5
-    )
+    wrapper = ConnectionHandler(
+        {"default": sqlite_database(tmp_path / "busy.sqlite3", busy_seconds=2)}
+    )["default"]
+    sqlite = wrapper.get_new_connection(wrapper.get_connection_params())
+    try:
+        assert sqlite.execute("PRAGMA busy_timeout").fetchone() == (2000,)
+        assert sqlite.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert wrapper.transaction_mode == "IMMEDIATE"
+    finally:
+        sqlite.close()
 
 
 def test_other_faults_stay_a_500(officer_afg: User, monkeypatch: pytest.MonkeyPatch) -> None:
