@@ -11,7 +11,7 @@ from django.db import OperationalError, connection
 from django.db.utils import ConnectionHandler
 from django.test import Client
 
-from sunbula.config.env import sqlite_database
+from sunbula.config.env import cache_from_url, sqlite_database
 from sunbula.core.models import AuditEntry, User
 from sunbula.registry import services as registry_services
 from tests.conftest import World, client_for
@@ -46,6 +46,17 @@ def test_pages_and_the_api_answer_503_while_the_database_is_down_then_recover(
 
     assert client.get("/en/").status_code == 200
     assert client.get("/api/v1/countries/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_answers_503_while_the_shared_cache_is_unreachable(settings: Any) -> None:
+    """The API's throttles count in Redis; Redis away is a 503 like the database away."""
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0")}
+    answer = _quiet(Client()).get("/api/v1/countries/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer.status_code == 503
+    assert answer["Retry-After"]
+    assert "services" in answer.json()["detail"]
+    assert "base de données" not in answer.json()["detail"]
 
 
 def test_a_locked_database_in_a_view_is_a_503_not_a_500(
