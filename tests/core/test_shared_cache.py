@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from sunbula.config.env import ConfigurationError, cache_from_url
-from sunbula.core.deployment import LOCAL_REDIS_URL, redis_answers
+from sunbula.core.deployment import LOCAL_REDIS_URL, installation_key_prefix, redis_answers
 
 # A database of its own on the machine's Redis; every count below has a random key.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -32,6 +32,8 @@ def test_the_cache_url_names_redis_and_without_it_each_process_has_its_own() -> 
     shared = cache_from_url("redis://10.0.0.5:6379/1")
     assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert shared["LOCATION"] == "redis://10.0.0.5:6379/1"
+    assert shared["KEY_PREFIX"] == "sunbula"
+    assert cache_from_url("redis://10.0.0.5/1", key_prefix="kabul")["KEY_PREFIX"] == "kabul"
     assert cache_from_url("")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     with pytest.raises(ConfigurationError, match="redis://"):
         cache_from_url("memcached://10.0.0.5:11211")
@@ -110,8 +112,9 @@ def _serve(settings: Any, monkeypatch: pytest.MonkeyPatch, workers: int) -> list
 
 def _without_a_cache_url(monkeypatch: pytest.MonkeyPatch) -> None:
     # Set first, so that what serve sets is undone after the test.
-    monkeypatch.setenv("SUNBULA_CACHE_URL", "")
-    monkeypatch.delenv("SUNBULA_CACHE_URL")
+    for name in ("SUNBULA_CACHE_URL", "SUNBULA_CACHE_KEY_PREFIX"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
 
 
 def test_serve_shares_a_local_redis_among_its_workers(
@@ -122,6 +125,10 @@ def test_serve_shares_a_local_redis_among_its_workers(
     started = _serve(settings, monkeypatch, 2)
     assert started[started.index("--workers") + 1] == "2"
     assert os.environ["SUNBULA_CACHE_URL"] == LOCAL_REDIS_URL
+    # Another demo on the machine has another database and var/: its counts are its own.
+    assert os.environ["SUNBULA_CACHE_KEY_PREFIX"] == installation_key_prefix()
+    settings.VAR_DIR = settings.VAR_DIR / "another"
+    assert installation_key_prefix() != os.environ["SUNBULA_CACHE_KEY_PREFIX"]
 
 
 def test_serve_without_a_shared_cache_serves_with_one_worker(

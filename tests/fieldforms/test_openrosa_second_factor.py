@@ -9,10 +9,8 @@ from defusedxml import ElementTree
 from django.test import Client
 
 from sunbula.core.models import AuditEntry, User
-from sunbula.fieldforms import services
 from sunbula.fieldforms.models import FieldForm
-from tests.conftest import World
-from tests.fieldforms.conftest import Collect, basic
+from tests.fieldforms.conftest import basic, device_collect
 from tests.second_factor import authenticator_for
 
 pytestmark = pytest.mark.django_db
@@ -81,18 +79,7 @@ def test_a_wrong_password_is_only_challenged_and_counted(
     assert "device key" not in _message(response)
 
 
-def test_an_administrator_s_device_key_still_works(
-    admin: User, world: World, household_form: FieldForm
-) -> None:
-    _device, token = services.device_issue(
-        actor=admin,
-        label="Herat tablet 2",
-        user=admin,
-        country=world.afghanistan,
-        forms=[household_form],
-        admin_area=world.hirat,
-    )
-    tablet = Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
-    response = tablet.get("formList")
+def test_an_administrator_s_device_key_still_works(admin: User, household_form: FieldForm) -> None:
+    response = device_collect(admin, household_form).get("formList")
     assert response.status_code == 200
     assert household_form.form_id in response.content.decode()

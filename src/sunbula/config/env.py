@@ -77,9 +77,10 @@ def database_from_url(url: str) -> dict[str, Any]:
 CACHE_SCHEMES = ("redis", "rediss", "unix")
 
 
-def cache_from_url(url: str) -> dict[str, Any]:
+def cache_from_url(url: str, *, key_prefix: str = "sunbula") -> dict[str, Any]:
     """Django's CACHES entry for `SUNBULA_CACHE_URL`: Redis (`redis://host:port/db`,
-    `rediss://` for TLS, `unix:///path?db=N`), shared by every worker process and machine;
+    `rediss://` for TLS, `unix:///path?db=N`), shared by every worker process and machine,
+    its keys prefixed with `key_prefix` (installations sharing one Redis each have their own);
     without a URL, a cache local to each process (tests and a one-process server)."""
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -89,7 +90,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "sunbula",
+        "KEY_PREFIX": key_prefix,
     }
 
 

@@ -129,8 +129,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PIN attempts. With several worker processes (`sunbula serve` starts 2) or machines it must
 # be shared, or each process counts on its own and the limits multiply: Redis, e.g.
 # SUNBULA_CACHE_URL=redis://127.0.0.1:6379/1. Without it, each process has its own.
+# Installations that share one Redis each set their own SUNBULA_CACHE_KEY_PREFIX.
 CACHE_URL = env_str("SUNBULA_CACHE_URL")
-CACHES = {"default": cache_from_url(CACHE_URL)}
+CACHES = {
+    "default": cache_from_url(CACHE_URL, key_prefix=env_str("SUNBULA_CACHE_KEY_PREFIX", "sunbula"))
+}
 
 AUTH_USER_MODEL = "core.User"
 # Django's model backend; loading the signed-in user also reads their unread notices.

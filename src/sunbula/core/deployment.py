@@ -8,6 +8,7 @@ server with debug off refuses to start on that one.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -67,6 +68,13 @@ def refuse_development_secret() -> None:
 
 def cache_is_shared() -> bool:
     return settings.CACHES["default"]["BACKEND"] not in PROCESS_LOCAL_CACHES
+
+
+def installation_key_prefix() -> str:
+    """A cache key prefix of this installation's own, from where its data lives (the
+    database and var/), for a Redis that other installations on the machine may share."""
+    where = f"{settings.DATABASES['default']['NAME']}\x00{settings.VAR_DIR}"
+    return f"sunbula.{hashlib.sha256(where.encode()).hexdigest()[:12]}"
 
 
 def redis_answers(url: str) -> bool:

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sunbula.core.deployment import (
     LOCAL_REDIS_URL,
     cache_is_shared,
+    installation_key_prefix,
     redis_answers,
     refuse_development_secret,
 )
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             return workers
         if redis_answers(LOCAL_REDIS_URL):
             os.environ["SUNBULA_CACHE_URL"] = LOCAL_REDIS_URL
+            # Another installation on this machine (another demo) counts apart.
+            os.environ.setdefault("SUNBULA_CACHE_KEY_PREFIX", installation_key_prefix())
             self.stdout.write(f"The {workers} workers count limits in Redis ({LOCAL_REDIS_URL}).")
             return workers
         self.stderr.write(
