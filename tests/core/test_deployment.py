@@ -3,6 +3,7 @@ deployment check with nothing to warn about."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from sunbula.cli import _demo_secret
 from sunbula.config.env import proxy_ssl_header
@@ -20,6 +22,8 @@ from sunbula.core.deployment import (
     refuse_development_secret,
     secret_key_from_file,
 )
+from sunbula.core.models import User
+from tests.conftest import PASSWORD
 
 PRODUCTION_KEY = "k3y-for-the-production-check-" + "x7Qp2Lm9Zr4Tb8Wc1Yd6Hf3Jg5Nv0Ks"
 
@@ -100,17 +104,87 @@ def test_the_proxy_header_is_named_as_the_proxy_sends_it() -> None:
 WARNING = re.compile(r"^\S*: \((?P<id>[a-z_]+\.[EW]\d+)\)", re.MULTILINE)
 
 
-@SETTINGS_ONLY
-def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+PRODUCTION = {
+    "SUNBULA_SECRET_KEY": PRODUCTION_KEY,
+    "SUNBULA_HTTPS": "true",
+    "SUNBULA_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "SUNBULA_ALLOWED_HOSTS": "sunbula.example.org",
+    "SUNBULA_CSRF_TRUSTED_ORIGINS": "https://sunbula.example.org",
+    "SUNBULA_CACHE_URL": "redis://127.0.0.1:6379/1",
+}
+
+
+def _deployment_check(tmp_path: Path, **environment: str) -> set[str]:
     result = _python(
-        "from sunbula.cli import main; main(['check', '--deploy'])",
-        tmp_path,
-        SUNBULA_SECRET_KEY=PRODUCTION_KEY,
-        SUNBULA_HTTPS="true",
-        SUNBULA_PROXY_SSL_HEADER="X-Forwarded-Proto",
-        SUNBULA_ALLOWED_HOSTS="sunbula.example.org",
-        SUNBULA_CSRF_TRUSTED_ORIGINS="https://sunbula.example.org",
+        "from sunbula.cli import main; main(['check', '--deploy'])", tmp_path, **environment
     )
     assert result.returncode == 0, result.stderr
-    found = {match["id"] for match in WARNING.finditer(result.stderr + result.stdout)}
-    assert found == set()
+    return {match["id"] for match in WARNING.finditer(result.stderr + result.stdout)}
+
+
+@SETTINGS_ONLY
+def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    assert _deployment_check(tmp_path, **PRODUCTION) == set()
+
+
+@SETTINGS_ONLY
+def test_the_deployment_check_asks_for_a_cache_the_workers_share(tmp_path: Path) -> None:
+    environment = {**PRODUCTION, "SUNBULA_CACHE_URL": ""}
+    assert _deployment_check(tmp_path, **environment) == {"sunbula.W001"}
+
+
+SECURITY_SETTINGS = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+    "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+    "s.SECURE_PROXY_SSL_HEADER]))"
+)
+
+
+@SETTINGS_ONLY
+def test_https_hsts_secure_cookies_and_the_proxy_header_come_from_the_environment(
+    tmp_path: Path,
+) -> None:
+    module = {"DJANGO_SETTINGS_MODULE": "sunbula.config.settings"}
+    production = _python(SECURITY_SETTINGS, tmp_path, **module, **PRODUCTION)
+    assert production.returncode == 0, production.stderr
+    assert json.loads(production.stdout) == [
+        31_536_000,
+        True,
+        True,
+        True,
+        True,
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+    ]
+    laptop = _python(SECURITY_SETTINGS, tmp_path, **module)
+    assert laptop.returncode == 0, laptop.stderr
+    assert json.loads(laptop.stdout) == [0, True, False, False, False, None]
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_only_https_is_served_with_hsts_and_secure_cookies(
+    settings: Any, officer_afg: User
+) -> None:
+    settings.SECURE_PROXY_SSL_HEADER = proxy_ssl_header("X-Forwarded-Proto")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    client = Client()  # made after the settings: the security middleware reads them once
+
+    plain = client.get("/en/accounts/login/")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/en/accounts/login/"
+    assert "Strict-Transport-Security" not in plain
+    assert client.get("/healthz").status_code == 200  # load balancers ask over plain HTTP
+
+    https = {"HTTP_X_FORWARDED_PROTO": "https"}
+    page = client.get("/en/accounts/login/", **https)
+    assert page.status_code == 200
+    assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert page.cookies["csrftoken"]["secure"]
+    signed_in = client.post(
+        "/en/accounts/login/", {"username": officer_afg.email, "password": PASSWORD}, **https
+    )
+    assert signed_in.status_code == 302
+    assert signed_in.cookies["sessionid"]["secure"]
+    assert signed_in.cookies["sessionid"]["httponly"]

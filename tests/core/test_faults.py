@@ -3,12 +3,15 @@ answers again as soon as the database is back; personal data is never cached."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import OperationalError, connection
+from django.db.utils import ConnectionHandler
 from django.test import Client
 
+from sunbula.config.env import cache_from_url, sqlite_database
 from sunbula.core.models import AuditEntry, User
 from sunbula.registry import services as registry_services
 from tests.conftest import World, client_for
@@ -45,6 +48,17 @@ def test_pages_and_the_api_answer_503_while_the_database_is_down_then_recover(
     assert client.get("/api/v1/countries/").status_code == 200
 
 
+@pytest.mark.django_db
+def test_the_api_answers_503_while_the_shared_cache_is_unreachable(settings: Any) -> None:
+    """The API's throttles count in Redis; Redis away is a 503 like the database away."""
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0")}
+    answer = _quiet(Client()).get("/api/v1/countries/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer.status_code == 503
+    assert answer["Retry-After"]
+    assert "services" in answer.json()["detail"]
+    assert "base de données" not in answer.json()["detail"]
+
+
 def test_a_locked_database_in_a_view_is_a_503_not_a_500(
     officer_afg: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -59,13 +73,21 @@ def test_a_locked_database_in_a_view_is_a_503_not_a_500(
         assert client.get("/en/").status_code == 503
 
 
-def test_sqlite_waits_for_the_write_lock_only_a_few_seconds(settings: Any) -> None:
-    from sunbula.config.env import sqlite_database
-
+def test_sqlite_waits_for_the_write_lock_only_a_few_seconds(settings: Any, tmp_path: Path) -> None:
+    """What SQLite itself is told on each connection the settings make: wait at most
+    SUNBULA_SQLITE_BUSY_SECONDS for a writer, take the write lock when a transaction begins
+    (so that a waiting request fails at once rather than deadlocking), WAL."""
     assert settings.SQLITE_BUSY_SECONDS == 5
-    assert (
-        sqlite_database(settings.VAR_DIR / "x.sqlite3", busy_seconds=5)["OPTIONS"]["timeout"] == 5
-    )
+    wrapper = ConnectionHandler(
+        {"default": sqlite_database(tmp_path / "busy.sqlite3", busy_seconds=2)}
+    )["default"]
+    sqlite = wrapper.get_new_connection(wrapper.get_connection_params())
+    try:
+        assert sqlite.execute("PRAGMA busy_timeout").fetchone() == (2000,)
+        assert sqlite.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert wrapper.transaction_mode == "IMMEDIATE"
+    finally:
+        sqlite.close()
 
 
 def test_other_faults_stay_a_500(officer_afg: User, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -115,7 +115,21 @@ class Collect:
 
 
 def collect_for(user: User) -> Collect:
+    """Collect signed in with the user's e-mail and password (for accounts without a second
+    factor: the others need a device key, `device_collect`)."""
     return Collect(Client(), basic(user.email))
+
+
+def device_collect(user: User, *forms: FieldForm) -> Collect:
+    """Collect on a shared device acting as `user` with these forms (of one country)."""
+    _device, token = services.device_issue(
+        actor=None,
+        label=f"Tablet of {user.email}",
+        user=user,
+        country=forms[0].country,
+        forms=list(forms),
+    )
+    return Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from sunbula.fieldforms.models import Purpose, Submission
 from sunbula.learning import services as learning
 from sunbula.learning.models import Attendance
 from tests.conftest import World
-from tests.fieldforms.conftest import collect_for
+from tests.fieldforms.conftest import device_collect
 from tests.learning.conftest import approved, at, make_event, register
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_a_participant_is_checked_in_and_a_pending_one_waits_for_review(
         country=world.afghanistan,
         title="Workshop attendance",
     ).form
-    collect = collect_for(admin)
+    collect = device_collect(admin, form)
     manifest = ElementTree.fromstring(collect.get(f"forms/{form.form_id}/manifest").content)
     media = {
         item.findtext(f"{MANIFEST}filename"): collect.get(

@@ -13,7 +13,7 @@ from sunbula.fieldforms import services
 from sunbula.fieldforms.models import FieldForm, Purpose, Submission
 from sunbula.registry.models import Headcount
 from tests.conftest import Field, World
-from tests.fieldforms.conftest import collect_for
+from tests.fieldforms.conftest import device_collect
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def headcount_form(world: World, admin: User, field: Field) -> FieldForm:
 def test_a_headcount_is_recorded_and_a_bad_method_waits_for_review(
     admin: User, field: Field, headcount_form: FieldForm
 ) -> None:
-    collect = collect_for(admin)
+    collect = device_collect(admin, headcount_form)
     manifest = collect.get(f"forms/{headcount_form.form_id}/manifest")
     media = ElementTree.fromstring(manifest.content).find(f"{MANIFEST}mediaFile")
     assert media is not None

@@ -16,7 +16,7 @@ from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Purpose, Submission
 from sunbula.learning.models import SurveyQuestion, SurveyResponse
 from tests.conftest import Field, World
-from tests.fieldforms.conftest import collect_for
+from tests.fieldforms.conftest import device_collect
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_a_sampled_beneficiary_answers_once_and_again_waits_for_review(
         title="Monitoring of the flour cycle",
         cycle=field.cycle,
     ).form
-    collect = collect_for(admin)
+    collect = device_collect(admin, form)
     manifest = ElementTree.fromstring(collect.get(f"forms/{form.form_id}/manifest").content)
     media = {
         item.findtext(f"{MANIFEST}filename"): collect.get(

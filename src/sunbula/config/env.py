@@ -74,6 +74,26 @@ def database_from_url(url: str) -> dict[str, Any]:
     }
 
 
+CACHE_SCHEMES = ("redis", "rediss", "unix")
+
+
+def cache_from_url(url: str, *, key_prefix: str = "sunbula") -> dict[str, Any]:
+    """Django's CACHES entry for `SUNBULA_CACHE_URL`: Redis (`redis://host:port/db`,
+    `rediss://` for TLS, `unix:///path?db=N`), shared by every worker process and machine,
+    its keys prefixed with `key_prefix` (installations sharing one Redis each have their own);
+    without a URL, a cache local to each process (tests and a one-process server)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme not in CACHE_SCHEMES:
+        raise ConfigurationError(f"SUNBULA_CACHE_URL must start with redis://, not {scheme}://")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+    }
+
+
 def sqlite_database(path: Path, *, busy_seconds: int = 5) -> dict[str, Any]:
     """The embedded default: SQLite in WAL mode. Writers queue for each other, but at most
     `busy_seconds`: then the request fails (503) and the server keeps answering others."""

@@ -8,6 +8,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.config.env import (
+    cache_from_url,
     database_from_url,
     env_bool,
     env_int,
@@ -124,6 +125,15 @@ DATABASES = {
     else sqlite_database(VAR_DIR / "sunbula.sqlite3", busy_seconds=SQLITE_BUSY_SECONDS)
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The cache holds the counts that bound callers: the API's throttles and the farmer pages'
+# PIN attempts. With several worker processes (`sunbula serve` starts 2) or machines it must
+# be shared, or each process counts on its own and the limits multiply: Redis, e.g.
+# SUNBULA_CACHE_URL=redis://127.0.0.1:6379/1. Without it, each process has its own.
+# Installations that share one Redis each set their own SUNBULA_CACHE_KEY_PREFIX.
+CACHE_URL = env_str("SUNBULA_CACHE_URL")
+CACHES = {
+    "default": cache_from_url(CACHE_URL, key_prefix=env_str("SUNBULA_CACHE_KEY_PREFIX", "sunbula"))
+}
 
 AUTH_USER_MODEL = "core.User"
 # Django's model backend; loading the signed-in user also reads their unread notices.
@@ -292,7 +302,7 @@ API_JSON_MAX_BYTES = env_int("SUNBULA_API_JSON_MAX_BYTES", 1024 * 1024)
 API_JSON_MAX_DEPTH = env_int("SUNBULA_API_JSON_MAX_DEPTH", 32)
 # API tokens last at most this many days. Requests per token (or signed-in user), and per
 # address from callers without valid credentials (DRF's rate syntax: number/second|minute|
-# hour|day), counted in the cache.
+# hour|day), counted in the cache (CACHES above: shared through Redis in production).
 API_TOKEN_MAX_DAYS = env_int("SUNBULA_API_TOKEN_MAX_DAYS", 365)
 API_RATE_USER = env_str("SUNBULA_API_RATE_USER", "6000/hour")
 API_RATE_ANON = env_str("SUNBULA_API_RATE_ANON", "60/minute")

@@ -1,6 +1,7 @@
 """Request id for the audit trail, sign-in required everywhere but public pages, sessions
 that end, a second factor before any page where one is owed, personal data never cached, a
-Content-Security-Policy on every answer, and a clear 503 while the database is unreachable."""
+Content-Security-Policy on every answer, and a clear 503 while the database (or the shared
+cache the limits are counted in) is unreachable."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import defaults
+from redis.exceptions import ConnectionError as CacheConnectionError
+from redis.exceptions import TimeoutError as CacheTimeoutError
 
 from sunbula.core import privacy, signin
 from sunbula.core.audit import current_request_id, new_request_id
@@ -190,19 +193,28 @@ class PersonalDataMiddleware:
 
 # Errors that mean the database cannot be reached or is busy, not that the request is wrong.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Errors that mean the shared cache (Redis, SUNBULA_CACHE_URL) cannot be reached.
+CACHE_UNAVAILABLE = (CacheConnectionError, CacheTimeoutError)
+UNAVAILABLE = DATABASE_UNAVAILABLE + CACHE_UNAVAILABLE
 RETRY_AFTER_SECONDS = 30
 
 
-def database_unavailable(request: HttpRequest) -> HttpResponse:
+def database_unavailable(request: HttpRequest, fault: BaseException | None = None) -> HttpResponse:
     """503 in the reader's language, as JSON for the API and as a page otherwise. It reads
     nothing from the database (not even the session), so it answers while the database is down."""
     language = translation.get_language_from_request(request, check_path=True)
     with translation.override(language):
         title = _("Temporarily unavailable")
-        message = _(
-            "Sunbula cannot reach its database at the moment. Nothing you sent was saved; "
-            "please try again in a minute."
-        )
+        if isinstance(fault, CACHE_UNAVAILABLE):
+            message = _(
+                "Sunbula cannot reach one of its services at the moment. Nothing you sent was "
+                "saved; please try again in a minute."
+            )
+        else:
+            message = _(
+                "Sunbula cannot reach its database at the moment. Nothing you sent was saved; "
+                "please try again in a minute."
+            )
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse({"detail": message}, status=503)
         else:
@@ -214,7 +226,8 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """A view that meets an unreachable or locked database answers 503, not 500. Failures
+    """A view that meets an unreachable or locked database, or an unreachable shared cache,
+    answers 503, not 500. Failures
     before the view (loading the session) reach `server_error`, which answers the same way.
     Django drops a broken connection at the end of the request, so the next request connects
     afresh: the server recovers when the database does, without a restart."""
@@ -226,14 +239,16 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DATABASE_UNAVAILABLE):
-            log.error("Database unavailable: %s", exception)
-            return database_unavailable(request)
+        if isinstance(exception, UNAVAILABLE):
+            log.error("Database or cache unavailable: %s", exception)
+            return database_unavailable(request, exception)
         return None
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: the database's faults are a 503 (see above); anything else stays a 500."""
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
-        return database_unavailable(request)
+    """handler500: the database's and the cache's faults are a 503 (see above); anything
+    else stays a 500."""
+    fault = sys.exc_info()[1]
+    if isinstance(fault, UNAVAILABLE):
+        return database_unavailable(request, fault)
     return defaults.server_error(request)

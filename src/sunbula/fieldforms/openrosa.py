@@ -2,7 +2,9 @@
 form's XForm and manifest with its media, and the submission endpoint.
 
 A person signs in with HTTP Basic (e-mail and password); a shared device puts its token in
-the server URL (`/openrosa/key/<token>/`). Every answer carries `X-OpenRosa-Version` and
+the server URL (`/openrosa/key/<token>/`). An account that has a second factor, or must have
+one (administrators, protection clearance), never gets in with its password alone: Basic
+cannot carry the second factor, so such an account uses a device key. Every answer carries `X-OpenRosa-Version` and
 `Date`; a request without credentials gets 401 and a challenge.
 """
 
@@ -30,7 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.services import sign_in_failure_record
-from sunbula.core.signin import client_address, sign_in_locked
+from sunbula.core.signin import client_address, owed, sign_in_locked
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, FormVersion
 from sunbula.fieldforms.payloads import token_digest
@@ -81,10 +83,20 @@ def message(text: str, status: int, nature: str = "") -> HttpResponse:
     return _xml(root, status)
 
 
-def _challenge() -> HttpResponse:
-    response = message(_("Sign in with your e-mail address and password."), 401)
+def _challenge(text: str = "") -> HttpResponse:
+    response = message(text or _("Sign in with your e-mail address and password."), 401)
     response["WWW-Authenticate"] = f'Basic realm="{REALM}", charset="UTF-8"'
     return response
+
+
+def _device_key_needed() -> HttpResponse:
+    return _challenge(
+        _(
+            "This account has a second factor, so a password alone does not sign it in "
+            "here. Ask an administrator for a device key and use the server address that "
+            "contains it."
+        )
+    )
 
 
 def _basic(request: HttpRequest) -> User | None:
@@ -119,8 +131,9 @@ View = Callable[..., HttpResponse]
 
 
 def openrosa(view: Callable[..., HttpResponse]) -> View:
-    """Authenticate by device token or Basic, answer 401 with a challenge otherwise, and
-    stamp every answer with the OpenRosa headers. No session, no CSRF: a device has neither."""
+    """Authenticate by device token or Basic, answer 401 with a challenge otherwise (and to
+    the password of an account that has or needs a second factor, which needs a device
+    key), and stamp every answer with the OpenRosa headers. No session, no CSRF: a device has neither."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, token: str = "", **kwargs: Any) -> HttpResponse:
@@ -133,6 +146,8 @@ def openrosa(view: Callable[..., HttpResponse]) -> View:
             user = _basic(request)
             if user is None:
                 return _challenge()
+            if owed(user) is not None:
+                return _device_key_needed()
             caller = Caller(user, None)
         try:
             return _stamped(view(request, caller, *args, **kwargs))
