@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -35,6 +36,12 @@ def test_each_of_the_34_provinces_has_a_shape_keyed_by_its_p_code() -> None:
     shapes = layer(AFGHANISTAN_PROVINCES).shapes
     assert len(provinces) == 34
     assert set(shapes) == provinces
+    # Joined through ISO 3166-2: each p-code's shape is the province of that ISO code.
+    data = json.loads((MAPS / f"{AFGHANISTAN_PROVINCES}.json").read_text(encoding="utf-8"))
+    iso = {row["p_code"]: row["iso_3166_2"] for row in _rows("af_admin_areas.csv")}
+    assert {code: entry["iso_3166_2"] for code, entry in data["regions"].items()} == {
+        code: iso[code] for code in provinces
+    }
     for shape in shapes.values():
         assert re.fullmatch(r"(M\d+ \d+l[-\d ]+z)+", shape.path), shape.path[:40]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 from pathlib import Path
 
@@ -27,20 +28,30 @@ HTML_BUDGET = 14 * 1024
 def test_the_map_of_57_member_states_fits_the_page_budget(
     world: World, analyst: User, afghan_published: PolicyProfile
 ) -> None:
-    for iso3 in layer(OIC_MEMBER_STATES).shapes:  # the 57, under their English names
+    for n, iso3 in enumerate(layer(OIC_MEMBER_STATES).shapes):  # the 57, each with a value
         country = pycountry.countries.get(alpha_3=iso3)
-        core_services.country_upsert(
+        record = core_services.country_upsert(
             actor=None,
             iso2=country.alpha_2,
             iso3=iso3,
             name=getattr(country, "common_name", country.name),
             name_translations={},
         )
+        services.indicator_value_record(
+            actor=analyst,
+            country=record,
+            series_code="SN_ITK_DEFC",
+            year=2022,
+            value=f"{n}.5",
+            source="Test",
+            retrieved_on=datetime.date(2025, 1, 1),
+        )
     reference.load_member_states()
     response = client_for(analyst).get("/ar/policy/map/")
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("data-code=") == 57
+    assert html.count("<tr data-iso3=") == 57  # the figures beside the map
     assert html.count("<circle") == 3
     size = len(gzip.compress(response.content, compresslevel=6))
     assert size <= HTML_BUDGET, size
