@@ -28,15 +28,17 @@ def test_the_choropleth_renders_with_no_request_to_another_host(
     page.get_by_role("button", name="Sign in").click()
     page.goto(map_url)
 
-    tiles = page.locator("svg.tilemap g[data-p-code]")
-    expect(tiles).to_have_count(2)  # the two provinces the test world knows
-    kabul = page.locator('g[data-p-code="AF01"] rect')
+    provinces = page.locator("svg.map path[data-code]")
+    expect(provinces).to_have_count(2)  # the two provinces the test world knows
+    kabul = page.locator('svg.map path[data-code="AF01"]')
     expect(kabul).to_have_class("phase-4")
-    # The phase colour comes from the stylesheet, so the tile is really painted.
+    # The phase colour comes from the stylesheet, so the province is really painted.
     assert kabul.evaluate("element => getComputedStyle(element).fill") == "rgb(200, 0, 0)"
+    box = kabul.bounding_box()
+    assert box is not None and box["width"] > 5 and box["height"] > 5
 
     page.get_by_label("Colour by").select_option("p3plus")
     page.get_by_role("button", name="Show").click()
-    expect(page.locator('g[data-p-code="AF01"] rect')).to_have_class("band-0")
+    expect(page.locator('svg.map path[data-code="AF01"]')).to_have_class("band-0")
     assert hosts, "the browser made no request at all"
     assert set(hosts) == {urlparse(live_server.url).netloc}, hosts

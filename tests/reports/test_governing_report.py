@@ -23,6 +23,7 @@ from sunbula.learning.models import Attendance, Event, Registration
 from sunbula.programmes.models import GoverningBodyDecision, Project
 from sunbula.reports.document import render_html, render_pdf
 from sunbula.reports.governing import GoverningReport, governing_report
+from tests.pdf_pictures import first_page_colours
 from tests.reports.flour_demo import FlourDemo
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,19 @@ def test_the_arabic_pdf_carries_the_title_and_the_figures(
     afghanistan = next(work for work in report.countries if work.iso3 == "AFG")
     assert afghanistan.assistance is not None
     assert f"{int(afghanistan.assistance.kilograms):,}" in plain
+
+
+def test_the_contributions_are_mapped_beside_their_table_in_the_pdf_too(
+    flour_demo: FlourDemo, tmp_path: Path
+) -> None:
+    with translation.override("en"):
+        report = _report(flour_demo, 2023)
+    html = render_html(report, "en")
+    drawn = html.split('<svg class="map"')[1].split("</svg>")[0]
+    for row in report.member_states:
+        assert f'data-code="{row.iso3}"' in drawn
+        assert f"<title>{row.contributor}: " in drawn
+    assert "style=" not in drawn
+    painted = first_page_colours(render_pdf(html), tmp_path, "governing-report-map-en")
+    # The darkest group (the largest pledge) and the member states without a pledge.
+    assert (0x6F, 0x54, 0x10) in painted and (0xC9, 0xC9, 0xC9) in painted

@@ -8,13 +8,15 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, require_permission, signed_in
+from sunbula.core.figures import percent
+from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
 from sunbula.forecasting.models import BreakAlertThreshold, Forecast, ForecastLine, ForecastMonth
 from sunbula.forecasting.permissions import ForecastPerm
-from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
 from sunbula.programmes.models import Programme
 from sunbula.supply.models import StockBalance
 
@@ -129,48 +131,33 @@ def chart(months: Sequence[ForecastMonth]) -> Chart:
 
 
 @dataclass(frozen=True)
-class MapTile:
-    area: AdminArea
-    x: int
-    y: int
-    p_break: Decimal | None
-    band: str
-
-    @property
-    def label_x(self) -> int:
-        return self.x + TILE // 2
-
-    @property
-    def label_y(self) -> int:
-        return self.y + TILE // 2
-
-
-@dataclass(frozen=True)
 class ProvinceMap:
-    tiles: list[MapTile]
-    width: int
-    height: int
+    drawn: DrawnMap
+    worst: list[tuple[AdminArea, Decimal]]  # the provinces with lines, for the table
 
 
 def province_map(*, user: AnyUser, forecast: Forecast) -> ProvinceMap | None:
-    """The tile grid of the country's provinces (monitoring's), each coloured by the highest
-    break probability of its lines; None where no grid exists for the country."""
+    """The country's provinces, each coloured by the highest break probability of its lines;
+    None where Sunbula has no boundaries for the country."""
+    layer = province_layer(forecast.country.iso3)
+    if layer is None:
+        return None
     worst: dict[int, Decimal] = {}
     for area_id, worst_p_break in line_list(user=user, forecast=forecast).values_list(
         "admin_area", "worst_p_break"
     ):
         worst[area_id] = max(worst.get(area_id, Decimal(0)), worst_p_break)
-    areas = AdminArea.objects.filter(country=forecast.country_id, level=1).order_by("p_code")
-    tiles: list[MapTile] = []
-    for area in areas:
-        position = AFGHANISTAN_PROVINCES.get(area.p_code)
-        if position is None:
-            continue
+    shades = []
+    figures = []
+    for area in AdminArea.objects.filter(country=forecast.country_id, level=1).order_by("p_code"):
         p_break = worst.get(area.pk)
-        band = "no-data" if p_break is None else f"band-{risk_band(p_break)}"
-        tiles.append(MapTile(area, position[0] * TILE, position[1] * TILE, p_break, band))
-    if not tiles:
+        if p_break is None:
+            shades.append(Shade(area.p_code, area.local_name, "no-data"))
+        else:
+            title = f"{area.local_name}: {percent(p_break * 100, html=False)}"
+            shades.append(Shade(area.p_code, title, f"band-{risk_band(p_break)}"))
+            figures.append((area, p_break))
+    if not shades:
         return None
-    columns = max(x for x, _y in AFGHANISTAN_PROVINCES.values()) + 1
-    lines = max(y for _x, y in AFGHANISTAN_PROVINCES.values()) + 1
-    return ProvinceMap(tiles, columns * TILE, lines * TILE)
+    drawn = choropleth(layer, _("Highest break probability by province"), shades)
+    return ProvinceMap(drawn, figures)

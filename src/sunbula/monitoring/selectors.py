@@ -9,8 +9,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sunbula.core.access import AnyUser, fetch, require_permission
+from sunbula.core.figures import number
+from sunbula.core.maps import DrawnMap, Shade, band, choropleth, province_layer
 from sunbula.core.models import AdminArea
 from sunbula.monitoring.models import (
     Market,
@@ -20,7 +23,6 @@ from sunbula.monitoring.models import (
     SituationDataset,
 )
 from sunbula.monitoring.permissions import MonitoringPerm
-from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
 
 # People in phase 3 or worse: the band edges of the map's second measure.
 P3PLUS_BANDS = (100_000, 250_000, 500_000, 1_000_000)
@@ -47,34 +49,32 @@ def phase_population_list(
 
 
 @dataclass(frozen=True)
-class MapTile:
+class AreaFigures:
     area: AdminArea
-    x: int
-    y: int
     row: PhasePopulation | None
     css_class: str
-
-    @property
-    def label_x(self) -> int:
-        return self.x + TILE // 2
-
-    @property
-    def label_y(self) -> int:
-        return self.y + TILE // 2
 
 
 @dataclass(frozen=True)
 class AreaMap:
-    tiles: list[MapTile]
-    unplaced: list[AdminArea]
-    width: int
-    height: int
+    areas: list[AreaFigures]
+    drawn: DrawnMap | None  # None where Sunbula has no boundaries for the country
     period_start: object
     measure: str
 
 
 def _p3plus_band(people: int) -> int:
-    return sum(1 for edge in P3PLUS_BANDS if people >= edge)
+    return band(people, P3PLUS_BANDS)
+
+
+def _area_title(area: AdminArea, row: PhasePopulation | None) -> str:
+    if row is None:
+        return area.local_name
+    return _("%(area)s: phase %(phase)s, %(people)s people in phase 3+") % {
+        "area": area.local_name,
+        "phase": row.area_phase,
+        "people": number(row.phase3plus, html=False),
+    }
 
 
 def area_map(
@@ -84,19 +84,14 @@ def area_map(
     period_type: str = PeriodType.CURRENT,
     measure: str = "phase",
 ) -> AreaMap:
-    """Tiles of the dataset's country, coloured by area phase or by people in phase 3+,
+    """The dataset country's provinces, coloured by area phase or by people in phase 3+,
     for the latest period of the chosen kind."""
     rows = phase_population_list(user=user, dataset=dataset).filter(period_type=period_type)
     latest = rows.order_by("-period_start").values_list("period_start", flat=True).first()
     by_area = {row.admin_area_id: row for row in rows.filter(period_start=latest)} if latest else {}
     areas = AdminArea.objects.filter(country=dataset.country, level=1).order_by("p_code")
-    tiles: list[MapTile] = []
-    unplaced: list[AdminArea] = []
+    figures: list[AreaFigures] = []
     for area in areas:
-        position = AFGHANISTAN_PROVINCES.get(area.p_code)
-        if position is None:
-            unplaced.append(area)
-            continue
         row = by_area.get(area.pk)
         if row is None:
             css_class = "no-data"
@@ -104,10 +99,24 @@ def area_map(
             css_class = f"band-{_p3plus_band(row.phase3plus)}"
         else:
             css_class = f"phase-{row.area_phase}"
-        tiles.append(MapTile(area, position[0] * TILE, position[1] * TILE, row, css_class))
-    columns = max((x for x, _y in AFGHANISTAN_PROVINCES.values()), default=0) + 1
-    lines = max((y for _x, y in AFGHANISTAN_PROVINCES.values()), default=0) + 1
-    return AreaMap(tiles, unplaced, columns * TILE, lines * TILE, latest, measure)
+        figures.append(AreaFigures(area, row, css_class))
+    layer = province_layer(dataset.country.iso3)
+    drawn = None
+    if layer is not None and figures:
+        title = (
+            _("People in phase 3 or worse, by province")
+            if measure == "p3plus"
+            else _("Area phase, by province")
+        )
+        drawn = choropleth(
+            layer,
+            title,
+            (
+                Shade(item.area.p_code, _area_title(item.area, item.row), item.css_class)
+                for item in figures
+            ),
+        )
+    return AreaMap(figures, drawn, latest, measure)
 
 
 # Markets and prices

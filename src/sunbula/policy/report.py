@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.maps import OIC_MEMBER_STATES, Shade, band, choropleth
 from sunbula.core.multilingual import localized
 from sunbula.core.pdf import html_pdf
 from sunbula.policy.models import (
@@ -36,6 +37,8 @@ CORE_SERIES = (
     ("SH_STA_WAST", _("Wasting, children under 5 (%)")),
 )
 CHART_WIDTH = 300
+# The map's five bands of undernourishment, light to dark (as on the member-state map page).
+MAP_FILLS = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
 
 
 def _names(record: Any) -> dict[str, Any]:
@@ -225,6 +228,29 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
         }
         for name, value, qualifier in undernourishment
     ]
+    ordered = sorted(value for _name, value, _q in undernourishment)
+    edges = [ordered[len(ordered) * step // 5] for step in range(1, 5)] if ordered else []
+    undernourishment_map = (
+        choropleth(
+            OIC_MEMBER_STATES,
+            _("Prevalence of undernourishment (%)"),
+            [
+                Shade(
+                    country["iso3"],
+                    f"{name}: {qualifier}{format(value, 'f')}",
+                    fill=MAP_FILLS[band(value, edges)],
+                )
+                for country, (name, value, qualifier) in zip(
+                    [c for c in content["countries"] if "SN_ITK_DEFC" in c["indicators"]],
+                    undernourishment,
+                    strict=True,
+                )
+            ],
+            map_id="undernourishment-map",
+        )
+        if undernourishment
+        else None
+    )
     frameworks = [
         {
             "code": framework["code"],
@@ -256,6 +282,7 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
         "frameworks": frameworks,
         "bars": bars,
         "chart_width": CHART_WIDTH,
+        "undernourishment_map": undernourishment_map,
     }
 
 

@@ -12,6 +12,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.figures import number
+from sunbula.core.maps import OIC_MEMBER_STATES, DrawnMap, Shade, band, choropleth
 from sunbula.core.models import Country, MemberState
 from sunbula.policy.models import (
     AssessmentFramework,
@@ -23,7 +25,6 @@ from sunbula.policy.models import (
 )
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES
-from sunbula.policy.tilegrid import MEMBER_STATE_TILES, TILE
 
 INDICATOR_MAX_AGE_YEARS = 3
 
@@ -144,28 +145,17 @@ def gap_list(*, user: AnyUser, today: datetime.date | None = None) -> list[Gap]:
 
 
 @dataclass(frozen=True)
-class StateTile:
+class StateFigure:
     iso3: str
     name: str
-    x: int
-    y: int
     value: Decimal | None
     css_class: str
-
-    @property
-    def label_x(self) -> int:
-        return self.x + TILE // 2
-
-    @property
-    def label_y(self) -> int:
-        return self.y + TILE // 2
 
 
 @dataclass(frozen=True)
 class StateMap:
-    tiles: list[StateTile]
-    width: int
-    height: int
+    states: list[StateFigure]
+    drawn: DrawnMap
     label: str | Promise
     bands: list[Decimal]
 
@@ -178,25 +168,21 @@ def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> Stat
         values[record.country.iso3] = record.value
     ordered = sorted(values.values())
     bands = [ordered[len(ordered) * step // 5] for step in range(1, 5)] if ordered else []
-    states = MemberState.objects.select_related("country").order_by("country__iso3")
-    tiles = []
-    for state in states:
-        position = MEMBER_STATE_TILES.get(state.country.iso3)
-        if position is None:
-            continue
+    states = []
+    for state in MemberState.objects.select_related("country").order_by("country__iso3"):
         value = values.get(state.country.iso3)
-        css_class = "no-data" if value is None else f"band-{sum(1 for b in bands if value >= b)}"
-        tiles.append(
-            StateTile(
-                state.country.iso3,
-                state.country.local_name,
-                position[0] * TILE,
-                position[1] * TILE,
-                value,
-                css_class,
-            )
-        )
-    width = (max((x for x, _y in MEMBER_STATE_TILES.values()), default=0) + 1) * TILE
-    height = (max((y for _x, y in MEMBER_STATE_TILES.values()), default=0) + 1) * TILE
+        css_class = "no-data" if value is None else f"band-{band(value, bands)}"
+        states.append(StateFigure(state.country.iso3, state.country.local_name, value, css_class))
     label = dict(CORE_SERIES).get(series_code, series_code)
-    return StateMap(tiles, width, height, label, bands)
+    shades = (
+        Shade(
+            state.iso3,
+            state.name
+            if state.value is None
+            else f"{state.name}: {number(state.value, html=False)}",
+            state.css_class,
+        )
+        for state in states
+    )
+    drawn = choropleth(OIC_MEMBER_STATES, label, shades)
+    return StateMap(states, drawn, label, bands)

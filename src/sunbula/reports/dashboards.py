@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.assistance import selectors as assistance_selectors
 from sunbula.assistance.selectors import Reached, ReachedInBrief, Trace
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.figures import number
+from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
 from sunbula.funding import selectors as funding_selectors
 from sunbula.funding.permissions import FundingPerm
@@ -24,7 +26,6 @@ from sunbula.funding.selectors import Coverage, MoneyTotals
 from sunbula.learning import selectors as learning_selectors
 from sunbula.learning.models import Event
 from sunbula.learning.permissions import LearningPerm
-from sunbula.monitoring.tilegrid import AFGHANISTAN_PROVINCES, TILE
 from sunbula.partners import selectors as partner_selectors
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.programmes import selectors as programme_selectors
@@ -188,42 +189,41 @@ def home_dashboard(*, user: AnyUser, today: datetime.date | None = None) -> Home
 # Country, programme and project dashboards
 
 
+# Shades of people reached, from none to most (the fill on paper and on the page alike).
+REACHED_FILLS = ("#eef1ed", "#c4dcc4", "#86b38a", "#4f8a56", "#2f6b3a")
+
+
 @dataclass(frozen=True)
-class MapTile:
+class AreaReached:
     area: AdminArea
-    x: int
-    y: int
     people: int
-    band: int  # 0 (none) to 4 (most)
 
 
 @dataclass(frozen=True)
 class AreaMap:
-    tiles: list[MapTile]
-    width: int
-    height: int
+    drawn: DrawnMap
+    areas: list[AreaReached]  # the provinces where people were reached, for the table
 
 
 def area_map(country: Country, by_area: dict[str, int]) -> AreaMap | None:
-    """A tile grid of the country's provinces shaded by people reached; None where Sunbula
-    has no grid for the country (the figures are then in the table only)."""
-    if country.iso3 != "AFG":
+    """The country's provinces shaded by people reached; None where Sunbula has no
+    boundaries for the country (the figures are then in the table only)."""
+    layer = province_layer(country.iso3)
+    if layer is None:
         return None
     largest = max(by_area.values(), default=0)
-    areas = {
-        area.p_code: area
-        for area in AdminArea.objects.filter(p_code__in=AFGHANISTAN_PROVINCES, level=1)
-    }
-    tiles = []
-    for p_code, (column, row) in sorted(AFGHANISTAN_PROVINCES.items()):
-        if p_code not in areas:
-            continue
-        people = by_area.get(p_code, 0)
-        band = 0 if not people else 1 + min(3, people * 4 // (largest + 1))
-        tiles.append(MapTile(areas[p_code], column * TILE, row * TILE, people, band))
-    columns = 1 + max(column for column, _row in AFGHANISTAN_PROVINCES.values())
-    lines = 1 + max(row for _column, row in AFGHANISTAN_PROVINCES.values())
-    return AreaMap(tiles, columns * TILE, lines * TILE)
+    shades = []
+    reached = []
+    for area in AdminArea.objects.filter(country=country, level=1).order_by("p_code"):
+        people = by_area.get(area.p_code, 0)
+        shade = 0 if not people else 1 + min(3, people * 4 // (largest + 1))
+        title = f"{area.local_name}: {number(people, 0, html=False)}"
+        shades.append(Shade(area.p_code, title, fill=REACHED_FILLS[shade]))
+        if people:
+            reached.append(AreaReached(area, people))
+    if not shades:
+        return None
+    return AreaMap(choropleth(layer, _("People reached, by province"), shades), reached)
 
 
 @dataclass

@@ -13,17 +13,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from sunbula.assistance import selectors as assistance_selectors
 from sunbula.assistance.selectors import CountryAssistance
 from sunbula.core import selectors as core_selectors
 from sunbula.core.access import AnyUser
+from sunbula.core.figures import money
+from sunbula.core.maps import OIC_MEMBER_STATES, DrawnMap, Shade, band, choropleth
 from sunbula.funding import selectors as funding_selectors
 from sunbula.learning import selectors as learning_selectors
 from sunbula.learning.selectors import CountryParticipants, CourseFigures, EventFigures
 from sunbula.programmes import selectors as programme_selectors
 
 ZERO = Decimal(0)
+# The contributions map's five groups, light to dark, in the report's gold.
+CONTRIBUTION_FILLS = ("#f7f0d6", "#ecd999", "#d9b94f", "#b08a1e", "#6f5410")
 Progress = Callable[[int], None]
 
 
@@ -96,6 +101,28 @@ class GoverningReport:
     @property
     def member_state_total(self) -> Contribution:
         return _sum(self.member_states)
+
+    @property
+    def contributions_map(self) -> DrawnMap | None:
+        """The member states shaded by what they pledged, in five groups of equal size."""
+        pledged = [row for row in self.member_states if row.pledged_usd > 0]
+        if not pledged:
+            return None
+        ordered = sorted(row.pledged_usd for row in pledged)
+        edges = [ordered[len(ordered) * step // 5] for step in range(1, 5)]
+        return choropleth(
+            OIC_MEMBER_STATES,
+            _("Contributions by member state"),
+            [
+                Shade(
+                    row.iso3,
+                    f"{row.contributor}: {money(row.pledged_usd, 'USD', html=False)}",
+                    fill=CONTRIBUTION_FILLS[band(row.pledged_usd, edges)],
+                )
+                for row in pledged
+            ],
+            map_id="contributions-map",
+        )
 
     @property
     def other_donor_total(self) -> Contribution:
