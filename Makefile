@@ -71,7 +71,7 @@ test: install lint typecheck contracts migrations-check translations-check
 # The user guide's screenshots, taken by the browser journeys as they run (docs/guide/).
 docs: install
 	rm -rf docs/guide/img
-	SUNBULA_GUIDE_SCREENSHOTS=docs/guide/img $(BIN)/pytest -q -m browser tests/browser tests/browser/tour_demo.py
+	SUNBULA_GUIDE_SCREENSHOTS=docs/guide/img $(BIN)/pytest -q $(wildcard tests/browser/test_*.py) tests/browser/tour_demo.py
 	@echo "docs/guide/img: $$(find docs/guide/img -name '*.png' | wc -l) screenshots"
 
 # Each domain app keeps its own catalogue in <app>/locale; core, config and the layout share

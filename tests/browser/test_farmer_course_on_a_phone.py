@@ -44,10 +44,12 @@ class Meter:
             self.total += int(event["redirectResponse"]["encodedDataLength"])
 
     def weigh(self, page: Page, step: Callable[[], Any]) -> int:
-        """What `step` (a navigation or a form sent) costs until its page has loaded."""
+        """What `step` (a navigation or a form sent) costs, until the page it leads to has
+        loaded and the network is quiet again."""
         self.total = 0
-        step()
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            step()
+        page.wait_for_load_state("networkidle")
         return self.total
 
 
