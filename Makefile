@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/sunbula
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo test lint typecheck contracts migrations-check translations-check messages \
-	pytest-sqlite pytest-postgres bench bench-packages system-packages install lock clean
+	pytest-sqlite pytest-postgres docs bench bench-packages system-packages install lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ pytest-postgres: install
 # The two database passes run side by side, one per core.
 test: install lint typecheck contracts migrations-check translations-check
 	$(MAKE) --no-print-directory --output-sync=target -j2 pytest-sqlite pytest-postgres
+
+# The user guide's screenshots, taken by the browser journeys as they run (docs/guide/).
+docs: install
+	rm -rf docs/guide/img
+	SUNBULA_GUIDE_SCREENSHOTS=docs/guide/img $(BIN)/pytest -q $(wildcard tests/browser/test_*.py) tests/browser/tour_demo.py
+	@echo "docs/guide/img: $$(find docs/guide/img -name '*.png' | wc -l) screenshots"
 
 # Each domain app keeps its own catalogue in <app>/locale; core, config and the layout share
 # sunbula/locale.

@@ -39,6 +39,7 @@ from sunbula.registry import services as registry_services
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply import services as supply_services
 from sunbula.supply.models import Commodity, Lot
+from tests.browser.guide import VIEWPORT as GUIDE_VIEWPORT
 from tests.second_factor import authenticator_for
 
 PASSWORD = "correct-horse-battery"
@@ -69,7 +70,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(locale="en-GB")
+    context = browser.new_context(locale="en-GB", viewport=GUIDE_VIEWPORT)
     page = context.new_page()
     yield page
     report = getattr(request.node, "rep_call", None)

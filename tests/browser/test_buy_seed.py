@@ -12,6 +12,7 @@ from sunbula.core import services as core_services
 from sunbula.core.models import User
 from sunbula.funding.models import Payment
 from sunbula.supply.models import Lot, PurchaseOrder
+from tests.browser.guide import shot
 from tests.conftest import PASSWORD, World
 from tests.second_factor import pass_second_factor
 
@@ -93,11 +94,13 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     page.locator("select[name=unit]").select_option("t")
     page.get_by_label("Unit price").fill("700")
     page.get_by_label("Currency").select_option(str(usd.pk))
+    shot(page, "logistics/purchase-order-new")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Purchase order")
     expect(page.locator("main")).to_contain_text("USD 2,800.00")
     page.get_by_role("button", name="Place the order").click()
     expect(page.locator("main")).to_contain_text("Ordered")
+    shot(page, "logistics/purchase-order")
 
     # The seed arrives at the Kabul warehouse.
     page.get_by_role("link", name="Receive goods").click()
@@ -105,6 +108,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     page.get_by_label("Quantity received").fill("4")
     page.get_by_label("Document reference").fill("GRN-SEED-1")
     page.get_by_label("Batch").fill("SEED-24-A")
+    shot(page, "logistics/purchase-receive")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("main")).to_contain_text("Goods received")
     expect(page.locator("main")).to_contain_text("GRN-SEED-1")
@@ -118,6 +122,7 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     expect(main).to_contain_text("4,000")
     expect(main).to_contain_text(str(paid))
     expect(main).to_contain_text("Kabul warehouse")
+    shot(page, "logistics/lot")
     lot_url = page.url
     page.get_by_role("link", name=paid.commitment.pledge.reference, exact=True).first.click()
     expect(page).to_have_url(pledge_url)
@@ -128,5 +133,6 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     expect(page.locator("main")).to_contain_text(lot.reference)
     page.goto(lot_url)
     page.get_by_role("link", name="Trace").first.click()
+    shot(page, "logistics/lot-trace")
     expect(page).to_have_url(f"{base}/en/assistance/trace/lots/{lot.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(lot.reference)

@@ -21,6 +21,7 @@ from sunbula.assistance.offline import card_payload
 from sunbula.core.models import User
 from sunbula.registry import services as registry_services
 from sunbula.registry.names import skeleton
+from tests.browser.guide import shot
 from tests.conftest import PASSWORD, Field, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,6 +116,7 @@ def test_twenty_hand_overs_recorded_offline_are_sent_once(
     for number in (1, 2, 4, 6, *range(8, 21)):
         _find_and_record(page, f"HH-{number}", f"HH-{number}")
     expect(page.locator("#pending")).to_have_text("20 not yet sent")
+    shot(page, "programme/distribution-point-offline")
 
     page.reload()
     expect(page.locator("#point")).to_have_attribute("data-ready", "1")

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from sunbula.core.models import User
 from sunbula.funding.models import DonorConference, Pledge
+from tests.browser.guide import shot
 from tests.browser.reference import ADMIN_PASSWORD, set_up
 from tests.second_factor import pass_second_factor
 
@@ -63,6 +64,7 @@ def test_donor_conference_from_reference_data_in_arabic(
     page.get_by_label("المصدر").fill("National Bank of Kazakhstan")
     page.get_by_role("button", name=SAVE).click()
     expect(page.get_by_role("status")).to_have_text("سُجّل السعر.")
+    shot(page, "administrator/exchange-rate-ar")
     _organisation(page, base, "Government of the Republic of Kazakhstan", "", "government")
     _organisation(
         page, base, "United Nations Assistance Mission in Afghanistan", "UNAMA", "un_agency"
@@ -103,6 +105,7 @@ def test_donor_conference_from_reference_data_in_arabic(
         "مؤتمر المانحين للمساعدة الغذائية الإنسانية لأفغانستان"
     )
     expect(page.locator("dl")).to_contain_text("United Nations Assistance Mission in Afghanistan")
+    shot(page, "programme/conference-ar")
 
     # Pledges captured on the day: cash in tenge, wheat flour in kind.
     page.get_by_role("link", name="تسجيل التعهدات").click()
@@ -128,6 +131,7 @@ def test_donor_conference_from_reference_data_in_arabic(
     capture.get_by_role("button", name="سجّل التعهد").click()
     expect(page.locator("#totals")).to_contain_text("تعهدان")
     expect(page.locator("#totals")).to_contain_text("113,500.00 USD")
+    shot(page, "programme/pledge-capture-ar")
 
     # The cash pledge is committed and paid.
     cash = Pledge.objects.get(currency__code="KZT")
@@ -151,6 +155,7 @@ def test_donor_conference_from_reference_data_in_arabic(
     expect(amounts.nth(0)).to_contain_text("50,000,000.00 KZT")
     expect(amounts.nth(1)).to_contain_text("100,000.00 USD")
     expect(amounts.nth(2)).to_contain_text("25,000,000.00 KZT")
+    shot(page, "programme/pledge-paid-ar")
 
     # Coverage: 50 000 USD committed of the 1 000 000 USD needed.
     page.goto(f"{base}/ar/funding/requirements/")
@@ -164,6 +169,7 @@ def test_donor_conference_from_reference_data_in_arabic(
     expect(row.locator("td").nth(5)).to_contain_text("50,000.00")
     expect(row.locator("td").nth(6)).to_have_text("5%")
     expect(row.locator("td").nth(7)).to_contain_text("950,000.00")
+    shot(page, "programme/coverage-ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     conference = DonorConference.objects.get()
     assert set(conference.co_hosts.values_list("acronym", flat=True)) == {"IOFS", "UNAMA"}

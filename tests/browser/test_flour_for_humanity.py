@@ -21,6 +21,7 @@ from sunbula.core.models import User
 from sunbula.funding.models import Payment
 from sunbula.programmes.models import Programme, Project
 from sunbula.supply.models import Lot
+from tests.browser.guide import shot
 from tests.conftest import PASSWORD, World
 from tests.second_factor import pass_second_factor
 
@@ -92,6 +93,7 @@ def _project(page: Page, url: str) -> Project:
     _choose(page, "Default currency", "USD")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Flour for Humanity")
+    shot(page, "programme/project")
     return Project.objects.get(code="FFH-2023")
 
 
@@ -143,6 +145,7 @@ def _flour_and_stores(page: Page, url: str, world: World) -> None:
         _choose(page, "Verification method", "site_visit")
         page.get_by_role("button", name="Save").click()
         expect(page.locator("table").first).to_contain_text(str(residents))
+        shot(page, "programme/institution-headcount")
 
 
 def _pledges(page: Page, url: str, world: World, project: Project) -> dict[str, Lot]:
@@ -161,6 +164,7 @@ def _pledges(page: Page, url: str, world: World, project: Project) -> dict[str, 
         page.get_by_label("Quantity").fill(str(tonnes))
         page.get_by_label("Unit").fill("t")
         page.get_by_label("First budget year").fill("2023")
+        shot(page, "programme/pledge-new")
         page.get_by_role("button", name="Record the pledge").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Pledge")
         commitment = page.locator("form[action$='/commitments/']")
@@ -175,12 +179,14 @@ def _pledges(page: Page, url: str, world: World, project: Project) -> dict[str, 
         payment.get_by_label("Quantity received").fill(str(tonnes))
         payment.get_by_role("button", name="Record the payment").click()
         expect(page.locator("main")).to_contain_text(f"USD {450 * tonnes:,}.00")
+        shot(page, "programme/pledge-paid")
 
         page.goto(f"{url}/en/supply/contributions/")
         page.get_by_role("row").filter(has_text=donor).get_by_role("link", name="Receive").click()
         page.get_by_label("Site").select_option(label="Kabul warehouse")
         page.get_by_label("Received on").fill("2023-05-20")
         page.get_by_label("Document reference").fill(f"GRN-{tonnes}-{len(lots)}")
+        shot(page, "logistics/receive-contribution")
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_role("status")).to_contain_text("Goods received")
         lots[donor] = Lot.objects.get(
@@ -189,6 +195,7 @@ def _pledges(page: Page, url: str, world: World, project: Project) -> dict[str, 
     # The Kabul warehouse holds the four lots: 20 + 18 + 15 + 15 t.
     for tonnes in (20, 18, 15):
         expect(page.locator("main")).to_contain_text(f"{tonnes * 1000:,} kg")
+        shot(page, "logistics/stock-at-site")
     return lots
 
 
@@ -206,10 +213,12 @@ def _waybills(page: Page, url: str, lots: dict[str, Lot]) -> None:
         _field(page, "Destination").select_option(label=f"{city} drug-treatment centre")
         _field(page, "Lot").select_option(str(lots[donor].pk))
         _field(page, "Quantity").fill(str(sent))
+        shot(page, "logistics/waybill-new")
         page.get_by_role("button", name="Save").click()
         page.get_by_label("Dispatched on").fill("2023-05-25")
         page.get_by_role("button", name="Dispatch").click()
         expect(page.locator("main")).to_contain_text("Dispatched")
+        shot(page, "logistics/waybill-dispatched")
         if arrived is None:
             continue
         page.get_by_role("link", name="Record the goods received").click()
@@ -218,6 +227,7 @@ def _waybills(page: Page, url: str, lots: dict[str, Lot]) -> None:
         if arrived < sent:
             page.get_by_label("Cause of loss").select_option("transport_damage")
             page.get_by_label("Stage of loss").select_option("before_custody")
+            shot(page, "logistics/goods-received-loss")
         page.get_by_role("button", name="Save").click()
         expect(page.locator("main")).to_contain_text("Goods received")
 
@@ -271,12 +281,14 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_label("Target on").select_option("institution_kind")
     page.get_by_label("Value").fill("treatment_centre")
     expect(page.locator("#preview")).to_contain_text("With this rule: 3 records")
+    shot(page, "programme/cycle-targeting")
     page.get_by_role("button", name="Add the rule").click()
     page.get_by_role("button", name="Freeze the beneficiary list").click()
     page.get_by_role("button", name="Generate entitlements").click()
     expect(page.get_by_text("Entitlements are generated.").first).to_be_visible()
     page.get_by_role("button", name="Approve entitlements").click()
     expect(page.get_by_text("another person must review and approve them").first).to_be_visible()
+    shot(page, "programme/cycle-review")
 
     # A second person reviews the list and approves it.
     reviewer = browser.new_context(locale="en-GB").new_page()
@@ -284,6 +296,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     reviewer.goto(page.url)
     reviewer.get_by_role("link", name="Entitlements", exact=True).click()
     expect(reviewer.get_by_role("cell", name="Kabul drug-treatment centre")).to_be_visible()
+    shot(reviewer, "programme/entitlements")
     reviewer.go_back()
     reviewer.get_by_role("button", name="Approve entitlements").click()
     expect(reviewer.get_by_text("Entitlements are approved.").first).to_be_visible()
@@ -308,6 +321,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_label("Distributed on").fill("2023-06-06")
     page.get_by_role("button", name="Record", exact=True).click()
     expect(page.get_by_text("already served").first).to_be_visible()
+    shot(page, "programme/distributions")
 
     # The project's trace ties out.
     page.goto(f"{url}/en/assistance/trace/projects/{project.pk}/")
@@ -323,3 +337,4 @@ def test_flour_for_humanity_from_pledge_to_plate(
     assert (received, *parts) == (68000, distributed, 68000 - distributed - 5000 - 500, 5000, 500)
     assert received == sum(parts)
     expect(page.locator('[data-figure="people"]')).to_have_text("260")
+    shot(page, "programme/trace")

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from sunbula.core.models import Role, User
 from sunbula.learning import forms
 from sunbula.learning.models import Certificate, Event, Registration, SurveyResponse
+from tests.browser.guide import shot
 from tests.conftest import PASSWORD, World, make_persona
 from tests.second_factor import pass_second_factor
 
@@ -68,6 +69,7 @@ def test_governance_workshop_from_creation_to_certificate(
     page.get_by_label("Ends on").fill("2030-03-02")
     for language in ("Arabic", "French", "Russian"):
         page.get_by_role("checkbox", name=language, exact=True).check()
+    shot(page, "events/event-new")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_have_text("Event created.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Food security governance workshop")
@@ -76,6 +78,7 @@ def test_governance_workshop_from_creation_to_certificate(
     _add_session(page, "Country experiences", "2030-03-02T09:00", "2030-03-02T11:00")
     _add_session(page, "Discussion", "2030-03-02T13:00", "2030-03-02T14:00")
     assert event.sessions.count() == 2
+    shot(page, "events/event")
     headcount = page.get_by_role("table").first
     for language in ("English", "Arabic", "French", "Russian"):
         expect(headcount).to_contain_text(language)
@@ -91,11 +94,14 @@ def test_governance_workshop_from_creation_to_certificate(
     public.locator("#id_role").select_option("policy_developer")
     public.get_by_label("Language for e-mails and certificate").select_option("ar")
     public.get_by_label("Listening language").select_option("ar")
+    shot(public, "events/register-public")
     public.get_by_role("button", name="Send my registration").click()
     expect(public.get_by_role("heading", level=1)).to_have_text("Your registration")
+    shot(public, "events/registration-received")
 
     # The organiser approves and marks attendance at both sessions.
     page.goto(f"{base}/en/learning/events/{event.pk}/registrations/?status=pending")
+    shot(page, "events/registrations-pending")
     page.get_by_role("row").filter(has_text="Amina Karimi").get_by_role(
         "button", name="Approve"
     ).click()
@@ -106,6 +112,7 @@ def test_governance_workshop_from_creation_to_certificate(
             "button", name="Check in"
         ).click()
         expect(page.get_by_role("status")).to_contain_text("Amina Karimi")
+        shot(page, "events/check-in")
 
     # The organiser writes the feedback survey and sends it to the attendees.
     page.goto(f"{base}/en/learning/events/{event.pk}/")
@@ -124,6 +131,7 @@ def test_governance_workshop_from_creation_to_certificate(
     page.get_by_label("Options in Arabic").fill("نعم\nلا")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_have_text("Question added.")
+    shot(page, "events/survey")
     page.get_by_role("link", name="Send the survey").click()
     expect(page.get_by_label("The event's attendees (each in their own language)")).to_be_checked()
     mail.outbox.clear()
@@ -138,6 +146,7 @@ def test_governance_workshop_from_creation_to_certificate(
     expect(public.locator("html")).to_have_attribute("dir", "rtl")
     expect(public.get_by_role("heading", level=1)).to_have_text("تقييم الورشة")
     public.get_by_role("radio", name="نعم").check()
+    shot(public, "events/survey-answer-ar")
     public.get_by_role("button", name=re.compile(".+")).last.click()
     expect(public.locator("#thanks")).to_be_visible()
     public.goto(link.group(1))
@@ -148,11 +157,13 @@ def test_governance_workshop_from_creation_to_certificate(
     page.reload()
     expect(page.locator("#answered")).to_have_text("1")
     expect(page.get_by_role("row").filter(has_text="Yes")).to_contain_text("100")
+    shot(page, "events/survey-results")
     page.goto(f"{base}/en/learning/events/{event.pk}/registrations/")
     page.get_by_role("row").filter(has_text="Amina Karimi").get_by_role(
         "button", name="Issue certificate"
     ).click()
     expect(page.get_by_role("status")).to_have_text("Saved.")
+    shot(page, "events/certificate-issued")
     registration = Registration.objects.get(email="amina@example.org")
     assert Certificate.objects.get(registration=registration).sessions_attended == 2
     visitor.close()

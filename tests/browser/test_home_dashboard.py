@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from sunbula.assistance import services
 from sunbula.assistance.models import Entitlement
 from sunbula.core.models import User
+from tests.browser.guide import shot
 from tests.conftest import PASSWORD, Field
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,3 +55,4 @@ def test_the_arabic_home_dashboard_reads_right_to_left(
     assert bar["width"] < cell["width"] / 2
     assert abs((bar["x"] + bar["width"]) - (cell["x"] + cell["width"])) < 12
     expect(page.locator("[data-reached=people]")).to_have_text("3")
+    shot(page, "programme/home-ar")

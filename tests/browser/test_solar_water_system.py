@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from sunbula.core import services as core_services
 from sunbula.core.models import User
+from tests.browser.guide import shot
 from tests.conftest import PASSWORD, Projects, World
 from tests.second_factor import pass_second_factor
 
@@ -76,6 +77,7 @@ def test_register_a_solar_water_system_in_herat_and_an_institution_with_its_head
     _choose(page, "Site", "Injil water point")
     _choose(page, "Status", "Operational")
     _type(page, "People served", "1200")
+    shot(page, "programme/asset-new")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Injil solar water system")
     expect(page.locator("dl.facts")).to_contain_text("AF32")
@@ -85,6 +87,7 @@ def test_register_a_solar_water_system_in_herat_and_an_institution_with_its_head
     expect(assets).to_contain_text("Injil solar water system")
     expect(assets).to_contain_text("Solar-powered water system")
     expect(assets).to_contain_text("1200 people served")
+    shot(page, "programme/project-assets")
 
     page.goto(f"{base}/en/registry/institutions/")
     page.get_by_role("link", name="Add an institution").click()

@@ -11,6 +11,7 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from sunbula.core.models import RoleAssignment
+from tests.browser.guide import shot
 from tests.browser.reference import ADMIN_PASSWORD, set_up
 from tests.second_factor import pass_second_factor
 
@@ -56,6 +57,7 @@ def test_invite_grant_a_programme_limited_role_and_revoke_it(
     page.get_by_role("link", name="Invite a user").click()
     page.get_by_label("E-mail address").fill("nadia.officer@example.org")
     page.get_by_label("Full name").fill("Nadia Officer")
+    shot(page, "administrator/invite")
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_role("status")).to_contain_text("Invitation sent.")
     expect(page.locator("dl")).to_contain_text("Invited")
@@ -91,6 +93,7 @@ def test_invite_grant_a_programme_limited_role_and_revoke_it(
         expect(roles).to_contain_text("Programme officer")
         expect(roles).to_contain_text("AFSP")
         expect(roles).to_contain_text("Afghanistan")
+        shot(page, "administrator/user-roles")
         assert invitee.goto(f"{base}/en/funding/pledges/").status == 200  # type: ignore[union-attr]
 
         # … and revokes it.
