@@ -54,19 +54,23 @@ API = [
 ]
 
 # Each wrk thread sends its share of the requests, cycling through the paths, and stops when
-# it has its answers; the counts are gathered from every thread when the run ends.
+# it has its answers, leaving a file to say so (wrk itself waits out its whole duration: the
+# run is ended by SIGINT once every thread is done); the counts are gathered from every thread
+# when the run ends.
 SCRIPT = """
-local paths, limit, cookie = {}, 0, ""
+local paths, limit, cookie, marker = {}, 0, "", ""
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("number", #threads)
 end
 
 function init(args)
   for line in io.lines(args[1]) do table.insert(paths, line) end
   limit = tonumber(args[2])
   cookie = args[3]
+  marker = args[4] .. "/done-" .. number
   answered, failed, next_path = 0, 0, math.random(#paths)
 end
 
@@ -78,7 +82,10 @@ end
 function response(status, headers, body)
   answered = answered + 1
   if status < 200 or status > 299 then failed = failed + 1 end
-  if answered >= limit then wrk.thread:stop() end
+  if answered >= limit then
+    io.open(marker, "w"):close()
+    wrk.thread:stop()
+  end
 end
 
 function done(summary, latency, requests)
@@ -161,7 +168,8 @@ def _wrk(base: str, paths: list[str], cookie: str, work: Path) -> dict[str, Any]
     script = work / "load.lua"
     script.write_text(SCRIPT)
     limit = REQUESTS // THREADS
-    result = subprocess.run(  # noqa: S603 — fixed arguments
+    markers = Path(tempfile.mkdtemp(prefix="done-", dir=work))
+    wrk = subprocess.Popen(  # noqa: S603 — fixed arguments
         [
             shutil.which("wrk") or "/usr/bin/wrk",
             f"-t{THREADS}",
@@ -175,12 +183,16 @@ def _wrk(base: str, paths: list[str], cookie: str, work: Path) -> dict[str, Any]
             str(listing),
             str(limit),
             cookie,
+            str(markers),
         ],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
     )
-    line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
+    while wrk.poll() is None and len(list(markers.iterdir())) < THREADS:
+        time.sleep(0.05)
+    wrk.send_signal(signal.SIGINT)  # every thread has its answers: end the run now
+    stdout, _stderr = wrk.communicate(timeout=60)
+    line = next(line for line in stdout.splitlines() if line.startswith("{"))
     figures: dict[str, Any] = json.loads(line)
     figures["rps"] = figures["requests"] / figures["seconds"]
     return figures
@@ -223,7 +235,7 @@ def run() -> str:
         assert figures["answered"] >= REQUESTS and errors == 0, figures
     rows = [
         f"| main pages and API ({len(paths)} addresses) | {main['answered']:,} "
-        f"| {main['not_2xx']} | {main['socket_errors']} | {main['rps'] / baseline['rps']:.2f}× "
+        f"| {main['not_2xx']} | {main['socket_errors']} | {main['rps'] / baseline['rps']:.2f}× | "
         + " | ".join(f"{main[p] / baseline[p]:.1f}×" for p in ("p50", "p95", "p99"))
         + " |",
         f"| `/healthz` (baseline) | {baseline['answered']:,} | {baseline['not_2xx']} "
