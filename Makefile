@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sunbula
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -17,16 +18,23 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: system-packages $(STAMP)
+install: system-packages $(STAMP) $(AXE)
 	$(BIN)/sunbula compilemessages --ignore=.venv -v 0
 
+# axe-core, from npm at the version package-lock.json pins: the browser tests inject it into
+# pages to check their accessibility. Pages themselves never load it.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
 # Debian packages the tests and translations need: gettext's msgfmt, a real Chromium, and
-# poppler's pdftoppm and pdftotext to look at the PDFs Sunbula makes.
+# poppler's pdftoppm and pdftotext to look at the PDFs Sunbula makes, npm for axe-core.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -106,4 +114,4 @@ lock:
 	/tmp/sunbula-lock/bin/pip freeze --exclude-editable --exclude sunbula | sort > requirements.lock
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -31,7 +31,6 @@ ALLOWED_HOSTS = env_list("SUNBULA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env_list("SUNBULA_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "sunbula.core",
+    # After core, so that core's sign-in and password pages are the ones people see.
+    "django.contrib.admin",
     "sunbula.partners",
     "sunbula.registry",
     "sunbula.policy",

@@ -563,7 +563,7 @@ def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
     resuming = request.POST.get("resume") == "1"
     data = request.POST if request.method == "POST" else None
     form = EnrolForm(None if resuming else data, districts=selectors.districts_for(course))
-    resume_form = ResumeForm(data if resuming else None)
+    resume_form = ResumeForm(data if resuming else None, auto_id="id_resume_%s")
     course_url = _farm_url(request, "farm_course", language, course.pk)
     status = 200
     if request.method == "POST":
