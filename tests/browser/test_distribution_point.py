@@ -164,7 +164,8 @@ NAMES = (
     "Abdul-Rahman", "Abdul Rahman", "عبد الرحمن", "Khadija", "خدیجه", "Ghulam Sakhi",
     "غلام سخی", "Shir Agha", "شیر آغا", "Zhwandai", "ژوندی", "Çağrı", "Chenar", "Qasim",
     "قاسم", "ښکلې", "Ahmadzai", "احمدزی", "Thabit", "ثابت", "Mohammad Nabi", "Noor-ul-Haq",
-    "Philip", "Rooh", "Deeba", "  ",
+    "Philip", "Rooh", "Deeba", "  ", "Мухаммад", "Mukhammad", "Джамшед", "Dzhamshed",
+    "Şöhrat", "Ýusup", "Гульнара", "Хуршид", "Xurshid", "Қайрат", "Жанар", "Çary", "Gül'nara",
 )  # fmt: skip
 
 

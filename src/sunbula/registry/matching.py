@@ -4,8 +4,9 @@ Names are compared on their skeletons (names.skeleton), so محمد, Mohammad an
 Splink estimates from the data how much each agreement says, weights common names down
 (term frequencies) and scores candidate pairs. Pairs it is sure of are merged; pairs it is
 unsure of go to a reviewer rather than being guessed, and so do pairs whose records hold two
-different identity numbers or phones, however alike the rest: only a person can tell a
-re-registration from a namesake there.
+different identity numbers or phones, unlike given names or birth years more than a year
+apart, however alike the rest: only a person can tell a re-registration from a namesake or
+a twin there.
 
 Decisions are taken per cluster: a sure pair joins two clusters only when the joined cluster
 would not hold two different identity numbers, and the review queue holds one pair per two
@@ -19,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sunbula.registry.names import skeleton
-from sunbula.registry.protection import normalise_id_number, normalise_phone
+from sunbula.registry.names import father_name, skeleton
+from sunbula.registry.protection import normalise_id_number
 
 INPUT_COLUMNS = (
     "record_id",
@@ -56,6 +57,30 @@ PREPARED_COLUMNS = (
 )
 
 
+# Candidate pairs: records agreeing on every column of at least one of these.
+BLOCKING = (
+    ("given_sk", "family_sk"),
+    ("given_sk", "father_sk"),
+    ("family_sk", "father_sk", "birth_year"),
+    ("phone",),
+    ("id_number",),
+    ("family_sk", "birth_year", "sex"),
+    ("given_k", "father_sk", "birth_year", "admin1"),
+    ("given_sk", "birth_year", "sex", "admin1"),
+)
+
+
+# National numbers are 8 to 10 digits long; written with the country code (+993 65 123456),
+# a trunk prefix (8 65 123456, 0 70 123 4567) or neither, they end alike.
+PHONE_DIGITS = 8
+
+
+def phone_key(phone: str) -> str:
+    """The last PHONE_DIGITS digits of `phone`: one key for every way of writing one number."""
+    digits = "".join(filter(str.isdigit, phone))
+    return digits[-PHONE_DIGITS:] if len(digits) >= PHONE_DIGITS else ""
+
+
 @dataclass
 class MatchResult:
     clusters: dict[str, str]
@@ -74,13 +99,13 @@ def prepare(record: Mapping[str, str]) -> tuple[str, ...]:
         str(record["record_id"]),
         given,
         skeleton(record.get("family_name") or ""),
-        skeleton(record.get("father_name") or ""),
+        skeleton(father_name(record.get("father_name") or "")),
         given[:2],
         sex if sex in ("M", "F") else "",
         year,
         full,
         full[5:],
-        normalise_phone(record.get("phone") or ""),
+        phone_key(record.get("phone") or ""),
         normalise_id_number(record.get("id_number") or ""),
         (record.get("admin1_pcode") or "").strip().upper(),
         (record.get("admin2_pcode") or "").strip().upper(),
@@ -99,11 +124,16 @@ def _prepared_columns(records: Iterable[Mapping[str, str]]) -> list[list[str | N
     return columns
 
 
-# Both records hold a value and the values differ: a strong hint of two people.
+# Both records hold a value and the values differ: a strong hint of two people. Given names
+# unlike each other (twins share a family, a father and a birth date) and birth years more
+# than a year apart count.
 CONFLICT_SQL = (
     "(id_number_l IS NOT NULL AND id_number_r IS NOT NULL"
     " AND levenshtein(id_number_l, id_number_r) > 1)"
     " OR (phone_l IS NOT NULL AND phone_r IS NOT NULL AND phone_l <> phone_r)"
+    " OR (levenshtein(given_sk_l, given_sk_r) > 1"
+    " AND jaro_winkler_similarity(given_sk_l, given_sk_r) < 0.88)"
+    " OR abs(try_cast(birth_year_l AS INTEGER) - try_cast(birth_year_r AS INTEGER)) > 1"
 )
 
 
@@ -163,16 +193,7 @@ def _settings() -> Any:
             cl.LevenshteinAtThresholds("id_number", [1]),
             place,
         ],
-        blocking_rules_to_generate_predictions=[
-            block_on("given_sk", "family_sk"),
-            block_on("given_sk", "father_sk"),
-            block_on("family_sk", "father_sk", "birth_year"),
-            block_on("phone"),
-            block_on("id_number"),
-            block_on("family_sk", "birth_year", "sex"),
-            block_on("given_k", "father_sk", "birth_year", "admin1"),
-            block_on("given_sk", "birth_year", "sex", "admin1"),
-        ],
+        blocking_rules_to_generate_predictions=[block_on(*columns) for columns in BLOCKING],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=False,
     )

@@ -2,7 +2,10 @@
 
 Arabic script writes consonants and long vowels; Latin spellings of one name differ mostly
 in vowels and doubled letters (Mohammad, Muhammad, Mohamed, محمد). The skeleton keeps the
-consonants both scripts agree on, so every spelling of a name meets on one key.
+consonants both scripts agree on, so every spelling of a name meets on one key. Cyrillic
+names are read through their Latin spelling (Мухаммад, Mukhammad), and the Latin letters
+Turkmen, Kazakh and Turkish write for one sound (ş, ç, ž) count as the two letters others
+write for it (sh, ch, zh).
 """
 
 from __future__ import annotations
@@ -27,13 +30,25 @@ ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 # Latin spellings that stand for one sound, and the letter Arabic script uses for it.
 LATIN_DIGRAPHS = (
-    ("kh", "x"), ("gh", "g"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("th", "s"),
+    ("dzh", "j"), ("kh", "x"), ("gh", "g"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("th", "s"),
     ("dh", "z"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("ee", "i"), ("oo", "u"),
 )  # fmt: skip
 LATIN_SAME_SOUND = str.maketrans({"q": "k", "c": "k", "v": "w", "x": "x"})
 # Abbreviations that stand for a whole name.
 ABBREVIATIONS = {"mohd": "muhammad", "muhd": "muhammad", "md": "muhammad", "mhd": "muhammad"}
 VOWELS = set("aeiouwy")
+# Latin letters standing for a sound other alphabets write with two letters.
+LATIN_ONE_LETTER = str.maketrans({"ş": "sh", "ș": "sh", "ç": "ch", "ž": "zh", "ğ": "gh"})
+# Cyrillic (Russian and the Central Asian letters) to the Latin spelling most often used.
+CYRILLIC_TO_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "gh",
+    "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i", "ҳ": "h", "ў": "u",
+    "ҷ": "j", "ӣ": "i", "ӯ": "u",
+})  # fmt: skip
+CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 ARABIC_SKELETON = {
     "خ": "x", "غ": "g", "ش": "S", "چ": "C", "ژ": "Z", "ث": "s", "ذ": "z", "ض": "z",
     "ظ": "z", "ص": "s", "ط": "t", "ق": "k", "ک": "k", "ك": "k", "گ": "g", "ح": "h",
@@ -47,7 +62,10 @@ def is_arabic_script(text: str) -> bool:
 
 
 def _plain_latin(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower().translate(LATIN_ONE_LETTER)
+    if CYRILLIC_LETTER.search(text):
+        text = text.replace("дж", "j").translate(CYRILLIC_TO_LATIN)
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalpha() or ch == " "))
 
 
@@ -97,3 +115,28 @@ def skeleton(name: str) -> str:
         return _collapse("".join(_word_skeleton_arabic(word) for word in name.split()))
     words = _plain_latin(name).replace("-", " ").split()
     return _collapse("".join(_word_skeleton_latin(word) for word in words))
+
+
+# How records write "son of" / "daughter of" around the father's name: Rustamovich,
+# Rustamovna, Rustam o'g'li, Rustam qizi, Rustamuly, bin Rustam, بن رستم.
+NASAB_WORDS = frozenset(
+    {"bin", "ibn", "bint", "binti", "ben", "бин", "ибн", "бинт", "بن", "ابن", "بنت"}
+)
+PATRONYMIC_WORDS = frozenset(
+    {"ugli", "ogli", "o'g'li", "oʻgʻli", "og'li", "ogly", "oglu", "qizi", "kizi", "kyzy",
+     "qyzy", "uly", "ulı", "угли", "ўғли", "огли", "оглы", "кизи", "қизи", "кызы", "қызы",
+     "улы", "ұлы"}
+)  # fmt: skip
+PATRONYMIC_ENDING = re.compile(
+    "(?<=...)(ovich|evich|ovych|ovič|ovna|evna|ivna|ichna|uly|ulı|kyzy|qyzy|"
+    "ович|евич|овна|евна|ична|ич|улы|ұлы|кызы|қызы)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65536)
+def father_name(text: str) -> str:
+    """The father's own name, out of the forms that write "son or daughter of" around it."""
+    words = [word for word in text.strip().split() if word.lower() not in NASAB_WORDS]
+    words = [word for word in words if word.lower() not in PATRONYMIC_WORDS] or words
+    return " ".join(PATRONYMIC_ENDING.sub("", word) for word in words)

@@ -16,11 +16,17 @@
     "ط":"t","ق":"k","ک":"k","ك":"k","گ":"g","ح":"h","ه":"h","ښ":"S","ږ":"Z","ټ":"t","ډ":"d",
     "ړ":"r","ڼ":"n","ځ":"z","څ":"s","پ":"p"};
   var SILENT = "اأإآءئؤعةويیىۍې";
-  var DIGRAPHS = [["kh","x"],["gh","g"],["sh","S"],["ch","C"],["zh","Z"],["th","s"],["dh","z"],
+  var DIGRAPHS = [["dzh","j"],["kh","x"],["gh","g"],["sh","S"],["ch","C"],["zh","Z"],["th","s"],["dh","z"],
     ["ph","f"],["ck","k"],["ou","u"],["ee","i"],["oo","u"]];
   var SAME = {q: "k", c: "k", v: "w", x: "x"};
   var ABBREVIATIONS = {mohd: "muhammad", muhd: "muhammad", md: "muhammad", mhd: "muhammad"};
   var DIACRITICS = /[\u064b-\u065f\u0670\u06d6-\u06ed]/g;
+  var ONE_LETTER = {"ş":"sh","ș":"sh","ç":"ch","ž":"zh","ğ":"gh"};
+  var CYRILLIC = {"а":"a","б":"b","в":"v","г":"g","д":"d","е":"e","ё":"e","ж":"zh","з":"z",
+    "и":"i","й":"y","к":"k","л":"l","м":"m","н":"n","о":"o","п":"p","р":"r","с":"s","т":"t",
+    "у":"u","ф":"f","х":"kh","ц":"ts","ч":"ch","ш":"sh","щ":"sh","ъ":"","ы":"y","ь":"","э":"e",
+    "ю":"yu","я":"ya","ә":"a","ғ":"gh","қ":"q","ң":"n","ө":"o","ұ":"u","ү":"u","һ":"h","і":"i",
+    "ҳ":"h","ў":"u","ҷ":"j","ӣ":"i","ӯ":"u"};
 
   function collapse(text) { return text.replace(/(.)\1+/g, "$1"); }
   function latinWord(word) {
@@ -45,7 +51,13 @@
     name = name.replace(DIACRITICS, "").trim();
     if (!name) return "";
     if (/[\u0600-\u06ff]/.test(name)) return collapse(name.split(/\s+/).map(arabicWord).join(""));
-    var plain = name.toLowerCase().normalize("NFKD").replace(/[^a-z ]/g, "");
+    var plain = name.toLowerCase().replace(/[şșçžğ]/g, function (ch) { return ONE_LETTER[ch]; });
+    if (/[\u0400-\u04ff]/.test(plain)) {
+      plain = plain.split("дж").join("j").replace(/[\u0400-\u04ff]/g, function (ch) {
+        return CYRILLIC[ch] === undefined ? ch : CYRILLIC[ch];
+      });
+    }
+    plain = plain.normalize("NFKD").replace(/[^a-z ]/g, "");
     return collapse(plain.split(/\s+/).filter(Boolean).map(latinWord).join(""));
   }
   window.SunbulaNames = {skeleton: skeleton};

@@ -1,0 +1,107 @@
+"""Matching across Cyrillic and Latin spellings, patronymics and phone formats; twins and
+namesakes stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from sunbula.registry.matching import match, phone_key, score
+from sunbula.registry.names import father_name, skeleton
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Мухаммад", "Mukhammad"),
+        ("Хуршид", "Xurshid"),
+        ("Хуршид", "Khurshid"),
+        ("Джамшед", "Jamshed"),
+        ("Dzhamshed", "Jamshed"),
+        ("Şöhrat", "Shohrat"),
+        ("Çary", "Chary"),
+        ("Ýusup", "Юсуп"),
+        ("Гульнара", "Gul'nara"),
+        ("Қайрат", "Kairat"),
+    ],
+)
+def test_cyrillic_and_latin_spellings_meet(one: str, other: str) -> None:
+    assert skeleton(one) == skeleton(other) != ""
+
+
+def test_different_cyrillic_names_stay_apart() -> None:
+    assert skeleton("Гульнара") != skeleton("Дильноза")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Rustam", "Rustamovich", "Рустамович", "Rustamovna", "Rustam o'g'li", "Рустам угли",
+     "Rustam qizi", "Rustamuly", "bin Rustam", "ibn Rustam", "бин Рустам"],
+)  # fmt: skip
+def test_a_fathers_name_is_read_out_of_its_patronymic(written: str) -> None:
+    assert skeleton(father_name(written)) == skeleton("Rustam")
+
+
+def test_short_names_keep_their_endings() -> None:
+    assert father_name("Ilich") == "Ilich"
+    assert father_name("بن خالد") == "خالد"
+
+
+@pytest.mark.parametrize("written", ["+993 65 123456", "8 65 123456", "99365123456", "0065123456"])
+def test_one_number_written_with_or_without_country_code_and_trunk_prefix(written: str) -> None:
+    assert phone_key(written) == "65123456"
+
+
+def test_a_fragment_of_a_number_is_no_phone() -> None:
+    assert phone_key("12-34") == ""
+
+
+def _record(record_id: str, given: str, **changes: str) -> dict[str, str]:
+    return {
+        "record_id": record_id,
+        "given_name": given,
+        "family_name": "Karimov",
+        "father_name": "Rustamovich",
+        "sex": "M",
+        "birth_date": "2010-04-05",
+        "phone": "",
+        "id_number": "",
+        "admin1_pcode": "UZ01",
+        "admin2_pcode": "UZ0101",
+        **changes,
+    }
+
+
+def test_twins_and_namesakes_born_years_apart_are_never_merged_on_their_own() -> None:
+    records = [
+        _record("twin-1", "Alisher"),
+        _record("twin-2", "Farrukh"),
+        _record("namesake-1", "Timur", birth_date="1975-01-01"),
+        _record("namesake-2", "Timur", birth_date="1990-01-01"),
+        # The same man twice, by identity number and by phone, for the estimates to start from.
+        _record("again-1", "Bakhtiyor", family_name="Yusupov", id_number="AA1234567"),
+        _record("again-2", "Бахтиёр", family_name="Юсупов", id_number="AA 1234567"),
+        _record("again-3", "Jasur", family_name="Ismailov", phone="+998 90 1234567"),
+        _record("again-4", "Жасур", family_name="Исмаилов", phone="8 90 123 45 67"),
+        *(
+            _record(f"other-{index}", name, family_name=family, birth_date=f"{1960 + index}-01-01")
+            for index, (name, family) in enumerate(
+                [
+                    ("Aziz", "Usmanov"),
+                    ("Zafar", "Nazarov"),
+                    ("Sanjar", "Aliev"),
+                    ("Otabek", "Sultanov"),
+                    ("Sherzod", "Rahimov"),
+                    ("Ulugbek", "Hasanov"),
+                ]
+            )
+        ),
+    ]
+    _ids, pairs = score(records, review_probability=0.0)
+    conflicting = {frozenset((left, right)): conflict for left, right, _p, conflict in pairs}
+    assert conflicting[frozenset(("twin-1", "twin-2"))]
+    assert conflicting[frozenset(("namesake-1", "namesake-2"))]
+    assert not conflicting[frozenset(("again-1", "again-2"))]
+    assert not conflicting[frozenset(("again-3", "again-4"))]
+    result = match(records)
+    assert result.clusters["twin-1"] != result.clusters["twin-2"]
+    assert result.clusters["namesake-1"] != result.clusters["namesake-2"]
