@@ -70,9 +70,11 @@ def _prepare(
     services.entitlements_approve(actor=None, cycle=cycle)
 
 
-def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D, ref: str) -> None:
+def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D, ref: str) -> bool:
+    """Record one hand-over unless the demo has it already; whether it was recorded. The
+    cycle's actuals are left to `_feed_actuals`, once the cycle's hand-overs are all in."""
     if Distribution.objects.filter(reference=ref).exists():
-        return
+        return False
     services.distribution_record(
         actor=None,
         entitlement=entitlement,
@@ -81,7 +83,16 @@ def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D, r
         distributed_on=on,
         reference=ref,
         is_illustrative=True,
+        feed_actuals=False,
     )
+    return True
+
+
+def _feed_actuals(cycle: Cycle, recorded: bool) -> None:
+    """What each hand-over would have sent to the cycle's indicator actuals, sent once."""
+    period = cycle.reporting_period
+    if recorded and period is not None and not period.is_locked:
+        services.cycle_actuals_feed(actor=None, cycle=cycle)
 
 
 def load_flour(afghanistan: Country) -> None:
@@ -103,6 +114,7 @@ def load_flour(afghanistan: Country) -> None:
         ration_kind=RationKind.PER_RESIDENT_MONTH,
     )
     _prepare(centres, [(RuleField.INSTITUTION_KIND, "treatment_centre")], [(flour, RESIDENT_MONTH)])
+    recorded = False
     for entitlement in centres.entitlements.select_related("beneficiary__institution__site"):
         institution = entitlement.beneficiary.institution
         if institution is None or institution.site is None:
@@ -110,13 +122,14 @@ def load_flour(afghanistan: Country) -> None:
         monthly = (entitlement.quantity / len(CENTRE_MONTHS)).quantize(Decimal("0.001"))
         for number, day in enumerate(CENTRE_MONTHS, start=1):
             last = number == len(CENTRE_MONTHS)
-            _hand_over(
+            recorded |= _hand_over(
                 entitlement,
                 institution.site,
                 entitlement.quantity - monthly * (number - 1) if last else monthly,
                 day,
                 f"FFH23-C{institution.pk}-{number}",
             )
+    _feed_actuals(centres, recorded)
     herat_centre = Site.objects.filter(name="Herat drug-treatment centre").first()
     if herat_centre is None:
         return
@@ -134,7 +147,7 @@ def load_flour(afghanistan: Country) -> None:
         ration_kind=RationKind.PER_HOUSEHOLD_MONTH,
     )
     _prepare(households, [(RuleField.ADMIN_AREA, "AF32")], [(flour, HOUSEHOLD_MONTH)])
-    for entitlement in households.entitlements.select_related("beneficiary"):
+    served = [
         _hand_over(
             entitlement,
             herat_centre,
@@ -142,6 +155,9 @@ def load_flour(afghanistan: Country) -> None:
             D(2023, 9, 10),
             f"FFH23-H-{entitlement.beneficiary.reference}",
         )
+        for entitlement in households.entitlements.select_related("beneficiary")
+    ]
+    _feed_actuals(households, any(served))
 
 
 def _farmers_indicator(project: Project) -> tuple[Indicator | None, ReportingPeriod | None]:
@@ -181,7 +197,7 @@ def load_baskets(afghanistan: Country) -> None:
             [(RuleField.FARMER_GROUP, group)],
             [(commodities[each], Decimal(quantity)) for each, quantity in BASKET],
         )
-        for entitlement in cycle.entitlements.select_related("beneficiary", "commodity"):
+        recorded = [
             _hand_over(
                 entitlement,
                 site,
@@ -189,6 +205,9 @@ def load_baskets(afghanistan: Country) -> None:
                 D(2024, 4, 2),
                 f"BASKET24-{entitlement.beneficiary.reference}-{entitlement.commodity.code}",
             )
+            for entitlement in cycle.entitlements.select_related("beneficiary", "commodity")
+        ]
+        _feed_actuals(cycle, any(recorded))
 
 
 def load_assistance_demo(log: Log) -> None:

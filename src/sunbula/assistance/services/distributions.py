@@ -143,9 +143,14 @@ def distribution_record(
     reference: str = "",
     is_illustrative: bool = False,
     client_id: uuid.UUID | None = None,
+    feed_actuals: bool = True,
 ) -> Distribution:
     """Hand over `quantity` against an entitlement at a site, lots first expiry first out;
-    someone served already in the cycle (under this record or a merged one) is refused."""
+    someone served already in the cycle (under this record or a merged one) is refused.
+
+    The cycle's indicator actuals follow each hand-over. A caller recording many at once
+    passes `feed_actuals=False` and sends them once at the end (`cycle_actuals_feed`): the
+    actuals come out the same, computed once rather than once a hand-over."""
     if quantity <= 0:
         raise ValidationError({"quantity": _("Give a quantity greater than zero.")})
     entitlement = (
@@ -232,7 +237,8 @@ def distribution_record(
             **({"client_id": str(client_id)} if client_id else {}),
         },
     )
-    _feed_if_open(actor, cycle)
+    if feed_actuals:
+        _feed_if_open(actor, cycle)
     return distribution
 
 
