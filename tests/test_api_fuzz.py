@@ -13,7 +13,9 @@ Generation is derandomised: the same requests are drawn on every run and on both
 from __future__ import annotations
 
 import datetime
+import re
 import traceback
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from django.core.signals import got_request_exception, request_finished, request
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
+from rest_framework.test import APIClient
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -38,8 +41,10 @@ from schemathesis.generation import GenerationMode
 from sunbula.core import services
 from sunbula.core.api import CountryViewSet
 from sunbula.core.models import User
-from tests.openapi import schema
-from tests.test_api_contract import ADMINISTRATOR, PLACEHOLDER, _query, concrete
+from sunbula.partners.models import Agreement
+from sunbula.programmes.models import ReportingPeriod
+from tests.openapi import assert_documented, assert_shape, schema
+from tests.test_api_contract import ADMINISTRATOR, MISSING, PLACEHOLDER, _query, concrete
 
 # Requests drawn per operation: enough to try an empty, a full and a couple of mixed bodies
 # and queries, few enough for the whole API to take about a minute.
@@ -214,3 +219,67 @@ def test_a_server_error_is_reported(drawn: Served, monkeypatch: pytest.MonkeyPat
     assert outcome.statuses and set(outcome.statuses) == {500}
     assert "Server error" in outcome.failures[0]
     assert "the country list broke" in outcome.failures[0]
+
+
+# --- what the fuzzing found, pinned -------------------------------------------------------
+
+
+@pytest.fixture
+def administrator(demo: None) -> Iterator[APIClient]:
+    client = APIClient()
+    client.force_authenticate(User.objects.get(email=ADMINISTRATOR))
+    yield client
+    client.force_authenticate(None)
+
+
+def _refusal_shape(response: Any, method: str) -> None:
+    """The refusal's status is documented, and its body has the documented shape."""
+    assert_documented(response, method)
+    path = next(
+        path
+        for path in schema()["paths"]
+        if re.fullmatch(PLACEHOLDER.sub("[^/]+", path), response.request["PATH_INFO"])
+    )
+    answer = schema()["paths"][path][method]["responses"][str(response.status_code)]
+    assert_shape(response.json(), answer["content"]["application/json"]["schema"], path)
+
+
+def test_a_search_term_with_a_control_character_is_refused_as_the_search(
+    administrator: APIClient,
+) -> None:
+    response = administrator.get("/api/v1/countries/", {"search": "Kabul\x01"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["search"]
+    _refusal_shape(response, "get")
+
+
+def test_unlocking_a_period_answers_the_period(administrator: APIClient) -> None:
+    period = ReportingPeriod.objects.order_by("pk").first()
+    assert period is not None
+    response = administrator.post(
+        f"/api/v1/reporting-periods/{period.pk}/unlock/", {"reason": "A late report"}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["id"] == period.pk
+    assert_documented(response, "post")
+
+
+def test_a_step_its_rule_refuses_answers_a_documented_422(administrator: APIClient) -> None:
+    agreement = Agreement.objects.filter(status=Agreement.Status.ACTIVE).order_by("pk").first()
+    assert agreement is not None
+    response = administrator.post(
+        f"/api/v1/agreements/{agreement.pk}/step/", {"step": "terminate"}, format="json"
+    )
+    assert response.status_code == 422
+    _refusal_shape(response, "post")
+
+
+def test_a_hand_over_with_bad_fields_names_them_as_documented(administrator: APIClient) -> None:
+    response = administrator.post(
+        "/api/v1/assistance/point/distributions/",
+        {"client_id": str(uuid.uuid4()), "quantity": "", "site": MISSING},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert {"quantity", "site"} <= set(response.json())
+    _refusal_shape(response, "post")
