@@ -44,6 +44,20 @@ def test_control_characters_are_refused_on_pages_and_the_api(
     assert not Organisation.objects.filter(kind="ngo").exists()
 
 
+def test_a_record_named_by_a_text_with_control_characters_is_refused(
+    admin: User, world: World
+) -> None:
+    """The currency is looked up by its code: PostgreSQL cannot compare a text holding NUL,
+    so the code is refused before the lookup, alike on both databases."""
+    api = client_for(admin).post(
+        "/api/v1/funding/payments/",
+        {"amount": "10", "currency": "US\x00D", "paid_on": "2025-01-01"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert "control characters" in str(api.json()["currency"])
+
+
 def test_tabs_and_line_breaks_are_text(admin: User, world: World) -> None:
     api = client_for(admin).post(
         "/api/v1/organisations/",

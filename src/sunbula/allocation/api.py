@@ -23,6 +23,7 @@ from sunbula.assistance.models import Cycle
 from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import ScopedRelatedField
 from sunbula.core.errors import DomainError
+from sunbula.core.openapi import rule_unmet
 
 PROPOSE = AllocationPerm.PROPOSE_ALLOCATION
 APPROVE = AllocationPerm.APPROVE_ALLOCATION
@@ -178,7 +179,13 @@ class BasketViewSet(viewsets.ViewSet):
 
     scope_perm = AllocationPerm.VIEW_ALLOCATION
 
-    @extend_schema(request=BasketRequestSerializer, responses={200: BasketSerializer})
+    @extend_schema(
+        request=BasketRequestSerializer,
+        responses={
+            200: BasketSerializer,
+            422: rule_unmet("No basket of the food on hand meets the nutrition asked for."),
+        },
+    )
     def create(self, request: Request) -> Response:
         require_permission(request.user, AllocationPerm.VIEW_ALLOCATION)
         data = BasketRequestSerializer(data=request.data)

@@ -46,6 +46,7 @@ from sunbula.core.access import AnyUser, fetch, signed_in
 from sunbula.core.api import ScopedRelatedField
 from sunbula.core.http import required_int_param
 from sunbula.core.models import Site
+from sunbula.core.openapi import RefusalSerializer
 from sunbula.core.scoping import ScopeRule
 from sunbula.registry.models import Person
 from sunbula.registry.names import skeleton
@@ -416,10 +417,6 @@ class PointResultSerializer(serializers.Serializer[dict[str, Any]]):
     )
 
 
-class RefusalSerializer(serializers.Serializer[dict[str, Any]]):
-    detail = serializers.CharField()
-
-
 class DistributionPointViewSet(viewsets.ViewSet):
     """The distribution point's list and the hand-overs its devices send."""
 
@@ -441,7 +438,6 @@ class DistributionPointViewSet(viewsets.ViewSet):
         responses={
             201: PointResultSerializer,
             200: PointResultSerializer,
-            400: RefusalSerializer,
             409: RefusalSerializer,
         },
         summary="Record a hand-over a device queued, once per client_id",

@@ -327,7 +327,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "sunbula.core.filtering.ScopedFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "sunbula.core.filtering.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -11,9 +11,13 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
 WRITES = ("post", "put", "patch", "delete")
-LIST_PARAMETERS = {"page", "search", "ordering"}
+# Query parameters no value of which is refused: a page past the end is not found (404) and
+# an ordering on an unknown field is ignored. Any other (a filter, a search term) can be.
+NEVER_REFUSED = {"page", "ordering"}
 
 REFUSAL = {
     "type": "object",
@@ -26,6 +30,18 @@ INVALID = {
     "whole is refused.",
     "additionalProperties": {},
 }
+
+
+class RefusalSerializer(serializers.Serializer[dict[str, Any]]):
+    """A refusal with its translated message (the `Refusal` component)."""
+
+    detail = serializers.CharField()
+
+
+def rule_unmet(description: str) -> OpenApiResponse:
+    """422, for an operation a rule of the domain can refuse for what the request lacks (a
+    date a step needs, a problem without a solution); `description` says which."""
+    return OpenApiResponse(response=RefusalSerializer, description=description)
 
 
 def _answer(description: str, schema: str) -> dict[str, Any]:
@@ -63,7 +79,7 @@ def _refusals(path: str, method: str, operation: dict[str, Any]) -> dict[str, di
         refusals["404"] = _answer(
             "No such record in your scope (or no such page of the list).", "Refusal"
         )
-    if method in WRITES or query - LIST_PARAMETERS:
+    if method in WRITES or query - NEVER_REFUSED:
         refusals["400"] = _answer("The request or one of its values is not valid.", "Invalid")
     if method in WRITES:
         refusals["409"] = _answer(

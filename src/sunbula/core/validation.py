@@ -2,15 +2,18 @@
 dates in a plausible window, headcounts and kilograms within sane bounds.
 
 `install()` (run once when the apps are ready) puts the text and date rules on every text
-and date field of Sunbula's models, and on Django's and DRF's form and serializer fields, so
-that pages, the API, imports and services all refuse the same values with the same message.
+and date field of Sunbula's models, and on Django's and DRF's form and serializer fields (a
+serializer field naming a record by a text included), so that pages, the API, imports and
+services all refuse the same values with the same message.
 The bounds are placed on the fields they concern by the domain models themselves.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -97,6 +100,25 @@ def install() -> None:
     # subclass with validators of its own (e-mail, URL, slug) keeps them.
     for field_class, rules in FIELD_CLASS_RULES:
         setattr(field_class, "default_validators", [*rules])  # noqa: B010
+    # A record named by a text (a currency by its code) is looked up before any validator
+    # runs: a text with control characters, which no key holds and PostgreSQL cannot even
+    # compare, is refused as the field's value first.
+    lookup = serializers.SlugRelatedField.to_internal_value
+    if not getattr(lookup, "refuses_control_characters", False):
+        setattr(serializers.SlugRelatedField, "to_internal_value", _text_checked(lookup))  # noqa: B010
+
+
+def _text_checked(lookup: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    @functools.wraps(lookup)
+    def checked(field: Any, data: Any) -> Any:
+        try:
+            refuse_control_characters(data)
+        except ValidationError as refused:
+            raise serializers.ValidationError(refused.messages, code=refused.code) from refused
+        return lookup(field, data)
+
+    checked.refuses_control_characters = True  # type: ignore[attr-defined]
+    return checked
 
 
 FIELD_CLASS_RULES: tuple[tuple[type, tuple[Any, ...]], ...] = (

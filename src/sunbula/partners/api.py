@@ -16,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Country
+from sunbula.core.openapi import rule_unmet
 from sunbula.partners import selectors, services
 from sunbula.partners.access import fetch_agreement, fetch_engagement
 from sunbula.partners.models import (
@@ -187,7 +188,13 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
             actor=signed_in(self.request.user), **serializer.validated_data
         )
 
-    @extend_schema(request=StepSerializer, responses=AgreementSerializer)
+    @extend_schema(
+        request=StepSerializer,
+        responses={
+            200: AgreementSerializer,
+            422: rule_unmet("The step lacks what its rule needs (a signing date, a reason)."),
+        },
+    )
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: int) -> Response:
         agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)

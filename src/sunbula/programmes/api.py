@@ -453,6 +453,7 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
         period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
         return Response(ReportingPeriodSerializer(period).data)
 
+    @extend_schema(request=UnlockSerializer, responses=ReportingPeriodSerializer)
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
     def unlock(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
