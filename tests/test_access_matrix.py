@@ -129,6 +129,22 @@ def demo(people: dict[str, User | None], db: None) -> dict[str, User | None]:
     return people
 
 
+@pytest.fixture(scope="module")
+def _rows_learnt() -> list[Cell]:
+    return []
+
+
+@pytest.fixture
+def rows(demo: dict[str, User | None], _rows_learnt: list[Cell]) -> list[Cell]:
+    """The rows, learnt once a run from the administrator's pages and the schema (within a
+    test, under the test settings)."""
+    administrator = demo["administrator"]
+    assert administrator is not None
+    if not _rows_learnt:
+        _rows_learnt.extend(cells(administrator))
+    return _rows_learnt
+
+
 # --- the rows ------------------------------------------------------------------------------
 
 
@@ -287,10 +303,8 @@ def _order(cell: Cell) -> tuple[str, ...]:
 # --- the tests -----------------------------------------------------------------------------
 
 
-def test_every_page_and_operation_has_a_row(demo: dict[str, User | None]) -> None:
-    administrator = demo["administrator"]
-    assert administrator is not None
-    keys = {cell.key for cell in cells(administrator)}
+def test_every_page_and_operation_has_a_row(demo: dict[str, User | None], rows: list[Cell]) -> None:
+    keys = {cell.key for cell in rows}
     table = read_table()
     if os.environ.get(WRITE):
         return
@@ -300,16 +314,13 @@ def test_every_page_and_operation_has_a_row(demo: dict[str, User | None]) -> Non
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_what_the_table_says(
-    demo: dict[str, User | None], persona: str, monkeypatch: pytest.MonkeyPatch
+    demo: dict[str, User | None], rows: list[Cell], persona: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Who is let in is decided before a page is drawn; drawing every page is the page
     # budget's test (tests/core/test_scope_matrix.py), so here a page is answered unrendered.
     monkeypatch.setattr(DjangoTemplate, "render", lambda *_args, **_kwargs: "")
     # The schema is drawn once a run (tests/openapi.py), not once a persona.
     monkeypatch.setattr(SchemaGenerator, "get_schema", lambda *_args, **_kwargs: schema())
-    administrator = demo["administrator"]
-    assert administrator is not None
-    rows = cells(administrator)
     client = APIClient()
     user = demo[persona]
     if user is not None:  # signed in, past the second factor where one is owed
