@@ -154,6 +154,9 @@ def _demo_order(item: pytest.Item) -> int:
 
 
 ONCE_ON_SQLITE = pytest.mark.skip(reason="touches no database: run once, in the SQLite pass")
+MARKUP_ON_SQLITE = pytest.mark.skip(
+    reason="checks the pages' markup, which no database changes: run once, in the SQLite pass"
+)
 
 
 @pytest.hookimpl(trylast=True)
@@ -165,6 +168,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items:
             if _demo_order(item) == NO_DATABASE:
                 item.add_marker(ONCE_ON_SQLITE)
+            elif item.get_closest_marker("markup"):
+                item.add_marker(MARKUP_ON_SQLITE)
 
 
 APPEND_ONLY_LEDGER = importlib.import_module("sunbula.supply.migrations.0002_movements_append_only")

@@ -226,6 +226,7 @@ def _records(world: World, admin: User, field: Field, scene: Any) -> Records:
     )
 
 
+@pytest.mark.markup
 def test_main_pages_have_no_serious_accessibility_violation(
     browser: Browser,
     live_server: Any,
