@@ -103,9 +103,8 @@ def test_an_entitlement_is_cancelled_from_the_page_and_the_api(
     assert made.status_code == 200 and made.json()["status"] == "cancelled"
 
 
-def test_an_entitlement_is_lowered_from_the_page_and_the_api(
-    field: Field, officer_afg: User, officer_kaz: User
-) -> None:
+def _twenty_kg_handed_over(field: Field) -> Entitlement:
+    """The cycle's entitlement, ready, with 20 kg of it handed over."""
     entitlement = ready(field.cycle)
     services.distribution_record(
         actor=None,
@@ -114,6 +113,13 @@ def test_an_entitlement_is_lowered_from_the_page_and_the_api(
         quantity=Decimal(20),
         distributed_on=D(2023, 6, 2),
     )
+    return entitlement
+
+
+def test_an_entitlement_is_lowered_from_the_page_and_the_api(
+    field: Field, officer_afg: User, officer_kaz: User
+) -> None:
+    entitlement = _twenty_kg_handed_over(field)
     entitled = Entitlement.objects.get(pk=entitlement.pk).quantity
     page = f"/en/assistance/entitlements/{entitlement.pk}/reduce/"
     api = f"/api/v1/assistance/entitlements/{entitlement.pk}/reduce/"
@@ -149,14 +155,7 @@ def test_an_entitlement_is_lowered_from_the_page_and_the_api(
 def test_indicator_actuals_are_updated_from_the_cycle_page_and_the_api(
     field: Field, officer_afg: User, officer_kaz: User
 ) -> None:
-    entitlement = ready(field.cycle)
-    services.distribution_record(
-        actor=None,
-        entitlement=entitlement,
-        site=field.centre,
-        quantity=Decimal(20),
-        distributed_on=D(2023, 6, 2),
-    )
+    _twenty_kg_handed_over(field)
     client = client_for(officer_afg)
     refused = client.post(f"/api/v1/assistance/cycles/{field.cycle.pk}/actuals/")
     assert refused.status_code == 400 and "reporting_period" in refused.json()
