@@ -325,3 +325,32 @@ def test_the_api_answers_every_refusal_with_a_4xx_and_a_message(
 
 def test_a_fault_stays_a_server_error() -> None:
     assert exception_handler(KeyError("bug"), {}) is None
+
+
+# Query-string keys that carry a text to look for somewhere on a list page or in the API.
+TEXT_PARAMETERS = ("q", "search", "reference", "name", "code", "email", "phone", "id_number")
+
+
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "\x1b[0m"])
+def test_no_server_error_for_a_control_character_in_a_text_filter(http: Client, value: str) -> None:
+    """PostgreSQL refuses a NUL in any text it is given: a filter must refuse it first."""
+    query = "?" + urlencode(dict.fromkeys(TEXT_PARAMETERS, value))
+    http.raise_request_exception = False
+    failures = []
+    for route in API_LISTS + PAGE_LISTS:
+        url = route.template + query
+        status = http.get(url).status_code
+        if status >= 500:
+            failures.append((url, status))
+    assert failures == [], [url.split("?")[0] for url, _status in failures]
+
+
+def test_a_search_with_a_control_character_is_named_in_the_api_and_no_search_on_a_page(
+    http: Client,
+) -> None:
+    refused = http.get("/api/v1/search/?q=ab%00c")
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["q"]
+    page = http.get("/en/search/?q=ab%00c")
+    assert page.status_code == 200
+    assert "ab\x00c" not in page.content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -20,6 +21,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
+from sunbula.core.http import SEARCH_LENGTH
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -31,6 +33,7 @@ from sunbula.core.models import (
 )
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import ScopeRule
+from sunbula.core.validation import refuse_control_characters
 
 
 class _Scoped:
@@ -398,7 +401,11 @@ class SearchViewSet(viewsets.ViewSet):
         responses={200: SearchHitSerializer(many=True)},
     )
     def list(self, request: Request) -> Response:
-        query = str(request.query_params.get("q", ""))[:200]
+        query = str(request.query_params.get("q", "")).strip()[:SEARCH_LENGTH]
+        try:
+            refuse_control_characters(query)
+        except DjangoValidationError as refused:
+            raise serializers.ValidationError({"q": refused.messages}) from refused
         hits = [
             {"kind": str(group.kind), "title": hit.label, "url": hit.url, "detail": hit.detail}
             for group in search.search(request.user, query)

@@ -22,6 +22,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from sunbula.core.errors import DomainError
+from sunbula.core.validation import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -94,6 +95,17 @@ def int_param(request: HttpRequest | Request, name: str) -> int | None:
     if not (value.isascii() and value.isdigit()) or len(value) > 19 or int(value) > MAX_ID:
         return None
     return int(value)
+
+
+# The longest text a search box takes.
+SEARCH_LENGTH = 200
+
+
+def search_param(request: HttpRequest | Request, name: str = "q") -> str:
+    """The text to look for, given as `?name=`, trimmed to 200 characters; a text with control
+    characters (which no record holds, and PostgreSQL cannot compare) is no search at all."""
+    value = str(request.GET.get(name, "")).strip()[:SEARCH_LENGTH]
+    return "" if CONTROL_CHARACTERS.search(value) else value
 
 
 def required_int_param(request: HttpRequest | Request, name: str) -> int:

@@ -50,6 +50,7 @@ from sunbula.core.forms import (
     TranslatedFieldsMixin,
     limit_countries_to_scope,
 )
+from sunbula.core.http import search_param
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
@@ -572,7 +573,7 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """One search box across the programme: records the user may open, by reference or name."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_param(request)
     groups = search.search(request.user, query)
     return render(
         request,

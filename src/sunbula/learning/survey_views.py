@@ -22,7 +22,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, reaches, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.http import int_param
+from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.learning import selectors, services
@@ -55,7 +55,7 @@ def survey_list(request: HttpRequest) -> HttpResponseBase:
     if purpose not in Survey.Purpose.values:
         purpose = ""
     surveys = selectors.survey_list(
-        user=request.user, search=request.GET.get("q", ""), event=event, purpose=purpose
+        user=request.user, search=search_param(request), event=event, purpose=purpose
     )
     return list_page(
         request,

@@ -22,6 +22,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.http import search_param
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import form_errors_to, form_save, list_page
 from sunbula.programmes import selectors, services
@@ -85,7 +86,7 @@ PROGRAMME_COLUMNS: tuple[Column[Programme], ...] = (
 
 @require_GET
 def programme_list(request: HttpRequest) -> HttpResponseBase:
-    programmes = selectors.programme_list(user=request.user, search=request.GET.get("q", ""))
+    programmes = selectors.programme_list(user=request.user, search=search_param(request))
     if exports.requested(request):
         return exports.download(request, programmes, PROGRAMME_COLUMNS, stem="programmes")
     # A short list, shown whole: a programme is a large undertaking.
