@@ -211,6 +211,11 @@ def _settings(probability_two_random_records_match: float) -> Any:
             cll.NullLevel("birth_year"),
             cll.CustomLevel(f"{both_full} AND birth_date_l = birth_date_r", "same date"),
             cll.CustomLevel(
+                f"{both_full} AND birth_year_l = birth_year_r AND birth_md_l = "
+                "concat(substr(birth_md_r, 4, 2), '-', substr(birth_md_r, 1, 2))",
+                "same year, day and month swapped",
+            ),
+            cll.CustomLevel(
                 f"{both_full} AND birth_md_l = birth_md_r AND {year_gap} <= 1",
                 "same day and month, a year apart",
             ),
@@ -404,6 +409,22 @@ def match(
     return decide(ids, pairs, merge_probability=merge_probability, id_numbers=numbers)
 
 
+def _one_edit_apart(one: str, other: str) -> bool:
+    """`one` and `other` differ by at most one letter changed, dropped or added."""
+    if abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        return sum(a != b for a, b in zip(one, other, strict=True)) <= 1
+    shorter, longer = sorted((one, other), key=len)
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+
+
+def _one_number(numbers: set[str]) -> bool:
+    """The identity numbers of one cluster can be one person's: one number, or several that
+    differ by one digit written wrong or left out."""
+    return all(_one_edit_apart(one, other) for one in numbers for other in numbers)
+
+
 def decide(
     ids: list[str],
     pairs: Iterable[tuple[str, str, float] | tuple[str, str, float, bool]],
@@ -414,7 +435,8 @@ def decide(
     """Merge the sure pairs into clusters; the rest of the scored pairs go to review.
 
     A pair flagged as conflicting (fourth item true) is never merged on its own, nor is a pair
-    that would put two different identity numbers in one cluster. The review queue keeps the
+    that would put two different identity numbers in one cluster (numbers one digit apart
+    count as one: a digit written wrong or left out). The review queue keeps the
     best-scoring pair between any two clusters.
     """
     parent = {record_id: record_id for record_id in ids}
@@ -435,7 +457,7 @@ def decide(
         conflict = bool(pair[3]) if len(pair) > 3 else False
         root_left, root_right = find(left), find(right)
         joined = numbers.get(root_left, set()) | numbers.get(root_right, set())
-        if probability >= merge_probability and not conflict and len(joined) <= 1:
+        if probability >= merge_probability and not conflict and _one_number(joined):
             result.merges.append((left, right, probability))
             if root_left != root_right:
                 keep, fold = min(root_left, root_right), max(root_left, root_right)
