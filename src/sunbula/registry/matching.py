@@ -4,9 +4,14 @@ Names are compared on their skeletons (names.skeleton), so محمد, Mohammad an
 Splink estimates from the data how much each agreement says, weights common names down
 (term frequencies) and scores candidate pairs. Pairs it is sure of are merged; pairs it is
 unsure of go to a reviewer rather than being guessed, and so do pairs whose records hold two
-different identity numbers or phones, unlike given names or birth years more than a year
-apart, however alike the rest: only a person can tell a re-registration from a namesake or
-a twin there.
+different identity numbers, unlike given names or birth years more than a year apart, however
+alike the rest: only a person can tell a re-registration from a namesake or a twin there. Two
+different phones count against a pair in its score but do not stop a merge: people change
+phones between registrations.
+
+Candidate pairs come from blocking rules whose blocks stay small as the registry grows (each
+rule on names also asks for a place or a birth year); the model is trained on a random sample
+of the records and scores all of them, in DuckDB under a memory limit.
 
 Decisions are taken per cluster: a sure pair joins two clusters only when the joined cluster
 would not hold two different identity numbers, and the review queue holds one pair per two
@@ -156,14 +161,13 @@ def _prepared_columns(records: Iterable[Mapping[str, str]]) -> list[list[str | N
 
 SWAPPED_SQL = "given_sk_l = family_sk_r AND family_sk_l = given_sk_r"
 
-# Both records hold a value and the values differ: a strong hint of two people. Given names
+# Identity numbers more than one letter apart: a strong hint of two people. Given names
 # unlike each other (twins share a family, a father and a birth date) and birth years more
 # than a year apart count. Given and family names swapped count too unless the father and
 # the birth year agree: cousins named after one grandfather swap into each other's names.
 CONFLICT_SQL = (
     "(id_number_l IS NOT NULL AND id_number_r IS NOT NULL"
     " AND levenshtein(id_number_l, id_number_r) > 1)"
-    " OR (phone_l IS NOT NULL AND phone_r IS NOT NULL AND phone_l <> phone_r)"
     " OR (levenshtein(given_sk_l, given_sk_r) > 1"
     " AND jaro_winkler_similarity(given_sk_l, given_sk_r) < 0.88"
     f" AND NOT coalesce({SWAPPED_SQL}, false))"
