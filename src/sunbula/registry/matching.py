@@ -192,6 +192,7 @@ def _settings(probability_two_random_records_match: float) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator
+    from splink.blocking_rule_library import CustomRule
 
     def name(column: str, *, swappable: bool = False) -> Any:
         swapped = [cll.CustomLevel(SWAPPED_SQL, "given and family name swapped")]
@@ -252,7 +253,9 @@ def _settings(probability_two_random_records_match: float) -> Any:
             cl.LevenshteinAtThresholds("id_number", [1]),
             place,
         ],
-        blocking_rules_to_generate_predictions=[blocking_sql(rule) for rule in BLOCKING],
+        blocking_rules_to_generate_predictions=[
+            CustomRule(blocking_sql(rule)) for rule in BLOCKING
+        ],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=False,
     )
