@@ -289,13 +289,21 @@ def connect(*, memory_limit: str = MEMORY_LIMIT, threads: int | None = None) -> 
 
 def load(connection: Any, records: Iterable[Mapping[str, str]], table: str = "people") -> list[str]:
     """The prepared records as `table`; their ids in order."""
+    import pyarrow  # type: ignore[import-untyped]
+
     columns = _prepared_columns(records)
-    # The prepared records go to DuckDB as one list per column, with no file in between.
-    selected = ", ".join(f"unnest(${name}::VARCHAR[]) AS {name}" for name in PREPARED_COLUMNS)
-    connection.execute(
-        f"CREATE TABLE {table} AS SELECT {selected}",
-        dict(zip(PREPARED_COLUMNS, columns, strict=True)),
+    # The prepared records go to DuckDB as one Arrow column each, with no file in between.
+    prepared = pyarrow.table(
+        {
+            name: pyarrow.array(values, type=pyarrow.string())
+            for name, values in zip(PREPARED_COLUMNS, columns, strict=True)
+        }
     )
+    connection.register("prepared_records", prepared)
+    try:
+        connection.execute(f"CREATE TABLE {table} AS SELECT * FROM prepared_records")  # noqa: S608
+    finally:
+        connection.unregister("prepared_records")
     return [str(record_id) for record_id in columns[0]]
 
 
