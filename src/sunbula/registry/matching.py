@@ -41,8 +41,8 @@ INPUT_COLUMNS = (
     "admin2_pcode",
 )
 # Calibrated on bench.registry_generate seeds 7 and 11 (100,000 records each): own merges keep a
-# precision of about 0.995, and merges plus a queue of about 4.5 % of the records hold about
-# 0.955 of the true duplicate pairs. Pairs between the two thresholds go to a person.
+# precision of about 0.994, and merges plus a queue of about 4.5 % of the records hold about
+# 0.95 of the true duplicate pairs. Pairs between the two thresholds go to a person.
 MERGE_PROBABILITY = 0.97
 REVIEW_PROBABILITY = 0.35
 PREPARED_COLUMNS = (
