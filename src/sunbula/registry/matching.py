@@ -4,9 +4,14 @@ Names are compared on their skeletons (names.skeleton), so محمد, Mohammad an
 Splink estimates from the data how much each agreement says, weights common names down
 (term frequencies) and scores candidate pairs. Pairs it is sure of are merged; pairs it is
 unsure of go to a reviewer rather than being guessed, and so do pairs whose records hold two
-different identity numbers or phones, unlike given names or birth years more than a year
-apart, however alike the rest: only a person can tell a re-registration from a namesake or
-a twin there.
+different identity numbers, unlike given names or birth years more than a year apart, however
+alike the rest: only a person can tell a re-registration from a namesake or a twin there. Two
+different phones count against a pair in its score but do not stop a merge: people change
+phones between registrations.
+
+Candidate pairs come from blocking rules whose blocks stay small as the registry grows (each
+rule on names also asks for a place or a birth year); the model is trained on a random sample
+of the records and scores all of them, in DuckDB under a memory limit.
 
 Decisions are taken per cluster: a sure pair joins two clusters only when the joined cluster
 would not hold two different identity numbers, and the review queue holds one pair per two
@@ -36,8 +41,8 @@ INPUT_COLUMNS = (
     "admin2_pcode",
 )
 # Calibrated on bench.registry_generate seeds 7 and 11 (100,000 records each): own merges keep a
-# precision of about 0.995, and merges plus a queue of about 4.5 % of the records hold about
-# 0.955 of the true duplicate pairs. Pairs between the two thresholds go to a person.
+# precision of about 0.994, and merges plus a queue of about 4.5 % of the records hold about
+# 0.95 of the true duplicate pairs. Pairs between the two thresholds go to a person.
 MERGE_PROBABILITY = 0.97
 REVIEW_PROBABILITY = 0.35
 PREPARED_COLUMNS = (
@@ -46,8 +51,12 @@ PREPARED_COLUMNS = (
     "family_sk",
     "father_sk",
     "given_k",
+    "family_k",
+    "father_k",
     "sex",
     "birth_year",
+    "birth_even",
+    "birth_odd",
     "birth_date",
     "birth_md",
     "phone",
@@ -57,17 +66,37 @@ PREPARED_COLUMNS = (
 )
 
 
-# Candidate pairs: records agreeing on every column of at least one of these.
-BLOCKING = (
-    ("given_sk", "family_sk"),
-    ("given_sk", "father_sk"),
-    ("family_sk", "father_sk", "birth_year"),
+# Candidate pairs: records agreeing on every column of at least one of these. Every rule on
+# names alone also asks for a place or a birth year, so that a block holds the bearers of
+# one name in one area or one generation and blocks grow with the registry, not with its
+# square (a rule on given + family name alone made 325 million pairs out of 1,000,000
+# records). Two birth years a year apart share their even or their odd two-year span
+# (birth_even, birth_odd), which lets a rule ask for the birth year and still meet a year off.
+# "swapped" is the pair whose given and family names are written the other way round.
+BLOCKING: tuple[tuple[str, ...], ...] = (
     ("phone",),
     ("id_number",),
-    ("family_sk", "birth_year", "sex"),
-    ("given_k", "father_sk", "birth_year", "admin1"),
-    ("given_sk", "birth_year", "sex", "admin1"),
+    ("given_k", "family_k", "father_k", "birth_year", "admin1"),
+    ("birth_date", "family_k"),
+    ("birth_date", "father_k"),
+    ("birth_date", "given_k"),
+    ("birth_date", "admin1"),
+    ("given_k", "father_sk", "birth_year", "admin2"),
+    ("given_k", "family_sk", "birth_year", "admin2"),
+    ("given_sk", "family_k", "father_k", "birth_even"),
+    ("given_sk", "family_k", "father_k", "birth_odd"),
+    ("family_k", "father_sk", "birth_year", "admin2"),
+    ("given_sk", "father_sk", "birth_even", "admin1"),
+    ("given_sk", "father_sk", "birth_odd", "admin1"),
+    ("given_sk", "family_sk", "father_sk", "admin1"),
+    ("family_sk", "birth_year", "sex", "admin2"),
+    ("swapped", "admin2"),
 )
+# Records trained on: u from random pairs and m by expectation maximisation are estimated on
+# a random sample of this many records, then every record is scored.
+TRAINING_RECORDS = 100_000
+# DuckDB's memory limit per call; beyond it DuckDB spills to a temporary directory of the call.
+MEMORY_LIMIT = "4GB"
 
 
 # National numbers are 8 to 10 digits long; written with the country code (+993 65 123456),
@@ -95,14 +124,20 @@ def prepare(record: Mapping[str, str]) -> tuple[str, ...]:
     full = birth if len(birth) == 10 else ""
     sex = (record.get("sex") or "").strip().upper()[:1]
     given = skeleton(record.get("given_name") or "")
+    family = skeleton(record.get("family_name") or "")
+    father = skeleton(father_name(record.get("father_name") or ""))
     return (
         str(record["record_id"]),
         given,
-        skeleton(record.get("family_name") or ""),
-        skeleton(father_name(record.get("father_name") or "")),
+        family,
+        father,
         given[:2],
+        family[:2],
+        father[:2],
         sex if sex in ("M", "F") else "",
         year,
+        str(int(year) // 2) if year else "",
+        str((int(year) + 1) // 2) if year else "",
         full,
         full[5:],
         phone_key(record.get("phone") or ""),
@@ -124,30 +159,49 @@ def _prepared_columns(records: Iterable[Mapping[str, str]]) -> list[list[str | N
     return columns
 
 
-# Both records hold a value and the values differ: a strong hint of two people. Given names
+SWAPPED_SQL = "given_sk_l = family_sk_r AND family_sk_l = given_sk_r"
+
+# Identity numbers more than one letter apart: a strong hint of two people. Given names
 # unlike each other (twins share a family, a father and a birth date) and birth years more
-# than a year apart count.
+# than a year apart count. Given and family names swapped count too unless the father and
+# the birth year agree: cousins named after one grandfather swap into each other's names.
 CONFLICT_SQL = (
     "(id_number_l IS NOT NULL AND id_number_r IS NOT NULL"
     " AND levenshtein(id_number_l, id_number_r) > 1)"
-    " OR (phone_l IS NOT NULL AND phone_r IS NOT NULL AND phone_l <> phone_r)"
     " OR (levenshtein(given_sk_l, given_sk_r) > 1"
-    " AND jaro_winkler_similarity(given_sk_l, given_sk_r) < 0.88)"
+    " AND jaro_winkler_similarity(given_sk_l, given_sk_r) < 0.88"
+    f" AND NOT coalesce({SWAPPED_SQL}, false))"
+    f" OR (given_sk_l <> given_sk_r AND coalesce({SWAPPED_SQL}, false)"
+    " AND NOT coalesce(father_sk_l = father_sk_r AND birth_year_l = birth_year_r, false))"
     " OR abs(try_cast(birth_year_l AS INTEGER) - try_cast(birth_year_r AS INTEGER)) > 1"
 )
 
 
-def _settings() -> Any:
+def blocking_sql(rule: tuple[str, ...]) -> str:
+    """One BLOCKING rule as the join condition Splink takes."""
+    parts = []
+    for column in rule:
+        if column == "swapped":
+            parts.append("l.given_sk = r.family_sk AND l.family_sk = r.given_sk")
+        else:
+            parts.append(f"l.{column} = r.{column}")
+    return " AND ".join(parts)
+
+
+def _settings(probability_two_random_records_match: float) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
+    from splink import SettingsCreator
+    from splink.blocking_rule_library import CustomRule
 
-    def name(column: str) -> Any:
+    def name(column: str, *, swappable: bool = False) -> Any:
+        swapped = [cll.CustomLevel(SWAPPED_SQL, "given and family name swapped")]
         return cl.CustomComparison(
             output_column_name=column,
             comparison_levels=[
                 cll.NullLevel(column),
                 cll.ExactMatchLevel(column).configure(tf_adjustment_column=column),
+                *(swapped if swappable else []),
                 cll.LevenshteinLevel(column, 1),
                 cll.JaroWinklerLevel(column, 0.88),
                 cll.ElseLevel(),
@@ -161,6 +215,11 @@ def _settings() -> Any:
         comparison_levels=[
             cll.NullLevel("birth_year"),
             cll.CustomLevel(f"{both_full} AND birth_date_l = birth_date_r", "same date"),
+            cll.CustomLevel(
+                f"{both_full} AND birth_year_l = birth_year_r AND birth_md_l = "
+                "concat(substr(birth_md_r, 4, 2), '-', substr(birth_md_r, 1, 2))",
+                "same year, day and month swapped",
+            ),
             cll.CustomLevel(
                 f"{both_full} AND birth_md_l = birth_md_r AND {year_gap} <= 1",
                 "same day and month, a year apart",
@@ -183,9 +242,10 @@ def _settings() -> Any:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="record_id",
+        probability_two_random_records_match=probability_two_random_records_match,
         comparisons=[
-            name("given_sk"),
-            name("family_sk"),
+            name("given_sk", swappable=True),
+            name("family_sk", swappable=True),
             name("father_sk"),
             birth,
             cl.ExactMatch("sex"),
@@ -193,10 +253,102 @@ def _settings() -> Any:
             cl.LevenshteinAtThresholds("id_number", [1]),
             place,
         ],
-        blocking_rules_to_generate_predictions=[block_on(*columns) for columns in BLOCKING],
+        blocking_rules_to_generate_predictions=[
+            CustomRule(blocking_sql(rule)) for rule in BLOCKING
+        ],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=False,
     )
+
+
+# Training passes of expectation maximisation: each estimates the comparisons its rule does
+# not hold fixed. A rule that makes too few pairs in the records at hand is skipped.
+TRAINING_BLOCKING = (
+    ("given_sk", "family_sk"),
+    ("phone",),
+    ("family_sk", "birth_year"),
+)
+TRAINING_MINIMUM_PAIRS = 50
+
+
+def connect(*, memory_limit: str = MEMORY_LIMIT, threads: int | None = None) -> Any:
+    """A DuckDB connection of its own, with a memory limit; the caller closes it and removes
+    its temporary directory (returned second)."""
+    import tempfile
+
+    import duckdb
+
+    spill = tempfile.mkdtemp(prefix="sunbula-matching-")
+    connection = duckdb.connect(config={"temp_directory": spill})
+    connection.execute(f"SET memory_limit = '{memory_limit}'")
+    connection.execute("SET preserve_insertion_order = false")
+    if threads:
+        connection.execute(f"SET threads = {int(threads)}")
+    return connection, spill
+
+
+def load(connection: Any, records: Iterable[Mapping[str, str]], table: str = "people") -> list[str]:
+    """The prepared records as `table`; their ids in order."""
+    import pyarrow  # type: ignore[import-untyped]
+
+    columns = _prepared_columns(records)
+    # The prepared records go to DuckDB as one Arrow column each, with no file in between.
+    prepared = pyarrow.table(
+        {
+            name: pyarrow.array(values, type=pyarrow.string())
+            for name, values in zip(PREPARED_COLUMNS, columns, strict=True)
+        }
+    )
+    connection.register("prepared_records", prepared)
+    try:
+        connection.execute(f"CREATE TABLE {table} AS SELECT * FROM prepared_records")  # noqa: S608
+    finally:
+        connection.unregister("prepared_records")
+    return [str(record_id) for record_id in columns[0]]
+
+
+def _pairs(connection: Any, table: str, rule: tuple[str, ...]) -> int:
+    """How many pairs of `table`'s records `rule` makes (records with a blank in it make none)."""
+    keys = ", ".join(rule)
+    present = " AND ".join(f"{column} IS NOT NULL" for column in rule)
+    found = connection.execute(
+        f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM "  # noqa: S608
+        f"(SELECT count(*) AS n FROM {table} WHERE {present} GROUP BY {keys})"
+    ).fetchall()
+    return int(found[0][0]) if found else 0
+
+
+def _train(connection: Any, table: str, records: int, seed: int) -> dict[str, Any]:
+    """The model, trained on `table`: u on random pairs, m by expectation maximisation."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    # What share of pairs are one person, if the data cannot tell (no shared identity number
+    # or phone): about one record in ten has a twin in registries.
+    prior = min(0.5, 0.2 / max(records, 2))
+    api = DuckDBAPI(connection=connection)
+    linker = Linker(api.register(table), _settings(prior), log_level=None)
+    deterministic = [
+        rule for rule in (("id_number",), ("phone", "given_sk")) if _pairs(connection, table, rule)
+    ]
+    if deterministic:
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                [block_on(*rule) for rule in deterministic], recall=0.6
+            )
+        except Exception:  # Splink refuses an estimate it finds implausible
+            logging.getLogger(__name__).info("Kept the prior share of matching pairs.")
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    for rule in TRAINING_BLOCKING:
+        if _pairs(connection, table, rule) < TRAINING_MINIMUM_PAIRS:
+            continue
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule), estimate_without_term_frequencies=True
+            )
+        except Exception:  # too few pairs to converge: keep the defaults
+            logging.getLogger(__name__).info("Skipped training on %s.", rule)
+    model: dict[str, Any] = linker.misc.save_model_to_json()
+    return model
 
 
 def score(
@@ -204,38 +356,36 @@ def score(
     *,
     review_probability: float = REVIEW_PROBABILITY,
     seed: int = 1,
+    memory_limit: str = MEMORY_LIMIT,
+    threads: int | None = None,
+    training_records: int = TRAINING_RECORDS,
 ) -> tuple[list[str], list[tuple[str, str, float, bool]]]:
-    """Every candidate pair scoring at least `review_probability`, with its conflict flag."""
-    import duckdb
-    from splink import DuckDBAPI, Linker, block_on
+    """Every candidate pair scoring at least `review_probability`, with its conflict flag.
+
+    The model is trained on a random sample of `training_records` records (all of them when
+    there are fewer) and scores every record."""
+    import shutil
+
+    from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    columns = _prepared_columns(records)
-    ids = [str(record_id) for record_id in columns[0]]
-    if len(ids) < 2:
-        return ids, []
-    # The prepared records go to DuckDB as one list per column, with no file in between.
-    selected = ", ".join(f"unnest(${name}::VARCHAR[]) AS {name}" for name in PREPARED_COLUMNS)
-    connection = duckdb.connect()
+    connection, spill = connect(memory_limit=memory_limit, threads=threads)
     try:
-        connection.execute(
-            f"CREATE TABLE people AS SELECT {selected}",
-            dict(zip(PREPARED_COLUMNS, columns, strict=True)),
-        )
-        api = DuckDBAPI(connection=connection)
-        linker = Linker(api.register("people"), _settings(), log_level=None)
-        linker.training.estimate_probability_two_random_records_match(
-            [block_on("id_number"), block_on("phone", "given_sk")], recall=0.6
-        )
-        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-        for rule in (
-            block_on("given_sk", "family_sk"),
-            block_on("phone"),
-            block_on("family_sk", "birth_year"),
-        ):
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
+        ids = load(connection, records)
+        if len(ids) < 2:
+            return ids, []
+        training = "people"
+        if len(ids) > training_records:
+            training = "training"
+            connection.execute(
+                f"CREATE TABLE training AS SELECT * FROM people "  # noqa: S608
+                f"USING SAMPLE reservoir({int(training_records)} ROWS) REPEATABLE ({int(seed)})"
             )
+        model = _train(connection, training, min(len(ids), training_records), seed)
+        if training != "people":
+            connection.execute("DROP TABLE training")
+        api = DuckDBAPI(connection=connection)
+        linker = Linker(api.register("people"), model, log_level=None)
         predictions = linker.inference.predict(threshold_match_probability=review_probability)
         pairs = connection.execute(
             f"SELECT record_id_l, record_id_r, match_probability, "  # noqa: S608
@@ -243,6 +393,7 @@ def score(
         ).fetchall()
     finally:
         connection.close()
+        shutil.rmtree(spill, ignore_errors=True)
     return ids, pairs
 
 
@@ -252,15 +403,41 @@ def match(
     merge_probability: float = MERGE_PROBABILITY,
     review_probability: float = REVIEW_PROBABILITY,
     seed: int = 1,
+    memory_limit: str = MEMORY_LIMIT,
+    threads: int | None = None,
+    training_records: int = TRAINING_RECORDS,
 ) -> MatchResult:
     """Cluster `records` (dicts with INPUT_COLUMNS); nothing outside the call is touched."""
     records = list(records)
-    ids, pairs = score(records, review_probability=review_probability, seed=seed)
+    ids, pairs = score(
+        records,
+        review_probability=review_probability,
+        seed=seed,
+        memory_limit=memory_limit,
+        threads=threads,
+        training_records=training_records,
+    )
     numbers = {
         str(record["record_id"]): normalise_id_number(record.get("id_number") or "")
         for record in records
     }
     return decide(ids, pairs, merge_probability=merge_probability, id_numbers=numbers)
+
+
+def _one_edit_apart(one: str, other: str) -> bool:
+    """`one` and `other` differ by at most one letter changed, dropped or added."""
+    if abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        return sum(a != b for a, b in zip(one, other, strict=True)) <= 1
+    shorter, longer = sorted((one, other), key=len)
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+
+
+def _one_number(numbers: set[str]) -> bool:
+    """The identity numbers of one cluster can be one person's: one number, or several that
+    differ by one digit written wrong or left out."""
+    return all(_one_edit_apart(one, other) for one in numbers for other in numbers)
 
 
 def decide(
@@ -273,7 +450,8 @@ def decide(
     """Merge the sure pairs into clusters; the rest of the scored pairs go to review.
 
     A pair flagged as conflicting (fourth item true) is never merged on its own, nor is a pair
-    that would put two different identity numbers in one cluster. The review queue keeps the
+    that would put two different identity numbers in one cluster (numbers one digit apart
+    count as one: a digit written wrong or left out). The review queue keeps the
     best-scoring pair between any two clusters.
     """
     parent = {record_id: record_id for record_id in ids}
@@ -294,7 +472,7 @@ def decide(
         conflict = bool(pair[3]) if len(pair) > 3 else False
         root_left, root_right = find(left), find(right)
         joined = numbers.get(root_left, set()) | numbers.get(root_right, set())
-        if probability >= merge_probability and not conflict and len(joined) <= 1:
+        if probability >= merge_probability and not conflict and _one_number(joined):
             result.merges.append((left, right, probability))
             if root_left != root_right:
                 keep, fold = min(root_left, root_right), max(root_left, root_right)
