@@ -11,7 +11,6 @@ import pytest
 
 from sunbula.core.models import User
 from sunbula.registry import services
-from sunbula.registry.models import Person
 from sunbula.registry.validation import PersonRow
 from tests.audit import Walked
 from tests.conftest import World
@@ -27,9 +26,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     caller = services.person_register(
         actor=admin, country=world.afghanistan, given_name="Gul", phone="0700 123 456"
     )
-    # The same phone written behind the services' back: only the match below finds the pair.
     namesake = services.person_register(actor=admin, country=world.afghanistan, given_name="Gul")
-    Person.objects.filter(pk=namesake.pk).update(phone_hash=caller.phone_hash)
+    check = services.dedupe_run_queue(actor=admin, country=world.afghanistan)
+    check_2 = services.dedupe_run_queue(actor=admin, country=world.afghanistan)
     institution = services.institution_create(
         actor=admin, name="Kabul centre", kind="treatment_centre", site=world.kabul_warehouse
     )
@@ -93,7 +92,20 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         "duplicate_pair_flag": lambda: services.duplicate_pair_flag(
             actor=admin, person_1=other, person_2=third, score=0.6
         ),
-        "duplicates_match": lambda: services.duplicates_match(actor=admin, people=[namesake.pk]),
+        "dedupe_run_queue": lambda: services.dedupe_run_queue(
+            actor=admin, country=world.afghanistan
+        ),
+        "dedupe_run_finish": lambda: services.dedupe_run_finish(
+            actor=admin,
+            run=check,
+            records_read=2,
+            candidate_pairs=1,
+            clusters=[],
+            review=[(caller.pk, namesake.pk, 0.6)],
+        ),
+        "dedupe_run_fail": lambda: services.dedupe_run_fail(
+            actor=admin, run=check_2, reason="stopped"
+        ),
         "duplicate_pair_confirm": lambda: services.duplicate_pair_confirm(actor=admin, pair=pair),
         "duplicate_pair_dismiss": lambda: services.duplicate_pair_dismiss(actor=admin, pair=pair_2),
         "person_merge": lambda: services.person_merge(actor=admin, survivor=other, duplicate=third),

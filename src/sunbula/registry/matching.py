@@ -21,7 +21,7 @@ clusters (confirming it joins the clusters), not every pair of their records.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +115,7 @@ class MatchResult:
     clusters: dict[str, str]
     review: list[tuple[str, str, float]] = field(default_factory=list)
     merges: list[tuple[str, str, float]] = field(default_factory=list)
+    scored: int = 0  # candidate pairs scored at or above the review threshold
 
 
 def prepare(record: Mapping[str, str]) -> tuple[str, ...]:
@@ -406,8 +407,11 @@ def match(
     memory_limit: str = MEMORY_LIMIT,
     threads: int | None = None,
     training_records: int = TRAINING_RECORDS,
+    exclusive: Sequence[Mapping[str, str]] = (),
+    apart: Iterable[tuple[str, str]] = (),
 ) -> MatchResult:
-    """Cluster `records` (dicts with INPUT_COLUMNS); nothing outside the call is touched."""
+    """Cluster `records` (dicts with INPUT_COLUMNS); nothing outside the call is touched.
+    `exclusive` and `apart` keep records out of one cluster (see decide)."""
     records = list(records)
     ids, pairs = score(
         records,
@@ -421,7 +425,16 @@ def match(
         str(record["record_id"]): normalise_id_number(record.get("id_number") or "")
         for record in records
     }
-    return decide(ids, pairs, merge_probability=merge_probability, id_numbers=numbers)
+    result = decide(
+        ids,
+        pairs,
+        merge_probability=merge_probability,
+        id_numbers=numbers,
+        exclusive=exclusive,
+        apart=apart,
+    )
+    result.scored = len(pairs)
+    return result
 
 
 def _one_edit_apart(one: str, other: str) -> bool:
@@ -446,18 +459,38 @@ def decide(
     *,
     merge_probability: float,
     id_numbers: Mapping[str, str] | None = None,
+    exclusive: Sequence[Mapping[str, str]] = (),
+    apart: Iterable[tuple[str, str]] = (),
 ) -> MatchResult:
     """Merge the sure pairs into clusters; the rest of the scored pairs go to review.
 
     A pair flagged as conflicting (fourth item true) is never merged on its own, nor is a pair
     that would put two different identity numbers in one cluster (numbers one digit apart
-    count as one: a digit written wrong or left out). The review queue keeps the
-    best-scoring pair between any two clusters.
+    count as one: a digit written wrong or left out). Each mapping of `exclusive` (record id
+    to a key, such as a phone's look-up hash) allows one key per cluster, exactly; two records
+    of a pair in `apart` (a reviewer said they are two people) never share a cluster. The
+    review queue keeps the best-scoring pair between any two clusters.
     """
     parent = {record_id: record_id for record_id in ids}
     numbers: dict[str, set[str]] = {
         record_id: {number} for record_id, number in (id_numbers or {}).items() if number
     }
+    keys: list[dict[str, set[str]]] = [
+        {record_id: {key} for record_id, key in keyed.items() if key} for keyed in exclusive
+    ]
+    members: dict[str, set[str]] = {}
+    kept_from: dict[str, set[str]] = {}
+    for one, other in apart:
+        kept_from.setdefault(one, set()).add(other)
+        kept_from.setdefault(other, set()).add(one)
+
+    def separate(root_left: str, root_right: str) -> bool:
+        """The two clusters hold two keys of one kind, or two records kept apart."""
+        if any(len(kind.get(root_left, set()) | kind.get(root_right, set())) > 1 for kind in keys):
+            return True
+        left = members.get(root_left, {root_left})
+        right = members.get(root_right, {root_right})
+        return any(kept_from.get(record_id, set()) & right for record_id in left)
 
     def find(record_id: str) -> str:
         while parent[record_id] != record_id:
@@ -472,13 +505,23 @@ def decide(
         conflict = bool(pair[3]) if len(pair) > 3 else False
         root_left, root_right = find(left), find(right)
         joined = numbers.get(root_left, set()) | numbers.get(root_right, set())
-        if probability >= merge_probability and not conflict and _one_number(joined):
+        if (
+            probability >= merge_probability
+            and not conflict
+            and _one_number(joined)
+            and (root_left == root_right or not separate(root_left, root_right))
+        ):
             result.merges.append((left, right, probability))
             if root_left != root_right:
                 keep, fold = min(root_left, root_right), max(root_left, root_right)
                 parent[fold] = keep
                 if joined:
                     numbers[keep] = joined
+                for kind in keys:
+                    if fold in kind:
+                        kind[keep] = kind.get(keep, set()) | kind.pop(fold)
+                if kept_from:
+                    members[keep] = members.pop(keep, {keep}) | members.pop(fold, {fold})
         else:
             unsure.append((left, right, probability))
     result.clusters = {record_id: find(record_id) for record_id in ids}

@@ -633,3 +633,48 @@ class ImportJob(JobRow):
         if self.status == self.Status.SUCCEEDED:
             return 100
         return min(99, 100 * self.processed_rows // self.total_rows) if self.total_rows else 0
+
+
+class DedupeRun(JobRow):
+    """A check of a country's whole registry for people registered twice, run by a worker of
+    the task queue (registry.tasks.check_registry): sure pairs are merged, the others go to
+    the review queue."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    records_read = models.PositiveIntegerField(_("records read"), default=0)
+    candidate_pairs = models.PositiveIntegerField(_("candidate pairs"), default=0)
+    merged = models.PositiveIntegerField(_("records merged"), default=0)
+    queued = models.PositiveIntegerField(_("pairs sent for review"), default=0)
+    reason = models.TextField(_("reason"), blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["DedupeRun"]()
+
+    class Meta:
+        verbose_name = _("registry check")
+        verbose_name_plural = _("registry checks")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)

@@ -1,4 +1,5 @@
-"""The registry's tasks: an uploaded people file, imported by a worker of the task queue.
+"""The registry's tasks: an uploaded people file, imported by a worker of the task queue, and
+a check of a whole registry for people registered twice (registry.dedupe).
 
 The upload is kept under var/registry-imports/ and an import job waits for it; `import_people`
 takes the job (core.jobs: one worker at a time, taken up again if its worker dies), checks
@@ -19,8 +20,8 @@ from django_tasks import task
 from sunbula.core import jobs
 from sunbula.core.imports import MAX_FILE_BYTES, Problem
 from sunbula.core.models import Country, User
-from sunbula.registry import importing, services
-from sunbula.registry.models import ImportJob
+from sunbula.registry import dedupe, importing, services
+from sunbula.registry.models import DedupeRun, ImportJob
 
 
 def upload_folder() -> Path:
@@ -110,3 +111,34 @@ def import_people(job_id: int) -> str:
 
 
 jobs.register(ImportJob, import_people, _fail)
+
+
+def queue_check(*, actor: User, country: Country) -> DedupeRun:
+    """Queue a check of `country`'s whole registry for a worker."""
+    with transaction.atomic():  # the run and its task are queued together, or neither
+        run = services.dedupe_run_queue(actor=actor, country=country)
+        jobs.attach(run, check_registry)
+    return run
+
+
+def run_check_here(*, actor: User, country: Country) -> DedupeRun:
+    """Check `country`'s whole registry in this process, without the queue (the command's
+    --inline); the run is held by this process while it works."""
+    run = services.dedupe_run_queue(actor=actor, country=country)
+    jobs.run_job(DedupeRun, run.pk, dedupe.run_check)
+    run.refresh_from_db()
+    return run
+
+
+def _fail_check(run: DedupeRun, reason: jobs.Reason) -> DedupeRun:
+    run.refresh_from_db()
+    return services.dedupe_run_fail(actor=run.requested_by, run=run, reason=reason())
+
+
+@task()
+def check_registry(run_id: int) -> str:
+    """Check the registry of DedupeRun `run_id`: merge sure pairs, queue the likely ones."""
+    return jobs.run_job(DedupeRun, run_id, dedupe.run_check)
+
+
+jobs.register(DedupeRun, check_registry, _fail_check)

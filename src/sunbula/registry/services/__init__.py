@@ -6,11 +6,15 @@ audit log is read by people without protection clearance.
 
 from __future__ import annotations
 
+from sunbula.registry.services.checks import (
+    dedupe_run_fail,
+    dedupe_run_finish,
+    dedupe_run_queue,
+)
 from sunbula.registry.services.duplicates import (
     duplicate_pair_confirm,
     duplicate_pair_dismiss,
     duplicate_pair_flag,
-    duplicates_match,
     merge_undo,
     person_merge,
 )
@@ -73,10 +77,12 @@ __all__ = [
     "RegistryError",
     "consent_record",
     "consent_withdraw",
+    "dedupe_run_fail",
+    "dedupe_run_finish",
+    "dedupe_run_queue",
     "duplicate_pair_confirm",
     "duplicate_pair_dismiss",
     "duplicate_pair_flag",
-    "duplicates_match",
     "farmer_upsert",
     "headcount_record",
     "household_create",

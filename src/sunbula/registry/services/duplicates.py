@@ -264,7 +264,7 @@ def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str],
 
 
 @transaction.atomic
-def duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[DuplicatePair]:
+def _duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[DuplicatePair]:
     """Match new or changed records against their country's registry and send the likely
     pairs to the review queue, each with its audit entry; nothing is merged: a reviewer
     decides. An import stores its pairs in bulk instead (registry.services.imports)."""

@@ -190,9 +190,9 @@ def person_register(
 
 def _match(actor: User | None, person: Person) -> None:
     """A new or changed record meets the registry: likely duplicates go to the queue."""
-    from sunbula.registry.services.duplicates import duplicates_match  # it builds on persons
+    from sunbula.registry.services.duplicates import _duplicates_match  # it builds on persons
 
-    duplicates_match(actor=actor, people=[person.pk])
+    _duplicates_match(actor=actor, people=[person.pk])
 
 
 @transaction.atomic

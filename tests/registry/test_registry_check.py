@@ -1,0 +1,134 @@
+"""The whole-registry check: a worker merges the matcher's sure pairs and queues the others."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.registry_generate import generate
+from sunbula.core.models import AuditEntry, User
+from sunbula.core.worker import run_pending
+from sunbula.registry import dedupe, matching, services, tasks
+from sunbula.registry.models import DedupeRun, DuplicatePair, Person
+from sunbula.registry.services.persons import RegistryError
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _registry(world: World, admin: User, records: int = 160) -> list[Person]:
+    """A generated registry, a fifth of it people registered again, in Afghanistan."""
+    personal = matching.INPUT_COLUMNS[1:8]  # names to identity number, no area
+    return [
+        services.person_register(
+            actor=admin, country=world.afghanistan, **{key: row[key] for key in personal}
+        )
+        for row in generate(records, seed=5)
+    ]
+
+
+def _expected(world: World) -> matching.MatchResult:
+    """What the matcher decides on the registry as the worker reads it."""
+    records, phones, numbers = dedupe.read_records(world.afghanistan.pk)
+    return matching.match(
+        records, exclusive=(phones, numbers), apart=dedupe.dismissed_pairs(world.afghanistan.pk)
+    )
+
+
+def test_the_check_merges_sure_clusters_and_queues_the_rest(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    _registry(world, admin)
+    expected = _expected(world)
+    clusters: dict[str, set[int]] = {}
+    for record_id, cluster in expected.clusters.items():
+        clusters.setdefault(cluster, set()).add(int(record_id))
+    folded = sum(len(members) - 1 for members in clusters.values())
+    assert folded > 0 and expected.review  # the generated registry has both kinds
+
+    run = tasks.queue_check(actor=protection_officer, country=world.afghanistan)
+    assert run.status == DedupeRun.Status.PENDING
+    run_pending()
+    run.refresh_from_db()
+    assert run.status == DedupeRun.Status.DONE, run.reason
+    assert run.records_read == len(expected.clusters)
+    assert run.candidate_pairs == expected.scored
+    assert run.merged == folded
+    for members in clusters.values():
+        survivor = min(members)
+        for pk in members - {survivor}:
+            merged = Person.objects.get(pk=pk)
+            assert merged.status == Person.Status.CONFIRMED_DUPLICATE
+            assert merged.duplicate_of_id == survivor
+    pending = DuplicatePair.objects.filter(
+        country=world.afghanistan, status=DuplicatePair.Status.PENDING
+    )
+    assert run.queued > 0
+    assert pending.count() >= run.queued
+    for pair in pending.select_related("person_1", "person_2"):
+        assert pair.person_1.status == pair.person_2.status == Person.Status.ACTIVE
+    assert AuditEntry.objects.filter(action="registry.person.merged").count() == folded
+
+
+def test_no_merged_cluster_holds_two_phones_or_two_identity_numbers(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    _registry(world, admin)
+    tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    survivors = Person.objects.filter(duplicate_of__isnull=False).values_list(
+        "duplicate_of", flat=True
+    )
+    assert survivors
+    for survivor in set(survivors):
+        cluster = Person.objects.filter(pk=survivor) | Person.objects.filter(duplicate_of=survivor)
+        for column in ("phone_hash", "id_number_hash"):
+            assert len(set(cluster.values_list(column, flat=True)) - {""}) <= 1
+
+
+def test_a_dismissed_pair_is_never_merged(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    _registry(world, admin)
+    sure = _expected(world).merges[0]
+    one, other = (Person.objects.get(pk=int(pk)) for pk in sure[:2])
+    pair = services.duplicate_pair_flag(actor=admin, person_1=one, person_2=other, score=0.5)
+    services.duplicate_pair_dismiss(actor=protection_officer, pair=pair)
+
+    tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    one.refresh_from_db()
+    other.refresh_from_db()
+    roots = {person.duplicate_of_id or person.pk for person in (one, other)}
+    assert len(roots) == 2
+    pair.refresh_from_db()
+    assert pair.status == DuplicatePair.Status.DISMISSED
+
+
+def test_two_phones_or_numbers_keep_clusters_apart() -> None:
+    pairs = [("a", "b", 0.999), ("b", "c", 0.999), ("c", "d", 0.999)]
+    phones = {"a": "p1", "b": "", "c": "p2", "d": "p2"}
+    result = matching.decide(
+        ["a", "b", "c", "d"], pairs, merge_probability=0.97, exclusive=[phones]
+    )
+    assert result.clusters["a"] == result.clusters["b"] != result.clusters["c"]
+    assert result.clusters["c"] == result.clusters["d"]
+    assert [pair[:2] for pair in result.review] == [("b", "c")]
+    kept = matching.decide(["a", "b"], pairs[:1], merge_probability=0.97, apart=[("b", "a")])
+    assert kept.clusters["a"] != kept.clusters["b"]
+
+
+def test_a_check_is_refused_outside_the_reviewers_countries(
+    world: World, protection_officer: User, officer_afg: User
+) -> None:
+    with pytest.raises(RegistryError):
+        services.dedupe_run_queue(actor=protection_officer, country=world.kazakhstan)
+    with pytest.raises(RegistryError):  # the programme officer does not review duplicates
+        services.dedupe_run_queue(actor=officer_afg, country=world.afghanistan)
+    assert not DedupeRun.objects.exists()
+
+
+def test_a_registry_too_small_to_match_is_checked(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    services.person_register(actor=admin, country=world.afghanistan, given_name="Zahra")
+    run = tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    assert run.status == DedupeRun.Status.DONE
+    assert (run.records_read, run.merged, run.queued) == (1, 0, 0)
