@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from bench.registry_generate import generate
 from sunbula.core.models import AuditEntry, User
@@ -10,7 +13,7 @@ from sunbula.core.worker import run_pending
 from sunbula.registry import dedupe, matching, services, tasks
 from sunbula.registry.models import DedupeRun, DuplicatePair, Person
 from sunbula.registry.services.persons import RegistryError
-from tests.conftest import World
+from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +135,127 @@ def test_a_registry_too_small_to_match_is_checked(
     run = tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
     assert run.status == DedupeRun.Status.DONE
     assert (run.records_read, run.merged, run.queued) == (1, 0, 0)
+
+
+def test_the_review_queue_starts_a_check_for_the_reviewers_countries_only(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    _registry(world, admin, records=60)
+    client = client_for(protection_officer)
+    page = client.get("/en/registry/duplicates/")
+    assert page.status_code == 200
+    assert "Check the whole registry" in page.content.decode()
+    choices = [
+        str(choice) for _value, choice in page.context["check_form"].fields["country"].choices
+    ]
+    assert str(world.afghanistan) in choices and str(world.kazakhstan) not in choices
+
+    refused = client.post("/en/registry/duplicates/checks/new/", {"country": world.kazakhstan.pk})
+    assert refused.status_code == 422 and not DedupeRun.objects.exists()
+    started = client.post("/en/registry/duplicates/checks/new/", {"country": world.afghanistan.pk})
+    assert started.status_code == 302
+    run_pending()
+    listed = client.get("/en/registry/duplicates/checks/")
+    assert listed.status_code == 200
+    run = DedupeRun.objects.get()
+    assert run.status == DedupeRun.Status.DONE
+    assert list(listed.context["page"]) == [run]
+    assert f"<td><bdi>{run.records_read}</bdi></td>" in listed.content.decode()
+
+
+def test_checks_are_for_reviewers_of_duplicates(world: World, officer_afg: User) -> None:
+    client = client_for(officer_afg)
+    assert client.get("/en/registry/duplicates/checks/").status_code == 403
+    assert (
+        client.post(
+            "/en/registry/duplicates/checks/new/", {"country": world.afghanistan.pk}
+        ).status_code
+        == 403
+    )
+
+
+def test_the_api_lists_retrieves_and_queues_checks(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    client = client_for(protection_officer)
+    made = client.post(
+        "/api/v1/registry/checks/", {"country": "AFG"}, content_type="application/json"
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["status"] == "pending" and made.json()["country"] == "AFG"
+    run_pending()
+    one = client.get(f"/api/v1/registry/checks/{made.json()['id']}/")
+    assert one.status_code == 200 and one.json()["status"] == "done"
+    assert [row["id"] for row in client.get("/api/v1/registry/checks/").json()["results"]] == [
+        made.json()["id"]
+    ]
+    elsewhere = client.post(
+        "/api/v1/registry/checks/", {"country": "KAZ"}, content_type="application/json"
+    )
+    assert elsewhere.status_code == 400 and "country" in elsewhere.json()
+    other = services.dedupe_run_queue(actor=admin, country=world.kazakhstan)
+    assert client.get(f"/api/v1/registry/checks/{other.pk}/").status_code == 404
+    assert client.get("/api/v1/registry/checks/999999/").status_code == 404
+
+
+def test_the_command_queues_or_runs_a_check(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    _registry(world, admin, records=60)
+    out = io.StringIO()
+    call_command(
+        "registry_dedupe", "--country", "AFG", "--as", protection_officer.email, stdout=out
+    )
+    assert "queued" in out.getvalue()
+    assert DedupeRun.objects.get().status == DedupeRun.Status.PENDING
+    out = io.StringIO()
+    call_command(
+        "registry_dedupe",
+        "--country",
+        "afg",
+        "--as",
+        protection_officer.email,
+        "--inline",
+        stdout=out,
+    )
+    done = DedupeRun.objects.filter(status=DedupeRun.Status.DONE).get()
+    assert f"{done.records_read} records" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("registry_dedupe", "--country", "KAZ", "--as", protection_officer.email)
+    with pytest.raises(CommandError):
+        call_command("registry_dedupe", "--input", "people.csv")
+
+
+def test_the_queue_shows_both_records_side_by_side_masked_without_clearance(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    one = services.person_register(
+        actor=admin, country=world.afghanistan, given_name="Zahra", phone="0700 123 456"
+    )
+    other = services.person_register(
+        actor=admin, country=world.afghanistan, given_name="Zahra", phone="+93 700 123 456"
+    )
+    pair = DuplicatePair.objects.get(person_1=one, person_2=other)
+    cleared = client_for(protection_officer).get("/en/registry/duplicates/").content.decode()
+    assert f"P-{one.pk}" in cleared and f"P-{other.pk}" in cleared
+    assert "Zahra" in cleared and "Same phone" in cleared
+    assert f"{pair.score}"[:3] in cleared
+    masked = client_for(admin).get("/en/registry/duplicates/").content.decode()
+    assert "Zahra" not in masked and "0700 123 456" not in masked
+    assert f"P-{one.pk}" in masked and "Same phone" in masked
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "button"),
+    [
+        ("ar", "فحوص السجل", "فحص السجل بأكمله"),
+        ("fr", "Vérifications du registre", "Vérifier tout le registre"),
+        ("ru", "Проверки реестра", "Проверить весь реестр"),
+    ],
+)
+def test_the_checks_page_speaks_the_readers_language(
+    protection_officer: User, language: str, heading: str, button: str
+) -> None:
+    page = client_for(protection_officer).get(f"/{language}/registry/duplicates/checks/")
+    text = page.content.decode()
+    assert heading in text and button in text

@@ -18,11 +18,12 @@ from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.core.permissions import Perm
-from sunbula.registry import selectors, services
+from sunbula.registry import selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.duplicate_flag import fetch_flaggable, flag
 from sunbula.registry.models import (
     Consent,
+    DedupeRun,
     DisplacementStatus,
     DuplicatePair,
     Evidence,
@@ -600,6 +601,63 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
         return Response(DuplicatePairSerializer(pair).data)
 
 
+class DedupeRunSerializer(serializers.ModelSerializer[DedupeRun]):
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
+    requested_by = serializers.SlugRelatedField(slug_field="email", read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = DedupeRun
+        fields = (
+            "id",
+            "country",
+            "status",
+            "requested_by",
+            "requested_at",
+            "started_at",
+            "finished_at",
+            "records_read",
+            "candidate_pairs",
+            "merged",
+            "queued",
+            "reason",
+        )
+
+
+class DedupeRunRequestSerializer(serializers.Serializer[Any]):
+    country = ScopedSlugRelatedField(
+        perm=RegistryPerm.REVIEW_DUPLICATES, slug_field="iso3", queryset=Country.objects.all()
+    )
+
+
+class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[DedupeRun]):
+    """Checks of a whole registry for people registered twice. POST {"country": "AFG"} queues
+    one: a worker merges the pairs the matcher is sure of and sends the others to review."""
+
+    serializer_class = DedupeRunSerializer
+    queryset = DedupeRun.objects.none()  # the schema's model; rows come from get_queryset
+
+    def get_queryset(self) -> QuerySet[DedupeRun]:
+        return selectors.dedupe_run_list(user=self.request.user)
+
+    def get_object(self) -> DedupeRun:
+        return fetch(
+            DedupeRun.objects.select_related("country", "requested_by"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=RegistryPerm.REVIEW_DUPLICATES,
+        )
+
+    @extend_schema(request=DedupeRunRequestSerializer, responses={201: DedupeRunSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, RegistryPerm.REVIEW_DUPLICATES)
+        given = DedupeRunRequestSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        run = tasks.queue_check(
+            actor=signed_in(request.user), country=given.validated_data["country"]
+        )
+        return Response(DedupeRunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+
 class ConsentViewSet(viewsets.GenericViewSet[Consent]):
     """A recorded consent; POST …/withdraw/ withdraws it today (the person then leaves
     exports unless another consent holds)."""
@@ -632,4 +690,5 @@ def register(router: DefaultRouter) -> None:
     router.register("registry/households", HouseholdViewSet, basename="registry-household")
     router.register("registry/institutions", InstitutionViewSet, basename="registry-institution")
     router.register("registry/duplicates", DuplicatePairViewSet, basename="registry-duplicate")
+    router.register("registry/checks", DedupeRunViewSet, basename="registry-check")
     router.register("registry/consents", ConsentViewSet, basename="registry-consent")

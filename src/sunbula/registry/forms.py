@@ -72,5 +72,9 @@ class ImportForm(forms.Form):
     )
 
 
+class CheckForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+
+
 class ExportForm(forms.Form):
     reason = forms.CharField(label=_("Why do you export this?"), max_length=255, required=False)

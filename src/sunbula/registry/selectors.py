@@ -11,6 +11,7 @@ from sunbula.core.access import AnyUser, has_protection_clearance, require_permi
 from sunbula.registry import protection
 from sunbula.registry.models import (
     Consent,
+    DedupeRun,
     DuplicatePair,
     Farmer,
     Headcount,
@@ -220,6 +221,13 @@ def merge_list(*, user: AnyUser) -> QuerySet[Merge]:
     return scope.filter(
         Merge.objects.select_related("survivor", "duplicate"), "duplicate__country"
     ).order_by("-merged_at", "-id")
+
+
+def dedupe_run_list(*, user: AnyUser) -> QuerySet[DedupeRun]:
+    scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)
+    return scope.filter(DedupeRun.objects.select_related("country", "requested_by")).order_by(
+        "-requested_at", "-id"
+    )
 
 
 def import_job_list(*, user: AnyUser) -> QuerySet[ImportJob]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sunbula.registry import duplicate_flag, record_views, views
+from sunbula.registry import check_views, duplicate_flag, record_views, views
 
 app_name = "registry"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
     path("institutions/<int:pk>/edit/", record_views.institution_edit, name="institution_edit"),
     path("duplicates/", views.duplicate_queue, name="duplicate_queue"),
+    path("duplicates/checks/", check_views.check_list, name="check_list"),
+    path("duplicates/checks/new/", check_views.check_create, name="check_create"),
     path("duplicates/<int:pk>/confirm/", views.duplicate_confirm, name="duplicate_confirm"),
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),
     path("merges/<int:pk>/undo/", views.merge_undo, name="merge_undo"),

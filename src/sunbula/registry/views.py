@@ -39,7 +39,7 @@ from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, list_page, paginate
-from sunbula.registry import importing, selectors, services, tasks
+from sunbula.registry import check_views, importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.forms import (
     ExportForm,
@@ -59,6 +59,7 @@ from sunbula.registry.models import (
 )
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
+from sunbula.registry.protection import MASK
 from sunbula.registry.record_forms import (
     HouseholdFilterForm,
     InstitutionFilterForm,
@@ -88,6 +89,27 @@ PERSON_COLUMNS: tuple[Column[PersonCard], ...] = (
     Column(gettext_lazy("Area"), lambda card: card.admin_area),
     Column(gettext_lazy("Flags"), _flags),
 )
+
+
+# The review queue shows the two records of a pair side by side, a row per field.
+COMPARED_COLUMNS: tuple[Column[PersonCard], ...] = (
+    *PERSON_COLUMNS[1:3],
+    Column(gettext_lazy("Sex"), lambda card: card.sex_label),
+    *PERSON_COLUMNS[4:8],
+    Column(gettext_lazy("Household"), lambda card: card.household),
+    PERSON_COLUMNS[8],
+)
+
+
+def side_by_side(first: PersonCard, second: PersonCard) -> list[tuple[str, Any, Any, bool]]:
+    """Each field of two cards: its name, both values, and whether they agree (shown only
+    for values the reader may see)."""
+    rows = []
+    for column in COMPARED_COLUMNS:
+        one, other = column.value(first), column.value(second)
+        agree = bool(one) and one == other and not (first.masked and MASK in str(one))
+        rows.append((str(column.header), one, other, agree))
+    return rows
 
 
 def _of_card(column: Column[PersonCard]) -> Column[tuple[DuplicatePair, PersonCard]]:
@@ -416,7 +438,15 @@ def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
     pairs = list(page)
     people = [person for pair in pairs for person in (pair.person_1, pair.person_2)]
     cards = person_cards(user=request.user, people=people, channel="page:duplicate_queue")
-    rows = [(pair, cards[2 * index], cards[2 * index + 1]) for index, pair in enumerate(pairs)]
+    rows = [
+        (
+            pair,
+            cards[2 * index],
+            cards[2 * index + 1],
+            side_by_side(*cards[2 * index : 2 * index + 2]),
+        )
+        for index, pair in enumerate(pairs)
+    ]
     merges = selectors.merge_list(user=request.user)[:10]
     return render(
         request,
@@ -426,6 +456,7 @@ def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
             "rows": rows,
             "merges": merges,
             "can_export": has_permission(request.user, RegistryPerm.EXPORT_REGISTRY),
+            "check_form": check_views.check_form(request),
         },
     )
 
