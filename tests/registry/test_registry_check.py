@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from bench.registry_generate import generate
-from sunbula.core.models import AuditEntry, User
+from sunbula.core.models import AuditEntry, Country, User
 from sunbula.core.worker import run_pending
 from sunbula.registry import dedupe, matching, services, tasks
 from sunbula.registry.models import DedupeRun, DuplicatePair, Person
@@ -259,3 +259,11 @@ def test_the_checks_page_speaks_the_readers_language(
     page = client_for(protection_officer).get(f"/{language}/registry/duplicates/checks/")
     text = page.content.decode()
     assert heading in text and button in text
+
+
+def test_the_demo_registry_is_checked(director: User) -> None:
+    country = Country.objects.get(iso3="AFG")
+    run = tasks.run_check_here(actor=director, country=country)
+    assert run.status == DedupeRun.Status.DONE, run.reason
+    active = Person.objects.filter(country=country, status=Person.Status.ACTIVE)
+    assert run.records_read == active.count() + run.merged
