@@ -267,3 +267,18 @@ def test_the_demo_registry_is_checked(director: User) -> None:
     assert run.status == DedupeRun.Status.DONE, run.reason
     active = Person.objects.filter(country=country, status=Person.Status.ACTIVE)
     assert run.records_read == active.count() + run.merged
+
+
+def test_a_check_that_stops_fails_with_its_reason(
+    world: World, admin: User, protection_officer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _registry(world, admin, records=20)
+
+    def broken(*args: object, **kwargs: object) -> matching.MatchResult:
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(matching, "match", broken)
+    run = tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    assert run.status == DedupeRun.Status.FAILED
+    assert "unexpected error" in run.reason and run.finished_at is not None
+    assert not Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).exists()
