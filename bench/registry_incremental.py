@@ -11,7 +11,8 @@ alone (`likely_pairs`) is timed again on each new record. The baseline, in the s
 is a plain primary-key fetch of a random person (`Person.objects.get(pk=…)`).
 
 Each database runs in a process of its own: SQLite (a throw-away file) always, PostgreSQL
-when DATABASE_URL is set (a database of your own: the bench country's people are replaced).
+when DATABASE_URL is set (in a new database `<name>_incremental` on its server, made
+again for each run; the database DATABASE_URL names is not touched).
 
     python -m bench.registry_incremental [--records N] [--samples N]
 """
@@ -47,18 +48,13 @@ def _p95(values: list[float]) -> float:
 
 
 def _load(records: int) -> tuple[Any, list[dict[str, str]]]:
-    """The registry, imported; the country and the rows of its file."""
+    """The registry, imported into a fresh database; the country and the rows of its file."""
     from sunbula.core import jobs
     from sunbula.core.models import AdminArea, Country, User
     from sunbula.registry import importing
-    from sunbula.registry.models import DuplicatePair, ImportJob, Person
 
     country = Country.objects.get(iso3="AFG")
     actor, _created = User.objects.get_or_create(email="bench.incremental@sunbula.example")
-    DuplicatePair.objects.filter(country=country).delete()
-    Person.objects.filter(country=country, duplicate_of__isnull=False).delete()
-    Person.objects.filter(country=country).delete()
-    ImportJob.objects.filter(country=country).delete()
     areas = list(AdminArea.objects.filter(country=country).values_list("p_code", flat=True))
     content = _file(records, areas)
     with jobs.collector_paused():
@@ -127,6 +123,22 @@ def measure(records: int, samples: int) -> dict[str, Any]:
     }
 
 
+def _fresh_postgres() -> str:
+    """A new database `<name>_incremental` on DATABASE_URL's server ('' without one): the
+    database DATABASE_URL names is left as it is."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return ""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    fresh = f"{name.split('?')[0]}_incremental"
+    with psycopg.connect(f"{base}/postgres", connect_timeout=3, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{fresh}"')
+        admin.execute(f'CREATE DATABASE "{fresh}"')
+    return f"{base}/{fresh}"
+
+
 def _measure_in(environment: dict[str, str], records: int, samples: int) -> dict[str, Any]:
     result = subprocess.run(  # noqa: S603 — our own module
         [
@@ -143,8 +155,10 @@ def _measure_in(environment: dict[str, str], records: int, samples: int) -> dict
         env={**environment, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"},
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode:
+        raise RuntimeError(result.stderr[-2000:])
     figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return figures
 
@@ -154,10 +168,12 @@ def run(records: int = RECORDS, samples: int = SAMPLES) -> str:
     sqlite_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     sqlite_env["SUNBULA_VAR_DIR"] = tempfile.mkdtemp(prefix="sunbula-bench-incremental-")
     results = [("SQLite", _measure_in(sqlite_env, records, samples))]
-    if os.environ.get("DATABASE_URL"):
+    postgres = _fresh_postgres()
+    if postgres:
         postgres_env = {
             **os.environ,
             "SUNBULA_VAR_DIR": tempfile.mkdtemp(prefix="sunbula-bench-incremental-"),
+            "DATABASE_URL": postgres,
         }
         results.append(("PostgreSQL", _measure_in(postgres_env, records, samples)))
     first = results[0][1]

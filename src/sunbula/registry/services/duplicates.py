@@ -240,18 +240,25 @@ def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str],
     """
     found: dict[tuple[int, int], tuple[Person, Person, list[str], float]] = {}
     # Only the look-up columns: the sealed personal data is neither read nor decrypted.
-    active = Person.objects.filter(status=Person.Status.ACTIVE).only(*MATCHED_COLUMNS)
+    people_read = Person.objects.only(*MATCHED_COLUMNS)
     for start in range(0, len(people), LOOKUP_CHUNK):
-        batch = list(active.filter(pk__in=people[start : start + LOOKUP_CHUNK]))
+        batch = list(
+            people_read.filter(
+                pk__in=people[start : start + LOOKUP_CHUNK], status=Person.Status.ACTIVE
+            )
+        )
         countries = {person.country_id for person in batch}
         candidates: dict[int, Person] = {}
-        # One query per column, each through its own index (an OR of the two reads the table
-        # on SQLite).
+        # One query per column, on that column alone, so that each reads its own index (with
+        # an OR, or with the country and status beside it, SQLite may read the whole country).
         for column in BLOCKING_COLUMNS:
             values = {getattr(person, column) for person in batch} - {""}
             if values:
-                lookup = {f"{column}__in": values, "country_id__in": countries}
-                candidates.update((other.pk, other) for other in active.filter(**lookup))
+                candidates.update(
+                    (other.pk, other)
+                    for other in people_read.filter(**{f"{column}__in": values})
+                    if other.status == Person.Status.ACTIVE and other.country_id in countries
+                )
         by_key: dict[tuple[str, str], list[Person]] = {}
         for candidate in candidates.values():
             for column in BLOCKING_COLUMNS:
