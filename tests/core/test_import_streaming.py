@@ -125,3 +125,26 @@ def test_a_pair_across_two_chunks_is_queued_once(officer_afg: User, world: World
     assert {pair.person_1.external_id, pair.person_2.external_id} == {"S-0", "S-LAST"}
     again = _import(officer_afg, world, content)
     assert again.status == "succeeded" and DuplicatePair.objects.count() == 1
+
+
+def test_a_repeated_id_is_reported_once_with_the_line_it_repeats(
+    officer_afg: User, world: World
+) -> None:
+    content = (
+        b"external_id,given_name,birth_date\n"
+        b"A,Ali,1990\n"
+        b"B,Omar,1990\n"
+        b"A,Gul,1990\n"  # in the same batch as line 2
+        + b"".join(f"C-{number},Zahra,1990\n".encode() for number in range(BATCH))
+        + b"B,Omar,2999\n"  # in a later batch, and born in the future
+    )
+    job = _import(officer_afg, world, content)
+    assert job.status == "failed"
+    assert [(problem["line"], problem["column"]) for problem in job.problems] == [
+        (4, "external_id"),
+        (15, "external_id"),
+        (15, "birth_date"),
+    ]
+    assert job.problems[0]["message"] == "The same id as line 2."
+    assert job.problems[1]["message"] == "The same id as line 3."
+    assert Person.objects.count() == 0

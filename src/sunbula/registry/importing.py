@@ -14,11 +14,13 @@ import io
 import json
 import re
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -187,7 +189,7 @@ def check_rows(
         )
         return checked
     areas = _areas(country)
-    seen: dict[str, int] = {}
+    seen = SeenIds()
     batch: list[PersonRow] = []
     model_problems: list[Problem] = []
 
@@ -212,8 +214,16 @@ def check_rows(
             if len(batch) == CHECK_BATCH:
                 check_batch()
     check_batch()
+    repeated = seen.repeated()
+    checked.problems.extend(repeated)
     checked.problems.extend(table.problems)  # the limits the pipeline's reading found broken
-    checked.problems.extend(model_problems)
+    # A repeated id is reported once, naming the line it repeats.
+    lines = {problem.line for problem in repeated}
+    checked.problems.extend(
+        problem
+        for problem in model_problems
+        if not (problem.column == "external_id" and problem.line in lines)
+    )
     if checked.problems:
         checked.problems.sort(key=lambda problem: problem.line)
         checked.rows = []
@@ -251,6 +261,39 @@ def _record(raw: list[str], wanted: list[tuple[int, str]]) -> dict[str, str] | N
     return {column: raw[index].strip() for index, column in wanted if index < cells}
 
 
+class SeenIds:
+    """The external ids of a file, kept as a 128-bit hash and a line each (24 bytes), so that
+    a file of any length is checked for repeated ids without holding the ids themselves."""
+
+    def __init__(self) -> None:
+        self.hashes = bytearray()
+        self.lines = array("q")
+
+    def add(self, external_id: str, line: int) -> None:
+        self.hashes += hashlib.blake2b(external_id.encode(), digest_size=16).digest()
+        self.lines.append(line)
+
+    def repeated(self) -> list[Problem]:
+        """A problem for every line whose id an earlier line gave, naming that line."""
+        if not self.lines:
+            return []
+        keys = np.frombuffer(self.hashes, dtype=np.int64).reshape(-1, 2)
+        lines = np.frombuffer(self.lines, dtype=np.int64)
+        order = np.lexsort((lines, keys[:, 1], keys[:, 0]))  # by id, then by line
+        keys, lines = keys[order], lines[order]
+        new_id = np.ones(len(lines), dtype=bool)
+        new_id[1:] = (keys[1:] != keys[:-1]).any(axis=1)
+        first = lines[new_id][np.cumsum(new_id) - 1]  # each row's id's first line
+        return [
+            Problem(
+                int(lines[index]),
+                "external_id",
+                _("The same id as line %(line)s.") % {"line": int(first[index])},
+            )
+            for index in np.flatnonzero(~new_id)
+        ]
+
+
 @dataclass(frozen=True)
 class PeopleFile:
     """What a people file is checked against: the country, and how its columns are named."""
@@ -273,7 +316,7 @@ PEOPLE: Importer[PeopleFile, list[PersonRow]] = Importer(
 
 
 def _check_record(
-    line: int, record: dict[str, str], areas: dict[str, AdminArea], seen: dict[str, int]
+    line: int, record: dict[str, str], areas: dict[str, AdminArea], seen: SeenIds
 ) -> list[Problem]:
     problems: list[Problem] = []
     for column, value in record.items():
@@ -290,16 +333,8 @@ def _check_record(
     external_id = record.get("external_id", "")
     if not external_id:
         problems.append(Problem(line, "external_id", _("An external id is required.")))
-    elif external_id in seen:
-        problems.append(
-            Problem(
-                line,
-                "external_id",
-                _("The same id as line %(line)s.") % {"line": seen[external_id]},
-            )
-        )
     else:
-        seen[external_id] = line
+        seen.add(external_id, line)
     if not record.get("given_name"):
         problems.append(Problem(line, "given_name", _("A given name is required.")))
     if record.get("sex", "").lower() not in SEX_VALUES:
