@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -222,13 +223,13 @@ def _insert_people(
 
 def _id_ranges(ids: Iterable[int]) -> list[list[int]]:
     """[[first, last], …] of sorted ids: an audit entry names 100,000 records in a few bytes."""
-    ranges: list[list[int]] = []
-    for pk in sorted(ids):
-        if ranges and ranges[-1][1] == pk - 1:
-            ranges[-1][1] = pk
-        else:
-            ranges.append([pk, pk])
-    return ranges
+    ordered = np.sort(np.fromiter(ids, dtype=np.int64))
+    if not len(ordered):
+        return []
+    breaks = np.flatnonzero(np.diff(ordered) != 1)  # a range ends before each gap
+    firsts = [ordered[0], *ordered[breaks + 1]]
+    lasts = [*ordered[breaks], ordered[-1]]
+    return [[int(first), int(last)] for first, last in zip(firsts, lasts, strict=True)]
 
 
 JOB_AUDITED = (
