@@ -274,24 +274,33 @@ class SeenIds:
         self.lines.append(line)
 
     def repeated(self) -> list[Problem]:
-        """A problem for every line whose id an earlier line gave, naming that line."""
+        """A problem for every line whose id an earlier line gave, naming that line.
+
+        The rows are sorted by the first half of their hash alone; only rows that share it
+        (the repeated ids, and almost never others) are compared by the whole hash."""
         if not self.lines:
             return []
-        keys = np.frombuffer(self.hashes, dtype=np.int64).reshape(-1, 2)
-        lines = np.frombuffer(self.lines, dtype=np.int64)
-        order = np.lexsort((lines, keys[:, 1], keys[:, 0]))  # by id, then by line
-        keys, lines = keys[order], lines[order]
-        new_id = np.ones(len(lines), dtype=bool)
-        new_id[1:] = (keys[1:] != keys[:-1]).any(axis=1)
-        first = lines[new_id][np.cumsum(new_id) - 1]  # each row's id's first line
-        return [
-            Problem(
-                int(lines[index]),
-                "external_id",
-                _("The same id as line %(line)s.") % {"line": int(first[index])},
+        halves = np.frombuffer(self.hashes, dtype=np.int64)[::2]
+        order = np.argsort(halves, kind="stable")  # stable: each id's rows in line order
+        ordered = halves[order]
+        shared = np.flatnonzero(ordered[1:] == ordered[:-1])
+        del ordered
+        first_line: dict[bytes, int] = {}
+        problems: list[Problem] = []
+        for row in sorted({int(order[index]) for index in (*shared, *(shared + 1))}):
+            key = bytes(self.hashes[16 * row : 16 * row + 16])
+            line = self.lines[row]
+            if key not in first_line:
+                first_line[key] = line
+                continue
+            problems.append(
+                Problem(
+                    line,
+                    "external_id",
+                    _("The same id as line %(line)s.") % {"line": first_line[key]},
+                )
             )
-            for index in np.flatnonzero(~new_id)
-        ]
+        return problems
 
 
 @dataclass(frozen=True)

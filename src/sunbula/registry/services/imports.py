@@ -223,7 +223,7 @@ def _insert_people(
 
 def _id_ranges(ids: Iterable[int]) -> list[list[int]]:
     """[[first, last], …] of sorted ids: an audit entry names 100,000 records in a few bytes."""
-    ordered = np.sort(np.fromiter(ids, dtype=np.int64))
+    ordered = np.sort(np.asarray(ids, dtype=np.int64))
     if not len(ordered):
         return []
     breaks = np.flatnonzero(np.diff(ordered) != 1)  # a range ends before each gap
@@ -330,7 +330,9 @@ def people_import(
         refused.extend(problems)
     if refused:
         raise ImportRowsRefused(refused)  # and the transaction undoes the stored batches
-    pairs = _queue_likely_pairs(stored.created + stored.updated)
+    pairs = _queue_likely_pairs(
+        stored.created + stored.updated if stored.updated else stored.created
+    )
     before = snapshot(job, JOB_AUDITED)
     job.status = ImportJob.Status.SUCCEEDED
     job.processed_rows = stored.rows
