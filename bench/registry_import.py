@@ -20,6 +20,7 @@ import csv
 import io
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from bench.registry_generate import generate
@@ -52,24 +53,27 @@ def _setup() -> None:
     load_core_demo(log=lambda _line: None)  # countries, admin areas, users: no other app's demo
 
 
+def file_rows(records: int, areas: list[str]) -> Iterator[tuple[str, ...]]:
+    """The rows of the synthetic people file, under FILE_COLUMNS."""
+    for index, row in enumerate(generate(records, seed=7)):
+        yield (
+            f"B-{row['record_id']}",
+            row["given_name"] or "Unknown",
+            row["family_name"],
+            row["father_name"],
+            row["sex"],
+            row["birth_date"],
+            row["phone"],
+            row["id_number"],
+            areas[index % len(areas)] if areas else "",
+        )
+
+
 def _file(records: int, areas: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(FILE_COLUMNS)
-    for index, row in enumerate(generate(records, seed=7)):
-        writer.writerow(
-            (
-                f"B-{row['record_id']}",
-                row["given_name"] or "Unknown",
-                row["family_name"],
-                row["father_name"],
-                row["sex"],
-                row["birth_date"],
-                row["phone"],
-                row["id_number"],
-                areas[index % len(areas)] if areas else "",
-            )
-        )
+    writer.writerows(file_rows(records, areas))
     return out.getvalue().encode()
 
 

@@ -14,11 +14,13 @@ import io
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +43,7 @@ PROGRESS_STEPS = 10  # progress is written at most about this many times per fil
 MIN_PROGRESS_ROWS = 1000
 PROGRESS_SECONDS = 1.0  # and at most once a second: a quick file needs no progress bar
 MAX_PROBLEMS = 10000  # reported per refused file
+CHECK_BATCH = 1000  # rows checked against the model's rules at a time
 REQUIRED = ("external_id", "given_name")
 FIELDS = (
     "external_id",
@@ -157,13 +160,14 @@ def check_rows(
     mapping: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
     every: int = MIN_PROGRESS_ROWS,
+    keep: bool = True,
 ) -> Checked:
-    """Every row checked against the file's rules; the rows to store only if none breaks them.
+    """Every row checked against the file's rules and the model's; the rows to store only if
+    none breaks them, and only with `keep` (without it, person_rows reads them again).
 
-    The model's own rules (lengths, choices, dates) are people_import's to check, and it
-    names the line of every row that breaks them; they are checked here too when the file
-    is refused anyway, so that its report lists every problem at once.
-    `progress(rows_checked)` is called every `every` rows.
+    The model's rules (lengths, choices, dates) are checked a batch at a time, so that the
+    report of a refused file lists every problem at once; people_import checks them again
+    as it stores. `progress(rows_checked)` is called every `every` rows.
     """
     checked = Checked()
     rows = iter(table)
@@ -172,8 +176,8 @@ def check_rows(
     except StopIteration:
         checked.problems.append(Problem(1, "", _("The file is empty.")))
         return checked
-    mapping = {header_key(key): value for key, value in (mapping or {}).items()}
-    columns = [mapping.get(header_key(name), header_key(name)) for name in header]
+    wanted = _wanted_columns(header, mapping)
+    columns = [column for _index, column in wanted]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         checked.problems.append(
@@ -185,28 +189,118 @@ def check_rows(
         )
         return checked
     areas = _areas(country)
-    seen: dict[str, int] = {}
-    wanted = [(index, column) for index, column in enumerate(columns) if column in FIELDS]
+    seen = SeenIds()
+    batch: list[PersonRow] = []
+    model_problems: list[Problem] = []
+
+    def check_batch() -> None:
+        problems = import_row_problems(batch, country=country)
+        model_problems.extend(Problem(*problem) for problem in problems)
+        if keep:
+            checked.rows.extend(batch)
+        batch.clear()
+
     for count, (line, raw) in enumerate(rows, start=1):
         if progress is not None and count % every == 0:
             progress(count)
-        if not "".join(raw).strip():
+        record = _record(raw, wanted)
+        if record is None:
             continue
-        cells = len(raw)
-        record = {column: raw[index].strip() for index, column in wanted if index < cells}
         problems = _check_record(line, record, areas, seen)
         if problems:
             checked.problems.extend(problems)
         else:
-            checked.rows.append(_person_row(line, record, areas))
+            batch.append(_person_row(line, record, areas))
+            if len(batch) == CHECK_BATCH:
+                check_batch()
+    check_batch()
+    repeated = seen.repeated()
+    checked.problems.extend(repeated)
     checked.problems.extend(table.problems)  # the limits the pipeline's reading found broken
+    # A repeated id is reported once, naming the line it repeats.
+    lines = {problem.line for problem in repeated}
+    checked.problems.extend(
+        problem
+        for problem in model_problems
+        if not (problem.column == "external_id" and problem.line in lines)
+    )
     if checked.problems:
-        checked.problems.extend(
-            Problem(*problem) for problem in import_row_problems(checked.rows, country=country)
-        )
         checked.problems.sort(key=lambda problem: problem.line)
         checked.rows = []
     return checked
+
+
+def person_rows(
+    table: Table, *, country: Country, mapping: dict[str, str] | None = None
+) -> Iterator[PersonRow]:
+    """The rows of a file check_rows has passed, read again one at a time, for storing."""
+    rows = iter(table)
+    _header_line, header = next(rows)
+    wanted = _wanted_columns(header, mapping)
+    areas = _areas(country)
+    for line, raw in rows:
+        record = _record(raw, wanted)
+        if record is not None:
+            yield _person_row(line, record, areas)
+    if table.problems:  # the file changed since it was checked
+        raise FileRefused(str(table.problems[0]))
+
+
+def _wanted_columns(header: list[str], mapping: dict[str, str] | None) -> list[tuple[int, str]]:
+    """(index, field) of the header's columns the registry reads."""
+    mapping = {header_key(key): value for key, value in (mapping or {}).items()}
+    columns = [mapping.get(header_key(name), header_key(name)) for name in header]
+    return [(index, column) for index, column in enumerate(columns) if column in FIELDS]
+
+
+def _record(raw: list[str], wanted: list[tuple[int, str]]) -> dict[str, str] | None:
+    """A line's cells by field, or None for a blank line."""
+    if not "".join(raw).strip():
+        return None
+    cells = len(raw)
+    return {column: raw[index].strip() for index, column in wanted if index < cells}
+
+
+class SeenIds:
+    """The external ids of a file, kept as a 128-bit hash and a line each (24 bytes), so that
+    a file of any length is checked for repeated ids without holding the ids themselves."""
+
+    def __init__(self) -> None:
+        self.hashes = bytearray()
+        self.lines = array("q")
+
+    def add(self, external_id: str, line: int) -> None:
+        self.hashes += hashlib.blake2b(external_id.encode(), digest_size=16).digest()
+        self.lines.append(line)
+
+    def repeated(self) -> list[Problem]:
+        """A problem for every line whose id an earlier line gave, naming that line.
+
+        The rows are sorted by the first half of their hash alone; only rows that share it
+        (the repeated ids, and almost never others) are compared by the whole hash."""
+        if not self.lines:
+            return []
+        halves = np.frombuffer(self.hashes, dtype=np.int64)[::2]
+        order = np.argsort(halves, kind="stable")  # stable: each id's rows in line order
+        ordered = halves[order]
+        shared = np.flatnonzero(ordered[1:] == ordered[:-1])
+        del ordered
+        first_line: dict[bytes, int] = {}
+        problems: list[Problem] = []
+        for row in sorted({int(order[index]) for index in (*shared, *(shared + 1))}):
+            key = bytes(self.hashes[16 * row : 16 * row + 16])
+            line = self.lines[row]
+            if key not in first_line:
+                first_line[key] = line
+                continue
+            problems.append(
+                Problem(
+                    line,
+                    "external_id",
+                    _("The same id as line %(line)s.") % {"line": first_line[key]},
+                )
+            )
+        return problems
 
 
 @dataclass(frozen=True)
@@ -231,7 +325,7 @@ PEOPLE: Importer[PeopleFile, list[PersonRow]] = Importer(
 
 
 def _check_record(
-    line: int, record: dict[str, str], areas: dict[str, AdminArea], seen: dict[str, int]
+    line: int, record: dict[str, str], areas: dict[str, AdminArea], seen: SeenIds
 ) -> list[Problem]:
     problems: list[Problem] = []
     for column, value in record.items():
@@ -248,16 +342,8 @@ def _check_record(
     external_id = record.get("external_id", "")
     if not external_id:
         problems.append(Problem(line, "external_id", _("An external id is required.")))
-    elif external_id in seen:
-        problems.append(
-            Problem(
-                line,
-                "external_id",
-                _("The same id as line %(line)s.") % {"line": seen[external_id]},
-            )
-        )
     else:
-        seen[external_id] = line
+        seen.add(external_id, line)
     if not record.get("given_name"):
         problems.append(Problem(line, "given_name", _("A given name is required.")))
     if record.get("sex", "").lower() not in SEX_VALUES:
@@ -336,6 +422,7 @@ def process(
         reported = [problem.as_dict() for problem in problems[:MAX_PROBLEMS]]
         return services.import_job_fail(actor=actor, job=job, problems=reported)
 
+    start = stream.tell() if stream.seekable() else 0
     try:
         checked = check_rows(
             lines_of(stream, job.file_name, size),
@@ -343,17 +430,24 @@ def process(
             mapping=mapping,
             progress=progress,
             every=every,
+            keep=not stream.seekable(),  # a file on disk is read again rather than kept
         )
     except FileRefused as refused:
         return refuse([Problem(0, "", str(refused))])
     if checked.problems:
         return refuse(checked.problems)
-    try:
-        return services.people_import(
-            actor=actor, job=job, rows=checked.rows, file_sha256=file_sha256
+    rows: Iterable[PersonRow] = checked.rows
+    if stream.seekable():
+        stream.seek(start)
+        rows = person_rows(
+            lines_of(stream, job.file_name, size), country=job.country, mapping=mapping
         )
+    try:
+        return services.people_import(actor=actor, job=job, rows=rows, file_sha256=file_sha256)
     except services.ImportRowsRefused as refused:
         return refuse([Problem(*problem) for problem in refused.problems])
+    except FileRefused as refused:
+        return refuse([Problem(0, "", str(refused))])
 
 
 def _sha256(stream: IO[bytes], size: int) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
     audit_record,
@@ -109,6 +113,7 @@ IMPORT_BATCH = 1000
 
 
 LOOKUP_CHUNK = 900  # below SQLite's limit of bound parameters
+PAIR_CHUNK = 5000
 
 
 class ImportRowsRefused(ValidationError):
@@ -218,13 +223,13 @@ def _insert_people(
 
 def _id_ranges(ids: Iterable[int]) -> list[list[int]]:
     """[[first, last], …] of sorted ids: an audit entry names 100,000 records in a few bytes."""
-    ranges: list[list[int]] = []
-    for pk in sorted(ids):
-        if ranges and ranges[-1][1] == pk - 1:
-            ranges[-1][1] = pk
-        else:
-            ranges.append([pk, pk])
-    return ranges
+    ordered = np.sort(np.asarray(ids, dtype=np.int64))
+    if not len(ordered):
+        return []
+    breaks = np.flatnonzero(np.diff(ordered) != 1)  # a range ends before each gap
+    firsts = [ordered[0], *ordered[breaks + 1]]
+    lasts = [*ordered[breaks], ordered[-1]]
+    return [[int(first), int(last)] for first, last in zip(firsts, lasts, strict=True)]
 
 
 JOB_AUDITED = (
@@ -239,7 +244,17 @@ JOB_AUDITED = (
 
 def _queue_likely_pairs(people: Sequence[int]) -> list[int]:
     """The review-queue pairs an import's records form with the registry, stored in bulk and
-    named in the import's audit entry; a pair a reviewer decided already is not reopened."""
+    named in the import's audit entry; a pair a reviewer decided already is not reopened.
+
+    The records are matched PAIR_CHUNK at a time, so that memory holds one chunk's pairs; a
+    pair two chunks find is stored by the first and known to the second."""
+    stored: list[int] = []
+    for start in range(0, len(people), PAIR_CHUNK):
+        stored.extend(_queue_pairs_of(people[start : start + PAIR_CHUNK]))
+    return stored
+
+
+def _queue_pairs_of(people: Sequence[int]) -> list[int]:
     found = likely_pairs(people)
     if not found:
         return []
@@ -266,24 +281,102 @@ def _queue_likely_pairs(people: Sequence[int]) -> list[int]:
     return [pair.pk for pair in stored if pair.pk is not None]
 
 
+@dataclass
+class _Stored:
+    """What an import has stored so far: only ids, kept compactly, never the rows."""
+
+    rows: int = 0
+    created: array[int] = field(default_factory=lambda: array("q"))
+    updated: array[int] = field(default_factory=lambda: array("q"))
+
+
+def _batches(rows: Iterable[PersonRow]) -> Iterator[list[PersonRow]]:
+    batch: list[PersonRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == IMPORT_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 @transaction.atomic
 def people_import(
-    *, actor: User, job: ImportJob, rows: Sequence[PersonRow], file_sha256: str = ""
+    *, actor: User, job: ImportJob, rows: Iterable[PersonRow], file_sha256: str = ""
 ) -> ImportJob:
     """Store the rows of a checked file, all or none; a known external id updates its record.
 
     An import is one write of one file: new records are inserted in batches and named, with
     the file's hash and the counts, in the job's single audit entry. A record the file changes
     gets an entry of its own with the public fields that changed (its history shows the
-    change). Every row is validated first against the model's rules (import_row_problems);
-    if one breaks them, nothing is stored and ImportRowsRefused names every problem's line.
+    change). Every row is validated against the model's rules (import_row_problems); if one
+    breaks them, nothing is stored and ImportRowsRefused names every problem's line.
+
+    The rows are read once, a batch at a time, and only the stored records' ids are kept, so
+    `rows` may be a generator over a file of any length: the batches are stored inside this
+    one transaction, which a refused row rolls back whole.
     """
     country = job.country
-    refused = import_row_problems(rows, country=country)
-    if refused:
-        raise ImportRowsRefused(refused)
     sealer = protection.Sealer()
+    stored = _Stored()
+    before_import = Person.objects.aggregate(highest=Max("pk"))["highest"] or 0
+    refused: list[tuple[int, str, str]] = []
+    for batch in _batches(rows):
+        stored.rows += len(batch)
+        problems = import_row_problems(batch, country=country)
+        if not problems and not refused:
+            problems = _store_batch(actor, job, batch, sealer, stored, before_import)
+        refused.extend(problems)
+    if refused:
+        raise ImportRowsRefused(refused)  # and the transaction undoes the stored batches
+    pairs = _queue_likely_pairs(
+        stored.created + stored.updated if stored.updated else stored.created
+    )
+    before = snapshot(job, JOB_AUDITED)
+    job.status = ImportJob.Status.SUCCEEDED
+    job.processed_rows = stored.rows
+    job.created_rows = len(stored.created)
+    job.updated_rows = len(stored.updated)
+    job.file_sha256 = file_sha256
+    job.finished_at = timezone.now()
+    job.full_clean()
+    job.save()
+    audit_record(
+        actor=actor,
+        action="registry.importjob.imported",
+        obj=job,
+        before=before,
+        after={
+            **snapshot(job, JOB_AUDITED),
+            "rows": stored.rows,
+            "created_people": _id_ranges(stored.created),
+            "updated_people": sorted(stored.updated),
+            "duplicate_pairs": _id_ranges(pairs),
+        },
+    )
+    return job
+
+
+def _store_batch(
+    actor: User,
+    job: ImportJob,
+    rows: Sequence[PersonRow],
+    sealer: protection.Sealer,
+    stored: _Stored,
+    before_import: int,
+) -> list[tuple[int, str, str]]:
+    """Insert a batch's new records and update its known ones; its rows whose id an earlier
+    batch of this import stored already are refused instead."""
+    country = job.country
     known = _existing_ids(country, [row.external_id for row in rows if row.external_id])
+    repeated = [
+        (row.line, "external_id", _("The same id appears twice."))
+        for row in rows
+        if known.get(row.external_id, 0) > before_import
+    ]
+    if repeated:
+        return repeated
     new_rows = [row for row in rows if row.external_id not in known]
     changed_people: list[Person] = []
     entries: list[AuditEntry] = []
@@ -325,35 +418,12 @@ def people_import(
                 },
             )
         )
-    created_ids = _insert_people(country, new_rows, sealer) if new_rows else []
+    if new_rows:
+        stored.created.extend(_insert_people(country, new_rows, sealer))
     if changed_people:
         Person.objects.bulk_update(
-            changed_people,
-            [*PUBLIC_PERSON_FIELDS, *SEALED_COLUMNS],
-            batch_size=1000,
+            changed_people, [*PUBLIC_PERSON_FIELDS, *SEALED_COLUMNS], batch_size=IMPORT_BATCH
         )
+        stored.updated.extend(person.pk for person in changed_people)
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
-    pairs = _queue_likely_pairs([*created_ids, *(person.pk for person in changed_people)])
-    before = snapshot(job, JOB_AUDITED)
-    job.status = ImportJob.Status.SUCCEEDED
-    job.processed_rows = len(rows)
-    job.created_rows = len(created_ids)
-    job.updated_rows = len(changed_people)
-    job.file_sha256 = file_sha256
-    job.finished_at = timezone.now()
-    job.full_clean()
-    job.save()
-    audit_record(
-        actor=actor,
-        action="registry.importjob.imported",
-        obj=job,
-        before=before,
-        after={
-            **snapshot(job, JOB_AUDITED),
-            "rows": len(rows),
-            "created_people": _id_ranges(created_ids),
-            "updated_people": sorted(person.pk for person in changed_people),
-            "duplicate_pairs": _id_ranges(pairs),
-        },
-    )
-    return job
+    return []
