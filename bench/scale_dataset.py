@@ -10,7 +10,8 @@ its own reference, so every page has something to show.
 
     DATABASE_URL=postgres://…/sunbula_scale python -m bench.scale_dataset [--scale S]
 
-A database that holds the dataset at this scale already is left as it is.
+A database that holds the dataset at this scale already is left as it is; an interrupted
+run is taken up where it stopped.
 """
 
 # ruff: noqa: S608  (only integers and names from the models are interpolated into the SQL)
@@ -117,18 +118,24 @@ def _people(scale: float, log: Callable[[str], None]) -> None:
     template = Household.objects.filter(country=afghanistan).order_by("pk").first()
     assert template is not None, "the registry demo holds households"
     area_array = "(ARRAY[" + ", ".join(map(str, areas)) + "])"
+    done = Person.objects.filter(external_id__startswith=REFERENCE).count()
+    made = Household.objects.filter(reference=f"{REFERENCE}HH-1").values_list("pk", flat=True)
     with transaction.atomic(), connection.cursor() as cursor:
-        first = _clone(
-            Household,
-            template.pk,
-            households,
-            {
-                "reference": f"'{REFERENCE}HH-' || i",
-                "external_id": f"'{REFERENCE}HH-' || i",
-                "admin_area_id": f"{area_array}[1 + i % {len(areas)}]",
-                "vulnerabilities": "'[]'::jsonb",
-            },
-            cursor,
+        first = (
+            made[0] - 1
+            if made
+            else _clone(
+                Household,
+                template.pk,
+                households,
+                {
+                    "reference": f"'{REFERENCE}HH-' || i",
+                    "external_id": f"'{REFERENCE}HH-' || i",
+                    "admin_area_id": f"{area_array}[1 + i % {len(areas)}]",
+                    "vulnerabilities": "'[]'::jsonb",
+                },
+                cursor,
+            )
         )
     log(f"{households:,} households")
     sealer = protection.Sealer()
@@ -182,10 +189,12 @@ def _people(scale: float, log: Callable[[str], None]) -> None:
             yield tuple(values[column] for column in columns)
 
     batch = 100_000
-    source = rows()
-    done = 0
+    source = itertools.islice(rows(), done, None)  # an interrupted run goes on where it was
     while done < persons:
         with transaction.atomic(), connection.cursor() as cursor:
+            # The rows refer to records made above: the per-row foreign-key triggers are
+            # skipped (a bulk load's usual shortcut), the constraints stay.
+            cursor.execute("SET LOCAL session_replication_role = replica")
             _copy(Person, columns, itertools.islice(source, batch), cursor)
         done = min(persons, done + batch)
         log(f"{done:,} persons")
@@ -199,6 +208,8 @@ def _records(scale: float, log: Callable[[str], None]) -> None:
     from sunbula.learning.models import Event, Registration
     from sunbula.supply.models import Lot
 
+    if Pledge.objects.filter(reference=f"{REFERENCE}P-1").exists():
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         site = Site.objects.order_by("pk").values_list("pk", flat=True).first()
         _clone(Site, site, scaled(SITES, scale), {"name": "'Scale site ' || i"}, cursor)
@@ -245,7 +256,8 @@ def build(scale: float = 1.0, log: Callable[[str], None] | None = None) -> None:
 
     say = log or (lambda line: sys.stdout.write(line + "\n"))
     call_command("migrate", verbosity=0)
-    if Person.objects.filter(external_id=f"{REFERENCE}0").exists():
+    last = f"{REFERENCE}{scaled(PERSONS, scale) - 1}"
+    if Person.objects.filter(external_id=last).exists():
         say("The database holds the benchmark dataset already.")
         return
     started = time.perf_counter()
