@@ -213,17 +213,21 @@ def _records(scale: float, log: Callable[[str], None]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         site = Site.objects.order_by("pk").values_list("pk", flat=True).first()
         _clone(Site, site, scaled(SITES, scale), {"name": "'Scale site ' || i"}, cursor)
+        pledge = Pledge.objects.order_by("pk").values_list("pk", flat=True).first()
+        first_pledge = _clone(
+            Pledge, pledge, scaled(PLEDGES, scale), {"reference": f"'{REFERENCE}P-' || i"}, cursor
+        )
         lot = Lot.objects.order_by("pk").values_list("pk", flat=True).first()
         _clone(
             Lot,
             lot,
             scaled(LOTS, scale),
-            {"reference": f"'{REFERENCE}LOT-' || i", "lot_reference": f"'{REFERENCE}LOT-' || i"},
+            {
+                "reference": f"'{REFERENCE}LOT-' || i",
+                "lot_reference": f"'{REFERENCE}LOT-' || i",
+                "pledge_id": f"{first_pledge} + i",  # a lot for each of the first pledges
+            },
             cursor,
-        )
-        pledge = Pledge.objects.order_by("pk").values_list("pk", flat=True).first()
-        _clone(
-            Pledge, pledge, scaled(PLEDGES, scale), {"reference": f"'{REFERENCE}P-' || i"}, cursor
         )
         event = Event.objects.order_by("pk").values_list("pk", flat=True).first()
         events = scaled(EVENTS, scale)

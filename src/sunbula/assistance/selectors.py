@@ -243,7 +243,8 @@ def trace_for_lots(
     per cycle, lot and site (assistance.tallies). Whatever else left a site (store losses net of count
     adjustments) is what the balance lacks once all of that is accounted for.
     """
-    lot_ids = list(lots.filter(commodity__base_unit=unit).values_list("pk", flat=True))
+    # A subquery, not a list: the funnel of a whole programme traces thousands of lots.
+    lot_ids = lots.filter(commodity__base_unit=unit).order_by().values("pk")
     trace = Trace(unit=unit)
     trace.received = _total(Lot.objects.filter(pk__in=lot_ids), "quantity_received")
     came_in: dict[tuple[int, int], Decimal] = {}

@@ -149,7 +149,8 @@ class Paginator(DjangoPaginator):  # type: ignore[type-arg]
         records = self.object_list
         if not isinstance(records, QuerySet):
             return len(records)
-        capped = records.order_by()[: EXACT_COUNT + 1].count()
+        # Only the ids: the counts and sums a list shows per row are not worked out to count it.
+        capped = records.order_by().values("pk")[: EXACT_COUNT + 1].count()
         if capped <= EXACT_COUNT:
             return capped
         estimate = estimated_count(records)

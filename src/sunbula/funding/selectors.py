@@ -402,10 +402,15 @@ def requirement_coverage(
         )
     rows = [Coverage(requirement=requirement) for requirement in requirements]
     pledges = with_totals(
-        _visible_pledges(user).filter(
+        _visible_pledges(user)
+        .filter(
             country__in={row.requirement.country_id for row in rows},
             budget_year__in={row.requirement.year for row in rows},
         )
+        # The fields a match and its sums read, without the records around each pledge: a
+        # country's requirements may be met by thousands of pledges.
+        .select_related(None)
+        .only("reference", "country_id", "budget_year", "programme_id", "project_id", "amount_usd")
     )
     for pledge in pledges:
         for row in rows:

@@ -246,11 +246,7 @@ def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
         country=country,
         funnel=trace_funnel,
         reached=reached,
-        coverage=[
-            row
-            for row in funding_selectors.requirement_coverage(user=user)
-            if row.requirement.country_id == country.pk
-        ],
+        coverage=funding_selectors.requirement_coverage(user=user, country=country),
         projects=list(
             programme_selectors.project_list(user=user).filter(recipient_country=country)
         ),
