@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.test import Client, override_settings
@@ -29,8 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
-from sunbula.core import access
-from sunbula.core import views as core_views
+from sunbula.core import access, pagination
 from sunbula.core.access import scope_for
 from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
 from sunbula.core.models import Country, Organisation, Role, User
@@ -302,6 +300,9 @@ def _page_urls(client: Client) -> dict[str, str]:
     return urls
 
 
+Paginator = pagination.Paginator
+
+
 class _Rows:
     """Watches the one paginator of the list pages: how many rows a page shows, and, when
     asked, shows one row a page."""
@@ -310,8 +311,8 @@ class _Rows:
         self.shown = 0
         self.one_a_page = False
 
-    def paginator(self, records: Any, per_page: int) -> Paginator[Any]:
-        paginator = Paginator(records, 1 if self.one_a_page else per_page)
+    def paginator(self, records: Any, per_page: int, **keys: Any) -> pagination.Paginator:
+        paginator = Paginator(records, 1 if self.one_a_page else per_page, **keys)
         self.shown = max(self.shown, min(paginator.count, per_page))
         return paginator
 
@@ -330,7 +331,7 @@ def test_every_page_answers_fits_the_budget_and_its_pinned_queries(
     as many queries for one row as for a full page (no query per row)."""
     client = client_for(demo.admin)
     rows = _Rows()
-    monkeypatch.setattr(core_views, "Paginator", rows.paginator)
+    monkeypatch.setattr(pagination, "Paginator", rows.paginator)
     failures = []
     counts: dict[str, int] = {}
     lists = 0

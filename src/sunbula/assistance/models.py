@@ -400,6 +400,10 @@ class Distribution(Illustrative):
                 name="assistance_reversal_signed",
             )
         ]
+        # The desk lists a cycle's distributions latest first, 50 at a time, among millions.
+        indexes = [
+            models.Index(fields=["-distributed_on", "-id"], name="assistance_distribution_latest")
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -44,6 +44,8 @@ from sunbula.supply.models import (
 
 ZERO = Decimal(0)
 GRAM = Decimal("0.001")
+# Beyond this many lots a trace passes them to its queries as a subquery, not as a list.
+MANY_LOTS = 500
 
 
 def cycle_list(*, user: AnyUser) -> QuerySet[Cycle]:
@@ -243,7 +245,10 @@ def trace_for_lots(
     per cycle, lot and site (assistance.tallies). Whatever else left a site (store losses net of count
     adjustments) is what the balance lacks once all of that is accounted for.
     """
-    lot_ids = list(lots.filter(commodity__base_unit=unit).values_list("pk", flat=True))
+    chosen = lots.filter(commodity__base_unit=unit).order_by()
+    ids = list(chosen.values_list("pk", flat=True))
+    # A whole programme's funnel: its lots as a subquery, not as thousands of parameters.
+    lot_ids: Iterable[int] = chosen.values_list("pk", flat=True) if len(ids) > MANY_LOTS else ids
     trace = Trace(unit=unit)
     trace.received = _total(Lot.objects.filter(pk__in=lot_ids), "quantity_received")
     came_in: dict[tuple[int, int], Decimal] = {}

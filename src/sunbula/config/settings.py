@@ -127,7 +127,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache holds the counts that bound callers: the API's throttles and the farmer pages'
-# PIN attempts. With several worker processes (`sunbula serve` starts 2) or machines it must
+# PIN attempts. With several worker processes (`sunbula serve` starts one per core) or machines it must
 # be shared, or each process counts on its own and the limits multiply: Redis, e.g.
 # SUNBULA_CACHE_URL=redis://127.0.0.1:6379/1. Without it, each process has its own.
 # Installations that share one Redis each set their own SUNBULA_CACHE_KEY_PREFIX.
@@ -323,7 +323,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "sunbula.core.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "sunbula.core.filtering.ScopedFilterBackend",

@@ -8,6 +8,7 @@ a grant limited on a dimension the model does not have reaches none of its rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Final, Generic, TypeVar
 
@@ -89,6 +90,14 @@ def _paths(path: Path) -> tuple[str, ...]:
     if path is None:
         return ()
     return (path,) if isinstance(path, str) else path
+
+
+def _lookups(condition: Q) -> Iterator[str]:
+    for child in condition.children:
+        if isinstance(child, Q):
+            yield from _lookups(child)
+        elif isinstance(child, tuple):
+            yield str(child[0])
 
 
 def _crosses_many(model: type[Model], path: str) -> bool:
@@ -173,12 +182,9 @@ class Scope:
         condition = self.q(rule)
         if not condition:
             return queryset
-        if any(
-            _crosses_many(model, path)
-            for dimension in (rule.country, rule.programme, rule.organisation)
-            if dimension != ACROSS
-            for path in _paths(dimension)
-        ):
+        # Only the paths the grants use decide: an officer limited to countries is filtered
+        # on the country column even where a donor's organisation path repeats rows.
+        if any(_crosses_many(model, lookup.rsplit("__", 1)[0]) for lookup in _lookups(condition)):
             return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
         return queryset.filter(condition)
 

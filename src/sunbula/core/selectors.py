@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -33,6 +42,20 @@ from sunbula.core.permissions import Perm
 from sunbula.core.schedules import Schedule, schedules
 
 M = TypeVar("M", bound=Model)
+
+
+def count_per_row(related: QuerySet[Model], link: str) -> Coalesce:
+    """How many `related` records point at each row (by their field `link`), as an
+    annotation the database works out for the rows a page shows, not for every row as a
+    join grouped over the whole list would."""
+    counted = (
+        related.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _name_search(queryset: QuerySet[M], search: str, *extra_fields: str) -> QuerySet[M]:

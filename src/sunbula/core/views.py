@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from sunbula.core import exports, search, selectors, services, signin
+from sunbula.core import exports, pagination, search, selectors, services, signin
 from sunbula.core.access import (
     AuthedRequest,
     fetch_notification,
@@ -111,8 +111,9 @@ def _json(value: Any) -> str:
 def paginate(
     request: HttpRequest, records: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
 ) -> Page[Any]:
-    """The page of `records` that `?page=` asks for (the last one past the end)."""
-    return Paginator(records, per_page).get_page(request.GET.get("page"))
+    """The page of `records` that `?page=` asks for (the last one past the end), read by the
+    sort key its link carries (`?after=`, `?before=`) and counted up to a cap (pagination)."""
+    return pagination.page_of(request.GET, records, per_page)
 
 
 def list_page(

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -245,10 +246,18 @@ class Total:
     pledges: int = 0
 
     def add(self, pledge: Pledge) -> None:
-        self.pledged_usd += pledge.amount_usd
-        self.committed_usd += getattr(pledge, "committed_usd", ZERO)
-        self.paid_usd += getattr(pledge, "paid_usd", ZERO)
-        self.pledges += 1
+        self.add_sums(
+            1,
+            pledge.amount_usd,
+            getattr(pledge, "committed_usd", ZERO),
+            getattr(pledge, "paid_usd", ZERO),
+        )
+
+    def add_sums(self, pledges: int, pledged: Decimal, committed: Decimal, paid: Decimal) -> None:
+        self.pledged_usd += pledged or ZERO
+        self.committed_usd += committed or ZERO
+        self.paid_usd += paid or ZERO
+        self.pledges += pledges
 
 
 def destination_label(pledge: Pledge) -> str:
@@ -393,10 +402,15 @@ def requirement_coverage(
         )
     rows = [Coverage(requirement=requirement) for requirement in requirements]
     pledges = with_totals(
-        _visible_pledges(user).filter(
+        _visible_pledges(user)
+        .filter(
             country__in={row.requirement.country_id for row in rows},
             budget_year__in={row.requirement.year for row in rows},
         )
+        # The fields a match and its sums read, without the records around each pledge: a
+        # country's requirements may be met by thousands of pledges.
+        .select_related(None)
+        .only("reference", "country_id", "budget_year", "programme_id", "project_id", "amount_usd")
     )
     for pledge in pledges:
         for row in rows:
@@ -418,25 +432,68 @@ class Overview:
     by_year: list[Total]
 
 
+def _largest_first(groups: dict[str, Total]) -> list[Total]:
+    return sorted(groups.values(), key=lambda total: (-total.pledged_usd, total.label))
+
+
 def funding_overview(*, user: AnyUser) -> Overview:
-    pledges = list(pledge_list(user=user))
+    """The pledges in the user's countries totalled by donor, destination and year.
+
+    The database sums them, by donor, destination and year at once; the few groups are then
+    added up by label, so the page reads as many rows as there are groups, not pledges.
+    """
+    groups = (
+        pledge_list(user=user)
+        .order_by()
+        .values_list(
+            "donor__name",
+            "donor__name_translations",
+            "project__code",
+            "programme__code",
+            "country__name",
+            "country__name_translations",
+            "budget_year",
+        )
+        .annotate(
+            count=Count("pk"),
+            pledged=Sum("amount_usd"),
+            committed=Sum("committed_usd"),
+            paid=Sum("paid_usd"),
+        )
+    )
+    by_donor: dict[str, Total] = {}
+    by_destination: dict[str, Total] = {}
+    by_year: dict[str, Total] = {}
+    for donor, donor_names, project, programme, country, country_names, year, *sums in groups:
+        labels = (
+            (by_donor, Organisation(name=donor, name_translations=donor_names).local_name),
+            (
+                by_destination,
+                project
+                or programme
+                or Country(name=country, name_translations=country_names).local_name,
+            ),
+            (by_year, str(year)),
+        )
+        for totals, label in labels:
+            totals.setdefault(label, Total(label=label)).add_sums(*sums)
     return Overview(
-        by_donor=totals_by(pledges, lambda pledge: pledge.donor.local_name),
-        by_destination=totals_by(pledges, destination_label),
-        by_year=sorted(
-            totals_by(pledges, lambda pledge: str(pledge.budget_year)),
-            key=lambda total: total.label,
-        ),
+        by_donor=_largest_first(by_donor),
+        by_destination=_largest_first(by_destination),
+        by_year=sorted(by_year.values(), key=lambda total: total.label),
     )
 
 
 def ageing_pledges(
     *, user: AnyUser, today: datetime.date, older_than_days: int = 90
-) -> list[Pledge]:
-    """Active pledges not fully committed after `older_than_days`: the focal points' reminders."""
+) -> QuerySet[Pledge]:
+    """Active pledges not fully committed after `older_than_days`, oldest first: the focal
+    points' reminders."""
     cutoff = today - datetime.timedelta(days=older_than_days)
-    pledges = pledge_list(user=user).filter(status=Pledge.Status.ACTIVE, pledged_on__lte=cutoff)
-    return [pledge for pledge in pledges if pledge.committed < pledge.amount]  # type: ignore[attr-defined]
+    pledges = pledge_list(user=user).filter(
+        Q(committed__lt=F("amount")), status=Pledge.Status.ACTIVE, pledged_on__lte=cutoff
+    )
+    return pledges.order_by("pledged_on", "reference")
 
 
 def donor_pledges(*, user: AnyUser, donor: Organisation) -> list[Pledge]:

@@ -110,7 +110,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "funding/overview.html",
         {
             "overview": selectors.funding_overview(user=request.user),
-            "ageing": selectors.ageing_pledges(user=request.user, today=today),
+            # The oldest, and one more to tell that there are more.
+            "ageing": list(selectors.ageing_pledges(user=request.user, today=today)[:51]),
+            "ageing_shown": 50,
         },
     )
 

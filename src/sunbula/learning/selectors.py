@@ -19,6 +19,7 @@ from django.utils import timezone
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea
 from sunbula.core.multilingual import localized
+from sunbula.core.selectors import count_per_row
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
@@ -76,9 +77,8 @@ def event_list(
         events = events.filter(cancelled_at__isnull=True, ends_on__gte=today)
     elif state == "past":
         events = events.filter(cancelled_at__isnull=True, ends_on__lt=today)
-    return events.annotate(
-        approved=Count("registrations", filter=Q(registrations__status="approved"))
-    ).order_by("-starts_on", "pk")
+    approved = Registration.objects.filter(status="approved")
+    return events.annotate(approved=count_per_row(approved, "event")).order_by("-starts_on", "pk")
 
 
 def registration_list(

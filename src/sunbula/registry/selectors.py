@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
+from sunbula.core.selectors import count_per_row
 from sunbula.registry import protection
 from sunbula.registry.models import (
     Consent,
@@ -165,7 +166,9 @@ def household_list(
         )
     if displacement_status:
         households = households.filter(displacement_status=displacement_status)
-    return households.annotate(member_count=Count("members")).order_by("reference")
+    return households.annotate(
+        member_count=count_per_row(Person.objects.all(), "household")
+    ).order_by("reference")
 
 
 def household_members(*, household: Household) -> QuerySet[Person]:

@@ -149,7 +149,7 @@ def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
     if has_permission(user, FundingPerm.VIEW_FUNDING):
         ageing = funding_selectors.ageing_pledges(user=user, today=today)
         alerts.append(
-            Alert(_("Pledges not committed after 90 days"), len(ageing), "funding:pledge_list")
+            Alert(_("Pledges not committed after 90 days"), ageing.count(), "funding:pledge_list")
         )
     if has_permission(user, SupplyPerm.VIEW_STOCK):
         alerts.append(
@@ -246,11 +246,7 @@ def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
         country=country,
         funnel=trace_funnel,
         reached=reached,
-        coverage=[
-            row
-            for row in funding_selectors.requirement_coverage(user=user)
-            if row.requirement.country_id == country.pk
-        ],
+        coverage=funding_selectors.requirement_coverage(user=user, country=country),
         projects=list(
             programme_selectors.project_list(user=user).filter(recipient_country=country)
         ),
