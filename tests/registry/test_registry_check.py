@@ -11,7 +11,7 @@ from bench.registry_generate import generate
 from sunbula.core.models import AuditEntry, Country, User
 from sunbula.core.worker import run_pending
 from sunbula.registry import dedupe, matching, services, tasks
-from sunbula.registry.models import DedupeRun, DuplicatePair, Person
+from sunbula.registry.models import DedupeRun, DuplicatePair, Merge, Person
 from sunbula.registry.services.persons import RegistryError
 from tests.conftest import World, client_for
 
@@ -282,3 +282,44 @@ def test_a_check_that_stops_fails_with_its_reason(
     assert run.status == DedupeRun.Status.FAILED
     assert "unexpected error" in run.reason and run.finished_at is not None
     assert not Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).exists()
+
+
+def test_a_cluster_merged_in_bulk_undoes_merge_by_merge(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    people = _registry(world, admin)
+    # A pair waiting in the queue inside a sure cluster is answered by the merge.
+    expected = _expected(world)
+    sure = next(pair for pair in expected.merges if pair[0] != pair[1])
+    one, other = sorted(int(pk) for pk in sure[:2])
+    waiting = services.duplicate_pair_flag(
+        actor=admin,
+        person_1=Person.objects.get(pk=one),
+        person_2=Person.objects.get(pk=other),
+        score=0.5,
+    )
+    tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    waiting.refresh_from_db()
+    assert waiting.status == DuplicatePair.Status.CONFIRMED
+    survivor = Person.objects.get(pk=min(one, other))
+    members = list(Person.objects.filter(duplicate_of=survivor))
+    assert members and all(m.status == Person.Status.CONFIRMED_DUPLICATE for m in members)
+    merges = list(Merge.objects.filter(survivor=survivor))
+    assert sorted(merge.duplicate_id for merge in merges) == sorted(m.pk for m in members)
+    for merge in merges:
+        assert AuditEntry.objects.filter(
+            action="registry.person.merged", object_id=str(merge.pk)
+        ).exists()
+        services.merge_undo(actor=protection_officer, merge=merge)
+    for member in members:
+        member.refresh_from_db()
+        assert member.status == Person.Status.ACTIVE and member.duplicate_of_id is None
+        assert AuditEntry.objects.filter(
+            action="registry.person.updated", object_id=str(member.pk)
+        ).exists()
+    assert AuditEntry.objects.filter(action="registry.person.merge_undone").count() == len(merges)
+    waiting.refresh_from_db()
+    assert waiting.status == DuplicatePair.Status.PENDING
+    assert len(people) == Person.objects.filter(status=Person.Status.ACTIVE).count() + (
+        Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).count()
+    )
