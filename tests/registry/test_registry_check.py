@@ -323,3 +323,36 @@ def test_a_cluster_merged_in_bulk_undoes_merge_by_merge(
     assert len(people) == Person.objects.filter(status=Person.Status.ACTIVE).count() + (
         Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).count()
     )
+
+
+def test_closing_a_check_leaves_a_cluster_that_changed_since_it_was_read(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    def person(given: str, phone: str = "") -> Person:
+        return services.person_register(
+            actor=admin, country=world.afghanistan, given_name=given, phone=phone
+        )
+
+    two_phones = [person("Ali", "0700 111 111"), person("Ali", "0700 222 222")]
+    kept_apart = [person("Omar"), person("Omar")]
+    one_person = [person("Zahra"), person("Zahra"), person("Zahra")]
+    pair = DuplicatePair.objects.filter(person_1=kept_apart[0], person_2=kept_apart[1]).first()
+    if pair is None:
+        pair = services.duplicate_pair_flag(
+            actor=admin, person_1=kept_apart[0], person_2=kept_apart[1], score=0.5
+        )
+    services.duplicate_pair_dismiss(actor=protection_officer, pair=pair)
+    run = services.dedupe_run_queue(actor=protection_officer, country=world.afghanistan)
+    clusters = [[p.pk for p in group] for group in (two_phones, kept_apart, one_person)]
+    run = services.dedupe_run_finish(
+        actor=protection_officer,
+        run=run,
+        records_read=7,
+        candidate_pairs=4,
+        clusters=clusters,
+        review=[],
+    )
+    assert run.merged == 2
+    merged = Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE)
+    assert sorted(merged.values_list("pk", flat=True)) == [p.pk for p in one_person[1:]]
+    assert set(merged.values_list("duplicate_of", flat=True)) == {one_person[0].pk}
