@@ -148,6 +148,14 @@ def measure(records: int, seed: int, limit: float, count: bool = True) -> dict[s
     command = [sys.executable, "-m", "bench.registry_dedupe_scale", "--child"]
     command += ["--records", str(records), "--seed", str(seed)]
     command += [] if count else ["--no-count"]
+    measured = run_child(command, limit)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {**measured, "peak_mib": peak_kib / 1024}
+
+
+def run_child(command: list[str], limit: float) -> dict[str, Any]:
+    """Run `command` for at most `limit` seconds: whether it finished, its wall time and the
+    events it printed (all of them up to the limit when it is stopped)."""
     started = time.perf_counter()
     finished = True
     try:
@@ -161,8 +169,7 @@ def measure(records: int, seed: int, limit: float, count: bool = True) -> dict[s
         output = raw.decode() if isinstance(raw, bytes) else raw
     wall = time.perf_counter() - started
     events = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"finished": finished, "wall": wall, "peak_mib": peak_kib / 1024, "events": events}
+    return {"finished": finished, "wall": wall, "events": events}
 
 
 def report(records: int, seed: int, measured: dict[str, Any], limit: float) -> str:

@@ -11,7 +11,7 @@ from bench.registry_generate import generate
 from sunbula.core.models import AuditEntry, Country, User
 from sunbula.core.worker import run_pending
 from sunbula.registry import dedupe, matching, services, tasks
-from sunbula.registry.models import DedupeRun, DuplicatePair, Person
+from sunbula.registry.models import DedupeRun, DuplicatePair, Merge, Person
 from sunbula.registry.services.persons import RegistryError
 from tests.conftest import World, client_for
 
@@ -282,3 +282,77 @@ def test_a_check_that_stops_fails_with_its_reason(
     assert run.status == DedupeRun.Status.FAILED
     assert "unexpected error" in run.reason and run.finished_at is not None
     assert not Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).exists()
+
+
+def test_a_cluster_merged_in_bulk_undoes_merge_by_merge(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    people = _registry(world, admin)
+    # A pair waiting in the queue inside a sure cluster is answered by the merge.
+    expected = _expected(world)
+    sure = next(pair for pair in expected.merges if pair[0] != pair[1])
+    one, other = sorted(int(pk) for pk in sure[:2])
+    waiting = services.duplicate_pair_flag(
+        actor=admin,
+        person_1=Person.objects.get(pk=one),
+        person_2=Person.objects.get(pk=other),
+        score=0.5,
+    )
+    tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    waiting.refresh_from_db()
+    assert waiting.status == DuplicatePair.Status.CONFIRMED
+    survivor = Person.objects.get(pk=min(one, other))
+    members = list(Person.objects.filter(duplicate_of=survivor))
+    assert members and all(m.status == Person.Status.CONFIRMED_DUPLICATE for m in members)
+    merges = list(Merge.objects.filter(survivor=survivor))
+    assert sorted(merge.duplicate_id for merge in merges) == sorted(m.pk for m in members)
+    for merge in merges:
+        assert AuditEntry.objects.filter(
+            action="registry.person.merged", object_id=str(merge.pk)
+        ).exists()
+        services.merge_undo(actor=protection_officer, merge=merge)
+    for member in members:
+        member.refresh_from_db()
+        assert member.status == Person.Status.ACTIVE and member.duplicate_of_id is None
+        assert AuditEntry.objects.filter(
+            action="registry.person.updated", object_id=str(member.pk)
+        ).exists()
+    assert AuditEntry.objects.filter(action="registry.person.merge_undone").count() == len(merges)
+    waiting.refresh_from_db()
+    assert waiting.status == DuplicatePair.Status.PENDING
+    assert len(people) == Person.objects.filter(status=Person.Status.ACTIVE).count() + (
+        Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).count()
+    )
+
+
+def test_closing_a_check_leaves_a_cluster_that_changed_since_it_was_read(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    def person(given: str, phone: str = "") -> Person:
+        return services.person_register(
+            actor=admin, country=world.afghanistan, given_name=given, phone=phone
+        )
+
+    two_phones = [person("Ali", "0700 111 111"), person("Ali", "0700 222 222")]
+    kept_apart = [person("Omar"), person("Omar")]
+    one_person = [person("Zahra"), person("Zahra"), person("Zahra")]
+    pair = DuplicatePair.objects.filter(person_1=kept_apart[0], person_2=kept_apart[1]).first()
+    if pair is None:
+        pair = services.duplicate_pair_flag(
+            actor=admin, person_1=kept_apart[0], person_2=kept_apart[1], score=0.5
+        )
+    services.duplicate_pair_dismiss(actor=protection_officer, pair=pair)
+    run = services.dedupe_run_queue(actor=protection_officer, country=world.afghanistan)
+    clusters = [[p.pk for p in group] for group in (two_phones, kept_apart, one_person)]
+    run = services.dedupe_run_finish(
+        actor=protection_officer,
+        run=run,
+        records_read=7,
+        candidate_pairs=4,
+        clusters=clusters,
+        review=[],
+    )
+    assert run.merged == 2
+    merged = Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE)
+    assert sorted(merged.values_list("pk", flat=True)) == [p.pk for p in one_person[1:]]
+    assert set(merged.values_list("duplicate_of", flat=True)) == {one_person[0].pk}
