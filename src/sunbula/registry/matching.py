@@ -21,6 +21,7 @@ clusters (confirming it joins the clusters), not every pair of their records.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,15 +119,21 @@ class MatchResult:
     scored: int = 0  # candidate pairs scored at or above the review threshold
 
 
+def match_key(name: str) -> str:
+    """The skeleton of `name` with kh and h as one letter: Russian writes х for both of the
+    letters Latin spellings write h and kh (Мухаммад, Muhammad, Muxammad; Ахметов, Ahmetov)."""
+    return re.sub(r"(.)\1+", r"\1", skeleton(name).replace("x", "h"))
+
+
 def prepare(record: Mapping[str, str]) -> tuple[str, ...]:
     """The columns the matcher compares, derived from one input record."""
     birth = (record.get("birth_date") or "").strip()
     year = birth[:4] if birth[:4].isdigit() else ""
     full = birth if len(birth) == 10 else ""
     sex = (record.get("sex") or "").strip().upper()[:1]
-    given = skeleton(record.get("given_name") or "")
-    family = skeleton(record.get("family_name") or "")
-    father = skeleton(father_name(record.get("father_name") or ""))
+    given = match_key(record.get("given_name") or "")
+    family = match_key(record.get("family_name") or "")
+    father = match_key(father_name(record.get("father_name") or ""))
     return (
         str(record["record_id"]),
         given,
