@@ -432,9 +432,21 @@ def match(
         str(record["record_id"]): normalise_id_number(record.get("id_number") or "")
         for record in records
     }
+    known = {
+        str(record["record_id"]): (
+            (record.get("birth_date") or "").strip()[:4],
+            phone_key(record.get("phone") or ""),
+        )
+        for record in records
+    }
+    kept = [
+        pair
+        for pair in pairs
+        if not _born_apart(known[pair[0]], known[pair[1]], numbers[pair[0]], numbers[pair[1]])
+    ]
     result = decide(
         ids,
-        pairs,
+        kept,
         merge_probability=merge_probability,
         id_numbers=numbers,
         exclusive=exclusive,
@@ -442,6 +454,23 @@ def match(
     )
     result.scored = len(pairs)
     return result
+
+
+def _born_apart(
+    one: tuple[str, str], other: tuple[str, str], one_number: str, other_number: str
+) -> bool:
+    """Two records born more than a year apart that share neither a phone nor an identity
+    number: two people (a parent and a child named alike, cousins named after one
+    grandfather), neither merged nor sent to review. With a phone or a number in common, a
+    person decides."""
+    (one_year, one_phone), (other_year, other_phone) = one, other
+    if not (one_year.isdigit() and other_year.isdigit()):
+        return False
+    if abs(int(one_year) - int(other_year)) <= 1:
+        return False
+    if one_phone and one_phone == other_phone:
+        return False
+    return not (one_number and other_number and _one_edit_apart(one_number, other_number))
 
 
 def _one_edit_apart(one: str, other: str) -> bool:
