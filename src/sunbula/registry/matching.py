@@ -5,7 +5,9 @@ Splink estimates from the data how much each agreement says, weights common name
 (term frequencies) and scores candidate pairs. Pairs it is sure of are merged; pairs it is
 unsure of go to a reviewer rather than being guessed, and so do pairs whose records hold two
 different identity numbers, unlike given names or birth years more than a year apart, however
-alike the rest: only a person can tell a re-registration from a namesake or a twin there. Two
+alike the rest: only a person can tell a re-registration from a namesake or a twin there.
+Records born more than a year apart that share neither a phone nor an identity number are two
+people (a parent and a child named alike) and are not sent to review. Two
 different phones count against a pair in its score but do not stop a merge: people change
 phones between registrations.
 
