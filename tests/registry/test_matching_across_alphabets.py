@@ -28,17 +28,9 @@ def test_cyrillic_and_latin_spellings_meet(one: str, other: str) -> None:
     assert skeleton(one) == skeleton(other) != ""
 
 
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        ("Мухаммад", "Muhammad"),
-        ("Muxammad", "Muhammad"),
-        ("Ахметов", "Ahmetov"),
-        ("Ахмед", "Ahmed"),
-    ],
-)
-def test_the_matcher_takes_kh_and_h_for_one_letter(one: str, other: str) -> None:
-    assert match_key(one) == match_key(other) != ""
+def test_the_matcher_takes_kh_and_h_for_one_letter() -> None:
+    assert match_key("Мухаммад") == match_key("Muhammad") == match_key("Muxammad") != ""
+    assert match_key("Ахметов") == match_key("Ahmetov") == match_key("Akhmetov") != ""
 
 
 def test_different_cyrillic_names_stay_apart() -> None:
