@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sunbula.registry.matching import match, phone_key, score
+from sunbula.registry.matching import match, match_key, phone_key, score
 from sunbula.registry.names import father_name, skeleton
 
 
@@ -28,6 +28,11 @@ def test_cyrillic_and_latin_spellings_meet(one: str, other: str) -> None:
     assert skeleton(one) == skeleton(other) != ""
 
 
+def test_the_matcher_takes_kh_and_h_for_one_letter() -> None:
+    assert match_key("Мухаммад") == match_key("Muhammad") == match_key("Muxammad") != ""
+    assert match_key("Ахметов") == match_key("Ahmetov") == match_key("Akhmetov") != ""
+
+
 def test_different_cyrillic_names_stay_apart() -> None:
     assert skeleton("Гульнара") != skeleton("Дильноза")
 
@@ -35,7 +40,8 @@ def test_different_cyrillic_names_stay_apart() -> None:
 @pytest.mark.parametrize(
     "written",
     ["Rustam", "Rustamovich", "Рустамович", "Rustamovna", "Rustam o'g'li", "Рустам угли",
-     "Rustam qizi", "Rustamuly", "bin Rustam", "ibn Rustam", "бин Рустам"],
+     "Rustam qizi", "Rustamuly", "bin Rustam", "ibn Rustam", "бин Рустам", "Rustamowiç",
+     "Rustamowna"],
 )  # fmt: skip
 def test_a_fathers_name_is_read_out_of_its_patronymic(written: str) -> None:
     assert skeleton(father_name(written)) == skeleton("Rustam")

@@ -128,7 +128,7 @@ PATRONYMIC_WORDS = frozenset(
      "улы", "ұлы"}
 )  # fmt: skip
 PATRONYMIC_ENDING = re.compile(
-    "(?<=...)(ovich|evich|ovych|ovič|ovna|evna|ivna|ichna|uly|ulı|kyzy|qyzy|"
+    "(?<=...)(ovich|evich|ovych|ovič|owiç|ewiç|ovna|evna|owna|ewna|ivna|ichna|içna|uly|ulı|kyzy|qyzy|"
     "ович|евич|овна|евна|ична|ич|улы|ұлы|кызы|қызы)$",
     re.IGNORECASE,
 )
