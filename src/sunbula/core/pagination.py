@@ -55,6 +55,19 @@ def estimated_count(records: QuerySet[Any]) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def count_or_estimate(records: QuerySet[Any]) -> tuple[int, bool]:
+    """How many rows `records` holds, and whether that is the planner's estimate: counted
+    exactly up to EXACT_COUNT, estimated past it on PostgreSQL."""
+    # Only the ids: the counts and sums a list shows per row are not worked out to count it.
+    capped = records.order_by().values("pk")[: EXACT_COUNT + 1].count()
+    if capped <= EXACT_COUNT:
+        return capped, False
+    estimate = estimated_count(records)
+    if estimate is None:
+        return records.count(), False
+    return max(estimate, capped), True
+
+
 def _sort_keys(records: Any) -> list[tuple[Field[Any, Any], bool]] | None:
     """The (field, descending) pairs that order `records` totally, or None if it cannot be
     read by key (not a model query set, ordered by an expression, a relation or a nullable
@@ -149,15 +162,8 @@ class Paginator(DjangoPaginator):  # type: ignore[type-arg]
         records = self.object_list
         if not isinstance(records, QuerySet):
             return len(records)
-        # Only the ids: the counts and sums a list shows per row are not worked out to count it.
-        capped = records.order_by().values("pk")[: EXACT_COUNT + 1].count()
-        if capped <= EXACT_COUNT:
-            return capped
-        estimate = estimated_count(records)
-        if estimate is None:
-            return records.count()
-        self._estimated = True
-        return max(estimate, capped)
+        count, self._estimated = count_or_estimate(records)
+        return count
 
     @property
     def is_estimate(self) -> bool:

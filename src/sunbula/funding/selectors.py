@@ -54,15 +54,20 @@ def _sum_of(
     return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
 
 
-def with_totals(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
-    """Each pledge with what is committed and paid, in its currency and in USD."""
+def with_totals(pledges: QuerySet[Pledge], *, usd_only: bool = False) -> QuerySet[Pledge]:
+    """Each pledge with what is committed and paid, in its currency and in USD (in USD only
+    with `usd_only`: each sum is a subquery per pledge)."""
     commitments = Commitment.objects.filter(pledge=OuterRef("pk"))
     payments = Payment.objects.filter(commitment__pledge=OuterRef("pk"))
+    pledges = pledges.annotate(
+        committed_usd=_sum_of(commitments, "pledge", "amount_usd"),
+        paid_usd=_sum_of(payments, "commitment__pledge", "amount_usd"),
+    )
+    if usd_only:
+        return pledges
     return pledges.annotate(
         committed=_sum_of(commitments, "pledge", "amount"),
-        committed_usd=_sum_of(commitments, "pledge", "amount_usd"),
         paid=_sum_of(payments, "commitment__pledge", "amount"),
-        paid_usd=_sum_of(payments, "commitment__pledge", "amount_usd"),
     )
 
 
@@ -410,7 +415,8 @@ def requirement_coverage(
         # The fields a match and its sums read, without the records around each pledge: a
         # country's requirements may be met by thousands of pledges.
         .select_related(None)
-        .only("reference", "country_id", "budget_year", "programme_id", "project_id", "amount_usd")
+        .only("reference", "country_id", "budget_year", "programme_id", "project_id", "amount_usd"),
+        usd_only=True,
     )
     for pledge in pledges:
         for row in rows:

@@ -34,6 +34,7 @@ def registry_tiles(user: AnyUser) -> list[Tile]:
                 _("People registered"),
                 number_format(figures.people),
                 reverse("registry:person_list"),
+                _("about this many") if figures.people_estimated else "",
             )
         )
     if has_permission(user, RegistryPerm.VIEW_INSTITUTION):

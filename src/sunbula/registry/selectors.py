@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
+from sunbula.core.pagination import count_or_estimate
 from sunbula.core.selectors import count_per_row
 from sunbula.registry import protection
 from sunbula.registry.models import (
@@ -269,7 +270,7 @@ def people_to_match(*, user: AnyUser, country_id: int) -> QuerySet[Person]:
 @dataclass(frozen=True)
 class RegistryFigures:
     people: int
-    households: int
+    people_estimated: bool  # past 10,000 people, the database's estimate
     institutions: int
     pending_duplicates: int
 
@@ -280,11 +281,14 @@ def registry_figures(*, user: AnyUser) -> RegistryFigures:
     review_scope = scope_for(user, RegistryPerm.REVIEW_DUPLICATES)
     sees_people = people_scope.every_country or bool(people_scope.countries)
     reviews = review_scope.every_country or bool(review_scope.countries)
-    return RegistryFigures(
-        people=people_scope.filter(Person.objects.filter(status="active")).count()
+    people, people_estimated = (
+        count_or_estimate(people_scope.filter(Person.objects.filter(status="active")))
         if sees_people
-        else 0,
-        households=people_scope.filter(Household.objects.all()).count() if sees_people else 0,
+        else (0, False)
+    )
+    return RegistryFigures(
+        people=people,
+        people_estimated=people_estimated,
         institutions=institution_scope.filter(Institution.objects.all()).count()
         if institution_scope.every_country or institution_scope.countries
         else 0,
