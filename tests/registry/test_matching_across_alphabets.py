@@ -111,3 +111,32 @@ def test_twins_and_namesakes_born_years_apart_are_never_merged_on_their_own() ->
     result = match(records)
     assert result.clusters["twin-1"] != result.clusters["twin-2"]
     assert result.clusters["namesake-1"] != result.clusters["namesake-2"]
+
+
+def test_namesakes_born_years_apart_reach_a_reviewer_only_with_a_phone_in_common() -> None:
+    records = [
+        _record("father", "Timur", birth_date="1975-01-01"),
+        _record("son", "Timur", birth_date="1999-01-01"),
+        _record("shared-1", "Rustam", birth_date="1970-03-02", phone="+998 90 7654321"),
+        _record("shared-2", "Rustam", birth_date="1985-03-02", phone="8 90 765 43 21"),
+        _record("again-1", "Bakhtiyor", family_name="Yusupov", id_number="AA1234567"),
+        _record("again-2", "Бахтиёр", family_name="Юсупов", id_number="AA 1234567"),
+        *(
+            _record(f"other-{index}", name, family_name=family, birth_date=f"{1960 + index}-01-01")
+            for index, (name, family) in enumerate(
+                [
+                    ("Aziz", "Usmanov"),
+                    ("Zafar", "Nazarov"),
+                    ("Sanjar", "Aliev"),
+                    ("Otabek", "Sultanov"),
+                ]
+            )
+        ),
+    ]
+    # Every scored pair would go to review: only the guard keeps the namesakes out of it.
+    result = match(records, review_probability=0.0)
+    reviewed = {frozenset((left, right)) for left, right, _score in result.review}
+    assert result.clusters["father"] != result.clusters["son"]
+    assert frozenset(("father", "son")) not in reviewed
+    assert result.clusters["shared-1"] != result.clusters["shared-2"]
+    assert frozenset(("shared-1", "shared-2")) in reviewed
