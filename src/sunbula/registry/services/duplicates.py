@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -206,7 +207,20 @@ MATCHED_COLUMNS = (
 )
 
 
-def match_evidence(one: Person, other: Person) -> tuple[list[str], float]:
+class Keys(NamedTuple):
+    """A record's look-up columns, read without its sealed personal data."""
+
+    pk: int
+    country_id: int
+    admin_area_id: int | None
+    sex: str
+    status: str
+    name_key: str
+    phone_hash: str
+    id_number_hash: str
+
+
+def match_evidence(one: Person | Keys, other: Person | Keys) -> tuple[list[str], float]:
     """What two records share or hold differently, read from their look-up hashes (never
     from the encrypted data), and the chance that they are one person."""
     evidence = [
@@ -231,24 +245,26 @@ def match_evidence(one: Person, other: Person) -> tuple[list[str], float]:
     return [str(kind) for kind in evidence], round(chance, 6)
 
 
-def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str], float]]:
+def likely_pairs(people: Sequence[int]) -> list[tuple[Keys, Keys, list[str], float]]:
     """Records of `people` and the active records of their country that may be the same
     person, lower id first, with the evidence and the chance: the pairs worth a review.
 
     Candidates share a keyed look-up hash (phone or identity number), so the registry is
     read through its indexes and never decrypted; a few queries per 500 records.
     """
-    found: dict[tuple[int, int], tuple[Person, Person, list[str], float]] = {}
-    # Only the look-up columns: the sealed personal data is neither read nor decrypted.
-    people_read = Person.objects.only(*MATCHED_COLUMNS)
+    found: dict[tuple[int, int], tuple[Keys, Keys, list[str], float]] = {}
+    # Only the look-up columns, as tuples: the sealed personal data is neither read nor
+    # decrypted, and no model instance is built for the thousands of records of an import.
+    people_read = Person.objects.order_by()
     for start in range(0, len(people), LOOKUP_CHUNK):
-        batch = list(
-            people_read.filter(
+        batch = [
+            Keys(*row)
+            for row in people_read.filter(
                 pk__in=people[start : start + LOOKUP_CHUNK], status=Person.Status.ACTIVE
-            )
-        )
+            ).values_list(*MATCHED_COLUMNS)
+        ]
         countries = {person.country_id for person in batch}
-        candidates: dict[int, Person] = {}
+        candidates: dict[int, Keys] = {}
         # One query per column, on that column alone, so that each reads its own index (with
         # an OR, or with the country and status beside it, SQLite may read the whole country).
         for column in BLOCKING_COLUMNS:
@@ -256,10 +272,15 @@ def likely_pairs(people: Sequence[int]) -> list[tuple[Person, Person, list[str],
             if values:
                 candidates.update(
                     (other.pk, other)
-                    for other in people_read.filter(**{f"{column}__in": values})
+                    for other in map(
+                        Keys._make,
+                        people_read.filter(**{f"{column}__in": values}).values_list(
+                            *MATCHED_COLUMNS
+                        ),
+                    )
                     if other.status == Person.Status.ACTIVE and other.country_id in countries
                 )
-        by_key: dict[tuple[str, str], list[Person]] = {}
+        by_key: dict[tuple[str, str], list[Keys]] = {}
         for candidate in candidates.values():
             for column in BLOCKING_COLUMNS:
                 if getattr(candidate, column):
@@ -284,9 +305,17 @@ def _duplicates_match(*, actor: User | None, people: Sequence[int]) -> list[Dupl
     """Match new or changed records against their country's registry and send the likely
     pairs to the review queue, each with its audit entry; nothing is merged: a reviewer
     decides. An import stores its pairs in bulk instead (registry.services.imports)."""
+    found = likely_pairs(people)
+    records = Person.objects.in_bulk(
+        {first.pk for first, *_rest in found} | {second.pk for _first, second, *_rest in found}
+    )
     return [
         duplicate_pair_flag(
-            actor=actor, person_1=first, person_2=second, score=chance, evidence=evidence
+            actor=actor,
+            person_1=records[first.pk],
+            person_2=records[second.pk],
+            score=chance,
+            evidence=evidence,
         )
-        for first, second, evidence, chance in likely_pairs(people)
+        for first, second, evidence, chance in found
     ]

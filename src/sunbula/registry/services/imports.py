@@ -268,8 +268,8 @@ def _queue_pairs_of(people: Sequence[int]) -> list[int]:
         )
     new = [
         DuplicatePair(
-            person_1=first,
-            person_2=second,
+            person_1_id=first.pk,
+            person_2_id=second.pk,
             country_id=first.country_id,
             score=chance,
             evidence=evidence,
