@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -471,29 +472,49 @@ def funding_overview(*, user: AnyUser) -> Overview:
     The database sums them, by donor, destination and year at once; the few groups are then
     added up by label, so the page reads as many rows as there are groups, not pledges.
     """
-    groups = (
-        pledge_list(user=user)
-        .order_by()
-        .values_list(
-            "donor__name",
-            "donor__name_translations",
-            "project__code",
-            "programme__code",
-            "country__name",
-            "country__name_translations",
-            "budget_year",
-        )
-        .annotate(
-            count=Count("pk"),
-            pledged=Sum("amount_usd"),
-            committed=Sum("committed_usd"),
-            paid=Sum("paid_usd"),
-        )
+    fields = (
+        "donor__name",
+        "donor__name_translations",
+        "project__code",
+        "programme__code",
+        "country__name",
+        "country__name_translations",
+        "budget_year",
     )
+    pledges = _visible_pledges(user)
+    pledged = pledges.values_list(*fields)
+    committed = Commitment.objects.filter(pledge__in=pledges.values("pk")).values_list(
+        *(f"pledge__{name}" for name in fields)
+    )
+    paid = Payment.objects.filter(commitment__pledge__in=pledges.values("pk")).values_list(
+        *(f"commitment__pledge__{name}" for name in fields)
+    )
+    parts = [
+        queryset.order_by().annotate(
+            column=Value(index), count=Count("pk"), total=Sum("amount_usd")
+        )
+        for index, queryset in enumerate((pledged, committed, paid))
+    ]
+    # Keyed by the names without their translations (a dictionary is no key).
+    groups: dict[tuple[Any, ...], tuple[list[Any], list[Any]]] = {}
+    for *label, column, count, total in parts[0].union(*parts[1:], all=True):
+        key = tuple(value for value in label if not isinstance(value, dict))
+        _, group = groups.setdefault(key, (label, [0, ZERO, ZERO, ZERO]))
+        if column == 0:
+            group[0] = count
+        group[column + 1] = total
     by_donor: dict[str, Total] = {}
     by_destination: dict[str, Total] = {}
     by_year: dict[str, Total] = {}
-    for donor, donor_names, project, programme, country, country_names, year, *sums in groups:
+    for (
+        donor,
+        donor_names,
+        project,
+        programme,
+        country,
+        country_names,
+        year,
+    ), sums in groups.values():
         labels = (
             (by_donor, Organisation(name=donor, name_translations=donor_names).local_name),
             (
