@@ -72,7 +72,7 @@ def test_coverage_and_gap_match_raw_sql(world: World, money: Money, admin: User)
         expected = {
             row[0]: (Decimal(row[1]), Decimal(row[2]), Decimal(row[3])) for row in cursor.fetchall()
         }
-    rows = {row.requirement.pk: row for row in requirement_coverage(user=admin)}
+    rows = {row.requirement.pk: row for row in requirement_coverage(user=admin, with_pledges=True)}
     assert set(rows) == set(expected)
     for pk, (funded, pledged, required) in expected.items():
         row = rows[pk]

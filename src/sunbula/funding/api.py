@@ -555,7 +555,7 @@ class CoverageViewSet(viewsets.ViewSet):
     @extend_schema(responses=CoverageSerializer(many=True), filters=False)
     def list(self, request: Request) -> Response:
         require_permission(request.user, FundingPerm.VIEW_FUNDING)
-        rows = selectors.requirement_coverage(user=request.user)
+        rows = selectors.requirement_coverage(user=request.user, with_pledges=True)
         return Response(
             [
                 {

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -385,8 +386,12 @@ def requirement_coverage(
     country: Country | None = None,
     appeal: Appeal | None = None,
     search: str = "",
+    with_pledges: bool = False,
 ) -> list[Coverage]:
-    """Each requirement in the user's countries with its pledges, commitments, payments and gap."""
+    """Each requirement in the user's countries with its pledges, commitments, payments and gap.
+
+    The pledges themselves are listed only `with_pledges`; the sums are the database's.
+    """
     scope = require_permission(user, FundingPerm.VIEW_FUNDING)
     requirements = scope.filter(
         FundingRequirement.objects.select_related("country", "programme", "project", "appeal")
@@ -406,25 +411,44 @@ def requirement_coverage(
             | Q(appeal__code__icontains=search)
         )
     rows = [Coverage(requirement=requirement) for requirement in requirements]
-    pledges = with_totals(
-        _visible_pledges(user)
-        .filter(
-            country__in={row.requirement.country_id for row in rows},
-            budget_year__in={row.requirement.year for row in rows},
-        )
-        # The fields a match and its sums read, without the records around each pledge: a
-        # country's requirements may be met by thousands of pledges.
-        .select_related(None)
-        .only("reference", "country_id", "budget_year", "programme_id", "project_id", "amount_usd"),
-        usd_only=True,
+    pledges = _visible_pledges(user).filter(
+        country__in={row.requirement.country_id for row in rows},
+        budget_year__in={row.requirement.year for row in rows},
     )
-    for pledge in pledges:
+    # The database sums the pledges, commitments and payments by destination and year; the
+    # few groups are then matched to the requirements, not every pledge.
+    destination = ("country_id", "budget_year", "programme_id", "project_id")
+    columns = ("pledged_usd", "committed_usd", "paid_usd")
+    pledged = pledges.order_by().values_list(*destination)
+    committed = Commitment.objects.filter(pledge__in=pledges.values("pk")).values_list(
+        *(f"pledge__{name}" for name in destination)
+    )
+    paid = Payment.objects.filter(commitment__pledge__in=pledges.values("pk")).values_list(
+        *(f"commitment__pledge__{name}" for name in destination)
+    )
+    groups = [
+        queryset.order_by().annotate(column=Value(index), total=Sum("amount_usd"))
+        for index, queryset in enumerate((pledged, committed, paid))
+    ]
+    for country_id, year, programme_id, project_id, column, total in groups[0].union(
+        *groups[1:], all=True
+    ):
+        group = Pledge(
+            country_id=country_id,
+            budget_year=year,
+            programme_id=programme_id,
+            project_id=project_id,
+        )
         for row in rows:
-            if matches(row.requirement, pledge):
-                row.pledges.append(pledge)
-                row.pledged_usd += pledge.amount_usd
-                row.committed_usd += pledge.committed_usd  # type: ignore[attr-defined]
-                row.paid_usd += pledge.paid_usd  # type: ignore[attr-defined]
+            if matches(row.requirement, group):
+                name = columns[column]
+                setattr(row, name, getattr(row, name) + (total or ZERO))
+    if with_pledges:
+        listed = pledges.select_related(None).only(*destination, "reference")
+        for pledge in listed:
+            for row in rows:
+                if matches(row.requirement, pledge):
+                    row.pledges.append(pledge)
     return rows
 
 
@@ -448,29 +472,49 @@ def funding_overview(*, user: AnyUser) -> Overview:
     The database sums them, by donor, destination and year at once; the few groups are then
     added up by label, so the page reads as many rows as there are groups, not pledges.
     """
-    groups = (
-        pledge_list(user=user)
-        .order_by()
-        .values_list(
-            "donor__name",
-            "donor__name_translations",
-            "project__code",
-            "programme__code",
-            "country__name",
-            "country__name_translations",
-            "budget_year",
-        )
-        .annotate(
-            count=Count("pk"),
-            pledged=Sum("amount_usd"),
-            committed=Sum("committed_usd"),
-            paid=Sum("paid_usd"),
-        )
+    fields = (
+        "donor__name",
+        "donor__name_translations",
+        "project__code",
+        "programme__code",
+        "country__name",
+        "country__name_translations",
+        "budget_year",
     )
+    pledges = _visible_pledges(user)
+    pledged = pledges.values_list(*fields)
+    committed = Commitment.objects.filter(pledge__in=pledges.values("pk")).values_list(
+        *(f"pledge__{name}" for name in fields)
+    )
+    paid = Payment.objects.filter(commitment__pledge__in=pledges.values("pk")).values_list(
+        *(f"commitment__pledge__{name}" for name in fields)
+    )
+    parts = [
+        queryset.order_by().annotate(
+            column=Value(index), count=Count("pk"), total=Sum("amount_usd")
+        )
+        for index, queryset in enumerate((pledged, committed, paid))
+    ]
+    # Keyed by the names without their translations (a dictionary is no key).
+    groups: dict[tuple[Any, ...], tuple[list[Any], list[Any]]] = {}
+    for *label, column, count, total in parts[0].union(*parts[1:], all=True):
+        key = tuple(value for value in label if not isinstance(value, dict))
+        _, group = groups.setdefault(key, (label, [0, ZERO, ZERO, ZERO]))
+        if column == 0:
+            group[0] = count
+        group[column + 1] = total
     by_donor: dict[str, Total] = {}
     by_destination: dict[str, Total] = {}
     by_year: dict[str, Total] = {}
-    for donor, donor_names, project, programme, country, country_names, year, *sums in groups:
+    for (
+        donor,
+        donor_names,
+        project,
+        programme,
+        country,
+        country_names,
+        year,
+    ), sums in groups.values():
         labels = (
             (by_donor, Organisation(name=donor, name_translations=donor_names).local_name),
             (
