@@ -77,6 +77,18 @@ def _record(record_id: str, given: str, **changes: str) -> dict[str, str]:
     }
 
 
+OTHERS = [("Aziz", "Usmanov"), ("Zafar", "Nazarov"), ("Sanjar", "Aliev"), ("Otabek", "Sultanov"),
+          ("Sherzod", "Rahimov"), ("Ulugbek", "Hasanov")]  # fmt: skip
+
+
+def _others(count: int) -> list[dict[str, str]]:
+    """`count` unrelated men of one district, born a year apart."""
+    return [
+        _record(f"other-{index}", name, family_name=family, birth_date=f"{1960 + index}-01-01")
+        for index, (name, family) in enumerate(OTHERS[:count])
+    ]
+
+
 def test_twins_and_namesakes_born_years_apart_are_never_merged_on_their_own() -> None:
     records = [
         _record("twin-1", "Alisher"),
@@ -88,19 +100,7 @@ def test_twins_and_namesakes_born_years_apart_are_never_merged_on_their_own() ->
         _record("again-2", "Бахтиёр", family_name="Юсупов", id_number="AA 1234567"),
         _record("again-3", "Jasur", family_name="Ismailov", phone="+998 90 1234567"),
         _record("again-4", "Жасур", family_name="Исмаилов", phone="8 90 123 45 67"),
-        *(
-            _record(f"other-{index}", name, family_name=family, birth_date=f"{1960 + index}-01-01")
-            for index, (name, family) in enumerate(
-                [
-                    ("Aziz", "Usmanov"),
-                    ("Zafar", "Nazarov"),
-                    ("Sanjar", "Aliev"),
-                    ("Otabek", "Sultanov"),
-                    ("Sherzod", "Rahimov"),
-                    ("Ulugbek", "Hasanov"),
-                ]
-            )
-        ),
+        *_others(6),
     ]
     _ids, pairs = score(records, review_probability=0.0)
     conflicting = {frozenset((left, right)): conflict for left, right, _p, conflict in pairs}
@@ -121,17 +121,7 @@ def test_namesakes_born_years_apart_reach_a_reviewer_only_with_a_phone_in_common
         _record("shared-2", "Rustam", birth_date="1985-03-02", phone="8 90 765 43 21"),
         _record("again-1", "Bakhtiyor", family_name="Yusupov", id_number="AA1234567"),
         _record("again-2", "Бахтиёр", family_name="Юсупов", id_number="AA 1234567"),
-        *(
-            _record(f"other-{index}", name, family_name=family, birth_date=f"{1960 + index}-01-01")
-            for index, (name, family) in enumerate(
-                [
-                    ("Aziz", "Usmanov"),
-                    ("Zafar", "Nazarov"),
-                    ("Sanjar", "Aliev"),
-                    ("Otabek", "Sultanov"),
-                ]
-            )
-        ),
+        *_others(4),
     ]
     # Every scored pair would go to review: only the guard keeps the namesakes out of it.
     result = match(records, review_probability=0.0)
