@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -102,6 +103,13 @@ def _english_unless_a_test_says_otherwise() -> Iterator[None]:
     """A language one test activates never leaks into the next."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing cached: a test's rolled-back writes can leave the newest
+    audit entry's id as it was, and cached figures must not outlive their data."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.imports import ImportRefused
 from sunbula.core.models import Site
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_save, list_page, paginate
+from sunbula.core.views import figures_page, form_errors_to, form_save, list_page, paginate
 from sunbula.funding.models import Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Project
@@ -469,15 +469,19 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = fetch(
         Pledge.objects.select_related("donor"), request.user, pk, perm=AssistancePerm.VIEW_TRACE
     )
-    return render(
+    user = request.user
+    return figures_page(
         request,
         "assistance/trace.html",
         {
+            "lots": lambda: selectors.pledge_lots(user=user, pledge_id=pledge.pk),
+            "trace": lambda: selectors.pledge_trace(user=user, pledge_id=pledge.pk),
+        },
+        {
+            "traced": f"pledge-{pledge.pk}",
             "subject": pledge.reference,
             "subject_url": _url_if_seen(request, FundingPerm.VIEW_FUNDING, pledge),
             "donor": pledge.donor,
-            "lots": selectors.pledge_lots(user=request.user, pledge_id=pledge.pk),
-            "trace": selectors.pledge_trace(user=request.user, pledge_id=pledge.pk),
         },
     )
 
@@ -486,15 +490,17 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
 def project_trace(request: HttpRequest, pk: int) -> HttpResponse:
     """The trace of every lot given to a project's pledges: the chain of the whole project."""
     project = fetch(Project.objects.all(), request.user, pk, perm=AssistancePerm.VIEW_TRACE)
-    return render(
+    user = request.user
+    return figures_page(
         request,
         "assistance/trace.html",
+        {"trace": lambda: selectors.chain_trace(user=user, project_id=project.pk)},
         {
+            "traced": f"project-{project.pk}",
             "subject": project.code,
             "subject_url": _url_if_seen(request, ProgrammePerm.VIEW_PROJECT, project),
             "donor": None,
             "lots": [],
-            "trace": selectors.chain_trace(user=request.user, project_id=project.pk),
         },
     )
 
@@ -507,14 +513,16 @@ def lot_trace(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=AssistancePerm.VIEW_TRACE,
     )
-    return render(
+    user = request.user
+    return figures_page(
         request,
         "assistance/trace.html",
+        {"trace": lambda: selectors.lot_trace(user=user, lot_id=lot.pk)},
         {
+            "traced": f"lot-{lot.pk}",
             "subject": lot.reference,
             "subject_url": _url_if_seen(request, SupplyPerm.VIEW_STOCK, lot),
             "donor": lot.donor,
             "lots": [],
-            "trace": selectors.lot_trace(user=request.user, lot_id=lot.pk),
         },
     )

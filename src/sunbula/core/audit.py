@@ -57,6 +57,11 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return values
 
 
+# The verbs of the entries that record a reading (of personal data), not a change: they leave
+# cached figures as they are (selectors.last_change).
+READING_VERBS = ("viewed_unmasked", "exported")
+
+
 def audit_record(
     *,
     actor: User | None,

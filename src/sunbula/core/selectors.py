@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from sunbula.core.access import AnyUser, programme_limits, require_permission
+from sunbula.core.audit import READING_VERBS
 from sunbula.core.models import (
     AdminArea,
     ApiToken,
@@ -42,6 +45,16 @@ from sunbula.core.permissions import Perm
 from sunbula.core.schedules import Schedule, schedules
 
 M = TypeVar("M", bound=Model)
+
+
+def last_change() -> int:
+    """The id of the newest audit entry of a change. Every write goes through a service that
+    leaves one in the same transaction, so figures cached under this number (a dashboard's
+    `{% cache %}` fragment) stay true until the next write: no invalidation to forget.
+    Entries that record a reading (audit.READING_VERBS) are not changes."""
+    readings = reduce(or_, (Q(action__endswith=f".{verb}") for verb in READING_VERBS))
+    changes = AuditEntry.objects.exclude(readings).order_by("-pk")
+    return changes.values_list("pk", flat=True).first() or 0
 
 
 def count_per_row(related: QuerySet[Model], link: str) -> Coalesce:

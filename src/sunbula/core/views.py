@@ -18,10 +18,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -131,6 +132,42 @@ def list_page(
         return exports.download(request, records, columns, stem=stem)
     page = paginate(request, records, per_page)
     return render(request, template, {"page": page, **(context or {})})
+
+
+# How long a page of figures stays cached at most: the cache key changes with every write
+# (selectors.last_change), so this bounds only what time alone changes (a pledge's age).
+FIGURES_SECONDS = 300
+
+
+def figures_page(
+    request: HttpRequest,
+    template: str,
+    figures: Mapping[str, Callable[[], Any]],
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """A dashboard: each of `figures` is worked out only when the template's fragment
+    `{% cache figures_seconds "<name>" figures_key %}` is not cached. The key holds the user,
+    their session (a form's CSRF token in the fragment stays valid), the language and the
+    newest audit entry."""
+    session = getattr(request, "session", None)
+    key = ".".join(
+        (
+            str(request.user.pk),
+            str(session.session_key if session is not None else ""),
+            get_language(),
+            str(selectors.last_change()),
+        )
+    )
+    return render(
+        request,
+        template,
+        {
+            **{name: SimpleLazyObject(compute) for name, compute in figures.items()},
+            "figures_key": key,
+            "figures_seconds": FIGURES_SECONDS,
+            **(context or {}),
+        },
+    )
 
 
 def form_errors_to(form: forms.BaseForm, error: ValidationError | DomainError) -> None:
@@ -266,10 +303,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """Signed-in staff see their dashboard; anyone else the public front door."""
     if not request.user.is_authenticated:
         return render(request, "core/front_door.html", {"panels": public_panels()})
-    return render(
+    user = request.user
+    return figures_page(
         request,
         "core/home.html",
-        {"tiles": tiles_for(request.user), "panels": panels_for(request.user)},
+        {"tiles": lambda: tiles_for(user), "panels": lambda: panels_for(user)},
     )
 
 

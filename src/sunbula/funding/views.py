@@ -24,7 +24,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.models import Organisation
-from sunbula.core.views import form_errors_to, form_save, list_page, paginate
+from sunbula.core.views import figures_page, form_errors_to, form_save, list_page, paginate
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
     fetch_appeal,
@@ -104,16 +104,16 @@ PLEDGE_COLUMNS: tuple[Column[Pledge], ...] = (
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    return render(
+    user, today = request.user, timezone.localdate()
+    return figures_page(
         request,
         "funding/overview.html",
         {
-            "overview": selectors.funding_overview(user=request.user),
+            "overview": lambda: selectors.funding_overview(user=user),
             # The oldest, and one more to tell that there are more.
-            "ageing": list(selectors.ageing_pledges(user=request.user, today=today)[:51]),
-            "ageing_shown": 50,
+            "ageing": lambda: list(selectors.ageing_pledges(user=user, today=today)[:51]),
         },
+        {"ageing_shown": 50},
     )
 
 

@@ -86,6 +86,7 @@ register_search(
         RegistryPerm.VIEW_REGISTRY,
         ("reference", "external_id"),
         order=210,
+        ordering=("-created_at", "-pk"),
     )
 )
 register_search(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.errors import DomainError
-from sunbula.core.views import form_errors_to, paginate
+from sunbula.core.views import figures_page, form_errors_to, paginate
 from sunbula.programmes.access import (
     fetch_programme,
     fetch_project,
@@ -78,24 +78,39 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_for_dashboard(request.user, iso3)
-    board = dashboards.country_dashboard(user=request.user, country=country)
-    return render(request, "reports/country_dashboard.html", {"board": board})
+    user = request.user
+    return figures_page(
+        request,
+        "reports/country_dashboard.html",
+        {"board": lambda: dashboards.country_dashboard(user=user, country=country)},
+        {"country": country},
+    )
 
 
 @require_GET
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     programme = fetch_programme(request.user, pk)
-    board = dashboards.programme_dashboard(user=request.user, programme=programme)
-    return render(request, "reports/programme_dashboard.html", {"board": board})
+    user = request.user
+    return figures_page(
+        request,
+        "reports/programme_dashboard.html",
+        {"board": lambda: dashboards.programme_dashboard(user=user, programme=programme)},
+        {"programme": programme},
+    )
 
 
 @require_GET
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     project = fetch_project(request.user, pk)
-    board = dashboards.project_dashboard(user=request.user, project=project)
-    return render(request, "reports/project_dashboard.html", {"board": board})
+    user = request.user
+    return figures_page(
+        request,
+        "reports/project_dashboard.html",
+        {"board": lambda: dashboards.project_dashboard(user=user, project=project)},
+        {"project": project},
+    )
 
 
 def _runs_page(
