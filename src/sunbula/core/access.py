@@ -134,8 +134,9 @@ def _assignments(user: User) -> list[tuple[Role, Grant]]:
 
 def forget_roles(user: User) -> None:
     """Drop the per-request cache after roles change."""
-    if hasattr(user, "_sunbula_roles"):
-        del user._sunbula_roles
+    for cached in ("_sunbula_roles", "_sunbula_scopes"):
+        if hasattr(user, cached):
+            delattr(user, cached)
 
 
 def scope_for(user: AnyUser | object, permission: str) -> Scope:
@@ -144,11 +145,16 @@ def scope_for(user: AnyUser | object, permission: str) -> Scope:
         return NO_SCOPE
     if user.is_superuser:
         return EVERYWHERE
-    return Scope(
-        grants=tuple(
-            grant for role, grant in _assignments(user) if permission in ROLE_PERMISSIONS[role]
+    scopes: dict[str, Scope] | None = getattr(user, "_sunbula_scopes", None)
+    if scopes is None:
+        scopes = user._sunbula_scopes = {}  # type: ignore[attr-defined]
+    if permission not in scopes:
+        scopes[permission] = Scope(
+            grants=tuple(
+                grant for role, grant in _assignments(user) if permission in ROLE_PERMISSIONS[role]
+            )
         )
-    )
+    return scopes[permission]
 
 
 def has_permission(user: AnyUser, permission: str) -> bool:

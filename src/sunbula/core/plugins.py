@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
@@ -31,7 +33,13 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _url_in(self.url_name, get_language())
+
+
+@cache
+def _url_in(url_name: str, language: str | None) -> str:
+    """A navigation entry's address in one language: reversed once, not on every page."""
+    return reverse(url_name)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,7 @@ PLEDGE_COLUMNS: tuple[Column[Pledge], ...] = (
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
+    require_permission(user, FundingPerm.VIEW_FUNDING)
     return figures_page(
         request,
         "funding/overview.html",
