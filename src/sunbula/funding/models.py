@@ -286,6 +286,10 @@ class Pledge(Illustrative):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["-pledged_on", "reference"]
+        # The lists' order: their first page is read by index, not by sorting every pledge.
+        indexes = [
+            models.Index(fields=["-pledged_on", "reference", "id"], name="funding_pledge_latest")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="funding_pledge_not_negative"),
             models.CheckConstraint(
