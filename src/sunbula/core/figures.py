@@ -10,6 +10,7 @@ import contextvars
 import datetime
 import zoneinfo
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from functools import cache
 from typing import TYPE_CHECKING, Final, Literal
 
 import jdatetime
@@ -87,6 +88,12 @@ PASHTO_MONTHS = (
 
 
 def _month_names() -> tuple[str, ...]:
+    return _month_names_in(translation.get_language())
+
+
+@cache
+def _month_names_in(language: str | None) -> tuple[str, ...]:
+    """The month names in the active language (`language`), looked up once per language."""
     # The interface languages translate the Afghan names; msgids are their transliteration.
     return (
         pgettext("Solar Hijri month", "Hamal"),
