@@ -33,6 +33,53 @@ def test_the_matcher_takes_kh_and_h_for_one_letter() -> None:
     assert match_key("Ахметов") == match_key("Ahmetov") == match_key("Akhmetov") != ""
 
 
+def test_the_matcher_takes_zh_and_j_for_one_letter() -> None:
+    assert match_key("Кенжебаева") == match_key("Kenjebaeva") == match_key("Kenzhebaeva") != ""
+
+
+def _candidates(records: list[dict[str, str]]) -> set[tuple[str, str]]:
+    """The pairs of `records` that at least one blocking rule brings together."""
+    import shutil
+
+    from sunbula.registry.matching import BLOCKING, blocking_sql, connect, load
+
+    connection, spill = connect()
+    try:
+        load(connection, records)
+        rules = " OR ".join(f"({blocking_sql(rule)})" for rule in BLOCKING)
+        found = connection.execute(
+            "SELECT l.record_id, r.record_id FROM people l JOIN people r"  # noqa: S608
+            f" ON l.record_id < r.record_id AND ({rules})"
+        ).fetchall()
+    finally:
+        connection.close()
+        shutil.rmtree(spill, ignore_errors=True)
+    return {(str(left), str(right)) for left, right in found}
+
+
+def test_a_re_registration_without_birth_date_or_father_and_a_name_misread_is_a_candidate() -> None:
+    person = {
+        "record_id": "1",
+        "given_name": "Дильноза",
+        "family_name": "Каримова",
+        "father_name": "Мухаммадовна",
+        "sex": "F",
+        "birth_date": "1990-02-14",
+        "phone": "",
+        "id_number": "",
+        "admin1_pcode": "UZ03",
+        "admin2_pcode": "UZ0303",
+    }
+    misread_without_birth = {**person, "record_id": "2", "given_name": "DiInoza", "birth_date": ""}
+    without_father = {**person, "record_id": "3", "father_name": "", "admin2_pcode": "UZ0301"}
+    sister = {**person, "record_id": "4", "given_name": "Нигора", "birth_date": "1993-05-01"}
+    pairs = _candidates([person, misread_without_birth, without_father, sister])
+    assert ("1", "2") in pairs
+    assert ("1", "3") in pairs
+    # A sister born in another year, both dates known: no rule on the family alone meets her.
+    assert ("1", "4") not in pairs
+
+
 def test_different_cyrillic_names_stay_apart() -> None:
     assert skeleton("Гульнара") != skeleton("Дильноза")
 
