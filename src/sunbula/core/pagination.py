@@ -38,7 +38,6 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 # Lists up to this long are counted exactly; longer ones are estimated.
 EXACT_COUNT = 10_000
-SURELY_LONG = 10 * EXACT_COUNT
 AFTER, BEFORE = "after", "before"
 
 
@@ -59,16 +58,12 @@ def estimated_count(records: QuerySet[Any]) -> int | None:
 
 def count_or_estimate(records: QuerySet[Any]) -> tuple[int, bool]:
     """How many rows `records` holds, and whether that is the planner's estimate: counted
-    exactly up to EXACT_COUNT, estimated past it on PostgreSQL. A list the planner expects
-    to be far longer (SURELY_LONG) is not counted at all: counting its first EXACT_COUNT rows
-    would cost more than the page."""
-    estimate = estimated_count(records)
-    if estimate is not None and estimate > SURELY_LONG:
-        return estimate, True
+    exactly up to EXACT_COUNT, estimated past it on PostgreSQL."""
     # Only the ids: the counts and sums a list shows per row are not worked out to count it.
     capped = records.order_by().values("pk")[: EXACT_COUNT + 1].count()
     if capped <= EXACT_COUNT:
         return capped, False
+    estimate = estimated_count(records)
     if estimate is None:
         return records.count(), False
     return max(estimate, capped), True
