@@ -3,10 +3,15 @@ people only for protection officers, across scripts, through the look-up hashes.
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from sunbula.core import services as core_services
 from sunbula.core.models import AuditEntry, User
+from sunbula.funding import services as funding_services
 from sunbula.registry import services as registry
 from sunbula.registry.models import Person
 from tests.conftest import World, client_for
@@ -86,3 +91,27 @@ def test_the_page_links_each_hit_to_its_record(admin: User, world: World) -> Non
     page = client_for(admin).get(reverse("core:search"), {"q": "transit"})
     assert page.status_code == 200
     assert f'href="{world.almaty_warehouse.get_absolute_url()}"' in page.content.decode()
+
+
+def test_a_pledge_is_found_by_its_donors_name_within_the_users_countries(
+    world: World, officer_afg: User, officer_kaz: User
+) -> None:
+    usd = core_services.currency_upsert(actor=None, code="USD", name="US dollar")
+    funding_services.pledge_record(
+        actor=None,
+        reference="KZ-SEARCH-1",
+        donor=world.kazakhstan_government,
+        pledged_on=datetime.date(2023, 4, 1),
+        currency=usd,
+        amount=Decimal(1000),
+        country=world.afghanistan,
+        budget_year=2023,
+    )
+
+    def pledge_found(user: User, query: str) -> bool:
+        return any(title.startswith("KZ-SEARCH-1 ·") for title in _titles(user, query))
+
+    assert pledge_found(officer_afg, "republic of KAZAKH")
+    assert pledge_found(officer_afg, "search-1")
+    assert not pledge_found(officer_afg, "Tajikistan")
+    assert not pledge_found(officer_kaz, "republic of kazakh")

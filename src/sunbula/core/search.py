@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model, Q
 from django.utils.functional import Promise
@@ -58,14 +58,32 @@ class ModelSource:
     def __call__(self, user: AnyUser, query: str) -> Group | None:
         if not has_permission(user, self.permission):
             return None
-        condition = reduce(or_, (Q(**{f"{name}__icontains": query}) for name in self.fields))
         found = self.model.objects.visible_to(user, self.permission)  # type: ignore[attr-defined]
+        condition = _containing(self.model, self.fields, query)
         found = found.filter(condition).select_related(*self.select_related)
         records = found.order_by(*self.ordering)[:SHOWN]
         hits = tuple(
             Hit(str(record), record.get_absolute_url(), self.detail(record)) for record in records
         )
         return Group(self.kind, hits)
+
+
+def _containing(model: type[Model], fields: Sequence[str], query: str) -> Q:
+    """Records one of whose `fields` contains `query`. A field of a related record
+    (`donor__name`) is matched among the related records first, and the records kept by the
+    relation's id: the few donors are matched once, not once per pledge joined to them."""
+    own = [name for name in fields if "__" not in name]
+    related: dict[str, list[str]] = {}
+    for name in fields:
+        if "__" in name:
+            relation, rest = name.split("__", 1)
+            related.setdefault(relation, []).append(rest)
+    conditions = [Q(**{f"{name}__icontains": query}) for name in own]
+    for relation, names in related.items():
+        target = cast(type[Model], model._meta.get_field(relation).related_model)
+        matching = target._default_manager.filter(_containing(target, names, query))
+        conditions.append(Q(**{f"{relation}__in": matching.values("pk")}))
+    return reduce(or_, conditions)
 
 
 Source = Callable[[AnyUser, str], "Group | None"]
