@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -471,13 +472,12 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = fetch(
         Pledge.objects.select_related("donor"), request.user, pk, perm=AssistancePerm.VIEW_TRACE
     )
-    user = request.user
     return figures_page(
         request,
         "assistance/trace.html",
         {
-            "lots": lambda: selectors.pledge_lots(user=user, pledge_id=pledge.pk),
-            "trace": lambda: selectors.pledge_trace(user=user, pledge_id=pledge.pk),
+            "lots": partial(selectors.pledge_lots, user=request.user, pledge_id=pledge.pk),
+            "trace": partial(selectors.pledge_trace, user=request.user, pledge_id=pledge.pk),
         },
         {
             "traced": f"pledge-{pledge.pk}",
@@ -492,11 +492,10 @@ def pledge_trace(request: HttpRequest, pk: int) -> HttpResponse:
 def project_trace(request: HttpRequest, pk: int) -> HttpResponse:
     """The trace of every lot given to a project's pledges: the chain of the whole project."""
     project = fetch(Project.objects.all(), request.user, pk, perm=AssistancePerm.VIEW_TRACE)
-    user = request.user
     return figures_page(
         request,
         "assistance/trace.html",
-        {"trace": lambda: selectors.chain_trace(user=user, project_id=project.pk)},
+        {"trace": partial(selectors.chain_trace, user=request.user, project_id=project.pk)},
         {
             "traced": f"project-{project.pk}",
             "subject": project.code,
@@ -515,11 +514,10 @@ def lot_trace(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=AssistancePerm.VIEW_TRACE,
     )
-    user = request.user
     return figures_page(
         request,
         "assistance/trace.html",
-        {"trace": lambda: selectors.lot_trace(user=user, lot_id=lot.pk)},
+        {"trace": partial(selectors.lot_trace, user=request.user, lot_id=lot.pk)},
         {
             "traced": f"lot-{lot.pk}",
             "subject": lot.reference,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -303,11 +304,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """Signed-in staff see their dashboard; anyone else the public front door."""
     if not request.user.is_authenticated:
         return render(request, "core/front_door.html", {"panels": public_panels()})
-    user = request.user
     return figures_page(
         request,
         "core/home.html",
-        {"tiles": lambda: tiles_for(user), "panels": lambda: panels_for(user)},
+        {"tiles": partial(tiles_for, request.user), "panels": partial(panels_for, request.user)},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -110,7 +111,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "funding/overview.html",
         {
-            "overview": lambda: selectors.funding_overview(user=user),
+            "overview": partial(selectors.funding_overview, user=user),
             # The oldest, and one more to tell that there are more.
             "ageing": lambda: list(selectors.ageing_pledges(user=user, today=today)[:51]),
         },

@@ -3,6 +3,7 @@ governing-body report runs (request, progress, download), scoped to the reader."
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -78,12 +79,9 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_for_dashboard(request.user, iso3)
-    user = request.user
+    board = partial(dashboards.country_dashboard, user=request.user, country=country)
     return figures_page(
-        request,
-        "reports/country_dashboard.html",
-        {"board": lambda: dashboards.country_dashboard(user=user, country=country)},
-        {"country": country},
+        request, "reports/country_dashboard.html", {"board": board}, {"country": country}
     )
 
 
@@ -91,12 +89,9 @@ def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     programme = fetch_programme(request.user, pk)
-    user = request.user
+    board = partial(dashboards.programme_dashboard, user=request.user, programme=programme)
     return figures_page(
-        request,
-        "reports/programme_dashboard.html",
-        {"board": lambda: dashboards.programme_dashboard(user=user, programme=programme)},
-        {"programme": programme},
+        request, "reports/programme_dashboard.html", {"board": board}, {"programme": programme}
     )
 
 
@@ -104,12 +99,9 @@ def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     project = fetch_project(request.user, pk)
-    user = request.user
+    board = partial(dashboards.project_dashboard, user=request.user, project=project)
     return figures_page(
-        request,
-        "reports/project_dashboard.html",
-        {"board": lambda: dashboards.project_dashboard(user=user, project=project)},
-        {"project": project},
+        request, "reports/project_dashboard.html", {"board": board}, {"project": project}
     )
 
 
