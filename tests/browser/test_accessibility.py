@@ -412,7 +412,8 @@ def _fill_by_keyboard(page: Page, values: dict[str, str | int]) -> None:
                 page.keyboard.type(value)
         elif focused["submit"]:
             assert not remaining, f"never reached: {sorted(remaining)} ({passed})"
-            with page.expect_navigation():
+            # Saving a household matches it against the registry: slow on a loaded machine.
+            with page.expect_navigation(timeout=90_000):
                 page.keyboard.press("Enter")
             errors = page.locator(".errorlist, .errors, .error, [role=alert]").all_inner_texts()
             assert not errors, f"{errors} ({passed})"
