@@ -38,9 +38,9 @@ from sunbula.learning.models import Course, Event, Lesson
 from sunbula.programmes.models import Project
 from sunbula.programmes.role_limits import role_programmes_set
 from tests.conftest import REGISTRY_TEST_KEY, client_for, make_persona
-from tests.core.test_scope_matrix import PLACEHOLDER, _learn_models, _walk
+from tests.doors import PLACEHOLDER, learn_models, walk
 from tests.openapi import schema
-from tests.test_api_contract import WRITES, _query, concrete
+from tests.operations import WRITES, concrete, query_for
 
 TABLE = Path(__file__).resolve().parents[1] / "docs" / "access-matrix.md"
 WRITE = "SUNBULA_WRITE_ACCESS_MATRIX"
@@ -174,10 +174,10 @@ def cells(admin: User) -> list[Cell]:
     """One row for each page, each other address, and each API operation."""
     documented = schema()["paths"]
     shapes = {_shape(path) for path in documented}
-    learnt = {door.name: model for door, model in _learn_models(client_for(admin)).items()}
+    learnt = {door.name: model for door, model in learn_models(client_for(admin)).items()}
     point = _point()
     rows: dict[str, Cell] = {}
-    for route, name, _pattern in _walk(get_resolver().url_patterns):
+    for route, name, _pattern in walk(get_resolver().url_patterns):
         if route.startswith(("ar/", "fr/", "ru/")) or "format>" in route:
             continue
         if route.startswith("en/admin/"):
@@ -208,7 +208,7 @@ def cells(admin: User) -> list[Cell]:
             "API",
             method,
             concrete(path, admin),
-            tuple(_query(path).items()) if method == "get" else (),
+            tuple(query_for(path).items()) if method == "get" else (),
         )
     return list(rows.values())
 

@@ -44,7 +44,7 @@ from sunbula.core.models import User
 from sunbula.partners.models import Agreement
 from sunbula.programmes.models import ReportingPeriod
 from tests.openapi import assert_documented, assert_shape, schema
-from tests.test_api_contract import ADMINISTRATOR, MISSING, PLACEHOLDER, _query, concrete
+from tests.operations import ADMINISTRATOR, MISSING, PLACEHOLDER, concrete, query_for
 
 # Requests drawn per operation: enough to try an empty, a full and a couple of mixed bodies
 # and queries, few enough for the whole API to take well under a minute.
@@ -113,7 +113,7 @@ def _fuzz(operation: Any, served: Served) -> Outcome:
     path = operation.path
     url = concrete(path, User.objects.get(email=ADMINISTRATOR))
     record = dict(zip(PLACEHOLDER.findall(path), _values(path, url), strict=True))
-    query = {key: str(value) for key, value in _query(path).items()}
+    query = {key: str(value) for key, value in query_for(path).items()}
     outcome = Outcome()
 
     @settings(

@@ -15,7 +15,6 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
@@ -40,8 +38,14 @@ from sunbula.programmes.role_limits import role_programmes_set
 from sunbula.registry.models import Institution
 from sunbula.supply.models import Lot, StockBalance, StockMovement
 from tests.conftest import REGISTRY_TEST_KEY, client_for, make_persona
+from tests.doors import (
+    MISSING,
+    doors,
+    learn_models,
+    pages_without_an_id,
+    queryset_model,
+)
 
-MISSING = 987654321
 KAZAKHSTAN = "Government of the Republic of Kazakhstan"
 
 
@@ -112,124 +116,6 @@ def out_of_scope(model: type[Model], user: User) -> Model | None:
     return model._default_manager.exclude(pk__in=reached.values("pk")).order_by("pk").first()
 
 
-# --- the doors ---------------------------------------------------------------------------
-
-PLACEHOLDER = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
-OTHER_VALUES = {"step": "signed", "kind": "strategy", "farmer_lang": "en"}
-
-
-@dataclass(frozen=True)
-class Door:
-    name: str
-    route: str
-    viewset: Any = None
-
-    def url(self, pk: object) -> str:
-        def value(match: re.Match[str]) -> str:
-            name = match.group(2) or match.group(3)
-            if name == "pk":
-                return str(pk)
-            return OTHER_VALUES.get(name, "x")
-
-        return "/" + PLACEHOLDER.sub(value, self.route).replace("^", "").replace("$", "")
-
-
-def _walk(
-    patterns: list[Any], prefix: str = "", namespace: str = ""
-) -> Iterator[tuple[str, str, URLPattern]]:
-    """(route, name with its namespace, pattern) for every URL pattern."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = ":".join(part for part in (namespace, pattern.namespace) if part)
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        else:
-            route = prefix + str(pattern.pattern)
-            name = ":".join(part for part in (namespace, pattern.name) if part) or route
-            yield route, name, pattern
-
-
-# Pages for the public (a farmer, someone registering for an event, a conference's published
-# financial announcements): no sign-in, no scope.
-PUBLIC_DOORS = {"event_register", "farm_course", "farm_lesson", "conference_announcements"}
-
-
-def doors() -> list[Door]:
-    """Every page (in English) and API operation whose path carries a record's id."""
-    found = []
-    for route, name, pattern in _walk(get_resolver().url_patterns):
-        if "pk>" not in route or "format>" in route or pattern.name in PUBLIC_DOORS:
-            continue
-        if route.startswith(("ar/", "fr/", "ru/")) or "/admin/" in route:
-            continue
-        viewset = getattr(pattern.callback, "cls", None)
-        found.append(Door(name=name, route=route, viewset=viewset))
-    return found
-
-
-def pages_without_an_id() -> list[Door]:
-    """Every page (in English) whose path carries nothing: the lists, the forms to add a
-    record, the dashboards. The back office is Django's own."""
-    return [
-        Door(name=name, route=route)
-        for route, name, _pattern in _walk(get_resolver().url_patterns)
-        if route.startswith("en/")
-        and not route.startswith("en/admin/")
-        and not PLACEHOLDER.search(route)
-        and "<" not in route
-    ]
-
-
-# Learnt once a run: a view module first imported while the helper is watched keeps the
-# watcher, so a second watch would miss its doors.
-_LEARNT: dict[Door, type[Model]] = {}
-
-
-def _learn_models(client: Client) -> dict[Door, type[Model]]:
-    """The model each door fetches, seen while an administrator asks for a missing id."""
-    if _LEARNT:
-        return _LEARNT
-    seen: list[type[Model]] = []
-    real_fetch = access.fetch
-
-    def watching(source: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(source.model if isinstance(source, QuerySet) else source)
-        return real_fetch(source, *args, **kwargs)
-
-    models: dict[Door, type[Model]] = {}
-    with pytest.MonkeyPatch.context() as patch:
-        for module, name, value in _uses_of_fetch():
-            if isinstance(value, partial):
-                patch.setattr(module, name, partial(watching, *value.args, **value.keywords))
-            else:
-                patch.setattr(module, name, watching)
-        for door in doors():
-            seen.clear()
-            client.get(door.url(MISSING))
-            if not seen:
-                client.post(door.url(MISSING))
-            if seen:
-                models[door] = seen[0]
-            elif door.viewset is not None and _queryset_model(door.viewset) is not None:
-                # An API record comes from the viewset's scoped list (DRF's get_object).
-                models[door] = _queryset_model(door.viewset)  # type: ignore[assignment]
-    _LEARNT.update(models)
-    return _LEARNT
-
-
-def _uses_of_fetch() -> list[tuple[Any, str, Any]]:
-    """Every module-level name bound to the fetch helper, or to it with a queryset bound."""
-    import sys
-
-    uses = []
-    for module_name, module in list(sys.modules.items()):
-        if not module_name.startswith("sunbula."):
-            continue
-        for name, value in list(vars(module).items()):
-            if value is access.fetch or (isinstance(value, partial) and value.func is access.fetch):
-                uses.append((module, name, value))
-    return uses
-
-
 def _normalised(body: bytes, url: str) -> str:
     """The answer apart from the id: the address asked for, and per-request tokens."""
     text = body.decode(errors="replace")
@@ -249,7 +135,7 @@ def _same_refusal(client: Client, method: str, url_of: Any, pk: object) -> tuple
 
 
 def test_every_door_with_an_id_fetches_through_the_one_helper(demo: Matrix) -> None:
-    models = _learn_models(client_for(demo.admin))
+    models = learn_models(client_for(demo.admin))
     unguarded = [door.route for door in doors() if door not in models]
     assert unguarded == [], "\n".join(unguarded)
 
@@ -258,7 +144,7 @@ def test_every_door_with_an_id_fetches_through_the_one_helper(demo: Matrix) -> N
 def test_an_id_out_of_scope_is_refused_like_a_missing_one(demo: Matrix, persona: str) -> None:
     user = demo.personas[persona]
     client = client_for(user)
-    models = _learn_models(client_for(demo.admin))
+    models = learn_models(client_for(demo.admin))
     differences = []
     tried = 0
     for door, model in models.items():
@@ -290,7 +176,7 @@ def _page_urls(client: Client) -> dict[str, str]:
     """Every page an administrator opens: each list and form, and each page that shows or
     changes a record, on the first demo record it takes."""
     urls = {door.name: door.url(None) for door in pages_without_an_id()}
-    for door, model in _learn_models(client).items():
+    for door, model in learn_models(client).items():
         if door.viewset is not None:
             continue
         record = model._default_manager.order_by("pk").first()
@@ -496,7 +382,7 @@ def _filters() -> list[tuple[str, str, type[Model]]]:
             if isinstance(related, QuerySet):
                 found.append((f"/api/v1/{prefix}/", name, related.model))
         for name in getattr(viewset, "filterset_fields", ()):
-            model = _queryset_model(viewset)
+            model = queryset_model(viewset)
             if model is None:
                 continue
             field: Any = model
@@ -508,12 +394,6 @@ def _filters() -> list[tuple[str, str, type[Model]]]:
             if isinstance(field, type) and issubclass(field, Model):
                 found.append((f"/api/v1/{prefix}/", name, field))
     return found
-
-
-def _queryset_model(viewset: Any) -> type[Model] | None:
-    serializer_class = getattr(viewset, "serializer_class", None)
-    meta = getattr(serializer_class, "Meta", None)
-    return getattr(meta, "model", None)
 
 
 @pytest.mark.parametrize("persona", ["country", "programme", "organisation", "outsider"])
