@@ -39,6 +39,20 @@ def _require_positive(amount: Decimal, field: str = "amount") -> None:
         raise ValidationError({field: _("Give an amount greater than zero.")})
 
 
+def _not_before_pledge(pledge: Pledge, day: datetime.date, field: str, message: str) -> None:
+    """Refuse a date before the pledge's; `message` gives the pledge's date as %(date)s."""
+    if day < pledge.pledged_on:
+        raise ValidationError({field: message % {"date": pledge.pledged_on.isoformat()}})
+
+
+def _within(pledge: Pledge, amount: Decimal, left: Decimal, message: str) -> None:
+    """Refuse an amount over what is left; `message` gives it as %(left)s %(currency)s."""
+    if amount > left:
+        raise ValidationError(
+            {"amount": message % {"left": left, "currency": pledge.currency.code}}
+        )
+
+
 def _locked(pledge: Pledge) -> Pledge:
     return Pledge.objects.select_for_update().get(pk=pledge.pk)
 

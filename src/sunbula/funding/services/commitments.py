@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,15 @@ from sunbula.funding.models import (
     Commitment,
     Pledge,
 )
-from sunbula.funding.services._amounts import _committed, _locked, _rate, _require_positive, _usd
+from sunbula.funding.services._amounts import (
+    _committed,
+    _locked,
+    _not_before_pledge,
+    _rate,
+    _require_positive,
+    _usd,
+    _within,
+)
 from sunbula.funding.services.pledges import PledgeClosed
 from sunbula.partners.models import Agreement
 
@@ -37,21 +44,19 @@ def commitment_record(
     if pledge.status == Pledge.Status.CANCELLED:
         raise PledgeClosed(_("This pledge was cancelled; it takes no new commitment."))
     _require_positive(amount)
-    if committed_on < pledge.pledged_on:
-        raise ValidationError(
-            {
-                "committed_on": _("A commitment cannot be dated before its pledge (%(date)s).")
-                % {"date": pledge.pledged_on.isoformat()}
-            }
-        )
+    _not_before_pledge(
+        pledge,
+        committed_on,
+        "committed_on",
+        _("A commitment cannot be dated before its pledge (%(date)s)."),
+    )
     outstanding = pledge.amount - _committed(pledge)
-    if amount > outstanding:
-        raise ValidationError(
-            {
-                "amount": _("Only %(left)s %(currency)s of the pledge are left to commit.")
-                % {"left": outstanding, "currency": pledge.currency.code}
-            }
-        )
+    _within(
+        pledge,
+        amount,
+        outstanding,
+        _("Only %(left)s %(currency)s of the pledge are left to commit."),
+    )
     units_per_usd = _rate(pledge.currency, committed_on, "committed_on")
     commitment = create_audited(
         actor=actor,

@@ -24,7 +24,15 @@ from sunbula.funding.models import (
     Commitment,
     Payment,
 )
-from sunbula.funding.services._amounts import _locked, _paid, _rate, _require_positive, _usd
+from sunbula.funding.services._amounts import (
+    _locked,
+    _not_before_pledge,
+    _paid,
+    _rate,
+    _require_positive,
+    _usd,
+    _within,
+)
 
 
 @transaction.atomic
@@ -47,21 +55,11 @@ def payment_record(
             }
         )
     _require_positive(amount)
-    if paid_on < pledge.pledged_on:
-        raise ValidationError(
-            {
-                "paid_on": _("A payment cannot be dated before its pledge (%(date)s).")
-                % {"date": pledge.pledged_on.isoformat()}
-            }
-        )
+    _not_before_pledge(
+        pledge, paid_on, "paid_on", _("A payment cannot be dated before its pledge (%(date)s).")
+    )
     unpaid = commitment.amount - _paid(commitment)
-    if amount > unpaid:
-        raise ValidationError(
-            {
-                "amount": _("Only %(left)s %(currency)s of this commitment are unpaid.")
-                % {"left": unpaid, "currency": pledge.currency.code}
-            }
-        )
+    _within(pledge, amount, unpaid, _("Only %(left)s %(currency)s of this commitment are unpaid."))
     units_per_usd = _rate(currency, paid_on, "paid_on")
     return create_audited(
         actor=actor,
@@ -107,22 +105,12 @@ def payment_update(
     paid_on = values.get("paid_on", payment.paid_on)
     amount = values.get("amount", payment.amount)
     _require_positive(amount)
-    if paid_on < pledge.pledged_on:
-        raise ValidationError(
-            {
-                "paid_on": _("A payment cannot be dated before its pledge (%(date)s).")
-                % {"date": pledge.pledged_on.isoformat()}
-            }
-        )
+    _not_before_pledge(
+        pledge, paid_on, "paid_on", _("A payment cannot be dated before its pledge (%(date)s).")
+    )
     others = payment.commitment.payments.exclude(pk=payment.pk).aggregate(total=Sum("amount"))
     unpaid = payment.commitment.amount - (others["total"] or Decimal(0))
-    if amount > unpaid:
-        raise ValidationError(
-            {
-                "amount": _("Only %(left)s %(currency)s of this commitment are unpaid.")
-                % {"left": unpaid, "currency": pledge.currency.code}
-            }
-        )
+    _within(pledge, amount, unpaid, _("Only %(left)s %(currency)s of this commitment are unpaid."))
     units_per_usd = _rate(payment.currency, paid_on, "paid_on")
     values.update(units_per_usd=units_per_usd, amount_usd=_usd(amount, units_per_usd))
     return update_audited(actor=actor, obj=payment, values=values)
