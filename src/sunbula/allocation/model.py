@@ -477,6 +477,31 @@ def _deliverable(problem: Problem, lot: Lot, site: str, month: int) -> bool:
     return month in usable_months(problem, lot, site)
 
 
+def _take_in_arrival(
+    problem: Problem,
+    arrival: Sequence[Lot],
+    left: dict[str, float],
+    need: Need,
+    month: int,
+    wanted: float,
+) -> list[Line]:
+    """The kcal `wanted` for one need in one month, taken from the lots in the order they
+    arrived (to the gram, never more than is `left` of a lot, which shrinks by what is taken)."""
+    lines = []
+    for lot in arrival:
+        if wanted <= TOLERANCE:
+            break
+        if left[lot.key] <= 0 or not _deliverable(problem, lot, need.site, month):
+            continue
+        kg = float(np.floor(min(left[lot.key], wanted / lot.kcal_per_kg) * 1000) / 1000)
+        if kg <= 0:
+            continue
+        left[lot.key] -= kg
+        wanted -= kg * lot.kcal_per_kg
+        lines.append(Line(lot.key, need.site, month, kg))
+    return lines
+
+
 def first_come_first_served(problem: Problem) -> list[Line]:
     """Month by month, sites in the order they asked, each filled to the full ration from
     lots in the order they arrived, until stock runs out."""
@@ -485,19 +510,9 @@ def first_come_first_served(problem: Problem) -> list[Line]:
     lines = []
     for month in range(problem.months):
         for need in (n for n in problem.needs if n.month == month):
-            wanted = need.person_days * need.kcal
-            for lot in arrival:
-                if wanted <= TOLERANCE:
-                    break
-                if left[lot.key] <= 0 or not _deliverable(problem, lot, need.site, month):
-                    continue
-                kg = min(left[lot.key], wanted / lot.kcal_per_kg)
-                kg = float(np.floor(kg * 1000) / 1000)
-                if kg <= 0:
-                    continue
-                left[lot.key] -= kg
-                wanted -= kg * lot.kcal_per_kg
-                lines.append(Line(lot.key, need.site, month, kg))
+            lines += _take_in_arrival(
+                problem, arrival, left, need, month, need.person_days * need.kcal
+            )
     return lines
 
 
@@ -523,16 +538,7 @@ def proportional(problem: Problem) -> list[Line]:
         )
         share = min(1.0, reachable / to_come) if to_come else 0.0
         for need in needs:
-            wanted = need.person_days * need.kcal * share
-            for lot in arrival:
-                if wanted <= TOLERANCE:
-                    break
-                if left[lot.key] <= 0 or not _deliverable(problem, lot, need.site, month):
-                    continue
-                kg = float(np.floor(min(left[lot.key], wanted / lot.kcal_per_kg) * 1000) / 1000)
-                if kg <= 0:
-                    continue
-                left[lot.key] -= kg
-                wanted -= kg * lot.kcal_per_kg
-                lines.append(Line(lot.key, need.site, month, kg))
+            lines += _take_in_arrival(
+                problem, arrival, left, need, month, need.person_days * need.kcal * share
+            )
     return lines

@@ -39,6 +39,17 @@ PUBLIC_URL_NAMES = frozenset({"login", "healthz", "set_language", "javascript-ca
 SELF_AUTHENTICATING = ("/api/", "/openrosa/")
 
 
+class HookMiddleware:
+    """A middleware that acts only in Django's hooks around the view (`process_view`,
+    `process_exception`); the request itself passes straight through."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+
 class RequestIdMiddleware:
     """Tag the request (and its audit entries) with an id, taken from the proxy if given."""
 
@@ -78,18 +89,12 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-class LoginRequiredMiddleware:
+class LoginRequiredMiddleware(HookMiddleware):
     """Deny by default: a page is public only if marked @login_not_required or listed here.
 
     The API and the OpenRosa server authenticate their own way (tokens, HTTP Basic, device
     keys), so they answer 401/403 themselves.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
@@ -140,16 +145,10 @@ SECOND_FACTOR_PAGES = {
 }
 
 
-class SecondFactorMiddleware:
+class SecondFactorMiddleware(HookMiddleware):
     """After the password, a session of someone with a second factor gives a code before any
     other page; administrators and anyone with protection clearance without one set it up
     first. The session itself says what it owes (core.signin), so a page costs no query."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
@@ -225,18 +224,12 @@ def database_unavailable(request: HttpRequest, fault: BaseException | None = Non
     return response
 
 
-class DatabaseUnavailableMiddleware:
+class DatabaseUnavailableMiddleware(HookMiddleware):
     """A view that meets an unreachable or locked database, or an unreachable shared cache,
     answers 503, not 500. Failures
     before the view (loading the session) reach `server_error`, which answers the same way.
     Django drops a broken connection at the end of the request, so the next request connects
     afresh: the server recovers when the database does, without a restart."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, UNAVAILABLE):

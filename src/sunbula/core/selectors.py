@@ -71,6 +71,19 @@ def count_per_row(related: QuerySet[Model], link: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def matching(
+    queryset: QuerySet[M], search: str, *lookups: str, distinct: bool = False
+) -> QuerySet[M]:
+    """The rows where any of the `lookups` (`"title__icontains"`, `"p_code__iexact"`) takes
+    the search text; every row when the text is blank. `distinct` where a lookup crosses a
+    to-many relation, so that a row matching twice is listed once."""
+    search = search.strip()
+    if not search:
+        return queryset
+    found = queryset.filter(reduce(or_, (Q(**{lookup: search}) for lookup in lookups)))
+    return found.distinct() if distinct else found
+
+
 def _name_search(queryset: QuerySet[M], search: str, *extra_fields: str) -> QuerySet[M]:
     """Match `search` in the English name, any translation, or the extra fields."""
     search = search.strip()
@@ -254,9 +267,7 @@ def user_list(
     """Accounts, for those who administer users; with their roles, for the list."""
     require_permission(user, Perm.MANAGE_USERS)
     users = User.objects.prefetch_related("role_assignments__organisation")
-    search = search.strip()
-    if search:
-        users = users.filter(Q(email__icontains=search) | Q(full_name__icontains=search))
+    users = matching(users, search, "email__icontains", "full_name__icontains")
     if role:
         users = users.filter(role_assignments__role=role).distinct()
     if active in ("yes", "no"):
@@ -297,11 +308,7 @@ def api_token_list(
         require_permission(user, Perm.MANAGE_USERS)
     if owner is not None:
         tokens = tokens.filter(user=owner)
-    search = search.strip()
-    if search:
-        tokens = tokens.filter(
-            Q(user__email__icontains=search) | Q(name__icontains=search) | Q(prefix=search)
-        )
+    tokens = matching(tokens, search, "user__email__icontains", "name__icontains", "prefix")
     now = timezone.now()
     if live == "yes":
         tokens = tokens.filter(revoked_at=None, expires_at__gt=now)

@@ -1,6 +1,6 @@
 """What a sign-in needs to know: whether an account or an address is locked out, whether a
 second factor is required, and the session's state (when it began, when it was last used,
-whether its second factor was given). The writes are in core.services_signin."""
+whether its second factor was given). The writes are in core.services.signin."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission, scope_for
 from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.selectors import matching
 from sunbula.funding.models import (
     CENT,
     Appeal,
@@ -105,13 +106,9 @@ def pledge_list(
         pledges = pledges.filter(contribution_type=contribution_type)
     if country is not None:
         pledges = pledges.filter(country=country)
-    search = search.strip()
-    if search:
-        pledges = pledges.filter(
-            Q(donor__name__icontains=search)
-            | Q(reference__icontains=search)
-            | Q(commodity__icontains=search)
-        )
+    pledges = matching(
+        pledges, search, "donor__name__icontains", "reference__icontains", "commodity__icontains"
+    )
     return with_totals(pledges).order_by("-pledged_on", "reference")
 
 
@@ -184,13 +181,9 @@ def conference_list(
     conferences = scope.filter(
         DonorConference.objects.select_related("country", "appeal").prefetch_related("co_hosts")
     )
-    search = search.strip()
-    if search:
-        conferences = conferences.filter(
-            Q(title__icontains=search)
-            | Q(venue__icontains=search)
-            | Q(title_translations__icontains=search)
-        )
+    conferences = matching(
+        conferences, search, "title__icontains", "venue__icontains", "title_translations__icontains"
+    )
     if country is not None:
         conferences = conferences.filter(country=country)
     if modality:
@@ -209,9 +202,7 @@ def appeal_list(
     """Appeals for the user's countries, with how many requirements each groups."""
     scope = require_permission(user, FundingPerm.VIEW_FUNDING)
     appeals = scope.filter(Appeal.objects.select_related("country"))
-    search = search.strip()
-    if search:
-        appeals = appeals.filter(Q(code__icontains=search) | Q(name__icontains=search))
+    appeals = matching(appeals, search, "code__icontains", "name__icontains")
     if country is not None:
         appeals = appeals.filter(country=country)
     return appeals.annotate(requirement_count=Count("requirements")).order_by("code")
@@ -402,14 +393,14 @@ def requirement_coverage(
         requirements = requirements.filter(country=country)
     if appeal is not None:
         requirements = requirements.filter(appeal=appeal)
-    search = search.strip()
-    if search:
-        requirements = requirements.filter(
-            Q(project__code__icontains=search)
-            | Q(programme__code__icontains=search)
-            | Q(country__name__icontains=search)
-            | Q(appeal__code__icontains=search)
-        )
+    requirements = matching(
+        requirements,
+        search,
+        "project__code__icontains",
+        "programme__code__icontains",
+        "country__name__icontains",
+        "appeal__code__icontains",
+    )
     rows = [Coverage(requirement=requirement) for requirement in requirements]
     pledges = _visible_pledges(user).filter(
         country__in={row.requirement.country_id for row in rows},

@@ -19,7 +19,7 @@ from django.utils import timezone
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea
 from sunbula.core.multilingual import localized
-from sunbula.core.selectors import count_per_row
+from sunbula.core.selectors import count_per_row, matching
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
@@ -57,13 +57,9 @@ def event_list(
     """Events in scope; `country` is an ISO3 code, `state` one of EVENT_STATES."""
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
     events = scope.filter(Event.objects.select_related("programme", "country"))
-    search = search.strip()
-    if search:
-        events = events.filter(
-            Q(title__icontains=search)
-            | Q(title_translations__icontains=search)
-            | Q(venue__icontains=search)
-        )
+    events = matching(
+        events, search, "title__icontains", "title_translations__icontains", "venue__icontains"
+    )
     if kind:
         events = events.filter(kind=kind)
     if modality:
@@ -89,13 +85,9 @@ def registration_list(
     registrations = registrations_in_scope(user).filter(event=event).select_related("delegation")
     if status:
         registrations = registrations.filter(status=status)
-    search = search.strip()
-    if search:
-        registrations = registrations.filter(
-            Q(full_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(institution__icontains=search)
-        )
+    registrations = matching(
+        registrations, search, "full_name__icontains", "email__icontains", "institution__icontains"
+    )
     return registrations.order_by("submitted_at", "pk")
 
 
@@ -158,11 +150,7 @@ def attendance_list(*, user: AnyUser, session: EventSession) -> QuerySet[Attenda
 def course_list(*, user: AnyUser, search: str = "", country: str = "") -> QuerySet[Course]:
     scope = require_permission(user, LearningPerm.VIEW_COURSE)
     courses = scope.filter(Course.objects.select_related("country"))
-    search = search.strip()
-    if search:
-        courses = courses.filter(
-            Q(title__icontains=search) | Q(title_translations__icontains=search)
-        )
+    courses = matching(courses, search, "title__icontains", "title_translations__icontains")
     if country:
         courses = courses.filter(country__iso3=country.upper())
     return courses.annotate(
@@ -432,11 +420,7 @@ def survey_list(
 ) -> QuerySet[Survey]:
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
     surveys = scope.filter(Survey.objects.select_related("event", "country"))
-    search = search.strip()
-    if search:
-        surveys = surveys.filter(
-            Q(title__icontains=search) | Q(title_translations__icontains=search)
-        )
+    surveys = matching(surveys, search, "title__icontains", "title_translations__icontains")
     if event is not None:
         surveys = surveys.filter(event=event)
     if purpose:

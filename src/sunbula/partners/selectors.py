@@ -6,13 +6,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission, require_permission
 from sunbula.core.models import Organisation, User
 from sunbula.core.scoping import PLACED_IN_COUNTRY
+from sunbula.core.selectors import matching
 from sunbula.partners.access import visible_agreements, visible_engagements
 from sunbula.partners.models import (
     Agreement,
@@ -33,11 +34,9 @@ def partner_list(
 ) -> QuerySet[Partner]:
     require_permission(user, PartnersPerm.VIEW_PARTNER)
     partners = Partner.objects.select_related("organisation").prefetch_related("countries")
-    search = search.strip()
-    if search:
-        partners = partners.filter(
-            Q(organisation__name__icontains=search) | Q(organisation__acronym__icontains=search)
-        )
+    partners = matching(
+        partners, search, "organisation__name__icontains", "organisation__acronym__icontains"
+    )
     # Roles and sectors are JSON lists of codes; no code is part of another.
     if role:
         partners = partners.filter(roles__icontains=f'"{role}"')
@@ -74,14 +73,15 @@ def agreement_list(
             Prefetch("parties", AgreementParty.objects.select_related("organisation"))
         )
     )
-    search = search.strip()
-    if search:
-        agreements = agreements.filter(
-            Q(title__icontains=search)
-            | Q(purpose__icontains=search)
-            | Q(parties__organisation__name__icontains=search)
-            | Q(parties__organisation__acronym__icontains=search)
-        ).distinct()
+    agreements = matching(
+        agreements,
+        search,
+        "title__icontains",
+        "purpose__icontains",
+        "parties__organisation__name__icontains",
+        "parties__organisation__acronym__icontains",
+        distinct=True,
+    )
     if status:
         agreements = agreements.filter(status=status)
     if kind:
@@ -126,16 +126,17 @@ def engagement_list(
     engagements = (
         visible_engagements(user).select_related("country").prefetch_related("organisations")
     )
-    search = search.strip()
-    if search:
-        engagements = engagements.filter(
-            Q(title__icontains=search)
-            | Q(place__icontains=search)
-            | Q(event__icontains=search)
-            | Q(topics__icontains=search)
-            | Q(organisations__name__icontains=search)
-            | Q(organisations__acronym__icontains=search)
-        ).distinct()
+    engagements = matching(
+        engagements,
+        search,
+        "title__icontains",
+        "place__icontains",
+        "event__icontains",
+        "topics__icontains",
+        "organisations__name__icontains",
+        "organisations__acronym__icontains",
+        distinct=True,
+    )
     if kind:
         engagements = engagements.filter(kind=kind)
     if organisation is not None:

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
+from sunbula.core.selectors import matching
 from sunbula.programmes.models import (
     ActivityStatus,
     Asset,
@@ -40,9 +41,7 @@ from sunbula.programmes.permissions import ProgrammePerm
 def programme_list(*, user: AnyUser, search: str = "") -> QuerySet[Programme]:
     require_permission(user, ProgrammePerm.VIEW_PROJECT)
     programmes = Programme.objects.select_related("reporting_organisation")
-    search = search.strip()
-    if search:
-        programmes = programmes.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    programmes = matching(programmes, search, "name__icontains", "code__icontains")
     return programmes.order_by("code")
 
 
@@ -60,9 +59,7 @@ def project_list(
         Project.objects.select_related("programme", "recipient_country", "currency"),
         country_field="recipient_country",
     )
-    search = search.strip()
-    if search:
-        projects = projects.filter(Q(title__icontains=search) | Q(code__icontains=search))
+    projects = matching(projects, search, "title__icontains", "code__icontains")
     if programme is not None:
         projects = projects.filter(programme=programme)
     if status:
@@ -497,14 +494,14 @@ def asset_list(
             "project", "site__country", "admin_area", "funded_by", "currency"
         )
     )
-    search = search.strip()
-    if search:
-        assets = assets.filter(
-            Q(name__icontains=search)
-            | Q(site__name__icontains=search)
-            | Q(admin_area__p_code__iexact=search)
-            | Q(project__code__icontains=search)
-        )
+    assets = matching(
+        assets,
+        search,
+        "name__icontains",
+        "site__name__icontains",
+        "admin_area__p_code__iexact",
+        "project__code__icontains",
+    )
     if kind:
         assets = assets.filter(kind=kind)
     if status:

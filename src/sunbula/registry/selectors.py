@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
 from sunbula.core.pagination import count_or_estimate
-from sunbula.core.selectors import count_per_row
+from sunbula.core.selectors import count_per_row, matching
 from sunbula.registry import protection
 from sunbula.registry.models import (
     Consent,
@@ -160,11 +160,7 @@ def household_list(
         households = households.filter(country__iso3=country.upper())
     if country_id is not None:
         households = households.filter(country_id=country_id)
-    search = search.strip()
-    if search:
-        households = households.filter(
-            Q(reference__icontains=search) | Q(external_id__iexact=search)
-        )
+    households = matching(households, search, "reference__icontains", "external_id__iexact")
     if displacement_status:
         households = households.filter(displacement_status=displacement_status)
     return households.annotate(
@@ -198,11 +194,7 @@ def institution_list(
         institutions = institutions.filter(kind=kind)
     if status:
         institutions = institutions.filter(status=status)
-    search = search.strip()
-    if search:
-        institutions = institutions.filter(
-            Q(name__icontains=search) | Q(site__name__icontains=search)
-        )
+    institutions = matching(institutions, search, "name__icontains", "site__name__icontains")
     if country_id is not None:
         institutions = institutions.filter(country_id=country_id)
     return institutions.order_by("name")

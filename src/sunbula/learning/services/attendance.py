@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.models import User
 from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
@@ -40,19 +40,16 @@ def attendance_check_in(
     )
     if attendance.checked_in_at is not None:
         return attendance
-    before = snapshot(attendance, ("minutes", "checked_in_at"))
-    attendance.checked_in_at = now
-    attendance.minutes = max(attendance.minutes, session.length_minutes)
-    attendance.full_clean()
-    attendance.save()
-    audit_record(
+    return step_audited(
         actor=actor,
-        action="learning.attendance.checked_in",
         obj=attendance,
-        before=before,
-        after=snapshot(attendance, ("minutes", "checked_in_at")),
+        verb="checked_in",
+        values={
+            "checked_in_at": now,
+            "minutes": max(attendance.minutes, session.length_minutes),
+        },
+        fields=("minutes", "checked_in_at"),
     )
-    return attendance
 
 
 @dataclass(frozen=True)

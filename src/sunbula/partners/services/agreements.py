@@ -247,16 +247,12 @@ def agreement_renew(
         raise AgreementRuleError(_("The new end date must come after the current one."))
     if stored.valid_from is not None and valid_until < stored.valid_from:
         raise AgreementRuleError(_("The end date comes before the start date."))
-    before = snapshot(stored, ("valid_until",))
-    stored.valid_until = valid_until
-    stored.full_clean()
-    stored.save()
-    audit_record(
+    step_audited(
         actor=actor,
-        action="partners.agreement.renewed",
         obj=stored,
-        before=before,
-        after=snapshot(stored, ("valid_until",)),
+        verb="renewed",
+        values={"valid_until": valid_until},
+        fields=("valid_until",),
     )
     agreement.refresh_from_db()
     return agreement

@@ -11,11 +11,45 @@ from django.utils.translation import gettext_lazy
 
 from sunbula.core.audit import audit_record
 from sunbula.core.models import User
-from sunbula.core.notifications import NoticeKind, notify, register_kind
+from sunbula.core.notifications import NoticeKind, Text, notify, register_kind
 from sunbula.partners.models import FollowUpAction, Obligation
 
 OVERDUE = "partners.overdue"
 register_kind(NoticeKind(OVERDUE, gettext_lazy("Deliverables and follow-up actions overdue")))
+
+
+def _owner_told(
+    *,
+    actor: User | None,
+    record: Obligation | FollowUpAction,
+    subject: Text,
+    body: Text,
+    params: dict[str, object],
+    link: Text,
+) -> bool:
+    """Tell the owner of one overdue deliverable or follow-up action, once (the notice key
+    holds it), and audit the notice given. Whether it was given."""
+    if record.owner is None:
+        return False
+    label = record._meta.label_lower
+    notice = notify(
+        recipient=record.owner,
+        kind=OVERDUE,
+        key=f"{label}.overdue:{record.pk}",
+        subject=subject,
+        body=body,
+        params=params,
+        link=link,
+    )
+    if notice is None:
+        return False
+    audit_record(
+        actor=actor,
+        action=f"{label}.overdue_notified",
+        obj=record,
+        after={"owner": record.owner_id, "due_on": record.due_on},
+    )
+    return True
 
 
 @transaction.atomic
@@ -28,11 +62,9 @@ def overdue_owners_notify(*, actor: User | None, today: datetime.date | None = N
         status=Obligation.Status.PENDING, due_on__lt=today, owner__isnull=False
     ).select_related("owner", "agreement")
     for obligation in obligations.order_by("pk"):
-        if obligation.owner is None:
-            continue
-        notice = notify(
-            recipient=obligation.owner,
-            kind=OVERDUE,
+        given += _owner_told(
+            actor=actor,
+            record=obligation,
             subject=gettext_lazy("Deliverable overdue: %(item)s"),
             body=gettext_lazy(
                 "The deliverable “%(item)s” under %(agreement)s was due on %(date)s."
@@ -43,37 +75,17 @@ def overdue_owners_notify(*, actor: User | None, today: datetime.date | None = N
                 "date": obligation.due_on,
             },
             link=reverse_lazy("partners:agreement_detail", args=[obligation.agreement_id]),
-            key=f"partners.obligation.overdue:{obligation.pk}",
         )
-        if notice is not None:
-            given += 1
-            audit_record(
-                actor=actor,
-                action="partners.obligation.overdue_notified",
-                obj=obligation,
-                after={"owner": obligation.owner_id, "due_on": obligation.due_on},
-            )
     actions = FollowUpAction.objects.filter(
         status=FollowUpAction.Status.OPEN, due_on__lt=today, owner__isnull=False
     ).select_related("owner", "engagement")
     for action in actions.order_by("pk"):
-        if action.owner is None:
-            continue
-        notice = notify(
-            recipient=action.owner,
-            kind=OVERDUE,
+        given += _owner_told(
+            actor=actor,
+            record=action,
             subject=gettext_lazy("Follow-up action overdue: %(item)s"),
             body=gettext_lazy("The follow-up of %(engagement)s, “%(item)s”, was due on %(date)s."),
             params={"item": action, "engagement": action.engagement, "date": action.due_on},
             link=reverse_lazy("partners:engagement_detail", args=[action.engagement_id]),
-            key=f"partners.followupaction.overdue:{action.pk}",
         )
-        if notice is not None:
-            given += 1
-            audit_record(
-                actor=actor,
-                action="partners.followupaction.overdue_notified",
-                obj=action,
-                after={"owner": action.owner_id, "due_on": action.due_on},
-            )
     return given

@@ -37,6 +37,7 @@ from sunbula.registry.services.persons import (
     SEALED_COLUMNS,
     _derive,
     _derived,
+    _person_change,
     _person_values,
 )
 from sunbula.registry.validation import IMPORTED_FIELDS, PersonRow, import_row_problems
@@ -391,29 +392,19 @@ def _store_batch(
         person = existing.get(row.external_id)
         if person is None:
             continue
-        values = _person_values(row.values)
-        before = snapshot(person, PUBLIC_PERSON_FIELDS)
-        changed_personal = [
-            name
-            for name in PERSONAL_FIELDS
-            if name in values and values[name] != getattr(person, name)
-        ]
-        for name, value in values.items():
-            setattr(person, name, value)
-        after = snapshot(person, PUBLIC_PERSON_FIELDS)
-        if before == after and not changed_personal:
+        change = _person_change(person, _person_values(row.values))
+        if change.is_empty:
             continue
         _derive(person, sealer)
         changed_people.append(person)
-        changed = [name for name in PUBLIC_PERSON_FIELDS if before[name] != after[name]]
         entries.append(
             _audit_entry(
                 actor,
                 "registry.person.updated",
                 person,
                 {
-                    **{name: after[name] for name in changed},
-                    "personal_fields": changed_personal,
+                    **{name: change.after[name] for name in change.public},
+                    "personal_fields": change.personal,
                     "import": job.pk,
                 },
             )

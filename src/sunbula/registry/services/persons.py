@@ -7,6 +7,7 @@ audit log is read by people without protection clearance.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
@@ -118,6 +119,35 @@ def _person_values(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+@dataclass(frozen=True)
+class _PersonChange:
+    """What new values changed on a person: the public fields as they were and as they are,
+    and the names (never the values) of the personal fields that changed."""
+
+    before: dict[str, Any]
+    after: dict[str, Any]
+    personal: list[str]
+
+    @property
+    def public(self) -> list[str]:
+        return [name for name in PUBLIC_PERSON_FIELDS if self.before[name] != self.after[name]]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.before == self.after and not self.personal
+
+
+def _person_change(person: Person, values: dict[str, Any]) -> _PersonChange:
+    """Set `values` (already cleaned by `_person_values`) on `person`; what that changed."""
+    before = snapshot(person, PUBLIC_PERSON_FIELDS)
+    personal = [
+        name for name in PERSONAL_FIELDS if name in values and values[name] != getattr(person, name)
+    ]
+    for name, value in values.items():
+        setattr(person, name, value)
+    return _PersonChange(before, snapshot(person, PUBLIC_PERSON_FIELDS), personal)
+
+
 def _check_household(person: Person) -> None:
     if person.household_id is not None:
         household_country = (
@@ -198,31 +228,24 @@ def _match(actor: User | None, person: Person) -> None:
 @transaction.atomic
 def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]) -> Person:
     """Change a person's record; the audit entry names personal fields, not their values."""
-    cleaned = _person_values(dict(fields))
-    before = snapshot(person, PUBLIC_PERSON_FIELDS)
-    changed_personal = [
-        name
-        for name in PERSONAL_FIELDS
-        if name in cleaned and cleaned[name] != getattr(person, name)
-    ]
-    for name, value in cleaned.items():
-        setattr(person, name, value)
-    after = snapshot(person, PUBLIC_PERSON_FIELDS)
-    if before == after and not changed_personal:
+    change = _person_change(person, _person_values(dict(fields)))
+    if change.is_empty:
         return person
     _derive(person)
     person.full_clean()
     _check_household(person)
     person.save()
-    changed = [name for name in PUBLIC_PERSON_FIELDS if before[name] != after[name]]
     audit_record(
         actor=actor,
         action="registry.person.updated",
         obj=person,
-        before={name: before[name] for name in changed},
-        after={**{name: after[name] for name in changed}, "personal_fields": changed_personal},
+        before={name: change.before[name] for name in change.public},
+        after={
+            **{name: change.after[name] for name in change.public},
+            "personal_fields": change.personal,
+        },
     )
-    if any(name in changed_personal for name in MATCHED_FIELDS):
+    if any(name in change.personal for name in MATCHED_FIELDS):
         _match(actor, person)
     return person
 

@@ -115,30 +115,37 @@ def _drawn(orders: Any, order: PurchaseOrder) -> Decimal:
 def _within_funds(order: PurchaseOrder) -> None:
     """The orders on a payment, and on a commitment, never come to more than it holds."""
     commitment = Commitment.objects.select_for_update().get(pk=order.commitment_id)
-    left = commitment.amount_usd - _drawn(commitment.purchase_orders.all(), order)
+    _within_source(
+        order,
+        commitment,
+        _(
+            "This order comes to %(amount)s USD but only %(left)s USD of commitment "
+            "%(source)s is left to spend."
+        ),
+    )
+    if order.payment_id:
+        payment = Payment.objects.select_for_update().get(pk=order.payment_id)
+        _within_source(
+            order,
+            payment,
+            _(
+                "This order comes to %(amount)s USD but only %(left)s USD of payment "
+                "%(source)s is left to spend."
+            ),
+        )
+
+
+def _within_source(order: PurchaseOrder, source: Commitment | Payment, message: str) -> None:
+    """Refuse an order over what is left of `source` (a commitment or a payment) to spend;
+    `message` gives the order's amount, what is left and the source."""
+    left = source.amount_usd - _drawn(source.purchase_orders.all(), order)
     if order.amount_usd > left:
         raise ValidationError(
             {
-                "quantity": _(
-                    "This order comes to %(amount)s USD but only %(left)s USD of commitment "
-                    "%(source)s is left to spend."
-                )
-                % {"amount": order.amount_usd, "left": max(left, ZERO), "source": commitment}
+                "quantity": message
+                % {"amount": order.amount_usd, "left": max(left, ZERO), "source": source}
             }
         )
-    if order.payment_id:
-        payment = Payment.objects.select_for_update().get(pk=order.payment_id)
-        left = payment.amount_usd - _drawn(payment.purchase_orders.all(), order)
-        if order.amount_usd > left:
-            raise ValidationError(
-                {
-                    "quantity": _(
-                        "This order comes to %(amount)s USD but only %(left)s USD of payment "
-                        "%(source)s is left to spend."
-                    )
-                    % {"amount": order.amount_usd, "left": max(left, ZERO), "source": payment}
-                }
-            )
 
 
 def _check(order: PurchaseOrder) -> None:

@@ -1,10 +1,9 @@
-"""Every write to core records: keyword-only, typed, atomic, audited."""
+"""Users, their roles, protection clearance and API tokens."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TypedDict, Unpack
 
 from django.conf import settings
@@ -19,7 +18,6 @@ from sunbula.core import api_tokens
 from sunbula.core.access import forget_roles, programme_limits
 from sunbula.core.audit import (
     audit_record,
-    create_audited,
     given_fields,
     snapshot,
     step_audited,
@@ -28,79 +26,14 @@ from sunbula.core.audit import (
 )
 from sunbula.core.invitations import send_invitation
 from sunbula.core.models import (
-    AdminArea,
     ApiToken,
     Country,
-    Currency,
-    ExchangeRate,
-    MemberState,
-    Notification,
-    NotificationPreference,
     Organisation,
     ProtectionClearance,
     Role,
     RoleAssignment,
-    Site,
     User,
 )
-
-# The services of signing in, kept in a module of their own.
-from sunbula.core.services_signin import (
-    recovery_codes_regenerate as recovery_codes_regenerate,
-)
-from sunbula.core.services_signin import (
-    second_factor_confirm as second_factor_confirm,
-)
-from sunbula.core.services_signin import (
-    second_factor_disable as second_factor_disable,
-)
-from sunbula.core.services_signin import (
-    second_factor_start as second_factor_start,
-)
-from sunbula.core.services_signin import (
-    second_factor_verify as second_factor_verify,
-)
-from sunbula.core.services_signin import (
-    sign_in_failure_record as sign_in_failure_record,
-)
-from sunbula.core.services_signin import (
-    sign_in_record as sign_in_record,
-)
-
-
-class OrganisationFields(TypedDict, total=False):
-    """What `organisation_create` and `organisation_update` take."""
-
-    name: str
-    name_translations: dict[str, str]
-    acronym: str
-    kind: str
-    iati_type: str
-    iati_identifier: str
-    country: Country | None
-    parent: Organisation | None
-    website: str
-
-
-class SiteFields(TypedDict, total=False):
-    """What `site_create` and `site_update` take."""
-
-    name: str
-    name_translations: dict[str, str]
-    kind: str
-    country: Country
-    admin_area: AdminArea | None
-    latitude: Decimal | None
-    longitude: Decimal | None
-    operating_organisation: Organisation | None
-    is_illustrative: bool
-
-
-ORGANISATION_FIELDS = tuple(OrganisationFields.__annotations__)
-SITE_FIELDS = tuple(SiteFields.__annotations__)
-
-
-# Users, roles and access
 
 
 @transaction.atomic
@@ -384,194 +317,3 @@ def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
         values={"revoked_at": timezone.now()},
         fields=["revoked_at"],
     )
-
-
-# Reference data
-
-
-@transaction.atomic
-def country_upsert(
-    *, actor: User | None, iso2: str, iso3: str, name: str, name_translations: dict[str, str]
-) -> Country:
-    return upsert_audited(
-        actor=actor,
-        model=Country,
-        lookup={"iso2": iso2.upper()},
-        values={"iso3": iso3.upper(), "name": name, "name_translations": name_translations},
-    )
-
-
-@transaction.atomic
-def member_state_upsert(
-    *,
-    actor: User | None,
-    country: Country,
-    oic_status: str = MemberState.OicStatus.MEMBER,
-    oic_status_note: str = "",
-    iofs_membership: str = MemberState.IofsMembership.UNKNOWN,
-    iofs_member_since: datetime.date | None = None,
-) -> MemberState:
-    return upsert_audited(
-        actor=actor,
-        model=MemberState,
-        lookup={"country": country},
-        values={
-            "oic_status": oic_status,
-            "oic_status_note": oic_status_note,
-            "iofs_membership": iofs_membership,
-            "iofs_member_since": iofs_member_since,
-        },
-    )
-
-
-@transaction.atomic
-def admin_area_upsert(
-    *,
-    actor: User | None,
-    country: Country,
-    p_code: str,
-    pcode_set_version: str,
-    level: int,
-    name: str,
-    name_translations: dict[str, str] | None = None,
-    iso_3166_2: str = "",
-    parent: AdminArea | None = None,
-) -> AdminArea:
-    return upsert_audited(
-        actor=actor,
-        model=AdminArea,
-        lookup={"p_code": p_code, "pcode_set_version": pcode_set_version},
-        values={
-            "country": country,
-            "level": level,
-            "name": name,
-            "name_translations": name_translations or {},
-            "iso_3166_2": iso_3166_2,
-            "parent": parent,
-        },
-    )
-
-
-@transaction.atomic
-def currency_upsert(
-    *,
-    actor: User | None,
-    code: str,
-    name: str,
-    name_translations: dict[str, str] | None = None,
-    minor_units: int = 2,
-) -> Currency:
-    return upsert_audited(
-        actor=actor,
-        model=Currency,
-        lookup={"code": code},
-        values={
-            "name": name,
-            "name_translations": name_translations or {},
-            "minor_units": minor_units,
-        },
-    )
-
-
-@transaction.atomic
-def exchange_rate_record(
-    *,
-    actor: User | None,
-    currency: Currency,
-    valid_from: datetime.date,
-    units_per_usd: Decimal,
-    source: str,
-    is_illustrative: bool = False,
-) -> ExchangeRate:
-    """The rate in force from `valid_from`; recording a day again corrects it, audited."""
-    return upsert_audited(
-        actor=actor,
-        model=ExchangeRate,
-        lookup={"currency": currency, "valid_from": valid_from},
-        values={
-            "units_per_usd": units_per_usd,
-            "source": source,
-            "is_illustrative": is_illustrative,
-        },
-    )
-
-
-# Organisations and sites
-
-
-@transaction.atomic
-def organisation_create(
-    *, actor: User | None, **fields: Unpack[OrganisationFields]
-) -> Organisation:
-    values = given_fields("organisation_create", fields, ORGANISATION_FIELDS)
-    return create_audited(actor=actor, model=Organisation, values=values)
-
-
-@transaction.atomic
-def organisation_update(
-    *, actor: User | None, organisation: Organisation, **fields: Unpack[OrganisationFields]
-) -> Organisation:
-    """Change the fields given; the others keep their values."""
-    values = given_fields("organisation_update", fields, ORGANISATION_FIELDS)
-    return update_audited(actor=actor, obj=organisation, values=values)
-
-
-@transaction.atomic
-def site_create(*, actor: User | None, **fields: Unpack[SiteFields]) -> Site:
-    values = given_fields("site_create", fields, SITE_FIELDS)
-    return create_audited(actor=actor, model=Site, values=values)
-
-
-@transaction.atomic
-def site_update(*, actor: User | None, site: Site, **fields: Unpack[SiteFields]) -> Site:
-    """Change the fields given; the others keep their values."""
-    values = given_fields("site_update", fields, SITE_FIELDS)
-    return update_audited(actor=actor, obj=site, values=values)
-
-
-# Notifications: a user's own notices and which kinds come by e-mail
-
-
-@transaction.atomic
-def notifications_mark_read(
-    *, actor: User, notifications: Iterable[Notification] | None = None
-) -> int:
-    """Mark the actor's notices read (all unread ones if none are named); how many changed."""
-    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
-    if notifications is not None:
-        unread = unread.filter(pk__in=[notification.pk for notification in notifications])
-    ids = sorted(unread.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    Notification.objects.filter(pk__in=ids).update(read_at=timezone.now())
-    audit_record(
-        actor=actor,
-        action="core.notification.read",
-        obj=actor,
-        object_repr=actor.email,
-        after={"notifications": ids},
-    )
-    return len(ids)
-
-
-@transaction.atomic
-def notification_preferences_set(
-    *, actor: User, user: User, email_kinds: dict[str, bool]
-) -> list[NotificationPreference]:
-    """Which kinds of notice `user` takes by e-mail (True) or only in Sunbula (False)."""
-    before = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    preferences = []
-    for kind, email in sorted(email_kinds.items()):
-        preference, _created = NotificationPreference.objects.update_or_create(
-            user=user, kind=kind, defaults={"email": email}
-        )
-        preferences.append(preference)
-    audit_record(
-        actor=actor,
-        action="core.notificationpreference.set",
-        obj=user,
-        object_repr=user.email,
-        before=before,
-        after=dict(sorted(email_kinds.items())),
-    )
-    return preferences

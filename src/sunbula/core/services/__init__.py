@@ -1,0 +1,93 @@
+"""Every write to core records: keyword-only, typed, atomic, audited."""
+
+from __future__ import annotations
+
+from sunbula.core.services.notifications import (
+    notification_preferences_set,
+    notifications_mark_read,
+)
+from sunbula.core.services.organisations import (
+    ORGANISATION_FIELDS,
+    SITE_FIELDS,
+    OrganisationFields,
+    SiteFields,
+    organisation_create,
+    organisation_update,
+    site_create,
+    site_update,
+)
+from sunbula.core.services.reference import (
+    admin_area_upsert,
+    country_upsert,
+    currency_upsert,
+    exchange_rate_record,
+    member_state_upsert,
+)
+from sunbula.core.services.signin import (
+    recovery_codes_regenerate,
+    second_factor_confirm,
+    second_factor_disable,
+    second_factor_start,
+    second_factor_verify,
+    sign_in_failure_record,
+    sign_in_record,
+)
+from sunbula.core.services.users import (
+    TOKEN_FIELDS,
+    USER_FIELDS,
+    UserFields,
+    api_token_create,
+    api_token_revoke,
+    protection_clearance_grant,
+    protection_clearance_revoke,
+    role_grant,
+    role_revoke,
+    user_create,
+    user_deactivate,
+    user_invite,
+    user_password_set,
+    user_reactivate,
+    user_set_language,
+    user_update,
+)
+
+__all__ = [
+    "ORGANISATION_FIELDS",
+    "SITE_FIELDS",
+    "TOKEN_FIELDS",
+    "USER_FIELDS",
+    "OrganisationFields",
+    "SiteFields",
+    "UserFields",
+    "admin_area_upsert",
+    "api_token_create",
+    "api_token_revoke",
+    "country_upsert",
+    "currency_upsert",
+    "exchange_rate_record",
+    "member_state_upsert",
+    "notification_preferences_set",
+    "notifications_mark_read",
+    "organisation_create",
+    "organisation_update",
+    "protection_clearance_grant",
+    "protection_clearance_revoke",
+    "recovery_codes_regenerate",
+    "role_grant",
+    "role_revoke",
+    "second_factor_confirm",
+    "second_factor_disable",
+    "second_factor_start",
+    "second_factor_verify",
+    "sign_in_failure_record",
+    "sign_in_record",
+    "site_create",
+    "site_update",
+    "user_create",
+    "user_deactivate",
+    "user_invite",
+    "user_password_set",
+    "user_reactivate",
+    "user_set_language",
+    "user_update",
+]
