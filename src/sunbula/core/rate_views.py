@@ -17,7 +17,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import form_save, list_page
+from sunbula.core.views import form_page, list_page
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -66,18 +66,18 @@ def rate_list(request: HttpRequest) -> HttpResponseBase:
 def rate_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_EXCHANGE_RATE)
-    return form_save(
+
+    def record(values: dict[str, Any]) -> str:
+        services.exchange_rate_record(actor=actor, **values)
+        return reverse("core:rate_list")
+
+    return form_page(
         request,
         RateForm(request.POST or None),
-        lambda values: (
-            services.exchange_rate_record(actor=actor, **values),
-            reverse("core:rate_list"),
-        )[1],
-        "core/validated_form.html",
+        record,
         {
             "title": _("Record an exchange rate"),
             "intro": _("Units of the currency that buy one US dollar, in force from a date."),
         },
         success=_("Rate recorded."),
-        partial="core/_validated_form.html",
     )

@@ -46,7 +46,7 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import form_errors_to, form_page, list_page, save_with
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
@@ -98,18 +98,16 @@ def user_list(request: HttpRequest) -> HttpResponseBase:
 def user_invite(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_USERS)
-    return form_save(
+    return form_page(
         request,
         InviteForm(request.POST or None),
         lambda values: _page_of(services.user_invite(actor=actor, **values)),
-        "core/validated_form.html",
         {
             "title": _("Invite a user"),
             "intro": _("The user receives an e-mail with a link to choose a password."),
             "submit": _("Send the invitation"),
         },
         success=_("Invitation sent."),
-        partial="core/_validated_form.html",
     )
 
 
@@ -159,14 +157,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "is_staff": user.is_staff,
         },
     )
-    return form_save(
-        request,
-        form,
-        lambda values: _page_of(services.user_update(actor=actor, user=user, **values)),
-        "core/validated_form.html",
-        {"title": str(user)},
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.user_update, actor=actor, user=user)
+    return form_page(request, form, lambda values: _page_of(save(values)), {"title": str(user)})
 
 
 def _post(

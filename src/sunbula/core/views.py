@@ -223,6 +223,36 @@ def form_save(
     return render(request, template, context, status=status)
 
 
+# The shared page to add or change a record, and its form alone for htmx's in-place check.
+VALIDATED_FORM = "core/validated_form.html"
+VALIDATED_FORM_PARTIAL = "core/_validated_form.html"
+
+
+def save_with(service: Callable[..., Any], **fixed: Any) -> Callable[[dict[str, Any]], Any]:
+    """What `form_save` runs: `service` called with the form's values and the `fixed`
+    arguments (the actor, the record being changed)."""
+
+    def save(values: dict[str, Any]) -> Any:
+        return service(**fixed, **values)
+
+    return save
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    context: Mapping[str, Any],
+    *,
+    success: str | None = None,
+    template: str = VALIDATED_FORM,
+    partial: str = VALIDATED_FORM_PARTIAL,
+) -> HttpResponse:
+    """`form_save` on a page to add or change a record (the shared one unless `template`
+    names another), which htmx checks in place in `partial` as the person types."""
+    return form_save(request, form, save, template, context, success=success, partial=partial)
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -368,20 +398,14 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
     instance = organisation and fetch_organisation(actor, organisation.pk)
     form = OrganisationForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, Perm.MANAGE_ORGANISATION))
-    return form_save(
-        request,
-        form,
-        lambda values: (
-            services.organisation_update(actor=actor, organisation=organisation, **values)
-            if organisation
-            else services.organisation_create(actor=actor, **values)
-        ),
-        "core/record_form.html",
-        {
-            "organisation": organisation,
-            "title": _("Edit organisation") if organisation else _("Add an organisation"),
-        },
+    save = (
+        save_with(services.organisation_update, actor=actor, organisation=organisation)
+        if organisation
+        else save_with(services.organisation_create, actor=actor)
     )
+    title = _("Edit organisation") if organisation else _("Add an organisation")
+    context = {"organisation": organisation, "title": title}
+    return form_save(request, form, save, "core/record_form.html", context)
 
 
 @require_GET
@@ -471,17 +495,13 @@ def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     instance = site and fetch_site(actor, site.pk)
     form = SiteForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
-    return form_save(
-        request,
-        form,
-        lambda values: (
-            services.site_update(actor=actor, site=site, **values)
-            if site
-            else services.site_create(actor=actor, **values)
-        ),
-        "core/record_form.html",
-        {"site": site, "title": _("Edit site") if site else _("Add a site")},
+    save = (
+        save_with(services.site_update, actor=actor, site=site)
+        if site
+        else save_with(services.site_create, actor=actor)
     )
+    context = {"site": site, "title": _("Edit site") if site else _("Add a site")}
+    return form_save(request, form, save, "core/record_form.html", context)
 
 
 @require_GET

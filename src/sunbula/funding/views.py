@@ -25,7 +25,15 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.models import Organisation
-from sunbula.core.views import figures_page, form_errors_to, form_save, list_page, paginate
+from sunbula.core.views import (
+    figures_page,
+    form_errors_to,
+    form_page,
+    form_save,
+    list_page,
+    paginate,
+    save_with,
+)
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
     fetch_appeal,
@@ -151,15 +159,9 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, FundingPerm.MANAGE_CONFERENCE)
     form = ConferenceForm(request.POST or None, user=actor)
-    return form_save(
-        request,
-        form,
-        lambda values: services.conference_create(actor=actor, **values),
-        "core/validated_form.html",
-        {"title": _("Add a donor conference")},
-        success=_("Conference saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.conference_create, actor=actor)
+    context = {"title": _("Add a donor conference")}
+    return form_page(request, form, save, context, success=_("Conference saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,15 +170,9 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = fetch_conference(actor, pk, write=FundingPerm.MANAGE_CONFERENCE)
     # The form validates its own copy: the service compares the stored record with the change.
     form = ConferenceForm(request.POST or None, user=actor, instance=fetch_conference(actor, pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.conference_update(actor=actor, conference=conference, **values),
-        "core/validated_form.html",
-        {"title": _("Edit the conference")},
-        success=_("Conference saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.conference_update, actor=actor, conference=conference)
+    context = {"title": _("Edit the conference")}
+    return form_page(request, form, save, context, success=_("Conference saved."))
 
 
 # Appeals and requirements
@@ -227,15 +223,9 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, FundingPerm.MANAGE_REQUIREMENT)
     form = AppealForm(request.POST or None, user=actor)
-    return form_save(
-        request,
-        form,
-        lambda values: services.appeal_create(actor=actor, **values),
-        "core/validated_form.html",
-        {"title": _("Add an appeal")},
-        success=_("Appeal saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.appeal_create, actor=actor)
+    context = {"title": _("Add an appeal")}
+    return form_page(request, form, save, context, success=_("Appeal saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,15 +233,9 @@ def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     appeal = fetch_appeal(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
     form = AppealForm(request.POST or None, user=actor, instance=fetch_appeal(actor, pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.appeal_update(actor=actor, appeal=appeal, **values),
-        "core/validated_form.html",
-        {"title": _("Edit the appeal")},
-        success=_("Appeal saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.appeal_update, actor=actor, appeal=appeal)
+    context = {"title": _("Edit the appeal")}
+    return form_page(request, form, save, context, success=_("Appeal saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,15 +245,9 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
     form = RequirementForm(
         request.POST or None, user=actor, initial={"appeal": int_param(request, "appeal")}
     )
-    return form_save(
-        request,
-        form,
-        lambda values: services.requirement_create(actor=actor, **values),
-        "core/validated_form.html",
-        {"title": _("Add a funding requirement")},
-        success=_("Requirement saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.requirement_create, actor=actor)
+    context = {"title": _("Add a funding requirement")}
+    return form_page(request, form, save, context, success=_("Requirement saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,15 +255,9 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     requirement = fetch_requirement(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
     form = RequirementForm(request.POST or None, user=actor, instance=fetch_requirement(actor, pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.requirement_update(actor=actor, requirement=requirement, **values),
-        "core/validated_form.html",
-        {"title": _("Edit the funding requirement")},
-        success=_("Requirement saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.requirement_update, actor=actor, requirement=requirement)
+    context = {"title": _("Edit the funding requirement")}
+    return form_page(request, form, save, context, success=_("Requirement saved."))
 
 
 # Pledges and payments corrected
@@ -296,18 +268,14 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     pledge = fetch_pledge(actor, pk, write=FundingPerm.RECORD_PLEDGE)
     form = PledgeEditForm(request.POST or None, user=actor, pledge=pledge)
-    return form_save(
-        request,
-        form,
-        lambda values: services.pledge_update(actor=actor, pledge=pledge, **values),
-        "core/validated_form.html",
-        {
-            "title": _("Correct pledge %(reference)s") % {"reference": pledge.reference},
-            "intro": _("The pledge names “%(text)s”.") % {"text": pledge.commodity}
-            if pledge.is_in_kind
-            else "",
-        },
-        partial="core/_validated_form.html",
+    context = {
+        "title": _("Correct pledge %(reference)s") % {"reference": pledge.reference},
+        "intro": _("The pledge names “%(text)s”.") % {"text": pledge.commodity}
+        if pledge.is_in_kind
+        else "",
+    }
+    return form_page(
+        request, form, save_with(services.pledge_update, actor=actor, pledge=pledge), context
     )
 
 
@@ -350,15 +318,14 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "quantity": payment.quantity,
         },
     )
-    return form_save(
+    context = {"title": _("Correct the payment of %(date)s") % {"date": payment.paid_on}}
+    return form_page(
         request,
         form,
         lambda values: (
             services.payment_update(actor=actor, payment=payment, **values).commitment.pledge
         ),
-        "core/validated_form.html",
-        {"title": _("Correct the payment of %(date)s") % {"date": payment.paid_on}},
-        partial="core/_validated_form.html",
+        context,
     )
 
 

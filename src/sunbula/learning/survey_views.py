@@ -4,6 +4,7 @@ public page where a respondent answers through their own link, without signing i
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -24,15 +25,13 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import form_errors_to, form_page, list_page
 from sunbula.learning import selectors, services
 from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
+from sunbula.learning.edit_views import FORM, PARTIAL
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
 from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
-
-FORM = "learning/record_form.html"
-PARTIAL = "learning/_form.html"
 
 SURVEY_COLUMNS: tuple[Column[Survey], ...] = (
     Column(gettext_lazy("Survey"), lambda survey: survey.local_title),
@@ -103,13 +102,15 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         rule=CHANGING_EVENTS,
     )
     form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
-    return form_save(
+    save = partial(_save_survey, request)
+    success = _("Survey created. Add its questions.")
+    return form_page(
         request,
         form,
-        lambda values: _save_survey(request, values),
-        FORM,
+        save,
         {"title": _("New survey")},
-        success=_("Survey created. Add its questions."),
+        success=success,
+        template=FORM,
         partial=PARTIAL,
     )
 
@@ -193,14 +194,9 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Invitations sent: %(count)s.") % {"count": len(invitations)})
         return survey
 
-    return form_save(
-        request,
-        form,
-        send,
-        FORM,
-        {"title": _("Send the survey"), "back": survey},
-        success=_("Survey sent."),
-        partial=PARTIAL,
+    context = {"title": _("Send the survey"), "back": survey}
+    return form_page(
+        request, form, send, context, success=_("Survey sent."), template=FORM, partial=PARTIAL
     )
 
 

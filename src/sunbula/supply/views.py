@@ -20,7 +20,7 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import form_errors_to, form_page, form_save, list_page
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
@@ -40,6 +40,7 @@ from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
+from sunbula.supply.views_records import FORM_CHECK, RECORD_FORM
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
 PRINT_LABELS = (gettext_noop("Dispatched by"), gettext_noop("Received by"))
@@ -496,17 +497,11 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
             lines=[LineInput(data["lot"], data["quantity"], data["packages"])] if single else None,
         )
 
-    return form_save(
-        request,
-        form,
-        save,
-        "supply/record_form.html",
-        {
-            "title": _("Edit waybill %(number)s") % {"number": waybill.number},
-            "back": "supply:waybill_list",
-        },
-        partial="supply/_form_check.html",
-    )
+    context = {
+        "title": _("Edit waybill %(number)s") % {"number": waybill.number},
+        "back": "supply:waybill_list",
+    }
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 @require_POST

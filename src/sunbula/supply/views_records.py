@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import form_save, list_page
+from sunbula.core.views import form_page, list_page, save_with
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -34,6 +34,10 @@ from sunbula.supply.forms import (
 )
 from sunbula.supply.models import Commodity, Lot, PurchaseOrder, StockSite
 from sunbula.supply.permissions import SupplyPerm
+
+# The page to add or change a supply record, and its form alone for htmx's in-place check.
+RECORD_FORM = "supply/record_form.html"
+FORM_CHECK = "supply/_form_check.html"
 
 COMMODITY_COLUMNS: tuple[Column[Commodity], ...] = (
     Column(gettext_lazy("Code"), lambda commodity: commodity.code),
@@ -96,14 +100,9 @@ def commodity_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, SupplyPerm.MANAGE_COMMODITY)
     form = CommodityForm(request.POST or None)
-    return form_save(
-        request,
-        form,
-        lambda values: services.commodity_create(actor=actor, **values),
-        "supply/record_form.html",
-        {"title": _("Add a commodity"), "back": "supply:commodity_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.commodity_create, actor=actor)
+    context = {"title": _("Add a commodity"), "back": "supply:commodity_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,14 +112,9 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Commodity, actor, pk, perm=SupplyPerm.VIEW_STOCK, write=SupplyPerm.MANAGE_COMMODITY
     )
     form = CommodityForm(request.POST or None, instance=Commodity.objects.get(pk=commodity.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.commodity_update(actor=actor, commodity=commodity, **values),
-        "supply/record_form.html",
-        {"title": commodity.local_name, "back": "supply:commodity_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.commodity_update, actor=actor, commodity=commodity)
+    context = {"title": commodity.local_name, "back": "supply:commodity_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 # Stock-keeping sites
@@ -149,14 +143,9 @@ def stock_site_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     sites = selectors.sites_without_stock(user=actor, permission=SupplyPerm.MOVE_STOCK)
     form = StockSiteForm(request.POST or None, sites=sites)
-    return form_save(
-        request,
-        form,
-        lambda values: services.stock_site_register(actor=actor, **values),
-        "supply/record_form.html",
-        {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.stock_site_register, actor=actor)
+    context = {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,14 +159,9 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         write=SupplyPerm.MOVE_STOCK,
     )
     form = StockSiteForm(request.POST or None, instance=StockSite.objects.get(pk=stock_site.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.stock_site_update(actor=actor, stock_site=stock_site, **values),
-        "supply/record_form.html",
-        {"title": stock_site.site.local_name, "back": "supply:stock_site_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.stock_site_update, actor=actor, stock_site=stock_site)
+    context = {"title": stock_site.site.local_name, "back": "supply:stock_site_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 # Purchases
@@ -222,14 +206,9 @@ def purchase_order_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, SupplyPerm.MOVE_STOCK)
     form = _order_form(request, None)
-    return form_save(
-        request,
-        form,
-        lambda values: services.purchase_order_create(actor=actor, **values),
-        "supply/record_form.html",
-        {"title": _("New purchase order"), "back": "supply:purchase_order_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.purchase_order_create, actor=actor)
+    context = {"title": _("New purchase order"), "back": "supply:purchase_order_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> PurchaseOrder:
@@ -254,14 +233,9 @@ def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     order = _fetch_order(request, pk, write=True)
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.purchase_order_update(actor=actor, order=order, **values),
-        "supply/record_form.html",
-        {"title": order.reference, "back": "supply:purchase_order_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.purchase_order_update, actor=actor, order=order)
+    context = {"title": order.reference, "back": "supply:purchase_order_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 def _order_page(
@@ -335,11 +309,10 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
         services.goods_receive(actor=actor, order=order, **values)
         return order
 
-    return form_save(
+    return form_page(
         request,
         form,
         receive,
-        "supply/record_form.html",
         {
             "title": _("Receive goods of order %(reference)s") % {"reference": order.reference},
             "back": "supply:purchase_order_list",
@@ -347,7 +320,8 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
             "remaining": remaining,
         },
         success=_("Goods received."),
-        partial="supply/_form_check.html",
+        template=RECORD_FORM,
+        partial=FORM_CHECK,
     )
 
 
