@@ -17,7 +17,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import form_page, list_page
+from sunbula.core.views import ListPage, form_page
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -46,20 +46,17 @@ class RateFilterForm(forms.Form):
     currency = forms.CharField(label=gettext_lazy("Currency"), required=False, max_length=3)
 
 
+RATE_LIST = ListPage("core/rate_list.html", RATE_COLUMNS, stem="exchange-rates")
+
+
 @require_GET
 def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
     form.is_valid()
     filters: dict[str, Any] = getattr(form, "cleaned_data", {})
     rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
-    return list_page(
-        request,
-        rates,
-        "core/rate_list.html",
-        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)},
-        columns=RATE_COLUMNS,
-        stem="exchange-rates",
-    )
+    can_add = has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)
+    return RATE_LIST.render(request, rates, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -133,6 +134,27 @@ def list_page(
         return exports.download(request, records, columns, stem=stem)
     page = paginate(request, records, per_page)
     return render(request, template, {"page": page, **(context or {})})
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A list page: the template that shows one page of its rows, and the columns and file
+    name (`stem`) of the same rows as a CSV or XLSX download."""
+
+    template: str
+    columns: Sequence[Column[Any]]
+    stem: str
+
+    def render(
+        self,
+        request: HttpRequest,
+        records: QuerySet[Any] | Sequence[Any],
+        context: Mapping[str, Any] | None = None,
+    ) -> HttpResponseBase:
+        """The rows as a download when asked, else one page of them (list_page)."""
+        return list_page(
+            request, records, self.template, context, columns=self.columns, stem=self.stem
+        )
 
 
 # How long a page of figures stays cached at most: the cache key changes with every write
@@ -341,6 +363,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+ORGANISATION_LIST = ListPage(
+    "core/organisation_list.html", ORGANISATION_COLUMNS, stem="organisations"
+)
+
+
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponseBase:
     form = OrganisationFilterForm(request.GET)
@@ -352,14 +379,8 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
         kind=filters.get("kind", ""),
         country=filters["country"].iso3 if filters.get("country") else "",
     )
-    return list_page(
-        request,
-        organisations,
-        "core/organisation_list.html",
-        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_ORGANISATION)},
-        columns=ORGANISATION_COLUMNS,
-        stem="organisations",
-    )
+    can_add = has_permission(request.user, Perm.MANAGE_ORGANISATION)
+    return ORGANISATION_LIST.render(request, organisations, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -408,6 +429,11 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
     return form_save(request, form, save, "core/record_form.html", context)
 
 
+MEMBER_STATE_LIST = ListPage(
+    "core/member_state_list.html", MEMBER_STATE_COLUMNS, stem="member-states"
+)
+
+
 @require_GET
 def member_state_list(request: HttpRequest) -> HttpResponseBase:
     form = MemberStateFilterForm(request.GET)
@@ -419,14 +445,7 @@ def member_state_list(request: HttpRequest) -> HttpResponseBase:
         iofs_membership=filters.get("iofs", ""),
         oic_status=filters.get("oic_status", ""),
     )
-    return list_page(
-        request,
-        states,
-        "core/member_state_list.html",
-        {"form": form},
-        columns=MEMBER_STATE_COLUMNS,
-        stem="member-states",
-    )
+    return MEMBER_STATE_LIST.render(request, states, {"form": form})
 
 
 @require_GET
@@ -448,6 +467,9 @@ def member_state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
+SITE_LIST = ListPage("core/site_list.html", SITE_COLUMNS, stem="sites")
+
+
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponseBase:
     form = SiteFilterForm(request.GET)
@@ -456,14 +478,8 @@ def site_list(request: HttpRequest) -> HttpResponseBase:
     sites = selectors.site_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    return list_page(
-        request,
-        sites,
-        "core/site_list.html",
-        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_SITE)},
-        columns=SITE_COLUMNS,
-        stem="sites",
-    )
+    can_add = has_permission(request.user, Perm.MANAGE_SITE)
+    return SITE_LIST.render(request, sites, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -504,6 +520,9 @@ def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     return form_save(request, form, save, "core/record_form.html", context)
 
 
+AUDIT_LIST = ListPage("core/audit_list.html", AUDIT_COLUMNS, stem="audit")
+
+
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponseBase:
     require_permission(request.user, Perm.VIEW_AUDIT)
@@ -517,14 +536,7 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    return list_page(
-        request,
-        entries,
-        "core/audit_list.html",
-        {"form": form},
-        columns=AUDIT_COLUMNS,
-        stem="audit",
-    )
+    return AUDIT_LIST.render(request, entries, {"form": form})
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -26,11 +26,11 @@ from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.models import Organisation
 from sunbula.core.views import (
+    ListPage,
     figures_page,
     form_errors_to,
     form_page,
     form_save,
-    list_page,
     paginate,
     save_with,
 )
@@ -133,6 +133,9 @@ def _filters(form: Any) -> dict[str, Any]:
     return dict(getattr(form, "cleaned_data", {}))
 
 
+CONFERENCE_LIST = ListPage("funding/conference_list.html", CONFERENCE_COLUMNS, stem="conferences")
+
+
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceFilterForm(request.GET, user=request.user)
@@ -144,14 +147,8 @@ def conference_list(request: HttpRequest) -> HttpResponseBase:
         modality=filters.get("modality", ""),
         year=filters.get("year"),
     )
-    return list_page(
-        request,
-        conferences,
-        "funding/conference_list.html",
-        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)},
-        columns=CONFERENCE_COLUMNS,
-        stem="conferences",
-    )
+    can_add = has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
+    return CONFERENCE_LIST.render(request, conferences, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,6 +183,9 @@ APPEAL_COLUMNS: tuple[Column[Appeal], ...] = (
 )
 
 
+APPEAL_LIST = ListPage("funding/appeal_list.html", APPEAL_COLUMNS, stem="appeals")
+
+
 @require_GET
 def appeal_list(request: HttpRequest) -> HttpResponseBase:
     form = AppealFilterForm(request.GET, user=request.user)
@@ -193,14 +193,8 @@ def appeal_list(request: HttpRequest) -> HttpResponseBase:
     appeals = selectors.appeal_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country")
     )
-    return list_page(
-        request,
-        appeals,
-        "funding/appeal_list.html",
-        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)},
-        columns=APPEAL_COLUMNS,
-        stem="appeals",
-    )
+    can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
+    return APPEAL_LIST.render(request, appeals, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -617,6 +611,11 @@ REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
 )
 
 
+REQUIREMENT_LIST = ListPage(
+    "funding/requirement_list.html", REQUIREMENT_COLUMNS, stem="requirements"
+)
+
+
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     form = RequirementFilterForm(request.GET, user=request.user)
@@ -628,14 +627,8 @@ def requirement_list(request: HttpRequest) -> HttpResponseBase:
         appeal=filters.get("appeal"),
         year=filters.get("year"),
     )
-    return list_page(
-        request,
-        rows,
-        "funding/requirement_list.html",
-        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)},
-        columns=REQUIREMENT_COLUMNS,
-        stem="requirements",
-    )
+    can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
+    return REQUIREMENT_LIST.render(request, rows, {"form": form, "can_add": can_add})
 
 
 @require_GET

@@ -25,7 +25,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_page, list_page
+from sunbula.core.views import ListPage, form_errors_to, form_page
 from sunbula.learning import selectors, services
 from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
 from sunbula.learning.edit_views import FORM, PARTIAL
@@ -46,6 +46,9 @@ def _writable(request: HttpRequest, pk: int) -> Survey:
     return fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
 
 
+SURVEY_LIST = ListPage("learning/survey_list.html", SURVEY_COLUMNS, stem="surveys")
+
+
 @require_GET
 def survey_list(request: HttpRequest) -> HttpResponseBase:
     event_id = int_param(request, "event")
@@ -56,19 +59,13 @@ def survey_list(request: HttpRequest) -> HttpResponseBase:
     surveys = selectors.survey_list(
         user=request.user, search=search_param(request), event=event, purpose=purpose
     )
-    return list_page(
-        request,
-        surveys,
-        "learning/survey_list.html",
-        {
-            "event": event,
-            "purposes": Survey.Purpose.choices,
-            "purpose": purpose,
-            "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT),
-        },
-        columns=SURVEY_COLUMNS,
-        stem="surveys",
-    )
+    context = {
+        "event": event,
+        "purposes": Survey.Purpose.choices,
+        "purpose": purpose,
+        "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT),
+    }
+    return SURVEY_LIST.render(request, surveys, context)
 
 
 def _save_survey(request: HttpRequest, values: dict[str, Any]) -> Survey:

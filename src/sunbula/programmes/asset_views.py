@@ -15,7 +15,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import form_page, list_page, save_with
+from sunbula.core.views import ListPage, form_page, save_with
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import fetch_asset, fetch_project
 from sunbula.programmes.asset_forms import AssetFilterForm, AssetForm, MaintenanceVisitForm
@@ -45,6 +45,9 @@ ASSET_COLUMNS: tuple[Column[Asset], ...] = (
 )
 
 
+ASSET_LIST = ListPage("programmes/asset_list.html", ASSET_COLUMNS, stem="assets")
+
+
 @require_GET
 def asset_list(request: HttpRequest) -> HttpResponseBase:
     form = AssetFilterForm(request.GET, user=request.user)
@@ -56,14 +59,8 @@ def asset_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         country=filters.get("country"),
     )
-    return list_page(
-        request,
-        assets,
-        "programmes/asset_list.html",
-        {"form": form, "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)},
-        columns=ASSET_COLUMNS,
-        stem="assets",
-    )
+    can_add = has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
+    return ASSET_LIST.render(request, assets, {"form": form, "can_add": can_add})
 
 
 @require_GET

@@ -38,7 +38,7 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, list_page, paginate
+from sunbula.core.views import ListPage, form_errors_to, paginate
 from sunbula.registry import check_views, importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.forms import (
@@ -319,6 +319,9 @@ def _register(
     return person
 
 
+HOUSEHOLD_LIST = ListPage("registry/household_list.html", HOUSEHOLD_COLUMNS, stem="households")
+
+
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
     form = HouseholdFilterForm(
@@ -332,14 +335,8 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
         displacement_status=filters.get("displacement_status", ""),
         country_id=country.pk if country else None,
     )
-    return list_page(
-        request,
-        households,
-        "registry/household_list.html",
-        {"form": form, "can_add": has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)},
-        columns=HOUSEHOLD_COLUMNS,
-        stem="households",
-    )
+    can_add = has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
+    return HOUSEHOLD_LIST.render(request, households, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -363,6 +360,11 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+INSTITUTION_LIST = ListPage(
+    "registry/institution_list.html", INSTITUTION_COLUMNS, stem="institutions"
+)
+
+
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponseBase:
     form = InstitutionFilterForm(
@@ -377,17 +379,8 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         country_id=country.pk if country else None,
     )
-    return list_page(
-        request,
-        institutions,
-        "registry/institution_list.html",
-        {
-            "form": form,
-            "can_add": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
-        },
-        columns=INSTITUTION_COLUMNS,
-        stem="institutions",
-    )
+    can_add = has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
+    return INSTITUTION_LIST.render(request, institutions, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import form_page, list_page, save_with
+from sunbula.core.views import ListPage, form_page, save_with
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -78,6 +78,9 @@ def _filters(form: forms.Form) -> dict[str, Any]:
 # Commodities
 
 
+COMMODITY_LIST = ListPage("supply/commodity_list.html", COMMODITY_COLUMNS, stem="commodities")
+
+
 @require_GET
 def commodity_list(request: HttpRequest) -> HttpResponseBase:
     form = CommodityFilterForm(request.GET)
@@ -85,14 +88,8 @@ def commodity_list(request: HttpRequest) -> HttpResponseBase:
     commodities = selectors.commodity_list(
         user=request.user, search=filters.get("q", ""), category=filters.get("category", "")
     )
-    return list_page(
-        request,
-        commodities,
-        "supply/commodity_list.html",
-        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MANAGE_COMMODITY)},
-        columns=COMMODITY_COLUMNS,
-        stem="commodities",
-    )
+    can_add = has_permission(request.user, SupplyPerm.MANAGE_COMMODITY)
+    return COMMODITY_LIST.render(request, commodities, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,6 +117,9 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Stock-keeping sites
 
 
+STOCK_SITE_LIST = ListPage("supply/stock_site_list.html", STOCK_SITE_COLUMNS, stem="stock-sites")
+
+
 @require_GET
 def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     form = StockSiteFilterForm(request.GET)
@@ -127,14 +127,8 @@ def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     sites = selectors.stock_site_list(
         user=request.user, search=filters.get("q", ""), active=filters.get("active")
     )
-    return list_page(
-        request,
-        sites,
-        "supply/stock_site_list.html",
-        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
-        columns=STOCK_SITE_COLUMNS,
-        stem="stock-sites",
-    )
+    can_add = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    return STOCK_SITE_LIST.render(request, sites, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,6 +173,11 @@ def _order_form(request: HttpRequest, order: PurchaseOrder | None) -> PurchaseOr
     )
 
 
+PURCHASE_ORDER_LIST = ListPage(
+    "supply/purchase_order_list.html", PURCHASE_ORDER_COLUMNS, stem="purchase-orders"
+)
+
+
 @require_GET
 def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
     form = PurchaseOrderFilterForm(request.GET)
@@ -190,14 +189,8 @@ def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         commodity_id=commodity.pk if commodity else None,
     )
-    return list_page(
-        request,
-        orders,
-        "supply/purchase_order_list.html",
-        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
-        columns=PURCHASE_ORDER_COLUMNS,
-        stem="purchase-orders",
-    )
+    can_add = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    return PURCHASE_ORDER_LIST.render(request, orders, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
