@@ -119,6 +119,17 @@ def paginate(
     return pagination.page_of(request.GET, records, per_page)
 
 
+def parsed_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters of a list page that parse; one that does not is ignored, not an error."""
+    form.is_valid()
+    return dict(getattr(form, "cleaned_data", {}))
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters of a list page when every one of them parses, else none."""
+    return form.cleaned_data if form.is_valid() else {}
+
+
 def list_page(
     request: HttpRequest,
     records: QuerySet[Any] | Sequence[Any],
@@ -371,8 +382,7 @@ ORGANISATION_LIST = ListPage(
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponseBase:
     form = OrganisationFilterForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = parsed_filters(form)
     organisations = selectors.organisation_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -437,8 +447,7 @@ MEMBER_STATE_LIST = ListPage(
 @require_GET
 def member_state_list(request: HttpRequest) -> HttpResponseBase:
     form = MemberStateFilterForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = parsed_filters(form)
     states = selectors.member_state_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -473,8 +482,7 @@ SITE_LIST = ListPage("core/site_list.html", SITE_COLUMNS, stem="sites")
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponseBase:
     form = SiteFilterForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = parsed_filters(form)
     sites = selectors.site_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
@@ -527,7 +535,7 @@ AUDIT_LIST = ListPage("core/audit_list.html", AUDIT_COLUMNS, stem="audit")
 def audit_list(request: HttpRequest) -> HttpResponseBase:
     require_permission(request.user, Perm.VIEW_AUDIT)
     form = AuditFilterForm(request.GET, record_types=selectors.audit_record_types())
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     entries = selectors.audit_list(
         user=request.user,
         action=filters.get("action", ""),

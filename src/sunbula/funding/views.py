@@ -32,6 +32,7 @@ from sunbula.core.views import (
     form_page,
     form_save,
     paginate,
+    parsed_filters,
     save_with,
 )
 from sunbula.funding import selectors, services
@@ -127,19 +128,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filters(form: Any) -> dict[str, Any]:
-    """The filters of a list page that parse; one that does not is ignored, not an error."""
-    form.is_valid()
-    return dict(getattr(form, "cleaned_data", {}))
-
-
 CONFERENCE_LIST = ListPage("funding/conference_list.html", CONFERENCE_COLUMNS, stem="conferences")
 
 
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     conferences = selectors.conference_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -189,7 +184,7 @@ APPEAL_LIST = ListPage("funding/appeal_list.html", APPEAL_COLUMNS, stem="appeals
 @require_GET
 def appeal_list(request: HttpRequest) -> HttpResponseBase:
     form = AppealFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     appeals = selectors.appeal_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country")
     )
@@ -432,7 +427,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def pledge_list(request: HttpRequest) -> HttpResponseBase:
     form = PledgeFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     pledges = selectors.pledge_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -619,7 +614,7 @@ REQUIREMENT_LIST = ListPage(
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     form = RequirementFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     rows = selectors.requirement_coverage(
         user=request.user,
         search=filters.get("q", ""),

@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import ListPage, form_save
+from sunbula.core.views import ListPage, form_save, valid_filters
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
@@ -109,17 +109,13 @@ ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
 )
 
 
-def _filters(form: forms.Form) -> dict[str, Any]:
-    return form.cleaned_data if form.is_valid() else {}
-
-
 PARTNER_LIST = ListPage("partners/partner_list.html", PARTNER_COLUMNS, stem="partners")
 
 
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponseBase:
     form = PartnerFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     partners = selectors.partner_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -251,7 +247,7 @@ AGREEMENT_LIST = ListPage("partners/agreement_list.html", AGREEMENT_COLUMNS, ste
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponseBase:
     form = AgreementFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     agreements = selectors.agreement_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -503,7 +499,7 @@ ENGAGEMENT_LIST = ListPage("partners/engagement_list.html", ENGAGEMENT_COLUMNS, 
 @require_GET
 def engagement_list(request: HttpRequest) -> HttpResponseBase:
     form = EngagementFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     engagements = selectors.engagement_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -20,7 +19,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import ListPage, form_page, save_with
+from sunbula.core.views import ListPage, form_page, save_with, valid_filters
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -71,10 +70,6 @@ PURCHASE_ORDER_COLUMNS: tuple[Column[PurchaseOrder], ...] = (
 )
 
 
-def _filters(form: forms.Form) -> dict[str, Any]:
-    return form.cleaned_data if form.is_valid() else {}
-
-
 # Commodities
 
 
@@ -84,7 +79,7 @@ COMMODITY_LIST = ListPage("supply/commodity_list.html", COMMODITY_COLUMNS, stem=
 @require_GET
 def commodity_list(request: HttpRequest) -> HttpResponseBase:
     form = CommodityFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     commodities = selectors.commodity_list(
         user=request.user, search=filters.get("q", ""), category=filters.get("category", "")
     )
@@ -123,7 +118,7 @@ STOCK_SITE_LIST = ListPage("supply/stock_site_list.html", STOCK_SITE_COLUMNS, st
 @require_GET
 def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     form = StockSiteFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     sites = selectors.stock_site_list(
         user=request.user, search=filters.get("q", ""), active=filters.get("active")
     )
@@ -181,7 +176,7 @@ PURCHASE_ORDER_LIST = ListPage(
 @require_GET
 def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
     form = PurchaseOrderFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     commodity = filters.get("commodity")
     orders = selectors.purchase_order_list(
         user=request.user,
