@@ -35,7 +35,8 @@ FORM = "registry/record_form.html"
 PARTIAL = "registry/_record_form.html"
 
 
-def _institution(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
+def institution_for(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
+    """An institution the user may see, and with `write` change."""
     return fetch(
         Institution.objects.select_related("country", "site", "operating_organisation"),
         request.user,
@@ -58,10 +59,10 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    institution = _institution(request, pk)
+    institution = institution_for(request, pk)
     form = InstitutionForm(
         request.POST or None,
-        instance=_institution(request, pk, write=False),
+        instance=institution_for(request, pk, write=False),
         scope=scope_for(actor, RegistryPerm.MANAGE_INSTITUTION),
     )
     save = save_with(services.institution_update, actor=actor, institution=institution)
@@ -69,7 +70,8 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
-def _household(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
+def household_for(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
+    """A household the user may see, and with `write` change."""
     return fetch(
         Household.objects.select_related("country", "admin_area"),
         request.user,
@@ -92,10 +94,10 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    household = _household(request, pk)
+    household = household_for(request, pk)
     form = HouseholdForm(
         request.POST or None,
-        instance=_household(request, pk, write=False),
+        instance=household_for(request, pk, write=False),
         scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
     )
     save = save_with(services.household_update, actor=actor, household=household)

@@ -65,6 +65,7 @@ from sunbula.registry.record_forms import (
     InstitutionFilterForm,
     consent_fields,
 )
+from sunbula.registry.record_views import household_for, institution_for
 
 
 def _flags(card: PersonCard) -> str:
@@ -341,12 +342,7 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = fetch(
-        Household.objects.select_related("country", "admin_area"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-    )
+    household = household_for(request, pk, write=False)
     members = list(selectors.household_members(household=household))
     cards = person_cards(user=request.user, people=members, channel="page:household_detail")
     return render(
@@ -385,13 +381,7 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = fetch(
-        Institution.objects.select_related("country", "site", "operating_organisation"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_INSTITUTION,
-        write=RegistryPerm.MANAGE_INSTITUTION if request.method == "POST" else None,
-    )
+    institution = institution_for(request, pk, write=request.method == "POST")
     form = HeadcountForm(request.POST or None)
     if request.method == "POST" and request.GET.get("validate"):
         form.is_valid()

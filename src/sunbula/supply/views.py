@@ -40,6 +40,7 @@ from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
+from sunbula.supply.views_losses import balance_for
 from sunbula.supply.views_records import FORM_CHECK, RECORD_FORM
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
@@ -108,12 +109,7 @@ def balance_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
-    balance = fetch(
-        StockBalance.objects.select_related("site", "lot__commodity"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-    )
+    balance = balance_for(request, pk, write=False)
     return render(
         request,
         "supply/stock_card.html",

@@ -20,13 +20,14 @@ from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.views_records import FORM_CHECK
 
 
-def _balance(request: HttpRequest, pk: int) -> StockBalance:
+def balance_for(request: HttpRequest, pk: int, *, write: bool = True) -> StockBalance:
+    """A lot's balance at a site the user may see, and with `write` move stock from."""
     return fetch(
         StockBalance.objects.select_related("site", "lot__commodity"),
         request.user,
         pk,
         perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.MOVE_STOCK,
+        write=SupplyPerm.MOVE_STOCK if write else None,
     )
 
 
@@ -34,7 +35,7 @@ def _balance(request: HttpRequest, pk: int) -> StockBalance:
 def stock_loss(request: HttpRequest, pk: int) -> HttpResponse:
     """Record stock lost at a site (after custody passed), with its cause."""
     actor = signed_in(request.user)
-    balance = _balance(request, pk)
+    balance = balance_for(request, pk)
 
     def save(values: dict[str, object]) -> StockBalance:
         services.stock_loss_record(actor=actor, site=balance.site, lot=balance.lot, **values)  # type: ignore[arg-type]
@@ -73,7 +74,7 @@ def writeoff_list(request: HttpRequest) -> HttpResponse:
 def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Put forward expired stock of a lot at a site for writing off."""
     actor = signed_in(request.user)
-    balance = _balance(request, pk)
+    balance = balance_for(request, pk)
 
     def save(values: dict[str, object]) -> str:
         services.expiry_writeoff_request(
