@@ -38,7 +38,14 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.imports import ImportRefused
 from sunbula.core.models import Site
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import figures_page, form_errors_to, form_save, list_page, paginate
+from sunbula.core.views import (
+    figures_page,
+    form_errors_to,
+    form_page,
+    list_page,
+    paginate,
+    save_with,
+)
 from sunbula.funding.models import Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Project
@@ -46,6 +53,10 @@ from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.registry.presentation import masked_person_cards
 from sunbula.supply.models import Commodity, Lot
 from sunbula.supply.permissions import SupplyPerm
+
+# The page to plan or change a cycle, and its form alone for htmx's in-place check.
+CYCLE_FORM = "assistance/cycle_form.html"
+CYCLE_CHECK = "assistance/_cycle_check.html"
 
 # What each list downloads: the columns it shows, in the same words.
 CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
@@ -124,14 +135,9 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     form.fields["project"].queryset = Project.objects.visible_to(  # type: ignore[attr-defined]
         actor, AssistancePerm.MANAGE_CYCLE
     )
-    return form_save(
-        request,
-        form,
-        lambda values: services.cycle_create(actor=actor, **values),
-        "assistance/cycle_form.html",
-        {"title": _("Plan a cycle")},
-        partial="assistance/_cycle_check.html",
-    )
+    save = save_with(services.cycle_create, actor=actor)
+    context = {"title": _("Plan a cycle")}
+    return form_page(request, form, save, context, template=CYCLE_FORM, partial=CYCLE_CHECK)
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,14 +145,9 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
     form = CycleEditForm(request.POST or None, instance=Cycle.objects.get(pk=cycle.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.cycle_update(actor=actor, cycle=cycle, **values),
-        "assistance/cycle_form.html",
-        {"title": _("Edit the cycle"), "cycle": cycle},
-        partial="assistance/_cycle_check.html",
-    )
+    save = save_with(services.cycle_update, actor=actor, cycle=cycle)
+    context = {"title": _("Edit the cycle"), "cycle": cycle}
+    return form_page(request, form, save, context, template=CYCLE_FORM, partial=CYCLE_CHECK)
 
 
 def _act(request: HttpRequest, cycle: Cycle, action: Callable[[], Any], done: str) -> HttpResponse:

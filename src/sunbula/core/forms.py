@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -13,6 +14,17 @@ from sunbula.core.access import Scope
 from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
 from sunbula.core.multilingual import clean_translations, content_language_codes
 from sunbula.core.scoping import ScopeRule
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def optional_choice(
+    label: StrOrPromise, blank: StrOrPromise, choices: Iterable[tuple[Any, Any]]
+) -> forms.ChoiceField:
+    """An optional choice among `choices`: the first entry, `blank`, leaves it empty (on a
+    list's filter: any)."""
+    return forms.ChoiceField(label=label, required=False, choices=[("", blank), *choices])
 
 
 def limit_choices_to_scope(
@@ -139,9 +151,7 @@ class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Organisation.Kind.choices]
-    )
+    kind = optional_choice(_("Kind"), _("Any kind"), Organisation.Kind.choices)
     country = forms.ModelChoiceField(
         label=_("Country"),
         required=False,
@@ -153,23 +163,13 @@ class OrganisationFilterForm(forms.Form):
 
 class MemberStateFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    iofs = forms.ChoiceField(
-        label=_("IOFS membership"),
-        required=False,
-        choices=[("", _("Any")), *MemberState.IofsMembership.choices],
-    )
-    oic_status = forms.ChoiceField(
-        label=_("OIC status"),
-        required=False,
-        choices=[("", _("Any")), *MemberState.OicStatus.choices],
-    )
+    iofs = optional_choice(_("IOFS membership"), _("Any"), MemberState.IofsMembership.choices)
+    oic_status = optional_choice(_("OIC status"), _("Any"), MemberState.OicStatus.choices)
 
 
 class SiteFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Site.Kind.choices]
-    )
+    kind = optional_choice(_("Kind"), _("Any kind"), Site.Kind.choices)
 
 
 class AuditFilterForm(forms.Form):

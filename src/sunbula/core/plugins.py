@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -51,6 +53,20 @@ class Tile:
 
 
 TileProvider = Callable[[AnyUser], list[Tile]]
+
+
+def count_tile(
+    user: AnyUser,
+    perm: str,
+    title: str | Promise,
+    records: Callable[..., QuerySet[Any]],
+    url_name: str,
+) -> list[Tile]:
+    """A tile that counts the records `records(user=user)` a user who holds `perm` sees and
+    opens their list; no tile for anyone else."""
+    if not has_permission(user, perm):
+        return []
+    return [Tile(title, str(records(user=user).count()), reverse(url_name))]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import form_save, list_page
+from sunbula.core.views import ListPage, form_page
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -46,38 +46,35 @@ class RateFilterForm(forms.Form):
     currency = forms.CharField(label=gettext_lazy("Currency"), required=False, max_length=3)
 
 
+RATE_LIST = ListPage("core/rate_list.html", RATE_COLUMNS, stem="exchange-rates")
+
+
 @require_GET
 def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
     form.is_valid()
     filters: dict[str, Any] = getattr(form, "cleaned_data", {})
     rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
-    return list_page(
-        request,
-        rates,
-        "core/rate_list.html",
-        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)},
-        columns=RATE_COLUMNS,
-        stem="exchange-rates",
-    )
+    can_add = has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)
+    return RATE_LIST.render(request, rates, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
 def rate_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_EXCHANGE_RATE)
-    return form_save(
+
+    def record(values: dict[str, Any]) -> str:
+        services.exchange_rate_record(actor=actor, **values)
+        return reverse("core:rate_list")
+
+    return form_page(
         request,
         RateForm(request.POST or None),
-        lambda values: (
-            services.exchange_rate_record(actor=actor, **values),
-            reverse("core:rate_list"),
-        )[1],
-        "core/validated_form.html",
+        record,
         {
             "title": _("Record an exchange rate"),
             "intro": _("Units of the currency that buy one US dollar, in force from a date."),
         },
         success=_("Rate recorded."),
-        partial="core/_validated_form.html",
     )

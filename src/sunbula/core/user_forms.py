@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core import services
 from sunbula.core.access import AnyUser, programme_limits, require_permission
 from sunbula.core.api_tokens import domain_choices
+from sunbula.core.forms import optional_choice
 from sunbula.core.models import Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 
@@ -50,9 +51,7 @@ class UserForm(forms.Form):
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("Any")), *Role.choices]
-    )
+    role = optional_choice(_("Role"), _("Any"), Role.choices)
     active = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -46,7 +46,7 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import ListPage, form_errors_to, form_page, save_with
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
@@ -73,6 +73,9 @@ def _fetch_user(request: HttpRequest, pk: int) -> User:
     return fetch(User, request.user, pk, perm=Perm.MANAGE_USERS, rule=NOT_SCOPED)
 
 
+USER_LIST = ListPage("core/users/user_list.html", USER_COLUMNS, stem="users")
+
+
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponseBase:
     form = UserFilterForm(request.GET)
@@ -84,32 +87,23 @@ def user_list(request: HttpRequest) -> HttpResponseBase:
         role=filters.get("role", ""),
         active=filters.get("active", ""),
     )
-    return list_page(
-        request,
-        users,
-        "core/users/user_list.html",
-        {"form": form},
-        columns=USER_COLUMNS,
-        stem="users",
-    )
+    return USER_LIST.render(request, users, {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def user_invite(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_USERS)
-    return form_save(
+    return form_page(
         request,
         InviteForm(request.POST or None),
         lambda values: _page_of(services.user_invite(actor=actor, **values)),
-        "core/validated_form.html",
         {
             "title": _("Invite a user"),
             "intro": _("The user receives an e-mail with a link to choose a password."),
             "submit": _("Send the invitation"),
         },
         success=_("Invitation sent."),
-        partial="core/_validated_form.html",
     )
 
 
@@ -159,14 +153,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "is_staff": user.is_staff,
         },
     )
-    return form_save(
-        request,
-        form,
-        lambda values: _page_of(services.user_update(actor=actor, user=user, **values)),
-        "core/validated_form.html",
-        {"title": str(user)},
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.user_update, actor=actor, user=user)
+    return form_page(request, form, lambda values: _page_of(save(values)), {"title": str(user)})
 
 
 def _post(
@@ -360,6 +348,9 @@ def api_token_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+TOKEN_LIST = ListPage("core/users/api_token_list.html", TOKEN_COLUMNS, stem="api-tokens")
+
+
 @require_GET
 def api_token_list(request: HttpRequest) -> HttpResponseBase:
     """Every user's API tokens, for those who administer users."""
@@ -369,14 +360,7 @@ def api_token_list(request: HttpRequest) -> HttpResponseBase:
     tokens = selectors.api_token_list(
         user=request.user, search=filters.get("q", ""), live=filters.get("live", "")
     )
-    return list_page(
-        request,
-        tokens,
-        "core/users/api_token_list.html",
-        {"form": form},
-        columns=TOKEN_COLUMNS,
-        stem="api-tokens",
-    )
+    return TOKEN_LIST.render(request, tokens, {"form": form})
 
 
 @require_POST

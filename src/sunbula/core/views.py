@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -118,6 +119,17 @@ def paginate(
     return pagination.page_of(request.GET, records, per_page)
 
 
+def parsed_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters of a list page that parse; one that does not is ignored, not an error."""
+    form.is_valid()
+    return dict(getattr(form, "cleaned_data", {}))
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters of a list page when every one of them parses, else none."""
+    return form.cleaned_data if form.is_valid() else {}
+
+
 def list_page(
     request: HttpRequest,
     records: QuerySet[Any] | Sequence[Any],
@@ -133,6 +145,27 @@ def list_page(
         return exports.download(request, records, columns, stem=stem)
     page = paginate(request, records, per_page)
     return render(request, template, {"page": page, **(context or {})})
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A list page: the template that shows one page of its rows, and the columns and file
+    name (`stem`) of the same rows as a CSV or XLSX download."""
+
+    template: str
+    columns: Sequence[Column[Any]]
+    stem: str
+
+    def render(
+        self,
+        request: HttpRequest,
+        records: QuerySet[Any] | Sequence[Any],
+        context: Mapping[str, Any] | None = None,
+    ) -> HttpResponseBase:
+        """The rows as a download when asked, else one page of them (list_page)."""
+        return list_page(
+            request, records, self.template, context, columns=self.columns, stem=self.stem
+        )
 
 
 # How long a page of figures stays cached at most: the cache key changes with every write
@@ -223,6 +256,36 @@ def form_save(
     return render(request, template, context, status=status)
 
 
+# The shared page to add or change a record, and its form alone for htmx's in-place check.
+VALIDATED_FORM = "core/validated_form.html"
+VALIDATED_FORM_PARTIAL = "core/_validated_form.html"
+
+
+def save_with(service: Callable[..., Any], **fixed: Any) -> Callable[[dict[str, Any]], Any]:
+    """What `form_save` runs: `service` called with the form's values and the `fixed`
+    arguments (the actor, the record being changed)."""
+
+    def save(values: dict[str, Any]) -> Any:
+        return service(**fixed, **values)
+
+    return save
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    context: Mapping[str, Any],
+    *,
+    success: str | None = None,
+    template: str = VALIDATED_FORM,
+    partial: str = VALIDATED_FORM_PARTIAL,
+) -> HttpResponse:
+    """`form_save` on a page to add or change a record (the shared one unless `template`
+    names another), which htmx checks in place in `partial` as the person types."""
+    return form_save(request, form, save, template, context, success=success, partial=partial)
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -311,25 +374,23 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+ORGANISATION_LIST = ListPage(
+    "core/organisation_list.html", ORGANISATION_COLUMNS, stem="organisations"
+)
+
+
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponseBase:
     form = OrganisationFilterForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = parsed_filters(form)
     organisations = selectors.organisation_list(
         user=request.user,
         search=filters.get("q", ""),
         kind=filters.get("kind", ""),
         country=filters["country"].iso3 if filters.get("country") else "",
     )
-    return list_page(
-        request,
-        organisations,
-        "core/organisation_list.html",
-        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_ORGANISATION)},
-        columns=ORGANISATION_COLUMNS,
-        stem="organisations",
-    )
+    can_add = has_permission(request.user, Perm.MANAGE_ORGANISATION)
+    return ORGANISATION_LIST.render(request, organisations, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -368,41 +429,32 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
     instance = organisation and fetch_organisation(actor, organisation.pk)
     form = OrganisationForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, Perm.MANAGE_ORGANISATION))
-    return form_save(
-        request,
-        form,
-        lambda values: (
-            services.organisation_update(actor=actor, organisation=organisation, **values)
-            if organisation
-            else services.organisation_create(actor=actor, **values)
-        ),
-        "core/record_form.html",
-        {
-            "organisation": organisation,
-            "title": _("Edit organisation") if organisation else _("Add an organisation"),
-        },
+    save = (
+        save_with(services.organisation_update, actor=actor, organisation=organisation)
+        if organisation
+        else save_with(services.organisation_create, actor=actor)
     )
+    title = _("Edit organisation") if organisation else _("Add an organisation")
+    context = {"organisation": organisation, "title": title}
+    return form_save(request, form, save, "core/record_form.html", context)
+
+
+MEMBER_STATE_LIST = ListPage(
+    "core/member_state_list.html", MEMBER_STATE_COLUMNS, stem="member-states"
+)
 
 
 @require_GET
 def member_state_list(request: HttpRequest) -> HttpResponseBase:
     form = MemberStateFilterForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = parsed_filters(form)
     states = selectors.member_state_list(
         user=request.user,
         search=filters.get("q", ""),
         iofs_membership=filters.get("iofs", ""),
         oic_status=filters.get("oic_status", ""),
     )
-    return list_page(
-        request,
-        states,
-        "core/member_state_list.html",
-        {"form": form},
-        columns=MEMBER_STATE_COLUMNS,
-        stem="member-states",
-    )
+    return MEMBER_STATE_LIST.render(request, states, {"form": form})
 
 
 @require_GET
@@ -424,22 +476,18 @@ def member_state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
+SITE_LIST = ListPage("core/site_list.html", SITE_COLUMNS, stem="sites")
+
+
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponseBase:
     form = SiteFilterForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound else {}
+    filters = parsed_filters(form)
     sites = selectors.site_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    return list_page(
-        request,
-        sites,
-        "core/site_list.html",
-        {"form": form, "can_add": has_permission(request.user, Perm.MANAGE_SITE)},
-        columns=SITE_COLUMNS,
-        stem="sites",
-    )
+    can_add = has_permission(request.user, Perm.MANAGE_SITE)
+    return SITE_LIST.render(request, sites, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -471,24 +519,23 @@ def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     instance = site and fetch_site(actor, site.pk)
     form = SiteForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
-    return form_save(
-        request,
-        form,
-        lambda values: (
-            services.site_update(actor=actor, site=site, **values)
-            if site
-            else services.site_create(actor=actor, **values)
-        ),
-        "core/record_form.html",
-        {"site": site, "title": _("Edit site") if site else _("Add a site")},
+    save = (
+        save_with(services.site_update, actor=actor, site=site)
+        if site
+        else save_with(services.site_create, actor=actor)
     )
+    context = {"site": site, "title": _("Edit site") if site else _("Add a site")}
+    return form_save(request, form, save, "core/record_form.html", context)
+
+
+AUDIT_LIST = ListPage("core/audit_list.html", AUDIT_COLUMNS, stem="audit")
 
 
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponseBase:
     require_permission(request.user, Perm.VIEW_AUDIT)
     form = AuditFilterForm(request.GET, record_types=selectors.audit_record_types())
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     entries = selectors.audit_list(
         user=request.user,
         action=filters.get("action", ""),
@@ -497,14 +544,7 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    return list_page(
-        request,
-        entries,
-        "core/audit_list.html",
-        {"form": form},
-        columns=AUDIT_COLUMNS,
-        stem="audit",
-    )
+    return AUDIT_LIST.render(request, entries, {"form": form})
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import list_page, paginate
+from sunbula.core.views import ListPage, paginate
 from sunbula.forecasting import selectors, services
 from sunbula.forecasting.forms import LineFilterForm, RunForm, ThresholdForm
 from sunbula.forecasting.models import Forecast
@@ -34,6 +34,9 @@ FORECAST_COLUMNS: tuple[Column[Forecast], ...] = (
 )
 
 
+FORECAST_LIST = ListPage("forecasting/forecast_list.html", FORECAST_COLUMNS, stem="forecasts")
+
+
 @require_GET
 def forecast_list(request: HttpRequest) -> HttpResponseBase:
     forecasts = selectors.forecast_list(user=request.user)
@@ -43,14 +46,7 @@ def forecast_list(request: HttpRequest) -> HttpResponseBase:
         if can_run
         else None
     )
-    return list_page(
-        request,
-        forecasts,
-        "forecasting/forecast_list.html",
-        {"run_form": form},
-        columns=FORECAST_COLUMNS,
-        stem="forecasts",
-    )
+    return FORECAST_LIST.render(request, forecasts, {"run_form": form})
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors
 from sunbula.funding.commodities import CommodityOption, commodity_options
@@ -48,9 +48,7 @@ class PledgeForm(forms.Form):
         queryset=Project.objects.none(),
         required=False,
     )
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", "—"), *DacSector.choices]
-    )
+    sector = optional_choice(_("Sector"), "—", DacSector.choices)
     contribution_type = forms.ChoiceField(
         label=_("Contribution type"), choices=ContributionType.choices
     )
@@ -217,9 +215,7 @@ class PledgeEditForm(forms.Form):
         label=_("Focal point"), queryset=FocalPoint.objects.none(), required=False
     )
     earmarking = forms.ChoiceField(label=_("Earmarking"), choices=Earmarking.choices)
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", "—"), *DacSector.choices]
-    )
+    sector = optional_choice(_("Sector"), "—", DacSector.choices)
 
     def __init__(self, *args: Any, user: AnyUser, pledge: Pledge, **kwargs: Any) -> None:
         kwargs.setdefault(
@@ -291,9 +287,7 @@ class ConferenceFilterForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )
-    modality = forms.ChoiceField(
-        label=_("Modality"), required=False, choices=[("", _("Any")), *Modality.choices]
-    )
+    modality = optional_choice(_("Modality"), _("Any"), Modality.choices)
     year = _years()
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
@@ -328,12 +322,6 @@ class RequirementFilterForm(AppealFilterForm):
 
 
 class PledgeFilterForm(AppealFilterForm):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), *Pledge.Status.choices]
-    )
-    contribution_type = forms.ChoiceField(
-        label=_("Contribution type"),
-        required=False,
-        choices=[("", _("Any")), *ContributionType.choices],
-    )
+    status = optional_choice(_("Status"), _("Any"), Pledge.Status.choices)
+    contribution_type = optional_choice(_("Contribution type"), _("Any"), ContributionType.choices)
     year = _years()

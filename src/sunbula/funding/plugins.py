@@ -3,7 +3,6 @@ the chain of pledges, commitments, payments and projects."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
@@ -13,6 +12,7 @@ from sunbula.core.plugins import (
     NavItem,
     Panel,
     Tile,
+    count_tile,
     register_demo_loader,
     register_nav,
     register_public_panels,
@@ -45,15 +45,8 @@ register_public_panels(conference_doors, order=10)
 
 
 def funding_tiles(user: AnyUser) -> list[Tile]:
-    if not has_permission(user, FundingPerm.VIEW_FUNDING):
-        return []
-    return [
-        Tile(
-            _("Pledges in your countries"),
-            str(pledge_list(user=user).count()),
-            reverse("funding:pledge_list"),
-        )
-    ]
+    title = _("Pledges in your countries")
+    return count_tile(user, FundingPerm.VIEW_FUNDING, title, pledge_list, "funding:pledge_list")
 
 
 def pledge_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineEntry]:

@@ -25,7 +25,16 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.models import Organisation
-from sunbula.core.views import figures_page, form_errors_to, form_save, list_page, paginate
+from sunbula.core.views import (
+    ListPage,
+    figures_page,
+    form_errors_to,
+    form_page,
+    form_save,
+    paginate,
+    parsed_filters,
+    save_with,
+)
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
     fetch_appeal,
@@ -119,16 +128,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filters(form: Any) -> dict[str, Any]:
-    """The filters of a list page that parse; one that does not is ignored, not an error."""
-    form.is_valid()
-    return dict(getattr(form, "cleaned_data", {}))
+CONFERENCE_LIST = ListPage("funding/conference_list.html", CONFERENCE_COLUMNS, stem="conferences")
 
 
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     conferences = selectors.conference_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -136,14 +142,8 @@ def conference_list(request: HttpRequest) -> HttpResponseBase:
         modality=filters.get("modality", ""),
         year=filters.get("year"),
     )
-    return list_page(
-        request,
-        conferences,
-        "funding/conference_list.html",
-        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)},
-        columns=CONFERENCE_COLUMNS,
-        stem="conferences",
-    )
+    can_add = has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
+    return CONFERENCE_LIST.render(request, conferences, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,15 +151,9 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, FundingPerm.MANAGE_CONFERENCE)
     form = ConferenceForm(request.POST or None, user=actor)
-    return form_save(
-        request,
-        form,
-        lambda values: services.conference_create(actor=actor, **values),
-        "core/validated_form.html",
-        {"title": _("Add a donor conference")},
-        success=_("Conference saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.conference_create, actor=actor)
+    context = {"title": _("Add a donor conference")}
+    return form_page(request, form, save, context, success=_("Conference saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,15 +162,9 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = fetch_conference(actor, pk, write=FundingPerm.MANAGE_CONFERENCE)
     # The form validates its own copy: the service compares the stored record with the change.
     form = ConferenceForm(request.POST or None, user=actor, instance=fetch_conference(actor, pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.conference_update(actor=actor, conference=conference, **values),
-        "core/validated_form.html",
-        {"title": _("Edit the conference")},
-        success=_("Conference saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.conference_update, actor=actor, conference=conference)
+    context = {"title": _("Edit the conference")}
+    return form_page(request, form, save, context, success=_("Conference saved."))
 
 
 # Appeals and requirements
@@ -190,21 +178,18 @@ APPEAL_COLUMNS: tuple[Column[Appeal], ...] = (
 )
 
 
+APPEAL_LIST = ListPage("funding/appeal_list.html", APPEAL_COLUMNS, stem="appeals")
+
+
 @require_GET
 def appeal_list(request: HttpRequest) -> HttpResponseBase:
     form = AppealFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     appeals = selectors.appeal_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country")
     )
-    return list_page(
-        request,
-        appeals,
-        "funding/appeal_list.html",
-        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)},
-        columns=APPEAL_COLUMNS,
-        stem="appeals",
-    )
+    can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
+    return APPEAL_LIST.render(request, appeals, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -227,15 +212,9 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, FundingPerm.MANAGE_REQUIREMENT)
     form = AppealForm(request.POST or None, user=actor)
-    return form_save(
-        request,
-        form,
-        lambda values: services.appeal_create(actor=actor, **values),
-        "core/validated_form.html",
-        {"title": _("Add an appeal")},
-        success=_("Appeal saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.appeal_create, actor=actor)
+    context = {"title": _("Add an appeal")}
+    return form_page(request, form, save, context, success=_("Appeal saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,15 +222,9 @@ def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     appeal = fetch_appeal(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
     form = AppealForm(request.POST or None, user=actor, instance=fetch_appeal(actor, pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.appeal_update(actor=actor, appeal=appeal, **values),
-        "core/validated_form.html",
-        {"title": _("Edit the appeal")},
-        success=_("Appeal saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.appeal_update, actor=actor, appeal=appeal)
+    context = {"title": _("Edit the appeal")}
+    return form_page(request, form, save, context, success=_("Appeal saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,15 +234,9 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
     form = RequirementForm(
         request.POST or None, user=actor, initial={"appeal": int_param(request, "appeal")}
     )
-    return form_save(
-        request,
-        form,
-        lambda values: services.requirement_create(actor=actor, **values),
-        "core/validated_form.html",
-        {"title": _("Add a funding requirement")},
-        success=_("Requirement saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.requirement_create, actor=actor)
+    context = {"title": _("Add a funding requirement")}
+    return form_page(request, form, save, context, success=_("Requirement saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,15 +244,9 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     requirement = fetch_requirement(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
     form = RequirementForm(request.POST or None, user=actor, instance=fetch_requirement(actor, pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.requirement_update(actor=actor, requirement=requirement, **values),
-        "core/validated_form.html",
-        {"title": _("Edit the funding requirement")},
-        success=_("Requirement saved."),
-        partial="core/_validated_form.html",
-    )
+    save = save_with(services.requirement_update, actor=actor, requirement=requirement)
+    context = {"title": _("Edit the funding requirement")}
+    return form_page(request, form, save, context, success=_("Requirement saved."))
 
 
 # Pledges and payments corrected
@@ -296,18 +257,14 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     pledge = fetch_pledge(actor, pk, write=FundingPerm.RECORD_PLEDGE)
     form = PledgeEditForm(request.POST or None, user=actor, pledge=pledge)
-    return form_save(
-        request,
-        form,
-        lambda values: services.pledge_update(actor=actor, pledge=pledge, **values),
-        "core/validated_form.html",
-        {
-            "title": _("Correct pledge %(reference)s") % {"reference": pledge.reference},
-            "intro": _("The pledge names “%(text)s”.") % {"text": pledge.commodity}
-            if pledge.is_in_kind
-            else "",
-        },
-        partial="core/_validated_form.html",
+    context = {
+        "title": _("Correct pledge %(reference)s") % {"reference": pledge.reference},
+        "intro": _("The pledge names “%(text)s”.") % {"text": pledge.commodity}
+        if pledge.is_in_kind
+        else "",
+    }
+    return form_page(
+        request, form, save_with(services.pledge_update, actor=actor, pledge=pledge), context
     )
 
 
@@ -350,15 +307,14 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "quantity": payment.quantity,
         },
     )
-    return form_save(
+    context = {"title": _("Correct the payment of %(date)s") % {"date": payment.paid_on}}
+    return form_page(
         request,
         form,
         lambda values: (
             services.payment_update(actor=actor, payment=payment, **values).commitment.pledge
         ),
-        "core/validated_form.html",
-        {"title": _("Correct the payment of %(date)s") % {"date": payment.paid_on}},
-        partial="core/_validated_form.html",
+        context,
     )
 
 
@@ -471,7 +427,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def pledge_list(request: HttpRequest) -> HttpResponseBase:
     form = PledgeFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     pledges = selectors.pledge_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -650,10 +606,15 @@ REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
 )
 
 
+REQUIREMENT_LIST = ListPage(
+    "funding/requirement_list.html", REQUIREMENT_COLUMNS, stem="requirements"
+)
+
+
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     form = RequirementFilterForm(request.GET, user=request.user)
-    filters = _filters(form)
+    filters = parsed_filters(form)
     rows = selectors.requirement_coverage(
         user=request.user,
         search=filters.get("q", ""),
@@ -661,14 +622,8 @@ def requirement_list(request: HttpRequest) -> HttpResponseBase:
         appeal=filters.get("appeal"),
         year=filters.get("year"),
     )
-    return list_page(
-        request,
-        rows,
-        "funding/requirement_list.html",
-        {"form": form, "can_add": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)},
-        columns=REQUIREMENT_COLUMNS,
-        stem="requirements",
-    )
+    can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
+    return REQUIREMENT_LIST.render(request, rows, {"form": form, "can_add": can_add})
 
 
 @require_GET

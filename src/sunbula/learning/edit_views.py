@@ -7,6 +7,7 @@ one service; the record is fetched within the writer's scope first.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
 from sunbula.core.errors import DomainError
-from sunbula.core.views import form_save
+from sunbula.core.views import form_page, save_with
 from sunbula.learning import services
 from sunbula.learning.access import CHANGING_EVENTS, fetch_event
 from sunbula.learning.forms import (
@@ -61,13 +62,14 @@ def _save_event(request: HttpRequest, event: Event | None, values: dict[str, Any
 def event_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(request.POST or None, scope=scope)
-    return form_save(
+    save = partial(_save_event, request, None)
+    return form_page(
         request,
         form,
-        lambda values: _save_event(request, None, values),
-        FORM,
+        save,
         {"title": _("New event")},
         success=_("Event created."),
+        template=FORM,
         partial=PARTIAL,
     )
 
@@ -77,12 +79,13 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(request.POST or None, instance=fetch_event(request.user, pk), scope=scope)
-    return form_save(
+    save = partial(_save_event, request, event)
+    return form_page(
         request,
         form,
-        lambda values: _save_event(request, event, values),
-        FORM,
+        save,
         {"title": _("Edit event"), "back": event},
+        template=FORM,
         partial=PARTIAL,
     )
 
@@ -91,14 +94,15 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
-    return form_save(
-        request,
-        CancelEventForm(request.POST or None),
-        lambda values: services.event_cancel(actor=actor, event=event, reason=values["reason"]),
-        FORM,
-        {"title": _("Cancel event"), "back": event, "danger": True},
-        success=_("Event cancelled; registration is closed."),
-        partial=PARTIAL,
+    form = CancelEventForm(request.POST or None)
+
+    def cancel(values: dict[str, Any]) -> Event:
+        return services.event_cancel(actor=actor, event=event, reason=values["reason"])
+
+    context = {"title": _("Cancel event"), "back": event, "danger": True}
+    success = _("Event cancelled; registration is closed.")
+    return form_page(
+        request, form, cancel, context, success=success, template=FORM, partial=PARTIAL
     )
 
 
@@ -123,14 +127,10 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.session_add(actor=actor, event=event, **values)
         return event
 
-    return form_save(
-        request,
-        SessionForm(request.POST or None, instance=EventSession(event=event)),
-        save,
-        FORM,
-        {"title": _("Add a session"), "back": event},
-        success=_("Session added."),
-        partial=PARTIAL,
+    form = SessionForm(request.POST or None, instance=EventSession(event=event))
+    context = {"title": _("Add a session"), "back": event}
+    return form_page(
+        request, form, save, context, success=_("Session added."), template=FORM, partial=PARTIAL
     )
 
 
@@ -151,14 +151,9 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.session_update(actor=actor, session=session, **values)
         return session.event
 
-    return form_save(
-        request,
-        SessionForm(request.POST or None, instance=copy),
-        save,
-        FORM,
-        {"title": _("Edit session"), "back": session.event},
-        partial=PARTIAL,
-    )
+    form = SessionForm(request.POST or None, instance=copy)
+    context = {"title": _("Edit session"), "back": session.event}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,14 +167,10 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return event
 
-    return form_save(
-        request,
-        QuestionForm(request.POST or None),
-        save,
-        FORM,
-        {"title": _("Add a registration question"), "back": event},
-        success=_("Question added."),
-        partial=PARTIAL,
+    form = QuestionForm(request.POST or None)
+    context = {"title": _("Add a registration question"), "back": event}
+    return form_page(
+        request, form, save, context, success=_("Question added."), template=FORM, partial=PARTIAL
     )
 
 
@@ -192,14 +183,10 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.delegation_create(actor=actor, event=event, **values)
         return event
 
-    return form_save(
-        request,
-        DelegationForm(request.POST or None),
-        save,
-        FORM,
-        {"title": _("Add a delegation"), "back": event},
-        success=_("Delegation added."),
-        partial=PARTIAL,
+    form = DelegationForm(request.POST or None)
+    context = {"title": _("Add a delegation"), "back": event}
+    return form_page(
+        request, form, save, context, success=_("Delegation added."), template=FORM, partial=PARTIAL
     )
 
 
@@ -220,14 +207,11 @@ def _writable_course(request: HttpRequest, pk: int) -> Course:
 def course_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
-    return form_save(
-        request,
-        CourseForm(request.POST or None, scope=scope),
-        lambda values: services.course_create(actor=actor, **values),
-        FORM,
-        {"title": _("New farmer course")},
-        success=_("Course created."),
-        partial=PARTIAL,
+    form = CourseForm(request.POST or None, scope=scope)
+    save = save_with(services.course_create, actor=actor)
+    context = {"title": _("New farmer course")}
+    return form_page(
+        request, form, save, context, success=_("Course created."), template=FORM, partial=PARTIAL
     )
 
 
@@ -236,17 +220,19 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     course = _writable_course(request, pk)
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
-    return form_save(
+    form = CourseForm(
+        request.POST or None,
+        instance=Course.objects.get(pk=course.pk),
+        scope=scope,
+        initial={"languages": course.languages},
+    )
+    save = save_with(services.course_update, actor=actor, course=course)
+    return form_page(
         request,
-        CourseForm(
-            request.POST or None,
-            instance=Course.objects.get(pk=course.pk),
-            scope=scope,
-            initial={"languages": course.languages},
-        ),
-        lambda values: services.course_update(actor=actor, course=course, **values),
-        FORM,
+        form,
+        save,
         {"title": _("Edit course"), "back": course},
+        template=FORM,
         partial=PARTIAL,
     )
 
@@ -263,16 +249,12 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.lesson_add(actor=actor, course=course, **values)
         return course
 
-    return form_save(
-        request,
-        LessonForm(
-            request.POST or None, instance=Lesson(course=course), initial={"position": following}
-        ),
-        save,
-        FORM,
-        {"title": _("Add a lesson"), "back": course},
-        success=_("Lesson added."),
-        partial=PARTIAL,
+    form = LessonForm(
+        request.POST or None, instance=Lesson(course=course), initial={"position": following}
+    )
+    context = {"title": _("Add a lesson"), "back": course}
+    return form_page(
+        request, form, save, context, success=_("Lesson added."), template=FORM, partial=PARTIAL
     )
 
 
@@ -293,11 +275,6 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.lesson_update(actor=actor, lesson=lesson, **values)
         return lesson.course
 
-    return form_save(
-        request,
-        LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk)),
-        save,
-        FORM,
-        {"title": _("Edit lesson"), "back": lesson.course},
-        partial=PARTIAL,
-    )
+    form = LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk))
+    context = {"title": _("Edit lesson"), "back": lesson.course}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)

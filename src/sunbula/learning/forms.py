@@ -17,6 +17,7 @@ from sunbula.core.forms import (
     TranslatedFieldsMixin,
     limit_choices_to_scope,
     limit_countries_to_scope,
+    optional_choice,
 )
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.core.multilingual import content_language_codes
@@ -505,14 +506,8 @@ class SurveyAnswerForm(forms.Form):
 
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Event.Kind.choices]
-    )
-    modality = forms.ChoiceField(
-        label=_("Modality"),
-        required=False,
-        choices=[("", _("Any modality")), *Event.Modality.choices],
-    )
+    kind = optional_choice(_("Kind"), _("Any kind"), Event.Kind.choices)
+    modality = optional_choice(_("Modality"), _("Any modality"), Event.Modality.choices)
     country = forms.CharField(label=_("Host country (ISO code)"), required=False, max_length=3)
     state = forms.ChoiceField(
         label=_("When"),

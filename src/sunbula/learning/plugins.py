@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.access import AnyUser
 from sunbula.core.plugins import (
     NavItem,
     Panel,
     Tile,
+    count_tile,
     register_demo_loader,
     register_nav,
     register_public_panels,
@@ -26,15 +27,8 @@ register_nav(NavItem(_("Events"), "learning:event_list", LearningPerm.VIEW_EVENT
 
 
 def learning_tiles(user: AnyUser) -> list[Tile]:
-    if not has_permission(user, LearningPerm.VIEW_EVENT):
-        return []
-    return [
-        Tile(
-            _("Workshops and trainings"),
-            str(event_list(user=user).count()),
-            reverse("learning:event_list"),
-        )
-    ]
+    title = _("Workshops and trainings")
+    return count_tile(user, LearningPerm.VIEW_EVENT, title, event_list, "learning:event_list")
 
 
 register_tiles(learning_tiles, order=60)

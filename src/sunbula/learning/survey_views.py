@@ -4,6 +4,7 @@ public page where a respondent answers through their own link, without signing i
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -24,15 +25,13 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import ListPage, form_errors_to, form_page
 from sunbula.learning import selectors, services
 from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
+from sunbula.learning.edit_views import FORM, PARTIAL
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
 from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
-
-FORM = "learning/record_form.html"
-PARTIAL = "learning/_form.html"
 
 SURVEY_COLUMNS: tuple[Column[Survey], ...] = (
     Column(gettext_lazy("Survey"), lambda survey: survey.local_title),
@@ -47,6 +46,9 @@ def _writable(request: HttpRequest, pk: int) -> Survey:
     return fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
 
 
+SURVEY_LIST = ListPage("learning/survey_list.html", SURVEY_COLUMNS, stem="surveys")
+
+
 @require_GET
 def survey_list(request: HttpRequest) -> HttpResponseBase:
     event_id = int_param(request, "event")
@@ -57,19 +59,13 @@ def survey_list(request: HttpRequest) -> HttpResponseBase:
     surveys = selectors.survey_list(
         user=request.user, search=search_param(request), event=event, purpose=purpose
     )
-    return list_page(
-        request,
-        surveys,
-        "learning/survey_list.html",
-        {
-            "event": event,
-            "purposes": Survey.Purpose.choices,
-            "purpose": purpose,
-            "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT),
-        },
-        columns=SURVEY_COLUMNS,
-        stem="surveys",
-    )
+    context = {
+        "event": event,
+        "purposes": Survey.Purpose.choices,
+        "purpose": purpose,
+        "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT),
+    }
+    return SURVEY_LIST.render(request, surveys, context)
 
 
 def _save_survey(request: HttpRequest, values: dict[str, Any]) -> Survey:
@@ -103,13 +99,15 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         rule=CHANGING_EVENTS,
     )
     form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
-    return form_save(
+    save = partial(_save_survey, request)
+    success = _("Survey created. Add its questions.")
+    return form_page(
         request,
         form,
-        lambda values: _save_survey(request, values),
-        FORM,
+        save,
         {"title": _("New survey")},
-        success=_("Survey created. Add its questions."),
+        success=success,
+        template=FORM,
         partial=PARTIAL,
     )
 
@@ -193,14 +191,9 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Invitations sent: %(count)s.") % {"count": len(invitations)})
         return survey
 
-    return form_save(
-        request,
-        form,
-        send,
-        FORM,
-        {"title": _("Send the survey"), "back": survey},
-        success=_("Survey sent."),
-        partial=PARTIAL,
+    context = {"title": _("Send the survey"), "back": survey}
+    return form_page(
+        request, form, send, context, success=_("Survey sent."), template=FORM, partial=PARTIAL
     )
 
 

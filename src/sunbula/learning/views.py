@@ -26,7 +26,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import list_page
+from sunbula.core.views import ListPage, list_page
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -96,6 +96,9 @@ def _client_address(request: HttpRequest) -> str:
 # Staff pages
 
 
+EVENT_LIST = ListPage("learning/event_list.html", EVENT_COLUMNS, stem="events")
+
+
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
     form = EventFilterForm(request.GET)
@@ -108,14 +111,8 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
         country=filters.get("country", ""),
         state=filters.get("state", ""),
     )
-    return list_page(
-        request,
-        events,
-        "learning/event_list.html",
-        {"form": form, "may_add": has_permission(request.user, LearningPerm.MANAGE_EVENT)},
-        columns=EVENT_COLUMNS,
-        stem="events",
-    )
+    may_add = has_permission(request.user, LearningPerm.MANAGE_EVENT)
+    return EVENT_LIST.render(request, events, {"form": form, "may_add": may_add})
 
 
 @require_GET
@@ -182,12 +179,18 @@ def _decide(request: HttpRequest, registration: Registration, decide: object) ->
     return redirect("learning:registration_list", pk=registration.event_id)
 
 
-@require_POST
-def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def _registration_to_decide(request: HttpRequest, pk: int) -> Registration:
+    """A registration the user manages, to an event they may change."""
     registration = fetch(
         registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
     )
     fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
+    return registration
+
+
+@require_POST
+def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _registration_to_decide(request, pk)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -198,10 +201,7 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = fetch(
-        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
-    )
-    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
+    registration = _registration_to_decide(request, pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
@@ -218,10 +218,7 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = fetch(
-        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
-    )
-    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
+    registration = _registration_to_decide(request, pk)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -324,6 +321,9 @@ COURSE_COLUMNS: tuple[Column[Course], ...] = (
 )
 
 
+COURSE_LIST = ListPage("learning/course_list.html", COURSE_COLUMNS, stem="courses")
+
+
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
     form = CourseFilterForm(request.GET)
@@ -331,14 +331,8 @@ def course_list(request: HttpRequest) -> HttpResponseBase:
     courses = selectors.course_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country", "")
     )
-    return list_page(
-        request,
-        courses,
-        "learning/course_list.html",
-        {"form": form, "may_add": has_permission(request.user, LearningPerm.MANAGE_COURSE)},
-        columns=COURSE_COLUMNS,
-        stem="courses",
-    )
+    may_add = has_permission(request.user, LearningPerm.MANAGE_COURSE)
+    return COURSE_LIST.render(request, courses, {"form": form, "may_add": may_add})
 
 
 @require_GET

@@ -17,7 +17,7 @@ from sunbula.core import exports
 from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import form_save, list_page, paginate
+from sunbula.core.views import ListPage, form_save, list_page, paginate
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
 from sunbula.monitoring.imports import ImportRejected
@@ -57,17 +57,14 @@ PHASE_COLUMNS: tuple[Column[PhasePopulation], ...] = (
 )
 
 
+DATASET_LIST = ListPage("monitoring/dataset_list.html", DATASET_COLUMNS, stem="situation-datasets")
+
+
 @require_GET
 def dataset_list(request: HttpRequest) -> HttpResponseBase:
     datasets = selectors.dataset_list(user=request.user)
-    return list_page(
-        request,
-        datasets,
-        "monitoring/dataset_list.html",
-        {"can_import": has_permission(request.user, MonitoringPerm.IMPORT_SITUATION)},
-        columns=DATASET_COLUMNS,
-        stem="situation-datasets",
-    )
+    can_import = has_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
+    return DATASET_LIST.render(request, datasets, {"can_import": can_import})
 
 
 @require_GET

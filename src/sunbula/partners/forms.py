@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
     Agreement,
@@ -138,26 +138,16 @@ class FollowUpStatusForm(forms.Form):
 
 class PartnerFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("Any")), *PartnershipRole.choices]
-    )
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any")), *Sector.choices]
-    )
+    role = optional_choice(_("Role"), _("Any"), PartnershipRole.choices)
+    sector = optional_choice(_("Sector"), _("Any"), Sector.choices)
 
 
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), *Agreement.Status.choices]
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any")), *Agreement.Kind.choices]
-    )
+    status = optional_choice(_("Status"), _("Any"), Agreement.Status.choices)
+    kind = optional_choice(_("Kind"), _("Any"), Agreement.Kind.choices)
 
 
 class EngagementFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any")), *Engagement.Kind.choices]
-    )
+    kind = optional_choice(_("Kind"), _("Any"), Engagement.Kind.choices)

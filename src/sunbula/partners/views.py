@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import form_save, list_page
+from sunbula.core.views import ListPage, form_save, valid_filters
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
@@ -109,28 +109,21 @@ ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
 )
 
 
-def _filters(form: forms.Form) -> dict[str, Any]:
-    return form.cleaned_data if form.is_valid() else {}
+PARTNER_LIST = ListPage("partners/partner_list.html", PARTNER_COLUMNS, stem="partners")
 
 
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponseBase:
     form = PartnerFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     partners = selectors.partner_list(
         user=request.user,
         search=filters.get("q", ""),
         role=filters.get("role", ""),
         sector=filters.get("sector", ""),
     )
-    return list_page(
-        request,
-        partners,
-        "partners/partner_list.html",
-        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_PARTNER)},
-        columns=PARTNER_COLUMNS,
-        stem="partners",
-    )
+    can_add = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
+    return PARTNER_LIST.render(request, partners, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -248,24 +241,21 @@ def _fields(form: forms.Form) -> dict[str, str]:
 # Agreements
 
 
+AGREEMENT_LIST = ListPage("partners/agreement_list.html", AGREEMENT_COLUMNS, stem="agreements")
+
+
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponseBase:
     form = AgreementFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     agreements = selectors.agreement_list(
         user=request.user,
         search=filters.get("q", ""),
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),
     )
-    return list_page(
-        request,
-        agreements,
-        "partners/agreement_list.html",
-        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)},
-        columns=AGREEMENT_COLUMNS,
-        stem="agreements",
-    )
+    can_add = has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
+    return AGREEMENT_LIST.render(request, agreements, {"form": form, "can_add": can_add})
 
 
 # Each step of the lifecycle: its form (None: nothing to ask) and the service it calls.
@@ -503,21 +493,18 @@ def alerts(request: HttpRequest) -> HttpResponse:
 # Engagements
 
 
+ENGAGEMENT_LIST = ListPage("partners/engagement_list.html", ENGAGEMENT_COLUMNS, stem="engagements")
+
+
 @require_GET
 def engagement_list(request: HttpRequest) -> HttpResponseBase:
     form = EngagementFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     engagements = selectors.engagement_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    return list_page(
-        request,
-        engagements,
-        "partners/engagement_list.html",
-        {"form": form, "can_add": has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)},
-        columns=ENGAGEMENT_COLUMNS,
-        stem="engagements",
-    )
+    can_add = has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+    return ENGAGEMENT_LIST.render(request, engagements, {"form": form, "can_add": can_add})
 
 
 @require_GET

@@ -21,7 +21,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import form_errors_to, form_save, list_page, paginate
+from sunbula.core.views import ListPage, form_errors_to, form_save, paginate
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -70,6 +70,9 @@ SNAPSHOT_COLUMNS: tuple[Column[ReportSnapshot], ...] = (
 )
 
 
+PROFILE_LIST = ListPage("policy/profile_list.html", PROFILE_COLUMNS, stem="policy-profiles")
+
+
 @require_GET
 def profile_list(request: HttpRequest) -> HttpResponseBase:
     profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
@@ -79,13 +82,8 @@ def profile_list(request: HttpRequest) -> HttpResponseBase:
         if can_create
         else None
     )
-    return list_page(
-        request,
-        profiles,
-        "policy/profile_list.html",
-        {"create_form": create_form, "statuses": ProfileStatus.choices},
-        columns=PROFILE_COLUMNS,
-        stem="policy-profiles",
+    return PROFILE_LIST.render(
+        request, profiles, {"create_form": create_form, "statuses": ProfileStatus.choices}
     )
 
 
@@ -190,6 +188,9 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+INDICATOR_LIST = ListPage("policy/indicator_list.html", INDICATOR_COLUMNS, stem="sdg2-indicators")
+
+
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponseBase:
     values = selectors.indicator_list(
@@ -197,14 +198,8 @@ def indicator_list(request: HttpRequest) -> HttpResponseBase:
         country=request.GET.get("country", ""),
         series_code=request.GET.get("series", ""),
     )
-    return list_page(
-        request,
-        values,
-        "policy/indicator_list.html",
-        {"can_import": has_permission(request.user, PolicyPerm.IMPORT_INDICATORS)},
-        columns=INDICATOR_COLUMNS,
-        stem="sdg2-indicators",
-    )
+    can_import = has_permission(request.user, PolicyPerm.IMPORT_INDICATORS)
+    return INDICATOR_LIST.render(request, values, {"can_import": can_import})
 
 
 @require_http_methods(["GET", "POST"])

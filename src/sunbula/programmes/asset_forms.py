@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, scope_for
-from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope
+from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope, optional_choice
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
 from sunbula.programmes.permissions import ProgrammePerm
@@ -64,12 +64,8 @@ class MaintenanceVisitForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class AssetFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Asset.Kind.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Asset.Status.choices]
-    )
+    kind = optional_choice(_("Kind"), _("Any kind"), Asset.Kind.choices)
+    status = optional_choice(_("Status"), _("Any status"), Asset.Status.choices)
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )

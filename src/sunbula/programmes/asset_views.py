@@ -15,12 +15,17 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import form_save, list_page
+from sunbula.core.views import ListPage, form_page, save_with
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import fetch_asset, fetch_project
 from sunbula.programmes.asset_forms import AssetFilterForm, AssetForm, MaintenanceVisitForm
 from sunbula.programmes.models import Asset
 from sunbula.programmes.permissions import ProgrammePerm
+
+# The page to register an asset or write about one, and its form alone for htmx's in-place
+# check.
+ASSET_FORM = "programmes/asset_form.html"
+ASSET_CHECK = "programmes/_asset_form.html"
 
 ASSET_COLUMNS: tuple[Column[Asset], ...] = (
     Column(gettext_lazy("Name"), lambda asset: asset.local_name),
@@ -40,6 +45,9 @@ ASSET_COLUMNS: tuple[Column[Asset], ...] = (
 )
 
 
+ASSET_LIST = ListPage("programmes/asset_list.html", ASSET_COLUMNS, stem="assets")
+
+
 @require_GET
 def asset_list(request: HttpRequest) -> HttpResponseBase:
     form = AssetFilterForm(request.GET, user=request.user)
@@ -51,14 +59,8 @@ def asset_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         country=filters.get("country"),
     )
-    return list_page(
-        request,
-        assets,
-        "programmes/asset_list.html",
-        {"form": form, "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)},
-        columns=ASSET_COLUMNS,
-        stem="assets",
-    )
+    can_add = has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
+    return ASSET_LIST.render(request, assets, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -86,14 +88,11 @@ def asset_create(request: HttpRequest) -> HttpResponse:
         project = fetch_project(actor, project_id, write=ProgrammePerm.MANAGE_PROJECT)
         initial["project"] = project
     form = AssetForm(request.POST or None, initial=initial, user=actor)
-    return form_save(
-        request,
-        form,
-        lambda values: services.asset_register(actor=actor, **values),
-        "programmes/asset_form.html",
-        {"title": _("Register an asset")},
-        success=_("Asset registered."),
-        partial="programmes/_asset_form.html",
+    save = save_with(services.asset_register, actor=actor)
+    context = {"title": _("Register an asset")}
+    success = _("Asset registered.")
+    return form_page(
+        request, form, save, context, success=success, template=ASSET_FORM, partial=ASSET_CHECK
     )
 
 
@@ -103,14 +102,9 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     asset = fetch_asset(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
     # The form validates its own copy: the service compares the stored record with the change.
     form = AssetForm(request.POST or None, instance=fetch_asset(actor, pk), user=actor)
-    return form_save(
-        request,
-        form,
-        lambda values: services.asset_update(actor=actor, asset=asset, **values),
-        "programmes/asset_form.html",
-        {"title": asset.local_name, "asset": asset},
-        partial="programmes/_asset_form.html",
-    )
+    save = save_with(services.asset_update, actor=actor, asset=asset)
+    context = {"title": asset.local_name, "asset": asset}
+    return form_page(request, form, save, context, template=ASSET_FORM, partial=ASSET_CHECK)
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,12 +112,9 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     asset = fetch_asset(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = MaintenanceVisitForm(request.POST or None, initial={"status_after": asset.status})
-    return form_save(
-        request,
-        form,
-        lambda values: services.maintenance_visit_record(actor=actor, asset=asset, **values),
-        "programmes/asset_form.html",
-        {"title": _("Record a maintenance visit"), "asset": asset},
-        success=_("Visit recorded."),
-        partial="programmes/_asset_form.html",
+    save = save_with(services.maintenance_visit_record, actor=actor, asset=asset)
+    context = {"title": _("Record a maintenance visit"), "asset": asset}
+    success = _("Visit recorded.")
+    return form_page(
+        request, form, save, context, success=success, template=ASSET_FORM, partial=ASSET_CHECK
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import OwnIdsMixin, TranslatedFieldsMixin
+from sunbula.core.forms import OwnIdsMixin, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
 from sunbula.programmes.models import (
     PERCENT,
@@ -212,9 +212,7 @@ class TargetForm(OwnIdsMixin, forms.Form):
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *ActivityStatus.choices]
-    )
+    status = optional_choice(_("Status"), _("Any status"), ActivityStatus.choices)
 
 
 class ActualForm(forms.Form):
@@ -222,15 +220,9 @@ class ActualForm(forms.Form):
 
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=2)
-    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("All")), *Sex.choices])
-    age_group = forms.ChoiceField(
-        label=_("Age group"), required=False, choices=[("", _("All")), *AgeGroup.choices]
-    )
-    displacement = forms.ChoiceField(
-        label=_("Displacement status"),
-        required=False,
-        choices=[("", _("All")), *Displacement.choices],
-    )
+    sex = optional_choice(_("Sex"), _("All"), Sex.choices)
+    age_group = optional_choice(_("Age group"), _("All"), AgeGroup.choices)
+    displacement = optional_choice(_("Displacement status"), _("All"), Displacement.choices)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=255)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
@@ -10,6 +9,7 @@ from sunbula.core.models import Organisation
 from sunbula.core.plugins import (
     NavItem,
     Tile,
+    count_tile,
     register_demo_loader,
     register_nav,
     register_tiles,
@@ -27,15 +27,10 @@ register_nav(NavItem(_("4W"), "programmes:four_w", ProgrammePerm.VIEW_COORDINATI
 
 
 def programme_tiles(user: AnyUser) -> list[Tile]:
-    if not has_permission(user, ProgrammePerm.VIEW_PROJECT):
-        return []
-    return [
-        Tile(
-            _("Projects in your countries"),
-            str(project_list(user=user).count()),
-            reverse("programmes:project_list"),
-        )
-    ]
+    title = _("Projects in your countries")
+    return count_tile(
+        user, ProgrammePerm.VIEW_PROJECT, title, project_list, "programmes:project_list"
+    )
 
 
 def project_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineEntry]:

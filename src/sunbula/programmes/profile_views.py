@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,40 +22,40 @@ from sunbula.programmes.profile_forms import ProjectDocumentForm, TargetGroupFor
 @require_http_methods(["GET", "POST"])
 def target_group_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Set a target group of the project (again for the same group: correct its figures)."""
-    actor = signed_in(request.user)
-    project = fetch_project(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
-
-    def save(values: dict[str, Any]) -> Project:
-        services.target_group_set(actor=actor, project=project, **values)
-        return project
-
-    return form_save(
-        request,
-        TargetGroupForm(request.POST or None),
-        save,
-        "programmes/profile_form.html",
-        {"title": _("Set a target group"), "project": project},
-        success=_("The target group is set."),
-        partial="programmes/_asset_form.html",
-    )
+    title, success = _("Set a target group"), _("The target group is set.")
+    return _profile_form(request, pk, TargetGroupForm, services.target_group_set, title, success)
 
 
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Describe a document about the project (the same address again: correct it)."""
+    title, success = _("Add a document"), _("The document is added.")
+    return _profile_form(request, pk, ProjectDocumentForm, services.document_add, title, success)
+
+
+def _profile_form(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.BaseForm],
+    service: Callable[..., Any],
+    title: str,
+    success: str,
+) -> HttpResponse:
+    """One part of the profile of a project the user may change, saved by `service`; the
+    project page follows."""
     actor = signed_in(request.user)
     project = fetch_project(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
 
     def save(values: dict[str, Any]) -> Project:
-        services.document_add(actor=actor, project=project, **values)
+        service(actor=actor, project=project, **values)
         return project
 
     return form_save(
         request,
-        ProjectDocumentForm(request.POST or None),
+        form_class(request.POST or None),
         save,
         "programmes/profile_form.html",
-        {"title": _("Add a document"), "project": project},
-        success=_("The document is added."),
+        {"title": title, "project": project},
+        success=success,
         partial="programmes/_asset_form.html",
     )

@@ -24,7 +24,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import search_param
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import ListPage, form_errors_to, form_save
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     can_manage_programmes,
@@ -210,6 +210,9 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     )
 
 
+PROJECT_LIST = ListPage("programmes/project_list.html", PROJECT_COLUMNS, stem="projects")
+
+
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponseBase:
     form = ProjectFilterForm(request.GET)
@@ -217,14 +220,8 @@ def project_list(request: HttpRequest) -> HttpResponseBase:
     projects = selectors.project_list(
         user=request.user, search=filters.get("q", ""), status=filters.get("status", "")
     )
-    return list_page(
-        request,
-        projects,
-        "programmes/project_list.html",
-        {"form": form, "can_add": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)},
-        columns=PROJECT_COLUMNS,
-        stem="projects",
-    )
+    can_add = has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
+    return PROJECT_LIST.render(request, projects, {"form": form, "can_add": can_add})
 
 
 # The project page: each editable part is a section that htmx swaps in place.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.forms import optional_choice
 from sunbula.core.models import AdminArea, Country
 from sunbula.registry.models import DisplacementStatus, Headcount, Household, Person
 
@@ -12,9 +13,7 @@ from sunbula.registry.models import DisplacementStatus, Headcount, Household, Pe
 class PersonFilterForm(forms.Form):
     phone = forms.CharField(label=_("Phone (exact)"), required=False)
     id_number = forms.CharField(label=_("Identity number (exact)"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", "—"), *Person.Status.choices]
-    )
+    status = optional_choice(_("Status"), "—", Person.Status.choices)
 
 
 class PersonForm(forms.Form):
@@ -22,9 +21,7 @@ class PersonForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     father_name = forms.CharField(label=_("Father's name"), max_length=200, required=False)
-    sex = forms.ChoiceField(
-        label=_("Sex"), choices=[("", "—"), *Person.Sex.choices], required=False
-    )
+    sex = optional_choice(_("Sex"), "—", Person.Sex.choices)
     birth_date = forms.CharField(
         label=_("Birth date or year"),
         max_length=10,
@@ -45,10 +42,8 @@ class PersonForm(forms.Form):
     household = forms.ModelChoiceField(
         label=_("Household"), queryset=Household.objects.none(), required=False
     )
-    relation_to_head = forms.ChoiceField(
-        label=_("Relation to head of household"),
-        choices=[("", "—"), *Person.Relation.choices],
-        required=False,
+    relation_to_head = optional_choice(
+        _("Relation to head of household"), "—", Person.Relation.choices
     )
     register_anyway = forms.BooleanField(
         label=_("None of the records above is this person"), required=False

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
-from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope
+from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope, optional_choice
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.registry.models import (
     Consent,
@@ -51,14 +51,8 @@ class InstitutionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[t
 
 class InstitutionFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Institution.Kind.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Any status")), *Institution.Status.choices],
-    )
+    kind = optional_choice(_("Kind"), _("Any kind"), Institution.Kind.choices)
+    status = optional_choice(_("Status"), _("Any status"), Institution.Status.choices)
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )
@@ -99,10 +93,8 @@ class HouseholdForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class HouseholdFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference"), required=False)
-    displacement_status = forms.ChoiceField(
-        label=_("Displacement status"),
-        required=False,
-        choices=[("", _("Any status")), *DisplacementStatus.choices],
+    displacement_status = optional_choice(
+        _("Displacement status"), _("Any status"), DisplacementStatus.choices
     )
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
@@ -165,9 +157,7 @@ class PersonEditForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     id_number = forms.CharField(label=_("Identity number"), max_length=40, required=False)
-    sex = forms.ChoiceField(
-        label=_("Sex"), choices=[("", "—"), *Person.Sex.choices], required=False
-    )
+    sex = optional_choice(_("Sex"), "—", Person.Sex.choices)
     id_document_type = forms.ChoiceField(
         label=_("Identity document"), choices=Person.DocumentType.choices, required=False
     )
@@ -177,10 +167,8 @@ class PersonEditForm(forms.Form):
     household = forms.ModelChoiceField(
         label=_("Household"), queryset=Household.objects.none(), required=False
     )
-    relation_to_head = forms.ChoiceField(
-        label=_("Relation to head of household"),
-        choices=[("", "—"), *Person.Relation.choices],
-        required=False,
+    relation_to_head = optional_choice(
+        _("Relation to head of household"), "—", Person.Relation.choices
     )
     displacement_status = forms.ChoiceField(
         label=_("Displacement status"), choices=DisplacementStatus.choices

@@ -19,7 +19,7 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.errors import DomainError
-from sunbula.core.views import form_save
+from sunbula.core.views import form_page, save_with
 from sunbula.registry import services
 from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
@@ -35,7 +35,8 @@ FORM = "registry/record_form.html"
 PARTIAL = "registry/_record_form.html"
 
 
-def _institution(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
+def institution_for(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
+    """An institution the user may see, and with `write` change."""
     return fetch(
         Institution.objects.select_related("country", "site", "operating_organisation"),
         request.user,
@@ -50,36 +51,27 @@ def institution_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, RegistryPerm.MANAGE_INSTITUTION)
     form = InstitutionForm(request.POST or None, scope=scope)
-    return form_save(
-        request,
-        form,
-        lambda values: services.institution_create(actor=actor, **values),
-        FORM,
-        {"title": _("Add an institution")},
-        partial=PARTIAL,
-    )
+    save = save_with(services.institution_create, actor=actor)
+    context = {"title": _("Add an institution")}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    institution = _institution(request, pk)
+    institution = institution_for(request, pk)
     form = InstitutionForm(
         request.POST or None,
-        instance=_institution(request, pk, write=False),
+        instance=institution_for(request, pk, write=False),
         scope=scope_for(actor, RegistryPerm.MANAGE_INSTITUTION),
     )
-    return form_save(
-        request,
-        form,
-        lambda values: services.institution_update(actor=actor, institution=institution, **values),
-        FORM,
-        {"title": institution.local_name, "back": institution},
-        partial=PARTIAL,
-    )
+    save = save_with(services.institution_update, actor=actor, institution=institution)
+    context = {"title": institution.local_name, "back": institution}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
-def _household(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
+def household_for(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
+    """A household the user may see, and with `write` change."""
     return fetch(
         Household.objects.select_related("country", "admin_area"),
         request.user,
@@ -94,33 +86,23 @@ def household_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, RegistryPerm.MANAGE_REGISTRY)
     form = HouseholdForm(request.POST or None, scope=scope)
-    return form_save(
-        request,
-        form,
-        lambda values: services.household_create(actor=actor, **values),
-        FORM,
-        {"title": _("Record a household")},
-        partial=PARTIAL,
-    )
+    save = save_with(services.household_create, actor=actor)
+    context = {"title": _("Record a household")}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    household = _household(request, pk)
+    household = household_for(request, pk)
     form = HouseholdForm(
         request.POST or None,
-        instance=_household(request, pk, write=False),
+        instance=household_for(request, pk, write=False),
         scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
     )
-    return form_save(
-        request,
-        form,
-        lambda values: services.household_update(actor=actor, household=household, **values),
-        FORM,
-        {"title": household.reference, "back": household},
-        partial=PARTIAL,
-    )
+    save = save_with(services.household_update, actor=actor, household=household)
+    context = {"title": household.reference, "back": household}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
@@ -162,14 +144,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         country_id=person.country_id,
         personal=personal,
     )
-    return form_save(
-        request,
-        form,
-        lambda values: services.person_update(actor=actor, person=person, **values),
-        FORM,
-        {"title": _("Edit P-%(pk)s") % {"pk": person.pk}, "back": person},
-        partial=PARTIAL,
-    )
+    save = save_with(services.person_update, actor=actor, person=person)
+    context = {"title": _("Edit P-%(pk)s") % {"pk": person.pk}, "back": person}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,14 +154,13 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     person = _person(request, pk)
     form = ConsentForm(request.POST or None, initial={"purpose": Consent.Purpose.REGISTRATION})
-    return form_save(
-        request,
-        form,
-        lambda values: services.consent_record(actor=actor, person=person, **values).person,
-        FORM,
-        {"title": _("Record consent for P-%(pk)s") % {"pk": person.pk}, "back": person},
-        success=_("Consent recorded."),
-        partial=PARTIAL,
+
+    def save(values: dict[str, Any]) -> Person:
+        return services.consent_record(actor=actor, person=person, **values).person
+
+    context = {"title": _("Record consent for P-%(pk)s") % {"pk": person.pk}, "back": person}
+    return form_page(
+        request, form, save, context, success=_("Consent recorded."), template=FORM, partial=PARTIAL
     )
 
 
@@ -213,11 +189,9 @@ def farmer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     farmer = Farmer.objects.filter(person=person).first()
     form = FarmerForm(request.POST or None, instance=farmer)
-    return form_save(
-        request,
-        form,
-        lambda values: services.farmer_upsert(actor=actor, person=person, **values).person,
-        FORM,
-        {"title": _("Farm of P-%(pk)s") % {"pk": person.pk}, "back": person},
-        partial=PARTIAL,
-    )
+
+    def save(values: dict[str, Any]) -> Person:
+        return services.farmer_upsert(actor=actor, person=person, **values).person
+
+    context = {"title": _("Farm of P-%(pk)s") % {"pk": person.pk}, "back": person}
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)

@@ -38,7 +38,7 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, list_page, paginate
+from sunbula.core.views import ListPage, form_errors_to, paginate
 from sunbula.registry import check_views, importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.forms import (
@@ -65,6 +65,7 @@ from sunbula.registry.record_forms import (
     InstitutionFilterForm,
     consent_fields,
 )
+from sunbula.registry.record_views import household_for, institution_for
 
 
 def _flags(card: PersonCard) -> str:
@@ -319,6 +320,9 @@ def _register(
     return person
 
 
+HOUSEHOLD_LIST = ListPage("registry/household_list.html", HOUSEHOLD_COLUMNS, stem="households")
+
+
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
     form = HouseholdFilterForm(
@@ -332,24 +336,13 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
         displacement_status=filters.get("displacement_status", ""),
         country_id=country.pk if country else None,
     )
-    return list_page(
-        request,
-        households,
-        "registry/household_list.html",
-        {"form": form, "can_add": has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)},
-        columns=HOUSEHOLD_COLUMNS,
-        stem="households",
-    )
+    can_add = has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
+    return HOUSEHOLD_LIST.render(request, households, {"form": form, "can_add": can_add})
 
 
 @require_GET
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = fetch(
-        Household.objects.select_related("country", "admin_area"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-    )
+    household = household_for(request, pk, write=False)
     members = list(selectors.household_members(household=household))
     cards = person_cards(user=request.user, people=members, channel="page:household_detail")
     return render(
@@ -361,6 +354,11 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": reaches(request.user, RegistryPerm.MANAGE_REGISTRY, household),
         },
     )
+
+
+INSTITUTION_LIST = ListPage(
+    "registry/institution_list.html", INSTITUTION_COLUMNS, stem="institutions"
+)
 
 
 @require_GET
@@ -377,28 +375,13 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         country_id=country.pk if country else None,
     )
-    return list_page(
-        request,
-        institutions,
-        "registry/institution_list.html",
-        {
-            "form": form,
-            "can_add": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
-        },
-        columns=INSTITUTION_COLUMNS,
-        stem="institutions",
-    )
+    can_add = has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
+    return INSTITUTION_LIST.render(request, institutions, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = fetch(
-        Institution.objects.select_related("country", "site", "operating_organisation"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_INSTITUTION,
-        write=RegistryPerm.MANAGE_INSTITUTION if request.method == "POST" else None,
-    )
+    institution = institution_for(request, pk, write=request.method == "POST")
     form = HeadcountForm(request.POST or None)
     if request.method == "POST" and request.GET.get("validate"):
         form.is_valid()

@@ -14,7 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply.models import (
@@ -51,15 +51,11 @@ class GoodsReceivedForm(forms.Form):
                 decimal_places=3,
                 initial=line.quantity,
             )
-            self.fields[f"cause_{line.pk}"] = forms.ChoiceField(
-                label=_("Cause of loss"),
-                choices=[("", "—"), *LossCause.choices],
-                required=False,
+            self.fields[f"cause_{line.pk}"] = optional_choice(
+                _("Cause of loss"), "—", LossCause.choices
             )
-            self.fields[f"stage_{line.pk}"] = forms.ChoiceField(
-                label=_("Stage of loss"),
-                choices=[("", "—"), *LossStage.choices],
-                required=False,
+            self.fields[f"stage_{line.pk}"] = optional_choice(
+                _("Stage of loss"), "—", LossStage.choices
             )
 
 
@@ -213,9 +209,7 @@ class CommodityForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[typ
 
 class CommodityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("Any category")), *Category.choices]
-    )
+    category = optional_choice(_("Category"), _("Any category"), Category.choices)
 
 
 class StockSiteForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -285,11 +279,7 @@ class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class PurchaseOrderFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Any status")), *PurchaseOrder.Status.choices],
-    )
+    status = optional_choice(_("Status"), _("Any status"), PurchaseOrder.Status.choices)
     commodity = forms.ModelChoiceField(
         label=_("Commodity"),
         required=False,

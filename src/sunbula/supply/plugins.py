@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.access import AnyUser
 from sunbula.core.chain import register_neighbours
 from sunbula.core.plugins import (
     NavItem,
     Tile,
+    count_tile,
     register_demo_loader,
     register_nav,
     register_reference_loader,
@@ -33,15 +33,8 @@ register_nav(NavItem(_("Stock"), "supply:stock", SupplyPerm.VIEW_STOCK, 60))
 
 
 def supply_tiles(user: AnyUser) -> list[Tile]:
-    if not has_permission(user, SupplyPerm.VIEW_STOCK):
-        return []
-    return [
-        Tile(
-            _("Losses awaiting approval"),
-            str(flagged_losses(user=user).count()),
-            reverse("supply:losses"),
-        )
-    ]
+    title = _("Losses awaiting approval")
+    return count_tile(user, SupplyPerm.VIEW_STOCK, title, flagged_losses, "supply:losses")
 
 
 register_tiles(supply_tiles, order=60)

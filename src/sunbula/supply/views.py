@@ -20,7 +20,7 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import form_errors_to, form_save, list_page
+from sunbula.core.views import ListPage, form_errors_to, form_page, form_save, list_page
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
@@ -40,6 +40,8 @@ from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
+from sunbula.supply.views_losses import balance_for
+from sunbula.supply.views_records import FORM_CHECK, RECORD_FORM
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
 PRINT_LABELS = (gettext_noop("Dispatched by"), gettext_noop("Received by"))
@@ -107,12 +109,7 @@ def balance_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
-    balance = fetch(
-        StockBalance.objects.select_related("site", "lot__commodity"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-    )
+    balance = balance_for(request, pk, write=False)
     return render(
         request,
         "supply/stock_card.html",
@@ -124,17 +121,13 @@ def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+EXPIRY_LIST = ListPage("supply/expiry_alerts.html", EXPIRY_COLUMNS, stem="expiry-alerts")
+
+
 @require_GET
 def expiry_alerts(request: HttpRequest) -> HttpResponseBase:
     balances = selectors.expiring_balances(user=request.user, today=timezone.localdate())
-    return list_page(
-        request,
-        balances,
-        "supply/expiry_alerts.html",
-        {"today": timezone.localdate()},
-        columns=EXPIRY_COLUMNS,
-        stem="expiry-alerts",
-    )
+    return EXPIRY_LIST.render(request, balances, {"today": timezone.localdate()})
 
 
 @require_GET
@@ -172,17 +165,14 @@ def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(line.waybill)
 
 
+WAYBILL_LIST = ListPage("supply/waybill_list.html", WAYBILL_COLUMNS, stem="waybills")
+
+
 @require_GET
 def waybill_list(request: HttpRequest) -> HttpResponseBase:
     waybills = selectors.waybill_list(user=request.user)
-    return list_page(
-        request,
-        waybills,
-        "supply/waybill_list.html",
-        {"can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
-        columns=WAYBILL_COLUMNS,
-        stem="waybills",
-    )
+    can_move = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    return WAYBILL_LIST.render(request, waybills, {"can_move": can_move})
 
 
 def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
@@ -319,17 +309,16 @@ def pledge_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supply/pipeline.html", {"pledge": pledge, "pipeline": pipeline})
 
 
+CONTRIBUTION_LIST = ListPage(
+    "supply/contribution_list.html", CONTRIBUTION_COLUMNS, stem="contributions-to-receive"
+)
+
+
 @require_GET
 def contribution_list(request: HttpRequest) -> HttpResponseBase:
     contributions = selectors.contributions_awaiting_receipt(user=request.user)
-    return list_page(
-        request,
-        contributions,
-        "supply/contribution_list.html",
-        {"can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
-        columns=CONTRIBUTION_COLUMNS,
-        stem="contributions-to-receive",
-    )
+    can_move = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    return CONTRIBUTION_LIST.render(request, contributions, {"can_move": can_move})
 
 
 @require_http_methods(["GET", "POST"])
@@ -365,20 +354,19 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+STOCK_COUNT_LIST = ListPage(
+    "supply/stock_count_list.html", STOCK_COUNT_COLUMNS, stem="stock-counts"
+)
+
+
 @require_GET
 def stock_count_list(request: HttpRequest) -> HttpResponseBase:
     counts = selectors.stock_count_list(user=request.user)
-    return list_page(
-        request,
-        counts,
-        "supply/stock_count_list.html",
-        {
-            "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
-            "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
-        },
-        columns=STOCK_COUNT_COLUMNS,
-        stem="stock-counts",
-    )
+    context = {
+        "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+        "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+    }
+    return STOCK_COUNT_LIST.render(request, counts, context)
 
 
 @require_POST
@@ -496,17 +484,11 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
             lines=[LineInput(data["lot"], data["quantity"], data["packages"])] if single else None,
         )
 
-    return form_save(
-        request,
-        form,
-        save,
-        "supply/record_form.html",
-        {
-            "title": _("Edit waybill %(number)s") % {"number": waybill.number},
-            "back": "supply:waybill_list",
-        },
-        partial="supply/_form_check.html",
-    )
+    context = {
+        "title": _("Edit waybill %(number)s") % {"number": waybill.number},
+        "back": "supply:waybill_list",
+    }
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 @require_POST

@@ -12,20 +12,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core.access import fetch, has_permission, signed_in
 from sunbula.core.errors import DomainError
-from sunbula.core.views import form_save
+from sunbula.core.views import form_page
 from sunbula.supply import selectors, services
 from sunbula.supply.loss_forms import StockLossForm, WriteOffForm
 from sunbula.supply.models import ExpiryWriteOff, StockBalance
 from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.views_records import FORM_CHECK
 
 
-def _balance(request: HttpRequest, pk: int) -> StockBalance:
+def balance_for(request: HttpRequest, pk: int, *, write: bool = True) -> StockBalance:
+    """A lot's balance at a site the user may see, and with `write` move stock from."""
     return fetch(
         StockBalance.objects.select_related("site", "lot__commodity"),
         request.user,
         pk,
         perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.MOVE_STOCK,
+        write=SupplyPerm.MOVE_STOCK if write else None,
     )
 
 
@@ -33,20 +35,22 @@ def _balance(request: HttpRequest, pk: int) -> StockBalance:
 def stock_loss(request: HttpRequest, pk: int) -> HttpResponse:
     """Record stock lost at a site (after custody passed), with its cause."""
     actor = signed_in(request.user)
-    balance = _balance(request, pk)
+    balance = balance_for(request, pk)
 
     def save(values: dict[str, object]) -> StockBalance:
         services.stock_loss_record(actor=actor, site=balance.site, lot=balance.lot, **values)  # type: ignore[arg-type]
         return balance
 
-    return form_save(
+    form = StockLossForm(request.POST or None)
+    context = {"title": _("Record a loss"), "balance": balance}
+    return form_page(
         request,
-        StockLossForm(request.POST or None),
+        form,
         save,
-        "supply/balance_form.html",
-        {"title": _("Record a loss"), "balance": balance},
+        context,
         success=_("The loss is recorded."),
-        partial="supply/_form_check.html",
+        template="supply/balance_form.html",
+        partial=FORM_CHECK,
     )
 
 
@@ -70,7 +74,7 @@ def writeoff_list(request: HttpRequest) -> HttpResponse:
 def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Put forward expired stock of a lot at a site for writing off."""
     actor = signed_in(request.user)
-    balance = _balance(request, pk)
+    balance = balance_for(request, pk)
 
     def save(values: dict[str, object]) -> str:
         services.expiry_writeoff_request(
@@ -81,14 +85,17 @@ def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "supply:writeoff_list"
 
-    return form_save(
+    form = WriteOffForm(request.POST or None)
+    context = {"title": _("Write off expired stock"), "balance": balance}
+    success = _("The write-off is put forward; another person approves it.")
+    return form_page(
         request,
-        WriteOffForm(request.POST or None),
+        form,
         save,
-        "supply/balance_form.html",
-        {"title": _("Write off expired stock"), "balance": balance},
-        success=_("The write-off is put forward; another person approves it."),
-        partial="supply/_form_check.html",
+        context,
+        success=success,
+        template="supply/balance_form.html",
+        partial=FORM_CHECK,
     )
 
 

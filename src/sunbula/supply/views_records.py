@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -20,7 +19,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import form_save, list_page
+from sunbula.core.views import ListPage, form_page, save_with, valid_filters
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -34,6 +33,10 @@ from sunbula.supply.forms import (
 )
 from sunbula.supply.models import Commodity, Lot, PurchaseOrder, StockSite
 from sunbula.supply.permissions import SupplyPerm
+
+# The page to add or change a supply record, and its form alone for htmx's in-place check.
+RECORD_FORM = "supply/record_form.html"
+FORM_CHECK = "supply/_form_check.html"
 
 COMMODITY_COLUMNS: tuple[Column[Commodity], ...] = (
     Column(gettext_lazy("Code"), lambda commodity: commodity.code),
@@ -67,28 +70,21 @@ PURCHASE_ORDER_COLUMNS: tuple[Column[PurchaseOrder], ...] = (
 )
 
 
-def _filters(form: forms.Form) -> dict[str, Any]:
-    return form.cleaned_data if form.is_valid() else {}
-
-
 # Commodities
+
+
+COMMODITY_LIST = ListPage("supply/commodity_list.html", COMMODITY_COLUMNS, stem="commodities")
 
 
 @require_GET
 def commodity_list(request: HttpRequest) -> HttpResponseBase:
     form = CommodityFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     commodities = selectors.commodity_list(
         user=request.user, search=filters.get("q", ""), category=filters.get("category", "")
     )
-    return list_page(
-        request,
-        commodities,
-        "supply/commodity_list.html",
-        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MANAGE_COMMODITY)},
-        columns=COMMODITY_COLUMNS,
-        stem="commodities",
-    )
+    can_add = has_permission(request.user, SupplyPerm.MANAGE_COMMODITY)
+    return COMMODITY_LIST.render(request, commodities, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,14 +92,9 @@ def commodity_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, SupplyPerm.MANAGE_COMMODITY)
     form = CommodityForm(request.POST or None)
-    return form_save(
-        request,
-        form,
-        lambda values: services.commodity_create(actor=actor, **values),
-        "supply/record_form.html",
-        {"title": _("Add a commodity"), "back": "supply:commodity_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.commodity_create, actor=actor)
+    context = {"title": _("Add a commodity"), "back": "supply:commodity_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,34 +104,26 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Commodity, actor, pk, perm=SupplyPerm.VIEW_STOCK, write=SupplyPerm.MANAGE_COMMODITY
     )
     form = CommodityForm(request.POST or None, instance=Commodity.objects.get(pk=commodity.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.commodity_update(actor=actor, commodity=commodity, **values),
-        "supply/record_form.html",
-        {"title": commodity.local_name, "back": "supply:commodity_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.commodity_update, actor=actor, commodity=commodity)
+    context = {"title": commodity.local_name, "back": "supply:commodity_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 # Stock-keeping sites
 
 
+STOCK_SITE_LIST = ListPage("supply/stock_site_list.html", STOCK_SITE_COLUMNS, stem="stock-sites")
+
+
 @require_GET
 def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     form = StockSiteFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     sites = selectors.stock_site_list(
         user=request.user, search=filters.get("q", ""), active=filters.get("active")
     )
-    return list_page(
-        request,
-        sites,
-        "supply/stock_site_list.html",
-        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
-        columns=STOCK_SITE_COLUMNS,
-        stem="stock-sites",
-    )
+    can_add = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    return STOCK_SITE_LIST.render(request, sites, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,14 +132,9 @@ def stock_site_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     sites = selectors.sites_without_stock(user=actor, permission=SupplyPerm.MOVE_STOCK)
     form = StockSiteForm(request.POST or None, sites=sites)
-    return form_save(
-        request,
-        form,
-        lambda values: services.stock_site_register(actor=actor, **values),
-        "supply/record_form.html",
-        {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.stock_site_register, actor=actor)
+    context = {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,14 +148,9 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         write=SupplyPerm.MOVE_STOCK,
     )
     form = StockSiteForm(request.POST or None, instance=StockSite.objects.get(pk=stock_site.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.stock_site_update(actor=actor, stock_site=stock_site, **values),
-        "supply/record_form.html",
-        {"title": stock_site.site.local_name, "back": "supply:stock_site_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.stock_site_update, actor=actor, stock_site=stock_site)
+    context = {"title": stock_site.site.local_name, "back": "supply:stock_site_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 # Purchases
@@ -195,10 +168,15 @@ def _order_form(request: HttpRequest, order: PurchaseOrder | None) -> PurchaseOr
     )
 
 
+PURCHASE_ORDER_LIST = ListPage(
+    "supply/purchase_order_list.html", PURCHASE_ORDER_COLUMNS, stem="purchase-orders"
+)
+
+
 @require_GET
 def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
     form = PurchaseOrderFilterForm(request.GET)
-    filters = _filters(form)
+    filters = valid_filters(form)
     commodity = filters.get("commodity")
     orders = selectors.purchase_order_list(
         user=request.user,
@@ -206,14 +184,8 @@ def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         commodity_id=commodity.pk if commodity else None,
     )
-    return list_page(
-        request,
-        orders,
-        "supply/purchase_order_list.html",
-        {"form": form, "can_add": has_permission(request.user, SupplyPerm.MOVE_STOCK)},
-        columns=PURCHASE_ORDER_COLUMNS,
-        stem="purchase-orders",
-    )
+    can_add = has_permission(request.user, SupplyPerm.MOVE_STOCK)
+    return PURCHASE_ORDER_LIST.render(request, orders, {"form": form, "can_add": can_add})
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,14 +194,9 @@ def purchase_order_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, SupplyPerm.MOVE_STOCK)
     form = _order_form(request, None)
-    return form_save(
-        request,
-        form,
-        lambda values: services.purchase_order_create(actor=actor, **values),
-        "supply/record_form.html",
-        {"title": _("New purchase order"), "back": "supply:purchase_order_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.purchase_order_create, actor=actor)
+    context = {"title": _("New purchase order"), "back": "supply:purchase_order_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> PurchaseOrder:
@@ -254,14 +221,9 @@ def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     order = _fetch_order(request, pk, write=True)
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
-    return form_save(
-        request,
-        form,
-        lambda values: services.purchase_order_update(actor=actor, order=order, **values),
-        "supply/record_form.html",
-        {"title": order.reference, "back": "supply:purchase_order_list"},
-        partial="supply/_form_check.html",
-    )
+    save = save_with(services.purchase_order_update, actor=actor, order=order)
+    context = {"title": order.reference, "back": "supply:purchase_order_list"}
+    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
 
 
 def _order_page(
@@ -335,11 +297,10 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
         services.goods_receive(actor=actor, order=order, **values)
         return order
 
-    return form_save(
+    return form_page(
         request,
         form,
         receive,
-        "supply/record_form.html",
         {
             "title": _("Receive goods of order %(reference)s") % {"reference": order.reference},
             "back": "supply:purchase_order_list",
@@ -347,7 +308,8 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
             "remaining": remaining,
         },
         success=_("Goods received."),
-        partial="supply/_form_check.html",
+        template=RECORD_FORM,
+        partial=FORM_CHECK,
     )
 
 
