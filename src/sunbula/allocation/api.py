@@ -21,7 +21,7 @@ from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField
+from sunbula.core.api import ScopedRelatedField, read_body
 from sunbula.core.errors import DomainError
 from sunbula.core.openapi import rule_unmet
 
@@ -140,11 +140,8 @@ class LineViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet[ProposalLine]
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         line = selectors.line_for_user(user=request.user, pk=kwargs["pk"])
-        data = LineSerializer(line, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        line = services.proposal_line_adjust(
-            actor=signed_in(request.user), line=line, kg=data.validated_data["kg"]
-        )
+        kg = read_body(LineSerializer, request, line, partial=True)["kg"]
+        line = services.proposal_line_adjust(actor=signed_in(request.user), line=line, kg=kg)
         return Response(LineSerializer(line).data)
 
 
@@ -188,9 +185,7 @@ class BasketViewSet(viewsets.ViewSet):
     )
     def create(self, request: Request) -> Response:
         require_permission(request.user, AllocationPerm.VIEW_ALLOCATION)
-        data = BasketRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = read_body(BasketRequestSerializer, request)
         items = selectors.basket_items(user=request.user, country_id=values.get("country"))
         try:
             basket = least_cost_basket(

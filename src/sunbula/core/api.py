@@ -9,7 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.http import SEARCH_LENGTH
+from sunbula.core.imports import ImportRefused
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -195,6 +196,14 @@ class ImportRefusalSerializer(serializers.Serializer[Any]):
 
     detail = serializers.CharField()
     rows = RowProblemSerializer(many=True)
+
+
+def import_refusal(refused: ImportRefused) -> Response:
+    """422 for a file with bad rows, as ImportRefusalSerializer describes it."""
+    rows = [{"line": problem.line, "message": problem.message} for problem in refused.errors]
+    return Response(
+        {"detail": str(refused), "rows": rows}, status=status.HTTP_422_UNPROCESSABLE_ENTITY
+    )
 
 
 class CountrySerializer(serializers.ModelSerializer[Country]):

@@ -15,9 +15,18 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.models import AdminArea, Country, Organisation, Site
-from sunbula.core.permissions import Perm
+from sunbula.core.api import (
+    CREATE_AND_PATCH,
+    LocalizedTextField,
+    ScopedRelatedField,
+    admin_area_by_p_code,
+    country_by_iso3,
+    organisation_by_id,
+    perform_action,
+    read_body,
+    write_permission,
+)
+from sunbula.core.models import Site
 from sunbula.registry import selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.duplicate_flag import fetch_flaggable, flag
@@ -88,9 +97,7 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
     """A person as a client sends it. Personal fields are written (sealed) but never read
     back unmasked without protection clearance; the answer is the person's card."""
 
-    country = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(RegistryPerm.MANAGE_REGISTRY)
     given_name = serializers.CharField(max_length=200)
     family_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     father_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -102,21 +109,12 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
     )
     id_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
     household = ScopedRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY,
-        queryset=Household.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=RegistryPerm.MANAGE_REGISTRY, queryset=Household.objects.all(), optional=True
     )
     relation_to_head = serializers.ChoiceField(
         choices=Person.Relation.choices, required=False, allow_blank=True
     )
-    admin_area = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    admin_area = admin_area_by_p_code(RegistryPerm.MANAGE_REGISTRY)
     displacement_status = serializers.ChoiceField(
         choices=DisplacementStatus.choices, required=False
     )
@@ -154,7 +152,7 @@ class PersonViewSet(
 
     serializer_class = PersonCardSerializer  # type: ignore[assignment]
     queryset = Person.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("create", "partial_update"):
@@ -164,6 +162,13 @@ class PersonViewSet(
         if self.action == "farm":
             return FarmerSerializer
         return PersonCardSerializer
+
+    def _person(self, request: Request, pk: int) -> Person:
+        """The person of the path; a POST needs the right to change the registry too."""
+        write = write_permission(request, RegistryPerm.MANAGE_REGISTRY)
+        return fetch(
+            Person.objects.all(), request.user, pk, perm=RegistryPerm.VIEW_REGISTRY, write=write
+        )
 
     def _card(self, request: Request, person: Person, channel: str) -> dict[str, Any]:
         person = fetch(
@@ -178,9 +183,8 @@ class PersonViewSet(
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonCardSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-        given = PersonWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        person = services.person_register(actor=signed_in(request.user), **given.validated_data)
+        values = read_body(PersonWriteSerializer, request)
+        person = services.person_register(actor=signed_in(request.user), **values)
         return Response(
             self._card(request, person, "api:person_create"), status=status.HTTP_201_CREATED
         )
@@ -194,9 +198,7 @@ class PersonViewSet(
             perm=RegistryPerm.VIEW_REGISTRY,
             write=RegistryPerm.MANAGE_REGISTRY,
         )
-        given = PersonWriteSerializer(data=request.data, partial=True, context={"request": request})
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(PersonWriteSerializer, request, partial=True)
         values.pop("country", None)
         person = services.person_update(actor=signed_in(request.user), person=person, **values)
         return Response(self._card(request, person, "api:person_update"))
@@ -211,9 +213,8 @@ class PersonViewSet(
     def flag_duplicate(self, request: Request, pk: int) -> Response:
         """Send this record and another of its country to the duplicates review queue."""
         person = fetch_flaggable(request.user, pk)
-        given = DuplicateFlagSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        pair = flag(signed_in(request.user), person, given.validated_data["other"])
+        other = read_body(DuplicateFlagSerializer, request)["other"]
+        pair = flag(signed_in(request.user), person, other)
         return Response(DuplicatePairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
@@ -226,21 +227,16 @@ class PersonViewSet(
     )
     def consents(self, request: Request, pk: int) -> Response:
         """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
-        write = request.method == "POST"
-        person = fetch(
-            Person.objects.all(),
-            request.user,
-            pk,
-            perm=RegistryPerm.VIEW_REGISTRY,
-            write=RegistryPerm.MANAGE_REGISTRY if write else None,
-        )
-        if write:
-            given = ConsentSerializer(data=request.data)
-            given.is_valid(raise_exception=True)
-            consent = services.consent_record(
-                actor=signed_in(request.user), person=person, **given.validated_data
+        person = self._person(request, pk)
+        if request.method == "POST":
+            return perform_action(
+                request,
+                services.consent_record,
+                body=ConsentSerializer,
+                answer=ConsentSerializer,
+                status=status.HTTP_201_CREATED,
+                person=person,
             )
-            return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
         consents, _farmer = selectors.person_detail_related(person=person)
         return Response(ConsentSerializer(consents, many=True).data)
 
@@ -249,21 +245,15 @@ class PersonViewSet(
     @action(detail=True, methods=["get", "post"], serializer_class=FarmerSerializer)
     def farm(self, request: Request, pk: int) -> Response:
         """The person's farm (404 if none); POST records or updates it."""
-        write = request.method == "POST"
-        person = fetch(
-            Person.objects.all(),
-            request.user,
-            pk,
-            perm=RegistryPerm.VIEW_REGISTRY,
-            write=RegistryPerm.MANAGE_REGISTRY if write else None,
-        )
-        if write:
-            given = FarmerSerializer(data=request.data)
-            given.is_valid(raise_exception=True)
-            saved = services.farmer_upsert(
-                actor=signed_in(request.user), person=person, **given.validated_data
+        person = self._person(request, pk)
+        if request.method == "POST":
+            return perform_action(
+                request,
+                services.farmer_upsert,
+                body=FarmerSerializer,
+                answer=FarmerSerializer,
+                person=person,
             )
-            return Response(FarmerSerializer(saved).data)
         _consents, farmer = selectors.person_detail_related(person=person)
         if farmer is None:
             raise Http404
@@ -329,16 +319,8 @@ class HouseholdSerializer(serializers.ModelSerializer[Household]):
 
 
 class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
-    country = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY, slug_field="iso3", queryset=Country.objects.all()
-    )
-    admin_area = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(RegistryPerm.MANAGE_REGISTRY)
+    admin_area = admin_area_by_p_code(RegistryPerm.MANAGE_REGISTRY)
     vulnerabilities = serializers.ListField(
         child=serializers.ChoiceField(choices=Vulnerability.choices), required=False
     )
@@ -363,7 +345,7 @@ class HouseholdViewSet(
 
     serializer_class = HouseholdSerializer
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Household]]:
         if self.action in ("create", "partial_update"):
@@ -376,9 +358,8 @@ class HouseholdViewSet(
     @extend_schema(request=HouseholdWriteSerializer, responses={201: HouseholdSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-        given = HouseholdWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        household = services.household_create(actor=signed_in(request.user), **given.validated_data)
+        values = read_body(HouseholdWriteSerializer, request)
+        household = services.household_create(actor=signed_in(request.user), **values)
         return Response(self._read(household), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=HouseholdWriteSerializer, responses={200: HouseholdSerializer})
@@ -390,16 +371,9 @@ class HouseholdViewSet(
             perm=RegistryPerm.VIEW_REGISTRY,
             write=RegistryPerm.MANAGE_REGISTRY,
         )
-        given = HouseholdWriteSerializer(
-            Household.objects.get(pk=household.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
-        services.household_update(
-            actor=signed_in(request.user), household=household, **given.validated_data
-        )
+        as_stored = Household.objects.get(pk=household.pk)
+        changes = read_body(HouseholdWriteSerializer, request, as_stored, partial=True)
+        services.household_update(actor=signed_in(request.user), household=household, **changes)
         return Response(self._read(household))
 
     def get_queryset(self) -> QuerySet[Household]:
@@ -458,12 +432,7 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
     country is the site's."""
 
     site = ScopedRelatedField(perm=RegistryPerm.MANAGE_INSTITUTION, queryset=Site.objects.all())
-    operating_organisation = ScopedRelatedField(
-        perm=Perm.VIEW_REFERENCE,
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    operating_organisation = organisation_by_id(optional=True)
 
     class Meta:
         model = Institution
@@ -478,7 +447,7 @@ class InstitutionViewSet(
 
     serializer_class = InstitutionSerializer
     queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("create", "partial_update"):
@@ -493,11 +462,8 @@ class InstitutionViewSet(
     @extend_schema(request=InstitutionWriteSerializer, responses={201: InstitutionSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
-        given = InstitutionWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        institution = services.institution_create(
-            actor=signed_in(request.user), **given.validated_data
-        )
+        values = read_body(InstitutionWriteSerializer, request)
+        institution = services.institution_create(actor=signed_in(request.user), **values)
         return Response(self._read(institution), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InstitutionWriteSerializer, responses={200: InstitutionSerializer})
@@ -509,15 +475,10 @@ class InstitutionViewSet(
             perm=RegistryPerm.VIEW_INSTITUTION,
             write=RegistryPerm.MANAGE_INSTITUTION,
         )
-        given = InstitutionWriteSerializer(
-            Institution.objects.get(pk=institution.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
+        as_stored = Institution.objects.get(pk=institution.pk)
+        changes = read_body(InstitutionWriteSerializer, request, as_stored, partial=True)
         services.institution_update(
-            actor=signed_in(request.user), institution=institution, **given.validated_data
+            actor=signed_in(request.user), institution=institution, **changes
         )
         return Response(self._read(institution))
 
@@ -545,21 +506,22 @@ class InstitutionViewSet(
     )
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
-        write = request.method == "POST"
         institution = fetch(
             Institution.objects.select_related("country", "site", "operating_organisation"),
             request.user,
             self.kwargs["pk"],
             perm=RegistryPerm.VIEW_INSTITUTION,
-            write=RegistryPerm.MANAGE_INSTITUTION if write else None,
+            write=write_permission(request, RegistryPerm.MANAGE_INSTITUTION),
         )
-        if write:
-            serializer = HeadcountSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            headcount = services.headcount_record(
-                actor=signed_in(request.user), institution=institution, **serializer.validated_data
+        if request.method == "POST":
+            return perform_action(
+                request,
+                services.headcount_record,
+                body=HeadcountSerializer,
+                answer=HeadcountSerializer,
+                status=201,
+                institution=institution,
             )
-            return Response(HeadcountSerializer(headcount).data, status=201)
         counts = selectors.institution_headcounts(institution=institution)
         return Response(HeadcountSerializer(counts, many=True).data)
 
@@ -582,21 +544,23 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
     def get_object(self) -> DuplicatePair:
         return fetch_duplicate_pair(self.request.user, self.kwargs["pk"])
 
+    def _to_review(self, request: Request) -> DuplicatePair:
+        """The pair of the path, where the caller reviews duplicates."""
+        return fetch_duplicate_pair(
+            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
+        )
+
     @extend_schema(request=None, responses=MergeSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: int) -> Response:
-        pair = fetch_duplicate_pair(
-            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
-        )
+        pair = self._to_review(request)
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
     @extend_schema(request=None, responses=DuplicatePairSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: int) -> Response:
-        pair = fetch_duplicate_pair(
-            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
-        )
+        pair = self._to_review(request)
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
         return Response(DuplicatePairSerializer(pair).data)
 
@@ -624,9 +588,7 @@ class DedupeRunSerializer(serializers.ModelSerializer[DedupeRun]):
 
 
 class DedupeRunRequestSerializer(serializers.Serializer[Any]):
-    country = ScopedSlugRelatedField(
-        perm=RegistryPerm.REVIEW_DUPLICATES, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(RegistryPerm.REVIEW_DUPLICATES)
 
 
 class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[DedupeRun]):
@@ -650,12 +612,13 @@ class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[De
     @extend_schema(request=DedupeRunRequestSerializer, responses={201: DedupeRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.REVIEW_DUPLICATES)
-        given = DedupeRunRequestSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        run = tasks.queue_check(
-            actor=signed_in(request.user), country=given.validated_data["country"]
+        return perform_action(
+            request,
+            tasks.queue_check,
+            body=DedupeRunRequestSerializer,
+            answer=DedupeRunSerializer,
+            status=status.HTTP_201_CREATED,
         )
-        return Response(DedupeRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 class ConsentViewSet(viewsets.GenericViewSet[Consent]):
