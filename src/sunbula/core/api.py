@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -118,6 +119,16 @@ def country_shown_by_iso3(**kwargs: Any) -> serializers.SlugRelatedField[Country
     return serializers.SlugRelatedField(slug_field="iso3", read_only=True, **kwargs)
 
 
+def admin_area_shown_by_p_code() -> serializers.SlugRelatedField[AdminArea]:
+    """A record's administrative area in an answer, by its p-code (null where it has none)."""
+    return serializers.SlugRelatedField(slug_field="p_code", read_only=True, allow_null=True)
+
+
+def currency_shown_by_code(**kwargs: Any) -> serializers.SlugRelatedField[Currency]:
+    """A record's currency in an answer, by its ISO 4217 code."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
+
+
 def currency_by_code(**kwargs: Any) -> serializers.SlugRelatedField[Currency]:
     """A currency by its ISO 4217 code (reference data: every currency may be named)."""
     return serializers.SlugRelatedField(
@@ -127,6 +138,22 @@ def currency_by_code(**kwargs: Any) -> serializers.SlugRelatedField[Currency]:
 
 # POST creates and PATCH corrects, through the services; PUT is not offered.
 CREATE_AND_PATCH = ["get", "post", "patch", "head", "options"]
+
+
+class WriteSerializerMixin(GenericAPIView[Any]):
+    """A viewset whose POST and PATCH take a body of another shape than its answers: the
+    `write_serializer_class` in `write_actions`, the class's `serializer_class` in every
+    other (an action's own `serializer_class` describes its body, not the answers)."""
+
+    write_serializer_class: type[serializers.BaseSerializer[Any]]
+    write_actions: tuple[str, ...] = ("create", "partial_update")
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if getattr(self, "action", None) in self.write_actions:
+            return self.write_serializer_class
+        answer = type(self).serializer_class
+        assert answer is not None  # noqa: S101 — every such viewset names its answers
+        return answer
 
 
 def write_permission(request: Request, perm: str) -> str | None:
@@ -231,9 +258,7 @@ class MemberStateSerializer(serializers.ModelSerializer[MemberState]):
 class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
     local_name = LocalizedTextField()
     country = country_shown_by_iso3()
-    parent: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="p_code", read_only=True, allow_null=True
-    )
+    parent = admin_area_shown_by_p_code()  # type: ignore[assignment]
 
     class Meta:
         model = AdminArea

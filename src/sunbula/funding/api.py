@@ -21,12 +21,13 @@ from sunbula.core.api import (
     country_by_iso3,
     country_shown_by_iso3,
     currency_by_code,
+    currency_shown_by_code,
     organisation_by_id,
     perform_action,
     read_body,
     save_through,
 )
-from sunbula.core.models import Currency, Organisation
+from sunbula.core.models import Organisation
 from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
@@ -79,9 +80,7 @@ class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
 
 
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
+    currency = currency_shown_by_code()
     country = country_shown_by_iso3()
     committed = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
     paid = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)

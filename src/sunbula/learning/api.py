@@ -22,6 +22,7 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     ScopedRelatedField,
     ScopedSlugRelatedField,
+    WriteSerializerMixin,
     country_by_iso3,
     perform_action,
     read_body,
@@ -228,6 +229,7 @@ class LanguageHeadcountSerializer(serializers.Serializer[Any]):
 
 
 class EventViewSet(
+    WriteSerializerMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Event],
@@ -236,6 +238,7 @@ class EventViewSet(
     one where the caller manages events; cancel, close registration and add a session."""
 
     serializer_class = EventSerializer
+    write_serializer_class = EventWriteSerializer
     queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
     filterset_fields = ("kind", "modality")
@@ -243,11 +246,6 @@ class EventViewSet(
 
     def get_queryset(self) -> QuerySet[Event]:
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Event]]:
-        if self.action in ("create", "partial_update"):
-            return EventWriteSerializer
-        return EventSerializer
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"])
@@ -382,6 +380,7 @@ def _fetch_course(request: Request, pk: object, *, write: bool = False) -> Cours
 
 
 class CourseViewSet(
+    WriteSerializerMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Course],
@@ -390,17 +389,13 @@ class CourseViewSet(
     the caller manages courses; POST …/lessons/ adds a lesson."""
 
     serializer_class = CourseSerializer
+    write_serializer_class = CourseWriteSerializer
     queryset = Course.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Course]:
         return selectors.course_list(user=self.request.user).prefetch_related("lessons")
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Course]]:
-        if self.action in ("create", "partial_update"):
-            return CourseWriteSerializer
-        return CourseSerializer
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
@@ -543,22 +538,21 @@ class InvitedSerializer(serializers.Serializer[Any]):
     invited = serializers.IntegerField()
 
 
-class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]):
+class SurveyViewSet(
+    WriteSerializerMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]
+):
     """Surveys in the caller's scope with their questions; POST creates one (for an event,
     or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
 
     serializer_class = SurveySerializer
+    write_serializer_class = SurveyWriteSerializer
+    write_actions = ("create",)
     queryset = Survey.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     filterset_fields = ("purpose",)
 
     def get_queryset(self) -> QuerySet[Survey]:
         return selectors.survey_list(user=self.request.user).prefetch_related("questions__options")
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Survey]]:
-        if self.action == "create":
-            return SurveyWriteSerializer
-        return SurveySerializer
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(SurveySerializer(fetch_survey(request.user, kwargs["pk"])).data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from sunbula.core.api import (
     LocalizedTextField,
     country_shown_by_iso3,
     import_refusal,
+    perform_action,
     read_body,
 )
 from sunbula.policy import selectors, services
@@ -82,25 +84,26 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         pk = self.kwargs["pk"]
         return fetch_profile(self.request.user, pk)
 
-    def _step(self, request: Request, step: str) -> Response:
-        profile = self.get_object()
-        moved = getattr(services, f"profile_{step}")(actor=signed_in(request.user), profile=profile)
-        return Response(PolicyProfileSerializer(moved).data)
+    def _step(self, request: Request, step: Callable[..., PolicyProfile]) -> Response:
+        """Move the profile one step along its workflow; the service checks who may."""
+        return perform_action(
+            request, step, answer=PolicyProfileSerializer, profile=self.get_object()
+        )
 
     @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
-        return self._step(request, "submit")
+        return self._step(request, services.profile_submit)
 
     @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def validate(self, request: Request, pk: int) -> Response:
-        return self._step(request, "validate")
+        return self._step(request, services.profile_validate)
 
     @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
-        return self._step(request, "publish")
+        return self._step(request, services.profile_publish)
 
 
 class IndicatorsImportedSerializer(serializers.Serializer[Any]):

@@ -23,7 +23,9 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
     ScopedSlugRelatedField,
+    WriteSerializerMixin,
     country_by_iso3,
+    country_shown_by_iso3,
     currency_by_code,
     organisation_by_id,
     perform_action,
@@ -96,9 +98,7 @@ class ParticipantSerializer(serializers.ModelSerializer[ParticipatingOrganisatio
 class ProjectSerializer(serializers.ModelSerializer[Project]):
     local_title = LocalizedTextField()
     programme = serializers.CharField(source="programme.code")
-    recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True, allow_null=True
-    )
+    recipient_country = country_shown_by_iso3(allow_null=True)
     locations = LocationSerializer(many=True, read_only=True)
     sectors = SectorSerializer(many=True, read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -210,6 +210,7 @@ class SectorsInputSerializer(serializers.Serializer[ProjectSector]):
 
 
 class ProgrammeViewSet(
+    WriteSerializerMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Programme],
@@ -218,6 +219,8 @@ class ProgrammeViewSet(
     programme-manager permission in every country."""
 
     serializer_class = ProgrammeSerializer
+    write_serializer_class = ProgrammeWriteSerializer
+    write_actions = ("create", "partial_update", "update")
     queryset = Programme.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name", "code")
     http_method_names = CREATE_AND_PATCH
@@ -227,11 +230,6 @@ class ProgrammeViewSet(
 
     def get_object(self) -> Programme:
         return fetch_programme(self.request.user, self.kwargs["pk"])
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
-        if self.action in ("create", "partial_update", "update"):
-            return ProgrammeWriteSerializer
-        return ProgrammeSerializer
 
     @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -289,11 +287,15 @@ class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
         read_only_fields = ("id",)
 
 
-class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]):
+class ProjectViewSet(
+    WriteSerializerMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]
+):
     """Projects in the caller's countries (by recipient country); POST and PATCH in the
     countries where the caller manages projects; PUT replaces its locations or sectors."""
 
     serializer_class = ProjectSerializer
+    write_serializer_class = ProjectWriteSerializer
+    write_actions = ("create", "partial_update", "update")
     queryset = Project.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status",)
     search_fields = ("title", "code")
@@ -306,11 +308,6 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
 
     def get_object(self) -> Project:
         return fetch_project(self.request.user, self.kwargs["pk"])
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
-        if self.action in ("create", "partial_update", "update"):
-            return ProjectWriteSerializer
-        return ProjectSerializer
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Project]:
         if self.get_serializer_class() is ProjectWriteSerializer:

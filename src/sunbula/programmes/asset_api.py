@@ -18,15 +18,18 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
     ScopedRelatedField,
+    WriteSerializerMixin,
     admin_area_by_p_code,
+    admin_area_shown_by_p_code,
     currency_by_code,
+    currency_shown_by_code,
     organisation_by_id,
     perform_action,
     read_body,
     write_permission,
 )
 from sunbula.core.http import int_param
-from sunbula.core.models import AdminArea, Currency, Site
+from sunbula.core.models import Site
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import fetch_asset
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
@@ -37,12 +40,8 @@ class AssetSerializer(serializers.ModelSerializer[Asset]):
     local_name = LocalizedTextField()
     project_code = serializers.CharField(source="project.code", read_only=True)
     country = serializers.CharField(source="site.country.iso3", read_only=True)
-    admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
-        slug_field="p_code", read_only=True, allow_null=True
-    )
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
-    )
+    admin_area = admin_area_shown_by_p_code()
+    currency = currency_shown_by_code(allow_null=True)
 
     class Meta:
         model = Asset
@@ -90,6 +89,7 @@ class MaintenanceVisitSerializer(serializers.ModelSerializer[MaintenanceVisit]):
 
 
 class AssetViewSet(
+    WriteSerializerMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Asset],
@@ -99,6 +99,7 @@ class AssetViewSet(
     maintenance visit."""
 
     serializer_class = AssetSerializer
+    write_serializer_class = AssetWriteSerializer
     queryset = Asset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind", "status")
     search_fields = ("name", "site__name", "project__code")
@@ -113,11 +114,6 @@ class AssetViewSet(
 
     def get_object(self) -> Asset:
         return fetch_asset(self.request.user, self.kwargs["pk"])
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Asset]]:
-        if self.action in ("create", "partial_update"):
-            return AssetWriteSerializer
-        return AssetSerializer
 
     @extend_schema(request=AssetWriteSerializer, responses={201: AssetSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -19,8 +19,11 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
     ScopedRelatedField,
+    WriteSerializerMixin,
     admin_area_by_p_code,
+    admin_area_shown_by_p_code,
     country_by_iso3,
+    country_shown_by_iso3,
     organisation_by_id,
     perform_action,
     read_body,
@@ -297,10 +300,8 @@ class PersonViewSet(
 
 
 class HouseholdSerializer(serializers.ModelSerializer[Household]):
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
-    admin_area = serializers.SlugRelatedField(  # type: ignore[var-annotated]
-        slug_field="p_code", read_only=True, allow_null=True
-    )
+    country = country_shown_by_iso3()
+    admin_area = admin_area_shown_by_p_code()
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -338,19 +339,18 @@ class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
 
 
 class HouseholdViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Household]
+    WriteSerializerMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Household],
 ):
     """Households in the caller's countries (members are listed under /people/); POST
     records one, PATCH changes one."""
 
     serializer_class = HouseholdSerializer
+    write_serializer_class = HouseholdWriteSerializer
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = CREATE_AND_PATCH
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Household]]:
-        if self.action in ("create", "partial_update"):
-            return HouseholdWriteSerializer
-        return HouseholdSerializer
 
     def _read(self, household: Household) -> dict[str, Any]:
         return dict(HouseholdSerializer(self.get_queryset().get(pk=household.pk)).data)
@@ -404,7 +404,7 @@ class HeadcountSerializer(serializers.ModelSerializer[Headcount]):
 
 class InstitutionSerializer(serializers.ModelSerializer[Institution]):
     local_name = LocalizedTextField()
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
+    country = country_shown_by_iso3()
     latest_headcount = serializers.IntegerField(read_only=True, allow_null=True)
     latest_counted_on = serializers.DateField(read_only=True, allow_null=True)
 
@@ -440,21 +440,23 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
 
 
 class InstitutionViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Institution]
+    WriteSerializerMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Institution],
 ):
     """Institutions (treatment centres, prisons) with their latest verified headcount; POST
     adds one, PATCH changes one, …/headcounts/ records a verified headcount."""
 
     serializer_class = InstitutionSerializer
+    write_serializer_class = InstitutionWriteSerializer
     queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = CREATE_AND_PATCH
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
-        if self.action in ("create", "partial_update"):
-            return InstitutionWriteSerializer
         if self.action == "headcounts":
             return HeadcountSerializer
-        return InstitutionSerializer
+        return super().get_serializer_class()
 
     def _read(self, institution: Institution) -> dict[str, Any]:
         return dict(InstitutionSerializer(self.get_queryset().get(pk=institution.pk)).data)
@@ -566,7 +568,7 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
 
 
 class DedupeRunSerializer(serializers.ModelSerializer[DedupeRun]):
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
+    country = country_shown_by_iso3()
     requested_by = serializers.SlugRelatedField(slug_field="email", read_only=True)  # type: ignore[var-annotated]
 
     class Meta:

@@ -51,6 +51,13 @@ from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.services import LineInput
 
 
+def _keep(values: dict[str, Any], field: str, current: object, refusal: str) -> None:
+    """Take `field` out of a correction, refusing it (400, with `refusal`) if it would change
+    what a record keeps for good: a commodity's code, a stock-keeping site's site."""
+    if values.pop(field, current) != current:
+        raise ValidationError({field: [refusal]})
+
+
 class CommoditySerializer(serializers.ModelSerializer[Commodity]):
     local_name = LocalizedTextField()
 
@@ -191,8 +198,7 @@ class CommodityViewSet(
     def perform_update(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
         commodity = self.get_object()
         values = dict(serializer.validated_data)
-        if values.pop("code", commodity.code) != commodity.code:
-            raise ValidationError({"code": [_("The code of a commodity cannot change.")]})
+        _keep(values, "code", commodity.code, _("The code of a commodity cannot change."))
         serializer.instance = services.commodity_update(
             actor=signed_in(self.request.user), commodity=commodity, **values
         )
@@ -239,8 +245,7 @@ class StockSiteViewSet(
     def perform_update(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
         stock_site = self.get_object()
         values = dict(serializer.validated_data)
-        if values.pop("site", stock_site.site) != stock_site.site:
-            raise ValidationError({"site": [_("A stock-keeping site keeps its site.")]})
+        _keep(values, "site", stock_site.site, _("A stock-keeping site keeps its site."))
         serializer.instance = services.stock_site_update(
             actor=signed_in(self.request.user), stock_site=stock_site, **values
         )
