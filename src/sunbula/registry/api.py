@@ -487,13 +487,18 @@ class InstitutionViewSet(
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)
 
-    def get_object(self) -> Institution:
-        fetch(
+    def _institution(self, write: str | None = None) -> Institution:
+        """The institution of the path, where the caller may see it (and `write` reaches it)."""
+        return fetch(
             Institution.objects.select_related("country", "site", "operating_organisation"),
             self.request.user,
             self.kwargs["pk"],
             perm=RegistryPerm.VIEW_INSTITUTION,
+            write=write,
         )
+
+    def get_object(self) -> Institution:
+        self._institution()
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
     @extend_schema(methods=["GET"], request=None, responses={200: HeadcountSerializer(many=True)})
@@ -508,13 +513,7 @@ class InstitutionViewSet(
     )
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
-        institution = fetch(
-            Institution.objects.select_related("country", "site", "operating_organisation"),
-            request.user,
-            self.kwargs["pk"],
-            perm=RegistryPerm.VIEW_INSTITUTION,
-            write=write_permission(request, RegistryPerm.MANAGE_INSTITUTION),
-        )
+        institution = self._institution(write_permission(request, RegistryPerm.MANAGE_INSTITUTION))
         if request.method == "POST":
             return perform_action(
                 request,
