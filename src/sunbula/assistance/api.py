@@ -37,6 +37,7 @@ from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import (
     CREATE_AND_PATCH,
     ScopedRelatedField,
+    create_through,
     perform_action,
     read_body,
     write_permission,
@@ -353,12 +354,10 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     @action(detail=True, methods=["post"], serializer_class=RuleSerializer)
     def rules(self, request: Request, pk: int) -> Response:
         """Add a targeting rule (rules on one field are alternatives, across fields all hold)."""
-        return perform_action(
+        return create_through(
             request,
             services.eligibility_rule_add,
             body=RuleSerializer,
-            answer=RuleSerializer,
-            status=status.HTTP_201_CREATED,
             cycle=_cycle(request.user, pk),
         )
 
@@ -442,12 +441,11 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     @action(detail=True, methods=["post"], serializer_class=BeneficiaryAddSerializer)
     def beneficiaries(self, request: Request, pk: int) -> Response:
         """Add one person, household or institution of the cycle's country by hand."""
-        return perform_action(
+        return create_through(
             request,
             services.beneficiary_add,
             body=BeneficiaryAddSerializer,
             answer=BeneficiarySerializer,
-            status=status.HTTP_201_CREATED,
             cycle=_cycle(request.user, pk),
         )
 
@@ -620,12 +618,11 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             perm=AssistancePerm.VIEW_ASSISTANCE,
             write=RECORD,
         )
-        return perform_action(
+        return create_through(
             request,
             services.distribution_reverse,
             body=ReasonSerializer,
             answer=DistributionSerializer,
-            status=status.HTTP_201_CREATED,
             distribution=distribution,
         )
 

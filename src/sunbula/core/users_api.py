@@ -21,7 +21,7 @@ from sunbula.core.access import (
     require_permission,
     signed_in,
 )
-from sunbula.core.api import ScopedSlugRelatedField, perform_action
+from sunbula.core.api import ScopedSlugRelatedField, create_through, perform_action
 from sunbula.core.models import Country, Organisation, Role, RoleAssignment, User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
@@ -70,8 +70,8 @@ class UserViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[User]):
     @extend_schema(request=InvitationInput, responses={201: UserSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, Perm.MANAGE_USERS)
-        return perform_action(
-            request, services.user_invite, body=InvitationInput, answer=UserSerializer, status=201
+        return create_through(
+            request, services.user_invite, body=InvitationInput, answer=UserSerializer
         )
 
     @extend_schema(request=None, responses={200: UserSerializer})

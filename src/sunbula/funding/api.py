@@ -20,6 +20,7 @@ from sunbula.core.api import (
     ScopedRelatedField,
     country_by_iso3,
     country_shown_by_iso3,
+    create_through,
     currency_by_code,
     currency_shown_by_code,
     organisation_by_id,
@@ -245,12 +246,8 @@ class ConferenceViewSet(
     @extend_schema(request=ConferenceInput, responses={201: ConferenceSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
-        return perform_action(
-            request,
-            services.conference_create,
-            body=ConferenceInput,
-            answer=ConferenceSerializer,
-            status=201,
+        return create_through(
+            request, services.conference_create, body=ConferenceInput, answer=ConferenceSerializer
         )
 
     @extend_schema(request=ConferenceInput, responses={200: ConferenceSerializer})

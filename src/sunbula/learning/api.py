@@ -19,11 +19,11 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
 from sunbula.core.api import (
-    CREATE_AND_PATCH,
+    CreateAndPatchMixin,
     ScopedRelatedField,
     ScopedSlugRelatedField,
-    WriteSerializerMixin,
     country_by_iso3,
+    create_through,
     perform_action,
     read_body,
 )
@@ -229,7 +229,7 @@ class LanguageHeadcountSerializer(serializers.Serializer[Any]):
 
 
 class EventViewSet(
-    WriteSerializerMixin,
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Event],
@@ -242,7 +242,6 @@ class EventViewSet(
     queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
     filterset_fields = ("kind", "modality")
-    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Event]:
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
@@ -309,12 +308,11 @@ class EventViewSet(
     @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
     def sessions(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        return perform_action(
+        return create_through(
             request,
             services.session_add,
             body=SessionWriteSerializer,
             answer=SessionSerializer,
-            status=status.HTTP_201_CREATED,
             event=event,
         )
 
@@ -380,7 +378,7 @@ def _fetch_course(request: Request, pk: object, *, write: bool = False) -> Cours
 
 
 class CourseViewSet(
-    WriteSerializerMixin,
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Course],
@@ -392,7 +390,6 @@ class CourseViewSet(
     write_serializer_class = CourseWriteSerializer
     queryset = Course.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
-    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Course]:
         return selectors.course_list(user=self.request.user).prefetch_related("lessons")
@@ -403,12 +400,8 @@ class CourseViewSet(
     @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_COURSE)
-        return perform_action(
-            request,
-            services.course_create,
-            body=CourseWriteSerializer,
-            answer=CourseSerializer,
-            status=status.HTTP_201_CREATED,
+        return create_through(
+            request, services.course_create, body=CourseWriteSerializer, answer=CourseSerializer
         )
 
     @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
@@ -539,7 +532,7 @@ class InvitedSerializer(serializers.Serializer[Any]):
 
 
 class SurveyViewSet(
-    WriteSerializerMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]
+    CreateAndPatchMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]
 ):
     """Surveys in the caller's scope with their questions; POST creates one (for an event,
     or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
@@ -608,12 +601,11 @@ class DelegationViewSet(viewsets.GenericViewSet[Delegation]):
     def nominate(self, request: Request, pk: int) -> Response:
         """Nominate an official; another than the focal point, or past the quota: refused."""
         delegation = fetch_delegation(request.user, pk)
-        return perform_action(
+        return create_through(
             request,
             services.delegate_nominate,
             body=NominationSerializer,
             answer=RegistrationSerializer,
-            status=status.HTTP_201_CREATED,
             delegation=delegation,
         )
 

@@ -20,12 +20,12 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import (
-    CREATE_AND_PATCH,
+    CreateAndPatchMixin,
     LocalizedTextField,
     ScopedSlugRelatedField,
-    WriteSerializerMixin,
     country_by_iso3,
     country_shown_by_iso3,
+    create_through,
     currency_by_code,
     organisation_by_id,
     perform_action,
@@ -210,7 +210,7 @@ class SectorsInputSerializer(serializers.Serializer[ProjectSector]):
 
 
 class ProgrammeViewSet(
-    WriteSerializerMixin,
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Programme],
@@ -223,7 +223,6 @@ class ProgrammeViewSet(
     write_actions = ("create", "partial_update", "update")
     queryset = Programme.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name", "code")
-    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Programme]:
         return selectors.programme_list(user=self.request.user)
@@ -234,12 +233,11 @@ class ProgrammeViewSet(
     @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_programme_manager(request.user)
-        return perform_action(
+        return create_through(
             request,
             services.programme_create,
             body=ProgrammeWriteSerializer,
             answer=ProgrammeSerializer,
-            status=status.HTTP_201_CREATED,
         )
 
     @extend_schema(request=ProgrammeWriteSerializer, responses=ProgrammeSerializer)
@@ -288,7 +286,7 @@ class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
 
 
 class ProjectViewSet(
-    WriteSerializerMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]
+    CreateAndPatchMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]
 ):
     """Projects in the caller's countries (by recipient country); POST and PATCH in the
     countries where the caller manages projects; PUT replaces its locations or sectors."""
@@ -383,11 +381,7 @@ class ProjectViewSet(
         """Set a group the project serves and how many (again for a group: correct it)."""
         project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
         return perform_action(
-            request,
-            services.target_group_set,
-            body=TargetGroupSerializer,
-            answer=TargetGroupSerializer,
-            project=project,
+            request, services.target_group_set, body=TargetGroupSerializer, project=project
         )
 
     @extend_schema(request=DocumentSerializer, responses={200: DocumentSerializer})
@@ -396,11 +390,7 @@ class ProjectViewSet(
         """Describe a document about the project (the same address again: correct it)."""
         project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
         return perform_action(
-            request,
-            services.document_add,
-            body=DocumentSerializer,
-            answer=DocumentSerializer,
-            project=project,
+            request, services.document_add, body=DocumentSerializer, project=project
         )
 
 

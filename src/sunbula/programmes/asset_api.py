@@ -15,16 +15,15 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
-    CREATE_AND_PATCH,
+    CreateAndPatchMixin,
     LocalizedTextField,
     ScopedRelatedField,
-    WriteSerializerMixin,
     admin_area_by_p_code,
     admin_area_shown_by_p_code,
+    create_through,
     currency_by_code,
     currency_shown_by_code,
     organisation_by_id,
-    perform_action,
     read_body,
     write_permission,
 )
@@ -89,7 +88,7 @@ class MaintenanceVisitSerializer(serializers.ModelSerializer[MaintenanceVisit]):
 
 
 class AssetViewSet(
-    WriteSerializerMixin,
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Asset],
@@ -103,7 +102,6 @@ class AssetViewSet(
     queryset = Asset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind", "status")
     search_fields = ("name", "site__name", "project__code")
-    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Asset]:
         assets = selectors.asset_list(user=self.request.user)
@@ -150,17 +148,12 @@ class AssetViewSet(
         asset = fetch_asset(
             request.user, pk, write=write_permission(request, ProgrammePerm.MANAGE_PROJECT)
         )
-        if request.method == "POST":
-            return perform_action(
-                request,
-                services.maintenance_visit_record,
-                body=MaintenanceVisitSerializer,
-                answer=MaintenanceVisitSerializer,
-                status=status.HTTP_201_CREATED,
-                asset=asset,
-            )
-        visits = selectors.asset_visits(asset=asset)
-        return Response(MaintenanceVisitSerializer(visits, many=True).data)
+        if request.method != "POST":
+            visits = selectors.asset_visits(asset=asset)
+            return Response(MaintenanceVisitSerializer(visits, many=True).data)
+        return create_through(
+            request, services.maintenance_visit_record, body=MaintenanceVisitSerializer, asset=asset
+        )
 
 
 def register(router: DefaultRouter) -> None:

@@ -17,13 +17,14 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import (
     CREATE_AND_PATCH,
+    CreateAndPatchMixin,
     LocalizedTextField,
     ScopedRelatedField,
-    WriteSerializerMixin,
     admin_area_by_p_code,
     admin_area_shown_by_p_code,
     country_by_iso3,
     country_shown_by_iso3,
+    create_through,
     organisation_by_id,
     perform_action,
     read_body,
@@ -232,13 +233,8 @@ class PersonViewSet(
         """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
         person = self._person(request, pk)
         if request.method == "POST":
-            return perform_action(
-                request,
-                services.consent_record,
-                body=ConsentSerializer,
-                answer=ConsentSerializer,
-                status=status.HTTP_201_CREATED,
-                person=person,
+            return create_through(
+                request, services.consent_record, body=ConsentSerializer, person=person
             )
         consents, _farmer = selectors.person_detail_related(person=person)
         return Response(ConsentSerializer(consents, many=True).data)
@@ -251,11 +247,7 @@ class PersonViewSet(
         person = self._person(request, pk)
         if request.method == "POST":
             return perform_action(
-                request,
-                services.farmer_upsert,
-                body=FarmerSerializer,
-                answer=FarmerSerializer,
-                person=person,
+                request, services.farmer_upsert, body=FarmerSerializer, person=person
             )
         _consents, farmer = selectors.person_detail_related(person=person)
         if farmer is None:
@@ -339,7 +331,7 @@ class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
 
 
 class HouseholdViewSet(
-    WriteSerializerMixin,
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Household],
@@ -350,7 +342,6 @@ class HouseholdViewSet(
     serializer_class = HouseholdSerializer
     write_serializer_class = HouseholdWriteSerializer
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = CREATE_AND_PATCH
 
     def _read(self, household: Household) -> dict[str, Any]:
         return dict(HouseholdSerializer(self.get_queryset().get(pk=household.pk)).data)
@@ -440,7 +431,7 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
 
 
 class InstitutionViewSet(
-    WriteSerializerMixin,
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Institution],
@@ -451,7 +442,6 @@ class InstitutionViewSet(
     serializer_class = InstitutionSerializer
     write_serializer_class = InstitutionWriteSerializer
     queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = CREATE_AND_PATCH
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "headcounts":
@@ -514,17 +504,12 @@ class InstitutionViewSet(
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
         institution = self._institution(write_permission(request, RegistryPerm.MANAGE_INSTITUTION))
-        if request.method == "POST":
-            return perform_action(
-                request,
-                services.headcount_record,
-                body=HeadcountSerializer,
-                answer=HeadcountSerializer,
-                status=201,
-                institution=institution,
-            )
-        counts = selectors.institution_headcounts(institution=institution)
-        return Response(HeadcountSerializer(counts, many=True).data)
+        if request.method != "POST":
+            counts = selectors.institution_headcounts(institution=institution)
+            return Response(HeadcountSerializer(counts, many=True).data)
+        return create_through(
+            request, services.headcount_record, body=HeadcountSerializer, institution=institution
+        )
 
 
 class MergeSerializer(serializers.Serializer[Any]):
@@ -613,12 +598,8 @@ class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[De
     @extend_schema(request=DedupeRunRequestSerializer, responses={201: DedupeRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.REVIEW_DUPLICATES)
-        return perform_action(
-            request,
-            tasks.queue_check,
-            body=DedupeRunRequestSerializer,
-            answer=DedupeRunSerializer,
-            status=status.HTTP_201_CREATED,
+        return create_through(
+            request, tasks.queue_check, body=DedupeRunRequestSerializer, answer=DedupeRunSerializer
         )
 
 

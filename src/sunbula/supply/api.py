@@ -23,6 +23,7 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
     ScopedRelatedField,
+    create_through,
     currency_by_code,
     perform_action,
     read_body,
@@ -319,12 +320,11 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
     def loss(self, request: Request, pk: int) -> Response:
         """Record stock lost at the site after custody passed (spoilage, theft…)."""
         balance = self._balance(pk)
-        return perform_action(
+        return create_through(
             request,
             services.stock_loss_record,
             body=StockLossSerializer,
             answer=MovementSerializer,
-            status=201,
             site=balance.site,
             lot=balance.lot,
         )
@@ -586,13 +586,8 @@ class PurchaseOrderViewSet(
     def receive(self, request: Request, pk: int) -> Response:
         """Receive goods of a placed order, in the order's unit, into a site: a new lot."""
         order = self._fetch(pk, write=True)
-        return perform_action(
-            request,
-            services.goods_receive,
-            body=GoodsReceiptSerializer,
-            answer=GoodsReceiptSerializer,
-            status=201,
-            order=order,
+        return create_through(
+            request, services.goods_receive, body=GoodsReceiptSerializer, order=order
         )
 
 
