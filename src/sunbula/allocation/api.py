@@ -4,6 +4,7 @@ through a service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField
+from sunbula.core.api import ScopedRelatedField, perform_action, read_body
 from sunbula.core.errors import DomainError
 from sunbula.core.openapi import rule_unmet
 
@@ -98,33 +99,27 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[All
             cost_per_tonne_km=data["cost_per_tonne_km"],
         )
 
-    def _step(self, request: Request, pk: int, step: str) -> Response:
+    def _step(self, request: Request, pk: int, step: Callable[..., AllocationProposal]) -> Response:
+        """Take the proposal one step on, where the caller approves allocations."""
         proposal = selectors.proposal_for_user(user=request.user, pk=pk, write=APPROVE)
-        actor = signed_in(request.user)
-        if step == "approve":
-            proposal = services.proposal_approve(actor=actor, proposal=proposal)
-        elif step == "reject":
-            proposal = services.proposal_reject(actor=actor, proposal=proposal)
-        else:
-            proposal = services.proposal_apply(actor=actor, proposal=proposal)
-        return Response(ProposalSerializer(proposal, context={"request": request}).data)
+        return perform_action(request, step, answer=ProposalSerializer, proposal=proposal)
 
     @extend_schema(request=None, responses=ProposalSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
         """Approve a draft (not by the person who proposed it)."""
-        return self._step(request, pk, "approve")
+        return self._step(request, pk, services.proposal_approve)
 
     @extend_schema(request=None, responses=ProposalSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: int) -> Response:
-        return self._step(request, pk, "reject")
+        return self._step(request, pk, services.proposal_reject)
 
     @extend_schema(request=None, responses=ProposalSerializer)
     @action(detail=True, methods=["post"])
     def apply(self, request: Request, pk: int) -> Response:
         """Turn an approved proposal into draft waybills and entitlement changes."""
-        return self._step(request, pk, "apply")
+        return self._step(request, pk, services.proposal_apply)
 
 
 class LineViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet[ProposalLine]):
@@ -140,11 +135,8 @@ class LineViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet[ProposalLine]
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         line = selectors.line_for_user(user=request.user, pk=kwargs["pk"])
-        data = LineSerializer(line, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        line = services.proposal_line_adjust(
-            actor=signed_in(request.user), line=line, kg=data.validated_data["kg"]
-        )
+        kg = read_body(LineSerializer, request, line, partial=True)["kg"]
+        line = services.proposal_line_adjust(actor=signed_in(request.user), line=line, kg=kg)
         return Response(LineSerializer(line).data)
 
 
@@ -188,9 +180,7 @@ class BasketViewSet(viewsets.ViewSet):
     )
     def create(self, request: Request) -> Response:
         require_permission(request.user, AllocationPerm.VIEW_ALLOCATION)
-        data = BasketRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = read_body(BasketRequestSerializer, request)
         items = selectors.basket_items(user=request.user, country_id=values.get("country"))
         try:
             basket = least_cost_basket(

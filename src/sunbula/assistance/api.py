@@ -34,7 +34,14 @@ from sunbula.assistance.models import (
 from sunbula.assistance.offline import DistributionPointViewSet
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField
+from sunbula.core.api import (
+    CREATE_AND_PATCH,
+    ScopedRelatedField,
+    create_through,
+    perform_action,
+    read_body,
+    write_permission,
+)
 from sunbula.core.models import Country, Site
 from sunbula.funding.models import Pledge
 from sunbula.learning.models import LISTENING_LANGUAGES, Survey
@@ -301,6 +308,18 @@ def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
     )
 
 
+def _entitlement(user: Any, pk: object, write: str) -> Entitlement:
+    """An entitlement of a cycle the caller may see, where `write` reaches the cycle."""
+    return fetch(
+        Entitlement.objects.select_related("cycle"),
+        user,
+        pk,
+        perm=AssistancePerm.VIEW_ASSISTANCE,
+        write=write,
+        rule=Cycle.scope_rule.under("cycle"),
+    )
+
+
 class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]):
     """Cycles of assistance in the caller's countries: planned, frozen, entitled, closed."""
 
@@ -308,14 +327,13 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     queryset = Cycle.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("project", "status", "ration_kind")
     scope_perm = AssistancePerm.VIEW_ASSISTANCE
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Cycle]:
         return selectors.cycle_list(user=self.request.user).order_by("-period_start", "pk")
 
     def get_object(self) -> Cycle:
-        write = MANAGE if self.request.method not in ("GET", "HEAD", "OPTIONS") else None
-        return _cycle(self.request.user, self.kwargs["pk"], write)
+        return _cycle(self.request.user, self.kwargs["pk"], write_permission(self.request, MANAGE))
 
     def perform_create(self, serializer: serializers.BaseSerializer[Cycle]) -> None:
         scope = require_permission(self.request.user, MANAGE)
@@ -328,24 +346,20 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     @extend_schema(request=CycleUpdateSerializer, responses=CycleSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         cycle = self.get_object()
-        data = CycleUpdateSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        cycle = services.cycle_update(
-            actor=signed_in(request.user), cycle=cycle, **data.validated_data
-        )
+        changes = read_body(CycleUpdateSerializer, request, partial=True)
+        cycle = services.cycle_update(actor=signed_in(request.user), cycle=cycle, **changes)
         return Response(CycleSerializer(cycle, context={"request": request}).data)
 
     @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
     @action(detail=True, methods=["post"], serializer_class=RuleSerializer)
     def rules(self, request: Request, pk: int) -> Response:
         """Add a targeting rule (rules on one field are alternatives, across fields all hold)."""
-        cycle = _cycle(request.user, pk)
-        data = RuleSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        rule = services.eligibility_rule_add(
-            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+        return create_through(
+            request,
+            services.eligibility_rule_add,
+            body=RuleSerializer,
+            cycle=_cycle(request.user, pk),
         )
-        return Response(RuleSerializer(rule).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         parameters=[
@@ -416,22 +430,24 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     def actuals(self, request: Request, pk: int) -> Response:
         """Send people reached and kilograms distributed to the project's indicator actuals;
         a cycle without a reporting period, or a locked period, answers 400."""
-        cycle = services.cycle_actuals_feed(
-            actor=signed_in(request.user), cycle=_cycle(request.user, pk)
+        return perform_action(
+            request,
+            services.cycle_actuals_feed,
+            answer=CycleSerializer,
+            cycle=_cycle(request.user, pk),
         )
-        return Response(CycleSerializer(cycle, context={"request": request}).data)
 
     @extend_schema(request=BeneficiaryAddSerializer, responses={201: BeneficiarySerializer})
     @action(detail=True, methods=["post"], serializer_class=BeneficiaryAddSerializer)
     def beneficiaries(self, request: Request, pk: int) -> Response:
         """Add one person, household or institution of the cycle's country by hand."""
-        cycle = _cycle(request.user, pk)
-        data = BeneficiaryAddSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        beneficiary = services.beneficiary_add(
-            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+        return create_through(
+            request,
+            services.beneficiary_add,
+            body=BeneficiaryAddSerializer,
+            answer=BeneficiarySerializer,
+            cycle=_cycle(request.user, pk),
         )
-        return Response(BeneficiarySerializer(beneficiary).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], request=None, responses=MonitoringSerializer(many=True))
     @extend_schema(
@@ -455,10 +471,9 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
             rounds = selectors.cycle_monitorings(user=request.user, cycle=cycle)
             return Response(MonitoringSerializer(rounds, many=True).data)
         cycle = _cycle(request.user, pk, AssistancePerm.RUN_MONITORING)
-        data = MonitoringStartSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
+        sampling = read_body(MonitoringStartSerializer, request)
         monitoring, links = services.monitoring_start(
-            actor=signed_in(request.user), cycle=cycle, **data.validated_data
+            actor=signed_in(request.user), cycle=cycle, **sampling
         )
         answered = selectors.MonitoringResults(monitoring, 0, [])
         return Response(
@@ -511,39 +526,29 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
             .order_by("cycle", "beneficiary__reference", "commodity__name", "pk")
         )
 
-    def _entitlement(self, pk: int) -> Entitlement:
-        return fetch(
-            Entitlement.objects.select_related("cycle"),
-            self.request.user,
-            pk,
-            perm=AssistancePerm.VIEW_ASSISTANCE,
-            write=MANAGE,
-            rule=Cycle.scope_rule.under("cycle"),
-        )
-
     @extend_schema(request=None, responses=EntitlementSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel an entitlement not yet distributed; a distributed one answers 409."""
-        entitlement = services.entitlement_cancel(
-            actor=signed_in(request.user), entitlement=self._entitlement(pk)
+        return perform_action(
+            request,
+            services.entitlement_cancel,
+            answer=EntitlementSerializer,
+            entitlement=_entitlement(request.user, pk, MANAGE),
         )
-        return Response(EntitlementSerializer(entitlement, context={"request": request}).data)
 
     @extend_schema(request=ReduceSerializer, responses=EntitlementSerializer)
     @action(detail=True, methods=["post"])
     def reduce(self, request: Request, pk: int) -> Response:
         """Lower an open entitlement (a ration cut): never up, never below what was handed
         over; a closed one answers 409."""
-        entitlement = self._entitlement(pk)
-        serializer = ReduceSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        entitlement = services.entitlement_reduce(
-            actor=signed_in(request.user),
-            entitlement=entitlement,
-            quantity=serializer.validated_data["quantity"],
+        return perform_action(
+            request,
+            services.entitlement_reduce,
+            body=ReduceSerializer,
+            answer=EntitlementSerializer,
+            entitlement=_entitlement(request.user, pk, MANAGE),
         )
-        return Response(EntitlementSerializer(entitlement, context={"request": request}).data)
 
 
 class DistributionFilter(django_filters.FilterSet):
@@ -574,14 +579,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
     def perform_create(self, serializer: serializers.BaseSerializer[Distribution]) -> None:
         values = serializer.validated_data
-        entitlement = fetch(
-            Entitlement.objects.select_related("cycle"),
-            self.request.user,
-            values["entitlement"].pk,
-            perm=AssistancePerm.VIEW_ASSISTANCE,
-            write=RECORD,
-            rule=Cycle.scope_rule.under("cycle"),
-        )
+        entitlement = _entitlement(self.request.user, values["entitlement"].pk, RECORD)
         serializer.instance = services.distribution_record(
             actor=signed_in(self.request.user),
             entitlement=entitlement,
@@ -594,9 +592,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=False, methods=["post"], serializer_class=BulkSerializer)
     def bulk(self, request: Request) -> Response:
         """Record a whole list: every row or none, a bad row named by its place."""
-        data = BulkSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = read_body(BulkSerializer, request)
         cycle = _cycle(request.user, values["cycle"].pk, RECORD)
         made = services.distribution_batch_record(
             actor=signed_in(request.user),
@@ -622,16 +618,12 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             perm=AssistancePerm.VIEW_ASSISTANCE,
             write=RECORD,
         )
-        data = ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        reversal = services.distribution_reverse(
-            actor=signed_in(request.user),
+        return create_through(
+            request,
+            services.distribution_reverse,
+            body=ReasonSerializer,
+            answer=DistributionSerializer,
             distribution=distribution,
-            reason=data.validated_data["reason"],
-        )
-        return Response(
-            DistributionSerializer(reversal, context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
         )
 
 

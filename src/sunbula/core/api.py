@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -22,6 +25,7 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.http import SEARCH_LENGTH
+from sunbula.core.imports import ImportRefused
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -51,14 +55,23 @@ class _Scoped:
         return scope_for(user, self.perm).filter(queryset, rule=self.rule)
 
 
+def _optional(optional: bool, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """`optional=True`: the link may be left out or sent as null."""
+    if optional:
+        return {"required": False, "allow_null": True, **kwargs}
+    return kwargs
+
+
 class ScopedRelatedField(_Scoped, serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
     """A link by id to a record the caller may see with `perm` (the serializer needs the
-    request in its context)."""
+    request in its context); `optional=True`: it may be left out or null."""
 
-    def __init__(self, *, perm: str, rule: ScopeRule | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *, perm: str, rule: ScopeRule | None = None, optional: bool = False, **kwargs: Any
+    ) -> None:
         self.perm = perm
         self.rule = rule
-        super().__init__(**kwargs)
+        super().__init__(**_optional(optional, kwargs))
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.scoped(super().get_queryset())
@@ -66,15 +79,149 @@ class ScopedRelatedField(_Scoped, serializers.PrimaryKeyRelatedField):  # type: 
 
 class ScopedSlugRelatedField(_Scoped, serializers.SlugRelatedField):  # type: ignore[type-arg]
     """A link by code (a country's ISO3) to a record the caller reaches with `perm`: a
-    writer places records only in their own countries."""
+    writer places records only in their own countries; `optional=True`: it may be left out
+    or null."""
 
-    def __init__(self, *, perm: str, rule: ScopeRule | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *, perm: str, rule: ScopeRule | None = None, optional: bool = False, **kwargs: Any
+    ) -> None:
         self.perm = perm
         self.rule = rule
-        super().__init__(**kwargs)
+        super().__init__(**_optional(optional, kwargs))
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.scoped(super().get_queryset())
+
+
+def country_by_iso3(perm: str, *, optional: bool = False) -> ScopedSlugRelatedField:
+    """A country by its ISO3 code, among those where the caller holds `perm`."""
+    return ScopedSlugRelatedField(
+        perm=perm, slug_field="iso3", queryset=Country.objects.all(), optional=optional
+    )
+
+
+def admin_area_by_p_code(perm: str, *, optional: bool = True) -> ScopedSlugRelatedField:
+    """An administrative area by its p-code, in a country where the caller holds `perm`."""
+    return ScopedSlugRelatedField(
+        perm=perm, slug_field="p_code", queryset=AdminArea.objects.all(), optional=optional
+    )
+
+
+def organisation_by_id(
+    perm: str = Perm.VIEW_REFERENCE, *, optional: bool = False
+) -> ScopedRelatedField:
+    """An organisation by id (a donor, a host, an operator) that the caller may see."""
+    return ScopedRelatedField(perm=perm, queryset=Organisation.objects.all(), optional=optional)
+
+
+def country_shown_by_iso3(**kwargs: Any) -> serializers.SlugRelatedField[Country]:
+    """A record's country in an answer, by its ISO3 code."""
+    return serializers.SlugRelatedField(slug_field="iso3", read_only=True, **kwargs)
+
+
+def admin_area_shown_by_p_code() -> serializers.SlugRelatedField[AdminArea]:
+    """A record's administrative area in an answer, by its p-code (null where it has none)."""
+    return serializers.SlugRelatedField(slug_field="p_code", read_only=True, allow_null=True)
+
+
+def currency_shown_by_code(**kwargs: Any) -> serializers.SlugRelatedField[Currency]:
+    """A record's currency in an answer, by its ISO 4217 code."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
+
+
+def currency_by_code(**kwargs: Any) -> serializers.SlugRelatedField[Currency]:
+    """A currency by its ISO 4217 code (reference data: every currency may be named)."""
+    return serializers.SlugRelatedField(
+        slug_field="code", queryset=Currency.objects.all(), **kwargs
+    )
+
+
+# POST creates and PATCH corrects, through the services; PUT is not offered.
+CREATE_AND_PATCH = ["get", "post", "patch", "head", "options"]
+
+
+class CreateAndPatchMixin(GenericAPIView[Any]):
+    """A viewset where POST creates and PATCH corrects through the services (PUT is not
+    offered), with a body of another shape than its answers: the `write_serializer_class`
+    in `write_actions`, the class's `serializer_class` in every other (an action's own
+    `serializer_class` describes its body, not the answers)."""
+
+    http_method_names = CREATE_AND_PATCH
+    write_serializer_class: type[serializers.BaseSerializer[Any]]
+    write_actions: tuple[str, ...] = ("create", "partial_update")
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if getattr(self, "action", None) in self.write_actions:
+            return self.write_serializer_class
+        answer = type(self).serializer_class
+        assert answer is not None  # noqa: S101 — every such viewset names its answers
+        return answer
+
+
+def write_permission(request: Request, perm: str) -> str | None:
+    """`perm` for a request that changes something, none for a read: what a fetch of the
+    record must also reach."""
+    return None if request.method in SAFE_METHODS else perm
+
+
+def read_body(
+    serializer_class: type[serializers.BaseSerializer[Any]],
+    request: Request,
+    instance: Any = None,
+    *,
+    partial: bool = False,
+) -> dict[str, Any]:
+    """The request's body as `serializer_class` checks it (400 naming each refused field);
+    the request goes along, so that a scoped link sees who asks."""
+    given = serializer_class(
+        instance, data=request.data, partial=partial, context={"request": request}
+    )
+    given.is_valid(raise_exception=True)
+    return dict(given.validated_data)
+
+
+def perform_action(
+    request: Request,
+    service: Callable[..., Any],
+    *,
+    body: type[serializers.BaseSerializer[Any]] | None = None,
+    answer: type[serializers.BaseSerializer[Any]] | None = None,
+    status: int = 200,
+    **records: Any,
+) -> Response:
+    """An endpoint's work once its record is fetched and authorised: the body as `body`
+    checks it (none: the action takes no body), `service` called with the caller as actor,
+    the `records` and the body's values, and what the service returns, as `answer` writes
+    it (none: in the body's own shape), with `status`."""
+    values = read_body(body, request) if body is not None else {}
+    made = service(actor=signed_in(request.user), **records, **values)
+    shape = answer or body
+    assert shape is not None  # noqa: S101 — an action answers in some shape
+    return Response(shape(made).data, status=status)
+
+
+def create_through(
+    request: Request,
+    service: Callable[..., Any],
+    *,
+    body: type[serializers.BaseSerializer[Any]],
+    answer: type[serializers.BaseSerializer[Any]] | None = None,
+    **records: Any,
+) -> Response:
+    """A POST that makes a record: as perform_action, answered 201 with the new record."""
+    return perform_action(
+        request, service, body=body, answer=answer, status=status.HTTP_201_CREATED, **records
+    )
+
+
+def save_through(
+    serializer: serializers.BaseSerializer[Any], service: Callable[..., Any], **records: Any
+) -> None:
+    """A viewset's create or update once authorised: `service` writes what `serializer`
+    checked, with the caller as actor and the `records` it acts on, and the answer shows
+    the record the service returns."""
+    actor = signed_in(serializer.context["request"].user)
+    serializer.instance = service(actor=actor, **records, **serializer.validated_data)
 
 
 class LocalizedTextField(serializers.CharField):
@@ -94,6 +241,14 @@ class ImportRefusalSerializer(serializers.Serializer[Any]):
 
     detail = serializers.CharField()
     rows = RowProblemSerializer(many=True)
+
+
+def import_refusal(refused: ImportRefused) -> Response:
+    """422 for a file with bad rows, as ImportRefusalSerializer describes it."""
+    rows = [{"line": problem.line, "message": problem.message} for problem in refused.errors]
+    return Response(
+        {"detail": str(refused), "rows": rows}, status=status.HTTP_422_UNPROCESSABLE_ENTITY
+    )
 
 
 class CountrySerializer(serializers.ModelSerializer[Country]):
@@ -120,12 +275,8 @@ class MemberStateSerializer(serializers.ModelSerializer[MemberState]):
 
 class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
     local_name = LocalizedTextField()
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
-    parent: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="p_code", read_only=True, allow_null=True
-    )
+    country = country_shown_by_iso3()
+    parent = admin_area_shown_by_p_code()  # type: ignore[assignment]
 
     class Meta:
         model = AdminArea
@@ -145,19 +296,8 @@ class AdminAreaSerializer(serializers.ModelSerializer[AdminArea]):
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     local_name = LocalizedTextField()
     # An organisation is placed only in a country where the writer manages organisations.
-    country = ScopedSlugRelatedField(
-        perm=Perm.MANAGE_ORGANISATION,
-        slug_field="iso3",
-        queryset=Country.objects.all(),
-        required=False,
-        allow_null=True,
-    )
-    parent = ScopedRelatedField(  # type: ignore[assignment]
-        perm=Perm.VIEW_REFERENCE,
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(Perm.MANAGE_ORGANISATION, optional=True)
+    parent = organisation_by_id(optional=True)  # type: ignore[assignment]
 
     class Meta:
         model = Organisation
@@ -181,22 +321,9 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 class SiteSerializer(serializers.ModelSerializer[Site]):
     local_name = LocalizedTextField()
     # A site is placed only in a country where the writer manages sites.
-    country = ScopedSlugRelatedField(
-        perm=Perm.MANAGE_SITE, slug_field="iso3", queryset=Country.objects.all()
-    )
-    admin_area = ScopedSlugRelatedField(
-        perm=Perm.MANAGE_SITE,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
-    operating_organisation = ScopedRelatedField(
-        perm=Perm.VIEW_REFERENCE,
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(Perm.MANAGE_SITE)
+    admin_area = admin_area_by_p_code(Perm.MANAGE_SITE)
+    operating_organisation = organisation_by_id(optional=True)
 
     class Meta:
         model = Site
@@ -217,7 +344,7 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer[ExchangeRate]):
-    currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
+    currency = currency_by_code()
 
     class Meta:
         model = ExchangeRate
@@ -308,30 +435,23 @@ class OrganisationViewSet(
     queryset = Organisation.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = OrganisationFilter
     search_fields = ("name", "acronym", "iati_identifier")
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return selectors.organisation_list(user=self.request.user)
 
     def get_object(self) -> Organisation:
-        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return fetch_organisation(
-            self.request.user, self.kwargs["pk"], write=Perm.MANAGE_ORGANISATION if write else None
-        )
+        write = write_permission(self.request, Perm.MANAGE_ORGANISATION)
+        return fetch_organisation(self.request.user, self.kwargs["pk"], write=write)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         require_permission(self.request.user, Perm.MANAGE_ORGANISATION)
-        serializer.instance = services.organisation_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.organisation_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        fresh = fetch_organisation(
-            self.request.user, self.kwargs["pk"], write=Perm.MANAGE_ORGANISATION
-        )
-        serializer.instance = services.organisation_update(
-            actor=signed_in(self.request.user), organisation=fresh, **serializer.validated_data
-        )
+        # For a PATCH, get_object asks for the right to manage organisations; the service
+        # gets a fresh copy of the record, not the one the serializer holds.
+        save_through(serializer, services.organisation_update, organisation=self.get_object())
 
 
 class SiteViewSet(
@@ -344,28 +464,22 @@ class SiteViewSet(
     queryset = Site.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = SiteFilter
     search_fields = ("name",)
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Site]:
         return selectors.site_list(user=self.request.user)
 
     def get_object(self) -> Site:
-        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return fetch_site(
-            self.request.user, self.kwargs["pk"], write=Perm.MANAGE_SITE if write else None
-        )
+        write = write_permission(self.request, Perm.MANAGE_SITE)
+        return fetch_site(self.request.user, self.kwargs["pk"], write=write)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Site]) -> None:
         require_permission(self.request.user, Perm.MANAGE_SITE)
-        serializer.instance = services.site_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.site_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Site]) -> None:
-        fresh = fetch_site(self.request.user, self.kwargs["pk"], write=Perm.MANAGE_SITE)
-        serializer.instance = services.site_update(
-            actor=signed_in(self.request.user), site=fresh, **serializer.validated_data
-        )
+        # A fresh copy with the right to manage sites, as for an organisation.
+        save_through(serializer, services.site_update, site=self.get_object())
 
 
 class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):
@@ -380,9 +494,7 @@ class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
     def perform_create(self, serializer: serializers.BaseSerializer[ExchangeRate]) -> None:
         require_permission(self.request.user, Perm.MANAGE_EXCHANGE_RATE)
-        serializer.instance = services.exchange_rate_record(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.exchange_rate_record)
 
 
 class SearchHitSerializer(serializers.Serializer[Any]):

@@ -21,7 +21,7 @@ from sunbula.core.access import (
     require_permission,
     signed_in,
 )
-from sunbula.core.api import ScopedSlugRelatedField
+from sunbula.core.api import ScopedSlugRelatedField, create_through, perform_action
 from sunbula.core.models import Country, Organisation, Role, RoleAssignment, User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
@@ -70,17 +70,15 @@ class UserViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[User]):
     @extend_schema(request=InvitationInput, responses={201: UserSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, Perm.MANAGE_USERS)
-        given = InvitationInput(data=request.data)
-        given.is_valid(raise_exception=True)
-        user = services.user_invite(actor=signed_in(request.user), **given.validated_data)
-        return Response(UserSerializer(user).data, status=201)
+        return create_through(
+            request, services.user_invite, body=InvitationInput, answer=UserSerializer
+        )
 
     @extend_schema(request=None, responses={200: UserSerializer})
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, pk: int) -> Response:
         user = fetch(User, request.user, pk, perm=Perm.MANAGE_USERS, rule=NOT_SCOPED)
-        user = services.user_deactivate(actor=signed_in(request.user), user=user)
-        return Response(UserSerializer(user).data)
+        return perform_action(request, services.user_deactivate, answer=UserSerializer, user=user)
 
 
 class RoleAssignmentSerializer(serializers.ModelSerializer[RoleAssignment]):

@@ -14,8 +14,12 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.models import Country
+from sunbula.core.api import (
+    ScopedRelatedField,
+    country_by_iso3,
+    country_shown_by_iso3,
+    read_body,
+)
 from sunbula.forecasting import selectors, services
 from sunbula.forecasting.models import Forecast, ForecastLine, ForecastMonth
 from sunbula.forecasting.permissions import ForecastPerm
@@ -47,9 +51,7 @@ class ForecastLineSerializer(serializers.ModelSerializer[ForecastLine]):
 
 
 class ForecastSerializer(serializers.ModelSerializer[Forecast]):
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    country = country_shown_by_iso3()
 
     class Meta:
         model = Forecast
@@ -79,14 +81,9 @@ class ForecastDetailSerializer(ForecastSerializer):
 
 
 class ForecastRunSerializer(serializers.Serializer[Any]):
-    country = ScopedSlugRelatedField(
-        slug_field="iso3", queryset=Country.objects.all(), perm=ForecastPerm.RUN_FORECAST
-    )
+    country = country_by_iso3(ForecastPerm.RUN_FORECAST)
     programme = ScopedRelatedField(
-        queryset=Programme.objects.all(),
-        perm=ForecastPerm.RUN_FORECAST,
-        required=False,
-        allow_null=True,
+        perm=ForecastPerm.RUN_FORECAST, queryset=Programme.objects.all(), optional=True
     )
     horizon = serializers.IntegerField(min_value=3, max_value=6, default=6)
     draws = serializers.IntegerField(min_value=100, max_value=10000, default=2000)
@@ -125,9 +122,7 @@ class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
     def run(self, request: Request) -> Response:
         """Forecast now for a country (and a programme), and store the result."""
         require_permission(request.user, ForecastPerm.RUN_FORECAST)
-        form = ForecastRunSerializer(data=request.data, context={"request": request})
-        form.is_valid(raise_exception=True)
-        values = dict(form.validated_data)
+        values = read_body(ForecastRunSerializer, request)
         programme = values.pop("programme", None)
         if not reaches(
             request.user,

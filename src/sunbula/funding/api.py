@@ -14,8 +14,21 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, scope_for, signed_in
-from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.api import (
+    CREATE_AND_PATCH,
+    LocalizedTextField,
+    ScopedRelatedField,
+    country_by_iso3,
+    country_shown_by_iso3,
+    create_through,
+    currency_by_code,
+    currency_shown_by_code,
+    organisation_by_id,
+    perform_action,
+    read_body,
+    save_through,
+)
+from sunbula.core.models import Organisation
 from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
@@ -44,9 +57,7 @@ from sunbula.programmes.permissions import ProgrammePerm
 
 class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
     local_title = LocalizedTextField()
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    country = country_shown_by_iso3()
 
     class Meta:
         model = DonorConference
@@ -70,12 +81,8 @@ class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
 
 
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    currency = currency_shown_by_code()
+    country = country_shown_by_iso3()
     committed = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
     paid = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
     commitments: serializers.PrimaryKeyRelatedField[Commitment] = (
@@ -119,19 +126,14 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
 
 
 class PledgeInput(serializers.Serializer[Any]):
-    donor = ScopedRelatedField(perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all())
+    donor = organisation_by_id()
     conference = serializers.IntegerField(required=False, allow_null=True)
     pledged_on = serializers.DateField()
-    currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
+    currency = currency_by_code()
     amount = serializers.DecimalField(max_digits=18, decimal_places=2)
-    country = ScopedSlugRelatedField(
-        perm=FundingPerm.RECORD_PLEDGE, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(FundingPerm.RECORD_PLEDGE)
     project = ScopedRelatedField(
-        perm=ProgrammePerm.VIEW_PROJECT,
-        queryset=Project.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=ProgrammePerm.VIEW_PROJECT, queryset=Project.objects.all(), optional=True
     )
     budget_year = serializers.IntegerField(min_value=1990, max_value=2100)
     last_year = serializers.IntegerField(
@@ -154,10 +156,7 @@ class PledgeInput(serializers.Serializer[Any]):
 class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
     pledge = ScopedRelatedField(perm=FundingPerm.VIEW_FUNDING, queryset=Pledge.objects.all())
     agreement = ScopedRelatedField(
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        queryset=Agreement.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=PartnersPerm.VIEW_AGREEMENT, queryset=Agreement.objects.all(), optional=True
     )
 
     payments: serializers.PrimaryKeyRelatedField[Payment] = serializers.PrimaryKeyRelatedField(
@@ -186,7 +185,7 @@ class PaymentSerializer(serializers.ModelSerializer[Payment]):
     commitment = ScopedRelatedField(
         perm=FundingPerm.VIEW_FUNDING, queryset=Commitment.objects.all()
     )
-    currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
+    currency = currency_by_code()
 
     class Meta:
         model = Payment
@@ -206,14 +205,9 @@ class PaymentSerializer(serializers.ModelSerializer[Payment]):
 class ConferenceInput(serializers.ModelSerializer[DonorConference]):
     """A donor conference as written: its country among the caller's, co-hosts by id."""
 
-    country = ScopedSlugRelatedField(
-        perm=FundingPerm.MANAGE_CONFERENCE, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(FundingPerm.MANAGE_CONFERENCE)
     appeal = ScopedRelatedField(
-        perm=FundingPerm.VIEW_FUNDING,
-        queryset=Appeal.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=FundingPerm.VIEW_FUNDING, queryset=Appeal.objects.all(), optional=True
     )
     co_hosts = ScopedRelatedField(
         perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all(), many=True, required=False
@@ -234,10 +228,6 @@ class ConferenceInput(serializers.ModelSerializer[DonorConference]):
         )
 
 
-# POST creates and PATCH corrects, through the services; PUT is not offered.
-WRITE_METHODS = ["get", "post", "patch", "head", "options"]
-
-
 class ConferenceViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -248,7 +238,7 @@ class ConferenceViewSet(
 
     serializer_class = ConferenceSerializer
     queryset = DonorConference.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = WRITE_METHODS
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[DonorConference]:
         return selectors.conference_list(user=self.request.user)
@@ -256,36 +246,26 @@ class ConferenceViewSet(
     @extend_schema(request=ConferenceInput, responses={201: ConferenceSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
-        given = ConferenceInput(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        conference = services.conference_create(
-            actor=signed_in(request.user), **given.validated_data
+        return create_through(
+            request, services.conference_create, body=ConferenceInput, answer=ConferenceSerializer
         )
-        return Response(ConferenceSerializer(conference).data, status=201)
 
     @extend_schema(request=ConferenceInput, responses={200: ConferenceSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         conference = fetch_conference(
             request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_CONFERENCE
         )
-        given = ConferenceInput(
-            fetch_conference(request.user, conference.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
+        as_stored = fetch_conference(request.user, conference.pk)
+        changes = read_body(ConferenceInput, request, as_stored, partial=True)
         conference = services.conference_update(
-            actor=signed_in(request.user), conference=conference, **given.validated_data
+            actor=signed_in(request.user), conference=conference, **changes
         )
         return Response(ConferenceSerializer(conference).data)
 
 
 class AppealSerializer(serializers.ModelSerializer[Appeal]):
     local_name = LocalizedTextField()
-    country = ScopedSlugRelatedField(
-        perm=FundingPerm.MANAGE_REQUIREMENT, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(FundingPerm.MANAGE_REQUIREMENT)
 
     class Meta:
         model = Appeal
@@ -304,7 +284,7 @@ class AppealViewSet(
 
     serializer_class = AppealSerializer
     queryset = Appeal.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = WRITE_METHODS
+    http_method_names = CREATE_AND_PATCH
     search_fields = ("code", "name")
 
     def get_queryset(self) -> QuerySet[Appeal]:
@@ -315,40 +295,25 @@ class AppealViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[Appeal]) -> None:
         require_permission(self.request.user, FundingPerm.MANAGE_REQUIREMENT)
-        serializer.instance = services.appeal_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.appeal_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Appeal]) -> None:
         appeal = fetch_appeal(
             self.request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_REQUIREMENT
         )
-        serializer.instance = services.appeal_update(
-            actor=signed_in(self.request.user), appeal=appeal, **serializer.validated_data
-        )
+        save_through(serializer, services.appeal_update, appeal=appeal)
 
 
 class RequirementSerializer(serializers.ModelSerializer[FundingRequirement]):
-    country = ScopedSlugRelatedField(
-        perm=FundingPerm.MANAGE_REQUIREMENT, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(FundingPerm.MANAGE_REQUIREMENT)
     appeal = ScopedRelatedField(
-        perm=FundingPerm.VIEW_FUNDING,
-        queryset=Appeal.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=FundingPerm.VIEW_FUNDING, queryset=Appeal.objects.all(), optional=True
     )
     programme = ScopedRelatedField(
-        perm=ProgrammePerm.VIEW_PROJECT,
-        queryset=Programme.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=ProgrammePerm.VIEW_PROJECT, queryset=Programme.objects.all(), optional=True
     )
     project = ScopedRelatedField(
-        perm=ProgrammePerm.VIEW_PROJECT,
-        queryset=Project.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=ProgrammePerm.VIEW_PROJECT, queryset=Project.objects.all(), optional=True
     )
 
     class Meta:
@@ -366,7 +331,7 @@ class RequirementViewSet(
 
     serializer_class = RequirementSerializer
     queryset = FundingRequirement.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = WRITE_METHODS
+    http_method_names = CREATE_AND_PATCH
     filterset_fields = ("year",)
 
     def get_queryset(self) -> QuerySet[FundingRequirement]:
@@ -379,17 +344,13 @@ class RequirementViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[FundingRequirement]) -> None:
         require_permission(self.request.user, FundingPerm.MANAGE_REQUIREMENT)
-        serializer.instance = services.requirement_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.requirement_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[FundingRequirement]) -> None:
         requirement = fetch_requirement(
             self.request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_REQUIREMENT
         )
-        serializer.instance = services.requirement_update(
-            actor=signed_in(self.request.user), requirement=requirement, **serializer.validated_data
-        )
+        save_through(serializer, services.requirement_update, requirement=requirement)
 
 
 class PledgeCorrection(serializers.Serializer[Any]):
@@ -413,7 +374,7 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
 
     serializer_class = PledgeSerializer
     queryset = Pledge.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = WRITE_METHODS
+    http_method_names = CREATE_AND_PATCH
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("budget_year", "donor", "conference", "status", "project")
 
@@ -423,17 +384,14 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
     @extend_schema(request=PledgeCorrection, responses={200: PledgeSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         pledge = fetch_pledge(request.user, self.kwargs["pk"], write=FundingPerm.RECORD_PLEDGE)
-        given = PledgeCorrection(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        services.pledge_update(actor=signed_in(request.user), pledge=pledge, **given.validated_data)
+        corrections = read_body(PledgeCorrection, request)
+        services.pledge_update(actor=signed_in(request.user), pledge=pledge, **corrections)
         annotated = selectors.pledge_list(user=request.user).get(pk=pledge.pk)
         return Response(PledgeSerializer(annotated).data)
 
     @extend_schema(request=PledgeInput, responses={201: PledgeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        incoming = PledgeInput(data=request.data, context={"request": request})
-        incoming.is_valid(raise_exception=True)
-        values = dict(incoming.validated_data)
+        values = read_body(PledgeInput, request)
         if not scope_for(request.user, FundingPerm.RECORD_PLEDGE).covers_country(
             values["country"].pk
         ):
@@ -490,7 +448,7 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
 
     serializer_class = PaymentSerializer
     queryset = Payment.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = WRITE_METHODS
+    http_method_names = CREATE_AND_PATCH
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("commitment",)
 
@@ -499,23 +457,20 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
 
     @extend_schema(request=PaymentCorrection, responses={200: PaymentSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        payment = self._writable(request, self.kwargs["pk"])
-        given = PaymentCorrection(data=request.data)
-        given.is_valid(raise_exception=True)
-        payment = services.payment_update(
-            actor=signed_in(request.user), payment=payment, **given.validated_data
+        return perform_action(
+            request,
+            services.payment_update,
+            body=PaymentCorrection,
+            answer=PaymentSerializer,
+            payment=self._writable(request, self.kwargs["pk"]),
         )
-        return Response(PaymentSerializer(payment).data)
 
     @extend_schema(request=PaymentCancellation, responses={204: None})
     @action(detail=True, methods=["post"], serializer_class=PaymentCancellation)
     def cancel(self, request: Request, pk: int) -> Response:
         payment = self._writable(request, pk)
-        given = PaymentCancellation(data=request.data)
-        given.is_valid(raise_exception=True)
-        services.payment_cancel(
-            actor=signed_in(request.user), payment=payment, **given.validated_data
-        )
+        reason = read_body(PaymentCancellation, request)
+        services.payment_cancel(actor=signed_in(request.user), payment=payment, **reason)
         return Response(status=204)
 
     def get_queryset(self) -> QuerySet[Payment]:

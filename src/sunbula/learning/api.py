@@ -18,9 +18,16 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.api import (
+    CreateAndPatchMixin,
+    ScopedRelatedField,
+    ScopedSlugRelatedField,
+    country_by_iso3,
+    create_through,
+    perform_action,
+    read_body,
+)
 from sunbula.core.http import required_int_param
-from sunbula.core.models import Country
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -114,23 +121,15 @@ class EventWriteSerializer(serializers.ModelSerializer[Event]):
         perm=LearningPerm.MANAGE_EVENT,
         slug_field="code",
         queryset=Programme.objects.all(),
-        required=False,
-        allow_null=True,
+        optional=True,
     )
     project = ScopedSlugRelatedField(
         perm=LearningPerm.MANAGE_EVENT,
         slug_field="code",
         queryset=Project.objects.all(),
-        required=False,
-        allow_null=True,
+        optional=True,
     )
-    country = ScopedSlugRelatedField(
-        perm=LearningPerm.MANAGE_EVENT,
-        slug_field="iso3",
-        queryset=Country.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(LearningPerm.MANAGE_EVENT, optional=True)
     interpretation_languages = serializers.ListField(
         child=serializers.ChoiceField(choices=LISTENING_LANGUAGES), required=False
     )
@@ -193,15 +192,12 @@ class CourseSerializer(serializers.ModelSerializer[Course]):
 class CourseWriteSerializer(serializers.ModelSerializer[Course]):
     """A course as a client sends it: country by ISO3 code, project by code."""
 
-    country = ScopedSlugRelatedField(
-        perm=LearningPerm.MANAGE_COURSE, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(LearningPerm.MANAGE_COURSE)
     project = ScopedSlugRelatedField(
         perm=LearningPerm.MANAGE_COURSE,
         slug_field="code",
         queryset=Project.objects.all(),
-        required=False,
-        allow_null=True,
+        optional=True,
     )
     languages = serializers.ListField(child=serializers.CharField(max_length=8))
 
@@ -233,6 +229,7 @@ class LanguageHeadcountSerializer(serializers.Serializer[Any]):
 
 
 class EventViewSet(
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Event],
@@ -241,18 +238,13 @@ class EventViewSet(
     one where the caller manages events; cancel, close registration and add a session."""
 
     serializer_class = EventSerializer
+    write_serializer_class = EventWriteSerializer
     queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
     filterset_fields = ("kind", "modality")
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Event]:
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Event]]:
-        if self.action in ("create", "partial_update"):
-            return EventWriteSerializer
-        return EventSerializer
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"])
@@ -261,9 +253,7 @@ class EventViewSet(
     @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
-        given = EventWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(EventWriteSerializer, request)
         _check_placed(
             request, Event(country=values.get("country"), programme=values.get("programme"))
         )
@@ -274,14 +264,8 @@ class EventViewSet(
     @extend_schema(request=EventWriteSerializer, responses=EventSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"], write=LearningPerm.MANAGE_EVENT)
-        given = EventWriteSerializer(
-            fetch_event(request.user, event.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        as_stored = fetch_event(request.user, event.pk)
+        values = read_body(EventWriteSerializer, request, as_stored, partial=True)
         _check_placed(
             request,
             Event(
@@ -296,12 +280,13 @@ class EventViewSet(
     @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        given = CancelSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        event = services.event_cancel(
-            actor=signed_in(request.user), event=event, reason=given.validated_data["reason"]
+        return perform_action(
+            request,
+            services.event_cancel,
+            body=CancelSerializer,
+            answer=EventSerializer,
+            event=event,
         )
-        return Response(EventSerializer(event).data)
 
     @extend_schema(request=None, responses=RemindedSerializer)
     @action(detail=True, methods=["post"])
@@ -315,19 +300,21 @@ class EventViewSet(
     @action(detail=True, methods=["post"], url_path="close-registration")
     def close_registration(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        event = services.event_registration_close(actor=signed_in(request.user), event=event)
-        return Response(EventSerializer(event).data)
+        return perform_action(
+            request, services.event_registration_close, answer=EventSerializer, event=event
+        )
 
     @extend_schema(request=SessionWriteSerializer, responses={201: SessionSerializer})
     @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
     def sessions(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        given = SessionWriteSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        session = services.session_add(
-            actor=signed_in(request.user), event=event, **given.validated_data
+        return create_through(
+            request,
+            services.session_add,
+            body=SessionWriteSerializer,
+            answer=SessionSerializer,
+            event=event,
         )
-        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=LanguageHeadcountSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -353,35 +340,29 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         event = fetch_event(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
+    def _to_decide(self, request: Request, pk: int) -> Registration:
+        """The registration, where the caller decides on registrations and manages its
+        event."""
+        registration = fetch(
+            registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
+        )
+        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
+        return registration
+
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
-        registration = fetch(
-            registrations(request.user),
-            request.user,
-            pk,
-            perm=LearningPerm.MANAGE_REGISTRATION,
-        )
-        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
+        registration = self._to_decide(request, pk)
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
     @extend_schema(request=RejectSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
-        registration = fetch(
-            registrations(request.user),
-            request.user,
-            pk,
-            perm=LearningPerm.MANAGE_REGISTRATION,
-        )
-        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
-        body = RejectSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        registration = self._to_decide(request, pk)
+        reason = read_body(RejectSerializer, request)
         services.registration_reject(
-            actor=signed_in(request.user),
-            registration=registration,
-            reason=body.validated_data["reason"],
+            actor=signed_in(request.user), registration=registration, **reason
         )
         return Response(RegistrationSerializer(registration).data)
 
@@ -397,6 +378,7 @@ def _fetch_course(request: Request, pk: object, *, write: bool = False) -> Cours
 
 
 class CourseViewSet(
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Course],
@@ -405,17 +387,12 @@ class CourseViewSet(
     the caller manages courses; POST …/lessons/ adds a lesson."""
 
     serializer_class = CourseSerializer
+    write_serializer_class = CourseWriteSerializer
     queryset = Course.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Course]:
         return selectors.course_list(user=self.request.user).prefetch_related("lessons")
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Course]]:
-        if self.action in ("create", "partial_update"):
-            return CourseWriteSerializer
-        return CourseSerializer
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
@@ -423,33 +400,23 @@ class CourseViewSet(
     @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_COURSE)
-        given = CourseWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        course = services.course_create(actor=signed_in(request.user), **given.validated_data)
-        return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
+        return create_through(
+            request, services.course_create, body=CourseWriteSerializer, answer=CourseSerializer
+        )
 
     @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         course = _fetch_course(request, kwargs["pk"], write=True)
-        given = CourseWriteSerializer(
-            _fetch_course(request, course.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
-        course = services.course_update(
-            actor=signed_in(request.user), course=course, **given.validated_data
-        )
+        as_stored = _fetch_course(request, course.pk)
+        changes = read_body(CourseWriteSerializer, request, as_stored, partial=True)
+        course = services.course_update(actor=signed_in(request.user), course=course, **changes)
         return Response(CourseSerializer(course).data)
 
     @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
     def lessons(self, request: Request, pk: int) -> Response:
         course = _fetch_course(request, pk, write=True)
-        given = LessonWriteSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(LessonWriteSerializer, request)
         lesson = services.lesson_add(
             actor=signed_in(request.user),
             course=course,
@@ -518,22 +485,14 @@ class SurveyWriteSerializer(serializers.ModelSerializer[Survey]):
         perm=LearningPerm.MANAGE_EVENT,
         rule=CHANGING_EVENTS,
         queryset=Event.objects.all(),
-        required=False,
-        allow_null=True,
+        optional=True,
     )
-    country = ScopedSlugRelatedField(
-        perm=LearningPerm.MANAGE_EVENT,
-        slug_field="iso3",
-        queryset=Country.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(LearningPerm.MANAGE_EVENT, optional=True)
     programme = ScopedSlugRelatedField(
         perm=LearningPerm.MANAGE_EVENT,
         slug_field="code",
         queryset=Programme.objects.all(),
-        required=False,
-        allow_null=True,
+        optional=True,
     )
 
     class Meta:
@@ -572,11 +531,15 @@ class InvitedSerializer(serializers.Serializer[Any]):
     invited = serializers.IntegerField()
 
 
-class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]):
+class SurveyViewSet(
+    CreateAndPatchMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]
+):
     """Surveys in the caller's scope with their questions; POST creates one (for an event,
     or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
 
     serializer_class = SurveySerializer
+    write_serializer_class = SurveyWriteSerializer
+    write_actions = ("create",)
     queryset = Survey.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title",)
     filterset_fields = ("purpose",)
@@ -584,20 +547,13 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
     def get_queryset(self) -> QuerySet[Survey]:
         return selectors.survey_list(user=self.request.user).prefetch_related("questions__options")
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Survey]]:
-        if self.action == "create":
-            return SurveyWriteSerializer
-        return SurveySerializer
-
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(SurveySerializer(fetch_survey(request.user, kwargs["pk"])).data)
 
     @extend_schema(request=SurveyWriteSerializer, responses={201: SurveySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
-        given = SurveyWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(SurveyWriteSerializer, request)
         event = values.get("event")
         placed = Survey(
             country=event.country if event else values.get("country"),
@@ -613,9 +569,7 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
     @action(detail=True, methods=["post"], serializer_class=SurveyQuestionWriteSerializer)
     def questions(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        given = SurveyQuestionWriteSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(SurveyQuestionWriteSerializer, request)
         options = [
             services.OptionText(option["name"], option.get("name_translations", {}))
             for option in values.pop("options", [])
@@ -629,11 +583,8 @@ class SurveyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Surve
     @action(detail=True, methods=["post"], serializer_class=SurveySendSerializer)
     def send(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        given = SurveySendSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        invitations = services.survey_send(
-            actor=signed_in(request.user), survey=survey, **given.validated_data
-        )
+        sending = read_body(SurveySendSerializer, request)
+        invitations = services.survey_send(actor=signed_in(request.user), survey=survey, **sending)
         return Response({"invited": len(invitations)})
 
 
@@ -650,12 +601,13 @@ class DelegationViewSet(viewsets.GenericViewSet[Delegation]):
     def nominate(self, request: Request, pk: int) -> Response:
         """Nominate an official; another than the focal point, or past the quota: refused."""
         delegation = fetch_delegation(request.user, pk)
-        given = NominationSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        registration = services.delegate_nominate(
-            actor=signed_in(request.user), delegation=delegation, **given.validated_data
+        return create_through(
+            request,
+            services.delegate_nominate,
+            body=NominationSerializer,
+            answer=RegistrationSerializer,
+            delegation=delegation,
         )
-        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
 
 def register(router: DefaultRouter) -> None:

@@ -18,9 +18,15 @@ from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
     ScopedRelatedField,
-    ScopedSlugRelatedField,
+    admin_area_by_p_code,
+    country_by_iso3,
+    country_shown_by_iso3,
+    currency_by_code,
+    import_refusal,
+    read_body,
+    save_through,
 )
-from sunbula.core.models import AdminArea, Country, Currency, Site, User
+from sunbula.core.models import Country, Site, User
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
 from sunbula.monitoring.models import (
@@ -36,9 +42,7 @@ from sunbula.monitoring.permissions import MonitoringPerm
 
 class SituationDatasetSerializer(serializers.ModelSerializer[SituationDataset]):
     local_name = LocalizedTextField()
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    country = country_shown_by_iso3()
 
     class Meta:
         model = SituationDataset
@@ -122,9 +126,7 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
     def import_file(self, request: Request) -> Response:
         """Import an HXL or plain CSV file; 422 lists every bad row and writes nothing."""
         scope = require_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
-        form = DatasetImportSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        values = dict(form.validated_data)
+        values = read_body(DatasetImportSerializer, request)
         if not scope.covers_country(values["country"].pk):
             raise PermissionDenied
         upload = values.pop("file")
@@ -135,13 +137,7 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
                 **values,
             )
         except ImportRejected as rejected:
-            return Response(
-                {
-                    "detail": str(rejected),
-                    "rows": [{"line": e.line, "message": e.message} for e in rejected.errors],
-                },
-                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
-            )
+            return import_refusal(rejected)
         return Response(
             {
                 "dataset": result.dataset.pk,
@@ -166,21 +162,10 @@ class PhasePopulationViewSet(viewsets.ReadOnlyModelViewSet[PhasePopulation]):
 
 
 class MarketSerializer(serializers.ModelSerializer[Market]):
-    country = ScopedSlugRelatedField(
-        perm=MonitoringPerm.RECORD_PRICES, slug_field="iso3", queryset=Country.objects.all()
-    )
-    admin_area = ScopedSlugRelatedField(
-        perm=MonitoringPerm.RECORD_PRICES,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(MonitoringPerm.RECORD_PRICES)
+    admin_area = admin_area_by_p_code(MonitoringPerm.RECORD_PRICES)
     site = ScopedRelatedField(
-        perm=MonitoringPerm.RECORD_PRICES,
-        queryset=Site.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=MonitoringPerm.RECORD_PRICES, queryset=Site.objects.all(), optional=True
     )
 
     class Meta:
@@ -203,16 +188,12 @@ class MarketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Marke
 
     def perform_create(self, serializer: serializers.BaseSerializer[Market]) -> None:
         require_permission(self.request.user, MonitoringPerm.RECORD_PRICES)
-        serializer.instance = services.market_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.market_create)
 
 
 class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):
     market = ScopedRelatedField(perm=MonitoringPerm.RECORD_PRICES, queryset=Market.objects.all())
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", queryset=Currency.objects.all()
-    )
+    currency = currency_by_code()
     collected_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="email", read_only=True, allow_null=True
     )

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField
+from sunbula.core.api import ScopedRelatedField, country_shown_by_iso3, read_body
 from sunbula.core.models import Country
 from sunbula.core.openapi import rule_unmet
 from sunbula.partners import selectors, services
@@ -49,10 +49,7 @@ class PartySerializer(serializers.ModelSerializer[AgreementParty]):
 class AgreementSerializer(serializers.ModelSerializer[Agreement]):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
     amends = ScopedRelatedField(
-        perm=PartnersPerm.VIEW_AGREEMENT,
-        queryset=Agreement.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=PartnersPerm.VIEW_AGREEMENT, queryset=Agreement.objects.all(), optional=True
     )
     parties = PartySerializer(many=True, read_only=True)
 
@@ -121,9 +118,7 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUpAction]):
 
 
 class EngagementSerializer(serializers.ModelSerializer[Engagement]):
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    country = country_shown_by_iso3()
     follow_ups = FollowUpSerializer(many=True, read_only=True)
 
     class Meta:
@@ -198,9 +193,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
     @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: int) -> Response:
         agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
-        data = StepSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = read_body(StepSerializer, request)
         step = values.pop("step")
         actor = signed_in(request.user)
         if step == "negotiate":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,8 +15,14 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import ImportRefusalSerializer, LocalizedTextField
-from sunbula.core.models import Country
+from sunbula.core.api import (
+    ImportRefusalSerializer,
+    LocalizedTextField,
+    country_shown_by_iso3,
+    import_refusal,
+    perform_action,
+    read_body,
+)
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected
@@ -31,9 +38,7 @@ from sunbula.policy.permissions import PolicyPerm
 
 
 class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    country = country_shown_by_iso3()
 
     class Meta:
         model = PolicyProfile
@@ -41,9 +46,7 @@ class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
-    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
-    )
+    country = country_shown_by_iso3()
 
     class Meta:
         model = IndicatorValue
@@ -81,25 +84,26 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
         pk = self.kwargs["pk"]
         return fetch_profile(self.request.user, pk)
 
-    def _step(self, request: Request, step: str) -> Response:
-        profile = self.get_object()
-        moved = getattr(services, f"profile_{step}")(actor=signed_in(request.user), profile=profile)
-        return Response(PolicyProfileSerializer(moved).data)
+    def _step(self, request: Request, step: Callable[..., PolicyProfile]) -> Response:
+        """Move the profile one step along its workflow; the service checks who may."""
+        return perform_action(
+            request, step, answer=PolicyProfileSerializer, profile=self.get_object()
+        )
 
     @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
-        return self._step(request, "submit")
+        return self._step(request, services.profile_submit)
 
     @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def validate(self, request: Request, pk: int) -> Response:
-        return self._step(request, "validate")
+        return self._step(request, services.profile_validate)
 
     @extend_schema(request=None, responses=PolicyProfileSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
-        return self._step(request, "publish")
+        return self._step(request, services.profile_publish)
 
 
 class IndicatorsImportedSerializer(serializers.Serializer[Any]):
@@ -133,24 +137,17 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
     def import_file(self, request: Request) -> Response:
         """Import a UN SDG database CSV; 422 lists every bad row and writes nothing."""
         countries = list(selectors.indicator_import_countries(user=request.user))
-        form = IndicatorImportSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        form = read_body(IndicatorImportSerializer, request)
         try:
             result = services.indicator_values_import(
                 actor=signed_in(request.user),
-                content=SDG_VALUES.upload_content(form.validated_data["file"]),
-                retrieved_on=form.validated_data["retrieved_on"],
-                source=form.validated_data["source"],
+                content=SDG_VALUES.upload_content(form["file"]),
+                retrieved_on=form["retrieved_on"],
+                source=form["source"],
                 countries=countries,
             )
         except ImportRejected as rejected:
-            return Response(
-                {
-                    "detail": str(rejected),
-                    "rows": [{"line": e.line, "message": e.message} for e in rejected.errors],
-                },
-                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
-            )
+            return import_refusal(rejected)
         return Response(
             {"rows": result.rows, "left_aside": result.left_aside}, status=status.HTTP_201_CREATED
         )
@@ -216,9 +213,7 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[As
     @extend_schema(request=FrameworkSerializer, responses={201: FrameworkSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT)
-        given = FrameworkSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(FrameworkSerializer, request)
         criteria = [
             (row["code"], row["name"], row.get("name_translations") or {})
             for row in values.pop("criteria")

@@ -19,9 +19,19 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.models import Country, Currency, Organisation
-from sunbula.core.permissions import Perm
+from sunbula.core.api import (
+    CreateAndPatchMixin,
+    LocalizedTextField,
+    ScopedSlugRelatedField,
+    country_by_iso3,
+    country_shown_by_iso3,
+    create_through,
+    currency_by_code,
+    organisation_by_id,
+    perform_action,
+    read_body,
+)
+from sunbula.core.models import Country
 from sunbula.programmes import asset_api, selectors, services
 from sunbula.programmes.access import (
     fetch_period,
@@ -88,9 +98,7 @@ class ParticipantSerializer(serializers.ModelSerializer[ParticipatingOrganisatio
 class ProjectSerializer(serializers.ModelSerializer[Project]):
     local_title = LocalizedTextField()
     programme = serializers.CharField(source="programme.code")
-    recipient_country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True, allow_null=True
-    )
+    recipient_country = country_shown_by_iso3(allow_null=True)
     locations = LocationSerializer(many=True, read_only=True)
     sectors = SectorSerializer(many=True, read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -164,9 +172,7 @@ class UnlockSerializer(serializers.Serializer[ReportingPeriod]):
 class ProgrammeWriteSerializer(serializers.ModelSerializer[Programme]):
     """What a client sends to create or change a programme; the service writes it."""
 
-    reporting_organisation = ScopedRelatedField(
-        perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all()
-    )
+    reporting_organisation = organisation_by_id()
 
     class Meta:
         model = Programme
@@ -180,16 +186,8 @@ class ProjectWriteSerializer(serializers.ModelSerializer[Project]):
     programme = ScopedSlugRelatedField(
         perm=ProgrammePerm.MANAGE_PROJECT, slug_field="code", queryset=Programme.objects.all()
     )
-    recipient_country = ScopedSlugRelatedField(
-        perm=ProgrammePerm.MANAGE_PROJECT,
-        slug_field="iso3",
-        queryset=Country.objects.all(),
-        required=False,
-        allow_null=True,
-    )
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", queryset=Currency.objects.all()
-    )
+    recipient_country = country_by_iso3(ProgrammePerm.MANAGE_PROJECT, optional=True)
+    currency = currency_by_code()
 
     class Meta:
         model = Project
@@ -212,6 +210,7 @@ class SectorsInputSerializer(serializers.Serializer[ProjectSector]):
 
 
 class ProgrammeViewSet(
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Programme],
@@ -220,9 +219,10 @@ class ProgrammeViewSet(
     programme-manager permission in every country."""
 
     serializer_class = ProgrammeSerializer
+    write_serializer_class = ProgrammeWriteSerializer
+    write_actions = ("create", "partial_update", "update")
     queryset = Programme.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name", "code")
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Programme]:
         return selectors.programme_list(user=self.request.user)
@@ -230,33 +230,25 @@ class ProgrammeViewSet(
     def get_object(self) -> Programme:
         return fetch_programme(self.request.user, self.kwargs["pk"])
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
-        if self.action in ("create", "partial_update", "update"):
-            return ProgrammeWriteSerializer
-        return ProgrammeSerializer
-
     @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_programme_manager(request.user)
-        given = ProgrammeWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        programme = services.programme_create(actor=signed_in(request.user), **given.validated_data)
-        return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
+        return create_through(
+            request,
+            services.programme_create,
+            body=ProgrammeWriteSerializer,
+            answer=ProgrammeSerializer,
+        )
 
     @extend_schema(request=ProgrammeWriteSerializer, responses=ProgrammeSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         programme = fetch_programme(
             request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROGRAMME
         )
-        given = ProgrammeWriteSerializer(
-            fetch_programme(request.user, programme.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
+        as_stored = fetch_programme(request.user, programme.pk)
+        changes = read_body(ProgrammeWriteSerializer, request, as_stored, partial=True)
         programme = services.programme_update(
-            actor=signed_in(request.user), programme=programme, **given.validated_data
+            actor=signed_in(request.user), programme=programme, **changes
         )
         return Response(ProgrammeSerializer(programme).data)
 
@@ -293,11 +285,15 @@ class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
         read_only_fields = ("id",)
 
 
-class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]):
+class ProjectViewSet(
+    CreateAndPatchMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]
+):
     """Projects in the caller's countries (by recipient country); POST and PATCH in the
     countries where the caller manages projects; PUT replaces its locations or sectors."""
 
     serializer_class = ProjectSerializer
+    write_serializer_class = ProjectWriteSerializer
+    write_actions = ("create", "partial_update", "update")
     queryset = Project.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status",)
     search_fields = ("title", "code")
@@ -310,11 +306,6 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
 
     def get_object(self) -> Project:
         return fetch_project(self.request.user, self.kwargs["pk"])
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Project]]:
-        if self.action in ("create", "partial_update", "update"):
-            return ProjectWriteSerializer
-        return ProjectSerializer
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Project]:
         if self.get_serializer_class() is ProjectWriteSerializer:
@@ -348,14 +339,13 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
     def locations(self, request: Request, pk: int) -> Response:
         """Replace where the project works: [{"p_code": "AF32", "percentage": 100}]."""
         project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-        given = LocationsInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
+        locations = read_body(LocationsInputSerializer, request)["locations"]
         areas = {
             area.p_code: area
             for area in selectors.project_admin_areas(user=request.user, project=project)
         }
         rows = []
-        for index, row in enumerate(given.validated_data["locations"]):
+        for index, row in enumerate(locations):
             area = areas.get(row["p_code"])
             if area is None:
                 raise ValidationError(
@@ -372,12 +362,11 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
     def sectors(self, request: Request, pk: int) -> Response:
         """Replace the project's DAC sectors: [{"code": "72040", "percentage": 100}]."""
         project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-        given = SectorsInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
+        sectors = read_body(SectorsInputSerializer, request)["sectors"]
         services.project_sectors_set(
             actor=signed_in(request.user),
             project=project,
-            sectors=[(row["code"], row["percentage"]) for row in given.validated_data["sectors"]],
+            sectors=[(row["code"], row["percentage"]) for row in sectors],
         )
         return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
@@ -391,24 +380,18 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
     def target_groups(self, request: Request, pk: int) -> Response:
         """Set a group the project serves and how many (again for a group: correct it)."""
         project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-        given = TargetGroupSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        group = services.target_group_set(
-            actor=signed_in(request.user), project=project, **given.validated_data
+        return perform_action(
+            request, services.target_group_set, body=TargetGroupSerializer, project=project
         )
-        return Response(TargetGroupSerializer(group).data)
 
     @extend_schema(request=DocumentSerializer, responses={200: DocumentSerializer})
     @action(detail=True, methods=["post"], serializer_class=DocumentSerializer)
     def documents(self, request: Request, pk: int) -> Response:
         """Describe a document about the project (the same address again: correct it)."""
         project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-        given = DocumentSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        document = services.document_add(
-            actor=signed_in(request.user), project=project, **given.validated_data
+        return perform_action(
+            request, services.document_add, body=DocumentSerializer, project=project
         )
-        return Response(DocumentSerializer(document).data)
 
 
 class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):
@@ -424,9 +407,7 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
-        given = ActualInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data: dict[str, Any] = dict(given.validated_data)
+        data = read_body(ActualInputSerializer, request)
         indicator = fetch(
             Indicator.objects.select_related("result__project"),
             request.user,
@@ -450,19 +431,24 @@ class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
-        period = services.reporting_period_approve(actor=signed_in(request.user), period=period)
-        return Response(ReportingPeriodSerializer(period).data)
+        return perform_action(
+            request,
+            services.reporting_period_approve,
+            answer=ReportingPeriodSerializer,
+            period=period,
+        )
 
     @extend_schema(request=UnlockSerializer, responses=ReportingPeriodSerializer)
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
     def unlock(self, request: Request, pk: int) -> Response:
         period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
-        given = UnlockSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        period = services.reporting_period_unlock(
-            actor=signed_in(request.user), period=period, reason=given.validated_data["reason"]
+        return perform_action(
+            request,
+            services.reporting_period_unlock,
+            body=UnlockSerializer,
+            answer=ReportingPeriodSerializer,
+            period=period,
         )
-        return Response(ReportingPeriodSerializer(period).data)
 
 
 class FourWRowSerializer(serializers.Serializer[Any]):

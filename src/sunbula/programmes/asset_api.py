@@ -14,10 +14,21 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
+from sunbula.core.api import (
+    CreateAndPatchMixin,
+    LocalizedTextField,
+    ScopedRelatedField,
+    admin_area_by_p_code,
+    admin_area_shown_by_p_code,
+    create_through,
+    currency_by_code,
+    currency_shown_by_code,
+    organisation_by_id,
+    read_body,
+    write_permission,
+)
 from sunbula.core.http import int_param
-from sunbula.core.models import AdminArea, Currency, Organisation, Site
-from sunbula.core.permissions import Perm
+from sunbula.core.models import Site
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import fetch_asset
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
@@ -28,12 +39,8 @@ class AssetSerializer(serializers.ModelSerializer[Asset]):
     local_name = LocalizedTextField()
     project_code = serializers.CharField(source="project.code", read_only=True)
     country = serializers.CharField(source="site.country.iso3", read_only=True)
-    admin_area: serializers.SlugRelatedField[AdminArea] = serializers.SlugRelatedField(
-        slug_field="p_code", read_only=True, allow_null=True
-    )
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
-    )
+    admin_area = admin_area_shown_by_p_code()
+    currency = currency_shown_by_code(allow_null=True)
 
     class Meta:
         model = Asset
@@ -64,22 +71,9 @@ class AssetWriteSerializer(serializers.ModelSerializer[Asset]):
 
     project = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Project.objects.all())
     site = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Site.objects.all())
-    admin_area = ScopedSlugRelatedField(
-        perm=ProgrammePerm.MANAGE_PROJECT,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
-    funded_by = ScopedRelatedField(
-        perm=Perm.VIEW_REFERENCE,
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-    )
-    currency: serializers.SlugRelatedField[Currency] = serializers.SlugRelatedField(
-        slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
-    )
+    admin_area = admin_area_by_p_code(ProgrammePerm.MANAGE_PROJECT)
+    funded_by = organisation_by_id(optional=True)
+    currency = currency_by_code(required=False, allow_null=True)
 
     class Meta:
         model = Asset
@@ -94,6 +88,7 @@ class MaintenanceVisitSerializer(serializers.ModelSerializer[MaintenanceVisit]):
 
 
 class AssetViewSet(
+    CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Asset],
@@ -103,10 +98,10 @@ class AssetViewSet(
     maintenance visit."""
 
     serializer_class = AssetSerializer
+    write_serializer_class = AssetWriteSerializer
     queryset = Asset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind", "status")
     search_fields = ("name", "site__name", "project__code")
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Asset]:
         assets = selectors.asset_list(user=self.request.user)
@@ -118,31 +113,20 @@ class AssetViewSet(
     def get_object(self) -> Asset:
         return fetch_asset(self.request.user, self.kwargs["pk"])
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Asset]]:
-        if self.action in ("create", "partial_update"):
-            return AssetWriteSerializer
-        return AssetSerializer
-
     @extend_schema(request=AssetWriteSerializer, responses={201: AssetSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
-        given = AssetWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        asset = services.asset_register(actor=signed_in(request.user), **given.validated_data)
+        values = read_body(AssetWriteSerializer, request)
+        asset = services.asset_register(actor=signed_in(request.user), **values)
         asset = fetch_asset(request.user, asset.pk)
         return Response(AssetSerializer(asset).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AssetWriteSerializer, responses={200: AssetSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         asset = fetch_asset(request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROJECT)
-        given = AssetWriteSerializer(
-            fetch_asset(request.user, asset.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
-        services.asset_update(actor=signed_in(request.user), asset=asset, **given.validated_data)
+        as_stored = fetch_asset(request.user, asset.pk)
+        changes = read_body(AssetWriteSerializer, request, as_stored, partial=True)
+        services.asset_update(actor=signed_in(request.user), asset=asset, **changes)
         return Response(AssetSerializer(fetch_asset(request.user, asset.pk)).data)
 
     @extend_schema(
@@ -161,17 +145,15 @@ class AssetViewSet(
     )
     def visits(self, request: Request, pk: int) -> Response:
         """The asset's maintenance visits, newest first; POST records one."""
-        write = request.method == "POST"
-        asset = fetch_asset(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT if write else None)
-        if write:
-            given = MaintenanceVisitSerializer(data=request.data)
-            given.is_valid(raise_exception=True)
-            visit = services.maintenance_visit_record(
-                actor=signed_in(request.user), asset=asset, **given.validated_data
-            )
-            return Response(MaintenanceVisitSerializer(visit).data, status=status.HTTP_201_CREATED)
-        visits = selectors.asset_visits(asset=asset)
-        return Response(MaintenanceVisitSerializer(visits, many=True).data)
+        asset = fetch_asset(
+            request.user, pk, write=write_permission(request, ProgrammePerm.MANAGE_PROJECT)
+        )
+        if request.method != "POST":
+            visits = selectors.asset_visits(asset=asset)
+            return Response(MaintenanceVisitSerializer(visits, many=True).data)
+        return create_through(
+            request, services.maintenance_visit_record, body=MaintenanceVisitSerializer, asset=asset
+        )
 
 
 def register(router: DefaultRouter) -> None:

@@ -15,9 +15,22 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import LocalizedTextField, ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.models import AdminArea, Country, Organisation, Site
-from sunbula.core.permissions import Perm
+from sunbula.core.api import (
+    CREATE_AND_PATCH,
+    CreateAndPatchMixin,
+    LocalizedTextField,
+    ScopedRelatedField,
+    admin_area_by_p_code,
+    admin_area_shown_by_p_code,
+    country_by_iso3,
+    country_shown_by_iso3,
+    create_through,
+    organisation_by_id,
+    perform_action,
+    read_body,
+    write_permission,
+)
+from sunbula.core.models import Site
 from sunbula.registry import selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair
 from sunbula.registry.duplicate_flag import fetch_flaggable, flag
@@ -88,9 +101,7 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
     """A person as a client sends it. Personal fields are written (sealed) but never read
     back unmasked without protection clearance; the answer is the person's card."""
 
-    country = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(RegistryPerm.MANAGE_REGISTRY)
     given_name = serializers.CharField(max_length=200)
     family_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     father_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -102,21 +113,12 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
     )
     id_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
     household = ScopedRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY,
-        queryset=Household.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=RegistryPerm.MANAGE_REGISTRY, queryset=Household.objects.all(), optional=True
     )
     relation_to_head = serializers.ChoiceField(
         choices=Person.Relation.choices, required=False, allow_blank=True
     )
-    admin_area = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    admin_area = admin_area_by_p_code(RegistryPerm.MANAGE_REGISTRY)
     displacement_status = serializers.ChoiceField(
         choices=DisplacementStatus.choices, required=False
     )
@@ -154,7 +156,7 @@ class PersonViewSet(
 
     serializer_class = PersonCardSerializer  # type: ignore[assignment]
     queryset = Person.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = CREATE_AND_PATCH
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("create", "partial_update"):
@@ -164,6 +166,13 @@ class PersonViewSet(
         if self.action == "farm":
             return FarmerSerializer
         return PersonCardSerializer
+
+    def _person(self, request: Request, pk: int) -> Person:
+        """The person of the path; a POST needs the right to change the registry too."""
+        write = write_permission(request, RegistryPerm.MANAGE_REGISTRY)
+        return fetch(
+            Person.objects.all(), request.user, pk, perm=RegistryPerm.VIEW_REGISTRY, write=write
+        )
 
     def _card(self, request: Request, person: Person, channel: str) -> dict[str, Any]:
         person = fetch(
@@ -178,9 +187,8 @@ class PersonViewSet(
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonCardSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-        given = PersonWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        person = services.person_register(actor=signed_in(request.user), **given.validated_data)
+        values = read_body(PersonWriteSerializer, request)
+        person = services.person_register(actor=signed_in(request.user), **values)
         return Response(
             self._card(request, person, "api:person_create"), status=status.HTTP_201_CREATED
         )
@@ -194,9 +202,7 @@ class PersonViewSet(
             perm=RegistryPerm.VIEW_REGISTRY,
             write=RegistryPerm.MANAGE_REGISTRY,
         )
-        given = PersonWriteSerializer(data=request.data, partial=True, context={"request": request})
-        given.is_valid(raise_exception=True)
-        values = dict(given.validated_data)
+        values = read_body(PersonWriteSerializer, request, partial=True)
         values.pop("country", None)
         person = services.person_update(actor=signed_in(request.user), person=person, **values)
         return Response(self._card(request, person, "api:person_update"))
@@ -211,9 +217,8 @@ class PersonViewSet(
     def flag_duplicate(self, request: Request, pk: int) -> Response:
         """Send this record and another of its country to the duplicates review queue."""
         person = fetch_flaggable(request.user, pk)
-        given = DuplicateFlagSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        pair = flag(signed_in(request.user), person, given.validated_data["other"])
+        other = read_body(DuplicateFlagSerializer, request)["other"]
+        pair = flag(signed_in(request.user), person, other)
         return Response(DuplicatePairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
@@ -226,21 +231,11 @@ class PersonViewSet(
     )
     def consents(self, request: Request, pk: int) -> Response:
         """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
-        write = request.method == "POST"
-        person = fetch(
-            Person.objects.all(),
-            request.user,
-            pk,
-            perm=RegistryPerm.VIEW_REGISTRY,
-            write=RegistryPerm.MANAGE_REGISTRY if write else None,
-        )
-        if write:
-            given = ConsentSerializer(data=request.data)
-            given.is_valid(raise_exception=True)
-            consent = services.consent_record(
-                actor=signed_in(request.user), person=person, **given.validated_data
+        person = self._person(request, pk)
+        if request.method == "POST":
+            return create_through(
+                request, services.consent_record, body=ConsentSerializer, person=person
             )
-            return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
         consents, _farmer = selectors.person_detail_related(person=person)
         return Response(ConsentSerializer(consents, many=True).data)
 
@@ -249,21 +244,11 @@ class PersonViewSet(
     @action(detail=True, methods=["get", "post"], serializer_class=FarmerSerializer)
     def farm(self, request: Request, pk: int) -> Response:
         """The person's farm (404 if none); POST records or updates it."""
-        write = request.method == "POST"
-        person = fetch(
-            Person.objects.all(),
-            request.user,
-            pk,
-            perm=RegistryPerm.VIEW_REGISTRY,
-            write=RegistryPerm.MANAGE_REGISTRY if write else None,
-        )
-        if write:
-            given = FarmerSerializer(data=request.data)
-            given.is_valid(raise_exception=True)
-            saved = services.farmer_upsert(
-                actor=signed_in(request.user), person=person, **given.validated_data
+        person = self._person(request, pk)
+        if request.method == "POST":
+            return perform_action(
+                request, services.farmer_upsert, body=FarmerSerializer, person=person
             )
-            return Response(FarmerSerializer(saved).data)
         _consents, farmer = selectors.person_detail_related(person=person)
         if farmer is None:
             raise Http404
@@ -307,10 +292,8 @@ class PersonViewSet(
 
 
 class HouseholdSerializer(serializers.ModelSerializer[Household]):
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
-    admin_area = serializers.SlugRelatedField(  # type: ignore[var-annotated]
-        slug_field="p_code", read_only=True, allow_null=True
-    )
+    country = country_shown_by_iso3()
+    admin_area = admin_area_shown_by_p_code()
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -329,16 +312,8 @@ class HouseholdSerializer(serializers.ModelSerializer[Household]):
 
 
 class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
-    country = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY, slug_field="iso3", queryset=Country.objects.all()
-    )
-    admin_area = ScopedSlugRelatedField(
-        perm=RegistryPerm.MANAGE_REGISTRY,
-        slug_field="p_code",
-        queryset=AdminArea.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    country = country_by_iso3(RegistryPerm.MANAGE_REGISTRY)
+    admin_area = admin_area_by_p_code(RegistryPerm.MANAGE_REGISTRY)
     vulnerabilities = serializers.ListField(
         child=serializers.ChoiceField(choices=Vulnerability.choices), required=False
     )
@@ -356,19 +331,17 @@ class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
 
 
 class HouseholdViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Household]
+    CreateAndPatchMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Household],
 ):
     """Households in the caller's countries (members are listed under /people/); POST
     records one, PATCH changes one."""
 
     serializer_class = HouseholdSerializer
+    write_serializer_class = HouseholdWriteSerializer
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer[Household]]:
-        if self.action in ("create", "partial_update"):
-            return HouseholdWriteSerializer
-        return HouseholdSerializer
 
     def _read(self, household: Household) -> dict[str, Any]:
         return dict(HouseholdSerializer(self.get_queryset().get(pk=household.pk)).data)
@@ -376,9 +349,8 @@ class HouseholdViewSet(
     @extend_schema(request=HouseholdWriteSerializer, responses={201: HouseholdSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-        given = HouseholdWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        household = services.household_create(actor=signed_in(request.user), **given.validated_data)
+        values = read_body(HouseholdWriteSerializer, request)
+        household = services.household_create(actor=signed_in(request.user), **values)
         return Response(self._read(household), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=HouseholdWriteSerializer, responses={200: HouseholdSerializer})
@@ -390,16 +362,9 @@ class HouseholdViewSet(
             perm=RegistryPerm.VIEW_REGISTRY,
             write=RegistryPerm.MANAGE_REGISTRY,
         )
-        given = HouseholdWriteSerializer(
-            Household.objects.get(pk=household.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
-        services.household_update(
-            actor=signed_in(request.user), household=household, **given.validated_data
-        )
+        as_stored = Household.objects.get(pk=household.pk)
+        changes = read_body(HouseholdWriteSerializer, request, as_stored, partial=True)
+        services.household_update(actor=signed_in(request.user), household=household, **changes)
         return Response(self._read(household))
 
     def get_queryset(self) -> QuerySet[Household]:
@@ -430,7 +395,7 @@ class HeadcountSerializer(serializers.ModelSerializer[Headcount]):
 
 class InstitutionSerializer(serializers.ModelSerializer[Institution]):
     local_name = LocalizedTextField()
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
+    country = country_shown_by_iso3()
     latest_headcount = serializers.IntegerField(read_only=True, allow_null=True)
     latest_counted_on = serializers.DateField(read_only=True, allow_null=True)
 
@@ -458,12 +423,7 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
     country is the site's."""
 
     site = ScopedRelatedField(perm=RegistryPerm.MANAGE_INSTITUTION, queryset=Site.objects.all())
-    operating_organisation = ScopedRelatedField(
-        perm=Perm.VIEW_REFERENCE,
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    operating_organisation = organisation_by_id(optional=True)
 
     class Meta:
         model = Institution
@@ -471,21 +431,22 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
 
 
 class InstitutionViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Institution]
+    CreateAndPatchMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Institution],
 ):
     """Institutions (treatment centres, prisons) with their latest verified headcount; POST
     adds one, PATCH changes one, …/headcounts/ records a verified headcount."""
 
     serializer_class = InstitutionSerializer
+    write_serializer_class = InstitutionWriteSerializer
     queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
-        if self.action in ("create", "partial_update"):
-            return InstitutionWriteSerializer
         if self.action == "headcounts":
             return HeadcountSerializer
-        return InstitutionSerializer
+        return super().get_serializer_class()
 
     def _read(self, institution: Institution) -> dict[str, Any]:
         return dict(InstitutionSerializer(self.get_queryset().get(pk=institution.pk)).data)
@@ -493,11 +454,8 @@ class InstitutionViewSet(
     @extend_schema(request=InstitutionWriteSerializer, responses={201: InstitutionSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
-        given = InstitutionWriteSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        institution = services.institution_create(
-            actor=signed_in(request.user), **given.validated_data
-        )
+        values = read_body(InstitutionWriteSerializer, request)
+        institution = services.institution_create(actor=signed_in(request.user), **values)
         return Response(self._read(institution), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InstitutionWriteSerializer, responses={200: InstitutionSerializer})
@@ -509,28 +467,28 @@ class InstitutionViewSet(
             perm=RegistryPerm.VIEW_INSTITUTION,
             write=RegistryPerm.MANAGE_INSTITUTION,
         )
-        given = InstitutionWriteSerializer(
-            Institution.objects.get(pk=institution.pk),
-            data=request.data,
-            partial=True,
-            context={"request": request},
-        )
-        given.is_valid(raise_exception=True)
+        as_stored = Institution.objects.get(pk=institution.pk)
+        changes = read_body(InstitutionWriteSerializer, request, as_stored, partial=True)
         services.institution_update(
-            actor=signed_in(request.user), institution=institution, **given.validated_data
+            actor=signed_in(request.user), institution=institution, **changes
         )
         return Response(self._read(institution))
 
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)
 
-    def get_object(self) -> Institution:
-        fetch(
+    def _institution(self, write: str | None = None) -> Institution:
+        """The institution of the path, where the caller may see it (and `write` reaches it)."""
+        return fetch(
             Institution.objects.select_related("country", "site", "operating_organisation"),
             self.request.user,
             self.kwargs["pk"],
             perm=RegistryPerm.VIEW_INSTITUTION,
+            write=write,
         )
+
+    def get_object(self) -> Institution:
+        self._institution()
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
     @extend_schema(methods=["GET"], request=None, responses={200: HeadcountSerializer(many=True)})
@@ -545,23 +503,13 @@ class InstitutionViewSet(
     )
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
-        write = request.method == "POST"
-        institution = fetch(
-            Institution.objects.select_related("country", "site", "operating_organisation"),
-            request.user,
-            self.kwargs["pk"],
-            perm=RegistryPerm.VIEW_INSTITUTION,
-            write=RegistryPerm.MANAGE_INSTITUTION if write else None,
+        institution = self._institution(write_permission(request, RegistryPerm.MANAGE_INSTITUTION))
+        if request.method != "POST":
+            counts = selectors.institution_headcounts(institution=institution)
+            return Response(HeadcountSerializer(counts, many=True).data)
+        return create_through(
+            request, services.headcount_record, body=HeadcountSerializer, institution=institution
         )
-        if write:
-            serializer = HeadcountSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            headcount = services.headcount_record(
-                actor=signed_in(request.user), institution=institution, **serializer.validated_data
-            )
-            return Response(HeadcountSerializer(headcount).data, status=201)
-        counts = selectors.institution_headcounts(institution=institution)
-        return Response(HeadcountSerializer(counts, many=True).data)
 
 
 class MergeSerializer(serializers.Serializer[Any]):
@@ -582,27 +530,29 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
     def get_object(self) -> DuplicatePair:
         return fetch_duplicate_pair(self.request.user, self.kwargs["pk"])
 
+    def _to_review(self, request: Request) -> DuplicatePair:
+        """The pair of the path, where the caller reviews duplicates."""
+        return fetch_duplicate_pair(
+            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
+        )
+
     @extend_schema(request=None, responses=MergeSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: int) -> Response:
-        pair = fetch_duplicate_pair(
-            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
-        )
+        pair = self._to_review(request)
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
     @extend_schema(request=None, responses=DuplicatePairSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: int) -> Response:
-        pair = fetch_duplicate_pair(
-            request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
-        )
+        pair = self._to_review(request)
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
         return Response(DuplicatePairSerializer(pair).data)
 
 
 class DedupeRunSerializer(serializers.ModelSerializer[DedupeRun]):
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)  # type: ignore[var-annotated]
+    country = country_shown_by_iso3()
     requested_by = serializers.SlugRelatedField(slug_field="email", read_only=True)  # type: ignore[var-annotated]
 
     class Meta:
@@ -624,9 +574,7 @@ class DedupeRunSerializer(serializers.ModelSerializer[DedupeRun]):
 
 
 class DedupeRunRequestSerializer(serializers.Serializer[Any]):
-    country = ScopedSlugRelatedField(
-        perm=RegistryPerm.REVIEW_DUPLICATES, slug_field="iso3", queryset=Country.objects.all()
-    )
+    country = country_by_iso3(RegistryPerm.REVIEW_DUPLICATES)
 
 
 class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[DedupeRun]):
@@ -650,12 +598,9 @@ class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[De
     @extend_schema(request=DedupeRunRequestSerializer, responses={201: DedupeRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.REVIEW_DUPLICATES)
-        given = DedupeRunRequestSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        run = tasks.queue_check(
-            actor=signed_in(request.user), country=given.validated_data["country"]
+        return create_through(
+            request, tasks.queue_check, body=DedupeRunRequestSerializer, answer=DedupeRunSerializer
         )
-        return Response(DedupeRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 class ConsentViewSet(viewsets.GenericViewSet[Consent]):

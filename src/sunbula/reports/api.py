@@ -19,6 +19,7 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance.api import ByAgeGroupSerializer, BySexSerializer, TraceQuantitiesSerializer
 from sunbula.core.access import AnyUser, fetch, require_permission, signed_in
+from sunbula.core.api import read_body
 from sunbula.core.openapi import OneObjectSchema
 from sunbula.funding.api import usd
 from sunbula.reports import dashboards, selectors, tasks
@@ -177,9 +178,7 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
     @extend_schema(request=ReportRequestSerializer, responses={201: ReportRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, ReportPerm.REQUEST_REPORTS)
-        incoming = ReportRequestSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        values = dict(incoming.validated_data)
+        values = read_body(ReportRequestSerializer, request)
         run = tasks.queue_report(
             actor=signed_in(request.user),
             kind=values["kind"],

@@ -19,8 +19,18 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import LocalizedTextField, ScopedRelatedField
-from sunbula.core.models import Currency, Organisation, Site
+from sunbula.core.api import (
+    CREATE_AND_PATCH,
+    LocalizedTextField,
+    ScopedRelatedField,
+    create_through,
+    currency_by_code,
+    perform_action,
+    read_body,
+    save_through,
+    write_permission,
+)
+from sunbula.core.models import Organisation, Site
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import fetch_waybill
@@ -41,7 +51,12 @@ from sunbula.supply.models import (
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.services import LineInput
 
-WRITE = ("get", "post", "patch", "head", "options")
+
+def _keep(values: dict[str, Any], field: str, current: object, refusal: str) -> None:
+    """Take `field` out of a correction, refusing it (400, with `refusal`) if it would change
+    what a record keeps for good: a commodity's code, a stock-keeping site's site."""
+    if values.pop(field, current) != current:
+        raise ValidationError({field: [refusal]})
 
 
 class CommoditySerializer(serializers.ModelSerializer[Commodity]):
@@ -166,32 +181,25 @@ class CommodityViewSet(
     queryset = Commodity.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("category",)
     search_fields = ("name", "code")
-    http_method_names = list(WRITE)
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Commodity]:
         return selectors.commodity_list(user=self.request.user)
 
     def get_object(self) -> Commodity:
-        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        write = write_permission(self.request, SupplyPerm.MANAGE_COMMODITY)
         return fetch(
-            Commodity,
-            self.request.user,
-            self.kwargs["pk"],
-            perm=SupplyPerm.VIEW_STOCK,
-            write=SupplyPerm.MANAGE_COMMODITY if write else None,
+            Commodity, self.request.user, self.kwargs["pk"], perm=SupplyPerm.VIEW_STOCK, write=write
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
         require_permission(self.request.user, SupplyPerm.MANAGE_COMMODITY)
-        serializer.instance = services.commodity_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.commodity_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
         commodity = self.get_object()
         values = dict(serializer.validated_data)
-        if values.pop("code", commodity.code) != commodity.code:
-            raise ValidationError({"code": [_("The code of a commodity cannot change.")]})
+        _keep(values, "code", commodity.code, _("The code of a commodity cannot change."))
         serializer.instance = services.commodity_update(
             actor=signed_in(self.request.user), commodity=commodity, **values
         )
@@ -217,32 +225,28 @@ class StockSiteViewSet(
     queryset = StockSite.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("is_active",)
     search_fields = ("site__name",)
-    http_method_names = list(WRITE)
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[StockSite]:
         return selectors.stock_site_list(user=self.request.user)
 
     def get_object(self) -> StockSite:
-        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
         return fetch(
             StockSite.objects.select_related("site__country"),
             self.request.user,
             self.kwargs["pk"],
             perm=SupplyPerm.VIEW_STOCK,
-            write=SupplyPerm.MOVE_STOCK if write else None,
+            write=write_permission(self.request, SupplyPerm.MOVE_STOCK),
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
         require_permission(self.request.user, SupplyPerm.MOVE_STOCK)
-        serializer.instance = services.stock_site_register(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.stock_site_register)
 
     def perform_update(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
         stock_site = self.get_object()
         values = dict(serializer.validated_data)
-        if values.pop("site", stock_site.site) != stock_site.site:
-            raise ValidationError({"site": [_("A stock-keeping site keeps its site.")]})
+        _keep(values, "site", stock_site.site, _("A stock-keeping site keeps its site."))
         serializer.instance = services.stock_site_update(
             actor=signed_in(self.request.user), stock_site=stock_site, **values
         )
@@ -316,28 +320,23 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
     def loss(self, request: Request, pk: int) -> Response:
         """Record stock lost at the site after custody passed (spoilage, theft…)."""
         balance = self._balance(pk)
-        data = StockLossSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        movement = services.stock_loss_record(
-            actor=signed_in(request.user),
+        return create_through(
+            request,
+            services.stock_loss_record,
+            body=StockLossSerializer,
+            answer=MovementSerializer,
             site=balance.site,
             lot=balance.lot,
-            **data.validated_data,
         )
-        return Response(MovementSerializer(movement).data, status=201)
 
     @extend_schema(request=WriteOffRequestSerializer, responses={201: ExpiryWriteOffSerializer})
     @action(detail=True, methods=["post"], url_path="write-off")
     def write_off(self, request: Request, pk: int) -> Response:
         """Put forward expired stock for writing off (all of it unless a quantity is given)."""
         balance = self._balance(pk)
-        data = WriteOffRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        quantity = read_body(WriteOffRequestSerializer, request).get("quantity")
         writeoff = services.expiry_writeoff_request(
-            actor=signed_in(request.user),
-            site=balance.site,
-            lot=balance.lot,
-            quantity=data.validated_data.get("quantity"),
+            actor=signed_in(request.user), site=balance.site, lot=balance.lot, quantity=quantity
         )
         return Response(ExpiryWriteOffSerializer(writeoff).data, status=201)
 
@@ -364,10 +363,12 @@ class ExpiryWriteOffViewSet(viewsets.ReadOnlyModelViewSet[ExpiryWriteOff]):
             perm=SupplyPerm.VIEW_STOCK,
             write=SupplyPerm.APPROVE_LOSS,
         )
-        writeoff = services.expiry_writeoff_approve(
-            actor=signed_in(request.user), writeoff=writeoff
+        return perform_action(
+            request,
+            services.expiry_writeoff_approve,
+            answer=ExpiryWriteOffSerializer,
+            writeoff=writeoff,
         )
-        return Response(ExpiryWriteOffSerializer(writeoff).data)
 
 
 class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
@@ -420,7 +421,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
     queryset = Waybill.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = WaybillFilter
     scope_perm = SupplyPerm.VIEW_STOCK
-    http_method_names = list(WRITE)
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[Waybill]:
         return selectors.waybill_list(user=self.request.user).prefetch_related("lines")
@@ -440,9 +441,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         """Correct a draft waybill: origin, destination, transporter, vehicle, and its lines
         when given; a dispatched one answers 409."""
         waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
-        edit = WaybillEditSerializer(data=request.data, partial=True, context={"request": request})
-        edit.is_valid(raise_exception=True)
-        values = dict(edit.validated_data)
+        values = read_body(WaybillEditSerializer, request, partial=True)
         lines = values.pop("lines", None)
         services.waybill_update(
             actor=signed_in(request.user),
@@ -462,13 +461,8 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel a draft waybill; a dispatched one answers 409."""
         waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
-        reason = OptionalReasonSerializer(data=request.data)
-        reason.is_valid(raise_exception=True)
-        services.waybill_cancel(
-            actor=signed_in(request.user),
-            waybill=waybill,
-            reason=reason.validated_data.get("reason", ""),
-        )
+        reason = read_body(OptionalReasonSerializer, request).get("reason", "")
+        services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
         fresh = selectors.waybill_list(user=request.user).prefetch_related("lines").get(pk=pk)
         return Response(WaybillSerializer(fresh).data)
 
@@ -495,15 +489,12 @@ class GoodsReceiptSerializer(serializers.ModelSerializer[GoodsReceipt]):
 
 class PurchaseOrderSerializer(serializers.ModelSerializer[PurchaseOrder]):
     commitment = ScopedRelatedField(
-        perm=SupplyPerm.MOVE_STOCK,
-        queryset=Commitment.objects.all(),
-        required=False,
-        allow_null=True,
+        perm=SupplyPerm.MOVE_STOCK, queryset=Commitment.objects.all(), optional=True
     )
     payment = ScopedRelatedField(
-        perm=SupplyPerm.MOVE_STOCK, queryset=Payment.objects.all(), required=False, allow_null=True
+        perm=SupplyPerm.MOVE_STOCK, queryset=Payment.objects.all(), optional=True
     )
-    currency = serializers.SlugRelatedField(slug_field="code", queryset=Currency.objects.all())
+    currency = currency_by_code()
     receipts = GoodsReceiptSerializer(many=True, read_only=True)
 
     class Meta:
@@ -542,7 +533,7 @@ class PurchaseOrderViewSet(
     filterset_fields = ("status", "commodity", "supplier", "commitment", "payment")
     search_fields = ("reference",)
     scope_perm = SupplyPerm.VIEW_STOCK
-    http_method_names = list(WRITE)
+    http_method_names = CREATE_AND_PATCH
 
     def get_queryset(self) -> QuerySet[PurchaseOrder]:
         return selectors.purchase_order_list(user=self.request.user).prefetch_related(
@@ -568,15 +559,10 @@ class PurchaseOrderViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[PurchaseOrder]) -> None:
         require_permission(self.request.user, SupplyPerm.MOVE_STOCK)
-        serializer.instance = services.purchase_order_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        save_through(serializer, services.purchase_order_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[PurchaseOrder]) -> None:
-        order = self.get_object()
-        serializer.instance = services.purchase_order_update(
-            actor=signed_in(self.request.user), order=order, **serializer.validated_data
-        )
+        save_through(serializer, services.purchase_order_update, order=self.get_object())
 
     @extend_schema(request=None, responses={200: PurchaseOrderSerializer})
     @action(detail=True, methods=["post"], url_path="place")
@@ -591,13 +577,8 @@ class PurchaseOrderViewSet(
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel an order nothing was received against."""
         order = self._fetch(pk, write=True)
-        reason = OptionalReasonSerializer(data=request.data)
-        reason.is_valid(raise_exception=True)
-        services.purchase_order_cancel(
-            actor=signed_in(request.user),
-            order=order,
-            reason=reason.validated_data.get("reason", ""),
-        )
+        reason = read_body(OptionalReasonSerializer, request).get("reason", "")
+        services.purchase_order_cancel(actor=signed_in(request.user), order=order, reason=reason)
         return self._answer(pk)
 
     @extend_schema(request=GoodsReceiptSerializer, responses={201: GoodsReceiptSerializer})
@@ -605,12 +586,9 @@ class PurchaseOrderViewSet(
     def receive(self, request: Request, pk: int) -> Response:
         """Receive goods of a placed order, in the order's unit, into a site: a new lot."""
         order = self._fetch(pk, write=True)
-        receipt = GoodsReceiptSerializer(data=request.data, context={"request": request})
-        receipt.is_valid(raise_exception=True)
-        created = services.goods_receive(
-            actor=signed_in(request.user), order=order, **receipt.validated_data
+        return create_through(
+            request, services.goods_receive, body=GoodsReceiptSerializer, order=order
         )
-        return Response(GoodsReceiptSerializer(created).data, status=201)
 
 
 def _kg(quantity: Decimal) -> str:
