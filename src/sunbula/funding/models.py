@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import optional_reference_to, reference_to
 from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -40,9 +41,7 @@ class Appeal(Multilingual, Illustrative):
     """A call for funds that groups requirements, e.g. a humanitarian response plan."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="country", programme=ACROSS, organisation=ACROSS
@@ -69,25 +68,9 @@ class FundingRequirement(Illustrative):
         related_name="requirements",
         verbose_name=_("appeal"),
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    programme = models.ForeignKey(
-        Programme,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("programme"),
-    )
-    project = models.ForeignKey(
-        Project,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("project"),
-    )
+    country = reference_to(Country, _("country"))
+    programme = optional_reference_to(Programme, _("programme"))
+    project = optional_reference_to(Project, _("project"))
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     amount_usd = money(verbose_name=_("requirement (USD)"), validators=POSITIVE)
 
@@ -205,9 +188,7 @@ class Pledge(Illustrative):
         related_name="pledges",
         verbose_name=_("conference"),
     )
-    donor = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
-    )
+    donor = reference_to(Organisation, _("donor"))
     focal_point = models.ForeignKey(
         FocalPoint,
         on_delete=models.SET_NULL,
@@ -217,9 +198,7 @@ class Pledge(Illustrative):
         verbose_name=_("focal point"),
     )
     pledged_on = models.DateField(_("pledged on"))
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     amount = money(
         verbose_name=_("amount"),
         validators=[MinValueValidator(Decimal(0))],
@@ -243,25 +222,9 @@ class Pledge(Illustrative):
     earmarking = models.CharField(
         _("earmarking"), max_length=1, choices=Earmarking.choices, default=Earmarking.EARMARKED
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination country")
-    )
-    programme = models.ForeignKey(
-        Programme,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("programme"),
-    )
-    project = models.ForeignKey(
-        Project,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("project"),
-    )
+    country = reference_to(Country, _("destination country"))
+    programme = optional_reference_to(Programme, _("programme"))
+    project = optional_reference_to(Project, _("project"))
     sector = models.CharField(_("sector"), max_length=5, choices=DacSector.choices, blank=True)
     budget_year = models.PositiveSmallIntegerField(_("budget year"), validators=YEAR)
     parent = models.ForeignKey(
@@ -343,14 +306,7 @@ class Commitment(models.Model):
     pledge = models.ForeignKey(
         Pledge, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("pledge")
     )
-    agreement = models.ForeignKey(
-        Agreement,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agreement"),
-    )
+    agreement = optional_reference_to(Agreement, _("agreement"))
     committed_on = models.DateField(_("committed on"))
     amount = money(verbose_name=_("amount"), validators=POSITIVE)
     units_per_usd = rate_field()
@@ -387,9 +343,7 @@ class Payment(models.Model):
         Commitment, on_delete=models.PROTECT, related_name="payments", verbose_name=_("commitment")
     )
     paid_on = models.DateField(_("paid on"))
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     amount = money(verbose_name=_("amount"), validators=POSITIVE)
     units_per_usd = rate_field()
     amount_usd = money(verbose_name=_("amount (USD)"))

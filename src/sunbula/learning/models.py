@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import reference_to
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -258,12 +259,8 @@ class Delegation(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("event")
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    focal_point = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("focal point")
-    )
+    country = reference_to(Country, _("country"))
+    focal_point = reference_to(User, _("focal point"))
     quota = models.PositiveSmallIntegerField(_("quota"))
 
     class Meta:
@@ -304,9 +301,7 @@ class Registration(Illustrative):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     institution = models.CharField(_("ministry or institution"), max_length=255)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     language = models.CharField(
@@ -429,9 +424,7 @@ class Course(Illustrative):
     title_translations = TranslationsField(_("title in other languages"))
     summary = models.TextField(_("summary (English)"), blank=True)
     summary_translations = TranslationsField(_("summary in other languages"))
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     project = models.ForeignKey(
         Project,
         on_delete=models.PROTECT,
@@ -516,9 +509,7 @@ class Enrolment(Illustrative):
     # The farmer's PIN (4 to 6 digits), hashed with Django's password hashers: with the
     # phone number it opens the enrolment on another phone. Empty: it cannot be resumed.
     pin_hash = models.CharField(_("PIN (hashed)"), max_length=128, blank=True, editable=False)
-    district = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
-    )
+    district = reference_to(AdminArea, _("district"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     language = models.CharField(_("language"), max_length=5)
     enrolled_at = models.DateTimeField(_("enrolled at"))

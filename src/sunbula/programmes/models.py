@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -27,7 +28,6 @@ from sunbula.core.models import (
     Organisation,
     RoleAssignment,
     Site,
-    User,
 )
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -171,9 +171,7 @@ class Project(Illustrative):
     planned_end = models.DateField(_("planned end"))
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("default currency")
-    )
+    currency = reference_to(Currency, _("default currency"))
     humanitarian = models.BooleanField(_("humanitarian"), default=False)
     humanitarian_scope_type = models.CharField(
         _("humanitarian scope type"),
@@ -240,9 +238,7 @@ class ProjectLocation(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="locations", verbose_name=_("project")
     )
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
-    )
+    admin_area = reference_to(AdminArea, _("admin area"))
     percentage = models.DecimalField(
         _("percentage"), max_digits=5, decimal_places=2, validators=PERCENT
     )
@@ -303,9 +299,7 @@ class ParticipatingOrganisation(models.Model):
         related_name="participants",
         verbose_name=_("project"),
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
-    )
+    organisation = reference_to(Organisation, _("organisation"))
     role = models.CharField(_("IATI role"), max_length=1, choices=IatiRole.choices)
     funding_share = models.DecimalField(
         _("co-funding share (%)"),
@@ -355,9 +349,7 @@ class Budget(Illustrative):
     amount = models.DecimalField(
         _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     status = models.CharField(
         _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
     )
@@ -548,14 +540,7 @@ class ReportingPeriod(models.Model):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    approved_by = actor_field(_("approved by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="project__recipient_country", programme="project__programme", organisation=ACROSS
@@ -668,17 +653,8 @@ class IndicatorActual(Illustrative):
 class ThreeWImport(models.Model):
     """A partner's 3W table imported from HXL-tagged CSV; its rows join the 4W."""
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("shared by"),
-        null=True,
-        blank=True,
-    )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    organisation = optional_reference_to(Organisation, _("shared by"))
+    country = reference_to(Country, _("country"))
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
@@ -708,9 +684,7 @@ class ThreeWActivity(models.Model):
     organisation_type = models.CharField(_("organisation type"), max_length=80, blank=True)
     sector = models.CharField(_("DAC sector"), max_length=5, choices=DacSector.choices)
     activity = models.CharField(_("activity"), max_length=255)
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
-    )
+    admin_area = reference_to(AdminArea, _("admin area"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     status = models.CharField(_("status"), max_length=20, blank=True)
@@ -787,9 +761,7 @@ class Asset(Multilingual, Illustrative):
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="assets", verbose_name=_("project")
     )
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
+    site = reference_to(Site, _("site"))
     admin_area = models.ForeignKey(
         AdminArea,
         on_delete=models.PROTECT,
@@ -799,14 +771,7 @@ class Asset(Multilingual, Illustrative):
         verbose_name=_("admin area (P-code)"),
         help_text=_("Empty: the site's admin area."),
     )
-    funded_by = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("funded by"),
-    )
+    funded_by = optional_reference_to(Organisation, _("funded by"))
     value = models.DecimalField(
         _("value"),
         max_digits=14,
@@ -815,14 +780,7 @@ class Asset(Multilingual, Illustrative):
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
-    currency = models.ForeignKey(
-        Currency,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("currency"),
-    )
+    currency = optional_reference_to(Currency, _("currency"))
     installed_on = models.DateField(_("installed on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
