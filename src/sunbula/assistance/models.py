@@ -34,6 +34,13 @@ from sunbula.supply.models import Commodity, Lot, StockMovement, quantity_field
 GRAM = Decimal("0.001")
 
 
+def person_days_field() -> models.DecimalField:  # type: ignore[type-arg]
+    """Person-days of food: the days one person is fed by what was handed out, to a tenth."""
+    return models.DecimalField(
+        _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
+    )
+
+
 class Modality(models.TextChoices):
     IN_KIND = "in_kind", _("In kind")
 
@@ -313,9 +320,7 @@ class Distribution(Illustrative):
     site = reference_to(Site, _("site"))
     country = reference_to(Country, _("country"))
     quantity = quantity_field(_("quantity"))
-    person_days = models.DecimalField(
-        _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
-    )
+    person_days = person_days_field()
     distributed_on = models.DateField(_("distributed on"))
     reference = models.CharField(_("reference"), max_length=60)
     reverses = models.OneToOneField(
@@ -386,9 +391,7 @@ class Draw(models.Model):
     )
     beneficiary = reference_to(Beneficiary, _("beneficiary"))
     quantity = quantity_field(_("quantity"))
-    person_days = models.DecimalField(
-        _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
-    )
+    person_days = person_days_field()
     # A distribution recorded alone has a movement of its own; a list's draws from one lot
     # share the one movement that took the list's stock from it.
     movement = reference_to(StockMovement, _("movement"))
@@ -429,9 +432,7 @@ class Reach(models.Model):
     )
     is_institution = models.BooleanField(_("institution delivery"), default=False)
     quantity = quantity_field(_("quantity"), default=Decimal(0))
-    person_days = models.DecimalField(
-        _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
-    )
+    person_days = person_days_field()
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
@@ -463,9 +464,7 @@ class DistributionTally(models.Model):
     site = reference_to(Site, _("site"))
     is_institution = models.BooleanField(_("institution delivery"), default=False)
     quantity = quantity_field(_("quantity"), default=Decimal(0))
-    person_days = models.DecimalField(
-        _("person-days of food"), max_digits=16, decimal_places=1, default=Decimal(0)
-    )
+    person_days = person_days_field()
     distributions = models.PositiveIntegerField(_("distributions"), default=0)
 
     class Meta:

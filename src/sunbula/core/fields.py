@@ -1,4 +1,5 @@
-"""Field factories the domain models share, so that each kind of link is declared one way."""
+"""Field and constraint factories the domain models share, so that each kind of link and
+each common rule is declared one way."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.db.models import Q
 from django_stubs_ext import StrOrPromise
 
 if TYPE_CHECKING:
@@ -60,3 +62,9 @@ def actor_field(verbose_name: StrOrPromise) -> models.ForeignKey[User | None, Us
     """The user who did something to a record (published, decided, collected…): the record
     keeps its history when the account is deleted, the link then left empty."""
     return _one_way_link("core.User", verbose_name, on_delete=models.SET_NULL, optional=True)
+
+
+def ends_not_before_start(*, start: str, end: str, name: str) -> models.CheckConstraint:
+    """The database's guard that a period (dates, or years) does not end before it starts;
+    it may end where it starts."""
+    return models.CheckConstraint(condition=Q(**{f"{end}__gte": models.F(start)}), name=name)

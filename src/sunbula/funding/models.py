@@ -16,8 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
-from sunbula.core.fields import optional_reference_to, reference_to
+from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -35,6 +36,13 @@ def money(**kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]
 
 def rate_field() -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(_("units per US dollar"), max_digits=20, decimal_places=8)
+
+
+def in_kind_quantity(verbose_name: StrOrPromise) -> models.DecimalField:  # type: ignore[type-arg]
+    """How much of an in-kind contribution, in its unit; empty for a cash one."""
+    return models.DecimalField(
+        verbose_name, max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
+    )
 
 
 class Appeal(Multilingual, Illustrative):
@@ -139,9 +147,8 @@ class DonorConference(Illustrative):
         verbose_name_plural = _("donor conferences")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="funding_conference_dates_in_order",
+            ends_not_before_start(
+                start="starts_on", end="ends_on", name="funding_conference_dates_in_order"
             )
         ]
 
@@ -215,9 +222,7 @@ class Pledge(Illustrative):
         default=ContributionType.FINANCIAL,
     )
     commodity = models.CharField(_("commodity"), max_length=120, blank=True)
-    quantity = models.DecimalField(
-        _("quantity"), max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
-    )
+    quantity = in_kind_quantity(_("quantity"))
     unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("e.g. t, kg"))
     earmarking = models.CharField(
         _("earmarking"), max_length=1, choices=Earmarking.choices, default=Earmarking.EARMARKED
@@ -311,9 +316,7 @@ class Commitment(models.Model):
     amount = money(verbose_name=_("amount"), validators=POSITIVE)
     units_per_usd = rate_field()
     amount_usd = money(verbose_name=_("amount (USD)"))
-    quantity = models.DecimalField(
-        _("quantity"), max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
-    )
+    quantity = in_kind_quantity(_("quantity"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
@@ -347,14 +350,7 @@ class Payment(models.Model):
     amount = money(verbose_name=_("amount"), validators=POSITIVE)
     units_per_usd = rate_field()
     amount_usd = money(verbose_name=_("amount (USD)"))
-    quantity = models.DecimalField(
-        _("quantity received"),
-        max_digits=16,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        validators=POSITIVE,
-    )
+    quantity = in_kind_quantity(_("quantity received"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(

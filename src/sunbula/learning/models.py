@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import reference_to
+from sunbula.core.fields import ends_not_before_start, reference_to
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -120,9 +120,8 @@ class Event(Illustrative):
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="learning_event_dates_in_order",
+            ends_not_before_start(
+                start="starts_on", end="ends_on", name="learning_event_dates_in_order"
             )
         ]
 

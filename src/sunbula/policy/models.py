@@ -6,12 +6,11 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sunbula.core.fields import reference_to, staff_field
+from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -90,9 +89,8 @@ class Strategy(Multilingual):
         verbose_name_plural = _("strategies and plans")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="policy_strategy_period_in_order",
+            ends_not_before_start(
+                start="start_year", end="end_year", name="policy_strategy_period_in_order"
             )
         ]
 

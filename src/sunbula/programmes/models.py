@@ -13,12 +13,16 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import actor_field, optional_reference_to, reference_to
+from sunbula.core.fields import (
+    actor_field,
+    ends_not_before_start,
+    optional_reference_to,
+    reference_to,
+)
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -123,9 +127,8 @@ class GoverningBodyDecision(models.Model):
         verbose_name_plural = _("governing body decisions")
         ordering = ["held_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(held_until__gte=models.F("held_from")),
-                name="programmes_decision_dates_in_order",
+            ends_not_before_start(
+                start="held_from", end="held_until", name="programmes_decision_dates_in_order"
             )
         ]
 
@@ -364,9 +367,8 @@ class Budget(Illustrative):
         verbose_name_plural = _("budgets")
         ordering = ["period_start"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="programmes_budget_dates_in_order",
+            ends_not_before_start(
+                start="period_start", end="period_end", name="programmes_budget_dates_in_order"
             ),
             models.UniqueConstraint(
                 fields=["project", "period_start"], name="programmes_budget_one_per_period"
@@ -552,9 +554,8 @@ class ReportingPeriod(models.Model):
         verbose_name_plural = _("reporting periods")
         ordering = ["period_start"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="programmes_period_dates_in_order",
+            ends_not_before_start(
+                start="period_start", end="period_end", name="programmes_period_dates_in_order"
             ),
             models.UniqueConstraint(
                 fields=["project", "period_start"], name="programmes_period_once"
