@@ -23,6 +23,7 @@ def _one_way_link(
     on_delete: Callable[..., None],
     optional: bool,
     blank: bool | None = None,
+    help_text: StrOrPromise = "",
 ) -> models.ForeignKey[Any, Any]:
     """A link with no reverse accessor: the record linked to need not know what points at it."""
     return models.ForeignKey(
@@ -32,22 +33,27 @@ def _one_way_link(
         blank=optional if blank is None else blank,
         related_name="+",
         verbose_name=verbose_name,
+        help_text=help_text,
     )
 
 
 def reference_to(
-    to: type[_Record], verbose_name: StrOrPromise
+    to: type[_Record], verbose_name: StrOrPromise, *, help_text: StrOrPromise = ""
 ) -> models.ForeignKey[_Record, _Record]:
     """A required link to a record that must outlive what points at it (a country, a site,
     a currency): deleting it is refused while it is in use."""
-    return _one_way_link(to, verbose_name, on_delete=models.PROTECT, optional=False)
+    return _one_way_link(
+        to, verbose_name, on_delete=models.PROTECT, optional=False, help_text=help_text
+    )
 
 
 def optional_reference_to(
-    to: type[_Record], verbose_name: StrOrPromise
+    to: type[_Record], verbose_name: StrOrPromise, *, help_text: StrOrPromise = ""
 ) -> models.ForeignKey[_Record | None, _Record | None]:
     """Like `reference_to`, but the link may be left empty."""
-    return _one_way_link(to, verbose_name, on_delete=models.PROTECT, optional=True)
+    return _one_way_link(
+        to, verbose_name, on_delete=models.PROTECT, optional=True, help_text=help_text
+    )
 
 
 def staff_field(verbose_name: StrOrPromise, *, blank: bool = True) -> models.ForeignKey[Any, Any]:

@@ -109,11 +109,9 @@ class DonorConference(Illustrative):
 
     title = models.CharField(_("title (English)"), max_length=255)
     title_translations = TranslationsField(_("title in other languages"))
-    country = models.ForeignKey(
+    country = reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("country"),
+        _("country"),
         help_text=_("The country the conference raises funds for; it decides who sees it."),
     )
     appeal = models.ForeignKey(

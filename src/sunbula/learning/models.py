@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import ends_not_before_start, reference_to
+from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -70,14 +70,8 @@ class Event(Illustrative):
         related_name="events",
         verbose_name=_("project"),
     )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("host country"),
-        help_text=_("Leave empty for an international event."),
+    country = optional_reference_to(
+        Country, _("host country"), help_text=_("Leave empty for an international event.")
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     meeting_link = models.URLField(_("online meeting link"), blank=True)
@@ -558,14 +552,8 @@ class Survey(Illustrative):
         related_name="surveys",
         verbose_name=_("event"),
     )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Leave empty for an international survey."),
+    country = optional_reference_to(
+        Country, _("country"), help_text=_("Leave empty for an international survey.")
     )
     programme = models.ForeignKey(
         Programme,

@@ -127,11 +127,9 @@ class Agreement(Illustrative):
     title_translations = TranslationsField()
     purpose = models.TextField(_("purpose"), blank=True)
     purpose_translations = TranslationsField()
-    country = models.ForeignKey(
+    country = reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("country"),
+        _("country"),
         help_text=_("The country the agreement concerns; it decides who sees it."),
     )
     amends = models.ForeignKey(
@@ -320,11 +318,9 @@ class Engagement(Illustrative):
         blank=True,
         help_text=_("E.g. a forum on whose sidelines the meeting took place."),
     )
-    country = models.ForeignKey(
+    country = reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("country"),
+        _("country"),
         help_text=_("The country the engagement concerns; it decides who sees it."),
     )
     organisations = models.ManyToManyField(

@@ -153,13 +153,9 @@ class Project(Illustrative):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
     )
-    recipient_country = models.ForeignKey(
+    recipient_country = optional_reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recipient country"),
-        null=True,
-        blank=True,
+        _("recipient country"),
         help_text=_("Leave empty for work across several countries; give a region instead."),
     )
     recipient_region = models.CharField(
@@ -763,14 +759,8 @@ class Asset(Multilingual, Illustrative):
         Project, on_delete=models.PROTECT, related_name="assets", verbose_name=_("project")
     )
     site = reference_to(Site, _("site"))
-    admin_area = models.ForeignKey(
-        AdminArea,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("admin area (P-code)"),
-        help_text=_("Empty: the site's admin area."),
+    admin_area = optional_reference_to(
+        AdminArea, _("admin area (P-code)"), help_text=_("Empty: the site's admin area.")
     )
     funded_by = optional_reference_to(Organisation, _("funded by"))
     value = models.DecimalField(

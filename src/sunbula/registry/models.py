@@ -33,6 +33,13 @@ from sunbula.core.validation import headcount_in_bounds
 from sunbula.registry.protection import SealedField, SealedPart
 
 
+def synthetic_flag() -> models.BooleanField:  # type: ignore[type-arg]
+    """Marks a record made up for a demonstration, so that no one takes it for a real one."""
+    return models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
+    )
+
+
 class DisplacementStatus(models.TextChoices):
     RESIDENT = "resident", _("Resident")
     IDP = "idp", _("Internally displaced")
@@ -92,9 +99,7 @@ class Household(models.Model):
     vulnerabilities = models.JSONField(
         _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
     )
-    is_synthetic = models.BooleanField(
-        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
-    )
+    is_synthetic = synthetic_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -202,9 +207,7 @@ class Person(models.Model):
         related_name="duplicates",
         verbose_name=_("duplicate of"),
     )
-    is_synthetic = models.BooleanField(
-        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
-    )
+    is_synthetic = synthetic_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
