@@ -56,7 +56,9 @@ def optional_reference_to(
     )
 
 
-def staff_field(verbose_name: StrOrPromise, *, blank: bool = True) -> models.ForeignKey[Any, Any]:
+def staff_field(
+    verbose_name: StrOrPromise, *, blank: bool = True
+) -> models.ForeignKey[User | None, User | None]:
     """The staff member who took a step on a record (approved, received, verified…): empty
     until the step is taken, and kept when the account is later deactivated."""
     return _one_way_link(
