@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
-from sunbula.core.models import Site, staff_field
+from sunbula.core.fields import optional_reference_to, reference_to, staff_field
+from sunbula.core.models import Site
 from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.supply.models import Lot, Waybill, quantity_field
 
@@ -76,24 +77,13 @@ class ProposalLine(models.Model):
         related_name="lines",
         verbose_name=_("proposal"),
     )
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
-    origin = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("held at")
-    )
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
+    lot = reference_to(Lot, _("lot"))
+    origin = reference_to(Site, _("held at"))
+    site = reference_to(Site, _("site"))
     month = models.PositiveSmallIntegerField(_("month"))
     proposed_kg = quantity_field(_("proposed (kg)"))
     kg = quantity_field(_("quantity (kg)"), validators=[MinValueValidator(Decimal(0))])
-    waybill = models.ForeignKey(
-        Waybill,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("waybill"),
-    )
+    waybill = optional_reference_to(Waybill, _("waybill"))
 
     class Meta:
         verbose_name = _("proposal line")

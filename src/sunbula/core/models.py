@@ -17,21 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import actor_field
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
-
-
-def staff_field(verbose_name: Any, *, blank: bool = True) -> models.ForeignKey[Any, Any]:
-    """The staff member who took a step on a record (approved, received, verified…): empty
-    until the step is taken, and kept when the account is later deactivated."""
-    return models.ForeignKey(
-        "core.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=blank,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 class Multilingual(models.Model):
@@ -490,14 +478,7 @@ class AuditEntry(models.Model):
     """One change made through a service: who, what, when, before and after."""
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = actor_field(_("actor"))
     actor_email = models.CharField(_("actor"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)
     content_type = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
+from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.core.scoping import ScopedManager, ScopeRule
 
@@ -30,25 +31,9 @@ class FieldForm(models.Model):
     form_id = models.SlugField(_("form id"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("cycle"),
-    )
-    site = models.ForeignKey(
-        Site,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    country = reference_to(Country, _("country"))
+    cycle = optional_reference_to(Cycle, _("cycle"))
+    site = optional_reference_to(Site, _("site"))
     is_open = models.BooleanField(_("open for submissions"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -77,14 +62,7 @@ class FormVersion(models.Model):
     xform = models.TextField(_("XForm"))
     md5 = models.CharField(_("MD5"), max_length=32)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
-    published_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = actor_field(_("published by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(country="form__country")
     objects = ScopedManager["FormVersion"]()
@@ -106,38 +84,13 @@ class Device(models.Model):
     to a site or an area and to a set of forms, until an administrator revokes it."""
 
     label = models.CharField(_("label"), max_length=200)
-    user = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("acts as")
-    )
+    user = reference_to(User, _("acts as"))
     token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    site = models.ForeignKey(
-        Site,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("site"),
-    )
-    admin_area = models.ForeignKey(
-        AdminArea,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("area"),
-    )
+    country = reference_to(Country, _("country"))
+    site = optional_reference_to(Site, _("site"))
+    admin_area = optional_reference_to(AdminArea, _("area"))
     forms = models.ManyToManyField(FieldForm, related_name="devices", verbose_name=_("forms"))
-    issued_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = actor_field(_("issued by"))
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -175,14 +128,7 @@ class Submission(models.Model):
     )
     version = models.CharField(_("version"), max_length=40, blank=True)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
-    submitted_by = models.ForeignKey(
-        User,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = optional_reference_to(User, _("submitted by"))
     device = models.ForeignKey(
         Device,
         on_delete=models.PROTECT,
@@ -207,14 +153,7 @@ class Submission(models.Model):
     )
     # What it became: [[app_label.model, pk], …], read back by the selectors.
     records = models.JSONField(_("records"), default=list, blank=True)
-    decided_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = actor_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(country="form__country")
@@ -275,9 +214,7 @@ class KoboSource(models.Model):
     # Kobo column → Sunbula field; a column not named keeps its last path segment.
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     secret_digest = models.CharField(_("secret digest"), max_length=64)
-    acting_user = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("acts as")
-    )
+    acting_user = reference_to(User, _("acts as"))
     pulled_until = models.DateTimeField(_("pulled until"), null=True, blank=True)
     last_pull_at = models.DateTimeField(_("last pull"), null=True, blank=True)
 

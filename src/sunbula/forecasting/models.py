@@ -11,7 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import AdminArea, Country, staff_field
+from sunbula.core.fields import optional_reference_to, reference_to, staff_field
+from sunbula.core.models import AdminArea, Country
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.programmes.models import Programme
 from sunbula.supply.models import Commodity
@@ -20,17 +21,8 @@ from sunbula.supply.models import Commodity
 class Forecast(models.Model):
     """One run of the forecast for a country (and, if given, one programme's share of it)."""
 
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    programme = models.ForeignKey(
-        Programme,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("programme"),
-    )
+    country = reference_to(Country, _("country"))
+    programme = optional_reference_to(Programme, _("programme"))
     made_on = models.DateField(_("as of"))
     horizon = models.PositiveSmallIntegerField(
         _("months ahead"), validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -64,12 +56,8 @@ class ForecastLine(models.Model):
     forecast = models.ForeignKey(
         Forecast, on_delete=models.CASCADE, related_name="lines", verbose_name=_("forecast")
     )
-    commodity = models.ForeignKey(
-        Commodity, on_delete=models.PROTECT, related_name="+", verbose_name=_("commodity")
-    )
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
-    )
+    commodity = reference_to(Commodity, _("commodity"))
+    admin_area = reference_to(AdminArea, _("province"))
     on_hand = models.DecimalField(_("on hand"), max_digits=16, decimal_places=3)
     worst_p_break = models.DecimalField(
         _("highest break probability"), max_digits=5, decimal_places=4

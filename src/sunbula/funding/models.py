@@ -16,7 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -36,13 +38,18 @@ def rate_field() -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(_("units per US dollar"), max_digits=20, decimal_places=8)
 
 
+def in_kind_quantity(verbose_name: StrOrPromise) -> models.DecimalField:  # type: ignore[type-arg]
+    """How much of an in-kind contribution, in its unit; empty for a cash one."""
+    return models.DecimalField(
+        verbose_name, max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
+    )
+
+
 class Appeal(Multilingual, Illustrative):
     """A call for funds that groups requirements, e.g. a humanitarian response plan."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="country", programme=ACROSS, organisation=ACROSS
@@ -69,25 +76,9 @@ class FundingRequirement(Illustrative):
         related_name="requirements",
         verbose_name=_("appeal"),
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    programme = models.ForeignKey(
-        Programme,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("programme"),
-    )
-    project = models.ForeignKey(
-        Project,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("project"),
-    )
+    country = reference_to(Country, _("country"))
+    programme = optional_reference_to(Programme, _("programme"))
+    project = optional_reference_to(Project, _("project"))
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     amount_usd = money(verbose_name=_("requirement (USD)"), validators=POSITIVE)
 
@@ -118,11 +109,9 @@ class DonorConference(Illustrative):
 
     title = models.CharField(_("title (English)"), max_length=255)
     title_translations = TranslationsField(_("title in other languages"))
-    country = models.ForeignKey(
+    country = reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("country"),
+        _("country"),
         help_text=_("The country the conference raises funds for; it decides who sees it."),
     )
     appeal = models.ForeignKey(
@@ -156,9 +145,8 @@ class DonorConference(Illustrative):
         verbose_name_plural = _("donor conferences")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="funding_conference_dates_in_order",
+            ends_not_before_start(
+                start="starts_on", end="ends_on", name="funding_conference_dates_in_order"
             )
         ]
 
@@ -205,9 +193,7 @@ class Pledge(Illustrative):
         related_name="pledges",
         verbose_name=_("conference"),
     )
-    donor = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
-    )
+    donor = reference_to(Organisation, _("donor"))
     focal_point = models.ForeignKey(
         FocalPoint,
         on_delete=models.SET_NULL,
@@ -217,9 +203,7 @@ class Pledge(Illustrative):
         verbose_name=_("focal point"),
     )
     pledged_on = models.DateField(_("pledged on"))
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     amount = money(
         verbose_name=_("amount"),
         validators=[MinValueValidator(Decimal(0))],
@@ -236,32 +220,14 @@ class Pledge(Illustrative):
         default=ContributionType.FINANCIAL,
     )
     commodity = models.CharField(_("commodity"), max_length=120, blank=True)
-    quantity = models.DecimalField(
-        _("quantity"), max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
-    )
+    quantity = in_kind_quantity(_("quantity"))
     unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("e.g. t, kg"))
     earmarking = models.CharField(
         _("earmarking"), max_length=1, choices=Earmarking.choices, default=Earmarking.EARMARKED
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination country")
-    )
-    programme = models.ForeignKey(
-        Programme,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("programme"),
-    )
-    project = models.ForeignKey(
-        Project,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("project"),
-    )
+    country = reference_to(Country, _("destination country"))
+    programme = optional_reference_to(Programme, _("programme"))
+    project = optional_reference_to(Project, _("project"))
     sector = models.CharField(_("sector"), max_length=5, choices=DacSector.choices, blank=True)
     budget_year = models.PositiveSmallIntegerField(_("budget year"), validators=YEAR)
     parent = models.ForeignKey(
@@ -343,21 +309,12 @@ class Commitment(models.Model):
     pledge = models.ForeignKey(
         Pledge, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("pledge")
     )
-    agreement = models.ForeignKey(
-        Agreement,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agreement"),
-    )
+    agreement = optional_reference_to(Agreement, _("agreement"))
     committed_on = models.DateField(_("committed on"))
     amount = money(verbose_name=_("amount"), validators=POSITIVE)
     units_per_usd = rate_field()
     amount_usd = money(verbose_name=_("amount (USD)"))
-    quantity = models.DecimalField(
-        _("quantity"), max_digits=16, decimal_places=3, null=True, blank=True, validators=POSITIVE
-    )
+    quantity = in_kind_quantity(_("quantity"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
@@ -387,20 +344,11 @@ class Payment(models.Model):
         Commitment, on_delete=models.PROTECT, related_name="payments", verbose_name=_("commitment")
     )
     paid_on = models.DateField(_("paid on"))
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     amount = money(verbose_name=_("amount"), validators=POSITIVE)
     units_per_usd = rate_field()
     amount_usd = money(verbose_name=_("amount (USD)"))
-    quantity = models.DecimalField(
-        _("quantity received"),
-        max_digits=16,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        validators=POSITIVE,
-    )
+    quantity = in_kind_quantity(_("quantity received"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(

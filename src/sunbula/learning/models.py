@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -69,14 +70,8 @@ class Event(Illustrative):
         related_name="events",
         verbose_name=_("project"),
     )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("host country"),
-        help_text=_("Leave empty for an international event."),
+    country = optional_reference_to(
+        Country, _("host country"), help_text=_("Leave empty for an international event.")
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     meeting_link = models.URLField(_("online meeting link"), blank=True)
@@ -119,9 +114,8 @@ class Event(Illustrative):
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="learning_event_dates_in_order",
+            ends_not_before_start(
+                start="starts_on", end="ends_on", name="learning_event_dates_in_order"
             )
         ]
 
@@ -258,12 +252,8 @@ class Delegation(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("event")
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    focal_point = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("focal point")
-    )
+    country = reference_to(Country, _("country"))
+    focal_point = reference_to(User, _("focal point"))
     quota = models.PositiveSmallIntegerField(_("quota"))
 
     class Meta:
@@ -304,9 +294,7 @@ class Registration(Illustrative):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     institution = models.CharField(_("ministry or institution"), max_length=255)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     language = models.CharField(
@@ -429,9 +417,7 @@ class Course(Illustrative):
     title_translations = TranslationsField(_("title in other languages"))
     summary = models.TextField(_("summary (English)"), blank=True)
     summary_translations = TranslationsField(_("summary in other languages"))
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     project = models.ForeignKey(
         Project,
         on_delete=models.PROTECT,
@@ -516,9 +502,7 @@ class Enrolment(Illustrative):
     # The farmer's PIN (4 to 6 digits), hashed with Django's password hashers: with the
     # phone number it opens the enrolment on another phone. Empty: it cannot be resumed.
     pin_hash = models.CharField(_("PIN (hashed)"), max_length=128, blank=True, editable=False)
-    district = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
-    )
+    district = reference_to(AdminArea, _("district"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     language = models.CharField(_("language"), max_length=5)
     enrolled_at = models.DateTimeField(_("enrolled at"))
@@ -568,14 +552,8 @@ class Survey(Illustrative):
         related_name="surveys",
         verbose_name=_("event"),
     )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Leave empty for an international survey."),
+    country = optional_reference_to(
+        Country, _("country"), help_text=_("Leave empty for an international survey.")
     )
     programme = models.ForeignKey(
         Programme,

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Site, User
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 
@@ -116,9 +117,7 @@ class PhasePopulation(models.Model):
         related_name="phase_populations",
         verbose_name=_("dataset"),
     )
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
-    )
+    admin_area = reference_to(AdminArea, _("admin area"))
     period_type = models.CharField(_("period"), max_length=20, choices=PeriodType.choices)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"), null=True, blank=True)
@@ -212,22 +211,8 @@ class Market(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="markets", verbose_name=_("country")
     )
-    admin_area = models.ForeignKey(
-        AdminArea,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("admin area"),
-    )
-    site = models.ForeignKey(
-        Site,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("site"),
-    )
+    admin_area = optional_reference_to(AdminArea, _("admin area"))
+    site = optional_reference_to(Site, _("site"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
@@ -272,21 +257,12 @@ class PriceObservation(models.Model):
         _("price type"), max_length=10, choices=PriceType.choices, default=PriceType.RETAIL
     )
     price = models.DecimalField(_("price"), max_digits=14, decimal_places=4)
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     price_usd = models.DecimalField(
         _("price in USD"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     observed_on = models.DateField(_("observed on"))
-    collected_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("collected by"),
-    )
+    collected_by = actor_field(_("collected by"))
     # The instance id of the field submission it came from; empty when typed on the page.
     source = models.CharField(_("source submission"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)

@@ -11,7 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.models import Country, Illustrative, Organisation, staff_field
+from sunbula.core.fields import reference_to, staff_field
+from sunbula.core.models import Country, Illustrative, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
 
@@ -90,9 +91,7 @@ class FocalPoint(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="focal_points")
     title = models.CharField(_("title"), max_length=255)
     name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
-    )
+    organisation = reference_to(Organisation, _("organisation"))
     email = models.EmailField(_("e-mail address"), blank=True)
 
     scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
@@ -128,11 +127,9 @@ class Agreement(Illustrative):
     title_translations = TranslationsField()
     purpose = models.TextField(_("purpose"), blank=True)
     purpose_translations = TranslationsField()
-    country = models.ForeignKey(
+    country = reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("country"),
+        _("country"),
         help_text=_("The country the agreement concerns; it decides who sees it."),
     )
     amends = models.ForeignKey(
@@ -196,9 +193,7 @@ class AgreementParty(models.Model):
         WITNESS = "witness", _("Witness")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
-    )
+    organisation = reference_to(Organisation, _("organisation"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
@@ -323,11 +318,9 @@ class Engagement(Illustrative):
         blank=True,
         help_text=_("E.g. a forum on whose sidelines the meeting took place."),
     )
-    country = models.ForeignKey(
+    country = reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("country"),
+        _("country"),
         help_text=_("The country the engagement concerns; it decides who sees it."),
     )
     organisations = models.ManyToManyField(

@@ -6,11 +6,11 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import TranslationsField
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -37,14 +37,7 @@ class PolicyProfile(models.Model):
     submitted_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    validated_by = models.ForeignKey(
-        User,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("validated by"),
-    )
+    validated_by = staff_field(_("validated by"))
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     is_illustrative = models.BooleanField(
@@ -96,9 +89,8 @@ class Strategy(Multilingual):
         verbose_name_plural = _("strategies and plans")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
-                name="policy_strategy_period_in_order",
+            ends_not_before_start(
+                start="start_year", end="end_year", name="policy_strategy_period_in_order"
             )
         ]
 
@@ -194,9 +186,7 @@ class PolicyDecision(Multilingual):
 class IndicatorValue(Illustrative):
     """An SDG 2 value for a country and year by UN series code, with where it came from."""
 
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     series_code = models.CharField(
         _("series code"),
         max_length=30,

@@ -13,11 +13,16 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import (
+    actor_field,
+    ends_not_before_start,
+    optional_reference_to,
+    reference_to,
+)
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -27,7 +32,6 @@ from sunbula.core.models import (
     Organisation,
     RoleAssignment,
     Site,
-    User,
 )
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -123,9 +127,8 @@ class GoverningBodyDecision(models.Model):
         verbose_name_plural = _("governing body decisions")
         ordering = ["held_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(held_until__gte=models.F("held_from")),
-                name="programmes_decision_dates_in_order",
+            ends_not_before_start(
+                start="held_from", end="held_until", name="programmes_decision_dates_in_order"
             )
         ]
 
@@ -150,13 +153,9 @@ class Project(Illustrative):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
     )
-    recipient_country = models.ForeignKey(
+    recipient_country = optional_reference_to(
         Country,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recipient country"),
-        null=True,
-        blank=True,
+        _("recipient country"),
         help_text=_("Leave empty for work across several countries; give a region instead."),
     )
     recipient_region = models.CharField(
@@ -171,9 +170,7 @@ class Project(Illustrative):
     planned_end = models.DateField(_("planned end"))
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("default currency")
-    )
+    currency = reference_to(Currency, _("default currency"))
     humanitarian = models.BooleanField(_("humanitarian"), default=False)
     humanitarian_scope_type = models.CharField(
         _("humanitarian scope type"),
@@ -240,9 +237,7 @@ class ProjectLocation(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="locations", verbose_name=_("project")
     )
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
-    )
+    admin_area = reference_to(AdminArea, _("admin area"))
     percentage = models.DecimalField(
         _("percentage"), max_digits=5, decimal_places=2, validators=PERCENT
     )
@@ -303,9 +298,7 @@ class ParticipatingOrganisation(models.Model):
         related_name="participants",
         verbose_name=_("project"),
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
-    )
+    organisation = reference_to(Organisation, _("organisation"))
     role = models.CharField(_("IATI role"), max_length=1, choices=IatiRole.choices)
     funding_share = models.DecimalField(
         _("co-funding share (%)"),
@@ -355,9 +348,7 @@ class Budget(Illustrative):
     amount = models.DecimalField(
         _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     status = models.CharField(
         _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
     )
@@ -372,9 +363,8 @@ class Budget(Illustrative):
         verbose_name_plural = _("budgets")
         ordering = ["period_start"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="programmes_budget_dates_in_order",
+            ends_not_before_start(
+                start="period_start", end="period_end", name="programmes_budget_dates_in_order"
             ),
             models.UniqueConstraint(
                 fields=["project", "period_start"], name="programmes_budget_one_per_period"
@@ -548,14 +538,7 @@ class ReportingPeriod(models.Model):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    approved_by = actor_field(_("approved by"))
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="project__recipient_country", programme="project__programme", organisation=ACROSS
@@ -567,9 +550,8 @@ class ReportingPeriod(models.Model):
         verbose_name_plural = _("reporting periods")
         ordering = ["period_start"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="programmes_period_dates_in_order",
+            ends_not_before_start(
+                start="period_start", end="period_end", name="programmes_period_dates_in_order"
             ),
             models.UniqueConstraint(
                 fields=["project", "period_start"], name="programmes_period_once"
@@ -668,17 +650,8 @@ class IndicatorActual(Illustrative):
 class ThreeWImport(models.Model):
     """A partner's 3W table imported from HXL-tagged CSV; its rows join the 4W."""
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("shared by"),
-        null=True,
-        blank=True,
-    )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    organisation = optional_reference_to(Organisation, _("shared by"))
+    country = reference_to(Country, _("country"))
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
@@ -708,9 +681,7 @@ class ThreeWActivity(models.Model):
     organisation_type = models.CharField(_("organisation type"), max_length=80, blank=True)
     sector = models.CharField(_("DAC sector"), max_length=5, choices=DacSector.choices)
     activity = models.CharField(_("activity"), max_length=255)
-    admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("admin area")
-    )
+    admin_area = reference_to(AdminArea, _("admin area"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     status = models.CharField(_("status"), max_length=20, blank=True)
@@ -787,26 +758,11 @@ class Asset(Multilingual, Illustrative):
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="assets", verbose_name=_("project")
     )
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    site = reference_to(Site, _("site"))
+    admin_area = optional_reference_to(
+        AdminArea, _("admin area (P-code)"), help_text=_("Empty: the site's admin area.")
     )
-    admin_area = models.ForeignKey(
-        AdminArea,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("admin area (P-code)"),
-        help_text=_("Empty: the site's admin area."),
-    )
-    funded_by = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("funded by"),
-    )
+    funded_by = optional_reference_to(Organisation, _("funded by"))
     value = models.DecimalField(
         _("value"),
         max_digits=14,
@@ -815,14 +771,7 @@ class Asset(Multilingual, Illustrative):
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
-    currency = models.ForeignKey(
-        Currency,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("currency"),
-    )
+    currency = optional_reference_to(Currency, _("currency"))
     installed_on = models.DateField(_("installed on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED

@@ -10,6 +10,7 @@ from django.contrib import admin
 
 from sunbula.core.admin import ReadOnlyAdmin
 from sunbula.registry import models
+from sunbula.registry.services.persons import PUBLIC_PERSON_FIELDS
 
 
 @admin.register(models.Household)
@@ -24,20 +25,8 @@ class PersonAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "external_id", "country", "admin_area", "sex", "status")
     list_filter = ("status", "sex", "displacement_status", "is_synthetic")
     search_fields = ("external_id",)
-    fields = (
-        "external_id",
-        "country",
-        "admin_area",
-        "household",
-        "relation_to_head",
-        "sex",
-        "id_document_type",
-        "displacement_status",
-        "vulnerabilities",
-        "status",
-        "duplicate_of",
-        "is_synthetic",
-    )
+    # Exactly what the registry calls public: no names, phones, identity numbers or birth dates.
+    fields = PUBLIC_PERSON_FIELDS
 
 
 @admin.register(models.Institution)

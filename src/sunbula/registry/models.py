@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.jobs import JobRow
 from sunbula.core.models import (
     AdminArea,
@@ -30,6 +31,13 @@ from sunbula.core.models import (
 from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.core.validation import headcount_in_bounds
 from sunbula.registry.protection import SealedField, SealedPart
+
+
+def synthetic_flag() -> models.BooleanField:  # type: ignore[type-arg]
+    """Marks a record made up for a demonstration, so that no one takes it for a real one."""
+    return models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
+    )
 
 
 class DisplacementStatus(models.TextChoices):
@@ -80,17 +88,8 @@ class Household(models.Model):
 
     reference = models.CharField(_("reference"), max_length=40)
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    admin_area = models.ForeignKey(
-        AdminArea,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("admin area"),
-    )
+    country = reference_to(Country, _("country"))
+    admin_area = optional_reference_to(AdminArea, _("admin area"))
     displacement_status = models.CharField(
         _("displacement status"),
         max_length=20,
@@ -100,9 +99,7 @@ class Household(models.Model):
     vulnerabilities = models.JSONField(
         _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
     )
-    is_synthetic = models.BooleanField(
-        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
-    )
+    is_synthetic = synthetic_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -158,17 +155,8 @@ class Person(models.Model):
         CONFIRMED_DUPLICATE = "confirmed_duplicate", _("Confirmed duplicate")
 
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    admin_area = models.ForeignKey(
-        AdminArea,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("admin area"),
-    )
+    country = reference_to(Country, _("country"))
+    admin_area = optional_reference_to(AdminArea, _("admin area"))
     household = models.ForeignKey(
         Household,
         on_delete=models.PROTECT,
@@ -219,9 +207,7 @@ class Person(models.Model):
         related_name="duplicates",
         verbose_name=_("duplicate of"),
     )
-    is_synthetic = models.BooleanField(
-        _("synthetic"), default=False, help_text=_("Made-up records for demonstration.")
-    )
+    is_synthetic = synthetic_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -280,20 +266,9 @@ class Institution(Multilingual, Illustrative):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    operating_organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("operating organisation"),
-    )
+    site = reference_to(Site, _("site"))
+    country = reference_to(Country, _("country"))
+    operating_organisation = optional_reference_to(Organisation, _("operating organisation"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -497,23 +472,14 @@ class DuplicatePair(models.Model):
     person_2 = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("second record")
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     score = models.FloatField(_("match probability"))
     # What the two records share or differ in, as the matcher saw it (Evidence values).
     evidence = models.JSONField(_("evidence"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    decided_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = actor_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("found"), auto_now_add=True)
 
@@ -545,9 +511,7 @@ class DuplicatePair(models.Model):
 class Merge(models.Model):
     """One record folded into another as a confirmed duplicate; undo restores it."""
 
-    survivor = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("kept record")
-    )
+    survivor = reference_to(Person, _("kept record"))
     duplicate = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="merges", verbose_name=_("duplicate")
     )
@@ -590,9 +554,7 @@ class ImportJob(JobRow):
         FAILED = "failed", _("Refused")
 
     file_name = models.CharField(_("file"), max_length=255)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    country = reference_to(Country, _("country"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
@@ -604,9 +566,7 @@ class ImportJob(JobRow):
     stored_file = models.CharField(_("stored file"), max_length=255, blank=True)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
-    started_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
-    )
+    started_by = reference_to(User, _("started by"))
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -646,12 +606,8 @@ class DedupeRun(JobRow):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    requested_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
-    )
+    country = reference_to(Country, _("country"))
+    requested_by = reference_to(User, _("requested by"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

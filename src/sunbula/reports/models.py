@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import optional_reference_to, reference_to
 from sunbula.core.jobs import JobRow
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
@@ -35,22 +36,8 @@ class ReportRun(JobRow):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
-    donor = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("donor"),
-    )
-    pledge = models.ForeignKey(
-        Pledge,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("pledge"),
-    )
+    donor = optional_reference_to(Organisation, _("donor"))
+    pledge = optional_reference_to(Pledge, _("pledge"))
     year = models.PositiveSmallIntegerField(
         _("year"),
         null=True,
@@ -64,9 +51,7 @@ class ReportRun(JobRow):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
-    requested_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
-    )
+    requested_by = reference_to(User, _("requested by"))
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     data_as_of = models.DateTimeField(_("figures as of"), null=True, blank=True)

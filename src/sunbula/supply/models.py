@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.fields import optional_reference_to, reference_to, staff_field
 from sunbula.core.models import (
     Country,
     Currency,
@@ -25,7 +26,6 @@ from sunbula.core.models import (
     Multilingual,
     Organisation,
     Site,
-    staff_field,
 )
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
 from sunbula.core.validation import kilograms_in_bounds
@@ -122,33 +122,10 @@ class Lot(Illustrative):
         Commodity, on_delete=models.PROTECT, related_name="lots", verbose_name=_("commodity")
     )
     provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices)
-    pledge = models.ForeignKey(
-        Pledge,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("pledge"),
-    )
-    payment = models.ForeignKey(
-        Payment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("contribution or payment"),
-    )
-    donor = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("donor"),
-    )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
+    pledge = optional_reference_to(Pledge, _("pledge"))
+    payment = optional_reference_to(Payment, _("contribution or payment"))
+    donor = optional_reference_to(Organisation, _("donor"))
+    country = reference_to(Country, _("country"))
     batch = models.CharField(_("batch"), max_length=60, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     quantity_received = quantity_field(_("quantity received"), validators=[MinValueValidator(GRAM)])
@@ -240,20 +217,9 @@ class Waybill(Illustrative):
         CANCELLED = "cancelled", _("Cancelled")
 
     number = models.CharField(_("waybill number"), max_length=40, unique=True)
-    origin = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("origin")
-    )
-    destination = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination")
-    )
-    transporter = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("transporter"),
-    )
+    origin = reference_to(Site, _("origin"))
+    destination = reference_to(Site, _("destination"))
+    transporter = optional_reference_to(Organisation, _("transporter"))
     vehicle = models.CharField(_("vehicle"), max_length=60, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -292,7 +258,7 @@ class WaybillLine(models.Model):
     waybill = models.ForeignKey(
         Waybill, on_delete=models.CASCADE, related_name="lines", verbose_name=_("waybill")
     )
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    lot = reference_to(Lot, _("lot"))
     quantity = quantity_field(_("quantity sent"), validators=[MinValueValidator(GRAM)])
     packages = models.PositiveIntegerField(_("packages"), default=0)
     received_quantity = quantity_field(_("quantity received"), null=True, blank=True)
@@ -333,9 +299,7 @@ class StockCount(models.Model):
         COUNTED = "counted", _("Counted")
         APPROVED = "approved", _("Approved")
 
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
+    site = reference_to(Site, _("site"))
     counted_on = models.DateField(_("counted on"))
     reason = models.CharField(_("reason"), max_length=255)
     status = models.CharField(
@@ -360,7 +324,7 @@ class StockCountLine(models.Model):
     count = models.ForeignKey(
         StockCount, on_delete=models.CASCADE, related_name="lines", verbose_name=_("stock count")
     )
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    lot = reference_to(Lot, _("lot"))
     book_quantity = quantity_field(_("book quantity"))
     counted_quantity = quantity_field(
         _("counted quantity"), validators=[MinValueValidator(Decimal(0))]
@@ -379,9 +343,7 @@ class StockMovement(models.Model):
     """One entry of the ledger: signed quantity (+ in, − out) at a site for a lot. Never edited."""
 
     kind = models.CharField(_("kind"), max_length=12, choices=MovementKind.choices)
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
+    site = reference_to(Site, _("site"))
     lot = models.ForeignKey(
         Lot, on_delete=models.PROTECT, related_name="movements", verbose_name=_("lot")
     )
@@ -453,9 +415,7 @@ class PurchaseOrder(Illustrative):
         CANCELLED = "cancelled", _("Cancelled")
 
     reference = models.CharField(_("order reference"), max_length=40, unique=True)
-    supplier = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("supplier")
-    )
+    supplier = reference_to(Organisation, _("supplier"))
     commitment = models.ForeignKey(
         Commitment,
         on_delete=models.PROTECT,
@@ -470,17 +430,13 @@ class PurchaseOrder(Illustrative):
         related_name="purchase_orders",
         verbose_name=_("payment"),
     )
-    commodity = models.ForeignKey(
-        Commodity, on_delete=models.PROTECT, related_name="+", verbose_name=_("commodity")
-    )
+    commodity = reference_to(Commodity, _("commodity"))
     quantity = quantity_field(_("quantity"), validators=[MinValueValidator(GRAM)])
     unit = models.CharField(_("unit"), max_length=10, choices=PurchaseUnit.choices)
     unit_price = models.DecimalField(
         _("unit price"), max_digits=16, decimal_places=4, validators=[MinValueValidator(0)]
     )
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = reference_to(Currency, _("currency"))
     ordered_on = models.DateField(_("ordered on"))
     units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=20, decimal_places=8)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
@@ -530,9 +486,7 @@ class GoodsReceipt(models.Model):
         related_name="receipts",
         verbose_name=_("purchase order"),
     )
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
+    site = reference_to(Site, _("site"))
     lot = models.OneToOneField(
         Lot, on_delete=models.PROTECT, related_name="goods_receipt", verbose_name=_("lot")
     )
@@ -570,10 +524,8 @@ class ExpiryWriteOff(models.Model):
         REQUESTED = "requested", _("Requested")
         APPROVED = "approved", _("Approved")
 
-    site = models.ForeignKey(
-        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
-    )
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    site = reference_to(Site, _("site"))
+    lot = reference_to(Lot, _("lot"))
     quantity = quantity_field(_("quantity"), validators=[MinValueValidator(GRAM)])
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
