@@ -11,17 +11,16 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_page, save_with
 from sunbula.learning import services
-from sunbula.learning.access import CHANGING_EVENTS, fetch_event
+from sunbula.learning.access import CHANGING_EVENTS, check_event_placed, fetch_event
 from sunbula.learning.forms import (
     CancelEventForm,
     CourseForm,
@@ -42,16 +41,10 @@ def _writable_event(request: HttpRequest, pk: int) -> Event:
     return fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
 
 
-def _check_placed(request: HttpRequest, event: Event) -> None:
-    """A new or moved event must land where the writer may change events."""
-    if not reaches(request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS):
-        raise PermissionDenied
-
-
 def _save_event(request: HttpRequest, event: Event | None, values: dict[str, Any]) -> Event:
     actor = signed_in(request.user)
     placed = Event(country=values.get("country"), programme=values.get("programme"))
-    _check_placed(request, placed)
+    check_event_placed(request.user, placed)
     if event is None:
         title = values.pop("title")
         return services.event_create(actor=actor, title=title, **values)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,7 +27,13 @@ from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import ListPage, form_errors_to, form_page
 from sunbula.learning import selectors, services
-from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
+from sunbula.learning.access import (
+    CHANGING_EVENTS,
+    CHANGING_SURVEYS,
+    check_survey_placed,
+    fetch_event,
+    fetch_survey,
+)
 from sunbula.learning.edit_views import FORM, PARTIAL
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
 from sunbula.learning.models import Event, Survey, SurveyResponse
@@ -72,12 +78,7 @@ def _save_survey(request: HttpRequest, values: dict[str, Any]) -> Survey:
     event = values.get("event")
     if event is not None:
         fetch_event(request.user, event.pk, write=LearningPerm.MANAGE_EVENT)
-    placed = Survey(
-        country=event.country if event else values.get("country"),
-        programme=event.programme if event else values.get("programme"),
-    )
-    if not reaches(request.user, LearningPerm.MANAGE_EVENT, placed, rule=CHANGING_SURVEYS):
-        raise PermissionDenied
+    check_survey_placed(request.user, values)
     title = values.pop("title")
     return services.survey_create(actor=signed_in(request.user), title=title, **values)
 

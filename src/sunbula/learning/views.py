@@ -31,7 +31,7 @@ from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
     fetch_event,
-    registrations,
+    registration_to_decide,
 )
 from sunbula.learning.certificates import certificate_pdf
 from sunbula.learning.forms import (
@@ -179,18 +179,9 @@ def _decide(request: HttpRequest, registration: Registration, decide: object) ->
     return redirect("learning:registration_list", pk=registration.event_id)
 
 
-def _registration_to_decide(request: HttpRequest, pk: int) -> Registration:
-    """A registration the user manages, to an event they may change."""
-    registration = fetch(
-        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
-    )
-    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
-    return registration
-
-
 @require_POST
 def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_to_decide(request, pk)
+    registration = registration_to_decide(request.user, pk)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -201,7 +192,7 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_to_decide(request, pk)
+    registration = registration_to_decide(request.user, pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
@@ -218,7 +209,7 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_to_decide(request, pk)
+    registration = registration_to_decide(request.user, pk)
     actor = signed_in(request.user)
     return _decide(
         request,

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import figures_page, form_errors_to, paginate
 from sunbula.programmes.access import (
@@ -20,7 +20,7 @@ from sunbula.programmes.access import (
     fetch_project,
 )
 from sunbula.reports import dashboards, selectors, tasks
-from sunbula.reports.access import country_for_dashboard, visible_report_runs
+from sunbula.reports.access import country_for_dashboard, run_for_requester
 from sunbula.reports.forms import DonorReportForm, GoverningReportForm
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
@@ -162,9 +162,7 @@ def governing_report_request(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def report_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = fetch(
-        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
-    )
+    run = run_for_requester(request.user, pk)
     template = (
         "reports/_report_run_status.html"
         if request.headers.get("HX-Request")
@@ -186,10 +184,8 @@ def download_name(run: ReportRun, suffix: str) -> str:
     return f"{stem}.{suffix}"
 
 
-def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> FileResponse:
-    run = fetch(
-        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
-    )
+def kept_file(run: ReportRun, suffix: str, **options: Any) -> FileResponse:
+    """The run's kept `suffix` file as a download named by `download_name`; 404 if none."""
     path = tasks.stored_path(run, suffix)
     if path is None:
         raise Http404
@@ -201,11 +197,18 @@ def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> Fi
 @require_GET
 def report_run_html(request: HttpRequest, pk: int) -> FileResponse:
     """The kept HTML, shown in the browser but allowed to load nothing."""
-    response = _kept_file(request, pk, "html", content_type="text/html; charset=utf-8")
+    response = kept_file(
+        run_for_requester(request.user, pk), "html", content_type="text/html; charset=utf-8"
+    )
     response["Content-Security-Policy"] = REPORT_CSP
     return response
 
 
 @require_GET
 def report_run_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    return _kept_file(request, pk, "pdf", as_attachment=True, content_type="application/pdf")
+    return kept_file(
+        run_for_requester(request.user, pk),
+        "pdf",
+        as_attachment=True,
+        content_type="application/pdf",
+    )
