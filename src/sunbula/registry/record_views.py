@@ -21,7 +21,8 @@ from sunbula.core.access import (
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_page, save_with
 from sunbula.registry import services
-from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
+from sunbula.registry.access import fetch_consent, fetch_household, fetch_institution
+from sunbula.registry.models import Consent, Farmer, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.record_forms import (
     ConsentForm,
@@ -33,17 +34,6 @@ from sunbula.registry.record_forms import (
 
 FORM = "registry/record_form.html"
 PARTIAL = "registry/_record_form.html"
-
-
-def institution_for(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
-    """An institution the user may see, and with `write` change."""
-    return fetch(
-        Institution.objects.select_related("country", "site", "operating_organisation"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_INSTITUTION,
-        write=RegistryPerm.MANAGE_INSTITUTION if write else None,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,26 +49,15 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    institution = institution_for(request, pk)
+    institution = fetch_institution(actor, pk, write=True)
     form = InstitutionForm(
         request.POST or None,
-        instance=institution_for(request, pk, write=False),
+        instance=fetch_institution(actor, pk),
         scope=scope_for(actor, RegistryPerm.MANAGE_INSTITUTION),
     )
     save = save_with(services.institution_update, actor=actor, institution=institution)
     context = {"title": institution.local_name, "back": institution}
     return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
-
-
-def household_for(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
-    """A household the user may see, and with `write` change."""
-    return fetch(
-        Household.objects.select_related("country", "admin_area"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-        write=RegistryPerm.MANAGE_REGISTRY if write else None,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,10 +73,10 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    household = household_for(request, pk)
+    household = fetch_household(actor, pk, write=True)
     form = HouseholdForm(
         request.POST or None,
-        instance=household_for(request, pk, write=False),
+        instance=fetch_household(actor, pk),
         scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
     )
     save = save_with(services.household_update, actor=actor, household=household)
@@ -166,14 +145,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = fetch(
-        Consent.objects.select_related("person"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-        write=RegistryPerm.MANAGE_REGISTRY,
-        rule=Person.scope_rule.under("person"),
-    )
+    consent = fetch_consent(request.user, pk)
     try:
         services.consent_withdraw(actor=signed_in(request.user), consent=consent)
     except DomainError as refused:
