@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, fetch, reaches, scope_for
 from sunbula.core.scoping import ScopeRule
-from sunbula.learning.models import Delegation, Event, Registration, Survey
+from sunbula.learning.models import Course, Delegation, Event, EventSession, Registration, Survey
 from sunbula.learning.permissions import LearningPerm
 
 CHANGING_EVENTS = replace(Event.scope_rule, international=False)
@@ -41,6 +41,30 @@ fetch_survey = partial(
     perm=LearningPerm.VIEW_EVENT,
     write_rule=CHANGING_SURVEYS,
 )
+
+
+def fetch_session(user: AnyUser, pk: object, *, write: str) -> EventSession:
+    """A session of an event the user sees (404 otherwise), where `write` reaches the event
+    in the countries where its events are changed (403 otherwise)."""
+    return fetch(
+        EventSession.objects.select_related("event"),
+        user,
+        pk,
+        perm=LearningPerm.VIEW_EVENT,
+        write=write,
+        write_rule=CHANGING_EVENTS.under("event"),
+    )
+
+
+def fetch_course(user: AnyUser, pk: object, *, write: bool = False) -> Course:
+    """A farmer course the user sees (404 otherwise), and with `write` manages (403)."""
+    return fetch(
+        Course.objects.select_related("country", "project"),
+        user,
+        pk,
+        perm=LearningPerm.VIEW_COURSE,
+        write=LearningPerm.MANAGE_COURSE if write else None,
+    )
 
 
 def registration_to_decide(user: AnyUser, pk: object) -> Registration:

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     CreateAndPatchMixin,
     ScopedRelatedField,
@@ -32,6 +32,7 @@ from sunbula.learning.access import (
     CHANGING_EVENTS,
     check_event_placed,
     check_survey_placed,
+    fetch_course,
     fetch_delegation,
     fetch_event,
     fetch_survey,
@@ -353,16 +354,6 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         return Response(RegistrationSerializer(registration).data)
 
 
-def _fetch_course(request: Request, pk: object, *, write: bool = False) -> Course:
-    return fetch(
-        Course.objects.select_related("country", "project"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_COURSE,
-        write=LearningPerm.MANAGE_COURSE if write else None,
-    )
-
-
 class CourseViewSet(
     CreateAndPatchMixin,
     mixins.CreateModelMixin,
@@ -381,7 +372,7 @@ class CourseViewSet(
         return selectors.course_list(user=self.request.user).prefetch_related("lessons")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
+        return Response(CourseSerializer(fetch_course(request.user, kwargs["pk"])).data)
 
     @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -392,8 +383,8 @@ class CourseViewSet(
 
     @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        course = _fetch_course(request, kwargs["pk"], write=True)
-        as_stored = _fetch_course(request, course.pk)
+        course = fetch_course(request.user, kwargs["pk"], write=True)
+        as_stored = fetch_course(request.user, course.pk)
         changes = read_body(CourseWriteSerializer, request, as_stored, partial=True)
         course = services.course_update(actor=signed_in(request.user), course=course, **changes)
         return Response(CourseSerializer(course).data)
@@ -401,7 +392,7 @@ class CourseViewSet(
     @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
     def lessons(self, request: Request, pk: int) -> Response:
-        course = _fetch_course(request, pk, write=True)
+        course = fetch_course(request.user, pk, write=True)
         values = read_body(LessonWriteSerializer, request)
         lesson = services.lesson_add(
             actor=signed_in(request.user),

@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_page, save_with
 from sunbula.learning import services
-from sunbula.learning.access import CHANGING_EVENTS, check_event_placed, fetch_event
+from sunbula.learning.access import check_event_placed, fetch_course, fetch_event, fetch_session
 from sunbula.learning.forms import (
     CancelEventForm,
     CourseForm,
@@ -129,14 +129,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = fetch(
-        EventSession.objects.select_related("event"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.MANAGE_EVENT,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
     actor = signed_in(request.user)
 
@@ -186,16 +179,6 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 # Farmer courses
 
 
-def _writable_course(request: HttpRequest, pk: int) -> Course:
-    return fetch(
-        Course.objects.select_related("country", "project"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_COURSE,
-        write=LearningPerm.MANAGE_COURSE,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def course_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
@@ -210,7 +193,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    course = _writable_course(request, pk)
+    course = fetch_course(request.user, pk, write=True)
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
     form = CourseForm(
@@ -232,7 +215,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
-    course = _writable_course(request, pk)
+    course = fetch_course(request.user, pk, write=True)
     actor = signed_in(request.user)
     following = (
         course.lessons.order_by("-position").values_list("position", flat=True).first() or 0

@@ -31,6 +31,7 @@ from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
     fetch_event,
+    fetch_session,
     registration_to_decide,
 )
 from sunbula.learning.certificates import certificate_pdf
@@ -50,7 +51,6 @@ from sunbula.learning.models import (
     Course,
     Enrolment,
     Event,
-    EventSession,
     Registration,
 )
 from sunbula.learning.permissions import LearningPerm
@@ -222,14 +222,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @personal_data
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
-    session = fetch(
-        EventSession.objects.select_related("event"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.RECORD_ATTENDANCE,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST" and code:
         try:
@@ -255,14 +248,7 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
-    session = fetch(
-        EventSession.objects.select_related("event"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.RECORD_ATTENDANCE,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":

@@ -3,6 +3,7 @@ created and changed through the services, in the user's countries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.views import form_page, save_with
 from sunbula.registry import services
 from sunbula.registry.access import fetch_consent, fetch_household, fetch_institution
-from sunbula.registry.models import Consent, Farmer, Person
+from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.record_forms import (
     ConsentForm,
@@ -36,52 +37,65 @@ FORM = "registry/record_form.html"
 PARTIAL = "registry/_record_form.html"
 
 
+def _record_page(
+    request: HttpRequest,
+    form_class: type[InstitutionForm | HouseholdForm],
+    perm: str,
+    save: Callable[[dict[str, Any]], Any],
+    context: dict[str, Any],
+    *,
+    instance: Institution | Household | None = None,
+) -> HttpResponse:
+    """The record form with its choices limited to where the user may `perm`: empty to add
+    a record, or showing `instance` as stored to change it."""
+    actor = signed_in(request.user)
+    scope = require_permission(actor, perm) if instance is None else scope_for(actor, perm)
+    form = form_class(request.POST or None, instance=instance, scope=scope)
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+
+
 @require_http_methods(["GET", "POST"])
 def institution_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    scope = require_permission(actor, RegistryPerm.MANAGE_INSTITUTION)
-    form = InstitutionForm(request.POST or None, scope=scope)
-    save = save_with(services.institution_create, actor=actor)
+    save = save_with(services.institution_create, actor=signed_in(request.user))
     context = {"title": _("Add an institution")}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return _record_page(request, InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, save, context)
 
 
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     institution = fetch_institution(actor, pk, write=True)
-    form = InstitutionForm(
-        request.POST or None,
-        instance=fetch_institution(actor, pk),
-        scope=scope_for(actor, RegistryPerm.MANAGE_INSTITUTION),
-    )
     save = save_with(services.institution_update, actor=actor, institution=institution)
-    context = {"title": institution.local_name, "back": institution}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return _record_page(
+        request,
+        InstitutionForm,
+        RegistryPerm.MANAGE_INSTITUTION,
+        save,
+        {"title": institution.local_name, "back": institution},
+        instance=fetch_institution(actor, pk),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    scope = require_permission(actor, RegistryPerm.MANAGE_REGISTRY)
-    form = HouseholdForm(request.POST or None, scope=scope)
-    save = save_with(services.household_create, actor=actor)
+    save = save_with(services.household_create, actor=signed_in(request.user))
     context = {"title": _("Record a household")}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return _record_page(request, HouseholdForm, RegistryPerm.MANAGE_REGISTRY, save, context)
 
 
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     household = fetch_household(actor, pk, write=True)
-    form = HouseholdForm(
-        request.POST or None,
-        instance=fetch_household(actor, pk),
-        scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
-    )
     save = save_with(services.household_update, actor=actor, household=household)
-    context = {"title": household.reference, "back": household}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return _record_page(
+        request,
+        HouseholdForm,
+        RegistryPerm.MANAGE_REGISTRY,
+        save,
+        {"title": household.reference, "back": household},
+        instance=fetch_household(actor, pk),
+    )
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
