@@ -7,10 +7,12 @@ one service; the record is fetched within the writer's scope first.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
 from django.contrib import messages
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -37,6 +39,18 @@ FORM = "learning/record_form.html"
 PARTIAL = "learning/_form.html"
 
 
+def learning_form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    context: Mapping[str, Any],
+    *,
+    success: str | None = None,
+) -> HttpResponse:
+    """`form_page` in learning's own form template, checked in place by htmx."""
+    return form_page(request, form, save, context, success=success, template=FORM, partial=PARTIAL)
+
+
 def _writable_event(request: HttpRequest, pk: int) -> Event:
     return fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
 
@@ -56,14 +70,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(request.POST or None, scope=scope)
     save = partial(_save_event, request, None)
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("New event")},
-        success=_("Event created."),
-        template=FORM,
-        partial=PARTIAL,
+    return learning_form_page(
+        request, form, save, {"title": _("New event")}, success=_("Event created.")
     )
 
 
@@ -73,14 +81,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(request.POST or None, instance=fetch_event(request.user, pk), scope=scope)
     save = partial(_save_event, request, event)
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("Edit event"), "back": event},
-        template=FORM,
-        partial=PARTIAL,
-    )
+    return learning_form_page(request, form, save, {"title": _("Edit event"), "back": event})
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,9 +95,7 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
     context = {"title": _("Cancel event"), "back": event, "danger": True}
     success = _("Event cancelled; registration is closed.")
-    return form_page(
-        request, form, cancel, context, success=success, template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, cancel, context, success=success)
 
 
 @require_POST
@@ -122,9 +121,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = SessionForm(request.POST or None, instance=EventSession(event=event))
     context = {"title": _("Add a session"), "back": event}
-    return form_page(
-        request, form, save, context, success=_("Session added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Session added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,7 +136,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = SessionForm(request.POST or None, instance=copy)
     context = {"title": _("Edit session"), "back": session.event}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return learning_form_page(request, form, save, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,9 +152,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = QuestionForm(request.POST or None)
     context = {"title": _("Add a registration question"), "back": event}
-    return form_page(
-        request, form, save, context, success=_("Question added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Question added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,9 +166,7 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = DelegationForm(request.POST or None)
     context = {"title": _("Add a delegation"), "back": event}
-    return form_page(
-        request, form, save, context, success=_("Delegation added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Delegation added."))
 
 
 # Farmer courses
@@ -186,9 +179,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None, scope=scope)
     save = save_with(services.course_create, actor=actor)
     context = {"title": _("New farmer course")}
-    return form_page(
-        request, form, save, context, success=_("Course created."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Course created."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,14 +194,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"languages": course.languages},
     )
     save = save_with(services.course_update, actor=actor, course=course)
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("Edit course"), "back": course},
-        template=FORM,
-        partial=PARTIAL,
-    )
+    return learning_form_page(request, form, save, {"title": _("Edit course"), "back": course})
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,9 +213,7 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=Lesson(course=course), initial={"position": following}
     )
     context = {"title": _("Add a lesson"), "back": course}
-    return form_page(
-        request, form, save, context, success=_("Lesson added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Lesson added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,4 +235,4 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk))
     context = {"title": _("Edit lesson"), "back": lesson.course}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return learning_form_page(request, form, save, context)

@@ -25,7 +25,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to, form_page
+from sunbula.core.views import ListPage, form_errors_to
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -34,7 +34,7 @@ from sunbula.learning.access import (
     fetch_event,
     fetch_survey,
 )
-from sunbula.learning.edit_views import FORM, PARTIAL
+from sunbula.learning.edit_views import FORM, PARTIAL, learning_form_page
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
 from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
@@ -102,15 +102,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
     save = partial(_save_survey, request)
     success = _("Survey created. Add its questions.")
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("New survey")},
-        success=success,
-        template=FORM,
-        partial=PARTIAL,
-    )
+    return learning_form_page(request, form, save, {"title": _("New survey")}, success=success)
 
 
 @require_GET
@@ -193,9 +185,7 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
         return survey
 
     context = {"title": _("Send the survey"), "back": survey}
-    return form_page(
-        request, form, send, context, success=_("Survey sent."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, send, context, success=_("Survey sent."))
 
 
 @require_POST
