@@ -26,7 +26,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, list_page
+from sunbula.core.views import ListPage, list_page, valid_filters
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -102,7 +102,7 @@ EVENT_LIST = ListPage("learning/event_list.html", EVENT_COLUMNS, stem="events")
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
     form = EventFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     events = selectors.event_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -304,7 +304,7 @@ COURSE_LIST = ListPage("learning/course_list.html", COURSE_COLUMNS, stem="course
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
     form = CourseFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     courses = selectors.course_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country", "")
     )

@@ -20,7 +20,7 @@ from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_save, paginate
+from sunbula.core.views import ListPage, form_save, paginate, parsed_filters
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -323,8 +323,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def member_state_map(request: HttpRequest) -> HttpResponse:
     form = MapForm(request.GET, choices=list(CORE_SERIES))
-    form.is_valid()
-    series = form.cleaned_data.get("series") or CORE_SERIES[0][0]
+    series = parsed_filters(form).get("series") or CORE_SERIES[0][0]
     return render(
         request,
         "policy/member_state_map.html",

@@ -38,7 +38,7 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to, form_save, paginate
+from sunbula.core.views import ListPage, form_errors_to, form_save, paginate, valid_filters
 from sunbula.registry import check_views, importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair, fetch_household, fetch_institution
 from sunbula.registry.forms import (
@@ -154,7 +154,7 @@ INSTITUTION_COLUMNS: tuple[Column[Institution], ...] = (
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponseBase:
     form = PersonFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     phone, id_number = filters.get("phone", ""), filters.get("id_number", "")
     people, possible_duplicate = selectors.lookup_withheld(
         user=request.user,
@@ -327,7 +327,7 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
     form = HouseholdFilterForm(
         request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_REGISTRY)
     )
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     country = filters.get("country")
     households = selectors.household_list(
         user=request.user,
@@ -365,7 +365,7 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
     form = InstitutionFilterForm(
         request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_INSTITUTION)
     )
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     country = filters.get("country")
     institutions = selectors.institution_list(
         user=request.user,
