@@ -46,25 +46,16 @@ fetch_survey = partial(
 def fetch_session(user: AnyUser, pk: object, *, write: str) -> EventSession:
     """A session of an event the user sees (404 otherwise), where `write` reaches the event
     in the countries where its events are changed (403 otherwise)."""
-    return fetch(
-        EventSession.objects.select_related("event"),
-        user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=write,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    sessions = EventSession.objects.select_related("event")
+    rule = CHANGING_EVENTS.under("event")
+    return fetch(sessions, user, pk, perm=LearningPerm.VIEW_EVENT, write=write, write_rule=rule)
 
 
 def fetch_course(user: AnyUser, pk: object, *, write: bool = False) -> Course:
     """A farmer course the user sees (404 otherwise), and with `write` manages (403)."""
-    return fetch(
-        Course.objects.select_related("country", "project"),
-        user,
-        pk,
-        perm=LearningPerm.VIEW_COURSE,
-        write=LearningPerm.MANAGE_COURSE if write else None,
-    )
+    courses = Course.objects.select_related("country", "project")
+    manage = LearningPerm.MANAGE_COURSE if write else None
+    return fetch(courses, user, pk, perm=LearningPerm.VIEW_COURSE, write=manage)
 
 
 def registration_to_decide(user: AnyUser, pk: object) -> Registration:

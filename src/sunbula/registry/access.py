@@ -17,33 +17,20 @@ fetch_duplicate_pair = partial(
 
 def fetch_institution(user: AnyUser, pk: object, *, write: bool = False) -> Institution:
     """An institution the user may see (404 otherwise), and with `write` change (403)."""
-    return fetch(
-        Institution.objects.select_related("country", "site", "operating_organisation"),
-        user,
-        pk,
-        perm=RegistryPerm.VIEW_INSTITUTION,
-        write=RegistryPerm.MANAGE_INSTITUTION if write else None,
-    )
+    institutions = Institution.objects.select_related("country", "site", "operating_organisation")
+    manage = RegistryPerm.MANAGE_INSTITUTION if write else None
+    return fetch(institutions, user, pk, perm=RegistryPerm.VIEW_INSTITUTION, write=manage)
 
 
 def fetch_household(user: AnyUser, pk: object, *, write: bool = False) -> Household:
     """A household the user may see (404 otherwise), and with `write` change (403)."""
-    return fetch(
-        Household.objects.select_related("country", "admin_area"),
-        user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-        write=RegistryPerm.MANAGE_REGISTRY if write else None,
-    )
+    households = Household.objects.select_related("country", "admin_area")
+    manage = RegistryPerm.MANAGE_REGISTRY if write else None
+    return fetch(households, user, pk, perm=RegistryPerm.VIEW_REGISTRY, write=manage)
 
 
 def fetch_consent(user: AnyUser, pk: object) -> Consent:
     """A consent of a person the user may see (404 otherwise) and change (403), to withdraw."""
-    return fetch(
-        Consent.objects.select_related("person"),
-        user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-        write=RegistryPerm.MANAGE_REGISTRY,
-        rule=Person.scope_rule.under("person"),
-    )
+    consents = Consent.objects.select_related("person")
+    manage, rule = RegistryPerm.MANAGE_REGISTRY, Person.scope_rule.under("person")
+    return fetch(consents, user, pk, perm=RegistryPerm.VIEW_REGISTRY, write=manage, rule=rule)

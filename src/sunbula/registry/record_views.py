@@ -66,13 +66,10 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     institution = fetch_institution(actor, pk, write=True)
     save = save_with(services.institution_update, actor=actor, institution=institution)
+    context = {"title": institution.local_name, "back": institution}
+    as_stored = fetch_institution(actor, pk)
     return _record_page(
-        request,
-        InstitutionForm,
-        RegistryPerm.MANAGE_INSTITUTION,
-        save,
-        {"title": institution.local_name, "back": institution},
-        instance=fetch_institution(actor, pk),
+        request, InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, save, context, instance=as_stored
     )
 
 
@@ -88,13 +85,10 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     household = fetch_household(actor, pk, write=True)
     save = save_with(services.household_update, actor=actor, household=household)
+    context = {"title": household.reference, "back": household}
+    as_stored = fetch_household(actor, pk)
     return _record_page(
-        request,
-        HouseholdForm,
-        RegistryPerm.MANAGE_REGISTRY,
-        save,
-        {"title": household.reference, "back": household},
-        instance=fetch_household(actor, pk),
+        request, HouseholdForm, RegistryPerm.MANAGE_REGISTRY, save, context, instance=as_stored
     )
 
 
