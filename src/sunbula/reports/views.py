@@ -3,6 +3,7 @@ governing-body report runs (request, progress, download), scoped to the reader."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -76,33 +77,36 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _dashboard(
+    request: HttpRequest, template: str, board: Callable[..., Any], **subject: Any
+) -> HttpResponse:
+    """The dashboard of `subject` (its country, programme or project) for the reader, its
+    figures worked out only when they are not cached."""
+    figures = {"board": partial(board, user=request.user, **subject)}
+    return figures_page(request, template, figures, subject)
+
+
 @require_GET
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_for_dashboard(request.user, iso3)
-    board = partial(dashboards.country_dashboard, user=request.user, country=country)
-    return figures_page(
-        request, "reports/country_dashboard.html", {"board": board}, {"country": country}
-    )
+    template = "reports/country_dashboard.html"
+    return _dashboard(request, template, dashboards.country_dashboard, country=country)
 
 
 @require_GET
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     programme = fetch_programme(request.user, pk)
-    board = partial(dashboards.programme_dashboard, user=request.user, programme=programme)
-    return figures_page(
-        request, "reports/programme_dashboard.html", {"board": board}, {"programme": programme}
-    )
+    template = "reports/programme_dashboard.html"
+    return _dashboard(request, template, dashboards.programme_dashboard, programme=programme)
 
 
 @require_GET
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     project = fetch_project(request.user, pk)
-    board = partial(dashboards.project_dashboard, user=request.user, project=project)
-    return figures_page(
-        request, "reports/project_dashboard.html", {"board": board}, {"project": project}
-    )
+    template = "reports/project_dashboard.html"
+    return _dashboard(request, template, dashboards.project_dashboard, project=project)
 
 
 def _runs_page(
