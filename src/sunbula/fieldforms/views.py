@@ -24,6 +24,7 @@ from sunbula.fieldforms.forms import (
     PublishForm,
     RejectForm,
 )
+from sunbula.fieldforms.models import Submission
 from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.tasks import kobo_pull_queue
 from sunbula.registry.services import PERSONAL_FIELDS
@@ -91,29 +92,26 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     values = selectors.shown_values(user=request.user, submission=submission)
     hidden = _editable(request) or set()
     correction = CorrectionForm(request.POST or None, values=values, hidden=hidden)
-    if review and correction.is_valid():
-        corrections = correction.corrections()
-        try:
-            services.submission_accept(
-                actor=signed_in(request.user), submission=submission, corrections=corrections
-            )
-        except (DomainError, ValidationError) as refused:
-            form_errors_to(correction, refused)
-        else:
-            messages.success(request, _("Accepted and recorded."))
-            return redirect(submission)
-    return render(
-        request,
-        "fieldforms/submission_detail.html",
-        {
-            "submission": submission,
-            "values": values,
-            "became": selectors.became(submission),
-            "correction": correction,
-            "reject": RejectForm(),
-            "attachments": submission.attachments.all(),
-        },
-        status=422 if review else 200,
+
+    def accept(_values: dict[str, Any]) -> Submission:
+        services.submission_accept(
+            actor=signed_in(request.user),
+            submission=submission,
+            corrections=correction.corrections(),
+        )
+        return submission
+
+    context = {
+        "submission": submission,
+        "values": values,
+        "became": selectors.became(submission),
+        "correction": correction,
+        "reject": RejectForm(),
+        "attachments": submission.attachments.all(),
+    }
+    success = _("Accepted and recorded.")
+    return form_save(
+        request, correction, accept, "fieldforms/submission_detail.html", context, success=success
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import ListPage, paginate
+from sunbula.core.views import ListPage, paginate, valid_filters
 from sunbula.forecasting import selectors, services
 from sunbula.forecasting.forms import LineFilterForm, RunForm, ThresholdForm
 from sunbula.forecasting.models import Forecast
@@ -85,7 +85,7 @@ def forecast_detail(request: HttpRequest, pk: int) -> HttpResponse:
         perm=ForecastPerm.VIEW_FORECAST,
     )
     form = LineFilterForm(request.GET, forecast=forecast)
-    choice = form.cleaned_data if form.is_valid() else {}
+    choice = valid_filters(form)
     commodity = choice.get("commodity")
     lines = selectors.line_list(
         user=request.user,

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from sunbula.core.access import AnyUser, fetch, scope_for
+from sunbula.core.access import AnyUser, fetch, reaches, scope_for
 from sunbula.core.scoping import ScopeRule
-from sunbula.learning.models import Delegation, Event, Registration, Survey
+from sunbula.learning.models import Course, Delegation, Event, EventSession, Registration, Survey
 from sunbula.learning.permissions import LearningPerm
 
 CHANGING_EVENTS = replace(Event.scope_rule, international=False)
@@ -39,6 +41,46 @@ fetch_survey = partial(
     perm=LearningPerm.VIEW_EVENT,
     write_rule=CHANGING_SURVEYS,
 )
+
+
+def fetch_session(user: AnyUser, pk: object, *, write: str) -> EventSession:
+    """A session of an event the user sees (404 otherwise), where `write` reaches the event
+    in the countries where its events are changed (403 otherwise)."""
+    sessions = EventSession.objects.select_related("event")
+    rule = CHANGING_EVENTS.under("event")
+    return fetch(sessions, user, pk, perm=LearningPerm.VIEW_EVENT, write=write, write_rule=rule)
+
+
+def fetch_course(user: AnyUser, pk: object, *, write: bool = False) -> Course:
+    """A farmer course the user sees (404 otherwise), and with `write` manages (403)."""
+    courses = Course.objects.select_related("country", "project")
+    manage = LearningPerm.MANAGE_COURSE if write else None
+    return fetch(courses, user, pk, perm=LearningPerm.VIEW_COURSE, write=manage)
+
+
+def registration_to_decide(user: AnyUser, pk: object) -> Registration:
+    """A registration the user decides on, to an event they may change (404/403 otherwise)."""
+    registration = fetch(registrations(user), user, pk, perm=LearningPerm.MANAGE_REGISTRATION)
+    fetch_event(user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
+    return registration
+
+
+def check_event_placed(user: AnyUser, event: Event) -> None:
+    """403 unless a new or moved event lands where the user may change events."""
+    if not reaches(user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS):
+        raise PermissionDenied
+
+
+def check_survey_placed(user: AnyUser, values: dict[str, Any]) -> None:
+    """403 unless the user manages events where a new survey would sit: with its event's
+    country and programme, or with those given when it stands alone."""
+    event = values.get("event")
+    placed = Survey(
+        country=event.country if event else values.get("country"),
+        programme=event.programme if event else values.get("programme"),
+    )
+    if not reaches(user, LearningPerm.MANAGE_EVENT, placed, rule=CHANGING_SURVEYS):
+        raise PermissionDenied
 
 
 # A delegation is seen with its event and nominated into from its own country.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     CreateAndPatchMixin,
     ScopedRelatedField,
@@ -31,11 +30,13 @@ from sunbula.core.http import required_int_param
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
-    CHANGING_SURVEYS,
+    check_event_placed,
+    check_survey_placed,
+    fetch_course,
     fetch_delegation,
     fetch_event,
     fetch_survey,
-    registrations,
+    registration_to_decide,
 )
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
@@ -216,11 +217,6 @@ class RejectSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
-def _check_placed(request: Request, event: Event) -> None:
-    if not reaches(request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS):
-        raise PermissionDenied
-
-
 class LanguageHeadcountSerializer(serializers.Serializer[Any]):
     """How many participants listen in a language: what interpretation to book."""
 
@@ -254,8 +250,8 @@ class EventViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
         values = read_body(EventWriteSerializer, request)
-        _check_placed(
-            request, Event(country=values.get("country"), programme=values.get("programme"))
+        check_event_placed(
+            request.user, Event(country=values.get("country"), programme=values.get("programme"))
         )
         title = values.pop("title")
         event = services.event_create(actor=signed_in(request.user), title=title, **values)
@@ -266,8 +262,8 @@ class EventViewSet(
         event = fetch_event(request.user, kwargs["pk"], write=LearningPerm.MANAGE_EVENT)
         as_stored = fetch_event(request.user, event.pk)
         values = read_body(EventWriteSerializer, request, as_stored, partial=True)
-        _check_placed(
-            request,
+        check_event_placed(
+            request.user,
             Event(
                 country=values.get("country", event.country),
                 programme=values.get("programme", event.programme),
@@ -340,41 +336,22 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         event = fetch_event(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
-    def _to_decide(self, request: Request, pk: int) -> Registration:
-        """The registration, where the caller decides on registrations and manages its
-        event."""
-        registration = fetch(
-            registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
-        )
-        fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
-        return registration
-
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
-        registration = self._to_decide(request, pk)
+        registration = registration_to_decide(request.user, pk)
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
     @extend_schema(request=RejectSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
-        registration = self._to_decide(request, pk)
+        registration = registration_to_decide(request.user, pk)
         reason = read_body(RejectSerializer, request)
         services.registration_reject(
             actor=signed_in(request.user), registration=registration, **reason
         )
         return Response(RegistrationSerializer(registration).data)
-
-
-def _fetch_course(request: Request, pk: object, *, write: bool = False) -> Course:
-    return fetch(
-        Course.objects.select_related("country", "project"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_COURSE,
-        write=LearningPerm.MANAGE_COURSE if write else None,
-    )
 
 
 class CourseViewSet(
@@ -395,7 +372,7 @@ class CourseViewSet(
         return selectors.course_list(user=self.request.user).prefetch_related("lessons")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(CourseSerializer(_fetch_course(request, kwargs["pk"])).data)
+        return Response(CourseSerializer(fetch_course(request.user, kwargs["pk"])).data)
 
     @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -406,8 +383,8 @@ class CourseViewSet(
 
     @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        course = _fetch_course(request, kwargs["pk"], write=True)
-        as_stored = _fetch_course(request, course.pk)
+        course = fetch_course(request.user, kwargs["pk"], write=True)
+        as_stored = fetch_course(request.user, course.pk)
         changes = read_body(CourseWriteSerializer, request, as_stored, partial=True)
         course = services.course_update(actor=signed_in(request.user), course=course, **changes)
         return Response(CourseSerializer(course).data)
@@ -415,7 +392,7 @@ class CourseViewSet(
     @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
     def lessons(self, request: Request, pk: int) -> Response:
-        course = _fetch_course(request, pk, write=True)
+        course = fetch_course(request.user, pk, write=True)
         values = read_body(LessonWriteSerializer, request)
         lesson = services.lesson_add(
             actor=signed_in(request.user),
@@ -554,13 +531,7 @@ class SurveyViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
         values = read_body(SurveyWriteSerializer, request)
-        event = values.get("event")
-        placed = Survey(
-            country=event.country if event else values.get("country"),
-            programme=event.programme if event else values.get("programme"),
-        )
-        if not reaches(request.user, LearningPerm.MANAGE_EVENT, placed, rule=CHANGING_SURVEYS):
-            raise PermissionDenied
+        check_survey_placed(request.user, values)
         title = values.pop("title")
         survey = services.survey_create(actor=signed_in(request.user), title=title, **values)
         return Response(SurveySerializer(survey).data, status=status.HTTP_201_CREATED)

@@ -7,21 +7,22 @@ one service; the record is fetched within the writer's scope first.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_page, save_with
 from sunbula.learning import services
-from sunbula.learning.access import CHANGING_EVENTS, fetch_event
+from sunbula.learning.access import check_event_placed, fetch_course, fetch_event, fetch_session
 from sunbula.learning.forms import (
     CancelEventForm,
     CourseForm,
@@ -38,20 +39,26 @@ FORM = "learning/record_form.html"
 PARTIAL = "learning/_form.html"
 
 
+def learning_form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    context: Mapping[str, Any],
+    *,
+    success: str | None = None,
+) -> HttpResponse:
+    """`form_page` in learning's own form template, checked in place by htmx."""
+    return form_page(request, form, save, context, success=success, template=FORM, partial=PARTIAL)
+
+
 def _writable_event(request: HttpRequest, pk: int) -> Event:
     return fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-
-
-def _check_placed(request: HttpRequest, event: Event) -> None:
-    """A new or moved event must land where the writer may change events."""
-    if not reaches(request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS):
-        raise PermissionDenied
 
 
 def _save_event(request: HttpRequest, event: Event | None, values: dict[str, Any]) -> Event:
     actor = signed_in(request.user)
     placed = Event(country=values.get("country"), programme=values.get("programme"))
-    _check_placed(request, placed)
+    check_event_placed(request.user, placed)
     if event is None:
         title = values.pop("title")
         return services.event_create(actor=actor, title=title, **values)
@@ -63,14 +70,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(request.POST or None, scope=scope)
     save = partial(_save_event, request, None)
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("New event")},
-        success=_("Event created."),
-        template=FORM,
-        partial=PARTIAL,
+    return learning_form_page(
+        request, form, save, {"title": _("New event")}, success=_("Event created.")
     )
 
 
@@ -80,14 +81,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(request.POST or None, instance=fetch_event(request.user, pk), scope=scope)
     save = partial(_save_event, request, event)
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("Edit event"), "back": event},
-        template=FORM,
-        partial=PARTIAL,
-    )
+    return learning_form_page(request, form, save, {"title": _("Edit event"), "back": event})
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,9 +95,7 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
     context = {"title": _("Cancel event"), "back": event, "danger": True}
     success = _("Event cancelled; registration is closed.")
-    return form_page(
-        request, form, cancel, context, success=success, template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, cancel, context, success=success)
 
 
 @require_POST
@@ -129,21 +121,12 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = SessionForm(request.POST or None, instance=EventSession(event=event))
     context = {"title": _("Add a session"), "back": event}
-    return form_page(
-        request, form, save, context, success=_("Session added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Session added."))
 
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = fetch(
-        EventSession.objects.select_related("event"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.MANAGE_EVENT,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
     actor = signed_in(request.user)
 
@@ -153,7 +136,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = SessionForm(request.POST or None, instance=copy)
     context = {"title": _("Edit session"), "back": session.event}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return learning_form_page(request, form, save, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -169,9 +152,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = QuestionForm(request.POST or None)
     context = {"title": _("Add a registration question"), "back": event}
-    return form_page(
-        request, form, save, context, success=_("Question added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Question added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -185,22 +166,10 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = DelegationForm(request.POST or None)
     context = {"title": _("Add a delegation"), "back": event}
-    return form_page(
-        request, form, save, context, success=_("Delegation added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Delegation added."))
 
 
 # Farmer courses
-
-
-def _writable_course(request: HttpRequest, pk: int) -> Course:
-    return fetch(
-        Course.objects.select_related("country", "project"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_COURSE,
-        write=LearningPerm.MANAGE_COURSE,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,14 +179,12 @@ def course_create(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None, scope=scope)
     save = save_with(services.course_create, actor=actor)
     context = {"title": _("New farmer course")}
-    return form_page(
-        request, form, save, context, success=_("Course created."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Course created."))
 
 
 @require_http_methods(["GET", "POST"])
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    course = _writable_course(request, pk)
+    course = fetch_course(request.user, pk, write=True)
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
     form = CourseForm(
@@ -227,19 +194,12 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"languages": course.languages},
     )
     save = save_with(services.course_update, actor=actor, course=course)
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("Edit course"), "back": course},
-        template=FORM,
-        partial=PARTIAL,
-    )
+    return learning_form_page(request, form, save, {"title": _("Edit course"), "back": course})
 
 
 @require_http_methods(["GET", "POST"])
 def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
-    course = _writable_course(request, pk)
+    course = fetch_course(request.user, pk, write=True)
     actor = signed_in(request.user)
     following = (
         course.lessons.order_by("-position").values_list("position", flat=True).first() or 0
@@ -253,9 +213,7 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=Lesson(course=course), initial={"position": following}
     )
     context = {"title": _("Add a lesson"), "back": course}
-    return form_page(
-        request, form, save, context, success=_("Lesson added."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, save, context, success=_("Lesson added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,4 +235,4 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk))
     context = {"title": _("Edit lesson"), "back": lesson.course}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return learning_form_page(request, form, save, context)

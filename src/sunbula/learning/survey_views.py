@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -25,10 +25,16 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to, form_page
+from sunbula.core.views import ListPage, form_errors_to
 from sunbula.learning import selectors, services
-from sunbula.learning.access import CHANGING_EVENTS, CHANGING_SURVEYS, fetch_event, fetch_survey
-from sunbula.learning.edit_views import FORM, PARTIAL
+from sunbula.learning.access import (
+    CHANGING_EVENTS,
+    CHANGING_SURVEYS,
+    check_survey_placed,
+    fetch_event,
+    fetch_survey,
+)
+from sunbula.learning.edit_views import FORM, PARTIAL, learning_form_page
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
 from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
@@ -72,12 +78,7 @@ def _save_survey(request: HttpRequest, values: dict[str, Any]) -> Survey:
     event = values.get("event")
     if event is not None:
         fetch_event(request.user, event.pk, write=LearningPerm.MANAGE_EVENT)
-    placed = Survey(
-        country=event.country if event else values.get("country"),
-        programme=event.programme if event else values.get("programme"),
-    )
-    if not reaches(request.user, LearningPerm.MANAGE_EVENT, placed, rule=CHANGING_SURVEYS):
-        raise PermissionDenied
+    check_survey_placed(request.user, values)
     title = values.pop("title")
     return services.survey_create(actor=signed_in(request.user), title=title, **values)
 
@@ -101,15 +102,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
     save = partial(_save_survey, request)
     success = _("Survey created. Add its questions.")
-    return form_page(
-        request,
-        form,
-        save,
-        {"title": _("New survey")},
-        success=success,
-        template=FORM,
-        partial=PARTIAL,
-    )
+    return learning_form_page(request, form, save, {"title": _("New survey")}, success=success)
 
 
 @require_GET
@@ -192,9 +185,7 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
         return survey
 
     context = {"title": _("Send the survey"), "back": survey}
-    return form_page(
-        request, form, send, context, success=_("Survey sent."), template=FORM, partial=PARTIAL
-    )
+    return learning_form_page(request, form, send, context, success=_("Survey sent."))
 
 
 @require_POST

@@ -26,12 +26,13 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, list_page
+from sunbula.core.views import ListPage, list_page, valid_filters
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
     fetch_event,
-    registrations,
+    fetch_session,
+    registration_to_decide,
 )
 from sunbula.learning.certificates import certificate_pdf
 from sunbula.learning.forms import (
@@ -50,7 +51,6 @@ from sunbula.learning.models import (
     Course,
     Enrolment,
     Event,
-    EventSession,
     Registration,
 )
 from sunbula.learning.permissions import LearningPerm
@@ -102,7 +102,7 @@ EVENT_LIST = ListPage("learning/event_list.html", EVENT_COLUMNS, stem="events")
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
     form = EventFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     events = selectors.event_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -179,18 +179,9 @@ def _decide(request: HttpRequest, registration: Registration, decide: object) ->
     return redirect("learning:registration_list", pk=registration.event_id)
 
 
-def _registration_to_decide(request: HttpRequest, pk: int) -> Registration:
-    """A registration the user manages, to an event they may change."""
-    registration = fetch(
-        registrations(request.user), request.user, pk, perm=LearningPerm.MANAGE_REGISTRATION
-    )
-    fetch_event(request.user, registration.event_id, write=LearningPerm.MANAGE_EVENT)
-    return registration
-
-
 @require_POST
 def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_to_decide(request, pk)
+    registration = registration_to_decide(request.user, pk)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -201,7 +192,7 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_to_decide(request, pk)
+    registration = registration_to_decide(request.user, pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
@@ -218,7 +209,7 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_to_decide(request, pk)
+    registration = registration_to_decide(request.user, pk)
     actor = signed_in(request.user)
     return _decide(
         request,
@@ -231,14 +222,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @personal_data
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
-    session = fetch(
-        EventSession.objects.select_related("event"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.RECORD_ATTENDANCE,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST" and code:
         try:
@@ -264,14 +248,7 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
-    session = fetch(
-        EventSession.objects.select_related("event"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.RECORD_ATTENDANCE,
-        write_rule=CHANGING_EVENTS.under("event"),
-    )
+    session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -327,7 +304,7 @@ COURSE_LIST = ListPage("learning/course_list.html", COURSE_COLUMNS, stem="course
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
     form = CourseFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     courses = selectors.course_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country", "")
     )

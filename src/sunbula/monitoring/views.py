@@ -17,7 +17,7 @@ from sunbula.core import exports
 from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_save, list_page, paginate
+from sunbula.core.views import ListPage, form_save, list_page, paginate, parsed_filters
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
 from sunbula.monitoring.imports import ImportRejected
@@ -134,8 +134,7 @@ def dataset_map(request: HttpRequest, pk: int) -> HttpResponse:
         perm=MonitoringPerm.VIEW_SITUATION,
     )
     form = MapForm(request.GET)
-    form.is_valid()
-    choice = form.cleaned_data if form.is_bound else {}
+    choice = parsed_filters(form)
     area_map = selectors.area_map(
         user=request.user,
         dataset=dataset,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,10 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
-from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_errors_to, form_save, paginate
+from sunbula.core.views import ListPage, form_save, paginate, parsed_filters
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -257,30 +256,23 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     framework = fetch(AssessmentFramework, request.user, pk, perm=PolicyPerm.VIEW_PROFILE)
     scope = scope_for(request.user, PolicyPerm.MANAGE_ASSESSMENT)
     can_score = scope.every_country or bool(scope.countries)
-    form = ScoreForm(request.POST or None, framework=framework, scope=scope) if can_score else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.score_record(actor=signed_in(request.user), **form.cleaned_data)
-            except (ValidationError, DomainError) as refused:
-                form_errors_to(form, refused)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(framework)
-    return render(
-        request,
-        "policy/framework_detail.html",
-        {
-            "framework": framework,
-            "criteria": framework.criteria.all(),
-            "scores": selectors.score_list(user=request.user, framework=framework),
-            "form": form,
-            "can_manage": has_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT),
-        },
-        status=422 if request.method == "POST" else 200,
-    )
+    if request.method == "POST" and not can_score:
+        raise PermissionDenied
+    context = {
+        "framework": framework,
+        "criteria": framework.criteria.all(),
+        "scores": selectors.score_list(user=request.user, framework=framework),
+        "can_manage": has_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT),
+    }
+    if not can_score:
+        return render(request, "policy/framework_detail.html", {"form": None, **context})
+
+    def score(values: dict[str, Any]) -> AssessmentFramework:
+        services.score_record(actor=signed_in(request.user), **values)
+        return framework
+
+    form = ScoreForm(request.POST or None, framework=framework, scope=scope)
+    return form_save(request, form, score, "policy/framework_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -331,8 +323,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def member_state_map(request: HttpRequest) -> HttpResponse:
     form = MapForm(request.GET, choices=list(CORE_SERIES))
-    form.is_valid()
-    series = form.cleaned_data.get("series") or CORE_SERIES[0][0]
+    series = parsed_filters(form).get("series") or CORE_SERIES[0][0]
     return render(
         request,
         "policy/member_state_map.html",

@@ -32,7 +32,12 @@ from sunbula.core.api import (
 )
 from sunbula.core.models import Site
 from sunbula.registry import selectors, services, tasks
-from sunbula.registry.access import fetch_duplicate_pair
+from sunbula.registry.access import (
+    fetch_consent,
+    fetch_duplicate_pair,
+    fetch_household,
+    fetch_institution,
+)
 from sunbula.registry.duplicate_flag import fetch_flaggable, flag
 from sunbula.registry.models import (
     Consent,
@@ -49,6 +54,7 @@ from sunbula.registry.models import (
 )
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, person_cards
+from sunbula.registry.services import FARMER_FIELDS
 
 
 class PersonCardSerializer(serializers.Serializer[PersonCard]):
@@ -86,15 +92,7 @@ class FarmerSerializer(serializers.ModelSerializer[Farmer]):
 
     class Meta:
         model = Farmer
-        fields = (
-            "farm_area_ha",
-            "tenure",
-            "irrigation",
-            "crops",
-            "group_name",
-            "extension_contacts",
-            "last_extension_contact",
-        )
+        fields = FARMER_FIELDS
 
 
 class PersonWriteSerializer(serializers.Serializer[Person]):
@@ -355,13 +353,7 @@ class HouseholdViewSet(
 
     @extend_schema(request=HouseholdWriteSerializer, responses={200: HouseholdSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        household = fetch(
-            Household.objects.select_related("country"),
-            request.user,
-            kwargs["pk"],
-            perm=RegistryPerm.VIEW_REGISTRY,
-            write=RegistryPerm.MANAGE_REGISTRY,
-        )
+        household = fetch_household(request.user, kwargs["pk"], write=True)
         as_stored = Household.objects.get(pk=household.pk)
         changes = read_body(HouseholdWriteSerializer, request, as_stored, partial=True)
         services.household_update(actor=signed_in(request.user), household=household, **changes)
@@ -371,12 +363,7 @@ class HouseholdViewSet(
         return selectors.household_list(user=self.request.user)
 
     def get_object(self) -> Household:
-        fetch(
-            Household.objects.select_related("country", "admin_area"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=RegistryPerm.VIEW_REGISTRY,
-        )
+        fetch_household(self.request.user, self.kwargs["pk"])
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
 
@@ -460,13 +447,7 @@ class InstitutionViewSet(
 
     @extend_schema(request=InstitutionWriteSerializer, responses={200: InstitutionSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        institution = fetch(
-            Institution.objects.select_related("country", "site"),
-            request.user,
-            kwargs["pk"],
-            perm=RegistryPerm.VIEW_INSTITUTION,
-            write=RegistryPerm.MANAGE_INSTITUTION,
-        )
+        institution = fetch_institution(request.user, kwargs["pk"], write=True)
         as_stored = Institution.objects.get(pk=institution.pk)
         changes = read_body(InstitutionWriteSerializer, request, as_stored, partial=True)
         services.institution_update(
@@ -477,18 +458,8 @@ class InstitutionViewSet(
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)
 
-    def _institution(self, write: str | None = None) -> Institution:
-        """The institution of the path, where the caller may see it (and `write` reaches it)."""
-        return fetch(
-            Institution.objects.select_related("country", "site", "operating_organisation"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=RegistryPerm.VIEW_INSTITUTION,
-            write=write,
-        )
-
     def get_object(self) -> Institution:
-        self._institution()
+        fetch_institution(self.request.user, self.kwargs["pk"])
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
     @extend_schema(methods=["GET"], request=None, responses={200: HeadcountSerializer(many=True)})
@@ -503,7 +474,7 @@ class InstitutionViewSet(
     )
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
-        institution = self._institution(write_permission(request, RegistryPerm.MANAGE_INSTITUTION))
+        institution = fetch_institution(request.user, pk, write=request.method == "POST")
         if request.method != "POST":
             counts = selectors.institution_headcounts(institution=institution)
             return Response(HeadcountSerializer(counts, many=True).data)
@@ -617,14 +588,7 @@ class ConsentViewSet(viewsets.GenericViewSet[Consent]):
     @extend_schema(request=None, responses={200: ConsentSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: int) -> Response:
-        consent = fetch(
-            Consent.objects.select_related("person"),
-            request.user,
-            pk,
-            perm=RegistryPerm.VIEW_REGISTRY,
-            write=RegistryPerm.MANAGE_REGISTRY,
-            rule=Person.scope_rule.under("person"),
-        )
+        consent = fetch_consent(request.user, pk)
         consent = services.consent_withdraw(actor=signed_in(request.user), consent=consent)
         return Response(ConsentSerializer(consent).data)
 

@@ -21,6 +21,7 @@ from sunbula.registry.models import (
     Person,
     Vulnerability,
 )
+from sunbula.registry.services import FARMER_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -122,15 +123,7 @@ class FarmerForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Farmer
-        fields = (
-            "farm_area_ha",
-            "tenure",
-            "irrigation",
-            "crops",
-            "group_name",
-            "extension_contacts",
-            "last_extension_contact",
-        )
+        fields = FARMER_FIELDS
         widgets = {"last_extension_contact": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

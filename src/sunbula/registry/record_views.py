@@ -3,6 +3,7 @@ created and changed through the services, in the user's countries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from sunbula.core.access import (
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_page, save_with
 from sunbula.registry import services
+from sunbula.registry.access import fetch_consent, fetch_household, fetch_institution
 from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.record_forms import (
@@ -35,74 +37,59 @@ FORM = "registry/record_form.html"
 PARTIAL = "registry/_record_form.html"
 
 
-def institution_for(request: HttpRequest, pk: int, *, write: bool = True) -> Institution:
-    """An institution the user may see, and with `write` change."""
-    return fetch(
-        Institution.objects.select_related("country", "site", "operating_organisation"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_INSTITUTION,
-        write=RegistryPerm.MANAGE_INSTITUTION if write else None,
-    )
+def _record_page(
+    request: HttpRequest,
+    form_class: type[InstitutionForm | HouseholdForm],
+    perm: str,
+    save: Callable[[dict[str, Any]], Any],
+    context: dict[str, Any],
+    *,
+    instance: Institution | Household | None = None,
+) -> HttpResponse:
+    """The record form with its choices limited to where the user may `perm`: empty to add
+    a record, or showing `instance` as stored to change it."""
+    actor = signed_in(request.user)
+    scope = require_permission(actor, perm) if instance is None else scope_for(actor, perm)
+    form = form_class(request.POST or None, instance=instance, scope=scope)
+    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
 
 
 @require_http_methods(["GET", "POST"])
 def institution_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    scope = require_permission(actor, RegistryPerm.MANAGE_INSTITUTION)
-    form = InstitutionForm(request.POST or None, scope=scope)
-    save = save_with(services.institution_create, actor=actor)
+    save = save_with(services.institution_create, actor=signed_in(request.user))
     context = {"title": _("Add an institution")}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return _record_page(request, InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, save, context)
 
 
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    institution = institution_for(request, pk)
-    form = InstitutionForm(
-        request.POST or None,
-        instance=institution_for(request, pk, write=False),
-        scope=scope_for(actor, RegistryPerm.MANAGE_INSTITUTION),
-    )
+    institution = fetch_institution(actor, pk, write=True)
     save = save_with(services.institution_update, actor=actor, institution=institution)
     context = {"title": institution.local_name, "back": institution}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
-
-
-def household_for(request: HttpRequest, pk: int, *, write: bool = True) -> Household:
-    """A household the user may see, and with `write` change."""
-    return fetch(
-        Household.objects.select_related("country", "admin_area"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-        write=RegistryPerm.MANAGE_REGISTRY if write else None,
+    as_stored = fetch_institution(actor, pk)
+    return _record_page(
+        request, InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, save, context, instance=as_stored
     )
 
 
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    scope = require_permission(actor, RegistryPerm.MANAGE_REGISTRY)
-    form = HouseholdForm(request.POST or None, scope=scope)
-    save = save_with(services.household_create, actor=actor)
+    save = save_with(services.household_create, actor=signed_in(request.user))
     context = {"title": _("Record a household")}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return _record_page(request, HouseholdForm, RegistryPerm.MANAGE_REGISTRY, save, context)
 
 
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    household = household_for(request, pk)
-    form = HouseholdForm(
-        request.POST or None,
-        instance=household_for(request, pk, write=False),
-        scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
-    )
+    household = fetch_household(actor, pk, write=True)
     save = save_with(services.household_update, actor=actor, household=household)
     context = {"title": household.reference, "back": household}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    as_stored = fetch_household(actor, pk)
+    return _record_page(
+        request, HouseholdForm, RegistryPerm.MANAGE_REGISTRY, save, context, instance=as_stored
+    )
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
@@ -166,14 +153,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = fetch(
-        Consent.objects.select_related("person"),
-        request.user,
-        pk,
-        perm=RegistryPerm.VIEW_REGISTRY,
-        write=RegistryPerm.MANAGE_REGISTRY,
-        rule=Person.scope_rule.under("person"),
-    )
+    consent = fetch_consent(request.user, pk)
     try:
         services.consent_withdraw(actor=signed_in(request.user), consent=consent)
     except DomainError as refused:

@@ -38,9 +38,9 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to, paginate
+from sunbula.core.views import ListPage, form_errors_to, form_save, paginate, valid_filters
 from sunbula.registry import check_views, importing, selectors, services, tasks
-from sunbula.registry.access import fetch_duplicate_pair
+from sunbula.registry.access import fetch_duplicate_pair, fetch_household, fetch_institution
 from sunbula.registry.forms import (
     ExportForm,
     HeadcountForm,
@@ -65,7 +65,6 @@ from sunbula.registry.record_forms import (
     InstitutionFilterForm,
     consent_fields,
 )
-from sunbula.registry.record_views import household_for, institution_for
 
 
 def _flags(card: PersonCard) -> str:
@@ -155,7 +154,7 @@ INSTITUTION_COLUMNS: tuple[Column[Institution], ...] = (
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponseBase:
     form = PersonFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     phone, id_number = filters.get("phone", ""), filters.get("id_number", "")
     people, possible_duplicate = selectors.lookup_withheld(
         user=request.user,
@@ -328,7 +327,7 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
     form = HouseholdFilterForm(
         request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_REGISTRY)
     )
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     country = filters.get("country")
     households = selectors.household_list(
         user=request.user,
@@ -342,7 +341,7 @@ def household_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for(request, pk, write=False)
+    household = fetch_household(request.user, pk)
     members = list(selectors.household_members(household=household))
     cards = person_cards(user=request.user, people=members, channel="page:household_detail")
     return render(
@@ -366,7 +365,7 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
     form = InstitutionFilterForm(
         request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_INSTITUTION)
     )
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     country = filters.get("country")
     institutions = selectors.institution_list(
         user=request.user,
@@ -381,33 +380,26 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = institution_for(request, pk, write=request.method == "POST")
+    institution = fetch_institution(request.user, pk, write=request.method == "POST")
     form = HeadcountForm(request.POST or None)
-    if request.method == "POST" and request.GET.get("validate"):
-        form.is_valid()
-        return render(
-            request, "registry/_headcount_form.html", {"form": form, "institution": institution}
-        )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.headcount_record(
-                actor=signed_in(request.user), institution=institution, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Headcount recorded."))
-            return redirect(institution)
-    return render(
+
+    def record_headcount(values: dict[str, Any]) -> Institution:
+        services.headcount_record(actor=signed_in(request.user), institution=institution, **values)
+        return institution
+
+    context = {
+        "institution": institution,
+        "headcounts": selectors.institution_headcounts(institution=institution),
+        "can_edit": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
+    }
+    return form_save(
         request,
+        form,
+        record_headcount,
         "registry/institution_detail.html",
-        {
-            "institution": institution,
-            "headcounts": selectors.institution_headcounts(institution=institution),
-            "form": form,
-            "can_edit": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
-        },
-        status=422 if request.method == "POST" else 200,
+        context,
+        success=_("Headcount recorded."),
+        partial="registry/_headcount_form.html",
     )
 
 

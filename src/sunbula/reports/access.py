@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Country
 from sunbula.reports import selectors
 from sunbula.reports.models import ReportKind, ReportRun
@@ -21,6 +21,11 @@ def visible_report_runs(user: AnyUser) -> QuerySet[ReportRun]:
         | Q(pledge__isnull=True, donor__in=selectors.report_donors(user=user).values("pk"))
     )
     return selectors.report_run_list(user=user).filter(subject_seen)
+
+
+def run_for_requester(user: AnyUser, pk: object) -> ReportRun:
+    """The user's own run, while its subject is still in their scope; 404 otherwise."""
+    return fetch(visible_report_runs(user), user, pk, perm=ReportPerm.REQUEST_REPORTS)
 
 
 def subject_visible(user: AnyUser, run: ReportRun) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,18 +18,18 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance.api import ByAgeGroupSerializer, BySexSerializer, TraceQuantitiesSerializer
-from sunbula.core.access import AnyUser, fetch, require_permission, signed_in
+from sunbula.core.access import AnyUser, require_permission, signed_in
 from sunbula.core.api import read_body
 from sunbula.core.openapi import OneObjectSchema
 from sunbula.funding.api import usd
 from sunbula.reports import dashboards, selectors, tasks
-from sunbula.reports.access import country_for_dashboard, visible_report_runs
+from sunbula.reports.access import country_for_dashboard, run_for_requester
 from sunbula.reports.forms import DONOR_MESSAGE, PLEDGE_MESSAGE, year_message
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
 from sunbula.reports.models import FIRST_YEAR, LAST_YEAR, ReportKind, ReportRun
 from sunbula.reports.permissions import ReportPerm
-from sunbula.reports.views import XLSX, download_name
+from sunbula.reports.views import XLSX, kept_file
 
 
 class ExportLinksSerializer(serializers.Serializer[Any]):
@@ -168,12 +168,7 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
         return selectors.report_run_list(user=self.request.user)
 
     def get_object(self) -> ReportRun:
-        return fetch(
-            visible_report_runs(self.request.user),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=ReportPerm.REQUEST_REPORTS,
-        )
+        return run_for_requester(self.request.user, self.kwargs["pk"])
 
     @extend_schema(request=ReportRequestSerializer, responses={201: ReportRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -188,24 +183,19 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Re
         )
         return Response(ReportRunSerializer(run).data, status=201)
 
-    def _kept_file(self, suffix: str, **options: Any) -> FileResponse:
-        run = self.get_object()
-        path = tasks.stored_path(run, suffix)
-        if path is None:
-            raise Http404
-        response = FileResponse(path.open("rb"), filename=download_name(run, suffix), **options)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
     @extend_schema(responses={(200, "text/html"): bytes})
     @action(detail=True, methods=["get"])
     def html(self, request: Request, pk: int) -> FileResponse:
-        return self._kept_file("html", as_attachment=True, content_type="text/html; charset=utf-8")
+        return kept_file(
+            self.get_object(), "html", as_attachment=True, content_type="text/html; charset=utf-8"
+        )
 
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
     def pdf(self, request: Request, pk: int) -> FileResponse:
-        return self._kept_file("pdf", as_attachment=True, content_type="application/pdf")
+        return kept_file(
+            self.get_object(), "pdf", as_attachment=True, content_type="application/pdf"
+        )
 
 
 class MoneySerializer(serializers.Serializer[Any]):

@@ -3,6 +3,7 @@ governing-body report runs (request, progress, download), scoped to the reader."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import figures_page, form_errors_to, paginate
 from sunbula.programmes.access import (
@@ -20,7 +21,7 @@ from sunbula.programmes.access import (
     fetch_project,
 )
 from sunbula.reports import dashboards, selectors, tasks
-from sunbula.reports.access import country_for_dashboard, visible_report_runs
+from sunbula.reports.access import country_for_dashboard, run_for_requester
 from sunbula.reports.forms import DonorReportForm, GoverningReportForm
 from sunbula.reports.hxl import four_w_csv, four_w_xlsx
 from sunbula.reports.iati import iati_xml
@@ -76,33 +77,36 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _dashboard(
+    request: HttpRequest, template: str, board: Callable[..., Any], **subject: Any
+) -> HttpResponse:
+    """The dashboard of `subject` (its country, programme or project) for the reader, its
+    figures worked out only when they are not cached."""
+    figures = {"board": partial(board, user=request.user, **subject)}
+    return figures_page(request, template, figures, subject)
+
+
 @require_GET
 def country_dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_for_dashboard(request.user, iso3)
-    board = partial(dashboards.country_dashboard, user=request.user, country=country)
-    return figures_page(
-        request, "reports/country_dashboard.html", {"board": board}, {"country": country}
-    )
+    template = "reports/country_dashboard.html"
+    return _dashboard(request, template, dashboards.country_dashboard, country=country)
 
 
 @require_GET
 def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     programme = fetch_programme(request.user, pk)
-    board = partial(dashboards.programme_dashboard, user=request.user, programme=programme)
-    return figures_page(
-        request, "reports/programme_dashboard.html", {"board": board}, {"programme": programme}
-    )
+    template = "reports/programme_dashboard.html"
+    return _dashboard(request, template, dashboards.programme_dashboard, programme=programme)
 
 
 @require_GET
 def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request.user, ReportPerm.VIEW_DASHBOARDS)
     project = fetch_project(request.user, pk)
-    board = partial(dashboards.project_dashboard, user=request.user, project=project)
-    return figures_page(
-        request, "reports/project_dashboard.html", {"board": board}, {"project": project}
-    )
+    template = "reports/project_dashboard.html"
+    return _dashboard(request, template, dashboards.project_dashboard, project=project)
 
 
 def _runs_page(
@@ -162,9 +166,7 @@ def governing_report_request(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def report_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = fetch(
-        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
-    )
+    run = run_for_requester(request.user, pk)
     template = (
         "reports/_report_run_status.html"
         if request.headers.get("HX-Request")
@@ -186,10 +188,8 @@ def download_name(run: ReportRun, suffix: str) -> str:
     return f"{stem}.{suffix}"
 
 
-def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> FileResponse:
-    run = fetch(
-        visible_report_runs(request.user), request.user, pk, perm=ReportPerm.REQUEST_REPORTS
-    )
+def kept_file(run: ReportRun, suffix: str, **options: Any) -> FileResponse:
+    """The run's kept `suffix` file as a download named by `download_name`; 404 if none."""
     path = tasks.stored_path(run, suffix)
     if path is None:
         raise Http404
@@ -201,11 +201,18 @@ def _kept_file(request: HttpRequest, pk: int, suffix: str, **options: Any) -> Fi
 @require_GET
 def report_run_html(request: HttpRequest, pk: int) -> FileResponse:
     """The kept HTML, shown in the browser but allowed to load nothing."""
-    response = _kept_file(request, pk, "html", content_type="text/html; charset=utf-8")
+    response = kept_file(
+        run_for_requester(request.user, pk), "html", content_type="text/html; charset=utf-8"
+    )
     response["Content-Security-Policy"] = REPORT_CSP
     return response
 
 
 @require_GET
 def report_run_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    return _kept_file(request, pk, "pdf", as_attachment=True, content_type="application/pdf")
+    return kept_file(
+        run_for_requester(request.user, pk),
+        "pdf",
+        as_attachment=True,
+        content_type="application/pdf",
+    )

@@ -19,6 +19,7 @@ from sunbula.registry.services.duplicates import (
     person_merge,
 )
 from sunbula.registry.services.farmers import (
+    FARMER_FIELDS,
     consent_record,
     consent_withdraw,
     farmer_upsert,
@@ -61,6 +62,7 @@ from sunbula.registry.services.persons import (
 )
 
 __all__ = [
+    "FARMER_FIELDS",
     "HOUSEHOLD_FIELDS",
     "IMPORT_BATCH",
     "INSTITUTION_FIELDS",

@@ -20,6 +20,17 @@ from sunbula.registry.models import (
     Person,
 )
 
+# What a farm record holds, as the farm form and the API take it.
+FARMER_FIELDS = (
+    "farm_area_ha",
+    "tenure",
+    "irrigation",
+    "crops",
+    "group_name",
+    "extension_contacts",
+    "last_extension_contact",
+)
+
 
 @transaction.atomic
 def farmer_upsert(
