@@ -28,6 +28,7 @@ from sunbula.supply.models import (
     StockSite,
     WaybillLine,
 )
+from sunbula.supply.services import PURCHASE_ORDER_GOODS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -242,18 +243,7 @@ class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = PurchaseOrder
-        fields = (
-            "supplier",
-            "payment",
-            "commitment",
-            "commodity",
-            "quantity",
-            "unit",
-            "unit_price",
-            "currency",
-            "ordered_on",
-            "notes",
-        )
+        fields = ("supplier", "payment", "commitment", *PURCHASE_ORDER_GOODS)
         widgets = {"ordered_on": DATE}
 
     def __init__(self, *args: Any, commitments: Any, payments: Any, **kwargs: Any) -> None:

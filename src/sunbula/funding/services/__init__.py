@@ -18,6 +18,7 @@ from sunbula.funding.services.appeals import (
 )
 from sunbula.funding.services.commitments import commitment_record
 from sunbula.funding.services.conferences import (
+    CONFERENCE_DETAILS,
     CONFERENCE_FIELDS,
     ConferenceFields,
     conference_create,
@@ -46,6 +47,7 @@ from sunbula.funding.services.reminders import pledge_reminders_send
 
 __all__ = [
     "APPEAL_FIELDS",
+    "CONFERENCE_DETAILS",
     "CONFERENCE_FIELDS",
     "PAYMENT_FIELDS",
     "PLEDGE_EDIT_FIELDS",

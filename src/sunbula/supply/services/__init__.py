@@ -39,6 +39,7 @@ from sunbula.supply.services.ledger import (
 from sunbula.supply.services.notices import STOCK_EXPIRING, stock_expiry_notify
 from sunbula.supply.services.purchases import (
     PURCHASE_ORDER_FIELDS,
+    PURCHASE_ORDER_GOODS,
     PurchaseOrderFields,
     PurchaseStateError,
     goods_receive,
@@ -75,6 +76,7 @@ __all__ = [
     "LOSS_THRESHOLD",
     "MOVEMENT_FIELDS",
     "PURCHASE_ORDER_FIELDS",
+    "PURCHASE_ORDER_GOODS",
     "STOCK_EXPIRING",
     "STOCK_SITE_FIELDS",
     "WAYBILL_FIELDS",

@@ -54,6 +54,18 @@ class PurchaseOrderFields(TypedDict, total=False):
 
 
 PURCHASE_ORDER_FIELDS = tuple(PurchaseOrderFields.__annotations__)
+
+# What a person writes on an order after its supplier and what pays for it, in the order
+# the page and the API show it.
+PURCHASE_ORDER_GOODS = (
+    "commodity",
+    "quantity",
+    "unit",
+    "unit_price",
+    "currency",
+    "ordered_on",
+    "notes",
+)
 AUDITED = (*PURCHASE_ORDER_FIELDS, "reference", "amount", "units_per_usd", "amount_usd", "status")
 
 
