@@ -34,8 +34,10 @@ from sunbula.funding.services.payments import (
     payment_update,
 )
 from sunbula.funding.services.pledges import (
+    PLEDGE_AMOUNT_FIELDS,
     PLEDGE_EDIT_FIELDS,
     PLEDGE_FIELDS,
+    PLEDGE_PURPOSE_FIELDS,
     PledgeClosed,
     PledgeFields,
     pledge_cancel,
@@ -50,8 +52,10 @@ __all__ = [
     "CONFERENCE_DETAILS",
     "CONFERENCE_FIELDS",
     "PAYMENT_FIELDS",
+    "PLEDGE_AMOUNT_FIELDS",
     "PLEDGE_EDIT_FIELDS",
     "PLEDGE_FIELDS",
+    "PLEDGE_PURPOSE_FIELDS",
     "REQUIREMENT_FIELDS",
     "AppealFields",
     "ConferenceFields",
