@@ -70,12 +70,7 @@ class CommoditySerializer(serializers.ModelSerializer[Commodity]):
             "name",
             "name_translations",
             "local_name",
-            "category",
-            "base_unit",
-            "package_size",
-            "package_name",
-            "kcal_per_kg",
-            "shelf_life_days",
+            *services.COMMODITY_DETAILS,
         )
 
 

@@ -9,6 +9,7 @@ transaction as the movement that explains them.
 from __future__ import annotations
 
 from sunbula.supply.services.commodities import (
+    COMMODITY_DETAILS,
     COMMODITY_FIELDS,
     STOCK_SITE_FIELDS,
     CommodityFields,
@@ -71,6 +72,7 @@ from sunbula.supply.services.waybills import (
 )
 
 __all__ = [
+    "COMMODITY_DETAILS",
     "COMMODITY_FIELDS",
     "KG_PER_UNIT",
     "LOSS_THRESHOLD",
