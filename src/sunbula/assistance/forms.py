@@ -70,7 +70,19 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
-class DistributionForm(forms.Form):
+class _CommodityAtSiteForm(forms.Form):
+    """A form with a `commodity` and a `site` to choose, among those the view passes (the
+    ones the user may hand out from)."""
+
+    def __init__(self, *args: Any, commodities: Any = None, sites: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if commodities is not None:
+            self.fields["commodity"].queryset = commodities  # type: ignore[attr-defined]
+        if sites is not None:
+            self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
+class DistributionForm(_CommodityAtSiteForm):
     reference = forms.CharField(label=_("Beneficiary reference"), max_length=200)
     commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
     site = forms.ModelChoiceField(label=_("Distribution site"), queryset=Site.objects)
@@ -79,15 +91,8 @@ class DistributionForm(forms.Form):
     )
     distributed_on = forms.DateField(label=_("Distributed on"), widget=DATE)
 
-    def __init__(self, *args: Any, commodities: Any = None, sites: Any = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if commodities is not None:
-            self.fields["commodity"].queryset = commodities  # type: ignore[attr-defined]
-        if sites is not None:
-            self.fields["site"].queryset = sites  # type: ignore[attr-defined]
 
-
-class DistributionListForm(forms.Form):
+class DistributionListForm(_CommodityAtSiteForm):
     commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
     site = forms.ModelChoiceField(label=_("Distribution site"), queryset=Site.objects)
     distributed_on = forms.DateField(label=_("Distributed on"), widget=DATE)
@@ -95,13 +100,6 @@ class DistributionListForm(forms.Form):
         label=_("Distribution list (CSV or XLSX: columns reference, quantity)"),
         importer=DISTRIBUTION_LIST,
     )
-
-    def __init__(self, *args: Any, commodities: Any = None, sites: Any = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if commodities is not None:
-            self.fields["commodity"].queryset = commodities  # type: ignore[attr-defined]
-        if sites is not None:
-            self.fields["site"].queryset = sites  # type: ignore[attr-defined]
 
 
 class MonitoringForm(forms.Form):

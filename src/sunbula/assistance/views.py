@@ -44,6 +44,7 @@ from sunbula.core.views import (
     form_page,
     list_page,
     paginate,
+    run_step,
     save_with,
 )
 from sunbula.funding.models import Pledge
@@ -150,18 +151,6 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, save, context, template=CYCLE_FORM, partial=CYCLE_CHECK)
 
 
-def _act(request: HttpRequest, cycle: Cycle, action: Callable[[], Any], done: str) -> HttpResponse:
-    """Run one lifecycle step; its refusal is shown as a message on the cycle's page."""
-    try:
-        action()
-    except (ValidationError, DomainError) as refused:
-        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
-        messages.error(request, text)
-    else:
-        messages.success(request, done)
-    return redirect(cycle)
-
-
 @require_POST
 def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
@@ -170,11 +159,11 @@ def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give a commodity and a quantity above zero."))
         return redirect(cycle)
-    return _act(
+    return run_step(
         request,
-        cycle,
         lambda: services.ration_line_set(actor=actor, cycle=cycle, **form.cleaned_data),
         _("The ration is set."),
+        cycle,
     )
 
 
@@ -186,11 +175,11 @@ def cycle_rule(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a field and give the value to target."))
         return redirect(cycle)
-    return _act(
+    return run_step(
         request,
-        cycle,
         lambda: services.eligibility_rule_add(actor=actor, cycle=cycle, **form.cleaned_data),
         _("The rule is added."),
+        cycle,
     )
 
 
@@ -205,11 +194,11 @@ def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
         write=AssistancePerm.MANAGE_CYCLE,
         rule=Cycle.scope_rule.under("cycle"),
     )
-    return _act(
+    return run_step(
         request,
-        rule.cycle,
         lambda: services.eligibility_rule_remove(actor=actor, rule=rule),
         _("The rule is removed."),
+        rule.cycle,
     )
 
 
@@ -250,7 +239,7 @@ def cycle_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         return redirect(cycle)
     service, done = STEPS[step]
-    return _act(request, cycle, lambda: service(actor=actor, cycle=cycle), str(done))
+    return run_step(request, lambda: service(actor=actor, cycle=cycle), str(done), cycle)
 
 
 @require_GET
@@ -356,16 +345,15 @@ def distribution_reverse(request: HttpRequest, pk: int) -> HttpResponse:
         write=AssistancePerm.RECORD_DISTRIBUTION,
     )
     cycle = distribution.entitlement.cycle
-    try:
-        services.distribution_reverse(
+    return run_step(
+        request,
+        lambda: services.distribution_reverse(
             actor=actor, distribution=distribution, reason=request.POST.get("reason", "")
-        )
-    except (ValidationError, DomainError) as refused:
-        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
-        messages.error(request, text)
-    else:
-        messages.success(request, _("The distribution is reversed."))
-    return redirect("assistance:distribution_desk", cycle.pk)
+        ),
+        _("The distribution is reversed."),
+        "assistance:distribution_desk",
+        cycle.pk,
+    )
 
 
 @require_GET

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,9 +14,9 @@ from sunbula.assistance.beneficiary_forms import BeneficiaryAddForm
 from sunbula.assistance.forms import EntitlementReduceForm
 from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.assistance.views import _act, _cycle
+from sunbula.assistance.views import _cycle
 from sunbula.core.access import fetch, signed_in
-from sunbula.core.views import form_save
+from sunbula.core.views import form_save, run_step
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,14 +46,13 @@ def entitlement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel an entitlement not yet distributed (a mistaken or withdrawn beneficiary)."""
     actor = signed_in(request.user)
     entitlement = _entitlement(request, pk)
-    response = _act(
+    return run_step(
         request,
-        entitlement.cycle,
         lambda: services.entitlement_cancel(actor=actor, entitlement=entitlement),
         _("The entitlement is cancelled."),
+        "assistance:entitlement_list",
+        entitlement.cycle_id,
     )
-    response["Location"] = reverse("assistance:entitlement_list", args=[entitlement.cycle_id])
-    return response
 
 
 def _entitlement(request: HttpRequest, pk: int) -> Entitlement:

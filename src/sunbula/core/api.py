@@ -306,13 +306,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
             "name",
             "name_translations",
             "local_name",
-            "acronym",
-            "kind",
-            "iati_type",
-            "iati_identifier",
-            "country",
-            "parent",
-            "website",
+            *services.ORGANISATION_DETAILS,
         )
         # Uniqueness is checked by the service, with the same message as on the page.
         validators: list[Any] = []
@@ -332,12 +326,7 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
             "name",
             "name_translations",
             "local_name",
-            "kind",
-            "country",
-            "admin_area",
-            "latitude",
-            "longitude",
-            "operating_organisation",
+            *services.SITE_DETAILS,
             "is_illustrative",
         )
         read_only_fields = ("is_illustrative",)

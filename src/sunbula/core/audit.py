@@ -85,6 +85,27 @@ def audit_record(
     )
 
 
+def audit_changes(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """Write one audit entry with the fields whose value differs between the `before` and
+    `after` snapshots of `obj`, in the order `after` lists them; none if nothing changed."""
+    changed = [name for name in after if after[name] != before[name]]
+    if changed:
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=obj,
+            before={name: before[name] for name in changed},
+            after={name: after[name] for name in changed},
+        )
+
+
 def audit_records(
     *,
     actor: User | None,

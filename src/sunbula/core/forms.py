@@ -14,6 +14,7 @@ from sunbula.core.access import Scope
 from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
 from sunbula.core.multilingual import clean_translations, content_language_codes
 from sunbula.core.scoping import ScopeRule
+from sunbula.core.services.organisations import ORGANISATION_DETAILS, SITE_DETAILS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -119,30 +120,13 @@ class OrganisationForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[
 
     class Meta:
         model = Organisation
-        fields = (
-            "name",
-            "acronym",
-            "kind",
-            "iati_type",
-            "iati_identifier",
-            "country",
-            "parent",
-            "website",
-        )
+        fields = ("name", *ORGANISATION_DETAILS)
 
 
 class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Site
-        fields = (
-            "name",
-            "kind",
-            "country",
-            "admin_area",
-            "latitude",
-            "longitude",
-            "operating_organisation",
-        )
+        fields = ("name", *SITE_DETAILS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ clearance, deactivate accounts), the invitation page and the password pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -158,12 +159,18 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post(
-    request: HttpRequest, user: User, form: Any, form_name: str, call: Any, done: str
+    request: HttpRequest,
+    user: User,
+    form: Any,
+    form_name: str,
+    service: Callable[..., object],
+    done: str,
 ) -> HttpResponse:
-    """Run a service on a valid form; on refusal, the user's page with the form's errors."""
+    """Run `service` on `user` with a valid form's values, the signed-in user acting; on
+    refusal, the user's page with the form's errors."""
     if form.is_valid():
         try:
-            call(form.cleaned_data)
+            service(actor=signed_in(request.user), user=user, **form.cleaned_data)
         except ValidationError as refused:
             form_errors_to(form, refused)
         else:
@@ -181,7 +188,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         user,
         RoleGrantForm(request.POST, user=actor),
         "grant_form",
-        lambda values: services.role_grant(actor=actor, user=user, **values),
+        services.role_grant,
         _("Role granted."),
     )
 
@@ -205,28 +212,26 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def clearance_grant(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
     user = _fetch_user(request, pk)
     return _post(
         request,
         user,
         ClearanceGrantForm(request.POST),
         "clearance_form",
-        lambda values: services.protection_clearance_grant(actor=actor, user=user, **values),
+        services.protection_clearance_grant,
         _("Protection clearance granted."),
     )
 
 
 @require_POST
 def clearance_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
     user = _fetch_user(request, pk)
     return _post(
         request,
         user,
         ClearanceRevokeForm(request.POST),
         "revoke_clearance_form",
-        lambda values: services.protection_clearance_revoke(actor=actor, user=user, **values),
+        services.protection_clearance_revoke,
         _("Protection clearance revoked."),
     )
 

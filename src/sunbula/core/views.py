@@ -286,6 +286,26 @@ def form_page(
     return form_save(request, form, save, template, context, success=success, partial=partial)
 
 
+def refusal_text(refused: ValidationError | DomainError) -> str:
+    """What a service's refusal says, as one line for a message on the page."""
+    return " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+
+
+def run_step(
+    request: HttpRequest, step: Callable[[], object], done: str, *back_to: Any
+) -> HttpResponse:
+    """Run one step in a record's life (a service call): a refusal becomes an error message,
+    success the message `done`; either way, back to `back_to` (what `redirect` takes: a
+    record, or a URL name and its arguments)."""
+    try:
+        step()
+    except (ValidationError, DomainError) as refused:
+        messages.error(request, refusal_text(refused))
+    else:
+        messages.success(request, done)
+    return redirect(*back_to)
+
+
 @login_not_required
 @never_cache
 @require_GET

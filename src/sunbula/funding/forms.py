@@ -23,6 +23,7 @@ from sunbula.funding.models import (
     Pledge,
 )
 from sunbula.funding.permissions import FundingPerm
+from sunbula.funding.services import CONFERENCE_DETAILS
 from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Project
 from sunbula.programmes.permissions import ProgrammePerm
@@ -153,16 +154,7 @@ class ConferenceForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[ty
 
     class Meta:
         model = DonorConference
-        fields = (
-            "title",
-            "country",
-            "appeal",
-            "co_hosts",
-            "starts_on",
-            "ends_on",
-            "modality",
-            "venue",
-        )
+        fields = ("title", *CONFERENCE_DETAILS)
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:

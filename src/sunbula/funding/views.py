@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -146,14 +148,28 @@ def conference_list(request: HttpRequest) -> HttpResponseBase:
     return CONFERENCE_LIST.render(request, conferences, {"form": form, "can_add": can_add})
 
 
+def _add_page(
+    request: HttpRequest,
+    perm: str,
+    form_class: Callable[..., forms.BaseForm],
+    service: Callable[..., object],
+    title: str,
+    success: str,
+) -> HttpResponse:
+    """The page to add a conference, an appeal or a requirement, for those who hold `perm`;
+    `service` records what the form gives."""
+    actor = signed_in(request.user)
+    require_permission(actor, perm)
+    form = form_class(request.POST or None, user=actor)
+    save = save_with(service, actor=actor)
+    return form_page(request, form, save, {"title": title}, success=success)
+
+
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    require_permission(actor, FundingPerm.MANAGE_CONFERENCE)
-    form = ConferenceForm(request.POST or None, user=actor)
-    save = save_with(services.conference_create, actor=actor)
-    context = {"title": _("Add a donor conference")}
-    return form_page(request, form, save, context, success=_("Conference saved."))
+    perm = FundingPerm.MANAGE_CONFERENCE
+    title, success = _("Add a donor conference"), _("Conference saved.")
+    return _add_page(request, perm, ConferenceForm, services.conference_create, title, success)
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,12 +225,9 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def appeal_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    require_permission(actor, FundingPerm.MANAGE_REQUIREMENT)
-    form = AppealForm(request.POST or None, user=actor)
-    save = save_with(services.appeal_create, actor=actor)
-    context = {"title": _("Add an appeal")}
-    return form_page(request, form, save, context, success=_("Appeal saved."))
+    perm = FundingPerm.MANAGE_REQUIREMENT
+    title, success = _("Add an appeal"), _("Appeal saved.")
+    return _add_page(request, perm, AppealForm, services.appeal_create, title, success)
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,14 +242,11 @@ def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def requirement_create(request: HttpRequest) -> HttpResponse:
-    actor = signed_in(request.user)
-    require_permission(actor, FundingPerm.MANAGE_REQUIREMENT)
-    form = RequirementForm(
-        request.POST or None, user=actor, initial={"appeal": int_param(request, "appeal")}
-    )
-    save = save_with(services.requirement_create, actor=actor)
-    context = {"title": _("Add a funding requirement")}
-    return form_page(request, form, save, context, success=_("Requirement saved."))
+    perm = FundingPerm.MANAGE_REQUIREMENT
+    title, success = _("Add a funding requirement"), _("Requirement saved.")
+    initial = {"appeal": int_param(request, "appeal")}
+    form_class = partial(RequirementForm, initial=initial)
+    return _add_page(request, perm, form_class, services.requirement_create, title, success)
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,6 +18,7 @@ from sunbula.partners.models import (
     PartnershipRole,
     Sector,
 )
+from sunbula.partners.services import ENGAGEMENT_DETAILS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -108,19 +109,7 @@ class EngagementForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[ty
 
     class Meta:
         model = Engagement
-        fields = (
-            "kind",
-            "title",
-            "held_on",
-            "place",
-            "event",
-            "country",
-            "organisations",
-            "participants",
-            "topics",
-            "summary",
-            "outcomes",
-        )
+        fields = ("kind", "title", *ENGAGEMENT_DETAILS)
         widgets: ClassVar[dict[str, Any]] = {"held_on": DATE}
 
 

@@ -55,12 +55,7 @@ class AssetSerializer(serializers.ModelSerializer[Asset]):
             "site",
             "country",
             "admin_area",
-            "funded_by",
-            "value",
-            "currency",
-            "installed_on",
-            "status",
-            "people_served",
+            *services.ASSET_DETAILS,
             "is_illustrative",
         )
 

@@ -12,6 +12,7 @@ from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope, op
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
 from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.programmes.services import ASSET_DETAILS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -23,19 +24,7 @@ class AssetForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-ar
 
     class Meta:
         model = Asset
-        fields = (
-            "kind",
-            "name",
-            "project",
-            "site",
-            "admin_area",
-            "funded_by",
-            "value",
-            "currency",
-            "installed_on",
-            "status",
-            "people_served",
-        )
+        fields = ("kind", "name", "project", "site", "admin_area", *ASSET_DETAILS)
         widgets = {"installed_on": DATE}
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:

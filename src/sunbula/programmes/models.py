@@ -7,6 +7,7 @@ roles reaches `Project.recipient_country` (core.access.Scope.filter with
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import ClassVar
 
@@ -41,6 +42,12 @@ PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Letters, digits, dots and hyphens only.")
 )
+
+
+def period_in_order(start: datetime.date | None, end: datetime.date | None) -> None:
+    """Refuse a budget or reporting period that ends before it starts, on its end date."""
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
 
 
 class ActivityStatus(models.TextChoices):
@@ -375,11 +382,10 @@ class Budget(Illustrative):
         return f"{self.period_start}–{self.period_end} {self.amount} {self.currency}"
 
     def clean(self) -> None:
-        if self.period_start and self.period_end:
-            if self.period_end < self.period_start:
-                raise ValidationError({"period_end": _("The period ends before it starts.")})
-            if (self.period_end - self.period_start).days > 366:
-                raise ValidationError({"period_end": _("A budget period lasts a year at most.")})
+        period_in_order(self.period_start, self.period_end)
+        start, end = self.period_start, self.period_end
+        if start and end and (end - start).days > 366:
+            raise ValidationError({"period_end": _("A budget period lasts a year at most.")})
 
 
 class TargetGroup(Illustrative):
@@ -566,8 +572,7 @@ class ReportingPeriod(models.Model):
         return self.approved_at is not None
 
     def clean(self) -> None:
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The period ends before it starts.")})
+        period_in_order(self.period_start, self.period_end)
 
 
 class Sex(models.TextChoices):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.forms import BaseFormSet
 from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
@@ -227,6 +228,8 @@ def project_list(request: HttpRequest) -> HttpResponseBase:
 # The project page: each editable part is a section that htmx swaps in place.
 SECTIONS = ("locations", "sectors", "participants", "budgets", "results")
 
+Part = TypeVar("Part", bound=Model)
+
 
 def _section_forms(request: HttpRequest, project: Project) -> dict[str, Any]:
     """Unbound forms for every section, filled with what the project has now."""
@@ -322,6 +325,38 @@ def _write_section(
     return _project_page(request, project, section, status=422, **{name: form})
 
 
+def _add_to_project(
+    request: HttpRequest,
+    project: Project,
+    section: str,
+    name: str,
+    form: Any,
+    service: Callable[..., object],
+) -> HttpResponse:
+    """Validate `form` and hand its values to `service` for `project` (a budget line, a
+    participating organisation, a reporting period)."""
+    return _write_section(
+        request,
+        project,
+        section,
+        name,
+        form,
+        lambda: service(actor=signed_in(request.user), project=project, **form.cleaned_data),
+    )
+
+
+def _project_part(parts: QuerySet[Part], request: HttpRequest, pk: int) -> Part:
+    """A budget line, result or participating organisation, fetched to be changed: the user
+    sees its project and manages projects there."""
+    return fetch(
+        parts.select_related("project"),
+        request.user,
+        pk,
+        perm=ProgrammePerm.VIEW_PROJECT,
+        write=ProgrammePerm.MANAGE_PROJECT,
+    )
+
+
 def _refused(form: Any, error: DomainError | ValidationError) -> None:
     if isinstance(form, BaseFormSet):
         messages_ = [str(error)] if isinstance(error, DomainError) else error.messages
@@ -378,27 +413,14 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST, organisations=core_selectors.organisation_list(user=request.user)
     )
-    return _write_section(
-        request,
-        project,
-        "participants",
-        "participant_form",
-        form,
-        lambda: services.participant_add(
-            actor=signed_in(request.user), project=project, **form.cleaned_data
-        ),
+    return _add_to_project(
+        request, project, "participants", "participant_form", form, services.participant_add
     )
 
 
 @require_POST
 def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = fetch(
-        ParticipatingOrganisation.objects.select_related("project"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    participant = _project_part(ParticipatingOrganisation.objects.all(), request, pk)
     project = participant.project
     services.participant_remove(actor=signed_in(request.user), participant=participant)
     return _saved(request, project, "participants")
@@ -408,27 +430,12 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
     project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = BudgetForm(request.POST)
-    return _write_section(
-        request,
-        project,
-        "budgets",
-        "budget_form",
-        form,
-        lambda: services.budget_record(
-            actor=signed_in(request.user), project=project, **form.cleaned_data
-        ),
-    )
+    return _add_to_project(request, project, "budgets", "budget_form", form, services.budget_record)
 
 
 @require_POST
 def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    budget = fetch(
-        Budget.objects.select_related("project"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    budget = _project_part(Budget.objects.all(), request, pk)
     project = budget.project
     services.budget_remove(actor=signed_in(request.user), budget=budget)
     return _saved(request, project, "budgets")
@@ -452,13 +459,7 @@ def result_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    result = fetch(
-        Result.objects.select_related("project"),
-        request.user,
-        pk,
-        perm=ProgrammePerm.VIEW_PROJECT,
-        write=ProgrammePerm.MANAGE_PROJECT,
-    )
+    result = _project_part(Result.objects.all(), request, pk)
     project = result.project
     try:
         services.result_remove(actor=signed_in(request.user), result=result)
@@ -489,15 +490,8 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     form = PeriodForm(request.POST)
-    return _write_section(
-        request,
-        project,
-        "results",
-        "period_form",
-        form,
-        lambda: services.reporting_period_create(
-            actor=signed_in(request.user), project=project, **form.cleaned_data
-        ),
+    return _add_to_project(
+        request, project, "results", "period_form", form, services.reporting_period_create
     )
 
 

@@ -70,12 +70,7 @@ class CommoditySerializer(serializers.ModelSerializer[Commodity]):
             "name",
             "name_translations",
             "local_name",
-            "category",
-            "base_unit",
-            "package_size",
-            "package_name",
-            "kcal_per_kg",
-            "shelf_life_days",
+            *services.COMMODITY_DETAILS,
         )
 
 
@@ -505,13 +500,7 @@ class PurchaseOrderSerializer(serializers.ModelSerializer[PurchaseOrder]):
             "supplier",
             "commitment",
             "payment",
-            "commodity",
-            "quantity",
-            "unit",
-            "unit_price",
-            "currency",
-            "ordered_on",
-            "notes",
+            *services.PURCHASE_ORDER_GOODS,
             "units_per_usd",
             "amount",
             "amount_usd",

@@ -28,6 +28,7 @@ from sunbula.supply.models import (
     StockSite,
     WaybillLine,
 )
+from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -190,16 +191,7 @@ class CommodityForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[typ
 
     class Meta:
         model = Commodity
-        fields = (
-            "code",
-            "name",
-            "category",
-            "base_unit",
-            "package_size",
-            "package_name",
-            "kcal_per_kg",
-            "shelf_life_days",
-        )
+        fields = ("code", "name", *COMMODITY_DETAILS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -242,18 +234,7 @@ class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = PurchaseOrder
-        fields = (
-            "supplier",
-            "payment",
-            "commitment",
-            "commodity",
-            "quantity",
-            "unit",
-            "unit_price",
-            "currency",
-            "ordered_on",
-            "notes",
-        )
+        fields = ("supplier", "payment", "commitment", *PURCHASE_ORDER_GOODS)
         widgets = {"ordered_on": DATE}
 
     def __init__(self, *args: Any, commitments: Any, payments: Any, **kwargs: Any) -> None:

@@ -186,6 +186,14 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
+def _waybill_refused(request: HttpRequest, pk: int, why: str, status: int) -> HttpResponse:
+    """The waybill's page again, with why a change to it was refused."""
+    messages.error(request, why)
+    return render(
+        request, "supply/waybill_detail.html", _waybill_context(request, pk), status=status
+    )
+
+
 @require_GET
 def waybill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _waybill_context(request, pk)
@@ -238,13 +246,7 @@ def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             services.waybill_close(actor=actor, waybill=waybill)
     except DomainError as error:
-        messages.error(request, str(error))
-        return render(
-            request,
-            "supply/waybill_detail.html",
-            _waybill_context(request, pk),
-            status=error.status_code,
-        )
+        return _waybill_refused(request, pk, str(error), error.status_code)
     messages.success(request, _("Saved."))
     return redirect(waybill)
 
@@ -444,14 +446,11 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     waybill = fetch_waybill(actor, pk, write=SupplyPerm.MOVE_STOCK)
     if waybill.status != Waybill.Status.DRAFT:
-        messages.error(
-            request,
-            _("Waybill %(number)s is %(status)s: only a draft can be edited.")
-            % {"number": waybill.number, "status": waybill.get_status_display()},
-        )
-        return render(
-            request, "supply/waybill_detail.html", _waybill_context(request, pk), status=409
-        )
+        why = _("Waybill %(number)s is %(status)s: only a draft can be edited.") % {
+            "number": waybill.number,
+            "status": waybill.get_status_display(),
+        }
+        return _waybill_refused(request, pk, why, 409)
     lines = selectors.waybill_lines(user=actor, waybill=waybill)
     single = lines[0] if len(lines) == 1 else None
     initial: dict[str, Any] = {
@@ -500,12 +499,6 @@ def waybill_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
     except DomainError as error:
-        messages.error(request, str(error))
-        return render(
-            request,
-            "supply/waybill_detail.html",
-            _waybill_context(request, pk),
-            status=error.status_code,
-        )
+        return _waybill_refused(request, pk, str(error), error.status_code)
     messages.success(request, _("Waybill cancelled."))
     return redirect(waybill)

@@ -7,7 +7,9 @@ from sunbula.core.services.notifications import (
     notifications_mark_read,
 )
 from sunbula.core.services.organisations import (
+    ORGANISATION_DETAILS,
     ORGANISATION_FIELDS,
+    SITE_DETAILS,
     SITE_FIELDS,
     OrganisationFields,
     SiteFields,
@@ -52,7 +54,9 @@ from sunbula.core.services.users import (
 )
 
 __all__ = [
+    "ORGANISATION_DETAILS",
     "ORGANISATION_FIELDS",
+    "SITE_DETAILS",
     "SITE_FIELDS",
     "TOKEN_FIELDS",
     "USER_FIELDS",

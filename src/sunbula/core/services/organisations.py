@@ -52,6 +52,22 @@ class SiteFields(TypedDict, total=False):
 ORGANISATION_FIELDS = tuple(OrganisationFields.__annotations__)
 SITE_FIELDS = tuple(SiteFields.__annotations__)
 
+# What a person fills in about an organisation after its name, in the order the page and
+# the API show it.
+ORGANISATION_DETAILS = (
+    "acronym",
+    "kind",
+    "iati_type",
+    "iati_identifier",
+    "country",
+    "parent",
+    "website",
+)
+
+# What a person fills in about a site after its name, in the order the page and the API
+# show it.
+SITE_DETAILS = ("kind", "country", "admin_area", "latitude", "longitude", "operating_organisation")
+
 
 @transaction.atomic
 def organisation_create(

@@ -18,6 +18,7 @@ from sunbula.funding.services.appeals import (
 )
 from sunbula.funding.services.commitments import commitment_record
 from sunbula.funding.services.conferences import (
+    CONFERENCE_DETAILS,
     CONFERENCE_FIELDS,
     ConferenceFields,
     conference_create,
@@ -33,8 +34,10 @@ from sunbula.funding.services.payments import (
     payment_update,
 )
 from sunbula.funding.services.pledges import (
+    PLEDGE_AMOUNT_FIELDS,
     PLEDGE_EDIT_FIELDS,
     PLEDGE_FIELDS,
+    PLEDGE_PURPOSE_FIELDS,
     PledgeClosed,
     PledgeFields,
     pledge_cancel,
@@ -46,10 +49,13 @@ from sunbula.funding.services.reminders import pledge_reminders_send
 
 __all__ = [
     "APPEAL_FIELDS",
+    "CONFERENCE_DETAILS",
     "CONFERENCE_FIELDS",
     "PAYMENT_FIELDS",
+    "PLEDGE_AMOUNT_FIELDS",
     "PLEDGE_EDIT_FIELDS",
     "PLEDGE_FIELDS",
+    "PLEDGE_PURPOSE_FIELDS",
     "REQUIREMENT_FIELDS",
     "AppealFields",
     "ConferenceFields",

@@ -38,6 +38,10 @@ class ConferenceFields(TypedDict, total=False):
 
 CONFERENCE_FIELDS = tuple(ConferenceFields.__annotations__)
 
+# What a person fills in about a conference after its title, in the order the page and
+# the API show it.
+CONFERENCE_DETAILS = ("country", "appeal", "co_hosts", "starts_on", "ends_on", "modality", "venue")
+
 
 @transaction.atomic
 def conference_create(

@@ -42,7 +42,9 @@ from sunbula.funding.services._amounts import (
 from sunbula.partners.models import FocalPoint
 from sunbula.programmes.models import Programme, Project
 
-PLEDGE_FIELDS = (
+# Who pledged how much, when and where; then what the pledge gives and what it is for.
+# The audit entry and the API answer list them in this order.
+PLEDGE_AMOUNT_FIELDS = (
     "reference",
     "conference",
     "donor",
@@ -52,6 +54,8 @@ PLEDGE_FIELDS = (
     "amount",
     "units_per_usd",
     "amount_usd",
+)
+PLEDGE_PURPOSE_FIELDS = (
     "contribution_type",
     "commodity",
     "quantity",
@@ -64,8 +68,8 @@ PLEDGE_FIELDS = (
     "budget_year",
     "parent",
     "status",
-    "is_illustrative",
 )
+PLEDGE_FIELDS = (*PLEDGE_AMOUNT_FIELDS, *PLEDGE_PURPOSE_FIELDS, "is_illustrative")
 
 
 class PledgeClosed(DomainError):

@@ -32,6 +32,7 @@ from sunbula.partners.services.documents import (
     document_upload,
 )
 from sunbula.partners.services.engagements import (
+    ENGAGEMENT_DETAILS,
     ENGAGEMENT_FIELDS,
     EngagementDetails,
     EngagementFields,
@@ -54,6 +55,7 @@ __all__ = [
     "AGREEMENT_FIELDS",
     "DOCUMENT_MAX_BYTES",
     "DOCUMENT_TYPES",
+    "ENGAGEMENT_DETAILS",
     "ENGAGEMENT_FIELDS",
     "LIFECYCLE_FIELDS",
     "OVERDUE",

@@ -44,6 +44,20 @@ class EngagementFields(EngagementDetails, total=False):
 
 ENGAGEMENT_FIELDS = tuple(EngagementFields.__annotations__)
 
+# What a person records about an engagement after its kind and title, in the order the
+# page and the API show it.
+ENGAGEMENT_DETAILS = (
+    "held_on",
+    "place",
+    "event",
+    "country",
+    "organisations",
+    "participants",
+    "topics",
+    "summary",
+    "outcomes",
+)
+
 
 @transaction.atomic
 def engagement_create(

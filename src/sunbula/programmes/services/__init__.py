@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sunbula.programmes.services.assets import (
+    ASSET_DETAILS,
     ASSET_FIELDS,
     ASSET_INPUTS,
     AssetFields,
@@ -57,6 +58,7 @@ from sunbula.programmes.services.three_w import (
 )
 
 __all__ = [
+    "ASSET_DETAILS",
     "ASSET_FIELDS",
     "ASSET_INPUTS",
     "PROGRAMME_FIELDS",

@@ -39,6 +39,10 @@ class AssetFields(AssetInputs, total=False):
 ASSET_INPUTS = tuple(AssetInputs.__annotations__)
 ASSET_FIELDS = tuple(AssetFields.__annotations__)
 
+# What a person records about an asset after where it stands, in the order the page and
+# the API show it.
+ASSET_DETAILS = ("funded_by", "value", "currency", "installed_on", "status", "people_served")
+
 
 def _with_area(values: dict[str, object]) -> dict[str, object]:
     """Without a P-code of its own, an asset is placed in its site's admin area."""

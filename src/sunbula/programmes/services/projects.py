@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,8 @@ from sunbula.programmes.models import (
     TargetGroup,
 )
 
-Row = TypeVar("Row", bound=models.Model)
+# A row of a project's split by percentage: where it works, or in which sector.
+Share = TypeVar("Share", ProjectLocation, ProjectSector)
 
 
 class ProjectInputs(TypedDict, total=False):
@@ -81,17 +82,19 @@ def project_update(
     return update_audited(actor=actor, obj=project, values=values)
 
 
-def _replace_rows(
+def _replace_shares(
     *,
     actor: User | None,
     project: Project,
     name: str,
-    current: QuerySet[Row],
-    before: list[tuple[str, str]],
-    after: list[tuple[str, str]],
-    rows: list[Row],
-) -> list[Row]:
-    """Put `rows` in place of `current` unless they say the same; audit `<name>_set`."""
+    current: QuerySet[Share],
+    rows: list[Share],
+    key: Callable[[Share], str],
+) -> list[Share]:
+    """Put `rows` in place of `current` unless they give the same percentages to the same
+    `key`s; audit `<name>_set` with each row as its key and percentage."""
+    before = [(key(row), str(row.percentage)) for row in current.all()]
+    after = [(key(row), str(row.percentage.quantize(Decimal("0.01")))) for row in rows]
     if sorted(before) == sorted(after):
         return list(current)
     current.delete()
@@ -127,21 +130,16 @@ def project_locations_set(
             raise ValidationError(
                 {"locations": _("%(area)s is not in the project's country.") % {"area": area}}
             )
-    before = [(row.admin_area.p_code, str(row.percentage)) for row in project.locations.all()]
-    after = [
-        (area.p_code, str(Decimal(share).quantize(Decimal("0.01")))) for area, share in locations
-    ]
-    return _replace_rows(
+    return _replace_shares(
         actor=actor,
         project=project,
         name="locations",
         current=project.locations.all(),
-        before=before,
-        after=after,
         rows=[
             ProjectLocation(project=project, admin_area=area, percentage=Decimal(share))
             for area, share in locations
         ],
+        key=lambda location: location.admin_area.p_code,
     )
 
 
@@ -155,19 +153,16 @@ def project_sectors_set(
         raise ValidationError(
             {"sectors": _("Sector percentages add up to %(total)s, not 100.") % {"total": total}}
         )
-    before = [(row.code, str(row.percentage)) for row in project.sectors.all()]
-    after = [(code, str(Decimal(share).quantize(Decimal("0.01")))) for code, share in sectors]
-    return _replace_rows(
+    return _replace_shares(
         actor=actor,
         project=project,
         name="sectors",
         current=project.sectors.all(),
-        before=before,
-        after=after,
         rows=[
             ProjectSector(project=project, code=code, percentage=Decimal(share))
             for code, share in sectors
         ],
+        key=lambda sector: sector.code,
     )
 
 

@@ -9,6 +9,7 @@ transaction as the movement that explains them.
 from __future__ import annotations
 
 from sunbula.supply.services.commodities import (
+    COMMODITY_DETAILS,
     COMMODITY_FIELDS,
     STOCK_SITE_FIELDS,
     CommodityFields,
@@ -39,6 +40,7 @@ from sunbula.supply.services.ledger import (
 from sunbula.supply.services.notices import STOCK_EXPIRING, stock_expiry_notify
 from sunbula.supply.services.purchases import (
     PURCHASE_ORDER_FIELDS,
+    PURCHASE_ORDER_GOODS,
     PurchaseOrderFields,
     PurchaseStateError,
     goods_receive,
@@ -70,11 +72,13 @@ from sunbula.supply.services.waybills import (
 )
 
 __all__ = [
+    "COMMODITY_DETAILS",
     "COMMODITY_FIELDS",
     "KG_PER_UNIT",
     "LOSS_THRESHOLD",
     "MOVEMENT_FIELDS",
     "PURCHASE_ORDER_FIELDS",
+    "PURCHASE_ORDER_GOODS",
     "STOCK_EXPIRING",
     "STOCK_SITE_FIELDS",
     "WAYBILL_FIELDS",

@@ -30,6 +30,17 @@ class CommodityFields(TypedDict, total=False):
 
 COMMODITY_FIELDS = tuple(CommodityFields.__annotations__)
 
+# What a person fills in about a commodity after its code and name, in the order the page
+# and the API show it.
+COMMODITY_DETAILS = (
+    "category",
+    "base_unit",
+    "package_size",
+    "package_name",
+    "kcal_per_kg",
+    "shelf_life_days",
+)
+
 
 class StockSiteFields(TypedDict, total=False):
     """What a stock-keeping site records besides its site; a field left out keeps its value."""

@@ -12,7 +12,14 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, step_audited
+from sunbula.core.audit import (
+    audit_changes,
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    step_audited,
+)
 from sunbula.core.errors import DomainError, RateMissing
 from sunbula.core.models import Currency, Organisation, Site, User
 from sunbula.core.money import rate_in_force
@@ -54,6 +61,18 @@ class PurchaseOrderFields(TypedDict, total=False):
 
 
 PURCHASE_ORDER_FIELDS = tuple(PurchaseOrderFields.__annotations__)
+
+# What a person writes on an order after its supplier and what pays for it, in the order
+# the page and the API show it.
+PURCHASE_ORDER_GOODS = (
+    "commodity",
+    "quantity",
+    "unit",
+    "unit_price",
+    "currency",
+    "ordered_on",
+    "notes",
+)
 AUDITED = (*PURCHASE_ORDER_FIELDS, "reference", "amount", "units_per_usd", "amount_usd", "status")
 
 
@@ -171,10 +190,7 @@ def purchase_order_create(
     order = PurchaseOrder(
         reference=reference or _new_reference("PO"), is_illustrative=is_illustrative
     )
-    for name, value in values.items():
-        setattr(order, name, value)
-    _check(order)
-    order.save()
+    _save(order, values)
     audit_record(
         actor=actor,
         action="supply.purchaseorder.created",
@@ -182,6 +198,14 @@ def purchase_order_create(
         after=snapshot(order, AUDITED),
     )
     return order
+
+
+def _save(order: PurchaseOrder, values: dict[str, Any]) -> None:
+    """Set `values` on the order, check it (price, rate, what pays for it) and store it."""
+    for name, value in values.items():
+        setattr(order, name, value)
+    _check(order)
+    order.save()
 
 
 def _locked(order: PurchaseOrder, *allowed: str, refusal: str) -> PurchaseOrder:
@@ -211,20 +235,14 @@ def purchase_order_update(
     before = snapshot(order, AUDITED)
     if "payment" in values and values["payment"] is not None and "commitment" not in values:
         order.commitment_id = None  # type: ignore[assignment]
-    for name, value in values.items():
-        setattr(order, name, value)
-    _check(order)
-    order.save()
-    after = snapshot(order, AUDITED)
-    changed = {name for name in AUDITED if before[name] != after[name]}
-    if changed:
-        audit_record(
-            actor=actor,
-            action="supply.purchaseorder.updated",
-            obj=order,
-            before={name: before[name] for name in changed},
-            after={name: after[name] for name in changed},
-        )
+    _save(order, values)
+    audit_changes(
+        actor=actor,
+        action="supply.purchaseorder.updated",
+        obj=order,
+        before=before,
+        after=snapshot(order, AUDITED),
+    )
     return order
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, given_fields, snapshot
+from sunbula.core.audit import audit_changes, audit_record, given_fields, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
 from sunbula.supply.models import (
@@ -173,15 +173,9 @@ def waybill_update(
         **snapshot(waybill, HEADER),
         "lines": _lines_snapshot(lines) if lines is not None else before["lines"],
     }
-    changed = [name for name in after if after[name] != before[name]]
-    if changed:
-        audit_record(
-            actor=actor,
-            action="supply.waybill.updated",
-            obj=waybill,
-            before={name: before[name] for name in changed},
-            after={name: after[name] for name in changed},
-        )
+    audit_changes(
+        actor=actor, action="supply.waybill.updated", obj=waybill, before=before, after=after
+    )
     return waybill
 
 
