@@ -4,10 +4,8 @@ four-eyes approval and the application; the least-cost food basket."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,8 +20,7 @@ from sunbula.assistance.models import Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import entitlement_summary
 from sunbula.core.access import has_permission, require_permission, signed_in
-from sunbula.core.errors import DomainError
-from sunbula.core.views import form_save, paginate
+from sunbula.core.views import form_save, paginate, run_step
 
 
 @require_GET
@@ -86,19 +83,6 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(
-    request: HttpRequest, proposal: AllocationProposal, action: Callable[[], Any], done: str
-) -> HttpResponse:
-    try:
-        action()
-    except (ValidationError, DomainError) as refused:
-        text = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
-        messages.error(request, text)
-    else:
-        messages.success(request, done)
-    return redirect(proposal)
-
-
 @require_POST
 def line_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
@@ -107,11 +91,11 @@ def line_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give a quantity of zero or more."))
         return redirect(line.proposal)
-    return _act(
+    return run_step(
         request,
-        line.proposal,
         lambda: services.proposal_line_adjust(actor=actor, line=line, kg=form.cleaned_data["kg"]),
         _("The line is adjusted."),
+        line.proposal,
     )
 
 
@@ -142,7 +126,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in steps:
         raise Http404
     _permission, action, done = steps[step]
-    return _act(request, proposal, lambda: action(proposal), done)
+    return run_step(request, lambda: action(proposal), done, proposal)
 
 
 @require_GET
