@@ -384,6 +384,9 @@ FOCUSED = """() => {
 }"""
 
 
+SETTLED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+
+
 def _fill_by_keyboard(page: Page, values: dict[str, str | int]) -> None:
     """Tab through the page from its top (or from the field that has the focus), typing each
     field's value as it gets the focus (a choice by its first letters or so many places down
@@ -392,8 +395,12 @@ def _fill_by_keyboard(page: Page, values: dict[str, str | int]) -> None:
     remaining = dict(values)
     passed: list[str] = []
     for step in range(200):
+        # A field checked in place is swapped when the server answers (a choice as it
+        # changes, a box as it is left): a person waits for the answer before going on.
+        page.wait_for_function(SETTLED)
         if step or page.evaluate("() => document.activeElement === document.body"):
             page.keyboard.press("Tab")
+            page.wait_for_function(SETTLED)
         focused = page.evaluate(FOCUSED)
         passed.append(f"{focused['tag']}:{focused['name']}")
         assert focused["visible"], f"the focus does not show on {focused}"
