@@ -483,3 +483,30 @@ def test_a_pledge_and_a_household_recorded_with_the_keyboard_alone(
     assert len(household.vulnerabilities) == 1
     assert f"/ar/registry/households/{household.pk}/" in page.url
     context.close()
+
+
+def test_an_in_place_check_keeps_the_focus_the_typing_and_the_buttons(
+    browser: Browser, live_server: Any, admin: User
+) -> None:
+    """The server's answer to a field's change lands while the person is already elsewhere:
+    on the submit button (about to click or press Enter) or typing the next field. The
+    answer shows the problems and replaces none of the controls."""
+    base = live_server.url
+    context = _context(browser, base, "en", admin, axe=False)
+    page = context.new_page()
+    page.goto(f"{base}/en/registry/households/new/")
+    page.evaluate(
+        "() => { window.controls = [...document.querySelectorAll("
+        "'main form input, main form select, main form button')]; }"
+    )
+    page.get_by_label("Reference").fill("HH-HALF")
+    page.get_by_role("button", name="Save").focus()
+    with page.expect_response(lambda response: "validate=1" in response.url):
+        page.get_by_label("Reference").dispatch_event("change")
+    page.wait_for_function(SETTLED)
+    # The answer arrived: the empty country is a problem, and nothing the person holds moved.
+    assert page.locator("main form .error").count() >= 1
+    assert page.evaluate("() => window.controls.every(control => document.contains(control))")
+    assert page.evaluate("() => document.activeElement.type") == "submit"
+    assert page.get_by_label("Reference").input_value() == "HH-HALF"
+    context.close()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +19,7 @@ from sunbula.assistance.models import Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import entitlement_summary
 from sunbula.core.access import has_permission, require_permission, signed_in
-from sunbula.core.views import form_save, paginate, run_step
+from sunbula.core.views import form_save, paginate, run_form_step, run_step
 
 
 @require_GET
@@ -87,13 +86,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def line_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     line = selectors.line_for_user(user=request.user, pk=pk)
-    form = LineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a quantity of zero or more."))
-        return redirect(line.proposal)
-    return run_step(
+    return run_form_step(
         request,
-        lambda: services.proposal_line_adjust(actor=actor, line=line, kg=form.cleaned_data["kg"]),
+        LineForm(request.POST),
+        _("Give a quantity of zero or more."),
+        lambda values: services.proposal_line_adjust(actor=actor, line=line, kg=values["kg"]),
         _("The line is adjusted."),
         line.proposal,
     )

@@ -44,6 +44,7 @@ from sunbula.core.views import (
     form_page,
     list_page,
     paginate,
+    run_form_step,
     run_step,
     save_with,
 )
@@ -54,10 +55,6 @@ from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.registry.presentation import masked_person_cards
 from sunbula.supply.models import Commodity, Lot
 from sunbula.supply.permissions import SupplyPerm
-
-# The page to plan or change a cycle, and its form alone for htmx's in-place check.
-CYCLE_FORM = "assistance/cycle_form.html"
-CYCLE_CHECK = "assistance/_cycle_check.html"
 
 # What each list downloads: the columns it shows, in the same words.
 CYCLE_COLUMNS: tuple[Column[Cycle], ...] = (
@@ -138,7 +135,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     )
     save = save_with(services.cycle_create, actor=actor)
     context = {"title": _("Plan a cycle")}
-    return form_page(request, form, save, context, template=CYCLE_FORM, partial=CYCLE_CHECK)
+    return form_page(request, form, save, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,20 +145,18 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CycleEditForm(request.POST or None, instance=Cycle.objects.get(pk=cycle.pk))
     save = save_with(services.cycle_update, actor=actor, cycle=cycle)
     context = {"title": _("Edit the cycle"), "cycle": cycle}
-    return form_page(request, form, save, context, template=CYCLE_FORM, partial=CYCLE_CHECK)
+    return form_page(request, form, save, context)
 
 
 @require_POST
 def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    form = RationLineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a commodity and a quantity above zero."))
-        return redirect(cycle)
-    return run_step(
+    return run_form_step(
         request,
-        lambda: services.ration_line_set(actor=actor, cycle=cycle, **form.cleaned_data),
+        RationLineForm(request.POST),
+        _("Give a commodity and a quantity above zero."),
+        lambda values: services.ration_line_set(actor=actor, cycle=cycle, **values),
         _("The ration is set."),
         cycle,
     )
@@ -171,13 +166,11 @@ def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
 def cycle_rule(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    form = RuleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a field and give the value to target."))
-        return redirect(cycle)
-    return run_step(
+    return run_form_step(
         request,
-        lambda: services.eligibility_rule_add(actor=actor, cycle=cycle, **form.cleaned_data),
+        RuleForm(request.POST),
+        _("Choose a field and give the value to target."),
+        lambda values: services.eligibility_rule_add(actor=actor, cycle=cycle, **values),
         _("The rule is added."),
         cycle,
     )

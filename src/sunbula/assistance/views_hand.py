@@ -16,7 +16,7 @@ from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.views import _cycle
 from sunbula.core.access import fetch, signed_in
-from sunbula.core.views import form_save, run_step
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, run_step
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,7 +37,7 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/beneficiary_form.html",
         {"cycle": cycle},
         success=_("The beneficiary is added to the list."),
-        partial="assistance/_cycle_check.html",
+        partial=VALIDATED_FORM_PARTIAL,
     )
 
 

@@ -216,6 +216,20 @@ def form_errors_to(form: forms.BaseForm, error: ValidationError | DomainError) -
         form.add_error(None, str(error))
 
 
+def checked_in_place(
+    request: HttpRequest, form: forms.BaseForm, partial: str, context: Mapping[str, Any]
+) -> HttpResponse | None:
+    """htmx's in-place check of a form (`?validate=1`): its problems, rendered in `partial`,
+    with nothing written; None for any other request. Each input is marked to stay as the
+    person is typing it when the answer is swapped in."""
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("hx-preserve", "true")
+    if request.method != "POST" or not request.GET.get("validate"):
+        return None
+    form.is_valid()
+    return render(request, partial, {"form": form, **context})
+
+
 def form_save(
     request: HttpRequest,
     form: forms.BaseForm,
@@ -232,13 +246,8 @@ def form_save(
     With `partial`, htmx's `?validate=1` checks the form in that template and writes nothing.
     """
     context = {"form": form, **(context or {})}
-    if partial:
-        # An in-place check swaps the form; each input stays as the person is typing it.
-        for field in form.fields.values():
-            field.widget.attrs.setdefault("hx-preserve", "true")
-    if partial and request.method == "POST" and request.GET.get("validate"):
-        form.is_valid()
-        return render(request, partial, context)
+    if partial and (checked := checked_in_place(request, form, partial, context)):
+        return checked
     if request.method == "POST" and form.is_valid():
         values = (
             form.translated_values()
@@ -304,6 +313,22 @@ def run_step(
     else:
         messages.success(request, done)
     return redirect(*back_to)
+
+
+def run_form_step(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    invalid: str,
+    step: Callable[[dict[str, Any]], object],
+    done: str,
+    *back_to: Any,
+) -> HttpResponse:
+    """`run_step` for a small form posted from a record's page: a form that does not
+    validate becomes the message `invalid`; a valid one runs `step` with its values."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect(*back_to)
+    return run_step(request, lambda: step(form.cleaned_data), done, *back_to)
 
 
 @login_not_required

@@ -41,7 +41,7 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
             "back": delegation.event,
         },
         success=_("The official is nominated."),
-        partial="learning/_form.html",
+        partial="learning/_checked_form.html",
     )
 
 

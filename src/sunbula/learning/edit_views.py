@@ -36,7 +36,7 @@ from sunbula.learning.models import Course, Event, EventSession, Lesson
 from sunbula.learning.permissions import LearningPerm
 
 FORM = "learning/record_form.html"
-PARTIAL = "learning/_form.html"
+PARTIAL = "learning/_checked_form.html"
 
 
 def learning_form_page(

@@ -25,7 +25,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to
+from sunbula.core.views import ListPage, checked_in_place, form_errors_to
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -148,9 +148,8 @@ def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     form = SurveyQuestionForm(request.POST or None)
     context = {"title": _("Add a question"), "back": survey}
-    if request.method == "POST" and request.GET.get("validate"):
-        form.is_valid()
-        return render(request, PARTIAL, {"form": form, **context})
+    if checked := checked_in_place(request, form, PARTIAL, context):
+        return checked
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_question_add(actor=actor, survey=survey, **form.service_values())

@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import ListPage, form_save, valid_filters
+from sunbula.core.views import ListPage, form_page, valid_filters
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
@@ -154,13 +154,11 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_create(request: HttpRequest) -> HttpResponse:
     organisations = selectors.partner_options(user=request.user)
     form = PartnerForm(request.POST or None, organisations=organisations)
-    return form_save(
+    return form_page(
         request,
         form,
         lambda values: services.partner_create(actor=signed_in(request.user), **values),
-        "partners/record_form.html",
         {"partner": None, "title": _("Add a partner")},
-        partial="partners/_form.html",
     )
 
 
@@ -180,15 +178,13 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "countries": list(partner.countries.all()),
     }
     form = PartnerForm(request.POST or None, initial=initial)
-    return form_save(
+    return form_page(
         request,
         form,
         lambda values: services.partner_update(
             actor=signed_in(request.user), partner=partner, **values
         ),
-        "partners/record_form.html",
         {"partner": partner, "title": str(partner)},
-        partial="partners/_form.html",
     )
 
 
@@ -337,7 +333,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     instance = agreement and fetch_agreement(actor, agreement.pk)
     form = AgreementForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
-    return form_save(
+    return form_page(
         request,
         form,
         lambda values: (
@@ -345,12 +341,10 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
             if agreement
             else services.agreement_create(actor=actor, **values)
         ),
-        "partners/record_form.html",
         {
             "agreement": agreement,
             "title": agreement.local_title if agreement else _("Add an agreement"),
         },
-        partial="partners/_form.html",
     )
 
 
@@ -546,7 +540,7 @@ def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> Htt
     instance = engagement and fetch_engagement(actor, engagement.pk)
     form = EngagementForm(request.POST or None, instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
-    return form_save(
+    return form_page(
         request,
         form,
         lambda values: (
@@ -554,12 +548,10 @@ def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> Htt
             if engagement
             else services.engagement_create(actor=actor, **values)
         ),
-        "partners/record_form.html",
         {
             "engagement": engagement,
             "title": engagement.local_title if engagement else _("Add an engagement"),
         },
-        partial="partners/_form.html",
     )
 
 

@@ -22,10 +22,8 @@ from sunbula.programmes.asset_forms import AssetFilterForm, AssetForm, Maintenan
 from sunbula.programmes.models import Asset
 from sunbula.programmes.permissions import ProgrammePerm
 
-# The page to register an asset or write about one, and its form alone for htmx's in-place
-# check.
+# The page to register an asset or write about one.
 ASSET_FORM = "programmes/asset_form.html"
-ASSET_CHECK = "programmes/_asset_form.html"
 
 ASSET_COLUMNS: tuple[Column[Asset], ...] = (
     Column(gettext_lazy("Name"), lambda asset: asset.local_name),
@@ -91,9 +89,7 @@ def asset_create(request: HttpRequest) -> HttpResponse:
     save = save_with(services.asset_register, actor=actor)
     context = {"title": _("Register an asset")}
     success = _("Asset registered.")
-    return form_page(
-        request, form, save, context, success=success, template=ASSET_FORM, partial=ASSET_CHECK
-    )
+    return form_page(request, form, save, context, success=success, template=ASSET_FORM)
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,7 +100,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssetForm(request.POST or None, instance=fetch_asset(actor, pk), user=actor)
     save = save_with(services.asset_update, actor=actor, asset=asset)
     context = {"title": asset.local_name, "asset": asset}
-    return form_page(request, form, save, context, template=ASSET_FORM, partial=ASSET_CHECK)
+    return form_page(request, form, save, context, template=ASSET_FORM)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,6 +111,4 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
     save = save_with(services.maintenance_visit_record, actor=actor, asset=asset)
     context = {"title": _("Record a maintenance visit"), "asset": asset}
     success = _("Visit recorded.")
-    return form_page(
-        request, form, save, context, success=success, template=ASSET_FORM, partial=ASSET_CHECK
-    )
+    return form_page(request, form, save, context, success=success, template=ASSET_FORM)

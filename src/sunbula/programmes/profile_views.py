@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import signed_in
-from sunbula.core.views import form_save
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save
 from sunbula.programmes import services
 from sunbula.programmes.access import fetch_project
 from sunbula.programmes.models import Project
@@ -57,5 +57,5 @@ def _profile_form(
         "programmes/profile_form.html",
         {"title": title, "project": project},
         success=success,
-        partial="programmes/_asset_form.html",
+        partial=VALIDATED_FORM_PARTIAL,
     )

@@ -25,7 +25,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import search_param
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_errors_to, form_save
+from sunbula.core.views import ListPage, form_errors_to, form_save, run_form_step, run_step
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     can_manage_programmes,
@@ -572,31 +572,29 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_approve(request: HttpRequest, pk: int) -> HttpResponse:
     period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
-    try:
-        services.reporting_period_approve(actor=signed_in(request.user), period=period)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The period is approved and locked."))
-    return redirect("programmes:project_results", pk=period.project_id)
+    return run_step(
+        request,
+        lambda: services.reporting_period_approve(actor=signed_in(request.user), period=period),
+        _("The period is approved and locked."),
+        "programmes:project_results",
+        period.project_id,
+    )
 
 
 @require_POST
 def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
-    form = UnlockForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the period is unlocked."))
-        return redirect("programmes:project_results", pk=period.project_id)
-    try:
-        services.reporting_period_unlock(
-            actor=signed_in(request.user), period=period, reason=form.cleaned_data["reason"]
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The period is unlocked."))
-    return redirect("programmes:project_results", pk=period.project_id)
+    return run_form_step(
+        request,
+        UnlockForm(request.POST),
+        _("Say why the period is unlocked."),
+        lambda values: services.reporting_period_unlock(
+            actor=signed_in(request.user), period=period, reason=values["reason"]
+        ),
+        _("The period is unlocked."),
+        "programmes:project_results",
+        period.project_id,
+    )
 
 
 @require_GET

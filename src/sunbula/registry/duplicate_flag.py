@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import AnyUser, fetch, signed_in
-from sunbula.core.views import form_save
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save
 from sunbula.registry import services
 from sunbula.registry.matching import REVIEW_PROBABILITY
 from sunbula.registry.models import DuplicatePair, Person
@@ -71,5 +71,5 @@ def duplicate_flag(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/record_form.html",
         {"title": _("Flag a possible duplicate"), "back": person},
         success=_("The pair is in the review queue."),
-        partial="registry/_record_form.html",
+        partial=VALIDATED_FORM_PARTIAL,
     )

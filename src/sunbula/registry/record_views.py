@@ -34,7 +34,6 @@ from sunbula.registry.record_forms import (
 )
 
 FORM = "registry/record_form.html"
-PARTIAL = "registry/_record_form.html"
 
 
 def _record_page(
@@ -51,7 +50,7 @@ def _record_page(
     actor = signed_in(request.user)
     scope = require_permission(actor, perm) if instance is None else scope_for(actor, perm)
     form = form_class(request.POST or None, instance=instance, scope=scope)
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return form_page(request, form, save, context, template=FORM)
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,7 +132,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     save = save_with(services.person_update, actor=actor, person=person)
     context = {"title": _("Edit P-%(pk)s") % {"pk": person.pk}, "back": person}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return form_page(request, form, save, context, template=FORM)
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,9 +145,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         return services.consent_record(actor=actor, person=person, **values).person
 
     context = {"title": _("Record consent for P-%(pk)s") % {"pk": person.pk}, "back": person}
-    return form_page(
-        request, form, save, context, success=_("Consent recorded."), template=FORM, partial=PARTIAL
-    )
+    return form_page(request, form, save, context, success=_("Consent recorded."), template=FORM)
 
 
 @require_POST
@@ -174,4 +171,4 @@ def farmer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return services.farmer_upsert(actor=actor, person=person, **values).person
 
     context = {"title": _("Farm of P-%(pk)s") % {"pk": person.pk}, "back": person}
-    return form_page(request, form, save, context, template=FORM, partial=PARTIAL)
+    return form_page(request, form, save, context, template=FORM)

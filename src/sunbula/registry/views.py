@@ -38,7 +38,14 @@ from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to, form_save, paginate, valid_filters
+from sunbula.core.views import (
+    ListPage,
+    checked_in_place,
+    form_errors_to,
+    form_save,
+    paginate,
+    valid_filters,
+)
 from sunbula.registry import check_views, importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair, fetch_household, fetch_institution
 from sunbula.registry.forms import (
@@ -253,9 +260,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
     consent_fields(form)
     candidates: list[Any] = []
     possible_duplicate = False
-    if request.method == "POST" and request.GET.get("validate"):
-        form.is_valid()
-        return render(request, "registry/_person_form.html", {"form": form})
+    if checked := checked_in_place(request, form, "registry/_person_form.html", {}):
+        return checked
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         register_anyway = values.pop("register_anyway")

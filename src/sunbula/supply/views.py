@@ -41,7 +41,7 @@ from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
 from sunbula.supply.views_losses import balance_for
-from sunbula.supply.views_records import FORM_CHECK, RECORD_FORM
+from sunbula.supply.views_records import RECORD_FORM
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
 PRINT_LABELS = (gettext_noop("Dispatched by"), gettext_noop("Received by"))
@@ -487,7 +487,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": _("Edit waybill %(number)s") % {"number": waybill.number},
         "back": "supply:waybill_list",
     }
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 @require_POST

@@ -17,7 +17,6 @@ from sunbula.supply import selectors, services
 from sunbula.supply.loss_forms import StockLossForm, WriteOffForm
 from sunbula.supply.models import ExpiryWriteOff, StockBalance
 from sunbula.supply.permissions import SupplyPerm
-from sunbula.supply.views_records import FORM_CHECK
 
 
 def balance_for(request: HttpRequest, pk: int, *, write: bool = True) -> StockBalance:
@@ -50,7 +49,6 @@ def stock_loss(request: HttpRequest, pk: int) -> HttpResponse:
         context,
         success=_("The loss is recorded."),
         template="supply/balance_form.html",
-        partial=FORM_CHECK,
     )
 
 
@@ -95,7 +93,6 @@ def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
         context,
         success=success,
         template="supply/balance_form.html",
-        partial=FORM_CHECK,
     )
 
 

@@ -36,7 +36,6 @@ from sunbula.supply.permissions import SupplyPerm
 
 # The page to add or change a supply record, and its form alone for htmx's in-place check.
 RECORD_FORM = "supply/record_form.html"
-FORM_CHECK = "supply/_form_check.html"
 
 COMMODITY_COLUMNS: tuple[Column[Commodity], ...] = (
     Column(gettext_lazy("Code"), lambda commodity: commodity.code),
@@ -94,7 +93,7 @@ def commodity_create(request: HttpRequest) -> HttpResponse:
     form = CommodityForm(request.POST or None)
     save = save_with(services.commodity_create, actor=actor)
     context = {"title": _("Add a commodity"), "back": "supply:commodity_list"}
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,7 +105,7 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommodityForm(request.POST or None, instance=Commodity.objects.get(pk=commodity.pk))
     save = save_with(services.commodity_update, actor=actor, commodity=commodity)
     context = {"title": commodity.local_name, "back": "supply:commodity_list"}
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 # Stock-keeping sites
@@ -134,7 +133,7 @@ def stock_site_create(request: HttpRequest) -> HttpResponse:
     form = StockSiteForm(request.POST or None, sites=sites)
     save = save_with(services.stock_site_register, actor=actor)
     context = {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"}
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,7 +149,7 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = StockSiteForm(request.POST or None, instance=StockSite.objects.get(pk=stock_site.pk))
     save = save_with(services.stock_site_update, actor=actor, stock_site=stock_site)
     context = {"title": stock_site.site.local_name, "back": "supply:stock_site_list"}
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 # Purchases
@@ -196,7 +195,7 @@ def purchase_order_create(request: HttpRequest) -> HttpResponse:
     form = _order_form(request, None)
     save = save_with(services.purchase_order_create, actor=actor)
     context = {"title": _("New purchase order"), "back": "supply:purchase_order_list"}
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> PurchaseOrder:
@@ -223,7 +222,7 @@ def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
     save = save_with(services.purchase_order_update, actor=actor, order=order)
     context = {"title": order.reference, "back": "supply:purchase_order_list"}
-    return form_page(request, form, save, context, template=RECORD_FORM, partial=FORM_CHECK)
+    return form_page(request, form, save, context, template=RECORD_FORM)
 
 
 def _order_page(
@@ -309,7 +308,6 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
         },
         success=_("Goods received."),
         template=RECORD_FORM,
-        partial=FORM_CHECK,
     )
 
 
