@@ -234,7 +234,7 @@ def market_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda values: services.market_create(actor=actor, **values),
-        "monitoring/market_form.html",
+        "core/record_form.html",
         {"title": _("Add a market")},
     )
 
@@ -271,7 +271,7 @@ def price_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         PriceForm(request.POST or None),
         record,
-        "monitoring/market_form.html",
+        "core/record_form.html",
         {"title": _("Record a price at %(market)s") % {"market": market.name}},
         success=_("Price recorded."),
     )
