@@ -60,6 +60,23 @@ def run() -> str:
             client.get(url)
         rows.append((label, url, seconds / baseline, len(queries)))
 
+    # Filters whose choices run to hundreds (every country, every area) for a user who
+    # sees everywhere: the same pages with Django's widget templates and with Sunbula's.
+    from django.test import override_settings
+
+    everywhere = Client()
+    everywhere.force_login(User.objects.get(email="me.officer@sunbula.example"))
+    widgets = []
+    for label, url in (
+        ("pledge list, every country", "/en/funding/pledges/"),
+        ("household list, every area", "/en/registry/households/"),
+    ):
+        assert everywhere.get(url).status_code == 200, url
+        with override_settings(FORM_RENDERER="django.forms.renderers.DjangoTemplates"):
+            django_seconds = _median_seconds(lambda url=url: everywhere.get(url))
+        ours = _median_seconds(lambda url=url: everywhere.get(url))
+        widgets.append((label, url, django_seconds / baseline, ours / baseline))
+
     lines = [
         "## Core pages",
         "",
@@ -70,6 +87,17 @@ def run() -> str:
         "| page | URL | time vs /healthz | queries |",
         "|---|---|---:|---:|",
         *(f"| {label} | `{url}` | {ratio:.1f}× | {count} |" for label, url, ratio, count in rows),
+        "",
+        "Pages whose filters offer hundreds of choices, for an M&E officer of every country, with",
+        "Django's widget templates (one template per option) and with Sunbula's select, which",
+        "writes its options in Python (`core/templatetags/sunbula_forms.py`):",
+        "",
+        "| page | URL | Django's widgets vs /healthz | Sunbula's vs /healthz |",
+        "|---|---|---:|---:|",
+        *(
+            f"| {label} | `{url}` | {django:.1f}× | {ours:.1f}× |"
+            for label, url, django, ours in widgets
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sunbula.reports",
     "sunbula.forecasting",
     "sunbula.fieldforms",
+    # Last, so that the widget templates under core/templates/django/forms come first.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the templates above, where core writes a select's options faster.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASE_URL = env_str("DATABASE_URL")
 # Seconds a request waits for SQLite's write lock before it answers 503.
