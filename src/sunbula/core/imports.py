@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import IO, Any, Generic, Protocol, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from django import forms
 from django.utils.functional import Promise
@@ -116,20 +117,72 @@ def check_size(size: int, limits: Limits = LIMITS) -> None:
         raise FileTooLarge(size, limits.max_bytes)
 
 
-class Upload(Protocol):
-    """An uploaded file as Django hands it over (only what the pipeline needs of it)."""
-
-    size: int | None
-
-    def read(self, size: int = -1, /) -> bytes: ...
+ImportFile = bytes | IO[bytes]  # bytes already held, or a binary stream: an upload, an open file
+BLOCK_BYTES = 1024 * 1024  # what a digest reads at a time
 
 
-def upload_content(upload: Upload, limits: Limits = LIMITS) -> bytes:
-    """The bytes of an upload, refused before they are read if the upload is too large."""
-    check_size(upload.size or 0, limits)
-    content = upload.read(limits.max_bytes + 1)
-    check_size(len(content), limits)  # the size announced was wrong
-    return content
+def opened(file: ImportFile, size: int | None = None) -> tuple[IO[bytes], int]:
+    """The file as a binary stream and the size it announces: given, an upload's own, or
+    (for an open file) measured from where the stream stands to its end."""
+    if isinstance(file, bytes):
+        return io.BytesIO(file), len(file)
+    if size is None:
+        size = getattr(file, "size", None)  # Django's UploadedFile carries it
+    if size is None and file.seekable():
+        position = file.tell()
+        size = file.seek(0, io.SEEK_END) - position
+        file.seek(position)
+    return file, size or 0
+
+
+class _Bounded(io.RawIOBase):
+    """A stream that cannot be read past the limit, whatever size the file announced."""
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        super().__init__()
+        self._stream = stream
+        self._limit = limit
+        self._position = stream.tell() if stream.seekable() else 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._stream.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._position = self._stream.seek(offset, whence)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def readinto(self, buffer: Any) -> int:
+        block = self._stream.read(len(buffer))
+        self._position += len(block)
+        if self._position > self._limit:
+            raise FileTooLarge(self._position, self._limit)
+        buffer[: len(block)] = block
+        return len(block)
+
+
+def bounded(stream: IO[bytes], limits: Limits = LIMITS) -> IO[bytes]:
+    """The stream, buffered, refusing (FileTooLarge) to be read past the limit."""
+    return io.BufferedReader(_Bounded(stream, limits.max_bytes))
+
+
+def file_sha256(file: ImportFile, limits: Limits = LIMITS) -> str:
+    """The hash of the whole file, read a block at a time within the limit; a stream is
+    put back where it stood, to be read again."""
+    stream, size = opened(file)
+    check_size(size, limits)
+    position = stream.tell()
+    digest = hashlib.sha256()
+    reader = bounded(stream, limits)
+    while block := reader.read(BLOCK_BYTES):
+        digest.update(block)
+    stream.seek(position)
+    return digest.hexdigest()
 
 
 def _file_kind(file_name: str, head: bytes, formats: tuple[str, ...]) -> str:
@@ -236,6 +289,8 @@ def _xlsx_lines(stream: IO[bytes]) -> Iterator[Line]:
     stream.seek(0)
     try:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except FileRefused:
+        raise
     except Exception as broken:  # openpyxl raises many kinds on a damaged file
         raise FileRefused(_("The XLSX file is damaged or not an XLSX file.")) from broken
     try:
@@ -277,8 +332,7 @@ class Table:
         limits: Limits = LIMITS,
         formats: tuple[str, ...] = FORMATS,
     ) -> None:
-        check_size(size, limits)
-        self.stream = stream
+        check_size(size, limits)  # before a byte is read; `bounded` holds it to that
         self.limits = limits
         self.problems: list[Problem] = []
         position = stream.tell() if stream.seekable() else 0
@@ -286,23 +340,21 @@ class Table:
         if stream.seekable():
             stream.seek(position)
         self.kind = _file_kind(file_name, head, formats)
+        self.stream = bounded(stream, limits)
 
     @classmethod
     def of(
         cls,
-        content: bytes,
+        file: ImportFile,
         *,
         file_name: str = "",
+        size: int | None = None,
         limits: Limits = LIMITS,
         formats: tuple[str, ...] = FORMATS,
     ) -> Table:
-        return cls(
-            io.BytesIO(content),
-            file_name=file_name,
-            size=len(content),
-            limits=limits,
-            formats=formats,
-        )
+        """The table of bytes held, an upload or an open file (`size`: what it announces)."""
+        stream, announced = opened(file, size)
+        return cls(stream, file_name=file_name, size=announced, limits=limits, formats=formats)
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problems.append(Problem(line, column, message))
@@ -362,23 +414,31 @@ class Importer(Generic[C, R]):
     formats: tuple[str, ...] = FORMATS
     limits: Limits = LIMITS
 
-    def table(self, content: bytes, *, file_name: str = "") -> Table:
-        return Table.of(content, file_name=file_name, limits=self.limits, formats=self.formats)
+    def table(self, file: ImportFile, *, file_name: str = "", size: int | None = None) -> Table:
+        return Table.of(
+            file, file_name=file_name, size=size, limits=self.limits, formats=self.formats
+        )
 
-    def read(self, content: bytes, *, context: C, file_name: str = "") -> R:
-        """The file's records, or the importer's refusal naming every bad line."""
-        table = self.table(content, file_name=file_name)
+    def read(
+        self, file: ImportFile, *, context: C, file_name: str = "", size: int | None = None
+    ) -> R:
+        """The file's records, or the importer's refusal naming every bad line.
+
+        A stream (an upload, an open file) is read a block at a time, never whole."""
+        table = self.table(file, file_name=file_name, size=size)
         records = self.parse(table, context)
         if table.problems:
             raise self.refuse(sorted(table.problems, key=attrgetter("line")))
         return records
 
-    def upload_content(self, upload: Upload) -> bytes:
-        return upload_content(upload, self.limits)
+    def sha256(self, file: ImportFile) -> str:
+        """The file's hash, by which a file imported before is known again."""
+        return file_sha256(file, self.limits)
 
 
 class ImportFileField(forms.FileField):
-    """A file to import, cleaned to its bytes; one over the importer's limit is not read."""
+    """A file to import, cleaned to the upload itself (to be read as a stream); one that
+    announces more than the importer's limit is refused here."""
 
     def __init__(self, *, importer: Importer[Any, Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -389,9 +449,10 @@ class ImportFileField(forms.FileField):
         if not upload:
             return upload
         try:
-            return self.importer.upload_content(upload)
+            check_size(upload.size or 0, self.importer.limits)
         except FileTooLarge as refused:
             raise forms.ValidationError(str(refused)) from refused
+        return upload
 
 
 @dataclass(frozen=True)

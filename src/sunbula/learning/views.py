@@ -45,7 +45,6 @@ from sunbula.learning.forms import (
     ResumeForm,
     VerifyForm,
 )
-from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.models import (
     Certificate,
     Course,
@@ -258,7 +257,7 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
                 summary = services.attendance_import(
                     actor=signed_in(request.user),
                     session=session,
-                    report=ATTENDANCE_REPORT.upload_content(form.cleaned_data["report"]),
+                    report=form.cleaned_data["report"],
                 )
             except services.AttendanceImportError as error:
                 for problem in error.problems:

@@ -28,7 +28,7 @@ from sunbula.core.api import (
 )
 from sunbula.core.models import Country, Site, User
 from sunbula.monitoring import selectors, services
-from sunbula.monitoring.imports import PHASE_POPULATIONS, ImportRejected
+from sunbula.monitoring.imports import ImportRejected
 from sunbula.monitoring.models import (
     Classification,
     Market,
@@ -133,7 +133,7 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
         try:
             result = services.situation_dataset_import(
                 actor=signed_in(request.user),
-                content=PHASE_POPULATIONS.upload_content(upload),
+                content=upload,
                 **values,
             )
         except ImportRejected as rejected:

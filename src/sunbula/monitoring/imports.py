@@ -8,13 +8,14 @@ names every bad row with its line and reason, and the service stores them. HXL a
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportRefused, Table
+from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportFile, ImportRefused, Table
 from sunbula.monitoring.models import phases_add_up, phases_do_not_add_up
 
 PHASES = ("p1", "p2", "p3", "p4", "p5")
@@ -125,19 +126,20 @@ class PhaseFile:
 
 def parse_phase_rows(table: Table, file: PhaseFile) -> list[PhaseRow]:
     """Every row of the file; each bad one is named in the table's problems."""
-    rows = list(table)
-    if not rows:
+    lines = iter(table)
+    first = next(lines, None)
+    if first is None:
         table.problem(1, "", _("The file is empty."))
         return []
+    second = next(lines, None)
     # HXL puts its hashtags in the first row or under a row of human headers.
-    if _is_hashtag_row(rows[0][1]):
-        header_line, header, body = rows[0][0], rows[0][1], rows[1:]
-        columns = [_hxl_field(cell, file.classification) for cell in header]
-    elif len(rows) > 1 and _is_hashtag_row(rows[1][1]):
-        header_line, header, body = rows[1][0], rows[1][1], rows[2:]
+    if second is not None and not _is_hashtag_row(first[1]) and _is_hashtag_row(second[1]):
+        (header_line, header), body = second, lines
+    else:
+        (header_line, header), body = first, itertools.chain([second] if second else [], lines)
+    if _is_hashtag_row(header):
         columns = [_hxl_field(cell, file.classification) for cell in header]
     else:
-        header_line, header, body = rows[0][0], rows[0][1], rows[1:]
         columns = [PLAIN_COLUMNS.get(cell.strip().lower()) for cell in header]
     missing = [FIELD_LABELS[field] for field in REQUIRED if field not in columns]
     if missing:
@@ -232,7 +234,7 @@ PHASE_POPULATIONS: Importer[PhaseFile, list[PhaseRow]] = Importer(
 
 
 def read_phase_rows(
-    content: bytes, *, classification: str, known_p_codes: Iterable[str]
+    content: ImportFile, *, classification: str, known_p_codes: Iterable[str]
 ) -> list[PhaseRow]:
     """Every row of the file, or ImportRejected naming each bad one."""
     file = PhaseFile(classification=classification, known_p_codes=frozenset(known_p_codes))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, create_audited, update_audited, upsert_audited
 from sunbula.core.errors import RateMissing
+from sunbula.core.imports import ImportFile
 from sunbula.core.models import AdminArea, Country, Currency, Site, User
 from sunbula.core.money import usd_value
 from sunbula.monitoring.imports import read_phase_rows
@@ -43,7 +44,7 @@ def situation_dataset_import(
     source: str,
     published_on: datetime.date,
     period_type: str,
-    content: bytes,
+    content: ImportFile,
     name_translations: dict[str, str] | None = None,
     is_illustrative: bool = False,
 ) -> ImportResult:

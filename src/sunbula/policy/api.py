@@ -26,7 +26,6 @@ from sunbula.core.api import (
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected
-from sunbula.policy.imports import SDG_VALUES
 from sunbula.policy.models import (
     AssessmentFramework,
     Criterion,
@@ -141,7 +140,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
         try:
             result = services.indicator_values_import(
                 actor=signed_in(request.user),
-                content=SDG_VALUES.upload_content(form["file"]),
+                content=form["file"],
                 retrieved_on=form["retrieved_on"],
                 source=form["source"],
                 countries=countries,

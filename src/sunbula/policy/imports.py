@@ -15,7 +15,7 @@ import pycountry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, Table
+from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportFile, Table
 
 REQUIRED = ("seriescode", "geoareacode", "timeperiod", "value")
 NATIONAL = {"sex": {"", "BOTHSEX", "_T"}, "location": {"", "ALLAREA", "_T"}}
@@ -144,7 +144,7 @@ SDG_VALUES: Importer[frozenset[str], SdgRows] = Importer(
 )
 
 
-def read_sdg_rows(content: bytes, *, known_iso3: set[str]) -> tuple[list[SdgRow], int]:
+def read_sdg_rows(content: ImportFile, *, known_iso3: set[str]) -> tuple[list[SdgRow], int]:
     """The national rows of the file and how many breakdown rows were left aside."""
     read = SDG_VALUES.read(content, context=frozenset(known_iso3))
     return read.rows, read.left_aside

@@ -22,6 +22,7 @@ from sunbula.core.audit import (
     step_audited,
     upsert_audited,
 )
+from sunbula.core.imports import ImportFile
 from sunbula.core.models import Country, User
 from sunbula.policy.errors import WorkflowError
 from sunbula.policy.imports import read_sdg_rows
@@ -318,7 +319,7 @@ class IndicatorImport:
 def indicator_values_import(
     *,
     actor: User | None,
-    content: bytes,
+    content: ImportFile,
     retrieved_on: datetime.date,
     countries: list[Country],
     source: str = "UN SDG Global Database",

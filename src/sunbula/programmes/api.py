@@ -39,7 +39,6 @@ from sunbula.programmes.access import (
     fetch_project,
     require_programme_manager,
 )
-from sunbula.programmes.imports import THREE_W
 from sunbula.programmes.models import (
     AgeGroup,
     Displacement,
@@ -538,7 +537,7 @@ class FourWViewSet(viewsets.ViewSet):
                 actor=signed_in(request.user),
                 country=country,
                 file_name=upload.name or "3w.csv",
-                content=THREE_W.upload_content(upload),
+                content=upload,
             )
         except services.ThreeWImportError as error:
             return Response({"problems": error.problems}, status=error.status_code)

@@ -53,7 +53,6 @@ from sunbula.programmes.forms import (
     formset_rows,
     location_form_kwargs,
 )
-from sunbula.programmes.imports import THREE_W
 from sunbula.programmes.models import Budget, ParticipatingOrganisation, Programme, Project, Result
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
@@ -629,7 +628,7 @@ def three_w_import(request: HttpRequest) -> HttpResponse:
                 actor=signed_in(request.user),
                 country=form.cleaned_data["country"],
                 file_name=upload.name,
-                content=THREE_W.upload_content(upload),
+                content=upload,
             )
         except ThreeWImportError as error:
             problems = error.problems

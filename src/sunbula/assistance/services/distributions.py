@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -35,7 +34,7 @@ from sunbula.assistance.services.cycles import (
 from sunbula.assistance.services.lists import record_rows
 from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
-from sunbula.core.imports import ImportRefused, Problem
+from sunbula.core.imports import ImportFile, ImportRefused, Problem
 from sunbula.core.models import Site, User
 from sunbula.supply.models import Commodity, StockBalance
 from sunbula.supply.services import (
@@ -329,13 +328,13 @@ def distribution_list_upload(
     commodity: Commodity,
     site: Site,
     distributed_on: datetime.date,
-    content: bytes,
+    content: ImportFile,
     file_name: str,
 ) -> DistributionList:
     """Record a distribution list from a CSV or XLSX file (columns reference, quantity)
     through the import pipeline: a bad line is named and nothing is recorded; the same file
     for the same cycle, site and commodity is recorded once."""
-    digest = hashlib.sha256(content).hexdigest()
+    digest = DISTRIBUTION_LIST.sha256(content)
     already = DistributionList.objects.filter(
         cycle=cycle, site=site, commodity=commodity, sha256=digest
     ).first()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, snapshot, step_audited
+from sunbula.core.imports import ImportFile
 from sunbula.core.models import User
 from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
@@ -83,7 +84,7 @@ def _merged_minutes(
 
 @transaction.atomic
 def attendance_import(
-    *, actor: User | None, session: EventSession, report: bytes
+    *, actor: User | None, session: EventSession, report: ImportFile
 ) -> AttendanceImportSummary:
     """Turn an online meeting's join/leave report into minutes per participant.
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 from django.db import transaction
 
 from sunbula.core.audit import audit_record
+from sunbula.core.imports import ImportFile
 from sunbula.core.models import AdminArea, Country, Organisation, User
 from sunbula.programmes.imports import THREE_W, THREE_W_OPTIONAL_TAGS, THREE_W_TAGS, ThreeWFile
 from sunbula.programmes.imports import ThreeWImportError as ThreeWImportError
@@ -22,15 +22,15 @@ def three_w_import(
     actor: User,
     country: Country,
     file_name: str,
-    content: bytes,
+    content: ImportFile,
     organisation: Organisation | None = None,
 ) -> ThreeWImport:
     """Import a partner's HXL-tagged 3W CSV: every row or none, bad rows named by line.
 
     Sectors are DAC 5-digit codes, places admin-1 p-codes of `country`. Importing the same
-    file again changes nothing.
+    file again changes nothing. An upload or an open file is read as a stream, never whole.
     """
-    digest = hashlib.sha256(content).hexdigest()
+    digest = THREE_W.sha256(content)
     already = ThreeWImport.objects.filter(sha256=digest).first()
     if already is not None:
         return already
