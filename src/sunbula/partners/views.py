@@ -61,7 +61,6 @@ from sunbula.partners.models import (
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.partners.timeline import timeline_for
 
-PAGE_SIZE = 25
 Status = Agreement.Status
 
 
