@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from sunbula.core import services as core_services
@@ -115,3 +116,29 @@ def test_a_pledge_is_found_by_its_donors_name_within_the_users_countries(
     assert pledge_found(officer_afg, "search-1")
     assert not pledge_found(officer_afg, "Tajikistan")
     assert not pledge_found(officer_kaz, "republic of kazakh")
+
+
+TRIGRAM_INDEXES = {
+    "registry_household": {
+        "registry_household_reference_trgm",
+        "registry_household_external_id_trgm",
+    },
+    "funding_pledge": {"funding_pledge_reference_trgm"},
+    "supply_lot": {"supply_lot_reference_trgm", "supply_lot_batch_trgm"},
+    "learning_event": {"learning_event_title_trgm"},
+}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_the_large_tables_searched_by_part_of_a_word_have_trigram_indexes() -> None:
+    """On PostgreSQL the search's `icontains` on the tables that grow to thousands of rows
+    is answered by a trigram index over the same expression; SQLite has none to offer."""
+    with connection.cursor() as cursor:
+        for table, names in TRIGRAM_INDEXES.items():
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table]
+            )
+            found = dict(cursor.fetchall())
+            for name in names:
+                assert name in found, (table, name)
+                assert "gin_trgm_ops" in found[name] and "upper(" in found[name]
