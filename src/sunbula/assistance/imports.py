@@ -84,8 +84,8 @@ def parse_distribution_list(table: Table, context: ListFile) -> list[BatchRow]:
     return rows
 
 
-DISTRIBUTION_LIST = Importer[ListFile, list[BatchRow]](
+DISTRIBUTION_LIST = Importer[ListFile, BatchRow](
     name="assistance.distribution_list",
     label=gettext_lazy("Distribution list"),
-    parse=parse_distribution_list,
+    parser=parse_distribution_list,
 )

@@ -3,9 +3,11 @@
 A file (CSV, or XLSX: a zip archive of XML) is read as a stream with limits on its size,
 its rows, its cells and, for XLSX, its unpacked size and XML declarations, so a hostile
 file cannot exhaust memory or time. An importer is a parser plugged into this pipeline: it
-turns the file's lines into checked records, naming each bad line, and its service stores
-the records in one transaction only when no line is bad. Apps register their importers
-here, so that every importer can be listed (and tested) in one place.
+turns the file's lines into checked records, one at a time, naming each bad line. The file is
+read twice: once for its problems alone, so that a bad line anywhere refuses it before
+anything is written, and again for its service to store the records a batch at a time in one
+transaction. Apps register their importers here, so that every importer can be listed (and
+tested) in one place.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import datetime
 import hashlib
 import io
 import re
+import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import IO, Any, Generic, TypeVar
@@ -397,19 +400,31 @@ C = TypeVar("C")
 R = TypeVar("R")
 
 
+def _rereadable(stream: IO[bytes], limits: Limits) -> IO[bytes]:
+    """The stream itself if it can go back; otherwise a temporary copy of it, within the limit."""
+    if stream.seekable():
+        return stream
+    copy = tempfile.SpooledTemporaryFile(max_size=BLOCK_BYTES)  # noqa: SIM115 — returned open
+    reader = bounded(stream, limits)
+    while block := reader.read(BLOCK_BYTES):
+        copy.write(block)
+    copy.seek(0)
+    return copy
+
+
 @dataclass(frozen=True)
 class Importer(Generic[C, R]):
     """A parser plugged into the pipeline.
 
-    `parse(table, context)` reads the table's lines into records, adding a problem for
-    every bad line; `refuse(problems)` is the error the importer's callers expect when any
-    line is bad. The records are then the importer's service's to store, in one
-    transaction.
+    `parser(table, context)` yields the record of every good line of the table, one at a
+    time, and adds a problem for every bad one; `refuse(problems)` is the error the
+    importer's callers expect when any line is bad. `records()` gives the records to the
+    importer's service, which stores them a batch at a time in one transaction.
     """
 
     name: str
     label: str | Promise
-    parse: Callable[[Table, C], R]
+    parser: Callable[[Table, C], Iterable[R]]
     refuse: Callable[[list[Problem]], Exception] = ImportRefused
     formats: tuple[str, ...] = FORMATS
     limits: Limits = LIMITS
@@ -419,12 +434,42 @@ class Importer(Generic[C, R]):
             file, file_name=file_name, size=size, limits=self.limits, formats=self.formats
         )
 
+    def parse(self, table: Table, context: C) -> list[R]:
+        """Every record of the table at once, its bad lines in the table's problems."""
+        return list(self.parser(table, context))
+
+    def records(
+        self, file: ImportFile, *, context: C, file_name: str = "", size: int | None = None
+    ) -> Iterator[R]:
+        """The file's records, one at a time, once a first reading has found no bad line;
+        the importer's refusal, naming every bad line, before anything is written if it has.
+
+        The first reading keeps no record, only the problems; the records are then read again
+        from the start of the file (a stream that cannot go back is first copied to a
+        temporary file), so that memory holds one record, not the file's."""
+        stream, size = opened(file, size)
+        check_size(size, self.limits)
+        stream = _rereadable(stream, self.limits)
+        start = stream.tell()
+        table = self.table(stream, file_name=file_name, size=size)
+        for _record in self.parser(table, context):
+            pass  # only the problems are wanted now
+        if table.problems:
+            raise self.refuse(sorted(table.problems, key=attrgetter("line")))
+        stream.seek(start)
+        return self._read_again(self.table(stream, file_name=file_name, size=size), context)
+
+    def _read_again(self, table: Table, context: C) -> Iterator[R]:
+        yield from self.parser(table, context)
+        if table.problems:  # the file changed since it was checked: the transaction undoes all
+            raise FileRefused(str(table.problems[0]))
+
     def read(
         self, file: ImportFile, *, context: C, file_name: str = "", size: int | None = None
-    ) -> R:
-        """The file's records, or the importer's refusal naming every bad line.
-
-        A stream (an upload, an open file) is read a block at a time, never whole."""
+    ) -> list[R]:
+        """The file's records held at once, in one reading, or the importer's refusal naming
+        every bad line: for a file whose records something else bounds (a distribution list
+        names each of its cycle's beneficiaries once at most)."""
         table = self.table(file, file_name=file_name, size=size)
         records = self.parse(table, context)
         if table.problems:
@@ -434,6 +479,21 @@ class Importer(Generic[C, R]):
     def sha256(self, file: ImportFile) -> str:
         """The file's hash, by which a file imported before is known again."""
         return file_sha256(file, self.limits)
+
+
+STORE_BATCH = 1000  # records a service stores at a time
+
+
+def batches(records: Iterable[R], size: int = STORE_BATCH) -> Iterator[list[R]]:
+    """The records in lists of `size`, for a service that stores them a batch at a time."""
+    batch: list[R] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class ImportFileField(forms.FileField):

@@ -1,17 +1,16 @@
-"""Reading an online meeting's join/leave report into connection spans per participant.
+"""Reading an online meeting's join/leave report into its connections.
 
-Nothing here writes: the parser, plugged into the import pipeline, returns when each
-e-mail address was connected or names every unreadable line, and the service turns the
-spans into minutes of attendance.
+Nothing here writes: the parser, plugged into the import pipeline, yields when each
+e-mail address was connected, one line at a time, or names every unreadable line, and the
+service turns the connections into minutes of attendance.
 """
 
 from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,12 +38,13 @@ def refuse(problems: list[Problem]) -> AttendanceImportError:
     return AttendanceImportError([str(problem) for problem in problems])
 
 
-@dataclass
-class Connections:
-    """How many lines the report had, and when each e-mail address was connected."""
+@dataclass(frozen=True)
+class Connection:
+    """One line of the report: an e-mail address connected from `joined` until `left`."""
 
-    rows: int = 0
-    spans: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+    email: str
+    joined: datetime.datetime
+    left: datetime.datetime
 
 
 def _column(header: list[str], names: Sequence[str]) -> int | None:
@@ -65,9 +65,8 @@ def _parse_time(text: str, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
     return None
 
 
-def parse_connections(table: Table, zone: zoneinfo.ZoneInfo) -> Connections:
+def parse_connections(table: Table, zone: zoneinfo.ZoneInfo) -> Iterator[Connection]:
     """Every connection of the report; each unreadable line is named in the table's problems."""
-    read = Connections()
     lines = iter(table)
     _number, header = next(lines, (1, []))
     columns = [
@@ -79,12 +78,11 @@ def parse_connections(table: Table, zone: zoneinfo.ZoneInfo) -> Connections:
         table.problem(
             0, "", _("The first line must name the columns: e-mail, join time and leave time.")
         )
-        return read
+        return
     email_at, join_at, leave_at = (int(index) for index in columns if index is not None)
     for line, row in lines:
         if not any(cell.strip() for cell in row):
             continue
-        read.rows += 1
         if len(row) <= max(email_at, join_at, leave_at):
             table.problem(line, "", _("missing columns."))
             continue
@@ -96,14 +94,13 @@ def parse_connections(table: Table, zone: zoneinfo.ZoneInfo) -> Connections:
         if left < joined:
             table.problem(line, "", _("leaves before joining."))
             continue
-        read.spans[row[email_at].strip().lower()].append((joined, left))
-    return read
+        yield Connection(row[email_at].strip().lower(), joined, left)
 
 
-ATTENDANCE_REPORT: Importer[zoneinfo.ZoneInfo, Connections] = Importer(
+ATTENDANCE_REPORT: Importer[zoneinfo.ZoneInfo, Connection] = Importer(
     name="learning.attendance_report",
     label=gettext_lazy("Attendance report of an online session"),
-    parse=parse_connections,
+    parser=parse_connections,
     refuse=refuse,
     formats=("csv",),
     limits=SMALL_FILE_LIMITS,

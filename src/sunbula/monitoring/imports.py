@@ -1,7 +1,7 @@
 """Reading IPC and Cadre Harmonisé phase populations from HXL-tagged or plain CSV.
 
-Nothing here writes: the parser, plugged into the import pipeline, returns the rows or
-names every bad row with its line and reason, and the service stores them. HXL attributes are matched as a set, so
+Nothing here writes: the parser, plugged into the import pipeline, yields the rows one at a
+time or names every bad row with its line and reason, and the service stores them. HXL attributes are matched as a set, so
 `#affected+food+ipc+p3plus+num` and `#affected+ipc+food+num+p3plus` mean the same.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -124,13 +124,14 @@ class PhaseFile:
     known_p_codes: frozenset[str]
 
 
-def parse_phase_rows(table: Table, file: PhaseFile) -> list[PhaseRow]:
-    """Every row of the file; each bad one is named in the table's problems."""
+def parse_phase_rows(table: Table, file: PhaseFile) -> Iterator[PhaseRow]:
+    """Every row of the file; each bad one is named in the table's problems. A repeated area
+    and period is found by keeping each one's line, not its row."""
     lines = iter(table)
     first = next(lines, None)
     if first is None:
         table.problem(1, "", _("The file is empty."))
-        return []
+        return
     second = next(lines, None)
     # HXL puts its hashtags in the first row or under a row of human headers.
     if second is not None and not _is_hashtag_row(first[1]) and _is_hashtag_row(second[1]):
@@ -148,9 +149,8 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> list[PhaseRow]:
             "",
             _("Columns missing: %(columns)s.") % {"columns": ", ".join(map(str, missing))},
         )
-        return []
+        return
 
-    result: list[PhaseRow] = []
     seen: dict[tuple[str, datetime.date], int] = {}
     for line, raw in body:
         if not any(cell.strip() for cell in raw):
@@ -209,25 +209,22 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> list[PhaseRow]:
             )
             continue
         seen[(p_code, start)] = line
-        result.append(
-            PhaseRow(
-                line=line,
-                p_code=p_code,
-                period_start=start,
-                period_end=end,
-                analysed=analysed,
-                phases=(phases[0], phases[1], phases[2], phases[3], phases[4]),
-            )
+        yield PhaseRow(
+            line=line,
+            p_code=p_code,
+            period_start=start,
+            period_end=end,
+            analysed=analysed,
+            phases=(phases[0], phases[1], phases[2], phases[3], phases[4]),
         )
-    if not result and not table.problems:
+    if not seen and not table.problems:
         table.problem(header_line, "", _("The file has no rows of data."))
-    return result
 
 
-PHASE_POPULATIONS: Importer[PhaseFile, list[PhaseRow]] = Importer(
+PHASE_POPULATIONS: Importer[PhaseFile, PhaseRow] = Importer(
     name="monitoring.phase_populations",
     label=gettext_lazy("IPC / Cadre Harmonisé phase populations"),
-    parse=parse_phase_rows,
+    parser=parse_phase_rows,
     formats=("csv",),
     limits=SMALL_FILE_LIMITS,
 )
@@ -235,7 +232,8 @@ PHASE_POPULATIONS: Importer[PhaseFile, list[PhaseRow]] = Importer(
 
 def read_phase_rows(
     content: ImportFile, *, classification: str, known_p_codes: Iterable[str]
-) -> list[PhaseRow]:
-    """Every row of the file, or ImportRejected naming each bad one."""
+) -> Iterator[PhaseRow]:
+    """Every row of the file, one at a time, once none is bad; or ImportRejected naming each
+    bad one."""
     file = PhaseFile(classification=classification, known_p_codes=frozenset(known_p_codes))
-    return PHASE_POPULATIONS.read(content, context=file)
+    return PHASE_POPULATIONS.records(content, context=file)

@@ -11,9 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, update_audited, upsert_audited
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    update_audited,
+    upsert_batch_audited,
+)
 from sunbula.core.errors import RateMissing
-from sunbula.core.imports import ImportFile
+from sunbula.core.imports import ImportFile, batches
 from sunbula.core.models import AdminArea, Country, Currency, Site, User
 from sunbula.core.money import usd_value
 from sunbula.monitoring.imports import read_phase_rows
@@ -51,7 +56,8 @@ def situation_dataset_import(
     """Import phase populations from an HXL or plain CSV file, all rows or none.
 
     The file is read in full before anything is written; a bad row refuses the file with
-    every bad row named. Importing the same file again changes nothing.
+    every bad row named. The rows are then read again and stored a batch at a time, each
+    new or changed one audited. Importing the same file again changes nothing.
     """
     areas = {area.p_code: area for area in AdminArea.objects.filter(country=country)}
     rows = read_phase_rows(content, classification=classification, known_p_codes=areas)
@@ -69,47 +75,40 @@ def situation_dataset_import(
         )
     else:
         dataset = update_audited(actor=actor, obj=dataset, values=values)
-    created = updated = 0
-    for row in rows:
-        existing = PhasePopulation.objects.filter(
-            dataset=dataset,
-            admin_area=areas[row.p_code],
-            period_type=period_type,
-            period_start=row.period_start,
-        ).first()
-        row_values = {
-            "period_end": row.period_end,
-            "analysed": row.analysed,
-            "phase1": row.phases[0],
-            "phase2": row.phases[1],
-            "phase3": row.phases[2],
-            "phase4": row.phases[3],
-            "phase5": row.phases[4],
-        }
-        before = None if existing is None else [getattr(existing, key) for key in row_values]
-        upsert_audited(
+    read = created = updated = 0
+    for batch in batches(rows):
+        read += len(batch)
+        stored = upsert_batch_audited(
             actor=actor,
             model=PhasePopulation,
-            lookup={
-                "dataset": dataset,
-                "admin_area": areas[row.p_code],
-                "period_type": period_type,
-                "period_start": row.period_start,
-            },
-            values=row_values,
+            scope={"dataset": dataset, "period_type": period_type},
+            key=("admin_area", "period_start"),
+            records=[
+                (
+                    {"admin_area": areas[row.p_code], "period_start": row.period_start},
+                    {
+                        "period_end": row.period_end,
+                        "analysed": row.analysed,
+                        "phase1": row.phases[0],
+                        "phase2": row.phases[1],
+                        "phase3": row.phases[2],
+                        "phase4": row.phases[3],
+                        "phase5": row.phases[4],
+                    },
+                )
+                for row in batch
+            ],
         )
-        if existing is None:
-            created += 1
-        elif before != list(row_values.values()):
-            updated += 1
+        created += stored[0]
+        updated += stored[1]
     if created or updated:
         audit_record(
             actor=actor,
             action="monitoring.situationdataset.imported",
             obj=dataset,
-            after={"rows": len(rows), "created": created, "updated": updated},
+            after={"rows": read, "created": created, "updated": updated},
         )
-    return ImportResult(dataset=dataset, rows=len(rows), created=created, updated=updated)
+    return ImportResult(dataset=dataset, rows=read, created=created, updated=updated)
 
 
 # Markets and prices

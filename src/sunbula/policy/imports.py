@@ -3,12 +3,14 @@
 Columns read: SeriesCode, GeoAreaCode (UN M49), TimePeriod, Value, Units, Source, and the
 dimensions Sex and Location (written "[Sex]" in some downloads). Rows broken down by sex
 or by urban/rural are left aside: a profile holds the national figure. Nothing here
-writes: the parser, plugged into the import pipeline, names every bad row by its line.
+writes: the parser, plugged into the import pipeline, yields the rows one at a time and
+names every bad row by its line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import pycountry
@@ -41,22 +43,22 @@ def _m49_to_iso3(code: str) -> str | None:
     return record.alpha_3 if record is not None else None
 
 
-@dataclass
-class SdgRows:
-    """The national rows of a file and how many breakdown rows were left aside."""
+@dataclass(frozen=True)
+class LeftAside:
+    """A row broken down by sex or by urban/rural: counted, not stored."""
 
-    rows: list[SdgRow] = field(default_factory=list)
-    left_aside: int = 0
+    line: int
 
 
-def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> SdgRows:
-    """The national rows of the file; each bad one is named in the table's problems."""
-    read = SdgRows()
+def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> Iterator[SdgRow | LeftAside]:
+    """The national rows of the file, and the breakdown rows left aside; each bad row is
+    named in the table's problems. A repeated series, country and year is found by keeping
+    each one's line, not its row."""
     lines = iter(table)
     first = next(lines, None)
     if first is None:
         table.problem(1, "", _("The file is empty."))
-        return read
+        return
     header_line, header = first
     columns = [cell.strip().strip("[]").replace(" ", "").lower() for cell in header]
     missing = [name for name in REQUIRED if name not in columns]
@@ -64,7 +66,7 @@ def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> SdgRows:
         table.problem(
             header_line, "", _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}
         )
-        return read
+        return
 
     seen: dict[tuple[str, str, int], int] = {}
     for line, raw in lines:
@@ -77,7 +79,7 @@ def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> SdgRows:
         if any(
             cells.get(dimension, "") not in national for dimension, national in NATIONAL.items()
         ):
-            read.left_aside += 1
+            yield LeftAside(line)
             continue
         before = len(table.problems)
         series_code = cells["seriescode"].upper()
@@ -118,33 +120,30 @@ def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> SdgRows:
             )
             continue
         seen[key] = line
-        read.rows.append(
-            SdgRow(
-                line=line,
-                series_code=series_code,
-                iso3=iso3,
-                year=int(year_text),
-                value=value,
-                qualifier=qualifier,
-                units=cells.get("units", "")[:40],
-                source=cells.get("source", "")[:255],
-            )
+        yield SdgRow(
+            line=line,
+            series_code=series_code,
+            iso3=iso3,
+            year=int(year_text),
+            value=value,
+            qualifier=qualifier,
+            units=cells.get("units", "")[:40],
+            source=cells.get("source", "")[:255],
         )
-    if not read.rows and not table.problems:
+    if not seen and not table.problems:
         table.problem(1, "", _("The file has no national rows of data."))
-    return read
 
 
-SDG_VALUES: Importer[frozenset[str], SdgRows] = Importer(
+SDG_VALUES: Importer[frozenset[str], SdgRow | LeftAside] = Importer(
     name="policy.sdg_values",
     label=gettext_lazy("SDG 2 indicator values"),
-    parse=parse_sdg_rows,
+    parser=parse_sdg_rows,
     formats=("csv",),
     limits=SMALL_FILE_LIMITS,
 )
 
 
-def read_sdg_rows(content: ImportFile, *, known_iso3: set[str]) -> tuple[list[SdgRow], int]:
-    """The national rows of the file and how many breakdown rows were left aside."""
-    read = SDG_VALUES.read(content, context=frozenset(known_iso3))
-    return read.rows, read.left_aside
+def read_sdg_rows(content: ImportFile, *, known_iso3: set[str]) -> Iterator[SdgRow | LeftAside]:
+    """The national rows of the file and the breakdown rows left aside, one at a time, once
+    none is bad; or the refusal naming each bad one."""
+    return SDG_VALUES.records(content, context=frozenset(known_iso3))

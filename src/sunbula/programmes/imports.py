@@ -1,13 +1,14 @@
 """Reading partners' 3W tables (HXL-tagged CSV) into checked 4W activities.
 
 Nothing here writes: the parser, plugged into the import pipeline, turns the rows under the
-HXL hashtag row into unsaved activities or names every bad row by its line, and the
-service stores them. Sectors are DAC 5-digit codes, places admin-1 p-codes.
+HXL hashtag row into unsaved activities, one at a time, or names every bad row by its line,
+and the service stores them. Sectors are DAC 5-digit codes, places admin-1 p-codes.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -173,7 +174,7 @@ def _activity(
     return activity
 
 
-def parse_three_w(table: Table, file: ThreeWFile) -> list[ThreeWActivity]:
+def parse_three_w(table: Table, file: ThreeWFile) -> Iterator[ThreeWActivity]:
     """The activities under the hashtag row; each bad row is named in the table's problems."""
     lines = iter(table)
     columns: dict[str, int] | None = None
@@ -183,21 +184,21 @@ def parse_three_w(table: Table, file: ThreeWFile) -> list[ThreeWActivity]:
             break
     if columns is None:
         table.problem(0, "", _("No HXL hashtag row (e.g. #org+name) in the first 25 lines."))
-        return []
+        return
     missing = [tags[0] for field, tags in THREE_W_TAGS.items() if field not in columns]
     if missing:
         table.problem(0, "", _("Missing hashtags: %(tags)s.") % {"tags": ", ".join(missing)})
-        return []
-    activities: list[ThreeWActivity] = []
+        return
+    found = 0
     for line, row in lines:
         if not any(cell.strip() for cell in row):
             continue
         activity = _activity(line, _cells(row, columns), file, table)
         if activity is not None:
-            activities.append(activity)
-    if not activities and not table.problems:
+            found += 1
+            yield activity
+    if not found and not table.problems:
         table.problem(0, "", _("The file has no rows under its hashtags."))
-    return activities
 
 
 def _cells(row: list[str], columns: dict[str, int]) -> dict[str, str]:
@@ -207,10 +208,10 @@ def _cells(row: list[str], columns: dict[str, int]) -> dict[str, str]:
     }
 
 
-THREE_W: Importer[ThreeWFile, list[ThreeWActivity]] = Importer(
+THREE_W: Importer[ThreeWFile, ThreeWActivity] = Importer(
     name="programmes.three_w",
     label=gettext_lazy("3W table of a partner"),
-    parse=parse_three_w,
+    parser=parse_three_w,
     refuse=refuse,
     formats=("csv",),
     limits=SMALL_FILE_LIMITS,

@@ -317,10 +317,10 @@ def _parse_people(table: Table, file: PeopleFile) -> list[PersonRow]:
     return checked.rows
 
 
-PEOPLE: Importer[PeopleFile, list[PersonRow]] = Importer(
+PEOPLE: Importer[PeopleFile, PersonRow] = Importer(
     name="registry.people",
     label=gettext_lazy("People (registration file)"),
-    parse=_parse_people,
+    parser=_parse_people,
 )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.imports import ImportFile
 from sunbula.core.models import User
-from sunbula.learning.imports import ATTENDANCE_REPORT
+from sunbula.learning.imports import ATTENDANCE_REPORT, Connection, Span
 from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
 from sunbula.learning.models import (
     Attendance,
@@ -60,26 +60,22 @@ class AttendanceImportSummary:
     unmatched: list[str]
 
 
-def _merged_minutes(
-    spans: list[tuple[datetime.datetime, datetime.datetime]],
-    start: datetime.datetime,
-    end: datetime.datetime,
-) -> int:
-    """Minutes covered by the spans inside the session, counting overlaps once."""
-    clipped = sorted((max(a, start), min(b, end)) for a, b in spans if b > start and a < end)
-    total = datetime.timedelta()
-    current_start: datetime.datetime | None = None
-    current_end: datetime.datetime | None = None
-    for a, b in clipped:
-        if current_end is None or current_start is None or a > current_end:
-            if current_end is not None and current_start is not None:
-                total += current_end - current_start
-            current_start, current_end = a, b
+def _connect(
+    spans: list[Span], connection: Connection, start: datetime.datetime, end: datetime.datetime
+) -> None:
+    """Add a connection, clipped to the session, to a participant's spans, joining those it
+    overlaps: the spans stay apart, so someone who reconnects a hundred times holds a few."""
+    joined, left = max(connection.joined, start), min(connection.left, end)
+    if left <= joined:  # outside the session, or no time at all
+        return
+    apart: list[Span] = []
+    for span_start, span_end in spans:
+        if span_end < joined or span_start > left:
+            apart.append((span_start, span_end))
         else:
-            current_end = max(current_end, b)
-    if current_end is not None and current_start is not None:
-        total += current_end - current_start
-    return int(total.total_seconds() // 60)
+            joined, left = min(span_start, joined), max(span_end, left)
+    apart.append((joined, left))
+    spans[:] = apart
 
 
 @transaction.atomic
@@ -89,11 +85,18 @@ def attendance_import(
     """Turn an online meeting's join/leave report into minutes per participant.
 
     People who joined several times get the time they were connected, overlaps counted
-    once. The whole file is refused, naming each bad line, if any line is unreadable.
+    once. The whole file is refused, naming each bad line, if any line is unreadable. The
+    report is then read again and each address's time in the session summed as its lines
+    come: memory holds the participants, not the lines.
     """
     zone = zoneinfo.ZoneInfo(session.event.time_zone)
-    connections = ATTENDANCE_REPORT.read(report, context=zone)
-    spans = connections.spans
+    rows = 0
+    spans: dict[str, list[Span]] = {}
+    for connection in ATTENDANCE_REPORT.records(report, context=zone):
+        rows += 1
+        _connect(
+            spans.setdefault(connection.email, []), connection, session.starts_at, session.ends_at
+        )
     registrations = {
         registration.email: registration
         for registration in Registration.objects.filter(
@@ -102,7 +105,8 @@ def attendance_import(
     }
     unmatched = sorted(email for email in spans if email not in registrations)
     for email, registration in registrations.items():
-        minutes = _merged_minutes(spans[email], session.starts_at, session.ends_at)
+        connected = sum((left - joined for joined, left in spans[email]), datetime.timedelta())
+        minutes = int(connected.total_seconds() // 60)
         attendance, created = Attendance.objects.get_or_create(
             registration=registration, session=session
         )
@@ -119,9 +123,7 @@ def attendance_import(
             before=None if created else before,
             after={"minutes": minutes},
         )
-    return AttendanceImportSummary(
-        rows=connections.rows, participants=len(registrations), unmatched=unmatched
-    )
+    return AttendanceImportSummary(rows=rows, participants=len(registrations), unmatched=unmatched)
 
 
 def _sessions_attended(registration: Registration) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from sunbula.core.audit import audit_record
-from sunbula.core.imports import ImportFile
+from sunbula.core.imports import ImportFile, batches
 from sunbula.core.models import AdminArea, Country, Organisation, User
 from sunbula.programmes.imports import THREE_W, THREE_W_OPTIONAL_TAGS, THREE_W_TAGS, ThreeWFile
 from sunbula.programmes.imports import ThreeWImportError as ThreeWImportError
@@ -28,14 +28,15 @@ def three_w_import(
     """Import a partner's HXL-tagged 3W CSV: every row or none, bad rows named by line.
 
     Sectors are DAC 5-digit codes, places admin-1 p-codes of `country`. Importing the same
-    file again changes nothing. An upload or an open file is read as a stream, never whole.
+    file again changes nothing. An upload or an open file is read as a stream, never whole:
+    checked first, then stored a batch at a time.
     """
     digest = THREE_W.sha256(content)
     already = ThreeWImport.objects.filter(sha256=digest).first()
     if already is not None:
         return already
     areas = {area.p_code: area for area in AdminArea.objects.filter(country=country, level=1)}
-    activities = THREE_W.read(
+    activities = THREE_W.records(
         content, context=ThreeWFile(country=country, areas=areas), file_name=file_name
     )
     source = ThreeWImport(
@@ -43,12 +44,14 @@ def three_w_import(
     )
     source.full_clean()
     source.save()
-    for activity in activities:
-        activity.source = source
-    ThreeWActivity.objects.bulk_create(activities)
+    rows = 0
     by_organisation: dict[str, int] = defaultdict(int)
-    for activity in activities:
-        by_organisation[activity.organisation_name] += 1
+    for batch in batches(activities):
+        for activity in batch:
+            activity.source = source
+            by_organisation[activity.organisation_name] += 1
+        ThreeWActivity.objects.bulk_create(batch)
+        rows += len(batch)
     audit_record(
         actor=actor,
         action="programmes.threewimport.imported",
@@ -56,7 +59,7 @@ def three_w_import(
         after={
             "file_name": source.file_name,
             "country": country.pk,
-            "rows": len(activities),
+            "rows": rows,
             "organisations": dict(sorted(by_organisation.items())),
         },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from sunbula.core.audit import (
     snapshot,
     update_audited,
 )
+from sunbula.core.imports import batches
 from sunbula.core.models import AuditEntry, Country, User
 from sunbula.registry import protection
 from sunbula.registry.models import (
@@ -291,17 +292,6 @@ class _Stored:
     updated: array[int] = field(default_factory=lambda: array("q"))
 
 
-def _batches(rows: Iterable[PersonRow]) -> Iterator[list[PersonRow]]:
-    batch: list[PersonRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == IMPORT_BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @transaction.atomic
 def people_import(
     *, actor: User, job: ImportJob, rows: Iterable[PersonRow], file_sha256: str = ""
@@ -323,7 +313,7 @@ def people_import(
     stored = _Stored()
     before_import = Person.objects.aggregate(highest=Max("pk"))["highest"] or 0
     refused: list[tuple[int, str, str]] = []
-    for batch in _batches(rows):
+    for batch in batches(rows, IMPORT_BATCH):
         stored.rows += len(batch)
         problems = import_row_problems(batch, country=country)
         if not problems and not refused:
