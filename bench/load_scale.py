@@ -9,7 +9,7 @@ minimal Django view of the same server. Each address is reported as its p50/p95 
 throughput relative to `/healthz`. The resident memory of every worker is sampled while the
 load runs. An address that times out or fails is reported as such; the others still are.
 
-    DATABASE_URL=postgres://…/sunbula_scale python -m bench.load_scale [--seconds N]
+    DATABASE_URL=postgres://…/sunbula_scale python -m bench.load_scale [--seconds N] [--only search,api]
 
 It is run by hand, not by `make bench`: the dataset takes half an hour to generate.
 """
@@ -249,7 +249,8 @@ def _check(base: str, address: Address, cookie: str) -> None:
         address.problem = f"answers {failed}"
 
 
-def measure(seconds: int = SECONDS) -> str:
+def measure(seconds: int = SECONDS, kinds: frozenset[str] = frozenset()) -> str:
+    """The section of BENCHMARKS.md: every address, or those of the `kinds` given."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     if not os.environ.get("DATABASE_URL"):
@@ -266,7 +267,7 @@ def measure(seconds: int = SECONDS) -> str:
     from sunbula.registry.models import Person
 
     cookies = _cookies()
-    addresses = _addresses()
+    addresses = [each for each in _addresses() if not kinds or each.kind in kinds]
     people = Person.objects.count()
     connection.close()
     workers = os.cpu_count() or 1
@@ -342,7 +343,12 @@ def measure(seconds: int = SECONDS) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=SECONDS)
-    sys.stdout.write(measure(parser.parse_args().seconds) + "\n")
+    parser.add_argument(
+        "--only", default="", help="the kinds of address to load, e.g. search,api (all if none)"
+    )
+    arguments = parser.parse_args()
+    kinds = frozenset(kind for kind in arguments.only.split(",") if kind)
+    sys.stdout.write(measure(arguments.seconds, kinds) + "\n")
 
 
 if __name__ == "__main__":
