@@ -28,9 +28,11 @@ from sunbula.core import jobs
 from sunbula.core.imports import (
     MAX_FILE_BYTES,
     FileRefused,
+    FileTooLarge,
     Importer,
     Problem,
     Table,
+    file_sha256,
 )
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.registry import services
@@ -451,12 +453,12 @@ def process(
 
 
 def _sha256(stream: IO[bytes], size: int) -> str:
-    """The hash of the whole file, named in the import's audit entry; the stream is rewound."""
+    """The hash of the whole file, named in the import's audit entry; the stream is rewound.
+    Empty for a file the check that follows refuses anyway, so that the job is closed
+    by the import's own handling of it."""
     if size > MAX_FILE_BYTES or not stream.seekable():
         return ""
-    digest = hashlib.sha256()
-    position = stream.tell()
-    while chunk := stream.read(1024 * 1024):
-        digest.update(chunk)
-    stream.seek(position)
-    return digest.hexdigest()
+    try:
+        return file_sha256(stream, PEOPLE.limits)
+    except FileTooLarge:
+        return ""
