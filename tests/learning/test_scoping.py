@@ -12,8 +12,8 @@ from tests.conftest import World, client_for
 from tests.learning.conftest import FarmCourse, Workshop, approved, make_event, register
 
 pytestmark = pytest.mark.django_db
-LIST_QUERIES = 7
-EVENT_LIST_QUERIES = 6
+LIST_QUERIES = 5
+EVENT_LIST_QUERIES = 4
 
 
 def test_an_event_hosted_in_afghanistan_is_hidden_from_kazakhstan(

@@ -260,7 +260,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
         services.asset_register(
             actor=None, kind="well", name=f"Well {number}", project=projects.flour, site=herat_site
         )
-    assert count() == before == 7
+    assert count() == before == 5
 
 
 # Scoping

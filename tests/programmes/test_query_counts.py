@@ -16,12 +16,12 @@ from tests.conftest import Projects, World, client_for
 pytestmark = pytest.mark.django_db
 # Pinned after a first warm-up request (session, user, roles, then the page's own reads).
 PINNED = {
-    "programme_list": 5,
-    "programme_detail": 7,
+    "programme_list": 3,
+    "programme_detail": 5,
     # Three of them read the project's pledges, lots and cycles for "In the chain".
-    "project_detail": 28,
-    "project_detail_viewer": 19,
-    "project_form": 9,
+    "project_detail": 26,
+    "project_detail_viewer": 17,
+    "project_form": 7,
 }
 
 

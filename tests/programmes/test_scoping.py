@@ -11,8 +11,8 @@ from tests.conftest import Projects, client_for
 
 pytestmark = pytest.mark.django_db
 # Pinned: session, user, roles, count, one page of projects; the API adds its prefetches.
-PAGE_QUERIES = 6
-API_QUERIES = 11
+PAGE_QUERIES = 4
+API_QUERIES = 9
 
 
 def _project_pages(projects: Projects, pk: int) -> list[str]:

@@ -231,6 +231,9 @@ REPORT_FILES_KEEP_DAYS = env_int("SUNBULA_REPORT_FILES_KEEP_DAYS", 1)
 # turns on secure cookies, the redirect to HTTPS and HSTS; each can be set on its own.
 HTTPS = env_bool("SUNBULA_HTTPS", default=False)
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (shared through Redis when served by several workers) and
+# written to the database as well: a page costs no query to find who is signed in.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env_bool("SUNBULA_SECURE_COOKIES", default=HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SUNBULA_SSL_REDIRECT", default=HTTPS)

@@ -102,21 +102,18 @@ EVERYWHERE = Scope(grants=(Grant(),))
 def _assignments(user: User) -> list[tuple[Role, Grant]]:
     cached: list[tuple[Role, Grant]] | None = getattr(user, "_sunbula_roles", None)
     if cached is None:
-        # Two queries, as many as before programmes could limit a role: the assignments
-        # (joined to their programme limits) and their countries.
+        # One query: the assignments joined to their countries and programme limits, a row
+        # for each pair of them (a role holds a few).
         rows = RoleAssignment.objects.filter(user=user).order_by("pk")
         assignments: dict[int, tuple[Role, int, set[int]]] = {}
-        for pk, role, organisation_id, *programme_ids in rows.values_list(
-            "pk", "role", "organisation_id", *_programme_paths
+        countries: dict[int, set[int]] = {}
+        for pk, role, organisation_id, country_id, *programme_ids in rows.values_list(
+            "pk", "role", "organisation_id", "countries", *_programme_paths
         ):
             limits = assignments.setdefault(pk, (Role(role), organisation_id, set()))[2]
             limits.update(programme for programme in programme_ids if programme is not None)
-        countries: dict[int, set[int]] = {}
-        links = RoleAssignment.countries.through.objects.filter(roleassignment__in=assignments)
-        for pk, country_id in (
-            links.values_list("roleassignment_id", "country_id") if assignments else ()
-        ):
-            countries.setdefault(pk, set()).add(country_id)
+            if country_id is not None:
+                countries.setdefault(pk, set()).add(country_id)
         cached = [
             (
                 role,
