@@ -122,3 +122,10 @@ def test_the_api_links_carry_the_key(organisations: list[Organisation]) -> None:
             assert query["after"] and query["kind"] == ["ngo"]
         url = link or ""
     assert seen == expected and links == 4
+
+
+def test_a_list_that_can_hold_nothing_counts_nothing(organisations: list[Organisation]) -> None:
+    for records in (Organisation.objects.none(), Organisation.objects.filter(pk__in=[])):
+        empty = pagination.Paginator(records, 5)
+        assert empty.count == 0 and not empty.is_estimate
+        assert list(empty.get_page(1)) == []

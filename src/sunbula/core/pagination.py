@@ -4,7 +4,7 @@ A list of a million people cannot be counted, nor its page 20,000 found by OFFSE
 request. So:
 
 - the count is exact up to EXACT_COUNT; beyond it, on PostgreSQL, it is the planner's
-  estimate (`Paginator.is_estimate`), shown as "about N";
+  estimate (`Paginator.is_estimate`), shown as "about N" and kept for a minute;
 - the links to the next and previous pages carry the sort key of the last (first) row shown
   (`?after=` / `?before=`), and that page is read from the key onwards, through the index
   that orders the list, however deep it is. A page asked for by number alone (a typed or
@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import operator
 from collections.abc import Mapping, Sequence
 from functools import cached_property, reduce
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator as DjangoPaginator
@@ -38,6 +40,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 # Lists up to this long are counted exactly; longer ones are estimated.
 EXACT_COUNT = 10_000
+# How long a list found longer than EXACT_COUNT keeps its estimate (count_or_estimate).
+ESTIMATE_SECONDS = 60
 AFTER, BEFORE = "after", "before"
 
 
@@ -56,17 +60,35 @@ def estimated_count(records: QuerySet[Any]) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def _estimate_key(ids: QuerySet[Any]) -> str:
+    sql, params = ids.query.sql_with_params()
+    text = repr((ids.db, EXACT_COUNT, sql, params))
+    return "list-estimate:" + hashlib.sha256(text.encode()).hexdigest()
+
+
 def count_or_estimate(records: QuerySet[Any]) -> tuple[int, bool]:
     """How many rows `records` holds, and whether that is the planner's estimate: counted
-    exactly up to EXACT_COUNT, estimated past it on PostgreSQL."""
+    exactly up to EXACT_COUNT, estimated past it on PostgreSQL. An estimate is kept for
+    ESTIMATE_SECONDS under the query that counts: counting a long list to the cap again
+    costs more than its page, and "about N" does not change with a few rows."""
     # Only the ids: the counts and sums a list shows per row are not worked out to count it.
-    capped = records.order_by().values("pk")[: EXACT_COUNT + 1].count()
+    ids = records.order_by().values("pk")
+    try:
+        key = _estimate_key(ids)
+    except EmptyResultSet:  # a query that can hold nothing (`.none()`, `pk__in=[]`)
+        return 0, False
+    kept = cache.get(key)
+    if kept is not None:
+        return int(kept), True
+    capped = ids[: EXACT_COUNT + 1].count()
     if capped <= EXACT_COUNT:
         return capped, False
     estimate = estimated_count(records)
     if estimate is None:
         return records.count(), False
-    return max(estimate, capped), True
+    count = max(estimate, capped)
+    cache.set(key, count, ESTIMATE_SECONDS)
+    return count, True
 
 
 def _sort_keys(records: Any) -> list[tuple[Field[Any, Any], bool]] | None:
