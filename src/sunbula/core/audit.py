@@ -6,7 +6,8 @@ import contextvars
 import datetime
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -60,6 +61,20 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 # The verbs of the entries that record a reading (of personal data), not a change: they leave
 # cached figures as they are (selectors.last_change).
 READING_VERBS = ("viewed_unmasked", "exported")
+
+
+@contextmanager
+def reading_recorded() -> Iterator[None]:
+    """The transaction that records a reading of personal data. When it is a transaction of
+    its own, PostgreSQL commits it without waiting for the disk, so that a page that shows
+    names does not wait for it: a crash of the database server can lose the readings of its
+    last moment (a fraction of a second), never a change, whose commit always waits."""
+    own = not connection.in_atomic_block
+    with transaction.atomic():
+        if own and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
 
 
 def audit_record(

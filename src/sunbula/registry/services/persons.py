@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
     audit_record,
+    reading_recorded,
     snapshot,
 )
 from sunbula.core.errors import DomainError
@@ -250,20 +251,24 @@ def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]
     return person
 
 
-@transaction.atomic
 def personal_data_access_record(
     *, actor: User, people: Sequence[Person], channel: str, reason: str = ""
 ) -> None:
     """Someone with protection clearance saw these records unmasked (page, API or export)."""
     if not people:
         return
-    audit_record(
-        actor=actor,
-        action="registry.person.viewed_unmasked",
-        obj=people[0] if len(people) == 1 else None,
-        object_repr=f"{len(people)} × {channel}",
-        after={"people": [person.pk for person in people], "channel": channel, "reason": reason},
-    )
+    with reading_recorded():
+        audit_record(
+            actor=actor,
+            action="registry.person.viewed_unmasked",
+            obj=people[0] if len(people) == 1 else None,
+            object_repr=f"{len(people)} × {channel}",
+            after={
+                "people": [person.pk for person in people],
+                "channel": channel,
+                "reason": reason,
+            },
+        )
 
 
 @transaction.atomic
