@@ -1,7 +1,7 @@
 """Sign-in by e-mail and password (Django's model backend), with the signed-in user's count
-of unread notices, and whether every role they hold is limited to Afghanistan (the Solar
-Hijri date beside the Gregorian, sunbula.core.figures), read in the same query that loads
-the user on every request, so that neither costs a query of its own."""
+of unread notices, their protection clearance, and whether every role they hold is limited
+to Afghanistan (the Solar Hijri date beside the Gregorian, sunbula.core.figures), read in
+the same query that loads the user on every request, so that none costs a query of its own."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _users_with_notices() -> QuerySet[User]:
     role_countries = RoleAssignment.countries.through.objects.filter(
         roleassignment__user=OuterRef("pk")
     )
-    return User._default_manager.annotate(
+    return User._default_manager.select_related("protection_clearance").annotate(
         unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
         in_afghanistan=Exists(role_countries.filter(country__iso3="AFG")),
         beyond_afghanistan=Exists(role_countries.exclude(country__iso3="AFG"))
