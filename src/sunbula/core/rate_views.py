@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,7 +16,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page
+from sunbula.core.views import ListPage, form_page, save_then_show
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -63,15 +62,10 @@ def rate_list(request: HttpRequest) -> HttpResponseBase:
 def rate_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_EXCHANGE_RATE)
-
-    def record(values: dict[str, Any]) -> str:
-        services.exchange_rate_record(actor=actor, **values)
-        return reverse("core:rate_list")
-
     return form_page(
         request,
         RateForm(request.POST or None),
-        record,
+        save_then_show("core:rate_list", services.exchange_rate_record, actor=actor),
         {
             "title": _("Record an exchange rate"),
             "intro": _("Units of the currency that buy one US dollar, in force from a date."),
