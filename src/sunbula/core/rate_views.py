@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,7 +14,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page, save_then_show
+from sunbula.core.views import ListPage, form_page, parsed_filters, save_then_show
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -51,8 +49,7 @@ RATE_LIST = ListPage("core/rate_list.html", RATE_COLUMNS, stem="exchange-rates")
 @require_GET
 def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
-    form.is_valid()
-    filters: dict[str, Any] = getattr(form, "cleaned_data", {})
+    filters = parsed_filters(form)
     rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
     can_add = has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)
     return RATE_LIST.render(request, rates, {"form": form, "can_add": can_add})
