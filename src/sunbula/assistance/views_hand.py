@@ -16,7 +16,7 @@ from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.views import _cycle
 from sunbula.core.access import fetch, signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, run_step
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, run_step, save_then_show
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,11 +25,7 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
     form = BeneficiaryAddForm(request.POST or None, user=actor, cycle=cycle)
-
-    def save(values: dict[str, Any]) -> Cycle:
-        services.beneficiary_add(actor=actor, cycle=cycle, **values)
-        return cycle
-
+    save = save_then_show(cycle, services.beneficiary_add, actor=actor, cycle=cycle)
     return form_save(
         request,
         form,

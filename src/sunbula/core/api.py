@@ -214,6 +214,24 @@ def create_through(
     )
 
 
+def patch_through(
+    request: Request,
+    service: Callable[..., Any],
+    *,
+    body: type[serializers.BaseSerializer[Any]],
+    as_stored: Any,
+    answer: type[serializers.BaseSerializer[Any]],
+    **records: Any,
+) -> Response:
+    """A PATCH that corrects a record once fetched and authorised: the body as `body` checks
+    it against `as_stored` (a copy of the record of its own: the service compares the stored
+    record with the change), `service` called with the caller as actor, the `records` and the
+    changed values, and the record it returns, as `answer` writes it."""
+    changes = read_body(body, request, as_stored, partial=True)
+    changed = service(actor=signed_in(request.user), **records, **changes)
+    return Response(answer(changed).data)
+
+
 def save_through(
     serializer: serializers.BaseSerializer[Any], service: Callable[..., Any], **records: Any
 ) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,7 +14,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page
+from sunbula.core.views import ListPage, form_page, parsed_filters, save_then_show
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -52,8 +49,7 @@ RATE_LIST = ListPage("core/rate_list.html", RATE_COLUMNS, stem="exchange-rates")
 @require_GET
 def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
-    form.is_valid()
-    filters: dict[str, Any] = getattr(form, "cleaned_data", {})
+    filters = parsed_filters(form)
     rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
     can_add = has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)
     return RATE_LIST.render(request, rates, {"form": form, "can_add": can_add})
@@ -63,15 +59,10 @@ def rate_list(request: HttpRequest) -> HttpResponseBase:
 def rate_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_EXCHANGE_RATE)
-
-    def record(values: dict[str, Any]) -> str:
-        services.exchange_rate_record(actor=actor, **values)
-        return reverse("core:rate_list")
-
     return form_page(
         request,
         RateForm(request.POST or None),
-        record,
+        save_then_show("core:rate_list", services.exchange_rate_record, actor=actor),
         {
             "title": _("Record an exchange rate"),
             "intro": _("Units of the currency that buy one US dollar, in force from a date."),

@@ -84,16 +84,18 @@ def matching(
     return found.distinct() if distinct else found
 
 
-def _name_search(queryset: QuerySet[M], search: str, *extra_fields: str) -> QuerySet[M]:
-    """Match `search` in the English name, any translation, or the extra fields."""
+def name_matching(
+    queryset: QuerySet[M], search: str, *lookups: str, name: str = "name"
+) -> QuerySet[M]:
+    """The rows whose English `name`, any translation of it, or any of the `lookups` (as in
+    `matching`) takes the search text; every row when the text is blank. Translations are
+    searched as text, the same on SQLite and PostgreSQL."""
     search = search.strip()
     if not search:
         return queryset
-    condition = Q(name__icontains=search) | Q(translations_text__icontains=search)
-    for field in extra_fields:
-        condition |= Q(**{f"{field}__icontains": search})
-    annotated = queryset.annotate(translations_text=Cast("name_translations", TextField()))
-    return cast("QuerySet[M]", annotated.filter(condition))
+    annotated = queryset.annotate(translations_text=Cast(f"{name}_translations", TextField()))
+    every = (f"{name}__icontains", "translations_text__icontains", *lookups)
+    return cast("QuerySet[M]", matching(annotated, search, *every))
 
 
 def organisation_list(
@@ -106,7 +108,9 @@ def organisation_list(
 ) -> QuerySet[Organisation]:
     require_permission(user, Perm.VIEW_REFERENCE)
     organisations = Organisation.objects.select_related("country", "parent")
-    organisations = _name_search(organisations, search, "acronym", "iati_identifier")
+    organisations = name_matching(
+        organisations, search, "acronym__icontains", "iati_identifier__icontains"
+    )
     if kind:
         organisations = organisations.filter(kind=kind)
     if iati_type:
@@ -121,16 +125,9 @@ def member_state_list(
 ) -> QuerySet[MemberState]:
     require_permission(user, Perm.VIEW_REFERENCE)
     states = MemberState.objects.select_related("country")
-    search = search.strip()
-    if search:
-        states = states.annotate(
-            translations_text=Cast("country__name_translations", TextField())
-        ).filter(
-            Q(country__name__icontains=search)
-            | Q(translations_text__icontains=search)
-            | Q(country__iso3__iexact=search)
-            | Q(country__iso2__iexact=search)
-        )
+    states = name_matching(
+        states, search, "country__iso3__iexact", "country__iso2__iexact", name="country__name"
+    )
     if iofs_membership:
         states = states.filter(iofs_membership=iofs_membership)
     if oic_status:
@@ -178,7 +175,9 @@ def site_list(
     sites = scope.filter(
         Site.objects.select_related("country", "admin_area", "operating_organisation")
     )
-    sites = _name_search(sites, search, "admin_area__p_code", "admin_area__name")
+    sites = name_matching(
+        sites, search, "admin_area__p_code__icontains", "admin_area__name__icontains"
+    )
     if kind:
         sites = sites.filter(kind=kind)
     if country:

@@ -47,7 +47,7 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import ListPage, form_errors_to, form_page, save_with
+from sunbula.core.views import ListPage, form_errors_to, form_page, parsed_filters, save_with
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
@@ -80,8 +80,7 @@ USER_LIST = ListPage("core/users/user_list.html", USER_COLUMNS, stem="users")
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponseBase:
     form = UserFilterForm(request.GET)
-    form.is_valid()
-    filters = getattr(form, "cleaned_data", {})
+    filters = parsed_filters(form)
     users = selectors.user_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -360,8 +359,7 @@ TOKEN_LIST = ListPage("core/users/api_token_list.html", TOKEN_COLUMNS, stem="api
 def api_token_list(request: HttpRequest) -> HttpResponseBase:
     """Every user's API tokens, for those who administer users."""
     form = ApiTokenFilterForm(request.GET)
-    form.is_valid()
-    filters = getattr(form, "cleaned_data", {})
+    filters = parsed_filters(form)
     tokens = selectors.api_token_list(
         user=request.user, search=filters.get("q", ""), live=filters.get("live", "")
     )

@@ -280,6 +280,20 @@ def save_with(service: Callable[..., Any], **fixed: Any) -> Callable[[dict[str, 
     return save
 
 
+def save_then_show(
+    record: Any, service: Callable[..., Any], **fixed: Any
+) -> Callable[[dict[str, Any]], Any]:
+    """What `form_save` runs when the page to show afterwards is not what `service` returns
+    (an event, once one of its sessions is added): `service` called with the form's values
+    and the `fixed` arguments, then `record` (what `redirect` takes)."""
+
+    def save(values: dict[str, Any]) -> Any:
+        service(**fixed, **values)
+        return record
+
+    return save
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,

@@ -24,6 +24,7 @@ from sunbula.core.api import (
     currency_by_code,
     currency_shown_by_code,
     organisation_by_id,
+    patch_through,
     perform_action,
     read_body,
     save_through,
@@ -230,12 +231,14 @@ class ConferenceViewSet(
         conference = fetch_conference(
             request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_CONFERENCE
         )
-        as_stored = fetch_conference(request.user, conference.pk)
-        changes = read_body(ConferenceInput, request, as_stored, partial=True)
-        conference = services.conference_update(
-            actor=signed_in(request.user), conference=conference, **changes
+        return patch_through(
+            request,
+            services.conference_update,
+            body=ConferenceInput,
+            as_stored=fetch_conference(request.user, conference.pk),
+            answer=ConferenceSerializer,
+            conference=conference,
         )
-        return Response(ConferenceSerializer(conference).data)
 
 
 class AppealSerializer(serializers.ModelSerializer[Appeal]):

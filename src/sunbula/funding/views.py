@@ -35,6 +35,7 @@ from sunbula.core.views import (
     form_save,
     paginate,
     parsed_filters,
+    save_then_show,
     save_with,
 )
 from sunbula.funding import selectors, services
@@ -333,11 +334,7 @@ def payment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     payment = fetch_payment(actor, pk, write=FundingPerm.RECORD_PLEDGE)
     pledge = payment.commitment.pledge
-
-    def cancel(values: dict[str, Any]) -> Pledge:
-        services.payment_cancel(actor=actor, payment=payment, **values)
-        return pledge
-
+    cancel = save_then_show(pledge, services.payment_cancel, actor=actor, payment=payment)
     return form_save(
         request,
         PaymentCancelForm(request.POST or None),

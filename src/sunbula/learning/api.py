@@ -23,6 +23,7 @@ from sunbula.core.api import (
     ScopedSlugRelatedField,
     country_by_iso3,
     create_through,
+    patch_through,
     perform_action,
     read_body,
 )
@@ -384,10 +385,14 @@ class CourseViewSet(
     @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         course = fetch_course(request.user, kwargs["pk"], write=True)
-        as_stored = fetch_course(request.user, course.pk)
-        changes = read_body(CourseWriteSerializer, request, as_stored, partial=True)
-        course = services.course_update(actor=signed_in(request.user), course=course, **changes)
-        return Response(CourseSerializer(course).data)
+        return patch_through(
+            request,
+            services.course_update,
+            body=CourseWriteSerializer,
+            as_stored=fetch_course(request.user, course.pk),
+            answer=CourseSerializer,
+            course=course,
+        )
 
     @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)

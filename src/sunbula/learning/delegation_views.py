@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,11 +10,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import signed_in
-from sunbula.core.views import form_save
+from sunbula.core.views import form_save, save_then_show
 from sunbula.learning import services
 from sunbula.learning.access import fetch_delegation, fetch_event
 from sunbula.learning.delegation_forms import NominationForm
-from sunbula.learning.models import Event
 from sunbula.learning.permissions import LearningPerm
 
 
@@ -25,11 +22,9 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     """Nominate an official into the delegation, within its quota; nominees need no approval."""
     actor = signed_in(request.user)
     delegation = fetch_delegation(actor, pk)
-
-    def save(values: dict[str, Any]) -> Event:
-        services.delegate_nominate(actor=actor, delegation=delegation, **values)
-        return delegation.event
-
+    save = save_then_show(
+        delegation.event, services.delegate_nominate, actor=actor, delegation=delegation
+    )
     return form_save(
         request,
         NominationForm(request.POST or None, event=delegation.event),

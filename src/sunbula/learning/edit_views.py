@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.errors import DomainError
-from sunbula.core.views import form_page, save_with
+from sunbula.core.views import form_page, save_then_show, save_with
 from sunbula.learning import services
 from sunbula.learning.access import check_event_placed, fetch_course, fetch_event, fetch_session
 from sunbula.learning.forms import (
@@ -114,11 +114,7 @@ def event_close_registration(request: HttpRequest, pk: int) -> HttpResponse:
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
-
-    def save(values: dict[str, Any]) -> Event:
-        services.session_add(actor=actor, event=event, **values)
-        return event
-
+    save = save_then_show(event, services.session_add, actor=actor, event=event)
     form = SessionForm(request.POST or None, instance=EventSession(event=event))
     context = {"title": _("Add a session"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Session added."))
@@ -129,11 +125,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
     actor = signed_in(request.user)
-
-    def save(values: dict[str, Any]) -> Event:
-        services.session_update(actor=actor, session=session, **values)
-        return session.event
-
+    save = save_then_show(session.event, services.session_update, actor=actor, session=session)
     form = SessionForm(request.POST or None, instance=copy)
     context = {"title": _("Edit session"), "back": session.event}
     return learning_form_page(request, form, save, context)
@@ -159,11 +151,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
-
-    def save(values: dict[str, Any]) -> Event:
-        services.delegation_create(actor=actor, event=event, **values)
-        return event
-
+    save = save_then_show(event, services.delegation_create, actor=actor, event=event)
     form = DelegationForm(request.POST or None)
     context = {"title": _("Add a delegation"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Delegation added."))
@@ -204,11 +192,7 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
     following = (
         course.lessons.order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1
-
-    def save(values: dict[str, Any]) -> Course:
-        services.lesson_add(actor=actor, course=course, **values)
-        return course
-
+    save = save_then_show(course, services.lesson_add, actor=actor, course=course)
     form = LessonForm(
         request.POST or None, instance=Lesson(course=course), initial={"position": following}
     )
@@ -228,11 +212,7 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
         write_rule=Course.scope_rule.under("course"),
     )
     actor = signed_in(request.user)
-
-    def save(values: dict[str, Any]) -> Course:
-        services.lesson_update(actor=actor, lesson=lesson, **values)
-        return lesson.course
-
+    save = save_then_show(lesson.course, services.lesson_update, actor=actor, lesson=lesson)
     form = LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk))
     context = {"title": _("Edit lesson"), "back": lesson.course}
     return learning_form_page(request, form, save, context)

@@ -206,7 +206,7 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Check: %(fields)s") % _fields(form))
+        messages.error(request, _to_check(form))
     return redirect(partner)
 
 
@@ -225,12 +225,10 @@ def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(partner)
 
 
-def _fields(form: forms.Form) -> dict[str, str]:
-    return {
-        "fields": ", ".join(
-            str(form.fields[name].label) for name in form.errors if name in form.fields
-        )
-    }
+def _to_check(form: forms.Form) -> str:
+    """A form that does not validate, as one message naming the fields to check."""
+    labels = ", ".join(str(form.fields[name].label) for name in form.errors if name in form.fields)
+    return _("Check: %(fields)s") % {"fields": labels}
 
 
 # Agreements
@@ -367,7 +365,7 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
-            return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+            return _refused(request, agreement, _to_check(form), 422)
         values = form.cleaned_data
     try:
         service(actor=signed_in(request.user), agreement=agreement, **values)
@@ -384,7 +382,7 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = PartyForm(request.POST)
     if not form.is_valid():
-        return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+        return _refused(request, agreement, _to_check(form), 422)
     services.agreement_party_add(
         actor=signed_in(request.user), agreement=agreement, **form.cleaned_data
     )
@@ -410,7 +408,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+        return _refused(request, agreement, _to_check(form), 422)
     upload = form.cleaned_data["file"]
     try:
         services.document_upload(
@@ -455,7 +453,7 @@ def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = ObligationForm(request.POST)
     if not form.is_valid():
-        return _refused(request, agreement, _("Check: %(fields)s") % _fields(form), 422)
+        return _refused(request, agreement, _to_check(form), 422)
     services.obligation_add(actor=signed_in(request.user), agreement=agreement, **form.cleaned_data)
     return redirect(agreement)
 
@@ -565,7 +563,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=signed_in(request.user), engagement=engagement, **form.cleaned_data
         )
     else:
-        messages.error(request, _("Check: %(fields)s") % _fields(form))
+        messages.error(request, _to_check(form))
     return redirect(engagement)
 
 

@@ -20,7 +20,7 @@ from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_save, paginate, parsed_filters
+from sunbula.core.views import ListPage, form_save, paginate, parsed_filters, save_then_show
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected, WorkflowError
@@ -173,11 +173,7 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form_class, add = RECORD_KINDS[kind]
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
     form = form_class(request.POST or None, **extra)
-
-    def save(values: dict[str, Any]) -> PolicyProfile:
-        add(actor=signed_in(request.user), profile=profile, **values)
-        return profile
-
+    save = save_then_show(profile, add, actor=signed_in(request.user), profile=profile)
     return form_save(
         request,
         form,
@@ -266,11 +262,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if not can_score:
         return render(request, "policy/framework_detail.html", {"form": None, **context})
-
-    def score(values: dict[str, Any]) -> AssessmentFramework:
-        services.score_record(actor=signed_in(request.user), **values)
-        return framework
-
+    score = save_then_show(framework, services.score_record, actor=signed_in(request.user))
     form = ScoreForm(request.POST or None, framework=framework, scope=scope)
     return form_save(request, form, score, "policy/framework_detail.html", context)
 

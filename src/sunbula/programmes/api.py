@@ -28,6 +28,7 @@ from sunbula.core.api import (
     create_through,
     currency_by_code,
     organisation_by_id,
+    patch_through,
     perform_action,
     read_body,
 )
@@ -244,12 +245,14 @@ class ProgrammeViewSet(
         programme = fetch_programme(
             request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROGRAMME
         )
-        as_stored = fetch_programme(request.user, programme.pk)
-        changes = read_body(ProgrammeWriteSerializer, request, as_stored, partial=True)
-        programme = services.programme_update(
-            actor=signed_in(request.user), programme=programme, **changes
+        return patch_through(
+            request,
+            services.programme_update,
+            body=ProgrammeWriteSerializer,
+            as_stored=fetch_programme(request.user, programme.pk),
+            answer=ProgrammeSerializer,
+            programme=programme,
         )
-        return Response(ProgrammeSerializer(programme).data)
 
 
 class TargetGroupSerializer(serializers.ModelSerializer[TargetGroup]):

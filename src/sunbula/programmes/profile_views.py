@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, save_then_show
 from sunbula.programmes import services
 from sunbula.programmes.access import fetch_project
-from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.profile_forms import ProjectDocumentForm, TargetGroupForm
 
@@ -45,15 +44,10 @@ def _profile_form(
     project page follows."""
     actor = signed_in(request.user)
     project = fetch_project(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
-
-    def save(values: dict[str, Any]) -> Project:
-        service(actor=actor, project=project, **values)
-        return project
-
     return form_save(
         request,
         form_class(request.POST or None),
-        save,
+        save_then_show(project, service, actor=actor, project=project),
         "programmes/profile_form.html",
         {"title": title, "project": project},
         success=success,

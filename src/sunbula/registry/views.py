@@ -44,6 +44,7 @@ from sunbula.core.views import (
     form_errors_to,
     form_save,
     paginate,
+    save_then_show,
     valid_filters,
 )
 from sunbula.registry import check_views, importing, selectors, services, tasks
@@ -388,11 +389,12 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     institution = fetch_institution(request.user, pk, write=request.method == "POST")
     form = HeadcountForm(request.POST or None)
-
-    def record_headcount(values: dict[str, Any]) -> Institution:
-        services.headcount_record(actor=signed_in(request.user), institution=institution, **values)
-        return institution
-
+    record_headcount = save_then_show(
+        institution,
+        services.headcount_record,
+        actor=signed_in(request.user),
+        institution=institution,
+    )
     context = {
         "institution": institution,
         "headcounts": selectors.institution_headcounts(institution=institution),

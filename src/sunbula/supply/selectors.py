@@ -10,14 +10,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
+from sunbula.core.selectors import matching, name_matching
 from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
@@ -43,17 +43,7 @@ ZERO = Decimal(0)
 def commodity_list(*, user: AnyUser, search: str = "", category: str = "") -> QuerySet[Commodity]:
     """Commodities (reference data every role reads), by English or translated name or code."""
     require_permission(user, SupplyPerm.VIEW_STOCK)
-    commodities = Commodity.objects.all()
-    search = search.strip()
-    if search:
-        # Translations are searched as text, the same on SQLite and PostgreSQL.
-        commodities = commodities.annotate(
-            translations_text=Cast("name_translations", TextField())
-        ).filter(
-            Q(name__icontains=search)
-            | Q(code__icontains=search)
-            | Q(translations_text__icontains=search)
-        )
+    commodities = name_matching(Commodity.objects.all(), search, "code__icontains")
     if category:
         commodities = commodities.filter(category=category)
     return commodities.order_by("name", "pk")
@@ -71,11 +61,7 @@ def stock_site_list(
         "site__country", "site__admin_area"
     )
     require_permission(user, permission)
-    search = search.strip()
-    if search:
-        sites = sites.annotate(
-            translations_text=Cast("site__name_translations", TextField())
-        ).filter(Q(site__name__icontains=search) | Q(translations_text__icontains=search))
+    sites = name_matching(sites, search, name="site__name")
     if active is not None:
         sites = sites.filter(is_active=active)
     return sites.order_by("site__name", "pk")
@@ -95,13 +81,14 @@ def purchase_order_list(
     orders = PurchaseOrder.objects.visible_to(user, SupplyPerm.VIEW_STOCK).select_related(
         "supplier", "commodity", "currency", "commitment__pledge"
     )
-    if search:
-        orders = orders.filter(
-            Q(reference__icontains=search)
-            | Q(supplier__name__icontains=search)
-            | Q(supplier__acronym__icontains=search)
-            | Q(commitment__pledge__reference__icontains=search)
-        )
+    orders = matching(
+        orders,
+        search,
+        "reference__icontains",
+        "supplier__name__icontains",
+        "supplier__acronym__icontains",
+        "commitment__pledge__reference__icontains",
+    )
     if status:
         orders = orders.filter(status=status)
     if commodity_id:

@@ -19,7 +19,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import ListPage, form_page, save_with, valid_filters
+from sunbula.core.views import ListPage, form_page, save_then_show, save_with, valid_filters
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -291,11 +291,7 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
         sites=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
         initial={"received_on": timezone.localdate(), "quantity": remaining},
     )
-
-    def receive(values: dict[str, Any]) -> PurchaseOrder:
-        services.goods_receive(actor=actor, order=order, **values)
-        return order
-
+    receive = save_then_show(order, services.goods_receive, actor=actor, order=order)
     return form_page(
         request,
         form,
