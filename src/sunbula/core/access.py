@@ -107,13 +107,15 @@ def _assignments(user: User) -> list[tuple[Role, Grant]]:
         rows = RoleAssignment.objects.filter(user=user).order_by("pk")
         assignments: dict[int, tuple[Role, int, set[int]]] = {}
         countries: dict[int, set[int]] = {}
-        for pk, role, organisation_id, country_id, *programme_ids in rows.values_list(
-            "pk", "role", "organisation_id", "countries", *_programme_paths
+        codes: dict[int, set[str]] = {}
+        for pk, role, organisation_id, country_id, iso3, *programme_ids in rows.values_list(
+            "pk", "role", "organisation_id", "countries", "countries__iso3", *_programme_paths
         ):
             limits = assignments.setdefault(pk, (Role(role), organisation_id, set()))[2]
             limits.update(programme for programme in programme_ids if programme is not None)
             if country_id is not None:
                 countries.setdefault(pk, set()).add(country_id)
+                codes.setdefault(pk, set()).add(iso3)
         cached = [
             (
                 role,
@@ -126,12 +128,25 @@ def _assignments(user: User) -> list[tuple[Role, Grant]]:
             for pk, (role, organisation_id, programmes) in assignments.items()
         ]
         user._sunbula_roles = cached  # type: ignore[attr-defined]
+        user._sunbula_role_countries = [  # type: ignore[attr-defined]
+            frozenset(codes[pk]) if pk in codes else None for pk in assignments
+        ]
     return cached
+
+
+def every_role_limited_to(user: AnyUser | object, iso3: str) -> bool:
+    """Whether `user` holds a role and every role they hold is limited to the one country
+    `iso3` (read with their roles, no query of its own)."""
+    if not isinstance(user, User):
+        return False
+    _assignments(user)
+    limits: list[frozenset[str] | None] = user._sunbula_role_countries  # type: ignore[attr-defined]
+    return bool(limits) and all(countries == frozenset((iso3,)) for countries in limits)
 
 
 def forget_roles(user: User) -> None:
     """Drop the per-request cache after roles change."""
-    for cached in ("_sunbula_roles", "_sunbula_scopes"):
+    for cached in ("_sunbula_roles", "_sunbula_scopes", "_sunbula_role_countries"):
         if hasattr(user, cached):
             delattr(user, cached)
 

@@ -1,7 +1,6 @@
 """Sign-in by e-mail and password (Django's model backend), with the signed-in user's count
-of unread notices, their protection clearance, and whether every role they hold is limited
-to Afghanistan (the Solar Hijri date beside the Gregorian, sunbula.core.figures), read in
-the same query that loads the user on every request, so that none costs a query of its own."""
+of unread notices and their protection clearance read in the same query that loads the user
+on every request, so that neither costs a query of its own."""
 
 from __future__ import annotations
 
@@ -9,10 +8,10 @@ from functools import cache
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from sunbula.core.models import Notification, RoleAssignment, User
+from sunbula.core.models import Notification, User
 
 
 @cache
@@ -26,15 +25,8 @@ def _users_with_notices() -> QuerySet[User]:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    roles = RoleAssignment.objects.filter(user=OuterRef("pk"))
-    role_countries = RoleAssignment.countries.through.objects.filter(
-        roleassignment__user=OuterRef("pk")
-    )
     return User._default_manager.select_related("protection_clearance").annotate(
-        unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
-        in_afghanistan=Exists(role_countries.filter(country__iso3="AFG")),
-        beyond_afghanistan=Exists(role_countries.exclude(country__iso3="AFG"))
-        | Exists(roles.filter(countries__isnull=True)),
+        unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
     )
 
 

@@ -333,14 +333,16 @@ def solar_hijri_text(value: datetime.date, *, lang: str | None = None) -> str:
 
 def shows_solar_hijri(lang: str | None = None) -> bool:
     """On Dari and Pashto pages, and for a reader whose every role is limited to
-    Afghanistan (core.backends reads that with the user)."""
+    Afghanistan (read with their roles)."""
     if (lang or language()) in SOLAR_HIJRI_LANGUAGES:
         return True
     request = _reader.get()
     user = getattr(request, "user", None) if request is not None else None
-    return bool(getattr(user, "in_afghanistan", False)) and not getattr(
-        user, "beyond_afghanistan", True
-    )
+    if user is None or not user.is_authenticated:
+        return False
+    from sunbula.core.access import every_role_limited_to  # access reads the models
+
+    return every_role_limited_to(user, "AFG")
 
 
 # --- for templates: each figure isolated ------------------------------------------------------
