@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from sunbula.core.models import User
+from sunbula.core import services as core_services
+from sunbula.core.models import Role, User
 from sunbula.funding import services
 from tests.conftest import World, client_for
 from tests.funding.conftest import Money, kzt_pledge
@@ -75,3 +76,19 @@ def test_afghanistan_officers_see_the_solar_hijri_date_beside_it(
     pledge = kzt_pledge(world, money)
     html = client_for(officer_afg).get(f"/en/funding/pledges/{pledge.pk}/").content.decode()
     assert "<bdi>Mar 1, 2024</bdi> (<bdi>11 Hut 1402 SH</bdi>)" in html
+
+
+def test_an_officer_with_a_role_beyond_afghanistan_sees_the_gregorian_date_alone(
+    world: World, money: Money, officer_afg: User
+) -> None:
+    pledge = kzt_pledge(world, money)
+    url = f"/en/funding/pledges/{pledge.pk}/"
+    core_services.role_grant(
+        actor=None,
+        user=officer_afg,
+        role=Role.ME_OFFICER,
+        organisation=world.iofs,
+        countries=[world.kazakhstan],
+    )
+    html = client_for(officer_afg).get(url).content.decode()
+    assert "<bdi>Mar 1, 2024</bdi>" in html and "1402" not in html
