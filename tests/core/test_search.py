@@ -142,3 +142,20 @@ def test_the_large_tables_searched_by_part_of_a_word_have_trigram_indexes() -> N
             for name in names:
                 assert name in found, (table, name)
                 assert "gin_trgm_ops" in found[name] and "upper(" in found[name]
+
+
+@pytest.mark.parametrize("query", ["Kabul", "flour", "DEMO", "KAZ", "Herat", "Almaty", "transit"])
+def test_every_kind_finds_what_its_own_query_finds(demo: None, query: str) -> None:
+    """On PostgreSQL the kinds' first matches are read in one query; the groups are those
+    each kind's own query finds, for every persona of the demo."""
+    from sunbula.core import search
+
+    ordered = [source for _order, source in sorted(search._sources, key=lambda entry: entry[0])]
+    found_any = False
+    for user in User.objects.filter(is_active=True):
+        one_by_one = [group for group in (source(user, query) for source in ordered) if group]
+        expected = [(str(group.kind), group.hits) for group in one_by_one if group.hits]
+        found = [(str(group.kind), group.hits) for group in search.search(user, query)]
+        assert found == expected, user.email
+        found_any = found_any or bool(found)
+    assert found_any
