@@ -145,7 +145,12 @@ def language() -> str:
 
 
 def locale(lang: str | None = None) -> Locale:
-    code = lang or language()
+    return _locale(lang or language())
+
+
+@cache
+def _locale(code: str) -> Locale:
+    """A language's CLDR data, parsed once: every figure on a page asks for it."""
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
