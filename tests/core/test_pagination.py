@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
@@ -129,3 +130,21 @@ def test_a_list_that_can_hold_nothing_counts_nothing(organisations: list[Organis
         empty = pagination.Paginator(records, 5)
         assert empty.count == 0 and not empty.is_estimate
         assert list(empty.get_page(1)) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates are PostgreSQL's")
+def test_a_long_lists_estimate_is_kept_and_a_short_lists_count_is_not(
+    organisations: list[Organisation], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pagination, "EXACT_COUNT", 10)
+    first = pagination.Paginator(Organisation.objects.all(), 5)
+    assert first.count > 10 and first.is_estimate
+    with CaptureQueriesContext(connection) as queries:
+        again = pagination.Paginator(Organisation.objects.all(), 5)
+        assert again.count == first.count and again.is_estimate
+    assert len(queries) == 0
+    short = Organisation.objects.filter(pk__in=[row.pk for row in organisations[:3]])
+    assert pagination.Paginator(short, 5).count == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert pagination.Paginator(short, 5).count == 3
+    assert len(queries) == 1
