@@ -62,6 +62,28 @@ def test_every_bad_row_is_named_and_nothing_is_written(world: World, me_officer_
     assert AuditEntry.objects.count() == audit_before
 
 
+def test_a_repeated_area_and_period_names_the_line_it_first_appeared_on(
+    world: World, me_officer_afg: User
+) -> None:
+    content = (
+        HXL_HEADER
+        + "AF01,2024-11-01,1000,2000,3000,1500,0,4500\n"  # line 3: first
+        + "AF01,2024-12-01,1000,2000,3000,1500,0,4500\n"  # line 4: another period
+        + "AF01,2024-11-01,1,1,1,1,0,7\n"  # line 5: bad, and not counted as a repeat
+        + "af01,2024-11-01,1000,2000,3000,1500,0,4500\n"  # line 6: repeats line 3
+        + "AF32,2024-11-01,4000,3000,1000,500,0,1500\n"  # line 7: fine
+        + "AF01,2024-11-01,900,2000,3000,1500,0,4500\n"  # line 8: repeats line 3
+    ).encode()
+    with pytest.raises(ImportRejected) as rejected:
+        _import(world, me_officer_afg, content)
+    assert [(error.line, error.message) for error in rejected.value.errors] == [
+        (5, "Phase 3+ is 7 but phases 3 to 5 add up to 2."),
+        (6, "This area and period already appear on line 3."),
+        (8, "This area and period already appear on line 3."),
+    ]
+    assert not PhasePopulation.objects.exists()
+
+
 def test_importing_the_same_file_again_changes_nothing(world: World, me_officer_afg: User) -> None:
     _import(world, me_officer_afg, GOOD_HXL)
     audit_before = AuditEntry.objects.count()

@@ -17,12 +17,14 @@ import datetime
 import hashlib
 import io
 import re
+import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import IO, Any, Generic, TypeVar
+from types import TracebackType
+from typing import IO, Any, Generic, Self, TypeVar
 
 from django import forms
 from django.utils.functional import Promise
@@ -494,6 +496,49 @@ def batches(records: Iterable[R], size: int = STORE_BATCH) -> Iterator[list[R]]:
             batch = []
     if batch:
         yield batch
+
+
+FIRST_LINES_CACHE_KIB = 1024  # of a file's keys held in memory (SQLite's page cache)
+
+
+class FirstLines:
+    """The line on which each row's key (what may appear once in a file: an id, an area and
+    a period) first appears, to name it when a later row repeats the key.
+
+    The keys are kept in a private temporary SQLite file, deleted when closed, of which
+    FIRST_LINES_CACHE_KIB at most is held in memory: a file of any length is checked for
+    repeated rows in the same memory. Use it as a context manager.
+    """
+
+    def __init__(self) -> None:
+        self._keys = sqlite3.connect("")  # "": a temporary file on disk, not in memory
+        self._keys.execute(f"PRAGMA cache_size = -{FIRST_LINES_CACHE_KIB}")
+        self._keys.execute(
+            "CREATE TABLE first_line (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID"
+        )
+
+    def earlier_line(self, key: str, line: int) -> int | None:
+        """The line on which `key` appeared before; None if it did not, and `line` is then
+        kept as its first."""
+        found = self._keys.execute("SELECT line FROM first_line WHERE key = ?", (key,)).fetchone()
+        if found is not None:
+            return int(found[0])
+        self._keys.execute("INSERT INTO first_line (key, line) VALUES (?, ?)", (key, line))
+        return None
+
+    def close(self) -> None:
+        self._keys.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 class ImportFileField(forms.FileField):

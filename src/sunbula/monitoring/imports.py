@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportFile, ImportRefused, Table
+from sunbula.core.imports import (
+    SMALL_FILE_LIMITS,
+    FirstLines,
+    Importer,
+    ImportFile,
+    ImportRefused,
+    Table,
+)
 from sunbula.monitoring.models import phases_add_up, phases_do_not_add_up
 
 PHASES = ("p1", "p2", "p3", "p4", "p5")
@@ -126,7 +133,8 @@ class PhaseFile:
 
 def parse_phase_rows(table: Table, file: PhaseFile) -> Iterator[PhaseRow]:
     """Every row of the file; each bad one is named in the table's problems. A repeated area
-    and period is found by keeping each one's line, not its row."""
+    and period is named with the line it first appeared on, kept on disk (FirstLines), not
+    in memory."""
     lines = iter(table)
     first = next(lines, None)
     if first is None:
@@ -151,73 +159,77 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> Iterator[PhaseRow]:
         )
         return
 
-    seen: dict[tuple[str, datetime.date], int] = {}
-    for line, raw in body:
-        if not any(cell.strip() for cell in raw):
-            continue
-        cells = {
-            field: raw[index] if index < len(raw) else ""
-            for index, field in enumerate(columns)
-            if field
-        }
-        before = len(table.problems)
-        p_code = cells["p_code"].strip().upper()
-        if p_code not in file.known_p_codes:
-            table.problem(
-                line,
-                str(FIELD_LABELS["p_code"]),
-                _("Unknown p-code “%(p_code)s”.") % {"p_code": p_code},
-            )
-        start = _date(cells["period_start"], str(FIELD_LABELS["period_start"]), line, table)
-        end = None
-        if cells.get("period_end", "").strip():
-            end = _date(cells["period_end"], str(FIELD_LABELS["period_end"]), line, table)
-        counts = [_count(cells[field], str(FIELD_LABELS[field]), line, table) for field in PHASES]
-        analysed = None
-        if cells.get("analysed", "").strip():
-            analysed = _count(cells["analysed"], str(FIELD_LABELS["analysed"]), line, table)
-        if len(table.problems) > before:
-            continue
-        phases = tuple(count or 0 for count in counts)
-        if start is None:  # already reported above
-            continue
-        if end is not None and end < start:
-            table.problem(line, "", _("The period ends before it starts."))
-            continue
-        if cells.get("p3plus", "").strip():
-            p3plus = _count(cells["p3plus"], str(FIELD_LABELS["p3plus"]), line, table)
-            if p3plus is not None and p3plus != sum(phases[2:]):
+    rows_read = 0
+    with FirstLines() as first_lines:
+        for line, raw in body:
+            if not any(cell.strip() for cell in raw):
+                continue
+            cells = {
+                field: raw[index] if index < len(raw) else ""
+                for index, field in enumerate(columns)
+                if field
+            }
+            before = len(table.problems)
+            p_code = cells["p_code"].strip().upper()
+            if p_code not in file.known_p_codes:
                 table.problem(
                     line,
-                    str(FIELD_LABELS["p3plus"]),
-                    _("Phase 3+ is %(given)s but phases 3 to 5 add up to %(sum)s.")
-                    % {"given": p3plus, "sum": sum(phases[2:])},
+                    str(FIELD_LABELS["p_code"]),
+                    _("Unknown p-code “%(p_code)s”.") % {"p_code": p_code},
                 )
+            start = _date(cells["period_start"], str(FIELD_LABELS["period_start"]), line, table)
+            end = None
+            if cells.get("period_end", "").strip():
+                end = _date(cells["period_end"], str(FIELD_LABELS["period_end"]), line, table)
+            counts = [
+                _count(cells[field], str(FIELD_LABELS[field]), line, table) for field in PHASES
+            ]
+            analysed = None
+            if cells.get("analysed", "").strip():
+                analysed = _count(cells["analysed"], str(FIELD_LABELS["analysed"]), line, table)
             if len(table.problems) > before:
                 continue
-        if analysed is not None and not phases_add_up(phases, analysed):
-            table.problem(
-                line, str(FIELD_LABELS["analysed"]), phases_do_not_add_up(phases, analysed)
+            phases = tuple(count or 0 for count in counts)
+            if start is None:  # already reported above
+                continue
+            if end is not None and end < start:
+                table.problem(line, "", _("The period ends before it starts."))
+                continue
+            if cells.get("p3plus", "").strip():
+                p3plus = _count(cells["p3plus"], str(FIELD_LABELS["p3plus"]), line, table)
+                if p3plus is not None and p3plus != sum(phases[2:]):
+                    table.problem(
+                        line,
+                        str(FIELD_LABELS["p3plus"]),
+                        _("Phase 3+ is %(given)s but phases 3 to 5 add up to %(sum)s.")
+                        % {"given": p3plus, "sum": sum(phases[2:])},
+                    )
+                if len(table.problems) > before:
+                    continue
+            if analysed is not None and not phases_add_up(phases, analysed):
+                table.problem(
+                    line, str(FIELD_LABELS["analysed"]), phases_do_not_add_up(phases, analysed)
+                )
+                continue
+            # The date's ten characters first: no two keys read alike.
+            earlier = first_lines.earlier_line(f"{start.isoformat()}{p_code}", line)
+            if earlier is not None:
+                table.problem(
+                    line,
+                    "",
+                    _("This area and period already appear on line %(line)s.") % {"line": earlier},
+                )
+                continue
+            rows_read += 1
+            yield PhaseRow(
+                line=line,
+                p_code=p_code,
+                period_start=start,
+                period_end=end,
+                analysed=analysed,
+                phases=(phases[0], phases[1], phases[2], phases[3], phases[4]),
             )
-            continue
-        if (p_code, start) in seen:
-            table.problem(
-                line,
-                "",
-                _("This area and period already appear on line %(line)s.")
-                % {"line": seen[(p_code, start)]},
-            )
-            continue
-        seen[(p_code, start)] = line
-        yield PhaseRow(
-            line=line,
-            p_code=p_code,
-            period_start=start,
-            period_end=end,
-            analysed=analysed,
-            phases=(phases[0], phases[1], phases[2], phases[3], phases[4]),
-        )
-    if not seen and not table.problems:
+    if not rows_read and not table.problems:
         table.problem(header_line, "", _("The file has no rows of data."))
 
 

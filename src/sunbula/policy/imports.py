@@ -17,7 +17,7 @@ import pycountry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, ImportFile, Table
+from sunbula.core.imports import SMALL_FILE_LIMITS, FirstLines, Importer, ImportFile, Table
 
 REQUIRED = ("seriescode", "geoareacode", "timeperiod", "value")
 NATIONAL = {"sex": {"", "BOTHSEX", "_T"}, "location": {"", "ALLAREA", "_T"}}
@@ -52,8 +52,8 @@ class LeftAside:
 
 def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> Iterator[SdgRow | LeftAside]:
     """The national rows of the file, and the breakdown rows left aside; each bad row is
-    named in the table's problems. A repeated series, country and year is found by keeping
-    each one's line, not its row."""
+    named in the table's problems. A repeated series, country and year is named with the
+    line it first appeared on, kept on disk (FirstLines), not in memory."""
     lines = iter(table)
     first = next(lines, None)
     if first is None:
@@ -68,69 +68,76 @@ def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> Iterator[SdgRow 
         )
         return
 
-    seen: dict[tuple[str, str, int], int] = {}
-    for line, raw in lines:
-        if not any(cell.strip() for cell in raw):
-            continue
-        cells = {
-            name: raw[index].strip() if index < len(raw) else ""
-            for index, name in enumerate(columns)
-        }
-        if any(
-            cells.get(dimension, "") not in national for dimension, national in NATIONAL.items()
-        ):
-            yield LeftAside(line)
-            continue
-        before = len(table.problems)
-        series_code = cells["seriescode"].upper()
-        if not series_code or not series_code.replace("_", "").isalnum():
-            table.problem(line, "SeriesCode", _("The series code is missing or malformed."))
-        iso3 = _m49_to_iso3(cells["geoareacode"])
-        if iso3 is None or iso3 not in known_iso3:
-            table.problem(
-                line,
-                "GeoAreaCode",
-                _("Area “%(code)s” is not a country you may import for.")
-                % {"code": cells["geoareacode"]},
+    national_rows = 0
+    with FirstLines() as first_lines:
+        for line, raw in lines:
+            if not any(cell.strip() for cell in raw):
+                continue
+            cells = {
+                name: raw[index].strip() if index < len(raw) else ""
+                for index, name in enumerate(columns)
+            }
+            if any(
+                cells.get(dimension, "") not in national for dimension, national in NATIONAL.items()
+            ):
+                yield LeftAside(line)
+                continue
+            before = len(table.problems)
+            series_code = cells["seriescode"].upper()
+            if not series_code or not series_code.replace("_", "").isalnum():
+                table.problem(line, "SeriesCode", _("The series code is missing or malformed."))
+            iso3 = _m49_to_iso3(cells["geoareacode"])
+            if iso3 is None or iso3 not in known_iso3:
+                table.problem(
+                    line,
+                    "GeoAreaCode",
+                    _("Area “%(code)s” is not a country you may import for.")
+                    % {"code": cells["geoareacode"]},
+                )
+            year_text = cells["timeperiod"].split(".")[0]
+            if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
+                table.problem(
+                    line,
+                    "TimePeriod",
+                    _("“%(value)s” is not a year.") % {"value": cells["timeperiod"]},
+                )
+            raw_value = cells["value"]
+            qualifier = raw_value[0] if raw_value[:1] in ("<", ">") else ""
+            try:
+                value = Decimal(raw_value.lstrip("<>").strip())
+                if not value.is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                table.problem(
+                    line, "Value", _("“%(value)s” is not a number.") % {"value": raw_value}
+                )
+            if len(table.problems) > before:
+                continue
+            if iso3 is None:  # already reported above
+                continue
+            year = int(year_text)
+            # Four digits of year, three letters of country: no two keys read alike.
+            earlier = first_lines.earlier_line(f"{year}{iso3}{series_code}", line)
+            if earlier is not None:
+                table.problem(
+                    line,
+                    "",
+                    _("This series, country and year already appear on line %(line)s.")
+                    % {"line": earlier},
+                )
+                continue
+            national_rows += 1
+            yield SdgRow(
+                line=line,
+                series_code=series_code,
+                iso3=iso3,
+                year=year,
+                value=value,
+                qualifier=qualifier,
+                units=cells.get("units", "")[:40],
+                source=cells.get("source", "")[:255],
             )
-        year_text = cells["timeperiod"].split(".")[0]
-        if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
-            table.problem(
-                line, "TimePeriod", _("“%(value)s” is not a year.") % {"value": cells["timeperiod"]}
-            )
-        raw_value = cells["value"]
-        qualifier = raw_value[0] if raw_value[:1] in ("<", ">") else ""
-        try:
-            value = Decimal(raw_value.lstrip("<>").strip())
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            table.problem(line, "Value", _("“%(value)s” is not a number.") % {"value": raw_value})
-        if len(table.problems) > before:
-            continue
-        if iso3 is None:  # already reported above
-            continue
-        key = (series_code, iso3, int(year_text))
-        if key in seen:
-            table.problem(
-                line,
-                "",
-                _("This series, country and year already appear on line %(line)s.")
-                % {"line": seen[key]},
-            )
-            continue
-        seen[key] = line
-        yield SdgRow(
-            line=line,
-            series_code=series_code,
-            iso3=iso3,
-            year=int(year_text),
-            value=value,
-            qualifier=qualifier,
-            units=cells.get("units", "")[:40],
-            source=cells.get("source", "")[:255],
-        )
-    if not seen and not table.problems:
+    if not national_rows and not table.problems:
         table.problem(1, "", _("The file has no national rows of data."))
 
 

@@ -9,18 +9,15 @@ file cannot exhaust memory.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
 import time
-from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +26,7 @@ from sunbula.core.imports import (
     MAX_FILE_BYTES,
     FileRefused,
     FileTooLarge,
+    FirstLines,
     Importer,
     Problem,
     Table,
@@ -191,7 +189,6 @@ def check_rows(
         )
         return checked
     areas = _areas(country)
-    seen = SeenIds()
     batch: list[PersonRow] = []
     model_problems: list[Problem] = []
 
@@ -202,21 +199,23 @@ def check_rows(
             checked.rows.extend(batch)
         batch.clear()
 
-    for count, (line, raw) in enumerate(rows, start=1):
-        if progress is not None and count % every == 0:
-            progress(count)
-        record = _record(raw, wanted)
-        if record is None:
-            continue
-        problems = _check_record(line, record, areas, seen)
-        if problems:
-            checked.problems.extend(problems)
-        else:
-            batch.append(_person_row(line, record, areas))
-            if len(batch) == CHECK_BATCH:
-                check_batch()
+    with FirstLines() as first_lines:
+        seen = SeenIds(first_lines)
+        for count, (line, raw) in enumerate(rows, start=1):
+            if progress is not None and count % every == 0:
+                progress(count)
+            record = _record(raw, wanted)
+            if record is None:
+                continue
+            problems = _check_record(line, record, areas, seen)
+            if problems:
+                checked.problems.extend(problems)
+            else:
+                batch.append(_person_row(line, record, areas))
+                if len(batch) == CHECK_BATCH:
+                    check_batch()
     check_batch()
-    repeated = seen.repeated()
+    repeated = seen.repeated
     checked.problems.extend(repeated)
     checked.problems.extend(table.problems)  # the limits the pipeline's reading found broken
     # A repeated id is reported once, naming the line it repeats.
@@ -264,45 +263,20 @@ def _record(raw: list[str], wanted: list[tuple[int, str]]) -> dict[str, str] | N
 
 
 class SeenIds:
-    """The external ids of a file, kept as a 128-bit hash and a line each (24 bytes), so that
-    a file of any length is checked for repeated ids without holding the ids themselves."""
+    """The external ids of a file, each with the line it first appeared on (kept on disk by
+    FirstLines, so that a file of any length is checked in the same memory), and a problem
+    for every later line that gives one again, naming that line."""
 
-    def __init__(self) -> None:
-        self.hashes = bytearray()
-        self.lines = array("q")
+    def __init__(self, first_lines: FirstLines) -> None:
+        self.first_lines = first_lines
+        self.repeated: list[Problem] = []
 
     def add(self, external_id: str, line: int) -> None:
-        self.hashes += hashlib.blake2b(external_id.encode(), digest_size=16).digest()
-        self.lines.append(line)
-
-    def repeated(self) -> list[Problem]:
-        """A problem for every line whose id an earlier line gave, naming that line.
-
-        The rows are sorted by the first half of their hash alone; only rows that share it
-        (the repeated ids, and almost never others) are compared by the whole hash."""
-        if not self.lines:
-            return []
-        halves = np.frombuffer(self.hashes, dtype=np.int64)[::2]
-        order = np.argsort(halves, kind="stable")  # stable: each id's rows in line order
-        ordered = halves[order]
-        shared = np.flatnonzero(ordered[1:] == ordered[:-1])
-        del ordered
-        first_line: dict[bytes, int] = {}
-        problems: list[Problem] = []
-        for row in sorted({int(order[index]) for index in (*shared, *(shared + 1))}):
-            key = bytes(self.hashes[16 * row : 16 * row + 16])
-            line = self.lines[row]
-            if key not in first_line:
-                first_line[key] = line
-                continue
-            problems.append(
-                Problem(
-                    line,
-                    "external_id",
-                    _("The same id as line %(line)s.") % {"line": first_line[key]},
-                )
+        earlier = self.first_lines.earlier_line(external_id, line)
+        if earlier is not None:
+            self.repeated.append(
+                Problem(line, "external_id", _("The same id as line %(line)s.") % {"line": earlier})
             )
-        return problems
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -223,15 +223,39 @@ def _insert_people(
     return [ids[row.external_id] for row in rows]
 
 
-def _id_ranges(ids: Iterable[int]) -> list[list[int]]:
-    """[[first, last], …] of sorted ids: an audit entry names 100,000 records in a few bytes."""
-    ordered = np.sort(np.asarray(ids, dtype=np.int64))
-    if not len(ordered):
-        return []
-    breaks = np.flatnonzero(np.diff(ordered) != 1)  # a range ends before each gap
-    firsts = [ordered[0], *ordered[breaks + 1]]
-    lasts = [*ordered[breaks], ordered[-1]]
-    return [[int(first), int(last)] for first, last in zip(firsts, lasts, strict=True)]
+class IdRanges:
+    """Ids kept as [first, last] ranges of consecutive ids, in the order they came: the
+    records an import inserts one after the other take a few ranges, not a number each."""
+
+    def __init__(self) -> None:
+        self.ranges: list[list[int]] = []
+        self.count = 0
+
+    def extend(self, ids: Iterable[int]) -> None:
+        for pk in ids:
+            if self.ranges and self.ranges[-1][1] + 1 == pk:
+                self.ranges[-1][1] = pk
+            else:
+                self.ranges.append([pk, pk])
+            self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[int]:
+        for first, last in self.ranges:
+            yield from range(first, last + 1)
+
+    def in_order(self) -> list[list[int]]:
+        """[[first, last], …] in order, those that follow on joined: an audit entry names
+        100,000 records in a few bytes."""
+        joined: list[list[int]] = []
+        for first, last in sorted(self.ranges):
+            if joined and joined[-1][1] + 1 == first:
+                joined[-1][1] = last
+            else:
+                joined.append([first, last])
+        return joined
 
 
 JOB_AUDITED = (
@@ -244,15 +268,15 @@ JOB_AUDITED = (
 )
 
 
-def _queue_likely_pairs(people: Sequence[int]) -> list[int]:
+def _queue_likely_pairs(people: Iterable[int]) -> IdRanges:
     """The review-queue pairs an import's records form with the registry, stored in bulk and
     named in the import's audit entry; a pair a reviewer decided already is not reopened.
 
     The records are matched PAIR_CHUNK at a time, so that memory holds one chunk's pairs; a
     pair two chunks find is stored by the first and known to the second."""
-    stored: list[int] = []
-    for start in range(0, len(people), PAIR_CHUNK):
-        stored.extend(_queue_pairs_of(people[start : start + PAIR_CHUNK]))
+    stored = IdRanges()
+    for chunk in batches(people, PAIR_CHUNK):
+        stored.extend(_queue_pairs_of(chunk))
     return stored
 
 
@@ -288,7 +312,7 @@ class _Stored:
     """What an import has stored so far: only ids, kept compactly, never the rows."""
 
     rows: int = 0
-    created: array[int] = field(default_factory=lambda: array("q"))
+    created: IdRanges = field(default_factory=IdRanges)
     updated: array[int] = field(default_factory=lambda: array("q"))
 
 
@@ -321,9 +345,7 @@ def people_import(
         refused.extend(problems)
     if refused:
         raise ImportRowsRefused(refused)  # and the transaction undoes the stored batches
-    pairs = _queue_likely_pairs(
-        stored.created + stored.updated if stored.updated else stored.created
-    )
+    pairs = _queue_likely_pairs(itertools.chain(stored.created, stored.updated))
     before = snapshot(job, JOB_AUDITED)
     job.status = ImportJob.Status.SUCCEEDED
     job.processed_rows = stored.rows
@@ -341,9 +363,9 @@ def people_import(
         after={
             **snapshot(job, JOB_AUDITED),
             "rows": stored.rows,
-            "created_people": _id_ranges(stored.created),
+            "created_people": stored.created.in_order(),
             "updated_people": sorted(stored.updated),
-            "duplicate_pairs": _id_ranges(pairs),
+            "duplicate_pairs": pairs.in_order(),
         },
     )
     return job
