@@ -10,11 +10,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django import forms
         from django.core import checks
 
         from sunbula.core import openapi, plugins  # noqa: F401  (schema extensions; navigation)
         from sunbula.core.deployment import shared_cache_check
+        from sunbula.core.forms import ChoicesReadAtOnce
         from sunbula.core.validation import install
 
         install()  # the rules on values, on every field of every app (core.validation)
+        forms.ModelChoiceField.iterator = ChoicesReadAtOnce  # type: ignore[misc]  # one plain query
         checks.register(shared_cache_check, checks.Tags.caches, deploy=True)

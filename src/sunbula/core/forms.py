@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
@@ -18,6 +19,20 @@ from sunbula.core.services.organisations import ORGANISATION_DETAILS, SITE_DETAI
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+
+class ChoicesReadAtOnce(ModelChoiceIterator):  # type: ignore[type-arg]
+    """A model choice field's choices, read in one plain query. Django's own iterator reads
+    them through a server-side cursor, which PostgreSQL keeps open past the transaction
+    (WITH HOLD) by writing the rows aside: several milliseconds a field for a list of a few
+    dozen countries, on every page that shows a filter or a form. Installed on every model
+    choice field when the apps are ready (core.apps)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset.all():
+            yield self.choice(record)
 
 
 def optional_choice(
