@@ -37,6 +37,17 @@ class LineSerializer(serializers.ModelSerializer[ProposalLine]):
         read_only_fields = ("id", "lot", "origin", "site", "month", "proposed_kg", "waybill")
 
 
+# What the model and the people after it decide about a proposal: a client reads it only.
+PROPOSAL_OUTCOME = (
+    "status",
+    "months",
+    "explanation",
+    "proposed_by",
+    "approved_by",
+    "created_at",
+)
+
+
 class ProposalSerializer(serializers.ModelSerializer[AllocationProposal]):
     cycle = ScopedRelatedField(perm=PROPOSE, queryset=Cycle.objects.all())
     lines = LineSerializer(many=True, read_only=True)
@@ -56,23 +67,11 @@ class ProposalSerializer(serializers.ModelSerializer[AllocationProposal]):
             "cycle",
             "mode",
             "floor_kcal",
-            "status",
-            "months",
-            "explanation",
-            "proposed_by",
-            "approved_by",
-            "created_at",
+            *PROPOSAL_OUTCOME,
             "lines",
             "cost_per_tonne_km",
         )
-        read_only_fields = (
-            "status",
-            "months",
-            "explanation",
-            "proposed_by",
-            "approved_by",
-            "created_at",
-        )
+        read_only_fields = PROPOSAL_OUTCOME
 
 
 class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AllocationProposal]):

@@ -186,18 +186,24 @@ def perform_action(
     *,
     body: type[serializers.BaseSerializer[Any]] | None = None,
     answer: type[serializers.BaseSerializer[Any]] | None = None,
+    listed: QuerySet[Any] | None = None,
     status: int = 200,
     **records: Any,
 ) -> Response:
     """An endpoint's work once its record is fetched and authorised: the body as `body`
     checks it (none: the action takes no body), `service` called with the caller as actor,
     the `records` and the body's values, and what the service returns, as `answer` writes
-    it (none: in the body's own shape), with `status`."""
+    it (none: in the body's own shape), with `status`; with `listed`, the record is read
+    again from it, so that the answer has what the list adds (e.g. a latest headcount)."""
     values = read_body(body, request) if body is not None else {}
     made = service(actor=signed_in(request.user), **records, **values)
     shape = answer or body
     assert shape is not None  # noqa: S101 — an action answers in some shape
-    return Response(shape(made).data, status=status)
+    return Response(shape(_as_listed(made, listed)).data, status=status)
+
+
+def _as_listed(record: Any, listed: QuerySet[Any] | None) -> Any:
+    return record if listed is None else listed.get(pk=record.pk)
 
 
 def create_through(
@@ -206,11 +212,18 @@ def create_through(
     *,
     body: type[serializers.BaseSerializer[Any]],
     answer: type[serializers.BaseSerializer[Any]] | None = None,
+    listed: QuerySet[Any] | None = None,
     **records: Any,
 ) -> Response:
     """A POST that makes a record: as perform_action, answered 201 with the new record."""
     return perform_action(
-        request, service, body=body, answer=answer, status=status.HTTP_201_CREATED, **records
+        request,
+        service,
+        body=body,
+        answer=answer,
+        listed=listed,
+        status=status.HTTP_201_CREATED,
+        **records,
     )
 
 
@@ -221,15 +234,17 @@ def patch_through(
     body: type[serializers.BaseSerializer[Any]],
     as_stored: Any,
     answer: type[serializers.BaseSerializer[Any]],
+    listed: QuerySet[Any] | None = None,
     **records: Any,
 ) -> Response:
     """A PATCH that corrects a record once fetched and authorised: the body as `body` checks
     it against `as_stored` (a copy of the record of its own: the service compares the stored
     record with the change), `service` called with the caller as actor, the `records` and the
-    changed values, and the record it returns, as `answer` writes it."""
+    changed values, and the record it returns, as `answer` writes it (read again from
+    `listed`, if given, as in perform_action)."""
     changes = read_body(body, request, as_stored, partial=True)
     changed = service(actor=signed_in(request.user), **records, **changes)
-    return Response(answer(changed).data)
+    return Response(answer(_as_listed(changed, listed)).data)
 
 
 def save_through(

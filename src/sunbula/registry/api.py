@@ -26,6 +26,7 @@ from sunbula.core.api import (
     country_shown_by_iso3,
     create_through,
     organisation_by_id,
+    patch_through,
     perform_action,
     read_body,
     write_permission,
@@ -341,23 +342,29 @@ class HouseholdViewSet(
     write_serializer_class = HouseholdWriteSerializer
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
 
-    def _read(self, household: Household) -> dict[str, Any]:
-        return dict(HouseholdSerializer(self.get_queryset().get(pk=household.pk)).data)
-
     @extend_schema(request=HouseholdWriteSerializer, responses={201: HouseholdSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-        values = read_body(HouseholdWriteSerializer, request)
-        household = services.household_create(actor=signed_in(request.user), **values)
-        return Response(self._read(household), status=status.HTTP_201_CREATED)
+        return create_through(
+            request,
+            services.household_create,
+            body=HouseholdWriteSerializer,
+            answer=HouseholdSerializer,
+            listed=self.get_queryset(),
+        )
 
     @extend_schema(request=HouseholdWriteSerializer, responses={200: HouseholdSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         household = fetch_household(request.user, kwargs["pk"], write=True)
-        as_stored = Household.objects.get(pk=household.pk)
-        changes = read_body(HouseholdWriteSerializer, request, as_stored, partial=True)
-        services.household_update(actor=signed_in(request.user), household=household, **changes)
-        return Response(self._read(household))
+        return patch_through(
+            request,
+            services.household_update,
+            body=HouseholdWriteSerializer,
+            as_stored=Household.objects.get(pk=household.pk),
+            answer=HouseholdSerializer,
+            listed=self.get_queryset(),
+            household=household,
+        )
 
     def get_queryset(self) -> QuerySet[Household]:
         return selectors.household_list(user=self.request.user)
@@ -435,25 +442,29 @@ class InstitutionViewSet(
             return HeadcountSerializer
         return super().get_serializer_class()
 
-    def _read(self, institution: Institution) -> dict[str, Any]:
-        return dict(InstitutionSerializer(self.get_queryset().get(pk=institution.pk)).data)
-
     @extend_schema(request=InstitutionWriteSerializer, responses={201: InstitutionSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
-        values = read_body(InstitutionWriteSerializer, request)
-        institution = services.institution_create(actor=signed_in(request.user), **values)
-        return Response(self._read(institution), status=status.HTTP_201_CREATED)
+        return create_through(
+            request,
+            services.institution_create,
+            body=InstitutionWriteSerializer,
+            answer=InstitutionSerializer,
+            listed=self.get_queryset(),
+        )
 
     @extend_schema(request=InstitutionWriteSerializer, responses={200: InstitutionSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         institution = fetch_institution(request.user, kwargs["pk"], write=True)
-        as_stored = Institution.objects.get(pk=institution.pk)
-        changes = read_body(InstitutionWriteSerializer, request, as_stored, partial=True)
-        services.institution_update(
-            actor=signed_in(request.user), institution=institution, **changes
+        return patch_through(
+            request,
+            services.institution_update,
+            body=InstitutionWriteSerializer,
+            as_stored=Institution.objects.get(pk=institution.pk),
+            answer=InstitutionSerializer,
+            listed=self.get_queryset(),
+            institution=institution,
         )
-        return Response(self._read(institution))
 
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)

@@ -44,19 +44,23 @@ from sunbula.registry.services.persons import (
 from sunbula.registry.validation import IMPORTED_FIELDS, PersonRow, import_row_problems
 
 
+def _import_job_open(
+    *, actor: User, file_name: str, country: Country, values: dict[str, Any]
+) -> ImportJob:
+    """A new import of `file_name` into `country`, started by `actor`."""
+    return create_audited(
+        actor=actor,
+        model=ImportJob,
+        values={"file_name": file_name[:255], "country": country, **values, "started_by": actor},
+    )
+
+
 @transaction.atomic
 def import_job_start(
     *, actor: User, file_name: str, country: Country, total_rows: int = 0
 ) -> ImportJob:
-    return create_audited(
-        actor=actor,
-        model=ImportJob,
-        values={
-            "file_name": file_name[:255],
-            "country": country,
-            "total_rows": total_rows,
-            "started_by": actor,
-        },
+    return _import_job_open(
+        actor=actor, file_name=file_name, country=country, values={"total_rows": total_rows}
     )
 
 
@@ -70,18 +74,12 @@ def import_job_queue(
     mapping: dict[str, str] | None = None,
 ) -> ImportJob:
     """An uploaded file waiting for the import worker."""
-    return create_audited(
-        actor=actor,
-        model=ImportJob,
-        values={
-            "file_name": file_name[:255],
-            "country": country,
-            "status": ImportJob.Status.PENDING,
-            "stored_file": stored_file,
-            "mapping": dict(mapping or {}),
-            "started_by": actor,
-        },
-    )
+    waiting = {
+        "status": ImportJob.Status.PENDING,
+        "stored_file": stored_file,
+        "mapping": dict(mapping or {}),
+    }
+    return _import_job_open(actor=actor, file_name=file_name, country=country, values=waiting)
 
 
 @transaction.atomic
