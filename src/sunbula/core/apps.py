@@ -13,11 +13,12 @@ class CoreConfig(AppConfig):
         from django import forms
         from django.core import checks
 
-        from sunbula.core import openapi, plugins  # noqa: F401  (schema extensions; navigation)
+        from sunbula.core import choices, openapi, plugins  # noqa: F401  (schema extensions; navigation)
         from sunbula.core.deployment import shared_cache_check
         from sunbula.core.forms import ChoicesReadAtOnce
         from sunbula.core.validation import install
 
         install()  # the rules on values, on every field of every app (core.validation)
+        choices.install()  # a choice's label translated alone (core.choices)
         forms.ModelChoiceField.iterator = ChoicesReadAtOnce  # type: ignore[misc]  # one plain query
         checks.register(shared_cache_check, checks.Tags.caches, deploy=True)

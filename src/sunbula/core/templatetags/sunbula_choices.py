@@ -7,6 +7,8 @@ from django import template
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from sunbula.core.choices import label_of
+
 register = template.Library()
 
 NOT_RECORDED = ("", None, "not_recorded")
@@ -20,4 +22,4 @@ def choice_label(value: object, field_path: str) -> str:
         return _("Not recorded")
     app_label, model_name, field_name = field_path.split(".")
     field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
-    return str(dict(field.flatchoices).get(value, value))
+    return str(label_of(field, value))
