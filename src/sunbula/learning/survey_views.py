@@ -25,7 +25,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, checked_in_place, form_errors_to
+from sunbula.core.views import ListPage, checked_in_place, form_errors_to, run_step
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -190,13 +190,12 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
-    try:
-        services.survey_close(actor=signed_in(request.user), survey=survey)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The survey is closed."))
-    return redirect(survey)
+    return run_step(
+        request,
+        lambda: services.survey_close(actor=signed_in(request.user), survey=survey),
+        _("The survey is closed."),
+        survey,
+    )
 
 
 # Public: the respondent's own link.
