@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from types import ModuleType
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
@@ -343,6 +345,21 @@ def run_form_step(
         messages.error(request, invalid)
         return redirect(*back_to)
     return run_step(request, lambda: step(form.cleaned_data), done, *back_to)
+
+
+def record_paths(
+    route: str, kind: str, views: ModuleType, forms_in: ModuleType | None = None
+) -> list[URLPattern]:
+    """The four pages of a kind of record under `route`: its list, the form to add one, one
+    record's page and the form to change it, named `<kind>_list`, `<kind>_create`,
+    `<kind>_detail` and `<kind>_edit` in `views` (the two forms in `forms_in` when given)."""
+    forms_views = forms_in or views
+    return [
+        path(route, getattr(views, f"{kind}_list"), name=f"{kind}_list"),
+        path(f"{route}new/", getattr(forms_views, f"{kind}_create"), name=f"{kind}_create"),
+        path(f"{route}<int:pk>/", getattr(views, f"{kind}_detail"), name=f"{kind}_detail"),
+        path(f"{route}<int:pk>/edit/", getattr(forms_views, f"{kind}_edit"), name=f"{kind}_edit"),
+    ]
 
 
 @login_not_required

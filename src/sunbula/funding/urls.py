@@ -2,25 +2,20 @@ from __future__ import annotations
 
 from django.urls import path
 
+from sunbula.core.views import record_paths
 from sunbula.funding import views
 
 app_name = "funding"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
-    path("conferences/", views.conference_list, name="conference_list"),
-    path("conferences/new/", views.conference_create, name="conference_create"),
-    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
-    path("conferences/<int:pk>/edit/", views.conference_edit, name="conference_edit"),
+    *record_paths("conferences/", "conference", views),
     path("conferences/<int:pk>/capture/", views.conference_capture, name="conference_capture"),
     path("conferences/<int:pk>/publish/", views.conference_publish, name="conference_publish"),
     path(
         "conferences/<int:pk>/announcements/", views.announcements, name="conference_announcements"
     ),
-    path("pledges/", views.pledge_list, name="pledge_list"),
-    path("pledges/new/", views.pledge_create, name="pledge_create"),
-    path("pledges/<int:pk>/", views.pledge_detail, name="pledge_detail"),
-    path("pledges/<int:pk>/edit/", views.pledge_edit, name="pledge_edit"),
+    *record_paths("pledges/", "pledge", views),
     path("pledges/<int:pk>/revise/", views.pledge_revise, name="pledge_revise"),
     path("pledges/<int:pk>/cancel/", views.pledge_cancel, name="pledge_cancel"),
     path("pledges/<int:pk>/commitments/", views.commitment_create, name="commitment_create"),
@@ -32,10 +27,7 @@ urlpatterns = [
     path("requirements/", views.requirement_list, name="requirement_list"),
     path("requirements/new/", views.requirement_create, name="requirement_create"),
     path("requirements/<int:pk>/edit/", views.requirement_edit, name="requirement_edit"),
-    path("appeals/", views.appeal_list, name="appeal_list"),
-    path("appeals/new/", views.appeal_create, name="appeal_create"),
-    path("appeals/<int:pk>/", views.appeal_detail, name="appeal_detail"),
-    path("appeals/<int:pk>/edit/", views.appeal_edit, name="appeal_edit"),
+    *record_paths("appeals/", "appeal", views),
     path("donors/<int:pk>/", views.donor_detail, name="donor_detail"),
     path("exports/fts-flows.csv", views.fts_flows_csv, name="fts_flows_csv"),
 ]

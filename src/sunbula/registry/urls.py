@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from sunbula.core.views import record_paths
 from sunbula.registry import check_views, duplicate_flag, record_views, views
 
 app_name = "registry"
@@ -16,14 +17,8 @@ urlpatterns = [
     path("people/<int:pk>/farm/", record_views.farmer_edit, name="farmer_edit"),
     path("people/<int:pk>/flag-duplicate/", duplicate_flag.duplicate_flag, name="duplicate_flag"),
     path("consents/<int:pk>/withdraw/", record_views.consent_withdraw, name="consent_withdraw"),
-    path("households/", views.household_list, name="household_list"),
-    path("households/new/", record_views.household_create, name="household_create"),
-    path("households/<int:pk>/", views.household_detail, name="household_detail"),
-    path("households/<int:pk>/edit/", record_views.household_edit, name="household_edit"),
-    path("institutions/", views.institution_list, name="institution_list"),
-    path("institutions/new/", record_views.institution_create, name="institution_create"),
-    path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
-    path("institutions/<int:pk>/edit/", record_views.institution_edit, name="institution_edit"),
+    *record_paths("households/", "household", views, record_views),
+    *record_paths("institutions/", "institution", views, record_views),
     path("duplicates/", views.duplicate_queue, name="duplicate_queue"),
     path("duplicates/checks/", check_views.check_list, name="check_list"),
     path("duplicates/checks/new/", check_views.check_create, name="check_create"),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from sunbula.core.views import record_paths
 from sunbula.supply import views, views_losses, views_records
 
 app_name = "supply"
@@ -35,10 +36,7 @@ urlpatterns = [
     path("sites/", views_records.stock_site_list, name="stock_site_list"),
     path("sites/new/", views_records.stock_site_create, name="stock_site_create"),
     path("sites/<int:pk>/", views_records.stock_site_edit, name="stock_site_edit"),
-    path("purchases/", views_records.purchase_order_list, name="purchase_order_list"),
-    path("purchases/new/", views_records.purchase_order_create, name="purchase_order_create"),
-    path("purchases/<int:pk>/", views_records.purchase_order_detail, name="purchase_order_detail"),
-    path("purchases/<int:pk>/edit/", views_records.purchase_order_edit, name="purchase_order_edit"),
+    *record_paths("purchases/", "purchase_order", views_records),
     path(
         "purchases/<int:pk>/place/", views_records.purchase_order_place, name="purchase_order_place"
     ),
