@@ -347,6 +347,11 @@ def run_form_step(
     return run_step(request, lambda: step(form.cleaned_data), done, *back_to)
 
 
+def view_path(route: str, view: Callable[..., HttpResponseBase]) -> URLPattern:
+    """The address of a page, named as its view is."""
+    return path(route, view, name=view.__name__)
+
+
 def record_paths(
     route: str, kind: str, views: ModuleType, forms_in: ModuleType | None = None
 ) -> list[URLPattern]:
@@ -355,10 +360,10 @@ def record_paths(
     `<kind>_detail` and `<kind>_edit` in `views` (the two forms in `forms_in` when given)."""
     forms_views = forms_in or views
     return [
-        path(route, getattr(views, f"{kind}_list"), name=f"{kind}_list"),
-        path(f"{route}new/", getattr(forms_views, f"{kind}_create"), name=f"{kind}_create"),
-        path(f"{route}<int:pk>/", getattr(views, f"{kind}_detail"), name=f"{kind}_detail"),
-        path(f"{route}<int:pk>/edit/", getattr(forms_views, f"{kind}_edit"), name=f"{kind}_edit"),
+        view_path(route, getattr(views, f"{kind}_list")),
+        view_path(f"{route}new/", getattr(forms_views, f"{kind}_create")),
+        view_path(f"{route}<int:pk>/", getattr(views, f"{kind}_detail")),
+        view_path(f"{route}<int:pk>/edit/", getattr(forms_views, f"{kind}_edit")),
     ]
 
 
