@@ -56,6 +56,7 @@ from sunbula.core.forms import (
     limit_countries_to_scope,
 )
 from sunbula.core.http import search_param
+from sunbula.core.imports import FileRefused, ImportRefused
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
@@ -309,6 +310,32 @@ def form_page(
     """`form_save` on a page to add or change a record (the shared one unless `template`
     names another), which htmx checks in place in `partial` as the person types."""
     return form_save(request, form, save, template, context, success=success, partial=partial)
+
+
+def import_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    read: Callable[[dict[str, Any]], tuple[str, Any]],
+    template: str,
+) -> HttpResponse:
+    """The page to import a file: a valid POST gives the form's values to `read` (an import
+    service), which returns what it did, as a message, and where to go next (what `redirect`
+    takes). A file refused for its rows shows the rows to correct (`errors`); one that cannot
+    be read says why on the form's `file` field."""
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            done, next_page = read(dict(form.cleaned_data))
+        except ImportRefused as rejected:
+            messages.error(request, str(rejected))
+            errors = list(rejected.errors)
+        except FileRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            messages.success(request, done)
+            return redirect(next_page)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, {"form": form, "errors": errors}, status=status)
 
 
 def refusal_text(refused: ValidationError | DomainError) -> str:
