@@ -27,6 +27,7 @@ from sunbula.core.views import (
     form_save,
     list_page,
     run_step,
+    save_then_show,
 )
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
@@ -341,24 +342,15 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     )
     sites = selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
     form = ContributionReceiveForm(request.POST or None, sites=sites)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                services.lot_receive_contribution(
-                    actor=signed_in(request.user), payment=payment, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form_errors_to(form, error)
-            else:
-                messages.success(request, _("Goods received."))
-                return redirect("supply:balance_list")
-    return render(
-        request,
-        "supply/contribution_receive.html",
-        {"payment": payment, "form": form},
-        status=status,
+    receive = save_then_show(
+        "supply:balance_list",
+        services.lot_receive_contribution,
+        actor=signed_in(request.user),
+        payment=payment,
+    )
+    template = "supply/contribution_receive.html"
+    return form_save(
+        request, form, receive, template, {"payment": payment}, success=_("Goods received.")
     )
 
 
