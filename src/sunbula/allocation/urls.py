@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from django.urls import path
-
 from sunbula.allocation import views
+from sunbula.core.views import view_path
 
 app_name = "allocation"
 
 urlpatterns = [
-    path("", views.proposal_list, name="proposal_list"),
-    path("cycles/<int:pk>/", views.cycle_allocation, name="cycle_allocation"),
-    path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
-    path("proposals/<int:pk>/<slug:step>/", views.proposal_step, name="proposal_step"),
-    path("lines/<int:pk>/", views.line_adjust, name="line_adjust"),
-    path("basket/", views.food_basket, name="food_basket"),
+    view_path("", views.proposal_list),
+    view_path("cycles/<int:pk>/", views.cycle_allocation),
+    view_path("proposals/<int:pk>/", views.proposal_detail),
+    view_path("proposals/<int:pk>/<slug:step>/", views.proposal_step),
+    view_path("lines/<int:pk>/", views.line_adjust),
+    view_path("basket/", views.food_basket),
 ]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from types import ModuleType
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
@@ -54,6 +56,7 @@ from sunbula.core.forms import (
     limit_countries_to_scope,
 )
 from sunbula.core.http import search_param
+from sunbula.core.imports import FileRefused, ImportRefused
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
@@ -309,6 +312,32 @@ def form_page(
     return form_save(request, form, save, template, context, success=success, partial=partial)
 
 
+def import_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    read: Callable[[dict[str, Any]], tuple[str, Any]],
+    template: str,
+) -> HttpResponse:
+    """The page to import a file: a valid POST gives the form's values to `read` (an import
+    service), which returns what it did, as a message, and where to go next (what `redirect`
+    takes). A file refused for its rows shows the rows to correct (`errors`); one that cannot
+    be read says why on the form's `file` field."""
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            done, next_page = read(dict(form.cleaned_data))
+        except ImportRefused as rejected:
+            messages.error(request, str(rejected))
+            errors = list(rejected.errors)
+        except FileRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            messages.success(request, done)
+            return redirect(next_page)
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, {"form": form, "errors": errors}, status=status)
+
+
 def refusal_text(refused: ValidationError | DomainError) -> str:
     """What a service's refusal says, as one line for a message on the page."""
     return " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
@@ -343,6 +372,26 @@ def run_form_step(
         messages.error(request, invalid)
         return redirect(*back_to)
     return run_step(request, lambda: step(form.cleaned_data), done, *back_to)
+
+
+def view_path(route: str, view: Callable[..., HttpResponseBase]) -> URLPattern:
+    """The address of a page, named as its view is."""
+    return path(route, view, name=view.__name__)
+
+
+def record_paths(
+    route: str, kind: str, views: ModuleType, forms_in: ModuleType | None = None
+) -> list[URLPattern]:
+    """The four pages of a kind of record under `route`: its list, the form to add one, one
+    record's page and the form to change it, named `<kind>_list`, `<kind>_create`,
+    `<kind>_detail` and `<kind>_edit` in `views` (the two forms in `forms_in` when given)."""
+    forms_views = forms_in or views
+    return [
+        view_path(route, getattr(views, f"{kind}_list")),
+        view_path(f"{route}new/", getattr(forms_views, f"{kind}_create")),
+        view_path(f"{route}<int:pk>/", getattr(views, f"{kind}_detail")),
+        view_path(f"{route}<int:pk>/edit/", getattr(forms_views, f"{kind}_edit")),
+    ]
 
 
 @login_not_required

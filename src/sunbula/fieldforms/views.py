@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core.access import has_protection_clearance, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_save
+from sunbula.core.views import form_errors_to, form_save, save_then_show
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import (
     CorrectionForm,
@@ -169,20 +169,9 @@ def kobo_source_list(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
     form = KoboSourceForm(request.POST or None, scope=scope)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kobo_source_save(actor=actor, **form.cleaned_data)
-        except ValidationError as refused:
-            form_errors_to(form, refused)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("fieldforms:kobo_source_list")
-    return render(
-        request,
-        "fieldforms/kobo_sources.html",
-        {"sources": selectors.kobo_sources(user=actor), "form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+    save = save_then_show("fieldforms:kobo_source_list", services.kobo_source_save, actor=actor)
+    sources = selectors.kobo_sources(user=actor)
+    return form_save(request, form, save, "fieldforms/kobo_sources.html", {"sources": sources})
 
 
 @require_POST

@@ -2,40 +2,32 @@ from __future__ import annotations
 
 from django.urls import path
 
+from sunbula.core.views import record_paths, view_path
 from sunbula.funding import views
 
 app_name = "funding"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("conferences/", views.conference_list, name="conference_list"),
-    path("conferences/new/", views.conference_create, name="conference_create"),
-    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
-    path("conferences/<int:pk>/edit/", views.conference_edit, name="conference_edit"),
-    path("conferences/<int:pk>/capture/", views.conference_capture, name="conference_capture"),
-    path("conferences/<int:pk>/publish/", views.conference_publish, name="conference_publish"),
+    view_path("", views.overview),
+    *record_paths("conferences/", "conference", views),
+    view_path("conferences/<int:pk>/capture/", views.conference_capture),
+    view_path("conferences/<int:pk>/publish/", views.conference_publish),
     path(
         "conferences/<int:pk>/announcements/", views.announcements, name="conference_announcements"
     ),
-    path("pledges/", views.pledge_list, name="pledge_list"),
-    path("pledges/new/", views.pledge_create, name="pledge_create"),
-    path("pledges/<int:pk>/", views.pledge_detail, name="pledge_detail"),
-    path("pledges/<int:pk>/edit/", views.pledge_edit, name="pledge_edit"),
-    path("pledges/<int:pk>/revise/", views.pledge_revise, name="pledge_revise"),
-    path("pledges/<int:pk>/cancel/", views.pledge_cancel, name="pledge_cancel"),
-    path("pledges/<int:pk>/commitments/", views.commitment_create, name="commitment_create"),
-    path("pledges/<int:pk>/payments/", views.payment_create, name="payment_create"),
-    path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
-    path("payments/<int:pk>/", views.payment_detail, name="payment_detail"),
-    path("payments/<int:pk>/edit/", views.payment_edit, name="payment_edit"),
-    path("payments/<int:pk>/cancel/", views.payment_cancel, name="payment_cancel"),
-    path("requirements/", views.requirement_list, name="requirement_list"),
-    path("requirements/new/", views.requirement_create, name="requirement_create"),
-    path("requirements/<int:pk>/edit/", views.requirement_edit, name="requirement_edit"),
-    path("appeals/", views.appeal_list, name="appeal_list"),
-    path("appeals/new/", views.appeal_create, name="appeal_create"),
-    path("appeals/<int:pk>/", views.appeal_detail, name="appeal_detail"),
-    path("appeals/<int:pk>/edit/", views.appeal_edit, name="appeal_edit"),
-    path("donors/<int:pk>/", views.donor_detail, name="donor_detail"),
-    path("exports/fts-flows.csv", views.fts_flows_csv, name="fts_flows_csv"),
+    *record_paths("pledges/", "pledge", views),
+    view_path("pledges/<int:pk>/revise/", views.pledge_revise),
+    view_path("pledges/<int:pk>/cancel/", views.pledge_cancel),
+    view_path("pledges/<int:pk>/commitments/", views.commitment_create),
+    view_path("pledges/<int:pk>/payments/", views.payment_create),
+    view_path("commitments/<int:pk>/", views.commitment_detail),
+    view_path("payments/<int:pk>/", views.payment_detail),
+    view_path("payments/<int:pk>/edit/", views.payment_edit),
+    view_path("payments/<int:pk>/cancel/", views.payment_cancel),
+    view_path("requirements/", views.requirement_list),
+    view_path("requirements/new/", views.requirement_create),
+    view_path("requirements/<int:pk>/edit/", views.requirement_edit),
+    *record_paths("appeals/", "appeal", views),
+    view_path("donors/<int:pk>/", views.donor_detail),
+    view_path("exports/fts-flows.csv", views.fts_flows_csv),
 ]

@@ -11,16 +11,13 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.errors import DomainError
-from sunbula.core.views import form_page, save_then_show, save_with
+from sunbula.core.views import form_page, run_step, save_then_show, save_with
 from sunbula.learning import services
 from sunbula.learning.access import check_event_placed, fetch_course, fetch_event, fetch_session
 from sunbula.learning.forms import (
@@ -101,13 +98,12 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_close_registration(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    try:
-        services.event_registration_close(actor=signed_in(request.user), event=event)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Registration is closed."))
-    return redirect(event)
+    return run_step(
+        request,
+        lambda: services.event_registration_close(actor=signed_in(request.user), event=event),
+        _("Registration is closed."),
+        event,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +25,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, checked_in_place, form_errors_to
+from sunbula.core.views import ListPage, form_errors_to, run_step
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -34,7 +34,7 @@ from sunbula.learning.access import (
     fetch_event,
     fetch_survey,
 )
-from sunbula.learning.edit_views import FORM, PARTIAL, learning_form_page
+from sunbula.learning.edit_views import learning_form_page
 from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
 from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
@@ -147,19 +147,14 @@ def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
     actor = signed_in(request.user)
     form = SurveyQuestionForm(request.POST or None)
+
+    def add(_values: dict[str, Any]) -> Survey:
+        # service_values, not the values given: it also reads the options in every language.
+        services.survey_question_add(actor=actor, survey=survey, **form.service_values())
+        return survey
+
     context = {"title": _("Add a question"), "back": survey}
-    if checked := checked_in_place(request, form, PARTIAL, context):
-        return checked
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_question_add(actor=actor, survey=survey, **form.service_values())
-        except (ValidationError, DomainError) as refused:
-            form_errors_to(form, refused)
-        else:
-            messages.success(request, _("Question added."))
-            return redirect(survey)
-    status = 422 if request.method == "POST" else 200
-    return render(request, FORM, {"form": form, **context}, status=status)
+    return learning_form_page(request, form, add, context, success=_("Question added."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,13 +185,12 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
-    try:
-        services.survey_close(actor=signed_in(request.user), survey=survey)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The survey is closed."))
-    return redirect(survey)
+    return run_step(
+        request,
+        lambda: services.survey_close(actor=signed_in(request.user), survey=survey),
+        _("The survey is closed."),
+        survey,
+    )
 
 
 # Public: the respondent's own link.

@@ -6,6 +6,8 @@ course pages are public by design (@login_not_required); everything else needs a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -26,7 +28,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.imports import FileRefused
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, list_page, valid_filters
+from sunbula.core.views import ListPage, list_page, run_step, valid_filters
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -166,16 +168,12 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-def _decide(request: HttpRequest, registration: Registration, decide: object) -> HttpResponse:
-    try:
-        decide()  # type: ignore[operator]
-    except DomainError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("learning:registration_list", pk=registration.event_id)
+def _decide(
+    request: HttpRequest, registration: Registration, decide: Callable[[], object]
+) -> HttpResponse:
+    return run_step(
+        request, decide, _("Saved."), "learning:registration_list", registration.event_id
+    )
 
 
 @require_POST

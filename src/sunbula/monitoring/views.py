@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,11 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core import exports
 from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_save, list_page, paginate, parsed_filters
+from sunbula.core.views import ListPage, form_save, import_page, list_page, paginate, parsed_filters
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
-from sunbula.monitoring.imports import ImportRejected
 from sunbula.monitoring.models import (
     IpcPhase,
     Market,
@@ -91,38 +89,28 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 def dataset_import(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
     form = DatasetImportForm(request.POST or None, request.FILES or None, scope=scope)
-    errors: list[object] = []
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
+
+    def read(values: dict[str, Any]) -> tuple[str, SituationDataset]:
         if not scope.covers_country(values["country"].pk):
             raise PermissionDenied
-        try:
-            result = services.situation_dataset_import(
-                actor=signed_in(request.user),
-                country=values["country"],
-                name=values["name"],
-                classification=values["classification"],
-                source=values["source"],
-                published_on=values["published_on"],
-                period_type=values["period_type"],
-                content=values["file"],
-            )
-        except ImportRejected as rejected:
-            messages.error(request, str(rejected))
-            errors = list(rejected.errors)
-        except FileRefused as refused:
-            form.add_error("file", str(refused))
-        else:
-            messages.success(
-                request,
-                _("%(rows)s rows read: %(created)s new, %(updated)s changed.")
-                % {"rows": result.rows, "created": result.created, "updated": result.updated},
-            )
-            return redirect(result.dataset)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "monitoring/dataset_import.html", {"form": form, "errors": errors}, status=status
-    )
+        result = services.situation_dataset_import(
+            actor=signed_in(request.user),
+            country=values["country"],
+            name=values["name"],
+            classification=values["classification"],
+            source=values["source"],
+            published_on=values["published_on"],
+            period_type=values["period_type"],
+            content=values["file"],
+        )
+        done = _("%(rows)s rows read: %(created)s new, %(updated)s changed.") % {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+        }
+        return done, result.dataset
+
+    return import_page(request, form, read, "monitoring/dataset_import.html")
 
 
 @require_GET

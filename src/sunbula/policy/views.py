@@ -19,11 +19,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_save, paginate, parsed_filters, save_then_show
+from sunbula.core.views import (
+    ListPage,
+    form_save,
+    import_page,
+    paginate,
+    parsed_filters,
+    save_then_show,
+)
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
-from sunbula.policy.errors import ImportRejected, WorkflowError
+from sunbula.policy.errors import WorkflowError
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
     DecisionForm,
@@ -201,33 +207,22 @@ def indicator_list(request: HttpRequest) -> HttpResponseBase:
 def indicator_import(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PolicyPerm.IMPORT_INDICATORS)
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
-    errors: list[Any] = []
-    if request.method == "POST" and form.is_valid():
+
+    def read(values: dict[str, Any]) -> tuple[str, str]:
         countries = selectors.indicator_import_countries(user=request.user)
-        try:
-            result = services.indicator_values_import(
-                actor=signed_in(request.user),
-                content=form.cleaned_data["file"],
-                retrieved_on=form.cleaned_data["retrieved_on"],
-                source=form.cleaned_data["source"],
-                countries=list(countries),
-            )
-        except ImportRejected as rejected:
-            messages.error(request, str(rejected))
-            errors = rejected.errors
-        except FileRefused as refused:
-            form.add_error("file", str(refused))
-        else:
-            messages.success(
-                request,
-                _("%(rows)s values imported; %(aside)s rows broken down by sex or area left aside.")
-                % {"rows": result.rows, "aside": result.left_aside},
-            )
-            return redirect("policy:indicator_list")
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "policy/indicator_import.html", {"form": form, "errors": errors}, status=status
-    )
+        result = services.indicator_values_import(
+            actor=signed_in(request.user),
+            content=values["file"],
+            retrieved_on=values["retrieved_on"],
+            source=values["source"],
+            countries=list(countries),
+        )
+        done = _(
+            "%(rows)s values imported; %(aside)s rows broken down by sex or area left aside."
+        ) % {"rows": result.rows, "aside": result.left_aside}
+        return done, "policy:indicator_list"
+
+    return import_page(request, form, read, "policy/indicator_import.html")
 
 
 @require_GET

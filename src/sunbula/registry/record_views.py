@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,8 +17,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
-from sunbula.core.errors import DomainError
-from sunbula.core.views import form_page, save_with
+from sunbula.core.views import form_page, run_step, save_with
 from sunbula.registry import services
 from sunbula.registry.access import fetch_consent, fetch_household, fetch_institution
 from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
@@ -151,13 +148,12 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = fetch_consent(request.user, pk)
-    try:
-        services.consent_withdraw(actor=signed_in(request.user), consent=consent)
-    except DomainError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("Consent withdrawn."))
-    return redirect(consent.person)
+    return run_step(
+        request,
+        lambda: services.consent_withdraw(actor=signed_in(request.user), consent=consent),
+        _("Consent withdrawn."),
+        consent.person,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ clearance, and with it the access is audited.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -44,6 +45,7 @@ from sunbula.core.views import (
     form_errors_to,
     form_save,
     paginate,
+    run_step,
     save_then_show,
     valid_filters,
 )
@@ -471,14 +473,8 @@ def _pairs_download(request: HttpRequest, pairs: QuerySet[DuplicatePair]) -> Htt
     return exports.download(request, rows, PAIR_COLUMNS, stem="possible-duplicates", count=count)
 
 
-def _domain_call(request: HttpRequest, call: Any) -> HttpResponse:
-    try:
-        call()
-    except DomainError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("Done."))
-    return redirect("registry:duplicate_queue")
+def _domain_call(request: HttpRequest, call: Callable[[], object]) -> HttpResponse:
+    return run_step(request, call, _("Done."), "registry:duplicate_queue")
 
 
 @require_POST

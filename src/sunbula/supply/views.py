@@ -20,7 +20,15 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import ListPage, form_errors_to, form_page, form_save, list_page
+from sunbula.core.views import (
+    ListPage,
+    form_errors_to,
+    form_page,
+    form_save,
+    list_page,
+    run_step,
+    save_then_show,
+)
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
@@ -156,13 +164,12 @@ def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
         write=SupplyPerm.APPROVE_LOSS,
         write_rule=RECEIVING_END,
     )
-    try:
-        services.waybill_loss_approve(actor=signed_in(request.user), line=line)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Loss approved."))
-    return redirect(line.waybill)
+    return run_step(
+        request,
+        lambda: services.waybill_loss_approve(actor=signed_in(request.user), line=line),
+        _("Loss approved."),
+        line.waybill,
+    )
 
 
 WAYBILL_LIST = ListPage("supply/waybill_list.html", WAYBILL_COLUMNS, stem="waybills")
@@ -335,24 +342,15 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     )
     sites = selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
     form = ContributionReceiveForm(request.POST or None, sites=sites)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                services.lot_receive_contribution(
-                    actor=signed_in(request.user), payment=payment, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form_errors_to(form, error)
-            else:
-                messages.success(request, _("Goods received."))
-                return redirect("supply:balance_list")
-    return render(
-        request,
-        "supply/contribution_receive.html",
-        {"payment": payment, "form": form},
-        status=status,
+    receive = save_then_show(
+        "supply:balance_list",
+        services.lot_receive_contribution,
+        actor=signed_in(request.user),
+        payment=payment,
+    )
+    template = "supply/contribution_receive.html"
+    return form_save(
+        request, form, receive, template, {"payment": payment}, success=_("Goods received.")
     )
 
 
@@ -380,13 +378,12 @@ def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
         perm=SupplyPerm.VIEW_STOCK,
         write=SupplyPerm.APPROVE_LOSS,
     )
-    try:
-        services.stock_count_approve(actor=signed_in(request.user), count=count)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Count approved; differences booked as adjustments."))
-    return redirect("supply:stock_count_list")
+    return run_step(
+        request,
+        lambda: services.stock_count_approve(actor=signed_in(request.user), count=count),
+        _("Count approved; differences booked as adjustments."),
+        "supply:stock_count_list",
+    )
 
 
 @require_http_methods(["GET", "POST"])

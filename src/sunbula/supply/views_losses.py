@@ -3,16 +3,14 @@ expired stock written off once another person approves."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core.access import fetch, has_permission, signed_in
-from sunbula.core.errors import DomainError
-from sunbula.core.views import form_page
+from sunbula.core.views import form_page, run_step
 from sunbula.supply import selectors, services
 from sunbula.supply.loss_forms import StockLossForm, WriteOffForm
 from sunbula.supply.models import ExpiryWriteOff, StockBalance
@@ -106,10 +104,9 @@ def writeoff_approve(request: HttpRequest, pk: int) -> HttpResponse:
         perm=SupplyPerm.VIEW_STOCK,
         write=SupplyPerm.APPROVE_LOSS,
     )
-    try:
-        services.expiry_writeoff_approve(actor=signed_in(request.user), writeoff=writeoff)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The write-off is approved; the stock is no longer on hand."))
-    return redirect("supply:writeoff_list")
+    return run_step(
+        request,
+        lambda: services.expiry_writeoff_approve(actor=signed_in(request.user), writeoff=writeoff),
+        _("The write-off is approved; the stock is no longer on hand."),
+        "supply:writeoff_list",
+    )
