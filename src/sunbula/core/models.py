@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.fields import actor_field
 from sunbula.core.multilingual import LocalizedText, TranslationsField
-from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
+from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
 
 class Multilingual(models.Model):
@@ -168,9 +168,7 @@ class AdminArea(Multilingual):
         verbose_name=_("parent area"),
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["AdminArea"]()
 
     class Meta:
@@ -323,9 +321,7 @@ class Site(Multilingual):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Site"]()
 
     class Meta:

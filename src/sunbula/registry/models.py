@@ -324,7 +324,7 @@ class Headcount(Illustrative):
         _("special diets"), default=dict, blank=True, validators=[validate_diet_counts]
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="institution__country")
+    scope_rule: ClassVar[ScopeRule] = Institution.scope_rule.under("institution")
     objects = ScopedManager["Headcount"]()
 
     class Meta:
@@ -527,7 +527,7 @@ class Merge(models.Model):
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="duplicate__country")
+    scope_rule: ClassVar[ScopeRule] = Person.scope_rule.under("duplicate")
     objects = ScopedManager["Merge"]()
 
     class Meta:
