@@ -133,8 +133,13 @@ class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg
         self.fields["admin_area"].queryset = AdminArea.objects.select_related("country")  # type: ignore[attr-defined]
 
 
-class OrganisationFilterForm(forms.Form):
+class SearchFilterForm(forms.Form):
+    """The filters of a list page, led by its search box."""
+
     q = forms.CharField(label=_("Search"), required=False)
+
+
+class OrganisationFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Organisation.Kind.choices)
     country = forms.ModelChoiceField(
         label=_("Country"),
@@ -145,14 +150,12 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class MemberStateFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class MemberStateFilterForm(SearchFilterForm):
     iofs = optional_choice(_("IOFS membership"), _("Any"), MemberState.IofsMembership.choices)
     oic_status = optional_choice(_("OIC status"), _("Any"), MemberState.OicStatus.choices)
 
 
-class SiteFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class SiteFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Site.Kind.choices)
 
 

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
-from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope, optional_choice
+from sunbula.core.forms import (
+    SearchFilterForm,
+    TranslatedFieldsMixin,
+    limit_choices_to_scope,
+    optional_choice,
+)
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.registry.models import (
     Consent,
@@ -50,8 +55,7 @@ class InstitutionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[t
         organisations.queryset = Organisation.objects.order_by("name")
 
 
-class InstitutionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class InstitutionFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Institution.Kind.choices)
     status = optional_choice(_("Status"), _("Any status"), Institution.Status.choices)
     country = forms.ModelChoiceField(
