@@ -19,6 +19,9 @@ from sunbula.core.services.organisations import ORGANISATION_DETAILS, SITE_DETAI
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+# A date picker: the browser's, which reads and writes ISO dates whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 def optional_choice(
     label: StrOrPromise, blank: StrOrPromise, choices: Iterable[tuple[Any, Any]]

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import SearchFilterForm, TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
     Agreement,
@@ -19,8 +19,6 @@ from sunbula.partners.models import (
     Sector,
 )
 from sunbula.partners.services import ENGAGEMENT_DETAILS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartnerForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, scope_for
 from sunbula.core.forms import (
+    DATE,
     SearchFilterForm,
     TranslatedFieldsMixin,
     limit_choices_to_scope,
@@ -18,8 +19,6 @@ from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import ASSET_DETAILS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AssetForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]

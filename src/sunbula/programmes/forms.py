@@ -8,7 +8,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import OwnIdsMixin, SearchFilterForm, TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import (
+    DATE,
+    OwnIdsMixin,
+    SearchFilterForm,
+    TranslatedFieldsMixin,
+    optional_choice,
+)
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
 from sunbula.programmes.models import (
     PERCENT,
@@ -26,8 +32,6 @@ from sunbula.programmes.models import (
     Result,
     Sex,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
 from sunbula.core.forms import (
+    DATE,
     SearchFilterForm,
     TranslatedFieldsMixin,
     limit_choices_to_scope,
@@ -27,8 +28,6 @@ from sunbula.registry.models import (
     Vulnerability,
 )
 from sunbula.registry.services import FARMER_FIELDS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _scoped(form: forms.BaseForm, scope: Scope, **querysets: Any) -> None:

@@ -14,7 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import SearchFilterForm, TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply.models import (
@@ -29,8 +29,6 @@ from sunbula.supply.models import (
     WaybillLine,
 )
 from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GoodsReceivedForm(forms.Form):
