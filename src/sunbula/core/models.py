@@ -37,6 +37,16 @@ class Multilingual(models.Model):
     local_name = LocalizedText("name")
 
 
+def illustrative_flag() -> models.BooleanField[bool, bool]:
+    """Marks demonstration data that the source documents do not give, so that pages and
+    reports can say so."""
+    return models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Demonstration data that the source documents do not give."),
+    )
+
+
 class Illustrative(models.Model):
     """A record a demo may invent: flagged so that pages and reports can say so."""
 
@@ -313,11 +323,7 @@ class Site(Multilingual):
         related_name="sites",
         verbose_name=_("operating organisation"),
     )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Demonstration data that the source documents do not give."),
-    )
+    is_illustrative = illustrative_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -13,7 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to
-from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Site, User
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Currency,
+    Multilingual,
+    Site,
+    User,
+    illustrative_flag,
+)
 from sunbula.core.scoping import BY_COUNTRY, ScopedManager, ScopeRule
 
 
@@ -54,11 +62,7 @@ class SituationDataset(Multilingual):
     )
     source = models.CharField(_("source"), max_length=255)
     published_on = models.DateField(_("published on"))
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Demonstration data that the source documents do not give."),
-    )
+    is_illustrative = illustrative_flag()
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

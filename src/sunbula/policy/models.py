@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
-from sunbula.core.models import Country, Illustrative, Multilingual, User
+from sunbula.core.models import Country, Illustrative, Multilingual, User, illustrative_flag
 from sunbula.core.multilingual import TranslationsField
 from sunbula.core.scoping import BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
@@ -40,11 +40,7 @@ class PolicyProfile(models.Model):
     validated_by = staff_field(_("validated by"))
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Demonstration data that the source documents do not give."),
-    )
+    is_illustrative = illustrative_flag()
 
     scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["PolicyProfile"]()
