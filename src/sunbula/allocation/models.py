@@ -51,9 +51,7 @@ class AllocationProposal(models.Model):
     approved_by = staff_field(_("approved by"))
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="cycle__country", programme="cycle__project__programme"
-    )
+    scope_rule: ClassVar[ScopeRule] = Cycle.scope_rule.under("cycle")
     objects = ScopedManager["AllocationProposal"]()
 
     class Meta:

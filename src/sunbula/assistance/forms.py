@@ -10,13 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.imports import DISTRIBUTION_LIST
 from sunbula.assistance.models import Cycle, RuleField
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import DATE, TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Site
 from sunbula.learning.models import LISTENING_LANGUAGES, Survey
 from sunbula.supply.models import Commodity
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CycleForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]

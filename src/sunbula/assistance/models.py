@@ -285,9 +285,7 @@ class DistributionList(models.Model):
     uploaded_by = staff_field(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="cycle__country", programme="cycle__project__programme"
-    )
+    scope_rule: ClassVar[ScopeRule] = Cycle.scope_rule.under("cycle")
     objects = ScopedManager["DistributionList"]()
 
     class Meta:
@@ -396,10 +394,8 @@ class Draw(models.Model):
     # share the one movement that took the list's stock from it.
     movement = reference_to(StockMovement, _("movement"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="distribution__country",
-        programme="lot__pledge__programme",
-        organisation="lot__donor",
+    scope_rule: ClassVar[ScopeRule] = Lot.scope_rule.under("lot").with_country(
+        "distribution__country"
     )
     objects = ScopedManager["Draw"]()
 
@@ -434,9 +430,7 @@ class Reach(models.Model):
     quantity = quantity_field(_("quantity"), default=Decimal(0))
     person_days = person_days_field()
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Lot.scope_rule.under("lot").with_country("site__country")
     objects = ScopedManager["Reach"]()
 
     class Meta:
@@ -510,9 +504,7 @@ class ReachedTally(models.Model):
     adults = models.PositiveIntegerField(_("adults"), default=0)
     elderly = models.PositiveIntegerField(_("elderly"), default=0)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Lot.scope_rule.under("lot").with_country("site__country")
     objects = ScopedManager["ReachedTally"]()
 
     class Meta:
@@ -547,9 +539,7 @@ class Monitoring(models.Model):
     started_by = staff_field(_("started by"))
     started_at = models.DateTimeField(_("started"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="cycle__country", programme="cycle__project__programme"
-    )
+    scope_rule: ClassVar[ScopeRule] = Cycle.scope_rule.under("cycle")
     objects = ScopedManager["Monitoring"]()
 
     class Meta:

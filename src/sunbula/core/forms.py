@@ -20,6 +20,9 @@ from sunbula.core.services.organisations import ORGANISATION_DETAILS, SITE_DETAI
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+# A date picker: the browser's, which reads and writes ISO dates whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class ChoicesReadAtOnce(ModelChoiceIterator):  # type: ignore[type-arg]
     """A model choice field's choices, read in one plain query. Django's own iterator reads
@@ -148,8 +151,13 @@ class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg
         self.fields["admin_area"].queryset = AdminArea.objects.select_related("country")  # type: ignore[attr-defined]
 
 
-class OrganisationFilterForm(forms.Form):
+class SearchFilterForm(forms.Form):
+    """The filters of a list page, led by its search box."""
+
     q = forms.CharField(label=_("Search"), required=False)
+
+
+class OrganisationFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Organisation.Kind.choices)
     country = forms.ModelChoiceField(
         label=_("Country"),
@@ -160,14 +168,12 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class MemberStateFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class MemberStateFilterForm(SearchFilterForm):
     iofs = optional_choice(_("IOFS membership"), _("Any"), MemberState.IofsMembership.choices)
     oic_status = optional_choice(_("OIC status"), _("Any"), MemberState.OicStatus.choices)
 
 
-class SiteFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class SiteFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Site.Kind.choices)
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.fields import actor_field
 from sunbula.core.multilingual import LocalizedText, TranslationsField
-from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
+from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
 
 class Multilingual(models.Model):
@@ -35,6 +35,16 @@ class Multilingual(models.Model):
         return self.local_name
 
     local_name = LocalizedText("name")
+
+
+def illustrative_flag() -> models.BooleanField[bool, bool]:
+    """Marks demonstration data that the source documents do not give, so that pages and
+    reports can say so."""
+    return models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Demonstration data that the source documents do not give."),
+    )
 
 
 class Illustrative(models.Model):
@@ -168,9 +178,7 @@ class AdminArea(Multilingual):
         verbose_name=_("parent area"),
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["AdminArea"]()
 
     class Meta:
@@ -315,17 +323,11 @@ class Site(Multilingual):
         related_name="sites",
         verbose_name=_("operating organisation"),
     )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Demonstration data that the source documents do not give."),
-    )
+    is_illustrative = illustrative_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Site"]()
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core import services
 from sunbula.core.access import AnyUser, programme_limits, require_permission
 from sunbula.core.api_tokens import domain_choices
-from sunbula.core.forms import optional_choice
+from sunbula.core.forms import SearchFilterForm, optional_choice
 from sunbula.core.models import Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 
@@ -49,8 +49,7 @@ class UserForm(forms.Form):
         self.fields["preferred_language"].choices = _languages()  # type: ignore[attr-defined]
 
 
-class UserFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class UserFilterForm(SearchFilterForm):
     role = optional_choice(_("Role"), _("Any"), Role.choices)
     active = forms.ChoiceField(
         label=_("Status"),
@@ -152,8 +151,7 @@ class ApiTokenForm(forms.Form):
         }
 
 
-class ApiTokenFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class ApiTokenFilterForm(SearchFilterForm):
     live = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -64,7 +64,7 @@ class FormVersion(models.Model):
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     published_by = actor_field(_("published by"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="form__country")
+    scope_rule: ClassVar[ScopeRule] = FieldForm.scope_rule.under("form")
     objects = ScopedManager["FormVersion"]()
 
     class Meta:
@@ -156,7 +156,7 @@ class Submission(models.Model):
     decided_by = actor_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="form__country")
+    scope_rule: ClassVar[ScopeRule] = FieldForm.scope_rule.under("form")
     objects = ScopedManager["Submission"]()
 
     class Meta:
@@ -218,7 +218,7 @@ class KoboSource(models.Model):
     pulled_until = models.DateTimeField(_("pulled until"), null=True, blank=True)
     last_pull_at = models.DateTimeField(_("last pull"), null=True, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="form__country")
+    scope_rule: ClassVar[ScopeRule] = FieldForm.scope_rule.under("form")
     objects = ScopedManager["KoboSource"]()
 
     class Meta:

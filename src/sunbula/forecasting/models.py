@@ -64,9 +64,7 @@ class ForecastLine(models.Model):
     )
     explanation = models.JSONField(_("explanation"), default=dict)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="forecast__country", programme="forecast__programme", organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Forecast.scope_rule.under("forecast")
     objects = ScopedManager["ForecastLine"]()
 
     class Meta:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
-from sunbula.core.forms import TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors
 from sunbula.funding.commodities import CommodityOption, commodity_options
@@ -274,8 +274,7 @@ class PaymentCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
-class ConferenceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class ConferenceFilterForm(SearchFilterForm):
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )
@@ -289,8 +288,7 @@ class ConferenceFilterForm(forms.Form):
         )
 
 
-class AppealFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class AppealFilterForm(SearchFilterForm):
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )

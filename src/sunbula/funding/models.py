@@ -21,7 +21,7 @@ from django_stubs_ext import StrOrPromise
 from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.scoping import BY_COUNTRY, ScopedManager, ScopeRule
 from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Programme, Project
 
@@ -51,9 +51,7 @@ class Appeal(Multilingual, Illustrative):
     code = models.CharField(_("code"), max_length=40, unique=True)
     country = reference_to(Country, _("country"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Appeal"]()
 
     class Meta:
@@ -286,9 +284,7 @@ class PledgeRevision(models.Model):
     amount_usd = money(verbose_name=_("amount (USD)"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="pledge__country", programme="pledge__programme", organisation="pledge__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Pledge.scope_rule.under("pledge")
     objects = ScopedManager["PledgeRevision"]()
 
     class Meta:
@@ -317,9 +313,7 @@ class Commitment(models.Model):
     quantity = in_kind_quantity(_("quantity"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="pledge__country", programme="pledge__programme", organisation="pledge__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Pledge.scope_rule.under("pledge")
     objects = ScopedManager["Commitment"]()
 
     class Meta:
@@ -351,11 +345,7 @@ class Payment(models.Model):
     quantity = in_kind_quantity(_("quantity received"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="commitment__pledge__country",
-        programme="commitment__pledge__programme",
-        organisation="commitment__pledge__donor",
-    )
+    scope_rule: ClassVar[ScopeRule] = Commitment.scope_rule.under("commitment")
     objects = ScopedManager["Payment"]()
 
     class Meta:

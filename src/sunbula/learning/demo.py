@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Callable
-from typing import Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
 from sunbula.core.models import AdminArea, Country
 from sunbula.learning import services
@@ -150,14 +150,30 @@ def _governance() -> tuple[Programme | None, Project | None, Project | None]:
     )
 
 
+def _governance_event(title: str, **fields: Unpack[services.EventFields]) -> Event:
+    """An event of the food security governance programme: for officials who plan strategy
+    and develop policy, in English with interpretation, on approval, with a Zoom link on
+    Almaty time. Its timetable, capacity and participants are made up."""
+    shared: services.EventFields = {
+        "audience": AUDIENCE["en"],
+        "audience_translations": {code: AUDIENCE[code] for code in ("ar", "fr", "ru")},
+        "meeting_link": "https://zoom.us/",
+        "time_zone": "Asia/Almaty",
+        "working_language": "en",
+        "interpretation_languages": ["ar", "fr", "ru"],
+        "approval_required": True,
+        "is_illustrative": True,
+    }
+    return services.event_create(actor=None, title=title, **(shared | fields))
+
+
 def _workshop(log: Log) -> None:
     if Event.objects.filter(title=WORKSHOP_TITLE).exists():
         return
     programme, project, _trainings = _governance()
     day = datetime.date(2021, 12, 22)
-    event = services.event_create(
-        actor=None,
-        title=WORKSHOP_TITLE,
+    event = _governance_event(
+        WORKSHOP_TITLE,
         title_translations={
             "ar": "تجارب دول منظمة التعاون الإسلامي في حوكمة الأمن الغذائي لتعزيز التعاون "
             "بين بلدان الجنوب",
@@ -168,21 +184,13 @@ def _workshop(log: Log) -> None:
         },
         objectives=WORKSHOP_OBJECTIVES["en"],
         objectives_translations={code: WORKSHOP_OBJECTIVES[code] for code in ("ar", "fr", "ru")},
-        audience=AUDIENCE["en"],
-        audience_translations={code: AUDIENCE[code] for code in ("ar", "fr", "ru")},
         kind=Event.Kind.WORKSHOP,
         modality=Event.Modality.ONLINE,
         programme=programme,
         project=project,
-        meeting_link="https://zoom.us/",
-        time_zone="Asia/Almaty",
         starts_on=day,
         ends_on=day,
-        working_language="en",
-        interpretation_languages=["ar", "fr", "ru"],
         capacity=100,
-        approval_required=True,
-        is_illustrative=True,  # timetable, capacity and participants are made up
     )
     services.session_add(
         actor=None,
@@ -294,9 +302,8 @@ def _trainings(log: Log) -> None:
     if Event.objects.filter(title=title).exists():
         return
     programme, _workshop_project, project = _governance()
-    event = services.event_create(
-        actor=None,
-        title=title,
+    event = _governance_event(
+        title,
         title_translations={
             "ar": "ورشة عمل تدريبية إقليمية حول التخطيط الاستراتيجي ووضع السياسات",
             "fr": "Atelier régional de formation sur la planification stratégique et "
@@ -314,22 +321,14 @@ def _trainings(log: Log) -> None:
             "ru": "Развить навыки государственных специалистов стран-членов в стратегическом "
             "планировании и политике продовольственной безопасности.",
         },
-        audience=AUDIENCE["en"],
-        audience_translations={code: AUDIENCE[code] for code in ("ar", "fr", "ru")},
         kind=Event.Kind.TRAINING,
         modality=Event.Modality.HYBRID,
         programme=programme,
         project=project,
         venue="Astana",
-        meeting_link="https://zoom.us/",
-        time_zone="Asia/Almaty",
-        starts_on=datetime.date(2022, 6, 14),
+        starts_on=datetime.date(2022, 6, 14),  # the seeds plan the trainings for 2022 only
         ends_on=datetime.date(2022, 6, 16),
-        working_language="en",
-        interpretation_languages=["ar", "fr", "ru"],
         capacity=30,
-        approval_required=True,
-        is_illustrative=True,  # the seeds plan the trainings for 2022; dates are made up
     )
     for offset, topic in enumerate(("Strategic planning", "Policy development", "Practice")):
         day = datetime.date(2022, 6, 14) + datetime.timedelta(days=offset)

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.forms import (
+    DATE,
     TranslatedFieldsMixin,
     limit_choices_to_scope,
     limit_countries_to_scope,
@@ -216,7 +217,6 @@ def _label_translations(form: forms.BaseForm, labels: dict[str, Any]) -> None:
             form.fields[f"{field}_{code}"].label = label % {"language": names[code]}
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 INTERPRETATION_CHOICES = [(code, label) for code, label in LISTENING_LANGUAGES if code != "en"]
 

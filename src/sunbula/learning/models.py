@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.scoping import ACROSS, BY_COUNTRY, ScopedManager, ScopeRule
 from sunbula.programmes.models import Programme, Project
 
 LISTENING_LANGUAGES = [
@@ -170,12 +170,7 @@ class EventSession(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="event__country",
-        programme="event__programme",
-        organisation=ACROSS,
-        international=True,
-    )
+    scope_rule: ClassVar[ScopeRule] = Event.scope_rule.under("event")
     objects = ScopedManager["EventSession"]()
 
     class Meta:
@@ -430,9 +425,7 @@ class Course(Illustrative):
     )
     languages = models.JSONField(_("languages"), default=list)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Course"]()
 
     class Meta:

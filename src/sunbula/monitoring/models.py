@@ -13,8 +13,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to
-from sunbula.core.models import AdminArea, Country, Currency, Multilingual, Site, User
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.models import (
+    AdminArea,
+    Country,
+    Currency,
+    Multilingual,
+    Site,
+    User,
+    illustrative_flag,
+)
+from sunbula.core.scoping import BY_COUNTRY, ScopedManager, ScopeRule
 
 
 class Classification(models.TextChoices):
@@ -54,19 +62,13 @@ class SituationDataset(Multilingual):
     )
     source = models.CharField(_("source"), max_length=255)
     published_on = models.DateField(_("published on"))
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Demonstration data that the source documents do not give."),
-    )
+    is_illustrative = illustrative_flag()
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["SituationDataset"]()
 
     class Meta:
@@ -128,9 +130,7 @@ class PhasePopulation(models.Model):
     phase4 = models.PositiveIntegerField(_("phase 4"), validators=[MinValueValidator(0)])
     phase5 = models.PositiveIntegerField(_("phase 5"), validators=[MinValueValidator(0)])
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="dataset__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = SituationDataset.scope_rule.under("dataset")
     objects = ScopedManager["PhasePopulation"]()
 
     class Meta:
@@ -215,9 +215,7 @@ class Market(models.Model):
     site = optional_reference_to(Site, _("site"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Market"]()
 
     class Meta:
@@ -267,9 +265,7 @@ class PriceObservation(models.Model):
     source = models.CharField(_("source submission"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="market__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Market.scope_rule.under("market")
     objects = ScopedManager["PriceObservation"]()
 
     class Meta:

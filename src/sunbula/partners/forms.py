@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
     Agreement,
@@ -19,8 +19,6 @@ from sunbula.partners.models import (
     Sector,
 )
 from sunbula.partners.services import ENGAGEMENT_DETAILS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartnerForm(forms.Form):
@@ -125,18 +123,15 @@ class FollowUpStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpAction.Status.choices)
 
 
-class PartnerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class PartnerFilterForm(SearchFilterForm):
     role = optional_choice(_("Role"), _("Any"), PartnershipRole.choices)
     sector = optional_choice(_("Sector"), _("Any"), Sector.choices)
 
 
-class AgreementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class AgreementFilterForm(SearchFilterForm):
     status = optional_choice(_("Status"), _("Any"), Agreement.Status.choices)
     kind = optional_choice(_("Kind"), _("Any"), Agreement.Kind.choices)
 
 
-class EngagementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class EngagementFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any"), Engagement.Kind.choices)

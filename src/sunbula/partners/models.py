@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.fields import reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
-from sunbula.core.scoping import ACROSS, NOT_SCOPED, ScopedManager, ScopeRule
+from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
 
 class PartnershipRole(models.TextChoices):
@@ -150,9 +150,7 @@ class Agreement(Illustrative):
     termination_reason = models.TextField(_("reason for termination"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Agreement"]()
 
     class Meta:
@@ -196,9 +194,7 @@ class AgreementParty(models.Model):
     organisation = reference_to(Organisation, _("organisation"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="agreement__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Agreement.scope_rule.under("agreement")
     objects = ScopedManager["AgreementParty"]()
 
     class Meta:
@@ -286,9 +282,7 @@ class Obligation(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="agreement__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Agreement.scope_rule.under("agreement")
     objects = ScopedManager["Obligation"]()
 
     class Meta:
@@ -336,9 +330,7 @@ class Engagement(Illustrative):
     outcomes_translations = TranslationsField()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Engagement"]()
 
     class Meta:
@@ -377,9 +369,7 @@ class FollowUpAction(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="engagement__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Engagement.scope_rule.under("engagement")
     objects = ScopedManager["FollowUpAction"]()
 
     class Meta:

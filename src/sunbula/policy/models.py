@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
-from sunbula.core.models import Country, Illustrative, Multilingual, User
+from sunbula.core.models import Country, Illustrative, Multilingual, User, illustrative_flag
 from sunbula.core.multilingual import TranslationsField
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.scoping import BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -40,15 +40,9 @@ class PolicyProfile(models.Model):
     validated_by = staff_field(_("validated by"))
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Demonstration data that the source documents do not give."),
-    )
+    is_illustrative = illustrative_flag()
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["PolicyProfile"]()
 
     class Meta:
@@ -202,9 +196,7 @@ class IndicatorValue(Illustrative):
     source = models.CharField(_("source"), max_length=255)
     retrieved_on = models.DateField(_("retrieved on"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["IndicatorValue"]()
 
     class Meta:
@@ -228,9 +220,7 @@ class AssessmentFramework(Multilingual):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     reference = models.CharField(_("reference document"), max_length=255, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country=ACROSS, programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["AssessmentFramework"]()
 
     class Meta:
@@ -273,9 +263,7 @@ class CriterionScore(models.Model):
     evidence = models.TextField(_("evidence"))
     evidence_translations = TranslationsField(_("evidence in other languages"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["CriterionScore"]()
 
     class Meta:
@@ -301,9 +289,7 @@ class ReportSnapshot(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country=ACROSS, programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["ReportSnapshot"]()
 
     class Meta:

@@ -8,13 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, scope_for
-from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope, optional_choice
+from sunbula.core.forms import (
+    DATE,
+    SearchFilterForm,
+    TranslatedFieldsMixin,
+    limit_choices_to_scope,
+    optional_choice,
+)
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import ASSET_DETAILS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AssetForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -51,8 +55,7 @@ class MaintenanceVisitForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"visited_on": DATE, "finding": forms.Textarea(attrs={"rows": 3})}
 
 
-class AssetFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class AssetFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Asset.Kind.choices)
     status = optional_choice(_("Status"), _("Any status"), Asset.Status.choices)
     country = forms.ModelChoiceField(

@@ -59,6 +59,19 @@ def _project(**fields: Unpack[services.ProjectFields]) -> Project:
     return services.project_update(actor=None, project=existing, **fields)
 
 
+def _governance_project(
+    governance: Programme, iofs: Organisation, **fields: Unpack[services.ProjectFields]
+) -> Project:
+    """An activity of the governance programme, implemented by IOFS for officials. It reaches
+    several member states: a region, not a country (998: developing countries, unspecified)."""
+    where: services.ProjectFields = {"programme": governance, "recipient_region": "998"}
+    project = _project(**(fields | where))
+    services.project_sectors_set(actor=None, project=project, sectors=[("43071", Decimal(100))])
+    services.participant_add(actor=None, project=project, organisation=iofs, role=Role.IMPLEMENTING)
+    services.target_group_set(actor=None, project=project, group="officials")
+    return project
+
+
 def _solar_assets(
     project: Project, afghanistan: Country, funder: Organisation, usd: Currency
 ) -> None:
@@ -501,9 +514,9 @@ def load_programmes_demo(log: Log) -> None:
     )
     services.target_group_set(actor=None, project=prisons, group="detainees")
 
-    # The governance programme's activities reach several member states: a region, not a
-    # country (998: developing countries, unspecified).
-    workshop = _project(
+    _governance_project(
+        governance,
+        iofs,
         code="FSG-WORKSHOP-2021",
         title="Online workshop on food security governance in OIC countries",
         title_translations={
@@ -523,16 +536,11 @@ def load_programmes_demo(log: Log) -> None:
         planned_end=D(2021, 12, 22),
         actual_start=D(2021, 12, 22),
         actual_end=D(2021, 12, 22),
-        programme=governance,
-        recipient_region="998",
         currency=usd,
     )
-    services.project_sectors_set(actor=None, project=workshop, sectors=[("43071", Decimal(100))])
-    services.participant_add(
-        actor=None, project=workshop, organisation=iofs, role=Role.IMPLEMENTING
-    )
-    services.target_group_set(actor=None, project=workshop, group="officials")
-    trainings = _project(
+    _governance_project(
+        governance,
+        iofs,
         code="FSG-TRAININGS-2022",
         title="Regional trainings in food security strategy and policy",
         title_translations={
@@ -552,13 +560,6 @@ def load_programmes_demo(log: Log) -> None:
         actual_start=D(2022, 1, 1),
         actual_end=D(2022, 12, 31),
         is_illustrative=True,
-        programme=governance,
-        recipient_region="998",
         currency=usd,
     )
-    services.project_sectors_set(actor=None, project=trainings, sectors=[("43071", Decimal(100))])
-    services.participant_add(
-        actor=None, project=trainings, organisation=iofs, role=Role.IMPLEMENTING
-    )
-    services.target_group_set(actor=None, project=trainings, group="officials")
     log("Programmes: AFSP and Food Security Governance, with their projects.")

@@ -8,7 +8,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import OwnIdsMixin, TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import (
+    DATE,
+    OwnIdsMixin,
+    SearchFilterForm,
+    TranslatedFieldsMixin,
+    optional_choice,
+)
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
 from sunbula.programmes.models import (
     PERCENT,
@@ -26,8 +32,6 @@ from sunbula.programmes.models import (
     Result,
     Sex,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
@@ -210,8 +214,7 @@ class TargetForm(OwnIdsMixin, forms.Form):
         _limit(self, "period", ReportingPeriod.objects.filter(project=project))
 
 
-class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class ProjectFilterForm(SearchFilterForm):
     status = optional_choice(_("Status"), _("Any status"), ActivityStatus.choices)
 
 

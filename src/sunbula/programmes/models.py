@@ -35,7 +35,7 @@ from sunbula.core.models import (
     Site,
 )
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.scoping import ACROSS, BY_COUNTRY, ScopedManager, ScopeRule
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # IATI identifiers may not carry / & | ? (IATI Rulesets, standard.json).
@@ -316,9 +316,7 @@ class ParticipatingOrganisation(models.Model):
         validators=PERCENT,
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="project__recipient_country", programme="project__programme", organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Project.scope_rule.under("project")
     objects = ScopedManager["ParticipatingOrganisation"]()
 
     class Meta:
@@ -360,9 +358,7 @@ class Budget(Illustrative):
         _("status"), max_length=1, choices=Status.choices, default=Status.INDICATIVE
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="project__recipient_country", programme="project__programme", organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Project.scope_rule.under("project")
     objects = ScopedManager["Budget"]()
 
     class Meta:
@@ -474,9 +470,7 @@ class Result(models.Model):
     title = models.CharField(_("title (English)"), max_length=255)
     title_translations = TranslationsField(_("title in other languages"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="project__recipient_country", programme="project__programme", organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Project.scope_rule.under("project")
     objects = ScopedManager["Result"]()
 
     class Meta:
@@ -514,11 +508,7 @@ class Indicator(models.Model):
     by_age_group = models.BooleanField(_("disaggregated by age group"), default=False)
     by_displacement = models.BooleanField(_("disaggregated by displacement status"), default=False)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="result__project__recipient_country",
-        programme="result__project__programme",
-        organisation=ACROSS,
-    )
+    scope_rule: ClassVar[ScopeRule] = Result.scope_rule.under("result")
     objects = ScopedManager["Indicator"]()
 
     class Meta:
@@ -546,9 +536,7 @@ class ReportingPeriod(models.Model):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = actor_field(_("approved by"))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="project__recipient_country", programme="project__programme", organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Project.scope_rule.under("project")
     objects = ScopedManager["ReportingPeriod"]()
 
     class Meta:
@@ -661,9 +649,7 @@ class ThreeWImport(models.Model):
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["ThreeWImport"]()
 
     class Meta:
@@ -693,9 +679,7 @@ class ThreeWActivity(models.Model):
     targeted = models.PositiveIntegerField(_("people targeted"), null=True, blank=True)
     reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="source__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = ThreeWImport.scope_rule.under("source")
     objects = ScopedManager["ThreeWActivity"]()
 
     class Meta:
@@ -833,11 +817,7 @@ class MaintenanceVisit(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="asset__site__country",
-        programme="asset__project__programme",
-        organisation=ACROSS,
-    )
+    scope_rule: ClassVar[ScopeRule] = Asset.scope_rule.under("asset")
     objects = ScopedManager["MaintenanceVisit"]()
 
     class Meta:

@@ -6,10 +6,8 @@ from typing import ClassVar
 
 from django import forms
 
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import DATE, TranslatedFieldsMixin
 from sunbula.programmes.models import ProjectDocument, TargetGroup
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TargetGroupForm(forms.ModelForm):  # type: ignore[type-arg]

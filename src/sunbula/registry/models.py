@@ -62,6 +62,23 @@ def validate_vulnerabilities(value: object) -> None:
         raise ValidationError(_("Unknown vulnerability."))
 
 
+def displacement_status_field() -> models.CharField[str, str]:
+    """Whether a household or person lives where they always have, or was displaced."""
+    return models.CharField(
+        _("displacement status"),
+        max_length=20,
+        choices=DisplacementStatus.choices,
+        default=DisplacementStatus.RESIDENT,
+    )
+
+
+def vulnerabilities_field() -> models.JSONField:
+    """What makes a household or person vulnerable: a list of `Vulnerability` codes."""
+    return models.JSONField(
+        _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
+    )
+
+
 def parse_birth_date(text: str, today: datetime.date | None = None) -> str:
     """`YYYY` or `YYYY-MM-DD`, checked; raise ValidationError on anything else."""
     text = text.strip()
@@ -90,15 +107,8 @@ class Household(models.Model):
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
     country = reference_to(Country, _("country"))
     admin_area = optional_reference_to(AdminArea, _("admin area"))
-    displacement_status = models.CharField(
-        _("displacement status"),
-        max_length=20,
-        choices=DisplacementStatus.choices,
-        default=DisplacementStatus.RESIDENT,
-    )
-    vulnerabilities = models.JSONField(
-        _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
-    )
+    displacement_status = displacement_status_field()
+    vulnerabilities = vulnerabilities_field()
     is_synthetic = synthetic_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -187,15 +197,8 @@ class Person(models.Model):
     id_number_hash = models.CharField(
         _("identity number look-up hash"), max_length=64, blank=True, db_index=True
     )
-    displacement_status = models.CharField(
-        _("displacement status"),
-        max_length=20,
-        choices=DisplacementStatus.choices,
-        default=DisplacementStatus.RESIDENT,
-    )
-    vulnerabilities = models.JSONField(
-        _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
-    )
+    displacement_status = displacement_status_field()
+    vulnerabilities = vulnerabilities_field()
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
@@ -324,7 +327,7 @@ class Headcount(Illustrative):
         _("special diets"), default=dict, blank=True, validators=[validate_diet_counts]
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="institution__country")
+    scope_rule: ClassVar[ScopeRule] = Institution.scope_rule.under("institution")
     objects = ScopedManager["Headcount"]()
 
     class Meta:
@@ -527,7 +530,7 @@ class Merge(models.Model):
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="duplicate__country")
+    scope_rule: ClassVar[ScopeRule] = Person.scope_rule.under("duplicate")
     objects = ScopedManager["Merge"]()
 
     class Meta:

@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
-from sunbula.core.forms import TranslatedFieldsMixin, limit_choices_to_scope, optional_choice
+from sunbula.core.forms import (
+    DATE,
+    SearchFilterForm,
+    TranslatedFieldsMixin,
+    limit_choices_to_scope,
+    optional_choice,
+)
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.registry.models import (
     Consent,
@@ -22,8 +28,6 @@ from sunbula.registry.models import (
     Vulnerability,
 )
 from sunbula.registry.services import FARMER_FIELDS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _scoped(form: forms.BaseForm, scope: Scope, **querysets: Any) -> None:
@@ -50,8 +54,7 @@ class InstitutionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[t
         organisations.queryset = Organisation.objects.order_by("name")
 
 
-class InstitutionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class InstitutionFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any kind"), Institution.Kind.choices)
     status = optional_choice(_("Status"), _("Any status"), Institution.Status.choices)
     country = forms.ModelChoiceField(

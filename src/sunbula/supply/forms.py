@@ -14,7 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply.models import (
@@ -29,8 +29,6 @@ from sunbula.supply.models import (
     WaybillLine,
 )
 from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GoodsReceivedForm(forms.Form):
@@ -199,8 +197,7 @@ class CommodityForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[typ
             del self.fields["code"]
 
 
-class CommodityFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class CommodityFilterForm(SearchFilterForm):
     category = optional_choice(_("Category"), _("Any category"), Category.choices)
 
 
@@ -220,8 +217,7 @@ class StockSiteForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["site"].queryset = sites  # type: ignore[attr-defined]
 
 
-class StockSiteFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class StockSiteFilterForm(SearchFilterForm):
     active = forms.NullBooleanField(
         label=_("Holds stock"),
         required=False,
@@ -258,8 +254,7 @@ class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class PurchaseOrderFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class PurchaseOrderFilterForm(SearchFilterForm):
     status = optional_choice(_("Status"), _("Any status"), PurchaseOrder.Status.choices)
     commodity = forms.ModelChoiceField(
         label=_("Commodity"),

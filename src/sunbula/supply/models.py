@@ -27,7 +27,7 @@ from sunbula.core.models import (
     Organisation,
     Site,
 )
-from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
+from sunbula.core.scoping import ScopedManager, ScopeRule
 from sunbula.core.validation import kilograms_in_bounds
 from sunbula.funding.models import Commitment, Payment, Pledge
 
@@ -92,9 +92,7 @@ class StockSite(models.Model):
     capacity = quantity_field(_("storage capacity"), null=True, blank=True)
     is_active = models.BooleanField(_("holds stock"), default=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme=ACROSS, organisation=ACROSS
-    )
+    scope_rule: ClassVar[ScopeRule] = Site.scope_rule.under("site")
     objects = ScopedManager["StockSite"]()
 
     class Meta:
@@ -159,9 +157,7 @@ class StockBalance(models.Model):
     )
     quantity = quantity_field(_("on hand"), default=Decimal(0))
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Lot.scope_rule.under("lot").with_country("site__country")
     objects = ScopedManager["StockBalance"]()
 
     class Meta:
@@ -368,9 +364,7 @@ class StockMovement(models.Model):
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Lot.scope_rule.under("lot").with_country("site__country")
     objects = ScopedManager["StockMovement"]()
 
     class Meta:
@@ -446,11 +440,7 @@ class PurchaseOrder(Illustrative):
     )
     notes = models.CharField(_("notes"), max_length=255, blank=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="commitment__pledge__country",
-        programme="commitment__pledge__programme",
-        organisation="commitment__pledge__donor",
-    )
+    scope_rule: ClassVar[ScopeRule] = Commitment.scope_rule.under("commitment")
     objects = ScopedManager["PurchaseOrder"]()
 
     class Meta:
@@ -542,9 +532,7 @@ class ExpiryWriteOff(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme="lot__pledge__programme", organisation="lot__donor"
-    )
+    scope_rule: ClassVar[ScopeRule] = Lot.scope_rule.under("lot").with_country("site__country")
     objects = ScopedManager["ExpiryWriteOff"]()
 
     class Meta:
