@@ -25,7 +25,7 @@ fetch_conference = partial(
 fetch_pledge = partial(
     fetch,
     Pledge.objects.select_related(
-        "donor", "currency", "country", "programme", "project", "conference"
+        "donor", "currency", "country", "programme", "project", "conference", "focal_point"
     ),
     perm=FundingPerm.VIEW_FUNDING,
 )

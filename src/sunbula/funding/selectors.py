@@ -126,8 +126,10 @@ def payment_list(*, user: AnyUser) -> QuerySet[Payment]:
 
 def share_converted(pledge: Pledge) -> Decimal:
     """The committed share of a pledge, in per cent (a cancelled, empty pledge: 0)."""
-    committed: Decimal = getattr(pledge, "committed", ZERO)
-    amount: Decimal = pledge.amount
+    return _share(getattr(pledge, "committed", ZERO), pledge.amount)
+
+
+def _share(committed: Decimal, amount: Decimal) -> Decimal:
     if not amount:
         return ZERO
     return (committed * 100 / amount).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
@@ -138,31 +140,39 @@ class PledgeChain:
     pledge: Pledge
     revisions: list[object]
     commitments: list[Commitment]
+    committed: Decimal
+    committed_usd: Decimal
+    paid: Decimal
+    paid_usd: Decimal
     outstanding: Decimal
     share_converted: Decimal
 
 
 def pledge_chain(*, user: AnyUser, pledge: Pledge) -> PledgeChain:
-    """A pledge (from core.access.fetch) with its history, commitments and payments."""
+    """A pledge (from core.access.fetch) with its history, commitments and payments, and
+    what is committed and paid added up from them (in the pledge's currency and in USD)."""
     require_permission(user, FundingPerm.VIEW_FUNDING)
-    annotated = with_totals(Pledge.objects.filter(pk=pledge.pk)).select_related(
-        "donor", "currency", "country", "programme", "project", "conference", "focal_point"
-    )[0]
     commitments = list(
-        annotated.commitments.select_related("agreement", "pledge").prefetch_related(
+        pledge.commitments.select_related("agreement").prefetch_related(
             Prefetch("payments", queryset=Payment.objects.select_related("currency"))
         )
     )
+    payments = [payment for commitment in commitments for payment in commitment.payments.all()]
     for commitment in commitments:
+        commitment.pledge = pledge
         for payment in commitment.payments.all():
             payment.commitment = commitment
-            commitment.pledge = annotated
+    committed = sum((commitment.amount for commitment in commitments), ZERO)
     return PledgeChain(
-        pledge=annotated,
-        revisions=list(annotated.revisions.order_by("number")),
+        pledge=pledge,
+        revisions=list(pledge.revisions.order_by("number")),
         commitments=commitments,
-        outstanding=annotated.amount - annotated.committed,  # type: ignore[attr-defined]
-        share_converted=share_converted(annotated),
+        committed=committed,
+        committed_usd=sum((commitment.amount_usd for commitment in commitments), ZERO),
+        paid=sum((payment.amount for payment in payments), ZERO),
+        paid_usd=sum((payment.amount_usd for payment in payments), ZERO),
+        outstanding=pledge.amount - committed,
+        share_converted=_share(committed, pledge.amount),
     )
 
 

@@ -268,16 +268,8 @@ def pledge_section(*, user: AnyUser, pledge: Pledge) -> PledgeSection:
         destination=annotated.country.local_name,
         project=f"{project.code} · {project.local_title}" if project else "",
         pledged=_money(annotated.amount, currency, annotated.amount_usd),
-        committed=_money(
-            annotated.committed,  # type: ignore[attr-defined]
-            currency,
-            annotated.committed_usd,  # type: ignore[attr-defined]
-        ),
-        paid=_money(
-            annotated.paid,  # type: ignore[attr-defined]
-            currency,
-            annotated.paid_usd,  # type: ignore[attr-defined]
-        ),
+        committed=_money(chain.committed, currency, chain.committed_usd),
+        paid=_money(chain.paid, currency, chain.paid_usd),
         revisions=[
             RevisionLine(
                 number=revision.number,
