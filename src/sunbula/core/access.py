@@ -31,8 +31,8 @@ from sunbula.core.models import (
 from sunbula.core.permissions import ROLE_PERMISSIONS, Perm
 from sunbula.core.scoping import (
     ACROSS,
+    BY_COUNTRY,
     NOT_SCOPED,
-    PLACED_IN_COUNTRY,
     Grant,
     Scope,
     ScopeRule,
@@ -242,7 +242,7 @@ fetch_organisation = partial(
     fetch,
     Organisation.objects.select_related("country", "parent"),
     perm=Perm.VIEW_REFERENCE,
-    write_rule=PLACED_IN_COUNTRY,
+    write_rule=BY_COUNTRY,
 )
 fetch_site = partial(
     fetch,

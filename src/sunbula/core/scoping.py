@@ -60,9 +60,10 @@ class ScopeRule:
 
 NOT_SCOPED: Final = ScopeRule(country=ACROSS, programme=ACROSS, organisation=ACROSS)
 
-# Reference data (organisations) is read by everyone but changed from its own country; a
-# record without a country is changed only by a role in every country.
-PLACED_IN_COUNTRY: Final = ScopeRule(country="country", programme=ACROSS, organisation=ACROSS)
+# A record of one country, seen and changed from that country (a model with a `country` and
+# no rule of its own). Reference data (organisations) is read by everyone but changed by this
+# rule; a record without a country is changed only by a role in every country.
+BY_COUNTRY: Final = ScopeRule(country="country", programme=ACROSS, organisation=ACROSS)
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,6 @@ class Grant:
     countries: frozenset[int] | None = None
     programmes: frozenset[int] | None = None
     organisation: int | None = None
-
-
-BY_COUNTRY: Final = ScopeRule(country="country", programme=ACROSS, organisation=ACROSS)
 
 
 def rule_of(model: type[Model]) -> ScopeRule:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission, require_permission
 from sunbula.core.models import Organisation, User
-from sunbula.core.scoping import PLACED_IN_COUNTRY
+from sunbula.core.scoping import BY_COUNTRY
 from sunbula.core.selectors import matching
 from sunbula.partners.access import visible_agreements, visible_engagements
 from sunbula.partners.models import (
@@ -50,7 +50,7 @@ def partner_options(*, user: AnyUser) -> QuerySet[Organisation]:
     the countries where the user manages partners."""
     scope = require_permission(user, PartnersPerm.MANAGE_PARTNER)
     candidates = Organisation.objects.filter(partner__isnull=True)
-    return scope.filter(candidates, rule=PLACED_IN_COUNTRY).order_by("name")
+    return scope.filter(candidates, rule=BY_COUNTRY).order_by("name")
 
 
 def focal_points(*, user: AnyUser, partner: Partner) -> QuerySet[FocalPoint]:
