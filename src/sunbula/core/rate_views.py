@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core import selectors, services
 from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.forms import DATE
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
 from sunbula.core.views import ListPage, form_page, parsed_filters, save_then_show
@@ -30,9 +31,7 @@ class RateForm(forms.Form):
         queryset=Currency.objects.order_by("code"),
         to_field_name="code",
     )
-    valid_from = forms.DateField(
-        label=gettext_lazy("In force from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=gettext_lazy("In force from"), widget=DATE)
     units_per_usd = forms.DecimalField(
         label=gettext_lazy("Units per US dollar"), max_digits=20, decimal_places=8
     )

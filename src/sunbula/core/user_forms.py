@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core import services
 from sunbula.core.access import AnyUser, programme_limits, require_permission
 from sunbula.core.api_tokens import domain_choices
-from sunbula.core.forms import SearchFilterForm, optional_choice
+from sunbula.core.forms import DATE, SearchFilterForm, optional_choice
 from sunbula.core.models import Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 
@@ -100,9 +100,7 @@ class RoleGrantForm(forms.Form):
 
 class ClearanceGrantForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
-    expires_on = forms.DateField(
-        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=DATE)
 
 
 class ApiTokenForm(forms.Form):
@@ -115,9 +113,7 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("The program or script that will use it, so you can tell tokens apart."),
     )
-    expires_on = forms.DateField(
-        label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    expires_on = forms.DateField(label=_("Expires on"), widget=DATE)
     access = forms.ChoiceField(
         label=_("Access"),
         choices=[(READ, _("Read only")), (WRITE, _("Read and write"))],

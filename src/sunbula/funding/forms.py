@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
-from sunbula.core.forms import SearchFilterForm, TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors
 from sunbula.funding.commodities import CommodityOption, commodity_options
@@ -27,8 +27,6 @@ from sunbula.funding.services import CONFERENCE_DETAILS
 from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.programmes.models import DacSector, Project
 from sunbula.programmes.permissions import ProgrammePerm
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PledgeForm(forms.Form):

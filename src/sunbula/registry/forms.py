@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import optional_choice
+from sunbula.core.forms import DATE, optional_choice
 from sunbula.core.models import AdminArea, Country
 from sunbula.registry.models import DisplacementStatus, Headcount, Household, Person
 
@@ -54,7 +54,7 @@ class HeadcountForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Headcount
         fields = ("counted_on", "headcount", "verified_by", "method")
-        widgets = {"counted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"counted_on": DATE}
 
 
 class ImportForm(forms.Form):

@@ -34,9 +34,7 @@ from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
 class GoodsReceivedForm(forms.Form):
     """One set of fields per waybill line: received quantity, cause and stage of any loss."""
 
-    received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
 
     def __init__(self, *args: Any, lines: Sequence[WaybillLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,7 +62,7 @@ class DispatchForm(forms.Form):
     dispatched_on = forms.DateField(
         label=_("Dispatched on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -80,14 +78,12 @@ class DispatchForm(forms.Form):
 
 class ContributionReceiveForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
-    received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
     reference = forms.CharField(label=_("Document reference"), max_length=60)
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text=_("As printed on the goods; leave empty if they show none."),
     )
 
@@ -173,9 +169,7 @@ class StockCountForm(forms.Form):
     counted_quantity = forms.DecimalField(
         label=_("Counted quantity"), min_value=Decimal(0), max_digits=14, decimal_places=3
     )
-    counted_on = forms.DateField(
-        label=_("Counted on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    counted_on = forms.DateField(label=_("Counted on"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
     def __init__(self, *args: Any, sites: Any, lots: Any, **kwargs: Any) -> None:
