@@ -1,5 +1,5 @@
 """An analyst records an SDG 2 value by hand (a national figure the UN database lacks), or
-corrects the one held, from the indicators list; a country's analyst
+corrects the one held, from the indicators list and through the API; a country's analyst
 records only for that country, and a bad series code or year writes nothing."""
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from sunbula.core.models import AuditEntry, Role, User
 from sunbula.policy import services
 from sunbula.policy.models import IndicatorValue
 from tests.conftest import World, client_for, make_persona
+from tests.openapi import assert_documented
 
 pytestmark = pytest.mark.django_db
+JSON = "application/json"
 PAGE = "/en/policy/indicators/new/"
+API = "/api/v1/indicator-values/"
 FIGURE = {
     "country": "AFG",
     "series_code": "SN_ITK_DEFC",
@@ -115,7 +118,49 @@ def test_those_who_do_not_import_values_are_not_offered_the_page(officer_afg: Us
     assert "/en/policy/indicators/new/" not in client.get("/en/policy/indicators/").content.decode()
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, FIGURE).status_code == 403
+    assert client.post(API, FIGURE, content_type=JSON).status_code == 403
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_value_is_recorded_and_corrected_through_the_api(analyst: User) -> None:
+    client = client_for(analyst)
+    made = client.post(API, FIGURE, content_type=JSON)
+    assert made.status_code == 201, made.json()
+    assert_documented(made, "post")
+    stored = IndicatorValue.objects.get()
+    listed = client.get(API, {"country": "AFG"}).json()["results"]
+    assert made.json() == listed[0]
+    assert made.json()["value"] == "29.8000" and made.json()["country"] == "AFG"
+    again = client.post(API, {**FIGURE, "value": "30.1"}, content_type=JSON)
+    assert again.status_code == 201 and again.json()["id"] == stored.pk
+    assert IndicatorValue.objects.get().value == Decimal("30.1")
+    assert _entries("policy.indicatorvalue.created") == 1
+    assert _entries("policy.indicatorvalue.updated") == 1
+
+
+def test_the_api_refuses_a_country_outside_scope_like_a_missing_one(
+    analyst_afg: User, world: World
+) -> None:
+    client = client_for(analyst_afg)
+    outside = client.post(API, {**FIGURE, "country": "KAZ"}, content_type=JSON)
+    missing = client.post(API, {**FIGURE, "country": "ZZZ"}, content_type=JSON)
+    assert outside.status_code == missing.status_code == 400
+    assert_documented(outside, "post")
+    assert outside.json()["country"] == [
+        message.replace("ZZZ", "KAZ") for message in missing.json()["country"]
+    ]
+    assert not IndicatorValue.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "given"), [("series_code", "SN-ITK"), ("year", 2200)])
+def test_the_api_names_a_bad_field_and_writes_nothing(
+    analyst: User, field: str, given: object
+) -> None:
+    entries = AuditEntry.objects.count()
+    answer = client_for(analyst).post(API, {**FIGURE, field: given}, content_type=JSON)
+    assert answer.status_code == 400 and set(answer.json()) == {field}
+    assert not IndicatorValue.objects.exists()
+    assert AuditEntry.objects.count() == entries
 
 
 def test_an_imported_code_is_suggested(analyst: User, world: World) -> None:
