@@ -18,11 +18,14 @@ from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
+    ScopedSlugRelatedField,
     country_shown_by_iso3,
+    create_through,
     import_refusal,
     perform_action,
     read_body,
 )
+from sunbula.core.models import Country
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile
 from sunbula.policy.errors import ImportRejected
@@ -61,6 +64,31 @@ class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
             "retrieved_on",
             "is_illustrative",
         )
+
+
+class IndicatorValueInput(serializers.ModelSerializer[IndicatorValue]):
+    """A value recorded by hand: a member state among those the caller may record for (one
+    outside them is refused like one that does not exist), by ISO3 code."""
+
+    country = ScopedSlugRelatedField(
+        perm=PolicyPerm.IMPORT_INDICATORS,
+        slug_field="iso3",
+        queryset=Country.objects.filter(member_state__isnull=False),
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = (
+            "country",
+            "series_code",
+            "year",
+            "value",
+            "qualifier",
+            "units",
+            "source",
+            "retrieved_on",
+        )
+        validators: list[Any] = []  # a value held for that series, country and year is corrected
 
 
 class ReportSnapshotSerializer(serializers.ModelSerializer[ReportSnapshot]):
@@ -116,8 +144,10 @@ class IndicatorImportSerializer(serializers.Serializer[Any]):
     source = serializers.CharField(max_length=120, default="UN SDG Global Database")  # type: ignore[assignment]
 
 
-class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
-    """SDG 2 values by UN series code and year, in the caller's countries."""
+class IndicatorValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[IndicatorValue]):
+    """SDG 2 values by UN series code and year, in the caller's countries; POST records one
+    (or corrects the one held for that series, country and year) where the caller imports
+    values."""
 
     serializer_class = IndicatorValueSerializer
     queryset = IndicatorValue.objects.none()  # the schema's model; rows come from get_queryset
@@ -126,6 +156,18 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet[IndicatorValue]):
     def get_queryset(self) -> QuerySet[IndicatorValue]:
         return selectors.indicator_list(
             user=self.request.user, country=self.request.query_params.get("country", "")
+        )
+
+    @extend_schema(request=IndicatorValueInput, responses={201: IndicatorValueSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record a value, or correct the one held for that series, country and year."""
+        require_permission(request.user, PolicyPerm.IMPORT_INDICATORS)
+        return create_through(
+            request,
+            services.indicator_value_record,
+            body=IndicatorValueInput,
+            answer=IndicatorValueSerializer,
+            listed=selectors.indicator_list(user=request.user),
         )
 
     @extend_schema(

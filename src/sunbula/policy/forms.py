@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
@@ -14,9 +15,11 @@ from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Country
 from sunbula.policy.imports import SDG_VALUES
 from sunbula.policy.models import (
+    YEAR_VALIDATORS,
     AssessmentFramework,
     CoordinatingBody,
     Criterion,
+    IndicatorValue,
     LegalInstrument,
     PolicyDecision,
     PolicyProfile,
@@ -83,6 +86,39 @@ class IndicatorImportForm(forms.Form):
     )
     retrieved_on = forms.DateField(label=_("Retrieved on"), initial=timezone.localdate)
     source = forms.CharField(label=_("Source"), max_length=120, initial="UN SDG Global Database")
+
+
+class IndicatorValueForm(forms.Form):
+    """One SDG 2 value by hand, e.g. a national statistics office's figure that the UN
+    database lacks; the country is limited to the user's by the view."""
+
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.filter(member_state__isnull=False).order_by("name"),
+        to_field_name="iso3",
+    )
+    series_code = forms.CharField(
+        label=_("Series code"),
+        max_length=30,
+        validators=IndicatorValue._meta.get_field("series_code").validators,
+        help_text=_("A UN series code, e.g. SN_ITK_DEFC."),
+        widget=forms.TextInput(attrs={"list": "series-codes", "autocomplete": "off"}),
+    )
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+    qualifier = forms.ChoiceField(
+        label=capfirst(_("qualifier")),
+        required=False,
+        choices=[("", _("None: the value itself")), ("<", "<"), (">", ">")],
+        help_text=_("“<” where the true value is below the one given, e.g. <2.5."),
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4)
+    units = forms.CharField(label=capfirst(_("units")), max_length=40, required=False)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=255,
+        help_text=_("Who published the figure, e.g. the national statistics office."),
+    )
+    retrieved_on = forms.DateField(label=_("Retrieved on"), initial=timezone.localdate)
 
 
 class ScoreForm(forms.Form):

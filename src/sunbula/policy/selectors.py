@@ -62,6 +62,19 @@ def indicator_list(
     return values.order_by("country__name", "series_code", "-year")
 
 
+def indicator_series_codes(*, user: AnyUser) -> list[str]:
+    """The series codes worth suggesting when a value is recorded by hand: the four the
+    report compares, and every one already held in the user's countries."""
+    held = indicator_list(user=user).order_by().values_list("series_code", flat=True).distinct()
+    return sorted({code for code, _label in CORE_SERIES} | set(held))
+
+
+def indicator_value_held(*, user: AnyUser, country: Country, series_code: str, year: int) -> bool:
+    """Whether a value is held for that country, series and year: recording one corrects it."""
+    values = indicator_list(user=user, country=country.iso3, series_code=series_code)
+    return values.filter(year=year).exists()
+
+
 def framework_list(*, user: AnyUser) -> QuerySet[AssessmentFramework]:
     require_permission(user, PolicyPerm.VIEW_PROFILE)
     return AssessmentFramework.objects.annotate(criterion_count=Count("criteria")).order_by(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from sunbula.core.views import view_path
-from sunbula.policy import framework_views, views
+from sunbula.policy import framework_views, indicator_views, views
 
 app_name = "policy"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     view_path("<int:pk>/add/<slug:kind>/", views.record_add),
     view_path("indicators/", views.indicator_list),
     view_path("indicators/import/", views.indicator_import),
+    view_path("indicators/new/", indicator_views.indicator_record),
     view_path("gaps/", views.gap_list),
     view_path("map/", views.member_state_map),
     view_path("frameworks/", views.framework_list),
