@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.allocation import selectors, services
-from sunbula.allocation.basket import BasketInfeasible, BasketProblem, least_cost_basket
+from sunbula.allocation.basket import BasketInfeasible, basket_asked, least_cost_basket
 from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
@@ -182,16 +182,7 @@ class BasketViewSet(viewsets.ViewSet):
         values = read_body(BasketRequestSerializer, request)
         items = selectors.basket_items(user=request.user, country_id=values.get("country"))
         try:
-            basket = least_cost_basket(
-                BasketProblem(
-                    items,
-                    people=values["people"],
-                    days=values["days"],
-                    kcal=values["kcal"],
-                    protein_g=values["protein_g"],
-                    fat_g=values["fat_g"],
-                )
-            )
+            basket = least_cost_basket(basket_asked(items, values))
         except BasketInfeasible as failed:
             raise BasketInfeasibleError(str(failed)) from failed
         return Response(basket.as_dict(), status=status.HTTP_200_OK)

@@ -9,7 +9,7 @@ purchase prices and lets the planner change them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +128,19 @@ class Basket:
 
 class BasketInfeasible(Exception):
     """No basket of these commodities meets the floors within the pipeline."""
+
+
+def basket_asked(items: Sequence[Item], asked: Mapping[str, Any]) -> BasketProblem:
+    """The problem a page's form or an API body asks for: `people` for `days`, with at least
+    `kcal`, `protein_g` and `fat_g` per person per day."""
+    return BasketProblem(
+        items,
+        people=asked["people"],
+        days=asked["days"],
+        kcal=float(asked["kcal"]),
+        protein_g=float(asked["protein_g"]),
+        fat_g=float(asked["fat_g"]),
+    )
 
 
 def least_cost_basket(problem: BasketProblem) -> Basket:

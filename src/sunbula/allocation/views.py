@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.allocation import selectors, services
-from sunbula.allocation.basket import BasketInfeasible, BasketProblem, least_cost_basket
+from sunbula.allocation.basket import BasketInfeasible, basket_asked, least_cost_basket
 from sunbula.allocation.forms import BasketForm, LineForm, ProposeForm
 from sunbula.allocation.models import AllocationProposal
 from sunbula.allocation.permissions import AllocationPerm
@@ -134,18 +134,8 @@ def food_basket(request: HttpRequest) -> HttpResponse:
     items = selectors.basket_items(user=request.user)
     basket = error = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            basket = least_cost_basket(
-                BasketProblem(
-                    items,
-                    people=values["people"],
-                    days=values["days"],
-                    kcal=values["kcal"],
-                    protein_g=float(values["protein_g"]),
-                    fat_g=float(values["fat_g"]),
-                )
-            )
+            basket = least_cost_basket(basket_asked(items, form.cleaned_data))
         except BasketInfeasible:
             error = _("No basket of the food in the pipeline meets these floors.")
     return render(
