@@ -47,23 +47,25 @@ class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
         fields = ("id", "country", "status", "validated_at", "published_at", "is_illustrative")
 
 
+# What a value recorded by hand gives; the API shows it with its id and demonstration flag.
+INDICATOR_VALUE_GIVEN = (
+    "country",
+    "series_code",
+    "year",
+    "value",
+    "qualifier",
+    "units",
+    "source",
+    "retrieved_on",
+)
+
+
 class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
     country = country_shown_by_iso3()
 
     class Meta:
         model = IndicatorValue
-        fields = (
-            "id",
-            "country",
-            "series_code",
-            "year",
-            "value",
-            "qualifier",
-            "units",
-            "source",
-            "retrieved_on",
-            "is_illustrative",
-        )
+        fields = ("id", *INDICATOR_VALUE_GIVEN, "is_illustrative")
 
 
 class IndicatorValueInput(serializers.ModelSerializer[IndicatorValue]):
@@ -78,16 +80,7 @@ class IndicatorValueInput(serializers.ModelSerializer[IndicatorValue]):
 
     class Meta:
         model = IndicatorValue
-        fields = (
-            "country",
-            "series_code",
-            "year",
-            "value",
-            "qualifier",
-            "units",
-            "source",
-            "retrieved_on",
-        )
+        fields = INDICATOR_VALUE_GIVEN
         validators: list[Any] = []  # a value held for that series, country and year is corrected
 
 
