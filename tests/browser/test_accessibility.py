@@ -11,7 +11,6 @@ for every field.
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,9 +74,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
     def check(self, page: Page, label: str) -> None:
-        page.wait_for_function("() => document.readyState === 'complete'")
-        if not page.evaluate("() => typeof window.axe === 'object'"):
-            page.add_script_tag(content=_axe_source())
+        page.wait_for_load_state("load")
         found = page.evaluate(CHECK)
         problems = [
             f"{label}: {violation['impact']} {violation['id']} at {target}"
@@ -106,11 +103,6 @@ class Report:
         return text
 
 
-@functools.cache
-def _axe_source() -> str:
-    return AXE.read_text()
-
-
 def _axe_version() -> str:
     package = json.loads((AXE.parent / "package.json").read_text())
     return str(package["version"])
@@ -126,8 +118,10 @@ def _context(
     browser: Browser, base: str, language: str, user: User | None, *, axe: bool = True
 ) -> BrowserContext:
     """A browser for one persona and language: signed in (past the second factor) by the
-    session a test client opens; for axe, allowed to inject it despite the pages' CSP."""
-    context = browser.new_context(locale="ar" if language == "ar" else "en-GB", bypass_csp=axe)
+    session a test client opens; for axe, which every page it opens then loads first."""
+    context = browser.new_context(locale="ar" if language == "ar" else "en-GB")
+    if axe:
+        context.add_init_script(path=AXE)
     if user is not None:
         client = client_for(user)
         context.add_cookies(

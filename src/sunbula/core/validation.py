@@ -106,6 +106,33 @@ def install() -> None:
     lookup = serializers.SlugRelatedField.to_internal_value
     if not getattr(lookup, "refuses_control_characters", False):
         setattr(serializers.SlugRelatedField, "to_internal_value", _text_checked(lookup))  # noqa: B010
+    validate = models.ForeignKey.validate
+    if not getattr(validate, "trusts_records_read", False):
+        setattr(models.ForeignKey, "validate", _record_read_not_looked_up(validate))  # noqa: B010
+
+
+def _record_read_not_looked_up(validate: Callable[..., None]) -> Callable[..., None]:
+    """Django checks that a link's record exists with a query, one for each link of each
+    record saved. A record the service holds, read from the database and still naming the
+    same key, is not looked up again: the database's own constraint still refuses a link to
+    a record deleted since. A key given alone, or a link limited to some records, is checked
+    as before."""
+
+    @functools.wraps(validate)
+    def checked(field: Any, value: Any, model_instance: Any) -> None:
+        record = None if model_instance is None else field.get_cached_value(model_instance, None)
+        if (
+            record is None
+            or record._state.adding
+            or value != getattr(record, field.target_field.attname)
+            or field.get_limit_choices_to()
+        ):
+            validate(field, value, model_instance)
+            return
+        models.Field.validate(field, value, model_instance)  # choices, null and blank
+
+    checked.trusts_records_read = True  # type: ignore[attr-defined]
+    return checked
 
 
 def _text_checked(lookup: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
