@@ -189,6 +189,8 @@ def test_no_server_error_for_an_id_that_is_not_one(http: Client, value: str) -> 
     for route in WITH_PARAMETERS:
         if route.template.startswith("/en/admin/") and value != NOT_IDS[0]:
             continue  # the back office parses its own ids; one kind of bad id is enough there
+        if route.takes_an_id and value in NOT_IDS[1:4]:
+            continue  # reaches no view (shown above): "abc" stands for these
         url = route.url(value)
         status = http.get(url).status_code
         if status >= 500 or (route.takes_an_id and not _ascii_digits(value) and status != 404):
