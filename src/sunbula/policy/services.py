@@ -21,8 +21,9 @@ from sunbula.core.audit import (
     create_audited,
     step_audited,
     upsert_audited,
+    upsert_batch_audited,
 )
-from sunbula.core.imports import ImportFile
+from sunbula.core.imports import ImportFile, batches
 from sunbula.core.models import Country, User
 from sunbula.policy.errors import WorkflowError
 from sunbula.policy.imports import SdgRow, read_sdg_rows
@@ -325,25 +326,37 @@ def indicator_values_import(
     source: str = "UN SDG Global Database",
 ) -> IndicatorImport:
     """Import a UN SDG database CSV for `countries`, all rows or none: the file is checked
-    whole first, then its rows stored one at a time as they are read again, each through
-    `indicator_value_record` (a new or changed value audited)."""
+    whole first, then its rows stored a batch at a time as they are read again, as
+    `indicator_value_record` stores one (a new or changed value audited)."""
     by_iso3 = {country.iso3: country for country in countries}
     rows = left_aside = 0
-    for row in read_sdg_rows(content, known_iso3=set(by_iso3)):
-        if not isinstance(row, SdgRow):
-            left_aside += 1
-            continue
-        rows += 1
-        indicator_value_record(
+    for batch in batches(read_sdg_rows(content, known_iso3=set(by_iso3))):
+        national = [row for row in batch if isinstance(row, SdgRow)]
+        rows += len(national)
+        left_aside += len(batch) - len(national)
+        upsert_batch_audited(
             actor=actor,
-            country=by_iso3[row.iso3],
-            series_code=row.series_code,
-            year=row.year,
-            value=row.value,
-            qualifier=row.qualifier,
-            units=row.units,
-            source=f"{source}: {row.source}"[:255] if row.source else source,
-            retrieved_on=retrieved_on,
+            model=IndicatorValue,
+            scope={},
+            key=("country", "series_code", "year"),
+            records=[
+                (
+                    {
+                        "country": by_iso3[row.iso3],
+                        "series_code": row.series_code,
+                        "year": row.year,
+                    },
+                    {
+                        "value": row.value,
+                        "qualifier": row.qualifier,
+                        "units": row.units,
+                        "source": f"{source}: {row.source}"[:255] if row.source else source,
+                        "retrieved_on": retrieved_on,
+                        "is_illustrative": False,
+                    },
+                )
+                for row in national
+            ],
         )
     return IndicatorImport(rows=rows, left_aside=left_aside)
 
