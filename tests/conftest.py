@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from sunbula.assistance import services as assistance_services
 from sunbula.assistance.models import Cycle, Entitlement, RationKind
@@ -59,10 +59,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+# How long an assertion on a page waits for it to hold: both database passes, their live
+# servers and two browsers share two cores, where a page sent can take seconds to answer.
+EXPECT_TIMEOUT_MS = 20_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     # Playwright's sync API runs an event loop; Django must allow its ORM beside it.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
