@@ -133,11 +133,13 @@ def _api_not_throttled(settings: object) -> None:
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings: object) -> None:
-    """Tests render templates without running collectstatic first."""
+    """Tests render templates without running collectstatic first. WhiteNoise finds a static
+    file when it is asked for, instead of listing them all each time a test client starts."""
     settings.STORAGES = {  # type: ignore[attr-defined]
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.WHITENOISE_AUTOREFRESH = True  # type: ignore[attr-defined]
 
 
 DEMO = "_demo_once"
