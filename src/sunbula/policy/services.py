@@ -280,6 +280,33 @@ def decision_add(
 # SDG 2 indicator values
 
 
+def _indicator_value(
+    *,
+    country: Country,
+    series_code: str,
+    year: int,
+    value: Any,
+    source: str,
+    retrieved_on: datetime.date,
+    qualifier: str = "",
+    units: str = "",
+    is_illustrative: bool = False,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A value's key (series, country and year) and what it holds, as stored alone or in a
+    batch of an import."""
+    return (
+        {"country": country, "series_code": series_code, "year": year},
+        {
+            "value": value,
+            "qualifier": qualifier,
+            "units": units,
+            "source": source,
+            "retrieved_on": retrieved_on,
+            "is_illustrative": is_illustrative,
+        },
+    )
+
+
 @transaction.atomic
 def indicator_value_record(
     *,
@@ -295,19 +322,18 @@ def indicator_value_record(
     is_illustrative: bool = False,
 ) -> IndicatorValue:
     """Record a value, or correct the one held for that series, country and year."""
-    return upsert_audited(
-        actor=actor,
-        model=IndicatorValue,
-        lookup={"country": country, "series_code": series_code, "year": year},
-        values={
-            "value": value,
-            "qualifier": qualifier,
-            "units": units,
-            "source": source,
-            "retrieved_on": retrieved_on,
-            "is_illustrative": is_illustrative,
-        },
+    lookup, values = _indicator_value(
+        country=country,
+        series_code=series_code,
+        year=year,
+        value=value,
+        source=source,
+        retrieved_on=retrieved_on,
+        qualifier=qualifier,
+        units=units,
+        is_illustrative=is_illustrative,
     )
+    return upsert_audited(actor=actor, model=IndicatorValue, lookup=lookup, values=values)
 
 
 @dataclass(frozen=True)
@@ -326,7 +352,7 @@ def indicator_values_import(
     source: str = "UN SDG Global Database",
 ) -> IndicatorImport:
     """Import a UN SDG database CSV for `countries`, all rows or none: the file is checked
-    whole first, then its rows stored a batch at a time as they are read again, as
+    whole first, then its rows stored a batch at a time as they are read again, each as
     `indicator_value_record` stores one (a new or changed value audited)."""
     by_iso3 = {country.iso3: country for country in countries}
     rows = left_aside = 0
@@ -340,20 +366,15 @@ def indicator_values_import(
             scope={},
             key=("country", "series_code", "year"),
             records=[
-                (
-                    {
-                        "country": by_iso3[row.iso3],
-                        "series_code": row.series_code,
-                        "year": row.year,
-                    },
-                    {
-                        "value": row.value,
-                        "qualifier": row.qualifier,
-                        "units": row.units,
-                        "source": f"{source}: {row.source}"[:255] if row.source else source,
-                        "retrieved_on": retrieved_on,
-                        "is_illustrative": False,
-                    },
+                _indicator_value(
+                    country=by_iso3[row.iso3],
+                    series_code=row.series_code,
+                    year=row.year,
+                    value=row.value,
+                    qualifier=row.qualifier,
+                    units=row.units,
+                    source=f"{source}: {row.source}"[:255] if row.source else source,
+                    retrieved_on=retrieved_on,
                 )
                 for row in national
             ],
