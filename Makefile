@@ -8,7 +8,7 @@ AXE := node_modules/axe-core/axe.min.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sunbula
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint typecheck contracts migrations-check translations-check messages \
+.PHONY: demo test checks lint typecheck contracts migrations-check translations-check messages \
 	pytest-sqlite pytest-postgres docs bench bench-packages system-packages install lock clean
 
 $(STAMP): pyproject.toml requirements.lock
@@ -72,9 +72,13 @@ pytest-postgres: install
 	  echo "PostgreSQL is required but not reachable at $(PG_URL)"; exit 1; \
 	else echo "pytest on PostgreSQL: skipped (no server at $(PG_URL))"; fi
 
-# The two database passes run side by side, one per core.
-test: install lint typecheck contracts migrations-check translations-check
-	$(MAKE) --no-print-directory --output-sync=target -j2 pytest-sqlite pytest-postgres
+# The static checks: lint, types, layers, migrations, translations.
+checks: lint typecheck contracts migrations-check translations-check
+
+# The two database passes run side by side, one per core, and the checks beside them: they
+# would otherwise keep one core idle before the passes start.
+test: install
+	$(MAKE) --no-print-directory --output-sync=target -j3 pytest-sqlite pytest-postgres checks
 
 # The user guide's screenshots, taken by the browser journeys as they run (docs/guide/).
 docs: install
