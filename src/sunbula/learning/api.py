@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -28,6 +29,7 @@ from sunbula.core.api import (
     read_body,
 )
 from sunbula.core.http import required_int_param
+from sunbula.core.privacy import personal_data
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -48,6 +50,7 @@ from sunbula.learning.models import (
     Lesson,
     Registration,
     Survey,
+    SurveyInvitation,
     SurveyOption,
     SurveyQuestion,
 )
@@ -513,11 +516,43 @@ class InvitedSerializer(serializers.Serializer[Any]):
     invited = serializers.IntegerField()
 
 
+class SurveyLinksSerializer(serializers.Serializer[Any]):
+    """Links for respondents without an e-mail address: one for each name, or `count`
+    without names."""
+
+    names = serializers.ListField(
+        child=serializers.CharField(
+            max_length=SurveyInvitation._meta.get_field("full_name").max_length
+        ),
+        required=False,
+        allow_empty=False,
+        max_length=services.MAX_ADDRESSES,
+    )
+    count = serializers.IntegerField(required=False, min_value=1, max_value=services.MAX_ADDRESSES)
+    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("names" in attrs) == ("count" in attrs):
+            raise serializers.ValidationError(
+                _("Give either the respondents' names or a number of links.")
+            )
+        return attrs
+
+
+class IssuedLinkSerializer(serializers.Serializer[Any]):
+    """A respondent's own link, shown in this answer only (just its digest is kept)."""
+
+    full_name = serializers.CharField(source="invitation.full_name")
+    language = serializers.CharField(source="invitation.language")
+    link = serializers.CharField()
+
+
 class SurveyViewSet(
     CreateAndPatchMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Survey]
 ):
     """Surveys in the caller's scope with their questions; POST creates one (for an event,
-    or standing alone), POST …/questions/ adds a question, POST …/send/ invites people."""
+    or standing alone), POST …/questions/ adds a question, POST …/send/ invites people by
+    e-mail, POST …/links/ returns links for people without one."""
 
     serializer_class = SurveySerializer
     write_serializer_class = SurveyWriteSerializer
@@ -562,6 +597,25 @@ class SurveyViewSet(
         sending = read_body(SurveySendSerializer, request)
         invitations = services.survey_send(actor=signed_in(request.user), survey=survey, **sending)
         return Response({"invited": len(invitations)})
+
+    @extend_schema(request=SurveyLinksSerializer, responses={201: IssuedLinkSerializer(many=True)})
+    @action(detail=True, methods=["post"], serializer_class=SurveyLinksSerializer)
+    @personal_data
+    def links(self, request: Request, pk: int) -> Response:
+        """Invite respondents without an e-mail address; their links come back this once."""
+        survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+        values = read_body(SurveyLinksSerializer, request)
+        names = values.get("names") or [""] * values["count"]
+        issued = services.survey_invite(
+            actor=signed_in(request.user),
+            survey=survey,
+            recipients=[
+                services.Recipient(full_name=name, language=values["language"]) for name in names
+            ],
+        )
+        return Response(
+            IssuedLinkSerializer(issued, many=True).data, status=status.HTTP_201_CREATED
+        )
 
 
 class DelegationViewSet(viewsets.GenericViewSet[Delegation]):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from sunbula.core.forms import (
     DATE,
@@ -33,9 +34,10 @@ from sunbula.learning.models import (
     Question,
     Registration,
     Survey,
+    SurveyInvitation,
     SurveyQuestion,
 )
-from sunbula.learning.services import OptionText
+from sunbula.learning.services import MAX_ADDRESSES, OptionText, Recipient
 
 # A person takes longer than this to fill the form; a script does not.
 MIN_FILL_SECONDS = 3
@@ -433,16 +435,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _one_a_line(label: StrOrPromise, help_text: StrOrPromise) -> forms.CharField:
+    """A box for a list typed by hand, one item a line (read back with `_lines`)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+    )
+
+
 class SurveySendForm(forms.Form):
     to_attendees = forms.BooleanField(
         label=_("The event's attendees (each in their own language)"), required=False
     )
-    emails = forms.CharField(
-        label=_("E-mail addresses"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One a line, or separated by commas."),
-    )
+    emails = _one_a_line(_("E-mail addresses"), _("One a line, or separated by commas."))
     language = forms.ChoiceField(
         label=_("Language of the invitation to these addresses"), choices=LISTENING_LANGUAGES
     )
@@ -464,6 +471,55 @@ class SurveySendForm(forms.Form):
         if not cleaned.get("to_attendees") and not cleaned.get("emails"):
             raise ValidationError(_("Choose the attendees or give e-mail addresses."))
         return cleaned
+
+
+class SurveyLinksForm(forms.Form):
+    """Links for respondents without an e-mail address, to read out, text or print: one for
+    each name given, or a number of them without names."""
+
+    names = _one_a_line(
+        _("Respondents' names"),
+        _("One a line; or leave it empty and give a number of links below."),
+    )
+    count = forms.IntegerField(
+        label=_("Number of links without names"),
+        required=False,
+        min_value=1,
+        max_value=MAX_ADDRESSES,
+    )
+    language = forms.ChoiceField(label=_("Language of the links"), choices=LISTENING_LANGUAGES)
+
+    def clean_names(self) -> list[str]:
+        names = _lines(self.cleaned_data["names"])
+        if len(names) > MAX_ADDRESSES:
+            raise ValidationError(
+                _("Give at most %(count)s names at once.") % {"count": MAX_ADDRESSES}
+            )
+        longest = SurveyInvitation._meta.get_field("full_name").max_length or 0
+        for name in names:
+            if len(name) > longest:
+                raise ValidationError(
+                    _("A name is longer than %(count)s characters: %(name)s")
+                    % {"count": longest, "name": name}
+                )
+        return names
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        either = _("Give either the respondents' names or a number of links.")
+        if cleaned.get("names") and cleaned.get("count") is not None:
+            self.add_error("count", either)
+        elif not cleaned.get("names") and cleaned.get("count") is None:
+            self.add_error("names", either)
+        return cleaned
+
+    def recipients(self) -> list[Recipient]:
+        """A respondent for each name, or as many without a name as asked for."""
+        values = self.cleaned_data
+        names = values["names"] or [""] * values["count"]
+        return [Recipient(full_name=name, language=values["language"]) for name in names]
 
 
 class SurveyAnswerForm(forms.Form):

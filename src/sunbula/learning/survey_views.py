@@ -1,5 +1,6 @@
-"""Survey pages: write one, send it, read its results (a bar per option, CSV/XLSX); and the
-public page where a respondent answers through their own link, without signing in."""
+"""Survey pages: write one, send it or hand out its links, read its results (a bar per option,
+CSV/XLSX); and the public page where a respondent answers through their own link, without
+signing in."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, form_errors_to, run_step
+from sunbula.core.views import ListPage, checked_in_place, form_errors_to, run_step
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -34,8 +35,14 @@ from sunbula.learning.access import (
     fetch_event,
     fetch_survey,
 )
-from sunbula.learning.edit_views import learning_form_page
-from sunbula.learning.forms import SurveyAnswerForm, SurveyForm, SurveyQuestionForm, SurveySendForm
+from sunbula.learning.edit_views import PARTIAL, learning_form_page
+from sunbula.learning.forms import (
+    SurveyAnswerForm,
+    SurveyForm,
+    SurveyLinksForm,
+    SurveyQuestionForm,
+    SurveySendForm,
+)
 from sunbula.learning.models import Event, Survey, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
 
@@ -180,6 +187,37 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 
     context = {"title": _("Send the survey"), "back": survey}
     return learning_form_page(request, form, send, context, success=_("Survey sent."))
+
+
+@personal_data
+@require_http_methods(["GET", "POST"])
+def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """Links for respondents without an e-mail address, shown on this answer only: just their
+    digests are kept, so they cannot be shown again."""
+    survey = _writable(request, pk)
+    actor = signed_in(request.user)
+    form = SurveyLinksForm(request.POST or None, initial={"language": translation.get_language()})
+    context = {
+        "form": form,
+        "title": _("Links to hand out"),
+        "back": survey,
+        "submit": _("Make the links"),
+    }
+    if checked := checked_in_place(request, form, PARTIAL, context):
+        return checked
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.survey_invite(
+                actor=actor, survey=survey, recipients=form.recipients()
+            )
+        except (ValidationError, DomainError) as refused:
+            form_errors_to(form, refused)
+        else:
+            return render(
+                request, "learning/survey_links.html", {"survey": survey, "issued": issued}
+            )
+    status = 422 if request.method == "POST" else 200
+    return render(request, "learning/survey_links_form.html", context, status=status)
 
 
 @require_POST

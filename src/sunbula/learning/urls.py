@@ -35,6 +35,7 @@ urlpatterns = [
     view_path("surveys/<int:pk>/", survey_views.survey_detail),
     view_path("surveys/<int:pk>/questions/new/", survey_views.survey_question_create),
     view_path("surveys/<int:pk>/send/", survey_views.survey_send),
+    view_path("surveys/<int:pk>/links/", survey_views.survey_links),
     view_path("surveys/<int:pk>/close/", survey_views.survey_close),
     # Public by design.
     view_path("events/<int:pk>/register/", views.event_register),
