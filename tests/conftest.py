@@ -637,6 +637,19 @@ def ready(cycle: Cycle) -> Entitlement:
     return Entitlement.objects.filter(cycle=cycle).order_by("pk").first()  # type: ignore[return-value]
 
 
+def served_flour(field: Field, *references: str) -> None:
+    """Ten kg of flour handed out at the centre to each beneficiary named, on the cycle's
+    first day (after `scene` has readied the cycle)."""
+    assistance_services.distribution_batch_record(
+        actor=None,
+        cycle=field.cycle,
+        commodity=field.flour,
+        site=field.centre,
+        distributed_on=field.cycle.period_start,
+        rows=[assistance_services.BatchRow(reference, Decimal(10)) for reference in references],
+    )
+
+
 @pytest.fixture
 def scene(field: Field, world: World) -> tuple[list[Entitlement], list[Site], int]:
     """Five households in Herat, two stores, small lots (two of them one pledge's)."""

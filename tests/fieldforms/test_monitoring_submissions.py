@@ -4,8 +4,6 @@ as the beneficiary's own link takes them, once."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from defusedxml import ElementTree
 
@@ -15,7 +13,7 @@ from sunbula.core.models import User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Purpose, Submission
 from sunbula.learning.models import SurveyQuestion, SurveyResponse
-from tests.conftest import Field, World
+from tests.conftest import Field, World, served_flour
 from tests.fieldforms.conftest import device_collect
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +35,7 @@ def test_a_sampled_beneficiary_answers_once_and_again_waits_for_review(
     field: Field,
     scene: tuple[list[Entitlement], object, int],
 ) -> None:
-    assistance.distribution_batch_record(
-        actor=None,
-        cycle=field.cycle,
-        commodity=field.flour,
-        site=field.centre,
-        distributed_on=field.cycle.period_start,
-        rows=[assistance.BatchRow("HH-1", Decimal(10))],
-    )
+    served_flour(field, "HH-1")
     monitoring, _links = assistance.monitoring_start(
         actor=None, cycle=field.cycle, seed=1, sample_size=1
     )

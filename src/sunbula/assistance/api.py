@@ -44,7 +44,7 @@ from sunbula.core.api import (
 )
 from sunbula.core.models import Country, Site
 from sunbula.funding.models import Pledge
-from sunbula.learning.models import LISTENING_LANGUAGES, Survey
+from sunbula.learning.models import RESPONDENT_LANGUAGES, Survey
 from sunbula.learning.permissions import LearningPerm
 from sunbula.programmes.models import Project
 from sunbula.registry.models import Household, Institution, Person
@@ -254,7 +254,7 @@ class MonitoringStartSerializer(serializers.Serializer[Any]):
     seed = serializers.IntegerField(
         min_value=0, max_value=2_147_483_647, help_text="The same seed draws the same sample."
     )
-    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+    language = serializers.ChoiceField(choices=RESPONDENT_LANGUAGES, default="en")
 
 
 class BarSerializer(serializers.Serializer[Any]):

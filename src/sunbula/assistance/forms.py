@@ -13,7 +13,7 @@ from sunbula.assistance.models import Cycle, RuleField
 from sunbula.core.forms import DATE, TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Site
-from sunbula.learning.models import LISTENING_LANGUAGES, Survey
+from sunbula.learning.models import RESPONDENT_LANGUAGES, Survey
 from sunbula.supply.models import Commodity
 
 
@@ -123,7 +123,7 @@ class MonitoringForm(forms.Form):
         max_value=2_147_483_647,
         help_text=_("The same seed draws the same sample again."),
     )
-    language = forms.ChoiceField(label=_("Language of the survey"), choices=LISTENING_LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the survey"), choices=RESPONDENT_LANGUAGES)
     links = forms.ChoiceField(
         label=_("Links"),
         choices=[

@@ -373,6 +373,7 @@ SPECTACULAR_SETTINGS = {
         "SurveyPurposeEnum": "sunbula.learning.models.Survey.Purpose",
         "QuestionKindEnum": "sunbula.learning.models.SurveyQuestion.Kind",
         "LanguageEnum": "sunbula.learning.models.LISTENING_LANGUAGES",
+        "RespondentLanguageEnum": "sunbula.learning.models.RESPONDENT_LANGUAGES",
         "InstitutionKindEnum": "sunbula.registry.models.Institution.Kind",
         "InstitutionStatusEnum": "sunbula.registry.models.Institution.Status",
         "LossCauseEnum": "sunbula.supply.models.LossCause",

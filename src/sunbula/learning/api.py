@@ -43,6 +43,7 @@ from sunbula.learning.access import (
 )
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
+    RESPONDENT_LANGUAGES,
     Course,
     Delegation,
     Event,
@@ -509,7 +510,7 @@ class SurveySendSerializer(serializers.Serializer[Any]):
     emails = serializers.ListField(
         child=serializers.EmailField(), required=False, max_length=services.MAX_ADDRESSES
     )
-    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+    language = serializers.ChoiceField(choices=RESPONDENT_LANGUAGES, default="en")
 
 
 class InvitedSerializer(serializers.Serializer[Any]):
@@ -529,7 +530,7 @@ class SurveyLinksSerializer(serializers.Serializer[Any]):
         max_length=services.MAX_ADDRESSES,
     )
     count = serializers.IntegerField(required=False, min_value=1, max_value=services.MAX_ADDRESSES)
-    language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+    language = serializers.ChoiceField(choices=RESPONDENT_LANGUAGES, default="en")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("names" in attrs) == ("count" in attrs):

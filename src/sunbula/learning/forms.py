@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from sunbula.core.figures import number_text
 from sunbula.core.forms import (
     DATE,
     TranslatedFieldsMixin,
@@ -26,6 +27,7 @@ from sunbula.core.multilingual import content_language_codes
 from sunbula.core.scoping import Scope
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
+    RESPONDENT_LANGUAGES,
     Course,
     Enrolment,
     Event,
@@ -451,7 +453,7 @@ class SurveySendForm(forms.Form):
     )
     emails = _one_a_line(_("E-mail addresses"), _("One a line, or separated by commas."))
     language = forms.ChoiceField(
-        label=_("Language of the invitation to these addresses"), choices=LISTENING_LANGUAGES
+        label=_("Language of the invitation to these addresses"), choices=RESPONDENT_LANGUAGES
     )
 
     def clean_emails(self) -> list[str]:
@@ -487,7 +489,7 @@ class SurveyLinksForm(forms.Form):
         min_value=1,
         max_value=MAX_ADDRESSES,
     )
-    language = forms.ChoiceField(label=_("Language of the links"), choices=LISTENING_LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the links"), choices=RESPONDENT_LANGUAGES)
 
     def clean_names(self) -> list[str]:
         names = _lines(self.cleaned_data["names"])
@@ -522,8 +524,22 @@ class SurveyLinksForm(forms.Form):
         return [Recipient(full_name=name, language=values["language"]) for name in names]
 
 
+# The public form's own error messages: Django's are not translated into Pashto.
+ANSWER_ERRORS = {
+    "required": _("Please answer this question."),
+    "invalid_choice": _("Choose one of the answers offered."),
+    "invalid_list": _("Choose one of the answers offered."),
+    "invalid": _("Write a number, such as 12 or 2.5."),
+    "max_digits": _("This number is too long."),
+    "max_decimal_places": _("This number is too long."),
+    "max_whole_digits": _("This number is too long."),
+    "max_length": _("This answer is too long."),
+}
+
+
 class SurveyAnswerForm(forms.Form):
-    """The public form: one field per question, in the reader's language."""
+    """The public form: one field per question, in the reader's language (build it with
+    that language active: labels and figures are read when the form is made)."""
 
     def __init__(self, *args: Any, questions: list[SurveyQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -532,7 +548,11 @@ class SurveyAnswerForm(forms.Form):
             self.fields[question.field_name] = self._field_for(question)
 
     def _field_for(self, question: SurveyQuestion) -> forms.Field:
-        common: dict[str, Any] = {"label": question.local_label, "required": question.required}
+        common: dict[str, Any] = {
+            "label": question.local_label,
+            "required": question.required,
+            "error_messages": ANSWER_ERRORS,
+        }
         kind = SurveyQuestion.Kind
         options = [(str(option.pk), option.local_name) for option in question.options.all()]
         if question.kind == kind.SINGLE:
@@ -543,11 +563,11 @@ class SurveyAnswerForm(forms.Form):
             )
         if question.kind == kind.SCALE:
             return forms.TypedChoiceField(
-                choices=[(str(step), str(step)) for step in question.scale_values],
+                choices=[(str(step), number_text(step)) for step in question.scale_values],
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
                 help_text=_("%(low)s: lowest, %(high)s: highest")
-                % {"low": question.scale_min, "high": question.scale_max},
+                % {"low": number_text(question.scale_min), "high": number_text(question.scale_max)},
                 **common,
             )
         if question.kind == kind.NUMBER:

@@ -30,6 +30,13 @@ LISTENING_LANGUAGES = [
     ("fr", _("French")),
     ("ru", _("Russian")),
 ]
+# A survey's respondent may read only Dari or Pashto (post-distribution monitoring in
+# Afghanistan, links handed to farmers): content languages, not interface languages.
+RESPONDENT_LANGUAGES = [
+    *LISTENING_LANGUAGES,
+    ("fa-af", _("Dari")),
+    ("ps", _("Pashto")),
+]
 
 
 class Event(Illustrative):
@@ -664,7 +671,7 @@ class SurveyInvitation(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(
-        _("language"), max_length=5, choices=LISTENING_LANGUAGES, default="en"
+        _("language"), max_length=5, choices=RESPONDENT_LANGUAGES, default="en"
     )
     registration = models.ForeignKey(
         Registration,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -43,7 +44,7 @@ from sunbula.learning.forms import (
     SurveyQuestionForm,
     SurveySendForm,
 )
-from sunbula.learning.models import Event, Survey, SurveyResponse
+from sunbula.learning.models import Event, Survey, SurveyInvitation, SurveyResponse
 from sunbula.learning.permissions import LearningPerm
 
 SURVEY_COLUMNS: tuple[Column[Survey], ...] = (
@@ -231,7 +232,19 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# Public: the respondent's own link.
+# Public: the respondent's own link. The page speaks the invitation's language when that is
+# not an interface language (Dari, Pashto: no URL prefix, no staff layout); otherwise the
+# language of the address, as the layout lets the reader switch it.
+
+
+def _is_interface_language(language: str) -> bool:
+    return language in {code for code, _name in settings.LANGUAGES}
+
+
+def _respondent_language(invitation: SurveyInvitation) -> str:
+    if _is_interface_language(invitation.language):
+        return translation.get_language() or settings.LANGUAGE_CODE
+    return invitation.language
 
 
 @login_not_required
@@ -239,8 +252,17 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.public_invitation(token)
+    language = _respondent_language(invitation)
+    with translation.override(language):
+        return _answer_page(request, token, invitation, language)
+
+
+def _answer_page(
+    request: HttpRequest, token: str, invitation: SurveyInvitation, language: str
+) -> HttpResponse:
     survey = invitation.survey
-    context: dict[str, Any] = {"survey": survey, "invitation": invitation}
+    layout = "base.html" if _is_interface_language(language) else "learning/plain_base.html"
+    context: dict[str, Any] = {"survey": survey, "invitation": invitation, "layout": layout}
     if invitation.answered_at is not None or survey.closed_at is not None:
         context["done"] = True
         return render(
@@ -257,10 +279,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             try:
                 services.survey_respond(
-                    actor=None,
-                    token=token,
-                    answers=form.answers(),
-                    language=translation.get_language() or "en",
+                    actor=None, token=token, answers=form.answers(), language=language
                 )
             except services.AlreadyAnswered as refused:
                 context["done"] = True
@@ -269,5 +288,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
             except (ValidationError, DomainError) as refused:
                 form_errors_to(form, refused)
             else:
-                return render(request, "learning/survey_thanks.html", {"survey": survey})
+                return render(
+                    request, "learning/survey_thanks.html", {"survey": survey, "layout": layout}
+                )
     return render(request, "learning/survey_answer.html", context, status=status)

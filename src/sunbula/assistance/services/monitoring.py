@@ -27,13 +27,14 @@ from sunbula.assistance.services.cycles import AssistanceError
 from sunbula.core.audit import audit_record
 from sunbula.core.models import User
 from sunbula.learning import services as surveys
-from sunbula.learning.models import LISTENING_LANGUAGES, Survey
+from sunbula.learning.models import RESPONDENT_LANGUAGES, Survey
 
-# The standard questionnaire: (English, {language: translation}, kind, options).
+# The standard questionnaire: (English, {language: translation}, kind, options). Dari and
+# Pashto too: the beneficiaries sampled in Afghanistan read those.
 Options = Sequence[tuple[str, dict[str, str]]]
 YES_NO: Options = (
-    ("Yes", {"ar": "نعم", "fr": "Oui", "ru": "Да"}),
-    ("No", {"ar": "لا", "fr": "Non", "ru": "Нет"}),
+    ("Yes", {"ar": "نعم", "fr": "Oui", "ru": "Да", "fa-af": "بلی", "ps": "هو"}),
+    ("No", {"ar": "لا", "fr": "Non", "ru": "Нет", "fa-af": "نخیر", "ps": "نه"}),
 )
 STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
     (
@@ -42,12 +43,32 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "هل استلمت الحصة كاملة؟",
             "fr": "Avez-vous reçu la ration complète ?",
             "ru": "Получили ли вы полный паёк?",
+            "fa-af": "آیا جیرهٔ کامل خود را دریافت کردید؟",
+            "ps": "ایا تاسو بشپړه جیره ترلاسه کړه؟",
         },
         "single",
         (
-            ("Yes, all of it", {"ar": "نعم، كاملة", "fr": "Oui, en entier", "ru": "Да, полностью"}),
-            ("Only part of it", {"ar": "جزء منها فقط", "fr": "En partie", "ru": "Только часть"}),
-            ("No", {"ar": "لا", "fr": "Non", "ru": "Нет"}),
+            (
+                "Yes, all of it",
+                {
+                    "ar": "نعم، كاملة",
+                    "fr": "Oui, en entier",
+                    "ru": "Да, полностью",
+                    "fa-af": "بلی، تمام آن را",
+                    "ps": "هو، ټوله مې ترلاسه کړه",
+                },
+            ),
+            (
+                "Only part of it",
+                {
+                    "ar": "جزء منها فقط",
+                    "fr": "En partie",
+                    "ru": "Только часть",
+                    "fa-af": "فقط بخشی از آن را",
+                    "ps": "یوازې یوه برخه یې",
+                },
+            ),
+            ("No", {"ar": "لا", "fr": "Non", "ru": "Нет", "fa-af": "نخیر", "ps": "نه"}),
         ),
     ),
     (
@@ -56,6 +77,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "ما مدى جودة ما استلمته؟ (1 سيئة جدًا، 5 جيدة جدًا)",
             "fr": "Quelle était la qualité de ce que vous avez reçu ? (1 très mauvaise, 5 très bonne)",
             "ru": "Каково качество полученного? (1 очень плохое, 5 очень хорошее)",
+            "fa-af": "کیفیت چیزی که دریافت کردید چطور بود؟ (۱ بسیار بد، ۵ بسیار خوب)",
+            "ps": "د هغه څه کیفیت چې ترلاسه مو کړل څنګه و؟ (۱ ډېر خراب، ۵ ډېر ښه)",
         },
         "scale",
         (),
@@ -66,12 +89,20 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "كم من الوقت انتظرت في مكان التوزيع؟",
             "fr": "Combien de temps avez-vous attendu à la distribution ?",
             "ru": "Сколько времени вы ждали на раздаче?",
+            "fa-af": "در محل توزیع چقدر انتظار کشیدید؟",
+            "ps": "د وېش په ځای کې مو څومره انتظار وکړ؟",
         },
         "single",
         (
             (
                 "Less than an hour",
-                {"ar": "أقل من ساعة", "fr": "Moins d'une heure", "ru": "Меньше часа"},
+                {
+                    "ar": "أقل من ساعة",
+                    "fr": "Moins d'une heure",
+                    "ru": "Меньше часа",
+                    "fa-af": "کمتر از یک ساعت",
+                    "ps": "له یوه ساعت لږ",
+                },
             ),
             (
                 "One to three hours",
@@ -79,6 +110,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
                     "ar": "من ساعة إلى ثلاث ساعات",
                     "fr": "D'une à trois heures",
                     "ru": "От одного до трёх часов",
+                    "fa-af": "یک تا سه ساعت",
+                    "ps": "له یوه تر درېیو ساعتونو",
                 },
             ),
             (
@@ -87,6 +120,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
                     "ar": "أكثر من ثلاث ساعات",
                     "fr": "Plus de trois heures",
                     "ru": "Больше трёх часов",
+                    "fa-af": "بیشتر از سه ساعت",
+                    "ps": "له درېیو ساعتونو ډېر",
                 },
             ),
         ),
@@ -97,6 +132,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "هل شعرت بالأمان في الطريق إلى التوزيع وأثناءه وفي طريق العودة؟",
             "fr": "Vous êtes-vous senti en sécurité pour aller à la distribution, sur place et au retour ?",
             "ru": "Чувствовали ли вы себя в безопасности по пути на раздачу, на месте и на обратном пути?",
+            "fa-af": "آیا در راه رفتن به محل توزیع، در آنجا و در راه برگشت احساس امنیت کردید؟",
+            "ps": "ایا د وېش ځای ته د تګ پر مهال، هلته او د راستنېدو پر مهال مو ځان خوندي احساس کړ؟",
         },
         "single",
         YES_NO,
@@ -107,6 +144,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "هل شُرح لك التوزيع بلغة تفهمها؟",
             "fr": "La distribution vous a-t-elle été expliquée dans une langue que vous comprenez ?",
             "ru": "Объяснили ли вам порядок раздачи на понятном вам языке?",
+            "fa-af": "آیا طرز توزیع به زبانی که می‌فهمید برای شما توضیح داده شد؟",
+            "ps": "ایا د وېش کړنلاره په داسې ژبه درته تشریح شوه چې پرې پوهېږئ؟",
         },
         "single",
         YES_NO,
@@ -117,6 +156,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "هل تعرف كيف تقدم شكوى أو ملاحظات بشأن المساعدة؟",
             "fr": "Savez-vous comment déposer une plainte ou donner votre avis sur l'assistance ?",
             "ru": "Знаете ли вы, как подать жалобу или отзыв о помощи?",
+            "fa-af": "آیا می‌دانید چطور در مورد کمک‌ها شکایت کنید یا نظر خود را بگویید؟",
+            "ps": "ایا پوهېږئ چې د مرستې په اړه څنګه شکایت وکړئ یا خپل نظر ووایاست؟",
         },
         "single",
         YES_NO,
@@ -127,6 +168,8 @@ STANDARD_QUESTIONS: Sequence[tuple[str, dict[str, str], str, Options]] = (
             "ar": "هل هناك أي شيء آخر تود إخبارنا به؟",
             "fr": "Souhaitez-vous nous dire autre chose ?",
             "ru": "Хотите ли вы сказать нам что-то ещё?",
+            "fa-af": "آیا چیز دیگری هست که بخواهید به ما بگویید؟",
+            "ps": "نور څه شته چې غواړئ موږ ته یې ووایاست؟",
         },
         "text",
         (),
@@ -175,6 +218,8 @@ def _standard_survey(actor: User | None, cycle: Cycle) -> Survey:
             "ar": f"رصد ما بعد التوزيع: {name}",
             "fr": f"Suivi post-distribution : {name}",
             "ru": f"Мониторинг после раздачи: {name}",
+            "fa-af": f"نظارت پس از توزیع: {name}",
+            "ps": f"له وېش وروسته څارنه: {name}",
         },
         purpose=Survey.Purpose.MONITORING,
         country=cycle.country,
@@ -226,7 +271,7 @@ def monitoring_start(
     survey not sent yet, or the standard questionnaire made now) in `language`; the links
     come back once, to be printed or downloaded."""
     cycle = Cycle.objects.select_for_update().select_related("project").get(pk=cycle.pk)
-    if language not in {code for code, _name in LISTENING_LANGUAGES}:
+    if language not in {code for code, _name in RESPONDENT_LANGUAGES}:
         raise ValidationError({"language": _("Unknown language.")})
     if seed < 0:
         raise ValidationError({"seed": _("Give a seed of zero or more.")})

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import TypedDict, Unpack
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -29,7 +30,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, User
 from sunbula.core.notifications import absolute_url
 from sunbula.learning.models import (
-    LISTENING_LANGUAGES,
+    RESPONDENT_LANGUAGES,
     Attendance,
     Event,
     Registration,
@@ -106,8 +107,11 @@ def token_digest(token: str) -> str:
 
 
 def _survey_link(token: str, language: str) -> str:
-    """The absolute address of the public page for `token`, in `language`."""
-    with translation.override(language):
+    """The absolute address of the public page for `token`, in `language`: under its prefix
+    for an interface language; else (Dari, Pashto) under the default one, as the page reads
+    the language from the invitation."""
+    prefixes = {code for code, _name in settings.LANGUAGES}
+    with translation.override(language if language in prefixes else settings.LANGUAGE_CODE):
         return absolute_url(reverse("learning:survey_answer", args=[token]))
 
 
@@ -242,7 +246,7 @@ def _open_for_invitations(survey: Survey) -> Survey:
 def _issue(survey: Survey, recipients: Iterable[Recipient], now: datetime.datetime) -> list[Issued]:
     """One invitation per recipient not invited yet at their address; the e-mail of those
     with one leaves after the commit."""
-    languages = {code for code, _name in LISTENING_LANGUAGES}
+    languages = {code for code, _name in RESPONDENT_LANGUAGES}
     already = set(survey.invitations.exclude(email="").values_list("email", flat=True))
     issued: list[Issued] = []
     for recipient in recipients:
@@ -284,7 +288,7 @@ def survey_send(
     """Invite the event's attendees (each in their own language) and/or the listed addresses
     (in `language`); an address already invited is not invited twice."""
     survey = _open_for_invitations(survey)
-    if language not in {code for code, _name in LISTENING_LANGUAGES}:
+    if language not in {code for code, _name in RESPONDENT_LANGUAGES}:
         raise ValidationError({"language": _("Unknown language.")})
     people: dict[str, Recipient] = {}
     if to_attendees:
