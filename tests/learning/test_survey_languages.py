@@ -111,6 +111,7 @@ def test_a_link_opens_a_plain_page_in_the_respondents_language(
     html = opened.content.decode()
     assert opened.status_code == 200
     assert f'lang="{language}"' in html and 'dir="rtl"' in html
+    assert opened["Content-Language"] == language
     assert question in html and option in html and button in html
     assert not [english for english in ENGLISH_ON_THE_PAGE if english in html]
     assert "core/sunbula.css" not in html  # the farmer pages' plain layout, not the staff one
@@ -213,6 +214,7 @@ def test_an_arabic_link_works_as_before(survey: Survey, officer_afg: User) -> No
     html = opened.content.decode()
     assert opened.status_code == 200
     assert 'lang="ar"' in html and 'dir="rtl"' in html
+    assert opened["Content-Language"] == "ar"
     assert "هل وصلت البذور في الوقت المحدد؟" in html and "أرسل إجاباتي" in html
     assert "core/sunbula.css" in html  # the usual layout, with its language switch
     field, yes = first_option(survey)

@@ -254,7 +254,10 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.public_invitation(token)
     language = _respondent_language(invitation)
     with translation.override(language):
-        return _answer_page(request, token, invitation, language)
+        response = _answer_page(request, token, invitation, language)
+    # The locale middleware names the address's language only where the view has not.
+    response.headers["Content-Language"] = language
+    return response
 
 
 def _answer_page(
