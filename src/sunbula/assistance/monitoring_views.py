@@ -23,7 +23,7 @@ from sunbula.core import exports
 from sunbula.core.access import fetch, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_errors_to
-from sunbula.learning.models import RESPONDENT_LANGUAGES
+from sunbula.learning.models import RESPONDENT_LANGUAGE_CODES
 
 
 def sheet_table(rows: Sequence[selectors.SheetRow], *, title: str) -> exports.Table:
@@ -37,7 +37,7 @@ def sheet_table(rows: Sequence[selectors.SheetRow], *, title: str) -> exports.Ta
 
 def _language() -> str:
     current = translation.get_language() or "en"
-    return current if current in {code for code, _name in RESPONDENT_LANGUAGES} else "en"
+    return current if current in RESPONDENT_LANGUAGE_CODES else "en"
 
 
 @never_cache

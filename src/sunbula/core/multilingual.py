@@ -30,6 +30,12 @@ def content_language_codes() -> list[str]:
     return [code for code, _name in settings.CONTENT_LANGUAGES if code != "en"]
 
 
+def is_interface_language(code: str) -> bool:
+    """Whether the pages speak `code` and their addresses carry it as a prefix
+    (settings.LANGUAGES), rather than only content being typed in it (Dari, Pashto)."""
+    return code in {language for language, _name in settings.LANGUAGES}
+
+
 def validate_translations(value: object) -> None:
     if not isinstance(value, dict):
         raise ValidationError(_("Translations must be a mapping of language code to text."))

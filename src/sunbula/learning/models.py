@@ -37,6 +37,7 @@ RESPONDENT_LANGUAGES = [
     ("fa-af", _("Dari")),
     ("ps", _("Pashto")),
 ]
+RESPONDENT_LANGUAGE_CODES = frozenset(code for code, _name in RESPONDENT_LANGUAGES)
 
 
 class Event(Illustrative):

@@ -26,6 +26,7 @@ from sunbula.core.access import has_permission, reaches, require_permission, sig
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
+from sunbula.core.multilingual import is_interface_language
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import ListPage, checked_in_place, form_errors_to, run_step
 from sunbula.learning import selectors, services
@@ -237,12 +238,8 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
 # language of the address, as the layout lets the reader switch it.
 
 
-def _is_interface_language(language: str) -> bool:
-    return language in {code for code, _name in settings.LANGUAGES}
-
-
 def _respondent_language(invitation: SurveyInvitation) -> str:
-    if _is_interface_language(invitation.language):
+    if is_interface_language(invitation.language):
         return translation.get_language() or settings.LANGUAGE_CODE
     return invitation.language
 
@@ -264,7 +261,7 @@ def _answer_page(
     request: HttpRequest, token: str, invitation: SurveyInvitation, language: str
 ) -> HttpResponse:
     survey = invitation.survey
-    layout = "base.html" if _is_interface_language(language) else "learning/plain_base.html"
+    layout = "base.html" if is_interface_language(language) else "learning/plain_base.html"
     context: dict[str, Any] = {"survey": survey, "invitation": invitation, "layout": layout}
     if invitation.answered_at is not None or survey.closed_at is not None:
         context["done"] = True

@@ -27,7 +27,7 @@ from sunbula.assistance.services.cycles import AssistanceError
 from sunbula.core.audit import audit_record
 from sunbula.core.models import User
 from sunbula.learning import services as surveys
-from sunbula.learning.models import RESPONDENT_LANGUAGES, Survey
+from sunbula.learning.models import RESPONDENT_LANGUAGE_CODES, Survey
 
 # The standard questionnaire: (English, {language: translation}, kind, options). Dari and
 # Pashto too: the beneficiaries sampled in Afghanistan read those.
@@ -271,7 +271,7 @@ def monitoring_start(
     survey not sent yet, or the standard questionnaire made now) in `language`; the links
     come back once, to be printed or downloaded."""
     cycle = Cycle.objects.select_for_update().select_related("project").get(pk=cycle.pk)
-    if language not in {code for code, _name in RESPONDENT_LANGUAGES}:
+    if language not in RESPONDENT_LANGUAGE_CODES:
         raise ValidationError({"language": _("Unknown language.")})
     if seed < 0:
         raise ValidationError({"seed": _("Give a seed of zero or more.")})

@@ -28,9 +28,10 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, step_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, User
+from sunbula.core.multilingual import is_interface_language
 from sunbula.core.notifications import absolute_url
 from sunbula.learning.models import (
-    RESPONDENT_LANGUAGES,
+    RESPONDENT_LANGUAGE_CODES,
     Attendance,
     Event,
     Registration,
@@ -110,8 +111,8 @@ def _survey_link(token: str, language: str) -> str:
     """The absolute address of the public page for `token`, in `language`: under its prefix
     for an interface language; else (Dari, Pashto) under the default one, as the page reads
     the language from the invitation."""
-    prefixes = {code for code, _name in settings.LANGUAGES}
-    with translation.override(language if language in prefixes else settings.LANGUAGE_CODE):
+    prefix = language if is_interface_language(language) else settings.LANGUAGE_CODE
+    with translation.override(prefix):
         return absolute_url(reverse("learning:survey_answer", args=[token]))
 
 
@@ -246,11 +247,10 @@ def _open_for_invitations(survey: Survey) -> Survey:
 def _issue(survey: Survey, recipients: Iterable[Recipient], now: datetime.datetime) -> list[Issued]:
     """One invitation per recipient not invited yet at their address; the e-mail of those
     with one leaves after the commit."""
-    languages = {code for code, _name in RESPONDENT_LANGUAGES}
     already = set(survey.invitations.exclude(email="").values_list("email", flat=True))
     issued: list[Issued] = []
     for recipient in recipients:
-        if recipient.language not in languages:
+        if recipient.language not in RESPONDENT_LANGUAGE_CODES:
             raise ValidationError({"language": _("Unknown language.")})
         if recipient.email and recipient.email in already:
             continue
@@ -288,7 +288,7 @@ def survey_send(
     """Invite the event's attendees (each in their own language) and/or the listed addresses
     (in `language`); an address already invited is not invited twice."""
     survey = _open_for_invitations(survey)
-    if language not in {code for code, _name in RESPONDENT_LANGUAGES}:
+    if language not in RESPONDENT_LANGUAGE_CODES:
         raise ValidationError({"language": _("Unknown language.")})
     people: dict[str, Recipient] = {}
     if to_attendees:
