@@ -39,6 +39,7 @@ from sunbula.supply.models import (
     MovementKind,
     StockBalance,
     StockMovement,
+    Waybill,
     WaybillLine,
 )
 
@@ -254,8 +255,9 @@ def trace_for_lots(
     came_in: dict[tuple[int, int], Decimal] = {}
     went_out: dict[tuple[int, int], Decimal] = {}
     for line in (
+        # A draft never left, and only a draft can be cancelled: neither moved any stock.
         WaybillLine.objects.filter(lot_id__in=lot_ids)
-        .exclude(waybill__status="draft")
+        .exclude(waybill__status__in=(Waybill.Status.DRAFT, Waybill.Status.CANCELLED))
         .values(
             "lot_id",
             "quantity",
@@ -270,7 +272,7 @@ def trace_for_lots(
         destination = (line["lot_id"], line["waybill__destination_id"])
         went_out[origin] = went_out.get(origin, ZERO) + line["quantity"]
         trace.dispatched += line["quantity"]
-        if line["waybill__status"] == "dispatched":
+        if line["waybill__status"] == Waybill.Status.DISPATCHED:
             trace.in_transit += line["quantity"]
         if line["received_quantity"] is not None:
             trace.delivered += line["received_quantity"]
