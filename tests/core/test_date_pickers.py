@@ -8,6 +8,7 @@ import datetime
 import importlib
 import pkgutil
 
+import pytest
 from django import forms
 from django.utils import translation
 
@@ -55,3 +56,14 @@ def test_a_date_held_shows_in_the_picker_in_every_language() -> None:
         with translation.override(language):
             html = str(Pledged(initial={"pledged_on": datetime.date(2023, 3, 1)})["pledged_on"])
         assert 'value="2023-03-01"' in html, (language, html)
+
+
+def test_a_date_typed_with_slashes_is_never_read_in_the_american_order() -> None:
+    field = forms.DateField()
+    with translation.override("en"):
+        assert field.clean("2026-12-01") == datetime.date(2026, 12, 1)
+        assert field.clean("1 December 2026") == datetime.date(2026, 12, 1)
+        with pytest.raises(forms.ValidationError):
+            field.clean("01/12/2026")
+    with translation.override("fr"):
+        assert field.clean("01/12/2026") == datetime.date(2026, 12, 1)

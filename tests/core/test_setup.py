@@ -3,6 +3,7 @@ the first administrator; running it again changes nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from sunbula.core.models import (
 )
 from sunbula.funding.models import Pledge
 from sunbula.programmes.models import Programme
+from sunbula.registry import protection
 from sunbula.supply.models import Commodity
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,3 +69,18 @@ def test_setup_refuses_an_unknown_country_and_a_weak_password(
     with pytest.raises(CommandError, match="numeric"):
         call_command("setup", admin_email="head@example.org", no_input=True)
     assert not User.objects.exists()
+
+
+def test_setup_gives_a_new_office_a_registry_key_and_its_static_files(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Path, capsys: Any
+) -> None:
+    settings.REGISTRY_KEYS = []
+    settings.REGISTRY_KEY_FILE = tmp_path / "registry.keys"
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("setup")
+    assert len(protection.configured_keys()) == 1
+    assert (tmp_path / "static" / "core" / "sunbula.css").exists()
+    assert "Keep a copy" in capsys.readouterr().out
+    key = settings.REGISTRY_KEY_FILE.read_text()
+    call_command("setup")
+    assert settings.REGISTRY_KEY_FILE.read_text() == key

@@ -154,6 +154,18 @@ def test_protection_clearance_is_granted_and_revoked_with_a_reason(
     assert entry.before["reason"] == "Registry work in Herat"
 
 
+def test_a_clearance_cannot_end_in_the_past(admin: User, officer_afg: User) -> None:
+    response = client_for(admin).post(
+        f"/en/users/{officer_afg.pk}/clearance/",
+        {"reason": "Registry work in Herat", "expires_on": "2020-01-01"},
+    )
+    assert response.status_code == 422
+    assert response.context["clearance_form"].errors["expires_on"] == [
+        "A clearance cannot end in the past."
+    ]
+    assert not ProtectionClearance.objects.filter(user=officer_afg).exists()
+
+
 def test_a_deactivated_user_cannot_sign_in(admin: User, officer_afg: User) -> None:
     client = client_for(admin)
     assert client.post(f"/en/users/{admin.pk}/active/", {"active": "0"}).status_code == 302

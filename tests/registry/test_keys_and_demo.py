@@ -62,7 +62,7 @@ def test_without_a_key_personal_data_is_refused(settings: Any, tmp_path: Path) -
 def test_a_demo_gets_a_key_file_of_its_own(settings: Any, tmp_path: Path) -> None:
     settings.REGISTRY_KEYS = []
     settings.REGISTRY_KEY_FILE = tmp_path / "registry.keys"
-    assert protection.ensure_demo_key() is True
-    assert protection.ensure_demo_key() is False
+    assert protection.ensure_key_file() is True
+    assert protection.ensure_key_file() is False
     assert oct(settings.REGISTRY_KEY_FILE.stat().st_mode & 0o777) == "0o600"
     assert protection.unseal(protection.seal({"given_name": "محمد"})) == {"given_name": "محمد"}

@@ -178,9 +178,9 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 OTP_TOTP_ISSUER = env_str("SUNBULA_OTP_ISSUER", "Sunbula")
 RECOVERY_CODE_COUNT = 10
 
-# Fernet keys that encrypt the registry's personal data, newest first (comma-separated, or
-# SUNBULA_REGISTRY_KEYS_FILE). Without them, `sunbula demo` writes a key of its own to
-# var/registry.keys; a server with neither refuses to read or write personal data.
+# Fernet keys that encrypt the registry's personal data, newest first (comma-separated).
+# Without them the key is read from var/registry.keys, which `sunbula setup` and the demo
+# write with a random key; a server with neither refuses to read or write personal data.
 REGISTRY_KEYS = env_list("SUNBULA_REGISTRY_KEYS", [])
 REGISTRY_KEY_FILE = VAR_DIR / "registry.keys"
 # The task queue: django-tasks (Django's tasks API) with its database backend, on SQLite or

@@ -3,11 +3,15 @@ each common rule is declared one way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
+from django.db.models.expressions import BaseExpression
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 if TYPE_CHECKING:
@@ -72,7 +76,70 @@ def actor_field(verbose_name: StrOrPromise) -> models.ForeignKey[User | None, Us
     return _one_way_link("core.User", verbose_name, on_delete=models.SET_NULL, optional=True)
 
 
-def ends_not_before_start(*, start: str, end: str, name: str) -> models.CheckConstraint:
+class FieldCheck(models.CheckConstraint):
+    """A check the database enforces, whose refusal a form or a service shows on one field
+    with a message of its own, instead of Django's "Constraint … is violated." above the form.
+
+    `message` may name other fields by their verbose names (`params`: placeholder → field).
+    It deconstructs as Django's CheckConstraint: declaring a check this way changes no
+    migration, and the database enforces it the same."""
+
+    def __init__(
+        self,
+        *,
+        condition: Q | BaseExpression,
+        name: str,
+        field: str,
+        message: StrOrPromise,
+        params: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(condition=condition, name=name)
+        self.field = field
+        self.message = message
+        self.params = dict(params or {})
+
+    def validate(
+        self,
+        model: type[models.Model],
+        instance: models.Model,
+        exclude: set[str] | None = None,
+        using: str = DEFAULT_DB_ALIAS,
+    ) -> None:
+        try:
+            super().validate(model, instance, exclude, using)
+        except ValidationError:
+            names = {
+                placeholder: capfirst(model._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+                for placeholder, field in self.params.items()
+            }
+            refusal = ValidationError(self.message, code=self.name, params=names)
+            raise ValidationError({self.field: refusal}) from None
+
+    def deconstruct(self) -> tuple[str, Sequence[Any], dict[str, Any]]:
+        _path, args, kwargs = super().deconstruct()
+        return "django.db.models.CheckConstraint", args, kwargs
+
+    def clone(self) -> FieldCheck:
+        return FieldCheck(
+            condition=self.condition,
+            name=self.name,
+            field=self.field,
+            message=self.message,
+            params=self.params,
+        )
+
+
+# A period's end refused for coming before its start (`start`: the start's verbose name).
+PERIOD_IN_ORDER = _("This cannot come before “%(start)s”.")
+
+
+def ends_not_before_start(*, start: str, end: str, name: str) -> FieldCheck:
     """The database's guard that a period (dates, or years) does not end before it starts;
-    it may end where it starts."""
-    return models.CheckConstraint(condition=Q(**{f"{end}__gte": models.F(start)}), name=name)
+    it may end where it starts. A refusal is shown on the end."""
+    return FieldCheck(
+        condition=Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+        field=end,
+        message=PERIOD_IN_ORDER,
+        params={"start": start},
+    )

@@ -38,6 +38,14 @@ class ChoicesReadAtOnce(ModelChoiceIterator):  # type: ignore[type-arg]
             yield self.choice(record)
 
 
+class AdminAreaChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of admin area, each named with its p-code: a province and its district often
+    share a name (Hirat, Hirat)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} ({obj.p_code})"
+
+
 def optional_choice(
     label: StrOrPromise, blank: StrOrPromise, choices: Iterable[tuple[Any, Any]]
 ) -> forms.ChoiceField:
@@ -142,6 +150,10 @@ class OrganisationForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[
 
 
 class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    admin_area = AdminAreaChoiceField(
+        label=_("Admin area"), queryset=AdminArea.objects.none(), required=False
+    )
+
     class Meta:
         model = Site
         fields = ("name", *SITE_DETAILS)

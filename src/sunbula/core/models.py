@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import actor_field
+from sunbula.core.fields import FieldCheck, actor_field
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
@@ -335,10 +335,12 @@ class Site(Multilingual):
         verbose_name_plural = _("sites")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="core_site_both_coordinates_or_none",
+                field="longitude",
+                message=_("Give both the latitude and the longitude, or neither."),
             )
         ]
 

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import Scope
-from sunbula.core.forms import limit_choices_to_scope, limit_countries_to_scope
+from sunbula.core.forms import (
+    AdminAreaChoiceField,
+    limit_choices_to_scope,
+    limit_countries_to_scope,
+)
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.fieldforms.models import FieldForm, Purpose
 
@@ -47,7 +51,7 @@ class DeviceForm(forms.Form):
     site = forms.ModelChoiceField(
         label=_("Only at this site"), queryset=Site.objects.order_by("name"), required=False
     )
-    admin_area = forms.ModelChoiceField(
+    admin_area = AdminAreaChoiceField(
         label=_("Only in this area"), queryset=AdminArea.objects.order_by("p_code"), required=False
     )
     forms = forms.ModelMultipleChoiceField(

@@ -18,7 +18,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
+from sunbula.core.fields import (
+    FieldCheck,
+    ends_not_before_start,
+    optional_reference_to,
+    reference_to,
+)
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, ScopedManager, ScopeRule
@@ -186,9 +191,11 @@ class EventSession(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="learning_session_ends_after_start",
+                field="ends_at",
+                message=_("A session ends after it starts."),
             )
         ]
 

@@ -12,7 +12,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import actor_field, optional_reference_to, reference_to
+from sunbula.core.fields import (
+    PERIOD_IN_ORDER,
+    FieldCheck,
+    actor_field,
+    optional_reference_to,
+    reference_to,
+)
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -142,9 +148,12 @@ class PhasePopulation(models.Model):
                 fields=["dataset", "admin_area", "period_type", "period_start"],
                 name="monitoring_phasepopulation_unique_area_period",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(period_end__isnull=True) | Q(period_end__gte=models.F("period_start")),
                 name="monitoring_phasepopulation_period_in_order",
+                field="period_end",
+                message=PERIOD_IN_ORDER,
+                params={"start": "period_start"},
             ),
         ]
 

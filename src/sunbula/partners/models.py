@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import reference_to, staff_field
+from sunbula.core.fields import PERIOD_IN_ORDER, FieldCheck, reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
@@ -156,11 +156,14 @@ class Agreement(Illustrative):
     class Meta:
         ordering = ["-signed_on", "title"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=models.Q(valid_until__isnull=True)
                 | models.Q(valid_from__isnull=True)
                 | models.Q(valid_until__gte=models.F("valid_from")),
                 name="partners_agreement_valid_until_after_from",
+                field="valid_until",
+                message=PERIOD_IN_ORDER,
+                params={"start": "valid_from"},
             )
         ]
 

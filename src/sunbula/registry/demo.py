@@ -13,12 +13,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from sunbula.core.models import AdminArea, Country, Site
 from sunbula.registry import services
 from sunbula.registry.models import Household, Institution, Person
-from sunbula.registry.protection import ensure_demo_key
+from sunbula.registry.protection import ensure_key_file
 
 Log = Callable[[str], Any]
 CENTRES = (
@@ -124,13 +125,22 @@ def _farmers(afghanistan: Country, province: AdminArea, rng: random.Random) -> N
         )
 
 
+def ensure_registry_key(log: Log) -> None:
+    """Personal data is sealed from the first registration: an office without configured keys
+    gets one of its own (reference data for `sunbula setup` and the demo alike)."""
+    if ensure_key_file():
+        log(
+            f"Wrote a new registry encryption key to {settings.REGISTRY_KEY_FILE}. Keep a copy "
+            "apart from the database: without it no one can read the registry's personal data."
+        )
+
+
 @transaction.atomic
 def load_registry_demo(log: Log) -> None:
     afghanistan = Country.objects.filter(iso3="AFG").first()
     if afghanistan is None:
         return
-    if ensure_demo_key():
-        log("Wrote a registry encryption key for this demo to var/registry.keys.")
+    ensure_registry_key(log)
     log("Loading institutions, households and synthetic farmers…")
     _institutions(afghanistan)
     rng = random.Random(2024)  # noqa: S311 — made-up demo records, not secrets

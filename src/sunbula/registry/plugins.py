@@ -7,9 +7,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.plugins import NavItem, Tile, register_demo_loader, register_nav, register_tiles
+from sunbula.core.plugins import (
+    NavItem,
+    Tile,
+    register_demo_loader,
+    register_nav,
+    register_reference_loader,
+    register_tiles,
+)
 from sunbula.core.search import SHOWN, Group, Hit, ModelSource, register_search
-from sunbula.registry.demo import load_registry_demo
+from sunbula.registry.demo import ensure_registry_key, load_registry_demo
 from sunbula.registry.models import Household, Institution
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import person_cards
@@ -92,3 +99,5 @@ register_search(
 register_search(
     ModelSource(_("Institutions"), Institution, RegistryPerm.VIEW_INSTITUTION, ("name",), order=220)
 )
+
+register_reference_loader(ensure_registry_key)

@@ -2,8 +2,9 @@
 
 A person's protected fields are sealed together as one AES-256-GCM token, with a key derived
 (HKDF) from the newest configured key. Keys come from settings.REGISTRY_KEYS
-(`SUNBULA_REGISTRY_KEYS`: comma-separated Fernet keys, newest first) or, for a demo, from
-var/registry.keys, which `ensure_demo_key()` creates with a fresh random key. Older keys still
+(`SUNBULA_REGISTRY_KEYS`: comma-separated Fernet keys, newest first) or else from
+var/registry.keys, which `sunbula setup` and the demo create with a fresh random key
+(`ensure_key_file()`). Older keys still
 open their tokens; `sunbula registry_rotate_keys` re-seals every record with the newest one.
 With no key at all, reading or writing personal data is refused.
 """
@@ -47,12 +48,14 @@ def configured_keys() -> list[str]:
     if keys:
         return keys
     raise ImproperlyConfigured(
-        f"Set {KEYS_SETTING} or {KEYS_SETTING}_FILE to encrypt the registry's personal data."
+        f"Set {KEYS_SETTING}, or run `sunbula setup`, which writes a key to "
+        f"{settings.REGISTRY_KEY_FILE}, to encrypt the registry's personal data."
     )
 
 
-def ensure_demo_key() -> bool:
-    """Give a demo without configured keys a random key of its own; True if one was made."""
+def ensure_key_file() -> bool:
+    """Give an office without configured keys (`sunbula setup`, the demo) a random key of its
+    own in REGISTRY_KEY_FILE, readable by its owner only; True if one was made."""
     key_file = Path(settings.REGISTRY_KEY_FILE)
     if settings.REGISTRY_KEYS or key_file.exists():
         return False

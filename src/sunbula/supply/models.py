@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.fields import optional_reference_to, reference_to, staff_field
+from sunbula.core.fields import FieldCheck, optional_reference_to, reference_to, staff_field
 from sunbula.core.models import (
     Country,
     Currency,
@@ -236,8 +236,11 @@ class Waybill(Illustrative):
         verbose_name_plural = _("waybills")
         ordering = ["-dispatched_on", "number"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(origin=models.F("destination")), name="supply_waybill_two_sites"
+            FieldCheck(
+                condition=~Q(origin=models.F("destination")),
+                name="supply_waybill_two_sites",
+                field="destination",
+                message=_("The destination is another site than the origin."),
             )
         ]
 

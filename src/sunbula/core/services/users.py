@@ -230,7 +230,10 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
 def protection_clearance_grant(
     *, actor: User | None, user: User, reason: str, expires_on: datetime.date | None = None
 ) -> ProtectionClearance:
-    """Let `user` see personal data unmasked, for a stated reason."""
+    """Let `user` see personal data unmasked, for a stated reason, until `expires_on` if
+    given (today at the earliest)."""
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": _("A clearance cannot end in the past.")})
     return upsert_audited(
         actor=actor,
         model=ProtectionClearance,

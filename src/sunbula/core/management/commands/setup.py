@@ -1,5 +1,6 @@
-"""`sunbula setup`: a new office from nothing. Migrates, loads reference data only (no demo
-record) and creates the first administrator; everything else is done through the pages."""
+"""`sunbula setup`: a new office from nothing. Migrates, collects the static files, loads
+reference data only (no demo record) with the registry's encryption key when none is
+configured, and creates the first administrator; everything else is done through the pages."""
 
 from __future__ import annotations
 
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        # The pages name their style sheet and scripts by the collected files' digests.
+        call_command("collectstatic", interactive=False, verbosity=0)
         codes = [code.strip().upper() for code in countries.split(",") if code.strip()]
         try:
             with transaction.atomic():
