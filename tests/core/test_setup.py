@@ -47,6 +47,7 @@ def test_setup_loads_reference_data_only_and_the_first_administrator(
     assert not Site.objects.exists()
     assert not ExchangeRate.objects.filter(is_illustrative=True).exists()
     assert list(Organisation.objects.values_list("acronym", flat=True)) == ["IOFS"]
+    assert Organisation.objects.get().name_translations["ar"] == "المنظمة الإسلامية للأمن الغذائي"
     admin = User.objects.get()
     assert (admin.email, admin.is_staff) == ("head@example.org", True)
     assert admin.check_password("first-admin-of-the-office")

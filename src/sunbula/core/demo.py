@@ -17,7 +17,13 @@ from django_otp.oath import totp
 from sunbula.core import services, signin
 from sunbula.core.models import AdminArea, Country, Currency, Organisation, Role, Site, User
 from sunbula.core.plugins import demo_loaders
-from sunbula.core.reference import PCODE_SET_VERSIONS, load_reference_data
+from sunbula.core.reference import (
+    HOME_ACRONYM,
+    HOME_NAME_TRANSLATIONS,
+    HOME_ORGANISATION,
+    PCODE_SET_VERSIONS,
+    load_reference_data,
+)
 
 PCODE_SET_VERSION = PCODE_SET_VERSIONS["AFG"]
 DEMO_PASSWORD = "harvest-2026"  # noqa: S105 — printed for the demo personas
@@ -72,13 +78,9 @@ ORGANISATIONS: list[tuple[str, str, dict[str, str], str, str, str, str, str]] = 
         "",
     ),
     (
-        "IOFS",
-        "Islamic Organization for Food Security",
-        {
-            "ar": "المنظمة الإسلامية للأمن الغذائي",
-            "fr": "Organisation islamique pour la sécurité alimentaire",
-            "ru": "Исламская организация по продовольственной безопасности",
-        },
+        HOME_ACRONYM,
+        HOME_ORGANISATION,
+        HOME_NAME_TRANSLATIONS,
         "igo",
         "40",
         "",

@@ -30,6 +30,15 @@ REFERENCE_CURRENCIES = (
     "KZT", "MYR", "NGN", "PKR", "QAR", "SAR", "TJS", "TMT", "TRY", "USD", "UZS",
 )  # fmt: skip
 # Rates that are fixed by law, not by a market (units per US dollar).
+# The organisation `sunbula setup` creates for the first administrator unless told another,
+# with its name in the interface languages.
+HOME_ORGANISATION = "Islamic Organization for Food Security"
+HOME_ACRONYM = "IOFS"
+HOME_NAME_TRANSLATIONS = {
+    "ar": "المنظمة الإسلامية للأمن الغذائي",
+    "fr": "Organisation islamique pour la sécurité alimentaire",
+    "ru": "Исламская организация по продовольственной безопасности",
+}
 FIXED_RATES = (("USD", "2020-01-01", "1"), ("SAR", "2020-01-01", "3.75"))
 
 Log = Callable[[str], Any]

@@ -16,7 +16,12 @@ from django.db import transaction
 
 from sunbula.core import services
 from sunbula.core.models import Organisation, Role, User
-from sunbula.core.reference import load_reference_data
+from sunbula.core.reference import (
+    HOME_ACRONYM,
+    HOME_NAME_TRANSLATIONS,
+    HOME_ORGANISATION,
+    load_reference_data,
+)
 
 
 class Command(BaseCommand):
@@ -31,10 +36,10 @@ class Command(BaseCommand):
         parser.add_argument("--admin-email", default="", help="the first administrator's e-mail")
         parser.add_argument(
             "--organisation",
-            default="Islamic Organization for Food Security",
+            default=HOME_ORGANISATION,
             help="the administrator's organisation (created if missing)",
         )
-        parser.add_argument("--acronym", default="IOFS", help="the organisation's acronym")
+        parser.add_argument("--acronym", default=HOME_ACRONYM, help="the organisation's acronym")
         parser.add_argument(
             "--no-input",
             action="store_true",
@@ -82,7 +87,12 @@ class Command(BaseCommand):
             raise CommandError(" ".join(weak.messages)) from weak
         with transaction.atomic():
             home = Organisation.objects.filter(name=name).first() or services.organisation_create(
-                actor=None, name=name, acronym=acronym, kind="igo", iati_type="40"
+                actor=None,
+                name=name,
+                name_translations=HOME_NAME_TRANSLATIONS if name == HOME_ORGANISATION else {},
+                acronym=acronym,
+                kind="igo",
+                iati_type="40",
             )
             user = services.user_create(actor=None, email=email, password=password, is_staff=True)
             services.role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, organisation=home)
