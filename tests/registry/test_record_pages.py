@@ -168,6 +168,33 @@ def test_a_household_is_recorded_and_edited_from_the_pages(world: World, officer
     assert "HH-HRT-7" in listed.content.decode()
 
 
+def test_the_admin_area_choices_tell_a_province_from_its_district_of_the_same_name(
+    world: World, officer_afg: User, household: Household, person: Person
+) -> None:
+    core_services.admin_area_upsert(
+        actor=None,
+        country=world.afghanistan,
+        p_code="AF3201",
+        pcode_set_version="AFG 2021-11-17",
+        level=2,
+        name="Hirat",
+        name_translations={"ar": "هرات"},
+        parent=world.hirat,
+    )
+    client = client_for(officer_afg)
+    for page in (
+        "/en/registry/households/new/",
+        f"/en/registry/households/{household.pk}/edit/",
+        "/en/registry/people/new/",
+        f"/en/registry/people/{person.pk}/edit/",
+    ):
+        html = client.get(page).content.decode()
+        for label in ("Hirat (AF32)", "Hirat (AF3201)", "Kabul (AF01)"):
+            assert f">{label}</option>" in html, (page, label)
+    arabic = client.get("/ar/registry/households/new/").content.decode()
+    assert ">هرات (AF32)</option>" in arabic and ">هرات (AF3201)</option>" in arabic
+
+
 def test_registration_captures_consent_so_the_person_is_exported(
     world: World, officer_afg: User, household: Household
 ) -> None:

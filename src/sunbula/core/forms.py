@@ -43,7 +43,7 @@ class AdminAreaChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     share a name (Hirat, Hirat)."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj} ({obj.p_code})"
+        return f"{obj.local_name} ({obj.p_code})"
 
 
 def optional_choice(

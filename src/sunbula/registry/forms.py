@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.forms import DATE, optional_choice
+from sunbula.core.forms import DATE, AdminAreaChoiceField, optional_choice
 from sunbula.core.models import AdminArea, Country
 from sunbula.registry.models import DisplacementStatus, Headcount, Household, Person
 
@@ -33,7 +33,7 @@ class PersonForm(forms.Form):
         label=_("Identity document"), choices=Person.DocumentType.choices, required=False
     )
     id_number = forms.CharField(label=_("Identity number"), max_length=40, required=False)
-    admin_area = forms.ModelChoiceField(
+    admin_area = AdminAreaChoiceField(
         label=_("Admin area"), queryset=AdminArea.objects.none(), required=False
     )
     displacement_status = forms.ChoiceField(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from sunbula.core import jobs
 from sunbula.core.imports import (
@@ -34,8 +34,15 @@ from sunbula.core.imports import (
 )
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.registry import services
+from sunbula.registry.import_report import Reason, row_problem
 from sunbula.registry.models import DisplacementStatus, ImportJob, Person
-from sunbula.registry.validation import PersonRow, import_row_problems
+from sunbula.registry.validation import (
+    EXTERNAL_ID_REQUIRED,
+    LONGER_THAN,
+    NOT_ALLOWED,
+    PersonRow,
+    import_row_problems,
+)
 
 __all__ = ["MAX_FILE_BYTES", "FileRefused", "Problem"]  # where callers found them before
 MAX_CELL_CHARS = 500
@@ -100,12 +107,19 @@ CHOICES = {
 PHONE = re.compile(r"[+\d][\d\s().-]{5,24}")
 FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
 FORMULA_START = frozenset("=@\t\r+-")  # only a cell starting so can be a formula
+# The reasons a row is refused, kept untranslated in the report (registry.import_report).
+FORMULA_REFUSED = Reason(gettext_noop("Looks like a spreadsheet formula; refused."))
+GIVEN_NAME_REQUIRED = Reason(gettext_noop("A given name is required."))
+SEX_REFUSED = Reason(gettext_noop("Use M or F."))
+PHONE_REFUSED = Reason(gettext_noop("Not a phone number."))
+AREA_REFUSED = Reason(gettext_noop("Not a p-code of this country."))
 
 
 @dataclass
 class Checked:
     rows: list[PersonRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    count: int = 0  # the rows checked (blank lines are not rows)
 
 
 def header_key(header: str) -> str:
@@ -174,17 +188,21 @@ def check_rows(
     try:
         _header_line, header = next(rows)
     except StopIteration:
-        checked.problems.append(Problem(1, "", _("The file is empty.")))
+        checked.problems.append(row_problem(1, "", Reason(gettext_noop("The file is empty."))))
         return checked
     wanted = _wanted_columns(header, mapping)
     columns = [column for _index, column in wanted]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
+        columns_missing = ", ".join(missing)
         checked.problems.append(
-            Problem(
+            row_problem(
                 1,
-                ", ".join(missing),
-                _("Required columns are missing: %(columns)s") % {"columns": ", ".join(missing)},
+                columns_missing,
+                Reason(
+                    gettext_noop("Required columns are missing: %(columns)s"),
+                    {"columns": columns_missing},
+                ),
             )
         )
         return checked
@@ -194,7 +212,7 @@ def check_rows(
 
     def check_batch() -> None:
         problems = import_row_problems(batch, country=country)
-        model_problems.extend(Problem(*problem) for problem in problems)
+        model_problems.extend(row_problem(*problem) for problem in problems)
         if keep:
             checked.rows.extend(batch)
         batch.clear()
@@ -207,6 +225,7 @@ def check_rows(
             record = _record(raw, wanted)
             if record is None:
                 continue
+            checked.count += 1
             problems = _check_record(line, record, areas, seen)
             if problems:
                 checked.problems.extend(problems)
@@ -275,7 +294,11 @@ class SeenIds:
         earlier = self.first_lines.earlier_line(external_id, line)
         if earlier is not None:
             self.repeated.append(
-                Problem(line, "external_id", _("The same id as line %(line)s.") % {"line": earlier})
+                row_problem(
+                    line,
+                    "external_id",
+                    Reason(gettext_noop("The same id as line %(line)s."), {"line": earlier}),
+                )
             )
 
 
@@ -306,33 +329,31 @@ def _check_record(
     problems: list[Problem] = []
     for column, value in record.items():
         if value[:1] in FORMULA_START and FORMULA.search(value):
-            problems.append(Problem(line, column, _("Looks like a spreadsheet formula; refused.")))
+            problems.append(row_problem(line, column, FORMULA_REFUSED))
         elif len(value) > MAX_CELL_CHARS:
             problems.append(
-                Problem(
-                    line, column, _("Longer than %(count)s characters.") % {"count": MAX_CELL_CHARS}
-                )
+                row_problem(line, column, Reason(LONGER_THAN, {"count": MAX_CELL_CHARS}))
             )
     if problems:
         return problems
     external_id = record.get("external_id", "")
     if not external_id:
-        problems.append(Problem(line, "external_id", _("An external id is required.")))
+        problems.append(row_problem(line, "external_id", EXTERNAL_ID_REQUIRED))
     else:
         seen.add(external_id, line)
     if not record.get("given_name"):
-        problems.append(Problem(line, "given_name", _("A given name is required.")))
+        problems.append(row_problem(line, "given_name", GIVEN_NAME_REQUIRED))
     if record.get("sex", "").lower() not in SEX_VALUES:
-        problems.append(Problem(line, "sex", _("Use M or F.")))
+        problems.append(row_problem(line, "sex", SEX_REFUSED))
     phone = record.get("phone", "")
     if phone and not PHONE.fullmatch(phone):
-        problems.append(Problem(line, "phone", _("Not a phone number.")))
+        problems.append(row_problem(line, "phone", PHONE_REFUSED))
     for column, allowed in CHOICES.items():
         if record.get(column, "") not in allowed:
-            problems.append(Problem(line, column, _("Not one of the allowed values.")))
+            problems.append(row_problem(line, column, NOT_ALLOWED))
     area = record.get("admin_area", "")
     if area and area not in areas:
-        problems.append(Problem(line, "admin_area", _("Not a p-code of this country.")))
+        problems.append(row_problem(line, "admin_area", AREA_REFUSED))
     return problems
 
 
@@ -394,9 +415,14 @@ def process(
             jobs.beat(job, processed_rows=done)
             written = time.monotonic()
 
-    def refuse(problems: list[Problem]) -> ImportJob:
+    def refuse(problems: list[Problem], checked: Checked | None = None) -> ImportJob:
         reported = [problem.as_dict() for problem in problems[:MAX_PROBLEMS]]
-        return services.import_job_fail(actor=actor, job=job, problems=reported)
+        return services.import_job_fail(
+            actor=actor,
+            job=job,
+            problems=reported,
+            processed_rows=checked.count if checked is not None else None,
+        )
 
     start = stream.tell() if stream.seekable() else 0
     try:
@@ -411,7 +437,7 @@ def process(
     except FileRefused as refused:
         return refuse([Problem(0, "", str(refused))])
     if checked.problems:
-        return refuse(checked.problems)
+        return refuse(checked.problems, checked)
     rows: Iterable[PersonRow] = checked.rows
     if stream.seekable():
         stream.seek(start)
@@ -421,9 +447,9 @@ def process(
     try:
         return services.people_import(actor=actor, job=job, rows=rows, file_sha256=file_sha256)
     except services.ImportRowsRefused as refused:
-        return refuse([Problem(*problem) for problem in refused.problems])
+        return refuse([row_problem(*problem) for problem in refused.problems], checked)
     except FileRefused as refused:
-        return refuse([Problem(0, "", str(refused))])
+        return refuse([Problem(0, "", str(refused))], checked)
 
 
 def _sha256(stream: IO[bytes], size: int) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import Scope
 from sunbula.core.forms import (
     DATE,
+    AdminAreaChoiceField,
     SearchFilterForm,
     TranslatedFieldsMixin,
     limit_choices_to_scope,
@@ -84,6 +85,7 @@ class HouseholdForm(forms.ModelForm):  # type: ignore[type-arg]
             "displacement_status",
             "vulnerabilities",
         )
+        field_classes = {"admin_area": AdminAreaChoiceField}
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,7 +159,7 @@ class PersonEditForm(forms.Form):
     id_document_type = forms.ChoiceField(
         label=_("Identity document"), choices=Person.DocumentType.choices, required=False
     )
-    admin_area = forms.ModelChoiceField(
+    admin_area = AdminAreaChoiceField(
         label=_("Admin area"), queryset=AdminArea.objects.none(), required=False
     )
     household = forms.ModelChoiceField(

@@ -11,9 +11,10 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sunbula.core.models import Country
+from sunbula.registry.import_report import Reason, reason_of, untranslated
 from sunbula.registry.models import Person, parse_birth_date
 
 IMPORTED_FIELDS = (
@@ -72,17 +73,19 @@ def _import_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def without_values(error: ValidationError) -> str:
-    """The error's messages with the refused value itself left out: an import report names
-    the line, the field and the reason, never a person's data (it is kept, and shown to
-    importers without protection clearance)."""
-    messages = []
-    for each in error.error_list:
-        params = dict(each.params or {})
-        if "value" in params:
-            params["value"] = _("This value")
-        messages.append(str(each.message) % params if params else str(each.message))
-    return " ".join(messages)
+LONGER_THAN = gettext_noop("Longer than %(count)s characters.")
+EXTERNAL_ID_REQUIRED = Reason(gettext_noop("An external id is required."))
+SAME_ID_TWICE = Reason(gettext_noop("The same id appears twice."))
+NOT_ALLOWED = Reason(gettext_noop("Not one of the allowed values."))
+ID_NUMBER_REQUIRED = Reason(gettext_noop("Give the number of the identity document."))
+
+
+def id_number_problem(id_document_type: str, id_number: str) -> Reason | None:
+    """An identity document is named by its type and its number: a type without a number
+    is refused (on the number). The one check of it, for registration, changes and imports."""
+    if id_document_type and not (id_number or "").strip():
+        return ID_NUMBER_REQUIRED
+    return None
 
 
 def person_row_problems(
@@ -91,50 +94,53 @@ def person_row_problems(
     external_id: str,
     country: Country,
     today: datetime.date | None = None,
-) -> dict[str, str]:
+) -> dict[str, Reason]:
     """What `full_clean` would refuse in an imported row, checked in plain Python.
 
     The same rules as the model (blank, max length, choices, the birth date check of
-    Person.clean, the admin area's country), with the model's own messages, without building
-    a model instance per row; test_import_fast_path.py proves both agree. A field missing
-    from the row holds the model's default.
+    Person.clean, the admin area's country), without building a model instance per row;
+    test_import_fast_path.py proves both agree. The person services' check of the identity
+    document is made too. A field missing from the row holds the model's default. Each
+    reason is kept untranslated, to be shown in the report's reader's language.
     """
-    problems: dict[str, str] = {}
+    problems: dict[str, Reason] = {}
     for name, model_field, default, max_length, choices, blank in _import_rules():
         value = external_id if name == "external_id" else values.get(name, default)
         text = "" if value is None else str(value)
         if not text:
             if not blank:
-                problems[name] = str(model_field.error_messages["blank"])
+                problems[name] = Reason(untranslated(model_field.error_messages["blank"]))
             continue
         if max_length is not None and len(text) > max_length:
-            try:
-                model_field.run_validators(text)  # the model's own message, only on failure
-            except ValidationError as invalid:
-                problems[name] = without_values(invalid)
+            problems[name] = Reason(LONGER_THAN, {"count": max_length})
         elif choices is not None and text not in choices:
-            problems[name] = _("Not one of the allowed values.")
+            problems[name] = NOT_ALLOWED
     birth_date = values.get("birth_date") or ""
     if birth_date and "birth_date" not in problems:
         try:
             parse_birth_date(birth_date, today)
         except ValidationError as invalid:
-            problems["birth_date"] = without_values(invalid)
+            problems["birth_date"] = reason_of(invalid)
+    id_number = id_number_problem(
+        str(values.get("id_document_type") or ""), str(values.get("id_number") or "")
+    )
+    if id_number is not None and "id_document_type" not in problems:
+        problems["id_number"] = id_number
     area = values.get("admin_area")
     if area is not None and area.country_id != country.pk:
-        problems["admin_area"] = _("The admin area is in another country.")
+        problems["admin_area"] = Reason(gettext_noop("The admin area is in another country."))
     return problems
 
 
 def import_row_problems(
     rows: Sequence[PersonRow], *, country: Country
-) -> list[tuple[int, str, str]]:
-    """The model's rules for every row of an import: (line, field, message) per problem.
+) -> list[tuple[int, str, Reason]]:
+    """The model's rules for every row of an import: (line, field, reason) per problem.
 
     A row that breaks none of them can be stored as it is; a field it leaves out holds the
     model's default.
     """
-    problems: list[tuple[int, str, str]] = []
+    problems: list[tuple[int, str, Reason]] = []
     today = timezone.localdate()
     seen: set[str] = set()
     for row in rows:
@@ -145,9 +151,9 @@ def import_row_problems(
             row.values, external_id=row.external_id, country=country, today=today
         )
         if not row.external_id:
-            refused["external_id"] = _("An external id is required.")
+            refused["external_id"] = EXTERNAL_ID_REQUIRED
         elif not refused and row.external_id in seen:
-            refused = {"external_id": _("The same id appears twice.")}
+            refused = {"external_id": SAME_ID_TWICE}
         seen.add(row.external_id)
         if refused:
             problems.extend((row.line, name, message) for name, message in refused.items())

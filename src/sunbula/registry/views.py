@@ -49,7 +49,7 @@ from sunbula.core.views import (
     save_then_show,
     valid_filters,
 )
-from sunbula.registry import check_views, importing, selectors, services, tasks
+from sunbula.registry import check_views, import_report, importing, selectors, services, tasks
 from sunbula.registry.access import fetch_duplicate_pair, fetch_household, fetch_institution
 from sunbula.registry.forms import (
     ExportForm,
@@ -561,7 +561,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.headers.get("HX-Request")
         else ("registry/import_detail.html")
     )
-    return render(request, template, {"job": job})
+    problems = import_report.shown_problems(job.problems)
+    return render(request, template, {"job": job, "problems": problems})
 
 
 EXPORT_COLUMNS = (

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
     audit_record,
@@ -26,6 +25,7 @@ from sunbula.core.audit import (
 from sunbula.core.imports import batches
 from sunbula.core.models import AuditEntry, Country, User
 from sunbula.registry import protection
+from sunbula.registry.import_report import Reason
 from sunbula.registry.models import (
     DuplicatePair,
     ImportJob,
@@ -41,7 +41,12 @@ from sunbula.registry.services.persons import (
     _person_change,
     _person_values,
 )
-from sunbula.registry.validation import IMPORTED_FIELDS, PersonRow, import_row_problems
+from sunbula.registry.validation import (
+    IMPORTED_FIELDS,
+    SAME_ID_TWICE,
+    PersonRow,
+    import_row_problems,
+)
 
 
 def _import_job_open(
@@ -83,17 +88,23 @@ def import_job_queue(
 
 
 @transaction.atomic
-def import_job_fail(*, actor: User, job: ImportJob, problems: list[dict[str, Any]]) -> ImportJob:
-    """Close a refused import: nothing was stored, every problem is listed."""
-    return update_audited(
-        actor=actor,
-        obj=job,
-        values={
-            "status": ImportJob.Status.FAILED,
-            "problems": problems,
-            "finished_at": timezone.now(),
-        },
-    )
+def import_job_fail(
+    *,
+    actor: User,
+    job: ImportJob,
+    problems: list[dict[str, Any]],
+    processed_rows: int | None = None,
+) -> ImportJob:
+    """Close a refused import: nothing was stored, every problem is listed, and (where
+    given) how many rows were checked to find them."""
+    values: dict[str, Any] = {
+        "status": ImportJob.Status.FAILED,
+        "problems": problems,
+        "finished_at": timezone.now(),
+    }
+    if processed_rows is not None:
+        values["processed_rows"] = processed_rows
+    return update_audited(actor=actor, obj=job, values=values)
 
 
 def _audit_entry(actor: User, action: str, person: Person, after: dict[str, Any]) -> AuditEntry:
@@ -119,7 +130,7 @@ PAIR_CHUNK = 5000
 class ImportRowsRefused(ValidationError):
     """Rows an import cannot store; `problems` names each one's line, field and reason."""
 
-    def __init__(self, problems: list[tuple[int, str, str]]) -> None:
+    def __init__(self, problems: list[tuple[int, str, Reason]]) -> None:
         errors: dict[str, list[str]] = {}
         for line, name, message in problems:
             errors.setdefault(name, []).append(f"{line}: {message}")
@@ -334,7 +345,7 @@ def people_import(
     sealer = protection.Sealer()
     stored = _Stored()
     before_import = Person.objects.aggregate(highest=Max("pk"))["highest"] or 0
-    refused: list[tuple[int, str, str]] = []
+    refused: list[tuple[int, str, Reason]] = []
     for batch in batches(rows, IMPORT_BATCH):
         stored.rows += len(batch)
         problems = import_row_problems(batch, country=country)
@@ -376,13 +387,13 @@ def _store_batch(
     sealer: protection.Sealer,
     stored: _Stored,
     before_import: int,
-) -> list[tuple[int, str, str]]:
+) -> list[tuple[int, str, Reason]]:
     """Insert a batch's new records and update its known ones; its rows whose id an earlier
     batch of this import stored already are refused instead."""
     country = job.country
     known = _existing_ids(country, [row.external_id for row in rows if row.external_id])
     repeated = [
-        (row.line, "external_id", _("The same id appears twice."))
+        (row.line, "external_id", SAME_ID_TWICE)
         for row in rows
         if known.get(row.external_id, 0) > before_import
     ]

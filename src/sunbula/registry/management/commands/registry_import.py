@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sunbula.core import jobs
 from sunbula.core.models import Country, User
 from sunbula.registry import importing
+from sunbula.registry.import_report import reason_text
 
 
 class Command(BaseCommand):
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         if job.problems:
             for problem in job.problems:
                 self.stderr.write(
-                    f"line {problem['line']} {problem['column']}: {problem['message']}"
+                    f"line {problem['line']} {problem['column']}: {reason_text(problem)}"
                 )
             raise CommandError(f"Nothing imported: {len(job.problems)} problems.")
         self.stdout.write(

@@ -1,0 +1,139 @@
+"""An import's report as each reader sees it: a problem's reason is kept untranslated (its
+message and parameters) and shown in the reader's language, its column by its heading.
+
+A report is written once, by a worker that has no reader's language, and read in Arabic,
+French, Russian or English: so it stores what the catalogues translate, not a translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop
+from django_stubs_ext import StrOrPromise
+
+from sunbula.core.imports import Problem
+from sunbula.registry.models import Person
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a row is refused: a message of the catalogues, untranslated, and its parameters
+    (a parameter may be a Reason too, translated with it)."""
+
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        stored: dict[str, Any] = {"message": self.message}
+        if self.params:
+            stored["params"] = {
+                name: value.as_dict() if isinstance(value, Reason) else value
+                for name, value in self.params.items()
+            }
+        return stored
+
+    def __str__(self) -> str:
+        return reason_text(self.as_dict())
+
+
+THIS_VALUE = Reason(gettext_noop("This value"))
+
+
+def untranslated(message: StrOrPromise) -> str:
+    """The message as the catalogues know it (its msgid), whatever language is active."""
+    with translation.override(None):
+        return str(message)
+
+
+def reason_of(error: ValidationError) -> Reason:
+    """The reason of a model's refusal, with the refused value itself left out: a report
+    names the line, the field and the reason, never a person's data (it is kept, and shown to
+    importers without protection clearance). The rules checked here give one message each."""
+    refusal = error.error_list[0]
+    params = dict(refusal.params or {})
+    if "value" in params:
+        params["value"] = THIS_VALUE
+    return Reason(untranslated(refusal.message), params)
+
+
+@dataclass(frozen=True)
+class RowProblem(Problem):
+    """A problem of the import pipeline whose reason is stored untranslated."""
+
+    reason: Reason
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, **self.reason.as_dict()}
+
+
+def row_problem(line: int, column: str, reason: Reason) -> RowProblem:
+    return RowProblem(line, column, str(reason), reason)
+
+
+def reason_text(stored: Mapping[str, Any]) -> str:
+    """A stored reason in the reader's language. A report stored before reasons were kept
+    untranslated holds plain text: shown as it is (translated where it is a catalogue's
+    message); an empty reason (removed with the values it quoted) stays empty."""
+    message = str(stored.get("message") or "")
+    if not message:
+        return ""
+    text = gettext(message)
+    params = stored.get("params")
+    if not isinstance(params, Mapping) or not params:
+        return text
+    values = {
+        name: reason_text(value) if isinstance(value, Mapping) else value
+        for name, value in params.items()
+    }
+    for template in (text, message):  # the message itself if a translation lost a placeholder
+        try:
+            return template % values
+        except (KeyError, TypeError, ValueError):
+            continue
+    return message
+
+
+def column_heading(column: str) -> str:
+    """A column by the heading of the registry's field it fills, in the reader's language
+    (several columns, comma-separated, each so); a column the registry does not know, as
+    it is."""
+    headings = []
+    for name in column.split(", "):
+        try:
+            verbose_name = getattr(Person._meta.get_field(name), "verbose_name", None)
+        except FieldDoesNotExist:
+            verbose_name = None
+        headings.append(str(capfirst(verbose_name)) if verbose_name else name)
+    return ", ".join(headings)
+
+
+@dataclass(frozen=True)
+class ShownProblem:
+    line: int
+    column: str
+    heading: str
+    reason: str
+
+
+def shown_problems(stored: Iterable[Any]) -> list[ShownProblem]:
+    """An import job's stored problems as the reader sees them."""
+    shown = []
+    for problem in stored:
+        if not isinstance(problem, Mapping):
+            continue
+        column = str(problem.get("column") or "")
+        shown.append(
+            ShownProblem(
+                line=int(problem.get("line") or 0),
+                column=column,
+                heading=column_heading(column) if column else "",
+                reason=reason_text(problem),
+            )
+        )
+    return shown
