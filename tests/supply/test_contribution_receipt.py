@@ -54,3 +54,55 @@ def test_receive_page_lists_and_receives(world: World, stock: Stock, officer_afg
     assert response.status_code == 302
     assert Lot.objects.get(payment=payment).quantity_received == Decimal(30000)
     assert "FFH-KAZ" not in client.get("/en/supply/contributions/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        (
+            {"received_on": "2023-05-20", "expires_on": "2023-05-19"},
+            "expires_on",
+            "The expiry date must follow the day received.",
+        ),
+        (
+            {"received_on": "2023-05-14"},
+            "received_on",
+            "Goods cannot be received before they were given, on \u2068May 15, 2023\u2069 "
+            "(\u206825 Sawr 1402 SH\u2069).",
+        ),
+        (
+            {"received_on": "2099-01-02"},
+            "received_on",
+            "Goods cannot be received on a day to come.",
+        ),
+    ],
+)
+def test_goods_of_a_contribution_are_received_on_a_day_that_makes_sense(
+    world: World,
+    stock: Stock,
+    officer_afg: User,
+    values: dict[str, str],
+    field: str,
+    message: str,
+) -> None:
+    payment = in_kind_payment(world)
+    url = f"/en/supply/contributions/{payment.pk}/receive/"
+    answer = client_for(officer_afg).post(
+        url, {"site": world.kabul_warehouse.pk, "reference": "GRN-1", **values}
+    )
+    assert answer.status_code == 422
+    assert answer.context["form"].errors == {field: [message]}
+    assert not Lot.objects.filter(payment=payment).exists()
+
+
+def test_without_a_stock_keeping_site_the_page_says_where_to_add_one(
+    world: World, officer_afg: User
+) -> None:
+    payment = in_kind_payment(world)
+    client = client_for(officer_afg)
+    url = f"/en/supply/contributions/{payment.pk}/receive/"
+    page = client.get(url).content.decode()
+    assert "No site in your countries holds stock yet" in page
+    assert 'href="/en/supply/sites/new/"' in page
+    services.stock_site_register(actor=None, site=world.kabul_warehouse)
+    assert "No site in your countries holds stock yet" not in client.get(url).content.decode()

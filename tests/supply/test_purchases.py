@@ -175,3 +175,23 @@ def test_a_lot_bought_on_a_commitment_names_its_pledge(
     chain = selectors.lot_chain(user=admin, lot=receipt.lot)
     assert chain.receipt == receipt
     assert chain.received_at == world.kabul_warehouse
+
+
+def test_goods_of_an_order_are_not_received_on_a_day_to_come(
+    cash: Cash, world: World, admin: User
+) -> None:
+    order = _order(cash, actor=admin)
+    services.purchase_order_place(actor=admin, order=order)
+    with pytest.raises(ValidationError) as refused:
+        services.goods_receive(
+            actor=admin,
+            order=order,
+            site=world.kabul_warehouse,
+            quantity=Decimal(1),
+            received_on=D(2099, 1, 2),
+            reference="GRN-LATER",
+        )
+    assert refused.value.message_dict == {
+        "received_on": ["Goods cannot be received on a day to come."]
+    }
+    assert not Lot.objects.exists()

@@ -79,3 +79,38 @@ def test_a_received_contribution_expires_only_on_the_date_entered(
     values = {"site": world.kabul_warehouse.pk, "received_on": "2023-05-20", "reference": "GRN-1"}
     assert client.post(url, values).status_code == 302
     assert Lot.objects.get(payment=payment).expires_on is None
+
+
+def test_a_waybill_to_its_own_origin_is_refused_on_the_destination(
+    world: World, stock: Stock, admin: User
+) -> None:
+    message = "The destination is another site than the origin."
+    client = client_for(admin)
+    page = client.post(
+        "/en/supply/waybills/new/",
+        {
+            "origin": world.kabul_warehouse.pk,
+            "destination": world.kabul_warehouse.pk,
+            "lot": stock.kabul_lot.pk,
+            "quantity": "10",
+            "packages": "1",
+        },
+    )
+    assert page.status_code == 422
+    assert page.context["form"].errors == {"destination": [message]}
+    assert "is violated" not in page.content.decode()
+    draft = services.waybill_create(
+        actor=admin,
+        origin=world.kabul_warehouse,
+        destination=stock.herat_centre,
+        lines=[LineInput(lot=stock.kabul_lot, quantity=Decimal(10))],
+    )
+    api = client.patch(
+        f"/api/v1/supply/waybills/{draft.pk}/",
+        {"destination": world.kabul_warehouse.pk},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert api.json() == {"destination": [message]}
+    draft.refresh_from_db()
+    assert draft.destination == stock.herat_centre

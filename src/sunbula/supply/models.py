@@ -89,7 +89,9 @@ class StockSite(models.Model):
     site = models.OneToOneField(
         Site, on_delete=models.PROTECT, related_name="stock_keeping", verbose_name=_("site")
     )
-    capacity = quantity_field(_("storage capacity"), null=True, blank=True)
+    capacity = quantity_field(
+        _("storage capacity"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
     is_active = models.BooleanField(_("holds stock"), default=True)
 
     scope_rule: ClassVar[ScopeRule] = Site.scope_rule.under("site")

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -159,9 +159,10 @@ def lot_chain(*, user: AnyUser, lot: Lot) -> LotChain:
         .distinct()
         .order_by("-dispatched_on", "number")
     )
+    # Every stock card of the lot, those run down to nothing too: their movements stay.
     balances = list(
         scope.filter(StockBalance.objects.select_related("site"), "site__country")
-        .filter(lot=lot, quantity__gt=0)
+        .filter(lot=lot)
         .order_by("site__name")
     )
     return LotChain(
@@ -204,6 +205,7 @@ def stock_by_site_and_commodity(*, user: AnyUser) -> list[dict[str, Any]]:
             "lot__commodity_id",
             "lot__commodity__name",
             "lot__commodity__name_translations",
+            "lot__commodity__base_unit",
         )
         .annotate(on_hand=Sum("quantity"), lots=Count("lot"))
         .order_by("site__name", "lot__commodity__name")
@@ -233,6 +235,22 @@ class CardLine:
     quantity_in: Decimal
     quantity_out: Decimal
     balance: Decimal
+    reason: str
+
+
+def movement_reason(movement: StockMovement) -> str:
+    """Why stock moved, in the reader's language where the movement's kind and its waybill
+    say it; otherwise the reason as written (by a person, or by the domain that moved it)."""
+    line = movement.waybill_line
+    if line is not None and movement.kind == MovementKind.DISPATCH:
+        return gettext("Dispatched to %(site)s") % {"site": line.waybill.destination.local_name}
+    if line is not None and movement.kind == MovementKind.TRANSFER_IN:
+        return gettext("Received from %(site)s") % {"site": line.waybill.origin.local_name}
+    if line is not None and movement.kind == MovementKind.LOSS and movement.loss_cause:
+        return str(movement.get_loss_cause_display())
+    if movement.kind == MovementKind.RECEIPT:
+        return gettext("Goods received")
+    return movement.reason
 
 
 def stock_card(*, user: AnyUser, balance: StockBalance) -> list[CardLine]:
@@ -242,7 +260,9 @@ def stock_card(*, user: AnyUser, balance: StockBalance) -> list[CardLine]:
     lines = []
     for movement in (
         StockMovement.objects.filter(site=balance.site, lot=balance.lot)
-        .select_related("actor")
+        .select_related(
+            "actor", "waybill_line__waybill__origin", "waybill_line__waybill__destination"
+        )
         .order_by("occurred_at", "pk")
     ):
         running += movement.quantity
@@ -252,6 +272,7 @@ def stock_card(*, user: AnyUser, balance: StockBalance) -> list[CardLine]:
                 quantity_in=max(movement.quantity, ZERO),
                 quantity_out=max(-movement.quantity, ZERO),
                 balance=running,
+                reason=movement_reason(movement),
             )
         )
     return lines
@@ -320,7 +341,13 @@ def waybill_list(*, user: AnyUser) -> QuerySet[Waybill]:
     scope = require_permission(user, SupplyPerm.VIEW_STOCK)
     return (
         scope.filter(Waybill.objects.select_related("origin", "destination", "transporter"))
-        .annotate(total=Sum("lines__quantity"), packages=Sum("lines__packages"))
+        .annotate(
+            total=Sum("lines__quantity"),
+            packages=Sum("lines__packages"),
+            # The unit of the quantity, when every line counts in the same one.
+            unit=Max("lines__lot__commodity__base_unit"),
+            units=Count("lines__lot__commodity__base_unit", distinct=True),
+        )
         .order_by("-dispatched_on", "number")
     )
 

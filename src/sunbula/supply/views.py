@@ -26,6 +26,7 @@ from sunbula.core.views import (
     form_page,
     form_save,
     list_page,
+    refusal_text,
     run_step,
     save_then_show,
 )
@@ -252,6 +253,12 @@ def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             )
         else:
             services.waybill_close(actor=actor, waybill=waybill)
+    except ValidationError as refused:
+        if step != "dispatch":
+            return _waybill_refused(request, pk, refusal_text(refused), 422)
+        form_errors_to(dispatch, refused)
+        context = {**_waybill_context(request, pk), "dispatch_form": dispatch}
+        return render(request, "supply/waybill_detail.html", context, status=422)
     except DomainError as error:
         return _waybill_refused(request, pk, str(error), error.status_code)
     messages.success(request, _("Saved."))
@@ -348,10 +355,13 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
         actor=signed_in(request.user),
         payment=payment,
     )
+    context = {
+        "payment": payment,
+        "has_sites": sites.exists(),
+        "can_register_site": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+    }
     template = "supply/contribution_receive.html"
-    return form_save(
-        request, form, receive, template, {"payment": payment}, success=_("Goods received.")
-    )
+    return form_save(request, form, receive, template, context, success=_("Goods received."))
 
 
 STOCK_COUNT_LIST = ListPage(

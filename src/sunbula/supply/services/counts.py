@@ -90,6 +90,7 @@ def stock_count_approve(*, actor: User, count: StockCount) -> StockCount:
                 reference=f"COUNT-{count.pk}",
                 reason=count.reason,
                 occurred_at=_when(count.counted_on),
+                dated_by="counted_on",
             )
     count.status = StockCount.Status.APPROVED
     count.approved_by = actor

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sunbula.core import figures
 from sunbula.core.audit import audit_record, snapshot
 from sunbula.core.bulk import insert_rows
 from sunbula.core.errors import DomainError
@@ -49,6 +51,64 @@ def _when(occurred_at: datetime.datetime | datetime.date | None) -> datetime.dat
     return datetime.datetime.combine(occurred_at, datetime.time(12), tzinfo=datetime.UTC)
 
 
+def _refuse_future(day: datetime.date, field: str, refusal: str) -> None:
+    """Stock moves are booked once they happened: `refusal` (on `field`) for a later day."""
+    if day > timezone.localdate():
+        raise ValidationError({field: refusal})
+
+
+def _refuse_negative_history(
+    balance: StockBalance, quantity: Decimal, occurred_at: datetime.datetime, dated_by: str
+) -> None:
+    """Refuse stock leaving on a day the site did not hold it, or so much of it that the site
+    would run short on a later day: day by day from the movement's on, the running balance
+    never falls below zero. Only the movements dated after that day are read."""
+    day = timezone.localdate(occurred_at)
+    movements = StockMovement.objects.filter(site_id=balance.site_id, lot_id=balance.lot_id)
+    later: list[tuple[datetime.date, Decimal]] = list(
+        movements.filter(occurred_at__date__gt=day)
+        .annotate(on=TruncDate("occurred_at"))
+        .values("on")
+        .annotate(total=Sum("quantity"))
+        .order_by("on")
+        .values_list("on", "total")
+    )
+    held_then = balance.quantity - sum((total for _on, total in later), Decimal(0))
+    running = held_then + quantity
+    short_on = day if running < 0 else None
+    for on, total in later:
+        if short_on is not None:
+            break
+        running += total
+        if running < 0:
+            short_on = on
+    if short_on is None:
+        return
+    lot = balance.lot
+    unit = lot.commodity.base_unit
+    facts = {
+        "lot": lot.reference,
+        "site": balance.site,
+        "day": figures.day(day, html=False),
+        "asked": figures.quantity(-quantity, unit, html=False),
+        "held": figures.quantity(held_then, unit, html=False),
+        "short_day": figures.day(short_on, html=False),
+    }
+    arrived = movements.filter(quantity__gt=0).order_by("occurred_at").first()
+    if arrived is None or timezone.localdate(arrived.occurred_at) > day:
+        refusal = _("Lot %(lot)s was not yet at %(site)s on %(day)s: nothing can leave it then.")
+    elif short_on == day:
+        refusal = _(
+            "On %(day)s %(site)s held only %(held)s of lot %(lot)s; %(asked)s were asked for."
+        )
+    else:
+        refusal = _(
+            "%(site)s would run short of lot %(lot)s on %(short_day)s if %(asked)s left it on "
+            "%(day)s."
+        )
+    raise ValidationError({dated_by: refusal % facts})
+
+
 def _require_stock_site(site: Site) -> None:
     if not StockSite.objects.filter(site=site, is_active=True).exists():
         raise ValidationError({"site": _("%(site)s does not hold stock.") % {"site": site}})
@@ -76,8 +136,12 @@ def _move(
     waybill_line: WaybillLine | None = None,
     loss_cause: str = "",
     loss_stage: str = "",
+    dated_by: str = "occurred_at",
 ) -> StockMovement:
-    """Append one movement and change its (locked) balance by the same signed quantity."""
+    """Append one movement and change its (locked) balance by the same signed quantity.
+
+    Stock leaving is refused if the balance would fall below zero now, or on any day from
+    the movement's on (a refusal of that day is put on `dated_by`, the field it came from)."""
     if balance.quantity + quantity < 0:
         raise StockShort(
             _("Only %(left)s of lot %(lot)s are left at %(site)s; %(asked)s were asked for.")
@@ -88,6 +152,8 @@ def _move(
                 "asked": -quantity,
             }
         )
+    if quantity < 0:
+        _refuse_negative_history(balance, quantity, occurred_at, dated_by)
     movement = StockMovement(
         kind=kind,
         site_id=balance.site_id,
@@ -124,8 +190,10 @@ def stock_distribute(
     reference: str,
     reason: str = "",
     occurred_at: datetime.datetime | datetime.date | None = None,
+    dated_by: str = "occurred_at",
 ) -> StockMovement:
-    """Hand out stock to people (the assistance domain calls this for each distribution)."""
+    """Hand out stock to people (the assistance domain calls this for each distribution); a
+    day the site did not hold the stock is refused on `dated_by`, the caller's date field."""
     _positive(quantity)
     balance = _lock([(site, lot)])[(site.pk, lot.pk)]
     return _move(
@@ -136,6 +204,7 @@ def stock_distribute(
         reference=reference,
         reason=reason or _("Distribution"),
         occurred_at=_when(occurred_at),
+        dated_by=dated_by,
     )
 
 
@@ -172,6 +241,7 @@ def stock_distribute_many(
     taken: Mapping[int, Decimal],
     reference: str,
     occurred_at: datetime.datetime | datetime.date | None = None,
+    dated_by: str = "occurred_at",
 ) -> dict[int, int]:
     """Hand out a whole distribution list at once: what it takes from each lot (lot id →
     quantity) leaves as one movement per lot under the list's reference, each balance
@@ -197,6 +267,8 @@ def stock_distribute_many(
                 % {"left": held, "lot": lot_id, "site": site, "asked": quantity}
             )
     when = _when(occurred_at)
+    for lot_id in lot_ids:
+        _refuse_negative_history(balances[lot_id], -taken[lot_id], when, dated_by)
     reason = _("Distribution")
     now = timezone.now()
     actor_id = actor.pk if actor is not None else None

@@ -328,8 +328,6 @@ def goods_receive(
         )
     if received_on < order.ordered_on:
         raise ValidationError({"received_on": _("Goods cannot arrive before they were ordered.")})
-    if expires_on is not None and expires_on <= received_on:
-        raise ValidationError({"expires_on": _("The expiry date must follow the day received.")})
     factor = BASE_UNITS_PER[(order.unit, order.commodity.base_unit)]
     pledge = order.commitment.pledge
     lot = lot_receive(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sunbula.core import figures
 from sunbula.core.audit import create_audited
 from sunbula.core.models import Organisation, Site, User
 from sunbula.funding.models import ContributionType, Payment, Pledge
@@ -19,7 +20,14 @@ from sunbula.supply.models import (
     MovementKind,
     Provenance,
 )
-from sunbula.supply.services.ledger import _lock, _move, _positive, _require_stock_site, _when
+from sunbula.supply.services.ledger import (
+    _lock,
+    _move,
+    _positive,
+    _refuse_future,
+    _require_stock_site,
+    _when,
+)
 
 # Funding records in-kind quantities as free text units; these are the ones we convert.
 KG_PER_UNIT = {"kg": Decimal(1), "t": Decimal(1000), "mt": Decimal(1000), "tonne": Decimal(1000)}
@@ -49,9 +57,13 @@ def lot_receive(
 ) -> Lot:
     """Receive goods into a site as a new lot; `reference` is the delivery document. The lot
     comes from `payment` (and its pledge) or, bought on a commitment, from `pledge`. The lot
-    expires on `expires_on` only: the date printed on the goods, not one guessed for them."""
+    expires on `expires_on` only: the date printed on the goods, not one guessed for them;
+    goods are received on a day that has come, and expire after it."""
     _positive(quantity)
     _require_stock_site(site)
+    _refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
+    if expires_on is not None and expires_on <= received_on:
+        raise ValidationError({"expires_on": _("The expiry date must follow the day received.")})
     lot = create_audited(
         actor=actor,
         model=Lot,
@@ -110,6 +122,13 @@ def lot_receive_contribution(
     pledge = payment.commitment.pledge
     if pledge.contribution_type != ContributionType.IN_KIND or not payment.quantity:
         raise ValidationError({"payment": _("This payment is not an in-kind contribution.")})
+    if received_on < payment.paid_on:
+        raise ValidationError(
+            {
+                "received_on": _("Goods cannot be received before they were given, on %(day)s.")
+                % {"day": figures.day(payment.paid_on, html=False)}
+            }
+        )
     factor = KG_PER_UNIT.get(pledge.unit.strip().lower())
     commodity = commodity or _commodity_for_contribution(payment)
     if commodity is None:

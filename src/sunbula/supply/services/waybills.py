@@ -23,7 +23,13 @@ from sunbula.supply.models import (
     Waybill,
     WaybillLine,
 )
-from sunbula.supply.services.ledger import _lock, _move, _require_stock_site, _when
+from sunbula.supply.services.ledger import (
+    _lock,
+    _move,
+    _refuse_future,
+    _require_stock_site,
+    _when,
+)
 from sunbula.supply.services.receipts import _new_reference
 
 # A waybill line that loses more than this share of what was sent needs an approver.
@@ -225,7 +231,9 @@ def _status_change(actor: User | None, waybill: Waybill, before: str, verb: str)
 def waybill_dispatch(
     *, actor: User | None, waybill: Waybill, dispatched_on: datetime.date
 ) -> Waybill:
-    """Take every line out of the origin's stock; all or nothing."""
+    """Take every line out of the origin's stock; all or nothing. The day is not one still to
+    come, nor one before the origin held the goods (see `_move`)."""
+    _refuse_future(dispatched_on, "dispatched_on", _("A dispatch cannot be dated in the future."))
     waybill = _locked_waybill(waybill, Waybill.Status.DRAFT)
     lines = list(waybill.lines.select_related("lot").order_by("pk"))
     balances = _lock([(waybill.origin, line.lot) for line in lines])
@@ -239,6 +247,7 @@ def waybill_dispatch(
             reason=_("Dispatched to %(site)s") % {"site": waybill.destination.name},
             waybill_line=line,
             occurred_at=_when(dispatched_on),
+            dated_by="dispatched_on",
         )
     waybill.status = Waybill.Status.DISPATCHED
     waybill.dispatched_on = dispatched_on
@@ -265,6 +274,7 @@ def waybill_receive(
     waybill_lines = list(waybill.lines.select_related("lot").order_by("pk"))
     if set(by_line) != {line.pk for line in waybill_lines}:
         raise ValidationError({"lines": _("Give the quantity received for every line.")})
+    _refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
     if waybill.dispatched_on and received_on < waybill.dispatched_on:
         raise ValidationError({"received_on": _("Goods cannot arrive before they left.")})
     balances = _lock([(waybill.destination, line.lot) for line in waybill_lines])
@@ -312,6 +322,7 @@ def waybill_receive(
                 loss_stage=entry.loss_stage,
                 waybill_line=line,
                 occurred_at=when,
+                dated_by="received_on",
             )
         line.received_quantity = received
         line.lost_quantity = lost
