@@ -5,6 +5,7 @@ sent when the connection returns, each recorded once."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,14 @@ def _households(field: Field, world: World) -> None:
             id_document_type="tazkira" if id_number else "",
             id_number=id_number,
         )
+    # The point hands over today: a cycle of thirty days, as the fixture's June, around today.
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    services.cycle_update(
+        actor=None,
+        cycle=field.cycle,
+        period_start=start,
+        period_end=start + datetime.timedelta(days=29),
+    )
     services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
     services.entitlements_compute(actor=None, cycle=field.cycle)
     services.entitlements_approve(actor=None, cycle=field.cycle)

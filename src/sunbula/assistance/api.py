@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.assistance import selectors, services
+from sunbula.assistance.forms import ACTUALS_FIELDS
 from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.models import (
     Beneficiary,
@@ -33,6 +34,7 @@ from sunbula.assistance.models import (
 )
 from sunbula.assistance.offline import DistributionPointViewSet
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.refusals import keyed_by_field
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import (
     CREATE_AND_PATCH,
@@ -46,7 +48,8 @@ from sunbula.core.models import Country, Site
 from sunbula.funding.models import Pledge
 from sunbula.learning.models import RESPONDENT_LANGUAGES, Survey
 from sunbula.learning.permissions import LearningPerm
-from sunbula.programmes.models import Project
+from sunbula.programmes.models import Indicator, Project, ReportingPeriod
+from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.supply.api import SiteQuantitySerializer, kilograms
@@ -56,9 +59,27 @@ MANAGE = AssistancePerm.MANAGE_CYCLE
 RECORD = AssistancePerm.RECORD_DISTRIBUTION
 
 
+def _indicator() -> ScopedRelatedField:
+    """An indicator of the cycle's project that its distributions feed (none: not fed)."""
+    return ScopedRelatedField(
+        perm=ProgrammePerm.VIEW_PROJECT, queryset=Indicator.objects.all(), optional=True
+    )
+
+
+def _reporting_period() -> ScopedRelatedField:
+    """The period of the cycle's project that its actuals are recorded in."""
+    return ScopedRelatedField(
+        perm=ProgrammePerm.VIEW_PROJECT, queryset=ReportingPeriod.objects.all(), optional=True
+    )
+
+
 class CycleSerializer(serializers.ModelSerializer[Cycle]):
     project = ScopedRelatedField(perm=MANAGE, queryset=Project.objects.all())
     country = ScopedRelatedField(perm=MANAGE, queryset=Country.objects.all())
+    people_indicator = _indicator()
+    kg_indicator = _indicator()
+    inputs_indicator = _indicator()
+    reporting_period = _reporting_period()
 
     class Meta:
         model = Cycle
@@ -72,6 +93,7 @@ class CycleSerializer(serializers.ModelSerializer[Cycle]):
             "period_end",
             "modality",
             "ration_kind",
+            *ACTUALS_FIELDS,
             "status",
             "planned_by",
             "approved_by",
@@ -81,9 +103,21 @@ class CycleSerializer(serializers.ModelSerializer[Cycle]):
 
 
 class CycleUpdateSerializer(serializers.ModelSerializer[Cycle]):
+    people_indicator = _indicator()
+    kg_indicator = _indicator()
+    inputs_indicator = _indicator()
+    reporting_period = _reporting_period()
+
     class Meta:
         model = Cycle
-        fields = ("name", "name_translations", "period_start", "period_end", "ration_kind")
+        fields = (
+            "name",
+            "name_translations",
+            "period_start",
+            "period_end",
+            "ration_kind",
+            *ACTUALS_FIELDS,
+        )
         extra_kwargs = {name: {"required": False} for name in fields}
 
 
@@ -580,18 +614,20 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def perform_create(self, serializer: serializers.BaseSerializer[Distribution]) -> None:
         values = serializer.validated_data
         entitlement = _entitlement(self.request.user, values["entitlement"].pk, RECORD)
-        serializer.instance = services.distribution_record(
-            actor=signed_in(self.request.user),
-            entitlement=entitlement,
-            site=values["site"],
-            quantity=values["quantity"],
-            distributed_on=values["distributed_on"],
-        )
+        with keyed_by_field():
+            serializer.instance = services.distribution_record(
+                actor=signed_in(self.request.user),
+                entitlement=entitlement,
+                site=values["site"],
+                quantity=values["quantity"],
+                distributed_on=values["distributed_on"],
+            )
 
     @extend_schema(request=BulkSerializer, responses={201: BulkResultSerializer})
     @action(detail=False, methods=["post"], serializer_class=BulkSerializer)
     def bulk(self, request: Request) -> Response:
-        """Record a whole list: every row or none, a bad row named by its place."""
+        """Record a whole list: every row or none; a refused list answers 400 with every bad
+        row named by its place under `rows`."""
         values = read_body(BulkSerializer, request)
         cycle = _cycle(request.user, values["cycle"].pk, RECORD)
         made = services.distribution_batch_record(

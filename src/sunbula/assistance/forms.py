@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.imports import DISTRIBUTION_LIST
@@ -14,24 +15,52 @@ from sunbula.core.forms import DATE, TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Site
 from sunbula.learning.models import RESPONDENT_LANGUAGES, Survey
+from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.supply.models import Commodity
 
+# What a cycle's distributions feed: the project's indicators and the period they count in.
+ACTUALS_FIELDS = ("people_indicator", "kg_indicator", "inputs_indicator", "reporting_period")
 
-class CycleForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+
+class _ActualsChoices:
+    """The indicators and reporting periods a cycle may feed, among `projects`' own."""
+
+    fields: dict[str, forms.Field]
+
+    def limit_actuals_to(self, projects: QuerySet[Project]) -> None:
+        indicators = Indicator.objects.filter(result__project__in=projects).select_related(
+            "result__project"
+        )
+        for name in ACTUALS_FIELDS[:-1]:
+            self.fields[name].queryset = indicators  # type: ignore[attr-defined]
+        self.fields["reporting_period"].queryset = ReportingPeriod.objects.filter(  # type: ignore[attr-defined]
+            project__in=projects
+        ).select_related("project")
+
+
+class CycleForm(_ActualsChoices, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     translated = ("name",)
 
     class Meta:
         model = Cycle
-        fields = ("project", "country", "name", "period_start", "period_end", "ration_kind")
+        fields = (
+            "project",
+            "country",
+            "name",
+            "period_start",
+            "period_end",
+            "ration_kind",
+            *ACTUALS_FIELDS,
+        )
         widgets = {"period_start": DATE, "period_end": DATE}
 
 
-class CycleEditForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class CycleEditForm(_ActualsChoices, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     translated = ("name",)
 
     class Meta:
         model = Cycle
-        fields = ("name", "period_start", "period_end", "ration_kind")
+        fields = ("name", "period_start", "period_end", "ration_kind", *ACTUALS_FIELDS)
         widgets = {"period_start": DATE, "period_end": DATE}
 
 

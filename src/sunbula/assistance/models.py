@@ -358,7 +358,9 @@ class Distribution(Illustrative):
                 condition=Q(quantity__gt=0, reverses__isnull=True)
                 | Q(quantity__lt=0, reverses__isnull=False),
                 name="assistance_reversal_signed",
-            )
+            ),
+            # A reference names one hand-over: on a receipt, in the ledger, in an export.
+            models.UniqueConstraint(fields=["reference"], name="assistance_distribution_once"),
         ]
         # The desk lists a cycle's distributions latest first, 50 at a time, among millions.
         indexes = [

@@ -155,8 +155,11 @@ def distribution_neighbours(user: AnyUser, distribution: Distribution) -> list[N
     """A distribution's cycle, the lots it drew on and the waybills that brought them to its
     site, its correction, and the lots' traces."""
     lots = Lot.objects.filter(pk__in=distribution.draws.values("lot"))
-    waybills = Waybill.objects.visible_to(user, SupplyPerm.VIEW_STOCK).filter(
-        destination=distribution.site_id, lines__lot__in=lots.values("pk")
+    # Only waybills that moved the goods: a draft never left, a cancelled one never arrived.
+    waybills = (
+        Waybill.objects.visible_to(user, SupplyPerm.VIEW_STOCK)
+        .filter(destination=distribution.site_id, lines__lot__in=lots.values("pk"))
+        .exclude(status__in=(Waybill.Status.DRAFT, Waybill.Status.CANCELLED))
     )
     reversal = getattr(distribution, "reversal", None)
     return [

@@ -15,7 +15,6 @@ a name typed in full without carrying the name itself.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import secrets
@@ -42,9 +41,9 @@ from rest_framework.response import Response
 from sunbula.assistance import services
 from sunbula.assistance.models import Beneficiary, Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.refusals import keyed_by_field
 from sunbula.core.access import AnyUser, fetch, signed_in
 from sunbula.core.api import ScopedRelatedField
-from sunbula.core.http import required_int_param
 from sunbula.core.models import Site
 from sunbula.core.openapi import RefusalSerializer
 from sunbula.core.scoping import ScopeRule
@@ -397,12 +396,13 @@ class PointRecordSerializer(serializers.Serializer[dict[str, Any]]):
     )
     site = ScopedRelatedField(perm=AssistancePerm.RECORD_DISTRIBUTION, queryset=Site.objects.all())
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=Decimal("0.001"))
-    distributed_on = serializers.DateField()
+    distributed_on = serializers.DateField(
+        help_text="Within the cycle's period (and its mop-up days), not in the future."
+    )
 
-    def validate_distributed_on(self, value: datetime.date) -> datetime.date:
-        if value > timezone.localdate() + datetime.timedelta(days=1):
-            raise serializers.ValidationError(_("A hand-over cannot be dated in the future."))
-        return value
+
+class PointListQuerySerializer(serializers.Serializer[dict[str, Any]]):
+    site = serializers.IntegerField(min_value=1, help_text="The distribution site.")
 
 
 class PointResultSerializer(serializers.Serializer[dict[str, Any]]):
@@ -430,7 +430,9 @@ class DistributionPointViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get"])
     def entitlements(self, request: Request, pk: int) -> Response:
         cycle = point_cycle(request.user, pk)
-        site = point_site(request.user, cycle, required_int_param(request, "site"))
+        asked = PointListQuerySerializer(data=request.query_params)
+        asked.is_valid(raise_exception=True)
+        site = point_site(request.user, cycle, asked.validated_data["site"])
         return Response(point_list(user=request.user, cycle=cycle, site=site))
 
     @extend_schema(
@@ -442,8 +444,10 @@ class DistributionPointViewSet(viewsets.ViewSet):
         },
         summary="Record a hand-over a device queued, once per client_id",
         description="201 when recorded now; 200 with the same result when this client_id was "
-        "recorded before (a replay writes nothing); 409 with a translated message when it no "
-        "longer holds (already served, stock gone).",
+        "recorded before for the same hand-over (a replay writes nothing); 409 with a translated "
+        "message when it no longer holds (already served, stock gone, more than is left) or when "
+        "the client_id was used for another hand-over; 400 naming the field for a bad value (a "
+        "day outside the cycle or in the future).",
     )
     @action(detail=False, methods=["post"])
     def distributions(self, request: Request) -> Response:
@@ -452,14 +456,15 @@ class DistributionPointViewSet(viewsets.ViewSet):
         data = sent.validated_data
         entitlement: Entitlement = data["entitlement"]
         point_of(request.user, entitlement.cycle_id, data["site"].pk)
-        result = services.distribution_point_record(
-            actor=signed_in(request.user),
-            client_id=data["client_id"],
-            entitlement=entitlement,
-            site=data["site"],
-            quantity=data["quantity"],
-            distributed_on=data["distributed_on"],
-        )
+        with keyed_by_field():
+            result = services.distribution_point_record(
+                actor=signed_in(request.user),
+                client_id=data["client_id"],
+                entitlement=entitlement,
+                site=data["site"],
+                quantity=data["quantity"],
+                distributed_on=data["distributed_on"],
+            )
         distribution = result.distribution
         body = PointResultSerializer(
             {

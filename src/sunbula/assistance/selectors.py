@@ -28,6 +28,7 @@ from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.targeting import eligible, size_range
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Site
+from sunbula.core.multilingual import localized
 from sunbula.learning.models import Survey
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import QuestionResult, survey_results
@@ -131,12 +132,17 @@ def beneficiary_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Beneficiary]:
 
 
 def entitlement_summary(*, user: AnyUser, cycle: Cycle) -> list[dict[str, Any]]:
-    """Per commodity and status: how many entitlements, kilograms entitled and handed over."""
+    """Per commodity and status: how many entitlements, and how much entitled and handed over
+    in the commodity's unit (`unit`); `commodity` is its name in the reader's language."""
     require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     return [
-        dict(row)
+        {
+            **row,
+            "commodity": localized(row["commodity__name"], row["commodity__name_translations"]),
+            "unit": row["commodity__base_unit"],
+        }
         for row in Entitlement.objects.filter(cycle=cycle)
-        .values("commodity__name", "status")
+        .values("commodity__name", "commodity__name_translations", "commodity__base_unit", "status")
         .annotate(count=Count("pk"), entitled=Sum("quantity"), distributed=Sum("distributed"))
         .order_by("commodity__name", "status")
     ]

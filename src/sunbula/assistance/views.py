@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ from sunbula.assistance.forms import (
 )
 from sunbula.assistance.models import Beneficiary, Cycle, Distribution, EligibilityRule, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.refusals import on_its_field
 from sunbula.core import exports
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
@@ -37,21 +39,24 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.imports import ImportRefused
 from sunbula.core.models import Site
+from sunbula.core.permissions import Perm
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import (
     figures_page,
     form_errors_to,
     form_page,
+    form_save,
     list_page,
     paginate,
-    run_form_step,
     run_step,
+    save_then_show,
     save_with,
 )
 from sunbula.funding.models import Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import masked_person_cards
 from sunbula.supply.models import Commodity, Lot
 from sunbula.supply.permissions import SupplyPerm
@@ -130,9 +135,9 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(actor, AssistancePerm.MANAGE_CYCLE)
     form = CycleForm(request.POST or None)
     limit_countries_to_scope(form, scope)
-    form.fields["project"].queryset = Project.objects.visible_to(  # type: ignore[attr-defined]
-        actor, AssistancePerm.MANAGE_CYCLE
-    )
+    projects = Project.objects.visible_to(actor, AssistancePerm.MANAGE_CYCLE)
+    form.fields["project"].queryset = projects  # type: ignore[attr-defined]
+    form.limit_actuals_to(projects)
     save = save_with(services.cycle_create, actor=actor)
     context = {"title": _("Plan a cycle")}
     return form_page(request, form, save, context)
@@ -143,6 +148,7 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
     form = CycleEditForm(request.POST or None, instance=Cycle.objects.get(pk=cycle.pk))
+    form.limit_actuals_to(Project.objects.filter(pk=cycle.project_id))
     save = save_with(services.cycle_update, actor=actor, cycle=cycle)
     context = {"title": _("Edit the cycle"), "cycle": cycle}
     return form_page(request, form, save, context)
@@ -150,29 +156,33 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set a ration line; refused input is shown on the cycle's page, on its field (422)."""
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    return run_form_step(
+    form = RationLineForm(request.POST)
+    return form_save(
         request,
-        RationLineForm(request.POST),
-        _("Give a commodity and a quantity above zero."),
-        lambda values: services.ration_line_set(actor=actor, cycle=cycle, **values),
-        _("The ration is set."),
-        cycle,
+        form,
+        save_then_show(cycle, services.ration_line_set, actor=actor, cycle=cycle),
+        "assistance/cycle_detail.html",
+        _cycle_page(request, cycle, ration_form=form),
+        success=_("The ration is set."),
     )
 
 
 @require_POST
 def cycle_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a targeting rule; refused input is shown on the cycle's page, on its field (422)."""
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    return run_form_step(
+    form = RuleForm(request.POST)
+    return form_save(
         request,
-        RuleForm(request.POST),
-        _("Choose a field and give the value to target."),
-        lambda values: services.eligibility_rule_add(actor=actor, cycle=cycle, **values),
-        _("The rule is added."),
-        cycle,
+        form,
+        save_then_show(cycle, services.eligibility_rule_add, actor=actor, cycle=cycle),
+        "assistance/cycle_detail.html",
+        _cycle_page(request, cycle, rule_form=form),
+        success=_("The rule is added."),
     )
 
 
@@ -244,7 +254,7 @@ def entitlement_list(request: HttpRequest, pk: int) -> HttpResponseBase:
         request,
         selectors.entitlement_list(user=request.user, cycle=cycle),
         "assistance/entitlement_list.html",
-        {"cycle": cycle},
+        {"cycle": cycle, "may_manage": reaches(request.user, AssistancePerm.MANAGE_CYCLE, cycle)},
         columns=ENTITLEMENT_COLUMNS,
         stem=f"cycle-{cycle.pk}-entitlements",
     )
@@ -296,7 +306,7 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
                     distributed_on=values["distributed_on"],
                 )
             except (ValidationError, DomainError) as refused:
-                form_errors_to(form, refused)
+                form_errors_to(form, on_its_field(refused))
             else:
                 messages.success(
                     request,
@@ -355,20 +365,43 @@ def distribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One hand-over, with the cycle and lots it belongs to and their trace."""
     distribution = fetch(
         Distribution.objects.select_related(
-            "entitlement__cycle__project", "entitlement__commodity", "beneficiary", "site"
+            "entitlement__cycle__project",
+            "entitlement__commodity",
+            "beneficiary__household",
+            "beneficiary__person",
+            "beneficiary__institution",
+            "site",
         ).prefetch_related("reverses", "reversal"),
         request.user,
         pk,
         perm=AssistancePerm.VIEW_ASSISTANCE,
     )
+    site = distribution.site
     return render(
         request,
         "assistance/distribution_detail.html",
         {
             "distribution": distribution,
+            "served": _served_record(request, distribution.beneficiary),
+            "site_url": site.get_absolute_url()
+            if reaches(request.user, Perm.VIEW_SITE, site)
+            else "",
             "neighbours": neighbours_of(request.user, distribution),
         },
     )
+
+
+def _served_record(request: HttpRequest, beneficiary: Beneficiary) -> Model | None:
+    """The registry's record of who was served (institution, household, or the person or
+    farmer listed), when the reader may open it."""
+    for record, perm in (
+        (beneficiary.institution, RegistryPerm.VIEW_INSTITUTION),
+        (beneficiary.household, RegistryPerm.VIEW_REGISTRY),
+        (beneficiary.person, RegistryPerm.VIEW_REGISTRY),
+    ):
+        if record is not None:
+            return record if reaches(request.user, perm, record) else None
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -417,31 +450,67 @@ def distribution_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _steps(
+    request: HttpRequest, cycle: Cycle, summary: list[dict[str, Any]], lines: int
+) -> set[str]:
+    """The lifecycle steps the reader may take on the cycle now: none without the right to
+    manage it; each only in the state where it applies (approval not to whoever generated
+    the entitlements)."""
+    if not reaches(request.user, AssistancePerm.MANAGE_CYCLE, cycle):
+        return set()
+    steps = {"actuals"} if cycle.reporting_period_id is not None else set()
+    if cycle.status == Cycle.Status.PLANNING:
+        return steps | {"edit", "freeze"}
+    if cycle.status == Cycle.Status.CLOSED:
+        return steps
+    steps |= {"close", "add"}
+    entitled = sum(row["count"] for row in summary)
+    if lines and entitled < cycle.beneficiaries.count() * lines:
+        steps.add("generate")
+    drafts = any(row["status"] == Entitlement.Status.DRAFT for row in summary)
+    if drafts and cycle.planned_by_id != request.user.pk:
+        steps.add("approve")
+    return steps
+
+
+def _cycle_page(
+    request: HttpRequest,
+    cycle: Cycle,
+    *,
+    ration_form: RationLineForm | None = None,
+    rule_form: RuleForm | None = None,
+) -> dict[str, Any]:
+    """What the cycle's page shows, with the ration or rule form as posted when one was
+    refused; its beneficiary list is `page`."""
+    ration = selectors.ration_summary(user=request.user, cycle=cycle)
+    summary = selectors.entitlement_summary(user=request.user, cycle=cycle)
+    return {
+        "cycle": cycle,
+        "rules": cycle.rules.all(),
+        "ration": ration,
+        "ration_form": ration_form or RationLineForm(),
+        "rule_form": rule_form or RuleForm(),
+        "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
+        "summary": summary,
+        "steps": _steps(request, cycle, summary, len(ration.lines)),
+        "points": offline.point_sites(user=request.user, cycle=cycle),
+        "neighbours": neighbours_of(request.user, cycle),
+        "monitorings": selectors.cycle_monitorings(user=request.user, cycle=cycle),
+        "may_monitor": reaches(request.user, AssistancePerm.RUN_MONITORING, cycle),
+        "bidi": translation.get_language_bidi(),
+        "page": paginate(request, selectors.beneficiary_list(user=request.user, cycle=cycle)),
+    }
+
+
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     cycle = _cycle(request, pk)
-    beneficiaries = selectors.beneficiary_list(user=request.user, cycle=cycle)
-    return list_page(
-        request,
-        beneficiaries,
-        "assistance/cycle_detail.html",
-        {
-            "cycle": cycle,
-            "rules": cycle.rules.all(),
-            "ration": selectors.ration_summary(user=request.user, cycle=cycle),
-            "ration_form": RationLineForm(),
-            "rule_form": RuleForm(),
-            "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
-            "summary": selectors.entitlement_summary(user=request.user, cycle=cycle),
-            "points": offline.point_sites(user=request.user, cycle=cycle),
-            "neighbours": neighbours_of(request.user, cycle),
-            "monitorings": selectors.cycle_monitorings(user=request.user, cycle=cycle),
-            "may_monitor": reaches(request.user, AssistancePerm.RUN_MONITORING, cycle),
-            "bidi": translation.get_language_bidi(),
-        },
-        columns=BENEFICIARY_COLUMNS,
-        stem=f"cycle-{cycle.pk}-beneficiaries",
-    )
+    if exports.requested(request):
+        beneficiaries = selectors.beneficiary_list(user=request.user, cycle=cycle)
+        return exports.download(
+            request, beneficiaries, BENEFICIARY_COLUMNS, stem=f"cycle-{cycle.pk}-beneficiaries"
+        )
+    return render(request, "assistance/cycle_detail.html", _cycle_page(request, cycle))
 
 
 def _url_if_seen(request: HttpRequest, perm: str, record: Pledge | Lot | Project) -> str:

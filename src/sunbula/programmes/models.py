@@ -619,7 +619,10 @@ class IndicatorActual(Illustrative):
     displacement = models.CharField(
         _("displacement status"), max_length=10, choices=Displacement.choices, blank=True
     )
-    value = models.DecimalField(_("actual"), max_digits=16, decimal_places=2)
+    # A count or amount reached: never below zero (a correction replaces the value).
+    value = models.DecimalField(
+        _("actual"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
     source = models.CharField(
         _("source"), max_length=40, default="manual", help_text=_("Who fed this value.")
     )

@@ -22,7 +22,7 @@ from sunbula.assistance.models import (
 from sunbula.assistance.targeting import Candidate, candidates, size_range
 from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
 from sunbula.core.errors import DomainError
-from sunbula.core.models import Country, User
+from sunbula.core.models import AdminArea, Country, User
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply.models import Commodity
@@ -32,6 +32,8 @@ ZERO = Decimal(0)
 
 class AssistanceError(DomainError):
     status_code = 409
+    # The input the refusal is about, when it is about one (the API keys its answer by it).
+    field: str | None = None
 
 
 class DuplicateBeneficiary(AssistanceError):
@@ -40,6 +42,8 @@ class DuplicateBeneficiary(AssistanceError):
 
 class EntitlementExceeded(AssistanceError):
     """A distribution would hand over more than the entitlement left."""
+
+    field = "quantity"
 
 
 class AlreadyServed(AssistanceError):
@@ -69,14 +73,19 @@ def cycle_create(
     name_translations: dict[str, str] | None = None,
     people_indicator: Indicator | None = None,
     kg_indicator: Indicator | None = None,
+    inputs_indicator: Indicator | None = None,
     reporting_period: ReportingPeriod | None = None,
     is_illustrative: bool = False,
 ) -> Cycle:
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period ends before it starts.")})
-    for indicator in (people_indicator, kg_indicator):
+    for link, indicator in (
+        ("people_indicator", people_indicator),
+        ("kg_indicator", kg_indicator),
+        ("inputs_indicator", inputs_indicator),
+    ):
         if indicator is not None and indicator.result.project_id != project.pk:
-            raise ValidationError({"people_indicator": _("The indicator is of another project.")})
+            raise ValidationError({link: _("The indicator is of another project.")})
     if reporting_period is not None and reporting_period.project_id != project.pk:
         raise ValidationError({"reporting_period": _("The period is of another project.")})
     return create_audited(
@@ -92,6 +101,7 @@ def cycle_create(
             "ration_kind": ration_kind,
             "people_indicator": people_indicator,
             "kg_indicator": kg_indicator,
+            "inputs_indicator": inputs_indicator,
             "reporting_period": reporting_period,
             "is_illustrative": is_illustrative,
         },
@@ -173,15 +183,28 @@ def eligibility_rule_add(
         raise ValidationError({"field": _("Choose a field to target on.")})
     if not value.strip():
         raise ValidationError({"value": _("Give the value to target.")})
+    value = value.strip()
     if field == RuleField.HOUSEHOLD_SIZE:
         try:
             size_range(value)
         except ValueError as bad:
             raise ValidationError({"value": _("Give a household size as 5, 3-6 or 7+.")}) from bad
+    if (
+        field == RuleField.ADMIN_AREA
+        and not AdminArea.objects.filter(country_id=cycle.country_id, p_code=value).exists()
+    ):
+        raise ValidationError(
+            {
+                "value": _("%(p_code)s is not a P-code of an administrative area of %(country)s.")
+                % {"p_code": value, "country": cycle.country}
+            }
+        )
+    if EligibilityRule.objects.filter(cycle=cycle, field=field, value=value).exists():
+        raise ValidationError({"value": _("The cycle has this rule already.")})
     return create_audited(
         actor=actor,
         model=EligibilityRule,
-        values={"cycle": cycle, "field": field, "value": value.strip()},
+        values={"cycle": cycle, "field": field, "value": value},
     )
 
 

@@ -31,6 +31,7 @@ from sunbula.assistance.services.cycles import (
     AssistanceError,
     EntitlementExceeded,
 )
+from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.services.lists import record_rows
 from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
@@ -114,6 +115,22 @@ def _settle(entitlement: Entitlement, quantity: Decimal) -> None:
         entitlement.status = Entitlement.Status.DISTRIBUTED
 
 
+# How many numbered variants of a reference are tried before one is made unique by chance.
+REFERENCE_VARIANTS = 20
+
+
+def free_reference(wanted: str) -> str:
+    """`wanted`, or the first of `wanted-2`, `wanted-3`, … no distribution holds yet (a second
+    hand-over against one entitlement on one day would otherwise repeat the first's)."""
+    stem = wanted[:52]
+    variants = [wanted, *(f"{stem}-{number}" for number in range(2, REFERENCE_VARIANTS + 1))]
+    taken = set(
+        Distribution.objects.filter(reference__in=variants).values_list("reference", flat=True)
+    )
+    free = next((variant for variant in variants if variant not in taken), None)
+    return free or f"{stem}-{uuid.uuid4().hex[:7].upper()}"
+
+
 def _feed_if_open(actor: User | None, cycle: Cycle) -> None:
     if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
         _feed(actor, cycle)
@@ -158,6 +175,7 @@ def distribution_record(
         .get(pk=entitlement.pk)
     )
     cycle = entitlement.cycle
+    distribution_date_check(cycle, distributed_on)
     # One beneficiary's draws are counted one after another (see tallies.draw_count).
     beneficiary = (
         Beneficiary.objects.select_for_update(of=("self",))
@@ -191,7 +209,9 @@ def distribution_record(
         quantity=quantity,
         person_days=_person_days(cycle, entitlement, quantity),
         distributed_on=distributed_on,
-        reference=reference or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}",
+        reference=free_reference(
+            reference or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}"
+        ),
         recorded_by=actor,
         is_illustrative=is_illustrative,
         client_id=client_id,
@@ -210,6 +230,7 @@ def distribution_record(
             quantity=take,
             reference=distribution.reference,
             occurred_at=distributed_on,
+            dated_by="distributed_on",
         )
         draw = Draw.objects.create(
             distribution=distribution,

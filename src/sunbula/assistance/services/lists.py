@@ -38,6 +38,7 @@ from sunbula.assistance.models import (
 )
 from sunbula.assistance.services.actuals import _feed
 from sunbula.assistance.services.cycles import ZERO
+from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.tallies import FIGURES, add_amounts
 from sunbula.core.audit import audit_record
 from sunbula.core.bulk import add_to_rows, insert_rows, update_rows
@@ -64,16 +65,36 @@ class _Line:
     status: str
 
 
-def _line_error(number: int, message: str) -> ValidationError:
-    return ValidationError(
-        {"rows": _("Line %(line)s: %(problem)s") % {"line": number, "problem": message}}
-    )
+def _line_problem(number: int, message: str) -> str:
+    return _("Line %(line)s: %(problem)s") % {"line": number, "problem": message}
 
 
 def _status(distributed: Decimal, entitled: Decimal) -> str:
     if not distributed:
         return Entitlement.Status.APPROVED
     return Entitlement.Status.DISTRIBUTED if distributed >= entitled else Entitlement.Status.PARTLY
+
+
+def _references(cycle: Cycle, day: datetime.date, lines: Sequence[_Line]) -> list[str]:
+    """Each line's reference, numbered by its line; one that an earlier list of the same day
+    holds already gets a suffix, so that no two distributions share a reference."""
+    stem = f"DIST-{cycle.pk}-"
+    wanted = [f"{stem}{line.entitlement_id}-{day:%Y%m%d}-{line.number:04d}" for line in lines]
+    taken = set(
+        Distribution.objects.filter(
+            entitlement__cycle=cycle, distributed_on=day, reference__startswith=stem
+        ).values_list("reference", flat=True)
+    )
+    if not taken:
+        return wanted
+    free = []
+    for reference in wanted:
+        number, unique = 2, reference
+        while unique in taken:
+            unique, number = f"{reference}-{number}", number + 1
+        taken.add(unique)
+        free.append(unique)
+    return free
 
 
 @transaction.atomic
@@ -116,6 +137,7 @@ def record_rows(
     if not rows:
         raise ValidationError({"rows": _("The list is empty.")})
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    distribution_date_check(cycle, distributed_on)
     if site.country_id != cycle.country_id:
         raise ValidationError({"site": _("The site is not in the country of the cycle.")})
     # The entitlements, locked, read as plain values: (id, beneficiary, reference, entitled,
@@ -153,43 +175,62 @@ def record_rows(
             served_as[same].add(pk)
     lines: list[_Line] = []
     roots_now: set[int] = set()
+    problems: list[str] = []
     for place, row in enumerate(rows, start=1):
         number = row.line or place
         found = entitlements.get(row.reference)
         if found is None:
-            raise _line_error(
-                number,
-                _("%(reference)s has no entitlement in this cycle.") % {"reference": row.reference},
+            problems.append(
+                _line_problem(
+                    number,
+                    _("%(reference)s has no entitlement in this cycle.")
+                    % {"reference": row.reference},
+                )
             )
+            continue
         pk, beneficiary_id, entitled, distributed, status = found
         if row.quantity <= 0:
-            raise _line_error(number, _("Give a quantity greater than zero."))
+            problems.append(_line_problem(number, _("Give a quantity greater than zero.")))
+            continue
         root = root_of.get(beneficiary_id)
         if status == Entitlement.Status.DISTRIBUTED or (
             root is not None and (root in roots_now or bool(served_as[root] - {beneficiary_id}))
         ):
-            raise _line_error(
-                number,
-                _("%(reference)s was already served in this cycle.") % {"reference": row.reference},
+            problems.append(
+                _line_problem(
+                    number,
+                    _("%(reference)s was already served in this cycle.")
+                    % {"reference": row.reference},
+                )
             )
+            continue
         if status not in OPEN:
-            raise _line_error(
-                number,
-                _("This entitlement is %(status)s; only an approved one is distributed.")
-                % {"status": Entitlement.Status(status).label},
+            problems.append(
+                _line_problem(
+                    number,
+                    _("This entitlement is %(status)s; only an approved one is distributed.")
+                    % {"status": Entitlement.Status(status).label},
+                )
             )
+            continue
         if row.quantity > entitled - distributed:
-            raise _line_error(
-                number,
-                _("Only %(left)s are left on this entitlement; %(asked)s were asked.")
-                % {"left": entitled - distributed, "asked": row.quantity},
+            problems.append(
+                _line_problem(
+                    number,
+                    _("Only %(left)s are left on this entitlement; %(asked)s were asked.")
+                    % {"left": entitled - distributed, "asked": row.quantity},
+                )
             )
+            continue
         if root is not None:
             roots_now.add(root)
         now = distributed + row.quantity
         after = _status(now, entitled)
         entitlements[row.reference] = (pk, beneficiary_id, entitled, now, after)
         lines.append(_Line(number, pk, beneficiary_id, row.quantity, now, after))
+    if problems:
+        # Every bad line at once, so that the list is corrected in one go; nothing is written.
+        raise ValidationError({"rows": problems})
     balances = list(
         StockBalance.objects.filter(site=site, lot__commodity=commodity, quantity__gt=0)
         .order_by(F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot__pk")
@@ -214,9 +255,7 @@ def record_rows(
             return ZERO
         return Decimal((quantity / per_day).quantize(TENTH, rounding=ROUND_HALF_UP))
 
-    # Values shared by every line, read once rather than once a line.
-    prefix, day = f"DIST-{cycle.pk}-", f"{distributed_on:%Y%m%d}"
-    references = [f"{prefix}{line.entitlement_id}-{day}-{line.number:04d}" for line in lines]
+    references = _references(cycle, distributed_on, lines)
     actor_id = actor.pk if actor is not None else None
     source_id = source_list.pk if source_list is not None else None
     site_id, country_id = site.pk, cycle.country_id
@@ -291,6 +330,7 @@ def record_rows(
         taken=taken,
         reference=movement_reference,
         occurred_at=distributed_on,
+        dated_by="distributed_on",
     )
     insert_rows(
         Draw,

@@ -34,7 +34,19 @@ class PointResult:
     created: bool
 
 
-def _recorded(client_id: uuid.UUID, entitlement: Entitlement) -> PointResult | None:
+@dataclass(frozen=True)
+class HandOver:
+    """What a device says it handed over under one record id."""
+
+    entitlement_id: int
+    site_id: int
+    quantity: Decimal
+    distributed_on: datetime.date
+
+
+def _recorded(client_id: uuid.UUID, sent: HandOver) -> PointResult | None:
+    """The distribution recorded under `client_id` when `sent` is the same hand-over again;
+    an id recorded for anything else is refused rather than its new figures dropped."""
     existing = (
         Distribution.objects.select_related("entitlement__commodity", "beneficiary")
         .filter(client_id=client_id)
@@ -42,7 +54,10 @@ def _recorded(client_id: uuid.UUID, entitlement: Entitlement) -> PointResult | N
     )
     if existing is None:
         return None
-    if existing.entitlement_id != entitlement.pk:
+    recorded = HandOver(
+        existing.entitlement_id, existing.site_id, existing.quantity, existing.distributed_on
+    )
+    if recorded != sent:
         raise ClientIdReused(
             _("The record id %(id)s was already used for another hand-over.") % {"id": client_id}
         )
@@ -60,11 +75,12 @@ def distribution_point_record(
 ) -> PointResult:
     """Record a hand-over a distribution point's device queued, once per `client_id`.
 
-    A replay of a recorded id is answered with the distribution already recorded and writes
-    nothing; a hand-over that no longer holds (already served, stock gone) is refused with
+    A replay of a recorded id (the same hand-over again) is answered with the distribution
+    already recorded and writes nothing; the id sent with other figures is refused; a hand-over that no longer holds (already served, stock gone) is refused with
     the distribution service's domain error.
     """
-    earlier = _recorded(client_id, entitlement)
+    sent = HandOver(entitlement.pk, site.pk, quantity, distributed_on)
+    earlier = _recorded(client_id, sent)
     if earlier is not None:
         return earlier
     entitlement.refresh_from_db(fields=["status", "distributed"])
@@ -90,7 +106,7 @@ def distribution_point_record(
             error, "error_dict", {}
         ):
             raise
-        earlier = _recorded(client_id, entitlement)
+        earlier = _recorded(client_id, sent)
         if earlier is None:
             raise
         return earlier

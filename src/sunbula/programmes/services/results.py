@@ -194,6 +194,8 @@ def indicator_actual_record(
     Assistance and learning call this with their own `source`. A locked (approved) period
     refuses the change; recording the same group again replaces its value, audited.
     """
+    if Decimal(value) < 0:
+        raise ValidationError({"value": _("An actual cannot be below zero.")})
     period = _locked_for_update(period)
     _refuse_if_locked(period)
     _same_project(indicator, period)
