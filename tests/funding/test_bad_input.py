@@ -132,3 +132,16 @@ def test_a_commitment_beyond_the_pledge_is_refused(world: World, money: Money, a
     assert response.status_code == 422
     assert "amount" in response.context["commitment_form"].errors
     assert _counts() == before
+
+
+def test_the_amount_left_is_written_as_the_reader_writes_money(
+    world: World, money: Money, admin: User
+) -> None:
+    pledge = kzt_pledge(world, money, actor=admin)
+    client = client_for(admin)
+    url = f"/ru/funding/pledges/{pledge.pk}/commitments/"
+    response = client.post(url, {"committed_on": "2024-03-02", "amount": "4500001"})
+    assert response.context["commitment_form"].errors["amount"] == [
+        "По обещанию осталось принять обязательств лишь на \u20684\xa0500\xa0000,00\xa0KZT\u2069."
+    ]
+    assert "4500000.00" not in response.content.decode()

@@ -313,3 +313,15 @@ class PledgeFilterForm(AppealFilterForm):
     status = optional_choice(_("Status"), _("Any"), Pledge.Status.choices)
     contribution_type = optional_choice(_("Contribution type"), _("Any"), ContributionType.choices)
     year = _years()
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # Offered when the list is opened from a conference's page, where it can be cleared:
+        # a choice of every conference on each opening of the list would cost a query.
+        if self.data.get("conference"):
+            self.fields["conference"] = forms.ModelChoiceField(
+                label=_("Conference"),
+                required=False,
+                queryset=selectors.conference_options(user=user),
+                empty_label=_("Any"),
+            )

@@ -4,12 +4,11 @@ payments, and back up to the pledge and its project (registered in plugins.py)."
 from __future__ import annotations
 
 from django.db.models import Model
-from django.template.defaultfilters import floatformat
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, reaches
 from sunbula.core.chain import Kind, Neighbours, Step, linked, one
+from sunbula.core.figures import day, money, quantity
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Project
@@ -19,22 +18,26 @@ VIEW = FundingPerm.VIEW_FUNDING
 
 
 def payment_label(payment: Payment) -> str:
-    """A payment by its date and amount; a contribution by its date and quantity."""
+    """A payment by its date and amount; a contribution by its date and quantity, each as
+    the reader's language writes them (the template escapes the label: plain text here)."""
     pledge = payment.commitment.pledge
+    paid_on = day(payment.paid_on, html=False)
     if payment.quantity is not None and pledge.is_in_kind:
-        return f"{payment.paid_on} · {floatformat(payment.quantity, -3)} {pledge.unit}"
-    return f"{payment.paid_on} · {number_format(payment.amount)} {payment.currency.code}"
+        return f"{paid_on} · {quantity(payment.quantity, pledge.unit, html=False)}"
+    return f"{paid_on} · {money(payment.amount, payment.currency, html=False)}"
+
+
+def commitment_label(commitment: Commitment) -> str:
+    """A commitment by its date and amount, in its pledge's currency."""
+    amount = money(commitment.amount, commitment.pledge.currency, html=False)
+    return f"{day(commitment.committed_on, html=False)} · {amount}"
 
 
 PROJECT = Kind(Step.PROJECT, _("Project"), label=lambda project: project.code)
 CONFERENCE = Kind(Step.CONFERENCE, _("Conference"), label=lambda conference: conference.local_title)
 PLEDGE = Kind(Step.PLEDGE, _("Pledge"), label=lambda pledge: pledge.reference)
 PLEDGES = Kind(Step.PLEDGE, _("Pledges"), label=lambda pledge: pledge.reference)
-COMMITMENT = Kind(
-    Step.COMMITMENT,
-    _("Commitment"),
-    label=lambda commitment: f"{commitment.committed_on} · {number_format(commitment.amount)}",
-)
+COMMITMENT = Kind(Step.COMMITMENT, _("Commitment"), label=commitment_label)
 COMMITMENTS = Kind(Step.COMMITMENT, _("Commitments"), label=COMMITMENT.label)
 PAYMENTS = Kind(Step.PAYMENT, _("Payments"), label=payment_label)
 CONTRIBUTIONS = Kind(Step.PAYMENT, _("In-kind contributions"), label=payment_label)
@@ -65,6 +68,7 @@ def pledge_neighbours(user: AnyUser, pledge: Pledge) -> list[Neighbours]:
             COMMITMENTS,
             Commitment.objects.visible_to(user, VIEW)
             .filter(pledge=pledge)
+            .select_related("pledge__currency")
             .order_by("committed_on", "pk"),
         ),
         _payments(user, pledge, commitment__pledge=pledge),

@@ -218,6 +218,12 @@ def appeal_list(
     return appeals.annotate(requirement_count=Count("requirements")).order_by("code")
 
 
+def conference_options(*, user: AnyUser) -> QuerySet[DonorConference]:
+    return DonorConference.objects.visible_to(user, FundingPerm.VIEW_FUNDING).order_by(
+        "-starts_on", "pk"
+    )
+
+
 def appeal_options(*, user: AnyUser) -> QuerySet[Appeal]:
     return Appeal.objects.visible_to(user, FundingPerm.VIEW_FUNDING).order_by("code")
 

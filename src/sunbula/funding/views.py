@@ -25,6 +25,7 @@ from sunbula.core.access import fetch, has_permission, reaches, require_permissi
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.figures import day
 from sunbula.core.http import int_param
 from sunbula.core.models import Organisation
 from sunbula.core.views import (
@@ -318,7 +319,9 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "quantity": payment.quantity,
         },
     )
-    context = {"title": _("Correct the payment of %(date)s") % {"date": payment.paid_on}}
+    context = {
+        "title": _("Correct the payment of %(date)s") % {"date": day(payment.paid_on, html=False)}
+    }
     return form_page(
         request,
         form,
@@ -341,7 +344,8 @@ def payment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         cancel,
         "core/validated_form.html",
         {
-            "title": _("Cancel the payment of %(date)s") % {"date": payment.paid_on},
+            "title": _("Cancel the payment of %(date)s")
+            % {"date": day(payment.paid_on, html=False)},
             "intro": _("A payment recorded by mistake is withdrawn; the audit log keeps it."),
             "submit": _("Cancel the payment"),
         },
@@ -442,6 +446,7 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         contribution_type=filters.get("contribution_type", ""),
         year=filters.get("year"),
+        conference=filters.get("conference"),
     )
     if exports.requested(request):
         return exports.download(request, pledges, PLEDGE_COLUMNS, stem="pledges")
@@ -489,6 +494,10 @@ def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: An
         "commodity_unmatched": pledge.is_in_kind
         and matching_option(pledge.commodity, commodity_options()) is None,
         "can_edit": can_edit and pledge.status == Pledge.Status.ACTIVE,
+        # Offered while something is left to commit, or to show why a commitment was refused.
+        "can_commit": can_edit
+        and pledge.status == Pledge.Status.ACTIVE
+        and (chain.outstanding > 0 or "commitment_form" in forms),
         "can_correct": can_edit,
         "can_pay": can_edit and bool(chain.commitments),
         "revision_form": forms.get("revision_form") or RevisionForm(),
@@ -672,7 +681,8 @@ def fts_flows_csv(request: HttpRequest) -> HttpResponse:
                 flow.destination_project,
                 flow.original_amount,
                 flow.original_currency,
-                flow.exchange_rate.normalize(),
+                # Plain notation: normalize() alone writes 470 as "4.7E+2".
+                f"{flow.exchange_rate.normalize():f}",
                 flow.amount_usd,
                 "in kind" if flow.contribution_type == "in_kind" else "financial",
                 flow.decision_date.isoformat(),

@@ -18,8 +18,12 @@ from sunbula.funding.models import (
 )
 from sunbula.funding.services._amounts import (
     _committed,
+    _in_kind_only,
     _locked,
     _not_before_pledge,
+    _not_in_future,
+    _quantity_of,
+    _quantity_within,
     _rate,
     _require_positive,
     _usd,
@@ -39,11 +43,13 @@ def commitment_record(
     agreement: Agreement | None = None,
     quantity: Decimal | None = None,
 ) -> Commitment:
-    """Formalise part of a pledge; together its commitments never exceed it."""
+    """Formalise part of a pledge; together its commitments never exceed it, in money nor,
+    for an in-kind pledge, in quantity."""
     pledge = _locked(pledge)
     if pledge.status == Pledge.Status.CANCELLED:
         raise PledgeClosed(_("This pledge was cancelled; it takes no new commitment."))
     _require_positive(amount)
+    _not_in_future(committed_on, "committed_on")
     _not_before_pledge(
         pledge,
         committed_on,
@@ -55,7 +61,14 @@ def commitment_record(
         pledge,
         amount,
         outstanding,
-        _("Only %(left)s %(currency)s of the pledge are left to commit."),
+        _("Only %(left)s of the pledge are left to commit."),
+    )
+    _in_kind_only(pledge, quantity, _("Only the commitment of an in-kind pledge has a quantity."))
+    _quantity_within(
+        pledge,
+        quantity,
+        (pledge.quantity or Decimal(0)) - _quantity_of(pledge.commitments.all()),
+        _("Only %(left)s of the pledge are left to commit."),
     )
     units_per_usd = _rate(pledge.currency, committed_on, "committed_on")
     commitment = create_audited(

@@ -23,16 +23,62 @@ from sunbula.core.models import Currency, User
 from sunbula.funding.models import (
     Commitment,
     Payment,
+    Pledge,
 )
 from sunbula.funding.services._amounts import (
+    _in_kind_only,
     _locked,
+    _not_before,
     _not_before_pledge,
+    _not_in_future,
     _paid,
+    _quantity_of,
+    _quantity_within,
     _rate,
     _require_positive,
     _usd,
     _within,
 )
+
+
+def _dated_in_order(pledge: Pledge, commitment: Commitment, paid_on: datetime.date) -> None:
+    """A payment comes after its pledge and its commitment, and no later than today."""
+    _not_in_future(paid_on, "paid_on")
+    _not_before_pledge(
+        pledge, paid_on, "paid_on", _("A payment cannot be dated before its pledge (%(date)s).")
+    )
+    _not_before(
+        commitment.committed_on,
+        paid_on,
+        "paid_on",
+        _("A payment cannot be dated before its commitment (%(date)s)."),
+    )
+
+
+def _received_within(
+    pledge: Pledge, commitment: Commitment, quantity: Decimal | None, payment: Payment | None
+) -> None:
+    """Goods received (`quantity`, beside what the pledge's other payments than `payment`
+    received) stay within the commitment's quantity when it gives one, and the pledge's."""
+    _in_kind_only(pledge, quantity, _("Only an in-kind contribution has a quantity received."))
+    if quantity is None:
+        return
+    received = Payment.objects.filter(commitment__pledge=pledge)
+    if payment is not None:
+        received = received.exclude(pk=payment.pk)
+    if commitment.quantity is not None:
+        _quantity_within(
+            pledge,
+            quantity,
+            commitment.quantity - _quantity_of(received.filter(commitment=commitment)),
+            _("Only %(left)s of this commitment are still to be received."),
+        )
+    _quantity_within(
+        pledge,
+        quantity,
+        (pledge.quantity or Decimal(0)) - _quantity_of(received),
+        _("Only %(left)s of the pledge are still to be received."),
+    )
 
 
 @transaction.atomic
@@ -55,11 +101,10 @@ def payment_record(
             }
         )
     _require_positive(amount)
-    _not_before_pledge(
-        pledge, paid_on, "paid_on", _("A payment cannot be dated before its pledge (%(date)s).")
-    )
+    _dated_in_order(pledge, commitment, paid_on)
     unpaid = commitment.amount - _paid(commitment)
-    _within(pledge, amount, unpaid, _("Only %(left)s %(currency)s of this commitment are unpaid."))
+    _within(pledge, amount, unpaid, _("Only %(left)s of this commitment are unpaid."))
+    _received_within(pledge, commitment, quantity, None)
     units_per_usd = _rate(currency, paid_on, "paid_on")
     return create_audited(
         actor=actor,
@@ -105,12 +150,12 @@ def payment_update(
     paid_on = values.get("paid_on", payment.paid_on)
     amount = values.get("amount", payment.amount)
     _require_positive(amount)
-    _not_before_pledge(
-        pledge, paid_on, "paid_on", _("A payment cannot be dated before its pledge (%(date)s).")
-    )
+    _dated_in_order(pledge, payment.commitment, paid_on)
     others = payment.commitment.payments.exclude(pk=payment.pk).aggregate(total=Sum("amount"))
     unpaid = payment.commitment.amount - (others["total"] or Decimal(0))
-    _within(pledge, amount, unpaid, _("Only %(left)s %(currency)s of this commitment are unpaid."))
+    _within(pledge, amount, unpaid, _("Only %(left)s of this commitment are unpaid."))
+    quantity = values.get("quantity", payment.quantity)
+    _received_within(pledge, payment.commitment, quantity, payment)
     units_per_usd = _rate(payment.currency, paid_on, "paid_on")
     values.update(units_per_usd=units_per_usd, amount_usd=_usd(amount, units_per_usd))
     return update_audited(actor=actor, obj=payment, values=values)

@@ -21,6 +21,8 @@ from sunbula.core.audit import (
     update_audited,
 )
 from sunbula.core.errors import DomainError
+from sunbula.core.figures import money
+from sunbula.core.figures import quantity as quantity_figure
 from sunbula.core.models import Country, Currency, Organisation, User
 from sunbula.funding.models import (
     CENT,
@@ -34,6 +36,8 @@ from sunbula.funding.services._amounts import (
     _committed,
     _locked,
     _new_reference,
+    _not_in_future,
+    _quantity_of,
     _rate,
     _require_positive,
     _split,
@@ -72,6 +76,18 @@ PLEDGE_PURPOSE_FIELDS = (
 PLEDGE_FIELDS = (*PLEDGE_AMOUNT_FIELDS, *PLEDGE_PURPOSE_FIELDS, "is_illustrative")
 
 
+IN_KIND_FIELDS = ("commodity", "quantity", "unit")
+
+
+def _nothing_in_kind(values: dict[str, object]) -> None:
+    """Refuse what only goods have (a commodity, a quantity, a unit) on a financial pledge:
+    kept, it would be counted as goods though the pledge shows as cash."""
+    given = [name for name in IN_KIND_FIELDS if values.get(name) not in (None, "")]
+    if given:
+        message = _("Only an in-kind pledge names a commodity, quantity and unit.")
+        raise ValidationError(dict.fromkeys(given, message))
+
+
 class PledgeClosed(DomainError):
     """A cancelled pledge takes no new commitment or revision."""
 
@@ -107,6 +123,7 @@ def pledge_record(
     Returns the first year's pledge; the later years point to it as their parent.
     """
     _require_positive(amount)
+    _not_in_future(pledged_on, "pledged_on")
     last_year = last_year or budget_year
     if last_year < budget_year:
         raise ValidationError({"last_year": _("The last year comes before the first.")})
@@ -120,6 +137,8 @@ def pledge_record(
         raise ValidationError(
             {"commodity": _("An in-kind pledge names its commodity, quantity and unit.")}
         )
+    if contribution_type != ContributionType.IN_KIND:
+        _nothing_in_kind({"commodity": commodity, "quantity": quantity, "unit": unit})
     units_per_usd = _rate(currency, pledged_on, "pledged_on")
     years = list(range(budget_year, last_year + 1))
     amounts = _split(amount, len(years), CENT)
@@ -227,10 +246,8 @@ def pledge_revise(
     if amount < committed:
         raise ValidationError(
             {
-                "amount": _(
-                    "%(committed)s %(currency)s are already committed; pledge at least that."
-                )
-                % {"committed": committed, "currency": pledge.currency.code}
+                "amount": _("%(committed)s are already committed; pledge at least that.")
+                % {"committed": money(committed, pledge.currency, html=False)}
             }
         )
     return _revise(
@@ -300,6 +317,14 @@ def pledge_update(*, actor: User | None, pledge: Pledge, **fields: Unpack[Pledge
             raise ValidationError(
                 {"commodity": _("An in-kind pledge names its commodity, quantity and unit.")}
             )
-    elif any(values.get(name) for name in ("commodity", "quantity", "unit")):
-        raise ValidationError({"commodity": _("Only an in-kind pledge names a commodity.")})
+        committed = _quantity_of(pledge.commitments.all())
+        if quantity < committed:
+            raise ValidationError(
+                {
+                    "quantity": _("%(committed)s are already committed; pledge at least that.")
+                    % {"committed": quantity_figure(committed, merged["unit"], html=False)}
+                }
+            )
+    else:
+        _nothing_in_kind(values)
     return update_audited(actor=actor, obj=pledge, values=values)
