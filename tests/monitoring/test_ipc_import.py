@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.monitoring import services
@@ -150,3 +152,58 @@ def test_the_api_answers_422_with_every_bad_row(world: World, me_officer_afg: Us
     assert response.status_code == 422
     assert [row["line"] for row in response.json()["rows"]] == [4, 5, 6, 7]
     assert not SituationDataset.objects.exists()
+
+
+def _post(client: Client, content: bytes) -> Any:
+    """The import page's answer to `content`, following it to the dataset once imported."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/en/monitoring/import/",
+        {
+            "country": "AFG",
+            "name": "Test analysis",
+            "classification": "ipc",
+            "source": "Test",
+            "published_on": "2024-11-15",
+            "period_type": "current",
+            "file": SimpleUploadedFile("ipc.csv", content, content_type="text/csv"),
+        },
+        follow=True,
+    )
+
+
+def test_a_sum_that_does_not_add_up_is_written_as_a_figure(
+    world: World, me_officer_afg: User
+) -> None:
+    content = (HXL_HEADER + "AF01,2024-11-01,1000,2000,1000000,500000,0,9\n").encode()
+    with pytest.raises(ImportRejected) as rejected:
+        _import(world, me_officer_afg, content)
+    assert [error.message for error in rejected.value.errors] == [
+        "Phase 3+ is 9 but phases 3 to 5 add up to 1,500,000."
+    ]
+
+
+def test_a_period_ending_before_it_starts_is_refused_on_its_end(
+    world: World, me_officer_afg: User
+) -> None:
+    content = (
+        b"adm1_pcode,date_start,date_end,phase1,phase2,phase3,phase4,phase5\n"
+        b"AF01,2024-11-01,2024-10-31,1,1,1,1,0\n"
+    )
+    response = _post(client_for(me_officer_afg), content)
+    assert response.status_code == 422
+    assert "<td>2</td><td>This cannot come before" in response.content.decode()
+    assert not PhasePopulation.objects.exists()
+    with pytest.raises(ImportRejected) as rejected:
+        _import(world, me_officer_afg, content)
+    [problem] = rejected.value.errors
+    assert problem.column == "period end"
+
+
+def test_the_page_counts_the_rows_read_in_the_plural_it_needs(
+    world: World, me_officer_afg: User
+) -> None:
+    content = (HXL_HEADER + "AF01,2024-11-01,1000,2000,3000,1500,0,4500\n").encode()
+    response = _post(client_for(me_officer_afg), content)
+    assert "1 row read: 1 new, 0 changed." in response.content.decode()

@@ -47,3 +47,16 @@ def test_the_list_page_runs_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/monitoring/").status_code == 200
     assert len(queries) <= 8, [query["sql"] for query in queries]
+
+
+@pytest.mark.parametrize(
+    ("language", "figure"),
+    [("en", "3,000"), ("fr", "3\u202f000"), ("ru", "3\u00a0000"), ("ar", "3,000")],
+)
+def test_the_dataset_page_writes_phase_populations_as_the_reader_reads_figures(
+    language: str, figure: str, me_officer_afg: User, afghan_dataset: SituationDataset
+) -> None:
+    html = client_for(me_officer_afg).get(f"/{language}/monitoring/{afghan_dataset.pk}/")
+    page = html.content.decode()
+    assert f"<td><bdi>{figure}</bdi></td>" in page
+    assert "<td>3000</td>" not in page

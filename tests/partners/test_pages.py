@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 
 import pytest
@@ -83,3 +84,19 @@ def test_list_pages_use_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(path)
     assert len(many) == len(few), path
+
+
+def test_the_agreement_page_links_its_parties_and_dates_its_validity(
+    admin: User, partnerships: Partnerships
+) -> None:
+    partner = services.partner_create(actor=admin, organisation=partnerships.unama, roles=["donor"])
+    services.agreement_renew(
+        actor=admin, agreement=partnerships.agreement, valid_until=datetime.date(2027, 2, 28)
+    )
+    html = client_for(admin).get(f"/en/partners/agreements/{partnerships.agreement.pk}/")
+    page = html.content.decode()
+    assert f'<a href="{partner.get_absolute_url()}">{partnerships.unama.local_name}</a>' in page
+    iofs = partnerships.agreement.parties.get(organisation__acronym="IOFS").organisation
+    assert f'<a href="{iofs.get_absolute_url()}">{iofs.local_name}</a>' in page  # not a partner
+    valid = page[page.index("<dt>Valid</dt>") :]
+    assert valid.startswith("<dt>Valid</dt><dd><bdi>Apr 1, 2023</bdi> – <bdi>Feb 28, 2027</bdi>")

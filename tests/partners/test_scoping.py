@@ -120,3 +120,26 @@ def test_api_create_is_limited_to_the_officer_country(officer_kaz: User, world: 
     response = client.post("/api/v1/agreements/", body, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["status"] == "exploring"
+
+
+def test_an_international_organisation_may_be_made_a_partner_from_any_country(
+    officer_kaz: User, partnerships: Partnerships
+) -> None:
+    from sunbula.core.models import Organisation
+
+    afghan_ngo = Organisation.objects.create(
+        name="Afghan Relief", kind="ngo", iati_type="22", country=partnerships.agreement.country
+    )
+    client = client_for(officer_kaz)
+    form = client.get("/en/partners/new/").content.decode()
+    assert f'<option value="{partnerships.iom.pk}">' in form
+    assert f'<option value="{afghan_ngo.pk}">' not in form
+    response = client.post(
+        "/en/partners/new/", {"organisation": partnerships.iom.pk, "roles": ["technical"]}
+    )
+    assert response.status_code == 302
+    assert partnerships.iom.partner.roles == ["technical"]
+    refused = client.post(
+        "/en/partners/new/", {"organisation": afghan_ngo.pk, "roles": ["technical"]}
+    )
+    assert refused.status_code == 422

@@ -175,3 +175,14 @@ def test_an_imported_code_is_suggested(analyst: User, world: World) -> None:
     )
     html = client_for(analyst).get(PAGE).content.decode()
     assert '<option value="AG_PRD_ORTIND">' in html
+
+
+def test_a_negative_share_is_refused_on_the_value(analyst: User) -> None:
+    client = client_for(analyst)
+    response = client.post(PAGE, {**FIGURE, "value": "-3"})
+    assert response.status_code == 422
+    assert "SN_ITK_DEFC is a share or a count: it cannot be negative." in response.content.decode()
+    answer = client.post(API, {**FIGURE, "value": "-3"}, content_type=JSON)
+    assert answer.status_code == 400
+    assert "value" in answer.json()
+    assert not IndicatorValue.objects.exists()

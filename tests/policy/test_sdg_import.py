@@ -123,3 +123,52 @@ def test_a_reader_may_not_import_through_the_api(world: World, officer_afg: User
     )
     assert response.status_code == 403
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_negative_share_or_count_is_a_bad_row(world: World, analyst: User) -> None:
+    content = (
+        b"SeriesCode,GeoAreaCode,TimePeriod,Value,Units\n"
+        b"SN_STA_OVWGT,398,2020,-5,\n"  # a prevalence, known by its code
+        b"SN_ITK_DEFCN,4,2020,-1,NUMBER\n"  # a count
+        b"XX_SOME_SHARE,4,2020,-0.5,PERCENT\n"  # a share, by its units
+        b"AG_FPA_CFPI,4,2020,-0.42,INDEX\n"  # food price anomalies fall below zero
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        _import(world, analyst, content)
+    assert [(error.line, error.message) for error in rejected.value.errors] == [
+        (2, "SN_STA_OVWGT is a share or a count: it cannot be negative."),
+        (3, "SN_ITK_DEFCN is a share or a count: it cannot be negative."),
+        (4, "XX_SOME_SHARE is a share or a count: it cannot be negative."),
+    ]
+    assert not IndicatorValue.objects.exists()
+    _import(world, analyst, b"SeriesCode,GeoAreaCode,TimePeriod,Value\nAG_FPA_CFPI,4,2020,-0.42\n")
+    assert IndicatorValue.objects.get().value == Decimal("-0.42")
+
+
+def test_the_page_counts_what_it_imported_in_the_plural_it_needs(
+    world: World, analyst: User
+) -> None:
+    content = b"SeriesCode,GeoAreaCode,TimePeriod,Value\nSN_ITK_DEFC,4,2022,30.1\n"
+    response = client_for(analyst).post(
+        "/en/policy/indicators/import/",
+        {
+            "file": SimpleUploadedFile("sdg.csv", content, content_type="text/csv"),
+            "retrieved_on": "2025-06-01",
+            "source": "UN SDG Global Database",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "1 value imported. 0 rows broken down by sex or area left aside." in page
+
+
+def test_the_download_writes_each_value_as_imported(world: World, analyst: User) -> None:
+    content = (
+        b"SeriesCode,GeoAreaCode,TimePeriod,Value\n"
+        b"SN_ITK_DEFC,4,2022,30.1\nSH_STA_STNT,4,2022,100\nAG_PRD_FIESMS,4,2022,<2.5\n"
+    )
+    _import(world, analyst, content)
+    download = client_for(analyst).get("/en/policy/indicators/?format=csv")
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    values = [line.split(",")[4] for line in text.splitlines()[1:]]
+    assert sorted(values) == ["100", "2.5", "30.1"]

@@ -12,9 +12,12 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunbula.core.fields import PERIOD_IN_ORDER
+from sunbula.core.figures import number_text
 from sunbula.core.imports import (
     SMALL_FILE_LIMITS,
     FirstLines,
@@ -193,7 +196,13 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> Iterator[PhaseRow]:
             if start is None:  # already reported above
                 continue
             if end is not None and end < start:
-                table.problem(line, "", _("The period ends before it starts."))
+                # The model's own refusal (its FieldCheck), on the end's column.
+                start_label = capfirst(FIELD_LABELS["period_start"])
+                table.problem(
+                    line,
+                    str(FIELD_LABELS["period_end"]),
+                    PERIOD_IN_ORDER % {"start": start_label},
+                )
                 continue
             if cells.get("p3plus", "").strip():
                 p3plus = _count(cells["p3plus"], str(FIELD_LABELS["p3plus"]), line, table)
@@ -202,7 +211,7 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> Iterator[PhaseRow]:
                         line,
                         str(FIELD_LABELS["p3plus"]),
                         _("Phase 3+ is %(given)s but phases 3 to 5 add up to %(sum)s.")
-                        % {"given": p3plus, "sum": sum(phases[2:])},
+                        % {"given": number_text(p3plus), "sum": number_text(sum(phases[2:]))},
                     )
                 if len(table.problems) > before:
                     continue

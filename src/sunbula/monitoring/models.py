@@ -19,6 +19,7 @@ from sunbula.core.fields import (
     optional_reference_to,
     reference_to,
 )
+from sunbula.core.figures import number_text
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -112,7 +113,7 @@ def phases_do_not_add_up(phases: Sequence[int], analysed: int) -> str:
             "Phases 1 to 5 add up to %(sum)s people, but %(analysed)s were analysed; "
             "they must hold 100 %% of them (give or take 1 %% for rounding)."
         )
-        % {"sum": f"{sum(phases):,}", "analysed": f"{analysed:,}"}
+        % {"sum": number_text(sum(phases)), "analysed": number_text(analysed)}
     )
 
 

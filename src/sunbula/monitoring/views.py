@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core import exports
 from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.figures import number_text
 from sunbula.core.views import ListPage, form_save, import_page, list_page, paginate, parsed_filters
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
@@ -103,10 +104,14 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
             period_type=values["period_type"],
             content=values["file"],
         )
-        done = _("%(rows)s rows read: %(created)s new, %(updated)s changed.") % {
-            "rows": result.rows,
-            "created": result.created,
-            "updated": result.updated,
+        done = ngettext(
+            "%(rows)s row read: %(created)s new, %(updated)s changed.",
+            "%(rows)s rows read: %(created)s new, %(updated)s changed.",
+            result.rows,
+        ) % {
+            "rows": number_text(result.rows),
+            "created": number_text(result.created),
+            "updated": number_text(result.updated),
         }
         return done, result.dataset
 

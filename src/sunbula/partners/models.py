@@ -182,8 +182,6 @@ class Agreement(Illustrative):
             raise ValidationError(
                 {"amends": _("An amendment, and only an amendment, names the agreement it amends.")}
             )
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end comes before the start.")})
 
 
 class AgreementParty(models.Model):

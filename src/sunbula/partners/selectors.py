@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -45,12 +45,17 @@ def partner_list(
     return partners.order_by("organisation__name")
 
 
+# An organisation of a country is made a partner from that country; an international one
+# (a UN agency, no country) by anyone who manages partners.
+PARTNER_CANDIDATES = replace(BY_COUNTRY, international=True)
+
+
 def partner_options(*, user: AnyUser) -> QuerySet[Organisation]:
     """Organisations that are not partners yet, for the form that makes them one: those in
-    the countries where the user manages partners."""
+    the countries where the user manages partners, and the international ones."""
     scope = require_permission(user, PartnersPerm.MANAGE_PARTNER)
     candidates = Organisation.objects.filter(partner__isnull=True)
-    return scope.filter(candidates, rule=BY_COUNTRY).order_by("name")
+    return scope.filter(candidates, rule=PARTNER_CANDIDATES).order_by("name")
 
 
 def focal_points(*, user: AnyUser, partner: Partner) -> QuerySet[FocalPoint]:
@@ -92,9 +97,18 @@ def agreement_list(
 
 
 @dataclass(frozen=True)
+class PartyLine:
+    """A party to an agreement, and the page it links to: its partner profile where it is a
+    partner the reader may see, else its organisation."""
+
+    party: AgreementParty
+    url: str
+
+
+@dataclass(frozen=True)
 class AgreementDetail:
     agreement: Agreement
-    parties: list[AgreementParty]
+    parties: list[PartyLine]
     obligations: list[Obligation]
     documents: list[tuple[str, list[DocumentVersion]]]
     amendments: list[Agreement]
@@ -107,13 +121,24 @@ def agreement_detail(*, user: AnyUser, agreement: Agreement) -> AgreementDetail:
         (document.title, list(document.versions.all()))
         for document in agreement.documents.prefetch_related("versions")
     ]
+    sees_partners = has_permission(user, PartnersPerm.VIEW_PARTNER)
+    parties = agreement.parties.select_related("organisation__partner")
     return AgreementDetail(
         agreement=agreement,
-        parties=list(agreement.parties.select_related("organisation")),
+        parties=[
+            PartyLine(party, _party_page(party.organisation, sees_partners)) for party in parties
+        ],
         obligations=list(agreement.obligations.select_related("owner")),
         documents=documents,
         amendments=list(visible_agreements(user).filter(amends=agreement)),
     )
+
+
+def _party_page(organisation: Organisation, sees_partners: bool) -> str:
+    partner: Partner | None = getattr(organisation, "partner", None)  # None: not a partner
+    if sees_partners and partner is not None:
+        return partner.get_absolute_url()
+    return organisation.get_absolute_url()
 
 
 def engagement_list(

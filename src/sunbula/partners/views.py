@@ -20,7 +20,7 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import ListPage, form_page, valid_filters
+from sunbula.core.views import ListPage, form_errors_to, form_page, refusal_text, valid_filters
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
@@ -133,7 +133,19 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=PartnersPerm.VIEW_PARTNER,
     )
+    return _partner_page(request, partner)
+
+
+def _partner_page(
+    request: HttpRequest,
+    partner: Partner,
+    status: int = 200,
+    focal_point_form: FocalPointForm | None = None,
+) -> HttpResponse:
+    """The partner's page; `focal_point_form`, when given, is a refused one, with why."""
     can_edit = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
+    if can_edit and focal_point_form is None:
+        focal_point_form = FocalPointForm(initial={"organisation": partner.organisation})
     return render(
         request,
         "partners/partner_detail.html",
@@ -142,10 +154,9 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "focal_points": selectors.focal_points(user=request.user, partner=partner),
             "timeline": timeline_for(request.user, partner.organisation),
             "can_edit": can_edit,
-            "focal_point_form": FocalPointForm(initial={"organisation": partner.organisation})
-            if can_edit
-            else None,
+            "focal_point_form": focal_point_form if can_edit else None,
         },
+        status=status,
     )
 
 
@@ -198,16 +209,14 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
         write_rule=CHANGING_PARTNERS,
     )
     form = FocalPointForm(request.POST)
-    if form.is_valid():
-        try:
-            services.focal_point_add(
-                actor=signed_in(request.user), partner=partner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _to_check(form))
-    return redirect(partner)
+    if _written(
+        form,
+        lambda values: services.focal_point_add(
+            actor=signed_in(request.user), partner=partner, **values
+        ),
+    ):
+        return redirect(partner)
+    return _partner_page(request, partner, 422, focal_point_form=form)
 
 
 @require_POST
@@ -225,10 +234,17 @@ def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(partner)
 
 
-def _to_check(form: forms.Form) -> str:
-    """A form that does not validate, as one message naming the fields to check."""
-    labels = ", ".join(str(form.fields[name].label) for name in form.errors if name in form.fields)
-    return _("Check: %(fields)s") % {"fields": labels}
+def _written(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> bool:
+    """Whether `form` validates and `write` (a service) takes its values; a refusal is put
+    on the form, on its field where it names one."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except (ValidationError, DomainError) as refused:
+        form_errors_to(form, refused)
+        return False
+    return True
 
 
 # Agreements
@@ -276,15 +292,30 @@ STEP_LABELS = {
 }
 
 
-def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 200) -> HttpResponse:
+def _agreement_page(
+    request: HttpRequest,
+    agreement: Agreement,
+    status: int = 200,
+    *,
+    refused: tuple[str, forms.Form] | None = None,
+) -> HttpResponse:
+    """The agreement's page; `refused` names a form posted from it (a step, `party_form`,
+    `document_form`, `obligation_form`) that is shown again with why, in place of a blank one."""
     detail = selectors.agreement_detail(user=request.user, agreement=agreement)
     can_manage = scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT).covers_country(
         agreement.country_id
     )
-    steps = []
-    for step in STEPS_FROM.get(agreement.status, ()):
-        form_class = STEPS[step][0]
-        steps.append((step, STEP_LABELS[step], form_class() if form_class else None))
+    name, refused_form = refused or ("", None)
+
+    def form_for(form_name: str, form_class: type[forms.Form] | None) -> forms.Form | None:
+        if form_name == name:
+            return refused_form
+        return form_class() if form_class and can_manage else None
+
+    steps = [
+        (step, STEP_LABELS[step], form_for(step, STEPS[step][0]))
+        for step in STEPS_FROM.get(agreement.status, ())
+    ]
     return render(
         request,
         "partners/agreement_detail.html",
@@ -293,9 +324,9 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 20
             "agreement": agreement,
             "can_manage": can_manage,
             "steps": steps if can_manage else [],
-            "party_form": PartyForm() if can_manage else None,
-            "document_form": DocumentForm() if can_manage else None,
-            "obligation_form": ObligationForm() if can_manage else None,
+            "party_form": form_for("party_form", PartyForm),
+            "document_form": form_for("document_form", DocumentForm),
+            "obligation_form": form_for("obligation_form", ObligationForm),
             "status_form": ObligationStatusForm(),
         },
         status=status,
@@ -354,6 +385,15 @@ def _refused(request: HttpRequest, agreement: Agreement, message: str, status: i
     )
 
 
+def _form_refused(
+    request: HttpRequest, agreement: Agreement, name: str, form: forms.Form
+) -> HttpResponse:
+    """The agreement's page as stored, with the form `name` shown again with why (422)."""
+    return _agreement_page(
+        request, fetch_agreement(request.user, agreement.pk), 422, refused=(name, form)
+    )
+
+
 @require_POST
 def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One step of the lifecycle; the service checks its rule and refuses with a reason."""
@@ -361,18 +401,22 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     form_class, service = STEPS[step]
-    values: dict[str, Any] = {}
-    if form_class is not None:
-        form = form_class(request.POST)
-        if not form.is_valid():
-            return _refused(request, agreement, _to_check(form), 422)
-        values = form.cleaned_data
+    form = form_class(request.POST) if form_class is not None else None
+    if form is not None and not form.is_valid():
+        return _form_refused(request, agreement, step, form)
     try:
-        service(actor=signed_in(request.user), agreement=agreement, **values)
+        service(
+            actor=signed_in(request.user),
+            agreement=agreement,
+            **(form.cleaned_data if form is not None else {}),
+        )
     except DomainError as error:
         return _refused(request, agreement, str(error), error.status_code)
     except ValidationError as error:
-        return _refused(request, agreement, " ".join(error.messages), 422)
+        if form is None:
+            return _refused(request, agreement, refusal_text(error), 422)
+        form_errors_to(form, error)
+        return _form_refused(request, agreement, step, form)
     messages.success(request, _("Saved."))
     return redirect(agreement)
 
@@ -381,11 +425,13 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = PartyForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, agreement, _to_check(form), 422)
-    services.agreement_party_add(
-        actor=signed_in(request.user), agreement=agreement, **form.cleaned_data
-    )
+    if not _written(
+        form,
+        lambda values: services.agreement_party_add(
+            actor=signed_in(request.user), agreement=agreement, **values
+        ),
+    ):
+        return _form_refused(request, agreement, "party_form", form)
     return redirect(agreement)
 
 
@@ -407,20 +453,20 @@ def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _refused(request, agreement, _to_check(form), 422)
-    upload = form.cleaned_data["file"]
-    try:
-        services.document_upload(
+
+    def upload(values: dict[str, Any]) -> object:
+        file = values["file"]
+        return services.document_upload(
             actor=signed_in(request.user),
             agreement=agreement,
-            title=form.cleaned_data["title"],
-            filename=upload.name or "",
-            content=upload,
-            size=upload.size or 0,
+            title=values["title"],
+            filename=file.name or "",
+            content=file,
+            size=file.size or 0,
         )
-    except DomainError as error:
-        return _refused(request, agreement, str(error), error.status_code)
+
+    if not _written(form, upload):
+        return _form_refused(request, agreement, "document_form", form)
     messages.success(request, _("Saved."))
     return redirect(agreement)
 
@@ -452,9 +498,13 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = ObligationForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, agreement, _to_check(form), 422)
-    services.obligation_add(actor=signed_in(request.user), agreement=agreement, **form.cleaned_data)
+    if not _written(
+        form,
+        lambda values: services.obligation_add(
+            actor=signed_in(request.user), agreement=agreement, **values
+        ),
+    ):
+        return _form_refused(request, agreement, "obligation_form", form)
     return redirect(agreement)
 
 
@@ -500,7 +550,16 @@ def engagement_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = fetch_engagement(request.user, pk)
+    return _engagement_page(request, fetch_engagement(request.user, pk))
+
+
+def _engagement_page(
+    request: HttpRequest,
+    engagement: Engagement,
+    status: int = 200,
+    follow_up_form: FollowUpForm | None = None,
+) -> HttpResponse:
+    """The engagement's page; `follow_up_form`, when given, is a refused one, with why."""
     can_manage = scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT).covers_country(
         engagement.country_id
     )
@@ -512,9 +571,10 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisations": engagement.organisations.all(),
             "follow_ups": selectors.follow_ups_of(user=request.user, engagement=engagement),
             "can_manage": can_manage,
-            "follow_up_form": FollowUpForm() if can_manage else None,
+            "follow_up_form": (follow_up_form or FollowUpForm()) if can_manage else None,
             "status_form": FollowUpStatusForm(),
         },
+        status=status,
     )
 
 
@@ -558,12 +618,13 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT
     )
     form = FollowUpForm(request.POST)
-    if form.is_valid():
-        services.follow_up_add(
-            actor=signed_in(request.user), engagement=engagement, **form.cleaned_data
-        )
-    else:
-        messages.error(request, _to_check(form))
+    if not _written(
+        form,
+        lambda values: services.follow_up_add(
+            actor=signed_in(request.user), engagement=engagement, **values
+        ),
+    ):
+        return _engagement_page(request, engagement, 422, follow_up_form=form)
     return redirect(engagement)
 
 

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TypeVar
 
-from sunbula.core.access import fetch
-from sunbula.policy.models import PolicyProfile
+from sunbula.core.access import AnyUser, fetch
+from sunbula.policy.models import LegalInstrument, PolicyProfile, Strategy
 from sunbula.policy.permissions import PolicyPerm
 
 fetch_profile = partial(
     fetch, PolicyProfile.objects.select_related("country"), perm=PolicyPerm.VIEW_PROFILE
 )
+
+# A profile's strategies and legal texts are seen and changed from the profile's country.
+PROFILE_RECORDS = PolicyProfile.scope_rule.under("profile")
+
+Record = TypeVar("Record", Strategy, LegalInstrument)
+
+
+def fetch_profile_record(
+    model: type[Record], user: AnyUser, pk: int, *, write: str | None = None
+) -> Record:
+    """A strategy or legal text of a profile the user sees (404 otherwise); with `write`,
+    403 unless that permission reaches the profile's country too."""
+    return fetch(
+        model._default_manager.select_related("profile__country"),
+        user,
+        pk,
+        perm=PolicyPerm.VIEW_PROFILE,
+        write=write,
+        rule=PROFILE_RECORDS,
+        write_rule=PROFILE_RECORDS,
+    )

@@ -29,7 +29,10 @@ from sunbula.policy.models import (
 
 class ProfileCreateForm(forms.Form):
     country = forms.ModelChoiceField(
-        label=_("Member state"), queryset=Country.objects.none(), to_field_name="iso3"
+        label=_("Member state"),
+        queryset=Country.objects.none(),
+        to_field_name="iso3",
+        error_messages={"invalid_choice": _("Choose a member state in your countries.")},
     )
 
     def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
@@ -52,7 +55,8 @@ class LegalInstrumentForm(TranslatedFieldsMixin, forms.ModelForm):  # type: igno
 
     def __init__(self, *args: Any, profile: PolicyProfile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        same_country = LegalInstrument.objects.filter(profile=profile)
+        # Another text of the same country: one being changed does not amend itself.
+        same_country = LegalInstrument.objects.filter(profile=profile).exclude(pk=self.instance.pk)
         self.fields["amends"].queryset = same_country  # type: ignore[attr-defined]
         self.fields["repeals"].queryset = same_country  # type: ignore[attr-defined]
 

@@ -22,6 +22,46 @@ from sunbula.core.imports import SMALL_FILE_LIMITS, FirstLines, Importer, Import
 REQUIRED = ("seriescode", "geoareacode", "timeperiod", "value")
 NATIONAL = {"sex": {"", "BOTHSEX", "_T"}, "location": {"", "ALLAREA", "_T"}}
 
+# Shares and counts never fall below zero: those the database's Units name, and the SDG 2
+# prevalences and counts by series code, for a file without Units. Others may (the food
+# price anomalies of 2.c.1 are negative when prices are low).
+NOT_NEGATIVE_UNITS = frozenset({"PERCENT", "NUMBER", "THOUSANDS", "MILLIONS"})
+NOT_NEGATIVE_SERIES = frozenset(
+    {
+        "SN_ITK_DEFC",
+        "SN_ITK_DEFCN",
+        "AG_PRD_FIESMS",
+        "AG_PRD_FIESMSN",
+        "AG_PRD_FIESS",
+        "AG_PRD_FIESSN",
+        "SH_STA_STNT",
+        "SH_STA_STNTN",
+        "SH_STA_WAST",
+        "SH_STA_WASTN",
+        "SN_STA_OVWGT",
+        "SN_STA_OVWGTN",
+        "SH_STA_ANEM",
+        "SH_STA_ANEM_PREG",
+        "SH_STA_ANEM_NPRG",
+        "AG_LND_SUST",
+        "ER_RSK_LBREDS",
+        "ER_GRF_ANIMRCNTN",
+        "ER_GRF_PLNTSTOR",
+        "AG_FPA_HMFP",
+    }
+)
+
+
+def negative_refused(series_code: str, units: str, value: Decimal) -> str | None:
+    """Why `value` cannot be a value of the series, when it is a share or count below zero."""
+    if value >= 0:
+        return None
+    if units.strip().upper() in NOT_NEGATIVE_UNITS or series_code in NOT_NEGATIVE_SERIES:
+        return _("%(series)s is a share or a count: it cannot be negative.") % {
+            "series": series_code
+        }
+    return None
+
 
 @dataclass(frozen=True)
 class SdgRow:
@@ -112,6 +152,9 @@ def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> Iterator[SdgRow 
                     line, "Value", _("“%(value)s” is not a number.") % {"value": raw_value}
                 )
             if len(table.problems) > before:
+                continue
+            if refused := negative_refused(series_code, cells.get("units", ""), value):
+                table.problem(line, "Value", refused)
                 continue
             if iso3 is None:  # already reported above
                 continue

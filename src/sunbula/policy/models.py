@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -130,6 +132,10 @@ class LegalInstrument(Multilingual):
         verbose_name_plural = _("legal instruments")
         ordering = ["-date_of_text", "name"]
 
+    def clean(self) -> None:
+        if self.date_of_text and self.date_of_text > timezone.localdate():
+            raise ValidationError({"date_of_text": _("A text cannot be dated in the future.")})
+
 
 class CoordinatingBody(Multilingual):
     """A national council or committee that coordinates food-security policy."""
@@ -210,7 +216,12 @@ class IndicatorValue(Illustrative):
         ]
 
     def __str__(self) -> str:
-        return f"{self.series_code} {self.year}: {self.qualifier}{self.value}"
+        return f"{self.series_code} {self.year}: {self.qualifier}{self.value_text}"
+
+    @property
+    def value_text(self) -> str:
+        """The value as given, without the trailing zeros of its stored places (30.1, 100)."""
+        return format(self.value.normalize(), "f")
 
 
 class AssessmentFramework(Multilingual):
@@ -302,3 +313,8 @@ class ReportSnapshot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("policy:report_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # A snapshot holds the profiles as published on its day: a day to come has none yet.
+        if self.taken_on and self.taken_on > timezone.localdate():
+            raise ValidationError({"taken_on": _("A snapshot cannot be taken of a future day.")})

@@ -10,8 +10,10 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +21,16 @@ from django.utils.translation import gettext as _
 from sunbula.core.access import scope_for
 from sunbula.core.audit import (
     create_audited,
+    given_fields,
     step_audited,
+    update_audited,
     upsert_audited,
     upsert_batch_audited,
 )
 from sunbula.core.imports import ImportFile, batches
 from sunbula.core.models import Country, User
 from sunbula.policy.errors import WorkflowError
-from sunbula.policy.imports import SdgRow, read_sdg_rows
+from sunbula.policy.imports import SdgRow, negative_refused, read_sdg_rows
 from sunbula.policy.models import (
     AssessmentFramework,
     CoordinatingBody,
@@ -188,6 +192,34 @@ def strategy_add(
     )
 
 
+class StrategyFields(TypedDict, total=False):
+    """What `strategy_update` takes."""
+
+    name: str
+    name_translations: dict[str, str]
+    start_year: int
+    end_year: int
+    status: str
+    adopting_body: str
+    reference: str
+
+
+@transaction.atomic
+def strategy_update(
+    *, actor: User, strategy: Strategy, **fields: Unpack[StrategyFields]
+) -> Strategy:
+    """Change the fields given of a strategy of a draft profile; the others keep their values."""
+    values = given_fields("strategy_update", fields, tuple(StrategyFields.__annotations__))
+    _require_draft(strategy.profile)
+    return update_audited(actor=actor, obj=strategy, values=values)
+
+
+def _same_country(profile: PolicyProfile, *linked: LegalInstrument | None) -> None:
+    for text in linked:
+        if text is not None and text.profile_id != profile.pk:
+            raise WorkflowError(_("A text can only amend or repeal a text of the same country."))
+
+
 @transaction.atomic
 def legal_instrument_add(
     *,
@@ -202,9 +234,7 @@ def legal_instrument_add(
     name_translations: dict[str, str] | None = None,
 ) -> LegalInstrument:
     _require_draft(profile)
-    for linked in (amends, repeals):
-        if linked is not None and linked.profile_id != profile.pk:
-            raise WorkflowError(_("A text can only amend or repeal a text of the same country."))
+    _same_country(profile, amends, repeals)
     return create_audited(
         actor=actor,
         model=LegalInstrument,
@@ -219,6 +249,36 @@ def legal_instrument_add(
             "repeals": repeals,
         },
     )
+
+
+class LegalInstrumentFields(TypedDict, total=False):
+    """What `legal_instrument_update` takes."""
+
+    name: str
+    name_translations: dict[str, str]
+    kind: str
+    date_of_text: datetime.date | None
+    faolex_id: str
+    amends: LegalInstrument | None
+    repeals: LegalInstrument | None
+
+
+@transaction.atomic
+def legal_instrument_update(
+    *, actor: User, instrument: LegalInstrument, **fields: Unpack[LegalInstrumentFields]
+) -> LegalInstrument:
+    """Change the fields given of a text of a draft profile; it amends or repeals only texts
+    of its own country, and not itself."""
+    values = given_fields(
+        "legal_instrument_update", fields, tuple(LegalInstrumentFields.__annotations__)
+    )
+    _require_draft(instrument.profile)
+    _same_country(instrument.profile, values.get("amends"), values.get("repeals"))
+    for field in ("amends", "repeals"):
+        linked = values.get(field)
+        if linked is not None and linked.pk == instrument.pk:
+            raise ValidationError({field: _("A text cannot amend or repeal itself.")})
+    return update_audited(actor=actor, obj=instrument, values=values)
 
 
 @transaction.atomic
@@ -321,7 +381,10 @@ def indicator_value_record(
     units: str = "",
     is_illustrative: bool = False,
 ) -> IndicatorValue:
-    """Record a value, or correct the one held for that series, country and year."""
+    """Record a value, or correct the one held for that series, country and year; a share or
+    a count is not negative."""
+    if refused := negative_refused(series_code, units, Decimal(value)):
+        raise ValidationError({"value": refused})
     lookup, values = _indicator_value(
         country=country,
         series_code=series_code,

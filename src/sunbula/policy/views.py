@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,13 +13,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.figures import number_text
 from sunbula.core.views import (
     ListPage,
     form_save,
@@ -26,9 +28,10 @@ from sunbula.core.views import (
     paginate,
     parsed_filters,
     save_then_show,
+    save_with,
 )
 from sunbula.policy import selectors, services
-from sunbula.policy.access import fetch_profile
+from sunbula.policy.access import fetch_profile, fetch_profile_record
 from sunbula.policy.errors import WorkflowError
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
@@ -44,9 +47,11 @@ from sunbula.policy.forms import (
 from sunbula.policy.models import (
     AssessmentFramework,
     IndicatorValue,
+    LegalInstrument,
     PolicyProfile,
     ProfileStatus,
     ReportSnapshot,
+    Strategy,
 )
 from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES, render_report_pdf, report_context
@@ -65,7 +70,7 @@ INDICATOR_COLUMNS: tuple[Column[IndicatorValue], ...] = (
     Column(gettext_lazy("Series code"), lambda value: value.series_code),
     Column(gettext_lazy("Year"), lambda value: value.year),
     Column(capfirst(gettext_lazy("qualifier")), lambda value: value.qualifier),
-    Column(gettext_lazy("Value"), lambda value: value.value),
+    Column(gettext_lazy("Value"), lambda value: Decimal(value.value_text)),
     Column(gettext_lazy("Source"), lambda value: value.source),
     Column(gettext_lazy("Retrieved on"), lambda value: value.retrieved_on),
 )
@@ -82,33 +87,35 @@ PROFILE_LIST = ListPage("policy/profile_list.html", PROFILE_COLUMNS, stem="polic
 def profile_list(request: HttpRequest) -> HttpResponseBase:
     profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
     can_create = has_permission(request.user, PolicyPerm.EDIT_PROFILE)
-    create_form = (
+    form = (
         ProfileCreateForm(countries=selectors.countries_without_profile(user=request.user))
         if can_create
         else None
     )
-    return PROFILE_LIST.render(
-        request, profiles, {"create_form": create_form, "statuses": ProfileStatus.choices}
-    )
+    return PROFILE_LIST.render(request, profiles, {"form": form, "statuses": ProfileStatus.choices})
 
 
 @require_POST
 def profile_create(request: HttpRequest) -> HttpResponse:
+    """Start a profile; a refused one is shown on the list again, with why (422)."""
     countries = selectors.countries_without_profile(user=request.user)
     form = ProfileCreateForm(request.POST, countries=countries)
-    if not form.is_valid():
-        messages.error(request, _("Choose a member state in your countries."))
-        return redirect("policy:profile_list")
-    profile = services.profile_create(
-        actor=signed_in(request.user), country=form.cleaned_data["country"]
+    profiles = selectors.profile_list(user=request.user)
+    return form_save(
+        request,
+        form,
+        save_with(services.profile_create, actor=signed_in(request.user)),
+        PROFILE_LIST.template,
+        {"page": paginate(request, profiles), "statuses": ProfileStatus.choices},
+        success=_("Profile started."),
     )
-    return redirect(profile)
 
 
 @require_GET
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = fetch_profile(request.user, pk)
     country_id = profile.country_id
+    can_edit = scope_for(request.user, PolicyPerm.EDIT_PROFILE).covers_country(country_id)
     return render(
         request,
         "policy/profile_detail.html",
@@ -119,7 +126,9 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "coordinating_bodies": profile.coordinating_bodies.all(),
             "decisions": profile.decisions.all(),
             "indicators": selectors.indicator_list(user=request.user, country=profile.country.iso3),
-            "can_edit": scope_for(request.user, PolicyPerm.EDIT_PROFILE).covers_country(country_id),
+            "can_edit": can_edit,
+            # Only a draft is changed: its records' pages and the links to add more.
+            "can_change": can_edit and profile.status == ProfileStatus.DRAFT,
             "can_validate": country_id
             in (scope_for(request.user, PolicyPerm.VALIDATE_PROFILE).countries or ()),
             "can_publish": scope_for(request.user, PolicyPerm.PUBLISH_PROFILE).covers_country(
@@ -189,6 +198,41 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+# The records of a profile that have a page to change them: the model, its form, and the
+# service with the name it gives the record.
+EDITABLE_KINDS: dict[str, tuple[Any, Any, str, Callable[..., Any]]] = {
+    "strategy": (Strategy, StrategyForm, "strategy", services.strategy_update),
+    "legal-instrument": (
+        LegalInstrument,
+        LegalInstrumentForm,
+        "instrument",
+        services.legal_instrument_update,
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Change a strategy or a legal text of a draft profile; afterwards, the profile."""
+    if kind not in EDITABLE_KINDS:
+        raise Http404
+    model, form_class, name, update = EDITABLE_KINDS[kind]
+    actor = signed_in(request.user)
+    record = fetch_profile_record(model, actor, pk, write=PolicyPerm.EDIT_PROFILE)
+    profile = record.profile
+    # The form checks its own copy: the service compares the record before and after.
+    instance = fetch_profile_record(model, actor, pk)
+    extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
+    form = form_class(request.POST or None, instance=instance, **extra)
+    return form_save(
+        request,
+        form,
+        save_then_show(profile, update, actor=actor, **{name: record}),
+        "policy/record_form.html",
+        {"profile": profile, "title": model._meta.verbose_name},
+    )
+
+
 INDICATOR_LIST = ListPage("policy/indicator_list.html", INDICATOR_COLUMNS, stem="sdg2-indicators")
 
 
@@ -217,9 +261,16 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
             source=values["source"],
             countries=list(countries),
         )
-        done = _(
-            "%(rows)s values imported; %(aside)s rows broken down by sex or area left aside."
-        ) % {"rows": result.rows, "aside": result.left_aside}
+        # Two sentences, each counted in its own plural.
+        imported = ngettext(
+            "%(rows)s value imported.", "%(rows)s values imported.", result.rows
+        ) % {"rows": number_text(result.rows)}
+        aside = ngettext(
+            "%(aside)s row broken down by sex or area left aside.",
+            "%(aside)s rows broken down by sex or area left aside.",
+            result.left_aside,
+        ) % {"aside": number_text(result.left_aside)}
+        done = f"{imported} {aside}"
         return done, "policy:indicator_list"
 
     return import_page(request, form, read, "policy/indicator_import.html")
@@ -267,22 +318,14 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     snapshots = selectors.snapshot_list(user=request.user)
     if request.method == "GET" and exports.requested(request):
         return exports.download(request, snapshots, SNAPSHOT_COLUMNS, stem="policy-reports")
-    can_build = has_permission(request.user, PolicyPerm.BUILD_REPORT)
-    form = SnapshotForm(request.POST or None) if can_build else None
-    if request.method == "POST":
-        if form is None:
+    context = {"page": paginate(request, snapshots)}
+    if not has_permission(request.user, PolicyPerm.BUILD_REPORT):
+        if request.method == "POST":
             raise PermissionDenied
-        if form.is_valid():
-            snapshot = services.report_snapshot_take(
-                actor=signed_in(request.user), taken_on=form.cleaned_data["taken_on"]
-            )
-            return redirect(snapshot)
-    return render(
-        request,
-        "policy/report_list.html",
-        {"page": paginate(request, snapshots), "form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+        return render(request, "policy/report_list.html", {"form": None, **context})
+    take = save_with(services.report_snapshot_take, actor=signed_in(request.user))
+    form = SnapshotForm(request.POST or None)
+    return form_save(request, form, take, "policy/report_list.html", context)
 
 
 @require_GET

@@ -217,12 +217,11 @@ def agreement_activate(
     valid_from: datetime.date | None,
     valid_until: datetime.date | None = None,
 ) -> Agreement:
-    """Active needs a start date; an end date is optional."""
+    """Active needs a start date; an end date is optional, and not before the start (the
+    model's check, on `valid_until`)."""
     _refuse_unless(_locked(agreement), Status.ACTIVE)
     if valid_from is None:
         raise AgreementRuleError(_("An active agreement needs its start date."))
-    if valid_until is not None and valid_until < valid_from:
-        raise AgreementRuleError(_("The end date comes before the start date."))
     return _transition(
         actor=actor,
         agreement=agreement,
@@ -245,8 +244,6 @@ def agreement_renew(
         raise AgreementRuleError(_("A renewal needs the new end date."))
     if stored.valid_until is not None and valid_until <= stored.valid_until:
         raise AgreementRuleError(_("The new end date must come after the current one."))
-    if stored.valid_from is not None and valid_until < stored.valid_from:
-        raise AgreementRuleError(_("The end date comes before the start date."))
     step_audited(
         actor=actor,
         obj=stored,
