@@ -41,7 +41,7 @@ def test_the_meeting_report_is_uploaded_and_a_bad_one_is_named(
         b"amina@example.org,2021-12-22 10:00:00,2021-12-22 10:45:00\n",
     )
     response = client.post(url, {"report": good}, follow=True)
-    assert "minutes recorded for 1 participants" in response.content.decode()
+    assert "2 lines read. Minutes recorded for 1 participant." in response.content.decode()
     assert Attendance.objects.get().minutes == 75
     bad = SimpleUploadedFile("report.csv", b"User Email,Join Time,Leave Time\nx,soon,later\n")
     response = client.post(url, {"report": bad})

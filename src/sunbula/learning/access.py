@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, fetch, reaches, scope_for
+from sunbula.core.models import User
 from sunbula.core.scoping import ScopeRule
 from sunbula.learning.models import Course, Delegation, Event, EventSession, Registration, Survey
 from sunbula.learning.permissions import LearningPerm
@@ -100,3 +101,13 @@ def fetch_delegation(user: AnyUser, pk: object) -> Delegation:
         rule=DELEGATION_SEEN,
         write_rule=DELEGATION_NOMINATED,
     )
+
+
+def may_nominate(user: AnyUser, delegation: Delegation) -> bool:
+    """Whether `user` may nominate officials into `delegation` (its focal point, where they
+    nominate for its country): what `fetch_delegation` and the service let through."""
+    if not isinstance(user, User):
+        return False
+    if delegation.focal_point_id != user.pk and not user.is_superuser:
+        return False
+    return reaches(user, LearningPerm.NOMINATE_DELEGATE, delegation, rule=DELEGATION_NOMINATED)

@@ -6,9 +6,12 @@ country); the decisions on a registration call the same services as the pages.
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -54,6 +57,7 @@ from sunbula.learning.models import (
     SurveyInvitation,
     SurveyOption,
     SurveyQuestion,
+    time_zone_names,
 )
 from sunbula.learning.permissions import LearningPerm
 from sunbula.programmes.models import Programme, Project
@@ -229,6 +233,15 @@ class LanguageHeadcountSerializer(serializers.Serializer[Any]):
     participants = serializers.IntegerField()
 
 
+def _clock_of(request: Request, event: Event) -> datetime.tzinfo:
+    """The time zone a date-time sent without its offset is read in: the event's, as sent
+    in the same body, else as stored."""
+    sent = request.data.get("time_zone") if isinstance(request.data, dict) else None
+    if isinstance(sent, str) and sent in time_zone_names():
+        return zoneinfo.ZoneInfo(sent)
+    return event.zone
+
+
 class EventViewSet(
     CreateAndPatchMixin,
     mixins.CreateModelMixin,
@@ -254,7 +267,8 @@ class EventViewSet(
     @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_permission(request.user, LearningPerm.MANAGE_EVENT)
-        values = read_body(EventWriteSerializer, request)
+        with timezone.override(_clock_of(request, Event())):
+            values = read_body(EventWriteSerializer, request)
         check_event_placed(
             request.user, Event(country=values.get("country"), programme=values.get("programme"))
         )
@@ -266,7 +280,8 @@ class EventViewSet(
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = fetch_event(request.user, kwargs["pk"], write=LearningPerm.MANAGE_EVENT)
         as_stored = fetch_event(request.user, event.pk)
-        values = read_body(EventWriteSerializer, request, as_stored, partial=True)
+        with timezone.override(_clock_of(request, as_stored)):
+            values = read_body(EventWriteSerializer, request, as_stored, partial=True)
         check_event_placed(
             request.user,
             Event(
@@ -309,13 +324,14 @@ class EventViewSet(
     @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
     def sessions(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        return create_through(
-            request,
-            services.session_add,
-            body=SessionWriteSerializer,
-            answer=SessionSerializer,
-            event=event,
-        )
+        with timezone.override(event.zone):  # a time without its offset: the event's clock
+            return create_through(
+                request,
+                services.session_add,
+                body=SessionWriteSerializer,
+                answer=SessionSerializer,
+                event=event,
+            )
 
     @extend_schema(responses=LanguageHeadcountSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

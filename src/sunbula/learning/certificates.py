@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+
+from sunbula.core.notifications import absolute_url
 from sunbula.core.pdf import template_pdf
 from sunbula.learning.models import Certificate
+
+
+def verify_url(certificate: Certificate) -> str:
+    """The page that confirms the certificate, in the participant's language, at the
+    server's public address (SUNBULA_BASE_URL), whoever asked for the certificate."""
+    with translation.override(certificate.registration.language):
+        path = reverse("learning:certificate_verify")
+    return absolute_url(f"{path}?{urlencode({'code': certificate.code})}")
 
 
 def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:

@@ -127,6 +127,17 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return learning_form_page(request, form, save, context)
 
 
+@require_POST
+def session_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
+    return run_step(
+        request,
+        lambda: services.session_remove(actor=signed_in(request.user), session=session),
+        _("Session removed."),
+        session.event,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)

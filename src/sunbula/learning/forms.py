@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import time
+import zoneinfo
 from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import RegexValidator, validate_email
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -38,8 +41,10 @@ from sunbula.learning.models import (
     Survey,
     SurveyInvitation,
     SurveyQuestion,
+    time_zone_names,
 )
-from sunbula.learning.services import MAX_ADDRESSES, OptionText, Recipient
+from sunbula.learning.selectors import focal_point_candidates
+from sunbula.learning.services import MAX_ADDRESSES, OptionText, Recipient, latin_digits
 
 # A person takes longer than this to fill the form; a script does not.
 MIN_FILL_SECONDS = 3
@@ -175,24 +180,26 @@ class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=20, required=False)
 
 
-def _pin_field(label: Any) -> forms.RegexField:
-    return forms.RegexField(
+class LatinDigitsField(forms.CharField):
+    """A box for a number typed on a phone's keyboard: Persian (۰۱۲) and Arabic-Indic (٠١٢)
+    digits are read as 0-9 before anything checks or hashes them."""
+
+    def to_python(self, value: Any) -> str:
+        return latin_digits(str(super().to_python(value)))
+
+
+def _pin_field(label: Any) -> forms.CharField:
+    return LatinDigitsField(
         label=label,
-        regex=r"^\d{4,6}$",
-        error_messages={"invalid": _("Enter 4 to 6 digits.")},
+        validators=[RegexValidator(r"^[0-9]{4,6}$", _("Enter 4 to 6 digits."))],
         widget=forms.PasswordInput(
-            attrs={
-                "inputmode": "numeric",
-                "pattern": "[0-9]{4,6}",
-                "maxlength": "6",
-                "autocomplete": "off",
-            }
+            attrs={"inputmode": "numeric", "maxlength": "6", "autocomplete": "off"}
         ),
     )
 
 
 class EnrolForm(forms.Form):
-    phone = forms.CharField(label=_("Phone number"), max_length=20)
+    phone = LatinDigitsField(label=_("Phone number"), max_length=20)
     district = forms.ModelChoiceField(label=_("District"), queryset=AdminArea.objects.none())
     sex = forms.ChoiceField(label=_("Sex"), choices=Enrolment.Sex.choices)
     pin = _pin_field(_("Choose a PIN of 4 to 6 digits"))
@@ -206,7 +213,7 @@ class ResumeForm(forms.Form):
     """A farmer already enrolled continues on this phone with phone number and PIN."""
 
     resume = forms.CharField(widget=forms.HiddenInput, initial="1")
-    phone = forms.CharField(label=_("Phone number"), max_length=20)
+    phone = LatinDigitsField(label=_("Phone number"), max_length=20)
     pin = _pin_field(_("PIN"))
 
 
@@ -225,7 +232,28 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 INTERPRETATION_CHOICES = [(code, label) for code, label in LISTENING_LANGUAGES if code != "en"]
 
 
-class EventForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class EventClockMixin(forms.BaseForm):
+    """Date-times typed and shown as the clock reads in the event's time zone, stored as the
+    moments they are: 09:00 typed for a Kabul event is 04:30 UTC, and shows as 09:00 again."""
+
+    clock_fields: ClassVar[tuple[str, ...]] = ()
+
+    def show_on_clock(self, zone: datetime.tzinfo) -> None:
+        for name in self.clock_fields:
+            value = self.initial.get(name)
+            if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                self.initial[name] = timezone.make_naive(value, zone)
+
+    def read_on_clock(self, cleaned: dict[str, Any], zone: datetime.tzinfo) -> None:
+        """The date-times the fields read (in the server's time zone), at the same clock time
+        in `zone`."""
+        for name in self.clock_fields:
+            value = cleaned.get(name)
+            if isinstance(value, datetime.datetime):
+                cleaned[name] = timezone.make_aware(timezone.make_naive(value), zone)
+
+
+class EventForm(EventClockMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     translated = ("title", "objectives", "audience")
     meeting_link = forms.URLField(
         label=_("Online meeting link"), required=False, assume_scheme="https"
@@ -268,8 +296,13 @@ class EventForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-ar
             "registration_closes": DATETIME,
         }
 
+    clock_fields = ("registration_opens", "registration_closes")
+
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.show_on_clock(self.instance.zone)
+        for name in self.clock_fields:
+            self.fields[name].help_text = _("As the clock reads in the event's time zone.")
         _label_translations(
             self,
             {
@@ -286,18 +319,41 @@ class EventForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-ar
             self.fields["country"].required = True
             self.fields["country"].help_text = ""
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("time_zone") in time_zone_names():
+            self.read_on_clock(cleaned, zoneinfo.ZoneInfo(cleaned["time_zone"]))
+        return cleaned
+
 
 class CancelEventForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=255)
 
 
-class SessionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class SessionForm(EventClockMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A session of `instance.event`, its times as the clock reads in the event's time zone."""
+
     translated = ("title",)
+    clock_fields = ("starts_at", "ends_at")
 
     class Meta:
         model = EventSession
         fields = ("title", "starts_at", "ends_at")
         widgets: ClassVar[dict[str, Any]] = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = self.instance.event.zone
+        self.show_on_clock(self.zone)
+        for name in self.clock_fields:
+            self.fields[name].help_text = _(
+                "As the clock reads in %(zone)s, the event's time zone."
+            ) % {"zone": self.instance.event.time_zone}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.read_on_clock(cleaned, self.zone)
+        return cleaned
 
 
 class QuestionForm(TranslatedFieldsMixin, forms.Form):
@@ -325,16 +381,24 @@ class DelegationForm(forms.Form):
         label=_("Country"), queryset=Country.objects.filter(member_state__isnull=False)
     )
     focal_point = forms.ModelChoiceField(
-        label=_("Focal point"), queryset=User.objects.filter(is_active=True).order_by("email")
+        label=_("Focal point"),
+        queryset=User.objects.none(),
+        help_text=_("Someone who may nominate officials for the country."),
     )
     quota = forms.IntegerField(label=_("Quota"), min_value=1, max_value=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["focal_point"].queryset = focal_point_candidates()  # type: ignore[attr-defined]
 
 
 class CourseForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
     translated = ("title", "summary")
+    # Not required here: the course itself says when none is chosen, once.
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=settings.CONTENT_LANGUAGES,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -8,7 +8,6 @@ service turns the connections into minutes of attendance.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -55,7 +54,7 @@ def _column(header: list[str], names: Sequence[str]) -> int | None:
     return None
 
 
-def _parse_time(text: str, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
+def _parse_time(text: str, zone: datetime.tzinfo) -> datetime.datetime | None:
     text = text.strip()
     for pattern in TIME_FORMATS:
         try:
@@ -65,7 +64,7 @@ def _parse_time(text: str, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
     return None
 
 
-def parse_connections(table: Table, zone: zoneinfo.ZoneInfo) -> Iterator[Connection]:
+def parse_connections(table: Table, zone: datetime.tzinfo) -> Iterator[Connection]:
     """Every connection of the report; each unreadable line is named in the table's problems."""
     lines = iter(table)
     _number, header = next(lines, (1, []))
@@ -97,7 +96,7 @@ def parse_connections(table: Table, zone: zoneinfo.ZoneInfo) -> Iterator[Connect
         yield Connection(row[email_at].strip().lower(), joined, left)
 
 
-ATTENDANCE_REPORT: Importer[zoneinfo.ZoneInfo, Connection] = Importer(
+ATTENDANCE_REPORT: Importer[datetime.tzinfo, Connection] = Importer(
     name="learning.attendance_report",
     label=gettext_lazy("Attendance report of an online session"),
     parser=parse_connections,

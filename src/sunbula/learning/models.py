@@ -7,7 +7,10 @@ participant's country for country-limited roles. Courses are scoped by their cou
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
 from decimal import Decimal
+from functools import cache
 from typing import ClassVar
 
 from django.conf import settings
@@ -43,6 +46,22 @@ RESPONDENT_LANGUAGES = [
     ("ps", _("Pashto")),
 ]
 RESPONDENT_LANGUAGE_CODES = frozenset(code for code, _name in RESPONDENT_LANGUAGES)
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA time zones this server knows (read once: the list does not change while
+    the server runs)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    """Refuse a time zone that is not an IANA name this server knows (Asia/Kabul, UTC)."""
+    if name not in time_zone_names():
+        raise ValidationError(
+            _("Give a time zone by its IANA name, such as Asia/Kabul or Europe/Paris."),
+            code="invalid",
+        )
 
 
 class Event(Illustrative):
@@ -88,7 +107,13 @@ class Event(Illustrative):
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     meeting_link = models.URLField(_("online meeting link"), blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=60, default="UTC")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Its IANA name, such as Asia/Kabul: the dates and times are read in it."),
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     working_language = models.CharField(
@@ -170,6 +195,24 @@ class Event(Illustrative):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def zone(self) -> datetime.tzinfo:
+        """The event's time zone; UTC for a name saved before names were checked."""
+        if self.time_zone in time_zone_names():
+            return zoneinfo.ZoneInfo(self.time_zone)
+        return datetime.UTC
+
+    @property
+    def start_of_first_day(self) -> datetime.datetime:
+        """Midnight at the start of the event's first day, in its time zone."""
+        return datetime.datetime.combine(self.starts_on, datetime.time(0, 0), tzinfo=self.zone)
+
+    @property
+    def end_of_last_day(self) -> datetime.datetime:
+        """Midnight at the end of the event's last day, in its time zone."""
+        following = self.ends_on + datetime.timedelta(days=1)
+        return datetime.datetime.combine(following, datetime.time(0, 0), tzinfo=self.zone)
 
 
 class EventSession(models.Model):
@@ -457,6 +500,12 @@ class Course(Illustrative):
     local_title = LocalizedText("title")
 
     local_summary = LocalizedText("summary")
+
+    @property
+    def language_names(self) -> list[tuple[str, str]]:
+        """Each language of the course: its code and its name in the reader's language."""
+        names = dict(settings.CONTENT_LANGUAGES)
+        return [(code, str(names.get(code, code))) for code in self.languages]
 
     def clean(self) -> None:
         codes = {code for code, _name in settings.CONTENT_LANGUAGES}

@@ -17,8 +17,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from sunbula.core.access import AnyUser, require_permission
-from sunbula.core.models import AdminArea
+from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
+from sunbula.core.permissions import ROLE_PERMISSIONS
 from sunbula.core.selectors import count_per_row, matching
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
@@ -38,7 +39,7 @@ from sunbula.learning.models import (
     SurveyResponse,
 )
 from sunbula.learning.permissions import LearningPerm
-from sunbula.learning.services.courses import phone_digest
+from sunbula.learning.services.courses import in_digits, latin_digits, phone_digest, phone_digests
 from sunbula.learning.services.surveys import token_digest
 
 EVENT_STATES = ("upcoming", "past", "cancelled")
@@ -82,13 +83,31 @@ def registration_list(
 ) -> QuerySet[Registration]:
     """The event's registrations from the countries the user may manage."""
     require_permission(user, LearningPerm.MANAGE_REGISTRATION)
-    registrations = registrations_in_scope(user).filter(event=event).select_related("delegation")
+    registrations = (
+        registrations_in_scope(user).filter(event=event).select_related("delegation", "certificate")
+    )
     if status:
         registrations = registrations.filter(status=status)
     registrations = matching(
         registrations, search, "full_name__icontains", "email__icontains", "institution__icontains"
     )
     return registrations.order_by("submitted_at", "pk")
+
+
+def focal_point_candidates() -> QuerySet[User]:
+    """Who a delegation's focal point is chosen among: active users whose roles nominate
+    officials (in some countries; the delegation's country is checked when it is made)."""
+    roles = [
+        role
+        for role, permissions in ROLE_PERMISSIONS.items()
+        if LearningPerm.NOMINATE_DELEGATE in permissions
+    ]
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(role_assignments__role__in=roles) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name", "email")
+    )
 
 
 @dataclass(frozen=True)
@@ -288,11 +307,15 @@ def enrolment_phone_key(phone: str) -> str:
 def enrolment_resume(*, course: Course, phone: str, pin: str) -> Enrolment | None:
     """The enrolment of this phone in the course if `pin` is its PIN; None otherwise (an
     enrolment without a PIN is never resumed). ValidationError if `phone` is not a number."""
-    enrolment = Enrolment.objects.filter(course=course, phone_digest=phone_digest(phone)).first()
+    digests = phone_digests(phone)
+    enrolment = Enrolment.objects.filter(course=course, phone_digest__in=digests).first()
+    pin = latin_digits(pin)
     if enrolment is None or not enrolment.pin_hash:
         make_password(pin)  # as slow as a real check: the time taken tells nothing
         return None
-    return enrolment if check_password(pin, enrolment.pin_hash) else None
+    # An enrolment hashed in the digits it was typed in: its PIN was typed in them too.
+    typed = in_digits(pin, digests[enrolment.phone_digest])
+    return enrolment if check_password(typed, enrolment.pin_hash) else None
 
 
 def districts_for(course: Course) -> QuerySet[AdminArea]:

@@ -14,6 +14,7 @@ urlpatterns = [
     view_path("events/<int:pk>/close-registration/", edit_views.event_close_registration),
     view_path("events/<int:pk>/sessions/new/", edit_views.session_create),
     view_path("sessions/<int:pk>/edit/", edit_views.session_edit),
+    view_path("sessions/<int:pk>/remove/", edit_views.session_remove),
     view_path("events/<int:pk>/questions/new/", edit_views.question_create),
     view_path("events/<int:pk>/delegations/new/", edit_views.delegation_create),
     view_path("delegations/<int:pk>/nominate/", delegation_views.delegate_nominate),

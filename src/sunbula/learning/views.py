@@ -19,24 +19,33 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, reaches, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
+from sunbula.core.figures import number_text
 from sunbula.core.imports import FileRefused
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, list_page, run_step, valid_filters
+from sunbula.core.views import (
+    ListPage,
+    form_save,
+    list_page,
+    run_step,
+    save_then_show,
+    valid_filters,
+)
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
     fetch_event,
     fetch_session,
+    may_nominate,
     registration_to_decide,
 )
-from sunbula.learning.certificates import certificate_pdf
+from sunbula.learning.certificates import certificate_pdf, verify_url
 from sunbula.learning.forms import (
     AttendanceImportForm,
     CourseFilterForm,
@@ -48,7 +57,6 @@ from sunbula.learning.forms import (
     VerifyForm,
 )
 from sunbula.learning.models import (
-    Certificate,
     Course,
     Enrolment,
     Event,
@@ -138,7 +146,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
             ),
             "questions": event.questions.all(),
-            "delegations": event.delegations.select_related("country", "focal_point"),
+            "delegations": [
+                (delegation, may_nominate(request.user, delegation))
+                for delegation in event.delegations.select_related("country", "focal_point")
+            ],
             "surveys": selectors.survey_list(user=request.user, event=event),
             "register_url": reverse("learning:event_register", args=[event.pk]),
         },
@@ -189,18 +200,25 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject with a reason; without one, the form again, saying so (422)."""
     registration = registration_to_decide(request.user, pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for rejecting."))
-        return redirect("learning:registration_list", pk=registration.event_id)
-    actor = signed_in(request.user)
-    return _decide(
+    listed = reverse("learning:registration_list", args=[registration.event_id])
+    save = save_then_show(
+        listed,
+        services.registration_reject,
+        actor=signed_in(request.user),
+        registration=registration,
+    )
+    return form_save(
         request,
-        registration,
-        lambda: services.registration_reject(
-            actor=actor, registration=registration, reason=form.cleaned_data["reason"]
-        ),
+        RejectForm(request.POST),
+        save,
+        "learning/record_form.html",
+        {
+            "title": _("Reject the registration of %(name)s") % {"name": registration.full_name},
+            "back": registration.event,
+        },
+        partial="learning/_checked_form.html",
     )
 
 
@@ -263,11 +281,17 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
             except FileRefused as refused:
                 form.add_error("report", str(refused))
             else:
-                messages.success(
-                    request,
-                    _("%(rows)s lines read; minutes recorded for %(people)s participants.")
-                    % {"rows": summary.rows, "people": summary.participants},
+                read = ngettext("%(rows)s line read.", "%(rows)s lines read.", summary.rows)
+                recorded = ngettext(
+                    "Minutes recorded for %(people)s participant.",
+                    "Minutes recorded for %(people)s participants.",
+                    summary.participants,
                 )
+                figures = {
+                    "rows": number_text(summary.rows),
+                    "people": number_text(summary.participants),
+                }
+                messages.success(request, f"{read % figures} {recorded % figures}")
                 if summary.unmatched:
                     messages.warning(
                         request,
@@ -289,7 +313,10 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
 COURSE_COLUMNS: tuple[Column[Course], ...] = (
     Column(gettext_lazy("Course"), lambda course: course.local_title),
     Column(gettext_lazy("Country"), lambda course: str(course.country or "")),
-    Column(gettext_lazy("Languages"), lambda course: " ".join(course.languages)),
+    Column(
+        gettext_lazy("Languages"),
+        lambda course: ", ".join(str(name) for _code, name in course.language_names),
+    ),
     Column(gettext_lazy("Enrolled"), lambda course: course.enrolled),  # type: ignore[attr-defined]
     Column(gettext_lazy("Completed"), lambda course: course.completed),  # type: ignore[attr-defined]
 )
@@ -391,11 +418,6 @@ def registration_respond(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(registration)
 
 
-def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
-    path = reverse("learning:certificate_verify")
-    return request.build_absolute_uri(f"{path}?code={certificate.code}")
-
-
 @login_not_required
 @require_GET
 @personal_data
@@ -404,7 +426,7 @@ def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
     certificate = selectors.certificate_of(registration)
     if certificate is None:
         raise Http404
-    pdf = certificate_pdf(certificate, verify_url=_verify_url(request, certificate))
+    pdf = certificate_pdf(certificate, verify_url=verify_url(certificate))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
     return response

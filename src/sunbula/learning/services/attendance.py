@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -89,7 +88,7 @@ def attendance_import(
     report is then read again and each address's time in the session summed as its lines
     come: memory holds the participants, not the lines.
     """
-    zone = zoneinfo.ZoneInfo(session.event.time_zone)
+    zone = session.event.zone
     rows = 0
     spans: dict[str, list[Span]] = {}
     for connection in ATTENDANCE_REPORT.records(report, context=zone):

@@ -123,23 +123,58 @@ def lesson_update(
     return update_audited(actor=actor, obj=lesson, values=values)
 
 
+# The digits a farmer's phone may type besides 0-9: Persian (Dari, Pashto) and Arabic-Indic.
+OTHER_DIGITS = {"persian": "۰۱۲۳۴۵۶۷۸۹", "arabic": "٠١٢٣٤٥٦٧٨٩"}
+TO_LATIN = str.maketrans("".join(OTHER_DIGITS.values()), "0123456789" * len(OTHER_DIGITS))
+
+
+def latin_digits(text: str) -> str:
+    """`text` with Persian and Arabic-Indic digits written 0-9, so that ۰۷۰۰ and 0700 are
+    one number, hashed alike."""
+    return text.translate(TO_LATIN)
+
+
+def _typed_digits(phone: str) -> str:
+    return re.sub(r"[^0-9+]", "", latin_digits(phone))
+
+
 def _normalise_phone(phone: str) -> str:
-    digits = re.sub(r"[^\d+]", "", phone)
+    digits = _typed_digits(phone)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
-    if not re.fullmatch(r"\+?\d{7,15}", digits):
+    if not re.fullmatch(r"\+?[0-9]{7,15}", digits):
         raise ValidationError({"phone": _("Enter a phone number of 7 to 15 digits.")})
     return digits
 
 
+def _keyed_hash(text: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
 def phone_digest(phone: str) -> str:
     """The keyed hash an enrolment is found by; ValidationError if it is not a phone number."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), _normalise_phone(phone).encode(), hashlib.sha256
-    ).hexdigest()
+    return _keyed_hash(_normalise_phone(phone))
 
 
-PIN = re.compile(r"\d{4,6}")
+def phone_digests(phone: str) -> dict[str, str]:
+    """Each keyed hash an enrolment of `phone` may be stored under, with the digits its PIN
+    was then hashed in: "latin" for `phone_digest`; until digits were read as 0-9, a number
+    typed in Persian or Arabic-Indic digits was hashed as typed (and its PIN too), and the
+    number is not kept to hash it again. ValidationError if it is not a phone number."""
+    digests = {phone_digest(phone): "latin"}
+    for system in OTHER_DIGITS:
+        digests[_keyed_hash(in_digits(_typed_digits(phone), system))] = system
+    return digests
+
+
+def in_digits(text: str, system: str) -> str:
+    """`text`'s digits 0-9 written in `system` ("latin", "persian" or "arabic")."""
+    if system not in OTHER_DIGITS:
+        return text
+    return text.translate(str.maketrans("0123456789", OTHER_DIGITS[system]))
+
+
+PIN = re.compile(r"[0-9]{4,6}")
 ENROLMENT_FIELDS = (
     "course",
     "phone_last_digits",
@@ -169,9 +204,10 @@ def farmer_enrol(
     farmer continues with phone and PIN (selectors.enrolment_resume). Illustrative
     enrolments of the demo may have no PIN (then they cannot be resumed)."""
     digest = phone_digest(phone)
+    pin = latin_digits(pin)
     if not PIN.fullmatch(pin) and not (is_illustrative and not pin):
         raise ValidationError({"pin": _("Choose a PIN of 4 to 6 digits.")})
-    if Enrolment.objects.filter(course=course, phone_digest=digest).exists():
+    if Enrolment.objects.filter(course=course, phone_digest__in=phone_digests(phone)).exists():
         raise ValidationError(
             {"phone": _("This phone number is already enrolled in this course; enter its PIN.")}
         )

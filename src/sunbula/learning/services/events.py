@@ -7,12 +7,22 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import create_audited, given_fields, step_audited, update_audited
+from sunbula.core.access import scope_for
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    step_audited,
+    update_audited,
+)
 from sunbula.core.errors import DomainError
+from sunbula.core.figures import date_text
 from sunbula.core.models import Country, User
 from sunbula.learning.models import (
     Delegation,
@@ -20,6 +30,7 @@ from sunbula.learning.models import (
     EventSession,
     Question,
 )
+from sunbula.learning.permissions import LearningPerm
 from sunbula.programmes.models import Programme, Project
 
 
@@ -86,9 +97,26 @@ def _refuse_if_cancelled(event: Event) -> None:
         raise EventCancelled(_("This event is cancelled; it can no longer be changed."))
 
 
+def _check_registration_within(event: Event) -> None:
+    """Registration cannot open or close after the event has ended."""
+    if event.ends_on is None or event.starts_on is None:
+        return  # the model's own checks name what is missing
+    end = event.end_of_last_day
+    for name in ("registration_opens", "registration_closes"):
+        moment = getattr(event, name)
+        if moment is not None and moment >= end:
+            raise ValidationError(
+                {
+                    name: _("This is after the event ends (%(date)s).")
+                    % {"date": date_text(event.ends_on)}
+                }
+            )
+
+
 @transaction.atomic
 def event_create(*, actor: User | None, title: str, **fields: Unpack[EventFields]) -> Event:
     values = given_fields("event_create", fields, EVENT_FIELDS)
+    _check_registration_within(Event(**values))
     return create_audited(actor=actor, model=Event, values={"title": title, **values})
 
 
@@ -96,7 +124,11 @@ def event_create(*, actor: User | None, title: str, **fields: Unpack[EventFields
 def event_update(*, actor: User | None, event: Event, **changes: Unpack[EventChanges]) -> Event:
     """Correct an event; a cancelled event stays as it was."""
     values = given_fields("event_update", changes, EVENT_CHANGES)
-    _refuse_if_cancelled(_lock(event))
+    stored = _lock(event)
+    _refuse_if_cancelled(stored)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    _check_registration_within(stored)
     return update_audited(actor=actor, obj=event, values=values)
 
 
@@ -148,6 +180,18 @@ def event_registration_close(
     )
 
 
+def _check_session_within(
+    event: Event, starts_at: datetime.datetime, ends_at: datetime.datetime
+) -> None:
+    """A session takes place on the event's days, in the event's time zone."""
+    days = {"start": date_text(event.starts_on), "end": date_text(event.ends_on)}
+    outside = _("The event runs from %(start)s to %(end)s.") % days
+    if starts_at < event.start_of_first_day or starts_at >= event.end_of_last_day:
+        raise ValidationError({"starts_at": outside})
+    if ends_at > event.end_of_last_day:
+        raise ValidationError({"ends_at": outside})
+
+
 @transaction.atomic
 def session_add(
     *,
@@ -158,6 +202,8 @@ def session_add(
     ends_at: datetime.datetime,
     title_translations: dict[str, str] | None = None,
 ) -> EventSession:
+    """Add a session on the event's days."""
+    _check_session_within(event, starts_at, ends_at)
     return create_audited(
         actor=actor,
         model=EventSession,
@@ -177,7 +223,35 @@ def session_update(
 ) -> EventSession:
     values = given_fields("session_update", changes, SESSION_CHANGES)
     _refuse_if_cancelled(session.event)
+    _check_session_within(
+        session.event,
+        values.get("starts_at", session.starts_at),
+        values.get("ends_at", session.ends_at),
+    )
     return update_audited(actor=actor, obj=session, values=values)
+
+
+class SessionAttended(DomainError):
+    status_code = 409
+
+
+@transaction.atomic
+def session_remove(*, actor: User | None, session: EventSession) -> None:
+    """Remove a session of the timetable, keeping what it was in the audit entry; one with
+    attendance recorded stays, as the certificates count it."""
+    _refuse_if_cancelled(session.event)
+    session = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
+    if session.attendances.exists():
+        raise SessionAttended(
+            _("Attendance is recorded for this session; it can no longer be removed.")
+        )
+    audit_record(
+        actor=actor,
+        action="learning.eventsession.removed",
+        obj=session,
+        before=snapshot(session, ("event", "title", "starts_at", "ends_at")),
+    )
+    session.delete()
 
 
 @transaction.atomic
@@ -215,6 +289,14 @@ def question_add(
 def delegation_create(
     *, actor: User | None, event: Event, country: Country, focal_point: User, quota: int
 ) -> Delegation:
+    """A member state's delegation, whose focal point may nominate officials for it."""
+    if not scope_for(focal_point, LearningPerm.NOMINATE_DELEGATE).covers_country(country.pk):
+        raise ValidationError(
+            {
+                "focal_point": _("%(person)s may not nominate officials for %(country)s.")
+                % {"person": focal_point, "country": country}
+            }
+        )
     return create_audited(
         actor=actor,
         model=Delegation,

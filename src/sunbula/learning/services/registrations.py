@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import hmac
 import secrets
-import zoneinfo
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
@@ -60,12 +59,7 @@ class NotEligible(DomainError):
 def _registration_deadline(event: Event) -> datetime.datetime:
     """When registration closes: at its closing time, and at the latest when the event starts
     (midnight of its first day, in the event's time zone)."""
-    zone: datetime.tzinfo
-    try:
-        zone = zoneinfo.ZoneInfo(event.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = datetime.UTC
-    start = datetime.datetime.combine(event.starts_on, datetime.time(0, 0), tzinfo=zone)
+    start = event.start_of_first_day
     if event.registration_closes is not None:
         return min(event.registration_closes, start)
     return start

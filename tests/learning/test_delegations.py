@@ -1,0 +1,81 @@
+"""A delegation's focal point is someone who may nominate for its country; the event page
+names them, and offers "Nominate an official" only to whoever may use it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sunbula.core.models import Role, User
+from sunbula.learning import services
+from sunbula.learning.models import Delegation
+from tests.conftest import World, client_for, make_persona
+from tests.learning.conftest import Workshop
+
+pytestmark = pytest.mark.django_db
+NOMINATE = "Nominate an official"
+
+
+@pytest.fixture
+def focal(world: World) -> User:
+    user = make_persona(
+        "focal.kaz@example.org",
+        Role.COUNTRY_FOCAL_POINT,
+        world.kazakhstan_government,
+        [world.kazakhstan],
+    )
+    user.full_name = "Aigerim Bekova"
+    user.save()
+    return user
+
+
+def test_the_focal_point_is_chosen_among_who_may_nominate_for_the_country(
+    workshop: Workshop, organiser: User, focal: User, world: World, officer_afg: User
+) -> None:
+    client = client_for(organiser)
+    url = f"/en/learning/events/{workshop.event.pk}/delegations/new/"
+    choices = client.get(url).context["form"].fields["focal_point"].queryset
+    assert focal in choices and organiser not in choices and officer_afg not in choices
+    organiser_chosen = client.post(
+        url, {"country": world.kazakhstan.pk, "focal_point": organiser.pk, "quota": 2}
+    )
+    assert organiser_chosen.status_code == 422 and "focal_point" in (
+        organiser_chosen.context["form"].errors
+    )
+    other_country = client.post(
+        url, {"country": world.afghanistan.pk, "focal_point": focal.pk, "quota": 2}
+    )
+    assert other_country.status_code == 422
+    assert other_country.context["form"].errors["focal_point"] == [
+        "Aigerim Bekova may not nominate officials for Afghanistan."
+    ]
+    assert not Delegation.objects.exists()
+    added = client.post(url, {"country": world.kazakhstan.pk, "focal_point": focal.pk, "quota": 2})
+    assert added.status_code == 302 and Delegation.objects.get().focal_point == focal
+
+
+def test_the_event_page_names_the_focal_point_and_links_only_for_them(
+    workshop: Workshop, organiser: User, focal: User, world: World
+) -> None:
+    delegation = services.delegation_create(
+        actor=None, event=workshop.event, country=world.kazakhstan, focal_point=focal, quota=2
+    )
+    nominate = f"/en/learning/delegations/{delegation.pk}/nominate/"
+    for_organiser = client_for(organiser).get(workshop.event.get_absolute_url()).content.decode()
+    assert "Kazakhstan: Aigerim Bekova" in for_organiser
+    assert "focal.kaz@example.org" not in for_organiser
+    assert nominate not in for_organiser and NOMINATE not in for_organiser
+    for_focal = client_for(focal).get(workshop.event.get_absolute_url()).content.decode()
+    assert nominate in for_focal
+    assert client_for(focal).get(nominate).status_code == 200
+
+
+def test_a_focal_point_who_may_not_nominate_gets_no_link(
+    workshop: Workshop, organiser: User, world: World
+) -> None:
+    """Chosen before the choice was limited: the organiser, who does not nominate."""
+    delegation = Delegation.objects.create(
+        event=workshop.event, country=world.kazakhstan, focal_point=organiser, quota=2
+    )
+    client = client_for(organiser)
+    assert NOMINATE not in client.get(workshop.event.get_absolute_url()).content.decode()
+    assert client.get(f"/en/learning/delegations/{delegation.pk}/nominate/").status_code == 403
