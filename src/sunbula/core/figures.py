@@ -116,6 +116,25 @@ SOLAR_HIJRI_LANGUAGES = frozenset({"fa-af", "ps"})
 AFGHANISTAN_ISO3 = "AFG"
 
 _DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+_TO_LATIN = str.maketrans("".join(_DIGITS.values()), "0123456789" * len(_DIGITS))
+
+
+# The numbering systems with digits of their own, besides Latin 0-9.
+NATIVE_DIGIT_SYSTEMS = tuple(_DIGITS)
+
+
+def in_digits(text: str, system: str) -> str:
+    """`text`'s digits 0-9 written in the numbering system `system` ("arab", "arabext"; any
+    other leaves them as they are)."""
+    native = _DIGITS.get(system)
+    return text.translate(str.maketrans("0123456789", native)) if native else text
+
+
+def latin_digits(text: str) -> str:
+    """`text` with Arabic-Indic (٠١٢) and Persian (۰۱۲) digits written 0-9, as a phone
+    keyboard in Arabic, Dari or Pashto types them: ۰۷۰۰ and 0700 are one number."""
+    return text.translate(_TO_LATIN)
+
 
 # The request being answered, read only when a date asks whether to add the Solar Hijri.
 _reader: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
@@ -165,8 +184,7 @@ def numbering_system(lang: str | None = None) -> str:
 
 def _digits(text: str, lang: str | None = None) -> str:
     """Babel gives the numbering system's separators but Latin digits: give the digits too."""
-    native = _DIGITS.get(numbering_system(lang))
-    return text.translate(str.maketrans("0123456789", native)) if native else text
+    return in_digits(text, numbering_system(lang))
 
 
 def _isolate(text: str, *, html: bool) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from sunbula.core.figures import number_text
+from sunbula.core.figures import latin_digits, number_text
 from sunbula.core.forms import (
     DATE,
     TranslatedFieldsMixin,
@@ -44,7 +44,7 @@ from sunbula.learning.models import (
     time_zone_names,
 )
 from sunbula.learning.selectors import focal_point_candidates
-from sunbula.learning.services import MAX_ADDRESSES, OptionText, Recipient, latin_digits
+from sunbula.learning.services import MAX_ADDRESSES, OptionText, Recipient
 
 # A person takes longer than this to fill the form; a script does not.
 MIN_FILL_SECONDS = 3

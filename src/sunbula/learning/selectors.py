@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.figures import in_digits, latin_digits
 from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
 from sunbula.core.permissions import ROLE_PERMISSIONS
@@ -39,7 +40,7 @@ from sunbula.learning.models import (
     SurveyResponse,
 )
 from sunbula.learning.permissions import LearningPerm
-from sunbula.learning.services.courses import in_digits, latin_digits, phone_digest, phone_digests
+from sunbula.learning.services.courses import phone_digest, phone_digests
 from sunbula.learning.services.surveys import token_digest
 
 EVENT_STATES = ("upcoming", "past", "cancelled")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, update_audited
+from sunbula.core.figures import NATIVE_DIGIT_SYSTEMS, in_digits, latin_digits
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.learning.models import (
     Course,
@@ -123,17 +124,6 @@ def lesson_update(
     return update_audited(actor=actor, obj=lesson, values=values)
 
 
-# The digits a farmer's phone may type besides 0-9: Persian (Dari, Pashto) and Arabic-Indic.
-OTHER_DIGITS = {"persian": "۰۱۲۳۴۵۶۷۸۹", "arabic": "٠١٢٣٤٥٦٧٨٩"}
-TO_LATIN = str.maketrans("".join(OTHER_DIGITS.values()), "0123456789" * len(OTHER_DIGITS))
-
-
-def latin_digits(text: str) -> str:
-    """`text` with Persian and Arabic-Indic digits written 0-9, so that ۰۷۰۰ and 0700 are
-    one number, hashed alike."""
-    return text.translate(TO_LATIN)
-
-
 def _typed_digits(phone: str) -> str:
     return re.sub(r"[^0-9+]", "", latin_digits(phone))
 
@@ -157,21 +147,14 @@ def phone_digest(phone: str) -> str:
 
 
 def phone_digests(phone: str) -> dict[str, str]:
-    """Each keyed hash an enrolment of `phone` may be stored under, with the digits its PIN
-    was then hashed in: "latin" for `phone_digest`; until digits were read as 0-9, a number
-    typed in Persian or Arabic-Indic digits was hashed as typed (and its PIN too), and the
-    number is not kept to hash it again. ValidationError if it is not a phone number."""
-    digests = {phone_digest(phone): "latin"}
-    for system in OTHER_DIGITS:
+    """Each keyed hash an enrolment of `phone` may be stored under, with the numbering system
+    its PIN was then hashed in: "latn" for `phone_digest`; until digits were read as 0-9, a
+    number typed in Persian or Arabic-Indic digits was hashed as typed (and its PIN too), and
+    the number is not kept to hash it again. ValidationError if it is not a phone number."""
+    digests = {phone_digest(phone): "latn"}
+    for system in NATIVE_DIGIT_SYSTEMS:
         digests[_keyed_hash(in_digits(_typed_digits(phone), system))] = system
     return digests
-
-
-def in_digits(text: str, system: str) -> str:
-    """`text`'s digits 0-9 written in `system` ("latin", "persian" or "arabic")."""
-    if system not in OTHER_DIGITS:
-        return text
-    return text.translate(str.maketrans("0123456789", OTHER_DIGITS[system]))
 
 
 PIN = re.compile(r"[0-9]{4,6}")
