@@ -165,6 +165,12 @@ def calls(
         "event_registration_close": lambda: services.event_registration_close(
             actor=admin, event=workshop.event
         ),
+        "session_remove": lambda: services.session_remove(
+            actor=admin,
+            session=services.session_add(
+                actor=admin, event=workshop.event, title="Spare", starts_at=at(17), ends_at=at(18)
+            ),
+        ),
         "session_update": lambda: services.session_update(
             actor=admin, session=workshop.morning, title="Country experiences (1)"
         ),

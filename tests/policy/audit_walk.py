@@ -28,6 +28,12 @@ def calls(world: World, analyst: User, focal_afg: User) -> dict[str, Callable[[]
     )
     criterion = framework.criteria.get()
     tajikistan = _third(world)
+    strategy = services.strategy_add(
+        actor=analyst, profile=draft, name="Plan", start_year=2020, end_year=2025, status="adopted"
+    )
+    instrument = services.legal_instrument_add(
+        actor=analyst, profile=draft, name="Food law", kind="legislation"
+    )
 
     def validated() -> PolicyProfile:
         return services.profile_validate(actor=focal_afg, profile=submitted)
@@ -49,6 +55,12 @@ def calls(world: World, analyst: User, focal_afg: User) -> dict[str, Callable[[]
             start_year=2020,
             end_year=2025,
             status="adopted",
+        ),
+        "strategy_update": lambda: services.strategy_update(
+            actor=analyst, strategy=strategy, name="Plan 2020-2025"
+        ),
+        "legal_instrument_update": lambda: services.legal_instrument_update(
+            actor=analyst, instrument=instrument, name="Food safety law"
         ),
         "legal_instrument_add": lambda: services.legal_instrument_add(
             actor=analyst, profile=draft, name="Food law", kind="legislation"
