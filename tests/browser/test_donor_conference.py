@@ -92,7 +92,7 @@ def test_donor_conference_from_reference_data_in_arabic(
     page.get_by_label("البلد").select_option(label="أفغانستان")
     page.get_by_label("الجهات المشاركة في الاستضافة").select_option(
         label=[
-            "Islamic Organization for Food Security",
+            "المنظمة الإسلامية للأمن الغذائي",
             "United Nations Assistance Mission in Afghanistan",
         ]
     )

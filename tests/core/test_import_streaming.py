@@ -11,6 +11,7 @@ import pytest
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.registry import importing, services
+from sunbula.registry.import_report import reason_text
 from sunbula.registry.models import DuplicatePair, ImportJob, Person
 from sunbula.registry.services import imports as import_services
 from sunbula.registry.validation import PersonRow
@@ -145,6 +146,6 @@ def test_a_repeated_id_is_reported_once_with_the_line_it_repeats(
         (15, "external_id"),
         (15, "birth_date"),
     ]
-    assert job.problems[0]["message"] == "The same id as line 2."
-    assert job.problems[1]["message"] == "The same id as line 3."
+    assert reason_text(job.problems[0]) == "The same id as line 2."
+    assert reason_text(job.problems[1]) == "The same id as line 3."
     assert Person.objects.count() == 0

@@ -468,8 +468,9 @@ def _steps(
     if lines and entitled < cycle.beneficiaries.count() * lines:
         steps.add("generate")
     drafts = any(row["status"] == Entitlement.Status.DRAFT for row in summary)
-    if drafts and cycle.planned_by_id != request.user.pk:
-        steps.add("approve")
+    if drafts:
+        # Whoever generated the entitlements is told that another person approves them.
+        steps.add("approve" if cycle.planned_by_id != request.user.pk else "await_review")
     return steps
 
 
