@@ -114,3 +114,27 @@ def test_a_commitment_or_payment_dated_in_the_future_is_refused(
         amount=Decimal(1),
         currency=money.kzt,
     )
+
+
+def test_a_revision_or_cancellation_dated_in_the_future_is_refused_on_the_page(
+    world: World, money: Money, admin: User
+) -> None:
+    pledge = kzt_pledge(world, money, actor=admin)
+    client = client_for(admin)
+    tomorrow = _tomorrow().isoformat()
+    revised = client.post(
+        f"/fr/funding/pledges/{pledge.pk}/revise/", {"amount": "5000000", "revised_on": tomorrow}
+    )
+    assert revised.status_code == 422
+    assert revised.context["revision_form"].errors["revised_on"] == [
+        "Cette date est à venir ; enregistrez-la une fois arrivée."
+    ]
+    cancelled = client.post(f"/fr/funding/pledges/{pledge.pk}/cancel/", {"cancelled_on": tomorrow})
+    assert cancelled.status_code == 422
+    assert cancelled.context["cancel_form"].errors["cancelled_on"] == [
+        "Cette date est à venir ; enregistrez-la une fois arrivée."
+    ]
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.ACTIVE
+    assert pledge.amount == Decimal("4500000")
+    assert not pledge.revisions.exclude(revised_on=pledge.pledged_on).exists()

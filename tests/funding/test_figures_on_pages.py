@@ -4,6 +4,7 @@ every language, on the public announcements page too."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -92,3 +93,20 @@ def test_an_officer_with_a_role_beyond_afghanistan_sees_the_gregorian_date_alone
     )
     html = client_for(officer_afg).get(url).content.decode()
     assert "<bdi>Mar 1, 2024</bdi>" in html and "1402" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Apr 1, 2024"), ("ru", "1 апр. 2024\u202fг.")],
+)
+def test_the_payment_form_offers_each_commitment_by_its_date_in_the_readers_format(
+    world: World, money: Money, admin: User, language: str, label: str
+) -> None:
+    pledge = kzt_pledge(world, money, actor=admin)
+    services.commitment_record(
+        actor=admin, pledge=pledge, committed_on=date(2024, 4, 1), amount=Decimal("1000000")
+    )
+    page = client_for(admin).get(f"/{language}/funding/pledges/{pledge.pk}/")
+    choices = [str(text) for _, text in page.context["payment_form"].fields["commitment"].choices]
+    assert choices[1:] == [f"{pledge.reference} · \u2068{label}\u2069"]
+    assert "2024-04-01" not in page.content.decode()

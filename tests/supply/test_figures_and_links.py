@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from sunbula.core.figures import quantity_text
+from sunbula.core.figures import date_text, quantity_text
 from sunbula.core.models import User
 from sunbula.supply import services
 from sunbula.supply.models import StockBalance
@@ -64,3 +64,36 @@ def test_a_lot_page_leads_to_every_stock_card_and_site_of_the_lot(
     # Kabul sent all it had: its card stays within reach, and it received the lot first.
     assert StockBalance.objects.get(site=world.kabul_warehouse, lot=stock.kabul_lot).quantity == 0
     assert f'<a href="{world.kabul_warehouse.get_absolute_url()}">Kabul warehouse</a>' in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_waybill_pages_give_their_dates_in_the_readers_format(
+    world: World, stock: Stock, admin: User, language: str
+) -> None:
+    waybill = services.waybill_create(
+        actor=admin,
+        origin=world.kabul_warehouse,
+        destination=stock.herat_centre,
+        lines=[LineInput(lot=stock.kabul_lot, quantity=Decimal(1000))],
+    )
+    services.waybill_dispatch(actor=admin, waybill=waybill, dispatched_on=D(2023, 6, 1))
+    services.waybill_receive(
+        actor=admin,
+        waybill=waybill,
+        received_on=D(2023, 6, 2),
+        lines=[ReceivedLine(waybill.lines.get(), Decimal(1000))],
+    )
+    dispatched = f"<bdi>{date_text(D(2023, 6, 1), lang=language)}</bdi>"
+    received = f"<bdi>{date_text(D(2023, 6, 2), lang=language)}</bdi>"
+    client = client_for(admin)
+    expected = {
+        f"supply/waybills/{waybill.pk}/": (dispatched, received),
+        "supply/waybills/": (dispatched,),
+        f"supply/waybills/{waybill.pk}/print/": (dispatched,),
+        f"supply/waybills/{waybill.pk}/grn/": (received,),
+    }
+    for path, dates in expected.items():
+        page = client.get(f"/{language}/{path}").content.decode()
+        for figure in dates:
+            assert figure in page, (path, figure)
+        assert "2023-06-0" not in page and "June 1, 2023" not in page, path

@@ -15,7 +15,6 @@ from sunbula.allocation.basket import BasketInfeasible, basket_asked, least_cost
 from sunbula.allocation.forms import BasketForm, LineForm, ProposeForm
 from sunbula.allocation.models import AllocationProposal
 from sunbula.allocation.permissions import AllocationPerm
-from sunbula.assistance.models import Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import entitlement_summary
 from sunbula.core.access import has_permission, require_permission, signed_in
@@ -36,14 +35,11 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposeForm(request.POST or None)
     context = {
         "cycle": cycle,
-        "plan": [
-            {**row, "status": Entitlement.Status(row["status"]).label}
-            for row in (
-                entitlement_summary(user=request.user, cycle=cycle)
-                if has_permission(request.user, AssistancePerm.VIEW_ASSISTANCE)
-                else []
-            )
-        ],
+        "plan": (
+            entitlement_summary(user=request.user, cycle=cycle)
+            if has_permission(request.user, AssistancePerm.VIEW_ASSISTANCE)
+            else []
+        ),
         "proposals": selectors.proposal_list(user=request.user, cycle=cycle)[:10],
         "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
     }

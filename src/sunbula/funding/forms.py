@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
+from sunbula.core.figures import day
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors
@@ -121,9 +122,17 @@ class CommitmentForm(_OnePageForm):
             self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
 
 
+class CommitmentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of commitment, dated in the reader's format (its `__str__` stays the same in
+    every language, as the audit trail keeps it)."""
+
+    def label_from_instance(self, obj: Commitment) -> str:
+        return f"{obj.pledge.reference} · {day(obj.committed_on, html=False)}"
+
+
 class PaymentForm(_OnePageForm):
     id_prefix = "payment"
-    commitment = forms.ModelChoiceField(label=_("Commitment"), queryset=Commitment.objects.none())
+    commitment = CommitmentChoiceField(label=_("Commitment"), queryset=Commitment.objects.none())
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
     amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2)
     currency = forms.ModelChoiceField(

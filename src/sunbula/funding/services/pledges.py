@@ -240,6 +240,7 @@ def pledge_revise(
     if pledge.status == Pledge.Status.CANCELLED:
         raise PledgeClosed(_("This pledge was cancelled; record a new one instead."))
     _require_positive(amount)
+    _not_in_future(revised_on, "revised_on")
     if revised_on < pledge.pledged_on:
         raise ValidationError({"revised_on": _("A revision cannot come before the pledge.")})
     committed = _committed(pledge)
@@ -269,6 +270,7 @@ def pledge_cancel(
     pledge = _locked(pledge)
     if pledge.status == Pledge.Status.CANCELLED:
         raise PledgeClosed(_("This pledge is already cancelled."))
+    _not_in_future(cancelled_on, "cancelled_on")
     if cancelled_on < pledge.pledged_on:
         raise ValidationError({"cancelled_on": _("A cancellation cannot come before the pledge.")})
     return _revise(
