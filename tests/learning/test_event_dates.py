@@ -147,3 +147,42 @@ def test_a_session_with_attendance_recorded_stays(
     assert EventSession.objects.filter(pk=workshop.morning.pk).exists()
     with pytest.raises(services.SessionAttended):
         services.session_remove(actor=None, session=workshop.morning)
+
+
+def test_moving_an_events_days_away_from_its_sessions_is_refused(organiser: User) -> None:
+    event = _january_event()
+    services.session_add(
+        actor=None,
+        event=event,
+        title="Opening",
+        starts_at=datetime.datetime(2027, 1, 20, 9, tzinfo=UTC),
+        ends_at=datetime.datetime(2027, 1, 20, 10, tzinfo=UTC),
+    )
+    services.session_add(
+        actor=None,
+        event=event,
+        title="Closing",
+        starts_at=datetime.datetime(2027, 1, 22, 16, tzinfo=UTC),
+        ends_at=datetime.datetime(2027, 1, 22, 17, tzinfo=UTC),
+    )
+    client = client_for(organiser)
+    edit = f"/en/learning/events/{event.pk}/edit/"
+    later = client.post(edit, _event_form(starts_on="2027-01-21"))
+    assert later.status_code == 422
+    assert later.context["form"].errors["starts_on"] == [
+        "A session on Jan 20, 2027 would fall outside these days; move or remove it first."
+    ]
+    shorter = client.post(edit, _event_form(ends_on="2027-01-21"))
+    assert shorter.status_code == 422 and "ends_on" in shorter.context["form"].errors
+    event.refresh_from_db()
+    assert (event.starts_on, event.ends_on) == (
+        datetime.date(2027, 1, 20),
+        datetime.date(2027, 1, 22),
+    )
+    # In Auckland's clock (UTC+13) the closing session, 16:00 UTC on the 22nd, is on the 23rd.
+    with pytest.raises(ValidationError) as eastward:
+        services.event_update(actor=None, event=event, time_zone="Pacific/Auckland")
+    assert "ends_on" in eastward.value.error_dict
+    assert client.post(edit, _event_form(ends_on="2027-01-25")).status_code == 302
+    event.refresh_from_db()
+    assert event.ends_on == datetime.date(2027, 1, 25)

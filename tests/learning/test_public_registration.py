@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 
@@ -9,12 +10,14 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.utils import timezone, translation
 
+from sunbula.core.figures import date_text
 from sunbula.learning import services
 from sunbula.learning.forms import form_started_stamp
 from sunbula.learning.models import Registration
 from tests.conftest import World
-from tests.learning.conftest import Workshop
+from tests.learning.conftest import Workshop, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +162,32 @@ def test_the_participant_withdraws_from_their_own_page(
 def test_an_unknown_event_or_code_is_not_found(client: Client, world: World) -> None:
     assert client.get("/en/learning/events/999/register/").status_code == 404
     assert client.get("/en/learning/r/no-such-code/").status_code == 404
+
+
+def test_the_front_door_leads_to_the_events_open_for_registration(
+    world: World, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    starts = timezone.localdate() + datetime.timedelta(days=30)
+    ends = starts + datetime.timedelta(days=1)
+    dates = {"starts_on": starts, "ends_on": ends}
+    open_event = make_event(title="Seed systems workshop", **dates)
+    closed = make_event(
+        title="Workshop whose registration closed",
+        registration_closes=timezone.now() - datetime.timedelta(hours=1),
+        **dates,
+    )
+    cancelled = make_event(title="Workshop called off", **dates)
+    services.event_cancel(actor=None, event=cancelled, reason="No venue")
+    for language, title in (("en", "Seed systems workshop"), ("ar", "ورشة حوكمة الأمن الغذائي")):
+        with django_assert_max_num_queries(6):
+            response = client.get(f"/{language}/")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f'href="/{language}/learning/events/{open_event.pk}/register/">{title}</a>' in html
+        with translation.override(language):
+            assert date_text(starts) in html and date_text(ends) in html
+        for refused in (closed, cancelled):
+            assert f"/learning/events/{refused.pk}/register/" not in html
+    assert "called off" not in html and "registration closed" not in html
+    services.event_registration_close(actor=None, event=open_event)
+    assert "Events open for registration" not in client.get("/en/").content.decode()

@@ -35,14 +35,14 @@ register_tiles(learning_tiles, order=60)
 
 
 def learning_doors() -> list[Panel]:
-    """On the public front door: events open for registration, the farmer courses in each
-    farmer's language, and the check of a certificate."""
+    """On the public front door: events open for registration (when there are any), the
+    farmer courses in each farmer's language, and the check of a certificate."""
+    events = events_open_for_registration()
+    registration = Panel(
+        _("Events open for registration"), "learning/_public_events.html", {"events": events}
+    )
     return [
-        Panel(
-            _("Events open for registration"),
-            "learning/_public_events.html",
-            {"events": events_open_for_registration()},
-        ),
+        *([registration] if events else []),
         Panel(
             _("Farmer courses"),
             "learning/_public_courses.html",

@@ -9,6 +9,7 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,6 +114,23 @@ def _check_registration_within(event: Event) -> None:
             )
 
 
+def _check_sessions_within(event: Event) -> None:
+    """New days (or a new time zone) keep every session on the event's days, read in its
+    time zone as `_check_session_within` reads them."""
+    if event.ends_on < event.starts_on:
+        return  # the model's own check names the end
+    bounds = event.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    first: datetime.datetime | None = bounds["first"]
+    last: datetime.datetime | None = bounds["last"]
+    outside = _("A session on %(date)s would fall outside these days; move or remove it first.")
+    if first is not None and first < event.start_of_first_day:
+        day = date_text(first.astimezone(event.zone).date())
+        raise ValidationError({"starts_on": outside % {"date": day}})
+    if last is not None and last > event.end_of_last_day:
+        day = date_text(last.astimezone(event.zone).date())
+        raise ValidationError({"ends_on": outside % {"date": day}})
+
+
 @transaction.atomic
 def event_create(*, actor: User | None, title: str, **fields: Unpack[EventFields]) -> Event:
     values = given_fields("event_create", fields, EVENT_FIELDS)
@@ -129,6 +147,8 @@ def event_update(*, actor: User | None, event: Event, **changes: Unpack[EventCha
     for name, value in values.items():
         setattr(stored, name, value)
     _check_registration_within(stored)
+    if {"starts_on", "ends_on", "time_zone"} & values.keys():
+        _check_sessions_within(stored)
     return update_audited(actor=actor, obj=event, values=values)
 
 
