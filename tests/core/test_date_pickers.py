@@ -67,3 +67,14 @@ def test_a_date_typed_with_slashes_is_never_read_in_the_american_order() -> None
             field.clean("01/12/2026")
     with translation.override("fr"):
         assert field.clean("01/12/2026") == datetime.date(2026, 12, 1)
+
+
+def test_a_date_written_as_it_is_reads_as_the_day_filter_writes_it() -> None:
+    from django.utils.formats import date_format
+
+    from sunbula.core import figures
+
+    day = datetime.date(2026, 6, 1)
+    with translation.override("en"):
+        written = figures.day(day, html=False).strip("\u2068\u2069")  # without its isolates
+        assert date_format(day) == written == "Jun 1, 2026"
