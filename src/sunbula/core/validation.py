@@ -21,7 +21,9 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from rest_framework import serializers
 
 # C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. None has
@@ -55,6 +57,20 @@ def date_in_window(value: Any) -> None:
             % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
             code="date_out_of_range",
         )
+
+
+def refuse_future(
+    day: datetime.date,
+    field: str,
+    message: StrOrPromise,
+    *,
+    slack: datetime.timedelta = datetime.timedelta(0),
+) -> None:
+    """Refuse, on `field`, a day still to come (beyond today and `slack`): what Sunbula records
+    happened already (a pledge made, goods received, a hand-over), and a later day would count
+    ahead of time."""
+    if day > timezone.localdate() + slack:
+        raise ValidationError({field: message})
 
 
 def headcount_in_bounds(value: Any) -> None:

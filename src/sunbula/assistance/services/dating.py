@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Cycle
+from sunbula.core.validation import refuse_future
 
 # A mop-up round for those absent on the day is customary in the days after a cycle ends;
 # its hand-overs still belong to the cycle.
@@ -22,8 +22,9 @@ CLOCK_SLACK = datetime.timedelta(days=1)
 def distribution_date_check(cycle: Cycle, day: datetime.date) -> None:
     """Refuse, on `distributed_on`, a day in the future or outside the cycle's period (and
     its mop-up days)."""
-    if day > timezone.localdate() + CLOCK_SLACK:
-        raise ValidationError({"distributed_on": _("A hand-over cannot be dated in the future.")})
+    refuse_future(
+        day, "distributed_on", _("A hand-over cannot be dated in the future."), slack=CLOCK_SLACK
+    )
     last = cycle.period_end + datetime.timedelta(days=MOP_UP_DAYS)
     if not cycle.period_start <= day <= last:
         raise ValidationError(

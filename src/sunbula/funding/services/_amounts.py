@@ -8,13 +8,13 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.errors import RateMissing
 from sunbula.core.figures import day, money, quantity
 from sunbula.core.models import Currency
 from sunbula.core.money import rate_in_force
+from sunbula.core.validation import refuse_future
 from sunbula.funding.models import (
     CENT,
     Commitment,
@@ -45,8 +45,7 @@ def _require_positive(amount: Decimal, field: str = "amount") -> None:
 def _not_in_future(on: datetime.date, field: str) -> None:
     """Refuse a date still to come: the dashboards count a pledge, commitment or payment
     from its date, and one not yet made would count ahead of time."""
-    if on > timezone.localdate():
-        raise ValidationError({field: _("This date is in the future; record it once it has come.")})
+    refuse_future(on, field, _("This date is in the future; record it once it has come."))
 
 
 def _not_before(earlier: datetime.date, on: datetime.date, field: str, message: str) -> None:

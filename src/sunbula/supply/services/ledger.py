@@ -51,12 +51,6 @@ def _when(occurred_at: datetime.datetime | datetime.date | None) -> datetime.dat
     return datetime.datetime.combine(occurred_at, datetime.time(12), tzinfo=datetime.UTC)
 
 
-def _refuse_future(day: datetime.date, field: str, refusal: str) -> None:
-    """Stock moves are booked once they happened: `refusal` (on `field`) for a later day."""
-    if day > timezone.localdate():
-        raise ValidationError({field: refusal})
-
-
 def _refuse_negative_history(
     balance: StockBalance, quantity: Decimal, occurred_at: datetime.datetime, dated_by: str
 ) -> None:

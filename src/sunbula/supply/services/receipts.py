@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sunbula.core import figures
 from sunbula.core.audit import create_audited
 from sunbula.core.models import Organisation, Site, User
+from sunbula.core.validation import refuse_future
 from sunbula.funding.models import ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
@@ -24,7 +25,6 @@ from sunbula.supply.services.ledger import (
     _lock,
     _move,
     _positive,
-    _refuse_future,
     _require_stock_site,
     _when,
 )
@@ -61,7 +61,7 @@ def lot_receive(
     goods are received on a day that has come, and expire after it."""
     _positive(quantity)
     _require_stock_site(site)
-    _refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
+    refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
     if expires_on is not None and expires_on <= received_on:
         raise ValidationError({"expires_on": _("The expiry date must follow the day received.")})
     lot = create_audited(

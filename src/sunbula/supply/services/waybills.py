@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import audit_changes, audit_record, given_fields, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
+from sunbula.core.validation import refuse_future
 from sunbula.supply.models import (
     LossCause,
     LossStage,
@@ -26,7 +27,6 @@ from sunbula.supply.models import (
 from sunbula.supply.services.ledger import (
     _lock,
     _move,
-    _refuse_future,
     _require_stock_site,
     _when,
 )
@@ -233,7 +233,7 @@ def waybill_dispatch(
 ) -> Waybill:
     """Take every line out of the origin's stock; all or nothing. The day is not one still to
     come, nor one before the origin held the goods (see `_move`)."""
-    _refuse_future(dispatched_on, "dispatched_on", _("A dispatch cannot be dated in the future."))
+    refuse_future(dispatched_on, "dispatched_on", _("A dispatch cannot be dated in the future."))
     waybill = _locked_waybill(waybill, Waybill.Status.DRAFT)
     lines = list(waybill.lines.select_related("lot").order_by("pk"))
     balances = _lock([(waybill.origin, line.lot) for line in lines])
@@ -274,7 +274,7 @@ def waybill_receive(
     waybill_lines = list(waybill.lines.select_related("lot").order_by("pk"))
     if set(by_line) != {line.pk for line in waybill_lines}:
         raise ValidationError({"lines": _("Give the quantity received for every line.")})
-    _refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
+    refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
     if waybill.dispatched_on and received_on < waybill.dispatched_on:
         raise ValidationError({"received_on": _("Goods cannot arrive before they left.")})
     balances = _lock([(waybill.destination, line.lot) for line in waybill_lines])
