@@ -66,3 +66,20 @@ def test_a_demo_gets_a_key_file_of_its_own(settings: Any, tmp_path: Path) -> Non
     assert protection.ensure_key_file() is False
     assert oct(settings.REGISTRY_KEY_FILE.stat().st_mode & 0o777) == "0o600"
     assert protection.unseal(protection.seal({"given_name": "محمد"})) == {"given_name": "محمد"}
+
+
+def test_a_key_added_to_the_key_file_is_in_force_without_a_restart(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.REGISTRY_KEYS = []
+    settings.REGISTRY_KEY_FILE = tmp_path / "registry.keys"
+    protection.ensure_key_file()
+    first = protection.configured_keys()
+    sealed_first = protection.seal({"given_name": "Zarina"})
+    newer = Fernet.generate_key().decode()
+    settings.REGISTRY_KEY_FILE.write_text(f"{newer}\n{first[0]}\n", encoding="utf-8")
+    assert protection.configured_keys() == [newer, first[0]]
+    assert protection.unseal(sealed_first) == {"given_name": "Zarina"}
+    settings.REGISTRY_KEY_FILE.unlink()
+    with pytest.raises(ImproperlyConfigured):
+        protection.configured_keys()

@@ -9,10 +9,10 @@ from typing import ClassVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import optional_reference_to, reference_to, staff_field
 from sunbula.core.models import Site
 from sunbula.core.scoping import ScopedManager, ScopeRule
@@ -63,7 +63,7 @@ class AllocationProposal(models.Model):
         return f"{self.cycle} · {self.get_status_display()} · {self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("allocation:proposal_detail", args=[self.pk])
+        return record_url("allocation:proposal_detail", self.pk)
 
 
 class ProposalLine(models.Model):

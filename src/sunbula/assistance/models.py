@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import optional_reference_to, reference_to, staff_field
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, Site
 from sunbula.core.scoping import ScopedManager, ScopeRule
@@ -89,7 +90,7 @@ class Cycle(Multilingual, Illustrative):
         ordering = ["-period_start", "name"]
 
     def get_absolute_url(self) -> str:
-        return reverse("assistance:cycle_detail", args=[self.pk])
+        return record_url("assistance:cycle_detail", self.pk)
 
     @property
     def days(self) -> int:
@@ -371,7 +372,7 @@ class Distribution(Illustrative):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("assistance:distribution_detail", args=[self.pk])
+        return record_url("assistance:distribution_detail", self.pk)
 
     @property
     def is_reversal(self) -> bool:

@@ -114,7 +114,10 @@ TEMPLATES = [
                 "sunbula.core.context_processors.navigation",
                 "sunbula.core.context_processors.notifications",
             ],
-            "builtins": ["sunbula.core.templatetags.sunbula_figures"],
+            "builtins": [
+                "sunbula.core.templatetags.sunbula_figures",
+                "sunbula.core.templatetags.sunbula_records",
+            ],
         },
     },
 ]

@@ -10,7 +10,7 @@ import contextvars
 import datetime
 import zoneinfo
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Final, Literal
 
 import jdatetime
@@ -203,20 +203,36 @@ def _decimal(value: object) -> Decimal | None:
 # --- numbers ----------------------------------------------------------------------------------
 
 
+# A page writes the same figures again and again (a ration of 50 kg on every row, a dozen
+# days): each is written by Babel once per language, numbering system and value. The active
+# language is part of the key as well, for the names gettext gives (units, months).
+FIGURES_REMEMBERED = 8192
+
+
+def _remembered(amount: Decimal | datetime.date) -> bool:
+    return not isinstance(amount, Decimal) or amount.is_finite()
+
+
 def number_text(value: object, *, places: int | None = None, lang: str | None = None) -> str:
     """A number with the language's separators and digits; up to three decimals (or exactly
     `places`), without trailing zeros."""
     amount = _decimal(value)
     if amount is None:
         return ""
+    lang = lang or language()
+    if not _remembered(amount):
+        return _number_text.__wrapped__(amount, places, lang, numbering_system(lang))
+    return _number_text(amount, places, lang, numbering_system(lang))
+
+
+@lru_cache(maxsize=FIGURES_REMEMBERED)
+def _number_text(amount: Decimal, places: int | None, lang: str, digits: str) -> str:
     if places is not None:
         pattern = "#,##0" + ("." + "0" * places if places else "")
-        text = format_decimal(
-            amount, format=pattern, locale=locale(lang), numbering_system=numbering_system(lang)
-        )
+        text = format_decimal(amount, format=pattern, locale=_locale(lang), numbering_system=digits)
     else:
-        text = format_decimal(amount, locale=locale(lang), numbering_system=numbering_system(lang))
-    return _digits(text, lang)
+        text = format_decimal(amount, locale=_locale(lang), numbering_system=digits)
+    return in_digits(text, digits)
 
 
 def money_text(value: object, currency: object, *, lang: str | None = None) -> str:
@@ -228,11 +244,19 @@ def money_text(value: object, currency: object, *, lang: str | None = None) -> s
     code = str(getattr(currency, "code", currency) or "").upper()
     if not code:
         return number_text(amount, places=2, lang=lang)
+    lang = lang or language()
+    if not _remembered(amount):
+        return _money_text.__wrapped__(amount, code, lang, numbering_system(lang))
+    return _money_text(amount, code, lang, numbering_system(lang))
+
+
+@lru_cache(maxsize=FIGURES_REMEMBERED)
+def _money_text(amount: Decimal, code: str, lang: str, digits: str) -> str:
     # The currency's own minor unit (CLDR), never fewer than cents when cents were recorded.
     precision = get_currency_precision(code)
     places = max(precision, 2)
     amount = amount.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
-    reader = locale(lang)
+    reader = _locale(lang)
     pattern = str(reader.currency_formats["standard"].pattern).split(";")[0]
     # The ISO code, not a symbol: "$" is ambiguous among the currencies Sunbula holds.
     pattern = pattern.replace("¤", "¤¤").replace("¤¤#", "¤¤\xa0#").replace("0¤¤", "0\xa0¤¤")
@@ -243,9 +267,9 @@ def money_text(value: object, currency: object, *, lang: str | None = None) -> s
         locale=reader,
         currency_digits=True,
         decimal_quantization=False,
-        numbering_system=numbering_system(lang),
+        numbering_system=digits,
     )
-    return _digits(text, lang)
+    return in_digits(text, digits)
 
 
 def unit_name(unit: str, count: object = 1, *, lang: str | None = None) -> str:
@@ -272,12 +296,19 @@ def quantity_text(value: object, unit: object = "", *, lang: str | None = None) 
     if amount is None:
         return ""
     code = str(getattr(unit, "value", unit) or "").strip()
+    lang = lang or language()
+    key = (amount, code, lang, numbering_system(lang), translation.get_language())
+    if not _remembered(amount):
+        return _quantity_text.__wrapped__(*key)
+    return _quantity_text(*key)
+
+
+@lru_cache(maxsize=FIGURES_REMEMBERED)
+def _quantity_text(amount: Decimal, code: str, lang: str, digits: str, _active: str) -> str:
     cldr = CLDR_UNITS.get(code.lower())
     if cldr:
-        text = format_unit(
-            amount, cldr, "short", locale=locale(lang), numbering_system=numbering_system(lang)
-        )
-        return _digits(text, lang)
+        text = format_unit(amount, cldr, "short", locale=_locale(lang), numbering_system=digits)
+        return in_digits(text, digits)
     figure = number_text(amount, lang=lang)
     if not code:
         return figure
@@ -316,7 +347,13 @@ def _zone(zone: object) -> datetime.tzinfo:
 
 
 def date_text(value: datetime.date, *, lang: str | None = None) -> str:
-    return _digits(format_date(value, DATE_FORMAT, locale=locale(lang)), lang)
+    lang = lang or language()
+    return _date_text(value, lang, numbering_system(lang))
+
+
+@lru_cache(maxsize=FIGURES_REMEMBERED)
+def _date_text(value: datetime.date, lang: str, digits: str) -> str:
+    return in_digits(format_date(value, DATE_FORMAT, locale=_locale(lang)), digits)
 
 
 def time_text(value: datetime.datetime, zone: object = None, *, lang: str | None = None) -> str:
@@ -341,6 +378,11 @@ def solar_hijri_text(value: datetime.date, *, lang: str | None = None) -> str:
     """The Solar Hijri date with the month names used in Afghanistan: "1 Hamal 1405 SH",
     "۱ حمل ۱۴۰۵ هـ ش"."""
     lang = lang or language()
+    return _solar_hijri_text(value, lang, numbering_system(lang), translation.get_language())
+
+
+@lru_cache(maxsize=FIGURES_REMEMBERED)
+def _solar_hijri_text(value: datetime.date, lang: str, digits: str, _active: str | None) -> str:
     solar = jdatetime.date.fromgregorian(date=value)
     if lang in _SOLAR_ERA:
         months = PASHTO_MONTHS if lang == "ps" else DARI_MONTHS
@@ -351,7 +393,7 @@ def solar_hijri_text(value: datetime.date, *, lang: str | None = None) -> str:
             "month": _month_names()[solar.month - 1],
             "year": solar.year,
         }
-    return _digits(text, lang)
+    return in_digits(text, digits)
 
 
 def shows_solar_hijri(lang: str | None = None) -> bool:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import FieldCheck, actor_field
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
@@ -272,7 +273,7 @@ class Organisation(Multilingual):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("core:organisation_detail", args=[self.pk])
+        return record_url("core:organisation_detail", self.pk)
 
 
 class Site(Multilingual):
@@ -345,7 +346,7 @@ class Site(Multilingual):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("core:site_detail", args=[self.pk])
+        return record_url("core:site_detail", self.pk)
 
     def clean(self) -> None:
         if self.admin_area_id and self.country_id:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.core.scoping import ScopedManager, ScopeRule
@@ -49,7 +49,7 @@ class FieldForm(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("fieldforms:form_detail", args=[self.pk])
+        return record_url("fieldforms:form_detail", self.pk)
 
 
 class FormVersion(models.Model):
@@ -169,7 +169,7 @@ class Submission(models.Model):
         return self.instance_id
 
     def get_absolute_url(self) -> str:
-        return reverse("fieldforms:submission_detail", args=[self.pk])
+        return record_url("fieldforms:submission_detail", self.pk)
 
 
 class Attachment(models.Model):

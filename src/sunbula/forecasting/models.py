@@ -8,9 +8,9 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import optional_reference_to, reference_to, staff_field
 from sunbula.core.models import AdminArea, Country
 from sunbula.core.scoping import ACROSS, ScopedManager, ScopeRule
@@ -47,7 +47,7 @@ class Forecast(models.Model):
         return f"{self.country} {self.made_on:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("forecasting:forecast_detail", args=[self.pk])
+        return record_url("forecasting:forecast_detail", self.pk)
 
 
 class ForecastLine(models.Model):

@@ -14,10 +14,10 @@ from typing import ClassVar
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import ends_not_before_start, optional_reference_to, reference_to
 from sunbula.core.models import Country, Currency, Illustrative, Multilingual, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField
@@ -60,7 +60,7 @@ class Appeal(Multilingual, Illustrative):
         ordering = ["code"]
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:appeal_detail", args=[self.pk])
+        return record_url("funding:appeal_detail", self.pk)
 
 
 class FundingRequirement(Illustrative):
@@ -93,7 +93,7 @@ class FundingRequirement(Illustrative):
         return f"{what} · {self.year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:requirement_edit", args=[self.pk])
+        return record_url("funding:requirement_edit", self.pk)
 
 
 class Modality(models.TextChoices):
@@ -152,7 +152,7 @@ class DonorConference(Illustrative):
         return self.local_title
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:conference_detail", args=[self.pk])
+        return record_url("funding:conference_detail", self.pk)
 
     local_title = LocalizedText("title")
 
@@ -265,7 +265,7 @@ class Pledge(Illustrative):
         return f"{self.reference} · {self.donor}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:pledge_detail", args=[self.pk])
+        return record_url("funding:pledge_detail", self.pk)
 
     @property
     def is_in_kind(self) -> bool:
@@ -328,7 +328,7 @@ class Commitment(models.Model):
         return f"{self.pledge.reference} · {self.committed_on}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:commitment_detail", args=[self.pk])
+        return record_url("funding:commitment_detail", self.pk)
 
 
 class Payment(models.Model):
@@ -360,7 +360,7 @@ class Payment(models.Model):
         return f"{self.commitment.pledge.reference} · {self.paid_on}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:payment_detail", args=[self.pk])
+        return record_url("funding:payment_detail", self.pk)
 
     @property
     def usd_at_pledge_rate(self) -> Decimal:

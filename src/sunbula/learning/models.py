@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import (
     FieldCheck,
     ends_not_before_start,
@@ -163,7 +164,7 @@ class Event(Illustrative):
         return self.local_title
 
     def get_absolute_url(self) -> str:
-        return reverse("learning:event_detail", args=[self.pk])
+        return record_url("learning:event_detail", self.pk)
 
     local_title = LocalizedText("title")
 
@@ -495,7 +496,7 @@ class Course(Illustrative):
         return self.local_title
 
     def get_absolute_url(self) -> str:
-        return reverse("learning:course_report", args=[self.pk])
+        return record_url("learning:course_report", self.pk)
 
     local_title = LocalizedText("title")
 
@@ -639,7 +640,7 @@ class Survey(Illustrative):
         return self.local_title
 
     def get_absolute_url(self) -> str:
-        return reverse("learning:survey_detail", args=[self.pk])
+        return record_url("learning:survey_detail", self.pk)
 
     local_title = LocalizedText("title")
 

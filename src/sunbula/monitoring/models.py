@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import (
     PERIOD_IN_ORDER,
     FieldCheck,
@@ -90,7 +90,7 @@ class SituationDataset(Multilingual):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("monitoring:dataset_detail", args=[self.pk])
+        return record_url("monitoring:dataset_detail", self.pk)
 
 
 # Published phase figures are rounded, so the five of them may miss the population analysed
@@ -240,7 +240,7 @@ class Market(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("monitoring:market_detail", args=[self.pk])
+        return record_url("monitoring:market_detail", self.pk)
 
     def clean(self) -> None:
         if self.admin_area is not None and self.admin_area.country_id != self.country_id:

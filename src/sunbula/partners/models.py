@@ -8,9 +8,9 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import PERIOD_IN_ORDER, FieldCheck, reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
@@ -76,7 +76,7 @@ class Partner(models.Model):
         return str(self.organisation)
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:partner_detail", args=[self.pk])
+        return record_url("partners:partner_detail", self.pk)
 
     def role_labels(self) -> list[str]:
         return [str(PartnershipRole(code).label) for code in self.roles]
@@ -171,7 +171,7 @@ class Agreement(Illustrative):
         return self.local_title
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:agreement_detail", args=[self.pk])
+        return record_url("partners:agreement_detail", self.pk)
 
     local_title = LocalizedText("title")
 
@@ -263,7 +263,7 @@ class DocumentVersion(models.Model):
         return f"{self.document} v{self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:document_download", args=[self.pk])
+        return record_url("partners:document_download", self.pk)
 
 
 class Obligation(models.Model):
@@ -341,7 +341,7 @@ class Engagement(Illustrative):
         return self.local_title
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:engagement_detail", args=[self.pk])
+        return record_url("partners:engagement_detail", self.pk)
 
     local_title = LocalizedText("title")
 

@@ -7,11 +7,11 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Multilingual, User, illustrative_flag
 from sunbula.core.multilingual import TranslationsField
@@ -56,7 +56,7 @@ class PolicyProfile(models.Model):
         return str(self.country)
 
     def get_absolute_url(self) -> str:
-        return reverse("policy:profile_detail", args=[self.pk])
+        return record_url("policy:profile_detail", self.pk)
 
 
 class Strategy(Multilingual):
@@ -243,7 +243,7 @@ class AssessmentFramework(Multilingual):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("policy:framework_detail", args=[self.pk])
+        return record_url("policy:framework_detail", self.pk)
 
 
 class Criterion(Multilingual):
@@ -312,7 +312,7 @@ class ReportSnapshot(models.Model):
         return f"{self.taken_on} {self.content_sha256[:12]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("policy:report_detail", args=[self.pk])
+        return record_url("policy:report_detail", self.pk)
 
     def clean(self) -> None:
         # A snapshot holds the profiles as published on its day: a day to come has none yet.

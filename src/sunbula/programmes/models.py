@@ -14,10 +14,10 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import (
     actor_field,
     ends_not_before_start,
@@ -106,7 +106,7 @@ class Programme(Multilingual, Illustrative):
         ordering = ["code"]
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:programme_detail", args=[self.pk])
+        return record_url("programmes:programme_detail", self.pk)
 
     local_description = LocalizedText("description")
 
@@ -206,7 +206,7 @@ class Project(Illustrative):
         return f"{self.code} {self.local_title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:project_detail", args=[self.pk])
+        return record_url("programmes:project_detail", self.pk)
 
     local_title = LocalizedText("title")
 
@@ -784,7 +784,7 @@ class Asset(Multilingual, Illustrative):
         ordering = ["name", "id"]
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:asset_detail", args=[self.pk])
+        return record_url("programmes:asset_detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, object] = {}

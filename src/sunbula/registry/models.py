@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.jobs import JobRow
 from sunbula.core.models import (
@@ -135,7 +135,7 @@ class Household(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:household_detail", args=[self.pk])
+        return record_url("registry:household_detail", self.pk)
 
 
 class Person(models.Model):
@@ -239,7 +239,7 @@ class Person(models.Model):
         return f"P-{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:person_detail", args=[self.pk])
+        return record_url("registry:person_detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -287,7 +287,7 @@ class Institution(Multilingual, Illustrative):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:institution_detail", args=[self.pk])
+        return record_url("registry:institution_detail", self.pk)
 
     def clean(self) -> None:
         if self.site_id and self.country_id:
@@ -393,7 +393,7 @@ class Farmer(models.Model):
         return f"F-{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:person_detail", args=[self.person_id])
+        return record_url("registry:person_detail", self.person_id)
 
 
 class Consent(models.Model):
@@ -585,7 +585,7 @@ class ImportJob(JobRow):
         return self.file_name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:import_detail", args=[self.pk])
+        return record_url("registry:import_detail", self.pk)
 
     @property
     def is_open(self) -> bool:

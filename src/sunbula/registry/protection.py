@@ -41,9 +41,8 @@ MASK = "•••"
 def configured_keys() -> list[str]:
     """The keys in force, newest first."""
     keys = list(settings.REGISTRY_KEYS)
-    key_file = Path(settings.REGISTRY_KEY_FILE)
-    if not keys and key_file.exists():
-        keys = [line.strip() for line in key_file.read_text(encoding="utf-8").splitlines()]
+    if not keys:
+        keys = list(_keys_in_file(settings.REGISTRY_KEY_FILE))
     keys = [key for key in keys if key]
     if keys:
         return keys
@@ -51,6 +50,22 @@ def configured_keys() -> list[str]:
         f"Set {KEYS_SETTING}, or run `sunbula setup`, which writes a key to "
         f"{settings.REGISTRY_KEY_FILE}, to encrypt the registry's personal data."
     )
+
+
+def _keys_in_file(path: str | Path) -> tuple[str, ...]:
+    """The lines of the key file, read again only when the file changes (every sealed
+    value a page shows asks for the keys)."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return ()
+    return _read_key_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_key_file(path: str, _modified: int, _size: int) -> tuple[str, ...]:
+    text = Path(path).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines())
 
 
 def ensure_key_file() -> bool:

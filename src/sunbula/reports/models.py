@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import optional_reference_to, reference_to
 from sunbula.core.jobs import JobRow
 from sunbula.core.models import Organisation, User
@@ -79,7 +79,7 @@ class ReportRun(JobRow):
         return f"{self.get_kind_display()} · {subject}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:report_run_detail", args=[self.pk])
+        return record_url("reports:report_run_detail", self.pk)
 
     @property
     def is_open(self) -> bool:

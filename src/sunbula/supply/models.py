@@ -14,10 +14,10 @@ from typing import Any, ClassVar
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.addresses import record_url
 from sunbula.core.fields import FieldCheck, optional_reference_to, reference_to, staff_field
 from sunbula.core.models import (
     Country,
@@ -80,7 +80,7 @@ class Commodity(Multilingual):
         ordering = ["name"]
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:commodity_edit", args=[self.pk])
+        return record_url("supply:commodity_edit", self.pk)
 
 
 class StockSite(models.Model):
@@ -106,7 +106,7 @@ class StockSite(models.Model):
         return str(self.site)
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:stock_site_edit", args=[self.pk])
+        return record_url("supply:stock_site_edit", self.pk)
 
 
 class Provenance(models.TextChoices):
@@ -145,7 +145,7 @@ class Lot(Illustrative):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:lot_detail", args=[self.pk])
+        return record_url("supply:lot_detail", self.pk)
 
 
 class StockBalance(models.Model):
@@ -177,7 +177,7 @@ class StockBalance(models.Model):
         return f"{self.site} · {self.lot}"
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:stock_card", args=[self.pk])
+        return record_url("supply:stock_card", self.pk)
 
 
 class MovementKind(models.TextChoices):
@@ -250,7 +250,7 @@ class Waybill(Illustrative):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:waybill_detail", args=[self.pk])
+        return record_url("supply:waybill_detail", self.pk)
 
 
 class WaybillLine(models.Model):
@@ -462,7 +462,7 @@ class PurchaseOrder(Illustrative):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:purchase_order_detail", args=[self.pk])
+        return record_url("supply:purchase_order_detail", self.pk)
 
     @property
     def base_quantity(self) -> Decimal:
@@ -508,7 +508,7 @@ class GoodsReceipt(models.Model):
         return f"{self.order.reference} · {self.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("supply:purchase_order_detail", args=[self.order_id])
+        return record_url("supply:purchase_order_detail", self.order_id)
 
 
 class ExpiryWriteOff(models.Model):

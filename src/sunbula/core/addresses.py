@@ -1,0 +1,44 @@
+"""A record's address, without walking the URL resolver for every row of a list.
+
+`reverse()` takes about 25 µs; a list of 50 records with two links a row spent a tenth of
+its time there. A record's page differs from its neighbours' only by the id, so the
+address is reversed once per view, language, script prefix and URL configuration with a
+placeholder id, and each record's id is put in its place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.urls import (
+    NoReverseMatch,
+    URLResolver,
+    get_resolver,
+    get_script_prefix,
+    get_urlconf,
+    reverse,
+)
+from django.utils.translation import get_language
+
+_PLACEHOLDER = str(987_654_321_987_654_321)  # an id no table reaches
+
+
+@lru_cache(maxsize=1024)
+def _around_id(
+    viewname: str, language: str | None, prefix: str, resolver: URLResolver
+) -> tuple[str, str] | None:
+    try:
+        address = reverse(viewname, args=[_PLACEHOLDER])
+    except NoReverseMatch:
+        return None
+    before, found, after = address.partition(_PLACEHOLDER)
+    if not found or _PLACEHOLDER in after:
+        return None
+    return before, after
+
+
+def record_url(viewname: str, pk: int) -> str:
+    """`reverse(viewname, args=[pk])` for a view that takes one id."""
+    around = _around_id(viewname, get_language(), get_script_prefix(), get_resolver(get_urlconf()))
+    if around is None or type(pk) is not int:
+        return reverse(viewname, args=[pk])
+    return f"{around[0]}{pk}{around[1]}"
