@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sunbula.registry.names import father_name, skeleton
-from sunbula.registry.protection import normalise_id_number
+from sunbula.registry.protection import normalise_id_number, phone_digits
 
 INPUT_COLUMNS = (
     "record_id",
@@ -119,7 +119,7 @@ PHONE_DIGITS = 8
 
 def phone_key(phone: str) -> str:
     """The last PHONE_DIGITS digits of `phone`: one key for every way of writing one number."""
-    digits = "".join(filter(str.isdigit, phone))
+    digits = phone_digits(phone)
     return digits[-PHONE_DIGITS:] if len(digits) >= PHONE_DIGITS else ""
 
 

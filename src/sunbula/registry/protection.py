@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from sunbula.core.figures import latin_digits
 from sunbula.core.privacy import personal_data_read
 
 KEYS_SETTING = "SUNBULA_REGISTRY_KEYS"
@@ -170,9 +172,15 @@ def unseal(token: str) -> dict[str, str]:
     )
 
 
+def phone_digits(phone: str) -> str:
+    """A phone number's digits written 0-9, however they were typed: a phone keyboard in
+    Dari or Arabic types ۰۷۰۰ or ٠٧٠٠ for 0700."""
+    return re.sub(r"[^0-9]", "", latin_digits(phone))
+
+
 def normalise_phone(phone: str) -> str:
     """Digits only, without the international prefix, so +93 70… and 070… hash alike."""
-    digits = "".join(filter(str.isdigit, phone))
+    digits = phone_digits(phone)
     return digits[-9:] if len(digits) >= 9 else digits
 
 
