@@ -55,7 +55,13 @@ def walk(
 
 # Pages for the public (a farmer, someone registering for an event, a conference's published
 # financial announcements): no sign-in, no scope.
-PUBLIC_DOORS = {"event_register", "farm_course", "farm_lesson", "conference_announcements"}
+PUBLIC_DOORS = {
+    "event_register",
+    "farm_course",
+    "farm_lesson",
+    "farm_certificate",
+    "conference_announcements",
+}
 
 
 def doors() -> list[Door]:

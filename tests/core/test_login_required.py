@@ -23,6 +23,7 @@ EXPECTED_PUBLIC_VIEWS = {
     "learning:farm_courses",
     "learning:farm_course",
     "learning:farm_lesson",
+    "learning:farm_certificate",
     "learning:survey_answer",
     "funding:conference_announcements",
     # The front door: the public's way in, and the staff dashboard once signed in.

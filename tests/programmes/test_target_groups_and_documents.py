@@ -30,7 +30,7 @@ def test_a_target_group_is_set_and_corrected_from_the_project_page(
     assert client.post(url, {**form, "reached": "60"}).status_code == 302
     group = TargetGroup.objects.get(project=project)
     assert (group.targeted, group.reached) == (100, 60)
-    assert "100 targeted" in client.get(project.get_absolute_url()).content.decode()
+    assert "<bdi>100</bdi> targeted" in client.get(project.get_absolute_url()).content.decode()
 
 
 def test_a_document_is_added_from_the_project_page(projects: Projects, officer_afg: User) -> None:
@@ -102,3 +102,21 @@ def test_a_project_outside_the_officers_countries_is_missing(
         )
         assert outside.status_code == missing.status_code == 404
     assert not TargetGroup.objects.exists() and not ProjectDocument.objects.exists()
+
+
+def test_a_document_has_a_mime_type_and_a_language_code(
+    projects: Projects, officer_afg: User
+) -> None:
+    url = f"/en/programmes/projects/{projects.flour.pk}/documents/"
+    form = {
+        "title": "Plan",
+        "url": "https://example.org/plan.pdf",
+        "file_format": "application/pdf",
+        "category": "A02",
+        "language": "en",
+    }
+    client = client_for(officer_afg)
+    for field, value in (("file_format", "not a mime"), ("language", "klingon-xx")):
+        refused = client.post(url, {**form, field: value})
+        assert refused.status_code == 422 and refused.context["form"].errors[field], field
+    assert not ProjectDocument.objects.exists()

@@ -9,6 +9,7 @@ from sunbula.learning.models import (
     Attendance,
     Certificate,
     Course,
+    CourseCertificate,
     Enrolment,
     Event,
     EventSession,
@@ -58,6 +59,12 @@ class CourseAdmin(ReadOnlyAdmin):
 class EnrolmentAdmin(ReadOnlyAdmin):
     list_display = ("course", "phone_last_digits", "district", "sex", "completed_at")
     list_filter = ("sex", "course")
+
+
+@admin.register(CourseCertificate)
+class CourseCertificateAdmin(ReadOnlyAdmin):
+    list_display = ("code", "enrolment", "issued_at")
+    search_fields = ("code",)
 
 
 @admin.register(Survey)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 
 from sunbula.core.notifications import absolute_url
 from sunbula.core.pdf import template_pdf
-from sunbula.learning.models import Certificate
+from sunbula.learning.models import Certificate, CourseCertificate
 
 
 def verify_url(certificate: Certificate) -> str:
@@ -32,4 +33,31 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
         },
         stylesheets=["learning/certificate.css"],
         language=registration.language,
+    )
+
+
+def course_certificate_verify_url(certificate: CourseCertificate, language: str) -> str:
+    """The page that confirms a farmer's course certificate. Dari and Pashto are not
+    interface prefixes: their verification page is the English one."""
+    prefix = language if language in dict(settings.LANGUAGES) else "en"
+    with translation.override(prefix):
+        path = reverse("learning:certificate_verify")
+    return absolute_url(f"{path}?{urlencode({'code': certificate.code})}")
+
+
+def course_certificate_pdf(
+    certificate: CourseCertificate, *, language: str, verify_url: str
+) -> bytes:
+    """The farmer's certificate, in the language the farmer reads the course in."""
+    enrolment = certificate.enrolment
+    return template_pdf(
+        "learning/course_certificate.html",
+        {
+            "certificate": certificate,
+            "course": enrolment.course,
+            "enrolment": enrolment,
+            "verify_url": verify_url,
+        },
+        stylesheets=["learning/certificate.css"],
+        language=language,
     )

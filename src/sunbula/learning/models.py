@@ -516,6 +516,10 @@ class Course(Illustrative):
             raise ValidationError({"languages": _("Unknown language.")})
 
 
+# A course for farmers on a phone: a few lessons, never thousands.
+MAX_LESSONS = 200
+
+
 class Lesson(models.Model):
     """One lesson of a course: text and, where recorded, audio."""
 
@@ -545,6 +549,15 @@ class Lesson(models.Model):
     local_title = LocalizedText("title")
 
     local_body = LocalizedText("body")
+
+    def clean(self) -> None:
+        if self.position is not None and not 1 <= self.position <= MAX_LESSONS:
+            raise ValidationError(
+                {
+                    "position": _("Give the lesson's place in the course, from 1 to %(last)s.")
+                    % {"last": MAX_LESSONS}
+                }
+            )
 
 
 class Enrolment(Illustrative):
@@ -583,6 +596,28 @@ class Enrolment(Illustrative):
 
     def __str__(self) -> str:
         return f"…{self.phone_last_digits} ({self.course})"
+
+
+class CourseCertificate(models.Model):
+    """A farmer's certificate of finishing every lesson of a course, issued on completion,
+    and the code anyone can verify it by. It names no one: the enrolment keeps no name."""
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("enrolment"),
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    issued_at = models.DateTimeField(_("issued at"))
+
+    class Meta:
+        verbose_name = _("course certificate")
+        verbose_name_plural = _("course certificates")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class Survey(Illustrative):

@@ -28,6 +28,7 @@ from sunbula.learning.models import (
     Attendance,
     Certificate,
     Course,
+    CourseCertificate,
     Enrolment,
     Event,
     EventSession,
@@ -265,6 +266,22 @@ def certificate_by_code(code: str) -> Certificate | None:
         .filter(code=code)
         .first()
     )
+
+
+def course_certificate_by_code(code: str) -> CourseCertificate | None:
+    """A farmer's course certificate by its code, with what the verification page shows."""
+    code = code.strip().upper()
+    if not code:
+        return None
+    return (
+        CourseCertificate.objects.select_related("enrolment__course", "enrolment__district")
+        .filter(code=code)
+        .first()
+    )
+
+
+def course_certificate_of(enrolment: Enrolment) -> CourseCertificate | None:
+    return CourseCertificate.objects.filter(enrolment=enrolment).first()
 
 
 def certificate_of(registration: Registration) -> Certificate | None:

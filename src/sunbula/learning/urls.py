@@ -48,4 +48,5 @@ urlpatterns = [
     view_path("farm/<lang:farmer_lang>/", views.farm_courses),
     view_path("farm/<lang:farmer_lang>/courses/<int:pk>/", views.farm_course),
     view_path("farm/<lang:farmer_lang>/lessons/<int:pk>/", views.farm_lesson),
+    view_path("farm/<lang:farmer_lang>/courses/<int:pk>/certificate.pdf", views.farm_certificate),
 ]

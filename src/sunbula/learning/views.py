@@ -45,7 +45,12 @@ from sunbula.learning.access import (
     may_nominate,
     registration_to_decide,
 )
-from sunbula.learning.certificates import certificate_pdf, verify_url
+from sunbula.learning.certificates import (
+    certificate_pdf,
+    course_certificate_pdf,
+    course_certificate_verify_url,
+    verify_url,
+)
 from sunbula.learning.forms import (
     AttendanceImportForm,
     CourseFilterForm,
@@ -339,13 +344,25 @@ def course_list(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def course_report(request: HttpRequest, pk: int) -> HttpResponse:
     course = fetch(
-        Course.objects.select_related("country"), request.user, pk, perm=LearningPerm.VIEW_COURSE
+        Course.objects.select_related("country", "project"),
+        request.user,
+        pk,
+        perm=LearningPerm.VIEW_COURSE,
     )
     return render(
         request,
         "learning/course_report.html",
         {
             "course": course,
+            # Where farmers join the course, in each of its languages they read.
+            "farm_links": [
+                (
+                    translation.get_language_info(code)["name_local"],
+                    reverse("learning:farm_course", args=[code, course.pk]),
+                )
+                for code in FARMER_LANGUAGES
+                if code in course.languages
+            ],
             "rows": selectors.completion_report(user=request.user, course=course),
             "lessons": course.lessons.all(),
             "may_edit": reaches(request.user, LearningPerm.MANAGE_COURSE, course),
@@ -437,12 +454,22 @@ def certificate_download(request: HttpRequest, token: str) -> HttpResponse:
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET or None)
     code = request.GET.get("code", "")
-    certificate = selectors.certificate_by_code(code) if form.is_valid() else None
+    valid = form.is_valid()
+    certificate = selectors.certificate_by_code(code) if valid else None
+    course_certificate = (
+        selectors.course_certificate_by_code(code) if valid and certificate is None else None
+    )
+    found = certificate is not None or course_certificate is not None
     return render(
         request,
         "learning/certificate_verify.html",
-        {"form": form, "code": code, "certificate": certificate},
-        status=404 if code and certificate is None else 200,
+        {
+            "form": form,
+            "code": code,
+            "certificate": certificate,
+            "course_certificate": course_certificate,
+        },
+        status=404 if code and not found else 200,
     )
 
 
@@ -568,6 +595,7 @@ def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
                     return redirect(course_url)
     enrolment = selectors.enrolment_by_id(request.session.get(_session_key(course.pk)), course)
     done = {lesson.pk for lesson in enrolment.lessons_done.all()} if enrolment else set()
+    certificate = selectors.course_certificate_of(enrolment) if enrolment else None
     lessons = [
         (lesson, lesson.pk in done, _farm_url(request, "farm_lesson", language, lesson.pk))
         for lesson in selectors.public_lessons(course)
@@ -581,6 +609,11 @@ def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
             "lessons": lessons,
             "enrolment": enrolment,
             "lessons_done": len(done),
+            "certificate": certificate,
+            "certificate_url": _farm_url(request, "farm_certificate", language, course.pk),
+            "verify_url": course_certificate_verify_url(certificate, language)
+            if certificate
+            else "",
             "form": form,
             "resume_form": resume_form,
             "enrol_url": course_url,
@@ -614,3 +647,24 @@ def farm_lesson(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
             "complete_url": _farm_url(request, "farm_lesson", language, lesson.pk),
         },
     )
+
+
+@login_not_required
+@require_GET
+def farm_certificate(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse:
+    """The certificate of the course this browser's farmer completed, as a PDF in the
+    farmer's language; none before the course is complete."""
+    language = _farmer_language(farmer_lang)
+    course = selectors.public_course(pk, language)
+    enrolment = selectors.enrolment_by_id(request.session.get(_session_key(course.pk)), course)
+    certificate = selectors.course_certificate_of(enrolment) if enrolment else None
+    if certificate is None:
+        raise Http404
+    pdf = course_certificate_pdf(
+        certificate,
+        language=language,
+        verify_url=course_certificate_verify_url(certificate, language),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
+    return response

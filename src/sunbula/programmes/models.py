@@ -8,6 +8,7 @@ roles reaches `Project.recipient_country` (core.access.Scope.filter with
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import ClassVar
 
@@ -24,6 +25,7 @@ from sunbula.core.fields import (
     optional_reference_to,
     reference_to,
 )
+from sunbula.core.figures import date_text
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -36,6 +38,7 @@ from sunbula.core.models import (
 )
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, ScopedManager, ScopeRule
+from sunbula.core.validation import refuse_future
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # IATI identifiers may not carry / & | ? (IATI Rulesets, standard.json).
@@ -230,6 +233,14 @@ class Project(Illustrative):
             errors["actual_end"] = _("The actual end comes before the actual start.")
         if self.actual_end and not self.actual_start:
             errors["actual_start"] = _("A project that ended has started.")
+        for name in ("actual_start", "actual_end"):
+            day = getattr(self, name)
+            if day is None:
+                continue
+            try:
+                refuse_future(day, name, _("An actual date cannot be in the future."))
+            except ValidationError as refused:
+                errors.update(refused.message_dict)
         if bool(self.humanitarian_scope_type) != bool(self.humanitarian_scope_code):
             errors["humanitarian_scope_code"] = _("Give both the scope type and its code.")
         if self.humanitarian_scope_type and not self.humanitarian:
@@ -427,6 +438,10 @@ class TargetGroup(Illustrative):
             raise ValidationError({"targeted": _("Women and men add up to more than the total.")})
 
 
+MIME_TYPE = re.compile(r"[a-z]+/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+LANGUAGE_CODE = re.compile(r"[a-z]{2}")
+
+
 class ProjectDocument(models.Model):
     """A document about a project: its metadata and where to read it."""
 
@@ -452,6 +467,16 @@ class ProjectDocument(models.Model):
 
     def __str__(self) -> str:
         return localized(self.title, self.title_translations)
+
+    def clean(self) -> None:
+        """IATI reads the format as a MIME type and the language as an ISO 639-1 code."""
+        errors: dict[str, object] = {}
+        if self.file_format and not MIME_TYPE.fullmatch(self.file_format):
+            errors["file_format"] = _("Give a MIME type, such as application/pdf.")
+        if self.language and not LANGUAGE_CODE.fullmatch(self.language):
+            errors["language"] = _("Give a two-letter language code, such as en or ar.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Result(models.Model):
@@ -521,6 +546,30 @@ class Indicator(models.Model):
 
     local_title = LocalizedText("title")
 
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        this_year = timezone.localdate().year
+        if self.baseline_year is not None and not 1900 <= self.baseline_year <= this_year:
+            errors["baseline_year"] = _(
+                "Give the year the baseline was measured, between 1900 and %(year)s."
+            ) % {"year": this_year}
+        problem = self.value_problem(self.baseline_value)
+        if problem:
+            errors["baseline_value"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def value_problem(self, value: Decimal | None) -> str:
+        """Why `value` cannot be a baseline, target or actual of this indicator ("" if it can):
+        counts and amounts are not negative, a percentage is at most 100."""
+        if value is None:
+            return ""
+        if value < 0:
+            return str(_("A baseline, target or actual cannot be below zero."))
+        if self.measure == self.Measure.PERCENTAGE and value > 100:
+            return str(_("A percentage cannot be above 100."))
+        return ""
+
 
 class ReportingPeriod(models.Model):
     """A period a project reports on; once approved it is locked until someone unlocks it."""
@@ -553,7 +602,8 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start} – {self.period_end}"
+        """The period's dates as the reader's language writes them."""
+        return f"{date_text(self.period_start)} – {date_text(self.period_end)}"
 
     @property
     def is_locked(self) -> bool:
@@ -602,6 +652,11 @@ class IndicatorTarget(Illustrative):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value}"
 
+    def clean(self) -> None:
+        problem = self.indicator_id and self.indicator.value_problem(self.value)
+        if problem:
+            raise ValidationError({"value": problem})
+
 
 class IndicatorActual(Illustrative):
     """What an indicator reached in a period, in total (blank keys) or for one group."""
@@ -641,6 +696,11 @@ class IndicatorActual(Illustrative):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value}"
+
+    def clean(self) -> None:
+        problem = self.indicator_id and self.indicator.value_problem(self.value)
+        if problem:
+            raise ValidationError({"value": problem})
 
 
 class ThreeWImport(models.Model):

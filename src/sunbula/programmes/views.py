@@ -509,18 +509,32 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _results_page(
-    request: HttpRequest, pk: int, form: ActualForm | None = None, status: int = 200
+    request: HttpRequest,
+    pk: int,
+    form: ActualForm | None = None,
+    status: int = 200,
+    posted_to: int | None = None,
 ) -> HttpResponse:
+    """The results of a project; each open period has its own form for actuals, and a
+    refused one (`form`, posted to the period `posted_to`) shows its errors there only."""
     project = fetch_project(request.user, pk)
     country = project.recipient_country_id
+    periods = [
+        (
+            period,
+            form
+            if form is not None and period.pk == posted_to
+            else ActualForm(project=project, auto_id=f"id_period{period.pk}_%s"),
+        )
+        for period in project.reporting_periods.order_by("period_start")
+    ]
     return render(
         request,
         "programmes/project_results.html",
         {
             "project": project,
             "results": selectors.results_framework(user=request.user, project=project),
-            "periods": project.reporting_periods.order_by("period_start"),
-            "form": form or ActualForm(project=project),
+            "periods": periods,
             "unlock_form": UnlockForm(),
             "can_record": scope_for(request.user, ProgrammePerm.RECORD_ACTUAL).covers_country(
                 country
@@ -544,7 +558,7 @@ def project_results(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
     period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
-    form = ActualForm(request.POST, project=period.project)
+    form = ActualForm(request.POST, project=period.project, auto_id=f"id_period{period.pk}_%s")
     if form.is_valid():
         try:
             services.indicator_actual_record(
@@ -565,7 +579,7 @@ def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("programmes:project_results", pk=period.project_id)
     status = 409 if form.is_bound and form.non_field_errors() else 422
-    return _results_page(request, period.project_id, form, status=status)
+    return _results_page(request, period.project_id, form, status=status, posted_to=period.pk)
 
 
 @require_POST

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Sequence
 from typing import TypedDict, Unpack
 
@@ -22,6 +23,7 @@ from sunbula.core.figures import NATIVE_DIGIT_SYSTEMS, in_digits, latin_digits
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.learning.models import (
     Course,
+    CourseCertificate,
     Enrolment,
     Lesson,
 )
@@ -247,4 +249,23 @@ def lesson_complete(
         before=before,
         after=snapshot(enrolment, ("lessons_done", "completed_at")),
     )
+    if enrolment.completed_at is not None:
+        _certificate_issue(actor=actor, enrolment=enrolment)
     return enrolment
+
+
+def _certificate_issue(*, actor: User | None, enrolment: Enrolment) -> CourseCertificate:
+    """The certificate of a completed course, issued once; its code is verified on the same
+    page as an event's certificates ("C-" sets the two kinds apart)."""
+    existing = CourseCertificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    return create_audited(
+        actor=actor,
+        model=CourseCertificate,
+        values={
+            "enrolment": enrolment,
+            "code": f"C-{secrets.token_hex(5).upper()}",
+            "issued_at": enrolment.completed_at,
+        },
+    )

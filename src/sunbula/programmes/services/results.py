@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
 from sunbula.core.errors import DomainError
+from sunbula.core.figures import number_text
 from sunbula.core.models import User
 from sunbula.programmes.models import (
     Indicator,
@@ -114,10 +115,28 @@ def reporting_period_create(
     period_start: datetime.date,
     period_end: datetime.date,
 ) -> ReportingPeriod:
+    """Open a reporting period; the periods of a project do not overlap, so that no actual
+    counts twice. The same period again is the one there is."""
     existing = ReportingPeriod.objects.filter(project=project, period_start=period_start).first()
-    if existing is not None:
-        _refuse_if_locked(existing)
-        return update_audited(actor=actor, obj=existing, values={"period_end": period_end})
+    if existing is not None and existing.period_end == period_end:
+        return existing
+    overlapping = (
+        ReportingPeriod.objects.filter(
+            project=project, period_start__lte=period_end, period_end__gte=period_start
+        )
+        .order_by("period_start")
+        .first()
+    )
+    if overlapping is not None and period_start <= period_end:
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "This period overlaps the period %(period)s; the periods of a project "
+                    "do not overlap."
+                )
+                % {"period": overlapping}
+            }
+        )
     return create_audited(
         actor=actor,
         model=ReportingPeriod,
@@ -219,10 +238,42 @@ def indicator_actual_record(
         "comment": comment,
         "is_illustrative": is_illustrative,
     }
+    _refuse_groups_above_total(indicator, period, disaggregation, Decimal(value))
     existing = IndicatorActual.objects.filter(**lookup).first()
     if existing is not None:
         return update_audited(actor=actor, obj=existing, values=values)
     return create_audited(actor=actor, model=IndicatorActual, values={**lookup, **values})
+
+
+def _refuse_groups_above_total(
+    indicator: Indicator, period: ReportingPeriod, key: Disaggregation, value: Decimal
+) -> None:
+    """Groups that split the total the same way (women and men; women under 18, women 18 to
+    59…) add up to no more than the total, whichever of them is recorded first."""
+    values = {
+        (row.sex, row.age_group, row.displacement): row.value
+        for row in IndicatorActual.objects.filter(indicator=indicator, period=period)
+    }
+    values[(key.sex, key.age_group, key.displacement)] = value
+    total = values.get(("", "", ""))
+    if total is None:
+        return
+    splits: dict[tuple[bool, ...], Decimal] = {}
+    for groups, amount in values.items():
+        split = tuple(bool(group) for group in groups)
+        if any(split):
+            splits[split] = splits.get(split, Decimal(0)) + amount
+    largest = max(splits.values(), default=Decimal(0))
+    if largest > total:
+        raise ValidationError(
+            {
+                "value": _(
+                    "The groups add up to %(groups)s, more than the total of %(total)s; "
+                    "correct the total or the groups."
+                )
+                % {"groups": number_text(largest), "total": number_text(total)}
+            }
+        )
 
 
 @transaction.atomic
