@@ -10,7 +10,7 @@ import pytest
 
 from sunbula.core.models import User
 from sunbula.fieldforms import services
-from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose, Submission
+from sunbula.fieldforms.models import Attachment, FieldForm, KoboSource, Purpose, Submission
 from tests.audit import Walked
 from tests.conftest import World
 
@@ -32,6 +32,18 @@ def _waiting(form: FieldForm, admin: User, instance: str) -> Submission:
         payload=b"<data/>",
         values={"reference": "HH-W", "admin_area": "AF99", "displacement_status": "idp"},
     ).submission
+
+
+def _with_file(form: FieldForm, admin: User) -> Attachment:
+    submission = services.submission_receive(
+        actor=admin,
+        form=form,
+        instance_id="uuid:walk-5",
+        payload=b"<data/>",
+        values={"reference": "HH-F", "admin_area": "AF99", "displacement_status": "idp"},
+        attachments=[services.Upload(name="photo.jpg", media_type="image/jpeg", content=b"jpg")],
+    ).submission
+    return submission.attachments.get()
 
 
 def _source(form: FieldForm, admin: User) -> KoboSource:
@@ -71,6 +83,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         ),
         "submission_reject": lambda: services.submission_reject(
             actor=admin, submission=_waiting(form, admin, "uuid:walk-3"), reason="Test"
+        ),
+        "attachment_open": lambda: services.attachment_open(
+            actor=admin, attachment=_with_file(form, admin)
         ),
         "kobo_source_save": lambda: _source(form, admin),
         "kobo_push_receive": lambda: services.kobo_push_receive(

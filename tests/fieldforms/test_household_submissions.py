@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from sunbula.core.models import AuditEntry, User
+from sunbula.core.models import AuditEntry, Role, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Attachment, FieldForm, Submission
 from sunbula.registry import services as registry
 from sunbula.registry.models import Household, Person
-from tests.conftest import World
+from tests.conftest import World, make_persona
 from tests.fieldforms.conftest import collect_for
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +92,36 @@ def test_an_edit_with_deprecated_id_changes_the_household(
     assert edit.replaces is not None and edit.replaces.instance_id == instance_id
 
 
+def test_an_edit_changes_the_members_and_adds_those_added(
+    officer_afg: User, household_form: FieldForm
+) -> None:
+    collect = collect_for(officer_afg)
+    _first, instance_id = collect.submit(household_form, HOUSEHOLD)
+    members = [
+        {"given_name": "Mariam", "family_name": "Ahmadi", "sex": "F", "birth_date": "1989"},
+        {"given_name": "Omid", "sex": "M", "birth_date": "2014"},
+        {"given_name": "Laila", "sex": "F", "birth_date": "2019"},
+    ]
+    _edited, new_id = collect.submit(
+        household_form, {**HOUSEHOLD, "member": members}, deprecated_id=instance_id
+    )
+    household = Household.objects.get(reference="HH-ODK-1")
+    people = list(Person.objects.filter(household=household).order_by("pk"))
+    assert [(person.given_name, person.birth_date) for person in people] == [
+        ("Mariam", "1989"),
+        ("Omid", "2014"),
+        ("Laila", "2019"),
+    ]
+    assert [person.relation_to_head for person in people] == ["head", "", ""]
+    edit = Submission.objects.get(instance_id=new_id)
+    assert edit.records[1:] == [["registry.person", person.pk] for person in people]
+    # A later edit finds the same people again.
+    _again, _third = collect.submit(
+        household_form, {**HOUSEHOLD, "member": members[:1]}, deprecated_id=new_id
+    )
+    assert Person.objects.filter(household=household).count() == 3
+
+
 def test_a_bad_value_is_kept_for_review_and_writes_nothing_else(
     officer_afg: User, household_form: FieldForm
 ) -> None:
@@ -107,15 +137,18 @@ def test_a_bad_value_is_kept_for_review_and_writes_nothing_else(
     assert [entry.action for entry in new] == ["fieldforms.submission.received"]
 
 
-def test_out_of_scope_is_kept_for_review(officer_kaz: User, household_form: FieldForm) -> None:
-    # The Kazakh officer may see the Afghan form only if it reaches them; an administrator's
-    # device acting as them is the shared-device case.
+def test_out_of_scope_is_kept_for_review(world: World, household_form: FieldForm) -> None:
+    # An M&E officer sees the Afghan forms but may not register households; a device acting
+    # as them is the shared-device case.
     from sunbula.fieldforms.models import Device
 
+    monitor = make_persona(
+        "monitor.afg@example.org", Role.ME_OFFICER, world.iofs, [world.afghanistan]
+    )
     device, token = services.device_issue(
         actor=None,
         label="Borrowed tablet",
-        user=officer_kaz,
+        user=monitor,
         country=household_form.country,
         forms=[household_form],
     )

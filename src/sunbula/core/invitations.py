@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sunbula.core.models import User
 from sunbula.core.notifications import absolute_url
@@ -58,7 +59,12 @@ def send_invitation(user: User, *, inviter: str) -> None:
                 _("%(inviter)s invites you to Sunbula. Choose your password here:")
                 % {"inviter": inviter},
                 invitation_link(user),
-                _("The link works once, for %(days)s days.") % {"days": days},
+                ngettext(
+                    "The link works once, for %(days)s day.",
+                    "The link works once, for %(days)s days.",
+                    days,
+                )
+                % {"days": days},
             ]
         )
         send_mail(_("Your invitation to Sunbula"), body, None, [user.email])

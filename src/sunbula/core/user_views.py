@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -131,6 +132,9 @@ def _detail(request: HttpRequest, user: User, status: int = 200, **forms: Any) -
             "clearance_form": forms.get("clearance_form") or ClearanceGrantForm(),
             "revoke_clearance_form": forms.get("revoke_clearance_form") or ClearanceRevokeForm(),
             "is_self": user.pk == actor.pk,
+            "language_name": dict(settings.LANGUAGES).get(
+                user.preferred_language, user.preferred_language
+            ),
         },
         status=status,
     )

@@ -54,11 +54,14 @@ class Caller:
     device: Device | None
 
     def forms(self) -> QuerySet[FieldForm]:
-        if self.device is not None:
-            return self.device.forms.filter(is_open=True)
-        return FieldForm.objects.visible_to(self.user, FieldPerm.VIEW_FIELD_FORMS).filter(
+        """The open forms the user may see; a device has only its own among them, so a
+        role its user loses takes the forms off the device too."""
+        forms = FieldForm.objects.visible_to(self.user, FieldPerm.VIEW_FIELD_FORMS).filter(
             is_open=True
         )
+        if self.device is not None:
+            return forms.filter(devices=self.device)
+        return forms
 
 
 def _stamped(response: HttpResponse) -> HttpResponse:

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -110,7 +110,14 @@ def _records_of(submission: Submission | None, model: type[models.Model]) -> lis
 
 
 def _area(context: Context, p_code: str) -> AdminArea | None:
+    limit = context.device.admin_area if context.device else None
     if not p_code:
+        if limit is not None:
+            # A device kept to an area records nothing outside it, nor where it was left out.
+            raise Refused(
+                _("This device records only in %(area)s: give the p-code of the area.")
+                % {"area": limit}
+            )
         return None
     area = AdminArea.objects.filter(country=context.form.country, p_code=p_code).first()
     if area is None:
@@ -121,7 +128,6 @@ def _area(context: Context, p_code: str) -> AdminArea | None:
                 "code": p_code,
             }
         )
-    limit = context.device.admin_area if context.device else None
     if limit is not None and not area.p_code.startswith(limit.p_code):
         raise PermissionDenied
     return area
@@ -158,32 +164,69 @@ def household_apply(context: Context, values: Values) -> list[models.Model]:
         form = HouseholdForm(data, instance=household, scope=scope)
         if not form.is_valid():
             raise _form_refusal(form)
-        return [
-            registry.household_update(actor=context.actor, household=household, **form.cleaned_data)
-        ]
+        household = registry.household_update(
+            actor=context.actor, household=household, **form.cleaned_data
+        )
+        return [household, *_members_apply(context, household, values)]
     form = HouseholdForm(data, scope=scope)
     if not form.is_valid():
         raise _form_refusal(form)
     household = registry.household_create(actor=context.actor, **form.cleaned_data)
-    records: list[models.Model] = [household]
+    return [household, *_members_apply(context, household, values)]
+
+
+class Member(TypedDict):
+    """A household member's row as the person services take it."""
+
+    given_name: str
+    family_name: str
+    sex: str
+    birth_date: str
+    phone: str
+
+
+def _member(row: Values) -> Member:
+    return Member(
+        given_name=_text(row, "given_name"),
+        family_name=_text(row, "family_name"),
+        sex=_text(row, "sex"),
+        birth_date=_text(row, "birth_date"),
+        phone=_text(row, "phone"),
+    )
+
+
+def _members_apply(context: Context, household: Household, values: Values) -> list[Person]:
+    """The household's members in the order the form lists them: an edit changes the people
+    the edited submission recorded, row by row, and registers the rows added; people it no
+    longer lists stay in the registry as they were."""
+    earlier = _records_of(context.edits, Person)
     members = values.get("member") or []
+    people: list[Person] = []
     for number, member in enumerate(members if isinstance(members, list) else []):
-        records.append(
+        given = _member(member)
+        if number < len(earlier):
+            person = fetch(
+                Person.objects.all(),
+                context.actor,
+                earlier[number],
+                perm=RegistryPerm.VIEW_REGISTRY,
+                write=RegistryPerm.MANAGE_REGISTRY,
+            )
+            people.append(registry.person_update(actor=context.actor, person=person, **given))
+            continue
+        people.append(
             registry.person_register(
                 actor=context.actor,
                 country=household.country,
-                given_name=_text(member, "given_name"),
-                family_name=_text(member, "family_name"),
-                sex=_text(member, "sex"),
-                birth_date=_text(member, "birth_date"),
-                phone=_text(member, "phone"),
                 household=household,
                 relation_to_head=Person.Relation.HEAD if number == 0 else "",
                 admin_area=household.admin_area,
                 displacement_status=household.displacement_status,
+                **given,
             )
         )
-    return records
+    untouched = earlier[len(people) :]
+    return [*people, *Person.objects.filter(pk__in=untouched).order_by("pk")]
 
 
 # Distribution at a site for a cycle

@@ -12,7 +12,14 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
-from sunbula.fieldforms.models import Device, FieldForm, FormVersion, KoboSource, Submission
+from sunbula.fieldforms.models import (
+    Attachment,
+    Device,
+    FieldForm,
+    FormVersion,
+    KoboSource,
+    Submission,
+)
 from sunbula.fieldforms.payloads import submission_values
 from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.registry.protection import mask
@@ -109,6 +116,24 @@ def submission_for(*, user: AnyUser, pk: int, review: bool = False) -> Submissio
         pk,
         perm=FieldPerm.VIEW_FIELD_FORMS,
         write=FieldPerm.REVIEW_SUBMISSIONS if review else None,
+    )
+
+
+def holds_personal(values: dict[str, Any]) -> bool:
+    """Whether the values (or a repeat's rows) name a personal field: one a reader without
+    protection clearance sees masked and may not correct."""
+    rows = [values, *(row for value in values.values() if isinstance(value, list) for row in value)]
+    return any(name in PERSONAL_FIELDS for row in rows if isinstance(row, dict) for name in row)
+
+
+def attachment_for(*, user: AnyUser, pk: int) -> Attachment:
+    """A file sent with a submission the user may see (404 outside their scope)."""
+    return fetch(
+        Attachment.objects.select_related("submission"),
+        user,
+        pk,
+        perm=FieldPerm.VIEW_FIELD_FORMS,
+        rule=Submission.scope_rule.under("submission"),
     )
 
 

@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Cycle
-from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.access import reaches
+from sunbula.core.audit import audit_record, reading_recorded, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.fieldforms.kobo_client import kobo_data_url, kobo_fetch, submitted_at
@@ -37,6 +38,7 @@ from sunbula.fieldforms.models import (
     Submission,
 )
 from sunbula.fieldforms.payloads import seal_payload, submission_values, token_digest
+from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.purposes import APPLY, REFUSALS, Context, Refused, refusal_reason
 from sunbula.fieldforms.xforms import Values, kobo_values, md5_hex, xform_build
 from sunbula.registry import protection
@@ -132,6 +134,15 @@ def device_issue(
         raise ValidationError({"admin_area": _("The area is in another country.")})
     if any(form.country_id != country.pk for form in forms):
         raise ValidationError({"forms": _("A form is for another country.")})
+    if not all(reaches(user, FieldPerm.VIEW_FIELD_FORMS, form) for form in forms):
+        raise ValidationError(
+            {
+                "user": _(
+                    "%(user)s may not see these forms: give them a role in the country first."
+                )
+                % {"user": user}
+            }
+        )
     token = secrets.token_urlsafe(32)
     device = Device(
         label=label,
@@ -388,6 +399,20 @@ def submission_reject(*, actor: User, submission: Submission, reason: str) -> Su
         after={"status": submission.status, "reason": submission.reason},
     )
     return submission
+
+
+def attachment_open(*, actor: User, attachment: Attachment) -> bytes:
+    """The content of a submission's file, for a reader with protection clearance; the
+    reading is recorded as any reading of personal data unmasked."""
+    content = base64.b64decode(protection.unseal(attachment.sealed)["content"])
+    with reading_recorded():
+        audit_record(
+            actor=actor,
+            action="fieldforms.attachment.viewed_unmasked",
+            obj=attachment,
+            after={"submission": attachment.submission_id, "sha256": attachment.sha256},
+        )
+    return content
 
 
 # KoboToolbox

@@ -6,13 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sunbula.core.access import has_protection_clearance, require_permission, signed_in
+from sunbula.core.access import (
+    has_permission,
+    has_protection_clearance,
+    reaches,
+    require_permission,
+    signed_in,
+)
 from sunbula.core.errors import DomainError
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save, save_then_show
@@ -30,6 +37,13 @@ from sunbula.fieldforms.tasks import kobo_pull_queue
 from sunbula.registry.services import PERSONAL_FIELDS
 
 RECENT = 30
+# Files a browser may show in the page's place; any other is downloaded, never rendered.
+INLINE_MEDIA = frozenset({"image/jpeg", "image/png", "image/webp", "audio/mpeg", "audio/ogg"})
+
+
+def _nav(request: HttpRequest) -> dict[str, bool]:
+    """What the section's navigation offers the reader."""
+    return {"manages": has_permission(request.user, FieldPerm.MANAGE_FIELD_FORMS)}
 
 
 @require_GET
@@ -46,6 +60,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "per_device": selectors.per_device(user=request.user),
             "queue": selectors.review_queue(user=request.user)[:RECENT],
             "recent": [(submission, selectors.became(submission)) for submission in recent],
+            **_nav(request),
         },
     )
 
@@ -60,6 +75,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "versions": selectors.form_versions(form=form),
             "received": selectors.submissions(user=request.user).filter(form=form)[:RECENT],
+            **_nav(request),
         },
     )
 
@@ -74,7 +90,7 @@ def form_publish(request: HttpRequest) -> HttpResponse:
         form,
         lambda values: services.form_publish(actor=actor, **values).form,
         "fieldforms/record_form.html",
-        {"title": _("Publish a form")},
+        {"title": _("Publish a form"), **_nav(request)},
         success=_("Published."),
     )
 
@@ -82,6 +98,38 @@ def form_publish(request: HttpRequest) -> HttpResponse:
 def _editable(request: HttpRequest) -> set[str] | None:
     """Values a reviewer may correct: personal ones only with protection clearance."""
     return None if has_protection_clearance(request.user) else set(PERSONAL_FIELDS)
+
+
+def _submission_page(
+    request: HttpRequest,
+    submission: Submission,
+    correction: CorrectionForm,
+    reject: RejectForm,
+    status: int = 200,
+) -> HttpResponse:
+    """The submission, what it became, its files and, for a reviewer while it waits, the
+    forms that accept or reject it."""
+    hidden = _editable(request) or set()
+    return render(
+        request,
+        "fieldforms/submission_detail.html",
+        {
+            "submission": submission,
+            "shown": [
+                (name, value, value if isinstance(value, list) else None)
+                for name, value in correction.values.items()
+            ],
+            "became": selectors.became(submission),
+            "correction": correction,
+            "reject": reject,
+            "attachments": submission.attachments.all(),
+            "reviews": reaches(request.user, FieldPerm.REVIEW_SUBMISSIONS, submission),
+            "opens_files": has_protection_clearance(request.user),
+            "personal_hidden": bool(hidden) and selectors.holds_personal(correction.values),
+            **_nav(request),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,30 +140,25 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     values = selectors.shown_values(user=request.user, submission=submission)
     hidden = _editable(request) or set()
     correction = CorrectionForm(request.POST or None, values=values, hidden=hidden)
-
-    def accept(_values: dict[str, Any]) -> Submission:
-        services.submission_accept(
-            actor=signed_in(request.user),
-            submission=submission,
-            corrections=correction.corrections(),
-        )
-        return submission
-
-    context = {
-        "submission": submission,
-        "values": values,
-        "became": selectors.became(submission),
-        "correction": correction,
-        "reject": RejectForm(),
-        "attachments": submission.attachments.all(),
-    }
-    success = _("Accepted and recorded.")
-    return form_save(
-        request, correction, accept, "fieldforms/submission_detail.html", context, success=success
+    if review and correction.is_valid():
+        try:
+            services.submission_accept(
+                actor=signed_in(request.user),
+                submission=submission,
+                corrections=correction.corrections(),
+            )
+        except (ValidationError, DomainError) as refused:
+            form_errors_to(correction, refused)
+        else:
+            messages.success(request, _("Accepted and recorded."))
+            return redirect(submission)
+    return _submission_page(
+        request, submission, correction, RejectForm(), status=422 if review else 200
     )
 
 
 @require_POST
+@personal_data
 def submission_reject(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_for(user=request.user, pk=pk, review=True)
     form = RejectForm(request.POST)
@@ -127,12 +170,33 @@ def submission_reject(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except (DomainError, ValidationError) as refused:
-            messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+            form_errors_to(form, refused)
         else:
             messages.success(request, _("Rejected."))
-    else:
-        messages.error(request, _("Say why the submission is rejected."))
-    return redirect(submission)
+            return redirect(submission)
+    values = selectors.shown_values(user=request.user, submission=submission)
+    correction = CorrectionForm(values=values, hidden=_editable(request) or set())
+    return _submission_page(request, submission, correction, form, status=422)
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file sent with a submission (a photo, a signature): personal data, so opened only
+    with protection clearance, and each opening is recorded."""
+    attachment = selectors.attachment_for(user=request.user, pk=pk)
+    if not has_protection_clearance(request.user):
+        raise PermissionDenied
+    content = services.attachment_open(actor=signed_in(request.user), attachment=attachment)
+    shown = attachment.media_type in INLINE_MEDIA
+    response = HttpResponse(
+        content, content_type=attachment.media_type if shown else "application/octet-stream"
+    )
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=not shown, filename=attachment.name)
+        or "attachment"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,7 +204,11 @@ def device_list(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
     form = DeviceForm(request.POST or None, scope=scope)
-    context: dict[str, Any] = {"devices": selectors.devices(user=actor), "form": form}
+    context: dict[str, Any] = {
+        "devices": selectors.devices(user=actor),
+        "form": form,
+        **_nav(request),
+    }
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         chosen = list(values.pop("forms"))
@@ -171,7 +239,8 @@ def kobo_source_list(request: HttpRequest) -> HttpResponse:
     form = KoboSourceForm(request.POST or None, scope=scope)
     save = save_then_show("fieldforms:kobo_source_list", services.kobo_source_save, actor=actor)
     sources = selectors.kobo_sources(user=actor)
-    return form_save(request, form, save, "fieldforms/kobo_sources.html", {"sources": sources})
+    context = {"sources": sources, **_nav(request)}
+    return form_save(request, form, save, "fieldforms/kobo_sources.html", context)
 
 
 @require_POST
