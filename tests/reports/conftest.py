@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from lxml import etree
 
 from sunbula.core.models import Country, Organisation, Role
 from sunbula.funding.models import Pledge
@@ -30,3 +33,14 @@ def flour_demo(demo: None) -> FlourDemo:
         kazakhstan=Organisation.objects.get(name=KAZAKHSTAN),
         kaz_flour=Pledge.objects.get(reference="DEMO-FFH23-KAZ"),
     )
+
+
+IATI_SCHEMA = (
+    Path(__file__).resolve().parents[3] / "shared/data/iati-2.03/iati-activities-schema.xsd"
+)
+
+
+@pytest.fixture(scope="session")
+def schema() -> etree.XMLSchema:
+    """The official IATI 2.03 activities schema."""
+    return etree.XMLSchema(etree.parse(str(IATI_SCHEMA)))

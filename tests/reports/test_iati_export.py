@@ -12,13 +12,6 @@ from sunbula.reports.iati import iati_rule_problems
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = Path(__file__).resolve().parents[3] / "shared/data/iati-2.03/iati-activities-schema.xsd"
-
-
-@pytest.fixture(scope="module")
-def schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMA)))
-
 
 def test_the_demo_export_is_valid_and_passes_the_rules(
     demo: None, tmp_path: Path, schema: etree.XMLSchema

@@ -18,6 +18,7 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.allocation import selectors, services
 from sunbula.allocation.basket import BasketInfeasible, basket_asked, least_cost_basket
+from sunbula.allocation.forms import MAX_GRAMS_PER_DAY, MAX_KCAL_PER_DAY
 from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
@@ -25,6 +26,7 @@ from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import ScopedRelatedField, perform_action, read_body
 from sunbula.core.errors import DomainError
 from sunbula.core.openapi import rule_unmet
+from sunbula.core.validation import MAX_HEADCOUNT
 
 PROPOSE = AllocationPerm.PROPOSE_ALLOCATION
 APPROVE = AllocationPerm.APPROVE_ALLOCATION
@@ -134,17 +136,20 @@ class LineViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet[ProposalLine]
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         line = selectors.line_for_user(user=request.user, pk=kwargs["pk"])
-        kg = read_body(LineSerializer, request, line, partial=True)["kg"]
+        # The one field a client may change, so it is asked for even in a PATCH.
+        kg = read_body(LineSerializer, request, line)["kg"]
         line = services.proposal_line_adjust(actor=signed_in(request.user), line=line, kg=kg)
         return Response(LineSerializer(line).data)
 
 
 class BasketRequestSerializer(serializers.Serializer[Any]):
-    people = serializers.IntegerField(min_value=1)
+    people = serializers.IntegerField(min_value=1, max_value=MAX_HEADCOUNT)
     days = serializers.IntegerField(min_value=1, max_value=366, default=30)
-    kcal = serializers.FloatField(min_value=1, default=2100)
-    protein_g = serializers.FloatField(min_value=0, default=52.5)
-    fat_g = serializers.FloatField(min_value=0, default=40)
+    kcal = serializers.FloatField(min_value=1, max_value=MAX_KCAL_PER_DAY, default=2100)
+    protein_g = serializers.FloatField(
+        min_value=0, max_value=float(MAX_GRAMS_PER_DAY), default=52.5
+    )
+    fat_g = serializers.FloatField(min_value=0, max_value=float(MAX_GRAMS_PER_DAY), default=40)
     country = serializers.IntegerField(required=False)
 
 

@@ -68,6 +68,7 @@ class Item:
     price_per_kg: float
     available_kg: float | None = None
     max_kg_per_day: float | None = None
+    name: str = ""  # as the reader calls it; the code where none is given
 
 
 @dataclass(frozen=True)

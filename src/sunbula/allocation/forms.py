@@ -6,6 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.allocation.models import Mode
+from sunbula.core.validation import MAX_HEADCOUNT
+
+# No ration asks more of a person's day than this.
+MAX_KCAL_PER_DAY = 4000
+MAX_GRAMS_PER_DAY = Decimal(1000)
 
 
 class ProposeForm(forms.Form):
@@ -13,7 +18,7 @@ class ProposeForm(forms.Form):
     floor_kcal = forms.IntegerField(
         label=_("Ration floor (kcal per person per day)"),
         min_value=1,
-        max_value=4000,
+        max_value=MAX_KCAL_PER_DAY,
         initial=1680,
     )
     cost_per_tonne_km = forms.DecimalField(
@@ -40,14 +45,25 @@ class LineForm(forms.Form):
 
 
 class BasketForm(forms.Form):
-    people = forms.IntegerField(label=_("People"), min_value=1, initial=1000)
+    people = forms.IntegerField(
+        label=_("People"), min_value=1, max_value=MAX_HEADCOUNT, initial=1000
+    )
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=366, initial=30)
     kcal = forms.IntegerField(
-        label=_("Energy (kcal per person per day)"), min_value=1, initial=2100
+        label=_("Energy (kcal per person per day)"),
+        min_value=1,
+        max_value=MAX_KCAL_PER_DAY,
+        initial=2100,
     )
     protein_g = forms.DecimalField(
-        label=_("Protein (g per person per day)"), min_value=Decimal(0), initial=Decimal("52.5")
+        label=_("Protein (g per person per day)"),
+        min_value=Decimal(0),
+        max_value=MAX_GRAMS_PER_DAY,
+        initial=Decimal("52.5"),
     )
     fat_g = forms.DecimalField(
-        label=_("Fat (g per person per day)"), min_value=Decimal(0), initial=Decimal(40)
+        label=_("Fat (g per person per day)"),
+        min_value=Decimal(0),
+        max_value=MAX_GRAMS_PER_DAY,
+        initial=Decimal(40),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sunbula.allocation import model
+from sunbula.allocation.models import month_start
 from sunbula.assistance.models import Beneficiary, Cycle
 from sunbula.assistance.selectors import beneficiary_list, ration_summary
 from sunbula.core.access import AnyUser, has_permission
@@ -47,9 +48,7 @@ class CycleProblem:
 def month_starts(cycle: Cycle) -> list[datetime.date]:
     """The first day of each month of the cycle (months of 30 days from its start)."""
     count = min(MAX_MONTHS, max(1, math.ceil(cycle.days / model.DAYS_PER_MONTH)))
-    return [
-        cycle.period_start + datetime.timedelta(days=model.DAYS_PER_MONTH * n) for n in range(count)
-    ]
+    return [month_start(cycle, n) for n in range(count)]
 
 
 def _month_days(cycle: Cycle, starts: list[datetime.date], month: int) -> int:

@@ -4,6 +4,7 @@ approves it and someone applies it (draft waybills and entitlement changes)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import ClassVar
 
@@ -11,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.allocation.model import DAYS_PER_MONTH
 from sunbula.assistance.models import Cycle
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import optional_reference_to, reference_to, staff_field
@@ -90,3 +92,13 @@ class ProposalLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lot} → {self.site} · {self.month + 1}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        """The first day of the line's month (months of 30 days from the cycle's start)."""
+        return month_start(self.proposal.cycle, self.month)
+
+
+def month_start(cycle: Cycle, month: int) -> datetime.date:
+    """The first day of month `month` (from 0) of a cycle planned in months of 30 days."""
+    return cycle.period_start + datetime.timedelta(days=DAYS_PER_MONTH * month)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -10,12 +12,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from sunbula.allocation.basket import Item, nutrients_for
-from sunbula.allocation.models import AllocationProposal, ProposalLine
+from sunbula.allocation.models import AllocationProposal, ProposalLine, month_start
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Site
-from sunbula.supply.models import BaseUnit, PurchaseOrder
+from sunbula.supply.models import BaseUnit, Commodity, PurchaseOrder
 from sunbula.supply.selectors import balance_list, purchase_order_list
 
 
@@ -71,7 +73,9 @@ class PlanRow:
     """One site and month of a proposal: the plan's people and what the proposal gives them."""
 
     site: str
+    site_url: str
     month: int
+    starts_on: datetime.date
     people: float
     people_served: float
     kcal_per_person_day: float
@@ -82,13 +86,13 @@ class PlanRow:
 def plan_rows(*, user: AnyUser, proposal: AllocationProposal) -> list[PlanRow]:
     require_permission(user, AllocationPerm.VIEW_ALLOCATION)
     rows = proposal.explanation.get("sites", [])
-    names = dict(
-        Site.objects.filter(pk__in=[row["site"] for row in rows]).values_list("pk", "name")
-    )
+    sites = Site.objects.in_bulk([row["site"] for row in rows])
     return [
         PlanRow(
-            names.get(row["site"], str(row["site"])),
+            sites[row["site"]].local_name if row["site"] in sites else str(row["site"]),
+            sites[row["site"]].get_absolute_url() if row["site"] in sites else "",
             int(row["month"]) + 1,
+            month_start(proposal.cycle, int(row["month"])),
             row["people"],
             row["people_served"],
             row["kcal_per_person_day"],
@@ -97,6 +101,16 @@ def plan_rows(*, user: AnyUser, proposal: AllocationProposal) -> list[PlanRow]:
         )
         for row in rows
     ]
+
+
+def commodity_names(codes: Iterable[str | None]) -> dict[str, str]:
+    """The names, in the reader's language, of the commodities the model's results name by
+    their codes; a code no longer known stands for itself."""
+    wanted = {code for code in codes if code}
+    names = {code: code for code in wanted}
+    for commodity in Commodity.objects.filter(code__in=wanted):
+        names[commodity.code] = commodity.local_name
+    return names
 
 
 def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
@@ -144,6 +158,7 @@ def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
                 price_per_kg=round(float(prices.get(code, nutrients.price_usd)), 4),
                 available_kg=float(held[code]),
                 max_kg_per_day=nutrients.max_kg,
+                name=commodity.local_name,
             )
         )
     return items

@@ -25,6 +25,7 @@ from sunbula.assistance import services as assistance
 from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.core.audit import audit_record, snapshot, step_audited, update_audited
 from sunbula.core.errors import DomainError
+from sunbula.core.figures import number_text
 from sunbula.core.models import User
 from sunbula.supply import services as supply
 from sunbula.supply.models import BaseUnit, StockBalance, Waybill
@@ -176,7 +177,7 @@ def _check_stock(proposal: AllocationProposal) -> None:
                     "kg": _(
                         "Only %(held)s kg of this lot is on hand there; %(kg)s kg are allocated."
                     )
-                    % {"held": held, "kg": kg}
+                    % {"held": number_text(held), "kg": number_text(kg)}
                 }
             )
 

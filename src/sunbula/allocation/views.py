@@ -32,7 +32,7 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     """A cycle's proposals, and the form that asks the model for a new one."""
     write = AllocationPerm.PROPOSE_ALLOCATION if request.method == "POST" else None
     cycle = selectors.cycle_for_user(user=request.user, pk=pk, write=write)
-    form = ProposeForm(request.POST or None)
+    form = ProposeForm(request.POST if request.method == "POST" else None)
     context = {
         "cycle": cycle,
         "plan": (
@@ -59,6 +59,8 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for_user(user=request.user, pk=pk)
+    explanation = proposal.explanation.get("model", {})
+    scarcest = explanation.get("scarcest_commodity")
     return render(
         request,
         "allocation/proposal_detail.html",
@@ -69,7 +71,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": paginate(
                 request, selectors.proposal_lines(user=request.user, proposal=proposal), 50
             ),
-            "explanation": proposal.explanation.get("model", {}),
+            "explanation": explanation,
+            "scarcest": selectors.commodity_names([scarcest]).get(scarcest or "", ""),
             "outcome": proposal.explanation.get("outcome", {}),
             "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
             "can_approve": has_permission(request.user, AllocationPerm.APPROVE_ALLOCATION),
@@ -134,8 +137,18 @@ def food_basket(request: HttpRequest) -> HttpResponse:
             basket = least_cost_basket(basket_asked(items, form.cleaned_data))
         except BasketInfeasible:
             error = _("No basket of the food in the pipeline meets these floors.")
+    names = {item.commodity: item.name or item.commodity for item in items}
     return render(
         request,
         "allocation/food_basket.html",
-        {"form": form, "items": items, "basket": basket, "error": error},
+        {
+            "form": form,
+            "pipeline": [(names[item.commodity], item) for item in items],
+            "basket": basket,
+            "basket_rows": [(names.get(code, code), kg) for code, kg in basket.kg_per_day.items()]
+            if basket
+            else [],
+            "scarcest": names.get(basket.scarcest_commodity or "", "") if basket else "",
+            "error": error,
+        },
     )

@@ -16,7 +16,13 @@ from sunbula.supply.models import Commodity
 
 class RunForm(forms.Form):
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), to_field_name="iso3"
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        to_field_name="iso3",
+        help_text=_(
+            "Countries of yours whose provinces are loaded: a forecast shares needs and "
+            "arrivals among provinces."
+        ),
     )
     programme = forms.ModelChoiceField(
         label=_("Programme"),

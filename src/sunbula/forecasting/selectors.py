@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, require_permission, signed_in
-from sunbula.core.figures import percent
+from sunbula.core.figures import date_text, number_text, percent, percent_text
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
 from sunbula.forecasting.models import BreakAlertThreshold, Forecast, ForecastLine, ForecastMonth
@@ -93,6 +93,21 @@ class Bar:
     need_y: int
     band: int
     month: ForecastMonth
+
+    @property
+    def title(self) -> str:
+        """What the bar shows, as plain text for the chart's tooltip (no markup in SVG)."""
+        month = self.month
+        return _(
+            "From %(start)s: need %(need)s kg, arrivals %(arrivals)s kg, stock left "
+            "%(stock)s kg, break probability %(p)s"
+        ) % {
+            "start": date_text(month.starts_on),
+            "need": number_text(month.need, places=0),
+            "arrivals": number_text(month.expected_arrivals, places=0),
+            "stock": number_text(month.expected_stock, places=0),
+            "p": percent_text(month.p_break * 100, places=1),
+        }
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -20,7 +20,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.assistance.api import ByAgeGroupSerializer, BySexSerializer, TraceQuantitiesSerializer
 from sunbula.core.access import AnyUser, require_permission, signed_in
 from sunbula.core.api import read_body
-from sunbula.core.openapi import OneObjectSchema
+from sunbula.core.openapi import OneObjectSchema, RefusalSerializer
 from sunbula.funding.api import usd
 from sunbula.reports import dashboards, selectors, tasks
 from sunbula.reports.access import country_for_dashboard, run_for_requester
@@ -61,11 +61,17 @@ class ExportViewSet(viewsets.ViewSet):
         parameters=[
             OpenApiParameter("project", str, many=True, description="Project codes (all: none).")
         ],
-        responses={(200, "application/xml"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/xml"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(
+                response=RefusalSerializer,
+                description="A code names no project in your scope, or there is none.",
+            ),
+        },
     )
     @action(detail=False, methods=["get"])
     def iati(self, request: Request) -> HttpResponse:
-        projects = selectors.iati_projects(
+        projects = selectors.iati_export_projects(
             user=request.user, codes=request.query_params.getlist("project")
         )
         transactions = selectors.iati_transactions(user=request.user, projects=projects)

@@ -304,6 +304,10 @@ class ProgrammeDashboard:
     def people(self) -> int:
         return sum(line.reached.people for line in self.lines)
 
+    @property
+    def kilograms(self) -> Decimal:
+        return sum((line.reached.kilograms for line in self.lines), ZERO)
+
 
 def programme_dashboard(*, user: AnyUser, programme: Programme) -> ProgrammeDashboard:
     """Each of the programme's projects in the user's countries: money and people reached."""

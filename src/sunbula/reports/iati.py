@@ -17,7 +17,14 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from sunbula.funding.selectors import IatiTransaction
-from sunbula.programmes.models import Asset, IndicatorActual, Project, ReportingPeriod, Result
+from sunbula.programmes.models import (
+    Asset,
+    IndicatorActual,
+    ParticipatingOrganisation,
+    Project,
+    ReportingPeriod,
+    Result,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
@@ -103,7 +110,20 @@ def _activity(project: Project, transactions: Sequence[IatiTransaction] = ()) ->
         project.description_translations,
         type="1",
     )
-    for participant in project.participants.all():
+    participants = list(project.participants.all())
+    if not participants:
+        # The schema asks for at least one participant; the organisation that reports the
+        # activity is accountable for it.
+        _text_element(
+            activity,
+            "participating-org",
+            reporter.name,
+            reporter.name_translations,
+            ref=programme.iati_reporting_ref,
+            role=ParticipatingOrganisation.IatiRole.ACCOUNTABLE.value,
+            type=reporter.iati_type,
+        )
+    for participant in participants:
         organisation = participant.organisation
         attributes = {"role": participant.role, "type": organisation.iati_type}
         if organisation.iati_identifier:

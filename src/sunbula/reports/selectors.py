@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Organisation, User
@@ -34,6 +35,15 @@ def iati_projects(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet[Proje
     """Projects for the IATI activities file, with everything it prints prefetched."""
     require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
     return programme_selectors.project_export_list(user=user, codes=codes)
+
+
+def iati_export_projects(*, user: AnyUser, codes: Sequence[str] = ()) -> list[Project]:
+    """The projects an activities file holds: 404 when a code names no project the reader
+    sees, or when there is no project at all, since an IATI file needs an activity."""
+    projects = list(iati_projects(user=user, codes=codes))
+    if not projects or set(codes) - {project.code for project in projects}:
+        raise Http404
+    return projects
 
 
 def iati_transactions(

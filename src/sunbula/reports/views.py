@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
@@ -48,7 +49,9 @@ def export_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def iati_export(request: HttpRequest) -> HttpResponse:
-    projects = selectors.iati_projects(user=request.user, codes=request.GET.getlist("project"))
+    projects = selectors.iati_export_projects(
+        user=request.user, codes=request.GET.getlist("project")
+    )
     transactions = selectors.iati_transactions(user=request.user, projects=projects)
     document = iati_xml(projects, transactions)
     return _download(document, "application/xml", "sunbula-iati-activities.xml")
@@ -184,7 +187,10 @@ def download_name(run: ReportRun, suffix: str) -> str:
     else:
         subject = str(run.year)
     as_of = run.data_as_of.date().isoformat() if run.data_as_of else ""
-    stem = slugify(f"sunbula-{run.get_kind_display()}-{subject}-{as_of}-{run.language}")
+    # In English whatever the page's language: slugify keeps Latin letters only.
+    with translation.override("en"):
+        kind = run.get_kind_display()
+    stem = slugify(f"sunbula-{kind}-{subject}-{as_of}-{run.language}")
     return f"{stem}.{suffix}"
 
 

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         unknown = sorted(set(options["project"]) - {project.code for project in projects})
         if unknown:
             raise CommandError(f"No such project: {', '.join(unknown)}")
+        if not projects:
+            raise CommandError("No project to export: an IATI file needs one activity.")
         document = iati_xml(projects, iati_transactions(user=reader, projects=projects))
         problems = iati_rule_problems(etree.fromstring(document))
         if problems:

@@ -1,0 +1,79 @@
+"""A proposal's page as its reader sees it: each line links to its lot and to the sites it
+leaves and reaches, says the month it feeds by its first day, names the scarcest commodity,
+and refusals give their figures in the reader's language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sunbula.allocation import services
+from sunbula.allocation.models import AllocationProposal
+from sunbula.assistance.models import Cycle
+from sunbula.core.models import User
+from tests.allocation.scenario import june_cycle
+from tests.conftest import Field, World, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cycle(field: Field, world: World) -> Cycle:
+    return june_cycle(field, world)
+
+
+def test_a_line_links_to_its_lot_and_sites_and_names_its_month(
+    cycle: Cycle, officer_afg: User, world: World
+) -> None:
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    line = proposal.lines.get()
+    page = client_for(officer_afg).get(f"/fr/allocation/proposals/{proposal.pk}/")
+    html = page.content.decode()
+    assert f'href="/fr/supply/lots/{line.lot_id}/"' in html
+    assert f'href="/fr/sites/{world.kabul_warehouse.pk}/"' in html
+    assert f'href="/fr/sites/{line.site_id}/"' in html
+    assert "1 juin 2024" in html
+    assert "Produit le plus rare : Farine de blé" in html
+    assert "WHEAT-FLOUR" not in html
+
+
+def test_too_many_kilograms_are_refused_with_figures_for_the_reader(
+    cycle: Cycle, officer_afg: User
+) -> None:
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    line = proposal.lines.get()
+    answer = client_for(officer_afg).post(
+        f"/fr/allocation/lines/{line.pk}/", {"kg": "1000000"}, follow=True
+    )
+    assert "1\u202f000\u202f000 kg sont alloués" in answer.content.decode()
+    line.refresh_from_db()
+    assert line.kg == Decimal(300)
+
+
+def test_a_proposal_asked_for_with_nothing_names_the_missing_fields(
+    cycle: Cycle, officer_afg: User
+) -> None:
+    answer = client_for(officer_afg).post(f"/en/allocation/cycles/{cycle.pk}/", {})
+    assert answer.status_code == 422
+    page = answer.content.decode()
+    assert page.count('<strong class="error">This field is required.</strong>') == 2
+    assert not AllocationProposal.objects.filter(cycle=cycle).exists()
+
+
+def test_a_refusal_of_the_model_is_said_once(world: World, field: Field, officer_afg: User) -> None:
+    answer = client_for(officer_afg).post(
+        f"/en/allocation/cycles/{field.cycle.pk}/", {"mode": "rations", "floor_kcal": "1680"}
+    )
+    assert answer.status_code == 422
+    refusal = "No one on this cycle&#x27;s list is served by a stock-keeping site in your scope."
+    assert answer.content.decode().count(refusal) == 1
+
+
+def test_the_list_of_proposals_leads_to_the_cycles_to_propose_from(officer_afg: User) -> None:
+    page = client_for(officer_afg).get("/en/allocation/").content.decode()
+    assert 'href="/en/assistance/"' in page
