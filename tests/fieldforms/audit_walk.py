@@ -84,6 +84,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         "submission_reject": lambda: services.submission_reject(
             actor=admin, submission=_waiting(form, admin, "uuid:walk-3"), reason="Test"
         ),
+        "submission_read": lambda: services.submission_read(
+            actor=admin, submission=_waiting(form, admin, "uuid:walk-6")
+        ),
         "attachment_open": lambda: services.attachment_open(
             actor=admin, attachment=_with_file(form, admin)
         ),

@@ -17,7 +17,7 @@ from django.test import Client
 
 from sunbula.core.models import User
 from sunbula.fieldforms import services
-from sunbula.fieldforms.models import FieldForm, Purpose
+from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose
 from tests.conftest import PASSWORD, Field, World
 
 XFORMS = "http://www.w3.org/2002/xforms"
@@ -152,3 +152,21 @@ def distribution_form(field: Field, world: World, admin: User) -> FieldForm:
         cycle=field.cycle,
         site=field.centre,
     ).form
+
+
+PUSH_SECRET = "kobo-hook-secret-herat"
+PUSH_PATH = "/openrosa/kobo/aYx3kQ8bW2nLpC5tR7vZ9d/submissions"
+
+
+@pytest.fixture
+def push_source(admin: User, officer_afg: User, household_form: FieldForm) -> KoboSource:
+    """A KoboToolbox project whose REST service pushes households to `PUSH_PATH`."""
+    return services.kobo_source_save(
+        actor=admin,
+        name="Herat registration (Kobo)",
+        form=household_form,
+        asset_uid="aYx3kQ8bW2nLpC5tR7vZ9d",
+        acting_user=officer_afg,
+        mapping={"hh_ref": "reference", "location/area_pcode": "admin_area"},
+        secret=PUSH_SECRET,
+    )

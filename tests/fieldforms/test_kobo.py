@@ -18,26 +18,14 @@ from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource, Submission
 from sunbula.registry.models import Household, Person
 from tests.conftest import Field, client_for
+from tests.fieldforms.conftest import PUSH_PATH
+from tests.fieldforms.conftest import PUSH_SECRET as SECRET
 
 pytestmark = pytest.mark.django_db
 
 HERE = Path(__file__).resolve().parent
 PUSHED = json.loads((HERE / "kobo_rest_service_push.json").read_text())
 PAGE = json.loads((HERE / "kobo_v2_data_page.json").read_text())
-SECRET = "kobo-hook-secret-herat"
-
-
-@pytest.fixture
-def push_source(admin: User, officer_afg: User, household_form: FieldForm) -> KoboSource:
-    return services.kobo_source_save(
-        actor=admin,
-        name="Herat registration (Kobo)",
-        form=household_form,
-        asset_uid="aYx3kQ8bW2nLpC5tR7vZ9d",
-        acting_user=officer_afg,
-        mapping={"hh_ref": "reference", "location/area_pcode": "admin_area"},
-        secret=SECRET,
-    )
 
 
 @pytest.fixture
@@ -65,7 +53,7 @@ def pull_source(
 
 def _push(record: dict[str, Any], secret: str = SECRET) -> Any:
     return Client().post(
-        "/openrosa/kobo/aYx3kQ8bW2nLpC5tR7vZ9d/submissions",
+        PUSH_PATH,
         json.dumps(record),
         content_type="application/json",
         HTTP_X_SUNBULA_SECRET=secret,
@@ -87,7 +75,7 @@ def test_a_pushed_submission_registers_the_household(push_source: KoboSource) ->
 def test_the_secret_may_come_as_the_basic_password(push_source: KoboSource) -> None:
     credentials = base64.b64encode(f"kobo:{SECRET}".encode()).decode()
     response = Client().post(
-        "/openrosa/kobo/aYx3kQ8bW2nLpC5tR7vZ9d/submissions",
+        PUSH_PATH,
         json.dumps(PUSHED),
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Basic {credentials}",

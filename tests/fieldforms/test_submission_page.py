@@ -41,6 +41,21 @@ def test_a_file_opens_with_protection_clearance_and_the_opening_is_recorded(
     ).exists()
 
 
+def test_reading_the_values_unmasked_is_recorded_like_a_person_page(
+    officer_afg: User, protection_officer: User, household_form: FieldForm
+) -> None:
+    submission = _received(officer_afg, household_form, admin_area="AF99")
+    masked = client_for(officer_afg).get(submission.get_absolute_url())
+    assert "Maryam" not in masked.content.decode()
+    readings = AuditEntry.objects.filter(action="fieldforms.submission.viewed_unmasked")
+    assert not readings.exists()
+    page = client_for(protection_officer).get(submission.get_absolute_url())
+    assert "Maryam" in page.content.decode()
+    reading = readings.get()
+    assert reading.actor == protection_officer
+    assert reading.object_id == str(submission.pk)
+
+
 def test_without_clearance_a_file_is_named_not_opened(
     officer_afg: User, household_form: FieldForm
 ) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import logging
 import math
+import tempfile
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -114,6 +115,40 @@ def required_int_param(request: HttpRequest | Request, name: str) -> int:
     if value is None:
         raise Http404
     return value
+
+
+BLOCK_BYTES = 64 * 1024  # what a body of unknown length is read by
+
+
+def body_bounded(request: HttpRequest, limit: int) -> None:
+    """Hold the request's body to `limit` bytes, whether its length is declared or not.
+
+    A declared length above the limit (or one that is not a number) is refused before a byte
+    is read. A body of unknown length (sent in chunks: no Content-Length, an input the server
+    marks `wsgi.input_terminated`) is read here a block at a time, its bytes counted as they
+    come and refused as soon as they pass the limit; within it, the view reads it as a body
+    of that declared length. Refusal: `RequestDataTooBig`, raised before the view stores
+    anything; the view answers it with 413 and its message."""
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    if declared:
+        if not (declared.isascii() and declared.isdigit()) or int(declared) > limit:
+            raise RequestDataTooBig(f"The declared body passes {limit} bytes.")
+        return
+    if not request.META.get("wsgi.input_terminated"):
+        return  # nothing tells where the body ends: it is read as empty
+    source = request.META["wsgi.input"]
+    # Left open: the view reads the body from it after this returns.
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+    size = 0
+    while block := source.read(BLOCK_BYTES):
+        size += len(block)
+        if size > limit:
+            spool.close()
+            raise RequestDataTooBig(f"The body passes {limit} bytes.")
+        spool.write(block)
+    spool.seek(0)
+    request.META["CONTENT_LENGTH"] = str(size)
+    request._stream = cast(BinaryIO, spool)
 
 
 class BodyTooLarge(APIException):

@@ -15,7 +15,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import DATE
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page, parsed_filters, save_then_show
+from sunbula.core.views import ListPage, form_page, save_then_show, valid_filters
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -48,7 +48,7 @@ RATE_LIST = ListPage("core/rate_list.html", RATE_COLUMNS, stem="exchange-rates")
 @require_GET
 def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
     can_add = has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)
     return RATE_LIST.render(request, rates, {"form": form, "can_add": can_add})

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     Count,
     IntegerField,
     Model,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -22,8 +25,14 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from sunbula.core.access import AnyUser, programme_limits, require_permission
+from sunbula.core.access import (
+    ORGANISATION_LIMITED_ROLES,
+    AnyUser,
+    programme_limits,
+    require_permission,
+)
 from sunbula.core.audit import READING_VERBS
 from sunbula.core.models import (
     AdminArea,
@@ -210,6 +219,39 @@ def audit_list(
     return entries.order_by("-created_at", "-id")
 
 
+def _audit_value(value: object) -> str:
+    """A value of an audit entry as it was written: text as it is, a list item by item, a
+    mapping as its `key: value` pairs, anything else as JSON writes it (42, true, null)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(_audit_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_audit_value(item)}" for key, item in value.items())
+    return json.dumps(value)
+
+
+def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
+    """One side ("before" or "after") of an entry's change as readable (field, value) pairs:
+    each field by its model's verbose name, in the reader's language, where the entry names
+    a kind of record that has the field (else by its key); each value as it was written."""
+    values = getattr(entry, side)
+    if values is None:
+        return []
+    if not isinstance(values, dict):
+        return [("", _audit_value(values))]
+    model = entry.content_type.model_class() if entry.content_type is not None else None
+    pairs = []
+    for key, value in values.items():
+        try:
+            field = model._meta.get_field(key) if model else None
+        except FieldDoesNotExist:
+            field = None
+        label = str(capfirst(getattr(field, "verbose_name", "")))
+        pairs.append((label or capfirst(key.replace("_", " ")), _audit_value(value)))
+    return pairs
+
+
 def audit_record_types() -> list[tuple[str, str]]:
     """The kinds of record the audit log names, once each, as (app.model, readable name).
 
@@ -265,7 +307,20 @@ def user_list(
 ) -> QuerySet[User]:
     """Accounts, for those who administer users; with their roles, for the list."""
     require_permission(user, Perm.MANAGE_USERS)
-    users = User.objects.prefetch_related("role_assignments__organisation")
+    users = User.objects.prefetch_related(
+        "role_assignments__organisation", "role_assignments__countries"
+    )
+    limits = programme_limits()
+    if limits is not None:
+        # The limits with their programmes in one query, run whenever the page lists a role.
+        relation, programme = limits.path.split("__", 1)
+        kept = RoleAssignment._meta.get_field(relation).related_model
+        users = users.prefetch_related(
+            Prefetch(
+                f"role_assignments__{relation}",
+                queryset=kept._default_manager.select_related(programme),  # type: ignore[union-attr]
+            )
+        )
     users = matching(users, search, "email__icontains", "full_name__icontains")
     if role:
         users = users.filter(role_assignments__role=role).distinct()
@@ -295,6 +350,31 @@ def programme_limits_of(assignment: RoleAssignment) -> list[Model]:
         return []
     relation, _field = limits.path.split("__", 1)
     return [getattr(limit, _field) for limit in getattr(assignment, relation).all()]
+
+
+def role_summary(assignment: RoleAssignment) -> str:
+    """A role with what it reaches, as the users list reads it: "Programme officer (IOFS):
+    Afghanistan · AFSP", its countries (or every country), the programmes it is limited to
+    and, for a role that sees only its own organisation's records, that limit. Read from
+    what `user_list` prefetched: no query of its own."""
+    organisation = assignment.organisation
+    countries = sorted(country.local_name for country in assignment.countries.all())
+    parts = [
+        _("%(role)s (%(organisation)s): %(countries)s")
+        % {
+            "role": assignment.get_role_display(),
+            "organisation": organisation.acronym or organisation.local_name,
+            "countries": ", ".join(countries) or _("Every country"),
+        }
+    ]
+    programmes = programme_limits_of(assignment)
+    if programmes:
+        parts.append(
+            ", ".join(getattr(programme, "code", str(programme)) for programme in programmes)
+        )
+    if assignment.role in ORGANISATION_LIMITED_ROLES:
+        parts.append(_("own organisation's records only"))
+    return " · ".join(parts)
 
 
 def api_token_list(

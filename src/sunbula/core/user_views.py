@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import selectors, services
 from sunbula.core.access import (
+    ORGANISATION_LIMITED_ROLES,
     assignment_within,
     fetch,
     fetch_api_token,
@@ -48,15 +49,15 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import ListPage, form_errors_to, form_page, parsed_filters, save_with
+from sunbula.core.views import ListPage, form_errors_to, form_page, save_with, valid_filters
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
     Column(gettext_lazy("Full name"), lambda user: user.full_name),
     Column(
         gettext_lazy("Roles"),
-        lambda user: ", ".join(
-            str(assignment.get_role_display()) for assignment in user.role_assignments.all()
+        lambda user: "; ".join(
+            selectors.role_summary(assignment) for assignment in user.role_assignments.all()
         ),
     ),
     Column(
@@ -81,7 +82,7 @@ USER_LIST = ListPage("core/users/user_list.html", USER_COLUMNS, stem="users")
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponseBase:
     form = UserFilterForm(request.GET)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     users = selectors.user_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -116,6 +117,7 @@ def _detail(request: HttpRequest, user: User, status: int = 200, **forms: Any) -
         (
             assignment,
             selectors.programme_limits_of(assignment),
+            assignment.role in ORGANISATION_LIMITED_ROLES,
             assignment_within(scope, assignment),
         )
         for assignment in assignments
@@ -363,7 +365,7 @@ TOKEN_LIST = ListPage("core/users/api_token_list.html", TOKEN_COLUMNS, stem="api
 def api_token_list(request: HttpRequest) -> HttpResponseBase:
     """Every user's API tokens, for those who administer users."""
     form = ApiTokenFilterForm(request.GET)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     tokens = selectors.api_token_list(
         user=request.user, search=filters.get("q", ""), live=filters.get("live", "")
     )

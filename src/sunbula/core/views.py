@@ -123,14 +123,30 @@ def paginate(
 
 
 def parsed_filters(form: forms.Form) -> dict[str, Any]:
-    """The filters of a list page that parse; one that does not is ignored, not an error."""
+    """The choices that parse, for a page that falls back to its default for one that does
+    not (a map's measure). On a list page, a filter that does not parse refuses the page
+    (`filters_refused`) whichever of this and `valid_filters` read it."""
     form.is_valid()
     return dict(getattr(form, "cleaned_data", {}))
 
 
 def valid_filters(form: forms.Form) -> dict[str, Any]:
-    """The filters of a list page when every one of them parses, else none."""
+    """The filters of a list page when every one of them parses, else none: the page then
+    lists no rows and answers 400 (`filters_refused`)."""
     return form.cleaned_data if form.is_valid() else {}
+
+
+def filters_refused(request: HttpRequest, form: object) -> bool:
+    """Whether `form` holds a list page's filters (a form bound to its query string) and one
+    of them does not parse. Such a page lists no rows, offers no download, answers 400 and
+    shows the error on the filter (core/_filters.html): showing every row instead would let
+    the reader believe the filter applied."""
+    return (
+        isinstance(form, forms.BaseForm)
+        and form.is_bound
+        and form.data is request.GET
+        and not form.is_valid()
+    )
 
 
 def list_page(
@@ -143,11 +159,15 @@ def list_page(
     stem: str,
     per_page: int = PAGE_SIZE,
 ) -> HttpResponseBase:
-    """A list page: the rows it shows as a CSV or XLSX download when asked, else one page."""
-    if exports.requested(request):
+    """A list page: the rows it shows as a CSV or XLSX download when asked, else one page.
+    Filters (the context's `form`) that do not parse list no rows (`filters_refused`)."""
+    status = 200
+    if filters_refused(request, (context or {}).get("form")):
+        records, status = (records.none() if isinstance(records, QuerySet) else []), 400
+    elif exports.requested(request):
         return exports.download(request, records, columns, stem=stem)
     page = paginate(request, records, per_page)
-    return render(request, template, {"page": page, **(context or {})})
+    return render(request, template, {"page": page, **(context or {})}, status=status)
 
 
 @dataclass(frozen=True)
@@ -490,7 +510,7 @@ ORGANISATION_LIST = ListPage(
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponseBase:
     form = OrganisationFilterForm(request.GET)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     organisations = selectors.organisation_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -555,7 +575,7 @@ MEMBER_STATE_LIST = ListPage(
 @require_GET
 def member_state_list(request: HttpRequest) -> HttpResponseBase:
     form = MemberStateFilterForm(request.GET)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     states = selectors.member_state_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -590,7 +610,7 @@ SITE_LIST = ListPage("core/site_list.html", SITE_COLUMNS, stem="sites")
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponseBase:
     form = SiteFilterForm(request.GET)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     sites = selectors.site_list(
         user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
     )

@@ -9,11 +9,13 @@ import hmac
 import json
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from sunbula.core.errors import DomainError
+from sunbula.core.http import body_bounded
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import KoboSource
 from sunbula.fieldforms.payloads import token_digest
@@ -48,10 +50,13 @@ def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
         return JsonResponse({"detail": _("Unknown project or wrong secret.")}, status=401)
     if request.method != "POST":
         return JsonResponse({"detail": _("Send one submission as a JSON object.")}, status=405)
-    if len(request.body) > settings.OPENROSA_MAX_BYTES:
+    try:
+        body_bounded(request, settings.OPENROSA_MAX_BYTES)
+        body = request.read()
+    except RequestDataTooBig:
         return JsonResponse({"detail": _("The submission is too large.")}, status=413)
     try:
-        record = json.loads(request.body)
+        record = json.loads(body)
     except (ValueError, RecursionError):
         record = None
     if not isinstance(record, dict):

@@ -20,6 +20,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -30,6 +31,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core.errors import DomainError
+from sunbula.core.http import body_bounded
 from sunbula.core.models import User
 from sunbula.core.services import sign_in_failure_record
 from sunbula.core.signin import client_address, owed, sign_in_locked
@@ -267,10 +269,11 @@ def submission(request: HttpRequest, caller: Caller) -> HttpResponse:
         response = HttpResponse(status=204)
         response["X-OpenRosa-Accept-Content-Length"] = str(limit)
         return response
-    length = request.headers.get("Content-Length") or "0"
-    if not length.isdigit() or int(length) > limit:
+    try:
+        body_bounded(request, limit)
+        upload = request.FILES.get("xml_submission_file")
+    except RequestDataTooBig:
         return message(_("The submission is too large."), 413)
-    upload = request.FILES.get("xml_submission_file")
     if upload is None:
         return message(_("No xml_submission_file was sent."), 400)
     payload = upload.read()

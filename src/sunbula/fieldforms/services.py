@@ -401,6 +401,18 @@ def submission_reject(*, actor: User, submission: Submission, reason: str) -> Su
     return submission
 
 
+def submission_read(*, actor: User, submission: Submission) -> None:
+    """A reader with protection clearance saw the submission's personal values unmasked;
+    the reading is recorded as any reading of personal data unmasked."""
+    with reading_recorded():
+        audit_record(
+            actor=actor,
+            action="fieldforms.submission.viewed_unmasked",
+            obj=submission,
+            after={"submission": submission.pk},
+        )
+
+
 def attachment_open(*, actor: User, attachment: Attachment) -> bytes:
     """The content of a submission's file, for a reader with protection clearance; the
     reading is recorded as any reading of personal data unmasked."""

@@ -110,6 +110,9 @@ def _submission_page(
     """The submission, what it became, its files and, for a reviewer while it waits, the
     forms that accept or reject it."""
     hidden = _editable(request) or set()
+    personal = selectors.holds_personal(correction.values)
+    if personal and not hidden:
+        services.submission_read(actor=signed_in(request.user), submission=submission)
     return render(
         request,
         "fieldforms/submission_detail.html",
@@ -125,7 +128,7 @@ def _submission_page(
             "attachments": submission.attachments.all(),
             "reviews": reaches(request.user, FieldPerm.REVIEW_SUBMISSIONS, submission),
             "opens_files": has_protection_clearance(request.user),
-            "personal_hidden": bool(hidden) and selectors.holds_personal(correction.values),
+            "personal_hidden": bool(hidden) and personal,
             **_nav(request),
         },
         status=status,

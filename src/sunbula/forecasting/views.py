@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import ListPage, paginate, valid_filters
+from sunbula.core.views import ListPage, filters_refused, paginate, valid_filters
 from sunbula.forecasting import selectors, services
 from sunbula.forecasting.forms import LineFilterForm, RunForm, ThresholdForm
 from sunbula.forecasting.models import Forecast
@@ -93,7 +93,8 @@ def forecast_detail(request: HttpRequest, pk: int) -> HttpResponse:
         admin_area=choice.get("province"),
         commodity_id=commodity.pk if commodity else None,
     )
-    page = paginate(request, lines, 20)
+    refused = filters_refused(request, form)
+    page = paginate(request, lines.none() if refused else lines, 20)
     rows = [(line, selectors.chart(list(line.months.all()))) for line in page]
     return render(
         request,
@@ -106,6 +107,7 @@ def forecast_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "map": selectors.province_map(user=request.user, forecast=forecast),
             "bands": RISK_BANDS,
         },
+        status=400 if refused else 200,
     )
 
 

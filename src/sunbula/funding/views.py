@@ -31,13 +31,14 @@ from sunbula.core.models import Organisation
 from sunbula.core.views import (
     ListPage,
     figures_page,
+    filters_refused,
     form_errors_to,
     form_page,
     form_save,
     paginate,
-    parsed_filters,
     save_then_show,
     save_with,
+    valid_filters,
 )
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
@@ -138,7 +139,7 @@ CONFERENCE_LIST = ListPage("funding/conference_list.html", CONFERENCE_COLUMNS, s
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceFilterForm(request.GET, user=request.user)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     conferences = selectors.conference_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -202,7 +203,7 @@ APPEAL_LIST = ListPage("funding/appeal_list.html", APPEAL_COLUMNS, stem="appeals
 @require_GET
 def appeal_list(request: HttpRequest) -> HttpResponseBase:
     form = AppealFilterForm(request.GET, user=request.user)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     appeals = selectors.appeal_list(
         user=request.user, search=filters.get("q", ""), country=filters.get("country")
     )
@@ -438,7 +439,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def pledge_list(request: HttpRequest) -> HttpResponseBase:
     form = PledgeFilterForm(request.GET, user=request.user)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     pledges = selectors.pledge_list(
         user=request.user,
         search=filters.get("q", ""),
@@ -448,7 +449,10 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
         year=filters.get("year"),
         conference=filters.get("conference"),
     )
-    if exports.requested(request):
+    refused = filters_refused(request, form)
+    if refused:
+        pledges = pledges.none()
+    elif exports.requested(request):
         return exports.download(request, pledges, PLEDGE_COLUMNS, stem="pledges")
     # The page shows a pledge's donor and currency: joining only them keeps its plan short.
     page = paginate(request, pledges.select_related(None).select_related("donor", "currency"))
@@ -462,6 +466,7 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
             "form": form,
             "can_add": has_permission(request.user, FundingPerm.RECORD_PLEDGE),
         },
+        status=400 if refused else 200,
     )
 
 
@@ -631,7 +636,7 @@ REQUIREMENT_LIST = ListPage(
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     form = RequirementFilterForm(request.GET, user=request.user)
-    filters = parsed_filters(form)
+    filters = valid_filters(form)
     rows = selectors.requirement_coverage(
         user=request.user,
         search=filters.get("q", ""),

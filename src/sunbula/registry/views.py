@@ -42,6 +42,7 @@ from sunbula.core.privacy import personal_data
 from sunbula.core.views import (
     ListPage,
     checked_in_place,
+    filters_refused,
     form_errors_to,
     form_save,
     paginate,
@@ -177,7 +178,10 @@ def person_list(request: HttpRequest) -> HttpResponseBase:
         ),
         terms=(phone, id_number),
     )
-    if exports.requested(request):
+    refused = filters_refused(request, form)
+    if refused:
+        people = people.none()
+    elif exports.requested(request):
         return _people_download(request, people)
     page = paginate(request, people)
     cards = person_cards(user=request.user, people=list(page), channel="page:person_list")
@@ -192,6 +196,7 @@ def person_list(request: HttpRequest) -> HttpResponseBase:
             "can_add": has_permission(request.user, RegistryPerm.MANAGE_REGISTRY),
             "can_export": has_permission(request.user, RegistryPerm.EXPORT_REGISTRY),
         },
+        status=400 if refused else 200,
     )
 
 
