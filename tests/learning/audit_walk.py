@@ -58,6 +58,12 @@ def calls(
         language="ps",
         pin="2468",
     )
+    retired = services.lesson_retire(
+        actor=admin,
+        lesson=services.lesson_add(
+            actor=admin, course=farm.course, position=8, title="Old lesson", body="Retired."
+        ),
+    )
     survey = services.survey_create(
         actor=admin, title="Workshop feedback", event=workshop.event, purpose="feedback"
     )
@@ -180,6 +186,9 @@ def calls(
         "lesson_update": lambda: services.lesson_update(
             actor=admin, lesson=farm.lessons[0], body="Sow in straight rows."
         ),
+        "lesson_remove": lambda: services.lesson_remove(actor=admin, lesson=farm.lessons[1]),
+        "lesson_retire": lambda: services.lesson_retire(actor=admin, lesson=farm.lessons[1]),
+        "lesson_restore": lambda: services.lesson_restore(actor=admin, lesson=retired),
         "survey_create": lambda: services.survey_create(
             actor=admin, title="Post-distribution monitoring", purpose="monitoring"
         ),

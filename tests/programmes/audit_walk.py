@@ -23,6 +23,8 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
     flour = projects.flour
     programme = flour.programme
     usd = Currency.objects.get(code="USD")
+    # Budgets and periods fall within the project's dates.
+    services.project_update(actor=admin, project=flour, planned_end=D(2025, 12, 31))
     locked = services.reporting_period_create(
         actor=admin, project=flour, period_start=D(2024, 1, 1), period_end=D(2024, 12, 31)
     )
@@ -31,12 +33,18 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
     budget = services.budget_record(
         actor=admin,
         project=flour,
-        period_start=D(2022, 1, 1),
-        period_end=D(2022, 12, 31),
+        period_start=D(2024, 1, 1),
+        period_end=D(2024, 12, 31),
         amount=Decimal(500),
         currency=usd,
     )
     spare = services.result_create(actor=admin, project=flour, level="3", title="Spare")
+    spare_indicator = services.indicator_create(
+        actor=admin, result=spare, title="Spare bags", measure="1"
+    )
+    spare_period = services.reporting_period_create(
+        actor=admin, project=flour, period_start=D(2025, 1, 1), period_end=D(2025, 6, 30)
+    )
     pump = services.asset_register(
         actor=admin,
         kind="solar_water",
@@ -138,7 +146,19 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
             actor=admin, result=projects.tonnes.result, title="Bags", measure="1"
         ),
         "reporting_period_create": lambda: services.reporting_period_create(
-            actor=admin, project=flour, period_start=D(2025, 1, 1), period_end=D(2025, 12, 31)
+            actor=admin, project=flour, period_start=D(2025, 7, 1), period_end=D(2025, 12, 31)
+        ),
+        "reporting_period_update": lambda: services.reporting_period_update(
+            actor=admin, period=spare_period, period_end=D(2025, 5, 31)
+        ),
+        "reporting_period_remove": lambda: services.reporting_period_remove(
+            actor=admin, period=spare_period
+        ),
+        "indicator_update": lambda: services.indicator_update(
+            actor=admin, indicator=projects.tonnes, title="Tonnes of flour delivered"
+        ),
+        "indicator_remove": lambda: services.indicator_remove(
+            actor=admin, indicator=spare_indicator
         ),
         "indicator_target_set": lambda: services.indicator_target_set(
             actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(68)

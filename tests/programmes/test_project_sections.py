@@ -4,6 +4,7 @@ nothing is written."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -215,6 +216,9 @@ def test_results_indicators_periods_and_targets(projects: Projects, officer_afg:
         client, projects, "periods", {"period_start": "2024-01-01", "period_end": "2023-12-31"}
     )
     assert status == 422 and "ends before it starts" in html
+    services.project_update(
+        actor=officer_afg, project=projects.flour, planned_end=datetime.date(2024, 12, 31)
+    )
     status, _html = _post(
         client, projects, "periods", {"period_start": "2024-01-01", "period_end": "2024-12-31"}
     )

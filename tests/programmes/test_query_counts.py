@@ -41,6 +41,7 @@ def _more_rows(projects: Projects, world: World, admin: User) -> None:
         role="1",
         funding_share=Decimal(40),
     )
+    services.project_update(actor=admin, project=flour, planned_end=datetime.date(2024, 12, 31))
     for year in (2023, 2024):
         services.budget_record(
             actor=admin,

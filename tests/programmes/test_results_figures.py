@@ -71,6 +71,7 @@ def test_groups_cannot_add_up_to_more_than_the_total(projects: Projects, admin: 
 def test_the_page_shows_a_refused_actual_beside_its_own_period_only(
     projects: Projects, admin: User
 ) -> None:
+    services.project_update(actor=admin, project=projects.flour, planned_end=D(2024, 12, 31))
     later = services.reporting_period_create(
         actor=admin, project=projects.flour, period_start=D(2024, 1, 1), period_end=D(2024, 12, 31)
     )
@@ -142,6 +143,7 @@ def test_a_baseline_is_measured_in_a_past_year_and_within_bounds(
 def test_periods_do_not_overlap_and_adding_one_changes_none(
     projects: Projects, admin: User
 ) -> None:
+    services.project_update(actor=admin, project=projects.flour, planned_end=D(2024, 12, 31))
     client = client_for(admin)
     url = f"/en/programmes/projects/{projects.flour.pk}/periods/"
     for start, end in (("2023-12-01", "2024-05-31"), ("2023-01-01", "2023-06-30")):

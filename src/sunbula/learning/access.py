@@ -14,7 +14,15 @@ from django.db.models import QuerySet
 from sunbula.core.access import AnyUser, fetch, reaches, scope_for
 from sunbula.core.models import User
 from sunbula.core.scoping import ScopeRule
-from sunbula.learning.models import Course, Delegation, Event, EventSession, Registration, Survey
+from sunbula.learning.models import (
+    Course,
+    Delegation,
+    Event,
+    EventSession,
+    Lesson,
+    Registration,
+    Survey,
+)
 from sunbula.learning.permissions import LearningPerm
 
 CHANGING_EVENTS = replace(Event.scope_rule, international=False)
@@ -57,6 +65,17 @@ def fetch_course(user: AnyUser, pk: object, *, write: bool = False) -> Course:
     courses = Course.objects.select_related("country", "project")
     manage = LearningPerm.MANAGE_COURSE if write else None
     return fetch(courses, user, pk, perm=LearningPerm.VIEW_COURSE, write=manage)
+
+
+def fetch_lesson(user: AnyUser, pk: object, *, write: bool = False) -> Lesson:
+    """A lesson of a farmer course the user sees (404 otherwise), and with `write` manages
+    (403): a lesson follows its course."""
+    rule = Course.scope_rule.under("course")
+    manage = LearningPerm.MANAGE_COURSE if write else None
+    lessons = Lesson.objects.select_related("course")
+    return fetch(
+        lessons, user, pk, perm=LearningPerm.VIEW_COURSE, write=manage, rule=rule, write_rule=rule
+    )
 
 
 def registration_to_decide(user: AnyUser, pk: object) -> Registration:

@@ -30,8 +30,10 @@ from sunbula.core.api import (
     patch_through,
     perform_action,
     read_body,
+    write_permission,
 )
 from sunbula.core.http import required_int_param
+from sunbula.core.openapi import rule_unmet
 from sunbula.core.privacy import personal_data
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
@@ -41,6 +43,7 @@ from sunbula.learning.access import (
     fetch_course,
     fetch_delegation,
     fetch_event,
+    fetch_lesson,
     fetch_survey,
     registration_to_decide,
 )
@@ -175,7 +178,16 @@ class CancelSerializer(serializers.Serializer[Any]):
 class LessonSerializer(serializers.ModelSerializer[Lesson]):
     class Meta:
         model = Lesson
-        fields = ("id", "position", "title", "title_translations", "body", "body_translations")
+        fields = (
+            "id",
+            "position",
+            "title",
+            "title_translations",
+            "body",
+            "body_translations",
+            "retired_at",
+        )
+        read_only_fields = ("retired_at",)
 
 
 class CourseSerializer(serializers.ModelSerializer[Course]):
@@ -430,6 +442,62 @@ class CourseViewSet(
         return Response(LessonSerializer(lesson).data, status=status.HTTP_201_CREATED)
 
 
+class LessonViewSet(
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[Lesson],
+):
+    """A lesson of a farmer course (a course lists its lessons). PATCH corrects it where the
+    caller manages courses; DELETE removes one no farmer has completed; …/retire/ hides one
+    from farmers (no longer needed to complete the course), …/restore/ shows it again."""
+
+    serializer_class = LessonSerializer
+    queryset = Lesson.objects.none()  # the schema's model; the record comes from get_object
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_object(self) -> Lesson:
+        write = write_permission(self.request, LearningPerm.MANAGE_COURSE) is not None
+        return fetch_lesson(self.request.user, self.kwargs["pk"], write=write)
+
+    @extend_schema(request=LessonWriteSerializer, responses=LessonSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        lesson = self.get_object()
+        return patch_through(
+            request,
+            services.lesson_update,
+            body=LessonWriteSerializer,
+            as_stored=fetch_lesson(request.user, lesson.pk),
+            answer=LessonSerializer,
+            lesson=lesson,
+        )
+
+    @extend_schema(
+        responses={204: None, 422: rule_unmet("Farmers completed the lesson: retire it.")}
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Lesson) -> None:
+        services.lesson_remove(actor=signed_in(self.request.user), lesson=instance)
+
+    @extend_schema(request=None, responses=LessonSerializer)
+    @action(detail=True, methods=["post"])
+    def retire(self, request: Request, pk: int) -> Response:
+        lesson = fetch_lesson(request.user, pk, write=True)
+        return perform_action(
+            request, services.lesson_retire, answer=LessonSerializer, lesson=lesson
+        )
+
+    @extend_schema(request=None, responses=LessonSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, pk: int) -> Response:
+        lesson = fetch_lesson(request.user, pk, write=True)
+        return perform_action(
+            request, services.lesson_restore, answer=LessonSerializer, lesson=lesson
+        )
+
+
 class SurveyOptionSerializer(serializers.ModelSerializer[SurveyOption]):
     class Meta:
         model = SurveyOption
@@ -662,5 +730,6 @@ def register(router: DefaultRouter) -> None:
     router.register("learning/events", EventViewSet, basename="learning-event")
     router.register("learning/registrations", RegistrationViewSet, basename="learning-registration")
     router.register("learning/courses", CourseViewSet, basename="learning-course")
+    router.register("learning/lessons", LessonViewSet, basename="learning-lesson")
     router.register("learning/surveys", SurveyViewSet, basename="learning-survey")
     router.register("learning/delegations", DelegationViewSet, basename="learning-delegation")

@@ -11,15 +11,22 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.views import form_page, run_step, save_then_show, save_with
 from sunbula.learning import services
-from sunbula.learning.access import check_event_placed, fetch_course, fetch_event, fetch_session
+from sunbula.learning.access import (
+    check_event_placed,
+    fetch_course,
+    fetch_event,
+    fetch_lesson,
+    fetch_session,
+)
 from sunbula.learning.forms import (
     CancelEventForm,
     CourseForm,
@@ -209,17 +216,89 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson = fetch(
-        Lesson.objects.select_related("course"),
-        request.user,
-        pk,
-        perm=LearningPerm.VIEW_COURSE,
-        write=LearningPerm.MANAGE_COURSE,
-        rule=Course.scope_rule.under("course"),
-        write_rule=Course.scope_rule.under("course"),
-    )
+    lesson = fetch_lesson(request.user, pk, write=True)
     actor = signed_in(request.user)
     save = save_then_show(lesson.course, services.lesson_update, actor=actor, lesson=lesson)
     form = LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk))
     context = {"title": _("Edit lesson"), "back": lesson.course}
     return learning_form_page(request, form, save, context)
+
+
+def _lesson_step(
+    request: HttpRequest,
+    pk: int,
+    *,
+    title: str,
+    intro: Callable[[Lesson], str],
+    submit: str,
+    service: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    """The step that confirms a change to a lesson's life: GET asks, with `intro` saying
+    what follows (or why it cannot be); POST calls the service on the lesson and goes back to
+    the course, or shows the refusal (422)."""
+    lesson = fetch_lesson(request.user, pk, write=True)
+
+    def confirmed(_values: dict[str, Any]) -> Course:
+        service(actor=signed_in(request.user), lesson=lesson)
+        return lesson.course
+
+    context = {"title": title, "intro": intro(lesson), "submit": submit, "back": lesson.course}
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    return learning_form_page(request, form, confirmed, context, success=success)
+
+
+@require_http_methods(["GET", "POST"])
+def lesson_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a lesson no farmer has completed; otherwise the page says to retire it."""
+    return _lesson_step(
+        request,
+        pk,
+        title=_("Remove lesson"),
+        intro=lambda lesson: (
+            lesson.removal_problem()
+            or _("Remove the lesson “%(lesson)s” from the course? Farmers will no longer see it.")
+            % {"lesson": lesson}
+        ),
+        submit=_("Remove"),
+        service=services.lesson_remove,
+        success=_("Lesson removed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lesson_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    return _lesson_step(
+        request,
+        pk,
+        title=_("Retire lesson"),
+        intro=lambda lesson: (
+            _(
+                "Retire the lesson “%(lesson)s”? Farmers will no longer see it nor need it to "
+                "complete the course; those who completed it keep it done."
+            )
+            % {"lesson": lesson}
+        ),
+        submit=_("Retire"),
+        service=services.lesson_retire,
+        success=_("Lesson retired."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lesson_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    return _lesson_step(
+        request,
+        pk,
+        title=_("Restore lesson"),
+        intro=lambda lesson: (
+            _(
+                "Show the lesson “%(lesson)s” to farmers again? Farmers will need it again to "
+                "complete the course."
+            )
+            % {"lesson": lesson}
+        ),
+        submit=_("Restore"),
+        service=services.lesson_restore,
+        success=_("Lesson restored."),
+    )

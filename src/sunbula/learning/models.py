@@ -532,6 +532,9 @@ class Lesson(models.Model):
     body = models.TextField(_("text (English)"))
     body_translations = TranslationsField(_("text in other languages"))
     audio = models.FileField(_("audio"), upload_to="learning/audio/", blank=True)
+    # A lesson farmers have completed is not removed but retired: hidden from farmers and no
+    # longer needed to complete the course, while the completions stay counted.
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lesson")
@@ -549,6 +552,23 @@ class Lesson(models.Model):
     local_title = LocalizedText("title")
 
     local_body = LocalizedText("body")
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    def removal_problem(self) -> str:
+        """Why the lesson cannot be removed ("" if it can): farmers completed it."""
+        if self.pk and Enrolment.objects.filter(lessons_done=self).exists():
+            return str(
+                _(
+                    "Farmers have completed the lesson “%(lesson)s”; it cannot be removed. "
+                    "Retire it instead: farmers no longer see it nor need it to complete "
+                    "the course."
+                )
+                % {"lesson": self}
+            )
+        return ""
 
     def clean(self) -> None:
         if self.position is not None and not 1 <= self.position <= MAX_LESSONS:

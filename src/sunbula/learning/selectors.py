@@ -300,11 +300,12 @@ def public_course(pk: int, language: str) -> Course:
 
 
 def public_lessons(course: Course) -> QuerySet[Lesson]:
-    return course.lessons.order_by("position")
+    """The lessons farmers see: every one but those retired."""
+    return course.lessons.filter(retired_at__isnull=True).order_by("position")
 
 
 def public_lesson(pk: int, language: str) -> Lesson:
-    lesson = Lesson.objects.select_related("course").filter(pk=pk).first()
+    lesson = Lesson.objects.select_related("course").filter(pk=pk, retired_at__isnull=True).first()
     if lesson is None or language not in lesson.course.languages:
         raise Http404
     return lesson

@@ -600,6 +600,7 @@ def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
         (lesson, lesson.pk in done, _farm_url(request, "farm_lesson", language, lesson.pk))
         for lesson in selectors.public_lessons(course)
     ]
+    done = {lesson.pk for lesson, _done, _url in lessons} & done
     return _farm_render(
         request,
         language,

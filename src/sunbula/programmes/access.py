@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied
 
 from sunbula.core.access import AnyUser, fetch, require_permission, scope_for
 from sunbula.core.scoping import ScopeRule
-from sunbula.programmes.models import Asset, Programme, Project, ReportingPeriod
+from sunbula.programmes.models import (
+    Asset,
+    Indicator,
+    Programme,
+    Project,
+    ReportingPeriod,
+    Result,
+)
 from sunbula.programmes.permissions import ProgrammePerm
 
 # Changing a programme: a role limited to countries does not reach it; one limited to the
@@ -43,6 +50,12 @@ fetch_project = partial(
 )
 fetch_period = partial(
     fetch, ReportingPeriod.objects.select_related("project"), perm=ProgrammePerm.VIEW_PROJECT
+)
+fetch_result = partial(
+    fetch, Result.objects.select_related("project"), perm=ProgrammePerm.VIEW_PROJECT
+)
+fetch_indicator = partial(
+    fetch, Indicator.objects.select_related("result__project"), perm=ProgrammePerm.VIEW_PROJECT
 )
 fetch_asset = partial(
     fetch,

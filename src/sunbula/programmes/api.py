@@ -18,10 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     CreateAndPatchMixin,
     LocalizedTextField,
+    ScopedRelatedField,
     ScopedSlugRelatedField,
     country_by_iso3,
     country_shown_by_iso3,
@@ -31,13 +32,17 @@ from sunbula.core.api import (
     patch_through,
     perform_action,
     read_body,
+    write_permission,
 )
 from sunbula.core.models import Country
+from sunbula.core.openapi import rule_unmet
 from sunbula.programmes import asset_api, selectors, services
 from sunbula.programmes.access import (
+    fetch_indicator,
     fetch_period,
     fetch_programme,
     fetch_project,
+    fetch_result,
     require_programme_manager,
 )
 from sunbula.programmes.models import (
@@ -45,6 +50,7 @@ from sunbula.programmes.models import (
     Displacement,
     Indicator,
     IndicatorActual,
+    IndicatorTarget,
     ParticipatingOrganisation,
     Programme,
     Project,
@@ -52,6 +58,7 @@ from sunbula.programmes.models import (
     ProjectLocation,
     ProjectSector,
     ReportingPeriod,
+    Result,
     Sex,
     TargetGroup,
 )
@@ -135,6 +142,92 @@ class ReportingPeriodSerializer(serializers.ModelSerializer[ReportingPeriod]):
     class Meta:
         model = ReportingPeriod
         fields = ("id", "project", "period_start", "period_end", "approved_at", "is_locked")
+        read_only_fields = ("project", "approved_at")
+
+
+class PeriodWriteSerializer(serializers.ModelSerializer[ReportingPeriod]):
+    """A period to open: the project by id, among those the caller manages."""
+
+    project = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Project.objects.all())
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ("project", "period_start", "period_end")
+        validators: list[Any] = []  # the service refuses a period that overlaps another
+
+
+class PeriodChangeSerializer(serializers.ModelSerializer[ReportingPeriod]):
+    """A period's corrected dates."""
+
+    class Meta:
+        model = ReportingPeriod
+        fields = services.PERIOD_CHANGES
+
+
+class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+    local_title = LocalizedTextField()
+
+    class Meta:
+        model = Indicator
+        fields = ("id", "result", "local_title", *services.INDICATOR_CHANGES)
+        read_only_fields = ("result",)
+
+
+class IndicatorWriteSerializer(serializers.ModelSerializer[Indicator]):
+    """A new indicator of a result, by id, of a project the caller manages."""
+
+    result = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Result.objects.all())
+
+    class Meta:
+        model = Indicator
+        fields = ("result", *services.INDICATOR_CHANGES)
+
+
+class IndicatorChangeSerializer(serializers.ModelSerializer[Indicator]):
+    """What correcting an indicator may change; its result stays."""
+
+    class Meta:
+        model = Indicator
+        fields = services.INDICATOR_CHANGES
+
+
+class ResultSerializer(serializers.ModelSerializer[Result]):
+    local_title = LocalizedTextField()
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Result
+        fields = (
+            "id",
+            "project",
+            "level",
+            "title",
+            "title_translations",
+            "local_title",
+            "indicators",
+        )
+        read_only_fields = ("project",)
+
+
+class ResultWriteSerializer(serializers.ModelSerializer[Result]):
+    """A new output, outcome or impact of a project the caller manages (by id)."""
+
+    project = ScopedRelatedField(perm=ProgrammePerm.MANAGE_PROJECT, queryset=Project.objects.all())
+
+    class Meta:
+        model = Result
+        fields = ("project", "level", "title", "title_translations")
+
+
+class TargetInputSerializer(serializers.Serializer[IndicatorTarget]):
+    indicator = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class TargetSerializer(serializers.ModelSerializer[IndicatorTarget]):
+    class Meta:
+        model = IndicatorTarget
+        fields = ("id", "indicator", "period", "value", "is_illustrative")
 
 
 class ActualInputSerializer(serializers.Serializer[IndicatorActual]):
@@ -396,26 +489,183 @@ class ProjectViewSet(
         )
 
 
-class ReportingPeriodViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ReportingPeriod]):
-    """A reporting period: record actuals, approve (lock) and unlock with a reason."""
+def _project_to_manage(request: Request, project: Project) -> None:
+    """403 unless the caller manages the project (a link field checks only that it is seen)."""
+    fetch_project(request.user, project.pk, write=ProgrammePerm.MANAGE_PROJECT)
+
+
+# Refusals of a removal that reported figures depend on (services.FiguresRecorded).
+FIGURES_RECORDED = rule_unmet("Actuals are recorded against it: it cannot be removed.")
+
+
+class ResultViewSet(
+    mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet[Result]
+):
+    """A project's results framework: outputs, outcomes and impacts with their indicators
+    (`?project=`). POST adds one to a project the caller manages; DELETE removes one and its
+    indicators, unless actuals are recorded against them."""
+
+    serializer_class = ResultSerializer
+    queryset = Result.objects.none()  # the schema's model; rows come from get_queryset
+    filterset_fields = ("project", "level")
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Result]:
+        return selectors.result_list(user=self.request.user)
+
+    def get_object(self) -> Result:
+        return fetch_result(
+            self.request.user,
+            self.kwargs["pk"],
+            write=write_permission(self.request, ProgrammePerm.MANAGE_PROJECT),
+        )
+
+    @extend_schema(request=ResultWriteSerializer, responses={201: ResultSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = read_body(ResultWriteSerializer, request)
+        _project_to_manage(request, values["project"])
+        result = services.result_create(actor=signed_in(request.user), **values)
+        return Response(ResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: Result) -> None:
+        services.result_remove(actor=signed_in(self.request.user), result=instance)
+
+
+class IndicatorViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet[Indicator],
+):
+    """Indicators of the results the caller sees (`?result=`). POST adds one to a result of
+    a project the caller manages; PATCH corrects one (what its actuals are counted in and
+    split by stays once one is recorded); DELETE removes one and its targets while no
+    actual is recorded against it."""
+
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.none()  # the schema's model; rows come from get_queryset
+    filterset_fields = ("result",)
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Indicator]:
+        return selectors.indicator_list(user=self.request.user)
+
+    def get_object(self) -> Indicator:
+        return fetch_indicator(
+            self.request.user,
+            self.kwargs["pk"],
+            write=write_permission(self.request, ProgrammePerm.MANAGE_PROJECT),
+        )
+
+    @extend_schema(request=IndicatorWriteSerializer, responses={201: IndicatorSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = read_body(IndicatorWriteSerializer, request)
+        _project_to_manage(request, values["result"].project)
+        indicator = services.indicator_create(actor=signed_in(request.user), **values)
+        return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=IndicatorChangeSerializer, responses=IndicatorSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        indicator = self.get_object()
+        return patch_through(
+            request,
+            services.indicator_update,
+            body=IndicatorChangeSerializer,
+            as_stored=fetch_indicator(request.user, indicator.pk),
+            answer=IndicatorSerializer,
+            indicator=indicator,
+        )
+
+    @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Indicator) -> None:
+        services.indicator_remove(actor=signed_in(self.request.user), indicator=instance)
+
+
+class ReportingPeriodViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet[ReportingPeriod],
+):
+    """Reporting periods of the projects the caller sees (`?project=`). POST opens one in a
+    project the caller manages (within the project's dates, overlapping no other); PATCH
+    corrects its dates and DELETE removes it (with its targets) while it is open and holds no
+    actual. Record targets and actuals, approve (lock) and unlock with a reason."""
 
     serializer_class = ReportingPeriodSerializer
     queryset = ReportingPeriod.objects.none()
+    filterset_fields = ("project",)
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[ReportingPeriod]:
+        return selectors.reporting_period_list(user=self.request.user)
 
     def get_object(self) -> ReportingPeriod:
-        return fetch_period(self.request.user, self.kwargs["pk"])
+        return fetch_period(
+            self.request.user,
+            self.kwargs["pk"],
+            write=write_permission(self.request, ProgrammePerm.MANAGE_PROJECT),
+        )
+
+    @extend_schema(request=PeriodWriteSerializer, responses={201: ReportingPeriodSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = read_body(PeriodWriteSerializer, request)
+        _project_to_manage(request, values["project"])
+        period = services.reporting_period_create(actor=signed_in(request.user), **values)
+        return Response(ReportingPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=PeriodChangeSerializer,
+        responses={200: ReportingPeriodSerializer, 422: FIGURES_RECORDED},
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        period = self.get_object()
+        return patch_through(
+            request,
+            services.reporting_period_update,
+            body=PeriodChangeSerializer,
+            as_stored=fetch_period(request.user, period.pk),
+            answer=ReportingPeriodSerializer,
+            period=period,
+        )
+
+    @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: ReportingPeriod) -> None:
+        services.reporting_period_remove(actor=signed_in(self.request.user), period=instance)
+
+    @extend_schema(request=TargetInputSerializer, responses={200: TargetSerializer})
+    @action(detail=True, methods=["post"], serializer_class=TargetInputSerializer)
+    def targets(self, request: Request, pk: int) -> Response:
+        """Set the value an indicator of the project should reach in the period (again for
+        the same indicator: correct it)."""
+        period = fetch_period(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+        data = read_body(TargetInputSerializer, request)
+        indicator = fetch_indicator(
+            request.user, data["indicator"], write=ProgrammePerm.MANAGE_PROJECT
+        )
+        target = services.indicator_target_set(
+            actor=signed_in(request.user), indicator=indicator, period=period, value=data["value"]
+        )
+        return Response(TargetSerializer(target).data)
 
     @extend_schema(request=ActualInputSerializer, responses={201: ActualSerializer})
     @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
     def actuals(self, request: Request, pk: int) -> Response:
+        """Record what an indicator reached in the period, in total or for one group (sex,
+        age group, displacement status); the same group again corrects its value."""
         period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
         data = read_body(ActualInputSerializer, request)
-        indicator = fetch(
-            Indicator.objects.select_related("result__project"),
-            request.user,
-            data["indicator"],
-            perm=ProgrammePerm.VIEW_PROJECT,
-            write=ProgrammePerm.RECORD_ACTUAL,
+        indicator = fetch_indicator(
+            request.user, data["indicator"], write=ProgrammePerm.RECORD_ACTUAL
         )
         actual = services.indicator_actual_record(
             actor=signed_in(request.user),
@@ -553,6 +803,8 @@ def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("programmes", ProgrammeViewSet, basename="programme")
     router.register("projects", ProjectViewSet, basename="project")
+    router.register("results", ResultViewSet, basename="result")
+    router.register("indicators", IndicatorViewSet, basename="indicator")
     router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
     router.register("4w", FourWViewSet, basename="four-w")
     asset_api.register(router)

@@ -177,14 +177,16 @@ class ResultForm(OwnIdsMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: 
         fields = ("level", "title")
 
 
-class IndicatorForm(OwnIdsMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorChangeForm(OwnIdsMixin, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """An indicator's wording, measure, baseline and disaggregation: what correcting it may
+    change (services.indicator_update)."""
+
     id_prefix = "indicator"
     translated = ("title",)
 
     class Meta:
         model = Indicator
-        fields = (
-            "result",
+        fields: tuple[str, ...] = (
             "title",
             "measure",
             "unit",
@@ -194,6 +196,13 @@ class IndicatorForm(OwnIdsMixin, TranslatedFieldsMixin, forms.ModelForm):  # typ
             "by_age_group",
             "by_displacement",
         )
+
+
+class IndicatorForm(IndicatorChangeForm):
+    """A new indicator of one of the project's results."""
+
+    class Meta(IndicatorChangeForm.Meta):
+        fields = ("result", *IndicatorChangeForm.Meta.fields)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

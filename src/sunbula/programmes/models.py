@@ -53,6 +53,27 @@ def period_in_order(start: datetime.date | None, end: datetime.date | None) -> N
         raise ValidationError({"period_end": _("The period ends before it starts.")})
 
 
+def within_project(
+    project: Project, start: datetime.date | None, end: datetime.date | None
+) -> None:
+    """Refuse a budget or reporting period outside the project's dates, on the date that
+    falls outside."""
+    if not (project.planned_start and project.planned_end):
+        return
+    first, last = project.span
+    errors: dict[str, str] = {}
+    if start and start < first:
+        errors["period_start"] = _(
+            "The period starts before the project, which starts on %(day)s."
+        ) % {"day": date_text(first)}
+    if end and end > last:
+        errors["period_end"] = _("The period ends after the project, which ends on %(day)s.") % {
+            "day": date_text(last)
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
 class ActivityStatus(models.TextChoices):
     # IATI ActivityStatus codelist.
     PIPELINE = "1", _("Pipeline or identification")
@@ -222,6 +243,14 @@ class Project(Illustrative):
     @property
     def end(self) -> object:
         return self.actual_end or self.planned_end
+
+    @property
+    def span(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day the project runs, planned or actual, whichever is wider:
+        its budgets and reporting periods fall within them."""
+        starts = [day for day in (self.planned_start, self.actual_start) if day]
+        ends = [day for day in (self.planned_end, self.actual_end) if day]
+        return min(starts), max(ends)
 
     def clean(self) -> None:
         errors: dict[str, object] = {}
@@ -393,6 +422,8 @@ class Budget(Illustrative):
         start, end = self.period_start, self.period_end
         if start and end and (end - start).days > 366:
             raise ValidationError({"period_end": _("A budget period lasts a year at most.")})
+        if self.project_id:
+            within_project(self.project, start, end)
 
 
 class TargetGroup(Illustrative):
@@ -556,8 +587,23 @@ class Indicator(models.Model):
         problem = self.value_problem(self.baseline_value)
         if problem:
             errors["baseline_value"] = problem
+        elif (self.baseline_year is None) != (self.baseline_value is None):
+            errors["baseline_value"] = _("Give the baseline year and value together.")
         if errors:
             raise ValidationError(errors)
+
+    def removal_problem(self) -> str:
+        """Why the indicator cannot be removed ("" if it can): actuals recorded against it
+        are reported figures."""
+        if self.pk and self.actuals.exists():
+            return str(
+                _(
+                    "Actuals are recorded against the indicator “%(indicator)s”; it cannot be "
+                    "removed. Correct its wording instead."
+                )
+                % {"indicator": self}
+            )
+        return ""
 
     def value_problem(self, value: Decimal | None) -> str:
         """Why `value` cannot be a baseline, target or actual of this indicator ("" if it can):
@@ -611,6 +657,26 @@ class ReportingPeriod(models.Model):
 
     def clean(self) -> None:
         period_in_order(self.period_start, self.period_end)
+        if self.project_id:
+            within_project(self.project, self.period_start, self.period_end)
+
+    def change_problem(self) -> str:
+        """Why the period's dates cannot be corrected nor the period removed ("" if they
+        can): an approved period is locked, and actuals recorded in it belong to its dates."""
+        if self.is_locked:
+            return str(
+                _("The period %(period)s is approved and locked; unlock it first.")
+                % {"period": self}
+            )
+        if self.pk and self.actuals.exists():
+            return str(
+                _(
+                    "Actuals are recorded in the period %(period)s; they count for its dates, "
+                    "so it can be neither moved nor removed."
+                )
+                % {"period": self}
+            )
+        return ""
 
 
 class Sex(models.TextChoices):

@@ -180,6 +180,30 @@ def results_framework(*, user: AnyUser, project: Project) -> list[ResultRow]:
     return rows
 
 
+def result_list(*, user: AnyUser) -> QuerySet[Result]:
+    """Results of the projects the user sees, with their indicators."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return (
+        Result.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT)
+        .prefetch_related("indicators")
+        .order_by("project", "level", "pk")
+    )
+
+
+def indicator_list(*, user: AnyUser) -> QuerySet[Indicator]:
+    """Indicators of the results of the projects the user sees."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return Indicator.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by("result", "pk")
+
+
+def reporting_period_list(*, user: AnyUser) -> QuerySet[ReportingPeriod]:
+    """Reporting periods of the projects the user sees."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return ReportingPeriod.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by(
+        "project", "period_start"
+    )
+
+
 def projects_with_organisation(*, user: AnyUser, organisation: Organisation) -> list[Project]:
     """Projects in the user's countries where `organisation` takes part (for its timeline)."""
     return list(project_list(user=user).filter(participants__organisation=organisation).distinct())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -13,6 +14,7 @@ from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,10 +27,19 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import search_param
 from sunbula.core.imports import FileRefused
-from sunbula.core.views import ListPage, form_errors_to, form_save, run_form_step, run_step
+from sunbula.core.views import (
+    ListPage,
+    form_errors_to,
+    form_page,
+    form_save,
+    run_form_step,
+    run_step,
+    save_then_show,
+)
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
     can_manage_programmes,
+    fetch_indicator,
     fetch_period,
     fetch_programme,
     fetch_project,
@@ -38,6 +49,7 @@ from sunbula.programmes.forms import (
     ActualForm,
     BudgetForm,
     DecisionForm,
+    IndicatorChangeForm,
     IndicatorForm,
     LocationFormSet,
     ParticipantForm,
@@ -508,6 +520,83 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _confirm_removal(
+    request: HttpRequest,
+    title: str,
+    intro: str,
+    remove: Callable[..., object],
+    then: str,
+    **record: Any,
+) -> HttpResponse:
+    """The step that confirms a removal: GET asks, with `intro` saying what goes (or why it
+    cannot); POST calls the service `remove` on the `record` and goes to `then`, or shows
+    the refusal (422)."""
+
+    def confirmed(_values: dict[str, Any]) -> str:
+        remove(actor=signed_in(request.user), **record)
+        return then
+
+    return form_page(
+        request,
+        forms.Form(request.POST if request.method == "POST" else None),
+        confirmed,
+        {"title": title, "intro": intro, "submit": _("Remove")},
+        success=_("Removed."),
+    )
+
+
+def _results_section(project_id: int) -> str:
+    return reverse("programmes:project_detail", args=[project_id]) + "#results"
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an indicator: its wording and baseline always; what its actuals are counted in
+    and split by only while none is recorded (the service says so on the field)."""
+    indicator = fetch_indicator(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    actor = signed_in(request.user)
+    form = IndicatorChangeForm(request.POST or None, instance=fetch_indicator(actor, pk))
+    then = _results_section(indicator.result.project_id)
+    save = save_then_show(then, services.indicator_update, actor=actor, indicator=indicator)
+    return form_page(request, form, save, {"title": _("Edit indicator")})
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = fetch_indicator(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    question = _("Remove the indicator “%(indicator)s” and the targets set for it?")
+    intro = indicator.removal_problem() or question % {"indicator": indicator}
+    then = _results_section(indicator.result.project_id)
+    title = _("Remove indicator")
+    return _confirm_removal(
+        request, title, intro, services.indicator_remove, then, indicator=indicator
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a period's dates while it is open and holds no actual."""
+    period = fetch_period(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    actor = signed_in(request.user)
+    form = PeriodForm(request.POST or None, instance=fetch_period(actor, pk))
+    then = reverse("programmes:project_results", args=[period.project_id])
+    save = save_then_show(then, services.reporting_period_update, actor=actor, period=period)
+    context = {"title": _("Edit reporting period"), "intro": period.change_problem()}
+    return form_page(request, form, save, context)
+
+
+@require_http_methods(["GET", "POST"])
+def period_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    period = fetch_period(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    question = _("Remove the reporting period %(period)s and the targets set for it?")
+    intro = period.change_problem() or question % {"period": period}
+    then = reverse("programmes:project_results", args=[period.project_id])
+    title = _("Remove reporting period")
+    return _confirm_removal(
+        request, title, intro, services.reporting_period_remove, then, period=period
+    )
+
+
 def _results_page(
     request: HttpRequest,
     pk: int,
@@ -536,6 +625,9 @@ def _results_page(
             "results": selectors.results_framework(user=request.user, project=project),
             "periods": periods,
             "unlock_form": UnlockForm(),
+            "can_manage": scope_for(request.user, ProgrammePerm.MANAGE_PROJECT).covers_country(
+                country
+            ),
             "can_record": scope_for(request.user, ProgrammePerm.RECORD_ACTUAL).covers_country(
                 country
             ),

@@ -18,7 +18,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot, update_audited
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    step_audited,
+    update_audited,
+)
+from sunbula.core.errors import DomainError
 from sunbula.core.figures import NATIVE_DIGIT_SYSTEMS, in_digits, latin_digits
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.learning.models import (
@@ -28,6 +36,12 @@ from sunbula.learning.models import (
     Lesson,
 )
 from sunbula.programmes.models import Project
+
+
+class LessonCompleted(DomainError):
+    """Farmers completed the lesson: it is retired, not removed."""
+
+    status_code = 422
 
 
 class CourseChanges(TypedDict, total=False):
@@ -124,6 +138,62 @@ def lesson_update(
 ) -> Lesson:
     values = given_fields("lesson_update", changes, LESSON_CHANGES)
     return update_audited(actor=actor, obj=lesson, values=values)
+
+
+def _lesson_locked(lesson: Lesson) -> Lesson:
+    """The lesson as stored now, locked until the transaction ends."""
+    return Lesson.objects.select_for_update(of=("self",)).select_related("course").get(pk=lesson.pk)
+
+
+@transaction.atomic
+def lesson_remove(*, actor: User, lesson: Lesson) -> None:
+    """Remove a lesson no farmer has completed (one added by mistake); a lesson farmers have
+    completed is retired instead (lesson_retire)."""
+    lesson = _lesson_locked(lesson)
+    problem = lesson.removal_problem()
+    if problem:
+        raise LessonCompleted(problem)
+    audit_record(
+        actor=actor,
+        action="learning.lesson.removed",
+        obj=lesson,
+        before=snapshot(lesson, ("course", "position", "title", "retired_at")),
+    )
+    lesson.delete()
+
+
+@transaction.atomic
+def lesson_retire(
+    *, actor: User | None, lesson: Lesson, now: datetime.datetime | None = None
+) -> Lesson:
+    """Hide a lesson from farmers: it is no longer needed to complete the course, and the
+    farmers who completed it keep it done. Retiring a retired lesson changes nothing."""
+    lesson = _lesson_locked(lesson)
+    if lesson.is_retired:
+        return lesson
+    return step_audited(
+        actor=actor,
+        obj=lesson,
+        verb="retired",
+        values={"retired_at": now or timezone.now()},
+        fields=("retired_at",),
+    )
+
+
+@transaction.atomic
+def lesson_restore(*, actor: User | None, lesson: Lesson) -> Lesson:
+    """Show a retired lesson to farmers again; it is needed again to complete the course
+    (those who completed the course already keep it complete)."""
+    lesson = _lesson_locked(lesson)
+    if not lesson.is_retired:
+        return lesson
+    return step_audited(
+        actor=actor,
+        obj=lesson,
+        verb="restored",
+        values={"retired_at": None},
+        fields=("retired_at",),
+    )
 
 
 def _typed_digits(phone: str) -> str:
@@ -229,16 +299,20 @@ def lesson_complete(
     lesson: Lesson,
     now: datetime.datetime | None = None,
 ) -> Enrolment:
-    """Mark a lesson done; the course is complete when every lesson is."""
+    """Mark a lesson done; the course is complete when every lesson farmers see is."""
     if lesson.course_id != enrolment.course_id:
         raise ValidationError({"lesson": _("This lesson belongs to another course.")})
-    if enrolment.lessons_done.filter(pk=lesson.pk).exists():
+    if lesson.is_retired:
+        raise ValidationError({"lesson": _("This lesson is no longer part of the course.")})
+    remaining = Lesson.objects.filter(course=enrolment.course, retired_at__isnull=True).exclude(
+        Q(pk__in=enrolment.lessons_done.all())
+    )
+    done_already = enrolment.lessons_done.filter(pk=lesson.pk).exists()
+    if done_already and (enrolment.completed_at is not None or remaining.exists()):
         return enrolment
     before = snapshot(enrolment, ("lessons_done", "completed_at"))
     enrolment.lessons_done.add(lesson)
-    remaining = Lesson.objects.filter(course=enrolment.course).exclude(
-        Q(pk__in=enrolment.lessons_done.all())
-    )
+    # A lesson done again completes a course whose last missing lesson was retired.
     if enrolment.completed_at is None and not remaining.exists():
         enrolment.completed_at = now or timezone.now()
         enrolment.save(update_fields=["completed_at"])

@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    given_fields,
+    snapshot,
+    update_audited,
+)
 from sunbula.core.errors import DomainError
 from sunbula.core.figures import number_text
 from sunbula.core.models import User
@@ -30,6 +36,42 @@ class PeriodLocked(DomainError):
     """An approved reporting period refuses changes until it is unlocked."""
 
     status_code = 409
+
+
+class FiguresRecorded(DomainError):
+    """Reported figures depend on the record: it cannot be removed, nor its meaning changed."""
+
+    status_code = 422
+
+
+class IndicatorChanges(TypedDict, total=False):
+    """What correcting an indicator may change; its result stays."""
+
+    title: str
+    title_translations: dict[str, str]
+    measure: str
+    unit: str
+    baseline_year: int | None
+    baseline_value: Decimal | None
+    by_sex: bool
+    by_age_group: bool
+    by_displacement: bool
+
+
+INDICATOR_CHANGES = tuple(IndicatorChanges.__annotations__)
+# What the actuals of an indicator are counted in and split by: fixed once one is recorded.
+INDICATOR_MEANING = ("measure", "unit", "by_sex", "by_age_group", "by_displacement")
+
+
+class PeriodChanges(TypedDict, total=False):
+    period_start: datetime.date
+    period_end: datetime.date
+
+
+PERIOD_CHANGES = tuple(PeriodChanges.__annotations__)
+
+
+MANUAL = "manual"  # the source of an actual typed on a page or sent through the API
 
 
 @transaction.atomic
@@ -87,8 +129,6 @@ def indicator_create(
     by_displacement: bool = False,
     title_translations: dict[str, str] | None = None,
 ) -> Indicator:
-    if (baseline_year is None) != (baseline_value is None):
-        raise ValidationError({"baseline_value": _("Give the baseline year and value together.")})
     return create_audited(
         actor=actor,
         model=Indicator,
@@ -108,6 +148,73 @@ def indicator_create(
 
 
 @transaction.atomic
+def indicator_update(
+    *, actor: User | None, indicator: Indicator, **changes: Unpack[IndicatorChanges]
+) -> Indicator:
+    """Correct an indicator. Its wording and baseline may always be corrected; once actuals
+    are recorded, what they are counted in and split by (measure, unit, disaggregation) stays."""
+    values = given_fields("indicator_update", changes, INDICATOR_CHANGES)
+    indicator = (
+        Indicator.objects.select_for_update(of=("self",))
+        .select_related("result")
+        .get(pk=indicator.pk)
+    )
+    changed = [name for name in INDICATOR_MEANING if name in values]
+    changed = [name for name in changed if values[name] != getattr(indicator, name)]
+    if changed and indicator.actuals.exists():
+        raise ValidationError(
+            {
+                name: _(
+                    "Actuals are recorded against this indicator: what they are counted in "
+                    "and split by cannot change."
+                )
+                for name in changed
+            }
+        )
+    return update_audited(actor=actor, obj=indicator, values=values)
+
+
+@transaction.atomic
+def indicator_remove(*, actor: User, indicator: Indicator) -> None:
+    """Remove an indicator and its targets, unless actuals are recorded against it."""
+    indicator = (
+        Indicator.objects.select_for_update(of=("self",))
+        .select_related("result")
+        .get(pk=indicator.pk)
+    )
+    problem = indicator.removal_problem()
+    if problem:
+        raise FiguresRecorded(problem)
+    _remove_with_targets(actor, indicator, ("result", "title", "measure", "unit"), "period")
+
+
+def _refuse_overlap(
+    project: Project,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    *,
+    other_than: ReportingPeriod | None = None,
+) -> None:
+    """The periods of a project do not overlap, so that no actual counts twice."""
+    others = ReportingPeriod.objects.filter(
+        project=project, period_start__lte=period_end, period_end__gte=period_start
+    )
+    if other_than is not None:
+        others = others.exclude(pk=other_than.pk)
+    overlapping = others.order_by("period_start").first()
+    if overlapping is not None and period_start <= period_end:
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "This period overlaps the period %(period)s; the periods of a project "
+                    "do not overlap."
+                )
+                % {"period": overlapping}
+            }
+        )
+
+
+@transaction.atomic
 def reporting_period_create(
     *,
     actor: User | None,
@@ -120,28 +227,63 @@ def reporting_period_create(
     existing = ReportingPeriod.objects.filter(project=project, period_start=period_start).first()
     if existing is not None and existing.period_end == period_end:
         return existing
-    overlapping = (
-        ReportingPeriod.objects.filter(
-            project=project, period_start__lte=period_end, period_end__gte=period_start
-        )
-        .order_by("period_start")
-        .first()
-    )
-    if overlapping is not None and period_start <= period_end:
-        raise ValidationError(
-            {
-                "period_start": _(
-                    "This period overlaps the period %(period)s; the periods of a project "
-                    "do not overlap."
-                )
-                % {"period": overlapping}
-            }
-        )
+    _refuse_overlap(project, period_start, period_end)
     return create_audited(
         actor=actor,
         model=ReportingPeriod,
         values={"project": project, "period_start": period_start, "period_end": period_end},
     )
+
+
+@transaction.atomic
+def reporting_period_update(
+    *, actor: User | None, period: ReportingPeriod, **changes: Unpack[PeriodChanges]
+) -> ReportingPeriod:
+    """Correct a period's dates while it is open and holds no actual; it still falls within
+    the project's dates and overlaps no other period."""
+    values = given_fields("reporting_period_update", changes, PERIOD_CHANGES)
+    period = _locked_for_update(period)
+    _refuse_change(period)
+    _refuse_overlap(
+        period.project,
+        values.get("period_start", period.period_start),
+        values.get("period_end", period.period_end),
+        other_than=period,
+    )
+    return update_audited(actor=actor, obj=period, values=values)
+
+
+@transaction.atomic
+def reporting_period_remove(*, actor: User, period: ReportingPeriod) -> None:
+    """Remove an open period that holds no actual, with the targets set for it."""
+    period = _locked_for_update(period)
+    _refuse_change(period)
+    _remove_with_targets(actor, period, ("project", "period_start", "period_end"), "indicator")
+
+
+def _remove_with_targets(
+    actor: User, record: Indicator | ReportingPeriod, fields: tuple[str, ...], other: str
+) -> None:
+    """Delete an indicator or a period, keeping in the audit entry what it was and the
+    targets that go with it (each by the `other` end, indicator or period, and its value)."""
+    targets = sorted(
+        (str(getattr(target, f"{other}_id")), str(target.value)) for target in record.targets.all()
+    )
+    audit_record(
+        actor=actor,
+        action=f"programmes.{record._meta.model_name}.removed",
+        obj=record,
+        before={**snapshot(record, fields), "targets": targets},
+    )
+    record.delete()
+
+
+def _refuse_change(period: ReportingPeriod) -> None:
+    problem = period.change_problem()
+    if period.is_locked:
+        raise PeriodLocked(problem)
+    if problem:
+        raise FiguresRecorded(problem)
 
 
 def _refuse_if_locked(period: ReportingPeriod) -> None:
@@ -153,7 +295,11 @@ def _refuse_if_locked(period: ReportingPeriod) -> None:
 
 def _locked_for_update(period: ReportingPeriod) -> ReportingPeriod:
     """Re-read the period under a row lock, so approval and entry cannot interleave."""
-    return ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    return (
+        ReportingPeriod.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=period.pk)
+    )
 
 
 @transaction.atomic
@@ -204,7 +350,7 @@ def indicator_actual_record(
     period: ReportingPeriod,
     value: Decimal,
     disaggregation: Disaggregation = TOTAL,
-    source: str = "manual",
+    source: str = MANUAL,
     comment: str = "",
     is_illustrative: bool = False,
 ) -> IndicatorActual:
@@ -238,7 +384,11 @@ def indicator_actual_record(
         "comment": comment,
         "is_illustrative": is_illustrative,
     }
-    _refuse_groups_above_total(indicator, period, disaggregation, Decimal(value))
+    if source == MANUAL:
+        # Figures typed by a person; a domain that feeds actuals writes its whole set of
+        # groups and total from its own records, one at a time, and a hand-over never waits
+        # on the order of those writes.
+        _refuse_groups_above_total(indicator, period, disaggregation, Decimal(value))
     existing = IndicatorActual.objects.filter(**lookup).first()
     if existing is not None:
         return update_audited(actor=actor, obj=existing, values=values)
