@@ -208,3 +208,28 @@ def test_budgets_and_periods_stay_within_the_project_dates(
     assert "starts before the project, which starts on Jan 1, 2023" in str(errors["period_start"])
     assert not Budget.objects.exists()
     assert ReportingPeriod.objects.count() == 1
+
+
+def test_the_project_cannot_be_shortened_past_its_periods(
+    projects: Projects, admin: User, officer_afg: User
+) -> None:
+    _later_period(projects, admin)
+    client = client_for(officer_afg)
+    url = f"/en/programmes/projects/{projects.flour.pk}/edit/"
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = {
+        name: getattr(value, "pk", value)
+        for name, value in data.items()
+        if not isinstance(value, (list, dict))
+    }
+    data["planned_end"] = "2024-03-31"
+    answer = client.post(url, data)
+    assert answer.status_code == 422
+    errors = answer.context["form"].errors
+    assert "ends on Jun 30, 2024: the project cannot end before it" in str(errors["planned_end"])
+    projects.flour.refresh_from_db()
+    assert projects.flour.planned_end == D(2024, 12, 31)
+    services.project_update(actor=admin, project=projects.flour, planned_end=D(2024, 6, 30))
+    projects.flour.refresh_from_db()
+    assert projects.flour.planned_end == D(2024, 6, 30)

@@ -122,6 +122,10 @@ def test_an_officer_edits_her_project_and_not_another_country(
             code="FFH-2023",
             title="Flour for Humanity",
             status="3",
+            # within the dates of the project's reporting period, which it cannot move past
+            planned_start="2023-01-01",
+            planned_end="2023-12-31",
+            actual_start="2023-01-10",
             humanitarian="",
             humanitarian_scope_type="",
             humanitarian_scope_code="",

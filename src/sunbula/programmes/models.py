@@ -15,6 +15,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -274,8 +275,35 @@ class Project(Illustrative):
             errors["humanitarian_scope_code"] = _("Give both the scope type and its code.")
         if self.humanitarian_scope_type and not self.humanitarian:
             errors["humanitarian"] = _("A humanitarian scope needs the humanitarian flag.")
+        if not errors:
+            errors.update(self._dates_holding_budgets_and_periods())
         if errors:
             raise ValidationError(errors)
+
+    def _dates_holding_budgets_and_periods(self) -> dict[str, object]:
+        """Dates moved in past a budget or reporting period already recorded are refused,
+        naming the day the project must still cover."""
+        if self.pk is None or not (self.planned_start and self.planned_end):
+            return {}
+        first, last = self.span
+        earliest: list[datetime.date] = []
+        latest: list[datetime.date] = []
+        for related in (self.budgets, self.reporting_periods):
+            bounds = related.aggregate(earliest=Min("period_start"), latest=Max("period_end"))
+            earliest += [bounds["earliest"]] if bounds["earliest"] else []
+            latest += [bounds["latest"]] if bounds["latest"] else []
+        errors: dict[str, object] = {}
+        if earliest and min(earliest) < first:
+            errors["planned_start"] = _(
+                "A budget or reporting period of this project starts on %(day)s: the project "
+                "cannot start after it."
+            ) % {"day": date_text(min(earliest))}
+        if latest and max(latest) > last:
+            errors["planned_end"] = _(
+                "A budget or reporting period of this project ends on %(day)s: the project "
+                "cannot end before it."
+            ) % {"day": date_text(max(latest))}
+        return errors
 
 
 class ProjectLocation(models.Model):
