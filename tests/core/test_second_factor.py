@@ -145,3 +145,13 @@ def test_an_administrator_of_users_removes_someone_s_lost_second_factor(
     assert client_for(protection_officer).post(
         f"/en/users/{admin.pk}/second-factor/reset/"
     ).status_code in (403, 404)
+
+
+def test_removing_a_second_factor_nobody_set_up_says_so_and_records_nothing(
+    admin: User, officer_afg: User
+) -> None:
+    client = client_for(admin)
+    response = client.post(f"/en/users/{officer_afg.pk}/second-factor/reset/", follow=True)
+    assert "has no second factor to remove" in response.content.decode()
+    assert "The second factor is removed." not in response.content.decode()
+    assert not AuditEntry.objects.filter(action="core.user.second_factor_disabled").exists()

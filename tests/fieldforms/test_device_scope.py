@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from sunbula.core import services as core
-from sunbula.core.models import RoleAssignment, User
+from sunbula.core.models import AuditEntry, RoleAssignment, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, Submission
 from sunbula.registry.models import Household
@@ -83,3 +83,19 @@ def test_a_device_loses_the_forms_its_user_loses(
     core.role_revoke(actor=admin, assignment=RoleAssignment.objects.get(user=officer_afg))
     assert len(ElementTree.fromstring(tablet.get("formList").content)) == 0
     assert tablet.get(f"forms/{household_form.form_id}/form.xml").status_code == 404
+
+
+def test_revoking_a_device_twice_changes_nothing_the_second_time(
+    admin: User, officer_afg: User, world: World, household_form: FieldForm
+) -> None:
+    device, _token = services.device_issue(
+        actor=admin,
+        label="Tablet",
+        user=officer_afg,
+        country=world.afghanistan,
+        forms=[household_form],
+    )
+    first = services.device_revoke(actor=admin, device=device)
+    again = services.device_revoke(actor=admin, device=device)
+    assert again.revoked_at == first.revoked_at is not None
+    assert AuditEntry.objects.filter(action="fieldforms.device.revoked").count() == 1

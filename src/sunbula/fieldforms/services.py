@@ -167,11 +167,13 @@ def device_issue(
 
 @transaction.atomic
 def device_revoke(*, actor: User | None, device: Device) -> Device:
-    """The device's token stops working at once; its submissions stay."""
+    """The device's token stops working at once; its submissions stay. A device revoked
+    already stays as it was, with no second entry in the audit log."""
     device = Device.objects.select_for_update().get(pk=device.pk)
-    if device.revoked_at is None:
-        device.revoked_at = timezone.now()
-        device.save(update_fields=["revoked_at"])
+    if device.revoked_at is not None:
+        return device
+    device.revoked_at = timezone.now()
+    device.save(update_fields=["revoked_at"])
     audit_record(
         actor=actor,
         action="fieldforms.device.revoked",

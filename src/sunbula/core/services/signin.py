@@ -172,6 +172,8 @@ def second_factor_disable(*, actor: User, user: User) -> None:
         raise ValidationError(
             _("Your role requires a second factor: set up a new authenticator app instead.")
         )
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    removed, _by_kind = TOTPDevice.objects.filter(user=user).delete()
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    if not removed:
+        raise ValidationError(_("%(user)s has no second factor to remove.") % {"user": user})
     audit_record(actor=actor, action="core.user.second_factor_disabled", obj=user)
