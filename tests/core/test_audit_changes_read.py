@@ -41,8 +41,9 @@ def _change_cells(page: str) -> str:
 def test_a_change_reads_as_field_value_pairs(admin: User, entries: None) -> None:
     page = client_for(admin).get("/en/audit/?action=core.").content.decode()
     cells = _change_cells(page)
-    assert "<dt>Kind</dt><dd><bdi>ngo</bdi></dd>" in cells
-    assert "<dt>Kind</dt><dd><bdi>igo</bdi></dd>" in cells
+    # a choice by its label, as the organisation's page shows it
+    assert "<dt>Kind</dt><dd><bdi>Non-governmental organisation</bdi></dd>" in cells
+    assert "<dt>Kind</dt><dd><bdi>Intergovernmental organisation</bdi></dd>" in cells
     assert "<dt>Acronym</dt><dd><bdi>&lt;b&gt;IOFS&lt;/b&gt;</bdi></dd>" in cells
     assert "<dt>With</dt><dd><bdi>authenticator app</bdi></dd>" in cells
     assert "<dt>Codes</dt><dd><bdi>1, 2</bdi></dd>" in cells
@@ -52,7 +53,9 @@ def test_a_change_reads_as_field_value_pairs(admin: User, entries: None) -> None
 
 def test_field_names_are_in_the_readers_language(admin: User, entries: None) -> None:
     page = client_for(admin).get("/fr/audit/?action=core.organisation").content.decode()
-    assert "<dt>Type</dt><dd><bdi>ngo</bdi></dd>" in _change_cells(page)
+    assert "<dt>Type</dt><dd><bdi>Organisation non gouvernementale</bdi></dd>" in _change_cells(
+        page
+    )
 
 
 def test_the_download_keeps_the_recorded_values(admin: User, entries: None) -> None:

@@ -132,6 +132,10 @@ class FieldCheck(models.CheckConstraint):
 # A period's end refused for coming before its start (`start`: the start's verbose name).
 PERIOD_IN_ORDER = _("This cannot come before “%(start)s”.")
 
+# The attribute a JSON field holding a list of codes carries its codes' labels in, as
+# (code, label) pairs: Django's `choices` are for one value, not a list of them.
+ITEM_CHOICES = "item_choices"
+
 
 def ends_not_before_start(*, start: str, end: str, name: str) -> FieldCheck:
     """The database's guard that a period (dates, or years) does not end before it starts;

@@ -34,6 +34,7 @@ from sunbula.core.access import (
     require_permission,
 )
 from sunbula.core.audit import READING_VERBS
+from sunbula.core.fields import ITEM_CHOICES
 from sunbula.core.models import (
     AdminArea,
     ApiToken,
@@ -248,7 +249,16 @@ def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
         except FieldDoesNotExist:
             field = None
         label = str(capfirst(getattr(field, "verbose_name", "")))
-        pairs.append((label or capfirst(key.replace("_", " ")), _audit_value(value)))
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        items = dict(getattr(field, ITEM_CHOICES, None) or ())
+        # A choice by its label, as the record's page shows it; a list of choices likewise.
+        if isinstance(value, str) and value in choices:
+            shown = str(choices[value])
+        elif isinstance(value, list) and items:
+            shown = ", ".join(str(items.get(item, item)) for item in value)
+        else:
+            shown = _audit_value(value)
+        pairs.append((label or capfirst(key.replace("_", " ")), shown))
     return pairs
 
 

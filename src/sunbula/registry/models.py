@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.addresses import record_url
-from sunbula.core.fields import actor_field, optional_reference_to, reference_to
+from sunbula.core.fields import ITEM_CHOICES, actor_field, optional_reference_to, reference_to
 from sunbula.core.jobs import JobRow
 from sunbula.core.models import (
     AdminArea,
@@ -73,10 +73,13 @@ def displacement_status_field() -> models.CharField[str, str]:
 
 
 def vulnerabilities_field() -> models.JSONField:
-    """What makes a household or person vulnerable: a list of `Vulnerability` codes."""
-    return models.JSONField(
+    """What makes a household or person vulnerable: a list of `Vulnerability` codes (their
+    labels in `item_choices`, for pages that show the list, such as the audit log)."""
+    field = models.JSONField(
         _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
     )
+    setattr(field, ITEM_CHOICES, Vulnerability.choices)
+    return field
 
 
 def parse_birth_date(text: str, today: datetime.date | None = None) -> str:
