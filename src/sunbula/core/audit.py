@@ -231,6 +231,24 @@ def create_audited(*, actor: User | None, model: type[M], values: dict[str, Any]
     return obj
 
 
+def remove_audited(
+    *,
+    actor: User | None,
+    obj: models.Model,
+    fields: Iterable[str],
+    also: dict[str, Any] | None = None,
+) -> None:
+    """Delete `obj`, keeping what it was (its `fields`, and `also`) in the audit entry
+    `<app>.<model>.removed`."""
+    audit_record(
+        actor=actor,
+        action=_action(obj, "removed"),
+        obj=obj,
+        before={**snapshot(obj, fields), **(also or {})},
+    )
+    obj.delete()
+
+
 def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
     """Apply `values`; if anything changed, validate, save and audit the fields that did.
 

@@ -22,6 +22,7 @@ from sunbula.core.audit import (
     audit_record,
     create_audited,
     given_fields,
+    remove_audited,
     snapshot,
     step_audited,
     update_audited,
@@ -153,13 +154,7 @@ def lesson_remove(*, actor: User, lesson: Lesson) -> None:
     problem = lesson.removal_problem()
     if problem:
         raise LessonCompleted(problem)
-    audit_record(
-        actor=actor,
-        action="learning.lesson.removed",
-        obj=lesson,
-        before=snapshot(lesson, ("course", "position", "title", "retired_at")),
-    )
-    lesson.delete()
+    remove_audited(actor=actor, obj=lesson, fields=("course", "position", "title", "retired_at"))
 
 
 @transaction.atomic

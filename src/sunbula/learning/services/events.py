@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.access import scope_for
 from sunbula.core.audit import (
-    audit_record,
     create_audited,
     given_fields,
-    snapshot,
+    remove_audited,
     step_audited,
     update_audited,
 )
@@ -265,13 +264,7 @@ def session_remove(*, actor: User | None, session: EventSession) -> None:
         raise SessionAttended(
             _("Attendance is recorded for this session; it can no longer be removed.")
         )
-    audit_record(
-        actor=actor,
-        action="learning.eventsession.removed",
-        obj=session,
-        before=snapshot(session, ("event", "title", "starts_at", "ends_at")),
-    )
-    session.delete()
+    remove_audited(actor=actor, obj=session, fields=("event", "title", "starts_at", "ends_at"))
 
 
 @transaction.atomic

@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
-    audit_record,
     create_audited,
     given_fields,
-    snapshot,
+    remove_audited,
     step_audited,
     update_audited,
 )
@@ -126,13 +125,7 @@ def agreement_party_add(
 
 @transaction.atomic
 def agreement_party_remove(*, actor: User, party: AgreementParty) -> None:
-    audit_record(
-        actor=actor,
-        action="partners.agreementparty.removed",
-        obj=party,
-        before=snapshot(party, ("agreement", "organisation", "role")),
-    )
-    party.delete()
+    remove_audited(actor=actor, obj=party, fields=("agreement", "organisation", "role"))
 
 
 def _locked(agreement: Agreement) -> Agreement:

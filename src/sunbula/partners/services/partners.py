@@ -7,7 +7,7 @@ from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import audit_record, create_audited, given_fields, snapshot
+from sunbula.core.audit import create_audited, given_fields, remove_audited
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners.models import (
     FocalPoint,
@@ -88,10 +88,6 @@ def focal_point_add(
 
 @transaction.atomic
 def focal_point_remove(*, actor: User, focal_point: FocalPoint) -> None:
-    audit_record(
-        actor=actor,
-        action="partners.focalpoint.removed",
-        obj=focal_point,
-        before=snapshot(focal_point, ("partner", "title", "name", "organisation", "email")),
+    remove_audited(
+        actor=actor, obj=focal_point, fields=("partner", "title", "name", "organisation", "email")
     )
-    focal_point.delete()

@@ -16,7 +16,7 @@ from sunbula.core.audit import (
     audit_record,
     create_audited,
     given_fields,
-    snapshot,
+    remove_audited,
     update_audited,
 )
 from sunbula.core.models import AdminArea, Country, Currency, Organisation, User
@@ -210,13 +210,9 @@ def participant_add(
 
 @transaction.atomic
 def participant_remove(*, actor: User, participant: ParticipatingOrganisation) -> None:
-    audit_record(
-        actor=actor,
-        action="programmes.participatingorganisation.removed",
-        obj=participant,
-        before=snapshot(participant, ("project", "organisation", "role", "funding_share")),
+    remove_audited(
+        actor=actor, obj=participant, fields=("project", "organisation", "role", "funding_share")
     )
-    participant.delete()
 
 
 @transaction.atomic
@@ -252,13 +248,11 @@ def budget_record(
 @transaction.atomic
 def budget_remove(*, actor: User, budget: Budget) -> None:
     """Remove a period's budget, keeping what it was in the audit entry."""
-    audit_record(
+    remove_audited(
         actor=actor,
-        action="programmes.budget.removed",
         obj=budget,
-        before=snapshot(budget, ("project", "period_start", "period_end", "amount", "currency")),
+        fields=("project", "period_start", "period_end", "amount", "currency"),
     )
-    budget.delete()
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from sunbula.core.audit import (
     audit_record,
     create_audited,
     given_fields,
+    remove_audited,
     snapshot,
     update_audited,
 )
@@ -269,13 +270,7 @@ def _remove_with_targets(
     targets = sorted(
         (str(getattr(target, f"{other}_id")), str(target.value)) for target in record.targets.all()
     )
-    audit_record(
-        actor=actor,
-        action=f"programmes.{record._meta.model_name}.removed",
-        obj=record,
-        before={**snapshot(record, fields), "targets": targets},
-    )
-    record.delete()
+    remove_audited(actor=actor, obj=record, fields=fields, also={"targets": targets})
 
 
 def _refuse_change(period: ReportingPeriod) -> None:
