@@ -11,7 +11,12 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    ValidationError,
+)
 from django.http import Http404
 from django.test import Client
 from django.test.utils import override_settings
@@ -20,7 +25,7 @@ from django.urls.exceptions import Resolver404
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 from sunbula.core.errors import RateMissing
-from sunbula.core.http import exception_handler
+from sunbula.core.http import LengthNotANumber, exception_handler
 from sunbula.core.models import User
 from tests.conftest import World, client_for
 
@@ -315,6 +320,8 @@ def test_a_required_query_string_id_that_is_not_one_is_not_found(http: Client) -
         pytest.param(ValueError("invalid literal"), 400, id="value-error"),
         pytest.param(TypeError("unhashable"), 400, id="type-error"),
         pytest.param(RequestDataTooBig("too big"), 413, id="request-too-big"),
+        pytest.param(TooManyFieldsSent("too many"), 413, id="too-many-fields"),
+        pytest.param(LengthNotANumber("abc"), 400, id="length-not-a-number"),
         pytest.param(Http404(), 404, id="not-found"),
         pytest.param(PermissionDenied(), 403, id="permission-denied"),
     ],

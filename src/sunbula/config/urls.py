@@ -16,6 +16,7 @@ from sunbula.core.http import register_converters
 
 register_converters()
 
+handler400 = "sunbula.core.views.bad_request"
 handler403 = "sunbula.core.views.permission_denied"
 handler404 = "sunbula.core.views.page_not_found"
 handler500 = "sunbula.core.middleware.server_error"

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.template.defaultfilters import filesizeformat
@@ -117,21 +123,43 @@ def required_int_param(request: HttpRequest | Request, name: str) -> int:
     return value
 
 
+class LengthNotANumber(BadRequest):
+    """A Content-Length header that is not a number of bytes: a 400, whatever the path."""
+
+
+# More digits than this (leading zeros aside) is no length a body can have: 2**63 has 19.
+LENGTH_DIGITS = 19
+
+
+def declared_length(request: HttpRequest | Request) -> int | None:
+    """The length of the body as the request declares it; None when it declares none.
+
+    A Content-Length is digits only (RFC 9110): "abc", "-5" or a thousand digits is refused
+    with `LengthNotANumber`, where Django would read the body as empty or fail on it."""
+    declared = str(request.META.get("CONTENT_LENGTH") or "")
+    if not declared:
+        return None
+    if not (declared.isascii() and declared.isdigit()) or len(declared.lstrip("0")) > LENGTH_DIGITS:
+        raise LengthNotANumber(_("The Content-Length header is not a number of bytes."))
+    return int(declared)
+
+
 BLOCK_BYTES = 64 * 1024  # what a body of unknown length is read by
 
 
 def body_bounded(request: HttpRequest, limit: int) -> None:
     """Hold the request's body to `limit` bytes, whether its length is declared or not.
 
-    A declared length above the limit (or one that is not a number) is refused before a byte
-    is read. A body of unknown length (sent in chunks: no Content-Length, an input the server
-    marks `wsgi.input_terminated`) is read here a block at a time, its bytes counted as they
-    come and refused as soon as they pass the limit; within it, the view reads it as a body
-    of that declared length. Refusal: `RequestDataTooBig`, raised before the view stores
-    anything; the view answers it with 413 and its message."""
-    declared = request.META.get("CONTENT_LENGTH") or ""
-    if declared:
-        if not (declared.isascii() and declared.isdigit()) or int(declared) > limit:
+    A declared length above the limit is refused before a byte is read (one that is not a
+    number: `LengthNotANumber`, a 400). A body of unknown length (sent in chunks: no
+    Content-Length, an input the server marks `wsgi.input_terminated`) is read here a block
+    at a time, its bytes counted as they come and refused as soon as they pass the limit;
+    within it, the view reads it as a body of that declared length. Refusal:
+    `RequestDataTooBig`, raised before the view stores anything; the view answers it with
+    413 and its message."""
+    declared = declared_length(request)
+    if declared is not None:
+        if declared > limit:
             raise RequestDataTooBig(f"The declared body passes {limit} bytes.")
         return
     if not request.META.get("wsgi.input_terminated"):
@@ -149,6 +177,31 @@ def body_bounded(request: HttpRequest, limit: int) -> None:
     spool.seek(0)
     request.META["CONTENT_LENGTH"] = str(size)
     request._stream = cast(BinaryIO, spool)
+
+
+def form_limit_refusal(exc: Exception) -> str | None:
+    """What the sender of a form is told when Django refuses its body for one of the limits
+    settings.DATA_UPLOAD_MAX_* set (an answer of 413: the content is too large, whether in
+    bytes or in fields); None for any other error."""
+    if isinstance(exc, RequestDataTooBig):
+        return _("The form sent is larger than the %(limit)s allowed, not counting its files.") % {
+            "limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        }
+    if isinstance(exc, TooManyFieldsSent):
+        count = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return ngettext(
+            "The form sent has more than the %(count)s field allowed.",
+            "The form sent has more than the %(count)s fields allowed.",
+            count,
+        ) % {"count": count}
+    if isinstance(exc, TooManyFilesSent):
+        count = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return ngettext(
+            "The form sent has more than the %(count)s file allowed.",
+            "The form sent has more than the %(count)s files allowed.",
+            count,
+        ) % {"count": count}
+    return None
 
 
 class BodyTooLarge(APIException):
@@ -198,8 +251,8 @@ class BoundedJSONParser(JSONParser):
     ) -> Any:
         limit = settings.API_JSON_MAX_BYTES
         request = (parser_context or {}).get("request")
-        declared = request.META.get("CONTENT_LENGTH", "") if request is not None else ""
-        if declared.isdigit() and int(declared) > limit:
+        declared = declared_length(request) if request is not None else None
+        if declared is not None and declared > limit:
             raise _too_large()
         body = stream.read(limit + 1)
         if len(body) > limit:
@@ -233,10 +286,16 @@ def _too_many(exc: Throttled) -> Response:
     return response
 
 
+def _sends_json(context: Mapping[str, Any]) -> bool:
+    request = context.get("request")
+    return request is None or "json" in (request.content_type or "")
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every refusal the API can meet becomes a 4xx with a translated message: a domain rule,
-    a model validation, a parse error, a missing or forbidden record, a body too large, or
-    a value that does not parse. Anything else is a fault and stays a 500."""
+    a model validation, a parse error, a missing or forbidden record, a body too large (in
+    bytes, or a form in fields), a length that is not a number, or a value that does not
+    parse. Anything else is a fault and stays a 500."""
     # Imported here: DRF's views read the parser setting, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -245,8 +304,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, RequestDataTooBig):
+    if isinstance(exc, LengthNotANumber):
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    # A JSON body is told the API's limit on JSON (API_JSON_MAX_BYTES, below Django's).
+    if isinstance(exc, RequestDataTooBig) and _sends_json(context):
         return drf_exception_handler(_too_large(), context)
+    if refused := form_limit_refusal(exc):
+        return Response({"detail": refused}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, SuspiciousOperation):
         return Response(
             {"detail": _("The request is not valid.")}, status=status.HTTP_400_BAD_REQUEST

@@ -1,7 +1,8 @@
 """Request id for the audit trail, sign-in required everywhere but public pages, sessions
 that end, a second factor before any page where one is owed, personal data never cached, a
-Content-Security-Policy on every answer, and a clear 503 while the database (or the shared
-cache the limits are counted in) is unreachable."""
+Content-Security-Policy on every answer, a body whose declared length is not a number
+refused, and a clear 503 while the database (or the shared cache the limits are counted in)
+is unreachable."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from redis.exceptions import TimeoutError as CacheTimeoutError
 
 from sunbula.core import privacy, signin
 from sunbula.core.audit import current_request_id, new_request_id
+from sunbula.core.http import declared_length
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,21 @@ class ContentSecurityPolicyMiddleware:
                 else settings.CONTENT_SECURITY_POLICY
             )
         return response
+
+
+class DeclaredLengthMiddleware(HookMiddleware):
+    """A request whose Content-Length is not a number of bytes is refused (400, through
+    handler400) before anything reads its body: the CSRF check, a page's form, the API's
+    parsers and the OpenRosa server alike."""
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: object,
+        view_kwargs: object,
+    ) -> None:
+        declared_length(request)
 
 
 class LoginRequiredMiddleware(HookMiddleware):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import QuerySet
@@ -27,6 +27,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -55,8 +56,9 @@ from sunbula.core.forms import (
     TranslatedFieldsMixin,
     limit_countries_to_scope,
 )
-from sunbula.core.http import search_param
+from sunbula.core.http import LengthNotANumber, form_limit_refusal, search_param
 from sunbula.core.imports import FileRefused, ImportRefused
+from sunbula.core.middleware import SELF_AUTHENTICATING
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
@@ -673,6 +675,23 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
         until=filters.get("until"),
     )
     return AUDIT_LIST.render(request, entries, {"form": form})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400. A form's body past Django's limits (DATA_UPLOAD_MAX_*) is too large (413),
+    and a Content-Length that is not a number a bad request (400): each said in the reader's
+    language, as JSON to the API and the OpenRosa server and as a page otherwise. Other bad
+    requests (a host not allowed among them, which no page may be drawn for) keep Django's
+    own answer."""
+    if isinstance(exception, LengthNotANumber):
+        status, title, message = 400, _("Bad request"), str(exception)
+    elif exception is not None and (refused := form_limit_refusal(exception)):
+        status, title, message = 413, _("Too large"), refused
+    else:
+        return defaults.bad_request(request, exception or BadRequest())
+    if request.path.startswith(SELF_AUTHENTICATING):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,17 +1,13 @@
-"""Every write to policy records: keyword-only, typed, atomic, audited.
+"""Country profiles and their validation workflow, and the records a draft profile holds.
 
-The validation workflow lives here: draft → submitted → validated (by the focal point of
-the profile's own country) → published. Only a draft can be changed.
+The workflow: draft → submitted → validated (by the focal point of the profile's own
+country) → published. Only a draft can be changed.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,35 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.access import scope_for
-from sunbula.core.audit import (
-    create_audited,
-    given_fields,
-    step_audited,
-    update_audited,
-    upsert_audited,
-    upsert_batch_audited,
-)
-from sunbula.core.imports import ImportFile, batches
+from sunbula.core.audit import create_audited, given_fields, step_audited, update_audited
 from sunbula.core.models import Country, User
 from sunbula.policy.errors import WorkflowError
-from sunbula.policy.imports import SdgRow, negative_refused, read_sdg_rows
 from sunbula.policy.models import (
-    AssessmentFramework,
     CoordinatingBody,
-    Criterion,
-    CriterionScore,
-    IndicatorValue,
     LegalInstrument,
     PolicyDecision,
     PolicyProfile,
     ProfileStatus,
-    ReportSnapshot,
     Strategy,
 )
 from sunbula.policy.permissions import PolicyPerm
-from sunbula.policy.report import build_report_content
-
-# Profiles and their workflow
 
 
 @transaction.atomic
@@ -333,198 +312,5 @@ def decision_add(
             "name_translations": name_translations or {},
             "group": group,
             "decided_on": decided_on,
-        },
-    )
-
-
-# SDG 2 indicator values
-
-
-def _indicator_value(
-    *,
-    country: Country,
-    series_code: str,
-    year: int,
-    value: Any,
-    source: str,
-    retrieved_on: datetime.date,
-    qualifier: str = "",
-    units: str = "",
-    is_illustrative: bool = False,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A value's key (series, country and year) and what it holds, as stored alone or in a
-    batch of an import."""
-    return (
-        {"country": country, "series_code": series_code, "year": year},
-        {
-            "value": value,
-            "qualifier": qualifier,
-            "units": units,
-            "source": source,
-            "retrieved_on": retrieved_on,
-            "is_illustrative": is_illustrative,
-        },
-    )
-
-
-@transaction.atomic
-def indicator_value_record(
-    *,
-    actor: User | None,
-    country: Country,
-    series_code: str,
-    year: int,
-    value: Any,
-    source: str,
-    retrieved_on: datetime.date,
-    qualifier: str = "",
-    units: str = "",
-    is_illustrative: bool = False,
-) -> IndicatorValue:
-    """Record a value, or correct the one held for that series, country and year; a share or
-    a count is not negative."""
-    if refused := negative_refused(series_code, units, Decimal(value)):
-        raise ValidationError({"value": refused})
-    lookup, values = _indicator_value(
-        country=country,
-        series_code=series_code,
-        year=year,
-        value=value,
-        source=source,
-        retrieved_on=retrieved_on,
-        qualifier=qualifier,
-        units=units,
-        is_illustrative=is_illustrative,
-    )
-    return upsert_audited(actor=actor, model=IndicatorValue, lookup=lookup, values=values)
-
-
-@dataclass(frozen=True)
-class IndicatorImport:
-    rows: int
-    left_aside: int
-
-
-@transaction.atomic
-def indicator_values_import(
-    *,
-    actor: User | None,
-    content: ImportFile,
-    retrieved_on: datetime.date,
-    countries: list[Country],
-    source: str = "UN SDG Global Database",
-) -> IndicatorImport:
-    """Import a UN SDG database CSV for `countries`, all rows or none: the file is checked
-    whole first, then its rows stored a batch at a time as they are read again, each as
-    `indicator_value_record` stores one (a new or changed value audited)."""
-    by_iso3 = {country.iso3: country for country in countries}
-    rows = left_aside = 0
-    for batch in batches(read_sdg_rows(content, known_iso3=set(by_iso3))):
-        national = [row for row in batch if isinstance(row, SdgRow)]
-        rows += len(national)
-        left_aside += len(batch) - len(national)
-        upsert_batch_audited(
-            actor=actor,
-            model=IndicatorValue,
-            scope={},
-            key=("country", "series_code", "year"),
-            records=[
-                _indicator_value(
-                    country=by_iso3[row.iso3],
-                    series_code=row.series_code,
-                    year=row.year,
-                    value=row.value,
-                    qualifier=row.qualifier,
-                    units=row.units,
-                    source=f"{source}: {row.source}"[:255] if row.source else source,
-                    retrieved_on=retrieved_on,
-                )
-                for row in national
-            ],
-        )
-    return IndicatorImport(rows=rows, left_aside=left_aside)
-
-
-# Assessment frameworks
-
-
-@transaction.atomic
-def framework_create(
-    *,
-    actor: User | None,
-    code: str,
-    name: str,
-    criteria: list[tuple[str, str, dict[str, str]]],
-    reference: str = "",
-    name_translations: dict[str, str] | None = None,
-) -> AssessmentFramework:
-    """Version 1 of a framework (or the next version of `code`), with its criteria."""
-    latest = AssessmentFramework.objects.filter(code=code).order_by("-version").first()
-    framework = create_audited(
-        actor=actor,
-        model=AssessmentFramework,
-        values={
-            "code": code,
-            "version": latest.version + 1 if latest else 1,
-            "name": name,
-            "name_translations": name_translations or {},
-            "reference": reference,
-        },
-    )
-    for order, (criterion_code, text, translations) in enumerate(criteria, start=1):
-        create_audited(
-            actor=actor,
-            model=Criterion,
-            values={
-                "framework": framework,
-                "code": criterion_code,
-                "order": order,
-                "name": text,
-                "name_translations": translations,
-            },
-        )
-    return framework
-
-
-@transaction.atomic
-def score_record(
-    *,
-    actor: User | None,
-    criterion: Criterion,
-    country: Country,
-    year: int,
-    score: int,
-    evidence: str,
-    evidence_translations: dict[str, str] | None = None,
-) -> CriterionScore:
-    """Score a country against a criterion for a year, with the evidence for it."""
-    return upsert_audited(
-        actor=actor,
-        model=CriterionScore,
-        lookup={"criterion": criterion, "country": country, "year": year},
-        values={
-            "score": score,
-            "evidence": evidence,
-            "evidence_translations": evidence_translations or {},
-        },
-    )
-
-
-# The comparative report
-
-
-@transaction.atomic
-def report_snapshot_take(*, actor: User | None, taken_on: datetime.date) -> ReportSnapshot:
-    """Freeze the published profiles as they stand on `taken_on`; reports read only this."""
-    content = build_report_content(taken_on)
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return create_audited(
-        actor=actor,
-        model=ReportSnapshot,
-        values={
-            "taken_on": taken_on,
-            "content": content,
-            "content_sha256": hashlib.sha256(canonical.encode()).hexdigest(),
-            "created_by": actor,
         },
     )

@@ -1,0 +1,54 @@
+"""Every write to policy records: keyword-only, typed, atomic, audited.
+
+The validation workflow lives in `profiles`: draft → submitted → validated (by the focal
+point of the profile's own country) → published. Only a draft can be changed.
+"""
+
+from __future__ import annotations
+
+from sunbula.policy.services.frameworks import framework_create, score_record
+from sunbula.policy.services.indicators import (
+    IndicatorImport,
+    indicator_value_record,
+    indicator_values_import,
+)
+from sunbula.policy.services.profiles import (
+    WORKFLOW_FIELDS,
+    LegalInstrumentFields,
+    StrategyFields,
+    coordinating_body_add,
+    decision_add,
+    legal_instrument_add,
+    legal_instrument_update,
+    profile_create,
+    profile_publish,
+    profile_reopen,
+    profile_submit,
+    profile_validate,
+    strategy_add,
+    strategy_update,
+)
+from sunbula.policy.services.snapshots import report_snapshot_take
+
+__all__ = [
+    "WORKFLOW_FIELDS",
+    "IndicatorImport",
+    "LegalInstrumentFields",
+    "StrategyFields",
+    "coordinating_body_add",
+    "decision_add",
+    "framework_create",
+    "indicator_value_record",
+    "indicator_values_import",
+    "legal_instrument_add",
+    "legal_instrument_update",
+    "profile_create",
+    "profile_publish",
+    "profile_reopen",
+    "profile_submit",
+    "profile_validate",
+    "report_snapshot_take",
+    "score_record",
+    "strategy_add",
+    "strategy_update",
+]
