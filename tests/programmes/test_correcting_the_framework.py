@@ -68,6 +68,28 @@ def test_once_actuals_are_recorded_an_indicator_keeps_what_they_count(
     assert Indicator.objects.get(pk=projects.tonnes.pk).title == "Tonnes (net)"
 
 
+def test_a_new_measure_must_hold_the_targets_and_baseline_already_set(
+    projects: Projects, officer_afg: User, admin: User
+) -> None:
+    services.indicator_target_set(
+        actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(150)
+    )
+    client = client_for(officer_afg)
+    url = f"/en/programmes/indicators/{projects.tonnes.pk}/edit/"
+    page = client.post(url, {"title": "Share delivered", "measure": "2", "unit": "%"})
+    assert page.status_code == 422
+    errors = str(page.context["form"].errors["measure"])
+    assert "The target for Jan 1, 2023 – Dec 31, 2023 is 150." in errors
+    assert "A percentage cannot be above 100." in errors
+    assert Indicator.objects.get(pk=projects.tonnes.pk).measure == "1"
+    services.indicator_target_set(
+        actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(80)
+    )
+    page = client.post(url, {"title": "Share delivered", "measure": "2", "unit": "%"})
+    assert page.status_code == 302
+    assert Indicator.objects.get(pk=projects.tonnes.pk).measure == "2"
+
+
 def test_an_indicator_is_removed_after_confirming(
     projects: Projects, officer_afg: User, admin: User
 ) -> None:

@@ -132,6 +132,65 @@ def test_indicators_and_periods_are_corrected_and_removed_with_the_pages_refusal
     assert not Indicator.objects.exists() and not ReportingPeriod.objects.exists()
 
 
+def test_a_new_measure_is_refused_while_a_baseline_or_target_exceeds_its_bounds(
+    projects: Projects, officer_afg: User, admin: User
+) -> None:
+    services.indicator_update(
+        actor=admin, indicator=projects.tonnes, baseline_year=2022, baseline_value=Decimal(120)
+    )
+    services.indicator_target_set(
+        actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(300)
+    )
+    client = client_for(officer_afg)
+    tonnes = f"/api/v1/indicators/{projects.tonnes.pk}/"
+    refused = client.patch(tonnes, {"measure": "2"}, content_type=JSON)
+    assert refused.status_code == 400
+    assert refused.json()["measure"] == [
+        "The baseline is 120. A percentage cannot be above 100.",
+        "The target for Jan 1, 2023 – Dec 31, 2023 is 300. A percentage cannot be above 100.",
+    ]
+    french = client.patch(tonnes, {"measure": "2"}, content_type=JSON, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "La cible pour" in french.json()["measure"][1]
+    # A baseline corrected with the measure is checked as the new baseline, on its own field.
+    corrected = client.patch(tonnes, {"measure": "2", "baseline_value": "140"}, content_type=JSON)
+    assert corrected.status_code == 400
+    assert corrected.json()["measure"] == [
+        "The target for Jan 1, 2023 – Dec 31, 2023 is 300. A percentage cannot be above 100."
+    ]
+    services.indicator_target_set(
+        actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(60)
+    )
+    still = client.patch(tonnes, {"measure": "2", "baseline_value": "140"}, content_type=JSON)
+    assert still.status_code == 400
+    assert "above 100" in still.json()["baseline_value"][0]
+    assert Indicator.objects.get(pk=projects.tonnes.pk).measure == "1"
+    changed = client.patch(tonnes, {"measure": "2", "baseline_value": "40"}, content_type=JSON)
+    assert changed.status_code == 200 and changed.json()["measure"] == "2"
+    assert AuditEntry.objects.get(
+        action="programmes.indicator.updated", actor=officer_afg
+    ).after == {"measure": "2", "baseline_value": "40.00"}
+
+
+def test_a_result_with_actuals_is_refused_removal_as_its_indicators_are(
+    projects: Projects, officer_afg: User, admin: User
+) -> None:
+    services.indicator_actual_record(
+        actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(10)
+    )
+    client = client_for(officer_afg)
+    result = f"/api/v1/results/{projects.tonnes.result_id}/"
+    refused = client.delete(result)
+    assert refused.status_code == 422
+    assert refused.json() == {
+        "detail": "Actuals were reported against this result; it cannot be removed."
+    }
+    assert client.delete(f"/api/v1/indicators/{projects.tonnes.pk}/").status_code == 422
+    assert Result.objects.filter(pk=projects.tonnes.result_id).exists()
+    IndicatorActual.objects.all().delete()
+    assert client.delete(result).status_code == 204
+    assert not Result.objects.exists()
+
+
 def test_another_countrys_framework_is_neither_seen_nor_written(
     projects: Projects, officer_kaz: User, donor_viewer: User
 ) -> None:

@@ -48,11 +48,9 @@ def test_co_funding_shares_stay_within_100(projects: Projects, admin: User, worl
 
 
 def test_a_result_with_actuals_cannot_be_removed(projects: Projects, admin: User) -> None:
-    from django.core.exceptions import ValidationError
-
     services.indicator_actual_record(
         actor=admin, indicator=projects.tonnes, period=projects.year, value=Decimal(10)
     )
-    with pytest.raises(ValidationError, match="Actuals"):
+    with pytest.raises(services.FiguresRecorded, match="Actuals"):
         services.result_remove(actor=admin, result=projects.tonnes.result)
     assert projects.flour.results.count() == 1

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, reaches, require_permission, signed_in
@@ -40,14 +42,43 @@ class ForecastMonthSerializer(serializers.ModelSerializer[ForecastMonth]):
         )
 
 
+# The API address of each kind of record an arrival names.
+RECORD_ADDRESSES = {"waybill": "supply-waybill-detail", "pledge": "funding-pledge-detail"}
+
+
 class ForecastLineSerializer(serializers.ModelSerializer[ForecastLine]):
+    """A line; its serializer's context holds the `records` its arrivals name
+    (selectors.arrival_records) and the `request`."""
+
     commodity = serializers.CharField(source="commodity.code", read_only=True)
     p_code = serializers.CharField(source="admin_area.p_code", read_only=True)
     months = ForecastMonthSerializer(many=True, read_only=True)
+    explanation = serializers.SerializerMethodField(
+        help_text="What the line used. Each of its `arrivals` has `url`: the address of the "
+        "waybill or pledge it names (a commitment's: its pledge), null where the caller may "
+        "not see it."
+    )
 
     class Meta:
         model = ForecastLine
         fields = ("id", "commodity", "p_code", "on_hand", "worst_p_break", "months", "explanation")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_explanation(self, line: ForecastLine) -> dict[str, Any]:
+        explanation: dict[str, Any] = line.explanation
+        if "arrivals" not in explanation:
+            return explanation
+        request = self.context.get("request")
+        arrivals = [
+            {
+                **arrival,
+                "url": reverse(RECORD_ADDRESSES[record.kind], args=[record.pk], request=request)
+                if record
+                else None,
+            }
+            for arrival, record in selectors.arrivals_named(line, self.context.get("records", {}))
+        ]
+        return {**explanation, "arrivals": arrivals}
 
 
 class ForecastSerializer(serializers.ModelSerializer[Forecast]):
@@ -76,8 +107,11 @@ class ForecastDetailSerializer(ForecastSerializer):
 
     @extend_schema_field(ForecastLineSerializer(many=True))
     def get_lines(self, forecast: Forecast) -> list[dict[str, Any]]:
-        lines = selectors.line_list(user=self.context["request"].user, forecast=forecast)
-        return list(ForecastLineSerializer(lines, many=True).data)
+        request = self.context["request"]
+        lines = list(selectors.line_list(user=request.user, forecast=forecast))
+        records = selectors.arrival_records(user=request.user, lines=lines)
+        context = {"request": request, "records": records}
+        return list(ForecastLineSerializer(lines, many=True, context=context).data)
 
 
 class ForecastRunSerializer(serializers.Serializer[Any]):

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, require_permission, signed_in
+from sunbula.core.addresses import record_url
 from sunbula.core.figures import date_text, number_text, percent, percent_text
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
 from sunbula.forecasting.models import BreakAlertThreshold, Forecast, ForecastLine, ForecastMonth
 from sunbula.forecasting.permissions import ForecastPerm
+from sunbula.funding.models import Pledge
+from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Programme
-from sunbula.supply.models import StockBalance
+from sunbula.supply.models import StockBalance, Waybill
+from sunbula.supply.permissions import SupplyPerm
 
 # Edges of the colour bands of break probability, on the map and the charts.
 RISK_BANDS = (Decimal("0.05"), Decimal("0.2"), Decimal("0.5"), Decimal("0.8"))
@@ -78,6 +83,72 @@ def line_list(
     if commodity_id is not None:
         lines = lines.filter(commodity_id=commodity_id)
     return lines.order_by("-worst_p_break", "admin_area__p_code", "commodity__code")
+
+
+# The kind of record an arrival's reference names, by the arrival's source: a commitment's
+# arrival carries the reference of its pledge.
+NAMED_BY_SOURCE = {"waybill": "waybill", "commitment": "pledge", "pledge": "pledge"}
+RECORD_PAGES = {"waybill": "supply:waybill_detail", "pledge": "funding:pledge_detail"}
+
+
+@dataclass(frozen=True)
+class NamedRecord:
+    """A waybill or pledge that an arrival names and the reader may see."""
+
+    kind: str  # "waybill" or "pledge"
+    pk: int
+
+    @property
+    def page_url(self) -> str:
+        return record_url(RECORD_PAGES[self.kind], self.pk)
+
+
+NamedRecords = Mapping[tuple[str, str], NamedRecord]
+
+
+def arrival_records(*, user: AnyUser, lines: Iterable[ForecastLine]) -> NamedRecords:
+    """The waybills and pledges named by the arrivals of `lines` that the user may see, by
+    kind and reference, read in one query; a reference outside the user's scope, or one that
+    names nothing (any more), is not among them."""
+    named: dict[str, set[str]] = {kind: set() for kind in RECORD_PAGES}
+    for line in lines:
+        for arrival in line.explanation.get("arrivals", []):
+            kind = NAMED_BY_SOURCE.get(arrival.get("source", ""))
+            if kind is not None:
+                named[kind].add(str(arrival.get("reference", "")))
+    if not any(named.values()):
+        return {}
+    waybills = (
+        Waybill.objects.visible_to(user, SupplyPerm.VIEW_STOCK)
+        .filter(number__in=named["waybill"])
+        .order_by()
+        .values_list(Value("waybill"), "number", "pk")
+    )
+    pledges = (
+        Pledge.objects.visible_to(user, FundingPerm.VIEW_FUNDING)
+        .filter(reference__in=named["pledge"])
+        .order_by()
+        .values_list(Value("pledge"), "reference", "pk")
+    )
+    return {
+        (kind, reference): NamedRecord(kind, pk)
+        for kind, reference, pk in waybills.union(pledges, all=True)
+    }
+
+
+def arrivals_named(
+    line: ForecastLine, records: NamedRecords
+) -> list[tuple[dict[str, Any], NamedRecord | None]]:
+    """Each arrival of the line with the record it names, if the reader may see it."""
+    return [
+        (
+            arrival,
+            records.get(
+                (NAMED_BY_SOURCE.get(arrival.get("source", ""), ""), arrival.get("reference"))
+            ),
+        )
+        for arrival in line.explanation.get("arrivals", [])
+    ]
 
 
 def thresholds_of(*, user: AnyUser) -> QuerySet[BreakAlertThreshold]:

@@ -95,7 +95,11 @@ def forecast_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     refused = filters_refused(request, form)
     page = paginate(request, lines.none() if refused else lines, 20)
-    rows = [(line, selectors.chart(list(line.months.all()))) for line in page]
+    records = selectors.arrival_records(user=request.user, lines=page)
+    rows = [
+        (line, selectors.chart(list(line.months.all())), selectors.arrivals_named(line, records))
+        for line in page
+    ]
     return render(
         request,
         "forecasting/forecast_detail.html",

@@ -528,6 +528,10 @@ class ResultViewSet(
         result = services.result_create(actor=signed_in(request.user), **values)
         return Response(ResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance: Result) -> None:
         services.result_remove(actor=signed_in(self.request.user), result=instance)
 

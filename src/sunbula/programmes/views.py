@@ -474,10 +474,8 @@ def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
     project = result.project
     try:
         services.result_remove(actor=signed_in(request.user), result=result)
-    except ValidationError as error:
-        return _project_page(
-            request, project, "results", status=422, result_problem=" ".join(error.messages)
-        )
+    except services.FiguresRecorded as error:
+        return _project_page(request, project, "results", status=422, result_problem=str(error))
     return _saved(request, project, "results")
 
 

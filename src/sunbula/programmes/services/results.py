@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -100,9 +101,7 @@ def result_create(
 def result_remove(*, actor: User, result: Result) -> None:
     """Remove a result and its indicators, unless figures were already reported against it."""
     if IndicatorActual.objects.filter(indicator__result=result).exists():
-        raise ValidationError(
-            {"result": _("Actuals were reported against this result; it cannot be removed.")}
-        )
+        raise FiguresRecorded(_("Actuals were reported against this result; it cannot be removed."))
     audit_record(
         actor=actor,
         action="programmes.result.removed",
@@ -153,7 +152,8 @@ def indicator_update(
     *, actor: User | None, indicator: Indicator, **changes: Unpack[IndicatorChanges]
 ) -> Indicator:
     """Correct an indicator. Its wording and baseline may always be corrected; once actuals
-    are recorded, what they are counted in and split by (measure, unit, disaggregation) stays."""
+    are recorded, what they are counted in and split by (measure, unit, disaggregation) stays,
+    and before that a new measure must hold the baseline and targets already set."""
     values = given_fields("indicator_update", changes, INDICATOR_CHANGES)
     indicator = (
         Indicator.objects.select_for_update(of=("self",))
@@ -172,7 +172,34 @@ def indicator_update(
                 for name in changed
             }
         )
+    if "measure" in changed:
+        _refuse_figures_beyond(indicator, values)
     return update_audited(actor=actor, obj=indicator, values=values)
+
+
+def _refuse_figures_beyond(indicator: Indicator, values: dict[str, Any]) -> None:
+    """The bounds of the new measure (a percentage at most 100) hold for what is already
+    recorded against the indicator: its baseline, unless corrected with the measure (then
+    the new one is checked on its own field), and its targets. Actuals fix the measure."""
+    measured = copy.copy(indicator)
+    measured.measure = values["measure"]
+    problems: list[str] = []
+    baseline = indicator.baseline_value
+    problem = measured.value_problem(baseline)
+    if problem and values.get("baseline_value", baseline) == baseline:
+        problems.append(
+            _("The baseline is %(value)s. %(problem)s")
+            % {"value": number_text(baseline), "problem": problem}
+        )
+    for target in indicator.targets.select_related("period").order_by("period__period_start"):
+        problem = measured.value_problem(target.value)
+        if problem:
+            problems.append(
+                _("The target for %(period)s is %(value)s. %(problem)s")
+                % {"period": target.period, "value": number_text(target.value), "problem": problem}
+            )
+    if problems:
+        raise ValidationError({"measure": problems})
 
 
 @transaction.atomic
