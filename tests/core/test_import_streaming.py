@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from sunbula.core.models import AuditEntry, User
+from sunbula.core.reasons import reason_text
 from sunbula.registry import importing, services
-from sunbula.registry.import_report import reason_text
 from sunbula.registry.models import DuplicatePair, ImportJob, Person
 from sunbula.registry.services import imports as import_services
 from sunbula.registry.validation import PersonRow

@@ -57,5 +57,5 @@ def test_a_participant_is_checked_in_and_a_pending_one_waits_for_review(
     _response, waiting = collect.submit(form, {**values, "registration": str(pending.pk)})
     submission = Submission.objects.get(instance_id=waiting)
     assert submission.status == Submission.Status.REVIEW
-    assert "approved participant" in submission.reason
+    assert "approved participant" in submission.shown_reason
     assert Attendance.objects.count() == 1

@@ -42,7 +42,7 @@ def test_a_device_kept_to_an_area_does_not_record_a_household_without_one(
     assert response.status_code == 201
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
-    assert "Hirat" in submission.reason
+    assert "Hirat" in submission.shown_reason
     assert not Household.objects.exists()
     recorded, _id = tablet.submit(household_form, {**HOUSEHOLD, "reference": "HH-2"})
     assert b"Received and recorded." in recorded.content

@@ -59,7 +59,7 @@ def test_already_served_is_kept_for_review(
     assert response.status_code == 201
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
-    assert "already" in submission.reason
+    assert "already" in submission.shown_reason
     assert Distribution.objects.count() == 1
     assert StockMovement.objects.count() == movements
 

@@ -55,4 +55,4 @@ def test_a_headcount_is_recorded_and_a_bad_method_waits_for_review(
     _response, waiting = collect.submit(headcount_form, {**values, "method": "guess"})
     submission = Submission.objects.get(instance_id=waiting)
     assert submission.status == Submission.Status.REVIEW
-    assert "method" in submission.reason
+    assert "method" in submission.shown_reason

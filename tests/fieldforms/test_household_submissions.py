@@ -131,7 +131,7 @@ def test_a_bad_value_is_kept_for_review_and_writes_nothing_else(
     assert b"kept for review" in response.content
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
-    assert "AF99" in submission.reason
+    assert "AF99" in submission.shown_reason
     assert not Household.objects.exists() and not Person.objects.exists()
     new = AuditEntry.objects.order_by("pk")[before:]
     assert [entry.action for entry in new] == ["fieldforms.submission.received"]
@@ -161,7 +161,7 @@ def test_out_of_scope_is_kept_for_review(world: World, household_form: FieldForm
     assert response.status_code == 201
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
-    assert submission.reason == "Outside the submitter's scope."
+    assert submission.shown_reason == "Outside the submitter's scope."
     assert submission.device == Device.objects.get(pk=device.pk)
     assert not Household.objects.exists()
 

@@ -68,5 +68,5 @@ def test_a_sampled_beneficiary_answers_once_and_again_waits_for_review(
     _response, waiting = collect.submit(form, values)
     submission = Submission.objects.get(instance_id=waiting)
     assert submission.status == Submission.Status.REVIEW
-    assert "already been answered" in submission.reason
+    assert "already been answered" in submission.shown_reason
     assert SurveyResponse.objects.count() == 1

@@ -118,7 +118,7 @@ def test_a_bad_value_waits_for_review_and_writes_nothing(
         price_form, {**_values(market, "40"), **changes}
     )
     submission = Submission.objects.get(instance_id=instance_id)
-    assert (submission.status, submission.reason) == (Submission.Status.REVIEW, reason)
+    assert (submission.status, submission.shown_reason) == (Submission.Status.REVIEW, reason)
     assert not PriceObservation.objects.exists()
     actions = [entry.action for entry in AuditEntry.objects.order_by("pk")[before:]]
     assert actions == ["fieldforms.submission.received"]
@@ -142,7 +142,7 @@ def test_a_market_out_of_the_devices_area_waits_for_review(
     tablet = Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
     _response, instance_id = tablet.submit(price_form, _values(market, "40"))
     submission = Submission.objects.get(instance_id=instance_id)
-    assert submission.reason == "Outside the submitter's scope."
+    assert submission.shown_reason == "Outside the submitter's scope."
     assert not PriceObservation.objects.exists()
 
 

@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         "LossCauseEnum": "sunbula.supply.models.LossCause",
         "SexEnum": "sunbula.programmes.models.Sex",
         "PersonSexEnum": "sunbula.registry.models.Person.Sex",
+        "SubmissionStatusEnum": "sunbula.fieldforms.models.Submission.Status",
     },
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
@@ -160,3 +161,47 @@ class CorrectionForm(forms.Form):
             elif name in self.fields and self.cleaned_data[name] != value:
                 changed[name] = self.cleaned_data[name]
         return changed
+
+    @classmethod
+    def with_changes(
+        cls, changes: Mapping[str, Any], *, values: dict[str, Any], hidden: set[str]
+    ) -> CorrectionForm:
+        """The form as its page posts it, with `changes` laid over the values as they are;
+        the changes are named as the values are (a repeat's as one object per row). A change
+        the page would not offer (of a value the submission does not hold, or of a personal
+        one without protection clearance) is an error of the form."""
+        offered = cls(values=values, hidden=hidden)
+        data = {name: field.initial for name, field in offered.fields.items()}
+        refused = []
+        for name, shown, value in _named_as_posted(changes):
+            if name in data and not isinstance(value, dict | list):
+                data[name] = value
+            else:
+                refused.append(shown)
+        form = cls(data, values=values, hidden=hidden)
+        form.full_clean()
+        for shown in refused:
+            form.add_error(
+                None,
+                _("%(name)s is not a value of this submission that you may correct.")
+                % {"name": shown},
+            )
+        return form
+
+
+def _named_as_posted(changes: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """Each change with the name of its field on the page (`<repeat>-<row>-<name>` for a
+    repeat's row) and the name a reader knows it by."""
+    for name, value in changes.items():
+        if not isinstance(value, list):
+            yield name, name, value
+            continue
+        for index, row in enumerate(value):
+            cells = row.items() if isinstance(row, dict) else [("", row)]
+            for field, cell in cells:
+                shown = _("%(repeat)s %(row)s: %(name)s") % {
+                    "repeat": name,
+                    "row": index + 1,
+                    "name": field,
+                }
+                yield f"{name}-{index}-{field}", str(shown), cell

@@ -67,6 +67,6 @@ def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
         return JsonResponse({"detail": str(error)}, status=409)
     stored = received.submission
     return JsonResponse(
-        {"instance_id": stored.instance_id, "status": stored.status, "reason": stored.reason},
+        {"instance_id": stored.instance_id, "status": stored.status, "reason": stored.shown_reason},
         status=201 if received.created else 200,
     )

@@ -12,6 +12,7 @@ from sunbula.assistance.models import Cycle
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to
 from sunbula.core.models import AdminArea, Country, Site, User
+from sunbula.core.reasons import reason_text
 from sunbula.core.scoping import ScopedManager, ScopeRule
 
 
@@ -142,7 +143,12 @@ class Submission(models.Model):
     sealed = models.TextField(_("sealed payload"), blank=True)
     digest = models.CharField(_("payload digest"), max_length=64)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    # What a reviewer typed on rejecting it (or a reason stored as text before refusals were
+    # kept untranslated).
     reason = models.TextField(_("reason"), blank=True)
+    # Why the services refused it: each reason a catalogue's message and its parameters,
+    # shown in the reader's language.
+    refusal = models.JSONField(_("refusal"), default=list, blank=True)
     replaces = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -170,6 +176,14 @@ class Submission(models.Model):
 
     def get_absolute_url(self) -> str:
         return record_url("fieldforms:submission_detail", self.pk)
+
+    @property
+    def shown_reason(self) -> str:
+        """Why it waits for review or was set aside, as the reader reads it: the services'
+        refusal in the reader's language, a reviewer's reason as it was typed."""
+        if self.refusal:
+            return " ".join(reason_text(reason) for reason in self.refusal)
+        return self.reason
 
 
 class Attachment(models.Model):

@@ -308,7 +308,7 @@ def submission(request: HttpRequest, caller: Caller) -> HttpResponse:
     elif stored.status == stored.Status.APPLIED:
         text = _("Received and recorded.")
     else:
-        text = _("Received; kept for review: %(reason)s") % {"reason": stored.reason}
+        text = _("Received; kept for review: %(reason)s") % {"reason": stored.shown_reason}
     response = message(text, 201, nature="submit_success")
     response["X-OpenRosa-Accept-Content-Length"] = str(limit)
     response["Location"] = request.build_absolute_uri(request.path)

@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import codecs
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypedDict
 
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import IntegrityError, models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+from django_stubs_ext import StrPromise
 
 from sunbula.assistance import services as assistance
 from sunbula.assistance.models import Cycle, Distribution, Entitlement, MonitoringSample
@@ -25,6 +32,7 @@ from sunbula.core.access import fetch, scope_for
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Table, table_bytes
 from sunbula.core.models import AdminArea, User
+from sunbula.core.reasons import Reason, untranslated
 from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
 from sunbula.fieldforms.xforms import Values
 from sunbula.learning import services as learning
@@ -53,7 +61,16 @@ REFUSALS = (
 
 
 class Refused(DomainError):
-    """A submission breaks a rule; the message says which."""
+    """A submission breaks a rule; its reasons say which, each kept untranslated (a message
+    and its parameters), so that every reader of the review queue reads them in their own
+    language."""
+
+    def __init__(self, *reasons: Reason) -> None:
+        super().__init__(*reasons)
+        self.reasons = reasons
+
+    def __str__(self) -> str:
+        return " ".join(str(reason) for reason in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -66,26 +83,55 @@ class Context:
     edits: Submission | None
 
 
-def refusal_reason(error: Exception) -> str:
-    """A refusal as one line a reviewer reads."""
+OUTSIDE_SCOPE = Reason(gettext_noop("Outside the submitter's scope."))
+NO_SUCH_RECORD = Reason(gettext_noop("The submission names a record that does not exist."))
+EXISTS_ALREADY = Reason(gettext_noop("The record exists already."))
+FIELD_REASON = gettext_noop("%(field)s: %(reason)s")
+PRICE_REASON = gettext_noop("Price %(number)s: %(reason)s")
+
+
+def refusal_reasons(error: Exception) -> tuple[Reason, ...]:
+    """A refusal as the reasons a reviewer reads, each kept untranslated. A rule's message
+    that the catalogues know is shown in the reader's language; one raised as finished text
+    is shown as it was raised."""
+    if isinstance(error, Refused):
+        return error.reasons
     if isinstance(error, PermissionDenied | Http404):
-        return _("Outside the submitter's scope.")
+        return (OUTSIDE_SCOPE,)
     if isinstance(error, ObjectDoesNotExist):
-        return _("The submission names a record that does not exist.")
+        return (NO_SUCH_RECORD,)
     if isinstance(error, IntegrityError):
-        return _("The record exists already.")
+        return (EXISTS_ALREADY,)
     if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            return " ".join(
-                f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-                for field, messages in error.message_dict.items()
-            )
-        return " ".join(error.messages)
-    return str(error)
+        return tuple(_validation_reasons(error))
+    return (Reason(str(error)),)
+
+
+def _stored_param(value: object) -> object:
+    """A message's parameter as a stored reason keeps it: a lazy text (a field's label)
+    untranslated, to be translated with the message; a number or text as it is."""
+    if isinstance(value, StrPromise):
+        return Reason(untranslated(value))
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _validation_reasons(error: ValidationError) -> Iterator[Reason]:
+    """Each message of a validation error, after the field it concerns."""
+    fields = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
+    for field, errors in fields.items():
+        for each in ValidationError(errors).error_list:
+            params = {name: _stored_param(value) for name, value in (each.params or {}).items()}
+            reason = Reason(untranslated(each.message), params)
+            if field == NON_FIELD_ERRORS:
+                yield reason
+            else:
+                yield Reason(FIELD_REASON, {"field": field, "reason": reason})
 
 
 def _form_refusal(form: forms.BaseForm) -> Refused:
-    return Refused(refusal_reason(ValidationError(dict(form.errors.as_data()))))
+    return Refused(*refusal_reasons(ValidationError(dict(form.errors.as_data()))))
 
 
 def _text(values: Values, name: str) -> str:
@@ -115,18 +161,21 @@ def _area(context: Context, p_code: str) -> AdminArea | None:
         if limit is not None:
             # A device kept to an area records nothing outside it, nor where it was left out.
             raise Refused(
-                _("This device records only in %(area)s: give the p-code of the area.")
-                % {"area": limit}
+                Reason(
+                    gettext_noop(
+                        "This device records only in %(area)s: give the p-code of the area."
+                    ),
+                    {"area": str(limit)},
+                )
             )
         return None
     area = AdminArea.objects.filter(country=context.form.country, p_code=p_code).first()
     if area is None:
         raise Refused(
-            _("No area of %(country)s has the p-code %(code)s.")
-            % {
-                "country": context.form.country,
-                "code": p_code,
-            }
+            Reason(
+                gettext_noop("No area of %(country)s has the p-code %(code)s."),
+                {"country": str(context.form.country), "code": p_code},
+            )
         )
     if limit is not None and not area.p_code.startswith(limit.p_code):
         raise PermissionDenied
@@ -236,7 +285,7 @@ def _decimal(values: Values, name: str) -> Decimal:
     try:
         return Decimal(_text(values, name))
     except InvalidOperation as error:
-        raise ValidationError({name: _("Enter a number.")}) from error
+        raise ValidationError({name: gettext_lazy("Enter a number.")}) from error
 
 
 def _date(values: Values, name: str) -> Any:
@@ -248,7 +297,7 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
     """A hand-over, as the distribution point records it: once per instance id."""
     form = context.form
     if form.cycle_id is None or form.site_id is None:
-        raise Refused(_("This form is not bound to a cycle and a site."))
+        raise Refused(Reason(gettext_noop("This form is not bound to a cycle and a site.")))
     cycle, site = point_of(context.actor, form.cycle_id, form.site_id)
     device = context.device
     if device is not None and device.site_id not in (None, site.pk):
@@ -260,7 +309,9 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
         try:
             entitlement = entitlements.filter(pk=int(_text(values, "entitlement"))).first()
         except ValueError as error:
-            raise ValidationError({"entitlement": _("Choose an entitlement.")}) from error
+            raise ValidationError(
+                {"entitlement": gettext_lazy("Choose an entitlement.")}
+            ) from error
     else:
         # A project without Sunbula's list names the card and the commodity's code.
         entitlement = entitlements.filter(
@@ -268,7 +319,11 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
             commodity__code=_text(values, "commodity"),
         ).first()
     if entitlement is None or entitlement.beneficiary.reference != _text(values, "beneficiary"):
-        raise Refused(_("The card and the entitlement do not belong together in this cycle."))
+        raise Refused(
+            Reason(
+                gettext_noop("The card and the entitlement do not belong together in this cycle.")
+            )
+        )
     if not beneficiaries_at(cycle, site).filter(pk=entitlement.beneficiary_id).exists():
         raise PermissionDenied
     records: list[models.Model] = []
@@ -333,7 +388,7 @@ def attendance_apply(context: Context, values: Values) -> list[models.Model]:
             event=session.event, pk=int(_text(values, "registration"))
         )
     except ValueError as error:
-        raise ValidationError({"registration": _("Choose a participant.")}) from error
+        raise ValidationError({"registration": gettext_lazy("Choose a participant.")}) from error
     return [
         learning.attendance_check_in(
             actor=context.actor, session=session, registration=registration
@@ -352,7 +407,7 @@ def monitoring_apply(context: Context, values: Values) -> list[models.Model]:
     """A sampled beneficiary's answers to the cycle's monitoring survey, taken as the
     survey's own link takes them: once per beneficiary."""
     if context.form.cycle_id is None:
-        raise Refused(_("This form is not bound to a cycle."))
+        raise Refused(Reason(gettext_noop("This form is not bound to a cycle.")))
     fetch(
         Cycle.objects.all(),
         context.actor,
@@ -372,7 +427,7 @@ def monitoring_apply(context: Context, values: Values) -> list[models.Model]:
             chosen = _text(row, "options").split()
             answers[int(_text(row, "question"))] = chosen or _text(row, "value")
     except ValueError as error:
-        raise ValidationError({"sample": _("Choose a sampled beneficiary.")}) from error
+        raise ValidationError({"sample": gettext_lazy("Choose a sampled beneficiary.")}) from error
     return [
         learning.survey_respond(
             actor=context.actor,
@@ -395,8 +450,10 @@ def _market(context: Context, given: str) -> Market:
         market = markets.filter(name__iexact=given).first()
     if market is None:
         raise Refused(
-            _("No market of %(country)s is called %(market)s.")
-            % {"country": context.form.country, "market": given or "—"}
+            Reason(
+                gettext_noop("No market of %(country)s is called %(market)s."),
+                {"country": str(context.form.country), "market": given or "—"},
+            )
         )
     market = monitoring_selectors.market_for(user=context.actor, pk=market.pk, write=True)
     device = context.device
@@ -414,11 +471,13 @@ def _market(context: Context, given: str) -> Market:
 def prices_apply(context: Context, values: Values) -> list[models.Model]:
     """The prices read at one market on one day, each row as the market page records it."""
     if _records_of(context.edits, PriceObservation):
-        raise Refused(_("Recorded prices are not edited from a device; record them again."))
+        raise Refused(
+            Reason(gettext_noop("Recorded prices are not edited from a device; record them again."))
+        )
     market = _market(context, _text(values, "market"))
     rows = values.get("item") or []
     if not isinstance(rows, list) or not rows:
-        raise ValidationError({"item": _("Give at least one price.")})
+        raise ValidationError({"item": gettext_lazy("Give at least one price.")})
     records: list[models.Model] = []
     for number, row in enumerate(rows, start=1):
         form = PriceForm(
@@ -445,8 +504,10 @@ def prices_apply(context: Context, values: Values) -> list[models.Model]:
             )
         except ValidationError as error:
             raise Refused(
-                _("Price %(number)s: %(reason)s")
-                % {"number": number, "reason": refusal_reason(error)}
+                *(
+                    Reason(PRICE_REASON, {"number": number, "reason": reason})
+                    for reason in refusal_reasons(error)
+                )
             ) from error
     return records
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -51,6 +51,21 @@ def field_form(*, user: AnyUser, pk: int) -> FieldForm:
     )
 
 
+def field_form_list(*, user: AnyUser) -> QuerySet[FieldForm]:
+    """The forms the user sees, as the API lists them: with their counts and the version
+    devices download now (its number, hash and publication)."""
+    latest = FormVersion.objects.filter(form=OuterRef("pk")).order_by("-published_at", "-pk")
+    return (
+        field_forms(user=user)
+        .annotate(
+            version=Subquery(latest.values("version")[:1]),
+            md5=Subquery(latest.values("md5")[:1]),
+            published_at=Subquery(latest.values("published_at")[:1]),
+        )
+        .order_by("title", "pk")
+    )
+
+
 def form_versions(*, form: FieldForm) -> QuerySet[FormVersion]:
     return form.versions.select_related("published_by").order_by("-published_at", "-pk")
 
@@ -58,6 +73,16 @@ def form_versions(*, form: FieldForm) -> QuerySet[FormVersion]:
 def submissions(*, user: AnyUser) -> QuerySet[Submission]:
     return Submission.objects.visible_to(user, FieldPerm.VIEW_FIELD_FORMS).select_related(
         "form", "device", "submitted_by"
+    )
+
+
+def submission_list(*, user: AnyUser) -> QuerySet[Submission]:
+    """The submissions the user sees, newest first, as the API lists them."""
+    require_permission(user, FieldPerm.VIEW_FIELD_FORMS)
+    return (
+        submissions(user=user)
+        .select_related("replaces", "decided_by")
+        .order_by("-received_at", "-pk")
     )
 
 
@@ -137,17 +162,23 @@ def attachment_for(*, user: AnyUser, pk: int) -> Attachment:
     )
 
 
+def withheld_fields(*, user: AnyUser) -> set[str]:
+    """The values a reader sees masked and may not correct: the personal ones, for a reader
+    without protection clearance."""
+    return set() if has_protection_clearance(user) else set(PERSONAL_FIELDS)
+
+
 def shown_values(*, user: AnyUser, submission: Submission) -> dict[str, Any]:
     """The submission's values; names, birth dates, phones and numbers masked for a reader
     without protection clearance."""
     values = submission_values(submission)
-    if has_protection_clearance(user):
+    withheld = withheld_fields(user=user)
+    if not withheld:
         return values
 
     def masked(row: dict[str, Any]) -> dict[str, Any]:
         return {
-            name: mask(str(value)) if name in PERSONAL_FIELDS else value
-            for name, value in row.items()
+            name: mask(str(value)) if name in withheld else value for name, value in row.items()
         }
 
     return {

@@ -34,7 +34,6 @@ from sunbula.fieldforms.forms import (
 from sunbula.fieldforms.models import Submission
 from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.tasks import kobo_pull_queue
-from sunbula.registry.services import PERSONAL_FIELDS
 
 RECENT = 30
 # Files a browser may show in the page's place; any other is downloaded, never rendered.
@@ -95,11 +94,6 @@ def form_publish(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _editable(request: HttpRequest) -> set[str] | None:
-    """Values a reviewer may correct: personal ones only with protection clearance."""
-    return None if has_protection_clearance(request.user) else set(PERSONAL_FIELDS)
-
-
 def _submission_page(
     request: HttpRequest,
     submission: Submission,
@@ -109,7 +103,7 @@ def _submission_page(
 ) -> HttpResponse:
     """The submission, what it became, its files and, for a reviewer while it waits, the
     forms that accept or reject it."""
-    hidden = _editable(request) or set()
+    hidden = selectors.withheld_fields(user=request.user)
     personal = selectors.holds_personal(correction.values)
     if personal and not hidden:
         services.submission_read(actor=signed_in(request.user), submission=submission)
@@ -141,7 +135,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = request.method == "POST"
     submission = selectors.submission_for(user=request.user, pk=pk, review=review)
     values = selectors.shown_values(user=request.user, submission=submission)
-    hidden = _editable(request) or set()
+    hidden = selectors.withheld_fields(user=request.user)
     correction = CorrectionForm(request.POST or None, values=values, hidden=hidden)
     if review and correction.is_valid():
         try:
@@ -178,7 +172,7 @@ def submission_reject(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Rejected."))
             return redirect(submission)
     values = selectors.shown_values(user=request.user, submission=submission)
-    correction = CorrectionForm(values=values, hidden=_editable(request) or set())
+    correction = CorrectionForm(values=values, hidden=selectors.withheld_fields(user=request.user))
     return _submission_page(request, submission, correction, form, status=422)
 
 

@@ -8,47 +8,18 @@ French, Russian or English: so it stores what the catalogues translate, not a tr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.utils import translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext, gettext_noop
-from django_stubs_ext import StrOrPromise
+from django.utils.translation import gettext_noop
 
 from sunbula.core.imports import Problem
+from sunbula.core.reasons import Reason, reason_text, untranslated
 from sunbula.registry.models import Person
 
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a row is refused: a message of the catalogues, untranslated, and its parameters
-    (a parameter may be a Reason too, translated with it)."""
-
-    message: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        stored: dict[str, Any] = {"message": self.message}
-        if self.params:
-            stored["params"] = {
-                name: value.as_dict() if isinstance(value, Reason) else value
-                for name, value in self.params.items()
-            }
-        return stored
-
-    def __str__(self) -> str:
-        return reason_text(self.as_dict())
-
-
 THIS_VALUE = Reason(gettext_noop("This value"))
-
-
-def untranslated(message: StrOrPromise) -> str:
-    """The message as the catalogues know it (its msgid), whatever language is active."""
-    with translation.override(None):
-        return str(message)
 
 
 def reason_of(error: ValidationError) -> Reason:
@@ -74,29 +45,6 @@ class RowProblem(Problem):
 
 def row_problem(line: int, column: str, reason: Reason) -> RowProblem:
     return RowProblem(line, column, str(reason), reason)
-
-
-def reason_text(stored: Mapping[str, Any]) -> str:
-    """A stored reason in the reader's language. A report stored before reasons were kept
-    untranslated holds plain text: shown as it is (translated where it is a catalogue's
-    message); an empty reason (removed with the values it quoted) stays empty."""
-    message = str(stored.get("message") or "")
-    if not message:
-        return ""
-    text = gettext(message)
-    params = stored.get("params")
-    if not isinstance(params, Mapping) or not params:
-        return text
-    values = {
-        name: reason_text(value) if isinstance(value, Mapping) else value
-        for name, value in params.items()
-    }
-    for template in (text, message):  # the message itself if a translation lost a placeholder
-        try:
-            return template % values
-        except (KeyError, TypeError, ValueError):
-            continue
-    return message
 
 
 def column_heading(column: str) -> str:

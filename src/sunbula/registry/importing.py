@@ -33,8 +33,9 @@ from sunbula.core.imports import (
     file_sha256,
 )
 from sunbula.core.models import AdminArea, Country, User
+from sunbula.core.reasons import Reason
 from sunbula.registry import services
-from sunbula.registry.import_report import Reason, row_problem
+from sunbula.registry.import_report import row_problem
 from sunbula.registry.models import DisplacementStatus, ImportJob, Person
 from sunbula.registry.validation import (
     EXTERNAL_ID_REQUIRED,

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from sunbula.core.models import Country
-from sunbula.registry.import_report import Reason, reason_of, untranslated
+from sunbula.core.reasons import Reason, untranslated
+from sunbula.registry.import_report import reason_of
 from sunbula.registry.models import Person, parse_birth_date
 
 IMPORTED_FIELDS = (

@@ -24,8 +24,8 @@ from sunbula.core.audit import (
 )
 from sunbula.core.imports import batches
 from sunbula.core.models import AuditEntry, Country, User
+from sunbula.core.reasons import Reason
 from sunbula.registry import protection
-from sunbula.registry.import_report import Reason
 from sunbula.registry.models import (
     DuplicatePair,
     ImportJob,

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sunbula.core import jobs
 from sunbula.core.models import Country, User
+from sunbula.core.reasons import reason_text
 from sunbula.registry import importing
-from sunbula.registry.import_report import reason_text
 
 
 class Command(BaseCommand):

@@ -1,0 +1,63 @@
+"""Reasons kept untranslated, as a catalogue's message and its parameters, and shown in the
+reader's language: what one person's request or a worker stores, readers of every language
+read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why something was refused: a message of the catalogues, untranslated, and its
+    parameters (a parameter may be a Reason too, translated with it)."""
+
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        stored: dict[str, Any] = {"message": self.message}
+        if self.params:
+            stored["params"] = {
+                name: value.as_dict() if isinstance(value, Reason) else value
+                for name, value in self.params.items()
+            }
+        return stored
+
+    def __str__(self) -> str:
+        return reason_text(self.as_dict())
+
+
+def untranslated(message: StrOrPromise) -> str:
+    """The message as the catalogues know it (its msgid), whatever language is active."""
+    with translation.override(None):
+        return str(message)
+
+
+def reason_text(stored: Mapping[str, Any]) -> str:
+    """A stored reason in the reader's language. A reason stored before reasons were kept
+    untranslated holds plain text: shown as it is (translated where it is a catalogue's
+    message); an empty reason (removed with the values it quoted) stays empty."""
+    message = str(stored.get("message") or "")
+    if not message:
+        return ""
+    text = gettext(message)
+    params = stored.get("params")
+    if not isinstance(params, Mapping) or not params:
+        return text
+    values = {
+        name: reason_text(value) if isinstance(value, Mapping) else value
+        for name, value in params.items()
+    }
+    for template in (text, message):  # the message itself if a translation lost a placeholder
+        try:
+            return template % values
+        except (KeyError, TypeError, ValueError):
+            continue
+    return message

@@ -1,0 +1,125 @@
+"""KoboToolbox projects: connected with a column mapping, pushed to and pulled from."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.models import User
+from sunbula.fieldforms.kobo_client import kobo_data_url, kobo_fetch, submitted_at
+from sunbula.fieldforms.models import Channel, FieldForm, KoboSource
+from sunbula.fieldforms.payloads import token_digest
+from sunbula.fieldforms.services.submissions import Received, submission_receive
+from sunbula.fieldforms.xforms import kobo_values
+
+
+@transaction.atomic
+def kobo_source_save(
+    *,
+    actor: User | None,
+    name: str,
+    form: FieldForm,
+    asset_uid: str,
+    acting_user: User,
+    mapping: Mapping[str, str],
+    secret: str = "",
+    server_url: str = "https://kf.kobotoolbox.org",
+) -> KoboSource:
+    """Connect a Kobo project (by asset uid) to a form's purpose, with the column mapping;
+    a new shared secret replaces the old one, none keeps it."""
+    source = KoboSource.objects.select_for_update().filter(asset_uid=asset_uid).first()
+    before = snapshot(source, ("name", "form", "mapping", "acting_user")) if source else None
+    if source is None:
+        if not secret:
+            raise ValidationError({"secret": _("Give the shared secret of the REST service.")})
+        source = KoboSource(asset_uid=asset_uid)
+    source.name, source.form, source.acting_user = name, form, acting_user
+    source.server_url = server_url
+    source.mapping = {str(column): str(field) for column, field in mapping.items()}
+    if secret:
+        source.secret_digest = token_digest(secret)
+    source.full_clean()
+    source.save()
+    audit_record(
+        actor=actor,
+        action="fieldforms.kobosource.saved",
+        obj=source,
+        before=before,
+        after=snapshot(source, ("name", "form", "mapping", "acting_user")),
+    )
+    return source
+
+
+def _kobo_receive(source: KoboSource, record: Mapping[str, Any], channel: str) -> Received:
+    uuid = str(record.get("_uuid") or "")
+    if not uuid:
+        raise ValidationError({"_uuid": _("The Kobo record has no _uuid.")})
+    deprecated = str(record.get("meta/deprecatedID") or "")
+    return submission_receive(
+        actor=source.acting_user,
+        form=source.form,
+        instance_id=f"uuid:{uuid.removeprefix('uuid:')}",
+        payload=json.dumps(record, ensure_ascii=False, sort_keys=True).encode(),
+        values=kobo_values(dict(record), source.mapping, source.form.purpose),
+        channel=channel,
+        version=str(record.get("__version__") or ""),
+        deprecated_id=deprecated,
+    )
+
+
+def kobo_push_receive(*, source: KoboSource, record: Mapping[str, Any]) -> Received:
+    """One submission Kobo's REST service pushed, as its acting user (audited as received)."""
+    return _kobo_receive(source, record, Channel.KOBO_PUSH)
+
+
+@transaction.atomic
+def kobo_pull_request(*, actor: User, source: KoboSource) -> KoboSource:
+    """Note that a person asked for a pull of the project now; the queue runs it."""
+    audit_record(
+        actor=actor,
+        action="fieldforms.kobosource.pull_requested",
+        obj=source,
+        after={"pulled_until": source.pulled_until},
+    )
+    return source
+
+
+def kobo_pull(
+    *,
+    actor: User | None,
+    source: KoboSource,
+    fetch: Callable[[str], dict[str, Any]] = kobo_fetch,
+) -> int:
+    """Pull a Kobo project's submissions since the last pull, page by page; each page is
+    committed with the point it reached, so a pull cut short starts again there, and a
+    submission seen before (by Kobo's `_uuid`) adds nothing. Returns how many were new."""
+    url: str | None = kobo_data_url(source)
+    new = 0
+    while url:
+        page = fetch(url)
+        with transaction.atomic():
+            reached = source.pulled_until
+            for record in page.get("results") or []:
+                new += _kobo_receive(source, record, Channel.KOBO_PULL).created
+                moment = submitted_at(record)
+                if moment is not None and (reached is None or moment > reached):
+                    reached = moment
+            KoboSource.objects.filter(pk=source.pk).update(pulled_until=reached)
+            source.pulled_until = reached
+        url = page.get("next") or None
+    source.last_pull_at = timezone.now()
+    source.save(update_fields=["last_pull_at"])
+    audit_record(
+        actor=actor,
+        action="fieldforms.kobosource.pulled",
+        obj=source,
+        after={"new": new, "pulled_until": source.pulled_until},
+    )
+    return new

@@ -1,0 +1,289 @@
+"""Submissions: received once per instance id and applied, or kept for review and then
+accepted with corrections or rejected; readings of their personal values and files."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from sunbula.core.audit import audit_record, reading_recorded, snapshot
+from sunbula.core.errors import DomainError
+from sunbula.core.models import User
+from sunbula.core.reasons import Reason
+from sunbula.fieldforms.models import Attachment, Channel, Device, FieldForm, Submission
+from sunbula.fieldforms.payloads import seal_payload, submission_values
+from sunbula.fieldforms.purposes import APPLY, REFUSALS, Context, refusal_reasons
+from sunbula.fieldforms.purposes import Refused as Refused
+from sunbula.fieldforms.xforms import Values
+from sunbula.registry import protection
+
+
+class SubmissionConflict(DomainError):
+    """The same instance id came back with other content."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent with a submission."""
+
+    name: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Received:
+    submission: Submission
+    created: bool
+
+
+def _attach(submission: Submission, attachments: Sequence[Upload]) -> None:
+    known = set(submission.attachments.values_list("name", flat=True))
+    Attachment.objects.bulk_create(
+        Attachment(
+            submission=submission,
+            name=upload.name[:255],
+            media_type=upload.media_type[:100],
+            size=len(upload.content),
+            sha256=hashlib.sha256(upload.content).hexdigest(),
+            sealed=protection.seal({"content": base64.b64encode(upload.content).decode()}),
+        )
+        for upload in attachments
+        if upload.name not in known
+    )
+
+
+def _apply(
+    submission: Submission, values: Values, actor: User, device: Device | None
+) -> tuple[Reason, ...]:
+    """Apply the submission through its purpose, all of it or nothing; a refusal keeps it
+    for review with its reasons, kept untranslated, and returns them."""
+    form = submission.form
+    edits = submission.replaces
+    context = Context(
+        form=form,
+        actor=actor,
+        device=device,
+        instance_id=submission.instance_id,
+        edits=edits if edits is not None and edits.status == Submission.Status.APPLIED else None,
+    )
+    try:
+        with transaction.atomic():
+            if not form.is_open:
+                raise Refused(Reason(gettext_noop("The form is closed for submissions.")))
+            records = APPLY[form.purpose](context, values)
+    except REFUSALS as error:
+        reasons = refusal_reasons(error)
+        submission.status = Submission.Status.REVIEW
+        submission.reason = ""
+        submission.refusal = [reason.as_dict() for reason in reasons]
+        return reasons
+    submission.status = Submission.Status.APPLIED
+    submission.reason = ""
+    submission.refusal = []
+    submission.records = [[record._meta.label_lower, record.pk] for record in records]
+    if edits is not None:
+        Submission.objects.filter(pk=edits.pk).update(status=Submission.Status.REPLACED)
+    return ()
+
+
+def _again(existing: Submission, digest: str, attachments: Sequence[Upload]) -> Received:
+    if existing.digest != digest:
+        raise SubmissionConflict(
+            _("A different submission with the instance id %(id)s was received before.")
+            % {"id": existing.instance_id}
+        )
+    # A device splits a large submission over several posts, each repeating the XML.
+    with transaction.atomic():
+        _attach(existing, attachments)
+    return Received(existing, created=False)
+
+
+def submission_receive(
+    *,
+    actor: User,
+    form: FieldForm,
+    instance_id: str,
+    payload: bytes,
+    values: Values,
+    channel: str = Channel.OPENROSA,
+    version: str = "",
+    deprecated_id: str = "",
+    device: Device | None = None,
+    attachments: Sequence[Upload] = (),
+) -> Received:
+    """Store a submission once per instance id and apply it as `actor`; the same instance
+    again adds only attachments not yet received, and writes nothing else. With
+    `deprecated_id` it is an edit: of a submission awaiting review it takes the place, of
+    an applied one it changes what that one recorded."""
+    digest = hashlib.sha256(payload).hexdigest()
+    existing = Submission.objects.filter(instance_id=instance_id).first()
+    if existing is not None:
+        return _again(existing, digest, attachments)
+    try:
+        with transaction.atomic():
+            edits = (
+                Submission.objects.select_for_update().filter(instance_id=deprecated_id).first()
+                if deprecated_id
+                else None
+            )
+            submission = Submission.objects.create(
+                instance_id=instance_id,
+                form=form,
+                version=version,
+                channel=channel,
+                submitted_by=actor,
+                device=device,
+                received_at=timezone.now(),
+                sealed=seal_payload(payload, values),
+                digest=digest,
+                status=Submission.Status.REVIEW,
+                replaces=edits,
+            )
+            _attach(submission, attachments)
+            _apply(submission, values, actor, device)
+            if edits is not None and edits.status == Submission.Status.REVIEW:
+                Submission.objects.filter(pk=edits.pk).update(status=Submission.Status.REPLACED)
+            submission.save(update_fields=["status", "reason", "refusal", "records"])
+            audit_record(
+                actor=actor,
+                action="fieldforms.submission.received",
+                obj=submission,
+                after=snapshot(
+                    submission, ("form", "channel", "device", "status", "refusal", "records")
+                ),
+            )
+    except IntegrityError:
+        # The same instance sent twice at once: the other post stored it first.
+        existing = Submission.objects.filter(instance_id=instance_id).first()
+        if existing is None:
+            raise
+        return _again(existing, digest, attachments)
+    return Received(submission, created=True)
+
+
+def _waiting(submission: Submission) -> Submission:
+    locked = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("form__country", "form__cycle", "form__site", "replaces")
+        .get(pk=submission.pk)
+    )
+    if locked.status != Submission.Status.REVIEW:
+        raise Refused(Reason(gettext_noop("This submission is not awaiting review.")))
+    return locked
+
+
+def _corrected(values: Values, corrections: Mapping[str, Any]) -> Values:
+    """The values with the reviewer's corrections: a repeat's corrections are one dict per
+    row, each laid over that row."""
+    merged = dict(values)
+    for name, correction in corrections.items():
+        rows = merged.get(name)
+        if isinstance(rows, list) and isinstance(correction, list):
+            merged[name] = [
+                {**row, **(correction[index] if index < len(correction) else {})}
+                if isinstance(row, dict)
+                else row
+                for index, row in enumerate(rows)
+            ]
+        else:
+            merged[name] = correction
+    return merged
+
+
+@transaction.atomic
+def submission_accept(
+    *, actor: User, submission: Submission, corrections: Mapping[str, Any]
+) -> Submission:
+    """Apply a submission kept for review with the reviewer's corrections, as the reviewer,
+    exactly as the pages would; a rule that still refuses writes nothing and says why. A
+    repeat's corrections are a list of dicts, one per row, of the values changed in it."""
+    submission = _waiting(submission)
+    values = _corrected(submission_values(submission), corrections)
+    payload = protection.unseal(submission.sealed).get("payload", "").encode()
+    refused = _apply(submission, values, actor, None)
+    if submission.status != Submission.Status.APPLIED:
+        raise Refused(*refused)
+    submission.sealed = seal_payload(payload, values)
+    submission.decided_by = actor
+    submission.decided_at = timezone.now()
+    submission.save(
+        update_fields=[
+            "status",
+            "reason",
+            "refusal",
+            "records",
+            "sealed",
+            "decided_by",
+            "decided_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="fieldforms.submission.accepted",
+        obj=submission,
+        before={"status": Submission.Status.REVIEW},
+        after={
+            "status": submission.status,
+            "corrected": sorted(corrections),
+            "records": submission.records,
+        },
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_reject(*, actor: User, submission: Submission, reason: str) -> Submission:
+    """Set a submission kept for review aside, with the reason; it writes nothing."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the submission is rejected.")})
+    submission = _waiting(submission)
+    submission.status = Submission.Status.REJECTED
+    submission.reason = reason.strip()
+    submission.refusal = []
+    submission.decided_by = actor
+    submission.decided_at = timezone.now()
+    submission.save(update_fields=["status", "reason", "refusal", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action="fieldforms.submission.rejected",
+        obj=submission,
+        before={"status": Submission.Status.REVIEW},
+        after={"status": submission.status, "reason": submission.reason},
+    )
+    return submission
+
+
+def submission_read(*, actor: User, submission: Submission) -> None:
+    """A reader with protection clearance saw the submission's personal values unmasked;
+    the reading is recorded as any reading of personal data unmasked."""
+    with reading_recorded():
+        audit_record(
+            actor=actor,
+            action="fieldforms.submission.viewed_unmasked",
+            obj=submission,
+            after={"submission": submission.pk},
+        )
+
+
+def attachment_open(*, actor: User, attachment: Attachment) -> bytes:
+    """The content of a submission's file, for a reader with protection clearance; the
+    reading is recorded as any reading of personal data unmasked."""
+    content = base64.b64decode(protection.unseal(attachment.sealed)["content"])
+    with reading_recorded():
+        audit_record(
+            actor=actor,
+            action="fieldforms.attachment.viewed_unmasked",
+            obj=attachment,
+            after={"submission": attachment.submission_id, "sha256": attachment.sha256},
+        )
+    return content
