@@ -85,7 +85,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
             actor=admin, submission=_waiting(form, admin, "uuid:walk-3"), reason="Test"
         ),
         "submission_read": lambda: services.submission_read(
-            actor=admin, submission=_waiting(form, admin, "uuid:walk-6")
+            actor=admin,
+            submission=_waiting(form, admin, "uuid:walk-6"),
+            values={"given_name": "Test"},
         ),
         "attachment_open": lambda: services.attachment_open(
             actor=admin, attachment=_with_file(form, admin)

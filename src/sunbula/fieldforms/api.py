@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, has_protection_clearance, signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.core.api import country_shown_by_iso3, perform_action, read_body
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import CorrectionForm
@@ -239,11 +239,10 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         submission = selectors.submission_for(user=request.user, pk=kwargs["pk"])
         values = selectors.shown_values(user=request.user, submission=submission)
-        cleared = has_protection_clearance(request.user)
-        personal = selectors.holds_personal(values)
-        if personal and cleared:
-            services.submission_read(actor=signed_in(request.user), submission=submission)
-        context = {"request": request, "values": values, "masked": personal and not cleared}
+        masked = services.submission_read(
+            actor=signed_in(request.user), submission=submission, values=values
+        )
+        context = {"request": request, "values": values, "masked": masked}
         return Response(SubmissionDetailSerializer(submission, context=context).data)
 
     @extend_schema(request=SubmissionAcceptSerializer, responses={200: SubmissionSerializer})

@@ -9,6 +9,7 @@ import json
 from sunbula.fieldforms.models import Submission
 from sunbula.fieldforms.xforms import Values
 from sunbula.registry import protection
+from sunbula.registry.services import PERSONAL_FIELDS
 
 
 def token_digest(token: str) -> str:
@@ -29,3 +30,10 @@ def submission_values(submission: Submission) -> Values:
     """The values a submission carried (or was corrected to)."""
     values: Values = json.loads(protection.unseal(submission.sealed).get("values") or "{}")
     return values
+
+
+def holds_personal(values: Values) -> bool:
+    """Whether the values (or a repeat's rows) name a personal field: one a reader without
+    protection clearance sees masked and may not correct."""
+    rows = [values, *(row for value in values.values() if isinstance(value, list) for row in value)]
+    return any(name in PERSONAL_FIELDS for row in rows if isinstance(row, dict) for name in row)

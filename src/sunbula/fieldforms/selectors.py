@@ -144,13 +144,6 @@ def submission_for(*, user: AnyUser, pk: int, review: bool = False) -> Submissio
     )
 
 
-def holds_personal(values: dict[str, Any]) -> bool:
-    """Whether the values (or a repeat's rows) name a personal field: one a reader without
-    protection clearance sees masked and may not correct."""
-    rows = [values, *(row for value in values.values() if isinstance(value, list) for row in value)]
-    return any(name in PERSONAL_FIELDS for row in rows if isinstance(row, dict) for name in row)
-
-
 def attachment_for(*, user: AnyUser, pk: int) -> Attachment:
     """A file sent with a submission the user may see (404 outside their scope)."""
     return fetch(

@@ -103,10 +103,9 @@ def _submission_page(
 ) -> HttpResponse:
     """The submission, what it became, its files and, for a reviewer while it waits, the
     forms that accept or reject it."""
-    hidden = selectors.withheld_fields(user=request.user)
-    personal = selectors.holds_personal(correction.values)
-    if personal and not hidden:
-        services.submission_read(actor=signed_in(request.user), submission=submission)
+    masked = services.submission_read(
+        actor=signed_in(request.user), submission=submission, values=correction.values
+    )
     return render(
         request,
         "fieldforms/submission_detail.html",
@@ -122,7 +121,7 @@ def _submission_page(
             "attachments": submission.attachments.all(),
             "reviews": reaches(request.user, FieldPerm.REVIEW_SUBMISSIONS, submission),
             "opens_files": has_protection_clearance(request.user),
-            "personal_hidden": bool(hidden) and personal,
+            "personal_hidden": masked,
             **_nav(request),
         },
         status=status,

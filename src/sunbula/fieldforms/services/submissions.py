@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sunbula.core.access import has_protection_clearance
 from sunbula.core.audit import audit_record, reading_recorded, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.reasons import Reason
 from sunbula.fieldforms.models import Attachment, Channel, Device, FieldForm, Submission
-from sunbula.fieldforms.payloads import seal_payload, submission_values
+from sunbula.fieldforms.payloads import holds_personal, seal_payload, submission_values
 from sunbula.fieldforms.purposes import APPLY, REFUSALS, Context, refusal_reasons
 from sunbula.fieldforms.purposes import Refused as Refused
 from sunbula.fieldforms.xforms import Values
@@ -263,9 +264,14 @@ def submission_reject(*, actor: User, submission: Submission, reason: str) -> Su
     return submission
 
 
-def submission_read(*, actor: User, submission: Submission) -> None:
-    """A reader with protection clearance saw the submission's personal values unmasked;
-    the reading is recorded as any reading of personal data unmasked."""
+def submission_read(*, actor: User, submission: Submission, values: Values) -> bool:
+    """Whether the reader sees the submission's `values` masked: they hold personal values
+    and the reader has no protection clearance. A reader with clearance sees them unmasked,
+    and the reading is recorded as any reading of personal data unmasked."""
+    if not holds_personal(values):
+        return False
+    if not has_protection_clearance(actor):
+        return True
     with reading_recorded():
         audit_record(
             actor=actor,
@@ -273,6 +279,7 @@ def submission_read(*, actor: User, submission: Submission) -> None:
             obj=submission,
             after={"submission": submission.pk},
         )
+    return False
 
 
 def attachment_open(*, actor: User, attachment: Attachment) -> bytes:
