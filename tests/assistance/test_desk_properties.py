@@ -22,7 +22,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.models import Site, User
 from sunbula.programmes.models import IndicatorActual
 from sunbula.supply.models import MovementKind, StockBalance, StockMovement
-from tests.assistance.test_tallies import _state
+from tests.assistance.conftest import tally_state
 from tests.conftest import Field
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +156,7 @@ def test_the_desk_keeps_its_invariants(fed_scene: Scene, admin: User, plan: list
         assert (actual.value if actual else ZERO) == tonnes
 
         # The tallies are what a rebuild from the draws gives.
-        kept = _state()
+        kept = tally_state()
         tallies_recompute()
-        assert _state() == kept
+        assert tally_state() == kept
         transaction.set_rollback(True)

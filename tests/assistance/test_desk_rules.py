@@ -16,7 +16,7 @@ from sunbula.assistance.tallies import tallies_recompute
 from sunbula.core.models import User
 from sunbula.registry import services as registry_services
 from sunbula.supply.models import StockBalance
-from tests.assistance.test_tallies import _state
+from tests.assistance.conftest import tally_state
 from tests.conftest import Field, World, ready
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,9 @@ def test_a_reversal_puts_the_goods_back_and_reopens_the_entitlement(
     assert entitlement.distributed == 0 and entitlement.status == Entitlement.Status.APPROVED
     handed.refresh_from_db()
     assert handed.quantity == Decimal(50)  # the original stands, never edited
-    kept = _state()
+    kept = tally_state()
     tallies_recompute()
-    assert _state() == kept
+    assert tally_state() == kept
     with pytest.raises(services.AssistanceError, match="reversed already"):
         services.distribution_reverse(actor=admin, distribution=handed, reason="again")
     with pytest.raises(services.AssistanceError):

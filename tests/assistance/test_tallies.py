@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,33 +27,10 @@ from sunbula.assistance.selectors import pledge_trace
 from sunbula.assistance.tallies import tallies_recompute
 from sunbula.core.errors import DomainError
 from sunbula.core.models import AuditEntry, Site, User
+from tests.assistance.conftest import tally_state
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def _state() -> dict[str, list[tuple[Any, ...]]]:
-    handed = DistributionTally.objects.values_list(
-        "cycle_id", "lot_id", "site_id", "is_institution", "quantity", "person_days"
-    )
-    reached = ReachedTally.objects.values_list(
-        "counted_for",
-        "cycle_id",
-        "lot_id",
-        "site_id",
-        "displacement",
-        "beneficiaries",
-        "people",
-        "females",
-        "males",
-        "children",
-        "adults",
-        "elderly",
-    )
-    return {
-        "handed": sorted(row for row in handed if row[4]),
-        "reached": sorted(reached),
-    }
 
 
 operations = st.lists(
@@ -89,7 +65,7 @@ def test_rebuild_equals_what_the_services_kept(
                     quantity=Decimal(kilograms),
                     distributed_on=D(2023, 6, 10),
                 )
-        kept = _state()
+        kept = tally_state()
 
         # The tallies are the ledgers they summarise.
         handed = sum((row[4] for row in kept["handed"]), Decimal(0))
@@ -111,7 +87,7 @@ def test_rebuild_equals_what_the_services_kept(
         )
 
         tallies_recompute()
-        assert _state() == kept
+        assert tally_state() == kept
         transaction.set_rollback(True)
 
 
@@ -126,9 +102,9 @@ def test_rebuild_is_a_service_that_leaves_an_audit_entry(
         quantity=Decimal(50),
         distributed_on=D(2023, 6, 10),
     )
-    kept = _state()
+    kept = tally_state()
     DistributionTally.objects.all().delete()
     ReachedTally.objects.all().delete()
     assert services.tallies_rebuild(actor=admin) == (len(kept["handed"]), len(kept["reached"]))
-    assert _state() == kept
+    assert tally_state() == kept
     assert AuditEntry.objects.filter(action="assistance.tallies.rebuilt", actor=admin).exists()

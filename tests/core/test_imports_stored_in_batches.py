@@ -12,11 +12,10 @@ import pytest
 
 from sunbula.core.errors import DomainError
 from sunbula.core.imports import STORE_BATCH
-from tests.core import test_import_pipeline as pipeline
+from tests.core.conftest import IMPORTERS, Target
 
 pytestmark = pytest.mark.django_db
 
-targets = pipeline.targets  # every importer's good file, what it writes and its entry points
 ROWS = 2 * STORE_BATCH + 500  # three batches, the last one short
 
 
@@ -60,7 +59,7 @@ LONG_FILES = {
 }
 
 
-def _file(name: str, target: pipeline.Target, *, bad: bool) -> tuple[bytes, int]:
+def _file(name: str, target: Target, *, bad: bool) -> tuple[bytes, int]:
     """The importer's header, its good lines with (if `bad`) the bad one second to last, and
     the bad line's number."""
     long_file = LONG_FILES[name]
@@ -72,12 +71,12 @@ def _file(name: str, target: pipeline.Target, *, bad: bool) -> tuple[bytes, int]
 
 
 def test_every_importer_has_a_long_file() -> None:
-    assert sorted(LONG_FILES) == pipeline.IMPORTERS
+    assert sorted(LONG_FILES) == IMPORTERS
 
 
-@pytest.mark.parametrize("name", pipeline.IMPORTERS)
+@pytest.mark.parametrize("name", IMPORTERS)
 def test_a_bad_line_near_the_end_leaves_nothing_written(
-    name: str, targets: dict[str, pipeline.Target]
+    name: str, targets: dict[str, Target]
 ) -> None:
     target = targets[name]
     content, bad_line = _file(name, target, bad=True)
@@ -88,8 +87,8 @@ def test_a_bad_line_near_the_end_leaves_nothing_written(
     assert str(bad_line) in repr(getattr(refused.value, "problems", refused.value.args))
 
 
-@pytest.mark.parametrize("name", pipeline.IMPORTERS)
-def test_a_long_good_file_is_stored_whole(name: str, targets: dict[str, pipeline.Target]) -> None:
+@pytest.mark.parametrize("name", IMPORTERS)
+def test_a_long_good_file_is_stored_whole(name: str, targets: dict[str, Target]) -> None:
     target = targets[name]
     content, _lines = _file(name, target, bad=False)
     before = target.counts()

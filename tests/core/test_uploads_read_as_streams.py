@@ -13,12 +13,11 @@ from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFi
 from django.test import override_settings
 
 from sunbula.core import imports
-from tests.core import test_import_pipeline as pipeline
+from tests.core.conftest import IMPORTERS, Target
 
 pytestmark = pytest.mark.django_db
 
-targets = pipeline.targets  # every importer's good file, what it writes and its entry points
-STREAMED = [name for name in pipeline.IMPORTERS if name != "registry.people"]  # the worker's own
+STREAMED = [name for name in IMPORTERS if name != "registry.people"]  # the worker's own
 HANDLERS = "tests.core.test_uploads_read_as_streams"
 
 
@@ -58,7 +57,7 @@ class UnderstatedSize(TemporaryFileUploadHandler):
 
 @pytest.mark.parametrize("name", STREAMED)
 def test_the_page_and_the_api_read_the_upload_a_block_at_a_time(
-    name: str, targets: dict[str, pipeline.Target]
+    name: str, targets: dict[str, Target]
 ) -> None:
     target = targets[name]
     before = target.counts()
@@ -72,7 +71,7 @@ def test_the_page_and_the_api_read_the_upload_a_block_at_a_time(
 
 @pytest.mark.parametrize("name", STREAMED)
 def test_a_file_on_disk_is_imported_as_a_stream_once(
-    name: str, targets: dict[str, pipeline.Target], tmp_path: Path
+    name: str, targets: dict[str, Target], tmp_path: Path
 ) -> None:
     target = targets[name]
     path = tmp_path / "good.csv"
@@ -89,7 +88,7 @@ def test_a_file_on_disk_is_imported_as_a_stream_once(
 
 @pytest.mark.parametrize("name", STREAMED)
 def test_an_upload_holding_more_than_it_announces_is_refused_and_nothing_written(
-    name: str, targets: dict[str, pipeline.Target]
+    name: str, targets: dict[str, Target]
 ) -> None:
     target = targets[name]
     limit = imports.importers()[name].importer.limits.max_bytes

@@ -170,3 +170,29 @@ def push_source(admin: User, officer_afg: User, household_form: FieldForm) -> Ko
         mapping={"hh_ref": "reference", "location/area_pcode": "admin_area"},
         secret=PUSH_SECRET,
     )
+
+
+# A household as ODK Collect sends it, with two members.
+HOUSEHOLD = {
+    "reference": "HH-ODK-1",
+    "admin_area": "AF32",
+    "displacement_status": "returnee",
+    "vulnerabilities": "female_headed disability",
+    "member": [
+        {"given_name": "Maryam", "family_name": "Ahmadi", "sex": "F", "birth_date": "1988"},
+        {"given_name": "Omid", "sex": "M", "birth_date": "2014"},
+    ],
+}
+
+
+def tablet_kept_to_hirat(admin: User, user: User, world: World, form: FieldForm) -> Collect:
+    """ODK Collect on a shared tablet kept to Hirat, acting as `user`."""
+    _device, token = services.device_issue(
+        actor=admin,
+        label="Herat tablet",
+        user=user,
+        country=world.afghanistan,
+        forms=[form],
+        admin_area=world.hirat,
+    )
+    return Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")

@@ -15,8 +15,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from sunbula.core.models import User
 from sunbula.fieldforms.models import FieldForm, KoboSource, Submission
 from sunbula.registry.models import Household
-from tests.fieldforms.conftest import PUSH_PATH, PUSH_SECRET, basic, collect_for, fill
-from tests.fieldforms.test_household_submissions import HOUSEHOLD
+from tests.fieldforms.conftest import HOUSEHOLD, PUSH_PATH, PUSH_SECRET, basic, collect_for, fill
 
 pytestmark = pytest.mark.django_db
 

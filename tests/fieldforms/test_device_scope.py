@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from sunbula.core import services as core
 from sunbula.core.models import AuditEntry, RoleAssignment, User
@@ -14,30 +13,17 @@ from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, Submission
 from sunbula.registry.models import Household
 from tests.conftest import World, client_for
-from tests.fieldforms.conftest import Collect
-from tests.fieldforms.test_household_submissions import HOUSEHOLD
+from tests.fieldforms.conftest import HOUSEHOLD, tablet_kept_to_hirat
 
 pytestmark = pytest.mark.django_db
 
 LIST = "{http://openrosa.org/xforms/xformsList}"
 
 
-def _tablet(admin: User, user: User, world: World, form: FieldForm) -> Collect:
-    _device, token = services.device_issue(
-        actor=admin,
-        label="Herat tablet",
-        user=user,
-        country=world.afghanistan,
-        forms=[form],
-        admin_area=world.hirat,
-    )
-    return Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
-
-
 def test_a_device_kept_to_an_area_does_not_record_a_household_without_one(
     admin: User, officer_afg: User, world: World, household_form: FieldForm
 ) -> None:
-    tablet = _tablet(admin, officer_afg, world, household_form)
+    tablet = tablet_kept_to_hirat(admin, officer_afg, world, household_form)
     response, instance_id = tablet.submit(household_form, {**HOUSEHOLD, "admin_area": ""})
     assert response.status_code == 201
     submission = Submission.objects.get(instance_id=instance_id)
@@ -77,7 +63,7 @@ def test_a_key_is_not_issued_to_act_as_someone_who_may_not_see_the_forms(
 def test_a_device_loses_the_forms_its_user_loses(
     admin: User, officer_afg: User, world: World, household_form: FieldForm
 ) -> None:
-    tablet = _tablet(admin, officer_afg, world, household_form)
+    tablet = tablet_kept_to_hirat(admin, officer_afg, world, household_form)
     listed = ElementTree.fromstring(tablet.get("formList").content)
     assert [entry.findtext(f"{LIST}formID") for entry in listed] == [household_form.form_id]
     core.role_revoke(actor=admin, assignment=RoleAssignment.objects.get(user=officer_afg))

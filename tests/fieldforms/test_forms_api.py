@@ -49,7 +49,7 @@ def test_a_form_is_listed_with_its_version_and_where_devices_download_it(
 def test_a_form_counts_what_it_received_and_what_waits(
     officer_afg: User, household_form: FieldForm
 ) -> None:
-    from tests.fieldforms.test_household_submissions import HOUSEHOLD
+    from tests.fieldforms.conftest import HOUSEHOLD
 
     collect = collect_for(officer_afg)
     collect.submit(household_form, HOUSEHOLD)

@@ -13,20 +13,9 @@ from sunbula.fieldforms.models import Attachment, FieldForm, Submission
 from sunbula.registry import services as registry
 from sunbula.registry.models import Household, Person
 from tests.conftest import World, make_persona
-from tests.fieldforms.conftest import collect_for
+from tests.fieldforms.conftest import HOUSEHOLD, collect_for
 
 pytestmark = pytest.mark.django_db
-
-HOUSEHOLD = {
-    "reference": "HH-ODK-1",
-    "admin_area": "AF32",
-    "displacement_status": "returnee",
-    "vulnerabilities": "female_headed disability",
-    "member": [
-        {"given_name": "Maryam", "family_name": "Ahmadi", "sex": "F", "birth_date": "1988"},
-        {"given_name": "Omid", "sex": "M", "birth_date": "2014"},
-    ],
-}
 
 
 def _post(officer: User, form: FieldForm, values: dict[str, Any], **kwargs: Any) -> Any:

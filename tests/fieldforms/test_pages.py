@@ -10,8 +10,7 @@ from sunbula.core.models import User
 from sunbula.fieldforms.models import Device, FieldForm, Submission
 from sunbula.registry.models import Household
 from tests.conftest import World, client_for
-from tests.fieldforms.conftest import collect_for
-from tests.fieldforms.test_household_submissions import HOUSEHOLD
+from tests.fieldforms.conftest import HOUSEHOLD, collect_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,18 @@ from sunbula.core.models import User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import FieldForm, Submission
 from tests.conftest import World, client_for
-from tests.fieldforms.conftest import Collect, collect_for
-from tests.fieldforms.test_device_scope import _tablet
-from tests.fieldforms.test_household_submissions import HOUSEHOLD
+from tests.fieldforms.conftest import HOUSEHOLD, Collect, collect_for, tablet_kept_to_hirat
 
 pytestmark = pytest.mark.django_db
 
 NO_AREA = "This device records only in %(area)s: give the p-code of the area."
 
 
-def _russian_tablet(admin: User, officer: User, world: World, form: FieldForm) -> Collect:
+def _russiantablet_kept_to_hirat(
+    admin: User, officer: User, world: World, form: FieldForm
+) -> Collect:
     """A shared tablet kept to Hirat, set to Russian."""
-    tablet = _tablet(admin, officer, world, form)
+    tablet = tablet_kept_to_hirat(admin, officer, world, form)
     tablet.headers["HTTP_ACCEPT_LANGUAGE"] = "ru"
     return tablet
 
@@ -53,7 +53,7 @@ def test_a_household_without_an_area_is_read_in_the_readers_language(
     language: str,
     shown: str,
 ) -> None:
-    tablet = _russian_tablet(admin, officer_afg, world, household_form)
+    tablet = _russiantablet_kept_to_hirat(admin, officer_afg, world, household_form)
     submission = _sent(tablet, household_form, admin_area="")
     assert submission.status == Submission.Status.REVIEW
     assert submission.refusal == [{"message": NO_AREA, "params": {"area": "Hirat"}}]
@@ -74,7 +74,7 @@ def test_a_household_outside_the_devices_area_is_read_in_the_readers_language(
     language: str,
     shown: str,
 ) -> None:
-    tablet = _russian_tablet(admin, officer_afg, world, household_form)
+    tablet = _russiantablet_kept_to_hirat(admin, officer_afg, world, household_form)
     submission = _sent(tablet, household_form, admin_area=world.kabul.p_code)
     assert submission.refusal == [{"message": "Outside the submitter's scope."}]
     overview = client_for(officer_afg).get(f"/{language}/field-forms/").content.decode()
@@ -97,7 +97,7 @@ def test_a_field_refused_by_a_form_names_the_field_in_the_readers_language(
 def test_a_refusal_on_accepting_is_said_in_the_reviewers_language(
     admin: User, officer_afg: User, world: World, household_form: FieldForm
 ) -> None:
-    tablet = _russian_tablet(admin, officer_afg, world, household_form)
+    tablet = _russiantablet_kept_to_hirat(admin, officer_afg, world, household_form)
     submission = _sent(tablet, household_form, admin_area="")
     refused = client_for(officer_afg).post(
         f"/ar/field-forms/submissions/{submission.pk}/", {"admin_area": "AF99"}
@@ -112,7 +112,7 @@ def test_a_refusal_on_accepting_is_said_in_the_reviewers_language(
 def test_a_reviewers_reason_is_shown_as_typed(
     admin: User, officer_afg: User, world: World, household_form: FieldForm
 ) -> None:
-    tablet = _russian_tablet(admin, officer_afg, world, household_form)
+    tablet = _russiantablet_kept_to_hirat(admin, officer_afg, world, household_form)
     submission = _sent(tablet, household_form, admin_area="")
     services.submission_reject(actor=officer_afg, submission=submission, reason="Duplicate visit")
     submission.refresh_from_db()
@@ -125,7 +125,7 @@ def test_a_reviewers_reason_is_shown_as_typed(
 def test_a_reason_stored_as_text_before_is_shown_as_stored(
     admin: User, officer_afg: User, world: World, household_form: FieldForm
 ) -> None:
-    tablet = _russian_tablet(admin, officer_afg, world, household_form)
+    tablet = _russiantablet_kept_to_hirat(admin, officer_afg, world, household_form)
     submission = _sent(tablet, household_form, admin_area="")
     kept = "Cet appareil n'enregistre que dans Hirat."
     Submission.objects.filter(pk=submission.pk).update(reason=kept, refusal=[])

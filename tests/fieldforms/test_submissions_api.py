@@ -12,8 +12,7 @@ from sunbula.core.models import AuditEntry, User
 from sunbula.fieldforms.models import FieldForm, Submission
 from sunbula.registry.models import Household
 from tests.conftest import client_for
-from tests.fieldforms.conftest import collect_for
-from tests.fieldforms.test_household_submissions import HOUSEHOLD
+from tests.fieldforms.conftest import HOUSEHOLD, collect_for
 
 pytestmark = pytest.mark.django_db
 
