@@ -385,6 +385,8 @@ SPECTACULAR_SETTINGS = {
         "SexEnum": "sunbula.programmes.models.Sex",
         "PersonSexEnum": "sunbula.registry.models.Person.Sex",
         "SubmissionStatusEnum": "sunbula.fieldforms.models.Submission.Status",
+        "PolicyProfileStatusEnum": "sunbula.policy.models.ProfileStatus",
+        "StrategyStatusEnum": "sunbula.policy.models.Strategy.Status",
     },
 }
 

@@ -27,7 +27,7 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return form_save(
         request,
-        NominationForm(request.POST or None, event=delegation.event),
+        NominationForm(request.POST if request.method == "POST" else None, event=delegation.event),
         save,
         "learning/record_form.html",
         {

@@ -72,7 +72,7 @@ def _save_event(request: HttpRequest, event: Event | None, values: dict[str, Any
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
-    form = EventForm(request.POST or None, scope=scope)
+    form = EventForm(request.POST if request.method == "POST" else None, scope=scope)
     save = partial(_save_event, request, None)
     return learning_form_page(
         request, form, save, {"title": _("New event")}, success=_("Event created.")
@@ -83,7 +83,11 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
-    form = EventForm(request.POST or None, instance=fetch_event(request.user, pk), scope=scope)
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        instance=fetch_event(request.user, pk),
+        scope=scope,
+    )
     save = partial(_save_event, request, event)
     return learning_form_page(request, form, save, {"title": _("Edit event"), "back": event})
 
@@ -92,7 +96,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
-    form = CancelEventForm(request.POST or None)
+    form = CancelEventForm(request.POST if request.method == "POST" else None)
 
     def cancel(values: dict[str, Any]) -> Event:
         return services.event_cancel(actor=actor, event=event, reason=values["reason"])
@@ -118,7 +122,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
     save = save_then_show(event, services.session_add, actor=actor, event=event)
-    form = SessionForm(request.POST or None, instance=EventSession(event=event))
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, instance=EventSession(event=event)
+    )
     context = {"title": _("Add a session"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Session added."))
 
@@ -129,7 +135,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
     actor = signed_in(request.user)
     save = save_then_show(session.event, services.session_update, actor=actor, session=session)
-    form = SessionForm(request.POST or None, instance=copy)
+    form = SessionForm(request.POST if request.method == "POST" else None, instance=copy)
     context = {"title": _("Edit session"), "back": session.event}
     return learning_form_page(request, form, save, context)
 
@@ -156,7 +162,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return event
 
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
     context = {"title": _("Add a registration question"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Question added."))
 
@@ -166,7 +172,7 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
     save = save_then_show(event, services.delegation_create, actor=actor, event=event)
-    form = DelegationForm(request.POST or None)
+    form = DelegationForm(request.POST if request.method == "POST" else None)
     context = {"title": _("Add a delegation"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Delegation added."))
 
@@ -178,7 +184,7 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 def course_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
-    form = CourseForm(request.POST or None, scope=scope)
+    form = CourseForm(request.POST if request.method == "POST" else None, scope=scope)
     save = save_with(services.course_create, actor=actor)
     context = {"title": _("New farmer course")}
     return learning_form_page(request, form, save, context, success=_("Course created."))
@@ -190,7 +196,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
     form = CourseForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=Course.objects.get(pk=course.pk),
         scope=scope,
         initial={"languages": course.languages},
@@ -208,7 +214,9 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
     ) + 1
     save = save_then_show(course, services.lesson_add, actor=actor, course=course)
     form = LessonForm(
-        request.POST or None, instance=Lesson(course=course), initial={"position": following}
+        request.POST if request.method == "POST" else None,
+        instance=Lesson(course=course),
+        initial={"position": following},
     )
     context = {"title": _("Add a lesson"), "back": course}
     return learning_form_page(request, form, save, context, success=_("Lesson added."))
@@ -219,7 +227,10 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = fetch_lesson(request.user, pk, write=True)
     actor = signed_in(request.user)
     save = save_then_show(lesson.course, services.lesson_update, actor=actor, lesson=lesson)
-    form = LessonForm(request.POST or None, instance=Lesson.objects.get(pk=lesson.pk))
+    form = LessonForm(
+        request.POST if request.method == "POST" else None,
+        instance=Lesson.objects.get(pk=lesson.pk),
+    )
     context = {"title": _("Edit lesson"), "back": lesson.course}
     return learning_form_page(request, form, save, context)
 

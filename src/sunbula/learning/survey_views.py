@@ -108,7 +108,12 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         Event.objects.filter(cancelled_at__isnull=True).order_by("-starts_on", "title"),
         rule=CHANGING_EVENTS,
     )
-    form = SurveyForm(request.POST or None, scope=scope, events=events, initial=initial)
+    form = SurveyForm(
+        request.POST if request.method == "POST" else None,
+        scope=scope,
+        events=events,
+        initial=initial,
+    )
     save = partial(_save_survey, request)
     success = _("Survey created. Add its questions.")
     return learning_form_page(request, form, save, {"title": _("New survey")}, success=success)
@@ -155,7 +160,7 @@ def _answer_to(pk: int) -> Callable[[tuple[SurveyResponse, dict[int, str]]], str
 def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
     actor = signed_in(request.user)
-    form = SurveyQuestionForm(request.POST or None)
+    form = SurveyQuestionForm(request.POST if request.method == "POST" else None)
 
     def add(_values: dict[str, Any]) -> Survey:
         # service_values, not the values given: it also reads the options in every language.
@@ -171,7 +176,8 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
     actor = signed_in(request.user)
     form = SurveySendForm(
-        request.POST or None, initial={"to_attendees": survey.event_id is not None}
+        request.POST if request.method == "POST" else None,
+        initial={"to_attendees": survey.event_id is not None},
     )
     if survey.event_id is None:
         del form.fields["to_attendees"]
@@ -198,7 +204,10 @@ def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
     digests are kept, so they cannot be shown again."""
     survey = _writable(request, pk)
     actor = signed_in(request.user)
-    form = SurveyLinksForm(request.POST or None, initial={"language": translation.get_language()})
+    form = SurveyLinksForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": translation.get_language()},
+    )
     context = {
         "form": form,
         "title": _("Links to hand out"),
@@ -271,7 +280,10 @@ def _answer_page(
             context,
             status=409 if request.method == "POST" else 200,
         )
-    form = SurveyAnswerForm(request.POST or None, questions=selectors.survey_questions(survey))
+    form = SurveyAnswerForm(
+        request.POST if request.method == "POST" else None,
+        questions=selectors.survey_questions(survey),
+    )
     context["form"] = form
     status = 200
     if request.method == "POST":

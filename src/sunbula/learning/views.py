@@ -31,6 +31,7 @@ from sunbula.core.imports import FileRefused
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import (
     ListPage,
+    form_errors_to,
     form_save,
     list_page,
     run_step,
@@ -269,7 +270,10 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @personal_data
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
-    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    form = AttendanceImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     status = 200
     if request.method == "POST":
         status = 422
@@ -378,7 +382,9 @@ def course_report(request: HttpRequest, pk: int) -> HttpResponse:
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.public_event(pk)
     language = translation.get_language() or "en"
-    form = RegistrationForm(request.POST or None, event=event, language=language)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, event=event, language=language
+    )
     status = 200
     if request.method == "POST":
         status = 422
@@ -393,10 +399,8 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
             except services.TooManyRegistrations as error:
                 form.add_error(None, str(error))
                 status = 429
-            except DomainError as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                form.add_error(None, error)
+            except (DomainError, ValidationError) as error:
+                form_errors_to(form, error)
             else:
                 return redirect(registration)
     return render(

@@ -89,7 +89,11 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def dataset_import(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
-    form = DatasetImportForm(request.POST or None, request.FILES or None, scope=scope)
+    form = DatasetImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        scope=scope,
+    )
 
     def read(values: dict[str, Any]) -> tuple[str, SituationDataset]:
         if not scope.covers_country(values["country"].pk):
@@ -222,7 +226,7 @@ def market_list(request: HttpRequest) -> HttpResponseBase:
 def market_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, MonitoringPerm.RECORD_PRICES)
-    form = MarketForm(request.POST or None, scope=scope)
+    form = MarketForm(request.POST if request.method == "POST" else None, scope=scope)
     return form_save(
         request,
         form,
@@ -262,7 +266,7 @@ def price_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     return form_save(
         request,
-        PriceForm(request.POST or None),
+        PriceForm(request.POST if request.method == "POST" else None),
         record,
         "core/record_form.html",
         {"title": _("Record a price at %(market)s") % {"market": market.name}},

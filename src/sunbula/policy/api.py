@@ -18,6 +18,7 @@ from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
+    ScopedRelatedField,
     ScopedSlugRelatedField,
     country_shown_by_iso3,
     create_through,
@@ -27,14 +28,24 @@ from sunbula.core.api import (
 )
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
-from sunbula.policy.access import fetch_profile
+from sunbula.policy.access import PROFILE_RECORDS, fetch_profile
 from sunbula.policy.errors import ImportRejected
+from sunbula.policy.forms import (
+    CoordinatingBodyForm,
+    DecisionForm,
+    LegalInstrumentForm,
+    StrategyForm,
+)
 from sunbula.policy.models import (
     AssessmentFramework,
+    CoordinatingBody,
     Criterion,
     IndicatorValue,
+    LegalInstrument,
+    PolicyDecision,
     PolicyProfile,
     ReportSnapshot,
+    Strategy,
 )
 from sunbula.policy.permissions import PolicyPerm
 
@@ -44,7 +55,86 @@ class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
 
     class Meta:
         model = PolicyProfile
-        fields = ("id", "country", "status", "validated_at", "published_at", "is_illustrative")
+        fields: tuple[str, ...] = (
+            "id",
+            "country",
+            "status",
+            "validated_at",
+            "published_at",
+            "is_illustrative",
+        )
+
+
+class ProfileCreateSerializer(serializers.Serializer[Any]):
+    """A new draft profile: a member state among those whose profiles the caller edits."""
+
+    country = ScopedSlugRelatedField(
+        perm=PolicyPerm.EDIT_PROFILE,
+        slug_field="iso3",
+        queryset=Country.objects.filter(member_state__isnull=False),
+    )
+
+
+# A profile's records with the fields their pages take, and the names in other languages; the
+# answer adds the record's id.
+class StrategySerializer(serializers.ModelSerializer[Strategy]):
+    class Meta:
+        model = Strategy
+        fields = ("id", *StrategyForm.Meta.fields, "name_translations")
+        read_only_fields = ("id",)
+
+
+class LegalInstrumentSerializer(serializers.ModelSerializer[LegalInstrument]):
+    # Another text the caller may edit; the service holds it to the same country.
+    amends = ScopedRelatedField(
+        perm=PolicyPerm.EDIT_PROFILE,
+        rule=PROFILE_RECORDS,
+        queryset=LegalInstrument.objects.all(),
+        optional=True,
+    )
+    repeals = ScopedRelatedField(
+        perm=PolicyPerm.EDIT_PROFILE,
+        rule=PROFILE_RECORDS,
+        queryset=LegalInstrument.objects.all(),
+        optional=True,
+    )
+
+    class Meta:
+        model = LegalInstrument
+        fields = ("id", *LegalInstrumentForm.Meta.fields, "name_translations")
+        read_only_fields = ("id",)
+
+
+class CoordinatingBodySerializer(serializers.ModelSerializer[CoordinatingBody]):
+    class Meta:
+        model = CoordinatingBody
+        fields = ("id", *CoordinatingBodyForm.Meta.fields, "name_translations")
+        read_only_fields = ("id",)
+
+
+class DecisionSerializer(serializers.ModelSerializer[PolicyDecision]):
+    class Meta:
+        model = PolicyDecision
+        fields = ("id", *DecisionForm.Meta.fields, "name_translations")
+        read_only_fields = ("id",)
+
+
+class PolicyProfileDetailSerializer(PolicyProfileSerializer):
+    """One profile with what it holds."""
+
+    strategies = StrategySerializer(many=True, read_only=True)
+    legal_instruments = LegalInstrumentSerializer(many=True, read_only=True)
+    coordinating_bodies = CoordinatingBodySerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+
+    class Meta(PolicyProfileSerializer.Meta):
+        fields = (
+            *PolicyProfileSerializer.Meta.fields,
+            "strategies",
+            "legal_instruments",
+            "coordinating_bodies",
+            "decisions",
+        )
 
 
 # What a value recorded by hand gives; the API shows it with its id and demonstration flag.
@@ -90,8 +180,10 @@ class ReportSnapshotSerializer(serializers.ModelSerializer[ReportSnapshot]):
         fields = ("id", "taken_on", "content_sha256", "content")
 
 
-class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
-    """Member-state policy profiles in the caller's countries, with their workflow steps."""
+class PolicyProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[PolicyProfile]):
+    """Member-state policy profiles in the caller's countries, with their workflow steps;
+    POST starts a draft, and a draft's strategies, legal texts, coordinating bodies and
+    decisions are added at its own addresses."""
 
     serializer_class = PolicyProfileSerializer
     queryset = PolicyProfile.objects.none()  # the schema's model; rows come from get_queryset
@@ -103,6 +195,57 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
     def get_object(self) -> PolicyProfile:
         pk = self.kwargs["pk"]
         return fetch_profile(self.request.user, pk)
+
+    @extend_schema(responses=PolicyProfileDetailSerializer)
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        profile = self.get_object()
+        return Response(PolicyProfileDetailSerializer(profile).data)
+
+    @extend_schema(request=ProfileCreateSerializer, responses={201: PolicyProfileSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Start the draft profile of a member state; a member state has one profile (409)."""
+        require_permission(request.user, PolicyPerm.EDIT_PROFILE)
+        return create_through(
+            request,
+            services.profile_create,
+            body=ProfileCreateSerializer,
+            answer=PolicyProfileSerializer,
+        )
+
+    def _add(self, request: Request, pk: int, add: Callable[..., Any], body: type[Any]) -> Response:
+        """Add a record to a draft profile the caller edits (409 once it is not a draft)."""
+        profile = fetch_profile(request.user, pk, write=PolicyPerm.EDIT_PROFILE)
+        return create_through(request, add, body=body, profile=profile)
+
+    @extend_schema(request=StrategySerializer, responses={201: StrategySerializer})
+    @action(detail=True, methods=["post"], serializer_class=StrategySerializer)
+    def strategies(self, request: Request, pk: int) -> Response:
+        return self._add(request, pk, services.strategy_add, StrategySerializer)
+
+    @extend_schema(request=LegalInstrumentSerializer, responses={201: LegalInstrumentSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="legal-instruments",
+        serializer_class=LegalInstrumentSerializer,
+    )
+    def legal_instruments(self, request: Request, pk: int) -> Response:
+        return self._add(request, pk, services.legal_instrument_add, LegalInstrumentSerializer)
+
+    @extend_schema(request=CoordinatingBodySerializer, responses={201: CoordinatingBodySerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="coordinating-bodies",
+        serializer_class=CoordinatingBodySerializer,
+    )
+    def coordinating_bodies(self, request: Request, pk: int) -> Response:
+        return self._add(request, pk, services.coordinating_body_add, CoordinatingBodySerializer)
+
+    @extend_schema(request=DecisionSerializer, responses={201: DecisionSerializer})
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def decisions(self, request: Request, pk: int) -> Response:
+        return self._add(request, pk, services.decision_add, DecisionSerializer)
 
     def _step(self, request: Request, step: Callable[..., PolicyProfile]) -> Response:
         """Move the profile one step along its workflow; the service checks who may."""
@@ -124,6 +267,12 @@ class PolicyProfileViewSet(viewsets.ReadOnlyModelViewSet[PolicyProfile]):
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
         return self._step(request, services.profile_publish)
+
+    @extend_schema(request=None, responses=PolicyProfileSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: int) -> Response:
+        """Take the profile back to draft to change it; it is validated and published again."""
+        return self._step(request, services.profile_reopen)
 
 
 class IndicatorsImportedSerializer(serializers.Serializer[Any]):
@@ -169,7 +318,8 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     )
     @action(detail=False, methods=["post"], serializer_class=IndicatorImportSerializer)
     def import_file(self, request: Request) -> Response:
-        """Import a UN SDG database CSV; 422 lists every bad row and writes nothing."""
+        """Import a UN SDG database download (CSV or XLSX); 422 lists every bad row and
+        writes nothing."""
         countries = list(selectors.indicator_import_countries(user=request.user))
         form = read_body(IndicatorImportSerializer, request)
         try:

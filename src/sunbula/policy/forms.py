@@ -85,8 +85,8 @@ class DecisionForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type
 class IndicatorImportForm(forms.Form):
     file = ImportFileField(
         importer=SDG_VALUES,
-        label=_("CSV file"),
-        help_text=_("A download from the UN SDG Global Database, UTF-8."),
+        label=_("CSV or XLSX file"),
+        help_text=_("A download from the UN SDG Global Database: CSV in UTF-8, or XLSX."),
     )
     retrieved_on = forms.DateField(label=_("Retrieved on"), initial=timezone.localdate)
     source = forms.CharField(label=_("Source"), max_length=120, initial="UN SDG Global Database")

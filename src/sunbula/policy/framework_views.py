@@ -22,7 +22,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
     """A new framework; `?from=<id>` starts from a published one to publish its next version."""
     actor = signed_in(request.user)
     require_permission(actor, PolicyPerm.MANAGE_ASSESSMENT)
-    form = FrameworkForm(request.POST or None)
+    form = FrameworkForm(request.POST if request.method == "POST" else None)
     source = int_param(request, "from")
     if source is not None and request.method == "GET":
         form.initial_from(fetch(AssessmentFramework, actor, source, perm=PolicyPerm.VIEW_PROFILE))

@@ -1,4 +1,4 @@
-"""Reading SDG 2 indicator values from a UN SDG Global Database CSV download.
+"""Reading SDG 2 indicator values from a UN SDG Global Database download (CSV or XLSX).
 
 Columns read: SeriesCode, GeoAreaCode (UN M49), TimePeriod, Value, Units, Source, and the
 dimensions Sex and Location (written "[Sex]" in some downloads). Rows broken down by sex
@@ -188,7 +188,6 @@ SDG_VALUES: Importer[frozenset[str], SdgRow | LeftAside] = Importer(
     name="policy.sdg_values",
     label=gettext_lazy("SDG 2 indicator values"),
     parser=parse_sdg_rows,
-    formats=("csv",),
     limits=SMALL_FILE_LIMITS,
 )
 

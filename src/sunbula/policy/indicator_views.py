@@ -25,7 +25,7 @@ def indicator_record(request: HttpRequest) -> HttpResponse:
     and year is corrected. Afterwards, the list of that country's values of the series."""
     actor = signed_in(request.user)
     scope = require_permission(actor, PolicyPerm.IMPORT_INDICATORS)
-    form = IndicatorValueForm(request.POST or None)
+    form = IndicatorValueForm(request.POST if request.method == "POST" else None)
     limit_choices_to_scope(form, "country", scope)
     success, shown = None, reverse("policy:indicator_list")
     # What is said afterwards, and where, depends on what is recorded: read it first.

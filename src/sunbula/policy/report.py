@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.figures import number_text
 from sunbula.core.maps import OIC_MEMBER_STATES, Shade, band, choropleth
 from sunbula.core.multilingual import localized
 from sunbula.core.pdf import html_pdf
@@ -156,6 +157,28 @@ def _label(choices: Any, value: str) -> str:
     return str(dict(choices).get(value, value))
 
 
+def _day(text: str) -> datetime.date | None:
+    """A date the snapshot keeps as ISO text, as a date the templates write for the reader."""
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _figure(qualifier: str, value: Decimal | str) -> str:
+    """A value with its qualifier ("<2.5"), in the reader's digits and separators."""
+    return f"{qualifier}{number_text(value)}"
+
+
+def _indicator(code: str, label: Any, value: dict[str, str] | None) -> dict[str, Any]:
+    """A series' latest value in a chapter, written for the reader; none: only its label."""
+    if value is None:
+        return {"code": code, "label": label}
+    return {
+        "code": code,
+        "label": label,
+        **value,
+        "figure": _figure(value["qualifier"], value["value"]),
+    }
+
+
 def report_context(content: dict[str, Any]) -> dict[str, Any]:
     """What the report templates show, in the active language; reads `content` only."""
     chapters = []
@@ -165,7 +188,7 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
                 "iso3": country["iso3"],
                 "name": localized(country["name"], country["name_translations"]),
                 "is_illustrative": country["is_illustrative"],
-                "validated_on": country["validated_on"],
+                "validated_on": _day(country["validated_on"]),
                 "strategies": [
                     {
                         **item,
@@ -179,6 +202,7 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
                         **item,
                         "title": localized(item["name"], item["name_translations"]),
                         "kind_label": _label(LegalInstrument.Kind.choices, item["kind"]),
+                        "date_of_text": _day(item["date_of_text"]),
                     }
                     for item in country["legal_instruments"]
                 ],
@@ -199,11 +223,12 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
                         **item,
                         "title": localized(item["name"], item["name_translations"]),
                         "group_label": _label(PolicyDecision.Group.choices, item["group"]),
+                        "decided_on": _day(item["decided_on"]),
                     }
                     for item in country["decisions"]
                 ],
                 "indicators": [
-                    {"code": code, "label": label, **country["indicators"].get(code, {})}
+                    _indicator(code, label, country["indicators"].get(code))
                     for code, label in CORE_SERIES
                 ],
                 "scores": country["scores"],
@@ -222,8 +247,7 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
     bars = [
         {
             "name": name,
-            "value": format(value, "f"),
-            "qualifier": qualifier,
+            "figure": _figure(qualifier, value),
             "width": int(value * CHART_WIDTH / top),
         }
         for name, value, qualifier in undernourishment
@@ -237,7 +261,7 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
             [
                 Shade(
                     country["iso3"],
-                    f"{name}: {qualifier}{format(value, 'f')}",
+                    f"{name}: {_figure(qualifier, value)}",
                     fill=MAP_FILLS[band(value, edges)],
                 )
                 for country, (name, value, qualifier) in zip(
@@ -275,11 +299,13 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
         for chapter in chapters
     ]
     return {
-        "taken_on": content["taken_on"],
+        "taken_on": _day(content["taken_on"]),
         "chapters": chapters,
         "matrix": matrix,
         "series": CORE_SERIES,
         "frameworks": frameworks,
+        # The matrix's columns: the country, three of the profile, the series, the frameworks.
+        "matrix_columns": 4 + len(CORE_SERIES) + len(frameworks),
         "bars": bars,
         "chart_width": CHART_WIDTH,
         "undernourishment_map": undernourishment_map,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import audit_record, snapshot, step_audited
+from sunbula.core.figures import number_text
 from sunbula.core.imports import ImportFile
 from sunbula.core.models import User
 from sunbula.learning.imports import ATTENDANCE_REPORT, Connection, Span
@@ -149,7 +150,11 @@ def certificate_issue(
     if held == 0 or attended * 100 < share * held:
         raise NotEligible(
             _("Attended %(attended)s of %(held)s sessions; the certificate needs %(share)s %%.")
-            % {"attended": attended, "held": held, "share": f"{share:g}"}
+            % {
+                "attended": number_text(attended),
+                "held": number_text(held),
+                "share": number_text(share),
+            }
         )
     certificate = Certificate(
         registration=registration,

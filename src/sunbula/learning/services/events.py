@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sunbula.core.access import scope_for
 from sunbula.core.audit import (
@@ -22,15 +23,17 @@ from sunbula.core.audit import (
     update_audited,
 )
 from sunbula.core.errors import DomainError
-from sunbula.core.figures import date_text
+from sunbula.core.figures import date_text, number_text
 from sunbula.core.models import Country, User
 from sunbula.learning.models import (
     Delegation,
     Event,
     EventSession,
     Question,
+    Registration,
 )
 from sunbula.learning.permissions import LearningPerm
+from sunbula.learning.services.registrations import HOLDS_A_PLACE
 from sunbula.programmes.models import Programme, Project
 
 
@@ -130,6 +133,22 @@ def _check_sessions_within(event: Event) -> None:
         raise ValidationError({"ends_on": outside % {"date": day}})
 
 
+def _check_places_given(event: Event) -> None:
+    """A smaller capacity still holds the places already given (approved, or offered)."""
+    given = Registration.objects.filter(event=event, status__in=HOLDS_A_PLACE).count()
+    if event.capacity is not None and event.capacity < given:
+        raise ValidationError(
+            {
+                "capacity": ngettext(
+                    "%(given)s place is already given; the capacity cannot be fewer.",
+                    "%(given)s places are already given; the capacity cannot be fewer.",
+                    given,
+                )
+                % {"given": number_text(given)}
+            }
+        )
+
+
 @transaction.atomic
 def event_create(*, actor: User | None, title: str, **fields: Unpack[EventFields]) -> Event:
     values = given_fields("event_create", fields, EVENT_FIELDS)
@@ -148,6 +167,8 @@ def event_update(*, actor: User | None, event: Event, **changes: Unpack[EventCha
     _check_registration_within(stored)
     if {"starts_on", "ends_on", "time_zone"} & values.keys():
         _check_sessions_within(stored)
+    if values.get("capacity") is not None:
+        _check_places_given(stored)
     return update_audited(actor=actor, obj=event, values=values)
 
 
@@ -221,7 +242,8 @@ def session_add(
     ends_at: datetime.datetime,
     title_translations: dict[str, str] | None = None,
 ) -> EventSession:
-    """Add a session on the event's days."""
+    """Add a session on the event's days; a cancelled event takes none."""
+    _refuse_if_cancelled(event)
     _check_session_within(event, starts_at, ends_at)
     return create_audited(
         actor=actor,
@@ -281,6 +303,7 @@ def question_add(
     label_translations: dict[str, str] | None = None,
     position: int = 0,
 ) -> Question:
+    _refuse_if_cancelled(event)
     return create_audited(
         actor=actor,
         model=Question,
@@ -303,6 +326,7 @@ def delegation_create(
     *, actor: User | None, event: Event, country: Country, focal_point: User, quota: int
 ) -> Delegation:
     """A member state's delegation, whose focal point may nominate officials for it."""
+    _refuse_if_cancelled(event)
     if not scope_for(focal_point, LearningPerm.NOMINATE_DELEGATE).covers_country(country.pk):
         raise ValidationError(
             {

@@ -9,6 +9,7 @@ import secrets
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.errors import DomainError
+from sunbula.core.figures import date_text, datetime_text
 from sunbula.core.models import Country, User
 from sunbula.core.notifications import absolute_url, mail_after_commit
 from sunbula.learning.models import (
@@ -135,8 +137,10 @@ def _mail(registration: Registration, kind: str) -> None:
         return  # synthetic demo participants have no mailbox
     with translation.override(registration.language):
         link = absolute_url(registration.get_absolute_url())
+        # Figures as the participant reads them, at the clock of the event's time zone.
+        zone = registration.event.zone
         expires = (
-            timezone.localtime(registration.offer_expires_at).strftime("%Y-%m-%d %H:%M %Z")
+            f"{datetime_text(registration.offer_expires_at, zone)} ({registration.event.time_zone})"
             if registration.offer_expires_at
             else ""
         )
@@ -147,7 +151,7 @@ def _mail(registration: Registration, kind: str) -> None:
                 % {
                     "expires": expires,
                     "reason": registration.rejection_reason,
-                    "date": registration.event.starts_on.isoformat(),
+                    "date": date_text(registration.event.starts_on),
                 },
                 str(YOUR_REGISTRATION) % {"link": link},
             ]
@@ -225,6 +229,8 @@ def registration_submit(
     """Register someone: pending approval, or approved, or on the waiting list when full."""
     now = now or timezone.now()
     event = _lock(event)
+    if event.cancelled_at is not None:
+        raise RegistrationRefused(_("This event is cancelled."))
     if not invited:
         if event.registration_opens and now < event.registration_opens:
             raise RegistrationRefused(_("Registration has not opened yet."))
@@ -242,7 +248,7 @@ def registration_submit(
             )
     email = email.strip().lower()
     if Registration.objects.filter(event=event, email=email).exists():
-        raise RegistrationRefused(_("This e-mail address is already registered."))
+        raise ValidationError({"email": _("This e-mail address is already registered.")})
     # Places go to approved people: a registration waiting for approval holds none yet.
     if event.approval_required and not invited:
         status = Status.PENDING

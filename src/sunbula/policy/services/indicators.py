@@ -91,9 +91,9 @@ def indicator_values_import(
     countries: list[Country],
     source: str = "UN SDG Global Database",
 ) -> IndicatorImport:
-    """Import a UN SDG database CSV for `countries`, all rows or none: the file is checked
-    whole first, then its rows stored a batch at a time as they are read again, each as
-    `indicator_value_record` stores one (a new or changed value audited)."""
+    """Import a UN SDG database download (CSV or XLSX) for `countries`, all rows or none:
+    the file is checked whole first, then its rows stored a batch at a time as they are read
+    again, each as `indicator_value_record` stores one (a new or changed value audited)."""
     by_iso3 = {country.iso3: country for country in countries}
     rows = left_aside = 0
     for batch in batches(read_sdg_rows(content, known_iso3=set(by_iso3))):
