@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
@@ -54,6 +55,17 @@ from sunbula.partners.models import Agreement, FocalPoint
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.programmes.models import DacSector, Programme, Project
 from sunbula.programmes.permissions import ProgrammePerm
+
+
+class WritersCreate(mixins.CreateModelMixin):
+    """POST for those who hold `create_perm`; anyone else is refused (403) before the body is
+    read, not told what a record would need."""
+
+    create_perm: ClassVar[str]
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, self.create_perm)
+        return super().create(request, *args, **kwargs)
 
 
 class ConferenceSerializer(serializers.ModelSerializer[DonorConference]):
@@ -254,7 +266,7 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
 
 
 class AppealViewSet(
-    mixins.CreateModelMixin,
+    WritersCreate,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Appeal],
 ):
@@ -264,6 +276,7 @@ class AppealViewSet(
     queryset = Appeal.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = CREATE_AND_PATCH
     search_fields = ("code", "name")
+    create_perm = FundingPerm.MANAGE_REQUIREMENT
 
     def get_queryset(self) -> QuerySet[Appeal]:
         return selectors.appeal_list(user=self.request.user)
@@ -272,7 +285,6 @@ class AppealViewSet(
         return fetch_appeal(self.request.user, self.kwargs["pk"])
 
     def perform_create(self, serializer: serializers.BaseSerializer[Appeal]) -> None:
-        require_permission(self.request.user, FundingPerm.MANAGE_REQUIREMENT)
         save_through(serializer, services.appeal_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Appeal]) -> None:
@@ -300,7 +312,7 @@ class RequirementSerializer(serializers.ModelSerializer[FundingRequirement]):
 
 
 class RequirementViewSet(
-    mixins.CreateModelMixin,
+    WritersCreate,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[FundingRequirement],
 ):
@@ -311,6 +323,7 @@ class RequirementViewSet(
     queryset = FundingRequirement.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = CREATE_AND_PATCH
     filterset_fields = ("year",)
+    create_perm = FundingPerm.MANAGE_REQUIREMENT
 
     def get_queryset(self) -> QuerySet[FundingRequirement]:
         return FundingRequirement.objects.visible_to(
@@ -321,7 +334,6 @@ class RequirementViewSet(
         return fetch_requirement(self.request.user, self.kwargs["pk"])
 
     def perform_create(self, serializer: serializers.BaseSerializer[FundingRequirement]) -> None:
-        require_permission(self.request.user, FundingPerm.MANAGE_REQUIREMENT)
         save_through(serializer, services.requirement_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[FundingRequirement]) -> None:
@@ -346,9 +358,24 @@ class PledgeCorrection(serializers.Serializer[Any]):
     sector = serializers.ChoiceField(choices=DacSector.choices, required=False, allow_blank=True)
 
 
+class PledgeRevisionInput(serializers.Serializer[Any]):
+    """A pledge's new amount, which replaces the one in force (never adds to it)."""
+
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2)
+    revised_on = serializers.DateField()
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class PledgeCancellation(serializers.Serializer[Any]):
+    cancelled_on = serializers.DateField()
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
 class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledge]):
     """Pledges in the caller's countries, with what is committed and paid; PATCH corrects
-    the focal point and what an in-kind pledge gives."""
+    the focal point and what an in-kind pledge gives, POST …/revise/ replaces the amount
+    (the earlier one stays in its history) and POST …/cancel/ withdraws what is not
+    committed."""
 
     serializer_class = PledgeSerializer
     queryset = Pledge.objects.none()  # the schema's model; rows come from get_queryset
@@ -367,8 +394,38 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
         annotated = selectors.pledge_list(user=request.user).get(pk=pledge.pk)
         return Response(PledgeSerializer(annotated).data)
 
+    def _changed(
+        self,
+        request: Request,
+        pk: int,
+        service: Callable[..., Pledge],
+        body: type[serializers.Serializer[Any]],
+    ) -> Response:
+        """`service` (a revision, a cancellation) on a pledge the caller records pledges for,
+        answered with the pledge as the list shows it."""
+        pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
+        return perform_action(
+            request,
+            service,
+            body=body,
+            answer=PledgeSerializer,
+            listed=selectors.pledge_list(user=request.user),
+            pledge=pledge,
+        )
+
+    @extend_schema(request=PledgeRevisionInput, responses={200: PledgeSerializer})
+    @action(detail=True, methods=["post"], serializer_class=PledgeRevisionInput)
+    def revise(self, request: Request, pk: int) -> Response:
+        return self._changed(request, pk, services.pledge_revise, PledgeRevisionInput)
+
+    @extend_schema(request=PledgeCancellation, responses={200: PledgeSerializer})
+    @action(detail=True, methods=["post"], serializer_class=PledgeCancellation)
+    def cancel(self, request: Request, pk: int) -> Response:
+        return self._changed(request, pk, services.pledge_cancel, PledgeCancellation)
+
     @extend_schema(request=PledgeInput, responses={201: PledgeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, FundingPerm.RECORD_PLEDGE)
         values = read_body(PledgeInput, request)
         if not scope_for(request.user, FundingPerm.RECORD_PLEDGE).covers_country(
             values["country"].pk
@@ -387,13 +444,14 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
         return Response(PledgeSerializer(annotated).data, status=201)
 
 
-class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Commitment]):
+class CommitmentViewSet(WritersCreate, viewsets.ReadOnlyModelViewSet[Commitment]):
     """Commitments of pledges in the caller's countries."""
 
     serializer_class = CommitmentSerializer
     queryset = Commitment.objects.none()  # the schema's model; rows come from get_queryset
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("pledge",)
+    create_perm = FundingPerm.RECORD_PLEDGE
 
     def get_queryset(self) -> QuerySet[Commitment]:
         return selectors.commitment_list(user=self.request.user).prefetch_related("payments")
@@ -420,7 +478,7 @@ class PaymentCancellation(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
-class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Payment]):
+class PaymentViewSet(WritersCreate, viewsets.ReadOnlyModelViewSet[Payment]):
     """Payments received against commitments in the caller's countries; PATCH corrects one,
     POST …/cancel/ withdraws one recorded by mistake (with a reason)."""
 
@@ -429,6 +487,7 @@ class PaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Paym
     http_method_names = CREATE_AND_PATCH
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("commitment",)
+    create_perm = FundingPerm.RECORD_PLEDGE
 
     def _writable(self, request: Request, pk: int) -> Payment:
         return fetch_payment(request.user, pk, write=FundingPerm.RECORD_PLEDGE)

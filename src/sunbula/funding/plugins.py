@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.chain import register_neighbours
+from sunbula.core.figures import money
 from sunbula.core.models import Organisation
 from sunbula.core.plugins import (
     NavItem,
@@ -56,7 +57,7 @@ def pledge_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineE
         TimelineEntry(
             on=pledge.pledged_on,
             kind=_("Pledge"),
-            title=f"{pledge.reference} · {pledge.amount} {pledge.currency.code}",
+            title=f"{pledge.reference} · {money(pledge.amount, pledge.currency, html=False)}",
             url=pledge.get_absolute_url(),
         )
         for pledge in donor_pledges(user=user, donor=organisation)

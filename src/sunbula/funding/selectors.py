@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import (
     Count,
     DecimalField,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -146,6 +147,9 @@ class PledgeChain:
     paid_usd: Decimal
     outstanding: Decimal
     share_converted: Decimal
+    # Of an in-kind pledge, in its unit: what the commitments give and the goods received.
+    committed_quantity: Decimal = ZERO
+    received_quantity: Decimal = ZERO
 
 
 def pledge_chain(*, user: AnyUser, pledge: Pledge) -> PledgeChain:
@@ -173,6 +177,8 @@ def pledge_chain(*, user: AnyUser, pledge: Pledge) -> PledgeChain:
         paid_usd=sum((payment.amount_usd for payment in payments), ZERO),
         outstanding=pledge.amount - committed,
         share_converted=_share(committed, pledge.amount),
+        committed_quantity=sum((commitment.quantity or ZERO for commitment in commitments), ZERO),
+        received_quantity=sum((payment.quantity or ZERO for payment in payments), ZERO),
     )
 
 
@@ -544,13 +550,14 @@ def funding_overview(*, user: AnyUser) -> Overview:
 def ageing_pledges(
     *, user: AnyUser, today: datetime.date, older_than_days: int = 90
 ) -> QuerySet[Pledge]:
-    """Active pledges not fully committed after `older_than_days`, oldest first: the focal
-    points' reminders."""
+    """Active pledges not fully committed after `older_than_days`, oldest first, each with
+    what is still to commit (`outstanding`): the focal points' reminders."""
     cutoff = today - datetime.timedelta(days=older_than_days)
     pledges = pledge_list(user=user).filter(
         Q(committed__lt=F("amount")), status=Pledge.Status.ACTIVE, pledged_on__lte=cutoff
     )
-    return pledges.order_by("pledged_on", "reference")
+    outstanding = ExpressionWrapper(F("amount") - F("committed"), output_field=MONEY)
+    return pledges.annotate(outstanding=outstanding).order_by("pledged_on", "reference")
 
 
 def donor_pledges(*, user: AnyUser, donor: Organisation) -> list[Pledge]:
@@ -794,7 +801,9 @@ def currency_options(*, user: AnyUser) -> QuerySet[Currency]:
 
 @dataclass(frozen=True)
 class MoneyTotals:
-    """Pledged, committed and paid in USD for some pledges (cancelled ones left out)."""
+    """Pledged, committed and paid in USD for some pledges. A cancelled pledge counts too: it
+    shrank to what was committed when it was cancelled, and its commitments and payments
+    stand, as on the funding overview and in the donor report."""
 
     pledges: int
     pledged_usd: Decimal
@@ -810,7 +819,7 @@ def money_totals(
     project_id: int | None = None,
 ) -> MoneyTotals:
     """Three sums over the pledges, commitments and payments in the user's countries."""
-    pledges = _visible_pledges(user).exclude(status=Pledge.Status.CANCELLED)
+    pledges = _visible_pledges(user)
     if country_id is not None:
         pledges = pledges.filter(country_id=country_id)
     if programme_id is not None:
@@ -831,8 +840,7 @@ def money_totals(
 def money_totals_by_project(*, user: AnyUser, project_ids: Iterable[int]) -> dict[int, MoneyTotals]:
     """`money_totals` for each of some projects, in three queries however many they are."""
     ids = list(project_ids)
-    pledges = _visible_pledges(user).exclude(status=Pledge.Status.CANCELLED)
-    pledges = pledges.filter(project_id__in=ids)
+    pledges = _visible_pledges(user).filter(project_id__in=ids)
     pledged: dict[int, tuple[int, Decimal]] = {
         project_id: (count, total)
         for project_id, count, total in pledges.order_by()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -67,7 +68,7 @@ from sunbula.funding.forms import (
     RequirementForm,
     RevisionForm,
 )
-from sunbula.funding.models import Appeal, Commitment, DonorConference, Pledge
+from sunbula.funding.models import CENT, Appeal, Commitment, DonorConference, Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import Coverage
 from sunbula.partners.access import visible_agreements
@@ -91,6 +92,14 @@ FTS_COLUMNS = (
     ("parent_reference", "#activity+code+parent"),
 )
 
+
+def _in_cents(pledge: Pledge, total: str) -> Decimal:
+    """A pledge's `total` (committed, paid) as the list adds it up, with the two places of the
+    amount beside it: SQLite drops the trailing zeros of a sum."""
+    summed: Decimal = getattr(pledge, total, Decimal(0))
+    return summed.quantize(CENT)
+
+
 # What each list page downloads: the columns it shows, in the same words.
 CONFERENCE_COLUMNS: tuple[Column[DonorConference], ...] = (
     Column(gettext_lazy("Title"), lambda conference: conference.local_title),
@@ -110,8 +119,8 @@ PLEDGE_COLUMNS: tuple[Column[Pledge], ...] = (
     Column(gettext_lazy("Year"), lambda pledge: pledge.budget_year),
     Column(gettext_lazy("Pledged"), lambda pledge: pledge.amount),
     Column(gettext_lazy("Currency"), lambda pledge: pledge.currency.code),
-    Column(gettext_lazy("Committed"), lambda pledge: getattr(pledge, "committed", None)),
-    Column(gettext_lazy("Paid"), lambda pledge: getattr(pledge, "paid", None)),
+    Column(gettext_lazy("Committed"), lambda pledge: _in_cents(pledge, "committed")),
+    Column(gettext_lazy("Paid"), lambda pledge: _in_cents(pledge, "paid")),
     Column(gettext_lazy("Converted"), selectors.share_converted),
     Column(gettext_lazy("Status"), exports.label(Pledge, "status")),
 )

@@ -148,8 +148,9 @@ def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
         )
     if has_permission(user, FundingPerm.VIEW_FUNDING):
         ageing = funding_selectors.ageing_pledges(user=user, today=today)
+        # The funding overview lists these pledges with what each still has to commit.
         alerts.append(
-            Alert(_("Pledges not committed after 90 days"), ageing.count(), "funding:pledge_list")
+            Alert(_("Pledges not committed after 90 days"), ageing.count(), "funding:overview")
         )
     if has_permission(user, SupplyPerm.VIEW_STOCK):
         alerts.append(

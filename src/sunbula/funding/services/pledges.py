@@ -29,6 +29,7 @@ from sunbula.funding.models import (
     ContributionType,
     DonorConference,
     Earmarking,
+    Payment,
     Pledge,
     PledgeRevision,
 )
@@ -325,6 +326,15 @@ def pledge_update(*, actor: User | None, pledge: Pledge, **fields: Unpack[Pledge
                 {
                     "quantity": _("%(committed)s are already committed; pledge at least that.")
                     % {"committed": quantity_figure(committed, merged["unit"], html=False)}
+                }
+            )
+        # A commitment need not give a quantity, so the goods received are held apart.
+        received = _quantity_of(Payment.objects.filter(commitment__pledge=pledge))
+        if quantity < received:
+            raise ValidationError(
+                {
+                    "quantity": _("%(received)s were already received; pledge at least that.")
+                    % {"received": quantity_figure(received, merged["unit"], html=False)}
                 }
             )
     else:
