@@ -24,11 +24,19 @@ def test_the_page_links_the_household_and_the_site_not_a_cancelled_waybill(
     supply_services.stock_site_register(
         actor=None, site=world.kabul_warehouse, capacity=Decimal(100000)
     )
+    in_kabul = supply_services.lot_receive(
+        actor=None,
+        site=world.kabul_warehouse,
+        commodity=field.flour,
+        quantity=Decimal(10),
+        received_on=D(2023, 5, 1),
+        reference="GRN-KABUL",
+    )
     cancelled = supply_services.waybill_create(
         actor=None,
         origin=world.kabul_warehouse,
         destination=field.centre,
-        lines=[LineInput(lot=field.early_lot, quantity=Decimal(10))],
+        lines=[LineInput(lot=in_kabul, quantity=Decimal(10))],
         number="WB-CANCELLED",
     )
     supply_services.waybill_cancel(actor=None, waybill=cancelled, reason="Truck unavailable")

@@ -46,6 +46,20 @@ def _with_file(form: FieldForm, admin: User) -> Attachment:
     return submission.attachments.get()
 
 
+def _registering(form: FieldForm, admin: User, world: World) -> list[Submission]:
+    """A submission that registered a household and its member, as an erasure finds it."""
+    values = {
+        "reference": "HH-E",
+        "admin_area": world.hirat.p_code,
+        "displacement_status": "idp",
+        "member": [{"given_name": "Zahra", "phone": "0700 111 222"}],
+    }
+    received = services.submission_receive(
+        actor=admin, form=form, instance_id="uuid:walk-7", payload=b"<data/>", values=values
+    )
+    return [received.submission]
+
+
 def _source(form: FieldForm, admin: User) -> KoboSource:
     return services.kobo_source_save(
         actor=admin,
@@ -91,6 +105,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         ),
         "attachment_open": lambda: services.attachment_open(
             actor=admin, attachment=_with_file(form, admin)
+        ),
+        "submissions_erase": lambda: services.submissions_erase(
+            actor=admin, submissions=_registering(form, admin, world)
         ),
         "kobo_source_save": lambda: _source(form, admin),
         "kobo_push_receive": lambda: services.kobo_push_receive(

@@ -125,6 +125,12 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
             rows=[PersonRow(line=2, external_id="E-1", values={"given_name": "Zahra"})],
         ),
         "protected_data_rotate_keys": lambda: services.protected_data_rotate_keys(actor=admin),
+        "subject_access_record": lambda: services.subject_access_record(
+            actor=admin, person=person, reason="The person asked for their file"
+        ),
+        "person_erase": lambda: services.person_erase(
+            actor=admin, person=other, reason="The person asked to be erased"
+        ),
     }
 
 

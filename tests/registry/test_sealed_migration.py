@@ -54,7 +54,8 @@ def test_field_tokens_are_sealed_together_and_back(
     )
 
     _migrate(AFTER)
-    person = Person.objects.get(pk=stored.pk)
+    # Only the token: columns added by later migrations are not there yet.
+    person = Person.objects.only("sealed").get(pk=stored.pk)
     assert {name: getattr(person, name) for name in FIELD_TOKENS} == values
     assert person.father_name == "" and person.id_number == ""
     with connection.cursor() as cursor:

@@ -25,6 +25,7 @@ from sunbula.assistance.forms import ACTUALS_FIELDS
 from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.models import (
     Beneficiary,
+    Collector,
     Cycle,
     Distribution,
     EligibilityRule,
@@ -201,6 +202,7 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
             "person_days",
             "distributed_on",
             "reference",
+            "collector",
             "reverses",
             "reason",
             "lots",
@@ -621,6 +623,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
                 site=values["site"],
                 quantity=values["quantity"],
                 distributed_on=values["distributed_on"],
+                collector=values.get("collector", Collector.BENEFICIARY),
             )
 
     @extend_schema(request=BulkSerializer, responses={201: BulkResultSerializer})

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.imports import DISTRIBUTION_LIST
-from sunbula.assistance.models import Cycle, RuleField
+from sunbula.assistance.models import Collector, Cycle, RuleField
 from sunbula.core.forms import DATE, TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Site
@@ -110,13 +110,31 @@ class _CommodityAtSiteForm(forms.Form):
 
 
 class DistributionForm(_CommodityAtSiteForm):
-    reference = forms.CharField(label=_("Beneficiary reference"), max_length=200)
+    reference = forms.CharField(
+        label=_("Beneficiary reference"),
+        max_length=200,
+        help_text=_("Type it, or scan the entitlement card."),
+    )
     commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
     site = forms.ModelChoiceField(label=_("Distribution site"), queryset=Site.objects)
     quantity = forms.DecimalField(
         label=_("Quantity"), min_value=0.001, max_digits=14, decimal_places=3
     )
     distributed_on = forms.DateField(label=_("Distributed on"), widget=DATE)
+    # Left out (an older form, a script), the goods went to the beneficiary.
+    collector = forms.TypedChoiceField(
+        label=_("Handed to"),
+        choices=Collector.choices,
+        initial=Collector.BENEFICIARY,
+        required=False,
+        empty_value=Collector.BENEFICIARY,
+    )
+
+
+class LookupForm(forms.Form):
+    """The desk's search: a beneficiary's reference, typed or scanned from the card."""
+
+    reference = forms.CharField(label=_("Find a beneficiary"), max_length=200, required=False)
 
 
 class DistributionListForm(_CommodityAtSiteForm):

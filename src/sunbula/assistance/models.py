@@ -303,6 +303,16 @@ class DistributionList(models.Model):
         return self.file_name or self.sha256[:12]
 
 
+class Collector(models.TextChoices):
+    """Who took the goods away: the beneficiary listed (a household's head or the person
+    named), another member of the household, or someone else on their behalf. A proxy is
+    recorded by kind, not by name: the registry keeps names, sealed."""
+
+    BENEFICIARY = "beneficiary", _("The beneficiary")
+    MEMBER = "member", _("Another household member")
+    PROXY = "proxy", _("A proxy")
+
+
 class Distribution(Illustrative):
     """A hand-over at a site against an entitlement: to a beneficiary or an institution.
 
@@ -322,6 +332,9 @@ class Distribution(Illustrative):
     person_days = person_days_field()
     distributed_on = models.DateField(_("distributed on"))
     reference = models.CharField(_("reference"), max_length=60)
+    collector = models.CharField(
+        _("handed to"), max_length=12, choices=Collector.choices, default=Collector.BENEFICIARY
+    )
     reverses = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,

@@ -22,7 +22,7 @@ from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
 from sunbula.core.access import fetch, signed_in
 from sunbula.core.errors import DomainError
-from sunbula.core.views import form_errors_to
+from sunbula.core.views import form_errors_to, posted
 from sunbula.learning.models import RESPONDENT_LANGUAGE_CODES
 
 
@@ -53,7 +53,7 @@ def monitoring_start(request: HttpRequest, pk: int) -> HttpResponse:
         write=AssistancePerm.RUN_MONITORING,
     )
     form = MonitoringForm(
-        request.POST or None,
+        posted(request),
         surveys=selectors.monitoring_surveys(user=actor, cycle=cycle),
         initial={"seed": secrets.randbelow(1_000_000), "language": _language()},
     )

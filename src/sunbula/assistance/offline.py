@@ -39,9 +39,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sunbula.assistance import services
-from sunbula.assistance.models import Beneficiary, Cycle, Entitlement
+from sunbula.assistance.models import Beneficiary, Collector, Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.refusals import keyed_by_field
+from sunbula.assistance.selectors import CARD_PREFIX
 from sunbula.core.access import AnyUser, fetch, signed_in
 from sunbula.core.api import ScopedRelatedField
 from sunbula.core.models import Site
@@ -69,7 +70,7 @@ STATIC_FILES = (
 
 def card_payload(beneficiary: Beneficiary) -> str:
     """What a household's entitlement card encodes: its reference, nothing personal."""
-    return f"SUNBULA:{beneficiary.reference}"
+    return f"{CARD_PREFIX}{beneficiary.reference}"
 
 
 def point_cycle(user: AnyUser, cycle_pk: int) -> Cycle:
@@ -399,6 +400,11 @@ class PointRecordSerializer(serializers.Serializer[dict[str, Any]]):
     distributed_on = serializers.DateField(
         help_text="Within the cycle's period (and its mop-up days), not in the future."
     )
+    collector = serializers.ChoiceField(
+        choices=Collector.choices,
+        default=Collector.BENEFICIARY,
+        help_text="Who took the goods away: the beneficiary, a household member or a proxy.",
+    )
 
 
 class PointListQuerySerializer(serializers.Serializer[dict[str, Any]]):
@@ -464,6 +470,7 @@ class DistributionPointViewSet(viewsets.ViewSet):
                 site=data["site"],
                 quantity=data["quantity"],
                 distributed_on=data["distributed_on"],
+                collector=data["collector"],
             )
         distribution = result.distribution
         body = PointResultSerializer(

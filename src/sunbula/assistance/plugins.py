@@ -1,11 +1,11 @@
 """Assistance in the navigation, in the demo and in the chain: the cycles, distributions and
-trace of the records above it."""
+trace of the records above it; and what a person received, in their own file."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.assistance import neighbours
+from sunbula.assistance import neighbours, selectors
 from sunbula.assistance.demo import load_assistance_demo
 from sunbula.assistance.models import Cycle, Distribution
 from sunbula.assistance.permissions import AssistancePerm
@@ -13,6 +13,7 @@ from sunbula.core.chain import register_neighbours
 from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
+from sunbula.registry.holdings import register_holding
 from sunbula.supply.models import Lot, PurchaseOrder, Waybill
 
 register_nav(NavItem(_("Assistance"), "assistance:cycle_list", AssistancePerm.VIEW_ASSISTANCE, 65))
@@ -27,3 +28,5 @@ register_neighbours(PurchaseOrder, neighbours.purchase_order_trace)
 register_neighbours(Project, neighbours.project_assistance)
 register_neighbours(Cycle, neighbours.cycle_neighbours)
 register_neighbours(Distribution, neighbours.distribution_neighbours)
+
+register_holding(selectors.person_received, order=200)

@@ -3,7 +3,7 @@ form's field on a page, as the key of the API's answer (with the refusal's own s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -13,10 +13,15 @@ from sunbula.assistance.services import AssistanceError
 from sunbula.core.errors import DomainError
 
 
-def on_its_field(refused: ValidationError | DomainError) -> ValidationError | DomainError:
-    """The refusal as `form_errors_to` puts it on the field it is about, where it names one."""
+def on_its_field(
+    refused: ValidationError | DomainError, inputs: Mapping[str, str] | None = None
+) -> ValidationError | DomainError:
+    """The refusal as `form_errors_to` puts it on the field it is about, where it names one;
+    `inputs` names the form's field for a service's argument where they differ (the desk asks
+    for a beneficiary's reference, the service is given its entitlement)."""
     if isinstance(refused, AssistanceError) and refused.field is not None:
-        return ValidationError({refused.field: str(refused)})
+        field = (inputs or {}).get(refused.field, refused.field)
+        return ValidationError({field: str(refused)})
     return refused
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import (
     Beneficiary,
@@ -32,10 +33,12 @@ from sunbula.core.multilingual import localized
 from sunbula.learning.models import Survey
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import QuestionResult, survey_results
+from sunbula.registry.holdings import Holding, heading, shown
 from sunbula.registry.models import Person
 from sunbula.registry.presentation import person_cards
 from sunbula.supply.models import (
     BaseUnit,
+    Commodity,
     Lot,
     MovementKind,
     StockBalance,
@@ -148,6 +151,104 @@ def entitlement_summary(*, user: AnyUser, cycle: Cycle) -> list[dict[str, Any]]:
     ]
 
 
+# What the desk still hands over against.
+OPEN_STATUSES = (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY)
+# What an entitlement card's QR code holds before the beneficiary's reference.
+CARD_PREFIX = "SUNBULA:"
+
+
+@dataclass(frozen=True)
+class CommodityProgress:
+    """What a cycle planned of one commodity and how much of it was handed over, in the
+    commodity's unit: cancelled entitlements are not planned, expired ones not left."""
+
+    commodity: str
+    unit: str
+    planned: Decimal
+    handed: Decimal
+    left: Decimal
+    entitled: int
+    served: int
+
+    @property
+    def share(self) -> Decimal:
+        """What was handed over, as a percentage of what was planned."""
+        return self.handed * 100 / self.planned if self.planned else ZERO
+
+
+def cycle_progress(*, user: AnyUser, cycle: Cycle) -> list[CommodityProgress]:
+    """Planned against handed over, per commodity of the cycle, in one query."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    rows = (
+        Entitlement.objects.filter(cycle=cycle)
+        .exclude(status=Entitlement.Status.CANCELLED)
+        .values("commodity__name", "commodity__name_translations", "commodity__base_unit")
+        .annotate(
+            planned=Sum("quantity"),
+            handed=Sum("distributed"),
+            open_planned=Sum("quantity", filter=Q(status__in=OPEN_STATUSES)),
+            open_handed=Sum("distributed", filter=Q(status__in=OPEN_STATUSES)),
+            entitled=Count("pk"),
+            served=Count("pk", filter=Q(distributed__gt=0)),
+        )
+        .order_by("commodity__name")
+    )
+    return [
+        CommodityProgress(
+            commodity=localized(row["commodity__name"], row["commodity__name_translations"]),
+            unit=row["commodity__base_unit"],
+            planned=row["planned"] or ZERO,
+            handed=row["handed"] or ZERO,
+            left=(row["open_planned"] or ZERO) - (row["open_handed"] or ZERO),
+            entitled=row["entitled"],
+            served=row["served"],
+        )
+        for row in rows
+    ]
+
+
+def card_reference(text: str) -> str:
+    """A beneficiary's reference as typed at the desk or scanned from a card: a scanner types
+    the whole of what the card's QR code holds (`SUNBULA:` and the reference)."""
+    text = text.strip()
+    if text[: len(CARD_PREFIX)].upper() == CARD_PREFIX:
+        text = text[len(CARD_PREFIX) :].strip()
+    return text
+
+
+def desk_beneficiary(*, user: AnyUser, cycle: Cycle, reference: str) -> Beneficiary | None:
+    """The beneficiary of the cycle that a reference typed or scanned at the desk names,
+    whatever its case; none where it names none, or more than one."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    wanted = card_reference(reference)
+    if not wanted:
+        return None
+    listed = Beneficiary.objects.filter(cycle=cycle)
+    exact = listed.filter(reference=wanted).first()
+    if exact is not None:
+        return exact
+    alike = list(listed.filter(reference__iexact=wanted).order_by("pk")[:2])
+    return alike[0] if len(alike) == 1 else None
+
+
+def desk_entitlement(
+    *, user: AnyUser, cycle: Cycle, reference: str, commodity: Commodity
+) -> Entitlement | None:
+    """The entitlement to a commodity of the beneficiary a reference names at the desk."""
+    beneficiary = desk_beneficiary(user=user, cycle=cycle, reference=reference)
+    if beneficiary is None:
+        return None
+    return beneficiary.entitlements.filter(commodity=commodity).first()
+
+
+def desk_entitlements(*, user: AnyUser, beneficiary: Beneficiary) -> list[Entitlement]:
+    """What a beneficiary found at the desk is entitled to in the cycle, and what is left."""
+    require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
+    return list(
+        beneficiary.entitlements.select_related("commodity").order_by("commodity__name", "pk")
+    )
+
+
 def distribution_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[Distribution]:
     scope = require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     distributions = scope.filter(
@@ -193,6 +294,10 @@ class Trace:
     @property
     def sex_not_recorded(self) -> int:
         return self.people - self.females - self.males
+
+    @property
+    def age_not_recorded(self) -> int:
+        return self.people - self.children - self.adults - self.elderly
 
     def as_dict(self) -> dict[str, Any]:
         kilograms = (
@@ -529,7 +634,11 @@ class Reached:
 
 
 def _cycles(
-    user: AnyUser, country_id: int | None, programme_id: int | None, project_id: int | None
+    user: AnyUser,
+    country_id: int | None,
+    programme_id: int | None,
+    project_id: int | None,
+    cycle_id: int | None = None,
 ) -> QuerySet[Cycle]:
     # Counts of people, never who they are: every role that may see a trace may see these.
     scope = require_permission(user, AssistancePerm.VIEW_TRACE)
@@ -540,6 +649,8 @@ def _cycles(
         cycles = cycles.filter(project__programme_id=programme_id)
     if project_id is not None:
         cycles = cycles.filter(project_id=project_id)
+    if cycle_id is not None:
+        cycles = cycles.filter(pk=cycle_id)
     return cycles
 
 
@@ -580,10 +691,11 @@ def people_reached(
     country_id: int | None = None,
     programme_id: int | None = None,
     project_id: int | None = None,
+    cycle_id: int | None = None,
 ) -> Reached:
-    """People reached by the cycles in the user's countries, each counted once per cycle,
-    with where (the admin area of the site that first served them)."""
-    cycles = _cycles(user, country_id, programme_id, project_id)
+    """People reached by the cycles in the user's countries (or one of them), each counted
+    once per cycle, with where (the admin area of the site that first served them)."""
+    cycles = _cycles(user, country_id, programme_id, project_id, cycle_id)
     kilograms = DistributionTally.objects.filter(
         cycle__in=cycles, lot__commodity__base_unit=BaseUnit.KG
     ).aggregate(total=Sum("quantity"))["total"]
@@ -724,3 +836,76 @@ def monitoring_sheet(*, user: AnyUser, sampled: Sequence[tuple[int, str]]) -> li
             )
         )
     return rows
+
+
+def person_received(person: Person) -> list[Holding]:
+    """What a person (a registry record the caller fetched and authorised) was entitled to
+    and received, alone or with their household, as their own file lists it."""
+    listed = Q(beneficiary__person=person)
+    if person.household_id is not None:
+        listed |= Q(beneficiary__household_id=person.household_id)
+    entitlements = (
+        Entitlement.objects.filter(listed)
+        .select_related("cycle", "commodity", "beneficiary")
+        .order_by("cycle__period_start", "pk")
+    )
+    distributions = (
+        Distribution.objects.filter(listed)
+        .select_related("entitlement__commodity", "site", "beneficiary")
+        .order_by("distributed_on", "pk")
+    )
+    as_whom = ("received_as", _("Received as"))
+    commodity = ("commodity", heading(Entitlement, "commodity"))
+    unit = ("unit", _("Unit"))
+    return [
+        Holding(
+            "entitlements",
+            _("Entitlements"),
+            [
+                ("cycle", heading(Entitlement, "cycle")),
+                commodity,
+                ("quantity", heading(Entitlement, "quantity")),
+                ("distributed", heading(Entitlement, "distributed")),
+                unit,
+                ("status", heading(Entitlement, "status")),
+                as_whom,
+            ],
+            [
+                {
+                    "cycle": entitlement.cycle.local_name,
+                    "commodity": entitlement.commodity.local_name,
+                    "quantity": str(entitlement.quantity),
+                    "distributed": str(entitlement.distributed),
+                    "unit": shown(entitlement.commodity, "base_unit"),
+                    "status": shown(entitlement, "status"),
+                    "received_as": shown(entitlement.beneficiary, "kind"),
+                }
+                for entitlement in entitlements
+            ],
+        ),
+        Holding(
+            "distributions",
+            _("Distributions"),
+            [
+                ("distributed_on", heading(Distribution, "distributed_on")),
+                commodity,
+                ("quantity", heading(Distribution, "quantity")),
+                unit,
+                ("site", heading(Distribution, "site")),
+                ("reference", heading(Distribution, "reference")),
+                as_whom,
+            ],
+            [
+                {
+                    "distributed_on": distribution.distributed_on.isoformat(),
+                    "commodity": distribution.entitlement.commodity.local_name,
+                    "quantity": str(distribution.quantity),
+                    "unit": shown(distribution.entitlement.commodity, "base_unit"),
+                    "site": distribution.site.local_name,
+                    "reference": distribution.reference,
+                    "received_as": shown(distribution.beneficiary, "kind"),
+                }
+                for distribution in distributions
+            ],
+        ),
+    ]

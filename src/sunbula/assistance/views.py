@@ -12,7 +12,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +24,7 @@ from sunbula.assistance.forms import (
     CycleForm,
     DistributionForm,
     DistributionListForm,
+    LookupForm,
     RationLineForm,
     ReasonForm,
     RuleForm,
@@ -32,7 +33,7 @@ from sunbula.assistance.models import Beneficiary, Cycle, Distribution, Eligibil
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.refusals import on_its_field
 from sunbula.core import exports
-from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
@@ -48,6 +49,8 @@ from sunbula.core.views import (
     form_save,
     list_page,
     paginate,
+    posted,
+    posted_files,
     run_step,
     save_then_show,
     save_with,
@@ -83,8 +86,14 @@ BENEFICIARY_COLUMNS: tuple[Column[Beneficiary], ...] = (
 @require_GET
 def cycle_list(request: HttpRequest) -> HttpResponseBase:
     cycles = selectors.cycle_list(user=request.user)
+    may_plan = has_permission(request.user, AssistancePerm.MANAGE_CYCLE)
     return list_page(
-        request, cycles, "assistance/cycle_list.html", columns=CYCLE_COLUMNS, stem="cycles"
+        request,
+        cycles,
+        "assistance/cycle_list.html",
+        {"may_plan": may_plan},
+        columns=CYCLE_COLUMNS,
+        stem="cycles",
     )
 
 
@@ -115,6 +124,7 @@ DISTRIBUTION_COLUMNS: tuple[Column[Distribution], ...] = (
     Column(gettext_lazy("Quantity"), lambda row: row.quantity),
     Column(gettext_lazy("Site"), lambda row: row.site.name),
     Column(capfirst(gettext_lazy("distributed on")), lambda row: row.distributed_on),
+    Column(gettext_lazy("Handed to"), exports.label(Distribution, "collector")),
 )
 
 
@@ -133,7 +143,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     """Plan a cycle for a project in a country the planner manages cycles in."""
     actor = signed_in(request.user)
     scope = require_permission(actor, AssistancePerm.MANAGE_CYCLE)
-    form = CycleForm(request.POST or None)
+    form = CycleForm(posted(request))
     limit_countries_to_scope(form, scope)
     projects = Project.objects.visible_to(actor, AssistancePerm.MANAGE_CYCLE)
     form.fields["project"].queryset = projects  # type: ignore[attr-defined]
@@ -147,7 +157,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
 def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    form = CycleEditForm(request.POST or None, instance=Cycle.objects.get(pk=cycle.pk))
+    form = CycleEditForm(posted(request), instance=Cycle.objects.get(pk=cycle.pk))
     form.limit_actuals_to(Project.objects.filter(pk=cycle.project_id))
     save = save_with(services.cycle_update, actor=actor, cycle=cycle)
     context = {"title": _("Edit the cycle"), "cycle": cycle}
@@ -275,27 +285,39 @@ def _desk_choices(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """Record a hand-over at the desk against a beneficiary's entitlement; list the last ones."""
+    """Find a beneficiary by reference or card, record a hand-over against their entitlement
+    (whole, in part, or to whoever collects for them); list the last ones."""
     actor = signed_in(request.user)
     cycle = _cycle(
         request, pk, write=AssistancePerm.RECORD_DISTRIBUTION if request.method == "POST" else None
     )
-    form = DistributionForm(request.POST or None, **_desk_choices(request, cycle))
+    lookup = LookupForm(request.GET, auto_id="lookup_%s")
+    asked = lookup.cleaned_data["reference"] if lookup.is_valid() else ""
+    found = selectors.desk_beneficiary(user=request.user, cycle=cycle, reference=asked)
+    form = DistributionForm(
+        posted(request),
+        initial={
+            "reference": found.reference if found is not None else "",
+            "distributed_on": timezone.localdate(),
+        },
+        **_desk_choices(request, cycle),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             values = form.cleaned_data
-            entitlement = Entitlement.objects.filter(
+            entitlement = selectors.desk_entitlement(
+                user=request.user,
                 cycle=cycle,
-                beneficiary__reference=values["reference"].strip(),
+                reference=values["reference"],
                 commodity=values["commodity"],
-            ).first()
+            )
             try:
                 if entitlement is None:
                     raise ValidationError(
                         {
                             "reference": _("%(reference)s has no entitlement in this cycle.")
-                            % {"reference": values["reference"]}
+                            % {"reference": selectors.card_reference(values["reference"])}
                         }
                     )
                 distribution = services.distribution_record(
@@ -304,9 +326,10 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
                     site=values["site"],
                     quantity=values["quantity"],
                     distributed_on=values["distributed_on"],
+                    collector=values["collector"],
                 )
             except (ValidationError, DomainError) as refused:
-                form_errors_to(form, on_its_field(refused))
+                form_errors_to(form, on_its_field(refused, {"entitlement": "reference"}))
             else:
                 messages.success(
                     request,
@@ -329,6 +352,14 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
         {
             "cycle": cycle,
             "form": form,
+            "lookup": lookup,
+            "found": found,
+            "found_entitlements": (
+                selectors.desk_entitlements(user=request.user, beneficiary=found)
+                if found is not None
+                else []
+            ),
+            "missed": selectors.card_reference(asked) if asked and found is None else "",
             "page": paginate(request, distributions),
             "reason_form": ReasonForm(),
         },
@@ -412,7 +443,7 @@ def distribution_upload(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, write=AssistancePerm.RECORD_DISTRIBUTION if request.method == "POST" else None
     )
     form = DistributionListForm(
-        request.POST or None, request.FILES or None, **_desk_choices(request, cycle)
+        posted(request), posted_files(request), **_desk_choices(request, cycle)
     )
     problems: list[Any] = []
     status = 200
@@ -493,6 +524,8 @@ def _cycle_page(
         "rule_form": rule_form or RuleForm(),
         "eligible": selectors.eligible_count(user=request.user, cycle=cycle),
         "summary": summary,
+        "progress": selectors.cycle_progress(user=request.user, cycle=cycle),
+        "reached": selectors.people_reached(user=request.user, cycle_id=cycle.pk),
         "steps": _steps(request, cycle, summary, len(ration.lines)),
         "points": offline.point_sites(user=request.user, cycle=cycle),
         "neighbours": neighbours_of(request.user, cycle),

@@ -16,7 +16,7 @@ from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.views import _cycle
 from sunbula.core.access import fetch, signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, run_step, save_then_show
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, posted, run_step, save_then_show
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,7 +24,7 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add one person, household or institution of the cycle's country to its list."""
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    form = BeneficiaryAddForm(request.POST or None, user=actor, cycle=cycle)
+    form = BeneficiaryAddForm(posted(request), user=actor, cycle=cycle)
     save = save_then_show(cycle, services.beneficiary_add, actor=actor, cycle=cycle)
     return form_save(
         request,
@@ -67,7 +67,7 @@ def entitlement_reduce(request: HttpRequest, pk: int) -> HttpResponse:
     """Lower an entitlement not yet fully handed over (a ration cut when supply falls short)."""
     actor = signed_in(request.user)
     entitlement = _entitlement(request, pk)
-    form = EntitlementReduceForm(request.POST or None, initial={"quantity": entitlement.quantity})
+    form = EntitlementReduceForm(posted(request), initial={"quantity": entitlement.quantity})
 
     def save(values: dict[str, Any]) -> Entitlement:
         return services.entitlement_reduce(

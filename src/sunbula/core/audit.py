@@ -152,6 +152,31 @@ def audit_records(
     return len(rows)
 
 
+def audit_values_forget(*, records: Iterable[models.Model], blanks: Mapping[str, Any]) -> int:
+    """Blank what the audit entries of `records` kept of the fields named in `blanks`, before
+    and after, each replaced by its blank: for personal data that is erased. The entries keep
+    who did what, when, and which fields changed; how many entries were blanked."""
+    wanted: dict[int, list[str]] = {}
+    for record in records:
+        kind = ContentType.objects.get_for_model(record).pk
+        wanted.setdefault(kind, []).append(str(record.pk))
+    blanked = 0
+    for kind, ids in wanted.items():
+        entries = AuditEntry.objects.filter(content_type_id=kind, object_id__in=ids)
+        for entry in entries.only("pk", "before", "after").order_by("pk").iterator():
+            sides = {}
+            for side in ("before", "after"):
+                values = getattr(entry, side)
+                if isinstance(values, dict) and any(
+                    name in values and values[name] != blank for name, blank in blanks.items()
+                ):
+                    sides[side] = {name: blanks.get(name, value) for name, value in values.items()}
+            if sides:
+                AuditEntry.objects.filter(pk=entry.pk).update(**sides)
+                blanked += 1
+    return blanked
+
+
 AUDIT_COLUMNS = (
     "created_at",
     "actor_id",

@@ -15,7 +15,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import DATE
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page, save_then_show, valid_filters
+from sunbula.core.views import ListPage, form_page, posted, save_then_show, valid_filters
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -60,7 +60,7 @@ def rate_create(request: HttpRequest) -> HttpResponse:
     require_permission(actor, Perm.MANAGE_EXCHANGE_RATE)
     return form_page(
         request,
-        RateForm(request.POST or None),
+        RateForm(posted(request)),
         save_then_show("core:rate_list", services.exchange_rate_record, actor=actor),
         {
             "title": _("Record an exchange rate"),

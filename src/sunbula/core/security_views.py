@@ -21,7 +21,7 @@ from sunbula.core.models import User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
 from sunbula.core.user_forms import SecondFactorCodeForm
-from sunbula.core.views import form_errors_to
+from sunbula.core.views import form_errors_to, posted
 
 
 def _next(request: HttpRequest) -> str:
@@ -67,7 +67,7 @@ def second_factor_set_up(request: HttpRequest) -> HttpResponse:
     shows; the recovery codes follow."""
     user = signed_in(request.user)
     device = signin.authenticator(user, confirmed=False) or services.second_factor_start(actor=user)
-    form = SecondFactorCodeForm(request.POST or None)
+    form = SecondFactorCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.second_factor_confirm(
@@ -99,7 +99,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     user = signed_in(request.user)
     if signin.session_owes(request.session, user) != signin.VERIFY:
         return redirect(_next(request))
-    form = SecondFactorCodeForm(request.POST or None)
+    form = SecondFactorCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         device = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
         if device is not None:

@@ -11,7 +11,9 @@ from typing import TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     IntegerField,
     Model,
@@ -22,6 +24,7 @@ from django.db.models import (
     Subquery,
     TextField,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -92,6 +95,26 @@ def matching(
         return queryset
     found = queryset.filter(reduce(or_, (Q(**{lookup: search}) for lookup in lookups)))
     return found.distinct() if distinct else found
+
+
+def holding(queryset: QuerySet[M], path: str, item: int | str | list[object]) -> QuerySet[M]:
+    """The rows whose JSON list at `path` (a JSON field, or a key of it: `"after__people"`)
+    holds `item`, found by the database: by containment on PostgreSQL, through `json_each` on
+    SQLite (Django offers no containment there)."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(**{f"{path}__contains": [item]})
+    name, *keys = path.split("__")
+    field = queryset.model._meta.get_field(name)
+    column = f'"{queryset.model._meta.db_table}"."{getattr(field, "column", name)}"'
+    # A list or mapping in the list is compared as JSON text, which json() writes compactly.
+    compared, value = ("json(%s)", json.dumps(item)) if isinstance(item, list) else ("%s", item)
+    # The table and column come from the model; the path and the value are parameters.
+    held = RawSQL(  # noqa: S611
+        f"EXISTS (SELECT 1 FROM json_each({column}, %s) WHERE json_each.value = {compared})",  # noqa: S608
+        ("$" + "".join(f".{key}" for key in keys), value),
+        output_field=BooleanField(),
+    )
+    return cast("QuerySet[M]", queryset.alias(held_item=held).filter(held_item=True))
 
 
 def name_matching(

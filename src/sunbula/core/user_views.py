@@ -49,7 +49,7 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import ListPage, form_errors_to, form_page, save_with, valid_filters
+from sunbula.core.views import ListPage, form_errors_to, form_page, posted, save_with, valid_filters
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
@@ -98,7 +98,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     require_permission(actor, Perm.MANAGE_USERS)
     return form_page(
         request,
-        InviteForm(request.POST or None),
+        InviteForm(posted(request)),
         lambda values: _page_of(services.user_invite(actor=actor, **values)),
         {
             "title": _("Invite a user"),
@@ -152,7 +152,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     user = _fetch_user(request, pk)
     form = UserForm(
-        request.POST or None,
+        posted(request),
         initial={
             "full_name": user.full_name,
             "preferred_language": user.preferred_language,
@@ -275,7 +275,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             },
             status=404,
         )
-    form = InvitationAcceptForm(user, request.POST or None)
+    form = InvitationAcceptForm(user, posted(request))
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -336,7 +336,7 @@ TOKEN_COLUMNS: tuple[Column[ApiToken], ...] = (
 def api_token_mine(request: HttpRequest) -> HttpResponse:
     """The user's own API tokens, and a form to make one; a new key is shown this once."""
     actor = signed_in(request.user)
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(posted(request))
     key = ""
     status = 200
     if request.method == "POST":

@@ -15,13 +15,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
@@ -114,6 +116,17 @@ AUDIT_COLUMNS: tuple[Column[AuditEntry], ...] = (
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) if value else ""
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """What a page's form is bound to: the POST, even one that sends no field at all (the form
+    then names every field it misses), or nothing on a GET (the form is shown empty)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request: HttpRequest) -> MultiValueDict[str, UploadedFile[Any]] | None:
+    """The files sent with a POST, as `posted` gives its fields."""
+    return request.FILES if request.method == "POST" else None
 
 
 def paginate(
@@ -557,7 +570,7 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
     before and after."""
     actor = signed_in(request.user)
     instance = organisation and fetch_organisation(actor, organisation.pk)
-    form = OrganisationForm(request.POST or None, instance=instance)
+    form = OrganisationForm(posted(request), instance=instance)
     limit_countries_to_scope(form, scope_for(actor, Perm.MANAGE_ORGANISATION))
     save = (
         save_with(services.organisation_update, actor=actor, organisation=organisation)
@@ -647,7 +660,7 @@ def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     """Add a site, or change one, in a country the user manages sites in."""
     actor = signed_in(request.user)
     instance = site and fetch_site(actor, site.pk)
-    form = SiteForm(request.POST or None, instance=instance)
+    form = SiteForm(posted(request), instance=instance)
     limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
     save = (
         save_with(services.site_update, actor=actor, site=site)

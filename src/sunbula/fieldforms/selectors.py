@@ -10,8 +10,10 @@ from django.apps import apps
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
+from sunbula.core.selectors import holding
 from sunbula.fieldforms.models import (
     Attachment,
     Device,
@@ -22,6 +24,8 @@ from sunbula.fieldforms.models import (
 )
 from sunbula.fieldforms.payloads import submission_values
 from sunbula.fieldforms.permissions import FieldPerm
+from sunbula.registry.holdings import Holding, records_table
+from sunbula.registry.models import Person
 from sunbula.registry.protection import mask
 from sunbula.registry.services import PERSONAL_FIELDS
 
@@ -209,3 +213,33 @@ def kobo_source_for(*, user: AnyUser, pk: object) -> KoboSource:
         pk,
         perm=FieldPerm.MANAGE_FIELD_FORMS,
     )
+
+
+def person_submissions(*, person: Person) -> QuerySet[Submission]:
+    """The submissions that registered or changed `person` (a registry record the caller
+    fetched and authorised), and the edits of them, applied or waiting for review."""
+    found = set(
+        holding(
+            Submission.objects.all(), "records", [Person._meta.label_lower, person.pk]
+        ).values_list("pk", flat=True)
+    )
+    edits = set(Submission.objects.filter(replaces__in=found).values_list("pk", flat=True))
+    while edits - found:
+        found |= edits
+        edits = set(Submission.objects.filter(replaces__in=found).values_list("pk", flat=True))
+    return (
+        Submission.objects.filter(pk__in=found).select_related("form").order_by("received_at", "pk")
+    )
+
+
+def person_submission_holdings(person: Person) -> list[Holding]:
+    """The submissions of `person`, as their own file lists them."""
+    return [
+        records_table(
+            "submissions",
+            _("Field submissions"),
+            Submission,
+            ("instance_id", "form", "received_at", "channel", "status"),
+            person_submissions(person=person),
+        )
+    ]

@@ -22,7 +22,7 @@ from sunbula.core.access import (
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_save, save_then_show
+from sunbula.core.views import form_errors_to, form_save, posted, save_then_show
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import (
     CorrectionForm,
@@ -83,7 +83,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def form_publish(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
-    form = PublishForm(request.POST or None, scope=scope)
+    form = PublishForm(posted(request), scope=scope)
     return form_save(
         request,
         form,
@@ -135,7 +135,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_for(user=request.user, pk=pk, review=review)
     values = selectors.shown_values(user=request.user, submission=submission)
     hidden = selectors.withheld_fields(user=request.user)
-    correction = CorrectionForm(request.POST or None, values=values, hidden=hidden)
+    correction = CorrectionForm(posted(request), values=values, hidden=hidden)
     if review and correction.is_valid():
         try:
             services.submission_accept(
@@ -199,7 +199,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 def device_list(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
-    form = DeviceForm(request.POST or None, scope=scope)
+    form = DeviceForm(posted(request), scope=scope)
     context: dict[str, Any] = {
         "devices": selectors.devices(user=actor),
         "form": form,
@@ -232,7 +232,7 @@ def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def kobo_source_list(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
-    form = KoboSourceForm(request.POST or None, scope=scope)
+    form = KoboSourceForm(posted(request), scope=scope)
     save = save_then_show("fieldforms:kobo_source_list", services.kobo_source_save, actor=actor)
     sources = selectors.kobo_sources(user=actor)
     context = {"sources": sources, **_nav(request)}

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
-from sunbula.core.views import ListPage, filters_refused, paginate, valid_filters
+from sunbula.core.views import ListPage, filters_refused, paginate, posted, valid_filters
 from sunbula.forecasting import selectors, services
 from sunbula.forecasting.forms import LineFilterForm, RunForm, ThresholdForm
 from sunbula.forecasting.models import Forecast
@@ -119,7 +119,7 @@ def forecast_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def thresholds(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, ForecastPerm.VIEW_FORECAST)
     user = signed_in(request.user)
-    form = ThresholdForm(request.POST or None, scope=scope)
+    form = ThresholdForm(posted(request), scope=scope)
     if request.method == "POST" and form.is_valid():
         percent = form.cleaned_data["probability"]
         services.break_threshold_set(

@@ -37,6 +37,7 @@ from sunbula.core.views import (
     form_page,
     form_save,
     paginate,
+    posted,
     save_then_show,
     save_with,
     valid_filters,
@@ -172,7 +173,7 @@ def _add_page(
     `service` records what the form gives."""
     actor = signed_in(request.user)
     require_permission(actor, perm)
-    form = form_class(request.POST or None, user=actor)
+    form = form_class(posted(request), user=actor)
     save = save_with(service, actor=actor)
     return form_page(request, form, save, {"title": title}, success=success)
 
@@ -189,7 +190,7 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     conference = fetch_conference(actor, pk, write=FundingPerm.MANAGE_CONFERENCE)
     # The form validates its own copy: the service compares the stored record with the change.
-    form = ConferenceForm(request.POST or None, user=actor, instance=fetch_conference(actor, pk))
+    form = ConferenceForm(posted(request), user=actor, instance=fetch_conference(actor, pk))
     save = save_with(services.conference_update, actor=actor, conference=conference)
     context = {"title": _("Edit the conference")}
     return form_page(request, form, save, context, success=_("Conference saved."))
@@ -246,7 +247,7 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
 def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     appeal = fetch_appeal(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
-    form = AppealForm(request.POST or None, user=actor, instance=fetch_appeal(actor, pk))
+    form = AppealForm(posted(request), user=actor, instance=fetch_appeal(actor, pk))
     save = save_with(services.appeal_update, actor=actor, appeal=appeal)
     context = {"title": _("Edit the appeal")}
     return form_page(request, form, save, context, success=_("Appeal saved."))
@@ -265,7 +266,7 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
 def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     requirement = fetch_requirement(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
-    form = RequirementForm(request.POST or None, user=actor, instance=fetch_requirement(actor, pk))
+    form = RequirementForm(posted(request), user=actor, instance=fetch_requirement(actor, pk))
     save = save_with(services.requirement_update, actor=actor, requirement=requirement)
     context = {"title": _("Edit the funding requirement")}
     return form_page(request, form, save, context, success=_("Requirement saved."))
@@ -278,7 +279,7 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     pledge = fetch_pledge(actor, pk, write=FundingPerm.RECORD_PLEDGE)
-    form = PledgeEditForm(request.POST or None, user=actor, pledge=pledge)
+    form = PledgeEditForm(posted(request), user=actor, pledge=pledge)
     context = {
         "title": _("Correct pledge %(reference)s") % {"reference": pledge.reference},
         "intro": _("The pledge names “%(text)s”.") % {"text": pledge.commodity}
@@ -322,7 +323,7 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     payment = fetch_payment(actor, pk, write=FundingPerm.RECORD_PLEDGE)
     form = PaymentEditForm(
-        request.POST or None,
+        posted(request),
         initial={
             "paid_on": payment.paid_on,
             "amount": payment.amount,
@@ -350,7 +351,7 @@ def payment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     cancel = save_then_show(pledge, services.payment_cancel, actor=actor, payment=payment)
     return form_save(
         request,
-        PaymentCancelForm(request.POST or None),
+        PaymentCancelForm(posted(request)),
         cancel,
         "core/validated_form.html",
         {
@@ -389,7 +390,7 @@ def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
         "country": conference.country,
         "budget_year": conference.starts_on.year,
     }
-    form = PledgeForm(request.POST or None, user=request.user, initial=initial)
+    form = PledgeForm(posted(request), user=request.user, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -482,7 +483,7 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def pledge_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, FundingPerm.RECORD_PLEDGE)
-    form = PledgeForm(request.POST or None, user=request.user)
+    form = PledgeForm(posted(request), user=request.user)
     return form_save(
         request,
         form,

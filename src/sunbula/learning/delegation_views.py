@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import signed_in
-from sunbula.core.views import form_save, save_then_show
+from sunbula.core.views import form_save, posted, save_then_show
 from sunbula.learning import services
 from sunbula.learning.access import fetch_delegation, fetch_event
 from sunbula.learning.delegation_forms import NominationForm
@@ -27,7 +27,7 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return form_save(
         request,
-        NominationForm(request.POST if request.method == "POST" else None, event=delegation.event),
+        NominationForm(posted(request), event=delegation.event),
         save,
         "learning/record_form.html",
         {

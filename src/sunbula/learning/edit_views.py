@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.views import form_page, run_step, save_then_show, save_with
+from sunbula.core.views import form_page, posted, run_step, save_then_show, save_with
 from sunbula.learning import services
 from sunbula.learning.access import (
     check_event_placed,
@@ -72,7 +72,7 @@ def _save_event(request: HttpRequest, event: Event | None, values: dict[str, Any
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
-    form = EventForm(request.POST if request.method == "POST" else None, scope=scope)
+    form = EventForm(posted(request), scope=scope)
     save = partial(_save_event, request, None)
     return learning_form_page(
         request, form, save, {"title": _("New event")}, success=_("Event created.")
@@ -84,7 +84,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=fetch_event(request.user, pk),
         scope=scope,
     )
@@ -96,7 +96,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
-    form = CancelEventForm(request.POST if request.method == "POST" else None)
+    form = CancelEventForm(posted(request))
 
     def cancel(values: dict[str, Any]) -> Event:
         return services.event_cancel(actor=actor, event=event, reason=values["reason"])
@@ -122,9 +122,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
     save = save_then_show(event, services.session_add, actor=actor, event=event)
-    form = SessionForm(
-        request.POST if request.method == "POST" else None, instance=EventSession(event=event)
-    )
+    form = SessionForm(posted(request), instance=EventSession(event=event))
     context = {"title": _("Add a session"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Session added."))
 
@@ -135,7 +133,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
     actor = signed_in(request.user)
     save = save_then_show(session.event, services.session_update, actor=actor, session=session)
-    form = SessionForm(request.POST if request.method == "POST" else None, instance=copy)
+    form = SessionForm(posted(request), instance=copy)
     context = {"title": _("Edit session"), "back": session.event}
     return learning_form_page(request, form, save, context)
 
@@ -162,7 +160,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return event
 
-    form = QuestionForm(request.POST if request.method == "POST" else None)
+    form = QuestionForm(posted(request))
     context = {"title": _("Add a registration question"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Question added."))
 
@@ -172,7 +170,7 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
     actor = signed_in(request.user)
     save = save_then_show(event, services.delegation_create, actor=actor, event=event)
-    form = DelegationForm(request.POST if request.method == "POST" else None)
+    form = DelegationForm(posted(request))
     context = {"title": _("Add a delegation"), "back": event}
     return learning_form_page(request, form, save, context, success=_("Delegation added."))
 
@@ -184,7 +182,7 @@ def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
 def course_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
-    form = CourseForm(request.POST if request.method == "POST" else None, scope=scope)
+    form = CourseForm(posted(request), scope=scope)
     save = save_with(services.course_create, actor=actor)
     context = {"title": _("New farmer course")}
     return learning_form_page(request, form, save, context, success=_("Course created."))
@@ -196,7 +194,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_permission(request.user, LearningPerm.MANAGE_COURSE)
     actor = signed_in(request.user)
     form = CourseForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=Course.objects.get(pk=course.pk),
         scope=scope,
         initial={"languages": course.languages},
@@ -214,7 +212,7 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
     ) + 1
     save = save_then_show(course, services.lesson_add, actor=actor, course=course)
     form = LessonForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=Lesson(course=course),
         initial={"position": following},
     )
@@ -228,7 +226,7 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     save = save_then_show(lesson.course, services.lesson_update, actor=actor, lesson=lesson)
     form = LessonForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=Lesson.objects.get(pk=lesson.pk),
     )
     context = {"title": _("Edit lesson"), "back": lesson.course}
@@ -255,7 +253,7 @@ def _lesson_step(
         return lesson.course
 
     context = {"title": title, "intro": intro(lesson), "submit": submit, "back": lesson.course}
-    form = forms.Form(request.POST if request.method == "POST" else None)
+    form = forms.Form(posted(request))
     return learning_form_page(request, form, confirmed, context, success=success)
 
 

@@ -28,7 +28,7 @@ from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.multilingual import is_interface_language
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, checked_in_place, form_errors_to, run_step
+from sunbula.core.views import ListPage, checked_in_place, form_errors_to, posted, run_step
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -109,7 +109,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         rule=CHANGING_EVENTS,
     )
     form = SurveyForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         scope=scope,
         events=events,
         initial=initial,
@@ -160,7 +160,7 @@ def _answer_to(pk: int) -> Callable[[tuple[SurveyResponse, dict[int, str]]], str
 def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
     actor = signed_in(request.user)
-    form = SurveyQuestionForm(request.POST if request.method == "POST" else None)
+    form = SurveyQuestionForm(posted(request))
 
     def add(_values: dict[str, Any]) -> Survey:
         # service_values, not the values given: it also reads the options in every language.
@@ -176,7 +176,7 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
     actor = signed_in(request.user)
     form = SurveySendForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"to_attendees": survey.event_id is not None},
     )
     if survey.event_id is None:
@@ -205,7 +205,7 @@ def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
     actor = signed_in(request.user)
     form = SurveyLinksForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"language": translation.get_language()},
     )
     context = {
@@ -281,7 +281,7 @@ def _answer_page(
             status=409 if request.method == "POST" else 200,
         )
     form = SurveyAnswerForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         questions=selectors.survey_questions(survey),
     )
     context["form"] = form

@@ -34,6 +34,8 @@ from sunbula.core.views import (
     form_errors_to,
     form_save,
     list_page,
+    posted,
+    posted_files,
     run_step,
     save_then_show,
     valid_filters,
@@ -271,8 +273,8 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
     form = AttendanceImportForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
     )
     status = 200
     if request.method == "POST":
@@ -382,9 +384,7 @@ def course_report(request: HttpRequest, pk: int) -> HttpResponse:
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.public_event(pk)
     language = translation.get_language() or "en"
-    form = RegistrationForm(
-        request.POST if request.method == "POST" else None, event=event, language=language
-    )
+    form = RegistrationForm(posted(request), event=event, language=language)
     status = 200
     if request.method == "POST":
         status = 422
@@ -582,18 +582,18 @@ def farm_course(request: HttpRequest, farmer_lang: str, pk: int) -> HttpResponse
     language = _farmer_language(farmer_lang)
     course = selectors.public_course(pk, language)
     resuming = request.POST.get("resume") == "1"
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = EnrolForm(None if resuming else data, districts=selectors.districts_for(course))
     resume_form = ResumeForm(data if resuming else None, auto_id="id_resume_%s")
     course_url = _farm_url(request, "farm_course", language, course.pk)
     status = 200
     if request.method == "POST":
         status = 422
-        posted: forms.Form = resume_form if resuming else form
+        submitted: forms.Form = resume_form if resuming else form
         # Messages (form errors, the service's refusals) in the farmer's language.
         with translation.override(language):
-            if posted.is_valid():
-                enrolled, status = _farm_attempt(request, course, language, posted)
+            if submitted.is_valid():
+                enrolled, status = _farm_attempt(request, course, language, submitted)
                 if enrolled is not None:
                     _farm_sign_in(request, enrolled)
                     return redirect(course_url)

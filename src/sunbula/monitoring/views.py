@@ -17,7 +17,16 @@ from sunbula.core import exports
 from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.figures import number_text
-from sunbula.core.views import ListPage, form_save, import_page, list_page, paginate, parsed_filters
+from sunbula.core.views import (
+    ListPage,
+    form_save,
+    import_page,
+    list_page,
+    paginate,
+    parsed_filters,
+    posted,
+    posted_files,
+)
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
 from sunbula.monitoring.models import (
@@ -90,8 +99,8 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 def dataset_import(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
     form = DatasetImportForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
         scope=scope,
     )
 
@@ -226,7 +235,7 @@ def market_list(request: HttpRequest) -> HttpResponseBase:
 def market_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     scope = require_permission(actor, MonitoringPerm.RECORD_PRICES)
-    form = MarketForm(request.POST if request.method == "POST" else None, scope=scope)
+    form = MarketForm(posted(request), scope=scope)
     return form_save(
         request,
         form,
@@ -266,7 +275,7 @@ def price_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     return form_save(
         request,
-        PriceForm(request.POST if request.method == "POST" else None),
+        PriceForm(posted(request)),
         record,
         "core/record_form.html",
         {"title": _("Record a price at %(market)s") % {"market": market.name}},

@@ -20,7 +20,14 @@ from sunbula.core.access import fetch, has_permission, require_permission, scope
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import ListPage, form_errors_to, form_page, refusal_text, valid_filters
+from sunbula.core.views import (
+    ListPage,
+    form_errors_to,
+    form_page,
+    posted,
+    refusal_text,
+    valid_filters,
+)
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
@@ -163,7 +170,7 @@ def _partner_page(
 @require_http_methods(["GET", "POST"])
 def partner_create(request: HttpRequest) -> HttpResponse:
     organisations = selectors.partner_options(user=request.user)
-    form = PartnerForm(request.POST or None, organisations=organisations)
+    form = PartnerForm(posted(request), organisations=organisations)
     return form_page(
         request,
         form,
@@ -187,7 +194,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "sectors": partner.sectors,
         "countries": list(partner.countries.all()),
     }
-    form = PartnerForm(request.POST or None, initial=initial)
+    form = PartnerForm(posted(request), initial=initial)
     return form_page(
         request,
         form,
@@ -359,7 +366,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     because the service compares the record before and after."""
     actor = signed_in(request.user)
     instance = agreement and fetch_agreement(actor, agreement.pk)
-    form = AgreementForm(request.POST or None, instance=instance)
+    form = AgreementForm(posted(request), instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
     return form_page(
         request,
@@ -595,7 +602,7 @@ def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> Htt
     """Record an engagement, or change one."""
     actor = signed_in(request.user)
     instance = engagement and fetch_engagement(actor, engagement.pk)
-    form = EngagementForm(request.POST or None, instance=instance)
+    form = EngagementForm(posted(request), instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
     return form_page(
         request,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.http import int_param
-from sunbula.core.views import form_save
+from sunbula.core.views import form_save, posted
 from sunbula.policy import services
 from sunbula.policy.framework_forms import FrameworkForm
 from sunbula.policy.models import AssessmentFramework
@@ -22,7 +22,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
     """A new framework; `?from=<id>` starts from a published one to publish its next version."""
     actor = signed_in(request.user)
     require_permission(actor, PolicyPerm.MANAGE_ASSESSMENT)
-    form = FrameworkForm(request.POST if request.method == "POST" else None)
+    form = FrameworkForm(posted(request))
     source = int_param(request, "from")
     if source is not None and request.method == "GET":
         form.initial_from(fetch(AssessmentFramework, actor, source, perm=PolicyPerm.VIEW_PROFILE))

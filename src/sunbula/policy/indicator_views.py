@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import require_permission, signed_in
 from sunbula.core.forms import limit_choices_to_scope
-from sunbula.core.views import form_page, save_then_show
+from sunbula.core.views import form_page, posted, save_then_show
 from sunbula.policy import selectors, services
 from sunbula.policy.forms import IndicatorValueForm
 from sunbula.policy.permissions import PolicyPerm
@@ -25,7 +25,7 @@ def indicator_record(request: HttpRequest) -> HttpResponse:
     and year is corrected. Afterwards, the list of that country's values of the series."""
     actor = signed_in(request.user)
     scope = require_permission(actor, PolicyPerm.IMPORT_INDICATORS)
-    form = IndicatorValueForm(request.POST if request.method == "POST" else None)
+    form = IndicatorValueForm(posted(request))
     limit_choices_to_scope(form, "country", scope)
     success, shown = None, reverse("policy:indicator_list")
     # What is said afterwards, and where, depends on what is recorded: read it first.

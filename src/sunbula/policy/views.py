@@ -27,6 +27,8 @@ from sunbula.core.views import (
     import_page,
     paginate,
     parsed_filters,
+    posted,
+    posted_files,
     save_then_show,
     save_with,
 )
@@ -187,7 +189,7 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404
     form_class, add = RECORD_KINDS[kind]
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
-    form = form_class(request.POST if request.method == "POST" else None, **extra)
+    form = form_class(posted(request), **extra)
     save = save_then_show(profile, add, actor=signed_in(request.user), profile=profile)
     return form_save(
         request,
@@ -223,9 +225,7 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     # The form checks its own copy: the service compares the record before and after.
     instance = fetch_profile_record(model, actor, pk)
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
-    form = form_class(
-        request.POST if request.method == "POST" else None, instance=instance, **extra
-    )
+    form = form_class(posted(request), instance=instance, **extra)
     return form_save(
         request,
         form,
@@ -253,8 +253,8 @@ def indicator_list(request: HttpRequest) -> HttpResponseBase:
 def indicator_import(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PolicyPerm.IMPORT_INDICATORS)
     form = IndicatorImportForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
     )
 
     def read(values: dict[str, Any]) -> tuple[str, str]:
@@ -314,9 +314,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_score:
         return render(request, "policy/framework_detail.html", {"form": None, **context})
     score = save_then_show(framework, services.score_record, actor=signed_in(request.user))
-    form = ScoreForm(
-        request.POST if request.method == "POST" else None, framework=framework, scope=scope
-    )
+    form = ScoreForm(posted(request), framework=framework, scope=scope)
     return form_save(request, form, score, "policy/framework_detail.html", context)
 
 
@@ -331,7 +329,7 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
             raise PermissionDenied
         return render(request, "policy/report_list.html", {"form": None, **context})
     take = save_with(services.report_snapshot_take, actor=signed_in(request.user))
-    form = SnapshotForm(request.POST if request.method == "POST" else None)
+    form = SnapshotForm(posted(request))
     return form_save(request, form, take, "policy/report_list.html", context)
 
 

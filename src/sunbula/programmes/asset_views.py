@@ -15,7 +15,7 @@ from sunbula.core import exports
 from sunbula.core.access import has_permission, reaches, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
-from sunbula.core.views import ListPage, form_page, save_with
+from sunbula.core.views import ListPage, form_page, posted, save_with
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import fetch_asset, fetch_project
 from sunbula.programmes.asset_forms import AssetFilterForm, AssetForm, MaintenanceVisitForm
@@ -85,7 +85,7 @@ def asset_create(request: HttpRequest) -> HttpResponse:
     if project_id is not None:
         project = fetch_project(actor, project_id, write=ProgrammePerm.MANAGE_PROJECT)
         initial["project"] = project
-    form = AssetForm(request.POST or None, initial=initial, user=actor)
+    form = AssetForm(posted(request), initial=initial, user=actor)
     save = save_with(services.asset_register, actor=actor)
     context = {"title": _("Register an asset")}
     success = _("Asset registered.")
@@ -97,7 +97,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     asset = fetch_asset(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
     # The form validates its own copy: the service compares the stored record with the change.
-    form = AssetForm(request.POST or None, instance=fetch_asset(actor, pk), user=actor)
+    form = AssetForm(posted(request), instance=fetch_asset(actor, pk), user=actor)
     save = save_with(services.asset_update, actor=actor, asset=asset)
     context = {"title": asset.local_name, "asset": asset}
     return form_page(request, form, save, context, template=ASSET_FORM)
@@ -107,7 +107,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     asset = fetch_asset(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
-    form = MaintenanceVisitForm(request.POST or None, initial={"status_after": asset.status})
+    form = MaintenanceVisitForm(posted(request), initial={"status_after": asset.status})
     save = save_with(services.maintenance_visit_record, actor=actor, asset=asset)
     context = {"title": _("Record a maintenance visit"), "asset": asset}
     success = _("Visit recorded.")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, save_then_show
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, posted, save_then_show
 from sunbula.programmes import services
 from sunbula.programmes.access import fetch_project
 from sunbula.programmes.permissions import ProgrammePerm
@@ -46,7 +46,7 @@ def _profile_form(
     project = fetch_project(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
     return form_save(
         request,
-        form_class(request.POST or None),
+        form_class(posted(request)),
         save_then_show(project, service, actor=actor, project=project),
         "programmes/profile_form.html",
         {"title": title, "project": project},

@@ -32,6 +32,8 @@ from sunbula.core.views import (
     form_errors_to,
     form_page,
     form_save,
+    posted,
+    posted_files,
     run_form_step,
     run_step,
     save_then_show,
@@ -155,7 +157,7 @@ def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpRe
     instance = programme and fetch_programme(actor, programme.pk)
     return form_save(
         request,
-        ProgrammeForm(request.POST or None, instance=instance),
+        ProgrammeForm(posted(request), instance=instance),
         lambda values: (
             services.programme_update(actor=actor, programme=programme, **values)
             if programme
@@ -203,7 +205,7 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     actor = signed_in(request.user)
     scope = require_permission(actor, ProgrammePerm.MANAGE_PROJECT)
     form = ProjectForm(
-        request.POST or None,
+        posted(request),
         instance=project and fetch_project(actor, project.pk),
         countries=selectors.project_countries(user=actor),
         every_country=scope.every_country,
@@ -536,7 +538,7 @@ def _confirm_removal(
 
     return form_page(
         request,
-        forms.Form(request.POST if request.method == "POST" else None),
+        forms.Form(posted(request)),
         confirmed,
         {"title": title, "intro": intro, "submit": _("Remove")},
         success=_("Removed."),
@@ -553,7 +555,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     and split by only while none is recorded (the service says so on the field)."""
     indicator = fetch_indicator(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     actor = signed_in(request.user)
-    form = IndicatorChangeForm(request.POST or None, instance=fetch_indicator(actor, pk))
+    form = IndicatorChangeForm(posted(request), instance=fetch_indicator(actor, pk))
     then = _results_section(indicator.result.project_id)
     save = save_then_show(then, services.indicator_update, actor=actor, indicator=indicator)
     return form_page(request, form, save, {"title": _("Edit indicator")})
@@ -576,7 +578,7 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a period's dates while it is open and holds no actual."""
     period = fetch_period(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
     actor = signed_in(request.user)
-    form = PeriodForm(request.POST or None, instance=fetch_period(actor, pk))
+    form = PeriodForm(posted(request), instance=fetch_period(actor, pk))
     then = reverse("programmes:project_results", args=[period.project_id])
     save = save_then_show(then, services.reporting_period_update, actor=actor, period=period)
     context = {"title": _("Edit reporting period"), "intro": period.change_problem()}
@@ -720,8 +722,8 @@ def four_w(request: HttpRequest) -> HttpResponse:
 def three_w_import(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, ProgrammePerm.IMPORT_THREE_W)
     form = ThreeWImportForm(
-        request.POST or None,
-        request.FILES or None,
+        posted(request),
+        posted_files(request),
         countries=selectors.three_w_import_countries(user=request.user),
     )
     problems: list[str] = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from sunbula.core.access import AnyUser, fetch
+from django.core.exceptions import PermissionDenied
+
+from sunbula.core.access import AnyUser, fetch, has_protection_clearance
 from sunbula.registry.models import Consent, DuplicatePair, Household, Institution, Person
 from sunbula.registry.permissions import RegistryPerm
 
@@ -34,3 +36,13 @@ def fetch_consent(user: AnyUser, pk: object) -> Consent:
     consents = Consent.objects.select_related("person")
     manage, rule = RegistryPerm.MANAGE_REGISTRY, Person.scope_rule.under("person")
     return fetch(consents, user, pk, perm=RegistryPerm.VIEW_REGISTRY, write=manage, rule=rule)
+
+
+def fetch_for_protection(user: AnyUser, pk: object, *, write: RegistryPerm) -> Person:
+    """A person the user may see (404 otherwise), and act on with `write` and protection
+    clearance (403 otherwise): to answer their subject access request or erase their data."""
+    people = Person.objects.select_related("country", "admin_area", "household")
+    person = fetch(people, user, pk, perm=RegistryPerm.VIEW_REGISTRY, write=write)
+    if not has_protection_clearance(user):
+        raise PermissionDenied
+    return person

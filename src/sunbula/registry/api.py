@@ -36,6 +36,7 @@ from sunbula.registry import selectors, services, tasks
 from sunbula.registry.access import (
     fetch_consent,
     fetch_duplicate_pair,
+    fetch_for_protection,
     fetch_household,
     fetch_institution,
 )
@@ -141,6 +142,32 @@ class DuplicateFlagSerializer(serializers.Serializer[Any]):
     other = ScopedRelatedField(perm=RegistryPerm.VIEW_REGISTRY, queryset=Person.objects.all())
 
 
+class StatedReasonSerializer(serializers.Serializer[Any]):
+    """Why personal data is opened or erased, as the registry's export asks for it."""
+
+    reason = serializers.CharField(max_length=255)
+
+
+class HoldingSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField()
+    title = serializers.CharField(help_text="In the reader's language.")
+    columns = serializers.DictField(
+        child=serializers.CharField(), help_text="Each column's key and heading."
+    )
+    rows = serializers.ListField(child=serializers.DictField(), help_text="Values by column.")
+
+
+class SubjectFileSerializer(serializers.Serializer[Any]):
+    """Everything held about one person, headings in the reader's language."""
+
+    record = serializers.CharField()
+    made_at = serializers.DateTimeField()
+    made_by = serializers.CharField()
+    reason = serializers.CharField()
+    language = serializers.CharField()
+    sections = HoldingSerializer(many=True)
+
+
 class PersonViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Person]
 ):
@@ -150,7 +177,8 @@ class PersonViewSet(
     user with protection clearance; anyone else gets no record, only a `detail` saying that
     a possible duplicate exists and to ask a protection officer. POST
     registers a person, PATCH changes one (country stays), …/consents/ records consent and
-    …/farm/ the person's farm.
+    …/farm/ the person's farm. With protection clearance and a reason, …/subject-access/
+    gives everything held about the person and …/erase/ erases their personal data.
     """
 
     serializer_class = PersonCardSerializer  # type: ignore[assignment]
@@ -164,6 +192,8 @@ class PersonViewSet(
             return ConsentSerializer
         if self.action == "farm":
             return FarmerSerializer
+        if self.action in ("subject_access", "erase"):
+            return StatedReasonSerializer
         return PersonCardSerializer
 
     def _person(self, request: Request, pk: int) -> Person:
@@ -252,6 +282,36 @@ class PersonViewSet(
         if farmer is None:
             raise Http404
         return Response(FarmerSerializer(farmer).data)
+
+    @extend_schema(request=StatedReasonSerializer, responses={200: SubjectFileSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="subject-access",
+        serializer_class=StatedReasonSerializer,
+    )
+    def subject_access(self, request: Request, pk: int) -> Response:
+        """Everything held about the person (their subject access request), personal data
+        unmasked: for a caller with protection clearance, who states a reason; the reading is
+        recorded with it."""
+        actor = signed_in(request.user)
+        person = fetch_for_protection(actor, pk, write=RegistryPerm.EXPORT_REGISTRY)
+        given = read_body(StatedReasonSerializer, request)["reason"]
+        reason = services.subject_access_record(actor=actor, person=person, reason=given)
+        return Response(
+            selectors.subject_file(person=person, reader=actor, reason=reason).as_json()
+        )
+
+    @extend_schema(request=StatedReasonSerializer, responses={200: PersonCardSerializer})
+    @action(detail=True, methods=["post"], serializer_class=StatedReasonSerializer)
+    def erase(self, request: Request, pk: int) -> Response:
+        """Erase the person's personal data for good (409 if erased already): for a caller
+        with protection clearance, who states a reason. What they received stays."""
+        actor = signed_in(request.user)
+        person = fetch_for_protection(actor, pk, write=RegistryPerm.ERASE_PERSONAL_DATA)
+        given = read_body(StatedReasonSerializer, request)["reason"]
+        person = services.person_erase(actor=actor, person=person, reason=given)
+        return Response(self._card(request, person, "api:person_erase"))
 
     def get_queryset(self) -> QuerySet[Person]:
         params = self.request.query_params

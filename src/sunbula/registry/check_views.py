@@ -16,7 +16,7 @@ from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
-from sunbula.core.views import list_page
+from sunbula.core.views import list_page, posted
 from sunbula.registry import selectors, tasks
 from sunbula.registry.forms import CheckForm
 from sunbula.registry.models import DedupeRun
@@ -39,7 +39,7 @@ def check_form(request: HttpRequest) -> CheckForm | None:
     """The form that starts a check, offering the countries the user reviews; None if none."""
     if not has_permission(request.user, RegistryPerm.REVIEW_DUPLICATES):
         return None
-    form = CheckForm(request.POST if request.method == "POST" else None)
+    form = CheckForm(posted(request))
     limit_countries_to_scope(form, require_permission(request.user, RegistryPerm.REVIEW_DUPLICATES))
     return form
 

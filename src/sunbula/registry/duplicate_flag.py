@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import AnyUser, fetch, signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, posted
 from sunbula.registry import services
 from sunbula.registry.matching import REVIEW_PROBABILITY
 from sunbula.registry.models import DuplicatePair, Person
@@ -66,7 +66,7 @@ def duplicate_flag(request: HttpRequest, pk: int) -> HttpResponse:
 
     return form_save(
         request,
-        DuplicateFlagForm(request.POST or None, user=actor, person=person),
+        DuplicateFlagForm(posted(request), user=actor, person=person),
         save,
         "registry/record_form.html",
         {"title": _("Flag a possible duplicate"), "back": person},

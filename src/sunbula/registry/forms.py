@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from sunbula.core.forms import DATE, AdminAreaChoiceField, optional_choice
 from sunbula.core.models import AdminArea, Country
@@ -73,3 +76,12 @@ class CheckForm(forms.Form):
 
 class ExportForm(forms.Form):
     reason = forms.CharField(label=_("Why do you export this?"), max_length=255, required=False)
+
+
+class ReasonForm(ExportForm):
+    """The export's reason, with its rules, asked for another use of a person's data (their
+    own file, erasure) in that use's words."""
+
+    def __init__(self, *args: Any, label: StrOrPromise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label

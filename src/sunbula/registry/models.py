@@ -166,6 +166,7 @@ class Person(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         CONFIRMED_DUPLICATE = "confirmed_duplicate", _("Confirmed duplicate")
+        ERASED = "erased", _("Erased")
 
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
     country = reference_to(Country, _("country"))
@@ -214,6 +215,9 @@ class Person(models.Model):
         verbose_name=_("duplicate of"),
     )
     is_synthetic = synthetic_flag()
+    # Erased: the personal data is gone for good; what was given to the person stays.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    erased_by = actor_field(_("erased by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -232,8 +236,14 @@ class Person(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status="active", duplicate_of__isnull=True)
-                | Q(status="confirmed_duplicate", duplicate_of__isnull=False),
+                | Q(status="confirmed_duplicate", duplicate_of__isnull=False)
+                | Q(status="erased", duplicate_of__isnull=True),
                 name="registry_person_duplicate_has_original",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="erased", erased_at__isnull=False)
+                | (~Q(status="erased") & Q(erased_at__isnull=True)),
+                name="registry_person_erased_when",
             ),
         ]
 
@@ -243,6 +253,10 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return record_url("registry:person_detail", self.pk)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.status == self.Status.ERASED
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -20,10 +20,13 @@ class RegistryPerm(StrEnum):
     IMPORT_REGISTRY = "registry.import_registry"
     REVIEW_DUPLICATES = "registry.review_duplicates"
     EXPORT_REGISTRY = "registry.export_registry"
+    ERASE_PERSONAL_DATA = "registry.erase_personal_data"
 
 
 grant(Role.ADMINISTRATOR, *RegistryPerm)
 grant(Role.PROTECTION_OFFICER, *RegistryPerm)
+# Erasing someone's personal data cannot be undone: protection officers only (and, with
+# every permission, administrators); either also needs protection clearance.
 grant(
     Role.PROGRAMME_OFFICER,
     RegistryPerm.VIEW_REGISTRY,

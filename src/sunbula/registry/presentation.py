@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from sunbula.core.access import AnyUser, has_protection_clearance, signed_in
 from sunbula.registry import services
 from sunbula.registry.models import Person
 from sunbula.registry.protection import mask, mask_name
+
+# What stands for the name of a person whose data was erased: nothing is stored in its place.
+ERASED_NAME = _("Erased person")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class PersonCard:
 
 
 def _card(person: Person, clear: bool) -> PersonCard:
+    if person.is_erased:
+        # Nothing personal is left to mask; the placeholder is shown in the reader's language.
+        clear = True
     name = (lambda text: text) if clear else mask_name
     hidden = (lambda text: text) if clear else mask
     transliterated = " ".join(
@@ -55,7 +63,7 @@ def _card(person: Person, clear: bool) -> PersonCard:
         pk=person.pk,
         url=person.get_absolute_url(),
         external_id=person.external_id,
-        given_name=name(person.given_name),
+        given_name=str(ERASED_NAME) if person.is_erased else name(person.given_name),
         family_name=name(person.family_name),
         father_name=name(person.father_name),
         transliterated=transliterated if clear else mask_name(transliterated),

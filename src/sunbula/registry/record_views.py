@@ -17,7 +17,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
-from sunbula.core.views import form_page, run_step, save_with
+from sunbula.core.views import form_page, posted, run_step, save_with
 from sunbula.registry import services
 from sunbula.registry.access import fetch_consent, fetch_household, fetch_institution
 from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
@@ -46,7 +46,7 @@ def _record_page(
     a record, or showing `instance` as stored to change it."""
     actor = signed_in(request.user)
     scope = require_permission(actor, perm) if instance is None else scope_for(actor, perm)
-    form = form_class(request.POST or None, instance=instance, scope=scope)
+    form = form_class(posted(request), instance=instance, scope=scope)
     return form_page(request, form, save, context, template=FORM)
 
 
@@ -121,7 +121,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, people=[person], channel="page:person_edit"
             )
     form = PersonEditForm(
-        request.POST or None,
+        posted(request),
         initial=initial,
         scope=scope_for(actor, RegistryPerm.MANAGE_REGISTRY),
         country_id=person.country_id,
@@ -136,7 +136,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     person = _person(request, pk)
-    form = ConsentForm(request.POST or None, initial={"purpose": Consent.Purpose.REGISTRATION})
+    form = ConsentForm(posted(request), initial={"purpose": Consent.Purpose.REGISTRATION})
 
     def save(values: dict[str, Any]) -> Person:
         return services.consent_record(actor=actor, person=person, **values).person
@@ -161,7 +161,7 @@ def farmer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     person = _person(request, pk)
     farmer = Farmer.objects.filter(person=person).first()
-    form = FarmerForm(request.POST or None, instance=farmer)
+    form = FarmerForm(posted(request), instance=farmer)
 
     def save(values: dict[str, Any]) -> Person:
         return services.farmer_upsert(actor=actor, person=person, **values).person

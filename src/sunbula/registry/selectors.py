@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
+from sunbula.core.models import AuditEntry, User
 from sunbula.core.pagination import count_or_estimate
-from sunbula.core.selectors import count_per_row, matching
+from sunbula.core.selectors import count_per_row, holding, matching
 from sunbula.registry import protection
+from sunbula.registry.holdings import Holding, heading, held_elsewhere, records_table, shown
 from sunbula.registry.models import (
     Consent,
     DedupeRun,
@@ -22,9 +27,12 @@ from sunbula.registry.models import (
     Institution,
     Merge,
     Person,
+    Vulnerability,
 )
 from sunbula.registry.names import skeleton
 from sunbula.registry.permissions import RegistryPerm
+from sunbula.registry.presentation import ERASED_NAME
+from sunbula.registry.services import SEALED_PARTS
 
 
 def person_list(
@@ -46,8 +54,9 @@ def person_list(
         people = people.filter(
             Q(admin_area__p_code=admin_area) | Q(admin_area__parent__p_code=admin_area)
         )
-    if status:
-        people = people.filter(status=status)
+    # An erased record is listed only when asked for.
+    erased = Q(status=Person.Status.ERASED)
+    people = people.filter(status=status) if status else people.exclude(erased)
     if phone.strip():
         people = people.filter(phone_hash=protection.phone_hash(phone))
     if id_number.strip():
@@ -290,3 +299,169 @@ def registry_figures(*, user: AnyUser) -> RegistryFigures:
         if reviews
         else 0,
     )
+
+
+# A person's own file: everything the registry and the domains above it hold about them.
+
+PERSONAL_SHOWN = (
+    "external_id",
+    *SEALED_PARTS,
+    "sex",
+    "id_document_type",
+    "displacement_status",
+    "vulnerabilities",
+    "status",
+    "created_at",
+    "erased_at",
+)
+
+
+def _personal_data(person: Person) -> Holding:
+    rows: list[dict[str, object]] = [
+        {"field": str(_("Registry number")), "value": f"P-{person.pk}"},
+        {"field": heading(Person, "country"), "value": person.country.iso3},
+        {
+            "field": heading(Person, "admin_area"),
+            "value": person.admin_area.p_code if person.admin_area else "",
+        },
+    ]
+    for name in PERSONAL_SHOWN:
+        value = shown(person, name)
+        if name == "vulnerabilities":
+            labels = dict(Vulnerability.choices)
+            value = ", ".join(str(labels.get(code, code)) for code in person.vulnerabilities)
+        if name == "given_name" and person.is_erased:
+            value = str(ERASED_NAME)
+        rows.append({"field": heading(Person, name), "value": value})
+    return Holding(
+        "personal_data",
+        _("Personal data"),
+        [("field", _("Field")), ("value", _("Value"))],
+        rows,
+    )
+
+
+def _household(person: Person) -> list[Holding]:
+    """The person's household and its members, by their registry numbers only."""
+    if person.household is None:
+        return []
+    members = household_members(household=person.household)
+    return [
+        Holding(
+            "household",
+            _("Household %(reference)s") % {"reference": person.household.reference},
+            [
+                ("record", _("Registry number")),
+                ("relation_to_head", heading(Person, "relation_to_head")),
+            ],
+            [
+                {"record": f"P-{member.pk}", "relation_to_head": shown(member, "relation_to_head")}
+                for member in members
+            ],
+        )
+    ]
+
+
+def _duplicates(person: Person) -> Holding:
+    pairs = DuplicatePair.objects.filter(Q(person_1=person) | Q(person_2=person)).order_by("pk")
+    return Holding(
+        "duplicates",
+        _("Possible duplicates"),
+        [
+            ("record", _("Registry number")),
+            ("score", heading(DuplicatePair, "score")),
+            ("status", heading(DuplicatePair, "status")),
+        ],
+        [
+            {
+                "record": f"P-{pair.person_2_id if pair.person_1_id == person.pk else pair.person_1_id}",
+                "score": pair.score,
+                "status": shown(pair, "status"),
+            }
+            for pair in pairs
+        ],
+    )
+
+
+def person_readings(*, person: Person) -> QuerySet[AuditEntry]:
+    """Every recorded reading of the person's personal data unmasked: on their page, in a
+    list, a search, an export or their own file."""
+    readings = AuditEntry.objects.filter(action="registry.person.viewed_unmasked")
+    return holding(readings, "after__people", person.pk).order_by("created_at", "pk")
+
+
+def _readings(person: Person) -> Holding:
+    return Holding(
+        "readings",
+        _("Who saw this person's data unmasked"),
+        [
+            ("at", _("Read at")),
+            ("by", _("Read by")),
+            ("channel", _("Read through")),
+            ("reason", _("Reason")),
+        ],
+        [
+            {
+                "at": entry.created_at.isoformat(),
+                "by": entry.actor_email,
+                "channel": (entry.after or {}).get("channel", ""),
+                "reason": (entry.after or {}).get("reason", ""),
+            }
+            for entry in person_readings(person=person)
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class SubjectFile:
+    """Everything Sunbula holds about one person, as their subject access request is answered:
+    headings in the reader's language, the personal data unmasked."""
+
+    person: Person
+    reader: User
+    reason: str
+    made_at: datetime.datetime
+    holdings: list[Holding]
+
+    @property
+    def file_name(self) -> str:
+        return f"P-{self.person.pk}-subject-access.json"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "record": f"P-{self.person.pk}",
+            "made_at": self.made_at.isoformat(),
+            "made_by": self.reader.email,
+            "reason": self.reason,
+            "language": get_language(),
+            "sections": [holding.as_json() for holding in self.holdings],
+        }
+
+
+def subject_file(*, person: Person, reader: User, reason: str) -> SubjectFile:
+    """The file of `person` (already fetched through registry.access.fetch_for_protection,
+    its reading recorded by `services.subject_access_record`)."""
+    consents, farmer = person_detail_related(person=person)
+    holdings = [
+        _personal_data(person),
+        *_household(person),
+        records_table(
+            "consents",
+            _("Consent"),
+            Consent,
+            ("purpose", "given_on", "method", "expires_on", "withdrawn_on"),
+            list(consents),
+        ),
+    ]
+    if farmer is not None:
+        holdings.append(
+            records_table(
+                "farm",
+                _("Farm"),
+                Farmer,
+                ("farm_area_ha", "tenure", "irrigation", "crops", "group_name"),
+                [farmer],
+            )
+        )
+    holdings += [*held_elsewhere(person), _duplicates(person), _readings(person)]
+    return SubjectFile(person, reader, reason, timezone.now(), holdings)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from sunbula.core.views import record_paths, view_path
-from sunbula.registry import check_views, duplicate_flag, record_views, views
+from sunbula.registry import check_views, duplicate_flag, record_views, subject_views, views
 
 app_name = "registry"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     view_path("people/<int:pk>/consents/", record_views.consent_create),
     view_path("people/<int:pk>/farm/", record_views.farmer_edit),
     view_path("people/<int:pk>/flag-duplicate/", duplicate_flag.duplicate_flag),
+    view_path("people/<int:pk>/subject-access/", subject_views.person_subject_access),
+    view_path("people/<int:pk>/erase/", subject_views.person_erase),
     view_path("consents/<int:pk>/withdraw/", record_views.consent_withdraw),
     *record_paths("households/", "household", views, record_views),
     *record_paths("institutions/", "institution", views, record_views),

@@ -46,6 +46,8 @@ from sunbula.core.views import (
     form_errors_to,
     form_save,
     paginate,
+    posted,
+    posted_files,
     run_step,
     save_then_show,
     valid_filters,
@@ -231,6 +233,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     consents, farmer = selectors.person_detail_related(person=person)
     card = person_cards(user=request.user, people=[person], channel="page:person_detail")[0]
+    cleared = has_protection_clearance(request.user)
     return render(
         request,
         "registry/person_detail.html",
@@ -239,7 +242,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "card": card,
             "consents": consents,
             "farmer": farmer,
-            "can_edit": reaches(request.user, RegistryPerm.MANAGE_REGISTRY, person),
+            "can_edit": not person.is_erased
+            and reaches(request.user, RegistryPerm.MANAGE_REGISTRY, person),
+            "can_open_file": cleared
+            and reaches(request.user, RegistryPerm.EXPORT_REGISTRY, person),
+            "can_erase": cleared
+            and not person.is_erased
+            and reaches(request.user, RegistryPerm.ERASE_PERSONAL_DATA, person),
         },
     )
 
@@ -256,7 +265,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else None
     )
     form = PersonForm(
-        request.POST or None, initial={"household": household_id, "country": household_country}
+        posted(request), initial={"household": household_id, "country": household_country}
     )
     limit_countries_to_scope(form, scope)
     area_field = form.fields["admin_area"]
@@ -395,7 +404,7 @@ def institution_list(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     institution = fetch_institution(request.user, pk, write=request.method == "POST")
-    form = HeadcountForm(request.POST or None)
+    form = HeadcountForm(posted(request))
     record_headcount = save_then_show(
         institution,
         services.headcount_record,
@@ -516,7 +525,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_create(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, RegistryPerm.IMPORT_REGISTRY)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), posted_files(request))
     limit_countries_to_scope(form, scope)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -590,7 +599,7 @@ EXPORT_COLUMNS = (
 @require_http_methods(["GET", "POST"])
 def person_export(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, RegistryPerm.EXPORT_REGISTRY)
-    form = ExportForm(request.POST or None)
+    form = ExportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         people = list(selectors.people_for_export(user=request.user))
         reason = form.cleaned_data["reason"]

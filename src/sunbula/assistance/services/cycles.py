@@ -22,10 +22,12 @@ from sunbula.assistance.models import (
 from sunbula.assistance.targeting import Candidate, candidates, size_range
 from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
 from sunbula.core.errors import DomainError
-from sunbula.core.models import AdminArea, Country, User
+from sunbula.core.figures import quantity_text
+from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply.models import Commodity
+from sunbula.supply.services import StockShort
 
 ZERO = Decimal(0)
 
@@ -49,11 +51,41 @@ class EntitlementExceeded(AssistanceError):
 class AlreadyServed(AssistanceError):
     """The beneficiary, or the same person under a merged record, was served in the cycle."""
 
+    field = "entitlement"
+
+
+class EntitlementClosed(AssistanceError):
+    """The entitlement is not open for hand-overs: a draft, cancelled or expired one."""
+
+    field = "entitlement"
+
+
+class ShortAtSite(StockShort, AssistanceError):
+    """The site holds less of the commodity than a hand-over asks: refused on the site when
+    it holds none (the wrong place was chosen), else on the quantity."""
+
+    def __init__(self, *, site: Site, commodity: Commodity, held: Decimal, asked: Decimal):
+        super().__init__(
+            _("%(site)s holds %(held)s of %(commodity)s; %(asked)s were asked for.")
+            % {
+                "site": site,
+                "held": in_unit(held, commodity),
+                "commodity": commodity,
+                "asked": in_unit(asked, commodity),
+            }
+        )
+        self.field = "site" if held <= 0 else "quantity"
+
 
 class FourEyes(AssistanceError):
     """The person who drew up the entitlements cannot approve them too."""
 
     status_code = 403
+
+
+def in_unit(value: Decimal, commodity: Commodity) -> str:
+    """A quantity in a refusal, written as the reader's language writes it, with its unit."""
+    return quantity_text(value, commodity.base_unit)
 
 
 def _kg(value: Decimal) -> Decimal:
@@ -248,8 +280,13 @@ def _list(cycle: Cycle, candidate: Candidate) -> Beneficiary:
 
 @transaction.atomic
 def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
-    """Draw the list from the rules and freeze it; confirmed duplicates are left out."""
+    """Draw the list from the rules and freeze it; confirmed duplicates are left out. The
+    ration comes first: it cannot change once the list is frozen."""
     cycle = _planning(cycle)
+    if not cycle.ration_lines.exists():
+        raise ValidationError(
+            {"ration": _("Give the ration before freezing the beneficiary list.")}
+        )
     listed = 0
     for candidate in candidates(cycle):
         if candidate.person is not None and candidate.person.status != Person.Status.ACTIVE:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Cycle
+from sunbula.core.figures import date_text
 from sunbula.core.validation import refuse_future
 
 # A mop-up round for those absent on the day is customary in the days after a cycle ends;
@@ -34,10 +35,10 @@ def distribution_date_check(cycle: Cycle, day: datetime.date) -> None:
                     "%(day)s is outside it."
                 )
                 % {
-                    "start": cycle.period_start.isoformat(),
-                    "end": cycle.period_end.isoformat(),
-                    "last": last.isoformat(),
-                    "day": day.isoformat(),
+                    "start": date_text(cycle.period_start),
+                    "end": date_text(cycle.period_end),
+                    "last": date_text(last),
+                    "day": date_text(day),
                 }
             }
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sunbula.assistance.imports import DISTRIBUTION_LIST, ListFile
 from sunbula.assistance.models import (
     Beneficiary,
+    Collector,
     Cycle,
     Distribution,
     DistributionList,
@@ -29,7 +30,10 @@ from sunbula.assistance.services.cycles import (
     ZERO,
     AlreadyServed,
     AssistanceError,
+    EntitlementClosed,
     EntitlementExceeded,
+    ShortAtSite,
+    in_unit,
 )
 from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.services.lists import record_rows
@@ -38,11 +42,7 @@ from sunbula.core.audit import audit_record, snapshot
 from sunbula.core.imports import ImportFile, ImportRefused, Problem
 from sunbula.core.models import Site, User
 from sunbula.supply.models import Commodity, StockBalance
-from sunbula.supply.services import (
-    StockShort,
-    stock_distribute,
-    stock_distribution_return,
-)
+from sunbula.supply.services import stock_distribute, stock_distribution_return
 
 
 def _lots_first_expiry(site: Site, commodity: Commodity) -> QuerySet[StockBalance]:
@@ -93,7 +93,7 @@ def _check_open(entitlement: Entitlement, beneficiary: Beneficiary) -> None:
             % {"reference": beneficiary.reference, "commodity": entitlement.commodity}
         )
     if entitlement.status not in OPEN:
-        raise AssistanceError(
+        raise EntitlementClosed(
             _("This entitlement is %(status)s; only an approved one is distributed.")
             % {"status": entitlement.get_status_display()}
         )
@@ -160,9 +160,11 @@ def distribution_record(
     is_illustrative: bool = False,
     client_id: uuid.UUID | None = None,
     feed_actuals: bool = True,
+    collector: str = Collector.BENEFICIARY,
 ) -> Distribution:
     """Hand over `quantity` against an entitlement at a site, lots first expiry first out;
     someone served already in the cycle (under this record or a merged one) is refused.
+    `collector` says who took it away: the beneficiary, a household member or a proxy.
 
     The cycle's indicator actuals follow each hand-over. A caller recording many at once
     passes `feed_actuals=False` and sends them once at the end (`cycle_actuals_feed`): the
@@ -189,18 +191,15 @@ def distribution_record(
         raise EntitlementExceeded(
             _("Only %(left)s of %(commodity)s are left on this entitlement; %(asked)s were asked.")
             % {
-                "left": entitlement.remaining,
+                "left": in_unit(entitlement.remaining, entitlement.commodity),
                 "commodity": entitlement.commodity,
-                "asked": quantity,
+                "asked": in_unit(quantity, entitlement.commodity),
             }
         )
     balances = list(_lots_first_expiry(site, entitlement.commodity))
     held = sum((balance.quantity for balance in balances), ZERO)
     if quantity > held:
-        raise StockShort(
-            _("%(site)s holds %(held)s of %(commodity)s; %(asked)s were asked for.")
-            % {"site": site, "held": held, "commodity": entitlement.commodity, "asked": quantity}
-        )
+        raise ShortAtSite(site=site, commodity=entitlement.commodity, held=held, asked=quantity)
     distribution = Distribution(
         entitlement=entitlement,
         beneficiary=beneficiary,
@@ -215,6 +214,7 @@ def distribution_record(
         recorded_by=actor,
         is_illustrative=is_illustrative,
         client_id=client_id,
+        collector=collector,
     )
     distribution.full_clean()
     distribution.save()
@@ -251,7 +251,9 @@ def distribution_record(
         action="assistance.distribution.created",
         obj=distribution,
         after={
-            **snapshot(distribution, ("entitlement", "site", "quantity", "distributed_on")),
+            **snapshot(
+                distribution, ("entitlement", "site", "quantity", "distributed_on", "collector")
+            ),
             "draws": [[draw.lot_id, draw.quantity] for draw in distribution.draws.all()],
             "entitlement_status": entitlement.status,
             **({"client_id": str(client_id)} if client_id else {}),
@@ -299,6 +301,7 @@ def distribution_reverse(
         distributed_on=day,
         reference=f"REV-{original.reference}"[:60],
         reverses=original,
+        collector=original.collector,
         reason=reason.strip()[:255],
         recorded_by=actor,
         is_illustrative=original.is_illustrative,

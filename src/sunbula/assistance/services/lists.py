@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.models import (
     Beneficiary,
+    Collector,
     CountedFor,
     Cycle,
     Distribution,
@@ -37,14 +38,14 @@ from sunbula.assistance.models import (
     ReachedTally,
 )
 from sunbula.assistance.services.actuals import _feed
-from sunbula.assistance.services.cycles import ZERO
+from sunbula.assistance.services.cycles import ZERO, ShortAtSite, in_unit
 from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.tallies import FIGURES, add_amounts
 from sunbula.core.audit import audit_record
 from sunbula.core.bulk import add_to_rows, insert_rows, update_rows
 from sunbula.core.models import Site, User
 from sunbula.supply.models import Commodity, Lot, StockBalance
-from sunbula.supply.services import StockShort, stock_distribute_many
+from sunbula.supply.services import stock_distribute_many
 
 OPEN = (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY)
 TENTH = Decimal("0.1")
@@ -218,7 +219,10 @@ def record_rows(
                 _line_problem(
                     number,
                     _("Only %(left)s are left on this entitlement; %(asked)s were asked.")
-                    % {"left": entitled - distributed, "asked": row.quantity},
+                    % {
+                        "left": in_unit(entitled - distributed, commodity),
+                        "asked": in_unit(row.quantity, commodity),
+                    },
                 )
             )
             continue
@@ -239,10 +243,7 @@ def record_rows(
     held = sum((quantity for _lot, quantity in balances), ZERO)
     asked = sum((line.quantity for line in lines), ZERO)
     if asked > held:
-        raise StockShort(
-            _("%(site)s holds %(held)s of %(commodity)s; %(asked)s were asked for.")
-            % {"site": site, "held": held, "commodity": commodity, "asked": asked}
-        )
+        raise ShortAtSite(site=site, commodity=commodity, held=held, asked=asked)
     ration = RationLine.objects.filter(cycle=cycle, commodity=commodity).first()
     per_day = (
         ration.quantity / Decimal(30)
@@ -275,6 +276,7 @@ def record_rows(
             "reason",
             "reverses_id",
             "source_list_id",
+            "collector",
         ),
         [
             (
@@ -291,6 +293,7 @@ def record_rows(
                 "",
                 None,
                 source_id,
+                Collector.BENEFICIARY,
             )
             for line, reference in zip(lines, references, strict=True)
         ],

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from sunbula.assistance.models import Distribution, Entitlement
+from sunbula.assistance.models import Collector, Distribution, Entitlement
 from sunbula.assistance.services.cycles import AlreadyServed, AssistanceError
 from sunbula.assistance.services.distributions import distribution_record
 from sunbula.core.models import Site, User
@@ -24,6 +24,8 @@ from sunbula.core.models import Site, User
 
 class ClientIdReused(AssistanceError):
     """A device sent one record id for two different hand-overs."""
+
+    field = "client_id"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class HandOver:
     site_id: int
     quantity: Decimal
     distributed_on: datetime.date
+    collector: str
 
 
 def _recorded(client_id: uuid.UUID, sent: HandOver) -> PointResult | None:
@@ -55,7 +58,11 @@ def _recorded(client_id: uuid.UUID, sent: HandOver) -> PointResult | None:
     if existing is None:
         return None
     recorded = HandOver(
-        existing.entitlement_id, existing.site_id, existing.quantity, existing.distributed_on
+        existing.entitlement_id,
+        existing.site_id,
+        existing.quantity,
+        existing.distributed_on,
+        existing.collector,
     )
     if recorded != sent:
         raise ClientIdReused(
@@ -72,6 +79,7 @@ def distribution_point_record(
     site: Site,
     quantity: Decimal,
     distributed_on: datetime.date,
+    collector: str = Collector.BENEFICIARY,
 ) -> PointResult:
     """Record a hand-over a distribution point's device queued, once per `client_id`.
 
@@ -79,7 +87,7 @@ def distribution_point_record(
     already recorded and writes nothing; the id sent with other figures is refused; a hand-over that no longer holds (already served, stock gone) is refused with
     the distribution service's domain error.
     """
-    sent = HandOver(entitlement.pk, site.pk, quantity, distributed_on)
+    sent = HandOver(entitlement.pk, site.pk, quantity, distributed_on, collector)
     earlier = _recorded(client_id, sent)
     if earlier is not None:
         return earlier
@@ -99,6 +107,7 @@ def distribution_point_record(
                 distributed_on=distributed_on,
                 reference=f"PT-{client_id.hex[:12].upper()}",
                 client_id=client_id,
+                collector=collector,
             )
     except (IntegrityError, ValidationError) as error:
         # Two sends of one id at once: the other one committed first.

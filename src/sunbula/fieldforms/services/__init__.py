@@ -26,6 +26,7 @@ from sunbula.fieldforms.services.submissions import (
     submission_read,
     submission_receive,
     submission_reject,
+    submissions_erase,
 )
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "submission_read",
     "submission_receive",
     "submission_reject",
+    "submissions_erase",
 ]

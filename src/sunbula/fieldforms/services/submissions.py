@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sunbula.core.access import has_protection_clearance
-from sunbula.core.audit import audit_record, reading_recorded, snapshot
+from sunbula.core.audit import audit_record, audit_values_forget, reading_recorded, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.reasons import Reason
@@ -103,9 +103,11 @@ def _again(existing: Submission, digest: str, attachments: Sequence[Upload]) -> 
             _("A different submission with the instance id %(id)s was received before.")
             % {"id": existing.instance_id}
         )
-    # A device splits a large submission over several posts, each repeating the XML.
-    with transaction.atomic():
-        _attach(existing, attachments)
+    # A device splits a large submission over several posts, each repeating the XML; one
+    # whose values were erased with a person takes no file back.
+    if existing.sealed:
+        with transaction.atomic():
+            _attach(existing, attachments)
     return Received(existing, created=False)
 
 
@@ -294,3 +296,32 @@ def attachment_open(*, actor: User, attachment: Attachment) -> bytes:
             after={"submission": attachment.submission_id, "sha256": attachment.sha256},
         )
     return content
+
+
+# What an erased person's submissions no longer keep beside their values: the reasons a
+# refusal or a reviewer gave, which may quote a value (a birth date that was refused).
+ERASED_REASONS = {"refusal": [], "reason": ""}
+
+
+@transaction.atomic
+def submissions_erase(*, actor: User, submissions: Sequence[Submission]) -> dict[str, int]:
+    """Clear the values, files and reasons of the submissions that registered or changed a
+    person whose personal data is erased (registry.services.person_erase), here and in their
+    earlier audit entries. Each keeps its status, form and instance id, so that a device
+    sending it again is recognised and nothing is applied twice."""
+    files = 0
+    audit_values_forget(records=submissions, blanks=ERASED_REASONS)
+    for submission in submissions:
+        removed, _kinds = Attachment.objects.filter(submission=submission).delete()
+        files += removed
+        submission.sealed = ""
+        submission.reason = ""
+        submission.refusal = []
+        submission.save(update_fields=["sealed", "reason", "refusal"])
+        audit_record(
+            actor=actor,
+            action="fieldforms.submission.erased",
+            obj=submission,
+            after={"status": submission.status, "files_removed": removed},
+        )
+    return {"submissions_erased": len(submissions), "submission_files_removed": files}

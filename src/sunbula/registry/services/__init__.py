@@ -53,12 +53,17 @@ from sunbula.registry.services.persons import (
     PUBLIC_PERSON_FIELDS,
     SEALED_COLUMNS,
     PersonFields,
+    ReasonMissing,
     RegistryError,
     person_export_record,
     person_register,
     person_update,
     personal_data_access_record,
     protected_data_rotate_keys,
+)
+from sunbula.registry.services.subjects import (
+    person_erase,
+    subject_access_record,
 )
 
 __all__ = [
@@ -76,6 +81,7 @@ __all__ = [
     "ImportRowsRefused",
     "InstitutionFields",
     "PersonFields",
+    "ReasonMissing",
     "RegistryError",
     "consent_record",
     "consent_withdraw",
@@ -96,10 +102,12 @@ __all__ = [
     "institution_update",
     "merge_undo",
     "people_import",
+    "person_erase",
     "person_export_record",
     "person_merge",
     "person_register",
     "person_update",
     "personal_data_access_record",
     "protected_data_rotate_keys",
+    "subject_access_record",
 ]

@@ -22,7 +22,7 @@ from sunbula.registry.models import (
     Merge,
     Person,
 )
-from sunbula.registry.services.persons import RegistryError
+from sunbula.registry.services.persons import RegistryError, still_held
 
 
 def _ordered(one: Person, other: Person) -> tuple[Person, Person]:
@@ -44,6 +44,8 @@ def duplicate_pair_flag(
 ) -> DuplicatePair:
     """Send two records to the review queue (or refresh the score of a waiting pair)."""
     first, second = _ordered(person_1, person_2)
+    still_held(first)
+    still_held(second)
     existing = DuplicatePair.objects.filter(person_1=first, person_2=second).first()
     if existing is not None:
         if existing.status != DuplicatePair.Status.PENDING:
@@ -106,6 +108,8 @@ def person_merge(
     """Mark `duplicate` a confirmed duplicate of `survivor`; entitlements follow the survivor."""
     survivor = _root(survivor)
     _ordered(survivor, duplicate)
+    still_held(survivor)
+    still_held(duplicate)
     if duplicate.status == Person.Status.CONFIRMED_DUPLICATE:
         raise RegistryError(_("This record is already a confirmed duplicate."))
     previous = {"status": duplicate.status, "duplicate_of": duplicate.duplicate_of_id}
@@ -150,6 +154,7 @@ def merge_undo(*, actor: User, merge: Merge) -> Merge:
     if merge.undone_at is not None:
         raise RegistryError(_("This merge has been undone already."))
     duplicate = Person.objects.select_for_update().get(pk=merge.duplicate_id)
+    still_held(duplicate)
     before = snapshot(duplicate, ("status", "duplicate_of"))
     duplicate.status = merge.previous.get("status", Person.Status.ACTIVE)
     duplicate.duplicate_of_id = merge.previous.get("duplicate_of")

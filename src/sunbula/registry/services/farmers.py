@@ -19,6 +19,7 @@ from sunbula.registry.models import (
     Farmer,
     Person,
 )
+from sunbula.registry.services.persons import still_held
 
 # What a farm record holds, as the farm form and the API take it.
 FARMER_FIELDS = (
@@ -46,6 +47,7 @@ def farmer_upsert(
     last_extension_contact: datetime.date | None = None,
 ) -> Farmer:
     """Record, or update, what a person farms and how."""
+    still_held(person)
     return upsert_audited(
         actor=actor,
         model=Farmer,
@@ -73,6 +75,7 @@ def consent_record(
     expires_on: datetime.date | None = None,
 ) -> Consent:
     """A consent a person gave, for one purpose, until an expiry date or withdrawal."""
+    still_held(person)
     return upsert_audited(
         actor=actor,
         model=Consent,

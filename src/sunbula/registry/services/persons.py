@@ -79,6 +79,26 @@ class RegistryError(DomainError):
     pass
 
 
+class ReasonMissing(RegistryError):
+    """Personal data unmasked or erased without a stated reason."""
+
+    status_code = 400
+
+
+def stated_reason(reason: str, refusal: str) -> str:
+    """The reason given for unmasking or erasing personal data (the export's rule: some
+    text, not only spaces), or `refusal` raised."""
+    if not reason.strip():
+        raise ReasonMissing(refusal)
+    return reason.strip()
+
+
+def still_held(person: Person) -> None:
+    """Refuse to write to the record of a person whose data was erased."""
+    if person.is_erased:
+        raise RegistryError(_("This person's data has been erased: the record cannot change."))
+
+
 def _derived(values: Mapping[str, Any], sealer: protection.Sealer | None = None) -> dict[str, str]:
     """Transliterations, the name key and the look-up hashes of the names and numbers."""
     hashes: Any = sealer or protection
@@ -238,6 +258,7 @@ def _match(actor: User | None, person: Person) -> None:
 @transaction.atomic
 def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]) -> Person:
     """Change a person's record; the audit entry names personal fields, not their values."""
+    still_held(person)
     change = _person_change(person, _person_values(dict(fields)))
     if change.is_empty:
         return person
@@ -287,8 +308,8 @@ def person_export_record(
     *, actor: User, country_ids: Sequence[int], count: int, unmasked: bool, reason: str
 ) -> None:
     """An export of the registry, with the reason its author gave."""
-    if unmasked and not reason.strip():
-        raise RegistryError(_("State why you export personal data."))
+    if unmasked:
+        stated_reason(reason, _("State why you export personal data."))
     audit_record(
         actor=actor,
         action="registry.person.exported",
