@@ -63,3 +63,20 @@ def make_stock(world: World) -> Stock:
 @pytest.fixture
 def stock(world: World) -> Stock:
     return make_stock(world)
+
+
+def moved(world: World, stock: Stock, site: Site, kilograms: int) -> None:
+    """Some of the Kabul lot sent to `site` and received there in full, before June 2023."""
+    waybill = services.waybill_create(
+        actor=None,
+        origin=world.kabul_warehouse,
+        destination=site,
+        lines=[services.LineInput(stock.kabul_lot, Decimal(kilograms))],
+    )
+    services.waybill_dispatch(actor=None, waybill=waybill, dispatched_on=D(2023, 5, 25))
+    services.waybill_receive(
+        actor=None,
+        waybill=waybill,
+        received_on=D(2023, 5, 26),
+        lines=[services.ReceivedLine(waybill.lines.get(), Decimal(kilograms))],
+    )

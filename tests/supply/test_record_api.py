@@ -13,7 +13,7 @@ from sunbula.supply import services
 from sunbula.supply.models import Lot, Provenance, PurchaseOrder, StockSite
 from sunbula.supply.services import LineInput
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock
+from tests.supply.conftest import D, Stock, moved
 from tests.supply.purchases import Cash, make_cash
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,11 @@ def test_the_schema_documents_the_writes_and_no_put(admin: User) -> None:
         "/api/v1/supply/purchases/{id}/place/": {"post"},
         "/api/v1/supply/purchases/{id}/receive/": {"post"},
         "/api/v1/supply/purchases/{id}/cancel/": {"post"},
+        "/api/v1/supply/waybills/": {"post"},
         "/api/v1/supply/waybills/{id}/": {"patch"},
+        "/api/v1/supply/waybills/{id}/dispatch/": {"post"},
+        "/api/v1/supply/waybills/{id}/receive/": {"post"},
+        "/api/v1/supply/waybills/{id}/close/": {"post"},
         "/api/v1/supply/waybills/{id}/cancel/": {"post"},
     }
     for path, methods in expected.items():
@@ -178,6 +182,7 @@ def test_a_purchase_is_ordered_placed_and_received_into_a_lot(
 def test_a_draft_waybill_is_patched_or_cancelled_but_a_dispatched_one_is_not(
     world: World, stock: Stock, admin: User, officer_afg: User
 ) -> None:
+    moved(world, stock, stock.herat_centre, 50)
     draft = services.waybill_create(
         actor=admin,
         origin=stock.herat_centre,

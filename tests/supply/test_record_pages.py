@@ -15,7 +15,7 @@ from sunbula.supply import services
 from sunbula.supply.models import Commodity, Lot, PurchaseOrder, StockSite, Waybill
 from sunbula.supply.services import LineInput
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock
+from tests.supply.conftest import D, Stock, moved
 from tests.supply.purchases import Cash, make_cash
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +172,7 @@ def test_a_draft_waybill_with_the_wrong_origin_is_corrected_or_cancelled(
         actor=None, name="Kabul store 2", kind="warehouse", country=world.afghanistan
     )
     services.stock_site_register(actor=None, site=kabul_store)
+    moved(world, stock, stock.herat_centre, 50)
     wrong = services.waybill_create(
         actor=admin,
         origin=stock.herat_centre,

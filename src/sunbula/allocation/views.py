@@ -18,7 +18,7 @@ from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import entitlement_summary
 from sunbula.core.access import has_permission, require_permission, signed_in
-from sunbula.core.views import form_save, paginate, run_form_step, run_step
+from sunbula.core.views import form_save, paginate, posted, run_form_step, run_step
 
 
 @require_GET
@@ -32,7 +32,7 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     """A cycle's proposals, and the form that asks the model for a new one."""
     write = AllocationPerm.PROPOSE_ALLOCATION if request.method == "POST" else None
     cycle = selectors.cycle_for_user(user=request.user, pk=pk, write=write)
-    form = ProposeForm(request.POST if request.method == "POST" else None)
+    form = ProposeForm(posted(request))
     context = {
         "cycle": cycle,
         "plan": (

@@ -33,13 +33,14 @@ from sunbula.core.api import (
 from sunbula.core.models import Organisation, Site
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.supply import selectors, services
-from sunbula.supply.access import fetch_waybill
+from sunbula.supply.access import fetch_waybill_to_receive, fetch_waybill_to_send
 from sunbula.supply.models import (
     GRAM,
     Commodity,
     ExpiryWriteOff,
     GoodsReceipt,
     LossCause,
+    LossStage,
     Lot,
     PurchaseOrder,
     StockBalance,
@@ -49,7 +50,7 @@ from sunbula.supply.models import (
     WaybillLine,
 )
 from sunbula.supply.permissions import SupplyPerm
-from sunbula.supply.services import LineInput
+from sunbula.supply.services import LineInput, ReceivedLine
 
 
 def _keep(values: dict[str, Any], field: str, current: object, refusal: str) -> None:
@@ -384,18 +385,65 @@ class OptionalReasonSerializer(serializers.Serializer[Any]):
 
 class LineInputSerializer(serializers.Serializer[Any]):
     lot = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Lot.objects.all())
-    quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=GRAM)
     packages = serializers.IntegerField(min_value=0, required=False, default=0)
 
 
 class WaybillEditSerializer(serializers.Serializer[Any]):
+    """A waybill's header and lines: all of them to draft one, some to correct a draft."""
+
     origin = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Site.objects.all())
     destination = ScopedRelatedField(perm=SupplyPerm.VIEW_STOCK, queryset=Site.objects.all())
     transporter = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), allow_null=True
+        queryset=Organisation.objects.all(), allow_null=True, required=False
     )
-    vehicle = serializers.CharField(max_length=60, allow_blank=True)
+    vehicle = serializers.CharField(max_length=60, allow_blank=True, required=False)
     lines = LineInputSerializer(many=True)
+
+
+class DispatchSerializer(serializers.Serializer[Any]):
+    dispatched_on = serializers.DateField(
+        required=False, help_text="The day the goods left; today if not given."
+    )
+
+
+class ReceivedLineSerializer(serializers.Serializer[Any]):
+    line = serializers.IntegerField(help_text="The id of the waybill's line.")
+    received_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
+    loss_cause = serializers.ChoiceField(
+        choices=LossCause.choices, required=False, allow_blank=True, default=""
+    )
+    loss_stage = serializers.ChoiceField(
+        choices=LossStage.choices, required=False, allow_blank=True, default=""
+    )
+
+
+class WaybillReceiptSerializer(serializers.Serializer[Any]):
+    """The goods-received note: what arrived of every line; a shortfall needs its cause and
+    stage."""
+
+    received_on = serializers.DateField()
+    lines = ReceivedLineSerializer(many=True)
+
+
+def _received_lines(waybill: Waybill, given: list[dict[str, Any]]) -> list[ReceivedLine]:
+    """The note's lines, each found on `waybill` (400 naming one that is not on it)."""
+    on_waybill = {line.pk: line for line in waybill.lines.all()}
+    received = []
+    for entry in given:
+        line = on_waybill.get(entry["line"])
+        if line is None:
+            refusal = _("Line %(line)s is not on this waybill.") % {"line": entry["line"]}
+            raise ValidationError({"lines": [refusal]})
+        received.append(
+            ReceivedLine(
+                line=line,
+                received_quantity=entry["received_quantity"],
+                loss_cause=entry["loss_cause"],
+                loss_stage=entry["loss_stage"],
+            )
+        )
+    return received
 
 
 class WaybillFilter(django_filters.FilterSet):
@@ -409,8 +457,10 @@ class WaybillFilter(django_filters.FilterSet):
 
 
 class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Waybill]):
-    """Waybills from or to the caller's countries (`?lot=` those that carried a lot); PATCH
-    corrects a draft, POST …/dispatch/ sends it and POST …/cancel/ cancels it."""
+    """Waybills from or to the caller's countries (`?lot=` those that carried a lot). From
+    the origin's country POST drafts one, PATCH corrects a draft, POST …/dispatch/ sends it
+    and POST …/cancel/ cancels it; in the destination's, POST …/receive/ books the goods
+    received and POST …/close/ closes it."""
 
     serializer_class = WaybillSerializer
     queryset = Waybill.objects.none()  # the schema's model; rows come from get_queryset
@@ -421,21 +471,59 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
     def get_queryset(self) -> QuerySet[Waybill]:
         return selectors.waybill_list(user=self.request.user).prefetch_related("lines")
 
-    @extend_schema(request=None, responses={200: WaybillSerializer})
+    def _answer(self, pk: int, status: int = 200) -> Response:
+        return Response(WaybillSerializer(self.get_queryset().get(pk=pk)).data, status=status)
+
+    @extend_schema(request=WaybillEditSerializer, responses={201: WaybillSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Draft a waybill from a site of the caller's countries, of what that site holds;
+        nothing moves until it is dispatched."""
+        require_permission(request.user, SupplyPerm.MOVE_STOCK)
+        values = read_body(WaybillEditSerializer, request)
+        lines = [
+            LineInput(line["lot"], line["quantity"], line["packages"])
+            for line in values.pop("lines")
+        ]
+        waybill = services.waybill_create(actor=signed_in(request.user), lines=lines, **values)
+        return self._answer(waybill.pk, status=201)
+
+    @extend_schema(request=DispatchSerializer, responses={200: WaybillSerializer})
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_goods(self, request: Request, pk: int) -> Response:
-        waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
-        services.waybill_dispatch(
-            actor=signed_in(request.user), waybill=waybill, dispatched_on=timezone.localdate()
+        """Send a draft: its lines leave the origin's stock on the day given (today if none)."""
+        waybill = fetch_waybill_to_send(request.user, pk)
+        day = read_body(DispatchSerializer, request).get("dispatched_on", timezone.localdate())
+        services.waybill_dispatch(actor=signed_in(request.user), waybill=waybill, dispatched_on=day)
+        return self._answer(pk)
+
+    @extend_schema(request=WaybillReceiptSerializer, responses={200: WaybillSerializer})
+    @action(detail=True, methods=["post"], url_path="receive")
+    def receive(self, request: Request, pk: int) -> Response:
+        """Book what arrived of each line into the destination's stock; a shortfall becomes a
+        loss with its cause and stage. A waybill not on the road answers 409."""
+        waybill = fetch_waybill_to_receive(request.user, pk)
+        values = read_body(WaybillReceiptSerializer, request)
+        services.waybill_receive(
+            actor=signed_in(request.user),
+            waybill=waybill,
+            received_on=values["received_on"],
+            lines=_received_lines(waybill, values["lines"]),
         )
-        waybill.refresh_from_db()
-        return Response(WaybillSerializer(waybill).data)
+        return self._answer(pk)
+
+    @extend_schema(request=None, responses={200: WaybillSerializer})
+    @action(detail=True, methods=["post"], url_path="close")
+    def close(self, request: Request, pk: int) -> Response:
+        """Close a received waybill once every flagged loss is approved."""
+        waybill = fetch_waybill_to_receive(request.user, pk)
+        services.waybill_close(actor=signed_in(request.user), waybill=waybill)
+        return self._answer(pk)
 
     @extend_schema(request=WaybillEditSerializer, responses={200: WaybillSerializer})
     def partial_update(self, request: Request, pk: int) -> Response:
         """Correct a draft waybill: origin, destination, transporter, vehicle, and its lines
         when given; a dispatched one answers 409."""
-        waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+        waybill = fetch_waybill_to_send(request.user, pk)
         values = read_body(WaybillEditSerializer, request, partial=True)
         lines = values.pop("lines", None)
         services.waybill_update(
@@ -448,18 +536,16 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
             else None,
             **values,
         )
-        fresh = selectors.waybill_list(user=request.user).prefetch_related("lines").get(pk=pk)
-        return Response(WaybillSerializer(fresh).data)
+        return self._answer(pk)
 
     @extend_schema(request=OptionalReasonSerializer, responses={200: WaybillSerializer})
     @action(detail=True, methods=["post"], url_path="cancel")
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel a draft waybill; a dispatched one answers 409."""
-        waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+        waybill = fetch_waybill_to_send(request.user, pk)
         reason = read_body(OptionalReasonSerializer, request).get("reason", "")
         services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
-        fresh = selectors.waybill_list(user=request.user).prefetch_related("lines").get(pk=pk)
-        return Response(WaybillSerializer(fresh).data)
+        return self._answer(pk)
 
 
 class GoodsReceiptSerializer(serializers.ModelSerializer[GoodsReceipt]):

@@ -10,12 +10,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core import figures
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
+from sunbula.funding.forms import CommitmentChoiceField
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply.models import (
     Category,
@@ -31,8 +32,14 @@ from sunbula.supply.models import (
 from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
 
 
+def _sent(line: WaybillLine) -> str:
+    return figures.quantity(line.quantity, line.lot.commodity.base_unit, html=False)
+
+
 class GoodsReceivedForm(forms.Form):
-    """One set of fields per waybill line: received quantity, cause and stage of any loss."""
+    """One set of fields per waybill line: received quantity, cause and stage of any loss.
+    What is wrong with a line is said on that line's field (the service says it too, for
+    every other channel)."""
 
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
 
@@ -42,7 +49,7 @@ class GoodsReceivedForm(forms.Form):
         for line in self.lines:
             self.fields[f"received_{line.pk}"] = forms.DecimalField(
                 label=_("Received of %(lot)s (sent %(sent)s)")
-                % {"lot": line.lot.reference, "sent": line.quantity},
+                % {"lot": line.lot.reference, "sent": _sent(line)},
                 min_value=0,
                 max_digits=14,
                 decimal_places=3,
@@ -54,6 +61,24 @@ class GoodsReceivedForm(forms.Form):
             self.fields[f"stage_{line.pk}"] = optional_choice(
                 _("Stage of loss"), "—", LossStage.choices
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for line in self.lines:
+            received = data.get(f"received_{line.pk}")
+            if received is None:
+                continue
+            if received > line.quantity:
+                self.add_error(
+                    f"received_{line.pk}",
+                    _("No more than the %(sent)s sent can arrive.") % {"sent": _sent(line)},
+                )
+            elif received < line.quantity:
+                if not data.get(f"cause_{line.pk}"):
+                    self.add_error(f"cause_{line.pk}", _("Choose a cause of loss."))
+                if not data.get(f"stage_{line.pk}"):
+                    self.add_error(f"stage_{line.pk}", _("Choose the stage of the loss."))
+        return data
 
 
 class DispatchForm(forms.Form):
@@ -93,12 +118,11 @@ class ContributionReceiveForm(forms.Form):
 
 
 def _lot_label(balance: StockBalance) -> str:
-    return _("%(lot)s · %(commodity)s · %(site)s · %(quantity)s %(unit)s available") % {
+    return _("%(lot)s · %(commodity)s · %(site)s · %(quantity)s available") % {
         "lot": balance.lot.reference,
         "commodity": balance.lot.commodity.local_name,
         "site": balance.site.local_name,
-        "quantity": floatformat(balance.quantity, "-3g"),
-        "unit": balance.lot.commodity.get_base_unit_display(),
+        "quantity": figures.quantity(balance.quantity, balance.lot.commodity.base_unit, html=False),
     }
 
 
@@ -113,6 +137,14 @@ class LotOnHandField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(queryset=Lot.objects.none(), **kwargs)
         self.labels: dict[int, str] = {}
+
+    def offer_at(self, balances: QuerySet[StockBalance], site: object) -> None:
+        """Offer the lots of `balances` at `site` (a form's value for it), at every site of
+        `balances` until one is chosen."""
+        chosen = str(site or "")
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18:
+            balances = balances.filter(site_id=int(chosen))
+        self.offer(list(balances))
 
     def offer(self, balances: Sequence[StockBalance]) -> None:
         self.labels = {}
@@ -157,25 +189,31 @@ class WaybillForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["origin"].queryset = origins  # type: ignore[attr-defined]
         self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
-        origin = str(self.data.get("origin") or self.initial.get("origin") or "")
-        if origin.isascii() and origin.isdigit() and len(origin) <= 18:
-            balances = balances.filter(site_id=int(origin))
-        self.fields["lot"].offer(list(balances))  # type: ignore[attr-defined]
+        origin = self.data.get("origin") or self.initial.get("origin")
+        self.fields["lot"].offer_at(balances, origin)  # type: ignore[attr-defined]
 
 
 class StockCountForm(forms.Form):
+    """One lot counted at a site; the lots offered are those on hand at the site chosen (at
+    every site the counter keeps, until one is chosen)."""
+
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
-    lot = forms.ModelChoiceField(label=_("Lot"), queryset=Lot.objects.none())
+    lot = LotOnHandField(
+        label=_("Lot"),
+        error_messages={"invalid_choice": _("This lot has no stock at the site.")},
+    )
     counted_quantity = forms.DecimalField(
         label=_("Counted quantity"), min_value=Decimal(0), max_digits=14, decimal_places=3
     )
     counted_on = forms.DateField(label=_("Counted on"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
-    def __init__(self, *args: Any, sites: Any, lots: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, sites: Any, balances: QuerySet[StockBalance], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
-        self.fields["lot"].queryset = lots  # type: ignore[attr-defined]
+        self.fields["lot"].offer_at(balances, self.data.get("site"))  # type: ignore[attr-defined]
 
 
 class CommodityForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -219,6 +257,13 @@ class StockSiteFilterForm(SearchFilterForm):
     )
 
 
+class PaymentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of payment, dated in the reader's format (as funding offers commitments)."""
+
+    def label_from_instance(self, obj: Payment) -> str:
+        return f"{obj.commitment.pledge.reference} · {figures.day(obj.paid_on, html=False)}"
+
+
 class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
     """An order on a commitment, or on one of its payments; priced at the day's rate."""
 
@@ -226,6 +271,7 @@ class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
         model = PurchaseOrder
         fields = ("supplier", "payment", "commitment", *PURCHASE_ORDER_GOODS)
         widgets = {"ordered_on": DATE}
+        field_classes = {"payment": PaymentChoiceField, "commitment": CommitmentChoiceField}
 
     def __init__(self, *args: Any, commitments: Any, payments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

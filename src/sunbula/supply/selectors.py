@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -30,6 +30,7 @@ from sunbula.supply.models import (
     PurchaseOrder,
     StockBalance,
     StockCount,
+    StockCountLine,
     StockMovement,
     StockSite,
     Waybill,
@@ -358,8 +359,11 @@ def waybill_lines(*, user: AnyUser, waybill: Waybill) -> list[Any]:
 
 
 def stock_count_list(*, user: AnyUser) -> QuerySet[StockCount]:
+    """Counts with what was counted of each lot against the book, for whoever approves them."""
     scope = require_permission(user, SupplyPerm.VIEW_STOCK)
-    return scope.filter(StockCount.objects.select_related("site"), "site__country")
+    lines = StockCountLine.objects.select_related("lot__commodity").order_by("pk")
+    counts = StockCount.objects.select_related("site").prefetch_related(Prefetch("lines", lines))
+    return scope.filter(counts, "site__country")
 
 
 @dataclass
@@ -451,13 +455,6 @@ def stock_sites(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> Qu
     """Sites that hold stock, in the countries where the user holds `permission`."""
     scope = require_permission(user, permission)
     return scope.filter(Site.objects.filter(stock_keeping__is_active=True)).order_by("name")
-
-
-def lots_on_hand(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> QuerySet[Lot]:
-    """Lots with stock at a site in the countries where the user holds `permission`."""
-    scope = require_permission(user, permission)
-    held = scope.filter(StockBalance.objects.filter(quantity__gt=0), "site__country")
-    return Lot.objects.filter(pk__in=held.values("lot_id")).order_by("reference")
 
 
 def balances_to_dispatch(*, user: AnyUser) -> QuerySet[StockBalance]:

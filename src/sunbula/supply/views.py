@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, require_permission, signed_in
+from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
@@ -26,6 +27,7 @@ from sunbula.core.views import (
     form_page,
     form_save,
     list_page,
+    posted,
     refusal_text,
     run_step,
     save_then_show,
@@ -33,8 +35,12 @@ from sunbula.core.views import (
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
+    ARRIVING_END,
     RECEIVING_END,
+    SENDING_END,
     fetch_waybill,
+    fetch_waybill_to_receive,
+    fetch_waybill_to_send,
     in_kind_contributions,
 )
 from sunbula.supply.forms import (
@@ -185,10 +191,12 @@ def waybill_list(request: HttpRequest) -> HttpResponseBase:
 
 def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     waybill = fetch_waybill(request.user, pk)
+    move = SupplyPerm.MOVE_STOCK
     return {
         "waybill": waybill,
         "lines": selectors.waybill_lines(user=request.user, waybill=waybill),
-        "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
+        "can_send": reaches(request.user, move, waybill, rule=SENDING_END),
+        "can_receive": reaches(request.user, move, waybill, rule=ARRIVING_END),
         "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
         "dispatch_form": DispatchForm(initial={"dispatched_on": timezone.localdate()}),
     }
@@ -240,7 +248,10 @@ def _pdf(request: HttpRequest, pk: int, document: str, kind: str) -> HttpRespons
 
 
 def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+    """Dispatch a draft from its origin's country, or close a received waybill from its
+    destination's."""
+    fetch_for = fetch_waybill_to_send if step == "dispatch" else fetch_waybill_to_receive
+    waybill = fetch_for(request.user, pk)
     actor = signed_in(request.user)
     dispatch = DispatchForm(request.POST)
     if step == "dispatch" and not dispatch.is_valid():
@@ -277,11 +288,19 @@ def waybill_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
-    """The goods-received note: what arrived per line; shortfalls need cause and stage."""
-    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+    """The goods-received note, kept in the destination's country: what arrived per line;
+    shortfalls need cause and stage."""
+    waybill = fetch_waybill_to_receive(request.user, pk)
+    if request.method == "GET" and waybill.status != Waybill.Status.DISPATCHED:
+        # Nothing is on the road: the page says so instead of offering a note to fill in.
+        why = _("Waybill %(number)s is %(status)s.") % {
+            "number": waybill.number,
+            "status": waybill.get_status_display(),
+        }
+        return render(request, "supply/waybill_receive.html", {"waybill": waybill, "why": why})
     lines = selectors.waybill_lines(user=request.user, waybill=waybill)
     form = GoodsReceivedForm(
-        request.POST or None, lines=lines, initial={"received_on": timezone.localdate()}
+        posted(request), lines=lines, initial={"received_on": timezone.localdate()}
     )
     status = 200
     if request.method == "POST":
@@ -348,7 +367,7 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
         write=SupplyPerm.MOVE_STOCK,
     )
     sites = selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
-    form = ContributionReceiveForm(request.POST or None, sites=sites)
+    form = ContributionReceiveForm(posted(request), sites=sites)
     receive = save_then_show(
         "supply:balance_list",
         services.lot_receive_contribution,
@@ -396,12 +415,25 @@ def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _on_its_line(save: Callable[[], Waybill]) -> Waybill:
+    """`save` a waybill from a page with one line, whose refusal of a line (too much, or
+    none) is said on that line's quantity."""
+    try:
+        return save()
+    except ValidationError as refused:
+        if not hasattr(refused, "error_dict") or "lines" not in refused.error_dict:
+            raise
+        errors = dict(refused.error_dict)
+        errors["quantity"] = errors.pop("lines")
+        raise ValidationError(errors) from refused
+
+
 @require_http_methods(["GET", "POST"])
 def waybill_create(request: HttpRequest) -> HttpResponse:
     """Draft a waybill from a site in the user's countries; nothing moves until dispatch."""
     require_permission(request.user, SupplyPerm.MOVE_STOCK)
     form = WaybillForm(
-        request.POST or None,
+        posted(request),
         origins=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
         destinations=selectors.stock_sites(user=request.user),
         balances=selectors.balances_to_dispatch(user=request.user),
@@ -410,13 +442,15 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
     return form_save(
         request,
         form,
-        lambda data: services.waybill_create(
-            actor=signed_in(request.user),
-            origin=data["origin"],
-            destination=data["destination"],
-            transporter=data["transporter"],
-            vehicle=data["vehicle"],
-            lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
+        lambda data: _on_its_line(
+            lambda: services.waybill_create(
+                actor=signed_in(request.user),
+                origin=data["origin"],
+                destination=data["destination"],
+                transporter=data["transporter"],
+                vehicle=data["vehicle"],
+                lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
+            )
         ),
         "supply/waybill_form.html",
     )
@@ -427,9 +461,9 @@ def stock_count_create(request: HttpRequest) -> HttpResponse:
     """Record a physical count of one lot; someone else approves it."""
     require_permission(request.user, SupplyPerm.MOVE_STOCK)
     form = StockCountForm(
-        request.POST or None,
+        posted(request),
         sites=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
-        lots=selectors.lots_on_hand(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        balances=selectors.balances_to_dispatch(user=request.user),
         initial={"counted_on": timezone.localdate()},
     )
 
@@ -451,7 +485,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a draft waybill (a wrong origin, destination, transporter or line); one that
     has left cannot change."""
     actor = signed_in(request.user)
-    waybill = fetch_waybill(actor, pk, write=SupplyPerm.MOVE_STOCK)
+    waybill = fetch_waybill_to_send(actor, pk)
     if waybill.status != Waybill.Status.DRAFT:
         why = _("Waybill %(number)s is %(status)s: only a draft can be edited.") % {
             "number": waybill.number,
@@ -469,7 +503,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if single:
         initial |= {"lot": single.lot_id, "quantity": single.quantity, "packages": single.packages}
     form = WaybillForm(
-        request.POST or None,
+        posted(request),
         origins=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
         destinations=selectors.stock_sites(user=actor),
         balances=selectors.balances_to_dispatch(user=actor),
@@ -480,14 +514,18 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
             del form.fields[name]
 
     def save(data: dict[str, Any]) -> Waybill:
-        return services.waybill_update(
-            actor=actor,
-            waybill=waybill,
-            origin=data["origin"],
-            destination=data["destination"],
-            transporter=data["transporter"],
-            vehicle=data["vehicle"],
-            lines=[LineInput(data["lot"], data["quantity"], data["packages"])] if single else None,
+        return _on_its_line(
+            lambda: services.waybill_update(
+                actor=actor,
+                waybill=waybill,
+                origin=data["origin"],
+                destination=data["destination"],
+                transporter=data["transporter"],
+                vehicle=data["vehicle"],
+                lines=[LineInput(data["lot"], data["quantity"], data["packages"])]
+                if single
+                else None,
+            )
         )
 
     context = {
@@ -500,7 +538,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def waybill_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel a mistaken draft waybill; a dispatched one is refused with why."""
-    waybill = fetch_waybill(request.user, pk, write=SupplyPerm.MOVE_STOCK)
+    waybill = fetch_waybill_to_send(request.user, pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:

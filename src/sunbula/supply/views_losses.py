@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core.access import fetch, has_permission, signed_in
-from sunbula.core.views import form_page, run_step
+from sunbula.core.views import form_page, posted, run_step
 from sunbula.supply import selectors, services
 from sunbula.supply.loss_forms import StockLossForm, WriteOffForm
 from sunbula.supply.models import ExpiryWriteOff, StockBalance
@@ -38,7 +38,7 @@ def stock_loss(request: HttpRequest, pk: int) -> HttpResponse:
         services.stock_loss_record(actor=actor, site=balance.site, lot=balance.lot, **values)  # type: ignore[arg-type]
         return balance
 
-    form = StockLossForm(request.POST or None)
+    form = StockLossForm(posted(request))
     context = {"title": _("Record a loss"), "balance": balance}
     return form_page(
         request,
@@ -81,7 +81,7 @@ def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "supply:writeoff_list"
 
-    form = WriteOffForm(request.POST or None)
+    form = WriteOffForm(posted(request))
     context = {"title": _("Write off expired stock"), "balance": balance}
     success = _("The write-off is put forward; another person approves it.")
     return form_page(

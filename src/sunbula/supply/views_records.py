@@ -19,7 +19,8 @@ from sunbula.core.access import fetch, has_permission, require_permission, signe
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
-from sunbula.core.views import ListPage, form_page, save_then_show, save_with, valid_filters
+from sunbula.core.permissions import Perm
+from sunbula.core.views import ListPage, form_page, posted, save_then_show, save_with, valid_filters
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -90,7 +91,7 @@ def commodity_list(request: HttpRequest) -> HttpResponseBase:
 def commodity_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, SupplyPerm.MANAGE_COMMODITY)
-    form = CommodityForm(request.POST or None)
+    form = CommodityForm(posted(request))
     save = save_with(services.commodity_create, actor=actor)
     context = {"title": _("Add a commodity"), "back": "supply:commodity_list"}
     return form_page(request, form, save, context, template=RECORD_FORM)
@@ -102,7 +103,7 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commodity = fetch(
         Commodity, actor, pk, perm=SupplyPerm.VIEW_STOCK, write=SupplyPerm.MANAGE_COMMODITY
     )
-    form = CommodityForm(request.POST or None, instance=Commodity.objects.get(pk=commodity.pk))
+    form = CommodityForm(posted(request), instance=Commodity.objects.get(pk=commodity.pk))
     save = save_with(services.commodity_update, actor=actor, commodity=commodity)
     context = {"title": commodity.local_name, "back": "supply:commodity_list"}
     return form_page(request, form, save, context, template=RECORD_FORM)
@@ -130,9 +131,14 @@ def stock_site_create(request: HttpRequest) -> HttpResponse:
     """Let a site of the user's countries hold stock."""
     actor = signed_in(request.user)
     sites = selectors.sites_without_stock(user=actor, permission=SupplyPerm.MOVE_STOCK)
-    form = StockSiteForm(request.POST or None, sites=sites)
+    form = StockSiteForm(posted(request), sites=sites)
     save = save_with(services.stock_site_register, actor=actor)
-    context = {"title": _("Add a stock-keeping site"), "back": "supply:stock_site_list"}
+    context = {
+        "title": _("Add a stock-keeping site"),
+        "back": "supply:stock_site_list",
+        "no_site": not sites.exists(),
+        "can_add_site": has_permission(actor, Perm.MANAGE_SITE),
+    }
     return form_page(request, form, save, context, template=RECORD_FORM)
 
 
@@ -146,7 +152,7 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         perm=SupplyPerm.VIEW_STOCK,
         write=SupplyPerm.MOVE_STOCK,
     )
-    form = StockSiteForm(request.POST or None, instance=StockSite.objects.get(pk=stock_site.pk))
+    form = StockSiteForm(posted(request), instance=StockSite.objects.get(pk=stock_site.pk))
     save = save_with(services.stock_site_update, actor=actor, stock_site=stock_site)
     context = {"title": stock_site.site.local_name, "back": "supply:stock_site_list"}
     return form_page(request, form, save, context, template=RECORD_FORM)
@@ -157,7 +163,7 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _order_form(request: HttpRequest, order: PurchaseOrder | None) -> PurchaseOrderForm:
     return PurchaseOrderForm(
-        request.POST or None,
+        posted(request),
         instance=order,
         commitments=selectors.purchase_commitments(
             user=request.user, permission=SupplyPerm.MOVE_STOCK
@@ -287,7 +293,7 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
     order = _fetch_order(request, pk, write=True)
     remaining = order.quantity - selectors.received_so_far(order)
     form = GoodsReceiptForm(
-        request.POST or None,
+        posted(request),
         sites=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
         initial={"received_on": timezone.localdate(), "quantity": remaining},
     )

@@ -9,18 +9,21 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from sunbula.core import figures
 from sunbula.core.audit import audit_record, create_audited
 from sunbula.core.models import Site, User
+from sunbula.core.validation import refuse_future
 from sunbula.supply.models import (
     Lot,
     MovementKind,
-    StockBalance,
     StockCount,
     StockCountLine,
+    StockMovement,
 )
-from sunbula.supply.services.ledger import _lock, _move, _when
+from sunbula.supply.services.ledger import _lock, _move, _require_stock_site, _when
 from sunbula.supply.services.waybills import ApprovalError
 
 
@@ -28,6 +31,16 @@ from sunbula.supply.services.waybills import ApprovalError
 class CountedLine:
     lot: Lot
     counted_quantity: Decimal
+
+
+def _book_on(site: Site, lot: Lot, day: datetime.date) -> Decimal | None:
+    """What the ledger held of `lot` at `site` at the end of `day`; None if the lot had not
+    reached the site by then."""
+    movements = StockMovement.objects.filter(site=site, lot=lot, occurred_at__date__lte=day)
+    if not movements.exists():
+        return None
+    total: Decimal | None = movements.aggregate(total=Sum("quantity"))["total"]
+    return total or Decimal(0)
 
 
 @transaction.atomic
@@ -39,11 +52,15 @@ def stock_count_record(
     reason: str,
     lines: Sequence[CountedLine],
 ) -> StockCount:
-    """Record what was counted against the book; nothing changes until it is approved."""
+    """Record what was counted against the book of the day counted; nothing changes until it
+    is approved. A count is of a day that has come, at a site that keeps stock, of lots that
+    had reached it by then."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the count.")})
     if not lines:
         raise ValidationError({"lines": _("Count at least one lot.")})
+    refuse_future(counted_on, "counted_on", _("A count cannot be dated in the future."))
+    _require_stock_site(site)
     count = create_audited(
         actor=actor,
         model=StockCount,
@@ -54,15 +71,24 @@ def stock_count_record(
             raise ValidationError(
                 {"lines": _("Line %(line)s: a count cannot be negative.") % {"line": number}}
             )
-        book = (
-            StockBalance.objects.filter(site=site, lot=line.lot)
-            .values_list("quantity", flat=True)
-            .first()
-        )
+        book = _book_on(site, line.lot, counted_on)
+        if book is None:
+            raise ValidationError(
+                {
+                    "lot": _(
+                        "Lot %(lot)s had not reached %(site)s by %(day)s: it cannot be counted there."
+                    )
+                    % {
+                        "lot": line.lot.reference,
+                        "site": site,
+                        "day": figures.day(counted_on, html=False),
+                    }
+                }
+            )
         StockCountLine.objects.create(
             count=count,
             lot=line.lot,
-            book_quantity=book or Decimal(0),
+            book_quantity=book,
             counted_quantity=line.counted_quantity,
         )
     return count
@@ -70,7 +96,9 @@ def stock_count_record(
 
 @transaction.atomic
 def stock_count_approve(*, actor: User, count: StockCount) -> StockCount:
-    """Book each difference between count and book as an adjustment (found or written off)."""
+    """Book each difference between count and book as an adjustment (found or written off)
+    on the day counted: the book is what the ledger held that day, so stock that moved since
+    the count, or was recorded late for a day before it, is not counted twice."""
     count = StockCount.objects.select_for_update().get(pk=count.pk)
     if count.status != StockCount.Status.COUNTED:
         raise ApprovalError(_("This count is already approved."))
@@ -80,7 +108,8 @@ def stock_count_approve(*, actor: User, count: StockCount) -> StockCount:
     balances = _lock([(count.site, line.lot) for line in lines])
     for line in lines:
         balance = balances[(count.site_id, line.lot_id)]
-        difference = line.counted_quantity - balance.quantity
+        book = _book_on(count.site, line.lot, count.counted_on) or Decimal(0)
+        difference = line.counted_quantity - book
         if difference:
             _move(
                 actor=actor,

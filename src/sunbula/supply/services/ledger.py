@@ -103,9 +103,21 @@ def _refuse_negative_history(
     raise ValidationError({dated_by: refusal % facts})
 
 
-def _require_stock_site(site: Site) -> None:
+def _require_stock_site(site: Site, field: str = "site") -> None:
+    """Refuse, on `field` (the caller's name for the site), a site that holds no stock."""
     if not StockSite.objects.filter(site=site, is_active=True).exists():
-        raise ValidationError({"site": _("%(site)s does not hold stock.") % {"site": site}})
+        raise ValidationError({field: _("%(site)s does not hold stock.") % {"site": site}})
+
+
+def short_of(*, held: Decimal, lot: Lot, site: Site, asked: Decimal) -> str:
+    """Why stock cannot leave: only `held` of `lot` is at `site`, `asked` was asked for."""
+    unit = lot.commodity.base_unit
+    return _("Only %(left)s of lot %(lot)s are left at %(site)s; %(asked)s were asked for.") % {
+        "left": figures.quantity(held, unit, html=False),
+        "lot": lot.reference,
+        "site": site,
+        "asked": figures.quantity(asked, unit, html=False),
+    }
 
 
 def _lock(pairs: Iterable[tuple[Site, Lot]]) -> dict[tuple[int, int], StockBalance]:
@@ -138,13 +150,7 @@ def _move(
     the movement's on (a refusal of that day is put on `dated_by`, the field it came from)."""
     if balance.quantity + quantity < 0:
         raise StockShort(
-            _("Only %(left)s of lot %(lot)s are left at %(site)s; %(asked)s were asked for.")
-            % {
-                "left": balance.quantity,
-                "lot": balance.lot.reference,
-                "site": balance.site,
-                "asked": -quantity,
-            }
+            short_of(held=balance.quantity, lot=balance.lot, site=balance.site, asked=-quantity)
         )
     if quantity < 0:
         _refuse_negative_history(balance, quantity, occurred_at, dated_by)
@@ -256,10 +262,8 @@ def stock_distribute_many(
         balance = balances.get(lot_id)
         held = balance.quantity if balance is not None else Decimal(0)
         if quantity > held:
-            raise StockShort(
-                _("Only %(left)s of lot %(lot)s are left at %(site)s; %(asked)s were asked for.")
-                % {"left": held, "lot": lot_id, "site": site, "asked": quantity}
-            )
+            lot = Lot.objects.select_related("commodity").get(pk=lot_id)
+            raise StockShort(short_of(held=held, lot=lot, site=site, asked=quantity))
     when = _when(occurred_at)
     for lot_id in lot_ids:
         _refuse_negative_history(balances[lot_id], -taken[lot_id], when, dated_by)
@@ -336,6 +340,10 @@ def stock_loss_record(
     if cause not in LossCause.values:
         raise ValidationError({"cause": _("Choose a cause of loss.")})
     balance = _lock([(site, lot)])[(site.pk, lot.pk)]
+    if quantity > balance.quantity:
+        raise ValidationError(
+            {"quantity": short_of(held=balance.quantity, lot=lot, site=site, asked=quantity)}
+        )
     return _move(
         actor=actor,
         balance=balance,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from sunbula.core import figures
 from sunbula.core.audit import (
     audit_changes,
     audit_record,
@@ -23,6 +24,7 @@ from sunbula.core.audit import (
 from sunbula.core.errors import DomainError, RateMissing
 from sunbula.core.models import Currency, Organisation, Site, User
 from sunbula.core.money import rate_in_force
+from sunbula.core.validation import refuse_future
 from sunbula.funding.models import Commitment, ContributionType, Payment
 from sunbula.supply.models import (
     BASE_UNITS_PER,
@@ -170,6 +172,7 @@ def _within_source(order: PurchaseOrder, source: Commitment | Payment, message: 
 def _check(order: PurchaseOrder) -> None:
     order.full_clean(exclude=["commitment", "amount", "units_per_usd", "amount_usd"])
     _positive(order.quantity)
+    refuse_future(order.ordered_on, "ordered_on", _("An order cannot be dated in the future."))
     _source(order)
     _unit(order)
     _price(order)
@@ -322,8 +325,8 @@ def goods_receive(
     if quantity > left:
         raise ValidationError(
             {
-                "quantity": _("Only %(left)s %(unit)s of this order remain to be received.")
-                % {"left": left, "unit": order.get_unit_display()}
+                "quantity": _("Only %(left)s of this order remain to be received.")
+                % {"left": figures.quantity(left, order.unit, html=False)}
             }
         )
     if received_on < order.ordered_on:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sunbula.core import figures
 from sunbula.core.audit import audit_changes, audit_record, given_fields, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
@@ -21,6 +22,7 @@ from sunbula.supply.models import (
     LossStage,
     Lot,
     MovementKind,
+    StockBalance,
     Waybill,
     WaybillLine,
 )
@@ -29,6 +31,7 @@ from sunbula.supply.services.ledger import (
     _move,
     _require_stock_site,
     _when,
+    short_of,
 )
 from sunbula.supply.services.receipts import _new_reference
 
@@ -75,13 +78,32 @@ class ReceivedLine:
     loss_stage: str = ""
 
 
-def _check_lines(lines: Sequence[LineInput]) -> None:
+def _check_lines(origin: Site, lines: Sequence[LineInput]) -> None:
+    """At least one line, each of a quantity the origin holds of its lot now (a lot on
+    several lines, all of them together)."""
     if not lines:
         raise ValidationError({"lines": _("A waybill needs at least one line.")})
+    held = dict(
+        StockBalance.objects.filter(site=origin, lot__in=[line.lot for line in lines]).values_list(
+            "lot_id", "quantity"
+        )
+    )
+    asked: dict[int, Decimal] = {}
     for index, line in enumerate(lines, start=1):
         if line.quantity <= 0:
             raise ValidationError(
                 {"lines": _("Line %(line)s: give a quantity greater than zero.") % {"line": index}}
+            )
+        asked[line.lot.pk] = asked.get(line.lot.pk, Decimal(0)) + line.quantity
+        if asked[line.lot.pk] > held.get(line.lot.pk, Decimal(0)):
+            refusal = short_of(
+                held=held.get(line.lot.pk, Decimal(0)),
+                lot=line.lot,
+                site=origin,
+                asked=asked[line.lot.pk],
+            )
+            raise ValidationError(
+                {"lines": _("Line %(line)s: %(refusal)s") % {"line": index, "refusal": refusal}}
             )
 
 
@@ -103,10 +125,10 @@ def waybill_create(
     number: str = "",
     is_illustrative: bool = False,
 ) -> Waybill:
-    """Draft a waybill; nothing moves until it is dispatched."""
-    _check_lines(lines)
-    _require_stock_site(origin)
-    _require_stock_site(destination)
+    """Draft a waybill of what the origin holds; nothing moves until it is dispatched."""
+    _require_stock_site(origin, "origin")
+    _require_stock_site(destination, "destination")
+    _check_lines(origin, lines)
     waybill = Waybill(
         number=number or _new_reference("WB"),
         origin=origin,
@@ -162,14 +184,17 @@ def waybill_update(
     )
     old_lines = list(waybill.lines.select_related("lot").order_by("pk"))
     before = {**snapshot(waybill, HEADER), "lines": _lines_snapshot(old_lines)}
+    moved = "origin" in values and values["origin"].pk != waybill.origin_id
     for name, value in values.items():
         setattr(waybill, name, value)
-    _require_stock_site(waybill.origin)
-    _require_stock_site(waybill.destination)
+    _require_stock_site(waybill.origin, "origin")
+    _require_stock_site(waybill.destination, "destination")
     waybill.full_clean()
+    if lines is not None or moved:
+        kept = [LineInput(line.lot, line.quantity, line.packages) for line in old_lines]
+        _check_lines(waybill.origin, kept if lines is None else lines)
     waybill.save()
     if lines is not None:
-        _check_lines(lines)
         waybill.lines.all().delete()
         for line in lines:
             WaybillLine.objects.create(
@@ -271,7 +296,7 @@ def waybill_receive(
     """
     waybill = _locked_waybill(waybill, Waybill.Status.DISPATCHED)
     by_line = {entry.line.pk: entry for entry in lines}
-    waybill_lines = list(waybill.lines.select_related("lot").order_by("pk"))
+    waybill_lines = list(waybill.lines.select_related("lot__commodity").order_by("pk"))
     if set(by_line) != {line.pk for line in waybill_lines}:
         raise ValidationError({"lines": _("Give the quantity received for every line.")})
     refuse_future(received_on, "received_on", _("Goods cannot be received on a day to come."))
@@ -283,10 +308,11 @@ def waybill_receive(
         entry = by_line[line.pk]
         received = entry.received_quantity
         if received < 0 or received > line.quantity:
+            sent = figures.quantity(line.quantity, line.lot.commodity.base_unit, html=False)
             raise ValidationError(
                 {
                     "lines": _("Line %(line)s: received must be between 0 and %(sent)s.")
-                    % {"line": number, "sent": line.quantity}
+                    % {"line": number, "sent": sent}
                 }
             )
         lost = line.quantity - received
