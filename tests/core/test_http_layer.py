@@ -203,6 +203,18 @@ def test_no_server_error_for_an_id_that_is_not_one(http: Client, value: str) -> 
     assert failures == []
 
 
+def test_an_api_address_with_an_id_that_is_not_one_answers_json(http: Client) -> None:
+    response = http.get("/api/v1/organisations/abc/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "Il n'y a rien ici, ou cet élément ne relève pas de vos pays."
+    }
+    page = http.get("/fr/organisations/abc/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+
+
 # Only a long number gets past the path converters (shown above); "abc" stands for the rest.
 @pytest.mark.parametrize("value", ["abc", "9" * 40])
 def test_no_server_error_for_a_posted_id_that_is_not_one(http: Client, value: str) -> None:

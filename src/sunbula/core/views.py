@@ -702,33 +702,31 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         status, title, message = 413, _("Too large"), refused
     else:
         return defaults.bad_request(request, exception or BadRequest())
-    if request.path.startswith(SELF_AUTHENTICATING):
-        return JsonResponse({"detail": message}, status=status)
-    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+    return _refusal(request, status, title, message)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
+    return _refusal(
         request,
-        "core/error.html",
-        {
-            "title": _("Not allowed"),
-            "message": _("Your roles do not allow this. Ask an administrator if you need it."),
-        },
-        status=403,
+        403,
+        _("Not allowed"),
+        _("Your roles do not allow this. Ask an administrator if you need it."),
     )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
-        request,
-        "core/error.html",
-        {
-            "title": _("Not found"),
-            "message": _("There is nothing here, or it is outside your countries."),
-        },
-        status=404,
+    return _refusal(
+        request, 404, _("Not found"), _("There is nothing here, or it is outside your countries.")
     )
+
+
+def _refusal(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    """An error answered outside a view, in the reader's language: JSON to the API and the
+    OpenRosa server (an address that is not one, such as an id that is not a number, as
+    much as a refused body), a page in the site's layout otherwise."""
+    if request.path.startswith(SELF_AUTHENTICATING):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 # Notifications: every signed-in user's own notices and e-mail choices
