@@ -32,6 +32,12 @@ from sunbula.assistance.models import Cycle, Entitlement, RationKind
 from sunbula.core import services, signin
 from sunbula.core.demo import load_demo
 from sunbula.core.models import AdminArea, Country, Organisation, Role, Site, User
+from sunbula.core.reference import (
+    HOME_ACRONYM,
+    HOME_NAME_TRANSLATIONS,
+    HOME_ORGANISATION,
+    load_reference_data,
+)
 from sunbula.funding import services as funding_services
 from sunbula.funding.models import Payment
 from sunbula.programmes import services as programme_services
@@ -351,14 +357,47 @@ def world(db: None) -> World:
 
 
 def make_persona(
-    email: str, role: Role | None, organisation: Organisation, countries: list[Country]
+    email: str,
+    role: Role | None,
+    organisation: Organisation,
+    countries: list[Country],
+    full_name: str = "",
 ) -> User:
-    user = services.user_create(actor=None, email=email, password=PASSWORD)
+    user = services.user_create(actor=None, email=email, password=PASSWORD, full_name=full_name)
     if role is not None:
         services.role_grant(
             actor=None, user=user, role=role, organisation=organisation, countries=countries
         )
     return user
+
+
+@dataclass
+class AfterSetup:
+    """What `sunbula setup --countries AFG` leaves: reference data with Afghanistan's admin
+    areas, the home organisation and its first administrator."""
+
+    home: Organisation
+    admin: User
+    afghanistan: Country
+    kazakhstan: Country
+
+
+@pytest.fixture
+def after_setup(db: None) -> AfterSetup:
+    load_reference_data(lambda _line: None, countries=["AFG"])
+    home = services.organisation_create(
+        actor=None,
+        name=HOME_ORGANISATION,
+        name_translations=HOME_NAME_TRANSLATIONS,
+        acronym=HOME_ACRONYM,
+        kind="igo",
+        iati_type="40",
+    )
+    admin = services.user_create(
+        actor=None, email="head@example.org", password=PASSWORD, is_staff=True
+    )
+    services.role_grant(actor=None, user=admin, role=Role.ADMINISTRATOR, organisation=home)
+    return AfterSetup(home, admin, Country.objects.get(iso3="AFG"), Country.objects.get(iso3="KAZ"))
 
 
 @pytest.fixture

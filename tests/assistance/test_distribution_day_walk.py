@@ -33,13 +33,7 @@ from sunbula.assistance.models import (
 )
 from sunbula.core import figures
 from sunbula.core import services as core_services
-from sunbula.core.models import AdminArea, AuditEntry, Country, Organisation, Role, Site, User
-from sunbula.core.reference import (
-    HOME_ACRONYM,
-    HOME_NAME_TRANSLATIONS,
-    HOME_ORGANISATION,
-    load_reference_data,
-)
+from sunbula.core.models import AdminArea, AuditEntry, Country, Role, Site, User
 from sunbula.funding import services as funding_services
 from sunbula.funding.models import Pledge
 from sunbula.programmes import services as programme_services
@@ -48,7 +42,7 @@ from sunbula.registry import services as registry_services
 from sunbula.registry.models import Household
 from sunbula.supply import services as supply_services
 from sunbula.supply.models import Commodity, Lot, MovementKind, StockBalance, StockMovement
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import AfterSetup, client_for, make_persona
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -211,14 +205,6 @@ class Office:
         return client_for(self.me)
 
 
-def _person(user: str, role: Role, home: Organisation, country: Country) -> User:
-    user_made = core_services.user_create(actor=None, email=user, password=PASSWORD)
-    core_services.role_grant(
-        actor=None, user=user_made, role=role, organisation=home, countries=[country]
-    )
-    return user_made
-
-
 def _households(afghanistan: Country, kazakhstan: Country) -> Household:
     """Five households in Logar's Pul-e-Alam district, one in Kabul, one in Kazakhstan; and
     three farmers of one group in Logar."""
@@ -285,29 +271,16 @@ def _households(afghanistan: Country, kazakhstan: Country) -> Household:
 
 
 @pytest.fixture
-def office() -> Office:
+def office(after_setup: AfterSetup) -> Office:
     """What `sunbula setup` leaves, the colleagues the administrator gives their roles for
     Afghanistan, a project, Kazakhstan's flour in kind received at a distribution point in
     Logar with seeds, fertiliser and tools bought for farmers, and the registry's people."""
-    load_reference_data(lambda _line: None, countries=["AFG"])
-    home = core_services.organisation_create(
-        actor=None,
-        name=HOME_ORGANISATION,
-        name_translations=HOME_NAME_TRANSLATIONS,
-        acronym=HOME_ACRONYM,
-        kind="igo",
-        iati_type="40",
-    )
-    admin = core_services.user_create(
-        actor=None, email="head@example.org", password=PASSWORD, is_staff=True
-    )
-    core_services.role_grant(actor=None, user=admin, role=Role.ADMINISTRATOR, organisation=home)
-    afghanistan = Country.objects.get(iso3="AFG")
-    kazakhstan = Country.objects.get(iso3="KAZ")
-    planner = _person("planner@example.org", Role.PROGRAMME_OFFICER, home, afghanistan)
-    reviewer = _person("reviewer@example.org", Role.PROGRAMME_OFFICER, home, afghanistan)
-    field = _person("field@example.org", Role.LOGISTICS_OFFICER, home, afghanistan)
-    me = _person("me@example.org", Role.ME_OFFICER, home, afghanistan)
+    home, admin = after_setup.home, after_setup.admin
+    afghanistan, kazakhstan = after_setup.afghanistan, after_setup.kazakhstan
+    planner = make_persona("planner@example.org", Role.PROGRAMME_OFFICER, home, [afghanistan])
+    reviewer = make_persona("reviewer@example.org", Role.PROGRAMME_OFFICER, home, [afghanistan])
+    field = make_persona("field@example.org", Role.LOGISTICS_OFFICER, home, [afghanistan])
+    me = make_persona("me@example.org", Role.ME_OFFICER, home, [afghanistan])
     usd = core_services.currency_upsert(actor=None, code="USD", name="US dollar")
     programme = programme_services.programme_create(
         actor=None,

@@ -20,15 +20,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone, translation
 
-from sunbula.core import services as core_services
 from sunbula.core.figures import day
-from sunbula.core.models import AuditEntry, Country, Organisation, Role, User
-from sunbula.core.reference import (
-    HOME_ACRONYM,
-    HOME_NAME_TRANSLATIONS,
-    HOME_ORGANISATION,
-    load_reference_data,
-)
+from sunbula.core.models import AuditEntry, Country, Organisation, User
 from sunbula.core.worker import run_pending
 from sunbula.funding.models import (
     Appeal,
@@ -40,7 +33,7 @@ from sunbula.funding.models import (
 )
 from sunbula.funding.plugins import pledge_timeline
 from sunbula.reports.models import ReportRun
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import PASSWORD, AfterSetup, client_for
 
 pytestmark = pytest.mark.django_db
 Captured = Callable[..., Any]
@@ -52,25 +45,6 @@ SAUDI_ARABIA = "Kingdom of Saudi Arabia"
 @pytest.fixture(autouse=True)
 def _reports_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path
-
-
-@pytest.fixture
-def office() -> User:
-    """What `sunbula setup` leaves: reference data only, and the first administrator."""
-    load_reference_data(lambda _line: None, countries=["AFG"])
-    home = core_services.organisation_create(
-        actor=None,
-        name=HOME_ORGANISATION,
-        name_translations=HOME_NAME_TRANSLATIONS,
-        acronym=HOME_ACRONYM,
-        kind="igo",
-        iati_type="40",
-    )
-    admin = core_services.user_create(
-        actor=None, email="head@example.org", password=PASSWORD, is_staff=True
-    )
-    core_services.role_grant(actor=None, user=admin, role=Role.ADMINISTRATOR, organisation=home)
-    return admin
 
 
 def _link(message: mail.EmailMessage) -> str:
@@ -140,9 +114,9 @@ class Walk:
 
 
 @pytest.fixture
-def walk(office: User, django_capture_on_commit_callbacks: Captured) -> Walk:
-    admin = client_for(office)
-    iofs = Organisation.objects.get(name=HOME_ORGANISATION)
+def walk(after_setup: AfterSetup, django_capture_on_commit_callbacks: Captured) -> Walk:
+    admin = client_for(after_setup.admin)
+    iofs = after_setup.home
     # The programme officer at headquarters reads Russian: the API answers in it.
     officer = _invite(
         admin,

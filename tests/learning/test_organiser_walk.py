@@ -20,15 +20,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from sunbula.core import services as core_services
 from sunbula.core.figures import date_text
-from sunbula.core.models import AuditEntry, Country, Organisation, Role, User
-from sunbula.core.reference import (
-    HOME_ACRONYM,
-    HOME_NAME_TRANSLATIONS,
-    HOME_ORGANISATION,
-    load_reference_data,
-)
+from sunbula.core.models import AuditEntry, Country, Role, User
 from sunbula.learning.forms import form_started_stamp
 from sunbula.learning.models import (
     Attendance,
@@ -40,7 +33,7 @@ from sunbula.learning.models import (
     Survey,
     SurveyResponse,
 )
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import AfterSetup, client_for, make_persona
 
 pytestmark = pytest.mark.django_db
 Captured = Callable[..., Any]
@@ -53,16 +46,6 @@ def _on(day: datetime.date, clock: str) -> str:
     return f"{day.isoformat()}T{clock}"
 
 
-def _persona(email: str, role: Role, organisation: Organisation, *countries: Country) -> User:
-    user = core_services.user_create(
-        actor=None, email=email, password=PASSWORD, full_name=email.split("@")[0]
-    )
-    core_services.role_grant(
-        actor=None, user=user, role=role, organisation=organisation, countries=countries
-    )
-    return user
-
-
 @dataclass
 class Office:
     organiser: User
@@ -72,22 +55,21 @@ class Office:
 
 
 @pytest.fixture
-def office() -> Office:
-    load_reference_data(lambda _line: None)
-    home = core_services.organisation_create(
-        actor=None,
-        name=HOME_ORGANISATION,
-        name_translations=HOME_NAME_TRANSLATIONS,
-        acronym=HOME_ACRONYM,
-        kind="igo",
-        iati_type="40",
-    )
-    kazakhstan = Country.objects.get(iso3="KAZ")
+def office(after_setup: AfterSetup) -> Office:
+    home, kazakhstan = after_setup.home, after_setup.kazakhstan
     return Office(
-        organiser=_persona("organiser@example.org", Role.EVENT_ORGANISER, home),
-        focal_kaz=_persona("focal.kaz@example.org", Role.COUNTRY_FOCAL_POINT, home, kazakhstan),
+        organiser=make_persona(
+            "organiser@example.org", Role.EVENT_ORGANISER, home, [], full_name="organiser"
+        ),
+        focal_kaz=make_persona(
+            "focal.kaz@example.org",
+            Role.COUNTRY_FOCAL_POINT,
+            home,
+            [kazakhstan],
+            full_name="focal.kaz",
+        ),
         kazakhstan=kazakhstan,
-        afghanistan=Country.objects.get(iso3="AFG"),
+        afghanistan=after_setup.afghanistan,
     )
 
 

@@ -23,15 +23,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from sunbula.core import services as core_services
 from sunbula.core.figures import date_text
-from sunbula.core.models import AuditEntry, Country, Organisation, Role, User
-from sunbula.core.reference import (
-    HOME_ACRONYM,
-    HOME_NAME_TRANSLATIONS,
-    HOME_ORGANISATION,
-    load_reference_data,
-)
+from sunbula.core.models import AuditEntry, Country, Role, User
 from sunbula.monitoring.models import PhasePopulation, SituationDataset
 from sunbula.policy.models import (
     CoordinatingBody,
@@ -43,7 +36,7 @@ from sunbula.policy.models import (
     ReportSnapshot,
     Strategy,
 )
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import AfterSetup, client_for, make_persona
 
 pytestmark = pytest.mark.django_db
 
@@ -112,14 +105,6 @@ def _sdg_xlsx(rows: list[list[Any]]) -> bytes:
     return out.getvalue()
 
 
-def _persona(email: str, role: Role, organisation: Organisation, *countries: Country) -> User:
-    user = core_services.user_create(actor=None, email=email, password=PASSWORD)
-    core_services.role_grant(
-        actor=None, user=user, role=role, organisation=organisation, countries=countries
-    )
-    return user
-
-
 @dataclass
 class Office:
     analyst: User
@@ -131,25 +116,22 @@ class Office:
 
 
 @pytest.fixture
-def office() -> Office:
-    """What `sunbula setup` leaves (reference data only, the home organisation), and the people
-    an administrator would invite."""
-    load_reference_data(lambda _line: None, countries=["AFG"])
-    home = core_services.organisation_create(
-        actor=None,
-        name=HOME_ORGANISATION,
-        name_translations=HOME_NAME_TRANSLATIONS,
-        acronym=HOME_ACRONYM,
-        kind="igo",
-        iati_type="40",
+def office(after_setup: AfterSetup) -> Office:
+    """What `sunbula setup` leaves, and the people an administrator would invite."""
+    home, afghanistan, kazakhstan = (
+        after_setup.home,
+        after_setup.afghanistan,
+        after_setup.kazakhstan,
     )
-    afghanistan = Country.objects.get(iso3="AFG")
-    kazakhstan = Country.objects.get(iso3="KAZ")
     return Office(
-        analyst=_persona("analyst@example.org", Role.POLICY_ANALYST, home),
-        focal_afg=_persona("focal.afg@example.org", Role.COUNTRY_FOCAL_POINT, home, afghanistan),
-        focal_kaz=_persona("focal.kaz@example.org", Role.COUNTRY_FOCAL_POINT, home, kazakhstan),
-        me_officer=_persona("me@example.org", Role.ME_OFFICER, home, afghanistan),
+        analyst=make_persona("analyst@example.org", Role.POLICY_ANALYST, home, []),
+        focal_afg=make_persona(
+            "focal.afg@example.org", Role.COUNTRY_FOCAL_POINT, home, [afghanistan]
+        ),
+        focal_kaz=make_persona(
+            "focal.kaz@example.org", Role.COUNTRY_FOCAL_POINT, home, [kazakhstan]
+        ),
+        me_officer=make_persona("me@example.org", Role.ME_OFFICER, home, [afghanistan]),
         afghanistan=afghanistan,
         kazakhstan=kazakhstan,
     )

@@ -25,12 +25,6 @@ from django.utils.translation import trans_real
 from sunbula.core import figures
 from sunbula.core import services as core_services
 from sunbula.core.models import AuditEntry, Country, Organisation, Role, Site, User
-from sunbula.core.reference import (
-    HOME_ACRONYM,
-    HOME_NAME_TRANSLATIONS,
-    HOME_ORGANISATION,
-    load_reference_data,
-)
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import services
 from sunbula.supply.models import (
@@ -47,7 +41,7 @@ from sunbula.supply.models import (
     Waybill,
     WaybillLine,
 )
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import PASSWORD, AfterSetup, client_for
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -157,6 +151,7 @@ def empty(form: dict[str, Any]) -> dict[str, str]:
 @dataclass
 class Office:
     admin: User
+    home: Organisation
     logistics: Client
     officer: Client
     logistics_user: User
@@ -179,26 +174,14 @@ def _granted(admin: Client, email: str, role: Role, organisation: Organisation) 
 
 
 @pytest.fixture
-def office() -> Office:
+def office(after_setup: AfterSetup) -> Office:
     """What `sunbula setup` leaves (reference data and the first administrator), the officers
     the administrator gives their roles, and a hub in Kazakhstan kept by another office."""
-    load_reference_data(lambda _line: None, countries=["AFG"])
-    home = core_services.organisation_create(
-        actor=None,
-        name=HOME_ORGANISATION,
-        name_translations=HOME_NAME_TRANSLATIONS,
-        acronym=HOME_ACRONYM,
-        kind="igo",
-        iati_type="40",
-    )
-    admin = core_services.user_create(
-        actor=None, email="head@example.org", password=PASSWORD, is_staff=True
-    )
-    core_services.role_grant(actor=None, user=admin, role=Role.ADMINISTRATOR, organisation=home)
+    home, admin = after_setup.home, after_setup.admin
     head = client_for(admin)
     logistics = _granted(head, "logistics@example.org", Role.LOGISTICS_OFFICER, home)
     officer = _granted(head, "officer@example.org", Role.PROGRAMME_OFFICER, home)
-    kazakhstan = Country.objects.get(iso3="KAZ")
+    kazakhstan = after_setup.kazakhstan
     almaty = core_services.site_create(
         actor=None, name="Almaty hub", kind="warehouse", country=kazakhstan
     )
@@ -213,10 +196,11 @@ def office() -> Office:
     )
     return Office(
         admin=admin,
+        home=home,
         logistics=client_for(logistics),
         officer=client_for(officer),
         logistics_user=logistics,
-        afghanistan=Country.objects.get(iso3="AFG"),
+        afghanistan=after_setup.afghanistan,
         kazakhstan=kazakhstan,
         almaty=almaty,
         almaty_lot=almaty_lot,
@@ -894,7 +878,7 @@ def test_a_waybill_is_sent_only_from_its_origin_and_received_only_at_its_destina
         actor=None,
         user=kazakh,
         role=Role.LOGISTICS_OFFICER,
-        organisation=Organisation.objects.get(acronym=HOME_ACRONYM),
+        organisation=walk.office.home,
         countries=[walk.office.kazakhstan],
     )
     inbound = services.waybill_create(
