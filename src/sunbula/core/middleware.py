@@ -51,6 +51,21 @@ class HookMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: object,
+        view_kwargs: object,
+    ) -> HttpResponse | None:
+        return self.before_view(request, view_func)
+
+    def before_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
+    ) -> HttpResponse | None:
+        """What to answer instead of the view (none: the view answers)."""
+        return None
+
 
 class RequestIdMiddleware:
     """Tag the request (and its audit entries) with an id, taken from the proxy if given."""
@@ -96,14 +111,11 @@ class DeclaredLengthMiddleware(HookMiddleware):
     handler400) before anything reads its body: the CSRF check, a page's form, the API's
     parsers and the OpenRosa server alike."""
 
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: object,
-        view_kwargs: object,
-    ) -> None:
+    def before_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
+    ) -> HttpResponse | None:
         declared_length(request)
+        return None
 
 
 class LoginRequiredMiddleware(HookMiddleware):
@@ -113,12 +125,8 @@ class LoginRequiredMiddleware(HookMiddleware):
     keys), so they answer 401/403 themselves.
     """
 
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: object,
-        view_kwargs: object,
+    def before_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
     ) -> HttpResponse | None:
         if request.user.is_authenticated or request.path.startswith(SELF_AUTHENTICATING):
             return None
@@ -167,12 +175,8 @@ class SecondFactorMiddleware(HookMiddleware):
     other page; administrators and anyone with protection clearance without one set it up
     first. The session itself says what it owes (core.signin), so a page costs no query."""
 
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: object,
-        view_kwargs: object,
+    def before_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
     ) -> HttpResponse | None:
         user = request.user
         if not user.is_authenticated or request.path.startswith(settings.STATIC_URL):
