@@ -36,7 +36,7 @@ from sunbula.core.models import AdminArea, Country, User
 from sunbula.core.reasons import Reason
 from sunbula.registry import services
 from sunbula.registry.import_report import row_problem
-from sunbula.registry.models import DisplacementStatus, ImportJob, Person
+from sunbula.registry.models import PERSON_DETAILS, DisplacementStatus, ImportJob, Person
 from sunbula.registry.validation import (
     EXTERNAL_ID_REQUIRED,
     LONGER_THAN,
@@ -55,14 +55,7 @@ CHECK_BATCH = 1000  # rows checked against the model's rules at a time
 REQUIRED = ("external_id", "given_name")
 FIELDS = (
     "external_id",
-    "given_name",
-    "family_name",
-    "father_name",
-    "sex",
-    "birth_date",
-    "phone",
-    "id_document_type",
-    "id_number",
+    *PERSON_DETAILS,
     "admin_area",
     "displacement_status",
     "relation_to_head",

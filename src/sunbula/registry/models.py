@@ -141,6 +141,19 @@ class Household(models.Model):
         return record_url("registry:household_detail", self.pk)
 
 
+# A person's particulars, in the order files and pages give them.
+PERSON_DETAILS = (
+    "given_name",
+    "family_name",
+    "father_name",
+    "sex",
+    "birth_date",
+    "phone",
+    "id_document_type",
+    "id_number",
+)
+
+
 class Person(models.Model):
     """Someone assistance reaches; personal fields are encrypted and masked without clearance."""
 

@@ -16,17 +16,10 @@ from django.utils.translation import gettext_noop
 from sunbula.core.models import Country
 from sunbula.core.reasons import Reason, untranslated
 from sunbula.registry.import_report import reason_of
-from sunbula.registry.models import Person, parse_birth_date
+from sunbula.registry.models import PERSON_DETAILS, Person, parse_birth_date
 
 IMPORTED_FIELDS = (
-    "given_name",
-    "family_name",
-    "father_name",
-    "sex",
-    "birth_date",
-    "phone",
-    "id_document_type",
-    "id_number",
+    *PERSON_DETAILS,
     "relation_to_head",
     "displacement_status",
 )

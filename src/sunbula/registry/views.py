@@ -62,6 +62,7 @@ from sunbula.registry.forms import (
     PersonForm,
 )
 from sunbula.registry.models import (
+    PERSON_DETAILS,
     Consent,
     DuplicatePair,
     Household,
@@ -581,14 +582,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 EXPORT_COLUMNS = (
     "external_id",
-    "given_name",
-    "family_name",
-    "father_name",
-    "sex",
-    "birth_date",
-    "phone",
-    "id_document_type",
-    "id_number",
+    *PERSON_DETAILS,
     "country",
     "admin_area",
     "household",

@@ -9,7 +9,7 @@ its requester could see on the pages.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,19 +62,23 @@ def _check_request(
     return problems
 
 
+class ReportAsked(TypedDict):
+    """What a report request names: the kind, its language, and what it is about."""
+
+    kind: str
+    language: str
+    donor: NotRequired[Organisation | None]
+    pledge: NotRequired[Pledge | None]
+    year: NotRequired[int | None]
+
+
 @transaction.atomic
-def report_request(
-    *,
-    actor: User,
-    kind: str,
-    language: str,
-    donor: Organisation | None = None,
-    pledge: Pledge | None = None,
-    year: int | None = None,
-) -> ReportRun:
+def report_request(*, actor: User, **asked: Unpack[ReportAsked]) -> ReportRun:
     """Ask for a report; it waits for the worker. Refused, with nothing written, when the
     donor or pledge is outside the requester's scope or the year is out of range."""
     require_permission(actor, ReportPerm.REQUEST_REPORTS)
+    kind, language = asked["kind"], asked["language"]
+    donor, pledge, year = asked.get("donor"), asked.get("pledge"), asked.get("year")
     problems = _check_request(actor, kind, language, donor, pledge, year)
     if problems:
         raise ValidationError(problems)

@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import uuid
 from pathlib import Path
+from typing import Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -20,9 +21,8 @@ from django_tasks import task
 
 from sunbula.assistance.services import tallies_rebuild
 from sunbula.core import jobs
-from sunbula.core.models import Organisation, User
+from sunbula.core.models import User
 from sunbula.core.schedules import Schedule, register
-from sunbula.funding.models import Pledge
 from sunbula.reports import services
 from sunbula.reports.access import subject_visible
 from sunbula.reports.document import render_html, render_pdf
@@ -48,20 +48,10 @@ def stored_path(run: ReportRun, suffix: str) -> Path | None:
     return path
 
 
-def queue_report(
-    *,
-    actor: User,
-    kind: str,
-    language: str,
-    donor: Organisation | None = None,
-    pledge: Pledge | None = None,
-    year: int | None = None,
-) -> ReportRun:
+def queue_report(*, actor: User, **asked: Unpack[services.ReportAsked]) -> ReportRun:
     """Ask for a report; it is queued with the request (both are written, or neither)."""
     with transaction.atomic():
-        run = services.report_request(
-            actor=actor, kind=kind, language=language, donor=donor, pledge=pledge, year=year
-        )
+        run = services.report_request(actor=actor, **asked)
         jobs.attach(run, make_report)
     return run
 

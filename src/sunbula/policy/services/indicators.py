@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,62 +17,46 @@ from sunbula.policy.imports import SdgRow, negative_refused, read_sdg_rows
 from sunbula.policy.models import IndicatorValue
 
 
-def _indicator_value(
-    *,
-    country: Country,
-    series_code: str,
-    year: int,
-    value: Any,
-    source: str,
-    retrieved_on: datetime.date,
-    qualifier: str = "",
-    units: str = "",
-    is_illustrative: bool = False,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+class IndicatorValueFields(TypedDict):
+    """A value of an SDG series for a country and a year, and where it comes from."""
+
+    country: Country
+    series_code: str
+    year: int
+    value: Any
+    source: str
+    retrieved_on: datetime.date
+    qualifier: NotRequired[str]
+    units: NotRequired[str]
+    is_illustrative: NotRequired[bool]
+
+
+def _indicator_value(given: IndicatorValueFields) -> tuple[dict[str, Any], dict[str, Any]]:
     """A value's key (series, country and year) and what it holds, as stored alone or in a
     batch of an import."""
     return (
-        {"country": country, "series_code": series_code, "year": year},
+        {"country": given["country"], "series_code": given["series_code"], "year": given["year"]},
         {
-            "value": value,
-            "qualifier": qualifier,
-            "units": units,
-            "source": source,
-            "retrieved_on": retrieved_on,
-            "is_illustrative": is_illustrative,
+            "value": given["value"],
+            "qualifier": given.get("qualifier", ""),
+            "units": given.get("units", ""),
+            "source": given["source"],
+            "retrieved_on": given["retrieved_on"],
+            "is_illustrative": given.get("is_illustrative", False),
         },
     )
 
 
 @transaction.atomic
 def indicator_value_record(
-    *,
-    actor: User | None,
-    country: Country,
-    series_code: str,
-    year: int,
-    value: Any,
-    source: str,
-    retrieved_on: datetime.date,
-    qualifier: str = "",
-    units: str = "",
-    is_illustrative: bool = False,
+    *, actor: User | None, **given: Unpack[IndicatorValueFields]
 ) -> IndicatorValue:
     """Record a value, or correct the one held for that series, country and year; a share or
     a count is not negative."""
-    if refused := negative_refused(series_code, units, Decimal(value)):
+    units = given.get("units", "")
+    if refused := negative_refused(given["series_code"], units, Decimal(given["value"])):
         raise ValidationError({"value": refused})
-    lookup, values = _indicator_value(
-        country=country,
-        series_code=series_code,
-        year=year,
-        value=value,
-        source=source,
-        retrieved_on=retrieved_on,
-        qualifier=qualifier,
-        units=units,
-        is_illustrative=is_illustrative,
-    )
+    lookup, values = _indicator_value(given)
     return upsert_audited(actor=actor, model=IndicatorValue, lookup=lookup, values=values)
 
 
@@ -107,14 +91,16 @@ def indicator_values_import(
             key=("country", "series_code", "year"),
             records=[
                 _indicator_value(
-                    country=by_iso3[row.iso3],
-                    series_code=row.series_code,
-                    year=row.year,
-                    value=row.value,
-                    qualifier=row.qualifier,
-                    units=row.units,
-                    source=f"{source}: {row.source}"[:255] if row.source else source,
-                    retrieved_on=retrieved_on,
+                    {
+                        "country": by_iso3[row.iso3],
+                        "series_code": row.series_code,
+                        "year": row.year,
+                        "value": row.value,
+                        "qualifier": row.qualifier,
+                        "units": row.units,
+                        "source": f"{source}: {row.source}"[:255] if row.source else source,
+                        "retrieved_on": retrieved_on,
+                    }
                 )
                 for row in national
             ],
