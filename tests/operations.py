@@ -20,7 +20,7 @@ from sunbula.partners.models import FollowUpAction
 from sunbula.programmes.models import ReportingPeriod
 from sunbula.registry.models import Consent, DedupeRun, DuplicatePair, Farmer, Person
 from sunbula.reports.models import ReportRun
-from sunbula.supply.models import ExpiryWriteOff, PurchaseOrder, StockBalance
+from sunbula.supply.models import ExpiryWriteOff, PurchaseOrder, StockBalance, StockCount
 from tests.openapi import schema
 
 ADMINISTRATOR = "admin@sunbula.example"
@@ -74,6 +74,7 @@ NOT_IN_DEMO: dict[str, Callable[[User], bool]] = {
     "/api/v1/registry/duplicates/": lambda _user: DuplicatePair.objects.exists(),
     "/api/v1/reports/runs/": lambda user: ReportRun.objects.filter(requested_by=user).exists(),
     "/api/v1/supply/purchases/": lambda _user: PurchaseOrder.objects.exists(),
+    "/api/v1/supply/stock-counts/": lambda _user: StockCount.objects.exists(),
     "/api/v1/supply/write-offs/": lambda _user: ExpiryWriteOff.objects.exists(),
 }
 MISSING = 987654321

@@ -216,13 +216,19 @@ class ConferenceInput(serializers.ModelSerializer[DonorConference]):
         )
 
 
+class AnnouncementsPublication(serializers.Serializer[Any]):
+    published = serializers.BooleanField(
+        help_text="Open (true) or close (false) the conference's public announcements page."
+    )
+
+
 class ConferenceViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[DonorConference],
 ):
     """Donor conferences in the caller's countries; POST and PATCH where the caller manages
-    conferences."""
+    conferences, and POST …/publish/ opens or closes its public announcements page."""
 
     serializer_class = ConferenceSerializer
     queryset = DonorConference.objects.none()  # the schema's model; rows come from get_queryset
@@ -248,6 +254,19 @@ class ConferenceViewSet(
             services.conference_update,
             body=ConferenceInput,
             as_stored=fetch_conference(request.user, conference.pk),
+            answer=ConferenceSerializer,
+            conference=conference,
+        )
+
+    @extend_schema(request=AnnouncementsPublication, responses={200: ConferenceSerializer})
+    @action(detail=True, methods=["post"], serializer_class=AnnouncementsPublication)
+    def publish(self, request: Request, pk: int) -> Response:
+        """Open or close the public page of the conference's financial announcements."""
+        conference = fetch_conference(request.user, pk, write=FundingPerm.MANAGE_CONFERENCE)
+        return perform_action(
+            request,
+            services.conference_publish_announcements,
+            body=AnnouncementsPublication,
             answer=ConferenceSerializer,
             conference=conference,
         )

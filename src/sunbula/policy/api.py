@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
@@ -40,6 +41,7 @@ from sunbula.policy.models import (
     AssessmentFramework,
     CoordinatingBody,
     Criterion,
+    CriterionScore,
     IndicatorValue,
     LegalInstrument,
     PolicyDecision,
@@ -48,6 +50,16 @@ from sunbula.policy.models import (
     Strategy,
 )
 from sunbula.policy.permissions import PolicyPerm
+
+
+def member_state_by_iso3(perm: str) -> ScopedSlugRelatedField:
+    """A member state by its ISO3 code, among those where the caller holds `perm`: one outside
+    them is refused like one that does not exist."""
+    return ScopedSlugRelatedField(
+        perm=perm,
+        slug_field="iso3",
+        queryset=Country.objects.filter(member_state__isnull=False),
+    )
 
 
 class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
@@ -68,11 +80,7 @@ class PolicyProfileSerializer(serializers.ModelSerializer[PolicyProfile]):
 class ProfileCreateSerializer(serializers.Serializer[Any]):
     """A new draft profile: a member state among those whose profiles the caller edits."""
 
-    country = ScopedSlugRelatedField(
-        perm=PolicyPerm.EDIT_PROFILE,
-        slug_field="iso3",
-        queryset=Country.objects.filter(member_state__isnull=False),
-    )
+    country = member_state_by_iso3(PolicyPerm.EDIT_PROFILE)
 
 
 # A profile's records with the fields their pages take, and the names in other languages; the
@@ -162,11 +170,7 @@ class IndicatorValueInput(serializers.ModelSerializer[IndicatorValue]):
     """A value recorded by hand: a member state among those the caller may record for (one
     outside them is refused like one that does not exist), by ISO3 code."""
 
-    country = ScopedSlugRelatedField(
-        perm=PolicyPerm.IMPORT_INDICATORS,
-        slug_field="iso3",
-        queryset=Country.objects.filter(member_state__isnull=False),
-    )
+    country = member_state_by_iso3(PolicyPerm.IMPORT_INDICATORS)
 
     class Meta:
         model = IndicatorValue
@@ -384,9 +388,49 @@ class FrameworkSerializer(serializers.ModelSerializer[AssessmentFramework]):
         return value
 
 
+# What a score gives besides its criterion, which is named by its code in the framework.
+SCORE_GIVEN = ("country", "year", "score", "evidence", "evidence_translations")
+
+
+class CriterionScoreSerializer(serializers.ModelSerializer[CriterionScore]):
+    criterion = serializers.SlugRelatedField[Criterion](slug_field="code", read_only=True)
+    country = country_shown_by_iso3()
+
+    class Meta:
+        model = CriterionScore
+        fields = ("id", "criterion", *SCORE_GIVEN)
+
+
+class CriterionScoreInput(serializers.ModelSerializer[CriterionScore]):
+    """A country scored against one of the framework's criteria for a year, with the evidence:
+    a member state among those the caller assesses (one outside them is refused like one that
+    does not exist), by ISO3 code. A score held for that criterion, country and year is
+    corrected."""
+
+    criterion = serializers.CharField(max_length=20, help_text="The criterion's code.")
+    country = member_state_by_iso3(PolicyPerm.MANAGE_ASSESSMENT)
+
+    class Meta:
+        model = CriterionScore
+        fields = ("criterion", *SCORE_GIVEN)
+        validators: list[Any] = []  # a score held for that criterion, country and year is corrected
+
+
+def _criterion_of(framework: AssessmentFramework, code: str) -> Criterion:
+    """The framework's criterion with `code` (400 on `criterion` if it has none)."""
+    criterion = framework.criteria.filter(code=code).first()
+    if criterion is None:
+        refusal = _("%(framework)s has no criterion %(code)s.") % {
+            "framework": framework.code,
+            "code": code,
+        }
+        raise ValidationError({"criterion": [refusal]})
+    return criterion
+
+
 class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AssessmentFramework]):
     """Assessment frameworks with their criteria; POST publishes one (a code in use: its
-    next version)."""
+    next version), and …/scores/ lists and records how countries meet its criteria."""
 
     serializer_class = FrameworkSerializer
     queryset = AssessmentFramework.objects.none()  # the schema's model; rows come from get_queryset
@@ -406,6 +450,34 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[As
             actor=signed_in(request.user), criteria=criteria, **values
         )
         return Response(FrameworkSerializer(framework).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: CriterionScoreSerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=CriterionScoreInput,
+        responses={201: CriterionScoreSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=CriterionScoreInput,
+        pagination_class=None,
+    )
+    def scores(self, request: Request, pk: int) -> Response:
+        """The framework's scores in the caller's countries; POST scores a country the
+        caller assesses against one of its criteria for a year, with the evidence (or
+        corrects the score held for that criterion, country and year)."""
+        framework = fetch(AssessmentFramework, request.user, pk, perm=PolicyPerm.VIEW_PROFILE)
+        if request.method == "GET":
+            scores = selectors.score_list(user=request.user, framework=framework)
+            return Response(CriterionScoreSerializer(scores, many=True).data)
+        require_permission(request.user, PolicyPerm.MANAGE_ASSESSMENT)
+        values = read_body(CriterionScoreInput, request)
+        criterion = _criterion_of(framework, values.pop("criterion"))
+        score = services.score_record(actor=signed_in(request.user), criterion=criterion, **values)
+        return Response(CriterionScoreSerializer(score).data, status=status.HTTP_201_CREATED)
 
 
 def register(router: DefaultRouter) -> None:

@@ -44,13 +44,15 @@ from sunbula.supply.models import (
     Lot,
     PurchaseOrder,
     StockBalance,
+    StockCount,
+    StockCountLine,
     StockMovement,
     StockSite,
     Waybill,
     WaybillLine,
 )
 from sunbula.supply.permissions import SupplyPerm
-from sunbula.supply.services import LineInput, ReceivedLine
+from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
 
 
 def _keep(values: dict[str, Any], field: str, current: object, refusal: str) -> None:
@@ -548,6 +550,93 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         return self._answer(pk)
 
 
+class StockCountLineSerializer(serializers.ModelSerializer[StockCountLine]):
+    lot_reference = serializers.CharField(source="lot.reference", read_only=True)
+
+    class Meta:
+        model = StockCountLine
+        fields = ("id", "lot", "lot_reference", "book_quantity", "counted_quantity")
+        read_only_fields = fields
+
+
+class StockCountSerializer(serializers.ModelSerializer[StockCount]):
+    lines = StockCountLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = StockCount
+        fields = (
+            "id",
+            "site",
+            "counted_on",
+            "reason",
+            "status",
+            "counted_by",
+            "approved_by",
+            "lines",
+        )
+        read_only_fields = fields  # for reading; a count is recorded from StockCountInput
+
+
+class CountedLineSerializer(serializers.Serializer[Any]):
+    lot = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Lot.objects.all())
+    counted_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
+
+
+class StockCountInput(serializers.Serializer[Any]):
+    """A physical count at a site of the caller's countries: what was found of each lot."""
+
+    site = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Site.objects.all())
+    counted_on = serializers.DateField()
+    reason = serializers.CharField(max_length=255)
+    lines = CountedLineSerializer(many=True)
+
+
+class StockCountViewSet(viewsets.ReadOnlyModelViewSet[StockCount]):
+    """Physical counts at sites in the caller's countries, each lot's count against the book
+    of the day counted. POST records one (nothing moves yet); POST …/approve/, by someone
+    other than the counter, books each difference as an adjustment."""
+
+    serializer_class = StockCountSerializer
+    queryset = StockCount.objects.none()  # the schema's model; rows come from get_queryset
+    filterset_fields = ("site", "status")
+    scope_perm = SupplyPerm.VIEW_STOCK
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[StockCount]:
+        return selectors.stock_count_list(user=self.request.user)
+
+    def get_object(self) -> StockCount:
+        return fetch(
+            StockCount.objects.select_related("site"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=SupplyPerm.VIEW_STOCK,
+            write=write_permission(self.request, SupplyPerm.APPROVE_LOSS),
+        )
+
+    def _answer(self, pk: int, status: int = 200) -> Response:
+        return Response(StockCountSerializer(self.get_queryset().get(pk=pk)).data, status=status)
+
+    @extend_schema(request=StockCountInput, responses={201: StockCountSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record a count of a day that has come, at a site that keeps stock, of lots that had
+        reached it by then; someone else approves it."""
+        require_permission(request.user, SupplyPerm.MOVE_STOCK)
+        values = read_body(StockCountInput, request)
+        lines = [CountedLine(line["lot"], line["counted_quantity"]) for line in values.pop("lines")]
+        count = services.stock_count_record(actor=signed_in(request.user), lines=lines, **values)
+        return self._answer(count.pk, status=201)
+
+    @extend_schema(request=None, responses={200: StockCountSerializer})
+    @action(detail=True, methods=["post"], url_path="approve")
+    def approve(self, request: Request, pk: int) -> Response:
+        """Approve a count: each difference to the book becomes an adjustment on the day
+        counted. The counter, or a count already approved, answers 403."""
+        count = self.get_object()
+        services.stock_count_approve(actor=signed_in(request.user), count=count)
+        return self._answer(pk)
+
+
 class GoodsReceiptSerializer(serializers.ModelSerializer[GoodsReceipt]):
     site = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Site.objects.all())
     lot = serializers.PrimaryKeyRelatedField[Lot](read_only=True)
@@ -733,4 +822,5 @@ def register(router: DefaultRouter) -> None:
     router.register("supply/movements", MovementViewSet, basename="supply-movement")
     router.register("supply/write-offs", ExpiryWriteOffViewSet, basename="supply-writeoff")
     router.register("supply/waybills", WaybillViewSet, basename="supply-waybill")
+    router.register("supply/stock-counts", StockCountViewSet, basename="supply-stock-count")
     router.register("supply/pipeline", PipelineViewSet, basename="supply-pipeline")
