@@ -13,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
 from sunbula.core.models import AdminArea, Country, MemberState, Organisation, Site
-from sunbula.core.multilingual import clean_translations, content_language_codes
+from sunbula.core.multilingual import (
+    clean_translations,
+    content_language_codes,
+    in_reading_order,
+)
 from sunbula.core.scoping import ScopeRule
 from sunbula.core.services.organisations import ORGANISATION_DETAILS, SITE_DETAILS
 
@@ -29,13 +33,19 @@ class ChoicesReadAtOnce(ModelChoiceIterator):  # type: ignore[type-arg]
     them through a server-side cursor, which PostgreSQL keeps open past the transaction
     (WITH HOLD) by writing the rows aside: several milliseconds a field for a list of a few
     dozen countries, on every page that shows a filter or a form. Installed on every model
-    choice field when the apps are ready (core.apps)."""
+    choice field when the apps are ready (core.apps).
+
+    Records of a model that asks for it (`choices_as_read`: countries) come in the order of
+    their names as the reader sees them, so that an Arabic or Russian list is in Arabic or
+    Russian order, not in the order of the English names."""
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for record in self.queryset.all():
-            yield self.choice(record)
+        choices = [self.choice(record) for record in self.queryset.all()]
+        if getattr(self.queryset.model, "choices_as_read", False):
+            choices = in_reading_order(choices, lambda choice: str(choice[1]))
+        yield from choices
 
 
 class AdminAreaChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sunbula.core.models import User
-from sunbula.core.notifications import absolute_url
+from sunbula.core.notifications import absolute_url, notice_value
 
 SALT = "sunbula.core.invitation"
 DEFAULT_MAX_AGE = datetime.timedelta(days=7)
@@ -64,7 +64,7 @@ def send_invitation(user: User, *, inviter: str) -> None:
                     "The link works once, for %(days)s days.",
                     days,
                 )
-                % {"days": days},
+                % {"days": notice_value(days)},
             ]
         )
         send_mail(_("Your invitation to Sunbula"), body, None, [user.email])

@@ -29,6 +29,10 @@ class Multilingual(models.Model):
     name = models.CharField(_("name (English)"), max_length=255)
     name_translations = TranslationsField(_("name in other languages"))
 
+    # Offered in every choice list in the order of the name the reader sees (core.forms),
+    # rather than by the English name.
+    choices_as_read: ClassVar[bool] = False
+
     class Meta:
         abstract = True
 
@@ -106,6 +110,7 @@ class Country(Multilingual):
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(country="pk", programme=ACROSS, organisation=ACROSS)
     objects = ScopedManager["Country"]()
+    choices_as_read = True
 
     class Meta:
         verbose_name = _("country")

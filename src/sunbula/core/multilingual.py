@@ -8,7 +8,9 @@ language and falls back to English.
 from __future__ import annotations
 
 import json
-from typing import Any, overload
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, overload
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,6 +98,31 @@ class LocalizedText:
             return self
         english = getattr(record, self.field)
         return localized(english, getattr(record, f"{self.field}_translations"))
+
+
+# Letters a reader files together: the final ya and its dotless form, ta marbuta with ha.
+# (The alif with hamza or madda loses its mark with the other diacritics.)
+_FILED_TOGETHER = str.maketrans({"ى": "ي", "ة": "ه"})
+
+_Named = TypeVar("_Named")
+
+
+def reading_key(text: str) -> tuple[str, str]:
+    """A sort key that puts names in the order a reader of their language looks for them,
+    the same on every database: case and diacritics set aside (É with E, ё with е, أ and إ
+    with ا), ties broken by the text itself."""
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+    return bare.translate(_FILED_TOGETHER).casefold(), text
+
+
+def in_reading_order(
+    records: Iterable[_Named], name: Callable[[_Named], str] = str
+) -> list[_Named]:
+    """`records` sorted by their name as shown in the active language (`str` of a
+    Multilingual record is its name in that language, else English)."""
+    return sorted(records, key=lambda record: reading_key(name(record)))
 
 
 def clean_translations(raw: dict[str, str]) -> dict[str, str]:

@@ -3,15 +3,20 @@
 `notify()` is the one way to tell a user something. It writes the notice in the user's
 language and, if the user takes that kind by e-mail, sends it once the transaction commits.
 `mail_after_commit()` is the same e-mail for someone without an account (a participant, a
-donor's focal point). Links are absolute, built from `SUNBULA_BASE_URL`. Neither writes an
-audit entry: the service that calls them records the change that caused the notice.
+donor's focal point). Figures and dates among the parameters are written as the recipient
+reads them (`Amount` and `Quantity` carry their currency or unit). Links are absolute, built
+from `SUNBULA_BASE_URL`. Neither writes an audit entry: the service that calls them records
+the change that caused the notice.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -22,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core import figures
 from sunbula.core.models import Notification, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
@@ -58,12 +64,63 @@ def absolute_url(path: Text) -> str:
     return f"{str(settings.SUNBULA_BASE_URL).rstrip('/')}/{text.lstrip('/')}"
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money among a notice's parameters, written with its currency."""
+
+    value: Decimal
+    currency: object
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity among a notice's parameters, written with its unit."""
+
+    value: Decimal
+    unit: object = ""
+
+
+def _figure(value: object) -> str | None:
+    """`value` as the active language writes it, if it is a figure or a date."""
+    if isinstance(value, Amount):
+        return figures.money_text(value.value, value.currency)
+    if isinstance(value, Quantity):
+        return figures.quantity_text(value.value, value.unit)
+    if isinstance(value, datetime.datetime):
+        return figures.datetime_text(value)
+    if isinstance(value, datetime.date):
+        text = figures.date_text(value)
+        if figures.language() in figures.SOLAR_HIJRI_LANGUAGES:
+            text = f"{text} ({figures.solar_hijri_text(value)})"
+        return text
+    if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
+        return figures.number_text(value)
+    return None
+
+
+def notice_value(value: object) -> str:
+    """A parameter of a notice in the active language: a figure or date in the reader's
+    format (in right-to-left text isolated, unless a bare number, so that it keeps its
+    place), a record by its name in that language."""
+    figure = _figure(value)
+    if figure is None:
+        return str(value)
+    if get_language_bidi() and not figure.isdigit():
+        return figures.isolated(figure, html=False)
+    return figure
+
+
 def _render(text: Text, params: Mapping[str, object] | None) -> str:
     """`text` in the active language, with `params` rendered in that language too."""
     rendered = str(text)
     if params:
-        rendered = rendered % {name: str(value) for name, value in params.items()}
+        rendered = rendered % {name: notice_value(value) for name, value in params.items()}
     return rendered
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line; the no-break spaces inside a figure ("12 500,00 USD") stay."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -87,7 +144,7 @@ def render_notice(
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         return Rendered(
-            subject=" ".join(_render(subject, params).split())[:255],
+            subject=_one_line(_render(subject, params))[:255],
             body=_render(body, params),
             link=str(link),
             language=language,

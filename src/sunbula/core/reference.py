@@ -51,8 +51,19 @@ def _catalogues(domain: str) -> dict[str, gettext.NullTranslations]:
     }
 
 
+def country_names() -> dict[str, dict[str, str]]:
+    """Names in Arabic, French and Russian that ISO's catalogues lack or give only in their
+    formal or inverted form ("Syrienne, République arabe"), by alpha-3 code."""
+    with (REFERENCE_DATA / "country_names.csv").open(encoding="utf-8") as rows:
+        return {
+            row.pop("iso3"): {language: name for language, name in row.items() if name}
+            for row in csv.DictReader(rows)
+        }
+
+
 def load_countries() -> None:
     catalogues = _catalogues("iso3166-1")
+    usual = country_names()
     for record in pycountry.countries:
         english = getattr(record, "common_name", None) or record.name
         translations = {
@@ -60,6 +71,7 @@ def load_countries() -> None:
             for language, catalogue in catalogues.items()
             if catalogue.gettext(record.name) != record.name
         }
+        translations.update(usual.get(record.alpha_3, {}))
         services.country_upsert(
             actor=None,
             iso2=record.alpha_2,

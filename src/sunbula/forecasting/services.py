@@ -159,8 +159,8 @@ def _alert(forecast: Forecast) -> int:
                 params={
                     "commodity": month.line.commodity,
                     "province": month.line.admin_area,
-                    "made_on": f"{forecast.made_on:%Y-%m-%d}",
-                    "starts_on": f"{month.starts_on:%Y-%m-%d}",
+                    "made_on": forecast.made_on,
+                    "starts_on": month.starts_on,
                     "percent": round(month.p_break * 100),
                     "threshold": round(threshold.probability * 100),
                 },

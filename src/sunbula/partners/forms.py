@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
@@ -51,6 +52,12 @@ class FocalPointForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
     email = forms.EmailField(label=_("Work e-mail"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of correspondence"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+    )
 
 
 class AgreementForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -86,13 +86,20 @@ class Partner(models.Model):
 
 
 class FocalPoint(models.Model):
-    """A contact at a partner: an official by title, with a work e-mail at most."""
+    """A contact at a partner: an official by title, with a work e-mail at most, written to
+    in the language they read."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="focal_points")
     title = models.CharField(_("title"), max_length=255)
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = reference_to(Organisation, _("organisation"))
     email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(
+        _("language of correspondence"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["FocalPoint"]()

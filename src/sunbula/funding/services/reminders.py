@@ -14,7 +14,7 @@ from sunbula.core.audit import (
     audit_record,
 )
 from sunbula.core.models import User
-from sunbula.core.notifications import mail_after_commit
+from sunbula.core.notifications import Amount, mail_after_commit
 from sunbula.funding.models import (
     Pledge,
     PledgeReminder,
@@ -78,20 +78,19 @@ def pledge_reminders_send(
         )
         mail_after_commit(
             address=reminder.recipient,
-            language=settings.LANGUAGE_CODE,
-            subject=gettext_lazy("Pledge %(reference)s: %(amount)s %(currency)s outstanding"),
+            language=focal_point.language or settings.LANGUAGE_CODE,
+            subject=gettext_lazy("Pledge %(reference)s: %(amount)s outstanding"),
             body=gettext_lazy(
                 "Dear %(name)s,\n\nThe pledge %(reference)s of %(donor)s, made on %(date)s, "
-                "has %(amount)s %(currency)s not yet committed after %(days)s days. "
+                "has %(amount)s not yet committed after %(days)s days. "
                 "Please let us know when the agreement for it can be signed."
             ),
             params={
                 "name": focal_point,
                 "reference": pledge.reference,
                 "donor": pledge.donor,
-                "date": pledge.pledged_on.isoformat(),
-                "amount": outstanding,
-                "currency": pledge.currency.code,
+                "date": pledge.pledged_on,
+                "amount": Amount(outstanding, pledge.currency.code),
                 "days": mark,
             },
             link=reverse_lazy("funding:pledge_detail", args=[pledge.pk]),

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sunbula.core.audit import create_audited, given_fields, remove_audited
 from sunbula.core.models import Country, Organisation, User
+from sunbula.core.multilingual import is_interface_language
 from sunbula.partners.models import (
     FocalPoint,
     Partner,
@@ -71,8 +75,13 @@ def focal_point_add(
     organisation: Organisation,
     name: str = "",
     email: str = "",
+    language: str = "",
 ) -> FocalPoint:
-    """A contact at the partner: a title, and at most a name and a work e-mail."""
+    """A contact at the partner: a title, and at most a name and a work e-mail; written to
+    in `language` (one of the interface languages; the site's own by default)."""
+    language = language or settings.LANGUAGE_CODE
+    if not is_interface_language(language):
+        raise ValidationError({"language": _("Unknown language.")})
     return create_audited(
         actor=actor,
         model=FocalPoint,
@@ -82,6 +91,7 @@ def focal_point_add(
             "organisation": organisation,
             "name": name,
             "email": email,
+            "language": language,
         },
     )
 
@@ -89,5 +99,7 @@ def focal_point_add(
 @transaction.atomic
 def focal_point_remove(*, actor: User, focal_point: FocalPoint) -> None:
     remove_audited(
-        actor=actor, obj=focal_point, fields=("partner", "title", "name", "organisation", "email")
+        actor=actor,
+        obj=focal_point,
+        fields=("partner", "title", "name", "organisation", "email", "language"),
     )

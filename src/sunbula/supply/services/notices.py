@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from sunbula.core.access import reaches
 from sunbula.core.audit import audit_record
 from sunbula.core.models import Role, User
-from sunbula.core.notifications import NoticeKind, notify, register_kind
+from sunbula.core.notifications import NoticeKind, Quantity, notify, register_kind
 from sunbula.supply.models import StockBalance
 from sunbula.supply.permissions import SupplyPerm
 
@@ -58,7 +58,7 @@ def stock_expiry_notify(*, actor: User | None, today: datetime.date | None = Non
                     "date": balance.lot.expires_on,
                     "lot": balance.lot,
                     "site": balance.site,
-                    "quantity": balance.quantity,
+                    "quantity": Quantity(balance.quantity, balance.lot.commodity.base_unit),
                     "commodity": balance.lot.commodity,
                 },
                 link=reverse_lazy("supply:stock_card", args=[balance.pk]),
