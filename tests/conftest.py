@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -674,6 +674,17 @@ def ready(cycle: Cycle) -> Entitlement:
     assistance_services.entitlements_compute(actor=None, cycle=cycle)
     assistance_services.entitlements_approve(actor=None, cycle=cycle)
     return Entitlement.objects.filter(cycle=cycle).order_by("pk").first()  # type: ignore[return-value]
+
+
+def around_today(cycle: Cycle) -> None:
+    """Move a cycle to thirty days around today, for a page that hands over today."""
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    assistance_services.cycle_update(
+        actor=None,
+        cycle=cycle,
+        period_start=start,
+        period_end=start + datetime.timedelta(days=29),
+    )
 
 
 def served_flour(field: Field, *references: str) -> None:

@@ -126,6 +126,10 @@ def calls(field: Field, world: World, admin: User) -> dict[str, Callable[[], Any
             seed=1,
             sample_size=1,
         ),
+        "person_assistance_forget": lambda: services.person_assistance_forget(
+            actor=admin,
+            person=services.beneficiary_add(actor=None, cycle=cycle, person=field.mother).person,  # type: ignore[arg-type]
+        ),
         "distribution_point_record": lambda: services.distribution_point_record(
             actor=admin,
             client_id=uuid.UUID(int=1),

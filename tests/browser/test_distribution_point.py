@@ -5,7 +5,6 @@ sent when the connection returns, each recorded once."""
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from sunbula.core.models import User
 from sunbula.registry import services as registry_services
 from sunbula.registry.names import skeleton
 from tests.browser.guide import shot
-from tests.conftest import PASSWORD, Field, World
+from tests.conftest import PASSWORD, Field, World, around_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,13 +56,7 @@ def _households(field: Field, world: World) -> None:
             id_number=id_number,
         )
     # The point hands over today: a cycle of thirty days, as the fixture's June, around today.
-    start = timezone.localdate() - datetime.timedelta(days=10)
-    services.cycle_update(
-        actor=None,
-        cycle=field.cycle,
-        period_start=start,
-        period_end=start + datetime.timedelta(days=29),
-    )
+    around_today(field.cycle)
     services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
     services.entitlements_compute(actor=None, cycle=field.cycle)
     services.entitlements_approve(actor=None, cycle=field.cycle)

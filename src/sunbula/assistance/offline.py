@@ -45,6 +45,7 @@ from sunbula.assistance.refusals import keyed_by_field
 from sunbula.assistance.selectors import CARD_PREFIX
 from sunbula.core.access import AnyUser, fetch, signed_in
 from sunbula.core.api import ScopedRelatedField
+from sunbula.core.figures import PIECE_UNITS, numbering_system
 from sunbula.core.models import Site
 from sunbula.core.openapi import RefusalSerializer
 from sunbula.core.scoping import ScopeRule
@@ -59,6 +60,11 @@ LISTED = (*OPEN, Entitlement.Status.DISTRIBUTED)
 ENTITLEMENT_RULE = ScopeRule(country="cycle__country", programme="cycle__project__programme")
 # Hex digits kept of each digest: enough to tell a site's beneficiaries apart.
 DIGEST_LENGTH = 10
+# Hex digits kept of a device's record id: enough to tell one entitlement's hand-overs apart.
+DEVICE_ID_LENGTH = 8
+# The smallest part of a unit a point hands over: a gram (or millilitre), or a whole piece.
+FINEST_STEP = "0.001"
+WHOLE_STEP = "1"
 STATIC_FILES = (
     "core/sunbula.css",
     "core/sunbula.svg",
@@ -190,26 +196,56 @@ def _quantity(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _step(unit: str) -> str:
+    """The finest quantity of a unit the page lets the officer type."""
+    return WHOLE_STEP if unit.strip().lower() in PIECE_UNITS else FINEST_STEP
+
+
+def _device_hand_overs(entitlements: Iterable[int]) -> dict[int, list[str]]:
+    """The device record ids (shortened) already counted in what each entitlement has left:
+    a phone takes off what is left only its hand-overs not among them."""
+    counted: dict[int, list[str]] = {}
+    for entitlement_id, client_id in (
+        Entitlement.objects.filter(pk__in=entitlements, distributions__client_id__isnull=False)
+        .order_by("distributions__pk")
+        .values_list("pk", "distributions__client_id")
+    ):
+        if client_id is not None:
+            counted.setdefault(entitlement_id, []).append(client_id.hex[:DEVICE_ID_LENGTH])
+    return counted
+
+
 def point_list(*, user: AnyUser, cycle: Cycle, site: Site) -> dict[str, Any]:
-    """The cycle's entitlement list for a site, as the distribution point keeps it."""
+    """The cycle's entitlement list for a site, as the distribution point keeps it; a line
+    still open that devices have partly served carries their record ids, so that a phone
+    holding one of them (sent, and kept three days) does not take it off twice."""
     salt = secrets.token_hex(8)
     beneficiaries = list(
         beneficiaries_at(cycle, site).select_related("institution").order_by("reference")
     )
     entitlements: dict[int, list[list[Any]]] = {}
     commodities: dict[int, list[str]] = {}
-    for entitlement in (
+    listed = list(
         Entitlement.objects.filter(
             cycle=cycle, beneficiary__in=[row.pk for row in beneficiaries], status__in=LISTED
         )
         .select_related("commodity")
         .order_by("commodity__name")
-    ):
+    )
+    counted = _device_hand_overs(
+        [entitlement.pk for entitlement in listed if entitlement.status in OPEN]
+    )
+    for entitlement in listed:
         commodity = entitlement.commodity
-        commodities[commodity.pk] = [commodity.local_name, commodity.base_unit]
-        entitlements.setdefault(entitlement.beneficiary_id, []).append(
-            [entitlement.pk, commodity.pk, _quantity(entitlement.remaining)]
-        )
+        commodities[commodity.pk] = [
+            commodity.local_name,
+            commodity.base_unit,
+            _step(commodity.base_unit),
+        ]
+        line: list[Any] = [entitlement.pk, commodity.pk, _quantity(entitlement.remaining)]
+        if entitlement.pk in counted:
+            line.append(counted[entitlement.pk])
+        entitlements.setdefault(entitlement.beneficiary_id, []).append(line)
     representatives = _representatives(beneficiaries)
     people = list(dict.fromkeys(representatives.values()))
     cards = {
@@ -284,6 +320,13 @@ def _strings() -> dict[str, str]:
         "listAge": _("List of %(made)s"),
         "noList": _("The list is not on this phone yet: open this page once with a connection."),
         "record": _("Record hand-over"),
+        "left": _("%(quantity)s left"),
+        "toHandOver": _("Quantity to hand over"),
+        "queuedPart": _("%(quantity)s recorded on this phone"),
+        "tooMuch": _("At most %(quantity)s can be handed over."),
+        "notNumber": _("Give a quantity greater than zero."),
+        "notWhole": _("Give a whole number."),
+        "tooFine": _("Give at most three decimals."),
         "people": _("People"),
         "household": _("Household"),
         "idNumber": _("ID number"),
@@ -308,6 +351,7 @@ def point_page(request: HttpRequest, cycle: int, site: int) -> HttpResponse:
             "list_url": reverse("assistance-point-entitlements", args=[point_cycle.pk])
             + f"?site={point_site.pk}",
             "sync_url": reverse("assistance-point-distributions"),
+            "digits": numbering_system(),
             "strings": _strings(),
         },
     )
@@ -372,7 +416,9 @@ class PointRowSerializer(serializers.Serializer[dict[str, Any]]):
     )
     e = serializers.ListField(
         child=serializers.ListField(),
-        help_text="Entitlements: [entitlement id, commodity id, quantity left].",
+        help_text="Entitlements: [entitlement id, commodity id, quantity left], and on a line "
+        "still open that devices have partly served, the first 8 hex digits of each of their "
+        "record ids (client_id) already counted in the quantity left.",
     )
 
 
@@ -383,7 +429,8 @@ class PointListSerializer(serializers.Serializer[dict[str, Any]]):
     made = serializers.DateTimeField()
     commodities = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
-        help_text="Commodity id to [name, unit].",
+        help_text="Commodity id to [name, unit, step]: the step is the finest quantity "
+        "handed over, 1 for a unit counted whole (piece), else 0.001.",
     )
     rows = PointRowSerializer(many=True)
 
@@ -450,10 +497,11 @@ class DistributionPointViewSet(viewsets.ViewSet):
         },
         summary="Record a hand-over a device queued, once per client_id",
         description="201 when recorded now; 200 with the same result when this client_id was "
-        "recorded before for the same hand-over (a replay writes nothing); 409 with a translated "
-        "message when it no longer holds (already served, stock gone, more than is left) or when "
-        "the client_id was used for another hand-over; 400 naming the field for a bad value (a "
-        "day outside the cycle or in the future).",
+        "recorded before for the same hand-over (a replay writes nothing); a quantity below what is "
+        "left is a partial hand-over, and the entitlement stays open for the rest. 409 with a "
+        "translated message when it no longer holds (already served, stock gone) or when the "
+        "client_id was used for another hand-over; 400 naming the field for a bad value (more "
+        "than is left, a day outside the cycle or in the future).",
     )
     @action(detail=False, methods=["post"])
     def distributions(self, request: Request) -> Response:

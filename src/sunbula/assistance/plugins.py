@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.assistance import neighbours, selectors
+from sunbula.assistance import neighbours, selectors, services
 from sunbula.assistance.demo import load_assistance_demo
 from sunbula.assistance.models import Cycle, Distribution
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core.chain import register_neighbours
+from sunbula.core.models import User
 from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
-from sunbula.registry.holdings import register_holding
+from sunbula.registry.holdings import register_forgetting, register_holding
+from sunbula.registry.models import Person
 from sunbula.supply.models import Lot, PurchaseOrder, Waybill
 
 register_nav(NavItem(_("Assistance"), "assistance:cycle_list", AssistancePerm.VIEW_ASSISTANCE, 65))
@@ -29,4 +31,12 @@ register_neighbours(Project, neighbours.project_assistance)
 register_neighbours(Cycle, neighbours.cycle_neighbours)
 register_neighbours(Distribution, neighbours.distribution_neighbours)
 
+
+def forget_assistance(actor: User, person: Person) -> dict[str, int]:
+    """An erased person's list rows and the corrections of what they were handed lose what
+    could name them."""
+    return services.person_assistance_forget(actor=actor, person=person)
+
+
 register_holding(selectors.person_received, order=200)
+register_forgetting(forget_assistance)

@@ -855,6 +855,7 @@ def person_received(person: Person) -> list[Holding]:
         .order_by("distributed_on", "pk")
     )
     as_whom = ("received_as", _("Received as"))
+    listed_as = ("listed_as", _("Listed as"))
     commodity = ("commodity", heading(Entitlement, "commodity"))
     unit = ("unit", _("Unit"))
     return [
@@ -869,6 +870,7 @@ def person_received(person: Person) -> list[Holding]:
                 unit,
                 ("status", heading(Entitlement, "status")),
                 as_whom,
+                listed_as,
             ],
             [
                 {
@@ -879,6 +881,7 @@ def person_received(person: Person) -> list[Holding]:
                     "unit": shown(entitlement.commodity, "base_unit"),
                     "status": shown(entitlement, "status"),
                     "received_as": shown(entitlement.beneficiary, "kind"),
+                    "listed_as": entitlement.beneficiary.reference,
                 }
                 for entitlement in entitlements
             ],
@@ -894,6 +897,7 @@ def person_received(person: Person) -> list[Holding]:
                 ("site", heading(Distribution, "site")),
                 ("reference", heading(Distribution, "reference")),
                 as_whom,
+                ("reason", heading(Distribution, "reason")),
             ],
             [
                 {
@@ -904,6 +908,7 @@ def person_received(person: Person) -> list[Holding]:
                     "site": distribution.site.local_name,
                     "reference": distribution.reference,
                     "received_as": shown(distribution.beneficiary, "kind"),
+                    "reason": distribution.reason,
                 }
                 for distribution in distributions
             ],

@@ -177,6 +177,20 @@ def audit_values_forget(*, records: Iterable[models.Model], blanks: Mapping[str,
     return blanked
 
 
+def audit_names_forget(*, records: Iterable[models.Model]) -> int:
+    """Name `records` in their audit entries as they are named now: for records whose name
+    held erased personal data (an external id), once renamed. How many entries were renamed."""
+    renamed = 0
+    for record in records:
+        kind = ContentType.objects.get_for_model(record).pk
+        renamed += (
+            AuditEntry.objects.filter(content_type_id=kind, object_id=str(record.pk))
+            .exclude(object_repr=str(record)[:255])
+            .update(object_repr=str(record)[:255])
+        )
+    return renamed
+
+
 AUDIT_COLUMNS = (
     "created_at",
     "actor_id",

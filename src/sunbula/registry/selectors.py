@@ -32,7 +32,7 @@ from sunbula.registry.models import (
 from sunbula.registry.names import skeleton
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import ERASED_NAME
-from sunbula.registry.services import SEALED_PARTS
+from sunbula.registry.services import FARMER_FIELDS, SEALED_PARTS
 
 
 def person_list(
@@ -459,7 +459,7 @@ def subject_file(*, person: Person, reader: User, reason: str) -> SubjectFile:
                 "farm",
                 _("Farm"),
                 Farmer,
-                ("farm_area_ha", "tenure", "irrigation", "crops", "group_name"),
+                FARMER_FIELDS,
                 [farmer],
             )
         )

@@ -44,6 +44,7 @@ from sunbula.assistance.services.entitlements import (
     entitlements_approve,
     entitlements_compute,
 )
+from sunbula.assistance.services.erasure import person_assistance_forget
 from sunbula.assistance.services.lists import distribution_batch_record
 from sunbula.assistance.services.monitoring import (
     STANDARD_QUESTIONS,
@@ -92,6 +93,7 @@ __all__ = [
     "entitlements_approve",
     "entitlements_compute",
     "monitoring_start",
+    "person_assistance_forget",
     "ration_line_set",
     "tallies_rebuild",
 ]

@@ -17,7 +17,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import Collector, Distribution, Entitlement
-from sunbula.assistance.services.cycles import AlreadyServed, AssistanceError
+from sunbula.assistance.services.cycles import (
+    AlreadyServed,
+    AssistanceError,
+    EntitlementExceeded,
+)
 from sunbula.assistance.services.distributions import distribution_record
 from sunbula.core.models import Site, User
 
@@ -26,6 +30,13 @@ class ClientIdReused(AssistanceError):
     """A device sent one record id for two different hand-overs."""
 
     field = "client_id"
+
+
+class MoreThanLeft(EntitlementExceeded):
+    """A device asked to hand over more than the entitlement has left: a bad quantity, as
+    the phone checks it too (400), not a conflict with what the server holds."""
+
+    status_code = 400
 
 
 @dataclass(frozen=True)
@@ -83,9 +94,12 @@ def distribution_point_record(
 ) -> PointResult:
     """Record a hand-over a distribution point's device queued, once per `client_id`.
 
-    A replay of a recorded id (the same hand-over again) is answered with the distribution
-    already recorded and writes nothing; the id sent with other figures is refused; a hand-over that no longer holds (already served, stock gone) is refused with
-    the distribution service's domain error.
+    A hand-over may be part of what is left: the entitlement is then partly distributed and
+    stays open for the rest, which later hand-overs (each under its own id) may take. A replay
+    of a recorded id (the same hand-over again) is answered with the distribution already
+    recorded and writes nothing; the id sent with other figures is refused; more than is left
+    is refused on the quantity (`MoreThanLeft`); a hand-over that no longer holds (already
+    served, stock gone) is refused with the distribution service's domain error.
     """
     sent = HandOver(entitlement.pk, site.pk, quantity, distributed_on, collector)
     earlier = _recorded(client_id, sent)
@@ -109,6 +123,8 @@ def distribution_point_record(
                 client_id=client_id,
                 collector=collector,
             )
+    except EntitlementExceeded as exceeded:
+        raise MoreThanLeft(str(exceeded)) from exceeded
     except (IntegrityError, ValidationError) as error:
         # Two sends of one id at once: the other one committed first.
         if isinstance(error, ValidationError) and "client_id" not in getattr(

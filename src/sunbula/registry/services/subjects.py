@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import audit_record, audit_values_forget, remove_audited, snapshot
 from sunbula.core.models import User
 from sunbula.registry.holdings import forget_elsewhere
-from sunbula.registry.models import DuplicatePair, Person
+from sunbula.registry.models import DuplicatePair, Farmer, Person
 from sunbula.registry.services.persons import (
     PERSONAL_FIELDS,
     RegistryError,
@@ -34,6 +34,20 @@ ERASED_PUBLIC: dict[str, object] = {
 }
 # A pair's evidence says what the person shared with another record (a phone, a name).
 ERASED_PAIR: dict[str, list[str]] = {"evidence": []}
+# The reason an officer typed for reading the person's data unmasked may name them; the
+# reading itself (who, when, through what) stays on record.
+ERASED_READING: dict[str, object] = {"reason": ""}
+# A farm tells its holder apart (a group, crops, an area to the hundredth of a hectare): the
+# record goes, and its earlier audit entries keep these blanks instead of FARMER_FIELDS.
+ERASED_FARM: dict[str, object] = {
+    "farm_area_ha": "",
+    "tenure": "",
+    "irrigation": "",
+    "crops": [],
+    "group_name": "",
+    "extension_contacts": 0,
+    "last_extension_contact": None,
+}
 
 
 def subject_access_record(*, actor: User, person: Person, reason: str) -> str:
@@ -51,8 +65,10 @@ def subject_access_record(*, actor: User, person: Person, reason: str) -> str:
 def person_erase(*, actor: User, person: Person, reason: str) -> Person:
     """Erase a person's personal data for good, at their request or once it is no longer
     needed: the sealed fields and their look-up hashes, the name (shown as "Erased person"),
-    the birth date, and what other domains kept of them (a field submission's values). The
-    record stays, erased, with what the person received; its pairs waiting for review go.
+    the birth date, their farm, the reasons typed for reading their data, and what other
+    domains kept of them (a field submission's values, the number a list row was listed by,
+    the reason a distribution to them was corrected). The record stays, erased, with what
+    the person received; its pairs waiting for review go.
 
     Neither this entry nor an earlier one keeps an erased value: the audit log records who
     erased, when and why."""
@@ -75,8 +91,12 @@ def person_erase(*, actor: User, person: Person, reason: str) -> Person:
     pairs = list(
         DuplicatePair.objects.filter(Q(person_1=person) | Q(person_2=person)).order_by("pk")
     )
-    blanked = audit_values_forget(records=[person], blanks=ERASED_PUBLIC)
+    blanked = audit_values_forget(records=[person], blanks={**ERASED_PUBLIC, **ERASED_READING})
     blanked += audit_values_forget(records=pairs, blanks=ERASED_PAIR)
+    farms = list(Farmer.objects.select_for_update().filter(person=person))
+    blanked += audit_values_forget(records=farms, blanks=ERASED_FARM)
+    for farm in farms:
+        remove_audited(actor=actor, obj=farm, fields=("person",))
     decided = [pair.pk for pair in pairs if pair.status != DuplicatePair.Status.PENDING]
     DuplicatePair.objects.filter(pk__in=decided).update(**ERASED_PAIR)
     waiting = [pair for pair in pairs if pair.status == DuplicatePair.Status.PENDING]
@@ -93,6 +113,7 @@ def person_erase(*, actor: User, person: Person, reason: str) -> Person:
             "personal_fields": erased_fields,
             "reason": reason,
             "pairs_removed": len(waiting),
+            "farms_removed": len(farms),
             "audit_entries_blanked": blanked,
             **cleared,
         },

@@ -131,10 +131,30 @@
   function save(entry) { return store("readwrite", function (s) { return s.put(entry); }); }
   function drop(entry) { return store("readwrite", function (s) { return s.delete(entry.client_id); }); }
 
-  function queued(entitlement) {
-    return queue.some(function (e) { return e.entitlement === entitlement && e.state !== "refused"; });
+  /* Quantities are counted in thousandths (grams), so that 50 - 20 - 30 leaves exactly nothing;
+     they are written with the page's language and digits (sunbula.core.figures.numbering_system). */
+  var NUMBER;
+  try {
+    NUMBER = new Intl.NumberFormat(document.documentElement.lang || undefined,
+      {numberingSystem: D.digits || "latn", maximumFractionDigits: 3});
+  } catch (error) {
+    NUMBER = new Intl.NumberFormat(undefined, {maximumFractionDigits: 3});
   }
-  function commodity(id) { return (list.commodities[id] || ["", ""]); }
+  function milli(text) { return Math.round(Number(text) * 1000); }
+  function decimal(thousandths) { return String(thousandths / 1000); }
+  function amount(thousandths, unit) { return NUMBER.format(thousandths / 1000) + " " + unit; }
+
+  /* What this phone handed over and the list does not count yet: every hand-over kept here
+     but those refused and those whose id the list's line names as counted. */
+  function onPhone(line) {
+    var counted = line[3] || [];
+    return queue.reduce(function (sum, e) {
+      if (e.entitlement !== line[0] || e.state === "refused") return sum;
+      if (counted.indexOf(e.client_id.slice(0, 8)) >= 0) return sum;
+      return sum + milli(e.quantity);
+    }, 0);
+  }
+  function commodity(id) { return (list.commodities[id] || ["", "", ""]); }
 
   function showQueue() {
     var mine = queue.filter(function (e) { return e.point === POINT; });
@@ -159,12 +179,12 @@
     });
   }
 
-  function record(row, line) {
+  function record(row, line, thousandths) {
     var what = commodity(line[1]);
     var entry = {
       client_id: crypto.randomUUID(), point: POINT, entitlement: line[0], site: Number(D.site),
-      quantity: line[2], distributed_on: new Date().toLocaleDateString("en-CA"),
-      label: row.n ? row.n + " (" + row.r + ")" : row.r, what: what[0] + " " + line[2] + " " + what[1],
+      quantity: decimal(thousandths), distributed_on: new Date().toLocaleDateString("en-CA"),
+      label: row.n ? row.n + " (" + row.r + ")" : row.r, what: what[0] + " " + amount(thousandths, what[1]),
       state: "pending", message: "", at: Date.now()
     };
     return save(entry).then(load).then(function () {
@@ -185,21 +205,63 @@
       if (row.h && row.h !== row.r) facts.push(T.household + ": " + row.h);
       if (row.i) facts.push(T.idNumber + ": " + row.i);
       li.appendChild(el("div", facts.join(" · ")));
-      row.e.forEach(function (line) {
-        var what = commodity(line[1]);
-        var text = what[0] + ": " + line[2] + " " + what[1];
-        if (Number(line[2]) <= 0) {
-          li.appendChild(el("div", text + " · " + T.served, {"class": "state"}));
-        } else if (queued(line[0])) {
-          li.appendChild(el("div", text + " · " + T.queuedBefore, {"class": "state"}));
-        } else {
-          var button = el("button", T.record + " · " + text, {type: "button", "class": "primary"});
-          button.onclick = function () { button.disabled = true; record(row, line); };
-          li.appendChild(button);
-        }
-      });
+      row.e.forEach(function (line) { li.appendChild(handOver(row, line)); });
       ul.appendChild(li);
     });
+  }
+
+  /* The thousandths typed, or why they cannot be handed over. */
+  function asked(text, open, step, unit) {
+    var value = Number(text);
+    if (!text.trim() || !isFinite(value) || value <= 0) return {why: T.notNumber};
+    var thousandths = Math.round(value * 1000);
+    if (Math.abs(value * 1000 - thousandths) > 1e-6) return {why: T.tooFine};
+    if (thousandths % milli(step)) return {why: T.notWhole};
+    if (thousandths > open) return {why: T.tooMuch.replace("%(quantity)s", amount(open, unit))};
+    return {thousandths: thousandths};
+  }
+
+  /* One entitlement of a beneficiary: what is left, and the part handed over now. */
+  function handOver(row, line) {
+    var what = commodity(line[1]);
+    var step = what[2] || "0.001";
+    var left = milli(line[2]);
+    var here = onPhone(line);
+    var open = left - here;
+    var box = el("div", null, {"class": "line", "data-entitlement": line[0]});
+    if (left <= 0 || open <= 0) {
+      var text = what[0] + ": " + amount(Math.max(left, 0), what[1]) + " · ";
+      box.appendChild(el("div", text + (left <= 0 ? T.served : T.queuedBefore), {"class": "state"}));
+      return box;
+    }
+    box.appendChild(el("div", what[0] + ": " + T.left.replace("%(quantity)s", amount(open, what[1]))));
+    if (here > 0) {
+      box.appendChild(el("div", T.queuedPart.replace("%(quantity)s", amount(here, what[1])), {"class": "queued"}));
+    }
+    var id = "quantity-" + line[0];
+    box.appendChild(el("label", T.toHandOver, {"for": id}));
+    var input = el("input", null, {id: id, type: "number", inputmode: "decimal", min: step,
+      max: decimal(open), step: step, value: decimal(open), "aria-describedby": id + "-why"});
+    var field = el("span", null, {"class": "quantity"});
+    field.appendChild(input);
+    field.appendChild(el("span", " " + what[1]));
+    box.appendChild(field);
+    var button = el("button", T.record, {type: "button", "class": "primary"});
+    var why = el("p", null, {id: id + "-why", "class": "why", role: "alert"});
+    button.onclick = function () {
+      var answer = asked(input.value, open, step, what[1]);
+      if (answer.why) {
+        why.textContent = answer.why;
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+        return;
+      }
+      button.disabled = true;
+      record(row, line, answer.thousandths);
+    };
+    box.appendChild(button);
+    box.appendChild(why);
+    return box;
   }
 
   function find(query) {

@@ -1,0 +1,183 @@
+"""Erasure reaches what other records copied or typed about the person: the number a cycle's
+list knew them by, the reason a hand-over to them was corrected, their farm, and the reasons
+officers gave for reading their data. The person's file lists each of these before; after,
+no table and no audit entry holds any of it, and every figure stays as it was."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Sum
+
+from sunbula.assistance import services as assistance
+from sunbula.assistance.models import (
+    Beneficiary,
+    Distribution,
+    DistributionTally,
+    Entitlement,
+    ReachedTally,
+)
+from sunbula.core.models import AuditEntry, User
+from sunbula.registry import services
+from sunbula.registry.models import Farmer, Person
+from sunbula.supply.models import StockBalance
+from tests.conftest import Field, World, client_for, ready
+
+pytestmark = pytest.mark.django_db
+
+JSON = "application/json"
+NAME, EXTERNAL_ID, GROUP = "Zarghuna", "UNHCR-AFG-771203", "Saffron growers of Qala-e-Zarghun"
+CORRECTION = f"Handed to {NAME}'s neighbour by mistake, card {EXTERNAL_ID}"
+READING = f"{NAME} called about her card"
+TRACES = (NAME, "Zarghun", EXTERNAL_ID, "771203", "saffron", "Saffron", "12.34", "2023-05-17")
+
+
+def _served_farmer(field: Field, world: World, officer: User) -> tuple[Person, Beneficiary]:
+    """A farmer listed on the cycle by her number in another system, handed flour once by
+    mistake (corrected, with a reason that names her) and once for real."""
+    person = services.person_register(
+        actor=officer,
+        country=world.afghanistan,
+        given_name=NAME,
+        sex="F",
+        admin_area=world.hirat,
+        external_id=EXTERNAL_ID,
+    )
+    services.farmer_upsert(
+        actor=officer,
+        person=person,
+        farm_area_ha=Decimal("12.34"),
+        tenure="tenant",
+        irrigation="karez",
+        crops=["saffron"],
+        group_name=GROUP,
+        extension_contacts=3,
+        last_extension_contact=field.cycle.period_start.replace(month=5, day=17),
+    )
+    row = assistance.beneficiary_add(actor=officer, cycle=field.cycle, person=person)
+    ready(field.cycle)
+    entitlement = Entitlement.objects.get(beneficiary=row)
+    handed = {
+        "actor": officer,
+        "entitlement": entitlement,
+        "site": field.centre,
+        "quantity": Decimal(10),
+        "distributed_on": field.cycle.period_start,
+    }
+    mistaken = assistance.distribution_record(**handed)
+    assistance.distribution_reverse(actor=officer, distribution=mistaken, reason=CORRECTION)
+    assistance.distribution_record(**handed)
+    return person, row
+
+
+def _file(officer: User, person: Person, reason: str) -> dict[str, dict[str, Any]]:
+    answer = client_for(officer).post(
+        f"/api/v1/registry/people/{person.pk}/subject-access/",
+        {"reason": reason},
+        content_type=JSON,
+    )
+    assert answer.status_code == 200, answer.content
+    return {section["key"]: section for section in answer.json()["sections"]}
+
+
+def _every_table() -> str:
+    """Every row of every table of the database, the audit log among them, as one text."""
+    rows: list[Any] = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            rows.append([table, cursor.fetchall()])
+    return json.dumps(rows, ensure_ascii=False, default=str)
+
+
+def _figures() -> dict[str, Any]:
+    return {
+        "reached": sorted(
+            ReachedTally.objects.values_list("cycle", "site", "beneficiaries", "people", "females")
+        ),
+        "distributed": sorted(
+            DistributionTally.objects.values_list("cycle", "site", "quantity", "distributions")
+        ),
+        "balances": sorted(StockBalance.objects.values_list("site", "lot", "quantity")),
+        "distributions": Distribution.objects.aggregate(rows=Count("pk"), kg=Sum("quantity")),
+        "entitlements": sorted(
+            Entitlement.objects.values_list("beneficiary", "quantity", "distributed", "status")
+        ),
+        "listed": sorted(Beneficiary.objects.values_list("pk", "kind", "people", "females")),
+    }
+
+
+def test_the_file_lists_the_copies_and_erasure_leaves_none_of_them(
+    field: Field, world: World, protection_officer: User
+) -> None:
+    person, row = _served_farmer(field, world, protection_officer)
+    assert NAME in _every_table()
+
+    sections = _file(protection_officer, person, READING)
+
+    farm = sections["farm"]["rows"][0]
+    assert farm["group_name"] == GROUP and farm["crops"] == "saffron"
+    assert farm["extension_contacts"] == 3 and farm["last_extension_contact"] == "2023-05-17"
+    assert {each["listed_as"] for each in sections["entitlements"]["rows"]} == {EXTERNAL_ID}
+    assert CORRECTION in [each["reason"] for each in sections["distributions"]["rows"]]
+    assert [each["reason"] for each in sections["readings"]["rows"]] == [READING]
+    before = _figures()
+
+    erased = client_for(protection_officer).post(
+        f"/api/v1/registry/people/{person.pk}/erase/",
+        {"reason": "Asked to be erased"},
+        content_type=JSON,
+    )
+
+    assert erased.status_code == 200, erased.content
+    kept = _every_table()
+    for trace in TRACES:
+        assert trace not in kept, trace
+    assert _figures() == before
+    assert not Farmer.objects.filter(person=person).exists()
+    row.refresh_from_db()
+    assert row.reference == f"P-{person.pk}" and row.kind == Beneficiary.Kind.FARMER
+    assert not Distribution.objects.filter(beneficiary=row).exclude(reason="").exists()
+    entry = AuditEntry.objects.get(action="registry.person.erased")
+    assert entry.after["farms_removed"] == 1
+    assert entry.after["list_rows_relisted"] == entry.after["distribution_reasons_cleared"] == 1
+    assert AuditEntry.objects.filter(
+        action="assistance.beneficiary.erased", object_id=str(row.pk)
+    ).exists()
+    # Who read the data, when and through what stays; only what they typed goes.
+    readings = AuditEntry.objects.filter(
+        action="registry.person.viewed_unmasked", object_id=str(person.pk)
+    )
+    assert {entry.actor for entry in readings} == {protection_officer}
+    assert {entry.after["reason"] for entry in readings} == {""}
+    assert {"subject_access"} <= {entry.after["channel"] for entry in readings}
+    # The file now says what is left: the hand-overs, under the registry number.
+    after = _file(protection_officer, person, "The person asked what is left")
+    assert "farm" not in after
+    assert len(after["distributions"]["rows"]) == 3
+    assert {each["listed_as"] for each in after["entitlements"]["rows"]} == {f"P-{person.pk}"}
+
+
+def test_a_list_row_keeps_its_place_when_the_registry_number_is_taken(
+    field: Field, world: World, protection_officer: User
+) -> None:
+    """Another system may number someone else like the registry: the erased row stays apart."""
+    person, row = _served_farmer(field, world, protection_officer)
+    namesake = services.person_register(
+        actor=protection_officer,
+        country=world.afghanistan,
+        given_name="Other",
+        admin_area=world.hirat,
+        external_id=f"P-{person.pk}",
+    )
+    assistance.beneficiary_add(actor=protection_officer, cycle=field.cycle, person=namesake)
+
+    services.person_erase(actor=protection_officer, person=person, reason="No longer needed")
+
+    row.refresh_from_db()
+    assert row.reference == f"P-{person.pk}/{row.pk}"
+    assert EXTERNAL_ID not in _every_table()
