@@ -172,6 +172,13 @@ def messages_after(client: Client, url: str, data: dict[str, Any] | None = None)
     return visible(response.content.decode())
 
 
+def step_refused(client: Client, url: str, data: dict[str, Any] | None = None) -> str:
+    """A step posted from a page and refused: the page again (422), as the person reads it."""
+    response = client.post(url, data or {})
+    assert response.status_code == 422, (url, response.status_code)
+    return visible(response.content.decode())
+
+
 @dataclass
 class Office:
     admin: User
@@ -438,7 +445,7 @@ def _plan(
     assert "Entitlements are generated." in page
     assert "another person must review and approve them" in page
     before = written()
-    page = messages_after(planner, f"{base}/steps/approve/")
+    page = step_refused(planner, f"{base}/steps/approve/")
     assert "another person must review and approve them" in page
     assert written() == before
     page = messages_after(office.reviewer_client, f"{base}/steps/approve/")
@@ -563,9 +570,7 @@ def test_the_field_team_hands_over_at_the_desk(day: Day) -> None:
     # back to their lots and the entitlement opens again.
     reverse = f"/en/assistance/distributions/{proxied.pk}/reverse/"
     before = written()
-    assert "Say why the distribution is reversed." in messages_after(
-        client, reverse, {"reason": " "}
-    )
+    assert "Say why the distribution is reversed." in step_refused(client, reverse, {"reason": " "})
     assert written() == before
     assert "The distribution is reversed." in messages_after(
         client, reverse, {"reason": "Wrong card"}
@@ -1097,9 +1102,9 @@ def test_a_bad_plan_is_refused_on_its_field(office: Office) -> None:
     # Steps out of turn are refused with a message, and change nothing: the ration comes
     # before the list is frozen, since it cannot change afterwards.
     before = written()
-    page = messages_after(planner, f"{where}steps/generate/")
+    page = step_refused(planner, f"{where}steps/generate/")
     assert "Freeze the beneficiary list first." in page
-    page = messages_after(planner, f"{where}steps/freeze/")
+    page = step_refused(planner, f"{where}steps/freeze/")
     assert "Give the ration before freezing the beneficiary list." in page
     assert written() == before
     cycle.refresh_from_db()

@@ -1,28 +1,15 @@
-"""A domain refusal that is about one input (the quantity asked), named as that input: on the
-form's field on a page, as the key of the API's answer (with the refusal's own status)."""
+"""A domain refusal that is about one input (the quantity asked), named as that input as the
+key of the API's answer (with the refusal's own status); a page puts it on its form's field
+(core.views.form_errors_to)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError
 from rest_framework.exceptions import APIException
 
 from sunbula.assistance.services import AssistanceError
-from sunbula.core.errors import DomainError
-
-
-def on_its_field(
-    refused: ValidationError | DomainError, inputs: Mapping[str, str] | None = None
-) -> ValidationError | DomainError:
-    """The refusal as `form_errors_to` puts it on the field it is about, where it names one;
-    `inputs` names the form's field for a service's argument where they differ (the desk asks
-    for a beneficiary's reference, the service is given its entitlement)."""
-    if isinstance(refused, AssistanceError) and refused.field is not None:
-        field = (inputs or {}).get(refused.field, refused.field)
-        return ValidationError({field: str(refused)})
-    return refused
 
 
 class FieldRefused(APIException):

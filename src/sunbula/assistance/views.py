@@ -31,7 +31,6 @@ from sunbula.assistance.forms import (
 )
 from sunbula.assistance.models import Beneficiary, Cycle, Distribution, EligibilityRule, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.assistance.refusals import on_its_field
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
@@ -329,7 +328,7 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
                     collector=values["collector"],
                 )
             except (ValidationError, DomainError) as refused:
-                form_errors_to(form, on_its_field(refused, {"entitlement": "reference"}))
+                form_errors_to(form, refused, {"entitlement": "reference"})
             else:
                 messages.success(
                     request,

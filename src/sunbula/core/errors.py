@@ -7,6 +7,9 @@ class DomainError(Exception):
     """A rule of the domain refused the request; `str(error)` is fit to show to the user."""
 
     status_code = 409
+    # The input the refusal is about, when it is about one: a page shows it on that field,
+    # the API keys its answer by it.
+    field: str | None = None
 
 
 class RateMissing(DomainError):

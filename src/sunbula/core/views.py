@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -21,8 +23,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import URLPattern, get_script_prefix, path, resolve
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -242,14 +244,31 @@ def figures_page(
     )
 
 
-def form_errors_to(form: forms.BaseForm, error: ValidationError | DomainError) -> None:
-    """Put a service's refusal on the form: a ValidationError field by field where it says
-    which, anything else above the fields."""
+def form_errors_to(
+    form: forms.BaseForm | forms.BaseFormSet[Any],
+    error: ValidationError | DomainError,
+    field_for: Mapping[str, str] | None = None,
+) -> None:
+    """Put a service's refusal on the form, on the field it is about where it names one (a
+    ValidationError field by field, a DomainError by its `field`), anything else above the
+    fields; on a formset, above its forms. `field_for` names the form's field for a service's
+    input where they differ (the desk asks for a beneficiary's reference, the service is
+    given its entitlement)."""
+    if isinstance(form, forms.BaseFormSet):
+        form._non_form_errors = form.error_class(  # type: ignore[attr-defined]
+            error.messages if isinstance(error, ValidationError) else [str(error)],
+            error_class="nonform",
+        )
+        return
+    names = field_for or {}
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+            on = names.get(field, field)
+            form.add_error(on if on in form.fields else None, field_errors)
     elif isinstance(error, ValidationError):
         form.add_error(None, error)
+    elif error.field is not None and (on := names.get(error.field, error.field)) in form.fields:
+        form.add_error(on, str(error))
     else:
         form.add_error(None, str(error))
 
@@ -277,9 +296,11 @@ def form_save(
     *,
     success: str | None = None,
     partial: str | None = None,
+    field_for: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """GET shows the form; POST validates it, runs `save` (a service) with its values and
-    goes to the record it returns; a refused write shows the form with why (422).
+    goes to the record it returns; a refused write shows the form with why (422), on the
+    field it is about (`form_errors_to`, with `field_for`).
 
     With `partial`, htmx's `?validate=1` checks the form in that template and writes nothing.
     """
@@ -295,7 +316,7 @@ def form_save(
         try:
             record = save(values)
         except (ValidationError, DomainError) as refused:
-            form_errors_to(form, refused)
+            form_errors_to(form, refused, field_for)
         else:
             messages.success(request, success or _("Saved."))
             return redirect(record)
@@ -341,10 +362,20 @@ def form_page(
     success: str | None = None,
     template: str = VALIDATED_FORM,
     partial: str = VALIDATED_FORM_PARTIAL,
+    field_for: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """`form_save` on a page to add or change a record (the shared one unless `template`
     names another), which htmx checks in place in `partial` as the person types."""
-    return form_save(request, form, save, template, context, success=success, partial=partial)
+    return form_save(
+        request,
+        form,
+        save,
+        template,
+        context,
+        success=success,
+        partial=partial,
+        field_for=field_for,
+    )
 
 
 def import_page(
@@ -378,18 +409,36 @@ def refusal_text(refused: ValidationError | DomainError) -> str:
     return " ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
 
 
+def page_again(request: HttpRequest, status: int, *back_to: Any) -> HttpResponse:
+    """The page `back_to` names (what `redirect` takes), drawn as a GET to it would draw it,
+    answering `status`: a refused step shows the record's page with why, the messages added
+    before among it, rather than a redirect that would answer the refusal 302."""
+    address = urlsplit(resolve_url(*back_to))
+    match = resolve(address.path)
+    page = copy.copy(request)
+    page.method = "GET"
+    page.GET = QueryDict(address.query)
+    page.POST = QueryDict()
+    page.path = address.path
+    page.path_info = "/" + address.path.removeprefix(get_script_prefix())
+    page.resolver_match = match
+    response: HttpResponse = match.func(page, *match.args, **match.kwargs)
+    response.status_code = status
+    return response
+
+
 def run_step(
     request: HttpRequest, step: Callable[[], object], done: str, *back_to: Any
 ) -> HttpResponse:
-    """Run one step in a record's life (a service call): a refusal becomes an error message,
-    success the message `done`; either way, back to `back_to` (what `redirect` takes: a
-    record, or a URL name and its arguments)."""
+    """Run one step in a record's life (a service call) posted from the page `back_to` names
+    (what `redirect` takes: a record, or a URL name and its arguments): success says `done`
+    and goes back to it; a refusal shows that page again with why (422)."""
     try:
         step()
     except (ValidationError, DomainError) as refused:
         messages.error(request, refusal_text(refused))
-    else:
-        messages.success(request, done)
+        return page_again(request, 422, *back_to)
+    messages.success(request, done)
     return redirect(*back_to)
 
 
@@ -402,10 +451,11 @@ def run_form_step(
     *back_to: Any,
 ) -> HttpResponse:
     """`run_step` for a small form posted from a record's page: a form that does not
-    validate becomes the message `invalid`; a valid one runs `step` with its values."""
+    validate shows the page again with the message `invalid` (422); a valid one runs `step`
+    with its values."""
     if not form.is_valid():
         messages.error(request, invalid)
-        return redirect(*back_to)
+        return page_again(request, 422, *back_to)
     return run_step(request, lambda: step(form.cleaned_data), done, *back_to)
 
 

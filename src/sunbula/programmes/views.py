@@ -9,8 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.forms import BaseFormSet
-from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -332,7 +330,7 @@ def _write_section(
         try:
             write()
         except (DomainError, ValidationError) as error:
-            _refused(form, error)
+            form_errors_to(form, error)
         else:
             return _saved(request, project, section)
     return _project_page(request, project, section, status=422, **{name: form})
@@ -368,16 +366,6 @@ def _project_part(parts: QuerySet[Part], request: HttpRequest, pk: int) -> Part:
         perm=ProgrammePerm.VIEW_PROJECT,
         write=ProgrammePerm.MANAGE_PROJECT,
     )
-
-
-def _refused(form: Any, error: DomainError | ValidationError) -> None:
-    if isinstance(form, BaseFormSet):
-        messages_ = [str(error)] if isinstance(error, DomainError) else error.messages
-        form._non_form_errors = ErrorList(messages_)  # type: ignore[attr-defined]
-    elif isinstance(error, DomainError):
-        form.add_error(None, str(error))
-    else:
-        form_errors_to(form, error)
 
 
 @require_POST

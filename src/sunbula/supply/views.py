@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -415,17 +414,9 @@ def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _on_its_line(save: Callable[[], Waybill]) -> Waybill:
-    """`save` a waybill from a page with one line, whose refusal of a line (too much, or
-    none) is said on that line's quantity."""
-    try:
-        return save()
-    except ValidationError as refused:
-        if not hasattr(refused, "error_dict") or "lines" not in refused.error_dict:
-            raise
-        errors = dict(refused.error_dict)
-        errors["quantity"] = errors.pop("lines")
-        raise ValidationError(errors) from refused
+# A waybill's page with one line says the refusal of its lines (too much, or none) on that
+# line's quantity.
+ON_ITS_LINE = {"lines": "quantity"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -442,17 +433,16 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
     return form_save(
         request,
         form,
-        lambda data: _on_its_line(
-            lambda: services.waybill_create(
-                actor=signed_in(request.user),
-                origin=data["origin"],
-                destination=data["destination"],
-                transporter=data["transporter"],
-                vehicle=data["vehicle"],
-                lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
-            )
+        lambda data: services.waybill_create(
+            actor=signed_in(request.user),
+            origin=data["origin"],
+            destination=data["destination"],
+            transporter=data["transporter"],
+            vehicle=data["vehicle"],
+            lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
         ),
         "supply/waybill_form.html",
+        field_for=ON_ITS_LINE,
     )
 
 
@@ -514,25 +504,21 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
             del form.fields[name]
 
     def save(data: dict[str, Any]) -> Waybill:
-        return _on_its_line(
-            lambda: services.waybill_update(
-                actor=actor,
-                waybill=waybill,
-                origin=data["origin"],
-                destination=data["destination"],
-                transporter=data["transporter"],
-                vehicle=data["vehicle"],
-                lines=[LineInput(data["lot"], data["quantity"], data["packages"])]
-                if single
-                else None,
-            )
+        return services.waybill_update(
+            actor=actor,
+            waybill=waybill,
+            origin=data["origin"],
+            destination=data["destination"],
+            transporter=data["transporter"],
+            vehicle=data["vehicle"],
+            lines=[LineInput(data["lot"], data["quantity"], data["packages"])] if single else None,
         )
 
     context = {
         "title": _("Edit waybill %(number)s") % {"number": waybill.number},
         "back": "supply:waybill_list",
     }
-    return form_page(request, form, save, context, template=RECORD_FORM)
+    return form_page(request, form, save, context, template=RECORD_FORM, field_for=ON_ITS_LINE)
 
 
 @require_POST
