@@ -387,6 +387,10 @@ SPECTACULAR_SETTINGS = {
         "SubmissionStatusEnum": "sunbula.fieldforms.models.Submission.Status",
         "PolicyProfileStatusEnum": "sunbula.policy.models.ProfileStatus",
         "StrategyStatusEnum": "sunbula.policy.models.Strategy.Status",
+        "AgreementKindEnum": "sunbula.partners.models.Agreement.Kind",
+        "EngagementKindEnum": "sunbula.partners.models.Engagement.Kind",
+        "ObligationStatusEnum": "sunbula.partners.models.Obligation.Status",
+        "FollowUpStatusEnum": "sunbula.partners.models.FollowUpAction.Status",
     },
 }
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -195,6 +195,22 @@ def reaches(
     if not condition:
         return True
     return type(record)._default_manager.filter(condition, pk=record.pk).exists()
+
+
+def users_holding(permission: str, *, country_id: int) -> QuerySet[User]:
+    """The active users who hold `permission` in the country `country_id`: through a role
+    that grants it there or in every country (or as superusers). For records placed by their
+    country alone (`BY_COUNTRY`): a grant's programme or organisation limit does not narrow
+    them, as `reaches` would find."""
+    roles = [role for role, held in ROLE_PERMISSIONS.items() if permission in held]
+    assignments = RoleAssignment.objects.filter(role__in=roles).filter(
+        Q(countries=None) | Q(countries=country_id)
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(pk__in=assignments.values("user")) | Q(is_superuser=True))
+        .order_by("full_name", "email")
+    )
 
 
 def fetch(

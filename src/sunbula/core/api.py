@@ -170,11 +170,16 @@ def read_body(
     instance: Any = None,
     *,
     partial: bool = False,
+    context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The request's body as `serializer_class` checks it (400 naming each refused field);
-    the request goes along, so that a scoped link sees who asks."""
+    the request goes along, so that a scoped link sees who asks, with what `context` adds
+    (the choices a field offers for the record at hand)."""
     given = serializer_class(
-        instance, data=request.data, partial=partial, context={"request": request}
+        instance,
+        data=request.data,
+        partial=partial,
+        context={**(context or {}), "request": request},
     )
     given.is_valid(raise_exception=True)
     return dict(given.validated_data)

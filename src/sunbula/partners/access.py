@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.scoping import ACROSS, ScopeRule
-from sunbula.partners.models import Agreement, Engagement
+from sunbula.partners.models import Agreement, Engagement, Partner
 from sunbula.partners.permissions import PartnersPerm
 
 # Partner profiles are read by everyone who sees partners and changed from the partner's
@@ -35,4 +35,10 @@ fetch_agreement = partial(
 )
 fetch_engagement = partial(
     fetch, Engagement.objects.select_related("country"), perm=PartnersPerm.VIEW_ENGAGEMENT
+)
+fetch_partner = partial(
+    fetch,
+    Partner.objects.select_related("organisation__country"),
+    perm=PartnersPerm.VIEW_PARTNER,
+    write_rule=CHANGING_PARTNERS,
 )

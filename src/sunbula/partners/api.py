@@ -1,32 +1,72 @@
-"""REST endpoints for partnerships; reads go through selectors, writes through services."""
+"""REST endpoints for partnerships; reads go through selectors, writes through services.
+
+Everything the pages do is here: partners and their focal points, agreements with their
+parties, documents, obligations and lifecycle, engagements with their follow-up actions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, country_shown_by_iso3, read_body
-from sunbula.core.models import Country
+from sunbula.core.api import (
+    CreateAndPatchMixin,
+    ScopedRelatedField,
+    country_by_iso3,
+    country_shown_by_iso3,
+    create_through,
+    organisation_by_id,
+    patch_through,
+    perform_action,
+    read_body,
+    write_permission,
+)
+from sunbula.core.models import Country, Organisation, User
 from sunbula.core.openapi import rule_unmet
+from sunbula.core.permissions import Perm
 from sunbula.partners import selectors, services
-from sunbula.partners.access import fetch_agreement, fetch_engagement
+from sunbula.partners.access import (
+    CHANGING_FOCAL_POINTS,
+    fetch_agreement,
+    fetch_engagement,
+    fetch_partner,
+)
 from sunbula.partners.models import (
     Agreement,
     AgreementParty,
+    DocumentVersion,
     Engagement,
+    FocalPoint,
     FollowUpAction,
+    Obligation,
     Partner,
+    PartnershipRole,
+    Sector,
 )
 from sunbula.partners.permissions import PartnersPerm
+
+
+class ColleagueField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """A colleague by id, among the `owners` the endpoint offers for its record (given in the
+    serializer's context, as the page's form offers them): anyone else is refused exactly as
+    an id that does not exist."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=User.objects.none(), required=False, allow_null=True, **kwargs)
+
+    def get_queryset(self) -> QuerySet[User]:
+        owners: QuerySet[User] = self.context["owners"]
+        return owners
 
 
 class PartnerSerializer(serializers.ModelSerializer[Partner]):
@@ -40,17 +80,49 @@ class PartnerSerializer(serializers.ModelSerializer[Partner]):
         fields = ("id", "organisation", "organisation_name", "roles", "sectors", "countries")
 
 
+class PartnerChangeSerializer(serializers.Serializer[Partner]):
+    """What a partner's profile says: its partnership roles, sectors and countries (ISO3)."""
+
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=PartnershipRole.choices), allow_empty=False
+    )
+    sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=Sector.choices), required=False
+    )
+    countries = serializers.SlugRelatedField(
+        slug_field="iso3", many=True, queryset=Country.objects.all(), required=False
+    )
+
+
+class PartnerWriteSerializer(PartnerChangeSerializer):
+    """A new partner: an organisation that is not one yet, of a country where the caller
+    manages partners (or an international one), with its profile."""
+
+    organisation = ScopedRelatedField(
+        perm=PartnersPerm.MANAGE_PARTNER,
+        rule=selectors.PARTNER_CANDIDATES,
+        queryset=Organisation.objects.filter(partner__isnull=True),
+    )
+
+
+class FocalPointSerializer(serializers.ModelSerializer[FocalPoint]):
+    organisation = organisation_by_id()
+
+    class Meta:
+        model = FocalPoint
+        fields = ("id", "title", "name", "organisation", "email", "language")
+
+
 class PartySerializer(serializers.ModelSerializer[AgreementParty]):
+    organisation = organisation_by_id()
+
     class Meta:
         model = AgreementParty
-        fields = ("organisation", "role")
+        fields = ("id", "organisation", "role")
 
 
 class AgreementSerializer(serializers.ModelSerializer[Agreement]):
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
-    amends = ScopedRelatedField(
-        perm=PartnersPerm.VIEW_AGREEMENT, queryset=Agreement.objects.all(), optional=True
-    )
+    country = country_shown_by_iso3()
     parties = PartySerializer(many=True, read_only=True)
 
     class Meta:
@@ -73,14 +145,66 @@ class AgreementSerializer(serializers.ModelSerializer[Agreement]):
             "is_illustrative",
             "parties",
         )
-        read_only_fields = (
-            "status",
-            "signed_on",
-            "signed_place",
-            "valid_from",
-            "valid_until",
-            "termination_reason",
+        read_only_fields = fields  # for reading; writes go through their own serializer
+
+
+class AgreementWriteSerializer(serializers.ModelSerializer[Agreement]):
+    """An agreement as a client drafts or corrects it, in a country where the caller manages
+    agreements; its status changes only through …/step/."""
+
+    country = country_by_iso3(PartnersPerm.MANAGE_AGREEMENT)
+    amends = ScopedRelatedField(
+        perm=PartnersPerm.VIEW_AGREEMENT, queryset=Agreement.objects.all(), optional=True
+    )
+
+    class Meta:
+        model = Agreement
+        fields = services.AGREEMENT_FIELDS
+
+
+class DocumentUploadSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(
+        max_length=200, help_text="The document; a title it has already adds a version."
+    )
+    file = serializers.FileField(help_text="PDF, Word, Excel, OpenDocument, PNG or JPEG.")
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer[DocumentVersion]):
+    title = serializers.CharField(source="document.title", read_only=True)
+
+    class Meta:
+        model = DocumentVersion
+        fields = (
+            "id",
+            "title",
+            "number",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
         )
+
+
+class ObligationSerializer(serializers.ModelSerializer[Obligation]):
+    owner = ColleagueField()
+
+    class Meta:
+        model = Obligation
+        fields = (
+            "id",
+            "agreement",
+            "description",
+            "description_translations",
+            "due_on",
+            "owner",
+            "status",
+        )
+        read_only_fields = ("agreement", "status")
+
+
+class ObligationStatusSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=Obligation.Status.choices)
 
 
 class StepSerializer(serializers.Serializer[Any]):
@@ -108,13 +232,22 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUpAction]):
             "due_on",
             "status",
         )
-        read_only_fields = (
-            "engagement",
-            "description",
-            "description_translations",
-            "owner",
-            "due_on",
-        )
+        read_only_fields = fields  # for reading; writes go through their own serializers
+
+
+class FollowUpWriteSerializer(serializers.ModelSerializer[FollowUpAction]):
+    """An action agreed at the engagement; its owner, if any, a colleague who manages
+    engagements in its country."""
+
+    owner = ColleagueField()
+
+    class Meta:
+        model = FollowUpAction
+        fields = ("description", "description_translations", "owner", "due_on")
+
+
+class FollowUpStatusSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=FollowUpAction.Status.choices)
 
 
 class EngagementSerializer(serializers.ModelSerializer[Engagement]):
@@ -132,12 +265,35 @@ class EngagementSerializer(serializers.ModelSerializer[Engagement]):
             "is_illustrative",
             "follow_ups",
         )
+        read_only_fields = fields  # for reading; writes go through their own serializer
 
 
-class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
-    """Partner profiles: partnership roles, sectors and countries of operation."""
+class EngagementWriteSerializer(serializers.ModelSerializer[Engagement]):
+    """An engagement as a client records or corrects it, in a country where the caller
+    manages engagements."""
+
+    country = country_by_iso3(PartnersPerm.MANAGE_ENGAGEMENT)
+    organisations = ScopedRelatedField(
+        perm=Perm.VIEW_REFERENCE, queryset=Organisation.objects.all(), many=True
+    )
+
+    class Meta:
+        model = Engagement
+        fields = services.ENGAGEMENT_FIELDS
+
+
+class PartnerViewSet(
+    CreateAndPatchMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Partner],
+):
+    """Partner profiles: partnership roles, sectors and countries of operation. POST makes an
+    organisation a partner, PATCH changes its profile (from the partner's country);
+    …/focal-points/ lists its contacts, and POST adds one."""
 
     serializer_class = PartnerSerializer
+    write_serializer_class = PartnerWriteSerializer
     queryset = Partner.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("organisation__name", "organisation__acronym")
 
@@ -145,18 +301,91 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet[Partner]):
         return selectors.partner_list(user=self.request.user)
 
     def get_object(self) -> Partner:
+        return fetch_partner(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(request=PartnerWriteSerializer, responses={201: PartnerSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, PartnersPerm.MANAGE_PARTNER)
+        return create_through(
+            request,
+            services.partner_create,
+            body=PartnerWriteSerializer,
+            answer=PartnerSerializer,
+            listed=self.get_queryset(),
+        )
+
+    @extend_schema(request=PartnerChangeSerializer, responses={200: PartnerSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partner = fetch_partner(request.user, kwargs["pk"], write=PartnersPerm.MANAGE_PARTNER)
+        return patch_through(
+            request,
+            services.partner_update,
+            body=PartnerChangeSerializer,
+            as_stored=fetch_partner(request.user, partner.pk),
+            answer=PartnerSerializer,
+            listed=self.get_queryset(),
+            partner=partner,
+        )
+
+    @extend_schema(methods=["GET"], request=None, responses={200: FocalPointSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=FocalPointSerializer, responses={201: FocalPointSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="focal-points",
+        serializer_class=FocalPointSerializer,
+        pagination_class=None,
+    )
+    def focal_points(self, request: Request, pk: int) -> Response:
+        """The partner's contacts; POST adds one (title, name, organisation, work e-mail, and
+        the language written to them in)."""
+        write = write_permission(request, PartnersPerm.MANAGE_PARTNER)
+        partner = fetch_partner(request.user, pk, write=write)
+        if request.method == "POST":
+            return create_through(
+                request, services.focal_point_add, body=FocalPointSerializer, partner=partner
+            )
+        contacts = selectors.focal_points(user=request.user, partner=partner)
+        return Response(FocalPointSerializer(contacts, many=True).data)
+
+
+class FocalPointViewSet(
+    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet[FocalPoint]
+):
+    """A partner's contact; DELETE removes it (from the partner's country)."""
+
+    serializer_class = FocalPointSerializer
+    queryset = FocalPoint.objects.none()  # the schema's model; the record comes from get_object
+    http_method_names = ["get", "delete", "head", "options"]
+
+    def get_object(self) -> FocalPoint:
         return fetch(
-            Partner.objects.select_related("organisation__country"),
+            FocalPoint.objects.select_related("partner__organisation"),
             self.request.user,
             self.kwargs["pk"],
             perm=PartnersPerm.VIEW_PARTNER,
+            write=write_permission(self.request, PartnersPerm.MANAGE_PARTNER),
+            write_rule=CHANGING_FOCAL_POINTS,
         )
 
+    def perform_destroy(self, instance: FocalPoint) -> None:
+        services.focal_point_remove(actor=signed_in(self.request.user), focal_point=instance)
 
-class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
-    """Agreements in the caller's countries; POST …/step/ moves one along its lifecycle."""
+
+class AgreementViewSet(
+    CreateAndPatchMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Agreement],
+):
+    """Agreements in the caller's countries. POST drafts one, PATCH corrects what it is
+    about; POST …/step/ moves one along its lifecycle, …/parties/ adds a party (or changes
+    its role), …/documents/ uploads a file (multipart), …/obligations/ adds a deliverable."""
 
     serializer_class = AgreementSerializer
+    write_serializer_class = AgreementWriteSerializer
     queryset = Agreement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status", "kind")
     search_fields = ("title",)
@@ -167,12 +396,33 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
     def get_object(self) -> Agreement:
         return fetch_agreement(self.request.user, self.kwargs["pk"])
 
-    def perform_create(self, serializer: serializers.BaseSerializer[Agreement]) -> None:
-        scope = require_permission(self.request.user, PartnersPerm.MANAGE_AGREEMENT)
-        if not scope.covers_country(serializer.validated_data["country"].pk):
-            raise PermissionDenied
-        serializer.instance = services.agreement_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
+    def _to_manage(self, request: Request, pk: int) -> Agreement:
+        """The agreement of the path; a write needs the right to manage agreements too."""
+        write = write_permission(request, PartnersPerm.MANAGE_AGREEMENT)
+        return fetch_agreement(request.user, pk, write=write)
+
+    @extend_schema(request=AgreementWriteSerializer, responses={201: AgreementSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
+        return create_through(
+            request,
+            services.agreement_create,
+            body=AgreementWriteSerializer,
+            answer=AgreementSerializer,
+            listed=self.get_queryset(),
+        )
+
+    @extend_schema(request=AgreementWriteSerializer, responses={200: AgreementSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        agreement = self._to_manage(request, kwargs["pk"])
+        return patch_through(
+            request,
+            services.agreement_update,
+            body=AgreementWriteSerializer,
+            as_stored=fetch_agreement(request.user, agreement.pk),
+            answer=AgreementSerializer,
+            listed=self.get_queryset(),
+            agreement=agreement,
         )
 
     @extend_schema(
@@ -216,11 +466,158 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ag
             )
         return Response(AgreementSerializer(agreement).data)
 
+    @extend_schema(request=PartySerializer, responses={200: PartySerializer})
+    @action(detail=True, methods=["post"], serializer_class=PartySerializer)
+    def parties(self, request: Request, pk: int) -> Response:
+        """Add a party with its role (again for the same organisation: change its role)."""
+        agreement = self._to_manage(request, pk)
+        return perform_action(
+            request, services.agreement_party_add, body=PartySerializer, agreement=agreement
+        )
 
-class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
-    """Meetings, visits, calls and side events in the caller's countries, with follow-ups."""
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: DocumentVersionSerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={201: DocumentVersionSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=DocumentUploadSerializer,
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
+    def documents(self, request: Request, pk: int) -> Response:
+        """The agreement's stored files; POST (multipart: `title`, `file`) stores a file as
+        the next version of the document with that title, checked by type and size as on
+        the page."""
+        agreement = self._to_manage(request, pk)
+        if request.method != "POST":
+            versions = selectors.document_versions(user=request.user, agreement=agreement)
+            return Response(DocumentVersionSerializer(versions, many=True).data)
+        values = read_body(DocumentUploadSerializer, request)
+        upload = values["file"]
+        try:
+            version = services.document_upload(
+                actor=signed_in(request.user),
+                agreement=agreement,
+                title=values["title"],
+                filename=upload.name or "",
+                content=upload,
+                size=upload.size or 0,
+            )
+        except services.DocumentRefused as refused:
+            raise serializers.ValidationError({"file": [str(refused)]}) from refused
+        return Response(DocumentVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: ObligationSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=ObligationSerializer, responses={201: ObligationSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ObligationSerializer,
+        pagination_class=None,
+    )
+    def obligations(self, request: Request, pk: int) -> Response:
+        """The deliverables under the agreement; POST adds one, its owner (if any) a
+        colleague who manages agreements in the agreement's country."""
+        agreement = self._to_manage(request, pk)
+        if request.method != "POST":
+            listed = selectors.obligations_of(user=request.user, agreement=agreement)
+            return Response(ObligationSerializer(listed, many=True).data)
+        owners = selectors.obligation_owners(agreement=agreement)
+        values = read_body(ObligationSerializer, request, context={"owners": owners})
+        obligation = services.obligation_add(
+            actor=signed_in(request.user), agreement=agreement, **values
+        )
+        return Response(ObligationSerializer(obligation).data, status=status.HTTP_201_CREATED)
+
+
+class PartyViewSet(
+    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet[AgreementParty]
+):
+    """A party to an agreement; DELETE removes it, where the caller manages agreements."""
+
+    serializer_class = PartySerializer
+    queryset = AgreementParty.objects.none()  # the schema's model; the record comes from get_object
+    http_method_names = ["get", "delete", "head", "options"]
+
+    def get_object(self) -> AgreementParty:
+        return fetch(
+            AgreementParty.objects.select_related("agreement", "organisation"),
+            self.request.user,
+            self.kwargs["pk"],
+            perm=PartnersPerm.VIEW_AGREEMENT,
+            write=write_permission(self.request, PartnersPerm.MANAGE_AGREEMENT),
+        )
+
+    def perform_destroy(self, instance: AgreementParty) -> None:
+        services.agreement_party_remove(actor=signed_in(self.request.user), party=instance)
+
+
+class _StatusViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+    """An item with an owner (an obligation, a follow-up action): POST …/status/ sets its
+    status, for its owner or whoever manages its parent record in its country."""
+
+    items: QuerySet[Any]
+    read: str
+    manage: str
+    status_body: type[serializers.BaseSerializer[Any]]
+    item: str  # what the service calls the item
+    set_status: Callable[..., Any]  # the service, as a staticmethod
+
+    def _item(self, pk: int, write: str | None = None) -> Any:
+        return fetch(self.items, self.request.user, pk, perm=self.read, write=write, owner="owner")
+
+    def get_object(self) -> Any:
+        return self._item(self.kwargs["pk"])
+
+    @action(detail=True, methods=["post"])
+    def status(self, request: Request, pk: int) -> Response:
+        item = self._item(pk, write=self.manage)
+        return perform_action(
+            request,
+            self.set_status,
+            body=self.status_body,
+            answer=type(self).serializer_class,
+            **{self.item: item},
+        )
+
+
+@extend_schema_view(
+    status=extend_schema(request=ObligationStatusSerializer, responses=ObligationSerializer)
+)
+class ObligationViewSet(_StatusViewSet):
+    """A deliverable under an agreement; POST …/status/ marks it done, waived or pending
+    again (its owner, or whoever manages agreements in its country)."""
+
+    serializer_class = ObligationSerializer
+    queryset = Obligation.objects.none()  # the schema's model; the record comes from get_object
+    items = Obligation.objects.select_related("agreement", "owner")
+    read = PartnersPerm.VIEW_AGREEMENT
+    manage = PartnersPerm.MANAGE_AGREEMENT
+    status_body = ObligationStatusSerializer
+    item = "obligation"
+    set_status = staticmethod(services.obligation_set_status)
+
+
+class EngagementViewSet(
+    CreateAndPatchMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Engagement],
+):
+    """Meetings, visits, calls and side events in the caller's countries, with follow-ups.
+    POST records one, PATCH corrects one; …/follow-ups/ lists the actions agreed at it, and
+    POST adds one."""
 
     serializer_class = EngagementSerializer
+    write_serializer_class = EngagementWriteSerializer
     queryset = Engagement.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("kind",)
     search_fields = ("title", "place", "event")
@@ -230,6 +627,75 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet[Engagement]):
 
     def get_object(self) -> Engagement:
         return fetch_engagement(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(request=EngagementWriteSerializer, responses={201: EngagementSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
+        return create_through(
+            request,
+            services.engagement_create,
+            body=EngagementWriteSerializer,
+            answer=EngagementSerializer,
+            listed=self.get_queryset(),
+        )
+
+    @extend_schema(request=EngagementWriteSerializer, responses={200: EngagementSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        engagement = fetch_engagement(
+            request.user, kwargs["pk"], write=PartnersPerm.MANAGE_ENGAGEMENT
+        )
+        return patch_through(
+            request,
+            services.engagement_update,
+            body=EngagementWriteSerializer,
+            as_stored=fetch_engagement(request.user, engagement.pk),
+            answer=EngagementSerializer,
+            listed=self.get_queryset(),
+            engagement=engagement,
+        )
+
+    @extend_schema(methods=["GET"], request=None, responses={200: FollowUpSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=FollowUpWriteSerializer, responses={201: FollowUpSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="follow-ups",
+        serializer_class=FollowUpWriteSerializer,
+        pagination_class=None,
+    )
+    def follow_ups(self, request: Request, pk: int) -> Response:
+        """The actions agreed at the engagement; POST adds one, its owner (if any) a
+        colleague who manages engagements in the engagement's country."""
+        write = write_permission(request, PartnersPerm.MANAGE_ENGAGEMENT)
+        engagement = fetch_engagement(request.user, pk, write=write)
+        if request.method != "POST":
+            listed = selectors.follow_ups_of(user=request.user, engagement=engagement)
+            return Response(FollowUpSerializer(listed, many=True).data)
+        owners = selectors.follow_up_owners(engagement=engagement)
+        values = read_body(FollowUpWriteSerializer, request, context={"owners": owners})
+        follow_up = services.follow_up_add(
+            actor=signed_in(request.user), engagement=engagement, **values
+        )
+        return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    status=extend_schema(request=FollowUpStatusSerializer, responses=FollowUpSerializer)
+)
+class FollowUpViewSet(_StatusViewSet):
+    """A follow-up action; POST …/status/ marks it done, dropped or open again (its owner,
+    or whoever manages engagements in its country)."""
+
+    serializer_class = FollowUpSerializer
+    queryset = FollowUpAction.objects.none()  # the schema's model; the record comes from get_object
+    items = FollowUpAction.objects.select_related("engagement", "owner")
+    read = PartnersPerm.VIEW_ENGAGEMENT
+    manage = PartnersPerm.MANAGE_ENGAGEMENT
+    status_body = FollowUpStatusSerializer
+    item = "follow_up"
+    set_status = staticmethod(services.follow_up_set_status)
 
 
 class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):
@@ -245,6 +711,10 @@ class MyFollowUpViewSet(viewsets.ReadOnlyModelViewSet[FollowUpAction]):
 def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("partners", PartnerViewSet, basename="partner")
+    router.register("focal-points", FocalPointViewSet, basename="focal-point")
     router.register("agreements", AgreementViewSet, basename="agreement")
+    router.register("agreement-parties", PartyViewSet, basename="agreement-party")
+    router.register("obligations", ObligationViewSet, basename="obligation")
     router.register("engagements", EngagementViewSet, basename="engagement")
+    router.register("follow-ups", FollowUpViewSet, basename="follow-up")
     router.register("my-follow-ups", MyFollowUpViewSet, basename="my-follow-up")

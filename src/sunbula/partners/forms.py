@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
@@ -97,12 +98,19 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
 
-class ObligationForm(forms.Form):
+class OwnerChoiceMixin(forms.Form):
+    """An `owner` chosen among `owners`, the colleagues the record's country offers (a
+    selector gives them); anyone else is refused as an unknown choice."""
+
+    def __init__(self, *args: Any, owners: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+
+class ObligationForm(OwnerChoiceMixin, forms.Form):
     description = forms.CharField(label=_("Description"), max_length=255)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.filter(is_active=True), required=False
-    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
 
 
 class ObligationStatusForm(forms.Form):
@@ -118,11 +126,9 @@ class EngagementForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[ty
         widgets: ClassVar[dict[str, Any]] = {"held_on": DATE}
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(OwnerChoiceMixin, forms.Form):
     description = forms.CharField(label=_("Description"), max_length=255)
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.filter(is_active=True), required=False
-    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
 
 

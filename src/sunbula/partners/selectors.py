@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.access import AnyUser, has_permission, require_permission
+from sunbula.core.access import AnyUser, has_permission, require_permission, users_holding
 from sunbula.core.models import Organisation, User
 from sunbula.core.scoping import BY_COUNTRY
 from sunbula.core.selectors import matching
@@ -134,11 +134,33 @@ def agreement_detail(*, user: AnyUser, agreement: Agreement) -> AgreementDetail:
     )
 
 
+def obligations_of(*, user: AnyUser, agreement: Agreement) -> QuerySet[Obligation]:
+    """The deliverables under `agreement` (fetched through core.access.fetch), soonest first."""
+    require_permission(user, PartnersPerm.VIEW_AGREEMENT)
+    return agreement.obligations.select_related("owner")
+
+
+def document_versions(*, user: AnyUser, agreement: Agreement) -> QuerySet[DocumentVersion]:
+    """Every stored file of `agreement`'s documents, by document and newest version first."""
+    require_permission(user, PartnersPerm.VIEW_AGREEMENT)
+    return (
+        DocumentVersion.objects.filter(document__agreement=agreement)
+        .select_related("document")
+        .order_by("document__title", "-number")
+    )
+
+
 def _party_page(organisation: Organisation, sees_partners: bool) -> str:
     partner: Partner | None = getattr(organisation, "partner", None)  # None: not a partner
     if sees_partners and partner is not None:
         return partner.get_absolute_url()
     return organisation.get_absolute_url()
+
+
+def obligation_owners(*, agreement: Agreement) -> QuerySet[User]:
+    """Who may answer for a deliverable under `agreement`: the colleagues who manage
+    agreements in its country (never a donor's or another organisation's user)."""
+    return users_holding(PartnersPerm.MANAGE_AGREEMENT, country_id=agreement.country_id)
 
 
 def engagement_list(
@@ -172,6 +194,12 @@ def engagement_list(
 def follow_ups_of(*, user: AnyUser, engagement: Engagement) -> QuerySet[FollowUpAction]:
     require_permission(user, PartnersPerm.VIEW_ENGAGEMENT)
     return engagement.follow_ups.select_related("owner")
+
+
+def follow_up_owners(*, engagement: Engagement) -> QuerySet[User]:
+    """Who may own an action agreed at `engagement`: the colleagues who manage engagements
+    in its country."""
+    return users_holding(PartnersPerm.MANAGE_ENGAGEMENT, country_id=engagement.country_id)
 
 
 def my_open_follow_ups(*, user: AnyUser) -> QuerySet[FollowUpAction]:

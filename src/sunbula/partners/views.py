@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -314,7 +315,7 @@ def _agreement_page(
     )
     name, refused_form = refused or ("", None)
 
-    def form_for(form_name: str, form_class: type[forms.Form] | None) -> forms.Form | None:
+    def form_for(form_name: str, form_class: Callable[[], forms.Form] | None) -> forms.Form | None:
         if form_name == name:
             return refused_form
         return form_class() if form_class and can_manage else None
@@ -333,7 +334,10 @@ def _agreement_page(
             "steps": steps if can_manage else [],
             "party_form": form_for("party_form", PartyForm),
             "document_form": form_for("document_form", DocumentForm),
-            "obligation_form": form_for("obligation_form", ObligationForm),
+            "obligation_form": form_for(
+                "obligation_form",
+                partial(ObligationForm, owners=selectors.obligation_owners(agreement=agreement)),
+            ),
             "status_form": ObligationStatusForm(),
         },
         status=status,
@@ -504,7 +508,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
-    form = ObligationForm(request.POST)
+    form = ObligationForm(request.POST, owners=selectors.obligation_owners(agreement=agreement))
     if not _written(
         form,
         lambda values: services.obligation_add(
@@ -578,7 +582,14 @@ def _engagement_page(
             "organisations": engagement.organisations.all(),
             "follow_ups": selectors.follow_ups_of(user=request.user, engagement=engagement),
             "can_manage": can_manage,
-            "follow_up_form": (follow_up_form or FollowUpForm()) if can_manage else None,
+            "follow_up_form": (
+                (
+                    follow_up_form
+                    or FollowUpForm(owners=selectors.follow_up_owners(engagement=engagement))
+                )
+                if can_manage
+                else None
+            ),
             "status_form": FollowUpStatusForm(),
         },
         status=status,
@@ -624,7 +635,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     engagement: Engagement = fetch_engagement(
         request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT
     )
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, owners=selectors.follow_up_owners(engagement=engagement))
     if not _written(
         form,
         lambda values: services.follow_up_add(
