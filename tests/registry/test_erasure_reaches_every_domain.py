@@ -1,6 +1,7 @@
 """Erasure reaches what other records copied or typed about the person: the number a cycle's
-list knew them by, the reason a hand-over to them was corrected, their farm, and the reasons
-officers gave for reading their data. The person's file lists each of these before; after,
+list knew them by, the reason a hand-over to them was corrected, what they told
+post-distribution monitoring in their own words, their farm, and the reasons officers gave for
+reading their data. The person's file lists each of these before; after,
 no table and no audit entry holds any of it, and every figure stays as it was."""
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from sunbula.assistance.models import (
     Distribution,
     DistributionTally,
     Entitlement,
+    MonitoringSample,
     ReachedTally,
 )
 from sunbula.core.models import AuditEntry, User
+from sunbula.learning import services as learning
+from sunbula.learning.models import SurveyAnswer, SurveyQuestion, SurveyResponse
 from sunbula.registry import services
 from sunbula.registry.models import Farmer, Person
 from sunbula.supply.models import StockBalance
@@ -33,6 +37,7 @@ JSON = "application/json"
 NAME, EXTERNAL_ID, GROUP = "Zarghuna", "UNHCR-AFG-771203", "Saffron growers of Qala-e-Zarghun"
 CORRECTION = f"Handed to {NAME}'s neighbour by mistake, card {EXTERNAL_ID}"
 READING = f"{NAME} called about her card"
+MONITORING_TEXT = f"My neighbour took the flour for me, {NAME}, on card {EXTERNAL_ID}"
 TRACES = (NAME, "Zarghun", EXTERNAL_ID, "771203", "saffron", "Saffron", "12.34", "2023-05-17")
 
 
@@ -181,3 +186,59 @@ def test_a_list_row_keeps_its_place_when_the_registry_number_is_taken(
     row.refresh_from_db()
     assert row.reference == f"P-{person.pk}/{row.pk}"
     assert EXTERNAL_ID not in _every_table()
+
+
+def _answered_monitoring(field: Field, row: Beneficiary) -> SurveyResponse:
+    """The cycle's monitoring samples the one row served, whose answers tell in free text of
+    the mistaken hand-over, naming her and her card."""
+    _monitoring, [link] = assistance.monitoring_start(
+        actor=None, cycle=field.cycle, seed=3, sample_size=1
+    )
+    assert link.beneficiary == row
+    sample = MonitoringSample.objects.select_related("invitation").get(beneficiary=row)
+    answers: dict[int, object] = {}
+    for question in SurveyQuestion.objects.filter(survey=sample.invitation.survey):
+        if question.kind == SurveyQuestion.Kind.SINGLE:
+            answers[question.pk] = question.options.order_by("position", "pk").first().pk  # type: ignore[union-attr]
+        elif question.kind == SurveyQuestion.Kind.SCALE:
+            answers[question.pk] = 4
+        elif question.kind == SurveyQuestion.Kind.TEXT:
+            answers[question.pk] = MONITORING_TEXT
+    return learning.survey_respond(actor=None, invitation=sample.invitation, answers=answers)
+
+
+def test_the_file_lists_what_she_told_monitoring_and_erasure_blanks_it(
+    field: Field, world: World, protection_officer: User
+) -> None:
+    person, row = _served_farmer(field, world, protection_officer)
+    response = _answered_monitoring(field, row)
+    assert MONITORING_TEXT in _every_table()
+    results = sorted(
+        SurveyAnswer.objects.filter(response=response).values_list("question", "option", "number")
+    )
+
+    sections = _file(protection_officer, person, READING)
+
+    [told] = sections["monitoring_answers"]["rows"]
+    assert told["text"] == MONITORING_TEXT
+    assert told["question"] == "Anything else you want to tell us?"
+    before = _figures()
+
+    services.person_erase(actor=protection_officer, person=person, reason="Asked to be erased")
+
+    kept = _every_table()
+    for trace in (*TRACES, MONITORING_TEXT):
+        assert trace not in kept, trace
+    assert _figures() == before
+    # Every answer stays, so the monitoring's results do not change; only the text goes.
+    assert (
+        sorted(
+            SurveyAnswer.objects.filter(response=response).values_list(
+                "question", "option", "number"
+            )
+        )
+        == results
+    )
+    entry = AuditEntry.objects.get(action="registry.person.erased")
+    assert entry.after["monitoring_answers_cleared"] == 1
+    assert _file(protection_officer, person, "What is left?")["monitoring_answers"]["rows"] == []

@@ -188,6 +188,13 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
         read_only=True,
         help_text="The lots it was drawn from: the step before it in the chain.",
     )
+    reference = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        help_text="The hand-over's own reference; it must not contain the beneficiary's "
+        "reference or external id. Left out, one that names no one is made.",
+    )
 
     class Meta:
         model = Distribution
@@ -211,7 +218,6 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
         read_only_fields = (
             "beneficiary",
             "person_days",
-            "reference",
             "reverses",
             "reason",
             "is_illustrative",
@@ -623,6 +629,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
                 site=values["site"],
                 quantity=values["quantity"],
                 distributed_on=values["distributed_on"],
+                reference=values.get("reference", ""),
                 collector=values.get("collector", Collector.BENEFICIARY),
             )
 

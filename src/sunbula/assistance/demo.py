@@ -70,10 +70,11 @@ def _prepare(
     services.entitlements_approve(actor=None, cycle=cycle)
 
 
-def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D, ref: str) -> bool:
-    """Record one hand-over unless the demo has it already; whether it was recorded. The
-    cycle's actuals are left to `_feed_actuals`, once the cycle's hand-overs are all in."""
-    if Distribution.objects.filter(reference=ref).exists():
+def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D) -> bool:
+    """Record one hand-over unless the demo has it already (one an entitlement and a day);
+    whether it was recorded. Its reference is the one the service makes, which names no one.
+    The cycle's actuals are left to `_feed_actuals`, once the cycle's hand-overs are all in."""
+    if Distribution.objects.filter(entitlement=entitlement, distributed_on=on).exists():
         return False
     services.distribution_record(
         actor=None,
@@ -81,7 +82,6 @@ def _hand_over(entitlement: Entitlement, site: Site, quantity: Decimal, on: D, r
         site=site,
         quantity=quantity,
         distributed_on=on,
-        reference=ref,
         is_illustrative=True,
         feed_actuals=False,
     )
@@ -127,7 +127,6 @@ def load_flour(afghanistan: Country) -> None:
                 institution.site,
                 entitlement.quantity - monthly * (number - 1) if last else monthly,
                 day,
-                f"FFH23-C{institution.pk}-{number}",
             )
     _feed_actuals(centres, recorded)
     herat_centre = Site.objects.filter(name="Herat drug-treatment centre").first()
@@ -153,7 +152,6 @@ def load_flour(afghanistan: Country) -> None:
             herat_centre,
             entitlement.quantity,
             D(2023, 9, 10),
-            f"FFH23-H-{entitlement.beneficiary.reference}",
         )
         for entitlement in households.entitlements.select_related("beneficiary")
     ]
@@ -203,7 +201,6 @@ def load_baskets(afghanistan: Country) -> None:
                 site,
                 entitlement.quantity,
                 D(2024, 4, 2),
-                f"BASKET24-{entitlement.beneficiary.reference}-{entitlement.commodity.code}",
             )
             for entitlement in cycle.entitlements.select_related("beneficiary", "commodity")
         ]

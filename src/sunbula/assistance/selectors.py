@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import (
@@ -19,6 +20,7 @@ from sunbula.assistance.models import (
     DistributionTally,
     Entitlement,
     Monitoring,
+    MonitoringSample,
     RationKind,
     RationLine,
     Reach,
@@ -30,7 +32,7 @@ from sunbula.assistance.targeting import eligible, size_range
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Site
 from sunbula.core.multilingual import localized
-from sunbula.learning.models import Survey
+from sunbula.learning.models import Survey, SurveyAnswer, SurveyQuestion
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import QuestionResult, survey_results
 from sunbula.registry.holdings import Holding, heading, shown
@@ -838,9 +840,50 @@ def monitoring_sheet(*, user: AnyUser, sampled: Sequence[tuple[int, str]]) -> li
     return rows
 
 
+def _monitoring_texts(listed: Q) -> Holding:
+    """What the sampled rows of `listed` said, or was written about them, in their answers'
+    free text to post-distribution monitoring."""
+    sampled = {
+        sample.invitation_id: sample
+        for sample in MonitoringSample.objects.filter(listed).select_related(
+            "monitoring__cycle", "beneficiary"
+        )
+    }
+    answers = (
+        SurveyAnswer.objects.filter(
+            response__invitation__in=list(sampled), question__kind=SurveyQuestion.Kind.TEXT
+        )
+        .exclude(text="")
+        .select_related("question", "response")
+        .order_by("response__submitted_at", "question__position", "pk")
+    )
+    return Holding(
+        "monitoring_answers",
+        _("Answers to post-distribution monitoring"),
+        [
+            ("cycle", heading(Monitoring, "cycle")),
+            ("submitted_at", _("Answered on")),
+            ("question", _("Question")),
+            ("text", _("Answer")),
+            ("received_as", _("Received as")),
+        ],
+        [
+            {
+                "cycle": sampled[answer.response.invitation_id].monitoring.cycle.local_name,
+                "submitted_at": timezone.localdate(answer.response.submitted_at).isoformat(),
+                "question": answer.question.local_label,
+                "text": answer.text,
+                "received_as": shown(sampled[answer.response.invitation_id].beneficiary, "kind"),
+            }
+            for answer in answers
+        ],
+    )
+
+
 def person_received(person: Person) -> list[Holding]:
     """What a person (a registry record the caller fetched and authorised) was entitled to
-    and received, alone or with their household, as their own file lists it."""
+    and received, alone or with their household, and what they answered in free text when
+    sampled for post-distribution monitoring, as their own file lists it."""
     listed = Q(beneficiary__person=person)
     if person.household_id is not None:
         listed |= Q(beneficiary__household_id=person.household_id)
@@ -913,4 +956,5 @@ def person_received(person: Person) -> list[Holding]:
                 for distribution in distributions
             ],
         ),
+        _monitoring_texts(listed),
     ]

@@ -22,7 +22,7 @@ from sunbula.assistance.models import (
 from sunbula.assistance.targeting import Candidate, candidates, size_range
 from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
 from sunbula.core.errors import DomainError
-from sunbula.core.figures import quantity_text
+from sunbula.core.figures import PIECE_UNITS, quantity_text
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry.models import Household, Institution, Person
@@ -86,6 +86,19 @@ class FourEyes(AssistanceError):
 def in_unit(value: Decimal, commodity: Commodity) -> str:
     """A quantity in a refusal, written as the reader's language writes it, with its unit."""
     return quantity_text(value, commodity.base_unit)
+
+
+def fraction_of_a_piece(quantity: Decimal, commodity: Commodity) -> str | None:
+    """Why `quantity` cannot be handed over, when the commodity is counted in whole pieces
+    (a tool kit, a jerrycan) and the quantity is not whole; None when it can."""
+    if str(commodity.base_unit).strip().lower() not in PIECE_UNITS:
+        return None
+    if quantity == quantity.to_integral_value():
+        return None
+    return _("%(commodity)s is handed over in whole pieces; %(asked)s is not a whole number.") % {
+        "commodity": commodity,
+        "asked": in_unit(quantity, commodity),
+    }
 
 
 def _kg(value: Decimal) -> Decimal:

@@ -33,6 +33,7 @@ from sunbula.assistance.services.cycles import (
     EntitlementClosed,
     EntitlementExceeded,
     ShortAtSite,
+    fraction_of_a_piece,
     in_unit,
 )
 from sunbula.assistance.services.dating import distribution_date_check
@@ -41,6 +42,7 @@ from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
 from sunbula.core.imports import ImportFile, ImportRefused, Problem
 from sunbula.core.models import Site, User
+from sunbula.registry.models import Person
 from sunbula.supply.models import Commodity, StockBalance
 from sunbula.supply.services import stock_distribute, stock_distribution_return
 
@@ -131,6 +133,32 @@ def free_reference(wanted: str) -> str:
     return free or f"{stem}-{uuid.uuid4().hex[:7].upper()}"
 
 
+def _typed_reference_check(reference: str, beneficiary: Beneficiary) -> None:
+    """Refuse a reference typed for a hand-over that carries the beneficiary's reference or
+    an external id of theirs, or of a member of their household (in any case): the stock
+    ledger copies it and keeps it for good, so it would outlive the erasure of their personal
+    data."""
+    typed = reference.casefold()
+    identifiers = [
+        beneficiary.reference,
+        beneficiary.person.external_id if beneficiary.person is not None else "",
+        beneficiary.household.external_id if beneficiary.household is not None else "",
+    ]
+    if beneficiary.household_id is not None:
+        identifiers += Person.objects.filter(household_id=beneficiary.household_id).values_list(
+            "external_id", flat=True
+        )
+    if any(each.strip() and each.strip().casefold() in typed for each in identifiers):
+        raise ValidationError(
+            {
+                "reference": _(
+                    "A distribution reference must not contain the beneficiary's reference or "
+                    "external id; leave it empty and one that names no one is made."
+                )
+            }
+        )
+
+
 def _feed_if_open(actor: User | None, cycle: Cycle) -> None:
     if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
         _feed(actor, cycle)
@@ -163,12 +191,48 @@ def distribution_record(
     collector: str = Collector.BENEFICIARY,
 ) -> Distribution:
     """Hand over `quantity` against an entitlement at a site, lots first expiry first out;
-    someone served already in the cycle (under this record or a merged one) is refused.
+    someone served already in the cycle (under this record or a merged one) is refused, and
+    so is a fraction of a commodity counted in whole pieces.
     `collector` says who took it away: the beneficiary, a household member or a proxy.
+
+    A `reference` typed by whoever records the hand-over must not carry the beneficiary's
+    reference or external id; left empty, one is made from the cycle, the entitlement and
+    the day, naming no one.
 
     The cycle's indicator actuals follow each hand-over. A caller recording many at once
     passes `feed_actuals=False` and sends them once at the end (`cycle_actuals_feed`): the
     actuals come out the same, computed once rather than once a hand-over."""
+    return _record(
+        actor=actor,
+        entitlement=entitlement,
+        site=site,
+        quantity=quantity,
+        distributed_on=distributed_on,
+        typed_reference=reference.strip(),
+        is_illustrative=is_illustrative,
+        client_id=client_id,
+        feed_actuals=feed_actuals,
+        collector=collector,
+    )
+
+
+@transaction.atomic
+def _record(
+    *,
+    actor: User | None,
+    entitlement: Entitlement,
+    site: Site,
+    quantity: Decimal,
+    distributed_on: datetime.date,
+    typed_reference: str = "",
+    made_reference: str = "",
+    is_illustrative: bool = False,
+    client_id: uuid.UUID | None = None,
+    feed_actuals: bool = True,
+    collector: str = Collector.BENEFICIARY,
+) -> Distribution:
+    """`distribution_record`, under a reference typed by a person (checked) or made by the
+    caller from what names no one (a device's record id)."""
     if quantity <= 0:
         raise ValidationError({"quantity": _("Give a quantity greater than zero.")})
     entitlement = (
@@ -177,13 +241,18 @@ def distribution_record(
         .get(pk=entitlement.pk)
     )
     cycle = entitlement.cycle
+    whole = fraction_of_a_piece(quantity, entitlement.commodity)
+    if whole is not None:
+        raise ValidationError({"quantity": whole})
     distribution_date_check(cycle, distributed_on)
     # One beneficiary's draws are counted one after another (see tallies.draw_count).
     beneficiary = (
         Beneficiary.objects.select_for_update(of=("self",))
-        .select_related("person")
+        .select_related("person", "household")
         .get(pk=entitlement.beneficiary_id)
     )
+    if typed_reference:
+        _typed_reference_check(typed_reference, beneficiary)
     _check_open(entitlement, beneficiary)
     if site.country_id != cycle.country_id:
         raise ValidationError({"site": _("The site is not in the country of the cycle.")})
@@ -209,7 +278,9 @@ def distribution_record(
         person_days=_person_days(cycle, entitlement, quantity),
         distributed_on=distributed_on,
         reference=free_reference(
-            reference or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}"
+            typed_reference
+            or made_reference
+            or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}"
         ),
         recorded_by=actor,
         is_illustrative=is_illustrative,

@@ -1,20 +1,44 @@
 """What assistance forgets of a person whose personal data the registry erases: the number
-from another system their list rows were listed by, and the reasons typed for correcting
-what they were handed. What they were entitled to and given stays, so that stock and people
-reached still add up."""
+from another system their list rows were listed by, the reasons typed for correcting what
+they were handed, and the free text of their answers to post-distribution monitoring. What
+they were entitled to, given and answered by choice or number stays, so that stock, people
+reached and the monitoring's results still add up."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
-from sunbula.assistance.models import Beneficiary, Distribution, Entitlement
+from sunbula.assistance.models import Beneficiary, Distribution, Entitlement, MonitoringSample
 from sunbula.core.audit import audit_names_forget, audit_record, audit_values_forget
 from sunbula.core.models import User
+from sunbula.learning.models import SurveyAnswer
 from sunbula.registry.models import Person
 
 # The same blanks replace these values in the records' earlier audit entries.
 ERASED_REFERENCE = {"reference": ""}
 ERASED_REASON = {"reason": ""}
+ERASED_TEXT = {"text": ""}
+
+
+def _monitoring_texts_forget(person: Person) -> int:
+    """Blank the free text answered to post-distribution monitoring through a sampled row of
+    `person` or of their household (what their file lists), here and in the audit log; the
+    answers stay, so that the monitoring's counts do not change. How many were blanked."""
+    listed = Q(beneficiary__person=person)
+    if person.household_id is not None:
+        listed |= Q(beneficiary__household_id=person.household_id)
+    answers = list(
+        SurveyAnswer.objects.select_for_update(of=("self",))
+        .filter(
+            response__invitation__in=MonitoringSample.objects.filter(listed).values("invitation")
+        )
+        .exclude(text="")
+        .order_by("pk")
+    )
+    audit_values_forget(records=answers, blanks=ERASED_TEXT)
+    SurveyAnswer.objects.filter(pk__in=[answer.pk for answer in answers]).update(text="")
+    return len(answers)
 
 
 def _listed_reference(row: Beneficiary, person: Person) -> str:
@@ -30,8 +54,9 @@ def person_assistance_forget(*, actor: User, person: Person) -> dict[str, int]:
     """Forget what assistance keeps of `person`'s personal data (already fetched and
     authorised, inside the registry's erasure): each list row of theirs is listed by their
     registry number instead of their number in another system, and the reasons typed for
-    correcting their distributions are cleared, here and in the audit log. Counts of what
-    was cleared, by kind of record."""
+    correcting their distributions and the free text of their answers to post-distribution
+    monitoring are cleared, here and in the audit log. Counts of what was cleared, by kind of
+    record."""
     rows = list(Beneficiary.objects.select_for_update().filter(person=person).order_by("pk"))
     listed_as = {row.pk: _listed_reference(row, person) for row in rows}
     relisted = [row for row in rows if row.reference != listed_as[row.pk]]
@@ -66,4 +91,8 @@ def person_assistance_forget(*, actor: User, person: Person) -> dict[str, int]:
         .order_by("pk")
     )
     audit_names_forget(records=[*rows, *entitlements])
-    return {"list_rows_relisted": len(relisted), "distribution_reasons_cleared": len(corrected)}
+    return {
+        "list_rows_relisted": len(relisted),
+        "distribution_reasons_cleared": len(corrected),
+        "monitoring_answers_cleared": _monitoring_texts_forget(person),
+    }

@@ -38,7 +38,7 @@ from sunbula.assistance.models import (
     ReachedTally,
 )
 from sunbula.assistance.services.actuals import _feed
-from sunbula.assistance.services.cycles import ZERO, ShortAtSite, in_unit
+from sunbula.assistance.services.cycles import ZERO, ShortAtSite, fraction_of_a_piece, in_unit
 from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.tallies import FIGURES, add_amounts
 from sunbula.core.audit import audit_record
@@ -192,6 +192,10 @@ def record_rows(
         pk, beneficiary_id, entitled, distributed, status = found
         if row.quantity <= 0:
             problems.append(_line_problem(number, _("Give a quantity greater than zero.")))
+            continue
+        whole = fraction_of_a_piece(row.quantity, commodity)
+        if whole is not None:
+            problems.append(_line_problem(number, whole))
             continue
         root = root_of.get(beneficiary_id)
         if status == Entitlement.Status.DISTRIBUTED or (

@@ -22,7 +22,7 @@ from sunbula.assistance.services.cycles import (
     AssistanceError,
     EntitlementExceeded,
 )
-from sunbula.assistance.services.distributions import distribution_record
+from sunbula.assistance.services.distributions import _record
 from sunbula.core.models import Site, User
 
 
@@ -98,7 +98,8 @@ def distribution_point_record(
     stays open for the rest, which later hand-overs (each under its own id) may take. A replay
     of a recorded id (the same hand-over again) is answered with the distribution already
     recorded and writes nothing; the id sent with other figures is refused; more than is left
-    is refused on the quantity (`MoreThanLeft`); a hand-over that no longer holds (already
+    is refused on the quantity (`MoreThanLeft`), and so is a fraction of a commodity counted
+    in whole pieces, as the point's page refuses it; a hand-over that no longer holds (already
     served, stock gone) is refused with the distribution service's domain error.
     """
     sent = HandOver(entitlement.pk, site.pk, quantity, distributed_on, collector)
@@ -113,13 +114,13 @@ def distribution_point_record(
         )
     try:
         with transaction.atomic():
-            distribution = distribution_record(
+            distribution = _record(
                 actor=actor,
                 entitlement=entitlement,
                 site=site,
                 quantity=quantity,
                 distributed_on=distributed_on,
-                reference=f"PT-{client_id.hex[:12].upper()}",
+                made_reference=f"PT-{client_id.hex[:12].upper()}",
                 client_id=client_id,
                 collector=collector,
             )
