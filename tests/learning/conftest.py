@@ -32,6 +32,29 @@ def organiser(world: World) -> User:
     return make_persona("organiser@example.org", Role.EVENT_ORGANISER, world.iofs, [])
 
 
+@pytest.fixture
+def focal(world: World) -> User:
+    """Kazakhstan's country focal point, who nominates officials for its delegations."""
+    return make_persona(
+        "focal.kaz@example.org",
+        Role.COUNTRY_FOCAL_POINT,
+        world.kazakhstan_government,
+        [world.kazakhstan],
+        full_name="Aigerim Bekova",
+    )
+
+
+# An official nominated into a delegation, as the nomination form and the API take them.
+NOMINATION = {
+    "full_name": "Nurlan Seitkali",
+    "email": "nurlan@example.org",
+    "institution": "Ministry of Agriculture",
+    "role": "legislator",
+    "language": "ru",
+    "listening_language": "ru",
+}
+
+
 def make_event(
     *, capacity: int | None = 2, approval_required: bool = True, **values: object
 ) -> Event:

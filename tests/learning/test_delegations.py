@@ -1,31 +1,20 @@
 """A delegation's focal point is someone who may nominate for its country; the event page
-names them, and offers "Nominate an official" only to whoever may use it."""
+names them, and offers "Nominate an official" only to whoever may use it, and to the event's
+organiser the recording of a nomination received by letter."""
 
 from __future__ import annotations
 
 import pytest
 
-from sunbula.core.models import Role, User
+from sunbula.core.models import User
 from sunbula.learning import services
 from sunbula.learning.models import Delegation
-from tests.conftest import World, client_for, make_persona
+from tests.conftest import World, client_for
 from tests.learning.conftest import Workshop
 
 pytestmark = pytest.mark.django_db
 NOMINATE = "Nominate an official"
-
-
-@pytest.fixture
-def focal(world: World) -> User:
-    user = make_persona(
-        "focal.kaz@example.org",
-        Role.COUNTRY_FOCAL_POINT,
-        world.kazakhstan_government,
-        [world.kazakhstan],
-    )
-    user.full_name = "Aigerim Bekova"
-    user.save()
-    return user
+RECORD = "Record a nomination received"
 
 
 def test_the_focal_point_is_chosen_among_who_may_nominate_for_the_country(
@@ -63,19 +52,25 @@ def test_the_event_page_names_the_focal_point_and_links_only_for_them(
     for_organiser = client_for(organiser).get(workshop.event.get_absolute_url()).content.decode()
     assert "Kazakhstan: Aigerim Bekova" in for_organiser
     assert "focal.kaz@example.org" not in for_organiser
-    assert nominate not in for_organiser and NOMINATE not in for_organiser
+    assert NOMINATE not in for_organiser and RECORD in for_organiser
     for_focal = client_for(focal).get(workshop.event.get_absolute_url()).content.decode()
     assert nominate in for_focal
     assert client_for(focal).get(nominate).status_code == 200
 
 
 def test_a_focal_point_who_may_not_nominate_gets_no_link(
-    workshop: Workshop, organiser: User, world: World
+    workshop: Workshop, organiser: User, world: World, officer_afg: User
 ) -> None:
-    """Chosen before the choice was limited: the organiser, who does not nominate."""
+    """Chosen before the choice was limited: the organiser, who does not nominate, but records
+    a nomination received by letter, with its reference."""
     delegation = Delegation.objects.create(
         event=workshop.event, country=world.kazakhstan, focal_point=organiser, quota=2
     )
+    nominate = f"/en/learning/delegations/{delegation.pk}/nominate/"
     client = client_for(organiser)
-    assert NOMINATE not in client.get(workshop.event.get_absolute_url()).content.decode()
-    assert client.get(f"/en/learning/delegations/{delegation.pk}/nominate/").status_code == 403
+    page = client.get(workshop.event.get_absolute_url()).content.decode()
+    assert NOMINATE not in page and RECORD in page
+    assert "received_by" in client.get(nominate).context["form"].fields
+    outside = client_for(officer_afg)
+    assert nominate not in outside.get(workshop.event.get_absolute_url()).content.decode()
+    assert outside.get(nominate).status_code == 403

@@ -16,28 +16,11 @@ from sunbula.core.schedules import run_due
 from sunbula.learning import services
 from sunbula.learning.models import Delegation, Registration
 from tests.conftest import World, client_for, make_persona
-from tests.learning.conftest import DAY, Workshop, approved
+from tests.learning.conftest import DAY, NOMINATION, Workshop, approved
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
-FORM = {
-    "full_name": "Nurlan Seitkali",
-    "email": "nurlan@example.org",
-    "institution": "Ministry of Agriculture",
-    "role": "legislator",
-    "language": "ru",
-    "listening_language": "ru",
-}
-
-
-@pytest.fixture
-def focal(world: World) -> User:
-    return make_persona(
-        "focal.kaz@example.org",
-        Role.COUNTRY_FOCAL_POINT,
-        world.kazakhstan_government,
-        [world.kazakhstan],
-    )
+FORM = NOMINATION
 
 
 @pytest.fixture

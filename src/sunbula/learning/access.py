@@ -103,23 +103,26 @@ def check_survey_placed(user: AnyUser, values: dict[str, Any]) -> None:
         raise PermissionDenied
 
 
-# A delegation is seen with its event and nominated into from its own country.
+# A delegation is seen with its event and nominated into from its own country; an
+# organiser records the nominations a member state sends in where they change the event.
 DELEGATION_SEEN = Event.scope_rule.under("event")
 DELEGATION_NOMINATED = ScopeRule(country="country")
+DELEGATION_RECORDED = CHANGING_EVENTS.under("event")
 
 
 def fetch_delegation(user: AnyUser, pk: object) -> Delegation:
-    """A delegation of an event the user sees (404 otherwise), for a focal point who may
-    nominate in its country (403 otherwise)."""
-    return fetch(
+    """A delegation of an event the user sees (404 otherwise), for its focal point who may
+    nominate in its country or an organiser who records nominations for it (403 otherwise)."""
+    delegation = fetch(
         Delegation.objects.select_related("event", "country", "focal_point"),
         user,
         pk,
         perm=LearningPerm.VIEW_EVENT,
-        write=LearningPerm.NOMINATE_DELEGATE,
         rule=DELEGATION_SEEN,
-        write_rule=DELEGATION_NOMINATED,
     )
+    if not may_nominate(user, delegation) and not may_record_nomination(user, delegation):
+        raise PermissionDenied
+    return delegation
 
 
 def may_nominate(user: AnyUser, delegation: Delegation) -> bool:
@@ -130,3 +133,10 @@ def may_nominate(user: AnyUser, delegation: Delegation) -> bool:
     if delegation.focal_point_id != user.pk and not user.is_superuser:
         return False
     return reaches(user, LearningPerm.NOMINATE_DELEGATE, delegation, rule=DELEGATION_NOMINATED)
+
+
+def may_record_nomination(user: AnyUser, delegation: Delegation) -> bool:
+    """Whether `user` may record, on the delegation's behalf, a nomination its member state
+    sent by note verbale or e-mail: they manage registration to its event, where events are
+    changed."""
+    return reaches(user, LearningPerm.MANAGE_REGISTRATION, delegation, rule=DELEGATION_RECORDED)

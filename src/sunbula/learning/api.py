@@ -121,6 +121,7 @@ class RegistrationSerializer(serializers.ModelSerializer[Registration]):
             "rejection_reason",
             "offer_expires_at",
             "invited",
+            "received_by",
             "submitted_at",
             "is_illustrative",
         )
@@ -165,6 +166,8 @@ class NominationSerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=Registration.Role.choices)
     language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
     listening_language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+    # The letter or e-mail's reference: required when an organiser records the nomination.
+    received_by = serializers.CharField(max_length=255, default="")
 
 
 class RemindedSerializer(serializers.Serializer[Any]):
@@ -704,7 +707,8 @@ class SurveyViewSet(
 
 
 class DelegationViewSet(viewsets.GenericViewSet[Delegation]):
-    """A delegation's focal point nominates officials into it, within its quota."""
+    """A delegation's focal point nominates officials into it, within its quota; an organiser
+    of the event records the nominations its member state sent by letter or e-mail."""
 
     serializer_class = NominationSerializer
 
@@ -714,7 +718,9 @@ class DelegationViewSet(viewsets.GenericViewSet[Delegation]):
     @extend_schema(request=NominationSerializer, responses={201: RegistrationSerializer})
     @action(detail=True, methods=["post"])
     def nominate(self, request: Request, pk: int) -> Response:
-        """Nominate an official; another than the focal point, or past the quota: refused."""
+        """Nominate an official; an organiser of the event records one on the delegation's
+        behalf with `received_by`, the letter's reference. Anyone else, or past the quota:
+        refused."""
         delegation = fetch_delegation(request.user, pk)
         return create_through(
             request,

@@ -1,4 +1,5 @@
-"""The form a delegation's focal point nominates an official with."""
+"""The form a delegation's focal point nominates an official with, and an organiser records
+a nomination its member state sent by note verbale or e-mail."""
 
 from __future__ import annotations
 
@@ -20,8 +21,16 @@ class NominationForm(forms.Form):
     )
     listening_language = forms.ChoiceField(label=_("Listening language"), choices=[])
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    received_by = forms.CharField(
+        label=_("Received by"),
+        max_length=255,
+        help_text=_("The note verbale or e-mail the nomination came in, with its number and date."),
+    )
+
+    def __init__(self, *args: Any, event: Event, on_behalf: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not on_behalf:  # the focal point nominates in their own name
+            del self.fields["received_by"]
         offered = {event.working_language, *event.interpretation_languages}
         self.fields["listening_language"].choices = [  # type: ignore[attr-defined]
             (code, label) for code, label in LISTENING_LANGUAGES if code in offered

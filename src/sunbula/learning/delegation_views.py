@@ -11,31 +11,41 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import signed_in
 from sunbula.core.views import form_save, posted, save_then_show
-from sunbula.learning import services
-from sunbula.learning.access import fetch_delegation, fetch_event
+from sunbula.learning import selectors, services
+from sunbula.learning.access import fetch_delegation, fetch_event, may_nominate
 from sunbula.learning.delegation_forms import NominationForm
 from sunbula.learning.permissions import LearningPerm
 
 
 @require_http_methods(["GET", "POST"])
 def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Nominate an official into the delegation, within its quota; nominees need no approval."""
+    """Nominate an official into the delegation, within its quota; nominees need no approval.
+    An organiser records a nomination sent by letter or e-mail, with its reference."""
     actor = signed_in(request.user)
     delegation = fetch_delegation(actor, pk)
+    on_behalf = not may_nominate(actor, delegation)
     save = save_then_show(
         delegation.event, services.delegate_nominate, actor=actor, delegation=delegation
     )
+    title = (
+        _("Record a nomination received from %(country)s")
+        if on_behalf
+        else _("Nominate to the delegation of %(country)s")
+    )
     return form_save(
         request,
-        NominationForm(posted(request), event=delegation.event),
+        NominationForm(posted(request), event=delegation.event, on_behalf=on_behalf),
         save,
-        "learning/record_form.html",
+        "learning/delegation_nominate.html",
         {
-            "title": _("Nominate to the delegation of %(country)s")
-            % {"country": delegation.country},
+            "title": title % {"country": delegation.country},
             "back": delegation.event,
+            "delegation": delegation,
+            "members": selectors.delegation_members(user=actor, delegation=delegation),
         },
-        success=_("The official is nominated."),
+        success=_("The nomination is recorded; the focal point is told.")
+        if on_behalf
+        else _("The official is nominated."),
         partial="learning/_checked_form.html",
     )
 

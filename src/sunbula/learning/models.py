@@ -377,6 +377,13 @@ class Registration(Illustrative):
         related_name="members",
         verbose_name=_("delegation"),
     )
+    # Where an organiser recorded a delegation's nomination that came in by letter or e-mail.
+    received_by = models.CharField(
+        _("received by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The note verbale or e-mail the nomination came in, with its number and date."),
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
     # The participant's own link (status, accept an offer, withdraw) and the check-in code.
     token = models.CharField(_("access code"), max_length=40, unique=True)

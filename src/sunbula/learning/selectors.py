@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +23,7 @@ from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
 from sunbula.core.permissions import ROLE_PERMISSIONS
 from sunbula.core.selectors import count_per_row, matching
+from sunbula.learning.access import may_nominate, may_record_nomination
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
     LISTENING_LANGUAGES,
@@ -29,6 +31,7 @@ from sunbula.learning.models import (
     Certificate,
     Course,
     CourseCertificate,
+    Delegation,
     Enrolment,
     Event,
     EventSession,
@@ -94,6 +97,14 @@ def registration_list(
         registrations, search, "full_name__icontains", "email__icontains", "institution__icontains"
     )
     return registrations.order_by("submitted_at", "pk")
+
+
+def delegation_members(*, user: AnyUser, delegation: Delegation) -> QuerySet[Registration]:
+    """The officials nominated into `delegation`, for whoever `fetch_delegation` let nominate
+    into it (its focal point, an organiser recording nominations): in the order they came."""
+    if not may_nominate(user, delegation) and not may_record_nomination(user, delegation):
+        raise PermissionDenied
+    return delegation.members.order_by("submitted_at", "pk")
 
 
 def focal_point_candidates() -> QuerySet[User]:

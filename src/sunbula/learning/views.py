@@ -46,6 +46,7 @@ from sunbula.learning.access import (
     fetch_event,
     fetch_session,
     may_nominate,
+    may_record_nomination,
     registration_to_decide,
 )
 from sunbula.learning.certificates import (
@@ -103,6 +104,7 @@ REGISTRATION_COLUMNS: tuple[Column[Registration], ...] = (
         capfirst(gettext_lazy("offer expires at")),
         lambda registration: registration.offer_expires_at,
     ),
+    Column(capfirst(gettext_lazy("received by")), lambda registration: registration.received_by),
 )
 
 
@@ -155,7 +157,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "questions": event.questions.all(),
             "delegations": [
-                (delegation, may_nominate(request.user, delegation))
+                (
+                    delegation,
+                    may_nominate(request.user, delegation),
+                    may_record_nomination(request.user, delegation),
+                )
                 for delegation in event.delegations.select_related("country", "focal_point")
             ],
             "surveys": selectors.survey_list(user=request.user, event=event),

@@ -11,6 +11,7 @@ from typing import Any, TypedDict, Unpack
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,14 @@ from sunbula.core.audit import audit_record, snapshot, step_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.figures import date_text, datetime_text
 from sunbula.core.models import Country, User
-from sunbula.core.notifications import absolute_url, mail_after_commit
+from sunbula.core.notifications import (
+    NoticeKind,
+    absolute_url,
+    mail_after_commit,
+    notify,
+    register_kind,
+)
+from sunbula.learning.access import may_nominate, may_record_nomination
 from sunbula.learning.models import (
     Delegation,
     Event,
@@ -223,6 +231,7 @@ def registration_submit(
     source: str = "",
     invited: bool = False,
     delegation: Delegation | None = None,
+    received_by: str = "",
     is_illustrative: bool = False,
     now: datetime.datetime | None = None,
 ) -> Registration:
@@ -269,6 +278,7 @@ def registration_submit(
         status=status,
         invited=invited,
         delegation=delegation,
+        received_by=received_by,
         submitted_at=now,
         token=secrets.token_urlsafe(24),
         source_digest=digest,
@@ -280,7 +290,10 @@ def registration_submit(
         actor=actor,
         action="learning.registration.submitted",
         obj=registration,
-        after=snapshot(registration, ("event", "country", "role", "status", "invited")),
+        after=snapshot(
+            registration,
+            ("event", "country", "role", "status", "invited", "delegation", "received_by"),
+        ),
     )
     kinds = {Status.WAITLISTED: "waitlisted", Status.PENDING: "received"}
     _mail(registration, kinds.get(Status(status), "approved"))
@@ -371,6 +384,20 @@ def offers_expire(*, actor: User | None, now: datetime.datetime | None = None) -
     return len(expired)
 
 
+# A nomination an organiser records on a delegation's behalf is told to its focal point.
+NOMINATION_RECORDED = "learning.nomination_recorded"
+register_kind(
+    NoticeKind(NOMINATION_RECORDED, gettext_lazy("Nominations recorded for your delegation"))
+)
+NOMINATION_RECORDED_SUBJECT = gettext_lazy(
+    "A nomination was recorded for your delegation: %(event)s"
+)
+NOMINATION_RECORDED_BODY = gettext_lazy(
+    "%(organiser)s recorded the nomination of %(name)s (%(institution)s) to the delegation "
+    "of %(country)s, as received by %(reference)s."
+)
+
+
 @transaction.atomic
 def delegate_nominate(
     *,
@@ -382,17 +409,32 @@ def delegate_nominate(
     role: str,
     language: str = "en",
     listening_language: str = "en",
+    received_by: str = "",
 ) -> Registration:
-    """A country focal point nominates an official; nominees skip approval, within the quota."""
+    """A country focal point nominates an official; nominees skip approval, within the quota.
+    An organiser of the event records, on the delegation's behalf, a nomination its member
+    state sent by note verbale or e-mail (`received_by`, its reference, is then required),
+    and the focal point is told in their language."""
     locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    if actor.pk != locked.focal_point_id and not actor.is_superuser:
+    received_by = received_by.strip()
+    on_behalf = not may_nominate(actor, locked)
+    if on_behalf and not may_record_nomination(actor, locked):
         raise RegistrationRefused(_("Only the delegation's focal point may nominate."))
+    if on_behalf and not received_by:
+        raise ValidationError(
+            {
+                "received_by": _(
+                    "Give the note verbale or e-mail the nomination came in, with its number "
+                    "and date."
+                )
+            }
+        )
     active = locked.members.exclude(status__in=[Status.WITHDRAWN, Status.REJECTED]).count()
     if active >= locked.quota:
         raise RegistrationRefused(
             _("The delegation's quota of %(quota)s is reached.") % {"quota": locked.quota}
         )
-    return registration_submit(
+    nominee = registration_submit(
         actor=actor,
         event=locked.event,
         full_name=full_name,
@@ -404,7 +446,25 @@ def delegate_nominate(
         listening_language=listening_language,
         invited=True,
         delegation=locked,
+        received_by=received_by,
     )
+    if on_behalf:
+        notify(
+            recipient=locked.focal_point,
+            kind=NOMINATION_RECORDED,
+            subject=NOMINATION_RECORDED_SUBJECT,
+            body=NOMINATION_RECORDED_BODY,
+            link=reverse_lazy("learning:event_detail", args=[locked.event_id]),
+            params={
+                "event": locked.event,
+                "organiser": actor,
+                "name": nominee.full_name,
+                "institution": nominee.institution,
+                "country": locked.country,
+                "reference": received_by,
+            },
+        )
+    return nominee
 
 
 @transaction.atomic
