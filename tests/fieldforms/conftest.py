@@ -142,6 +142,17 @@ def household_form(world: World, admin: User) -> FieldForm:
     ).form
 
 
+def monitoring_form_publish(admin: User, world: World, field: Field) -> FieldForm:
+    """A post-distribution monitoring form for the field's cycle, published by `admin`."""
+    return services.form_publish(
+        actor=admin,
+        purpose=Purpose.MONITORING,
+        country=world.afghanistan,
+        title="Monitoring of the flour cycle",
+        cycle=field.cycle,
+    ).form
+
+
 @pytest.fixture
 def distribution_form(field: Field, world: World, admin: User) -> FieldForm:
     return services.form_publish(

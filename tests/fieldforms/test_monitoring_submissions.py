@@ -10,11 +10,10 @@ from defusedxml import ElementTree
 from sunbula.assistance import services as assistance
 from sunbula.assistance.models import Entitlement, MonitoringSample
 from sunbula.core.models import User
-from sunbula.fieldforms import services
-from sunbula.fieldforms.models import Purpose, Submission
+from sunbula.fieldforms.models import Submission
 from sunbula.learning.models import SurveyQuestion, SurveyResponse
 from tests.conftest import Field, World, served_flour
-from tests.fieldforms.conftest import device_collect
+from tests.fieldforms.conftest import device_collect, monitoring_form_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +39,7 @@ def test_a_sampled_beneficiary_answers_once_and_again_waits_for_review(
         actor=None, cycle=field.cycle, seed=1, sample_size=1
     )
     sample = MonitoringSample.objects.get(monitoring=monitoring)
-    form = services.form_publish(
-        actor=admin,
-        purpose=Purpose.MONITORING,
-        country=world.afghanistan,
-        title="Monitoring of the flour cycle",
-        cycle=field.cycle,
-    ).form
+    form = monitoring_form_publish(admin, world, field)
     collect = device_collect(admin, form)
     manifest = ElementTree.fromstring(collect.get(f"forms/{form.form_id}/manifest").content)
     media = {

@@ -1,8 +1,9 @@
 """Erasure reaches what other records copied or typed about the person: the number a cycle's
 list knew them by, the reason a hand-over to them was corrected, what they told
-post-distribution monitoring in their own words, their farm, and the reasons officers gave for
-reading their data. The person's file lists each of these before; after,
-no table and no audit entry holds any of it, and every figure stays as it was."""
+post-distribution monitoring in their own words (on its link or on a field form), their farm,
+and the reasons officers gave for reading their data. The person's file lists each of these
+before; after, no table, no audit entry and no sealed payload holds any of it, and every
+figure stays as it was."""
 
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ from sunbula.assistance.models import (
     ReachedTally,
 )
 from sunbula.core.models import AuditEntry, User
+from sunbula.fieldforms.models import Attachment, FieldForm, Submission
 from sunbula.learning import services as learning
 from sunbula.learning.models import SurveyAnswer, SurveyQuestion, SurveyResponse
-from sunbula.registry import services
+from sunbula.registry import protection, services
 from sunbula.registry.models import Farmer, Person
 from sunbula.supply.models import StockBalance
-from tests.conftest import Field, World, client_for, ready
+from tests.conftest import Field, World, client_for, ready, served_flour
+from tests.fieldforms.conftest import device_collect, monitoring_form_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -90,12 +93,16 @@ def _file(officer: User, person: Person, reason: str) -> dict[str, dict[str, Any
 
 
 def _every_table() -> str:
-    """Every row of every table of the database, the audit log among them, as one text."""
+    """Every row of every table of the database, the audit log among them, and every field
+    submission's sealed payload and file opened, as one text."""
     rows: list[Any] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             rows.append([table, cursor.fetchall()])
+    for model in (Submission, Attachment):
+        for sealed in model.objects.exclude(sealed="").values_list("sealed", flat=True):
+            rows.append(protection.unseal(sealed))
     return json.dumps(rows, ensure_ascii=False, default=str)
 
 
@@ -242,3 +249,91 @@ def test_the_file_lists_what_she_told_monitoring_and_erasure_blanks_it(
     entry = AuditEntry.objects.get(action="registry.person.erased")
     assert entry.after["monitoring_answers_cleared"] == 1
     assert _file(protection_officer, person, "What is left?")["monitoring_answers"]["rows"] == []
+
+
+def _interviewed_on_a_tablet(
+    field: Field, world: World, admin: User
+) -> tuple[FieldForm, list[str]]:
+    """The one row the cycle served is sampled for monitoring and interviewed with ODK
+    Collect, twice: the first interview is applied, the second waits for review. In their
+    own words, the answers tell of the mistaken hand-over."""
+    monitoring, [link] = assistance.monitoring_start(
+        actor=None, cycle=field.cycle, seed=3, sample_size=1
+    )
+    form = monitoring_form_publish(admin, world, field)
+    answers = []
+    for question in SurveyQuestion.objects.filter(survey=monitoring.survey):
+        if question.kind in SurveyQuestion.CHOICE_KINDS:
+            answers.append({"question": question.pk, "options": question.options.first().pk})  # type: ignore[union-attr]
+        elif question.kind == SurveyQuestion.Kind.TEXT:
+            answers.append({"question": question.pk, "value": MONITORING_TEXT})
+        else:
+            answers.append({"question": question.pk, "value": question.scale_values[-1]})
+    sample = MonitoringSample.objects.get(monitoring=monitoring, beneficiary=link.beneficiary)
+    collect = device_collect(admin, form)
+    sent = [collect.submit(form, {"sample": sample.pk, "answer": answers}) for _twice in "12"]
+    assert [answer.status_code for answer, _id in sent] == [201, 201], sent[0][0].content
+    instance_ids = [instance_id for _answer, instance_id in sent]
+    assert [
+        Submission.objects.get(instance_id=instance_id).status for instance_id in instance_ids
+    ] == [Submission.Status.APPLIED, Submission.Status.REVIEW]
+    return form, instance_ids
+
+
+def _erased_through_the_api(officer: User, person: Person) -> None:
+    erased = client_for(officer).post(
+        f"/api/v1/registry/people/{person.pk}/erase/",
+        {"reason": "Asked to be erased"},
+        content_type=JSON,
+    )
+    assert erased.status_code == 200, erased.content
+
+
+def test_monitoring_interviews_sent_from_a_tablet_are_in_her_file_and_gone_after_erasure(
+    field: Field, world: World, admin: User, protection_officer: User
+) -> None:
+    person, _row = _served_farmer(field, world, protection_officer)
+    form, instance_ids = _interviewed_on_a_tablet(field, world, admin)
+    pages = [
+        f"/en/field-forms/submissions/{Submission.objects.get(instance_id=each).pk}/"
+        for each in instance_ids
+    ]
+    assert all("on card" in client_for(admin).get(page).content.decode() for page in pages)
+    assert MONITORING_TEXT in _every_table()
+
+    listed = _file(protection_officer, person, READING)["submissions"]["rows"]
+
+    assert [(row["instance_id"], row["form"]) for row in listed] == [
+        (instance_id, str(form)) for instance_id in instance_ids
+    ]
+    _erased_through_the_api(protection_officer, person)
+    kept = _every_table()
+    for trace in (*TRACES, MONITORING_TEXT):
+        assert trace not in kept, trace
+    assert not any("on card" in client_for(admin).get(page).content.decode() for page in pages)
+    # The submissions stay, emptied, so that the tablet sending one again is recognised.
+    assert [
+        (each.instance_id, each.status, each.sealed)
+        for each in Submission.objects.order_by("received_at", "pk")
+    ] == [(instance_ids[0], "applied", ""), (instance_ids[1], "review", "")]
+    assert AuditEntry.objects.get(action="registry.person.erased").after["submissions_erased"] == 2
+
+
+def test_a_household_interview_goes_with_the_erasure_of_a_member(
+    field: Field, world: World, admin: User, protection_officer: User
+) -> None:
+    """The household HH-1 is sampled; what it told names the mother, who asks to be erased."""
+    ready(field.cycle)
+    served_flour(field, "HH-1")
+    _form, instance_ids = _interviewed_on_a_tablet(field, world, admin)
+    neighbour = services.person_register(
+        actor=protection_officer, country=world.afghanistan, given_name="Karim", sex="M"
+    )
+    assert _file(protection_officer, neighbour, READING)["submissions"]["rows"] == []
+    listed = _file(protection_officer, field.mother, READING)["submissions"]["rows"]
+    assert [row["instance_id"] for row in listed] == instance_ids
+
+    _erased_through_the_api(protection_officer, field.mother)
+
+    assert MONITORING_TEXT not in _every_table()
+    assert _file(protection_officer, neighbour, READING)["submissions"]["rows"] == []

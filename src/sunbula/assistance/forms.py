@@ -129,6 +129,16 @@ class DistributionForm(_CommodityAtSiteForm):
         required=False,
         empty_value=Collector.BENEFICIARY,
     )
+    # The hand-over's own reference, from paper: the ledger keeps it after the person is erased.
+    voucher = forms.CharField(
+        label=_("Voucher or receipt number"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "The number on the paper voucher or ration-card stub, if there is one. Never a "
+            "name or an ID number; left empty, a reference that names no one is made."
+        ),
+    )
 
 
 class LookupForm(forms.Form):

@@ -315,7 +315,7 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
                 if entitlement is None:
                     raise ValidationError(
                         {
-                            "reference": _("%(reference)s has no entitlement in this cycle.")
+                            "entitlement": _("%(reference)s has no entitlement in this cycle.")
                             % {"reference": selectors.card_reference(values["reference"])}
                         }
                     )
@@ -326,9 +326,13 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
                     quantity=values["quantity"],
                     distributed_on=values["distributed_on"],
                     collector=values["collector"],
+                    reference=values["voucher"],
                 )
             except (ValidationError, DomainError) as refused:
-                form_errors_to(form, refused, {"entitlement": "reference"})
+                # The service's `reference` is the hand-over's; the form's is the beneficiary's.
+                form_errors_to(
+                    form, refused, field_for={"entitlement": "reference", "reference": "voucher"}
+                )
             else:
                 messages.success(
                     request,

@@ -17,7 +17,8 @@ register_demo_loader(load_fieldforms_demo)
 
 
 def forget_submissions(actor: User, person: Person) -> dict[str, int]:
-    """The submissions that registered or changed an erased person lose their values."""
+    """The submissions that registered or changed an erased person, or answered
+    post-distribution monitoring for them or their household, lose their values."""
     submissions = list(selectors.person_submissions(person=person))
     return services.submissions_erase(actor=actor, submissions=submissions)
 

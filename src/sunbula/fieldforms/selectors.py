@@ -12,6 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.assistance.models import MonitoringSample
 from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
 from sunbula.core.selectors import holding
 from sunbula.fieldforms.models import (
@@ -20,10 +21,12 @@ from sunbula.fieldforms.models import (
     FieldForm,
     FormVersion,
     KoboSource,
+    Purpose,
     Submission,
 )
 from sunbula.fieldforms.payloads import submission_values
 from sunbula.fieldforms.permissions import FieldPerm
+from sunbula.learning.models import SurveyResponse
 from sunbula.registry.holdings import Holding, records_table
 from sunbula.registry.models import Person
 from sunbula.registry.protection import mask
@@ -215,14 +218,48 @@ def kobo_source_for(*, user: AnyUser, pk: object) -> KoboSource:
     )
 
 
+def _monitoring_submissions(person: Person) -> set[int]:
+    """The submissions of post-distribution monitoring for a sampled row of `person` or of
+    their household (what their file lists): those that wrote its answers, and those not
+    applied (kept for review, set aside, replaced) whose values name the sampled row."""
+    listed = Q(beneficiary__person=person)
+    if person.household_id is not None:
+        listed |= Q(beneficiary__household_id=person.household_id)
+    samples = list(
+        MonitoringSample.objects.filter(listed).values_list(
+            "pk", "monitoring__cycle_id", "invitation_id"
+        )
+    )
+    monitoring = Submission.objects.filter(form__purpose=Purpose.MONITORING)
+    found: set[int] = set()
+    responses = SurveyResponse.objects.filter(invitation__in=[row[2] for row in samples])
+    for response in responses.values_list("pk", flat=True).order_by("pk"):
+        item = [SurveyResponse._meta.label_lower, response]
+        found |= set(holding(monitoring, "records", item).values_list("pk", flat=True))
+    sampled = {str(row[0]) for row in samples}
+    unapplied = (
+        monitoring.filter(form__cycle_id__in={row[1] for row in samples})
+        .exclude(status=Submission.Status.APPLIED)
+        .exclude(sealed="")
+    )
+    found |= {
+        submission.pk
+        for submission in unapplied.order_by("pk")
+        if str(submission_values(submission).get("sample", "")).strip() in sampled
+    }
+    return found
+
+
 def person_submissions(*, person: Person) -> QuerySet[Submission]:
     """The submissions that registered or changed `person` (a registry record the caller
-    fetched and authorised), and the edits of them, applied or waiting for review."""
+    fetched and authorised) or answered post-distribution monitoring for them or their
+    household, and the edits of them, applied or waiting for review."""
     found = set(
         holding(
             Submission.objects.all(), "records", [Person._meta.label_lower, person.pk]
         ).values_list("pk", flat=True)
     )
+    found |= _monitoring_submissions(person)
     edits = set(Submission.objects.filter(replaces__in=found).values_list("pk", flat=True))
     while edits - found:
         found |= edits
