@@ -16,8 +16,9 @@ from django.core import mail
 
 from sunbula.core import services
 from sunbula.core.figures import date_text, money_text, quantity_text
-from sunbula.core.models import Country, MemberState, Notification, User
+from sunbula.core.models import Country, Currency, MemberState, Notification, User
 from sunbula.core.notifications import Amount, Quantity, notify
+from sunbula.programmes import services as programme_services
 from tests.conftest import AfterSetup, World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,39 @@ def test_a_list_counts_what_it_shows_without_speaking_of_your_countries(
         page = client.get(address.format(language=language)).content.decode()
         assert words not in page
     assert "في بلدانك" not in client.get(address.format(language="ar")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Tajikistan", "Turkmenistan"]),
+        ("ar", ["تركمانستان", "طاجيكستان"]),
+    ],
+)
+def test_the_dashboards_list_their_countries_in_the_readers_order(
+    after_setup: AfterSetup, language: str, expected: list[str]
+) -> None:
+    programme = programme_services.programme_create(
+        actor=None,
+        code="CA",
+        name="Central Asia",
+        reporting_organisation=after_setup.home,
+        iati_reporting_ref="XI-IATI-IOFS",
+    )
+    for iso3 in ("TKM", "TJK"):
+        programme_services.project_create(
+            actor=None,
+            code=f"WHEAT-{iso3}",
+            title="Wheat seed",
+            description="Seed for wheat farmers.",
+            programme=programme,
+            recipient_country=Country.objects.get(iso3=iso3),
+            status="2",
+            planned_start=datetime.date(2026, 1, 1),
+            planned_end=datetime.date(2026, 12, 31),
+            currency=Currency.objects.get(code="USD"),
+        )
+    page = client_for(after_setup.admin).get(f"/{language}/reports/dashboards/")
+    assert page.status_code == 200
+    names = re.findall(r'/dashboards/countries/[A-Z]{3}/">([^<]+)</a>', page.content.decode())
+    assert names == expected

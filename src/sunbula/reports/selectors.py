@@ -10,6 +10,7 @@ from django.http import Http404
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Organisation, User
+from sunbula.core.multilingual import in_reading_order
 from sunbula.funding import selectors as funding_selectors
 from sunbula.funding.models import Pledge
 from sunbula.funding.selectors import IatiTransaction
@@ -66,10 +67,11 @@ def dashboard_choices(*, user: AnyUser) -> dict[str, object]:
     """The countries, programmes and projects the reader may open a dashboard for."""
     scope = require_permission(user, ReportPerm.VIEW_DASHBOARDS)
     projects = programme_selectors.project_list(user=user)
+    countries = scope.filter(
+        Country.objects.filter(pk__in=projects.values("recipient_country")), "pk"
+    )
     return {
-        "countries": scope.filter(
-            Country.objects.filter(pk__in=projects.values("recipient_country")), "pk"
-        ).order_by("name"),
+        "countries": in_reading_order(countries),
         "programmes": programme_selectors.programme_list(user=user),
         "projects": projects,
     }
