@@ -172,10 +172,14 @@ def messages_after(client: Client, url: str, data: dict[str, Any] | None = None)
     return visible(response.content.decode())
 
 
-def step_refused(client: Client, url: str, data: dict[str, Any] | None = None) -> str:
-    """A step posted from a page and refused: the page again (422), as the person reads it."""
+def step_refused(
+    client: Client, url: str, data: dict[str, Any] | None = None, *, status: int = 409
+) -> str:
+    """A step posted from a page and refused: the page again, as the person reads it,
+    answering as the API does (409 for a record whose state refuses the step, 403 for a
+    person who may not take it, 422 for input that does not hold)."""
     response = client.post(url, data or {})
-    assert response.status_code == 422, (url, response.status_code)
+    assert response.status_code == status, (url, response.status_code)
     return visible(response.content.decode())
 
 
@@ -445,7 +449,7 @@ def _plan(
     assert "Entitlements are generated." in page
     assert "another person must review and approve them" in page
     before = written()
-    page = step_refused(planner, f"{base}/steps/approve/")
+    page = step_refused(planner, f"{base}/steps/approve/", status=403)
     assert "another person must review and approve them" in page
     assert written() == before
     page = messages_after(office.reviewer_client, f"{base}/steps/approve/")
@@ -570,7 +574,9 @@ def test_the_field_team_hands_over_at_the_desk(day: Day) -> None:
     # back to their lots and the entitlement opens again.
     reverse = f"/en/assistance/distributions/{proxied.pk}/reverse/"
     before = written()
-    assert "Say why the distribution is reversed." in step_refused(client, reverse, {"reason": " "})
+    assert "Say why the distribution is reversed." in step_refused(
+        client, reverse, {"reason": " "}, status=422
+    )
     assert written() == before
     assert "The distribution is reversed." in messages_after(
         client, reverse, {"reason": "Wrong card"}
@@ -1104,7 +1110,7 @@ def test_a_bad_plan_is_refused_on_its_field(office: Office) -> None:
     before = written()
     page = step_refused(planner, f"{where}steps/generate/")
     assert "Freeze the beneficiary list first." in page
-    page = step_refused(planner, f"{where}steps/freeze/")
+    page = step_refused(planner, f"{where}steps/freeze/", status=422)
     assert "Give the ration before freezing the beneficiary list." in page
     assert written() == before
     cycle.refresh_from_db()

@@ -143,7 +143,7 @@ def test_a_session_with_attendance_recorded_stays(
     client = client_for(organiser)
     assert remove not in client.get(workshop.event.get_absolute_url()).content.decode()
     refused = client.post(remove)
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "Attendance is recorded for this session" in refused.content.decode()
     assert EventSession.objects.filter(pk=workshop.morning.pk).exists()
     with pytest.raises(services.SessionAttended):

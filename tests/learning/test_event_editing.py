@@ -80,7 +80,7 @@ def test_edit_cancel_and_close_registration(organiser: User, world: World) -> No
     with pytest.raises(services.RegistrationRefused):
         register(event, world.kazakhstan, "Late Comer")
     again = client.post(f"/en/learning/events/{event.pk}/close-registration/")
-    assert again.status_code == 422
+    assert again.status_code == 409
     assert "Registration is already closed." in again.content.decode()
     no_reason = client.post(f"/en/learning/events/{event.pk}/cancel/", {"reason": ""})
     assert no_reason.status_code == 422

@@ -26,7 +26,7 @@ def test_event_titles_follow_the_language(workshop: Workshop, admin: User) -> No
 def test_domain_errors_are_translated(workshop: Workshop, world: World, admin: User) -> None:
     amina = approved(workshop.event, world.afghanistan, "Amina Karimi")
     response = client_for(admin).post(f"/ru/learning/registrations/{amina.pk}/approve/")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "Одобрить можно только ожидающую регистрацию." in response.content.decode()
 
 

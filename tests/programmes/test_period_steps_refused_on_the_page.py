@@ -1,5 +1,5 @@
-"""A step refused on a project's results page answers that page with why (422), nothing
-written; a step that is taken goes back to the page."""
+"""A step refused on a project's results page answers that page with why (409, as the API
+does), nothing written; a step that is taken goes back to the page."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_approving_a_period_twice_shows_the_results_page_with_why(
     approved = client.post(approve)
     assert approved.status_code == 302 and approved["Location"] == results
     again = client.post(approve)
-    assert again.status_code == 422
+    assert again.status_code == 409
     page = html.unescape(again.content.decode())
     assert "is approved and locked; unlock it first." in page
     assert f'Results: <a href="{projects.flour.get_absolute_url()}">' in page

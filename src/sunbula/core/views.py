@@ -432,12 +432,15 @@ def run_step(
 ) -> HttpResponse:
     """Run one step in a record's life (a service call) posted from the page `back_to` names
     (what `redirect` takes: a record, or a URL name and its arguments): success says `done`
-    and goes back to it; a refusal shows that page again with why (422)."""
+    and goes back to it; a refusal shows that page again with why, answering as the API
+    does: 422 for input that does not hold, the domain error's own status (409 when the
+    record's state refuses the step) otherwise."""
     try:
         step()
     except (ValidationError, DomainError) as refused:
         messages.error(request, refusal_text(refused))
-        return page_again(request, 422, *back_to)
+        status = refused.status_code if isinstance(refused, DomainError) else 422
+        return page_again(request, status, *back_to)
     messages.success(request, done)
     return redirect(*back_to)
 
