@@ -86,6 +86,18 @@ def calls(
         token_digest=token_digest(token),
         sent_at=at(17),
     )
+    told = services.survey_create(actor=admin, title="Told in words", purpose="monitoring")
+    comments = services.survey_question_add(
+        actor=admin, survey=told, label="Anything else?", kind="text"
+    )
+    [interview] = services.survey_invite(
+        actor=admin, survey=told, recipients=[services.Recipient(language="en")]
+    )
+    services.survey_respond(
+        actor=None,
+        invitation=interview.invitation,
+        answers={comments.pk: "My neighbour took the flour for me"},
+    )
     report = b"User Email,Join Time,Leave Time\namina@example.org,2021-12-22 13:00:00,2021-12-22 14:00:00\n"
     return {
         "event_create": lambda: services.event_create(
@@ -206,6 +218,9 @@ def calls(
         "survey_close": lambda: services.survey_close(actor=admin, survey=sent),
         "survey_respond": lambda: services.survey_respond(
             actor=None, token=token, answers={}, language="en"
+        ),
+        "survey_answer_texts_forget": lambda: services.survey_answer_texts_forget(
+            actor=admin, invitations=[interview.invitation]
         ),
     }
 

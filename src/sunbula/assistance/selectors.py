@@ -840,14 +840,27 @@ def monitoring_sheet(*, user: AnyUser, sampled: Sequence[tuple[int, str]]) -> li
     return rows
 
 
-def _monitoring_texts(listed: Q) -> Holding:
-    """What the sampled rows of `listed` said, or was written about them, in their answers'
-    free text to post-distribution monitoring."""
+def _listed(person: Person) -> Q:
+    """The list rows of `person` or of their household, as a condition on a record's row."""
+    listed = Q(beneficiary__person=person)
+    if person.household_id is not None:
+        listed |= Q(beneficiary__household_id=person.household_id)
+    return listed
+
+
+def person_monitoring_samples(*, person: Person) -> QuerySet[MonitoringSample]:
+    """The post-distribution monitoring samples of a list row of `person` (a registry record
+    the caller fetched and authorised) or of their household: what their file lists of
+    monitoring, and what their erasure reaches."""
+    return MonitoringSample.objects.filter(_listed(person))
+
+
+def _monitoring_texts(samples: QuerySet[MonitoringSample]) -> Holding:
+    """What the sampled rows said, or was written about them, in their answers' free text to
+    post-distribution monitoring."""
     sampled = {
         sample.invitation_id: sample
-        for sample in MonitoringSample.objects.filter(listed).select_related(
-            "monitoring__cycle", "beneficiary"
-        )
+        for sample in samples.select_related("monitoring__cycle", "beneficiary")
     }
     answers = (
         SurveyAnswer.objects.filter(
@@ -884,9 +897,7 @@ def person_received(person: Person) -> list[Holding]:
     """What a person (a registry record the caller fetched and authorised) was entitled to
     and received, alone or with their household, and what they answered in free text when
     sampled for post-distribution monitoring, as their own file lists it."""
-    listed = Q(beneficiary__person=person)
-    if person.household_id is not None:
-        listed |= Q(beneficiary__household_id=person.household_id)
+    listed = _listed(person)
     entitlements = (
         Entitlement.objects.filter(listed)
         .select_related("cycle", "commodity", "beneficiary")
@@ -956,5 +967,5 @@ def person_received(person: Person) -> list[Holding]:
                 for distribution in distributions
             ],
         ),
-        _monitoring_texts(listed),
+        _monitoring_texts(person_monitoring_samples(person=person)),
     ]

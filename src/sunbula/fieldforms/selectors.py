@@ -12,7 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.assistance.models import MonitoringSample
+from sunbula.assistance.selectors import person_monitoring_samples
 from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
 from sunbula.core.selectors import holding
 from sunbula.fieldforms.models import (
@@ -222,11 +222,8 @@ def _monitoring_submissions(person: Person) -> set[int]:
     """The submissions of post-distribution monitoring for a sampled row of `person` or of
     their household (what their file lists): those that wrote its answers, and those not
     applied (kept for review, set aside, replaced) whose values name the sampled row."""
-    listed = Q(beneficiary__person=person)
-    if person.household_id is not None:
-        listed |= Q(beneficiary__household_id=person.household_id)
     samples = list(
-        MonitoringSample.objects.filter(listed).values_list(
+        person_monitoring_samples(person=person).values_list(
             "pk", "monitoring__cycle_id", "invitation_id"
         )
     )

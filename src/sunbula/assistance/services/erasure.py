@@ -7,38 +7,27 @@ reached and the monitoring's results still add up."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
-from sunbula.assistance.models import Beneficiary, Distribution, Entitlement, MonitoringSample
+from sunbula.assistance.models import Beneficiary, Distribution, Entitlement
+from sunbula.assistance.selectors import person_monitoring_samples
 from sunbula.core.audit import audit_names_forget, audit_record, audit_values_forget
 from sunbula.core.models import User
-from sunbula.learning.models import SurveyAnswer
+from sunbula.learning import services as surveys
 from sunbula.registry.models import Person
 
 # The same blanks replace these values in the records' earlier audit entries.
 ERASED_REFERENCE = {"reference": ""}
 ERASED_REASON = {"reason": ""}
-ERASED_TEXT = {"text": ""}
 
 
-def _monitoring_texts_forget(person: Person) -> int:
-    """Blank the free text answered to post-distribution monitoring through a sampled row of
-    `person` or of their household (what their file lists), here and in the audit log; the
-    answers stay, so that the monitoring's counts do not change. How many were blanked."""
-    listed = Q(beneficiary__person=person)
-    if person.household_id is not None:
-        listed |= Q(beneficiary__household_id=person.household_id)
-    answers = list(
-        SurveyAnswer.objects.select_for_update(of=("self",))
-        .filter(
-            response__invitation__in=MonitoringSample.objects.filter(listed).values("invitation")
-        )
-        .exclude(text="")
-        .order_by("pk")
+def _monitoring_texts_forget(actor: User, person: Person) -> int:
+    """Have surveys blank the free text answered to post-distribution monitoring through a
+    sampled row of `person` or of their household (what their file lists); the answers stay,
+    so that the monitoring's counts do not change. How many were blanked."""
+    samples = person_monitoring_samples(person=person).select_related("invitation")
+    return surveys.survey_answer_texts_forget(
+        actor=actor, invitations=[sample.invitation for sample in samples.order_by("pk")]
     )
-    audit_values_forget(records=answers, blanks=ERASED_TEXT)
-    SurveyAnswer.objects.filter(pk__in=[answer.pk for answer in answers]).update(text="")
-    return len(answers)
 
 
 def _listed_reference(row: Beneficiary, person: Person) -> str:
@@ -94,5 +83,5 @@ def person_assistance_forget(*, actor: User, person: Person) -> dict[str, int]:
     return {
         "list_rows_relisted": len(relisted),
         "distribution_reasons_cleared": len(corrected),
-        "monitoring_answers_cleared": _monitoring_texts_forget(person),
+        "monitoring_answers_cleared": _monitoring_texts_forget(actor, person),
     }

@@ -29,6 +29,7 @@ from sunbula.learning.services.courses import (
     lesson_retire,
     lesson_update,
 )
+from sunbula.learning.services.erasure import survey_answer_texts_forget
 from sunbula.learning.services.events import (
     EVENT_CHANGES,
     EVENT_FIELDS,
@@ -148,6 +149,7 @@ __all__ = [
     "session_add",
     "session_remove",
     "session_update",
+    "survey_answer_texts_forget",
     "survey_close",
     "survey_create",
     "survey_invite",
