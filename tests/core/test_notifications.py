@@ -31,7 +31,7 @@ def _tell(user: User, key: str = "") -> Notification | None:
         recipient=user,
         kind="core.general",
         subject=gettext_lazy("Organisations"),
-        body=gettext_lazy("Sites in your countries"),
+        body=gettext_lazy("Sites"),
         link=reverse_lazy("core:organisation_list"),
         key=key,
     )

@@ -6,15 +6,13 @@ editor holding an old copy does not write back the fields another editor changed
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from sunbula.core import services
 from sunbula.core.models import Organisation, User
 from tests.conftest import World
+from tests.locks import one_after_the_other
 
 
 @pytest.mark.django_db
@@ -30,18 +28,6 @@ def test_an_old_copy_does_not_undo_a_change_made_since(world: World, admin: User
     assert second_editor.acronym == "IOFS-1"
 
 
-def _waiting_for_a_lock() -> int:
-    with connection.cursor() as cursor:
-        # Inside a transaction PostgreSQL keeps one snapshot of the activity view; drop it.
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        (waiting,) = cursor.fetchone()
-    return int(waiting)
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs row locks on separate connections"
@@ -51,38 +37,17 @@ def test_the_second_editor_waits_for_the_first_and_keeps_its_change(
 ) -> None:
     first_editor = Organisation.objects.get(pk=world.iofs.pk)
     second_editor = Organisation.objects.get(pk=world.iofs.pk)
-    first_holds_the_row = threading.Event()
-    seen_waiting: list[int] = []
 
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                services.organisation_update(
-                    actor=admin, organisation=first_editor, acronym="IOFS-1"
-                )
-                first_holds_the_row.set()
-                deadline = time.monotonic() + 10
-                while not _waiting_for_a_lock() and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                seen_waiting.append(_waiting_for_a_lock())
-        finally:
-            connections.close_all()
+    seen_waiting, raised = one_after_the_other(
+        lambda: services.organisation_update(
+            actor=admin, organisation=first_editor, acronym="IOFS-1"
+        ),
+        lambda: services.organisation_update(
+            actor=admin, organisation=second_editor, website="https://iofs.example.org"
+        ),
+    )
 
-    def second() -> None:
-        try:
-            first_holds_the_row.wait(10)
-            services.organisation_update(
-                actor=admin, organisation=second_editor, website="https://iofs.example.org"
-            )
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    assert raised == []
     assert seen_waiting == [1]
     stored = Organisation.objects.get(pk=world.iofs.pk)
     assert (stored.acronym, stored.website) == ("IOFS-1", "https://iofs.example.org")

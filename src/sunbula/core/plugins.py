@@ -189,7 +189,7 @@ def core_tiles(user: AnyUser) -> list[Tile]:
             reverse("core:member_state_list"),
             _("%(count)s recorded as IOFS members") % {"count": figures.iofs_members},
         ),
-        Tile(_("Sites in your countries"), number_format(figures.sites), reverse("core:site_list")),
+        Tile(_("Sites"), number_format(figures.sites), reverse("core:site_list")),
     ]
 
 

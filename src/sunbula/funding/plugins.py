@@ -46,7 +46,7 @@ register_public_panels(conference_doors, order=10)
 
 
 def funding_tiles(user: AnyUser) -> list[Tile]:
-    title = _("Pledges in your countries")
+    title = _("Pledges")
     return count_tile(user, FundingPerm.VIEW_FUNDING, title, pledge_list, "funding:pledge_list")
 
 

@@ -27,7 +27,7 @@ register_nav(NavItem(_("4W"), "programmes:four_w", ProgrammePerm.VIEW_COORDINATI
 
 
 def programme_tiles(user: AnyUser) -> list[Tile]:
-    title = _("Projects in your countries")
+    title = _("Projects")
     return count_tile(
         user, ProgrammePerm.VIEW_PROJECT, title, project_list, "programmes:project_list"
     )
