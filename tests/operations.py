@@ -16,7 +16,7 @@ from sunbula.core.models import Country, User
 from sunbula.fieldforms.models import KoboSource
 from sunbula.funding.models import Pledge
 from sunbula.learning.models import Delegation, Event, Survey
-from sunbula.partners.models import FollowUpAction, Obligation
+from sunbula.partners.models import DocumentVersion, FollowUpAction, Obligation
 from sunbula.programmes.models import ReportingPeriod
 from sunbula.registry.models import Consent, DedupeRun, DuplicatePair, Farmer, Person
 from sunbula.reports.models import ReportRun
@@ -64,6 +64,7 @@ MODELS: dict[str, type[Model]] = {
 # Records the demo does not have: these operations are asked about an id that does not
 # exist, and must say so as documented (404).
 NOT_IN_DEMO: dict[str, Callable[[User], bool]] = {
+    "/api/v1/agreement-documents/": lambda _user: DocumentVersion.objects.exists(),
     "/api/v1/allocation/lines/": lambda _user: ProposalLine.objects.exists(),
     "/api/v1/allocation/proposals/": lambda _user: AllocationProposal.objects.exists(),
     "/api/v1/fieldforms/kobo-sources/": lambda _user: KoboSource.objects.exists(),

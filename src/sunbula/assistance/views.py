@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -163,36 +164,41 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, save, context)
 
 
-@require_POST
-def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
-    """Set a ration line; refused input is shown on the cycle's page, on its field (422)."""
+def _cycle_form(
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form_class: type[forms.BaseForm],
+    service: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    """A form posted from the cycle's page (its `name` there) that `service` takes; refused
+    input is shown on the cycle's page, on its field (422)."""
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    form = RationLineForm(request.POST)
+    form = form_class(request.POST)
     return form_save(
         request,
         form,
-        save_then_show(cycle, services.ration_line_set, actor=actor, cycle=cycle),
+        save_then_show(cycle, service, actor=actor, cycle=cycle),
         "assistance/cycle_detail.html",
-        _cycle_page(request, cycle, ration_form=form),
-        success=_("The ration is set."),
+        _cycle_page(request, cycle, **{name: form}),
+        success=success,
     )
+
+
+@require_POST
+def cycle_ration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set a ration line."""
+    set_line, done = services.ration_line_set, _("The ration is set.")
+    return _cycle_form(request, pk, "ration_form", RationLineForm, set_line, done)
 
 
 @require_POST
 def cycle_rule(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a targeting rule; refused input is shown on the cycle's page, on its field (422)."""
-    actor = signed_in(request.user)
-    cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
-    form = RuleForm(request.POST)
-    return form_save(
-        request,
-        form,
-        save_then_show(cycle, services.eligibility_rule_add, actor=actor, cycle=cycle),
-        "assistance/cycle_detail.html",
-        _cycle_page(request, cycle, rule_form=form),
-        success=_("The rule is added."),
-    )
+    """Add a targeting rule."""
+    add_rule, done = services.eligibility_rule_add, _("The rule is added.")
+    return _cycle_form(request, pk, "rule_form", RuleForm, add_rule, done)
 
 
 @require_POST
@@ -512,8 +518,8 @@ def _cycle_page(
     request: HttpRequest,
     cycle: Cycle,
     *,
-    ration_form: RationLineForm | None = None,
-    rule_form: RuleForm | None = None,
+    ration_form: forms.BaseForm | None = None,
+    rule_form: forms.BaseForm | None = None,
 ) -> dict[str, Any]:
     """What the cycle's page shows, with the ration or rule form as posted when one was
     refused; its beneficiary list is `page`."""

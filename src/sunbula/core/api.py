@@ -8,8 +8,9 @@ from typing import Any
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
@@ -260,6 +261,148 @@ def save_through(
     the record the service returns."""
     actor = signed_in(serializer.context["request"].user)
     serializer.instance = service(actor=actor, **records, **serializer.validated_data)
+
+
+def _answer_of(view: GenericAPIView[Any]) -> type[serializers.BaseSerializer[Any]]:
+    answer = type(view).serializer_class
+    assert answer is not None  # noqa: S101 — every viewset that writes names its answers
+    return answer
+
+
+def children_action(
+    answer: type[serializers.BaseSerializer[Any]],
+    *,
+    body: type[serializers.BaseSerializer[Any]] | None = None,
+    body_schema: Any = None,
+    url_path: str | None = None,
+    **options: Any,
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """A detail action over a record's children: GET lists them as `answer` writes them (all
+    of them, not paged), POST adds one with `body` (by default in the answer's own shape),
+    answered 201 with the child; `body_schema` where the body's schema is not the body's
+    serializer (a multipart upload), `options` as the action takes them (its parsers)."""
+    sent = body or answer
+
+    def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
+        routed = action(
+            detail=True,
+            methods=["get", "post"],
+            url_path=url_path,
+            serializer_class=sent,
+            pagination_class=None,
+            **options,
+        )(view)
+        adding = extend_schema(
+            methods=["POST"], request=body_schema or sent, responses={201: answer}
+        )
+        listing = extend_schema(methods=["GET"], request=None, responses={200: answer(many=True)})
+        return listing(adding(routed))
+
+    return decorate
+
+
+class RecordActionsMixin(GenericAPIView[Any]):
+    """A viewset whose actions change the record of the path: `fetch_record` (the app's
+    fetch-and-authorise helper, as a staticmethod) finds it with `write` (403 without it),
+    and the services take it as `record_name`."""
+
+    fetch_record: Callable[..., Any]
+    write: str | bool  # what `fetch_record` takes as `write`: the permission, or True
+    record_name: str
+
+    def act(
+        self,
+        request: Request,
+        pk: int,
+        service: Callable[..., Any],
+        *,
+        body: type[serializers.BaseSerializer[Any]] | None = None,
+        answer: type[serializers.BaseSerializer[Any]] | None = None,
+        write: str | None = None,
+    ) -> Response:
+        """`service` on the record, fetched with `write` (by default the viewset's), as
+        perform_action does it; what the service returns is answered as `answer` (by default
+        the viewset's `serializer_class`) writes it."""
+        record = self.fetch_record(request.user, pk, write=write or self.write)
+        return perform_action(
+            request,
+            service,
+            body=body,
+            answer=answer or _answer_of(self),
+            **{self.record_name: record},
+        )
+
+
+class ServiceCreateMixin(GenericAPIView[Any]):
+    """POST creates a record through `create_service`, for a caller who holds `manage` (the
+    body's scoped links keep the record in the caller's countries): the body as
+    `write_serializer_class` checks it, answered 201 with the new record as `serializer_class`
+    writes it, read again from get_queryset with `answer_as_listed`. The operation's schema
+    says the same."""
+
+    manage: str
+    write_serializer_class: type[serializers.BaseSerializer[Any]]
+    create_service: Callable[..., Any]  # the service, as a staticmethod
+    answer_as_listed = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "create_service" in cls.__dict__ and "create" not in cls.__dict__:
+            creating = extend_schema(
+                request=cls.write_serializer_class, responses={201: cls.serializer_class}
+            )
+            extend_schema_view(create=creating)(cls)
+
+    def authorise_create(self, request: Request) -> None:
+        require_permission(request.user, self.manage)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.authorise_create(request)
+        return create_through(
+            request,
+            self.create_service,
+            body=self.write_serializer_class,
+            answer=_answer_of(self),
+            listed=self.get_queryset() if self.answer_as_listed else None,
+        )
+
+
+class ServicePatchMixin(RecordActionsMixin):
+    """PATCH corrects a record through `update_service`: the record as `fetch_record` (the
+    app's fetch-and-authorise helper, as a staticmethod) finds it with `write` (403 without
+    it), the body as `change_serializer_class` checks it against a fresh copy, the service
+    given the record as `record_name`; answered with the record as `serializer_class` writes
+    it, read again from get_queryset with `answer_as_listed`. The operation's schema says
+    the same."""
+
+    change_serializer_class: type[serializers.BaseSerializer[Any]]
+    update_service: Callable[..., Any]  # the service, as a staticmethod
+    answer_as_listed = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "update_service" in cls.__dict__ and "partial_update" not in cls.__dict__:
+            patching = extend_schema(
+                request=cls.change_serializer_class, responses={200: cls.serializer_class}
+            )
+            extend_schema_view(partial_update=patching)(cls)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = self.fetch_record(request.user, kwargs["pk"], write=self.write)
+        return patch_through(
+            request,
+            self.update_service,
+            body=self.change_serializer_class,
+            as_stored=self.fetch_record(request.user, record.pk),
+            answer=_answer_of(self),
+            listed=self.get_queryset() if self.answer_as_listed else None,
+            **{self.record_name: record},
+        )
+
+
+class ServiceWritesMixin(CreateAndPatchMixin, ServiceCreateMixin, ServicePatchMixin):
+    """POST creates and PATCH corrects through the services, as the two mixins say; PUT is
+    not offered."""
 
 
 class LocalizedTextField(serializers.CharField):

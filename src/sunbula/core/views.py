@@ -207,6 +207,22 @@ class ListPage:
             request, records, self.template, context, columns=self.columns, stem=self.stem
         )
 
+    def filtered(
+        self,
+        request: HttpRequest,
+        form: forms.Form,
+        listed: Callable[..., QuerySet[Any] | Sequence[Any]],
+        context: Mapping[str, Any] | None = None,
+    ) -> HttpResponseBase:
+        """The rows `listed` (a selector) gives the reader for the filters of `form`, bound to
+        the query string: each filter by its field's name, the search box (`q`) as `search`.
+        The page holds the form as `form`, beside `context`."""
+        filters = {
+            "search" if name == "q" else name: value for name, value in valid_filters(form).items()
+        }
+        records = listed(user=request.user, **filters)
+        return self.render(request, records, {"form": form, **(context or {})})
+
 
 # How long a page of figures stays cached at most: the cache key changes with every write
 # (selectors.last_change), so this bounds only what time alone changes (a pledge's age).
@@ -376,6 +392,37 @@ def form_page(
         partial=partial,
         field_for=field_for,
     )
+
+
+# The page to add or change a record in the site's layout, without checking it in place.
+RECORD_FORM = "core/record_form.html"
+
+
+def add_or_change(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    name: str,
+    record: Any | None,
+    create: Callable[..., Any],
+    update: Callable[..., Any],
+    title: str,
+    *,
+    in_place: bool = False,
+) -> HttpResponse:
+    """`form_save` on the page to add a record (`record` None: the service `create` takes
+    the form's values) or to change `record` (the service `update` takes them and the
+    record, as `name`), each with the actor. The page holds the record as `name`, and
+    `title`; `in_place`: the shared page that htmx checks as the person types (`form_page`)."""
+    actor = signed_in(request.user)
+    save = (
+        save_with(update, actor=actor, **{name: record})
+        if record is not None
+        else save_with(create, actor=actor)
+    )
+    context = {name: record, "title": title}
+    if in_place:
+        return form_page(request, form, save, context)
+    return form_save(request, form, save, RECORD_FORM, context)
 
 
 def import_page(
@@ -625,14 +672,9 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
     instance = organisation and fetch_organisation(actor, organisation.pk)
     form = OrganisationForm(posted(request), instance=instance)
     limit_countries_to_scope(form, scope_for(actor, Perm.MANAGE_ORGANISATION))
-    save = (
-        save_with(services.organisation_update, actor=actor, organisation=organisation)
-        if organisation
-        else save_with(services.organisation_create, actor=actor)
-    )
     title = _("Edit organisation") if organisation else _("Add an organisation")
-    context = {"organisation": organisation, "title": title}
-    return form_save(request, form, save, "core/record_form.html", context)
+    create, update = services.organisation_create, services.organisation_update
+    return add_or_change(request, form, "organisation", organisation, create, update, title)
 
 
 MEMBER_STATE_LIST = ListPage(
@@ -678,12 +720,8 @@ SITE_LIST = ListPage("core/site_list.html", SITE_COLUMNS, stem="sites")
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponseBase:
     form = SiteFilterForm(request.GET)
-    filters = valid_filters(form)
-    sites = selectors.site_list(
-        user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
-    )
     can_add = has_permission(request.user, Perm.MANAGE_SITE)
-    return SITE_LIST.render(request, sites, {"form": form, "can_add": can_add})
+    return SITE_LIST.filtered(request, form, selectors.site_list, {"can_add": can_add})
 
 
 @require_GET
@@ -715,13 +753,9 @@ def _site_form(request: HttpRequest, site: Site | None) -> HttpResponse:
     instance = site and fetch_site(actor, site.pk)
     form = SiteForm(posted(request), instance=instance)
     limit_countries_to_scope(form, require_permission(actor, Perm.MANAGE_SITE))
-    save = (
-        save_with(services.site_update, actor=actor, site=site)
-        if site
-        else save_with(services.site_create, actor=actor)
-    )
-    context = {"site": site, "title": _("Edit site") if site else _("Add a site")}
-    return form_save(request, form, save, "core/record_form.html", context)
+    title = _("Edit site") if site else _("Add a site")
+    create, update = services.site_create, services.site_update
+    return add_or_change(request, form, "site", site, create, update, title)
 
 
 AUDIT_LIST = ListPage("core/audit_list.html", AUDIT_COLUMNS, stem="audit")
@@ -731,16 +765,7 @@ AUDIT_LIST = ListPage("core/audit_list.html", AUDIT_COLUMNS, stem="audit")
 def audit_list(request: HttpRequest) -> HttpResponseBase:
     require_permission(request.user, Perm.VIEW_AUDIT)
     form = AuditFilterForm(request.GET, record_types=selectors.audit_record_types())
-    filters = valid_filters(form)
-    entries = selectors.audit_list(
-        user=request.user,
-        action=filters.get("action", ""),
-        actor=filters.get("actor", ""),
-        record_type=filters.get("record_type", ""),
-        since=filters.get("since"),
-        until=filters.get("until"),
-    )
-    return AUDIT_LIST.render(request, entries, {"form": form})
+    return AUDIT_LIST.filtered(request, form, selectors.audit_list)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

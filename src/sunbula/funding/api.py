@@ -19,13 +19,12 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
     ScopedRelatedField,
+    ServiceWritesMixin,
     country_by_iso3,
     country_shown_by_iso3,
-    create_through,
     currency_by_code,
     currency_shown_by_code,
     organisation_by_id,
-    patch_through,
     perform_action,
     read_body,
     save_through,
@@ -222,54 +221,28 @@ class AnnouncementsPublication(serializers.Serializer[Any]):
     )
 
 
-class ConferenceViewSet(
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[DonorConference],
-):
+class ConferenceViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[DonorConference]):
     """Donor conferences in the caller's countries; POST and PATCH where the caller manages
     conferences, and POST …/publish/ opens or closes its public announcements page."""
 
     serializer_class = ConferenceSerializer
+    write_serializer_class = change_serializer_class = ConferenceInput
     queryset = DonorConference.objects.none()  # the schema's model; rows come from get_queryset
-    http_method_names = CREATE_AND_PATCH
+    manage = write = FundingPerm.MANAGE_CONFERENCE
+    fetch_record = staticmethod(fetch_conference)
+    record_name = "conference"
+    create_service = staticmethod(services.conference_create)
+    update_service = staticmethod(services.conference_update)
 
     def get_queryset(self) -> QuerySet[DonorConference]:
         return selectors.conference_list(user=self.request.user)
-
-    @extend_schema(request=ConferenceInput, responses={201: ConferenceSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
-        return create_through(
-            request, services.conference_create, body=ConferenceInput, answer=ConferenceSerializer
-        )
-
-    @extend_schema(request=ConferenceInput, responses={200: ConferenceSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        conference = fetch_conference(
-            request.user, self.kwargs["pk"], write=FundingPerm.MANAGE_CONFERENCE
-        )
-        return patch_through(
-            request,
-            services.conference_update,
-            body=ConferenceInput,
-            as_stored=fetch_conference(request.user, conference.pk),
-            answer=ConferenceSerializer,
-            conference=conference,
-        )
 
     @extend_schema(request=AnnouncementsPublication, responses={200: ConferenceSerializer})
     @action(detail=True, methods=["post"], serializer_class=AnnouncementsPublication)
     def publish(self, request: Request, pk: int) -> Response:
         """Open or close the public page of the conference's financial announcements."""
-        conference = fetch_conference(request.user, pk, write=FundingPerm.MANAGE_CONFERENCE)
-        return perform_action(
-            request,
-            services.conference_publish_announcements,
-            body=AnnouncementsPublication,
-            answer=ConferenceSerializer,
-            conference=conference,
-        )
+        publish = services.conference_publish_announcements
+        return self.act(request, pk, publish, body=AnnouncementsPublication)
 
 
 class AppealSerializer(serializers.ModelSerializer[Appeal]):

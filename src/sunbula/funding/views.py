@@ -149,16 +149,8 @@ CONFERENCE_LIST = ListPage("funding/conference_list.html", CONFERENCE_COLUMNS, s
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceFilterForm(request.GET, user=request.user)
-    filters = valid_filters(form)
-    conferences = selectors.conference_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        country=filters.get("country"),
-        modality=filters.get("modality", ""),
-        year=filters.get("year"),
-    )
     can_add = has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
-    return CONFERENCE_LIST.render(request, conferences, {"form": form, "can_add": can_add})
+    return CONFERENCE_LIST.filtered(request, form, selectors.conference_list, {"can_add": can_add})
 
 
 def _add_page(
@@ -213,12 +205,8 @@ APPEAL_LIST = ListPage("funding/appeal_list.html", APPEAL_COLUMNS, stem="appeals
 @require_GET
 def appeal_list(request: HttpRequest) -> HttpResponseBase:
     form = AppealFilterForm(request.GET, user=request.user)
-    filters = valid_filters(form)
-    appeals = selectors.appeal_list(
-        user=request.user, search=filters.get("q", ""), country=filters.get("country")
-    )
     can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
-    return APPEAL_LIST.render(request, appeals, {"form": form, "can_add": can_add})
+    return APPEAL_LIST.filtered(request, form, selectors.appeal_list, {"can_add": can_add})
 
 
 @require_GET
@@ -646,16 +634,10 @@ REQUIREMENT_LIST = ListPage(
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     form = RequirementFilterForm(request.GET, user=request.user)
-    filters = valid_filters(form)
-    rows = selectors.requirement_coverage(
-        user=request.user,
-        search=filters.get("q", ""),
-        country=filters.get("country"),
-        appeal=filters.get("appeal"),
-        year=filters.get("year"),
-    )
     can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
-    return REQUIREMENT_LIST.render(request, rows, {"form": form, "can_add": can_add})
+    return REQUIREMENT_LIST.filtered(
+        request, form, selectors.requirement_coverage, {"can_add": can_add}
+    )
 
 
 @require_GET

@@ -23,12 +23,13 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     CreateAndPatchMixin,
+    RecordActionsMixin,
     ScopedRelatedField,
     ScopedSlugRelatedField,
+    ServicePatchMixin,
+    ServiceWritesMixin,
     country_by_iso3,
     create_through,
-    patch_through,
-    perform_action,
     read_body,
     write_permission,
 )
@@ -258,6 +259,7 @@ def _clock_of(request: Request, event: Event) -> datetime.tzinfo:
 
 
 class EventViewSet(
+    RecordActionsMixin,
     CreateAndPatchMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -271,6 +273,9 @@ class EventViewSet(
     queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
     filterset_fields = ("kind", "modality")
+    fetch_record = staticmethod(fetch_event)
+    write = LearningPerm.MANAGE_EVENT
+    record_name = "event"
 
     def get_queryset(self) -> QuerySet[Event]:
         return selectors.event_list(user=self.request.user).prefetch_related("sessions")
@@ -310,14 +315,7 @@ class EventViewSet(
     @extend_schema(request=CancelSerializer, responses=EventSerializer)
     @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
-        event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        return perform_action(
-            request,
-            services.event_cancel,
-            body=CancelSerializer,
-            answer=EventSerializer,
-            event=event,
-        )
+        return self.act(request, pk, services.event_cancel, body=CancelSerializer)
 
     @extend_schema(request=None, responses=RemindedSerializer)
     @action(detail=True, methods=["post"])
@@ -330,10 +328,7 @@ class EventViewSet(
     @extend_schema(request=None, responses=EventSerializer)
     @action(detail=True, methods=["post"], url_path="close-registration")
     def close_registration(self, request: Request, pk: int) -> Response:
-        event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-        return perform_action(
-            request, services.event_registration_close, answer=EventSerializer, event=event
-        )
+        return self.act(request, pk, services.event_registration_close)
 
     @extend_schema(request=SessionWriteSerializer, responses={201: SessionSerializer})
     @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
@@ -390,18 +385,19 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         return Response(RegistrationSerializer(registration).data)
 
 
-class CourseViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Course],
-):
+class CourseViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Course]):
     """Farmer courses in the caller's countries with their lessons; POST and PATCH where
     the caller manages courses; POST …/lessons/ adds a lesson."""
 
     serializer_class = CourseSerializer
-    write_serializer_class = CourseWriteSerializer
+    write_serializer_class = change_serializer_class = CourseWriteSerializer
     queryset = Course.objects.none()  # the schema's model; rows come from get_queryset
+    manage = LearningPerm.MANAGE_COURSE
+    fetch_record = staticmethod(fetch_course)
+    write = True
+    record_name = "course"
+    create_service = staticmethod(services.course_create)
+    update_service = staticmethod(services.course_update)
     search_fields = ("title",)
 
     def get_queryset(self) -> QuerySet[Course]:
@@ -409,25 +405,6 @@ class CourseViewSet(
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CourseSerializer(fetch_course(request.user, kwargs["pk"])).data)
-
-    @extend_schema(request=CourseWriteSerializer, responses={201: CourseSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, LearningPerm.MANAGE_COURSE)
-        return create_through(
-            request, services.course_create, body=CourseWriteSerializer, answer=CourseSerializer
-        )
-
-    @extend_schema(request=CourseWriteSerializer, responses=CourseSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        course = fetch_course(request.user, kwargs["pk"], write=True)
-        return patch_through(
-            request,
-            services.course_update,
-            body=CourseWriteSerializer,
-            as_stored=fetch_course(request.user, course.pk),
-            answer=CourseSerializer,
-            course=course,
-        )
 
     @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
     @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
@@ -446,8 +423,8 @@ class CourseViewSet(
 
 
 class LessonViewSet(
+    ServicePatchMixin,
     mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet[Lesson],
 ):
@@ -456,24 +433,17 @@ class LessonViewSet(
     from farmers (no longer needed to complete the course), …/restore/ shows it again."""
 
     serializer_class = LessonSerializer
+    change_serializer_class = LessonWriteSerializer
     queryset = Lesson.objects.none()  # the schema's model; the record comes from get_object
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    fetch_record = staticmethod(fetch_lesson)
+    write = True
+    record_name = "lesson"
+    update_service = staticmethod(services.lesson_update)
 
     def get_object(self) -> Lesson:
         write = write_permission(self.request, LearningPerm.MANAGE_COURSE) is not None
         return fetch_lesson(self.request.user, self.kwargs["pk"], write=write)
-
-    @extend_schema(request=LessonWriteSerializer, responses=LessonSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        lesson = self.get_object()
-        return patch_through(
-            request,
-            services.lesson_update,
-            body=LessonWriteSerializer,
-            as_stored=fetch_lesson(request.user, lesson.pk),
-            answer=LessonSerializer,
-            lesson=lesson,
-        )
 
     @extend_schema(
         responses={204: None, 422: rule_unmet("Farmers completed the lesson: retire it.")}
@@ -487,18 +457,12 @@ class LessonViewSet(
     @extend_schema(request=None, responses=LessonSerializer)
     @action(detail=True, methods=["post"])
     def retire(self, request: Request, pk: int) -> Response:
-        lesson = fetch_lesson(request.user, pk, write=True)
-        return perform_action(
-            request, services.lesson_retire, answer=LessonSerializer, lesson=lesson
-        )
+        return self.act(request, pk, services.lesson_retire)
 
     @extend_schema(request=None, responses=LessonSerializer)
     @action(detail=True, methods=["post"])
     def restore(self, request: Request, pk: int) -> Response:
-        lesson = fetch_lesson(request.user, pk, write=True)
-        return perform_action(
-            request, services.lesson_restore, answer=LessonSerializer, lesson=lesson
-        )
+        return self.act(request, pk, services.lesson_restore)
 
 
 class SurveyOptionSerializer(serializers.ModelSerializer[SurveyOption]):

@@ -38,7 +38,6 @@ from sunbula.core.views import (
     posted_files,
     run_step,
     save_then_show,
-    valid_filters,
 )
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
@@ -121,17 +120,8 @@ EVENT_LIST = ListPage("learning/event_list.html", EVENT_COLUMNS, stem="events")
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
     form = EventFilterForm(request.GET)
-    filters = valid_filters(form)
-    events = selectors.event_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        modality=filters.get("modality", ""),
-        country=filters.get("country", ""),
-        state=filters.get("state", ""),
-    )
     may_add = has_permission(request.user, LearningPerm.MANAGE_EVENT)
-    return EVENT_LIST.render(request, events, {"form": form, "may_add": may_add})
+    return EVENT_LIST.filtered(request, form, selectors.event_list, {"may_add": may_add})
 
 
 @require_GET
@@ -193,23 +183,23 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-def _decide(
-    request: HttpRequest, registration: Registration, decide: Callable[[], object]
-) -> HttpResponse:
+def _decide(request: HttpRequest, pk: int, service: Callable[..., object]) -> HttpResponse:
+    """A decision on a registration (`service`: approve it, issue its certificate) taken from
+    its event's list of registrations, which it goes back to."""
+    registration = registration_to_decide(request.user, pk)
+    actor = signed_in(request.user)
     return run_step(
-        request, decide, _("Saved."), "learning:registration_list", registration.event_id
+        request,
+        lambda: service(actor=actor, registration=registration),
+        _("Saved."),
+        "learning:registration_list",
+        registration.event_id,
     )
 
 
 @require_POST
 def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_to_decide(request.user, pk)
-    actor = signed_in(request.user)
-    return _decide(
-        request,
-        registration,
-        lambda: services.registration_approve(actor=actor, registration=registration),
-    )
+    return _decide(request, pk, services.registration_approve)
 
 
 @require_POST
@@ -238,13 +228,7 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = registration_to_decide(request.user, pk)
-    actor = signed_in(request.user)
-    return _decide(
-        request,
-        registration,
-        lambda: services.certificate_issue(actor=actor, registration=registration),
-    )
+    return _decide(request, pk, services.certificate_issue)
 
 
 @require_http_methods(["GET", "POST"])
@@ -345,12 +329,8 @@ COURSE_LIST = ListPage("learning/course_list.html", COURSE_COLUMNS, stem="course
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
     form = CourseFilterForm(request.GET)
-    filters = valid_filters(form)
-    courses = selectors.course_list(
-        user=request.user, search=filters.get("q", ""), country=filters.get("country", "")
-    )
     may_add = has_permission(request.user, LearningPerm.MANAGE_COURSE)
-    return COURSE_LIST.render(request, courses, {"form": form, "may_add": may_add})
+    return COURSE_LIST.filtered(request, form, selectors.course_list, {"may_add": may_add})
 
 
 @require_GET

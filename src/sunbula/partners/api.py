@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,15 +20,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import fetch, signed_in
 from sunbula.core.api import (
-    CreateAndPatchMixin,
     ScopedRelatedField,
+    ServiceWritesMixin,
+    children_action,
     country_by_iso3,
     country_shown_by_iso3,
     create_through,
     organisation_by_id,
-    patch_through,
     perform_action,
     read_body,
     write_permission,
@@ -54,6 +56,7 @@ from sunbula.partners.models import (
     Sector,
 )
 from sunbula.partners.permissions import PartnersPerm
+from sunbula.partners.views import document_file
 
 
 class ColleagueField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
@@ -282,19 +285,21 @@ class EngagementWriteSerializer(serializers.ModelSerializer[Engagement]):
         fields = services.ENGAGEMENT_FIELDS
 
 
-class PartnerViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Partner],
-):
+class PartnerViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Partner]):
     """Partner profiles: partnership roles, sectors and countries of operation. POST makes an
     organisation a partner, PATCH changes its profile (from the partner's country);
     …/focal-points/ lists its contacts, and POST adds one."""
 
     serializer_class = PartnerSerializer
     write_serializer_class = PartnerWriteSerializer
+    change_serializer_class = PartnerChangeSerializer
     queryset = Partner.objects.none()  # the schema's model; rows come from get_queryset
+    manage = write = PartnersPerm.MANAGE_PARTNER
+    fetch_record = staticmethod(fetch_partner)
+    record_name = "partner"
+    create_service = staticmethod(services.partner_create)
+    update_service = staticmethod(services.partner_update)
+    answer_as_listed = True
     search_fields = ("organisation__name", "organisation__acronym")
 
     def get_queryset(self) -> QuerySet[Partner]:
@@ -303,41 +308,7 @@ class PartnerViewSet(
     def get_object(self) -> Partner:
         return fetch_partner(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=PartnerWriteSerializer, responses={201: PartnerSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, PartnersPerm.MANAGE_PARTNER)
-        return create_through(
-            request,
-            services.partner_create,
-            body=PartnerWriteSerializer,
-            answer=PartnerSerializer,
-            listed=self.get_queryset(),
-        )
-
-    @extend_schema(request=PartnerChangeSerializer, responses={200: PartnerSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        partner = fetch_partner(request.user, kwargs["pk"], write=PartnersPerm.MANAGE_PARTNER)
-        return patch_through(
-            request,
-            services.partner_update,
-            body=PartnerChangeSerializer,
-            as_stored=fetch_partner(request.user, partner.pk),
-            answer=PartnerSerializer,
-            listed=self.get_queryset(),
-            partner=partner,
-        )
-
-    @extend_schema(methods=["GET"], request=None, responses={200: FocalPointSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"], request=FocalPointSerializer, responses={201: FocalPointSerializer}
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        url_path="focal-points",
-        serializer_class=FocalPointSerializer,
-        pagination_class=None,
-    )
+    @children_action(FocalPointSerializer, url_path="focal-points")
     def focal_points(self, request: Request, pk: int) -> Response:
         """The partner's contacts; POST adds one (title, name, organisation, work e-mail, and
         the language written to them in)."""
@@ -374,19 +345,20 @@ class FocalPointViewSet(
         services.focal_point_remove(actor=signed_in(self.request.user), focal_point=instance)
 
 
-class AgreementViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Agreement],
-):
+class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
     """Agreements in the caller's countries. POST drafts one, PATCH corrects what it is
     about; POST …/step/ moves one along its lifecycle, …/parties/ adds a party (or changes
     its role), …/documents/ uploads a file (multipart), …/obligations/ adds a deliverable."""
 
     serializer_class = AgreementSerializer
-    write_serializer_class = AgreementWriteSerializer
+    write_serializer_class = change_serializer_class = AgreementWriteSerializer
     queryset = Agreement.objects.none()  # the schema's model; rows come from get_queryset
+    manage = write = PartnersPerm.MANAGE_AGREEMENT
+    fetch_record = staticmethod(fetch_agreement)
+    record_name = "agreement"
+    create_service = staticmethod(services.agreement_create)
+    update_service = staticmethod(services.agreement_update)
+    answer_as_listed = True
     filterset_fields = ("status", "kind")
     search_fields = ("title",)
 
@@ -400,30 +372,6 @@ class AgreementViewSet(
         """The agreement of the path; a write needs the right to manage agreements too."""
         write = write_permission(request, PartnersPerm.MANAGE_AGREEMENT)
         return fetch_agreement(request.user, pk, write=write)
-
-    @extend_schema(request=AgreementWriteSerializer, responses={201: AgreementSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
-        return create_through(
-            request,
-            services.agreement_create,
-            body=AgreementWriteSerializer,
-            answer=AgreementSerializer,
-            listed=self.get_queryset(),
-        )
-
-    @extend_schema(request=AgreementWriteSerializer, responses={200: AgreementSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        agreement = self._to_manage(request, kwargs["pk"])
-        return patch_through(
-            request,
-            services.agreement_update,
-            body=AgreementWriteSerializer,
-            as_stored=fetch_agreement(request.user, agreement.pk),
-            answer=AgreementSerializer,
-            listed=self.get_queryset(),
-            agreement=agreement,
-        )
 
     @extend_schema(
         request=StepSerializer,
@@ -475,20 +423,11 @@ class AgreementViewSet(
             request, services.agreement_party_add, body=PartySerializer, agreement=agreement
         )
 
-    @extend_schema(
-        methods=["GET"], request=None, responses={200: DocumentVersionSerializer(many=True)}
-    )
-    @extend_schema(
-        methods=["POST"],
-        request={"multipart/form-data": DocumentUploadSerializer},
-        responses={201: DocumentVersionSerializer},
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        serializer_class=DocumentUploadSerializer,
+    @children_action(
+        DocumentVersionSerializer,
+        body=DocumentUploadSerializer,
+        body_schema={"multipart/form-data": DocumentUploadSerializer},
         parser_classes=[MultiPartParser, FormParser],
-        pagination_class=None,
     )
     def documents(self, request: Request, pk: int) -> Response:
         """The agreement's stored files; POST (multipart: `title`, `file`) stores a file as
@@ -513,16 +452,7 @@ class AgreementViewSet(
             raise serializers.ValidationError({"file": [str(refused)]}) from refused
         return Response(DocumentVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["GET"], request=None, responses={200: ObligationSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"], request=ObligationSerializer, responses={201: ObligationSerializer}
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        serializer_class=ObligationSerializer,
-        pagination_class=None,
-    )
+    @children_action(ObligationSerializer)
     def obligations(self, request: Request, pk: int) -> Response:
         """The deliverables under the agreement; POST adds one, its owner (if any) a
         colleague who manages agreements in the agreement's country."""
@@ -606,19 +536,20 @@ class ObligationViewSet(_StatusViewSet):
     set_status = staticmethod(services.obligation_set_status)
 
 
-class EngagementViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Engagement],
-):
+class EngagementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Engagement]):
     """Meetings, visits, calls and side events in the caller's countries, with follow-ups.
     POST records one, PATCH corrects one; …/follow-ups/ lists the actions agreed at it, and
     POST adds one."""
 
     serializer_class = EngagementSerializer
-    write_serializer_class = EngagementWriteSerializer
+    write_serializer_class = change_serializer_class = EngagementWriteSerializer
     queryset = Engagement.objects.none()  # the schema's model; rows come from get_queryset
+    manage = write = PartnersPerm.MANAGE_ENGAGEMENT
+    fetch_record = staticmethod(fetch_engagement)
+    record_name = "engagement"
+    create_service = staticmethod(services.engagement_create)
+    update_service = staticmethod(services.engagement_update)
+    answer_as_listed = True
     filterset_fields = ("kind",)
     search_fields = ("title", "place", "event")
 
@@ -628,43 +559,7 @@ class EngagementViewSet(
     def get_object(self) -> Engagement:
         return fetch_engagement(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=EngagementWriteSerializer, responses={201: EngagementSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
-        return create_through(
-            request,
-            services.engagement_create,
-            body=EngagementWriteSerializer,
-            answer=EngagementSerializer,
-            listed=self.get_queryset(),
-        )
-
-    @extend_schema(request=EngagementWriteSerializer, responses={200: EngagementSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        engagement = fetch_engagement(
-            request.user, kwargs["pk"], write=PartnersPerm.MANAGE_ENGAGEMENT
-        )
-        return patch_through(
-            request,
-            services.engagement_update,
-            body=EngagementWriteSerializer,
-            as_stored=fetch_engagement(request.user, engagement.pk),
-            answer=EngagementSerializer,
-            listed=self.get_queryset(),
-            engagement=engagement,
-        )
-
-    @extend_schema(methods=["GET"], request=None, responses={200: FollowUpSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"], request=FollowUpWriteSerializer, responses={201: FollowUpSerializer}
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        url_path="follow-ups",
-        serializer_class=FollowUpWriteSerializer,
-        pagination_class=None,
-    )
+    @children_action(FollowUpSerializer, body=FollowUpWriteSerializer, url_path="follow-ups")
     def follow_ups(self, request: Request, pk: int) -> Response:
         """The actions agreed at the engagement; POST adds one, its owner (if any) a
         colleague who manages engagements in the engagement's country."""
@@ -718,3 +613,23 @@ def register(router: DefaultRouter) -> None:
     router.register("engagements", EngagementViewSet, basename="engagement")
     router.register("follow-ups", FollowUpViewSet, basename="follow-up")
     router.register("my-follow-ups", MyFollowUpViewSet, basename="my-follow-up")
+    router.register("agreement-documents", AgreementDocumentViewSet, basename="agreement-document")
+
+
+class AgreementDocumentViewSet(viewsets.GenericViewSet[DocumentVersion]):
+    """A stored version of an agreement's document, by the id …/agreements/{id}/documents/
+    lists: GET …/download/ streams its file, to those who may see the agreement."""
+
+    queryset = DocumentVersion.objects.none()  # the schema's model; the file comes from below
+
+    @extend_schema(
+        request=None,
+        responses={
+            (200, content_type): OpenApiTypes.BINARY
+            for content_type, _signature in services.DOCUMENT_TYPES.values()
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: int) -> FileResponse:
+        """The file as it was uploaded, with its type and its original name as a download."""
+        return document_file(request.user, pk)

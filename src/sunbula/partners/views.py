@@ -17,17 +17,25 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import (
+    AnyUser,
+    fetch,
+    has_permission,
+    require_permission,
+    scope_for,
+    signed_in,
+)
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.views import (
     ListPage,
+    add_or_change,
     form_errors_to,
     form_page,
     posted,
     refusal_text,
-    valid_filters,
+    save_with,
 )
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
@@ -122,26 +130,26 @@ PARTNER_LIST = ListPage("partners/partner_list.html", PARTNER_COLUMNS, stem="par
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponseBase:
     form = PartnerFilterForm(request.GET)
-    filters = valid_filters(form)
-    partners = selectors.partner_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        role=filters.get("role", ""),
-        sector=filters.get("sector", ""),
-    )
     can_add = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
-    return PARTNER_LIST.render(request, partners, {"form": form, "can_add": can_add})
+    return PARTNER_LIST.filtered(request, form, selectors.partner_list, {"can_add": can_add})
 
 
-@require_GET
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = fetch(
+def _partner(request: HttpRequest, pk: int, *, write: bool = False) -> Partner:
+    """The partner, to see or, with `write`, to change in a country the user manages
+    partners in."""
+    return fetch(
         Partner.objects.select_related("organisation__country"),
         request.user,
         pk,
         perm=PartnersPerm.VIEW_PARTNER,
+        write=PartnersPerm.MANAGE_PARTNER if write else None,
+        write_rule=CHANGING_PARTNERS if write else None,
     )
-    return _partner_page(request, partner)
+
+
+@require_GET
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partner_page(request, _partner(request, pk))
 
 
 def _partner_page(
@@ -182,14 +190,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = fetch(
-        Partner.objects.select_related("organisation__country"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_PARTNER,
-        write=PartnersPerm.MANAGE_PARTNER,
-        write_rule=CHANGING_PARTNERS,
-    )
+    partner = _partner(request, pk, write=True)
     initial = {
         "roles": partner.roles,
         "sectors": partner.sectors,
@@ -208,21 +209,10 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = fetch(
-        Partner.objects.select_related("organisation__country"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_PARTNER,
-        write=PartnersPerm.MANAGE_PARTNER,
-        write_rule=CHANGING_PARTNERS,
-    )
+    partner = _partner(request, pk, write=True)
     form = FocalPointForm(request.POST)
-    if _written(
-        form,
-        lambda values: services.focal_point_add(
-            actor=signed_in(request.user), partner=partner, **values
-        ),
-    ):
+    actor = signed_in(request.user)
+    if _written(form, save_with(services.focal_point_add, actor=actor, partner=partner)):
         return redirect(partner)
     return _partner_page(request, partner, 422, focal_point_form=form)
 
@@ -264,15 +254,8 @@ AGREEMENT_LIST = ListPage("partners/agreement_list.html", AGREEMENT_COLUMNS, ste
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponseBase:
     form = AgreementFilterForm(request.GET)
-    filters = valid_filters(form)
-    agreements = selectors.agreement_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        status=filters.get("status", ""),
-        kind=filters.get("kind", ""),
-    )
     can_add = has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
-    return AGREEMENT_LIST.render(request, agreements, {"form": form, "can_add": can_add})
+    return AGREEMENT_LIST.filtered(request, form, selectors.agreement_list, {"can_add": can_add})
 
 
 # Each step of the lifecycle: its form (None: nothing to ask) and the service it calls.
@@ -372,18 +355,10 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     instance = agreement and fetch_agreement(actor, agreement.pk)
     form = AgreementForm(posted(request), instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
-    return form_page(
-        request,
-        form,
-        lambda values: (
-            services.agreement_update(actor=actor, agreement=agreement, **values)
-            if agreement
-            else services.agreement_create(actor=actor, **values)
-        ),
-        {
-            "agreement": agreement,
-            "title": agreement.local_title if agreement else _("Add an agreement"),
-        },
+    title = agreement.local_title if agreement else _("Add an agreement")
+    create, update = services.agreement_create, services.agreement_update
+    return add_or_change(
+        request, form, "agreement", agreement, create, update, title, in_place=True
     )
 
 
@@ -403,6 +378,21 @@ def _form_refused(
     return _agreement_page(
         request, fetch_agreement(request.user, agreement.pk), 422, refused=(name, form)
     )
+
+
+def _agreement_part_add(
+    request: HttpRequest,
+    agreement: Agreement,
+    name: str,
+    form: forms.Form,
+    service: Callable[..., object],
+) -> HttpResponse:
+    """Add a part of an agreement (a party, an obligation) with the form `name` posted from
+    its page: `service` takes the form's values, or refuses them with why on the form."""
+    actor = signed_in(request.user)
+    if not _written(form, save_with(service, actor=actor, agreement=agreement)):
+        return _form_refused(request, agreement, name, form)
+    return redirect(agreement)
 
 
 @require_POST
@@ -436,14 +426,8 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = PartyForm(request.POST)
-    if not _written(
-        form,
-        lambda values: services.agreement_party_add(
-            actor=signed_in(request.user), agreement=agreement, **values
-        ),
-    ):
-        return _form_refused(request, agreement, "party_form", form)
-    return redirect(agreement)
+    add = services.agreement_party_add
+    return _agreement_part_add(request, agreement, "party_form", form, add)
 
 
 @require_POST
@@ -482,12 +466,12 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(agreement)
 
 
-@require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The file, only to those who may see its agreement; always as a download."""
+def document_file(user: AnyUser, pk: int) -> FileResponse:
+    """The document version's file, only to those who may see its agreement (to anyone else
+    404, as for no such version); always as a download, streamed."""
     version = fetch(
         DocumentVersion.objects.select_related("document__agreement"),
-        request.user,
+        user,
         pk,
         perm=PartnersPerm.VIEW_AGREEMENT,
     )
@@ -505,18 +489,17 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    return document_file(request.user, pk)
+
+
 @require_POST
 def obligation_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = ObligationForm(request.POST, owners=selectors.obligation_owners(agreement=agreement))
-    if not _written(
-        form,
-        lambda values: services.obligation_add(
-            actor=signed_in(request.user), agreement=agreement, **values
-        ),
-    ):
-        return _form_refused(request, agreement, "obligation_form", form)
-    return redirect(agreement)
+    add = services.obligation_add
+    return _agreement_part_add(request, agreement, "obligation_form", form, add)
 
 
 @require_POST
@@ -529,12 +512,16 @@ def obligation_status(request: HttpRequest, pk: int) -> HttpResponse:
         write=PartnersPerm.MANAGE_AGREEMENT,
         owner="owner",
     )
-    form = ObligationStatusForm(request.POST)
-    if form.is_valid():
-        services.obligation_set_status(
-            actor=signed_in(request.user), obligation=obligation, status=form.cleaned_data["status"]
-        )
+    set_status = partial(services.obligation_set_status, obligation=obligation)
+    _status_set(request, ObligationStatusForm(request.POST), set_status)
     return redirect(obligation.agreement)
+
+
+def _status_set(request: HttpRequest, form: forms.Form, set_status: Callable[..., object]) -> None:
+    """Give `set_status` (a service) the status `form` posts; one it does not offer changes
+    nothing."""
+    if form.is_valid():
+        set_status(actor=signed_in(request.user), status=form.cleaned_data["status"])
 
 
 @require_GET
@@ -551,12 +538,8 @@ ENGAGEMENT_LIST = ListPage("partners/engagement_list.html", ENGAGEMENT_COLUMNS, 
 @require_GET
 def engagement_list(request: HttpRequest) -> HttpResponseBase:
     form = EngagementFilterForm(request.GET)
-    filters = valid_filters(form)
-    engagements = selectors.engagement_list(
-        user=request.user, search=filters.get("q", ""), kind=filters.get("kind", "")
-    )
     can_add = has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
-    return ENGAGEMENT_LIST.render(request, engagements, {"form": form, "can_add": can_add})
+    return ENGAGEMENT_LIST.filtered(request, form, selectors.engagement_list, {"can_add": can_add})
 
 
 @require_GET
@@ -615,18 +598,10 @@ def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> Htt
     instance = engagement and fetch_engagement(actor, engagement.pk)
     form = EngagementForm(posted(request), instance=instance)
     limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
-    return form_page(
-        request,
-        form,
-        lambda values: (
-            services.engagement_update(actor=actor, engagement=engagement, **values)
-            if engagement
-            else services.engagement_create(actor=actor, **values)
-        ),
-        {
-            "engagement": engagement,
-            "title": engagement.local_title if engagement else _("Add an engagement"),
-        },
+    title = engagement.local_title if engagement else _("Add an engagement")
+    create, update = services.engagement_create, services.engagement_update
+    return add_or_change(
+        request, form, "engagement", engagement, create, update, title, in_place=True
     )
 
 
@@ -636,12 +611,8 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT
     )
     form = FollowUpForm(request.POST, owners=selectors.follow_up_owners(engagement=engagement))
-    if not _written(
-        form,
-        lambda values: services.follow_up_add(
-            actor=signed_in(request.user), engagement=engagement, **values
-        ),
-    ):
+    add = save_with(services.follow_up_add, actor=signed_in(request.user), engagement=engagement)
+    if not _written(form, add):
         return _engagement_page(request, engagement, 422, follow_up_form=form)
     return redirect(engagement)
 
@@ -656,11 +627,8 @@ def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
         write=PartnersPerm.MANAGE_ENGAGEMENT,
         owner="owner",
     )
-    form = FollowUpStatusForm(request.POST)
-    if form.is_valid():
-        services.follow_up_set_status(
-            actor=signed_in(request.user), follow_up=follow_up, status=form.cleaned_data["status"]
-        )
+    set_status = partial(services.follow_up_set_status, follow_up=follow_up)
+    _status_set(request, FollowUpStatusForm(request.POST), set_status)
     if request.POST.get("next") == "home":
         return redirect("core:home")
     return redirect(follow_up.engagement)

@@ -21,6 +21,7 @@ from sunbula.core.api import (
     LocalizedTextField,
     ScopedRelatedField,
     ScopedSlugRelatedField,
+    children_action,
     country_shown_by_iso3,
     create_through,
     import_refusal,
@@ -451,20 +452,7 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[As
         )
         return Response(FrameworkSerializer(framework).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        methods=["GET"], request=None, responses={200: CriterionScoreSerializer(many=True)}
-    )
-    @extend_schema(
-        methods=["POST"],
-        request=CriterionScoreInput,
-        responses={201: CriterionScoreSerializer},
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        serializer_class=CriterionScoreInput,
-        pagination_class=None,
-    )
+    @children_action(CriterionScoreSerializer, body=CriterionScoreInput)
     def scores(self, request: Request, pk: int) -> Response:
         """The framework's scores in the caller's countries; POST scores a country the
         caller assesses against one of its criteria for a year, with the evidence (or

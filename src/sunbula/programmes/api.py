@@ -22,15 +22,15 @@ from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     CreateAndPatchMixin,
     LocalizedTextField,
+    RecordActionsMixin,
     ScopedRelatedField,
     ScopedSlugRelatedField,
+    ServicePatchMixin,
+    ServiceWritesMixin,
     country_by_iso3,
     country_shown_by_iso3,
-    create_through,
     currency_by_code,
     organisation_by_id,
-    patch_through,
-    perform_action,
     read_body,
     write_permission,
 )
@@ -302,20 +302,20 @@ class SectorsInputSerializer(serializers.Serializer[ProjectSector]):
     sectors = SectorSerializer(many=True)
 
 
-class ProgrammeViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Programme],
-):
+class ProgrammeViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Programme]):
     """Programmes, e.g. the Afghanistan Food Security Programme; POST and PATCH need the
     programme-manager permission in every country."""
 
     serializer_class = ProgrammeSerializer
-    write_serializer_class = ProgrammeWriteSerializer
+    write_serializer_class = change_serializer_class = ProgrammeWriteSerializer
     write_actions = ("create", "partial_update", "update")
     queryset = Programme.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name", "code")
+    write = ProgrammePerm.MANAGE_PROGRAMME
+    fetch_record = staticmethod(fetch_programme)
+    record_name = "programme"
+    create_service = staticmethod(services.programme_create)
+    update_service = staticmethod(services.programme_update)
 
     def get_queryset(self) -> QuerySet[Programme]:
         return selectors.programme_list(user=self.request.user)
@@ -323,29 +323,8 @@ class ProgrammeViewSet(
     def get_object(self) -> Programme:
         return fetch_programme(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def authorise_create(self, request: Request) -> None:
         require_programme_manager(request.user)
-        return create_through(
-            request,
-            services.programme_create,
-            body=ProgrammeWriteSerializer,
-            answer=ProgrammeSerializer,
-        )
-
-    @extend_schema(request=ProgrammeWriteSerializer, responses=ProgrammeSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        programme = fetch_programme(
-            request.user, self.kwargs["pk"], write=ProgrammePerm.MANAGE_PROGRAMME
-        )
-        return patch_through(
-            request,
-            services.programme_update,
-            body=ProgrammeWriteSerializer,
-            as_stored=fetch_programme(request.user, programme.pk),
-            answer=ProgrammeSerializer,
-            programme=programme,
-        )
 
 
 class TargetGroupSerializer(serializers.ModelSerializer[TargetGroup]):
@@ -381,7 +360,10 @@ class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
 
 
 class ProjectViewSet(
-    CreateAndPatchMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]
+    RecordActionsMixin,
+    CreateAndPatchMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Project],
 ):
     """Projects in the caller's countries (by recipient country); POST and PATCH in the
     countries where the caller manages projects; PUT replaces its locations or sectors."""
@@ -393,6 +375,9 @@ class ProjectViewSet(
     filterset_fields = ("status",)
     search_fields = ("title", "code")
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
+    fetch_record = staticmethod(fetch_project)
+    write = ProgrammePerm.MANAGE_PROJECT
+    record_name = "project"
 
     def get_queryset(self) -> QuerySet[Project]:
         return selectors.project_list(user=self.request.user).prefetch_related(
@@ -474,19 +459,15 @@ class ProjectViewSet(
     )
     def target_groups(self, request: Request, pk: int) -> Response:
         """Set a group the project serves and how many (again for a group: correct it)."""
-        project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-        return perform_action(
-            request, services.target_group_set, body=TargetGroupSerializer, project=project
-        )
+        body = TargetGroupSerializer
+        return self.act(request, pk, services.target_group_set, body=body, answer=body)
 
     @extend_schema(request=DocumentSerializer, responses={200: DocumentSerializer})
     @action(detail=True, methods=["post"], serializer_class=DocumentSerializer)
     def documents(self, request: Request, pk: int) -> Response:
         """Describe a document about the project (the same address again: correct it)."""
-        project = fetch_project(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-        return perform_action(
-            request, services.document_add, body=DocumentSerializer, project=project
-        )
+        body = DocumentSerializer
+        return self.act(request, pk, services.document_add, body=body, answer=body)
 
 
 def _project_to_manage(request: Request, project: Project) -> None:
@@ -537,8 +518,8 @@ class ResultViewSet(
 
 
 class IndicatorViewSet(
+    ServicePatchMixin,
     mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet[Indicator],
 ):
@@ -548,7 +529,12 @@ class IndicatorViewSet(
     actual is recorded against it."""
 
     serializer_class = IndicatorSerializer
+    change_serializer_class = IndicatorChangeSerializer
     queryset = Indicator.objects.none()  # the schema's model; rows come from get_queryset
+    fetch_record = staticmethod(fetch_indicator)
+    write = ProgrammePerm.MANAGE_PROJECT
+    record_name = "indicator"
+    update_service = staticmethod(services.indicator_update)
     filterset_fields = ("result",)
     scope_perm = ProgrammePerm.VIEW_PROJECT
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -570,18 +556,6 @@ class IndicatorViewSet(
         indicator = services.indicator_create(actor=signed_in(request.user), **values)
         return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=IndicatorChangeSerializer, responses=IndicatorSerializer)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        indicator = self.get_object()
-        return patch_through(
-            request,
-            services.indicator_update,
-            body=IndicatorChangeSerializer,
-            as_stored=fetch_indicator(request.user, indicator.pk),
-            answer=IndicatorSerializer,
-            indicator=indicator,
-        )
-
     @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().destroy(request, *args, **kwargs)
@@ -591,8 +565,8 @@ class IndicatorViewSet(
 
 
 class ReportingPeriodViewSet(
+    ServicePatchMixin,
     mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet[ReportingPeriod],
 ):
@@ -602,10 +576,15 @@ class ReportingPeriodViewSet(
     actual. Record targets and actuals, approve (lock) and unlock with a reason."""
 
     serializer_class = ReportingPeriodSerializer
+    change_serializer_class = PeriodChangeSerializer
     queryset = ReportingPeriod.objects.none()
     filterset_fields = ("project",)
     scope_perm = ProgrammePerm.VIEW_PROJECT
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    fetch_record = staticmethod(fetch_period)
+    write = ProgrammePerm.MANAGE_PROJECT
+    record_name = "period"
+    update_service = staticmethod(services.reporting_period_update)
 
     def get_queryset(self) -> QuerySet[ReportingPeriod]:
         return selectors.reporting_period_list(user=self.request.user)
@@ -629,15 +608,7 @@ class ReportingPeriodViewSet(
         responses={200: ReportingPeriodSerializer, 422: FIGURES_RECORDED},
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        period = self.get_object()
-        return patch_through(
-            request,
-            services.reporting_period_update,
-            body=PeriodChangeSerializer,
-            as_stored=fetch_period(request.user, period.pk),
-            answer=ReportingPeriodSerializer,
-            period=period,
-        )
+        return super().partial_update(request, *args, **kwargs)
 
     @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -686,24 +657,15 @@ class ReportingPeriodViewSet(
     @extend_schema(request=None, responses=ReportingPeriodSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int) -> Response:
-        period = fetch_period(request.user, pk, write=ProgrammePerm.APPROVE_PERIOD)
-        return perform_action(
-            request,
-            services.reporting_period_approve,
-            answer=ReportingPeriodSerializer,
-            period=period,
-        )
+        approve = services.reporting_period_approve
+        return self.act(request, pk, approve, write=ProgrammePerm.APPROVE_PERIOD)
 
     @extend_schema(request=UnlockSerializer, responses=ReportingPeriodSerializer)
     @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
     def unlock(self, request: Request, pk: int) -> Response:
-        period = fetch_period(request.user, pk, write=ProgrammePerm.UNLOCK_PERIOD)
-        return perform_action(
-            request,
-            services.reporting_period_unlock,
-            body=UnlockSerializer,
-            answer=ReportingPeriodSerializer,
-            period=period,
+        unlock = services.reporting_period_unlock
+        return self.act(
+            request, pk, unlock, body=UnlockSerializer, write=ProgrammePerm.UNLOCK_PERIOD
         )
 
 

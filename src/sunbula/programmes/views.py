@@ -27,9 +27,9 @@ from sunbula.core.http import search_param
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import (
     ListPage,
+    add_or_change,
     form_errors_to,
     form_page,
-    form_save,
     posted,
     posted_files,
     run_form_step,
@@ -152,21 +152,12 @@ def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpRe
     """Add a programme, or change one; the form validates its own copy of the record
     because the service compares the record before and after."""
     actor = signed_in(request.user)
-    instance = programme and fetch_programme(actor, programme.pk)
-    return form_save(
-        request,
-        ProgrammeForm(posted(request), instance=instance),
-        lambda values: (
-            services.programme_update(actor=actor, programme=programme, **values)
-            if programme
-            else services.programme_create(actor=actor, **values)
-        ),
-        "core/record_form.html",
-        {
-            "programme": programme,
-            "title": _("Edit programme") if programme else _("Add a programme"),
-        },
+    form = ProgrammeForm(
+        posted(request), instance=programme and fetch_programme(actor, programme.pk)
     )
+    title = _("Edit programme") if programme else _("Add a programme")
+    create, update = services.programme_create, services.programme_update
+    return add_or_change(request, form, "programme", programme, create, update, title)
 
 
 @require_POST
@@ -209,17 +200,9 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
         every_country=scope.every_country,
     )
     form.fields["programme"].queryset = selectors.programme_list(user=actor)  # type: ignore[attr-defined]
-    return form_save(
-        request,
-        form,
-        lambda values: (
-            services.project_update(actor=actor, project=project, **values)
-            if project
-            else services.project_create(actor=actor, **values)
-        ),
-        "core/record_form.html",
-        {"project": project, "title": _("Edit project") if project else _("Add a project")},
-    )
+    title = _("Edit project") if project else _("Add a project")
+    create, update = services.project_create, services.project_update
+    return add_or_change(request, form, "project", project, create, update, title)
 
 
 PROJECT_LIST = ListPage("programmes/project_list.html", PROJECT_COLUMNS, stem="projects")
@@ -228,12 +211,8 @@ PROJECT_LIST = ListPage("programmes/project_list.html", PROJECT_COLUMNS, stem="p
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponseBase:
     form = ProjectFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    projects = selectors.project_list(
-        user=request.user, search=filters.get("q", ""), status=filters.get("status", "")
-    )
     can_add = has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
-    return PROJECT_LIST.render(request, projects, {"form": form, "can_add": can_add})
+    return PROJECT_LIST.filtered(request, form, selectors.project_list, {"can_add": can_add})
 
 
 # The project page: each editable part is a section that htmx swaps in place.

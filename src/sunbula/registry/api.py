@@ -17,16 +17,16 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, require_permission, signed_in
 from sunbula.core.api import (
     CREATE_AND_PATCH,
-    CreateAndPatchMixin,
     LocalizedTextField,
     ScopedRelatedField,
+    ServiceWritesMixin,
     admin_area_by_p_code,
     admin_area_shown_by_p_code,
+    children_action,
     country_by_iso3,
     country_shown_by_iso3,
     create_through,
     organisation_by_id,
-    patch_through,
     perform_action,
     read_body,
     write_permission,
@@ -250,14 +250,7 @@ class PersonViewSet(
         pair = flag(signed_in(request.user), person, other)
         return Response(DuplicatePairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
-    @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        serializer_class=ConsentSerializer,
-        pagination_class=None,
-    )
+    @children_action(ConsentSerializer)
     def consents(self, request: Request, pk: int) -> Response:
         """The person's consents; POST records one (purpose, given_on, method, expires_on)."""
         person = self._person(request, pk)
@@ -389,42 +382,20 @@ class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
         )
 
 
-class HouseholdViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Household],
-):
+class HouseholdViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Household]):
     """Households in the caller's countries (members are listed under /people/); POST
     records one, PATCH changes one."""
 
     serializer_class = HouseholdSerializer
-    write_serializer_class = HouseholdWriteSerializer
+    write_serializer_class = change_serializer_class = HouseholdWriteSerializer
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
-
-    @extend_schema(request=HouseholdWriteSerializer, responses={201: HouseholdSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-        return create_through(
-            request,
-            services.household_create,
-            body=HouseholdWriteSerializer,
-            answer=HouseholdSerializer,
-            listed=self.get_queryset(),
-        )
-
-    @extend_schema(request=HouseholdWriteSerializer, responses={200: HouseholdSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        household = fetch_household(request.user, kwargs["pk"], write=True)
-        return patch_through(
-            request,
-            services.household_update,
-            body=HouseholdWriteSerializer,
-            as_stored=Household.objects.get(pk=household.pk),
-            answer=HouseholdSerializer,
-            listed=self.get_queryset(),
-            household=household,
-        )
+    manage = RegistryPerm.MANAGE_REGISTRY
+    fetch_record = staticmethod(fetch_household)
+    write = True
+    record_name = "household"
+    create_service = staticmethod(services.household_create)
+    update_service = staticmethod(services.household_update)
+    answer_as_listed = True
 
     def get_queryset(self) -> QuerySet[Household]:
         return selectors.household_list(user=self.request.user)
@@ -484,47 +455,25 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
         fields = ("name", "name_translations", "kind", "status", "site", "operating_organisation")
 
 
-class InstitutionViewSet(
-    CreateAndPatchMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet[Institution],
-):
+class InstitutionViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Institution]):
     """Institutions (treatment centres, prisons) with their latest verified headcount; POST
     adds one, PATCH changes one, …/headcounts/ records a verified headcount."""
 
     serializer_class = InstitutionSerializer
-    write_serializer_class = InstitutionWriteSerializer
+    write_serializer_class = change_serializer_class = InstitutionWriteSerializer
     queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
+    manage = RegistryPerm.MANAGE_INSTITUTION
+    fetch_record = staticmethod(fetch_institution)
+    write = True
+    record_name = "institution"
+    create_service = staticmethod(services.institution_create)
+    update_service = staticmethod(services.institution_update)
+    answer_as_listed = True
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "headcounts":
             return HeadcountSerializer
         return super().get_serializer_class()
-
-    @extend_schema(request=InstitutionWriteSerializer, responses={201: InstitutionSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
-        return create_through(
-            request,
-            services.institution_create,
-            body=InstitutionWriteSerializer,
-            answer=InstitutionSerializer,
-            listed=self.get_queryset(),
-        )
-
-    @extend_schema(request=InstitutionWriteSerializer, responses={200: InstitutionSerializer})
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        institution = fetch_institution(request.user, kwargs["pk"], write=True)
-        return patch_through(
-            request,
-            services.institution_update,
-            body=InstitutionWriteSerializer,
-            as_stored=Institution.objects.get(pk=institution.pk),
-            answer=InstitutionSerializer,
-            listed=self.get_queryset(),
-            institution=institution,
-        )
 
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)
@@ -533,16 +482,7 @@ class InstitutionViewSet(
         fetch_institution(self.request.user, self.kwargs["pk"])
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
-    @extend_schema(methods=["GET"], request=None, responses={200: HeadcountSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"], request=HeadcountSerializer, responses={201: HeadcountSerializer}
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        serializer_class=HeadcountSerializer,
-        pagination_class=None,
-    )
+    @children_action(HeadcountSerializer)
     def headcounts(self, request: Request, pk: int) -> Response:
         """The headcount history; POST records a verified headcount."""
         institution = fetch_institution(request.user, pk, write=request.method == "POST")
