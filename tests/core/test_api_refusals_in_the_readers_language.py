@@ -1,7 +1,7 @@
 """The API's own refusals of a body ("This field is required.", "A valid integer is
 required.", an id that names nothing) come in the reader's language: the one
 `Accept-Language` asks for, else the one the reader chose on the pages (its cookie), else
-English."""
+the one the token's user chose, else English."""
 
 from __future__ import annotations
 
@@ -98,7 +98,16 @@ def test_without_accept_language_the_reader_is_answered_in_the_pages_language(
     assert _messages(_refused(client)) == REFUSALS["ar"]
 
 
+def test_asked_for_no_language_a_script_is_answered_in_its_users_language(admin: User) -> None:
+    User.objects.filter(pk=admin.pk).update(preferred_language="ru")
+    refusal = _refused(_bearer(admin))
+    assert refusal["language"] == "ru"
+    assert _messages(refusal) == REFUSALS["ru"]
+    assert _messages(_refused(_bearer(admin), accept_language="fr")) == REFUSALS["fr"]
+
+
 def test_asked_for_no_language_the_api_answers_in_english(admin: User) -> None:
+    assert admin.preferred_language == "en"
     refusal = _refused(_bearer(admin))
     assert refusal["language"] == "en"
     assert _messages(refusal) == REFUSALS["en"]

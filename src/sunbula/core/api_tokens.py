@@ -21,7 +21,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -107,6 +107,7 @@ class TokenAuthentication(BaseAuthentication):
             # Bookkeeping, not a change anyone makes: no audit entry (like a last sign-in).
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
+        _in_their_language(request, token.user)
         return token.user, token
 
     @staticmethod
@@ -119,6 +120,18 @@ class TokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return REALM
+
+
+def _in_their_language(request: Request, user: User) -> None:
+    """A script that names no language (no `Accept-Language`, no language cookie) is answered
+    in the one its token's user chose, as their e-mails and notices are written."""
+    named = request.META.get("HTTP_ACCEPT_LANGUAGE") or request.COOKIES.get(
+        settings.LANGUAGE_COOKIE_NAME
+    )
+    if named or not translation.check_for_language(user.preferred_language):
+        return
+    translation.activate(user.preferred_language)
+    request._request.LANGUAGE_CODE = translation.get_language()
 
 
 def token_of(request: Request) -> ApiToken | None:
