@@ -18,6 +18,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 from sunbula.core.models import (
     ApiToken,
@@ -151,8 +152,19 @@ def forget_roles(user: User) -> None:
             delattr(user, cached)
 
 
+def _behind_wrapper(user: object) -> object:
+    """The user behind `request.user`'s lazy wrapper, loaded if it was not yet: read through
+    the wrapper, each attribute cost some twenty times what the permission check does."""
+    if not isinstance(user, LazyObject):
+        return user
+    if user._wrapped is empty:
+        user._setup()
+    return user._wrapped
+
+
 def scope_for(user: AnyUser | object, permission: str) -> Scope:
     """The grants through which `user` holds `permission`; NO_SCOPE if none."""
+    user = _behind_wrapper(user)
     if not isinstance(user, User) or not user.is_active:
         return NO_SCOPE
     if user.is_superuser:

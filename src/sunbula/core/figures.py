@@ -320,16 +320,21 @@ def percent_text(value: object, *, places: int = 0, lang: str | None = None) -> 
     amount = _decimal(value)
     if amount is None:
         return ""
-    pattern = str(locale(lang).percent_formats[None].pattern).split(";")[0]
+    lang = lang or language()
+    return _percent_text(str(amount), places, lang, numbering_system(lang))
+
+
+@lru_cache(maxsize=FIGURES_REMEMBERED)
+def _percent_text(amount: str, places: int, lang: str, digits: str) -> str:
+    # Keyed by the amount as written: 12.5 and 12.50 are equal Decimals, but one key each.
+    reader = _locale(lang)
+    pattern = str(reader.percent_formats[None].pattern).split(";")[0]
     if places:
         pattern = pattern.replace("0%", "0." + "0" * places + "%")
     text = format_percent(
-        amount / 100,
-        format=pattern,
-        locale=locale(lang),
-        numbering_system=numbering_system(lang),
+        Decimal(amount) / 100, format=pattern, locale=reader, numbering_system=digits
     )
-    return _digits(text, lang)
+    return in_digits(text, digits)
 
 
 # --- dates and times --------------------------------------------------------------------------

@@ -73,6 +73,9 @@ def count_or_estimate(records: QuerySet[Any]) -> tuple[int, bool]:
     costs more than its page, and "about N" does not change with a few rows."""
     # Only the ids: the counts and sums a list shows per row are not worked out to count it.
     ids = records.order_by().values("pk")
+    if connections[records.db].vendor != "postgresql":  # no estimate there, so none kept
+        count = ids[: EXACT_COUNT + 1].count()
+        return (count, False) if count <= EXACT_COUNT else (records.count(), False)
     try:
         key = _estimate_key(ids)
     except EmptyResultSet:  # a query that can hold nothing (`.none()`, `pk__in=[]`)
@@ -240,14 +243,14 @@ class Page(DjangoPage):  # type: ignore[type-arg]
     def _key(self, row: Model) -> str:
         return encode_key(self.paginator.keys or [], row)
 
-    @property
+    @cached_property
     def next_key(self) -> str:
         """The `?after=` of the next page's link ('' to read it by offset)."""
         if not self.paginator.keys or not self.has_next():
             return ""
         return self._key(self[-1])
 
-    @property
+    @cached_property
     def previous_key(self) -> str:
         if not self.paginator.keys or not self.has_previous():
             return ""

@@ -26,7 +26,9 @@ from sunbula.core.search import ModelSource, register_search
 from sunbula.core.selectors import core_figures
 
 
-@dataclass(frozen=True)
+# Compared (and hashed) as themselves: each entry is registered once, and its label is
+# translated only where it is shown.
+@dataclass(frozen=True, eq=False)
 class NavItem:
     label: str | Promise
     url_name: str
@@ -89,8 +91,10 @@ _panel_providers: list[tuple[int, PanelProvider]] = []
 
 
 def register_nav(item: NavItem) -> None:
+    """Add an entry, kept in the navigation's order (entries of one order as registered)."""
     if all(existing.url_name != item.url_name for existing in _navigation):
         _navigation.append(item)
+        _navigation.sort(key=lambda entry: entry.order)
 
 
 def register_tiles(provider: TileProvider, order: int = 100) -> None:
@@ -124,8 +128,7 @@ def panels_for(user: AnyUser) -> list[Panel]:
 
 
 def navigation_for(user: AnyUser) -> list[NavItem]:
-    items = sorted(_navigation, key=lambda item: item.order)
-    return [item for item in items if has_permission(user, item.permission)]
+    return [item for item in _navigation if has_permission(user, item.permission)]
 
 
 def tiles_for(user: AnyUser) -> list[Tile]:
