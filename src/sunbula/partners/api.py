@@ -36,6 +36,7 @@ from sunbula.core.api import (
 from sunbula.core.models import Country, Organisation, User
 from sunbula.core.openapi import rule_unmet
 from sunbula.core.permissions import Perm
+from sunbula.core.scoping import ScopeRule
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
@@ -322,27 +323,45 @@ class PartnerViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Partner])
         return Response(FocalPointSerializer(contacts, many=True).data)
 
 
-class FocalPointViewSet(
-    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet[FocalPoint]
+class _RemovableViewSet(
+    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet[Any]
 ):
+    """An item listed under its parent record (a partner's contact, an agreement's party):
+    DELETE removes it, for whoever manages the parent in its country."""
+
+    http_method_names = ["get", "delete", "head", "options"]
+    items: QuerySet[Any]
+    read: str
+    manage: str
+    write_rule: ScopeRule | None = None
+    item: str  # what the service calls the item
+    remove: Callable[..., Any]  # the service, as a staticmethod
+
+    def get_object(self) -> Any:
+        return fetch(
+            self.items,
+            self.request.user,
+            self.kwargs["pk"],
+            perm=self.read,
+            write=write_permission(self.request, self.manage),
+            write_rule=self.write_rule,
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        self.remove(actor=signed_in(self.request.user), **{self.item: instance})
+
+
+class FocalPointViewSet(_RemovableViewSet):
     """A partner's contact; DELETE removes it (from the partner's country)."""
 
     serializer_class = FocalPointSerializer
     queryset = FocalPoint.objects.none()  # the schema's model; the record comes from get_object
-    http_method_names = ["get", "delete", "head", "options"]
-
-    def get_object(self) -> FocalPoint:
-        return fetch(
-            FocalPoint.objects.select_related("partner__organisation"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=PartnersPerm.VIEW_PARTNER,
-            write=write_permission(self.request, PartnersPerm.MANAGE_PARTNER),
-            write_rule=CHANGING_FOCAL_POINTS,
-        )
-
-    def perform_destroy(self, instance: FocalPoint) -> None:
-        services.focal_point_remove(actor=signed_in(self.request.user), focal_point=instance)
+    items = FocalPoint.objects.select_related("partner__organisation")
+    read = PartnersPerm.VIEW_PARTNER
+    manage = PartnersPerm.MANAGE_PARTNER
+    write_rule = CHANGING_FOCAL_POINTS
+    item = "focal_point"
+    remove = staticmethod(services.focal_point_remove)
 
 
 class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
@@ -468,26 +487,16 @@ class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreeme
         return Response(ObligationSerializer(obligation).data, status=status.HTTP_201_CREATED)
 
 
-class PartyViewSet(
-    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet[AgreementParty]
-):
+class PartyViewSet(_RemovableViewSet):
     """A party to an agreement; DELETE removes it, where the caller manages agreements."""
 
     serializer_class = PartySerializer
     queryset = AgreementParty.objects.none()  # the schema's model; the record comes from get_object
-    http_method_names = ["get", "delete", "head", "options"]
-
-    def get_object(self) -> AgreementParty:
-        return fetch(
-            AgreementParty.objects.select_related("agreement", "organisation"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=PartnersPerm.VIEW_AGREEMENT,
-            write=write_permission(self.request, PartnersPerm.MANAGE_AGREEMENT),
-        )
-
-    def perform_destroy(self, instance: AgreementParty) -> None:
-        services.agreement_party_remove(actor=signed_in(self.request.user), party=instance)
+    items = AgreementParty.objects.select_related("agreement", "organisation")
+    read = PartnersPerm.VIEW_AGREEMENT
+    manage = PartnersPerm.MANAGE_AGREEMENT
+    item = "party"
+    remove = staticmethod(services.agreement_party_remove)
 
 
 class _StatusViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
