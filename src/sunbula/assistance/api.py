@@ -341,24 +341,14 @@ class MonitoringStartedSerializer(serializers.Serializer[Any]):
 
 
 def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
-    return fetch(
-        Cycle.objects.select_related("project", "country"),
-        user,
-        pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
-        write=write,
-    )
+    return selectors.cycle_for_user(user, pk, write=write)
 
 
 def _entitlement(user: Any, pk: object, write: str) -> Entitlement:
     """An entitlement of a cycle the caller may see, where `write` reaches the cycle."""
-    return fetch(
-        Entitlement.objects.select_related("cycle"),
-        user,
-        pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
-        write=write,
-        rule=Cycle.scope_rule.under("cycle"),
+    entitlements = Entitlement.objects.select_related("cycle")
+    return selectors.record_for_user(
+        entitlements, user, pk, write=write, rule=selectors.OF_ITS_CYCLE
     )
 
 
@@ -657,12 +647,8 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
     def reverse(self, request: Request, pk: int) -> Response:
         """Correct a distribution with a reversing entry; the goods go back to their lots."""
-        distribution = fetch(
-            Distribution.objects.all(),
-            request.user,
-            pk,
-            perm=AssistancePerm.VIEW_ASSISTANCE,
-            write=RECORD,
+        distribution = selectors.record_for_user(
+            Distribution.objects.all(), request.user, pk, write=RECORD
         )
         return create_through(
             request,

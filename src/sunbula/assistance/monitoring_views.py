@@ -17,10 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from sunbula.assistance import selectors, services
 from sunbula.assistance.forms import MonitoringForm
-from sunbula.assistance.models import Cycle
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
-from sunbula.core.access import fetch, signed_in
+from sunbula.core.access import signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import form_errors_to, posted
 from sunbula.learning.models import RESPONDENT_LANGUAGE_CODES
@@ -45,13 +44,7 @@ def _language() -> str:
 def monitoring_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Draw the sample, invite it, and hand over the links once."""
     actor = signed_in(request.user)
-    cycle = fetch(
-        Cycle.objects.select_related("project", "country"),
-        request.user,
-        pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
-        write=AssistancePerm.RUN_MONITORING,
-    )
+    cycle = selectors.cycle_for_user(request.user, pk, write=AssistancePerm.RUN_MONITORING)
     form = MonitoringForm(
         posted(request),
         surveys=selectors.monitoring_surveys(user=actor, cycle=cycle),

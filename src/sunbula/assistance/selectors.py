@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,9 +29,10 @@ from sunbula.assistance.models import (
 )
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.targeting import eligible, size_range
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Country, Site
 from sunbula.core.multilingual import localized
+from sunbula.core.scoping import ScopeRule
 from sunbula.learning.models import Survey, SurveyAnswer, SurveyQuestion
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import QuestionResult, survey_results
@@ -53,6 +54,31 @@ ZERO = Decimal(0)
 GRAM = Decimal("0.001")
 # Beyond this many lots a trace passes them to its queries as a subquery, not as a list.
 MANY_LOTS = 500
+
+M = TypeVar("M", bound=Model)
+
+# A rule or an entitlement is seen, and changed, where its cycle is.
+OF_ITS_CYCLE = Cycle.scope_rule.under("cycle")
+
+
+def record_for_user(
+    records: QuerySet[M],
+    user: AnyUser,
+    pk: object,
+    *,
+    write: str | None = None,
+    rule: ScopeRule | None = None,
+) -> M:
+    """A record of assistance in the user's countries (404 otherwise); with `write`, 403
+    unless that permission reaches it too. `rule`: where the model's own rule does not say."""
+    return fetch(records, user, pk, perm=AssistancePerm.VIEW_ASSISTANCE, write=write, rule=rule)
+
+
+def cycle_for_user(user: AnyUser, pk: object, *, write: str | None = None) -> Cycle:
+    """A cycle, with its project and country, as `record_for_user` fetches it."""
+    return record_for_user(
+        Cycle.objects.select_related("project", "country"), user, pk, write=write
+    )
 
 
 def cycle_list(*, user: AnyUser) -> QuerySet[Cycle]:
@@ -261,8 +287,27 @@ def distribution_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[
     return distributions.order_by("-distributed_on", "-pk")
 
 
+class PeopleCounted:
+    """People counted by sex and by age group; whom neither was recorded for is the rest."""
+
+    people: int
+    females: int
+    males: int
+    children: int
+    adults: int
+    elderly: int
+
+    @property
+    def sex_not_recorded(self) -> int:
+        return self.people - self.females - self.males
+
+    @property
+    def age_not_recorded(self) -> int:
+        return self.people - self.children - self.adults - self.elderly
+
+
 @dataclass
-class Trace:
+class Trace(PeopleCounted):
     """Where the kilograms of some lots went, and whom they reached."""
 
     received: Decimal = ZERO
@@ -292,14 +337,6 @@ class Trace:
     @property
     def lost(self) -> Decimal:
         return self.lost_in_transit + self.lost_in_store
-
-    @property
-    def sex_not_recorded(self) -> int:
-        return self.people - self.females - self.males
-
-    @property
-    def age_not_recorded(self) -> int:
-        return self.people - self.children - self.adults - self.elderly
 
     def as_dict(self) -> dict[str, Any]:
         kilograms = (
@@ -597,22 +634,28 @@ def assistance_by_country(*, user: AnyUser, year: int) -> list[CountryAssistance
 # Dashboards: read from the summary tables only (assistance.tallies), never from distributions.
 
 
+def _traceable(records: QuerySet[M], user: AnyUser, country_id: int | None) -> QuerySet[M]:
+    """Lots or cycles in the countries whose trace the user may see, or in one of them."""
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
+    records = scope.filter(records)
+    if country_id is not None:
+        records = records.filter(country_id=country_id)
+    return records
+
+
 def chain_trace(
     *, user: AnyUser, country_id: int | None = None, project_id: int | None = None
 ) -> Trace:
     """The trace of every lot in the user's countries (or of one country, or of the lots of
     one project's pledges); people are counted once within each cycle."""
-    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
-    lots = scope.filter(Lot.objects.all())
-    if country_id is not None:
-        lots = lots.filter(country_id=country_id)
+    lots = _traceable(Lot.objects.all(), user, country_id)
     if project_id is not None:
         lots = lots.filter(pledge__project_id=project_id)
     return trace_for_lots(lots, CountedFor.CYCLE)
 
 
 @dataclass(frozen=True)
-class Reached:
+class Reached(PeopleCounted):
     """Kilograms handed out and people reached by some cycles."""
 
     kilograms: Decimal
@@ -626,14 +669,6 @@ class Reached:
     by_displacement: dict[str, int]
     by_area: dict[str, int]  # people reached per first-level admin area p-code
 
-    @property
-    def sex_not_recorded(self) -> int:
-        return self.people - self.females - self.males
-
-    @property
-    def age_not_recorded(self) -> int:
-        return self.people - self.children - self.adults - self.elderly
-
 
 def _cycles(
     user: AnyUser,
@@ -643,10 +678,7 @@ def _cycles(
     cycle_id: int | None = None,
 ) -> QuerySet[Cycle]:
     # Counts of people, never who they are: every role that may see a trace may see these.
-    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
-    cycles = scope.filter(Cycle.objects.all())
-    if country_id is not None:
-        cycles = cycles.filter(country_id=country_id)
+    cycles = _traceable(Cycle.objects.all(), user, country_id)
     if programme_id is not None:
         cycles = cycles.filter(project__programme_id=programme_id)
     if project_id is not None:

@@ -129,13 +129,7 @@ DISTRIBUTION_COLUMNS: tuple[Column[Distribution], ...] = (
 
 
 def _cycle(request: HttpRequest, pk: int, *, write: str | None = None) -> Cycle:
-    return fetch(
-        Cycle.objects.select_related("project", "country"),
-        request.user,
-        pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
-        write=write,
-    )
+    return selectors.cycle_for_user(request.user, pk, write=write)
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,13 +198,12 @@ def cycle_rule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
-    rule = fetch(
+    rule = selectors.record_for_user(
         EligibilityRule.objects.select_related("cycle"),
         request.user,
         pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
         write=AssistancePerm.MANAGE_CYCLE,
-        rule=Cycle.scope_rule.under("cycle"),
+        rule=selectors.OF_ITS_CYCLE,
     )
     return run_step(
         request,
@@ -380,11 +373,10 @@ def distribution_desk(request: HttpRequest, pk: int) -> HttpResponseBase:
 def distribution_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a distribution with a reversing entry (never an edit)."""
     actor = signed_in(request.user)
-    distribution = fetch(
+    distribution = selectors.record_for_user(
         Distribution.objects.select_related("entitlement__cycle"),
         request.user,
         pk,
-        perm=AssistancePerm.VIEW_ASSISTANCE,
         write=AssistancePerm.RECORD_DISTRIBUTION,
     )
     cycle = distribution.entitlement.cycle

@@ -54,7 +54,7 @@ from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
-from sunbula.supply.views_losses import balance_for
+from sunbula.supply.views_losses import balance_for, loss_to_approve
 from sunbula.supply.views_records import RECORD_FORM
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
@@ -162,12 +162,10 @@ def losses(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def loss_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    line = fetch(
+    line = loss_to_approve(
+        request,
         WaybillLine.objects.select_related("waybill__destination"),
-        request.user,
         pk,
-        perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.APPROVE_LOSS,
         write_rule=RECEIVING_END,
     )
     return run_step(
@@ -399,13 +397,7 @@ def stock_count_list(request: HttpRequest) -> HttpResponseBase:
 
 @require_POST
 def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    count = fetch(
-        StockCount.objects.select_related("site"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.APPROVE_LOSS,
-    )
+    count = loss_to_approve(request, StockCount.objects.select_related("site"), pk)
     return run_step(
         request,
         lambda: services.stock_count_approve(actor=signed_in(request.user), count=count),

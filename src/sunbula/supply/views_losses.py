@@ -3,6 +3,9 @@ expired stock written off once another person approves."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,11 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core.access import fetch, has_permission, signed_in
+from sunbula.core.scoping import ScopeRule
 from sunbula.core.views import form_page, posted, run_step
 from sunbula.supply import selectors, services
 from sunbula.supply.loss_forms import StockLossForm, WriteOffForm
 from sunbula.supply.models import ExpiryWriteOff, StockBalance
 from sunbula.supply.permissions import SupplyPerm
+
+M = TypeVar("M", bound=Model)
 
 
 def balance_for(request: HttpRequest, pk: int, *, write: bool = True) -> StockBalance:
@@ -25,6 +31,22 @@ def balance_for(request: HttpRequest, pk: int, *, write: bool = True) -> StockBa
         pk,
         perm=SupplyPerm.VIEW_STOCK,
         write=SupplyPerm.MOVE_STOCK if write else None,
+    )
+
+
+def loss_to_approve(
+    request: HttpRequest, records: QuerySet[M], pk: int, *, write_rule: ScopeRule | None = None
+) -> M:
+    """A loss waiting for approval (a waybill line, a count, a write-off) the user may see;
+    403 unless they may approve losses where it is (`write_rule`: where the model's rule
+    does not say)."""
+    return fetch(
+        records,
+        request.user,
+        pk,
+        perm=SupplyPerm.VIEW_STOCK,
+        write=SupplyPerm.APPROVE_LOSS,
+        write_rule=write_rule,
     )
 
 
@@ -97,13 +119,7 @@ def writeoff_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def writeoff_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve a write-off someone else put forward: the stock leaves as a loss."""
-    writeoff = fetch(
-        ExpiryWriteOff.objects.select_related("site", "lot"),
-        request.user,
-        pk,
-        perm=SupplyPerm.VIEW_STOCK,
-        write=SupplyPerm.APPROVE_LOSS,
-    )
+    writeoff = loss_to_approve(request, ExpiryWriteOff.objects.select_related("site", "lot"), pk)
     return run_step(
         request,
         lambda: services.expiry_writeoff_approve(actor=signed_in(request.user), writeoff=writeoff),
