@@ -57,7 +57,7 @@ from sunbula.partners.models import (
     Sector,
 )
 from sunbula.partners.permissions import PartnersPerm
-from sunbula.partners.views import document_file
+from sunbula.partners.views import document_file, document_store
 
 
 class ColleagueField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
@@ -286,7 +286,43 @@ class EngagementWriteSerializer(serializers.ModelSerializer[Engagement]):
         fields = services.ENGAGEMENT_FIELDS
 
 
-class PartnerViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Partner]):
+def _owned_children(
+    request: Request,
+    listed: QuerySet[Any],
+    add: Callable[..., Any],
+    *,
+    answer: type[serializers.BaseSerializer[Any]],
+    body: type[serializers.BaseSerializer[Any]],
+    owners: QuerySet[User],
+    **parent: Any,
+) -> Response:
+    """A record's items that have an owner (an agreement's obligations, an engagement's
+    follow-up actions): GET lists them as `listed` (a selector) gives them; POST adds one
+    through `add` (a service) given the `parent`, the owner of the body (if any) one of the
+    `owners` (a selector's colleagues), answered 201."""
+    if request.method != "POST":
+        return Response(answer(listed, many=True).data)
+    values = read_body(body, request, context={"owners": owners})
+    item = add(actor=signed_in(request.user), **parent, **values)
+    return Response(answer(item).data, status=status.HTTP_201_CREATED)
+
+
+class _RecordViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Any]):
+    """A kind of record the services write (a partner, an agreement, an engagement), found
+    by `fetch_record`; the items listed under one are read by whoever sees it and written by
+    whoever holds `manage` for it."""
+
+    answer_as_listed = True
+
+    def get_object(self) -> Any:
+        return self.fetch_record(self.request.user, self.kwargs["pk"])
+
+    def _to_manage(self, request: Request, pk: int) -> Any:
+        """The record of the path; a write needs `manage` too."""
+        return self.fetch_record(request.user, pk, write=write_permission(request, self.manage))
+
+
+class PartnerViewSet(_RecordViewSet):
     """Partner profiles: partnership roles, sectors and countries of operation. POST makes an
     organisation a partner, PATCH changes its profile (from the partner's country);
     …/focal-points/ lists its contacts, and POST adds one."""
@@ -300,21 +336,16 @@ class PartnerViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Partner])
     record_name = "partner"
     create_service = staticmethod(services.partner_create)
     update_service = staticmethod(services.partner_update)
-    answer_as_listed = True
     search_fields = ("organisation__name", "organisation__acronym")
 
     def get_queryset(self) -> QuerySet[Partner]:
         return selectors.partner_list(user=self.request.user)
 
-    def get_object(self) -> Partner:
-        return fetch_partner(self.request.user, self.kwargs["pk"])
-
     @children_action(FocalPointSerializer, url_path="focal-points")
     def focal_points(self, request: Request, pk: int) -> Response:
         """The partner's contacts; POST adds one (title, name, organisation, work e-mail, and
         the language written to them in)."""
-        write = write_permission(request, PartnersPerm.MANAGE_PARTNER)
-        partner = fetch_partner(request.user, pk, write=write)
+        partner = self._to_manage(request, pk)
         if request.method == "POST":
             return create_through(
                 request, services.focal_point_add, body=FocalPointSerializer, partner=partner
@@ -364,7 +395,7 @@ class FocalPointViewSet(_RemovableViewSet):
     remove = staticmethod(services.focal_point_remove)
 
 
-class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
+class AgreementViewSet(_RecordViewSet):
     """Agreements in the caller's countries. POST drafts one, PATCH corrects what it is
     about; POST …/step/ moves one along its lifecycle, …/parties/ adds a party (or changes
     its role), …/documents/ uploads a file (multipart), …/obligations/ adds a deliverable."""
@@ -377,20 +408,11 @@ class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreeme
     record_name = "agreement"
     create_service = staticmethod(services.agreement_create)
     update_service = staticmethod(services.agreement_update)
-    answer_as_listed = True
     filterset_fields = ("status", "kind")
     search_fields = ("title",)
 
     def get_queryset(self) -> QuerySet[Agreement]:
         return selectors.agreement_list(user=self.request.user)
-
-    def get_object(self) -> Agreement:
-        return fetch_agreement(self.request.user, self.kwargs["pk"])
-
-    def _to_manage(self, request: Request, pk: int) -> Agreement:
-        """The agreement of the path; a write needs the right to manage agreements too."""
-        write = write_permission(request, PartnersPerm.MANAGE_AGREEMENT)
-        return fetch_agreement(request.user, pk, write=write)
 
     @extend_schema(
         request=StepSerializer,
@@ -457,16 +479,8 @@ class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreeme
             versions = selectors.document_versions(user=request.user, agreement=agreement)
             return Response(DocumentVersionSerializer(versions, many=True).data)
         values = read_body(DocumentUploadSerializer, request)
-        upload = values["file"]
         try:
-            version = services.document_upload(
-                actor=signed_in(request.user),
-                agreement=agreement,
-                title=values["title"],
-                filename=upload.name or "",
-                content=upload,
-                size=upload.size or 0,
-            )
+            version = document_store(values, actor=signed_in(request.user), agreement=agreement)
         except services.DocumentRefused as refused:
             raise serializers.ValidationError({"file": [str(refused)]}) from refused
         return Response(DocumentVersionSerializer(version).data, status=status.HTTP_201_CREATED)
@@ -476,15 +490,15 @@ class AgreementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Agreeme
         """The deliverables under the agreement; POST adds one, its owner (if any) a
         colleague who manages agreements in the agreement's country."""
         agreement = self._to_manage(request, pk)
-        if request.method != "POST":
-            listed = selectors.obligations_of(user=request.user, agreement=agreement)
-            return Response(ObligationSerializer(listed, many=True).data)
-        owners = selectors.obligation_owners(agreement=agreement)
-        values = read_body(ObligationSerializer, request, context={"owners": owners})
-        obligation = services.obligation_add(
-            actor=signed_in(request.user), agreement=agreement, **values
+        return _owned_children(
+            request,
+            selectors.obligations_of(user=request.user, agreement=agreement),
+            services.obligation_add,
+            answer=ObligationSerializer,
+            body=ObligationSerializer,
+            owners=selectors.obligation_owners(agreement=agreement),
+            agreement=agreement,
         )
-        return Response(ObligationSerializer(obligation).data, status=status.HTTP_201_CREATED)
 
 
 class PartyViewSet(_RemovableViewSet):
@@ -545,7 +559,7 @@ class ObligationViewSet(_StatusViewSet):
     set_status = staticmethod(services.obligation_set_status)
 
 
-class EngagementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Engagement]):
+class EngagementViewSet(_RecordViewSet):
     """Meetings, visits, calls and side events in the caller's countries, with follow-ups.
     POST records one, PATCH corrects one; …/follow-ups/ lists the actions agreed at it, and
     POST adds one."""
@@ -558,31 +572,26 @@ class EngagementViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Engage
     record_name = "engagement"
     create_service = staticmethod(services.engagement_create)
     update_service = staticmethod(services.engagement_update)
-    answer_as_listed = True
     filterset_fields = ("kind",)
     search_fields = ("title", "place", "event")
 
     def get_queryset(self) -> QuerySet[Engagement]:
         return selectors.engagement_list(user=self.request.user).prefetch_related("follow_ups")
 
-    def get_object(self) -> Engagement:
-        return fetch_engagement(self.request.user, self.kwargs["pk"])
-
     @children_action(FollowUpSerializer, body=FollowUpWriteSerializer, url_path="follow-ups")
     def follow_ups(self, request: Request, pk: int) -> Response:
         """The actions agreed at the engagement; POST adds one, its owner (if any) a
         colleague who manages engagements in the engagement's country."""
-        write = write_permission(request, PartnersPerm.MANAGE_ENGAGEMENT)
-        engagement = fetch_engagement(request.user, pk, write=write)
-        if request.method != "POST":
-            listed = selectors.follow_ups_of(user=request.user, engagement=engagement)
-            return Response(FollowUpSerializer(listed, many=True).data)
-        owners = selectors.follow_up_owners(engagement=engagement)
-        values = read_body(FollowUpWriteSerializer, request, context={"owners": owners})
-        follow_up = services.follow_up_add(
-            actor=signed_in(request.user), engagement=engagement, **values
+        engagement = self._to_manage(request, pk)
+        return _owned_children(
+            request,
+            selectors.follow_ups_of(user=request.user, engagement=engagement),
+            services.follow_up_add,
+            answer=FollowUpSerializer,
+            body=FollowUpWriteSerializer,
+            owners=selectors.follow_up_owners(engagement=engagement),
+            engagement=engagement,
         )
-        return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

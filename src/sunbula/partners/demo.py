@@ -82,15 +82,24 @@ def load_partner_profiles(actor: User) -> None:
             )
 
 
+def _agreement(actor: User, signatories: tuple[str, ...], **values: Any) -> Agreement | None:
+    """A cooperation agreement with `values`, signed by the organisations with the acronyms
+    `signatories`; None when one has its title already."""
+    if Agreement.objects.filter(title=values["title"]).exists():
+        return None
+    agreement = services.agreement_create(actor=actor, kind=Agreement.Kind.COOPERATION, **values)
+    for acronym in signatories:
+        services.agreement_party_add(
+            actor=actor, agreement=agreement, organisation=_organisation(acronym), role="signatory"
+        )
+    return agreement
+
+
 def load_unama_agreement(actor: User) -> None:
-    title = "IOFS–UNAMA cooperation agreement"
-    agreement = Agreement.objects.filter(title=title).first()
-    if agreement is not None:
-        return
-    agreement = services.agreement_create(
-        actor=actor,
-        kind=Agreement.Kind.COOPERATION,
-        title=title,
+    agreement = _agreement(
+        actor,
+        ("IOFS", "UNAMA"),
+        title="IOFS–UNAMA cooperation agreement",
         title_translations={
             "ar": "اتفاقية التعاون بين المنظمة الإسلامية للأمن الغذائي وبعثة الأمم المتحدة في أفغانستان",
             "fr": "Accord de coopération OISA–MANUA",
@@ -109,10 +118,8 @@ def load_unama_agreement(actor: User) -> None:
         # The sources give the month of signature, not the day.
         is_illustrative=True,
     )
-    for acronym in ("IOFS", "UNAMA"):
-        services.agreement_party_add(
-            actor=actor, agreement=agreement, organisation=_organisation(acronym), role="signatory"
-        )
+    if agreement is None:
+        return
     services.agreement_open_negotiation(actor=actor, agreement=agreement)
     services.agreement_sign(
         actor=actor,
@@ -126,13 +133,10 @@ def load_unama_agreement(actor: User) -> None:
 
 
 def load_iom_agreement(actor: User) -> None:
-    title = "IOFS–IOM cooperation agreement"
-    if Agreement.objects.filter(title=title).exists():
-        return
-    agreement = services.agreement_create(
-        actor=actor,
-        kind=Agreement.Kind.COOPERATION,
-        title=title,
+    _agreement(
+        actor,
+        ("IOFS", "IOM"),
+        title="IOFS–IOM cooperation agreement",
         title_translations={
             "ar": "اتفاقية التعاون بين المنظمة الإسلامية للأمن الغذائي والمنظمة الدولية للهجرة",
             "fr": "Accord de coopération OISA–OIM",
@@ -148,38 +152,39 @@ def load_iom_agreement(actor: User) -> None:
         },
         country=Country.objects.get(iso3="KAZ"),
     )
-    for acronym in ("IOFS", "IOM"):
-        services.agreement_party_add(
-            actor=actor, agreement=agreement, organisation=_organisation(acronym), role="signatory"
-        )
+
+
+def _meeting(actor: User, **values: Any) -> Engagement | None:
+    """A meeting with `values`; None when one has its title already."""
+    if Engagement.objects.filter(title=values["title"]).exists():
+        return None
+    return services.engagement_create(actor=actor, kind=Engagement.Kind.MEETING, **values)
 
 
 def load_engagements(actor: User) -> None:
-    astana_forum = "IOFS–UNAMA meeting at IOFS headquarters"
-    if not Engagement.objects.filter(title=astana_forum).exists():
-        meeting = services.engagement_create(
-            actor=actor,
-            kind=Engagement.Kind.MEETING,
-            title=astana_forum,
-            title_translations={
-                "ar": "اجتماع المنظمة الإسلامية للأمن الغذائي وبعثة الأمم المتحدة في المقر",
-                "fr": "Réunion OISA–MANUA au siège de l'OISA",
-                "ru": "Встреча ИОПБ и МООНСА в штаб-квартире ИОПБ",
-            },
-            held_on=datetime.date(2025, 5, 28),
-            place="IOFS Headquarters, Astana",
-            event="Astana International Forum",
-            country=Country.objects.get(iso3="AFG"),
-            organisations=[_organisation("IOFS"), _organisation("UNAMA")],
-            participants="Director General of IOFS\n"
-            "Special Representative of the UN Secretary-General and Head of UNAMA",
-            topics="Flour for Humanity; prison populations; donor conference; "
-            "online training for farmers; UN SDG Centre in Almaty",
-            summary="Review of the joint programme that brought wheat flour to treatment "
-            "centres in 2023, and of the growing food needs in Afghanistan.",
-            outcomes="UNAMA supports a donor conference co-hosted with IOFS, the expansion of "
-            "assistance to prisons, and more online training for Afghan farmers.",
-        )
+    meeting = _meeting(
+        actor,
+        title="IOFS–UNAMA meeting at IOFS headquarters",
+        title_translations={
+            "ar": "اجتماع المنظمة الإسلامية للأمن الغذائي وبعثة الأمم المتحدة في المقر",
+            "fr": "Réunion OISA–MANUA au siège de l'OISA",
+            "ru": "Встреча ИОПБ и МООНСА в штаб-квартире ИОПБ",
+        },
+        held_on=datetime.date(2025, 5, 28),
+        place="IOFS Headquarters, Astana",
+        event="Astana International Forum",
+        country=Country.objects.get(iso3="AFG"),
+        organisations=[_organisation("IOFS"), _organisation("UNAMA")],
+        participants="Director General of IOFS\n"
+        "Special Representative of the UN Secretary-General and Head of UNAMA",
+        topics="Flour for Humanity; prison populations; donor conference; "
+        "online training for farmers; UN SDG Centre in Almaty",
+        summary="Review of the joint programme that brought wheat flour to treatment "
+        "centres in 2023, and of the growing food needs in Afghanistan.",
+        outcomes="UNAMA supports a donor conference co-hosted with IOFS, the expansion of "
+        "assistance to prisons, and more online training for Afghan farmers.",
+    )
+    if meeting is not None:
         owner = _persona(OFFICER_AFG)
         for description, translations in (
             (
@@ -217,29 +222,25 @@ def load_engagements(actor: User) -> None:
                 description_translations=translations,
                 owner=owner,
             )
-    iom_meeting = "IOFS–IOM meeting on food security and migration"
-    if not Engagement.objects.filter(title=iom_meeting).exists():
-        services.engagement_create(
-            actor=actor,
-            kind=Engagement.Kind.MEETING,
-            title=iom_meeting,
-            title_translations={
-                "ar": "اجتماع المنظمة الإسلامية للأمن الغذائي والمنظمة الدولية للهجرة",
-                "fr": "Réunion OISA–OIM sur la sécurité alimentaire et les migrations",
-                "ru": "Встреча ИОПБ и МОМ по продовольственной безопасности и миграции",
-            },
-            held_on=datetime.date(2024, 10, 22),
-            place="Astana",
-            country=Country.objects.get(iso3="KAZ"),
-            organisations=[_organisation("IOFS"), _organisation("IOM")],
-            participants="Assistant Director-General of IOFS\n"
-            "IOM Sub-Regional Coordinator for Central Asia and Chief of Mission in Kazakhstan",
-            topics="Food security in migration-affected regions; AFSP; Sahel; Gaza",
-            summary="Joint responses to food crises where people are displaced, and "
-            "livelihoods of returnees, refugees and host communities.",
-            outcomes="Both organisations will explore a formal agreement and keep the "
-            "dialogue going.",
-        )
+    _meeting(
+        actor,
+        title="IOFS–IOM meeting on food security and migration",
+        title_translations={
+            "ar": "اجتماع المنظمة الإسلامية للأمن الغذائي والمنظمة الدولية للهجرة",
+            "fr": "Réunion OISA–OIM sur la sécurité alimentaire et les migrations",
+            "ru": "Встреча ИОПБ и МОМ по продовольственной безопасности и миграции",
+        },
+        held_on=datetime.date(2024, 10, 22),
+        place="Astana",
+        country=Country.objects.get(iso3="KAZ"),
+        organisations=[_organisation("IOFS"), _organisation("IOM")],
+        participants="Assistant Director-General of IOFS\n"
+        "IOM Sub-Regional Coordinator for Central Asia and Chief of Mission in Kazakhstan",
+        topics="Food security in migration-affected regions; AFSP; Sahel; Gaza",
+        summary="Joint responses to food crises where people are displaced, and "
+        "livelihoods of returnees, refugees and host communities.",
+        outcomes="Both organisations will explore a formal agreement and keep the dialogue going.",
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from sunbula.core import exports
 from sunbula.core.access import (
@@ -28,6 +30,7 @@ from sunbula.core.access import (
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.models import User
 from sunbula.core.views import (
     ListPage,
     add_or_change,
@@ -40,9 +43,9 @@ from sunbula.core.views import (
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
-    CHANGING_PARTNERS,
     fetch_agreement,
     fetch_engagement,
+    fetch_partner,
 )
 from sunbula.partners.forms import (
     ActivateForm,
@@ -125,26 +128,35 @@ ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
 
 
 PARTNER_LIST = ListPage("partners/partner_list.html", PARTNER_COLUMNS, stem="partners")
+AGREEMENT_LIST = ListPage("partners/agreement_list.html", AGREEMENT_COLUMNS, stem="agreements")
+ENGAGEMENT_LIST = ListPage("partners/engagement_list.html", ENGAGEMENT_COLUMNS, stem="engagements")
+
+
+def _list_page(
+    request: HttpRequest,
+    page: ListPage,
+    form: forms.Form,
+    listed: Callable[..., Any],
+    adding: str,
+) -> HttpResponseBase:
+    """`page` with the rows `listed` (a selector) gives for the filters of `form`, offering
+    to add one to whoever holds `adding`."""
+    can_add = has_permission(request.user, adding)
+    return page.filtered(request, form, listed, {"can_add": can_add})
 
 
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponseBase:
     form = PartnerFilterForm(request.GET)
-    can_add = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
-    return PARTNER_LIST.filtered(request, form, selectors.partner_list, {"can_add": can_add})
+    return _list_page(
+        request, PARTNER_LIST, form, selectors.partner_list, PartnersPerm.MANAGE_PARTNER
+    )
 
 
 def _partner(request: HttpRequest, pk: int, *, write: bool = False) -> Partner:
     """The partner, to see or, with `write`, to change in a country the user manages
     partners in."""
-    return fetch(
-        Partner.objects.select_related("organisation__country"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_PARTNER,
-        write=PartnersPerm.MANAGE_PARTNER if write else None,
-        write_rule=CHANGING_PARTNERS if write else None,
-    )
+    return fetch_partner(request.user, pk, write=PartnersPerm.MANAGE_PARTNER if write else None)
 
 
 @require_GET
@@ -248,14 +260,12 @@ def _written(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> boo
 # Agreements
 
 
-AGREEMENT_LIST = ListPage("partners/agreement_list.html", AGREEMENT_COLUMNS, stem="agreements")
-
-
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponseBase:
     form = AgreementFilterForm(request.GET)
-    can_add = has_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
-    return AGREEMENT_LIST.filtered(request, form, selectors.agreement_list, {"can_add": can_add})
+    return _list_page(
+        request, AGREEMENT_LIST, form, selectors.agreement_list, PartnersPerm.MANAGE_AGREEMENT
+    )
 
 
 # Each step of the lifecycle: its form (None: nothing to ask) and the service it calls.
@@ -335,31 +345,51 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class _CountryRecordForm:
+    """The page to add a record of a country (an agreement, an engagement) or to change one,
+    for whoever manages such records there; the form offers only those countries."""
+
+    name: str  # what the services and the page call the record
+    form_class: type[forms.ModelForm[Any]]
+    manage: str
+    add_title: StrOrPromise
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+
+    def page(self, request: HttpRequest, record: Any | None, as_stored: Any | None) -> HttpResponse:
+        """The page to add one (`record` None) or to change `record`; the form validates
+        `as_stored`, a copy of the record of its own, because the service compares the record
+        before and after."""
+        actor = signed_in(request.user)
+        form = self.form_class(posted(request), instance=as_stored)
+        limit_countries_to_scope(form, scope_for(actor, self.manage))
+        title = record.local_title if record else str(self.add_title)
+        return add_or_change(
+            request, form, self.name, record, self.create, self.update, title, in_place=True
+        )
+
+
+AGREEMENT_FORM = _CountryRecordForm(
+    name="agreement",
+    form_class=AgreementForm,
+    manage=PartnersPerm.MANAGE_AGREEMENT,
+    add_title=gettext_lazy("Add an agreement"),
+    create=services.agreement_create,
+    update=services.agreement_update,
+)
+
+
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_AGREEMENT)
-    return _agreement_form(request, None)
+    return AGREEMENT_FORM.page(request, None, None)
 
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _agreement_form(
-        request, fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
-    )
-
-
-def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
-    """Draft an agreement, or change one; the form validates its own copy of the record
-    because the service compares the record before and after."""
-    actor = signed_in(request.user)
-    instance = agreement and fetch_agreement(actor, agreement.pk)
-    form = AgreementForm(posted(request), instance=instance)
-    limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_AGREEMENT))
-    title = agreement.local_title if agreement else _("Add an agreement")
-    create, update = services.agreement_create, services.agreement_update
-    return add_or_change(
-        request, form, "agreement", agreement, create, update, title, in_place=True
-    )
+    agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
+    return AGREEMENT_FORM.page(request, agreement, fetch_agreement(request.user, pk))
 
 
 def _refused(request: HttpRequest, agreement: Agreement, message: str, status: int) -> HttpResponse:
@@ -448,22 +478,25 @@ def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = DocumentForm(request.POST, request.FILES)
-
-    def upload(values: dict[str, Any]) -> object:
-        file = values["file"]
-        return services.document_upload(
-            actor=signed_in(request.user),
-            agreement=agreement,
-            title=values["title"],
-            filename=file.name or "",
-            content=file,
-            size=file.size or 0,
-        )
-
+    upload = partial(document_store, actor=signed_in(request.user), agreement=agreement)
     if not _written(form, upload):
         return _form_refused(request, agreement, "document_form", form)
     messages.success(request, _("Saved."))
     return redirect(agreement)
+
+
+def document_store(values: dict[str, Any], *, actor: User, agreement: Agreement) -> DocumentVersion:
+    """The uploaded `file` of `values` stored as the next version of `agreement`'s document
+    with their `title` (as the page's form and the API's body give them)."""
+    file = values["file"]
+    return services.document_upload(
+        actor=actor,
+        agreement=agreement,
+        title=values["title"],
+        filename=file.name or "",
+        content=file,
+        size=file.size or 0,
+    )
 
 
 def document_file(user: AnyUser, pk: int) -> FileResponse:
@@ -532,14 +565,12 @@ def alerts(request: HttpRequest) -> HttpResponse:
 # Engagements
 
 
-ENGAGEMENT_LIST = ListPage("partners/engagement_list.html", ENGAGEMENT_COLUMNS, stem="engagements")
-
-
 @require_GET
 def engagement_list(request: HttpRequest) -> HttpResponseBase:
     form = EngagementFilterForm(request.GET)
-    can_add = has_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
-    return ENGAGEMENT_LIST.filtered(request, form, selectors.engagement_list, {"can_add": can_add})
+    return _list_page(
+        request, ENGAGEMENT_LIST, form, selectors.engagement_list, PartnersPerm.MANAGE_ENGAGEMENT
+    )
 
 
 @require_GET
@@ -579,30 +610,26 @@ def _engagement_page(
     )
 
 
+ENGAGEMENT_FORM = _CountryRecordForm(
+    name="engagement",
+    form_class=EngagementForm,
+    manage=PartnersPerm.MANAGE_ENGAGEMENT,
+    add_title=gettext_lazy("Add an engagement"),
+    create=services.engagement_create,
+    update=services.engagement_update,
+)
+
+
 @require_http_methods(["GET", "POST"])
 def engagement_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, PartnersPerm.MANAGE_ENGAGEMENT)
-    return _engagement_form(request, None)
+    return ENGAGEMENT_FORM.page(request, None, None)
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _engagement_form(
-        request, fetch_engagement(request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT)
-    )
-
-
-def _engagement_form(request: HttpRequest, engagement: Engagement | None) -> HttpResponse:
-    """Record an engagement, or change one."""
-    actor = signed_in(request.user)
-    instance = engagement and fetch_engagement(actor, engagement.pk)
-    form = EngagementForm(posted(request), instance=instance)
-    limit_countries_to_scope(form, scope_for(actor, PartnersPerm.MANAGE_ENGAGEMENT))
-    title = engagement.local_title if engagement else _("Add an engagement")
-    create, update = services.engagement_create, services.engagement_update
-    return add_or_change(
-        request, form, "engagement", engagement, create, update, title, in_place=True
-    )
+    engagement = fetch_engagement(request.user, pk, write=PartnersPerm.MANAGE_ENGAGEMENT)
+    return ENGAGEMENT_FORM.page(request, engagement, fetch_engagement(request.user, pk))
 
 
 @require_POST
