@@ -281,33 +281,31 @@ class PaymentCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
-class ConferenceFilterForm(SearchFilterForm):
+class CountryFilterForm(SearchFilterForm):
+    """A search of a funding list, narrowed to one of the countries whose funding the user
+    sees."""
+
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
+            user=user, permission=FundingPerm.VIEW_FUNDING
+        )
+
+
+class ConferenceFilterForm(CountryFilterForm):
     modality = optional_choice(_("Modality"), _("Any"), Modality.choices)
     year = _years()
 
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
-            user=user, permission=FundingPerm.VIEW_FUNDING
-        )
+
+class AppealFilterForm(CountryFilterForm):
+    """Appeals are narrowed by their country alone."""
 
 
-class AppealFilterForm(SearchFilterForm):
-    country = forms.ModelChoiceField(
-        label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
-    )
-
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
-            user=user, permission=FundingPerm.VIEW_FUNDING
-        )
-
-
-class RequirementFilterForm(AppealFilterForm):
+class RequirementFilterForm(CountryFilterForm):
     appeal = forms.ModelChoiceField(
         label=_("Appeal"), required=False, queryset=Appeal.objects.none(), empty_label=_("Any")
     )
@@ -318,7 +316,7 @@ class RequirementFilterForm(AppealFilterForm):
         self.fields["appeal"].queryset = selectors.appeal_options(user=user)  # type: ignore[attr-defined]
 
 
-class PledgeFilterForm(AppealFilterForm):
+class PledgeFilterForm(CountryFilterForm):
     status = optional_choice(_("Status"), _("Any"), Pledge.Status.choices)
     contribution_type = optional_choice(_("Contribution type"), _("Any"), ContributionType.choices)
     year = _years()

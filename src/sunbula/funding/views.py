@@ -170,6 +170,27 @@ def _add_page(
     return form_page(request, form, save, {"title": title}, success=success)
 
 
+def _edit_page(
+    request: HttpRequest,
+    perm: str,
+    form_class: Callable[..., forms.BaseForm],
+    record: tuple[Callable[..., Any], int, str],
+    service: Callable[..., object],
+    title: str,
+    success: str,
+) -> HttpResponse:
+    """The page to change a conference, an appeal or a requirement, for those who hold `perm`
+    in its country. `record`: the fetch-and-authorise helper, the record's id, and the name
+    `service` takes it by; `service` records what the form gives."""
+    fetch_record, pk, name = record
+    actor = signed_in(request.user)
+    stored = fetch_record(actor, pk, write=perm)
+    # The form validates its own copy: the service compares the stored record with the change.
+    form = form_class(posted(request), user=actor, instance=fetch_record(actor, pk))
+    save = save_with(service, actor=actor, **{name: stored})
+    return form_page(request, form, save, {"title": title}, success=success)
+
+
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest) -> HttpResponse:
     perm = FundingPerm.MANAGE_CONFERENCE
@@ -179,13 +200,11 @@ def conference_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
-    conference = fetch_conference(actor, pk, write=FundingPerm.MANAGE_CONFERENCE)
-    # The form validates its own copy: the service compares the stored record with the change.
-    form = ConferenceForm(posted(request), user=actor, instance=fetch_conference(actor, pk))
-    save = save_with(services.conference_update, actor=actor, conference=conference)
-    context = {"title": _("Edit the conference")}
-    return form_page(request, form, save, context, success=_("Conference saved."))
+    perm, record = FundingPerm.MANAGE_CONFERENCE, (fetch_conference, pk, "conference")
+    title, success = _("Edit the conference"), _("Conference saved.")
+    return _edit_page(
+        request, perm, ConferenceForm, record, services.conference_update, title, success
+    )
 
 
 # Appeals and requirements
@@ -233,12 +252,9 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
-    appeal = fetch_appeal(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
-    form = AppealForm(posted(request), user=actor, instance=fetch_appeal(actor, pk))
-    save = save_with(services.appeal_update, actor=actor, appeal=appeal)
-    context = {"title": _("Edit the appeal")}
-    return form_page(request, form, save, context, success=_("Appeal saved."))
+    perm, record = FundingPerm.MANAGE_REQUIREMENT, (fetch_appeal, pk, "appeal")
+    title, success = _("Edit the appeal"), _("Appeal saved.")
+    return _edit_page(request, perm, AppealForm, record, services.appeal_update, title, success)
 
 
 @require_http_methods(["GET", "POST"])
@@ -252,12 +268,10 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
-    requirement = fetch_requirement(actor, pk, write=FundingPerm.MANAGE_REQUIREMENT)
-    form = RequirementForm(posted(request), user=actor, instance=fetch_requirement(actor, pk))
-    save = save_with(services.requirement_update, actor=actor, requirement=requirement)
-    context = {"title": _("Edit the funding requirement")}
-    return form_page(request, form, save, context, success=_("Requirement saved."))
+    perm, record = FundingPerm.MANAGE_REQUIREMENT, (fetch_requirement, pk, "requirement")
+    title, success = _("Edit the funding requirement"), _("Requirement saved.")
+    update = services.requirement_update
+    return _edit_page(request, perm, RequirementForm, record, update, title, success)
 
 
 # Pledges and payments corrected

@@ -10,7 +10,7 @@ do not give are flagged illustrative. Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Unpack
 
@@ -59,15 +59,37 @@ def _project(**fields: Unpack[services.ProjectFields]) -> Project:
     return services.project_update(actor=None, project=existing, **fields)
 
 
+def _project_with_partners(
+    *,
+    areas: Sequence[tuple[str, Decimal]],
+    sectors: Sequence[tuple[str, Decimal]],
+    participants: Sequence[tuple[Organisation, str]],
+    **fields: Unpack[services.ProjectFields],
+) -> Project:
+    """A project with the provinces it works in (p-code and share), its DAC sectors (code and
+    share) and the organisations that take part (with their IATI role)."""
+    project = _project(**fields)
+    if areas:
+        located = [(_area(p_code), share) for p_code, share in areas]
+        services.project_locations_set(actor=None, project=project, locations=located)
+    services.project_sectors_set(actor=None, project=project, sectors=sectors)
+    for organisation, role in participants:
+        services.participant_add(actor=None, project=project, organisation=organisation, role=role)
+    return project
+
+
 def _governance_project(
     governance: Programme, iofs: Organisation, **fields: Unpack[services.ProjectFields]
 ) -> Project:
     """An activity of the governance programme, implemented by IOFS for officials. It reaches
     several member states: a region, not a country (998: developing countries, unspecified)."""
     where: services.ProjectFields = {"programme": governance, "recipient_region": "998"}
-    project = _project(**(fields | where))
-    services.project_sectors_set(actor=None, project=project, sectors=[("43071", Decimal(100))])
-    services.participant_add(actor=None, project=project, organisation=iofs, role=Role.IMPLEMENTING)
+    project = _project_with_partners(
+        areas=[],
+        sectors=[("43071", Decimal(100))],
+        participants=[(iofs, Role.IMPLEMENTING)],
+        **(fields | where),
+    )
     services.target_group_set(actor=None, project=project, group="officials")
     return project
 
@@ -227,7 +249,7 @@ def load_programmes_demo(log: Log) -> None:
     )
 
     # Flour for Humanity, 2023: 68 t of wheat flour to three drug-treatment centres.
-    flour = _project(
+    flour = _project_with_partners(
         code="AFSP-FFH-2023",
         title="Flour for Humanity",
         title_translations={
@@ -255,29 +277,18 @@ def load_programmes_demo(log: Log) -> None:
         programme=afsp,
         recipient_country=afghanistan,
         currency=usd,
-    )
-    services.project_locations_set(
-        actor=None,
-        project=flour,
-        locations=[
-            (_area("AF01"), Decimal("33.34")),
-            (_area("AF32"), Decimal("33.33")),
-            (_area("AF27"), Decimal("33.33")),
+        areas=[("AF01", Decimal("33.34")), ("AF32", Decimal("33.33")), ("AF27", Decimal("33.33"))],
+        sectors=[("72040", Decimal(80)), ("16063", Decimal(20))],
+        participants=[
+            (iofs, Role.ACCOUNTABLE),
+            (_organisation("UNAMA"), Role.IMPLEMENTING),
+            (_organisation("UNODC"), Role.IMPLEMENTING),
+            (_organisation("Government of the Republic of Kazakhstan"), Role.FUNDING),
+            (_organisation("Government of the Republic of Tajikistan"), Role.FUNDING),
+            (_organisation("Government of Turkmenistan"), Role.FUNDING),
+            (_organisation("IFPA"), Role.FUNDING),
         ],
     )
-    services.project_sectors_set(
-        actor=None, project=flour, sectors=[("72040", Decimal(80)), ("16063", Decimal(20))]
-    )
-    for organisation, role in (
-        (iofs, Role.ACCOUNTABLE),
-        (_organisation("UNAMA"), Role.IMPLEMENTING),
-        (_organisation("UNODC"), Role.IMPLEMENTING),
-        (_organisation("Government of the Republic of Kazakhstan"), Role.FUNDING),
-        (_organisation("Government of the Republic of Tajikistan"), Role.FUNDING),
-        (_organisation("Government of Turkmenistan"), Role.FUNDING),
-        (_organisation("IFPA"), Role.FUNDING),
-    ):
-        services.participant_add(actor=None, project=flour, organisation=organisation, role=role)
     services.target_group_set(actor=None, project=flour, group="patients")
     delivered = _indicator(
         _result(
@@ -335,7 +346,7 @@ def load_programmes_demo(log: Log) -> None:
             },
         ),
     ):
-        wheat = _project(
+        wheat = _project_with_partners(
             code=code,
             title=f"Wheat cultivation and farmer training in {province}",
             title_translations=translations,
@@ -354,25 +365,16 @@ def load_programmes_demo(log: Log) -> None:
             programme=afsp,
             recipient_country=afghanistan,
             currency=usd,
-        )
-        services.project_locations_set(
-            actor=None, project=wheat, locations=[(_area(p_code), Decimal(100))]
-        )
-        services.project_sectors_set(
-            actor=None,
-            project=wheat,
+            areas=[(p_code, Decimal(100))],
             sectors=[("31150", Decimal(40)), ("31161", Decimal(30)), ("31181", Decimal(30))],
+            participants=[
+                (iofs, Role.ACCOUNTABLE),
+                (iofs, Role.IMPLEMENTING),
+                (iofs, Role.FUNDING),
+                (_organisation("TIKA"), Role.FUNDING),
+                (_organisation("CICA"), Role.FUNDING),
+            ],
         )
-        services.participant_add(
-            actor=None, project=wheat, organisation=iofs, role=Role.ACCOUNTABLE
-        )
-        services.participant_add(
-            actor=None, project=wheat, organisation=iofs, role=Role.IMPLEMENTING
-        )
-        for funder in (iofs, _organisation("TIKA"), _organisation("CICA")):
-            services.participant_add(
-                actor=None, project=wheat, organisation=funder, role=Role.FUNDING
-            )
         services.target_group_set(
             actor=None, project=wheat, group="farmers", targeted=300, is_illustrative=True
         )
@@ -412,7 +414,7 @@ def load_programmes_demo(log: Log) -> None:
         )
 
     # Other AFSP work the seeds name; places, dates and shares are illustrative.
-    solar = _project(
+    solar = _project_with_partners(
         code="AFSP-SOLAR-WATER",
         title="Solar-powered water systems",
         title_translations={
@@ -434,15 +436,13 @@ def load_programmes_demo(log: Log) -> None:
         programme=afsp,
         recipient_country=afghanistan,
         currency=usd,
+        areas=[("AF32", Decimal(100))],
+        sectors=[("31140", Decimal(100))],
+        participants=[(iofs, Role.IMPLEMENTING)],
     )
-    services.project_locations_set(
-        actor=None, project=solar, locations=[(_area("AF32"), Decimal(100))]
-    )
-    services.project_sectors_set(actor=None, project=solar, sectors=[("31140", Decimal(100))])
-    services.participant_add(actor=None, project=solar, organisation=iofs, role=Role.IMPLEMENTING)
     _solar_assets(solar, afghanistan, iofs, usd)
 
-    households = _project(
+    households = _project_with_partners(
         code="AFSP-FLOUR-HH",
         title="Wheat flour for vulnerable households",
         title_translations={
@@ -465,19 +465,15 @@ def load_programmes_demo(log: Log) -> None:
         programme=afsp,
         recipient_country=afghanistan,
         currency=usd,
-    )
-    services.project_locations_set(
-        actor=None, project=households, locations=[(_area("AF05"), Decimal(100))]
-    )
-    services.project_sectors_set(actor=None, project=households, sectors=[("72040", Decimal(100))])
-    services.participant_add(
-        actor=None, project=households, organisation=iofs, role=Role.IMPLEMENTING
+        areas=[("AF05", Decimal(100))],
+        sectors=[("72040", Decimal(100))],
+        participants=[(iofs, Role.IMPLEMENTING)],
     )
     services.target_group_set(
         actor=None, project=households, group="households", targeted=2000, is_illustrative=True
     )
 
-    prisons = _project(
+    prisons = _project_with_partners(
         code="AFSP-PRISONS",
         title="Food support to prisons",
         title_translations={
@@ -501,16 +497,9 @@ def load_programmes_demo(log: Log) -> None:
         programme=afsp,
         recipient_country=afghanistan,
         currency=usd,
-    )
-    services.project_locations_set(
-        actor=None, project=prisons, locations=[(_area("AF01"), Decimal(100))]
-    )
-    services.project_sectors_set(
-        actor=None, project=prisons, sectors=[("72040", Decimal(60)), ("15137", Decimal(40))]
-    )
-    services.participant_add(actor=None, project=prisons, organisation=iofs, role=Role.ACCOUNTABLE)
-    services.participant_add(
-        actor=None, project=prisons, organisation=_organisation("UNAMA"), role=Role.IMPLEMENTING
+        areas=[("AF01", Decimal(100))],
+        sectors=[("72040", Decimal(60)), ("15137", Decimal(40))],
+        participants=[(iofs, Role.ACCOUNTABLE), (_organisation("UNAMA"), Role.IMPLEMENTING)],
     )
     services.target_group_set(actor=None, project=prisons, group="detainees")
 
