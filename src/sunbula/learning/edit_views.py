@@ -109,12 +109,8 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_close_registration(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    return run_step(
-        request,
-        lambda: services.event_registration_close(actor=signed_in(request.user), event=event),
-        _("Registration is closed."),
-        event,
-    )
+    close = partial(services.event_registration_close, actor=signed_in(request.user), event=event)
+    return run_step(request, close, _("Registration is closed."), event)
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,12 +137,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_remove(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-    return run_step(
-        request,
-        lambda: services.session_remove(actor=signed_in(request.user), session=session),
-        _("Session removed."),
-        session.event,
-    )
+    remove = partial(services.session_remove, actor=signed_in(request.user), session=session)
+    return run_step(request, remove, _("Session removed."), session.event)
 
 
 @require_http_methods(["GET", "POST"])

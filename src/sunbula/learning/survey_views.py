@@ -234,12 +234,8 @@ def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
-    return run_step(
-        request,
-        lambda: services.survey_close(actor=signed_in(request.user), survey=survey),
-        _("The survey is closed."),
-        survey,
-    )
+    close = partial(services.survey_close, actor=signed_in(request.user), survey=survey)
+    return run_step(request, close, _("The survey is closed."), survey)
 
 
 # Public: the respondent's own link. The page speaks the invitation's language when that is

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -57,6 +57,8 @@ from sunbula.registry.models import (
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, person_cards
 from sunbula.registry.services import FARMER_FIELDS
+
+RecordT = TypeVar("RecordT", bound=Model)
 
 
 class PersonCardSerializer(serializers.Serializer[PersonCard]):
@@ -382,7 +384,21 @@ class HouseholdWriteSerializer(serializers.ModelSerializer[Household]):
         )
 
 
-class HouseholdViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Household]):
+class CountedRecordViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[RecordT]):
+    """A registry record with the counts its list shows (a household's members, an
+    institution's latest headcount): read from get_queryset once `fetch_record` lets the
+    caller see it, and answered so after POST and PATCH."""
+
+    write = True
+    answer_as_listed = True
+
+    def get_object(self) -> RecordT:
+        self.fetch_record(self.request.user, self.kwargs["pk"])
+        record: RecordT = self.get_queryset().get(pk=self.kwargs["pk"])
+        return record
+
+
+class HouseholdViewSet(CountedRecordViewSet[Household]):
     """Households in the caller's countries (members are listed under /people/); POST
     records one, PATCH changes one."""
 
@@ -391,18 +407,12 @@ class HouseholdViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Househo
     queryset = Household.objects.none()  # the schema's model; rows come from get_queryset
     manage = RegistryPerm.MANAGE_REGISTRY
     fetch_record = staticmethod(fetch_household)
-    write = True
     record_name = "household"
     create_service = staticmethod(services.household_create)
     update_service = staticmethod(services.household_update)
-    answer_as_listed = True
 
     def get_queryset(self) -> QuerySet[Household]:
         return selectors.household_list(user=self.request.user)
-
-    def get_object(self) -> Household:
-        fetch_household(self.request.user, self.kwargs["pk"])
-        return self.get_queryset().get(pk=self.kwargs["pk"])
 
 
 class HeadcountSerializer(serializers.ModelSerializer[Headcount]):
@@ -455,7 +465,7 @@ class InstitutionWriteSerializer(serializers.ModelSerializer[Institution]):
         fields = ("name", "name_translations", "kind", "status", "site", "operating_organisation")
 
 
-class InstitutionViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Institution]):
+class InstitutionViewSet(CountedRecordViewSet[Institution]):
     """Institutions (treatment centres, prisons) with their latest verified headcount; POST
     adds one, PATCH changes one, …/headcounts/ records a verified headcount."""
 
@@ -464,11 +474,9 @@ class InstitutionViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Insti
     queryset = Institution.objects.none()  # the schema's model; rows come from get_queryset
     manage = RegistryPerm.MANAGE_INSTITUTION
     fetch_record = staticmethod(fetch_institution)
-    write = True
     record_name = "institution"
     create_service = staticmethod(services.institution_create)
     update_service = staticmethod(services.institution_update)
-    answer_as_listed = True
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "headcounts":
@@ -477,10 +485,6 @@ class InstitutionViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Insti
 
     def get_queryset(self) -> QuerySet[Institution]:
         return selectors.institution_list(user=self.request.user)
-
-    def get_object(self) -> Institution:
-        fetch_institution(self.request.user, self.kwargs["pk"])
-        return self.get_queryset().get(pk=self.kwargs["pk"])
 
     @children_action(HeadcountSerializer)
     def headcounts(self, request: Request, pk: int) -> Response:

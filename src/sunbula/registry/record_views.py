@@ -4,6 +4,7 @@ created and changed through the services, in the user's countries."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -33,59 +34,62 @@ from sunbula.registry.record_forms import (
 FORM = "registry/record_form.html"
 
 
-def _record_page(
-    request: HttpRequest,
-    form_class: type[InstitutionForm | HouseholdForm],
-    perm: str,
-    save: Callable[[dict[str, Any]], Any],
-    context: dict[str, Any],
-    *,
-    instance: Institution | Household | None = None,
-) -> HttpResponse:
-    """The record form with its choices limited to where the user may `perm`: empty to add
-    a record, or showing `instance` as stored to change it."""
-    actor = signed_in(request.user)
-    scope = require_permission(actor, perm) if instance is None else scope_for(actor, perm)
-    form = form_class(posted(request), instance=instance, scope=scope)
-    return form_page(request, form, save, context, template=FORM)
+@dataclass(frozen=True)
+class RecordForms:
+    """The pages to add and to change one kind of record: `form_class` with its choices
+    limited to where the user may `perm`; a record to change is fetched and authorised by
+    `fetch_record`, and its update service takes it as `name`."""
+
+    form_class: type[InstitutionForm | HouseholdForm]
+    perm: str
+    fetch_record: Callable[..., Institution | Household]
+    name: str
+
+    def add(self, request: HttpRequest, create: Callable[..., Any], title: str) -> HttpResponse:
+        """The empty form; the service `create` saves it."""
+        actor = signed_in(request.user)
+        save = save_with(create, actor=actor)
+        scope = require_permission(actor, self.perm)
+        form = self.form_class(posted(request), instance=None, scope=scope)
+        return form_page(request, form, save, {"title": title}, template=FORM)
+
+    def change(self, request: HttpRequest, pk: int, update: Callable[..., Any]) -> HttpResponse:
+        """The form showing the record as stored (a fresh copy: the form changes the one it
+        checks the input on); the service `update` saves it."""
+        actor = signed_in(request.user)
+        record = self.fetch_record(actor, pk, write=True)
+        save = save_with(update, actor=actor, **{self.name: record})
+        context = {"title": str(record), "back": record}
+        as_stored = self.fetch_record(actor, pk)
+        scope = scope_for(actor, self.perm)
+        form = self.form_class(posted(request), instance=as_stored, scope=scope)
+        return form_page(request, form, save, context, template=FORM)
+
+
+INSTITUTIONS = RecordForms(
+    InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, fetch_institution, "institution"
+)
+HOUSEHOLDS = RecordForms(HouseholdForm, RegistryPerm.MANAGE_REGISTRY, fetch_household, "household")
 
 
 @require_http_methods(["GET", "POST"])
 def institution_create(request: HttpRequest) -> HttpResponse:
-    save = save_with(services.institution_create, actor=signed_in(request.user))
-    context = {"title": _("Add an institution")}
-    return _record_page(request, InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, save, context)
-
-
-@require_http_methods(["GET", "POST"])
-def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
-    institution = fetch_institution(actor, pk, write=True)
-    save = save_with(services.institution_update, actor=actor, institution=institution)
-    context = {"title": institution.local_name, "back": institution}
-    as_stored = fetch_institution(actor, pk)
-    return _record_page(
-        request, InstitutionForm, RegistryPerm.MANAGE_INSTITUTION, save, context, instance=as_stored
-    )
+    return INSTITUTIONS.add(request, services.institution_create, _("Add an institution"))
 
 
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    save = save_with(services.household_create, actor=signed_in(request.user))
-    context = {"title": _("Record a household")}
-    return _record_page(request, HouseholdForm, RegistryPerm.MANAGE_REGISTRY, save, context)
+    return HOUSEHOLDS.add(request, services.household_create, _("Record a household"))
+
+
+@require_http_methods(["GET", "POST"])
+def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return INSTITUTIONS.change(request, pk, services.institution_update)
 
 
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = signed_in(request.user)
-    household = fetch_household(actor, pk, write=True)
-    save = save_with(services.household_update, actor=actor, household=household)
-    context = {"title": household.reference, "back": household}
-    as_stored = fetch_household(actor, pk)
-    return _record_page(
-        request, HouseholdForm, RegistryPerm.MANAGE_REGISTRY, save, context, instance=as_stored
-    )
+    return HOUSEHOLDS.change(request, pk, services.household_update)
 
 
 def _person(request: HttpRequest, pk: int) -> Person:

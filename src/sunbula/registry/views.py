@@ -7,14 +7,14 @@ clearance, and with it the access is audited.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField
+from django.forms import Form, ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -209,19 +209,31 @@ def _people_download(request: HttpRequest, people: QuerySet[Person]) -> HttpResp
     A download never holds unmasked personal data: that needs the export with a stated reason.
     """
     people = require_permission(request.user, RegistryPerm.EXPORT_REGISTRY).filter(people)
-    count = people.count()
+    cards = masked_person_cards(people.iterator(chunk_size=exports.CHUNK_SIZE))
+    return _masked_download(request, people, people.count(), cards, PERSON_COLUMNS, "people")
+
+
+def _masked_download(
+    request: HttpRequest,
+    listed: QuerySet[Any],
+    count: int,
+    rows: Iterable[Any],
+    columns: Sequence[Column[Any]],
+    stem: str,
+) -> HttpResponseBase:
+    """`rows`, the `count` people of `listed` masked, as the requested file (refused when
+    there are too many); recorded first as an export from the countries of `listed`."""
     refused = exports.refuse_if_too_many(request, count)
     if refused is not None:
         return refused
     services.person_export_record(
         actor=signed_in(request.user),
-        country_ids=sorted(set(people.order_by().values_list("country_id", flat=True))),
+        country_ids=sorted(set(listed.order_by().values_list("country_id", flat=True))),
         count=count,
         unmasked=False,
         reason="",
     )
-    cards = masked_person_cards(people.iterator(chunk_size=exports.CHUNK_SIZE))
-    return exports.download(request, cards, PERSON_COLUMNS, stem="people", count=count)
+    return exports.download(request, rows, columns, stem=stem, count=count)
 
 
 @require_GET
@@ -346,21 +358,30 @@ def _register(
 HOUSEHOLD_LIST = ListPage("registry/household_list.html", HOUSEHOLD_COLUMNS, stem="households")
 
 
+def _in_countries(
+    request: HttpRequest,
+    page: ListPage,
+    form: Form,
+    listed: Callable[..., QuerySet[Any]],
+    can_add: bool,
+) -> HttpResponseBase:
+    """`page` of the records `listed` (a selector) gives for the filters of `form`: the
+    search box (`q`) as `search`, the chosen country as `country_id`, the others by name."""
+    filters = dict(valid_filters(form))
+    search = filters.pop("q", "")
+    country = filters.pop("country", None)
+    records = listed(
+        user=request.user, search=search, country_id=country.pk if country else None, **filters
+    )
+    return page.render(request, records, {"form": form, "can_add": can_add})
+
+
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
-    form = HouseholdFilterForm(
-        request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_REGISTRY)
-    )
-    filters = valid_filters(form)
-    country = filters.get("country")
-    households = selectors.household_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        displacement_status=filters.get("displacement_status", ""),
-        country_id=country.pk if country else None,
-    )
+    scope = require_permission(request.user, RegistryPerm.VIEW_REGISTRY)
+    form = HouseholdFilterForm(request.GET, scope=scope)
     can_add = has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-    return HOUSEHOLD_LIST.render(request, households, {"form": form, "can_add": can_add})
+    return _in_countries(request, HOUSEHOLD_LIST, form, selectors.household_list, can_add)
 
 
 @require_GET
@@ -386,20 +407,10 @@ INSTITUTION_LIST = ListPage(
 
 @require_GET
 def institution_list(request: HttpRequest) -> HttpResponseBase:
-    form = InstitutionFilterForm(
-        request.GET, scope=require_permission(request.user, RegistryPerm.VIEW_INSTITUTION)
-    )
-    filters = valid_filters(form)
-    country = filters.get("country")
-    institutions = selectors.institution_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        status=filters.get("status", ""),
-        country_id=country.pk if country else None,
-    )
+    scope = require_permission(request.user, RegistryPerm.VIEW_INSTITUTION)
+    form = InstitutionFilterForm(request.GET, scope=scope)
     can_add = has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
-    return INSTITUTION_LIST.render(request, institutions, {"form": form, "can_add": can_add})
+    return _in_countries(request, INSTITUTION_LIST, form, selectors.institution_list, can_add)
 
 
 @require_http_methods(["GET", "POST"])
@@ -464,17 +475,6 @@ def duplicate_queue(request: HttpRequest) -> HttpResponseBase:
 def _pairs_download(request: HttpRequest, pairs: QuerySet[DuplicatePair]) -> HttpResponseBase:
     """Both people of each pair, one row each, masked whoever asks; recorded as an export."""
     pairs = require_permission(request.user, RegistryPerm.EXPORT_REGISTRY).filter(pairs)
-    count = 2 * pairs.count()
-    refused = exports.refuse_if_too_many(request, count)
-    if refused is not None:
-        return refused
-    services.person_export_record(
-        actor=signed_in(request.user),
-        country_ids=sorted(set(pairs.order_by().values_list("country_id", flat=True))),
-        count=count,
-        unmasked=False,
-        reason="",
-    )
     related = [
         f"{person}__{field}"
         for person in ("person_1", "person_2")
@@ -485,29 +485,29 @@ def _pairs_download(request: HttpRequest, pairs: QuerySet[DuplicatePair]) -> Htt
         for pair in pairs.select_related(*related).iterator(chunk_size=exports.CHUNK_SIZE)
         for card in masked_person_cards((pair.person_1, pair.person_2))
     )
-    return exports.download(request, rows, PAIR_COLUMNS, stem="possible-duplicates", count=count)
+    stem = "possible-duplicates"
+    return _masked_download(request, pairs, 2 * pairs.count(), rows, PAIR_COLUMNS, stem)
 
 
 def _domain_call(request: HttpRequest, call: Callable[[], object]) -> HttpResponse:
     return run_step(request, call, _("Done."), "registry:duplicate_queue")
 
 
+def _decide(request: HttpRequest, pk: int, service: Callable[..., object]) -> HttpResponse:
+    """A decision on a pair of the review queue (`service`: confirm or dismiss it), taken
+    from the queue, which it goes back to."""
+    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
+    return _domain_call(request, lambda: service(actor=signed_in(request.user), pair=pair))
+
+
 @require_POST
 def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
-    return _domain_call(
-        request,
-        lambda: services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair),
-    )
+    return _decide(request, pk, services.duplicate_pair_confirm)
 
 
 @require_POST
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = fetch_duplicate_pair(request.user, pk, write=RegistryPerm.REVIEW_DUPLICATES)
-    return _domain_call(
-        request,
-        lambda: services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair),
-    )
+    return _decide(request, pk, services.duplicate_pair_dismiss)
 
 
 @require_POST
