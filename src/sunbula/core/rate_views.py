@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core import selectors, services
-from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.forms import DATE
 from sunbula.core.models import Currency, ExchangeRate
@@ -42,7 +42,9 @@ class RateFilterForm(forms.Form):
     currency = forms.CharField(label=gettext_lazy("Currency"), required=False, max_length=3)
 
 
-RATE_LIST = ListPage("core/rate_list.html", RATE_COLUMNS, stem="exchange-rates")
+RATE_LIST = ListPage(
+    "core/rate_list.html", RATE_COLUMNS, stem="exchange-rates", adding=Perm.MANAGE_EXCHANGE_RATE
+)
 
 
 @require_GET
@@ -50,8 +52,7 @@ def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
     filters = valid_filters(form)
     rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
-    can_add = has_permission(request.user, Perm.MANAGE_EXCHANGE_RATE)
-    return RATE_LIST.render(request, rates, {"form": form, "can_add": can_add})
+    return RATE_LIST.render(request, rates, {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -190,11 +190,13 @@ def list_page(
 @dataclass(frozen=True)
 class ListPage:
     """A list page: the template that shows one page of its rows, and the columns and file
-    name (`stem`) of the same rows as a CSV or XLSX download."""
+    name (`stem`) of the same rows as a CSV or XLSX download. With `adding`, the permission
+    to add such a record, the page offers to add one (`can_add`) to whoever holds it."""
 
     template: str
     columns: Sequence[Column[Any]]
     stem: str
+    adding: str = ""
 
     def render(
         self,
@@ -203,6 +205,8 @@ class ListPage:
         context: Mapping[str, Any] | None = None,
     ) -> HttpResponseBase:
         """The rows as a download when asked, else one page of them (list_page)."""
+        if self.adding:
+            context = {"can_add": has_permission(request.user, self.adding), **(context or {})}
         return list_page(
             request, records, self.template, context, columns=self.columns, stem=self.stem
         )

@@ -143,14 +143,18 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-CONFERENCE_LIST = ListPage("funding/conference_list.html", CONFERENCE_COLUMNS, stem="conferences")
+CONFERENCE_LIST = ListPage(
+    "funding/conference_list.html",
+    CONFERENCE_COLUMNS,
+    stem="conferences",
+    adding=FundingPerm.MANAGE_CONFERENCE,
+)
 
 
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceFilterForm(request.GET, user=request.user)
-    can_add = has_permission(request.user, FundingPerm.MANAGE_CONFERENCE)
-    return CONFERENCE_LIST.filtered(request, form, selectors.conference_list, {"can_add": can_add})
+    return CONFERENCE_LIST.filtered(request, form, selectors.conference_list)
 
 
 def _add_page(
@@ -218,14 +222,18 @@ APPEAL_COLUMNS: tuple[Column[Appeal], ...] = (
 )
 
 
-APPEAL_LIST = ListPage("funding/appeal_list.html", APPEAL_COLUMNS, stem="appeals")
+APPEAL_LIST = ListPage(
+    "funding/appeal_list.html",
+    APPEAL_COLUMNS,
+    stem="appeals",
+    adding=FundingPerm.MANAGE_REQUIREMENT,
+)
 
 
 @require_GET
 def appeal_list(request: HttpRequest) -> HttpResponseBase:
     form = AppealFilterForm(request.GET, user=request.user)
-    can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
-    return APPEAL_LIST.filtered(request, form, selectors.appeal_list, {"can_add": can_add})
+    return APPEAL_LIST.filtered(request, form, selectors.appeal_list)
 
 
 @require_GET
@@ -641,17 +649,17 @@ REQUIREMENT_COLUMNS: tuple[Column[Coverage], ...] = (
 
 
 REQUIREMENT_LIST = ListPage(
-    "funding/requirement_list.html", REQUIREMENT_COLUMNS, stem="requirements"
+    "funding/requirement_list.html",
+    REQUIREMENT_COLUMNS,
+    stem="requirements",
+    adding=FundingPerm.MANAGE_REQUIREMENT,
 )
 
 
 @require_GET
 def requirement_list(request: HttpRequest) -> HttpResponseBase:
     form = RequirementFilterForm(request.GET, user=request.user)
-    can_add = has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT)
-    return REQUIREMENT_LIST.filtered(
-        request, form, selectors.requirement_coverage, {"can_add": can_add}
-    )
+    return REQUIREMENT_LIST.filtered(request, form, selectors.requirement_coverage)
 
 
 @require_GET

@@ -114,14 +114,14 @@ def _client_address(request: HttpRequest) -> str:
 # Staff pages
 
 
-EVENT_LIST = ListPage("learning/event_list.html", EVENT_COLUMNS, stem="events")
+EVENT_LIST = ListPage(
+    "learning/event_list.html", EVENT_COLUMNS, stem="events", adding=LearningPerm.MANAGE_EVENT
+)
 
 
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
-    form = EventFilterForm(request.GET)
-    may_add = has_permission(request.user, LearningPerm.MANAGE_EVENT)
-    return EVENT_LIST.filtered(request, form, selectors.event_list, {"may_add": may_add})
+    return EVENT_LIST.filtered(request, EventFilterForm(request.GET), selectors.event_list)
 
 
 @require_GET
@@ -323,14 +323,14 @@ COURSE_COLUMNS: tuple[Column[Course], ...] = (
 )
 
 
-COURSE_LIST = ListPage("learning/course_list.html", COURSE_COLUMNS, stem="courses")
+COURSE_LIST = ListPage(
+    "learning/course_list.html", COURSE_COLUMNS, stem="courses", adding=LearningPerm.MANAGE_COURSE
+)
 
 
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponseBase:
-    form = CourseFilterForm(request.GET)
-    may_add = has_permission(request.user, LearningPerm.MANAGE_COURSE)
-    return COURSE_LIST.filtered(request, form, selectors.course_list, {"may_add": may_add})
+    return COURSE_LIST.filtered(request, CourseFilterForm(request.GET), selectors.course_list)
 
 
 @require_GET

@@ -127,30 +127,29 @@ ENGAGEMENT_COLUMNS: tuple[Column[Engagement], ...] = (
 )
 
 
-PARTNER_LIST = ListPage("partners/partner_list.html", PARTNER_COLUMNS, stem="partners")
-AGREEMENT_LIST = ListPage("partners/agreement_list.html", AGREEMENT_COLUMNS, stem="agreements")
-ENGAGEMENT_LIST = ListPage("partners/engagement_list.html", ENGAGEMENT_COLUMNS, stem="engagements")
-
-
-def _list_page(
-    request: HttpRequest,
-    page: ListPage,
-    form: forms.Form,
-    listed: Callable[..., Any],
-    adding: str,
-) -> HttpResponseBase:
-    """`page` with the rows `listed` (a selector) gives for the filters of `form`, offering
-    to add one to whoever holds `adding`."""
-    can_add = has_permission(request.user, adding)
-    return page.filtered(request, form, listed, {"can_add": can_add})
+PARTNER_LIST = ListPage(
+    "partners/partner_list.html",
+    PARTNER_COLUMNS,
+    stem="partners",
+    adding=PartnersPerm.MANAGE_PARTNER,
+)
+AGREEMENT_LIST = ListPage(
+    "partners/agreement_list.html",
+    AGREEMENT_COLUMNS,
+    stem="agreements",
+    adding=PartnersPerm.MANAGE_AGREEMENT,
+)
+ENGAGEMENT_LIST = ListPage(
+    "partners/engagement_list.html",
+    ENGAGEMENT_COLUMNS,
+    stem="engagements",
+    adding=PartnersPerm.MANAGE_ENGAGEMENT,
+)
 
 
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponseBase:
-    form = PartnerFilterForm(request.GET)
-    return _list_page(
-        request, PARTNER_LIST, form, selectors.partner_list, PartnersPerm.MANAGE_PARTNER
-    )
+    return PARTNER_LIST.filtered(request, PartnerFilterForm(request.GET), selectors.partner_list)
 
 
 def _partner(request: HttpRequest, pk: int, *, write: bool = False) -> Partner:
@@ -263,9 +262,7 @@ def _written(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> boo
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponseBase:
     form = AgreementFilterForm(request.GET)
-    return _list_page(
-        request, AGREEMENT_LIST, form, selectors.agreement_list, PartnersPerm.MANAGE_AGREEMENT
-    )
+    return AGREEMENT_LIST.filtered(request, form, selectors.agreement_list)
 
 
 # Each step of the lifecycle: its form (None: nothing to ask) and the service it calls.
@@ -568,9 +565,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 @require_GET
 def engagement_list(request: HttpRequest) -> HttpResponseBase:
     form = EngagementFilterForm(request.GET)
-    return _list_page(
-        request, ENGAGEMENT_LIST, form, selectors.engagement_list, PartnersPerm.MANAGE_ENGAGEMENT
-    )
+    return ENGAGEMENT_LIST.filtered(request, form, selectors.engagement_list)
 
 
 @require_GET

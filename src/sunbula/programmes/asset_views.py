@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core import exports
-from sunbula.core.access import has_permission, reaches, require_permission, signed_in
+from sunbula.core.access import reaches, require_permission, signed_in
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
 from sunbula.core.views import ListPage, form_page, posted, save_with
@@ -43,7 +43,9 @@ ASSET_COLUMNS: tuple[Column[Asset], ...] = (
 )
 
 
-ASSET_LIST = ListPage("programmes/asset_list.html", ASSET_COLUMNS, stem="assets")
+ASSET_LIST = ListPage(
+    "programmes/asset_list.html", ASSET_COLUMNS, stem="assets", adding=ProgrammePerm.MANAGE_PROJECT
+)
 
 
 @require_GET
@@ -57,8 +59,7 @@ def asset_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         country=filters.get("country"),
     )
-    can_add = has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
-    return ASSET_LIST.render(request, assets, {"form": form, "can_add": can_add})
+    return ASSET_LIST.render(request, assets, {"form": form})
 
 
 @require_GET

@@ -205,14 +205,18 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     return add_or_change(request, form, "project", project, create, update, title)
 
 
-PROJECT_LIST = ListPage("programmes/project_list.html", PROJECT_COLUMNS, stem="projects")
+PROJECT_LIST = ListPage(
+    "programmes/project_list.html",
+    PROJECT_COLUMNS,
+    stem="projects",
+    adding=ProgrammePerm.MANAGE_PROJECT,
+)
 
 
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponseBase:
     form = ProjectFilterForm(request.GET)
-    can_add = has_permission(request.user, ProgrammePerm.MANAGE_PROJECT)
-    return PROJECT_LIST.filtered(request, form, selectors.project_list, {"can_add": can_add})
+    return PROJECT_LIST.filtered(request, form, selectors.project_list)
 
 
 # The project page: each editable part is a section that htmx swaps in place.

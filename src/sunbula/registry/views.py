@@ -355,7 +355,12 @@ def _register(
     return person
 
 
-HOUSEHOLD_LIST = ListPage("registry/household_list.html", HOUSEHOLD_COLUMNS, stem="households")
+HOUSEHOLD_LIST = ListPage(
+    "registry/household_list.html",
+    HOUSEHOLD_COLUMNS,
+    stem="households",
+    adding=RegistryPerm.MANAGE_REGISTRY,
+)
 
 
 def _in_countries(
@@ -363,7 +368,6 @@ def _in_countries(
     page: ListPage,
     form: Form,
     listed: Callable[..., QuerySet[Any]],
-    can_add: bool,
 ) -> HttpResponseBase:
     """`page` of the records `listed` (a selector) gives for the filters of `form`: the
     search box (`q`) as `search`, the chosen country as `country_id`, the others by name."""
@@ -373,15 +377,14 @@ def _in_countries(
     records = listed(
         user=request.user, search=search, country_id=country.pk if country else None, **filters
     )
-    return page.render(request, records, {"form": form, "can_add": can_add})
+    return page.render(request, records, {"form": form})
 
 
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponseBase:
     scope = require_permission(request.user, RegistryPerm.VIEW_REGISTRY)
     form = HouseholdFilterForm(request.GET, scope=scope)
-    can_add = has_permission(request.user, RegistryPerm.MANAGE_REGISTRY)
-    return _in_countries(request, HOUSEHOLD_LIST, form, selectors.household_list, can_add)
+    return _in_countries(request, HOUSEHOLD_LIST, form, selectors.household_list)
 
 
 @require_GET
@@ -401,7 +404,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 INSTITUTION_LIST = ListPage(
-    "registry/institution_list.html", INSTITUTION_COLUMNS, stem="institutions"
+    "registry/institution_list.html",
+    INSTITUTION_COLUMNS,
+    stem="institutions",
+    adding=RegistryPerm.MANAGE_INSTITUTION,
 )
 
 
@@ -409,8 +415,7 @@ INSTITUTION_LIST = ListPage(
 def institution_list(request: HttpRequest) -> HttpResponseBase:
     scope = require_permission(request.user, RegistryPerm.VIEW_INSTITUTION)
     form = InstitutionFilterForm(request.GET, scope=scope)
-    can_add = has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION)
-    return _in_countries(request, INSTITUTION_LIST, form, selectors.institution_list, can_add)
+    return _in_countries(request, INSTITUTION_LIST, form, selectors.institution_list)
 
 
 @require_http_methods(["GET", "POST"])

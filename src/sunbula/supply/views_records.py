@@ -73,7 +73,12 @@ PURCHASE_ORDER_COLUMNS: tuple[Column[PurchaseOrder], ...] = (
 # Commodities
 
 
-COMMODITY_LIST = ListPage("supply/commodity_list.html", COMMODITY_COLUMNS, stem="commodities")
+COMMODITY_LIST = ListPage(
+    "supply/commodity_list.html",
+    COMMODITY_COLUMNS,
+    stem="commodities",
+    adding=SupplyPerm.MANAGE_COMMODITY,
+)
 
 
 @require_GET
@@ -83,8 +88,7 @@ def commodity_list(request: HttpRequest) -> HttpResponseBase:
     commodities = selectors.commodity_list(
         user=request.user, search=filters.get("q", ""), category=filters.get("category", "")
     )
-    can_add = has_permission(request.user, SupplyPerm.MANAGE_COMMODITY)
-    return COMMODITY_LIST.render(request, commodities, {"form": form, "can_add": can_add})
+    return COMMODITY_LIST.render(request, commodities, {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,7 +116,12 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Stock-keeping sites
 
 
-STOCK_SITE_LIST = ListPage("supply/stock_site_list.html", STOCK_SITE_COLUMNS, stem="stock-sites")
+STOCK_SITE_LIST = ListPage(
+    "supply/stock_site_list.html",
+    STOCK_SITE_COLUMNS,
+    stem="stock-sites",
+    adding=SupplyPerm.MOVE_STOCK,
+)
 
 
 @require_GET
@@ -122,8 +131,7 @@ def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     sites = selectors.stock_site_list(
         user=request.user, search=filters.get("q", ""), active=filters.get("active")
     )
-    can_add = has_permission(request.user, SupplyPerm.MOVE_STOCK)
-    return STOCK_SITE_LIST.render(request, sites, {"form": form, "can_add": can_add})
+    return STOCK_SITE_LIST.render(request, sites, {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,7 +182,10 @@ def _order_form(request: HttpRequest, order: PurchaseOrder | None) -> PurchaseOr
 
 
 PURCHASE_ORDER_LIST = ListPage(
-    "supply/purchase_order_list.html", PURCHASE_ORDER_COLUMNS, stem="purchase-orders"
+    "supply/purchase_order_list.html",
+    PURCHASE_ORDER_COLUMNS,
+    stem="purchase-orders",
+    adding=SupplyPerm.MOVE_STOCK,
 )
 
 
@@ -189,8 +200,7 @@ def purchase_order_list(request: HttpRequest) -> HttpResponseBase:
         status=filters.get("status", ""),
         commodity_id=commodity.pk if commodity else None,
     )
-    can_add = has_permission(request.user, SupplyPerm.MOVE_STOCK)
-    return PURCHASE_ORDER_LIST.render(request, orders, {"form": form, "can_add": can_add})
+    return PURCHASE_ORDER_LIST.render(request, orders, {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
