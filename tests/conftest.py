@@ -8,7 +8,6 @@ other database test starts from an empty database.
 from __future__ import annotations
 
 import datetime
-import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -44,6 +43,7 @@ from sunbula.programmes import services as programme_services
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry import services as registry_services
 from sunbula.registry.models import Household, Institution, Person
+from sunbula.supply import append_only
 from sunbula.supply import services as supply_services
 from sunbula.supply.models import Commodity, Lot
 from tests.browser.guide import VIEWPORT as GUIDE_VIEWPORT
@@ -194,9 +194,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(MARKUP_ON_SQLITE)
 
 
-APPEND_ONLY_LEDGER = importlib.import_module("sunbula.supply.migrations.0002_movements_append_only")
-
-
 @pytest.fixture(autouse=True)
 def _append_only_ledger_flushable(request: pytest.FixtureRequest) -> Iterator[None]:
     """A transactional test's database is emptied when it ends; PostgreSQL truncates, which
@@ -214,9 +211,9 @@ def _append_only_ledger_flushable(request: pytest.FixtureRequest) -> Iterator[No
     statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in (
-            *APPEND_ONLY_LEDGER.SQLITE_REVERSE,
+            *append_only.SQLITE_REVERSE,
             *statements,
-            *APPEND_ONLY_LEDGER.SQLITE_FORWARD,
+            *append_only.SQLITE_FORWARD,
         ):
             cursor.execute(statement)
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client, override_settings
 from django.urls import get_resolver
 from django.utils import timezone
@@ -212,27 +209,3 @@ def test_the_command_line_makes_lists_and_revokes_tokens(officer_afg: User) -> N
     call_command("api_token", "revoke", token.prefix, stdout=io.StringIO())
     token.refresh_from_db()
     assert token.revoked_at is not None
-
-
-def test_the_clear_tokens_of_before_become_digests(officer_afg: User, world: World) -> None:
-    migration = __import__(
-        "sunbula.core.migrations.0003_api_tokens", fromlist=["hash_clear_tokens"]
-    )
-    clear = "0123456789abcdef0123456789abcdef01234567"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamp, "
-            "user_id integer NOT NULL)"
-        )
-        cursor.execute(
-            "INSERT INTO authtoken_token VALUES (%s, %s, %s)",
-            [clear, timezone.now(), officer_afg.pk],
-        )
-    # What the migration uses of its schema editor (SQLite's cannot open inside a test's
-    # transaction).
-    editor = SimpleNamespace(connection=connection, execute=connection.cursor().execute)
-    migration.hash_clear_tokens(apps, editor)
-    assert "authtoken_token" not in connection.introspection.table_names()
-    token = ApiToken.objects.get()
-    assert (token.prefix, token.read_only) == (clear[:8], False)
-    assert _bearer(clear).get(SITES).status_code == 200

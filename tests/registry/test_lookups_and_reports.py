@@ -7,11 +7,10 @@ import io
 import re
 
 import pytest
-from django.apps import apps
 
 from sunbula.core.models import AuditEntry, User
-from sunbula.registry import importing, services
-from sunbula.registry.models import ImportJob, Person
+from sunbula.registry import importing
+from sunbula.registry.models import Person
 from tests.conftest import World, client_for
 from tests.registry.conftest import People
 
@@ -127,23 +126,3 @@ def test_an_import_report_keeps_line_field_and_reason_but_no_value(
     page = client_for(officer_afg).get(f"/en/registry/imports/{job.pk}/").content.decode()
     for value in RAW_VALUES:
         assert value not in stored and value not in page, value
-
-
-def test_the_migration_blanks_values_kept_in_earlier_reports(
-    officer_afg: User, world: World
-) -> None:
-    job = services.import_job_start(actor=officer_afg, file_name="p.csv", country=world.afghanistan)
-    quoted = [{"line": 2, "column": "birth_date", "message": "1990-02-30 is not a date."}]
-    services.import_job_fail(actor=officer_afg, job=job, problems=quoted)
-    migration = __import__(
-        "sunbula.registry.migrations.0009_import_problems_without_values",
-        fromlist=["blank_problem_messages"],
-    )
-    migration.blank_problem_messages(apps, None)
-    job.refresh_from_db()
-    assert job.problems == [{"line": 2, "column": "birth_date", "message": ""}]
-    entry = AuditEntry.objects.filter(object_id=str(job.pk), action__endswith="updated").get()
-    assert "1990-02-30" not in str(entry.after) + str(entry.before)
-    page = client_for(officer_afg).get(f"/en/registry/imports/{job.pk}/").content.decode()
-    assert "The reason was removed" in page and "1990-02-30" not in page
-    assert isinstance(ImportJob.objects.get(pk=job.pk).problems, list)

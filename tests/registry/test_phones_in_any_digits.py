@@ -3,11 +3,7 @@ Arabic-Indic (٠٧٠٠) digits: for the duplicate queue, the search and the matc
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from sunbula.core.models import User
 from sunbula.registry import protection, selectors, services
@@ -60,20 +56,3 @@ def test_a_person_is_found_by_a_phone_typed_in_either_digits(
     page = client_for(protection_officer).get("/en/registry/people/", {"phone": "٠٧٠٠١١١٢٢٢"})
     assert page.status_code == 200
     assert person.get_absolute_url() in page.content.decode()
-
-
-def test_numbers_hashed_as_typed_before_are_hashed_again_in_latin_digits(world: World) -> None:
-    persian = _register(world, "Fatima", PERSIAN)
-    latin = _register(world, "Zahra", LATIN)
-    as_typed = protection.lookup_hash("phone:" + "".join(filter(str.isdigit, PERSIAN)))
-    Person.objects.filter(pk=persian.pk).update(phone_hash=as_typed)
-    kept = Person.objects.get(pk=latin.pk).phone_hash
-
-    migration = importlib.import_module(
-        "sunbula.registry.migrations.0012_phone_hashes_in_latin_digits"
-    )
-    editor = connection.schema_editor()
-    migration.hash_phones_in_latin_digits(apps, editor)
-
-    assert Person.objects.get(pk=persian.pk).phone_hash == protection.phone_hash(LATIN)
-    assert Person.objects.get(pk=latin.pk).phone_hash == kept
