@@ -7,20 +7,24 @@ other database test starts from an empty database.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from cryptography.fernet import Fernet
 from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Model
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -50,6 +54,7 @@ from tests.browser.guide import VIEWPORT as GUIDE_VIEWPORT
 from tests.second_factor import authenticator_for
 
 PASSWORD = "correct-horse-battery"
+T = TypeVar("T")
 D = datetime.date
 
 # A real Chromium (Debian's) driven by Playwright, shared by every browser test in the run;
@@ -103,11 +108,31 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 REGISTRY_TEST_KEY = Fernet.generate_key().decode()
 
+# What every test runs with, and the state some tests share (the demo, a module's walk) is
+# built with:
+# - personal data encrypted with a key made for this test run;
+# - quick password hashing: hashing strength is Django's concern, tests need many accounts;
+# - an API without throttling: every test client calls from the same address, and only the
+#   throttle's own tests limit it;
+# - static files found when asked for, instead of listed each time a test client starts:
+#   tests render templates without running collectstatic first.
+TEST_SETTINGS: dict[str, Any] = {
+    "REGISTRY_KEYS": [REGISTRY_TEST_KEY],
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "API_RATE_USER": "1000000/second",
+    "API_RATE_ANON": "1000000/second",
+    "STORAGES": {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+    "WHITENOISE_AUTOREFRESH": True,
+}
+
 
 @pytest.fixture(autouse=True)
-def _registry_key(settings: object) -> None:
-    """Personal data in tests is encrypted with a key made for this test run."""
-    settings.REGISTRY_KEYS = [REGISTRY_TEST_KEY]  # type: ignore[attr-defined]
+def _test_settings(settings: Any) -> None:
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)
@@ -122,30 +147,6 @@ def _empty_cache() -> None:
     """Each test starts with nothing cached: a test's rolled-back writes can leave the newest
     audit entry's id as it was, and cached figures must not outlive their data."""
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: object) -> None:
-    """Hashing strength is Django's concern; tests need many accounts quickly."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
-
-
-@pytest.fixture(autouse=True)
-def _api_not_throttled(settings: object) -> None:
-    """Every test client calls from the same address: only the throttle's own tests limit it."""
-    settings.API_RATE_USER = "1000000/second"  # type: ignore[attr-defined]
-    settings.API_RATE_ANON = "1000000/second"  # type: ignore[attr-defined]
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings: object) -> None:
-    """Tests render templates without running collectstatic first. WhiteNoise finds a static
-    file when it is asked for, instead of listing them all each time a test client starts."""
-    settings.STORAGES = {  # type: ignore[attr-defined]
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_AUTOREFRESH = True  # type: ignore[attr-defined]
 
 
 DEMO = "_demo_once"
@@ -218,28 +219,58 @@ def _append_only_ledger_flushable(request: pytest.FixtureRequest) -> Iterator[No
             cursor.execute(statement)
 
 
+@contextmanager
+def kept_for_tests(
+    build: Callable[[], T], blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[T]:
+    """What `build` writes, kept for several tests: built once inside a transaction that stays
+    open until they have all run, and rolled back then; each test runs in a savepoint of its
+    own, rolled back when it ends. Tests read it through `afresh`."""
+    with (
+        blocker.unblock(),
+        override_settings(**TEST_SETTINGS, VAR_DIR=tmp_path_factory.mktemp("kept-var")),
+        translation.override("en"),
+        transaction.atomic(),
+    ):
+        built = build()
+        # PostgreSQL checks deferred foreign keys when each test ends; checked here once, the
+        # rows built are not checked again in every test's savepoint.
+        connection.check_constraints()
+        yield built
+        transaction.set_rollback(True)
+
+
+def afresh(state: T) -> T:
+    """State kept for several tests as the database holds it: each record read again, each
+    client a copy of the one built (its cookies, so its session, as they were), records and
+    clients inside dataclasses alike. What one test changes in memory never reaches the next."""
+    if isinstance(state, Model):
+        return type(state)._base_manager.get(pk=state.pk)  # type: ignore[return-value]
+    if isinstance(state, Client):
+        client = copy.copy(state)
+        client.cookies = copy.deepcopy(state.cookies)
+        return client  # type: ignore[return-value]
+    if dataclasses.is_dataclass(state) and not isinstance(state, type):
+        return dataclasses.replace(  # type: ignore[type-var]
+            state,
+            **{
+                field.name: afresh(getattr(state, field.name))
+                for field in dataclasses.fields(state)
+                if field.init
+            },
+        )
+    return state
+
+
 @pytest.fixture(scope="session")
 def _demo_once(
     django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """The whole demo, loaded once inside a transaction that stays open until the run ends;
-    each test on it runs in a savepoint of its own, rolled back when the test ends."""
-    with (
-        django_db_blocker.unblock(),  # type: ignore[attr-defined]
-        override_settings(
-            REGISTRY_KEYS=[REGISTRY_TEST_KEY],
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            VAR_DIR=tmp_path_factory.mktemp("demo-var"),
-        ),
-        translation.override("en"),
-        transaction.atomic(),
+    """The whole demo, kept for every test on it."""
+    with kept_for_tests(
+        lambda: load_demo(log=lambda _line: None), django_db_blocker, tmp_path_factory
     ):
-        load_demo(log=lambda _line: None)
-        # PostgreSQL checks deferred foreign keys when each test ends; checked here once, the
-        # demo's rows are not checked again in every test's savepoint.
-        connection.check_constraints()
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -381,6 +412,11 @@ class AfterSetup:
 
 @pytest.fixture
 def after_setup(db: None) -> AfterSetup:
+    return sunbula_setup()
+
+
+def sunbula_setup() -> AfterSetup:
+    """What `sunbula setup --countries AFG` leaves, written on the database."""
     load_reference_data(lambda _line: None, countries=["AFG"])
     home = services.organisation_create(
         actor=None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone, translation
 
 from sunbula.core.figures import day
@@ -33,7 +33,7 @@ from sunbula.funding.models import (
 )
 from sunbula.funding.plugins import pledge_timeline
 from sunbula.reports.models import ReportRun
-from tests.conftest import PASSWORD, AfterSetup, client_for
+from tests.conftest import PASSWORD, afresh, client_for, kept_for_tests, sunbula_setup
 
 pytestmark = pytest.mark.django_db
 Captured = Callable[..., Any]
@@ -113,14 +113,14 @@ class Walk:
     saudi: Pledge
 
 
-@pytest.fixture
-def walk(after_setup: AfterSetup, django_capture_on_commit_callbacks: Captured) -> Walk:
+def _walked() -> Walk:
+    after_setup = sunbula_setup()
     admin = client_for(after_setup.admin)
     iofs = after_setup.home
     # The programme officer at headquarters reads Russian: the API answers in it.
     officer = _invite(
         admin,
-        django_capture_on_commit_callbacks,
+        TestCase.captureOnCommitCallbacks,
         "officer@example.org",
         "programme_officer",
         iofs,
@@ -289,7 +289,7 @@ def walk(after_setup: AfterSetup, django_capture_on_commit_callbacks: Captured) 
 
     donor = _invite(
         admin,
-        django_capture_on_commit_callbacks,
+        TestCase.captureOnCommitCallbacks,
         "focal.point@mfa.kz",
         "donor_viewer",
         kazakhstan,
@@ -307,6 +307,20 @@ def walk(after_setup: AfterSetup, django_capture_on_commit_callbacks: Captured) 
         flour=Pledge.objects.get(pk=flour.pk),
         saudi=Pledge.objects.get(pk=saudi["id"]),
     )
+
+
+@pytest.fixture(scope="module")
+def _walked_once(
+    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Walk]:
+    """The walk, walked once for the module's tests."""
+    with kept_for_tests(_walked, django_db_blocker, tmp_path_factory) as walked:
+        yield walked
+
+
+@pytest.fixture
+def walk(_walked_once: Walk, db: None) -> Walk:
+    return afresh(_walked_once)
 
 
 def _usd(amount: Decimal, rate: Decimal) -> Decimal:

@@ -11,6 +11,7 @@ import datetime
 import html
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -41,7 +42,14 @@ from sunbula.supply.models import (
     Waybill,
     WaybillLine,
 )
-from tests.conftest import PASSWORD, AfterSetup, client_for
+from tests.conftest import (
+    PASSWORD,
+    AfterSetup,
+    afresh,
+    client_for,
+    kept_for_tests,
+    sunbula_setup,
+)
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -173,8 +181,7 @@ def _granted(admin: Client, email: str, role: Role, organisation: Organisation) 
     return user
 
 
-@pytest.fixture
-def office(after_setup: AfterSetup) -> Office:
+def _office(after_setup: AfterSetup) -> Office:
     """What `sunbula setup` leaves (reference data and the first administrator), the officers
     the administrator gives their roles, and a hub in Kazakhstan kept by another office."""
     home, admin = after_setup.home, after_setup.admin
@@ -678,8 +685,8 @@ def _count(office: Office, warehouse: Site, point: Site, given: Lot) -> StockCou
     return recorded
 
 
-@pytest.fixture
-def walk(office: Office) -> Walk:
+def _walked() -> Walk:
+    office = _office(sunbula_setup())
     warehouse, point = _sites(office)
     ledger_adds_up()
     cash, in_kind, mill = _money(office)
@@ -690,6 +697,20 @@ def walk(office: Office) -> Walk:
     _loss(office, point, bought)
     count = _count(office, warehouse, point, given)
     return Walk(office, warehouse, point, bought, given, waybill, count)
+
+
+@pytest.fixture(scope="module")
+def _walked_once(
+    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Walk]:
+    """The walk, walked once for the module's tests."""
+    with kept_for_tests(_walked, django_db_blocker, tmp_path_factory) as walked:
+        yield walked
+
+
+@pytest.fixture
+def walk(_walked_once: Walk, db: None) -> Walk:
+    return afresh(_walked_once)
 
 
 def test_the_walk_leaves_each_lot_where_the_officer_put_it(walk: Walk) -> None:
