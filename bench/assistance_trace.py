@@ -115,11 +115,12 @@ def generate(people: int, distributions: int) -> int:
             FROM {_series(vendor, distributions)}
             JOIN ({lot_table}) AS l ON l.k = i % {LOTS}""",
             f"""INSERT INTO assistance_distribution (id, entitlement_id, beneficiary_id, site_id,
-                country_id, quantity, person_days, distributed_on, reference, reason,
+                country_id, quantity, person_days, distributed_on, reference, collector, reason,
                 is_illustrative)
             SELECT {distribution} + i, {entitlement} + 1 + (i % {people}),
                 {beneficiary} + 1 + (i % {people}), {site.pk}, {afghanistan.pk}, 2, 0,
-                CURRENT_DATE, 'BENCH-' || i, '', TRUE FROM {_series(vendor, distributions)}""",
+                CURRENT_DATE, 'BENCH-' || i, 'beneficiary', '', TRUE
+            FROM {_series(vendor, distributions)}""",
             f"""INSERT INTO assistance_draw (id, distribution_id, lot_id, beneficiary_id,
                 quantity, person_days, movement_id)
             SELECT {draw} + i, {distribution} + i, l.lot_id, {beneficiary} + 1 + (i % {people}),

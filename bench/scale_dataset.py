@@ -152,6 +152,8 @@ def _people(scale: float, log: Callable[[str], None]) -> None:
         "created_at": now,
         "updated_at": now,
         "id_document_type": "tazkira",
+        "erased_at": None,
+        "erased_by_id": None,
     }
 
     @cache
