@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -23,7 +22,7 @@ from sunbula.allocation.models import AllocationProposal, ProposalLine
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.api import ScopedRelatedField, perform_action, read_body
+from sunbula.core.api import ScopedRelatedField, perform_action, post_action, read_body
 from sunbula.core.errors import DomainError
 from sunbula.core.openapi import rule_unmet
 from sunbula.core.validation import MAX_HEADCOUNT
@@ -105,19 +104,16 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[All
         proposal = selectors.proposal_for_user(user=request.user, pk=pk, write=APPROVE)
         return perform_action(request, step, answer=ProposalSerializer, proposal=proposal)
 
-    @extend_schema(request=None, responses=ProposalSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(ProposalSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         """Approve a draft (not by the person who proposed it)."""
         return self._step(request, pk, services.proposal_approve)
 
-    @extend_schema(request=None, responses=ProposalSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(ProposalSerializer)
     def reject(self, request: Request, pk: int) -> Response:
         return self._step(request, pk, services.proposal_reject)
 
-    @extend_schema(request=None, responses=ProposalSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(ProposalSerializer)
     def apply(self, request: Request, pk: int) -> Response:
         """Turn an approved proposal into draft waybills and entitlement changes."""
         return self._step(request, pk, services.proposal_apply)

@@ -42,6 +42,7 @@ from sunbula.core.api import (
     ScopedRelatedField,
     create_through,
     perform_action,
+    post_action,
     read_body,
     write_permission,
 )
@@ -382,8 +383,7 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
         cycle = services.cycle_update(actor=signed_in(request.user), cycle=cycle, **changes)
         return Response(CycleSerializer(cycle, context={"request": request}).data)
 
-    @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
-    @action(detail=True, methods=["post"], serializer_class=RuleSerializer)
+    @post_action(RuleSerializer, body=RuleSerializer, status=201)
     def rules(self, request: Request, pk: int) -> Response:
         """Add a targeting rule (rules on one field are alternatives, across fields all hold)."""
         return create_through(
@@ -433,32 +433,27 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
             {"cycle": CycleSerializer(cycle, context={"request": request}).data, "count": count}
         )
 
-    @extend_schema(request=None, responses=StepResultSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(StepResultSerializer)
     def freeze(self, request: Request, pk: int) -> Response:
         """Draw the beneficiary list from the rules and freeze it."""
         return self._step(request, pk, "freeze")
 
-    @extend_schema(request=None, responses=StepResultSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(StepResultSerializer)
     def generate(self, request: Request, pk: int) -> Response:
         """Generate the draft entitlements of the frozen list from the ration."""
         return self._step(request, pk, "generate")
 
-    @extend_schema(request=None, responses=StepResultSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(StepResultSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         """Approve the draft entitlements; refused (403) to whoever generated them."""
         return self._step(request, pk, "approve")
 
-    @extend_schema(request=None, responses=StepResultSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(StepResultSerializer)
     def close(self, request: Request, pk: int) -> Response:
         """Close the cycle: what was not handed over expires."""
         return self._step(request, pk, "close")
 
-    @extend_schema(request=None, responses=CycleSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(CycleSerializer)
     def actuals(self, request: Request, pk: int) -> Response:
         """Send people reached and kilograms distributed to the project's indicator actuals;
         a cycle without a reporting period, or a locked period, answers 400."""
@@ -469,8 +464,7 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
             cycle=_cycle(request.user, pk),
         )
 
-    @extend_schema(request=BeneficiaryAddSerializer, responses={201: BeneficiarySerializer})
-    @action(detail=True, methods=["post"], serializer_class=BeneficiaryAddSerializer)
+    @post_action(BeneficiarySerializer, body=BeneficiaryAddSerializer, status=201)
     def beneficiaries(self, request: Request, pk: int) -> Response:
         """Add one person, household or institution of the cycle's country by hand."""
         return create_through(
@@ -558,8 +552,7 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
             .order_by("cycle", "beneficiary__reference", "commodity__name", "pk")
         )
 
-    @extend_schema(request=None, responses=EntitlementSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(EntitlementSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel an entitlement not yet distributed; a distributed one answers 409."""
         return perform_action(
@@ -623,8 +616,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
                 collector=values.get("collector", Collector.BENEFICIARY),
             )
 
-    @extend_schema(request=BulkSerializer, responses={201: BulkResultSerializer})
-    @action(detail=False, methods=["post"], serializer_class=BulkSerializer)
+    @post_action(BulkResultSerializer, body=BulkSerializer, status=201, detail=False)
     def bulk(self, request: Request) -> Response:
         """Record a whole list: every row or none; a refused list answers 400 with every bad
         row named by its place under `rows`."""
@@ -643,8 +635,7 @@ class DistributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         )
         return Response({"recorded": len(made)}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReasonSerializer, responses={201: DistributionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    @post_action(DistributionSerializer, body=ReasonSerializer, status=201)
     def reverse(self, request: Request, pk: int) -> Response:
         """Correct a distribution with a reversing entry; the goods go back to their lots."""
         distribution = selectors.record_for_user(

@@ -301,6 +301,32 @@ def children_action(
     return decorate
 
 
+def post_action(
+    answer: Any,
+    *,
+    body: type[serializers.BaseSerializer[Any]] | None = None,
+    status: int = 200,
+    refusals: dict[int, Any] | None = None,
+    detail: bool = True,
+    url_path: str | None = None,
+    **options: Any,
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """A POST action on the record of the path (`detail=False`: on the list) that takes
+    `body` (none: no body) and answers `status` with what `answer` writes, or with one of
+    the `refusals` (a 422 and what it says); the body is also the action's own
+    `serializer_class`, so the operation's schema and the browsable API say the same.
+    `options` as the action takes them (its parsers)."""
+    if body is not None:
+        options["serializer_class"] = body
+
+    def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
+        routed = action(detail=detail, methods=["post"], url_path=url_path, **options)(view)
+        answers = {status: answer, **(refusals or {})}
+        return extend_schema(request=body, responses=answers)(routed)
+
+    return decorate
+
+
 class RecordActionsMixin(GenericAPIView[Any]):
     """A viewset whose actions change the record of the path: `fetch_record` (the app's
     fetch-and-authorise helper, as a staticmethod) finds it with `write` (403 without it),
@@ -403,6 +429,45 @@ class ServicePatchMixin(RecordActionsMixin):
 class ServiceWritesMixin(CreateAndPatchMixin, ServiceCreateMixin, ServicePatchMixin):
     """POST creates and PATCH corrects through the services, as the two mixins say; PUT is
     not offered."""
+
+
+class ServiceSaveMixin(mixins.CreateModelMixin, GenericAPIView[Any]):
+    """POST (and PATCH, with mixins.UpdateModelMixin) as DRF does them, the viewset's
+    serializer checking the body and writing the answer, saved through the services:
+    `create_service` for a caller who holds `manage`; `update_service` given the record as
+    `record_name`, a fresh copy from get_object (which asks for the right to change it)."""
+
+    manage: str
+    create_service: Callable[..., Any]  # the service, as a staticmethod
+    update_service: Callable[..., Any]  # the service, as a staticmethod
+    record_name: str
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        require_permission(self.request.user, self.manage)
+        save_through(serializer, self.create_service)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        save_through(serializer, self.update_service, **{self.record_name: self.get_object()})
+
+
+class ServiceRemoveMixin(mixins.DestroyModelMixin, GenericAPIView[Any]):
+    """DELETE removes the record of get_object through `remove_service`, given the caller as
+    actor and the record as `record_name`; where the service may refuse, `removal_refused`
+    is the 422 the operation's schema names."""
+
+    remove_service: Callable[..., Any]  # the service, as a staticmethod
+    record_name: str
+    removal_refused: Any = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        refused = cls.__dict__.get("removal_refused")
+        if refused is not None and "destroy" not in cls.__dict__:
+            removing = extend_schema(responses={204: None, 422: refused})
+            extend_schema_view(destroy=removing)(cls)
+
+    def perform_destroy(self, instance: Any) -> None:
+        self.remove_service(actor=signed_in(self.request.user), **{self.record_name: instance})
 
 
 class LocalizedTextField(serializers.CharField):
@@ -597,7 +662,7 @@ class AdminAreaViewSet(viewsets.ReadOnlyModelViewSet[AdminArea]):
 
 
 class OrganisationViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Organisation]
+    ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Organisation]
 ):
     """Organisations: governments, UN agencies, IGOs, NGOs, associations, companies."""
 
@@ -606,27 +671,20 @@ class OrganisationViewSet(
     filterset_class = OrganisationFilter
     search_fields = ("name", "acronym", "iati_identifier")
     http_method_names = CREATE_AND_PATCH
+    manage = Perm.MANAGE_ORGANISATION
+    record_name = "organisation"
+    create_service = staticmethod(services.organisation_create)
+    update_service = staticmethod(services.organisation_update)
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return selectors.organisation_list(user=self.request.user)
 
     def get_object(self) -> Organisation:
-        write = write_permission(self.request, Perm.MANAGE_ORGANISATION)
+        write = write_permission(self.request, self.manage)
         return fetch_organisation(self.request.user, self.kwargs["pk"], write=write)
 
-    def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        require_permission(self.request.user, Perm.MANAGE_ORGANISATION)
-        save_through(serializer, services.organisation_create)
 
-    def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        # For a PATCH, get_object asks for the right to manage organisations; the service
-        # gets a fresh copy of the record, not the one the serializer holds.
-        save_through(serializer, services.organisation_update, organisation=self.get_object())
-
-
-class SiteViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Site]
-):
+class SiteViewSet(ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Site]):
     """Sites in the caller's countries: warehouses, distribution points, institutions. POST
     adds one and PATCH corrects one, in a country where the caller manages sites."""
 
@@ -635,36 +693,30 @@ class SiteViewSet(
     filterset_class = SiteFilter
     search_fields = ("name",)
     http_method_names = CREATE_AND_PATCH
+    manage = Perm.MANAGE_SITE
+    record_name = "site"
+    create_service = staticmethod(services.site_create)
+    update_service = staticmethod(services.site_update)
 
     def get_queryset(self) -> QuerySet[Site]:
         return selectors.site_list(user=self.request.user)
 
     def get_object(self) -> Site:
-        write = write_permission(self.request, Perm.MANAGE_SITE)
+        write = write_permission(self.request, self.manage)
         return fetch_site(self.request.user, self.kwargs["pk"], write=write)
 
-    def perform_create(self, serializer: serializers.BaseSerializer[Site]) -> None:
-        require_permission(self.request.user, Perm.MANAGE_SITE)
-        save_through(serializer, services.site_create)
 
-    def perform_update(self, serializer: serializers.BaseSerializer[Site]) -> None:
-        # A fresh copy with the right to manage sites, as for an organisation.
-        save_through(serializer, services.site_update, site=self.get_object())
-
-
-class ExchangeRateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):
+class ExchangeRateViewSet(ServiceSaveMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):
     """Dated exchange rates: units of a currency per US dollar, with their source."""
 
     serializer_class = ExchangeRateSerializer
     queryset = ExchangeRate.objects.none()  # the schema's model; rows come from get_queryset
     filterset_class = ExchangeRateFilter
+    manage = Perm.MANAGE_EXCHANGE_RATE
+    create_service = staticmethod(services.exchange_rate_record)
 
     def get_queryset(self) -> QuerySet[ExchangeRate]:
         return selectors.exchange_rate_list(user=self.request.user)
-
-    def perform_create(self, serializer: serializers.BaseSerializer[ExchangeRate]) -> None:
-        require_permission(self.request.user, Perm.MANAGE_EXCHANGE_RATE)
-        save_through(serializer, services.exchange_rate_record)
 
 
 class SearchHitSerializer(serializers.Serializer[Any]):

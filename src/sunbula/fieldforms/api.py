@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import fetch, signed_in
-from sunbula.core.api import country_shown_by_iso3, perform_action, read_body
+from sunbula.core.api import country_shown_by_iso3, perform_action, post_action, read_body
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import CorrectionForm
 from sunbula.fieldforms.models import Attachment, FieldForm, KoboSource, Submission
@@ -245,8 +244,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
         context = {"request": request, "values": values, "masked": masked}
         return Response(SubmissionDetailSerializer(submission, context=context).data)
 
-    @extend_schema(request=SubmissionAcceptSerializer, responses={200: SubmissionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=SubmissionAcceptSerializer)
+    @post_action(SubmissionSerializer, body=SubmissionAcceptSerializer)
     def accept(self, request: Request, pk: int) -> Response:
         """Apply a submission awaiting review, with the corrections given, as the caller and
         exactly as the pages would; a rule that still refuses answers 409 and says why."""
@@ -260,8 +258,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
             corrections=_corrections(request, submission),
         )
 
-    @extend_schema(request=SubmissionRejectSerializer, responses={200: SubmissionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=SubmissionRejectSerializer)
+    @post_action(SubmissionSerializer, body=SubmissionRejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
         """Set a submission awaiting review aside, with the reason; nothing is recorded."""
         return perform_action(
@@ -310,8 +307,7 @@ class KoboSourceViewSet(viewsets.ReadOnlyModelViewSet[KoboSource]):
     def get_object(self) -> KoboSource:
         return selectors.kobo_source_for(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(request=None, responses={202: KoboPullQueuedSerializer})
-    @action(detail=True, methods=["post"])
+    @post_action(KoboPullQueuedSerializer, status=202)
     def pull(self, request: Request, pk: int) -> Response:
         """Queue a pull of the project now, on the task queue as the scheduled pull runs."""
         source = self.get_object()

@@ -7,9 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -20,6 +19,7 @@ from sunbula.core.api import (
     ScopedRelatedField,
     country_by_iso3,
     country_shown_by_iso3,
+    post_action,
     read_body,
 )
 from sunbula.forecasting import selectors, services
@@ -151,8 +151,7 @@ class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
             perm=ForecastPerm.VIEW_FORECAST,
         )
 
-    @extend_schema(request=ForecastRunSerializer, responses={201: ForecastDetailSerializer})
-    @action(detail=False, methods=["post"], serializer_class=ForecastRunSerializer)
+    @post_action(ForecastDetailSerializer, body=ForecastRunSerializer, status=201, detail=False)
     def run(self, request: Request) -> Response:
         """Forecast now for a country (and a programme), and store the result."""
         require_permission(request.user, ForecastPerm.RUN_FORECAST)

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -26,6 +25,7 @@ from sunbula.core.api import (
     currency_shown_by_code,
     organisation_by_id,
     perform_action,
+    post_action,
     read_body,
     save_through,
 )
@@ -237,8 +237,7 @@ class ConferenceViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[DonorC
     def get_queryset(self) -> QuerySet[DonorConference]:
         return selectors.conference_list(user=self.request.user)
 
-    @extend_schema(request=AnnouncementsPublication, responses={200: ConferenceSerializer})
-    @action(detail=True, methods=["post"], serializer_class=AnnouncementsPublication)
+    @post_action(ConferenceSerializer, body=AnnouncementsPublication)
     def publish(self, request: Request, pk: int) -> Response:
         """Open or close the public page of the conference's financial announcements."""
         publish = services.conference_publish_announcements
@@ -405,13 +404,11 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
             pledge=pledge,
         )
 
-    @extend_schema(request=PledgeRevisionInput, responses={200: PledgeSerializer})
-    @action(detail=True, methods=["post"], serializer_class=PledgeRevisionInput)
+    @post_action(PledgeSerializer, body=PledgeRevisionInput)
     def revise(self, request: Request, pk: int) -> Response:
         return self._changed(request, pk, services.pledge_revise, PledgeRevisionInput)
 
-    @extend_schema(request=PledgeCancellation, responses={200: PledgeSerializer})
-    @action(detail=True, methods=["post"], serializer_class=PledgeCancellation)
+    @post_action(PledgeSerializer, body=PledgeCancellation)
     def cancel(self, request: Request, pk: int) -> Response:
         return self._changed(request, pk, services.pledge_cancel, PledgeCancellation)
 
@@ -494,8 +491,7 @@ class PaymentViewSet(WritersCreate, viewsets.ReadOnlyModelViewSet[Payment]):
             payment=self._writable(request, self.kwargs["pk"]),
         )
 
-    @extend_schema(request=PaymentCancellation, responses={204: None})
-    @action(detail=True, methods=["post"], serializer_class=PaymentCancellation)
+    @post_action(None, body=PaymentCancellation, status=204)
     def cancel(self, request: Request, pk: int) -> Response:
         payment = self._writable(request, pk)
         reason = read_body(PaymentCancellation, request)

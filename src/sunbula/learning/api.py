@@ -27,9 +27,11 @@ from sunbula.core.api import (
     ScopedRelatedField,
     ScopedSlugRelatedField,
     ServicePatchMixin,
+    ServiceRemoveMixin,
     ServiceWritesMixin,
     country_by_iso3,
     create_through,
+    post_action,
     read_body,
     write_permission,
 )
@@ -312,26 +314,22 @@ class EventViewSet(
         event = services.event_update(actor=signed_in(request.user), event=event, **values)
         return Response(EventSerializer(event).data)
 
-    @extend_schema(request=CancelSerializer, responses=EventSerializer)
-    @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
+    @post_action(EventSerializer, body=CancelSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         return self.act(request, pk, services.event_cancel, body=CancelSerializer)
 
-    @extend_schema(request=None, responses=RemindedSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(RemindedSerializer)
     def remind(self, request: Request, pk: int) -> Response:
         """Remind every approved participant now, each in their own language."""
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
         count = services.reminders_send(actor=signed_in(request.user), event=event)
         return Response({"reminded": count})
 
-    @extend_schema(request=None, responses=EventSerializer)
-    @action(detail=True, methods=["post"], url_path="close-registration")
+    @post_action(EventSerializer, url_path="close-registration")
     def close_registration(self, request: Request, pk: int) -> Response:
         return self.act(request, pk, services.event_registration_close)
 
-    @extend_schema(request=SessionWriteSerializer, responses={201: SessionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=SessionWriteSerializer)
+    @post_action(SessionSerializer, body=SessionWriteSerializer, status=201)
     def sessions(self, request: Request, pk: int) -> Response:
         event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
         with timezone.override(event.zone):  # a time without its offset: the event's clock
@@ -367,15 +365,13 @@ class RegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Registr
         event = fetch_event(self.request.user, required_int_param(self.request, "event"))
         return selectors.registration_list(user=self.request.user, event=event)
 
-    @extend_schema(request=None, responses=RegistrationSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(RegistrationSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         registration = registration_to_decide(request.user, pk)
         services.registration_approve(actor=signed_in(request.user), registration=registration)
         return Response(RegistrationSerializer(registration).data)
 
-    @extend_schema(request=RejectSerializer, responses=RegistrationSerializer)
-    @action(detail=True, methods=["post"], serializer_class=RejectSerializer)
+    @post_action(RegistrationSerializer, body=RejectSerializer)
     def reject(self, request: Request, pk: int) -> Response:
         registration = registration_to_decide(request.user, pk)
         reason = read_body(RejectSerializer, request)
@@ -406,8 +402,7 @@ class CourseViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Course]):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CourseSerializer(fetch_course(request.user, kwargs["pk"])).data)
 
-    @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
-    @action(detail=True, methods=["post"], serializer_class=LessonWriteSerializer)
+    @post_action(LessonSerializer, body=LessonWriteSerializer, status=201)
     def lessons(self, request: Request, pk: int) -> Response:
         course = fetch_course(request.user, pk, write=True)
         values = read_body(LessonWriteSerializer, request)
@@ -424,8 +419,8 @@ class CourseViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Course]):
 
 class LessonViewSet(
     ServicePatchMixin,
+    ServiceRemoveMixin,
     mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
     viewsets.GenericViewSet[Lesson],
 ):
     """A lesson of a farmer course (a course lists its lessons). PATCH corrects it where the
@@ -440,27 +435,18 @@ class LessonViewSet(
     write = True
     record_name = "lesson"
     update_service = staticmethod(services.lesson_update)
+    remove_service = staticmethod(services.lesson_remove)
+    removal_refused = rule_unmet("Farmers completed the lesson: retire it.")
 
     def get_object(self) -> Lesson:
         write = write_permission(self.request, LearningPerm.MANAGE_COURSE) is not None
         return fetch_lesson(self.request.user, self.kwargs["pk"], write=write)
 
-    @extend_schema(
-        responses={204: None, 422: rule_unmet("Farmers completed the lesson: retire it.")}
-    )
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().destroy(request, *args, **kwargs)
-
-    def perform_destroy(self, instance: Lesson) -> None:
-        services.lesson_remove(actor=signed_in(self.request.user), lesson=instance)
-
-    @extend_schema(request=None, responses=LessonSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(LessonSerializer)
     def retire(self, request: Request, pk: int) -> Response:
         return self.act(request, pk, services.lesson_retire)
 
-    @extend_schema(request=None, responses=LessonSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(LessonSerializer)
     def restore(self, request: Request, pk: int) -> Response:
         return self.act(request, pk, services.lesson_restore)
 
@@ -628,8 +614,7 @@ class SurveyViewSet(
         survey = services.survey_create(actor=signed_in(request.user), title=title, **values)
         return Response(SurveySerializer(survey).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SurveyQuestionWriteSerializer, responses={201: SurveyQuestionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=SurveyQuestionWriteSerializer)
+    @post_action(SurveyQuestionSerializer, body=SurveyQuestionWriteSerializer, status=201)
     def questions(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
         values = read_body(SurveyQuestionWriteSerializer, request)
@@ -642,16 +627,14 @@ class SurveyViewSet(
         )
         return Response(SurveyQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SurveySendSerializer, responses=InvitedSerializer)
-    @action(detail=True, methods=["post"], serializer_class=SurveySendSerializer)
+    @post_action(InvitedSerializer, body=SurveySendSerializer)
     def send(self, request: Request, pk: int) -> Response:
         survey = fetch_survey(request.user, pk, write=LearningPerm.MANAGE_EVENT)
         sending = read_body(SurveySendSerializer, request)
         invitations = services.survey_send(actor=signed_in(request.user), survey=survey, **sending)
         return Response({"invited": len(invitations)})
 
-    @extend_schema(request=SurveyLinksSerializer, responses={201: IssuedLinkSerializer(many=True)})
-    @action(detail=True, methods=["post"], serializer_class=SurveyLinksSerializer)
+    @post_action(IssuedLinkSerializer(many=True), body=SurveyLinksSerializer, status=201)
     @personal_data
     def links(self, request: Request, pk: int) -> Response:
         """Invite respondents without an e-mail address; their links come back this once."""
@@ -679,8 +662,7 @@ class DelegationViewSet(viewsets.GenericViewSet[Delegation]):
     def get_queryset(self) -> QuerySet[Delegation]:
         return Delegation.objects.none()
 
-    @extend_schema(request=NominationSerializer, responses={201: RegistrationSerializer})
-    @action(detail=True, methods=["post"])
+    @post_action(RegistrationSerializer, body=NominationSerializer, status=201)
     def nominate(self, request: Request, pk: int) -> Response:
         """Nominate an official; an organiser of the event records one on the delegation's
         behalf with `received_by`, the letter's reference. Anyone else, or past the quota:

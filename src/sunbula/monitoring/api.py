@@ -6,9 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -18,13 +16,14 @@ from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
     ScopedRelatedField,
+    ServiceSaveMixin,
     admin_area_by_p_code,
     country_by_iso3,
     country_shown_by_iso3,
     currency_by_code,
     import_refusal,
+    post_action,
     read_body,
-    save_through,
 )
 from sunbula.core.models import Country, Site, User
 from sunbula.monitoring import selectors, services
@@ -118,11 +117,13 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
             perm=MonitoringPerm.VIEW_SITUATION,
         )
 
-    @extend_schema(
-        request=DatasetImportSerializer,
-        responses={201: DatasetImportedSerializer, 422: ImportRefusalSerializer},
+    @post_action(
+        DatasetImportedSerializer,
+        body=DatasetImportSerializer,
+        status=201,
+        refusals={422: ImportRefusalSerializer},
+        detail=False,
     )
-    @action(detail=False, methods=["post"], serializer_class=DatasetImportSerializer)
     def import_file(self, request: Request) -> Response:
         """Import an HXL or plain CSV file; 422 lists every bad row and writes nothing."""
         scope = require_permission(request.user, MonitoringPerm.IMPORT_SITUATION)
@@ -173,22 +174,20 @@ class MarketSerializer(serializers.ModelSerializer[Market]):
         fields = ("id", "name", "country", "admin_area", "site")
 
 
-class MarketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Market]):
+class MarketViewSet(ServiceSaveMixin, viewsets.ReadOnlyModelViewSet[Market]):
     """Markets where prices are read, in the caller's countries; POST adds one."""
 
     serializer_class = MarketSerializer
     queryset = Market.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name",)
+    manage = MonitoringPerm.RECORD_PRICES
+    create_service = staticmethod(services.market_create)
 
     def get_queryset(self) -> QuerySet[Market]:
         return selectors.market_list(user=self.request.user)
 
     def get_object(self) -> Market:
         return selectors.market_for(user=self.request.user, pk=self.kwargs["pk"])
-
-    def perform_create(self, serializer: serializers.BaseSerializer[Market]) -> None:
-        require_permission(self.request.user, MonitoringPerm.RECORD_PRICES)
-        save_through(serializer, services.market_create)
 
 
 class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):

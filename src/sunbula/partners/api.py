@@ -23,6 +23,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, signed_in
 from sunbula.core.api import (
     ScopedRelatedField,
+    ServiceRemoveMixin,
     ServiceWritesMixin,
     children_action,
     country_by_iso3,
@@ -30,6 +31,7 @@ from sunbula.core.api import (
     create_through,
     organisation_by_id,
     perform_action,
+    post_action,
     read_body,
     write_permission,
 )
@@ -355,7 +357,7 @@ class PartnerViewSet(_RecordViewSet):
 
 
 class _RemovableViewSet(
-    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet[Any]
+    ServiceRemoveMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
 ):
     """An item listed under its parent record (a partner's contact, an agreement's party):
     DELETE removes it, for whoever manages the parent in its country."""
@@ -365,8 +367,6 @@ class _RemovableViewSet(
     read: str
     manage: str
     write_rule: ScopeRule | None = None
-    item: str  # what the service calls the item
-    remove: Callable[..., Any]  # the service, as a staticmethod
 
     def get_object(self) -> Any:
         return fetch(
@@ -378,9 +378,6 @@ class _RemovableViewSet(
             write_rule=self.write_rule,
         )
 
-    def perform_destroy(self, instance: Any) -> None:
-        self.remove(actor=signed_in(self.request.user), **{self.item: instance})
-
 
 class FocalPointViewSet(_RemovableViewSet):
     """A partner's contact; DELETE removes it (from the partner's country)."""
@@ -391,8 +388,8 @@ class FocalPointViewSet(_RemovableViewSet):
     read = PartnersPerm.VIEW_PARTNER
     manage = PartnersPerm.MANAGE_PARTNER
     write_rule = CHANGING_FOCAL_POINTS
-    item = "focal_point"
-    remove = staticmethod(services.focal_point_remove)
+    record_name = "focal_point"
+    remove_service = staticmethod(services.focal_point_remove)
 
 
 class AgreementViewSet(_RecordViewSet):
@@ -414,14 +411,13 @@ class AgreementViewSet(_RecordViewSet):
     def get_queryset(self) -> QuerySet[Agreement]:
         return selectors.agreement_list(user=self.request.user)
 
-    @extend_schema(
-        request=StepSerializer,
-        responses={
-            200: AgreementSerializer,
-            422: rule_unmet("The step lacks what its rule needs (a signing date, a reason)."),
+    @post_action(
+        AgreementSerializer,
+        body=StepSerializer,
+        refusals={
+            422: rule_unmet("The step lacks what its rule needs (a signing date, a reason).")
         },
     )
-    @action(detail=True, methods=["post"], serializer_class=StepSerializer)
     def step(self, request: Request, pk: int) -> Response:
         agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
         values = read_body(StepSerializer, request)
@@ -455,8 +451,7 @@ class AgreementViewSet(_RecordViewSet):
             )
         return Response(AgreementSerializer(agreement).data)
 
-    @extend_schema(request=PartySerializer, responses={200: PartySerializer})
-    @action(detail=True, methods=["post"], serializer_class=PartySerializer)
+    @post_action(PartySerializer, body=PartySerializer)
     def parties(self, request: Request, pk: int) -> Response:
         """Add a party with its role (again for the same organisation: change its role)."""
         agreement = self._to_manage(request, pk)
@@ -509,8 +504,8 @@ class PartyViewSet(_RemovableViewSet):
     items = AgreementParty.objects.select_related("agreement", "organisation")
     read = PartnersPerm.VIEW_AGREEMENT
     manage = PartnersPerm.MANAGE_AGREEMENT
-    item = "party"
-    remove = staticmethod(services.agreement_party_remove)
+    record_name = "party"
+    remove_service = staticmethod(services.agreement_party_remove)
 
 
 class _StatusViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):

@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +25,7 @@ from sunbula.core.api import (
     create_through,
     import_refusal,
     perform_action,
+    post_action,
     read_body,
 )
 from sunbula.core.models import Country
@@ -222,33 +222,29 @@ class PolicyProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         profile = fetch_profile(request.user, pk, write=PolicyPerm.EDIT_PROFILE)
         return create_through(request, add, body=body, profile=profile)
 
-    @extend_schema(request=StrategySerializer, responses={201: StrategySerializer})
-    @action(detail=True, methods=["post"], serializer_class=StrategySerializer)
+    @post_action(StrategySerializer, body=StrategySerializer, status=201)
     def strategies(self, request: Request, pk: int) -> Response:
         return self._add(request, pk, services.strategy_add, StrategySerializer)
 
-    @extend_schema(request=LegalInstrumentSerializer, responses={201: LegalInstrumentSerializer})
-    @action(
-        detail=True,
-        methods=["post"],
+    @post_action(
+        LegalInstrumentSerializer,
+        body=LegalInstrumentSerializer,
+        status=201,
         url_path="legal-instruments",
-        serializer_class=LegalInstrumentSerializer,
     )
     def legal_instruments(self, request: Request, pk: int) -> Response:
         return self._add(request, pk, services.legal_instrument_add, LegalInstrumentSerializer)
 
-    @extend_schema(request=CoordinatingBodySerializer, responses={201: CoordinatingBodySerializer})
-    @action(
-        detail=True,
-        methods=["post"],
+    @post_action(
+        CoordinatingBodySerializer,
+        body=CoordinatingBodySerializer,
+        status=201,
         url_path="coordinating-bodies",
-        serializer_class=CoordinatingBodySerializer,
     )
     def coordinating_bodies(self, request: Request, pk: int) -> Response:
         return self._add(request, pk, services.coordinating_body_add, CoordinatingBodySerializer)
 
-    @extend_schema(request=DecisionSerializer, responses={201: DecisionSerializer})
-    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    @post_action(DecisionSerializer, body=DecisionSerializer, status=201)
     def decisions(self, request: Request, pk: int) -> Response:
         return self._add(request, pk, services.decision_add, DecisionSerializer)
 
@@ -258,23 +254,19 @@ class PolicyProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
             request, step, answer=PolicyProfileSerializer, profile=self.get_object()
         )
 
-    @extend_schema(request=None, responses=PolicyProfileSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(PolicyProfileSerializer)
     def submit(self, request: Request, pk: int) -> Response:
         return self._step(request, services.profile_submit)
 
-    @extend_schema(request=None, responses=PolicyProfileSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(PolicyProfileSerializer)
     def validate(self, request: Request, pk: int) -> Response:
         return self._step(request, services.profile_validate)
 
-    @extend_schema(request=None, responses=PolicyProfileSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(PolicyProfileSerializer)
     def publish(self, request: Request, pk: int) -> Response:
         return self._step(request, services.profile_publish)
 
-    @extend_schema(request=None, responses=PolicyProfileSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(PolicyProfileSerializer)
     def reopen(self, request: Request, pk: int) -> Response:
         """Take the profile back to draft to change it; it is validated and published again."""
         return self._step(request, services.profile_reopen)
@@ -317,11 +309,13 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
             listed=selectors.indicator_list(user=request.user),
         )
 
-    @extend_schema(
-        request=IndicatorImportSerializer,
-        responses={201: IndicatorsImportedSerializer, 422: ImportRefusalSerializer},
+    @post_action(
+        IndicatorsImportedSerializer,
+        body=IndicatorImportSerializer,
+        status=201,
+        refusals={422: ImportRefusalSerializer},
+        detail=False,
     )
-    @action(detail=False, methods=["post"], serializer_class=IndicatorImportSerializer)
     def import_file(self, request: Request) -> Response:
         """Import a UN SDG database download (CSV or XLSX); 422 lists every bad row and
         writes nothing."""

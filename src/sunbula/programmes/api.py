@@ -26,11 +26,13 @@ from sunbula.core.api import (
     ScopedRelatedField,
     ScopedSlugRelatedField,
     ServicePatchMixin,
+    ServiceRemoveMixin,
     ServiceWritesMixin,
     country_by_iso3,
     country_shown_by_iso3,
     currency_by_code,
     organisation_by_id,
+    post_action,
     read_body,
     write_permission,
 )
@@ -450,20 +452,13 @@ class ProjectViewSet(
         )
         return Response(ProjectSerializer(fetch_project(request.user, project.pk)).data)
 
-    @extend_schema(request=TargetGroupSerializer, responses={200: TargetGroupSerializer})
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="target-groups",
-        serializer_class=TargetGroupSerializer,
-    )
+    @post_action(TargetGroupSerializer, body=TargetGroupSerializer, url_path="target-groups")
     def target_groups(self, request: Request, pk: int) -> Response:
         """Set a group the project serves and how many (again for a group: correct it)."""
         body = TargetGroupSerializer
         return self.act(request, pk, services.target_group_set, body=body, answer=body)
 
-    @extend_schema(request=DocumentSerializer, responses={200: DocumentSerializer})
-    @action(detail=True, methods=["post"], serializer_class=DocumentSerializer)
+    @post_action(DocumentSerializer, body=DocumentSerializer)
     def documents(self, request: Request, pk: int) -> Response:
         """Describe a document about the project (the same address again: correct it)."""
         body = DocumentSerializer
@@ -480,7 +475,7 @@ FIGURES_RECORDED = rule_unmet("Actuals are recorded against it: it cannot be rem
 
 
 class ResultViewSet(
-    mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet[Result]
+    ServiceRemoveMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Result]
 ):
     """A project's results framework: outputs, outcomes and impacts with their indicators
     (`?project=`). POST adds one to a project the caller manages; DELETE removes one and its
@@ -491,6 +486,9 @@ class ResultViewSet(
     filterset_fields = ("project", "level")
     scope_perm = ProgrammePerm.VIEW_PROJECT
     http_method_names = ["get", "post", "delete", "head", "options"]
+    record_name = "result"
+    remove_service = staticmethod(services.result_remove)
+    removal_refused = FIGURES_RECORDED
 
     def get_queryset(self) -> QuerySet[Result]:
         return selectors.result_list(user=self.request.user)
@@ -509,18 +507,11 @@ class ResultViewSet(
         result = services.result_create(actor=signed_in(request.user), **values)
         return Response(ResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().destroy(request, *args, **kwargs)
-
-    def perform_destroy(self, instance: Result) -> None:
-        services.result_remove(actor=signed_in(self.request.user), result=instance)
-
 
 class IndicatorViewSet(
     ServicePatchMixin,
+    ServiceRemoveMixin,
     mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet[Indicator],
 ):
     """Indicators of the results the caller sees (`?result=`). POST adds one to a result of
@@ -535,6 +526,8 @@ class IndicatorViewSet(
     write = ProgrammePerm.MANAGE_PROJECT
     record_name = "indicator"
     update_service = staticmethod(services.indicator_update)
+    remove_service = staticmethod(services.indicator_remove)
+    removal_refused = FIGURES_RECORDED
     filterset_fields = ("result",)
     scope_perm = ProgrammePerm.VIEW_PROJECT
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -556,18 +549,11 @@ class IndicatorViewSet(
         indicator = services.indicator_create(actor=signed_in(request.user), **values)
         return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().destroy(request, *args, **kwargs)
-
-    def perform_destroy(self, instance: Indicator) -> None:
-        services.indicator_remove(actor=signed_in(self.request.user), indicator=instance)
-
 
 class ReportingPeriodViewSet(
     ServicePatchMixin,
+    ServiceRemoveMixin,
     mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet[ReportingPeriod],
 ):
     """Reporting periods of the projects the caller sees (`?project=`). POST opens one in a
@@ -585,6 +571,8 @@ class ReportingPeriodViewSet(
     write = ProgrammePerm.MANAGE_PROJECT
     record_name = "period"
     update_service = staticmethod(services.reporting_period_update)
+    remove_service = staticmethod(services.reporting_period_remove)
+    removal_refused = FIGURES_RECORDED
 
     def get_queryset(self) -> QuerySet[ReportingPeriod]:
         return selectors.reporting_period_list(user=self.request.user)
@@ -610,15 +598,7 @@ class ReportingPeriodViewSet(
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().partial_update(request, *args, **kwargs)
 
-    @extend_schema(responses={204: None, 422: FIGURES_RECORDED})
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().destroy(request, *args, **kwargs)
-
-    def perform_destroy(self, instance: ReportingPeriod) -> None:
-        services.reporting_period_remove(actor=signed_in(self.request.user), period=instance)
-
-    @extend_schema(request=TargetInputSerializer, responses={200: TargetSerializer})
-    @action(detail=True, methods=["post"], serializer_class=TargetInputSerializer)
+    @post_action(TargetSerializer, body=TargetInputSerializer)
     def targets(self, request: Request, pk: int) -> Response:
         """Set the value an indicator of the project should reach in the period (again for
         the same indicator: correct it)."""
@@ -632,8 +612,7 @@ class ReportingPeriodViewSet(
         )
         return Response(TargetSerializer(target).data)
 
-    @extend_schema(request=ActualInputSerializer, responses={201: ActualSerializer})
-    @action(detail=True, methods=["post"], serializer_class=ActualInputSerializer)
+    @post_action(ActualSerializer, body=ActualInputSerializer, status=201)
     def actuals(self, request: Request, pk: int) -> Response:
         """Record what an indicator reached in the period, in total or for one group (sex,
         age group, displacement status); the same group again corrects its value."""
@@ -654,14 +633,12 @@ class ReportingPeriodViewSet(
         )
         return Response(ActualSerializer(actual).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=ReportingPeriodSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(ReportingPeriodSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         approve = services.reporting_period_approve
         return self.act(request, pk, approve, write=ProgrammePerm.APPROVE_PERIOD)
 
-    @extend_schema(request=UnlockSerializer, responses=ReportingPeriodSerializer)
-    @action(detail=True, methods=["post"], serializer_class=UnlockSerializer)
+    @post_action(ReportingPeriodSerializer, body=UnlockSerializer)
     def unlock(self, request: Request, pk: int) -> Response:
         unlock = services.reporting_period_unlock
         return self.act(

@@ -28,6 +28,7 @@ from sunbula.core.api import (
     create_through,
     organisation_by_id,
     perform_action,
+    post_action,
     read_body,
     write_permission,
 )
@@ -238,12 +239,8 @@ class PersonViewSet(
         person = services.person_update(actor=signed_in(request.user), person=person, **values)
         return Response(self._card(request, person, "api:person_update"))
 
-    @extend_schema(request=DuplicateFlagSerializer, responses={201: DuplicatePairSerializer})
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="flag-duplicate",
-        serializer_class=DuplicateFlagSerializer,
+    @post_action(
+        DuplicatePairSerializer, body=DuplicateFlagSerializer, status=201, url_path="flag-duplicate"
     )
     def flag_duplicate(self, request: Request, pk: int) -> Response:
         """Send this record and another of its country to the duplicates review queue."""
@@ -278,13 +275,7 @@ class PersonViewSet(
             raise Http404
         return Response(FarmerSerializer(farmer).data)
 
-    @extend_schema(request=StatedReasonSerializer, responses={200: SubjectFileSerializer})
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="subject-access",
-        serializer_class=StatedReasonSerializer,
-    )
+    @post_action(SubjectFileSerializer, body=StatedReasonSerializer, url_path="subject-access")
     def subject_access(self, request: Request, pk: int) -> Response:
         """Everything held about the person (their subject access request), personal data
         unmasked: for a caller with protection clearance, who states a reason; the reading is
@@ -297,8 +288,7 @@ class PersonViewSet(
             selectors.subject_file(person=person, reader=actor, reason=reason).as_json()
         )
 
-    @extend_schema(request=StatedReasonSerializer, responses={200: PersonCardSerializer})
-    @action(detail=True, methods=["post"], serializer_class=StatedReasonSerializer)
+    @post_action(PersonCardSerializer, body=StatedReasonSerializer)
     def erase(self, request: Request, pk: int) -> Response:
         """Erase the person's personal data for good (409 if erased already): for a caller
         with protection clearance, who states a reason. What they received stays."""
@@ -522,15 +512,13 @@ class DuplicatePairViewSet(viewsets.ReadOnlyModelViewSet[DuplicatePair]):
             request.user, self.kwargs["pk"], write=RegistryPerm.REVIEW_DUPLICATES
         )
 
-    @extend_schema(request=None, responses=MergeSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(MergeSerializer)
     def confirm(self, request: Request, pk: int) -> Response:
         pair = self._to_review(request)
         merge = services.duplicate_pair_confirm(actor=signed_in(request.user), pair=pair)
         return Response({"merge": merge.pk, "survivor": merge.survivor_id})
 
-    @extend_schema(request=None, responses=DuplicatePairSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(DuplicatePairSerializer)
     def dismiss(self, request: Request, pk: int) -> Response:
         pair = self._to_review(request)
         services.duplicate_pair_dismiss(actor=signed_in(request.user), pair=pair)
@@ -600,8 +588,7 @@ class ConsentViewSet(viewsets.GenericViewSet[Consent]):
         scope = require_permission(self.request.user, RegistryPerm.VIEW_REGISTRY)
         return scope.filter(Consent.objects.all(), rule=Person.scope_rule.under("person"))
 
-    @extend_schema(request=None, responses={200: ConsentSerializer})
-    @action(detail=True, methods=["post"])
+    @post_action(ConsentSerializer)
     def withdraw(self, request: Request, pk: int) -> Response:
         consent = fetch_consent(request.user, pk)
         consent = services.consent_withdraw(actor=signed_in(request.user), consent=consent)

@@ -23,11 +23,12 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
     ScopedRelatedField,
+    ServiceSaveMixin,
     create_through,
     currency_by_code,
     perform_action,
+    post_action,
     read_body,
-    save_through,
     write_permission,
 )
 from sunbula.core.models import Organisation, Site
@@ -170,7 +171,7 @@ class WaybillSerializer(serializers.ModelSerializer[Waybill]):
 
 
 class CommodityViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Commodity]
+    ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Commodity]
 ):
     """Commodities with their names in several languages; POST adds one, PATCH changes one
     (its code stays)."""
@@ -180,19 +181,17 @@ class CommodityViewSet(
     filterset_fields = ("category",)
     search_fields = ("name", "code")
     http_method_names = CREATE_AND_PATCH
+    manage = SupplyPerm.MANAGE_COMMODITY
+    create_service = staticmethod(services.commodity_create)
 
     def get_queryset(self) -> QuerySet[Commodity]:
         return selectors.commodity_list(user=self.request.user)
 
     def get_object(self) -> Commodity:
-        write = write_permission(self.request, SupplyPerm.MANAGE_COMMODITY)
+        write = write_permission(self.request, self.manage)
         return fetch(
             Commodity, self.request.user, self.kwargs["pk"], perm=SupplyPerm.VIEW_STOCK, write=write
         )
-
-    def perform_create(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
-        require_permission(self.request.user, SupplyPerm.MANAGE_COMMODITY)
-        save_through(serializer, services.commodity_create)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
         commodity = self.get_object()
@@ -214,7 +213,7 @@ class StockSiteSerializer(serializers.ModelSerializer[StockSite]):
 
 
 class StockSiteViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[StockSite]
+    ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[StockSite]
 ):
     """Sites that keep stock in the caller's countries; POST lets a site of the caller's
     countries hold stock, PATCH changes its capacity or whether it holds stock."""
@@ -224,6 +223,8 @@ class StockSiteViewSet(
     filterset_fields = ("is_active",)
     search_fields = ("site__name",)
     http_method_names = CREATE_AND_PATCH
+    manage = SupplyPerm.MOVE_STOCK
+    create_service = staticmethod(services.stock_site_register)
 
     def get_queryset(self) -> QuerySet[StockSite]:
         return selectors.stock_site_list(user=self.request.user)
@@ -234,12 +235,8 @@ class StockSiteViewSet(
             self.request.user,
             self.kwargs["pk"],
             perm=SupplyPerm.VIEW_STOCK,
-            write=write_permission(self.request, SupplyPerm.MOVE_STOCK),
+            write=write_permission(self.request, self.manage),
         )
-
-    def perform_create(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
-        require_permission(self.request.user, SupplyPerm.MOVE_STOCK)
-        save_through(serializer, services.stock_site_register)
 
     def perform_update(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
         stock_site = self.get_object()
@@ -350,8 +347,7 @@ class ExpiryWriteOffViewSet(viewsets.ReadOnlyModelViewSet[ExpiryWriteOff]):
     def get_queryset(self) -> QuerySet[ExpiryWriteOff]:
         return selectors.writeoffs_requested(user=self.request.user)
 
-    @extend_schema(request=None, responses={200: ExpiryWriteOffSerializer})
-    @action(detail=True, methods=["post"], url_path="approve")
+    @post_action(ExpiryWriteOffSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         """Approve the write-off: the stock leaves as a loss with cause "expired"."""
         writeoff = fetch(
@@ -513,8 +509,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         )
         return self._answer(pk)
 
-    @extend_schema(request=None, responses={200: WaybillSerializer})
-    @action(detail=True, methods=["post"], url_path="close")
+    @post_action(WaybillSerializer)
     def close(self, request: Request, pk: int) -> Response:
         """Close a received waybill once every flagged loss is approved."""
         waybill = fetch_waybill_to_receive(request.user, pk)
@@ -627,8 +622,7 @@ class StockCountViewSet(viewsets.ReadOnlyModelViewSet[StockCount]):
         count = services.stock_count_record(actor=signed_in(request.user), lines=lines, **values)
         return self._answer(count.pk, status=201)
 
-    @extend_schema(request=None, responses={200: StockCountSerializer})
-    @action(detail=True, methods=["post"], url_path="approve")
+    @post_action(StockCountSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         """Approve a count: each difference to the book becomes an adjustment on the day
         counted. The counter, or a count already approved, answers 403."""
@@ -686,7 +680,7 @@ class PurchaseOrderSerializer(serializers.ModelSerializer[PurchaseOrder]):
 
 
 class PurchaseOrderViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[PurchaseOrder]
+    ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[PurchaseOrder]
 ):
     """Purchase orders paid from a commitment or a payment in the caller's scope: POST drafts
     one, PATCH corrects a draft, POST …/place/ sends it, …/receive/ books goods received
@@ -698,6 +692,10 @@ class PurchaseOrderViewSet(
     search_fields = ("reference",)
     scope_perm = SupplyPerm.VIEW_STOCK
     http_method_names = CREATE_AND_PATCH
+    manage = SupplyPerm.MOVE_STOCK
+    record_name = "order"
+    create_service = staticmethod(services.purchase_order_create)
+    update_service = staticmethod(services.purchase_order_update)
 
     def get_queryset(self) -> QuerySet[PurchaseOrder]:
         return selectors.purchase_order_list(user=self.request.user).prefetch_related(
@@ -721,15 +719,7 @@ class PurchaseOrderViewSet(
         fresh = self.get_queryset().get(pk=pk)
         return Response(PurchaseOrderSerializer(fresh).data, status=status)
 
-    def perform_create(self, serializer: serializers.BaseSerializer[PurchaseOrder]) -> None:
-        require_permission(self.request.user, SupplyPerm.MOVE_STOCK)
-        save_through(serializer, services.purchase_order_create)
-
-    def perform_update(self, serializer: serializers.BaseSerializer[PurchaseOrder]) -> None:
-        save_through(serializer, services.purchase_order_update, order=self.get_object())
-
-    @extend_schema(request=None, responses={200: PurchaseOrderSerializer})
-    @action(detail=True, methods=["post"], url_path="place")
+    @post_action(PurchaseOrderSerializer)
     def place(self, request: Request, pk: int) -> Response:
         """Send a draft order to its supplier."""
         order = self._fetch(pk, write=True)
