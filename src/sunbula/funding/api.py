@@ -375,7 +375,11 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
     filterset_fields = ("budget_year", "donor", "conference", "status", "project")
 
     def get_queryset(self) -> QuerySet[Pledge]:
-        return selectors.pledge_list(user=self.request.user).prefetch_related("commitments")
+        # The answer names a pledge's currency and country; its other links are ids, read
+        # from the pledge's own columns. Joining the five other tables only cost PostgreSQL
+        # the time to plan the join, several times the query's own.
+        pledges = selectors.pledge_list(user=self.request.user).select_related(None)
+        return pledges.select_related("currency", "country").prefetch_related("commitments")
 
     @extend_schema(request=PledgeCorrection, responses={200: PledgeSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
