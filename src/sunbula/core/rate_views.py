@@ -15,7 +15,7 @@ from sunbula.core.exports import Column
 from sunbula.core.forms import DATE
 from sunbula.core.models import Currency, ExchangeRate
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page, posted, save_then_show, valid_filters
+from sunbula.core.views import ListPage, form_page, posted, save_then_show
 
 RATE_COLUMNS: tuple[Column[ExchangeRate], ...] = (
     Column(gettext_lazy("Currency"), lambda rate: rate.currency.code),
@@ -50,9 +50,7 @@ RATE_LIST = ListPage(
 @require_GET
 def rate_list(request: HttpRequest) -> HttpResponseBase:
     form = RateFilterForm(request.GET)
-    filters = valid_filters(form)
-    rates = selectors.exchange_rate_list(user=request.user, currency=filters.get("currency", ""))
-    return RATE_LIST.render(request, rates, {"form": form})
+    return RATE_LIST.filtered(request, form, selectors.exchange_rate_list)
 
 
 @require_http_methods(["GET", "POST"])

@@ -49,7 +49,7 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import ListPage, form_errors_to, form_page, posted, save_with, valid_filters
+from sunbula.core.views import ListPage, form_errors_to, form_page, posted, save_with
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
@@ -81,15 +81,7 @@ USER_LIST = ListPage("core/users/user_list.html", USER_COLUMNS, stem="users")
 
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponseBase:
-    form = UserFilterForm(request.GET)
-    filters = valid_filters(form)
-    users = selectors.user_list(
-        user=request.user,
-        search=filters.get("q", ""),
-        role=filters.get("role", ""),
-        active=filters.get("active", ""),
-    )
-    return USER_LIST.render(request, users, {"form": form})
+    return USER_LIST.filtered(request, UserFilterForm(request.GET), selectors.user_list)
 
 
 @require_http_methods(["GET", "POST"])
@@ -365,11 +357,7 @@ TOKEN_LIST = ListPage("core/users/api_token_list.html", TOKEN_COLUMNS, stem="api
 def api_token_list(request: HttpRequest) -> HttpResponseBase:
     """Every user's API tokens, for those who administer users."""
     form = ApiTokenFilterForm(request.GET)
-    filters = valid_filters(form)
-    tokens = selectors.api_token_list(
-        user=request.user, search=filters.get("q", ""), live=filters.get("live", "")
-    )
-    return TOKEN_LIST.render(request, tokens, {"form": form})
+    return TOKEN_LIST.filtered(request, form, selectors.api_token_list)
 
 
 @require_POST

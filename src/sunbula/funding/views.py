@@ -567,25 +567,15 @@ def _write(
 @require_POST
 def pledge_revise(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
-    return _write(
-        request,
-        pledge,
-        RevisionForm(request.POST),
-        "revision_form",
-        lambda data: services.pledge_revise(actor=signed_in(request.user), pledge=pledge, **data),
-    )
+    save = save_with(services.pledge_revise, actor=signed_in(request.user), pledge=pledge)
+    return _write(request, pledge, RevisionForm(request.POST), "revision_form", save)
 
 
 @require_POST
 def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
-    return _write(
-        request,
-        pledge,
-        CancelForm(request.POST),
-        "cancel_form",
-        lambda data: services.pledge_cancel(actor=signed_in(request.user), pledge=pledge, **data),
-    )
+    save = save_with(services.pledge_cancel, actor=signed_in(request.user), pledge=pledge)
+    return _write(request, pledge, CancelForm(request.POST), "cancel_form", save)
 
 
 @require_POST
@@ -596,15 +586,9 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
         if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
         else None
     )
-    return _write(
-        request,
-        pledge,
-        CommitmentForm(request.POST, agreements=agreements),
-        "commitment_form",
-        lambda data: services.commitment_record(
-            actor=signed_in(request.user), pledge=pledge, **data
-        ),
-    )
+    form = CommitmentForm(request.POST, agreements=agreements)
+    save = save_with(services.commitment_record, actor=signed_in(request.user), pledge=pledge)
+    return _write(request, pledge, form, "commitment_form", save)
 
 
 @require_POST
@@ -615,13 +599,8 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
         commitments=pledge.commitments.all(),
         currencies=selectors.currency_options(user=request.user),
     )
-    return _write(
-        request,
-        pledge,
-        form,
-        "payment_form",
-        lambda data: services.payment_record(actor=signed_in(request.user), **data),
-    )
+    save = save_with(services.payment_record, actor=signed_in(request.user))
+    return _write(request, pledge, form, "payment_form", save)
 
 
 def _requirement_label(row: Coverage) -> str:

@@ -75,14 +75,19 @@ def dataset_list(request: HttpRequest) -> HttpResponseBase:
     return DATASET_LIST.render(request, datasets, {"can_import": can_import})
 
 
-@require_GET
-def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    dataset = fetch(
+def _dataset(request: HttpRequest, pk: int) -> SituationDataset:
+    """A situation dataset in a country the user may read situation data in."""
+    return fetch(
         SituationDataset.objects.select_related("country"),
         request.user,
         pk,
         perm=MonitoringPerm.VIEW_SITUATION,
     )
+
+
+@require_GET
+def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    dataset = _dataset(request, pk)
     rows = selectors.phase_population_list(user=request.user, dataset=dataset)
     return list_page(
         request,
@@ -133,12 +138,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dataset_map(request: HttpRequest, pk: int) -> HttpResponse:
-    dataset = fetch(
-        SituationDataset.objects.select_related("country"),
-        request.user,
-        pk,
-        perm=MonitoringPerm.VIEW_SITUATION,
-    )
+    dataset = _dataset(request, pk)
     form = MapForm(request.GET)
     choice = parsed_filters(form)
     area_map = selectors.area_map(

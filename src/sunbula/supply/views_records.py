@@ -84,11 +84,7 @@ COMMODITY_LIST = ListPage(
 @require_GET
 def commodity_list(request: HttpRequest) -> HttpResponseBase:
     form = CommodityFilterForm(request.GET)
-    filters = valid_filters(form)
-    commodities = selectors.commodity_list(
-        user=request.user, search=filters.get("q", ""), category=filters.get("category", "")
-    )
-    return COMMODITY_LIST.render(request, commodities, {"form": form})
+    return COMMODITY_LIST.filtered(request, form, selectors.commodity_list)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,11 +123,7 @@ STOCK_SITE_LIST = ListPage(
 @require_GET
 def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     form = StockSiteFilterForm(request.GET)
-    filters = valid_filters(form)
-    sites = selectors.stock_site_list(
-        user=request.user, search=filters.get("q", ""), active=filters.get("active")
-    )
-    return STOCK_SITE_LIST.render(request, sites, {"form": form})
+    return STOCK_SITE_LIST.filtered(request, form, selectors.stock_site_list)
 
 
 @require_http_methods(["GET", "POST"])
