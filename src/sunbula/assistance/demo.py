@@ -10,17 +10,16 @@ Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from sunbula.assistance import services
 from sunbula.assistance.models import Cycle, Distribution, Entitlement, RationKind, RuleField
+from sunbula.core.demo import Log
 from sunbula.core.models import AdminArea, Country, Site
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.supply.models import Commodity
 
-Log = Callable[[str], Any]
 D = datetime.date
 
 # 450 g of flour per resident per day, as 13.5 kg a month; three monthly deliveries.

@@ -33,6 +33,7 @@ from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Country, Site
 from sunbula.core.multilingual import localized
 from sunbula.core.scoping import ScopeRule
+from sunbula.core.selectors import where_given
 from sunbula.learning.models import Survey, SurveyAnswer, SurveyQuestion
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import QuestionResult, survey_results
@@ -498,10 +499,7 @@ def distributed_by_unit(
     the chain trace's): one total per unit, never added to another."""
     scope = require_permission(user, AssistancePerm.VIEW_TRACE)
     lots = scope.filter(Lot.objects.exclude(commodity__base_unit=BaseUnit.KG))
-    if country_id is not None:
-        lots = lots.filter(country_id=country_id)
-    if project_id is not None:
-        lots = lots.filter(pledge__project_id=project_id)
+    lots = where_given(lots, country_id=country_id, pledge__project_id=project_id)
     return {
         row["lot__commodity__base_unit"]: row["total"]
         for row in DistributionTally.objects.filter(lot__in=lots.values("pk"))
@@ -679,13 +677,9 @@ def _cycles(
 ) -> QuerySet[Cycle]:
     # Counts of people, never who they are: every role that may see a trace may see these.
     cycles = _traceable(Cycle.objects.all(), user, country_id)
-    if programme_id is not None:
-        cycles = cycles.filter(project__programme_id=programme_id)
-    if project_id is not None:
-        cycles = cycles.filter(project_id=project_id)
-    if cycle_id is not None:
-        cycles = cycles.filter(pk=cycle_id)
-    return cycles
+    return where_given(
+        cycles, project__programme_id=programme_id, project_id=project_id, pk=cycle_id
+    )
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,11 @@ def load_organisations() -> None:
             services.organisation_update(actor=None, organisation=existing, **values)
 
 
+def seed_organisation(key: str) -> Organisation:
+    """An organisation of the seed documents by its acronym, or else by its name."""
+    return Organisation.objects.filter(acronym=key).first() or Organisation.objects.get(name=key)
+
+
 # (name, translations, kind, country, p-code, operator acronym, illustrative)
 SITES: list[tuple[str, dict[str, str], str, str, str, str, bool]] = [
     (
@@ -541,23 +546,29 @@ PERSONAS: list[tuple[str, str, Role, str, tuple[str, ...], bool, str]] = [
 ]
 
 
+def persona_account(email: str) -> User:
+    """A persona's account, created (without its role) if the demo has not made it yet."""
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        return user
+    full_name, role = next((name, role) for mail, name, role, *_rest in PERSONAS if mail == email)
+    return services.user_create(
+        actor=None,
+        email=email,
+        password=DEMO_PASSWORD,
+        full_name=full_name,
+        is_staff=role == Role.ADMINISTRATOR,
+    )
+
+
 def load_personas() -> list[tuple[str, str]]:
-    for email, full_name, role, organisation, countries, clearance, _text in PERSONAS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = services.user_create(
-                actor=None,
-                email=email,
-                password=DEMO_PASSWORD,
-                full_name=full_name,
-                is_staff=role == Role.ADMINISTRATOR,
-            )
+    for email, _full_name, role, organisation, countries, clearance, _text in PERSONAS:
+        user = persona_account(email)
         services.role_grant(
             actor=None,
             user=user,
             role=role,
-            organisation=Organisation.objects.filter(acronym=organisation).first()
-            or Organisation.objects.get(name=organisation),
+            organisation=seed_organisation(organisation),
             countries=Country.objects.filter(iso3__in=countries),
         )
         if clearance:

@@ -97,6 +97,17 @@ def matching(
     return found.distinct() if distinct else found
 
 
+def where_given(queryset: QuerySet[M], **conditions: object) -> QuerySet[M]:
+    """The rows that meet each of the `conditions` (`status="open"`, `country=country`) a
+    list's reader gave: one left blank (empty text or None) is no condition. Each is applied
+    on its own, in order, as a chain of `filter` calls would (which matters across a
+    to-many relation)."""
+    for lookup, value in conditions.items():
+        if value is not None and value != "":
+            queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
 def holding(queryset: QuerySet[M], path: str, item: int | str | list[object]) -> QuerySet[M]:
     """The rows whose JSON list at `path` (a JSON field, or a key of it: `"after__people"`)
     holds `item`, found by the database: by containment on PostgreSQL, through `json_each` on
@@ -144,12 +155,9 @@ def organisation_list(
     organisations = name_matching(
         organisations, search, "acronym__icontains", "iati_identifier__icontains"
     )
-    if kind:
-        organisations = organisations.filter(kind=kind)
-    if iati_type:
-        organisations = organisations.filter(iati_type=iati_type)
-    if country:
-        organisations = organisations.filter(country__iso3=country.upper())
+    organisations = where_given(
+        organisations, kind=kind, iati_type=iati_type, country__iso3=country.upper()
+    )
     return organisations.order_by("name")
 
 
@@ -161,10 +169,7 @@ def member_state_list(
     states = name_matching(
         states, search, "country__iso3__iexact", "country__iso2__iexact", name="country__name"
     )
-    if iofs_membership:
-        states = states.filter(iofs_membership=iofs_membership)
-    if oic_status:
-        states = states.filter(oic_status=oic_status)
+    states = where_given(states, iofs_membership=iofs_membership, oic_status=oic_status)
     return states.order_by("country__name")
 
 
@@ -183,12 +188,7 @@ def admin_area_list(
 ) -> QuerySet[AdminArea]:
     require_permission(user, Perm.VIEW_REFERENCE)
     areas = AdminArea.objects.select_related("country", "parent")
-    if country:
-        areas = areas.filter(country__iso3=country.upper())
-    if level is not None:
-        areas = areas.filter(level=level)
-    if parent:
-        areas = areas.filter(parent__p_code=parent)
+    areas = where_given(areas, country__iso3=country.upper(), level=level, parent__p_code=parent)
     return areas.order_by("p_code")
 
 
@@ -211,10 +211,7 @@ def site_list(
     sites = name_matching(
         sites, search, "admin_area__p_code__icontains", "admin_area__name__icontains"
     )
-    if kind:
-        sites = sites.filter(kind=kind)
-    if country:
-        sites = sites.filter(country__iso3=country.upper())
+    sites = where_given(sites, kind=kind, country__iso3=country.upper())
     return sites.order_by("name")
 
 
@@ -229,17 +226,16 @@ def audit_list(
 ) -> QuerySet[AuditEntry]:
     require_permission(user, Perm.VIEW_AUDIT)
     entries = AuditEntry.objects.select_related("content_type")
-    if action:
-        entries = entries.filter(action__startswith=action)
-    if actor:
-        entries = entries.filter(actor_email__icontains=actor)
+    entries = where_given(
+        entries,
+        action__startswith=action,
+        actor_email__icontains=actor,
+        created_at__date__gte=since,
+        created_at__date__lte=until,
+    )
     if record_type:
         app_label, _dot, model = record_type.partition(".")
         entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
-    if since:
-        entries = entries.filter(created_at__date__gte=since)
-    if until:
-        entries = entries.filter(created_at__date__lte=until)
     return entries.order_by("-created_at", "-id")
 
 

@@ -17,6 +17,7 @@ from sunbula.core.addresses import record_url
 from sunbula.core.figures import date_text, number_text, percent, percent_text
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
+from sunbula.core.selectors import where_given
 from sunbula.forecasting.models import BreakAlertThreshold, Forecast, ForecastLine, ForecastMonth
 from sunbula.forecasting.permissions import ForecastPerm
 from sunbula.funding.models import Pledge
@@ -57,10 +58,7 @@ def forecast_list(
 ) -> QuerySet[Forecast]:
     scope = require_permission(user, ForecastPerm.VIEW_FORECAST)
     forecasts = scope.filter(Forecast.objects.select_related("country", "programme", "created_by"))
-    if country is not None:
-        forecasts = forecasts.filter(country=country)
-    if programme is not None:
-        forecasts = forecasts.filter(programme=programme)
+    forecasts = where_given(forecasts, country=country, programme=programme)
     return forecasts.order_by("-created_at", "-pk")
 
 
@@ -78,10 +76,7 @@ def line_list(
         .select_related("commodity", "admin_area")
         .prefetch_related(Prefetch("months", ForecastMonth.objects.order_by("month")))
     )
-    if admin_area is not None:
-        lines = lines.filter(admin_area=admin_area)
-    if commodity_id is not None:
-        lines = lines.filter(commodity_id=commodity_id)
+    lines = where_given(lines, admin_area=admin_area, commodity_id=commodity_id)
     return lines.order_by("-worst_p_break", "admin_area__p_code", "commodity__code")
 
 

@@ -11,11 +11,10 @@ changes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
-from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.demo import Log, seed_organisation
+from sunbula.core.models import Country, Currency
 from sunbula.funding import services
 from sunbula.funding.models import (
     Appeal,
@@ -28,13 +27,8 @@ from sunbula.funding.models import (
 )
 from sunbula.programmes.models import Project
 
-Log = Callable[[str], Any]
 D = datetime.date
 CONFERENCE_TITLE = "Donor Conference for Humanitarian Food Assistance to Afghanistan"
-
-
-def _organisation(key: str) -> Organisation:
-    return Organisation.objects.filter(acronym=key).first() or Organisation.objects.get(name=key)
 
 
 def _pledge(reference: str) -> Pledge | None:
@@ -92,7 +86,7 @@ def _requirement(
 def load_funding_demo(log: Log) -> None:
     afghanistan = Country.objects.get(iso3="AFG")
     usd = Currency.objects.get(code="USD")
-    iofs = _organisation("IOFS")
+    iofs = seed_organisation("IOFS")
 
     appeal = Appeal.objects.filter(code="IOFS-AFG-FOOD-2026").first() or services.appeal_create(
         actor=None,
@@ -127,7 +121,7 @@ def load_funding_demo(log: Log) -> None:
             venue="Astana (illustrative)",
             announcements_published=True,
             is_illustrative=True,
-            co_hosts=[iofs, _organisation("UNAMA")],
+            co_hosts=[iofs, seed_organisation("UNAMA")],
         )
     for reference, donor, currency, amount in (
         ("DEMO-DC26-KAZ", "Government of the Republic of Kazakhstan", "KZT", "260000000"),
@@ -141,7 +135,7 @@ def load_funding_demo(log: Log) -> None:
                 reference=reference,
                 is_illustrative=True,
                 conference=conference,
-                donor=_organisation(donor),
+                donor=seed_organisation(donor),
                 pledged_on=D(2026, 3, 10),
                 currency=Currency.objects.get(code=currency),
                 amount=Decimal(amount),
@@ -166,7 +160,7 @@ def load_funding_demo(log: Log) -> None:
             actor=None,
             reference=reference,
             is_illustrative=True,
-            donor=_organisation(donor),
+            donor=seed_organisation(donor),
             pledged_on=D(2023, 2, 1),
             currency=usd,
             amount=quantity * 450,  # estimated value, USD 450 a tonne (illustrative)
@@ -197,7 +191,7 @@ def load_funding_demo(log: Log) -> None:
                 actor=None,
                 reference=reference,
                 is_illustrative=True,
-                donor=_organisation(donor),
+                donor=seed_organisation(donor),
                 pledged_on=D(2024, 1, 15),
                 currency=Currency.objects.get(code=currency),
                 amount=Decimal(amount),

@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission, scope_for
 from sunbula.core.models import Country, Currency, Organisation
-from sunbula.core.selectors import matching
+from sunbula.core.selectors import matching, where_given
 from sunbula.funding.models import (
     CENT,
     Appeal,
@@ -95,18 +95,16 @@ def pledge_list(
     country: Country | None = None,
 ) -> QuerySet[Pledge]:
     pledges = _visible_pledges(user)
-    if conference is not None:
-        pledges = pledges.filter(conference=conference)
-    if donor is not None:
-        pledges = pledges.filter(donor=donor)
+    pledges = where_given(
+        pledges,
+        conference=conference,
+        donor=donor,
+        status=status,
+        contribution_type=contribution_type,
+        country=country,
+    )
     if year:
         pledges = pledges.filter(budget_year=year)
-    if status:
-        pledges = pledges.filter(status=status)
-    if contribution_type:
-        pledges = pledges.filter(contribution_type=contribution_type)
-    if country is not None:
-        pledges = pledges.filter(country=country)
     pledges = matching(
         pledges, search, "donor__name__icontains", "reference__icontains", "commodity__icontains"
     )
@@ -200,10 +198,7 @@ def conference_list(
     conferences = matching(
         conferences, search, "title__icontains", "venue__icontains", "title_translations__icontains"
     )
-    if country is not None:
-        conferences = conferences.filter(country=country)
-    if modality:
-        conferences = conferences.filter(modality=modality)
+    conferences = where_given(conferences, country=country, modality=modality)
     if year:
         conferences = conferences.filter(starts_on__year=year)
     return conferences.order_by("-starts_on", "pk")
@@ -411,10 +406,7 @@ def requirement_coverage(
     )
     if year:
         requirements = requirements.filter(year=year)
-    if country is not None:
-        requirements = requirements.filter(country=country)
-    if appeal is not None:
-        requirements = requirements.filter(appeal=appeal)
+    requirements = where_given(requirements, country=country, appeal=appeal)
     requirements = matching(
         requirements,
         search,
@@ -820,12 +812,9 @@ def money_totals(
 ) -> MoneyTotals:
     """Three sums over the pledges, commitments and payments in the user's countries."""
     pledges = _visible_pledges(user)
-    if country_id is not None:
-        pledges = pledges.filter(country_id=country_id)
-    if programme_id is not None:
-        pledges = pledges.filter(programme_id=programme_id)
-    if project_id is not None:
-        pledges = pledges.filter(project_id=project_id)
+    pledges = where_given(
+        pledges, country_id=country_id, programme_id=programme_id, project_id=project_id
+    )
     pledged = pledges.order_by().aggregate(count=Count("pk"), total=Sum("amount_usd"))
     committed = Commitment.objects.filter(pledge__in=pledges).aggregate(total=Sum("amount_usd"))
     paid = Payment.objects.filter(commitment__pledge__in=pledges).aggregate(total=Sum("amount_usd"))

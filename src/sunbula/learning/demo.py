@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Callable
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
+from sunbula.core.demo import Log
 from sunbula.core.models import AdminArea, Country
 from sunbula.learning import services
 from sunbula.learning.models import Course, Event, Registration
 from sunbula.programmes.models import Programme, Project
 
-Log = Callable[[str], Any]
 UTC = datetime.UTC
 
 WORKSHOP_TITLE = (

@@ -22,7 +22,7 @@ from sunbula.core.figures import in_digits, latin_digits
 from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
 from sunbula.core.permissions import ROLE_PERMISSIONS
-from sunbula.core.selectors import count_per_row, matching
+from sunbula.core.selectors import count_per_row, matching, where_given
 from sunbula.learning.access import may_nominate, may_record_nomination
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
@@ -66,12 +66,7 @@ def event_list(
     events = matching(
         events, search, "title__icontains", "title_translations__icontains", "venue__icontains"
     )
-    if kind:
-        events = events.filter(kind=kind)
-    if modality:
-        events = events.filter(modality=modality)
-    if country:
-        events = events.filter(country__iso3=country.upper())
+    events = where_given(events, kind=kind, modality=modality, country__iso3=country.upper())
     today = today or timezone.localdate()
     if state == "cancelled":
         events = events.filter(cancelled_at__isnull=False)
@@ -474,10 +469,7 @@ def survey_list(
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
     surveys = scope.filter(Survey.objects.select_related("event", "country"))
     surveys = matching(surveys, search, "title__icontains", "title_translations__icontains")
-    if event is not None:
-        surveys = surveys.filter(event=event)
-    if purpose:
-        surveys = surveys.filter(purpose=purpose)
+    surveys = where_given(surveys, event=event, purpose=purpose)
     return surveys.annotate(
         invited=Count("invitations", distinct=True),
         answered=Count("responses", distinct=True),

@@ -7,18 +7,14 @@ are taken only once. Facts the sources do not give (the day of a month) are flag
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 
-from sunbula.core import services as core_services
-from sunbula.core.demo import DEMO_PASSWORD, PERSONAS
+from sunbula.core.demo import Log, persona_account
 from sunbula.core.models import Country, Organisation, User
 from sunbula.partners import services
 from sunbula.partners.models import Agreement, Engagement, Partner
-
-Log = Callable[[str], Any]
 
 ADMIN = "admin@sunbula.example"
 OFFICER_AFG = "officer.afg@sunbula.example"
@@ -40,21 +36,6 @@ FOCAL_POINTS = [
     ("UNAMA", "Special Representative of the UN Secretary-General and Head of UNAMA"),
     ("IOM", "IOM Sub-Regional Coordinator for Central Asia and Chief of Mission in Kazakhstan"),
 ]
-
-
-def _persona(email: str) -> User:
-    """A demo persona; core's loader gives it its role after the domains have loaded."""
-    user = User.objects.filter(email=email).first()
-    if user is not None:
-        return user
-    full_name, role = next((name, role) for mail, name, role, *_rest in PERSONAS if mail == email)
-    return core_services.user_create(
-        actor=None,
-        email=email,
-        password=DEMO_PASSWORD,
-        full_name=full_name,
-        is_staff=role == "administrator",
-    )
 
 
 def _organisation(acronym: str) -> Organisation:
@@ -185,7 +166,7 @@ def load_engagements(actor: User) -> None:
         "assistance to prisons, and more online training for Afghan farmers.",
     )
     if meeting is not None:
-        owner = _persona(OFFICER_AFG)
+        owner = persona_account(OFFICER_AFG)
         for description, translations in (
             (
                 "Convene an international donor conference for humanitarian food assistance "
@@ -246,7 +227,7 @@ def load_engagements(actor: User) -> None:
 @transaction.atomic
 def load_partners_demo(log: Log) -> None:
     log("Loading partners, agreements and engagements…")
-    actor = _persona(ADMIN)
+    actor = persona_account(ADMIN)
     load_partner_profiles(actor)
     load_unama_agreement(actor)
     load_iom_agreement(actor)

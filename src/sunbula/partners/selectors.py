@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import AnyUser, has_permission, require_permission, users_holding
 from sunbula.core.models import Organisation, User
 from sunbula.core.scoping import BY_COUNTRY
-from sunbula.core.selectors import matching
+from sunbula.core.selectors import matching, where_given
 from sunbula.partners.access import visible_agreements, visible_engagements
 from sunbula.partners.models import (
     Agreement,
@@ -87,10 +87,7 @@ def agreement_list(
         "parties__organisation__acronym__icontains",
         distinct=True,
     )
-    if status:
-        agreements = agreements.filter(status=status)
-    if kind:
-        agreements = agreements.filter(kind=kind)
+    agreements = where_given(agreements, status=status, kind=kind)
     if organisation is not None:
         agreements = agreements.filter(parties__organisation=organisation).distinct()
     return agreements.order_by("-signed_on", "title", "pk")
@@ -184,10 +181,7 @@ def engagement_list(
         "organisations__acronym__icontains",
         distinct=True,
     )
-    if kind:
-        engagements = engagements.filter(kind=kind)
-    if organisation is not None:
-        engagements = engagements.filter(organisations=organisation)
+    engagements = where_given(engagements, kind=kind, organisations=organisation)
     return engagements.order_by("-held_on", "title", "pk")
 
 

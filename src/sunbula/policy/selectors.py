@@ -15,6 +15,7 @@ from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.figures import number
 from sunbula.core.maps import OIC_MEMBER_STATES, DrawnMap, Shade, band, choropleth
 from sunbula.core.models import Country, MemberState
+from sunbula.core.selectors import where_given
 from sunbula.policy.models import (
     AssessmentFramework,
     CriterionScore,
@@ -55,10 +56,7 @@ def indicator_list(
 ) -> QuerySet[IndicatorValue]:
     scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
     values = scope.filter(IndicatorValue.objects.select_related("country"))
-    if country:
-        values = values.filter(country__iso3=country.upper())
-    if series_code:
-        values = values.filter(series_code=series_code.upper())
+    values = where_given(values, country__iso3=country.upper(), series_code=series_code.upper())
     return values.order_by("country__name", "series_code", "-year")
 
 

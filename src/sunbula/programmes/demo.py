@@ -10,11 +10,12 @@ do not give are flagged illustrative. Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Unpack
+from typing import Unpack
 
 from sunbula.core import services as core_services
+from sunbula.core.demo import Log, seed_organisation
 from sunbula.core.models import AdminArea, Country, Currency, Organisation, Site
 from sunbula.programmes import services
 from sunbula.programmes.models import (
@@ -27,16 +28,10 @@ from sunbula.programmes.models import (
     Result,
 )
 
-Log = Callable[[str], Any]
 Role = ParticipatingOrganisation.IatiRole
 D = datetime.date
 # IOFS's own IATI registration is not in the sources: an illustrative XI-IATI identifier.
 IOFS_REPORTING_REF = "XI-IATI-IOFS"
-
-
-def _organisation(key: str) -> Organisation:
-    by_acronym = Organisation.objects.filter(acronym=key).first()
-    return by_acronym or Organisation.objects.get(name=key)
 
 
 def _area(p_code: str) -> AdminArea:
@@ -179,7 +174,7 @@ def _period(project: Project, start: datetime.date, end: datetime.date) -> Repor
 
 
 def load_programmes_demo(log: Log) -> None:
-    iofs = _organisation("IOFS")
+    iofs = seed_organisation("IOFS")
     usd = Currency.objects.get(code="USD")
     afghanistan = Country.objects.get(iso3="AFG")
 
@@ -281,12 +276,12 @@ def load_programmes_demo(log: Log) -> None:
         sectors=[("72040", Decimal(80)), ("16063", Decimal(20))],
         participants=[
             (iofs, Role.ACCOUNTABLE),
-            (_organisation("UNAMA"), Role.IMPLEMENTING),
-            (_organisation("UNODC"), Role.IMPLEMENTING),
-            (_organisation("Government of the Republic of Kazakhstan"), Role.FUNDING),
-            (_organisation("Government of the Republic of Tajikistan"), Role.FUNDING),
-            (_organisation("Government of Turkmenistan"), Role.FUNDING),
-            (_organisation("IFPA"), Role.FUNDING),
+            (seed_organisation("UNAMA"), Role.IMPLEMENTING),
+            (seed_organisation("UNODC"), Role.IMPLEMENTING),
+            (seed_organisation("Government of the Republic of Kazakhstan"), Role.FUNDING),
+            (seed_organisation("Government of the Republic of Tajikistan"), Role.FUNDING),
+            (seed_organisation("Government of Turkmenistan"), Role.FUNDING),
+            (seed_organisation("IFPA"), Role.FUNDING),
         ],
     )
     services.target_group_set(actor=None, project=flour, group="patients")
@@ -371,8 +366,8 @@ def load_programmes_demo(log: Log) -> None:
                 (iofs, Role.ACCOUNTABLE),
                 (iofs, Role.IMPLEMENTING),
                 (iofs, Role.FUNDING),
-                (_organisation("TIKA"), Role.FUNDING),
-                (_organisation("CICA"), Role.FUNDING),
+                (seed_organisation("TIKA"), Role.FUNDING),
+                (seed_organisation("CICA"), Role.FUNDING),
             ],
         )
         services.target_group_set(
@@ -499,7 +494,7 @@ def load_programmes_demo(log: Log) -> None:
         currency=usd,
         areas=[("AF01", Decimal(100))],
         sectors=[("72040", Decimal(60)), ("15137", Decimal(40))],
-        participants=[(iofs, Role.ACCOUNTABLE), (_organisation("UNAMA"), Role.IMPLEMENTING)],
+        participants=[(iofs, Role.ACCOUNTABLE), (seed_organisation("UNAMA"), Role.IMPLEMENTING)],
     )
     services.target_group_set(actor=None, project=prisons, group="detainees")
 

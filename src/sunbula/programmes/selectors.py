@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
-from sunbula.core.selectors import matching
+from sunbula.core.selectors import matching, where_given
 from sunbula.programmes.models import (
     ActivityStatus,
     Asset,
@@ -60,10 +60,7 @@ def project_list(
         country_field="recipient_country",
     )
     projects = matching(projects, search, "title__icontains", "code__icontains")
-    if programme is not None:
-        projects = projects.filter(programme=programme)
-    if status:
-        projects = projects.filter(status=status)
+    projects = where_given(projects, programme=programme, status=status)
     if codes:
         projects = projects.filter(code__in=list(codes))
     return projects.order_by("code")
@@ -526,16 +523,14 @@ def asset_list(
         "admin_area__p_code__iexact",
         "project__code__icontains",
     )
-    if kind:
-        assets = assets.filter(kind=kind)
-    if status:
-        assets = assets.filter(status=status)
-    if country is not None:
-        assets = assets.filter(site__country=country)
-    if project is not None:
-        assets = assets.filter(project=project)
-    if programme is not None:
-        assets = assets.filter(project__programme=programme)
+    assets = where_given(
+        assets,
+        kind=kind,
+        status=status,
+        site__country=country,
+        project=project,
+        project__programme=programme,
+    )
     return assets.order_by("name", "id")
 
 

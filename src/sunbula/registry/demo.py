@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
+from sunbula.core.demo import Log
 from sunbula.core.models import AdminArea, Country, Site
 from sunbula.registry import services
 from sunbula.registry.models import Household, Institution, Person
 from sunbula.registry.protection import ensure_key_file
 
-Log = Callable[[str], Any]
 CENTRES = (
     ("Kabul drug-treatment centre", {"ar": "مركز علاج الإدمان في كابل"}, 420),
     ("Herat drug-treatment centre", {"ar": "مركز علاج الإدمان في هرات"}, 310),

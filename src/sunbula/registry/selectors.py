@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
 from sunbula.core.models import AuditEntry, User
 from sunbula.core.pagination import count_or_estimate
-from sunbula.core.selectors import count_per_row, holding, matching
+from sunbula.core.selectors import count_per_row, holding, matching, where_given
 from sunbula.registry import protection
 from sunbula.registry.holdings import Holding, heading, held_elsewhere, records_table, shown
 from sunbula.registry.models import (
@@ -165,13 +165,13 @@ def household_list(
 ) -> QuerySet[Household]:
     scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
     households = scope.filter(Household.objects.select_related("country", "admin_area"))
-    if country:
-        households = households.filter(country__iso3=country.upper())
-    if country_id is not None:
-        households = households.filter(country_id=country_id)
+    households = where_given(
+        households,
+        country__iso3=country.upper(),
+        country_id=country_id,
+        displacement_status=displacement_status,
+    )
     households = matching(households, search, "reference__icontains", "external_id__iexact")
-    if displacement_status:
-        households = households.filter(displacement_status=displacement_status)
     return households.annotate(
         member_count=count_per_row(Person.objects.all(), "household")
     ).order_by("reference")
@@ -199,13 +199,8 @@ def institution_list(
         latest_headcount=Subquery(latest.values("headcount")[:1]),
         latest_counted_on=Subquery(latest.values("counted_on")[:1]),
     )
-    if kind:
-        institutions = institutions.filter(kind=kind)
-    if status:
-        institutions = institutions.filter(status=status)
+    institutions = where_given(institutions, kind=kind, status=status, country_id=country_id)
     institutions = matching(institutions, search, "name__icontains", "site__name__icontains")
-    if country_id is not None:
-        institutions = institutions.filter(country_id=country_id)
     return institutions.order_by("name")
 
 

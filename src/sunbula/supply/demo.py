@@ -10,10 +10,9 @@ illustrative. Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
+from sunbula.core.demo import Log
 from sunbula.core.models import Organisation, Site
 from sunbula.funding.models import Payment
 from sunbula.supply import services
@@ -21,7 +20,6 @@ from sunbula.supply.models import Commodity, LossCause, LossStage, Lot, Waybill
 from sunbula.supply.reference import load_commodities
 from sunbula.supply.services import LineInput, ReceivedLine
 
-Log = Callable[[str], Any]
 D = datetime.date
 BAG = Decimal(50)
 
