@@ -240,6 +240,20 @@ def kept_for_tests(
         transaction.set_rollback(True)
 
 
+def kept_for_the_module(build: Callable[[], T], *, name: str) -> Any:
+    """A fixture `name`, of the module's scope: what `build` writes, kept for the module's
+    tests (`kept_for_tests`). A test asks for it through a fixture that hands it `afresh`."""
+
+    @pytest.fixture(scope="module", name=name)
+    def built_once(
+        django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[T]:
+        with kept_for_tests(build, django_db_blocker, tmp_path_factory) as built:
+            yield built
+
+    return built_once
+
+
 def afresh(state: T) -> T:
     """State kept for several tests as the database holds it: each record read again, each
     client a copy of the one built (its cookies, so its session, as they were), records and

@@ -13,7 +13,6 @@ import datetime
 import html
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -47,7 +46,7 @@ from tests.conftest import (
     AfterSetup,
     afresh,
     client_for,
-    kept_for_tests,
+    kept_for_the_module,
     make_persona,
     sunbula_setup,
 )
@@ -493,13 +492,7 @@ def _day() -> Day:
     return Day(office, households, farmers)
 
 
-@pytest.fixture(scope="module")
-def _day_once(
-    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Day]:
-    """The day's two cycles, planned and approved once for the module's tests."""
-    with kept_for_tests(_day, django_db_blocker, tmp_path_factory) as day:
-        yield day
+_day_once = kept_for_the_module(_day, name="_day_once")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
@@ -33,7 +33,7 @@ from sunbula.funding.models import (
 )
 from sunbula.funding.plugins import pledge_timeline
 from sunbula.reports.models import ReportRun
-from tests.conftest import PASSWORD, afresh, client_for, kept_for_tests, sunbula_setup
+from tests.conftest import PASSWORD, afresh, client_for, kept_for_the_module, sunbula_setup
 
 pytestmark = pytest.mark.django_db
 Captured = Callable[..., Any]
@@ -309,13 +309,7 @@ def _walked() -> Walk:
     )
 
 
-@pytest.fixture(scope="module")
-def _walked_once(
-    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Walk]:
-    """The walk, walked once for the module's tests."""
-    with kept_for_tests(_walked, django_db_blocker, tmp_path_factory) as walked:
-        yield walked
+_walked_once = kept_for_the_module(_walked, name="_walked_once")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import datetime
 import html
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -47,7 +46,7 @@ from tests.conftest import (
     AfterSetup,
     afresh,
     client_for,
-    kept_for_tests,
+    kept_for_the_module,
     sunbula_setup,
 )
 
@@ -699,13 +698,7 @@ def _walked() -> Walk:
     return Walk(office, warehouse, point, bought, given, waybill, count)
 
 
-@pytest.fixture(scope="module")
-def _walked_once(
-    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Walk]:
-    """The walk, walked once for the module's tests."""
-    with kept_for_tests(_walked, django_db_blocker, tmp_path_factory) as walked:
-        yield walked
+_walked_once = kept_for_the_module(_walked, name="_walked_once")
 
 
 @pytest.fixture
