@@ -71,7 +71,7 @@ def _is_root(module: str) -> bool:
     return (
         module in ("sunbula.cli", "sunbula.__main__")
         or module.startswith("sunbula.config.")
-        or parts[-1] in ("apps", "tasks")
+        or parts[-1] in ("apps", "permissions", "plugins", "tasks")  # plug-ins: core.apps
         or ".management.commands." in module
     )
 

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class AllocationConfig(AppConfig):
+
+class AllocationConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.allocation"
     label = "allocation"
     verbose_name = _("Allocation")
-
-    def ready(self) -> None:
-        from sunbula.allocation import permissions, plugins  # noqa: F401  (grants, navigation)

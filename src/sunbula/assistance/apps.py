@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
+from sunbula.core.imports import Registered
 
-class AssistanceConfig(AppConfig):
+
+class AssistanceConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.assistance"
     label = "assistance"
     verbose_name = _("Assistance")
 
-    def ready(self) -> None:
-        from sunbula.assistance import permissions, plugins  # noqa: F401  (grants, navigation, demo)
+    def importers(self) -> list[Registered]:
         from sunbula.assistance.imports import DISTRIBUTION_LIST
         from sunbula.assistance.services import distribution_list_upload
-        from sunbula.core.imports import register
 
-        register(DISTRIBUTION_LIST, service=distribution_list_upload)
+        return [Registered(DISTRIBUTION_LIST, distribution_list_upload)]

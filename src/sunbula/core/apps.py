@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from sunbula.core.imports import Registered
+
 
 class CoreConfig(AppConfig):
+    default = True  # the config Django uses for this app (DomainConfig is for the domains)
     name = "sunbula.core"
     label = "core"
     verbose_name = _("Core")
@@ -22,3 +30,23 @@ class CoreConfig(AppConfig):
         choices.install()  # a choice's label translated alone (core.choices)
         forms.ModelChoiceField.iterator = ChoicesReadAtOnce  # type: ignore[misc]  # one plain query
         checks.register(shared_cache_check, checks.Tags.caches, deploy=True)
+
+
+class DomainConfig(AppConfig):
+    """A domain. When Django is ready, its `permissions` module grants the roles what they may
+    do and its `plugins` module adds its navigation, panels and demo; each importer it names
+    is made known with the service that stores what it reads (`core.imports.register`).
+    Each domain's config says `default = True`: its apps.py names this class too, and Django
+    takes the one so marked."""
+
+    def importers(self) -> Iterable[Registered]:
+        """Each importer of this domain with the service that stores what it reads."""
+        return ()
+
+    def ready(self) -> None:
+        from sunbula.core.imports import register
+
+        import_module(f"{self.name}.permissions")
+        import_module(f"{self.name}.plugins")
+        for each in self.importers():
+            register(each.importer, service=each.service)

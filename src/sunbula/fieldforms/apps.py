@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class FieldFormsConfig(AppConfig):
+
+class FieldFormsConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.fieldforms"
     label = "fieldforms"
     verbose_name = _("Field forms")
-
-    def ready(self) -> None:
-        from sunbula.fieldforms import permissions, plugins  # noqa: F401  (grants, navigation)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class ForecastingConfig(AppConfig):
+
+class ForecastingConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.forecasting"
     label = "forecasting"
     verbose_name = _("Forecasting")
-
-    def ready(self) -> None:
-        from sunbula.forecasting import permissions, plugins  # noqa: F401  (grants, navigation)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class FundingConfig(AppConfig):
+
+class FundingConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.funding"
     label = "funding"
     verbose_name = _("Funding")
-
-    def ready(self) -> None:
-        from sunbula.funding import permissions, plugins  # noqa: F401  (grants, navigation, demo)

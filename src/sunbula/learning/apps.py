@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
+from sunbula.core.imports import Registered
 
-class LearningConfig(AppConfig):
+
+class LearningConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.learning"
     label = "learning"
     verbose_name = _("Learning")
 
-    def ready(self) -> None:
-        from sunbula.core.imports import register
-        from sunbula.learning import permissions, plugins  # noqa: F401  (grants, navigation, demo)
+    def importers(self) -> list[Registered]:
         from sunbula.learning.imports import ATTENDANCE_REPORT
         from sunbula.learning.services import attendance_import
 
-        register(ATTENDANCE_REPORT, service=attendance_import)
+        return [Registered(ATTENDANCE_REPORT, attendance_import)]

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
+from sunbula.core.imports import Registered
 
-class MonitoringConfig(AppConfig):
+
+class MonitoringConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
 
-    def ready(self) -> None:
-        from sunbula.core.imports import register
-        from sunbula.monitoring import permissions, plugins  # noqa: F401  (grants, navigation, demo)
+    def importers(self) -> list[Registered]:
         from sunbula.monitoring.imports import PHASE_POPULATIONS
         from sunbula.monitoring.services import situation_dataset_import
 
-        register(PHASE_POPULATIONS, service=situation_dataset_import)
+        return [Registered(PHASE_POPULATIONS, situation_dataset_import)]

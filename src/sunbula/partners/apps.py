@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class PartnersConfig(AppConfig):
+
+class PartnersConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.partners"
     label = "partners"
     verbose_name = _("Partners")
-
-    def ready(self) -> None:
-        # Grants this domain's permissions; adds its navigation, home panels, timeline and demo.
-        from sunbula.partners import permissions, plugins  # noqa: F401

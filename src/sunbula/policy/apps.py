@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
+from sunbula.core.imports import Registered
 
-class PolicyConfig(AppConfig):
+
+class PolicyConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.policy"
     label = "policy"
     verbose_name = _("Policy")
 
-    def ready(self) -> None:
-        from sunbula.core.imports import register
-        from sunbula.policy import permissions, plugins  # noqa: F401  (grants, navigation, demo)
+    def importers(self) -> list[Registered]:
         from sunbula.policy.imports import SDG_VALUES
         from sunbula.policy.services import indicator_values_import
 
-        register(SDG_VALUES, service=indicator_values_import)
+        return [Registered(SDG_VALUES, indicator_values_import)]

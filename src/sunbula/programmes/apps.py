@@ -1,19 +1,25 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
+from sunbula.core.imports import Registered
 
-class ProgrammesConfig(AppConfig):
+
+class ProgrammesConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
 
-    def ready(self) -> None:
-        from sunbula.core.imports import register
-        from sunbula.programmes import permissions, plugins, role_limits  # noqa: F401  (grants, navigation, demo)
+    def importers(self) -> list[Registered]:
         from sunbula.programmes.imports import THREE_W
         from sunbula.programmes.services import three_w_import
 
-        register(THREE_W, service=three_w_import)
+        return [Registered(THREE_W, three_w_import)]
+
+    def ready(self) -> None:
+        super().ready()
+        from sunbula.programmes import role_limits
+
         role_limits.register()

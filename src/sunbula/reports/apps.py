@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class ReportsConfig(AppConfig):
+
+class ReportsConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.reports"
     label = "reports"
     verbose_name = _("Reports")
-
-    def ready(self) -> None:
-        from sunbula.reports import permissions, plugins  # noqa: F401  (grants, navigation, panels)

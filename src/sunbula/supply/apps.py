@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core.apps import DomainConfig
 
-class SupplyConfig(AppConfig):
+
+class SupplyConfig(DomainConfig):
+    default = True  # the config Django uses for this app (apps.py also names DomainConfig)
     name = "sunbula.supply"
     label = "supply"
     verbose_name = _("Supply")
-
-    def ready(self) -> None:
-        from sunbula.supply import permissions, plugins  # noqa: F401  (grants, navigation, demo)
