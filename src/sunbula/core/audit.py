@@ -270,6 +270,33 @@ def create_audited(*, actor: User | None, model: type[M], values: dict[str, Any]
     return obj
 
 
+def save_audited(
+    *,
+    actor: User | None,
+    obj: M,
+    verb: str,
+    fields: Iterable[str],
+    also: dict[str, Any] | None = None,
+    before: dict[str, Any] | None = None,
+) -> M:
+    """Validate and save `obj` as the caller built or changed it; audit `<app>.<model>.<verb>`
+    with `before` as the caller read it, and after it its `fields` as saved (and `also`).
+
+    For a record whose entry keeps less than all the caller wrote (a token, a hash) or more
+    (a reason, a count), in the field's own words (issued, submitted, cancelled).
+    """
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        actor=actor,
+        action=_action(obj, verb),
+        obj=obj,
+        before=before,
+        after={**snapshot(obj, fields), **(also or {})},
+    )
+    return obj
+
+
 def remove_audited(
     *,
     actor: User | None,
@@ -325,16 +352,7 @@ def step_audited(
     before = snapshot(obj, fields)
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        actor=actor,
-        action=_action(obj, verb),
-        obj=obj,
-        before=before,
-        after=snapshot(obj, fields),
-    )
-    return obj
+    return save_audited(actor=actor, obj=obj, verb=verb, fields=fields, before=before)
 
 
 def upsert_audited(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import reaches
-from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.audit import audit_record, snapshot, upsert_audited
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.core.notifications import notify
 from sunbula.forecasting.inputs import chain_inputs, month_starts
@@ -180,8 +180,8 @@ def break_threshold_set(
 ) -> BreakAlertThreshold | None:
     """Set (or, with no probability, remove) the break probability at which `user` is told
     of forecasts of `programme` (None: of every forecast they may see)."""
-    existing = BreakAlertThreshold.objects.filter(user=user, programme=programme).first()
     if probability is None:
+        existing = BreakAlertThreshold.objects.filter(user=user, programme=programme).first()
         if existing is not None:
             audit_record(
                 actor=actor,
@@ -191,10 +191,9 @@ def break_threshold_set(
             )
             existing.delete()
         return None
-    if existing is None:
-        return create_audited(
-            actor=actor,
-            model=BreakAlertThreshold,
-            values={"user": user, "programme": programme, "probability": probability},
-        )
-    return update_audited(actor=actor, obj=existing, values={"probability": probability})
+    return upsert_audited(
+        actor=actor,
+        model=BreakAlertThreshold,
+        lookup={"user": user, "programme": programme},
+        values={"probability": probability},
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.access import require_permission
-from sunbula.core.audit import audit_record, create_audited, update_audited
+from sunbula.core.audit import create_audited, save_audited, update_audited
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
 from sunbula.reports import selectors
@@ -114,22 +114,14 @@ def report_complete(
     run.data_as_of = data_as_of
     run.finished_at = timezone.now()
     run.error = ""
-    run.full_clean()
-    run.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="reports.reportrun.generated",
         obj=run,
+        verb="generated",
         before=before,
-        after={
-            "status": run.status,
-            "progress": run.progress,
-            "stored_name": stored_name,
-            "data_as_of": data_as_of,
-            **digests,
-        },
+        fields=("status", "progress", "stored_name", "data_as_of"),
+        also=digests,
     )
-    return run
 
 
 @transaction.atomic

@@ -20,7 +20,13 @@ from sunbula.assistance.models import (
     RuleField,
 )
 from sunbula.assistance.targeting import Candidate, candidates, size_range
-from sunbula.core.audit import audit_record, create_audited, snapshot, update_audited
+from sunbula.core.audit import (
+    audit_record,
+    create_audited,
+    snapshot,
+    update_audited,
+    upsert_audited,
+)
 from sunbula.core.errors import DomainError
 from sunbula.core.figures import PIECE_UNITS, quantity_text
 from sunbula.core.models import AdminArea, Country, Site, User
@@ -209,13 +215,11 @@ def ration_line_set(
 ) -> RationLine:
     """Set how much of a commodity the ration gives (per the cycle's ration kind)."""
     cycle = _planning(cycle)
-    existing = RationLine.objects.filter(cycle=cycle, commodity=commodity).first()
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values={"quantity": quantity})
-    return create_audited(
+    return upsert_audited(
         actor=actor,
         model=RationLine,
-        values={"cycle": cycle, "commodity": commodity, "quantity": quantity},
+        lookup={"cycle": cycle, "commodity": commodity},
+        values={"quantity": quantity},
     )
 
 

@@ -19,6 +19,7 @@ from sunbula.core.access import forget_roles, programme_limits
 from sunbula.core.audit import (
     audit_record,
     given_fields,
+    save_audited,
     snapshot,
     step_audited,
     update_audited,
@@ -60,15 +61,12 @@ def user_create(
         except ValidationError as weak:
             raise ValidationError({"password": weak.messages}) from weak
     user.set_password(password)
-    user.full_clean()
-    user.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="core.user.created",
         obj=user,
-        after=snapshot(user, ("email", "full_name", "preferred_language", "is_staff")),
+        verb="created",
+        fields=("email", "full_name", "preferred_language", "is_staff"),
     )
-    return user
 
 
 class UserFields(TypedDict, total=False):

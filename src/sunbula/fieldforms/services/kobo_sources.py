@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, snapshot
+from sunbula.core.audit import audit_record, save_audited, snapshot
 from sunbula.core.models import User
 from sunbula.fieldforms.kobo_client import kobo_data_url, kobo_fetch, submitted_at
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource
@@ -45,16 +45,13 @@ def kobo_source_save(
     source.mapping = {str(column): str(field) for column, field in mapping.items()}
     if secret:
         source.secret_digest = token_digest(secret)
-    source.full_clean()
-    source.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="fieldforms.kobosource.saved",
         obj=source,
+        verb="saved",
         before=before,
-        after=snapshot(source, ("name", "form", "mapping", "acting_user")),
+        fields=("name", "form", "mapping", "acting_user"),
     )
-    return source
 
 
 def _kobo_receive(source: KoboSource, record: Mapping[str, Any], channel: str) -> Received:

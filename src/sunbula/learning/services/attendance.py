@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import audit_record, snapshot, step_audited
+from sunbula.core.audit import save_audited, snapshot, step_audited
 from sunbula.core.figures import number_text
 from sunbula.core.imports import ImportFile
 from sunbula.core.models import User
@@ -114,14 +114,12 @@ def attendance_import(
             continue
         before = snapshot(attendance, ("minutes",))
         attendance.minutes = minutes
-        attendance.full_clean()
-        attendance.save()
-        audit_record(
+        save_audited(
             actor=actor,
-            action="learning.attendance.imported",
             obj=attendance,
+            verb="imported",
             before=None if created else before,
-            after={"minutes": minutes},
+            fields=("minutes",),
         )
     return AttendanceImportSummary(rows=rows, participants=len(registrations), unmatched=unmatched)
 
@@ -163,12 +161,9 @@ def certificate_issue(
         sessions_attended=attended,
         sessions_held=held,
     )
-    certificate.full_clean()
-    certificate.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="learning.certificate.issued",
         obj=certificate,
-        after=snapshot(certificate, ("registration", "sessions_attended", "sessions_held")),
+        verb="issued",
+        fields=("registration", "sessions_attended", "sessions_held"),
     )
-    return certificate

@@ -23,6 +23,7 @@ from sunbula.core.audit import (
     create_audited,
     given_fields,
     remove_audited,
+    save_audited,
     snapshot,
     step_audited,
     update_audited,
@@ -274,16 +275,14 @@ def farmer_enrol(
         enrolled_at=now or timezone.now(),
         is_illustrative=is_illustrative,
     )
-    enrolment.full_clean()
-    enrolment.save()
     # Neither the phone's hash nor the PIN's goes into the audit trail.
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="learning.enrolment.created",
         obj=enrolment,
-        after={**snapshot(enrolment, ENROLMENT_FIELDS), "pin_set": bool(pin)},
+        verb="created",
+        fields=ENROLMENT_FIELDS,
+        also={"pin_set": bool(pin)},
     )
-    return enrolment
 
 
 @transaction.atomic

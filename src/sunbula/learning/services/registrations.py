@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunbula.core.audit import audit_record, snapshot, step_audited
+from sunbula.core.audit import audit_record, save_audited, step_audited
 from sunbula.core.errors import DomainError
 from sunbula.core.figures import date_text, datetime_text
 from sunbula.core.models import Country, User
@@ -284,16 +284,11 @@ def registration_submit(
         source_digest=digest,
         is_illustrative=is_illustrative,
     )
-    registration.full_clean()
-    registration.save()
-    audit_record(
+    save_audited(
         actor=actor,
-        action="learning.registration.submitted",
         obj=registration,
-        after=snapshot(
-            registration,
-            ("event", "country", "role", "status", "invited", "delegation", "received_by"),
-        ),
+        verb="submitted",
+        fields=("event", "country", "role", "status", "invited", "delegation", "received_by"),
     )
     kinds = {Status.WAITLISTED: "waitlisted", Status.PENDING: "received"}
     _mail(registration, kinds.get(Status(status), "approved"))

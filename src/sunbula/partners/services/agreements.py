@@ -15,6 +15,7 @@ from sunbula.core.audit import (
     remove_audited,
     step_audited,
     update_audited,
+    upsert_audited,
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, Organisation, User
@@ -113,14 +114,12 @@ def agreement_party_add(
     *, actor: User, agreement: Agreement, organisation: Organisation, role: str
 ) -> AgreementParty:
     """Add a party, or change the role of one already there."""
-    party = AgreementParty.objects.filter(agreement=agreement, organisation=organisation).first()
-    if party is None:
-        return create_audited(
-            actor=actor,
-            model=AgreementParty,
-            values={"agreement": agreement, "organisation": organisation, "role": role},
-        )
-    return update_audited(actor=actor, obj=party, values={"role": role})
+    return upsert_audited(
+        actor=actor,
+        model=AgreementParty,
+        lookup={"agreement": agreement, "organisation": organisation},
+        values={"role": role},
+    )
 
 
 @transaction.atomic

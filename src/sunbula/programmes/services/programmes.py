@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from sunbula.core.audit import create_audited, given_fields, update_audited
+from sunbula.core.audit import create_audited, given_fields, update_audited, upsert_audited
 from sunbula.core.models import Organisation, User
 from sunbula.programmes.models import (
     GoverningBodyDecision,
@@ -65,18 +65,15 @@ def governing_decision_record(
     body_translations: dict[str, str] | None = None,
 ) -> GoverningBodyDecision:
     """Record a governing body's decision; the same session recorded again is corrected."""
-    existing = GoverningBodyDecision.objects.filter(programme=programme, body=body).first()
-    values: dict[str, Any] = {
-        "kind": kind,
-        "place": place,
-        "held_from": held_from,
-        "held_until": held_until,
-        "body_translations": body_translations or {},
-    }
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values=values)
-    return create_audited(
+    return upsert_audited(
         actor=actor,
         model=GoverningBodyDecision,
-        values={"programme": programme, "body": body, **values},
+        lookup={"programme": programme, "body": body},
+        values={
+            "kind": kind,
+            "place": place,
+            "held_from": held_from,
+            "held_until": held_until,
+            "body_translations": body_translations or {},
+        },
     )

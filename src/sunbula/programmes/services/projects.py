@@ -18,6 +18,7 @@ from sunbula.core.audit import (
     given_fields,
     remove_audited,
     update_audited,
+    upsert_audited,
 )
 from sunbula.core.models import AdminArea, Country, Currency, Organisation, User
 from sunbula.programmes.models import (
@@ -235,13 +236,11 @@ def budget_record(
         "status": status,
         "is_illustrative": is_illustrative,
     }
-    existing = Budget.objects.filter(project=project, period_start=period_start).first()
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values=values)
-    return create_audited(
+    return upsert_audited(
         actor=actor,
         model=Budget,
-        values={"project": project, "period_start": period_start, **values},
+        lookup={"project": project, "period_start": period_start},
+        values=values,
     )
 
 
@@ -275,11 +274,8 @@ def target_group_set(
         "reached": reached,
         "is_illustrative": is_illustrative,
     }
-    existing = TargetGroup.objects.filter(project=project, group=group).first()
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values=values)
-    return create_audited(
-        actor=actor, model=TargetGroup, values={"project": project, "group": group, **values}
+    return upsert_audited(
+        actor=actor, model=TargetGroup, lookup={"project": project, "group": group}, values=values
     )
 
 
@@ -305,9 +301,6 @@ def document_add(
         "language": language,
         "document_date": document_date,
     }
-    existing = ProjectDocument.objects.filter(project=project, url=url).first()
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values=values)
-    return create_audited(
-        actor=actor, model=ProjectDocument, values={"project": project, "url": url, **values}
+    return upsert_audited(
+        actor=actor, model=ProjectDocument, lookup={"project": project, "url": url}, values=values
     )

@@ -20,6 +20,7 @@ from sunbula.core.audit import (
     remove_audited,
     snapshot,
     update_audited,
+    upsert_audited,
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.figures import number_text
@@ -336,14 +337,11 @@ def indicator_target_set(
     period = _locked_for_update(period)
     _refuse_if_locked(period)
     _same_project(indicator, period)
-    existing = IndicatorTarget.objects.filter(indicator=indicator, period=period).first()
-    values: dict[str, Any] = {"value": Decimal(value), "is_illustrative": is_illustrative}
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values=values)
-    return create_audited(
+    return upsert_audited(
         actor=actor,
         model=IndicatorTarget,
-        values={"indicator": indicator, "period": period, **values},
+        lookup={"indicator": indicator, "period": period},
+        values={"value": Decimal(value), "is_illustrative": is_illustrative},
     )
 
 
@@ -411,10 +409,7 @@ def indicator_actual_record(
         # groups and total from its own records, one at a time, and a hand-over never waits
         # on the order of those writes.
         _refuse_groups_above_total(indicator, period, disaggregation, Decimal(value))
-    existing = IndicatorActual.objects.filter(**lookup).first()
-    if existing is not None:
-        return update_audited(actor=actor, obj=existing, values=values)
-    return create_audited(actor=actor, model=IndicatorActual, values={**lookup, **values})
+    return upsert_audited(actor=actor, model=IndicatorActual, lookup=lookup, values=values)
 
 
 def _refuse_groups_above_total(

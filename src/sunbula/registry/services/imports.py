@@ -16,9 +16,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sunbula.core.audit import (
-    audit_record,
     create_audited,
     current_request_id,
+    save_audited,
     snapshot,
     update_audited,
 )
@@ -362,22 +362,19 @@ def people_import(
     job.updated_rows = len(stored.updated)
     job.file_sha256 = file_sha256
     job.finished_at = timezone.now()
-    job.full_clean()
-    job.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="registry.importjob.imported",
         obj=job,
+        verb="imported",
         before=before,
-        after={
-            **snapshot(job, JOB_AUDITED),
+        fields=JOB_AUDITED,
+        also={
             "rows": stored.rows,
             "created_people": stored.created.in_order(),
             "updated_people": sorted(stored.updated),
             "duplicate_pairs": pairs.in_order(),
         },
     )
-    return job
 
 
 def _store_batch(

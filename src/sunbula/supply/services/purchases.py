@@ -18,6 +18,7 @@ from sunbula.core.audit import (
     audit_record,
     create_audited,
     given_fields,
+    save_audited,
     snapshot,
     step_audited,
 )
@@ -278,16 +279,14 @@ def purchase_order_cancel(
     )
     before = snapshot(order, ["status"])
     order.status = Status.CANCELLED
-    order.full_clean()
-    order.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="supply.purchaseorder.cancelled",
         obj=order,
+        verb="cancelled",
         before=before,
-        after={"status": order.status, "reason": reason},
+        fields=("status",),
+        also={"reason": reason},
     )
-    return order
 
 
 def _received_so_far(order: PurchaseOrder) -> Decimal:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sunbula.core import figures
-from sunbula.core.audit import audit_changes, audit_record, given_fields, snapshot
+from sunbula.core.audit import audit_changes, audit_record, given_fields, save_audited, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
 from sunbula.core.validation import refuse_future
@@ -218,16 +218,14 @@ def waybill_cancel(*, actor: User | None, waybill: Waybill, reason: str = "") ->
         _("Waybill %(number)s is %(status)s: only a draft can be cancelled."),
     )
     waybill.status = Waybill.Status.CANCELLED
-    waybill.full_clean()
-    waybill.save()
-    audit_record(
+    return save_audited(
         actor=actor,
-        action="supply.waybill.cancelled",
         obj=waybill,
+        verb="cancelled",
         before={"status": Waybill.Status.DRAFT},
-        after={"status": waybill.status, "reason": reason},
+        fields=("status",),
+        also={"reason": reason},
     )
-    return waybill
 
 
 def _locked_waybill(waybill: Waybill, expected: str) -> Waybill:
@@ -241,14 +239,12 @@ def _locked_waybill(waybill: Waybill, expected: str) -> Waybill:
 
 
 def _status_change(actor: User | None, waybill: Waybill, before: str, verb: str) -> None:
-    waybill.full_clean()
-    waybill.save()
-    audit_record(
+    save_audited(
         actor=actor,
-        action=f"supply.waybill.{verb}",
         obj=waybill,
+        verb=verb,
         before={"status": before},
-        after=snapshot(waybill, ("status", "dispatched_on", "received_on")),
+        fields=("status", "dispatched_on", "received_on"),
     )
 
 
