@@ -36,7 +36,7 @@ from sunbula.assistance.models import (
 from sunbula.assistance.offline import DistributionPointViewSet
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.refusals import keyed_by_field
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     CREATE_AND_PATCH,
     ScopedRelatedField,
@@ -44,6 +44,7 @@ from sunbula.core.api import (
     perform_action,
     post_action,
     read_body,
+    record_of_path_among,
     write_permission,
 )
 from sunbula.core.models import Country, Site
@@ -562,8 +563,7 @@ class EntitlementViewSet(viewsets.ReadOnlyModelViewSet[Entitlement]):
             entitlement=_entitlement(request.user, pk, MANAGE),
         )
 
-    @extend_schema(request=ReduceSerializer, responses=EntitlementSerializer)
-    @action(detail=True, methods=["post"])
+    @post_action(EntitlementSerializer, body=ReduceSerializer)
     def reduce(self, request: Request, pk: int) -> Response:
         """Lower an open entitlement (a ration cut): never up, never below what was handed
         over; a closed one answers 409."""
@@ -710,12 +710,8 @@ class PledgeTraceViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=PledgeTraceSerializer)
     def retrieve(self, request: Request, pk: int) -> Response:
-        pledge = fetch(
-            Pledge.objects.select_related("donor"),
-            request.user,
-            pk,
-            perm=AssistancePerm.VIEW_TRACE,
-        )
+        pledges = Pledge.objects.select_related("donor")
+        pledge = record_of_path_among(self, pledges, perm=AssistancePerm.VIEW_TRACE)
         trace = selectors.pledge_trace(user=request.user, pledge_id=pledge.pk)
         return Response({"pledge": pledge.reference, **trace.as_dict()})
 
@@ -727,12 +723,8 @@ class LotTraceViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=LotTraceSerializer)
     def retrieve(self, request: Request, pk: int) -> Response:
-        lot = fetch(
-            Lot.objects.select_related("commodity", "donor", "pledge"),
-            request.user,
-            pk,
-            perm=AssistancePerm.VIEW_TRACE,
-        )
+        lots = Lot.objects.select_related("commodity", "donor", "pledge")
+        lot = record_of_path_among(self, lots, perm=AssistancePerm.VIEW_TRACE)
         trace = selectors.lot_trace(user=request.user, lot_id=lot.pk)
         return Response({"lot": lot.reference, **trace.as_dict()})
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,9 +16,11 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from sunbula.core import search, selectors, services
 from sunbula.core.access import (
+    fetch,
     fetch_organisation,
     fetch_site,
     require_permission,
@@ -163,6 +165,39 @@ def write_permission(request: Request, perm: str) -> str | None:
     """`perm` for a request that changes something, none for a read: what a fetch of the
     record must also reach."""
     return None if request.method in SAFE_METHODS else perm
+
+
+RecordT = TypeVar("RecordT")
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def record_of_path(view: APIView, fetch_record: Callable[..., RecordT], write: str) -> RecordT:
+    """The record of the view's path as `fetch_record` (the app's fetch-and-authorise helper)
+    finds it for the caller; a request that changes it needs `write` too (403 without it)."""
+    request = view.request
+    return fetch_record(request.user, view.kwargs["pk"], write=write_permission(request, write))
+
+
+def record_of_path_among(
+    view: APIView,
+    records: QuerySet[ModelT] | type[ModelT],
+    *,
+    perm: str,
+    write: str | None = None,
+    write_rule: ScopeRule | None = None,
+) -> ModelT:
+    """The record of the view's path among `records`, as fetch finds it for the caller who
+    sees it with `perm`; with `write`, a request that changes it needs that too (403
+    without it), as `write_rule` (if given) says."""
+    request = view.request
+    return fetch(
+        records,
+        request.user,
+        view.kwargs["pk"],
+        perm=perm,
+        write=None if write is None else write_permission(request, write),
+        write_rule=write_rule,
+    )
 
 
 def read_body(
@@ -359,16 +394,26 @@ class RecordActionsMixin(GenericAPIView[Any]):
         )
 
 
-class ServiceCreateMixin(GenericAPIView[Any]):
+class ServiceCreateBase(GenericAPIView[Any]):
+    """What a POST that creates a record through the services needs, however it reads the
+    body: `create_service`, and `authorise_create`, which asks for `manage` (a viewset where
+    another right decides says so there)."""
+
+    manage: str
+    create_service: Callable[..., Any]  # the service, as a staticmethod
+
+    def authorise_create(self, request: Request) -> None:
+        require_permission(request.user, self.manage)
+
+
+class ServiceCreateMixin(ServiceCreateBase):
     """POST creates a record through `create_service`, for a caller who holds `manage` (the
     body's scoped links keep the record in the caller's countries): the body as
     `write_serializer_class` checks it, answered 201 with the new record as `serializer_class`
     writes it, read again from get_queryset with `answer_as_listed`. The operation's schema
     says the same."""
 
-    manage: str
     write_serializer_class: type[serializers.BaseSerializer[Any]]
-    create_service: Callable[..., Any]  # the service, as a staticmethod
     answer_as_listed = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -378,9 +423,6 @@ class ServiceCreateMixin(GenericAPIView[Any]):
                 request=cls.write_serializer_class, responses={201: cls.serializer_class}
             )
             extend_schema_view(create=creating)(cls)
-
-    def authorise_create(self, request: Request) -> None:
-        require_permission(request.user, self.manage)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.authorise_create(request)
@@ -431,19 +473,18 @@ class ServiceWritesMixin(CreateAndPatchMixin, ServiceCreateMixin, ServicePatchMi
     not offered."""
 
 
-class ServiceSaveMixin(mixins.CreateModelMixin, GenericAPIView[Any]):
+class ServiceSaveMixin(mixins.CreateModelMixin, ServiceCreateBase):
     """POST (and PATCH, with mixins.UpdateModelMixin) as DRF does them, the viewset's
     serializer checking the body and writing the answer, saved through the services:
-    `create_service` for a caller who holds `manage`; `update_service` given the record as
-    `record_name`, a fresh copy from get_object (which asks for the right to change it)."""
+    `create_service` once `authorise_create` lets the caller (the body is checked first);
+    `update_service` given the record as `record_name`, a fresh copy from get_object (which
+    asks for the right to change it)."""
 
-    manage: str
-    create_service: Callable[..., Any]  # the service, as a staticmethod
     update_service: Callable[..., Any]  # the service, as a staticmethod
     record_name: str
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        require_permission(self.request.user, self.manage)
+        self.authorise_create(self.request)
         save_through(serializer, self.create_service)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
@@ -680,8 +721,7 @@ class OrganisationViewSet(
         return selectors.organisation_list(user=self.request.user)
 
     def get_object(self) -> Organisation:
-        write = write_permission(self.request, self.manage)
-        return fetch_organisation(self.request.user, self.kwargs["pk"], write=write)
+        return record_of_path(self, fetch_organisation, self.manage)
 
 
 class SiteViewSet(ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Site]):
@@ -702,8 +742,7 @@ class SiteViewSet(ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         return selectors.site_list(user=self.request.user)
 
     def get_object(self) -> Site:
-        write = write_permission(self.request, self.manage)
-        return fetch_site(self.request.user, self.kwargs["pk"], write=write)
+        return record_of_path(self, fetch_site, self.manage)
 
 
 class ExchangeRateViewSet(ServiceSaveMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):

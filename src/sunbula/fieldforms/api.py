@@ -16,8 +16,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, signed_in
-from sunbula.core.api import country_shown_by_iso3, perform_action, post_action, read_body
+from sunbula.core.access import signed_in
+from sunbula.core.api import (
+    country_shown_by_iso3,
+    perform_action,
+    post_action,
+    read_body,
+    record_of_path_among,
+)
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import CorrectionForm
 from sunbula.fieldforms.models import Attachment, FieldForm, KoboSource, Submission
@@ -92,12 +98,7 @@ class FieldFormViewSet(viewsets.ReadOnlyModelViewSet[FieldForm]):
         return selectors.field_form_list(user=self.request.user)
 
     def get_object(self) -> FieldForm:
-        return fetch(
-            self.get_queryset(),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=FieldPerm.VIEW_FIELD_FORMS,
-        )
+        return record_of_path_among(self, self.get_queryset(), perm=FieldPerm.VIEW_FIELD_FORMS)
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):

@@ -14,13 +14,14 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, reaches, require_permission, signed_in
+from sunbula.core.access import reaches, require_permission, signed_in
 from sunbula.core.api import (
     ScopedRelatedField,
     country_by_iso3,
     country_shown_by_iso3,
     post_action,
     read_body,
+    record_of_path_among,
 )
 from sunbula.forecasting import selectors, services
 from sunbula.forecasting.models import Forecast, ForecastLine, ForecastMonth
@@ -144,12 +145,8 @@ class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
         return super().get_serializer_class()
 
     def get_object(self) -> Forecast:
-        return fetch(
-            Forecast.objects.select_related("country", "programme"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=ForecastPerm.VIEW_FORECAST,
-        )
+        forecasts = Forecast.objects.select_related("country", "programme")
+        return record_of_path_among(self, forecasts, perm=ForecastPerm.VIEW_FORECAST)
 
     @post_action(ForecastDetailSerializer, body=ForecastRunSerializer, status=201, detail=False)
     def run(self, request: Request) -> Response:

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from sunbula.core.access import fetch, require_permission, signed_in
+from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
@@ -24,6 +24,7 @@ from sunbula.core.api import (
     import_refusal,
     post_action,
     read_body,
+    record_of_path_among,
 )
 from sunbula.core.models import Country, Site, User
 from sunbula.monitoring import selectors, services
@@ -109,13 +110,8 @@ class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
         return selectors.dataset_list(user=self.request.user)
 
     def get_object(self) -> SituationDataset:
-        pk = self.kwargs["pk"]
-        return fetch(
-            SituationDataset.objects.select_related("country"),
-            self.request.user,
-            pk,
-            perm=MonitoringPerm.VIEW_SITUATION,
-        )
+        datasets = SituationDataset.objects.select_related("country")
+        return record_of_path_among(self, datasets, perm=MonitoringPerm.VIEW_SITUATION)
 
     @post_action(
         DatasetImportedSerializer,

@@ -33,6 +33,7 @@ from sunbula.core.api import (
     perform_action,
     post_action,
     read_body,
+    record_of_path_among,
     write_permission,
 )
 from sunbula.core.models import Country, Organisation, User
@@ -369,13 +370,8 @@ class _RemovableViewSet(
     write_rule: ScopeRule | None = None
 
     def get_object(self) -> Any:
-        return fetch(
-            self.items,
-            self.request.user,
-            self.kwargs["pk"],
-            perm=self.read,
-            write=write_permission(self.request, self.manage),
-            write_rule=self.write_rule,
+        return record_of_path_among(
+            self, self.items, perm=self.read, write=self.manage, write_rule=self.write_rule
         )
 
 

@@ -34,7 +34,7 @@ from sunbula.core.api import (
     organisation_by_id,
     post_action,
     read_body,
-    write_permission,
+    record_of_path,
 )
 from sunbula.core.models import Country
 from sunbula.core.openapi import rule_unmet
@@ -494,11 +494,7 @@ class ResultViewSet(
         return selectors.result_list(user=self.request.user)
 
     def get_object(self) -> Result:
-        return fetch_result(
-            self.request.user,
-            self.kwargs["pk"],
-            write=write_permission(self.request, ProgrammePerm.MANAGE_PROJECT),
-        )
+        return record_of_path(self, fetch_result, ProgrammePerm.MANAGE_PROJECT)
 
     @extend_schema(request=ResultWriteSerializer, responses={201: ResultSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -536,11 +532,7 @@ class IndicatorViewSet(
         return selectors.indicator_list(user=self.request.user)
 
     def get_object(self) -> Indicator:
-        return fetch_indicator(
-            self.request.user,
-            self.kwargs["pk"],
-            write=write_permission(self.request, ProgrammePerm.MANAGE_PROJECT),
-        )
+        return record_of_path(self, fetch_indicator, ProgrammePerm.MANAGE_PROJECT)
 
     @extend_schema(request=IndicatorWriteSerializer, responses={201: IndicatorSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -578,11 +570,7 @@ class ReportingPeriodViewSet(
         return selectors.reporting_period_list(user=self.request.user)
 
     def get_object(self) -> ReportingPeriod:
-        return fetch_period(
-            self.request.user,
-            self.kwargs["pk"],
-            write=write_permission(self.request, ProgrammePerm.MANAGE_PROJECT),
-        )
+        return record_of_path(self, fetch_period, ProgrammePerm.MANAGE_PROJECT)
 
     @extend_schema(request=PeriodWriteSerializer, responses={201: ReportingPeriodSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -20,12 +19,13 @@ from sunbula.core.api import (
     ScopedRelatedField,
     admin_area_by_p_code,
     admin_area_shown_by_p_code,
+    children_action,
     create_through,
     currency_by_code,
     currency_shown_by_code,
     organisation_by_id,
     read_body,
-    write_permission,
+    record_of_path,
 )
 from sunbula.core.http import int_param
 from sunbula.core.models import Site
@@ -124,25 +124,10 @@ class AssetViewSet(
         services.asset_update(actor=signed_in(request.user), asset=asset, **changes)
         return Response(AssetSerializer(fetch_asset(request.user, asset.pk)).data)
 
-    @extend_schema(
-        methods=["GET"], request=None, responses={200: MaintenanceVisitSerializer(many=True)}
-    )
-    @extend_schema(
-        methods=["POST"],
-        request=MaintenanceVisitSerializer,
-        responses={201: MaintenanceVisitSerializer},
-    )
-    @action(
-        detail=True,
-        methods=["get", "post"],
-        serializer_class=MaintenanceVisitSerializer,
-        pagination_class=None,  # the whole history, as documented
-    )
+    @children_action(MaintenanceVisitSerializer)
     def visits(self, request: Request, pk: int) -> Response:
         """The asset's maintenance visits, newest first; POST records one."""
-        asset = fetch_asset(
-            request.user, pk, write=write_permission(request, ProgrammePerm.MANAGE_PROJECT)
-        )
+        asset = record_of_path(self, fetch_asset, ProgrammePerm.MANAGE_PROJECT)
         if request.method != "POST":
             visits = selectors.asset_visits(asset=asset)
             return Response(MaintenanceVisitSerializer(visits, many=True).data)

@@ -30,6 +30,7 @@ from sunbula.core.api import (
     perform_action,
     post_action,
     read_body,
+    record_of_path_among,
     write_permission,
 )
 from sunbula.core.models import Site
@@ -562,12 +563,8 @@ class DedupeRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[De
         return selectors.dedupe_run_list(user=self.request.user)
 
     def get_object(self) -> DedupeRun:
-        return fetch(
-            DedupeRun.objects.select_related("country", "requested_by"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=RegistryPerm.REVIEW_DUPLICATES,
-        )
+        runs = DedupeRun.objects.select_related("country", "requested_by")
+        return record_of_path_among(self, runs, perm=RegistryPerm.REVIEW_DUPLICATES)
 
     @extend_schema(request=DedupeRunRequestSerializer, responses={201: DedupeRunSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,7 +28,7 @@ from sunbula.core.api import (
     perform_action,
     post_action,
     read_body,
-    write_permission,
+    record_of_path_among,
 )
 from sunbula.core.models import Organisation, Site
 from sunbula.funding.models import Commitment, Payment, Pledge
@@ -188,10 +187,7 @@ class CommodityViewSet(
         return selectors.commodity_list(user=self.request.user)
 
     def get_object(self) -> Commodity:
-        write = write_permission(self.request, self.manage)
-        return fetch(
-            Commodity, self.request.user, self.kwargs["pk"], perm=SupplyPerm.VIEW_STOCK, write=write
-        )
+        return record_of_path_among(self, Commodity, perm=SupplyPerm.VIEW_STOCK, write=self.manage)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Commodity]) -> None:
         commodity = self.get_object()
@@ -230,12 +226,9 @@ class StockSiteViewSet(
         return selectors.stock_site_list(user=self.request.user)
 
     def get_object(self) -> StockSite:
-        return fetch(
-            StockSite.objects.select_related("site__country"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=SupplyPerm.VIEW_STOCK,
-            write=write_permission(self.request, self.manage),
+        stock_sites = StockSite.objects.select_related("site__country")
+        return record_of_path_among(
+            self, stock_sites, perm=SupplyPerm.VIEW_STOCK, write=self.manage
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[StockSite]) -> None:
@@ -310,8 +303,7 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
             write=SupplyPerm.MOVE_STOCK,
         )
 
-    @extend_schema(request=StockLossSerializer, responses={201: MovementSerializer})
-    @action(detail=True, methods=["post"], url_path="loss")
+    @post_action(MovementSerializer, body=StockLossSerializer, status=201)
     def loss(self, request: Request, pk: int) -> Response:
         """Record stock lost at the site after custody passed (spoilage, theft…)."""
         balance = self._balance(pk)
@@ -324,8 +316,9 @@ class BalanceViewSet(viewsets.ReadOnlyModelViewSet[StockBalance]):
             lot=balance.lot,
         )
 
-    @extend_schema(request=WriteOffRequestSerializer, responses={201: ExpiryWriteOffSerializer})
-    @action(detail=True, methods=["post"], url_path="write-off")
+    @post_action(
+        ExpiryWriteOffSerializer, body=WriteOffRequestSerializer, status=201, url_path="write-off"
+    )
     def write_off(self, request: Request, pk: int) -> Response:
         """Put forward expired stock for writing off (all of it unless a quantity is given)."""
         balance = self._balance(pk)
@@ -485,8 +478,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         waybill = services.waybill_create(actor=signed_in(request.user), lines=lines, **values)
         return self._answer(waybill.pk, status=201)
 
-    @extend_schema(request=DispatchSerializer, responses={200: WaybillSerializer})
-    @action(detail=True, methods=["post"], url_path="dispatch")
+    @post_action(WaybillSerializer, body=DispatchSerializer, url_path="dispatch")
     def dispatch_goods(self, request: Request, pk: int) -> Response:
         """Send a draft: its lines leave the origin's stock on the day given (today if none)."""
         waybill = fetch_waybill_to_send(request.user, pk)
@@ -494,8 +486,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         services.waybill_dispatch(actor=signed_in(request.user), waybill=waybill, dispatched_on=day)
         return self._answer(pk)
 
-    @extend_schema(request=WaybillReceiptSerializer, responses={200: WaybillSerializer})
-    @action(detail=True, methods=["post"], url_path="receive")
+    @post_action(WaybillSerializer, body=WaybillReceiptSerializer)
     def receive(self, request: Request, pk: int) -> Response:
         """Book what arrived of each line into the destination's stock; a shortfall becomes a
         loss with its cause and stage. A waybill not on the road answers 409."""
@@ -535,8 +526,7 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         )
         return self._answer(pk)
 
-    @extend_schema(request=OptionalReasonSerializer, responses={200: WaybillSerializer})
-    @action(detail=True, methods=["post"], url_path="cancel")
+    @post_action(WaybillSerializer, body=OptionalReasonSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel a draft waybill; a dispatched one answers 409."""
         waybill = fetch_waybill_to_send(request.user, pk)
@@ -601,12 +591,9 @@ class StockCountViewSet(viewsets.ReadOnlyModelViewSet[StockCount]):
         return selectors.stock_count_list(user=self.request.user)
 
     def get_object(self) -> StockCount:
-        return fetch(
-            StockCount.objects.select_related("site"),
-            self.request.user,
-            self.kwargs["pk"],
-            perm=SupplyPerm.VIEW_STOCK,
-            write=write_permission(self.request, SupplyPerm.APPROVE_LOSS),
+        counts = StockCount.objects.select_related("site")
+        return record_of_path_among(
+            self, counts, perm=SupplyPerm.VIEW_STOCK, write=SupplyPerm.APPROVE_LOSS
         )
 
     def _answer(self, pk: int, status: int = 200) -> Response:
@@ -726,8 +713,7 @@ class PurchaseOrderViewSet(
         services.purchase_order_place(actor=signed_in(request.user), order=order)
         return self._answer(pk)
 
-    @extend_schema(request=OptionalReasonSerializer, responses={200: PurchaseOrderSerializer})
-    @action(detail=True, methods=["post"], url_path="cancel")
+    @post_action(PurchaseOrderSerializer, body=OptionalReasonSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
         """Cancel an order nothing was received against."""
         order = self._fetch(pk, write=True)
@@ -735,8 +721,7 @@ class PurchaseOrderViewSet(
         services.purchase_order_cancel(actor=signed_in(request.user), order=order, reason=reason)
         return self._answer(pk)
 
-    @extend_schema(request=GoodsReceiptSerializer, responses={201: GoodsReceiptSerializer})
-    @action(detail=True, methods=["post"], url_path="receive")
+    @post_action(GoodsReceiptSerializer, body=GoodsReceiptSerializer, status=201)
     def receive(self, request: Request, pk: int) -> Response:
         """Receive goods of a placed order, in the order's unit, into a site: a new lot."""
         order = self._fetch(pk, write=True)
@@ -784,12 +769,8 @@ class PipelineViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=PipelineSerializer)
     def retrieve(self, request: Request, pk: int) -> Response:
-        pledge = fetch(
-            Pledge.objects.select_related("donor"),
-            request.user,
-            pk,
-            perm=SupplyPerm.VIEW_STOCK,
-        )
+        pledges = Pledge.objects.select_related("donor")
+        pledge = record_of_path_among(self, pledges, perm=SupplyPerm.VIEW_STOCK)
         pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
         data: dict[str, Any] = {
             key: _kg(value) for key, value in asdict(pipeline).items() if key != "in_stock_by_site"
