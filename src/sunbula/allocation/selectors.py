@@ -17,6 +17,7 @@ from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Site
+from sunbula.core.selectors import where_given
 from sunbula.supply.models import BaseUnit, Commodity, PurchaseOrder
 from sunbula.supply.selectors import balance_list, purchase_order_list
 
@@ -26,9 +27,7 @@ def proposal_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[Allo
     proposals = scope.filter(
         AllocationProposal.objects.select_related("cycle", "proposed_by", "approved_by")
     )
-    if cycle is not None:
-        proposals = proposals.filter(cycle=cycle)
-    return proposals.order_by("-created_at", "-pk")
+    return where_given(proposals, cycle=cycle).order_by("-created_at", "-pk")
 
 
 def proposal_for_user(*, user: AnyUser, pk: object, write: str | None = None) -> AllocationProposal:
@@ -120,9 +119,7 @@ def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
     held: dict[str, Decimal] = defaultdict(Decimal)
     prices: dict[str, Decimal] = {}
     commodities: dict[str, Any] = {}
-    balances = balance_list(user=user)
-    if country_id is not None:
-        balances = balances.filter(site__country_id=country_id)
+    balances = where_given(balance_list(user=user), site__country_id=country_id)
     for balance in balances:
         commodity = balance.lot.commodity
         if commodity.base_unit in (BaseUnit.KG, BaseUnit.LITRE):
@@ -131,8 +128,7 @@ def basket_items(*, user: AnyUser, country_id: int | None = None) -> list[Item]:
     orders = purchase_order_list(user=user).exclude(
         status__in=(PurchaseOrder.Status.DRAFT, PurchaseOrder.Status.CANCELLED)
     )
-    if country_id is not None:
-        orders = orders.filter(commitment__pledge__country_id=country_id)
+    orders = where_given(orders, commitment__pledge__country_id=country_id)
     for order in orders:  # newest first
         commodity = order.commodity
         if commodity.base_unit not in (BaseUnit.KG, BaseUnit.LITRE):

@@ -283,8 +283,7 @@ def distribution_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[
     distributions = scope.filter(
         Distribution.objects.select_related("beneficiary", "site", "entitlement__commodity")
     )
-    if cycle is not None:
-        distributions = distributions.filter(entitlement__cycle=cycle)
+    distributions = where_given(distributions, entitlement__cycle=cycle)
     return distributions.order_by("-distributed_on", "-pk")
 
 
@@ -635,10 +634,7 @@ def assistance_by_country(*, user: AnyUser, year: int) -> list[CountryAssistance
 def _traceable(records: QuerySet[M], user: AnyUser, country_id: int | None) -> QuerySet[M]:
     """Lots or cycles in the countries whose trace the user may see, or in one of them."""
     scope = require_permission(user, AssistancePerm.VIEW_TRACE)
-    records = scope.filter(records)
-    if country_id is not None:
-        records = records.filter(country_id=country_id)
-    return records
+    return where_given(scope.filter(records), country_id=country_id)
 
 
 def chain_trace(
@@ -647,8 +643,7 @@ def chain_trace(
     """The trace of every lot in the user's countries (or of one country, or of the lots of
     one project's pledges); people are counted once within each cycle."""
     lots = _traceable(Lot.objects.all(), user, country_id)
-    if project_id is not None:
-        lots = lots.filter(pledge__project_id=project_id)
+    lots = where_given(lots, pledge__project_id=project_id)
     return trace_for_lots(lots, CountedFor.CYCLE)
 
 

@@ -195,8 +195,7 @@ def admin_area_list(
 def exchange_rate_list(*, user: AnyUser, currency: str = "") -> QuerySet[ExchangeRate]:
     require_permission(user, Perm.VIEW_REFERENCE)
     rates = ExchangeRate.objects.select_related("currency")
-    if currency:
-        rates = rates.filter(currency__code=currency.upper())
+    rates = where_given(rates, currency__code=currency.upper())
     return rates.order_by("currency__code", "-valid_from")
 
 
@@ -367,9 +366,7 @@ def role_assignment_list(*, user: AnyUser, holder: User | None = None) -> QueryS
     limits = programme_limits()
     if limits is not None:
         assignments = assignments.prefetch_related(limits.path)
-    if holder is not None:
-        assignments = assignments.filter(user=holder)
-    return assignments.order_by("user__email", "role", "pk")
+    return where_given(assignments, user=holder).order_by("user__email", "role", "pk")
 
 
 def programme_limits_of(assignment: RoleAssignment) -> list[Model]:
@@ -414,8 +411,7 @@ def api_token_list(
     tokens = ApiToken.objects.select_related("user")
     if owner is None or getattr(user, "pk", None) != owner.pk:
         require_permission(user, Perm.MANAGE_USERS)
-    if owner is not None:
-        tokens = tokens.filter(user=owner)
+    tokens = where_given(tokens, user=owner)
     tokens = matching(tokens, search, "user__email__icontains", "name__icontains", "prefix")
     now = timezone.now()
     if live == "yes":

@@ -49,7 +49,14 @@ from sunbula.core.user_forms import (
     UserFilterForm,
     UserForm,
 )
-from sunbula.core.views import ListPage, form_errors_to, form_page, posted, save_with
+from sunbula.core.views import (
+    ListPage,
+    form_errors_to,
+    form_page,
+    form_write,
+    posted,
+    save_with,
+)
 
 USER_COLUMNS: tuple[Column[User], ...] = (
     Column(gettext_lazy("E-mail address"), lambda user: user.email),
@@ -165,15 +172,12 @@ def _post(
 ) -> HttpResponse:
     """Run `service` on `user` with a valid form's values, the signed-in user acting; on
     refusal, the user's page with the form's errors."""
-    if form.is_valid():
-        try:
-            service(actor=signed_in(request.user), user=user, **form.cleaned_data)
-        except ValidationError as refused:
-            form_errors_to(form, refused)
-        else:
-            messages.success(request, done)
-            return redirect("core:user_detail", pk=user.pk)
-    return _detail(request, user, 422, **{form_name: form})
+    actor = signed_in(request.user)
+    refusal = form_write(form, lambda: service(actor=actor, user=user, **form.cleaned_data))
+    if refusal is None:
+        messages.success(request, done)
+        return redirect("core:user_detail", pk=user.pk)
+    return _detail(request, user, refusal, **{form_name: form})
 
 
 @require_POST

@@ -293,6 +293,23 @@ def form_errors_to(
         form.add_error(None, str(error))
 
 
+def form_write(
+    form: forms.BaseForm | forms.BaseFormSet[Any], write: Callable[[], object]
+) -> int | None:
+    """Validate `form` (a form or a formset) and, when it holds, run `write` (a service given
+    its values). None once written; else why not is on the form (`form_errors_to`) and this is
+    the status of the refusal: 422 for a form that does not validate or input the service
+    refuses, a domain error's own status otherwise (409 when the record's state refuses it)."""
+    if not form.is_valid():
+        return 422
+    try:
+        write()
+    except (ValidationError, DomainError) as refused:
+        form_errors_to(form, refused)
+        return refused.status_code if isinstance(refused, DomainError) else 422
+    return None
+
+
 def checked_in_place(
     request: HttpRequest, form: forms.BaseForm, partial: str, context: Mapping[str, Any]
 ) -> HttpResponse | None:

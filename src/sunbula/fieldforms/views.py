@@ -22,7 +22,7 @@ from sunbula.core.access import (
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import form_errors_to, form_save, posted, save_then_show
+from sunbula.core.views import form_errors_to, form_save, form_write, posted, save_then_show
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import (
     CorrectionForm,
@@ -158,18 +158,16 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_reject(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_for(user=request.user, pk=pk, review=True)
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submission_reject(
-                actor=signed_in(request.user),
-                submission=submission,
-                reason=form.cleaned_data["reason"],
-            )
-        except (DomainError, ValidationError) as refused:
-            form_errors_to(form, refused)
-        else:
-            messages.success(request, _("Rejected."))
-            return redirect(submission)
+    actor = signed_in(request.user)
+    refusal = form_write(
+        form,
+        lambda: services.submission_reject(
+            actor=actor, submission=submission, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if refusal is None:
+        messages.success(request, _("Rejected."))
+        return redirect(submission)
     values = selectors.shown_values(user=request.user, submission=submission)
     correction = CorrectionForm(values=values, hidden=selectors.withheld_fields(user=request.user))
     return _submission_page(request, submission, correction, form, status=422)

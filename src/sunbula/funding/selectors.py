@@ -214,8 +214,7 @@ def appeal_list(
     scope = require_permission(user, FundingPerm.VIEW_FUNDING)
     appeals = scope.filter(Appeal.objects.select_related("country"))
     appeals = matching(appeals, search, "code__icontains", "name__icontains")
-    if country is not None:
-        appeals = appeals.filter(country=country)
+    appeals = where_given(appeals, country=country)
     return appeals.annotate(requirement_count=Count("requirements")).order_by("code")
 
 
@@ -588,8 +587,7 @@ def _usd(amount: Decimal, rate: Decimal) -> Decimal:
 def fts_flows(*, user: AnyUser, conference: DonorConference | None = None) -> list[Flow]:
     """Every flow in the user's countries; each unit of money appears in one status only."""
     pledges = _visible_pledges(user).select_related("programme__reporting_organisation", "parent")
-    if conference is not None:
-        pledges = pledges.filter(conference=conference)
+    pledges = where_given(pledges, conference=conference)
     pledges = pledges.prefetch_related(
         Prefetch(
             "commitments",

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
-from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.figures import day
 from sunbula.core.http import int_param
@@ -36,6 +35,7 @@ from sunbula.core.views import (
     form_errors_to,
     form_page,
     form_save,
+    form_write,
     paginate,
     posted,
     save_then_show,
@@ -550,18 +550,11 @@ def _write(
     request: HttpRequest, pledge: Pledge, form: Any, form_name: str, call: Any
 ) -> HttpResponse:
     """Run a service on a valid form; on refusal, show the pledge with the form's errors."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            form_errors_to(form, error)
-        except DomainError as error:
-            form_errors_to(form, error)
-            return _detail(request, pledge, error.status_code, **{form_name: form})
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(pledge)
-    return _detail(request, pledge, 422, **{form_name: form})
+    refusal = form_write(form, lambda: call(form.cleaned_data))
+    if refusal is None:
+        messages.success(request, _("Saved."))
+        return redirect(pledge)
+    return _detail(request, pledge, refusal, **{form_name: form})
 
 
 @require_POST

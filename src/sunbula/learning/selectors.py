@@ -86,8 +86,7 @@ def registration_list(
     registrations = (
         registrations_in_scope(user).filter(event=event).select_related("delegation", "certificate")
     )
-    if status:
-        registrations = registrations.filter(status=status)
+    registrations = where_given(registrations, status=status)
     registrations = matching(
         registrations, search, "full_name__icontains", "email__icontains", "institution__icontains"
     )
@@ -178,8 +177,7 @@ def course_list(*, user: AnyUser, search: str = "", country: str = "") -> QueryS
     scope = require_permission(user, LearningPerm.VIEW_COURSE)
     courses = scope.filter(Course.objects.select_related("country"))
     courses = matching(courses, search, "title__icontains", "title_translations__icontains")
-    if country:
-        courses = courses.filter(country__iso3=country.upper())
+    courses = where_given(courses, country__iso3=country.upper())
     return courses.annotate(
         enrolled=Count("enrolments", distinct=True),
         completed=Count(

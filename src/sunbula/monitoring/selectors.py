@@ -15,6 +15,7 @@ from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.figures import number
 from sunbula.core.maps import DrawnMap, Shade, band, choropleth, province_layer
 from sunbula.core.models import AdminArea
+from sunbula.core.selectors import where_given
 from sunbula.monitoring.models import (
     Market,
     PeriodType,
@@ -31,8 +32,7 @@ P3PLUS_BANDS = (100_000, 250_000, 500_000, 1_000_000)
 def dataset_list(*, user: AnyUser, country: str = "") -> QuerySet[SituationDataset]:
     scope = require_permission(user, MonitoringPerm.VIEW_SITUATION)
     datasets = scope.filter(SituationDataset.objects.select_related("country"))
-    if country:
-        datasets = datasets.filter(country__iso3=country.upper())
+    datasets = where_given(datasets, country__iso3=country.upper())
     return datasets.annotate(row_count=Count("phase_populations")).order_by("-published_on", "name")
 
 
@@ -43,8 +43,7 @@ def phase_population_list(
     rows = scope.filter(
         PhasePopulation.objects.select_related("admin_area", "dataset"), "dataset__country"
     )
-    if dataset is not None:
-        rows = rows.filter(dataset=dataset)
+    rows = where_given(rows, dataset=dataset)
     return rows.order_by("admin_area__p_code", "period_type", "period_start")
 
 
@@ -130,8 +129,7 @@ def market_list(*, user: AnyUser, country: str = "") -> QuerySet[Market]:
     """The markets of the user's countries, with how many prices were read and the last day."""
     scope = require_permission(user, MonitoringPerm.VIEW_SITUATION)
     markets = scope.filter(Market.objects.select_related("country", "admin_area", "site"))
-    if country:
-        markets = markets.filter(country__iso3=country.upper())
+    markets = where_given(markets, country__iso3=country.upper())
     return markets.annotate(
         price_count=Count("prices"), last_observed=Max("prices__observed_on")
     ).order_by("country__name", "name")
@@ -156,8 +154,7 @@ def price_list(*, user: AnyUser, market: Market | None = None) -> QuerySet[Price
             "market__country", "market__admin_area", "currency", "collected_by"
         )
     )
-    if market is not None:
-        prices = prices.filter(market=market)
+    prices = where_given(prices, market=market)
     return prices.order_by("-observed_on", "market__name", "commodity", "-pk")
 
 

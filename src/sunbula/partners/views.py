@@ -36,6 +36,7 @@ from sunbula.core.views import (
     add_or_change,
     form_errors_to,
     form_page,
+    form_write,
     posted,
     refusal_text,
     save_with,
@@ -223,7 +224,8 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     partner = _partner(request, pk, write=True)
     form = FocalPointForm(request.POST)
     actor = signed_in(request.user)
-    if _written(form, save_with(services.focal_point_add, actor=actor, partner=partner)):
+    add = save_with(services.focal_point_add, actor=actor, partner=partner)
+    if form_write(form, lambda: add(form.cleaned_data)) is None:
         return redirect(partner)
     return _partner_page(request, partner, 422, focal_point_form=form)
 
@@ -241,19 +243,6 @@ def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
     partner = focal_point.partner
     services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)
     return redirect(partner)
-
-
-def _written(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> bool:
-    """Whether `form` validates and `write` (a service) takes its values; a refusal is put
-    on the form, on its field where it names one."""
-    if not form.is_valid():
-        return False
-    try:
-        write(form.cleaned_data)
-    except (ValidationError, DomainError) as refused:
-        form_errors_to(form, refused)
-        return False
-    return True
 
 
 # Agreements
@@ -416,8 +405,8 @@ def _agreement_part_add(
 ) -> HttpResponse:
     """Add a part of an agreement (a party, an obligation) with the form `name` posted from
     its page: `service` takes the form's values, or refuses them with why on the form."""
-    actor = signed_in(request.user)
-    if not _written(form, save_with(service, actor=actor, agreement=agreement)):
+    add = save_with(service, actor=signed_in(request.user), agreement=agreement)
+    if form_write(form, lambda: add(form.cleaned_data)) is not None:
         return _form_refused(request, agreement, name, form)
     return redirect(agreement)
 
@@ -476,7 +465,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = fetch_agreement(request.user, pk, write=PartnersPerm.MANAGE_AGREEMENT)
     form = DocumentForm(request.POST, request.FILES)
     upload = partial(document_store, actor=signed_in(request.user), agreement=agreement)
-    if not _written(form, upload):
+    if form_write(form, lambda: upload(form.cleaned_data)) is not None:
         return _form_refused(request, agreement, "document_form", form)
     messages.success(request, _("Saved."))
     return redirect(agreement)
@@ -634,7 +623,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = FollowUpForm(request.POST, owners=selectors.follow_up_owners(engagement=engagement))
     add = save_with(services.follow_up_add, actor=signed_in(request.user), engagement=engagement)
-    if not _written(form, add):
+    if form_write(form, lambda: add(form.cleaned_data)) is not None:
         return _engagement_page(request, engagement, 422, follow_up_form=form)
     return redirect(engagement)
 

@@ -33,9 +33,7 @@ INDICATOR_MAX_AGE_YEARS = 3
 def profile_list(*, user: AnyUser, status: str = "") -> QuerySet[PolicyProfile]:
     scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
     profiles = scope.filter(PolicyProfile.objects.select_related("country"))
-    if status:
-        profiles = profiles.filter(status=status)
-    return profiles.order_by("country__name")
+    return where_given(profiles, status=status).order_by("country__name")
 
 
 def countries_without_profile(*, user: AnyUser) -> QuerySet[Country]:

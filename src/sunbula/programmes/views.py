@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,15 +20,14 @@ from sunbula.core import exports
 from sunbula.core import selectors as core_selectors
 from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
 from sunbula.core.chain import neighbours_of
-from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import search_param
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import (
     ListPage,
     add_or_change,
-    form_errors_to,
     form_page,
+    form_write,
     posted,
     posted_files,
     run_form_step,
@@ -164,16 +162,16 @@ def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpRe
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     programme = fetch_programme(request.user, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.governing_decision_record(
-                actor=signed_in(request.user), programme=programme, **form.translated_values()
-            )
-        except (ValidationError, DomainError) as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(programme)
+    actor = signed_in(request.user)
+    refusal = form_write(
+        form,
+        lambda: services.governing_decision_record(
+            actor=actor, programme=programme, **form.translated_values()
+        ),
+    )
+    if refusal is None:
+        messages.success(request, _("Saved."))
+        return redirect(programme)
     return _programme_page(request, programme, form, status=422)
 
 
@@ -309,13 +307,8 @@ def _write_section(
     write: Callable[[], object],
 ) -> HttpResponse:
     """Validate `form`, call the service; on refusal show the section again with why (422)."""
-    if form.is_valid():
-        try:
-            write()
-        except (DomainError, ValidationError) as error:
-            form_errors_to(form, error)
-        else:
-            return _saved(request, project, section)
+    if form_write(form, write) is None:
+        return _saved(request, project, section)
     return _project_page(request, project, section, status=422, **{name: form})
 
 
@@ -622,25 +615,25 @@ def project_results(request: HttpRequest, pk: int) -> HttpResponse:
 def actual_record(request: HttpRequest, pk: int) -> HttpResponse:
     period = fetch_period(request.user, pk, write=ProgrammePerm.RECORD_ACTUAL)
     form = ActualForm(request.POST, project=period.project, auto_id=f"id_period{period.pk}_%s")
-    if form.is_valid():
-        try:
-            services.indicator_actual_record(
-                actor=signed_in(request.user),
-                indicator=form.cleaned_data["indicator"],
-                period=period,
-                value=form.cleaned_data["value"],
-                disaggregation=Disaggregation(
-                    sex=form.cleaned_data["sex"],
-                    age_group=form.cleaned_data["age_group"],
-                    displacement=form.cleaned_data["displacement"],
-                ),
-                comment=form.cleaned_data["comment"],
-            )
-        except (ValidationError, DomainError) as error:
-            form_errors_to(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("programmes:project_results", pk=period.project_id)
+    actor = signed_in(request.user)
+
+    def record() -> object:
+        values = form.cleaned_data
+        disaggregation = Disaggregation(
+            sex=values["sex"], age_group=values["age_group"], displacement=values["displacement"]
+        )
+        return services.indicator_actual_record(
+            actor=actor,
+            indicator=values["indicator"],
+            period=period,
+            value=values["value"],
+            disaggregation=disaggregation,
+            comment=values["comment"],
+        )
+
+    if form_write(form, record) is None:
+        messages.success(request, _("Saved."))
+        return redirect("programmes:project_results", pk=period.project_id)
     status = 409 if form.is_bound and form.non_field_errors() else 422
     return _results_page(request, period.project_id, form, status=status, posted_to=period.pk)
 

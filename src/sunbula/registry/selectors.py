@@ -48,8 +48,7 @@ def person_list(
     """Persons in the user's countries; phone and identity number match exactly, by hash."""
     scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
     people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
-    if country:
-        people = people.filter(country__iso3=country.upper())
+    people = where_given(people, country__iso3=country.upper())
     if admin_area:
         people = people.filter(
             Q(admin_area__p_code=admin_area) | Q(admin_area__parent__p_code=admin_area)
@@ -92,8 +91,7 @@ def people_for_export(*, user: AnyUser, country: str = "") -> QuerySet[Person]:
     """What an export holds: active records with a valid consent, in the user's countries."""
     scope = require_permission(user, RegistryPerm.EXPORT_REGISTRY)
     people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
-    if country:
-        people = people.filter(country__iso3=country.upper())
+    people = where_given(people, country__iso3=country.upper())
     return (
         people.filter(status=Person.Status.ACTIVE).filter(Exists(_valid_consents())).order_by("id")
     )
@@ -211,9 +209,7 @@ def institution_headcounts(*, institution: Institution) -> QuerySet[Headcount]:
 def duplicate_queue(*, user: AnyUser, status: str = "pending") -> QuerySet[DuplicatePair]:
     scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)
     pairs = scope.filter(DuplicatePair.objects.select_related("person_1", "person_2"))
-    if status:
-        pairs = pairs.filter(status=status)
-    return pairs.order_by("-score", "id")
+    return where_given(pairs, status=status).order_by("-score", "id")
 
 
 def merge_list(*, user: AnyUser) -> QuerySet[Merge]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
-from sunbula.core.selectors import matching, name_matching
+from sunbula.core.selectors import matching, name_matching, where_given
 from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
@@ -45,9 +45,7 @@ def commodity_list(*, user: AnyUser, search: str = "", category: str = "") -> Qu
     """Commodities (reference data every role reads), by English or translated name or code."""
     require_permission(user, SupplyPerm.VIEW_STOCK)
     commodities = name_matching(Commodity.objects.all(), search, "code__icontains")
-    if category:
-        commodities = commodities.filter(category=category)
-    return commodities.order_by("name", "pk")
+    return where_given(commodities, category=category).order_by("name", "pk")
 
 
 def stock_site_list(
@@ -63,9 +61,7 @@ def stock_site_list(
     )
     require_permission(user, permission)
     sites = name_matching(sites, search, name="site__name")
-    if active is not None:
-        sites = sites.filter(is_active=active)
-    return sites.order_by("site__name", "pk")
+    return where_given(sites, is_active=active).order_by("site__name", "pk")
 
 
 def sites_without_stock(*, user: AnyUser, permission: str) -> QuerySet[Site]:
@@ -90,8 +86,7 @@ def purchase_order_list(
         "supplier__acronym__icontains",
         "commitment__pledge__reference__icontains",
     )
-    if status:
-        orders = orders.filter(status=status)
+    orders = where_given(orders, status=status)
     if commodity_id:
         orders = orders.filter(commodity_id=commodity_id)
     return orders.annotate(received=Sum("receipts__quantity")).order_by("-ordered_on", "-pk")

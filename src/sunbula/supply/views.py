@@ -25,6 +25,7 @@ from sunbula.core.views import (
     form_errors_to,
     form_page,
     form_save,
+    form_write,
     list_page,
     posted,
     refusal_text,
@@ -299,34 +300,31 @@ def waybill_receive(request: HttpRequest, pk: int) -> HttpResponse:
     form = GoodsReceivedForm(
         posted(request), lines=lines, initial={"received_on": timezone.localdate()}
     )
+
+    def receive() -> object:
+        data = form.cleaned_data
+        return services.waybill_receive(
+            actor=signed_in(request.user),
+            waybill=waybill,
+            received_on=data["received_on"],
+            lines=[
+                ReceivedLine(
+                    line=line,
+                    received_quantity=data[f"received_{line.pk}"],
+                    loss_cause=data[f"cause_{line.pk}"],
+                    loss_stage=data[f"stage_{line.pk}"],
+                )
+                for line in lines
+            ],
+        )
+
     status = 200
     if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.waybill_receive(
-                    actor=signed_in(request.user),
-                    waybill=waybill,
-                    received_on=data["received_on"],
-                    lines=[
-                        ReceivedLine(
-                            line=line,
-                            received_quantity=data[f"received_{line.pk}"],
-                            loss_cause=data[f"cause_{line.pk}"],
-                            loss_stage=data[f"stage_{line.pk}"],
-                        )
-                        for line in lines
-                    ],
-                )
-            except ValidationError as error:
-                form_errors_to(form, error)
-            except DomainError as error:
-                form_errors_to(form, error)
-                status = error.status_code
-            else:
-                messages.success(request, _("Goods received."))
-                return redirect(waybill)
+        refusal = form_write(form, receive)
+        if refusal is None:
+            messages.success(request, _("Goods received."))
+            return redirect(waybill)
+        status = refusal
     return render(
         request, "supply/waybill_receive.html", {"waybill": waybill, "form": form}, status=status
     )
