@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -32,7 +31,6 @@ from sunbula.core.views import (
     ListPage,
     figures_page,
     filters_refused,
-    form_errors_to,
     form_page,
     form_save,
     form_write,
@@ -403,21 +401,19 @@ def conference_capture(request: HttpRequest, pk: int) -> HttpResponse:
     form = PledgeForm(posted(request), user=request.user, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.pledge_record(
-                    actor=signed_in(request.user), conference=conference, **form.values()
-                )
-            except ValidationError as error:
-                form_errors_to(form, error)
-                status = 422
-            else:
-                form = PledgeForm(user=request.user, initial=initial)
-                if not request.headers.get("HX-Request"):
-                    messages.success(request, _("Pledge recorded."))
-                    return redirect("funding:conference_capture", pk=conference.pk)
+        refused = form_write(
+            form,
+            lambda: services.pledge_record(
+                actor=signed_in(request.user), conference=conference, **form.values()
+            ),
+        )
+        if refused is not None:
+            status = refused
         else:
-            status = 422
+            form = PledgeForm(user=request.user, initial=initial)
+            if not request.headers.get("HX-Request"):
+                messages.success(request, _("Pledge recorded."))
+                return redirect("funding:conference_capture", pk=conference.pk)
     template = (
         "funding/_capture.html" if request.headers.get("HX-Request") else "funding/capture.html"
     )
