@@ -12,7 +12,7 @@ import sunbula
 from sunbula.core.apps import DomainConfig
 
 SOURCE = Path(sunbula.__file__).parent
-REGISTERS = re.compile(r"^register_(nav|tiles|panels|demo_loader)\(", re.MULTILINE)
+REGISTERS = re.compile(r"^register_(nav|tiles|panels|demo_loader|importer)\(", re.MULTILINE)
 
 
 def test_navigation_tiles_panels_and_demo_loaders_are_registered_only_in_plugins_modules() -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.apps import DomainConfig
-from sunbula.core.imports import Registered
 
 
 class AssistanceConfig(DomainConfig):
@@ -11,9 +10,3 @@ class AssistanceConfig(DomainConfig):
     name = "sunbula.assistance"
     label = "assistance"
     verbose_name = _("Assistance")
-
-    def importers(self) -> list[Registered]:
-        from sunbula.assistance.imports import DISTRIBUTION_LIST
-        from sunbula.assistance.services import distribution_list_upload
-
-        return [Registered(DISTRIBUTION_LIST, distribution_list_upload)]

@@ -1,5 +1,6 @@
 """Assistance in the navigation, in the demo and in the chain: the cycles, distributions and
-trace of the records above it; and what a person received, in their own file."""
+trace of the records above it; what a person received, in their own file; and the importer of
+distribution lists."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance import neighbours, selectors, services
 from sunbula.assistance.demo import load_assistance_demo
+from sunbula.assistance.imports import DISTRIBUTION_LIST
 from sunbula.assistance.models import Cycle, Distribution
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.services import distribution_list_upload
 from sunbula.core.chain import register_neighbours
+from sunbula.core.imports import register_importer
 from sunbula.core.models import User
 from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 from sunbula.funding.models import Commitment, Payment, Pledge
@@ -40,3 +44,5 @@ def forget_assistance(actor: User, person: Person) -> dict[str, int]:
 
 register_holding(selectors.person_received, order=200)
 register_forgetting(forget_assistance)
+
+register_importer(DISTRIBUTION_LIST, service=distribution_list_upload)

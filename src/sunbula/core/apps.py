@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
 from importlib import import_module
-from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from sunbula.core.imports import Registered
 
 
 class CoreConfig(AppConfig):
@@ -34,19 +29,10 @@ class CoreConfig(AppConfig):
 
 class DomainConfig(AppConfig):
     """A domain. When Django is ready, its `permissions` module grants the roles what they may
-    do and its `plugins` module adds its navigation, panels and demo; each importer it names
-    is made known with the service that stores what it reads (`core.imports.register`).
-    Each domain's config says `default = True`: its apps.py names this class too, and Django
-    takes the one so marked."""
-
-    def importers(self) -> Iterable[Registered]:
-        """Each importer of this domain with the service that stores what it reads."""
-        return ()
+    do, and its `plugins` module plugs it into what the domains share: navigation, home
+    panels, demo loader, importers. Each domain's config says `default = True`: its apps.py
+    names this class too, and Django takes the one so marked."""
 
     def ready(self) -> None:
-        from sunbula.core.imports import register
-
         import_module(f"{self.name}.permissions")
         import_module(f"{self.name}.plugins")
-        for each in self.importers():
-            register(each.importer, service=each.service)

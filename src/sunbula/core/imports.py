@@ -569,12 +569,12 @@ class Registered:
 _IMPORTERS: dict[str, Registered] = {}
 
 
-def register(
+def register_importer(
     importer: Importer[Any, Any],
     *,
     service: Callable[..., object],
 ) -> None:
-    """Make an importer known (from the app's `ready()`) with the service that stores."""
+    """Make an importer known (from the app's `plugins.py`) with the service that stores."""
     _IMPORTERS[importer.name] = Registered(importer, service)
 
 

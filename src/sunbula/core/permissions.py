@@ -1,7 +1,7 @@
 """What each role may do. Core's permissions are here; each domain grants its own.
 
 A domain declares its permissions as a StrEnum in `<app>/permissions.py` and calls
-`grant(role, *permissions)` there; its AppConfig.ready() imports that module.
+`grant(role, *permissions)` there; its `core.apps.DomainConfig` imports that module.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Where apps plug into the shared layout: navigation entries, home-page tiles and panels,
 the public front door's sections, and demo loaders; core's own entries are at the end.
 
-Every app registers its entries in its own `plugins.py`, imported from its
-AppConfig.ready(); core never imports a domain.
+Every app registers its entries in its own `plugins.py`, which its `core.apps.DomainConfig`
+imports when Django is ready; core never imports a domain.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Learning in the navigation, on the home page and in the demo."""
+"""Learning in the navigation, on the home page, in the demo and in the attendance importer."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
+from sunbula.core.imports import register_importer
 from sunbula.core.plugins import (
     NavItem,
     Panel,
@@ -18,9 +19,11 @@ from sunbula.core.plugins import (
 )
 from sunbula.core.search import ModelSource, register_search
 from sunbula.learning.demo import load_learning_demo
+from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.models import Course, Event
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.selectors import event_list, events_open_for_registration
+from sunbula.learning.services import attendance_import
 from sunbula.learning.views import FARMER_LANGUAGES
 
 register_nav(NavItem(_("Events"), "learning:event_list", LearningPerm.VIEW_EVENT, 60))
@@ -61,3 +64,5 @@ register_public_panels(learning_doors, order=20)
 register_demo_loader(load_learning_demo)
 register_search(ModelSource(_("Events"), Event, LearningPerm.VIEW_EVENT, ("title",), order=70))
 register_search(ModelSource(_("Courses"), Course, LearningPerm.VIEW_COURSE, ("title",), order=75))
+
+register_importer(ATTENDANCE_REPORT, service=attendance_import)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.apps import DomainConfig
-from sunbula.core.imports import Registered
 
 
 class PolicyConfig(DomainConfig):
@@ -11,9 +10,3 @@ class PolicyConfig(DomainConfig):
     name = "sunbula.policy"
     label = "policy"
     verbose_name = _("Policy")
-
-    def importers(self) -> list[Registered]:
-        from sunbula.policy.imports import SDG_VALUES
-        from sunbula.policy.services import indicator_values_import
-
-        return [Registered(SDG_VALUES, indicator_values_import)]

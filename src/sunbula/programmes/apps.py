@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.apps import DomainConfig
-from sunbula.core.imports import Registered
 
 
 class ProgrammesConfig(DomainConfig):
@@ -11,15 +10,3 @@ class ProgrammesConfig(DomainConfig):
     name = "sunbula.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
-
-    def importers(self) -> list[Registered]:
-        from sunbula.programmes.imports import THREE_W
-        from sunbula.programmes.services import three_w_import
-
-        return [Registered(THREE_W, three_w_import)]
-
-    def ready(self) -> None:
-        super().ready()
-        from sunbula.programmes import role_limits
-
-        role_limits.register()

@@ -1,10 +1,12 @@
-"""Programmes in the navigation, on the home page, in the demo and on partners' timelines."""
+"""Programmes in the navigation, on the home page, in the demo, on partners' timelines, in the
+3W importer and in the roles limited to programmes."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.imports import register_importer
 from sunbula.core.models import Organisation
 from sunbula.core.plugins import (
     NavItem,
@@ -16,10 +18,13 @@ from sunbula.core.plugins import (
 )
 from sunbula.core.search import ModelSource, register_search
 from sunbula.partners.timeline import TimelineEntry, register_timeline_source
+from sunbula.programmes import role_limits
 from sunbula.programmes.demo import load_programmes_demo
+from sunbula.programmes.imports import THREE_W
 from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.selectors import project_list, projects_with_organisation
+from sunbula.programmes.services import three_w_import
 
 register_nav(NavItem(_("Projects"), "programmes:project_list", ProgrammePerm.VIEW_PROJECT, 40))
 register_nav(NavItem(_("Assets"), "programmes:asset_list", ProgrammePerm.VIEW_PROJECT, 42))
@@ -53,3 +58,6 @@ register_timeline_source(project_timeline)
 register_search(
     ModelSource(_("Projects"), Project, ProgrammePerm.VIEW_PROJECT, ("code", "title"), order=20)
 )
+
+register_importer(THREE_W, service=three_w_import)
+role_limits.register()

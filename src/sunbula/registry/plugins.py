@@ -1,4 +1,4 @@
-"""The registry in the navigation, on the home page and in the demo."""
+"""The registry in the navigation, on the home page, in the demo and in the people importer."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.imports import register_importer
 from sunbula.core.plugins import (
     NavItem,
     Tile,
@@ -17,6 +18,7 @@ from sunbula.core.plugins import (
 )
 from sunbula.core.search import SHOWN, Group, Hit, ModelSource, register_search
 from sunbula.registry.demo import ensure_registry_key, load_registry_demo
+from sunbula.registry.importing import PEOPLE, import_file
 from sunbula.registry.models import Household, Institution
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import person_cards
@@ -101,3 +103,5 @@ register_search(
 )
 
 register_reference_loader(ensure_registry_key)
+
+register_importer(PEOPLE, service=import_file)
