@@ -41,7 +41,9 @@ NAME, EXTERNAL_ID, GROUP = "Zarghuna", "UNHCR-AFG-771203", "Saffron growers of Q
 CORRECTION = f"Handed to {NAME}'s neighbour by mistake, card {EXTERNAL_ID}"
 READING = f"{NAME} called about her card"
 MONITORING_TEXT = f"My neighbour took the flour for me, {NAME}, on card {EXTERNAL_ID}"
-TRACES = (NAME, "Zarghun", EXTERNAL_ID, "771203", "saffron", "Saffron", "12.34", "2023-05-17")
+# Her farm's area is one no timestamp holds (seconds stop at 59), so a time stored anywhere
+# cannot pass for it.
+TRACES = (NAME, "Zarghun", EXTERNAL_ID, "771203", "saffron", "Saffron", "61.37", "2023-05-17")
 
 
 def _served_farmer(field: Field, world: World, officer: User) -> tuple[Person, Beneficiary]:
@@ -58,7 +60,7 @@ def _served_farmer(field: Field, world: World, officer: User) -> tuple[Person, B
     services.farmer_upsert(
         actor=officer,
         person=person,
-        farm_area_ha=Decimal("12.34"),
+        farm_area_ha=Decimal("61.37"),
         tenure="tenant",
         irrigation="karez",
         crops=["saffron"],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle, Distribution, DistributionTally
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.core.access import AnyUser, reaches
+from sunbula.core.access import AnyUser, may_open, reaches
 from sunbula.core.chain import Kind, Neighbours, Step, linked, one
 from sunbula.funding import neighbours as funding
 from sunbula.funding.models import Commitment, Payment, Pledge
@@ -48,7 +48,7 @@ PROJECT_TRACE = _trace("project_trace", lambda project: project.code)
 
 
 def _if_reached(user: AnyUser, perm: str, record: Model | None) -> Model | None:
-    return record if record is not None and reaches(user, perm, record) else None
+    return record if may_open(user, perm, record) else None
 
 
 def _traces(user: AnyUser, lots: QuerySet[Lot]) -> list[Neighbours]:
@@ -145,7 +145,10 @@ def cycle_neighbours(user: AnyUser, cycle: Cycle) -> list[Neighbours]:
         linked(
             DISTRIBUTIONS,
             _distributions(user, lambda rows: rows.filter(entitlement__cycle=cycle)),
-            reverse("assistance:distribution_desk", args=[cycle.pk]),
+            # The desk lists them all, for whoever records them.
+            reverse("assistance:distribution_desk", args=[cycle.pk])
+            if reaches(user, AssistancePerm.RECORD_DISTRIBUTION, cycle)
+            else "",
         ),
         *one(PROJECT_TRACE, _if_reached(user, TRACE, cycle.project)),
     ]

@@ -154,13 +154,13 @@ def entitlement_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Entitlement]:
     """A cycle's entitlements for review and download, in list order."""
     require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     return cycle.entitlements.select_related(
-        "beneficiary", "beneficiary__person", "commodity"
+        "beneficiary__person", "beneficiary__institution", "commodity"
     ).order_by("beneficiary__reference", "commodity__name", "pk")
 
 
 def beneficiary_list(*, user: AnyUser, cycle: Cycle) -> QuerySet[Beneficiary]:
     require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
-    return cycle.beneficiaries.order_by("reference")
+    return cycle.beneficiaries.select_related("institution").order_by("reference")
 
 
 def entitlement_summary(*, user: AnyUser, cycle: Cycle) -> list[dict[str, Any]]:
@@ -252,7 +252,7 @@ def desk_beneficiary(*, user: AnyUser, cycle: Cycle, reference: str) -> Benefici
     wanted = card_reference(reference)
     if not wanted:
         return None
-    listed = Beneficiary.objects.filter(cycle=cycle)
+    listed = Beneficiary.objects.filter(cycle=cycle).select_related("institution")
     exact = listed.filter(reference=wanted).first()
     if exact is not None:
         return exact
@@ -281,7 +281,9 @@ def desk_entitlements(*, user: AnyUser, beneficiary: Beneficiary) -> list[Entitl
 def distribution_list(*, user: AnyUser, cycle: Cycle | None = None) -> QuerySet[Distribution]:
     scope = require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     distributions = scope.filter(
-        Distribution.objects.select_related("beneficiary", "site", "entitlement__commodity")
+        Distribution.objects.select_related(
+            "beneficiary__institution", "site", "entitlement__commodity"
+        )
     )
     distributions = where_given(distributions, entitlement__cycle=cycle)
     return distributions.order_by("-distributed_on", "-pk")

@@ -532,6 +532,9 @@ def _cycle_page(
         "neighbours": neighbours_of(request.user, cycle),
         "monitorings": selectors.cycle_monitorings(user=request.user, cycle=cycle),
         "may_monitor": reaches(request.user, AssistancePerm.RUN_MONITORING, cycle),
+        "may_distribute": reaches(request.user, AssistancePerm.RECORD_DISTRIBUTION, cycle),
+        # Entitlement cards are printed for the households, people and farmers listed.
+        "has_cards": cycle.beneficiaries.exclude(kind=Beneficiary.Kind.INSTITUTION).exists(),
         "bidi": translation.get_language_bidi(),
         "page": paginate(request, selectors.beneficiary_list(user=request.user, cycle=cycle)),
     }

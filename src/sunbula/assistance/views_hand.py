@@ -53,7 +53,7 @@ def entitlement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _entitlement(request: HttpRequest, pk: int) -> Entitlement:
     return fetch(
-        Entitlement.objects.select_related("cycle", "commodity", "beneficiary"),
+        Entitlement.objects.select_related("cycle", "commodity", "beneficiary__institution"),
         request.user,
         pk,
         perm=AssistancePerm.VIEW_ASSISTANCE,

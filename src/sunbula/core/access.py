@@ -209,6 +209,12 @@ def reaches(
     return type(record)._default_manager.filter(condition, pk=record.pk).exists()
 
 
+def may_open(user: AnyUser, permission: str, record: Model | None) -> bool:
+    """Whether a page may link `record`, a neighbour it names (or None): only a record the
+    user reaches with `permission` opens, and a page offers no link that answers 404."""
+    return record is not None and reaches(user, permission, record)
+
+
 def users_holding(permission: str, *, country_id: int) -> QuerySet[User]:
     """The active users who hold `permission` in the country `country_id`: through a role
     that grants it there or in every country (or as superusers). For records placed by their

@@ -35,6 +35,7 @@ class Step(IntEnum):
     LOT = 50
     WAYBILL = 60
     CYCLE = 70
+    ALLOCATION = 75
     DISTRIBUTION = 80
     TRACE = 90
 

@@ -43,6 +43,7 @@ from sunbula.core.access import (
     fetch_organisation,
     fetch_site,
     has_permission,
+    reaches,
     require_permission,
     scope_for,
     signed_in,
@@ -67,6 +68,7 @@ from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, Use
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
 from sunbula.core.plugins import panels_for, public_panels, tiles_for
+from sunbula.core.scoping import BY_COUNTRY
 
 PAGE_SIZE = 25
 
@@ -666,7 +668,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "organisation": organisation,
             "children": organisation.children.order_by("name"),
-            "can_edit": has_permission(request.user, Perm.MANAGE_ORGANISATION),
+            "can_edit": reaches(
+                request.user, Perm.MANAGE_ORGANISATION, organisation, rule=BY_COUNTRY
+            ),
         },
     )
 
@@ -753,7 +757,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "core/site_detail.html",
         {
             "site": site,
-            "can_edit": has_permission(request.user, Perm.MANAGE_SITE),
+            "can_edit": reaches(request.user, Perm.MANAGE_SITE, site),
         },
     )
 

@@ -12,8 +12,15 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import person_monitoring_samples
-from sunbula.core.access import AnyUser, fetch, has_protection_clearance, require_permission
+from sunbula.core.access import (
+    AnyUser,
+    fetch,
+    has_protection_clearance,
+    may_open,
+    require_permission,
+)
 from sunbula.core.selectors import holding
 from sunbula.fieldforms.models import (
     Attachment,
@@ -29,6 +36,7 @@ from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.learning.models import SurveyResponse
 from sunbula.registry.holdings import Holding, records_table
 from sunbula.registry.models import Person
+from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.protection import mask
 from sunbula.registry.services import PERSONAL_FIELDS
 
@@ -126,8 +134,16 @@ class Became:
     url: str
 
 
-def became(submission: Submission) -> list[Became]:
-    """What a submission became, each with its page where it has one."""
+# The permission each kind of record with a page is opened with, as its page fetches it.
+OPENED_WITH = {
+    "registry.household": RegistryPerm.VIEW_REGISTRY,
+    "registry.person": RegistryPerm.VIEW_REGISTRY,
+    "assistance.distribution": AssistancePerm.VIEW_ASSISTANCE,
+}
+
+
+def became(*, user: AnyUser, submission: Submission) -> list[Became]:
+    """What a submission became, each linked to its page where the user may open it."""
     results = []
     for label, pk in submission.records:
         model = apps.get_model(label)
@@ -136,8 +152,8 @@ def became(submission: Submission) -> list[Became]:
         if record is None:
             results.append(Became(f"{name} {pk}", ""))
             continue
-        url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
-        results.append(Became(f"{name} {record}", url))
+        opens = label in OPENED_WITH and may_open(user, OPENED_WITH[label], record)
+        results.append(Became(f"{name} {record}", record.get_absolute_url() if opens else ""))
     return results
 
 

@@ -58,7 +58,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             "per_day": selectors.per_day(user=request.user),
             "per_device": selectors.per_device(user=request.user),
             "queue": selectors.review_queue(user=request.user)[:RECENT],
-            "recent": [(submission, selectors.became(submission)) for submission in recent],
+            "recent": [
+                (submission, selectors.became(user=request.user, submission=submission))
+                for submission in recent
+            ],
             **_nav(request),
         },
     )
@@ -115,7 +118,7 @@ def _submission_page(
                 (name, value, value if isinstance(value, list) else None)
                 for name, value in correction.values.items()
             ],
-            "became": selectors.became(submission),
+            "became": selectors.became(user=request.user, submission=submission),
             "correction": correction,
             "reject": reject,
             "attachments": submission.attachments.all(),

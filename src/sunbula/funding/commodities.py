@@ -38,3 +38,10 @@ def matching_option(text: str, options: Sequence[CommodityOption]) -> CommodityO
         if wanted in (option.name.casefold(), option.code.casefold()):
             return option
     return None
+
+
+def commodity_name(text: str) -> str:
+    """A pledge's commodity as the reader reads it: the name, in their language, of the
+    commodity its free text names, else the text as typed."""
+    option = matching_option(text, commodity_options()) if text else None
+    return option.label if option else text

@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
+from sunbula.core.access import (
+    fetch,
+    has_permission,
+    may_open,
+    reaches,
+    require_permission,
+    signed_in,
+)
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.figures import day
@@ -49,7 +56,7 @@ from sunbula.funding.access import (
     fetch_pledge,
     fetch_requirement,
 )
-from sunbula.funding.commodities import commodity_options, matching_option
+from sunbula.funding.commodities import commodity_name, commodity_options, matching_option
 from sunbula.funding.forms import (
     AppealFilterForm,
     AppealForm,
@@ -72,6 +79,7 @@ from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import Coverage
 from sunbula.partners.access import visible_agreements
 from sunbula.partners.permissions import PartnersPerm
+from sunbula.programmes.permissions import ProgrammePerm
 
 FTS_COLUMNS = (
     ("reference_code", "#activity+code"),
@@ -244,7 +252,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appeal": appeal,
             "rows": selectors.requirement_coverage(user=request.user, appeal=appeal),
             "conferences": selectors.conference_list(user=request.user).filter(appeal=appeal),
-            "can_edit": has_permission(request.user, FundingPerm.MANAGE_REQUIREMENT),
+            "can_edit": reaches(request.user, FundingPerm.MANAGE_REQUIREMENT, appeal),
         },
     )
 
@@ -320,6 +328,7 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "payment": payment,
             "pledge": payment.commitment.pledge,
+            "commodity_name": commodity_name(payment.commitment.pledge.commodity),
             "can_correct": reaches(request.user, FundingPerm.RECORD_PLEDGE, payment),
             "neighbours": neighbours_of(request.user, payment),
         },
@@ -501,19 +510,23 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: Any) -> HttpResponse:
     chain = selectors.pledge_chain(user=request.user, pledge=pledge)
-    can_edit = has_permission(request.user, FundingPerm.RECORD_PLEDGE)
+    can_edit = reaches(request.user, FundingPerm.RECORD_PLEDGE, pledge)
     commitments = Commitment.objects.none() if not can_edit else pledge.commitments.all()
     agreements = (
         visible_agreements(request.user)
         if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
         else None
     )
+    commodity = (
+        matching_option(pledge.commodity, commodity_options()) if pledge.is_in_kind else None
+    )
     context = {
         "chain": chain,
         "pledge": chain.pledge,
         "neighbours": neighbours_of(request.user, chain.pledge),
-        "commodity_unmatched": pledge.is_in_kind
-        and matching_option(pledge.commodity, commodity_options()) is None,
+        "project_visible": may_open(request.user, ProgrammePerm.VIEW_PROJECT, pledge.project),
+        "commodity_name": commodity.label if commodity else pledge.commodity,
+        "commodity_unmatched": pledge.is_in_kind and commodity is None,
         "can_edit": can_edit and pledge.status == Pledge.Status.ACTIVE,
         # Offered while something is left to commit, or to show why a commitment was refused.
         "can_commit": can_edit

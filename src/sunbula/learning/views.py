@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, reaches, signed_in
+from sunbula.core.access import fetch, has_permission, may_open, reaches, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.figures import number_text
@@ -71,6 +71,7 @@ from sunbula.learning.models import (
     Registration,
 )
 from sunbula.learning.permissions import LearningPerm
+from sunbula.programmes.permissions import ProgrammePerm
 
 FARMER_LANGUAGES = ("fa-af", "ps", "en")
 
@@ -145,6 +146,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": reaches(
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
             ),
+            "may_record_attendance": reaches(
+                request.user, LearningPerm.RECORD_ATTENDANCE, event, rule=CHANGING_EVENTS
+            ),
+            "project_visible": may_open(request.user, ProgrammePerm.VIEW_PROJECT, event.project),
             "questions": event.questions.all(),
             "delegations": [
                 (
@@ -358,6 +363,7 @@ def course_report(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": selectors.completion_report(user=request.user, course=course),
             "lessons": course.lessons.all(),
             "may_edit": reaches(request.user, LearningPerm.MANAGE_COURSE, course),
+            "project_visible": may_open(request.user, ProgrammePerm.VIEW_PROJECT, course.project),
         },
     )
 

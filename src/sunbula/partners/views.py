@@ -22,7 +22,7 @@ from sunbula.core import exports
 from sunbula.core.access import (
     AnyUser,
     fetch,
-    has_permission,
+    reaches,
     require_permission,
     scope_for,
     signed_in,
@@ -44,6 +44,7 @@ from sunbula.core.views import (
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
+    CHANGING_PARTNERS,
     fetch_agreement,
     fetch_engagement,
     fetch_partner,
@@ -171,7 +172,7 @@ def _partner_page(
     focal_point_form: FocalPointForm | None = None,
 ) -> HttpResponse:
     """The partner's page; `focal_point_form`, when given, is a refused one, with why."""
-    can_edit = has_permission(request.user, PartnersPerm.MANAGE_PARTNER)
+    can_edit = reaches(request.user, PartnersPerm.MANAGE_PARTNER, partner, rule=CHANGING_PARTNERS)
     if can_edit and focal_point_form is None:
         focal_point_form = FocalPointForm(initial={"organisation": partner.organisation})
     return render(
@@ -289,9 +290,7 @@ def _agreement_page(
     """The agreement's page; `refused` names a form posted from it (a step, `party_form`,
     `document_form`, `obligation_form`) that is shown again with why, in place of a blank one."""
     detail = selectors.agreement_detail(user=request.user, agreement=agreement)
-    can_manage = scope_for(request.user, PartnersPerm.MANAGE_AGREEMENT).covers_country(
-        agreement.country_id
-    )
+    can_manage = reaches(request.user, PartnersPerm.MANAGE_AGREEMENT, agreement)
     name, refused_form = refused or ("", None)
 
     def form_for(form_name: str, form_class: Callable[[], forms.Form] | None) -> forms.Form | None:
@@ -569,9 +568,7 @@ def _engagement_page(
     follow_up_form: FollowUpForm | None = None,
 ) -> HttpResponse:
     """The engagement's page; `follow_up_form`, when given, is a refused one, with why."""
-    can_manage = scope_for(request.user, PartnersPerm.MANAGE_ENGAGEMENT).covers_country(
-        engagement.country_id
-    )
+    can_manage = reaches(request.user, PartnersPerm.MANAGE_ENGAGEMENT, engagement)
     return render(
         request,
         "partners/engagement_detail.html",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
+from sunbula.core.multilingual import localized
 from sunbula.core.selectors import matching, where_given
 from sunbula.programmes.models import (
     ActivityStatus,
@@ -457,6 +458,35 @@ def four_w_matrix(rows: Sequence[FourWRow]) -> Matrix:
             for code in sorted(areas)
         ],
     )
+
+
+def four_w_as_read(rows: Sequence[FourWRow]) -> tuple[Matrix, list[Overlap]]:
+    """The 4W matrix and its overlaps as the page shows them, organisations and admin-1 areas
+    named in the reader's language. The overlaps are found on the rows' English names, as
+    the API and the exports find them."""
+    organisations = dict(
+        Organisation.objects.filter(name__in={row.organisation for row in rows}).values_list(
+            "name", "name_translations"
+        )
+    )
+    areas = dict(
+        AdminArea.objects.filter(p_code__in={row.adm1_code for row in rows}).values_list(
+            "p_code", "name_translations"
+        )
+    )
+    as_read = {
+        row: replace(
+            row,
+            organisation=localized(row.organisation, organisations.get(row.organisation)),
+            adm1_name=localized(row.adm1_name, areas.get(row.adm1_code)),
+        )
+        for row in rows
+    }
+    overlaps = [
+        Overlap(first=as_read[overlap.first], second=as_read[overlap.second])
+        for overlap in find_overlaps(rows)
+    ]
+    return four_w_matrix(list(as_read.values())), overlaps
 
 
 def three_w_import_list(*, user: AnyUser) -> QuerySet[ThreeWImport]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core import selectors as core_selectors
-from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.http import search_param
@@ -256,9 +256,7 @@ def _project_page(
     request: HttpRequest, project: Project, section: str = "", status: int = 200, **bound: Any
 ) -> HttpResponse:
     """The project page, or only `section` of it when htmx asks; `bound` forms show errors."""
-    can_manage = scope_for(request.user, ProgrammePerm.MANAGE_PROJECT).covers_country(
-        project.recipient_country_id
-    )
+    can_manage = reaches(request.user, ProgrammePerm.MANAGE_PROJECT, project)
     context: dict[str, Any] = {
         "project": project,
         "locations": project.locations.select_related("admin_area"),
@@ -571,7 +569,6 @@ def _results_page(
     """The results of a project; each open period has its own form for actuals, and a
     refused one (`form`, posted to the period `posted_to`) shows its errors there only."""
     project = fetch_project(request.user, pk)
-    country = project.recipient_country_id
     periods = [
         (
             period,
@@ -589,18 +586,10 @@ def _results_page(
             "results": selectors.results_framework(user=request.user, project=project),
             "periods": periods,
             "unlock_form": UnlockForm(),
-            "can_manage": scope_for(request.user, ProgrammePerm.MANAGE_PROJECT).covers_country(
-                country
-            ),
-            "can_record": scope_for(request.user, ProgrammePerm.RECORD_ACTUAL).covers_country(
-                country
-            ),
-            "can_approve": scope_for(request.user, ProgrammePerm.APPROVE_PERIOD).covers_country(
-                country
-            ),
-            "can_unlock": scope_for(request.user, ProgrammePerm.UNLOCK_PERIOD).covers_country(
-                country
-            ),
+            "can_manage": reaches(request.user, ProgrammePerm.MANAGE_PROJECT, project),
+            "can_record": reaches(request.user, ProgrammePerm.RECORD_ACTUAL, project),
+            "can_approve": reaches(request.user, ProgrammePerm.APPROVE_PERIOD, project),
+            "can_unlock": reaches(request.user, ProgrammePerm.UNLOCK_PERIOD, project),
         },
         status=status,
     )
@@ -670,12 +659,13 @@ def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 def four_w(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country", "")
     rows = selectors.four_w_rows(user=request.user, country=country)
+    matrix, overlaps = selectors.four_w_as_read(rows)
     return render(
         request,
         "programmes/four_w.html",
         {
-            "matrix": selectors.four_w_matrix(rows),
-            "overlaps": selectors.find_overlaps(rows),
+            "matrix": matrix,
+            "overlaps": overlaps,
             "imports": selectors.three_w_import_list(user=request.user)[:10],
             "can_import": has_permission(request.user, ProgrammePerm.IMPORT_THREE_W),
         },

@@ -431,7 +431,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "institution": institution,
         "headcounts": selectors.institution_headcounts(institution=institution),
-        "can_edit": has_permission(request.user, RegistryPerm.MANAGE_INSTITUTION),
+        "can_edit": reaches(request.user, RegistryPerm.MANAGE_INSTITUTION, institution),
     }
     return form_save(
         request,

@@ -301,21 +301,27 @@ def losses_by(*, user: AnyUser, dimension: str) -> list[dict[str, Any]]:
         ],
         "partner": ["waybill_line__waybill__transporter__name"],
     }[dimension]
+    translations = [f"{name}_translations" for name in fields if name.endswith("__name")]
     rows = list(
-        loss_movements(user=user).values(*fields).annotate(lost=-Sum("quantity")).order_by(*fields)
+        loss_movements(user=user)
+        .values(*fields, *translations)
+        .annotate(lost=-Sum("quantity"))
+        .order_by(*fields)
     )
     for row in rows:
-        row["label"] = _loss_row_label(dimension, [row[name] for name in fields])
+        row["label"] = _loss_row_label(dimension, row, fields)
     return rows
 
 
-def _loss_row_label(dimension: str, values: list[Any]) -> str:
-    """The row's name as a reader says it: the translated cause or stage, the route, the partner."""
+def _loss_row_label(dimension: str, row: dict[str, Any], fields: list[str]) -> str:
+    """The row's name as a reader says it: the translated cause or stage, the route, the partner
+    (sites and organisations by their names in the reader's language)."""
+    value = row[fields[0]]
     if dimension == "cause":
-        return str(LossCause(values[0]).label) if values[0] else gettext("Not recorded")
+        return str(LossCause(value).label) if value else gettext("Not recorded")
     if dimension == "stage":
-        return str(LossStage(values[0]).label) if values[0] else gettext("Not recorded")
-    named = [str(value) for value in values if value]
+        return str(LossStage(value).label) if value else gettext("Not recorded")
+    named = [localized(row[name], row[f"{name}_translations"]) for name in fields if row[name]]
     if not named:
         return gettext("Not recorded")
     return " → ".join(named)
@@ -395,7 +401,7 @@ def pipeline_for_lots(lots: QuerySet[Lot]) -> Pipeline:
     lines = WaybillLine.objects.filter(lot__in=lots)
     by_site = (
         StockBalance.objects.filter(lot__in=lots, quantity__gt=0)
-        .values("site__name")
+        .values("site__name", "site__name_translations")
         .annotate(on_hand=Sum("quantity"))
         .order_by("site__name")
     )
@@ -407,7 +413,10 @@ def pipeline_for_lots(lots: QuerySet[Lot]) -> Pipeline:
     )["total"]
     pipeline = Pipeline(
         received=_sum(movements, MovementKind.RECEIPT),
-        in_stock_by_site=[(row["site__name"], row["on_hand"]) for row in by_site],
+        in_stock_by_site=[
+            (localized(row["site__name"], row["site__name_translations"]), row["on_hand"])
+            for row in by_site
+        ],
         dispatched=-_sum(movements, MovementKind.DISPATCH),
         in_transit=in_transit or ZERO,
         delivered=delivered or ZERO,

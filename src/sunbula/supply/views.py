@@ -32,6 +32,7 @@ from sunbula.core.views import (
     run_step,
     save_then_show,
 )
+from sunbula.funding.commodities import commodity_name
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
@@ -132,6 +133,7 @@ def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": balance,
             "lines": selectors.stock_card(user=request.user, balance=balance),
             "today": timezone.localdate(),
+            "can_move": reaches(request.user, SupplyPerm.MOVE_STOCK, balance),
         },
     )
 
@@ -336,7 +338,12 @@ def pledge_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
         Pledge.objects.select_related("donor"), request.user, pk, perm=SupplyPerm.VIEW_STOCK
     )
     pipeline = selectors.pledge_pipeline(user=request.user, pledges=[pledge])
-    return render(request, "supply/pipeline.html", {"pledge": pledge, "pipeline": pipeline})
+    context = {
+        "pledge": pledge,
+        "commodity_name": commodity_name(pledge.commodity),
+        "pipeline": pipeline,
+    }
+    return render(request, "supply/pipeline.html", context)
 
 
 CONTRIBUTION_LIST = ListPage(
@@ -371,6 +378,7 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "payment": payment,
+        "commodity_name": commodity_name(payment.commitment.pledge.commodity),
         "has_sites": sites.exists(),
         "can_register_site": has_permission(request.user, SupplyPerm.MOVE_STOCK),
     }

@@ -1,0 +1,79 @@
+"""A page offers only what opens: walking the demo from the home page as each persona, no link
+a page shows answers 403 (an action the person may not take there) or 404 (a record outside
+their scope), and none fails. Each kind of page (URL pattern) is opened at most `PER_KIND`
+times a persona, so the walk meets records inside and outside the persona's scope without
+opening every record."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from sunbula.core.models import User
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.markup
+
+PERSONAS = (
+    "officer.afg@sunbula.example",
+    "officer.kaz@sunbula.example",
+    "logistics.afg@sunbula.example",
+    "protection.afg@sunbula.example",
+    "me.officer@sunbula.example",
+    "events@sunbula.example",
+    "policy@sunbula.example",
+    "donor.kaz@sunbula.example",
+    "focal.afg@sunbula.example",
+)
+PER_KIND = 2
+HREF = re.compile(r'<a [^>]*href="(/[^"#]*)')
+# Files and downloads (rendered documents, exports) and the ways out are not walked.
+NOT_WALKED = re.compile(r"/logout/|\.(pdf|csv|xlsx|xml|zip|png)\b|[?&](format|export|page|sort)=")
+
+
+def _kind(path: str) -> str | None:
+    try:
+        return resolve(urlsplit(path).path).view_name
+    except Resolver404:
+        return None
+
+
+def walk(client: Client, language: str) -> list[str]:
+    """The links that did not open, each with the page that offered it."""
+    queue, offered_by = [f"/{language}/"], {f"/{language}/": "start"}
+    opened: Counter[str] = Counter()
+    refused = []
+    while queue:
+        url = queue.pop(0)
+        kind = _kind(url)
+        if kind is None or opened[kind] >= PER_KIND:
+            if kind is None:
+                refused.append(f"{url} (no such page) on {offered_by[url]}")
+            continue
+        opened[kind] += 1
+        response = client.get(url)
+        if response.status_code in (403, 404) or response.status_code >= 500:
+            refused.append(f"{url} answers {response.status_code} on {offered_by[url]}")
+            continue
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        for link in HREF.findall(response.content.decode()):
+            link = html.unescape(link)
+            walked = link.startswith(f"/{language}/") and not NOT_WALKED.search(link)
+            if walked and link not in offered_by:
+                offered_by[link] = url
+                queue.append(link)
+    return refused
+
+
+@pytest.mark.parametrize("email", PERSONAS)
+def test_every_link_a_page_offers_opens(demo: None, email: str) -> None:
+    client = client_for(User.objects.get(email=email))
+    refused = walk(client, "en")
+    assert refused == [], "\n".join(refused)
