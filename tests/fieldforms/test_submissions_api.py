@@ -101,7 +101,7 @@ def test_the_reason_is_in_the_readers_language(
 ) -> None:
     waiting = _waiting(officer_afg, household_form)
     answer = client_for(officer_afg).get(f"{API}{waiting.pk}/", HTTP_ACCEPT_LANGUAGE="ar")
-    assert answer.json()["reason"] == "لا توجد منطقة في Afghanistan برمز p-code AF99."
+    assert answer.json()["reason"] == "لا توجد منطقة في أفغانستان برمز p-code AF99."
 
 
 def test_a_reviewer_corrects_and_accepts_as_the_page_would(

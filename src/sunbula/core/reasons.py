@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
 
+from sunbula.core.multilingual import localized
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -34,6 +36,12 @@ class Reason:
         return reason_text(self.as_dict())
 
 
+def record_name(record: Any) -> dict[str, Any]:
+    """A record's name as a reason's parameter, shown in the reader's language: its name and
+    its translations, as the record held them when the reason was given."""
+    return {"name": record.name, "translations": record.name_translations}
+
+
 def untranslated(message: StrOrPromise) -> str:
     """The message as the catalogues know it (its msgid), whatever language is active."""
     with translation.override(None):
@@ -51,13 +59,20 @@ def reason_text(stored: Mapping[str, Any]) -> str:
     params = stored.get("params")
     if not isinstance(params, Mapping) or not params:
         return text
-    values = {
-        name: reason_text(value) if isinstance(value, Mapping) else value
-        for name, value in params.items()
-    }
+    values = {name: _parameter_text(value) for name, value in params.items()}
     for template in (text, message):  # the message itself if a translation lost a placeholder
         try:
             return template % values
         except (KeyError, TypeError, ValueError):
             continue
     return message
+
+
+def _parameter_text(value: Any) -> Any:
+    """A parameter as the reader reads it: a record's name (`record_name`) in their language,
+    a reason translated with its own parameters, any other value as it is."""
+    if not isinstance(value, Mapping):
+        return value
+    if "translations" in value:
+        return localized(str(value.get("name", "")), value["translations"])
+    return reason_text(value)

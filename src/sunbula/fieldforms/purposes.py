@@ -32,7 +32,7 @@ from sunbula.core.access import fetch, scope_for
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Table, table_bytes
 from sunbula.core.models import AdminArea, User
-from sunbula.core.reasons import Reason, untranslated
+from sunbula.core.reasons import Reason, record_name, untranslated
 from sunbula.fieldforms.models import Device, FieldForm, Purpose, Submission
 from sunbula.fieldforms.xforms import Values
 from sunbula.learning import services as learning
@@ -174,7 +174,7 @@ def _area(context: Context, p_code: str) -> AdminArea | None:
         raise Refused(
             Reason(
                 gettext_noop("No area of %(country)s has the p-code %(code)s."),
-                {"country": str(context.form.country), "code": p_code},
+                {"country": record_name(context.form.country), "code": p_code},
             )
         )
     if limit is not None and not area.p_code.startswith(limit.p_code):
@@ -452,7 +452,7 @@ def _market(context: Context, given: str) -> Market:
         raise Refused(
             Reason(
                 gettext_noop("No market of %(country)s is called %(market)s."),
-                {"country": str(context.form.country), "market": given or "—"},
+                {"country": record_name(context.form.country), "market": given or "—"},
             )
         )
     market = monitoring_selectors.market_for(user=context.actor, pk=market.pk, write=True)
