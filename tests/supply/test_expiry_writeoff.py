@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from sunbula.core.models import User
+from sunbula.core import services as core_services
+from sunbula.core.models import Role, User
 from sunbula.supply import selectors, services
 from sunbula.supply.models import ExpiryWriteOff, LossCause, StockBalance, StockMovement
 from sunbula.supply.services import ApprovalError
-from tests.conftest import World
+from tests.conftest import World, client_for, make_persona
 from tests.supply.conftest import D, make_stock
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,40 @@ def test_stock_not_yet_expired_cannot_be_written_off_as_expired(world: World, ad
         services.expiry_writeoff_request(
             actor=admin, site=world.kabul_warehouse, lot=stock.kabul_lot, on=D(2000, 1, 1)
         )
+
+
+def test_the_list_offers_writing_off_and_approving_only_where_the_reader_may(
+    world: World, admin: User, officer_afg: User
+) -> None:
+    """Everyone reads stock everywhere; writing off and approving are offered row by row,
+    where the reader may move stock and approve losses (here: in Kazakhstan, not Kabul)."""
+    stock = make_stock(world)
+    lot = services.lot_receive(
+        actor=admin,
+        site=world.kabul_warehouse,
+        commodity=stock.flour,
+        quantity=Decimal("500"),
+        received_on=D(2023, 5, 1),
+        reference="GRN-OLD",
+        expires_on=D(2024, 5, 1),
+    )
+    balance = StockBalance.objects.get(site=world.kabul_warehouse, lot=lot)
+    write_off = f"/en/supply/balances/{balance.pk}/write-off/"
+    before = client_for(officer_afg).get("/en/supply/write-offs/").content.decode()
+    assert write_off in before
+    services.expiry_writeoff_request(actor=officer_afg, site=world.kabul_warehouse, lot=lot)
+    writeoff = ExpiryWriteOff.objects.get(lot=lot)
+    approve = f"/en/supply/write-offs/{writeoff.pk}/approve/"
+    reader = make_persona("reader@example.org", Role.ME_OFFICER, world.iofs, [])
+    core_services.role_grant(
+        actor=None,
+        user=reader,
+        role=Role.PROGRAMME_OFFICER,
+        organisation=world.iofs,
+        countries=[world.kazakhstan],
+    )
+    page = client_for(reader).get("/en/supply/write-offs/").content.decode()
+    assert lot.reference in page
+    assert approve not in page and write_off not in page
+    assert client_for(reader).post(approve).status_code == 403
+    assert approve in client_for(admin).get("/en/supply/write-offs/").content.decode()

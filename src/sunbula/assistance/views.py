@@ -33,7 +33,14 @@ from sunbula.assistance.forms import (
 from sunbula.assistance.models import Beneficiary, Cycle, Distribution, EligibilityRule, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
+from sunbula.core.access import (
+    fetch,
+    has_permission,
+    may_open,
+    reaches,
+    require_permission,
+    signed_in,
+)
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
@@ -553,7 +560,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _url_if_seen(request: HttpRequest, perm: str, record: Pledge | Lot | Project) -> str:
     """The traced record's own page, when the reader may open it: the way back up the chain."""
-    return record.get_absolute_url() if reaches(request.user, perm, record) else ""
+    return record.get_absolute_url() if may_open(request.user, perm, record) else ""
 
 
 @require_GET

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Value
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
@@ -207,6 +207,28 @@ def reaches(
     if not condition:
         return True
     return type(record)._default_manager.filter(condition, pk=record.pk).exists()
+
+
+def annotate_reach(
+    queryset: QuerySet[M],
+    user: AnyUser,
+    permission: str,
+    name: str,
+    *,
+    rule: ScopeRule | None = None,
+) -> QuerySet[M]:
+    """`queryset` with a flag `name` on each row: whether `permission` reaches the row, by its
+    model's rule or `rule`, as `reaches` answers for one record. A list offers a row's action
+    (approve, write off) only where it opens."""
+    scope = scope_for(user, permission)
+    condition = scope.q(rule or rule_of(queryset.model)) if scope.granted else None
+    flag: Value | Exists
+    if not scope.granted or not condition:
+        flag = Value(scope.granted)
+    else:
+        flag = Exists(queryset.model._default_manager.filter(condition, pk=OuterRef("pk")))
+    annotated: QuerySet[M] = queryset.annotate(**{name: flag})
+    return annotated
 
 
 def may_open(user: AnyUser, permission: str, record: Model | None) -> bool:

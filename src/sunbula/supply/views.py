@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
+from sunbula.core.access import (
+    annotate_reach,
+    fetch,
+    has_permission,
+    reaches,
+    require_permission,
+    signed_in,
+)
 from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
@@ -197,7 +204,8 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "lines": selectors.waybill_lines(user=request.user, waybill=waybill),
         "can_send": reaches(request.user, move, waybill, rule=SENDING_END),
         "can_receive": reaches(request.user, move, waybill, rule=ARRIVING_END),
-        "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+        # A loss in transport is approved where the goods arrive, as `loss_approve` asks.
+        "can_approve": reaches(request.user, SupplyPerm.APPROVE_LOSS, waybill, rule=ARRIVING_END),
         "dispatch_form": DispatchForm(initial={"dispatched_on": timezone.localdate()}),
     }
 
@@ -393,11 +401,13 @@ STOCK_COUNT_LIST = ListPage(
 
 @require_GET
 def stock_count_list(request: HttpRequest) -> HttpResponseBase:
-    counts = selectors.stock_count_list(user=request.user)
-    context = {
-        "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
-        "can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK),
-    }
+    counts = annotate_reach(
+        selectors.stock_count_list(user=request.user),
+        request.user,
+        SupplyPerm.APPROVE_LOSS,
+        "may_approve",
+    )
+    context = {"can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK)}
     return STOCK_COUNT_LIST.render(request, counts, context)
 
 

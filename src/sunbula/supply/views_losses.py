@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sunbula.core.access import fetch, has_permission, signed_in
+from sunbula.core.access import annotate_reach, fetch, signed_in
 from sunbula.core.scoping import ScopeRule
 from sunbula.core.views import form_page, posted, run_step
 from sunbula.supply import selectors, services
@@ -80,10 +80,18 @@ def writeoff_list(request: HttpRequest) -> HttpResponse:
         request,
         "supply/writeoff_list.html",
         {
-            "expired": selectors.expired_balances(user=request.user, today=today)[:200],
-            "requested": selectors.writeoffs_requested(user=request.user)[:200],
-            "can_request": has_permission(request.user, SupplyPerm.MOVE_STOCK),
-            "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
+            "expired": annotate_reach(
+                selectors.expired_balances(user=request.user, today=today),
+                request.user,
+                SupplyPerm.MOVE_STOCK,
+                "may_write_off",
+            )[:200],
+            "requested": annotate_reach(
+                selectors.writeoffs_requested(user=request.user),
+                request.user,
+                SupplyPerm.APPROVE_LOSS,
+                "may_approve",
+            )[:200],
         },
     )
 
