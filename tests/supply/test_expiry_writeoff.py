@@ -10,7 +10,7 @@ import pytest
 from sunbula.core import services as core_services
 from sunbula.core.models import Role, User
 from sunbula.supply import selectors, services
-from sunbula.supply.models import ExpiryWriteOff, LossCause, StockBalance, StockMovement
+from sunbula.supply.models import ExpiryWriteOff, LossCause, Lot, StockBalance, StockMovement
 from sunbula.supply.services import ApprovalError
 from tests.conftest import World, client_for, make_persona
 from tests.supply.conftest import D, make_stock
@@ -18,19 +18,23 @@ from tests.supply.conftest import D, make_stock
 pytestmark = pytest.mark.django_db
 
 
-def test_expired_flour_is_flagged_and_written_off_by_another_person(
-    world: World, admin: User, officer_afg: User
-) -> None:
-    stock = make_stock(world)
-    expired = services.lot_receive(
+def _expired_flour(world: World, admin: User, kilograms: str) -> Lot:
+    """Flour received in Kabul in May 2023 that expired in May 2024."""
+    return services.lot_receive(
         actor=admin,
         site=world.kabul_warehouse,
-        commodity=stock.flour,
-        quantity=Decimal("19900"),
+        commodity=make_stock(world).flour,
+        quantity=Decimal(kilograms),
         received_on=D(2023, 5, 1),
         reference="GRN-OLD",
         expires_on=D(2024, 5, 1),
     )
+
+
+def test_expired_flour_is_flagged_and_written_off_by_another_person(
+    world: World, admin: User, officer_afg: User
+) -> None:
+    expired = _expired_flour(world, admin, "19900")
     flagged = selectors.expired_balances(user=admin, today=D(2024, 6, 1))
     assert expired in [balance.lot for balance in flagged]
     writeoff = services.expiry_writeoff_request(
@@ -64,16 +68,7 @@ def test_the_list_offers_writing_off_and_approving_only_where_the_reader_may(
 ) -> None:
     """Everyone reads stock everywhere; writing off and approving are offered row by row,
     where the reader may move stock and approve losses (here: in Kazakhstan, not Kabul)."""
-    stock = make_stock(world)
-    lot = services.lot_receive(
-        actor=admin,
-        site=world.kabul_warehouse,
-        commodity=stock.flour,
-        quantity=Decimal("500"),
-        received_on=D(2023, 5, 1),
-        reference="GRN-OLD",
-        expires_on=D(2024, 5, 1),
-    )
+    lot = _expired_flour(world, admin, "500")
     balance = StockBalance.objects.get(site=world.kabul_warehouse, lot=lot)
     write_off = f"/en/supply/balances/{balance.pk}/write-off/"
     before = client_for(officer_afg).get("/en/supply/write-offs/").content.decode()
