@@ -11,9 +11,10 @@ import pytest
 from sunbula.allocation import services
 from sunbula.allocation.models import AllocationProposal
 from sunbula.assistance.models import Cycle
-from sunbula.core.models import User
+from sunbula.core import services as core_services
+from sunbula.core.models import Role, User
 from tests.allocation.scenario import june_cycle
-from tests.conftest import Field, World, client_for
+from tests.conftest import Field, World, client_for, make_persona
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,29 @@ def test_a_refusal_of_the_model_is_said_once(world: World, field: Field, officer
 def test_the_list_of_proposals_leads_to_the_cycles_to_propose_from(officer_afg: User) -> None:
     page = client_for(officer_afg).get("/en/allocation/").content.decode()
     assert 'href="/en/assistance/"' in page
+
+
+def test_approval_and_changes_are_offered_only_where_the_reader_may_give_them(
+    cycle: Cycle, officer_afg: User, admin: User, world: World
+) -> None:
+    """An M&E officer everywhere who is also a programme officer for Kazakhstan reads the
+    Afghan proposal, but is offered neither its approval nor a change to its lines."""
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    approve = f"/en/allocation/proposals/{proposal.pk}/approve/"
+    line = f"/en/allocation/lines/{proposal.lines.get().pk}/"
+    reader = make_persona("reader@example.org", Role.ME_OFFICER, world.iofs, [])
+    core_services.role_grant(
+        actor=None,
+        user=reader,
+        role=Role.PROGRAMME_OFFICER,
+        organisation=world.iofs,
+        countries=[world.kazakhstan],
+    )
+    page = client_for(reader).get(f"/en/allocation/proposals/{proposal.pk}/")
+    assert page.status_code == 200
+    assert approve not in page.content.decode() and line not in page.content.decode()
+    assert client_for(reader).post(approve).status_code == 403
+    offered = client_for(admin).get(f"/en/allocation/proposals/{proposal.pk}/").content.decode()
+    assert approve in offered and line in offered

@@ -17,7 +17,7 @@ from sunbula.allocation.models import AllocationProposal
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import entitlement_summary
-from sunbula.core.access import has_permission, require_permission, signed_in
+from sunbula.core.access import has_permission, reaches, require_permission, signed_in
 from sunbula.core.views import form_save, paginate, posted, run_form_step, run_step
 
 
@@ -41,7 +41,7 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
             else []
         ),
         "proposals": selectors.proposal_list(user=request.user, cycle=cycle)[:10],
-        "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
+        "can_propose": reaches(request.user, AllocationPerm.PROPOSE_ALLOCATION, cycle),
     }
     if request.method == "POST":
         actor = signed_in(request.user)
@@ -74,8 +74,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "explanation": explanation,
             "scarcest": selectors.commodity_names([scarcest]).get(scarcest or "", ""),
             "outcome": proposal.explanation.get("outcome", {}),
-            "can_propose": has_permission(request.user, AllocationPerm.PROPOSE_ALLOCATION),
-            "can_approve": has_permission(request.user, AllocationPerm.APPROVE_ALLOCATION),
+            "can_propose": reaches(request.user, AllocationPerm.PROPOSE_ALLOCATION, proposal),
+            "can_approve": reaches(request.user, AllocationPerm.APPROVE_ALLOCATION, proposal),
             "draft": proposal.status == AllocationProposal.Status.DRAFT,
         },
     )
