@@ -467,6 +467,21 @@ def officer_kaz(world: World) -> User:
 
 
 @pytest.fixture
+def reader_acting_in_kazakhstan(world: World) -> User:
+    """An M&E officer in every country who is also a programme officer for Kazakhstan: reads
+    everywhere, changes and approves only in Kazakhstan."""
+    reader = make_persona("reader@example.org", Role.ME_OFFICER, world.iofs, [])
+    services.role_grant(
+        actor=None,
+        user=reader,
+        role=Role.PROGRAMME_OFFICER,
+        organisation=world.iofs,
+        countries=[world.kazakhstan],
+    )
+    return reader
+
+
+@pytest.fixture
 def donor_viewer(world: World) -> User:
     return make_persona("donor@example.org", Role.DONOR_VIEWER, world.kazakhstan_government, [])
 

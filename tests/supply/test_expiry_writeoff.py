@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from sunbula.core import services as core_services
-from sunbula.core.models import Role, User
+from sunbula.core.models import User
 from sunbula.supply import selectors, services
 from sunbula.supply.models import ExpiryWriteOff, LossCause, Lot, StockBalance, StockMovement
 from sunbula.supply.services import ApprovalError
-from tests.conftest import World, client_for, make_persona
+from tests.conftest import World, client_for
 from tests.supply.conftest import D, make_stock
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +63,7 @@ def test_stock_not_yet_expired_cannot_be_written_off_as_expired(world: World, ad
 
 
 def test_the_list_offers_writing_off_and_approving_only_where_the_reader_may(
-    world: World, admin: User, officer_afg: User
+    world: World, admin: User, officer_afg: User, reader_acting_in_kazakhstan: User
 ) -> None:
     """Everyone reads stock everywhere; writing off and approving are offered row by row,
     where the reader may move stock and approve losses (here: in Kazakhstan, not Kabul)."""
@@ -76,14 +75,7 @@ def test_the_list_offers_writing_off_and_approving_only_where_the_reader_may(
     services.expiry_writeoff_request(actor=officer_afg, site=world.kabul_warehouse, lot=lot)
     writeoff = ExpiryWriteOff.objects.get(lot=lot)
     approve = f"/en/supply/write-offs/{writeoff.pk}/approve/"
-    reader = make_persona("reader@example.org", Role.ME_OFFICER, world.iofs, [])
-    core_services.role_grant(
-        actor=None,
-        user=reader,
-        role=Role.PROGRAMME_OFFICER,
-        organisation=world.iofs,
-        countries=[world.kazakhstan],
-    )
+    reader = reader_acting_in_kazakhstan
     page = client_for(reader).get("/en/supply/write-offs/").content.decode()
     assert lot.reference in page
     assert approve not in page and write_off not in page
