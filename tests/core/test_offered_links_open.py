@@ -2,7 +2,11 @@
 a page shows answers 403 (an action the person may not take there) or 404 (a record outside
 their scope), and none fails. Each kind of page (URL pattern) is opened at most `PER_KIND`
 times a persona, so the walk meets records inside and outside the persona's scope without
-opening every record."""
+opening every record.
+
+A button is a form that posts: each kind of form a page offers is posted empty (at most
+`PER_KIND` times, each in a savepoint rolled back after it), and must answer as a form does
+(a redirect, or the form again with what is missing), never 403, 404 or a failure."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -35,6 +40,8 @@ PER_KIND = 2
 HREF = re.compile(r'<a [^>]*href="(/[^"#]*)')
 # Files and downloads (rendered documents, exports) and the ways out are not walked.
 NOT_WALKED = re.compile(r"/logout/|\.(pdf|csv|xlsx|xml|zip|png)\b|[?&](format|export|page|sort)=")
+POSTING_FORM = re.compile(r'<form [^>]*method="post"[^>]*>', re.IGNORECASE)
+ACTION = re.compile(r'action="([^"]*)"')
 
 
 def _kind(path: str) -> str | None:
@@ -44,10 +51,45 @@ def _kind(path: str) -> str | None:
         return None
 
 
+class _Undo(Exception):
+    """Raised to roll back what an empty post changed."""
+
+
+def post_empty(client: Client, url: str) -> int:
+    """What posting an empty form to `url` answers, with whatever it changed undone."""
+    status = 0
+    try:
+        with transaction.atomic():
+            status = client.post(url, {}).status_code
+            raise _Undo
+    except _Undo:
+        pass
+    return status
+
+
+def posted_forms(client: Client, page: str, body: str, posted: Counter[str]) -> list[str]:
+    """The forms on `page` that answer 403, 404 or fail when posted, each kind posted at most
+    `PER_KIND` times."""
+    refused = []
+    for form in POSTING_FORM.findall(body):
+        action = ACTION.search(form)
+        target = html.unescape(action.group(1)) if action and action.group(1) else page
+        kind = _kind(target)
+        if NOT_WALKED.search(target) or kind is None or posted[kind] >= PER_KIND:
+            continue
+        posted[kind] += 1
+        status = post_empty(client, target)
+        if status in (403, 404, 405) or status >= 500:
+            refused.append(f"posting to {target} answers {status} on {page}")
+    return refused
+
+
 def walk(client: Client, language: str) -> list[str]:
-    """The links that did not open, each with the page that offered it."""
+    """The links that did not open and the forms that were refused, each with the page that
+    offered it."""
     queue, offered_by = [f"/{language}/"], {f"/{language}/": "start"}
     opened: Counter[str] = Counter()
+    posted: Counter[str] = Counter()
     refused = []
     while queue:
         url = queue.pop(0)
@@ -63,7 +105,9 @@ def walk(client: Client, language: str) -> list[str]:
             continue
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
-        for link in HREF.findall(response.content.decode()):
+        body = response.content.decode()
+        refused += posted_forms(client, url, body, posted)
+        for link in HREF.findall(body):
             link = html.unescape(link)
             walked = link.startswith(f"/{language}/") and not NOT_WALKED.search(link)
             if walked and link not in offered_by:
@@ -73,7 +117,7 @@ def walk(client: Client, language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("email", PERSONAS)
-def test_every_link_a_page_offers_opens(demo: None, email: str) -> None:
+def test_every_link_and_button_a_page_offers_opens(demo: None, email: str) -> None:
     client = client_for(User.objects.get(email=email))
     refused = walk(client, "en")
     assert refused == [], "\n".join(refused)

@@ -182,6 +182,10 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
             "status": status,
             "statuses": Registration.Status.choices,
             "reject_form": RejectForm(),
+            # Decisions are taken where the event is changed (`registration_to_decide`).
+            "may_decide": reaches(
+                request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
+            ),
         },
         columns=REGISTRATION_COLUMNS,
         stem=f"event-{event.pk}-registrations",
