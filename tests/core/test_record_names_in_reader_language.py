@@ -71,7 +71,8 @@ def _english_names() -> re.Pattern[str]:
 
 def _pages() -> list[str]:
     """The pages that showed English names: losses, the 4W, a treatment centres' cycle and
-    its hand-overs, and each in-kind pledge with its payments and pipeline."""
+    its hand-overs, each in-kind pledge with its payments and pipeline and the
+    contributions still to receive."""
     treated = Beneficiary.objects.filter(kind=Beneficiary.Kind.INSTITUTION).first()
     assert treated is not None
     cycle = treated.cycle
@@ -82,6 +83,7 @@ def _pages() -> list[str]:
     pages = [
         "/ar/supply/losses/",
         "/ar/programmes/4w/",
+        "/ar/supply/contributions/",
         f"/ar/assistance/cycles/{cycle.pk}/",
         f"/ar/assistance/cycles/{cycle.pk}/distributions/",
         f"/ar/assistance/cycles/{cycle.pk}/entitlements/",

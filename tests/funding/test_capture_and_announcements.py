@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
 from sunbula.core.models import User
 from sunbula.funding import services
 from sunbula.funding.models import Pledge
+from sunbula.supply import services as supply_services
 from tests.conftest import World, client_for
 from tests.funding.conftest import Money, kzt_pledge
 
@@ -67,6 +70,35 @@ def test_published_announcements_are_public(world: World, money: Money, admin: U
     html = response.content.decode()
     assert "KZT\xa04,500,000.00" in html and "10,000.00" in html
     assert "مؤتمر المانحين لأفغانستان" in Client().get(url.format("ar")).content.decode()
+
+
+def test_announcements_name_pledged_goods_in_the_reader_language(
+    world: World, money: Money, admin: User
+) -> None:
+    supply_services.commodity_upsert(
+        actor=admin,
+        code="WHEAT-FLOUR",
+        name="Wheat flour",
+        name_translations={"ar": "دقيق القمح"},
+        category="cereals",
+        base_unit="kg",
+    )
+    for commodity in ("Wheat flour", "Dried apricots"):
+        kzt_pledge(
+            world,
+            money,
+            conference=money.conference,
+            contribution_type="in_kind",
+            commodity=commodity,
+            quantity=Decimal(1000),
+            unit="kg",
+        )
+    response = client_for(admin).get(
+        f"/ar/funding/conferences/{money.conference.pk}/announcements/"
+    )
+    html = response.content.decode()
+    assert "دقيق القمح" in html and "Wheat flour" not in html
+    assert "Dried apricots" in html  # no commodity has that name: as it was typed
 
 
 def test_publishing_from_the_page(money: Money, officer_afg: User) -> None:

@@ -22,7 +22,7 @@ from sunbula.programmes.models import IndicatorActual, IndicatorTarget
 from sunbula.reports.document import render_html, render_pdf
 from sunbula.reports.donor import DonorReport, donor_report
 from sunbula.supply import services as supply_services
-from sunbula.supply.models import Lot
+from sunbula.supply.models import Commodity, Lot
 from tests.reports.flour_demo import FlourDemo, ledger_of
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +205,9 @@ def test_the_html_speaks_four_languages(
     assert as_of in html
     if language != "en":
         assert "Figures as of" not in html and "From pledge to plate" not in html
+        assert "Wheat flour" not in html
+        flour = Commodity.objects.get(code="WHEAT-FLOUR").name_translations[language]
+        assert f"· {flour} ·" in html
 
 
 def test_the_arabic_pdf_is_shaped_right_to_left_with_the_figures(

@@ -7,7 +7,7 @@ received as, and say when a pledge's free text matches none of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -43,5 +43,16 @@ def matching_option(text: str, options: Sequence[CommodityOption]) -> CommodityO
 def commodity_name(text: str) -> str:
     """A pledge's commodity as the reader reads it: the name, in their language, of the
     commodity its free text names, else the text as typed."""
-    option = matching_option(text, commodity_options()) if text else None
-    return option.label if option else text
+    return commodity_names([text])[text]
+
+
+def commodity_names(texts: Iterable[str]) -> dict[str, str]:
+    """`commodity_name` of each of `texts`, the commodities read once: for a list of pledges
+    (`{{ pledge.commodity|named:commodity_names }}`)."""
+    wanted = set(texts)
+    options = commodity_options() if any(wanted) else []
+    names = {}
+    for text in wanted:
+        option = matching_option(text, options) if text else None
+        names[text] = option.label if option else text
+    return names

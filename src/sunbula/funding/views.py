@@ -56,7 +56,12 @@ from sunbula.funding.access import (
     fetch_pledge,
     fetch_requirement,
 )
-from sunbula.funding.commodities import commodity_name, commodity_options, matching_option
+from sunbula.funding.commodities import (
+    commodity_name,
+    commodity_names,
+    commodity_options,
+    matching_option,
+)
 from sunbula.funding.forms import (
     AppealFilterForm,
     AppealForm,
@@ -456,8 +461,11 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         conference = fetch_conference(request.user, pk)
         totals = selectors.conference_totals(user=request.user, conference=conference)
+    names = commodity_names(pledge.commodity for pledge in totals.pledges)
     return render(
-        request, "funding/announcements.html", {"conference": conference, "totals": totals}
+        request,
+        "funding/announcements.html",
+        {"conference": conference, "totals": totals, "commodity_names": names},
     )
 
 

@@ -21,6 +21,7 @@ from sunbula.assistance.selectors import PledgesReach, SiteReach, Trace
 from sunbula.core.access import AnyUser
 from sunbula.core.models import Organisation
 from sunbula.funding import selectors as funding_selectors
+from sunbula.funding.commodities import commodity_name
 from sunbula.funding.models import ContributionType, Pledge, PledgeRevision
 from sunbula.programmes import selectors as programme_selectors
 from sunbula.registry.models import DisplacementStatus
@@ -262,7 +263,7 @@ def pledge_section(*, user: AnyUser, pledge: Pledge) -> PledgeSection:
         status=annotated.get_status_display(),
         contribution_type=annotated.get_contribution_type_display(),
         is_in_kind=annotated.contribution_type == ContributionType.IN_KIND,
-        commodity=annotated.commodity,
+        commodity=commodity_name(annotated.commodity),
         quantity=annotated.quantity,
         unit=annotated.unit,
         destination=annotated.country.local_name,

@@ -3,10 +3,13 @@ TEMPLATES builtins):
 
     {{ pledge.reference }}{% illustrative pledge %}   <span class="tag" …>illustrative</span>
     {{ pledge.donor_id|record_url:"funding:donor_detail" }}   /en/funding/donors/7/
+    {{ pledge.commodity|named:commodity_names }}   دقيق القمح (the name a view looked up)
 
 Written in Python rather than included or reversed: a list marks and links each of its rows."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from django import template
 from django.utils.html import format_html
@@ -34,3 +37,10 @@ def illustrative(record: object) -> SafeString:
 def record_url(pk: int, viewname: str) -> str:
     """What `{% url viewname pk %}` gives for a view that takes one id (core.addresses)."""
     return addresses.record_url(viewname, pk)
+
+
+@register.filter
+def named(value: str, names: Mapping[str, str]) -> str:
+    """`value`'s name in `names`, which a view looked up for the rows of a list (the reader's
+    language of a free text, say), else `value` itself."""
+    return names.get(value, value)
