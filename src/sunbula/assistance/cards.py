@@ -14,9 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sunbula.assistance.models import Beneficiary, Cycle, Entitlement
+from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.offline import LISTED, _representatives, card_payload
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.selectors import carded_beneficiaries
 from sunbula.core.access import fetch
 from sunbula.core.http import int_param
 from sunbula.core.pdf import template_pdf
@@ -65,9 +66,7 @@ def _qr(payload: str) -> SafeString:
 
 def cycle_cards_pdf(*, user: Any, cycle: Cycle, pair: str, beneficiary: int | None) -> bytes:
     """The cards of the cycle's households (or of one), in the pair of languages."""
-    beneficiaries = cycle.beneficiaries.exclude(kind=Beneficiary.Kind.INSTITUTION).order_by(
-        "reference"
-    )
+    beneficiaries = carded_beneficiaries(cycle).order_by("reference")
     if beneficiary is not None:
         beneficiaries = beneficiaries.filter(pk=beneficiary)
     rows = list(beneficiaries)

@@ -236,6 +236,12 @@ def cycle_progress(*, user: AnyUser, cycle: Cycle) -> list[CommodityProgress]:
     ]
 
 
+def carded_beneficiaries(cycle: Cycle) -> QuerySet[Beneficiary]:
+    """The cycle's beneficiaries who carry an entitlement card: its households, people and
+    farmers; an institution is served at its own door, without a card."""
+    return cycle.beneficiaries.exclude(kind=Beneficiary.Kind.INSTITUTION)
+
+
 def card_reference(text: str) -> str:
     """A beneficiary's reference as typed at the desk or scanned from a card: a scanner types
     the whole of what the card's QR code holds (`SUNBULA:` and the reference)."""

@@ -540,8 +540,7 @@ def _cycle_page(
         "monitorings": selectors.cycle_monitorings(user=request.user, cycle=cycle),
         "may_monitor": reaches(request.user, AssistancePerm.RUN_MONITORING, cycle),
         "may_distribute": reaches(request.user, AssistancePerm.RECORD_DISTRIBUTION, cycle),
-        # Entitlement cards are printed for the households, people and farmers listed.
-        "has_cards": cycle.beneficiaries.exclude(kind=Beneficiary.Kind.INSTITUTION).exists(),
+        "has_cards": selectors.carded_beneficiaries(cycle).exists(),
         "bidi": translation.get_language_bidi(),
         "page": paginate(request, selectors.beneficiary_list(user=request.user, cycle=cycle)),
     }
