@@ -320,7 +320,12 @@ def test_the_refusal_speaks_the_callers_language(http: Client) -> None:
 
 def test_a_required_query_string_id_that_is_not_one_is_not_found(http: Client) -> None:
     assert http.get("/api/v1/learning/registrations/?event=abc").status_code == 404
-    assert http.get("/api/v1/learning/registrations/").status_code == 404
+
+
+def test_a_required_query_string_id_left_out_is_named(http: Client) -> None:
+    response = http.get("/api/v1/learning/registrations/", headers={"accept-language": "fr"})
+    assert response.status_code == 400
+    assert response.json() == {"event": ["Ce champ est obligatoire."]}
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,8 @@ from django.urls import register_converter
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError, Throttled
+from rest_framework.exceptions import APIException, ParseError, Throttled, ValidationError
+from rest_framework.fields import Field
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
@@ -116,7 +117,10 @@ def search_param(request: HttpRequest | Request, name: str = "q") -> str:
 
 
 def required_int_param(request: HttpRequest | Request, name: str) -> int:
-    """The id a list needs (`?event=`); without one there is nothing to find (404)."""
+    """The id a list needs (`?event=`): left out, a 400 that names it; one that is not an id
+    finds nothing (404), as an id out of scope."""
+    if not request.GET.get(name):
+        raise ValidationError({name: [Field.default_error_messages["required"]]})
     value = int_param(request, name)
     if value is None:
         raise Http404
