@@ -23,9 +23,11 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.cache import cache
 from django.core.management.color import no_style
+from django.core.servers.basehttp import WSGIServer
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client, override_settings
+from django.test.testcases import LiveServerThread
 from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -73,6 +75,20 @@ CHROMIUM_ARGS = [
 # How long an assertion on a page waits for it to hold: both database passes, their live
 # servers and two browsers share two cores, where a page sent can take seconds to answer.
 EXPECT_TIMEOUT_MS = 20_000
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server, answering one request after another: on SQLite the test database is
+    one connection in memory, which the threads of Django's threaded server would share,
+    so that two requests at once (a redirect followed while the post before it still closes)
+    run their statements into each other."""
+
+    def __init__(self, *args: Any, connections_override: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture(scope="session")
