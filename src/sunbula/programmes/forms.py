@@ -250,7 +250,13 @@ class UnlockForm(forms.Form):
 
 class ThreeWImportForm(forms.Form):
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), to_field_name="iso3"
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        to_field_name="iso3",
+        help_text=_(
+            "Countries of yours whose provinces are loaded: each row names its province by "
+            "its p-code."
+        ),
     )
     file = forms.FileField(label=_("3W table (HXL-tagged CSV)"))
 
