@@ -51,6 +51,7 @@ from sunbula.core.user_forms import (
 )
 from sunbula.core.views import (
     ListPage,
+    RefusedFormIs422,
     form_errors_to,
     form_page,
     form_write,
@@ -290,13 +291,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 # Django's password pages, with Sunbula's templates and the writes through services.
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(RefusedFormIs422, auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("password_change_done")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RefusedFormIs422, auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
@@ -307,7 +308,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(RefusedFormIs422, auth_views.PasswordResetConfirmView):
     form_class = PasswordSetForm
     success_url = reverse_lazy("password_reset_complete")
 

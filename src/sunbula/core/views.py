@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import FormView
 from django.views.i18n import set_language as django_set_language
 
 from sunbula.core import exports, pagination, search, selectors, services, signin
@@ -572,6 +573,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=status,
     )
+
+
+class RefusedFormIs422(FormView[Any]):
+    """For Django's class-based form views (the password pages): a refused form is shown
+    again with why, answered 422 as every form page of Sunbula answers it (`form_page`)."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
 class LoginView(auth_views.LoginView):
