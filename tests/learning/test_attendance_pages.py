@@ -26,6 +26,8 @@ def test_a_scanned_code_checks_the_participant_in(
     assert attendance.checked_in_at is not None and attendance.counts
     unknown = client.post(url, {"code": "nonsense"}, follow=True)
     assert "No approved participant has this code." in unknown.content.decode()
+    nothing = client.post(url, {"code": ""}, follow=True)
+    assert "No approved participant has this code." in nothing.content.decode()
 
 
 def test_the_meeting_report_is_uploaded_and_a_bad_one_is_named(

@@ -246,7 +246,7 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff at the door: scan a participant's code (or pick the name) to check them in."""
     session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
     code = request.POST.get("code") or request.GET.get("code") or ""
-    if request.method == "POST" and code:
+    if request.method == "POST":
         try:
             registration = selectors.public_registration(code)
             services.attendance_check_in(
