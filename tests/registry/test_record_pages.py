@@ -464,3 +464,31 @@ def test_the_schema_documents_the_registry_writes(officer_afg: User) -> None:
     assert {"get", "post"} <= set(paths["/api/v1/registry/people/{id}/consents/"])
     assert {"get", "post"} <= set(paths["/api/v1/registry/people/{id}/farm/"])
     assert "post" in paths["/api/v1/registry/consents/{id}/withdraw/"]
+
+
+def test_a_persons_card_sent_back_as_it_was_read_changes_nothing(
+    world: World, protection_officer: User, officer_kaz: User, household: Household, person: Person
+) -> None:
+    """The card names the household by its reference; the API takes it back that way, or by
+    id, and refuses a reference outside the caller's scope like one that does not exist."""
+    client = client_for(protection_officer)
+    url = f"/api/v1/registry/people/{person.pk}/"
+    card = client.get(url).json()
+    assert card["household"] == "HH-KBL-1"
+    sent_back = client.patch(url, card, content_type="application/json")
+    assert sent_back.status_code == 200, sent_back.json()
+    assert sent_back.json() == {**card, "has_consent": sent_back.json()["has_consent"]}
+    by_id = client.patch(url, {"household": household.pk}, content_type="application/json")
+    assert by_id.status_code == 200 and by_id.json()["household"] == "HH-KBL-1"
+    kazakh = client_for(officer_kaz)
+    kazakh_url = "/api/v1/registry/people/"
+    body = {"country": "KAZ", "given_name": "Aigerim"}
+    hidden = kazakh.post(
+        kazakh_url, {**body, "household": "HH-KBL-1"}, content_type="application/json"
+    )
+    absent = kazakh.post(
+        kazakh_url, {**body, "household": "HH-NONE"}, content_type="application/json"
+    )
+    assert hidden.status_code == absent.status_code == 400
+    refused = hidden.json()["household"][0].replace("HH-KBL-1", "…")
+    assert refused == absent.json()["household"][0].replace("HH-NONE", "…")

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -101,6 +101,32 @@ class FarmerSerializer(serializers.ModelSerializer[Farmer]):
         fields = FARMER_FIELDS
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer"}, {"type": "string"}],
+        "nullable": True,
+        "description": "The household's id, or its reference as a person's card names it.",
+    }
+)
+class HouseholdLink(ScopedRelatedField):
+    """A person's household by its id, or by its reference as the person's card names it (so
+    that a card read can be sent back): a reference is looked for in the country the body
+    names, else among every household the caller reaches, where it must be the only one."""
+
+    def to_internal_value(self, data: Any) -> Household:
+        if not isinstance(data, str) or not data or data.isdigit():
+            household: Household = super().to_internal_value(data)
+            return household
+        households = self.get_queryset().filter(reference=data)
+        country = getattr(self.parent, "initial_data", {}).get("country")
+        if isinstance(country, str) and country:
+            households = households.filter(country__iso3=country)
+        found: list[Household] = list(households[:2])
+        if len(found) != 1:
+            self.fail("does_not_exist", pk_value=data)
+        return found[0]
+
+
 class PersonWriteSerializer(serializers.Serializer[Person]):
     """A person as a client sends it. Personal fields are written (sealed) but never read
     back unmasked without protection clearance; the answer is the person's card."""
@@ -116,7 +142,7 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
         choices=Person.DocumentType.choices, required=False, allow_blank=True
     )
     id_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    household = ScopedRelatedField(
+    household = HouseholdLink(
         perm=RegistryPerm.MANAGE_REGISTRY, queryset=Household.objects.all(), optional=True
     )
     relation_to_head = serializers.ChoiceField(
