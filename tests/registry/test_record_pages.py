@@ -492,3 +492,22 @@ def test_a_persons_card_sent_back_as_it_was_read_changes_nothing(
     assert hidden.status_code == absent.status_code == 400
     refused = hidden.json()["household"][0].replace("HH-KBL-1", "…")
     assert refused == absent.json()["household"][0].replace("HH-NONE", "…")
+
+
+def test_a_masked_card_sent_back_writes_nothing_over_the_persons_data(
+    officer_afg: User, person: Person
+) -> None:
+    """A reader without clearance reads names masked; sending the card back is refused on
+    each masked field, and the person keeps their name."""
+    client = client_for(officer_afg)
+    url = f"/api/v1/registry/people/{person.pk}/"
+    card = client.get(url).json()
+    assert card["masked"] and card["given_name"] == "Z•••"
+    card.pop("birth_date")
+    refused = client.patch(url, card, content_type="application/json")
+    assert refused.status_code == 400
+    assert set(refused.json()) == {"given_name", "family_name", "phone"}
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name) == ("Zarghuna", "Ahmadzai")
+    moved = client.patch(url, {"displacement_status": "idp"}, content_type="application/json")
+    assert moved.status_code == 200

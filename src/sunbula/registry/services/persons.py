@@ -136,6 +136,11 @@ def _person_values(values: dict[str, Any]) -> dict[str, Any]:
     for name in PERSONAL_FIELDS:
         if name in cleaned:
             cleaned[name] = (cleaned[name] or "").strip()
+    masked = [name for name in PERSONAL_FIELDS if protection.MASK in str(cleaned.get(name, ""))]
+    if masked:
+        # What a reader without clearance was shown, sent back: never written over the data.
+        message = _("This is the masked value (•••), not the person's: leave it out to keep it.")
+        raise ValidationError(dict.fromkeys(masked, message))
     if "vulnerabilities" in cleaned:
         cleaned["vulnerabilities"] = list(cleaned["vulnerabilities"])
     return cleaned
