@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sunbula.core.models import User
+from sunbula.core.models import Role, User
 from sunbula.funding import services
 from sunbula.funding.models import Pledge
-from tests.conftest import World, client_for
+from tests.conftest import World, client_for, make_persona
 from tests.funding.conftest import Money, kzt_pledge
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,26 @@ def test_the_pledge_list_query_count_is_pinned(world: World, money: Money, admin
     with CaptureQueriesContext(connection) as many:
         client.get("/en/funding/pledges/")
     assert len(many) == len(few)
+
+
+def test_a_reader_changing_an_appeal_or_a_requirement_is_refused_before_the_body_is_read(
+    world: World,
+) -> None:
+    """A logistics officer reads appeals and requirements but changes neither: a PATCH is 403,
+    whatever its body, as a change to any record is, not a 400 about the body."""
+    appeal = services.appeal_create(
+        actor=None, code="HRP-AFG-2024", name="Response plan", country=world.afghanistan
+    )
+    requirement = services.requirement_create(
+        actor=None, country=world.afghanistan, year=2024, amount_usd=Decimal(1000)
+    )
+    reader = make_persona("logistics@example.org", Role.LOGISTICS_OFFICER, world.iofs, [])
+    client = client_for(reader)
+    for url in (
+        f"/api/v1/funding/appeals/{appeal.pk}/",
+        f"/api/v1/funding/requirements/{requirement.pk}/",
+    ):
+        read = client.get(url)
+        assert read.status_code == 200
+        sent_back = client.patch(url, read.json(), content_type="application/json")
+        assert sent_back.status_code == 403, sent_back.json()
