@@ -34,6 +34,9 @@ def test_an_officer_creates_and_patches_a_project(projects: Projects, officer_af
     response = client.post("/api/v1/projects/", _project(), content_type=JSON)
     assert response.status_code == 201, response.json()
     assert response.json()["recipient_country"] == "AFG"
+    # The answer holds all that was written, in the form it is written.
+    written = _project()
+    assert {name: response.json()[name] for name in written} == written
     project = Project.objects.get(code="LOGAR-WHEAT-2024")
     assert project.title_translations == {"ar": "زراعة القمح في لوغر"}
     response = client.patch(f"/api/v1/projects/{project.pk}/", {"status": "3"}, content_type=JSON)
@@ -161,3 +164,6 @@ def test_an_hq_officer_creates_and_patches_a_programme(
     )
     assert response.status_code == 200
     assert Programme.objects.get(pk=pk).description == "Workshops."
+    read = client.get(f"/api/v1/programmes/{pk}/").json()
+    assert {name: read[name] for name in programme} == programme
+    assert read["description"] == "Workshops."

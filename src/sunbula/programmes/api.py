@@ -31,6 +31,7 @@ from sunbula.core.api import (
     country_by_iso3,
     country_shown_by_iso3,
     currency_by_code,
+    currency_shown_by_code,
     organisation_by_id,
     post_action,
     read_body,
@@ -68,11 +69,23 @@ from sunbula.programmes.permissions import ProgrammePerm
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
+    """A programme with all that a client writes of it (`ProgrammeWriteSerializer`)."""
+
     local_name = LocalizedTextField()
 
     class Meta:
         model = Programme
-        fields = ("id", "code", "name", "name_translations", "local_name", "iati_reporting_ref")
+        fields = (
+            "id",
+            "code",
+            "name",
+            "name_translations",
+            "local_name",
+            "description",
+            "description_translations",
+            "reporting_organisation",
+            "iati_reporting_ref",
+        )
 
 
 class LocationSerializer(serializers.ModelSerializer[ProjectLocation]):
@@ -105,9 +118,13 @@ class ParticipantSerializer(serializers.ModelSerializer[ParticipatingOrganisatio
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
+    """A project with all that a client writes of it (`ProjectWriteSerializer`), and its
+    locations, sectors and participants."""
+
     local_title = LocalizedTextField()
     programme = serializers.CharField(source="programme.code")
     recipient_country = country_shown_by_iso3(allow_null=True)
+    currency = currency_shown_by_code()
     locations = LocationSerializer(many=True, read_only=True)
     sectors = SectorSerializer(many=True, read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -120,6 +137,8 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "title",
             "title_translations",
             "local_title",
+            "description",
+            "description_translations",
             "programme",
             "recipient_country",
             "recipient_region",
@@ -128,6 +147,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "planned_end",
             "actual_start",
             "actual_end",
+            "currency",
             "humanitarian",
             "humanitarian_scope_type",
             "humanitarian_scope_code",
