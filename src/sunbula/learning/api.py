@@ -87,17 +87,25 @@ class EventSerializer(serializers.ModelSerializer[Event]):
             "id",
             "title",
             "title_translations",
+            "objectives",
+            "objectives_translations",
+            "audience",
+            "audience_translations",
             "kind",
             "modality",
             "programme",
             "project",
             "country",
+            "venue",
+            "meeting_link",
             "starts_on",
             "ends_on",
             "time_zone",
             "working_language",
             "interpretation_languages",
             "capacity",
+            "registration_opens",
+            "registration_closes",
             "approval_required",
             "certificate_share",
             "is_illustrative",
@@ -481,6 +489,7 @@ class SurveySerializer(serializers.ModelSerializer[Survey]):
         read_only=True, allow_null=True
     )
     country = serializers.CharField(source="country.iso3", default=None, allow_null=True)
+    programme = serializers.CharField(source="programme.code", default=None, allow_null=True)
 
     class Meta:
         model = Survey
@@ -493,6 +502,7 @@ class SurveySerializer(serializers.ModelSerializer[Survey]):
             "purpose",
             "event",
             "country",
+            "programme",
             "created_at",
             "closed_at",
             "is_illustrative",

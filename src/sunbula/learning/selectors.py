@@ -465,7 +465,7 @@ def survey_list(
     *, user: AnyUser, search: str = "", event: Event | None = None, purpose: str = ""
 ) -> QuerySet[Survey]:
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
-    surveys = scope.filter(Survey.objects.select_related("event", "country"))
+    surveys = scope.filter(Survey.objects.select_related("event", "country", "programme"))
     surveys = matching(surveys, search, "title__icontains", "title_translations__icontains")
     surveys = where_given(surveys, event=event, purpose=purpose)
     return surveys.annotate(

@@ -269,6 +269,8 @@ class EngagementSerializer(serializers.ModelSerializer[Engagement]):
             "title",
             "title_translations",
             *services.ENGAGEMENT_DETAILS,
+            "summary_translations",
+            "outcomes_translations",
             "is_illustrative",
             "follow_ups",
         )

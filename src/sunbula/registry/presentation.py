@@ -37,7 +37,9 @@ class PersonCard:
     country: str
     admin_area: str
     household: str
+    relation_to_head: str
     displacement_status: str
+    vulnerabilities: list[str]
     status: str
     duplicate_of: int | None
     has_consent: bool | None
@@ -75,7 +77,9 @@ def _card(person: Person, clear: bool) -> PersonCard:
         country=person.country.iso3,
         admin_area=person.admin_area.p_code if person.admin_area else "",
         household=person.household.reference if person.household else "",
+        relation_to_head=person.relation_to_head,
         displacement_status=person.displacement_status,
+        vulnerabilities=list(person.vulnerabilities),
         status=person.status,
         duplicate_of=person.duplicate_of_id,
         has_consent=getattr(person, "has_consent", None),
