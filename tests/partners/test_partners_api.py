@@ -60,6 +60,17 @@ def test_an_officer_makes_an_organisation_a_partner_and_changes_its_profile(
     assert changed.json()["roles"] == ["implementing"]
     assert AuditEntry.objects.filter(action="partners.partner.updated").exists()
 
+    again = _post(client, "/api/v1/partners/", {"organisation": ministry.pk, "roles": ["donor"]})
+    assert again.status_code == 400
+    assert again.json() == {"organisation": ["Partner with this Organisation already exists."]}
+    arabic = client.post(
+        "/api/v1/partners/",
+        {"organisation": ministry.pk, "roles": ["donor"]},
+        content_type="application/json",
+        headers={"accept-language": "ar"},
+    )
+    assert arabic.json()["organisation"][0].count("الشريك") == 1
+
 
 def test_a_partner_is_refused_on_the_field_that_is_wrong(officer_afg: User, world: World) -> None:
     client = client_for(officer_afg)

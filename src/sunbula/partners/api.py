@@ -108,7 +108,7 @@ class PartnerWriteSerializer(PartnerChangeSerializer):
     organisation = ScopedRelatedField(
         perm=PartnersPerm.MANAGE_PARTNER,
         rule=selectors.PARTNER_CANDIDATES,
-        queryset=Organisation.objects.filter(partner__isnull=True),
+        queryset=Organisation.objects.all(),
     )
 
 

@@ -70,6 +70,8 @@ class Partner(models.Model):
     objects = ScopedManager["Partner"]()
 
     class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["organisation__name"]
 
     def __str__(self) -> str:
@@ -105,6 +107,8 @@ class FocalPoint(models.Model):
     objects = ScopedManager["FocalPoint"]()
 
     class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -161,6 +165,8 @@ class Agreement(Illustrative):
     objects = ScopedManager["Agreement"]()
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "title"]
         constraints = [
             FieldCheck(
@@ -206,6 +212,8 @@ class AgreementParty(models.Model):
     objects = ScopedManager["AgreementParty"]()
 
     class Meta:
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
         ordering = ["organisation__name"]
         constraints = [
             models.UniqueConstraint(
@@ -224,6 +232,8 @@ class AgreementDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
 
     class Meta:
+        verbose_name = _("agreement document")
+        verbose_name_plural = _("agreement documents")
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "title"], name="partners_document_title")
@@ -261,6 +271,8 @@ class DocumentVersion(models.Model):
     objects = ScopedManager["DocumentVersion"]()
 
     class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="partners_version_number")
@@ -294,6 +306,8 @@ class Obligation(models.Model):
     objects = ScopedManager["Obligation"]()
 
     class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:
@@ -342,6 +356,8 @@ class Engagement(Illustrative):
     objects = ScopedManager["Engagement"]()
 
     class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
         ordering = ["-held_on", "title"]
 
     def __str__(self) -> str:
@@ -381,6 +397,8 @@ class FollowUpAction(models.Model):
     objects = ScopedManager["FollowUpAction"]()
 
     class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:
