@@ -181,16 +181,36 @@ class Beneficiary(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     reference = models.CharField(_("reference"), max_length=200)
     household = models.ForeignKey(
-        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("household"),
     )
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("institution"),
     )
     admin_area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admin area"),
     )
     displacement = models.CharField(_("displacement status"), max_length=10, blank=True)
     people = models.PositiveIntegerField(_("people"))

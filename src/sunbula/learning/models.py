@@ -387,7 +387,7 @@ class Registration(Illustrative):
     submitted_at = models.DateTimeField(_("submitted at"))
     # The participant's own link (status, accept an offer, withdraw) and the check-in code.
     token = models.CharField(_("access code"), max_length=40, unique=True)
-    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -801,7 +801,7 @@ class SurveyInvitation(models.Model):
         related_name="+",
         verbose_name=_("registration"),
     )
-    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True, editable=False)
     sent_at = models.DateTimeField(_("sent at"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 

@@ -71,7 +71,12 @@ class SituationDataset(Multilingual):
     published_on = models.DateField(_("published on"))
     is_illustrative = illustrative_flag()
     created_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

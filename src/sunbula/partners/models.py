@@ -64,7 +64,7 @@ class Partner(models.Model):
     countries = models.ManyToManyField(
         Country, blank=True, related_name="+", verbose_name=_("countries of operation")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["Partner"]()
@@ -91,7 +91,9 @@ class FocalPoint(models.Model):
     """A contact at a partner: an official by title, with a work e-mail at most, written to
     in the language they read."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="focal_points")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("partner")
+    )
     title = models.CharField(_("title"), max_length=255)
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = reference_to(Organisation, _("organisation"))
@@ -135,9 +137,9 @@ class Agreement(Illustrative):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
-    title_translations = TranslationsField()
+    title_translations = TranslationsField(_("title in other languages"))
     purpose = models.TextField(_("purpose"), blank=True)
-    purpose_translations = TranslationsField()
+    purpose_translations = TranslationsField(_("purpose in other languages"))
     country = reference_to(
         Country,
         _("country"),
@@ -159,7 +161,7 @@ class Agreement(Illustrative):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Agreement"]()
@@ -204,7 +206,9 @@ class AgreementParty(models.Model):
         FUNDING = "funding", _("Funding partner")
         WITNESS = "witness", _("Witness")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
     organisation = reference_to(Organisation, _("organisation"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
@@ -228,7 +232,9 @@ class AgreementParty(models.Model):
 class AgreementDocument(models.Model):
     """A document of an agreement (the signed text, an annex); its files are versions."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("agreement")
+    )
     title = models.CharField(_("title"), max_length=200)
 
     class Meta:
@@ -252,18 +258,25 @@ class DocumentVersion(models.Model):
     """One uploaded file, stored under VAR_DIR/documents by a generated name."""
 
     document = models.ForeignKey(
-        AgreementDocument, on_delete=models.CASCADE, related_name="versions"
+        AgreementDocument,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("document"),
     )
-    number = models.PositiveIntegerField()
-    stored_name = models.CharField(max_length=200, unique=True)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
+    number = models.PositiveIntegerField(_("version number"))
+    stored_name = models.CharField(_("stored file name"), max_length=200, unique=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 digest"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
         country="document__agreement__country", programme=ACROSS, organisation=ACROSS
@@ -293,9 +306,11 @@ class Obligation(models.Model):
         DONE = "done", _("Done")
         WAIVED = "waived", _("Waived")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("agreement")
+    )
     description = models.CharField(_("description"), max_length=255)
-    description_translations = TranslationsField()
+    description_translations = TranslationsField(_("description in other languages"))
     owner = staff_field(_("owner"))
     due_on = models.DateField(_("due on"))
     status = models.CharField(
@@ -325,7 +340,7 @@ class Engagement(Illustrative):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
-    title_translations = TranslationsField()
+    title_translations = TranslationsField(_("title in other languages"))
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
     event = models.CharField(
@@ -347,10 +362,10 @@ class Engagement(Illustrative):
     )
     topics = models.CharField(_("topics"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    summary_translations = TranslationsField()
+    summary_translations = TranslationsField(_("summary in other languages"))
     outcomes = models.TextField(_("outcomes"), blank=True)
-    outcomes_translations = TranslationsField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    outcomes_translations = TranslationsField(_("outcomes in other languages"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Engagement"]()
@@ -384,9 +399,14 @@ class FollowUpAction(models.Model):
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="follow_ups")
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("engagement"),
+    )
     description = models.CharField(_("description"), max_length=255)
-    description_translations = TranslationsField()
+    description_translations = TranslationsField(_("description in other languages"))
     owner = staff_field(_("owner"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(

@@ -37,7 +37,12 @@ class PolicyProfile(models.Model):
         _("status"), max_length=20, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT
     )
     submitted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     validated_by = staff_field(_("validated by"))
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
@@ -68,7 +73,12 @@ class Strategy(Multilingual):
         EXPIRED = "expired", _("Expired")
         SUPERSEDED = "superseded", _("Superseded")
 
-    profile = models.ForeignKey(PolicyProfile, on_delete=models.CASCADE, related_name="strategies")
+    profile = models.ForeignKey(
+        PolicyProfile,
+        on_delete=models.CASCADE,
+        related_name="strategies",
+        verbose_name=_("policy profile"),
+    )
     start_year = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
@@ -105,7 +115,10 @@ class LegalInstrument(Multilingual):
         MISCELLANEOUS = "miscellaneous", _("Miscellaneous")
 
     profile = models.ForeignKey(
-        PolicyProfile, on_delete=models.CASCADE, related_name="legal_instruments"
+        PolicyProfile,
+        on_delete=models.CASCADE,
+        related_name="legal_instruments",
+        verbose_name=_("policy profile"),
     )
     kind = models.CharField(_("type of text"), max_length=30, choices=Kind.choices)
     date_of_text = models.DateField(_("date of text"), null=True, blank=True)
@@ -148,7 +161,10 @@ class CoordinatingBody(Multilingual):
         AD_HOC = "ad_hoc", _("When called")
 
     profile = models.ForeignKey(
-        PolicyProfile, on_delete=models.CASCADE, related_name="coordinating_bodies"
+        PolicyProfile,
+        on_delete=models.CASCADE,
+        related_name="coordinating_bodies",
+        verbose_name=_("policy profile"),
     )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     chair = models.CharField(_("chair"), max_length=255, blank=True)
@@ -173,7 +189,12 @@ class PolicyDecision(Multilingual):
         PRODUCER = "producer", _("Producer-oriented")
         TRADE_MACRO = "trade_macro", _("Trade and macroeconomic")
 
-    profile = models.ForeignKey(PolicyProfile, on_delete=models.CASCADE, related_name="decisions")
+    profile = models.ForeignKey(
+        PolicyProfile,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("policy profile"),
+    )
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     decided_on = models.DateField(_("decided on"))
 
@@ -248,7 +269,10 @@ class AssessmentFramework(Multilingual):
 
 class Criterion(Multilingual):
     framework = models.ForeignKey(
-        AssessmentFramework, on_delete=models.CASCADE, related_name="criteria"
+        AssessmentFramework,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("assessment framework"),
     )
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -265,8 +289,12 @@ class Criterion(Multilingual):
 class CriterionScore(models.Model):
     """How far a country meets a criterion in a year (0 not at all … 3 fully), and why."""
 
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MaxValueValidator(3)], help_text=_("0 not met … 3 fully met")
@@ -297,7 +325,9 @@ class ReportSnapshot(models.Model):
     taken_on = models.DateField(_("taken on"))
     content = models.JSONField(_("content"))
     content_sha256 = models.CharField(_("content fingerprint"), max_length=64)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
