@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('is_illustrative', models.BooleanField(default=False, help_text='Demonstration data that the source documents do not give.', verbose_name='illustrative')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='situation_datasets', to='core.country', verbose_name='country')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
             ],
             options={
                 'verbose_name': 'situation dataset',

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('name_translations', sunbula.core.multilingual.TranslationsField(verbose_name='name in other languages')),
                 ('code', models.CharField(max_length=20, verbose_name='code')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='policy.assessmentframework')),
+                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='policy.assessmentframework', verbose_name='assessment framework')),
             ],
             options={
                 'verbose_name': 'criterion',
@@ -58,8 +58,8 @@ class Migration(migrations.Migration):
                 ('score', models.PositiveSmallIntegerField(help_text='0 not met … 3 fully met', validators=[django.core.validators.MaxValueValidator(3)], verbose_name='score')),
                 ('evidence', models.TextField(verbose_name='evidence')),
                 ('evidence_translations', sunbula.core.multilingual.TranslationsField(verbose_name='evidence in other languages')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.country')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='policy.criterion')),
+                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.country', verbose_name='country')),
+                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='policy.criterion', verbose_name='criterion')),
             ],
             options={
                 'verbose_name': 'criterion score',
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
                 ('is_illustrative', models.BooleanField(default=False, help_text='Demonstration data that the source documents do not give.', verbose_name='illustrative')),
                 ('country', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='policy_profile', to='core.country', verbose_name='country')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
                 ('validated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='validated by')),
             ],
             options={
@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
                 ('name_translations', sunbula.core.multilingual.TranslationsField(verbose_name='name in other languages')),
                 ('group', models.CharField(choices=[('consumer', 'Consumer-oriented'), ('producer', 'Producer-oriented'), ('trade_macro', 'Trade and macroeconomic')], max_length=20, verbose_name='group')),
                 ('decided_on', models.DateField(verbose_name='decided on')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='policy.policyprofile')),
+                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='policy.policyprofile', verbose_name='policy profile')),
             ],
             options={
                 'verbose_name': 'policy decision',
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('faolex_id', models.CharField(blank=True, max_length=40, verbose_name='FAOLEX record')),
                 ('amends', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='amended_by', to='policy.legalinstrument', verbose_name='amends')),
                 ('repeals', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='repealed_by', to='policy.legalinstrument', verbose_name='repeals')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_instruments', to='policy.policyprofile')),
+                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_instruments', to='policy.policyprofile', verbose_name='policy profile')),
             ],
             options={
                 'verbose_name': 'legal instrument',
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('has_civil_society_seat', models.BooleanField(default=False, verbose_name='civil-society seat')),
                 ('has_private_sector_seat', models.BooleanField(default=False, verbose_name='private-sector seat')),
                 ('meeting_frequency', models.CharField(blank=True, choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('twice_a_year', 'Twice a year'), ('yearly', 'Yearly'), ('ad_hoc', 'When called')], max_length=20, verbose_name='meets')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinating_bodies', to='policy.policyprofile')),
+                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinating_bodies', to='policy.policyprofile', verbose_name='policy profile')),
             ],
             options={
                 'verbose_name': 'coordinating body',
@@ -168,7 +168,7 @@ class Migration(migrations.Migration):
                 ('content', models.JSONField(verbose_name='content')),
                 ('content_sha256', models.CharField(max_length=64, verbose_name='content fingerprint')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
             ],
             options={
                 'verbose_name': 'report snapshot',
@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('drafted', 'Being drafted'), ('adopted', 'Adopted'), ('expired', 'Expired'), ('superseded', 'Superseded')], max_length=20, verbose_name='status')),
                 ('adopting_body', models.CharField(blank=True, max_length=255, verbose_name='adopted by')),
                 ('reference', models.CharField(blank=True, help_text='A FAOLEX record, e.g. LEX-FAOC197963.', max_length=100, verbose_name='reference')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='strategies', to='policy.policyprofile')),
+                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='strategies', to='policy.policyprofile', verbose_name='policy profile')),
             ],
             options={
                 'verbose_name': 'strategy or plan',
