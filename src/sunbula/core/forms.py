@@ -64,6 +64,14 @@ def optional_choice(
     return forms.ChoiceField(label=label, required=False, choices=[("", blank), *choices])
 
 
+def country_choice_by_iso3(**options: Any) -> forms.ModelChoiceField[Country]:
+    """A country chosen by its ISO3 code (posted as AFG, not as an id); the form offers its
+    countries (`field.queryset`: those of a scope, those whose provinces are loaded)."""
+    return forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), to_field_name="iso3", **options
+    )
+
+
 def limit_choices_to_scope(
     form: forms.BaseForm, field_name: str, scope: Scope, *, rule: ScopeRule | None = None
 ) -> None:

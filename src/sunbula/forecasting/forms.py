@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
+from sunbula.core.forms import country_choice_by_iso3
 from sunbula.core.models import AdminArea, Country
 from sunbula.forecasting.models import Forecast
 from sunbula.programmes.models import Programme
@@ -15,14 +16,11 @@ from sunbula.supply.models import Commodity
 
 
 class RunForm(forms.Form):
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        to_field_name="iso3",
+    country = country_choice_by_iso3(
         help_text=_(
             "Countries of yours whose provinces are loaded: a forecast shares needs and "
             "arrivals among provinces."
-        ),
+        )
     )
     programme = forms.ModelChoiceField(
         label=_("Programme"),

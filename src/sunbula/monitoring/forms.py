@@ -6,7 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
-from sunbula.core.forms import limit_choices_to_scope, limit_countries_to_scope
+from sunbula.core.forms import (
+    country_choice_by_iso3,
+    limit_choices_to_scope,
+    limit_countries_to_scope,
+)
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import AdminArea, Country, Currency, Site
 from sunbula.monitoring.imports import PHASE_POPULATIONS
@@ -14,9 +18,7 @@ from sunbula.monitoring.models import Classification, CommodityCategory, PeriodT
 
 
 class DatasetImportForm(forms.Form):
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), to_field_name="iso3"
-    )
+    country = country_choice_by_iso3()
     name = forms.CharField(label=_("Name of the analysis"), max_length=255)
     classification = forms.ChoiceField(label=_("Classification"), choices=Classification.choices)
     source = forms.CharField(label=_("Source"), max_length=255)

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import Scope
-from sunbula.core.forms import TranslatedFieldsMixin
+from sunbula.core.forms import TranslatedFieldsMixin, country_choice_by_iso3
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Country
 from sunbula.policy.imports import SDG_VALUES
@@ -129,9 +129,7 @@ class ScoreForm(forms.Form):
     criterion: forms.ModelChoiceField[Criterion] = forms.ModelChoiceField(
         label=_("Criterion"), queryset=Criterion.objects.none()
     )
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), to_field_name="iso3"
-    )
+    country = country_choice_by_iso3()
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
     score = forms.TypedChoiceField(
         label=_("Score"),

@@ -13,6 +13,7 @@ from sunbula.core.forms import (
     OwnIdsMixin,
     SearchFilterForm,
     TranslatedFieldsMixin,
+    country_choice_by_iso3,
     optional_choice,
 )
 from sunbula.core.models import AdminArea, Country, Currency, Organisation
@@ -249,14 +250,11 @@ class UnlockForm(forms.Form):
 
 
 class ThreeWImportForm(forms.Form):
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        to_field_name="iso3",
+    country = country_choice_by_iso3(
         help_text=_(
             "Countries of yours whose provinces are loaded: each row names its province by "
             "its p-code."
-        ),
+        )
     )
     file = forms.FileField(label=_("3W table (HXL-tagged CSV)"))
 
