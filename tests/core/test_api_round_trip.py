@@ -22,6 +22,11 @@ PERSONAS = (
     "logistics.afg@sunbula.example",
     "events@sunbula.example",
     "policy@sunbula.example",
+    "protection.afg@sunbula.example",
+    "officer.kaz@sunbula.example",
+    "me.officer@sunbula.example",
+    "donor.kaz@sunbula.example",
+    "focal.afg@sunbula.example",
 )
 
 
