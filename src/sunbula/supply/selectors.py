@@ -18,6 +18,7 @@ from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
 from sunbula.core.selectors import matching, name_matching, where_given
+from sunbula.funding.commodities import commodity_names
 from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
 from sunbula.supply.models import (
     Commodity,
@@ -437,6 +438,13 @@ def pledge_pipeline(*, user: AnyUser, pledges: Iterable[Pledge]) -> Pipeline:
         factor = KG_PER_UNIT.get(pledge.unit.strip().lower(), Decimal(1))
         pipeline.pledged += (pledge.quantity or ZERO) * factor
     return pipeline
+
+
+def pledged_commodity_names(payments: QuerySet[Payment]) -> dict[str, str]:
+    """The commodities `payments` were pledged as, by the text each pledge gives, named in the
+    reader's language (`{{ pledge.commodity|named:commodity_names }}`)."""
+    texts = payments.order_by().values_list("commitment__pledge__commodity", flat=True)
+    return commodity_names(texts.distinct())
 
 
 def contributions_awaiting_receipt(*, user: AnyUser) -> QuerySet[Payment]:

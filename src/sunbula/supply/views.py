@@ -39,7 +39,7 @@ from sunbula.core.views import (
     run_step,
     save_then_show,
 )
-from sunbula.funding.commodities import commodity_name, commodity_names
+from sunbula.funding.commodities import commodity_name
 from sunbula.funding.models import Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import (
@@ -362,11 +362,10 @@ CONTRIBUTION_LIST = ListPage(
 @require_GET
 def contribution_list(request: HttpRequest) -> HttpResponseBase:
     contributions = selectors.contributions_awaiting_receipt(user=request.user)
-    texts = contributions.order_by().values_list("commitment__pledge__commodity", flat=True)
     return CONTRIBUTION_LIST.render(
         request,
         annotate_reach(contributions, request.user, SupplyPerm.MOVE_STOCK, "may_receive"),
-        {"commodity_names": commodity_names(texts.distinct())},
+        {"commodity_names": selectors.pledged_commodity_names(contributions)},
     )
 
 
