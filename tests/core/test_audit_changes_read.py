@@ -45,9 +45,9 @@ def test_a_change_reads_as_field_value_pairs(admin: User, entries: None) -> None
     assert "<dt>Kind</dt><dd><bdi>Non-governmental organisation</bdi></dd>" in cells
     assert "<dt>Kind</dt><dd><bdi>Intergovernmental organisation</bdi></dd>" in cells
     assert "<dt>Acronym</dt><dd><bdi>&lt;b&gt;IOFS&lt;/b&gt;</bdi></dd>" in cells
-    assert "<dt>With</dt><dd><bdi>authenticator app</bdi></dd>" in cells
+    assert "<dt>Method</dt><dd><bdi>authenticator app</bdi></dd>" in cells
     assert "<dt>Codes</dt><dd><bdi>1, 2</bdi></dd>" in cells
-    assert "<dt>Active</dt><dd><bdi>true</bdi></dd>" in cells
+    assert "<dt>Active</dt><dd><bdi>Yes</bdi></dd>" in cells
     assert "{&#x27;" not in cells and "{'" not in html.unescape(cells)
 
 

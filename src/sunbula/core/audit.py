@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from sunbula.core import bulk
 from sunbula.core.models import AuditEntry, User
@@ -61,6 +63,75 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 # The verbs of the entries that record a reading (of personal data), not a change: they leave
 # cached figures as they are (selectors.last_change).
 READING_VERBS = ("viewed_unmasked", "exported")
+
+# What an entry records beside the fields of its record (a count, a reason, who was told), by
+# its key, so that the audit log names it in the reader's language. A key that names a field
+# of the record, or a field across a relation (`entitlement__status`), is named by the field.
+FACT_LABELS: Mapping[str, StrOrPromise] = {
+    "address": _("Network address"),
+    "answers": _("Answers"),
+    "audit_entries_blanked": _("Audit entries blanked"),
+    "beneficiaries": _("Beneficiaries"),
+    "by_email": _("By e-mail"),
+    "channel": _("Channel"),
+    "commodity": _("Commodity"),
+    "corrected": _("Corrected"),
+    "count": _("Count"),
+    "countries": _("Countries"),
+    "created": _("Created"),
+    "created_people": _("People added"),
+    "cycle": _("Distribution cycle"),
+    "distribution_reasons_cleared": _("Distribution reasons cleared"),
+    "distribution_rows": _("Distribution rows"),
+    "distributions": _("Distributions"),
+    "due_on": _("Due on"),
+    "duplicate": _("Duplicate"),
+    "duplicate_pairs": _("Possible duplicates"),
+    "entitlements_changed": _("Entitlements changed"),
+    "expires_on": _("Expires on"),
+    "failures": _("Failed attempts"),
+    "farms_removed": _("Farms removed"),
+    "files_removed": _("Files removed"),
+    "highest_p_break": _("Highest chance of a pipeline break"),
+    "html_sha256": _("SHA-256 of the page"),
+    "indicators": _("Indicators"),
+    "invited": _("Invited"),
+    "kind": _("Kind"),
+    "lines": _("Lines"),
+    "lots": _("Lots"),
+    "movements": _("Stock movements"),
+    "new": _("New"),
+    "notifications": _("Notifications"),
+    "officers": _("Officers"),
+    "organisations": _("Organisations"),
+    "outcome": _("Outcome"),
+    "owner": _("Owner"),
+    "pair": _("Pair"),
+    "pairs_removed": _("Pairs removed"),
+    "participants": _("Participants"),
+    "pdf_sha256": _("SHA-256 of the PDF"),
+    "people": _("People"),
+    "personal_fields": _("Personal fields"),
+    "pin_set": _("PIN set"),
+    "programmes": _("Programmes"),
+    "reached_rows": _("Reached rows"),
+    "reason": _("Reason"),
+    "relisted": _("Relisted"),
+    "revision": _("Revision"),
+    "rows": _("Rows"),
+    "submission": _("Submission"),
+    "survivor": _("Record kept"),
+    "targets": _("Targets"),
+    "texts_cleared": _("Texts cleared"),
+    "to_attendees": _("To attendees"),
+    "unmasked": _("Unmasked"),
+    "until": _("Until"),
+    "updated": _("Updated"),
+    "updated_people": _("People updated"),
+    "version": _("Version"),
+    "waybills": _("Waybills"),
+    "with": _("Method"),
+}
 
 
 @contextmanager

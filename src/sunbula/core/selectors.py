@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -15,6 +15,8 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
+    Field,
+    ForeignObjectRel,
     IntegerField,
     Model,
     OuterRef,
@@ -36,7 +38,7 @@ from sunbula.core.access import (
     programme_limits,
     require_permission,
 )
-from sunbula.core.audit import READING_VERBS
+from sunbula.core.audit import FACT_LABELS, READING_VERBS
 from sunbula.core.fields import ITEM_CHOICES
 from sunbula.core.models import (
     AdminArea,
@@ -55,6 +57,7 @@ from sunbula.core.models import (
 )
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
+from sunbula.core.reasons import reason_text
 from sunbula.core.schedules import Schedule, schedules
 
 M = TypeVar("M", bound=Model)
@@ -239,21 +242,56 @@ def audit_list(
 
 
 def _audit_value(value: object) -> str:
-    """A value of an audit entry as it was written: text as it is, a list item by item, a
-    mapping as its `key: value` pairs, anything else as JSON writes it (42, true, null)."""
+    """A value of an audit entry as the reader reads it: text as it is, yes or no, a dash for
+    nothing, a stored reason in the reader's language, a list item by item, a mapping as its
+    `key: value` pairs, a number as JSON writes it."""
     if isinstance(value, str):
         return value
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None:
+        return "—"
     if isinstance(value, list):
         return ", ".join(_audit_value(item) for item in value)
     if isinstance(value, dict):
+        if "message" in value and set(value) <= {"message", "params"}:
+            return reason_text(value)
         return "; ".join(f"{key}: {_audit_value(item)}" for key, item in value.items())
     return json.dumps(value)
 
 
+def audit_field(model: type[Model] | None, key: str) -> Field[Any, Any] | ForeignObjectRel | None:
+    """The field an audit entry's `key` names on `model`, across relations where it reads
+    `entitlement__status`; None where it names none."""
+    field = None
+    for part in key.split("__"):
+        if model is None:
+            return None
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model if field.is_relation else None
+    return field
+
+
+def audit_label(model: type[Model] | None, key: str) -> str:
+    """What the reader calls an audit entry's `key` on a record of `model`: the field's name
+    (a related record's kind, where the key names records linked to it), or the name
+    `FACT_LABELS` gives it; the key itself where neither does."""
+    field = audit_field(model, key)
+    if isinstance(field, ForeignObjectRel):
+        return str(capfirst(field.related_model._meta.verbose_name_plural))
+    if field is not None:
+        return str(capfirst(field.verbose_name))
+    if key in FACT_LABELS:
+        return str(FACT_LABELS[key])
+    return capfirst(key.replace("_", " "))
+
+
 def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
-    """One side ("before" or "after") of an entry's change as readable (field, value) pairs:
-    each field by its model's verbose name, in the reader's language, where the entry names
-    a kind of record that has the field (else by its key); each value as it was written."""
+    """One side ("before" or "after") of an entry's change as readable (field, value) pairs,
+    in the reader's language: each field as `audit_label` names it, a choice by its label."""
     values = getattr(entry, side)
     if values is None:
         return []
@@ -262,11 +300,7 @@ def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
     model = entry.content_type.model_class() if entry.content_type is not None else None
     pairs = []
     for key, value in values.items():
-        try:
-            field = model._meta.get_field(key) if model else None
-        except FieldDoesNotExist:
-            field = None
-        label = str(capfirst(getattr(field, "verbose_name", "")))
+        field = audit_field(model, key)
         choices = dict(getattr(field, "flatchoices", None) or ())
         items = dict(getattr(field, ITEM_CHOICES, None) or ())
         # A choice by its label, as the record's page shows it; a list of choices likewise.
@@ -276,7 +310,7 @@ def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
             shown = ", ".join(str(items.get(item, item)) for item in value)
         else:
             shown = _audit_value(value)
-        pairs.append((label or capfirst(key.replace("_", " ")), shown))
+        pairs.append((audit_label(model, key), shown))
     return pairs
 
 

@@ -326,7 +326,7 @@ def _record(
                 distribution, ("entitlement", "site", "quantity", "distributed_on", "collector")
             ),
             "draws": [[draw.lot_id, draw.quantity] for draw in distribution.draws.all()],
-            "entitlement_status": entitlement.status,
+            "entitlement__status": entitlement.status,
             **({"client_id": str(client_id)} if client_id else {}),
         },
     )
@@ -408,7 +408,7 @@ def distribution_reverse(
         before={"reference": original.reference, "quantity": str(original.quantity)},
         after={
             **snapshot(reversal, ("entitlement", "site", "quantity", "distributed_on", "reason")),
-            "entitlement_status": entitlement.status,
+            "entitlement__status": entitlement.status,
         },
     )
     _feed_if_open(actor, entitlement.cycle)
