@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from sunbula.core import services as core_services
 from sunbula.core.models import AuditEntry, User
@@ -331,3 +332,18 @@ def test_the_schema_documents_only_what_answers(officer_afg: User) -> None:
         assert "patch" in paths[path] and "put" not in paths[path], path
     assert "delete" in paths["/api/v1/role-assignments/{id}/"]
     assert "post" in paths["/api/v1/funding/payments/{id}/cancel/"]
+
+
+def test_a_cancellation_without_a_reason_reads_in_the_readers_language(
+    admin: User, world: World, money: Money
+) -> None:
+    pledge = kzt_pledge(world, money)
+    with translation.override("ru"):
+        services.pledge_cancel(actor=admin, pledge=pledge, cancelled_on=D(2024, 3, 2))
+    assert pledge.revisions.order_by("-number").first().reason == "Cancelled"  # type: ignore[union-attr]
+    page = client_for(admin).get(f"/fr/funding/pledges/{pledge.pk}/").content.decode()
+    revisions = page.split("<tbody>", 1)[1]
+    with translation.override("fr"):
+        assert f"<td>{translation.gettext('Cancelled')}</td>" in revisions
+    with translation.override("ru"):
+        assert translation.gettext("Cancelled") not in revisions

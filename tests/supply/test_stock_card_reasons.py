@@ -58,3 +58,26 @@ def test_reasons_follow_the_reader_not_the_clerk(
     destination = _card(client, stock.herat_centre, stock, language)
     assert said["arrived"] in destination and said["theft"] in destination
     assert "Received from" not in destination and "Theft" not in destination
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_distribution_booked_in_arabic_reads_in_the_readers_language(
+    world: World, stock: Stock, admin: User, language: str
+) -> None:
+    with translation.override("ar"):
+        movement = services.stock_distribute(
+            actor=admin,
+            site=world.kabul_warehouse,
+            lot=stock.kabul_lot,
+            quantity=Decimal(10),
+            reference="DIST-AR-1",
+            occurred_at=D(2023, 6, 3),
+        )
+    assert movement.reason == "Distribution"  # kept untranslated, whoever booked it
+    card = _card(client_for(admin), world.kabul_warehouse, stock, language)
+    with translation.override(language):
+        distribution = translation.gettext("Distribution")
+    row = card.split("DIST-AR-1", 1)[1].split("</tr>", 1)[0]
+    with translation.override("ar"):
+        assert translation.gettext("Distribution") not in row
+    assert distribution in row

@@ -32,6 +32,7 @@ from sunbula.assistance.targeting import eligible, size_range
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Country, Site
 from sunbula.core.multilingual import localized
+from sunbula.core.reasons import said
 from sunbula.core.scoping import ScopeRule
 from sunbula.core.selectors import where_given
 from sunbula.learning.models import Survey, SurveyAnswer, SurveyQuestion
@@ -991,7 +992,7 @@ def person_received(person: Person) -> list[Holding]:
                     "site": distribution.site.local_name,
                     "reference": distribution.reference,
                     "received_as": shown(distribution.beneficiary, "kind"),
-                    "reason": distribution.reason,
+                    "reason": said(distribution.reason),
                 }
                 for distribution in distributions
             ],

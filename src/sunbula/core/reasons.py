@@ -68,6 +68,12 @@ def reason_text(stored: Mapping[str, Any]) -> str:
     return message
 
 
+def said(text: str) -> str:
+    """A reason kept as plain text, in the reader's language: one a domain wrote for itself
+    (kept untranslated, marked with `gettext_noop`) translated, a person's words as written."""
+    return gettext(text) if text else ""
+
+
 def _parameter_text(value: Any) -> Any:
     """A parameter as the reader reads it: a record's name (`record_name`) in their language,
     a reason translated with its own parameters, any other value as it is."""

@@ -20,7 +20,6 @@ from django.core.exceptions import (
 )
 from django.db import IntegrityError, models
 from django.http import Http404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django_stubs_ext import StrPromise
 
@@ -331,7 +330,9 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
         earlier = Distribution.objects.get(pk=pk)
         records.append(
             assistance.distribution_reverse(
-                actor=context.actor, distribution=earlier, reason=_("Edited on the device.")
+                actor=context.actor,
+                distribution=earlier,
+                reason=gettext_noop("Edited on the device."),
             )
         )
     result = assistance.distribution_point_record(

@@ -20,6 +20,7 @@ from sunbula.assistance import selectors as assistance_selectors
 from sunbula.assistance.selectors import PledgesReach, SiteReach, Trace
 from sunbula.core.access import AnyUser
 from sunbula.core.models import Organisation
+from sunbula.core.reasons import said
 from sunbula.funding import selectors as funding_selectors
 from sunbula.funding.commodities import commodity_name
 from sunbula.funding.models import ContributionType, Pledge, PledgeRevision
@@ -276,7 +277,7 @@ def pledge_section(*, user: AnyUser, pledge: Pledge) -> PledgeSection:
                 number=revision.number,
                 revised_on=revision.revised_on,
                 amount=_money(revision.amount, currency, revision.amount_usd),
-                reason=revision.reason,
+                reason=said(revision.reason),
             )
             for revision in cast(list[PledgeRevision], chain.revisions)
         ],

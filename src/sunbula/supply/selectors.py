@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
+from sunbula.core.reasons import said
 from sunbula.core.selectors import matching, name_matching, where_given
 from sunbula.funding.commodities import commodity_names
 from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
@@ -247,7 +248,7 @@ def movement_reason(movement: StockMovement) -> str:
         return str(movement.get_loss_cause_display())
     if movement.kind == MovementKind.RECEIPT:
         return gettext("Goods received")
-    return movement.reason
+    return said(movement.reason)
 
 
 def stock_card(*, user: AnyUser, balance: StockBalance) -> list[CardLine]:
@@ -571,7 +572,7 @@ def pledge_losses(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[LossLine]
             cause=str(LossCause(movement.loss_cause).label) if movement.loss_cause else "",
             reason=""
             if movement.loss_cause and movement.reason in _cause_names(movement.loss_cause)
-            else movement.reason,
+            else said(movement.reason),
             kilograms=-movement.quantity,
         )
         for movement in movements

@@ -4,6 +4,7 @@ TEMPLATES builtins):
     {{ pledge.reference }}{% illustrative pledge %}   <span class="tag" …>illustrative</span>
     {{ pledge.donor_id|record_url:"funding:donor_detail" }}   /en/funding/donors/7/
     {{ pledge.commodity|named:commodity_names }}   دقيق القمح (the name a view looked up)
+    {{ revision.reason|said }}   ملغى (a reason the domain wrote, in the reader's language)
 
 Written in Python rather than included or reversed: a list marks and links each of its rows."""
 
@@ -16,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from sunbula.core import addresses
+from sunbula.core import addresses, reasons
 
 register = template.Library()
 
@@ -44,3 +45,9 @@ def named(value: str, names: Mapping[str, str]) -> str:
     """`value`'s name in `names`, which a view looked up for the rows of a list (the reader's
     language of a free text, say), else `value` itself."""
     return names.get(value, value)
+
+
+@register.filter
+def said(reason: str) -> str:
+    """A reason kept as plain text in the reader's language (core.reasons.said)."""
+    return reasons.said(reason)

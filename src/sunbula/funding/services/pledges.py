@@ -13,6 +13,7 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sunbula.core.audit import (
     audit_record,
@@ -279,7 +280,7 @@ def pledge_cancel(
         pledge=pledge,
         amount=_committed(pledge),
         revised_on=cancelled_on,
-        reason=reason or _("Cancelled"),
+        reason=reason or gettext_noop("Cancelled"),
         action="funding.pledge.cancelled",
         status=Pledge.Status.CANCELLED,
     )

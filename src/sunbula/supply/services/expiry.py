@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sunbula.core.audit import create_audited, update_audited
 from sunbula.core.models import Site, User
@@ -63,7 +64,7 @@ def expiry_writeoff_approve(*, actor: User, writeoff: ExpiryWriteOff) -> ExpiryW
         quantity=writeoff.quantity,
         reference=f"EXP-{writeoff.pk}",
         cause=LossCause.EXPIRED,
-        reason=_("Expired on %(day)s") % {"day": writeoff.lot.expires_on},
+        reason=gettext_noop("Past its expiry date"),
     )
     return update_audited(
         actor=actor,

@@ -12,6 +12,7 @@ from django.db.models import F, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sunbula.core import figures
 from sunbula.core.audit import audit_record, snapshot
@@ -202,7 +203,7 @@ def stock_distribute(
         kind=MovementKind.DISTRIBUTION,
         quantity=-quantity,
         reference=reference,
-        reason=reason or _("Distribution"),
+        reason=reason or gettext_noop("Distribution"),
         occurred_at=_when(occurred_at),
         dated_by=dated_by,
     )
@@ -228,7 +229,7 @@ def stock_distribution_return(
         kind=MovementKind.DISTRIBUTION,
         quantity=quantity,
         reference=reference,
-        reason=reason or _("Distribution reversed"),
+        reason=reason or gettext_noop("Distribution reversed"),
         occurred_at=_when(occurred_at),
     )
 
@@ -267,7 +268,7 @@ def stock_distribute_many(
     when = _when(occurred_at)
     for lot_id in lot_ids:
         _refuse_negative_history(balances[lot_id], -taken[lot_id], when, dated_by)
-    reason = _("Distribution")
+    reason = gettext_noop("Distribution")
     now = timezone.now()
     actor_id = actor.pk if actor is not None else None
     movements = insert_rows(

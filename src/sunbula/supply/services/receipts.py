@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sunbula.core import figures
 from sunbula.core.audit import create_audited
@@ -90,7 +91,7 @@ def lot_receive(
         kind=MovementKind.RECEIPT,
         quantity=quantity,
         reference=reference,
-        reason=_("Goods received"),
+        reason=gettext_noop("Goods received"),
         occurred_at=_when(received_on),
     )
     return lot
