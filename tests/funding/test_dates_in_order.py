@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sunbula.core.models import User
+from sunbula.core.validation import today_somewhere
 from sunbula.funding import services
 from sunbula.funding.models import Commitment, Payment, Pledge
 from tests.conftest import World, client_for
@@ -29,7 +30,7 @@ def commitment(world: World, money: Money, admin: User) -> Commitment:
 
 
 def _tomorrow() -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=1)
+    return today_somewhere() + datetime.timedelta(days=1)
 
 
 def test_a_payment_dated_before_its_commitment_is_refused_on_the_page_and_by_the_api(

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+import time_machine
 
 from sunbula.core.models import AuditEntry, User
+from sunbula.core.validation import today_somewhere
 from sunbula.policy import services
 from sunbula.policy.models import LegalInstrument, PolicyProfile, Strategy
 from tests.conftest import World, client_for
@@ -39,7 +40,7 @@ def test_a_strategy_ending_before_it_starts_is_refused_on_its_end(
 def test_a_legal_text_dated_in_the_future_is_refused_on_its_date(
     analyst: User, afghan_draft: PolicyProfile
 ) -> None:
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = today_somewhere() + datetime.timedelta(days=1)
     response = client_for(analyst).post(
         f"/en/policy/{afghan_draft.pk}/add/legal-instrument/",
         {"name": "Food law", "kind": "legislation", "date_of_text": tomorrow.isoformat()},
@@ -150,7 +151,7 @@ def test_a_country_that_cannot_have_a_profile_is_refused_on_the_field(
 
 
 def test_a_snapshot_of_a_future_day_is_refused_on_its_date(analyst: User) -> None:
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = today_somewhere() + datetime.timedelta(days=1)
     response = client_for(analyst).post("/en/policy/reports/", {"taken_on": tomorrow.isoformat()})
     assert response.status_code == 422
     assert "A snapshot cannot be taken of a future day." in _field(
@@ -158,3 +159,21 @@ def test_a_snapshot_of_a_future_day_is_refused_on_its_date(analyst: User) -> Non
     )
     with pytest.raises(Exception, match="future day"):
         services.report_snapshot_take(actor=analyst, taken_on=tomorrow)
+
+
+def test_a_legal_text_of_kabuls_today_is_recorded_while_the_server_has_yesterday(
+    analyst: User, afghan_draft: PolicyProfile
+) -> None:
+    """At half past one in the morning in Kabul (21:00 UTC), the day before's server date."""
+    url = f"/en/policy/{afghan_draft.pk}/add/legal-instrument/"
+    with time_machine.travel(datetime.datetime(2024, 6, 1, 21, 0, tzinfo=datetime.UTC)):
+        client = client_for(analyst)
+        to_come = client.post(
+            url, {"name": "Food law", "kind": "legislation", "date_of_text": "2024-06-03"}
+        )
+        assert to_come.status_code == 422
+        today_in_kabul = client.post(
+            url, {"name": "Food law", "kind": "legislation", "date_of_text": "2024-06-02"}
+        )
+        assert today_in_kabul.status_code == 302
+    assert LegalInstrument.objects.get(name="Food law").date_of_text == datetime.date(2024, 6, 2)

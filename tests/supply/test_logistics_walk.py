@@ -459,7 +459,7 @@ def _contribution(office: Office, in_kind: Payment, warehouse: Site) -> Lot:
     refused(
         client,
         url,
-        {**goods, "received_on": ago(-1)},
+        {**goods, "received_on": ago(-2)},
         "received_on",
         "Goods cannot be received on a day to come.",
     )
@@ -523,7 +523,7 @@ def _waybill(office: Office, warehouse: Site, point: Site, bought: Lot) -> Waybi
     dispatch = f"/en/supply/waybills/{waybill.pk}/dispatch/"
     field_id = "dispatch_dispatched_on"
     for day, says in (
-        (ago(-1), "A dispatch cannot be dated in the future."),
+        (ago(-2), "A dispatch cannot be dated in the future."),
         (ago(25), f"Lot {bought.reference} was not yet at Kabul warehouse on"),
         ("garbage", "Enter a valid date."),
     ):
@@ -828,7 +828,7 @@ def test_the_officer_walks_the_waybill_through_the_api(walk: Walk) -> None:
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]
     line = created.json()["lines"][0]["id"]
-    refused_by_api(f"{waybills}{pk}/dispatch/", {"dispatched_on": ago(-1)}, "dispatched_on")
+    refused_by_api(f"{waybills}{pk}/dispatch/", {"dispatched_on": ago(-2)}, "dispatched_on")
     dispatched = api.post(f"{waybills}{pk}/dispatch/", {"dispatched_on": ago(1)}, content_type=JSON)
     assert dispatched.status_code == 200 and dispatched.json()["status"] == "dispatched"
     ledger_adds_up()
@@ -848,7 +848,7 @@ def test_the_officer_walks_the_waybill_through_the_api(walk: Walk) -> None:
     refused_by_api(f"{waybills}{pk}/receive/", short, "lines")
     over = {**receipt, "lines": [{"line": line, "received_quantity": "2001"}]}
     refused_by_api(f"{waybills}{pk}/receive/", over, "lines")
-    refused_by_api(f"{waybills}{pk}/receive/", {**receipt, "received_on": ago(-1)}, "received_on")
+    refused_by_api(f"{waybills}{pk}/receive/", {**receipt, "received_on": ago(-2)}, "received_on")
     stranger = {**receipt, "lines": [{"line": line + 1000, "received_quantity": "1"}]}
     refused_by_api(f"{waybills}{pk}/receive/", stranger, "lines")
     refused_by_api(f"{waybills}{pk}/receive/", {}, "received_on")

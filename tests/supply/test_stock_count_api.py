@@ -8,9 +8,9 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from sunbula.core.models import Role, User
+from sunbula.core.validation import today_somewhere
 from tests.conftest import World, client_for, make_persona
 from tests.supply.conftest import Stock
 
@@ -108,7 +108,7 @@ def test_a_count_the_page_would_refuse_is_refused_on_its_field_and_nothing_is_wr
     """A count in the future, of a lot that had not reached the site by then or is not at the
     site, at a site of another country, without reason or lines, or of a lot elsewhere."""
     named = {
-        "tomorrow": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+        "tomorrow": (today_somewhere() + datetime.timedelta(days=1)).isoformat(),
         "herat": stock.herat_centre.pk,
         "almaty": world.almaty_warehouse.pk,
     }

@@ -347,7 +347,6 @@ def point_page(request: HttpRequest, cycle: int, site: int) -> HttpResponse:
         {
             "cycle": point_cycle,
             "site": point_site,
-            "today": timezone.localdate().isoformat(),
             "list_url": reverse("assistance-point-entitlements", args=[point_cycle.pk])
             + f"?site={point_site.pk}",
             "sync_url": reverse("assistance-point-distributions"),

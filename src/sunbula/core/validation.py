@@ -59,17 +59,27 @@ def date_in_window(value: Any) -> None:
         )
 
 
-def refuse_future(
-    day: datetime.date,
-    field: str,
-    message: StrOrPromise,
-    *,
-    slack: datetime.timedelta = datetime.timedelta(0),
-) -> None:
-    """Refuse, on `field`, a day still to come (beyond today and `slack`): what Sunbula records
-    happened already (a pledge made, goods received, a hand-over), and a later day would count
-    ahead of time."""
-    if day > timezone.localdate() + slack:
+# The time zone furthest ahead of UTC (the Line Islands of Kiribati): a day has begun for
+# someone once it has begun there.
+EARLIEST_ZONE = datetime.timezone(datetime.timedelta(hours=14))
+
+
+def today_somewhere() -> datetime.date:
+    """The newest day that has begun anywhere. A person east of the server may already call it
+    today: at one in the morning in Kabul, a server on UTC still has yesterday."""
+    return timezone.now().astimezone(EARLIEST_ZONE).date()
+
+
+def is_to_come(day: datetime.date) -> bool:
+    """Whether `day` has begun nowhere yet."""
+    return day > today_somewhere()
+
+
+def refuse_future(day: datetime.date, field: str, message: StrOrPromise) -> None:
+    """Refuse, on `field`, a day that has begun nowhere yet: what Sunbula records happened
+    already (a pledge made, goods received, a hand-over), and a later day would count ahead
+    of time. A day that has begun east of the server is not refused: its people live it."""
+    if is_to_come(day):
         raise ValidationError({field: message})
 
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
@@ -21,6 +20,7 @@ from sunbula.core.errors import RateMissing
 from sunbula.core.imports import ImportFile, batches
 from sunbula.core.models import AdminArea, Country, Currency, Site, User
 from sunbula.core.money import usd_value
+from sunbula.core.validation import refuse_future
 from sunbula.monitoring.imports import read_phase_rows
 from sunbula.monitoring.models import (
     Market,
@@ -154,8 +154,7 @@ def price_record(
     day is kept beside it where a rate is known."""
     if price <= 0:
         raise ValidationError({"price": _("A price must be more than zero.")})
-    if observed_on > timezone.localdate():
-        raise ValidationError({"observed_on": _("A price cannot be read in the future.")})
+    refuse_future(observed_on, "observed_on", _("A price cannot be read in the future."))
     commodity, unit = " ".join(commodity.split()), " ".join(unit.split()).upper()
     if not commodity:
         raise ValidationError({"commodity": _("Name the commodity.")})

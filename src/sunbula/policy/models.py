@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,6 +14,7 @@ from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
 from sunbula.core.models import Country, Illustrative, Multilingual, User, illustrative_flag
 from sunbula.core.multilingual import TranslationsField
 from sunbula.core.scoping import BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
+from sunbula.core.validation import refuse_future
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -146,8 +145,10 @@ class LegalInstrument(Multilingual):
         ordering = ["-date_of_text", "name"]
 
     def clean(self) -> None:
-        if self.date_of_text and self.date_of_text > timezone.localdate():
-            raise ValidationError({"date_of_text": _("A text cannot be dated in the future.")})
+        if self.date_of_text:
+            refuse_future(
+                self.date_of_text, "date_of_text", _("A text cannot be dated in the future.")
+            )
 
 
 class CoordinatingBody(Multilingual):
@@ -346,5 +347,7 @@ class ReportSnapshot(models.Model):
 
     def clean(self) -> None:
         # A snapshot holds the profiles as published on its day: a day to come has none yet.
-        if self.taken_on and self.taken_on > timezone.localdate():
-            raise ValidationError({"taken_on": _("A snapshot cannot be taken of a future day.")})
+        if self.taken_on:
+            refuse_future(
+                self.taken_on, "taken_on", _("A snapshot cannot be taken of a future day.")
+            )

@@ -989,5 +989,5 @@ class MaintenanceVisit(models.Model):
         return f"{self.asset.get_absolute_url()}#visits"
 
     def clean(self) -> None:
-        if self.visited_on and self.visited_on > timezone.localdate():
-            raise ValidationError({"visited_on": _("A visit cannot be in the future.")})
+        if self.visited_on:
+            refuse_future(self.visited_on, "visited_on", _("A visit cannot be in the future."))

@@ -29,7 +29,7 @@ from sunbula.core.models import (
     User,
 )
 from sunbula.core.scoping import ScopedManager, ScopeRule
-from sunbula.core.validation import headcount_in_bounds
+from sunbula.core.validation import headcount_in_bounds, refuse_future
 from sunbula.registry.protection import SealedField, SealedPart
 
 
@@ -374,8 +374,8 @@ class Headcount(Illustrative):
         return f"{self.institution} {self.counted_on}: {self.headcount}"
 
     def clean(self) -> None:
-        if self.counted_on and self.counted_on > timezone.localdate():
-            raise ValidationError({"counted_on": _("A headcount cannot be in the future.")})
+        if self.counted_on:
+            refuse_future(self.counted_on, "counted_on", _("A headcount cannot be in the future."))
         diets = self.special_diets if isinstance(self.special_diets, dict) else {}
         dieting = sum(count for count in diets.values() if isinstance(count, int))
         if self.headcount is not None and dieting > self.headcount:
@@ -460,8 +460,8 @@ class Consent(models.Model):
     def clean(self) -> None:
         if self.given_on and self.expires_on and self.expires_on < self.given_on:
             raise ValidationError({"expires_on": _("Consent cannot expire before it is given.")})
-        if self.given_on and self.given_on > timezone.localdate():
-            raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
+        if self.given_on:
+            refuse_future(self.given_on, "given_on", _("Consent cannot be given in the future."))
 
 
 def valid_consent_q(prefix: str = "", on: datetime.date | None = None) -> Q:

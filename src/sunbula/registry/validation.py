@@ -10,11 +10,11 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db.models import Field
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from sunbula.core.models import Country
 from sunbula.core.reasons import Reason, untranslated
+from sunbula.core.validation import today_somewhere
 from sunbula.registry.import_report import reason_of
 from sunbula.registry.models import PERSON_DETAILS, Person, parse_birth_date
 
@@ -135,7 +135,7 @@ def import_row_problems(
     model's default.
     """
     problems: list[tuple[int, str, Reason]] = []
-    today = timezone.localdate()
+    today = today_somewhere()
     seen: set[str] = set()
     for row in rows:
         if not ROW_FIELDS.issuperset(row.values):

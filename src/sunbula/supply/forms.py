@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core import figures
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
+from sunbula.core.validation import is_to_come
 from sunbula.funding.forms import CommitmentChoiceField
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply.models import (
@@ -96,7 +97,7 @@ class DispatchForm(forms.Form):
 
     def clean_dispatched_on(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["dispatched_on"] or timezone.localdate()
-        if day > timezone.localdate():
+        if is_to_come(day):
             raise forms.ValidationError(_("A dispatch cannot be dated in the future."))
         return day
 

@@ -16,16 +16,12 @@ from sunbula.core.validation import refuse_future
 # A mop-up round for those absent on the day is customary in the days after a cycle ends;
 # its hand-overs still belong to the cycle.
 MOP_UP_DAYS = 7
-# A distribution point's phone may be a time zone ahead of the server.
-CLOCK_SLACK = datetime.timedelta(days=1)
 
 
 def distribution_date_check(cycle: Cycle, day: datetime.date) -> None:
     """Refuse, on `distributed_on`, a day in the future or outside the cycle's period (and
     its mop-up days)."""
-    refuse_future(
-        day, "distributed_on", _("A hand-over cannot be dated in the future."), slack=CLOCK_SLACK
-    )
+    refuse_future(day, "distributed_on", _("A hand-over cannot be dated in the future."))
     last = cycle.period_end + datetime.timedelta(days=MOP_UP_DAYS)
     if not cycle.period_start <= day <= last:
         raise ValidationError(

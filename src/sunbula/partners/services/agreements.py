@@ -19,6 +19,7 @@ from sunbula.core.audit import (
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, Organisation, User
+from sunbula.core.validation import is_to_come
 from sunbula.partners.models import (
     Agreement,
     AgreementParty,
@@ -185,7 +186,7 @@ def agreement_sign(
     _refuse_unless(_locked(agreement), Status.SIGNED)
     if signed_on is None:
         raise AgreementRuleError(_("A signed agreement needs its signing date."))
-    if signed_on > timezone.localdate():
+    if is_to_come(signed_on):
         raise AgreementRuleError(_("The signing date cannot be in the future."))
     if not signed_place.strip():
         raise AgreementRuleError(_("A signed agreement needs its place of signature."))
