@@ -1,7 +1,8 @@
-"""Whatever an audit entry records, the audit log names in the reader's language: a record's
-field by the field's name (across a relation too), the records linked to it by their kind,
-anything else (a count, a reason, who was told) by the name `FACT_LABELS` gives it; and its
-values read as values, not as JSON."""
+"""Whatever an audit entry records, the audit log names in the reader's language: what was
+done, as the kind of record and the act (`VERB_LABELS`); a record's field by the field's name
+(across a relation too), the records linked to it by their kind, anything else (a count, a
+reason, who was told) by the name `FACT_LABELS` gives it; and its values read as values, not
+as JSON."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from sunbula.core.audit import FACT_LABELS, audit_record
-from sunbula.core.models import User
+from sunbula.core.audit import FACT_LABELS, VERB_LABELS, audit_record
+from sunbula.core.models import AuditEntry, User
 from sunbula.core.reasons import reason_text, untranslated
-from sunbula.core.selectors import audit_field, audit_label
+from sunbula.core.selectors import audit_action, audit_field, audit_label
 from tests.conftest import World, client_for
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "sunbula"
@@ -67,6 +68,60 @@ def written_keys() -> Iterator[tuple[str, list[type[Model]], str]]:
                                 yield key.value, kinds, where
 
 
+def written_verbs() -> set[str]:
+    """Each verb a service ends an action with by name (`verb="signed"`, an action written
+    out, a step's positional verb), and those it takes from a status or a kind of movement."""
+    from sunbula.learning.models import Registration
+    from sunbula.supply.models import MovementKind, PurchaseOrder
+
+    verbs = {"created", "updated", "removed"} | set(Registration.Status.values)
+    verbs |= set(PurchaseOrder.Status.values) | set(MovementKind.values)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for call in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(call, ast.Call):
+                continue
+            for keyword in call.keywords:
+                text = keyword.value.value if isinstance(keyword.value, ast.Constant) else None
+                if keyword.arg == "verb" and isinstance(text, str):
+                    verbs.add(text)
+                if keyword.arg == "action" and isinstance(text, str) and text.count(".") == 2:
+                    verbs.add(text.rsplit(".", 1)[1])
+            if _name(call) in ("_status_change", "_move", "_transition"):
+                verbs.update(
+                    argument.value
+                    for argument in call.args
+                    if isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                )
+    return verbs
+
+
+def test_every_act_a_service_records_has_a_name() -> None:
+    verbs = written_verbs()
+    assert {"dispatched", "viewed_unmasked", "validated", "transfer_in"} <= verbs
+    assert sorted(verbs - set(VERB_LABELS) - NOT_AUDIT_VERBS) == []
+
+
+# A purchase order is made a draft, never moved to one.
+NOT_AUDIT_VERBS = {"draft"}
+
+
+@pytest.mark.markup
+def test_every_act_in_the_demo_reads_in_french(demo: None) -> None:
+    with translation.override("fr"):
+        unread = sorted(
+            {
+                entry.action
+                for entry in AuditEntry.objects.all()
+                if audit_action(entry) == entry.action
+            }
+        )
+        assert unread == []
+        waybill = AuditEntry.objects.filter(action="supply.waybill.dispatched").first()
+        assert waybill is not None and audit_action(waybill) == "Lettre de voiture · expédition"
+
+
 def test_the_scan_reads_the_services() -> None:
     keys = {key for key, _kinds, _where in written_keys()}
     assert {"reason", "entitlement__status", "draws", "personal_fields"} <= keys
@@ -86,6 +141,8 @@ def test_every_name_is_translated(language: str) -> None:
     catalogue = trans_real.translation(language)._catalog  # type: ignore[attr-defined]
     missing = [untranslated(name) for name in FACT_LABELS.values()]
     assert [msgid for msgid in missing if not catalogue.get(msgid)] == []
+    acts = [f"audit\x04{untranslated(name)}" for name in VERB_LABELS.values()]
+    assert [msgid for msgid in acts if not catalogue.get(msgid)] == []
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from sunbula.core import bulk
@@ -63,6 +64,95 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 # The verbs of the entries that record a reading (of personal data), not a change: they leave
 # cached figures as they are (selectors.last_change).
 READING_VERBS = ("viewed_unmasked", "exported")
+
+# What an entry's action did, by the verb that ends it (`supply.waybill.dispatched`), so that
+# the audit log says it in the reader's language beside the kind of record it was done to.
+# Translated as the act's name ("création", "создание"): it reads the same whatever the
+# kind of record.
+VERB_LABELS: Mapping[str, StrOrPromise] = {
+    "accepted": pgettext_lazy("audit", "accepted"),
+    "activated": pgettext_lazy("audit", "activated"),
+    "adjustment": pgettext_lazy("audit", "stock adjusted"),
+    "applied": pgettext_lazy("audit", "applied"),
+    "approved": pgettext_lazy("audit", "approved"),
+    "cancelled": pgettext_lazy("audit", "cancelled"),
+    "checked_in": pgettext_lazy("audit", "checked in"),
+    "closed": pgettext_lazy("audit", "closed"),
+    "created": pgettext_lazy("audit", "created"),
+    "deactivated": pgettext_lazy("audit", "deactivated"),
+    "deleted": pgettext_lazy("audit", "deleted"),
+    "dispatch": pgettext_lazy("audit", "stock dispatched"),
+    "dispatched": pgettext_lazy("audit", "dispatched"),
+    "distribution": pgettext_lazy("audit", "stock handed out"),
+    "erased": pgettext_lazy("audit", "erased"),
+    "expired": pgettext_lazy("audit", "expired"),
+    "expiry_notified": pgettext_lazy("audit", "expiry notice sent"),
+    "exported": pgettext_lazy("audit", "exported"),
+    "frozen": pgettext_lazy("audit", "frozen"),
+    "generated": pgettext_lazy("audit", "generated"),
+    "granted": pgettext_lazy("audit", "granted"),
+    "imported": pgettext_lazy("audit", "imported"),
+    "invited": pgettext_lazy("audit", "invited"),
+    "issued": pgettext_lazy("audit", "issued"),
+    "keys_rotated": pgettext_lazy("audit", "keys rotated"),
+    "lesson_completed": pgettext_lazy("audit", "lesson completed"),
+    "locations_set": pgettext_lazy("audit", "locations set"),
+    "loss": pgettext_lazy("audit", "stock lost"),
+    "loss_approved": pgettext_lazy("audit", "loss approved"),
+    "merge_undone": pgettext_lazy("audit", "merge undone"),
+    "merged": pgettext_lazy("audit", "merged"),
+    "negotiation_opened": pgettext_lazy("audit", "negotiation opened"),
+    "offer_expired": pgettext_lazy("audit", "offer expired"),
+    "offered": pgettext_lazy("audit", "place offered"),
+    "ordered": pgettext_lazy("audit", "ordered"),
+    "overdue_notified": pgettext_lazy("audit", "overdue notice sent"),
+    "partly_received": pgettext_lazy("audit", "partly received"),
+    "password_set": pgettext_lazy("audit", "password set"),
+    "pending": pgettext_lazy("audit", "pending"),
+    "published": pgettext_lazy("audit", "published"),
+    "pull_requested": pgettext_lazy("audit", "pull requested"),
+    "pulled": pgettext_lazy("audit", "pulled"),
+    "reactivated": pgettext_lazy("audit", "reactivated"),
+    "read": pgettext_lazy("audit", "read"),
+    "rebuilt": pgettext_lazy("audit", "rebuilt"),
+    "receipt": pgettext_lazy("audit", "stock received"),
+    "received": pgettext_lazy("audit", "received"),
+    "recorded": pgettext_lazy("audit", "recorded"),
+    "recovery_codes_regenerated": pgettext_lazy("audit", "recovery codes regenerated"),
+    "registered": pgettext_lazy("audit", "registered"),
+    "registration_closed": pgettext_lazy("audit", "registration closed"),
+    "rejected": pgettext_lazy("audit", "rejected"),
+    "reminded": pgettext_lazy("audit", "reminded"),
+    "removed": pgettext_lazy("audit", "removed"),
+    "renewed": pgettext_lazy("audit", "renewed"),
+    "reopened": pgettext_lazy("audit", "reopened"),
+    "restored": pgettext_lazy("audit", "restored"),
+    "retired": pgettext_lazy("audit", "retired"),
+    "reversed": pgettext_lazy("audit", "reversed"),
+    "revised": pgettext_lazy("audit", "revised"),
+    "revoked": pgettext_lazy("audit", "revoked"),
+    "saved": pgettext_lazy("audit", "saved"),
+    "second_factor_disabled": pgettext_lazy("audit", "second factor turned off"),
+    "second_factor_enabled": pgettext_lazy("audit", "second factor turned on"),
+    "second_factor_started": pgettext_lazy("audit", "second factor set-up begun"),
+    "second_factor_verified": pgettext_lazy("audit", "second factor checked"),
+    "sectors_set": pgettext_lazy("audit", "sectors set"),
+    "sent": pgettext_lazy("audit", "sent"),
+    "set": pgettext_lazy("audit", "set"),
+    "sign_in_locked": pgettext_lazy("audit", "sign-in locked"),
+    "signed": pgettext_lazy("audit", "signed"),
+    "signed_in": pgettext_lazy("audit", "signed in"),
+    "started": pgettext_lazy("audit", "started"),
+    "submitted": pgettext_lazy("audit", "submitted"),
+    "terminated": pgettext_lazy("audit", "terminated"),
+    "transfer_in": pgettext_lazy("audit", "stock arrived"),
+    "unlocked": pgettext_lazy("audit", "unlocked"),
+    "updated": pgettext_lazy("audit", "updated"),
+    "validated": pgettext_lazy("audit", "validated"),
+    "viewed_unmasked": pgettext_lazy("audit", "viewed unmasked"),
+    "waitlisted": pgettext_lazy("audit", "put on the waiting list"),
+    "withdrawn": pgettext_lazy("audit", "withdrawn"),
+}
 
 # What an entry records beside the fields of its record (a count, a reason, who was told), by
 # its key, so that the audit log names it in the reader's language. A key that names a field

@@ -9,6 +9,7 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar, cast
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
@@ -38,7 +39,7 @@ from sunbula.core.access import (
     programme_limits,
     require_permission,
 )
-from sunbula.core.audit import FACT_LABELS, READING_VERBS
+from sunbula.core.audit import FACT_LABELS, READING_VERBS, VERB_LABELS
 from sunbula.core.fields import ITEM_CHOICES
 from sunbula.core.models import (
     AdminArea,
@@ -287,6 +288,22 @@ def audit_label(model: type[Model] | None, key: str) -> str:
     if key in FACT_LABELS:
         return str(FACT_LABELS[key])
     return capfirst(key.replace("_", " "))
+
+
+def audit_action(entry: AuditEntry) -> str:
+    """What an entry records, in the reader's language: the kind of record and what was done
+    to it ("Waybill · dispatched"); the action as written where either is not known."""
+    app, _dot, rest = entry.action.partition(".")
+    record, _dot, verb = rest.rpartition(".")
+    model = entry.content_type.model_class() if entry.content_type is not None else None
+    if model is None:
+        try:
+            model = apps.get_model(app, record)
+        except (LookupError, ValueError):
+            return entry.action
+    if verb not in VERB_LABELS:
+        return entry.action
+    return f"{capfirst(model._meta.verbose_name)} · {VERB_LABELS[verb]}"
 
 
 def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
