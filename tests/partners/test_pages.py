@@ -100,3 +100,25 @@ def test_the_agreement_page_links_its_parties_and_dates_its_validity(
     assert f'<a href="{iofs.get_absolute_url()}">{iofs.local_name}</a>' in page  # not a partner
     valid = page[page.index("<dt>Valid</dt>") :]
     assert valid.startswith("<dt>Valid</dt><dd><bdi>Apr 1, 2023</bdi> – <bdi>Feb 28, 2027</bdi>")
+
+
+def test_roles_and_sectors_read_by_their_names_on_pages_downloads_and_the_audit_log(
+    admin: User, partnerships: Partnerships
+) -> None:
+    partner = services.partner_create(
+        actor=admin,
+        organisation=partnerships.unama,
+        roles=["co_host", "technical"],
+        sectors=["food_security"],
+    )
+    client = client_for(admin)
+    with translation.override("fr"):
+        names = [translation.gettext("Co-host"), translation.gettext("Technical partner")]
+        roles = ", ".join(names)
+    for address in ("/fr/partners/", f"/fr/partners/{partner.pk}/"):
+        page = client.get(address).content.decode()
+        assert roles in page and ">co_host" not in page
+    download = b"".join(client.get("/fr/partners/?format=csv").streaming_content).decode()
+    assert roles in download and "co_host" not in download
+    audit = client.get("/fr/audit/?action=partners.partner").content.decode()
+    assert roles in audit and "co_host" not in audit

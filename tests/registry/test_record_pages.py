@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sunbula.core import services as core_services
 from sunbula.core.models import AuditEntry, User
@@ -511,3 +511,20 @@ def test_a_masked_card_sent_back_writes_nothing_over_the_persons_data(
     assert (person.given_name, person.family_name) == ("Zarghuna", "Ahmadzai")
     moved = client.patch(url, {"displacement_status": "idp"}, content_type="application/json")
     assert moved.status_code == 200
+
+
+def test_vulnerabilities_read_by_their_names_on_the_household_and_the_person(
+    world: World, officer_afg: User, household: Household, person: Person
+) -> None:
+    services.household_update(
+        actor=officer_afg, household=household, vulnerabilities=["female_headed"]
+    )
+    services.person_update(actor=officer_afg, person=person, vulnerabilities=["disability"])
+    client = client_for(officer_afg)
+    with translation.override("ar"):
+        female_headed = translation.gettext("Female-headed household")
+        disability = translation.gettext("Disability")
+    household_page = client.get(f"/ar/registry/households/{household.pk}/").content.decode()
+    assert female_headed in household_page and "female_headed" not in household_page
+    person_page = client.get(f"/ar/registry/people/{person.pk}/").content.decode()
+    assert disability in person_page and ">disability<" not in person_page

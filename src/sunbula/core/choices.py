@@ -6,12 +6,15 @@ every `get_<field>_display` of Sunbula's models that Django wrote."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partialmethod
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.utils.encoding import force_str
+
+from sunbula.core.fields import ITEM_CHOICES
 
 
 def label_of(field: models.Field[Any, Any], value: object) -> Any:
@@ -20,6 +23,13 @@ def label_of(field: models.Field[Any, Any], value: object) -> Any:
         if key == value:
             return force_str(label, strings_only=True)
     return force_str(value, strings_only=True)
+
+
+def item_labels(field: object, values: Iterable[object]) -> str:
+    """A list of codes a JSON field holds (its labels in `core.fields.ITEM_CHOICES`), each by
+    its label, in the order given; a code outside them, as it is."""
+    labels = dict(getattr(field, ITEM_CHOICES, None) or ())
+    return ", ".join(str(labels.get(value, value)) for value in values)
 
 
 def _display(record: models.Model, *, field: models.Field[Any, Any]) -> Any:

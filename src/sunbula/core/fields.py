@@ -136,6 +136,15 @@ PERIOD_IN_ORDER = _("This cannot come before “%(start)s”.")
 # (code, label) pairs: Django's `choices` are for one value, not a list of them.
 ITEM_CHOICES = "item_choices"
 
+JSON = TypeVar("JSON", bound=models.JSONField)
+
+
+def with_item_choices(field: JSON, choices: Sequence[tuple[str, StrOrPromise]]) -> JSON:
+    """`field`, a JSON list of codes, told its codes' labels (`ITEM_CHOICES`), so that pages,
+    downloads and the audit log show each code by its label (`core.choices.item_labels`)."""
+    setattr(field, ITEM_CHOICES, choices)
+    return field
+
 
 def ends_not_before_start(*, start: str, end: str, name: str) -> FieldCheck:
     """The database's guard that a period (dates, or years) does not end before it starts;

@@ -40,6 +40,7 @@ from sunbula.core.access import (
     require_permission,
 )
 from sunbula.core.audit import FACT_LABELS, READING_VERBS, VERB_LABELS
+from sunbula.core.choices import item_labels
 from sunbula.core.fields import ITEM_CHOICES
 from sunbula.core.models import (
     AdminArea,
@@ -319,12 +320,11 @@ def audit_values(entry: AuditEntry, side: str) -> list[tuple[str, str]]:
     for key, value in values.items():
         field = audit_field(model, key)
         choices = dict(getattr(field, "flatchoices", None) or ())
-        items = dict(getattr(field, ITEM_CHOICES, None) or ())
         # A choice by its label, as the record's page shows it; a list of choices likewise.
         if isinstance(value, str) and value in choices:
             shown = str(choices[value])
-        elif isinstance(value, list) and items:
-            shown = ", ".join(str(items.get(item, item)) for item in value)
+        elif isinstance(value, list) and field is not None and hasattr(field, ITEM_CHOICES):
+            shown = item_labels(field, value)
         else:
             shown = _audit_value(value)
         pairs.append((audit_label(model, key), shown))

@@ -11,7 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.addresses import record_url
-from sunbula.core.fields import PERIOD_IN_ORDER, FieldCheck, reference_to, staff_field
+from sunbula.core.fields import (
+    PERIOD_IN_ORDER,
+    FieldCheck,
+    reference_to,
+    staff_field,
+    with_item_choices,
+)
 from sunbula.core.models import Country, Illustrative, Organisation
 from sunbula.core.multilingual import LocalizedText, TranslationsField, localized
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
@@ -57,9 +63,13 @@ class Partner(models.Model):
         related_name="partner",
         verbose_name=_("organisation"),
     )
-    roles = models.JSONField(_("partnership roles"), default=list, validators=[validate_roles])
-    sectors = models.JSONField(
-        _("sectors"), default=list, blank=True, validators=[validate_sectors]
+    roles = with_item_choices(
+        models.JSONField(_("partnership roles"), default=list, validators=[validate_roles]),
+        PartnershipRole.choices,
+    )
+    sectors = with_item_choices(
+        models.JSONField(_("sectors"), default=list, blank=True, validators=[validate_sectors]),
+        Sector.choices,
     )
     countries = models.ManyToManyField(
         Country, blank=True, related_name="+", verbose_name=_("countries of operation")
@@ -79,12 +89,6 @@ class Partner(models.Model):
 
     def get_absolute_url(self) -> str:
         return record_url("partners:partner_detail", self.pk)
-
-    def role_labels(self) -> list[str]:
-        return [str(PartnershipRole(code).label) for code in self.roles]
-
-    def sector_labels(self) -> list[str]:
-        return [str(Sector(code).label) for code in self.sectors]
 
 
 class FocalPoint(models.Model):

@@ -27,6 +27,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
+from sunbula.core.choices import item_labels
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
@@ -91,11 +92,15 @@ def _names(organisations: Any) -> str:
     )
 
 
+def _items(partner: Partner, name: str) -> str:
+    return item_labels(Partner._meta.get_field(name), getattr(partner, name))
+
+
 # What each list page downloads: the columns it shows, in the same words.
 PARTNER_COLUMNS: tuple[Column[Partner], ...] = (
     Column(gettext_lazy("Organisation"), lambda partner: partner.organisation.local_name),
-    Column(gettext_lazy("Partnership roles"), lambda partner: ", ".join(partner.role_labels())),
-    Column(gettext_lazy("Sectors"), lambda partner: ", ".join(partner.sector_labels())),
+    Column(gettext_lazy("Partnership roles"), lambda partner: _items(partner, "roles")),
+    Column(gettext_lazy("Sectors"), lambda partner: _items(partner, "sectors")),
     Column(
         gettext_lazy("Countries of operation"),
         lambda partner: ", ".join(country.local_name for country in partner.countries.all()),

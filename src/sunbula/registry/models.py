@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.addresses import record_url
-from sunbula.core.fields import ITEM_CHOICES, actor_field, optional_reference_to, reference_to
+from sunbula.core.fields import actor_field, optional_reference_to, reference_to, with_item_choices
 from sunbula.core.jobs import JobRow
 from sunbula.core.models import (
     AdminArea,
@@ -78,8 +78,7 @@ def vulnerabilities_field() -> models.JSONField:
     field = models.JSONField(
         _("vulnerabilities"), default=list, blank=True, validators=[validate_vulnerabilities]
     )
-    setattr(field, ITEM_CHOICES, Vulnerability.choices)
-    return field
+    return with_item_choices(field, Vulnerability.choices)
 
 
 def parse_birth_date(text: str, today: datetime.date | None = None) -> str:

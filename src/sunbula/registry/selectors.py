@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_protection_clearance, require_permission, scope_for
+from sunbula.core.choices import item_labels
 from sunbula.core.models import AuditEntry, User
 from sunbula.core.pagination import count_or_estimate
 from sunbula.core.selectors import count_per_row, holding, matching, where_given
@@ -27,7 +28,6 @@ from sunbula.registry.models import (
     Institution,
     Merge,
     Person,
-    Vulnerability,
 )
 from sunbula.registry.names import skeleton
 from sunbula.registry.permissions import RegistryPerm
@@ -319,8 +319,7 @@ def _personal_data(person: Person) -> Holding:
     for name in PERSONAL_SHOWN:
         value = shown(person, name)
         if name == "vulnerabilities":
-            labels = dict(Vulnerability.choices)
-            value = ", ".join(str(labels.get(code, code)) for code in person.vulnerabilities)
+            value = item_labels(Person._meta.get_field(name), person.vulnerabilities)
         if name == "given_name" and person.is_erased:
             value = str(ERASED_NAME)
         rows.append({"field": heading(Person, name), "value": value})

@@ -1,5 +1,7 @@
 """`{{ value|choice_label:"registry.Household.displacement_status" }}`: a stored choice shown by
-its translated label, where the value travels without its record (tallies, totals)."""
+its translated label, where the value travels without its record (tallies, totals);
+`{{ household.vulnerabilities|item_labels:"registry.Household.vulnerabilities" }}`: a list of
+codes, each by its label."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from django import template
 from django.apps import apps
 from django.utils.translation import gettext as _
 
-from sunbula.core.choices import label_of
+from sunbula.core import choices
 
 register = template.Library()
 
@@ -22,4 +24,13 @@ def choice_label(value: object, field_path: str) -> str:
         return _("Not recorded")
     app_label, model_name, field_name = field_path.split(".")
     field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
-    return str(label_of(field, value))
+    return str(choices.label_of(field, value))
+
+
+@register.filter
+def item_labels(values: list[object], field_path: str) -> str:
+    """The codes of `values` by their labels among `app.Model.field`'s item choices."""
+    app_label, model_name, field_name = field_path.split(".")
+    return choices.item_labels(
+        apps.get_model(app_label, model_name)._meta.get_field(field_name), values
+    )
