@@ -16,7 +16,7 @@ from sunbula.core.models import Country, User
 from sunbula.fieldforms.models import KoboSource
 from sunbula.funding.models import Pledge
 from sunbula.learning.models import Delegation, Event, Survey
-from sunbula.partners.models import DocumentVersion, FollowUpAction, Obligation
+from sunbula.partners.models import DocumentVersion, FollowUpAction
 from sunbula.programmes.models import ReportingPeriod
 from sunbula.registry.models import Consent, DedupeRun, DuplicatePair, Farmer, Person
 from sunbula.reports.models import ReportRun
@@ -71,7 +71,6 @@ NOT_IN_DEMO: dict[str, Callable[[User], bool]] = {
     "/api/v1/learning/delegations/": lambda _user: Delegation.objects.exists(),
     "/api/v1/learning/surveys/": lambda _user: Survey.objects.exists(),
     "/api/v1/my-follow-ups/": lambda user: FollowUpAction.objects.filter(owner=user).exists(),
-    "/api/v1/obligations/": lambda _user: Obligation.objects.exists(),
     "/api/v1/registry/checks/": lambda _user: DedupeRun.objects.exists(),
     "/api/v1/registry/duplicates/": lambda _user: DuplicatePair.objects.exists(),
     "/api/v1/reports/runs/": lambda user: ReportRun.objects.filter(requested_by=user).exists(),

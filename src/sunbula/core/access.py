@@ -231,6 +231,22 @@ def annotate_reach(
     return annotated
 
 
+def may_change(
+    user: AnyUser,
+    permission: str,
+    record: Model,
+    *,
+    rule: ScopeRule | None = None,
+    owner: str | None = None,
+) -> bool:
+    """Whether `user` may change `record`: `permission` reaches it (by its model's rule, or
+    `rule`), or the user is the record's `owner` (the name of its field). What `fetch` asks
+    before a change, and what a page asks before it offers one."""
+    if owner is not None and getattr(record, f"{owner}_id") == getattr(user, "pk", None):
+        return True
+    return reaches(user, permission, record, rule=rule)
+
+
 def may_open(user: AnyUser, permission: str, record: Model | None) -> bool:
     """Whether a page may link `record`, a neighbour it names (or None): only a record the
     user reaches with `permission` opens, and a page offers no link that answers 404."""
@@ -276,9 +292,7 @@ def fetch(
         raise Http404 from missing
     if write is None:
         return record
-    if owner is not None and getattr(record, f"{owner}_id") == getattr(user, "pk", None):
-        return record
-    if not reaches(user, write, record, rule=write_rule):
+    if not may_change(user, write, record, rule=write_rule, owner=owner):
         raise PermissionDenied
     return record
 

@@ -111,6 +111,18 @@ def load_unama_agreement(actor: User) -> None:
     services.agreement_activate(
         actor=actor, agreement=agreement, valid_from=datetime.date(2023, 4, 1)
     )
+    services.obligation_add(
+        actor=actor,
+        agreement=agreement,
+        description="Report on the flour delivered to the treatment centres",
+        description_translations={
+            "ar": "تقرير عن الدقيق المسلَّم إلى مراكز العلاج",
+            "fr": "Rapport sur la farine livrée aux centres de traitement",
+            "ru": "Отчёт о муке, доставленной в лечебные центры",
+        },
+        due_on=datetime.date(2023, 12, 31),
+        owner=persona_account(OFFICER_AFG),
+    )
 
 
 def load_iom_agreement(actor: User) -> None:

@@ -22,6 +22,7 @@ from sunbula.core import exports
 from sunbula.core.access import (
     AnyUser,
     fetch,
+    may_change,
     reaches,
     require_permission,
     scope_for,
@@ -322,6 +323,13 @@ def _agreement_page(
                 partial(ObligationForm, owners=selectors.obligation_owners(agreement=agreement)),
             ),
             "status_form": ObligationStatusForm(),
+            "may_update": {
+                obligation.pk
+                for obligation in detail.obligations
+                if may_change(
+                    request.user, PartnersPerm.MANAGE_AGREEMENT, obligation, owner="owner"
+                )
+            },
         },
         status=status,
     )
@@ -574,13 +582,21 @@ def _engagement_page(
 ) -> HttpResponse:
     """The engagement's page; `follow_up_form`, when given, is a refused one, with why."""
     can_manage = reaches(request.user, PartnersPerm.MANAGE_ENGAGEMENT, engagement)
+    follow_ups = selectors.follow_ups_of(user=request.user, engagement=engagement)
     return render(
         request,
         "partners/engagement_detail.html",
         {
             "engagement": engagement,
             "organisations": engagement.organisations.all(),
-            "follow_ups": selectors.follow_ups_of(user=request.user, engagement=engagement),
+            "follow_ups": follow_ups,
+            "may_update": {
+                follow_up.pk
+                for follow_up in follow_ups
+                if may_change(
+                    request.user, PartnersPerm.MANAGE_ENGAGEMENT, follow_up, owner="owner"
+                )
+            },
             "can_manage": can_manage,
             "follow_up_form": (
                 (
