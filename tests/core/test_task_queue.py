@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from sunbula.core import jobs, schedules
@@ -218,6 +218,27 @@ def test_a_job_whose_workers_keep_dying_fails_with_the_reason(
         "The worker running it stopped 3 times; it was not finished."
     )
     assert DBTaskResult.objects.get(id=left).status == "FAILED"  # the task, tried 3 times
+
+
+def test_the_reason_a_job_failed_is_in_the_language_of_who_started_it(
+    officer_afg: User, world: World, settings: Any
+) -> None:
+    officer_afg.preferred_language = "fr"
+    officer_afg.save(update_fields=["preferred_language"])
+    job = _queued(officer_afg, world)
+    for _attempt in range(settings.SUNBULA_TASK_MAX_ATTEMPTS):
+        assert jobs.claim(ImportJob, job.pk, worker=_dead_worker()).outcome == "claimed"
+    DBTaskResult.objects.filter(id=job.task_id).update(
+        status="RUNNING", worker_ids=[_dead_worker()] * 3, started_at=timezone.now()
+    )
+    run_pending()
+    job.refresh_from_db()
+    with translation.override("fr"):
+        expected = translation.gettext(
+            "The worker running it stopped %(count)s times; it was not finished."
+        ) % {"count": 3}
+    assert "stopped" not in expected
+    assert job.problems[0]["message"] == expected
 
 
 def test_a_schedule_period_whose_workers_keep_dying_is_recorded_as_failed(

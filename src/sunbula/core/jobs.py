@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunbula.core.models import ScheduleRun
+from sunbula.core.models import ScheduleRun, User
 
 if TYPE_CHECKING:
     from django_tasks.base import Task
@@ -60,6 +60,12 @@ def worker_lost(count: int) -> Reason:
 
 def transient_failed(count: int) -> Reason:
     return lambda: _("The database could not be reached in %(count)s attempts.") % {"count": count}
+
+
+def reason_for(reader: User, reason: Reason) -> str:
+    """`reason` in the language `reader` reads (the person who asked for the job)."""
+    with translation.override(reader.preferred_language or settings.LANGUAGE_CODE):
+        return reason()
 
 
 def unexpected() -> str:

@@ -83,7 +83,9 @@ def _fail(job: ImportJob, reason: jobs.Reason) -> ImportJob:
     """Close the job as refused, with the reason, and drop its kept file."""
     job.refresh_from_db()
     failed = services.import_job_fail(
-        actor=job.started_by, job=job, problems=[Problem(0, "", reason()).as_dict()]
+        actor=job.started_by,
+        job=job,
+        problems=[Problem(0, "", jobs.reason_for(job.started_by, reason)).as_dict()],
     )
     if job.stored_file:
         (upload_folder() / job.stored_file).unlink(missing_ok=True)
@@ -132,7 +134,9 @@ def run_check_here(*, actor: User, country: Country) -> DedupeRun:
 
 def _fail_check(run: DedupeRun, reason: jobs.Reason) -> DedupeRun:
     run.refresh_from_db()
-    return services.dedupe_run_fail(actor=run.requested_by, run=run, reason=reason())
+    return services.dedupe_run_fail(
+        actor=run.requested_by, run=run, reason=jobs.reason_for(run.requested_by, reason)
+    )
 
 
 @task()
