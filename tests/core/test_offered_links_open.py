@@ -6,7 +6,11 @@ opening every record.
 
 A button is a form that posts: each kind of form a page offers is posted empty (at most
 `PER_KIND` times, each in a savepoint rolled back after it), and must answer as a form does
-(a redirect, or the form again with what is missing), never 403, 404 or a failure."""
+(a redirect, or the form again with what is missing), never 403, 404 or a failure.
+
+Every page and every form shown again with what is missing names only elements it has: a
+label's field, the help and the errors a field is described by (`aria-describedby`), and no
+two elements share an id, so that a screen reader reads each field with its own words."""
 
 from __future__ import annotations
 
@@ -41,6 +45,9 @@ HREF = re.compile(r'<a [^>]*href="(/[^"#]*)')
 # Files and downloads (rendered documents, exports) and the ways out are not walked.
 NOT_WALKED = re.compile(r"/logout/|\.(pdf|csv|xlsx|xml|zip|png)\b|[?&](format|export|page|sort)=")
 POSTING_FORM = re.compile(r'<form [^>]*method="post"[^>]*>', re.IGNORECASE)
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+REFERENCES = re.compile(r'(?:<label[^>]*\sfor|aria-(?:describedby|labelledby|controls))="([^"]+)"')
+SCRIPTS = re.compile(r"<(script|template)[^>]*>.*?</\1>", re.S)
 ACTION = re.compile(r'action="([^"]*)"')
 
 
@@ -55,16 +62,36 @@ class _Undo(Exception):
     """Raised to roll back what an empty post changed."""
 
 
-def post_empty(client: Client, url: str) -> int:
-    """What posting an empty form to `url` answers, with whatever it changed undone."""
-    status = 0
+def unnamed_ids(page: str, body: str) -> list[str]:
+    """The ids `body` refers to that no element has, and those two elements share."""
+    markup = SCRIPTS.sub("", body)
+    ids = Counter(ELEMENT_ID.findall(markup))
+    wrong = [
+        f"{page}: id {name} is given {count} times" for name, count in ids.items() if count > 1
+    ]
+    for names in REFERENCES.findall(markup):
+        wrong += [
+            f"{page}: {name} is named, no element has it"
+            for name in names.split()
+            if name not in ids
+        ]
+    return wrong
+
+
+def post_empty(client: Client, url: str) -> tuple[int, list[str]]:
+    """What posting an empty form to `url` answers, with whatever it changed undone; and the
+    ids the form shown again names wrongly."""
+    status, wrong = 0, []
     try:
         with transaction.atomic():
-            status = client.post(url, {}).status_code
+            response = client.post(url, {})
+            status = response.status_code
+            if status in (400, 422) and response["Content-Type"].startswith("text/html"):
+                wrong = unnamed_ids(f"{url} (refused)", response.content.decode())
             raise _Undo
     except _Undo:
         pass
-    return status
+    return status, wrong
 
 
 def posted_forms(client: Client, page: str, body: str, posted: Counter[str]) -> list[str]:
@@ -78,7 +105,8 @@ def posted_forms(client: Client, page: str, body: str, posted: Counter[str]) -> 
         if NOT_WALKED.search(target) or kind is None or posted[kind] >= PER_KIND:
             continue
         posted[kind] += 1
-        status = post_empty(client, target)
+        status, wrong = post_empty(client, target)
+        refused += wrong
         if status in (403, 404, 405) or status >= 500:
             refused.append(f"posting to {target} answers {status} on {page}")
     return refused
@@ -106,6 +134,7 @@ def walk(client: Client, language: str) -> list[str]:
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
         body = response.content.decode()
+        refused += unnamed_ids(url, body)
         refused += posted_forms(client, url, body, posted)
         for link in HREF.findall(body):
             link = html.unescape(link)

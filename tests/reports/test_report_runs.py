@@ -250,7 +250,7 @@ def test_bad_input_is_refused_naming_the_field(
     assert response.status_code == 422
     page = response.content.decode()
     assert message in page
-    assert re.search(rf'<p class="field invalid"><label for="id_{field}">', page), field
+    assert re.search(rf'<p class="field invalid"><label for="\w+_report_{field}">', page), field
     _nothing_written(before)
 
 

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
 from sunbula.core.figures import day
-from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
+from sunbula.core.forms import (
+    DATE,
+    OwnIdsMixin,
+    SearchFilterForm,
+    TranslatedFieldsMixin,
+    optional_choice,
+)
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.funding import selectors
 from sunbula.funding.commodities import CommodityOption, commodity_options
@@ -80,14 +86,8 @@ class PledgeForm(forms.Form):
         return values
 
 
-class _OnePageForm(forms.Form):
+class _OnePageForm(OwnIdsMixin, forms.Form):
     """One of several forms on a pledge's page: its own ids, so each label finds its field."""
-
-    id_prefix = "form"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
 
 
 class RevisionForm(_OnePageForm):

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
+from sunbula.core.forms import OwnIdsMixin
 from sunbula.core.models import Organisation
 from sunbula.funding.models import Pledge
 from sunbula.reports import selectors
@@ -60,7 +61,8 @@ class PledgeChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.reference} · {obj.donor.local_name}"
 
 
-class DonorReportForm(forms.Form):
+class DonorReportForm(OwnIdsMixin, forms.Form):
+    id_prefix = "donor_report"
     donor = forms.ModelChoiceField(
         label=_("Donor"),
         queryset=Organisation.objects.none(),
@@ -90,7 +92,8 @@ class DonorReportForm(forms.Form):
         return cleaned
 
 
-class GoverningReportForm(forms.Form):
+class GoverningReportForm(OwnIdsMixin, forms.Form):
+    id_prefix = "governing_report"
     year = _year(_("Year"), required=True)
     language = _language()
 
