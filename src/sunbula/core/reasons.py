@@ -71,7 +71,7 @@ def reason_text(stored: Mapping[str, Any]) -> str:
 def said(text: str) -> str:
     """A reason kept as plain text, in the reader's language: one a domain wrote for itself
     (kept untranslated, marked with `gettext_noop`) translated, a person's words as written."""
-    return gettext(text) if text else ""
+    return reason_text({"message": text})
 
 
 def _parameter_text(value: Any) -> Any:

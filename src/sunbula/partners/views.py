@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -286,6 +287,12 @@ STEP_LABELS = {
 }
 
 
+def _owned_or_managed(request: HttpRequest, manage: str, rows: Iterable[Model]) -> set[int]:
+    """The ids of the `rows` (obligations, follow-ups) whose status the user may set: as their
+    owner or by `manage`, as the status view's fetch decides."""
+    return {row.pk for row in rows if may_change(request.user, manage, row, owner="owner")}
+
+
 def _agreement_page(
     request: HttpRequest,
     agreement: Agreement,
@@ -323,13 +330,9 @@ def _agreement_page(
                 partial(ObligationForm, owners=selectors.obligation_owners(agreement=agreement)),
             ),
             "status_form": ObligationStatusForm(),
-            "may_update": {
-                obligation.pk
-                for obligation in detail.obligations
-                if may_change(
-                    request.user, PartnersPerm.MANAGE_AGREEMENT, obligation, owner="owner"
-                )
-            },
+            "may_update": _owned_or_managed(
+                request, PartnersPerm.MANAGE_AGREEMENT, detail.obligations
+            ),
         },
         status=status,
     )
@@ -590,13 +593,7 @@ def _engagement_page(
             "engagement": engagement,
             "organisations": engagement.organisations.all(),
             "follow_ups": follow_ups,
-            "may_update": {
-                follow_up.pk
-                for follow_up in follow_ups
-                if may_change(
-                    request.user, PartnersPerm.MANAGE_ENGAGEMENT, follow_up, owner="owner"
-                )
-            },
+            "may_update": _owned_or_managed(request, PartnersPerm.MANAGE_ENGAGEMENT, follow_ups),
             "can_manage": can_manage,
             "follow_up_form": (
                 (
