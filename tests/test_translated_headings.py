@@ -5,12 +5,13 @@ One table of pages per domain; a new page joins its domain's table.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from sunbula.core.models import User
 from tests.conftest import Field, Projects, World, client_for, ready
@@ -71,8 +72,9 @@ def learning_staff_pages(request: pytest.FixtureRequest) -> Pages:
 
 def learning_public_pages(request: pytest.FixtureRequest) -> Pages:
     world: World = request.getfixturevalue("world")
-    workshop = make_workshop()
-    amina = register(workshop.event, world.afghanistan, "Amina Karimi")
+    # A month ahead: registration is open.
+    workshop = make_workshop(timezone.localdate() + datetime.timedelta(days=30))
+    amina = register(workshop.event, world.afghanistan, "Amina Karimi", now=timezone.now())
     return Client(), [
         (f"learning/events/{workshop.event.pk}/register/", "Send my registration"),
         (f"learning/r/{amina.token}/", "Your registration"),
@@ -120,7 +122,7 @@ def supply_pages(request: pytest.FixtureRequest) -> Pages:
         (f"supply/pledges/{pledge}/pipeline/", "Pipeline of the contribution"),
         ("supply/contributions/", "Contributions to receive"),
         (f"supply/contributions/{pages.payment.pk}/receive/", "Receive the contribution"),
-        ("supply/counts/", "Approve the count"),
+        ("supply/counts/", "Stock counts"),
         ("supply/counts/new/", "New stock count"),
         ("supply/waybills/new/", "New waybill"),
     ]

@@ -14,10 +14,13 @@ from tests.conftest import World, make_persona
 
 UTC = datetime.UTC
 DAY = datetime.date(2021, 12, 22)
+# When the workshop's participants registered: before it, as registration closes once an
+# event is over.
+REGISTERED_AT = datetime.datetime(2021, 12, 1, 9, tzinfo=UTC)
 
 
-def at(hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime(2021, 12, 22, hour, minute, tzinfo=UTC)
+def at(hour: int, minute: int = 0, day: datetime.date = DAY) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 
 
 @dataclass
@@ -78,13 +81,21 @@ def make_event(
     )
 
 
-def make_workshop() -> Workshop:
-    event = make_event()
+def make_workshop(day: datetime.date = DAY) -> Workshop:
+    event = make_event(starts_on=day, ends_on=day)
     morning = services.session_add(
-        actor=None, event=event, title="Country experiences", starts_at=at(9), ends_at=at(11)
+        actor=None,
+        event=event,
+        title="Country experiences",
+        starts_at=at(9, day=day),
+        ends_at=at(11, day=day),
     )
     afternoon = services.session_add(
-        actor=None, event=event, title="Discussion", starts_at=at(13), ends_at=at(14)
+        actor=None,
+        event=event,
+        title="Discussion",
+        starts_at=at(13, day=day),
+        ends_at=at(14, day=day),
     )
     return Workshop(event, morning, afternoon)
 
@@ -109,7 +120,7 @@ def register(
         role="strategic_planner",
         language=language,
         listening_language=listening_language,
-        now=now,
+        now=now or REGISTERED_AT,
     )
 
 

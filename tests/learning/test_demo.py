@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from sunbula.core.demo import load_core_demo
+from sunbula.core.demo import load_core_demo, load_personas
 from sunbula.core.models import AuditEntry
 from sunbula.learning.demo import WORKSHOP_TITLE, load_learning_demo
 from sunbula.learning.models import Certificate, Course, Enrolment, Event, Registration
@@ -41,6 +41,7 @@ def test_the_demo_loads_the_seed_facts_and_twice_changes_nothing(demo: None) -> 
 
 def _load() -> None:
     load_core_demo(lambda _line: None)
+    load_personas()
     load_programmes_demo(lambda _line: None)
     load_learning_demo(lambda _line: None)
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.learning import services
@@ -78,7 +79,7 @@ def test_edit_cancel_and_close_registration(organiser: User, world: World) -> No
     event.refresh_from_db()
     assert event.registration_closes is not None
     with pytest.raises(services.RegistrationRefused):
-        register(event, world.kazakhstan, "Late Comer")
+        register(event, world.kazakhstan, "Late Comer", now=timezone.now())
     again = client.post(f"/en/learning/events/{event.pk}/close-registration/")
     assert again.status_code == 409
     assert "Registration is already closed." in again.content.decode()

@@ -17,7 +17,7 @@ from sunbula.learning import services
 from sunbula.learning.forms import form_started_stamp
 from sunbula.learning.models import Registration
 from tests.conftest import World
-from tests.learning.conftest import Workshop, make_event
+from tests.learning.conftest import Workshop, make_event, make_workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,12 @@ def _form(world: World, **values: str) -> dict[str, str]:
         "started": form_started_stamp(time.time() - 60),
         **values,
     }
+
+
+@pytest.fixture
+def workshop(world: World) -> Workshop:
+    """The workshop, a month from today: open for registration."""
+    return make_workshop(timezone.localdate() + datetime.timedelta(days=30))
 
 
 def _url(workshop: Workshop, language: str = "ar") -> str:
@@ -191,3 +197,46 @@ def test_the_front_door_leads_to_the_events_open_for_registration(
     assert "called off" not in html and "registration closed" not in html
     services.event_registration_close(actor=None, event=open_event)
     assert "Events open for registration" not in client.get("/en/").content.decode()
+
+
+def test_an_event_that_is_over_takes_no_registration_of_its_own(
+    world: World, client: Client
+) -> None:
+    """Its last day past where it is held, an event's page says registration is closed, and
+    a registration posted to it is refused with nothing stored; a nomination still passes."""
+    ended = make_event(
+        starts_on=datetime.date(2021, 12, 22), ends_on=datetime.date(2021, 12, 22), capacity=None
+    )
+    url = f"/fr/learning/events/{ended.pk}/register/"
+    page = client.get(url).content.decode()
+    assert "Les inscriptions sont closes." in page and 'name="full_name"' not in page
+    refused = client.post(url, _form(world))
+    assert (
+        refused.status_code == 422 and "Les inscriptions sont closes." in refused.content.decode()
+    )
+    assert not Registration.objects.exists()
+    nominated = services.registration_submit(
+        actor=None,
+        event=ended,
+        full_name="Amina Karimi",
+        email="amina@example.org",
+        country=world.afghanistan,
+        institution="Ministry of Agriculture",
+        role="policy_developer",
+        invited=True,
+    )
+    assert nominated.pk is not None
+
+
+def test_an_event_is_over_only_once_its_last_day_has_passed_where_it_is_held() -> None:
+    """At 23:30 in Almaty on the event's last day the server's date (UTC) is the same day,
+    and at 00:30 the next day in Almaty it is still the last day at UTC: the event's own
+    day counts."""
+    last_day = datetime.date(2026, 6, 16)
+    event = make_event(starts_on=last_day, ends_on=last_day)
+    event.time_zone = "Asia/Almaty"
+    almaty = event.zone
+    late_that_day = datetime.datetime(2026, 6, 16, 23, 30, tzinfo=almaty)
+    next_morning = datetime.datetime(2026, 6, 17, 0, 30, tzinfo=almaty)
+    assert event.closed_to_registration(late_that_day) == ""
+    assert event.closed_to_registration(next_morning) != ""

@@ -1,4 +1,5 @@
-"""In Chromium: register for the demo workshop on the public page in Arabic; the organiser approves."""
+"""In Chromium: register for the demo's upcoming workshop on the public page in Arabic; the
+organiser approves."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from sunbula.core.demo import load_core_demo
+from sunbula.core.demo import load_core_demo, load_personas
 from sunbula.core.models import Country, Organisation, Role
 from sunbula.learning import forms
-from sunbula.learning.demo import WORKSHOP_TITLE, load_learning_demo
+from sunbula.learning.demo import POLICY_TITLE, load_learning_demo
 from sunbula.learning.models import Event, Registration
 from sunbula.programmes.demo import load_programmes_demo
 from tests.conftest import PASSWORD, make_persona
@@ -25,9 +26,11 @@ def test_register_in_arabic_and_the_organiser_approves(
 ) -> None:
     # A person needs seconds to fill the form; the robot here does not, so lift the pace check.
     monkeypatch.setattr(forms, "MIN_FILL_SECONDS", 0)
-    for load in (load_core_demo, load_programmes_demo, load_learning_demo):
+    load_core_demo(lambda _line: None)
+    load_personas()
+    for load in (load_programmes_demo, load_learning_demo):
         load(lambda _line: None)
-    workshop = Event.objects.get(title=WORKSHOP_TITLE)
+    workshop = Event.objects.get(title=POLICY_TITLE)
     organiser = make_persona(
         "organiser@example.org",
         Role.EVENT_ORGANISER,
@@ -40,7 +43,7 @@ def test_register_in_arabic_and_the_organiser_approves(
 
     page.goto(f"{live_server.url}/ar/learning/events/{workshop.pk}/register/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("حوكمة الأمن الغذائي")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("سياسات الأمن الغذائي")
     page.get_by_label("الاسم الكامل").fill("مريم حسن")
     page.get_by_label("البريد الإلكتروني").fill("mariam.hassan@example.org")
     page.get_by_label("البلد").select_option(str(egypt.pk))

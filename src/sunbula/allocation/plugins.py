@@ -1,15 +1,17 @@
-"""Allocation in the navigation, and a cycle's allocation among its neighbours in the chain."""
+"""Allocation in the navigation, a cycle's allocation among its neighbours in the chain, and
+its demo data."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.allocation.demo import load_allocation_demo
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.models import Cycle
 from sunbula.core.access import AnyUser, may_open
 from sunbula.core.chain import Kind, Neighbours, Step, one, register_neighbours
-from sunbula.core.plugins import NavItem, register_nav
+from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 
 register_nav(
     NavItem(_("Allocation"), "allocation:proposal_list", AllocationPerm.VIEW_ALLOCATION, 66)
@@ -29,3 +31,5 @@ def cycle_allocation(user: AnyUser, cycle: Cycle) -> list[Neighbours]:
 
 
 register_neighbours(Cycle, cycle_allocation)
+
+register_demo_loader(load_allocation_demo)

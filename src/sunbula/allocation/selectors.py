@@ -102,6 +102,50 @@ def plan_rows(*, user: AnyUser, proposal: AllocationProposal) -> list[PlanRow]:
     ]
 
 
+@dataclass(frozen=True)
+class Constraint:
+    """A constraint that holds a proposal back, named for a reader: a lot used up (by its
+    reference, where it is held) or a site's ration floor or need in one month (counted from
+    1); and what relaxing it by one unit is worth to the model (its shadow price)."""
+
+    kind: str  # "lot", "floor", "need"
+    lot: str
+    site: str
+    month: int | None
+    shadow_price: float
+
+
+def binding_constraints(*, user: AnyUser, proposal: AllocationProposal) -> list[Constraint]:
+    """What holds the proposal back, as the model found it; the model names a lot by its key
+    (lot id @ site id) and a site by its id."""
+    require_permission(user, AllocationPerm.VIEW_ALLOCATION)
+    items = proposal.explanation.get("model", {}).get("binding", [])
+    references: dict[str, str] = proposal.explanation.get("lots", {})
+    site_ids = {
+        str(item["subject"]).partition("@")[2] if item["kind"] == "lot" else str(item["subject"])
+        for item in items
+    }
+    sites = Site.objects.in_bulk([int(pk) for pk in site_ids if pk.isdigit()])
+    named = {
+        pk: sites[int(pk)].local_name if pk.isdigit() and int(pk) in sites else pk
+        for pk in site_ids
+    }
+    constraints = []
+    for item in items:
+        subject = str(item["subject"])
+        lot = item["kind"] == "lot"
+        constraints.append(
+            Constraint(
+                item["kind"],
+                references.get(subject, subject) if lot else "",
+                named[subject.partition("@")[2] if lot else subject],
+                None if item.get("month") is None else int(item["month"]) + 1,
+                float(item["shadow_price"]),
+            )
+        )
+    return constraints
+
+
 def commodity_names(codes: Iterable[str | None]) -> dict[str, str]:
     """The names, in the reader's language, of the commodities the model's results name by
     their codes; a code no longer known stands for itself."""

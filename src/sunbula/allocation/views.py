@@ -17,7 +17,13 @@ from sunbula.allocation.models import AllocationProposal
 from sunbula.allocation.permissions import AllocationPerm
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import entitlement_summary
-from sunbula.core.access import has_permission, reaches, require_permission, signed_in
+from sunbula.core.access import (
+    has_permission,
+    may_approve,
+    reaches,
+    require_permission,
+    signed_in,
+)
 from sunbula.core.views import form_save, paginate, posted, run_form_step, run_step
 
 
@@ -72,10 +78,18 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request, selectors.proposal_lines(user=request.user, proposal=proposal), 50
             ),
             "explanation": explanation,
+            "binding": selectors.binding_constraints(user=request.user, proposal=proposal),
             "scarcest": selectors.commodity_names([scarcest]).get(scarcest or "", ""),
             "outcome": proposal.explanation.get("outcome", {}),
             "can_propose": reaches(request.user, AllocationPerm.PROPOSE_ALLOCATION, proposal),
             "can_approve": reaches(request.user, AllocationPerm.APPROVE_ALLOCATION, proposal),
+            # Whoever proposed it is told that another person approves it (four eyes).
+            "may_approve": may_approve(
+                request.user,
+                AllocationPerm.APPROVE_ALLOCATION,
+                proposal,
+                author_id=proposal.proposed_by_id,
+            ),
             "draft": proposal.status == AllocationProposal.Status.DRAFT,
         },
     )

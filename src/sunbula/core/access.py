@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, Exists, Model, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
@@ -216,17 +216,25 @@ def annotate_reach(
     name: str,
     *,
     rule: ScopeRule | None = None,
+    author: str | None = None,
 ) -> QuerySet[M]:
     """`queryset` with a flag `name` on each row: whether `permission` reaches the row, by its
-    model's rule or `rule`, as `reaches` answers for one record. A list offers a row's action
-    (approve, write off) only where it opens."""
+    model's rule or `rule`, as `reaches` answers for one record, and, given the row's `author`
+    field, whether someone other than its author is asking, as `may_approve` answers. A list
+    offers a row's action (approve, write off) only where it opens."""
     scope = scope_for(user, permission)
     condition = scope.q(rule or rule_of(queryset.model)) if scope.granted else None
-    flag: Value | Exists
+    flag: Value | Exists | Case
     if not scope.granted or not condition:
         flag = Value(scope.granted)
     else:
         flag = Exists(queryset.model._default_manager.filter(condition, pk=OuterRef("pk")))
+    if author is not None and scope.granted:
+        flag = Case(
+            When(Q(**{f"{author}_id": user.pk}), then=Value(False)),
+            default=flag,
+            output_field=BooleanField(),
+        )
     annotated: QuerySet[M] = queryset.annotate(**{name: flag})
     return annotated
 
@@ -245,6 +253,20 @@ def may_change(
     if owner is not None and getattr(record, f"{owner}_id") == getattr(user, "pk", None):
         return True
     return reaches(user, permission, record, rule=rule)
+
+
+def may_approve(
+    user: AnyUser,
+    permission: str,
+    record: Model,
+    *,
+    author_id: int | None,
+    rule: ScopeRule | None = None,
+) -> bool:
+    """Whether `user` may approve `record`, which the user `author_id` put forward (counted,
+    received, proposed): `permission` reaches it and the user is someone else, as the
+    service's four-eyes rule asks. A page offers the approval only to such a person."""
+    return author_id != getattr(user, "pk", None) and reaches(user, permission, record, rule=rule)
 
 
 def may_open(user: AnyUser, permission: str, record: Model | None) -> bool:

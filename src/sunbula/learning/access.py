@@ -103,9 +103,9 @@ def check_survey_placed(user: AnyUser, values: dict[str, Any]) -> None:
         raise PermissionDenied
 
 
-# A delegation is seen with its event and nominated into from its own country; an
-# organiser records the nominations a member state sends in where they change the event.
-DELEGATION_SEEN = Event.scope_rule.under("event")
+# A delegation is seen with its event (its model's rule) and nominated into from its own
+# country; an organiser records the nominations a member state sends in where they change
+# the event.
 DELEGATION_NOMINATED = ScopeRule(country="country")
 DELEGATION_RECORDED = CHANGING_EVENTS.under("event")
 
@@ -118,7 +118,6 @@ def fetch_delegation(user: AnyUser, pk: object) -> Delegation:
         user,
         pk,
         perm=LearningPerm.VIEW_EVENT,
-        rule=DELEGATION_SEEN,
     )
     if not may_nominate(user, delegation) and not may_record_nomination(user, delegation):
         raise PermissionDenied

@@ -5,8 +5,11 @@ experience in food security governance (English with Arabic, French and Russian
 interpretation, for officials who plan strategy and develop policy), the regional training
 workshops on strategic planning and policy development planned for 2022 (in person with
 online participation), and the call for online training of Afghan farmers. Timetables,
-capacities, participants and attendance are made up and flagged illustrative. Loading twice
-changes nothing.
+capacities, participants, attendance, the workshop's feedback survey and its answers, and
+Afghanistan's delegation to the training are made up and flagged illustrative, as is the
+workshop that presents the analysis of member states' food security policies, held some
+weeks after the demo is loaded so that one event is always open for registration. Loading
+twice changes nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import datetime
 import zoneinfo
 from typing import TypedDict, Unpack
 
-from sunbula.core.demo import Log
+from django.utils import timezone
+
+from sunbula.core.demo import Log, persona_account
 from sunbula.core.models import AdminArea, Country
 from sunbula.learning import services
-from sunbula.learning.models import Course, Event, Registration
+from sunbula.learning.models import Course, Event, Registration, Survey, SurveyQuestion
+from sunbula.learning.services.surveys import OptionText, Recipient, attendees
 from sunbula.programmes.models import Programme, Project
 
 UTC = datetime.UTC
@@ -141,6 +147,22 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 
 
+Session = tuple[str, dict[str, str], datetime.datetime, datetime.datetime]
+
+
+def _sessions(event: Event, *sessions: Session) -> None:
+    """The event's sessions: each its title, the title's translations, its start and end."""
+    for title, translations, starts_at, ends_at in sessions:
+        services.session_add(
+            actor=None,
+            event=event,
+            title=title,
+            title_translations=translations,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
+
+
 def _governance() -> tuple[Programme | None, Project | None, Project | None]:
     return (
         Programme.objects.filter(code="FSG").first(),
@@ -164,6 +186,14 @@ def _governance_event(title: str, **fields: Unpack[services.EventFields]) -> Eve
         "is_illustrative": True,
     }
     return services.event_create(actor=None, title=title, **(shared | fields))
+
+
+PRESENTS_LABEL = "Will you present your country's experience?"
+PRESENTS_TRANSLATIONS = {
+    "ar": "هل ستعرض تجربة بلدك؟",
+    "fr": "Présenterez-vous l'expérience de votre pays ?",
+    "ru": "Будете ли вы представлять опыт своей страны?",
+}
 
 
 def _workshop(log: Log) -> None:
@@ -191,39 +221,34 @@ def _workshop(log: Log) -> None:
         ends_on=day,
         capacity=100,
     )
-    services.session_add(
-        actor=None,
-        event=event,
-        title="Country experiences in food security governance",
-        title_translations={
-            "ar": "تجارب الدول في حوكمة الأمن الغذائي",
-            "fr": "Expériences des pays en gouvernance de la sécurité alimentaire",
-            "ru": "Опыт стран в управлении продовольственной безопасностью",
-        },
-        starts_at=_at(day, 8),
-        ends_at=_at(day, 10),
-    )
-    services.session_add(
-        actor=None,
-        event=event,
-        title="Training in 2022 and the policy analysis: discussion",
-        title_translations={
-            "ar": "التدريب في 2022 وتحليل السياسات: نقاش",
-            "fr": "Formations 2022 et analyse des politiques : discussion",
-            "ru": "Обучение в 2022 году и анализ политики: обсуждение",
-        },
-        starts_at=_at(day, 10, 15),
-        ends_at=_at(day, 11, 45),
+    _sessions(
+        event,
+        (
+            "Country experiences in food security governance",
+            {
+                "ar": "تجارب الدول في حوكمة الأمن الغذائي",
+                "fr": "Expériences des pays en gouvernance de la sécurité alimentaire",
+                "ru": "Опыт стран в управлении продовольственной безопасностью",
+            },
+            _at(day, 8),
+            _at(day, 10),
+        ),
+        (
+            "Training in 2022 and the policy analysis: discussion",
+            {
+                "ar": "التدريب في 2022 وتحليل السياسات: نقاش",
+                "fr": "Formations 2022 et analyse des politiques : discussion",
+                "ru": "Обучение в 2022 году и анализ политики: обсуждение",
+            },
+            _at(day, 10, 15),
+            _at(day, 11, 45),
+        ),
     )
     presents = services.question_add(
         actor=None,
         event=event,
-        label="Will you present your country's experience?",
-        label_translations={
-            "ar": "هل ستعرض تجربة بلدك؟",
-            "fr": "Présenterez-vous l'expérience de votre pays ?",
-            "ru": "Будете ли вы представлять опыт своей страны?",
-        },
+        label=PRESENTS_LABEL,
+        label_translations=PRESENTS_TRANSLATIONS,
         kind="yes_no",
         required=True,
         position=1,
@@ -273,7 +298,7 @@ def _workshop(log: Log) -> None:
             role=role,
             language=listening,
             listening_language=listening,
-            answers={"Will you present your country's experience?": "no"},
+            answers={PRESENTS_LABEL: "no"},
             is_illustrative=True,
             now=submitted + datetime.timedelta(hours=index),
         )
@@ -293,7 +318,116 @@ def _workshop(log: Log) -> None:
             services.certificate_issue(
                 actor=None, registration=registration, now=_at(datetime.date(2021, 12, 23), 9)
             )
+    _feedback(event)
     log("Learning: the 22 December 2021 governance workshop, with illustrative participants.")
+
+
+FEEDBACK_TITLE = "How useful was the governance workshop?"
+# (usefulness 1–5, the training they would join, what the next workshop should cover)
+FEEDBACK_ANSWERS = [
+    (5, 0, "Financing of national food reserves"),
+    (4, 1, ""),
+    (4, 0, "Early warning and market information systems"),
+    (3, 2, ""),
+    (5, 1, "Digital agriculture for smallholders"),
+]
+
+
+def _feedback(event: Event) -> None:
+    """The feedback survey sent to those who attended, the day after, and the first answers."""
+    if Survey.objects.filter(event=event).exists():
+        return
+    survey = services.survey_create(
+        actor=None,
+        title=FEEDBACK_TITLE,
+        title_translations={
+            "ar": "ما مدى فائدة ورشة الحوكمة؟",
+            "fr": "Quelle a été l'utilité de l'atelier sur la gouvernance ?",
+            "ru": "Насколько полезным был семинар по управлению?",
+        },
+        event=event,
+        is_illustrative=True,
+    )
+    useful = services.survey_question_add(
+        actor=None,
+        survey=survey,
+        label="How useful was the workshop for your work?",
+        label_translations={
+            "ar": "ما مدى فائدة الورشة لعملك؟",
+            "fr": "Quelle a été l'utilité de l'atelier pour votre travail ?",
+            "ru": "Насколько семинар был полезен для вашей работы?",
+        },
+        kind=SurveyQuestion.Kind.SCALE,
+        required=True,
+    )
+    training = services.survey_question_add(
+        actor=None,
+        survey=survey,
+        label="Which training in 2022 would you join?",
+        label_translations={
+            "ar": "في أي تدريب في عام 2022 ستشارك؟",
+            "fr": "À quelle formation de 2022 participeriez-vous ?",
+            "ru": "В каком обучении 2022 года вы бы участвовали?",
+        },
+        kind=SurveyQuestion.Kind.SINGLE,
+        options=[
+            OptionText(
+                "Strategic planning",
+                {
+                    "ar": "التخطيط الاستراتيجي",
+                    "fr": "Planification stratégique",
+                    "ru": "Стратегическое планирование",
+                },
+            ),
+            OptionText(
+                "Policy development",
+                {
+                    "ar": "وضع السياسات",
+                    "fr": "Élaboration des politiques",
+                    "ru": "Разработка политики",
+                },
+            ),
+            OptionText(
+                "Neither",
+                {"ar": "لا هذا ولا ذاك", "fr": "Aucune", "ru": "Ни в каком"},
+            ),
+        ],
+    )
+    wishes = services.survey_question_add(
+        actor=None,
+        survey=survey,
+        label="What should the next workshop cover?",
+        label_translations={
+            "ar": "ما الذي ينبغي أن تتناوله الورشة القادمة؟",
+            "fr": "Que devrait aborder le prochain atelier ?",
+            "ru": "Чему следует посвятить следующий семинар?",
+        },
+        kind=SurveyQuestion.Kind.TEXT,
+    )
+    sent = _at(datetime.date(2021, 12, 23), 10)
+    issued = services.survey_invite(
+        actor=None,
+        survey=survey,
+        recipients=[
+            Recipient(
+                full_name=registration.full_name,
+                language=registration.language,
+                registration=registration,
+            )
+            for registration in attendees(event)
+        ],
+        now=sent,
+    )
+    options = list(training.options.order_by("position"))
+    for number, (score, choice, wish) in enumerate(FEEDBACK_ANSWERS, start=1):
+        if number > len(issued):
+            break
+        services.survey_respond(
+            actor=None,
+            invitation=issued[number - 1].invitation,
+            answers={useful.pk: score, training.pk: options[choice].pk, wishes.pk: wish},
+            now=sent + datetime.timedelta(hours=number),
+        )
 
 
 def _trainings(log: Log) -> None:
@@ -334,7 +468,87 @@ def _trainings(log: Log) -> None:
         services.session_add(
             actor=None, event=event, title=topic, starts_at=_at(day, 4), ends_at=_at(day, 10)
         )
+    afghanistan = Country.objects.filter(iso3="AFG").first()
+    if afghanistan is not None:
+        services.delegation_create(
+            actor=None,
+            event=event,
+            country=afghanistan,
+            focal_point=persona_account("focal.afg@sunbula.example"),
+            quota=3,
+        )
     log("Learning: the 2022 regional training workshop (in person with online participation).")
+
+
+POLICY_TITLE = "Food security policies of OIC member states: a comparative analysis"
+# How far ahead of the day the demo is loaded the policy workshop is held, so that the demo
+# always has an event open for registration.
+POLICY_WORKSHOP_AHEAD = datetime.timedelta(days=45)
+
+
+def _policy_workshop(log: Log) -> None:
+    """The workshop that presents the analysis of member states' food security policies,
+    upcoming and open for registration; its day and timetable are made up."""
+    if Event.objects.filter(title=POLICY_TITLE).exists():
+        return
+    programme, _workshop_project, _trainings_project = _governance()
+    day = timezone.localdate() + POLICY_WORKSHOP_AHEAD
+    event = _governance_event(
+        POLICY_TITLE,
+        title_translations={
+            "ar": "سياسات الأمن الغذائي في الدول الأعضاء في منظمة التعاون الإسلامي: تحليل مقارن",
+            "fr": "Politiques de sécurité alimentaire des États membres de l'OCI : une analyse "
+            "comparée",
+            "ru": "Политика продовольственной безопасности государств — членов ОИС: "
+            "сравнительный анализ",
+        },
+        objectives="Present the comparative analysis of member states' food security "
+        "policies and agree on the areas where the organisation supports them next.",
+        objectives_translations={
+            "ar": "عرض التحليل المقارن لسياسات الأمن الغذائي في الدول الأعضاء والاتفاق على "
+            "المجالات التي تدعمها المنظمة فيها لاحقًا.",
+            "fr": "Présenter l'analyse comparée des politiques de sécurité alimentaire des États "
+            "membres et convenir des domaines où l'organisation les soutiendra ensuite.",
+            "ru": "Представить сравнительный анализ политики продовольственной безопасности "
+            "государств-членов и согласовать направления дальнейшей поддержки.",
+        },
+        kind=Event.Kind.WORKSHOP,
+        modality=Event.Modality.HYBRID,
+        programme=programme,
+        venue="Astana",
+        starts_on=day,
+        ends_on=day,
+        capacity=60,
+    )
+    _sessions(
+        event,
+        (
+            "The comparative analysis",
+            {"ar": "التحليل المقارن", "fr": "L'analyse comparée", "ru": "Сравнительный анализ"},
+            _at(day, 4),
+            _at(day, 6),
+        ),
+        (
+            "Country experiences and next steps",
+            {
+                "ar": "تجارب الدول والخطوات التالية",
+                "fr": "Expériences des pays et prochaines étapes",
+                "ru": "Опыт стран и дальнейшие шаги",
+            },
+            _at(day, 7),
+            _at(day, 9),
+        ),
+    )
+    services.question_add(
+        actor=None,
+        event=event,
+        label=PRESENTS_LABEL,
+        label_translations=PRESENTS_TRANSLATIONS,
+        kind="yes_no",
+        required=True,
+        position=1,
+    )
+    log("Learning: an upcoming workshop on member states' food security policies, open.")
 
 
 def _wheat_course(log: Log) -> None:
@@ -381,4 +595,5 @@ def _wheat_course(log: Log) -> None:
 def load_learning_demo(log: Log) -> None:
     _workshop(log)
     _trainings(log)
+    _policy_workshop(log)
     _wheat_course(log)

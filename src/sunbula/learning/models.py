@@ -204,6 +204,20 @@ class Event(Illustrative):
             return zoneinfo.ZoneInfo(self.time_zone)
         return datetime.UTC
 
+    def closed_to_registration(self, now: datetime.datetime) -> str:
+        """Why no one can register of their own accord at `now`, or "" while they can: the
+        event is cancelled, registration has not opened, has closed, or the event is over
+        (its last day has passed where it is held). A nomination is not held to the dates."""
+        if self.cancelled_at is not None:
+            return str(_("This event is cancelled."))
+        if self.registration_opens and now < self.registration_opens:
+            return str(_("Registration has not opened yet."))
+        closes = self.registration_closes
+        over = now.astimezone(self.zone).date() > self.ends_on
+        if self.registration_closed_at or (closes and now > closes) or over:
+            return str(_("Registration is closed."))
+        return ""
+
     @property
     def start_of_first_day(self) -> datetime.datetime:
         """Midnight at the start of the event's first day, in its time zone."""
@@ -311,6 +325,10 @@ class Delegation(models.Model):
     country = reference_to(Country, _("country"))
     focal_point = reference_to(User, _("focal point"))
     quota = models.PositiveSmallIntegerField(_("quota"))
+
+    # Seen with its event, as the event's page lists it; who nominates into it is asked of
+    # its own country (learning.access).
+    scope_rule: ClassVar[ScopeRule] = Event.scope_rule.under("event")
 
     class Meta:
         verbose_name = _("delegation")

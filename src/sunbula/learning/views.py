@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -399,9 +399,8 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
                 form_errors_to(form, error)
             else:
                 return redirect(registration)
-    return render(
-        request, "learning/event_register.html", {"event": event, "form": form}, status=status
-    )
+    context = {"event": event, "form": form, "closed": event.closed_to_registration(timezone.now())}
+    return render(request, "learning/event_register.html", context, status=status)
 
 
 @login_not_required

@@ -7,12 +7,15 @@ are taken only once. Facts the sources do not give (the day of a month) are flag
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 from django.db import transaction
+from django.utils.html import format_html
 
 from sunbula.core.demo import Log, persona_account
 from sunbula.core.models import Country, Organisation, User
+from sunbula.core.pdf import html_pdf
 from sunbula.partners import services
 from sunbula.partners.models import Agreement, Engagement, Partner
 
@@ -236,11 +239,44 @@ def load_engagements(actor: User) -> None:
     )
 
 
+SUMMARY_TITLE = "Summary of the agreement"
+
+
+def load_agreement_summary(actor: User) -> None:
+    """A one-page summary of the UNAMA agreement as its file (an illustrative text made here,
+    not the signed document), so that the agreement has a document with a version."""
+    agreement = Agreement.objects.filter(title="IOFS–UNAMA cooperation agreement").first()
+    if agreement is None or agreement.documents.filter(title=SUMMARY_TITLE).exists():
+        return
+    page = format_html(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{}</title></head>"
+        "<body><h1>{}</h1><p>{}</p><p>Signed in {} on {}; in force from {}.</p>"
+        "<p><em>Illustrative summary for the demonstration, not the signed text.</em></p>"
+        "</body></html>",
+        agreement.title,
+        agreement.title,
+        agreement.purpose,
+        agreement.signed_place,
+        f"{agreement.signed_on:%d %B %Y}",
+        f"{agreement.valid_from:%d %B %Y}",
+    )
+    data = html_pdf(page)
+    services.document_upload(
+        actor=actor,
+        agreement=agreement,
+        title=SUMMARY_TITLE,
+        filename="iofs-unama-agreement-summary.pdf",
+        content=io.BytesIO(data),
+        size=len(data),
+    )
+
+
 @transaction.atomic
 def load_partners_demo(log: Log) -> None:
     log("Loading partners, agreements and engagements…")
     actor = persona_account(ADMIN)
     load_partner_profiles(actor)
     load_unama_agreement(actor)
+    load_agreement_summary(actor)
     load_iom_agreement(actor)
     load_engagements(actor)

@@ -1,5 +1,6 @@
 """Demo data for the registry: treatment centres with illustrative headcounts, a prison in
-the pipeline, households, and 600+ synthetic farmers in Herat (AF32) and Logar (AF05).
+the pipeline, households, and 600+ synthetic farmers in Herat (AF32) and Logar (AF05), checked
+once for people registered twice (the likely pairs wait for the protection officer).
 
 Every person is made up and flagged synthetic; every headcount is flagged illustrative.
 Loading twice changes nothing: records are found by their external id or site first.
@@ -14,11 +15,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from sunbula.core.demo import Log
+from sunbula.core.demo import Log, persona_account
 from sunbula.core.models import AdminArea, Country, Site
 from sunbula.registry import services
-from sunbula.registry.models import Household, Institution, Person
+from sunbula.registry.models import DedupeRun, Household, Institution, Person
 from sunbula.registry.protection import ensure_key_file
+from sunbula.registry.tasks import run_check_here
 
 CENTRES = (
     ("Kabul drug-treatment centre", {"ar": "مركز علاج الإدمان في كابل"}, 420),
@@ -146,3 +148,36 @@ def load_registry_demo(log: Log) -> None:
         province = AdminArea.objects.filter(p_code=p_code, country=afghanistan).first()
         if province is not None:
             _farmers(afghanistan, province, rng)
+    _registered_twice(afghanistan)
+    if not DedupeRun.objects.filter(country=afghanistan).exists():
+        run = run_check_here(actor=persona_account(PROTECTION_AFG), country=afghanistan)
+        if run.status != DedupeRun.Status.DONE:
+            raise RuntimeError(f"The demo's registry check failed: {run.reason}")
+
+
+PROTECTION_AFG = "protection.afg@sunbula.example"
+# A made-up number in the range Afghan mobiles use.
+TWICE_PHONE = "+93 70 000 0404"
+
+
+def _registered_twice(afghanistan: Country) -> None:
+    """A Herat farmer who gave a phone number, registered again at the Logar distribution
+    point under the same name and number: the registration sends the pair to the queue."""
+    again = "DEMO-AF05-AGAIN-0001"
+    if Person.objects.filter(external_id=again).exists():
+        return
+    farmer = Person.objects.get(country=afghanistan, external_id="DEMO-AF32-0004")
+    services.person_update(actor=persona_account(PROTECTION_AFG), person=farmer, phone=TWICE_PHONE)
+    services.person_register(
+        actor=None,
+        country=afghanistan,
+        external_id=again,
+        given_name=farmer.given_name,
+        family_name=farmer.family_name,
+        father_name=farmer.father_name,
+        sex=farmer.sex,
+        birth_date=farmer.birth_date,
+        phone=TWICE_PHONE,
+        admin_area=AdminArea.objects.filter(p_code="AF0501").first(),
+        is_synthetic=True,
+    )

@@ -207,8 +207,17 @@ def institution_headcounts(*, institution: Institution) -> QuerySet[Headcount]:
 
 
 def duplicate_queue(*, user: AnyUser, status: str = "pending") -> QuerySet[DuplicatePair]:
+    """The pairs waiting (or decided, by `status`), each person with what their card shows."""
     scope = require_permission(user, RegistryPerm.REVIEW_DUPLICATES)
-    pairs = scope.filter(DuplicatePair.objects.select_related("person_1", "person_2"))
+    pairs = scope.filter(
+        DuplicatePair.objects.select_related(
+            *(
+                f"{person}__{field}"
+                for person in ("person_1", "person_2")
+                for field in ("country", "admin_area", "household")
+            )
+        )
+    )
     return where_given(pairs, status=status).order_by("-score", "id")
 
 

@@ -4,7 +4,9 @@ and Logar wheat projects.
 The seeds give the 68 t, the three treatment centres (Kabul, Herat, Kandahar), the donors and
 that the farmers receive seeds, fertiliser and tools. The split of the flour among the
 centres, the dates, the transport loss on the Kandahar route and every input quantity are
-illustrative. Loading twice changes nothing.
+illustrative, as are the order of seed for the next season, the count at the Herat farmer
+field school and the expired flour put forward for writing off, each waiting for its next
+step. Loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -12,13 +14,22 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from sunbula.core.demo import Log
-from sunbula.core.models import Organisation, Site
+from sunbula.core.demo import Log, persona_account
+from sunbula.core.models import Currency, Organisation, Site
 from sunbula.funding.models import Payment
 from sunbula.supply import services
-from sunbula.supply.models import Commodity, LossCause, LossStage, Lot, Waybill
+from sunbula.supply.models import (
+    Commodity,
+    ExpiryWriteOff,
+    LossCause,
+    LossStage,
+    Lot,
+    PurchaseOrder,
+    StockCount,
+    Waybill,
+)
 from sunbula.supply.reference import load_commodities
-from sunbula.supply.services import LineInput, ReceivedLine
+from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
 
 D = datetime.date
 BAG = Decimal(50)
@@ -135,6 +146,57 @@ def load_inputs() -> None:
         )
 
 
+LOGISTICS_AFG = "logistics.afg@sunbula.example"
+# Seed for the Logar growers' next season, bought through FAO with TIKA's cash: placed, the
+# goods not yet received.
+SEED_ORDER = "PO-DEMO-LOGAR-SEED-2024"
+
+
+def load_seed_order() -> None:
+    if PurchaseOrder.objects.filter(reference=SEED_ORDER).exists():
+        return
+    order = services.purchase_order_create(
+        actor=None,
+        reference=SEED_ORDER,
+        is_illustrative=True,
+        supplier=Organisation.objects.get(acronym="FAO"),
+        payment=Payment.objects.get(commitment__pledge__reference="DEMO-WHEAT-LOGAR-TIKA"),
+        commodity=Commodity.objects.get(code="WHEAT-SEED"),
+        quantity=Decimal(10000),
+        unit="kg",
+        unit_price=Decimal("0.65"),
+        currency=Currency.objects.get(code="USD"),
+        ordered_on=D(2024, 9, 16),
+        notes="Certified seed for the 2024–25 season.",
+    )
+    services.purchase_order_place(actor=None, order=order)
+
+
+def load_count_and_write_off() -> None:
+    """The logistics officer counted the seed at the Herat farmer field school before the
+    spring distribution (a bag short of the book) and put forward the flour left at the Herat centre
+    after its expiry; another person approves each."""
+    logistics = persona_account(LOGISTICS_AFG)
+    school = _site("Herat farmer field school")
+    if not StockCount.objects.filter(site=school).exists():
+        seed = Lot.objects.get(reference="DEMO-HERAT-SEED")
+        services.stock_count_record(
+            actor=logistics,
+            site=school,
+            counted_on=D(2024, 3, 31),
+            reason="Count before the spring distribution",
+            lines=[CountedLine(lot=seed, counted_quantity=Decimal(14950))],
+        )
+    centre = _site("Herat drug-treatment centre")
+    if not ExpiryWriteOff.objects.filter(site=centre).exists():
+        services.expiry_writeoff_request(
+            actor=logistics,
+            site=centre,
+            lot=Lot.objects.get(reference="DEMO-FFH23-IFPA-LOT"),
+            quantity=BAG,
+        )
+
+
 def load_supply_demo(log: Log) -> None:
     load_commodities()
     warehouse = _site("Kabul warehouse")
@@ -154,4 +216,6 @@ def load_supply_demo(log: Log) -> None:
             services.stock_site_register(actor=None, site=site, capacity=capacity)
     load_flour(warehouse)
     load_inputs()
+    load_seed_order()
+    load_count_and_write_off()
     log("Supply: 68 t of Flour for Humanity flour to three centres; Herat and Logar inputs.")

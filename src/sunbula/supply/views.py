@@ -19,6 +19,7 @@ from sunbula.core.access import (
     annotate_reach,
     fetch,
     has_permission,
+    may_approve,
     reaches,
     require_permission,
     signed_in,
@@ -165,7 +166,6 @@ def losses(request: HttpRequest) -> HttpResponse:
             "by_route": selectors.losses_by(user=request.user, dimension="route"),
             "by_partner": selectors.losses_by(user=request.user, dimension="partner"),
             "flagged": selectors.flagged_losses(user=request.user),
-            "can_approve": has_permission(request.user, SupplyPerm.APPROVE_LOSS),
         },
     )
 
@@ -205,7 +205,13 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "can_send": reaches(request.user, move, waybill, rule=SENDING_END),
         "can_receive": reaches(request.user, move, waybill, rule=ARRIVING_END),
         # A loss in transport is approved where the goods arrive, as `loss_approve` asks.
-        "can_approve": reaches(request.user, SupplyPerm.APPROVE_LOSS, waybill, rule=ARRIVING_END),
+        "can_approve": may_approve(
+            request.user,
+            SupplyPerm.APPROVE_LOSS,
+            waybill,
+            author_id=waybill.received_by_id,
+            rule=ARRIVING_END,
+        ),
         "dispatch_form": DispatchForm(initial={"dispatched_on": timezone.localdate()}),
     }
 
@@ -409,6 +415,7 @@ def stock_count_list(request: HttpRequest) -> HttpResponseBase:
         request.user,
         SupplyPerm.APPROVE_LOSS,
         "may_approve",
+        author="counted_by",
     )
     context = {"can_move": has_permission(request.user, SupplyPerm.MOVE_STOCK)}
     return STOCK_COUNT_LIST.render(request, counts, context)

@@ -91,6 +91,7 @@ def writeoff_list(request: HttpRequest) -> HttpResponse:
                 request.user,
                 SupplyPerm.APPROVE_LOSS,
                 "may_approve",
+                author="requested_by",
             )[:200],
         },
     )

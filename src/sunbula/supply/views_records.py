@@ -227,6 +227,12 @@ def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> Purch
 def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     order = _fetch_order(request, pk, write=True)
+    if order.status != PurchaseOrder.Status.DRAFT:
+        why = _("Purchase order %(reference)s is %(status)s: only a draft can be edited.") % {
+            "reference": order.reference,
+            "status": order.get_status_display(),
+        }
+        return _order_refused(request, order, why, 409)
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
     save = save_with(services.purchase_order_update, actor=actor, order=order)
     context = {"title": order.reference, "back": "supply:purchase_order_list"}
@@ -256,6 +262,16 @@ def purchase_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supply/purchase_order_detail.html", context)
 
 
+def _order_refused(
+    request: HttpRequest, order: PurchaseOrder, why: str, status: int
+) -> HttpResponse:
+    """The order's page again, with why a change to it was refused."""
+    messages.error(request, why)
+    context = _order_page(request, order)
+    context["neighbours"] = neighbours_of(request.user, order)
+    return render(request, "supply/purchase_order_detail.html", context, status=status)
+
+
 def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     order = _fetch_order(request, pk, write=True)
     actor = signed_in(request.user)
@@ -267,13 +283,7 @@ def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
             services.purchase_order_cancel(actor=actor, order=order, reason=reason)
     except DomainError as error:
-        messages.error(request, str(error))
-        return render(
-            request,
-            "supply/purchase_order_detail.html",
-            _order_page(request, order),
-            status=error.status_code,
-        )
+        return _order_refused(request, order, str(error), error.status_code)
     messages.success(request, _("Order placed.") if step == "place" else _("Order cancelled."))
     return redirect(order)
 

@@ -240,12 +240,9 @@ def registration_submit(
     event = _lock(event)
     if event.cancelled_at is not None:
         raise RegistrationRefused(_("This event is cancelled."))
-    if not invited:
-        if event.registration_opens and now < event.registration_opens:
-            raise RegistrationRefused(_("Registration has not opened yet."))
-        closes = event.registration_closes
-        if event.registration_closed_at or (closes and now > closes):
-            raise RegistrationRefused(_("Registration is closed."))
+    closed = "" if invited else event.closed_to_registration(now)
+    if closed:
+        raise RegistrationRefused(closed)
     digest = _source_digest(source) if source else ""
     if digest:
         recent = Registration.objects.filter(
