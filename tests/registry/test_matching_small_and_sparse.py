@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from sunbula.registry.matching import INPUT_COLUMNS, match
+from sunbula.registry.matching import INPUT_COLUMNS, match, score
 
 GIVEN = [("Mohammad", "محمد"), ("Ahmad", "احمد"), ("Fatima", "فاطمه"), ("Zahra", "زهرا"),
          ("Karim", "کریم"), ("Maryam", "مریم"), ("Hamid", "حمید"), ("Laila", "لیلا"),
@@ -76,6 +76,27 @@ def test_registries_sharing_no_phone_or_identity_number_are_matched(
     # No two records share a key the estimates usually start from; names and birth dates
     # still find most of the people registered twice, merged or for review.
     assert len(found) >= 0.5 * len(twice)
+
+
+def test_one_phone_in_common_leaves_the_scores_of_the_names() -> None:
+    """Where few people gave a phone, the one pair that shares one says nothing of how many
+    people are registered twice: every other pair scores as it did without that phone (an
+    estimate read from that one pair made the names alone too weak to reach a reviewer)."""
+    records, twice = _registry(500, phones=False, ids=False)
+
+    def scores() -> dict[frozenset[str], float]:
+        _ids, pairs = score(records, review_probability=0.001)
+        return {frozenset((left, right)): probability for left, right, probability, _c in pairs}
+
+    without = scores()
+    one_pair = sorted(twice, key=sorted)[0]
+    for record in records:
+        if record["record_id"] in one_pair:
+            record["phone"] = "0700000404"
+    with_phone = scores()
+    others = set(without) - {one_pair}
+    assert len(others) > 50
+    assert all(with_phone.get(pair) == pytest.approx(without[pair], abs=1e-6) for pair in others)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2])

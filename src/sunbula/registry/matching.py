@@ -352,8 +352,13 @@ def _train(connection: Any, table: str, records: int, seed: int) -> dict[str, An
     prior = min(0.5, 0.2 / max(records, 2))
     api = DuckDBAPI(connection=connection)
     linker = Linker(api.register(table), _settings(prior), log_level=None)
+    # The share is read from pairs that share an identity number or a phone only when there
+    # are enough of them: from one pair in a registry where few people gave a phone it comes
+    # out so small that no pair on names alone would reach the review queue.
     deterministic = [
-        rule for rule in (("id_number",), ("phone", "given_sk")) if _pairs(connection, table, rule)
+        rule
+        for rule in (("id_number",), ("phone", "given_sk"))
+        if _pairs(connection, table, rule) >= TRAINING_MINIMUM_PAIRS
     ]
     if deterministic:
         try:
