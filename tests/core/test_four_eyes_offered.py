@@ -78,5 +78,7 @@ def test_whoever_received_a_loss_is_not_offered_its_approval() -> None:
     assert _approve_forms(client_for(officer).get(page).content.decode(), approve) == 1
     # As if she had booked the receipt herself.
     Waybill.objects.filter(pk=waybill.pk).update(received_by=officer)
-    assert _approve_forms(client_for(officer).get(page).content.decode(), approve) == 0
+    body = client_for(officer).get(page).content.decode()
+    assert _approve_forms(body, approve) == 0
+    assert "Someone other than the receiver must approve the loss." in body
     assert client_for(officer).post(approve).status_code == 403

@@ -463,11 +463,26 @@ def _trainings(log: Log) -> None:
         ends_on=datetime.date(2022, 6, 16),
         capacity=30,
     )
-    for offset, topic in enumerate(("Strategic planning", "Policy development", "Practice")):
+    topics = (
+        (
+            "Strategic planning",
+            {
+                "ar": "التخطيط الاستراتيجي",
+                "fr": "Planification stratégique",
+                "ru": "Стратегическое планирование",
+            },
+        ),
+        (
+            "Policy development",
+            {"ar": "وضع السياسات", "fr": "Élaboration des politiques", "ru": "Разработка политики"},
+        ),
+        ("Practice", {"ar": "تطبيق عملي", "fr": "Mise en pratique", "ru": "Практика"}),
+    )
+    sessions: list[Session] = []
+    for offset, (topic, translations) in enumerate(topics):
         day = datetime.date(2022, 6, 14) + datetime.timedelta(days=offset)
-        services.session_add(
-            actor=None, event=event, title=topic, starts_at=_at(day, 4), ends_at=_at(day, 10)
-        )
+        sessions.append((topic, translations, _at(day, 4), _at(day, 10)))
+    _sessions(event, *sessions)
     afghanistan = Country.objects.filter(iso3="AFG").first()
     if afghanistan is not None:
         services.delegation_create(

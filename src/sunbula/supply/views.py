@@ -212,6 +212,8 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
             author_id=waybill.received_by_id,
             rule=ARRIVING_END,
         ),
+        # Whoever booked the receipt is told that another person approves its losses.
+        "received_it": waybill.received_by_id == request.user.pk,
         "dispatch_form": DispatchForm(initial={"dispatched_on": timezone.localdate()}),
     }
 
