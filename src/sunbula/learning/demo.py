@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.utils import timezone
 
@@ -323,6 +323,17 @@ def _workshop(log: Log) -> None:
 
 
 FEEDBACK_TITLE = "How useful was the governance workshop?"
+
+
+def _question(
+    survey: Survey, label: str, translations: dict[str, str], kind: str, **more: Any
+) -> SurveyQuestion:
+    """A question of the demo's feedback survey, with its label in each language."""
+    return services.survey_question_add(
+        actor=None, survey=survey, label=label, label_translations=translations, kind=kind, **more
+    )
+
+
 # (usefulness 1–5, the training they would join, what the next workshop should cover)
 FEEDBACK_ANSWERS = [
     (5, 0, "Financing of national food reserves"),
@@ -348,28 +359,26 @@ def _feedback(event: Event) -> None:
         event=event,
         is_illustrative=True,
     )
-    useful = services.survey_question_add(
-        actor=None,
-        survey=survey,
-        label="How useful was the workshop for your work?",
-        label_translations={
+    useful = _question(
+        survey,
+        "How useful was the workshop for your work?",
+        {
             "ar": "ما مدى فائدة الورشة لعملك؟",
             "fr": "Quelle a été l'utilité de l'atelier pour votre travail ?",
             "ru": "Насколько семинар был полезен для вашей работы?",
         },
-        kind=SurveyQuestion.Kind.SCALE,
+        SurveyQuestion.Kind.SCALE,
         required=True,
     )
-    training = services.survey_question_add(
-        actor=None,
-        survey=survey,
-        label="Which training in 2022 would you join?",
-        label_translations={
+    training = _question(
+        survey,
+        "Which training in 2022 would you join?",
+        {
             "ar": "في أي تدريب في عام 2022 ستشارك؟",
             "fr": "À quelle formation de 2022 participeriez-vous ?",
             "ru": "В каком обучении 2022 года вы бы участвовали?",
         },
-        kind=SurveyQuestion.Kind.SINGLE,
+        SurveyQuestion.Kind.SINGLE,
         options=[
             OptionText(
                 "Strategic planning",
@@ -393,16 +402,15 @@ def _feedback(event: Event) -> None:
             ),
         ],
     )
-    wishes = services.survey_question_add(
-        actor=None,
-        survey=survey,
-        label="What should the next workshop cover?",
-        label_translations={
+    wishes = _question(
+        survey,
+        "What should the next workshop cover?",
+        {
             "ar": "ما الذي ينبغي أن تتناوله الورشة القادمة؟",
             "fr": "Que devrait aborder le prochain atelier ?",
             "ru": "Чему следует посвятить следующий семинар?",
         },
-        kind=SurveyQuestion.Kind.TEXT,
+        SurveyQuestion.Kind.TEXT,
     )
     sent = _at(datetime.date(2021, 12, 23), 10)
     issued = services.survey_invite(
