@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from sunbula.core.figures import date_text
-from sunbula.learning import services
+from sunbula.learning import selectors, services
 from sunbula.learning.forms import form_started_stamp
-from sunbula.learning.models import Registration
+from sunbula.learning.models import Event, Registration
 from tests.conftest import World
 from tests.learning.conftest import Workshop, make_event, make_workshop
 
@@ -240,3 +240,17 @@ def test_an_event_is_over_only_once_its_last_day_has_passed_where_it_is_held() -
     next_morning = datetime.datetime(2026, 6, 17, 0, 30, tzinfo=almaty)
     assert event.closed_to_registration(late_that_day) == ""
     assert event.closed_to_registration(next_morning) != ""
+
+
+def test_the_front_door_lists_an_event_until_its_last_day_ends_where_it_is_held(
+    world: World,
+) -> None:
+    """At 20:00 UTC on an Almaty event's last day it is already the next day in Almaty: the
+    event is over there, and the front door no longer lists it, as its page says."""
+    last_day = datetime.date(2026, 6, 16)
+    event = make_event(starts_on=last_day, ends_on=last_day)
+    Event.objects.filter(pk=event.pk).update(time_zone="Asia/Almaty")
+    that_evening = datetime.datetime(2026, 6, 16, 20, tzinfo=datetime.UTC)
+    that_morning = datetime.datetime(2026, 6, 16, 6, tzinfo=datetime.UTC)
+    assert event in selectors.events_open_for_registration(now=that_morning)
+    assert event not in selectors.events_open_for_registration(now=that_evening)

@@ -7,6 +7,7 @@ The public pages (registration form, certificate check, farmer courses) read thr
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -240,18 +241,22 @@ def public_event(pk: int) -> Event:
 def events_open_for_registration(
     *, now: datetime.datetime | None = None, limit: int = 10
 ) -> list[Event]:
-    """Events anyone may register for now: not cancelled, not over, registration open."""
+    """Events anyone may register for now, as `Event.closed_to_registration` finds: not
+    cancelled, registration open, and not over where each is held (a day either side of the
+    server's date is asked of the database, the event's own day of each event)."""
     now = now or timezone.now()
-    return list(
+    candidates = (
         Event.objects.filter(
             cancelled_at__isnull=True,
             registration_closed_at__isnull=True,
-            ends_on__gte=timezone.localdate(now),
+            ends_on__gte=now.astimezone(datetime.UTC).date() - datetime.timedelta(days=1),
         )
         .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
         .filter(Q(registration_closes__isnull=True) | Q(registration_closes__gt=now))
-        .order_by("starts_on", "pk")[:limit]
+        .order_by("starts_on", "pk")
     )
+    open_now = (event for event in candidates.iterator() if not event.closed_to_registration(now))
+    return list(itertools.islice(open_now, limit))
 
 
 def public_registration(token: str) -> Registration:
