@@ -402,6 +402,9 @@ BASE_UNITS_PER: dict[tuple[str, str], Decimal] = {
 }
 
 
+ONLY_DRAFTS_EDITED = _("Purchase order %(reference)s is %(status)s: only a draft can be edited.")
+
+
 class PurchaseOrder(Illustrative):
     """Goods bought from a supplier with cash drawn on a commitment (or one of its payments):
     draft → ordered → partly received → received, or cancelled before anything arrives."""
@@ -460,6 +463,15 @@ class PurchaseOrder(Illustrative):
 
     def __str__(self) -> str:
         return self.reference
+
+    def refusal_to_edit(self) -> str:
+        """Why the order can no longer be edited, as its update refuses it; "" for a draft."""
+        if self.status == self.Status.DRAFT:
+            return ""
+        return str(ONLY_DRAFTS_EDITED) % {
+            "reference": self.reference,
+            "status": self.get_status_display(),
+        }
 
     def get_absolute_url(self) -> str:
         return record_url("supply:purchase_order_detail", self.pk)

@@ -227,12 +227,9 @@ def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> Purch
 def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     order = _fetch_order(request, pk, write=True)
-    if order.status != PurchaseOrder.Status.DRAFT:
-        why = _("Purchase order %(reference)s is %(status)s: only a draft can be edited.") % {
-            "reference": order.reference,
-            "status": order.get_status_display(),
-        }
-        return _order_refused(request, order, why, 409)
+    refusal = order.refusal_to_edit()
+    if refusal:
+        return _order_refused(request, order, refusal, 409)
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
     save = save_with(services.purchase_order_update, actor=actor, order=order)
     context = {"title": order.reference, "back": "supply:purchase_order_list"}

@@ -29,6 +29,7 @@ from sunbula.core.validation import refuse_future
 from sunbula.funding.models import Commitment, ContributionType, Payment
 from sunbula.supply.models import (
     BASE_UNITS_PER,
+    ONLY_DRAFTS_EDITED,
     Commodity,
     GoodsReceipt,
     Provenance,
@@ -231,11 +232,7 @@ def purchase_order_update(
 ) -> PurchaseOrder:
     """Correct a draft order; once ordered it changes only by cancelling it."""
     values = given_fields("purchase_order_update", fields, PURCHASE_ORDER_FIELDS)
-    order = _locked(
-        order,
-        Status.DRAFT,
-        refusal=_("Purchase order %(reference)s is %(status)s: only a draft can be edited."),
-    )
+    order = _locked(order, Status.DRAFT, refusal=str(ONLY_DRAFTS_EDITED))
     before = snapshot(order, AUDITED)
     if "payment" in values and values["payment"] is not None and "commitment" not in values:
         order.commitment_id = None  # type: ignore[assignment]
