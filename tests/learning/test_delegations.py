@@ -74,3 +74,20 @@ def test_a_focal_point_who_may_not_nominate_gets_no_link(
     outside = client_for(officer_afg)
     assert nominate not in outside.get(workshop.event.get_absolute_url()).content.decode()
     assert outside.get(nominate).status_code == 403
+
+
+def test_a_cancelled_event_takes_no_nomination(
+    workshop: Workshop, organiser: User, focal: User, world: World
+) -> None:
+    delegation = services.delegation_create(
+        actor=None, event=workshop.event, country=world.kazakhstan, focal_point=focal, quota=2
+    )
+    services.event_cancel(actor=organiser, event=workshop.event, reason="Postponed")
+    nominate = f"/en/learning/delegations/{delegation.pk}/nominate/"
+    page = client_for(focal).get(workshop.event.get_absolute_url()).content.decode()
+    assert nominate not in page
+    refused = client_for(focal).get(nominate)
+    assert refused.status_code == 409
+    assert "This event is cancelled." in refused.content.decode()
+    posted = client_for(focal).post(nominate, {"full_name": "Late Nominee"})
+    assert posted.status_code == 409 and not delegation.members.exists()

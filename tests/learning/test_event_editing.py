@@ -92,7 +92,15 @@ def test_edit_cancel_and_close_registration(organiser: User, world: World) -> No
     detail = client.get(event.get_absolute_url()).content.decode()
     assert "This event is cancelled: Postponed" in detail
     late = client.post(f"/en/learning/events/{event.pk}/edit/", _event_form(venue="Baku"))
-    assert late.status_code == 422 and "is cancelled" in late.content.decode()
+    assert late.status_code == 409 and "is cancelled" in late.content.decode()
+    event.refresh_from_db()
+    assert event.venue == "Jeddah"
+    # A cancelled event's forms are not shown: each answers with the event's page and why.
+    for form in ("edit/", "cancel/", "sessions/new/", "questions/new/", "delegations/new/"):
+        refused = client.get(f"/en/learning/events/{event.pk}/{form}")
+        assert refused.status_code == 409, form
+        assert "it can no longer be changed" in refused.content.decode()
+        assert "This event is cancelled: Postponed" in refused.content.decode()
     listed = client.get("/en/learning/?state=cancelled").content.decode()
     assert "Food security governance workshop" in listed
     assert (

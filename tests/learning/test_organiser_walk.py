@@ -387,16 +387,16 @@ def test_a_cancelled_event_takes_nothing_more(office: Office) -> None:
         f"/en/learning/events/{event.pk}/sessions/new/",
         {"title": "Late", "starts_at": _on(FIRST_DAY, "09:00"), "ends_at": _on(FIRST_DAY, "10:00")},
     )
-    assert session.status_code == 422 and "is cancelled" in session.content.decode()
+    assert session.status_code == 409 and "is cancelled" in session.content.decode()
     question = organiser.post(
         f"/en/learning/events/{event.pk}/questions/new/", {"label": "Diet", "kind": "text"}
     )
-    assert question.status_code == 422
+    assert question.status_code == 409
     delegation = organiser.post(
         f"/en/learning/events/{event.pk}/delegations/new/",
         {"country": office.afghanistan.pk, "focal_point": office.focal_kaz.pk, "quota": 1},
     )
-    assert delegation.status_code == 422
+    assert delegation.status_code == 409
     nominated = client_for(office.focal_kaz).post(
         f"/ru/learning/delegations/{Delegation.objects.get().pk}/nominate/",
         {
@@ -408,7 +408,7 @@ def test_a_cancelled_event_takes_nothing_more(office: Office) -> None:
             "listening_language": "ru",
         },
     )
-    assert nominated.status_code == 422
+    assert nominated.status_code == 409
     assert "Это мероприятие отменено." in nominated.content.decode()
     assert not EventSession.objects.exists() and not event.questions.exists()
     assert Delegation.objects.count() == 1 and not Registration.objects.exists()

@@ -334,6 +334,9 @@ def test_survey_pages_create_question_and_send(
     )
     survey = Survey.objects.get()
     assert created.status_code == 302 and survey.title_translations == {"ar": "تقييم"}
+    empty = client.get(f"/en/learning/surveys/{survey.pk}/send/")
+    assert empty.status_code == 409
+    assert "Add a question before sending the survey." in empty.content.decode()
     refused = client.post(
         f"/en/learning/surveys/{survey.pk}/questions/new/",
         {"label": "Useful?", "kind": "single", "options": "Yes\nNo", "options_ar": "نعم"},
@@ -372,6 +375,14 @@ def test_survey_pages_create_question_and_send(
     ]
     listing = client.get("/en/learning/surveys/?q=feedback")
     assert "Feedback" in listing.content.decode()
+    # Once sent, its questions are fixed: the page to add one answers with the survey's page.
+    late = client.get(f"/en/learning/surveys/{survey.pk}/questions/new/")
+    assert late.status_code == 409
+    assert "its questions can no longer change" in late.content.decode()
+    assert client.post(f"/en/learning/surveys/{survey.pk}/close/").status_code == 302
+    closed = client.get(f"/en/learning/surveys/{survey.pk}/send/")
+    assert closed.status_code == 409 and "The survey is closed." in closed.content.decode()
+    assert survey.questions.count() == 1
 
 
 def test_survey_scoping(

@@ -498,6 +498,13 @@ def page_again(request: HttpRequest, status: int, *back_to: Any) -> HttpResponse
     return response
 
 
+def refused_page(request: HttpRequest, why: str, status: int, *back_to: Any) -> HttpResponse:
+    """The page `back_to` names again (`page_again`) with why a change to its record was
+    refused; a record whose state refuses a form answers this instead of showing the form."""
+    messages.error(request, why)
+    return page_again(request, status, *back_to)
+
+
 def run_step(
     request: HttpRequest, step: Callable[[], object], done: str, *back_to: Any
 ) -> HttpResponse:
@@ -509,9 +516,8 @@ def run_step(
     try:
         step()
     except (ValidationError, DomainError) as refused:
-        messages.error(request, refusal_text(refused))
         status = refused.status_code if isinstance(refused, DomainError) else 422
-        return page_again(request, status, *back_to)
+        return refused_page(request, refusal_text(refused), status, *back_to)
     messages.success(request, done)
     return redirect(*back_to)
 

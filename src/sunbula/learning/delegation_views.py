@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import signed_in
-from sunbula.core.views import form_save, posted, save_then_show
+from sunbula.core.views import form_save, posted, refused_page, save_then_show
 from sunbula.learning import selectors, services
 from sunbula.learning.access import fetch_delegation, fetch_event, may_nominate
 from sunbula.learning.delegation_forms import NominationForm
@@ -23,6 +23,8 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     An organiser records a nomination sent by letter or e-mail, with its reference."""
     actor = signed_in(request.user)
     delegation = fetch_delegation(actor, pk)
+    if refusal := delegation.event.closed_to_nomination():
+        return refused_page(request, refusal, 409, delegation.event)
     on_behalf = not may_nominate(actor, delegation)
     save = save_then_show(
         delegation.event, services.delegate_nominate, actor=actor, delegation=delegation

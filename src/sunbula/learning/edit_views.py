@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.views import form_page, posted, run_step, save_then_show, save_with
+from sunbula.core.views import (
+    form_page,
+    posted,
+    refused_page,
+    run_step,
+    save_then_show,
+    save_with,
+)
 from sunbula.learning import services
 from sunbula.learning.access import (
     check_event_placed,
@@ -82,6 +89,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
+    if refusal := event.refusal_to_edit():
+        return refused_page(request, refusal, 409, event)
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(
         posted(request),
@@ -95,6 +104,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
+    if refusal := event.refusal_to_edit():
+        return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     form = CancelEventForm(posted(request))
 
@@ -116,6 +127,8 @@ def event_close_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
+    if refusal := event.refusal_to_edit():
+        return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     save = save_then_show(event, services.session_add, actor=actor, event=event)
     form = SessionForm(posted(request), instance=EventSession(event=event))
@@ -127,6 +140,8 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
+    if refusal := copy.event.refusal_to_edit():
+        return refused_page(request, refusal, 409, copy.event)
     actor = signed_in(request.user)
     save = save_then_show(session.event, services.session_update, actor=actor, session=session)
     form = SessionForm(posted(request), instance=copy)
@@ -144,6 +159,8 @@ def session_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
+    if refusal := event.refusal_to_edit():
+        return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
 
     def save(values: dict[str, Any]) -> Event:
@@ -160,6 +177,8 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
+    if refusal := event.refusal_to_edit():
+        return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     save = save_then_show(event, services.delegation_create, actor=actor, event=event)
     form = DelegationForm(posted(request))

@@ -204,12 +204,26 @@ class Event(Illustrative):
             return zoneinfo.ZoneInfo(self.time_zone)
         return datetime.UTC
 
+    def refusal_to_edit(self) -> str:
+        """Why the event, its sessions, questions and delegations can no longer change (it is
+        cancelled), as its services refuse it; "" while they can."""
+        if self.cancelled_at is None:
+            return ""
+        return str(_("This event is cancelled; it can no longer be changed."))
+
+    def closed_to_nomination(self) -> str:
+        """Why no one can be nominated or invited to the event (it is cancelled), or ""."""
+        if self.cancelled_at is not None:
+            return str(_("This event is cancelled."))
+        return ""
+
     def closed_to_registration(self, now: datetime.datetime) -> str:
         """Why no one can register of their own accord at `now`, or "" while they can: the
         event is cancelled, registration has not opened, has closed, or the event is over
-        (its last day has passed where it is held). A nomination is not held to the dates."""
-        if self.cancelled_at is not None:
-            return str(_("This event is cancelled."))
+        (its last day has passed where it is held). A nomination is held to none of the
+        dates, only to the event's not being cancelled (`closed_to_nomination`)."""
+        if cancelled := self.closed_to_nomination():
+            return cancelled
         if self.registration_opens and now < self.registration_opens:
             return str(_("Registration has not opened yet."))
         closes = self.registration_closes
@@ -729,6 +743,21 @@ class Survey(Illustrative):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    def refusal_to_edit(self) -> str:
+        """Why the survey's questions can no longer change (it has been sent or closed), as
+        its services refuse it; "" before."""
+        if self.closed_at is None and not self.invitations.exists():
+            return ""
+        return str(_("The survey has been sent; its questions can no longer change."))
+
+    def refusal_to_send(self) -> str:
+        """Why the survey cannot be sent (it is closed, or has no question yet); "" when it can."""
+        if self.closed_at is not None:
+            return str(_("The survey is closed."))
+        if not self.questions.exists():
+            return str(_("Add a question before sending the survey."))
+        return ""
 
 
 class SurveyQuestion(models.Model):

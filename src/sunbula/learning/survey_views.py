@@ -28,7 +28,14 @@ from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.multilingual import is_interface_language
 from sunbula.core.privacy import personal_data
-from sunbula.core.views import ListPage, checked_in_place, form_errors_to, posted, run_step
+from sunbula.core.views import (
+    ListPage,
+    checked_in_place,
+    form_errors_to,
+    posted,
+    refused_page,
+    run_step,
+)
 from sunbula.learning import selectors, services
 from sunbula.learning.access import (
     CHANGING_EVENTS,
@@ -159,6 +166,8 @@ def _answer_to(pk: int) -> Callable[[tuple[SurveyResponse, dict[int, str]]], str
 @require_http_methods(["GET", "POST"])
 def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
+    if refusal := survey.refusal_to_edit():
+        return refused_page(request, refusal, 409, survey)
     actor = signed_in(request.user)
     form = SurveyQuestionForm(posted(request))
 
@@ -174,6 +183,8 @@ def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
+    if refusal := survey.refusal_to_send():
+        return refused_page(request, refusal, 409, survey)
     actor = signed_in(request.user)
     form = SurveySendForm(
         posted(request),

@@ -42,6 +42,7 @@ from sunbula.core.views import (
     form_write,
     posted,
     refusal_text,
+    refused_page,
     save_with,
 )
 from sunbula.partners import selectors, services
@@ -393,15 +394,6 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return AGREEMENT_FORM.page(request, agreement, fetch_agreement(request.user, pk))
 
 
-def _refused(request: HttpRequest, agreement: Agreement, message: str, status: int) -> HttpResponse:
-    messages.error(request, message)
-    return _agreement_page(
-        request,
-        fetch_agreement(request.user, agreement.pk),
-        status,
-    )
-
-
 def _form_refused(
     request: HttpRequest, agreement: Agreement, name: str, form: forms.Form
 ) -> HttpResponse:
@@ -443,10 +435,10 @@ def agreement_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             **(form.cleaned_data if form is not None else {}),
         )
     except DomainError as error:
-        return _refused(request, agreement, str(error), error.status_code)
+        return refused_page(request, str(error), error.status_code, agreement)
     except ValidationError as error:
         if form is None:
-            return _refused(request, agreement, refusal_text(error), 422)
+            return refused_page(request, refusal_text(error), 422, agreement)
         form_errors_to(form, error)
         return _form_refused(request, agreement, step, form)
     messages.success(request, _("Saved."))

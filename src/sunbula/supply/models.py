@@ -204,6 +204,9 @@ class LossStage(models.TextChoices):
     AFTER_CUSTODY = "after_custody", _("After custody passed to the receiving partner")
 
 
+ONLY_DRAFT_WAYBILLS_EDITED = _("Waybill %(number)s is %(status)s: only a draft can be edited.")
+
+
 class Waybill(Illustrative):
     """Goods sent from one site to another: draft → dispatched → received → closed."""
 
@@ -248,6 +251,15 @@ class Waybill(Illustrative):
 
     def __str__(self) -> str:
         return self.number
+
+    def refusal_to_edit(self) -> str:
+        """Why the waybill can no longer be edited, as its update refuses it; "" for a draft."""
+        if self.status == self.Status.DRAFT:
+            return ""
+        return str(ONLY_DRAFT_WAYBILLS_EDITED) % {
+            "number": self.number,
+            "status": self.get_status_display(),
+        }
 
     def get_absolute_url(self) -> str:
         return record_url("supply:waybill_detail", self.pk)

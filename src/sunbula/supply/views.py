@@ -37,6 +37,7 @@ from sunbula.core.views import (
     list_page,
     posted,
     refusal_text,
+    refused_page,
     run_step,
     save_then_show,
 )
@@ -218,14 +219,6 @@ def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-def _waybill_refused(request: HttpRequest, pk: int, why: str, status: int) -> HttpResponse:
-    """The waybill's page again, with why a change to it was refused."""
-    messages.error(request, why)
-    return render(
-        request, "supply/waybill_detail.html", _waybill_context(request, pk), status=status
-    )
-
-
 @require_GET
 def waybill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _waybill_context(request, pk)
@@ -282,12 +275,12 @@ def _waybill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.waybill_close(actor=actor, waybill=waybill)
     except ValidationError as refused:
         if step != "dispatch":
-            return _waybill_refused(request, pk, refusal_text(refused), 422)
+            return refused_page(request, refusal_text(refused), 422, waybill)
         form_errors_to(dispatch, refused)
         context = {**_waybill_context(request, pk), "dispatch_form": dispatch}
         return render(request, "supply/waybill_detail.html", context, status=422)
     except DomainError as error:
-        return _waybill_refused(request, pk, str(error), error.status_code)
+        return refused_page(request, str(error), error.status_code, waybill)
     messages.success(request, _("Saved."))
     return redirect(waybill)
 
@@ -496,12 +489,8 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     has left cannot change."""
     actor = signed_in(request.user)
     waybill = fetch_waybill_to_send(actor, pk)
-    if waybill.status != Waybill.Status.DRAFT:
-        why = _("Waybill %(number)s is %(status)s: only a draft can be edited.") % {
-            "number": waybill.number,
-            "status": waybill.get_status_display(),
-        }
-        return _waybill_refused(request, pk, why, 409)
+    if refusal := waybill.refusal_to_edit():
+        return refused_page(request, refusal, 409, waybill)
     lines = selectors.waybill_lines(user=actor, waybill=waybill)
     single = lines[0] if len(lines) == 1 else None
     initial: dict[str, Any] = {
@@ -550,6 +539,6 @@ def waybill_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
     except DomainError as error:
-        return _waybill_refused(request, pk, str(error), error.status_code)
+        return refused_page(request, str(error), error.status_code, waybill)
     messages.success(request, _("Waybill cancelled."))
     return redirect(waybill)

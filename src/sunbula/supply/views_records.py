@@ -20,7 +20,15 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.permissions import Perm
-from sunbula.core.views import ListPage, form_page, posted, save_then_show, save_with, valid_filters
+from sunbula.core.views import (
+    ListPage,
+    form_page,
+    posted,
+    refused_page,
+    save_then_show,
+    save_with,
+    valid_filters,
+)
 from sunbula.supply import selectors, services
 from sunbula.supply.forms import (
     CommodityFilterForm,
@@ -229,7 +237,7 @@ def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     order = _fetch_order(request, pk, write=True)
     refusal = order.refusal_to_edit()
     if refusal:
-        return _order_refused(request, order, refusal, 409)
+        return refused_page(request, refusal, 409, order)
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))
     save = save_with(services.purchase_order_update, actor=actor, order=order)
     context = {"title": order.reference, "back": "supply:purchase_order_list"}
@@ -259,16 +267,6 @@ def purchase_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supply/purchase_order_detail.html", context)
 
 
-def _order_refused(
-    request: HttpRequest, order: PurchaseOrder, why: str, status: int
-) -> HttpResponse:
-    """The order's page again, with why a change to it was refused."""
-    messages.error(request, why)
-    context = _order_page(request, order)
-    context["neighbours"] = neighbours_of(request.user, order)
-    return render(request, "supply/purchase_order_detail.html", context, status=status)
-
-
 def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     order = _fetch_order(request, pk, write=True)
     actor = signed_in(request.user)
@@ -280,7 +278,7 @@ def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
             services.purchase_order_cancel(actor=actor, order=order, reason=reason)
     except DomainError as error:
-        return _order_refused(request, order, str(error), error.status_code)
+        return refused_page(request, str(error), error.status_code, order)
     messages.success(request, _("Order placed.") if step == "place" else _("Order cancelled."))
     return redirect(order)
 

@@ -96,8 +96,8 @@ def _lock(event: Event) -> Event:
 
 
 def _refuse_if_cancelled(event: Event) -> None:
-    if event.cancelled_at is not None:
-        raise EventCancelled(_("This event is cancelled; it can no longer be changed."))
+    if refusal := event.refusal_to_edit():
+        raise EventCancelled(refusal)
 
 
 def _check_registration_within(event: Event) -> None:

@@ -238,9 +238,7 @@ def registration_submit(
     """Register someone: pending approval, or approved, or on the waiting list when full."""
     now = now or timezone.now()
     event = _lock(event)
-    if event.cancelled_at is not None:
-        raise RegistrationRefused(_("This event is cancelled."))
-    closed = "" if invited else event.closed_to_registration(now)
+    closed = event.closed_to_nomination() if invited else event.closed_to_registration(now)
     if closed:
         raise RegistrationRefused(closed)
     digest = _source_digest(source) if source else ""

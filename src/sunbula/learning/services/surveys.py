@@ -128,8 +128,8 @@ def survey_create(*, actor: User | None, title: str, **fields: Unpack[SurveyFiel
 
 
 def _refuse_if_sent(survey: Survey) -> None:
-    if survey.invitations.exists() or survey.closed_at is not None:
-        raise SurveyRefused(_("The survey has been sent; its questions can no longer change."))
+    if refusal := survey.refusal_to_edit():
+        raise SurveyRefused(refusal)
 
 
 @transaction.atomic
@@ -237,10 +237,8 @@ def _mail(survey: Survey, invitation: SurveyInvitation, token: str) -> None:
 
 def _open_for_invitations(survey: Survey) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.closed_at is not None:
-        raise SurveyRefused(_("The survey is closed."))
-    if not survey.questions.exists():
-        raise SurveyRefused(_("Add a question before sending the survey."))
+    if refusal := survey.refusal_to_send():
+        raise SurveyRefused(refusal)
     return survey
 
 

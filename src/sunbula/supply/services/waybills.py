@@ -11,6 +11,7 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from sunbula.core import figures
 from sunbula.core.audit import audit_changes, audit_record, given_fields, save_audited, snapshot
@@ -18,6 +19,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
 from sunbula.core.validation import refuse_future
 from sunbula.supply.models import (
+    ONLY_DRAFT_WAYBILLS_EDITED,
     LossCause,
     LossStage,
     Lot,
@@ -158,11 +160,11 @@ def waybill_create(
 HEADER = ("number", "origin", "destination", "transporter", "vehicle")
 
 
-def _locked_draft(waybill: Waybill, refusal: str) -> Waybill:
+def _locked_draft(waybill: Waybill, refusal: StrOrPromise) -> Waybill:
     locked = Waybill.objects.select_for_update().get(pk=waybill.pk)
     if locked.status != Waybill.Status.DRAFT:
         raise WaybillStateError(
-            refusal % {"number": locked.number, "status": locked.get_status_display()}
+            str(refusal) % {"number": locked.number, "status": locked.get_status_display()}
         )
     return locked
 
@@ -178,10 +180,7 @@ def waybill_update(
     """Correct a draft waybill (its origin, destination, transporter, vehicle, and its lines
     when given); one already dispatched cannot change."""
     values = given_fields("waybill_update", fields, WAYBILL_FIELDS)
-    waybill = _locked_draft(
-        waybill,
-        _("Waybill %(number)s is %(status)s: only a draft can be edited."),
-    )
+    waybill = _locked_draft(waybill, ONLY_DRAFT_WAYBILLS_EDITED)
     old_lines = list(waybill.lines.select_related("lot").order_by("pk"))
     before = {**snapshot(waybill, HEADER), "lines": _lines_snapshot(old_lines)}
     moved = "origin" in values and values["origin"].pk != waybill.origin_id
