@@ -39,6 +39,26 @@ def test_a_household_is_added_by_hand_from_the_cycle_page(
     assert Beneficiary.objects.get(cycle=field.cycle).reference == "HH-1"
 
 
+def test_a_closed_cycle_takes_no_one_more_nor_a_proposal(
+    field: Field, world: World, officer_afg: User
+) -> None:
+    client = client_for(officer_afg)
+    allocation = f"/en/allocation/cycles/{field.cycle.pk}/"
+    assert "Propose an allocation" in client.get(allocation).content.decode()
+    services.cycle_close(actor=officer_afg, cycle=field.cycle)
+    page = client.get(f"/en/assistance/cycles/{field.cycle.pk}/").content.decode()
+    url = f"/en/assistance/cycles/{field.cycle.pk}/beneficiaries/new/"
+    assert url not in page
+    for refused in (client.get(url), client.post(url, {"household": field.household.pk})):
+        assert refused.status_code == 409
+        assert "This cycle is closed." in refused.content.decode()
+    assert not Beneficiary.objects.filter(cycle=field.cycle).exists()
+    shown = client.get(allocation).content.decode()
+    assert "This cycle is closed." in shown and "Propose an allocation" not in shown
+    proposed = client.post(allocation, {"mode": "proportional", "floor_kcal": 1600})
+    assert proposed.status_code == 409 and "This cycle is closed." in proposed.content.decode()
+
+
 def test_a_record_outside_the_cycles_country_is_refused_like_a_missing_one(
     field: Field, world: World, officer_afg: User, officer_kaz: User
 ) -> None:

@@ -56,8 +56,8 @@ def proposal_create(
     cost_per_tonne_km: Decimal = Decimal(str(COST_PER_TONNE_KM)),
 ) -> AllocationProposal:
     """Solve the cycle's allocation and keep it as a draft proposal; nothing else changes."""
-    if cycle.status == Cycle.Status.CLOSED:
-        raise AllocationError(_("This cycle is closed."))
+    if problem := cycle.change_problem():
+        raise AllocationError(problem)
     if floor_kcal <= 0:
         raise ValidationError({"floor_kcal": _("Give a ration floor above zero.")})
     if cost_per_tonne_km < 0:

@@ -24,7 +24,14 @@ from sunbula.core.access import (
     require_permission,
     signed_in,
 )
-from sunbula.core.views import form_save, paginate, posted, run_form_step, run_step
+from sunbula.core.views import (
+    form_save,
+    paginate,
+    posted,
+    refused_page,
+    run_form_step,
+    run_step,
+)
 
 
 @require_GET
@@ -38,6 +45,9 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     """A cycle's proposals, and the form that asks the model for a new one."""
     write = AllocationPerm.PROPOSE_ALLOCATION if request.method == "POST" else None
     cycle = selectors.cycle_for_user(user=request.user, pk=pk, write=write)
+    closed = cycle.change_problem()
+    if request.method == "POST" and closed:
+        return refused_page(request, closed, 409, "allocation:cycle_allocation", cycle.pk)
     form = ProposeForm(posted(request))
     context = {
         "cycle": cycle,
@@ -48,6 +58,7 @@ def cycle_allocation(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "proposals": selectors.proposal_list(user=request.user, cycle=cycle)[:10],
         "can_propose": reaches(request.user, AllocationPerm.PROPOSE_ALLOCATION, cycle),
+        "closed": closed,
     }
     if request.method == "POST":
         actor = signed_in(request.user)

@@ -92,6 +92,13 @@ class Cycle(Multilingual, Illustrative):
     def get_absolute_url(self) -> str:
         return record_url("assistance:cycle_detail", self.pk)
 
+    def change_problem(self) -> str:
+        """Why nothing more can be added to the cycle or proposed for it (it is closed), as
+        its services refuse it; "" while it is open."""
+        if self.status != self.Status.CLOSED:
+            return ""
+        return str(_("This cycle is closed."))
+
     @property
     def days(self) -> int:
         return (self.period_end - self.period_start).days + 1

@@ -16,7 +16,14 @@ from sunbula.assistance.models import Cycle, Entitlement
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.views import _cycle
 from sunbula.core.access import fetch, signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, posted, run_step, save_then_show
+from sunbula.core.views import (
+    VALIDATED_FORM_PARTIAL,
+    form_save,
+    posted,
+    refused_page,
+    run_step,
+    save_then_show,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,6 +31,8 @@ def beneficiary_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add one person, household or institution of the cycle's country to its list."""
     actor = signed_in(request.user)
     cycle = _cycle(request, pk, write=AssistancePerm.MANAGE_CYCLE)
+    if problem := cycle.change_problem():
+        return refused_page(request, problem, 409, cycle)
     form = BeneficiaryAddForm(posted(request), user=actor, cycle=cycle)
     save = save_then_show(cycle, services.beneficiary_add, actor=actor, cycle=cycle)
     return form_save(

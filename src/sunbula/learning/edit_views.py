@@ -89,7 +89,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    if refusal := event.refusal_to_edit():
+    if refusal := event.change_problem():
         return refused_page(request, refusal, 409, event)
     scope = require_permission(request.user, LearningPerm.MANAGE_EVENT)
     form = EventForm(
@@ -104,7 +104,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    if refusal := event.refusal_to_edit():
+    if refusal := event.change_problem():
         return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     form = CancelEventForm(posted(request))
@@ -127,7 +127,7 @@ def event_close_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    if refusal := event.refusal_to_edit():
+    if refusal := event.change_problem():
         return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     save = save_then_show(event, services.session_add, actor=actor, event=event)
@@ -140,7 +140,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.MANAGE_EVENT)
     copy = EventSession.objects.select_related("event").get(pk=session.pk)
-    if refusal := copy.event.refusal_to_edit():
+    if refusal := copy.event.change_problem():
         return refused_page(request, refusal, 409, copy.event)
     actor = signed_in(request.user)
     save = save_then_show(session.event, services.session_update, actor=actor, session=session)
@@ -159,7 +159,7 @@ def session_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    if refusal := event.refusal_to_edit():
+    if refusal := event.change_problem():
         return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
 
@@ -177,7 +177,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delegation_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    if refusal := event.refusal_to_edit():
+    if refusal := event.change_problem():
         return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     save = save_then_show(event, services.delegation_create, actor=actor, event=event)

@@ -204,7 +204,7 @@ class Event(Illustrative):
             return zoneinfo.ZoneInfo(self.time_zone)
         return datetime.UTC
 
-    def refusal_to_edit(self) -> str:
+    def change_problem(self) -> str:
         """Why the event, its sessions, questions and delegations can no longer change (it is
         cancelled), as its services refuse it; "" while they can."""
         if self.cancelled_at is None:
@@ -744,14 +744,14 @@ class Survey(Illustrative):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
-    def refusal_to_edit(self) -> str:
+    def change_problem(self) -> str:
         """Why the survey's questions can no longer change (it has been sent or closed), as
         its services refuse it; "" before."""
         if self.closed_at is None and not self.invitations.exists():
             return ""
         return str(_("The survey has been sent; its questions can no longer change."))
 
-    def refusal_to_send(self) -> str:
+    def sending_problem(self) -> str:
         """Why the survey cannot be sent (it is closed, or has no question yet); "" when it can."""
         if self.closed_at is not None:
             return str(_("The survey is closed."))

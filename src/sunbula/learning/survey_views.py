@@ -166,7 +166,7 @@ def _answer_to(pk: int) -> Callable[[tuple[SurveyResponse, dict[int, str]]], str
 @require_http_methods(["GET", "POST"])
 def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
-    if refusal := survey.refusal_to_edit():
+    if refusal := survey.change_problem():
         return refused_page(request, refusal, 409, survey)
     actor = signed_in(request.user)
     form = SurveyQuestionForm(posted(request))
@@ -183,7 +183,7 @@ def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _writable(request, pk)
-    if refusal := survey.refusal_to_send():
+    if refusal := survey.sending_problem():
         return refused_page(request, refusal, 409, survey)
     actor = signed_in(request.user)
     form = SurveySendForm(

@@ -252,7 +252,7 @@ class Waybill(Illustrative):
     def __str__(self) -> str:
         return self.number
 
-    def refusal_to_edit(self) -> str:
+    def change_problem(self) -> str:
         """Why the waybill can no longer be edited, as its update refuses it; "" for a draft."""
         if self.status == self.Status.DRAFT:
             return ""
@@ -476,7 +476,7 @@ class PurchaseOrder(Illustrative):
     def __str__(self) -> str:
         return self.reference
 
-    def refusal_to_edit(self) -> str:
+    def change_problem(self) -> str:
         """Why the order can no longer be edited, as its update refuses it; "" for a draft."""
         if self.status == self.Status.DRAFT:
             return ""

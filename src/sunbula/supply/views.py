@@ -489,7 +489,7 @@ def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     has left cannot change."""
     actor = signed_in(request.user)
     waybill = fetch_waybill_to_send(actor, pk)
-    if refusal := waybill.refusal_to_edit():
+    if refusal := waybill.change_problem():
         return refused_page(request, refusal, 409, waybill)
     lines = selectors.waybill_lines(user=actor, waybill=waybill)
     single = lines[0] if len(lines) == 1 else None

@@ -235,7 +235,7 @@ def _fetch_order(request: HttpRequest, pk: int, *, write: bool = False) -> Purch
 def purchase_order_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     order = _fetch_order(request, pk, write=True)
-    refusal = order.refusal_to_edit()
+    refusal = order.change_problem()
     if refusal:
         return refused_page(request, refusal, 409, order)
     form = _order_form(request, PurchaseOrder.objects.get(pk=order.pk))

@@ -334,8 +334,8 @@ def beneficiary_add(
     """Add one person, household or institution to a cycle by hand (before or after the
     freeze); a confirmed duplicate of someone already listed is refused."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    if cycle.status == Cycle.Status.CLOSED:
-        raise AssistanceError(_("This cycle is closed."))
+    if problem := cycle.change_problem():
+        raise AssistanceError(problem)
     given = [thing for thing in (person, household, institution) if thing is not None]
     if len(given) != 1:
         raise ValidationError({"person": _("Give one person, household or institution.")})

@@ -116,8 +116,8 @@ def entitlement_reduce(
 def cycle_close(*, actor: User | None, cycle: Cycle) -> Cycle:
     """Close the cycle: what was not handed over expires."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    if cycle.status == Cycle.Status.CLOSED:
-        raise AssistanceError(_("This cycle is closed."))
+    if problem := cycle.change_problem():
+        raise AssistanceError(problem)
     open_states = (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY)
     for entitlement in cycle.entitlements.filter(status__in=open_states).order_by("pk"):
         update_audited(actor=actor, obj=entitlement, values={"status": Entitlement.Status.EXPIRED})

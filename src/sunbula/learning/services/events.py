@@ -96,7 +96,7 @@ def _lock(event: Event) -> Event:
 
 
 def _refuse_if_cancelled(event: Event) -> None:
-    if refusal := event.refusal_to_edit():
+    if refusal := event.change_problem():
         raise EventCancelled(refusal)
 
 

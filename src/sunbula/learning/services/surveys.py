@@ -128,7 +128,7 @@ def survey_create(*, actor: User | None, title: str, **fields: Unpack[SurveyFiel
 
 
 def _refuse_if_sent(survey: Survey) -> None:
-    if refusal := survey.refusal_to_edit():
+    if refusal := survey.change_problem():
         raise SurveyRefused(refusal)
 
 
@@ -237,7 +237,7 @@ def _mail(survey: Survey, invitation: SurveyInvitation, token: str) -> None:
 
 def _open_for_invitations(survey: Survey) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if refusal := survey.refusal_to_send():
+    if refusal := survey.sending_problem():
         raise SurveyRefused(refusal)
     return survey
 
