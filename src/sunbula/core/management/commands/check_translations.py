@@ -1,14 +1,20 @@
-"""`sunbula check_translations`: every catalogue compiles and translates every message."""
+"""`sunbula check_translations`: every catalogue compiles, translates every message, and
+holds every message the code now uses."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from sunbula.core.deployment import PACKAGE_DIR
 
 REQUIRED_LANGUAGES = ("ar", "fr", "ru")
 
@@ -40,5 +46,62 @@ class Command(BaseCommand):
                         self.stdout.write(f"{catalogue}: {report}")
                 if not list(Path(locale_path, language, "LC_MESSAGES").glob("*.po")):
                     problems.append(f"{locale_path}/{language}: no catalogue")
+        problems += not_gathered_again(PACKAGE_DIR)
         if problems:
             raise CommandError("\n".join(problems))
+
+
+def not_gathered_again(package: Path) -> list[str]:
+    """The catalogues that lack a message the code now uses, as `make messages` would add it:
+    each is gathered again, in French, in a copy of the package, and `msgcmp` names what the
+    one kept lacks (a page would show it in English)."""
+    msgcmp = shutil.which("msgcmp")
+    if msgcmp is None:
+        return ["msgcmp not found: install GNU gettext (Debian: gettext)."]
+    apps = sorted(path.parent.name for path in package.glob("*/locale"))
+    problems = []
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch, package.name)
+        shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        here = Path.cwd()
+        try:
+            for folder, ignored in [*((copy / app, []) for app in apps), (copy, apps)]:
+                os.chdir(folder)
+                call_command(
+                    "makemessages",
+                    locale=["fr"],
+                    no_obsolete=True,
+                    no_location=True,
+                    ignore_patterns=list(ignored),
+                    verbosity=0,
+                )
+        finally:
+            os.chdir(here)
+        for app in [*apps, ""]:
+            catalogue = Path(app, "locale", "fr", "LC_MESSAGES", "django.po")
+            result = subprocess.run(  # noqa: S603
+                [msgcmp, str(package / catalogue), str(copy / catalogue)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            gathered = (copy / catalogue).read_text(encoding="utf-8").splitlines()
+            lacking = [
+                _msgid_before(gathered, int(line.split(":")[1]))
+                for line in result.stderr.splitlines()
+                if line.endswith("this message is used but not defined...")
+            ]
+            if result.returncode != 0:
+                problems.append(
+                    f"{package / catalogue} lacks messages the code uses (make messages): "
+                    + "; ".join(lacking or [result.stderr.strip()])
+                )
+    return problems
+
+
+def _msgid_before(lines: list[str], number: int) -> str:
+    """The msgid of the entry that line `number` (from 1) of a catalogue belongs to."""
+    index = number - 1
+    while index > 0 and not lines[index].startswith("msgid "):
+        index -= 1
+    return lines[index]
