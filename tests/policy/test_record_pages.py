@@ -130,9 +130,12 @@ def test_only_a_draft_is_changed_and_only_from_its_country(
     response = client_for(analyst).post(
         url, {"name": "Renamed", "start_year": 2021, "end_year": 2030, "status": "adopted"}
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "reopen it first" in response.content.decode()
     assert Strategy.objects.get(pk=strategy.pk).name == "National food security strategy"
+    for page in (url, f"/en/policy/{afghan_published.pk}/add/decision/"):
+        refused = client_for(analyst).get(page)
+        assert refused.status_code == 409 and "reopen it first" in refused.content.decode()
     html = client_for(analyst).get(f"/en/policy/{afghan_published.pk}/").content.decode()
     assert "/edit/" not in html
 

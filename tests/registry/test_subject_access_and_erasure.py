@@ -261,6 +261,13 @@ def test_erasure_from_the_page_says_it_cannot_be_undone(
     again = client.post(page, {"reason": "Again"})
     assert again.status_code == 409
     assert "This person's data has been erased already." in again.content.decode()
+    # Nor is a form offered that could only be refused: each answers with the record and why.
+    pk = people.afghan.pk
+    for form in ("edit/", "farm/", "consents/", "flag-duplicate/"):
+        assert f"/en/registry/people/{pk}/{form}" not in shown
+        refused = client.get(f"/en/registry/people/{pk}/{form}")
+        assert refused.status_code == 409, form
+        assert "the record cannot change." in refused.content.decode().replace("&#x27;", "'")
 
 
 # What the person received stays, and every figure still adds up (on the demo).

@@ -62,6 +62,13 @@ class PolicyProfile(models.Model):
     def get_absolute_url(self) -> str:
         return record_url("policy:profile_detail", self.pk)
 
+    def change_problem(self) -> str:
+        """Why the profile's records can no longer change (it has left the draft), as its
+        services refuse it; "" for a draft."""
+        if self.status == ProfileStatus.DRAFT:
+            return ""
+        return str(_("Only a draft profile can be changed; reopen it first."))
+
 
 class Strategy(Multilingual):
     """A national strategy, policy or plan for food security and nutrition."""

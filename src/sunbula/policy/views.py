@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -29,12 +29,13 @@ from sunbula.core.views import (
     parsed_filters,
     posted,
     posted_files,
+    refused_page,
+    run_step,
     save_then_show,
     save_with,
 )
 from sunbula.policy import selectors, services
 from sunbula.policy.access import fetch_profile, fetch_profile_record
-from sunbula.policy.errors import WorkflowError
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
     DecisionForm,
@@ -130,7 +131,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": selectors.indicator_list(user=request.user, country=profile.country.iso3),
             "can_edit": can_edit,
             # Only a draft is changed: its records' pages and the links to add more.
-            "can_change": can_edit and profile.status == ProfileStatus.DRAFT,
+            "can_change": can_edit and not profile.change_problem(),
             "can_validate": country_id
             in (scope_for(request.user, PolicyPerm.VALIDATE_PROFILE).countries or ()),
             "can_publish": scope_for(request.user, PolicyPerm.PUBLISH_PROFILE).covers_country(
@@ -145,13 +146,9 @@ def _step(
     request: HttpRequest, pk: int, step: Callable[..., PolicyProfile], done: str
 ) -> HttpResponse:
     profile = fetch_profile(request.user, pk)
-    try:
-        step(actor=signed_in(request.user), profile=profile)
-    except WorkflowError as refused:
-        messages.error(request, str(refused))
-        return redirect(profile)
-    messages.success(request, done)
-    return redirect(profile)
+    return run_step(
+        request, partial(step, actor=signed_in(request.user), profile=profile), done, profile
+    )
 
 
 @require_POST
@@ -188,6 +185,8 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in RECORD_KINDS:
         raise Http404
     form_class, add = RECORD_KINDS[kind]
+    if problem := profile.change_problem():
+        return refused_page(request, problem, 409, profile)
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}
     form = form_class(posted(request), **extra)
     save = save_then_show(profile, add, actor=signed_in(request.user), profile=profile)
@@ -222,6 +221,8 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     record = fetch_profile_record(model, actor, pk, write=PolicyPerm.EDIT_PROFILE)
     profile = record.profile
+    if problem := profile.change_problem():
+        return refused_page(request, problem, 409, profile)
     # The form checks its own copy: the service compares the record before and after.
     instance = fetch_profile_record(model, actor, pk)
     extra = {"profile": profile} if form_class is LegalInstrumentForm else {}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sunbula.core.access import AnyUser, fetch, signed_in
-from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, posted
+from sunbula.core.views import VALIDATED_FORM_PARTIAL, form_save, posted, refused_page
 from sunbula.registry import services
 from sunbula.registry.matching import REVIEW_PROBABILITY
 from sunbula.registry.models import DuplicatePair, Person
@@ -59,6 +59,8 @@ def flag(actor: Any, person: Person, other: Person) -> DuplicatePair:
 def duplicate_flag(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     person = fetch_flaggable(actor, pk)
+    if problem := person.change_problem():
+        return refused_page(request, problem, 409, person)
 
     def save(values: dict[str, Any]) -> Person:
         flag(actor, person, values["other"])

@@ -270,6 +270,13 @@ class Person(models.Model):
     def is_erased(self) -> bool:
         return self.status == self.Status.ERASED
 
+    def change_problem(self) -> str:
+        """Why the record can no longer change (the person's data was erased), as its
+        services refuse it; "" while it can."""
+        if not self.is_erased:
+            return ""
+        return str(_("This person's data has been erased: the record cannot change."))
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         try:

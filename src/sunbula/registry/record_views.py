@@ -18,7 +18,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
-from sunbula.core.views import form_page, posted, run_step, save_with
+from sunbula.core.views import form_page, posted, refused_page, run_step, save_with
 from sunbula.registry import services
 from sunbula.registry.access import fetch_consent, fetch_household, fetch_institution
 from sunbula.registry.models import Consent, Farmer, Household, Institution, Person
@@ -108,6 +108,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     (and then the unmasked view of the form is recorded)."""
     actor = signed_in(request.user)
     person = _person(request, pk)
+    if problem := person.change_problem():
+        return refused_page(request, problem, 409, person)
     personal = has_protection_clearance(actor)
     initial: dict[str, Any] = {
         "sex": person.sex,
@@ -140,6 +142,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     person = _person(request, pk)
+    if problem := person.change_problem():
+        return refused_page(request, problem, 409, person)
     form = ConsentForm(posted(request), initial={"purpose": Consent.Purpose.REGISTRATION})
 
     def save(values: dict[str, Any]) -> Person:
@@ -164,6 +168,8 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def farmer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     person = _person(request, pk)
+    if problem := person.change_problem():
+        return refused_page(request, problem, 409, person)
     farmer = Farmer.objects.filter(person=person).first()
     form = FarmerForm(posted(request), instance=farmer)
 

@@ -136,9 +136,9 @@ def profile_reopen(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
 
 
 def _require_draft(profile: PolicyProfile) -> None:
-    if PolicyProfile.objects.filter(pk=profile.pk, status=ProfileStatus.DRAFT).exists():
-        return
-    raise WorkflowError(_("Only a draft profile can be changed; reopen it first."))
+    """Refuse a change to a profile that has left the draft, as it is stored now."""
+    if problem := PolicyProfile.objects.get(pk=profile.pk).change_problem():
+        raise WorkflowError(problem)
 
 
 @transaction.atomic

@@ -95,8 +95,8 @@ def stated_reason(reason: str, refusal: str) -> str:
 
 def still_held(person: Person) -> None:
     """Refuse to write to the record of a person whose data was erased."""
-    if person.is_erased:
-        raise RegistryError(_("This person's data has been erased: the record cannot change."))
+    if problem := person.change_problem():
+        raise RegistryError(problem)
 
 
 def _derived(values: Mapping[str, Any], sealer: protection.Sealer | None = None) -> dict[str, str]:
