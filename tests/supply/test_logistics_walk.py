@@ -654,7 +654,8 @@ def _count(office: Office, warehouse: Site, point: Site, given: Lot) -> StockCou
     posted(client, url, count)
     recorded = StockCount.objects.get()
     listing = client.get("/en/supply/counts/").content.decode()
-    assert f"{given.reference}: 29,990 kg counted, 30,000 kg in the book" in read(listing)
+    lot = f'<a href="{given.get_absolute_url()}">{given.reference}</a>'
+    assert f"{lot}: <bdi>29,990 kg</bdi> counted, <bdi>30,000 kg</bdi> in the book" in listing
     assert "Approve the count" not in listing
     refused_approval = client.post(f"/en/supply/counts/{recorded.pk}/approve/")
     assert refused_approval.status_code == 403

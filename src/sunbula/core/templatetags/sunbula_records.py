@@ -5,6 +5,7 @@ TEMPLATES builtins):
     {{ pledge.donor_id|record_url:"funding:donor_detail" }}   /en/funding/donors/7/
     {{ pledge.commodity|named:commodity_names }}   دقيق القمح (the name a view looked up)
     {{ revision.reason|said }}   ملغى (a reason the domain wrote, in the reader's language)
+    {{ line.lot|linked:line.lot.reference }}   <a href="/en/supply/lots/4/">LOT-…</a>
 
 Written in Python rather than included or reversed: a list marks and links each of its rows."""
 
@@ -38,6 +39,13 @@ def illustrative(record: object) -> SafeString:
 def record_url(pk: int, viewname: str) -> str:
     """What `{% url viewname pk %}` gives for a view that takes one id (core.addresses)."""
     return addresses.record_url(viewname, pk)
+
+
+@register.filter
+def linked(record: object, label: object) -> SafeString:
+    """`label` as a link to `record`'s page: a record named inside a translated sentence
+    (`{% blocktranslate with lot=line.lot|linked:line.lot.reference %}`)."""
+    return format_html('<a href="{}">{}</a>', record.get_absolute_url(), label)  # type: ignore[attr-defined]
 
 
 @register.filter
