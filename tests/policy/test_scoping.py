@@ -41,9 +41,10 @@ def test_a_programme_officer_reads_but_cannot_change(
     assert client.get("/en/policy/indicators/import/").status_code == 403
     assert client.post("/en/policy/new/", {"country": "KAZ"}).status_code == 403
     assert client.post("/en/policy/reports/", {"taken_on": "2026-01-01"}).status_code == 403
-    assert client.post(f"/api/v1/policy-profiles/{afghan_draft.pk}/submit/").status_code == 409
+    # Read-only for them: refused as such (403), by the API and on the page alike.
+    assert client.post(f"/api/v1/policy-profiles/{afghan_draft.pk}/submit/").status_code == 403
     response = client.post(f"/en/policy/{afghan_draft.pk}/submit/")
-    assert response.status_code == 409
+    assert response.status_code == 403
     assert "You may not submit this country&#x27;s profile." in response.content.decode()
     afghan_draft.refresh_from_db()
     assert afghan_draft.status == "draft"
