@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from sunbula.core.errors import NotPermitted
 from sunbula.core.models import AuditEntry, Role, User
 from sunbula.learning import services
 from sunbula.learning.models import Registration
@@ -58,7 +59,7 @@ def test_a_delegation_cannot_exceed_its_quota(
             institution="Ministry of Agriculture",
             role="legislator",
         )
-    with pytest.raises(services.RegistrationRefused, match="focal point"):
+    with pytest.raises(NotPermitted, match="focal point"):
         services.delegate_nominate(
             actor=make_persona("someone@example.org", None, world.iofs, []),
             delegation=delegation,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sunbula.core.errors import NotPermitted
 from sunbula.core.models import User
 from sunbula.policy import services
 from sunbula.policy.errors import WorkflowError
@@ -28,7 +29,7 @@ def test_a_focal_point_of_another_country_cannot_validate(
     afghan_draft: PolicyProfile, analyst: User, focal_kaz: User
 ) -> None:
     services.profile_submit(actor=analyst, profile=afghan_draft)
-    with pytest.raises(WorkflowError, match="Only the focal point of Afghanistan"):
+    with pytest.raises(NotPermitted, match="Only the focal point of Afghanistan"):
         services.profile_validate(actor=focal_kaz, profile=afghan_draft)
     afghan_draft.refresh_from_db()
     assert afghan_draft.status == "submitted"
@@ -39,7 +40,7 @@ def test_neither_an_analyst_nor_an_administrator_can_validate(
 ) -> None:
     services.profile_submit(actor=analyst, profile=afghan_draft)
     for someone in (analyst, admin):
-        with pytest.raises(WorkflowError):
+        with pytest.raises(NotPermitted):
             services.profile_validate(actor=someone, profile=afghan_draft)
 
 

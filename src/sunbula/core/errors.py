@@ -12,5 +12,11 @@ class DomainError(Exception):
     field: str | None = None
 
 
+class NotPermitted(DomainError):
+    """The actor may read the record but not take this step on it: refused as read-only."""
+
+    status_code = 403
+
+
 class RateMissing(DomainError):
     status_code = 422

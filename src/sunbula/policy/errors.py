@@ -12,10 +12,4 @@ class WorkflowError(DomainError):
     status_code = 409
 
 
-class NotYourStep(WorkflowError):
-    """The actor sees the profile but may not take this step on it (read-only for them)."""
-
-    status_code = 403
-
-
 ImportRejected = ImportRefused  # the file was refused as a whole; `errors` names every bad row

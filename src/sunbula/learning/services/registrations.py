@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunbula.core.audit import audit_record, save_audited, step_audited
-from sunbula.core.errors import DomainError
+from sunbula.core.errors import DomainError, NotPermitted
 from sunbula.core.figures import date_text, datetime_text
 from sunbula.core.models import Country, User
 from sunbula.core.notifications import (
@@ -409,7 +409,7 @@ def delegate_nominate(
     received_by = received_by.strip()
     on_behalf = not may_nominate(actor, locked)
     if on_behalf and not may_record_nomination(actor, locked):
-        raise RegistrationRefused(_("Only the delegation's focal point may nominate."))
+        raise NotPermitted(_("Only the delegation's focal point may nominate."))
     if on_behalf and not received_by:
         raise ValidationError(
             {

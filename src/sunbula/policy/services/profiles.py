@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from sunbula.core.access import scope_for
 from sunbula.core.audit import create_audited, given_fields, step_audited, update_audited
+from sunbula.core.errors import NotPermitted
 from sunbula.core.models import Country, User
-from sunbula.policy.errors import NotYourStep, WorkflowError
+from sunbula.policy.errors import WorkflowError
 from sunbula.policy.models import (
     CoordinatingBody,
     LegalInstrument,
@@ -70,7 +71,7 @@ def profile_submit(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
     """Send a draft to the country's focal point for validation."""
     profile = _locked(profile)
     if not scope_for(actor, PolicyPerm.EDIT_PROFILE).covers_country(profile.country_id):
-        raise NotYourStep(_("You may not submit this country's profile."))
+        raise NotPermitted(_("You may not submit this country's profile."))
     if profile.status != ProfileStatus.DRAFT:
         raise WorkflowError(_("Only a draft can be submitted."))
     return _move(profile, actor, "submitted", status=ProfileStatus.SUBMITTED, submitted_by=actor)
@@ -86,7 +87,7 @@ def profile_validate(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
     profile = _locked(profile)
     scope = scope_for(actor, PolicyPerm.VALIDATE_PROFILE)
     if scope.countries is None or profile.country_id not in scope.countries:
-        raise NotYourStep(
+        raise NotPermitted(
             _("Only the focal point of %(country)s may validate its profile.")
             % {"country": profile.country}
         )
@@ -107,7 +108,7 @@ def profile_publish(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
     """Publish a validated profile; from now on it enters reports."""
     profile = _locked(profile)
     if not scope_for(actor, PolicyPerm.PUBLISH_PROFILE).covers_country(profile.country_id):
-        raise NotYourStep(_("You may not publish this country's profile."))
+        raise NotPermitted(_("You may not publish this country's profile."))
     if profile.status != ProfileStatus.VALIDATED:
         raise WorkflowError(_("Only a validated profile can be published."))
     return _move(
@@ -120,7 +121,7 @@ def profile_reopen(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
     """Take a profile back to draft to change it; it must be validated and published again."""
     profile = _locked(profile)
     if not scope_for(actor, PolicyPerm.EDIT_PROFILE).covers_country(profile.country_id):
-        raise NotYourStep(_("You may not change this country's profile."))
+        raise NotPermitted(_("You may not change this country's profile."))
     if profile.status == ProfileStatus.DRAFT:
         raise WorkflowError(_("The profile is already a draft."))
     return _move(

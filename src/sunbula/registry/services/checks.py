@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from sunbula.core import bulk
 from sunbula.core.access import scope_for
 from sunbula.core.audit import audit_records, create_audited, update_audited
+from sunbula.core.errors import NotPermitted
 from sunbula.core.models import Country, User
 from sunbula.registry.models import DedupeRun, DuplicatePair, Merge, Person
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.services.duplicates import MATCHED_COLUMNS, match_evidence
-from sunbula.registry.services.persons import RegistryError
 
 # Records, merges and pairs read or written per statement.
 CHUNK = 2000
@@ -27,7 +27,7 @@ def dedupe_run_queue(*, actor: User, country: Country) -> DedupeRun:
     """A check of `country`'s registry, waiting for a worker of the task queue; only for
     those who review duplicates there."""
     if not scope_for(actor, RegistryPerm.REVIEW_DUPLICATES).covers_country(country.pk):
-        raise RegistryError(_("You may not check the registry of this country."))
+        raise NotPermitted(_("You may not check the registry of this country."))
     return create_audited(
         actor=actor,
         model=DedupeRun,
