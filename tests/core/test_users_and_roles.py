@@ -168,7 +168,9 @@ def test_a_clearance_cannot_end_in_the_past(admin: User, officer_afg: User) -> N
 
 def test_a_deactivated_user_cannot_sign_in(admin: User, officer_afg: User) -> None:
     client = client_for(admin)
-    assert client.post(f"/en/users/{admin.pk}/active/", {"active": "0"}).status_code == 302
+    oneself = client.post(f"/en/users/{admin.pk}/active/", {"active": "0"})
+    assert oneself.status_code == 422  # the user's page again, with why
+    assert "You cannot deactivate your own account." in oneself.content.decode()
     assert User.objects.get(pk=admin.pk).is_active  # not oneself
     client.post(f"/en/users/{officer_afg.pk}/active/", {"active": "0"})
     assert not Client().login(username=officer_afg.email, password=PASSWORD)

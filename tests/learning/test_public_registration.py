@@ -160,7 +160,15 @@ def test_the_participant_withdraws_from_their_own_page(
 ) -> None:
     client.post(_url(workshop, "en"), _form(world))
     registration = Registration.objects.get()
-    client.post(f"/en/learning/r/{registration.token}/respond/", {"answer": "withdraw"})
+    respond = f"/en/learning/r/{registration.token}/respond/"
+    withdrawn = client.post(respond, {"answer": "withdraw"}, follow=True)
+    assert "Your registration is withdrawn." in withdrawn.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.WITHDRAWN
+    # What no longer holds is answered on the same page, with why, and changes nothing.
+    accepted = client.post(respond, {"answer": "accept"})
+    assert accepted.status_code == 409
+    assert "There is no open offer for this registration." in accepted.content.decode()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.WITHDRAWN
 

@@ -21,7 +21,7 @@ from sunbula.core.models import User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
 from sunbula.core.user_forms import SecondFactorCodeForm
-from sunbula.core.views import form_errors_to, posted
+from sunbula.core.views import form_errors_to, posted, refusal_text, refused_page
 
 
 def _next(request: HttpRequest) -> str:
@@ -124,8 +124,7 @@ def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
     try:
         codes = services.recovery_codes_regenerate(actor=user)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
-        return redirect("core:security")
+        return refused_page(request, refusal_text(refused), 422, "core:security")
     return _recovery_codes(request, codes, next_url=reverse("core:security"))
 
 
@@ -135,8 +134,7 @@ def second_factor_disable(request: HttpRequest) -> HttpResponse:
     try:
         services.second_factor_disable(actor=user, user=user)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
-        return redirect("core:security")
+        return refused_page(request, refusal_text(refused), 422, "core:security")
     signin.session_unverified(request.session, user)
     messages.success(request, _("The second factor is turned off."))
     return redirect("core:security")

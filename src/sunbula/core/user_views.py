@@ -4,6 +4,7 @@ clearance, deactivate accounts), the invitation page and the password pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -56,6 +57,7 @@ from sunbula.core.views import (
     form_page,
     form_write,
     posted,
+    run_step,
     save_with,
 )
 
@@ -243,16 +245,11 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     """Deactivate an account, or let it sign in again."""
     actor = signed_in(request.user)
     user = _fetch_user(request, pk)
-    try:
-        if request.POST.get("active") == "1":
-            services.user_reactivate(actor=actor, user=user)
-            messages.success(request, _("The user can sign in again."))
-        else:
-            services.user_deactivate(actor=actor, user=user)
-            messages.success(request, _("The user can no longer sign in."))
-    except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
-    return redirect("core:user_detail", pk=user.pk)
+    if request.POST.get("active") == "1":
+        reactivate = partial(services.user_reactivate, actor=actor, user=user)
+        return run_step(request, reactivate, _("The user can sign in again."), _page_of(user))
+    deactivate = partial(services.user_deactivate, actor=actor, user=user)
+    return run_step(request, deactivate, _("The user can no longer sign in."), _page_of(user))
 
 
 @login_not_required

@@ -7,6 +7,7 @@ course pages are public by design (@login_not_required); everything else needs a
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -424,14 +425,11 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
 def registration_respond(request: HttpRequest, token: str) -> HttpResponse:
     """The participant accepts an offered place or withdraws."""
     registration = selectors.public_registration(token)
-    try:
-        if request.POST.get("answer") == "accept":
-            services.offer_accept(actor=None, registration=registration)
-        else:
-            services.registration_withdraw(actor=None, registration=registration)
-    except DomainError as error:
-        messages.error(request, str(error))
-    return redirect(registration)
+    if request.POST.get("answer") == "accept":
+        accept = partial(services.offer_accept, actor=None, registration=registration)
+        return run_step(request, accept, _("You have accepted the place."), registration)
+    withdraw = partial(services.registration_withdraw, actor=None, registration=registration)
+    return run_step(request, withdraw, _("Your registration is withdrawn."), registration)
 
 
 @login_not_required
