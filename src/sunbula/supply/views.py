@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -536,9 +537,6 @@ def waybill_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     waybill = fetch_waybill_to_send(request.user, pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
-    except DomainError as error:
-        return refused_page(request, str(error), error.status_code, waybill)
-    messages.success(request, _("Waybill cancelled."))
-    return redirect(waybill)
+    actor = signed_in(request.user)
+    cancel = partial(services.waybill_cancel, actor=actor, waybill=waybill, reason=reason)
+    return run_step(request, cancel, _("Waybill cancelled."), waybill)

@@ -3,12 +3,12 @@ purchase orders with the goods received against them, and each lot with its chai
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
-from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.permissions import Perm
 from sunbula.core.views import (
@@ -25,6 +24,7 @@ from sunbula.core.views import (
     form_page,
     posted,
     refused_page,
+    run_step,
     save_then_show,
     save_with,
     valid_filters,
@@ -270,17 +270,13 @@ def purchase_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     order = _fetch_order(request, pk, write=True)
     actor = signed_in(request.user)
-    try:
-        if step == "place":
-            services.purchase_order_place(actor=actor, order=order)
-        else:
-            form = ReasonForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.purchase_order_cancel(actor=actor, order=order, reason=reason)
-    except DomainError as error:
-        return refused_page(request, str(error), error.status_code, order)
-    messages.success(request, _("Order placed.") if step == "place" else _("Order cancelled."))
-    return redirect(order)
+    if step == "place":
+        place = partial(services.purchase_order_place, actor=actor, order=order)
+        return run_step(request, place, _("Order placed."), order)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    cancel = partial(services.purchase_order_cancel, actor=actor, order=order, reason=reason)
+    return run_step(request, cancel, _("Order cancelled."), order)
 
 
 @require_POST
