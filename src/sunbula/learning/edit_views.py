@@ -18,14 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunbula.core.access import require_permission, signed_in
-from sunbula.core.views import (
-    form_page,
-    posted,
-    refused_page,
-    run_step,
-    save_then_show,
-    save_with,
-)
+from sunbula.core.views import form_page, posted, refused_page, run_step, save_then_show, save_with
 from sunbula.learning import services
 from sunbula.learning.access import (
     check_event_placed,
