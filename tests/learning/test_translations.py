@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from sunbula.core.models import User
 from sunbula.learning import services
@@ -43,3 +44,18 @@ def test_an_offer_is_mailed_in_the_participants_language(
     assert offer.to == [waiting.email]
     assert offer.subject.startswith("Для вас освободилось место")
     assert "/ru/learning/r/" in offer.body
+
+
+def test_a_users_role_and_a_participants_function_read_apart(
+    admin: User, workshop: Workshop
+) -> None:
+    with translation.override("fr"):
+        assert translation.gettext("Role") == "Rôle"
+        assert translation.pgettext("participant", "Role") == "Fonction"
+        assert translation.pgettext("person", "Register") == "Enregistrer"
+        assert translation.pgettext("consent", "Withdraw") == "Retirer"
+    client = client_for(admin)
+    user_page = client.get(f"/fr/users/{admin.pk}/").content.decode()
+    assert '<th scope="col">Rôle</th>' in user_page
+    registrations = client.get(f"/fr/learning/events/{workshop.event.pk}/registrations/")
+    assert '<th scope="col">Fonction</th>' in registrations.content.decode()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunbula.learning.models import LISTENING_LANGUAGES, Event, Registration
 
@@ -15,7 +16,9 @@ class NominationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     institution = forms.CharField(label=_("Ministry or institution"), max_length=255)
-    role = forms.ChoiceField(label=_("Role"), choices=Registration.Role.choices)
+    role = forms.ChoiceField(
+        label=pgettext_lazy("participant", "Role"), choices=Registration.Role.choices
+    )
     language = forms.ChoiceField(
         label=_("Language for e-mails and certificate"), choices=LISTENING_LANGUAGES
     )

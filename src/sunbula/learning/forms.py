@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator, validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from sunbula.core.figures import latin_digits, number_text
@@ -64,7 +65,9 @@ class RegistrationForm(forms.Form):
         label=_("Country"), queryset=Country.objects.filter(member_state__isnull=False)
     )
     institution = forms.CharField(label=_("Ministry or institution"), max_length=255)
-    role = forms.ChoiceField(label=_("Role"), choices=Registration.Role.choices)
+    role = forms.ChoiceField(
+        label=pgettext_lazy("participant", "Role"), choices=Registration.Role.choices
+    )
     language = forms.ChoiceField(
         label=_("Language for e-mails and certificate"), choices=LISTENING_LANGUAGES
     )

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import (
@@ -384,7 +385,9 @@ class Registration(Illustrative):
     email = models.EmailField(_("e-mail address"))
     country = reference_to(Country, _("country"))
     institution = models.CharField(_("ministry or institution"), max_length=255)
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    role = models.CharField(
+        pgettext_lazy("participant", "role"), max_length=30, choices=Role.choices
+    )
     language = models.CharField(
         _("language for e-mails and certificate"),
         max_length=5,

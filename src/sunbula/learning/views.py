@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
@@ -91,7 +91,7 @@ REGISTRATION_COLUMNS: tuple[Column[Registration], ...] = (
     Column(gettext_lazy("Name"), lambda registration: registration.full_name),
     Column(gettext_lazy("Country"), lambda registration: registration.country or ""),
     Column(gettext_lazy("Institution"), lambda registration: registration.institution),
-    Column(gettext_lazy("Role"), exports.label(Registration, "role")),
+    Column(pgettext_lazy("participant", "Role"), exports.label(Registration, "role")),
     Column(
         gettext_lazy("Listening language"),
         exports.label(Registration, "listening_language"),

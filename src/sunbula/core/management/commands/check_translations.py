@@ -1,8 +1,9 @@
-"""`sunbula check_translations`: every catalogue compiles, translates every message, and
-holds every message the code now uses."""
+"""`sunbula check_translations`: every catalogue compiles, translates every message, holds
+every message the code now uses, and translates a message as every other catalogue does."""
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 if not list(Path(locale_path, language, "LC_MESSAGES").glob("*.po")):
                     problems.append(f"{locale_path}/{language}: no catalogue")
         problems += not_gathered_again(PACKAGE_DIR)
+        problems += translated_otherwise([Path(path) for path in settings.LOCALE_PATHS])
         if problems:
             raise CommandError("\n".join(problems))
 
@@ -105,3 +107,47 @@ def _msgid_before(lines: list[str], number: int) -> str:
     while index > 0 and not lines[index].startswith("msgid "):
         index -= 1
     return lines[index]
+
+
+def translated_otherwise(locale_paths: list[Path]) -> list[str]:
+    """Messages one catalogue translates otherwise than another. Django merges the catalogues
+    into one, the first of LOCALE_PATHS winning, so only one translation of a message is ever
+    shown: a word that needs other words in another place takes a context (`pgettext`,
+    `{% translate … context … %}`)."""
+    problems = []
+    for language in REQUIRED_LANGUAGES:
+        first: dict[tuple[str, str], tuple[Path, str]] = {}
+        for locale_path in locale_paths:
+            catalogue = locale_path / language / "LC_MESSAGES" / "django.po"
+            if not catalogue.is_file():
+                continue
+            for key, text in _translations(catalogue).items():
+                shown_from, shown = first.setdefault(key, (catalogue, text))
+                if text != shown:
+                    problems.append(
+                        f"{catalogue}: {key[1]!r} is {text!r}, but {shown_from} says "
+                        f"{shown!r}, which is shown; the same words, or a context"
+                    )
+    return problems
+
+
+def _translations(catalogue: Path) -> dict[tuple[str, str], str]:
+    """A catalogue's translated singular messages, by (context, message); fuzzy ones, plural
+    ones and obsolete ones are left out."""
+    found: dict[tuple[str, str], str] = {}
+    entry: dict[str, str] = {}
+    field = ""
+    for line in [*catalogue.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            kept = entry.get("msgid") and entry.get("msgstr")
+            if kept and not {"msgid_plural", "fuzzy"} & entry.keys():
+                found[(entry.get("msgctxt", ""), entry["msgid"])] = entry["msgstr"]
+            entry, field = {}, ""
+        elif line.startswith("#,") and "fuzzy" in line:
+            entry["fuzzy"] = ""
+        elif line.startswith('"') and field:
+            entry[field] += ast.literal_eval(line)
+        elif not line.startswith("#"):
+            field, _, value = line.partition(" ")
+            entry[field] = ast.literal_eval(value)
+    return found
