@@ -21,7 +21,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 
@@ -76,6 +76,7 @@ class ListPage:
     label_column: str | None
     persona: str = "officer_afg"
     scoped: bool = True
+    context: str = ""  # the label column's translation context, where it has one
 
     def __str__(self) -> str:
         return self.name
@@ -720,7 +721,7 @@ PAGES = [
     ListPage("organisations", organisations, "Name", "Name", scoped=False),
     ListPage("member-states", member_states, "Country", "Country", scoped=False),
     ListPage("sites", sites, "Name", "Name"),
-    ListPage("audit", audit, "Record", "Record", persona="admin", scoped=False),
+    ListPage("audit", audit, "Record", "Record", persona="admin", scoped=False, context="noun"),
     ListPage("partners", partners, "Organisation", "Organisation", scoped=False),
     ListPage("agreements", agreements, "Title", "Title"),
     ListPage("engagements", engagements, "Title", "Title"),
@@ -827,7 +828,7 @@ def test_arabic_text_and_headers_come_back_as_they_were(
     reader = client_for(_persona(request, page))
     result = download(reader, built.url.replace("/en/", "/ar/", 1), file_format)
     with translation.override("ar"):
-        arabic_column = gettext(column)
+        arabic_column = pgettext(page.context, column) if page.context else gettext(column)
     assert arabic_column != column
     assert ARABIC in [row[arabic_column] for row in result.rows]
 

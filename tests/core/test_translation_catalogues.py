@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils import translation
+
 from sunbula.core.management.commands.check_translations import translated_otherwise
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -40,3 +42,13 @@ def test_a_message_translated_otherwise_is_refused_unless_it_has_a_context(
     assert all("'Remove' is 'Supprimer'" in problem for problem in problems)
     assert all(f"{first}" in problem and "which is shown" in problem for problem in problems)
     assert translated_otherwise([first, third]) == []
+
+
+def test_words_with_two_meanings_read_as_each_place_means_them() -> None:
+    with translation.override("fr"):
+        assert translation.gettext("Record") == "Enregistrer"  # the button
+        assert translation.pgettext("noun", "Record") == "Enregistrement"  # the column
+        assert translation.gettext("Outcome") == "Effet"  # of a results framework
+        assert translation.pgettext("run", "Outcome") == "Résultat"  # of a scheduled run
+        assert translation.gettext("Owner") == "Responsable"  # of a follow-up
+        assert translation.pgettext("land tenure", "Owner") == "Propriétaire"

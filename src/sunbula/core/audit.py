@@ -194,7 +194,7 @@ FACT_LABELS: Mapping[str, StrOrPromise] = {
     "notifications": _("Notifications"),
     "officers": _("Officers"),
     "organisations": _("Organisations"),
-    "outcome": _("Outcome"),
+    "outcome": pgettext_lazy("audit", "Outcome"),
     "owner": _("Owner"),
     "pair": _("Pair"),
     "pairs_removed": _("Pairs removed"),

@@ -29,7 +29,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -112,7 +112,7 @@ AUDIT_COLUMNS: tuple[Column[AuditEntry], ...] = (
     Column(gettext_lazy("Time"), lambda entry: entry.created_at),
     Column(gettext_lazy("Actor"), lambda entry: entry.actor_email or _("system")),
     Column(gettext_lazy("Action"), lambda entry: entry.action),
-    Column(gettext_lazy("Record"), lambda entry: entry.object_repr),
+    Column(pgettext_lazy("noun", "Record"), lambda entry: entry.object_repr),
     Column(capfirst(gettext_lazy("before")), lambda entry: _json(entry.before)),
     Column(capfirst(gettext_lazy("after")), lambda entry: _json(entry.after)),
     Column(gettext_lazy("Request"), lambda entry: entry.request_id),

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to, with_item_choices
@@ -392,7 +393,7 @@ class Farmer(models.Model):
     """A person who farms: land, tenure, crops, water, group and extension contacts."""
 
     class Tenure(models.TextChoices):
-        OWNER = "owner", _("Owner")
+        OWNER = "owner", pgettext_lazy("land tenure", "Owner")
         TENANT = "tenant", _("Tenant")
         SHARECROPPER = "sharecropper", _("Sharecropper")
         COMMUNAL = "communal", _("Communal land")

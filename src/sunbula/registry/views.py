@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
@@ -93,7 +93,7 @@ def _flags(card: PersonCard) -> str:
 # What each list page downloads: the columns it shows, in the same words. Persons are always
 # masked in these downloads (see _people_download).
 PERSON_COLUMNS: tuple[Column[PersonCard], ...] = (
-    Column(gettext_lazy("Record"), lambda card: f"P-{card.pk}"),
+    Column(pgettext_lazy("noun", "Record"), lambda card: f"P-{card.pk}"),
     Column(gettext_lazy("Name"), lambda card: f"{card.given_name} {card.family_name}".strip()),
     Column(gettext_lazy("Father's name"), lambda card: card.father_name),
     Column(gettext_lazy("Sex"), lambda card: card.sex),
