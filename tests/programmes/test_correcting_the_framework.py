@@ -1,10 +1,11 @@
 """A programme officer corrects or removes an indicator or a reporting period from its page,
-through a confirmation step, and the refusals (figures reported, a locked period) come back
-as 422 with why; budgets and periods stay within the project's dates."""
+through a confirmation step; one that can no longer change answers its project's results with
+why (409 for a locked period, 422 for figures reported); budgets and periods stay within the project's dates."""
 
 from __future__ import annotations
 
 import datetime
+import html
 from decimal import Decimal
 
 from sunbula.core.models import AuditEntry, User
@@ -118,10 +119,12 @@ def test_an_indicator_with_actuals_is_not_removed(
     )
     client = client_for(officer_afg)
     url = f"/en/programmes/indicators/{projects.tonnes.pk}/remove/"
-    assert "cannot be removed" in client.get(url).content.decode()
-    page = client.post(url)
-    assert page.status_code == 422
-    assert "Actuals are recorded against the indicator" in page.content.decode()
+    for page in (client.get(url), client.post(url)):
+        # The project's results with why, not a confirmation that could only be refused.
+        assert page.status_code == 422
+        text = html.unescape(page.content.decode())
+        assert "Actuals are recorded against the indicator" in text
+        assert "Remove the indicator" not in text and projects.flour.title in text
     assert Indicator.objects.filter(pk=projects.tonnes.pk).exists()
 
 
@@ -191,14 +194,22 @@ def test_a_locked_period_or_one_with_actuals_is_neither_moved_nor_removed(
     )
     services.reporting_period_approve(actor=admin, period=projects.year)
     client = client_for(officer_afg)
-    for period, words in ((projects.year, "locked"), (later, "Actuals are recorded")):
-        remove = client.post(f"/en/programmes/periods/{period.pk}/remove/")
-        assert remove.status_code == 422 and words in remove.content.decode()
-        edit = client.post(
-            f"/en/programmes/periods/{period.pk}/edit/",
-            {"period_start": period.period_start, "period_end": period.period_end},
-        )
-        assert edit.status_code == 422 and words in edit.content.decode()
+    # Approved, the period is locked (409, as the API answers); with actuals it keeps its
+    # dates (422). Asked or posted, each page answers the project's results with why.
+    refusals = ((projects.year, "locked", 409), (later, "Actuals are recorded", 422))
+    for period, words, status in refusals:
+        edit = f"/en/programmes/periods/{period.pk}/edit/"
+        remove = f"/en/programmes/periods/{period.pk}/remove/"
+        dates = {"period_start": period.period_start, "period_end": period.period_end}
+        for answer in (
+            client.get(remove),
+            client.post(remove),
+            client.get(edit),
+            client.post(edit, dates),
+        ):
+            text = answer.content.decode()
+            assert answer.status_code == status and words in text
+            assert "Reporting periods" in text and 'name="period_start"' not in text
     assert ReportingPeriod.objects.count() == 2
 
 

@@ -30,6 +30,7 @@ from sunbula.core.views import (
     form_write,
     posted,
     posted_files,
+    refused_page,
     run_form_step,
     run_step,
     save_then_show,
@@ -63,7 +64,14 @@ from sunbula.programmes.forms import (
     formset_rows,
     location_form_kwargs,
 )
-from sunbula.programmes.models import Budget, ParticipatingOrganisation, Programme, Project, Result
+from sunbula.programmes.models import (
+    Budget,
+    ParticipatingOrganisation,
+    Programme,
+    Project,
+    ReportingPeriod,
+    Result,
+)
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.services import Disaggregation, ThreeWImportError
 
@@ -490,9 +498,9 @@ def _confirm_removal(
     then: str,
     **record: Any,
 ) -> HttpResponse:
-    """The step that confirms a removal: GET asks, with `intro` saying what goes (or why it
-    cannot); POST calls the service `remove` on the `record` and goes to `then`, or shows
-    the refusal (422)."""
+    """The step that confirms a removal: GET asks, with `intro` saying what goes; POST calls
+    the service `remove` on the `record` and goes to `then`, or shows the refusal (422). A
+    record that can no longer be removed answers `refused_page` before asking."""
 
     def confirmed(_values: dict[str, Any]) -> str:
         remove(actor=signed_in(request.user), **record)
@@ -526,12 +534,27 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = fetch_indicator(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
-    question = _("Remove the indicator “%(indicator)s” and the targets set for it?")
-    intro = indicator.removal_problem() or question % {"indicator": indicator}
     then = _results_section(indicator.result.project_id)
+    if problem := indicator.removal_problem():
+        return refused_page(request, problem, services.FiguresRecorded.status_code, then)
+    question = _("Remove the indicator “%(indicator)s” and the targets set for it?")
+    intro = question % {"indicator": indicator}
     title = _("Remove indicator")
     return _confirm_removal(
         request, title, intro, services.indicator_remove, then, indicator=indicator
+    )
+
+
+def _period_refused(request: HttpRequest, period: ReportingPeriod) -> HttpResponse | None:
+    """The project's results page with why the period's dates can no longer change, at the
+    status its service answers (409 while approved, 422 once actuals are recorded in it); None
+    while they can."""
+    problem = period.change_problem()
+    if not problem:
+        return None
+    refusal = services.PeriodLocked if period.is_locked else services.FiguresRecorded
+    return refused_page(
+        request, problem, refusal.status_code, "programmes:project_results", period.project_id
     )
 
 
@@ -539,19 +562,22 @@ def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a period's dates while it is open and holds no actual."""
     period = fetch_period(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    if refused := _period_refused(request, period):
+        return refused
     actor = signed_in(request.user)
     form = PeriodForm(posted(request), instance=fetch_period(actor, pk))
     then = reverse("programmes:project_results", args=[period.project_id])
     save = save_then_show(then, services.reporting_period_update, actor=actor, period=period)
-    context = {"title": _("Edit reporting period"), "intro": period.change_problem()}
-    return form_page(request, form, save, context)
+    return form_page(request, form, save, {"title": _("Edit reporting period")})
 
 
 @require_http_methods(["GET", "POST"])
 def period_remove(request: HttpRequest, pk: int) -> HttpResponse:
     period = fetch_period(request.user, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    if refused := _period_refused(request, period):
+        return refused
     question = _("Remove the reporting period %(period)s and the targets set for it?")
-    intro = period.change_problem() or question % {"period": period}
+    intro = question % {"period": period}
     then = reverse("programmes:project_results", args=[period.project_id])
     title = _("Remove reporting period")
     return _confirm_removal(
