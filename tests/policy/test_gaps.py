@@ -9,7 +9,7 @@ import pytest
 from sunbula.core.models import User
 from sunbula.policy import selectors, services
 from sunbula.policy.models import PolicyProfile
-from tests.conftest import World
+from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,11 @@ def test_a_focal_point_sees_the_gaps_of_her_country_only(
     world: World, analyst: User, afghan_draft: PolicyProfile, focal_kaz: User
 ) -> None:
     assert selectors.gap_list(user=focal_kaz) == []
+
+
+def test_each_gap_opens_its_profile(
+    world: World, analyst: User, afghan_draft: PolicyProfile
+) -> None:
+    page = client_for(analyst).get("/fr/policy/gaps/").content.decode()
+    row = page.split("<tbody>")[1].split("</tr>")[0]
+    assert f'<a href="{afghan_draft.get_absolute_url()}">Afghanistan</a>' in row

@@ -53,6 +53,13 @@ def test_the_map_of_57_member_states_fits_the_page_budget(
     assert html.count("data-code=") == 57
     assert html.count("<tr data-iso3=") == 57  # the figures beside the map
     assert html.count("<circle") == 3
+    # A small state's marker repeats its shape's title: hidden from screen readers, which
+    # read each state once.
+    assert html.count('<circle aria-hidden="true"') == 3
+    # The one state with a profile links to it; the others have none to open.
+    row = html.split('<tr data-iso3="AFG">')[1].split("</tr>")[0]
+    assert f'<a href="{afghan_published.get_absolute_url()}">' in row
+    assert html.count('<tr data-iso3="') - html.count("<td><a href=") == 56
     size = len(gzip.compress(response.content, compresslevel=6))
     assert size <= HTML_BUDGET, size
 

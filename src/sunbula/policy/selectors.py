@@ -93,9 +93,13 @@ def snapshot_list(*, user: AnyUser) -> QuerySet[ReportSnapshot]:
 
 @dataclass(frozen=True)
 class Gap:
-    country: Country
+    profile: PolicyProfile
     kind: str
     message: str
+
+    @property
+    def country(self) -> Country:
+        return self.profile.country
 
 
 def gap_list(*, user: AnyUser, today: datetime.date | None = None) -> list[Gap]:
@@ -128,21 +132,21 @@ def gap_list(*, user: AnyUser, today: datetime.date | None = None) -> list[Gap]:
                 if ended
                 else _("No strategy recorded.")
             )
-            gaps.append(Gap(country, "strategy", str(message)))
+            gaps.append(Gap(profile, "strategy", str(message)))
         if profile.body_count == 0:
-            gaps.append(Gap(country, "coordination", str(_("No coordinating body recorded."))))
+            gaps.append(Gap(profile, "coordination", str(_("No coordinating body recorded."))))
         for series_code, label in CORE_SERIES:
             latest = latest_years.get((country.pk, series_code))
             if latest is None:
                 gaps.append(
                     Gap(
-                        country, "indicator", str(_("No value for %(series)s.") % {"series": label})
+                        profile, "indicator", str(_("No value for %(series)s.") % {"series": label})
                     )
                 )
             elif latest < today.year - INDICATOR_MAX_AGE_YEARS:
                 gaps.append(
                     Gap(
-                        country,
+                        profile,
                         "indicator",
                         str(
                             _("Latest value for %(series)s is from %(year)s, over three years old.")
@@ -159,6 +163,7 @@ class StateFigure:
     name: str
     value: Decimal | None
     css_class: str
+    profile_url: str  # its policy profile's page, "" when it has none the user may read
 
 
 @dataclass(frozen=True)
@@ -177,11 +182,19 @@ def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> Stat
         values[record.country.iso3] = record.value
     ordered = sorted(values.values())
     bands = [ordered[len(ordered) * step // 5] for step in range(1, 5)] if ordered else []
+    profile_urls = {
+        profile.country.iso3: profile.get_absolute_url() for profile in profile_list(user=user)
+    }
     states = []
     for state in MemberState.objects.select_related("country").order_by("country__iso3"):
-        value = values.get(state.country.iso3)
+        iso3 = state.country.iso3
+        value = values.get(iso3)
         css_class = "no-data" if value is None else f"band-{band(value, bands)}"
-        states.append(StateFigure(state.country.iso3, state.country.local_name, value, css_class))
+        states.append(
+            StateFigure(
+                iso3, state.country.local_name, value, css_class, profile_urls.get(iso3, "")
+            )
+        )
     label = dict(CORE_SERIES).get(series_code, series_code)
     shades = (
         Shade(
