@@ -130,3 +130,14 @@ def test_a_reader_changing_an_appeal_or_a_requirement_is_refused_before_the_body
         assert read.status_code == 200
         sent_back = client.patch(url, read.json(), content_type="application/json")
         assert sent_back.status_code == 403, sent_back.json()
+
+
+def test_a_donor_viewer_opens_its_own_donor_page_and_no_other(
+    two_pledges: tuple[Pledge, Pledge], world: World, donor_viewer: User
+) -> None:
+    client = client_for(donor_viewer)
+    own = client.get(f"/en/funding/donors/{world.kazakhstan_government.pk}/")
+    assert own.status_code == 200 and "AFG-1" in own.content.decode()
+    # Another organisation's page would say "No pledge yet" of a donor that has pledged: it
+    # is not found, as its pledges are not.
+    assert client.get(f"/en/funding/donors/{world.iofs.pk}/").status_code == 404

@@ -66,6 +66,9 @@ def test_groups_cannot_add_up_to_more_than_the_total(projects: Projects, admin: 
         ("", Decimal(310)),
         ("female", Decimal(120)),
     ]
+    page = client_for(admin).get(f"/en/programmes/projects/{projects.flour.pk}/results/")
+    # The group is named by the keys it has, without blanks for those it has not.
+    assert "<td>Female: <bdi>120</bdi></td>" in page.content.decode()
 
 
 def test_the_page_shows_a_refused_actual_beside_its_own_period_only(

@@ -164,6 +164,8 @@ def test_the_api_gives_the_same_figures_within_the_callers_countries(
     figures = home.json()
     assert Decimal(figures["money_usd"]["pledged"]) == expected["pledged"]
     assert Decimal(figures["money_usd"]["paid"]) == expected["paid"]
+    for name in ("pledged", "committed", "paid"):  # to the cent, as every amount the API gives
+        assert re.fullmatch(r"\d+\.\d\d", figures["money_usd"][name]), name
     for name in ("received", "dispatched", "delivered", "distributed", "in_stock"):
         assert Decimal(figures["kilograms"][name]) == expected[name], name
     assert figures["people_reached"]["total"] == people_reached(user=director).people > 0

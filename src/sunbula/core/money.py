@@ -34,3 +34,9 @@ def usd_value(*, amount: Decimal, currency: Currency, on: datetime.date) -> Deci
         return amount.quantize(CENT, ROUND_HALF_EVEN)
     rate = rate_in_force(currency=currency, on=on)
     return (amount / rate.units_per_usd).quantize(CENT, ROUND_HALF_EVEN)
+
+
+def usd_text(amount: Decimal) -> str:
+    """An amount in US dollars as the API writes it: to the cent, whatever sum it came from
+    ("1000628.57", never "1000628.57000000")."""
+    return str(amount.quantize(CENT, ROUND_HALF_EVEN))

@@ -139,6 +139,11 @@ class Scope:
         countries = self.countries
         return countries is None or country_id in countries
 
+    def covers_organisation(self, organisation_id: int) -> bool:
+        """Whether some grant reaches the records of `organisation_id` (a donor viewer's
+        reaches only its own organisation's)."""
+        return any(grant.organisation in (None, organisation_id) for grant in self.grants)
+
     def q(self, rule: ScopeRule | type[Model], prefix: str = "") -> Q:
         """The rows of a model with `rule` (or of `rule` itself, a model) this scope reaches."""
         if not isinstance(rule, ScopeRule):

@@ -31,6 +31,7 @@ from sunbula.core.api import (
     write_permission,
 )
 from sunbula.core.models import Organisation
+from sunbula.core.money import usd_text
 from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
@@ -546,11 +547,11 @@ class CoverageViewSet(viewsets.ViewSet):
                     "programme": row.requirement.programme_id,
                     "project": row.requirement.project_id,
                     "year": row.requirement.year,
-                    "required_usd": str(row.requirement.amount_usd),
-                    "pledged_usd": str(row.pledged_usd),
-                    "committed_usd": str(row.committed_usd),
-                    "paid_usd": str(row.paid_usd),
-                    "gap_usd": str(row.gap_usd),
+                    "required_usd": usd_text(row.requirement.amount_usd),
+                    "pledged_usd": usd_text(row.pledged_usd),
+                    "committed_usd": usd_text(row.committed_usd),
+                    "paid_usd": usd_text(row.paid_usd),
+                    "gap_usd": usd_text(row.gap_usd),
                     "pledges": [pledge.reference for pledge in row.pledges],
                 }
                 for row in rows

@@ -27,6 +27,7 @@ from sunbula.core.access import (
     may_open,
     reaches,
     require_permission,
+    scope_for,
     signed_in,
 )
 from sunbula.core.chain import neighbours_of
@@ -654,9 +655,9 @@ def requirement_list(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     donor = fetch(Organisation, request.user, pk, perm=FundingPerm.VIEW_FUNDING)
+    if not scope_for(request.user, FundingPerm.VIEW_FUNDING).covers_organisation(donor.pk):
+        raise Http404  # a donor viewer reads its own organisation's money only
     pledges = selectors.donor_pledges(user=request.user, donor=donor)
-    if not pledges and not has_permission(request.user, FundingPerm.VIEW_FUNDING):
-        raise Http404
     return render(
         request,
         "funding/donor_detail.html",

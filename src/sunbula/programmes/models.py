@@ -791,6 +791,17 @@ class IndicatorActual(Illustrative):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value}"
 
+    @property
+    def group(self) -> str:
+        """The group the value counts, as its keys read ("Female, Children (under 18)"); ""
+        for the total."""
+        keys = (
+            self.get_sex_display(),
+            self.get_age_group_display(),
+            self.get_displacement_display(),
+        )
+        return ", ".join(str(key) for key in keys if key)
+
     def clean(self) -> None:
         problem = self.indicator_id and self.indicator.value_problem(self.value)
         if problem:

@@ -20,6 +20,7 @@ from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.figures import number
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
+from sunbula.core.money import usd_text
 from sunbula.funding import selectors as funding_selectors
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import Coverage, MoneyTotals
@@ -326,9 +327,9 @@ def as_dict(board: Funnel, reached: Reached) -> dict[str, object]:
     return {
         "money_usd": {
             "pledges": money.pledges,
-            "pledged": str(money.pledged_usd),
-            "committed": str(money.committed_usd),
-            "paid": str(money.paid_usd),
+            "pledged": usd_text(money.pledged_usd),
+            "committed": usd_text(money.committed_usd),
+            "paid": usd_text(money.paid_usd),
         },
         "kilograms": {
             name: value
