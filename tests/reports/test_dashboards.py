@@ -16,14 +16,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from sunbula.assistance.models import DistributionTally, ReachedTally
-from sunbula.assistance.selectors import people_reached
-from sunbula.core.models import Country, User
+from sunbula.assistance.selectors import chain_trace, people_reached
+from sunbula.core.models import Country, Role, User
 from sunbula.funding.models import Pledge
 from sunbula.funding.selectors import money_totals
 from sunbula.programmes.models import Programme, Project
 from sunbula.reports.dashboards import funnel, programme_dashboard
 from sunbula.supply.models import Lot
-from tests.conftest import client_for
+from tests.conftest import client_for, make_persona
 from tests.reports.flour_demo import FlourDemo
 from tests.reports.funnel_ledger import ledger_funnel, shown
 
@@ -206,3 +206,17 @@ def test_a_programme_dashboard_queries_alike_for_one_project_and_for_many(
         queries_by_projects[programme.projects.count()] = len(queries)
     assert len(queries_by_projects) >= 2, queries_by_projects
     assert len(set(queries_by_projects.values())) == 1, queries_by_projects
+
+
+def test_a_donor_viewer_sees_the_people_its_goods_reached_as_its_trace_does(
+    flour_demo: FlourDemo,
+) -> None:
+    donor = make_persona("focal@kazakhstan.example", Role.DONOR_VIEWER, flour_demo.kazakhstan, [])
+    trace = chain_trace(user=donor)
+    assert trace.people > 0 and trace.distributed > 0
+    figures = client_for(donor).get("/api/v1/dashboards/").json()["people_reached"]
+    # Its cycles belong to no donor; the people and kilograms its lots reached are counted.
+    assert figures["total"] == trace.people
+    assert Decimal(figures["kilograms_distributed"]) == trace.distributed
+    # An officer of the country sees every donor's: more than this one's.
+    assert people_reached(user=flour_demo.officer_afg).people > trace.people

@@ -4,7 +4,7 @@ pledge-to-plate trace of a set of lots."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -672,17 +672,30 @@ class Reached(PeopleCounted):
     by_area: dict[str, int]  # people reached per first-level admin area p-code
 
 
-def _cycles(
+# A tally is placed by its cycle's country and programme and, for a donor viewer, by the
+# donor of the lot that reached the people: its dashboards count what its goods reached, as
+# its trace does, where its cycles (which no donor owns) would count nothing.
+TALLY_SCOPE = replace(Cycle.scope_rule.under("cycle"), organisation="lot__donor")
+
+Tally = TypeVar("Tally", ReachedTally, DistributionTally)
+
+
+def _tallies(
+    rows: QuerySet[Tally],
     user: AnyUser,
     country_id: int | None,
     programme_id: int | None,
     project_id: int | None,
     cycle_id: int | None = None,
-) -> QuerySet[Cycle]:
+) -> QuerySet[Tally]:
     # Counts of people, never who they are: every role that may see a trace may see these.
-    cycles = _traceable(Cycle.objects.all(), user, country_id)
+    scope = require_permission(user, AssistancePerm.VIEW_TRACE)
     return where_given(
-        cycles, project__programme_id=programme_id, project_id=project_id, pk=cycle_id
+        scope.filter(rows, rule=TALLY_SCOPE),
+        cycle__country_id=country_id,
+        cycle__project__programme_id=programme_id,
+        cycle__project_id=project_id,
+        cycle_id=cycle_id,
     )
 
 
@@ -698,15 +711,18 @@ def reached_by_project(*, user: AnyUser, project_ids: Iterable[int]) -> dict[int
     """People reached and kilograms handed out for each of some projects, in two queries
     however many they are (counted as `people_reached` counts them)."""
     ids = list(project_ids)
-    cycles = _cycles(user, None, None, None).filter(project_id__in=ids)
+    handed_out = DistributionTally.objects.filter(
+        cycle__project_id__in=ids, lot__commodity__base_unit=BaseUnit.KG
+    )
     kilograms = dict(
-        DistributionTally.objects.filter(cycle__in=cycles, lot__commodity__base_unit=BaseUnit.KG)
+        _tallies(handed_out, user, None, None, None)
         .order_by()
         .values_list("cycle__project_id")
         .annotate(total=Sum("quantity"))
     )
+    reached = ReachedTally.objects.filter(counted_for=CountedFor.CYCLE, cycle__project_id__in=ids)
     people = dict(
-        ReachedTally.objects.filter(counted_for=CountedFor.CYCLE, cycle__in=cycles)
+        _tallies(reached, user, None, None, None)
         .order_by()
         .values_list("cycle__project_id")
         .annotate(total=Sum("people"))
@@ -726,12 +742,12 @@ def people_reached(
     cycle_id: int | None = None,
 ) -> Reached:
     """People reached by the cycles in the user's countries (or one of them), each counted
-    once per cycle, with where (the admin area of the site that first served them)."""
-    cycles = _cycles(user, country_id, programme_id, project_id, cycle_id)
-    kilograms = DistributionTally.objects.filter(
-        cycle__in=cycles, lot__commodity__base_unit=BaseUnit.KG
-    ).aggregate(total=Sum("quantity"))["total"]
-    rows = ReachedTally.objects.filter(counted_for=CountedFor.CYCLE, cycle__in=cycles)
+    once per cycle, with where (the admin area of the site that first served them); for a
+    donor viewer, those its organisation's lots reached (`TALLY_SCOPE`)."""
+    within = (user, country_id, programme_id, project_id, cycle_id)
+    handed_out = DistributionTally.objects.filter(lot__commodity__base_unit=BaseUnit.KG)
+    kilograms = _tallies(handed_out, *within).aggregate(total=Sum("quantity"))["total"]
+    rows = _tallies(ReachedTally.objects.filter(counted_for=CountedFor.CYCLE), *within)
     figures = ("beneficiaries", "people", "females", "males", "children", "adults", "elderly")
     totals = rows.aggregate(**{name: Sum(name) for name in figures})
     by_displacement: dict[str, int] = {}
