@@ -10,6 +10,9 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from sunbula.core.models import User
+from tests.conftest import client_for
+
 pytestmark = pytest.mark.django_db
 
 TAGS = [
@@ -58,3 +61,12 @@ def test_the_xlsx_export_carries_the_same_hashtag_row(demo: None, tmp_path: Path
         assert tag in hashtags
     dataset = hxl.data(str(output), hxl.InputOptions(allow_local=True))
     assert "#adm1+code" in [column.display_tag for column in dataset.columns]
+
+
+def test_the_4w_file_is_in_english_from_an_arabic_or_french_page(demo: None) -> None:
+    admin = User.objects.get(email="admin@sunbula.example")
+    english = client_for(admin).get("/en/reports/4w.csv").content
+    assert b"Multilateral" in english and b"Emergency food assistance" in english
+    for language in ("ar", "fr", "ru"):
+        # One language in every column: the types and sectors as the names and titles are.
+        assert client_for(admin).get(f"/{language}/reports/4w.csv").content == english, language

@@ -1,5 +1,9 @@
 """HXL-tagged 3W/4W tables, as CSV and XLSX: an English header row, then the hashtags.
 
+The file is in English whatever the page's language, as the humanitarian data exchange reads
+it: the organisation types and sector names are not translated in one column while names and
+titles stay as recorded in another.
+
 The files come from the one table writer, so a partner's organisation or activity name that
 starts like a formula stays text.
 """
@@ -7,6 +11,8 @@ starts like a formula stays text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from django.utils import translation
 
 from sunbula.core.exports import Table, table_bytes
 from sunbula.programmes.selectors import FourWRow
@@ -58,8 +64,10 @@ def _cells(row: FourWRow) -> list[str | int | None]:
 
 
 def four_w_csv(rows: Sequence[FourWRow]) -> bytes:
-    return table_bytes("csv", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))
+    with translation.override("en"):
+        return table_bytes("csv", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))
 
 
 def four_w_xlsx(rows: Sequence[FourWRow]) -> bytes:
-    return table_bytes("xlsx", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))
+    with translation.override("en"):
+        return table_bytes("xlsx", Table(HEADERS, map(_cells, rows), title="4W", tags=TAGS))

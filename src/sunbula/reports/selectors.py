@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import translation
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import Country, Organisation, User
@@ -59,8 +60,10 @@ def iati_transactions(
 
 
 def four_w_export_rows(*, user: AnyUser, country: str = "") -> list[FourWRow]:
+    """The 4W rows as the HXL files write them: in English, whatever the page's language."""
     require_permission(user, ReportPerm.EXPORT_OPEN_DATA)
-    return programme_selectors.four_w_rows(user=user, country=country)
+    with translation.override("en"):
+        return programme_selectors.four_w_rows(user=user, country=country)
 
 
 def dashboard_choices(*, user: AnyUser) -> dict[str, object]:
