@@ -31,6 +31,7 @@ from sunbula.core.api import (
     record_of_path_among,
 )
 from sunbula.core.models import Organisation, Site
+from sunbula.core.validation import kilograms_in_bounds
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.supply import selectors, services
 from sunbula.supply.access import fetch_waybill_to_receive, fetch_waybill_to_send
@@ -50,6 +51,7 @@ from sunbula.supply.models import (
     StockSite,
     Waybill,
     WaybillLine,
+    packages_in_bounds,
 )
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
@@ -377,7 +379,9 @@ class OptionalReasonSerializer(serializers.Serializer[Any]):
 class LineInputSerializer(serializers.Serializer[Any]):
     lot = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Lot.objects.all())
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=GRAM)
-    packages = serializers.IntegerField(min_value=0, required=False, default=0)
+    packages = serializers.IntegerField(
+        min_value=0, required=False, default=0, validators=[packages_in_bounds]
+    )
 
 
 class WaybillEditSerializer(serializers.Serializer[Any]):
@@ -564,7 +568,9 @@ class StockCountSerializer(serializers.ModelSerializer[StockCount]):
 
 class CountedLineSerializer(serializers.Serializer[Any]):
     lot = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Lot.objects.all())
-    counted_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
+    counted_quantity = serializers.DecimalField(
+        max_digits=14, decimal_places=3, min_value=0, validators=[kilograms_in_bounds]
+    )
 
 
 class StockCountInput(serializers.Serializer[Any]):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core import figures
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
-from sunbula.core.validation import is_to_come
+from sunbula.core.validation import is_to_come, kilograms_in_bounds
 from sunbula.funding.forms import CommitmentChoiceField
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply.models import (
@@ -29,6 +29,7 @@ from sunbula.supply.models import (
     StockBalance,
     StockSite,
     WaybillLine,
+    packages_in_bounds,
 )
 from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
 
@@ -177,7 +178,9 @@ class WaybillForm(forms.Form):
     quantity = forms.DecimalField(
         label=_("Quantity"), min_value=Decimal("0.001"), max_digits=14, decimal_places=3
     )
-    packages = forms.IntegerField(label=_("Packages"), min_value=0, initial=0)
+    packages = forms.IntegerField(
+        label=_("Packages"), min_value=0, initial=0, validators=[packages_in_bounds]
+    )
 
     def __init__(
         self,
@@ -204,7 +207,11 @@ class StockCountForm(forms.Form):
         error_messages={"invalid_choice": _("This lot has no stock at the site.")},
     )
     counted_quantity = forms.DecimalField(
-        label=_("Counted quantity"), min_value=Decimal(0), max_digits=14, decimal_places=3
+        label=_("Counted quantity"),
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=3,
+        validators=[kilograms_in_bounds],
     )
     counted_on = forms.DateField(label=_("Counted on"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), max_length=255)

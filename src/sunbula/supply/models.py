@@ -11,12 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunbula.core import figures
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import FieldCheck, optional_reference_to, reference_to, staff_field
 from sunbula.core.models import (
@@ -32,6 +34,8 @@ from sunbula.core.validation import kilograms_in_bounds
 from sunbula.funding.models import Commitment, Payment, Pledge
 
 GRAM = Decimal("0.001")
+# A million bags of 50 kg, a bulk carrier's load: more than any one waybill line carries.
+MAX_PACKAGES = 1_000_000
 
 
 def quantity_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:  # type: ignore[type-arg]
@@ -40,6 +44,20 @@ def quantity_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:  # 
     return models.DecimalField(
         verbose_name, max_digits=14, decimal_places=3, validators=validators, **kwargs
     )
+
+
+def packages_in_bounds(value: Any) -> None:
+    """Refuse a number of packages no waybill line could carry (a figure typed in the wrong
+    field, or with zeros too many)."""
+    if value is not None and value > MAX_PACKAGES:
+        raise ValidationError(
+            _(
+                "More than %(limit)s packages on one line is not plausible; check the number "
+                "of packages."
+            )
+            % {"limit": figures.number_text(MAX_PACKAGES)},
+            code="packages_too_many",
+        )
 
 
 class Category(models.TextChoices):
@@ -273,7 +291,9 @@ class WaybillLine(models.Model):
     )
     lot = reference_to(Lot, _("lot"))
     quantity = quantity_field(_("quantity sent"), validators=[MinValueValidator(GRAM)])
-    packages = models.PositiveIntegerField(_("packages"), default=0)
+    packages = models.PositiveIntegerField(
+        _("packages"), default=0, validators=[packages_in_bounds]
+    )
     received_quantity = quantity_field(_("quantity received"), null=True, blank=True)
     lost_quantity = quantity_field(_("quantity lost"), default=Decimal(0))
     loss_cause = models.CharField(

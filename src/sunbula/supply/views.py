@@ -460,6 +460,10 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The count page's one line: the service's refusal of a line is said on its counted quantity.
+ITS_COUNT = {"lines": "counted_quantity"}
+
+
 @require_http_methods(["GET", "POST"])
 def stock_count_create(request: HttpRequest) -> HttpResponse:
     """Record a physical count of one lot; someone else approves it."""
@@ -481,7 +485,7 @@ def stock_count_create(request: HttpRequest) -> HttpResponse:
         )
         return "supply:stock_count_list"
 
-    return form_save(request, form, count, "supply/stock_count_form.html")
+    return form_save(request, form, count, "supply/stock_count_form.html", field_for=ITS_COUNT)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import sunbula.core.multilingual
 import sunbula.core.validation
+import sunbula.supply.models
 from decimal import Decimal
 from django.conf import settings
 from sunbula.core.trigram import trigram_indexes
@@ -251,7 +252,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('quantity', models.DecimalField(decimal_places=3, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0.001')), sunbula.core.validation.kilograms_in_bounds], verbose_name='quantity sent')),
-                ('packages', models.PositiveIntegerField(default=0, verbose_name='packages')),
+                ('packages', models.PositiveIntegerField(default=0, validators=[sunbula.supply.models.packages_in_bounds], verbose_name='packages')),
                 ('received_quantity', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True, validators=[sunbula.core.validation.kilograms_in_bounds], verbose_name='quantity received')),
                 ('lost_quantity', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14, validators=[sunbula.core.validation.kilograms_in_bounds], verbose_name='quantity lost')),
                 ('loss_cause', models.CharField(blank=True, choices=[('transport_damage', 'Transport damage'), ('theft', 'Theft'), ('spoilage', 'Spoilage'), ('short_delivery', 'Short delivery'), ('rebagging', 'Rebagging'), ('expired', 'Expired'), ('other', 'Other')], max_length=20, verbose_name='cause of loss')),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from sunbula.core import figures
 from sunbula.core.audit import audit_record, create_audited
 from sunbula.core.models import Site, User
-from sunbula.core.validation import refuse_future
+from sunbula.core.validation import kilograms_in_bounds, refuse_future
 from sunbula.supply.models import (
     Lot,
     MovementKind,
@@ -43,6 +43,22 @@ def _book_on(site: Site, lot: Lot, day: datetime.date) -> Decimal | None:
     return total or Decimal(0)
 
 
+def _refuse_implausible(number: int, counted: Decimal) -> None:
+    """Refuse, on `lines`, a counted quantity below zero or beyond what any store holds
+    (`kilograms_in_bounds`): its approval would book it, so it is refused when recorded."""
+    if counted < 0:
+        raise ValidationError(
+            {"lines": _("Line %(line)s: a count cannot be negative.") % {"line": number}}
+        )
+    try:
+        kilograms_in_bounds(counted)
+    except ValidationError as implausible:
+        refusal = " ".join(implausible.messages)
+        raise ValidationError(
+            {"lines": _("Line %(line)s: %(refusal)s") % {"line": number, "refusal": refusal}}
+        ) from implausible
+
+
 @transaction.atomic
 def stock_count_record(
     *,
@@ -54,23 +70,21 @@ def stock_count_record(
 ) -> StockCount:
     """Record what was counted against the book of the day counted; nothing changes until it
     is approved. A count is of a day that has come, at a site that keeps stock, of lots that
-    had reached it by then."""
+    had reached it by then, each of a quantity its approval could book."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the count.")})
     if not lines:
         raise ValidationError({"lines": _("Count at least one lot.")})
     refuse_future(counted_on, "counted_on", _("A count cannot be dated in the future."))
     _require_stock_site(site)
+    for number, line in enumerate(lines, start=1):
+        _refuse_implausible(number, line.counted_quantity)
     count = create_audited(
         actor=actor,
         model=StockCount,
         values={"site": site, "counted_on": counted_on, "reason": reason, "counted_by": actor},
     )
-    for number, line in enumerate(lines, start=1):
-        if line.counted_quantity < 0:
-            raise ValidationError(
-                {"lines": _("Line %(line)s: a count cannot be negative.") % {"line": number}}
-            )
+    for line in lines:
         book = _book_on(site, line.lot, counted_on)
         if book is None:
             raise ValidationError(

@@ -305,7 +305,10 @@ def goods_receive(
     batch: str = "",
 ) -> GoodsReceipt:
     """Receive goods of an order (in the order's unit) into a site: a new lot bought with the
-    order's money, traced to its payment or commitment and pledge."""
+    order's money, traced to its payment or commitment and pledge. Each delivery is received
+    once: a second receipt with the reference of one already recorded against the order (a
+    form sent twice) is refused on `reference`; partial deliveries have references of their
+    own."""
     order = _locked(
         order,
         Status.ORDERED,
@@ -315,6 +318,16 @@ def goods_receive(
             "placed order."
         ),
     )
+    if order.receipts.filter(reference__iexact=reference.strip()).exists():
+        raise ValidationError(
+            {
+                "reference": _(
+                    "Goods-received note %(reference)s is already recorded against this order; "
+                    "each delivery is received once."
+                )
+                % {"reference": reference.strip()}
+            }
+        )
     _positive(quantity)
     _require_stock_site(site)
     left = order.quantity - _received_so_far(order)

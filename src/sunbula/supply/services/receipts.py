@@ -141,6 +141,8 @@ def lot_receive_contribution(
             {"payment": _("Cannot convert the unit “%(unit)s” to kg.") % {"unit": pledge.unit}}
         )
     quantity = payment.quantity * (factor or Decimal(1))
+    # Locked, so that the same contribution sent twice at once is received once.
+    Payment.objects.select_for_update().get(pk=payment.pk)
     if Lot.objects.filter(payment=payment).exists():
         raise ValidationError({"payment": _("This contribution was already received.")})
     return lot_receive(

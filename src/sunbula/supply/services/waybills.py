@@ -27,6 +27,7 @@ from sunbula.supply.models import (
     StockBalance,
     Waybill,
     WaybillLine,
+    packages_in_bounds,
 )
 from sunbula.supply.services.ledger import (
     _lock,
@@ -82,7 +83,7 @@ class ReceivedLine:
 
 def _check_lines(origin: Site, lines: Sequence[LineInput]) -> None:
     """At least one line, each of a quantity the origin holds of its lot now (a lot on
-    several lines, all of them together)."""
+    several lines, all of them together) and of a number of packages a line can carry."""
     if not lines:
         raise ValidationError({"lines": _("A waybill needs at least one line.")})
     held = dict(
@@ -96,6 +97,13 @@ def _check_lines(origin: Site, lines: Sequence[LineInput]) -> None:
             raise ValidationError(
                 {"lines": _("Line %(line)s: give a quantity greater than zero.") % {"line": index}}
             )
+        try:
+            packages_in_bounds(line.packages)
+        except ValidationError as implausible:
+            refusal = " ".join(implausible.messages)
+            raise ValidationError(
+                {"packages": _("Line %(line)s: %(refusal)s") % {"line": index, "refusal": refusal}}
+            ) from implausible
         asked[line.lot.pk] = asked.get(line.lot.pk, Decimal(0)) + line.quantity
         if asked[line.lot.pk] > held.get(line.lot.pk, Decimal(0)):
             refusal = short_of(
