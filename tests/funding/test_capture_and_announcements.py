@@ -70,6 +70,10 @@ def test_published_announcements_are_public(world: World, money: Money, admin: U
     html = response.content.decode()
     assert "KZT\xa04,500,000.00" in html and "10,000.00" in html
     assert "مؤتمر المانحين لأفغانستان" in Client().get(url.format("ar")).content.decode()
+    # What was announced, for anyone; what each donor committed and paid, for those who may
+    # read its money (the donor viewer of another organisation may not).
+    assert "Pledged (USD)" in html
+    assert "Committed (USD)" not in html and "Paid (USD)" not in html
 
 
 def test_announcements_name_pledged_goods_in_the_reader_language(
