@@ -68,6 +68,13 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
         reason="count",
         lines=[CountedLine(stock.kabul_lot, Decimal(10))],
     )
+    mistaken = services.stock_count_record(
+        actor=admin,
+        site=world.kabul_warehouse,
+        counted_on=D(2023, 9, 30),
+        reason="count",
+        lines=[CountedLine(stock.kabul_lot, Decimal(100_000))],
+    )
     payment = in_kind_payment(world)
     expired = services.lot_receive(
         actor=admin,
@@ -192,6 +199,9 @@ def calls(world: World, stock: Stock, admin: User, other: User) -> dict[str, Cal
             lines=[CountedLine(stock.kabul_lot, Decimal(1))],
         ),
         "stock_count_approve": lambda: services.stock_count_approve(actor=other, count=count),
+        "stock_count_reject": lambda: services.stock_count_reject(
+            actor=other, count=mistaken, reason="Mistyped"
+        ),
         "stock_distribution_return": lambda: services.stock_distribution_return(
             actor=admin,
             site=world.kabul_warehouse,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sunbula.core.models import Role, User
+from sunbula.core.models import AuditEntry, Role, User
 from sunbula.core.validation import today_somewhere
 from tests.conftest import World, client_for, make_persona
 from tests.supply.conftest import Stock
@@ -154,3 +154,51 @@ def test_an_officer_of_another_country_meets_a_count_as_if_it_did_not_exist(
     outside = other.post(COUNTS, _count(world, stock), content_type=JSON)
     assert outside.status_code == 400 and {"site", "lines"} <= set(outside.json())
     assert client_for(officer_afg).get(f"{COUNTS}{pk}/").json()["status"] == "counted"
+
+
+def test_a_mistaken_count_is_rejected_with_why_and_books_nothing(
+    world: World, stock: Stock, officer_afg: User, second_officer_afg: User
+) -> None:
+    counter = client_for(officer_afg)
+    count = counter.post(COUNTS, _count(world, stock), content_type=JSON).json()
+    reject = f"{COUNTS}{count['id']}/reject/"
+    approver = client_for(second_officer_afg)
+    unexplained = approver.post(reject, {"reason": ""}, content_type=JSON)
+    assert unexplained.status_code == 400 and "reason" in unexplained.json()
+    own = counter.post(reject, {"reason": "Mistyped"}, content_type=JSON)
+    assert own.status_code == 403
+    rejected = approver.post(reject, {"reason": "990 mistyped; count again"}, content_type=JSON)
+    assert rejected.status_code == 200, rejected.json()
+    answer = rejected.json()
+    assert (answer["status"], answer["rejected_by"], answer["rejection_reason"]) == (
+        "rejected",
+        second_officer_afg.pk,
+        "990 mistyped; count again",
+    )
+    assert _on_hand(approver, world, stock) == "1000.000"
+    # Rejected, it can be neither approved nor rejected again; a new count is recorded.
+    for step in ("approve", "reject"):
+        again = approver.post(
+            f"{COUNTS}{count['id']}/{step}/", {"reason": "Again"}, content_type=JSON
+        )
+        assert again.status_code == 403 and "rejected" in again.json()["detail"]
+    entry = AuditEntry.objects.get(action="supply.stockcount.rejected")
+    assert (
+        entry.actor == second_officer_afg and entry.after["reason"] == "990 mistyped; count again"
+    )
+
+
+def test_the_counts_page_rejects_a_count_with_why(
+    world: World, stock: Stock, officer_afg: User, second_officer_afg: User
+) -> None:
+    count = client_for(officer_afg).post(COUNTS, _count(world, stock), content_type=JSON).json()
+    page = client_for(second_officer_afg)
+    listed = page.get("/en/supply/counts/").content.decode()
+    assert f'action="/en/supply/counts/{count["id"]}/reject/"' in listed
+    unexplained = page.post(f"/en/supply/counts/{count['id']}/reject/", {"reason": " "})
+    assert unexplained.status_code == 422
+    assert "Say why the count is rejected." in unexplained.content.decode()
+    done = page.post(f"/en/supply/counts/{count['id']}/reject/", {"reason": "Lot missed"})
+    assert done.status_code == 302
+    after = page.get("/en/supply/counts/").content.decode()
+    assert "Rejected: Lot missed" in after and "/reject/" not in after

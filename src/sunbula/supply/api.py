@@ -376,6 +376,10 @@ class OptionalReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
 
+class RejectionSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255)
+
+
 class LineInputSerializer(serializers.Serializer[Any]):
     lot = ScopedRelatedField(perm=SupplyPerm.MOVE_STOCK, queryset=Lot.objects.all())
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=GRAM)
@@ -561,6 +565,8 @@ class StockCountSerializer(serializers.ModelSerializer[StockCount]):
             "status",
             "counted_by",
             "approved_by",
+            "rejected_by",
+            "rejection_reason",
             "lines",
         )
         read_only_fields = fields  # for reading; a count is recorded from StockCountInput
@@ -585,7 +591,8 @@ class StockCountInput(serializers.Serializer[Any]):
 class StockCountViewSet(viewsets.ReadOnlyModelViewSet[StockCount]):
     """Physical counts at sites in the caller's countries, each lot's count against the book
     of the day counted. POST records one (nothing moves yet); POST …/approve/, by someone
-    other than the counter, books each difference as an adjustment."""
+    other than the counter, books each difference as an adjustment, and POST …/reject/, with
+    why, books nothing (the site is counted again)."""
 
     serializer_class = StockCountSerializer
     queryset = StockCount.objects.none()  # the schema's model; rows come from get_queryset
@@ -618,9 +625,18 @@ class StockCountViewSet(viewsets.ReadOnlyModelViewSet[StockCount]):
     @post_action(StockCountSerializer)
     def approve(self, request: Request, pk: int) -> Response:
         """Approve a count: each difference to the book becomes an adjustment on the day
-        counted. The counter, or a count already approved, answers 403."""
+        counted. The counter, or a count already approved or rejected, answers 403."""
         count = self.get_object()
         services.stock_count_approve(actor=signed_in(request.user), count=count)
+        return self._answer(pk)
+
+    @post_action(StockCountSerializer, body=RejectionSerializer)
+    def reject(self, request: Request, pk: int) -> Response:
+        """Reject a mistaken count with why (`reason`): nothing is booked. The counter, or a
+        count already approved or rejected, answers 403."""
+        count = self.get_object()
+        reason = read_body(RejectionSerializer, request)["reason"]
+        services.stock_count_reject(actor=signed_in(request.user), count=count, reason=reason)
         return self._answer(pk)
 
 

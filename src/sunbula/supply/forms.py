@@ -334,4 +334,8 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
 
+class RejectionForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is rejected"), max_length=255)
+
+
 __all__ = ["Commitment", "Payment"]

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunbula.core import figures
 from sunbula.core.addresses import record_url
@@ -326,11 +327,13 @@ class WaybillLine(models.Model):
 
 
 class StockCount(models.Model):
-    """A physical count at a site; approving it books the differences as adjustments."""
+    """A physical count at a site; approving it books the differences as adjustments, and
+    rejecting it (a count mistaken, to be counted again) books nothing."""
 
     class Status(models.TextChoices):
         COUNTED = "counted", _("Counted")
         APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", pgettext_lazy("stock count", "Rejected")
 
     site = reference_to(Site, _("site"))
     counted_on = models.DateField(_("counted on"))
@@ -340,6 +343,8 @@ class StockCount(models.Model):
     )
     counted_by = staff_field(_("counted by"), blank=False)
     approved_by = staff_field(_("approved by"))
+    rejected_by = staff_field(_("rejected by"))
+    rejection_reason = models.CharField(_("why it was rejected"), max_length=255, blank=True)
 
     scope_rule: ClassVar[ScopeRule] = ScopeRule(country="site__country")
     objects = ScopedManager["StockCount"]()

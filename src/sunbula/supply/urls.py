@@ -45,4 +45,5 @@ urlpatterns = [
     view_path("counts/", views.stock_count_list),
     view_path("counts/new/", views.stock_count_create),
     view_path("counts/<int:pk>/approve/", views.stock_count_approve),
+    view_path("counts/<int:pk>/reject/", views.stock_count_reject),
 ]

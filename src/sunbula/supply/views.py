@@ -39,6 +39,7 @@ from sunbula.core.views import (
     posted,
     refusal_text,
     refused_page,
+    run_form_step,
     run_step,
     save_then_show,
 )
@@ -59,6 +60,7 @@ from sunbula.supply.forms import (
     DispatchForm,
     GoodsReceivedForm,
     ReasonForm,
+    RejectionForm,
     StockCountForm,
     WaybillForm,
 )
@@ -424,6 +426,21 @@ def stock_count_approve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.stock_count_approve(actor=signed_in(request.user), count=count),
         _("Count approved; differences booked as adjustments."),
+        "supply:stock_count_list",
+    )
+
+
+@require_POST
+def stock_count_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a mistaken count, with why: nothing is booked and the site is counted again."""
+    count = loss_to_approve(request, StockCount.objects.select_related("site"), pk)
+    actor = signed_in(request.user)
+    return run_form_step(
+        request,
+        RejectionForm(request.POST),
+        _("Say why the count is rejected."),
+        lambda values: services.stock_count_reject(actor=actor, count=count, **values),
+        _("Count rejected; nothing was booked."),
         "supply:stock_count_list",
     )
 

@@ -24,6 +24,7 @@ from sunbula.supply.services.counts import (
     CountedLine,
     stock_count_approve,
     stock_count_record,
+    stock_count_reject,
 )
 from sunbula.supply.services.expiry import (
     expiry_writeoff_approve,
@@ -107,6 +108,7 @@ __all__ = [
     "purchase_order_update",
     "stock_count_approve",
     "stock_count_record",
+    "stock_count_reject",
     "stock_distribute",
     "stock_distribute_many",
     "stock_distribution_return",

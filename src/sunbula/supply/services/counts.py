@@ -113,11 +113,7 @@ def stock_count_approve(*, actor: User, count: StockCount) -> StockCount:
     """Book each difference between count and book as an adjustment (found or written off)
     on the day counted: the book is what the ledger held that day, so stock that moved since
     the count, or was recorded late for a day before it, is not counted twice."""
-    count = StockCount.objects.select_for_update().get(pk=count.pk)
-    if count.status != StockCount.Status.COUNTED:
-        raise ApprovalError(_("This count is already approved."))
-    if count.counted_by_id == actor.pk:
-        raise ApprovalError(_("Someone other than the counter must approve the count."))
+    count = _to_decide(actor, count)
     lines = list(count.lines.select_related("lot").order_by("pk"))
     balances = _lock([(count.site, line.lot) for line in lines])
     for line in lines:
@@ -144,5 +140,39 @@ def stock_count_approve(*, actor: User, count: StockCount) -> StockCount:
         obj=count,
         before={"status": StockCount.Status.COUNTED},
         after={"status": count.status, "approved_by": actor.pk},
+    )
+    return count
+
+
+def _to_decide(actor: User, count: StockCount) -> StockCount:
+    """The count re-read under a row lock, while it waits for someone other than the counter
+    to approve or reject it."""
+    count = StockCount.objects.select_for_update().get(pk=count.pk)
+    if count.status == StockCount.Status.APPROVED:
+        raise ApprovalError(_("This count is already approved."))
+    if count.status == StockCount.Status.REJECTED:
+        raise ApprovalError(_("This count was rejected; count the site again."))
+    if count.counted_by_id == actor.pk:
+        raise ApprovalError(_("Someone other than the counter must approve the count."))
+    return count
+
+
+@transaction.atomic
+def stock_count_reject(*, actor: User, count: StockCount, reason: str) -> StockCount:
+    """Reject a count found mistaken (a figure mistyped, a lot missed): nothing is booked,
+    the count stays on record with why, and the site is counted again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the count is rejected.")})
+    count = _to_decide(actor, count)
+    count.status = StockCount.Status.REJECTED
+    count.rejected_by = actor
+    count.rejection_reason = reason.strip()
+    count.save()
+    audit_record(
+        actor=actor,
+        action="supply.stockcount.rejected",
+        obj=count,
+        before={"status": StockCount.Status.COUNTED},
+        after={"status": count.status, "rejected_by": actor.pk, "reason": count.rejection_reason},
     )
     return count
