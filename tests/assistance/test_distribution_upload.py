@@ -20,7 +20,7 @@ D = datetime.date
 
 
 def _upload(field: Field, content: bytes, name: str) -> list[Distribution]:
-    source = services.distribution_list_upload(
+    upload = services.distribution_list_upload(
         actor=None,
         cycle=field.cycle,
         commodity=field.flour,
@@ -29,7 +29,7 @@ def _upload(field: Field, content: bytes, name: str) -> list[Distribution]:
         content=content,
         file_name=name,
     )
-    return list(source.distributions.order_by("pk"))
+    return list(upload.source.distributions.order_by("pk"))
 
 
 def test_a_csv_list_is_recorded(field: Field) -> None:

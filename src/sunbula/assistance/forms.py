@@ -22,8 +22,20 @@ from sunbula.supply.models import Commodity
 ACTUALS_FIELDS = ("people_indicator", "kg_indicator", "inputs_indicator", "reporting_period")
 
 
+def _indicator_label(indicator: Indicator) -> str:
+    """An indicator with the code of its project: two projects measure alike under one title."""
+    return f"{indicator} ({indicator.result.project.code})"
+
+
+def _period_label(period: ReportingPeriod) -> str:
+    """A reporting period with the code of its project: two projects report over the same
+    dates."""
+    return f"{period} ({period.project.code})"
+
+
 class _ActualsChoices:
-    """The indicators and reporting periods a cycle may feed, among `projects`' own."""
+    """The indicators and reporting periods a cycle may feed, among `projects`' own, each
+    named with its project's code."""
 
     fields: dict[str, forms.Field]
 
@@ -33,9 +45,12 @@ class _ActualsChoices:
         )
         for name in ACTUALS_FIELDS[:-1]:
             self.fields[name].queryset = indicators  # type: ignore[attr-defined]
-        self.fields["reporting_period"].queryset = ReportingPeriod.objects.filter(  # type: ignore[attr-defined]
+            self.fields[name].label_from_instance = _indicator_label  # type: ignore[attr-defined]
+        period = self.fields["reporting_period"]
+        period.queryset = ReportingPeriod.objects.filter(  # type: ignore[attr-defined]
             project__in=projects
         ).select_related("project")
+        period.label_from_instance = _period_label  # type: ignore[attr-defined]
 
 
 class CycleForm(_ActualsChoices, TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -32,11 +32,12 @@ class ListFile:
 
 
 def parse_distribution_list(table: Table, context: ListFile) -> list[BatchRow]:
-    """The rows of the list; every bad line is a problem of the table."""
+    """The rows of the list; every line that cannot be read is a problem of the table. A
+    beneficiary on two lines is refused where every list is recorded, the API's as well
+    (`services.lists.record_rows`)."""
     rows: list[BatchRow] = []
     columns: dict[str, int] | None = None
     at_reference = at_quantity = width = 0
-    seen: dict[str, int] = {}
     for line, cells in table:
         if columns is None:
             headers = [cell.strip().lower() for cell in cells]
@@ -69,15 +70,6 @@ def parse_distribution_list(table: Table, context: ListFile) -> list[BatchRow]:
                 _("%(reference)s has no entitlement in this cycle.") % {"reference": reference},
             )
             continue
-        if reference in seen:
-            table.problem(
-                line,
-                "reference",
-                _("%(reference)s is on the list twice (line %(first)s).")
-                % {"reference": reference, "first": seen[reference]},
-            )
-            continue
-        seen[reference] = line
         rows.append(BatchRow(reference, quantity, line))
     if columns is None:
         table.problem(0, "", _("The file is empty."))

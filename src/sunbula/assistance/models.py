@@ -299,7 +299,8 @@ class Entitlement(models.Model):
 
 
 class DistributionList(models.Model):
-    """An uploaded distribution list, kept by its digest so that the same file is recorded once."""
+    """An uploaded distribution list, kept by its digest so that the same list (the same file
+    for the same cycle, site, commodity and day) is recorded once."""
 
     cycle = models.ForeignKey(
         Cycle, on_delete=models.CASCADE, related_name="+", verbose_name=_("cycle")
@@ -322,7 +323,8 @@ class DistributionList(models.Model):
         ordering = ["-uploaded_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "site", "commodity", "sha256"], name="assistance_list_once"
+                fields=["cycle", "site", "commodity", "distributed_on", "sha256"],
+                name="assistance_list_once",
             )
         ]
 

@@ -454,12 +454,13 @@ def distribution_upload(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request), posted_files(request), **_desk_choices(request, cycle)
     )
     problems: list[Any] = []
+    recorded = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
             values = form.cleaned_data
             try:
-                source = services.distribution_list_upload(
+                upload = services.distribution_list_upload(
                     actor=actor,
                     cycle=cycle,
                     commodity=values["commodity"],
@@ -474,17 +475,22 @@ def distribution_upload(request: HttpRequest, pk: int) -> HttpResponse:
             except (ValidationError, DomainError) as refused:
                 form_errors_to(form, refused)
             else:
-                messages.success(
-                    request,
-                    _("%(count)s distributions are recorded from the list.")
-                    % {"count": source.lines},
-                )
-                return redirect("assistance:distribution_desk", cycle.pk)
-        status = 422
+                if upload.created:
+                    messages.success(
+                        request,
+                        _("%(count)s distributions are recorded from the list.")
+                        % {"count": upload.source.lines},
+                    )
+                    return redirect("assistance:distribution_desk", cycle.pk)
+                # The same list sent again (a second click, a page sent twice): nothing was
+                # recorded now, and the page says when it was.
+                recorded = upload.source
+        if recorded is None:
+            status = 422
     return render(
         request,
         "assistance/distribution_upload.html",
-        {"cycle": cycle, "form": form, "problems": problems[:50]},
+        {"cycle": cycle, "form": form, "problems": problems[:50], "recorded": recorded},
         status=status,
     )
 

@@ -33,6 +33,8 @@ from sunbula.assistance.services.cycles import (
     ration_line_set,
 )
 from sunbula.assistance.services.distributions import (
+    ListEmpty,
+    ListUpload,
     distribution_list_upload,
     distribution_record,
     distribution_reverse,
@@ -72,6 +74,8 @@ __all__ = [
     "DuplicateBeneficiary",
     "EntitlementExceeded",
     "FourEyes",
+    "ListEmpty",
+    "ListUpload",
     "MonitoringRefused",
     "PointResult",
     "SampledLink",

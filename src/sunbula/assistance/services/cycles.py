@@ -322,6 +322,32 @@ def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
     return cycle
 
 
+def _household_overlap(cycle: Cycle, candidate: Candidate) -> None:
+    """Refuse a person whose household is on the cycle's list, or a household one of whose
+    members is: a household's ration and count stand for all its members, so the person would
+    be served and counted twice. Refused on the input given (`person` or `household`)."""
+    person, household = candidate.person, candidate.household
+    refused: DuplicateBeneficiary | None = None
+    if person is not None and person.household_id is not None:
+        listed = Beneficiary.objects.filter(cycle=cycle, household_id=person.household_id).first()
+        if listed is not None:
+            refused = DuplicateBeneficiary(
+                _("%(reference)s belongs to household %(household)s, already on this cycle.")
+                % {"reference": candidate.reference, "household": listed.reference}
+            )
+            refused.field = "person"
+    if household is not None:
+        member = Beneficiary.objects.filter(cycle=cycle, person__household=household).first()
+        if member is not None:
+            refused = DuplicateBeneficiary(
+                _("Household %(reference)s has a member already on this cycle: %(member)s.")
+                % {"member": member.reference, "reference": candidate.reference}
+            )
+            refused.field = "household"
+    if refused is not None:
+        raise refused
+
+
 @transaction.atomic
 def beneficiary_add(
     *,
@@ -332,7 +358,8 @@ def beneficiary_add(
     institution: Institution | None = None,
 ) -> Beneficiary:
     """Add one person, household or institution to a cycle by hand (before or after the
-    freeze); a confirmed duplicate of someone already listed is refused."""
+    freeze); a confirmed duplicate of someone already listed is refused, and so is a person
+    whose household is listed or a household one of whose members is."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if problem := cycle.change_problem():
         raise AssistanceError(problem)
@@ -347,6 +374,7 @@ def beneficiary_add(
         candidate = Candidate.for_institution(institution, cycle.period_end)
     if candidate.country_id != cycle.country_id:
         raise ValidationError({"person": _("Not in the country of the cycle.")})
+    _household_overlap(cycle, candidate)
     beneficiary = _list(cycle, candidate)
     audit_record(
         actor=actor,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -40,7 +41,7 @@ from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.services.lists import record_rows
 from sunbula.assistance.tallies import draw_count
 from sunbula.core.audit import audit_record, snapshot
-from sunbula.core.imports import ImportFile, ImportRefused, Problem
+from sunbula.core.imports import FileRefused, ImportFile, ImportRefused, Problem
 from sunbula.core.models import Site, User
 from sunbula.registry.models import Person
 from sunbula.supply.models import Commodity, StockBalance
@@ -159,6 +160,22 @@ def _typed_reference_check(reference: str, beneficiary: Beneficiary) -> None:
         )
 
 
+def _typed_reference_unused(reference: str) -> None:
+    """Refuse a reference typed for a hand-over (a paper voucher or stub number) that a
+    distribution holds already: the same voucher twice is the same hand-over sent again, or a
+    number mistyped, never a second hand-over to record under another number."""
+    if Distribution.objects.filter(reference=reference).exists():
+        raise ValidationError(
+            {
+                "reference": _(
+                    "%(reference)s is the reference of a distribution recorded already; a "
+                    "voucher or receipt number is recorded once."
+                )
+                % {"reference": reference}
+            }
+        )
+
+
 def _feed_if_open(actor: User | None, cycle: Cycle) -> None:
     if cycle.reporting_period_id is not None and not cycle.reporting_period.is_locked:  # type: ignore[union-attr]
         _feed(actor, cycle)
@@ -195,9 +212,10 @@ def distribution_record(
     so is a fraction of a commodity counted in whole pieces.
     `collector` says who took it away: the beneficiary, a household member or a proxy.
 
-    A `reference` typed by whoever records the hand-over must not carry the beneficiary's
-    reference or external id; left empty, one is made from the cycle, the entitlement and
-    the day, naming no one.
+    A `reference` typed by whoever records the hand-over (a voucher or stub number) must not
+    carry the beneficiary's reference or external id, nor be one a distribution holds
+    already; left empty, one is made from the cycle, the entitlement and the day, naming no
+    one (numbered on when a second hand-over of the same entitlement and day holds it).
 
     The cycle's indicator actuals follow each hand-over. A caller recording many at once
     passes `feed_actuals=False` and sends them once at the end (`cycle_actuals_feed`): the
@@ -253,6 +271,7 @@ def _record(
     )
     if typed_reference:
         _typed_reference_check(typed_reference, beneficiary)
+        _typed_reference_unused(typed_reference)
     _check_open(entitlement, beneficiary)
     if site.country_id != cycle.country_id:
         raise ValidationError({"site": _("The site is not in the country of the cycle.")})
@@ -277,10 +296,9 @@ def _record(
         quantity=quantity,
         person_days=_person_days(cycle, entitlement, quantity),
         distributed_on=distributed_on,
-        reference=free_reference(
-            typed_reference
-            or made_reference
-            or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}"
+        reference=typed_reference
+        or free_reference(
+            made_reference or f"DIST-{cycle.pk}-{entitlement.pk}-{distributed_on:%Y%m%d}"
         ),
         recorded_by=actor,
         is_illustrative=is_illustrative,
@@ -415,6 +433,21 @@ def distribution_reverse(
     return reversal
 
 
+class ListEmpty(FileRefused):
+    """A distribution list of its header alone: there is nothing to record."""
+
+    field = "file"
+
+
+@dataclass(frozen=True)
+class ListUpload:
+    """What became of an uploaded list: recorded now, or the same list recorded before (the
+    same file for the same cycle, site, commodity and day), which nothing was added to."""
+
+    source: DistributionList
+    created: bool
+
+
 @transaction.atomic
 def distribution_list_upload(
     *,
@@ -425,22 +458,26 @@ def distribution_list_upload(
     distributed_on: datetime.date,
     content: ImportFile,
     file_name: str,
-) -> DistributionList:
+) -> ListUpload:
     """Record a distribution list from a CSV or XLSX file (columns reference, quantity)
-    through the import pipeline: a bad line is named and nothing is recorded; the same file
-    for the same cycle, site and commodity is recorded once."""
+    through the import pipeline: a bad line is named and nothing is recorded. The same file
+    for the same cycle, site, commodity and day is the same list, recorded once: sent again,
+    it is answered with the list recorded before and nothing is written. The same file for
+    another day is another list, recorded as any other."""
     digest = DISTRIBUTION_LIST.sha256(content)
     already = DistributionList.objects.filter(
-        cycle=cycle, site=site, commodity=commodity, sha256=digest
+        cycle=cycle, site=site, commodity=commodity, distributed_on=distributed_on, sha256=digest
     ).first()
     if already is not None:
-        return already
+        return ListUpload(already, created=False)
     references = frozenset(
         Beneficiary.objects.filter(cycle=cycle).values_list("reference", flat=True)
     )
     rows = DISTRIBUTION_LIST.read(
         content, context=ListFile(references=references), file_name=file_name
     )
+    if not rows:
+        raise ListEmpty(_("The list is empty."))
     source = DistributionList(
         cycle=cycle,
         site=site,
@@ -469,4 +506,4 @@ def distribution_list_upload(
             [Problem(0, "", message) for values in messages.values() for message in values]
             or [Problem(0, "", str(error))]
         ) from error
-    return source
+    return ListUpload(source, created=True)

@@ -109,7 +109,8 @@ def distribution_batch_record(
     rows: Sequence[BatchRow],
     is_illustrative: bool = False,
 ) -> list[Distribution]:
-    """Record a paper list at once: all lines or none, a bad line named by its number."""
+    """Record a paper list at once: all lines or none, a bad line named by its number (a
+    beneficiary listed twice among them)."""
     ids = record_rows(
         actor=actor,
         cycle=cycle,
@@ -177,8 +178,20 @@ def record_rows(
     lines: list[_Line] = []
     roots_now: set[int] = set()
     problems: list[str] = []
+    first_line: dict[str, int] = {}
     for place, row in enumerate(rows, start=1):
         number = row.line or place
+        if row.reference in first_line:
+            # One beneficiary is one line of a list, whoever sends it: a file or the API.
+            problems.append(
+                _line_problem(
+                    number,
+                    _("%(reference)s is on the list twice (line %(first)s).")
+                    % {"reference": row.reference, "first": first_line[row.reference]},
+                )
+            )
+            continue
+        first_line[row.reference] = number
         found = entitlements.get(row.reference)
         if found is None:
             problems.append(
