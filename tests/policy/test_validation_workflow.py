@@ -35,6 +35,17 @@ def test_a_focal_point_of_another_country_cannot_validate(
     assert afghan_draft.status == "submitted"
 
 
+def test_the_focal_point_does_not_validate_a_profile_she_submitted(
+    afghan_draft: PolicyProfile, focal_afg: User
+) -> None:
+    services.profile_submit(actor=focal_afg, profile=afghan_draft)
+    refused = client_for(focal_afg).post(f"/en/policy/{afghan_draft.pk}/validate/")
+    assert refused.status_code == 403
+    assert "Someone other than the one who submitted it" in refused.content.decode()
+    afghan_draft.refresh_from_db()
+    assert (afghan_draft.status, afghan_draft.validated_by) == ("submitted", None)
+
+
 def test_neither_an_analyst_nor_an_administrator_can_validate(
     afghan_draft: PolicyProfile, analyst: User, admin: User
 ) -> None:

@@ -79,7 +79,7 @@ def profile_submit(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
 
 @transaction.atomic
 def profile_validate(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
-    """The country's focal point signs the profile off.
+    """The country's focal point signs the profile off, if someone else submitted it.
 
     The focal point's role must name this country: a role over every country is not
     a focal point of this one.
@@ -93,6 +93,8 @@ def profile_validate(*, actor: User, profile: PolicyProfile) -> PolicyProfile:
         )
     if profile.status != ProfileStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted profile can be validated."))
+    if profile.submitted_by_id == actor.pk:
+        raise NotPermitted(_("Someone other than the one who submitted it validates the profile."))
     return _move(
         profile,
         actor,
