@@ -6,12 +6,14 @@ the certificate."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from sunbula.core.models import Role, User
@@ -22,6 +24,12 @@ from tests.conftest import PASSWORD, World, make_persona
 from tests.second_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The workshop (on UTC, the form's time zone) began yesterday with its two sessions and runs
+# until tomorrow: registration is still open, attendance is recorded for sessions whose day
+# has come and the certificate is issued once the last session has ended.
+YESTERDAY = timezone.now().astimezone(datetime.UTC).date() - datetime.timedelta(days=1)
+TOMORROW = YESTERDAY + datetime.timedelta(days=2)
 
 
 def _sign_in(page: Page, base: str, user: User) -> None:
@@ -65,8 +73,8 @@ def test_governance_workshop_from_creation_to_certificate(
     page.get_by_label("Kind").select_option("workshop")
     page.get_by_label("Modality").select_option("online")
     page.get_by_label("Online meeting link").fill("https://meet.example.org/governance")
-    page.get_by_label("Starts on").fill("2030-03-02")
-    page.get_by_label("Ends on").fill("2030-03-02")
+    page.get_by_label("Starts on").fill(YESTERDAY.isoformat())
+    page.get_by_label("Ends on").fill(TOMORROW.isoformat())
     for language in ("Arabic", "French", "Russian"):
         page.get_by_role("checkbox", name=language, exact=True).check()
     shot(page, "events/event-new")
@@ -75,8 +83,9 @@ def test_governance_workshop_from_creation_to_certificate(
     expect(page.get_by_role("heading", level=1)).to_have_text("Food security governance workshop")
     event = Event.objects.get()
     assert event.interpretation_languages == ["ar", "fr", "ru"]
-    _add_session(page, "Country experiences", "2030-03-02T09:00", "2030-03-02T11:00")
-    _add_session(page, "Discussion", "2030-03-02T13:00", "2030-03-02T14:00")
+    day = YESTERDAY.isoformat()
+    _add_session(page, "Country experiences", f"{day}T09:00", f"{day}T11:00")
+    _add_session(page, "Discussion", f"{day}T13:00", f"{day}T14:00")
     assert event.sessions.count() == 2
     shot(page, "events/event")
     headcount = page.get_by_role("table").first

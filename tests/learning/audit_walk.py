@@ -45,6 +45,8 @@ def calls(
     second = approved(workshop.event, world.afghanistan, "Bolat Two")
     waiting = approved(workshop.event, world.kazakhstan, "Chinara Three")
     pending = register(workshop.event, world.kazakhstan, "Dana Four")
+    # Withdraws before attending: one who attended can no longer withdraw.
+    leaving = register(workshop.event, world.kazakhstan, "Eldar Seven")
     services.registration_withdraw(actor=None, registration=second, now=at(7))
     services.attendance_check_in(
         actor=admin, session=workshop.morning, registration=first, now=at(9)
@@ -125,7 +127,7 @@ def calls(
             actor=admin, registration=pending, reason="Not a government official"
         ),
         "registration_withdraw": lambda: services.registration_withdraw(
-            actor=None, registration=first
+            actor=None, registration=leaving
         ),
         "offer_accept": lambda: services.offer_accept(actor=None, registration=waiting, now=at(8)),
         "registrations_close_due": lambda: services.registrations_close_due(actor=admin),

@@ -34,7 +34,7 @@ def _event_form(**values: Any) -> dict[str, Any]:
     }
 
 
-def _kabul_event(**values: Any) -> Event:
+def _kabul_event(first_day: datetime.date = datetime.date(2027, 1, 20)) -> Event:
     return services.event_create(
         actor=None,
         title="Seed systems training",
@@ -42,10 +42,13 @@ def _kabul_event(**values: Any) -> Event:
         modality="online",
         meeting_link="https://meet.example.org/seeds",
         time_zone="Asia/Kabul",
-        starts_on=datetime.date(2027, 1, 20),
-        ends_on=datetime.date(2027, 1, 22),
-        **values,
+        starts_on=first_day,
+        ends_on=first_day + datetime.timedelta(days=2),
     )
+
+
+# A training held already: attendance is recorded only for sessions whose day has come.
+HELD = datetime.date(2025, 1, 20)
 
 
 def test_an_unknown_time_zone_is_refused_on_its_field(organiser: User) -> None:
@@ -68,20 +71,20 @@ def test_an_unknown_time_zone_is_refused_on_its_field(organiser: User) -> None:
 def test_an_event_saved_with_an_unknown_zone_imports_attendance_in_utc(
     organiser: User, world: World
 ) -> None:
-    event = _kabul_event()
+    event = _kabul_event(HELD)
     session = services.session_add(
         actor=None,
         event=event,
         title="Opening",
-        starts_at=datetime.datetime(2027, 1, 20, 9, tzinfo=UTC),
-        ends_at=datetime.datetime(2027, 1, 20, 10, tzinfo=UTC),
+        starts_at=datetime.datetime(2025, 1, 20, 9, tzinfo=UTC),
+        ends_at=datetime.datetime(2025, 1, 20, 10, tzinfo=UTC),
     )
     approved(event, world.afghanistan, "Amina Karimi")
     Event.objects.filter(pk=event.pk).update(time_zone="Mars/Olympus")  # saved before the check
     report = SimpleUploadedFile(
         "report.csv",
-        b"User Email,Join Time,Leave Time\namina@example.org,2027-01-20 09:00:00,"
-        b"2027-01-20 10:00:00\n",
+        b"User Email,Join Time,Leave Time\namina@example.org,2025-01-20 09:00:00,"
+        b"2025-01-20 10:00:00\n",
     )
     response = client_for(organiser).post(
         f"/en/learning/sessions/{session.pk}/attendance/", {"report": report}
@@ -151,18 +154,18 @@ def test_the_api_reads_a_time_without_offset_on_the_events_clock(organiser: User
 def test_a_kabul_meeting_report_falls_inside_the_session_typed_in_kabul_time(
     organiser: User, world: World
 ) -> None:
-    event = _kabul_event()
+    event = _kabul_event(HELD)
     client = client_for(organiser)
     client.post(
         f"/en/learning/events/{event.pk}/sessions/new/",
-        {"title": "Opening", "starts_at": "2027-01-20T09:00", "ends_at": "2027-01-20T12:00"},
+        {"title": "Opening", "starts_at": "2025-01-20T09:00", "ends_at": "2025-01-20T12:00"},
     )
     session = EventSession.objects.get()
     approved(event, world.afghanistan, "Amina Karimi")
     report = SimpleUploadedFile(
         "report.csv",
-        b"User Email,Join Time,Leave Time\namina@example.org,2027-01-20 09:00:00,"
-        b"2027-01-20 11:00:00\n",
+        b"User Email,Join Time,Leave Time\namina@example.org,2025-01-20 09:00:00,"
+        b"2025-01-20 11:00:00\n",
     )
     client.post(f"/en/learning/sessions/{session.pk}/attendance/", {"report": report})
     assert Attendance.objects.get(session=session).minutes == 120

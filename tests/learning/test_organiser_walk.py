@@ -38,8 +38,12 @@ from tests.conftest import AfterSetup, client_for, make_persona
 pytestmark = pytest.mark.django_db
 Captured = Callable[..., Any]
 
-FIRST_DAY = timezone.localdate() + datetime.timedelta(days=30)
+# The workshop is under way: its two days of sessions are over (attendance is recorded for a
+# session whose day has come, certificates once the last session has ended), and it runs
+# until tomorrow, so registration is still open.
+FIRST_DAY = timezone.localdate() - datetime.timedelta(days=2)
 SECOND_DAY = FIRST_DAY + datetime.timedelta(days=1)
+LAST_DAY = timezone.localdate() + datetime.timedelta(days=1)
 
 
 def _on(day: datetime.date, clock: str) -> str:
@@ -84,7 +88,7 @@ def _event_form(**values: Any) -> dict[str, Any]:
         "meeting_link": "https://meet.example.org/fsg",
         "time_zone": "Asia/Riyadh",
         "starts_on": FIRST_DAY.isoformat(),
-        "ends_on": SECOND_DAY.isoformat(),
+        "ends_on": LAST_DAY.isoformat(),
         "working_language": "en",
         "interpretation_languages": ["ar", "fr", "ru"],
         "capacity": "3",
@@ -159,7 +163,7 @@ def _set_up_the_workshop(organiser: Client) -> Event:
             {"title": title, "starts_at": _on(day, start), "ends_at": _on(day, end)},
         )
     # A session on a day outside the event is refused on its start, in the reader's language.
-    late = SECOND_DAY + datetime.timedelta(days=1)
+    late = LAST_DAY + datetime.timedelta(days=1)
     outside = organiser.post(
         f"/fr/learning/events/{event.pk}/sessions/new/",
         {"title": "Extra", "starts_at": _on(late, "09:00"), "ends_at": _on(late, "10:00")},

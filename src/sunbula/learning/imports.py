@@ -39,11 +39,13 @@ def refuse(problems: list[Problem]) -> AttendanceImportError:
 
 @dataclass(frozen=True)
 class Connection:
-    """One line of the report: an e-mail address connected from `joined` until `left`."""
+    """One line of the report (its number `line`): an e-mail address connected from
+    `joined` until `left`."""
 
     email: str
     joined: datetime.datetime
     left: datetime.datetime
+    line: int
 
 
 def _column(header: list[str], names: Sequence[str]) -> int | None:
@@ -93,7 +95,7 @@ def parse_connections(table: Table, zone: datetime.tzinfo) -> Iterator[Connectio
         if left < joined:
             table.problem(line, "", _("leaves before joining."))
             continue
-        yield Connection(row[email_at].strip().lower(), joined, left)
+        yield Connection(row[email_at].strip().lower(), joined, left, line)
 
 
 ATTENDANCE_REPORT: Importer[datetime.tzinfo, Connection] = Importer(

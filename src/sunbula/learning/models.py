@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -29,6 +29,7 @@ from sunbula.core.fields import (
     optional_reference_to,
     reference_to,
 )
+from sunbula.core.figures import date_text, datetime_text, number_text
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, ScopedManager, ScopeRule
@@ -244,6 +245,15 @@ class Event(Illustrative):
         following = self.ends_on + datetime.timedelta(days=1)
         return datetime.datetime.combine(following, datetime.time(0, 0), tzinfo=self.zone)
 
+    def over_at(self) -> datetime.datetime:
+        """When the event is over: the end of its last session (its closing session, after
+        which the organisers hand out certificates), or the end of its last day while it has
+        no session."""
+        last_session_end: datetime.datetime | None = self.sessions.aggregate(end=Max("ends_at"))[
+            "end"
+        ]
+        return last_session_end or self.end_of_last_day
+
 
 class EventSession(models.Model):
     """One slot of an event's timetable; attendance is counted per session."""
@@ -280,6 +290,26 @@ class EventSession(models.Model):
     @property
     def length_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def day(self) -> datetime.date:
+        """The day the session starts, where the event is held (in its time zone)."""
+        return self.starts_at.astimezone(self.event.zone).date()
+
+    def attendance_problem(self, now: datetime.datetime) -> str:
+        """Why attendance cannot be recorded for the session at `now` (its day has not come
+        where the event is held), or "" once it can. From the session's own day on, read in
+        the event's time zone, it can: the door opens before the session starts, and an
+        online participant anywhere is counted by the event's clock, not their own."""
+        if now.astimezone(self.event.zone).date() >= self.day:
+            return ""
+        return str(
+            _(
+                "This session is held on %(date)s; attendance can be recorded from that day on, "
+                "not before."
+            )
+            % {"date": date_text(self.day)}
+        )
 
 
 class Question(models.Model):
@@ -441,6 +471,59 @@ class Registration(Illustrative):
     def get_absolute_url(self) -> str:
         return reverse("learning:registration_status", args=[self.token])
 
+    def withdrawal_problem(self) -> str:
+        """Why the participant can no longer withdraw ("" while they can): the registration
+        is withdrawn or rejected already, or they attended (attendance is recorded, or a
+        certificate was issued): what happened stays as it happened."""
+        if self.status in (self.Status.WITHDRAWN, self.Status.REJECTED):
+            return str(_("This registration is no longer active."))
+        if self.attendances.filter(Q(checked_in_at__isnull=False) | Q(minutes__gt=0)).exists():
+            return str(
+                _("Attendance is recorded for this registration; it can no longer be withdrawn.")
+            )
+        if Certificate.objects.filter(registration=self).exists():
+            return str(
+                _("A certificate was issued for this registration; it can no longer be withdrawn.")
+            )
+        return ""
+
+    def sessions_attended(self) -> tuple[int, int]:
+        """(sessions that count as attended, sessions held) for the certificate rule."""
+        held = self.event.sessions.count()
+        attended = sum(
+            1 for attendance in self.attendances.select_related("session") if attendance.counts
+        )
+        return attended, held
+
+    def certificate_problem(self, now: datetime.datetime) -> str:
+        """Why no certificate can be issued for the registration at `now` ("" when one can):
+        the participant is not approved, the event is not over yet (its last session has not
+        ended), or they attended less than the event's share of its sessions."""
+        if self.status != self.Status.APPROVED:
+            return str(_("Only approved participants receive a certificate."))
+        event = self.event
+        over_at = event.over_at()
+        if now < over_at:
+            return str(
+                _(
+                    "The event is not over yet: its certificates can be issued once its last "
+                    "session has ended, on %(moment)s (%(zone)s)."
+                )
+                % {"moment": datetime_text(over_at, event.zone), "zone": event.time_zone}
+            )
+        attended, held = self.sessions_attended()
+        share = event.certificate_share
+        if held == 0 or attended * 100 < share * held:
+            return str(
+                _("Attended %(attended)s of %(held)s sessions; the certificate needs %(share)s %%.")
+                % {
+                    "attended": number_text(attended),
+                    "held": number_text(held),
+                    "share": number_text(share),
+                }
+            )
+        return ""
+
     def clean(self) -> None:
         if self.status == self.Status.REJECTED and not self.rejection_reason:
             raise ValidationError({"rejection_reason": _("Give the reason for rejecting.")})
@@ -506,6 +589,19 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def validity_problem(self) -> str:
+        """Why the certificate no longer stands ("" while it does): the registration it was
+        issued for no longer earns one (the participant withdrew), so the verification page
+        says it is revoked and the participant can no longer download it."""
+        status = self.registration.status
+        if status == Registration.Status.APPROVED:
+            return ""
+        if status == Registration.Status.WITHDRAWN:
+            return str(_("This certificate has been revoked: its holder withdrew from the event."))
+        return str(
+            _("This certificate has been revoked: its holder's registration is no longer approved.")
+        )
 
 
 class Course(Illustrative):

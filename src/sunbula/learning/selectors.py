@@ -294,7 +294,13 @@ def course_certificate_of(enrolment: Enrolment) -> CourseCertificate | None:
 
 
 def certificate_of(registration: Registration) -> Certificate | None:
-    return Certificate.objects.filter(registration=registration).first()
+    """The registration's certificate while it stands: none once it is revoked (the
+    participant withdrew), so it is neither offered nor downloaded."""
+    certificate = Certificate.objects.filter(registration=registration).first()
+    if certificate is None:
+        return None
+    certificate.registration = registration
+    return None if certificate.validity_problem() else certificate
 
 
 def public_courses(language: str) -> list[Course]:

@@ -37,6 +37,7 @@ from sunbula.core.views import (
     list_page,
     posted,
     posted_files,
+    refused_page,
     run_step,
     save_then_show,
 )
@@ -130,12 +131,18 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = fetch_event(request.user, pk)
     may_manage = has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
+    sessions = list(selectors.session_list(user=request.user, event=event))
+    now = timezone.now()
     return render(
         request,
         "learning/event_detail.html",
         {
             "event": event,
-            "sessions": selectors.session_list(user=request.user, event=event),
+            "sessions": sessions,
+            # Check-in and imports are offered for the sessions whose day has come.
+            "attendance_open": {
+                session.pk for session in sessions if not session.attendance_problem(now)
+            },
             "headcount": selectors.interpretation_headcount(user=request.user, event=event),
             "status_counts": [
                 (Registration.Status(status).label, status, count)
@@ -244,8 +251,11 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff at the door: scan a participant's code (or pick the name) to check them in."""
+    """Staff at the door: scan a participant's code (or pick the name) to check them in;
+    before the session's day, the event's page again with why (409)."""
     session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
+    if problem := session.attendance_problem(timezone.now()):
+        return refused_page(request, problem, 409, session.event)
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST":
         try:
@@ -253,6 +263,8 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
             services.attendance_check_in(
                 actor=signed_in(request.user), session=session, registration=registration
             )
+        except services.AttendanceRefused as refused:
+            return refused_page(request, str(refused), refused.status_code, session.event)
         except (Http404, DomainError):
             messages.error(request, _("No approved participant has this code."))
         else:
@@ -272,6 +284,8 @@ def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @personal_data
 def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch_session(request.user, pk, write=LearningPerm.RECORD_ATTENDANCE)
+    if problem := session.attendance_problem(timezone.now()):
+        return refused_page(request, problem, 409, session.event)
     form = AttendanceImportForm(
         posted(request),
         posted_files(request),
@@ -286,9 +300,11 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
                     session=session,
                     report=form.cleaned_data["report"],
                 )
+            except services.AttendanceRefused as refused:
+                return refused_page(request, str(refused), refused.status_code, session.event)
             except services.AttendanceImportError as error:
-                for problem in error.problems:
-                    form.add_error("report", problem)
+                for line in error.problems:
+                    form.add_error("report", line)
             except FileRefused as refused:
                 form.add_error("report", str(refused))
             else:
@@ -416,6 +432,7 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
             "registration": registration,
             "event": registration.event,
             "certificate": selectors.certificate_of(registration),
+            "may_withdraw": not registration.withdrawal_problem(),
         },
     )
 
@@ -457,6 +474,8 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
         selectors.course_certificate_by_code(code) if valid and certificate is None else None
     )
     found = certificate is not None or course_certificate is not None
+    # A certificate whose registration no longer earns it is named, and said to be revoked.
+    revoked = certificate.validity_problem() if certificate is not None else ""
     return render(
         request,
         "learning/certificate_verify.html",
@@ -464,9 +483,10 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
             "form": form,
             "code": code,
             "certificate": certificate,
+            "revoked": revoked,
             "course_certificate": course_certificate,
         },
-        status=404 if code and not found else 200,
+        status=404 if code and not found else 410 if revoked else 200,
     )
 
 

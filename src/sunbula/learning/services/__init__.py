@@ -9,6 +9,7 @@ from __future__ import annotations
 from sunbula.learning.services.attendance import (
     AttendanceImportError,
     AttendanceImportSummary,
+    AttendanceRefused,
     attendance_check_in,
     attendance_import,
     certificate_issue,
@@ -101,6 +102,7 @@ __all__ = [
     "AlreadyAnswered",
     "AttendanceImportError",
     "AttendanceImportSummary",
+    "AttendanceRefused",
     "CourseChanges",
     "EventCancelled",
     "EventChanges",

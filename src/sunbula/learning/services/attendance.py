@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import save_audited, snapshot, step_audited
-from sunbula.core.figures import number_text
-from sunbula.core.imports import ImportFile
+from sunbula.core.errors import DomainError
+from sunbula.core.figures import date_text
+from sunbula.core.imports import ImportFile, Problem
 from sunbula.core.models import User
-from sunbula.learning.imports import ATTENDANCE_REPORT, Connection, Span
+from sunbula.learning.imports import ATTENDANCE_REPORT, Connection, Span, refuse
 from sunbula.learning.imports import AttendanceImportError as AttendanceImportError
 from sunbula.learning.models import (
     Attendance,
@@ -25,6 +26,17 @@ from sunbula.learning.models import (
 from sunbula.learning.services.registrations import NotEligible, RegistrationRefused, Status
 
 
+class AttendanceRefused(DomainError):
+    """Attendance cannot be recorded for the session yet (`EventSession.attendance_problem`)."""
+
+    status_code = 409
+
+
+def _refuse_unless_started(session: EventSession, now: datetime.datetime) -> None:
+    if problem := session.attendance_problem(now):
+        raise AttendanceRefused(problem)
+
+
 @transaction.atomic
 def attendance_check_in(
     *,
@@ -33,7 +45,9 @@ def attendance_check_in(
     registration: Registration,
     now: datetime.datetime | None = None,
 ) -> Attendance:
+    """Check an approved participant in to a session, from the session's day on."""
     now = now or timezone.now()
+    _refuse_unless_started(session, now)
     if registration.event_id != session.event_id or registration.status != Status.APPROVED:
         raise RegistrationRefused(_("This person is not an approved participant of the event."))
     attendance, _created = Attendance.objects.get_or_create(
@@ -78,25 +92,49 @@ def _connect(
     spans[:] = apart
 
 
+def _to_come(connection: Connection, zone: datetime.tzinfo) -> Problem:
+    """The line of a connection on a day still to come where the event is held."""
+    return Problem(
+        connection.line,
+        "",
+        _("joins on %(date)s, a day still to come: attendance is recorded once it happened.")
+        % {"date": date_text(connection.joined.astimezone(zone).date())},
+    )
+
+
 @transaction.atomic
 def attendance_import(
-    *, actor: User | None, session: EventSession, report: ImportFile
+    *,
+    actor: User | None,
+    session: EventSession,
+    report: ImportFile,
+    now: datetime.datetime | None = None,
 ) -> AttendanceImportSummary:
     """Turn an online meeting's join/leave report into minutes per participant.
 
     People who joined several times get the time they were connected, overlaps counted
-    once. The whole file is refused, naming each bad line, if any line is unreadable. The
+    once. A session whose day has not come takes no report; the whole file is refused,
+    naming each bad line, if any line is unreadable or joins on a day still to come. The
     report is then read again and each address's time in the session summed as its lines
     come: memory holds the participants, not the lines.
     """
+    now = now or timezone.now()
+    _refuse_unless_started(session, now)
     zone = session.event.zone
+    today = now.astimezone(zone).date()
     rows = 0
     spans: dict[str, list[Span]] = {}
+    to_come: list[Problem] = []
     for connection in ATTENDANCE_REPORT.records(report, context=zone):
         rows += 1
+        if connection.joined.astimezone(zone).date() > today:
+            to_come.append(_to_come(connection, zone))
+            continue
         _connect(
             spans.setdefault(connection.email, []), connection, session.starts_at, session.ends_at
         )
+    if to_come:
+        raise refuse(to_come)
     registrations = {
         registration.email: registration
         for registration in Registration.objects.filter(
@@ -124,40 +162,23 @@ def attendance_import(
     return AttendanceImportSummary(rows=rows, participants=len(registrations), unmatched=unmatched)
 
 
-def _sessions_attended(registration: Registration) -> tuple[int, int]:
-    """(sessions that count as attended, sessions held) for the certificate rule."""
-    held = registration.event.sessions.count()
-    attended = sum(
-        1 for attendance in registration.attendances.select_related("session") if attendance.counts
-    )
-    return attended, held
-
-
 @transaction.atomic
 def certificate_issue(
     *, actor: User | None, registration: Registration, now: datetime.datetime | None = None
 ) -> Certificate:
-    """Issue the certificate if the participant attended enough of the sessions."""
+    """Issue the certificate once the event is over, if the participant attended enough of
+    its sessions (`Registration.certificate_problem`); one issued already is kept."""
+    now = now or timezone.now()
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None:
         return existing
-    if registration.status != Status.APPROVED:
-        raise NotEligible(_("Only approved participants receive a certificate."))
-    attended, held = _sessions_attended(registration)
-    share = registration.event.certificate_share
-    if held == 0 or attended * 100 < share * held:
-        raise NotEligible(
-            _("Attended %(attended)s of %(held)s sessions; the certificate needs %(share)s %%.")
-            % {
-                "attended": number_text(attended),
-                "held": number_text(held),
-                "share": number_text(share),
-            }
-        )
+    if problem := registration.certificate_problem(now):
+        raise NotEligible(problem)
+    attended, held = registration.sessions_attended()
     certificate = Certificate(
         registration=registration,
         code=secrets.token_hex(5).upper(),
-        issued_at=now or timezone.now(),
+        issued_at=now,
         sessions_attended=attended,
         sessions_held=held,
     )

@@ -327,12 +327,13 @@ def registration_reject(
 def registration_withdraw(
     *, actor: User | None, registration: Registration, now: datetime.datetime | None = None
 ) -> Registration:
-    """The participant withdraws; a place they held goes to the first person waiting."""
+    """The participant withdraws, unless they attended (`Registration.withdrawal_problem`);
+    a place they held goes to the first person waiting."""
     now = now or timezone.now()
     event = _lock(registration.event)
     registration.refresh_from_db()
-    if registration.status in (Status.WITHDRAWN, Status.REJECTED):
-        raise RegistrationRefused(_("This registration is no longer active."))
+    if problem := registration.withdrawal_problem():
+        raise RegistrationRefused(problem)
     _set_status(
         actor=actor, registration=registration, status=Status.WITHDRAWN, offer_expires_at=None
     )
