@@ -28,6 +28,7 @@ def karimi(world: World) -> Person:
         given_name="Abdul Rahman",
         family_name="Karimi",
         phone="+93 70 012 3456",
+        id_document_type="tazkira",
         id_number="1400-0101-77",
     )
 

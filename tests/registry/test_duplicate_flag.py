@@ -35,7 +35,9 @@ def test_a_possible_duplicate_is_flagged_from_the_person_page(
     assert client.post(url, {"other": twin.pk}).status_code == 302  # type: ignore[attr-defined]
     pair = DuplicatePair.objects.get()
     assert pair.status == DuplicatePair.Status.PENDING and pair.score == REVIEW_PROBABILITY
-    assert client.post(url, {"other": twin.pk}).status_code == 302  # type: ignore[attr-defined]
+    again = client.post(url, {"other": twin.pk})  # type: ignore[attr-defined]
+    assert again.status_code == 422
+    assert "in the review queue already" in str(again.context["form"].errors)
     assert DuplicatePair.objects.count() == 1
 
 

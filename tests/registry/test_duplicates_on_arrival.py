@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _register(world: World, given: str, family: str = "Karimi", **values: str) -> Person:
+    if values.get("id_number"):
+        values.setdefault("id_document_type", "tazkira")
     return services.person_register(
         actor=None,
         country=world.afghanistan,
@@ -55,7 +57,7 @@ def test_a_correction_that_makes_two_records_meet_is_matched(world: World) -> No
     first = _register(world, "Fatima", id_number="AF-77")
     second = _register(world, "Zahra", family="Ahmadzai")
     assert not DuplicatePair.objects.exists()
-    services.person_update(actor=None, person=second, id_number="af 77")
+    services.person_update(actor=None, person=second, id_document_type="tazkira", id_number="af 77")
     pair = DuplicatePair.objects.get()
     assert {pair.person_1, pair.person_2} == {first, second}
     assert pair.evidence == ["same_id_number", "same_area", "same_sex"]

@@ -23,7 +23,10 @@ def _registry(world: World, admin: User, records: int = 160) -> list[Person]:
     personal = matching.INPUT_COLUMNS[1:8]  # names to identity number, no area
     return [
         services.person_register(
-            actor=admin, country=world.afghanistan, **{key: row[key] for key in personal}
+            actor=admin,
+            country=world.afghanistan,
+            id_document_type="tazkira" if row["id_number"] else "",
+            **{key: row[key] for key in personal},
         )
         for row in generate(records, seed=5)
     ]

@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from rest_framework import serializers
 
+from sunbula.core.figures import latin_digits
+
 # C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. None has
 # a place in anything a person types, and NUL breaks PostgreSQL's text columns.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -99,6 +101,34 @@ def kilograms_in_bounds(value: Any) -> None:
             % {"limit": f"{MAX_KILOGRAMS:,}"},
             code="quantity_too_large",
         )
+
+
+# What people type between the digits of a phone number (spaces, dots, dashes, brackets,
+# a slash) and the invisible marks a right-to-left keyboard puts around them.
+PHONE_SEPARATORS = re.compile(r"[\s().\-/\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# A number as dialled: 7 to 15 digits (E.164 numbers hold at most 15), after a + for the
+# international prefix where there is one.
+PHONE_NUMBER = re.compile(r"\+?[0-9]{7,15}")
+
+
+def phone_number(phone: str) -> str:
+    """`phone` as one number: its digits written 0-9 however a keyboard typed them (۰۷۰۰,
+    ٠٧٠٠), without the separators typed between them, an international prefix 00 written +.
+    ValidationError unless that is 7 to 15 digits, with nothing else but a leading +.
+
+    The one check of a phone number, wherever one is given (the registry's persons, farmers
+    enrolling in a course); fields take it as `refuse_not_a_phone_number`."""
+    number = PHONE_SEPARATORS.sub("", latin_digits(str(phone)))
+    if number.startswith("00"):
+        number = "+" + number[2:]
+    if not PHONE_NUMBER.fullmatch(number):
+        raise ValidationError(_("Enter a phone number of 7 to 15 digits."), code="phone_number")
+    return number
+
+
+def refuse_not_a_phone_number(value: Any) -> None:
+    """`phone_number` as a field's validator (an empty field is not validated)."""
+    phone_number(value)
 
 
 TEXT_RULES = (refuse_control_characters,)

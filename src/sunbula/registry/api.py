@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+import django_filters
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from sunbula.core.api import (
     record_of_path_among,
     write_permission,
 )
+from sunbula.core.filtering import ScopedFilterBackend
 from sunbula.core.models import Site
 from sunbula.registry import selectors, services, tasks
 from sunbula.registry.access import (
@@ -139,6 +141,8 @@ class PersonWriteSerializer(serializers.Serializer[Person]):
     father_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     sex = serializers.ChoiceField(choices=Person.Sex.choices, required=False, allow_blank=True)
     birth_date = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    # A phone number is checked by the person's model (core.validation.phone_number), after
+    # the services refuse the masked value a card without clearance shows.
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     id_document_type = serializers.ChoiceField(
         choices=Person.DocumentType.choices, required=False, allow_blank=True
@@ -200,6 +204,28 @@ class SubjectFileSerializer(serializers.Serializer[Any]):
     sections = HoldingSerializer(many=True)
 
 
+class PersonFilter(django_filters.FilterSet):
+    """The people list's filters: a household (by id, among those the caller sees) and a
+    search by name, phone or identity number (for protection officers: anyone else finds
+    no one, as in the search box)."""
+
+    household = django_filters.ModelChoiceFilter(
+        queryset=Household.objects.all(), label="Household (id)"
+    )
+    search = django_filters.CharFilter(
+        method="search_people", label="Name (any script or spelling), phone or identity number"
+    )
+
+    class Meta:
+        model = Person
+        fields = ("household", "search")
+
+    def search_people(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        assert self.request is not None  # noqa: S101 — the API's filters are given their request
+        found = selectors.person_search(user=self.request.user, query=value, limit=None)
+        return queryset.filter(pk__in=found.values("pk"))
+
+
 class PersonViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Person]
 ):
@@ -207,7 +233,9 @@ class PersonViewSet(
 
     `?phone=` and `?id_number=` find a record by exact match (through a keyed hash), for a
     user with protection clearance; anyone else gets no record, only a `detail` saying that
-    a possible duplicate exists and to ask a protection officer. POST
+    a possible duplicate exists and to ask a protection officer. `?household=` lists a
+    household's members, `?search=` finds people by name, phone or identity number as the
+    search box does (protection officers only). POST
     registers a person, PATCH changes one (country stays), …/consents/ records consent and
     …/farm/ the person's farm. With protection clearance and a reason, …/subject-access/
     gives everything held about the person and …/erase/ erases their personal data.
@@ -216,6 +244,10 @@ class PersonViewSet(
     serializer_class = PersonCardSerializer  # type: ignore[assignment]
     queryset = Person.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = CREATE_AND_PATCH
+    # Its own filters only: a person is not ordered or searched by their sealed fields.
+    filter_backends = [ScopedFilterBackend]
+    filterset_class = PersonFilter
+    scope_perm = RegistryPerm.VIEW_REGISTRY
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("create", "partial_update"):
@@ -237,7 +269,9 @@ class PersonViewSet(
 
     def _card(self, request: Request, person: Person, channel: str) -> dict[str, Any]:
         person = fetch(
-            Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+            selectors.with_consent(
+                Person.objects.select_related("country", "admin_area", "household", "duplicate_of")
+            ),
             request.user,
             person.pk,
             perm=RegistryPerm.VIEW_REGISTRY,
@@ -340,7 +374,7 @@ class PersonViewSet(
         params = request.query_params
         matches, possible_duplicate = selectors.lookup_withheld(
             user=request.user,
-            people=self.get_queryset(),
+            people=self.filter_queryset(self.get_queryset()),
             terms=(params.get("phone", ""), params.get("id_number", "")),
         )
         page = self.paginate_queryset(matches)
@@ -355,7 +389,9 @@ class PersonViewSet(
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         person = fetch(
-            Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+            selectors.with_consent(
+                Person.objects.select_related("country", "admin_area", "household", "duplicate_of")
+            ),
             request.user,
             kwargs["pk"],
             perm=RegistryPerm.VIEW_REGISTRY,

@@ -47,12 +47,11 @@ def fetch_flaggable(user: AnyUser, pk: object) -> Person:
 
 
 def flag(actor: Any, person: Person, other: Person) -> DuplicatePair:
-    """A person's flag enters the queue at the bottom of the review band; a pair the matcher
-    scored already keeps its score."""
-    first, second = sorted((person, other), key=lambda one: one.pk)
-    waiting = DuplicatePair.objects.filter(person_1=first, person_2=second).first()
-    score = max(waiting.score, REVIEW_PROBABILITY) if waiting else REVIEW_PROBABILITY
-    return services.duplicate_pair_flag(actor=actor, person_1=person, person_2=other, score=score)
+    """A person's flag enters the queue at the bottom of the review band; a pair the queue
+    holds already, or a reviewer decided, is refused as known (services.PairKnown)."""
+    return services.duplicate_pair_flag(
+        actor=actor, person_1=person, person_2=other, score=REVIEW_PROBABILITY, flagged=True
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 
 from sunbula.core.forms import DATE, AdminAreaChoiceField, optional_choice
 from sunbula.core.models import AdminArea, Country
+from sunbula.core.validation import refuse_not_a_phone_number
 from sunbula.registry.models import DisplacementStatus, Headcount, Household, Person
 
 
@@ -31,7 +32,9 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_("YYYY or YYYY-MM-DD"),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, validators=[refuse_not_a_phone_number]
+    )
     id_document_type = forms.ChoiceField(
         label=_("Identity document"), choices=Person.DocumentType.choices, required=False
     )

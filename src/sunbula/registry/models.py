@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import actor_field, optional_reference_to, reference_to, with_item_choices
@@ -29,8 +29,13 @@ from sunbula.core.models import (
     Site,
     User,
 )
+from sunbula.core.reasons import Reason
 from sunbula.core.scoping import ScopedManager, ScopeRule
-from sunbula.core.validation import headcount_in_bounds, refuse_future
+from sunbula.core.validation import (
+    headcount_in_bounds,
+    refuse_future,
+    refuse_not_a_phone_number,
+)
 from sunbula.registry.protection import SealedField, SealedPart
 
 
@@ -101,6 +106,49 @@ def parse_birth_date(text: str, today: datetime.date | None = None) -> str:
     if day.year < 1900 or day > today:
         raise ValidationError(_("%(value)s is not a possible birth date."), params={"value": text})
     return text
+
+
+def earliest_birth_day(text: str) -> datetime.date | None:
+    """The first day a person born on `text` (`YYYY` or `YYYY-MM-DD`) may have been born:
+    1 January of a year given alone. None for no birth date, or one that is not a date."""
+    text = (text or "").strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            return datetime.date(int(text), 1, 1)
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+# What a person's record holds across its fields, kept untranslated for import reports.
+RELATION_WITHOUT_HOUSEHOLD = Reason(
+    gettext_noop(
+        "A relation to the head of household needs the household: choose it, or leave the "
+        "relation empty."
+    )
+)
+ID_NUMBER_REQUIRED = Reason(gettext_noop("Give the number of the identity document."))
+ID_DOCUMENT_TYPE_REQUIRED = Reason(
+    gettext_noop("Choose the type of identity document this number is from.")
+)
+
+
+def person_problems(
+    *, in_household: bool, relation_to_head: str, id_document_type: str, id_number: str
+) -> dict[str, Reason]:
+    """What a person's record cannot hold, by field: a relation to the head of a household
+    without the household; an identity document's type without its number, or a number
+    without the type of document it is from. `Person.clean` and the import's plain check
+    (registry.validation) both ask this, so every channel refuses the same records."""
+    problems: dict[str, Reason] = {}
+    if relation_to_head and not in_household:
+        problems["relation_to_head"] = RELATION_WITHOUT_HOUSEHOLD
+    has_number = bool((id_number or "").strip())
+    if id_document_type and not has_number:
+        problems["id_number"] = ID_NUMBER_REQUIRED
+    elif has_number and not id_document_type:
+        problems["id_document_type"] = ID_DOCUMENT_TYPE_REQUIRED
+    return problems
 
 
 class Household(models.Model):
@@ -205,7 +253,7 @@ class Person(models.Model):
     name_key = models.CharField(_("name look-up key"), max_length=64, blank=True, db_index=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = SealedPart(_("birth date or year"), blank=True, help_text=_("YYYY or YYYY-MM-DD"))
-    phone = SealedPart(_("phone"), blank=True)
+    phone = SealedPart(_("phone"), blank=True, validators=[refuse_not_a_phone_number])
     phone_hash = models.CharField(_("phone look-up hash"), max_length=64, blank=True, db_index=True)
     id_document_type = models.CharField(
         _("identity document"), max_length=10, choices=DocumentType.choices, blank=True
@@ -271,12 +319,26 @@ class Person(models.Model):
     def is_erased(self) -> bool:
         return self.status == self.Status.ERASED
 
+    @property
+    def is_merged(self) -> bool:
+        """Whether the record was merged into another as a confirmed duplicate."""
+        return self.status == self.Status.CONFIRMED_DUPLICATE
+
     def change_problem(self) -> str:
-        """Why the record can no longer change (the person's data was erased), as its
-        services refuse it; "" while it can."""
-        if not self.is_erased:
-            return ""
-        return str(_("This person's data has been erased: the record cannot change."))
+        """Why the record can no longer change, as its services refuse it: the person's data
+        was erased, or the record was merged into another (which is changed instead, unless
+        the merge is undone); "" while it can."""
+        if self.is_erased:
+            return str(_("This person's data has been erased: the record cannot change."))
+        if self.is_merged:
+            return str(
+                _(
+                    "P-%(record)s was merged into P-%(survivor)s as a duplicate: the record "
+                    "cannot change. Change P-%(survivor)s, or undo the merge."
+                )
+                % {"record": self.pk, "survivor": self.duplicate_of_id}
+            )
+        return ""
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -286,6 +348,13 @@ class Person(models.Model):
             errors["birth_date"] = invalid
         if self.duplicate_of_id is not None and self.duplicate_of_id == self.pk:
             errors["duplicate_of"] = _("A person cannot duplicate themselves.")
+        problems = person_problems(
+            in_household=self.household_id is not None,
+            relation_to_head=self.relation_to_head,
+            id_document_type=self.id_document_type,
+            id_number=self.id_number,
+        )
+        errors.update((name, str(reason)) for name, reason in problems.items())
         if errors:
             raise ValidationError(errors)
 
@@ -469,6 +538,14 @@ class Consent(models.Model):
             raise ValidationError({"expires_on": _("Consent cannot expire before it is given.")})
         if self.given_on:
             refuse_future(self.given_on, "given_on", _("Consent cannot be given in the future."))
+            # Withdrawing a consent is never refused for when it was given; the birth date
+            # itself is not said: whoever records consent may lack protection clearance.
+            recorded = self.withdrawn_on is None and self.person_id is not None
+            born = earliest_birth_day(self.person.birth_date) if recorded else None
+            if born is not None and self.given_on < born:
+                raise ValidationError(
+                    {"given_on": _("Consent cannot be given before the person was born.")}
+                )
 
 
 def valid_consent_q(prefix: str = "", on: datetime.date | None = None) -> Q:

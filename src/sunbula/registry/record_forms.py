@@ -19,6 +19,7 @@ from sunbula.core.forms import (
     optional_choice,
 )
 from sunbula.core.models import AdminArea, Country, Organisation, Site
+from sunbula.core.validation import refuse_not_a_phone_number
 from sunbula.registry.models import (
     Consent,
     DisplacementStatus,
@@ -153,7 +154,9 @@ class PersonEditForm(forms.Form):
         required=False,
         help_text=_("YYYY or YYYY-MM-DD"),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, validators=[refuse_not_a_phone_number]
+    )
     id_number = forms.CharField(label=_("Identity number"), max_length=40, required=False)
     sex = optional_choice(_("Sex"), "—", Person.Sex.choices)
     id_document_type = forms.ChoiceField(

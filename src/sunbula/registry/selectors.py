@@ -62,7 +62,13 @@ def person_list(
         people = people.filter(id_number_hash=protection.id_number_hash(id_number))
     if farmers_only:
         people = people.filter(farmer__isnull=False)
-    return people.annotate(has_consent=Exists(_valid_consents())).order_by("id")
+    return with_consent(people).order_by("id")
+
+
+def with_consent(people: QuerySet[Person]) -> QuerySet[Person]:
+    """`people`, each with `has_consent` (a consent to registration in force today), in the
+    same query: what a person's card says, on a list and on the person's own record alike."""
+    return people.annotate(has_consent=Exists(_valid_consents()))
 
 
 def lookup_withheld(
@@ -128,10 +134,11 @@ def registration_candidates(
     return people.filter(condition, status=Person.Status.ACTIVE).order_by("id")[:10]
 
 
-def person_search(*, user: AnyUser, query: str, limit: int = 10) -> QuerySet[Person]:
+def person_search(*, user: AnyUser, query: str, limit: int | None = 10) -> QuerySet[Person]:
     """People a protection officer looks for by name (in any script or spelling), phone or
     identity number, through the keyed look-up hashes: the registry is never decrypted to
-    search it. Without clearance nobody is found this way."""
+    search it. Without clearance nobody is found this way. The newest `limit` (every one
+    found for None, as the API's `?search=` pages through them)."""
     scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
     if not has_protection_clearance(user) or not query.strip():
         return Person.objects.none()
@@ -150,7 +157,8 @@ def person_search(*, user: AnyUser, query: str, limit: int = 10) -> QuerySet[Per
     if protection.id_number_hash(query):
         condition |= Q(id_number_hash=protection.id_number_hash(query))
     people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
-    return people.filter(condition).order_by("-id")[:limit]
+    found = people.filter(condition).order_by("-id")
+    return found if limit is None else found[:limit]
 
 
 def household_list(
@@ -177,7 +185,7 @@ def household_list(
 
 def household_members(*, household: Household) -> QuerySet[Person]:
     """Members of a household already fetched through core.access.fetch."""
-    return household.members.select_related("admin_area").order_by("id")
+    return with_consent(household.members.select_related("admin_area")).order_by("id")
 
 
 def institution_list(

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_noop
 
 from sunbula.core.models import Country
 from sunbula.core.reasons import Reason, untranslated
-from sunbula.core.validation import today_somewhere
+from sunbula.core.validation import phone_number, today_somewhere
 from sunbula.registry.import_report import reason_of
-from sunbula.registry.models import PERSON_DETAILS, Person, parse_birth_date
+from sunbula.registry.models import PERSON_DETAILS, Person, parse_birth_date, person_problems
 
 IMPORTED_FIELDS = (
     *PERSON_DETAILS,
@@ -59,7 +59,7 @@ def _import_rules() -> tuple[Rule, ...]:
             else None
         )
         if model_field.blank and model_field.max_length is None and choices is None:
-            continue  # a field the model puts no rule on (the names, phone, numbers, dates)
+            continue  # checked below, or a field the model puts no rule on (the names)
         default = model_field.get_default()
         rules.append(
             Rule(name, model_field, default, model_field.max_length, choices, model_field.blank)
@@ -71,15 +71,6 @@ LONGER_THAN = gettext_noop("Longer than %(count)s characters.")
 EXTERNAL_ID_REQUIRED = Reason(gettext_noop("An external id is required."))
 SAME_ID_TWICE = Reason(gettext_noop("The same id appears twice."))
 NOT_ALLOWED = Reason(gettext_noop("Not one of the allowed values."))
-ID_NUMBER_REQUIRED = Reason(gettext_noop("Give the number of the identity document."))
-
-
-def id_number_problem(id_document_type: str, id_number: str) -> Reason | None:
-    """An identity document is named by its type and its number: a type without a number
-    is refused (on the number). The one check of it, for registration, changes and imports."""
-    if id_document_type and not (id_number or "").strip():
-        return ID_NUMBER_REQUIRED
-    return None
 
 
 def person_row_problems(
@@ -88,14 +79,16 @@ def person_row_problems(
     external_id: str,
     country: Country,
     today: datetime.date | None = None,
+    in_household: bool = False,
 ) -> dict[str, Reason]:
     """What `full_clean` would refuse in an imported row, checked in plain Python.
 
-    The same rules as the model (blank, max length, choices, the birth date check of
-    Person.clean, the admin area's country), without building a model instance per row;
-    test_import_fast_path.py proves both agree. The person services' check of the identity
-    document is made too. A field missing from the row holds the model's default. Each
-    reason is kept untranslated, to be shown in the report's reader's language.
+    The same rules as the model (blank, max length, choices, the phone number, the birth
+    date check and the rules across fields of Person.clean, the admin area's country),
+    without building a model instance per row; test_import_fast_path.py proves both agree.
+    `in_household`: the row's record is a member of a household already (a file names
+    none). A field missing from the row holds the model's default. Each reason is kept
+    untranslated, to be shown in the report's reader's language.
     """
     problems: dict[str, Reason] = {}
     for name, model_field, default, max_length, choices, blank in _import_rules():
@@ -109,21 +102,52 @@ def person_row_problems(
             problems[name] = Reason(LONGER_THAN, {"count": max_length})
         elif choices is not None and text not in choices:
             problems[name] = NOT_ALLOWED
+    phone = str(values.get("phone") or "")
+    if phone:
+        try:
+            phone_number(phone)
+        except ValidationError as invalid:
+            problems["phone"] = reason_of(invalid)
     birth_date = values.get("birth_date") or ""
     if birth_date and "birth_date" not in problems:
         try:
             parse_birth_date(birth_date, today)
         except ValidationError as invalid:
             problems["birth_date"] = reason_of(invalid)
-    id_number = id_number_problem(
-        str(values.get("id_document_type") or ""), str(values.get("id_number") or "")
+    across = person_problems(
+        in_household=in_household,
+        relation_to_head=str(values.get("relation_to_head") or ""),
+        id_document_type=str(values.get("id_document_type") or ""),
+        id_number=str(values.get("id_number") or ""),
     )
-    if id_number is not None and "id_document_type" not in problems:
-        problems["id_number"] = id_number
+    for name, reason in across.items():
+        problems.setdefault(name, reason)
     area = values.get("admin_area")
     if area is not None and area.country_id != country.pk:
         problems["admin_area"] = Reason(gettext_noop("The admin area is in another country."))
     return problems
+
+
+LOOKUP_CHUNK = 900  # below SQLite's limit of bound parameters
+
+
+def _in_households(rows: Sequence[PersonRow], country: Country) -> set[str]:
+    """The external ids of rows that give a relation to the head of household and whose
+    record is a member of a household already: a file names no household, so only such a
+    record may hold the relation. Read only for rows that give one (most files give none)."""
+    asked = [
+        row.external_id for row in rows if row.external_id and row.values.get("relation_to_head")
+    ]
+    members: set[str] = set()
+    for start in range(0, len(asked), LOOKUP_CHUNK):
+        members.update(
+            Person.objects.filter(
+                country=country,
+                external_id__in=asked[start : start + LOOKUP_CHUNK],
+                household__isnull=False,
+            ).values_list("external_id", flat=True)
+        )
+    return members
 
 
 def import_row_problems(
@@ -137,12 +161,17 @@ def import_row_problems(
     problems: list[tuple[int, str, Reason]] = []
     today = today_somewhere()
     seen: set[str] = set()
+    households = _in_households(rows, country)
     for row in rows:
         if not ROW_FIELDS.issuperset(row.values):
             unknown = sorted(set(row.values) - ROW_FIELDS)
             raise TypeError(f"unknown person fields: {unknown}")
         refused = person_row_problems(
-            row.values, external_id=row.external_id, country=country, today=today
+            row.values,
+            external_id=row.external_id,
+            country=country,
+            today=today,
+            in_household=row.external_id in households,
         )
         if not row.external_id:
             refused["external_id"] = EXTERNAL_ID_REQUIRED

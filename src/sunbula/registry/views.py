@@ -96,7 +96,7 @@ PERSON_COLUMNS: tuple[Column[PersonCard], ...] = (
     Column(pgettext_lazy("noun", "Record"), lambda card: f"P-{card.pk}"),
     Column(gettext_lazy("Name"), lambda card: f"{card.given_name} {card.family_name}".strip()),
     Column(gettext_lazy("Father's name"), lambda card: card.father_name),
-    Column(gettext_lazy("Sex"), lambda card: card.sex),
+    Column(gettext_lazy("Sex"), lambda card: card.sex_label),
     Column(gettext_lazy("Born"), lambda card: card.birth_date),
     Column(gettext_lazy("Phone"), lambda card: card.phone),
     Column(gettext_lazy("Identity number"), lambda card: card.id_number),
@@ -107,9 +107,7 @@ PERSON_COLUMNS: tuple[Column[PersonCard], ...] = (
 
 # The review queue shows the two records of a pair side by side, a row per field.
 COMPARED_COLUMNS: tuple[Column[PersonCard], ...] = (
-    *PERSON_COLUMNS[1:3],
-    Column(gettext_lazy("Sex"), lambda card: card.sex_label),
-    *PERSON_COLUMNS[4:8],
+    *PERSON_COLUMNS[1:8],
     Column(gettext_lazy("Household"), lambda card: card.household),
     PERSON_COLUMNS[8],
 )
@@ -239,7 +237,9 @@ def _masked_download(
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = fetch(
-        Person.objects.select_related("country", "admin_area", "household", "duplicate_of"),
+        selectors.with_consent(
+            Person.objects.select_related("country", "admin_area", "household", "duplicate_of")
+        ),
         request.user,
         pk,
         perm=RegistryPerm.VIEW_REGISTRY,
@@ -255,7 +255,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "card": card,
             "consents": consents,
             "farmer": farmer,
-            "can_edit": not person.is_erased
+            # A record that cannot change (erased, or merged into another) offers no change.
+            "can_edit": not person.change_problem()
             and reaches(request.user, RegistryPerm.MANAGE_REGISTRY, person),
             "can_open_file": cleared
             and reaches(request.user, RegistryPerm.EXPORT_REGISTRY, person),
@@ -325,7 +326,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                     signed_in(request.user), values, consent_method, consent_given_on
                 )
             except (ValidationError, DomainError) as error:
-                form_errors_to(form, error)
+                form_errors_to(form, error, REGISTRATION_CONSENT)
             else:
                 messages.success(request, _("Registered."))
                 return redirect(person)
@@ -336,6 +337,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
         {"form": form, "candidates": candidates, "possible_duplicate": possible_duplicate},
         status=status,
     )
+
+
+# The registration form's fields for the consent it records (consent_fields).
+REGISTRATION_CONSENT = {"given_on": "consent_given_on", "method": "consent_method"}
 
 
 @transaction.atomic

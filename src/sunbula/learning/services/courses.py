@@ -31,6 +31,7 @@ from sunbula.core.audit import (
 from sunbula.core.errors import DomainError
 from sunbula.core.figures import NATIVE_DIGIT_SYSTEMS, in_digits, latin_digits
 from sunbula.core.models import AdminArea, Country, User
+from sunbula.core.validation import phone_number
 from sunbula.learning.models import (
     Course,
     CourseCertificate,
@@ -197,12 +198,11 @@ def _typed_digits(phone: str) -> str:
 
 
 def _normalise_phone(phone: str) -> str:
-    digits = _typed_digits(phone)
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if not re.fullmatch(r"\+?[0-9]{7,15}", digits):
-        raise ValidationError({"phone": _("Enter a phone number of 7 to 15 digits.")})
-    return digits
+    try:
+        return phone_number(phone)
+    except ValidationError as refused:
+        # Said on the phone field, in the farmer's language (Dari and Pashto included).
+        raise ValidationError({"phone": _("Enter a phone number of 7 to 15 digits.")}) from refused
 
 
 def _keyed_hash(text: str) -> str:

@@ -12,6 +12,7 @@ from sunbula.registry.services.checks import (
     dedupe_run_queue,
 )
 from sunbula.registry.services.duplicates import (
+    PairKnown,
     duplicate_pair_confirm,
     duplicate_pair_dismiss,
     duplicate_pair_flag,
@@ -80,6 +81,7 @@ __all__ = [
     "HouseholdFields",
     "ImportRowsRefused",
     "InstitutionFields",
+    "PairKnown",
     "PersonFields",
     "ReasonMissing",
     "RegistryError",

@@ -33,6 +33,24 @@ def _ordered(one: Person, other: Person) -> tuple[Person, Person]:
     return (one, other) if one.pk < other.pk else (other, one)
 
 
+class PairKnown(RegistryError):
+    """A person flagged two records the review queue holds already, or a reviewer decided."""
+
+
+def _known_pair(pair: DuplicatePair) -> PairKnown:
+    """Why a person's flag of a known pair adds nothing: it waits, or was decided."""
+    names = {"first": pair.person_1_id, "second": pair.person_2_id}
+    if pair.status == DuplicatePair.Status.PENDING:
+        why = _("P-%(first)s and P-%(second)s are in the review queue already.")
+    elif pair.status == DuplicatePair.Status.CONFIRMED:
+        why = _(
+            "A reviewer has confirmed already that P-%(first)s and P-%(second)s are one person."
+        )
+    else:
+        why = _("A reviewer has decided already that P-%(first)s and P-%(second)s are two people.")
+    return PairKnown(why % names)
+
+
 @transaction.atomic
 def duplicate_pair_flag(
     *,
@@ -41,13 +59,20 @@ def duplicate_pair_flag(
     person_2: Person,
     score: float,
     evidence: Sequence[str] = (),
+    flagged: bool = False,
 ) -> DuplicatePair:
-    """Send two records to the review queue (or refresh the score of a waiting pair)."""
+    """Send two records to the review queue (or refresh the score of a waiting pair).
+
+    `flagged`: a person sends the pair (from a record's page or the API), who is told that
+    a pair the queue holds, or a reviewer decided, is known already (PairKnown) rather
+    than that it was queued. Neither record may be erased or merged into another."""
     first, second = _ordered(person_1, person_2)
     still_held(first)
     still_held(second)
     existing = DuplicatePair.objects.filter(person_1=first, person_2=second).first()
     if existing is not None:
+        if flagged:
+            raise _known_pair(existing)
         if existing.status != DuplicatePair.Status.PENDING:
             return existing  # a reviewer decided already; a new run does not reopen it
         return update_audited(
@@ -108,10 +133,10 @@ def person_merge(
     """Mark `duplicate` a confirmed duplicate of `survivor`; entitlements follow the survivor."""
     survivor = _root(survivor)
     _ordered(survivor, duplicate)
+    if duplicate.is_merged:
+        raise RegistryError(_("This record is already a confirmed duplicate."))
     still_held(survivor)
     still_held(duplicate)
-    if duplicate.status == Person.Status.CONFIRMED_DUPLICATE:
-        raise RegistryError(_("This record is already a confirmed duplicate."))
     previous = {"status": duplicate.status, "duplicate_of": duplicate.duplicate_of_id}
     merge = Merge.objects.create(
         survivor=survivor, duplicate=duplicate, pair=pair, previous=previous
@@ -154,7 +179,8 @@ def merge_undo(*, actor: User, merge: Merge) -> Merge:
     if merge.undone_at is not None:
         raise RegistryError(_("This merge has been undone already."))
     duplicate = Person.objects.select_for_update().get(pk=merge.duplicate_id)
-    still_held(duplicate)
+    if duplicate.is_erased:  # merged, the record is held still: the undo is what changes it
+        raise RegistryError(duplicate.change_problem())
     before = snapshot(duplicate, ("status", "duplicate_of"))
     duplicate.status = merge.previous.get("status", Person.Status.ACTIVE)
     duplicate.duplicate_of_id = merge.previous.get("duplicate_of")

@@ -27,7 +27,6 @@ from sunbula.registry.models import (
     Person,
 )
 from sunbula.registry.names import skeleton, transliterate
-from sunbula.registry.validation import id_number_problem
 
 PERSONAL_FIELDS = ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
 # What a change of names or numbers writes: the sealed token and the hashes derived with it.
@@ -94,7 +93,8 @@ def stated_reason(reason: str, refusal: str) -> str:
 
 
 def still_held(person: Person) -> None:
-    """Refuse to write to the record of a person whose data was erased."""
+    """Refuse to write to the record of a person whose data was erased, or to a record
+    merged into another as a duplicate."""
     if problem := person.change_problem():
         raise RegistryError(problem)
 
@@ -186,13 +186,6 @@ def _check_household(person: Person) -> None:
             raise ValidationError({"household": _("The household is in another country.")})
 
 
-def _check_id_document(person: Person) -> None:
-    """An identity document's type needs its number (the rule imports check the same way)."""
-    refused = id_number_problem(person.id_document_type, person.id_number or "")
-    if refused is not None:
-        raise ValidationError({"id_number": str(refused)})
-
-
 @transaction.atomic
 def person_register(
     *,
@@ -239,7 +232,6 @@ def person_register(
     )
     _derive(person)
     person.full_clean()
-    _check_id_document(person)
     _check_household(person)
     person.save()
     personal = [name for name in PERSONAL_FIELDS if getattr(person, name)]
@@ -269,8 +261,6 @@ def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]
         return person
     _derive(person)
     person.full_clean()
-    if "id_document_type" in change.public or "id_number" in change.personal:
-        _check_id_document(person)  # a record kept before the rule is refused only if changed
     _check_household(person)
     person.save()
     audit_record(
