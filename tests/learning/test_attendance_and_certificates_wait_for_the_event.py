@@ -202,6 +202,10 @@ def test_no_certificate_before_the_event_is_over(
     html = response.content.decode()
     assert "The event is not over yet" in html and "once its last session has ended" in html
     assert not Certificate.objects.exists()
+    # The list of registrations says when instead of offering a button that is refused.
+    listed = client_for(organiser).get(f"/en/learning/events/{ahmad.event_id}/registrations/")
+    assert "Issue certificate" not in listed.content.decode()
+    assert "Certificate once the event is over" in listed.content.decode()
     assert Client().get(f"/en/learning/r/{ahmad.token}/certificate.pdf").status_code == 404
 
 

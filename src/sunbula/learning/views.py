@@ -181,6 +181,7 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
     registrations = selectors.registration_list(
         user=request.user, event=event, status=status, search=request.GET.get("q", "")[:200]
     )
+    over_at = event.over_at()  # certificates are issued once the event is over
     return list_page(
         request,
         registrations,
@@ -190,6 +191,8 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponseBase:
             "status": status,
             "statuses": Registration.Status.choices,
             "reject_form": RejectForm(),
+            "over_at": over_at,
+            "certificates_open": timezone.now() >= over_at,
             # Decisions are taken where the event is changed (`registration_to_decide`).
             "may_decide": reaches(
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
