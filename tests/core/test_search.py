@@ -63,6 +63,29 @@ def test_a_protection_officer_finds_a_person_by_name_in_any_script_or_spelling(
     assert _titles(protection_officer, query) == ["Abdul Rahman Karimi"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["Karimi", "كريمي", "Kareemi", "Abdul Rahman", "عبد الرحمن", "Karimi Abdul Rahman"],
+)
+def test_a_person_is_found_by_the_family_or_the_given_name_alone_or_family_name_first(
+    protection_officer: User, karimi: Person, query: str
+) -> None:
+    assert _titles(protection_officer, query) == ["Abdul Rahman Karimi"]
+
+
+def test_a_name_alone_finds_no_one_else(protection_officer: User, karimi: Person) -> None:
+    assert _titles(protection_officer, "Stanikzai") == []
+    assert _titles(protection_officer, "Rahman") == []  # a part of a compound given name
+
+
+def test_an_erased_person_is_no_longer_found_by_a_name(
+    protection_officer: User, karimi: Person, admin: User
+) -> None:
+    registry.person_erase(actor=admin, person=karimi, reason="Asked to be forgotten")
+    assert _titles(protection_officer, "Karimi") == []
+    assert _titles(protection_officer, "Abdul Rahman") == []
+
+
 @pytest.mark.parametrize("query", ["0700123456", "+93 700 123 456", "1400 0101 77"])
 def test_a_protection_officer_finds_a_person_by_phone_or_identity_number(
     protection_officer: User, karimi: Person, query: str

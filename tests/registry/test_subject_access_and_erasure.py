@@ -158,7 +158,8 @@ def _registered_in_the_field(world: World, officer: User) -> tuple[Person, Submi
 def _stored_row(person: Person) -> tuple[Any, ...]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT sealed, name_key, phone_hash, id_number_hash, external_id "
+            "SELECT sealed, name_key, phone_hash, id_number_hash, external_id, given_key, "
+            "family_key "
             "FROM registry_person WHERE id = %s",
             [person.pk],
         )
@@ -202,7 +203,7 @@ def test_erasure_leaves_nothing_personal_and_is_refused_a_second_time(
     stored = Person.objects.get(pk=person.pk)
     assert stored.status == Person.Status.ERASED
     assert stored.erased_by == protection_officer and stored.erased_at is not None
-    assert _stored_row(person) == ("", "", "", "", "")
+    assert _stored_row(person) == ("", "", "", "", "", "", "")
     assert stored.sex == "F" and stored.household is not None  # figures still count them
     kept = _everything_kept()
     for trace in (*TRACES, *old_hashes):

@@ -251,6 +251,14 @@ class Person(models.Model):
     family_name_latin = SealedPart(_("family name (transliterated)"), blank=True)
     father_name_latin = SealedPart(_("father's name (transliterated)"), blank=True)
     name_key = models.CharField(_("name look-up key"), max_length=64, blank=True, db_index=True)
+    # The given and the family name each on its own, so that a search by one of them finds
+    # the person: keyed hashes of their skeletons, like the whole name's.
+    given_key = models.CharField(
+        _("given name look-up key"), max_length=64, blank=True, db_index=True
+    )
+    family_key = models.CharField(
+        _("family name look-up key"), max_length=64, blank=True, db_index=True
+    )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = SealedPart(_("birth date or year"), blank=True, help_text=_("YYYY or YYYY-MM-DD"))
     phone = SealedPart(_("phone"), blank=True, validators=[refuse_not_a_phone_number])

@@ -143,15 +143,23 @@ def person_search(*, user: AnyUser, query: str, limit: int | None = 10) -> Query
     if not has_protection_clearance(user) or not query.strip():
         return Person.objects.none()
     words = query.split()
-    # Every split of the words into a given and a family name: "Abdul Rahman Karimi" is
-    # "Abdul Rahman" + "Karimi" or "Abdul" + "Rahman Karimi".
-    splits = [(words[:cut], words[cut:]) for cut in range(1, len(words))] + [(words, [])]
+    # Every split of the words into a given and a family name, in either order: "Abdul
+    # Rahman Karimi" is "Abdul Rahman" + "Karimi", "Abdul" + "Rahman Karimi", or the family
+    # name first, "Karimi Abdul Rahman".
+    cuts = range(1, len(words))
+    splits = [(words[:cut], words[cut:]) for cut in cuts]
+    splits += [(words[cut:], words[:cut]) for cut in cuts] + [(words, [])]
     keys = [
         f"name:{skeleton(' '.join(given))}|{skeleton(' '.join(family))}"
         for given, family in splits
         if skeleton(" ".join(given))
     ]
     condition = Q(name_key__in=[protection.lookup_hash(key) for key in keys])
+    # Or the words are one of the names alone: the family name, or the given name.
+    whole = skeleton(query)
+    if whole:
+        condition |= Q(given_key=protection.lookup_hash(f"given:{whole}"))
+        condition |= Q(family_key=protection.lookup_hash(f"family:{whole}"))
     if protection.phone_hash(query):
         condition |= Q(phone_hash=protection.phone_hash(query))
     if protection.id_number_hash(query):

@@ -32,7 +32,14 @@ PERSONAL_FIELDS = ("given_name", "family_name", "father_name", "birth_date", "ph
 # What a change of names or numbers writes: the sealed token and the hashes derived with it.
 # Changing one of these may make a record meet another: it is matched again.
 MATCHED_FIELDS = ("given_name", "family_name", "phone", "id_number")
-SEALED_COLUMNS = ("sealed", "name_key", "phone_hash", "id_number_hash")
+SEALED_COLUMNS = (
+    "sealed",
+    "name_key",
+    "given_key",
+    "family_key",
+    "phone_hash",
+    "id_number_hash",
+)
 
 
 PUBLIC_PERSON_FIELDS = (
@@ -109,6 +116,8 @@ def _derived(values: Mapping[str, Any], sealer: protection.Sealer | None = None)
         "family_name_latin": transliterate(family_name),
         "father_name_latin": transliterate(values.get("father_name") or ""),
         "name_key": hashes.lookup_hash(f"name:{given}|{family}") if given else "",
+        "given_key": hashes.lookup_hash(f"given:{given}") if given else "",
+        "family_key": hashes.lookup_hash(f"family:{family}") if family else "",
         "phone_hash": hashes.phone_hash(values.get("phone") or ""),
         "id_number_hash": hashes.id_number_hash(values.get("id_number") or ""),
     }

@@ -79,7 +79,8 @@ def person_erase(*, actor: User, person: Person, reason: str) -> Person:
     before = snapshot(person, ("status", "duplicate_of"))
     erased_fields = [name for name in PERSONAL_FIELDS if getattr(person, name)]
     person.sealed = {}
-    person.name_key = person.phone_hash = person.id_number_hash = ""
+    person.name_key = person.given_key = person.family_key = ""
+    person.phone_hash = person.id_number_hash = ""
     for name, blank in ERASED_PUBLIC.items():
         setattr(person, name, blank)
     person.status = Person.Status.ERASED
