@@ -73,6 +73,12 @@ def test_a_person_is_found_by_the_family_or_the_given_name_alone_or_family_name_
     assert _titles(protection_officer, query) == ["Abdul Rahman Karimi"]
 
 
+def test_a_person_is_found_by_reference(protection_officer: User, karimi: Person) -> None:
+    assert _titles(protection_officer, f"P-{karimi.pk}") == ["Abdul Rahman Karimi"]
+    assert _titles(protection_officer, f"p-{karimi.pk}") == ["Abdul Rahman Karimi"]
+    assert _titles(protection_officer, f"P-{karimi.pk + 1}") == []
+
+
 def test_a_name_alone_finds_no_one_else(protection_officer: User, karimi: Person) -> None:
     assert _titles(protection_officer, "Stanikzai") == []
     assert _titles(protection_officer, "Rahman") == []  # a part of a compound given name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -134,11 +135,15 @@ def registration_candidates(
     return people.filter(condition, status=Person.Status.ACTIVE).order_by("id")[:10]
 
 
+# A person's reference as pages show it (`Person.__str__`): P-623.
+PERSON_REFERENCE = re.compile(r"[Pp]-(?P<pk>[0-9]{1,18})")
+
+
 def person_search(*, user: AnyUser, query: str, limit: int | None = 10) -> QuerySet[Person]:
     """People a protection officer looks for by name (in any script or spelling), phone or
-    identity number, through the keyed look-up hashes: the registry is never decrypted to
-    search it. Without clearance nobody is found this way. The newest `limit` (every one
-    found for None, as the API's `?search=` pages through them)."""
+    identity number, through the keyed look-up hashes, or by reference (P-623): the registry
+    is never decrypted to search it. Without clearance nobody is found this way. The newest
+    `limit` (every one found for None, as the API's `?search=` pages through them)."""
     scope = require_permission(user, RegistryPerm.VIEW_REGISTRY)
     if not has_protection_clearance(user) or not query.strip():
         return Person.objects.none()
@@ -164,6 +169,8 @@ def person_search(*, user: AnyUser, query: str, limit: int | None = 10) -> Query
         condition |= Q(phone_hash=protection.phone_hash(query))
     if protection.id_number_hash(query):
         condition |= Q(id_number_hash=protection.id_number_hash(query))
+    if reference := PERSON_REFERENCE.fullmatch(query.strip()):
+        condition |= Q(pk=int(reference["pk"]))
     people = scope.filter(Person.objects.select_related("country", "admin_area", "household"))
     found = people.filter(condition).order_by("-id")
     return found if limit is None else found[:limit]
