@@ -100,7 +100,7 @@ def test_a_person_is_added_by_hand_through_the_api(field: Field, officer_afg: Us
 def test_an_entitlement_is_cancelled_from_the_page_and_the_api(
     field: Field, officer_afg: User, officer_kaz: User
 ) -> None:
-    services.beneficiary_add(actor=None, cycle=field.cycle, person=field.mother)
+    services.beneficiary_add(actor=None, cycle=field.cycle, institution=field.institution)
     entitlement = ready(field.cycle)
     other = Entitlement.objects.exclude(pk=entitlement.pk).get(cycle=field.cycle)
     client = client_for(officer_afg)

@@ -1,7 +1,7 @@
 """A household's ration and count stand for all its members: added by hand, a person whose
 household is on the cycle's list is refused, and so is a household one of whose members is,
 each naming the record already listed (on the page on the input given, 422; in the API as a
-conflict, 409); nothing is added."""
+conflict, 409); nothing is added. Freezing the list leaves such a household out."""
 
 from __future__ import annotations
 
@@ -73,3 +73,10 @@ def test_people_of_other_households_are_added(
 
     assert added.reference == "P-ALONE"
     assert Beneficiary.objects.filter(cycle=field.cycle).count() == 2
+
+
+def test_freezing_leaves_out_the_household_of_a_member_listed_by_hand(field: Field) -> None:
+    services.beneficiary_add(actor=None, cycle=field.cycle, person=field.mother)
+    services.beneficiary_list_freeze(actor=None, cycle=field.cycle)
+    # The household the rules draw is served through its member already on the list.
+    assert list(Beneficiary.objects.values_list("reference", flat=True)) == ["P-MOTHER"]

@@ -297,8 +297,10 @@ def _list(cycle: Cycle, candidate: Candidate) -> Beneficiary:
 
 @transaction.atomic
 def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
-    """Draw the list from the rules and freeze it; confirmed duplicates are left out. The
-    ration comes first: it cannot change once the list is frozen."""
+    """Draw the list from the rules and freeze it; confirmed duplicates are left out, and so
+    is a household one of whose members is listed already, or a person whose household is
+    (each would be served twice). The ration comes first: it cannot change once the list is
+    frozen."""
     cycle = _planning(cycle)
     if not cycle.ration_lines.exists():
         raise ValidationError(
@@ -308,6 +310,10 @@ def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
     for candidate in candidates(cycle):
         if candidate.person is not None and candidate.person.status != Person.Status.ACTIVE:
             continue
+        try:
+            _household_overlap(cycle, candidate)
+        except DuplicateBeneficiary:
+            continue  # served through the household or the member listed already
         _list(cycle, candidate)
         listed += 1
     cycle.status = Cycle.Status.FROZEN
