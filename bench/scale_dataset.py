@@ -184,6 +184,8 @@ def _people(scale: float, log: Callable[[str], None]) -> None:
                 "relation_to_head": "head" if number % PER_HOUSEHOLD == 0 else "child",
                 "sex": "F" if female else "M",
                 "name_key": record["name_key"],
+                "given_key": record["given_key"],
+                "family_key": record["family_key"],
                 "phone_hash": sealer.phone_hash(record["phone"]),
                 "id_number_hash": sealer.id_number_hash(record["id_number"]),
                 "sealed": sealer.seal({name: record[name] for name in SEALED_PARTS}),
