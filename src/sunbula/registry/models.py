@@ -93,16 +93,11 @@ def parse_birth_date(text: str, today: datetime.date | None = None) -> str:
     if not text:
         return ""
     today = today or timezone.localdate()
-    try:
-        if len(text) == 4 and text.isdigit():
-            year = int(text)
-            day = datetime.date(year, 1, 1)
-        else:
-            day = datetime.date.fromisoformat(text)
-    except ValueError as invalid:
+    day = earliest_birth_day(text)
+    if day is None:
         raise ValidationError(
             _("%(value)s is not a date (YYYY or YYYY-MM-DD)."), params={"value": text}
-        ) from invalid
+        )
     if day.year < 1900 or day > today:
         raise ValidationError(_("%(value)s is not a possible birth date."), params={"value": text})
     return text
