@@ -80,6 +80,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     form = _form(world, admin)
     return {
         "form_publish": lambda: _form(world, admin),
+        "form_open_set": lambda: services.form_open_set(
+            actor=admin, form=_form(world, admin), is_open=False
+        ),
         "device_issue": lambda: services.device_issue(
             actor=admin, label="Tablet", user=admin, country=world.afghanistan, forms=[form]
         ),

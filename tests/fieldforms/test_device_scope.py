@@ -6,14 +6,15 @@ from __future__ import annotations
 import pytest
 from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from sunbula.core import services as core
 from sunbula.core.models import AuditEntry, RoleAssignment, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, Submission
 from sunbula.registry.models import Household
-from tests.conftest import World, client_for
-from tests.fieldforms.conftest import HOUSEHOLD, tablet_kept_to_hirat
+from tests.conftest import Field, World, client_for
+from tests.fieldforms.conftest import HOUSEHOLD, Collect, tablet_kept_to_hirat
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_a_device_kept_to_an_area_does_not_record_a_household_without_one(
 ) -> None:
     tablet = tablet_kept_to_hirat(admin, officer_afg, world, household_form)
     response, instance_id = tablet.submit(household_form, {**HOUSEHOLD, "admin_area": ""})
-    assert response.status_code == 201
+    assert response.status_code == 202
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
     assert "Hirat" in submission.shown_reason
@@ -85,3 +86,101 @@ def test_revoking_a_device_twice_changes_nothing_the_second_time(
     again = services.device_revoke(actor=admin, device=device)
     assert again.revoked_at == first.revoked_at is not None
     assert AuditEntry.objects.filter(action="fieldforms.device.revoked").count() == 1
+
+
+def test_a_device_kept_to_a_site_registers_households_only_in_its_area(
+    admin: User, officer_afg: User, world: World, field: Field, household_form: FieldForm
+) -> None:
+    _device, token = services.device_issue(
+        actor=admin,
+        label="Phone at the Herat centre",
+        user=officer_afg,
+        country=world.afghanistan,
+        forms=[household_form],
+        site=field.centre,
+    )
+    phone = Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
+    response, instance_id = phone.submit(
+        household_form, {**HOUSEHOLD, "reference": "HH-KBL", "admin_area": "AF01"}
+    )
+    assert response.status_code == 202
+    submission = Submission.objects.get(instance_id=instance_id)
+    assert (
+        submission.shown_reason == "This device records only in Hirat; Kabul (AF01) is outside it."
+    )
+    assert not Household.objects.filter(reference="HH-KBL").exists()
+    recorded, _id = phone.submit(household_form, HOUSEHOLD)
+    assert recorded.status_code == 201
+
+
+def test_a_device_kept_to_an_area_is_told_which_area_a_household_is_outside(
+    admin: User, officer_afg: User, world: World, household_form: FieldForm
+) -> None:
+    tablet = tablet_kept_to_hirat(admin, officer_afg, world, household_form)
+    _response, instance_id = tablet.submit(household_form, {**HOUSEHOLD, "admin_area": "AF01"})
+    shown = Submission.objects.get(instance_id=instance_id).shown_reason
+    assert shown == "This device records only in Hirat; Kabul (AF01) is outside it."
+
+
+def test_a_key_is_not_issued_for_a_form_filled_in_at_another_site(
+    admin: User, officer_afg: User, world: World, field: Field, distribution_form: FieldForm
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.device_issue(
+            actor=admin,
+            label="Phone at the Kabul warehouse",
+            user=officer_afg,
+            country=world.afghanistan,
+            forms=[distribution_form],
+            site=world.kabul_warehouse,
+        )
+    assert "Herat drug-treatment centre" in refused.value.message_dict["forms"][0]
+    with pytest.raises(ValidationError):
+        services.device_issue(
+            actor=admin,
+            label="Tablet kept to Kabul",
+            user=officer_afg,
+            country=world.afghanistan,
+            forms=[distribution_form],
+            admin_area=world.kabul,
+        )
+    assert not Device.objects.exists()
+    services.device_issue(
+        actor=admin,
+        label="Tablet kept to Hirat",
+        user=officer_afg,
+        country=world.afghanistan,
+        forms=[distribution_form],
+        admin_area=world.hirat,
+    )
+
+
+def test_a_device_kept_to_a_site_is_told_a_headcount_elsewhere_is_not_its_own(
+    admin: User, officer_afg: User, world: World, field: Field
+) -> None:
+    form = services.form_publish(
+        actor=admin, purpose="institution_headcount", country=world.afghanistan, title="Counts"
+    ).form
+    _device, token = services.device_issue(
+        actor=admin,
+        label="Phone at the Kabul warehouse",
+        user=officer_afg,
+        country=world.afghanistan,
+        forms=[form],
+        site=world.kabul_warehouse,
+    )
+    values = {
+        "institution": str(field.institution.pk),
+        "counted_on": "2026-11-30",
+        "headcount": "41",
+        "method": "roll_call",
+        "verified_by": "Dr Rahimi",
+    }
+    response, instance_id = Collect(Client(), {}, prefix=f"/openrosa/key/{token}/").submit(
+        form, values
+    )
+    assert response.status_code == 202
+    shown = Submission.objects.get(instance_id=instance_id).shown_reason
+    assert (
+        shown == f"This device records only at Kabul warehouse; {field.institution} is elsewhere."
+    )

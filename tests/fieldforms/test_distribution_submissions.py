@@ -56,7 +56,7 @@ def test_already_served_is_kept_for_review(
     collect.submit(distribution_form, _values(entitlement))
     movements = StockMovement.objects.count()
     response, instance_id = collect.submit(distribution_form, _values(entitlement))
-    assert response.status_code == 201
+    assert response.status_code == 202
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
     assert "already" in submission.shown_reason

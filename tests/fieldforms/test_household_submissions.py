@@ -116,7 +116,7 @@ def test_a_bad_value_is_kept_for_review_and_writes_nothing_else(
 ) -> None:
     before = AuditEntry.objects.count()
     response, instance_id = _post(officer_afg, household_form, {**HOUSEHOLD, "admin_area": "AF99"})
-    assert response.status_code == 201
+    assert response.status_code == 202
     assert b"kept for review" in response.content
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
@@ -147,7 +147,7 @@ def test_out_of_scope_is_kept_for_review(world: World, household_form: FieldForm
 
     tablet = Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
     response, instance_id = tablet.submit(household_form, HOUSEHOLD)
-    assert response.status_code == 201
+    assert response.status_code == 202
     submission = Submission.objects.get(instance_id=instance_id)
     assert submission.status == Submission.Status.REVIEW
     assert submission.shown_reason == "Outside the submitter's scope."

@@ -206,3 +206,56 @@ def test_a_kobo_price_record_keeps_its_rows_under_the_saved_names() -> None:
             {"commodity": "Rice", "price": "90", "unit": "KG"},
         ],
     }
+
+
+def _one_page(rows: list[dict[str, Any]]) -> Any:
+    return lambda url: {"count": len(rows), "next": None, "previous": None, "results": rows}
+
+
+def test_a_record_kobo_changed_only_its_bookkeeping_of_is_the_one_received(
+    admin: User, pull_source: KoboSource
+) -> None:
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=1000)) == 3
+    reviewed = [
+        {
+            **row,
+            "_validation_status": {"uid": "validation_status_approved", "label": "Approved"},
+            "_notes": [{"note": "checked by the M&E team"}],
+        }
+        for row in PAGE["results"]
+    ]
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=_one_page(reviewed)) == 0
+    pull_source.refresh_from_db()
+    assert pull_source.pull_problems == []
+    assert Distribution.objects.count() == 3
+
+
+def test_a_pushed_record_pulled_later_is_not_a_conflict(push_source: KoboSource) -> None:
+    assert _push(PUSHED).status_code == 201
+    listed = {**PUSHED, "_validation_status": {"uid": "validation_status_on_hold"}}
+    listed.pop("_status")
+    assert services.kobo_pull(actor=None, source=push_source, fetch=_one_page([listed])) == 0
+    push_source.refresh_from_db()
+    assert push_source.pull_problems == []
+    assert Submission.objects.count() == 1
+
+
+def test_a_record_refused_is_left_out_named_and_the_pull_goes_on(
+    admin: User, pull_source: KoboSource
+) -> None:
+    first, second, third = PAGE["results"]
+    services.kobo_pull(actor=admin, source=pull_source, fetch=_one_page([first]))
+    changed = {**first, "qty_kg": "75"}
+    no_uuid = {key: value for key, value in second.items() if key != "_uuid"}
+    rows = [changed, no_uuid, third]
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=_one_page(rows)) == 1
+    pull_source.refresh_from_db()
+    assert pull_source.pulled_until is not None
+    assert pull_source.pulled_until.isoformat().startswith(third["_submission_time"])
+    assert Submission.objects.count() == 2
+    assert len(pull_source.pull_problems) == 2
+    page = client_for(admin).get("/fr/field-forms/kobo/").content.decode()
+    assert f"Enregistrement Kobo {first['_id']}" in page
+    assert first["_uuid"] in page
+    assert f"Enregistrement Kobo {second['_id']}" in page
+    assert "_uuid" in page

@@ -142,7 +142,7 @@ def test_a_market_out_of_the_devices_area_waits_for_review(
     tablet = Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
     _response, instance_id = tablet.submit(price_form, _values(market, "40"))
     submission = Submission.objects.get(instance_id=instance_id)
-    assert submission.shown_reason == "Outside the submitter's scope."
+    assert submission.shown_reason == f"This device records only in Kabul; {market} is outside it."
     assert not PriceObservation.objects.exists()
 
 

@@ -34,7 +34,7 @@ def _page(reader: User, submission: Submission, language: str) -> str:
 
 def _sent(tablet: Collect, form: FieldForm, admin_area: str) -> Submission:
     response, instance_id = tablet.submit(form, {**HOUSEHOLD, "admin_area": admin_area})
-    assert response.status_code == 201
+    assert response.status_code == 202
     return Submission.objects.get(instance_id=instance_id)
 
 
@@ -64,7 +64,10 @@ def test_a_household_without_an_area_is_read_in_the_readers_language(
 
 @pytest.mark.parametrize(
     ("language", "shown"),
-    [("fr", "Hors du périmètre de l&#x27;expéditeur."), ("ar", "خارج نطاق صلاحيات المرسل.")],
+    [
+        ("fr", "Cet appareil n&#x27;enregistre que dans Hirat ; Kabul (AF01) est en dehors."),
+        ("ar", "لا يسجّل هذا الجهاز إلا في هرات؛ وKabul (AF01) خارجها."),
+    ],
 )
 def test_a_household_outside_the_devices_area_is_read_in_the_readers_language(
     admin: User,
@@ -76,7 +79,15 @@ def test_a_household_outside_the_devices_area_is_read_in_the_readers_language(
 ) -> None:
     tablet = _russiantablet_kept_to_hirat(admin, officer_afg, world, household_form)
     submission = _sent(tablet, household_form, admin_area=world.kabul.p_code)
-    assert submission.refusal == [{"message": "Outside the submitter's scope."}]
+    assert submission.refusal == [
+        {
+            "message": "This device records only in %(area)s; %(place)s is outside it.",
+            "params": {
+                "area": {"name": "Hirat", "translations": {"ar": "هرات"}},
+                "place": "Kabul (AF01)",
+            },
+        }
+    ]
     overview = client_for(officer_afg).get(f"/{language}/field-forms/").content.decode()
     assert shown in overview
     assert shown in _page(officer_afg, submission, language)

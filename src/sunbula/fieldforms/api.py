@@ -275,6 +275,12 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
 class KoboSourceSerializer(serializers.ModelSerializer[KoboSource]):
     form = serializers.CharField(source="form.form_id", read_only=True)
     acting_user = serializers.EmailField(source="acting_user.email", read_only=True)
+    pull_problems = serializers.ListField(
+        source="shown_problems",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The records the last pull left out, each with why, in the reader's language.",
+    )
 
     class Meta:
         model = KoboSource
@@ -288,6 +294,7 @@ class KoboSourceSerializer(serializers.ModelSerializer[KoboSource]):
             "acting_user",
             "pulled_until",
             "last_pull_at",
+            "pull_problems",
         )
 
 

@@ -231,6 +231,8 @@ class KoboSource(models.Model):
     acting_user = reference_to(User, _("acts as"))
     pulled_until = models.DateTimeField(_("pulled until"), null=True, blank=True)
     last_pull_at = models.DateTimeField(_("last pull"), null=True, blank=True)
+    # The records the last pull left out and why, each reason kept untranslated.
+    pull_problems = models.JSONField(_("problems of the last pull"), default=list, blank=True)
 
     scope_rule: ClassVar[ScopeRule] = FieldForm.scope_rule.under("form")
     objects = ScopedManager["KoboSource"]()
@@ -242,3 +244,8 @@ class KoboSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_problems(self) -> list[str]:
+        """What the last pull left out and why, in the reader's language."""
+        return [reason_text(problem) for problem in self.pull_problems]

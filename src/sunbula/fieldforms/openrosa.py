@@ -20,9 +20,10 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
@@ -31,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core.errors import DomainError
-from sunbula.core.http import body_bounded
+from sunbula.core.http import body_bounded, form_limit_refusal
 from sunbula.core.models import User
 from sunbula.core.services import sign_in_failure_record
 from sunbula.core.signin import client_address, owed, sign_in_locked
@@ -55,12 +56,13 @@ class Caller:
     user: User
     device: Device | None
 
-    def forms(self) -> QuerySet[FieldForm]:
-        """The open forms the user may see; a device has only its own among them, so a
-        role its user loses takes the forms off the device too."""
-        forms = FieldForm.objects.visible_to(self.user, FieldPerm.VIEW_FIELD_FORMS).filter(
-            is_open=True
-        )
+    def forms(self, *, closed_too: bool = False) -> QuerySet[FieldForm]:
+        """The open forms the user may see (and the closed ones, to receive what a phone
+        filled in before a form closed); a device has only its own among them, so a role
+        its user loses takes the forms off the device too."""
+        forms = FieldForm.objects.visible_to(self.user, FieldPerm.VIEW_FIELD_FORMS)
+        if not closed_too:
+            forms = forms.filter(is_open=True)
         if self.device is not None:
             return forms.filter(devices=self.device)
         return forms
@@ -126,7 +128,7 @@ def _basic(request: HttpRequest) -> User | None:
 
 def _device(token: str) -> Device | None:
     return (
-        Device.objects.select_related("user", "site", "admin_area")
+        Device.objects.select_related("user", "site__admin_area", "admin_area")
         .filter(token_digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
@@ -259,29 +261,48 @@ def _uploads(request: HttpRequest) -> list[services.Upload]:
     ]
 
 
+def _sized(response: HttpResponse) -> HttpResponse:
+    """Every answer of the submission endpoint says how large a submission may be: the
+    success the protocol requires it on, and the refusals too, so that a device can split."""
+    response["X-OpenRosa-Accept-Content-Length"] = str(settings.OPENROSA_MAX_BYTES)
+    return response
+
+
+def _too_large(error: Exception) -> str | None:
+    """What a device is told when its submission passes one of the server's limits."""
+    if isinstance(error, RequestDataTooBig):
+        return _(
+            "The submission is larger than the %(limit)s this server accepts at once: send its "
+            "files in several parts."
+        ) % {"limit": filesizeformat(settings.OPENROSA_MAX_BYTES)}
+    return form_limit_refusal(error)
+
+
 @openrosa
 @require_http_methods(["HEAD", "POST"])
 def submission(request: HttpRequest, caller: Caller) -> HttpResponse:
     """HEAD: 204 and the largest submission accepted. POST: the instance and its files;
-    201 when stored, whether applied or kept for review (the message says which)."""
-    limit = settings.OPENROSA_MAX_BYTES
+    201 when stored and recorded, 202 when stored and kept for review (the message says
+    why). Every answer carries the largest submission accepted."""
     if request.method == "HEAD":
-        response = HttpResponse(status=204)
-        response["X-OpenRosa-Accept-Content-Length"] = str(limit)
-        return response
+        return _sized(HttpResponse(status=204))
+    return _sized(_submission_receive(request, caller))
+
+
+def _submission_receive(request: HttpRequest, caller: Caller) -> HttpResponse:
     try:
-        body_bounded(request, limit)
+        body_bounded(request, settings.OPENROSA_MAX_BYTES)
         upload = request.FILES.get("xml_submission_file")
-    except RequestDataTooBig:
-        return message(_("The submission is too large."), 413)
+    except (RequestDataTooBig, TooManyFilesSent, TooManyFieldsSent) as error:
+        return message(_too_large(error) or "", 413)
     if upload is None:
         return message(_("No xml_submission_file was sent."), 400)
     payload = upload.read()
     try:
         instance = instance_read(payload)
-    except NotAnXForm:
-        return message(_("The submission is not a form instance."), 400)
-    form = caller.forms().filter(form_id=instance.form_id).first()
+    except NotAnXForm as error:
+        return message(str(error), 400)
+    form = caller.forms(closed_too=True).filter(form_id=instance.form_id).first()
     if form is None:
         exists = FieldForm.objects.filter(form_id=instance.form_id).exists()
         return message(
@@ -309,7 +330,8 @@ def submission(request: HttpRequest, caller: Caller) -> HttpResponse:
         text = _("Received and recorded.")
     else:
         text = _("Received; kept for review: %(reason)s") % {"reason": stored.shown_reason}
-    response = message(text, 201, nature="submit_success")
-    response["X-OpenRosa-Accept-Content-Length"] = str(limit)
+    # 202: stored, but not (yet) recorded; the device must not send it again either way.
+    status = 201 if stored.status == stored.Status.APPLIED else 202
+    response = message(text, status, nature="submit_success")
     response["Location"] = request.build_absolute_uri(request.path)
     return response

@@ -154,8 +154,40 @@ def _records_of(submission: Submission | None, model: type[models.Model]) -> lis
 # Household registration
 
 
+def _device_area(device: Device | None) -> AdminArea | None:
+    """The area a device records in: the one it is kept to, or that of the site it is kept
+    to (a device kept to a site registers no household beyond the site's area)."""
+    if device is None:
+        return None
+    if device.admin_area is not None:
+        return device.admin_area
+    return device.site.admin_area if device.site is not None else None
+
+
+def _within(area: AdminArea | None, limit: AdminArea) -> bool:
+    return area is not None and area.p_code.startswith(limit.p_code)
+
+
+def _outside_area(limit: AdminArea, place: object) -> Refused:
+    return Refused(
+        Reason(
+            gettext_noop("This device records only in %(area)s; %(place)s is outside it."),
+            {"area": record_name(limit), "place": str(place)},
+        )
+    )
+
+
+def _outside_site(device: Device, place: object) -> Refused:
+    return Refused(
+        Reason(
+            gettext_noop("This device records only at %(site)s; %(place)s is elsewhere."),
+            {"site": record_name(device.site), "place": str(place)},
+        )
+    )
+
+
 def _area(context: Context, p_code: str) -> AdminArea | None:
-    limit = context.device.admin_area if context.device else None
+    limit = _device_area(context.device)
     if not p_code:
         if limit is not None:
             # A device kept to an area records nothing outside it, nor where it was left out.
@@ -176,8 +208,8 @@ def _area(context: Context, p_code: str) -> AdminArea | None:
                 {"country": record_name(context.form.country), "code": p_code},
             )
         )
-    if limit is not None and not area.p_code.startswith(limit.p_code):
-        raise PermissionDenied
+    if limit is not None and not _within(area, limit):
+        raise _outside_area(limit, f"{area} ({area.p_code})")
     return area
 
 
@@ -300,7 +332,7 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
     cycle, site = point_of(context.actor, form.cycle_id, form.site_id)
     device = context.device
     if device is not None and device.site_id not in (None, site.pk):
-        raise PermissionDenied
+        raise _outside_site(device, site)
     entitlements = Entitlement.objects.select_related("cycle", "beneficiary", "commodity").filter(
         cycle=cycle
     )
@@ -324,7 +356,12 @@ def distribution_apply(context: Context, values: Values) -> list[models.Model]:
             )
         )
     if not beneficiaries_at(cycle, site).filter(pk=entitlement.beneficiary_id).exists():
-        raise PermissionDenied
+        raise Refused(
+            Reason(
+                gettext_noop("%(card)s is not served at %(site)s in this cycle."),
+                {"card": entitlement.beneficiary.reference, "site": record_name(site)},
+            )
+        )
     records: list[models.Model] = []
     for pk in _records_of(context.edits, Distribution):
         earlier = Distribution.objects.get(pk=pk)
@@ -360,7 +397,7 @@ def headcount_apply(context: Context, values: Values) -> list[models.Model]:
     )
     device = context.device
     if device is not None and device.site_id not in (None, institution.site_id):
-        raise PermissionDenied
+        raise _outside_site(device, institution)
     form = HeadcountForm(
         {name: _text(values, name) for name in ("counted_on", "headcount", "verified_by", "method")}
     )
@@ -460,12 +497,10 @@ def _market(context: Context, given: str) -> Market:
     device = context.device
     if device is not None:
         if device.site_id not in (None, market.site_id):
-            raise PermissionDenied
+            raise _outside_site(device, market)
         limit = device.admin_area
-        if limit is not None and (
-            market.admin_area is None or not market.admin_area.p_code.startswith(limit.p_code)
-        ):
-            raise PermissionDenied
+        if limit is not None and not _within(market.admin_area, limit):
+            raise _outside_area(limit, market)
     return market
 
 

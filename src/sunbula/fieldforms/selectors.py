@@ -57,12 +57,14 @@ def field_forms(*, user: AnyUser) -> QuerySet[FieldForm]:
     )
 
 
-def field_form(*, user: AnyUser, pk: int) -> FieldForm:
+def field_form(*, user: AnyUser, pk: int, manage: bool = False) -> FieldForm:
+    """A form the user sees (and, with `manage`, manages: 403 otherwise)."""
     return fetch(
         FieldForm.objects.select_related("country", "cycle", "site"),
         user,
         pk,
         perm=FieldPerm.VIEW_FIELD_FORMS,
+        write=FieldPerm.MANAGE_FIELD_FORMS if manage else None,
     )
 
 

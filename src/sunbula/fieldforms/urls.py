@@ -9,6 +9,7 @@ urlpatterns = [
     view_path("", views.overview),
     view_path("publish/", views.form_publish),
     view_path("forms/<int:pk>/", views.form_detail),
+    view_path("forms/<int:pk>/open/", views.form_open_set),
     view_path("submissions/<int:pk>/", views.submission_detail),
     view_path("submissions/<int:pk>/reject/", views.submission_reject),
     view_path("submissions/files/<int:pk>/", views.attachment_download),

@@ -82,6 +82,19 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+def form_open_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a form for submissions, or open it again."""
+    form = selectors.field_form(user=request.user, pk=pk, manage=True)
+    is_open = request.POST.get("is_open") == "1"
+    services.form_open_set(actor=signed_in(request.user), form=form, is_open=is_open)
+    messages.success(
+        request,
+        _("Open for submissions.") if is_open else _("Closed: devices no longer list it."),
+    )
+    return redirect(form)
+
+
 @require_http_methods(["GET", "POST"])
 def form_publish(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)

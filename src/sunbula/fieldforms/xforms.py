@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
+from defusedxml import DTDForbidden, ElementTree
+from django.utils.translation import gettext as _
 from pyxform.xls2json_backends import xlsx_to_dict
 from pyxform.xls2xform import convert
 
@@ -22,6 +23,10 @@ REPEATS: dict[str, frozenset[str]] = {
 }
 
 Values = dict[str, Any]
+
+# How deep an instance's elements may nest: an XForm nests groups and repeats a few levels;
+# far deeper is no form instance, and reading it would exhaust the stack.
+DEEPEST = 64
 
 
 def xlsform_path(purpose: str) -> Path:
@@ -42,7 +47,8 @@ def md5_hex(content: str | bytes) -> str:
 
 
 class NotAnXForm(ValueError):
-    """The submission is not XML, or not an instance with an id."""
+    """The submission is not XML, or not an instance with an id; the message says which, in
+    the sender's language."""
 
 
 def _local(tag: str) -> str:
@@ -76,20 +82,46 @@ class Instance:
     root: Element
 
 
+def _depth(root: Element) -> int:
+    """How deep the elements under `root` nest, counted without recursion."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > DEEPEST:
+            break
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
 def instance_read(xml: bytes) -> Instance:
     """The form id, version, instance and deprecated ids of a submitted instance."""
     try:
         root = ElementTree.fromstring(xml, forbid_dtd=True)
+    except DTDForbidden as error:
+        raise NotAnXForm(
+            _("The submission declares a document type, which a form instance never does.")
+        ) from error
     except (ElementTree.ParseError, ValueError) as error:
-        raise NotAnXForm(str(error)) from error
+        raise NotAnXForm(
+            _("The submission is not well-formed XML (%(error)s).") % {"error": error}
+        ) from error
+    if _depth(root) > DEEPEST:
+        raise NotAnXForm(
+            _("The submission nests its elements more than %(levels)s levels deep.")
+            % {"levels": DEEPEST}
+        )
     meta: dict[str, str] = {}
     for child in root:
         if _local(child.tag) == "meta":
             meta = {_local(item.tag): (item.text or "").strip() for item in child}
     form_id = root.attrib.get("id", "")
     instance_id = meta.get("instanceID", "")
-    if not form_id or not instance_id:
-        raise NotAnXForm("no form id or instance id")
+    if not form_id:
+        raise NotAnXForm(_("The submission does not name its form (the id of its root element)."))
+    if not instance_id:
+        raise NotAnXForm(_("The submission has no instance id (meta/instanceID)."))
     return Instance(
         form_id=form_id,
         version=root.attrib.get("version", ""),

@@ -9,7 +9,7 @@ and the submission waits for review with the reason.
 from __future__ import annotations
 
 from sunbula.fieldforms.services.devices import device_issue, device_revoke
-from sunbula.fieldforms.services.forms import form_publish
+from sunbula.fieldforms.services.forms import form_open_set, form_publish
 from sunbula.fieldforms.services.kobo_sources import (
     kobo_pull,
     kobo_pull_request,
@@ -37,6 +37,7 @@ __all__ = [
     "attachment_open",
     "device_issue",
     "device_revoke",
+    "form_open_set",
     "form_publish",
     "kobo_pull",
     "kobo_pull_request",

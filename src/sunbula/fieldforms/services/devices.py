@@ -18,6 +18,15 @@ from sunbula.fieldforms.payloads import token_digest
 from sunbula.fieldforms.permissions import FieldPerm
 
 
+def _reaches_site(place: Site, site: Site | None, admin_area: AdminArea | None) -> bool:
+    """Whether a device kept to `site` or `admin_area` (or to neither) records at `place`."""
+    if site is not None and site.pk != place.pk:
+        return False
+    if admin_area is None:
+        return True
+    return place.admin_area is not None and place.admin_area.p_code.startswith(admin_area.p_code)
+
+
 @transaction.atomic
 def device_issue(
     *,
@@ -37,6 +46,16 @@ def device_issue(
         raise ValidationError({"admin_area": _("The area is in another country.")})
     if any(form.country_id != country.pk for form in forms):
         raise ValidationError({"forms": _("A form is for another country.")})
+    for form in forms:
+        if form.site is not None and not _reaches_site(form.site, site, admin_area):
+            raise ValidationError(
+                {
+                    "forms": _(
+                        "%(form)s is filled in at %(site)s, where this device may not record."
+                    )
+                    % {"form": form.title, "site": form.site}
+                }
+            )
     if not all(reaches(user, FieldPerm.VIEW_FIELD_FORMS, form) for form in forms):
         raise ValidationError(
             {

@@ -75,3 +75,23 @@ def form_publish(
         },
     )
     return published
+
+
+@transaction.atomic
+def form_open_set(*, actor: User | None, form: FieldForm, is_open: bool) -> FieldForm:
+    """Open a form for submissions or close it (a distribution once its cycle is over): a
+    closed form leaves the devices' form list, and what a phone filled in before and sends
+    late is kept for review with that reason, not lost. Setting it as it is changes nothing."""
+    form = FieldForm.objects.select_for_update().get(pk=form.pk)
+    if form.is_open == is_open:
+        return form
+    form.is_open = is_open
+    form.save(update_fields=["is_open"])
+    audit_record(
+        actor=actor,
+        action="fieldforms.form.opened" if is_open else "fieldforms.form.closed",
+        obj=form,
+        before={"is_open": not is_open},
+        after={"is_open": is_open},
+    )
+    return form

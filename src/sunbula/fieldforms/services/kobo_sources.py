@@ -10,12 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from sunbula.core.audit import audit_record, save_audited, snapshot
+from sunbula.core.errors import DomainError
 from sunbula.core.models import User
+from sunbula.core.reasons import Reason
 from sunbula.fieldforms.kobo_client import kobo_data_url, kobo_fetch, submitted_at
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource
 from sunbula.fieldforms.payloads import token_digest
+from sunbula.fieldforms.purposes import refusal_reasons
 from sunbula.fieldforms.services.submissions import Received, submission_receive
 from sunbula.fieldforms.xforms import kobo_values
 
@@ -57,7 +61,7 @@ def kobo_source_save(
 def _kobo_receive(source: KoboSource, record: Mapping[str, Any], channel: str) -> Received:
     uuid = str(record.get("_uuid") or "")
     if not uuid:
-        raise ValidationError({"_uuid": _("The Kobo record has no _uuid.")})
+        raise ValidationError({"_uuid": gettext_lazy("The Kobo record has no _uuid.")})
     deprecated = str(record.get("meta/deprecatedID") or "")
     return submission_receive(
         actor=source.acting_user,
@@ -88,6 +92,26 @@ def kobo_pull_request(*, actor: User, source: KoboSource) -> KoboSource:
     return source
 
 
+# How many of a pull's problems are kept to be shown: the first ones say what is wrong.
+PROBLEMS_KEPT = 20
+PULL_PROBLEM = gettext_noop("Kobo record %(record)s: %(reason)s")
+
+
+def _pulled(source: KoboSource, record: Mapping[str, Any], problems: list[Reason]) -> bool:
+    """Receive one pulled record; one refused (no `_uuid`, other values under an instance id
+    received before) is left out with its reason, and the pull goes on."""
+    try:
+        with transaction.atomic():
+            return _kobo_receive(source, record, Channel.KOBO_PULL).created
+    except (ValidationError, DomainError) as refused:
+        name = str(record.get("_id") or record.get("_uuid") or "?")
+        problems.extend(
+            Reason(PULL_PROBLEM, {"record": name, "reason": reason})
+            for reason in refusal_reasons(refused)
+        )
+        return False
+
+
 def kobo_pull(
     *,
     actor: User | None,
@@ -96,15 +120,17 @@ def kobo_pull(
 ) -> int:
     """Pull a Kobo project's submissions since the last pull, page by page; each page is
     committed with the point it reached, so a pull cut short starts again there, and a
-    submission seen before (by Kobo's `_uuid`) adds nothing. Returns how many were new."""
+    submission seen before (by Kobo's `_uuid`) adds nothing. A record refused is left out
+    and named, with its reason, among the pull's problems. Returns how many were new."""
     url: str | None = kobo_data_url(source)
     new = 0
+    problems: list[Reason] = []
     while url:
         page = fetch(url)
         with transaction.atomic():
             reached = source.pulled_until
             for record in page.get("results") or []:
-                new += _kobo_receive(source, record, Channel.KOBO_PULL).created
+                new += _pulled(source, record, problems)
                 moment = submitted_at(record)
                 if moment is not None and (reached is None or moment > reached):
                     reached = moment
@@ -112,11 +138,17 @@ def kobo_pull(
             source.pulled_until = reached
         url = page.get("next") or None
     source.last_pull_at = timezone.now()
-    source.save(update_fields=["last_pull_at"])
+    source.pull_problems = [problem.as_dict() for problem in problems[:PROBLEMS_KEPT]]
+    source.save(update_fields=["last_pull_at", "pull_problems"])
     audit_record(
         actor=actor,
         action="fieldforms.kobosource.pulled",
         obj=source,
-        after={"new": new, "pulled_until": source.pulled_until},
+        after={
+            "new": new,
+            "pulled_until": source.pulled_until,
+            "refused": len(problems),
+            "problems": source.pull_problems,
+        },
     )
     return new

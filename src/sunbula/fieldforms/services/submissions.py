@@ -17,7 +17,6 @@ from django.utils.translation import gettext_noop
 
 from sunbula.core.access import has_protection_clearance
 from sunbula.core.audit import audit_record, audit_values_forget, reading_recorded, snapshot
-from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.reasons import Reason
 from sunbula.fieldforms.models import Attachment, Channel, Device, FieldForm, Submission
@@ -28,8 +27,8 @@ from sunbula.fieldforms.xforms import Values
 from sunbula.registry import protection
 
 
-class SubmissionConflict(DomainError):
-    """The same instance id came back with other content."""
+class SubmissionConflict(Refused):
+    """The same instance id came back with other values."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +96,26 @@ def _apply(
     return ()
 
 
-def _again(existing: Submission, digest: str, attachments: Sequence[Upload]) -> Received:
-    if existing.digest != digest:
+def _same(existing: Submission, digest: str, values: Values) -> bool:
+    """Whether a submission sent again is the one received: the same payload, or the same
+    values in another wrapping (Kobo's record after a reviewer set its validation status, or
+    as its REST service pushed it rather than as its API lists it)."""
+    if existing.digest == digest:
+        return True
+    return bool(existing.sealed) and submission_values(existing) == values
+
+
+def _again(
+    existing: Submission, digest: str, values: Values, attachments: Sequence[Upload]
+) -> Received:
+    if not _same(existing, digest, values):
         raise SubmissionConflict(
-            _("A different submission with the instance id %(id)s was received before.")
-            % {"id": existing.instance_id}
+            Reason(
+                gettext_noop(
+                    "A different submission with the instance id %(id)s was received before."
+                ),
+                {"id": existing.instance_id},
+            )
         )
     # A device splits a large submission over several posts, each repeating the XML; one
     # whose values were erased with a person takes no file back.
@@ -131,7 +145,7 @@ def submission_receive(
     digest = hashlib.sha256(payload).hexdigest()
     existing = Submission.objects.filter(instance_id=instance_id).first()
     if existing is not None:
-        return _again(existing, digest, attachments)
+        return _again(existing, digest, values, attachments)
     try:
         with transaction.atomic():
             edits = (
@@ -170,7 +184,7 @@ def submission_receive(
         existing = Submission.objects.filter(instance_id=instance_id).first()
         if existing is None:
             raise
-        return _again(existing, digest, attachments)
+        return _again(existing, digest, values, attachments)
     return Received(submission, created=True)
 
 
