@@ -66,3 +66,23 @@ def test_an_institution_is_linked_as_itself(field: Field, admin: User) -> None:
     )
     page = client_for(admin).get(distribution.get_absolute_url()).content.decode()
     assert f'href="{field.institution.get_absolute_url()}"' in page
+
+
+def test_a_site_page_links_the_cycles_served_there_and_its_institution(
+    field: Field, admin: User, officer_kaz: User
+) -> None:
+    services.beneficiary_add(actor=None, cycle=field.cycle, institution=field.institution)
+    ready(field.cycle)
+    entitlement = field.cycle.entitlements.get(beneficiary__institution=field.institution)
+    services.distribution_record(
+        actor=None,
+        entitlement=entitlement,
+        site=field.centre,
+        quantity=Decimal(10),
+        distributed_on=D(2023, 6, 5),
+    )
+    page = client_for(admin).get(field.centre.get_absolute_url()).content.decode()
+    assert f'href="{field.cycle.get_absolute_url()}"' in page
+    assert f'href="{field.institution.get_absolute_url()}"' in page
+    # Out of the reader's countries, the site itself is not found.
+    assert client_for(officer_kaz).get(field.centre.get_absolute_url()).status_code == 404

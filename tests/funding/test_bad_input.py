@@ -145,3 +145,23 @@ def test_the_amount_left_is_written_as_the_reader_writes_money(
         "По обещанию осталось принять обязательств лишь на \u20684\xa0500\xa0000,00\xa0KZT\u2069."
     ]
     assert "4500000.00" not in response.content.decode()
+
+
+def test_a_pledge_left_without_a_budget_year_is_of_the_year_pledged(
+    world: World, money: Money, admin: User
+) -> None:
+    client = client_for(admin)
+    page = client.post("/en/funding/pledges/new/", _pledge_form(world, money, budget_year=""))
+    assert page.status_code == 302
+    api = client.post(
+        "/api/v1/funding/pledges/",
+        {key: value for key, value in _api_pledge(world).items() if key != "budget_year"},
+        content_type="application/json",
+    )
+    assert api.status_code == 201, api.content
+    assert [pledge.budget_year for pledge in Pledge.objects.order_by("pk")] == [2024, 2024]
+    # A last year before the year pledged is still refused, naming the field.
+    refused = client.post(
+        "/en/funding/pledges/new/", _pledge_form(world, money, budget_year="", last_year="2023")
+    )
+    assert refused.status_code == 422 and "last_year" in refused.context["form"].errors

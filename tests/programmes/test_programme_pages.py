@@ -123,3 +123,26 @@ def test_a_decision_ending_before_it_starts_is_refused(
         or response.context["form"].non_field_errors()
     )
     assert not GoverningBodyDecision.objects.exists()
+
+
+def test_a_programme_page_offers_to_add_a_project_to_it(
+    projects: Projects, officer_afg: User, donor_viewer: User
+) -> None:
+    programme = projects.flour.programme
+    page = client_for(officer_afg).get(programme.get_absolute_url()).content.decode()
+    adding = f"/en/programmes/projects/new/?programme={programme.pk}"
+    assert adding in page
+    form = client_for(officer_afg).get(adding).context["form"]
+    assert form["programme"].value() == programme.pk
+    # Whoever may not add projects is not offered to.
+    viewed = client_for(donor_viewer).get(programme.get_absolute_url())
+    assert viewed.status_code == 200 and adding not in viewed.content.decode()
+
+
+def test_a_missing_programme_to_add_a_project_to_is_not_found(
+    projects: Projects, officer_afg: User
+) -> None:
+    assert (
+        client_for(officer_afg).get("/en/programmes/projects/new/?programme=999999").status_code
+        == 404
+    )

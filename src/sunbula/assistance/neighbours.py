@@ -15,6 +15,7 @@ from sunbula.assistance.models import Cycle, Distribution, DistributionTally
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.core.access import AnyUser, may_open, reaches
 from sunbula.core.chain import Kind, Neighbours, Step, linked, one
+from sunbula.core.models import Site
 from sunbula.funding import neighbours as funding
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
@@ -178,3 +179,10 @@ def distribution_neighbours(user: AnyUser, distribution: Distribution) -> list[N
         *one(REVERSED_BY, _if_reached(user, VIEW, reversal)),
         *_traces(user, lots),
     ]
+
+
+def site_assistance(user: AnyUser, site: Site) -> list[Neighbours]:
+    """The cycles that handed over goods at a site, latest first."""
+    served = Distribution.objects.filter(site=site).values("entitlement__cycle")
+    cycles = Cycle.objects.visible_to(user, VIEW).filter(pk__in=served)
+    return [linked(CYCLES, cycles.order_by("-period_start", "-pk"))]

@@ -14,7 +14,7 @@ from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.services import distribution_list_upload
 from sunbula.core.chain import register_neighbours
 from sunbula.core.imports import register_importer
-from sunbula.core.models import User
+from sunbula.core.models import Site, User
 from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
@@ -34,6 +34,7 @@ register_neighbours(PurchaseOrder, neighbours.purchase_order_trace)
 register_neighbours(Project, neighbours.project_assistance)
 register_neighbours(Cycle, neighbours.cycle_neighbours)
 register_neighbours(Distribution, neighbours.distribution_neighbours)
+register_neighbours(Site, neighbours.site_assistance)
 
 
 def forget_assistance(actor: User, person: Person) -> dict[str, int]:

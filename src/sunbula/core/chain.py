@@ -34,6 +34,7 @@ class Step(IntEnum):
     PURCHASE = 45
     LOT = 50
     WAYBILL = 60
+    INSTITUTION = 65
     CYCLE = 70
     ALLOCATION = 75
     DISTRIBUTION = 80

@@ -63,7 +63,8 @@ class RoleGrantForm(forms.Form):
 
     An administrator limited to some countries grants roles only within them."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # No role is chosen for the administrator: granting one is a decision, Administrator least.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *Role.choices])
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name")
     )

@@ -49,6 +49,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import (
@@ -773,6 +774,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "site": site,
             "can_edit": reaches(request.user, Perm.MANAGE_SITE, site),
+            "neighbours": neighbours_of(request.user, site),
         },
     )
 

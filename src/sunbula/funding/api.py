@@ -124,7 +124,13 @@ class PledgeInput(serializers.Serializer[Any]):
     project = ScopedRelatedField(
         perm=ProgrammePerm.VIEW_PROJECT, queryset=Project.objects.all(), optional=True
     )
-    budget_year = serializers.IntegerField(min_value=1990, max_value=2100)
+    budget_year = serializers.IntegerField(
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        allow_null=True,
+        help_text="The first budget year; the year pledged when not given.",
+    )
     last_year = serializers.IntegerField(
         min_value=1990, max_value=2100, required=False, allow_null=True
     )

@@ -66,7 +66,13 @@ class PledgeForm(forms.Form):
     earmarking = forms.ChoiceField(
         label=_("Earmarking"), choices=Earmarking.choices, initial=Earmarking.EARMARKED
     )
-    budget_year = forms.IntegerField(label=_("First budget year"), min_value=1990, max_value=2100)
+    budget_year = forms.IntegerField(
+        label=_("First budget year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Left empty, the year pledged."),
+    )
     last_year = forms.IntegerField(
         label=_("Last budget year"), required=False, min_value=1990, max_value=2100
     )

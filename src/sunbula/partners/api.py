@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -327,8 +328,53 @@ class _RecordViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Any]):
         return self.fetch_record(request.user, pk, write=write_permission(request, self.manage))
 
 
+class PartnerFilter(django_filters.FilterSet):
+    """The list page's filters: a partnership role, a sector, a country of operation (ISO3)."""
+
+    role = django_filters.ChoiceFilter(choices=PartnershipRole.choices, method="with_role")
+    sector = django_filters.ChoiceFilter(choices=Sector.choices, method="in_sector")
+    country = django_filters.CharFilter(
+        field_name="countries__iso3", lookup_expr="iexact", distinct=True
+    )
+
+    class Meta:
+        model = Partner
+        fields = ("role", "sector", "country")
+
+    def with_role(self, partners: QuerySet[Partner], name: str, role: str) -> QuerySet[Partner]:
+        return selectors.partners_with_role(partners, role)
+
+    def in_sector(self, partners: QuerySet[Partner], name: str, sector: str) -> QuerySet[Partner]:
+        return selectors.partners_in_sector(partners, sector)
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """The list page's filters; `organisation`: the agreements it is a party to."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="parties__organisation", queryset=Organisation.objects.all(), distinct=True
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ("status", "kind", "organisation")
+
+
+class EngagementFilter(django_filters.FilterSet):
+    """The list page's filters; `organisation`: the engagements it took part in."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="organisations", queryset=Organisation.objects.all(), distinct=True
+    )
+
+    class Meta:
+        model = Engagement
+        fields = ("kind", "organisation")
+
+
 class PartnerViewSet(_RecordViewSet):
-    """Partner profiles: partnership roles, sectors and countries of operation. POST makes an
+    """Partner profiles: partnership roles, sectors and countries of operation (`?role=`,
+    `?sector=`, `?country=` ISO3 filter them as the list page does). POST makes an
     organisation a partner, PATCH changes its profile (from the partner's country);
     …/focal-points/ lists its contacts, and POST adds one."""
 
@@ -341,6 +387,7 @@ class PartnerViewSet(_RecordViewSet):
     record_name = "partner"
     create_service = staticmethod(services.partner_create)
     update_service = staticmethod(services.partner_update)
+    filterset_class = PartnerFilter
     search_fields = ("organisation__name", "organisation__acronym")
 
     def get_queryset(self) -> QuerySet[Partner]:
@@ -391,7 +438,8 @@ class FocalPointViewSet(_RemovableViewSet):
 
 
 class AgreementViewSet(_RecordViewSet):
-    """Agreements in the caller's countries. POST drafts one, PATCH corrects what it is
+    """Agreements in the caller's countries (`?organisation=`: those it is a party to, as a
+    partner's page links them). POST drafts one, PATCH corrects what it is
     about; POST …/step/ moves one along its lifecycle, …/parties/ adds a party (or changes
     its role), …/documents/ uploads a file (multipart), …/obligations/ adds a deliverable."""
 
@@ -403,8 +451,13 @@ class AgreementViewSet(_RecordViewSet):
     record_name = "agreement"
     create_service = staticmethod(services.agreement_create)
     update_service = staticmethod(services.agreement_update)
-    filterset_fields = ("status", "kind")
-    search_fields = ("title",)
+    filterset_class = AgreementFilter
+    search_fields = (
+        "title",
+        "purpose",
+        "parties__organisation__name",
+        "parties__organisation__acronym",
+    )
 
     def get_queryset(self) -> QuerySet[Agreement]:
         return selectors.agreement_list(user=self.request.user)
@@ -553,7 +606,8 @@ class ObligationViewSet(_StatusViewSet):
 
 
 class EngagementViewSet(_RecordViewSet):
-    """Meetings, visits, calls and side events in the caller's countries, with follow-ups.
+    """Meetings, visits, calls and side events in the caller's countries, with follow-ups
+    (`?organisation=`: those it took part in).
     POST records one, PATCH corrects one; …/follow-ups/ lists the actions agreed at it, and
     POST adds one."""
 
@@ -565,8 +619,15 @@ class EngagementViewSet(_RecordViewSet):
     record_name = "engagement"
     create_service = staticmethod(services.engagement_create)
     update_service = staticmethod(services.engagement_update)
-    filterset_fields = ("kind",)
-    search_fields = ("title", "place", "event")
+    filterset_class = EngagementFilter
+    search_fields = (
+        "title",
+        "place",
+        "event",
+        "topics",
+        "organisations__name",
+        "organisations__acronym",
+    )
 
     def get_queryset(self) -> QuerySet[Engagement]:
         return selectors.engagement_list(user=self.request.user).prefetch_related("follow_ups")

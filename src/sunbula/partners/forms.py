@@ -17,6 +17,7 @@ from sunbula.partners.models import (
     Engagement,
     FollowUpAction,
     Obligation,
+    Partner,
     PartnershipRole,
     Sector,
 )
@@ -139,12 +140,34 @@ class FollowUpStatusForm(forms.Form):
 class PartnerFilterForm(SearchFilterForm):
     role = optional_choice(_("Role"), _("Any"), PartnershipRole.choices)
     sector = optional_choice(_("Sector"), _("Any"), Sector.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country of operation"),
+        required=False,
+        queryset=Country.objects.filter(
+            pk__in=Partner.countries.through.objects.values("country_id")
+        ),
+        to_field_name="iso3",
+        empty_label=_("Any"),
+    )
+
+
+def organisation_filter() -> forms.ModelChoiceField[Organisation]:
+    """The organisation a list's records involve (an agreement's party, an engagement's
+    organisation): a partner's page links to its records with it."""
+    return forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Any"),
+    )
 
 
 class AgreementFilterForm(SearchFilterForm):
     status = optional_choice(_("Status"), _("Any"), Agreement.Status.choices)
     kind = optional_choice(_("Kind"), _("Any"), Agreement.Kind.choices)
+    organisation = organisation_filter()
 
 
 class EngagementFilterForm(SearchFilterForm):
     kind = optional_choice(_("Kind"), _("Any"), Engagement.Kind.choices)
+    organisation = organisation_filter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.plugins import (
@@ -37,7 +38,12 @@ def partnership_tiles(user: AnyUser) -> list[Tile]:
             _("Partnership alerts"),
             number_format(len(alerts)),
             reverse("partners:alerts"),
-            _("Agreements ending within 90 days, overdue deliverables"),
+            ngettext(
+                "Agreements ending within %(days)s day, overdue deliverables",
+                "Agreements ending within %(days)s days, overdue deliverables",
+                alerts.warning_days,
+            )
+            % {"days": number_format(alerts.warning_days)},
         )
     ]
 

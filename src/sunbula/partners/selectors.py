@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission, require_permission, users_holding
-from sunbula.core.models import Organisation, User
+from sunbula.core.models import Country, Organisation, User
 from sunbula.core.scoping import BY_COUNTRY
 from sunbula.core.selectors import matching, where_given
 from sunbula.partners.access import visible_agreements, visible_engagements
@@ -30,19 +30,36 @@ from sunbula.partners.timeline import TimelineEntry
 
 
 def partner_list(
-    *, user: AnyUser, search: str = "", role: str = "", sector: str = ""
+    *,
+    user: AnyUser,
+    search: str = "",
+    role: str = "",
+    sector: str = "",
+    country: Country | None = None,
 ) -> QuerySet[Partner]:
+    """Partners by name or acronym, with a partnership role, in a sector, operating in a
+    country: the filters of the list page and of the API alike."""
     require_permission(user, PartnersPerm.VIEW_PARTNER)
     partners = Partner.objects.select_related("organisation").prefetch_related("countries")
     partners = matching(
         partners, search, "organisation__name__icontains", "organisation__acronym__icontains"
     )
-    # Roles and sectors are JSON lists of codes; no code is part of another.
-    if role:
-        partners = partners.filter(roles__icontains=f'"{role}"')
-    if sector:
-        partners = partners.filter(sectors__icontains=f'"{sector}"')
+    partners = partners_with_role(partners, role)
+    partners = partners_in_sector(partners, sector)
+    if country is not None:
+        partners = partners.filter(countries=country)
     return partners.order_by("organisation__name")
+
+
+# Roles and sectors are JSON lists of codes; no code is part of another.
+
+
+def partners_with_role(partners: QuerySet[Partner], role: str) -> QuerySet[Partner]:
+    return partners.filter(roles__icontains=f'"{role}"') if role else partners
+
+
+def partners_in_sector(partners: QuerySet[Partner], sector: str) -> QuerySet[Partner]:
+    return partners.filter(sectors__icontains=f'"{sector}"') if sector else partners
 
 
 # An organisation of a country is made a partner from that country; an international one
@@ -131,6 +148,27 @@ def agreement_detail(*, user: AnyUser, agreement: Agreement) -> AgreementDetail:
     )
 
 
+@dataclass(frozen=True)
+class PartnerRecords:
+    """How many agreements and engagements the reader may see involve a partner; None where
+    the reader may not see that kind of record."""
+
+    agreements: int | None
+    engagements: int | None
+
+
+def partner_records(*, user: AnyUser, partner: Partner) -> PartnerRecords:
+    """What the partner's page counts and links to: the agreements it is a party to and the
+    engagements it took part in, as the lists filtered by its organisation show them."""
+    organisation = partner.organisation
+    agreements = engagements = None
+    if has_permission(user, PartnersPerm.VIEW_AGREEMENT):
+        agreements = agreement_list(user=user, organisation=organisation).count()
+    if has_permission(user, PartnersPerm.VIEW_ENGAGEMENT):
+        engagements = engagement_list(user=user, organisation=organisation).count()
+    return PartnerRecords(agreements=agreements, engagements=engagements)
+
+
 def obligations_of(*, user: AnyUser, agreement: Agreement) -> QuerySet[Obligation]:
     """The deliverables under `agreement` (fetched through core.access.fetch), soonest first."""
     require_permission(user, PartnersPerm.VIEW_AGREEMENT)
@@ -215,6 +253,7 @@ def my_open_follow_ups(*, user: AnyUser) -> QuerySet[FollowUpAction]:
 class Alerts:
     expiring: list[Agreement]
     overdue: list[Obligation]
+    warning_days: int  # how far ahead `expiring` looks (AGREEMENT_WARNING_DAYS)
 
     def __len__(self) -> int:
         return len(self.expiring) + len(self.overdue)
@@ -224,10 +263,11 @@ def alerts(*, user: AnyUser, today: datetime.date | None = None) -> Alerts:
     """Active agreements ending within `AGREEMENT_WARNING_DAYS` (and any still active past
     their end, until the daily expiry runs), and deliverables past their due date."""
     today = today or timezone.localdate()
+    warning_days = settings.AGREEMENT_WARNING_DAYS
     agreements = visible_agreements(user)
     expiring = agreements.filter(
         status=Agreement.Status.ACTIVE,
-        valid_until__lte=today + datetime.timedelta(days=settings.AGREEMENT_WARNING_DAYS),
+        valid_until__lte=today + datetime.timedelta(days=warning_days),
     ).order_by("valid_until", "pk")
     overdue = (
         Obligation.objects.filter(
@@ -238,7 +278,7 @@ def alerts(*, user: AnyUser, today: datetime.date | None = None) -> Alerts:
         .select_related("agreement", "owner")
         .order_by("due_on", "pk")
     )
-    return Alerts(expiring=list(expiring), overdue=list(overdue))
+    return Alerts(expiring=list(expiring), overdue=list(overdue), warning_days=warning_days)
 
 
 # Timeline sources: what partners itself knows about an organisation.

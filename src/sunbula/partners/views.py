@@ -23,6 +23,7 @@ from sunbula.core import exports
 from sunbula.core.access import (
     AnyUser,
     fetch,
+    has_permission,
     may_change,
     reaches,
     require_permission,
@@ -190,7 +191,12 @@ def _partner_page(
             "partner": partner,
             "focal_points": selectors.focal_points(user=request.user, partner=partner),
             "timeline": timeline_for(request.user, partner.organisation),
+            "records": selectors.partner_records(user=request.user, partner=partner),
             "can_edit": can_edit,
+            # A country officer who made an international partner is told who looks after it.
+            "changed_at_headquarters": not can_edit
+            and partner.organisation.country_id is None
+            and has_permission(request.user, PartnersPerm.MANAGE_PARTNER),
             "focal_point_form": focal_point_form if can_edit else None,
         },
         status=status,

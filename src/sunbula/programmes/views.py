@@ -21,7 +21,7 @@ from sunbula.core import selectors as core_selectors
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
-from sunbula.core.http import search_param
+from sunbula.core.http import int_param, search_param
 from sunbula.core.imports import FileRefused
 from sunbula.core.views import (
     ListPage,
@@ -127,6 +127,7 @@ def _programme_page(
             "decisions": programme.decisions.all(),
             "projects": selectors.project_list(user=request.user, programme=programme),
             "can_manage": can_manage,
+            "can_add_project": has_permission(request.user, ProgrammePerm.MANAGE_PROJECT),
             "form": form or (DecisionForm() if can_manage else None),
         },
         status=status,
@@ -199,8 +200,14 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     """Add a project, or change one, in a country where the user may manage projects."""
     actor = signed_in(request.user)
     scope = require_permission(actor, ProgrammePerm.MANAGE_PROJECT)
+    initial: dict[str, Any] = {}
+    programme_id = int_param(request, "programme")
+    if project is None and programme_id is not None:
+        # Opened from a programme's page: the project is added to that programme.
+        initial["programme"] = fetch_programme(actor, programme_id)
     form = ProjectForm(
         posted(request),
+        initial=initial,
         instance=project and fetch_project(actor, project.pk),
         countries=selectors.project_countries(user=actor),
         every_country=scope.every_country,

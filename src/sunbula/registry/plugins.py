@@ -7,7 +7,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.chain import Kind, Neighbours, Step, linked, register_neighbours
 from sunbula.core.imports import register_importer
+from sunbula.core.models import Site
 from sunbula.core.plugins import (
     NavItem,
     Tile,
@@ -24,6 +26,16 @@ from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import person_cards
 from sunbula.registry.selectors import person_search, registry_figures
 
+INSTITUTIONS = Kind(Step.INSTITUTION, _("Institutions"), label=lambda row: row.local_name)
+
+
+def site_institutions(user: AnyUser, site: Site) -> list[Neighbours]:
+    """The institutions (a treatment centre, a prison) whose premises a site is."""
+    institutions = Institution.objects.visible_to(user, RegistryPerm.VIEW_INSTITUTION)
+    return [linked(INSTITUTIONS, institutions.filter(site=site).order_by("name"))]
+
+
+register_neighbours(Site, site_institutions)
 register_nav(NavItem(_("People"), "registry:person_list", RegistryPerm.VIEW_REGISTRY, 200))
 register_nav(NavItem(_("Households"), "registry:household_list", RegistryPerm.VIEW_REGISTRY, 210))
 register_nav(

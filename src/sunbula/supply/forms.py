@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core import figures
+from sunbula.core.access import AnyUser
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
 from sunbula.core.models import Currency, Organisation, Site
 from sunbula.core.validation import is_to_come, kilograms_in_bounds
 from sunbula.funding.forms import CommitmentChoiceField
 from sunbula.funding.models import Commitment, Payment
+from sunbula.supply import selectors
 from sunbula.supply.models import (
     Category,
     Commodity,
@@ -28,6 +30,7 @@ from sunbula.supply.models import (
     PurchaseOrder,
     StockBalance,
     StockSite,
+    Waybill,
     WaybillLine,
     packages_in_bounds,
 )
@@ -310,6 +313,22 @@ class PurchaseOrderFilterForm(SearchFilterForm):
         queryset=Commodity.objects.order_by("name"),
         empty_label=_("Any commodity"),
     )
+
+
+class WaybillFilterForm(SearchFilterForm):
+    """Waybills by number, vehicle or site, by status, and from or to one site."""
+
+    status = optional_choice(_("Status"), _("Any status"), Waybill.Status.choices)
+    site = forms.ModelChoiceField(
+        label=_("From or to"),
+        required=False,
+        queryset=Site.objects.none(),
+        empty_label=_("Any site"),
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = selectors.stock_sites(user=user, holding=False)  # type: ignore[attr-defined]
 
 
 class GoodsReceiptForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, reaches
 from sunbula.core.chain import Kind, Neighbours, Step, linked, one
+from sunbula.core.models import Site
 from sunbula.funding import neighbours as funding
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
@@ -124,3 +125,24 @@ def purchase_order_neighbours(user: AnyUser, order: PurchaseOrder) -> list[Neigh
 def waybill_lots(user: AnyUser, waybill: Waybill) -> list[Neighbours]:
     """The lots a waybill carries."""
     return [_lots(user, Q(pk__in=waybill.lines.values("lot")))]
+
+
+def site_supply(user: AnyUser, site: Site) -> list[Neighbours]:
+    """The lots a site holds now and the waybills that left it or reached it, each one click
+    from the whole list of them at the site."""
+    held = Q(balances__site=site, balances__quantity__gt=0)
+    lots = Lot.objects.visible_to(user, VIEW).filter(held).distinct()
+    on_hand = Kind(Step.LOT, _("Lots on hand"), label=lambda lot: lot.reference)
+    waybills = Waybill.objects.visible_to(user, VIEW).filter(Q(origin=site) | Q(destination=site))
+    return [
+        linked(
+            on_hand,
+            lots.order_by("expires_on", "reference"),
+            f"{reverse('supply:balance_list')}?{urlencode({'site': site.pk})}",
+        ),
+        linked(
+            WAYBILLS,
+            waybills.order_by("-dispatched_on", "-pk"),
+            f"{reverse('supply:waybill_list')}?{urlencode({'site': site.pk})}",
+        ),
+    ]

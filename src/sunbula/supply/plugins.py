@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
 from sunbula.core.chain import register_neighbours
+from sunbula.core.models import Site
 from sunbula.core.plugins import (
     NavItem,
     Tile,
@@ -65,6 +66,7 @@ register_neighbours(Payment, neighbours.payment_supply)
 register_neighbours(Project, neighbours.project_lots)
 register_neighbours(Lot, neighbours.lot_neighbours)
 register_neighbours(Waybill, neighbours.waybill_lots)
+register_neighbours(Site, neighbours.site_supply)
 register_neighbours(PurchaseOrder, neighbours.purchase_order_neighbours)
 register_search(
     ModelSource(

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -341,19 +341,31 @@ def flagged_losses(*, user: AnyUser) -> QuerySet[Any]:
     )
 
 
-def waybill_list(*, user: AnyUser) -> QuerySet[Waybill]:
+def waybill_list(
+    *, user: AnyUser, search: str = "", status: str = "", site: Site | None = None
+) -> QuerySet[Waybill]:
+    """Waybills from or to the user's countries, last dispatched first: those whose number,
+    vehicle or sites take the search text, in `status`, from or to `site`."""
     scope = require_permission(user, SupplyPerm.VIEW_STOCK)
-    return (
-        scope.filter(Waybill.objects.select_related("origin", "destination", "transporter"))
-        .annotate(
-            total=Sum("lines__quantity"),
-            packages=Sum("lines__packages"),
-            # The unit of the quantity, when every line counts in the same one.
-            unit=Max("lines__lot__commodity__base_unit"),
-            units=Count("lines__lot__commodity__base_unit", distinct=True),
-        )
-        .order_by("-dispatched_on", "number")
+    waybills = scope.filter(Waybill.objects.select_related("origin", "destination", "transporter"))
+    waybills = matching(
+        waybills,
+        search,
+        "number__icontains",
+        "vehicle__icontains",
+        "origin__name__icontains",
+        "destination__name__icontains",
     )
+    waybills = where_given(waybills, status=status)
+    if site is not None:
+        waybills = waybills.filter(Q(origin=site) | Q(destination=site))
+    return waybills.annotate(
+        total=Sum("lines__quantity"),
+        packages=Sum("lines__packages"),
+        # The unit of the quantity, when every line counts in the same one.
+        unit=Max("lines__lot__commodity__base_unit"),
+        units=Count("lines__lot__commodity__base_unit", distinct=True),
+    ).order_by("-dispatched_on", "number")
 
 
 def waybill_lines(*, user: AnyUser, waybill: Waybill) -> list[Any]:
@@ -464,10 +476,14 @@ def contributions_awaiting_receipt(*, user: AnyUser) -> QuerySet[Payment]:
     )
 
 
-def stock_sites(*, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK) -> QuerySet[Site]:
-    """Sites that hold stock, in the countries where the user holds `permission`."""
+def stock_sites(
+    *, user: AnyUser, permission: str = SupplyPerm.VIEW_STOCK, holding: bool = True
+) -> QuerySet[Site]:
+    """Sites that hold stock, in the countries where the user holds `permission`; with
+    `holding` false, also those that held stock once."""
     scope = require_permission(user, permission)
-    return scope.filter(Site.objects.filter(stock_keeping__is_active=True)).order_by("name")
+    kept = {"stock_keeping__is_active": True} if holding else {"stock_keeping__isnull": False}
+    return scope.filter(Site.objects.filter(**kept)).order_by("name")
 
 
 def balances_to_dispatch(*, user: AnyUser) -> QuerySet[StockBalance]:

@@ -62,6 +62,7 @@ from sunbula.supply.forms import (
     ReasonForm,
     RejectionForm,
     StockCountForm,
+    WaybillFilterForm,
     WaybillForm,
 )
 from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
@@ -195,9 +196,9 @@ WAYBILL_LIST = ListPage("supply/waybill_list.html", WAYBILL_COLUMNS, stem="waybi
 
 @require_GET
 def waybill_list(request: HttpRequest) -> HttpResponseBase:
-    waybills = selectors.waybill_list(user=request.user)
+    form = WaybillFilterForm(request.GET, user=request.user)
     can_move = has_permission(request.user, SupplyPerm.MOVE_STOCK)
-    return WAYBILL_LIST.render(request, waybills, {"can_move": can_move})
+    return WAYBILL_LIST.filtered(request, form, selectors.waybill_list, {"can_move": can_move})
 
 
 def _waybill_context(request: HttpRequest, pk: int) -> dict[str, Any]:

@@ -105,7 +105,7 @@ def pledge_record(
     currency: Currency,
     amount: Decimal,
     country: Country,
-    budget_year: int,
+    budget_year: int | None = None,
     last_year: int | None = None,
     conference: DonorConference | None = None,
     focal_point: FocalPoint | None = None,
@@ -120,12 +120,14 @@ def pledge_record(
     reference: str = "",
     is_illustrative: bool = False,
 ) -> Pledge:
-    """Record a pledge at the rate in force on its day; a multi-year pledge gives one per year.
+    """Record a pledge at the rate in force on its day; a multi-year pledge gives one per year,
+    from `budget_year` (the year pledged when not given) to `last_year`.
 
     Returns the first year's pledge; the later years point to it as their parent.
     """
     _require_positive(amount)
     _not_in_future(pledged_on, "pledged_on")
+    budget_year = budget_year or pledged_on.year
     last_year = last_year or budget_year
     if last_year < budget_year:
         raise ValidationError({"last_year": _("The last year comes before the first.")})

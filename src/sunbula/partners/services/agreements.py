@@ -18,6 +18,7 @@ from sunbula.core.audit import (
     upsert_audited,
 )
 from sunbula.core.errors import DomainError
+from sunbula.core.figures import day
 from sunbula.core.models import Country, Organisation, User
 from sunbula.core.validation import is_to_come
 from sunbula.partners.models import (
@@ -275,7 +276,7 @@ def _expire(*, actor: User | None, agreement: Agreement, today: datetime.date) -
     if stored.valid_until >= today:
         raise AgreementRuleError(
             _("The agreement is valid until %(date)s; it cannot expire before then.")
-            % {"date": stored.valid_until.isoformat()}
+            % {"date": day(stored.valid_until, html=False)}
         )
     return _transition(actor=actor, agreement=agreement, target=Status.EXPIRED, verb="expired")
 
