@@ -46,6 +46,19 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
             period_type="current",
             content=GOOD_HXL,
         ),
+        "situation_dataset_remove": lambda: services.situation_dataset_remove(
+            actor=admin,
+            dataset=services.situation_dataset_import(
+                actor=admin,
+                country=world.afghanistan,
+                name="Walk to remove",
+                classification="ipc",
+                source="Test",
+                published_on=datetime.date(2024, 1, 1),
+                period_type="current",
+                content=GOOD_HXL,
+            ).dataset,
+        ),
     }
 
 

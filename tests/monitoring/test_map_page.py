@@ -13,6 +13,7 @@ from sunbula.core import reference
 from sunbula.core.maps import AFGHANISTAN_PROVINCES, layer
 from sunbula.core.models import User
 from sunbula.monitoring import services
+from sunbula.monitoring.models import SituationDataset
 from tests.conftest import World, client_for
 from tests.monitoring.conftest import HXL_HEADER
 
@@ -49,3 +50,11 @@ def test_the_map_of_34_provinces_with_figures_fits_the_page_budget(
     assert html.count("<tr data-p-code=") == 34  # the figures beside the map
     size = len(gzip.compress(response.content, compresslevel=6))
     assert size <= HTML_BUDGET, size
+
+
+def test_the_map_leads_back_to_the_analysis_it_draws(
+    me_officer_afg: User, afghan_dataset: SituationDataset
+) -> None:
+    dataset_url = f"/en/monitoring/{afghan_dataset.pk}/"
+    page = client_for(me_officer_afg).get(f"{dataset_url}map/").content.decode()
+    assert f'<h1><a href="{dataset_url}">Afghanistan IPC test analysis</a>' in page

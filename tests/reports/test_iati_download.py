@@ -41,3 +41,16 @@ def test_a_project_the_reader_does_not_see_is_not_found_rather_than_an_empty_fil
 
 def test_a_reader_with_no_project_gets_no_file(officer_kaz: User, world: object) -> None:
     assert client_for(officer_kaz).get("/en/reports/iati-activities.xml").status_code == 404
+
+
+@pytest.mark.parametrize("address", ["/en/reports/iati-activities.xml", "/api/v1/exports/iati/"])
+def test_a_reader_with_no_project_is_told_why_there_is_no_file(
+    officer_kaz: User, world: object, address: str
+) -> None:
+    answer = client_for(officer_kaz).get(address)
+    assert answer.status_code == 404
+    why = "There is no project in your scope to publish yet"
+    if address.startswith("/api/"):
+        assert answer.json()["detail"].startswith(why)
+    else:
+        assert why in answer.content.decode()

@@ -16,6 +16,7 @@ from sunbula.core.api import (
     ImportRefusalSerializer,
     LocalizedTextField,
     ScopedRelatedField,
+    ServiceRemoveMixin,
     ServiceSaveMixin,
     admin_area_by_p_code,
     country_by_iso3,
@@ -99,19 +100,28 @@ class DatasetImportedSerializer(serializers.Serializer[Any]):
     updated = serializers.IntegerField()
 
 
-class SituationDatasetViewSet(viewsets.ReadOnlyModelViewSet[SituationDataset]):
-    """IPC and Cadre Harmonisé analyses in the caller's countries."""
+class SituationDatasetViewSet(ServiceRemoveMixin, viewsets.ReadOnlyModelViewSet[SituationDataset]):
+    """IPC and Cadre Harmonisé analyses in the caller's countries; DELETE removes one
+    imported by mistake, with its phase populations."""
 
     serializer_class = SituationDatasetSerializer
     queryset = SituationDataset.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("classification",)
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    record_name = "dataset"
+    remove_service = staticmethod(services.situation_dataset_remove)
 
     def get_queryset(self) -> QuerySet[SituationDataset]:
         return selectors.dataset_list(user=self.request.user)
 
     def get_object(self) -> SituationDataset:
         datasets = SituationDataset.objects.select_related("country")
-        return record_of_path_among(self, datasets, perm=MonitoringPerm.VIEW_SITUATION)
+        return record_of_path_among(
+            self,
+            datasets,
+            perm=MonitoringPerm.VIEW_SITUATION,
+            write=MonitoringPerm.IMPORT_SITUATION,
+        )
 
     @post_action(
         DatasetImportedSerializer,

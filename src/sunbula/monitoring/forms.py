@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +15,15 @@ from sunbula.core.forms import (
 )
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import AdminArea, Country, Currency, Site
+from sunbula.core.validation import is_to_come
 from sunbula.monitoring.imports import PHASE_POPULATIONS
-from sunbula.monitoring.models import Classification, CommodityCategory, PeriodType, PriceType
+from sunbula.monitoring.models import (
+    FUTURE_PUBLICATION,
+    Classification,
+    CommodityCategory,
+    PeriodType,
+    PriceType,
+)
 
 
 class DatasetImportForm(forms.Form):
@@ -34,6 +43,12 @@ class DatasetImportForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         countries = scope.filter(Country.objects.filter(admin_areas__isnull=False), "pk")
         self.fields["country"].queryset = countries.distinct().order_by("name")  # type: ignore[attr-defined]
+
+    def clean_published_on(self) -> datetime.date:
+        published_on: datetime.date = self.cleaned_data["published_on"]
+        if is_to_come(published_on):
+            raise forms.ValidationError(FUTURE_PUBLICATION)
+        return published_on
 
 
 class MapForm(forms.Form):

@@ -49,6 +49,9 @@ PLAIN_COLUMNS = {
     "phase35": "p3plus",
 }
 REQUIRED = ("p_code", "period_start", *PHASES)
+# The most people one count may hold: what the database keeps in a phase's column on every
+# engine (PostgreSQL's integer), far above any area's population.
+MOST_PEOPLE = 2_147_483_647
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,20 @@ def _is_hashtag_row(row: list[str]) -> bool:
 
 def _count(value: str, label: str, line: int, table: Table) -> int | None:
     value = value.strip()
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit():
         table.problem(
             line,
             label,
             _("%(column)s must be a whole number of people, not “%(value)s”.")
-            % {"column": label, "value": value},
+            % {"column": capfirst(label), "value": value},
+        )
+        return None
+    if len(value) > len(str(MOST_PEOPLE)) or int(value) > MOST_PEOPLE:
+        table.problem(
+            line,
+            label,
+            _("%(column)s: %(value)s is more people than a count can hold (at most %(most)s).")
+            % {"column": capfirst(label), "value": value, "most": number_text(MOST_PEOPLE)},
         )
         return None
     return int(value)
@@ -107,7 +118,7 @@ def _date(value: str, label: str, line: int, table: Table) -> datetime.date | No
             line,
             label,
             _("%(column)s must be a date like 2024-03-01, not “%(value)s”.")
-            % {"column": label, "value": value},
+            % {"column": capfirst(label), "value": value},
         )
         return None
 

@@ -55,6 +55,9 @@ class IpcPhase(models.IntegerChoices):
     FAMINE = 5, _("Catastrophe/Famine")
 
 
+FUTURE_PUBLICATION = _("An analysis cannot be published in the future; check the year.")
+
+
 class SituationDataset(Multilingual):
     """One published analysis: its source, its date, and the phase populations it gives."""
 

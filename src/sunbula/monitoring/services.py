@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import (
     audit_record,
     create_audited,
+    remove_audited,
     update_audited,
     upsert_batch_audited,
 )
@@ -23,6 +24,7 @@ from sunbula.core.money import usd_value
 from sunbula.core.validation import refuse_future
 from sunbula.monitoring.imports import read_phase_rows
 from sunbula.monitoring.models import (
+    FUTURE_PUBLICATION,
     Market,
     PhasePopulation,
     PriceObservation,
@@ -51,7 +53,7 @@ def situation_dataset_import(
     period_type: str,
     content: ImportFile,
     name_translations: dict[str, str] | None = None,
-    is_illustrative: bool = False,
+    is_illustrative: bool | None = None,
 ) -> ImportResult:
     """Import phase populations from an HXL or plain CSV file, all rows or none.
 
@@ -59,19 +61,29 @@ def situation_dataset_import(
     every bad row named. The rows are then read again and stored a batch at a time, each
     new or changed one audited. Importing the same file again changes nothing.
     """
+    refuse_future(published_on, "published_on", FUTURE_PUBLICATION)
     areas = {area.p_code: area for area in AdminArea.objects.filter(country=country)}
     rows = read_phase_rows(content, classification=classification, known_p_codes=areas)
     lookup = {"country": country, "name": name, "published_on": published_on}
-    values = {
-        "name_translations": name_translations or {},
-        "classification": classification,
-        "source": source,
-        "is_illustrative": is_illustrative,
-    }
+    values: dict[str, object] = {"classification": classification, "source": source}
+    # A file that adds a period to an analysis keeps what it does not say: the analysis's
+    # names in other languages, and whether its figures are illustrative.
+    if name_translations is not None:
+        values["name_translations"] = name_translations
+    if is_illustrative is not None:
+        values["is_illustrative"] = is_illustrative
     dataset = SituationDataset.objects.filter(**lookup).first()
     if dataset is None:
         dataset = create_audited(
-            actor=actor, model=SituationDataset, values={**lookup, **values, "created_by": actor}
+            actor=actor,
+            model=SituationDataset,
+            values={
+                "name_translations": {},
+                "is_illustrative": False,
+                **lookup,
+                **values,
+                "created_by": actor,
+            },
         )
     else:
         dataset = update_audited(actor=actor, obj=dataset, values=values)
@@ -109,6 +121,19 @@ def situation_dataset_import(
             after={"rows": read, "created": created, "updated": updated},
         )
     return ImportResult(dataset=dataset, rows=read, created=created, updated=updated)
+
+
+@transaction.atomic
+def situation_dataset_remove(*, actor: User, dataset: SituationDataset) -> None:
+    """Remove an analysis imported by mistake, with its phase populations; the audit entry
+    keeps what it was and how many rows it held."""
+    rows = PhasePopulation.objects.filter(dataset=dataset).count()
+    remove_audited(
+        actor=actor,
+        obj=dataset,
+        fields=("country", "name", "classification", "source", "published_on"),
+        also={"rows": rows},
+    )
 
 
 # Markets and prices

@@ -10,6 +10,7 @@ urlpatterns = [
     view_path("import/", views.dataset_import),
     view_path("<int:pk>/", views.dataset_detail),
     view_path("<int:pk>/map/", views.dataset_map),
+    view_path("<int:pk>/remove/", views.dataset_remove),
     view_path("prices/", views.market_list),
     view_path("prices/markets/new/", views.market_create),
     view_path("prices/markets/<int:pk>/", views.market_detail),

@@ -5,16 +5,24 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import AnyUser, fetch, has_permission, require_permission, signed_in
+from sunbula.core.access import (
+    AnyUser,
+    fetch,
+    has_permission,
+    reaches,
+    require_permission,
+    signed_in,
+)
 from sunbula.core.exports import Column
 from sunbula.core.figures import number_text
 from sunbula.core.views import (
@@ -55,6 +63,8 @@ PHASE_COLUMNS: tuple[Column[PhasePopulation], ...] = (
     ),
     Column(gettext_lazy("Period"), exports.label(PhasePopulation, "period_type")),
     Column(gettext_lazy("From"), lambda row: row.period_start),
+    Column(gettext_lazy("To"), lambda row: row.period_end),
+    Column(gettext_lazy("Population analysed"), lambda row: row.analysed),
     Column(gettext_lazy("Phase 1"), lambda row: row.phase1),
     Column(gettext_lazy("Phase 2"), lambda row: row.phase2),
     Column(gettext_lazy("Phase 3"), lambda row: row.phase3),
@@ -89,15 +99,32 @@ def _dataset(request: HttpRequest, pk: int) -> SituationDataset:
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     dataset = _dataset(request, pk)
     rows = selectors.phase_population_list(user=request.user, dataset=dataset)
+    can_remove = reaches(request.user, MonitoringPerm.IMPORT_SITUATION, dataset)
     return list_page(
         request,
         rows,
         "monitoring/dataset_detail.html",
-        {"dataset": dataset},
+        {"dataset": dataset, "can_remove": can_remove},
         columns=PHASE_COLUMNS,
         stem=f"dataset-{dataset.pk}",
         per_page=50,
     )
+
+
+@require_POST
+def dataset_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an analysis imported by mistake, with its rows."""
+    dataset = fetch(
+        SituationDataset.objects.all(),
+        request.user,
+        pk,
+        perm=MonitoringPerm.VIEW_SITUATION,
+        write=MonitoringPerm.IMPORT_SITUATION,
+    )
+    name = dataset.local_name
+    services.situation_dataset_remove(actor=signed_in(request.user), dataset=dataset)
+    messages.success(request, _("“%(name)s” was removed with its rows.") % {"name": name})
+    return redirect("monitoring:dataset_list")
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, Organisation, User
 from sunbula.core.multilingual import in_reading_order
 from sunbula.funding import selectors as funding_selectors
@@ -39,12 +41,28 @@ def iati_projects(*, user: AnyUser, codes: Sequence[str] = ()) -> QuerySet[Proje
     return programme_selectors.project_export_list(user=user, codes=codes)
 
 
+class NothingToPublish(DomainError):
+    """No project in the reader's scope: an IATI activities file needs an activity."""
+
+    status_code = 404
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "There is no project in your scope to publish yet: an IATI activities file "
+                "needs at least one activity."
+            )
+        )
+
+
 def iati_export_projects(*, user: AnyUser, codes: Sequence[str] = ()) -> list[Project]:
     """The projects an activities file holds: 404 when a code names no project the reader
-    sees, or when there is no project at all, since an IATI file needs an activity."""
+    sees (we do not confirm it exists); NothingToPublish when there is no project at all."""
     projects = list(iati_projects(user=user, codes=codes))
-    if not projects or set(codes) - {project.code for project in projects}:
+    if set(codes) - {project.code for project in projects}:
         raise Http404
+    if not projects:
+        raise NothingToPublish
     return projects
 
 

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sunbula.core.access import require_permission, signed_in
@@ -49,9 +50,13 @@ def export_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def iati_export(request: HttpRequest) -> HttpResponse:
-    projects = selectors.iati_export_projects(
-        user=request.user, codes=request.GET.getlist("project")
-    )
+    try:
+        projects = selectors.iati_export_projects(
+            user=request.user, codes=request.GET.getlist("project")
+        )
+    except selectors.NothingToPublish as refused:
+        context = {"title": _("Nothing to publish yet"), "message": str(refused)}
+        return render(request, "core/error.html", context, status=refused.status_code)
     transactions = selectors.iati_transactions(user=request.user, projects=projects)
     document = iati_xml(projects, transactions)
     return _download(document, "application/xml", "sunbula-iati-activities.xml")
