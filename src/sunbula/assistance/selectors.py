@@ -190,7 +190,8 @@ CARD_PREFIX = "SUNBULA:"
 @dataclass(frozen=True)
 class CommodityProgress:
     """What a cycle planned of one commodity and how much of it was handed over, in the
-    commodity's unit: cancelled entitlements are not planned, expired ones not left."""
+    commodity's unit: cancelled entitlements are not planned, expired ones not left, and
+    those awaiting approval are planned but not yet left to hand over (`awaiting`)."""
 
     commodity: str
     unit: str
@@ -199,6 +200,7 @@ class CommodityProgress:
     left: Decimal
     entitled: int
     served: int
+    awaiting: Decimal = ZERO
 
     @property
     def share(self) -> Decimal:
@@ -218,6 +220,7 @@ def cycle_progress(*, user: AnyUser, cycle: Cycle) -> list[CommodityProgress]:
             handed=Sum("distributed"),
             open_planned=Sum("quantity", filter=Q(status__in=OPEN_STATUSES)),
             open_handed=Sum("distributed", filter=Q(status__in=OPEN_STATUSES)),
+            awaiting=Sum("quantity", filter=Q(status=Entitlement.Status.DRAFT)),
             entitled=Count("pk"),
             served=Count("pk", filter=Q(distributed__gt=0)),
         )
@@ -232,6 +235,7 @@ def cycle_progress(*, user: AnyUser, cycle: Cycle) -> list[CommodityProgress]:
             left=(row["open_planned"] or ZERO) - (row["open_handed"] or ZERO),
             entitled=row["entitled"],
             served=row["served"],
+            awaiting=row["awaiting"] or ZERO,
         )
         for row in rows
     ]
