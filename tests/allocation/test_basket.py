@@ -41,3 +41,22 @@ def test_a_short_pipeline_shifts_energy_to_oil_and_names_the_scarce_commodity() 
 def test_no_basket_without_fat() -> None:
     with pytest.raises(BasketInfeasible):
         least_cost_basket(BasketProblem(_items()[:1], people=10))
+
+
+def test_a_basket_refused_says_how_much_of_each_nutrient_the_pipeline_gives() -> None:
+    with pytest.raises(BasketInfeasible) as refused:
+        least_cost_basket(BasketProblem(_items()[:1], people=10))
+    assert refused.value.message() == (
+        "No basket of the food in the pipeline meets these floors: per person per day it "
+        "gives at most 0 g of fat of the 40 g asked for."
+    )
+
+
+def test_a_short_pipeline_is_said_in_figures_for_each_floor_it_misses() -> None:
+    # 30 kg of cereal for 10 people and 30 days: 0.1 kg, 350 kcal and 10 g of protein a day.
+    with pytest.raises(BasketInfeasible) as refused:
+        least_cost_basket(BasketProblem(_items(cereal_kg=30)[:1], people=10, fat_g=0))
+    assert refused.value.short == {
+        "kcal": (pytest.approx(350), 2100),
+        "protein_g": (pytest.approx(10), 52.5),
+    }

@@ -37,3 +37,23 @@ def test_absurd_numbers_are_refused_on_the_page_and_the_api(
     )
     assert answer.status_code == 400
     assert name in answer.json()
+
+
+def test_a_basket_refused_says_why_in_the_readers_language(officer_afg: User, field: Field) -> None:
+    """Flour alone gives too little fat and, within a day's ration, too little energy: the
+    page and the API name each short nutrient with its figures, never the solver's words."""
+    client = client_for(officer_afg)
+    answer = client.post(
+        "/api/v1/allocation/basket/",
+        json.dumps({**ASKED, "people": 10}),
+        content_type="application/json",
+        headers={"accept-language": "ar"},
+    )
+    assert answer.status_code == 422
+    detail = answer.json()["detail"]
+    assert "HiGHS" not in detail and "infeasible" not in detail
+    assert detail.startswith("لا توجد سلة من الأغذية في خط الإمداد تفي بهذه الحدود الدنيا:")
+    assert "غ من الدهون على الأكثر من أصل 40 غ مطلوبة" in detail
+    assert "؛ " in detail
+    page = client.get("/fr/allocation/basket/", {**ASKED, "people": 10}).content.decode()
+    assert "au plus" in page and "sur les 40 g demandés" in page

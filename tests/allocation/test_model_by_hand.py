@@ -82,6 +82,14 @@ def test_each_lot_feeds_its_own_site_when_crossing_costs() -> None:
     assert solution.outcome.person_days == pytest.approx(6000)
 
 
+def test_each_lot_feeds_its_own_site_where_no_route_is_known() -> None:
+    # Sites without coordinates have no route and so no transport cost; the plan must
+    # still not send flour from A to B and from B to A in the same month.
+    for each in (1000.0, 3000.0, 6000.0):
+        solution = allocate(Problem(_two_sites(), _two_lots(each), months=1))
+        assert {(line.lot, line.site) for line in solution.lines} == {("L1", "A"), ("L2", "B")}
+
+
 def test_first_expiry_goes_first_and_expired_stock_stays() -> None:
     needs = [Need("A", 0, people=100, kcal=KCAL), Need("B", 0, people=0, kcal=KCAL)]
     lots = [
@@ -116,6 +124,14 @@ def test_explanation_names_the_scarce_commodity_and_what_a_tonne_buys() -> None:
     assert explanation.shadow_prices["oil"] == pytest.approx(
         4 * explanation.shadow_prices["flour"], rel=1e-6
     )
+
+
+def test_no_commodity_is_scarce_when_every_need_is_met() -> None:
+    solution = allocate(Problem(_two_sites(), _two_lots(6000), months=1))
+    assert solution.outcome.person_days == pytest.approx(6000)
+    assert solution.explanation is not None
+    assert solution.explanation.scarcest_commodity is None
+    assert solution.explanation.person_days_per_tonne == 0
 
 
 def test_baselines_on_the_same_case() -> None:

@@ -4,14 +4,18 @@ and refusals give their figures in the reader's language."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from decimal import Decimal
 
 import pytest
 
 from sunbula.allocation import services
 from sunbula.allocation.models import AllocationProposal
+from sunbula.allocation.selectors import plan_rows
 from sunbula.assistance.models import Cycle
 from sunbula.core.models import User
+from sunbula.supply import services as supply
 from tests.allocation.scenario import june_cycle
 from tests.conftest import Field, World, client_for
 
@@ -52,6 +56,72 @@ def test_too_many_kilograms_are_refused_with_figures_for_the_reader(
     assert "1\u202f000\u202f000 kg sont alloués" in answer.content.decode()
     line.refresh_from_db()
     assert line.kg == Decimal(300)
+
+
+def test_a_line_is_offered_as_a_number_the_form_takes_back_in_french(
+    cycle: Cycle, officer_afg: User
+) -> None:
+    """The quantity a French reader is shown in a line's field is one the form accepts, and
+    so is the quantity typed with a decimal comma."""
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    line = proposal.lines.get()
+    services.proposal_line_adjust(actor=officer_afg, line=line, kg=Decimal("250.5"))
+    client = client_for(officer_afg)
+    page = client.get(f"/fr/allocation/proposals/{proposal.pk}/").content.decode()
+    shown = re.search(r'<input name="kg" type="number" value="([^"]*)"', page)
+    assert shown is not None
+    assert client.post(f"/fr/allocation/lines/{line.pk}/", {"kg": shown[1]}).status_code == 302
+    line.refresh_from_db()
+    assert line.kg == Decimal("250.5")
+    assert client.post(f"/fr/allocation/lines/{line.pk}/", {"kg": "120,25"}).status_code == 302
+    line.refresh_from_db()
+    assert line.kg == Decimal("120.25")
+
+
+def test_an_approval_refused_for_stock_names_the_lot_and_where_it_is_held(
+    cycle: Cycle, officer_afg: User, admin: User, world: World
+) -> None:
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    line = proposal.lines.get()
+    # A hundred kilograms spoil in the warehouse after the proposal was drawn up.
+    supply.stock_loss_record(
+        actor=None,
+        site=line.origin,
+        lot=line.lot,
+        quantity=Decimal(100),
+        reference="SPOILED",
+        cause="spoilage",
+        occurred_at=datetime.date(2024, 5, 2),
+    )
+    answer = client_for(admin).post(f"/en/allocation/proposals/{proposal.pk}/approve/")
+    assert answer.status_code == 422
+    assert (
+        "Only 200 kg of lot LOT-KBL is on hand at Kabul warehouse; 300 kg are allocated."
+        in answer.content.decode()
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == AllocationProposal.Status.DRAFT
+
+
+def test_the_plan_gives_the_ration_of_those_it_serves(cycle: Cycle, officer_afg: User) -> None:
+    """Cutting caseload, those served get the full ration: the food is not shown shared
+    among everyone planned, below the people served it feeds."""
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    rows = plan_rows(user=officer_afg, proposal=proposal)
+    assert rows
+    for row in rows:
+        assert 0 < row.people_served < row.people
+        assert row.kcal_per_person_served == pytest.approx(row.full_kcal, rel=1e-3)
+    page = client_for(officer_afg).get(f"/en/allocation/proposals/{proposal.pk}/")
+    html = page.content.decode()
+    assert "kcal per person served per day" in html
+    assert "floor 1,680 kcal" not in html
 
 
 def test_a_proposal_asked_for_with_nothing_names_the_missing_fields(

@@ -49,6 +49,7 @@ def test_propose_approve_apply(cycle: Cycle, officer_afg: User, admin: User) -> 
     services.proposal_line_adjust(actor=officer_afg, line=line, kg=Decimal(250))
     with pytest.raises(services.ValidationError):
         services.proposal_line_adjust(actor=officer_afg, line=line, kg=Decimal(301))
+    centre_entitled = Entitlement.objects.get(cycle=cycle, beneficiary__kind="institution").quantity
     services.proposal_approve(actor=admin, proposal=proposal)
     services.proposal_apply(actor=admin, proposal=proposal)
 
@@ -57,18 +58,36 @@ def test_propose_approve_apply(cycle: Cycle, officer_afg: User, admin: User) -> 
     waybill = Waybill.objects.get(lines__lot__reference="LOT-KBL")
     assert waybill.status == Waybill.Status.DRAFT
     assert waybill.lines.get().quantity == Decimal(250)
-    # 250 kg of flour feed 14.4 of 43 people for the month: the caseload is cut.
-    kept = sum(
-        e.beneficiary.people
-        for e in Entitlement.objects.filter(cycle=cycle).exclude(
-            status=Entitlement.Status.CANCELLED
-        )
-    )
-    assert kept <= 250 * 3640 / (2100 * 30)
-    assert Entitlement.objects.filter(cycle=cycle, status=Entitlement.Status.CANCELLED).exists()
+    # 250 kg of flour feed 14.4 of the 43 people for the month: the caseload is cut. The
+    # household of three is left out; leaving out the centre's 40 residents instead would
+    # leave most of the flour feeding no one, so they keep the share of their entitlement
+    # that the flour covers: 14.4 people's of 40.
+    entitlements = Entitlement.objects.filter(cycle=cycle)
+    household = entitlements.get(beneficiary__kind="household")
+    assert household.status == Entitlement.Status.CANCELLED
+    centre = entitlements.get(beneficiary__kind="institution")
+    assert centre.status == Entitlement.Status.APPROVED
+    row = proposal.explanation["sites"][0]
+    feeds = Decimal(250 * 3640) / Decimal(str(row["full_kcal"] * row["days"]))
+    assert centre.quantity / centre_entitled == pytest.approx(feeds / 40, abs=Decimal("0.001"))
     assert AuditEntry.objects.filter(action="allocation.allocationproposal.applied").exists()
     supply.waybill_dispatch(actor=admin, waybill=waybill, dispatched_on=D(2024, 6, 1))
     _ledger_adds_up()
+
+
+def test_a_waybill_drafted_for_a_proposal_leads_back_to_it(
+    cycle: Cycle, officer_afg: User, admin: User
+) -> None:
+    proposal = services.proposal_create(
+        actor=officer_afg, cycle=cycle, mode="caseload", floor_kcal=1680
+    )
+    services.proposal_approve(actor=admin, proposal=proposal)
+    services.proposal_apply(actor=admin, proposal=proposal)
+    waybill = proposal.lines.get().waybill
+    assert waybill is not None
+    page = client_for(officer_afg).get(waybill.get_absolute_url()).content.decode()
+    assert f'href="{proposal.get_absolute_url()}"' in page
+    assert "Herat, June 2024 · Applied" in page
 
 
 def test_cutting_rations_reduces_entitlements(cycle: Cycle, officer_afg: User, admin: User) -> None:

@@ -185,7 +185,7 @@ class BasketViewSet(viewsets.ViewSet):
         try:
             basket = least_cost_basket(basket_asked(items, values))
         except BasketInfeasible as failed:
-            raise BasketInfeasibleError(str(failed)) from failed
+            raise BasketInfeasibleError(failed.message()) from failed
         return Response(basket.as_dict(), status=status.HTTP_200_OK)
 
 

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from scipy.optimize import linprog
+
+from sunbula.core.figures import number_text
 
 ENERGY_KCAL = 2100.0
 # 10 % of energy from protein (4 kcal/g), 17 % from fat (9 kcal/g): WFP's planning floors.
@@ -128,7 +132,32 @@ class Basket:
 
 
 class BasketInfeasible(Exception):
-    """No basket of these commodities meets the floors within the pipeline."""
+    """No basket of these commodities meets the floors within the pipeline; `short` gives,
+    for each floor the pipeline cannot reach ("kcal", "protein_g", "fat_g"), the most it
+    gives a person a day and what was asked."""
+
+    def __init__(self, reason: str, short: Mapping[str, tuple[float, float]] | None = None):
+        super().__init__(reason)
+        self.short = dict(short or {})
+
+    def message(self) -> str:
+        """Why, for the reader: each nutrient the pipeline cannot give enough of."""
+        said = {
+            "kcal": _("at most %(most)s kcal of the %(asked)s kcal asked for"),
+            "protein_g": _("at most %(most)s g of protein of the %(asked)s g asked for"),
+            "fat_g": _("at most %(most)s g of fat of the %(asked)s g asked for"),
+        }
+        reasons = [
+            said[nutrient]
+            % {"most": number_text(round(most, 1)), "asked": number_text(round(asked, 1))}
+            for nutrient, (most, asked) in self.short.items()
+        ]
+        if not reasons:
+            return _("No basket of the food in the pipeline meets these floors.")
+        return _(
+            "No basket of the food in the pipeline meets these floors: per person per day it "
+            "gives %(reasons)s."
+        ) % {"reasons": pgettext("between reasons", "; ").join(reasons)}
 
 
 def basket_asked(items: Sequence[Item], asked: Mapping[str, Any]) -> BasketProblem:
@@ -142,6 +171,27 @@ def basket_asked(items: Sequence[Item], asked: Mapping[str, Any]) -> BasketProbl
         protein_g=float(asked["protein_g"]),
         fat_g=float(asked["fat_g"]),
     )
+
+
+def _short(
+    problem: BasketProblem, rows: list[list[float]], rhs: list[float]
+) -> dict[str, tuple[float, float]]:
+    """The floors the items cannot reach even at every item's limit (the rows after the three
+    floors each bound one item), with the most they give and what was asked."""
+    upper = [float("inf")] * len(problem.items)
+    for row, limit in zip(rows[3:], rhs[3:], strict=True):
+        index = row.index(1.0)
+        upper[index] = min(upper[index], limit)
+
+    def most(per_kg: list[float]) -> float:
+        return sum(value * kg for value, kg in zip(per_kg, upper, strict=True) if value > 0)
+
+    reached = {
+        "kcal": (most([item.kcal_per_kg for item in problem.items]), problem.kcal),
+        "protein_g": (most([item.protein_g_per_kg for item in problem.items]), problem.protein_g),
+        "fat_g": (most([item.fat_g_per_kg for item in problem.items]), problem.fat_g),
+    }
+    return {name: (got, asked) for name, (got, asked) in reached.items() if got < asked}
 
 
 def least_cost_basket(problem: BasketProblem) -> Basket:
@@ -179,7 +229,7 @@ def least_cost_basket(problem: BasketProblem) -> Basket:
         method="highs",
     )
     if result.status != 0:
-        raise BasketInfeasible(str(result.message))
+        raise BasketInfeasible(str(result.message), _short(problem, rows, rhs))
     x = np.asarray(result.x)
     marginals = -np.asarray(result.ineqlin.marginals)
     slack = np.asarray(result.ineqlin.residual)

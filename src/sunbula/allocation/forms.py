@@ -39,8 +39,14 @@ class ProposeForm(forms.Form):
 
 
 class LineForm(forms.Form):
+    # Typed as the reader writes numbers (2072,407 in French and Russian) or as a browser's
+    # number field sends them (2072.407).
     kg = forms.DecimalField(
-        label=_("Quantity (kg)"), min_value=Decimal(0), max_digits=14, decimal_places=3
+        label=_("Quantity (kg)"),
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=3,
+        localize=True,
     )
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from sunbula.allocation import model
 from sunbula.allocation.models import month_start
 from sunbula.assistance.models import Beneficiary, Cycle
@@ -88,6 +90,14 @@ def _km(a: Site, b: Site) -> float | None:
     return 1.3 * 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+def _lead_months(km: float, cycle: Cycle, today: datetime.date) -> int:
+    """The months of the plan a delivery over `km` misses: its time on the road (a month per
+    KM_PER_MONTH) less the days left before the cycle starts, when it can already be sent."""
+    on_the_road = km / KM_PER_MONTH * model.DAYS_PER_MONTH
+    ahead = max(0, (cycle.period_start - today).days)
+    return int(max(0.0, on_the_road - ahead) // model.DAYS_PER_MONTH)
+
+
 def _phase_weights(user: AnyUser, cycle: Cycle) -> dict[int, float]:
     """Weight by admin area: the latest current classification's phase, by the IPC rule that
     an area is in the worst phase holding at least a fifth of its people."""
@@ -117,6 +127,7 @@ def cycle_problem(
     cost_per_tonne_km: float = COST_PER_TONNE_KM,
 ) -> CycleProblem:
     starts = month_starts(cycle)
+    today = timezone.localdate()
     sites = {site.pk: site for site in stock_sites(user=user).filter(country=cycle.country)}
     parents = dict(AdminArea.objects.filter(country=cycle.country).values_list("pk", "parent_id"))
     by_area: dict[int, Site] = {}
@@ -183,6 +194,9 @@ def cycle_problem(
             )
             if expires < cycle.period_start:
                 expiry_month = 0
+            elif expires > cycle.period_end:
+                # Still good after the cycle: nothing of it expires within the plan.
+                expiry_month = None
         lots.append(
             model.Lot(
                 key=key,
@@ -201,7 +215,8 @@ def cycle_problem(
             km = _km(sites[int(origin)], sites[int(key)])
             if km is not None:
                 routes[origin, key] = model.Route(
-                    cost_per_kg=km * cost_per_tonne_km / 1000, lead_months=int(km // KM_PER_MONTH)
+                    cost_per_kg=km * cost_per_tonne_km / 1000,
+                    lead_months=_lead_months(km, cycle, today),
                 )
     problem = model.Problem(
         needs=needs,

@@ -49,6 +49,10 @@ EXPIRY_COST = 0.05
 PHASE_WEIGHT = {1: 1.0, 2: 1.5, 3: 2.0, 4: 3.0, 5: 4.0}
 TOLERANCE = 1e-6
 FAIRNESS = 1e-3
+# A kilogram sent from one site to another costs this much (in person-days) even on a route
+# without a known cost, so that a site's own stock feeds it first and the plan never sends
+# flour from A to B and from B to A in the same month.
+MOVING = 1e-6
 
 
 class Mode(StrEnum):
@@ -315,6 +319,8 @@ def _build(problem: Problem) -> _Programme:
                 if k is None or problem.needs[k].people <= 0:
                     continue
                 cost = route.cost_per_kg / problem.value_of_person_day
+                if lot.origin != site:
+                    cost += MOVING
                 if expiring:
                     cost -= EXPIRY_COST * lot.kcal_per_kg / reference_kcal
                 column = lp.column(cost)
@@ -427,8 +433,11 @@ def _explain(problem: Problem, lp: _Programme, result: Any, outcome: Outcome) ->
             binding.append(Binding(kind, subject, month, price))
     binding.sort(key=lambda item: -item.shadow_price)
     scarcest = max(commodity_price, key=lambda c: commodity_price[c], default=None)
+    if scarcest is not None and commodity_price[scarcest] <= TOLERANCE:
+        # Stock is not what holds the plan back (a lead time, a floor): nothing is scarce.
+        scarcest = None
     per_tonne = 0.0
-    if scarcest is not None and commodity_price[scarcest] > TOLERANCE:
+    if scarcest is not None:
         lot_key = best_lot[scarcest][1]
         more = replace(
             problem,

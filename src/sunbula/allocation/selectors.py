@@ -77,7 +77,9 @@ class PlanRow:
     starts_on: datetime.date
     people: float
     people_served: float
-    kcal_per_person_day: float
+    # What each person served is given a day: the full ration when caseload is cut, the
+    # floor or more when rations are; not the food shared among everyone planned.
+    kcal_per_person_served: float
     full_kcal: float
     weight: float
 
@@ -94,12 +96,22 @@ def plan_rows(*, user: AnyUser, proposal: AllocationProposal) -> list[PlanRow]:
             month_start(proposal.cycle, int(row["month"])),
             row["people"],
             row["people_served"],
-            row["kcal_per_person_day"],
+            _ration_served(row),
             row["full_kcal"],
             row["weight"],
         )
         for row in rows
     ]
+
+
+def _ration_served(row: dict[str, Any]) -> float:
+    """The kcal a day each person served receives: the model gives the food delivered per
+    person planned, shared here among those it serves."""
+    served = float(row["people_served"])
+    if served <= 0:
+        return 0.0
+    ration = float(row["kcal_per_person_day"]) * float(row["people"]) / served
+    return min(ration, float(row["full_kcal"]))
 
 
 @dataclass(frozen=True)

@@ -157,8 +157,10 @@ def _check_stock(proposal: AllocationProposal) -> None:
     """Every lot's lines together stay within what its site holds, and none of it is past
     its expiry by the end of the month it feeds."""
     wanted: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    for line in proposal.lines.select_related("lot").filter(kg__gt=0):
+    lines: dict[tuple[int, int], ProposalLine] = {}
+    for line in proposal.lines.select_related("lot", "origin").filter(kg__gt=0):
         wanted[line.lot_id, line.origin_id] += line.kg
+        lines[line.lot_id, line.origin_id] = line
         expires = line.lot.expires_on
         if expires is not None and expires < _month_end(proposal, line.month):
             raise ValidationError(
@@ -172,12 +174,21 @@ def _check_stock(proposal: AllocationProposal) -> None:
             total=Sum("quantity")
         )["total"] or Decimal(0)
         if kg > held:
+            # Named, since the stock may have moved since the line was written: an approval
+            # refused for it must say which lot and where.
+            line = lines[lot_id, site_id]
             raise ValidationError(
                 {
                     "kg": _(
-                        "Only %(held)s kg of this lot is on hand there; %(kg)s kg are allocated."
+                        "Only %(held)s kg of lot %(lot)s is on hand at %(site)s; %(kg)s kg "
+                        "are allocated."
                     )
-                    % {"held": number_text(held), "kg": number_text(kg)}
+                    % {
+                        "held": number_text(held),
+                        "lot": line.lot.reference,
+                        "site": line.origin.local_name,
+                        "kg": number_text(kg),
+                    }
                 }
             )
 
@@ -250,7 +261,10 @@ def _waybills(actor: User, proposal: AllocationProposal) -> list[Waybill]:
 
 def _entitlement_changes(actor: User, proposal: AllocationProposal) -> int:
     """Fit the cycle's entitlements to what each site receives: fewer people (caseload) or
-    smaller rations down to the floor, then fewer people (rations)."""
+    smaller rations down to the floor, then fewer people (rations). A beneficiary is left out
+    whole only where those kept can still use all that arrives; what arrives for more people
+    than are kept is shared among them as a smaller entitlement (an institution of 400 that
+    the stock feeds two thirds of keeps two thirds of its entitlement, not none)."""
     rows: dict[int, list[dict[str, float]]] = defaultdict(list)
     for row in proposal.explanation.get("sites", []):
         rows[int(row["site"])].append(row)
@@ -265,25 +279,28 @@ def _entitlement_changes(actor: User, proposal: AllocationProposal) -> int:
     )
     changed = 0
     for site_id, site_rows in sorted(rows.items()):
-        people = max(row["people"] for row in site_rows)
+        people = Decimal(str(max(row["people"] for row in site_rows)))
         person_days = sum(row["people"] * row["days"] for row in site_rows)
         full = Decimal(str(site_rows[0]["full_kcal"]))
         need = Decimal(str(person_days)) * full
-        if need <= 0 or delivered[site_id] >= need:
+        if need <= 0 or people <= 0 or delivered[site_id] >= need:
             continue
         ratio = delivered[site_id] / need
         if proposal.mode == model.Mode.CUT_RATIONS:
             ration = max(ratio, min(Decimal(1), Decimal(proposal.floor_kcal) / full))
         else:
             ration = Decimal(1)
+        keep = people * ratio / ration
         # A hundredth of a person of rounding is not a person to leave out.
-        keep = Decimal(str(people)) * ratio / ration + Decimal("0.01")
+        rounding = Decimal("0.01")
         beneficiaries = sorted(read.served_by.get(str(site_id), []), key=lambda b: b.reference)
         kept = Decimal(sum(b.people for b in beneficiaries))
         # Leave out the last listed first, while more are listed than the stock can serve.
         for beneficiary in reversed(beneficiaries):
-            if kept <= keep:
+            if kept <= keep + rounding:
                 break
+            if kept - beneficiary.people < keep - rounding:
+                continue  # too many to leave out: part of what arrives would feed no one
             entitlements = list(beneficiary.entitlements.filter(status__in=OPEN, distributed=0))
             if not entitlements:
                 continue
@@ -291,12 +308,13 @@ def _entitlement_changes(actor: User, proposal: AllocationProposal) -> int:
                 assistance.entitlement_cancel(actor=actor, entitlement=entitlement)
                 changed += 1
             kept -= beneficiary.people
-        if ration < 1:
+        share = min(Decimal(1), people * ratio / kept) if kept > 0 else Decimal(1)
+        if share < 1:
             for beneficiary in beneficiaries:
                 for entitlement in beneficiary.entitlements.filter(
                     status__in=(*OPEN, Entitlement.Status.PARTLY)
                 ):
-                    target = max(entitlement.distributed, _kg(entitlement.quantity * ration))
+                    target = max(entitlement.distributed, _kg(entitlement.quantity * share))
                     if GRAM <= target < entitlement.quantity:
                         assistance.entitlement_reduce(
                             actor=actor, entitlement=entitlement, quantity=target

@@ -160,8 +160,8 @@ def food_basket(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             basket = least_cost_basket(basket_asked(items, form.cleaned_data))
-        except BasketInfeasible:
-            error = _("No basket of the food in the pipeline meets these floors.")
+        except BasketInfeasible as failed:
+            error = failed.message()
     names = {item.commodity: item.name or item.commodity for item in items}
     return render(
         request,

@@ -330,7 +330,10 @@ def _percent_text(amount: str, places: int, lang: str, digits: str) -> str:
     reader = _locale(lang)
     pattern = str(reader.percent_formats[None].pattern).split(";")[0]
     if places:
-        pattern = pattern.replace("0%", "0." + "0" * places + "%")
+        # The decimals go after the pattern's last digit, whatever stands between it and the
+        # sign ("#,##0%", French and Russian "#,##0\u00a0%").
+        head, _zero, tail = pattern.rpartition("0")
+        pattern = head + "0." + "0" * places + tail
     text = format_percent(
         Decimal(amount) / 100, format=pattern, locale=reader, numbering_system=digits
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -23,7 +22,9 @@ from sunbula.core.api import (
     read_body,
     record_of_path_among,
 )
+from sunbula.core.errors import NotPermitted
 from sunbula.forecasting import selectors, services
+from sunbula.forecasting.forms import PROGRAMME_NEEDED
 from sunbula.forecasting.models import Forecast, ForecastLine, ForecastMonth
 from sunbula.forecasting.permissions import ForecastPerm
 from sunbula.programmes.models import Programme
@@ -159,7 +160,7 @@ class ForecastViewSet(viewsets.ReadOnlyModelViewSet[Forecast]):
             ForecastPerm.RUN_FORECAST,
             Forecast(country=values["country"], programme=programme),
         ):
-            raise PermissionDenied
+            raise NotPermitted(str(PROGRAMME_NEEDED))
         forecast = services.forecast_run(
             actor=signed_in(request.user), programme=programme, **values
         )

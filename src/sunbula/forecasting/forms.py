@@ -14,6 +14,12 @@ from sunbula.forecasting.models import Forecast
 from sunbula.programmes.models import Programme
 from sunbula.supply.models import Commodity
 
+# Why a forecast of a whole country is refused to a role limited to some programmes.
+PROGRAMME_NEEDED = _(
+    "Your roles reach only some programmes in this country: choose one of them to forecast "
+    "its share."
+)
+
 
 class RunForm(forms.Form):
     country = country_choice_by_iso3(

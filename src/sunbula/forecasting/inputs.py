@@ -37,13 +37,20 @@ from sunbula.supply.models import Commodity, StockMovement, Waybill, WaybillLine
 
 # Kilograms per unit an in-kind pledge may be given in.
 KG_PER_UNIT = {"": Decimal(1), "kg": Decimal(1), "t": Decimal(1000), "mt": Decimal(1000)}
+# What a cycle plans to hand over: entitlements waiting for their second reviewer are planned
+# too (the allocation shares stock among them), only a cancelled one is not.
 ENTITLED = (
+    Entitlement.Status.DRAFT,
     Entitlement.Status.APPROVED,
     Entitlement.Status.PARTLY,
     Entitlement.Status.DISTRIBUTED,
 )
 
 SeriesKey = tuple[int, int]  # (commodity id, province id)
+# Something left out of the forecast: {"kind": "sites_without_province", "sites": 2},
+# {"kind": "entitled_without_province", "kg": "120.000"} or
+# {"kind": "pledge_not_recognised", "pledge": "FFH-1"}; the page says each in words.
+Note = dict[str, str | int]
 
 
 def month_starts(as_of: datetime.date, horizon: int) -> list[datetime.date]:
@@ -66,7 +73,8 @@ class ChainInputs:
     horizon: int
     series: dict[SeriesKey, Series]
     learned: dict[str, Any]
-    notes: list[str]
+    # What the forecast could not count, each by its kind and figures (see `Note`).
+    notes: list[Note]
 
 
 class _Provinces:
@@ -195,7 +203,7 @@ def _stock(
     as_of: datetime.date,
     provinces: _Provinces,
     drafts: dict[SeriesKey, _Draft],
-    notes: list[str],
+    notes: list[Note],
 ) -> None:
     rows = (
         StockMovement.objects.filter(site__country=country, occurred_at__lt=_end_of(as_of))
@@ -216,7 +224,7 @@ def _stock(
             Stock(float(row["quantity"]), None if expires is None else _days(expires, as_of))
         )
     if unplaced:
-        notes.append(f"stock at {len(unplaced)} site(s) without a province is not counted")
+        notes.append({"kind": "sites_without_province", "sites": len(unplaced)})
 
 
 def _needs(
@@ -226,7 +234,7 @@ def _needs(
     horizon: int,
     provinces: _Provinces,
     drafts: dict[SeriesKey, _Draft],
-    notes: list[str],
+    notes: list[Note],
 ) -> None:
     """Entitlements still to be given on `as_of`, spread evenly over what is left of their
     cycle's period, in the province of the beneficiary (or of the institution's site)."""
@@ -278,7 +286,7 @@ def _needs(
             if overlap > 0:
                 draft.needs[month] += float(remaining) * overlap / days
     if unplaced:
-        notes.append(f"{unplaced} kg entitled to beneficiaries without a province is not counted")
+        notes.append({"kind": "entitled_without_province", "kg": str(unplaced)})
 
 
 def _on_the_road(
@@ -339,7 +347,7 @@ def _share_of(part: Decimal | None, whole: Decimal | None, quantity: Decimal) ->
 
 def _money_chain(
     country: Country, programme: Programme | None, as_of: datetime.date, learned: Learned
-) -> tuple[list[_Pipeline], list[str]]:
+) -> tuple[list[_Pipeline], list[Note]]:
     """In-kind commitments not yet delivered, and pledged quantities not yet committed, in
     kilograms. A commitment or payment that gives only an amount stands for its share of the
     pledge's (or commitment's) quantity."""
@@ -371,14 +379,14 @@ def _money_chain(
     ):
         by_pledge[row[0]].append(row[1:])
     pipeline: list[_Pipeline] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for pledge, reference, text, unit, pledged, amount, pledged_on in pledges.values_list(
         "pk", "reference", "commodity", "unit", "quantity", "amount", "pledged_on"
     ):
         commodity = commodities.get(text.strip().casefold())
         factor = KG_PER_UNIT.get(unit.strip().casefold())
         if commodity is None or factor is None or pledged is None:
-            notes.append(f"pledge {reference}: commodity or unit not recognised")
+            notes.append({"kind": "pledge_not_recognised", "pledge": reference})
             continue
         committed_total = Decimal(0)
         for commitment, committed_on, quantity, committed_amount in by_pledge[pledge]:
@@ -455,7 +463,7 @@ def chain_inputs(
     """Every series of the country (or programme) with stock, need or arrivals in the horizon."""
     provinces = _Provinces(country)
     drafts: dict[SeriesKey, _Draft] = defaultdict(_Draft)
-    notes: list[str] = []
+    notes: list[Note] = []
     learned = learn(country, as_of, provinces)
     _stock(country, programme, as_of, provinces, drafts, notes)
     _needs(country, programme, as_of, horizon, provinces, drafts, notes)

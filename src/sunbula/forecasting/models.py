@@ -80,6 +80,11 @@ class ForecastLine(models.Model):
     def __str__(self) -> str:
         return f"{self.commodity} · {self.admin_area}"
 
+    @property
+    def worst_percent(self) -> Decimal:
+        """The highest break probability in percent, for the `percent` filter."""
+        return self.worst_p_break * 100
+
 
 class ForecastMonth(models.Model):
     """One month of a line: what is needed, what is expected to arrive and remain, and the
@@ -162,3 +167,8 @@ class BreakAlertThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ≥ {self.probability}"
+
+    @property
+    def percent(self) -> Decimal:
+        """The threshold in percent, as the officer gave it (12.5, not 13)."""
+        return self.probability * 100

@@ -146,6 +146,68 @@ def arrivals_named(
     ]
 
 
+@dataclass(frozen=True)
+class Learned:
+    """One thing the forecast learned from the chain: an average delay in days or a share
+    lost in percent, how many records it came from, and whether they were too few, so that
+    the default stood in for them."""
+
+    days: float | None
+    percent: float | None
+    observations: int
+    defaulted: bool
+
+
+def learned(forecast: Forecast) -> dict[str, Learned]:
+    """What the forecast learned of transit, losses and deliveries, by what it is of
+    (`transit`, `loss`, `delivery_after_commitment`, `delivery_after_pledge`)."""
+    found: dict[str, dict[str, Any]] = forecast.explanation.get("learned", {})
+    return {
+        key: Learned(
+            item.get("mean_days"),
+            None if item.get("mean_rate") is None else float(item["mean_rate"]) * 100,
+            int(item.get("observations", 0)),
+            bool(item.get("defaulted")),
+        )
+        for key, item in found.items()
+        if isinstance(item, dict) and "observations" in item
+    }
+
+
+def left_out(forecast: Forecast) -> list[str]:
+    """What the forecast could not count and why, in the reader's words (a note of a
+    forecast stored before notes had kinds is given as it was written)."""
+    said = []
+    for note in forecast.explanation.get("notes", []):
+        if not isinstance(note, dict):
+            said.append(str(note))
+        elif note.get("kind") == "sites_without_province":
+            said.append(
+                _(
+                    "Stock at %(sites)s sites without a province is not counted: give each "
+                    "site its administrative area."
+                )
+                % {"sites": number_text(note.get("sites", 0))}
+            )
+        elif note.get("kind") == "entitled_without_province":
+            said.append(
+                _(
+                    "%(kg)s kg entitled to beneficiaries without a province is not counted as "
+                    "a need."
+                )
+                % {"kg": number_text(note.get("kg", 0))}
+            )
+        elif note.get("kind") == "pledge_not_recognised":
+            said.append(
+                _(
+                    "Pledge %(pledge)s is not counted: its commodity or unit is not one "
+                    "Sunbula knows."
+                )
+                % {"pledge": note.get("pledge", "")}
+            )
+    return said
+
+
 def thresholds_of(*, user: AnyUser) -> QuerySet[BreakAlertThreshold]:
     require_permission(user, ForecastPerm.VIEW_FORECAST)
     return BreakAlertThreshold.objects.filter(user=signed_in(user)).select_related("programme")
@@ -214,7 +276,8 @@ def chart(months: Sequence[ForecastMonth]) -> Chart:
 @dataclass(frozen=True)
 class ProvinceMap:
     drawn: DrawnMap
-    worst: list[tuple[AdminArea, Decimal]]  # the provinces with lines, for the table
+    # The provinces with lines and their highest break probability in percent, for the table.
+    worst: list[tuple[AdminArea, Decimal]]
 
 
 def province_map(*, user: AnyUser, forecast: Forecast) -> ProvinceMap | None:
@@ -237,7 +300,7 @@ def province_map(*, user: AnyUser, forecast: Forecast) -> ProvinceMap | None:
         else:
             title = f"{area.local_name}: {percent(p_break * 100, html=False)}"
             shades.append(Shade(area.p_code, title, f"band-{risk_band(p_break)}"))
-            figures.append((area, p_break))
+            figures.append((area, p_break * 100))
     if not shades:
         return None
     drawn = choropleth(layer, _("Highest break probability by province"), shades)

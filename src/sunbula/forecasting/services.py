@@ -8,10 +8,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import reaches
 from sunbula.core.audit import audit_record, snapshot, upsert_audited
+from sunbula.core.figures import isolated, percent_text
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.core.notifications import notify
 from sunbula.forecasting.inputs import chain_inputs, month_starts
@@ -118,6 +121,18 @@ def forecast_run(
     return forecast
 
 
+def _percent_for_the_reader(share: Decimal) -> str:
+    # A threshold of 12.5 % reads 12.5 %, a break probability of 0.45 reads 45 %; isolated
+    # in right-to-left text, as the notice's other figures are.
+    value = (share * 100).normalize()
+    text = percent_text(value, places=0 if value == value.to_integral() else 1)
+    return isolated(text, html=False) if get_language_bidi() else text
+
+
+# Written when the notice is, in its recipient's language, not the caller's.
+_in_percent = lazy(_percent_for_the_reader, str)
+
+
 def _alert(forecast: Forecast) -> int:
     """Tell each officer whose threshold a month's break probability reaches, once per
     commodity, province and month (a nightly run does not repeat yesterday's notice)."""
@@ -151,9 +166,9 @@ def _alert(forecast: Forecast) -> int:
                 kind=BREAK_NOTICE,
                 subject=_("Pipeline break likely: %(commodity)s in %(province)s"),
                 body=_(
-                    "The forecast of %(made_on)s gives a %(percent)s%% chance that the stock of "
+                    "The forecast of %(made_on)s gives a %(percent)s chance that the stock of "
                     "%(commodity)s in %(province)s falls short of the need in the month "
-                    "starting %(starts_on)s (your threshold: %(threshold)s%%)."
+                    "starting %(starts_on)s (your threshold: %(threshold)s)."
                 ),
                 link=reverse_lazy("forecasting:forecast_detail", args=[forecast.pk]),
                 params={
@@ -161,8 +176,8 @@ def _alert(forecast: Forecast) -> int:
                     "province": month.line.admin_area,
                     "made_on": forecast.made_on,
                     "starts_on": month.starts_on,
-                    "percent": round(month.p_break * 100),
-                    "threshold": round(threshold.probability * 100),
+                    "percent": _in_percent(month.p_break),
+                    "threshold": _in_percent(threshold.probability),
                 },
                 key=key,
             )

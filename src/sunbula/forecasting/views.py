@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from sunbula.core.access import fetch, has_permission, reaches, require_permissi
 from sunbula.core.exports import Column
 from sunbula.core.views import ListPage, filters_refused, paginate, posted, valid_filters
 from sunbula.forecasting import selectors, services
-from sunbula.forecasting.forms import LineFilterForm, RunForm, ThresholdForm
+from sunbula.forecasting.forms import PROGRAMME_NEEDED, LineFilterForm, RunForm, ThresholdForm
 from sunbula.forecasting.models import Forecast
 from sunbula.forecasting.permissions import ForecastPerm
 from sunbula.forecasting.selectors import RISK_BANDS
@@ -53,6 +52,13 @@ def forecast_list(request: HttpRequest) -> HttpResponseBase:
 def forecast_run(request: HttpRequest) -> HttpResponse:
     scope = require_permission(request.user, ForecastPerm.RUN_FORECAST)
     form = RunForm(request.POST, scope=scope)
+    if form.is_valid() and not reaches(
+        request.user,
+        ForecastPerm.RUN_FORECAST,
+        Forecast(country=form.cleaned_data["country"], programme=form.cleaned_data["programme"]),
+    ):
+        # A role limited to some programmes forecasts their share, not the whole country's.
+        form.add_error("programme", PROGRAMME_NEEDED)
     if not form.is_valid():
         forecasts = selectors.forecast_list(user=request.user)
         return render(
@@ -62,10 +68,6 @@ def forecast_run(request: HttpRequest) -> HttpResponse:
             status=422,
         )
     country, programme = form.cleaned_data["country"], form.cleaned_data["programme"]
-    if not reaches(
-        request.user, ForecastPerm.RUN_FORECAST, Forecast(country=country, programme=programme)
-    ):
-        raise PermissionDenied
     forecast = services.forecast_run(
         actor=signed_in(request.user),
         country=country,
@@ -109,7 +111,10 @@ def forecast_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "rows": rows,
             "map": selectors.province_map(user=request.user, forecast=forecast),
-            "bands": RISK_BANDS,
+            # The edges of the colour bands in percent, as the legend gives them.
+            "bands": [edge * 100 for edge in RISK_BANDS],
+            "learned": selectors.learned(forecast),
+            "left_out": selectors.left_out(forecast),
         },
         status=400 if refused else 200,
     )
