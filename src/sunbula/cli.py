@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(HELP)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunbula.config.settings")
-    if arguments[0] == "demo":
-        _demo_secret()
+    if arguments[0] in {"demo", "setup"}:
+        _own_secret()
     import django
     from django.core.management import execute_from_command_line, get_commands
 
@@ -52,9 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     execute_from_command_line(["sunbula", *arguments])
 
 
-def _demo_secret() -> None:
-    """A demo without SUNBULA_SECRET_KEY gets a random key in var/secret.key, written before
-    the settings read it so that the demo's server and its data share one key."""
+def _own_secret() -> None:
+    """A demo, or an installation set up, without SUNBULA_SECRET_KEY gets a random key in
+    var/secret.key, written before the settings read it so that its server and its data
+    share one key (and `sunbula serve` starts on it)."""
     from sunbula.core.deployment import ensure_demo_secret, var_dir
 
     if not (os.environ.get("SUNBULA_SECRET_KEY") or os.environ.get("SUNBULA_SECRET_KEY_FILE")):

@@ -15,7 +15,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from sunbula.cli import _demo_secret
+from sunbula import cli
+from sunbula.cli import _own_secret
 from sunbula.config.env import proxy_ssl_header
 from sunbula.core.deployment import (
     DEVELOPMENT_SECRET_KEY,
@@ -87,13 +88,25 @@ def test_the_demo_makes_a_key_of_its_own_that_the_settings_read(
     monkeypatch.delenv("SUNBULA_SECRET_KEY", raising=False)
     monkeypatch.setenv("SUNBULA_VAR_DIR", str(tmp_path))
     assert secret_key_from_file(tmp_path / "secret.key") == DEVELOPMENT_SECRET_KEY
-    _demo_secret()
+    _own_secret()
     key = secret_key_from_file(tmp_path / "secret.key")
     assert key != DEVELOPMENT_SECRET_KEY
     assert len(key) >= 50
     assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
-    _demo_secret()  # a second demo keeps the key: sessions and hashes stay valid
+    _own_secret()  # a second demo keeps the key: sessions and hashes stay valid
     assert secret_key_from_file(tmp_path / "secret.key") == key
+
+
+@pytest.mark.parametrize(("command", "keyed"), [("demo", True), ("setup", True), ("serve", False)])
+def test_a_demo_and_a_set_up_installation_get_their_own_key(
+    monkeypatch: pytest.MonkeyPatch, command: str, keyed: bool
+) -> None:
+    """`sunbula setup` then `sunbula serve` starts: the set-up wrote the key serve reads."""
+    made: list[bool] = []
+    monkeypatch.setattr(cli, "_own_secret", lambda: made.append(True))
+    monkeypatch.setattr("django.core.management.execute_from_command_line", lambda argv: None)
+    cli.main([command])
+    assert made == ([True] if keyed else [])
 
 
 def test_the_proxy_header_is_named_as_the_proxy_sends_it() -> None:

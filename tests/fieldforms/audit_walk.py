@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from sunbula.core.models import User
+from sunbula.core.reasons import Reason
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Attachment, FieldForm, KoboSource, Purpose, Submission
 from tests.audit import Walked
@@ -124,6 +125,13 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         ),
         "kobo_pull": lambda: services.kobo_pull(
             actor=admin, source=_source(form, admin), fetch=_no_more
+        ),
+        "refused_send_record": lambda: services.refused_send_record(
+            actor=admin,
+            channel="openrosa",
+            answer=400,
+            reasons=[Reason("No xml_submission_file was sent.")],
+            form=form,
         ),
     }
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from sunbula.core import services as core
-from sunbula.core.models import AuditEntry, RoleAssignment, User
+from sunbula.core.models import AuditEntry, Role, RoleAssignment, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Device, FieldForm, Submission
 from sunbula.registry.models import Household
-from tests.conftest import Field, World, client_for
+from tests.conftest import Field, World, client_for, make_persona
 from tests.fieldforms.conftest import HOUSEHOLD, Collect, tablet_kept_to_hirat
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,66 @@ def test_a_device_kept_to_a_site_is_told_a_headcount_elsewhere_is_not_its_own(
     assert (
         shown == f"This device records only at Kabul warehouse; {field.institution} is elsewhere."
     )
+
+
+@pytest.fixture
+def manager_afg(world: World) -> User:
+    """Manages field forms in Afghanistan only."""
+    return make_persona(
+        "manager.afg@example.org", Role.ADMINISTRATOR, world.iofs, [world.afghanistan]
+    )
+
+
+def test_a_device_acts_only_as_someone_in_the_managers_countries(
+    manager_afg: User,
+    officer_afg: User,
+    officer_kaz: User,
+    donor_viewer: User,
+    world: World,
+    household_form: FieldForm,
+) -> None:
+    client = client_for(manager_afg)
+    for page in ("/en/field-forms/devices/", "/en/field-forms/kobo/"):
+        offered = client.get(page).content.decode()
+        assert officer_afg.email in offered, page
+        assert officer_kaz.email not in offered and donor_viewer.email not in offered, page
+    posted = client.post(
+        "/en/field-forms/devices/",
+        {
+            "label": "Tablet",
+            "user": officer_kaz.pk,
+            "country": world.afghanistan.pk,
+            "forms": [household_form.pk],
+        },
+    )
+    assert posted.status_code == 422
+    assert not Device.objects.exists()
+
+
+def test_revoking_a_key_asks_to_confirm_first(
+    admin: User, officer_afg: User, world: World, household_form: FieldForm
+) -> None:
+    device, token = services.device_issue(
+        actor=admin,
+        label="Tablet 7",
+        user=officer_afg,
+        country=world.afghanistan,
+        forms=[household_form],
+    )
+    client = client_for(admin)
+    address = f"/en/field-forms/devices/{device.pk}/revoke/"
+    listed = client.get("/en/field-forms/devices/").content.decode()
+    assert f'href="{address}"' in listed and f'action="{address}"' not in listed
+    asked = client.get(address)
+    assert asked.status_code == 200
+    assert "Revoke the key of Tablet 7" in asked.content.decode()
+    # A post that does not come from the confirmation asks again, and revokes nothing.
+    assert client.post(address).status_code == 200
+    device.refresh_from_db()
+    assert device.revoked_at is None
+    assert Client().get(f"/openrosa/key/{token}/formList").status_code == 200
+    assert client.post(address, {"confirmed": "1"}).status_code == 302
+    device.refresh_from_db()
+    assert device.revoked_at is not None
+    assert Client().get(f"/openrosa/key/{token}/formList").status_code == 403
+    assert client_for(officer_afg).get(address).status_code == 403

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from sunbula.assistance.models import Distribution, Entitlement
-from sunbula.core.models import Site, User
+from sunbula.core.models import AuditEntry, Site, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource, Submission
 from sunbula.registry.models import Household, Person
@@ -150,7 +150,6 @@ def test_pull_now_queues_the_pull_through_the_task_queue(
     from django_tasks_db.models import DBTaskResult
     from rest_framework.test import APIClient
 
-    from sunbula.core.models import AuditEntry
     from sunbula.fieldforms import kobo_client
     from sunbula.fieldforms.tasks import kobo_pull_one
 
@@ -259,3 +258,54 @@ def test_a_record_refused_is_left_out_named_and_the_pull_goes_on(
     assert first["_uuid"] in page
     assert f"Enregistrement Kobo {second['_id']}" in page
     assert "_uuid" in page
+
+
+def test_a_project_whose_server_cannot_be_reached_says_so_and_the_others_are_pulled(
+    admin: User, push_source: KoboSource, pull_source: KoboSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scheduled pull goes through every project: one out of reach keeps why on its row
+    of the Kobo projects page, and the next is pulled all the same."""
+    import urllib.error
+
+    from sunbula.fieldforms import kobo_client
+    from sunbula.fieldforms.tasks import kobo_pull_all
+
+    recorded = Kobo(size=1000)
+
+    def fetch(url: str) -> dict[str, Any]:
+        if push_source.asset_uid in url:
+            raise urllib.error.URLError(OSError("Name or service not known"))
+        return recorded(url)
+
+    monkeypatch.setattr(kobo_client, "kobo_fetch", fetch)
+    # The project out of reach comes first: the pull does not stop there.
+    assert push_source.pk < pull_source.pk
+    assert kobo_pull_all.call() == "3 new submissions, 1 projects failed"
+    assert Distribution.objects.count() == 3
+    push_source.refresh_from_db()
+    pull_source.refresh_from_db()
+    assert push_source.pull_failed_at is not None and pull_source.pull_failure == {}
+    assert AuditEntry.objects.filter(
+        action="fieldforms.kobosource.pull_failed", object_id=str(push_source.pk)
+    ).exists()
+    page = client_for(admin).get("/en/field-forms/kobo/").content.decode()
+    assert "The Kobo server could not be reached: Name or service not known." in page
+    french = client_for(admin).get("/fr/field-forms/kobo/").content.decode()
+    assert "Le serveur Kobo n&#x27;a pas pu être joint" in french
+    api = client_for(admin).get(f"/api/v1/fieldforms/kobo-sources/{push_source.pk}/").json()
+    assert api["pull_failure"].startswith("The Kobo server could not be reached")
+
+    # Once the server answers again, the next pull clears what the page said.
+    def answering(url: str) -> dict[str, Any]:
+        if push_source.asset_uid in url:
+            return {"count": 0, "next": None, "previous": None, "results": []}
+        return recorded(url)
+
+    monkeypatch.setattr(kobo_client, "kobo_fetch", answering)
+    assert kobo_pull_all.call() == "0 new submissions, 0 projects failed"
+    push_source.refresh_from_db()
+    assert (push_source.pull_failure, push_source.pull_failed_at) == ({}, None)
+    assert (
+        "could not be reached"
+        not in client_for(admin).get("/en/field-forms/kobo/").content.decode()
+    )

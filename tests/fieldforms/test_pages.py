@@ -123,7 +123,10 @@ def test_an_administrator_publishes_and_issues_then_revokes_a_key(
     token = server.rstrip("/").rsplit("/", 1)[-1]
     assert token not in device.token_digest
     assert Client().get(f"/openrosa/key/{token}/formList").status_code == 200
-    assert client.post(f"/en/field-forms/devices/{device.pk}/revoke/").status_code == 302
+    assert (
+        client.post(f"/en/field-forms/devices/{device.pk}/revoke/", {"confirmed": "1"}).status_code
+        == 302
+    )
     assert Client().get(f"/openrosa/key/{token}/formList").status_code == 403
 
 

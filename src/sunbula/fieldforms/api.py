@@ -281,6 +281,12 @@ class KoboSourceSerializer(serializers.ModelSerializer[KoboSource]):
         read_only=True,
         help_text="The records the last pull left out, each with why, in the reader's language.",
     )
+    pull_failure = serializers.CharField(
+        source="shown_failure",
+        read_only=True,
+        help_text="Why the last pull failed (the server out of reach), in the reader's language; "
+        "empty when it did not.",
+    )
 
     class Meta:
         model = KoboSource
@@ -295,6 +301,8 @@ class KoboSourceSerializer(serializers.ModelSerializer[KoboSource]):
             "pulled_until",
             "last_pull_at",
             "pull_problems",
+            "pull_failure",
+            "pull_failed_at",
         )
 
 

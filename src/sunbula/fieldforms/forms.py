@@ -17,6 +17,14 @@ from sunbula.core.forms import (
 )
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.fieldforms.models import FieldForm, Purpose
+from sunbula.fieldforms.selectors import field_users
+
+
+def _offer_field_users(form: forms.BaseForm, name: str, scope: Scope) -> None:
+    """Offer as the user a device or a project acts as only those in the manager's scope."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared in the form
+    field.queryset = field_users(scope=scope)
 
 
 class PublishForm(forms.Form):
@@ -46,7 +54,9 @@ class PublishForm(forms.Form):
 class DeviceForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=200)
     user = forms.ModelChoiceField(
-        label=_("Acts as"), queryset=User.objects.filter(is_active=True).order_by("email")
+        label=_("Acts as"),
+        queryset=User.objects.none(),
+        help_text=_("Someone who fills in field forms in your countries."),
     )
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
     site = forms.ModelChoiceField(
@@ -64,6 +74,7 @@ class DeviceForm(forms.Form):
         limit_countries_to_scope(self, scope)
         limit_choices_to_scope(self, "site", scope)
         limit_choices_to_scope(self, "admin_area", scope)
+        _offer_field_users(self, "user", scope)
         field = self.fields["forms"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 — declared above
         field.queryset = scope.filter(FieldForm.objects.order_by("title"))
@@ -77,7 +88,9 @@ class KoboSourceForm(forms.Form):
         label=_("Kobo server"), initial="https://kf.kobotoolbox.org", assume_scheme="https"
     )
     acting_user = forms.ModelChoiceField(
-        label=_("Acts as"), queryset=User.objects.filter(is_active=True).order_by("email")
+        label=_("Acts as"),
+        queryset=User.objects.none(),
+        help_text=_("Someone who fills in field forms in your countries."),
     )
     mapping = forms.CharField(
         label=_("Column mapping"),
@@ -97,6 +110,7 @@ class KoboSourceForm(forms.Form):
         field = self.fields["form"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
         field.queryset = scope.filter(FieldForm.objects.order_by("title"))
+        _offer_field_users(self, "acting_user", scope)
 
     def clean_mapping(self) -> dict[str, str]:
         mapping: dict[str, str] = {}

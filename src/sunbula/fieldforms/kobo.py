@@ -12,13 +12,16 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 
 from sunbula.core.errors import DomainError
 from sunbula.core.http import body_bounded
+from sunbula.core.reasons import Reason
 from sunbula.fieldforms import services
-from sunbula.fieldforms.models import KoboSource
+from sunbula.fieldforms.models import Channel, KoboSource
 from sunbula.fieldforms.payloads import token_digest
+from sunbula.fieldforms.purposes import refusal_reasons
 
 
 def _secret(request: HttpRequest) -> str:
@@ -30,6 +33,22 @@ def _secret(request: HttpRequest) -> str:
         except (binascii.Error, UnicodeDecodeError):
             given = ""
     return given
+
+
+def _refused(
+    source: KoboSource, status: int, *reasons: Reason, payload: bytes = b"", instance_id: str = ""
+) -> JsonResponse:
+    """Record a refused push for the officer's page, and tell Kobo's REST service why."""
+    services.refused_send_record(
+        actor=source.acting_user,
+        channel=Channel.KOBO_PUSH,
+        answer=status,
+        reasons=reasons,
+        form=source.form,
+        instance_id=instance_id,
+        payload=payload,
+    )
+    return JsonResponse({"detail": " ".join(str(reason) for reason in reasons)}, status=status)
 
 
 @csrf_exempt
@@ -54,17 +73,19 @@ def kobo_hook(request: HttpRequest, asset_uid: str) -> JsonResponse:
         body_bounded(request, settings.OPENROSA_MAX_BYTES)
         body = request.read()
     except RequestDataTooBig:
-        return JsonResponse({"detail": _("The submission is too large.")}, status=413)
+        return _refused(source, 413, Reason(gettext_noop("The submission is too large.")))
     try:
         record = json.loads(body)
     except (ValueError, RecursionError):
         record = None
     if not isinstance(record, dict):
-        return JsonResponse({"detail": _("Send one submission as a JSON object.")}, status=400)
+        reason = Reason(gettext_noop("Send one submission as a JSON object."))
+        return _refused(source, 400, reason, payload=body)
     try:
         received = services.kobo_push_receive(source=source, record=record)
     except DomainError as error:
-        return JsonResponse({"detail": str(error)}, status=409)
+        uuid = str(record.get("_uuid") or "")
+        return _refused(source, 409, *refusal_reasons(error), payload=body, instance_id=uuid)
     stored = received.submission
     return JsonResponse(
         {"instance_id": stored.instance_id, "status": stored.status, "reason": stored.shown_reason},

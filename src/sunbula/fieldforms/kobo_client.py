@@ -4,6 +4,7 @@ one page fetched with the token from the environment, and a record's submission 
 from __future__ import annotations
 
 import datetime
+import http.client
 import json
 import urllib.parse
 import urllib.request
@@ -16,6 +17,10 @@ from sunbula.fieldforms.models import KoboSource
 
 KOBO_PAGE_SIZE = 1000
 
+# What a pull meets when a Kobo server is out of reach or answers other than with a page:
+# no connection, a timeout, an HTTP error (a wrong token), a body that is not JSON.
+KOBO_FAILURES: tuple[type[Exception], ...] = (OSError, ValueError, http.client.HTTPException)
+
 
 def submitted_at(record: Mapping[str, Any]) -> datetime.datetime | None:
     try:
@@ -26,7 +31,8 @@ def submitted_at(record: Mapping[str, Any]) -> datetime.datetime | None:
 
 
 def kobo_fetch(url: str) -> dict[str, Any]:
-    """One page of the Kobo API, with the token from the environment."""
+    """One page of the Kobo API, with the token from the environment (one of KOBO_FAILURES
+    raised when none comes)."""
     if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
         raise ValueError(url)
     request = urllib.request.Request(  # noqa: S310  (scheme checked above)
@@ -34,7 +40,9 @@ def kobo_fetch(url: str) -> dict[str, Any]:
         headers={"Authorization": f"Token {settings.KOBO_API_TOKEN}", "Accept": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
-        page: dict[str, Any] = json.load(answer)
+        page = json.load(answer)
+    if not isinstance(page, dict):
+        raise ValueError("the answer is not a JSON object")
     return page
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
@@ -186,6 +187,59 @@ class Submission(models.Model):
         return self.reason
 
 
+class RefusedSend(models.Model):
+    """A send refused before anything was stored (a 4xx answer: not an instance, no such form,
+    too large, the same instance id with other values): who sent it, of which form, when and
+    why, for the officer to see what the phone was told. The payload is not kept, only its
+    digest; the reason quotes no value of it."""
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    answer = models.PositiveSmallIntegerField(_("answer"))
+    # Why: each reason a catalogue's message and its parameters, shown in the reader's language.
+    refusal = models.JSONField(_("refusal"), default=list)
+    # The country of the form or, for a form not known, of the device: who may see it.
+    country = optional_reference_to(Country, _("country"))
+    form = models.ForeignKey(
+        FieldForm,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("form"),
+    )
+    # The form id as the send named it, for one not known here.
+    form_named = models.CharField(_("form named"), max_length=100, blank=True)
+    instance_id = models.CharField(_("instance id"), max_length=100, blank=True)
+    device = models.ForeignKey(
+        Device,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="refused_sends",
+        verbose_name=_("device"),
+    )
+    submitted_by = optional_reference_to(User, _("submitted by"))
+    digest = models.CharField(_("payload digest"), max_length=64, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(country="country")
+    objects = ScopedManager["RefusedSend"]()
+
+    class Meta:
+        verbose_name = _("refused send")
+        verbose_name_plural = _("refused sends")
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["received_at"], name="fieldforms_refused_received")]
+
+    def __str__(self) -> str:
+        return f"{self.answer} {self.form_named or self.instance_id}"
+
+    @property
+    def shown_reason(self) -> str:
+        """Why it was refused, in the reader's language."""
+        return " ".join(reason_text(reason) for reason in self.refusal)
+
+
 class Attachment(models.Model):
     """A file sent with a submission (a photo, a signature), sealed like the payload."""
 
@@ -233,6 +287,10 @@ class KoboSource(models.Model):
     last_pull_at = models.DateTimeField(_("last pull"), null=True, blank=True)
     # The records the last pull left out and why, each reason kept untranslated.
     pull_problems = models.JSONField(_("problems of the last pull"), default=list, blank=True)
+    # Why the last pull stopped (the server out of reach, or answering wrongly), kept
+    # untranslated; empty once a pull succeeds.
+    pull_failure = models.JSONField(_("why the last pull failed"), default=dict, blank=True)
+    pull_failed_at = models.DateTimeField(_("last pull failed"), null=True, blank=True)
 
     scope_rule: ClassVar[ScopeRule] = FieldForm.scope_rule.under("form")
     objects = ScopedManager["KoboSource"]()
@@ -244,6 +302,11 @@ class KoboSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_failure(self) -> str:
+        """Why the last pull failed, in the reader's language (empty when it did not)."""
+        return reason_text(self.pull_failure) if self.pull_failure else ""
 
     @property
     def shown_problems(self) -> list[str]:

@@ -28,19 +28,21 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sunbula.core.errors import DomainError
-from sunbula.core.http import body_bounded, form_limit_refusal
+from sunbula.core.http import body_bounded
 from sunbula.core.models import User
+from sunbula.core.reasons import Reason
 from sunbula.core.services import sign_in_failure_record
 from sunbula.core.signin import client_address, owed, sign_in_locked
 from sunbula.fieldforms import services
-from sunbula.fieldforms.models import Device, FieldForm, FormVersion
+from sunbula.fieldforms.models import Channel, Device, FieldForm, FormVersion
 from sunbula.fieldforms.payloads import token_digest
 from sunbula.fieldforms.permissions import FieldPerm
-from sunbula.fieldforms.purposes import MEDIA
+from sunbula.fieldforms.purposes import MEDIA, refusal_reasons
 from sunbula.fieldforms.xforms import NotAnXForm, instance_read, instance_values, md5_hex
 
 XFORMS_LIST = "http://openrosa.org/xforms/xformsList"
@@ -268,14 +270,55 @@ def _sized(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _too_large(error: Exception) -> str | None:
+def _too_large(error: Exception) -> Reason:
     """What a device is told when its submission passes one of the server's limits."""
     if isinstance(error, RequestDataTooBig):
-        return _(
-            "The submission is larger than the %(limit)s this server accepts at once: send its "
-            "files in several parts."
-        ) % {"limit": filesizeformat(settings.OPENROSA_MAX_BYTES)}
-    return form_limit_refusal(error)
+        return Reason(
+            gettext_noop(
+                "The submission is larger than the %(limit)s this server accepts at once: send "
+                "its files in several parts."
+            ),
+            {"limit": filesizeformat(settings.OPENROSA_MAX_BYTES)},
+        )
+    if isinstance(error, TooManyFilesSent):
+        return Reason(
+            gettext_noop(
+                "The submission has more than the %(count)s files this server accepts at once: "
+                "send them in several parts."
+            ),
+            {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+        )
+    return Reason(
+        gettext_noop("The submission has more than the %(count)s fields this server accepts."),
+        {"count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+    )
+
+
+@dataclass
+class Send:
+    """One POST to the submission endpoint, as far as it was read: a refusal is recorded
+    with what was known of it, never with its values."""
+
+    caller: Caller
+    payload: bytes = b""
+    form: FieldForm | None = None
+    form_named: str = ""
+    instance_id: str = ""
+
+    def refuse(self, status: int, *reasons: Reason) -> HttpResponse:
+        """Record the refusal for the officer's page and tell the device, in its language."""
+        services.refused_send_record(
+            actor=self.caller.user,
+            channel=Channel.OPENROSA,
+            answer=status,
+            reasons=reasons,
+            form=self.form,
+            form_named=self.form_named,
+            instance_id=self.instance_id,
+            device=self.caller.device,
+            payload=self.payload,
+        )
+        return message(" ".join(str(reason) for reason in reasons), status)
 
 
 @openrosa
@@ -290,25 +333,26 @@ def submission(request: HttpRequest, caller: Caller) -> HttpResponse:
 
 
 def _submission_receive(request: HttpRequest, caller: Caller) -> HttpResponse:
+    send = Send(caller)
     try:
         body_bounded(request, settings.OPENROSA_MAX_BYTES)
         upload = request.FILES.get("xml_submission_file")
     except (RequestDataTooBig, TooManyFilesSent, TooManyFieldsSent) as error:
-        return message(_too_large(error) or "", 413)
+        return send.refuse(413, _too_large(error))
     if upload is None:
-        return message(_("No xml_submission_file was sent."), 400)
-    payload = upload.read()
+        return send.refuse(400, Reason(gettext_noop("No xml_submission_file was sent.")))
+    payload = send.payload = upload.read()
     try:
         instance = instance_read(payload)
     except NotAnXForm as error:
-        return message(str(error), 400)
+        return send.refuse(400, error.reason)
+    send.form_named, send.instance_id = instance.form_id, instance.instance_id
     form = caller.forms(closed_too=True).filter(form_id=instance.form_id).first()
     if form is None:
-        exists = FieldForm.objects.filter(form_id=instance.form_id).exists()
-        return message(
-            _("You may not submit this form.") if exists else _("No such form."),
-            403 if exists else 404,
-        )
+        if FieldForm.objects.filter(form_id=instance.form_id).exists():
+            return send.refuse(403, Reason(gettext_noop("You may not submit this form.")))
+        return send.refuse(404, Reason(gettext_noop("No such form.")))
+    send.form = form
     try:
         received = services.submission_receive(
             actor=caller.user,
@@ -322,7 +366,7 @@ def _submission_receive(request: HttpRequest, caller: Caller) -> HttpResponse:
             attachments=_uploads(request),
         )
     except DomainError as error:
-        return message(str(error), 409)
+        return send.refuse(409, *refusal_reasons(error))
     stored = received.submission
     if not received.created:
         text = _("Received before; nothing was added.")

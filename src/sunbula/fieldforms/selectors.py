@@ -21,6 +21,9 @@ from sunbula.core.access import (
     may_open,
     require_permission,
 )
+from sunbula.core.models import RoleAssignment, User
+from sunbula.core.permissions import ROLE_PERMISSIONS
+from sunbula.core.scoping import ACROSS, Scope, ScopeRule
 from sunbula.core.selectors import holding
 from sunbula.fieldforms.models import (
     Attachment,
@@ -29,6 +32,7 @@ from sunbula.fieldforms.models import (
     FormVersion,
     KoboSource,
     Purpose,
+    RefusedSend,
     Submission,
 )
 from sunbula.fieldforms.payloads import submission_values
@@ -203,6 +207,33 @@ def shown_values(*, user: AnyUser, submission: Submission) -> dict[str, Any]:
         name: [masked(row) for row in value] if isinstance(value, list) else value
         for name, value in masked(values).items()
     }
+
+
+def refused_sends(*, user: AnyUser) -> QuerySet[RefusedSend]:
+    """The sends refused before anything was stored, latest first: those of the forms and
+    devices of the reader's countries, and the reader's own."""
+    require_permission(user, FieldPerm.VIEW_FIELD_FORMS)
+    visible = RefusedSend.objects.visible_to(user, FieldPerm.VIEW_FIELD_FORMS)
+    if isinstance(user, User):
+        visible = visible | RefusedSend.objects.filter(submitted_by=user)
+    return visible.select_related("form", "device", "submitted_by").order_by("-received_at", "-pk")
+
+
+# A role assignment is in a manager's reach by the countries it names; one naming none (every
+# country) only in the reach of a manager of every country.
+ASSIGNMENT_RULE = ScopeRule(country="countries", programme=ACROSS, organisation=ACROSS)
+
+
+def field_users(*, scope: Scope) -> QuerySet[User]:
+    """Whom a device or a Kobo project may act as, for a manager with `scope`: the active
+    users who fill in field forms through a role in a country the manager reaches (and, for
+    a manager of every country, the superusers); no one else is offered, nor accepted."""
+    roles = [role for role, held in ROLE_PERMISSIONS.items() if FieldPerm.VIEW_FIELD_FORMS in held]
+    assignments = scope.filter(RoleAssignment.objects.filter(role__in=roles), rule=ASSIGNMENT_RULE)
+    reached = Q(pk__in=assignments.values("user"))
+    if scope.every_country:
+        reached |= Q(is_superuser=True)
+    return User.objects.filter(reached, is_active=True).order_by("email")
 
 
 def devices(*, user: AnyUser) -> QuerySet[Device]:

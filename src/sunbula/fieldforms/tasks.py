@@ -17,11 +17,15 @@ from sunbula.fieldforms.models import KoboSource
 
 @task()
 def kobo_pull_all() -> str:
-    new = sum(
-        services.kobo_pull(actor=None, source=source, fetch=kobo_client.kobo_fetch)
-        for source in KoboSource.objects.select_related("form", "acting_user")
-    )
-    return f"{new} new submissions"
+    """Pull every connected project; one whose server cannot be reached keeps why on its
+    page, and the others are pulled all the same."""
+    new = failed = 0
+    for source in KoboSource.objects.select_related("form", "acting_user").order_by("pk"):
+        try:
+            new += services.kobo_pull(actor=None, source=source, fetch=kobo_client.kobo_fetch)
+        except kobo_client.KOBO_FAILURES:
+            failed += 1  # kept on the project by kobo_pull
+    return f"{new} new submissions, {failed} projects failed"
 
 
 @task()
@@ -29,7 +33,10 @@ def kobo_pull_one(source_id: int, actor_id: int | None = None) -> str:
     """Pull one project now, on behalf of the person who asked."""
     source = KoboSource.objects.select_related("form", "acting_user").get(pk=source_id)
     actor = User.objects.filter(pk=actor_id).first() if actor_id is not None else None
-    new = services.kobo_pull(actor=actor, source=source, fetch=kobo_client.kobo_fetch)
+    try:
+        new = services.kobo_pull(actor=actor, source=source, fetch=kobo_client.kobo_fetch)
+    except kobo_client.KOBO_FAILURES:
+        return f"failed: {source.shown_failure}"
     return f"{new} new submissions"
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     view_path("submissions/<int:pk>/", views.submission_detail),
     view_path("submissions/<int:pk>/reject/", views.submission_reject),
     view_path("submissions/files/<int:pk>/", views.attachment_download),
+    view_path("refused/", views.refused_send_list),
     view_path("devices/", views.device_list),
     view_path("devices/<int:pk>/revoke/", views.device_revoke),
     view_path("kobo/", views.kobo_source_list),

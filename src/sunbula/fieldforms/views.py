@@ -36,6 +36,7 @@ from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.tasks import kobo_pull_queue
 
 RECENT = 30
+REFUSED_SHOWN = 100
 # Files a browser may show in the page's place; any other is downloaded, never rendered.
 INLINE_MEDIA = frozenset({"image/jpeg", "image/png", "image/webp", "audio/mpeg", "audio/ogg"})
 
@@ -209,6 +210,17 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
+def refused_send_list(request: HttpRequest) -> HttpResponse:
+    """The sends refused before anything was stored: which device or person, which form,
+    when, the answer the phone got and why, in the reader's language."""
+    return render(
+        request,
+        "fieldforms/refused_sends.html",
+        {"refused": selectors.refused_sends(user=request.user)[:REFUSED_SHOWN], **_nav(request)},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def device_list(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
@@ -234,12 +246,16 @@ def device_list(request: HttpRequest) -> HttpResponse:
     return render(request, "fieldforms/devices.html", context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask to confirm, then revoke: only the confirmation page's form revokes the key, so a
+    stray click on the devices page does not cut a phone off in the field."""
     device = selectors.device_for(user=request.user, pk=pk)
-    services.device_revoke(actor=signed_in(request.user), device=device)
-    messages.success(request, _("The device's key no longer works."))
-    return redirect("fieldforms:device_list")
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        services.device_revoke(actor=signed_in(request.user), device=device)
+        messages.success(request, _("The device's key no longer works."))
+        return redirect("fieldforms:device_list")
+    return render(request, "fieldforms/device_revoke.html", {"device": device, **_nav(request)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,9 +9,11 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml import DTDForbidden, ElementTree
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pyxform.xls2json_backends import xlsx_to_dict
 from pyxform.xls2xform import convert
+
+from sunbula.core.reasons import Reason
 
 XLSFORMS = Path(__file__).resolve().parent / "xlsforms"
 
@@ -47,8 +49,15 @@ def md5_hex(content: str | bytes) -> str:
 
 
 class NotAnXForm(ValueError):
-    """The submission is not XML, or not an instance with an id; the message says which, in
-    the sender's language."""
+    """The submission is not XML, or not an instance with an id; the reason says which, kept
+    untranslated and read in the reader's language."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.message)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.reason)
 
 
 def _local(tag: str) -> str:
@@ -101,16 +110,25 @@ def instance_read(xml: bytes) -> Instance:
         root = ElementTree.fromstring(xml, forbid_dtd=True)
     except DTDForbidden as error:
         raise NotAnXForm(
-            _("The submission declares a document type, which a form instance never does.")
+            Reason(
+                gettext_noop(
+                    "The submission declares a document type, which a form instance never does."
+                )
+            )
         ) from error
     except (ElementTree.ParseError, ValueError) as error:
         raise NotAnXForm(
-            _("The submission is not well-formed XML (%(error)s).") % {"error": error}
+            Reason(
+                gettext_noop("The submission is not well-formed XML (%(error)s)."),
+                {"error": str(error)},
+            )
         ) from error
     if _depth(root) > DEEPEST:
         raise NotAnXForm(
-            _("The submission nests its elements more than %(levels)s levels deep.")
-            % {"levels": DEEPEST}
+            Reason(
+                gettext_noop("The submission nests its elements more than %(levels)s levels deep."),
+                {"levels": DEEPEST},
+            )
         )
     meta: dict[str, str] = {}
     for child in root:
@@ -119,9 +137,15 @@ def instance_read(xml: bytes) -> Instance:
     form_id = root.attrib.get("id", "")
     instance_id = meta.get("instanceID", "")
     if not form_id:
-        raise NotAnXForm(_("The submission does not name its form (the id of its root element)."))
+        raise NotAnXForm(
+            Reason(
+                gettext_noop("The submission does not name its form (the id of its root element).")
+            )
+        )
     if not instance_id:
-        raise NotAnXForm(_("The submission has no instance id (meta/instanceID)."))
+        raise NotAnXForm(
+            Reason(gettext_noop("The submission has no instance id (meta/instanceID)."))
+        )
     return Instance(
         form_id=form_id,
         version=root.attrib.get("version", ""),

@@ -16,6 +16,7 @@ from sunbula.fieldforms.services.kobo_sources import (
     kobo_push_receive,
     kobo_source_save,
 )
+from sunbula.fieldforms.services.refusals import refused_send_record
 from sunbula.fieldforms.services.submissions import (
     Received,
     Refused,
@@ -43,6 +44,7 @@ __all__ = [
     "kobo_pull_request",
     "kobo_push_receive",
     "kobo_source_save",
+    "refused_send_record",
     "submission_accept",
     "submission_read",
     "submission_receive",

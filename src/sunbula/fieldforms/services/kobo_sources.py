@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.error import HTTPError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,12 @@ from sunbula.core.audit import audit_record, save_audited, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.reasons import Reason
-from sunbula.fieldforms.kobo_client import kobo_data_url, kobo_fetch, submitted_at
+from sunbula.fieldforms.kobo_client import (
+    KOBO_FAILURES,
+    kobo_data_url,
+    kobo_fetch,
+    submitted_at,
+)
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource
 from sunbula.fieldforms.payloads import token_digest
 from sunbula.fieldforms.purposes import refusal_reasons
@@ -112,6 +118,38 @@ def _pulled(source: KoboSource, record: Mapping[str, Any], problems: list[Reason
         return False
 
 
+def _failure_reason(error: Exception) -> Reason:
+    """Why a pull stopped, kept untranslated: the server's answer, or why none came."""
+    if isinstance(error, HTTPError):
+        return Reason(
+            gettext_noop("The Kobo server answered %(status)s (%(answer)s)."),
+            {"status": error.code, "answer": str(error.reason)},
+        )
+    if isinstance(error, OSError):
+        return Reason(
+            gettext_noop("The Kobo server could not be reached: %(error)s."),
+            {"error": str(getattr(error, "reason", "") or error)},
+        )
+    return Reason(
+        gettext_noop("The Kobo server's answer could not be read: %(error)s."),
+        {"error": str(error)},
+    )
+
+
+def _pull_failed(actor: User | None, source: KoboSource, error: Exception) -> None:
+    """Keep on the project why its pull stopped, for its page to show until a pull succeeds;
+    the pages pulled before stay."""
+    source.pull_failure = _failure_reason(error).as_dict()
+    source.pull_failed_at = timezone.now()
+    source.save(update_fields=["pull_failure", "pull_failed_at"])
+    audit_record(
+        actor=actor,
+        action="fieldforms.kobosource.pull_failed",
+        obj=source,
+        after={"failure": source.pull_failure, "pulled_until": source.pulled_until},
+    )
+
+
 def kobo_pull(
     *,
     actor: User | None,
@@ -121,12 +159,18 @@ def kobo_pull(
     """Pull a Kobo project's submissions since the last pull, page by page; each page is
     committed with the point it reached, so a pull cut short starts again there, and a
     submission seen before (by Kobo's `_uuid`) adds nothing. A record refused is left out
-    and named, with its reason, among the pull's problems. Returns how many were new."""
+    and named, with its reason, among the pull's problems. When the server cannot be reached
+    or answers wrongly, the project keeps why and the error is raised (KOBO_FAILURES).
+    Returns how many were new."""
     url: str | None = kobo_data_url(source)
     new = 0
     problems: list[Reason] = []
     while url:
-        page = fetch(url)
+        try:
+            page = fetch(url)
+        except KOBO_FAILURES as error:
+            _pull_failed(actor, source, error)
+            raise
         with transaction.atomic():
             reached = source.pulled_until
             for record in page.get("results") or []:
@@ -139,7 +183,8 @@ def kobo_pull(
         url = page.get("next") or None
     source.last_pull_at = timezone.now()
     source.pull_problems = [problem.as_dict() for problem in problems[:PROBLEMS_KEPT]]
-    source.save(update_fields=["last_pull_at", "pull_problems"])
+    source.pull_failure, source.pull_failed_at = {}, None
+    source.save(update_fields=["last_pull_at", "pull_problems", "pull_failure", "pull_failed_at"])
     audit_record(
         actor=actor,
         action="fieldforms.kobosource.pulled",
