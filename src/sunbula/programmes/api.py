@@ -670,9 +670,18 @@ class FourWRowSerializer(serializers.Serializer[Any]):
     targeted = serializers.IntegerField(allow_null=True)
     targeted_female = serializers.IntegerField(allow_null=True)
     targeted_male = serializers.IntegerField(allow_null=True)
-    reached = serializers.IntegerField(allow_null=True)
+    reached = serializers.IntegerField(
+        allow_null=True, help_text="People reached, as the project's dashboard counts them."
+    )
     source = serializers.CharField()  # type: ignore[assignment]  # a row field, not DRF's
     url = serializers.CharField()
+    counted_under = serializers.CharField(
+        help_text="On the rows of a project's other organisations: the organisation on whose "
+        "rows its head counts are given (these rows leave them empty)."
+    )
+    past_end = serializers.BooleanField(
+        help_text="The project is still marked in implementation though its end has passed."
+    )
 
 
 class OverlapSerializer(serializers.Serializer[Any]):

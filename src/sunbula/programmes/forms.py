@@ -226,6 +226,7 @@ class TargetForm(OwnIdsMixin, forms.Form):
 
 class ProjectFilterForm(SearchFilterForm):
     status = optional_choice(_("Status"), _("Any status"), ActivityStatus.choices)
+    past_end = forms.BooleanField(label=_("Past its end, still in implementation"), required=False)
 
 
 class ActualForm(forms.Form):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
@@ -53,8 +54,11 @@ def project_list(
     programme: Programme | None = None,
     status: str = "",
     codes: Sequence[str] = (),
+    past_end: bool = False,
+    today: datetime.date | None = None,
 ) -> QuerySet[Project]:
-    """Projects in the user's countries (by recipient country)."""
+    """Projects in the user's countries (by recipient country); with `past_end`, only those
+    still marked in implementation after their end (see `past_end_still_running`)."""
     scope = require_permission(user, ProgrammePerm.VIEW_PROJECT)
     projects = scope.filter(
         Project.objects.select_related("programme", "recipient_country", "currency"),
@@ -64,7 +68,28 @@ def project_list(
     projects = where_given(projects, programme=programme, status=status)
     if codes:
         projects = projects.filter(code__in=list(codes))
+    if past_end:
+        projects = projects.filter(_past_end_still_running(today or timezone.localdate()))
     return projects.order_by("code")
+
+
+# A project's status is what a person recorded, and stays so; one still marked in
+# implementation after its end (the actual end where known, else the planned one) is shown
+# to the programme officer to be corrected.
+
+
+def _past_end_still_running(today: datetime.date) -> Q:
+    return Q(status=ActivityStatus.IMPLEMENTATION) & (
+        Q(actual_end__lt=today) | Q(actual_end__isnull=True, planned_end__lt=today)
+    )
+
+
+def past_end_still_running(project: Project, today: datetime.date | None = None) -> bool:
+    """Whether `project` is still marked in implementation though its end has passed."""
+    ends_on = project.actual_end or project.planned_end
+    return project.status == ActivityStatus.IMPLEMENTATION and ends_on < (
+        today or timezone.localdate()
+    )
 
 
 def project_countries(*, user: AnyUser) -> QuerySet[Country]:
@@ -244,6 +269,12 @@ class FourWRow:
     reached: int | None
     source: str
     url: str
+    # A project's head counts are given once, on its first organisation's rows; the rows of
+    # its other organisations leave them empty and name that organisation here, so that a
+    # column's sum counts each person once.
+    counted_under: str = ""
+    # Still marked in implementation though its end has passed (see past_end_still_running).
+    past_end: bool = False
 
     @property
     def sector_name(self) -> str:
@@ -252,6 +283,19 @@ class FourWRow:
     @property
     def organisation_key(self) -> str:
         return self.organisation.strip().casefold()
+
+
+# People reached by each project in each first-level admin area (p-code), as the dashboards
+# count them: programmes does not read distributions, so the layer that may (reports, through
+# assistance's tallies) registers where the figures come from.
+ReachedByArea = Mapping[int, Mapping[str, int]]
+ReachedSource = Callable[[AnyUser, Sequence[Project]], ReachedByArea]
+_reached_sources: list[ReachedSource] = []
+
+
+def register_reached_source(source: ReachedSource) -> None:
+    if source not in _reached_sources:
+        _reached_sources.append(source)
 
 
 def _adm1(area: AdminArea) -> AdminArea:
@@ -270,12 +314,61 @@ def _share(value: int | None, *percentages: Decimal) -> int | None:
     return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def apportion(people: int, weights: Sequence[Decimal]) -> list[int]:
+    """Split `people` in proportion to `weights` in whole people that add up to `people`
+    (largest remainders first; all to the first where no weight is given)."""
+    if not weights:
+        return []
+    total = sum(weights, Decimal(0))
+    if total <= 0:
+        return [people] + [0] * (len(weights) - 1)
+    exact = [Decimal(people) * weight / total for weight in weights]
+    shares = [int(value) for value in exact]
+    by_remainder = sorted(
+        range(len(weights)), key=lambda index: (shares[index] - exact[index], index)
+    )
+    for index in by_remainder[: people - sum(shares)]:
+        shares[index] += 1
+    return shares
+
+
 def _sum(values: Iterable[int | None]) -> int | None:
     known = [value for value in values if value is not None]
     return sum(known) if known else None
 
 
-def _project_rows(projects: Iterable[Project]) -> list[FourWRow]:
+@dataclass(frozen=True)
+class _Place:
+    area: AdminArea
+    percentage: Decimal | None  # of the project's locations; None where none was recorded
+
+
+def _places(
+    project: Project, reached: Mapping[str, int], areas: Mapping[str, AdminArea]
+) -> list[_Place]:
+    """The project's first-level areas: its locations (one per area, their percentages
+    added up), then any other area where it reached people."""
+    percentages: dict[str, Decimal] = {}
+    found: dict[str, AdminArea] = {}
+    for location in project.locations.all():
+        area = _adm1(location.admin_area)
+        found[area.p_code] = area
+        percentages[area.p_code] = percentages.get(area.p_code, Decimal(0)) + location.percentage
+    places = [_Place(found[code], percentages[code]) for code in found]
+    places += [
+        _Place(areas[code], None)
+        for code in sorted(reached)
+        if code not in found and code in areas and reached[code]
+    ]
+    return places
+
+
+def _project_rows(
+    projects: Iterable[Project],
+    reached_by_area: ReachedByArea,
+    areas: Mapping[str, AdminArea],
+    today: datetime.date,
+) -> list[FourWRow]:
     rows: list[FourWRow] = []
     for project in projects:
         participants = list(project.participants.all())
@@ -291,12 +384,19 @@ def _project_rows(projects: Iterable[Project]) -> list[FourWRow]:
         targeted = _sum(group.targeted for group in groups)
         female = _sum(group.targeted_female for group in groups)
         male = _sum(group.targeted_male for group in groups)
-        reached = _sum(group.reached for group in groups)
-        for location in project.locations.all():
-            area = _adm1(location.admin_area)
-            for sector in project.sectors.all():
-                shares = (location.percentage, sector.percentage)
-                for organisation in who:
+        reached = reached_by_area.get(project.pk, {})
+        sectors = list(project.sectors.all())
+        past_end = past_end_still_running(project, today)
+        for place in _places(project, reached, areas):
+            # A project that reached no one has no figure; one that did, a figure in each area.
+            reached_here: list[int | None] = [None] * len(sectors)
+            if any(reached.values()):
+                people = reached.get(place.area.p_code, 0)
+                reached_here = list(apportion(people, [sector.percentage for sector in sectors]))
+            for sector, people_reached in zip(sectors, reached_here, strict=True):
+                shares = (place.percentage, sector.percentage)
+                for index, organisation in enumerate(who):
+                    lead = index == 0
                     rows.append(
                         FourWRow(
                             organisation=organisation.name,
@@ -306,20 +406,31 @@ def _project_rows(projects: Iterable[Project]) -> list[FourWRow]:
                             country_iso3=project.recipient_country.iso3
                             if project.recipient_country
                             else "",
-                            adm1_name=area.name,
-                            adm1_code=area.p_code,
+                            adm1_name=place.area.name,
+                            adm1_code=place.area.p_code,
                             start=project.actual_start or project.planned_start,
                             end=project.actual_end or project.planned_end,
                             status=HXL_STATUS[ActivityStatus(project.status)],
-                            targeted=_share(targeted, *shares),
-                            targeted_female=_share(female, *shares),
-                            targeted_male=_share(male, *shares),
-                            reached=_share(reached, *shares),
+                            targeted=_counted(lead, targeted, shares),
+                            targeted_female=_counted(lead, female, shares),
+                            targeted_male=_counted(lead, male, shares),
+                            reached=people_reached if lead else None,
                             source=project.code,
                             url=project.get_absolute_url(),
+                            counted_under="" if lead else who[0].name,
+                            past_end=past_end,
                         )
                     )
     return rows
+
+
+def _counted(lead: bool, value: int | None, shares: tuple[Decimal | None, Decimal]) -> int | None:
+    """A target on the lead organisation's row only, apportioned to the row's area and
+    sector; none for an area the project did not plan for."""
+    location, sector = shares
+    if not lead or location is None:
+        return None
+    return _share(value, location, sector)
 
 
 def _three_w_rows(activities: Iterable[ThreeWActivity]) -> list[FourWRow]:
@@ -346,11 +457,22 @@ def _three_w_rows(activities: Iterable[ThreeWActivity]) -> list[FourWRow]:
     ]
 
 
-def four_w_rows(*, user: AnyUser, country: str = "", codes: Sequence[str] = ()) -> list[FourWRow]:
+def four_w_rows(
+    *,
+    user: AnyUser,
+    country: str = "",
+    codes: Sequence[str] = (),
+    today: datetime.date | None = None,
+    with_reached: bool = True,
+) -> list[FourWRow]:
     """Sunbula's own projects and partners' imported 3W rows, in one table.
 
-    A project gives one row per location, sector and implementing organisation; its head
-    counts are apportioned by the location and sector percentages.
+    A project gives one row per first-level area, sector and implementing organisation; its
+    targets are apportioned by the location and sector percentages, the people it reached
+    (as its dashboards count them, see `register_reached_source`) by the area where they
+    were reached and the sector percentages. Its head counts stand on its first
+    organisation's rows only (`FourWRow.counted_under`). The 4W page, which shows who works
+    where, asks for the rows `with_reached=False` and leaves the counting to the files.
     """
     scope = require_permission(user, ProgrammePerm.VIEW_COORDINATION)
     projects = project_export_list(user=user, codes=codes)
@@ -361,10 +483,38 @@ def four_w_rows(*, user: AnyUser, country: str = "", codes: Sequence[str] = ()) 
     if country:
         projects = projects.filter(recipient_country__iso3=country.upper())
         activities = activities.filter(source__country__iso3=country.upper())
-    rows = _project_rows(projects)
+    listed = list(projects)
+    reached: dict[int, Mapping[str, int]] = {}
+    for source in _reached_sources if with_reached else ():
+        reached.update(source(user, listed))
+    codes_reached = {code for by_area in reached.values() for code in by_area}
+    areas = {
+        area.p_code: area for area in AdminArea.objects.filter(p_code__in=codes_reached, level=1)
+    }
+    rows = _project_rows(listed, reached, areas, today or timezone.localdate())
     if not codes:
         rows += _three_w_rows(activities.order_by("source_id", "line"))
     return sorted(rows, key=lambda row: (row.adm1_code, row.sector, row.organisation, row.start))
+
+
+@dataclass(frozen=True)
+class PastEnd:
+    """A project of the 4W still marked in implementation after its end."""
+
+    code: str
+    activity: str
+    end: datetime.date
+    url: str
+
+
+def four_w_past_end(rows: Sequence[FourWRow]) -> list[PastEnd]:
+    """The projects of `rows` whose status their programme officer should correct."""
+    found = {
+        row.source: PastEnd(row.source, row.activity, row.end, row.url)
+        for row in rows
+        if row.past_end
+    }
+    return [found[code] for code in sorted(found)]
 
 
 @dataclass(frozen=True)

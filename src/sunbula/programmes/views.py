@@ -285,6 +285,7 @@ def _project_page(
         if section in ("", "results")
         else [],
         "can_manage": can_manage,
+        "past_end": selectors.past_end_still_running(project),
     }
     if can_manage:
         context.update(_section_forms(request, project))
@@ -691,7 +692,7 @@ def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def four_w(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country", "")
-    rows = selectors.four_w_rows(user=request.user, country=country)
+    rows = selectors.four_w_rows(user=request.user, country=country, with_reached=False)
     matrix, overlaps = selectors.four_w_as_read(rows)
     return render(
         request,
@@ -699,6 +700,7 @@ def four_w(request: HttpRequest) -> HttpResponse:
         {
             "matrix": matrix,
             "overlaps": overlaps,
+            "past_end": selectors.four_w_past_end(rows),
             "imports": selectors.three_w_import_list(user=request.user)[:10],
             "can_import": has_permission(request.user, ProgrammePerm.IMPORT_THREE_W),
         },

@@ -13,11 +13,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sunbula.assistance import selectors as assistance_selectors
 from sunbula.assistance.selectors import Reached, ReachedInBrief, Trace
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.figures import number
+from sunbula.core.figures import number, number_text
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
 from sunbula.core.money import usd_text
@@ -27,6 +28,9 @@ from sunbula.funding.selectors import Coverage, MoneyTotals
 from sunbula.learning import selectors as learning_selectors
 from sunbula.learning.models import Event
 from sunbula.learning.permissions import LearningPerm
+from sunbula.monitoring import selectors as monitoring_selectors
+from sunbula.monitoring.models import SituationDataset
+from sunbula.monitoring.permissions import MonitoringPerm
 from sunbula.partners import selectors as partner_selectors
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.programmes import selectors as programme_selectors
@@ -135,11 +139,12 @@ def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
     alerts: list[Alert] = []
     if has_permission(user, PartnersPerm.VIEW_AGREEMENT):
         partnership = partner_selectors.alerts(user=user, today=today)
-        alerts.append(
-            Alert(
-                _("Agreements ending within 90 days"), len(partnership.expiring), "partners:alerts"
-            )
-        )
+        ending = ngettext(
+            "Agreements ending within %(days)s day",
+            "Agreements ending within %(days)s days",
+            partnership.warning_days,
+        ) % {"days": number_text(partnership.warning_days)}
+        alerts.append(Alert(ending, len(partnership.expiring), "partners:alerts"))
         alerts.append(
             Alert(
                 _("Open follow-up actions"),
@@ -238,6 +243,14 @@ class CountryDashboard:
     stock: list[tuple[str, Decimal]]
     map: AreaMap | None
     assets: list[Asset] = field(default_factory=list)
+    analysis: SituationDataset | None = None  # the latest IPC or Cadre Harmonisé analysis
+
+
+def latest_analysis(*, user: AnyUser, country: Country) -> SituationDataset | None:
+    """The country's most recently published food-security analysis the reader may see."""
+    if not has_permission(user, MonitoringPerm.VIEW_SITUATION):
+        return None
+    return monitoring_selectors.dataset_list(user=user, country=country.iso3).first()
 
 
 def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
@@ -255,6 +268,7 @@ def country_dashboard(*, user: AnyUser, country: Country) -> CountryDashboard:
         stock=trace_funnel.trace.in_stock_by_site,
         map=area_map(country, reached.by_area),
         assets=list(programme_selectors.asset_list(user=user, country=country)),
+        analysis=latest_analysis(user=user, country=country),
     )
 
 

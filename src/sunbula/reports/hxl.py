@@ -34,6 +34,10 @@ FOUR_W_COLUMNS: list[tuple[str, str]] = [
     ("Women and girls targeted", "#targeted+f"),
     ("Men and boys targeted", "#targeted+m"),
     ("People reached", "#reached"),
+    # A project with several implementing organisations gives its head counts on its first
+    # organisation's rows; the others leave them empty and name it here, so that summing a
+    # column counts each person once.
+    ("Head counts on the row of", "#meta+counted+org"),
     ("Source", "#meta+source"),
 ]
 
@@ -59,6 +63,7 @@ def _cells(row: FourWRow) -> list[str | int | None]:
         row.targeted_female,
         row.targeted_male,
         row.reached,
+        row.counted_under,
         row.source,
     ]
 

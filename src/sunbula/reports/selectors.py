@@ -10,7 +10,9 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.assistance import selectors as assistance_selectors
+from sunbula.assistance.permissions import AssistancePerm
+from sunbula.core.access import AnyUser, has_permission, require_permission
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Country, Organisation, User
 from sunbula.core.multilingual import in_reading_order
@@ -74,6 +76,21 @@ def iati_transactions(
     return {
         project.pk: funding_selectors.iati_transactions_for_project(user=user, project=project)
         for project in projects
+    }
+
+
+def four_w_reached(user: AnyUser, projects: Sequence[Project]) -> dict[int, dict[str, int]]:
+    """People reached by each project, by first-level admin area, as its dashboard counts
+    them (assistance's tallies, each person once per cycle): for a donor viewer, those its
+    organisation's goods reached. The 4W's people reached (registered in plugins)."""
+    if not has_permission(user, AssistancePerm.VIEW_TRACE):
+        return {}
+    ids = [project.pk for project in projects]
+    in_brief = assistance_selectors.reached_by_project(user=user, project_ids=ids)
+    return {
+        pk: assistance_selectors.people_reached(user=user, project_id=pk).by_area
+        for pk in ids
+        if in_brief[pk].people
     }
 
 
