@@ -274,7 +274,8 @@ def _interviewed_on_a_tablet(
     sample = MonitoringSample.objects.get(monitoring=monitoring, beneficiary=link.beneficiary)
     collect = device_collect(admin, form)
     sent = [collect.submit(form, {"sample": sample.pk, "answer": answers}) for _twice in "12"]
-    assert [answer.status_code for answer, _id in sent] == [201, 201], sent[0][0].content
+    # Recorded, then kept for review (OpenRosa's 202).
+    assert [answer.status_code for answer, _id in sent] == [201, 202], sent[0][0].content
     instance_ids = [instance_id for _answer, instance_id in sent]
     assert [
         Submission.objects.get(instance_id=instance_id).status for instance_id in instance_ids
