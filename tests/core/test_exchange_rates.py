@@ -100,3 +100,23 @@ def test_only_administrators_record_rates_by_api(
     )
     assert negative.status_code == 400
     assert "units_per_usd" in negative.json()
+
+
+def test_the_list_shows_a_rate_as_a_person_reads_it(admin: User) -> None:
+    riyal = services.currency_upsert(actor=None, code="SAR", name="Saudi riyal")
+    tiny = services.currency_upsert(actor=None, code="XTS", name="Test currency")
+    for currency, units in ((riyal, "3.75"), (tiny, "0.00012345")):
+        services.exchange_rate_record(
+            actor=None,
+            currency=currency,
+            valid_from=datetime.date(2024, 1, 1),
+            units_per_usd=Decimal(units),
+            source="test",
+        )
+    english = client_for(admin).get("/en/exchange-rates/").content.decode()
+    assert "3.75000000" not in english
+    assert "<bdi>3.75</bdi>" in english
+    assert "<bdi>0.00012345</bdi>" in english
+    french = client_for(admin).get("/fr/exchange-rates/").content.decode()
+    assert "<bdi>3,75</bdi>" in french
+    assert "<bdi>0,00012345</bdi>" in french

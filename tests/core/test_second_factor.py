@@ -155,3 +155,22 @@ def test_removing_a_second_factor_nobody_set_up_says_so_and_records_nothing(
     assert "has no second factor to remove" in response.content.decode()
     assert "The second factor is removed." not in response.content.decode()
     assert not AuditEntry.objects.filter(action="core.user.second_factor_disabled").exists()
+
+
+def test_a_user_s_page_offers_to_remove_a_second_factor_only_when_there_is_one(
+    admin: User, officer_afg: User
+) -> None:
+    client = client_for(admin)
+    page = f"/en/users/{officer_afg.pk}/"
+    reset = f"/en/users/{officer_afg.pk}/second-factor/reset/"
+    html = client.get(page).content.decode()
+    assert reset not in html
+    assert "Remove the second factor" not in html
+    assert "The user has not set up a second factor." in html
+    TOTPDevice.objects.create(user=officer_afg, name="being set up", confirmed=False)
+    assert reset not in client.get(page).content.decode()
+    authenticator_for(officer_afg)
+    html = client.get(page).content.decode()
+    assert reset in html
+    assert "Remove the second factor" in html
+    assert "The user has not set up a second factor." not in html

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.encoding import force_str
 
 from sunbula.core.fields import ITEM_CHOICES
+from sunbula.core.lists import joined
 
 
 def label_of(field: models.Field[Any, Any], value: object) -> Any:
@@ -27,9 +28,10 @@ def label_of(field: models.Field[Any, Any], value: object) -> Any:
 
 def item_labels(field: object, values: Iterable[object]) -> str:
     """A list of codes a JSON field holds (its labels in `core.fields.ITEM_CHOICES`), each by
-    its label, in the order given; a code outside them, as it is."""
+    its label, in the order given, joined as the reader's language joins a list; a code
+    outside them, as it is."""
     labels = dict(getattr(field, ITEM_CHOICES, None) or ())
-    return ", ".join(str(labels.get(value, value)) for value in values)
+    return joined(labels.get(value, value) for value in values)
 
 
 def _display(record: models.Model, *, field: models.Field[Any, Any]) -> Any:

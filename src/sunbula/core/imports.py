@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sunbula.core.errors import DomainError
+from sunbula.core.lists import joined
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -203,7 +204,7 @@ def _file_kind(file_name: str, head: bytes, formats: tuple[str, ...]) -> str:
     if kind not in formats:
         raise FileRefused(
             _("Import a file of one of these kinds: %(formats)s.")
-            % {"formats": ", ".join(f".{accepted}" for accepted in formats)}
+            % {"formats": joined(f".{accepted}" for accepted in formats)}
         )
     return kind
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import FieldCheck, actor_field
+from sunbula.core.lists import joined
 from sunbula.core.multilingual import LocalizedText, TranslationsField
 from sunbula.core.scoping import ACROSS, BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 
@@ -264,6 +265,7 @@ class Organisation(Multilingual):
 
     scope_rule: ClassVar[ScopeRule] = NOT_SCOPED
     objects = ScopedManager["Organisation"]()
+    choices_as_read = True
 
     class Meta:
         verbose_name = _("organisation")
@@ -643,9 +645,7 @@ class ApiToken(models.Model):
     def domains_label(self) -> str:
         """The domains the token reaches, by name, in the reader's language."""
         known = {config.label: str(config.verbose_name) for config in apps.get_app_configs()}
-        return ", ".join(known.get(label, label) for label in self.domains) or str(
-            _("Every domain")
-        )
+        return joined(known.get(label, label) for label in self.domains) or str(_("Every domain"))
 
 
 class SignInFailures(models.Model):

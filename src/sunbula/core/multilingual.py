@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import Any, TypeVar, overload
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from sunbula.core.lists import joined
 
 
 class UnicodeJSONEncoder(DjangoJSONEncoder):
@@ -44,7 +47,7 @@ def validate_translations(value: object) -> None:
     unknown = sorted(set(value) - set(content_language_codes()))
     if unknown:
         raise ValidationError(
-            _("Unknown language codes: %(codes)s"), params={"codes": ", ".join(unknown)}
+            _("Unknown language codes: %(codes)s"), params={"codes": joined(unknown)}
         )
     if not all(isinstance(text, str) for text in value.values()):
         raise ValidationError(_("Each translation must be text."))
@@ -123,6 +126,52 @@ def in_reading_order(
     """`records` sorted by their name as shown in the active language (`str` of a
     Multilingual record is its name in that language, else English)."""
     return sorted(records, key=lambda record: reading_key(name(record)))
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ReadInReadingOrder(Sequence[_M]):
+    """The records of `records` (a query set of records named in several languages) in the
+    order of their names as the reader reads them (`in_reading_order`), for a list page of
+    reference data: every record's name is read once (its id, English name and
+    translations), and the records of the page shown are read by their ids."""
+
+    # A download reads the records this many at a time.
+    CHUNK = 500
+
+    def __init__(self, records: models.QuerySet[_M], field: str = "name") -> None:
+        self.records = records
+        self.field = field
+
+    @cached_property
+    def ids(self) -> list[Any]:
+        language = get_language()
+        named = self.records.values_list("pk", self.field, f"{self.field}_translations")
+        ordered = sorted(
+            named, key=lambda row: (reading_key(localized(row[1], row[2], language)), row[0])
+        )
+        return [row[0] for row in ordered]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> _M: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[_M]: ...
+
+    def __getitem__(self, index: int | slice) -> _M | list[_M]:
+        if isinstance(index, int):
+            return self.records.get(pk=self.ids[index])
+        ids = self.ids[index]
+        found = self.records.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def __iter__(self) -> Iterator[_M]:
+        for start in range(0, len(self), self.CHUNK):
+            yield from self[start : start + self.CHUNK]
 
 
 def clean_translations(raw: dict[str, str]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -165,6 +165,37 @@ def register_reference_loader(loader: ReferenceLoader) -> None:
 
 def reference_loaders() -> list[ReferenceLoader]:
     return list(_reference_loaders)
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """A page another app keeps about a core record (an organisation's partner profile, its
+    donor page), linked from the record's own page under `kind`."""
+
+    kind: str | Promise
+    label: str
+    url: str
+
+
+RecordLinkSource = Callable[[AnyUser, Any], list[RecordLink]]
+_record_link_sources: dict[type[Model], list[tuple[int, RecordLinkSource]]] = {}
+
+
+def register_record_links(model: type[Model], source: RecordLinkSource, order: int = 100) -> None:
+    """`source(user, record)` gives the pages of its app about a `model` record that the user
+    may open (none that would answer 403 or 404)."""
+    sources = _record_link_sources.setdefault(model, [])
+    if all(existing is not source for _order, existing in sources):
+        sources.append((order, source))
+
+
+def record_links(user: AnyUser, record: Model) -> list[RecordLink]:
+    """Every page the apps keep about `record` that `user` may open, in their order."""
+    links: list[RecordLink] = []
+    sources = _record_link_sources.get(type(record), [])
+    for _order, source in sorted(sources, key=lambda entry: entry[0]):
+        links.extend(source(user, record))
+    return links
 
 
 # Core's own entries.

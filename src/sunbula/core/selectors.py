@@ -42,6 +42,7 @@ from sunbula.core.access import (
 from sunbula.core.audit import FACT_LABELS, READING_VERBS, VERB_LABELS
 from sunbula.core.choices import item_labels
 from sunbula.core.fields import ITEM_CHOICES
+from sunbula.core.lists import joined
 from sunbula.core.models import (
     AdminArea,
     ApiToken,
@@ -254,7 +255,7 @@ def _audit_value(value: object) -> str:
     if value is None:
         return "—"
     if isinstance(value, list):
-        return ", ".join(_audit_value(item) for item in value)
+        return joined(_audit_value(item) for item in value)
     if isinstance(value, dict):
         if "message" in value and set(value) <= {"message", "params"}:
             return reason_text(value)
@@ -441,14 +442,12 @@ def role_summary(assignment: RoleAssignment) -> str:
         % {
             "role": assignment.get_role_display(),
             "organisation": organisation.acronym or organisation.local_name,
-            "countries": ", ".join(countries) or _("Every country"),
+            "countries": joined(countries) or _("Every country"),
         }
     ]
     programmes = programme_limits_of(assignment)
     if programmes:
-        parts.append(
-            ", ".join(getattr(programme, "code", str(programme)) for programme in programmes)
-        )
+        parts.append(joined(getattr(programme, "code", str(programme)) for programme in programmes))
     if assignment.role in ORGANISATION_LIMITED_ROLES:
         parts.append(_("own organisation's records only"))
     return " · ".join(parts)

@@ -10,7 +10,7 @@ from typing import Literal
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.signing import BadSignature, TimestampSigner, b62_decode
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sunbula.core.access import has_protection_clearance, holds_role
@@ -81,6 +81,20 @@ def second_factor_required(user: User) -> bool:
 def authenticator(user: User, *, confirmed: bool = True) -> TOTPDevice | None:
     """The user's authenticator app (confirmed), or the one being set up (not confirmed)."""
     return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-pk").first()
+
+
+def has_second_factor(user: User) -> bool:
+    """Whether the user set up a second factor (an authenticator app or recovery codes): what
+    an administrator may remove after a lost phone. One query."""
+    confirmed = {"user": OuterRef("pk"), "confirmed": True}
+    return bool(
+        User.objects.filter(pk=user.pk)
+        .filter(
+            Exists(TOTPDevice.objects.filter(**confirmed))
+            | Exists(StaticDevice.objects.filter(**confirmed))
+        )
+        .exists()
+    )
 
 
 def recovery_codes_left(user: User) -> int:

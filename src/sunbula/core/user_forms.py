@@ -24,21 +24,6 @@ def _languages() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in settings.LANGUAGES]
 
 
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    preferred_language = forms.ChoiceField(label=_("Language of the invitation"), choices=())
-    is_staff = forms.BooleanField(
-        label=_("Back-office access"),
-        required=False,
-        help_text=_("Lets the user read the back office; roles decide what they may change."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].choices = _languages()  # type: ignore[attr-defined]
-
-
 class UserForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=())
@@ -92,11 +77,66 @@ class RoleGrantForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        self._check_countries(cleaned)
+        return cleaned
+
+    def _check_countries(self, cleaned: dict[str, Any]) -> None:
         if not self.scope.every_country and not cleaned.get("countries"):
             raise ValidationError(
                 {"countries": _("Choose countries: you manage users only in yours.")}
             )
+
+
+class InviteForm(RoleGrantForm):
+    """An invitation and, when a role is chosen, the one role granted with it (the fields of
+    the grant form on the user's page, left empty to grant none)."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    preferred_language = forms.ChoiceField(label=_("Language of the invitation"), choices=())
+    is_staff = forms.BooleanField(
+        label=_("Back-office access"),
+        required=False,
+        help_text=_("Lets the user read the back office; roles decide what they may change."),
+    )
+
+    field_order = ("email", "full_name", "preferred_language", "is_staff")
+    ROLE_FIELDS = ("organisation", "countries", "programmes")
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["preferred_language"].choices = _languages()  # type: ignore[attr-defined]
+        role = self.fields["role"]
+        role.required = False
+        role.help_text = _("Optional: a role granted with the invitation.")
+        self.fields["organisation"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = forms.Form.clean(self) or {}
+        if not cleaned.get("role"):
+            if any(cleaned.get(name) for name in self.ROLE_FIELDS):
+                self.add_error(
+                    "role",
+                    _("Choose a role, or leave organisation, countries and programmes empty."),
+                )
+            return cleaned
+        if not cleaned.get("organisation"):
+            self.add_error("organisation", _("Choose the organisation the role is held in."))
+        self._check_countries(cleaned)
         return cleaned
+
+    def role_to_grant(self) -> services.RoleToGrant | None:
+        """The role chosen to grant with the invitation, as `user_invite` takes it."""
+        values = self.cleaned_data
+        if not values.get("role"):
+            return None
+        programmes = values.get("programmes")
+        return services.RoleToGrant(
+            role=Role(values["role"]),
+            organisation=values["organisation"],
+            countries=tuple(values.get("countries") or ()),
+            programmes=None if programmes is None else tuple(programmes),
+        )
 
 
 class ClearanceGrantForm(forms.Form):

@@ -37,6 +37,7 @@ from sunbula.core.models import ApiToken, RoleAssignment, User
 from sunbula.core.notifications import absolute_url
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import NOT_SCOPED
+from sunbula.core.signin import has_second_factor
 from sunbula.core.user_forms import (
     ApiTokenFilterForm,
     ApiTokenForm,
@@ -98,10 +99,20 @@ def user_list(request: HttpRequest) -> HttpResponseBase:
 def user_invite(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, Perm.MANAGE_USERS)
+    form = InviteForm(posted(request), user=actor)
     return form_page(
         request,
-        InviteForm(posted(request)),
-        lambda values: _page_of(services.user_invite(actor=actor, **values)),
+        form,
+        lambda values: _page_of(
+            services.user_invite(
+                actor=actor,
+                email=values["email"],
+                full_name=values["full_name"],
+                preferred_language=values["preferred_language"],
+                is_staff=values["is_staff"],
+                grant=form.role_to_grant(),
+            )
+        ),
         {
             "title": _("Invite a user"),
             "intro": _("The user receives an e-mail with a link to choose a password."),
@@ -136,6 +147,7 @@ def _detail(request: HttpRequest, user: User, status: int = 200, **forms: Any) -
             "clearance_form": forms.get("clearance_form") or ClearanceGrantForm(),
             "revoke_clearance_form": forms.get("revoke_clearance_form") or ClearanceRevokeForm(),
             "is_self": user.pk == actor.pk,
+            "has_second_factor": has_second_factor(user),
             "language_name": dict(settings.LANGUAGES).get(
                 user.preferred_language, user.preferred_language
             ),

@@ -67,9 +67,10 @@ from sunbula.core.http import LengthNotANumber, form_limit_refusal, search_param
 from sunbula.core.imports import FileRefused, ImportRefused
 from sunbula.core.middleware import SELF_AUTHENTICATING
 from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, User
+from sunbula.core.multilingual import ReadInReadingOrder, in_reading_order
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
-from sunbula.core.plugins import panels_for, public_panels, tiles_for
+from sunbula.core.plugins import panels_for, public_panels, record_links, tiles_for
 from sunbula.core.scoping import BY_COUNTRY
 
 PAGE_SIZE = 25
@@ -672,7 +673,12 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
         country=filters["country"].iso3 if filters.get("country") else "",
     )
     can_add = has_permission(request.user, Perm.MANAGE_ORGANISATION)
-    return ORGANISATION_LIST.render(request, organisations, {"form": form, "can_add": can_add})
+    # The English names are a column the database sorts (and pages by key); a name in another
+    # language is put in its reader's order as the forms offer it.
+    listed: QuerySet[Organisation] | Sequence[Organisation] = organisations
+    if (get_language() or "en") != "en":
+        listed = ReadInReadingOrder(organisations)
+    return ORGANISATION_LIST.render(request, listed, {"form": form, "can_add": can_add})
 
 
 @require_GET
@@ -683,7 +689,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "core/organisation_detail.html",
         {
             "organisation": organisation,
-            "children": organisation.children.order_by("name"),
+            "children": in_reading_order(organisation.children.all()),
+            "elsewhere": record_links(request.user, organisation),
             "can_edit": reaches(
                 request.user, Perm.MANAGE_ORGANISATION, organisation, rule=BY_COUNTRY
             ),

@@ -1,22 +1,26 @@
-"""Funding in the navigation, on the home page, in the demo, on donors' timelines and in
-the chain of pledges, commitments, payments and projects."""
+"""Funding in the navigation, on the home page, in the demo, on donors' timelines, on a
+donor organisation's page and in the chain of pledges, commitments, payments and projects."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.access import AnyUser, has_permission, scope_for
+from sunbula.core.addresses import record_url
 from sunbula.core.chain import register_neighbours
-from sunbula.core.figures import money
+from sunbula.core.figures import money, number_text
 from sunbula.core.models import Organisation
 from sunbula.core.plugins import (
     NavItem,
     Panel,
+    RecordLink,
     Tile,
     count_tile,
     register_demo_loader,
     register_nav,
     register_public_panels,
+    register_record_links,
     register_tiles,
 )
 from sunbula.core.search import ModelSource, register_search
@@ -64,9 +68,23 @@ def pledge_timeline(user: AnyUser, organisation: Organisation) -> list[TimelineE
     ]
 
 
+def donor_page(user: AnyUser, organisation: Organisation) -> list[RecordLink]:
+    """On an organisation's page: its donor page, when the reader sees pledges it made (and
+    its money: a donor viewer reads only their own organisation's)."""
+    if not scope_for(user, FundingPerm.VIEW_FUNDING).covers_organisation(organisation.pk):
+        return []
+    pledges = Pledge.objects.visible_to(user, FundingPerm.VIEW_FUNDING).filter(donor=organisation)
+    count = pledges.count()
+    if not count:
+        return []
+    label = ngettext("%(count)s pledge", "%(count)s pledges", count) % {"count": number_text(count)}
+    return [RecordLink(_("Donor"), label, record_url("funding:donor_detail", organisation.pk))]
+
+
 register_tiles(funding_tiles, order=50)
 register_demo_loader(load_funding_demo)
 register_timeline_source(pledge_timeline)
+register_record_links(Organisation, donor_page, order=20)
 register_neighbours(Pledge, neighbours.pledge_neighbours)
 register_neighbours(Commitment, neighbours.commitment_neighbours)
 register_neighbours(Payment, neighbours.payment_neighbours)

@@ -1,4 +1,5 @@
-"""Where partners plugs into the platform: navigation, home panels, timeline sources, demo."""
+"""Where partners plugs into the platform: navigation, home panels, timeline sources, demo,
+and the link from an organisation's page to its partner profile."""
 
 from __future__ import annotations
 
@@ -8,17 +9,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.choices import item_labels
+from sunbula.core.models import Organisation
 from sunbula.core.plugins import (
     NavItem,
     Panel,
+    RecordLink,
     Tile,
     register_demo_loader,
     register_nav,
     register_panels,
+    register_record_links,
     register_tiles,
 )
 from sunbula.partners import selectors
 from sunbula.partners.demo import load_partners_demo
+from sunbula.partners.models import Partner
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.partners.timeline import register_timeline_source
 
@@ -62,8 +68,27 @@ def follow_up_panels(user: AnyUser) -> list[Panel]:
     ]
 
 
+def partner_profile(user: AnyUser, organisation: Organisation) -> list[RecordLink]:
+    """On an organisation's page: its partner profile, named by its partnership roles, for a
+    reader who sees partners."""
+    if not has_permission(user, PartnersPerm.VIEW_PARTNER):
+        return []
+    partner = (
+        Partner.objects.visible_to(user, PartnersPerm.VIEW_PARTNER)
+        .filter(organisation=organisation)
+        .first()
+    )
+    if partner is None:
+        return []
+    roles = item_labels(Partner._meta.get_field("roles"), partner.roles)
+    return [
+        RecordLink(_("Partner profile"), roles or str(organisation), partner.get_absolute_url())
+    ]
+
+
 register_tiles(partnership_tiles, order=40)
 register_panels(follow_up_panels, order=40)
 register_timeline_source(selectors.agreement_timeline)
 register_timeline_source(selectors.engagement_timeline)
 register_demo_loader(load_partners_demo)
+register_record_links(Organisation, partner_profile, order=10)

@@ -34,6 +34,7 @@ from sunbula.core.choices import item_labels
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
+from sunbula.core.lists import joined
 from sunbula.core.models import User
 from sunbula.core.views import (
     ListPage,
@@ -91,9 +92,7 @@ Status = Agreement.Status
 
 
 def _names(organisations: Any) -> str:
-    return ", ".join(
-        organisation.acronym or organisation.local_name for organisation in organisations
-    )
+    return joined(organisation.acronym or organisation.local_name for organisation in organisations)
 
 
 def _items(partner: Partner, name: str) -> str:
@@ -107,7 +106,7 @@ PARTNER_COLUMNS: tuple[Column[Partner], ...] = (
     Column(gettext_lazy("Sectors"), lambda partner: _items(partner, "sectors")),
     Column(
         gettext_lazy("Countries of operation"),
-        lambda partner: ", ".join(country.local_name for country in partner.countries.all()),
+        lambda partner: joined(country.local_name for country in partner.countries.all()),
     ),
 )
 AGREEMENT_COLUMNS: tuple[Column[Agreement], ...] = (

@@ -37,6 +37,7 @@ from sunbula.core.services.signin import (
 from sunbula.core.services.users import (
     TOKEN_FIELDS,
     USER_FIELDS,
+    RoleToGrant,
     UserFields,
     api_token_create,
     api_token_revoke,
@@ -61,6 +62,7 @@ __all__ = [
     "TOKEN_FIELDS",
     "USER_FIELDS",
     "OrganisationFields",
+    "RoleToGrant",
     "SiteFields",
     "UserFields",
     "admin_area_upsert",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
 from django.conf import settings
@@ -84,6 +85,17 @@ def _taken(email: str) -> ValidationError:
     return ValidationError({"email": _("A user with this e-mail address already exists.")})
 
 
+@dataclass(frozen=True)
+class RoleToGrant:
+    """A role granted with an invitation, as `role_grant` takes it: in `organisation`, limited
+    to `countries` (none: every country) and, when given, to `programmes`."""
+
+    role: Role
+    organisation: Organisation
+    countries: tuple[Country, ...] = ()
+    programmes: tuple[Model, ...] | None = None
+
+
 @transaction.atomic
 def user_invite(
     *,
@@ -92,10 +104,12 @@ def user_invite(
     full_name: str = "",
     preferred_language: str = "en",
     is_staff: bool = False,
+    grant: RoleToGrant | None = None,
 ) -> User:
     """Open an account without a password and e-mail its owner a link to choose one (sent
-    once the transaction commits). Inviting again someone who has not accepted sends a new
-    link; the earlier one still expires on its day."""
+    once the transaction commits), with the role `grant` when given (through `role_grant`, in
+    the same transaction: a role refused invites no one). Inviting again someone who has not
+    accepted sends a new link; the earlier one still expires on its day."""
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.select_for_update().filter(email=email).first()
     if user is not None and (user.has_usable_password() or not user.is_active):
@@ -116,6 +130,15 @@ def user_invite(
         obj=user,
         after=snapshot(user, ("email", "full_name", "preferred_language", "is_staff")),
     )
+    if grant is not None:
+        role_grant(
+            actor=actor,
+            user=user,
+            role=grant.role,
+            organisation=grant.organisation,
+            countries=grant.countries,
+            programmes=grant.programmes,
+        )
     inviter = str(actor)
     transaction.on_commit(lambda: send_invitation(user, inviter=inviter))
     return user
