@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from sunbula.core.models import User
 from sunbula.core.reasons import Reason
 from sunbula.fieldforms import services
-from sunbula.fieldforms.models import Attachment, FieldForm, KoboSource, Purpose, Submission
+from sunbula.fieldforms.models import (
+    Attachment,
+    FieldForm,
+    KoboSource,
+    Purpose,
+    RefusedSend,
+    Submission,
+)
 from tests.audit import Walked
 from tests.conftest import World
 
@@ -71,6 +80,21 @@ def _source(form: FieldForm, admin: User) -> KoboSource:
         mapping={},
         secret="s",
     )
+
+
+def _purged(form: FieldForm, admin: User) -> int:
+    """A refused send received long ago, removed by the purge."""
+    refused = services.refused_send_record(
+        actor=admin,
+        channel="openrosa",
+        answer=400,
+        reasons=[Reason("No xml_submission_file was sent.")],
+        form=form,
+    )
+    RefusedSend.objects.filter(pk=refused.pk).update(
+        received_at=timezone.now() - datetime.timedelta(days=365)
+    )
+    return services.refused_sends_purge(actor=admin)
 
 
 def _no_more(url: str) -> dict[str, Any]:
@@ -133,6 +157,7 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
             reasons=[Reason("No xml_submission_file was sent.")],
             form=form,
         ),
+        "refused_sends_purge": lambda: _purged(form, admin),
     }
 
 

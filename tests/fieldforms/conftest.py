@@ -15,10 +15,10 @@ from defusedxml import ElementTree
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from sunbula.core.models import User
+from sunbula.core.models import Country, Role, User
 from sunbula.fieldforms import services
 from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose
-from tests.conftest import PASSWORD, Field, World
+from tests.conftest import PASSWORD, Field, World, make_persona
 
 XFORMS = "http://www.w3.org/2002/xforms"
 JR_TEMPLATE = "{http://openrosa.org/javarosa}template"
@@ -207,3 +207,10 @@ def tablet_kept_to_hirat(admin: User, user: User, world: World, form: FieldForm)
         admin_area=world.hirat,
     )
     return Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
+
+
+def field_manager(world: World, country: Country) -> User:
+    """An administrator of `country` only: manages its field forms, devices and Kobo projects."""
+    return make_persona(
+        f"manager.{country.iso3.lower()}@example.org", Role.ADMINISTRATOR, world.iofs, [country]
+    )

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from sunbula.core import services as core_services
 from sunbula.core.models import Role, User
@@ -110,3 +111,37 @@ def test_the_payment_form_offers_each_commitment_by_its_date_in_the_readers_form
     choices = [str(text) for _, text in page.context["payment_form"].fields["commitment"].choices]
     assert choices[1:] == [f"{pledge.reference} · \u2068{label}\u2069"]
     assert "2024-04-01" not in page.content.decode()
+
+
+def test_a_rate_reads_with_the_decimals_it_holds(
+    world: World, money: Money, officer_afg: User
+) -> None:
+    core_services.exchange_rate_record(
+        actor=None,
+        currency=money.kzt,
+        valid_from=date(2024, 2, 1),
+        units_per_usd=Decimal("450.5"),
+        source="t",
+    )
+    pledge = kzt_pledge(world, money)
+    html = client_for(officer_afg).get(f"/en/funding/pledges/{pledge.pk}/").content.decode()
+    assert "(450.5 KZT per USD)" in re.sub(r"</?bdi>", "", html)
+    assert "450.50000000" not in html
+
+
+def test_co_hosts_are_listed_with_the_readers_comma(
+    world: World, money: Money, admin: User, officer_afg: User
+) -> None:
+    services.conference_update(
+        actor=admin,
+        conference=money.conference,
+        co_hosts=[world.iofs, world.kazakhstan_government],
+    )
+    reader = client_for(officer_afg)
+    names = [host.local_name for host in (world.iofs, world.kazakhstan_government)]
+    with translation.override("ar"):
+        arabic = [host.local_name for host in (world.iofs, world.kazakhstan_government)]
+    arabic_page = reader.get(f"/ar/funding/conferences/{money.conference.pk}/").content.decode()
+    english_page = reader.get(f"/en/funding/conferences/{money.conference.pk}/").content.decode()
+    assert any("، ".join(order) in arabic_page for order in (arabic, arabic[::-1]))
+    assert any(", ".join(order) in english_page for order in (names, names[::-1]))

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_course_list_names_the_languages(farm_course: FarmCourse, officer_afg: User) -> None:
     client = client_for(officer_afg)
     english = client.get("/en/learning/courses/").content.decode()
-    assert ">Dari</a> · <a" in english and ">Pashto</a>" in english
+    assert ">Dari</a>, <a" in english and ">Pashto</a>" in english
     assert ">fa-af</a>" not in english
     arabic = client.get("/ar/learning/courses/").content.decode()
     assert ">الدارية</a>" in arabic

@@ -357,7 +357,7 @@ def test_the_organiser_runs_a_workshop(
     results = organiser.get(f"/en/learning/surveys/{survey.pk}/").content.decode()
     assert "How useful was the workshop?" in results
     assert "Invited 2 Answered 1" in _text(results)
-    assert "1 answer; mean 5.00" in _text(results)
+    assert "1 answer, mean 5.00" in _text(results)
     french = _text(organiser.get(f"/fr/learning/surveys/{survey.pk}/").content.decode())
     assert "moyenne 5,00" in french, french
 

@@ -19,7 +19,9 @@ from sunbula.assistance.offline import LISTED, _representatives, card_payload
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import carded_beneficiaries
 from sunbula.core.access import fetch
+from sunbula.core.figures import quantity_text
 from sunbula.core.http import int_param
+from sunbula.core.lists import joined
 from sunbula.core.pdf import template_pdf
 from sunbula.registry.presentation import person_cards
 from sunbula.supply.models import Commodity
@@ -44,8 +46,8 @@ def _side(language: str, cycle: Cycle, ration: list[tuple[Commodity, Decimal]]) 
             "language": language,
             "bidi": translation.get_language_bidi(),
             "cycle_name": cycle.local_name,
-            "ration_text": "; ".join(
-                f"{commodity.local_name}: {quantity.normalize():f} {commodity.base_unit}"
+            "ration_text": joined(
+                f"{commodity.local_name}: {quantity_text(quantity, commodity.base_unit)}"
                 for commodity, quantity in ration
             ),
             "title": _("Entitlement card"),

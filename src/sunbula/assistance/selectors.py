@@ -3,7 +3,7 @@ pledge-to-plate trace of a set of lots."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -737,6 +737,52 @@ def reached_by_project(*, user: AnyUser, project_ids: Iterable[int]) -> dict[int
     }
 
 
+# Where a tally's site is: its admin area, the area above it and the area's level.
+_SITE_AREA = {
+    "area": F("site__admin_area__p_code"),
+    "parent": F("site__admin_area__parent__p_code"),
+    "level": F("site__admin_area__level"),
+}
+
+
+def _first_level_area(row: Mapping[str, object]) -> str | None:
+    """The p-code of the first-level area a tally row (`_SITE_AREA`) counts in: a site below
+    the first level is counted in the area above it."""
+    level = row["level"]
+    area = row["parent"] if isinstance(level, int) and level > 1 else row["area"]
+    return str(area) if area else None
+
+
+def people_reached_by_project(
+    *, user: AnyUser, project_ids: Iterable[int]
+) -> dict[int, dict[str, int]]:
+    """People reached by each of the projects that reached anyone, by first-level admin area,
+    as `people_reached` counts them for one project; in one query however many projects."""
+    rows = _tallies(
+        ReachedTally.objects.filter(
+            counted_for=CountedFor.CYCLE, cycle__project_id__in=project_ids
+        ),
+        user,
+        None,
+        None,
+        None,
+    )
+    people: dict[int, int] = {}
+    by_area: dict[int, dict[str, int]] = {}
+    for row in (
+        rows.values(project=F("cycle__project_id"), **_SITE_AREA)
+        .annotate(people=Sum("people"))
+        .order_by()
+    ):
+        pk = row["project"]
+        people[pk] = people.get(pk, 0) + row["people"]
+        here = by_area.setdefault(pk, {})
+        area = _first_level_area(row)
+        if area:
+            here[area] = here.get(area, 0) + row["people"]
+    return {pk: by_area[pk] for pk in people if people[pk]}
+
+
 def people_reached(
     *,
     user: AnyUser,
@@ -756,19 +802,10 @@ def people_reached(
     totals = rows.aggregate(**{name: Sum(name) for name in figures})
     by_displacement: dict[str, int] = {}
     by_area: dict[str, int] = {}
-    for row in (
-        rows.values(
-            "displacement",
-            area=F("site__admin_area__p_code"),
-            parent=F("site__admin_area__parent__p_code"),
-            level=F("site__admin_area__level"),
-        )
-        .annotate(people=Sum("people"))
-        .order_by()
-    ):
+    for row in rows.values("displacement", **_SITE_AREA).annotate(people=Sum("people")).order_by():
         where = row["displacement"] or "not_recorded"
         by_displacement[where] = by_displacement.get(where, 0) + row["people"]
-        area = row["parent"] if row["level"] and row["level"] > 1 else row["area"]
+        area = _first_level_area(row)
         if area:
             by_area[area] = by_area.get(area, 0) + row["people"]
     return Reached(

@@ -66,6 +66,7 @@ from sunbula.funding.models import Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.registry.models import Household, Institution
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import masked_person_cards
 from sunbula.supply.models import Commodity, Lot
@@ -260,6 +261,19 @@ def cycle_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return run_step(request, lambda: service(actor=actor, cycle=cycle), str(done), cycle)
 
 
+def _registry_opens(request: HttpRequest, cycle: Cycle) -> dict[str, bool]:
+    """Whether the reader may open the registry's pages of the cycle's beneficiaries, all in
+    the cycle's country: its households and people, its institutions."""
+    return {
+        "people": reaches(
+            request.user, RegistryPerm.VIEW_REGISTRY, cycle, rule=Household.scope_rule
+        ),
+        "institutions": reaches(
+            request.user, RegistryPerm.VIEW_INSTITUTION, cycle, rule=Institution.scope_rule
+        ),
+    }
+
+
 @require_GET
 @personal_data
 def entitlement_list(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -269,7 +283,11 @@ def entitlement_list(request: HttpRequest, pk: int) -> HttpResponseBase:
         request,
         selectors.entitlement_list(user=request.user, cycle=cycle),
         "assistance/entitlement_list.html",
-        {"cycle": cycle, "may_manage": reaches(request.user, AssistancePerm.MANAGE_CYCLE, cycle)},
+        {
+            "cycle": cycle,
+            "may_manage": reaches(request.user, AssistancePerm.MANAGE_CYCLE, cycle),
+            "registry_opens": _registry_opens(request, cycle),
+        },
         columns=ENTITLEMENT_COLUMNS,
         stem=f"cycle-{cycle.pk}-entitlements",
     )
@@ -549,6 +567,7 @@ def _cycle_page(
         "has_cards": selectors.carded_beneficiaries(cycle).exists(),
         "bidi": translation.get_language_bidi(),
         "page": paginate(request, selectors.beneficiary_list(user=request.user, cycle=cycle)),
+        "registry_opens": _registry_opens(request, cycle),
     }
 
 

@@ -222,15 +222,21 @@ DEFAULT_FROM_EMAIL = env_str("SUNBULA_FROM_EMAIL", "Sunbula <no-reply@sunbula.ex
 # invitations, password resets).
 SUNBULA_BASE_URL = env_str("SUNBULA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Schedules: days outstanding at which a pledge's focal point is reminded; days before its
-# end an agreement enters the alerts; days before expiry stock is announced to logistics.
+# Schedules: days outstanding at which a pledge's focal point is reminded; days outstanding
+# after which a pledge not fully committed is listed as ageing (the funding overview, the home
+# alert); days before its end an agreement enters the alerts; days before expiry stock is
+# announced to logistics and listed in the expiry alerts.
 PLEDGE_REMINDER_DAYS = [
     int(day) for day in env_list("SUNBULA_PLEDGE_REMINDER_DAYS", ["30", "60", "90"])
 ]
+PLEDGE_AGEING_DAYS = env_int("SUNBULA_PLEDGE_AGEING_DAYS", 90)
 AGREEMENT_WARNING_DAYS = env_int("SUNBULA_AGREEMENT_WARNING_DAYS", 90)
 STOCK_EXPIRY_NOTICE_DAYS = env_int("SUNBULA_STOCK_EXPIRY_NOTICE_DAYS", 90)
 # Finished report files no run refers to any more are removed after this many days.
 REPORT_FILES_KEEP_DAYS = env_int("SUNBULA_REPORT_FILES_KEEP_DAYS", 1)
+# Sends refused before anything was stored (shown to the officer) are removed after this
+# many days.
+SUNBULA_REFUSED_SENDS_KEEP_DAYS = env_int("SUNBULA_REFUSED_SENDS_KEEP_DAYS", 90)
 
 # HTTPS (see docs/deployment.md). SUNBULA_HTTPS says the site is reached over HTTPS only and
 # turns on secure cookies, the redirect to HTTPS and HSTS; each can be set on its own.
@@ -385,6 +391,7 @@ SPECTACULAR_SETTINGS = {
         "SexEnum": "sunbula.programmes.models.Sex",
         "PersonSexEnum": "sunbula.registry.models.Person.Sex",
         "SubmissionStatusEnum": "sunbula.fieldforms.models.Submission.Status",
+        "FieldFormPurposeEnum": "sunbula.fieldforms.models.Purpose",
         "PolicyProfileStatusEnum": "sunbula.policy.models.ProfileStatus",
         "StrategyStatusEnum": "sunbula.policy.models.Strategy.Status",
         "AgreementKindEnum": "sunbula.partners.models.Agreement.Kind",

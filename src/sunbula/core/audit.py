@@ -189,6 +189,7 @@ FACT_LABELS: Mapping[str, StrOrPromise] = {
     "indicators": _("Indicators"),
     "invited": _("Invited"),
     "kind": _("Kind"),
+    "left_out": _("Left out: served through their household or a member"),
     "lines": _("Lines"),
     "lots": _("Lots"),
     "movements": _("Stock movements"),

@@ -6,9 +6,11 @@ Arabic, Dari and Pashto. Exports stay machine-readable and never pass through he
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime
 import zoneinfo
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Final, Literal
@@ -140,6 +142,24 @@ def latin_digits(text: str) -> str:
 _reader: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "sunbula_figures_reader", default=None
 )
+
+
+# For work that answers no page (a report the worker writes): whether its reader's every role
+# was limited to Afghanistan when it was asked for (`read_as`); None: read the page's reader.
+_limited_to_afghanistan: contextvars.ContextVar[bool | None] = contextvars.ContextVar(
+    "sunbula_figures_limited_to_afghanistan", default=None
+)
+
+
+@contextlib.contextmanager
+def read_as(*, limited_to_afghanistan: bool) -> Iterator[None]:
+    """Write dates, inside the block, for a reader recorded earlier rather than the page's:
+    the Solar Hijri rule reads `limited_to_afghanistan` instead of the reader's roles."""
+    token = _limited_to_afghanistan.set(limited_to_afghanistan)
+    try:
+        yield
+    finally:
+        _limited_to_afghanistan.reset(token)
 
 
 class ReaderMiddleware:
@@ -406,9 +426,12 @@ def _solar_hijri_text(value: datetime.date, lang: str, digits: str, _active: str
 
 def shows_solar_hijri(lang: str | None = None) -> bool:
     """On Dari and Pashto pages, and for a reader whose every role is limited to
-    Afghanistan (read with their roles)."""
+    Afghanistan (read with their roles, or as recorded by `read_as`)."""
     if (lang or language()) in SOLAR_HIJRI_LANGUAGES:
         return True
+    recorded = _limited_to_afghanistan.get()
+    if recorded is not None:
+        return recorded
     request = _reader.get()
     user = getattr(request, "user", None) if request is not None else None
     if user is None or not user.is_authenticated:

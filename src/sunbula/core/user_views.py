@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,6 +60,7 @@ from sunbula.core.views import (
     posted,
     run_step,
     save_with,
+    sign_in,
 )
 
 USER_COLUMNS: tuple[Column[User], ...] = (
@@ -267,7 +268,8 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The invitee chooses a password; the link works once and expires."""
+    """The invitee chooses a password and is signed in with it, as at the sign-in page (a
+    second factor their role requires is set up next); the link works once and expires."""
     user = invited_user(token)
     if user is None:
         return render(
@@ -285,12 +287,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                form.save()
+                user = form.save()
             except ValidationError as refused:
                 form_errors_to(form, refused)
             else:
-                messages.success(request, _("Your password is set. Sign in with it."))
-                return redirect("login")
+                messages.success(request, _("Your password is set. Welcome to Sunbula."))
+                return sign_in(request, user, then=resolve_url(settings.LOGIN_REDIRECT_URL))
         return render(
             request, "core/users/invitation_accept.html", {"form": form, "person": user}, status=422
         )

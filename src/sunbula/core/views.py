@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest, ValidationError
@@ -21,7 +22,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import URLPattern, get_script_prefix, path, resolve
@@ -591,6 +599,20 @@ class RefusedFormIs422(FormView[Any]):
         return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
+def sign_in(request: HttpRequest, user: User, *, then: str) -> HttpResponse:
+    """Sign in `user`, who has just given their password, and go to `then`: the sign-in is
+    audited and ends the account's count of failures at this address, the session notes what
+    it still owes (a code, or setting up a second factor, asked before any page by
+    core.middleware.SecondFactorMiddleware), and the interface turns to the user's language."""
+    services.sign_in_record(user=user, address=signin.client_address(request))
+    auth_login(request, user)
+    signin.session_begin(request.session, user)
+    response = HttpResponseRedirect(then)
+    if user.preferred_language in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax")
+    return response
+
+
 class LoginView(auth_views.LoginView):
     """Sign in by e-mail; repeated failures lock the account at that address, or the address,
     for a while (core.signin). A second factor, where the account has or needs one, is asked
@@ -613,15 +635,7 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
-        user = form.get_user()
-        services.sign_in_record(user=user, address=signin.client_address(self.request))
-        response = super().form_valid(form)
-        signin.session_begin(self.request.session, user)
-        if user.preferred_language in dict(settings.LANGUAGES):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax"
-            )
-        return response
+        return sign_in(self.request, form.get_user(), then=self.get_success_url())
 
     def form_invalid(self, form: Any) -> HttpResponse:
         email = self.request.POST.get("username", "").strip().lower()

@@ -1,5 +1,6 @@
-"""REST endpoints of field capture: the forms devices download, the submissions received
-with their review, and the connected Kobo projects with a pull of one now."""
+"""REST endpoints of field capture: the forms devices download (published, closed and opened
+again), the devices that fetch them (a key issued and revoked), the submissions received with
+their review, and the connected Kobo projects (added, changed, pulled now)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,72 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.validators import UniqueValidator
 
-from sunbula.core.access import signed_in
+from sunbula.assistance.models import Cycle
+from sunbula.core.access import require_permission, scope_for, signed_in
 from sunbula.core.api import (
+    ScopedRelatedField,
+    ScopedSlugRelatedField,
+    admin_area_by_p_code,
+    admin_area_shown_by_p_code,
+    country_by_iso3,
     country_shown_by_iso3,
     perform_action,
     post_action,
     read_body,
     record_of_path_among,
 )
+from sunbula.core.models import Site, User
+from sunbula.core.validation import refuse_control_characters
 from sunbula.fieldforms import selectors, services
 from sunbula.fieldforms.forms import CorrectionForm
-from sunbula.fieldforms.models import Attachment, FieldForm, KoboSource, Submission
+from sunbula.fieldforms.models import (
+    Attachment,
+    Device,
+    FieldForm,
+    FormVersion,
+    KoboSource,
+    Purpose,
+    Submission,
+)
+from sunbula.fieldforms.openrosa import device_server_path
 from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.purposes import FIELD_REASON, MEDIA
+from sunbula.fieldforms.services.kobo_sources import CONNECTED_ALREADY
 from sunbula.fieldforms.tasks import kobo_pull_queue
+
+MANAGE = FieldPerm.MANAGE_FIELD_FORMS
+# A credential in an answer is shown to its caller once, and kept by no cache on the way.
+NOT_KEPT = {"Cache-Control": "private, no-store"}
+
+
+def form_by_form_id(**kwargs: Any) -> ScopedSlugRelatedField:
+    """A field form by its form id, among those of the countries the caller manages field
+    forms in; another country's is refused as one that does not exist."""
+    return ScopedSlugRelatedField(
+        perm=MANAGE, slug_field="form_id", queryset=FieldForm.objects.all(), **kwargs
+    )
+
+
+class FieldUserField(serializers.SlugRelatedField[User]):
+    """Whom a device or a Kobo project acts as, by e-mail: someone who fills in field forms
+    in a country the caller manages field forms in (as the pages offer them); anyone else
+    is refused as one who does not exist."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="email", queryset=User.objects.none(), **kwargs)
+
+    def get_queryset(self) -> QuerySet[User]:
+        request = self.context.get("request")
+        return selectors.field_users(scope=scope_for(getattr(request, "user", None), MANAGE))
 
 
 class FieldFormSerializer(serializers.ModelSerializer[FieldForm]):
@@ -87,18 +133,174 @@ class FieldFormSerializer(serializers.ModelSerializer[FieldForm]):
         return self._openrosa("manifest", form) if form.purpose in MEDIA else None
 
 
+class FormPublishInput(serializers.Serializer[Any]):
+    purpose = serializers.ChoiceField(choices=Purpose.choices)
+    title = serializers.CharField(max_length=200)
+    country = country_by_iso3(MANAGE)
+    cycle = ScopedRelatedField(
+        perm=MANAGE,
+        queryset=Cycle.objects.all(),
+        optional=True,
+        help_text="For a distribution or a monitoring form only.",
+    )
+    site = ScopedRelatedField(
+        perm=MANAGE,
+        queryset=Site.objects.all(),
+        optional=True,
+        help_text="For a distribution form only.",
+    )
+
+
+class FormOpenInput(serializers.Serializer[Any]):
+    is_open = serializers.BooleanField(
+        help_text="false closes the form: devices no longer list it, and what a phone sends "
+        "late is kept for review; true opens it again."
+    )
+
+
 class FieldFormViewSet(viewsets.ReadOnlyModelViewSet[FieldForm]):
     """The field forms of the caller's countries, each with the version devices download now
-    and the OpenRosa address they download it from."""
+    and the OpenRosa address they download it from. POST publishes the purpose's form for a
+    country (a new version of the form published before), where the caller manages field
+    forms; POST …/open/ closes a form for submissions or opens it again."""
 
     serializer_class = FieldFormSerializer
+    write_serializer_class = FormPublishInput
     queryset = FieldForm.objects.none()  # the schema's model; rows come from get_queryset
+    http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[FieldForm]:
         return selectors.field_form_list(user=self.request.user)
 
     def get_object(self) -> FieldForm:
         return record_of_path_among(self, self.get_queryset(), perm=FieldPerm.VIEW_FIELD_FORMS)
+
+    def _answer(self, form: FieldForm, status_code: int = status.HTTP_200_OK) -> Response:
+        listed = self.get_queryset().get(pk=form.pk)
+        context = self.get_serializer_context()
+        return Response(FieldFormSerializer(listed, context=context).data, status=status_code)
+
+    @extend_schema(request=FormPublishInput, responses={201: FieldFormSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Publish the purpose's XLSForm as a new version of its form, as the publish page does."""
+        actor = signed_in(request.user)
+        require_permission(actor, MANAGE)
+        published: FormVersion = services.form_publish(
+            actor=actor, **read_body(FormPublishInput, request)
+        )
+        return self._answer(published.form, status.HTTP_201_CREATED)
+
+    @post_action(FieldFormSerializer, body=FormOpenInput)
+    def open(self, request: Request, pk: int) -> Response:
+        """Close the form for submissions (`is_open`: false) or open it again (true)."""
+        form = selectors.field_form(user=request.user, pk=pk, manage=True)
+        values = read_body(FormOpenInput, request)
+        services.form_open_set(actor=signed_in(request.user), form=form, **values)
+        return self._answer(form)
+
+
+class DeviceSerializer(serializers.ModelSerializer[Device]):
+    user = serializers.EmailField(source="user.email", read_only=True, help_text="Acts as.")
+    country = country_shown_by_iso3()
+    admin_area = admin_area_shown_by_p_code()
+    forms = serializers.SlugRelatedField[FieldForm](
+        slug_field="form_id", many=True, read_only=True, help_text="The forms it may fetch."
+    )
+    received = serializers.IntegerField(read_only=True, help_text="Submissions received.")
+
+    class Meta:
+        model = Device
+        fields: tuple[str, ...] = (
+            "id",
+            "label",
+            "user",
+            "country",
+            "site",
+            "admin_area",
+            "forms",
+            "issued_at",
+            "revoked_at",
+            "received",
+        )
+        read_only_fields = fields
+
+
+class DeviceIssuedSerializer(DeviceSerializer):
+    """A device just issued, with its key: shown this once, never again."""
+
+    token = serializers.SerializerMethodField(
+        help_text="The device's key, shown only in this answer: Sunbula keeps only its digest."
+    )
+    server_url = serializers.SerializerMethodField(
+        help_text="The server address to set on the device (ODK Collect, KoboCollect); it "
+        "holds the key, and is shown only in this answer."
+    )
+
+    class Meta(DeviceSerializer.Meta):
+        fields = (*DeviceSerializer.Meta.fields, "token", "server_url")
+        read_only_fields = fields
+
+    def get_token(self, device: Device) -> str:
+        return str(self.context["token"])
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_server_url(self, device: Device) -> str:
+        address = device_server_path(self.context["token"])
+        request = self.context.get("request")
+        return request.build_absolute_uri(address) if request is not None else address
+
+
+class DeviceIssueInput(serializers.Serializer[Any]):
+    label = serializers.CharField(max_length=200)  # type: ignore[assignment]
+    user = FieldUserField(
+        help_text="The e-mail of whom it acts as: someone who fills in field forms in your "
+        "countries."
+    )
+    country = country_by_iso3(MANAGE)
+    site = ScopedRelatedField(
+        perm=MANAGE, queryset=Site.objects.all(), optional=True, help_text="Only at this site."
+    )
+    admin_area = admin_area_by_p_code(MANAGE)
+    forms = form_by_form_id(many=True, allow_empty=False, help_text="The forms it may fetch.")
+
+
+class DeviceViewSet(viewsets.ReadOnlyModelViewSet[Device]):
+    """The shared devices of the countries the caller manages field forms in. POST issues a
+    key for one, kept to a site or an area and to some forms (the key and the server address
+    holding it are in that answer only); POST …/revoke/ stops its key at once."""
+
+    serializer_class = DeviceSerializer
+    write_serializer_class = DeviceIssueInput
+    queryset = Device.objects.none()  # the schema's model; rows come from get_queryset
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Device]:
+        return selectors.device_list(user=self.request.user)
+
+    def get_object(self) -> Device:
+        return record_of_path_among(self, self.get_queryset(), perm=MANAGE)
+
+    @extend_schema(request=DeviceIssueInput, responses={201: DeviceIssuedSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Issue a key for a shared device, as the devices page does."""
+        actor = signed_in(request.user)
+        require_permission(actor, MANAGE)
+        device, token = services.device_issue(actor=actor, **read_body(DeviceIssueInput, request))
+        context = {"request": request, "token": token}
+        answer = DeviceIssuedSerializer(self.get_queryset().get(pk=device.pk), context=context)
+        return Response(answer.data, status=status.HTTP_201_CREATED, headers=NOT_KEPT)
+
+    @post_action(DeviceSerializer)
+    def revoke(self, request: Request, pk: int) -> Response:
+        """Stop the device's key at once; its submissions stay. Revoking it again changes
+        nothing."""
+        return perform_action(
+            request,
+            services.device_revoke,
+            answer=DeviceSerializer,
+            listed=self.get_queryset(),
+            device=selectors.device_for(user=request.user, pk=pk),
+        )
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):
@@ -310,18 +512,105 @@ class KoboPullQueuedSerializer(serializers.Serializer[Any]):
     task = serializers.CharField(help_text="The id of the queued task.")
 
 
+class KoboSourceChangeInput(serializers.Serializer[Any]):
+    """What may change on a connected project; a field left out stays as it is."""
+
+    name = serializers.CharField(max_length=200)
+    form = form_by_form_id(help_text="The form id of the field form it feeds.")
+    server_url = serializers.URLField(max_length=200, help_text="The Kobo server.")
+    acting_user = FieldUserField(
+        help_text="The e-mail of whom its submissions are recorded as: someone who fills in "
+        "field forms in your countries."
+    )
+    mapping = serializers.DictField(
+        child=serializers.CharField(max_length=200),
+        help_text="Kobo column → Sunbula field; a column not named keeps its last path segment.",
+    )
+    secret = serializers.CharField(
+        max_length=200,
+        write_only=True,
+        allow_blank=True,
+        help_text="The shared secret of its REST service; never shown again. Left out or "
+        "empty, the current one stays.",
+    )
+
+    def validate_mapping(self, mapping: dict[str, str]) -> dict[str, str]:
+        for column in mapping:
+            if not column.strip() or len(column) > 200:
+                raise serializers.ValidationError(
+                    gettext_lazy("Name each Kobo column, in at most 200 characters.")
+                )
+            refuse_control_characters(column)
+        return {column.strip(): field.strip() for column, field in mapping.items()}
+
+
+class KoboSourceInput(KoboSourceChangeInput):
+    """A project to connect: its asset uid once, and the shared secret of its REST service."""
+
+    asset_uid = serializers.SlugField(
+        max_length=64,
+        validators=[
+            UniqueValidator(
+                queryset=KoboSource.objects.all(), message=gettext_lazy(CONNECTED_ALREADY)
+            )
+        ],
+        help_text="The project's asset uid; a project connected already is changed by PATCH.",
+    )
+    server_url = serializers.URLField(
+        max_length=200, default="https://kf.kobotoolbox.org", help_text="The Kobo server."
+    )
+    mapping = serializers.DictField(
+        child=serializers.CharField(max_length=200),
+        default=dict,
+        help_text="Kobo column → Sunbula field; a column not named keeps its last path segment.",
+    )
+    secret = serializers.CharField(
+        max_length=200,
+        write_only=True,
+        help_text="The shared secret of its REST service; never shown again.",
+    )
+
+
 class KoboSourceViewSet(viewsets.ReadOnlyModelViewSet[KoboSource]):
     """KoboToolbox projects connected to field forms, in the countries the caller manages
-    field forms for; `pull` queues a pull of one now."""
+    field forms for. POST connects one, PATCH changes one (the shared secret is taken, never
+    shown); `pull` queues a pull of one now."""
 
     serializer_class = KoboSourceSerializer
     queryset = KoboSource.objects.none()  # the schema's model; rows come from get_queryset
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[KoboSource]:
         return selectors.kobo_sources(user=self.request.user).order_by("name", "pk")
 
     def get_object(self) -> KoboSource:
         return selectors.kobo_source_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(request=KoboSourceInput, responses={201: KoboSourceSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Connect a Kobo project to a field form, as the Kobo page does."""
+        actor = signed_in(request.user)
+        require_permission(actor, MANAGE)
+        source = services.kobo_source_save(actor=actor, **read_body(KoboSourceInput, request))
+        answer = KoboSourceSerializer(self.get_queryset().get(pk=source.pk))
+        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=KoboSourceChangeInput, responses={200: KoboSourceSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change a connected project: what the body gives, the rest as it is."""
+        source = self.get_object()
+        changes = read_body(KoboSourceChangeInput, request, partial=True)
+        saved = services.kobo_source_save(
+            actor=signed_in(request.user),
+            asset_uid=source.asset_uid,
+            name=changes.get("name", source.name),
+            form=changes.get("form", source.form),
+            acting_user=changes.get("acting_user", source.acting_user),
+            mapping=changes.get("mapping", source.mapping),
+            server_url=changes.get("server_url", source.server_url),
+            secret=changes.get("secret", ""),
+        )
+        return Response(KoboSourceSerializer(self.get_queryset().get(pk=saved.pk)).data)
 
     @post_action(KoboPullQueuedSerializer, status=202)
     def pull(self, request: Request, pk: int) -> Response:
@@ -335,4 +624,5 @@ def register(router: DefaultRouter) -> None:
     """Add this domain's viewsets to the API router."""
     router.register("fieldforms/forms", FieldFormViewSet, basename="fieldforms-form")
     router.register("fieldforms/submissions", SubmissionViewSet, basename="fieldforms-submission")
+    router.register("fieldforms/devices", DeviceViewSet, basename="fieldforms-device")
     router.register("fieldforms/kobo-sources", KoboSourceViewSet, basename="kobo-source")

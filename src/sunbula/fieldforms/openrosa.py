@@ -51,6 +51,12 @@ RESPONSE = "http://openrosa.org/http/response"
 REALM = "Sunbula"
 
 
+def device_server_path(token: str) -> str:
+    """The server address set on a device signed in by `token`: where its form list, forms
+    and submissions are, below its key."""
+    return reverse("openrosa-key-formlist", kwargs={"token": token}).removesuffix("formList")
+
+
 @dataclass(frozen=True)
 class Caller:
     """Who is calling: a person, or a shared device acting as its user."""

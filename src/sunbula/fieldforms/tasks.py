@@ -1,5 +1,6 @@
 """Field capture that runs by itself: Kobo projects are pulled every 15 minutes, and one
-project at once when a person asks for it."""
+project at once when a person asks for it; refused sends past the days they are kept are
+removed each night."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ def kobo_pull_one(source_id: int, actor_id: int | None = None) -> str:
     return f"{new} new submissions"
 
 
+@task()
+def refused_sends_purge() -> str:
+    """Remove the refused sends older than the days they are kept."""
+    return f"{services.refused_sends_purge(actor=None)} removed"
+
+
 def kobo_pull_queue(*, actor: User, source: KoboSource) -> str:
     """Queue a pull of the project on the task queue, as the scheduled pull runs; the
     request is audited with it, or neither is kept. Returns the task's id."""
@@ -54,5 +61,13 @@ register(
         kobo_pull_all,
         _("Submissions of connected KoboToolbox projects are pulled"),
         every=datetime.timedelta(minutes=15),
+    )
+)
+register(
+    Schedule(
+        "fieldforms.refused_sends_purge",
+        refused_sends_purge,
+        _("Refused sends older than the days they are kept are removed"),
+        daily_at=datetime.time(3, 15),
     )
 )

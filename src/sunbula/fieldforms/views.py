@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +33,7 @@ from sunbula.fieldforms.forms import (
     RejectForm,
 )
 from sunbula.fieldforms.models import Submission
+from sunbula.fieldforms.openrosa import device_server_path
 from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.tasks import kobo_pull_queue
 
@@ -213,11 +215,16 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def refused_send_list(request: HttpRequest) -> HttpResponse:
     """The sends refused before anything was stored: which device or person, which form,
-    when, the answer the phone got and why, in the reader's language."""
+    when, the answer the phone got and why, in the reader's language; and how long each is
+    kept."""
     return render(
         request,
         "fieldforms/refused_sends.html",
-        {"refused": selectors.refused_sends(user=request.user)[:REFUSED_SHOWN], **_nav(request)},
+        {
+            "refused": selectors.refused_sends(user=request.user)[:REFUSED_SHOWN],
+            "keep_days": settings.SUNBULA_REFUSED_SENDS_KEEP_DAYS,
+            **_nav(request),
+        },
     )
 
 
@@ -239,7 +246,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as refused:
             form_errors_to(form, refused)
         else:
-            server = request.build_absolute_uri(f"/openrosa/key/{token}/")
+            server = request.build_absolute_uri(device_server_path(token))
             context.update(issued=device, server_url=server, form=DeviceForm(scope=scope))
             return render(request, "fieldforms/devices.html", context, status=201)
     status = 422 if request.method == "POST" else 200

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     DecimalField,
@@ -539,11 +540,13 @@ def funding_overview(*, user: AnyUser) -> Overview:
 
 
 def ageing_pledges(
-    *, user: AnyUser, today: datetime.date, older_than_days: int = 90
+    *, user: AnyUser, today: datetime.date, older_than_days: int | None = None
 ) -> QuerySet[Pledge]:
-    """Active pledges not fully committed after `older_than_days`, oldest first, each with
-    what is still to commit (`outstanding`): the focal points' reminders."""
-    cutoff = today - datetime.timedelta(days=older_than_days)
+    """Active pledges not fully committed after `older_than_days` (PLEDGE_AGEING_DAYS unless
+    given), oldest first, each with what is still to commit (`outstanding`): the focal
+    points' reminders."""
+    days = settings.PLEDGE_AGEING_DAYS if older_than_days is None else older_than_days
+    cutoff = today - datetime.timedelta(days=days)
     pledges = pledge_list(user=user).filter(
         Q(committed__lt=F("amount")), status=Pledge.Status.ACTIVE, pledged_on__lte=cutoff
     )

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -34,6 +35,7 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.figures import day
 from sunbula.core.http import int_param
+from sunbula.core.lists import joined
 from sunbula.core.models import Organisation
 from sunbula.core.views import (
     ListPage,
@@ -121,7 +123,7 @@ CONFERENCE_COLUMNS: tuple[Column[DonorConference], ...] = (
     Column(gettext_lazy("Modality"), exports.label(DonorConference, "modality")),
     Column(
         gettext_lazy("Co-hosts"),
-        lambda conference: ", ".join(
+        lambda conference: joined(
             host.acronym or host.local_name for host in conference.co_hosts.all()
         ),
     ),
@@ -151,7 +153,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             # The oldest, and one more to tell that there are more.
             "ageing": lambda: list(selectors.ageing_pledges(user=user, today=today)[:51]),
         },
-        {"ageing_shown": 50},
+        {"ageing_shown": 50, "ageing_days": settings.PLEDGE_AGEING_DAYS},
     )
 
 

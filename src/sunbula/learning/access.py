@@ -39,7 +39,7 @@ def registrations(user: AnyUser) -> QuerySet[Registration]:
 
 fetch_event = partial(
     fetch,
-    Event.objects.select_related("programme", "project", "country"),
+    Event.objects.select_related("programme", "project", "country__member_state"),
     perm=LearningPerm.VIEW_EVENT,
     write_rule=CHANGING_EVENTS,
 )

@@ -176,7 +176,8 @@ class NominationSerializer(serializers.Serializer[Any]):
     institution = serializers.CharField(max_length=255)
     role = serializers.ChoiceField(choices=Registration.Role.choices)
     language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
-    listening_language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, default="en")
+    # The event's working language when none is given; one the event offers otherwise.
+    listening_language = serializers.ChoiceField(choices=LISTENING_LANGUAGES, required=False)
     # The letter or e-mail's reference: required when an organiser records the nomination.
     received_by = serializers.CharField(max_length=255, default="")
 
@@ -257,6 +258,9 @@ class LanguageHeadcountSerializer(serializers.Serializer[Any]):
 
     language = serializers.CharField()
     participants = serializers.IntegerField()
+    offered = serializers.BooleanField(
+        help_text="False for a language the event no longer offers that participants chose."
+    )
 
 
 def _clock_of(request: Request, event: Event) -> datetime.tzinfo:
@@ -355,7 +359,10 @@ class EventViewSet(
         event = fetch_event(request.user, pk)
         rows = selectors.interpretation_headcount(user=request.user, event=event)
         return Response(
-            [{"language": row.language, "participants": row.participants} for row in rows]
+            [
+                {"language": row.language, "participants": row.participants, "offered": row.offered}
+                for row in rows
+            ]
         )
 
 

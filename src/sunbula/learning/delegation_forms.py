@@ -34,7 +34,4 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not on_behalf:  # the focal point nominates in their own name
             del self.fields["received_by"]
-        offered = {event.working_language, *event.interpretation_languages}
-        self.fields["listening_language"].choices = [  # type: ignore[attr-defined]
-            (code, label) for code, label in LISTENING_LANGUAGES if code in offered
-        ]
+        self.fields["listening_language"].choices = event.listening_choices  # type: ignore[attr-defined]

@@ -34,6 +34,7 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
         if on_behalf
         else _("Nominate to the delegation of %(country)s")
     )
+    members = list(selectors.delegation_members(user=actor, delegation=delegation))
     return form_save(
         request,
         NominationForm(posted(request), event=delegation.event, on_behalf=on_behalf),
@@ -43,7 +44,8 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
             "title": title % {"country": delegation.country},
             "back": delegation.event,
             "delegation": delegation,
-            "members": selectors.delegation_members(user=actor, delegation=delegation),
+            "members": members,
+            "taken": selectors.places_taken(members),
         },
         success=_("The nomination is recorded; the focal point is told.")
         if on_behalf

@@ -86,10 +86,7 @@ class RegistrationForm(forms.Form):
         kwargs["initial"].setdefault("language", language if language else "en")
         super().__init__(*args, **kwargs)
         self.event = event
-        offered = {event.working_language, *event.interpretation_languages}
-        self.fields["listening_language"].choices = [  # type: ignore[attr-defined]
-            (code, label) for code, label in LISTENING_LANGUAGES if code in offered
-        ]
+        self.fields["listening_language"].choices = event.listening_choices  # type: ignore[attr-defined]
         self.questions = list(event.questions.select_related("shown_if"))
         for question in self.questions:
             self.fields[question.field_name] = self._field_for(question)

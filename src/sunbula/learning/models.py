@@ -21,6 +21,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import (
@@ -233,6 +234,22 @@ class Event(Illustrative):
         if self.registration_closed_at or (closes and now > closes) or over:
             return str(_("Registration is closed."))
         return ""
+
+    @property
+    def listening_choices(self) -> list[tuple[str, StrOrPromise]]:
+        """The languages a participant may listen in: the working language and those the
+        event is interpreted into."""
+        offered = {self.working_language, *self.interpretation_languages}
+        return [(code, label) for code, label in LISTENING_LANGUAGES if code in offered]
+
+    @property
+    def interpretation_labels(self) -> list[StrOrPromise]:
+        """The names of the languages the event is interpreted into, in the usual order."""
+        return [
+            label
+            for code, label in LISTENING_LANGUAGES
+            if code in self.interpretation_languages and code != self.working_language
+        ]
 
     @property
     def start_of_first_day(self) -> datetime.datetime:
@@ -529,6 +546,10 @@ class Registration(Illustrative):
             raise ValidationError({"rejection_reason": _("Give the reason for rejecting.")})
         if self.status == self.Status.OFFERED and not self.offer_expires_at:
             raise ValidationError({"offer_expires_at": _("An offer needs an expiry.")})
+
+
+# A nominee who withdrew or was rejected frees their place in the delegation's quota.
+FREES_A_DELEGATION_PLACE = (Registration.Status.WITHDRAWN, Registration.Status.REJECTED)
 
 
 class Attendance(models.Model):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from sunbula.core.selectors import count_per_row, matching, where_given
 from sunbula.learning.access import may_nominate, may_record_nomination
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
+    FREES_A_DELEGATION_PLACE,
     LISTENING_LANGUAGES,
     Attendance,
     Certificate,
@@ -94,6 +96,23 @@ def registration_list(
     return registrations.order_by("submitted_at", "pk")
 
 
+def delegation_list(*, user: AnyUser, event: Event) -> QuerySet[Delegation]:
+    """The event's delegations, each with the places its nominees take of its quota
+    (`taken`), counted as the quota counts them."""
+    require_permission(user, LearningPerm.VIEW_EVENT)
+    holding = ~Q(members__status__in=FREES_A_DELEGATION_PLACE)
+    return (
+        event.delegations.select_related("country", "focal_point")
+        .annotate(taken=Count("members", filter=holding))
+        .order_by("country__name", "pk")
+    )
+
+
+def places_taken(members: Iterable[Registration]) -> int:
+    """How many of a delegation's `members` take a place of its quota."""
+    return sum(1 for member in members if member.status not in FREES_A_DELEGATION_PLACE)
+
+
 def delegation_members(*, user: AnyUser, delegation: Delegation) -> QuerySet[Registration]:
     """The officials nominated into `delegation`, for whoever `fetch_delegation` let nominate
     into it (its focal point, an organiser recording nominations): in the order they came."""
@@ -123,20 +142,30 @@ class Headcount:
     language: str
     label: str
     participants: int
+    # Whether the event is held or interpreted in the language: one dropped from its
+    # interpretation after participants chose it still counts them, marked as not offered.
+    offered: bool = True
 
 
 def interpretation_headcount(*, user: AnyUser, event: Event) -> list[Headcount]:
-    """Approved participants per listening language, so interpreters can be booked."""
+    """Approved participants per listening language, so interpreters can be booked: every
+    language the event offers, then any other its approved participants listen in; the
+    rows add up to the approved participants."""
     require_permission(user, LearningPerm.VIEW_EVENT)
     counts = Counter(
         Registration.objects.filter(event=event, status="approved").values_list(
             "listening_language", flat=True
         )
     )
+    offered = {event.working_language, *event.interpretation_languages}
     return [
         Headcount(code, str(label), counts.get(code, 0))
         for code, label in LISTENING_LANGUAGES
-        if code == event.working_language or code in event.interpretation_languages
+        if code in offered
+    ] + [
+        Headcount(code, str(label), counts[code], offered=False)
+        for code, label in LISTENING_LANGUAGES
+        if code not in offered and counts.get(code)
     ]
 
 

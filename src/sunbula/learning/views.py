@@ -29,6 +29,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.figures import number_text
 from sunbula.core.imports import FileRefused
+from sunbula.core.lists import joined
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import (
     ListPage,
@@ -165,9 +166,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     may_nominate(request.user, delegation),
                     may_record_nomination(request.user, delegation),
                 )
-                for delegation in event.delegations.select_related("country", "focal_point")
+                for delegation in selectors.delegation_list(user=request.user, event=event)
             ],
             "surveys": selectors.survey_list(user=request.user, event=event),
+            "interpretation": event.interpretation_labels,
             "register_url": reverse("learning:event_register", args=[event.pk]),
         },
     )
@@ -325,7 +327,7 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
                 if summary.unmatched:
                     messages.warning(
                         request,
-                        _("Not registered: %(emails)s") % {"emails": ", ".join(summary.unmatched)},
+                        _("Not registered: %(emails)s") % {"emails": joined(summary.unmatched)},
                     )
                 return redirect("learning:attendance_import", pk=session.pk)
     return render(
@@ -345,7 +347,7 @@ COURSE_COLUMNS: tuple[Column[Course], ...] = (
     Column(gettext_lazy("Country"), lambda course: str(course.country or "")),
     Column(
         gettext_lazy("Languages"),
-        lambda course: ", ".join(str(name) for _code, name in course.language_names),
+        lambda course: joined(name for _code, name in course.language_names),
     ),
     Column(gettext_lazy("Enrolled"), lambda course: course.enrolled),  # type: ignore[attr-defined]
     Column(gettext_lazy("Completed"), lambda course: course.completed),  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from sunbula.core.imports import (
     ImportRefused,
     Table,
 )
+from sunbula.core.lists import joined
 from sunbula.monitoring.models import phases_add_up, phases_do_not_add_up
 
 PHASES = ("p1", "p2", "p3", "p4", "p5")
@@ -169,7 +170,7 @@ def parse_phase_rows(table: Table, file: PhaseFile) -> Iterator[PhaseRow]:
         table.problem(
             header_line,
             "",
-            _("Columns missing: %(columns)s.") % {"columns": ", ".join(map(str, missing))},
+            _("Columns missing: %(columns)s.") % {"columns": joined(missing)},
         )
         return
 

@@ -156,6 +156,21 @@ class SnapshotForm(forms.Form):
     taken_on = forms.DateField(label=_("Profiles as published on"), initial=timezone.localdate)
 
 
+class IndicatorFilterForm(forms.Form):
+    """The filters of the SDG 2 values list, by the names its links use (`?country=AFG`)."""
+
+    country = forms.CharField(label=_("Country (ISO code)"), required=False, max_length=3)
+    series = forms.CharField(label=_("Series code"), required=False, max_length=30)
+
+    def clean_series(self) -> str:
+        """The code in capitals, as the UN writes it (sn_itk_defc reads as SN_ITK_DEFC)."""
+        code = str(self.cleaned_data["series"]).strip().upper()
+        if code:
+            for validate in IndicatorValue._meta.get_field("series_code").validators:
+                validate(code)
+        return code
+
+
 class MapForm(forms.Form):
     series = forms.ChoiceField(label=_("Indicator"), required=False, choices=[])
 

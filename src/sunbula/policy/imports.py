@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunbula.core.imports import SMALL_FILE_LIMITS, FirstLines, Importer, ImportFile, Table
+from sunbula.core.lists import joined
 
 REQUIRED = ("seriescode", "geoareacode", "timeperiod", "value")
 NATIONAL = {"sex": {"", "BOTHSEX", "_T"}, "location": {"", "ALLAREA", "_T"}}
@@ -104,7 +105,7 @@ def parse_sdg_rows(table: Table, known_iso3: frozenset[str]) -> Iterator[SdgRow 
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         table.problem(
-            header_line, "", _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}
+            header_line, "", _("Columns missing: %(columns)s.") % {"columns": joined(missing)}
         )
         return
 

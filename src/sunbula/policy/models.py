@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -11,12 +12,23 @@ from django.utils.translation import pgettext_lazy
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
+from sunbula.core.figures import number_text
 from sunbula.core.models import Country, Illustrative, Multilingual, User, illustrative_flag
 from sunbula.core.multilingual import TranslationsField
 from sunbula.core.scoping import BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 from sunbula.core.validation import refuse_future
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+def indicator_figure(qualifier: str, value: Decimal | str) -> str:
+    """An SDG 2 value as the reader reads it wherever it is shown (the list, a profile, the
+    map, the report): its qualifier ("<2.5"), every decimal it holds and none beyond, in the
+    separators and digits of the reader's language ("38,2" in French)."""
+    amount = Decimal(str(value)).normalize()
+    exponent = amount.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return f"{qualifier}{number_text(amount, places=places)}"
 
 
 class ProfileStatus(models.TextChoices):
@@ -251,6 +263,11 @@ class IndicatorValue(Illustrative):
     def value_text(self) -> str:
         """The value as given, without the trailing zeros of its stored places (30.1, 100)."""
         return format(self.value.normalize(), "f")
+
+    @property
+    def figure(self) -> str:
+        """The value with its qualifier, as the reader reads it (`indicator_figure`)."""
+        return indicator_figure(self.qualifier, self.value)
 
 
 class AssessmentFramework(Multilingual):

@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.figures import number_text
 from sunbula.core.maps import OIC_MEMBER_STATES, Shade, band, choropleth
 from sunbula.core.multilingual import localized
 from sunbula.core.pdf import html_pdf
@@ -28,6 +27,7 @@ from sunbula.policy.models import (
     PolicyProfile,
     ProfileStatus,
     Strategy,
+    indicator_figure,
 )
 
 # SDG 2 series the report compares (UN series codes).
@@ -163,8 +163,8 @@ def _day(text: str) -> datetime.date | None:
 
 
 def _figure(qualifier: str, value: Decimal | str) -> str:
-    """A value with its qualifier ("<2.5"), in the reader's digits and separators."""
-    return f"{qualifier}{number_text(value)}"
+    """A value with its qualifier ("<2.5"), as the list, the profiles and the map show it."""
+    return indicator_figure(qualifier, value)
 
 
 def _indicator(code: str, label: Any, value: dict[str, str] | None) -> dict[str, Any]:

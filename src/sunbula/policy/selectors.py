@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, require_permission
-from sunbula.core.figures import number
+from sunbula.core.figures import isolated
 from sunbula.core.maps import OIC_MEMBER_STATES, DrawnMap, Shade, band, choropleth
 from sunbula.core.models import Country, MemberState
 from sunbula.core.selectors import where_given
@@ -164,6 +164,8 @@ class StateFigure:
     value: Decimal | None
     css_class: str
     profile_url: str  # its policy profile's page, "" when it has none the user may read
+    figure: str = ""  # the value with its qualifier, as the reader reads it ("<2,5")
+    year: int | None = None  # the year the value is of
 
 
 @dataclass(frozen=True)
@@ -177,9 +179,10 @@ class StateMap:
 def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> StateMap:
     """Member states coloured by the latest value of an SDG 2 series, in five bands of
     equal count; states outside the user's scope or without a value are grey."""
-    values: dict[str, Decimal] = {}
-    for record in indicator_list(user=user, series_code=series_code).order_by("country", "year"):
-        values[record.country.iso3] = record.value
+    latest: dict[str, IndicatorValue] = {}
+    for held in indicator_list(user=user, series_code=series_code).order_by("country", "year"):
+        latest[held.country.iso3] = held
+    values = {iso3: held.value for iso3, held in latest.items()}
     ordered = sorted(values.values())
     bands = [ordered[len(ordered) * step // 5] for step in range(1, 5)] if ordered else []
     profile_urls = {
@@ -188,11 +191,18 @@ def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> Stat
     states = []
     for state in MemberState.objects.select_related("country").order_by("country__iso3"):
         iso3 = state.country.iso3
-        value = values.get(iso3)
+        record = latest.get(iso3)
+        value = None if record is None else record.value
         css_class = "no-data" if value is None else f"band-{band(value, bands)}"
         states.append(
             StateFigure(
-                iso3, state.country.local_name, value, css_class, profile_urls.get(iso3, "")
+                iso3,
+                state.country.local_name,
+                value,
+                css_class,
+                profile_urls.get(iso3, ""),
+                figure="" if record is None else record.figure,
+                year=None if record is None else record.year,
             )
         )
     label = dict(CORE_SERIES).get(series_code, series_code)
@@ -201,7 +211,7 @@ def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> Stat
             state.iso3,
             state.name
             if state.value is None
-            else f"{state.name}: {number(state.value, html=False)}",
+            else f"{state.name}: {isolated(state.figure, html=False)} ({state.year})",
             state.css_class,
         )
         for state in states

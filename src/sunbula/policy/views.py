@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -18,7 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunbula.core import exports
-from sunbula.core.access import fetch, has_permission, require_permission, scope_for, signed_in
+from sunbula.core.access import (
+    AnyUser,
+    fetch,
+    has_permission,
+    require_permission,
+    scope_for,
+    signed_in,
+)
 from sunbula.core.exports import Column
 from sunbula.core.figures import number_text
 from sunbula.core.views import (
@@ -39,6 +47,7 @@ from sunbula.policy.access import fetch_profile, fetch_profile_record
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
     DecisionForm,
+    IndicatorFilterForm,
     IndicatorImportForm,
     LegalInstrumentForm,
     MapForm,
@@ -239,15 +248,16 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 INDICATOR_LIST = ListPage("policy/indicator_list.html", INDICATOR_COLUMNS, stem="sdg2-indicators")
 
 
+def _indicators(*, user: AnyUser, country: str = "", series: str = "") -> QuerySet[IndicatorValue]:
+    """The values the list's filters name, by the names its links use (`?series=`)."""
+    return selectors.indicator_list(user=user, country=country, series_code=series)
+
+
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponseBase:
-    values = selectors.indicator_list(
-        user=request.user,
-        country=request.GET.get("country", ""),
-        series_code=request.GET.get("series", ""),
-    )
     can_import = has_permission(request.user, PolicyPerm.IMPORT_INDICATORS)
-    return INDICATOR_LIST.render(request, values, {"can_import": can_import})
+    form = IndicatorFilterForm(request.GET)
+    return INDICATOR_LIST.filtered(request, form, _indicators, {"can_import": can_import})
 
 
 @require_http_methods(["GET", "POST"])

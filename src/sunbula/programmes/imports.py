@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from sunbula.core.errors import DomainError
 from sunbula.core.imports import SMALL_FILE_LIMITS, Importer, Problem, Table
+from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, Country
 from sunbula.programmes.models import DacSector, ThreeWActivity
 
@@ -187,7 +188,7 @@ def parse_three_w(table: Table, file: ThreeWFile) -> Iterator[ThreeWActivity]:
         return
     missing = [tags[0] for field, tags in THREE_W_TAGS.items() if field not in columns]
     if missing:
-        table.problem(0, "", _("Missing hashtags: %(tags)s.") % {"tags": ", ".join(missing)})
+        table.problem(0, "", _("Missing hashtags: %(tags)s.") % {"tags": joined(missing)})
         return
     found = 0
     for line, row in lines:

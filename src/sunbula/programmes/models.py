@@ -27,6 +27,7 @@ from sunbula.core.fields import (
     reference_to,
 )
 from sunbula.core.figures import date_text
+from sunbula.core.lists import joined
 from sunbula.core.models import (
     AdminArea,
     Country,
@@ -800,7 +801,7 @@ class IndicatorActual(Illustrative):
             self.get_age_group_display(),
             self.get_displacement_display(),
         )
-        return ", ".join(str(key) for key in keys if key)
+        return joined(key for key in keys if key)
 
     def clean(self) -> None:
         problem = self.indicator_id and self.indicator.value_problem(self.value)

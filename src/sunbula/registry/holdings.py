@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils.text import capfirst
 from django_stubs_ext import StrOrPromise
 
+from sunbula.core.lists import joined
 from sunbula.core.models import User
 from sunbula.registry.models import Person
 
@@ -60,7 +61,7 @@ def shown(record: Model, name: str) -> object:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return joined(value)
     return value if isinstance(value, int | float) else str(value)
 
 

@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_noop
 
 from sunbula.core.imports import Problem
+from sunbula.core.lists import joined
 from sunbula.core.reasons import Reason, reason_text, untranslated
 from sunbula.registry.models import Person
 
@@ -58,7 +59,7 @@ def column_heading(column: str) -> str:
         except FieldDoesNotExist:
             verbose_name = None
         headings.append(str(capfirst(verbose_name)) if verbose_name else name)
-    return ", ".join(headings)
+    return joined(headings)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from sunbula.core.imports import (
     Table,
     file_sha256,
 )
+from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.core.reasons import Reason
 from sunbula.registry import services
@@ -136,7 +137,7 @@ def parse_mapping(text: str) -> dict[str, str]:
     unknown = sorted(set(mapping.values()) - set(FIELDS))
     if unknown:
         raise FileRefused(
-            _("The mapping names unknown fields: %(fields)s") % {"fields": ", ".join(unknown)}
+            _("The mapping names unknown fields: %(fields)s") % {"fields": joined(unknown)}
         )
     return mapping
 

@@ -115,6 +115,17 @@ def earliest_birth_day(text: str) -> datetime.date | None:
         return None
 
 
+# Refused on the consent's date, or on the birth date changed to a day after a consent.
+CONSENT_BEFORE_BIRTH = Reason(gettext_noop("Consent cannot be given before the person was born."))
+
+
+def given_before_birth(given_on: datetime.date, birth_date: str) -> bool:
+    """Whether a consent given on `given_on` predates a birth on `birth_date` (a year given
+    alone counts from its first day); False without a birth date."""
+    born = earliest_birth_day(birth_date)
+    return born is not None and given_on < born
+
+
 # What a person's record holds across its fields, kept untranslated for import reports.
 RELATION_WITHOUT_HOUSEHOLD = Reason(
     gettext_noop(
@@ -544,11 +555,8 @@ class Consent(models.Model):
             # Withdrawing a consent is never refused for when it was given; the birth date
             # itself is not said: whoever records consent may lack protection clearance.
             recorded = self.withdrawn_on is None and self.person_id is not None
-            born = earliest_birth_day(self.person.birth_date) if recorded else None
-            if born is not None and self.given_on < born:
-                raise ValidationError(
-                    {"given_on": _("Consent cannot be given before the person was born.")}
-                )
+            if recorded and given_before_birth(self.given_on, self.person.birth_date):
+                raise ValidationError({"given_on": str(CONSENT_BEFORE_BIRTH)})
 
 
 def valid_consent_q(prefix: str = "", on: datetime.date | None = None) -> Q:

@@ -3,6 +3,7 @@ they validate input, services apply the rules."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from django import forms
@@ -18,6 +19,7 @@ from sunbula.core.forms import (
     limit_choices_to_scope,
     optional_choice,
 )
+from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.core.validation import refuse_not_a_phone_number
 from sunbula.registry.models import (
@@ -119,6 +121,10 @@ class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"given_on": DATE, "expires_on": DATE}
 
 
+# What separates the crops typed in one field: the Latin comma or the Arabic one.
+COMMAS = re.compile("[,\u060c]")
+
+
 class FarmerForm(forms.ModelForm):  # type: ignore[type-arg]
     crops = forms.CharField(
         label=_("Crops"),
@@ -135,11 +141,13 @@ class FarmerForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["crops"] = ", ".join(self.instance.crops or [])
+            self.initial["crops"] = joined(self.instance.crops or [])
 
     def clean_crops(self) -> list[str]:
+        """The crops, split at the Latin comma or the Arabic one (as Arabic, Dari and Pashto
+        write it)."""
         text = str(self.cleaned_data.get("crops") or "")
-        return [crop.strip() for crop in text.split(",") if crop.strip()]
+        return [crop.strip() for crop in COMMAS.split(text) if crop.strip()]
 
 
 class PersonEditForm(forms.Form):

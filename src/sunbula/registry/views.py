@@ -37,6 +37,7 @@ from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
 from sunbula.core.http import int_param
+from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, User
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import (
@@ -87,7 +88,7 @@ def _flags(card: PersonCard) -> str:
         (card.has_consent is False, _("no valid consent")),
         (card.status == Person.Status.CONFIRMED_DUPLICATE, _("confirmed duplicate")),
     ]
-    return ", ".join(label for shown, label in flags if shown)
+    return joined(label for shown, label in flags if shown)
 
 
 # What each list page downloads: the columns it shows, in the same words. Persons are always

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -154,10 +155,14 @@ def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
         )
     if has_permission(user, FundingPerm.VIEW_FUNDING):
         ageing = funding_selectors.ageing_pledges(user=user, today=today)
+        days = settings.PLEDGE_AGEING_DAYS
+        waiting = ngettext(
+            "Pledges not committed after %(days)s day",
+            "Pledges not committed after %(days)s days",
+            days,
+        ) % {"days": number_text(days)}
         # The funding overview lists these pledges with what each still has to commit.
-        alerts.append(
-            Alert(_("Pledges not committed after 90 days"), ageing.count(), "funding:overview")
-        )
+        alerts.append(Alert(waiting, ageing.count(), "funding:overview"))
     if has_permission(user, SupplyPerm.VIEW_STOCK):
         alerts.append(
             Alert(
@@ -166,10 +171,16 @@ def _alerts(user: AnyUser, today: datetime.date) -> list[Alert]:
                 "supply:losses",
             )
         )
+        days = settings.STOCK_EXPIRY_NOTICE_DAYS
+        expiring = ngettext(
+            "Stock expiring within %(days)s day",
+            "Stock expiring within %(days)s days",
+            days,
+        ) % {"days": number_text(days)}
         alerts.append(
             Alert(
-                _("Stock expiring within 90 days"),
-                supply_selectors.expiring_balances(user=user, today=today)
+                expiring,
+                supply_selectors.expiring_balances(user=user, today=today, within_days=days)
                 .filter(quantity__gt=0)
                 .count(),
                 "supply:expiry_alerts",

@@ -45,6 +45,11 @@ class ReportRun(JobRow):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # What the requester's pages decided their dates from when they asked (core.figures'
+    # Solar Hijri rule reads the language and this), so the kept files read as those pages.
+    requester_limited_to_afghanistan = models.BooleanField(
+        _("requester's every role limited to Afghanistan"), default=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

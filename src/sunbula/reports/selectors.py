@@ -85,13 +85,9 @@ def four_w_reached(user: AnyUser, projects: Sequence[Project]) -> dict[int, dict
     organisation's goods reached. The 4W's people reached (registered in plugins)."""
     if not has_permission(user, AssistancePerm.VIEW_TRACE):
         return {}
-    ids = [project.pk for project in projects]
-    in_brief = assistance_selectors.reached_by_project(user=user, project_ids=ids)
-    return {
-        pk: assistance_selectors.people_reached(user=user, project_id=pk).by_area
-        for pk in ids
-        if in_brief[pk].people
-    }
+    return assistance_selectors.people_reached_by_project(
+        user=user, project_ids=[project.pk for project in projects]
+    )
 
 
 def four_w_export_rows(*, user: AnyUser, country: str = "") -> list[FourWRow]:

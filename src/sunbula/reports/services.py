@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunbula.core.access import require_permission
+from sunbula.core.access import every_role_limited_to, require_permission
 from sunbula.core.audit import create_audited, save_audited, update_audited
+from sunbula.core.figures import AFGHANISTAN_ISO3
 from sunbula.core.models import Organisation, User
 from sunbula.funding.models import Pledge
 from sunbula.reports import selectors
@@ -75,7 +76,8 @@ class ReportAsked(TypedDict):
 @transaction.atomic
 def report_request(*, actor: User, **asked: Unpack[ReportAsked]) -> ReportRun:
     """Ask for a report; it waits for the worker. Refused, with nothing written, when the
-    donor or pledge is outside the requester's scope or the year is out of range."""
+    donor or pledge is outside the requester's scope or the year is out of range. The run
+    keeps what the requester's pages write dates by, for its files to read the same."""
     require_permission(actor, ReportPerm.REQUEST_REPORTS)
     kind, language = asked["kind"], asked["language"]
     donor, pledge, year = asked.get("donor"), asked.get("pledge"), asked.get("year")
@@ -88,6 +90,9 @@ def report_request(*, actor: User, **asked: Unpack[ReportAsked]) -> ReportRun:
         values={
             "kind": kind,
             "language": language,
+            # Read now, as the requester's pages read it: their roles may change before the
+            # worker writes the files.
+            "requester_limited_to_afghanistan": every_role_limited_to(actor, AFGHANISTAN_ISO3),
             "donor": donor,
             "pledge": pledge,
             "year": year,

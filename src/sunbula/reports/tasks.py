@@ -1,6 +1,7 @@
 """Report runs on the task queue: `make_report` takes each run (core.jobs: one worker at a
 time, taken up again if its worker dies), gathers the figures as the requester, keeps the
-HTML and the PDF under var/reports/ and records the date of the data.
+HTML and the PDF under var/reports/, their dates as the requester's pages wrote them when
+they asked, and records the date of the data.
 """
 
 from __future__ import annotations
@@ -104,7 +105,11 @@ def _make_files(run: ReportRun) -> None:
             figures = governing_report(
                 user=actor, year=run.year or 0, data_as_of=data_as_of, progress=progress
             )
-    html = render_html(figures, run.language).encode("utf-8")
+    html = render_html(
+        figures,
+        run.language,
+        requester_limited_to_afghanistan=run.requester_limited_to_afghanistan,
+    ).encode("utf-8")
     progress(85)
     pdf = render_pdf(html.decode("utf-8"))
     progress(95)

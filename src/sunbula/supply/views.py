@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -156,8 +157,10 @@ EXPIRY_LIST = ListPage("supply/expiry_alerts.html", EXPIRY_COLUMNS, stem="expiry
 
 @require_GET
 def expiry_alerts(request: HttpRequest) -> HttpResponseBase:
-    balances = selectors.expiring_balances(user=request.user, today=timezone.localdate())
-    return EXPIRY_LIST.render(request, balances, {"today": timezone.localdate()})
+    """Stock that expires within STOCK_EXPIRY_NOTICE_DAYS, the days its notices look ahead."""
+    today, days = timezone.localdate(), settings.STOCK_EXPIRY_NOTICE_DAYS
+    balances = selectors.expiring_balances(user=request.user, today=today, within_days=days)
+    return EXPIRY_LIST.render(request, balances, {"today": today, "notice_days": days})
 
 
 @require_GET

@@ -3,6 +3,7 @@ purchase orders with the goods received against them, and each lot with its chai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,7 @@ from sunbula.core import exports
 from sunbula.core.access import fetch, has_permission, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
+from sunbula.core.models import Site
 from sunbula.core.permissions import Perm
 from sunbula.core.views import (
     ListPage,
@@ -128,6 +130,14 @@ STOCK_SITE_LIST = ListPage(
 )
 
 
+def _then_its_site(
+    save: Callable[[dict[str, Any]], StockSite],
+) -> Callable[[dict[str, Any]], Site]:
+    """A stock-keeping site, once saved, is shown on its site's page: where its lots on hand
+    and its waybills are listed."""
+    return lambda values: save(values).site
+
+
 @require_GET
 def stock_site_list(request: HttpRequest) -> HttpResponseBase:
     form = StockSiteFilterForm(request.GET)
@@ -140,7 +150,7 @@ def stock_site_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     sites = selectors.sites_without_stock(user=actor, permission=SupplyPerm.MOVE_STOCK)
     form = StockSiteForm(posted(request), sites=sites)
-    save = save_with(services.stock_site_register, actor=actor)
+    save = _then_its_site(save_with(services.stock_site_register, actor=actor))
     context = {
         "title": _("Add a stock-keeping site"),
         "back": "supply:stock_site_list",
@@ -161,7 +171,7 @@ def stock_site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         write=SupplyPerm.MOVE_STOCK,
     )
     form = StockSiteForm(posted(request), instance=StockSite.objects.get(pk=stock_site.pk))
-    save = save_with(services.stock_site_update, actor=actor, stock_site=stock_site)
+    save = _then_its_site(save_with(services.stock_site_update, actor=actor, stock_site=stock_site))
     context = {"title": stock_site.site.local_name, "back": "supply:stock_site_list"}
     return form_page(request, form, save, context, template=RECORD_FORM)
 

@@ -235,7 +235,9 @@ def eligibility_rule_add(
     value = value.strip()
     if field == RuleField.HOUSEHOLD_SIZE:
         try:
-            size_range(value)
+            low, high = size_range(value)
+            if high is not None and high < low:
+                raise ValueError(value)  # "6-3" would select no household
         except ValueError as bad:
             raise ValidationError({"value": _("Give a household size as 5, 3-6 or 7+.")}) from bad
     if (
@@ -299,21 +301,22 @@ def _list(cycle: Cycle, candidate: Candidate) -> Beneficiary:
 def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
     """Draw the list from the rules and freeze it; confirmed duplicates are left out, and so
     is a household one of whose members is listed already, or a person whose household is
-    (each would be served twice). The ration comes first: it cannot change once the list is
-    frozen."""
+    (each would be served twice): the audit entry counts those left out. The ration comes
+    first: it cannot change once the list is frozen."""
     cycle = _planning(cycle)
     if not cycle.ration_lines.exists():
         raise ValidationError(
             {"ration": _("Give the ration before freezing the beneficiary list.")}
         )
-    listed = 0
+    listed = left_out = 0
     for candidate in candidates(cycle):
         if candidate.person is not None and candidate.person.status != Person.Status.ACTIVE:
             continue
         try:
             _household_overlap(cycle, candidate)
         except DuplicateBeneficiary:
-            continue  # served through the household or the member listed already
+            left_out += 1  # served through the household or the member listed already
+            continue
         _list(cycle, candidate)
         listed += 1
     cycle.status = Cycle.Status.FROZEN
@@ -323,7 +326,7 @@ def beneficiary_list_freeze(*, actor: User | None, cycle: Cycle) -> Cycle:
         action="assistance.cycle.frozen",
         obj=cycle,
         before={"status": Cycle.Status.PLANNING},
-        after={"status": cycle.status, "beneficiaries": listed},
+        after={"status": cycle.status, "beneficiaries": listed, "left_out": left_out},
     )
     return cycle
 

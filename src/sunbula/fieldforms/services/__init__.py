@@ -16,7 +16,7 @@ from sunbula.fieldforms.services.kobo_sources import (
     kobo_push_receive,
     kobo_source_save,
 )
-from sunbula.fieldforms.services.refusals import refused_send_record
+from sunbula.fieldforms.services.refusals import refused_send_record, refused_sends_purge
 from sunbula.fieldforms.services.submissions import (
     Received,
     Refused,
@@ -45,6 +45,7 @@ __all__ = [
     "kobo_push_receive",
     "kobo_source_save",
     "refused_send_record",
+    "refused_sends_purge",
     "submission_accept",
     "submission_read",
     "submission_receive",

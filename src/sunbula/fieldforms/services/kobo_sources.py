@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from sunbula.core.access import reaches
 from sunbula.core.audit import audit_record, save_audited, snapshot
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
@@ -25,9 +26,14 @@ from sunbula.fieldforms.kobo_client import (
 )
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource
 from sunbula.fieldforms.payloads import token_digest
+from sunbula.fieldforms.permissions import FieldPerm
 from sunbula.fieldforms.purposes import refusal_reasons
 from sunbula.fieldforms.services.submissions import Received, submission_receive
 from sunbula.fieldforms.xforms import kobo_values
+
+# A Kobo project is connected once: the asset uid of one connected already is refused to
+# whoever does not manage it, and to a client that adds rather than changes it.
+CONNECTED_ALREADY = gettext_noop("This Kobo project is connected already.")
 
 
 @transaction.atomic
@@ -43,8 +49,15 @@ def kobo_source_save(
     server_url: str = "https://kf.kobotoolbox.org",
 ) -> KoboSource:
     """Connect a Kobo project (by asset uid) to a form's purpose, with the column mapping;
-    a new shared secret replaces the old one, none keeps it."""
+    a new shared secret replaces the old one, none keeps it. A project connected already is
+    changed only by someone who manages it (one of another country's forms stays as it is)."""
     source = KoboSource.objects.select_for_update().filter(asset_uid=asset_uid).first()
+    if (
+        source is not None
+        and actor is not None
+        and not reaches(actor, FieldPerm.MANAGE_FIELD_FORMS, source)
+    ):
+        raise ValidationError({"asset_uid": _(CONNECTED_ALREADY)})
     before = snapshot(source, ("name", "form", "mapping", "acting_user")) if source else None
     if source is None:
         if not secret:

@@ -1,12 +1,16 @@
 """Sends refused before anything was stored, kept so that the officer sees what a phone was
-told: who sent what form, when and why, never the payload itself."""
+told: who sent what form, when and why, never the payload itself; removed once older than
+`SUNBULA_REFUSED_SENDS_KEEP_DAYS`."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from sunbula.core.audit import audit_record
 from sunbula.core.models import User
@@ -57,3 +61,22 @@ def refused_send_record(
         },
     )
     return refused
+
+
+@transaction.atomic
+def refused_sends_purge(*, actor: User | None, now: datetime.datetime | None = None) -> int:
+    """Remove the refused sends received more than `SUNBULA_REFUSED_SENDS_KEEP_DAYS` days
+    before `now`, with one audit entry saying how many and up to when; a purge that finds
+    none writes nothing. Returns how many were removed."""
+    until = (now or timezone.now()) - datetime.timedelta(
+        days=settings.SUNBULA_REFUSED_SENDS_KEEP_DAYS
+    )
+    removed, _kinds = RefusedSend.objects.filter(received_at__lt=until).delete()
+    if removed:
+        audit_record(
+            actor=actor,
+            action="fieldforms.refusedsend.removed",
+            object_repr=str(RefusedSend._meta.verbose_name_plural),
+            after={"count": removed, "until": until},
+        )
+    return removed

@@ -191,7 +191,14 @@ def submission_receive(
 def _waiting(submission: Submission) -> Submission:
     locked = (
         Submission.objects.select_for_update(of=("self",))
-        .select_related("form__country", "form__cycle", "form__site", "replaces")
+        .select_related(
+            "form__country",
+            "form__cycle",
+            "form__site",
+            "replaces",
+            "device__site__admin_area",
+            "device__admin_area",
+        )
         .get(pk=submission.pk)
     )
     if locked.status != Submission.Status.REVIEW:
@@ -222,12 +229,13 @@ def submission_accept(
     *, actor: User, submission: Submission, corrections: Mapping[str, Any]
 ) -> Submission:
     """Apply a submission kept for review with the reviewer's corrections, as the reviewer,
-    exactly as the pages would; a rule that still refuses writes nothing and says why. A
-    repeat's corrections are a list of dicts, one per row, of the values changed in it."""
+    exactly as the pages would and within the limits of the device that sent it (its site or
+    area, as on receipt); a rule that still refuses writes nothing and says why. A repeat's
+    corrections are a list of dicts, one per row, of the values changed in it."""
     submission = _waiting(submission)
     values = _corrected(submission_values(submission), corrections)
     payload = protection.unseal(submission.sealed).get("payload", "").encode()
-    refused = _apply(submission, values, actor, None)
+    refused = _apply(submission, values, actor, submission.device)
     if submission.status != Submission.Status.APPLIED:
         raise Refused(*refused)
     submission.sealed = seal_payload(payload, values)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from sunbula.core.audit import audit_record, save_audited, step_audited
 from sunbula.core.errors import DomainError, NotPermitted
 from sunbula.core.figures import date_text, datetime_text
+from sunbula.core.lists import joined
 from sunbula.core.models import Country, User
 from sunbula.core.notifications import (
     NoticeKind,
@@ -29,6 +30,7 @@ from sunbula.core.notifications import (
 )
 from sunbula.learning.access import may_nominate, may_record_nomination
 from sunbula.learning.models import (
+    FREES_A_DELEGATION_PLACE,
     Delegation,
     Event,
     Registration,
@@ -226,7 +228,7 @@ def registration_submit(
     institution: str,
     role: str,
     language: str = "en",
-    listening_language: str = "en",
+    listening_language: str = "",
     answers: dict[str, Any] | None = None,
     source: str = "",
     invited: bool = False,
@@ -235,12 +237,24 @@ def registration_submit(
     is_illustrative: bool = False,
     now: datetime.datetime | None = None,
 ) -> Registration:
-    """Register someone: pending approval, or approved, or on the waiting list when full."""
+    """Register someone: pending approval, or approved, or on the waiting list when full.
+    They listen in a language the event offers, its working language unless they say."""
     now = now or timezone.now()
     event = _lock(event)
     closed = event.closed_to_nomination() if invited else event.closed_to_registration(now)
     if closed:
         raise RegistrationRefused(closed)
+    listening_language = listening_language or event.working_language
+    offered = dict(event.listening_choices)
+    if listening_language not in offered:
+        raise ValidationError(
+            {
+                "listening_language": _(
+                    "Choose a listening language this event offers: %(languages)s."
+                )
+                % {"languages": joined(offered.values())}
+            }
+        )
     digest = _source_digest(source) if source else ""
     if digest:
         recent = Registration.objects.filter(
@@ -399,7 +413,7 @@ def delegate_nominate(
     institution: str,
     role: str,
     language: str = "en",
-    listening_language: str = "en",
+    listening_language: str = "",
     received_by: str = "",
 ) -> Registration:
     """A country focal point nominates an official; nominees skip approval, within the quota.
@@ -420,7 +434,7 @@ def delegate_nominate(
                 )
             }
         )
-    active = locked.members.exclude(status__in=[Status.WITHDRAWN, Status.REJECTED]).count()
+    active = locked.members.exclude(status__in=FREES_A_DELEGATION_PLACE).count()
     if active >= locked.quota:
         raise RegistrationRefused(
             _("The delegation's quota of %(quota)s is reached.") % {"quota": locked.quota}

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
     update_audited,
@@ -19,7 +20,7 @@ from sunbula.registry.models import (
     Farmer,
     Person,
 )
-from sunbula.registry.services.persons import still_held
+from sunbula.registry.services.persons import RegistryError, still_held
 
 # What a farm record holds, as the farm form and the API take it.
 FARMER_FIELDS = (
@@ -86,6 +87,11 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent, on: datetime.date | None = None) -> Consent:
+    """Withdraw a consent (today, unless `on` says when); a consent withdrawn already keeps
+    the day it was withdrawn and the second withdrawal is refused."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        raise RegistryError(_("This consent has been withdrawn already."))
     return update_audited(
         actor=actor, obj=consent, values={"withdrawn_on": on or timezone.localdate()}
     )

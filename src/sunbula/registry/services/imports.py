@@ -27,6 +27,7 @@ from sunbula.core.models import AuditEntry, Country, User
 from sunbula.core.reasons import Reason
 from sunbula.registry import protection
 from sunbula.registry.models import (
+    CONSENT_BEFORE_BIRTH,
     DuplicatePair,
     ImportJob,
     Person,
@@ -36,6 +37,7 @@ from sunbula.registry.services.persons import (
     PERSONAL_FIELDS,
     PUBLIC_PERSON_FIELDS,
     SEALED_COLUMNS,
+    _born_after_consent,
     _derive,
     _derived,
     _person_change,
@@ -406,6 +408,8 @@ def _store_batch(
         existing.update(
             (person.external_id, person) for person in Person.objects.filter(pk__in=chunk)
         )
+    births: dict[int, str] = {}
+    line_of: dict[int, int] = {}
     for row in rows:
         person = existing.get(row.external_id)
         if person is None:
@@ -413,6 +417,9 @@ def _store_batch(
         change = _person_change(person, _person_values(row.values))
         if change.is_empty:
             continue
+        if "birth_date" in change.personal:
+            births[person.pk] = person.birth_date
+            line_of[person.pk] = row.line
         _derive(person, sealer)
         changed_people.append(person)
         entries.append(
@@ -427,6 +434,8 @@ def _store_batch(
                 },
             )
         )
+    if born_later := _born_after_consent(births):
+        return sorted((line_of[pk], "birth_date", CONSENT_BEFORE_BIRTH) for pk in born_later)
     if new_rows:
         stored.created.extend(_insert_people(country, new_rows, sealer))
     if changed_people:

@@ -12,6 +12,7 @@ from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
@@ -20,13 +21,18 @@ from sunbula.core.audit import (
     snapshot,
 )
 from sunbula.core.errors import DomainError
+from sunbula.core.imports import batches
 from sunbula.core.models import AdminArea, Country, User
 from sunbula.registry import protection
 from sunbula.registry.models import (
+    CONSENT_BEFORE_BIRTH,
+    Consent,
     Household,
     Person,
+    given_before_birth,
 )
 from sunbula.registry.names import skeleton, transliterate
+from sunbula.registry.validation import LOOKUP_CHUNK
 
 PERSONAL_FIELDS = ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
 # What a change of names or numbers writes: the sealed token and the hashes derived with it.
@@ -195,6 +201,26 @@ def _check_household(person: Person) -> None:
             raise ValidationError({"household": _("The household is in another country.")})
 
 
+def _born_after_consent(births: Mapping[int, str]) -> set[int]:
+    """Of the persons `births` names (id → the birth date they are to hold), those with a
+    consent recorded before that birth: the consent's own rule, read from the birth's side."""
+    first: dict[int, Any] = {}
+    for chunk in batches(births, LOOKUP_CHUNK):
+        first.update(
+            Consent.objects.filter(person_id__in=chunk)
+            .values("person_id")
+            .annotate(first=Min("given_on"))
+            .values_list("person_id", "first")
+        )
+    return {pk for pk, given_on in first.items() if given_before_birth(given_on, births[pk])}
+
+
+def _check_birth_after_consent(person: Person, change: _PersonChange) -> None:
+    """Refuse a birth date changed to a day after a consent recorded for the person."""
+    if "birth_date" in change.personal and _born_after_consent({person.pk: person.birth_date}):
+        raise ValidationError({"birth_date": str(CONSENT_BEFORE_BIRTH)})
+
+
 @transaction.atomic
 def person_register(
     *,
@@ -271,6 +297,7 @@ def person_update(*, actor: User, person: Person, **fields: Unpack[PersonFields]
     _derive(person)
     person.full_clean()
     _check_household(person)
+    _check_birth_after_consent(person, change)
     person.save()
     audit_record(
         actor=actor,
