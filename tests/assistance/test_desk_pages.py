@@ -40,7 +40,7 @@ def test_a_cycle_is_planned_through_the_pages(
     base = f"/en/assistance/cycles/{cycle.pk}"
     client.post(f"{base}/ration/", {"commodity": field.flour.pk, "quantity": "0.4"})
     page = client.get(f"{base}/").content.decode()
-    assert "1456 kcal per person per day" in page  # 0.4 kg × 3,640 kcal per kg
+    assert "<bdi>1,456</bdi> kcal per person per day" in page  # 0.4 kg × 3,640 kcal per kg
     preview = client.get(f"{base}/preview/?field=admin_area&value=AF32").content.decode()
     assert "With this rule: <bdi>1</bdi> record" in preview
     client.post(f"{base}/rules/", {"field": "admin_area", "value": "AF32"})

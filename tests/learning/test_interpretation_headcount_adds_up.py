@@ -48,7 +48,7 @@ def test_participants_of_a_dropped_interpretation_stay_counted(
     client = client_for(organiser)
     page = client.get(f"/en/learning/events/{workshop.event.pk}/").content.decode()
     table = page.split("Interpretation headcount")[1].split("</table>")[0]
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(\d+)</td></tr>", table)
+    rows = re.findall(r"<tr><td>(.*?)</td><td><bdi>(\d+)</bdi></td></tr>", table)
     assert sum(int(count) for _label, count in rows) == 2
     assert rows[-1][0].startswith("Russian") and "no longer offered at this event" in rows[-1][0]
     answer = client.get(f"/api/v1/learning/events/{workshop.event.pk}/headcount/").json()

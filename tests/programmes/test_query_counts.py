@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     "programme_list": 3,
     "programme_detail": 5,
-    # Three of them read the project's pledges, lots and cycles for "In the chain".
-    "project_detail": 26,
-    "project_detail_viewer": 17,
+    # Three of them read the project's pledges, lots and cycles for "In the chain", two its
+    # events and farmer courses.
+    "project_detail": 28,
+    "project_detail_viewer": 19,
     "project_form": 7,
 }
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from sunbula.core.models import User
 from sunbula.core.schedules import schedules
-from sunbula.supply import services
+from sunbula.supply import selectors, services
 from tests.conftest import World, client_for
 from tests.supply.conftest import D, Stock
 
@@ -78,3 +78,20 @@ def test_the_schedule_names_the_notice_period(
     (schedule,) = [entry for entry in schedules() if entry.name == "supply.stock_expiry"]
     with translation.override(language):
         assert str(schedule.label) == label
+
+
+@pytest.mark.parametrize(("days", "listed"), [(30, False), (150, True)])
+def test_the_expiring_stock_looks_as_far_ahead_as_the_notices_unless_told(
+    world: World, stock: Stock, officer_afg: User, settings: Any, days: int, listed: bool
+) -> None:
+    _lot_expiring_in(world, stock, 120)
+    settings.STOCK_EXPIRY_NOTICE_DAYS = days
+    today = timezone.localdate()
+    lots = {
+        balance.lot.reference
+        for balance in selectors.expiring_balances(user=officer_afg, today=today)
+    }
+    assert ("LOT-LATER" in lots) is listed
+    assert "LOT-KBL-1" in lots  # past its shelf life, whatever the period
+    told = selectors.expiring_balances(user=officer_afg, today=today, within_days=365)
+    assert "LOT-LATER" in {balance.lot.reference for balance in told}

@@ -7,12 +7,13 @@ corrected by reversal. Every write goes through a service.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -76,13 +77,40 @@ def _reporting_period() -> ScopedRelatedField:
     )
 
 
+class CommodityFiguresSerializer(serializers.Serializer[Any]):
+    """One commodity of a cycle, in its own unit, as the cycle's page sums it."""
+
+    commodity = serializers.IntegerField(source="commodity_id")
+    name = serializers.CharField(source="commodity", help_text="In the caller's language.")
+    unit = serializers.CharField()
+    entitled = serializers.DecimalField(
+        source="planned",
+        max_digits=None,
+        decimal_places=3,
+        help_text="Entitled to the beneficiaries, cancelled entitlements left out.",
+    )
+    distributed = serializers.DecimalField(
+        source="handed", max_digits=None, decimal_places=3, help_text="Handed over so far."
+    )
+
+
 class CycleSerializer(serializers.ModelSerializer[Cycle]):
+    """A cycle, with its figures as its pages show them: the beneficiaries listed and, per
+    commodity, what is entitled and what was distributed (`progress` in the context, from
+    `selectors.cycles_progress`)."""
+
     project = ScopedRelatedField(perm=MANAGE, queryset=Project.objects.all())
     country = ScopedRelatedField(perm=MANAGE, queryset=Country.objects.all())
     people_indicator = _indicator()
     kg_indicator = _indicator()
     inputs_indicator = _indicator()
     reporting_period = _reporting_period()
+    beneficiaries = serializers.IntegerField(
+        source="listed", read_only=True, help_text="On the cycle's list (none before it is drawn)."
+    )
+    commodities = serializers.SerializerMethodField(
+        help_text="Per commodity of the ration: entitled and distributed, in its unit."
+    )
 
     class Meta:
         model = Cycle
@@ -100,9 +128,16 @@ class CycleSerializer(serializers.ModelSerializer[Cycle]):
             "status",
             "planned_by",
             "approved_by",
+            "beneficiaries",
+            "commodities",
             "is_illustrative",
         )
         read_only_fields = ("modality", "status", "planned_by", "approved_by", "is_illustrative")
+
+    @extend_schema_field(CommodityFiguresSerializer(many=True))
+    def get_commodities(self, cycle: Cycle) -> list[dict[str, Any]]:
+        progress = self.context["progress"].get(cycle.pk, [])
+        return list(CommodityFiguresSerializer(progress, many=True).data)
 
 
 class CycleUpdateSerializer(serializers.ModelSerializer[Cycle]):
@@ -164,7 +199,9 @@ class EntitlementSerializer(serializers.ModelSerializer[Entitlement]):
 
 class StepResultSerializer(serializers.Serializer[Any]):
     cycle = CycleSerializer()
-    count = serializers.IntegerField(help_text="Entitlements generated or approved.")
+    count = serializers.IntegerField(
+        help_text="Beneficiaries on the list frozen, entitlements generated or approved."
+    )
 
 
 class PreviewSerializer(serializers.Serializer[Any]):
@@ -346,6 +383,21 @@ def _cycle(user: Any, pk: object, write: str | None = MANAGE) -> Cycle:
     return selectors.cycle_for_user(user, pk, write=write)
 
 
+def _cycles_answer(request: Request, cycles: Sequence[Cycle]) -> list[dict[str, Any]]:
+    """Cycles read through `selectors.cycle_list` as the API answers them: the figures of
+    all of them in one query, by the selector the cycle's page reads."""
+    progress = selectors.cycles_progress(
+        user=request.user, cycle_ids=[cycle.pk for cycle in cycles]
+    )
+    context = {"request": request, "progress": progress}
+    return list(CycleSerializer(cycles, many=True, context=context).data)
+
+
+def _cycle_answer(request: Request, cycle: Cycle) -> dict[str, Any]:
+    """One cycle, read again as the list reads it (with the beneficiaries it counts)."""
+    return _cycles_answer(request, [selectors.cycle_list(user=request.user).get(pk=cycle.pk)])[0]
+
+
 def _entitlement(user: Any, pk: object, write: str) -> Entitlement:
     """An entitlement of a cycle the caller may see, where `write` reaches the cycle."""
     entitlements = Entitlement.objects.select_related("cycle")
@@ -369,20 +421,31 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     def get_object(self) -> Cycle:
         return _cycle(self.request.user, self.kwargs["pk"], write_permission(self.request, MANAGE))
 
-    def perform_create(self, serializer: serializers.BaseSerializer[Cycle]) -> None:
-        scope = require_permission(self.request.user, MANAGE)
-        if not scope.covers_country(serializer.validated_data["country"].pk):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cycles = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(cycles)
+        if page is None:
+            return Response(_cycles_answer(request, list(cycles)))
+        return self.get_paginated_response(_cycles_answer(request, page))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(_cycle_answer(request, self.get_object()))
+
+    @extend_schema(request=CycleSerializer, responses={201: CycleSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = read_body(CycleSerializer, request)
+        scope = require_permission(request.user, MANAGE)
+        if not scope.covers_country(values["country"].pk):
             raise PermissionDenied
-        serializer.instance = services.cycle_create(
-            actor=signed_in(self.request.user), **serializer.validated_data
-        )
+        cycle = services.cycle_create(actor=signed_in(request.user), **values)
+        return Response(_cycle_answer(request, cycle), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CycleUpdateSerializer, responses=CycleSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         cycle = self.get_object()
         changes = read_body(CycleUpdateSerializer, request, partial=True)
         cycle = services.cycle_update(actor=signed_in(request.user), cycle=cycle, **changes)
-        return Response(CycleSerializer(cycle, context={"request": request}).data)
+        return Response(_cycle_answer(request, cycle))
 
     @post_action(RuleSerializer, body=RuleSerializer, status=201)
     def rules(self, request: Request, pk: int) -> Response:
@@ -429,14 +492,15 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
             count = services.entitlements_approve(actor=actor, cycle=cycle)
         else:
             services.cycle_close(actor=actor, cycle=cycle)
-        cycle.refresh_from_db()
-        return Response(
-            {"cycle": CycleSerializer(cycle, context={"request": request}).data, "count": count}
-        )
+        answer = _cycle_answer(request, cycle)
+        if step == "freeze":
+            count = answer["beneficiaries"]
+        return Response({"cycle": answer, "count": count})
 
     @post_action(StepResultSerializer)
     def freeze(self, request: Request, pk: int) -> Response:
-        """Draw the beneficiary list from the rules and freeze it."""
+        """Draw the beneficiary list from the rules and freeze it; `count` is how many
+        beneficiaries the frozen list holds (those added by hand before with them)."""
         return self._step(request, pk, "freeze")
 
     @post_action(StepResultSerializer)
@@ -458,12 +522,9 @@ class CycleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cycle]
     def actuals(self, request: Request, pk: int) -> Response:
         """Send people reached and kilograms distributed to the project's indicator actuals;
         a cycle without a reporting period, or a locked period, answers 400."""
-        return perform_action(
-            request,
-            services.cycle_actuals_feed,
-            answer=CycleSerializer,
-            cycle=_cycle(request.user, pk),
-        )
+        cycle = _cycle(request.user, pk)
+        services.cycle_actuals_feed(actor=signed_in(request.user), cycle=cycle)
+        return Response(_cycle_answer(request, cycle))
 
     @post_action(BeneficiarySerializer, body=BeneficiaryAddSerializer, status=201)
     def beneficiaries(self, request: Request, pk: int) -> Response:

@@ -1,25 +1,34 @@
 """What assistance knows of a record's neighbours in the chain: the cycles and distributions a
-lot or project fed, the lots a cycle or distribution drew on, and the pledge-to-plate trace,
-one click from every record (registered in plugins.py)."""
+lot or project fed, the lots a cycle or distribution drew on, the cycles and hand-overs of a
+household, person or institution, and the pledge-to-plate trace, one click from every record
+(registered in plugins.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.assistance.models import Cycle, Distribution, DistributionTally
+from sunbula.assistance.models import (
+    Beneficiary,
+    Cycle,
+    Distribution,
+    DistributionTally,
+    Entitlement,
+)
 from sunbula.assistance.permissions import AssistancePerm
+from sunbula.assistance.selectors import person_listed
 from sunbula.core.access import AnyUser, may_open, reaches
-from sunbula.core.chain import Kind, Neighbours, Step, linked, one
+from sunbula.core.chain import SHOWN, Kind, Neighbours, Step, linked, one
 from sunbula.core.models import Site
 from sunbula.funding import neighbours as funding
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
 from sunbula.programmes.permissions import ProgrammePerm
+from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply import neighbours as supply
 from sunbula.supply.models import Lot, PurchaseOrder, Waybill
 from sunbula.supply.permissions import SupplyPerm
@@ -186,3 +195,78 @@ def site_assistance(user: AnyUser, site: Site) -> list[Neighbours]:
     served = Distribution.objects.filter(site=site).values("entitlement__cycle")
     cycles = Cycle.objects.visible_to(user, VIEW).filter(pk__in=served)
     return [linked(CYCLES, cycles.order_by("-period_start", "-pk"))]
+
+
+# How far each status of an entitlement has come, for the one status of a beneficiary's
+# entitlements to several commodities: the least advanced of them.
+_ADVANCE = {
+    Entitlement.Status.DRAFT: 0,
+    Entitlement.Status.APPROVED: 1,
+    Entitlement.Status.EXPIRED: 2,
+    Entitlement.Status.PARTLY: 3,
+    Entitlement.Status.DISTRIBUTED: 4,
+}
+
+
+def _entitlement_status(statuses: set[str]) -> str:
+    """What a beneficiary's entitlements in a cycle come to, in the words of an entitlement's
+    status: some handed over and some not is "partly distributed"; a cancelled one counts
+    only when all are; none yet says so."""
+    if not statuses:
+        return str(_("No entitlement yet"))
+    standing = {Entitlement.Status(status) for status in statuses} - {Entitlement.Status.CANCELLED}
+    if not standing:
+        return str(Entitlement.Status.CANCELLED.label)
+    handed = standing & {Entitlement.Status.PARTLY, Entitlement.Status.DISTRIBUTED}
+    if handed and standing != {Entitlement.Status.DISTRIBUTED}:
+        return str(Entitlement.Status.PARTLY.label)
+    return str(min(standing, key=_ADVANCE.__getitem__).label)
+
+
+def _served(user: AnyUser, listed: Q) -> list[Neighbours]:
+    """The latest cycles whose list holds the rows `listed` picks, each with where its
+    entitlements there stand, and the latest hand-overs to those rows, as the reader may open
+    them: three queries, whatever the record's history."""
+    rows = Beneficiary.objects.filter(listed)
+    cycles = list(
+        Cycle.objects.visible_to(user, VIEW)
+        .filter(pk__in=rows.values("cycle"))
+        .order_by("-period_start", "-pk")[: SHOWN + 1]
+    )
+    statuses: dict[int, set[str]] = {cycle.pk: set() for cycle in cycles}
+    for cycle_id, status in (
+        Entitlement.objects.filter(cycle__in=list(statuses), beneficiary__in=rows)
+        .values_list("cycle_id", "status")
+        .distinct()
+    ):
+        statuses[cycle_id].add(status)
+    in_cycle = Kind(
+        Step.CYCLE,
+        _("Cycles"),
+        label=lambda cycle: f"{cycle.local_name} · {_entitlement_status(statuses[cycle.pk])}",
+    )
+    return [
+        linked(in_cycle, cycles),
+        linked(
+            DISTRIBUTIONS,
+            _distributions(user, lambda handed: handed.filter(beneficiary__in=rows)),
+        ),
+    ]
+
+
+def household_assistance(user: AnyUser, household: Household) -> list[Neighbours]:
+    """The cycles a household is listed in, with its entitlements' status, and the latest
+    hand-overs to it."""
+    return _served(user, Q(household=household))
+
+
+def person_assistance(user: AnyUser, person: Person) -> list[Neighbours]:
+    """The cycles a person is listed in, alone or with their household (as their own file
+    lists what they received), with the entitlements' status, and the latest hand-overs."""
+    return _served(user, person_listed(person, via=""))
+
+
+def institution_assistance(user: AnyUser, institution: Institution) -> list[Neighbours]:
+    """The cycles that serve an institution, with its entitlements' status, and the latest
+    hand-overs at its door."""
+    return _served(user, Q(institution=institution))

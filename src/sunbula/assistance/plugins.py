@@ -1,6 +1,6 @@
 """Assistance in the navigation, in the demo and in the chain: the cycles, distributions and
-trace of the records above it; what a person received, in their own file; and the importer of
-distribution lists."""
+trace of the records above it, and the cycles and hand-overs of whom it serves; what a person
+received, in their own file; and the importer of distribution lists."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sunbula.core.plugins import NavItem, register_demo_loader, register_nav
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
 from sunbula.registry.holdings import register_forgetting, register_holding
-from sunbula.registry.models import Person
+from sunbula.registry.models import Household, Institution, Person
 from sunbula.supply.models import Lot, PurchaseOrder, Waybill
 
 register_nav(NavItem(_("Assistance"), "assistance:cycle_list", AssistancePerm.VIEW_ASSISTANCE, 65))
@@ -35,6 +35,9 @@ register_neighbours(Project, neighbours.project_assistance)
 register_neighbours(Cycle, neighbours.cycle_neighbours)
 register_neighbours(Distribution, neighbours.distribution_neighbours)
 register_neighbours(Site, neighbours.site_assistance)
+register_neighbours(Household, neighbours.household_assistance)
+register_neighbours(Person, neighbours.person_assistance)
+register_neighbours(Institution, neighbours.institution_assistance)
 
 
 def forget_assistance(actor: User, person: Person) -> dict[str, int]:

@@ -200,6 +200,7 @@ class CommodityProgress:
     left: Decimal
     entitled: int
     served: int
+    commodity_id: int
     awaiting: Decimal = ZERO
 
     @property
@@ -210,11 +211,25 @@ class CommodityProgress:
 
 def cycle_progress(*, user: AnyUser, cycle: Cycle) -> list[CommodityProgress]:
     """Planned against handed over, per commodity of the cycle, in one query."""
+    return cycles_progress(user=user, cycle_ids=[cycle.pk]).get(cycle.pk, [])
+
+
+def cycles_progress(
+    *, user: AnyUser, cycle_ids: Sequence[int]
+) -> dict[int, list[CommodityProgress]]:
+    """`cycle_progress` of each of the cycles `cycle_ids` (read already through a scoped
+    selector), all in one query: a cycle without entitlements has no row."""
     require_permission(user, AssistancePerm.VIEW_ASSISTANCE)
     rows = (
-        Entitlement.objects.filter(cycle=cycle)
+        Entitlement.objects.filter(cycle__in=cycle_ids)
         .exclude(status=Entitlement.Status.CANCELLED)
-        .values("commodity__name", "commodity__name_translations", "commodity__base_unit")
+        .values(
+            "cycle_id",
+            "commodity_id",
+            "commodity__name",
+            "commodity__name_translations",
+            "commodity__base_unit",
+        )
         .annotate(
             planned=Sum("quantity"),
             handed=Sum("distributed"),
@@ -224,21 +239,24 @@ def cycle_progress(*, user: AnyUser, cycle: Cycle) -> list[CommodityProgress]:
             entitled=Count("pk"),
             served=Count("pk", filter=Q(distributed__gt=0)),
         )
-        .order_by("commodity__name")
+        .order_by("cycle_id", "commodity__name", "commodity_id")
     )
-    return [
-        CommodityProgress(
-            commodity=localized(row["commodity__name"], row["commodity__name_translations"]),
-            unit=row["commodity__base_unit"],
-            planned=row["planned"] or ZERO,
-            handed=row["handed"] or ZERO,
-            left=(row["open_planned"] or ZERO) - (row["open_handed"] or ZERO),
-            entitled=row["entitled"],
-            served=row["served"],
-            awaiting=row["awaiting"] or ZERO,
+    progress: dict[int, list[CommodityProgress]] = {}
+    for row in rows:
+        progress.setdefault(row["cycle_id"], []).append(
+            CommodityProgress(
+                commodity=localized(row["commodity__name"], row["commodity__name_translations"]),
+                unit=row["commodity__base_unit"],
+                planned=row["planned"] or ZERO,
+                handed=row["handed"] or ZERO,
+                left=(row["open_planned"] or ZERO) - (row["open_handed"] or ZERO),
+                entitled=row["entitled"],
+                served=row["served"],
+                awaiting=row["awaiting"] or ZERO,
+                commodity_id=row["commodity_id"],
+            )
         )
-        for row in rows
-    ]
+    return progress
 
 
 def carded_beneficiaries(cycle: Cycle) -> QuerySet[Beneficiary]:
@@ -927,11 +945,12 @@ def monitoring_sheet(*, user: AnyUser, sampled: Sequence[tuple[int, str]]) -> li
     return rows
 
 
-def _listed(person: Person) -> Q:
-    """The list rows of `person` or of their household, as a condition on a record's row."""
-    listed = Q(beneficiary__person=person)
+def person_listed(person: Person, *, via: str = "beneficiary__") -> Q:
+    """The list rows of `person` or of their household, as a condition on a record's row
+    (`via` its link to the row; "" on the rows themselves)."""
+    listed = Q(**{f"{via}person": person})
     if person.household_id is not None:
-        listed |= Q(beneficiary__household_id=person.household_id)
+        listed |= Q(**{f"{via}household_id": person.household_id})
     return listed
 
 
@@ -939,7 +958,7 @@ def person_monitoring_samples(*, person: Person) -> QuerySet[MonitoringSample]:
     """The post-distribution monitoring samples of a list row of `person` (a registry record
     the caller fetched and authorised) or of their household: what their file lists of
     monitoring, and what their erasure reaches."""
-    return MonitoringSample.objects.filter(_listed(person))
+    return MonitoringSample.objects.filter(person_listed(person))
 
 
 def _monitoring_texts(samples: QuerySet[MonitoringSample]) -> Holding:
@@ -984,7 +1003,7 @@ def person_received(person: Person) -> list[Holding]:
     """What a person (a registry record the caller fetched and authorised) was entitled to
     and received, alone or with their household, and what they answered in free text when
     sampled for post-distribution monitoring, as their own file lists it."""
-    listed = _listed(person)
+    listed = person_listed(person)
     entitlements = (
         Entitlement.objects.filter(listed)
         .select_related("cycle", "commodity", "beneficiary")

@@ -8,9 +8,9 @@ imports when Django is ready; core never imports a domain.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
@@ -20,10 +20,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.chain import SHOWN
 from sunbula.core.models import Organisation, Site
 from sunbula.core.permissions import Perm
 from sunbula.core.search import ModelSource, register_search
 from sunbula.core.selectors import core_figures
+
+M = TypeVar("M", bound=Model)
 
 
 # Compared (and hashed) as themselves: each entry is registered once, and its label is
@@ -169,12 +172,25 @@ def reference_loaders() -> list[ReferenceLoader]:
 
 @dataclass(frozen=True)
 class RecordLink:
-    """A page another app keeps about a core record (an organisation's partner profile, its
-    donor page), linked from the record's own page under `kind`."""
+    """A page another app keeps about a record (an organisation's partner profile, its donor
+    page, a project's events), linked from the record's own page under `kind`. An entry marked
+    `more` stands for the others of its kind beyond those linked: its `url` lists them, or is
+    empty where no page does."""
 
     kind: str | Promise
     label: str
     url: str
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class RecordLinkGroup:
+    """The links of one kind on a record's page, and where the others are when there are more."""
+
+    kind: str | Promise
+    links: tuple[RecordLink, ...]
+    more: bool = False
+    more_url: str = ""
 
 
 RecordLinkSource = Callable[[AnyUser, Any], list[RecordLink]]
@@ -196,6 +212,40 @@ def record_links(user: AnyUser, record: Model) -> list[RecordLink]:
     for _order, source in sorted(sources, key=lambda entry: entry[0]):
         links.extend(source(user, record))
     return links
+
+
+def record_link_groups(user: AnyUser, record: Model) -> list[RecordLinkGroup]:
+    """`record_links` gathered under their kinds, in their order, for a page that lists
+    several records of a kind (a project's events)."""
+    groups: dict[str, RecordLinkGroup] = {}
+    for link in record_links(user, record):
+        group = groups.setdefault(str(link.kind), RecordLinkGroup(link.kind, ()))
+        if link.more:
+            group = replace(group, more=True, more_url=group.more_url or link.url)
+        else:
+            group = replace(group, links=(*group.links, link))
+        groups[str(link.kind)] = group
+    return list(groups.values())
+
+
+def linked_records(
+    kind: str | Promise,
+    records: QuerySet[M],
+    label: Callable[[M], str] = str,
+    more_url: str = "",
+) -> list[RecordLink]:
+    """The first `SHOWN` of `records` (scoped to the reader, read in one query) linked under
+    `kind`, and an entry for the others when there are more (listed at `more_url`, if a page
+    lists them)."""
+    rows = list(records[: SHOWN + 1])
+    links = [RecordLink(kind, label(row), _address(row)) for row in rows[:SHOWN]]
+    if len(rows) > SHOWN:
+        links.append(RecordLink(kind, "", more_url, more=True))
+    return links
+
+
+def _address(record: Any) -> str:
+    return str(record.get_absolute_url())
 
 
 # Core's own entries.

@@ -78,7 +78,13 @@ from sunbula.core.models import AuditEntry, MemberState, Organisation, Site, Use
 from sunbula.core.multilingual import ReadInReadingOrder, in_reading_order
 from sunbula.core.notifications import notice_kinds
 from sunbula.core.permissions import Perm
-from sunbula.core.plugins import panels_for, public_panels, record_links, tiles_for
+from sunbula.core.plugins import (
+    panels_for,
+    public_panels,
+    record_link_groups,
+    record_links,
+    tiles_for,
+)
 from sunbula.core.scoping import BY_COUNTRY
 
 PAGE_SIZE = 25
@@ -772,6 +778,7 @@ def member_state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "state": state,
             "organisations": organisations,
             "admin_areas": areas,
+            "elsewhere": record_link_groups(request.user, state),
         },
     )
 

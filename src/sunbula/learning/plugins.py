@@ -1,20 +1,27 @@
-"""Learning in the navigation, on the home page, in the demo and in the attendance importer."""
+"""Learning in the navigation, on the home page, in the demo, in the attendance importer, and
+on the pages of the projects and member states its events and courses belong to."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunbula.core.access import AnyUser
+from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.imports import register_importer
+from sunbula.core.models import MemberState
 from sunbula.core.plugins import (
     NavItem,
     Panel,
+    RecordLink,
     Tile,
     count_tile,
+    linked_records,
     register_demo_loader,
     register_nav,
     register_public_panels,
+    register_record_links,
     register_tiles,
 )
 from sunbula.core.search import ModelSource, register_search
@@ -22,9 +29,10 @@ from sunbula.learning.demo import load_learning_demo
 from sunbula.learning.imports import ATTENDANCE_REPORT
 from sunbula.learning.models import Course, Event
 from sunbula.learning.permissions import LearningPerm
-from sunbula.learning.selectors import event_list, events_open_for_registration
+from sunbula.learning.selectors import course_list, event_list, events_open_for_registration
 from sunbula.learning.services import attendance_import
 from sunbula.learning.views import FARMER_LANGUAGES
+from sunbula.programmes.models import Project
 
 register_nav(NavItem(_("Events"), "learning:event_list", LearningPerm.VIEW_EVENT, 60))
 
@@ -66,3 +74,35 @@ register_search(ModelSource(_("Events"), Event, LearningPerm.VIEW_EVENT, ("title
 register_search(ModelSource(_("Courses"), Course, LearningPerm.VIEW_COURSE, ("title",), order=75))
 
 register_importer(ATTENDANCE_REPORT, service=attendance_import)
+
+
+def project_learning(user: AnyUser, project: Project) -> list[RecordLink]:
+    """On a project's page: its events, the latest first, and its farmer courses, those the
+    reader may open."""
+    links: list[RecordLink] = []
+    if has_permission(user, LearningPerm.VIEW_EVENT):
+        events = event_list(user=user).filter(project=project)
+        links += linked_records(_("Events"), events, label=_title)
+    if has_permission(user, LearningPerm.VIEW_COURSE):
+        courses = course_list(user=user).filter(project=project)
+        links += linked_records(_("Farmer courses"), courses, label=_title)
+    return links
+
+
+def events_held_in(user: AnyUser, state: MemberState) -> list[RecordLink]:
+    """On a member state's page: the events it hosts that the reader may open, the latest
+    first; the others on the event list for that host country."""
+    if not has_permission(user, LearningPerm.VIEW_EVENT):
+        return []
+    iso3 = state.country.iso3
+    events = event_list(user=user, country=iso3)
+    listed = f"{reverse('learning:event_list')}?{urlencode({'country': iso3})}"
+    return linked_records(_("Events held here"), events, label=_title, more_url=listed)
+
+
+def _title(record: Event | Course) -> str:
+    return str(record.local_title)
+
+
+register_record_links(Project, project_learning, order=50)
+register_record_links(MemberState, events_held_in, order=50)

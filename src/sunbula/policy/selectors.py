@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.figures import isolated
 from sunbula.core.maps import OIC_MEMBER_STATES, DrawnMap, Shade, band, choropleth
 from sunbula.core.models import Country, MemberState
+from sunbula.core.multilingual import ReadInReadingOrder, in_reading_order
 from sunbula.core.selectors import where_given
 from sunbula.policy.models import (
     AssessmentFramework,
@@ -34,6 +37,21 @@ def profile_list(*, user: AnyUser, status: str = "") -> QuerySet[PolicyProfile]:
     scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
     profiles = scope.filter(PolicyProfile.objects.select_related("country"))
     return where_given(profiles, status=status).order_by("country__name")
+
+
+def _english_page() -> bool:
+    return (get_language() or "en") == "en"
+
+
+def profiles_as_read(
+    profiles: QuerySet[PolicyProfile],
+) -> QuerySet[PolicyProfile] | Sequence[PolicyProfile]:
+    """`profiles` by their country's name as the reader reads it. The English names are a
+    column the database sorts; a name in another language is put in its reader's order
+    (`in_reading_order`), each page then read by its ids."""
+    if _english_page():
+        return profiles
+    return ReadInReadingOrder(profiles, field="country__name")
 
 
 def countries_without_profile(*, user: AnyUser) -> QuerySet[Country]:
@@ -56,6 +74,25 @@ def indicator_list(
     values = scope.filter(IndicatorValue.objects.select_related("country"))
     values = where_given(values, country__iso3=country.upper(), series_code=series_code.upper())
     return values.order_by("country__name", "series_code", "-year")
+
+
+def indicators_as_read(values: QuerySet[IndicatorValue]) -> QuerySet[IndicatorValue]:
+    """`values` by their country's name as the reader reads it, then by series and the
+    latest year first. The English names are a column the database sorts; in another language
+    the countries listed are put in their reader's order (`in_reading_order`) and the database
+    sorts the values by that order, so a page is still read by its offset."""
+    if _english_page():
+        return values
+    countries = Country.objects.filter(pk__in=values.values("country_id")).order_by()
+    read = in_reading_order(countries.only("pk", "name", "name_translations"))
+    position = Case(
+        *(When(country_id=country.pk, then=Value(place)) for place, country in enumerate(read)),
+        default=Value(len(read)),
+        output_field=IntegerField(),
+    )
+    return values.alias(country_as_read=position).order_by(
+        "country_as_read", "series_code", "-year", "pk"
+    )
 
 
 def indicator_series_codes(*, user: AnyUser) -> list[str]:

@@ -97,7 +97,9 @@ PROFILE_LIST = ListPage("policy/profile_list.html", PROFILE_COLUMNS, stem="polic
 
 @require_GET
 def profile_list(request: HttpRequest) -> HttpResponseBase:
-    profiles = selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
+    profiles = selectors.profiles_as_read(
+        selectors.profile_list(user=request.user, status=request.GET.get("status", ""))
+    )
     can_create = has_permission(request.user, PolicyPerm.EDIT_PROFILE)
     form = (
         ProfileCreateForm(countries=selectors.countries_without_profile(user=request.user))
@@ -112,7 +114,7 @@ def profile_create(request: HttpRequest) -> HttpResponse:
     """Start a profile; a refused one is shown on the list again, with why (422)."""
     countries = selectors.countries_without_profile(user=request.user)
     form = ProfileCreateForm(request.POST, countries=countries)
-    profiles = selectors.profile_list(user=request.user)
+    profiles = selectors.profiles_as_read(selectors.profile_list(user=request.user))
     return form_save(
         request,
         form,
@@ -250,7 +252,8 @@ INDICATOR_LIST = ListPage("policy/indicator_list.html", INDICATOR_COLUMNS, stem=
 
 def _indicators(*, user: AnyUser, country: str = "", series: str = "") -> QuerySet[IndicatorValue]:
     """The values the list's filters name, by the names its links use (`?series=`)."""
-    return selectors.indicator_list(user=user, country=country, series_code=series)
+    values = selectors.indicator_list(user=user, country=country, series_code=series)
+    return selectors.indicators_as_read(values)
 
 
 @require_GET

@@ -23,6 +23,7 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param, search_param
 from sunbula.core.imports import FileRefused
+from sunbula.core.plugins import record_link_groups
 from sunbula.core.views import (
     ListPage,
     add_or_change,
@@ -293,6 +294,7 @@ def _project_page(
     if section and request.headers.get("HX-Request"):
         return render(request, f"programmes/_{section}.html", context, status=status)
     context["neighbours"] = neighbours_of(request.user, project)
+    context["elsewhere"] = record_link_groups(request.user, project)
     return render(request, "programmes/project_detail.html", context, status=status)
 
 

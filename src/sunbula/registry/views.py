@@ -33,6 +33,7 @@ from sunbula.core.access import (
     require_permission,
     signed_in,
 )
+from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.forms import limit_countries_to_scope
@@ -256,6 +257,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "card": card,
             "consents": consents,
             "farmer": farmer,
+            "neighbours": neighbours_of(request.user, person),
             # A record that cannot change (erased, or merged into another) offers no change.
             "can_edit": not person.change_problem()
             and reaches(request.user, RegistryPerm.MANAGE_REGISTRY, person),
@@ -404,6 +406,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "household": household,
             "cards": cards,
+            "neighbours": neighbours_of(request.user, household),
             "can_edit": reaches(request.user, RegistryPerm.MANAGE_REGISTRY, household),
         },
     )
@@ -437,6 +440,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "institution": institution,
         "headcounts": selectors.institution_headcounts(institution=institution),
+        "neighbours": neighbours_of(request.user, institution),
         "can_edit": reaches(request.user, RegistryPerm.MANAGE_INSTITUTION, institution),
     }
     return form_save(

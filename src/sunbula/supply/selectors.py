@@ -277,9 +277,12 @@ def stock_card(*, user: AnyUser, balance: StockBalance) -> list[CardLine]:
 
 
 def expiring_balances(
-    *, user: AnyUser, today: datetime.date, within_days: int = 90
+    *, user: AnyUser, today: datetime.date, within_days: int | None = None
 ) -> QuerySet[StockBalance]:
-    """Stock on hand that expires within `within_days` (or has expired), soonest first."""
+    """Stock on hand that expires within `within_days` (by default the days the expiry
+    notices look ahead, STOCK_EXPIRY_NOTICE_DAYS) or has expired, soonest first."""
+    if within_days is None:
+        within_days = settings.STOCK_EXPIRY_NOTICE_DAYS
     horizon = today + datetime.timedelta(days=within_days)
     return (
         balance_list(user=user)

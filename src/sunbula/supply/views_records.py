@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,6 +90,8 @@ COMMODITY_LIST = ListPage(
     stem="commodities",
     adding=SupplyPerm.MANAGE_COMMODITY,
 )
+# A commodity has no page but its form: once saved, the list of commodities is shown.
+_COMMODITIES = reverse_lazy("supply:commodity_list")
 
 
 @require_GET
@@ -102,7 +105,7 @@ def commodity_create(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request.user)
     require_permission(actor, SupplyPerm.MANAGE_COMMODITY)
     form = CommodityForm(posted(request))
-    save = save_with(services.commodity_create, actor=actor)
+    save = save_then_show(_COMMODITIES, services.commodity_create, actor=actor)
     context = {"title": _("Add a commodity"), "back": "supply:commodity_list"}
     return form_page(request, form, save, context, template=RECORD_FORM)
 
@@ -114,7 +117,7 @@ def commodity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Commodity, actor, pk, perm=SupplyPerm.VIEW_STOCK, write=SupplyPerm.MANAGE_COMMODITY
     )
     form = CommodityForm(posted(request), instance=Commodity.objects.get(pk=commodity.pk))
-    save = save_with(services.commodity_update, actor=actor, commodity=commodity)
+    save = save_then_show(_COMMODITIES, services.commodity_update, actor=actor, commodity=commodity)
     context = {"title": commodity.local_name, "back": "supply:commodity_list"}
     return form_page(request, form, save, context, template=RECORD_FORM)
 
