@@ -82,7 +82,8 @@ def test_buy_seed_with_a_payment_and_receive_it_into_stock(
     page.get_by_label("Category").select_option("inputs")
     page.get_by_label("Base unit").select_option("kg")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Wheat seed")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Commodities")
+    expect(page.locator("main")).to_contain_text("Wheat seed")
 
     # A purchase order for 4 tonnes of wheat seed at 700 USD a tonne, paid from the payment.
     page.goto(f"{base}/en/supply/purchases/")

@@ -118,7 +118,8 @@ def _flour_and_stores(page: Page, url: str, world: World) -> None:
     _field(page, "Base unit").select_option("kg")
     _field(page, "Energy (kcal per kg)").fill("3640")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Wheat flour")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Commodities")
+    expect(page.locator("main")).to_contain_text("Wheat flour")
     for city, _residents in CENTRES:
         page.goto(f"{url}/en/sites/new/")
         _type(page, "Name (English)", f"{city} drug-treatment centre")
@@ -276,7 +277,7 @@ def test_flour_for_humanity_from_pledge_to_plate(
     page.get_by_label("Quantity (in the commodity's unit)").fill("12")
     page.get_by_role("button", name="Set the ration line").click()
     expect(
-        page.get_by_text("1456 kcal per person per day").first
+        page.get_by_text("1,456 kcal per person per day").first
     ).to_be_visible()  # 12 × 3,640 / 30
     page.get_by_label("Target on").select_option("institution_kind")
     page.get_by_label("Value").fill("treatment_centre")
