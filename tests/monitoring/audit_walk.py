@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from sunbula.core import services as core
-from sunbula.core.models import User
+from sunbula.core.models import Currency, User
 from sunbula.monitoring import services
-from sunbula.monitoring.models import Market
+from sunbula.monitoring.models import Market, PriceObservation
 from tests.audit import Walked
 from tests.conftest import World
 from tests.monitoring.conftest import GOOD_HXL
@@ -22,19 +22,33 @@ def _market(world: World, admin: User, name: str) -> Market:
     return services.market_create(actor=admin, country=world.afghanistan, name=name)
 
 
+def _price(admin: User, market: Market, price: str, currency: Currency) -> PriceObservation:
+    return services.price_record(
+        actor=admin,
+        market=market,
+        commodity="Wheat flour",
+        category="cereals and tubers",
+        unit="KG",
+        price=Decimal(price),
+        currency=currency,
+        observed_on=datetime.date(2024, 1, 1),
+    )
+
+
 def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
     afghani = core.currency_upsert(actor=None, code="AFN", name="Afghani")
     return {
         "market_create": lambda: _market(world, admin, "Walk market"),
-        "price_record": lambda: services.price_record(
+        "price_record": lambda: _price(
+            admin, _market(world, admin, "Priced market"), "40", afghani
+        ),
+        "market_update": lambda: services.market_update(
+            actor=admin, market=_market(world, admin, "Misnamed market"), name="Renamed market"
+        ),
+        "price_remove": lambda: services.price_remove(
             actor=admin,
-            market=_market(world, admin, "Priced market"),
-            commodity="Wheat flour",
-            category="cereals and tubers",
-            unit="KG",
-            price=Decimal(40),
-            currency=afghani,
-            observed_on=datetime.date(2024, 1, 1),
+            price=_price(admin, _market(world, admin, "Market of a typo"), "4000", afghani),
+            reason="Typed 4000 for 40",
         ),
         "situation_dataset_import": lambda: services.situation_dataset_import(
             actor=admin,

@@ -511,6 +511,12 @@ class ServiceRemoveMixin(mixins.DestroyModelMixin, GenericAPIView[Any]):
         self.remove_service(actor=signed_in(self.request.user), **{self.record_name: instance})
 
 
+class ReasonInput(serializers.Serializer[Any]):
+    """Why a record is withdrawn or removed; the audit log keeps it."""
+
+    reason = serializers.CharField(max_length=255)
+
+
 class LocalizedTextField(serializers.CharField):
     """A name or title in the reader's language (`Accept-Language`), else in English."""
 

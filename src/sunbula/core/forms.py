@@ -181,6 +181,13 @@ class SiteForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg
         self.fields["admin_area"].queryset = AdminArea.objects.select_related("country")  # type: ignore[attr-defined]
 
 
+class ReasonForm(forms.Form):
+    """Why a record is withdrawn or removed, said by the person who does it; the audit log
+    keeps it."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
 class SearchFilterForm(forms.Form):
     """The filters of a list page, led by its search box."""
 

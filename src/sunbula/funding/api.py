@@ -17,6 +17,7 @@ from sunbula.core.access import require_permission, scope_for, signed_in
 from sunbula.core.api import (
     CREATE_AND_PATCH,
     LocalizedTextField,
+    ReasonInput,
     ScopedRelatedField,
     ServiceWritesMixin,
     country_by_iso3,
@@ -472,10 +473,6 @@ class PaymentCorrection(serializers.Serializer[Any]):
     )
 
 
-class PaymentCancellation(serializers.Serializer[Any]):
-    reason = serializers.CharField(max_length=255)
-
-
 class PaymentViewSet(WritersCreate, viewsets.ReadOnlyModelViewSet[Payment]):
     """Payments received against commitments in the caller's countries; PATCH corrects one,
     POST …/cancel/ withdraws one recorded by mistake (with a reason)."""
@@ -500,10 +497,10 @@ class PaymentViewSet(WritersCreate, viewsets.ReadOnlyModelViewSet[Payment]):
             payment=self._writable(request, self.kwargs["pk"]),
         )
 
-    @post_action(None, body=PaymentCancellation, status=204)
+    @post_action(None, body=ReasonInput, status=204)
     def cancel(self, request: Request, pk: int) -> Response:
         payment = self._writable(request, pk)
-        reason = read_body(PaymentCancellation, request)
+        reason = read_body(ReasonInput, request)
         services.payment_cancel(actor=signed_in(request.user), payment=payment, **reason)
         return Response(status=204)
 

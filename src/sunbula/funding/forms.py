@@ -283,10 +283,6 @@ class PaymentEditForm(forms.Form):
     )
 
 
-class PaymentCancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=255)
-
-
 class CountryFilterForm(SearchFilterForm):
     """A search of a funding list, narrowed to one of the countries whose funding the user
     sees."""

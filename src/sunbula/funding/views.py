@@ -34,6 +34,7 @@ from sunbula.core.access import (
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.figures import day
+from sunbula.core.forms import ReasonForm
 from sunbula.core.http import int_param
 from sunbula.core.lists import joined
 from sunbula.core.models import Organisation
@@ -72,7 +73,6 @@ from sunbula.funding.forms import (
     CommitmentForm,
     ConferenceFilterForm,
     ConferenceForm,
-    PaymentCancelForm,
     PaymentEditForm,
     PaymentForm,
     PledgeEditForm,
@@ -376,7 +376,7 @@ def payment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     cancel = save_then_show(pledge, services.payment_cancel, actor=actor, payment=payment)
     return form_save(
         request,
-        PaymentCancelForm(posted(request)),
+        ReasonForm(posted(request)),
         cancel,
         "core/validated_form.html",
         {

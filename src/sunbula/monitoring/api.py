@@ -13,8 +13,10 @@ from rest_framework.routers import DefaultRouter
 
 from sunbula.core.access import require_permission, signed_in
 from sunbula.core.api import (
+    CREATE_AND_PATCH,
     ImportRefusalSerializer,
     LocalizedTextField,
+    ReasonInput,
     ScopedRelatedField,
     ServiceRemoveMixin,
     ServiceSaveMixin,
@@ -179,21 +181,39 @@ class MarketSerializer(serializers.ModelSerializer[Market]):
         model = Market
         fields = ("id", "name", "country", "admin_area", "site")
 
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        """A market stays in its country, whose people read its prices: a change leaves it."""
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["country"].read_only = True
+        return fields
 
-class MarketViewSet(ServiceSaveMixin, viewsets.ReadOnlyModelViewSet[Market]):
-    """Markets where prices are read, in the caller's countries; POST adds one."""
+
+class MarketViewSet(
+    ServiceSaveMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Market]
+):
+    """Markets where prices are read, in the caller's countries; POST adds one, PATCH
+    renames one or places it in another area or at another site of its country."""
 
     serializer_class = MarketSerializer
     queryset = Market.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("name",)
+    http_method_names = CREATE_AND_PATCH
     manage = MonitoringPerm.RECORD_PRICES
+    record_name = "market"
     create_service = staticmethod(services.market_create)
+    update_service = staticmethod(services.market_update)
 
     def get_queryset(self) -> QuerySet[Market]:
         return selectors.market_list(user=self.request.user)
 
     def get_object(self) -> Market:
-        return selectors.market_for(user=self.request.user, pk=self.kwargs["pk"])
+        return record_of_path_among(
+            self,
+            Market.objects.select_related("country", "admin_area", "site"),
+            perm=MonitoringPerm.VIEW_SITUATION,
+            write=MonitoringPerm.RECORD_PRICES,
+        )
 
 
 class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):
@@ -226,7 +246,8 @@ class PriceObservationViewSet(
     mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[PriceObservation]
 ):
     """Prices read at the markets of the caller's countries, newest first; POST records one
-    as the market page does."""
+    as the market page does, POST …/remove/ removes one read or typed in error (with a
+    reason)."""
 
     serializer_class = PriceObservationSerializer
     queryset = PriceObservation.objects.none()  # the schema's model; rows come from get_queryset
@@ -245,6 +266,13 @@ class PriceObservationViewSet(
         serializer.instance = services.price_record(
             actor=signed_in(self.request.user), market=market, **values
         )
+
+    @post_action(None, body=ReasonInput, status=204)
+    def remove(self, request: Request, pk: int) -> Response:
+        price = selectors.price_for(user=request.user, pk=pk, write=True)
+        reason = read_body(ReasonInput, request)
+        services.price_remove(actor=signed_in(request.user), price=price, **reason)
+        return Response(status=204)
 
 
 def register(router: DefaultRouter) -> None:

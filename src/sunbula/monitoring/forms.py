@@ -21,6 +21,7 @@ from sunbula.monitoring.models import (
     FUTURE_PUBLICATION,
     Classification,
     CommodityCategory,
+    Market,
     PeriodType,
     PriceType,
 )
@@ -70,11 +71,25 @@ class MarketForm(forms.Form):
         label=_("Site"), queryset=Site.objects.order_by("name"), required=False
     )
 
-    def __init__(self, *args: object, scope: Scope, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, scope: Scope, market: Market | None = None, **kwargs: object
+    ) -> None:
+        """A new market's form, or `market`'s: a market stays in its country, so its form
+        offers the areas and sites of that country only."""
+        if market is not None:
+            kwargs.setdefault(
+                "initial",
+                {"name": market.name, "admin_area": market.admin_area, "site": market.site},
+            )
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         limit_countries_to_scope(self, scope)
         limit_choices_to_scope(self, "admin_area", scope)
         limit_choices_to_scope(self, "site", scope)
+        if market is not None:
+            del self.fields["country"]
+            for name in ("admin_area", "site"):
+                field = self.fields[name]
+                field.queryset = field.queryset.filter(country=market.country)  # type: ignore[attr-defined]
 
 
 class PriceForm(forms.Form):

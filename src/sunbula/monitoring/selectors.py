@@ -146,6 +146,18 @@ def market_for(*, user: AnyUser, pk: object, write: bool = False) -> Market:
     )
 
 
+def price_for(*, user: AnyUser, pk: object, write: bool = False) -> PriceObservation:
+    """A price read at a market the user sees (404 otherwise); with `write`, at one they may
+    record prices at."""
+    return fetch(
+        PriceObservation.objects.select_related("market__country", "currency"),
+        user,
+        pk,
+        perm=MonitoringPerm.VIEW_SITUATION,
+        write=MonitoringPerm.RECORD_PRICES if write else None,
+    )
+
+
 def price_list(*, user: AnyUser, market: Market | None = None) -> QuerySet[PriceObservation]:
     """Prices read at the markets of the user's countries, newest first."""
     scope = require_permission(user, MonitoringPerm.VIEW_SITUATION)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from sunbula.core.audit import (
     audit_record,
     create_audited,
+    given_fields,
     remove_audited,
     update_audited,
     upsert_batch_audited,
@@ -149,16 +151,48 @@ def market_create(
     site: Site | None = None,
 ) -> Market:
     """A market of the country where prices are read, placed in an area or at a site."""
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Name the market.")})
-    if Market.objects.filter(country=country, name__iexact=name).exists():
-        raise ValidationError({"name": _("The country has a market of this name already.")})
     return create_audited(
         actor=actor,
         model=Market,
-        values={"country": country, "name": name, "admin_area": admin_area, "site": site},
+        values={
+            "country": country,
+            "name": _market_name(country, name),
+            "admin_area": admin_area,
+            "site": site,
+        },
     )
+
+
+class MarketFields(TypedDict, total=False):
+    """What `market_update` changes: a market stays in its country, whose people read its
+    prices."""
+
+    name: str
+    admin_area: AdminArea | None
+    site: Site | None
+
+
+@transaction.atomic
+def market_update(*, actor: User | None, market: Market, **fields: Unpack[MarketFields]) -> Market:
+    """Rename a market, or place it in another area or at another site of its country."""
+    values = given_fields("market_update", fields, tuple(MarketFields.__annotations__))
+    if "name" in values:
+        values["name"] = _market_name(market.country, values["name"], other_than=market)
+    return update_audited(actor=actor, obj=market, values=values)
+
+
+def _market_name(country: Country, name: str, *, other_than: Market | None = None) -> str:
+    """`name` with its spaces tidied, refused where empty or another market of the country
+    bears it already."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the market.")})
+    namesakes = Market.objects.filter(country=country, name__iexact=name)
+    if other_than is not None:
+        namesakes = namesakes.exclude(pk=other_than.pk)
+    if namesakes.exists():
+        raise ValidationError({"name": _("The country has a market of this name already.")})
+    return name
 
 
 @transaction.atomic
@@ -205,4 +239,29 @@ def price_record(
             "collected_by": actor,
             "source": source,
         },
+    )
+
+
+@transaction.atomic
+def price_remove(*, actor: User | None, price: PriceObservation, reason: str) -> None:
+    """Remove a price read or typed in error, so that it no longer moves the market's trend;
+    the audit entry keeps what it was and why it was removed."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the price is removed.")})
+    remove_audited(
+        actor=actor,
+        obj=price,
+        fields=(
+            "market",
+            "commodity",
+            "unit",
+            "price_type",
+            "price",
+            "currency",
+            "observed_on",
+            "collected_by",
+            "source",
+        ),
+        also={"reason": reason},
     )

@@ -14,5 +14,7 @@ urlpatterns = [
     view_path("prices/", views.market_list),
     view_path("prices/markets/new/", views.market_create),
     view_path("prices/markets/<int:pk>/", views.market_detail),
+    view_path("prices/markets/<int:pk>/edit/", views.market_edit),
     view_path("prices/markets/<int:pk>/record/", views.price_create),
+    view_path("prices/<int:pk>/remove/", views.price_remove),
 ]

@@ -24,7 +24,8 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.exports import Column
-from sunbula.core.figures import number_text
+from sunbula.core.figures import day, number_text
+from sunbula.core.forms import ReasonForm
 from sunbula.core.views import (
     ListPage,
     form_save,
@@ -34,12 +35,13 @@ from sunbula.core.views import (
     parsed_filters,
     posted,
     posted_files,
+    save_then_show,
+    save_with,
 )
 from sunbula.monitoring import selectors, services
 from sunbula.monitoring.forms import DatasetImportForm, MapForm, MarketForm, PriceForm
 from sunbula.monitoring.models import (
     IpcPhase,
-    Market,
     PeriodType,
     PhasePopulation,
     PriceObservation,
@@ -272,10 +274,27 @@ def market_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def market_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a market, or place it in another area or at another site of its country."""
+    actor = signed_in(request.user)
+    market = selectors.market_for(user=actor, pk=pk, write=True)
+    scope = require_permission(actor, MonitoringPerm.RECORD_PRICES)
+    form = MarketForm(posted(request), scope=scope, market=market)
+    return form_save(
+        request,
+        form,
+        save_with(services.market_update, actor=actor, market=market),
+        "core/record_form.html",
+        {"title": _("Edit the market %(market)s") % {"market": market.name}},
+    )
+
+
 @require_GET
 def market_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     market = selectors.market_for(user=request.user, pk=pk)
     prices = selectors.price_list(user=request.user, market=market)
+    can_record = reaches(request.user, MonitoringPerm.RECORD_PRICES, market)
     if exports.requested(request):
         return _prices_download(request, prices, f"prices-market-{market.pk}")
     return render(
@@ -285,7 +304,8 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "market": market,
             "page": paginate(request, prices, 50),
             "trends": selectors.price_trends(markets=[market]).get(market.pk, []),
-            "form": PriceForm() if _can_record(request.user) else None,
+            "form": PriceForm() if can_record else None,
+            "can_record": can_record,
         },
     )
 
@@ -296,15 +316,35 @@ def price_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in(request.user)
     market = selectors.market_for(user=actor, pk=pk, write=True)
 
-    def record(values: dict[str, object]) -> Market:
-        services.price_record(actor=actor, market=market, **values)  # type: ignore[arg-type]
-        return market
-
     return form_save(
         request,
         PriceForm(posted(request)),
-        record,
+        save_then_show(market, services.price_record, actor=actor, market=market),
         "core/record_form.html",
         {"title": _("Record a price at %(market)s") % {"market": market.name}},
         success=_("Price recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def price_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a price read or typed in error, saying why."""
+    actor = signed_in(request.user)
+    price = selectors.price_for(user=actor, pk=pk, write=True)
+    market = price.market
+    return form_save(
+        request,
+        ReasonForm(posted(request)),
+        save_then_show(market, services.price_remove, actor=actor, price=price),
+        "core/validated_form.html",
+        {
+            "title": _("Remove the price of %(commodity)s read on %(date)s")
+            % {"commodity": price.commodity, "date": day(price.observed_on, html=False)},
+            "intro": _(
+                "A price read or typed in error is removed from the market's prices and "
+                "trend; the audit log keeps it and your reason."
+            ),
+            "submit": _("Remove the price"),
+        },
+        success=_("Price removed."),
     )
