@@ -532,6 +532,13 @@ def client_for(user: User, **defaults: Any) -> Client:
     return client
 
 
+def page_text(user: User, url: str) -> str:
+    """The page at `url` as `user` reads it (refused unless it answers 200)."""
+    response = client_for(user).get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
 @dataclass
 class Projects:
     flour: Project

@@ -13,16 +13,10 @@ import pytest
 from sunbula.assistance import services
 from sunbula.assistance.models import RationKind
 from sunbula.core.models import User
-from tests.conftest import Field, World, client_for, ready
+from tests.conftest import Field, World, page_text, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def _page(user: User, url: str) -> str:
-    response = client_for(user).get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_the_rations_energy_has_its_thousands_separated(
@@ -42,8 +36,8 @@ def test_the_rations_energy_has_its_thousands_separated(
         actor=None, cycle=cycle, commodity=field.flour, quantity=Decimal("0.45")
     )
 
-    english = _page(admin, f"/en/assistance/cycles/{cycle.pk}/")
-    french = _page(admin, f"/fr/assistance/cycles/{cycle.pk}/")
+    english = page_text(admin, f"/en/assistance/cycles/{cycle.pk}/")
+    french = page_text(admin, f"/fr/assistance/cycles/{cycle.pk}/")
 
     assert "<bdi>1,638</bdi> kcal" in english
     assert "1638" not in english
@@ -79,8 +73,8 @@ def test_person_days_read_alike_on_the_distribution_and_in_the_trace(
     assert distribution.person_days == Decimal("20.0")  # half a kilogram a day
     lot = distribution.draws.get().lot
 
-    handed = _page(admin, distribution.get_absolute_url())
-    traced = _page(admin, f"/en/assistance/trace/lots/{lot.pk}/")
+    handed = page_text(admin, distribution.get_absolute_url())
+    traced = page_text(admin, f"/en/assistance/trace/lots/{lot.pk}/")
 
     on_its_page = _figure(r"Person-days of food</dt><dd>(.*?)</dd>", handed)
     in_the_trace = _figure(r'data-figure="person_days">(.*?)</td>', traced)

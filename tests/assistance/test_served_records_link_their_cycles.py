@@ -17,7 +17,7 @@ from sunbula.assistance.models import Distribution, RationKind
 from sunbula.core.chain import SHOWN
 from sunbula.core.models import Role, User
 from sunbula.registry.models import Household
-from tests.conftest import Field, World, client_for, make_persona, ready
+from tests.conftest import Field, World, client_for, make_persona, page_text, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -39,12 +39,6 @@ def handed(field: Field) -> Distribution:
     )
 
 
-def _page(user: User, url: str) -> str:
-    response = client_for(user).get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def _link(url: str, label: str) -> str:
     return f'<a href="{url}">{label}</a>'
 
@@ -52,7 +46,7 @@ def _link(url: str, label: str) -> str:
 def test_the_household_links_its_cycle_its_entitlements_status_and_its_hand_over(
     field: Field, handed: Distribution, admin: User
 ) -> None:
-    page = _page(admin, field.household.get_absolute_url())
+    page = page_text(admin, field.household.get_absolute_url())
 
     assert _link(field.cycle.get_absolute_url(), f"{CYCLE} · Partly distributed") in page
     assert _link(handed.get_absolute_url(), handed.reference) in page
@@ -61,7 +55,7 @@ def test_the_household_links_its_cycle_its_entitlements_status_and_its_hand_over
 def test_a_member_of_the_household_links_what_she_received_with_it(
     field: Field, handed: Distribution, admin: User
 ) -> None:
-    page = _page(admin, field.mother.get_absolute_url())
+    page = page_text(admin, field.mother.get_absolute_url())
 
     assert _link(field.cycle.get_absolute_url(), f"{CYCLE} · Partly distributed") in page
     assert _link(handed.get_absolute_url(), handed.reference) in page
@@ -70,7 +64,7 @@ def test_a_member_of_the_household_links_what_she_received_with_it(
 def test_the_institution_links_the_cycle_that_serves_it(
     field: Field, handed: Distribution, admin: User
 ) -> None:
-    page = _page(admin, field.institution.get_absolute_url())
+    page = page_text(admin, field.institution.get_absolute_url())
 
     assert _link(field.cycle.get_absolute_url(), f"{CYCLE} · Approved") in page
     assert handed.reference not in page  # handed to the household, not to the centre
@@ -83,7 +77,7 @@ def test_a_reader_of_institutions_without_assistance_sees_no_cycle(
         "focal.afg@example.org", Role.COUNTRY_FOCAL_POINT, world.iofs, [world.afghanistan]
     )
 
-    page = _page(focal_point, field.institution.get_absolute_url())
+    page = page_text(focal_point, field.institution.get_absolute_url())
 
     assert "Headcounts" in page
     assert field.cycle.get_absolute_url() not in page
@@ -92,7 +86,7 @@ def test_a_reader_of_institutions_without_assistance_sees_no_cycle(
 def test_the_names_stay_masked_in_the_chain(
     field: Field, handed: Distribution, officer_afg: User
 ) -> None:
-    page = _page(officer_afg, field.household.get_absolute_url())
+    page = page_text(officer_afg, field.household.get_absolute_url())
 
     assert _link(handed.get_absolute_url(), handed.reference) in page
     assert "Fatima" not in page
@@ -131,7 +125,7 @@ def test_a_long_history_shows_the_latest_few_in_the_same_queries(
         _another_cycle(field, world, number, field.household)
 
     assert [_queries(admin, url) for url in urls] == before
-    page = _page(admin, field.household.get_absolute_url())
+    page = page_text(admin, field.household.get_absolute_url())
     latest = f"Herat, round {SHOWN + 2} · No entitlement yet"
     assert latest in page
     assert CYCLE not in page  # the oldest, beyond the few shown

@@ -75,7 +75,7 @@ SNAPSHOTS = {
     "ps": (
         "KZT\xa0۵۲٬۶۳۱٫۵۸",
         "USD\xa0۸۷۰٬۰۰۰٫۰۰",
-        "۱۰٬۰۰۰ kg",
+        "۱۰٬۰۰۰\xa0کیلوګرام",
         "۳\xa0دانې",
         "۴۶%",
         "۲۱ مارچ ۲۰۲۶",
@@ -108,6 +108,7 @@ def test_each_language_writes_figures_its_own_way(language: str) -> None:
         ("ar", ("كغم", "ط.م", "قطع")),
         ("ru", ("кг", "т", "штуки")),
         ("fa-af", ("کیلوگرم", "تُن", "عدد")),
+        ("ps", ("کیلوګرام", "ټن", "دانې")),
     ],
 )
 def test_a_unit_is_named_in_the_language_never_by_its_code(

@@ -32,6 +32,9 @@ def calls(world: World, money: Money, admin: User) -> dict[str, Callable[[], Any
         amount=Decimal(100),
         currency=money.kzt,
     )
+    mistaken = services.commitment_record(
+        actor=admin, pledge=other, committed_on=D(2024, 3, 2), amount=Decimal(500)
+    )
     appeal = services.appeal_create(
         actor=admin, code="HRP-AFG-24", name="Afghanistan 2024", country=world.afghanistan
     )
@@ -104,6 +107,12 @@ def calls(world: World, money: Money, admin: User) -> dict[str, Callable[[], Any
         ),
         "commitment_record": lambda: services.commitment_record(
             actor=admin, pledge=pledge, committed_on=D(2024, 3, 2), amount=Decimal(10)
+        ),
+        "commitment_update": lambda: services.commitment_update(
+            actor=admin, commitment=commitment, amount=Decimal(1200)
+        ),
+        "commitment_cancel": lambda: services.commitment_cancel(
+            actor=admin, commitment=mistaken, reason="Recorded on the wrong pledge"
         ),
         "payment_record": lambda: services.payment_record(
             actor=admin,

@@ -109,13 +109,17 @@ def test_a_project_with_many_events_links_six_in_a_constant_number_of_queries(
         html = client.get(url).content.decode()
     assert len(many) == len(one)
     events = _facts(html, "Events")
-    assert events.count("<a ") == SHOWN
-    # The latest first; the event list has no filter by project, so the rest are "…".
+    assert events.count("<a ") == SHOWN + 1
+    assert events.count("<bdi>") == SHOWN
+    # The latest first; the rest on the event list narrowed to the project.
     assert events.startswith(
         f'<a href="/en/learning/events/{Event.objects.get(title="Training 8").pk}/">'
     )
-    assert events.endswith(", …")
+    listed = f"/en/learning/?project={flour.pk}"
+    assert events.endswith(f', <a href="{listed}">All events of this project</a>')
     assert "Training 1<" not in events and "Training 2<" not in events
+    every_one = client.get(listed).content.decode()
+    assert "Training 1<" in every_one and "Training 2<" in every_one
 
 
 def test_the_arabic_project_page_reads_right_to_left_with_the_arabic_comma(

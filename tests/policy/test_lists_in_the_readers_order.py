@@ -1,6 +1,7 @@
 """The policy profiles and the SDG 2 values are listed by their country's name as the reader
 reads it (Égypte before Tchad in French, الأردن before تشاد in Arabic), page after page, in as
-few queries as the English list."""
+few queries as the English list; the API lists the values in the order of the language it is
+asked in."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from sunbula.core import pagination
 from sunbula.core import services as core_services
 from sunbula.core.models import Country, User
+from sunbula.core.pagination import ApiPagination
 from sunbula.policy import services
 from tests.conftest import World, client_for
 
@@ -24,12 +26,17 @@ READ = {
     "en": ["Afghanistan", "Chad", "Egypt", "Jordan", "Kazakhstan"],
     "fr": ["Afghanistan", "Égypte", "Jordanie", "Kazakhstan", "Tchad"],
     "ar": ["أفغانستان", "الأردن", "تشاد", "كازاخستان", "مصر"],
+    "ru": ["Афганистан", "Египет", "Иордания", "Казахстан", "Чад"],
 }
 
 
-def _member_state(iso2: str, iso3: str, name: str, fr: str, ar: str) -> Country:
+def _member_state(iso2: str, iso3: str, name: str, fr: str, ar: str, ru: str) -> Country:
     country = core_services.country_upsert(
-        actor=None, iso2=iso2, iso3=iso3, name=name, name_translations={"fr": fr, "ar": ar}
+        actor=None,
+        iso2=iso2,
+        iso3=iso3,
+        name=name,
+        name_translations={"fr": fr, "ar": ar, "ru": ru},
     )
     core_services.member_state_upsert(actor=None, country=country, iofs_membership="member")
     return country
@@ -40,9 +47,9 @@ def countries(world: World) -> list[Country]:
     return [
         world.afghanistan,
         world.kazakhstan,
-        _member_state("TD", "TCD", "Chad", "Tchad", "تشاد"),
-        _member_state("EG", "EGY", "Egypt", "Égypte", "مصر"),
-        _member_state("JO", "JOR", "Jordan", "Jordanie", "الأردن"),
+        _member_state("TD", "TCD", "Chad", "Tchad", "تشاد", "Чад"),
+        _member_state("EG", "EGY", "Egypt", "Égypte", "مصر", "Египет"),
+        _member_state("JO", "JOR", "Jordan", "Jordanie", "الأردن", "Иордания"),
     ]
 
 
@@ -104,7 +111,7 @@ def test_profiles_are_paged_in_the_readers_order(
     assert pages == [READ["fr"][0:2], READ["fr"][2:4], READ["fr"][4:]]
 
 
-JORDAN = {"en": "Jordan", "fr": "Jordanie", "ar": "الأردن"}
+JORDAN = {"en": "Jordan", "fr": "Jordanie", "ar": "الأردن", "ru": "Иордания"}
 
 
 def _expected_values(language: str) -> list[tuple[str, str, str]]:
@@ -139,3 +146,55 @@ def test_sdg2_values_are_listed_by_the_name_the_reader_reads_then_series_and_yea
         for page in (1, 2, 3, 4)
     ]
     assert [row for page in paged for row in page] == _expected_values("ar")
+
+
+# Each country's ISO3 code, by its name in every language read.
+ISO3 = {
+    name: iso3
+    for iso3, names in {
+        "AFG": ("Afghanistan", "أفغانستان", "Афганистан"),
+        "TCD": ("Chad", "Tchad", "تشاد", "Чад"),
+        "EGY": ("Egypt", "Égypte", "مصر", "Египет"),
+        "JOR": ("Jordan", "Jordanie", "الأردن", "Иордания"),
+        "KAZ": ("Kazakhstan", "كازاخستان", "Казахстан"),
+    }.items()
+    for name in names
+}
+
+
+def _expected_api_rows(language: str) -> list[tuple[str, str, int]]:
+    """What the API lists in `language`: the page's rows, each country by its ISO3 code."""
+    return [(ISO3[name], series, int(year)) for name, series, year in _expected_values(language)]
+
+
+def _api_rows(client: Client, url: str, language: str) -> tuple[list[tuple[str, str, int]], str]:
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    body = response.json()
+    rows = [(row["country"], row["series_code"], row["year"]) for row in body["results"]]
+    return rows, body["next"] or ""
+
+
+def test_the_api_lists_sdg2_values_in_the_order_of_the_language_asked_page_after_page(
+    countries: list[Country], analyst: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for country in countries:
+        _value(analyst, country, "SN_ITK_DEFC", 2022)
+    jordan = countries[-1]
+    _value(analyst, jordan, "SN_ITK_DEFC", 2021)
+    _value(analyst, jordan, "SH_STA_WAST", 2020)
+    client = client_for(analyst)
+    for language in READ:
+        rows, _next = _api_rows(client, "/api/v1/indicator-values/", language)
+        assert rows == _expected_api_rows(language), language
+    # A filter keeps the reader's order among the values it leaves.
+    rows, _next = _api_rows(client, "/api/v1/indicator-values/?series_code=SN_ITK_DEFC", "fr")
+    assert rows == [row for row in _expected_api_rows("fr") if row[1] == "SN_ITK_DEFC"]
+    monkeypatch.setattr(ApiPagination, "page_size", 2)
+    for language in ("ar", "ru"):
+        walked: list[tuple[str, str, int]] = []
+        url = "/api/v1/indicator-values/"
+        while url:
+            rows, url = _api_rows(client, url, language)
+            walked += rows
+        assert walked == _expected_api_rows(language), language

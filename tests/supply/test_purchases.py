@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sunbula.core.models import AuditEntry, User
+from sunbula.funding import services as funding_services
 from sunbula.supply import selectors, services
 from sunbula.supply.models import Lot, Provenance, PurchaseOrder, StockBalance
 from sunbula.supply.services import PurchaseStateError
@@ -195,3 +196,20 @@ def test_goods_of_an_order_are_not_received_on_a_day_to_come(
         "received_on": ["Goods cannot be received on a day to come."]
     }
     assert not Lot.objects.exists()
+
+
+def test_a_commitment_keeps_what_its_orders_draw_on_it(cash: Cash) -> None:
+    """8 000 USD committed, 5 000 of it paid; an order of 6 000 USD on the commitment."""
+    _order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(10))
+    with pytest.raises(ValidationError) as refused:
+        funding_services.commitment_update(
+            actor=None, commitment=cash.commitment, amount=Decimal(5999)
+        )
+    assert "Orders of" in refused.value.message_dict["amount"][0]
+    funding_services.commitment_update(actor=None, commitment=cash.commitment, amount=Decimal(6000))
+    with pytest.raises(funding_services.CommitmentInUse):
+        funding_services.commitment_cancel(
+            actor=None, commitment=cash.commitment, reason="Recorded twice"
+        )
+    cash.commitment.refresh_from_db()
+    assert cash.commitment.amount == Decimal(6000)

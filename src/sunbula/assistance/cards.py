@@ -19,7 +19,7 @@ from sunbula.assistance.offline import LISTED, _representatives, card_payload
 from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import carded_beneficiaries
 from sunbula.core.access import fetch
-from sunbula.core.figures import quantity_text
+from sunbula.core.figures import number_text, quantity_text
 from sunbula.core.http import int_param
 from sunbula.core.lists import joined
 from sunbula.core.pdf import template_pdf
@@ -36,11 +36,14 @@ class Card:
     name: str
     people: int
     qr: SafeString
-    # Per language of the card: its words, the cycle's name and the ration, in that language.
+    # Per language of the card: its words, the cycle's name, the headcount and the ration, in
+    # that language's words and digits.
     sides: list[dict[str, Any]]
 
 
-def _side(language: str, cycle: Cycle, ration: list[tuple[Commodity, Decimal]]) -> dict[str, Any]:
+def _side(
+    language: str, cycle: Cycle, people: int, ration: list[tuple[Commodity, Decimal]]
+) -> dict[str, Any]:
     with translation.override(language):
         return {
             "language": language,
@@ -54,6 +57,7 @@ def _side(language: str, cycle: Cycle, ration: list[tuple[Commodity, Decimal]]) 
             "household": _("Household"),
             "name": _("Name"),
             "people": _("People"),
+            "people_count": number_text(people),
             "ration": _("Ration"),
             "cycle": _("Cycle"),
             "show": _("Show this card at the distribution point."),
@@ -105,7 +109,7 @@ def cycle_cards_pdf(*, user: Any, cycle: Cycle, pair: str, beneficiary: int | No
                 name,
                 row.people,
                 _qr(card_payload(row)),
-                [_side(language, cycle, given) for language in languages],
+                [_side(language, cycle, row.people, given) for language in languages],
             )
         )
     return template_pdf(

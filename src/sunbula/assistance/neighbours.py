@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sunbula.assistance.models import (
     Beneficiary,
@@ -23,6 +24,7 @@ from sunbula.assistance.permissions import AssistancePerm
 from sunbula.assistance.selectors import person_listed
 from sunbula.core.access import AnyUser, may_open, reaches
 from sunbula.core.chain import SHOWN, Kind, Neighbours, Step, linked, one
+from sunbula.core.lists import joined
 from sunbula.core.models import Site
 from sunbula.funding import neighbours as funding
 from sunbula.funding.models import Commitment, Payment, Pledge
@@ -223,10 +225,21 @@ def _entitlement_status(statuses: set[str]) -> str:
     return str(min(standing, key=_ADVANCE.__getitem__).label)
 
 
-def _served(user: AnyUser, listed: Q) -> list[Neighbours]:
+def _members(person_ids: set[int]) -> str:
+    """The members of a household listed on their own, as its members table names them:
+    never by name, whatever the reader's clearance."""
+    # Translators: the household members listed on their own in a cycle, e.g. "member P-12".
+    return ngettext("member %(members)s", "members %(members)s", len(person_ids)) % {
+        "members": joined(str(Person(pk=pk)) for pk in sorted(person_ids))
+    }
+
+
+def _served(user: AnyUser, listed: Q, *, members: bool = False) -> list[Neighbours]:
     """The latest cycles whose list holds the rows `listed` picks, each with where its
     entitlements there stand, and the latest hand-overs to those rows, as the reader may open
-    them: three queries, whatever the record's history."""
+    them: three queries, whatever the record's history. With `members`, a cycle or hand-over
+    of a row that stands for one person (a household's member listed on their own) says
+    which member."""
     rows = Beneficiary.objects.filter(listed)
     cycles = list(
         Cycle.objects.visible_to(user, VIEW)
@@ -234,30 +247,40 @@ def _served(user: AnyUser, listed: Q) -> list[Neighbours]:
         .order_by("-period_start", "-pk")[: SHOWN + 1]
     )
     statuses: dict[int, set[str]] = {cycle.pk: set() for cycle in cycles}
-    for cycle_id, status in (
-        Entitlement.objects.filter(cycle__in=list(statuses), beneficiary__in=rows)
-        .values_list("cycle_id", "status")
+    people: dict[int, set[int]] = {cycle.pk: set() for cycle in cycles}
+    for cycle_id, person_id, status in (
+        rows.filter(cycle__in=list(statuses))
+        .values_list("cycle_id", "person_id", "entitlements__status")
         .distinct()
     ):
-        statuses[cycle_id].add(status)
-    in_cycle = Kind(
-        Step.CYCLE,
-        _("Cycles"),
-        label=lambda cycle: f"{cycle.local_name} · {_entitlement_status(statuses[cycle.pk])}",
-    )
+        if status is not None:
+            statuses[cycle_id].add(status)
+        if person_id is not None:
+            people[cycle_id].add(person_id)
+
+    def cycle_label(cycle: Cycle) -> str:
+        status = _entitlement_status(statuses[cycle.pk])
+        if members and people[cycle.pk]:
+            return f"{cycle.local_name} · {_members(people[cycle.pk])} · {status}"
+        return f"{cycle.local_name} · {status}"
+
+    def handed_label(handed: Distribution) -> str:
+        member: int | None = getattr(handed, "member", None)
+        return handed.reference if member is None else f"{handed.reference} · {_members({member})}"
+
+    handed = _distributions(user, lambda handed: handed.filter(beneficiary__in=rows))
+    if members:
+        handed = handed.annotate(member=F("beneficiary__person_id"))
     return [
-        linked(in_cycle, cycles),
-        linked(
-            DISTRIBUTIONS,
-            _distributions(user, lambda handed: handed.filter(beneficiary__in=rows)),
-        ),
+        linked(Kind(Step.CYCLE, _("Cycles"), label=cycle_label), cycles),
+        linked(Kind(Step.DISTRIBUTION, _("Distributions"), label=handed_label), handed),
     ]
 
 
 def household_assistance(user: AnyUser, household: Household) -> list[Neighbours]:
-    """The cycles a household is listed in, with its entitlements' status, and the latest
-    hand-overs to it."""
-    return _served(user, Q(household=household))
+    """The cycles a household is listed in, or one of its members on their own, with the
+    entitlements' status, and the latest hand-overs to it or to such a member."""
+    return _served(user, Q(household=household) | Q(person__household=household), members=True)
 
 
 def person_assistance(user: AnyUser, person: Person) -> list[Neighbours]:

@@ -28,7 +28,7 @@ from sunbula.assistance.models import (
     RuleField,
 )
 from sunbula.assistance.permissions import AssistancePerm
-from sunbula.assistance.targeting import eligible, size_range
+from sunbula.assistance.targeting import eligible, size_rule_bounds
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.models import Country, Site
 from sunbula.core.multilingual import localized
@@ -105,7 +105,7 @@ def preview_count(*, user: AnyUser, cycle: Cycle, field: str, value: str) -> int
         return None
     if field == RuleField.HOUSEHOLD_SIZE:
         try:
-            size_range(value)
+            size_rule_bounds(value)
         except ValueError:
             return None
     return eligible(cycle, (field, value.strip())).count()

@@ -175,6 +175,15 @@ def size_range(value: str) -> tuple[int, int | None]:
         raise ValueError(value) from bad
 
 
+def size_rule_bounds(value: str) -> tuple[int, int | None]:
+    """The bounds of a household-size rule a cycle may take: a ValueError for a value that is
+    no size, or that selects no household ("6-3") or none with anyone to serve ("0", "0-0")."""
+    low, high = size_range(value)
+    if high is not None and (high < low or high < 1):
+        raise ValueError(value)
+    return low, high
+
+
 def _with_size(target: QuerySet[Any], values: list[str]) -> QuerySet[Any]:
     """Households whose size (their active members: households carry no size of their own)
     falls in any of the ranges."""

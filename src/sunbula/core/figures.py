@@ -57,6 +57,15 @@ PIECE_UNITS = frozenset({"piece", "pieces", "pcs"})
 
 # Dari and Pashto are content languages without an interface catalogue: their words here.
 _PIECES = {"fa-af": "عدد", "ps": "دانې"}
+# CLDR gives Pashto its short units in Latin letters ("50 kg"): the words Pashto writes.
+_UNIT_WORDS = {
+    "ps": {
+        "mass-kilogram": "کیلوګرام",
+        "mass-tonne": "ټن",
+        "mass-gram": "ګرام",
+        "volume-liter": "لیټر",
+    },
+}
 _SOLAR_ERA = {"fa-af": "هـ ش", "ps": "هـ ش"}
 # The solar months as named in Afghanistan (not Iran's Farvardin, Ordibehesht, …).
 DARI_MONTHS = (
@@ -306,7 +315,8 @@ def unit_name(unit: str, count: object = 1, *, lang: str | None = None) -> str:
         return ngettext("piece", "pieces", whole)
     cldr = CLDR_UNITS.get(code)
     if cldr:
-        return get_unit_name(cldr, length="short", locale=locale(lang)) or unit
+        word = _UNIT_WORDS.get(lang, {}).get(cldr)
+        return word or get_unit_name(cldr, length="short", locale=locale(lang)) or unit
     return unit
 
 
@@ -326,7 +336,7 @@ def quantity_text(value: object, unit: object = "", *, lang: str | None = None) 
 @lru_cache(maxsize=FIGURES_REMEMBERED)
 def _quantity_text(amount: Decimal, code: str, lang: str, digits: str, _active: str) -> str:
     cldr = CLDR_UNITS.get(code.lower())
-    if cldr:
+    if cldr and cldr not in _UNIT_WORDS.get(lang, {}):
         text = format_unit(amount, cldr, "short", locale=_locale(lang), numbering_system=digits)
         return in_digits(text, digits)
     figure = number_text(amount, lang=lang)

@@ -175,7 +175,7 @@ class RecordLink:
     """A page another app keeps about a record (an organisation's partner profile, its donor
     page, a project's events), linked from the record's own page under `kind`. An entry marked
     `more` stands for the others of its kind beyond those linked: its `url` lists them, or is
-    empty where no page does."""
+    empty where no page does, and its `label`, if any, names that list ("all" without one)."""
 
     kind: str | Promise
     label: str
@@ -185,12 +185,14 @@ class RecordLink:
 
 @dataclass(frozen=True)
 class RecordLinkGroup:
-    """The links of one kind on a record's page, and where the others are when there are more."""
+    """The links of one kind on a record's page, and where the others are when there are more
+    (`more_url`, the link named `more_label`, or "all" without one)."""
 
     kind: str | Promise
     links: tuple[RecordLink, ...]
     more: bool = False
     more_url: str = ""
+    more_label: str = ""
 
 
 RecordLinkSource = Callable[[AnyUser, Any], list[RecordLink]]
@@ -221,7 +223,10 @@ def record_link_groups(user: AnyUser, record: Model) -> list[RecordLinkGroup]:
     for link in record_links(user, record):
         group = groups.setdefault(str(link.kind), RecordLinkGroup(link.kind, ()))
         if link.more:
-            group = replace(group, more=True, more_url=group.more_url or link.url)
+            if group.more_url:
+                group = replace(group, more=True)
+            else:
+                group = replace(group, more=True, more_url=link.url, more_label=link.label)
         else:
             group = replace(group, links=(*group.links, link))
         groups[str(link.kind)] = group
@@ -233,14 +238,15 @@ def linked_records(
     records: QuerySet[M],
     label: Callable[[M], str] = str,
     more_url: str = "",
+    more_label: str | Promise = "",
 ) -> list[RecordLink]:
     """The first `SHOWN` of `records` (scoped to the reader, read in one query) linked under
     `kind`, and an entry for the others when there are more (listed at `more_url`, if a page
-    lists them)."""
+    lists them, by a link named `more_label`, or "all" without one)."""
     rows = list(records[: SHOWN + 1])
     links = [RecordLink(kind, label(row), _address(row)) for row in rows[:SHOWN]]
     if len(rows) > SHOWN:
-        links.append(RecordLink(kind, "", more_url, more=True))
+        links.append(RecordLink(kind, str(more_label), more_url, more=True))
     return links
 
 

@@ -12,13 +12,15 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
 
+from sunbula.core.lists import joined
 from sunbula.core.multilingual import localized
 
 
 @dataclass(frozen=True)
 class Reason:
     """Why something was refused: a message of the catalogues, untranslated, and its
-    parameters (a parameter may be a Reason too, translated with it)."""
+    parameters (a parameter may be a Reason too, translated with it, or a list, joined as the
+    reader joins one)."""
 
     message: str
     params: Mapping[str, Any] = field(default_factory=dict)
@@ -76,7 +78,10 @@ def said(text: str) -> str:
 
 def _parameter_text(value: Any) -> Any:
     """A parameter as the reader reads it: a record's name (`record_name`) in their language,
-    a reason translated with its own parameters, any other value as it is."""
+    a reason translated with its own parameters, a list joined with the reader's separator
+    (`joined`), any other value as it is."""
+    if isinstance(value, list | tuple):
+        return joined(_parameter_text(item) for item in value)
     if not isinstance(value, Mapping):
         return value
     if "translations" in value:

@@ -37,6 +37,7 @@ from sunbula.core.permissions import Perm
 from sunbula.funding import selectors, services
 from sunbula.funding.access import (
     fetch_appeal,
+    fetch_commitment,
     fetch_conference,
     fetch_payment,
     fetch_pledge,
@@ -443,17 +444,54 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
         return Response(PledgeSerializer(annotated).data, status=201)
 
 
+class CommitmentCorrection(serializers.Serializer[Any]):
+    committed_on = serializers.DateField(required=False)
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2, required=False)
+    quantity = serializers.DecimalField(
+        max_digits=16, decimal_places=3, required=False, allow_null=True
+    )
+    agreement = ScopedRelatedField(
+        perm=PartnersPerm.VIEW_AGREEMENT,
+        queryset=Agreement.objects.all(),
+        optional=True,
+    )
+
+
 class CommitmentViewSet(WritersCreate, viewsets.ReadOnlyModelViewSet[Commitment]):
-    """Commitments of pledges in the caller's countries."""
+    """Commitments of pledges in the caller's countries; PATCH corrects one, POST
+    …/cancel/ withdraws one recorded by mistake (with a reason) while nothing was paid or
+    ordered against it."""
 
     serializer_class = CommitmentSerializer
     queryset = Commitment.objects.none()  # the schema's model; rows come from get_queryset
+    http_method_names = CREATE_AND_PATCH
     scope_perm = FundingPerm.VIEW_FUNDING
     filterset_fields = ("pledge",)
     create_perm = FundingPerm.RECORD_PLEDGE
 
     def get_queryset(self) -> QuerySet[Commitment]:
         return selectors.commitment_list(user=self.request.user).prefetch_related("payments")
+
+    def _writable(self, request: Request, pk: int) -> Commitment:
+        return fetch_commitment(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
+
+    @extend_schema(request=CommitmentCorrection, responses={200: CommitmentSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return perform_action(
+            request,
+            services.commitment_update,
+            body=CommitmentCorrection,
+            answer=CommitmentSerializer,
+            listed=self.get_queryset(),
+            commitment=self._writable(request, self.kwargs["pk"]),
+        )
+
+    @post_action(None, body=ReasonInput, status=204)
+    def cancel(self, request: Request, pk: int) -> Response:
+        commitment = self._writable(request, pk)
+        reason = read_body(ReasonInput, request)
+        services.commitment_cancel(actor=signed_in(request.user), commitment=commitment, **reason)
+        return Response(status=204)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Commitment]) -> None:
         values = dict(serializer.validated_data)

@@ -21,6 +21,8 @@ urlpatterns = [
     view_path("pledges/<int:pk>/commitments/", views.commitment_create),
     view_path("pledges/<int:pk>/payments/", views.payment_create),
     view_path("commitments/<int:pk>/", views.commitment_detail),
+    view_path("commitments/<int:pk>/edit/", views.commitment_edit),
+    view_path("commitments/<int:pk>/cancel/", views.commitment_cancel),
     view_path("payments/<int:pk>/", views.payment_detail),
     view_path("payments/<int:pk>/edit/", views.payment_edit),
     view_path("payments/<int:pk>/cancel/", views.payment_cancel),

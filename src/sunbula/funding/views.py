@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunbula.core import exports
 from sunbula.core.access import (
+    AnyUser,
     fetch,
     has_permission,
     may_open,
@@ -86,6 +88,7 @@ from sunbula.funding.models import CENT, Appeal, Commitment, DonorConference, Pl
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import Coverage
 from sunbula.partners.access import visible_agreements
+from sunbula.partners.models import Agreement
 from sunbula.partners.permissions import PartnersPerm
 from sunbula.programmes.permissions import ProgrammePerm
 
@@ -322,7 +325,63 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funding/commitment_detail.html",
-        {"commitment": commitment, "neighbours": neighbours_of(request.user, commitment)},
+        {
+            "commitment": commitment,
+            "can_correct": reaches(request.user, FundingPerm.RECORD_PLEDGE, commitment),
+            "neighbours": neighbours_of(request.user, commitment),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    commitment = fetch_commitment(actor, pk, write=FundingPerm.RECORD_PLEDGE)
+    form = CommitmentForm(
+        posted(request),
+        agreements=_agreements_offered(actor),
+        initial={
+            "committed_on": commitment.committed_on,
+            "amount": commitment.amount,
+            "agreement": commitment.agreement,
+            "quantity": commitment.quantity,
+        },
+    )
+    if not commitment.pledge.is_in_kind:
+        del form.fields["quantity"]
+    context = {
+        "title": _("Correct the commitment of %(date)s")
+        % {"date": day(commitment.committed_on, html=False)}
+    }
+    return form_page(
+        request,
+        form,
+        save_with(services.commitment_update, actor=actor, commitment=commitment),
+        context,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = signed_in(request.user)
+    commitment = fetch_commitment(actor, pk, write=FundingPerm.RECORD_PLEDGE)
+    pledge = commitment.pledge
+    cancel = save_then_show(pledge, services.commitment_cancel, actor=actor, commitment=commitment)
+    return form_save(
+        request,
+        ReasonForm(posted(request)),
+        cancel,
+        "core/validated_form.html",
+        {
+            "title": _("Cancel the commitment of %(date)s")
+            % {"date": day(commitment.committed_on, html=False)},
+            "intro": _(
+                "A commitment recorded by mistake is withdrawn; the audit log keeps it. One "
+                "with payments or purchase orders stays until they are cancelled."
+            ),
+            "submit": _("Cancel the commitment"),
+        },
+        success=_("Commitment cancelled."),
     )
 
 
@@ -523,11 +582,7 @@ def _detail(request: HttpRequest, pledge: Pledge, status: int = 200, **forms: An
     chain = selectors.pledge_chain(user=request.user, pledge=pledge)
     can_edit = reaches(request.user, FundingPerm.RECORD_PLEDGE, pledge)
     commitments = Commitment.objects.none() if not can_edit else pledge.commitments.all()
-    agreements = (
-        visible_agreements(request.user)
-        if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
-        else None
-    )
+    agreements = _agreements_offered(request.user)
     commodity = (
         matching_option(pledge.commodity, commodity_options()) if pledge.is_in_kind else None
     )
@@ -594,12 +649,7 @@ def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = fetch_pledge(request.user, pk, write=FundingPerm.RECORD_PLEDGE)
-    agreements = (
-        visible_agreements(request.user)
-        if has_permission(request.user, PartnersPerm.VIEW_AGREEMENT)
-        else None
-    )
-    form = CommitmentForm(request.POST, agreements=agreements)
+    form = CommitmentForm(request.POST, agreements=_agreements_offered(request.user))
     save = save_with(services.commitment_record, actor=signed_in(request.user), pledge=pledge)
     return _write(request, pledge, form, "commitment_form", save)
 
@@ -706,3 +756,10 @@ def fts_flows_csv(request: HttpRequest) -> HttpResponse:
         tags=[tag for _name, tag in FTS_COLUMNS],
     )
     return exports.table_response("csv", table, filename="fts-flows.csv")
+
+
+def _agreements_offered(user: AnyUser) -> QuerySet[Agreement] | None:
+    """The agreements a commitment may be formalised by, for a user who may read them."""
+    if has_permission(user, PartnersPerm.VIEW_AGREEMENT):
+        return visible_agreements(user)
+    return None

@@ -67,6 +67,7 @@ from sunbula.learning.models import (
 )
 from sunbula.learning.permissions import LearningPerm
 from sunbula.programmes.models import Programme, Project
+from sunbula.programmes.permissions import ProgrammePerm
 
 
 class SessionSerializer(serializers.ModelSerializer[EventSession]):
@@ -279,14 +280,16 @@ class EventViewSet(
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet[Event],
 ):
-    """Events in the user's scope, with their sessions; POST creates one and PATCH corrects
-    one where the caller manages events; cancel, close registration and add a session."""
+    """Events in the user's scope, with their sessions (`?project=`: of a project the caller
+    sees); POST creates one and PATCH corrects one where the caller manages events; cancel,
+    close registration and add a session."""
 
     serializer_class = EventSerializer
     write_serializer_class = EventWriteSerializer
     queryset = Event.objects.none()  # the schema's model; rows come from get_queryset
     search_fields = ("title", "venue")
-    filterset_fields = ("kind", "modality")
+    filterset_fields = ("kind", "modality", "project")
+    scope_perm = ProgrammePerm.VIEW_PROJECT
     fetch_record = staticmethod(fetch_event)
     write = LearningPerm.MANAGE_EVENT
     record_name = "event"

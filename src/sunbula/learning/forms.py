@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
+from sunbula.core.access import AnyUser
 from sunbula.core.figures import latin_digits, number_text
 from sunbula.core.forms import (
     DATE,
@@ -44,8 +45,9 @@ from sunbula.learning.models import (
     SurveyQuestion,
     time_zone_names,
 )
-from sunbula.learning.selectors import focal_point_candidates
+from sunbula.learning.selectors import focal_point_candidates, project_options
 from sunbula.learning.services import MAX_ADDRESSES, OptionText, Recipient
+from sunbula.programmes.models import Project
 
 # A person takes longer than this to fill the form; a script does not.
 MIN_FILL_SECONDS = 3
@@ -645,10 +647,19 @@ class SurveyAnswerForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
+    """The event list's filters; `project` among the projects the reader may see, so that one
+    out of their scope is refused as one that does not exist."""
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = optional_choice(_("Kind"), _("Any kind"), Event.Kind.choices)
     modality = optional_choice(_("Modality"), _("Any modality"), Event.Modality.choices)
     country = forms.CharField(label=_("Host country (ISO code)"), required=False, max_length=3)
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        required=False,
+        queryset=Project.objects.none(),
+        empty_label=_("Any project"),
+    )
     state = forms.ChoiceField(
         label=_("When"),
         required=False,
@@ -659,6 +670,10 @@ class EventFilterForm(forms.Form):
             ("cancelled", _("Cancelled")),
         ],
     )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = project_options(user=user)  # type: ignore[attr-defined]
 
 
 class CourseFilterForm(forms.Form):

@@ -77,12 +77,19 @@ register_importer(ATTENDANCE_REPORT, service=attendance_import)
 
 
 def project_learning(user: AnyUser, project: Project) -> list[RecordLink]:
-    """On a project's page: its events, the latest first, and its farmer courses, those the
-    reader may open."""
+    """On a project's page: its events, the latest first (the others on the event list for
+    that project), and its farmer courses, those the reader may open."""
     links: list[RecordLink] = []
     if has_permission(user, LearningPerm.VIEW_EVENT):
         events = event_list(user=user).filter(project=project)
-        links += linked_records(_("Events"), events, label=_title)
+        listed = f"{reverse('learning:event_list')}?{urlencode({'project': project.pk})}"
+        links += linked_records(
+            _("Events"),
+            events,
+            label=_title,
+            more_url=listed,
+            more_label=_("All events of this project"),
+        )
     if has_permission(user, LearningPerm.VIEW_COURSE):
         courses = course_list(user=user).filter(project=project)
         links += linked_records(_("Farmer courses"), courses, label=_title)

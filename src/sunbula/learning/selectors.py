@@ -49,6 +49,8 @@ from sunbula.learning.models import (
 from sunbula.learning.permissions import LearningPerm
 from sunbula.learning.services.courses import phone_digest, phone_digests
 from sunbula.learning.services.surveys import token_digest
+from sunbula.programmes.models import Project
+from sunbula.programmes.permissions import ProgrammePerm
 
 EVENT_STATES = ("upcoming", "past", "cancelled")
 
@@ -61,15 +63,19 @@ def event_list(
     modality: str = "",
     country: str = "",
     state: str = "",
+    project: Project | None = None,
     today: datetime.date | None = None,
 ) -> QuerySet[Event]:
-    """Events in scope; `country` is an ISO3 code, `state` one of EVENT_STATES."""
+    """Events in scope; `country` is an ISO3 code, `state` one of EVENT_STATES, `project` one
+    the user may see (`project_options`)."""
     scope = require_permission(user, LearningPerm.VIEW_EVENT)
     events = scope.filter(Event.objects.select_related("programme", "country"))
     events = matching(
         events, search, "title__icontains", "title_translations__icontains", "venue__icontains"
     )
-    events = where_given(events, kind=kind, modality=modality, country__iso3=country.upper())
+    events = where_given(
+        events, kind=kind, modality=modality, country__iso3=country.upper(), project=project
+    )
     today = today or timezone.localdate()
     if state == "cancelled":
         events = events.filter(cancelled_at__isnull=False)
@@ -79,6 +85,25 @@ def event_list(
         events = events.filter(cancelled_at__isnull=True, ends_on__lt=today)
     approved = Registration.objects.filter(status="approved")
     return events.annotate(approved=count_per_row(approved, "event")).order_by("-starts_on", "pk")
+
+
+def project_options(*, user: AnyUser) -> QuerySet[Project]:
+    """The projects the event list is narrowed to: those the user may see."""
+    return Project.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by("code", "pk")
+
+
+def registrations_by_status(*, user: AnyUser, events: QuerySet[Event]) -> dict[str, int]:
+    """The registrations to `events` (an `event_list`, its filters applied) by status, in
+    the order of the statuses: every participant's, as the list counts approved participants."""
+    require_permission(user, LearningPerm.VIEW_EVENT)
+    counted = dict(
+        Registration.objects.filter(event__in=events.order_by().values("pk"))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {status: counted[status] for status in Registration.Status.values if status in counted}
 
 
 def registration_list(
@@ -254,6 +279,19 @@ def completion_report(*, user: AnyUser, course: Course) -> list[CompletionRow]:
         )
         for p_code, name in districts.items()
     ]
+
+
+def completion_total(rows: Iterable[CompletionRow]) -> CompletionRow:
+    """The report's totals: each column of `rows` (every district) added up."""
+    rows = list(rows)
+    return CompletionRow(
+        district="",
+        p_code="",
+        female_enrolled=sum(row.female_enrolled for row in rows),
+        female_completed=sum(row.female_completed for row in rows),
+        male_enrolled=sum(row.male_enrolled for row in rows),
+        male_completed=sum(row.male_completed for row in rows),
+    )
 
 
 # Public reads: only what an anonymous visitor is meant to see.

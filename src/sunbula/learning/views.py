@@ -13,11 +13,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -41,6 +43,7 @@ from sunbula.core.views import (
     refused_page,
     run_step,
     save_then_show,
+    valid_filters,
 )
 from sunbula.learning import attempts, selectors, services
 from sunbula.learning.access import (
@@ -125,7 +128,19 @@ EVENT_LIST = ListPage(
 
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
-    return EVENT_LIST.filtered(request, EventFilterForm(request.GET), selectors.event_list)
+    """The events the reader sees, narrowed by the filters; for an organiser, the
+    registrations to those same events by status (worked out only if the page shows them)."""
+    form = EventFilterForm(request.GET, user=request.user)
+    filters = dict(valid_filters(form))
+    events = selectors.event_list(user=request.user, search=filters.pop("q", ""), **filters)
+    shown = form.is_valid() and has_permission(request.user, LearningPerm.MANAGE_REGISTRATION)
+    status_counts = SimpleLazyObject(lambda: _by_status(request, events) if shown else [])
+    return EVENT_LIST.render(request, events, {"form": form, "status_counts": status_counts})
+
+
+def _by_status(request: HttpRequest, events: QuerySet[Event]) -> list[tuple[str, int]]:
+    counts = selectors.registrations_by_status(user=request.user, events=events)
+    return [(str(Registration.Status(status).label), count) for status, count in counts.items()]
 
 
 @require_GET
@@ -372,6 +387,7 @@ def course_report(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perm=LearningPerm.VIEW_COURSE,
     )
+    rows = selectors.completion_report(user=request.user, course=course)
     return render(
         request,
         "learning/course_report.html",
@@ -386,7 +402,8 @@ def course_report(request: HttpRequest, pk: int) -> HttpResponse:
                 for code in FARMER_LANGUAGES
                 if code in course.languages
             ],
-            "rows": selectors.completion_report(user=request.user, course=course),
+            "rows": rows,
+            "total": selectors.completion_total(rows),
             "lessons": course.lessons.all(),
             "may_edit": reaches(request.user, LearningPerm.MANAGE_COURSE, course),
             "project_visible": may_open(request.user, ProgrammePerm.VIEW_PROJECT, course.project),

@@ -284,18 +284,21 @@ class IndicatorImportSerializer(serializers.Serializer[Any]):
 
 
 class IndicatorValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[IndicatorValue]):
-    """SDG 2 values by UN series code and year, in the caller's countries; POST records one
-    (or corrects the one held for that series, country and year) where the caller imports
-    values."""
+    """SDG 2 values by UN series code and year, in the caller's countries, listed by the
+    country's name in the request's language (`Accept-Language`), then by series and the latest
+    year first; POST records one (or corrects the one held for that series, country and year)
+    where the caller imports values."""
 
     serializer_class = IndicatorValueSerializer
     queryset = IndicatorValue.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("series_code", "year")
 
     def get_queryset(self) -> QuerySet[IndicatorValue]:
-        return selectors.indicator_list(
+        values = selectors.indicator_list(
             user=self.request.user, country=self.request.query_params.get("country", "")
         )
+        # The list reads as the pages do: by the country's name in the request's language.
+        return selectors.indicators_as_read(values) if self.action == "list" else values
 
     @extend_schema(request=IndicatorValueInput, responses={201: IndicatorValueSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +14,17 @@ from django.utils.translation import pgettext_lazy
 
 from sunbula.core.addresses import record_url
 from sunbula.core.fields import ends_not_before_start, reference_to, staff_field
-from sunbula.core.figures import number_text
+from sunbula.core.figures import date_text, number_text
 from sunbula.core.models import Country, Illustrative, Multilingual, User, illustrative_flag
 from sunbula.core.multilingual import TranslationsField
 from sunbula.core.scoping import BY_COUNTRY, NOT_SCOPED, ScopedManager, ScopeRule
 from sunbula.core.validation import refuse_future
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+# No member state's policy profile was published before it: a snapshot of an earlier day
+# holds nothing, and such a day is a slip of the keyboard (1900 typed for 2000).
+FIRST_SNAPSHOT_DAY = datetime.date(2000, 1, 1)
 
 
 def indicator_figure(qualifier: str, value: Decimal | str) -> str:
@@ -375,3 +381,8 @@ class ReportSnapshot(models.Model):
             refuse_future(
                 self.taken_on, "taken_on", _("A snapshot cannot be taken of a future day.")
             )
+            if self.taken_on < FIRST_SNAPSHOT_DAY:
+                message = _("A snapshot cannot be taken of a day before %(day)s.") % {
+                    "day": date_text(FIRST_SNAPSHOT_DAY)
+                }
+                raise ValidationError({"taken_on": message})

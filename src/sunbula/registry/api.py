@@ -103,6 +103,8 @@ class FarmerSerializer(serializers.ModelSerializer[Farmer]):
     class Meta:
         model = Farmer
         fields = FARMER_FIELDS
+        # A farmer may have had no extension contact: left out or null, it counts as none.
+        extra_kwargs = {"extension_contacts": {"required": False, "allow_null": True}}
 
 
 @extend_schema_field(

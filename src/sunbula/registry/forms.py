@@ -11,7 +11,24 @@ from django_stubs_ext import StrOrPromise
 from sunbula.core.forms import DATE, AdminAreaChoiceField, optional_choice
 from sunbula.core.models import AdminArea, Country
 from sunbula.core.validation import refuse_not_a_phone_number
-from sunbula.registry.models import DisplacementStatus, Headcount, Household, Person
+from sunbula.registry.models import (
+    DisplacementStatus,
+    Headcount,
+    Household,
+    Person,
+    Vulnerability,
+)
+
+
+def vulnerabilities_choice() -> forms.MultipleChoiceField:
+    """What makes a household or person vulnerable, ticked among the `Vulnerability` codes
+    by their names in the reader's language (none is an answer too)."""
+    return forms.MultipleChoiceField(
+        label=_("Vulnerabilities"),
+        choices=Vulnerability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class PersonFilterForm(forms.Form):
@@ -45,6 +62,7 @@ class PersonForm(forms.Form):
     displacement_status = forms.ChoiceField(
         label=_("Displacement status"), choices=DisplacementStatus.choices
     )
+    vulnerabilities = vulnerabilities_choice()
     household = forms.ModelChoiceField(
         label=_("Household"), queryset=Household.objects.none(), required=False
     )

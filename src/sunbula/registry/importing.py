@@ -189,14 +189,14 @@ def check_rows(
     columns = [column for _index, column in wanted]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        columns_missing = ", ".join(missing)
+        # The column stays the field names, comma-separated (import_report.column_heading);
+        # the message's list is joined as each reader joins one.
         checked.problems.append(
             row_problem(
                 1,
-                columns_missing,
+                ", ".join(missing),
                 Reason(
-                    gettext_noop("Required columns are missing: %(columns)s"),
-                    {"columns": columns_missing},
+                    gettext_noop("Required columns are missing: %(columns)s"), {"columns": missing}
                 ),
             )
         )

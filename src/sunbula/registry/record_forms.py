@@ -22,6 +22,7 @@ from sunbula.core.forms import (
 from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.core.validation import refuse_not_a_phone_number
+from sunbula.registry.forms import vulnerabilities_choice
 from sunbula.registry.models import (
     Consent,
     DisplacementStatus,
@@ -29,7 +30,6 @@ from sunbula.registry.models import (
     Household,
     Institution,
     Person,
-    Vulnerability,
 )
 from sunbula.registry.services import FARMER_FIELDS
 
@@ -71,12 +71,7 @@ class InstitutionFilterForm(SearchFilterForm):
 
 
 class HouseholdForm(forms.ModelForm):  # type: ignore[type-arg]
-    vulnerabilities = forms.MultipleChoiceField(
-        label=_("Vulnerabilities"),
-        choices=Vulnerability.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    vulnerabilities = vulnerabilities_choice()
 
     class Meta:
         model = Household
@@ -140,6 +135,8 @@ class FarmerForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A farmer may have had no extension contact: left empty, it counts as none.
+        self.fields["extension_contacts"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["crops"] = joined(self.instance.crops or [])
 
@@ -182,12 +179,7 @@ class PersonEditForm(forms.Form):
     displacement_status = forms.ChoiceField(
         label=_("Displacement status"), choices=DisplacementStatus.choices
     )
-    vulnerabilities = forms.MultipleChoiceField(
-        label=_("Vulnerabilities"),
-        choices=Vulnerability.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    vulnerabilities = vulnerabilities_choice()
 
     PERSONAL = ("given_name", "family_name", "father_name", "birth_date", "phone", "id_number")
 

@@ -4,7 +4,9 @@ purchase orders of the money above, the waybills of a lot."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser
@@ -22,6 +24,7 @@ from sunbula.core.plugins import (
 from sunbula.core.search import ModelSource, register_search
 from sunbula.funding.commodities import CommodityOption, register_commodity_source
 from sunbula.funding.models import Commitment, Payment, Pledge
+from sunbula.funding.services import COMMITMENT_DRAWS
 from sunbula.programmes.models import Project
 from sunbula.supply import neighbours
 from sunbula.supply.demo import load_supply_demo
@@ -80,3 +83,14 @@ register_search(
     )
 )
 register_search(ModelSource(_("Waybills"), Waybill, SupplyPerm.VIEW_STOCK, ("number",), order=60))
+
+
+def _drawn_on(commitment: Commitment) -> Decimal:
+    """What the purchase orders not cancelled draw on a commitment, in US dollars: a
+    correction of the commitment keeps it at least that."""
+    orders = commitment.purchase_orders.exclude(status=PurchaseOrder.Status.CANCELLED)
+    total: Decimal | None = orders.aggregate(total=Sum("amount_usd"))["total"]
+    return total or Decimal(0)
+
+
+COMMITMENT_DRAWS.append(_drawn_on)

@@ -19,7 +19,7 @@ from sunbula.assistance.models import (
     RationLine,
     RuleField,
 )
-from sunbula.assistance.targeting import Candidate, candidates, size_range
+from sunbula.assistance.targeting import Candidate, candidates, size_rule_bounds
 from sunbula.core.audit import (
     audit_record,
     create_audited,
@@ -235,9 +235,7 @@ def eligibility_rule_add(
     value = value.strip()
     if field == RuleField.HOUSEHOLD_SIZE:
         try:
-            low, high = size_range(value)
-            if high is not None and high < low:
-                raise ValueError(value)  # "6-3" would select no household
+            size_rule_bounds(value)
         except ValueError as bad:
             raise ValidationError({"value": _("Give a household size as 5, 3-6 or 7+.")}) from bad
     if (

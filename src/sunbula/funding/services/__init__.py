@@ -16,7 +16,15 @@ from sunbula.funding.services.appeals import (
     requirement_create,
     requirement_update,
 )
-from sunbula.funding.services.commitments import commitment_record
+from sunbula.funding.services.commitments import (
+    COMMITMENT_DRAWS,
+    COMMITMENT_FIELDS,
+    CommitmentFields,
+    CommitmentInUse,
+    commitment_cancel,
+    commitment_record,
+    commitment_update,
+)
 from sunbula.funding.services.conferences import (
     CONFERENCE_DETAILS,
     CONFERENCE_FIELDS,
@@ -49,6 +57,8 @@ from sunbula.funding.services.reminders import pledge_reminders_send
 
 __all__ = [
     "APPEAL_FIELDS",
+    "COMMITMENT_DRAWS",
+    "COMMITMENT_FIELDS",
     "CONFERENCE_DETAILS",
     "CONFERENCE_FIELDS",
     "PAYMENT_FIELDS",
@@ -58,6 +68,8 @@ __all__ = [
     "PLEDGE_PURPOSE_FIELDS",
     "REQUIREMENT_FIELDS",
     "AppealFields",
+    "CommitmentFields",
+    "CommitmentInUse",
     "ConferenceFields",
     "PaymentFields",
     "PaymentInUse",
@@ -66,7 +78,9 @@ __all__ = [
     "RequirementFields",
     "appeal_create",
     "appeal_update",
+    "commitment_cancel",
     "commitment_record",
+    "commitment_update",
     "conference_create",
     "conference_publish_announcements",
     "conference_update",

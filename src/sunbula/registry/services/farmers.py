@@ -44,10 +44,11 @@ def farmer_upsert(
     irrigation: str,
     crops: Sequence[str] = (),
     group_name: str = "",
-    extension_contacts: int = 0,
+    extension_contacts: int | None = 0,
     last_extension_contact: datetime.date | None = None,
 ) -> Farmer:
-    """Record, or update, what a person farms and how."""
+    """Record, or update, what a person farms and how; no count of extension contacts
+    given (a farmer may have had none) counts as none."""
     still_held(person)
     return upsert_audited(
         actor=actor,
@@ -59,7 +60,7 @@ def farmer_upsert(
             "irrigation": irrigation,
             "crops": list(crops),
             "group_name": group_name,
-            "extension_contacts": extension_contacts,
+            "extension_contacts": extension_contacts or 0,
             "last_extension_contact": last_extension_contact,
         },
     )
@@ -88,7 +89,9 @@ def consent_record(
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent, on: datetime.date | None = None) -> Consent:
     """Withdraw a consent (today, unless `on` says when); a consent withdrawn already keeps
-    the day it was withdrawn and the second withdrawal is refused."""
+    the day it was withdrawn and the second withdrawal is refused, as is the withdrawal of a
+    consent of a record that can no longer change (merged into another, or erased)."""
+    still_held(Person.objects.select_for_update().get(pk=consent.person_id))
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise RegistryError(_("This consent has been withdrawn already."))
