@@ -38,9 +38,9 @@ def _setup() -> tuple[str, str]:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, skip_checks=True)
-    from sunbula.registry.protection import ensure_demo_key
+    from sunbula.registry.protection import ensure_key_file
 
-    ensure_demo_key()  # in the database's folder, which the server shares
+    ensure_key_file()  # in the database's folder, which the server shares
     from sunbula.core import services as core
     from sunbula.core.models import Role
     from sunbula.fieldforms import services

@@ -34,9 +34,9 @@ def _setup() -> Any:
     from django.core.management import call_command
 
     from sunbula.core.models import Country
-    from sunbula.registry.protection import ensure_demo_key
+    from sunbula.registry.protection import ensure_key_file
 
-    ensure_demo_key()
+    ensure_key_file()
     call_command("migrate", verbosity=0, skip_checks=True)
     if not Country.objects.filter(iso3="AFG").exists():
         from sunbula.core.demo import load_core_demo

@@ -44,9 +44,9 @@ def _setup() -> None:
     setup_django()
     from django.core.management import call_command
 
-    from sunbula.registry.protection import ensure_demo_key
+    from sunbula.registry.protection import ensure_key_file
 
-    ensure_demo_key()  # the same key as any demo data already in this database
+    ensure_key_file()  # the same key as any demo data already in this database
     call_command("migrate", verbosity=0, skip_checks=True)
     from sunbula.core.demo import load_core_demo
 

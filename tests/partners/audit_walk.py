@@ -66,6 +66,9 @@ def calls(world: World, admin: User, p: Partnerships) -> dict[str, Callable[[], 
         "focal_point_add": lambda: services.focal_point_add(
             actor=admin, partner=partner, title="Programme officer", organisation=p.iom
         ),
+        "focal_point_update": lambda: services.focal_point_update(
+            actor=admin, focal_point=focal_point, email="chief@iom.example.org", language="fr"
+        ),
         "focal_point_remove": lambda: services.focal_point_remove(
             actor=admin, focal_point=focal_point
         ),

@@ -24,7 +24,9 @@ def test_loading_the_demo_twice_changes_nothing(demo: None) -> None:
     assert PolicyProfile.objects.filter(status="published").count() == 3
     assert all(profile.is_illustrative for profile in PolicyProfile.objects.all())
     assert not IndicatorValue.objects.filter(is_illustrative=False).exists()
-    assert len(ReportSnapshot.objects.get().content["countries"]) == 3
+    countries = ReportSnapshot.objects.get().content["countries"]
+    assert len(countries) == 3
+    assert all(len(country["legal_instruments"]) == 1 for country in countries)
     dataset = SituationDataset.objects.get()
     assert dataset.is_illustrative
     assert dataset.phase_populations.count() == 34

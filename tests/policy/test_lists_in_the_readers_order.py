@@ -1,7 +1,7 @@
-"""The policy profiles and the SDG 2 values are listed by their country's name as the reader
-reads it (Égypte before Tchad in French, الأردن before تشاد in Arabic), page after page, in as
-few queries as the English list; the API lists the values in the order of the language it is
-asked in."""
+"""The policy profiles, the SDG 2 values and an assessment's scores are listed by their
+country's name as the reader reads it (Égypte before Tchad in French, الأردن before تشاد in
+Arabic), page after page, in as few queries as the English list; the API lists them in the
+order of the language it is asked in."""
 
 from __future__ import annotations
 
@@ -198,3 +198,109 @@ def test_the_api_lists_sdg2_values_in_the_order_of_the_language_asked_page_after
             rows, url = _api_rows(client, url, language)
             walked += rows
         assert walked == _expected_api_rows(language), language
+
+
+def _walk(client: Client, url: str, language: str) -> list[str]:
+    """The country of every row the API lists, page after page by its `next` links."""
+    walked: list[str] = []
+    while url:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        body = response.json()
+        walked += [row["country"] for row in body["results"]]
+        url = body["next"] or ""
+    return walked
+
+
+def test_the_api_lists_profiles_in_the_order_of_the_language_asked_page_after_page(
+    countries: list[Country], analyst: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for country in countries:
+        services.profile_create(actor=analyst, country=country)
+    client = client_for(analyst)
+    for language, names in READ.items():
+        assert _walk(client, "/api/v1/policy-profiles/", language) == [ISO3[n] for n in names]
+    # A filter keeps the reader's order among the profiles it leaves.
+    assert _walk(client, "/api/v1/policy-profiles/?status=draft", "ar") == [
+        ISO3[name] for name in READ["ar"]
+    ]
+    monkeypatch.setattr(ApiPagination, "page_size", 2)
+    for language in ("ar", "fr", "ru"):
+        walked = _walk(client, "/api/v1/policy-profiles/", language)
+        assert walked == [ISO3[name] for name in READ[language]], language
+
+
+def _scored(countries: list[Country], analyst: User) -> int:
+    """A framework of two criteria; each country scored on the first in 2024, Jordan also
+    on both in 2023."""
+    framework = services.framework_create(
+        actor=analyst,
+        code="FSG",
+        name="Food security governance",
+        criteria=[("C1", "Strategy in force", {}), ("C2", "Coordinating body", {})],
+    )
+    first, second = framework.criteria.order_by("order")
+    for country in countries:
+        services.score_record(
+            actor=analyst, criterion=first, country=country, year=2024, score=2, evidence="Seen"
+        )
+    jordan = countries[-1]
+    for criterion in (second, first):
+        services.score_record(
+            actor=analyst, criterion=criterion, country=jordan, year=2023, score=1, evidence="Old"
+        )
+    return framework.pk
+
+
+def _expected_scores(language: str) -> list[tuple[str, int, str]]:
+    """Each country's score of 2024 by its name in `language`; Jordan's, then those of 2023
+    by the criteria's order."""
+    rows = []
+    for name in READ[language]:
+        rows.append((name, 2024, "C1"))
+        if name == JORDAN[language]:
+            rows += [(name, 2023, "C1"), (name, 2023, "C2")]
+    return rows
+
+
+def test_the_api_lists_an_assessments_scores_in_the_order_of_the_language_asked(
+    countries: list[Country], analyst: User
+) -> None:
+    framework = _scored(countries, analyst)
+    client = client_for(analyst)
+    for language in READ:
+        response = client.get(
+            f"/api/v1/assessment-frameworks/{framework}/scores/", HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert response.status_code == 200
+        rows = [(row["country"], row["year"], row["criterion"]) for row in response.json()]
+        expected = [(ISO3[name], year, code) for name, year, code in _expected_scores(language)]
+        assert rows == expected, language
+
+
+def test_an_assessments_page_lists_its_scores_in_the_readers_order(
+    countries: list[Country], analyst: User
+) -> None:
+    framework = _scored(countries, analyst)
+    client = client_for(analyst)
+    for language in READ:
+        html = _get(client, f"/{language}/policy/frameworks/{framework}/")[0]
+        rows = re.findall(r"<tr><td>([^<]*)</td><td>(\d+)</td><td>([^<]*)</td>", html)
+        assert rows == [(name, str(year), code) for name, year, code in _expected_scores(language)]
+
+
+def test_lists_with_nothing_in_them_are_read_in_every_language(analyst: User) -> None:
+    framework = services.framework_create(
+        actor=analyst, code="FSG", name="Food security governance", criteria=[("C1", "Plan", {})]
+    )
+    client = client_for(analyst)
+    for language in READ:
+        for url in ("/api/v1/policy-profiles/", "/api/v1/indicator-values/"):
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200, (url, language)
+            assert response.json()["results"] == []
+        scores = f"/api/v1/assessment-frameworks/{framework.pk}/scores/"
+        response = client.get(scores, HTTP_ACCEPT_LANGUAGE=language)
+        assert (response.status_code, response.json()) == (200, [])
+        for page in ("policy/", "policy/indicators/", f"policy/frameworks/{framework.pk}/"):
+            assert client.get(f"/{language}/{page}").status_code == 200, (page, language)

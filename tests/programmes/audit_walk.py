@@ -53,6 +53,31 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
         site=world.kabul_warehouse,
         status="operational",
     )
+    visit = services.maintenance_visit_record(
+        actor=admin,
+        asset=pump,
+        visited_on=D(2024, 3, 1),
+        visited_by="Engineer",
+        finding="Pump stopped",
+        status_after="out_of_service",
+    )
+    decision = services.governing_decision_record(
+        actor=admin,
+        programme=programme,
+        body="Second General Assembly",
+        kind="endorsement",
+        place="Jeddah",
+        held_from=D(2019, 12, 2),
+        held_until=D(2019, 12, 3),
+    )
+    document = services.document_add(
+        actor=admin,
+        project=flour,
+        title="Wrong file",
+        url="https://example.org/wrong.pdf",
+        file_format="application/pdf",
+        category="A02",
+    )
     return {
         "asset_register": lambda: services.asset_register(
             actor=admin,
@@ -69,6 +94,12 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
             visited_by="Engineer",
             finding="Panels dusty",
             status_after="needs_repair",
+        ),
+        "maintenance_visit_update": lambda: services.maintenance_visit_update(
+            actor=admin, visit=visit, status_after="needs_repair"
+        ),
+        "maintenance_visit_remove": lambda: services.maintenance_visit_remove(
+            actor=admin, visit=visit, reason="Recorded against the wrong pump"
         ),
         "programme_create": lambda: services.programme_create(
             actor=admin,
@@ -88,6 +119,12 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
             place="Ankara",
             held_from=D(2020, 12, 2),
             held_until=D(2020, 12, 3),
+        ),
+        "governing_decision_update": lambda: services.governing_decision_update(
+            actor=admin, decision=decision, place="Ankara"
+        ),
+        "governing_decision_remove": lambda: services.governing_decision_remove(
+            actor=admin, decision=decision, reason="Recorded twice"
         ),
         "project_create": lambda: services.project_create(
             actor=admin,
@@ -138,6 +175,12 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
             url="https://example.org/agreement.pdf",
             file_format="application/pdf",
             category="A09",
+        ),
+        "document_update": lambda: services.document_update(
+            actor=admin, document=document, url="https://example.org/right.pdf"
+        ),
+        "document_remove": lambda: services.document_remove(
+            actor=admin, document=document, reason="Attached to the wrong project"
         ),
         "result_create": lambda: services.result_create(
             actor=admin, project=flour, level="2", title="Patients eat better"

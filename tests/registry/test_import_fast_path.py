@@ -76,6 +76,9 @@ CASES = [
     {"given_name": "A", "birth_date": "2999"},
     {"given_name": "A", "birth_date": "1890"},
     {"given_name": "A", "sex": "F", "birth_date": "1990", "relation_to_head": "head"},
+    {"given_name": "A", "vulnerabilities": ["disability", "older_person"]},
+    {"given_name": "A", "vulnerabilities": ["disability", "blind"]},
+    {"given_name": "A", "vulnerabilities": []},
     # A document's type without its number is refused by the services, not full_clean:
     # test_identity_documents.py checks that rule.
     {

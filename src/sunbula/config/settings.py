@@ -374,6 +374,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AssetKindEnum": "sunbula.programmes.models.Asset.Kind",
         "AssetStatusEnum": "sunbula.programmes.models.Asset.Status",
+        "GoverningDecisionKindEnum": "sunbula.programmes.models.GoverningBodyDecision.Kind",
         "ActivityStatusEnum": "sunbula.programmes.models.ActivityStatus",
         "DacSectorEnum": "sunbula.programmes.models.DacSector",
         "ReportKindEnum": "sunbula.reports.models.ReportKind",

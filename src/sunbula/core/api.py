@@ -517,6 +517,22 @@ class ReasonInput(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
+class ServiceRemoveWithReasonMixin(RecordActionsMixin):
+    """POST …/remove/ takes away the record of the path, recorded by mistake, through
+    `remove_service`: the record as `fetch_record` finds it with `write` (403 without it),
+    given as `record_name` with the body's reason (`ReasonInput`), which the audit entry
+    keeps; answered 204."""
+
+    remove_service: Callable[..., Any]  # the service, as a staticmethod
+
+    @post_action(None, body=ReasonInput, status=204)
+    def remove(self, request: Request, pk: int) -> Response:
+        record = self.fetch_record(request.user, pk, write=self.write)
+        reason = read_body(ReasonInput, request)
+        self.remove_service(actor=signed_in(request.user), **{self.record_name: record}, **reason)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class LocalizedTextField(serializers.CharField):
     """A name or title in the reader's language (`Accept-Language`), else in English."""
 

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from sunbula.core.access import AnyUser, fetch, require_permission
 from sunbula.core.scoping import ACROSS, ScopeRule
-from sunbula.partners.models import Agreement, Engagement, Partner
+from sunbula.partners.models import Agreement, Engagement, FocalPoint, Partner
 from sunbula.partners.permissions import PartnersPerm
 
 # Partner profiles are read by everyone who sees partners and changed from the partner's
@@ -41,4 +41,10 @@ fetch_partner = partial(
     Partner.objects.select_related("organisation__country"),
     perm=PartnersPerm.VIEW_PARTNER,
     write_rule=CHANGING_PARTNERS,
+)
+fetch_focal_point = partial(
+    fetch,
+    FocalPoint.objects.select_related("partner__organisation", "organisation"),
+    perm=PartnersPerm.VIEW_PARTNER,
+    write_rule=CHANGING_FOCAL_POINTS,
 )

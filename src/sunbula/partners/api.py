@@ -24,6 +24,7 @@ from rest_framework.routers import DefaultRouter
 from sunbula.core.access import fetch, signed_in
 from sunbula.core.api import (
     ScopedRelatedField,
+    ServicePatchMixin,
     ServiceRemoveMixin,
     ServiceWritesMixin,
     children_action,
@@ -46,6 +47,7 @@ from sunbula.partners.access import (
     CHANGING_FOCAL_POINTS,
     fetch_agreement,
     fetch_engagement,
+    fetch_focal_point,
     fetch_partner,
 )
 from sunbula.partners.models import (
@@ -424,16 +426,21 @@ class _RemovableViewSet(
         )
 
 
-class FocalPointViewSet(_RemovableViewSet):
-    """A partner's contact; DELETE removes it (from the partner's country)."""
+class FocalPointViewSet(ServicePatchMixin, _RemovableViewSet):
+    """A partner's contact; PATCH corrects it (a new title, e-mail or language of
+    correspondence), DELETE removes it, each from the partner's country. A contact that
+    records still name (a pledge) is not removed: 409 says which."""
 
-    serializer_class = FocalPointSerializer
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    serializer_class = change_serializer_class = FocalPointSerializer
     queryset = FocalPoint.objects.none()  # the schema's model; the record comes from get_object
     items = FocalPoint.objects.select_related("partner__organisation")
     read = PartnersPerm.VIEW_PARTNER
-    manage = PartnersPerm.MANAGE_PARTNER
+    manage = write = PartnersPerm.MANAGE_PARTNER
     write_rule = CHANGING_FOCAL_POINTS
+    fetch_record = staticmethod(fetch_focal_point)
     record_name = "focal_point"
+    update_service = staticmethod(services.focal_point_update)
     remove_service = staticmethod(services.focal_point_remove)
 
 

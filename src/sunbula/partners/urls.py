@@ -8,6 +8,7 @@ app_name = "partners"
 urlpatterns = [
     *record_paths("", "partner", views),
     view_path("<int:pk>/focal-points/", views.focal_point_add),
+    view_path("focal-points/<int:pk>/edit/", views.focal_point_edit),
     view_path("focal-points/<int:pk>/remove/", views.focal_point_remove),
     view_path("alerts/", views.alerts),
     *record_paths("agreements/", "agreement", views),

@@ -45,14 +45,15 @@ from sunbula.core.views import (
     posted,
     refusal_text,
     refused_page,
+    save_then_show,
     save_with,
 )
 from sunbula.partners import selectors, services
 from sunbula.partners.access import (
-    CHANGING_FOCAL_POINTS,
     CHANGING_PARTNERS,
     fetch_agreement,
     fetch_engagement,
+    fetch_focal_point,
     fetch_partner,
 )
 from sunbula.partners.forms import (
@@ -178,11 +179,15 @@ def _partner_page(
     partner: Partner,
     status: int = 200,
     focal_point_form: FocalPointForm | None = None,
+    *,
+    removal_refused: tuple[int, str] | None = None,
 ) -> HttpResponse:
-    """The partner's page; `focal_point_form`, when given, is a refused one, with why."""
+    """The partner's page; `focal_point_form`, when given, is a refused one, with why;
+    `removal_refused`, the focal point (by id) whose removal was refused, and why."""
     can_edit = reaches(request.user, PartnersPerm.MANAGE_PARTNER, partner, rule=CHANGING_PARTNERS)
     if can_edit and focal_point_form is None:
         focal_point_form = FocalPointForm(initial={"organisation": partner.organisation})
+    refused_id, refused_why = removal_refused or (None, "")
     return render(
         request,
         "partners/partner_detail.html",
@@ -197,6 +202,8 @@ def _partner_page(
             and partner.organisation.country_id is None
             and has_permission(request.user, PartnersPerm.MANAGE_PARTNER),
             "focal_point_form": focal_point_form if can_edit else None,
+            "removal_refused_id": refused_id,
+            "removal_refused": refused_why,
         },
         status=status,
     )
@@ -244,18 +251,36 @@ def focal_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_page(request, partner, 422, focal_point_form=form)
 
 
+def _focal_point(request: HttpRequest, pk: int) -> FocalPoint:
+    """The focal point, to change from the partner's country (as its partner is changed)."""
+    return fetch_focal_point(request.user, pk, write=PartnersPerm.MANAGE_PARTNER)
+
+
+@require_http_methods(["GET", "POST"])
+def focal_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    focal_point = _focal_point(request, pk)
+    partner = focal_point.partner
+    initial = {name: getattr(focal_point, name) for name in services.FOCAL_POINT_FIELDS}
+    form = FocalPointForm(posted(request), initial=initial)
+    update = save_then_show(
+        partner,
+        services.focal_point_update,
+        actor=signed_in(request.user),
+        focal_point=focal_point,
+    )
+    title = _("Correct a focal point of %(partner)s") % {"partner": partner.organisation.local_name}
+    return form_page(request, form, update, {"focal_point": focal_point, "title": title})
+
+
 @require_POST
 def focal_point_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    focal_point = fetch(
-        FocalPoint.objects.select_related("partner"),
-        request.user,
-        pk,
-        perm=PartnersPerm.VIEW_PARTNER,
-        write=PartnersPerm.MANAGE_PARTNER,
-        write_rule=CHANGING_FOCAL_POINTS,
-    )
+    focal_point = _focal_point(request, pk)
     partner = focal_point.partner
-    services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)
+    try:
+        services.focal_point_remove(actor=signed_in(request.user), focal_point=focal_point)
+    except DomainError as in_use:
+        refused = (focal_point.pk, str(in_use))
+        return _partner_page(request, partner, in_use.status_code, removal_refused=refused)
     return redirect(partner)
 
 

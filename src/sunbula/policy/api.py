@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from sunbula.core.api import (
     LocalizedTextField,
     ScopedRelatedField,
     ScopedSlugRelatedField,
+    ServicePatchMixin,
     children_action,
     country_shown_by_iso3,
     create_through,
@@ -30,7 +32,7 @@ from sunbula.core.api import (
 )
 from sunbula.core.models import Country
 from sunbula.policy import selectors, services
-from sunbula.policy.access import PROFILE_RECORDS, fetch_profile
+from sunbula.policy.access import PROFILE_RECORDS, fetch_profile, fetch_profile_record
 from sunbula.policy.errors import ImportRejected
 from sunbula.policy.forms import (
     CoordinatingBodyForm,
@@ -121,7 +123,7 @@ class CoordinatingBodySerializer(serializers.ModelSerializer[CoordinatingBody]):
         read_only_fields = ("id",)
 
 
-class DecisionSerializer(serializers.ModelSerializer[PolicyDecision]):
+class PolicyDecisionSerializer(serializers.ModelSerializer[PolicyDecision]):
     class Meta:
         model = PolicyDecision
         fields = ("id", *DecisionForm.Meta.fields, "name_translations")
@@ -134,7 +136,7 @@ class PolicyProfileDetailSerializer(PolicyProfileSerializer):
     strategies = StrategySerializer(many=True, read_only=True)
     legal_instruments = LegalInstrumentSerializer(many=True, read_only=True)
     coordinating_bodies = CoordinatingBodySerializer(many=True, read_only=True)
-    decisions = DecisionSerializer(many=True, read_only=True)
+    decisions = PolicyDecisionSerializer(many=True, read_only=True)
 
     class Meta(PolicyProfileSerializer.Meta):
         fields = (
@@ -180,22 +182,28 @@ class IndicatorValueInput(serializers.ModelSerializer[IndicatorValue]):
 
 
 class ReportSnapshotSerializer(serializers.ModelSerializer[ReportSnapshot]):
+    """A snapshot; a new one is asked for by its day alone, the rest is what it froze."""
+
     class Meta:
         model = ReportSnapshot
         fields = ("id", "taken_on", "content_sha256", "content")
+        read_only_fields = ("id", "content_sha256", "content")
 
 
 class PolicyProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[PolicyProfile]):
-    """Member-state policy profiles in the caller's countries, with their workflow steps;
-    POST starts a draft, and a draft's strategies, legal texts, coordinating bodies and
-    decisions are added at its own addresses."""
+    """Member-state policy profiles in the caller's countries, listed by the country's name
+    in the request's language (`Accept-Language`), with their workflow steps; POST starts a
+    draft, and a draft's strategies, legal texts, coordinating bodies and decisions are added
+    at its own addresses (and its strategies and legal texts corrected at theirs)."""
 
     serializer_class = PolicyProfileSerializer
     queryset = PolicyProfile.objects.none()  # the schema's model; rows come from get_queryset
     filterset_fields = ("status",)
 
     def get_queryset(self) -> QuerySet[PolicyProfile]:
-        return selectors.profile_list(user=self.request.user)
+        profiles = selectors.profile_list(user=self.request.user)
+        # The list reads as the page does: by the country's name in the request's language.
+        return selectors.by_country_as_read(profiles) if self.action == "list" else profiles
 
     def get_object(self) -> PolicyProfile:
         pk = self.kwargs["pk"]
@@ -244,9 +252,9 @@ class PolicyProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def coordinating_bodies(self, request: Request, pk: int) -> Response:
         return self._add(request, pk, services.coordinating_body_add, CoordinatingBodySerializer)
 
-    @post_action(DecisionSerializer, body=DecisionSerializer, status=201)
+    @post_action(PolicyDecisionSerializer, body=PolicyDecisionSerializer, status=201)
     def decisions(self, request: Request, pk: int) -> Response:
-        return self._add(request, pk, services.decision_add, DecisionSerializer)
+        return self._add(request, pk, services.decision_add, PolicyDecisionSerializer)
 
     def _step(self, request: Request, step: Callable[..., PolicyProfile]) -> Response:
         """Move the profile one step along its workflow; the service checks who may."""
@@ -339,14 +347,58 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
 
-class ReportSnapshotViewSet(viewsets.ReadOnlyModelViewSet[ReportSnapshot]):
-    """Dated snapshots of published profiles that the comparative report is built from."""
+class ReportSnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ReportSnapshot]):
+    """Dated snapshots of published profiles that the comparative report is built from; POST
+    takes one of the profiles as published on `taken_on`, where the caller builds reports."""
 
     serializer_class = ReportSnapshotSerializer
     queryset = ReportSnapshot.objects.none()  # the schema's model; rows come from get_queryset
 
     def get_queryset(self) -> QuerySet[ReportSnapshot]:
         return selectors.snapshot_list(user=self.request.user)
+
+    @extend_schema(request=ReportSnapshotSerializer, responses={201: ReportSnapshotSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Take a snapshot of a day from 2000-01-01 to today (400 on `taken_on` otherwise)."""
+        require_permission(request.user, PolicyPerm.BUILD_REPORT)
+        return create_through(request, services.report_snapshot_take, body=ReportSnapshotSerializer)
+
+
+class _ProfileRecordViewSet(
+    ServicePatchMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
+    """A record of a profile the caller sees; PATCH corrects the fields given while the
+    profile is a draft (409 once it is not), where the caller edits its country's profile."""
+
+    http_method_names = ["get", "patch", "head", "options"]
+    write = PolicyPerm.EDIT_PROFILE
+
+    def get_object(self) -> Any:
+        return self.fetch_record(self.request.user, self.kwargs["pk"])
+
+
+class StrategyViewSet(_ProfileRecordViewSet):
+    """A strategy of a profile the caller sees; PATCH corrects it while the profile is a
+    draft."""
+
+    serializer_class = StrategySerializer
+    change_serializer_class = StrategySerializer
+    queryset = Strategy.objects.none()  # the schema's model; the record comes from get_object
+    fetch_record = staticmethod(partial(fetch_profile_record, Strategy))
+    record_name = "strategy"
+    update_service = staticmethod(services.strategy_update)
+
+
+class LegalInstrumentViewSet(_ProfileRecordViewSet):
+    """A legal text of a profile the caller sees; PATCH corrects it while the profile is a
+    draft (it amends or repeals only texts of its own country, and not itself)."""
+
+    serializer_class = LegalInstrumentSerializer
+    change_serializer_class = LegalInstrumentSerializer
+    queryset = LegalInstrument.objects.none()  # the schema's model; the record from get_object
+    fetch_record = staticmethod(partial(fetch_profile_record, LegalInstrument))
+    record_name = "instrument"
+    update_service = staticmethod(services.legal_instrument_update)
 
 
 class CriterionSerializer(serializers.ModelSerializer[Criterion]):
@@ -451,7 +503,8 @@ class FrameworkViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[As
 
     @children_action(CriterionScoreSerializer, body=CriterionScoreInput)
     def scores(self, request: Request, pk: int) -> Response:
-        """The framework's scores in the caller's countries; POST scores a country the
+        """The framework's scores in the caller's countries, by the country's name in the
+        request's language (`Accept-Language`), then the latest year first; POST scores a country the
         caller assesses against one of its criteria for a year, with the evidence (or
         corrects the score held for that criterion, country and year)."""
         framework = fetch(AssessmentFramework, request.user, pk, perm=PolicyPerm.VIEW_PROFILE)
@@ -469,4 +522,6 @@ def register(router: DefaultRouter) -> None:
     router.register("policy-profiles", PolicyProfileViewSet, basename="policy-profile")
     router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
     router.register("report-snapshots", ReportSnapshotViewSet, basename="report-snapshot")
+    router.register("policy-strategies", StrategyViewSet, basename="policy-strategy")
+    router.register("legal-instruments", LegalInstrumentViewSet, basename="legal-instrument")
     router.register("assessment-frameworks", FrameworkViewSet, basename="assessment-framework")

@@ -20,6 +20,7 @@ from sunbula.core.models import Country, Organisation, Role, User
 from sunbula.policy import services
 from sunbula.policy.models import (
     AssessmentFramework,
+    LegalInstrument,
     PolicyProfile,
     ProfileStatus,
     ReportSnapshot,
@@ -72,7 +73,8 @@ COMCEC_CRITERIA: list[tuple[str, str, dict[str, str]]] = [
     ),
 ]
 
-# iso3: (strategy, strategy years and status, body or None, decision, indicator values, scores)
+# iso3: (strategy, strategy years and status, body or None, legal text and its kind, decision,
+# indicator values, scores)
 PROFILES: dict[str, dict[str, Any]] = {
     "AFG": {
         "strategy": (
@@ -82,6 +84,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             Strategy.Status.EXPIRED,
         ),
         "body": None,
+        "law": ("Food safety law (illustrative)", LegalInstrument.Kind.LEGISLATION),
         "decision": (
             "Seed and fertiliser support to wheat farmers (illustrative)",
             "producer",
@@ -102,6 +105,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             Strategy.Status.ADOPTED,
         ),
         "body": ("Interministerial food security council (illustrative)", True, True),
+        "law": ("Law on grain (illustrative)", LegalInstrument.Kind.LEGISLATION),
         "decision": (
             "Temporary export quota on wheat (illustrative)",
             "trade_macro",
@@ -123,6 +127,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             Strategy.Status.ADOPTED,
         ),
         "body": ("Food security coordination board (illustrative)", False, True),
+        "law": ("Food law (illustrative)", LegalInstrument.Kind.LEGISLATION),
         "decision": (
             "Targeted bread subsidy for low-income households (illustrative)",
             "consumer",
@@ -237,6 +242,8 @@ def load_profile(iso3: str, facts: dict[str, Any], framework: AssessmentFramewor
             has_private_sector_seat=private_sector,
             meeting_frequency="quarterly",
         )
+    law, kind = facts["law"]
+    services.legal_instrument_add(actor=analyst, profile=profile, name=law, kind=kind)
     name, group, decided_on = facts["decision"]
     services.decision_add(
         actor=analyst, profile=profile, name=name, group=group, decided_on=decided_on

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
@@ -31,6 +32,9 @@ from sunbula.policy.permissions import PolicyPerm
 from sunbula.policy.report import CORE_SERIES
 
 INDICATOR_MAX_AGE_YEARS = 3
+
+# A record of one country, listed by the country's name.
+_Placed = TypeVar("_Placed", PolicyProfile, IndicatorValue, CriterionScore)
 
 
 def profile_list(*, user: AnyUser, status: str = "") -> QuerySet[PolicyProfile]:
@@ -76,23 +80,29 @@ def indicator_list(
     return values.order_by("country__name", "series_code", "-year")
 
 
-def indicators_as_read(values: QuerySet[IndicatorValue]) -> QuerySet[IndicatorValue]:
-    """`values` by their country's name as the reader reads it, then by series and the
-    latest year first. The English names are a column the database sorts; in another language
-    the countries listed are put in their reader's order (`in_reading_order`) and the database
-    sorts the values by that order, so a page is still read by its offset."""
+def by_country_as_read(records: QuerySet[_Placed], *then: str) -> QuerySet[_Placed]:
+    """`records` (each of one country) by their country's name as the reader reads it, then
+    by `then`. The English names are a column the database sorts; in another language the
+    countries listed are put in their reader's order (`in_reading_order`) and the database
+    sorts the records by that order, so a page is still read by its offset."""
     if _english_page():
-        return values
-    countries = Country.objects.filter(pk__in=values.values("country_id")).order_by()
+        return records.order_by("country__name", *then)
+    countries = Country.objects.filter(pk__in=records.values("country_id")).order_by()
     read = in_reading_order(countries.only("pk", "name", "name_translations"))
+    if not read:  # nothing listed; a Case of no country would be sorted as a column number
+        return records.order_by(*then, "pk")
     position = Case(
         *(When(country_id=country.pk, then=Value(place)) for place, country in enumerate(read)),
         default=Value(len(read)),
         output_field=IntegerField(),
     )
-    return values.alias(country_as_read=position).order_by(
-        "country_as_read", "series_code", "-year", "pk"
-    )
+    return records.alias(country_as_read=position).order_by("country_as_read", *then, "pk")
+
+
+def indicators_as_read(values: QuerySet[IndicatorValue]) -> QuerySet[IndicatorValue]:
+    """`values` by their country's name as the reader reads it, then by series and the
+    latest year first (`by_country_as_read`)."""
+    return by_country_as_read(values, "series_code", "-year")
 
 
 def indicator_series_codes(*, user: AnyUser) -> list[str]:
@@ -116,10 +126,12 @@ def framework_list(*, user: AnyUser) -> QuerySet[AssessmentFramework]:
 
 
 def score_list(*, user: AnyUser, framework: AssessmentFramework) -> QuerySet[CriterionScore]:
+    """The framework's scores in the user's countries, by the country's name as the reader
+    reads it, then the latest year first and the criteria in their order."""
     scope = require_permission(user, PolicyPerm.VIEW_PROFILE)
     scores = scope.filter(CriterionScore.objects.select_related("criterion", "country"))
-    return scores.filter(criterion__framework=framework).order_by(
-        "country__name", "-year", "criterion__order"
+    return by_country_as_read(
+        scores.filter(criterion__framework=framework), "-year", "criterion__order"
     )
 
 

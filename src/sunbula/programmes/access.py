@@ -12,9 +12,12 @@ from sunbula.core.access import AnyUser, fetch, require_permission, scope_for
 from sunbula.core.scoping import ScopeRule
 from sunbula.programmes.models import (
     Asset,
+    GoverningBodyDecision,
     Indicator,
+    MaintenanceVisit,
     Programme,
     Project,
+    ProjectDocument,
     ReportingPeriod,
     Result,
 )
@@ -62,5 +65,19 @@ fetch_asset = partial(
     Asset.objects.select_related(
         "project__programme", "site__country", "admin_area", "funded_by", "currency"
     ),
+    perm=ProgrammePerm.VIEW_PROJECT,
+)
+fetch_decision = partial(
+    fetch,
+    GoverningBodyDecision.objects.select_related("programme"),
+    perm=ProgrammePerm.VIEW_PROJECT,
+    write_rule=CHANGING_PROGRAMMES.under("programme"),
+)
+fetch_document = partial(
+    fetch, ProjectDocument.objects.select_related("project"), perm=ProgrammePerm.VIEW_PROJECT
+)
+fetch_visit = partial(
+    fetch,
+    MaintenanceVisit.objects.select_related("asset__project", "asset__site"),
     perm=ProgrammePerm.VIEW_PROJECT,
 )

@@ -27,6 +27,7 @@ from sunbula.core.api import (
     ScopedSlugRelatedField,
     ServicePatchMixin,
     ServiceRemoveMixin,
+    ServiceRemoveWithReasonMixin,
     ServiceWritesMixin,
     country_by_iso3,
     country_shown_by_iso3,
@@ -41,6 +42,8 @@ from sunbula.core.models import Country
 from sunbula.core.openapi import rule_unmet
 from sunbula.programmes import asset_api, selectors, services
 from sunbula.programmes.access import (
+    fetch_decision,
+    fetch_document,
     fetch_indicator,
     fetch_period,
     fetch_programme,
@@ -51,6 +54,7 @@ from sunbula.programmes.access import (
 from sunbula.programmes.models import (
     AgeGroup,
     Displacement,
+    GoverningBodyDecision,
     Indicator,
     IndicatorActual,
     IndicatorTarget,
@@ -368,17 +372,87 @@ class TargetGroupSerializer(serializers.ModelSerializer[TargetGroup]):
 class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
     class Meta:
         model = ProjectDocument
-        fields = (
-            "id",
-            "title",
-            "title_translations",
-            "url",
-            "file_format",
-            "category",
-            "language",
-            "document_date",
-        )
-        read_only_fields = ("id",)
+        fields = ("id", "project", *services.DOCUMENT_CHANGES)
+        read_only_fields = ("id", "project")
+
+
+class DocumentChangeSerializer(serializers.ModelSerializer[ProjectDocument]):
+    """What correcting a document may change; its project stays."""
+
+    class Meta:
+        model = ProjectDocument
+        fields = services.DOCUMENT_CHANGES
+
+
+class DocumentViewSet(
+    ServiceRemoveWithReasonMixin, ServicePatchMixin, viewsets.ReadOnlyModelViewSet[ProjectDocument]
+):
+    """Documents about the projects the caller sees (`?project=`); add one through
+    /projects/{id}/documents/. PATCH corrects one, POST …/remove/ removes one attached by
+    mistake (with a reason), where the caller manages projects."""
+
+    serializer_class = DocumentSerializer
+    change_serializer_class = DocumentChangeSerializer
+    queryset = ProjectDocument.objects.none()  # the schema's model; rows come from get_queryset
+    filterset_fields = ("project",)
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    fetch_record = staticmethod(fetch_document)
+    write = ProgrammePerm.MANAGE_PROJECT
+    record_name = "document"
+    update_service = staticmethod(services.document_update)
+    remove_service = staticmethod(services.document_remove)
+
+    def get_queryset(self) -> QuerySet[ProjectDocument]:
+        return selectors.document_list(user=self.request.user)
+
+    def get_object(self) -> ProjectDocument:
+        return fetch_document(self.request.user, self.kwargs["pk"])
+
+
+class GoverningDecisionSerializer(serializers.ModelSerializer[GoverningBodyDecision]):
+    local_body = LocalizedTextField()
+
+    class Meta:
+        model = GoverningBodyDecision
+        fields = ("id", "programme", "local_body", *services.DECISION_CHANGES)
+        read_only_fields = ("id", "programme")
+
+
+class GoverningDecisionChangeSerializer(serializers.ModelSerializer[GoverningBodyDecision]):
+    """What correcting a decision may change; its programme stays."""
+
+    class Meta:
+        model = GoverningBodyDecision
+        fields = services.DECISION_CHANGES
+
+
+class GoverningDecisionViewSet(
+    ServiceRemoveWithReasonMixin,
+    ServicePatchMixin,
+    viewsets.ReadOnlyModelViewSet[GoverningBodyDecision],
+):
+    """Governing-body decisions on the programmes the caller sees (`?programme=`). PATCH
+    corrects one, POST …/remove/ removes one recorded by mistake (with a reason), for a
+    caller who may change its programme."""
+
+    serializer_class = GoverningDecisionSerializer
+    change_serializer_class = GoverningDecisionChangeSerializer
+    queryset = GoverningBodyDecision.objects.none()  # the schema's model; rows: get_queryset
+    filterset_fields = ("programme",)
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    fetch_record = staticmethod(fetch_decision)
+    write = ProgrammePerm.MANAGE_PROGRAMME
+    record_name = "decision"
+    update_service = staticmethod(services.governing_decision_update)
+    remove_service = staticmethod(services.governing_decision_remove)
+
+    def get_queryset(self) -> QuerySet[GoverningBodyDecision]:
+        return selectors.decision_list(user=self.request.user)
+
+    def get_object(self) -> GoverningBodyDecision:
+        return fetch_decision(self.request.user, self.kwargs["pk"])
 
 
 class ProjectViewSet(
@@ -766,5 +840,7 @@ def register(router: DefaultRouter) -> None:
     router.register("results", ResultViewSet, basename="result")
     router.register("indicators", IndicatorViewSet, basename="indicator")
     router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
+    router.register("programme-decisions", GoverningDecisionViewSet, basename="programme-decision")
+    router.register("project-documents", DocumentViewSet, basename="project-document")
     router.register("4w", FourWViewSet, basename="four-w")
     asset_api.register(router)

@@ -17,6 +17,8 @@ from sunbula.core.api import (
     CreateAndPatchMixin,
     LocalizedTextField,
     ScopedRelatedField,
+    ServicePatchMixin,
+    ServiceRemoveWithReasonMixin,
     admin_area_by_p_code,
     admin_area_shown_by_p_code,
     children_action,
@@ -30,7 +32,7 @@ from sunbula.core.api import (
 from sunbula.core.http import int_param
 from sunbula.core.models import Site
 from sunbula.programmes import selectors, services
-from sunbula.programmes.access import fetch_asset
+from sunbula.programmes.access import fetch_asset, fetch_visit
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
 from sunbula.programmes.permissions import ProgrammePerm
 
@@ -78,8 +80,16 @@ class AssetWriteSerializer(serializers.ModelSerializer[Asset]):
 class MaintenanceVisitSerializer(serializers.ModelSerializer[MaintenanceVisit]):
     class Meta:
         model = MaintenanceVisit
-        fields = ("id", "visited_on", "visited_by", "finding", "status_after")
-        read_only_fields = ("id",)
+        fields = ("id", "asset", *services.VISIT_CHANGES)
+        read_only_fields = ("id", "asset")
+
+
+class MaintenanceVisitChangeSerializer(serializers.ModelSerializer[MaintenanceVisit]):
+    """What correcting a visit may change; its asset stays."""
+
+    class Meta:
+        model = MaintenanceVisit
+        fields = services.VISIT_CHANGES
 
 
 class AssetViewSet(
@@ -136,5 +146,33 @@ class AssetViewSet(
         )
 
 
+class MaintenanceVisitViewSet(
+    ServiceRemoveWithReasonMixin, ServicePatchMixin, viewsets.ReadOnlyModelViewSet[MaintenanceVisit]
+):
+    """Maintenance visits to the assets the caller sees (`?asset=`); record one through
+    /assets/{id}/visits/. PATCH corrects one, POST …/remove/ removes one recorded by mistake
+    (with a reason), where the caller manages projects; the asset's status follows its
+    newest visit."""
+
+    serializer_class = MaintenanceVisitSerializer
+    change_serializer_class = MaintenanceVisitChangeSerializer
+    queryset = MaintenanceVisit.objects.none()  # the schema's model; rows: get_queryset
+    filterset_fields = ("asset",)
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    fetch_record = staticmethod(fetch_visit)
+    write = ProgrammePerm.MANAGE_PROJECT
+    record_name = "visit"
+    update_service = staticmethod(services.maintenance_visit_update)
+    remove_service = staticmethod(services.maintenance_visit_remove)
+
+    def get_queryset(self) -> QuerySet[MaintenanceVisit]:
+        return selectors.visit_list(user=self.request.user)
+
+    def get_object(self) -> MaintenanceVisit:
+        return fetch_visit(self.request.user, self.kwargs["pk"])
+
+
 def register(router: DefaultRouter) -> None:
     router.register("assets", AssetViewSet, basename="asset")
+    router.register("maintenance-visits", MaintenanceVisitViewSet, basename="maintenance-visit")

@@ -14,10 +14,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sunbula.core import exports
 from sunbula.core.access import reaches, require_permission, signed_in
 from sunbula.core.exports import Column
+from sunbula.core.figures import day
+from sunbula.core.forms import ReasonForm
 from sunbula.core.http import int_param
-from sunbula.core.views import ListPage, form_page, posted, save_with
+from sunbula.core.views import (
+    VALIDATED_FORM,
+    ListPage,
+    form_page,
+    form_save,
+    posted,
+    save_then_show,
+    save_with,
+)
 from sunbula.programmes import selectors, services
-from sunbula.programmes.access import fetch_asset, fetch_project
+from sunbula.programmes.access import fetch_asset, fetch_project, fetch_visit
 from sunbula.programmes.asset_forms import AssetFilterForm, AssetForm, MaintenanceVisitForm
 from sunbula.programmes.models import Asset
 from sunbula.programmes.permissions import ProgrammePerm
@@ -113,3 +123,44 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"title": _("Record a maintenance visit"), "asset": asset}
     success = _("Visit recorded.")
     return form_page(request, form, save, context, success=success, template=ASSET_FORM)
+
+
+@require_http_methods(["GET", "POST"])
+def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a visit's date, visitor, finding or the status it found."""
+    actor = signed_in(request.user)
+    visit = fetch_visit(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    # The form validates its own copy: the service compares the stored record with the change.
+    form = MaintenanceVisitForm(posted(request), instance=fetch_visit(actor, pk))
+    save = save_with(services.maintenance_visit_update, actor=actor, visit=visit)
+    context = {
+        "title": _("Correct the visit of %(date)s") % {"date": day(visit.visited_on, html=False)},
+        "asset": visit.asset,
+    }
+    success = _("The visit is corrected.")
+    return form_page(request, form, save, context, success=success, template=ASSET_FORM)
+
+
+@require_http_methods(["GET", "POST"])
+def visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a visit recorded by mistake (against the wrong asset, or never made), saying why."""
+    actor = signed_in(request.user)
+    visit = fetch_visit(actor, pk, write=ProgrammePerm.MANAGE_PROJECT)
+    then = visit.get_absolute_url()
+    return form_save(
+        request,
+        ReasonForm(posted(request)),
+        save_then_show(then, services.maintenance_visit_remove, actor=actor, visit=visit),
+        VALIDATED_FORM,
+        {
+            "title": _("Remove the visit of %(date)s to %(asset)s")
+            % {"date": day(visit.visited_on, html=False), "asset": visit.asset.local_name},
+            "intro": _(
+                "A visit recorded by mistake is removed; if it was the newest, the asset's "
+                "status becomes what the visit before it found. The audit log keeps it and "
+                "your reason."
+            ),
+            "submit": _("Remove the visit"),
+        },
+        success=_("The visit is removed."),
+    )

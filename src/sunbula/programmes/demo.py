@@ -285,6 +285,21 @@ def load_programmes_demo(log: Log) -> None:
         ],
     )
     services.target_group_set(actor=None, project=flour, group="patients")
+    services.document_add(
+        actor=None,
+        project=flour,
+        title="IOFS and UNAMA review Flour for Humanity",
+        title_translations={
+            "ar": "المنظمة وبعثة الأمم المتحدة تستعرضان برنامج الدقيق من أجل الإنسانية",
+            "fr": "L'OISA et la MANUA font le point sur De la farine pour l'humanité",
+            "ru": "ИОПБ и МООНСА подводят итоги программы «Мука для человечности»",
+        },
+        url="https://example.org/iofs/news/2025-05-28-iofs-unama-flour-for-humanity",
+        file_format="text/html",
+        category="A07",
+        language="en",
+        document_date=D(2025, 5, 28),
+    )
     delivered = _indicator(
         _result(
             flour,

@@ -155,6 +155,9 @@ class GoverningBodyDecision(models.Model):
     held_from = models.DateField(_("held from"))
     held_until = models.DateField(_("held until"))
 
+    scope_rule: ClassVar[ScopeRule] = Programme.scope_rule.under("programme")
+    objects = ScopedManager["GoverningBodyDecision"]()
+
     class Meta:
         verbose_name = _("governing body decision")
         verbose_name_plural = _("governing body decisions")
@@ -519,6 +522,9 @@ class ProjectDocument(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, default="en")
     document_date = models.DateField(_("date"), null=True, blank=True)
+
+    scope_rule: ClassVar[ScopeRule] = Project.scope_rule.under("project")
+    objects = ScopedManager["ProjectDocument"]()
 
     class Meta:
         verbose_name = _("project document")

@@ -32,6 +32,7 @@ from sunbula.programmes.models import (
     ParticipatingOrganisation,
     Programme,
     Project,
+    ProjectDocument,
     ReportingPeriod,
     Result,
     ThreeWActivity,
@@ -224,6 +225,30 @@ def reporting_period_list(*, user: AnyUser) -> QuerySet[ReportingPeriod]:
     require_permission(user, ProgrammePerm.VIEW_PROJECT)
     return ReportingPeriod.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by(
         "project", "period_start"
+    )
+
+
+def decision_list(*, user: AnyUser) -> QuerySet[GoverningBodyDecision]:
+    """Governing-body decisions on the programmes the user sees."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return GoverningBodyDecision.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by(
+        "programme", "held_from", "pk"
+    )
+
+
+def document_list(*, user: AnyUser) -> QuerySet[ProjectDocument]:
+    """Documents about the projects the user sees."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return ProjectDocument.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by(
+        "project", "title", "pk"
+    )
+
+
+def visit_list(*, user: AnyUser) -> QuerySet[MaintenanceVisit]:
+    """Maintenance visits to the assets the user sees, newest first."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return MaintenanceVisit.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by(
+        "asset", "-visited_on", "-id"
     )
 
 
@@ -669,10 +694,11 @@ def projects_in_year(*, user: AnyUser, year: int) -> QuerySet[Project]:
 
 
 def governing_decisions_in_year(*, user: AnyUser, year: int) -> QuerySet[GoverningBodyDecision]:
-    """Governing-body decisions on programmes taken at sessions that opened in `year`."""
-    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    """Governing-body decisions on the programmes the user sees, taken at sessions that opened
+    in `year`."""
+    scope = require_permission(user, ProgrammePerm.VIEW_PROJECT)
     return (
-        GoverningBodyDecision.objects.filter(held_from__year=year)
+        scope.filter(GoverningBodyDecision.objects.filter(held_from__year=year))
         .select_related("programme")
         .order_by("held_from", "pk")
     )

@@ -8,6 +8,8 @@ app_name = "programmes"
 urlpatterns = [
     *record_paths("", "programme", views),
     view_path("<int:pk>/decisions/", views.decision_record),
+    view_path("decisions/<int:pk>/edit/", views.decision_edit),
+    view_path("decisions/<int:pk>/remove/", views.decision_remove),
     *record_paths("projects/", "project", views),
     view_path("projects/<int:pk>/locations/", views.project_locations),
     view_path("projects/<int:pk>/sectors/", views.project_sectors),
@@ -16,6 +18,8 @@ urlpatterns = [
     view_path("projects/<int:pk>/budgets/", views.budget_record),
     view_path("projects/<int:pk>/target-groups/", profile_views.target_group_set),
     view_path("projects/<int:pk>/documents/", profile_views.document_add),
+    view_path("documents/<int:pk>/edit/", profile_views.document_edit),
+    view_path("documents/<int:pk>/remove/", profile_views.document_remove),
     view_path("budgets/<int:pk>/remove/", views.budget_remove),
     view_path("projects/<int:pk>/results/new/", views.result_create),
     view_path("results/<int:pk>/remove/", views.result_remove),
@@ -32,6 +36,8 @@ urlpatterns = [
     view_path("periods/<int:pk>/unlock/", views.period_unlock),
     *record_paths("assets/", "asset", asset_views),
     view_path("assets/<int:pk>/visits/", asset_views.visit_record),
+    view_path("visits/<int:pk>/edit/", asset_views.visit_edit),
+    view_path("visits/<int:pk>/remove/", asset_views.visit_remove),
     view_path("4w/", views.four_w),
     view_path("4w/import/", views.three_w_import),
 ]

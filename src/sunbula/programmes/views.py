@@ -21,13 +21,17 @@ from sunbula.core import selectors as core_selectors
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
+from sunbula.core.figures import day
+from sunbula.core.forms import ReasonForm
 from sunbula.core.http import int_param, search_param
 from sunbula.core.imports import FileRefused
 from sunbula.core.plugins import record_link_groups
 from sunbula.core.views import (
+    VALIDATED_FORM,
     ListPage,
     add_or_change,
     form_page,
+    form_save,
     form_write,
     posted,
     posted_files,
@@ -38,7 +42,9 @@ from sunbula.core.views import (
 )
 from sunbula.programmes import selectors, services
 from sunbula.programmes.access import (
+    CHANGING_PROGRAMMES,
     can_manage_programmes,
+    fetch_decision,
     fetch_indicator,
     fetch_period,
     fetch_programme,
@@ -119,7 +125,9 @@ def programme_list(request: HttpRequest) -> HttpResponseBase:
 def _programme_page(
     request: HttpRequest, programme: Programme, form: DecisionForm | None = None, status: int = 200
 ) -> HttpResponse:
-    can_manage = can_manage_programmes(request.user)
+    can_manage = reaches(
+        request.user, ProgrammePerm.MANAGE_PROGRAMME, programme, rule=CHANGING_PROGRAMMES
+    )
     return render(
         request,
         "programmes/programme_detail.html",
@@ -183,6 +191,47 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect(programme)
     return _programme_page(request, programme, form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a decision recorded with a wrong session, kind, place or dates."""
+    actor = signed_in(request.user)
+    decision = fetch_decision(actor, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
+    # The form validates its own copy: the service compares the stored record with the change.
+    form = DecisionForm(posted(request), instance=fetch_decision(actor, pk))
+    programme = decision.programme
+    save = save_then_show(
+        programme, services.governing_decision_update, actor=actor, decision=decision
+    )
+    context = {"title": _("Correct the decision of %(session)s") % {"session": decision}}
+    return form_page(request, form, save, context, success=_("The decision is corrected."))
+
+
+@require_http_methods(["GET", "POST"])
+def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a decision recorded by mistake, saying why."""
+    actor = signed_in(request.user)
+    decision = fetch_decision(actor, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
+    programme = decision.programme
+    return form_save(
+        request,
+        ReasonForm(posted(request)),
+        save_then_show(
+            programme, services.governing_decision_remove, actor=actor, decision=decision
+        ),
+        VALIDATED_FORM,
+        {
+            "title": _("Remove the decision of %(session)s, %(date)s")
+            % {"session": decision, "date": day(decision.held_from, html=False)},
+            "intro": _(
+                "A decision recorded by mistake is removed from the programme; the audit log "
+                "keeps it and your reason."
+            ),
+            "submit": _("Remove the decision"),
+        },
+        success=_("The decision is removed."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

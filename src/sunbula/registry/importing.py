@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,10 +35,16 @@ from sunbula.core.imports import (
 )
 from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, Country, User
-from sunbula.core.reasons import Reason
+from sunbula.core.reasons import Reason, untranslated
 from sunbula.registry import services
-from sunbula.registry.import_report import row_problem
-from sunbula.registry.models import PERSON_DETAILS, DisplacementStatus, ImportJob, Person
+from sunbula.registry.import_report import column_heading, row_problem
+from sunbula.registry.models import (
+    PERSON_DETAILS,
+    DisplacementStatus,
+    ImportJob,
+    Person,
+    Vulnerability,
+)
 from sunbula.registry.validation import (
     EXTERNAL_ID_REQUIRED,
     LONGER_THAN,
@@ -60,6 +67,7 @@ FIELDS = (
     "admin_area",
     "displacement_status",
     "relation_to_head",
+    "vulnerabilities",
 )
 # Header spellings seen in KoboToolbox exports (labels and XML names) and common sheets.
 ALIASES = {
@@ -92,6 +100,8 @@ ALIASES = {
     "district_pcode": "admin_area",
     "displacement_status": "displacement_status",
     "relation_to_head": "relation_to_head",
+    "vulnerability": "vulnerabilities",
+    "vulnerabilities": "vulnerabilities",
 }
 SEX_VALUES = {"m": "M", "male": "M", "f": "F", "female": "F", "": ""}
 CHOICES = {
@@ -108,6 +118,12 @@ GIVEN_NAME_REQUIRED = Reason(gettext_noop("A given name is required."))
 SEX_REFUSED = Reason(gettext_noop("Use M or F."))
 PHONE_REFUSED = Reason(gettext_noop("Not a phone number."))
 AREA_REFUSED = Reason(gettext_noop("Not a p-code of this country."))
+UNKNOWN_VULNERABILITY = gettext_noop(
+    "Not a vulnerability: %(values)s. Use these codes or their names: %(codes)s."
+)
+# What separates the vulnerabilities of one cell: the comma and the semicolon, Latin or Arabic
+# (as Arabic, Dari and Pashto write them), and the bar.
+LIST_SEPARATORS = re.compile("[,;|\u060c\u061b]")
 
 
 @dataclass
@@ -122,6 +138,12 @@ def header_key(header: str) -> str:
     text = header.strip().lstrip("\ufeff").split("/")[-1].lower()
     text = re.sub(r"[^\w]+", "_", text).strip("_")
     return ALIASES.get(text, text)
+
+
+def columns_read() -> list[tuple[str, str]]:
+    """The columns a file may have, each by its name and by the heading of the registry's
+    field it fills, in the reader's language."""
+    return [(name, column_heading(name)) for name in FIELDS]
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -318,6 +340,50 @@ PEOPLE: Importer[PeopleFile, PersonRow] = Importer(
 )
 
 
+def _vulnerability_key(text: str) -> str:
+    """`Female-headed household`, `female_headed household` → `female headed household`."""
+    return re.sub(r"[\s_-]+", " ", text).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _vulnerability_names() -> dict[str, str]:
+    """Each vulnerability by its code and by its English name, as `_vulnerability_key` reads
+    them."""
+    names: dict[str, str] = {}
+    for code, label in Vulnerability.choices:
+        names[_vulnerability_key(code)] = code
+        names[_vulnerability_key(untranslated(label))] = code
+    return names
+
+
+@lru_cache(maxsize=4096)
+def vulnerability_codes(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A cell's vulnerabilities, as codes in the registry's order, and the items of the cell
+    that name none.
+
+    The cell lists codes (`disability`) or English names (`Pregnant or lactating`, in any
+    case) separated by commas, semicolons (Latin or Arabic) or bars; KoboToolbox's
+    select_multiple answers, codes separated by spaces, are read too. Empty is none.
+    """
+    names = _vulnerability_names()
+    found: set[str] = set()
+    unknown: list[str] = []
+    for item in LIST_SEPARATORS.split(cell):
+        key = _vulnerability_key(item)
+        if not key:
+            continue
+        if key in names:
+            found.add(names[key])
+            continue
+        words = [names.get(_vulnerability_key(word)) for word in item.split()]
+        if all(word in Vulnerability.values for word in words):
+            found.update(str(word) for word in words)
+        else:
+            unknown.append(item.strip())
+    ordered = tuple(code for code in Vulnerability.values if code in found)
+    return ordered, tuple(unknown)
+
+
 def _check_record(
     line: int, record: dict[str, str], areas: dict[str, AdminArea], seen: SeenIds
 ) -> list[Problem]:
@@ -349,6 +415,12 @@ def _check_record(
     area = record.get("admin_area", "")
     if area and area not in areas:
         problems.append(row_problem(line, "admin_area", AREA_REFUSED))
+    _codes, unknown = vulnerability_codes(record.get("vulnerabilities", ""))
+    if unknown:
+        reason = Reason(
+            UNKNOWN_VULNERABILITY, {"values": list(unknown), "codes": list(Vulnerability.values)}
+        )
+        problems.append(row_problem(line, "vulnerabilities", reason))
     return problems
 
 
@@ -368,6 +440,8 @@ def _person_row(line: int, record: dict[str, str], areas: dict[str, AdminArea]) 
         "displacement_status": cell("displacement_status") or DisplacementStatus.RESIDENT,
         "admin_area": areas.get(cell("admin_area", "")),
     }
+    if "vulnerabilities" in record:  # a file without the column leaves them as they are
+        values["vulnerabilities"] = list(vulnerability_codes(record["vulnerabilities"])[0])
     return PersonRow(line=line, external_id=record["external_id"], values=values)
 
 

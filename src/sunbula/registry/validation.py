@@ -16,12 +16,19 @@ from sunbula.core.models import Country
 from sunbula.core.reasons import Reason, untranslated
 from sunbula.core.validation import phone_number, today_somewhere
 from sunbula.registry.import_report import reason_of
-from sunbula.registry.models import PERSON_DETAILS, Person, parse_birth_date, person_problems
+from sunbula.registry.models import (
+    PERSON_DETAILS,
+    Person,
+    parse_birth_date,
+    person_problems,
+    validate_vulnerabilities,
+)
 
 IMPORTED_FIELDS = (
     *PERSON_DETAILS,
     "relation_to_head",
     "displacement_status",
+    "vulnerabilities",
 )
 ROW_FIELDS = frozenset([*IMPORTED_FIELDS, "admin_area"])  # what a PersonRow's values may hold
 
@@ -83,8 +90,9 @@ def person_row_problems(
 ) -> dict[str, Reason]:
     """What `full_clean` would refuse in an imported row, checked in plain Python.
 
-    The same rules as the model (blank, max length, choices, the phone number, the birth
-    date check and the rules across fields of Person.clean, the admin area's country),
+    The same rules as the model (blank, max length, choices, the phone number, the codes of
+    the vulnerabilities, the birth date check and the rules across fields of Person.clean,
+    the admin area's country),
     without building a model instance per row; test_import_fast_path.py proves both agree.
     `in_household`: the row's record is a member of a household already (a file names
     none). A field missing from the row holds the model's default. Each reason is kept
@@ -108,6 +116,12 @@ def person_row_problems(
             phone_number(phone)
         except ValidationError as invalid:
             problems["phone"] = reason_of(invalid)
+    vulnerabilities = values.get("vulnerabilities")
+    if vulnerabilities:
+        try:
+            validate_vulnerabilities(vulnerabilities)
+        except ValidationError as invalid:
+            problems["vulnerabilities"] = reason_of(invalid)
     birth_date = values.get("birth_date") or ""
     if birth_date and "birth_date" not in problems:
         try:

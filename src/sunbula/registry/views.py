@@ -72,6 +72,7 @@ from sunbula.registry.models import (
     Institution,
     Merge,
     Person,
+    Vulnerability,
 )
 from sunbula.registry.permissions import RegistryPerm
 from sunbula.registry.presentation import PersonCard, masked_person_cards, person_cards
@@ -568,7 +569,12 @@ def import_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/import_form.html",
-        {"form": form, "jobs": jobs},
+        {
+            "form": form,
+            "jobs": jobs,
+            "columns": importing.columns_read(),
+            "vulnerabilities": Vulnerability.choices,
+        },
         status=422 if request.method == "POST" else 200,
     )
 

@@ -43,10 +43,14 @@ from sunbula.partners.services.engagements import (
 )
 from sunbula.partners.services.notices import OVERDUE, overdue_owners_notify
 from sunbula.partners.services.partners import (
+    FOCAL_POINT_FIELDS,
     PARTNER_FIELDS,
+    FocalPointFields,
+    FocalPointInUse,
     PartnerFields,
     focal_point_add,
     focal_point_remove,
+    focal_point_update,
     partner_create,
     partner_update,
 )
@@ -57,6 +61,7 @@ __all__ = [
     "DOCUMENT_TYPES",
     "ENGAGEMENT_DETAILS",
     "ENGAGEMENT_FIELDS",
+    "FOCAL_POINT_FIELDS",
     "LIFECYCLE_FIELDS",
     "OVERDUE",
     "PARTNER_FIELDS",
@@ -68,6 +73,8 @@ __all__ = [
     "DocumentRefused",
     "EngagementDetails",
     "EngagementFields",
+    "FocalPointFields",
+    "FocalPointInUse",
     "PartnerFields",
     "Status",
     "agreement_activate",
@@ -86,6 +93,7 @@ __all__ = [
     "engagement_update",
     "focal_point_add",
     "focal_point_remove",
+    "focal_point_update",
     "follow_up_add",
     "follow_up_set_status",
     "obligation_add",

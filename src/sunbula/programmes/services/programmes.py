@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime
 from typing import TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from sunbula.core.audit import create_audited, given_fields, update_audited, upsert_audited
+from sunbula.core.audit import (
+    create_audited,
+    given_fields,
+    remove_audited,
+    update_audited,
+    upsert_audited,
+)
 from sunbula.core.models import Organisation, User
 from sunbula.programmes.models import (
     GoverningBodyDecision,
@@ -35,6 +43,23 @@ class ProgrammeFields(ProgrammeInputs, total=False):
 
 PROGRAMME_INPUTS = tuple(ProgrammeInputs.__annotations__)
 PROGRAMME_FIELDS = tuple(ProgrammeFields.__annotations__)
+
+
+class DecisionChanges(TypedDict, total=False):
+    """What correcting a governing body's decision may change; its programme stays."""
+
+    body: str
+    body_translations: dict[str, str]
+    kind: str
+    place: str
+    held_from: datetime.date
+    held_until: datetime.date
+
+
+DECISION_CHANGES = tuple(DecisionChanges.__annotations__)
+
+# What a removed decision's audit entry keeps of it.
+DECISION_KEPT = ("programme", "body", "kind", "place", "held_from", "held_until")
 
 
 @transaction.atomic
@@ -77,3 +102,33 @@ def governing_decision_record(
             "body_translations": body_translations or {},
         },
     )
+
+
+@transaction.atomic
+def governing_decision_update(
+    *, actor: User | None, decision: GoverningBodyDecision, **fields: Unpack[DecisionChanges]
+) -> GoverningBodyDecision:
+    """Correct a decision's session, kind, place or dates; two decisions of a programme
+    never name the same session."""
+    values = given_fields("governing_decision_update", fields, DECISION_CHANGES)
+    body = values.get("body")
+    if (
+        body is not None
+        and GoverningBodyDecision.objects.filter(programme_id=decision.programme_id, body=body)
+        .exclude(pk=decision.pk)
+        .exists()
+    ):
+        raise ValidationError({"body": _("The programme has a decision of this session already.")})
+    return update_audited(actor=actor, obj=decision, values=values)
+
+
+@transaction.atomic
+def governing_decision_remove(
+    *, actor: User | None, decision: GoverningBodyDecision, reason: str
+) -> None:
+    """Remove a decision recorded by mistake; the audit entry keeps what it said, and why."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the decision is removed.")})
+    stored = GoverningBodyDecision.objects.select_for_update().get(pk=decision.pk)
+    remove_audited(actor=actor, obj=stored, fields=DECISION_KEPT, also={"reason": reason})

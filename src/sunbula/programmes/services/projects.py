@@ -68,6 +68,24 @@ PROJECT_INPUTS = tuple(ProjectInputs.__annotations__)
 PROJECT_FIELDS = tuple(ProjectFields.__annotations__)
 
 
+class DocumentChanges(TypedDict, total=False):
+    """What correcting a project's document may change; its project stays."""
+
+    title: str
+    title_translations: dict[str, str]
+    url: str
+    file_format: str
+    category: str
+    language: str
+    document_date: datetime.date | None
+
+
+DOCUMENT_CHANGES = tuple(DocumentChanges.__annotations__)
+
+# What a removed document's audit entry keeps of it.
+DOCUMENT_KEPT = ("project", "title", "url", "file_format", "category", "language", "document_date")
+
+
 @transaction.atomic
 def project_create(*, actor: User | None, **fields: Unpack[ProjectFields]) -> Project:
     values = given_fields("project_create", fields, PROJECT_FIELDS)
@@ -304,3 +322,31 @@ def document_add(
     return upsert_audited(
         actor=actor, model=ProjectDocument, lookup={"project": project, "url": url}, values=values
     )
+
+
+@transaction.atomic
+def document_update(
+    *, actor: User | None, document: ProjectDocument, **fields: Unpack[DocumentChanges]
+) -> ProjectDocument:
+    """Correct a document's description or address; two documents of a project never share
+    an address."""
+    values = given_fields("document_update", fields, DOCUMENT_CHANGES)
+    url = values.get("url")
+    if (
+        url is not None
+        and ProjectDocument.objects.filter(project_id=document.project_id, url=url)
+        .exclude(pk=document.pk)
+        .exists()
+    ):
+        raise ValidationError({"url": _("The project has a document at this address already.")})
+    return update_audited(actor=actor, obj=document, values=values)
+
+
+@transaction.atomic
+def document_remove(*, actor: User | None, document: ProjectDocument, reason: str) -> None:
+    """Remove a document attached by mistake; the audit entry keeps what it was, and why."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the document is removed.")})
+    stored = ProjectDocument.objects.select_for_update().get(pk=document.pk)
+    remove_audited(actor=actor, obj=stored, fields=DOCUMENT_KEPT, also={"reason": reason})

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -201,6 +201,13 @@ def _insert_people(
         if model_field.attname not in varying
     )
     own = operator.itemgetter(*(field.attname for field in columns[len(shared) : -1]))
+    # A row's own values go to the cursor as they are, but for JSON (its vulnerabilities),
+    # which each database takes in its own form.
+    as_json = [
+        model_field
+        for model_field in columns[len(shared) : -1]
+        if isinstance(model_field, models.JSONField)
+    ]
     defaults = {name: getattr(template, name) for name in IMPORTED_FIELDS}
     table = connection.ops.quote_name(Person._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column or "") for field in columns)
@@ -218,6 +225,9 @@ def _insert_people(
                 area = record.get("admin_area")
                 record["admin_area_id"] = area.pk if area is not None else None
                 record["external_id"] = row.external_id
+                for model_field in as_json:
+                    name = model_field.attname
+                    record[name] = model_field.get_db_prep_save(record[name], connection)
                 records.append(record)
             cursor.executemany(
                 sql,
@@ -414,7 +424,10 @@ def _store_batch(
         person = existing.get(row.external_id)
         if person is None:
             continue
-        change = _person_change(person, _person_values(row.values))
+        values = _person_values(row.values)
+        if set(values.get("vulnerabilities", ())) == set(person.vulnerabilities or ()):
+            values.pop("vulnerabilities", None)  # the same ones, perhaps in another order
+        change = _person_change(person, values)
         if change.is_empty:
             continue
         if "birth_date" in change.personal:

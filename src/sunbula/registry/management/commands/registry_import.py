@@ -14,7 +14,11 @@ from sunbula.registry import importing
 
 
 class Command(BaseCommand):
-    help = "Import people from a CSV or XLSX file (KoboToolbox layouts too); all rows or none."
+    help = (
+        "Import people from a CSV or XLSX file (KoboToolbox layouts too); all rows or none. "
+        f"Columns: {', '.join(importing.FIELDS)} (external_id and given_name required; "
+        "vulnerabilities: codes or English names separated by , ; | or the Arabic comma)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
