@@ -61,13 +61,13 @@ translations-check: install
 	$(BIN)/sunbula check_translations
 
 pytest-sqlite: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=20
 	@echo "pytest on SQLite: passed"
 
 # PostgreSQL runs when a server answers; CI sets SUNBULA_REQUIRE_POSTGRES=1 so it must.
 pytest-postgres: install
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -q && echo "pytest on PostgreSQL: passed"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -q --durations=20 && echo "pytest on PostgreSQL: passed"; \
 	elif [ -n "$$SUNBULA_REQUIRE_POSTGRES" ]; then \
 	  echo "PostgreSQL is required but not reachable at $(PG_URL)"; exit 1; \
 	else echo "pytest on PostgreSQL: skipped (no server at $(PG_URL))"; fi

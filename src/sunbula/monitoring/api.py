@@ -16,9 +16,9 @@ from sunbula.core.api import (
     CREATE_AND_PATCH,
     ImportRefusalSerializer,
     LocalizedTextField,
-    ReasonInput,
     ScopedRelatedField,
     ServiceRemoveMixin,
+    ServiceRemoveWithReasonMixin,
     ServiceSaveMixin,
     admin_area_by_p_code,
     country_by_iso3,
@@ -243,7 +243,9 @@ class PriceObservationSerializer(serializers.ModelSerializer[PriceObservation]):
 
 
 class PriceObservationViewSet(
-    mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[PriceObservation]
+    ServiceRemoveWithReasonMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet[PriceObservation],
 ):
     """Prices read at the markets of the caller's countries, newest first; POST records one
     as the market page does, POST …/remove/ removes one read or typed in error (with a
@@ -254,6 +256,10 @@ class PriceObservationViewSet(
     filterset_fields = ("market", "category", "price_type", "observed_on")
     search_fields = ("commodity",)
     scope_perm = MonitoringPerm.VIEW_SITUATION
+    fetch_record = staticmethod(selectors.fetch_price)
+    write = MonitoringPerm.RECORD_PRICES
+    record_name = "price"
+    remove_service = staticmethod(services.price_remove)
 
     def get_queryset(self) -> QuerySet[PriceObservation]:
         return selectors.price_list(user=self.request.user)
@@ -266,13 +272,6 @@ class PriceObservationViewSet(
         serializer.instance = services.price_record(
             actor=signed_in(self.request.user), market=market, **values
         )
-
-    @post_action(None, body=ReasonInput, status=204)
-    def remove(self, request: Request, pk: int) -> Response:
-        price = selectors.price_for(user=request.user, pk=pk, write=True)
-        reason = read_body(ReasonInput, request)
-        services.price_remove(actor=signed_in(request.user), price=price, **reason)
-        return Response(status=204)
 
 
 def register(router: DefaultRouter) -> None:

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
@@ -146,16 +147,13 @@ def market_for(*, user: AnyUser, pk: object, write: bool = False) -> Market:
     )
 
 
-def price_for(*, user: AnyUser, pk: object, write: bool = False) -> PriceObservation:
-    """A price read at a market the user sees (404 otherwise); with `write`, at one they may
-    record prices at."""
-    return fetch(
-        PriceObservation.objects.select_related("market__country", "currency"),
-        user,
-        pk,
-        perm=MonitoringPerm.VIEW_SITUATION,
-        write=MonitoringPerm.RECORD_PRICES if write else None,
-    )
+# A price read at a market the user sees (404 otherwise); with `write`, the right they need
+# to change it there (MonitoringPerm.RECORD_PRICES).
+fetch_price = partial(
+    fetch,
+    PriceObservation.objects.select_related("market__country", "currency"),
+    perm=MonitoringPerm.VIEW_SITUATION,
+)
 
 
 def price_list(*, user: AnyUser, market: Market | None = None) -> QuerySet[PriceObservation]:

@@ -330,7 +330,7 @@ def price_create(request: HttpRequest, pk: int) -> HttpResponse:
 def price_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a price read or typed in error, saying why."""
     actor = signed_in(request.user)
-    price = selectors.price_for(user=actor, pk=pk, write=True)
+    price = selectors.fetch_price(actor, pk, write=MonitoringPerm.RECORD_PRICES)
     market = price.market
     return form_save(
         request,

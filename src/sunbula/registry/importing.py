@@ -118,8 +118,10 @@ GIVEN_NAME_REQUIRED = Reason(gettext_noop("A given name is required."))
 SEX_REFUSED = Reason(gettext_noop("Use M or F."))
 PHONE_REFUSED = Reason(gettext_noop("Not a phone number."))
 AREA_REFUSED = Reason(gettext_noop("Not a p-code of this country."))
+# The cell is not quoted: an importer without protection clearance reads the report, and a
+# column out of place may hold a name.
 UNKNOWN_VULNERABILITY = gettext_noop(
-    "Not a vulnerability: %(values)s. Use these codes or their names: %(codes)s."
+    "Not a known vulnerability. Use these codes or their names: %(codes)s."
 )
 # What separates the vulnerabilities of one cell: the comma and the semicolon, Latin or Arabic
 # (as Arabic, Dari and Pashto write them), and the bar.
@@ -417,9 +419,7 @@ def _check_record(
         problems.append(row_problem(line, "admin_area", AREA_REFUSED))
     _codes, unknown = vulnerability_codes(record.get("vulnerabilities", ""))
     if unknown:
-        reason = Reason(
-            UNKNOWN_VULNERABILITY, {"values": list(unknown), "codes": list(Vulnerability.values)}
-        )
+        reason = Reason(UNKNOWN_VULNERABILITY, {"codes": list(Vulnerability.values)})
         problems.append(row_problem(line, "vulnerabilities", reason))
     return problems
 
