@@ -4,6 +4,7 @@ refusal says what still uses it, on the page and through the API, and nothing ch
 from __future__ import annotations
 
 import pytest
+from django.db.models import ProtectedError
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.funding import services as funding_services
@@ -87,3 +88,15 @@ def test_once_the_pledge_names_no_one_the_contact_is_removed(
     assert removed.status_code == 302
     assert not FocalPoint.objects.filter(pk=minister.pk).exists()
     assert AuditEntry.objects.filter(action="partners.focalpoint.removed").exists()
+
+
+def test_the_database_keeps_a_contact_a_pledge_names_whatever_removes_it(
+    minister: FocalPoint, pledge: Pledge
+) -> None:
+    """Removing the contact by another path than the service (the admin, a partner's removal)
+    is refused too, instead of clearing it from the pledge without an audit entry."""
+    with pytest.raises(ProtectedError):
+        FocalPoint.objects.filter(pk=minister.pk).delete()
+    with pytest.raises(ProtectedError):
+        minister.partner.delete()
+    assert Pledge.objects.get(pk=pledge.pk).focal_point_id == minister.pk

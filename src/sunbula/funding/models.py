@@ -194,7 +194,8 @@ class Pledge(Illustrative):
     donor = reference_to(Organisation, _("donor"))
     focal_point = models.ForeignKey(
         FocalPoint,
-        on_delete=models.SET_NULL,
+        # Reminders go to this contact: removing them while a pledge names them is refused.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
