@@ -147,6 +147,9 @@ def calls(world: World, admin: User) -> dict[str, Callable[[], Any]]:
         "kobo_pull_request": lambda: services.kobo_pull_request(
             actor=admin, source=_source(form, admin)
         ),
+        "kobo_source_remove": lambda: services.kobo_source_remove(
+            actor=admin, source=_source(form, admin), reason="Closed"
+        ),
         "kobo_pull": lambda: services.kobo_pull(
             actor=admin, source=_source(form, admin), fetch=_no_more
         ),

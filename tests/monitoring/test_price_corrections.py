@@ -113,6 +113,10 @@ def test_a_price_read_in_error_is_removed_with_a_reason_and_leaves_the_trend(
     assert client_for(officer_kaz).post(remove, {"reason": "Mine now"}).status_code == 404
     assert PriceObservation.objects.filter(pk=typo.pk).exists()
 
+    # The page checks the reason as it is typed (htmx, `?validate=1`): that removes nothing.
+    assert client.post(remove + "?validate=1", {"reason": "Typed 4000"}).status_code == 200
+    assert PriceObservation.objects.filter(pk=typo.pk).exists()
+
     removed = client.post(remove, {"reason": "Typed 4000 for 40"})
     assert removed.status_code == 302 and removed["Location"] == bazaar.get_absolute_url()
     assert list(PriceObservation.objects.values_list("pk", flat=True)) == [kept.pk]

@@ -34,6 +34,14 @@ def calls(world: World, analyst: User, focal_afg: User) -> dict[str, Callable[[]
     instrument = services.legal_instrument_add(
         actor=analyst, profile=draft, name="Food law", kind="legislation"
     )
+    body = services.coordinating_body_add(actor=analyst, profile=draft, name="Council")
+    decision = services.decision_add(
+        actor=analyst,
+        profile=draft,
+        name="Tariff cut",
+        group="trade_macro",
+        decided_on=datetime.date(2024, 1, 1),
+    )
 
     def validated() -> PolicyProfile:
         return services.profile_validate(actor=focal_afg, profile=submitted)
@@ -59,8 +67,26 @@ def calls(world: World, analyst: User, focal_afg: User) -> dict[str, Callable[[]
         "strategy_update": lambda: services.strategy_update(
             actor=analyst, strategy=strategy, name="Plan 2020-2025"
         ),
+        "strategy_remove": lambda: services.strategy_remove(
+            actor=analyst, strategy=strategy, reason="Entered twice"
+        ),
         "legal_instrument_update": lambda: services.legal_instrument_update(
             actor=analyst, instrument=instrument, name="Food safety law"
+        ),
+        "legal_instrument_remove": lambda: services.legal_instrument_remove(
+            actor=analyst, instrument=instrument, reason="Another country's law"
+        ),
+        "coordinating_body_update": lambda: services.coordinating_body_update(
+            actor=analyst, coordinating_body=body, chair="Prime Minister"
+        ),
+        "coordinating_body_remove": lambda: services.coordinating_body_remove(
+            actor=analyst, coordinating_body=body, reason="Dissolved before the period"
+        ),
+        "decision_update": lambda: services.decision_update(
+            actor=analyst, decision=decision, group="consumer"
+        ),
+        "decision_remove": lambda: services.decision_remove(
+            actor=analyst, decision=decision, reason="Recorded twice"
         ),
         "legal_instrument_add": lambda: services.legal_instrument_add(
             actor=analyst, profile=draft, name="Food law", kind="legislation"

@@ -163,7 +163,9 @@ def calls(world: World, admin: User, projects: Projects) -> dict[str, Callable[[
             amount=Decimal(1000),
             currency=usd,
         ),
-        "budget_remove": lambda: services.budget_remove(actor=admin, budget=budget),
+        "budget_remove": lambda: services.budget_remove(
+            actor=admin, budget=budget, reason="Recorded for the wrong year"
+        ),
         "result_remove": lambda: services.result_remove(actor=admin, result=spare),
         "target_group_set": lambda: services.target_group_set(
             actor=admin, project=flour, group="patients", targeted=500

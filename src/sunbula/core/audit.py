@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -461,6 +462,15 @@ def save_audited(
         after={**snapshot(obj, fields), **(also or {})},
     )
     return obj
+
+
+def stated_reason(reason: str, missing: StrOrPromise) -> str:
+    """`reason` as the audit entry keeps it, its spaces tidied; an empty one is refused on
+    the field `reason` with `missing` (which says what the reason is for)."""
+    stated = " ".join(reason.split())
+    if not stated:
+        raise ValidationError({"reason": missing})
+    return stated
 
 
 def remove_audited(

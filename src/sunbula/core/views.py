@@ -358,10 +358,12 @@ def form_save(
     goes to the record it returns; a refused write shows the form with why (422), on the
     field it is about (`form_errors_to`, with `field_for`).
 
-    With `partial`, htmx's `?validate=1` checks the form in that template and writes nothing.
+    htmx's `?validate=1`, sent as the person fills the form in, checks it and writes nothing:
+    the answer is `partial`, or the whole page where the view names none (htmx takes the
+    form's checked part from it).
     """
     context = {"form": form, **(context or {})}
-    if partial and (checked := checked_in_place(request, form, partial, context)):
+    if checked := checked_in_place(request, form, partial or template, context):
         return checked
     if request.method == "POST" and form.is_valid():
         values = (

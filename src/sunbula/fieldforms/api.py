@@ -24,6 +24,7 @@ from sunbula.core.access import require_permission, scope_for, signed_in
 from sunbula.core.api import (
     ScopedRelatedField,
     ScopedSlugRelatedField,
+    ServiceRemoveWithReasonMixin,
     admin_area_by_p_code,
     admin_area_shown_by_p_code,
     country_by_iso3,
@@ -571,20 +572,25 @@ class KoboSourceInput(KoboSourceChangeInput):
     )
 
 
-class KoboSourceViewSet(viewsets.ReadOnlyModelViewSet[KoboSource]):
+class KoboSourceViewSet(ServiceRemoveWithReasonMixin, viewsets.ReadOnlyModelViewSet[KoboSource]):
     """KoboToolbox projects connected to field forms, in the countries the caller manages
     field forms for. POST connects one, PATCH changes one (the shared secret is taken, never
-    shown); `pull` queues a pull of one now."""
+    shown); `pull` queues a pull of one now; POST …/remove/ disconnects one, with a reason
+    (the submissions it brought stay)."""
 
     serializer_class = KoboSourceSerializer
     queryset = KoboSource.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = ["get", "post", "patch", "head", "options"]
+    fetch_record = staticmethod(selectors.fetch_kobo_source)
+    write = MANAGE
+    record_name = "source"
+    remove_service = staticmethod(services.kobo_source_remove)
 
     def get_queryset(self) -> QuerySet[KoboSource]:
         return selectors.kobo_sources(user=self.request.user).order_by("name", "pk")
 
     def get_object(self) -> KoboSource:
-        return selectors.kobo_source_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.fetch_kobo_source(self.request.user, self.kwargs["pk"])
 
     @extend_schema(request=KoboSourceInput, responses={201: KoboSourceSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -16,8 +16,9 @@ from sunbula.core.forms import (
     limit_countries_to_scope,
 )
 from sunbula.core.models import AdminArea, Country, Site, User
-from sunbula.fieldforms.models import FieldForm, Purpose
+from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose
 from sunbula.fieldforms.selectors import field_users
+from sunbula.fieldforms.services.kobo_sources import CONNECTED_ALREADY
 
 
 def _offer_field_users(form: forms.BaseForm, name: str, scope: Scope) -> None:
@@ -105,12 +106,36 @@ class KoboSourceForm(forms.Form):
         help_text=_("Leave empty to keep the current secret."),
     )
 
-    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope: Scope, source: KoboSource | None = None, **kwargs: Any
+    ) -> None:
+        """A project to connect; with `source`, the connected one to change (its asset uid
+        stays, an empty secret keeps the current one)."""
+        if source is not None:
+            kwargs["initial"] = {
+                "name": source.name,
+                "form": source.form_id,
+                "asset_uid": source.asset_uid,
+                "server_url": source.server_url,
+                "acting_user": source.acting_user_id,
+                "mapping": "\n".join(
+                    f"{column} = {field}" for column, field in source.mapping.items()
+                ),
+            }
         super().__init__(*args, **kwargs)
+        self.source = source
         field = self.fields["form"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
         field.queryset = scope.filter(FieldForm.objects.order_by("title"))
         _offer_field_users(self, "acting_user", scope)
+        if source is not None:
+            self.fields["asset_uid"].disabled = True
+
+    def clean_asset_uid(self) -> str:
+        asset_uid: str = self.cleaned_data["asset_uid"]
+        if self.source is None and KoboSource.objects.filter(asset_uid=asset_uid).exists():
+            raise forms.ValidationError(_(CONNECTED_ALREADY))
+        return asset_uid
 
     def clean_mapping(self) -> dict[str, str]:
         mapping: dict[str, str] = {}

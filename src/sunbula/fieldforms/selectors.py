@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -263,14 +264,12 @@ def kobo_sources(*, user: AnyUser) -> QuerySet[KoboSource]:
     )
 
 
-def kobo_source_for(*, user: AnyUser, pk: object) -> KoboSource:
-    """A connected Kobo project the user may manage (404 outside their countries)."""
-    return fetch(
-        KoboSource.objects.select_related("form", "acting_user"),
-        user,
-        pk,
-        perm=FieldPerm.MANAGE_FIELD_FORMS,
-    )
+# A connected Kobo project the user may manage (404 outside their countries).
+fetch_kobo_source = partial(
+    fetch,
+    KoboSource.objects.select_related("form", "acting_user"),
+    perm=FieldPerm.MANAGE_FIELD_FORMS,
+)
 
 
 def _monitoring_submissions(person: Person) -> set[int]:

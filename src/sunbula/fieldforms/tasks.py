@@ -32,7 +32,9 @@ def kobo_pull_all() -> str:
 @task()
 def kobo_pull_one(source_id: int, actor_id: int | None = None) -> str:
     """Pull one project now, on behalf of the person who asked."""
-    source = KoboSource.objects.select_related("form", "acting_user").get(pk=source_id)
+    source = KoboSource.objects.select_related("form", "acting_user").filter(pk=source_id).first()
+    if source is None:
+        return "disconnected before the pull ran"
     actor = User.objects.filter(pk=actor_id).first() if actor_id is not None else None
     try:
         new = services.kobo_pull(actor=actor, source=source, fetch=kobo_client.kobo_fetch)

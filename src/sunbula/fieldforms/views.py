@@ -22,6 +22,7 @@ from sunbula.core.access import (
     signed_in,
 )
 from sunbula.core.errors import DomainError
+from sunbula.core.forms import ReasonForm
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save, form_write, posted, save_then_show
 from sunbula.fieldforms import selectors, services
@@ -276,10 +277,53 @@ def kobo_source_list(request: HttpRequest) -> HttpResponse:
     return form_save(request, form, save, "fieldforms/kobo_sources.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+def kobo_source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a connected project: its name, form, server, acting user, column mapping or
+    shared secret (left empty, the current one stays); its asset uid stays."""
+    actor = signed_in(request.user)
+    source = selectors.fetch_kobo_source(actor, pk, write=FieldPerm.MANAGE_FIELD_FORMS)
+    scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
+    form = KoboSourceForm(posted(request), scope=scope, source=source)
+    save = save_then_show("fieldforms:kobo_source_list", services.kobo_source_save, actor=actor)
+    context = {
+        "title": _("Change %(name)s") % {"name": source.name},
+        "submit": _("Save"),
+        **_nav(request),
+    }
+    return form_save(request, form, save, "core/validated_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def kobo_source_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Disconnect a project, saying why: it is pulled no more and its pushes are refused;
+    the submissions it brought stay."""
+    actor = signed_in(request.user)
+    source = selectors.fetch_kobo_source(actor, pk, write=FieldPerm.MANAGE_FIELD_FORMS)
+    return form_save(
+        request,
+        ReasonForm(posted(request)),
+        save_then_show(
+            "fieldforms:kobo_source_list", services.kobo_source_remove, actor=actor, source=source
+        ),
+        "core/validated_form.html",
+        {
+            "title": _("Disconnect %(name)s") % {"name": source.name},
+            "intro": _(
+                "The project is pulled no more and what its REST service pushes is refused; "
+                "the submissions it brought stay. The audit log keeps your reason."
+            ),
+            "submit": _("Disconnect the project"),
+            **_nav(request),
+        },
+        success=_("Project disconnected."),
+    )
+
+
 @require_POST
 def kobo_source_pull(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a pull of the project now, on the task queue as the scheduled pull runs."""
-    source = selectors.kobo_source_for(user=request.user, pk=pk)
+    source = selectors.fetch_kobo_source(request.user, pk)
     kobo_pull_queue(actor=signed_in(request.user), source=source)
     messages.success(
         request,

@@ -16,6 +16,7 @@ from sunbula.core.audit import (
     create_audited,
     given_fields,
     remove_audited,
+    stated_reason,
     update_audited,
     upsert_batch_audited,
 )
@@ -246,9 +247,7 @@ def price_record(
 def price_remove(*, actor: User | None, price: PriceObservation, reason: str) -> None:
     """Remove a price read or typed in error, so that it no longer moves the market's trend;
     the audit entry keeps what it was and why it was removed."""
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError({"reason": _("Say why the price is removed.")})
+    reason = stated_reason(reason, _("Say why the price is removed."))
     remove_audited(
         actor=actor,
         obj=price,

@@ -22,6 +22,7 @@ from sunbula.core.api import (
     ScopedRelatedField,
     ScopedSlugRelatedField,
     ServicePatchMixin,
+    ServiceRemoveWithReasonMixin,
     children_action,
     country_shown_by_iso3,
     create_through,
@@ -194,7 +195,7 @@ class PolicyProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     """Member-state policy profiles in the caller's countries, listed by the country's name
     in the request's language (`Accept-Language`), with their workflow steps; POST starts a
     draft, and a draft's strategies, legal texts, coordinating bodies and decisions are added
-    at its own addresses (and its strategies and legal texts corrected at theirs)."""
+    at its own addresses (and corrected or removed at theirs)."""
 
     serializer_class = PolicyProfileSerializer
     queryset = PolicyProfile.objects.none()  # the schema's model; rows come from get_queryset
@@ -365,12 +366,17 @@ class ReportSnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
 
 
 class _ProfileRecordViewSet(
-    ServicePatchMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+    ServiceRemoveWithReasonMixin,
+    ServicePatchMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[Any],
 ):
-    """A record of a profile the caller sees; PATCH corrects the fields given while the
-    profile is a draft (409 once it is not), where the caller edits its country's profile."""
+    """A record of a profile the caller sees; PATCH corrects the fields given, and POST
+    …/remove/ removes one added in error (with a reason, which the audit log keeps), while
+    the profile is a draft (409 once it is not), where the caller edits its country's
+    profile."""
 
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     write = PolicyPerm.EDIT_PROFILE
 
     def get_object(self) -> Any:
@@ -378,8 +384,8 @@ class _ProfileRecordViewSet(
 
 
 class StrategyViewSet(_ProfileRecordViewSet):
-    """A strategy of a profile the caller sees; PATCH corrects it while the profile is a
-    draft."""
+    """A strategy of a profile the caller sees; PATCH corrects it, POST …/remove/ removes it
+    (with a reason), while the profile is a draft."""
 
     serializer_class = StrategySerializer
     change_serializer_class = StrategySerializer
@@ -387,11 +393,14 @@ class StrategyViewSet(_ProfileRecordViewSet):
     fetch_record = staticmethod(partial(fetch_profile_record, Strategy))
     record_name = "strategy"
     update_service = staticmethod(services.strategy_update)
+    remove_service = staticmethod(services.strategy_remove)
 
 
 class LegalInstrumentViewSet(_ProfileRecordViewSet):
-    """A legal text of a profile the caller sees; PATCH corrects it while the profile is a
-    draft (it amends or repeals only texts of its own country, and not itself)."""
+    """A legal text of a profile the caller sees; PATCH corrects it (it amends or repeals
+    only texts of its own country, and not itself), POST …/remove/ removes it (with a
+    reason), while the profile is a draft. A text that another text still amends or repeals
+    is not removed: 409 names them."""
 
     serializer_class = LegalInstrumentSerializer
     change_serializer_class = LegalInstrumentSerializer
@@ -399,6 +408,33 @@ class LegalInstrumentViewSet(_ProfileRecordViewSet):
     fetch_record = staticmethod(partial(fetch_profile_record, LegalInstrument))
     record_name = "instrument"
     update_service = staticmethod(services.legal_instrument_update)
+    remove_service = staticmethod(services.legal_instrument_remove)
+
+
+class CoordinatingBodyViewSet(_ProfileRecordViewSet):
+    """A coordinating body of a profile the caller sees; PATCH corrects it, POST …/remove/
+    removes it (with a reason), while the profile is a draft."""
+
+    serializer_class = CoordinatingBodySerializer
+    change_serializer_class = CoordinatingBodySerializer
+    queryset = CoordinatingBody.objects.none()  # the schema's model; the record: get_object
+    fetch_record = staticmethod(partial(fetch_profile_record, CoordinatingBody))
+    record_name = "coordinating_body"
+    update_service = staticmethod(services.coordinating_body_update)
+    remove_service = staticmethod(services.coordinating_body_remove)
+
+
+class PolicyDecisionViewSet(_ProfileRecordViewSet):
+    """A policy decision of a profile the caller sees; PATCH corrects it, POST …/remove/
+    removes it (with a reason), while the profile is a draft."""
+
+    serializer_class = PolicyDecisionSerializer
+    change_serializer_class = PolicyDecisionSerializer
+    queryset = PolicyDecision.objects.none()  # the schema's model; the record: get_object
+    fetch_record = staticmethod(partial(fetch_profile_record, PolicyDecision))
+    record_name = "decision"
+    update_service = staticmethod(services.decision_update)
+    remove_service = staticmethod(services.decision_remove)
 
 
 class CriterionSerializer(serializers.ModelSerializer[Criterion]):
@@ -524,4 +560,8 @@ def register(router: DefaultRouter) -> None:
     router.register("report-snapshots", ReportSnapshotViewSet, basename="report-snapshot")
     router.register("policy-strategies", StrategyViewSet, basename="policy-strategy")
     router.register("legal-instruments", LegalInstrumentViewSet, basename="legal-instrument")
+    router.register(
+        "coordinating-bodies", CoordinatingBodyViewSet, basename="policy-coordinating-body"
+    )
+    router.register("policy-decisions", PolicyDecisionViewSet, basename="policy-decision")
     router.register("assessment-frameworks", FrameworkViewSet, basename="assessment-framework")

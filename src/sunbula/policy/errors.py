@@ -12,4 +12,11 @@ class WorkflowError(DomainError):
     status_code = 409
 
 
+class RecordInUse(DomainError):
+    """Another record still links to this one (a text amending or repealing a legal text):
+    it stays until that link is corrected."""
+
+    status_code = 409
+
+
 ImportRejected = ImportRefused  # the file was refused as a whole; `errors` names every bad row

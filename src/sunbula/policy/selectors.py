@@ -8,22 +8,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.figures import isolated
+from sunbula.core.lists import joined
 from sunbula.core.maps import OIC_MEMBER_STATES, DrawnMap, Shade, band, choropleth
 from sunbula.core.models import Country, MemberState
 from sunbula.core.multilingual import ReadInReadingOrder, in_reading_order
 from sunbula.core.selectors import where_given
 from sunbula.policy.models import (
     AssessmentFramework,
+    CoordinatingBody,
     CriterionScore,
     IndicatorValue,
+    LegalInstrument,
+    PolicyDecision,
     PolicyProfile,
     ReportSnapshot,
     Strategy,
@@ -267,3 +271,29 @@ def member_state_map(*, user: AnyUser, series_code: str = "SN_ITK_DEFC") -> Stat
     )
     drawn = choropleth(OIC_MEMBER_STATES, label, shades)
     return StateMap(states, drawn, label, bands)
+
+
+# The records a draft profile holds, each removed the same way.
+ProfileRecord = Strategy | LegalInstrument | CoordinatingBody | PolicyDecision
+
+
+def legal_instrument_in_use(instrument: LegalInstrument) -> str:
+    """Why `instrument` cannot be removed: the other texts that still amend or repeal it,
+    named (removing it would silently cut their link); "" if none does."""
+    linking = LegalInstrument.objects.filter(Q(amends=instrument) | Q(repeals=instrument))
+    names = [text.local_name for text in linking.exclude(pk=instrument.pk).order_by("name")]
+    if not names:
+        return ""
+    return gettext(
+        "%(text)s is still amended or repealed by: %(texts)s. Correct those texts first, so "
+        "that they no longer name it."
+    ) % {"text": instrument.local_name, "texts": joined(names)}
+
+
+def record_removal_problem(record: ProfileRecord) -> str:
+    """Why `record` cannot be removed now, as `services.profile_record_remove` refuses it; ""
+    if it can: its profile must be a draft, and no other text may amend or repeal a legal
+    text."""
+    if problem := record.profile.change_problem():
+        return problem
+    return legal_instrument_in_use(record) if isinstance(record, LegalInstrument) else ""

@@ -15,6 +15,7 @@ urlpatterns = [
     view_path("<int:pk>/reopen/", views.profile_reopen),
     view_path("<int:pk>/add/<slug:kind>/", views.record_add),
     view_path("records/<slug:kind>/<int:pk>/edit/", views.record_edit),
+    view_path("records/<slug:kind>/<int:pk>/remove/", views.record_remove),
     view_path("indicators/", views.indicator_list),
     view_path("indicators/import/", views.indicator_import),
     view_path("indicators/new/", indicator_views.indicator_record),

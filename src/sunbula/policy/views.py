@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -29,8 +29,10 @@ from sunbula.core.access import (
 )
 from sunbula.core.exports import Column
 from sunbula.core.figures import number_text
+from sunbula.core.forms import ReasonForm
 from sunbula.core.views import (
     ListPage,
+    form_page,
     form_save,
     import_page,
     paginate,
@@ -58,8 +60,10 @@ from sunbula.policy.forms import (
 )
 from sunbula.policy.models import (
     AssessmentFramework,
+    CoordinatingBody,
     IndicatorValue,
     LegalInstrument,
+    PolicyDecision,
     PolicyProfile,
     ProfileStatus,
     ReportSnapshot,
@@ -210,25 +214,56 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
-# The records of a profile that have a page to change them: the model, its form, and the
-# service with the name it gives the record.
-EDITABLE_KINDS: dict[str, tuple[Any, Any, str, Callable[..., Any]]] = {
-    "strategy": (Strategy, StrategyForm, "strategy", services.strategy_update),
-    "legal-instrument": (
+class ProfileRecordKind(NamedTuple):
+    """A kind of record a draft profile holds, as its pages change and remove it: the model,
+    its form, the name its services give the record, and those services."""
+
+    model: Any
+    form: Any
+    name: str
+    update: Callable[..., Any]
+    remove: Callable[..., None]
+
+
+# The records of a profile that have pages to change and remove them, by their addresses' name.
+EDITABLE_KINDS: dict[str, ProfileRecordKind] = {
+    "strategy": ProfileRecordKind(
+        Strategy, StrategyForm, "strategy", services.strategy_update, services.strategy_remove
+    ),
+    "legal-instrument": ProfileRecordKind(
         LegalInstrument,
         LegalInstrumentForm,
         "instrument",
         services.legal_instrument_update,
+        services.legal_instrument_remove,
+    ),
+    "coordinating-body": ProfileRecordKind(
+        CoordinatingBody,
+        CoordinatingBodyForm,
+        "coordinating_body",
+        services.coordinating_body_update,
+        services.coordinating_body_remove,
+    ),
+    "decision": ProfileRecordKind(
+        PolicyDecision,
+        DecisionForm,
+        "decision",
+        services.decision_update,
+        services.decision_remove,
     ),
 }
 
 
-@require_http_methods(["GET", "POST"])
-def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    """Change a strategy or a legal text of a draft profile; afterwards, the profile."""
+def _record_kind(kind: str) -> ProfileRecordKind:
     if kind not in EDITABLE_KINDS:
         raise Http404
-    model, form_class, name, update = EDITABLE_KINDS[kind]
+    return EDITABLE_KINDS[kind]
+
+
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Change a record of a draft profile; afterwards, the profile."""
+    model, form_class, name, update, _remove = _record_kind(kind)
     actor = signed_in(request.user)
     record = fetch_profile_record(model, actor, pk, write=PolicyPerm.EDIT_PROFILE)
     profile = record.profile
@@ -244,6 +279,38 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         save_then_show(profile, update, actor=actor, **{name: record}),
         "policy/record_form.html",
         {"profile": profile, "title": model._meta.verbose_name},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Remove a record added to a draft profile in error, saying why; afterwards, the
+    profile. A record that cannot go (the profile left the draft, another text amends the
+    legal text) is refused on the profile's page with why (409)."""
+    model, _form, name, _update, remove = _record_kind(kind)
+    actor = signed_in(request.user)
+    record = fetch_profile_record(model, actor, pk, write=PolicyPerm.EDIT_PROFILE)
+    profile = record.profile
+    if problem := selectors.record_removal_problem(record):
+        return refused_page(request, problem, 409, profile)
+    return form_page(
+        request,
+        ReasonForm(posted(request)),
+        save_then_show(profile, remove, actor=actor, **{name: record}),
+        {
+            "record": record,
+            "profile": profile,
+            "kind": model._meta.verbose_name,
+            "title": _("Remove “%(record)s” from the profile of %(country)s")
+            % {"record": record.local_name, "country": profile.country.local_name},
+            "intro": _(
+                "A record added to the draft in error is removed from the profile; the audit "
+                "log keeps it and your reason."
+            ),
+            "submit": _("Remove"),
+        },
+        success=_("Removed from the profile."),
+        template="policy/record_remove.html",
     )
 
 

@@ -31,6 +31,7 @@ from sunbula.core.api import (
     ServiceWritesMixin,
     country_by_iso3,
     country_shown_by_iso3,
+    create_through,
     currency_by_code,
     currency_shown_by_code,
     organisation_by_id,
@@ -328,9 +329,28 @@ class SectorsInputSerializer(serializers.Serializer[ProjectSector]):
     sectors = SectorSerializer(many=True)
 
 
+class GoverningDecisionSerializer(serializers.ModelSerializer[GoverningBodyDecision]):
+    local_body = LocalizedTextField()
+
+    class Meta:
+        model = GoverningBodyDecision
+        fields = ("id", "programme", "local_body", *services.DECISION_CHANGES)
+        read_only_fields = ("id", "programme")
+
+
+class GoverningDecisionChangeSerializer(serializers.ModelSerializer[GoverningBodyDecision]):
+    """What correcting a decision may change, and what recording one takes; its programme
+    is the one of the path."""
+
+    class Meta:
+        model = GoverningBodyDecision
+        fields = services.DECISION_CHANGES
+
+
 class ProgrammeViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Programme]):
     """Programmes, e.g. the Afghanistan Food Security Programme; POST and PATCH need the
-    programme-manager permission in every country."""
+    programme-manager permission in every country. POST …/decisions/ records a governing
+    body's decision on one, for a caller who may change it."""
 
     serializer_class = ProgrammeSerializer
     write_serializer_class = change_serializer_class = ProgrammeWriteSerializer
@@ -351,6 +371,19 @@ class ProgrammeViewSet(ServiceWritesMixin, viewsets.ReadOnlyModelViewSet[Program
 
     def authorise_create(self, request: Request) -> None:
         require_programme_manager(request.user)
+
+    @post_action(GoverningDecisionSerializer, body=GoverningDecisionChangeSerializer, status=201)
+    def decisions(self, request: Request, pk: int) -> Response:
+        """Record a governing body's decision on the programme (the same session again:
+        correct it)."""
+        programme = fetch_programme(request.user, pk, write=ProgrammePerm.MANAGE_PROGRAMME)
+        return create_through(
+            request,
+            services.governing_decision_record,
+            body=GoverningDecisionChangeSerializer,
+            answer=GoverningDecisionSerializer,
+            programme=programme,
+        )
 
 
 class TargetGroupSerializer(serializers.ModelSerializer[TargetGroup]):
@@ -410,31 +443,14 @@ class DocumentViewSet(
         return fetch_document(self.request.user, self.kwargs["pk"])
 
 
-class GoverningDecisionSerializer(serializers.ModelSerializer[GoverningBodyDecision]):
-    local_body = LocalizedTextField()
-
-    class Meta:
-        model = GoverningBodyDecision
-        fields = ("id", "programme", "local_body", *services.DECISION_CHANGES)
-        read_only_fields = ("id", "programme")
-
-
-class GoverningDecisionChangeSerializer(serializers.ModelSerializer[GoverningBodyDecision]):
-    """What correcting a decision may change; its programme stays."""
-
-    class Meta:
-        model = GoverningBodyDecision
-        fields = services.DECISION_CHANGES
-
-
 class GoverningDecisionViewSet(
     ServiceRemoveWithReasonMixin,
     ServicePatchMixin,
     viewsets.ReadOnlyModelViewSet[GoverningBodyDecision],
 ):
-    """Governing-body decisions on the programmes the caller sees (`?programme=`). PATCH
-    corrects one, POST …/remove/ removes one recorded by mistake (with a reason), for a
-    caller who may change its programme."""
+    """Governing-body decisions on the programmes the caller sees (`?programme=`); record
+    one through /programmes/{id}/decisions/. PATCH corrects one, POST …/remove/ removes one
+    recorded by mistake (with a reason), for a caller who may change its programme."""
 
     serializer_class = GoverningDecisionSerializer
     change_serializer_class = GoverningDecisionChangeSerializer

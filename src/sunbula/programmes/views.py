@@ -21,7 +21,7 @@ from sunbula.core import selectors as core_selectors
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
-from sunbula.core.figures import day
+from sunbula.core.figures import day, money
 from sunbula.core.forms import ReasonForm
 from sunbula.core.http import int_param, search_param
 from sunbula.core.imports import FileRefused
@@ -475,12 +475,32 @@ def budget_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_to_project(request, project, "budgets", "budget_form", form, services.budget_record)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def budget_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    budget = _project_part(Budget.objects.all(), request, pk)
-    project = budget.project
-    services.budget_remove(actor=signed_in(request.user), budget=budget)
-    return _saved(request, project, "budgets")
+    """Remove a period's budget recorded by mistake, saying why."""
+    actor = signed_in(request.user)
+    budget = _project_part(Budget.objects.select_related("currency"), request, pk)
+    then = f"{budget.project.get_absolute_url()}#budgets"
+    # form_page, not form_save: htmx's in-place check of the reason must not remove it.
+    return form_page(
+        request,
+        ReasonForm(posted(request)),
+        save_then_show(then, services.budget_remove, actor=actor, budget=budget),
+        {
+            "title": _("Remove the budget of %(start)s – %(end)s, %(amount)s")
+            % {
+                "start": day(budget.period_start, html=False),
+                "end": day(budget.period_end, html=False),
+                "amount": money(budget.amount, budget.currency, html=False),
+            },
+            "intro": _(
+                "A budget recorded by mistake is removed from the project; the audit log "
+                "keeps it and your reason."
+            ),
+            "submit": _("Remove the budget"),
+        },
+        success=_("The budget is removed."),
+    )
 
 
 @require_POST

@@ -14,6 +14,7 @@ from sunbula.fieldforms.services.kobo_sources import (
     kobo_pull,
     kobo_pull_request,
     kobo_push_receive,
+    kobo_source_remove,
     kobo_source_save,
 )
 from sunbula.fieldforms.services.refusals import refused_send_record, refused_sends_purge
@@ -43,6 +44,7 @@ __all__ = [
     "kobo_pull",
     "kobo_pull_request",
     "kobo_push_receive",
+    "kobo_source_remove",
     "kobo_source_save",
     "refused_send_record",
     "refused_sends_purge",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from sunbula.core.access import reaches
-from sunbula.core.audit import audit_record, save_audited, snapshot
+from sunbula.core.audit import audit_record, remove_audited, save_audited, snapshot, stated_reason
 from sunbula.core.errors import DomainError
 from sunbula.core.models import User
 from sunbula.core.reasons import Reason
@@ -74,6 +74,21 @@ def kobo_source_save(
         verb="saved",
         before=before,
         fields=("name", "form", "mapping", "acting_user"),
+    )
+
+
+@transaction.atomic
+def kobo_source_remove(*, actor: User | None, source: KoboSource, reason: str) -> None:
+    """Disconnect a Kobo project: it is pulled no more and its pushes are refused; the
+    submissions it brought stay as they were recorded. The audit entry keeps what it was
+    connected to, and why it was disconnected. A pull under way finishes its page first."""
+    reason = stated_reason(reason, _("Say why the project is disconnected."))
+    locked = KoboSource.objects.select_for_update().get(pk=source.pk)
+    remove_audited(
+        actor=actor,
+        obj=locked,
+        fields=("name", "form", "server_url", "asset_uid", "mapping", "acting_user"),
+        also={"reason": reason},
     )
 
 
@@ -185,6 +200,8 @@ def kobo_pull(
             _pull_failed(actor, source, error)
             raise
         with transaction.atomic():
+            if not KoboSource.objects.select_for_update().filter(pk=source.pk).exists():
+                return new  # disconnected meanwhile: what it brought stays
             reached = source.pulled_until
             for record in page.get("results") or []:
                 new += _pulled(source, record, problems)
@@ -197,7 +214,14 @@ def kobo_pull(
     source.last_pull_at = timezone.now()
     source.pull_problems = [problem.as_dict() for problem in problems[:PROBLEMS_KEPT]]
     source.pull_failure, source.pull_failed_at = {}, None
-    source.save(update_fields=["last_pull_at", "pull_problems", "pull_failure", "pull_failed_at"])
+    kept = KoboSource.objects.filter(pk=source.pk).update(
+        last_pull_at=source.last_pull_at,
+        pull_problems=source.pull_problems,
+        pull_failure=source.pull_failure,
+        pull_failed_at=None,
+    )
+    if not kept:
+        return new  # disconnected meanwhile
     audit_record(
         actor=actor,
         action="fieldforms.kobosource.pulled",

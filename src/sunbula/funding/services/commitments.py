@@ -17,6 +17,7 @@ from sunbula.core.audit import (
     create_audited,
     given_fields,
     snapshot,
+    stated_reason,
     update_audited,
 )
 from sunbula.core.errors import DomainError
@@ -206,9 +207,7 @@ def commitment_cancel(*, actor: User | None, commitment: Commitment, reason: str
 
     A commitment that payments or purchase orders were recorded against stays (cancel them
     first)."""
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError({"reason": _("Say why the commitment is cancelled.")})
+    reason = stated_reason(reason, _("Say why the commitment is cancelled."))
     _locked(commitment.pledge)
     before = snapshot(
         commitment, ("pledge", "agreement", "committed_on", "amount", "amount_usd", "quantity")

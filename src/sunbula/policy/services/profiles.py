@@ -15,10 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunbula.core.access import scope_for
-from sunbula.core.audit import create_audited, given_fields, step_audited, update_audited
+from sunbula.core.audit import (
+    create_audited,
+    given_fields,
+    remove_audited,
+    stated_reason,
+    step_audited,
+    update_audited,
+)
 from sunbula.core.errors import NotPermitted
 from sunbula.core.models import Country, User
-from sunbula.policy.errors import WorkflowError
+from sunbula.policy.errors import RecordInUse, WorkflowError
 from sunbula.policy.models import (
     CoordinatingBody,
     LegalInstrument,
@@ -28,6 +35,7 @@ from sunbula.policy.models import (
     Strategy,
 )
 from sunbula.policy.permissions import PolicyPerm
+from sunbula.policy.selectors import ProfileRecord, legal_instrument_in_use
 
 
 @transaction.atomic
@@ -317,3 +325,100 @@ def decision_add(
             "decided_on": decided_on,
         },
     )
+
+
+class CoordinatingBodyFields(TypedDict, total=False):
+    """What `coordinating_body_update` takes."""
+
+    name: str
+    name_translations: dict[str, str]
+    legal_basis: str
+    chair: str
+    members: str
+    has_civil_society_seat: bool
+    has_private_sector_seat: bool
+    meeting_frequency: str
+
+
+@transaction.atomic
+def coordinating_body_update(
+    *,
+    actor: User,
+    coordinating_body: CoordinatingBody,
+    **fields: Unpack[CoordinatingBodyFields],
+) -> CoordinatingBody:
+    """Change the fields given of a coordinating body of a draft profile; the others keep
+    their values."""
+    values = given_fields(
+        "coordinating_body_update", fields, tuple(CoordinatingBodyFields.__annotations__)
+    )
+    _require_draft(coordinating_body.profile)
+    return update_audited(actor=actor, obj=coordinating_body, values=values)
+
+
+class DecisionFields(TypedDict, total=False):
+    """What `decision_update` takes."""
+
+    name: str
+    name_translations: dict[str, str]
+    group: str
+    decided_on: datetime.date
+
+
+@transaction.atomic
+def decision_update(
+    *, actor: User, decision: PolicyDecision, **fields: Unpack[DecisionFields]
+) -> PolicyDecision:
+    """Change the fields given of a policy decision of a draft profile; the others keep
+    their values."""
+    values = given_fields("decision_update", fields, tuple(DecisionFields.__annotations__))
+    _require_draft(decision.profile)
+    return update_audited(actor=actor, obj=decision, values=values)
+
+
+def _kept(record: ProfileRecord) -> tuple[str, ...]:
+    """What a removed record's audit entry keeps of it: every field it had."""
+    return tuple(
+        field.name for field in type(record)._meta.concrete_fields if not field.primary_key
+    )
+
+
+def _record_remove(*, actor: User, record: ProfileRecord, reason: str) -> None:
+    """Remove a record added to a draft profile in error; the audit entry keeps what it was,
+    and why."""
+    reason = stated_reason(reason, _("Say why the record is removed."))
+    # The profile first, as its workflow steps lock it: a submission waits for the removal.
+    if problem := _locked(record.profile).change_problem():
+        raise WorkflowError(problem)
+    stored = type(record)._base_manager.select_for_update().get(pk=record.pk)
+    if isinstance(stored, LegalInstrument) and (problem := legal_instrument_in_use(stored)):
+        raise RecordInUse(problem)
+    remove_audited(actor=actor, obj=stored, fields=_kept(stored), also={"reason": reason})
+
+
+@transaction.atomic
+def strategy_remove(*, actor: User, strategy: Strategy, reason: str) -> None:
+    """Remove a strategy added to a draft profile in error, saying why."""
+    _record_remove(actor=actor, record=strategy, reason=reason)
+
+
+@transaction.atomic
+def legal_instrument_remove(*, actor: User, instrument: LegalInstrument, reason: str) -> None:
+    """Remove a legal text added to a draft profile in error, saying why. A text that another
+    text amends or repeals stays (RecordInUse, naming them) until that text no longer names
+    it: its link is not cut silently."""
+    _record_remove(actor=actor, record=instrument, reason=reason)
+
+
+@transaction.atomic
+def coordinating_body_remove(
+    *, actor: User, coordinating_body: CoordinatingBody, reason: str
+) -> None:
+    """Remove a coordinating body added to a draft profile in error, saying why."""
+    _record_remove(actor=actor, record=coordinating_body, reason=reason)
+
+
+@transaction.atomic
+def decision_remove(*, actor: User, decision: PolicyDecision, reason: str) -> None:
+    """Remove a policy decision added to a draft profile in error, saying why."""
+    _record_remove(actor=actor, record=decision, reason=reason)

@@ -6,11 +6,16 @@ import datetime
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunbula.core.audit import create_audited, given_fields, remove_audited, update_audited
+from sunbula.core.audit import (
+    create_audited,
+    given_fields,
+    remove_audited,
+    stated_reason,
+    update_audited,
+)
 from sunbula.core.models import AdminArea, Currency, Organisation, Site, User
 from sunbula.programmes.models import Asset, MaintenanceVisit, Project
 
@@ -152,9 +157,7 @@ def maintenance_visit_remove(*, actor: User | None, visit: MaintenanceVisit, rea
     """Remove a visit recorded by mistake (against the wrong asset, or never made); the audit
     entry keeps what it said, and why. If it was the newest, the asset's status becomes what
     the visit before it found."""
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError({"reason": _("Say why the visit is removed.")})
+    reason = stated_reason(reason, _("Say why the visit is removed."))
     asset = Asset.objects.select_for_update().get(pk=visit.asset_id)
     newest_before = _newest_visit(asset)
     stored = MaintenanceVisit.objects.get(pk=visit.pk)

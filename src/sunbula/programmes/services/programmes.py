@@ -13,6 +13,7 @@ from sunbula.core.audit import (
     create_audited,
     given_fields,
     remove_audited,
+    stated_reason,
     update_audited,
     upsert_audited,
 )
@@ -127,8 +128,6 @@ def governing_decision_remove(
     *, actor: User | None, decision: GoverningBodyDecision, reason: str
 ) -> None:
     """Remove a decision recorded by mistake; the audit entry keeps what it said, and why."""
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError({"reason": _("Say why the decision is removed.")})
+    reason = stated_reason(reason, _("Say why the decision is removed."))
     stored = GoverningBodyDecision.objects.select_for_update().get(pk=decision.pk)
     remove_audited(actor=actor, obj=stored, fields=DECISION_KEPT, also={"reason": reason})

@@ -17,6 +17,7 @@ from sunbula.core.audit import (
     create_audited,
     given_fields,
     remove_audited,
+    stated_reason,
     update_audited,
     upsert_audited,
 )
@@ -81,6 +82,9 @@ class DocumentChanges(TypedDict, total=False):
 
 
 DOCUMENT_CHANGES = tuple(DocumentChanges.__annotations__)
+
+# What a removed budget's audit entry keeps of it.
+BUDGET_KEPT = ("project", "period_start", "period_end", "amount", "currency", "status")
 
 # What a removed document's audit entry keeps of it.
 DOCUMENT_KEPT = ("project", "title", "url", "file_format", "category", "language", "document_date")
@@ -263,13 +267,12 @@ def budget_record(
 
 
 @transaction.atomic
-def budget_remove(*, actor: User, budget: Budget) -> None:
-    """Remove a period's budget, keeping what it was in the audit entry."""
-    remove_audited(
-        actor=actor,
-        obj=budget,
-        fields=("project", "period_start", "period_end", "amount", "currency"),
-    )
+def budget_remove(*, actor: User | None, budget: Budget, reason: str) -> None:
+    """Remove a period's budget recorded by mistake; the audit entry keeps what it was, and
+    why."""
+    reason = stated_reason(reason, _("Say why the budget is removed."))
+    stored = Budget.objects.select_for_update().get(pk=budget.pk)
+    remove_audited(actor=actor, obj=stored, fields=BUDGET_KEPT, also={"reason": reason})
 
 
 @transaction.atomic
@@ -345,8 +348,6 @@ def document_update(
 @transaction.atomic
 def document_remove(*, actor: User | None, document: ProjectDocument, reason: str) -> None:
     """Remove a document attached by mistake; the audit entry keeps what it was, and why."""
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError({"reason": _("Say why the document is removed.")})
+    reason = stated_reason(reason, _("Say why the document is removed."))
     stored = ProjectDocument.objects.select_for_update().get(pk=document.pk)
     remove_audited(actor=actor, obj=stored, fields=DOCUMENT_KEPT, also={"reason": reason})
