@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from rest_framework.test import APIRequestFactory
 from sunbula.core import access, pagination
 from sunbula.core.access import scope_for
 from sunbula.core.api import ScopedRelatedField, ScopedSlugRelatedField
-from sunbula.core.models import Country, Organisation, Role, User
+from sunbula.core.models import AuditEntry, Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import ACROSS, rule_of
 from sunbula.funding.models import Commitment, Payment, Pledge
@@ -209,12 +210,95 @@ def _queries(client: Client, url: str) -> tuple[Any, int]:
     return response, len(queries)
 
 
+@dataclass
+class _Form:
+    check: str  # where htmx posts its check as the form is filled in, if it does
+    posts_to_its_page: bool
+    fields: dict[str, list[str]]
+
+
+class _FormFields(HTMLParser):
+    """A page's forms: where each posts its check as it is filled in (htmx, `?validate=1`),
+    whether it posts to the page itself, and the values its fields hold as it is shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[_Form] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        given = {name: value or "" for name, value in attributes}
+        if tag == "form":
+            check = given.get("hx-post", "") if "validate=1" in given.get("hx-post", "") else ""
+            own = given.get("method", "").lower() == "post" and not given.get("action")
+            self.forms.append(_Form(check, own, {}))
+        if not self.forms:
+            return
+        fields = self.forms[-1].fields
+        if tag == "option" and self._select and "selected" in given:
+            fields.setdefault(self._select, []).append(given.get("value", ""))
+        if not given.get("name"):
+            return
+        if tag == "input" and given.get("type") not in ("submit", "button", "file"):
+            if given.get("type") not in ("checkbox", "radio"):
+                fields.setdefault(given["name"], []).append(given.get("value", ""))
+            elif "checked" in given:
+                fields.setdefault(given["name"], []).append(given.get("value", "on"))
+        elif tag == "select":
+            self._select = given["name"]
+        elif tag == "textarea":
+            self._textarea = given["name"]
+            fields.setdefault(given["name"], []).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and self.forms:
+            self.forms[-1].fields[self._textarea][-1] += data
+
+
+def _checks_write_something(client: Client, url: str, html: str, *, edit: bool) -> list[str]:
+    """What the page's forms wrote that they must not: each form checked as it is filled in,
+    as it stands, must write nothing; on a page that changes a record, so must the form saved
+    as it is shown (nothing changed, nothing to record)."""
+    parser = _FormFields()
+    parser.feed(html)
+    wrote = []
+    for form in parser.forms:
+        before = AuditEntry.objects.count()
+        if form.check:
+            answer = client.post(form.check, form.fields)
+            if AuditEntry.objects.count() != before:
+                wrote.append(f"{url}: checking its form wrote (answered {answer.status_code})")
+            elif answer.status_code != 200:
+                wrote.append(f"{url}: checking its form answered {answer.status_code}, not 200")
+        if edit and form.posts_to_its_page and "csrfmiddlewaretoken" in form.fields:
+            with transaction.atomic():
+                saved = client.post(url, form.fields)
+                changes = list(AuditEntry.objects.order_by("pk")[before:])
+                transaction.set_rollback(True)
+            if changes or saved.status_code >= 500:
+                wrote.append(
+                    f"{url}: saved as shown, answered {saved.status_code} and recorded "
+                    + "; ".join(
+                        f"{entry.action} {entry.before} -> {entry.after}" for entry in changes
+                    )
+                )
+    return wrote
+
+
 def test_every_page_answers_fits_the_budget_and_its_pinned_queries(
     demo: Matrix, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each page, opened by an administrator on the demo: no server error, its HTML within
     the budget, no more queries than pinned for it on this database, and a list page makes
-    as many queries for one row as for a full page (no query per row)."""
+    as many queries for one row as for a full page (no query per row). A form the page
+    checks as it is filled in writes nothing when checked, as it stands."""
     client = client_for(demo.admin)
     rows = _Rows()
     monkeypatch.setattr(pagination, "Paginator", rows.paginator)
@@ -231,6 +315,9 @@ def test_every_page_answers_fits_the_budget_and_its_pinned_queries(
             size = len(gzip.compress(response.content, compresslevel=6))
             if size > PAGE_BUDGET:
                 failures.append(f"{url}: {size} bytes compressed")
+            failures += _checks_write_something(
+                client, url, response.content.decode(), edit=name.endswith("_edit")
+            )
             if rows.shown > 1:
                 lists += 1
                 rows.one_a_page = True

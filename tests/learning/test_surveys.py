@@ -298,10 +298,13 @@ def test_results_as_bars_and_downloads(
         "Was the workshop useful?",
         "Rate the interpretation",
         "Topics for next time",
+        "Topics for next time / Trade",
+        "Topics for next time / Stocks",
+        "Topics for next time / Nutrition",
         "Comments",
         "Colleagues",
     ]
-    assert rows[1][3:7] == ["Yes", "5", "Trade; Nutrition", "Comment 0"]
+    assert rows[1][3:10] == ["Yes", "5", "Trade, Nutrition", "1", "0", "1", "Comment 0"]
     xlsx = client.get(f"/en/learning/surveys/{survey.pk}/?format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active  # type: ignore[attr-defined]
     assert sheet.max_row == 4

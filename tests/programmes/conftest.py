@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import pytest
 
 from sunbula.core.models import Role, User
-from tests.conftest import World, make_persona
+from sunbula.programmes import services
+from sunbula.programmes.models import Budget
+from tests.conftest import Projects, World, make_persona
 
 
 @pytest.fixture
 def officer_hq(world: World) -> User:
     """A programme officer at headquarters: every country, so programmes too."""
     return make_persona("officer.hq@example.org", Role.PROGRAMME_OFFICER, world.iofs, [])
+
+
+@pytest.fixture
+def budget(projects: Projects) -> Budget:
+    """The flour project's committed budget for 2023."""
+    return services.budget_record(
+        actor=None,
+        project=projects.flour,
+        period_start=datetime.date(2023, 1, 1),
+        period_end=datetime.date(2023, 12, 31),
+        amount=Decimal(250000),
+        currency=projects.flour.currency,
+        status=Budget.Status.COMMITTED,
+    )
 
 
 # A 3W sheet from a coordination hub, as the 3W import reads it.

@@ -4,9 +4,6 @@ why. A budget of a project elsewhere is missing."""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,22 +11,9 @@ from django.urls import reverse
 from sunbula.core.models import AuditEntry, User
 from sunbula.programmes import services
 from sunbula.programmes.models import Budget
-from tests.conftest import Projects, client_for
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def budget(projects: Projects) -> Budget:
-    return services.budget_record(
-        actor=None,
-        project=projects.flour,
-        period_start=datetime.date(2023, 1, 1),
-        period_end=datetime.date(2023, 12, 31),
-        amount=Decimal(250000),
-        currency=projects.flour.currency,
-        status=Budget.Status.COMMITTED,
-    )
 
 
 def test_the_project_page_links_to_the_removal_where_the_officer_manages_projects(

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from sunbula.core import bulk
+from sunbula.core.fields import ITEM_CHOICES
 from sunbula.core.models import AuditEntry, User
 from sunbula.core.multilingual import clean_translations
 
@@ -57,9 +58,19 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             values[name] = sorted(related.pk for related in getattr(obj, name).all())
         elif field.is_relation:
             values[name] = getattr(obj, f"{name}_id")
+        elif isinstance(codes := getattr(obj, name), list) and hasattr(field, ITEM_CHOICES):
+            values[name] = in_choice_order(codes, getattr(field, ITEM_CHOICES))
         else:
             values[name] = _json_value(getattr(obj, name))
     return values
+
+
+def in_choice_order(codes: list[Any], choices: Sequence[tuple[str, Any]]) -> list[Any]:
+    """A list of codes that stands for a set (a partner's sectors, a household's
+    vulnerabilities) in the order of its choices, a code not among them last: the same set
+    saved again in another order is no change."""
+    place = {code: number for number, (code, _label) in enumerate(choices)}
+    return sorted(codes, key=lambda code: place.get(code, len(place)))
 
 
 # The verbs of the entries that record a reading (of personal data), not a change: they leave
@@ -501,7 +512,9 @@ def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
         if obj.pk is not None:
             _reread_locked(obj)
         before = snapshot(obj, values.keys())
-        changed = _apply(obj, values)
+        after = snapshot(obj, _apply(obj, values).keys())
+        # What reads the same is no change: a set of codes given in another order.
+        changed = [name for name in after if after[name] != before[name]]
         if not changed:
             return obj
         obj.full_clean()
@@ -511,7 +524,7 @@ def update_audited(*, actor: User | None, obj: M, values: dict[str, Any]) -> M:
             action=_action(obj, "updated"),
             obj=obj,
             before={name: before[name] for name in changed},
-            after=snapshot(obj, changed.keys()),
+            after={name: after[name] for name in changed},
         )
     return obj
 

@@ -29,6 +29,7 @@ from sunbula.core.fields import (
     ends_not_before_start,
     optional_reference_to,
     reference_to,
+    with_item_choices,
 )
 from sunbula.core.figures import date_text, datetime_text, number_text
 from sunbula.core.models import AdminArea, Country, Illustrative, Multilingual, User
@@ -123,7 +124,9 @@ class Event(Illustrative):
     working_language = models.CharField(
         _("working language"), max_length=5, choices=LISTENING_LANGUAGES, default="en"
     )
-    interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
+    interpretation_languages = with_item_choices(
+        models.JSONField(_("interpretation into"), default=list, blank=True), LISTENING_LANGUAGES
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
@@ -641,7 +644,9 @@ class Course(Illustrative):
         related_name="courses",
         verbose_name=_("project"),
     )
-    languages = models.JSONField(_("languages"), default=list)
+    languages = with_item_choices(
+        models.JSONField(_("languages"), default=list), settings.CONTENT_LANGUAGES
+    )
 
     scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
     objects = ScopedManager["Course"]()

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.figures import in_digits, latin_digits
+from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
 from sunbula.core.permissions import ROLE_PERMISSIONS
@@ -649,28 +650,59 @@ def survey_results(*, user: AnyUser, survey: Survey) -> tuple[int, list[Question
     return responses, results
 
 
+@dataclass(frozen=True)
+class ResponseRow:
+    """One response as a download's row: each answered question's answer as text and, for a
+    choice question, the options chosen."""
+
+    response: SurveyResponse
+    texts: dict[int, str]
+    chosen: dict[int, frozenset[int]]
+
+    def ticked(self, question_pk: int, option_pk: int) -> int | None:
+        """1 when the respondent chose the option, 0 when they answered the question without
+        it, None when they left the question unanswered (a 0 there would count as "no")."""
+        if question_pk not in self.chosen:
+            return None
+        return int(option_pk in self.chosen[question_pk])
+
+
 def survey_response_rows(
     *, user: AnyUser, survey: Survey
-) -> tuple[list[SurveyQuestion], list[tuple[SurveyResponse, dict[int, str]]]]:
-    """Every response with its answer to each question as text, for a download."""
+) -> tuple[list[SurveyQuestion], list[ResponseRow]]:
+    """Every response with its answer to each question, for a download; a choice question's
+    options are named in the reader's language, several joined with the reader's comma."""
     require_permission(user, LearningPerm.VIEW_EVENT)
     questions = survey_questions(survey)
-    responses = list(
-        survey.responses.prefetch_related("answers__option").order_by("submitted_at", "pk")
-    )
+    responses = list(survey.responses.prefetch_related("answers").order_by("submitted_at", "pk"))
     rows = []
     for response in responses:
-        values: dict[int, list[str]] = {}
+        answers: dict[int, list[SurveyAnswer]] = {}
         for answer in response.answers.all():
-            if answer.option is not None:
-                text = answer.option.local_name
-            elif answer.number is not None:
-                text = f"{answer.number.normalize():f}"
+            answers.setdefault(answer.question_id, []).append(answer)
+        texts: dict[int, str] = {}
+        chosen: dict[int, frozenset[int]] = {}
+        for question in questions:
+            given = answers.get(question.pk)
+            if not given:
+                continue
+            if question.kind in SurveyQuestion.CHOICE_KINDS:
+                picked = frozenset(answer.option_id for answer in given if answer.option_id)
+                chosen[question.pk] = picked
+                # In the order the question offers them, whatever order they were ticked in.
+                texts[question.pk] = joined(
+                    option.local_name for option in question.options.all() if option.pk in picked
+                )
             else:
-                text = answer.text
-            values.setdefault(answer.question_id, []).append(text)
-        rows.append((response, {pk: "; ".join(texts) for pk, texts in values.items()}))
+                texts[question.pk] = joined(_answer_text(answer) for answer in given)
+        rows.append(ResponseRow(response, texts, chosen))
     return questions, rows
+
+
+def _answer_text(answer: SurveyAnswer) -> str:
+    if answer.number is not None:
+        return f"{answer.number.normalize():f}"
+    return answer.text
 
 
 def public_invitation(token: str) -> SurveyInvitation:

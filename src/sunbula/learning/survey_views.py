@@ -52,8 +52,9 @@ from sunbula.learning.forms import (
     SurveyQuestionForm,
     SurveySendForm,
 )
-from sunbula.learning.models import Event, Survey, SurveyInvitation, SurveyResponse
+from sunbula.learning.models import Event, Survey, SurveyInvitation, SurveyQuestion
 from sunbula.learning.permissions import LearningPerm
+from sunbula.learning.selectors import ResponseRow
 
 SURVEY_COLUMNS: tuple[Column[Survey], ...] = (
     Column(gettext_lazy("Survey"), lambda survey: survey.local_title),
@@ -150,17 +151,38 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _download(request: HttpRequest, survey: Survey) -> HttpResponseBase:
     questions, rows = selectors.survey_response_rows(user=request.user, survey=survey)
-    columns: list[Column[tuple[SurveyResponse, dict[int, str]]]] = [
-        Column(gettext_lazy("Response"), lambda row: row[0].pk),
-        Column(gettext_lazy("Submitted at"), lambda row: row[0].submitted_at),
-        Column(gettext_lazy("Language"), lambda row: row[0].language),
+    columns: list[Column[ResponseRow]] = [
+        Column(gettext_lazy("Response"), lambda row: row.response.pk),
+        Column(gettext_lazy("Submitted at"), lambda row: row.response.submitted_at),
+        Column(gettext_lazy("Language"), lambda row: row.response.language),
     ]
-    columns += [Column(question.local_label, _answer_to(question.pk)) for question in questions]
+    for question in questions:
+        columns += _question_columns(question)
     return exports.download(request, rows, columns, stem=f"survey-{survey.pk}")
 
 
-def _answer_to(pk: int) -> Callable[[tuple[SurveyResponse, dict[int, str]]], str]:
-    return lambda row: row[1].get(pk, "")
+def _question_columns(question: SurveyQuestion) -> list[Column[ResponseRow]]:
+    """A question's answer as text; a several-choices question adds a 1/0 column per option
+    (as KoboToolbox and ODK export them), which a spreadsheet can count and pivot."""
+    columns = [Column[ResponseRow](question.local_label, _answer_to(question.pk))]
+    if question.kind == SurveyQuestion.Kind.MULTIPLE:
+        columns += [
+            Column(
+                _("%(question)s / %(option)s")
+                % {"question": question.local_label, "option": option.local_name},
+                _ticked(question.pk, option.pk),
+            )
+            for option in question.options.all()
+        ]
+    return columns
+
+
+def _answer_to(pk: int) -> Callable[[ResponseRow], str]:
+    return lambda row: row.texts.get(pk, "")
+
+
+def _ticked(question_pk: int, option_pk: int) -> Callable[[ResponseRow], int | None]:
+    return lambda row: row.ticked(question_pk, option_pk)
 
 
 @require_http_methods(["GET", "POST"])

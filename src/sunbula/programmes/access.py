@@ -12,6 +12,7 @@ from sunbula.core.access import AnyUser, fetch, require_permission, scope_for
 from sunbula.core.scoping import ScopeRule
 from sunbula.programmes.models import (
     Asset,
+    Budget,
     GoverningBodyDecision,
     Indicator,
     MaintenanceVisit,
@@ -72,6 +73,9 @@ fetch_decision = partial(
     GoverningBodyDecision.objects.select_related("programme"),
     perm=ProgrammePerm.VIEW_PROJECT,
     write_rule=CHANGING_PROGRAMMES.under("programme"),
+)
+fetch_budget = partial(
+    fetch, Budget.objects.select_related("project", "currency"), perm=ProgrammePerm.VIEW_PROJECT
 )
 fetch_document = partial(
     fetch, ProjectDocument.objects.select_related("project"), perm=ProgrammePerm.VIEW_PROJECT

@@ -43,6 +43,7 @@ from sunbula.core.models import Country
 from sunbula.core.openapi import rule_unmet
 from sunbula.programmes import asset_api, selectors, services
 from sunbula.programmes.access import (
+    fetch_budget,
     fetch_decision,
     fetch_document,
     fetch_indicator,
@@ -54,6 +55,7 @@ from sunbula.programmes.access import (
 )
 from sunbula.programmes.models import (
     AgeGroup,
+    Budget,
     Displacement,
     GoverningBodyDecision,
     Indicator,
@@ -402,6 +404,19 @@ class TargetGroupSerializer(serializers.ModelSerializer[TargetGroup]):
         validators: list[Any] = []  # setting a group again corrects it
 
 
+class BudgetSerializer(serializers.ModelSerializer[Budget]):
+    """A project's budget for one period, in the budget's currency (by its ISO 4217 code);
+    what recording one takes, its project being the one of the path."""
+
+    currency = currency_by_code()
+
+    class Meta:
+        model = Budget
+        fields = ("id", "project", "period_start", "period_end", "amount", "currency", "status")
+        read_only_fields = ("id", "project")
+        validators: list[Any] = []  # recording a period again corrects it
+
+
 class DocumentSerializer(serializers.ModelSerializer[ProjectDocument]):
     class Meta:
         model = ProjectDocument
@@ -441,6 +456,28 @@ class DocumentViewSet(
 
     def get_object(self) -> ProjectDocument:
         return fetch_document(self.request.user, self.kwargs["pk"])
+
+
+class BudgetViewSet(ServiceRemoveWithReasonMixin, viewsets.ReadOnlyModelViewSet[Budget]):
+    """Period budgets of the projects the caller sees (`?project=`); record one through
+    /projects/{id}/budgets/ (the same period again corrects it). POST …/remove/ removes one
+    recorded by mistake (with a reason), where the caller manages projects."""
+
+    serializer_class = BudgetSerializer
+    queryset = Budget.objects.none()  # the schema's model; rows come from get_queryset
+    filterset_fields = ("project",)
+    scope_perm = ProgrammePerm.VIEW_PROJECT
+    http_method_names = ["get", "post", "head", "options"]
+    fetch_record = staticmethod(fetch_budget)
+    write = ProgrammePerm.MANAGE_PROJECT
+    record_name = "budget"
+    remove_service = staticmethod(services.budget_remove)
+
+    def get_queryset(self) -> QuerySet[Budget]:
+        return selectors.budget_list(user=self.request.user)
+
+    def get_object(self) -> Budget:
+        return fetch_budget(self.request.user, self.kwargs["pk"])
 
 
 class GoverningDecisionViewSet(
@@ -573,6 +610,13 @@ class ProjectViewSet(
         """Describe a document about the project (the same address again: correct it)."""
         body = DocumentSerializer
         return self.act(request, pk, services.document_add, body=body, answer=body)
+
+    @post_action(BudgetSerializer, body=BudgetSerializer)
+    def budgets(self, request: Request, pk: int) -> Response:
+        """Record the project's budget for a period (the same period start again: correct
+        it)."""
+        body = BudgetSerializer
+        return self.act(request, pk, services.budget_record, body=body, answer=body)
 
 
 def _project_to_manage(request: Request, project: Project) -> None:
@@ -858,5 +902,6 @@ def register(router: DefaultRouter) -> None:
     router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
     router.register("programme-decisions", GoverningDecisionViewSet, basename="programme-decision")
     router.register("project-documents", DocumentViewSet, basename="project-document")
+    router.register("budgets", BudgetViewSet, basename="budget")
     router.register("4w", FourWViewSet, basename="four-w")
     asset_api.register(router)

@@ -23,6 +23,7 @@ from sunbula.core.selectors import matching, where_given
 from sunbula.programmes.models import (
     ActivityStatus,
     Asset,
+    Budget,
     DacSector,
     GoverningBodyDecision,
     Indicator,
@@ -233,6 +234,16 @@ def decision_list(*, user: AnyUser) -> QuerySet[GoverningBodyDecision]:
     require_permission(user, ProgrammePerm.VIEW_PROJECT)
     return GoverningBodyDecision.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT).order_by(
         "programme", "held_from", "pk"
+    )
+
+
+def budget_list(*, user: AnyUser) -> QuerySet[Budget]:
+    """The period budgets of the projects the user sees."""
+    require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    return (
+        Budget.objects.visible_to(user, ProgrammePerm.VIEW_PROJECT)
+        .select_related("currency")
+        .order_by("project", "period_start", "pk")
     )
 
 
