@@ -37,6 +37,13 @@ def registrations(user: AnyUser) -> QuerySet[Registration]:
     )
 
 
+def decides_on_every_registration(user: AnyUser) -> bool:
+    """Whether `registrations` leaves none out for the user: no country or programme limits
+    the events or the participants' countries they decide on."""
+    scope = scope_for(user, LearningPerm.MANAGE_REGISTRATION)
+    return scope.granted and not scope.q(Registration) and not scope.q(Event, "event__")
+
+
 fetch_event = partial(
     fetch,
     Event.objects.select_related("programme", "project", "country__member_state"),

@@ -26,7 +26,11 @@ from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
 from sunbula.core.permissions import ROLE_PERMISSIONS
 from sunbula.core.selectors import count_per_row, matching, where_given
-from sunbula.learning.access import may_nominate, may_record_nomination
+from sunbula.learning.access import (
+    decides_on_every_registration,
+    may_nominate,
+    may_record_nomination,
+)
 from sunbula.learning.access import registrations as registrations_in_scope
 from sunbula.learning.models import (
     FREES_A_DELEGATION_PLACE,
@@ -195,14 +199,39 @@ def interpretation_headcount(*, user: AnyUser, event: Event) -> list[Headcount]:
     ]
 
 
-def status_counts(*, user: AnyUser, event: Event) -> dict[str, int]:
-    registrations = registration_list(user=user, event=event)
-    return dict(
-        registrations.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    # Every participant's, as the event list counts them.
+    total: int
+    # Those of them the user may decide on (`registration_list`), where that is fewer.
+    yours: int | None = None
+
+
+def status_counts(*, user: AnyUser, event: Event) -> list[StatusCount]:
+    """The event's registrations by status, as the event list counts them, each with how
+    many come from the countries the user may manage where those hold fewer."""
+    require_permission(user, LearningPerm.MANAGE_REGISTRATION)
+    totals = registrations_by_status(user=user, events=Event.objects.filter(pk=event.pk))
+    yours: dict[str, int] | None = None
+    if totals and not decides_on_every_registration(user):
+        yours = dict(
+            registration_list(user=user, event=event)
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+    return [
+        StatusCount(
+            status,
+            str(Registration.Status(status).label),
+            total,
+            None if yours is None or yours.get(status, 0) >= total else yours.get(status, 0),
+        )
+        for status, total in totals.items()
+    ]
 
 
 def session_list(*, user: AnyUser, event: Event) -> QuerySet[EventSession]:

@@ -160,12 +160,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 session.pk for session in sessions if not session.attendance_problem(now)
             },
             "headcount": selectors.interpretation_headcount(user=request.user, event=event),
-            "status_counts": [
-                (Registration.Status(status).label, status, count)
-                for status, count in selectors.status_counts(user=request.user, event=event).items()
-            ]
-            if may_manage
-            else [],
+            "status_counts": (
+                selectors.status_counts(user=request.user, event=event) if may_manage else []
+            ),
             "may_manage": may_manage,
             "may_edit": reaches(
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
