@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.models import Cycle
@@ -81,13 +82,31 @@ class DeviceForm(forms.Form):
         field.queryset = scope.filter(FieldForm.objects.order_by("title"))
 
 
+KOBO_SERVER = "https://kf.kobotoolbox.org"
+
+
+class WebAddressField(forms.URLField):
+    """A web address: http or https only (URLField takes ftp too)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
+class KoboAccountForm(forms.Form):
+    """The Kobo server whose projects (those the server's token opens) are listed to pick
+    one to connect; only a web address, the token goes nowhere else."""
+
+    server = WebAddressField(label=_("Kobo server"), initial=KOBO_SERVER, assume_scheme="https")
+
+
 class KoboSourceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     form = forms.ModelChoiceField(label=_("Form"), queryset=FieldForm.objects.none())
-    asset_uid = forms.SlugField(label=_("Kobo asset uid"), max_length=64)
-    server_url = forms.URLField(
-        label=_("Kobo server"), initial="https://kf.kobotoolbox.org", assume_scheme="https"
+    asset_uid = forms.SlugField(
+        label=_("Kobo asset uid"),
+        max_length=64,
+        help_text=_("The code after /forms/ in the project's address on the Kobo server."),
     )
+    server_url = forms.URLField(label=_("Kobo server"), initial=KOBO_SERVER, assume_scheme="https")
     acting_user = forms.ModelChoiceField(
         label=_("Acts as"),
         queryset=User.objects.none(),

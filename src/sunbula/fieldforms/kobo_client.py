@@ -1,5 +1,6 @@
-"""The KoboToolbox API v2 as Sunbula reads it: the data URL of a project since a moment,
-one page fetched with the token from the environment, and a record's submission time."""
+"""The KoboToolbox API v2 as Sunbula reads it: the projects of the account, the data URL of
+a project since a moment, one page fetched with the token from the environment, a record's
+submission time, and why an answer did not come."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ import http.client
 import json
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.error import HTTPError
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
+from sunbula.core.reasons import Reason
 from sunbula.fieldforms.models import KoboSource
 
 KOBO_PAGE_SIZE = 1000
+# The account's assets are read 100 to a page, up to this many pages: a listing, not a pull.
+KOBO_ASSETS_PAGE_SIZE = 100
+KOBO_ASSET_PAGES = 10
 
 # What a pull meets when a Kobo server is out of reach or answers other than with a page:
 # no connection, a timeout, an HTTP error (a wrong token), a body that is not JSON.
@@ -55,3 +63,87 @@ def kobo_data_url(source: KoboSource) -> str:
         query["query"] = json.dumps({"_submission_time": {"$gte": since.isoformat()}})
     base = source.server_url.rstrip("/")
     return f"{base}/api/v2/assets/{source.asset_uid}/data/?{urllib.parse.urlencode(query)}"
+
+
+def kobo_failure_reason(error: Exception) -> Reason:
+    """Why a Kobo server gave no page (one of KOBO_FAILURES), kept untranslated: the
+    server's answer, or why none came."""
+    if isinstance(error, HTTPError):
+        return Reason(
+            gettext_noop("The Kobo server answered %(status)s (%(answer)s)."),
+            {"status": error.code, "answer": str(error.reason)},
+        )
+    if isinstance(error, OSError):
+        return Reason(
+            gettext_noop("The Kobo server could not be reached: %(error)s."),
+            {"error": str(getattr(error, "reason", "") or error)},
+        )
+    return Reason(
+        gettext_noop("The Kobo server's answer could not be read: %(error)s."),
+        {"error": str(error)},
+    )
+
+
+@dataclass(frozen=True)
+class KoboProject:
+    """A survey of the Kobo account: what a person picks to connect it."""
+
+    uid: str
+    name: str
+    deployed: bool
+    submissions: int
+
+
+def kobo_assets_url(server_url: str) -> str:
+    """The first page of the account's assets (KPI's asset list)."""
+    base = server_url.rstrip("/")
+    return f"{base}/api/v2/assets/?format=json&limit={KOBO_ASSETS_PAGE_SIZE}"
+
+
+def _on_server(server_url: str, following: str) -> str:
+    """The next page asked of the server the person named, whatever host the answer names:
+    the token goes nowhere else."""
+    server = urllib.parse.urlsplit(server_url)
+    return (
+        urllib.parse.urlsplit(following)
+        ._replace(scheme=server.scheme, netloc=server.netloc)
+        .geturl()
+    )
+
+
+def _project(asset: Any) -> KoboProject | None:
+    """The asset as a project to connect; None for one that is not a survey (a block, a
+    question, a template of the library)."""
+    if not isinstance(asset, Mapping):
+        raise ValueError("an asset is not a JSON object")
+    if asset.get("asset_type") != "survey" or not asset.get("uid"):
+        return None
+    submissions = asset.get("deployment__submission_count")
+    return KoboProject(
+        uid=str(asset["uid"]),
+        name=str(asset.get("name") or ""),
+        deployed=asset.get("deployment__active") is True,
+        submissions=submissions if isinstance(submissions, int) else 0,
+    )
+
+
+def kobo_projects(
+    server_url: str, fetch: Callable[[str], dict[str, Any]] = kobo_fetch
+) -> list[KoboProject]:
+    """The surveys of the account the token opens on the server, by name, read page by page
+    up to KOBO_ASSET_PAGES pages (one of KOBO_FAILURES raised when a page does not come)."""
+    projects: list[KoboProject] = []
+    url: str | None = kobo_assets_url(server_url)
+    for _page in range(KOBO_ASSET_PAGES):
+        if not url:
+            break
+        page = fetch(url)
+        results = page.get("results") or []
+        if not isinstance(results, list):
+            raise ValueError("the assets are not a JSON list")
+        projects.extend(project for asset in results if (project := _project(asset)))
+        following = page.get("next")
+        url = (
+            _on_server(server_url, following) if isinstance(following, str) and following else None
+        )
+    return sorted(projects, key=lambda project: (project.name.casefold(), project.uid))

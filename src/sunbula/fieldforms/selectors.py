@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -26,6 +27,7 @@ from sunbula.core.models import RoleAssignment, User
 from sunbula.core.permissions import ROLE_PERMISSIONS
 from sunbula.core.scoping import ACROSS, Scope, ScopeRule
 from sunbula.core.selectors import holding
+from sunbula.fieldforms.kobo_client import KoboProject, kobo_projects
 from sunbula.fieldforms.models import (
     Attachment,
     Device,
@@ -262,6 +264,42 @@ def kobo_sources(*, user: AnyUser) -> QuerySet[KoboSource]:
     return KoboSource.objects.visible_to(user, FieldPerm.MANAGE_FIELD_FORMS).select_related(
         "form", "acting_user"
     )
+
+
+@dataclass(frozen=True)
+class KoboAccountProject:
+    """A survey of the Kobo account, and whether it is connected: `managed` is the connected
+    project the reader may change (None when none, or one of another country's)."""
+
+    project: KoboProject
+    connected: bool
+    managed: int | None
+
+
+def kobo_account_projects(
+    *, user: AnyUser, server_url: str, fetch: Callable[[str], dict[str, Any]]
+) -> list[KoboAccountProject]:
+    """The surveys the server's Kobo token opens on `server_url`, by name, each marked
+    connected or not (one of KOBO_FAILURES raised when the server gives no page)."""
+    require_permission(user, FieldPerm.MANAGE_FIELD_FORMS)
+    projects = kobo_projects(server_url, fetch=fetch)
+    uids = [project.uid for project in projects]
+    connected = set(
+        KoboSource.objects.filter(asset_uid__in=uids).values_list("asset_uid", flat=True)
+    )
+    managed = dict(
+        KoboSource.objects.visible_to(user, FieldPerm.MANAGE_FIELD_FORMS)
+        .filter(asset_uid__in=uids)
+        .values_list("asset_uid", "pk")
+    )
+    return [
+        KoboAccountProject(
+            project=project,
+            connected=project.uid in connected,
+            managed=managed.get(project.uid),
+        )
+        for project in projects
+    ]
 
 
 # A connected Kobo project the user may manage (404 outside their countries).

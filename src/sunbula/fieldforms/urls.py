@@ -17,6 +17,7 @@ urlpatterns = [
     view_path("devices/", views.device_list),
     view_path("devices/<int:pk>/revoke/", views.device_revoke),
     view_path("kobo/", views.kobo_source_list),
+    view_path("kobo/find/", views.kobo_source_find),
     view_path("kobo/<int:pk>/pull/", views.kobo_source_pull),
     view_path("kobo/<int:pk>/edit/", views.kobo_source_edit),
     view_path("kobo/<int:pk>/disconnect/", views.kobo_source_remove),

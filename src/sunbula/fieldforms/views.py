@@ -23,12 +23,14 @@ from sunbula.core.access import (
 )
 from sunbula.core.errors import DomainError
 from sunbula.core.forms import ReasonForm
+from sunbula.core.models import User
 from sunbula.core.privacy import personal_data
 from sunbula.core.views import form_errors_to, form_save, form_write, posted, save_then_show
-from sunbula.fieldforms import selectors, services
+from sunbula.fieldforms import kobo_client, selectors, services
 from sunbula.fieldforms.forms import (
     CorrectionForm,
     DeviceForm,
+    KoboAccountForm,
     KoboSourceForm,
     PublishForm,
     RejectForm,
@@ -266,15 +268,65 @@ def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "fieldforms/device_revoke.html", {"device": device, **_nav(request)})
 
 
+# What a project's Connect link (on the list of the account's projects) fills in.
+KOBO_CHOSEN = ("asset_uid", "name", "server_url")
+
+
+def _kobo_account(request: HttpRequest, actor: User, *, asked: bool) -> dict[str, Any]:
+    """The finder of the Kobo account's projects: its form and, once a server is posted, the
+    projects the server's token opens there, or why they could not be listed. Only a post
+    from this page (its CSRF token) asks: the token is sent to the server it names. Nothing
+    is written; a server out of reach leaves the page working."""
+    account_form = KoboAccountForm(request.POST if asked else None, auto_id="account_%s")
+    found: dict[str, Any] = {"account_form": account_form}
+    if not asked or not account_form.is_valid():
+        return found
+    if not settings.KOBO_API_TOKEN:
+        found["account_problem"] = _(
+            "No Kobo API token is set on this server; ask the administrator."
+        )
+        return found
+    server = account_form.cleaned_data["server"]
+    try:
+        projects = selectors.kobo_account_projects(
+            user=actor, server_url=server, fetch=kobo_client.kobo_fetch
+        )
+    except kobo_client.KOBO_FAILURES as error:
+        found["account_problem"] = str(kobo_client.kobo_failure_reason(error))
+        return found
+    return {**found, "account_server": server, "account_projects": projects}
+
+
+def _kobo_page(
+    request: HttpRequest, form: KoboSourceForm, actor: User, *, asked: bool = False
+) -> dict[str, Any]:
+    """What the Kobo page shows beside its connect form; `asked`: the finder was posted."""
+    sources = selectors.kobo_sources(user=actor)
+    account = _kobo_account(request, actor, asked=asked)
+    return {"sources": sources, "form": form, **account, **_nav(request)}
+
+
 @require_http_methods(["GET", "POST"])
 def kobo_source_list(request: HttpRequest) -> HttpResponse:
+    """The connected projects, the form to connect one, and the finder of the projects of
+    the Kobo account, whose Connect link fills that form in."""
     actor = signed_in(request.user)
     scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
-    form = KoboSourceForm(posted(request), scope=scope)
+    chosen = {name: request.GET[name] for name in KOBO_CHOSEN if request.GET.get(name)}
+    form = KoboSourceForm(posted(request), scope=scope, initial=chosen)
     save = save_then_show("fieldforms:kobo_source_list", services.kobo_source_save, actor=actor)
-    sources = selectors.kobo_sources(user=actor)
-    context = {"sources": sources, **_nav(request)}
+    context = _kobo_page(request, form, actor)
     return form_save(request, form, save, "fieldforms/kobo_sources.html", context)
+
+
+@require_POST
+def kobo_source_find(request: HttpRequest) -> HttpResponse:
+    """The Kobo page with the projects of the Kobo account on the server posted."""
+    actor = signed_in(request.user)
+    scope = require_permission(actor, FieldPerm.MANAGE_FIELD_FORMS)
+    form = KoboSourceForm(scope=scope)
+    context = _kobo_page(request, form, actor, asked=True)
+    return render(request, "fieldforms/kobo_sources.html", context)
 
 
 @require_http_methods(["GET", "POST"])

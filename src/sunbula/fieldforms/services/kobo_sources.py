@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.error import HTTPError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +20,7 @@ from sunbula.core.reasons import Reason
 from sunbula.fieldforms.kobo_client import (
     KOBO_FAILURES,
     kobo_data_url,
+    kobo_failure_reason,
     kobo_fetch,
     submitted_at,
 )
@@ -146,28 +146,10 @@ def _pulled(source: KoboSource, record: Mapping[str, Any], problems: list[Reason
         return False
 
 
-def _failure_reason(error: Exception) -> Reason:
-    """Why a pull stopped, kept untranslated: the server's answer, or why none came."""
-    if isinstance(error, HTTPError):
-        return Reason(
-            gettext_noop("The Kobo server answered %(status)s (%(answer)s)."),
-            {"status": error.code, "answer": str(error.reason)},
-        )
-    if isinstance(error, OSError):
-        return Reason(
-            gettext_noop("The Kobo server could not be reached: %(error)s."),
-            {"error": str(getattr(error, "reason", "") or error)},
-        )
-    return Reason(
-        gettext_noop("The Kobo server's answer could not be read: %(error)s."),
-        {"error": str(error)},
-    )
-
-
 def _pull_failed(actor: User | None, source: KoboSource, error: Exception) -> None:
     """Keep on the project why its pull stopped, for its page to show until a pull succeeds;
     the pages pulled before stay."""
-    source.pull_failure = _failure_reason(error).as_dict()
+    source.pull_failure = kobo_failure_reason(error).as_dict()
     source.pull_failed_at = timezone.now()
     source.save(update_fields=["pull_failure", "pull_failed_at"])
     audit_record(
