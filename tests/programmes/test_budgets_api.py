@@ -65,6 +65,7 @@ def test_each_officer_reads_the_budgets_of_the_projects_they_see(
         "amount": "250000.00",
         "currency": "USD",
         "status": Budget.Status.COMMITTED,
+        "is_illustrative": False,
     }
     assert _ids(_api(officer_kaz).get("/api/v1/budgets/")) == [almaty_budget.pk]
 
@@ -101,7 +102,12 @@ def test_a_budget_is_recorded_and_recording_its_period_again_corrects_it(
     recorded = api.post(url, BUDGET, format="json")
     assert recorded.status_code == 200, recorded.content
     budget = Budget.objects.get()
-    assert recorded.json() == {"id": budget.pk, "project": projects.flour.pk, **BUDGET}
+    assert recorded.json() == {
+        "id": budget.pk,
+        "project": projects.flour.pk,
+        **BUDGET,
+        "is_illustrative": False,
+    }
     assert budget.amount == Decimal(250000) and budget.status == Budget.Status.COMMITTED
     created = AuditEntry.objects.get(action="programmes.budget.created")
     assert created.actor == officer_afg and created.after["amount"] == "250000.00"

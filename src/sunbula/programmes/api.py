@@ -412,8 +412,17 @@ class BudgetSerializer(serializers.ModelSerializer[Budget]):
 
     class Meta:
         model = Budget
-        fields = ("id", "project", "period_start", "period_end", "amount", "currency", "status")
-        read_only_fields = ("id", "project")
+        fields = (
+            "id",
+            "project",
+            "period_start",
+            "period_end",
+            "amount",
+            "currency",
+            "status",
+            "is_illustrative",
+        )
+        read_only_fields = ("id", "project", "is_illustrative")
         validators: list[Any] = []  # recording a period again corrects it
 
 
