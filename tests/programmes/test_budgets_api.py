@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from sunbula.core.models import AuditEntry, User
 from sunbula.programmes import services
 from sunbula.programmes.models import Budget
-from tests.conftest import Projects
+from tests.conftest import Projects, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +124,7 @@ def test_a_budget_is_recorded_and_recording_its_period_again_corrects_it(
 
     # The status may be left out: the budget is indicative.
     no_status = {key: value for key, value in BUDGET.items() if key != "status"}
-    second_half = {**no_status, "period_start": "2023-07-01"}
-    indicative = api.post(url, second_half, format="json")
+    indicative = api.post(url, no_status, format="json")
     assert indicative.status_code == 200 and indicative.json()["status"] == "1"
 
 
@@ -205,3 +204,26 @@ def test_only_those_who_manage_the_project_remove_its_budgets(
     assert outside.json() == missing.json()
     assert Budget.objects.filter(pk=budget.pk).exists()
     assert not AuditEntry.objects.filter(action="programmes.budget.removed")
+
+
+def test_a_period_overlapping_another_budget_of_the_project_is_refused(
+    budget: Budget, projects: Projects, officer_afg: User
+) -> None:
+    """IATI reads a project's budgets of one type as periods that follow one another: one
+    overlapping another is refused on its page and through the API, naming the other."""
+    overlapping = {**BUDGET, "period_start": "2023-07-01", "period_end": "2023-12-31"}
+    refused = _api(officer_afg).post(
+        f"/api/v1/projects/{projects.flour.pk}/budgets/", overlapping, format="json"
+    )
+    assert refused.status_code == 400, refused.json()
+    assert refused.json()["period_start"] == [
+        "This period overlaps the budget of Jan 1, 2023 – Dec 31, 2023: a project's budget "
+        "periods may not overlap."
+    ]
+    page = client_for(officer_afg).post(
+        f"/en/programmes/projects/{projects.flour.pk}/budgets/",
+        {**overlapping, "currency": budget.currency_id},
+    )
+    assert page.status_code == 422
+    assert "a project&#x27;s budget periods may not overlap" in page.content.decode()
+    assert list(Budget.objects.values_list("period_start", flat=True)) == [budget.period_start]

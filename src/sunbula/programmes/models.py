@@ -456,6 +456,30 @@ class Budget(Illustrative):
             raise ValidationError({"period_end": _("A budget period lasts a year at most.")})
         if self.project_id:
             within_project(self.project, start, end)
+        if self.project_id and start and end:
+            self._refuse_overlap(start, end)
+
+    def _refuse_overlap(self, start: datetime.date, end: datetime.date) -> None:
+        """A project's budget periods follow one another (as IATI asks of budgets of one
+        type): one that overlaps another period of the project is refused, naming it."""
+        other = (
+            Budget.objects.filter(project_id=self.project_id, period_start__lte=end)
+            .filter(period_end__gte=start)
+            .exclude(period_start=start)
+            .exclude(pk=self.pk)
+            .order_by("period_start")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {
+                    "period_start": _(
+                        "This period overlaps the budget of %(start)s – %(end)s: a project's "
+                        "budget periods may not overlap."
+                    )
+                    % {"start": date_text(other.period_start), "end": date_text(other.period_end)}
+                }
+            )
 
 
 class TargetGroup(Illustrative):
