@@ -10,6 +10,7 @@ import pytest
 from sunbula.core.models import Role, User
 from sunbula.programmes import services
 from sunbula.programmes.models import Budget
+from sunbula.programmes.role_limits import role_programmes_set
 from tests.conftest import Projects, World, make_persona
 
 
@@ -31,6 +32,21 @@ def budget(projects: Projects) -> Budget:
         currency=projects.flour.currency,
         status=Budget.Status.COMMITTED,
     )
+
+
+@pytest.fixture
+def rice_officer(world: World, admin: User) -> User:
+    """A programme officer in every country, limited to another programme."""
+    rice = services.programme_create(
+        actor=None,
+        code="RICE",
+        name="Rice",
+        reporting_organisation=world.iofs,
+        iati_reporting_ref="XI-IATI-IOFS",
+    )
+    officer = make_persona("rice@example.org", Role.PROGRAMME_OFFICER, world.iofs, [])
+    role_programmes_set(actor=admin, assignment=officer.role_assignments.get(), programmes=[rice])
+    return officer
 
 
 # A 3W sheet from a coordination hub, as the 3W import reads it.

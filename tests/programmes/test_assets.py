@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from sunbula.core import services as core_services
-from sunbula.core.models import AuditEntry, Currency, Role, Site, User
+from sunbula.core.models import AuditEntry, Currency, Site, User
 from sunbula.programmes import selectors, services
 from sunbula.programmes.models import Asset, MaintenanceVisit
 from sunbula.programmes.permissions import ProgrammePerm
 from sunbula.programmes.role_limits import role_programmes_set
 from sunbula.reports.iati import iati_activities, iati_rule_problems
-from tests.conftest import Projects, World, client_for, make_persona
+from tests.conftest import Projects, World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -377,17 +377,9 @@ def test_assets_in_place_are_locations_in_the_iati_export(
 
 
 def test_a_role_limited_to_another_programme_does_not_reach_the_asset(
-    pump: Asset, projects: Projects, world: World, admin: User
+    pump: Asset, projects: Projects, admin: User, rice_officer: User
 ) -> None:
-    rice = services.programme_create(
-        actor=None,
-        code="RICE",
-        name="Rice",
-        reporting_organisation=world.iofs,
-        iati_reporting_ref="XI-IATI-IOFS",
-    )
-    officer = make_persona("rice@example.org", Role.PROGRAMME_OFFICER, world.iofs, [])
-    role_programmes_set(actor=admin, assignment=officer.role_assignments.get(), programmes=[rice])
+    officer = rice_officer
     client = client_for(officer)
     assert client.get(pump.get_absolute_url()).status_code == 404
     assert client.get("/api/v1/assets/").json()["count"] == 0

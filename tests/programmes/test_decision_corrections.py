@@ -10,11 +10,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from sunbula.core.models import AuditEntry, Role, User
+from sunbula.core.models import AuditEntry, User
 from sunbula.programmes import selectors, services
 from sunbula.programmes.models import GoverningBodyDecision, Programme
-from sunbula.programmes.role_limits import role_programmes_set
-from tests.conftest import Projects, World, client_for, make_persona
+from tests.conftest import Projects, client_for
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -31,21 +30,6 @@ def assembly(projects: Projects) -> GoverningBodyDecision:
         held_from=D(2020, 12, 2),
         held_until=D(2020, 12, 3),
     )
-
-
-@pytest.fixture
-def rice_officer(world: World, admin: User) -> User:
-    """A programme officer in every country, limited to another programme."""
-    rice = services.programme_create(
-        actor=None,
-        code="RICE",
-        name="Rice",
-        reporting_organisation=world.iofs,
-        iati_reporting_ref="XI-IATI-IOFS",
-    )
-    officer = make_persona("rice@example.org", Role.PROGRAMME_OFFICER, world.iofs, [])
-    role_programmes_set(actor=admin, assignment=officer.role_assignments.get(), programmes=[rice])
-    return officer
 
 
 def test_the_programme_page_offers_corrections_to_those_who_may_change_it(

@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from sunbula.core.models import AuditEntry, Role, User
-from sunbula.programmes import services
+from sunbula.core.models import AuditEntry, User
 from sunbula.programmes.models import GoverningBodyDecision
-from sunbula.programmes.role_limits import role_programmes_set
-from tests.conftest import Projects, World, make_persona
+from tests.conftest import Projects
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +21,6 @@ DECISION = {
     "held_from": "2020-12-02",
     "held_until": "2020-12-03",
 }
-
-
-@pytest.fixture
-def rice_officer(world: World, admin: User) -> User:
-    """A programme officer in every country, limited to another programme."""
-    rice = services.programme_create(
-        actor=None,
-        code="RICE",
-        name="Rice",
-        reporting_organisation=world.iofs,
-        iati_reporting_ref="XI-IATI-IOFS",
-    )
-    officer = make_persona("rice@example.org", Role.PROGRAMME_OFFICER, world.iofs, [])
-    role_programmes_set(actor=admin, assignment=officer.role_assignments.get(), programmes=[rice])
-    return officer
 
 
 def _api(user: User) -> APIClient:
