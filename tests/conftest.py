@@ -578,6 +578,10 @@ def projects(world: World, admin: User) -> Projects:
         actor=None, project=flour, sectors=[("72040", Decimal(100))]
     )
     programme_services.participant_add(actor=None, project=flour, organisation=world.iofs, role="4")
+    # Kazakhstan funds the flour (its donor viewer reads the project), not the transit stock.
+    programme_services.participant_add(
+        actor=None, project=flour, organisation=world.kazakhstan_government, role="1"
+    )
     almaty = programme_services.project_create(
         actor=None,
         code="KAZ-TRANSIT",

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
@@ -34,7 +34,8 @@ from sunbula.core.models import AuditEntry, Country, Organisation, Role, User
 from sunbula.core.permissions import Perm
 from sunbula.core.scoping import ACROSS, rule_of
 from sunbula.funding.models import Commitment, Payment, Pledge
-from sunbula.programmes.models import Project
+from sunbula.learning.models import Course, Survey
+from sunbula.programmes.models import Asset, Budget, Programme, Project
 from sunbula.programmes.role_limits import role_programmes_set
 from sunbula.registry.models import Institution
 from sunbula.supply.models import Lot, StockBalance, StockMovement
@@ -549,3 +550,45 @@ def test_the_donor_viewer_sees_only_its_own_money_and_goods(demo: Matrix) -> Non
     coverage = client.get("/api/v1/funding/coverage/").json()
     pledged = {pledge.reference for pledge in own}
     assert all(set(row["pledges"]) <= pledged for row in coverage)
+
+
+def _ids(rows: list[dict[str, Any]]) -> set[int]:
+    return {row["id"] for row in rows}
+
+
+def _pks(records: QuerySet[Any]) -> set[int]:
+    return set(records.values_list("pk", flat=True))
+
+
+def test_the_donor_viewer_reads_only_the_work_its_organisation_takes_part_in(
+    demo: Matrix,
+) -> None:
+    """Projects, and what hangs from them, are read by the donor that funds (takes part in)
+    them: the flour, not the wheat farmers' seeds nor the water systems."""
+    donor = demo.kazakhstan
+    client = client_for(demo.personas["organisation"])
+    funded = Project.objects.filter(participants__organisation=donor)
+    assert funded.exists() and Project.objects.exclude(pk__in=funded).exists()
+
+    assert Budget.objects.exclude(project__in=funded).exists()
+    assert Course.objects.exclude(project__in=funded).exists()
+    assert Asset.objects.exists() and Survey.objects.exists()
+    read = {
+        "/api/v1/projects/": funded,
+        "/api/v1/programmes/": Programme.objects.filter(projects__in=funded),
+        "/api/v1/budgets/": Budget.objects.filter(project__in=funded),
+        "/api/v1/assets/": Asset.objects.filter(Q(funded_by=donor) | Q(project__in=funded)),
+        "/api/v1/learning/courses/": Course.objects.filter(project__in=funded),
+        "/api/v1/learning/surveys/": Survey.objects.filter(
+            Q(programme__projects__in=funded) | Q(event__project__in=funded)
+        ),
+    }
+    for url, records in read.items():
+        assert _ids(_all_rows(client, url)) == _pks(records), url
+
+    listed = client.get("/en/programmes/projects/").content.decode()
+    for project in Project.objects.all():
+        assert (project.code in listed) == (project in funded), project.code
+        assert client.get(project.get_absolute_url()).status_code == (
+            200 if project in funded else 404
+        )

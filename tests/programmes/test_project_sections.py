@@ -269,7 +269,7 @@ def test_another_country_officer_gets_404(projects: Projects, officer_kaz: User,
 def test_rows_of_another_country_project_are_not_found(
     projects: Projects, world: World, officer_kaz: User, donor_viewer: User, admin: User
 ) -> None:
-    participant = projects.flour.participants.get()
+    participant = projects.flour.participants.get(organisation=world.iofs)
     budget = services.budget_record(
         actor=admin,
         project=projects.flour,

@@ -21,7 +21,7 @@ PINNED = {
     # Three of them read the project's pledges, lots and cycles for "In the chain", two its
     # events and farmer courses.
     "project_detail": 28,
-    "project_detail_viewer": 19,
+    "project_detail_viewer": 20,
     "project_form": 7,
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from typing import ClassVar
@@ -648,7 +649,10 @@ class Course(Illustrative):
         models.JSONField(_("languages"), default=list), settings.CONTENT_LANGUAGES
     )
 
-    scope_rule: ClassVar[ScopeRule] = BY_COUNTRY
+    # A donor's focal point reads the courses of the projects its organisation takes part in.
+    scope_rule: ClassVar[ScopeRule] = replace(
+        BY_COUNTRY, organisation="project__participants__organisation"
+    )
     objects = ScopedManager["Course"]()
 
     class Meta:
@@ -845,8 +849,15 @@ class Survey(Illustrative):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    # A donor's focal point reads the surveys of the programmes and events it takes part in.
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="country", programme="programme", organisation=ACROSS, international=True
+        country="country",
+        programme="programme",
+        organisation=(
+            "programme__projects__participants__organisation",
+            "event__project__participants__organisation",
+        ),
+        international=True,
     )
     objects = ScopedManager["Survey"]()
 

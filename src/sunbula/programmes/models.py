@@ -123,7 +123,10 @@ class Programme(Multilingual, Illustrative):
         help_text=_("Prefix of every project's IATI identifier."),
     )
 
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(country=ACROSS, programme="pk", organisation=ACROSS)
+    # A donor's focal point reads the programmes of the projects its organisation takes part in.
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(
+        country=ACROSS, programme="pk", organisation="projects__participants__organisation"
+    )
     objects = ScopedManager["Programme"]()
 
     class Meta:
@@ -221,8 +224,11 @@ class Project(Illustrative):
         help_text=_("An FTS plan code (e.g. HAFG23) or a GLIDE number."),
     )
 
+    # A donor's focal point reads the projects its organisation takes part in (funds, mostly).
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="recipient_country", programme="programme", organisation=ACROSS
+        country="recipient_country",
+        programme="programme",
+        organisation="participants__organisation",
     )
     objects = ScopedManager["Project"]()
 
@@ -970,7 +976,9 @@ class Asset(Multilingual, Illustrative):
 
     # The country is the site's (a regional project's asset still stands in one country).
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        country="site__country", programme="project__programme", organisation=ACROSS
+        country="site__country",
+        programme="project__programme",
+        organisation=("funded_by", "project__participants__organisation"),
     )
     objects = ScopedManager["Asset"]()
 

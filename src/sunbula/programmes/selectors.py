@@ -43,8 +43,8 @@ from sunbula.programmes.permissions import ProgrammePerm
 
 
 def programme_list(*, user: AnyUser, search: str = "") -> QuerySet[Programme]:
-    require_permission(user, ProgrammePerm.VIEW_PROJECT)
-    programmes = Programme.objects.select_related("reporting_organisation")
+    scope = require_permission(user, ProgrammePerm.VIEW_PROJECT)
+    programmes = scope.filter(Programme.objects.select_related("reporting_organisation"))
     programmes = matching(programmes, search, "name__icontains", "code__icontains")
     return programmes.order_by("code")
 
