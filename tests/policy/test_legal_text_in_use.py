@@ -5,6 +5,8 @@ those texts no longer name it, it is removed."""
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
+from django.db.models import RestrictedError
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.policy import services
@@ -83,3 +85,19 @@ def test_a_text_no_other_names_any_more_is_removed(
     assert removed.status_code == 204
     entry = AuditEntry.objects.filter(action="policy.legalinstrument.removed").latest("pk")
     assert entry.before["reason"] == "Not in force" and entry.before["amends"] is None
+
+
+def test_the_link_is_kept_by_any_path_yet_a_whole_profile_goes_with_its_texts(
+    analyst: User, afghan_draft: PolicyProfile, food_law: LegalInstrument
+) -> None:
+    """Outside the service (the admin, a script), a text another still amends is refused
+    too, never unlinked; a profile removed with all its texts takes their links with it."""
+    amendment = services.legal_instrument_add(
+        actor=analyst, profile=afghan_draft, name="Amendment", kind="legislation", amends=food_law
+    )
+    with pytest.raises(RestrictedError), transaction.atomic():
+        food_law.delete()
+    amendment.refresh_from_db()
+    assert amendment.amends_id == food_law.pk
+    LegalInstrument.objects.filter(profile=afghan_draft).delete()
+    assert not LegalInstrument.objects.filter(profile=afghan_draft).exists()

@@ -149,7 +149,7 @@ class LegalInstrument(Multilingual):
     faolex_id = models.CharField(_("FAOLEX record"), max_length=40, blank=True)
     amends = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="amended_by",
@@ -157,7 +157,7 @@ class LegalInstrument(Multilingual):
     )
     repeals = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="repealed_by",
