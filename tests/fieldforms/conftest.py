@@ -132,6 +132,15 @@ def device_collect(user: User, *forms: FieldForm) -> Collect:
     return Collect(Client(), {}, prefix=f"/openrosa/key/{token}/")
 
 
+# A self-hosted Kobo server the installation under test is set up for, beside Kobo's own.
+SELF_HOSTED_KOBO = "https://kobo.example.org"
+
+
+@pytest.fixture(autouse=True)
+def _kobo_servers(settings: Any) -> None:
+    settings.KOBO_SERVERS = [*settings.KOBO_SERVERS, SELF_HOSTED_KOBO]
+
+
 @pytest.fixture
 def household_form(world: World, admin: User) -> FieldForm:
     return services.form_publish(

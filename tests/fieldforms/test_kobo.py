@@ -1,5 +1,7 @@
 """KoboToolbox: a submission its REST service pushes, and a project pulled through the API
-v2, both from recorded payloads; pulling again adds nothing, and a pull cut short resumes."""
+v2, both from recorded payloads; pulling again adds nothing, and a pull cut short resumes.
+Kobo's data API says of no submission when it was edited (an edit keeps its submission
+time): pulling again from the start, on the page or through the API, brings edits in."""
 
 from __future__ import annotations
 
@@ -11,11 +13,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from sunbula.assistance.models import Distribution, Entitlement
 from sunbula.core.models import AuditEntry, Site, User
-from sunbula.fieldforms import services
+from sunbula.fieldforms import kobo_client, services
 from sunbula.fieldforms.models import Channel, FieldForm, KoboSource, Submission
+from sunbula.fieldforms.tasks import kobo_pull_one
 from sunbula.registry.models import Household, Person
 from tests.conftest import Field, client_for
 from tests.fieldforms.conftest import PUSH_PATH
@@ -309,3 +314,63 @@ def test_a_project_whose_server_cannot_be_reached_says_so_and_the_others_are_pul
         "could not be reached"
         not in client_for(admin).get("/en/field-forms/kobo/").content.decode()
     )
+
+
+EDITED_UUID = "0d1e2f3a-4b5c-4d6e-9f70-8a9b0c1d2e3f"
+
+
+def test_an_edit_made_in_kobo_comes_in_when_pulled_again_from_the_start(
+    admin: User,
+    pull_source: KoboSource,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=1000)) == 3
+    first = PAGE["results"][0]
+    edited = {
+        **first,
+        "qty_kg": "45",
+        "_uuid": EDITED_UUID,
+        "meta/instanceID": f"uuid:{EDITED_UUID}",
+        "meta/deprecatedID": first["meta/instanceID"],
+    }
+    monkeypatch.setitem(PAGE, "results", [edited, *PAGE["results"][1:]])
+    assert services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=1000)) == 0
+    assert not Submission.objects.filter(instance_id=f"uuid:{EDITED_UUID}").exists()
+
+    url = reverse("fieldforms:kobo_source_pull", args=[pull_source.pk])
+    assert client_for(admin).post(url, {"from_start": "1"}).status_code == 302
+    pull_source.refresh_from_db()
+    assert pull_source.pulled_until is None
+    entry = AuditEntry.objects.get(action="fieldforms.kobosource.pull_requested")
+    assert entry.before["pulled_until"] and entry.after == {
+        "pulled_until": None,
+        "from_start": True,
+    }
+    queued = DBTaskResult.objects.get()
+    kobo = Kobo(size=1000)
+    monkeypatch.setattr(kobo_client, "kobo_fetch", kobo)
+    assert kobo_pull_one.call(*queued.args_kwargs["args"]) == "1 new submissions"
+    assert "query=" not in kobo.asked[0]  # every submission, not those since the last pull
+    assert Submission.objects.filter(instance_id=f"uuid:{EDITED_UUID}").exists()
+    assert Submission.objects.count() == 4
+    pull_source.refresh_from_db()
+    assert pull_source.pulled_until is not None
+
+
+def test_the_api_pulls_from_the_start_only_when_asked(
+    admin: User,
+    pull_source: KoboSource,
+) -> None:
+    services.kobo_pull(actor=admin, source=pull_source, fetch=Kobo(size=1000))
+    api = client_for(admin)
+    pull = f"/api/v1/fieldforms/kobo-sources/{pull_source.pk}/pull/"
+    assert api.post(pull, {}, content_type="application/json").status_code == 202
+    pull_source.refresh_from_db()
+    assert pull_source.pulled_until is not None
+    refused = api.post(pull, {"from_start": "perhaps"}, content_type="application/json")
+    assert refused.status_code == 400 and list(refused.json()) == ["from_start"]
+    again = api.post(pull, {"from_start": True}, content_type="application/json")
+    assert again.status_code == 202
+    pull_source.refresh_from_db()
+    assert pull_source.pulled_until is None
+    assert DBTaskResult.objects.count() == 2

@@ -247,8 +247,21 @@ def test_the_list_is_read_on_the_server_named_and_up_to_its_bound() -> None:
             "results": [_asset(f"uid{number:02}", f"Survey {number:02}", "survey", True, number)],
         }
 
-    projects = kobo_projects("https://kobo.example.org/", fetch=endless)
+    listing = kobo_projects("https://kobo.example.org/", fetch=endless)
     assert len(asked) == KOBO_ASSET_PAGES
     assert all(url.startswith("https://kobo.example.org/api/v2/assets/") for url in asked)
+    projects = listing.projects
     assert projects[0] == KoboProject(uid="uid01", name="Survey 01", deployed=True, submissions=1)
     assert [project.name for project in projects] == sorted(project.name for project in projects)
+    assert listing.more  # the account went on: the page says so
+
+
+def test_an_account_longer_than_what_is_read_is_said_so(
+    admin: User, account: KoboAccount, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notice = "The Kobo account has more projects than are listed here"
+    whole = client_for(admin).post(FIND, {"server": ACCOUNT}).content.decode()
+    assert "Kandahar market prices" in whole and notice not in whole
+    monkeypatch.setattr(kobo_client, "KOBO_ASSET_PAGES", 1)
+    cut = client_for(admin).post(FIND, {"server": ACCOUNT}).content.decode()
+    assert "Kandahar market prices" in cut and notice in cut

@@ -318,6 +318,10 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 30
 # token Sunbula pulls KoboToolbox projects with.
 OPENROSA_MAX_BYTES = env_int("SUNBULA_OPENROSA_MAX_BYTES", 10 * 1024 * 1024)
 KOBO_API_TOKEN = env_str("SUNBULA_KOBO_TOKEN", "")
+# The Kobo servers that token is sent to: a project on any other server is refused.
+KOBO_SERVERS = env_list(
+    "SUNBULA_KOBO_SERVERS", ["https://kf.kobotoolbox.org", "https://eu.kobotoolbox.org"]
+)
 API_JSON_MAX_BYTES = env_int("SUNBULA_API_JSON_MAX_BYTES", 1024 * 1024)
 API_JSON_MAX_DEPTH = env_int("SUNBULA_API_JSON_MAX_DEPTH", 32)
 # API tokens last at most this many days. Requests per token (or signed-in user), and per

@@ -513,6 +513,14 @@ class KoboPullQueuedSerializer(serializers.Serializer[Any]):
     task = serializers.CharField(help_text="The id of the queued task.")
 
 
+class KoboPullInput(serializers.Serializer[Any]):
+    from_start = serializers.BooleanField(
+        default=False,
+        help_text="Pull every submission again, not only those since the last pull: Kobo says "
+        "of no submission when it was edited, so edits made in Kobo come in only so.",
+    )
+
+
 class KoboSourceChangeInput(serializers.Serializer[Any]):
     """What may change on a connected project; a field left out stays as it is."""
 
@@ -618,11 +626,13 @@ class KoboSourceViewSet(ServiceRemoveWithReasonMixin, viewsets.ReadOnlyModelView
         )
         return Response(KoboSourceSerializer(self.get_queryset().get(pk=saved.pk)).data)
 
-    @post_action(KoboPullQueuedSerializer, status=202)
+    @post_action(KoboPullQueuedSerializer, body=KoboPullInput, status=202)
     def pull(self, request: Request, pk: int) -> Response:
-        """Queue a pull of the project now, on the task queue as the scheduled pull runs."""
+        """Queue a pull of the project now, on the task queue as the scheduled pull runs
+        (`from_start`: of every submission again)."""
         source = self.get_object()
-        task = kobo_pull_queue(actor=signed_in(request.user), source=source)
+        asked = read_body(KoboPullInput, request)
+        task = kobo_pull_queue(actor=signed_in(request.user), source=source, **asked)
         return Response({"task": task}, status=status.HTTP_202_ACCEPTED)
 
 

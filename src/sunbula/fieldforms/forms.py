@@ -17,7 +17,7 @@ from sunbula.core.forms import (
     limit_countries_to_scope,
 )
 from sunbula.core.models import AdminArea, Country, Site, User
-from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose
+from sunbula.fieldforms.models import FieldForm, KoboSource, Purpose, on_a_known_kobo_server
 from sunbula.fieldforms.selectors import field_users
 from sunbula.fieldforms.services.kobo_sources import CONNECTED_ALREADY
 
@@ -95,7 +95,12 @@ class KoboAccountForm(forms.Form):
     """The Kobo server whose projects (those the server's token opens) are listed to pick
     one to connect; only a web address, the token goes nowhere else."""
 
-    server = WebAddressField(label=_("Kobo server"), initial=KOBO_SERVER, assume_scheme="https")
+    server = WebAddressField(
+        label=_("Kobo server"),
+        initial=KOBO_SERVER,
+        assume_scheme="https",
+        validators=[on_a_known_kobo_server],
+    )
 
 
 class KoboSourceForm(forms.Form):
@@ -106,7 +111,12 @@ class KoboSourceForm(forms.Form):
         max_length=64,
         help_text=_("The code after /forms/ in the project's address on the Kobo server."),
     )
-    server_url = forms.URLField(label=_("Kobo server"), initial=KOBO_SERVER, assume_scheme="https")
+    server_url = WebAddressField(
+        label=_("Kobo server"),
+        initial=KOBO_SERVER,
+        assume_scheme="https",
+        validators=[on_a_known_kobo_server],
+    )
     acting_user = forms.ModelChoiceField(
         label=_("Acts as"),
         queryset=User.objects.none(),

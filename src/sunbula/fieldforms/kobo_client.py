@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext_noop
 
 from sunbula.core.reasons import Reason
-from sunbula.fieldforms.models import KoboSource
+from sunbula.fieldforms.models import KoboSource, kobo_server_known
 
 KOBO_PAGE_SIZE = 1000
 # The account's assets are read 100 to a page, up to this many pages: a listing, not a pull.
@@ -43,6 +43,8 @@ def kobo_fetch(url: str) -> dict[str, Any]:
     raised when none comes)."""
     if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
         raise ValueError(url)
+    if not kobo_server_known(url):
+        raise ValueError(f"{url} is not on a server of SUNBULA_KOBO_SERVERS")
     request = urllib.request.Request(  # noqa: S310  (scheme checked above)
         url,
         headers={"Authorization": f"Token {settings.KOBO_API_TOKEN}", "Accept": "application/json"},
@@ -127,9 +129,17 @@ def _project(asset: Any) -> KoboProject | None:
     )
 
 
+@dataclass(frozen=True)
+class KoboListing:
+    """The surveys of a Kobo account, by name; `more`: the account has pages not read."""
+
+    projects: list[KoboProject]
+    more: bool
+
+
 def kobo_projects(
     server_url: str, fetch: Callable[[str], dict[str, Any]] = kobo_fetch
-) -> list[KoboProject]:
+) -> KoboListing:
     """The surveys of the account the token opens on the server, by name, read page by page
     up to KOBO_ASSET_PAGES pages (one of KOBO_FAILURES raised when a page does not come)."""
     projects: list[KoboProject] = []
@@ -146,4 +156,5 @@ def kobo_projects(
         url = (
             _on_server(server_url, following) if isinstance(following, str) and following else None
         )
-    return sorted(projects, key=lambda project: (project.name.casefold(), project.uid))
+    by_name = sorted(projects, key=lambda project: (project.name.casefold(), project.uid))
+    return KoboListing(projects=by_name, more=url is not None)

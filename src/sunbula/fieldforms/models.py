@@ -3,8 +3,11 @@ fetch them, and every submission with what it became (or why it waits for review
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import ClassVar
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -269,6 +272,31 @@ class Attachment(models.Model):
         return self.name
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url.strip())
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def kobo_server_known(url: str) -> bool:
+    """Whether `url` is on one of the Kobo servers Sunbula sends its Kobo token to."""
+    return _origin(url) in {_origin(server) for server in settings.KOBO_SERVERS}
+
+
+def on_a_known_kobo_server(url: str) -> None:
+    """Refuse a Kobo server the installation was not set up for (SUNBULA_KOBO_SERVERS):
+    Sunbula's Kobo token goes to no other."""
+    if not kobo_server_known(url):
+        raise ValidationError(
+            _("Sunbula reads from these Kobo servers only: %(servers)s."),
+            code="unknown_server",
+            params={"servers": ", ".join(settings.KOBO_SERVERS)},
+        )
+
+
 class KoboSource(models.Model):
     """A KoboToolbox project feeding a form's purpose: pushed by its REST service (with a
     shared secret) and pulled through the API v2, with the column mapping a user saved."""
@@ -277,7 +305,9 @@ class KoboSource(models.Model):
     form = models.ForeignKey(
         FieldForm, on_delete=models.PROTECT, related_name="kobo_sources", verbose_name=_("form")
     )
-    server_url = models.URLField(_("Kobo server"), default="https://kf.kobotoolbox.org")
+    server_url = models.URLField(
+        _("Kobo server"), default="https://kf.kobotoolbox.org", validators=[on_a_known_kobo_server]
+    )
     asset_uid = models.CharField(_("asset uid"), max_length=64, unique=True)
     # Kobo column → Sunbula field; a column not named keeps its last path segment.
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)

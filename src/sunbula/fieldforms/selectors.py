@@ -278,11 +278,13 @@ class KoboAccountProject:
 
 def kobo_account_projects(
     *, user: AnyUser, server_url: str, fetch: Callable[[str], dict[str, Any]]
-) -> list[KoboAccountProject]:
+) -> tuple[list[KoboAccountProject], bool]:
     """The surveys the server's Kobo token opens on `server_url`, by name, each marked
-    connected or not (one of KOBO_FAILURES raised when the server gives no page)."""
+    connected or not, and whether the account has more than were read (one of KOBO_FAILURES
+    raised when the server gives no page)."""
     require_permission(user, FieldPerm.MANAGE_FIELD_FORMS)
-    projects = kobo_projects(server_url, fetch=fetch)
+    listing = kobo_projects(server_url, fetch=fetch)
+    projects = listing.projects
     uids = [project.uid for project in projects]
     connected = set(
         KoboSource.objects.filter(asset_uid__in=uids).values_list("asset_uid", flat=True)
@@ -292,7 +294,7 @@ def kobo_account_projects(
         .filter(asset_uid__in=uids)
         .values_list("asset_uid", "pk")
     )
-    return [
+    rows = [
         KoboAccountProject(
             project=project,
             connected=project.uid in connected,
@@ -300,6 +302,7 @@ def kobo_account_projects(
         )
         for project in projects
     ]
+    return rows, listing.more
 
 
 # A connected Kobo project the user may manage (404 outside their countries).

@@ -49,11 +49,12 @@ def refused_sends_purge() -> str:
     return f"{services.refused_sends_purge(actor=None)} removed"
 
 
-def kobo_pull_queue(*, actor: User, source: KoboSource) -> str:
-    """Queue a pull of the project on the task queue, as the scheduled pull runs; the
-    request is audited with it, or neither is kept. Returns the task's id."""
+def kobo_pull_queue(*, actor: User, source: KoboSource, from_start: bool = False) -> str:
+    """Queue a pull of the project on the task queue, as the scheduled pull runs (with
+    `from_start`, of every submission again); the request is audited with it, or neither is
+    kept. Returns the task's id."""
     with transaction.atomic():
-        services.kobo_pull_request(actor=actor, source=source)
+        services.kobo_pull_request(actor=actor, source=source, from_start=from_start)
         return str(kobo_pull_one.enqueue(source.pk, actor.pk).id)
 
 

@@ -288,13 +288,18 @@ def _kobo_account(request: HttpRequest, actor: User, *, asked: bool) -> dict[str
         return found
     server = account_form.cleaned_data["server"]
     try:
-        projects = selectors.kobo_account_projects(
+        projects, more = selectors.kobo_account_projects(
             user=actor, server_url=server, fetch=kobo_client.kobo_fetch
         )
     except kobo_client.KOBO_FAILURES as error:
         found["account_problem"] = str(kobo_client.kobo_failure_reason(error))
         return found
-    return {**found, "account_server": server, "account_projects": projects}
+    return {
+        **found,
+        "account_server": server,
+        "account_projects": projects,
+        "account_more": more,
+    }
 
 
 def _kobo_page(
@@ -374,9 +379,11 @@ def kobo_source_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def kobo_source_pull(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queue a pull of the project now, on the task queue as the scheduled pull runs."""
+    """Queue a pull of the project now, on the task queue as the scheduled pull runs; with
+    `from_start`, of every submission again (edits made in Kobo come in only so)."""
     source = selectors.fetch_kobo_source(request.user, pk)
-    kobo_pull_queue(actor=signed_in(request.user), source=source)
+    from_start = request.POST.get("from_start") == "1"
+    kobo_pull_queue(actor=signed_in(request.user), source=source, from_start=from_start)
     messages.success(
         request,
         _("A pull of %(name)s is queued; its submissions appear here when it has run.")

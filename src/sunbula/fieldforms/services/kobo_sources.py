@@ -58,7 +58,8 @@ def kobo_source_save(
         and not reaches(actor, FieldPerm.MANAGE_FIELD_FORMS, source)
     ):
         raise ValidationError({"asset_uid": _(CONNECTED_ALREADY)})
-    before = snapshot(source, ("name", "form", "mapping", "acting_user")) if source else None
+    audited = ("name", "form", "server_url", "mapping", "acting_user")
+    before = snapshot(source, audited) if source else None
     if source is None:
         if not secret:
             raise ValidationError({"secret": _("Give the shared secret of the REST service.")})
@@ -73,7 +74,7 @@ def kobo_source_save(
         obj=source,
         verb="saved",
         before=before,
-        fields=("name", "form", "mapping", "acting_user"),
+        fields=audited,
     )
 
 
@@ -115,13 +116,21 @@ def kobo_push_receive(*, source: KoboSource, record: Mapping[str, Any]) -> Recei
 
 
 @transaction.atomic
-def kobo_pull_request(*, actor: User, source: KoboSource) -> KoboSource:
-    """Note that a person asked for a pull of the project now; the queue runs it."""
+def kobo_pull_request(*, actor: User, source: KoboSource, from_start: bool = False) -> KoboSource:
+    """Note that a person asked for a pull of the project now; the queue runs it. From the
+    start, every submission is pulled again, not only those since the last pull: Kobo's data
+    API says of no submission when it was edited, so an edit made in Kobo comes in only so
+    (a submission received before adds nothing; an edit takes its original's place)."""
+    before = {"pulled_until": source.pulled_until}
+    if from_start:
+        KoboSource.objects.filter(pk=source.pk).update(pulled_until=None)
+        source.pulled_until = None
     audit_record(
         actor=actor,
         action="fieldforms.kobosource.pull_requested",
         obj=source,
-        after={"pulled_until": source.pulled_until},
+        before=before if from_start else None,
+        after={"pulled_until": source.pulled_until, "from_start": from_start},
     )
     return source
 
