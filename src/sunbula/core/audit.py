@@ -196,6 +196,7 @@ FACT_LABELS: Mapping[str, StrOrPromise] = {
     "failures": _("Failed attempts"),
     "farms_removed": _("Farms removed"),
     "files_removed": _("Files removed"),
+    "from_start": _("Pulled again from the start"),
     "highest_p_break": _("Highest chance of a pipeline break"),
     "html_sha256": _("SHA-256 of the page"),
     "indicators": _("Indicators"),

@@ -170,6 +170,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record_attendance": reaches(
                 request.user, LearningPerm.RECORD_ATTENDANCE, event, rule=CHANGING_EVENTS
             ),
+            "programme_visible": may_open(
+                request.user, ProgrammePerm.VIEW_PROJECT, event.programme
+            ),
             "project_visible": may_open(request.user, ProgrammePerm.VIEW_PROJECT, event.project),
             "questions": event.questions.all(),
             "delegations": [
