@@ -46,7 +46,8 @@ from sunbula.funding.services._amounts import (
     _usd,
 )
 from sunbula.partners.models import FocalPoint
-from sunbula.programmes.models import Programme, Project
+from sunbula.programmes import services as programme_services
+from sunbula.programmes.models import ParticipatingOrganisation, Programme, Project
 
 # Who pledged how much, when and where; then what the pledge gives and what it is for.
 # The audit entry and the API answer list them in this order.
@@ -192,7 +193,20 @@ def pledge_record(
         )
         first = first or pledge
     assert first is not None  # noqa: S101 — range(budget_year, last_year + 1) is not empty
+    if project is not None:
+        _among_the_funders(actor, project, donor)
     return first
+
+
+def _among_the_funders(actor: User | None, project: Project, donor: Organisation) -> None:
+    """A donor that pledges to a project is one of its funding organisations (IATI's
+    participating organisation, role 1): the IATI export names it, and its focal point reads
+    the project. One named there already keeps its share."""
+    funding = ParticipatingOrganisation.IatiRole.FUNDING
+    if not project.participants.filter(organisation=donor, role=funding).exists():
+        programme_services.participant_add(
+            actor=actor, project=project, organisation=donor, role=funding
+        )
 
 
 def _revise(
