@@ -424,6 +424,22 @@ def given_fields(
     return dict(values)
 
 
+def refuse_taken(
+    obj: models.Model, *, among: str, field: str, value: object, message: StrOrPromise
+) -> None:
+    """Refuse `value` for `obj`'s `field` where another record that shares `obj`'s `among`
+    (a foreign key: its programme, its project) holds it already; the message lands on the
+    field."""
+    if value is None:
+        return
+    shared = f"{among}_id"
+    siblings = obj._meta.model._default_manager.filter(
+        **{shared: getattr(obj, shared), field: value}
+    )
+    if siblings.exclude(pk=obj.pk).exists():
+        raise ValidationError({field: message})
+
+
 def _reread_locked(obj: models.Model) -> None:
     """Bring `obj` up to its row as stored now, locked until the transaction ends.
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sunbula.core.audit import (
     create_audited,
     given_fields,
+    refuse_taken,
     remove_audited,
     stated_reason,
     update_audited,
@@ -112,14 +112,13 @@ def governing_decision_update(
     """Correct a decision's session, kind, place or dates; two decisions of a programme
     never name the same session."""
     values = given_fields("governing_decision_update", fields, DECISION_CHANGES)
-    body = values.get("body")
-    if (
-        body is not None
-        and GoverningBodyDecision.objects.filter(programme_id=decision.programme_id, body=body)
-        .exclude(pk=decision.pk)
-        .exists()
-    ):
-        raise ValidationError({"body": _("The programme has a decision of this session already.")})
+    refuse_taken(
+        decision,
+        among="programme",
+        field="body",
+        value=values.get("body"),
+        message=_("The programme has a decision of this session already."),
+    )
     return update_audited(actor=actor, obj=decision, values=values)
 
 

@@ -16,6 +16,7 @@ from sunbula.core.audit import (
     audit_record,
     create_audited,
     given_fields,
+    refuse_taken,
     remove_audited,
     stated_reason,
     update_audited,
@@ -334,14 +335,13 @@ def document_update(
     """Correct a document's description or address; two documents of a project never share
     an address."""
     values = given_fields("document_update", fields, DOCUMENT_CHANGES)
-    url = values.get("url")
-    if (
-        url is not None
-        and ProjectDocument.objects.filter(project_id=document.project_id, url=url)
-        .exclude(pk=document.pk)
-        .exists()
-    ):
-        raise ValidationError({"url": _("The project has a document at this address already.")})
+    refuse_taken(
+        document,
+        among="project",
+        field="url",
+        value=values.get("url"),
+        message=_("The project has a document at this address already."),
+    )
     return update_audited(actor=actor, obj=document, values=values)
 
 
