@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -47,6 +48,7 @@ from sunbula.funding.models import (
     Appeal,
     Commitment,
     ContributionType,
+    Destination,
     DonorConference,
     Earmarking,
     FundingRequirement,
@@ -369,6 +371,29 @@ class PledgeCancellation(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
 
+class PledgeFilter(django_filters.FilterSet):
+    """The list page's filters; `destination`: the pledges that go to a project, to a
+    programme or to their country alone."""
+
+    destination = django_filters.ChoiceFilter(choices=Destination.choices, method="going_to")
+
+    class Meta:
+        model = Pledge
+        fields = (
+            "budget_year",
+            "donor",
+            "conference",
+            "status",
+            "country",
+            "programme",
+            "project",
+            "destination",
+        )
+
+    def going_to(self, pledges: QuerySet[Pledge], name: str, destination: str) -> QuerySet[Pledge]:
+        return pledges.filter(selectors.DESTINATIONS[Destination(destination)])
+
+
 class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledge]):
     """Pledges in the caller's countries, with what is committed and paid; PATCH corrects
     the focal point and what an in-kind pledge gives, POST …/revise/ replaces the amount
@@ -379,7 +404,7 @@ class PledgeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pledg
     queryset = Pledge.objects.none()  # the schema's model; rows come from get_queryset
     http_method_names = CREATE_AND_PATCH
     scope_perm = FundingPerm.VIEW_FUNDING
-    filterset_fields = ("budget_year", "donor", "conference", "status", "project")
+    filterset_class = PledgeFilter
 
     def get_queryset(self) -> QuerySet[Pledge]:
         # The answer names a pledge's currency and country; its other links are ids, read

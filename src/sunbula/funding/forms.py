@@ -23,6 +23,7 @@ from sunbula.funding.models import (
     Appeal,
     Commitment,
     ContributionType,
+    Destination,
     DonorConference,
     Earmarking,
     FundingRequirement,
@@ -322,15 +323,26 @@ class PledgeFilterForm(CountryFilterForm):
     status = optional_choice(_("Status"), _("Any"), Pledge.Status.choices)
     contribution_type = optional_choice(_("Contribution type"), _("Any"), ContributionType.choices)
     year = _years()
+    destination = optional_choice(_("Pledged to"), _("Any"), Destination.choices)
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        # Offered when the list is opened from a conference's page, where it can be cleared:
-        # a choice of every conference on each opening of the list would cost a query.
-        if self.data.get("conference"):
-            self.fields["conference"] = forms.ModelChoiceField(
-                label=_("Conference"),
-                required=False,
-                queryset=selectors.conference_options(user=user),
-                empty_label=_("Any"),
-            )
+        # Offered when the list is opened from a conference's page or a total of the funding
+        # overview, where it can be cleared: a choice of every conference, project or
+        # programme on each opening of the list would cost a query.
+        offered = {
+            "conference": (_("Conference"), selectors.conference_options(user=user)),
+            "project": (
+                _("Project"),
+                selectors.project_options(user=user, permission=FundingPerm.VIEW_FUNDING),
+            ),
+            "programme": (
+                _("Programme"),
+                selectors.programme_options(user=user, permission=FundingPerm.VIEW_FUNDING),
+            ),
+        }
+        for name, (label, options) in offered.items():
+            if self.data.get(name):
+                self.fields[name] = forms.ModelChoiceField(
+                    label=label, required=False, queryset=options, empty_label=_("Any")
+                )

@@ -162,6 +162,15 @@ class ContributionType(models.TextChoices):
     IN_KIND = "in_kind", _("In kind")
 
 
+class Destination(models.TextChoices):
+    """What a pledge goes to, the most precise first: a project, a programme (no project of
+    it), or its destination country alone. The funding overview totals by it."""
+
+    PROJECT = "project", _("A project")
+    PROGRAMME = "programme", _("A programme")
+    COUNTRY = "country", _("The country alone")
+
+
 class Earmarking(models.TextChoices):
     # IATI EarmarkingCategory codelist.
     UNEARMARKED = "1", _("Unearmarked")

@@ -27,14 +27,18 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from sunbula.core.access import AnyUser, require_permission, scope_for
+from sunbula.core.addresses import record_url
 from sunbula.core.models import Country, Currency, Organisation
 from sunbula.core.selectors import matching, where_given
 from sunbula.funding.models import (
     CENT,
     Appeal,
     Commitment,
+    Destination,
     DonorConference,
     FundingRequirement,
     Payment,
@@ -84,6 +88,13 @@ def _visible_pledges(user: AnyUser) -> QuerySet[Pledge]:
     )
 
 
+DESTINATIONS = {
+    Destination.PROJECT: Q(project__isnull=False),
+    Destination.PROGRAMME: Q(project__isnull=True, programme__isnull=False),
+    Destination.COUNTRY: Q(project__isnull=True, programme__isnull=True),
+}
+
+
 def pledge_list(
     *,
     user: AnyUser,
@@ -94,7 +105,12 @@ def pledge_list(
     status: str = "",
     contribution_type: str = "",
     country: Country | None = None,
+    project: Project | None = None,
+    programme: Programme | None = None,
+    destination: str = "",
 ) -> QuerySet[Pledge]:
+    """The pledges the user sees, narrowed by what a reader gave; `destination` keeps those
+    that go to a project, to a programme or to their country alone (`Destination`)."""
     pledges = _visible_pledges(user)
     pledges = where_given(
         pledges,
@@ -103,7 +119,11 @@ def pledge_list(
         status=status,
         contribution_type=contribution_type,
         country=country,
+        project=project,
+        programme=programme,
     )
+    if destination:
+        pledges = pledges.filter(DESTINATIONS[Destination(destination)])
     if year:
         pledges = pledges.filter(budget_year=year)
     pledges = matching(
@@ -258,6 +278,7 @@ class Total:
     committed_usd: Decimal = CENTS
     paid_usd: Decimal = CENTS
     pledges: int = 0
+    url: str = ""  # where the pledges of the row are listed, where a page links it
 
     def add(self, pledge: Pledge) -> None:
         self.add_sums(
@@ -485,6 +506,10 @@ def funding_overview(*, user: AnyUser) -> Overview:
         "country__name",
         "country__name_translations",
         "budget_year",
+        "donor",
+        "project",
+        "programme",
+        "country",
     )
     pledges = _visible_pledges(user)
     pledged = pledges.values_list(*fields)
@@ -511,6 +536,7 @@ def funding_overview(*, user: AnyUser) -> Overview:
     by_donor: dict[str, Total] = {}
     by_destination: dict[str, Total] = {}
     by_year: dict[str, Total] = {}
+    listed = reverse("funding:pledge_list")
     for (
         donor,
         donor_names,
@@ -519,19 +545,31 @@ def funding_overview(*, user: AnyUser) -> Overview:
         country,
         country_names,
         year,
+        donor_id,
+        project_id,
+        programme_id,
+        country_id,
     ), sums in groups.values():
-        labels = (
-            (by_donor, Organisation(name=donor, name_translations=donor_names).local_name),
+        if project_id is not None:
+            destination, narrowed = project, {"project": project_id}
+        elif programme_id is not None:
+            narrowed = {"programme": programme_id, "destination": Destination.PROGRAMME}
+            destination = programme
+        else:
+            destination = Country(name=country, name_translations=country_names).local_name
+            narrowed = {"country": country_id, "destination": Destination.COUNTRY}
+        rows = (
             (
-                by_destination,
-                project
-                or programme
-                or Country(name=country, name_translations=country_names).local_name,
+                by_donor,
+                Organisation(name=donor, name_translations=donor_names).local_name,
+                record_url("funding:donor_detail", donor_id),
             ),
-            (by_year, str(year)),
+            (by_destination, destination, f"{listed}?{urlencode(narrowed)}"),
+            (by_year, str(year), f"{listed}?{urlencode({'year': year})}"),
         )
-        for totals, label in labels:
-            totals.setdefault(label, Total(label=label)).add_sums(*sums)
+        # Keyed by where a row leads: two donors of one name stay two rows.
+        for totals, label, url in rows:
+            totals.setdefault(url, Total(label=label, url=url)).add_sums(*sums)
     return Overview(
         by_donor=_largest_first(by_donor),
         by_destination=_largest_first(by_destination),

@@ -543,6 +543,9 @@ def pledge_list(request: HttpRequest) -> HttpResponseBase:
         contribution_type=filters.get("contribution_type", ""),
         year=filters.get("year"),
         conference=filters.get("conference"),
+        project=filters.get("project"),
+        programme=filters.get("programme"),
+        destination=filters.get("destination", ""),
     )
     refused = filters_refused(request, form)
     if refused:
