@@ -1,16 +1,20 @@
 """Funding in the navigation, on the home page, in the demo, on donors' timelines, on a
-donor organisation's page and in the chain of pledges, commitments, payments and projects."""
+donor organisation's and a member state's page and in the chain of pledges, commitments,
+payments and projects."""
 
 from __future__ import annotations
 
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sunbula.core.access import AnyUser, has_permission, scope_for
 from sunbula.core.addresses import record_url
-from sunbula.core.chain import register_neighbours
+from sunbula.core.chain import SHOWN, register_neighbours
 from sunbula.core.figures import money, number_text
-from sunbula.core.models import Organisation
+from sunbula.core.models import MemberState, Organisation
 from sunbula.core.plugins import (
     NavItem,
     Panel,
@@ -77,14 +81,50 @@ def donor_page(user: AnyUser, organisation: Organisation) -> list[RecordLink]:
     count = pledges.count()
     if not count:
         return []
-    label = ngettext("%(count)s pledge", "%(count)s pledges", count) % {"count": number_text(count)}
+    label = _pledges_label(count)
     return [RecordLink(_("Donor"), label, record_url("funding:donor_detail", organisation.pk))]
+
+
+def _pledges_label(count: int) -> str:
+    return ngettext("%(count)s pledge", "%(count)s pledges", count) % {"count": number_text(count)}
+
+
+def member_state_funding(user: AnyUser, state: MemberState) -> list[RecordLink]:
+    """On a member state's page: the donors of the country whose pledges the reader sees,
+    each to its donor page, and the pledges to the country, to the pledge list narrowed to
+    it."""
+    if not has_permission(user, FundingPerm.VIEW_FUNDING):
+        return []
+    pledges = Pledge.objects.visible_to(user, FundingPerm.VIEW_FUNDING)
+    made = dict(
+        pledges.filter(donor__country=state.country_id)
+        .order_by()
+        .values_list("donor")
+        .annotate(count=Count("pk"))
+    )
+    kind = _("Pledges by its organisations")
+    links = [
+        RecordLink(
+            kind,
+            f"{donor.local_name}: {_pledges_label(made[donor.pk])}",
+            record_url("funding:donor_detail", donor.pk),
+        )
+        for donor in Organisation.objects.filter(pk__in=made).order_by("name")[:SHOWN]
+    ]
+    if len(made) > SHOWN:
+        links.append(RecordLink(kind, "", "", more=True))
+    received = pledges.filter(country=state.country_id).count()
+    if received:
+        listed = f"{reverse('funding:pledge_list')}?{urlencode({'country': state.country_id})}"
+        links.append(RecordLink(_("Pledges to the country"), _pledges_label(received), listed))
+    return links
 
 
 register_tiles(funding_tiles, order=50)
 register_demo_loader(load_funding_demo)
 register_timeline_source(pledge_timeline)
 register_record_links(Organisation, donor_page, order=20)
+register_record_links(MemberState, member_state_funding, order=30)
 register_neighbours(Pledge, neighbours.pledge_neighbours)
 register_neighbours(Commitment, neighbours.commitment_neighbours)
 register_neighbours(Payment, neighbours.payment_neighbours)

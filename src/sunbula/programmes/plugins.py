@@ -1,5 +1,5 @@
-"""Programmes in the navigation, on the home page, in the demo, on partners' timelines, in the
-3W importer and in the roles limited to programmes."""
+"""Programmes in the navigation, on the home page, in the demo, on partners' timelines, on a
+member state's page, in the 3W importer and in the roles limited to programmes."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
 from sunbula.core.imports import register_importer
-from sunbula.core.models import Organisation
+from sunbula.core.models import MemberState, Organisation
 from sunbula.core.plugins import (
     NavItem,
+    RecordLink,
     Tile,
     count_tile,
+    linked_records,
     register_demo_loader,
     register_nav,
+    register_record_links,
     register_tiles,
 )
 from sunbula.core.search import ModelSource, register_search
@@ -52,7 +55,16 @@ def project_timeline(user: AnyUser, organisation: Organisation) -> list[Timeline
     ]
 
 
+def projects_in(user: AnyUser, state: MemberState) -> list[RecordLink]:
+    """On a member state's page: the projects it receives that the reader may open."""
+    if not has_permission(user, ProgrammePerm.VIEW_PROJECT):
+        return []
+    projects = project_list(user=user).filter(recipient_country=state.country_id)
+    return linked_records(_("Projects here"), projects)
+
+
 register_tiles(programme_tiles, order=40)
+register_record_links(MemberState, projects_in, order=20)
 register_demo_loader(load_programmes_demo)
 register_timeline_source(project_timeline)
 register_search(
