@@ -105,3 +105,27 @@ def test_the_pledge_list_and_the_api_narrow_to_a_destination(
         assert officer.get(f"/en/funding/pledges/?project={project}").status_code == 400
         assert officer.get(f"/api/v1/funding/pledges/?project={project}").status_code == 400
     assert officer.get("/en/funding/pledges/?destination=elsewhere").status_code == 400
+
+
+def test_a_conferences_totals_open_their_pledges_and_a_donor_its_conferences(
+    world: World, money: Money, admin: User
+) -> None:
+    herat = kzt_pledge(world, money, conference=money.conference)
+    alone = kzt_pledge(world, money, conference=money.conference, project=None)
+    elsewhere = kzt_pledge(world, money)  # the same project, outside the conference
+    client = client_for(admin)
+    every = {herat.reference, alone.reference, elsewhere.reference}
+
+    totals = selectors.conference_totals(user=admin, conference=money.conference)
+    by_destination = {row.label: row.url for row in totals.by_destination}
+    assert _listed(client, by_destination[money.herat.code]) & every == {herat.reference}
+    assert _listed(client, by_destination["Afghanistan"]) & every == {alone.reference}
+    ((donor, url),) = [(row.label, row.url) for row in totals.by_donor]
+    assert url == f"/en/funding/donors/{herat.donor_id}/"
+    page = client.get(money.conference.get_absolute_url()).content.decode()
+    assert f'<a href="{url}">{donor}</a>' in page
+
+    donor_page = client.get(url).content.decode()
+    conference = money.conference.get_absolute_url()
+    assert f'<a href="{conference}">{money.conference.title}</a>' in donor_page
+    assert '<th scope="row">No conference</th>' in donor_page

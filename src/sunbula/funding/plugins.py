@@ -5,8 +5,6 @@ payments and projects."""
 from __future__ import annotations
 
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -32,7 +30,12 @@ from sunbula.funding import neighbours
 from sunbula.funding.demo import load_funding_demo
 from sunbula.funding.models import Commitment, DonorConference, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
-from sunbula.funding.selectors import donor_pledges, pledge_list, published_conferences
+from sunbula.funding.selectors import (
+    donor_pledges,
+    pledge_list,
+    pledges_listed,
+    published_conferences,
+)
 from sunbula.partners.timeline import TimelineEntry, register_timeline_source
 from sunbula.programmes.models import Project
 
@@ -115,7 +118,7 @@ def member_state_funding(user: AnyUser, state: MemberState) -> list[RecordLink]:
         links.append(RecordLink(kind, "", "", more=True))
     received = pledges.filter(country=state.country_id).count()
     if received:
-        listed = f"{reverse('funding:pledge_list')}?{urlencode({'country': state.country_id})}"
+        listed = pledges_listed(country=state.country_id)
         links.append(RecordLink(_("Pledges to the country"), _pledges_label(received), listed))
     return links
 

@@ -303,13 +303,35 @@ def destination_label(pledge: Pledge) -> str:
     return pledge.country.local_name
 
 
-def totals_by(pledges: Iterable[Pledge], key: Callable[[Pledge], str]) -> list[Total]:
-    """Pledged, committed and paid USD grouped by `key`, largest pledge total first."""
+def totals_by(
+    pledges: Iterable[Pledge],
+    key: Callable[[Pledge], str],
+    url: Callable[[Pledge], str] | None = None,
+) -> list[Total]:
+    """Pledged, committed and paid USD grouped by `key`, largest pledge total first; `url`
+    gives where a group's pledges are listed, for a page that links it."""
     groups: dict[str, Total] = {}
     for pledge in pledges:
         label = key(pledge)
-        groups.setdefault(label, Total(label=label)).add(pledge)
+        groups.setdefault(label, Total(label=label, url=url(pledge) if url else "")).add(pledge)
     return sorted(groups.values(), key=lambda total: (-total.pledged_usd, total.label))
+
+
+def destination_filters(
+    project_id: int | None, programme_id: int | None, country_id: int
+) -> dict[str, int | str]:
+    """The pledge list's filters that keep the pledges of one destination: a project, a
+    programme (no project of it), or a country alone."""
+    if project_id is not None:
+        return {"project": project_id}
+    if programme_id is not None:
+        return {"programme": programme_id, "destination": Destination.PROGRAMME}
+    return {"country": country_id, "destination": Destination.COUNTRY}
+
+
+def pledges_listed(**filters: int | str) -> str:
+    """The pledge list's address narrowed by `filters`."""
+    return f"{reverse('funding:pledge_list')}?{urlencode(filters)}"
 
 
 @dataclass(frozen=True)
@@ -325,8 +347,19 @@ def conference_totals(*, user: AnyUser, conference: DonorConference) -> Conferen
     pledges = list(pledge_list(user=user, conference=conference))
     return ConferenceTotals(
         pledges=pledges,
-        by_donor=totals_by(pledges, lambda pledge: pledge.donor.local_name),
-        by_destination=totals_by(pledges, destination_label),
+        by_donor=totals_by(
+            pledges,
+            lambda pledge: pledge.donor.local_name,
+            lambda pledge: record_url("funding:donor_detail", pledge.donor_id),
+        ),
+        by_destination=totals_by(
+            pledges,
+            destination_label,
+            lambda pledge: pledges_listed(
+                conference=conference.pk,
+                **destination_filters(pledge.project_id, pledge.programme_id, pledge.country_id),
+            ),
+        ),
         pledged_usd=sum((pledge.amount_usd for pledge in pledges), ZERO),
     )
 
@@ -536,7 +569,6 @@ def funding_overview(*, user: AnyUser) -> Overview:
     by_donor: dict[str, Total] = {}
     by_destination: dict[str, Total] = {}
     by_year: dict[str, Total] = {}
-    listed = reverse("funding:pledge_list")
     for (
         donor,
         donor_names,
@@ -550,22 +582,20 @@ def funding_overview(*, user: AnyUser) -> Overview:
         programme_id,
         country_id,
     ), sums in groups.values():
-        if project_id is not None:
-            destination, narrowed = project, {"project": project_id}
-        elif programme_id is not None:
-            narrowed = {"programme": programme_id, "destination": Destination.PROGRAMME}
-            destination = programme
-        else:
-            destination = Country(name=country, name_translations=country_names).local_name
-            narrowed = {"country": country_id, "destination": Destination.COUNTRY}
+        destination = (
+            project
+            or programme
+            or Country(name=country, name_translations=country_names).local_name
+        )
+        narrowed = destination_filters(project_id, programme_id, country_id)
         rows = (
             (
                 by_donor,
                 Organisation(name=donor, name_translations=donor_names).local_name,
                 record_url("funding:donor_detail", donor_id),
             ),
-            (by_destination, destination, f"{listed}?{urlencode(narrowed)}"),
-            (by_year, str(year), f"{listed}?{urlencode({'year': year})}"),
+            (by_destination, destination, pledges_listed(**narrowed)),
+            (by_year, str(year), pledges_listed(year=year)),
         )
         # Keyed by where a row leads: two donors of one name stay two rows.
         for totals, label, url in rows:

@@ -33,6 +33,7 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
+from sunbula.core.addresses import record_url
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.figures import day
@@ -713,6 +714,11 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user, FundingPerm.VIEW_FUNDING).covers_organisation(donor.pk):
         raise Http404  # a donor viewer reads its own organisation's money only
     pledges = selectors.donor_pledges(user=request.user, donor=donor)
+    opened = set(
+        selectors.conference_options(user=request.user)
+        .filter(pk__in={pledge.conference_id for pledge in pledges})
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "funding/donor_detail.html",
@@ -723,6 +729,11 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 pledges,
                 lambda pledge: (
                     pledge.conference.local_title if pledge.conference else _("No conference")
+                ),
+                lambda pledge: (
+                    record_url("funding:conference_detail", pledge.conference_id)
+                    if pledge.conference_id in opened
+                    else ""
                 ),
             ),
         },
