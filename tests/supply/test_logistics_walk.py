@@ -755,7 +755,10 @@ def test_the_officer_reads_the_stock_back_and_downloads_it(walk: Walk) -> None:
     assert "Kabul Flour Mills" not in lot or "Government of Kazakhstan" in lot
     assert "Government of Kazakhstan" in lot
 
-    site_stock = client.get(f"/en/supply/balances/?site={walk.point.pk}").content.decode()
+    # The stock page's site opens the lots on hand there.
+    listed = f"/en/supply/balances/?site={walk.point.pk}"
+    assert f'<a href="{listed}">' in client.get("/en/supply/").content.decode()
+    site_stock = client.get(listed).content.decode()
     assert walk.bought.reference in site_stock and walk.given.reference in site_stock
     assert "Kabul warehouse" not in site_stock.split("<tbody>")[1]
 
