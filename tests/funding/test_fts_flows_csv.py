@@ -24,3 +24,12 @@ def test_the_exchange_rate_is_written_in_plain_notation(
     flows = [row for row in rows[1:] if row["reference_code"].startswith("KZT-450")]
     assert flows
     assert {row["exchange_rate"] for row in flows} == {"450"}
+
+
+def test_the_open_data_exports_offer_the_fts_flows(world: World, money: Money, admin: User) -> None:
+    kzt_pledge(world, money, reference="KZT-451")
+    client = client_for(admin)
+    page = client.get("/en/reports/").content.decode()
+    assert '<a href="/en/funding/exports/fts-flows.csv">' in page
+    flows = client.get("/en/funding/exports/fts-flows.csv").content.decode("utf-8-sig")
+    assert "KZT-451" in flows

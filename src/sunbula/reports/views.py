@@ -15,9 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sunbula.core.access import require_permission, signed_in
+from sunbula.core.access import has_permission, require_permission, signed_in
 from sunbula.core.errors import DomainError
 from sunbula.core.views import figures_page, form_errors_to, paginate
+from sunbula.funding.permissions import FundingPerm
 from sunbula.programmes.access import (
     fetch_programme,
     fetch_project,
@@ -45,7 +46,8 @@ def _download(content: bytes, content_type: str, file_name: str) -> HttpResponse
 @require_GET
 def export_list(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, ReportPerm.EXPORT_OPEN_DATA)
-    return render(request, "reports/export_list.html")
+    funding_flows = has_permission(request.user, FundingPerm.VIEW_FUNDING)
+    return render(request, "reports/export_list.html", {"funding_flows": funding_flows})
 
 
 @require_GET
