@@ -142,7 +142,9 @@ def calls(
             institution="Ministry of Agriculture",
             role="legislator",
         ),
-        "reminders_send": lambda: services.reminders_send(actor=admin, event=workshop.event),
+        "reminders_send": lambda: services.reminders_send(
+            actor=admin, event=workshop.event, now=at(8)
+        ),
         "reminders_send_due": lambda: services.reminders_send_due(
             actor=None, today=workshop.event.starts_on - datetime.timedelta(days=2)
         ),
@@ -180,10 +182,10 @@ def calls(
             actor=admin, event=workshop.event, venue="Jeddah"
         ),
         "event_cancel": lambda: services.event_cancel(
-            actor=admin, event=workshop.event, reason="Postponed to spring"
+            actor=admin, event=workshop.event, reason="Postponed to spring", now=at(8)
         ),
         "event_registration_close": lambda: services.event_registration_close(
-            actor=admin, event=workshop.event
+            actor=admin, event=workshop.event, now=at(8)
         ),
         "session_remove": lambda: services.session_remove(
             actor=admin,

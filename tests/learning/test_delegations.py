@@ -10,7 +10,7 @@ from sunbula.core.models import User
 from sunbula.learning import services
 from sunbula.learning.models import Delegation
 from tests.conftest import World, client_for
-from tests.learning.conftest import Workshop
+from tests.learning.conftest import Workshop, at
 
 pytestmark = pytest.mark.django_db
 NOMINATE = "Nominate an official"
@@ -82,7 +82,7 @@ def test_a_cancelled_event_takes_no_nomination(
     delegation = services.delegation_create(
         actor=None, event=workshop.event, country=world.kazakhstan, focal_point=focal, quota=2
     )
-    services.event_cancel(actor=organiser, event=workshop.event, reason="Postponed")
+    services.event_cancel(actor=organiser, event=workshop.event, reason="Postponed", now=at(8))
     nominate = f"/en/learning/delegations/{delegation.pk}/nominate/"
     page = client_for(focal).get(workshop.event.get_absolute_url()).content.decode()
     assert nominate not in page

@@ -93,15 +93,30 @@ def test_the_organiser_reminds_approved_participants(
     approved(workshop.event, world.afghanistan, "Amina One")
     client = client_for(organiser)
     url = f"/en/learning/events/{workshop.event.pk}/remind/"
-    assert url in client.get(workshop.event.get_absolute_url()).content.decode()
+    api = f"/api/v1/learning/events/{workshop.event.pk}/remind/"
+    page = workshop.event.get_absolute_url()
+    with time_machine.travel(datetime.datetime(2021, 12, 20, 9, tzinfo=datetime.UTC)):
+        assert url in client.get(page).content.decode()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url).status_code == 302
+        assert [message.to for message in mail.outbox] == [["amina@example.org"]]
+        with django_capture_on_commit_callbacks(execute=True):
+            made = client.post(api)
+        assert made.status_code == 200 and made.json() == {"reminded": 1}
+        assert client_for(officer_kaz).post(url).status_code == 403
+
+    # Once the event has taken place, no one is reminded of it, nor is it cancelled.
     mail.outbox.clear()
+    shown = client.get(page).content.decode()
+    for step in ("remind", "cancel", "close-registration"):
+        assert f"/en/learning/events/{workshop.event.pk}/{step}/" not in shown, step
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url).status_code == 302
-    assert [message.to for message in mail.outbox] == [["amina@example.org"]]
-    with django_capture_on_commit_callbacks(execute=True):
-        made = client.post(f"/api/v1/learning/events/{workshop.event.pk}/remind/")
-    assert made.status_code == 200 and made.json() == {"reminded": 1}
-    assert client_for(officer_kaz).post(url).status_code == 403
+        refused = client.post(url)
+        assert client.post(api).status_code == 409
+    assert refused.status_code == 409 and "The event has taken place." in refused.text
+    assert client.get(f"/en/learning/events/{workshop.event.pk}/cancel/").status_code == 409
+    assert mail.outbox == []
 
 
 def test_the_schedule_reminds_two_days_before_the_start(

@@ -58,7 +58,10 @@ def delegate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
 def event_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Remind every approved participant now, each in their own language."""
     event = fetch_event(request.user, pk, write=LearningPerm.MANAGE_EVENT)
-    count = services.reminders_send(actor=signed_in(request.user), event=event)
+    try:
+        count = services.reminders_send(actor=signed_in(request.user), event=event)
+    except services.RegistrationRefused as refused:
+        return refused_page(request, str(refused), refused.status_code, event)
     messages.success(
         request,
         ngettext(

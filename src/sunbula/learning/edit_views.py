@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -97,7 +98,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _writable_event(request, pk)
-    if refusal := event.change_problem():
+    if refusal := event.change_problem() or event.ended_problem(timezone.now()):
         return refused_page(request, refusal, 409, event)
     actor = signed_in(request.user)
     form = CancelEventForm(posted(request))

@@ -234,9 +234,19 @@ class Event(Illustrative):
         if self.registration_opens and now < self.registration_opens:
             return str(_("Registration has not opened yet."))
         closes = self.registration_closes
-        over = now.astimezone(self.zone).date() > self.ends_on
-        if self.registration_closed_at or (closes and now > closes) or over:
+        if self.registration_closed_at or (closes and now > closes) or self.has_ended(now):
             return str(_("Registration is closed."))
+        return ""
+
+    def has_ended(self, now: datetime.datetime) -> bool:
+        """Whether the event's last day has passed at `now`, where it is held."""
+        return now.astimezone(self.zone).date() > self.ends_on
+
+    def ended_problem(self, now: datetime.datetime) -> str:
+        """Why the event can no longer be cancelled, nor its participants reminded or its
+        registration closed by hand (it has taken place), or "" while it can."""
+        if self.has_ended(now):
+            return str(_("The event has taken place."))
         return ""
 
     @property

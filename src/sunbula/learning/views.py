@@ -164,6 +164,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 selectors.status_counts(user=request.user, event=event) if may_manage else []
             ),
             "may_manage": may_manage,
+            # What the services refuse is not offered: steps for an event yet to take place.
+            "ended": event.has_ended(now),
+            "registration_closable": not (
+                event.registration_closes and event.registration_closes <= now
+            ),
             "may_edit": reaches(
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
             ),

@@ -100,6 +100,11 @@ def _refuse_if_cancelled(event: Event) -> None:
         raise EventCancelled(refusal)
 
 
+def _refuse_if_ended(event: Event, now: datetime.datetime) -> None:
+    if refusal := event.ended_problem(now):
+        raise EventCancelled(refusal)
+
+
 def _check_registration_within(event: Event) -> None:
     """Registration cannot open or close after the event has ended."""
     if event.ends_on is None or event.starts_on is None:
@@ -176,10 +181,12 @@ def event_update(*, actor: User | None, event: Event, **changes: Unpack[EventCha
 def event_cancel(
     *, actor: User | None, event: Event, reason: str, now: datetime.datetime | None = None
 ) -> Event:
-    """Cancel an event with its reason; registration closes with it."""
+    """Cancel an event with its reason; registration closes with it. An event that has
+    taken place is not cancelled."""
     event = _lock(event)
     _refuse_if_cancelled(event)
     now = now or timezone.now()
+    _refuse_if_ended(event, now)
     closes = event.registration_closes
     return step_audited(
         actor=actor,
@@ -201,9 +208,11 @@ def event_cancel(
 def event_registration_close(
     *, actor: User | None, event: Event, now: datetime.datetime | None = None
 ) -> Event:
-    """Close registration now, by hand; closing what is already closed changes nothing."""
+    """Close registration now, by hand; closing what is already closed changes nothing, and
+    registration to an event that has taken place is closed already."""
     event = _lock(event)
     now = now or timezone.now()
+    _refuse_if_ended(event, now)
     if event.registration_closes is not None and event.registration_closes <= now:
         raise EventCancelled(_("Registration is already closed."))
     return step_audited(

@@ -473,8 +473,14 @@ def delegate_nominate(
 
 
 @transaction.atomic
-def reminders_send(*, actor: User | None, event: Event) -> int:
-    """Remind every approved participant of the event, each in their own language."""
+def reminders_send(
+    *, actor: User | None, event: Event, now: datetime.datetime | None = None
+) -> int:
+    """Remind every approved participant of the event, each in their own language; not
+    once the event is cancelled or has taken place."""
+    refusal = event.change_problem() or event.ended_problem(now or timezone.now())
+    if refusal:
+        raise RegistrationRefused(refusal)
     approved = list(
         Registration.objects.filter(event=event, status=Status.APPROVED).select_related("event")
     )
@@ -497,8 +503,10 @@ REMINDER_DAYS_BEFORE = 2
 def reminders_send_due(*, actor: User | None, today: datetime.date | None = None) -> list[Event]:
     """Remind the participants of every event (not cancelled) that starts
     `REMINDER_DAYS_BEFORE` days from `today`; run once a day, each event is reminded once."""
-    day = (today or timezone.localdate()) + datetime.timedelta(days=REMINDER_DAYS_BEFORE)
+    today = today or timezone.localdate()
+    day = today + datetime.timedelta(days=REMINDER_DAYS_BEFORE)
     events = list(Event.objects.filter(starts_on=day, cancelled_at__isnull=True).order_by("pk"))
+    noon = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     for event in events:
-        reminders_send(actor=actor, event=event)
+        reminders_send(actor=actor, event=event, now=noon)
     return events
