@@ -38,6 +38,15 @@ def test_home_page_is_in_the_chosen_language(
     assert expected != list(NAVIGATION), f"untranslated navigation: {labels}"
 
 
+@pytest.mark.parametrize("language", ["en", "ar", "fr", "ru"])
+def test_no_two_navigation_entries_read_alike(admin: User, language: str) -> None:
+    """The administrator sees every entry; two alike would leave a reader guessing (Russian
+    read "Объекты" for both the sites and the assets)."""
+    labels = _nav_labels(client_for(admin).get(f"/{language}/").content.decode())
+    assert len(labels) > 20
+    assert sorted(labels) == sorted(set(labels)), labels
+
+
 def test_english_is_left_to_right_with_english_navigation(officer_afg: User) -> None:
     html = client_for(officer_afg).get("/en/").content.decode()
     assert '<html lang="en" dir="ltr">' in html
