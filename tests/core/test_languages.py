@@ -8,7 +8,11 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from sunbula.assistance.models import Cycle
+from sunbula.core import search
 from sunbula.core.models import User
+from sunbula.learning.models import EventSession
+from sunbula.programmes.models import Asset
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +49,19 @@ def test_no_two_navigation_entries_read_alike(admin: User, language: str) -> Non
     labels = _nav_labels(client_for(admin).get(f"/{language}/").content.decode())
     assert len(labels) > 20
     assert sorted(labels) == sorted(set(labels)), labels
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "ru"])
+def test_the_kinds_of_record_read_apart(language: str) -> None:
+    """The kinds the search box groups records under (sites, lots, farmer courses…), with
+    assistance cycles, event sessions and assets, are named apart in each language (Arabic
+    called a cycle, a course and a session alike; Russian a site and an asset)."""
+    kinds = [source.kind for _order, source in search._sources if hasattr(source, "kind")]
+    kinds += [model._meta.verbose_name_plural for model in (Cycle, EventSession, Asset)]
+    with translation.override(language):
+        named = [str(kind).casefold() for kind in kinds]
+    assert len(kinds) > 10
+    assert len(set(named)) == len(named), sorted(named)
 
 
 def test_english_is_left_to_right_with_english_navigation(officer_afg: User) -> None:
