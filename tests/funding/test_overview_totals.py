@@ -68,3 +68,5 @@ def test_the_ageing_pledges_are_the_old_ones_not_fully_committed(
     assert list(ageing) == [old]
     html = client_for(admin).get("/en/funding/").content.decode()
     assert old.reference in html and committed.reference not in html
+    donor = f'<a href="/en/funding/donors/{old.donor_id}/">{old.donor.name}</a>'
+    assert donor in html.split("Pledges ageing without conversion")[1]
