@@ -22,6 +22,7 @@ from sunbula.core.deployment import (
     DEVELOPMENT_SECRET_KEY,
     refuse_development_secret,
     secret_key_from_file,
+    static_files_current,
 )
 from sunbula.core.models import User
 from tests.conftest import PASSWORD
@@ -201,3 +202,25 @@ def test_behind_the_proxy_only_https_is_served_with_hsts_and_secure_cookies(
     assert signed_in.status_code == 302
     assert signed_in.cookies["sessionid"]["secure"]
     assert signed_in.cookies["sessionid"]["httponly"]
+
+
+def test_serve_collects_the_static_files_again_only_when_a_source_changed(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    assert not static_files_current()  # nothing collected yet
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert static_files_current()
+    source = Path(__file__).resolve().parents[2] / "src/sunbula/core/static/core/sunbula.css"
+    before = source.stat()
+    later = (tmp_path / "staticfiles.json").stat().st_mtime + 60
+    os.utime(source, (later, later))
+    try:
+        assert not static_files_current()
+    finally:
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert static_files_current()

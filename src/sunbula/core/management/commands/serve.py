@@ -1,5 +1,5 @@
-"""`sunbula serve`: collect static files and run gunicorn with a few workers, which count the
-limits on callers in one shared cache (Redis)."""
+"""`sunbula serve`: collect static files (when a source changed) and run gunicorn with a few
+workers, which count the limits on callers in one shared cache (Redis)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sunbula.core.deployment import (
     installation_key_prefix,
     redis_answers,
     refuse_development_secret,
+    static_files_current,
 )
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         except ImproperlyConfigured as refused:
             raise CommandError(str(refused)) from refused
         workers = self._with_a_shared_cache(workers)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if not static_files_current():
+            call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C stops)")
         self.stdout.flush()
         command = [
