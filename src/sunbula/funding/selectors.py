@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from sunbula.core.access import AnyUser, require_permission, scope_for
 from sunbula.core.addresses import record_url
@@ -332,6 +333,25 @@ def destination_filters(
 def pledges_listed(**filters: int | str) -> str:
     """The pledge list's address narrowed by `filters`."""
     return f"{reverse('funding:pledge_list')}?{urlencode(filters)}"
+
+
+def totals_by_conference(*, user: AnyUser, pledges: list[Pledge]) -> list[Total]:
+    """A donor's pledges totalled by conference, each conference linked where the reader
+    opens it."""
+    opened = set(
+        conference_options(user=user)
+        .filter(pk__in={pledge.conference_id for pledge in pledges})
+        .values_list("pk", flat=True)
+    )
+    return totals_by(
+        pledges,
+        lambda pledge: pledge.conference.local_title if pledge.conference else _("No conference"),
+        lambda pledge: (
+            record_url("funding:conference_detail", pledge.conference_id)
+            if pledge.conference_id in opened
+            else ""
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from sunbula.core.access import (
     scope_for,
     signed_in,
 )
-from sunbula.core.addresses import record_url
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
 from sunbula.core.figures import day
@@ -714,28 +713,13 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user, FundingPerm.VIEW_FUNDING).covers_organisation(donor.pk):
         raise Http404  # a donor viewer reads its own organisation's money only
     pledges = selectors.donor_pledges(user=request.user, donor=donor)
-    opened = set(
-        selectors.conference_options(user=request.user)
-        .filter(pk__in={pledge.conference_id for pledge in pledges})
-        .values_list("pk", flat=True)
-    )
     return render(
         request,
         "funding/donor_detail.html",
         {
             "donor": donor,
             "pledges": pledges,
-            "by_conference": selectors.totals_by(
-                pledges,
-                lambda pledge: (
-                    pledge.conference.local_title if pledge.conference else _("No conference")
-                ),
-                lambda pledge: (
-                    record_url("funding:conference_detail", pledge.conference_id)
-                    if pledge.conference_id in opened
-                    else ""
-                ),
-            ),
+            "by_conference": selectors.totals_by_conference(user=request.user, pledges=pledges),
         },
     )
 

@@ -242,6 +242,15 @@ class Event(Illustrative):
         """Whether the event's last day has passed at `now`, where it is held."""
         return now.astimezone(self.zone).date() > self.ends_on
 
+    def closing_problem(self, now: datetime.datetime) -> str:
+        """Why registration cannot be closed by hand at `now` (the event has taken place, or
+        registration has closed already), or "" while it can."""
+        if ended := self.ended_problem(now):
+            return ended
+        if self.registration_closes is not None and self.registration_closes <= now:
+            return str(_("Registration is already closed."))
+        return ""
+
     def ended_problem(self, now: datetime.datetime) -> str:
         """Why the event can no longer be cancelled, nor its participants reminded or its
         registration closed by hand (it has taken place), or "" while it can."""

@@ -166,9 +166,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_manage": may_manage,
             # What the services refuse is not offered: steps for an event yet to take place.
             "ended": event.has_ended(now),
-            "registration_closable": not (
-                event.registration_closes and event.registration_closes <= now
-            ),
+            "registration_closable": not event.closing_problem(now),
             "may_edit": reaches(
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
             ),

@@ -212,9 +212,8 @@ def event_registration_close(
     registration to an event that has taken place is closed already."""
     event = _lock(event)
     now = now or timezone.now()
-    _refuse_if_ended(event, now)
-    if event.registration_closes is not None and event.registration_closes <= now:
-        raise EventCancelled(_("Registration is already closed."))
+    if refusal := event.closing_problem(now):
+        raise EventCancelled(refusal)
     return step_audited(
         actor=actor,
         obj=event,
