@@ -27,7 +27,7 @@ def test_the_flour_pipeline_adds_up_to_68_tonnes(director: User) -> None:
     assert pipeline.dispatched == Decimal(68000)
     assert pipeline.dispatched == pipeline.delivered + pipeline.lost + pipeline.in_transit
     assert pipeline.lost == Decimal(300)
-    assert {site for site, _quantity in pipeline.in_stock_by_site} == {
+    assert {row.site for row in pipeline.in_stock_by_site} == {
         "Kabul drug-treatment centre",
         "Herat drug-treatment centre",
         "Kandahar drug-treatment centre",

@@ -51,6 +51,7 @@ from sunbula.supply.models import (
     Waybill,
     WaybillLine,
 )
+from sunbula.supply.selectors import SiteStock
 
 ZERO = Decimal(0)
 GRAM = Decimal("0.001")
@@ -362,7 +363,7 @@ class Trace(PeopleCounted):
     by_displacement: dict[str, int] = field(default_factory=dict)
     institution_kg: Decimal = ZERO
     person_days: Decimal = ZERO
-    in_stock_by_site: list[tuple[str, Decimal]] = field(default_factory=list)
+    in_stock_by_site: list[SiteStock] = field(default_factory=list)
     unit: str = BaseUnit.KG  # every quantity above is in this unit, never mixed with another
 
     @property
@@ -404,8 +405,8 @@ class Trace(PeopleCounted):
             "by_displacement": self.by_displacement,
         }
         data["in_stock_by_site"] = [
-            {"site": site, "quantity": str(quantity.quantize(GRAM))}
-            for site, quantity in self.in_stock_by_site
+            {"site_id": row.site_id, "site": row.site, "quantity": str(row.quantity.quantize(GRAM))}
+            for row in self.in_stock_by_site
         ]
         return data
 
@@ -473,7 +474,7 @@ def trace_for_lots(
         lot_id__in=lot_ids, kind=MovementKind.RECEIPT
     ).values_list("lot_id", "site_id", "quantity"):
         received_at[(lot_id, site_id)] = received_at.get((lot_id, site_id), ZERO) + quantity
-    by_site: dict[str, Decimal] = {}
+    by_site: dict[Site, Decimal] = {}
     for balance in StockBalance.objects.filter(lot_id__in=lot_ids).select_related("site"):
         key = (balance.lot_id, balance.site_id)
         at_origin = key in received_at
@@ -487,11 +488,13 @@ def trace_for_lots(
             trace.distributed_at_destination += out
             trace.in_stock_at_destination += balance.quantity
         if balance.quantity:
-            name = str(balance.site)
-            by_site[name] = by_site.get(name, ZERO) + balance.quantity
+            by_site[balance.site] = by_site.get(balance.site, ZERO) + balance.quantity
     trace.distributed = trace.distributed_at_origin + trace.distributed_at_destination
     trace.in_stock = trace.in_stock_at_origin + trace.in_stock_at_destination
-    trace.in_stock_by_site = sorted(by_site.items())
+    trace.in_stock_by_site = sorted(
+        (SiteStock(site.pk, str(site), quantity) for site, quantity in by_site.items()),
+        key=lambda row: row.site,
+    )
     groups = ("people", "females", "males", "children", "adults", "elderly")
     for group in (
         ReachedTally.objects.filter(counted_for=counted_for, lot_id__in=lot_ids)

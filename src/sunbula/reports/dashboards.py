@@ -39,6 +39,7 @@ from sunbula.programmes.models import Asset, Programme, Project
 from sunbula.programmes.selectors import ResultRow
 from sunbula.supply import selectors as supply_selectors
 from sunbula.supply.permissions import SupplyPerm
+from sunbula.supply.selectors import SiteStock
 
 ZERO = Decimal(0)
 
@@ -251,7 +252,7 @@ class CountryDashboard:
     reached: Reached
     coverage: list[Coverage]
     projects: list[Project]
-    stock: list[tuple[str, Decimal]]
+    stock: list[SiteStock]
     map: AreaMap | None
     assets: list[Asset] = field(default_factory=list)
     analysis: SituationDataset | None = None  # the latest IPC or Cadre Harmonisé analysis

@@ -27,7 +27,7 @@ from sunbula.funding.models import ContributionType, Pledge, PledgeRevision
 from sunbula.programmes import selectors as programme_selectors
 from sunbula.registry.models import DisplacementStatus
 from sunbula.supply import selectors as supply_selectors
-from sunbula.supply.selectors import LossLine, ReceivedLot
+from sunbula.supply.selectors import LossLine, ReceivedLot, SiteStock
 
 ZERO = Decimal(0)
 Progress = Callable[[int], None]
@@ -92,7 +92,7 @@ class Delivery:
     adults: int
     elderly: int
     by_displacement: list[tuple[str, int]]
-    in_stock_by_site: list[tuple[str, Decimal]]
+    in_stock_by_site: list[SiteStock]
 
     @classmethod
     def of(cls, trace: Trace) -> Delivery:

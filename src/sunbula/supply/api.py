@@ -763,6 +763,7 @@ def kilograms(help_text: str = "") -> serializers.DecimalField:
 
 
 class SiteQuantitySerializer(serializers.Serializer[Any]):
+    site_id = serializers.IntegerField(help_text="The site's id.")
     site = serializers.CharField(help_text="The site's name.")
     quantity = kilograms()
 
@@ -799,8 +800,8 @@ class PipelineViewSet(viewsets.ViewSet):
         }
         data["pledge"] = pledge.reference
         data["in_stock_by_site"] = [
-            {"site": site, "quantity": _kg(quantity)}
-            for site, quantity in pipeline.in_stock_by_site
+            {"site_id": row.site_id, "site": row.site, "quantity": _kg(row.quantity)}
+            for row in pipeline.in_stock_by_site
         ]
         return Response(data)
 

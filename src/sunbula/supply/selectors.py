@@ -384,6 +384,15 @@ def stock_count_list(*, user: AnyUser) -> QuerySet[StockCount]:
     return scope.filter(counts, "site__country")
 
 
+@dataclass(frozen=True)
+class SiteStock:
+    """What lies at one site, in the unit of the figures around it."""
+
+    site_id: int
+    site: str
+    quantity: Decimal
+
+
 @dataclass
 class Pipeline:
     """Where the kilograms of a contribution are: they add up to what was received."""
@@ -391,7 +400,7 @@ class Pipeline:
     pledged: Decimal = ZERO
     received: Decimal = ZERO
     in_stock: Decimal = ZERO
-    in_stock_by_site: list[tuple[str, Decimal]] = field(default_factory=list)
+    in_stock_by_site: list[SiteStock] = field(default_factory=list)
     dispatched: Decimal = ZERO
     in_transit: Decimal = ZERO
     delivered: Decimal = ZERO
@@ -418,7 +427,7 @@ def pipeline_for_lots(lots: QuerySet[Lot]) -> Pipeline:
     lines = WaybillLine.objects.filter(lot__in=lots)
     by_site = (
         StockBalance.objects.filter(lot__in=lots, quantity__gt=0)
-        .values("site__name", "site__name_translations")
+        .values("site_id", "site__name", "site__name_translations")
         .annotate(on_hand=Sum("quantity"))
         .order_by("site__name")
     )
@@ -431,7 +440,11 @@ def pipeline_for_lots(lots: QuerySet[Lot]) -> Pipeline:
     pipeline = Pipeline(
         received=_sum(movements, MovementKind.RECEIPT),
         in_stock_by_site=[
-            (localized(row["site__name"], row["site__name_translations"]), row["on_hand"])
+            SiteStock(
+                row["site_id"],
+                localized(row["site__name"], row["site__name_translations"]),
+                row["on_hand"],
+            )
             for row in by_site
         ],
         dispatched=-_sum(movements, MovementKind.DISPATCH),
@@ -441,7 +454,7 @@ def pipeline_for_lots(lots: QuerySet[Lot]) -> Pipeline:
         lost=-_sum(movements, MovementKind.LOSS),
         adjusted=_sum(movements, MovementKind.ADJUSTMENT),
     )
-    pipeline.in_stock = sum((quantity for _name, quantity in pipeline.in_stock_by_site), ZERO)
+    pipeline.in_stock = sum((row.quantity for row in pipeline.in_stock_by_site), ZERO)
     return pipeline
 
 
