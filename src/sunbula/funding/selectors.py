@@ -332,7 +332,8 @@ def destination_filters(
 
 def pledges_listed(**filters: int | str) -> str:
     """The pledge list's address narrowed by `filters`."""
-    return f"{reverse('funding:pledge_list')}?{urlencode(filters)}"
+    address = reverse("funding:pledge_list")
+    return f"{address}?{urlencode(filters)}" if filters else address
 
 
 def totals_by_conference(*, user: AnyUser, pledges: list[Pledge]) -> list[Total]:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from sunbula.assistance import selectors as assistance_selectors
 from sunbula.assistance.selectors import Reached, ReachedInBrief, Trace
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.addresses import record_url
 from sunbula.core.figures import number, number_text
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
@@ -53,6 +54,7 @@ class Stage:
     unit: str  # "USD" or "kg"
     percent: int  # of the largest stage of its kind: the bar's length
     is_loss: bool = False
+    url: str = ""  # where what the stage adds up is listed, where a page links it
 
     @property
     def rtl_x(self) -> int:
@@ -60,8 +62,10 @@ class Stage:
         return 100 - self.percent
 
 
-def _stages(rows: list[tuple[str | Promise, Decimal]], unit: str, losses: int = 0) -> list[Stage]:
-    """Bars for `rows`; the last `losses` of them are losses."""
+def _stages(
+    rows: list[tuple[str | Promise, Decimal]], unit: str, losses: int = 0, url: str = ""
+) -> list[Stage]:
+    """Bars for `rows`, each opening `url`; the last `losses` of them are losses."""
     largest = max((value for _label, value in rows), default=ZERO)
     return [
         Stage(
@@ -70,6 +74,7 @@ def _stages(rows: list[tuple[str | Promise, Decimal]], unit: str, losses: int = 
             unit,
             int(value * 100 / largest) if largest else 0,
             is_loss=index >= len(rows) - losses,
+            url=url,
         )
         for index, (label, value) in enumerate(rows)
     ]
@@ -80,6 +85,8 @@ class Funnel:
     money: MoneyTotals
     trace: Trace  # kilograms only
     other_units: dict[str, Decimal] = field(default_factory=dict)  # litres, pieces: apart
+    pledges_url: str = ""  # the pledges the money adds up
+    trace_url: str = ""  # the trace the goods are read from, where it has a page
 
     @property
     def money_stages(self) -> list[Stage]:
@@ -90,6 +97,7 @@ class Funnel:
                 (_("Paid"), self.money.paid_usd),
             ],
             "USD",
+            url=self.pledges_url,
         )
 
     @property
@@ -106,6 +114,7 @@ class Funnel:
             ],
             "kg",
             losses=2,
+            url=self.trace_url,
         )
 
 
@@ -119,7 +128,16 @@ def funnel(
     others = assistance_selectors.distributed_by_unit(
         user=user, country_id=country_id, project_id=project_id
     )
-    return Funnel(money, trace, others)
+    narrowed = {"country": country_id, "project": project_id}
+    return Funnel(
+        money,
+        trace,
+        others,
+        pledges_url=funding_selectors.pledges_listed(
+            **{name: value for name, value in narrowed.items() if value is not None}
+        ),
+        trace_url=record_url("assistance:project_trace", project_id) if project_id else "",
+    )
 
 
 @dataclass(frozen=True)
