@@ -80,3 +80,18 @@ def moved(world: World, stock: Stock, site: Site, kilograms: int) -> None:
         received_on=D(2023, 5, 26),
         lines=[services.ReceivedLine(waybill.lines.get(), Decimal(kilograms))],
     )
+
+
+def waybill_form(*lines: tuple[Lot | int, object, object], **header: object) -> dict[str, object]:
+    """What the waybill page posts: its header, and a row for each line (lot, quantity,
+    packages) and none blank."""
+    form: dict[str, object] = {
+        **header,
+        "lines-TOTAL_FORMS": str(len(lines)),
+        "lines-INITIAL_FORMS": "0",
+    }
+    for index, (lot, quantity, packages) in enumerate(lines):
+        form[f"lines-{index}-lot"] = lot.pk if isinstance(lot, Lot) else lot
+        form[f"lines-{index}-quantity"] = quantity
+        form[f"lines-{index}-packages"] = packages
+    return form

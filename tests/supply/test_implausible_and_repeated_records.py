@@ -23,7 +23,7 @@ from sunbula.supply.models import (
 )
 from sunbula.supply.services import CountedLine, LineInput
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock
+from tests.supply.conftest import D, Stock, waybill_form
 from tests.supply.purchases import Cash, make_cash
 
 pytestmark = pytest.mark.django_db
@@ -233,13 +233,11 @@ def test_the_same_note_on_another_order_is_not_refused(
 
 
 def _waybill_page(world: World, stock: Stock, packages: str) -> dict[str, Any]:
-    return {
-        "origin": world.kabul_warehouse.pk,
-        "destination": stock.herat_centre.pk,
-        "lot": stock.kabul_lot.pk,
-        "quantity": "1000",
-        "packages": packages,
-    }
+    return waybill_form(
+        (stock.kabul_lot, "1000", packages),
+        origin=world.kabul_warehouse.pk,
+        destination=stock.herat_centre.pk,
+    )
 
 
 def test_a_waybill_line_of_implausibly_many_packages_is_refused_on_the_page(
@@ -248,7 +246,7 @@ def test_a_waybill_line_of_implausibly_many_packages_is_refused_on_the_page(
     client = client_for(officer_afg)
     page = client.post("/en/supply/waybills/new/", _waybill_page(world, stock, "99999999999"))
     assert page.status_code == 422
-    assert page.context["form"].errors == {"packages": [TOO_MANY_PACKAGES]}
+    assert page.context["form"].lines.errors == [{"packages": [TOO_MANY_PACKAGES]}]
     assert not Waybill.objects.exists()
     made = client.post("/en/supply/waybills/new/", _waybill_page(world, stock, "20"))
     assert made.status_code == 302
@@ -258,7 +256,7 @@ def test_a_waybill_line_of_implausibly_many_packages_is_refused_on_the_page(
         {**_waybill_page(world, stock, str(MAX_PACKAGES + 1)), "vehicle": "", "transporter": ""},
     )
     assert edited.status_code == 422
-    assert edited.context["form"].errors == {"packages": [TOO_MANY_PACKAGES]}
+    assert edited.context["form"].lines.errors == [{"packages": [TOO_MANY_PACKAGES]}]
     assert WaybillLine.objects.get().packages == 20
 
 

@@ -49,6 +49,7 @@ from tests.conftest import (
     kept_for_the_module,
     sunbula_setup,
 )
+from tests.supply.conftest import waybill_form
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -108,13 +109,29 @@ def written() -> tuple[int, ...]:
     )
 
 
+ABOVE = "above"  # errors_on: what a page says above its form's inputs
+
+
 def errors_on(page: str, field_id: str) -> list[str]:
-    """The errors a page shows on one input (named by its id), as a person reads them."""
-    start = page.find(f'for="{field_id}"')
-    assert start >= 0, field_id
-    field = page[start : page.find("</p>", start)]
-    found = re.findall(r'<strong class="error"[^>]*>(.*?)</strong>', field, re.S)
+    """The errors a page shows on one input (named by its id), as a person reads them; with
+    `ABOVE`, those said above the form's inputs."""
+    if field_id == ABOVE:
+        start = page.find('<div class="errors" role="alert">')
+        assert start >= 0, field_id
+        found = re.findall(r"<li>(.*?)</li>", page[start : page.find("</div>", start)], re.S)
+    elif (start := page.find(f'id="{field_id}_error"')) >= 0:  # a line's, in its row
+        field = page[start : page.find("</span>", start)]
+        found = re.findall(r'<strong class="error"[^>]*>(.*?)</strong>', field, re.S)
+    else:
+        start = page.find(f'for="{field_id}"')
+        assert start >= 0, field_id
+        field = page[start : page.find("</p>", start)]
+        found = re.findall(r'<strong class="error"[^>]*>(.*?)</strong>', field, re.S)
     return [ISOLATED.sub("", html.unescape(error)) for error in found]
+
+
+def _input_id(field: str) -> str:
+    return field if field == ABOVE else f"id_{field}"
 
 
 def refused(
@@ -133,12 +150,12 @@ def refused(
     english = client.post(url, data)
     assert english.status_code == status, (url, data, english.status_code)
     assert written() == before, (url, data)
-    shown = errors_on(english.content.decode(), field_id or f"id_{field}")
+    shown = errors_on(english.content.decode(), field_id or _input_id(field))
     assert any(says in error for error in shown), (url, field, shown)
     french = client.post(url.replace("/en/", "/fr/", 1), data)
     assert french.status_code == status
     assert written() == before
-    in_french = errors_on(french.content.decode(), field_id or f"id_{field}")
+    in_french = errors_on(french.content.decode(), field_id or _input_id(field))
     assert in_french and in_french != shown, (url, field, in_french)
 
 
@@ -484,24 +501,32 @@ def _waybill(office: Office, warehouse: Site, point: Site, bought: Lot) -> Waybi
     )
     assert "Almaty hub" not in new.split('name="origin"')[1].split("</select>")[0]
     url = "/en/supply/waybills/new/"
-    draft = {
+    header = {
         "origin": warehouse.pk,
         "destination": point.pk,
         "transporter": "",
         "vehicle": "KBL 1234",
-        "lot": bought.pk,
-        "quantity": "5000",
-        "packages": "100",
     }
-    refused(client, url, {**draft, "quantity": "-5"}, "quantity", "greater than or equal to")
-    refused(client, url, {**draft, "quantity": "0"}, "quantity", "greater than or equal to")
+    draft = waybill_form((bought, "5000", "100"), **header)
+    quantity, packages = "lines-0-quantity", "lines-0-packages"
+    for wrong in ("-5", "0"):
+        refused(client, url, {**draft, quantity: wrong}, quantity, "greater than or equal to")
     refused(
         client,
         url,
-        {**draft, "quantity": "25000"},
-        "quantity",
+        {**draft, quantity: "25000"},
+        ABOVE,
         f"Line 1: Only 20,000 kg of lot {bought.reference} are left at Kabul warehouse; "
         "25,000 kg were asked for.",
+    )
+    two = waybill_form((bought, "15000", "300"), (bought, "6000", "120"), **header)
+    refused(
+        client,
+        url,
+        two,
+        ABOVE,
+        f"Line 2: Only 20,000 kg of lot {bought.reference} are left at Kabul warehouse; "
+        "21,000 kg were asked for.",
     )
     refused(
         client,
@@ -510,11 +535,15 @@ def _waybill(office: Office, warehouse: Site, point: Site, bought: Lot) -> Waybi
         "destination",
         "The destination is another site than the origin.",
     )
-    refused(client, url, {**draft, "packages": "-1"}, "packages", "greater than or equal to 0")
-    almaty = {**draft, "origin": office.almaty.pk, "lot": office.almaty_lot.pk}
+    refused(client, url, {**draft, packages: "-1"}, packages, "greater than or equal to 0")
+    almaty = waybill_form(
+        (office.almaty_lot, "5000", "100"), **{**header, "origin": office.almaty.pk}
+    )
     refused(client, url, almaty, "origin", "Select a valid choice")
     for nothing in (empty(draft), {}):
         refused(client, url, nothing, "origin", "This field is required.")
+    no_line = waybill_form(**header)
+    refused(client, url, no_line, ABOVE, "A waybill needs at least one line.")
     made = posted(client, url, draft)
     waybill = Waybill.objects.get()
     assert made == waybill.get_absolute_url()

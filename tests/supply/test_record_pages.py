@@ -15,7 +15,7 @@ from sunbula.supply import services
 from sunbula.supply.models import Commodity, Lot, PurchaseOrder, StockSite, Waybill
 from sunbula.supply.services import LineInput
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock, moved
+from tests.supply.conftest import D, Stock, moved, waybill_form
 from tests.supply.purchases import Cash, make_cash
 
 pytestmark = pytest.mark.django_db
@@ -185,15 +185,13 @@ def test_a_draft_waybill_with_the_wrong_origin_is_corrected_or_cancelled(
         lines=[LineInput(lot=stock.kabul_lot, quantity=Decimal(10))],
     )
     client = client_for(officer_afg)
-    form = {
-        "origin": world.kabul_warehouse.pk,
-        "destination": kabul_store.pk,
-        "transporter": "",
-        "vehicle": "KBL 42",
-        "lot": stock.kabul_lot.pk,
-        "quantity": "12",
-        "packages": "1",
-    }
+    form = waybill_form(
+        (stock.kabul_lot, "12", "1"),
+        origin=world.kabul_warehouse.pk,
+        destination=kabul_store.pk,
+        transporter="",
+        vehicle="KBL 42",
+    )
     checked = client.post(f"/en/supply/waybills/{wrong.pk}/edit/?validate=1", form)
     assert checked.status_code == 200
     wrong.refresh_from_db()

@@ -13,7 +13,7 @@ from sunbula.supply import services
 from sunbula.supply.models import StockBalance, StockMovement, Waybill
 from sunbula.supply.services import ApprovalError, LineInput, ReceivedLine, WaybillStateError
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock
+from tests.supply.conftest import D, Stock, waybill_form
 
 pytestmark = pytest.mark.django_db
 
@@ -157,14 +157,10 @@ def test_the_officer_drafts_a_waybill_and_a_count_from_the_pages(
 ) -> None:
     client = client_for(officer_afg)
     assert client.get("/en/supply/waybills/new/").status_code == 200
-    values = {
-        "origin": world.kabul_warehouse.pk,
-        "destination": stock.herat_centre.pk,
-        "lot": stock.kabul_lot.pk,
-        "quantity": "250",
-        "packages": "5",
-    }
-    refused = client.post("/en/supply/waybills/new/", {**values, "lot": stock.almaty_lot.pk})
+    header = {"origin": world.kabul_warehouse.pk, "destination": stock.herat_centre.pk}
+    values = waybill_form((stock.kabul_lot, "250", "5"), **header)
+    elsewhere = waybill_form((stock.almaty_lot, "250", "5"), **header)
+    refused = client.post("/en/supply/waybills/new/", elsewhere)
     assert refused.status_code == 422
     assert client.post("/en/supply/waybills/new/", values).status_code == 302
     waybill = Waybill.objects.get()

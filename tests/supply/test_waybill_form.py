@@ -14,13 +14,13 @@ from sunbula.supply import services
 from sunbula.supply.models import Lot
 from sunbula.supply.services import LineInput
 from tests.conftest import World, client_for, in_kind_payment
-from tests.supply.conftest import Stock
+from tests.supply.conftest import Stock, waybill_form
 
 pytestmark = pytest.mark.django_db
 
 
 def _lot_options(html: str) -> list[str]:
-    select = re.search(r'<select name="lot".*?</select>', html, re.S)
+    select = re.search(r'<select name="lines-0-lot".*?</select>', html, re.S)
     assert select
     return re.findall(r'<option value="\d+"[^>]*>([^<]*)<', select[0])
 
@@ -38,13 +38,11 @@ def test_lots_are_named_by_commodity_site_and_balance_at_the_origin(
     ]
     elsewhere = client.post(
         "/en/supply/waybills/new/",
-        {
-            "origin": world.kabul_warehouse.pk,
-            "destination": stock.herat_centre.pk,
-            "lot": stock.almaty_lot.pk,
-            "quantity": "10",
-            "packages": "1",
-        },
+        waybill_form(
+            (stock.almaty_lot, "10", "1"),
+            origin=world.kabul_warehouse.pk,
+            destination=stock.herat_centre.pk,
+        ),
     )
     assert elsewhere.status_code == 422
     assert "This lot has no stock at the origin." in elsewhere.content.decode()
@@ -88,13 +86,11 @@ def test_a_waybill_to_its_own_origin_is_refused_on_the_destination(
     client = client_for(admin)
     page = client.post(
         "/en/supply/waybills/new/",
-        {
-            "origin": world.kabul_warehouse.pk,
-            "destination": world.kabul_warehouse.pk,
-            "lot": stock.kabul_lot.pk,
-            "quantity": "10",
-            "packages": "1",
-        },
+        waybill_form(
+            (stock.kabul_lot, "10", "1"),
+            origin=world.kabul_warehouse.pk,
+            destination=world.kabul_warehouse.pk,
+        ),
     )
     assert page.status_code == 422
     assert page.context["form"].errors == {"destination": [message]}

@@ -34,7 +34,7 @@ from sunbula.supply.models import (
     WaybillLine,
     packages_in_bounds,
 )
-from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS
+from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS, LineInput
 
 
 def _sent(line: WaybillLine) -> str:
@@ -131,6 +131,15 @@ def _lot_label(balance: StockBalance) -> str:
     }
 
 
+def balances_at(balances: QuerySet[StockBalance], site: object) -> list[StockBalance]:
+    """The balances of `balances` at `site` (a form's value for it), all of them until one is
+    chosen."""
+    chosen = str(site or "")
+    if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18:
+        balances = balances.filter(site_id=int(chosen))
+    return list(balances)
+
+
 class LotOnHandField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A lot named by what the sender needs to choose it: its commodity, where it is and how
     much is left there."""
@@ -146,10 +155,7 @@ class LotOnHandField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def offer_at(self, balances: QuerySet[StockBalance], site: object) -> None:
         """Offer the lots of `balances` at `site` (a form's value for it), at every site of
         `balances` until one is chosen."""
-        chosen = str(site or "")
-        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18:
-            balances = balances.filter(site_id=int(chosen))
-        self.offer(list(balances))
+        self.offer(balances_at(balances, site))
 
     def offer(self, balances: Sequence[StockBalance]) -> None:
         self.labels = {}
@@ -161,22 +167,20 @@ class LotOnHandField(forms.ModelChoiceField):  # type: ignore[type-arg]
                 else label
             )
         self.queryset = Lot.objects.filter(pk__in=self.labels).order_by("reference")
+        # The options are written from the balances in hand, the lots not read again: a
+        # waybill's page holds such a field on each of its lines.
+        reference = {balance.lot_id: balance.lot.reference for balance in balances}
+        blank = [] if self.empty_label is None else [("", self.empty_label)]
+        self.choices = [*blank, *sorted(self.labels.items(), key=lambda item: reference[item[0]])]
 
     def label_from_instance(self, obj: Lot) -> str:
         return self.labels.get(obj.pk, obj.reference)
 
 
-class WaybillForm(forms.Form):
-    """A waybill with one line; more lines can follow through the API. The lots offered are
-    those with stock at the origin (at every site the sender may dispatch from, until the
-    origin is chosen)."""
+class WaybillLineForm(forms.Form):
+    """One line of a waybill: a lot on hand at the origin, how much of it, in how many
+    packages."""
 
-    origin = forms.ModelChoiceField(label=_("Origin"), queryset=Site.objects.none())
-    destination = forms.ModelChoiceField(label=_("Destination"), queryset=Site.objects.none())
-    transporter = forms.ModelChoiceField(
-        label=_("Transporter"), queryset=Organisation.objects.all(), required=False
-    )
-    vehicle = forms.CharField(label=_("Vehicle"), max_length=60, required=False)
     lot = LotOnHandField(label=_("Lot"))
     quantity = forms.DecimalField(
         label=_("Quantity"), min_value=Decimal("0.001"), max_digits=14, decimal_places=3
@@ -185,19 +189,67 @@ class WaybillForm(forms.Form):
         label=_("Packages"), min_value=0, initial=0, validators=[packages_in_bounds]
     )
 
+    def __init__(self, *args: Any, on_hand: Sequence[StockBalance], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lot"].offer(on_hand)  # type: ignore[attr-defined]
+
+
+# A waybill's page offers this many blank lines below those it has: a truck rarely carries
+# more lots than that, and a waybill saved can be given more. A saved line can be removed.
+BLANK_LINES = 3
+WaybillLineFormSet = forms.formset_factory(
+    WaybillLineForm, extra=BLANK_LINES, can_delete=True, can_delete_extra=False
+)
+
+
+class WaybillForm(forms.Form):
+    """A waybill and its lines (`lines`, rows of `WaybillLineForm`; blank rows and rows
+    marked for removal are left out). The lots offered are those with stock at the origin
+    (at every site the sender may dispatch from, until the origin is chosen); once valid,
+    `cleaned_data["lines"]` holds the lines to send."""
+
+    origin = forms.ModelChoiceField(label=_("Origin"), queryset=Site.objects.none())
+    destination = forms.ModelChoiceField(label=_("Destination"), queryset=Site.objects.none())
+    transporter = forms.ModelChoiceField(
+        label=_("Transporter"), queryset=Organisation.objects.all(), required=False
+    )
+    vehicle = forms.CharField(label=_("Vehicle"), max_length=60, required=False)
+
     def __init__(
         self,
         *args: Any,
         origins: Any,
         destinations: Any,
         balances: QuerySet[StockBalance],
+        lines: Sequence[WaybillLine] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["origin"].queryset = origins  # type: ignore[attr-defined]
         self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
         origin = self.data.get("origin") or self.initial.get("origin")
-        self.fields["lot"].offer_at(balances, origin)  # type: ignore[attr-defined]
+        self.lines = WaybillLineFormSet(
+            self.data if self.is_bound else None,
+            prefix="lines",
+            initial=[
+                {"lot": line.lot_id, "quantity": line.quantity, "packages": line.packages}
+                for line in lines
+            ],
+            form_kwargs={"on_hand": balances_at(balances, origin)},
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound:
+            return
+        if not self.lines.is_valid():
+            self.add_error(None, _("Correct the lines below."))
+            return
+        self.cleaned_data["lines"] = [
+            LineInput(row["lot"], row["quantity"], row["packages"])
+            for row in self.lines.cleaned_data
+            if row and not row.get("DELETE")
+        ]
 
 
 class StockCountForm(forms.Form):

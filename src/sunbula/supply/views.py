@@ -33,7 +33,6 @@ from sunbula.core.http import int_param
 from sunbula.core.views import (
     ListPage,
     form_errors_to,
-    form_page,
     form_save,
     form_write,
     list_page,
@@ -69,9 +68,8 @@ from sunbula.supply.forms import (
 from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
-from sunbula.supply.services import CountedLine, LineInput, ReceivedLine
+from sunbula.supply.services import CountedLine, ReceivedLine
 from sunbula.supply.views_losses import balance_for, loss_to_approve
-from sunbula.supply.views_records import RECORD_FORM
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
 PRINT_LABELS = (gettext_noop("Dispatched by"), gettext_noop("Received by"))
@@ -449,35 +447,28 @@ def stock_count_reject(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# A waybill's page with one line says the refusal of its lines (too much, or none) on that
-# line's quantity.
-ON_ITS_LINE = {"lines": "quantity"}
+def _waybill_form(request: HttpRequest, **given: Any) -> WaybillForm:
+    """The waybill page's form: from the sites the user sends from, to any site they see."""
+    return WaybillForm(
+        posted(request),
+        origins=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        destinations=selectors.stock_sites(user=request.user),
+        balances=selectors.balances_to_dispatch(user=request.user),
+        **given,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def waybill_create(request: HttpRequest) -> HttpResponse:
     """Draft a waybill from a site in the user's countries; nothing moves until dispatch."""
     require_permission(request.user, SupplyPerm.MOVE_STOCK)
-    form = WaybillForm(
-        posted(request),
-        origins=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
-        destinations=selectors.stock_sites(user=request.user),
-        balances=selectors.balances_to_dispatch(user=request.user),
-        initial={"origin": int_param(request, "origin")},
-    )
+    form = _waybill_form(request, initial={"origin": int_param(request, "origin")})
     return form_save(
         request,
         form,
-        lambda data: services.waybill_create(
-            actor=signed_in(request.user),
-            origin=data["origin"],
-            destination=data["destination"],
-            transporter=data["transporter"],
-            vehicle=data["vehicle"],
-            lines=[LineInput(data["lot"], data["quantity"], data["packages"])],
-        ),
+        lambda data: services.waybill_create(actor=signed_in(request.user), **data),
         "supply/waybill_form.html",
-        field_for=ON_ITS_LINE,
+        {"title": _("New waybill")},
     )
 
 
@@ -511,49 +502,29 @@ def stock_count_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def waybill_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a draft waybill (a wrong origin, destination, transporter or line); one that
-    has left cannot change."""
+    """Correct a draft waybill (a wrong origin, destination, transporter or line, a line more
+    or less); one that has left cannot change."""
     actor = signed_in(request.user)
     waybill = fetch_waybill_to_send(actor, pk)
     if refusal := waybill.change_problem():
         return refused_page(request, refusal, 409, waybill)
-    lines = selectors.waybill_lines(user=actor, waybill=waybill)
-    single = lines[0] if len(lines) == 1 else None
-    initial: dict[str, Any] = {
-        "origin": waybill.origin_id,
-        "destination": waybill.destination_id,
-        "transporter": waybill.transporter_id,
-        "vehicle": waybill.vehicle,
-    }
-    if single:
-        initial |= {"lot": single.lot_id, "quantity": single.quantity, "packages": single.packages}
-    form = WaybillForm(
-        posted(request),
-        origins=selectors.stock_sites(user=actor, permission=SupplyPerm.MOVE_STOCK),
-        destinations=selectors.stock_sites(user=actor),
-        balances=selectors.balances_to_dispatch(user=actor),
-        initial=initial,
+    form = _waybill_form(
+        request,
+        lines=selectors.waybill_lines(user=actor, waybill=waybill),
+        initial={
+            "origin": waybill.origin_id,
+            "destination": waybill.destination_id,
+            "transporter": waybill.transporter_id,
+            "vehicle": waybill.vehicle,
+        },
     )
-    if single is None:
-        for name in ("lot", "quantity", "packages"):
-            del form.fields[name]
-
-    def save(data: dict[str, Any]) -> Waybill:
-        return services.waybill_update(
-            actor=actor,
-            waybill=waybill,
-            origin=data["origin"],
-            destination=data["destination"],
-            transporter=data["transporter"],
-            vehicle=data["vehicle"],
-            lines=[LineInput(data["lot"], data["quantity"], data["packages"])] if single else None,
-        )
-
-    context = {
-        "title": _("Edit waybill %(number)s") % {"number": waybill.number},
-        "back": "supply:waybill_list",
-    }
-    return form_page(request, form, save, context, template=RECORD_FORM, field_for=ON_ITS_LINE)
+    return form_save(
+        request,
+        form,
+        lambda data: services.waybill_update(actor=actor, waybill=waybill, **data),
+        "supply/waybill_form.html",
+        {"title": _("Edit waybill %(number)s") % {"number": waybill.number}},
+    )
 
 
 @require_POST
