@@ -257,7 +257,7 @@ def build(scale: float = 1.0, log: Callable[[str], None] | None = None) -> None:
     os.environ.setdefault("SUNBULA_REGISTRY_KEYS", REGISTRY_KEY)
     setup_django()
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
 
     from bench.assistance_trace import generated
     from sunbula.registry.models import Person
@@ -274,12 +274,16 @@ def build(scale: float = 1.0, log: Callable[[str], None] | None = None) -> None:
         say(f"{time.perf_counter() - started:7.0f} s  {line}")
         sys.stdout.flush()
 
+    from sunbula.core.demo import load_personas
     from sunbula.learning.demo import load_learning_demo
     from sunbula.registry.demo import load_registry_demo
 
     households = scaled(PERSONS, scale) // PER_HOUSEHOLD
     generated(households, scaled(DISTRIBUTIONS, scale))
     timed(f"{scaled(DISTRIBUTIONS, scale):,} distributions to {households:,} beneficiaries")
+    # As the demo does: the personas first, who the registry's demo checks duplicates as.
+    with transaction.atomic():
+        load_personas()
     for loader in (load_registry_demo, load_learning_demo):
         loader(lambda _line: None)
     timed("registry and learning demo")
