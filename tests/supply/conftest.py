@@ -82,16 +82,27 @@ def moved(world: World, stock: Stock, site: Site, kilograms: int) -> None:
     )
 
 
-def waybill_form(*lines: tuple[Lot | int, object, object], **header: object) -> dict[str, object]:
-    """What the waybill page posts: its header, and a row for each line (lot, quantity,
-    packages) and none blank."""
+def _with_lines(
+    names: tuple[str, ...], lines: tuple[tuple[object, ...], ...], header: dict[str, object]
+) -> dict[str, object]:
+    """What a page with lines posts: its fields, and a row for each line (`names`' values;
+    a lot by its record or its id) and none blank."""
     form: dict[str, object] = {
         **header,
         "lines-TOTAL_FORMS": str(len(lines)),
         "lines-INITIAL_FORMS": "0",
     }
-    for index, (lot, quantity, packages) in enumerate(lines):
-        form[f"lines-{index}-lot"] = lot.pk if isinstance(lot, Lot) else lot
-        form[f"lines-{index}-quantity"] = quantity
-        form[f"lines-{index}-packages"] = packages
+    for index, line in enumerate(lines):
+        for name, value in zip(names, line, strict=True):
+            form[f"lines-{index}-{name}"] = value.pk if isinstance(value, Lot) else value
     return form
+
+
+def waybill_form(*lines: tuple[Lot | int, object, object], **header: object) -> dict[str, object]:
+    """What the waybill page posts: its header and its lines (lot, quantity, packages)."""
+    return _with_lines(("lot", "quantity", "packages"), lines, header)
+
+
+def count_form(*lines: tuple[Lot | int, object], **header: object) -> dict[str, object]:
+    """What the count page posts: the site, day and reason, and its lines (lot, counted)."""
+    return _with_lines(("lot", "counted_quantity"), lines, header)

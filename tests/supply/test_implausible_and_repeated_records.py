@@ -23,7 +23,7 @@ from sunbula.supply.models import (
 )
 from sunbula.supply.services import CountedLine, LineInput
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock, waybill_form
+from tests.supply.conftest import D, Stock, count_form, waybill_form
 from tests.supply.purchases import Cash, make_cash
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +40,12 @@ TOO_MANY_PACKAGES = (
 
 
 def _count_page(world: World, stock: Stock, counted: str) -> dict[str, Any]:
-    return {
-        "site": world.kabul_warehouse.pk,
-        "lot": stock.kabul_lot.pk,
-        "counted_quantity": counted,
-        "counted_on": "2023-06-01",
-        "reason": "recount",
-    }
+    return count_form(
+        (stock.kabul_lot, counted),
+        site=world.kabul_warehouse.pk,
+        counted_on="2023-06-01",
+        reason="recount",
+    )
 
 
 def test_a_count_beyond_any_store_is_refused_on_the_page_and_nothing_is_saved(
@@ -55,7 +54,7 @@ def test_a_count_beyond_any_store_is_refused_on_the_page_and_nothing_is_saved(
     client = client_for(officer_afg)
     page = client.post("/en/supply/counts/new/", _count_page(world, stock, "99999999999"))
     assert page.status_code == 422
-    assert page.context["form"].errors == {"counted_quantity": [IMPLAUSIBLE_KG]}
+    assert page.context["form"].lines.errors[0] == {"counted_quantity": [IMPLAUSIBLE_KG]}
     assert not StockCount.objects.exists()
     assert "99,999,999,999" not in client.get("/en/supply/counts/").content.decode()
 

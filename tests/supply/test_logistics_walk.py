@@ -49,7 +49,7 @@ from tests.conftest import (
     kept_for_the_module,
     sunbula_setup,
 )
-from tests.supply.conftest import waybill_form
+from tests.supply.conftest import count_form, waybill_form
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -649,20 +649,10 @@ def _count(office: Office, warehouse: Site, point: Site, given: Lot) -> StockCou
     approves the count, which books the 10 kg on the day counted and nothing else."""
     client = office.logistics
     url = "/en/supply/counts/new/"
-    count = {
-        "site": warehouse.pk,
-        "lot": given.pk,
-        "counted_quantity": "29990",
-        "counted_on": ago(2),
-        "reason": "Monthly count",
-    }
-    refused(
-        client,
-        url,
-        {**count, "counted_quantity": "-1"},
-        "counted_quantity",
-        "greater than or equal to 0",
-    )
+    header = {"site": warehouse.pk, "counted_on": ago(2), "reason": "Monthly count"}
+    count = count_form((given, "29990"), **header)
+    counted = "lines-0-counted_quantity"
+    refused(client, url, {**count, counted: "-1"}, counted, "greater than or equal to 0")
     refused(
         client,
         url,
@@ -674,10 +664,17 @@ def _count(office: Office, warehouse: Site, point: Site, given: Lot) -> StockCou
         client,
         url,
         {**count, "counted_on": ago(50)},
-        "lot",
+        ABOVE,
         f"Lot {given.reference} had not reached Kabul warehouse by",
     )
-    refused(client, url, {**count, "site": point.pk}, "lot", "This lot has no stock at the site.")
+    refused(
+        client,
+        url,
+        {**count, "site": point.pk},
+        "lines-0-lot",
+        "This lot has no stock at the site.",
+    )
+    refused(client, url, count_form(**header), ABOVE, "Count at least one lot.")
     for nothing in (empty(count), {}):
         refused(client, url, nothing, "site", "This field is required.")
     posted(client, url, count)

@@ -13,7 +13,7 @@ from sunbula.supply import services
 from sunbula.supply.models import StockBalance, StockMovement, Waybill
 from sunbula.supply.services import ApprovalError, LineInput, ReceivedLine, WaybillStateError
 from tests.conftest import World, client_for
-from tests.supply.conftest import D, Stock, waybill_form
+from tests.supply.conftest import D, Stock, count_form, waybill_form
 
 pytestmark = pytest.mark.django_db
 
@@ -165,13 +165,9 @@ def test_the_officer_drafts_a_waybill_and_a_count_from_the_pages(
     assert client.post("/en/supply/waybills/new/", values).status_code == 302
     waybill = Waybill.objects.get()
     assert (waybill.status, waybill.lines.get().quantity) == ("draft", Decimal(250))
-    count = {
-        "site": world.kabul_warehouse.pk,
-        "lot": stock.kabul_lot.pk,
-        "counted_quantity": "998",
-        "counted_on": "2023-09-30",
-        "reason": "",
-    }
+    count = count_form(
+        (stock.kabul_lot, "998"), site=world.kabul_warehouse.pk, counted_on="2023-09-30", reason=""
+    )
     assert client.post("/en/supply/counts/new/", count).status_code == 422
     response = client.post("/en/supply/counts/new/", {**count, "reason": "Monthly count"})
     assert response.status_code == 302

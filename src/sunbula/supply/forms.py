@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -34,7 +34,12 @@ from sunbula.supply.models import (
     WaybillLine,
     packages_in_bounds,
 )
-from sunbula.supply.services import COMMODITY_DETAILS, PURCHASE_ORDER_GOODS, LineInput
+from sunbula.supply.services import (
+    COMMODITY_DETAILS,
+    PURCHASE_ORDER_GOODS,
+    CountedLine,
+    LineInput,
+)
 
 
 def _sent(line: WaybillLine) -> str:
@@ -202,11 +207,32 @@ WaybillLineFormSet = forms.formset_factory(
 )
 
 
-class WaybillForm(forms.Form):
-    """A waybill and its lines (`lines`, rows of `WaybillLineForm`; blank rows and rows
-    marked for removal are left out). The lots offered are those with stock at the origin
-    (at every site the sender may dispatch from, until the origin is chosen); once valid,
-    `cleaned_data["lines"]` holds the lines to send."""
+class WithLines(forms.Form):
+    """A form with rows of lines below its fields (`lines`, a formset): blank rows and rows
+    marked for removal are left out; once valid, `cleaned_data["lines"]` holds what `line`
+    makes of each row kept."""
+
+    lines: forms.BaseFormSet[Any]
+
+    def line(self, row: dict[str, Any]) -> object:
+        raise NotImplementedError
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound:
+            return
+        if not self.lines.is_valid():
+            self.add_error(None, _("Correct the lines below."))
+            return
+        self.cleaned_data["lines"] = [
+            self.line(row) for row in self.lines.cleaned_data if row and not row.get("DELETE")
+        ]
+
+
+class WaybillForm(WithLines):
+    """A waybill and its lines (rows of `WaybillLineForm`). The lots offered are those with
+    stock at the origin (at every site the sender may dispatch from, until the origin is
+    chosen)."""
 
     origin = forms.ModelChoiceField(label=_("Origin"), queryset=Site.objects.none())
     destination = forms.ModelChoiceField(label=_("Destination"), queryset=Site.objects.none())
@@ -238,25 +264,13 @@ class WaybillForm(forms.Form):
             form_kwargs={"on_hand": balances_at(balances, origin)},
         )
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        if not self.is_bound:
-            return
-        if not self.lines.is_valid():
-            self.add_error(None, _("Correct the lines below."))
-            return
-        self.cleaned_data["lines"] = [
-            LineInput(row["lot"], row["quantity"], row["packages"])
-            for row in self.lines.cleaned_data
-            if row and not row.get("DELETE")
-        ]
+    def line(self, row: dict[str, Any]) -> LineInput:
+        return LineInput(row["lot"], row["quantity"], row["packages"])
 
 
-class StockCountForm(forms.Form):
-    """One lot counted at a site; the lots offered are those on hand at the site chosen (at
-    every site the counter keeps, until one is chosen)."""
+class CountLineForm(forms.Form):
+    """One lot counted: what lies at the site of it."""
 
-    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
     lot = LotOnHandField(
         label=_("Lot"),
         error_messages={"invalid_choice": _("This lot has no stock at the site.")},
@@ -268,6 +282,37 @@ class StockCountForm(forms.Form):
         decimal_places=3,
         validators=[kilograms_in_bounds],
     )
+
+    def __init__(self, *args: Any, on_hand: Sequence[StockBalance], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lot"].offer(on_hand)  # type: ignore[attr-defined]
+
+
+class CountSheet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """A count's rows: one for each lot on hand at the site, its lot chosen and its quantity
+    left to the counter, then blank ones for a lot found that the book does not hold."""
+
+    def __init__(self, *args: Any, lots: Sequence[int] = (), **kwargs: Any) -> None:
+        self.lots = list(lots)
+        super().__init__(*args, **kwargs)
+        self.extra = len(self.lots) + BLANK_LINES
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_form_kwargs(index)
+        if index is not None and index < len(self.lots):
+            kwargs["initial"] = {"lot": self.lots[index]}
+        return kwargs
+
+
+CountLineFormSet = cast(type[CountSheet], forms.formset_factory(CountLineForm, formset=CountSheet))
+
+
+class StockCountForm(WithLines):
+    """A count of the lots at a site (rows of `CountLineForm`, one for each lot on hand at
+    the site chosen; until one is chosen, blank rows offering the lots of every site the
+    counter keeps)."""
+
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
     counted_on = forms.DateField(label=_("Counted on"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
@@ -276,7 +321,18 @@ class StockCountForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
-        self.fields["lot"].offer_at(balances, self.data.get("site"))  # type: ignore[attr-defined]
+        site = self.data.get("site") or self.initial.get("site")
+        on_hand = balances_at(balances, site)
+        lots = dict.fromkeys(balance.lot_id for balance in on_hand) if site else {}
+        self.lines = CountLineFormSet(
+            self.data if self.is_bound else None,
+            prefix="lines",
+            lots=list(lots),
+            form_kwargs={"on_hand": on_hand},
+        )
+
+    def line(self, row: dict[str, Any]) -> CountedLine:
+        return CountedLine(row["lot"], row["counted_quantity"])
 
 
 class CommodityForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -30,6 +30,7 @@ from sunbula.core.chain import neighbours_of
 from sunbula.core.errors import DomainError
 from sunbula.core.exports import Column
 from sunbula.core.http import int_param
+from sunbula.core.multilingual import in_reading_order
 from sunbula.core.views import (
     ListPage,
     form_errors_to,
@@ -68,7 +69,7 @@ from sunbula.supply.forms import (
 from sunbula.supply.models import StockBalance, StockCount, Waybill, WaybillLine
 from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.printing import document_pdf
-from sunbula.supply.services import CountedLine, ReceivedLine
+from sunbula.supply.services import ReceivedLine
 from sunbula.supply.views_losses import balance_for, loss_to_approve
 
 # Labels the printed waybill and goods-received note show in English and Arabic.
@@ -125,13 +126,25 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def balance_list(request: HttpRequest) -> HttpResponseBase:
+    """The lots on hand; narrowed to a site the user keeps, the steps that start from there."""
+    site_id = int_param(request, "site")
     balances = selectors.balance_list(
-        user=request.user,
-        site_id=int_param(request, "site"),
-        commodity_id=int_param(request, "commodity"),
+        user=request.user, site_id=site_id, commodity_id=int_param(request, "commodity")
+    )
+    kept = (
+        selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
+        .filter(pk=site_id)
+        .exists()
+        if site_id and has_permission(request.user, SupplyPerm.MOVE_STOCK)
+        else False
     )
     return list_page(
-        request, balances, "supply/balance_list.html", columns=BALANCE_COLUMNS, stem="lots-on-hand"
+        request,
+        balances,
+        "supply/balance_list.html",
+        {"kept_site": site_id if kept else None},
+        columns=BALANCE_COLUMNS,
+        stem="lots-on-hand",
     )
 
 
@@ -472,32 +485,27 @@ def waybill_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-# The count page's one line: the service's refusal of a line is said on its counted quantity.
-ITS_COUNT = {"lines": "counted_quantity"}
-
-
 @require_http_methods(["GET", "POST"])
 def stock_count_create(request: HttpRequest) -> HttpResponse:
-    """Record a physical count of one lot; someone else approves it."""
+    """Record a physical count of the lots at a site; someone else approves it."""
     require_permission(request.user, SupplyPerm.MOVE_STOCK)
+    sites = selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
+    kept = in_reading_order(list(sites), lambda site: site.local_name)
+    site = int_param(request, "site")
+    site = site if site in {record.pk for record in kept} else None
     form = StockCountForm(
         posted(request),
-        sites=selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK),
+        sites=sites,
         balances=selectors.balances_to_dispatch(user=request.user),
-        initial={"counted_on": timezone.localdate()},
+        initial={"counted_on": timezone.localdate(), "site": site},
     )
 
     def count(data: dict[str, Any]) -> str:
-        services.stock_count_record(
-            actor=signed_in(request.user),
-            site=data["site"],
-            counted_on=data["counted_on"],
-            reason=data["reason"],
-            lines=[CountedLine(data["lot"], data["counted_quantity"])],
-        )
+        services.stock_count_record(actor=signed_in(request.user), **data)
         return "supply:stock_count_list"
 
-    return form_save(request, form, count, "supply/stock_count_form.html", field_for=ITS_COUNT)
+    context = {"sites": kept, "site_chosen": site is not None or form.is_bound}
+    return form_save(request, form, count, "supply/stock_count_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
