@@ -82,6 +82,20 @@ def moved(world: World, stock: Stock, site: Site, kilograms: int) -> None:
     )
 
 
+@pytest.fixture
+def second_lot(world: World, stock: Stock) -> Lot:
+    """Another lot of flour in the Kabul warehouse."""
+    return services.lot_receive(
+        actor=None,
+        site=world.kabul_warehouse,
+        commodity=stock.flour,
+        quantity=Decimal(400),
+        received_on=D(2023, 6, 1),
+        reference="GRN-KBL-2",
+        lot_reference="LOT-KBL-2",
+    )
+
+
 def _with_lines(
     names: tuple[str, ...], lines: tuple[tuple[object, ...], ...], header: dict[str, object]
 ) -> dict[str, object]:

@@ -4,33 +4,18 @@ to its count and to a waybill from it, for those who keep its stock."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from decimal import Decimal
 
 import pytest
 
 from sunbula.core.models import User
-from sunbula.supply import services
 from sunbula.supply.forms import BLANK_LINES
 from sunbula.supply.models import Lot, StockCount
 from tests.conftest import World, client_for
 from tests.supply.conftest import Stock, count_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def second_lot(world: World, stock: Stock) -> Lot:
-    return services.lot_receive(
-        actor=None,
-        site=world.kabul_warehouse,
-        commodity=stock.flour,
-        quantity=Decimal(400),
-        received_on=datetime.date(2023, 6, 1),
-        reference="GRN-KBL-2",
-        lot_reference="LOT-KBL-2",
-    )
 
 
 def _chosen(page: str, row: int) -> str:

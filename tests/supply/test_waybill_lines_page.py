@@ -3,13 +3,11 @@ out, and a draft's lines are corrected, removed or added to from its edit page."
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from sunbula.core.models import AuditEntry, User
-from sunbula.supply import services
 from sunbula.supply.forms import BLANK_LINES
 from sunbula.supply.models import Lot, Waybill
 from tests.conftest import World, client_for
@@ -23,19 +21,6 @@ def _lines(waybill: Waybill) -> list[tuple[str, Decimal, int]]:
         (line.lot.reference, line.quantity, line.packages)
         for line in waybill.lines.select_related("lot").order_by("pk")
     ]
-
-
-@pytest.fixture
-def second_lot(world: World, stock: Stock) -> Lot:
-    return services.lot_receive(
-        actor=None,
-        site=world.kabul_warehouse,
-        commodity=stock.flour,
-        quantity=Decimal(400),
-        received_on=datetime.date(2023, 6, 1),
-        reference="GRN-KBL-2",
-        lot_reference="LOT-KBL-2",
-    )
 
 
 def test_a_waybill_of_two_lots_is_drafted_and_corrected_from_its_pages(
