@@ -157,12 +157,8 @@ class LotOnHandField(forms.ModelChoiceField):  # type: ignore[type-arg]
         super().__init__(queryset=Lot.objects.none(), **kwargs)
         self.labels: dict[int, str] = {}
 
-    def offer_at(self, balances: QuerySet[StockBalance], site: object) -> None:
-        """Offer the lots of `balances` at `site` (a form's value for it), at every site of
-        `balances` until one is chosen."""
-        self.offer(balances_at(balances, site))
-
     def offer(self, balances: Sequence[StockBalance]) -> None:
+        """Offer the lots of `balances`, each named by where it is and how much is left."""
         self.labels = {}
         for balance in balances:
             label = _lot_label(balance)
