@@ -27,7 +27,7 @@ def _chosen(page: str, row: int) -> str:
 
 
 def test_the_count_of_a_site_lists_its_lots_and_counts_those_given(
-    world: World, stock: Stock, second_lot: Lot, officer_afg: User
+    world: World, stock: Stock, second_lot: Lot, officer_afg: User, admin: User
 ) -> None:
     client = client_for(officer_afg)
     kabul = world.kabul_warehouse
@@ -48,6 +48,17 @@ def test_the_count_of_a_site_lists_its_lots_and_counts_those_given(
     assert [
         (line.lot, line.book_quantity, line.counted_quantity) for line in count.lines.all()
     ] == [(stock.kabul_lot, Decimal(1000), Decimal(990))]
+    # Sent for another site, the lines the page chose for Kabul and left blank are not
+    # refused as lots that site lacks: only a line with a quantity counts.
+    elsewhere = count_form(
+        (stock.kabul_lot, ""),
+        (second_lot, ""),
+        (stock.almaty_lot, "500"),
+        **{**header, "site": world.almaty_warehouse.pk},
+    )
+    assert client_for(admin).post("/en/supply/counts/new/", elsewhere).status_code == 302
+    latest = StockCount.objects.latest("pk")
+    assert [line.lot for line in latest.lines.all()] == [stock.almaty_lot]
 
 
 def test_a_sites_lots_on_hand_lead_to_its_count_and_its_waybills(

@@ -283,6 +283,11 @@ class CountLineForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["lot"].offer(on_hand)  # type: ignore[attr-defined]
 
+    def has_changed(self) -> bool:
+        """A line counts once a quantity is written in it: a lot chosen alone (as the page
+        chose it for the site) is left out, whichever site is then sent."""
+        return bool(str(self.data.get(self.add_prefix("counted_quantity"), "")).strip())
+
 
 class CountSheet(forms.BaseFormSet):  # type: ignore[type-arg]
     """A count's rows: one for each lot on hand at the site, its lot chosen and its quantity
