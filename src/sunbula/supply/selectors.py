@@ -14,7 +14,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from sunbula.core.access import AnyUser, require_permission
+from sunbula.core.access import AnyUser, has_permission, require_permission
 from sunbula.core.models import Site
 from sunbula.core.multilingual import localized
 from sunbula.core.reasons import said
@@ -500,6 +500,13 @@ def stock_sites(
     scope = require_permission(user, permission)
     kept = {"stock_keeping__is_active": True} if holding else {"stock_keeping__isnull": False}
     return scope.filter(Site.objects.filter(**kept)).order_by("name")
+
+
+def keeps_stock_at(*, user: AnyUser, site_id: int) -> bool:
+    """Whether the user moves stock at the site: sends from it and counts it."""
+    if not has_permission(user, SupplyPerm.MOVE_STOCK):
+        return False
+    return stock_sites(user=user, permission=SupplyPerm.MOVE_STOCK).filter(pk=site_id).exists()
 
 
 def balances_to_dispatch(*, user: AnyUser) -> QuerySet[StockBalance]:

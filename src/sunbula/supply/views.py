@@ -132,17 +132,15 @@ def balance_list(request: HttpRequest) -> HttpResponseBase:
         user=request.user, site_id=site_id, commodity_id=int_param(request, "commodity")
     )
     kept = (
-        selectors.stock_sites(user=request.user, permission=SupplyPerm.MOVE_STOCK)
-        .filter(pk=site_id)
-        .exists()
-        if site_id and has_permission(request.user, SupplyPerm.MOVE_STOCK)
-        else False
+        site_id
+        if site_id and selectors.keeps_stock_at(user=request.user, site_id=site_id)
+        else None
     )
     return list_page(
         request,
         balances,
         "supply/balance_list.html",
-        {"kept_site": site_id if kept else None},
+        {"kept_site": kept},
         columns=BALANCE_COLUMNS,
         stem="lots-on-hand",
     )
