@@ -209,7 +209,7 @@ def _records(scale: float, log: Callable[[str], None]) -> None:
 
     from sunbula.core.models import Site
     from sunbula.funding.models import Pledge
-    from sunbula.learning.models import Event, Registration
+    from sunbula.learning.models import Event, Registration, RegistrationTally
     from sunbula.supply.models import Lot
 
     if Pledge.objects.filter(reference=f"{REFERENCE}P-1").exists():
@@ -248,6 +248,13 @@ def _records(scale: float, log: Callable[[str], None]) -> None:
                 "token": f"'{REFERENCE}' || i",
             },
             cursor,
+        )
+        # Their events' tallies, as the registration services keep them.
+        cursor.execute(
+            f"INSERT INTO {RegistrationTally._meta.db_table} (event_id, status, registrations)"
+            f" SELECT event_id, status, COUNT(*) FROM {Registration._meta.db_table}"
+            " WHERE event_id > %s GROUP BY event_id, status",
+            [first],
         )
     log("sites, lots, pledges, events and registrations")
 

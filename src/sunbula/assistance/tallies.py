@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Min, Model, QuerySet, Sum
+from django.db.models import Count, F, Min, QuerySet, Sum
 
 from sunbula.assistance.models import (
     Beneficiary,
@@ -23,20 +22,9 @@ from sunbula.assistance.models import (
     Reach,
     ReachedTally,
 )
+from sunbula.core.bulk import add_amounts
 
 FIGURES = ("people", "females", "males", "children", "adults", "elderly")
-
-
-def add_amounts(model: type[Model], keys: dict[str, Any], amounts: dict[str, Any]) -> None:
-    """Add `amounts` to the row with `keys`, creating it on first use."""
-    increments = {name: F(name) + value for name, value in amounts.items()}
-    if model._default_manager.filter(**keys).update(**increments):
-        return
-    try:
-        with transaction.atomic():
-            model._default_manager.create(**keys, **amounts)
-    except IntegrityError:  # another transaction created it first
-        model._default_manager.filter(**keys).update(**increments)
 
 
 def draw_count(draw: Draw, *, site_id: int, beneficiary: Beneficiary) -> None:

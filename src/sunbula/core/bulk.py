@@ -6,6 +6,9 @@ PostgreSQL the primary keys are drawn from the table's sequence in one query (an
 as a range when no other session drew from it meanwhile) and the rows streamed with COPY;
 elsewhere they are saved with `bulk_create`. Either way the caller gets the new rows' ids,
 in order, and no model instance is built per row on PostgreSQL.
+
+`add_amounts` keeps a summary row (a tally) by adding to it in the database, never by
+reading it first, so two transactions counting at once do not lose either's count.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Model
 
 BATCH = 2000
@@ -139,3 +142,15 @@ def add_to_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Seque
             )
         return
     _set_from_rows(model, columns, rows, add=True)
+
+
+def add_amounts(model: type[Model], keys: dict[str, Any], amounts: dict[str, Any]) -> None:
+    """Add `amounts` to the row with `keys`, creating it on first use."""
+    increments = {name: F(name) + value for name, value in amounts.items()}
+    if model._default_manager.filter(**keys).update(**increments):
+        return
+    try:
+        with transaction.atomic():
+            model._default_manager.create(**keys, **amounts)
+    except IntegrityError:  # another transaction created it first
+        model._default_manager.filter(**keys).update(**increments)

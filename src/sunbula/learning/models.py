@@ -571,6 +571,30 @@ class Registration(Illustrative):
             raise ValidationError({"offer_expires_at": _("An offer needs an expiry.")})
 
 
+class RegistrationTally(models.Model):
+    """How many of an event's registrations stand at each status, kept by the registration
+    services as they submit and decide, so that a list of thousands of events never counts
+    their registrations one by one."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Registration.Status.choices)
+    registrations = models.PositiveIntegerField(_("registrations"), default=0)
+
+    class Meta:
+        verbose_name = _("registration tally")
+        verbose_name_plural = _("registration tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "status"], name="learning_registration_tally_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_status_display()}"
+
+
 # A nominee who withdrew or was rejected frees their place in the delegation's quota.
 FREES_A_DELEGATION_PLACE = (Registration.Status.WITHDRAWN, Registration.Status.REJECTED)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from sunbula.learning.models import (
     EventSession,
     Lesson,
     Registration,
+    RegistrationTally,
     Survey,
     SurveyAnswer,
     SurveyInvitation,
@@ -99,13 +100,16 @@ def project_options(*, user: AnyUser) -> QuerySet[Project]:
 
 def registrations_by_status(*, user: AnyUser, events: QuerySet[Event]) -> dict[str, int]:
     """The registrations to `events` (an `event_list`, its filters applied) by status, in
-    the order of the statuses: every participant's, as the list counts approved participants."""
+    the order of the statuses: every participant's, as the list counts approved participants.
+    Read from the events' tallies, which the registration services keep."""
     require_permission(user, LearningPerm.VIEW_EVENT)
     counted = dict(
-        Registration.objects.filter(event__in=events.order_by().values("pk"))
+        RegistrationTally.objects.filter(
+            event__in=events.order_by().values("pk"), registrations__gt=0
+        )
         .order_by()
         .values_list("status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("registrations"))
         .values_list("status", "n")
     )
     return {status: counted[status] for status in Registration.Status.values if status in counted}

@@ -40,9 +40,9 @@ from sunbula.assistance.models import (
 from sunbula.assistance.services.actuals import _feed
 from sunbula.assistance.services.cycles import ZERO, ShortAtSite, fraction_of_a_piece, in_unit
 from sunbula.assistance.services.dating import distribution_date_check
-from sunbula.assistance.tallies import FIGURES, add_amounts
+from sunbula.assistance.tallies import FIGURES
 from sunbula.core.audit import audit_record
-from sunbula.core.bulk import add_to_rows, insert_rows, update_rows
+from sunbula.core.bulk import add_amounts, add_to_rows, insert_rows, update_rows
 from sunbula.core.models import Site, User
 from sunbula.supply.models import Commodity, Lot, StockBalance
 from sunbula.supply.services import stock_distribute_many

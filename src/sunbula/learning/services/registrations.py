@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunbula.core.audit import audit_record, save_audited, step_audited
+from sunbula.core.bulk import add_amounts
 from sunbula.core.errors import DomainError, NotPermitted
 from sunbula.core.figures import date_text, datetime_text
 from sunbula.core.lists import joined
@@ -34,6 +35,7 @@ from sunbula.learning.models import (
     Delegation,
     Event,
     Registration,
+    RegistrationTally,
 )
 
 Status = Registration.Status
@@ -181,16 +183,28 @@ class _StatusChange(TypedDict, total=False):
     rejection_reason: str
 
 
+def _tally(registration: Registration, change: int) -> None:
+    """Count the registration in (+1) or out of (-1) its event's tally for its status."""
+    add_amounts(
+        RegistrationTally,
+        {"event_id": registration.event_id, "status": registration.status},
+        {"registrations": change},
+    )
+
+
 def _set_status(
     *, actor: User | None, registration: Registration, status: str, **values: Unpack[_StatusChange]
 ) -> Registration:
-    return step_audited(
+    _tally(registration, -1)
+    step_audited(
         actor=actor,
         obj=registration,
         verb=status,
         values={"status": status, **values},
         fields=REGISTRATION_FIELDS,
     )
+    _tally(registration, +1)
+    return registration
 
 
 def _offer_next(*, actor: User | None, event: Event, now: datetime.datetime) -> None:
@@ -299,6 +313,7 @@ def registration_submit(
         verb="submitted",
         fields=("event", "country", "role", "status", "invited", "delegation", "received_by"),
     )
+    _tally(registration, +1)
     kinds = {Status.WAITLISTED: "waitlisted", Status.PENDING: "received"}
     _mail(registration, kinds.get(Status(status), "approved"))
     return registration
