@@ -209,7 +209,8 @@ def _records(scale: float, log: Callable[[str], None]) -> None:
 
     from sunbula.core.models import Site
     from sunbula.funding.models import Pledge
-    from sunbula.learning.models import Event, Registration, RegistrationTally
+    from sunbula.learning.models import Event, Registration
+    from sunbula.learning.services import registration_tallies_rebuild
     from sunbula.supply.models import Lot
 
     if Pledge.objects.filter(reference=f"{REFERENCE}P-1").exists():
@@ -250,12 +251,7 @@ def _records(scale: float, log: Callable[[str], None]) -> None:
             cursor,
         )
         # Their events' tallies, as the registration services keep them.
-        cursor.execute(
-            f"INSERT INTO {RegistrationTally._meta.db_table} (event_id, status, registrations)"
-            f" SELECT event_id, status, COUNT(*) FROM {Registration._meta.db_table}"
-            " WHERE event_id > %s GROUP BY event_id, status",
-            [first],
-        )
+        registration_tallies_rebuild(actor=None)
     log("sites, lots, pledges, events and registrations")
 
 

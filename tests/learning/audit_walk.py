@@ -131,6 +131,7 @@ def calls(
         ),
         "offer_accept": lambda: services.offer_accept(actor=None, registration=waiting, now=at(8)),
         "registrations_close_due": lambda: services.registrations_close_due(actor=admin),
+        "registration_tallies_rebuild": lambda: services.registration_tallies_rebuild(actor=admin),
         "offers_expire": lambda: services.offers_expire(
             actor=None, now=at(7) + datetime.timedelta(days=3)
         ),

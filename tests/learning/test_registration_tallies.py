@@ -5,8 +5,10 @@ event list reads the tallies rather than counting thousands of registrations a r
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -75,3 +77,13 @@ def test_the_event_list_reads_the_tallies(workshop: Workshop, world: World, admi
     # Registrations are read only for the approved participants of the rows shown.
     grouped = [sql for sql in statements if 'GROUP BY "learning_registration"."status"' in sql]
     assert grouped == []
+
+
+def test_the_rebuild_command_counts_them_again(workshop: Workshop, world: World) -> None:
+    approved(workshop.event, world.afghanistan, "Amina One")
+    register(workshop.event, world.kazakhstan, "Bolat Two")
+    RegistrationTally.objects.filter(event=workshop.event).update(registrations=7)
+    output = io.StringIO()
+    call_command("summaries_rebuild", stdout=output)
+    assert "Registrations by status counted again" in output.getvalue()
+    assert _tallied(workshop.event) == _counted(workshop.event) == {"approved": 1, "pending": 1}

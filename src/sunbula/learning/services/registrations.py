@@ -11,6 +11,7 @@ from typing import Any, TypedDict, Unpack
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -190,6 +191,30 @@ def _tally(registration: Registration, change: int) -> None:
         {"event_id": registration.event_id, "status": registration.status},
         {"registrations": change},
     )
+
+
+@transaction.atomic
+def registration_tallies_rebuild(*, actor: User | None) -> int:
+    """Count every event's registrations by status again, replacing the tallies kept; return
+    the rows written."""
+    RegistrationTally.objects.all().delete()
+    counted = (
+        Registration.objects.order_by().values_list("event_id", "status").annotate(n=Count("pk"))
+    )
+    rows = RegistrationTally.objects.bulk_create(
+        [
+            RegistrationTally(event_id=event, status=status, registrations=n)
+            for event, status, n in counted
+        ],
+        batch_size=1000,
+    )
+    audit_record(
+        actor=actor,
+        action="learning.registration_tallies.rebuilt",
+        object_repr=str(RegistrationTally._meta.verbose_name_plural),
+        after={"rows": len(rows)},
+    )
+    return len(rows)
 
 
 def _set_status(
