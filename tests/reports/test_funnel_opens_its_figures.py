@@ -1,6 +1,6 @@
-"""The money of a dashboard's pledge-to-plate funnel opens the pledges it adds up, and a
-project's goods open the project's trace: on the home page, a country's and a project's
-dashboard, for readers of different countries."""
+"""The money of a dashboard's pledge-to-plate funnel opens the pledges it adds up, its goods
+the lots received they are counted from, and a project's goods the project's trace: on the
+home page, a country's and a project's dashboard, for readers of different countries."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sunbula.core.models import Country, User
 from sunbula.funding.models import Commitment, Payment, Pledge
 from sunbula.programmes.models import Project
 from sunbula.reports.dashboards import Funnel, country_dashboard, home_dashboard, project_dashboard
+from sunbula.supply.models import Lot
 from tests.conftest import client_for
 from tests.reports.flour_demo import FlourDemo
 
@@ -27,6 +28,25 @@ def _listed(user: User, url: str) -> set[Pledge]:
     assert answer.status_code == 200, url
     page = answer.content.decode()
     return {pledge for pledge in Pledge.objects.all() if f">{pledge.reference}</a>" in page}
+
+
+def _lots_listed(user: User, url: str) -> list[Lot]:
+    """The lots a page lists."""
+    answer = client_for(user).get(url)
+    assert answer.status_code == 200, url
+    page = answer.content.decode()
+    return [lot for lot in Lot.objects.all() if f">{lot.reference}</a>" in page]
+
+
+def _goods_open_the_lots(user: User, page: str, funnel: Funnel) -> list[Lot]:
+    text = html.unescape(client_for(user).get(page).content.decode())
+    for stage in funnel.goods_stages:
+        assert stage.url == funnel.goods_url
+        assert f'<a href="{stage.url}">{stage.label}</a>' in text
+    lots = _lots_listed(user, funnel.goods_url)
+    kilograms = [lot for lot in lots if lot.commodity.base_unit == "kg"]
+    assert sum((lot.quantity_received for lot in kilograms), ZERO) == funnel.trace.received
+    return lots
 
 
 def _opens_what_it_adds_up(user: User, page: str, funnel: Funnel) -> None:
@@ -49,11 +69,20 @@ def test_the_home_funnel_opens_the_readers_pledges(flour_demo: FlourDemo) -> Non
     for user in (flour_demo.director, flour_demo.officer_afg, flour_demo.officer_kaz):
         funnel = home_dashboard(user=user).funnel
         assert funnel.pledges_url == "/en/funding/pledges/"
+        assert funnel.goods_url == "/en/supply/lots/"
         _opens_what_it_adds_up(user, "/en/", funnel)
-        seen[user] = funnel.money.pledges
+        seen[user] = funnel.money.pledges, len(_goods_open_the_lots(user, "/en/", funnel))
     # Every demo pledge goes to Afghanistan: the Kazakhstan officer's funnel counts none.
-    assert seen[flour_demo.director] == seen[flour_demo.officer_afg] > 0
-    assert seen[flour_demo.officer_kaz] == 0
+    assert (
+        seen[flour_demo.director]
+        == seen[flour_demo.officer_afg]
+        == (
+            seen[flour_demo.director][0],
+            Lot.objects.count(),
+        )
+    )
+    assert seen[flour_demo.director][0] > 0
+    assert seen[flour_demo.officer_kaz] == (0, 0)
 
 
 def test_a_countrys_funnel_opens_the_pledges_to_the_country(flour_demo: FlourDemo) -> None:
@@ -61,8 +90,11 @@ def test_a_countrys_funnel_opens_the_pledges_to_the_country(flour_demo: FlourDem
     for user in (flour_demo.director, flour_demo.officer_afg):
         funnel = country_dashboard(user=user, country=afghanistan).funnel
         assert funnel.pledges_url == f"/en/funding/pledges/?country={afghanistan.pk}"
-        assert not funnel.trace_url
+        assert funnel.goods_url == f"/en/supply/lots/?country={afghanistan.pk}"
         _opens_what_it_adds_up(user, "/en/reports/dashboards/countries/AFG/", funnel)
+        lots = _goods_open_the_lots(user, "/en/reports/dashboards/countries/AFG/", funnel)
+        assert lots
+        assert {lot.country_id for lot in lots} == {afghanistan.pk}
         listed = _listed(user, funnel.pledges_url)
         assert listed
         assert {pledge.country_id for pledge in listed} == {afghanistan.pk}

@@ -9,6 +9,7 @@ placeholder id, and each record's id is put in its place."""
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.urls import (
     NoReverseMatch,
@@ -54,3 +55,10 @@ def record_url(viewname: str, pk: int) -> str:
     if around is None or type(pk) is not int:
         return reverse(viewname, args=[pk])
     return f"{around[0]}{pk}{around[1]}"
+
+
+def list_url(viewname: str, **filters: int | str) -> str:
+    """The address of a list page (a view that takes no argument) narrowed by `filters`, as
+    its filter form reads them from the query string; the list itself when none is given."""
+    address = page_url(viewname)
+    return f"{address}?{urlencode(filters)}" if filters else address

@@ -38,6 +38,7 @@ from sunbula.core.access import (
     AnyUser,
     programme_limits,
     require_permission,
+    scope_for,
 )
 from sunbula.core.audit import FACT_LABELS, READING_VERBS, VERB_LABELS
 from sunbula.core.choices import item_labels
@@ -182,6 +183,11 @@ def member_state_list(
 def member_state_detail(*, user: AnyUser, iso3: str) -> MemberState:
     require_permission(user, Perm.VIEW_REFERENCE)
     return MemberState.objects.select_related("country").get(country__iso3=iso3.upper())
+
+
+def country_options(*, user: AnyUser, permission: str) -> QuerySet[Country]:
+    """The countries a form or a list's filter offers: those the user holds `permission` in."""
+    return scope_for(user, permission).filter(Country.objects.all(), country_field="pk")
 
 
 def country_list(*, user: AnyUser) -> QuerySet[Country]:

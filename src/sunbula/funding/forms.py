@@ -17,6 +17,7 @@ from sunbula.core.forms import (
     optional_choice,
 )
 from sunbula.core.models import Country, Currency, Organisation
+from sunbula.core.selectors import country_options
 from sunbula.funding import selectors
 from sunbula.funding.commodities import CommodityOption, commodity_options
 from sunbula.funding.models import (
@@ -174,7 +175,7 @@ class ConferenceForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[ty
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["country"].queryset = selectors.country_options(
+        fields["country"].queryset = country_options(
             user=user, permission=FundingPerm.MANAGE_CONFERENCE
         )
         fields["appeal"].queryset = selectors.appeal_options(user=user)
@@ -189,7 +190,7 @@ class AppealForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-a
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
+        self.fields["country"].queryset = country_options(  # type: ignore[attr-defined]
             user=user, permission=FundingPerm.MANAGE_REQUIREMENT
         )
 
@@ -202,7 +203,7 @@ class RequirementForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["country"].queryset = selectors.country_options(
+        fields["country"].queryset = country_options(
             user=user, permission=FundingPerm.MANAGE_REQUIREMENT
         )
         fields["appeal"].queryset = selectors.appeal_options(user=user)
@@ -294,7 +295,7 @@ class CountryFilterForm(SearchFilterForm):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = selectors.country_options(  # type: ignore[attr-defined]
+        self.fields["country"].queryset = country_options(  # type: ignore[attr-defined]
             user=user, permission=FundingPerm.VIEW_FUNDING
         )
 

@@ -27,14 +27,12 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sunbula.core.access import AnyUser, require_permission, scope_for
-from sunbula.core.addresses import record_url
+from sunbula.core.addresses import list_url, record_url
 from sunbula.core.models import Country, Currency, Organisation
-from sunbula.core.selectors import matching, where_given
+from sunbula.core.selectors import country_options, matching, where_given
 from sunbula.funding.models import (
     CENT,
     Appeal,
@@ -268,10 +266,6 @@ def project_options(*, user: AnyUser, permission: str) -> QuerySet[Project]:
     )
 
 
-def country_options(*, user: AnyUser, permission: str) -> QuerySet[Country]:
-    return scope_for(user, permission).filter(Country.objects.all(), country_field="pk")
-
-
 @dataclass
 class Total:
     label: str
@@ -332,8 +326,7 @@ def destination_filters(
 
 def pledges_listed(**filters: int | str) -> str:
     """The pledge list's address narrowed by `filters`."""
-    address = reverse("funding:pledge_list")
-    return f"{address}?{urlencode(filters)}" if filters else address
+    return list_url("funding:pledge_list", **filters)
 
 
 def totals_by_conference(*, user: AnyUser, pledges: list[Pledge]) -> list[Total]:
@@ -860,8 +853,7 @@ def iati_transactions_for_project(*, user: AnyUser, project: Project) -> list[Ia
 def destination_countries(
     *, user: AnyUser, permission: str = FundingPerm.RECORD_PLEDGE
 ) -> QuerySet[Country]:
-    scope = scope_for(user, permission)
-    return scope.filter(Country.objects.all(), country_field="pk").order_by("name")
+    return country_options(user=user, permission=permission).order_by("name")
 
 
 def destination_projects(*, user: AnyUser) -> QuerySet[Project]:

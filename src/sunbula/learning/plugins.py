@@ -3,12 +3,11 @@ on the pages of the projects and member states its events and courses belong to.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, has_permission
+from sunbula.core.addresses import list_url
 from sunbula.core.imports import register_importer
 from sunbula.core.models import MemberState
 from sunbula.core.plugins import (
@@ -82,7 +81,7 @@ def project_learning(user: AnyUser, project: Project) -> list[RecordLink]:
     links: list[RecordLink] = []
     if has_permission(user, LearningPerm.VIEW_EVENT):
         events = event_list(user=user).filter(project=project)
-        listed = f"{reverse('learning:event_list')}?{urlencode({'project': project.pk})}"
+        listed = list_url("learning:event_list", project=project.pk)
         links += linked_records(
             _("Events"),
             events,
@@ -103,7 +102,7 @@ def events_held_in(user: AnyUser, state: MemberState) -> list[RecordLink]:
         return []
     iso3 = state.country.iso3
     events = event_list(user=user, country=iso3)
-    listed = f"{reverse('learning:event_list')}?{urlencode({'country': iso3})}"
+    listed = list_url("learning:event_list", country=iso3)
     return linked_records(_("Events held here"), events, label=_title, more_url=listed)
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from sunbula.core.access import AnyUser, require_permission
 from sunbula.core.models import AdminArea, Country, Organisation
 from sunbula.core.multilingual import localized
-from sunbula.core.selectors import matching, where_given
+from sunbula.core.selectors import country_options, matching, where_given
 from sunbula.programmes.models import (
     ActivityStatus,
     Asset,
@@ -96,8 +96,8 @@ def past_end_still_running(project: Project, today: datetime.date | None = None)
 
 def project_countries(*, user: AnyUser) -> QuerySet[Country]:
     """Countries the user may give as a project's recipient country."""
-    scope = require_permission(user, ProgrammePerm.MANAGE_PROJECT)
-    return scope.filter(Country.objects.all(), country_field="pk").order_by("name")
+    require_permission(user, ProgrammePerm.MANAGE_PROJECT)
+    return country_options(user=user, permission=ProgrammePerm.MANAGE_PROJECT).order_by("name")
 
 
 def project_admin_areas(*, user: AnyUser, project: Project) -> QuerySet[AdminArea]:

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from sunbula.assistance import selectors as assistance_selectors
 from sunbula.assistance.selectors import Reached, ReachedInBrief, Trace
 from sunbula.core.access import AnyUser, has_permission
-from sunbula.core.addresses import record_url
+from sunbula.core.addresses import list_url, record_url
 from sunbula.core.figures import number, number_text
 from sunbula.core.maps import DrawnMap, Shade, choropleth, province_layer
 from sunbula.core.models import AdminArea, Country
@@ -86,7 +86,8 @@ class Funnel:
     trace: Trace  # kilograms only
     other_units: dict[str, Decimal] = field(default_factory=dict)  # litres, pieces: apart
     pledges_url: str = ""  # the pledges the money adds up
-    trace_url: str = ""  # the trace the goods are read from, where it has a page
+    # Where the goods' figures are read from: a project's trace, else the lots received.
+    goods_url: str = ""
 
     @property
     def money_stages(self) -> list[Stage]:
@@ -114,7 +115,7 @@ class Funnel:
             ],
             "kg",
             losses=2,
-            url=self.trace_url,
+            url=self.goods_url,
         )
 
 
@@ -136,7 +137,11 @@ def funnel(
         pledges_url=funding_selectors.pledges_listed(
             **{name: value for name, value in narrowed.items() if value is not None}
         ),
-        trace_url=record_url("assistance:project_trace", project_id) if project_id else "",
+        goods_url=(
+            record_url("assistance:project_trace", project_id)
+            if project_id
+            else list_url("supply:lot_list", **({"country": country_id} if country_id else {}))
+        ),
     )
 
 

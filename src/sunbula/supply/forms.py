@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from sunbula.core import figures
 from sunbula.core.access import AnyUser
 from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, optional_choice
-from sunbula.core.models import Currency, Organisation, Site
+from sunbula.core.models import Country, Currency, Organisation, Site
+from sunbula.core.selectors import country_options
 from sunbula.core.validation import is_to_come, kilograms_in_bounds
 from sunbula.funding.forms import CommitmentChoiceField
 from sunbula.funding.models import Commitment, Payment
@@ -27,6 +28,7 @@ from sunbula.supply.models import (
     LossCause,
     LossStage,
     Lot,
+    Provenance,
     PurchaseOrder,
     StockBalance,
     StockSite,
@@ -34,6 +36,7 @@ from sunbula.supply.models import (
     WaybillLine,
     packages_in_bounds,
 )
+from sunbula.supply.permissions import SupplyPerm
 from sunbula.supply.services import (
     COMMODITY_DETAILS,
     PURCHASE_ORDER_GOODS,
@@ -412,6 +415,28 @@ class PurchaseOrderForm(forms.ModelForm):  # type: ignore[type-arg]
                 "payment", _("Choose the commitment or the payment the order is paid from.")
             )
         return data
+
+
+class LotFilterForm(SearchFilterForm):
+    """Lots by reference, batch, donor or pledge, by commodity and provenance, and by the
+    country they were received in (of those whose stock the user sees)."""
+
+    commodity = forms.ModelChoiceField(
+        label=_("Commodity"),
+        required=False,
+        queryset=Commodity.objects.order_by("name"),
+        empty_label=_("Any commodity"),
+    )
+    provenance = optional_choice(_("Provenance"), _("Any provenance"), Provenance.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = country_options(  # type: ignore[attr-defined]
+            user=user, permission=SupplyPerm.VIEW_STOCK
+        )
 
 
 class PurchaseOrderFilterForm(SearchFilterForm):

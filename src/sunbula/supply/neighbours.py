@@ -4,13 +4,11 @@ money a lot came from (registered in plugins.py)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.db.models import Model, Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.core.access import AnyUser, reaches
+from sunbula.core.addresses import list_url
 from sunbula.core.chain import Kind, Neighbours, Step, linked, one
 from sunbula.core.models import Site
 from sunbula.funding import neighbours as funding
@@ -38,7 +36,7 @@ def _orders(user: AnyUser, more_for: str = "", **narrowed: object) -> Neighbours
     orders: QuerySet[PurchaseOrder] = PurchaseOrder.objects.visible_to(user, VIEW)
     more_url = ""
     if more_for:
-        more_url = f"{reverse('supply:purchase_order_list')}?{urlencode({'q': more_for})}"
+        more_url = list_url("supply:purchase_order_list", q=more_for)
     return linked(PURCHASE_ORDERS, orders.filter(**narrowed).order_by("-pk"), more_url)
 
 
@@ -138,11 +136,11 @@ def site_supply(user: AnyUser, site: Site) -> list[Neighbours]:
         linked(
             on_hand,
             lots.order_by("expires_on", "reference"),
-            f"{reverse('supply:balance_list')}?{urlencode({'site': site.pk})}",
+            list_url("supply:balance_list", site=site.pk),
         ),
         linked(
             WAYBILLS,
             waybills.order_by("-dispatched_on", "-pk"),
-            f"{reverse('supply:waybill_list')}?{urlencode({'site': site.pk})}",
+            list_url("supply:waybill_list", site=site.pk),
         ),
     ]

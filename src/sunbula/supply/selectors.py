@@ -10,12 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from sunbula.core.access import AnyUser, has_permission, require_permission
-from sunbula.core.models import Site
+from sunbula.core.models import Country, Site
 from sunbula.core.multilingual import localized
 from sunbula.core.reasons import said
 from sunbula.core.selectors import matching, name_matching, where_given
@@ -171,9 +172,38 @@ def lot_chain(*, user: AnyUser, lot: Lot) -> LotChain:
     )
 
 
-def lot_list(*, user: AnyUser) -> QuerySet[Lot]:
+def lot_list(
+    *,
+    user: AnyUser,
+    search: str = "",
+    commodity: Commodity | None = None,
+    provenance: str = "",
+    country: Country | None = None,
+) -> QuerySet[Lot]:
+    """Lots in the user's scope, last received first: those whose reference, batch, donor or
+    pledge takes the search text, of `commodity` and `provenance`, received in `country`;
+    each with what is on hand of it at every site (`on_hand`)."""
     scope = require_permission(user, SupplyPerm.VIEW_STOCK)
-    return scope.filter(Lot.objects.select_related("commodity", "donor", "country"))
+    lots = scope.filter(Lot.objects.select_related("commodity", "donor", "country", "pledge"))
+    lots = matching(
+        lots,
+        search,
+        "reference__icontains",
+        "batch__icontains",
+        "donor__name__icontains",
+        "pledge__reference__icontains",
+    )
+    lots = where_given(lots, commodity=commodity, provenance=provenance, country=country)
+    on_hand = (
+        StockBalance.objects.filter(lot=OuterRef("pk"))
+        .order_by()
+        .values("lot")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    return lots.annotate(on_hand=Coalesce(Subquery(on_hand), ZERO)).order_by(
+        "-received_on", "reference"
+    )
 
 
 def balance_list(

@@ -38,6 +38,7 @@ urlpatterns = [
     view_path("purchases/<int:pk>/place/", views_records.purchase_order_place),
     view_path("purchases/<int:pk>/cancel/", views_records.purchase_order_cancel),
     view_path("purchases/<int:pk>/receive/", views_records.purchase_order_receive),
+    view_path("lots/", views_records.lot_list),
     view_path("lots/<int:pk>/", views_records.lot_detail),
     view_path("pledges/<int:pk>/pipeline/", views.pledge_pipeline),
     view_path("contributions/", views.contribution_list),

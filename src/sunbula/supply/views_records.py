@@ -37,6 +37,7 @@ from sunbula.supply.forms import (
     CommodityFilterForm,
     CommodityForm,
     GoodsReceiptForm,
+    LotFilterForm,
     PurchaseOrderFilterForm,
     PurchaseOrderForm,
     ReasonForm,
@@ -330,6 +331,32 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Lots
+
+
+# Lots
+
+
+LOT_COLUMNS: tuple[Column[Lot], ...] = (
+    Column(gettext_lazy("Lot"), lambda lot: lot.reference),
+    Column(gettext_lazy("Commodity"), lambda lot: lot.commodity.local_name),
+    Column(gettext_lazy("Provenance"), exports.label(Lot, "provenance")),
+    Column(gettext_lazy("Donor"), lambda lot: lot.donor.local_name if lot.donor else ""),
+    Column(gettext_lazy("Pledge"), lambda lot: lot.pledge.reference if lot.pledge else ""),
+    Column(gettext_lazy("Country"), lambda lot: lot.country.local_name),
+    Column(gettext_lazy("Received on"), lambda lot: lot.received_on),
+    Column(gettext_lazy("Received"), lambda lot: lot.quantity_received),
+    Column(gettext_lazy("On hand"), lambda lot: getattr(lot, "on_hand", None)),
+    Column(gettext_lazy("Expires on"), lambda lot: lot.expires_on),
+    Column(exports.UNIT, lambda lot: lot.commodity.base_unit),
+)
+LOT_LIST = ListPage("supply/lot_list.html", LOT_COLUMNS, stem="lots")
+
+
+@require_GET
+def lot_list(request: HttpRequest) -> HttpResponseBase:
+    """Every lot the reader sees, on hand or used up: the register of what came in."""
+    form = LotFilterForm(request.GET, user=request.user)
+    return LOT_LIST.filtered(request, form, selectors.lot_list)
 
 
 @require_GET

@@ -1,0 +1,116 @@
+"""The lots received: every lot the reader may see, used up or on hand, with what came in and
+what is left of it, narrowed by the filters, downloadable, in the reader's language."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from sunbula.core.models import User
+from sunbula.supply.models import Lot, StockBalance
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/supply/lots/"
+
+
+def _listed(user: User, query: str = "", language: str = "en") -> list[str]:
+    answer = client_for(user).get(f"/{language}/supply/lots/{query}")
+    assert answer.status_code == 200, query
+    return re.findall(r'<a href="/\w+/supply/lots/\d+/">([^<]+)</a>', answer.content.decode())
+
+
+def _persona(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def test_the_register_lists_every_lot_the_reader_sees_last_received_first(director: User) -> None:
+    listed = _listed(director)
+    expected = list(
+        Lot.objects.order_by("-received_on", "reference").values_list("reference", flat=True)
+    )
+    assert listed == expected
+    page = client_for(director).get(URL).content.decode()
+    # A lot links its pledge; what is left of it is what its balances hold at every site.
+    kazakh = Lot.objects.get(reference="DEMO-FFH23-KAZ-LOT")
+    assert f'<a href="/en/funding/pledges/{kazakh.pledge_id}/">DEMO-FFH23-KAZ</a>' in page
+    on_hand = StockBalance.objects.filter(lot=kazakh).aggregate(total=Sum("quantity"))["total"]
+    row = page.split(">DEMO-FFH23-KAZ-LOT</a>", 1)[1].split("</tr>", 1)[0]
+    received, left, _expires = re.findall(r"<bdi>([^<]+)</bdi>", row)[-3:]
+    assert (received, left) == ("30,000 kg", f"{on_hand:,.0f} kg")
+
+
+def test_the_filters_narrow_the_lots(director: User) -> None:
+    seed = Lot.objects.get(reference="DEMO-HERAT-SEED").commodity
+    assert _listed(director, f"?commodity={seed.pk}") == ["DEMO-HERAT-SEED", "DEMO-LOGAR-SEED"]
+    in_kind = _listed(director, "?provenance=in_kind")
+    assert sorted(in_kind) == sorted(
+        Lot.objects.filter(provenance="in_kind").values_list("reference", flat=True)
+    )
+    assert len(in_kind) == 4
+    # The search reads the lot's reference and batch, its donor's name and its pledge.
+    assert _listed(director, "?q=Tajikistan") == ["DEMO-FFH23-TJK-LOT"]
+    logar = Lot.objects.filter(reference__startswith="DEMO-LOGAR").values_list(
+        "reference", flat=True
+    )
+    assert sorted(_listed(director, "?q=DEMO-WHEAT-LOGAR")) == sorted(logar)
+    afghanistan = Lot.objects.get(reference="DEMO-HERAT-SEED").country
+    assert len(_listed(director, f"?country={afghanistan.pk}")) == Lot.objects.count()
+
+
+def test_a_filter_that_does_not_parse_is_refused_and_lists_nothing(director: User) -> None:
+    answer = client_for(director).get(f"{URL}?commodity=flour")
+    assert answer.status_code == 400
+    assert "Select a valid choice" in answer.content.decode()
+    assert "DEMO-FFH23-KAZ-LOT" not in answer.content.decode()
+
+
+def test_each_reader_sees_the_lots_of_their_scope(demo: None) -> None:
+    # The Kazakh donor's focal point sees the lot Kazakhstan gave, not the others.
+    assert _listed(_persona("donor.kaz@sunbula.example")) == ["DEMO-FFH23-KAZ-LOT"]
+    # Every demo lot was received in Afghanistan.
+    assert len(_listed(_persona("officer.afg@sunbula.example"))) == Lot.objects.count()
+    assert _listed(_persona("officer.kaz@sunbula.example")) == []
+
+
+def test_the_download_holds_the_same_rows_with_their_units(director: User) -> None:
+    answer = client_for(director).get(f"{URL}?format=csv&provenance=in_kind")
+    assert answer.status_code == 200
+    body = b"".join(answer.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == [
+        "Lot",
+        "Commodity",
+        "Provenance",
+        "Donor",
+        "Pledge",
+        "Country",
+        "Received on",
+        "Received",
+        "On hand",
+        "Expires on",
+        "Unit",
+    ]
+    kazakh = next(row for row in rows[1:] if row[0] == "DEMO-FFH23-KAZ-LOT")
+    assert kazakh[2:5] == [
+        "In-kind contribution",
+        "Government of the Republic of Kazakhstan",
+        "DEMO-FFH23-KAZ",
+    ]
+    assert Decimal(kazakh[7]) == Decimal(30000)
+    assert kazakh[10] == "kg"
+    assert len(rows) == 1 + 4
+
+
+def test_the_register_reads_in_arabic_from_right_to_left(director: User) -> None:
+    page = client_for(director).get("/ar/supply/lots/").content.decode()
+    assert 'dir="rtl"' in page
+    assert "<h1>الدفعات المستلمة</h1>" in page
+    assert "مساهمة عينية" in page
+    assert len(_listed(director, language="ar")) == Lot.objects.count()
