@@ -12,6 +12,7 @@ import pytest
 from django.db.models import Sum
 
 from sunbula.core.models import User
+from sunbula.supply import services
 from sunbula.supply.models import Lot, StockBalance
 from tests.conftest import client_for
 
@@ -114,3 +115,27 @@ def test_the_register_reads_in_arabic_from_right_to_left(director: User) -> None
     assert "<h1>الدفعات المستلمة</h1>" in page
     assert "مساهمة عينية" in page
     assert len(_listed(director, language="ar")) == Lot.objects.count()
+
+
+def test_a_pledge_with_more_lots_than_its_page_shows_opens_them_all(director: User) -> None:
+    seed = Lot.objects.get(reference="DEMO-HERAT-SEED")
+    pledge = seed.pledge
+    assert pledge is not None
+    site = seed.balances.order_by("pk").first().site  # type: ignore[union-attr]
+    for number in range(1, 4):
+        services.lot_receive(
+            actor=None,
+            site=site,
+            commodity=seed.commodity,
+            quantity=Decimal(100),
+            received_on=seed.received_on,
+            reference=f"GRN-HERAT-EXTRA-{number}",
+            pledge=pledge,
+            lot_reference=f"DEMO-HERAT-EXTRA-{number}",
+        )
+    given = set(Lot.objects.filter(pledge=pledge).values_list("reference", flat=True))
+    assert len(given) == 7  # one more than a record's page shows of each kind
+    page = client_for(director).get(f"/en/funding/pledges/{pledge.pk}/").content.decode()
+    more = f"/en/supply/lots/?q={pledge.reference}"
+    assert f'<a href="{more}">all</a>' in page
+    assert set(_listed(director, f"?q={pledge.reference}")) == given

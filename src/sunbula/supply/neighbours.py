@@ -27,9 +27,10 @@ PURCHASE_ORDERS = Kind(Step.PURCHASE, _("Purchase orders"), label=lambda order: 
 WAYBILLS = Kind(Step.WAYBILL, _("Waybills"), label=lambda waybill: waybill.number)
 
 
-def _lots(user: AnyUser, condition: Q) -> Neighbours:
+def _lots(user: AnyUser, condition: Q, more_for: str = "") -> Neighbours:
     lots = Lot.objects.visible_to(user, VIEW).filter(condition)
-    return linked(LOTS, lots.order_by("-received_on", "reference"))
+    more_url = list_url("supply:lot_list", q=more_for) if more_for else ""
+    return linked(LOTS, lots.order_by("-received_on", "reference"), more_url)
 
 
 def _orders(user: AnyUser, more_for: str = "", **narrowed: object) -> Neighbours:
@@ -44,7 +45,7 @@ def pledge_supply(user: AnyUser, pledge: Pledge) -> list[Neighbours]:
     """The purchase orders paid from a pledge and the lots it gave."""
     return [
         _orders(user, more_for=pledge.reference, commitment__pledge=pledge),
-        _lots(user, Q(pledge=pledge)),
+        _lots(user, Q(pledge=pledge), more_for=pledge.reference),
     ]
 
 
