@@ -139,3 +139,15 @@ def test_a_pledge_with_more_lots_than_its_page_shows_opens_them_all(director: Us
     more = f"/en/supply/lots/?q={pledge.reference}"
     assert f'<a href="{more}">all</a>' in page
     assert set(_listed(director, f"?q={pledge.reference}")) == given
+
+
+def test_the_api_gives_each_lot_what_is_left_of_it(demo: None) -> None:
+    donor = _persona("donor.kaz@sunbula.example")
+    answer = client_for(donor).get("/api/v1/supply/lots/")
+    assert answer.status_code == 200
+    rows = answer.json()["results"]
+    assert [row["reference"] for row in rows] == ["DEMO-FFH23-KAZ-LOT"]
+    kazakh = Lot.objects.get(reference="DEMO-FFH23-KAZ-LOT")
+    on_hand = StockBalance.objects.filter(lot=kazakh).aggregate(total=Sum("quantity"))["total"]
+    assert Decimal(rows[0]["on_hand"]) == on_hand
+    assert Decimal(rows[0]["quantity_received"]) == Decimal(30000)

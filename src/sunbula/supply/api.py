@@ -86,6 +86,12 @@ class LotSerializer(serializers.ModelSerializer[Lot]):
         allow_null=True,
         help_text="The purchase order a bought lot was received from (null for a gift).",
     )
+    on_hand = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=3,
+        read_only=True,
+        help_text="What is left of the lot at every site together, in its commodity's base unit.",
+    )
 
     class Meta:
         model = Lot
@@ -102,6 +108,7 @@ class LotSerializer(serializers.ModelSerializer[Lot]):
             "batch",
             "expires_on",
             "quantity_received",
+            "on_hand",
             "received_on",
             "is_illustrative",
         )
