@@ -149,7 +149,7 @@ def test_donor_conference_from_reference_data_in_arabic(
     pay.get_by_label("تاريخ الدفع").fill("2025-07-01")
     pay.get_by_label("المبلغ").fill("25000000")
     pay.get_by_label("العملة").select_option(label="KZT")
-    pay.get_by_role("button", name="سجّل الدفعة").click()
+    pay.get_by_role("button", name="سجّل الدفعة المالية").click()
     expect(page.locator("table").nth(1)).to_contain_text("25,000,000.00 KZT")
     # Each amount keeps its currency beside it in the right-to-left line.
     amounts = page.locator("dl bdi").filter(has_text=re.compile("KZT|USD"))
