@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, User
 from sunbula.core.multilingual import localized
 from sunbula.core.permissions import ROLE_PERMISSIONS
-from sunbula.core.selectors import count_per_row, matching, where_given
+from sunbula.core.selectors import matching, where_given
 from sunbula.learning.access import (
     decides_on_every_registration,
     may_nominate,
@@ -89,8 +90,11 @@ def event_list(
         events = events.filter(cancelled_at__isnull=True, ends_on__gte=today)
     elif state == "past":
         events = events.filter(cancelled_at__isnull=True, ends_on__lt=today)
-    approved = Registration.objects.filter(status="approved")
-    return events.annotate(approved=count_per_row(approved, "event")).order_by("-starts_on", "pk")
+    # The approved participants of each event shown, from the tallies the services keep.
+    approved = RegistrationTally.objects.filter(
+        event=OuterRef("pk"), status=Registration.Status.APPROVED
+    ).values("registrations")
+    return events.annotate(approved=Coalesce(Subquery(approved), 0)).order_by("-starts_on", "pk")
 
 
 def project_options(*, user: AnyUser) -> QuerySet[Project]:
