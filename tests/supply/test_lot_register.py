@@ -136,9 +136,39 @@ def test_a_pledge_with_more_lots_than_its_page_shows_opens_them_all(director: Us
     given = set(Lot.objects.filter(pledge=pledge).values_list("reference", flat=True))
     assert len(given) == 7  # one more than a record's page shows of each kind
     page = client_for(director).get(f"/en/funding/pledges/{pledge.pk}/").content.decode()
-    more = f"/en/supply/lots/?q={pledge.reference}"
+    more = f"/en/supply/lots/?pledge={pledge.pk}"
     assert f'<a href="{more}">all</a>' in page
-    assert set(_listed(director, f"?q={pledge.reference}")) == given
+    assert set(_listed(director, f"?pledge={pledge.pk}")) == given
+    # The pledge is a filter the reader sees, and can clear.
+    narrowed = client_for(director).get(more).content.decode()
+    assert f'<option value="{pledge.pk}" selected>{pledge}</option>' in narrowed
+    # So is a project's: all the lots given to its pledges.
+    project = pledge.project
+    assert project is not None
+    of_project = set(
+        Lot.objects.filter(pledge__project=project).values_list("reference", flat=True)
+    )
+    assert given <= of_project
+    assert set(_listed(director, f"?project={project.pk}")) == of_project
+
+
+def test_a_pledge_out_of_sight_is_refused_as_one_that_does_not_exist(demo: None) -> None:
+    donor = _persona("donor.kaz@sunbula.example")
+    tajik = Lot.objects.get(reference="DEMO-FFH23-TJK-LOT").pledge
+    assert tajik is not None
+    missing = Lot.objects.order_by("-pledge_id").first().pledge_id + 1000  # type: ignore[operator,union-attr]
+    answers = [client_for(donor).get(f"{URL}?pledge={pk}") for pk in (tajik.pk, missing)]
+    assert [answer.status_code for answer in answers] == [400, 400]
+    texts = [
+        answer.content.decode()
+        .split("<main", 1)[1]
+        .split("</main>", 1)[0]
+        .replace(f"pledge={pk}", "pledge=ID")
+        for answer, pk in zip(answers, (tajik.pk, missing), strict=True)
+    ]
+    assert "Select a valid choice" in texts[0]
+    assert texts[0] == texts[1]
+    assert "DEMO-FFH23-KAZ-LOT" not in texts[0]
 
 
 def test_the_api_gives_each_lot_what_is_left_of_it(demo: None) -> None:

@@ -22,6 +22,7 @@ from sunbula.core.scoping import ScopeRule
 from sunbula.core.services.organisations import ORGANISATION_DETAILS, SITE_DETAILS
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django_stubs_ext import StrOrPromise
 
 # A date picker: the browser's, which reads and writes ISO dates whatever the page's language.
@@ -192,6 +193,15 @@ class SearchFilterForm(forms.Form):
     """The filters of a list page, led by its search box."""
 
     q = forms.CharField(label=_("Search"), required=False)
+
+    def offer_when_given(self, name: str, label: StrOrPromise, options: QuerySet[Any]) -> None:
+        """Narrow the list to one of `options` by `name`, as a filter the reader can clear,
+        when the query string gives it: a list opened from a record's page. Offered only
+        then, since a choice of every such record on each opening would cost a query."""
+        if self.data.get(name):
+            self.fields[name] = forms.ModelChoiceField(
+                label=label, required=False, queryset=options, empty_label=_("Any")
+            )
 
 
 class OrganisationFilterForm(SearchFilterForm):

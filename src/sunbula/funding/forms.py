@@ -328,22 +328,14 @@ class PledgeFilterForm(CountryFilterForm):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        # Offered when the list is opened from a conference's page or a total of the funding
-        # overview, where it can be cleared: a choice of every conference, project or
-        # programme on each opening of the list would cost a query.
-        offered = {
-            "conference": (_("Conference"), selectors.conference_options(user=user)),
-            "project": (
-                _("Project"),
-                selectors.project_options(user=user, permission=FundingPerm.VIEW_FUNDING),
-            ),
-            "programme": (
-                _("Programme"),
-                selectors.programme_options(user=user, permission=FundingPerm.VIEW_FUNDING),
-            ),
-        }
-        for name, (label, options) in offered.items():
-            if self.data.get(name):
-                self.fields[name] = forms.ModelChoiceField(
-                    label=label, required=False, queryset=options, empty_label=_("Any")
-                )
+        # Opened from a conference's page or a total of the funding overview.
+        view = FundingPerm.VIEW_FUNDING
+        self.offer_when_given(
+            "conference", _("Conference"), selectors.conference_options(user=user)
+        )
+        self.offer_when_given(
+            "project", _("Project"), selectors.project_options(user=user, permission=view)
+        )
+        self.offer_when_given(
+            "programme", _("Programme"), selectors.programme_options(user=user, permission=view)
+        )

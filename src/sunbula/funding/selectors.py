@@ -244,6 +244,10 @@ def conference_options(*, user: AnyUser) -> QuerySet[DonorConference]:
     )
 
 
+def pledge_options(*, user: AnyUser) -> QuerySet[Pledge]:
+    return Pledge.objects.visible_to(user, FundingPerm.VIEW_FUNDING).order_by("reference")
+
+
 def appeal_options(*, user: AnyUser) -> QuerySet[Appeal]:
     return Appeal.objects.visible_to(user, FundingPerm.VIEW_FUNDING).order_by("code")
 

@@ -19,8 +19,10 @@ from sunbula.core.forms import DATE, SearchFilterForm, TranslatedFieldsMixin, op
 from sunbula.core.models import Country, Currency, Organisation, Site
 from sunbula.core.selectors import country_options
 from sunbula.core.validation import is_to_come, kilograms_in_bounds
+from sunbula.funding import selectors as funding_selectors
 from sunbula.funding.forms import CommitmentChoiceField
 from sunbula.funding.models import Commitment, Payment
+from sunbula.funding.permissions import FundingPerm
 from sunbula.supply import selectors
 from sunbula.supply.models import (
     Category,
@@ -436,6 +438,13 @@ class LotFilterForm(SearchFilterForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = country_options(  # type: ignore[attr-defined]
             user=user, permission=SupplyPerm.VIEW_STOCK
+        )
+        # Opened from a pledge's or a project's page, on all the lots it gave.
+        self.offer_when_given("pledge", _("Pledge"), funding_selectors.pledge_options(user=user))
+        self.offer_when_given(
+            "project",
+            _("Project"),
+            funding_selectors.project_options(user=user, permission=FundingPerm.VIEW_FUNDING),
         )
 
 

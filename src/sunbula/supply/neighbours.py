@@ -27,10 +27,9 @@ PURCHASE_ORDERS = Kind(Step.PURCHASE, _("Purchase orders"), label=lambda order: 
 WAYBILLS = Kind(Step.WAYBILL, _("Waybills"), label=lambda waybill: waybill.number)
 
 
-def _lots(user: AnyUser, condition: Q, more_for: str = "") -> Neighbours:
+def _lots(user: AnyUser, condition: Q, listed: str = "") -> Neighbours:
     lots = Lot.objects.visible_to(user, VIEW).filter(condition)
-    more_url = list_url("supply:lot_list", q=more_for) if more_for else ""
-    return linked(LOTS, lots.order_by("-received_on", "reference"), more_url)
+    return linked(LOTS, lots.order_by("-received_on", "reference"), listed)
 
 
 def _orders(user: AnyUser, more_for: str = "", **narrowed: object) -> Neighbours:
@@ -45,7 +44,7 @@ def pledge_supply(user: AnyUser, pledge: Pledge) -> list[Neighbours]:
     """The purchase orders paid from a pledge and the lots it gave."""
     return [
         _orders(user, more_for=pledge.reference, commitment__pledge=pledge),
-        _lots(user, Q(pledge=pledge), more_for=pledge.reference),
+        _lots(user, Q(pledge=pledge), list_url("supply:lot_list", pledge=pledge.pk)),
     ]
 
 
@@ -70,7 +69,9 @@ def payment_supply(user: AnyUser, payment: Payment) -> list[Neighbours]:
 
 def project_lots(user: AnyUser, project: Project) -> list[Neighbours]:
     """The lots given to a project's pledges."""
-    return [_lots(user, Q(pledge__project=project))]
+    return [
+        _lots(user, Q(pledge__project=project), list_url("supply:lot_list", project=project.pk))
+    ]
 
 
 def _visible(user: AnyUser, record: Model | None, perm: str) -> bool:

@@ -22,6 +22,7 @@ from sunbula.core.reasons import said
 from sunbula.core.selectors import matching, name_matching, where_given
 from sunbula.funding.commodities import commodity_names
 from sunbula.funding.models import Commitment, ContributionType, Payment, Pledge
+from sunbula.programmes.models import Project
 from sunbula.supply.models import (
     Commodity,
     ExpiryWriteOff,
@@ -179,10 +180,13 @@ def lot_list(
     commodity: Commodity | None = None,
     provenance: str = "",
     country: Country | None = None,
+    pledge: Pledge | None = None,
+    project: Project | None = None,
 ) -> QuerySet[Lot]:
     """Lots in the user's scope, last received first: those whose reference, batch, donor or
-    pledge takes the search text, of `commodity` and `provenance`, received in `country`;
-    each with what is on hand of it at every site (`on_hand`)."""
+    pledge takes the search text, of `commodity` and `provenance`, received in `country`,
+    given to `pledge` or to `project`'s pledges; each with what is on hand of it at every
+    site (`on_hand`)."""
     scope = require_permission(user, SupplyPerm.VIEW_STOCK)
     lots = scope.filter(Lot.objects.select_related("commodity", "donor", "country", "pledge"))
     lots = matching(
@@ -193,7 +197,14 @@ def lot_list(
         "donor__name__icontains",
         "pledge__reference__icontains",
     )
-    lots = where_given(lots, commodity=commodity, provenance=provenance, country=country)
+    lots = where_given(
+        lots,
+        commodity=commodity,
+        provenance=provenance,
+        country=country,
+        pledge=pledge,
+        pledge__project=project,
+    )
     on_hand = (
         StockBalance.objects.filter(lot=OuterRef("pk"))
         .order_by()
