@@ -150,6 +150,8 @@ def test_a_pledge_with_more_lots_than_its_page_shows_opens_them_all(director: Us
     )
     assert given <= of_project
     assert set(_listed(director, f"?project={project.pk}")) == of_project
+    page = client_for(director).get(project.get_absolute_url()).content.decode()
+    assert f'<a href="/en/supply/lots/?project={project.pk}">all</a>' in page
 
 
 def test_a_pledge_out_of_sight_is_refused_as_one_that_does_not_exist(demo: None) -> None:
