@@ -41,6 +41,7 @@ TOURS: list[tuple[str, list[Stop]]] = [
         "logistics.afg@sunbula.example",
         [
             ("/en/supply/", "", "logistics/stock"),
+            ("/en/supply/lots/", "", "logistics/lots"),
             ("/en/supply/waybills/", "", "logistics/waybills"),
             ("/en/supply/losses/", "", "logistics/losses"),
             ("/en/supply/expiry/", "", "logistics/expiry"),
