@@ -184,11 +184,11 @@ class _StatusChange(TypedDict, total=False):
     rejection_reason: str
 
 
-def _tally(registration: Registration, change: int) -> None:
-    """Count the registration in (+1) or out of (-1) its event's tally for its status."""
+def _tally(registration: Registration, status: str, change: int) -> None:
+    """Count the registration in (+1) or out of (-1) its event's tally for `status`."""
     add_amounts(
         RegistrationTally,
-        {"event_id": registration.event_id, "status": registration.status},
+        {"event_id": registration.event_id, "status": status},
         {"registrations": change},
     )
 
@@ -220,7 +220,7 @@ def registration_tallies_rebuild(*, actor: User | None) -> int:
 def _set_status(
     *, actor: User | None, registration: Registration, status: str, **values: Unpack[_StatusChange]
 ) -> Registration:
-    _tally(registration, -1)
+    was = registration.status
     step_audited(
         actor=actor,
         obj=registration,
@@ -228,7 +228,8 @@ def _set_status(
         values={"status": status, **values},
         fields=REGISTRATION_FIELDS,
     )
-    _tally(registration, +1)
+    _tally(registration, was, -1)
+    _tally(registration, status, +1)
     return registration
 
 
@@ -338,7 +339,7 @@ def registration_submit(
         verb="submitted",
         fields=("event", "country", "role", "status", "invited", "delegation", "received_by"),
     )
-    _tally(registration, +1)
+    _tally(registration, registration.status, +1)
     kinds = {Status.WAITLISTED: "waitlisted", Status.PENDING: "received"}
     _mail(registration, kinds.get(Status(status), "approved"))
     return registration
