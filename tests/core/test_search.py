@@ -155,7 +155,12 @@ TRIGRAM_INDEXES = {
     },
     "funding_pledge": {"funding_pledge_reference_trgm"},
     "supply_lot": {"supply_lot_reference_trgm", "supply_lot_batch_trgm"},
-    "learning_event": {"learning_event_title_trgm"},
+    # The events list searches the three together: one without an index reads every event.
+    "learning_event": {
+        "learning_event_title_trgm",
+        "learning_event_title_translations_trgm",
+        "learning_event_venue_trgm",
+    },
 }
 
 
