@@ -130,17 +130,16 @@ def funnel(
         user=user, country_id=country_id, project_id=project_id
     )
     narrowed = {"country": country_id, "project": project_id}
+    given = {name: value for name, value in narrowed.items() if value is not None}
     return Funnel(
         money,
         trace,
         others,
-        pledges_url=funding_selectors.pledges_listed(
-            **{name: value for name, value in narrowed.items() if value is not None}
-        ),
+        pledges_url=funding_selectors.pledges_listed(**given),
         goods_url=(
             record_url("assistance:project_trace", project_id)
             if project_id
-            else list_url("supply:lot_list", **({"country": country_id} if country_id else {}))
+            else list_url("supply:lot_list", **given)
         ),
     )
 
