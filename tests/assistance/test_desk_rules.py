@@ -8,6 +8,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from sunbula.assistance import services
 from sunbula.assistance.models import Beneficiary, Distribution, Entitlement, RationKind
@@ -211,3 +213,37 @@ def test_an_institution_counts_its_headcount_at_the_cycle(field: Field, world: W
     )
     listed = services.beneficiary_add(actor=None, cycle=cycle, institution=field.institution)
     assert listed.people == 40  # the count of May, not the later one of September
+
+
+def test_the_desk_offers_to_reverse_only_what_stands(
+    field: Field, admin: User, officer_afg: User, client: Client
+) -> None:
+    """A reversed hand-over reads "Reversed", its reversal names it, and only a hand-over
+    that stands offers the reverse form."""
+    entitlement = ready(field.cycle)
+
+    def hand_over() -> Distribution:
+        return services.distribution_record(
+            actor=admin,
+            entitlement=entitlement,
+            site=field.centre,
+            quantity=Decimal(5),
+            distributed_on=D(2023, 6, 2),
+        )
+
+    corrected = hand_over()
+    reversal = services.distribution_reverse(actor=admin, distribution=corrected, reason="wrong")
+    standing = hand_over()
+    client.force_login(officer_afg)
+    page = client.get(reverse("assistance:distribution_desk", args=[field.cycle.pk]))
+    assert page.status_code == 200
+    rows = {
+        row.split("</a>")[0].rsplit(">", 1)[-1]: row
+        for row in page.content.decode().split("<tr>")
+        if "/distributions/" in row and "</td>" in row
+    }
+    reverse_form = "/reverse/"
+    assert "Reversed" in rows[corrected.reference] and reverse_form not in rows[corrected.reference]
+    assert f"Reverses {corrected.reference}" in rows[reversal.reference]
+    assert reverse_form not in rows[reversal.reference]
+    assert reverse_form in rows[standing.reference] and "Reversed" not in rows[standing.reference]

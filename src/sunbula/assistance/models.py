@@ -420,6 +420,11 @@ class Distribution(Illustrative):
     def is_reversal(self) -> bool:
         return self.reverses_id is not None
 
+    @property
+    def is_reversed(self) -> bool:
+        """Whether a later entry reverses this one (read from `reversal` when prefetched)."""
+        return hasattr(self, "reversal")
+
 
 class Draw(models.Model):
     """The part of a distribution taken from one lot (first expiry, first out)."""
