@@ -36,7 +36,7 @@ def _expected(world: World) -> matching.MatchResult:
     """What the matcher decides on the registry as the worker reads it."""
     records, phones, numbers = dedupe.read_records(world.afghanistan.pk)
     return matching.match(
-        records, exclusive=(phones, numbers), apart=dedupe.dismissed_pairs(world.afghanistan.pk)
+        records, exclusive=(phones, numbers), apart=dedupe.apart_pairs(world.afghanistan.pk)
     )
 
 
@@ -326,6 +326,31 @@ def test_a_cluster_merged_in_bulk_undoes_merge_by_merge(
     assert len(people) == Person.objects.filter(status=Person.Status.ACTIVE).count() + (
         Person.objects.filter(status=Person.Status.CONFIRMED_DUPLICATE).count()
     )
+
+
+def test_a_merge_undone_waits_for_a_person_and_the_next_check_does_not_make_it_again(
+    world: World, admin: User, protection_officer: User
+) -> None:
+    _registry(world, admin)
+    tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    undone = list(Merge.objects.order_by("pk")[:3])
+    assert len(undone) == 3
+    for merge in undone:
+        services.merge_undo(actor=protection_officer, merge=merge)
+
+    run = tasks.run_check_here(actor=protection_officer, country=world.afghanistan)
+    assert run.status == DedupeRun.Status.DONE, run.reason
+
+    def root(pk: int) -> int:
+        return Person.objects.get(pk=pk).duplicate_of_id or pk
+
+    for merge in undone:
+        # Never one record again; a pair between the records they are waits in the queue.
+        kept, restored = root(merge.survivor_id), root(merge.duplicate_id)
+        assert kept != restored
+        first, second = sorted((kept, restored))
+        pair = DuplicatePair.objects.get(person_1_id=first, person_2_id=second)
+        assert pair.status == DuplicatePair.Status.PENDING
 
 
 def test_closing_a_check_leaves_a_cluster_that_changed_since_it_was_read(

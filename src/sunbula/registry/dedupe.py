@@ -14,7 +14,7 @@ from django.utils import timezone
 from sunbula.core import jobs
 from sunbula.core.models import AdminArea
 from sunbula.registry import matching, services
-from sunbula.registry.models import DedupeRun, DuplicatePair, Person
+from sunbula.registry.models import DedupeRun, Person
 
 READ_CHUNK = 2000
 
@@ -74,12 +74,10 @@ def read_records(country_id: int) -> tuple[list[dict[str, str]], dict[str, str],
     return records, phones, numbers
 
 
-def dismissed_pairs(country_id: int) -> list[tuple[str, str]]:
-    """Pairs a reviewer said are two people: never merged."""
-    pairs = DuplicatePair.objects.filter(
-        country_id=country_id, status=DuplicatePair.Status.DISMISSED
-    ).values_list("person_1_id", "person_2_id")
-    return [(str(one), str(other)) for one, other in pairs]
+def apart_pairs(country_id: int) -> list[tuple[str, str]]:
+    """Pairs the matcher never puts in one cluster (services.kept_apart): dismissed by a
+    reviewer, or merged and then undone."""
+    return [(str(one), str(other)) for one, other in sorted(services.kept_apart(country_id))]
 
 
 def run_check(run: DedupeRun) -> DedupeRun:
@@ -87,9 +85,7 @@ def run_check(run: DedupeRun) -> DedupeRun:
     jobs.beat(run, started_at=timezone.now())
     records, phones, numbers = read_records(run.country_id)
     jobs.beat(run, records_read=len(records))
-    result = matching.match(
-        records, exclusive=(phones, numbers), apart=dismissed_pairs(run.country_id)
-    )
+    result = matching.match(records, exclusive=(phones, numbers), apart=apart_pairs(run.country_id))
     records.clear()  # the opened fields leave the worker's memory before anything is written
     clusters: dict[str, list[int]] = {}
     for record_id, cluster in result.clusters.items():

@@ -526,7 +526,8 @@ def decide(
     that would put two different identity numbers in one cluster (numbers one digit apart
     count as one: a digit written wrong or left out). Each mapping of `exclusive` (record id
     to a key, such as a phone's look-up hash) allows one key per cluster, exactly; two records
-    of a pair in `apart` (a reviewer said they are two people) never share a cluster. The
+    of a pair in `apart` (a reviewer dismissed them, or undid their merge) never share a
+    cluster: such a pair goes to review. The
     review queue keeps the best-scoring pair between any two clusters.
     """
     parent = {record_id: record_id for record_id in ids}

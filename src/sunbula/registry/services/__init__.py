@@ -10,6 +10,7 @@ from sunbula.registry.services.checks import (
     dedupe_run_fail,
     dedupe_run_finish,
     dedupe_run_queue,
+    kept_apart,
 )
 from sunbula.registry.services.duplicates import (
     PairKnown,
@@ -102,6 +103,7 @@ __all__ = [
     "import_job_start",
     "institution_create",
     "institution_update",
+    "kept_apart",
     "merge_undo",
     "people_import",
     "person_erase",

@@ -62,11 +62,7 @@ def dedupe_run_finish(
         (pair.person_1_id, pair.person_2_id): pair
         for pair in _pairs_of(run.country_id, people, DuplicatePair.Status.PENDING)
     }
-    dismissed = {
-        (pair.person_1_id, pair.person_2_id)
-        for pair in _pairs_of(run.country_id, people, DuplicatePair.Status.DISMISSED)
-    }
-    survivor_of = _merge_clusters(actor, clusters, people, waiting, dismissed)
+    survivor_of = _merge_clusters(actor, clusters, people, waiting, kept_apart(run.country_id))
     queued = _queue_pairs(actor, run, review, people, survivor_of)
     return update_audited(
         actor=actor,
@@ -80,6 +76,19 @@ def dedupe_run_finish(
             "finished_at": timezone.now(),
         },
     )
+
+
+def kept_apart(country_id: int) -> set[tuple[int, int]]:
+    """The pairs of `country_id`'s records a check never merges, each as (lower id, higher
+    id): those a reviewer dismissed as two people, and those whose merge a reviewer undid,
+    which wait in the queue for a person to decide again."""
+    dismissed = DuplicatePair.objects.filter(
+        country_id=country_id, status=DuplicatePair.Status.DISMISSED
+    ).values_list("person_1_id", "person_2_id")
+    undone = Merge.objects.filter(
+        duplicate__country_id=country_id, undone_at__isnull=False
+    ).values_list("survivor_id", "duplicate_id")
+    return {(min(one, other), max(one, other)) for one, other in (*dismissed, *undone)}
 
 
 def _locked_people(wanted: Sequence[int]) -> dict[int, Person]:
@@ -107,13 +116,13 @@ def _pairs_of(country_id: int, people: dict[int, Person], status: str) -> list[D
     return found
 
 
-def _may_merge(members: Sequence[Person], dismissed: set[tuple[int, int]]) -> bool:
-    """One phone and one identity number at most, and no pair a reviewer dismissed."""
+def _may_merge(members: Sequence[Person], apart: set[tuple[int, int]]) -> bool:
+    """One phone and one identity number at most, and no pair kept apart (`kept_apart`)."""
     for column in ("phone_hash", "id_number_hash"):
         if len({getattr(person, column) for person in members} - {""}) > 1:
             return False
-    ids = [person.pk for person in members]
-    return not any((one, other) in dismissed for one in ids for other in ids)
+    ids = sorted(person.pk for person in members)
+    return not any(pair in apart for pair in _pairs_among(ids))
 
 
 def _merge_clusters(
@@ -121,7 +130,7 @@ def _merge_clusters(
     clusters: Sequence[Sequence[int]],
     people: dict[int, Person],
     waiting: dict[tuple[int, int], DuplicatePair],
-    dismissed: set[tuple[int, int]],
+    apart: set[tuple[int, int]],
 ) -> dict[int, int]:
     """Merge each cluster's active records into its oldest, all clusters at once, as
     `person_merge` merges one record (each merge undoes alone); the survivor of each
@@ -134,7 +143,7 @@ def _merge_clusters(
         members = sorted(
             (people[pk] for pk in cluster if _active(people.get(pk))), key=lambda p: p.pk
         )
-        if len(members) < 2 or not _may_merge(members, dismissed):
+        if len(members) < 2 or not _may_merge(members, apart):
             continue
         survivor = members[0]
         for duplicate in members[1:]:
