@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone, translation
 from PIL import Image, ImageStat
 
+from sunbula.assistance.models import Draw
 from sunbula.core import figures
 from sunbula.core.models import Site
 from sunbula.funding.models import Payment, Pledge
@@ -86,9 +87,9 @@ def test_the_kazakh_flour_report_agrees_with_the_ledgers(flour_demo: FlourDemo) 
     assert {site.site: site.kilograms for site in section.sites} == ledger.sites
     assert list(ledger.sites) == ["Kabul drug-treatment centre"]
 
-    assert [(loss.cause, loss.reason, loss.kilograms, loss.waybill) for loss in section.losses] == [
-        ("Spoilage", ROOF, STORE_LOSS, "")
-    ]
+    assert [
+        (loss.cause, loss.reason, loss.quantity, loss.unit, loss.waybill) for loss in section.losses
+    ] == [("Spoilage", ROOF, STORE_LOSS, "kg", "")]
 
     pledge = Pledge.objects.get(reference="DEMO-FFH23-KAZ")
     given = sum(
@@ -100,13 +101,38 @@ def test_the_kazakh_flour_report_agrees_with_the_ledgers(flour_demo: FlourDemo) 
     assert report.totals.in_kind_usd == given
     assert report.totals.paid_usd == 0
     assert report.totals.people == ledger.people
-    assert [lot.kilograms for lot in section.lots] == [Decimal(30000)]
+    assert [(lot.quantity, lot.unit) for lot in section.lots] == [(Decimal(30000), "kg")]
 
     target = IndicatorTarget.objects.get(indicator__result__project=pledge.project)
     actual = IndicatorActual.objects.get(indicator__result__project=pledge.project, sex="")
     assert [(line.target, line.actual) for line in section.indicators] == [
         (target.value, actual.value)
     ]
+
+
+def test_tool_kits_are_counted_in_pieces_never_added_to_kilograms(
+    flour_demo: FlourDemo,
+) -> None:
+    """The Herat wheat farmers' pledge gave seed and fertiliser (kilograms) and tool kits
+    (pieces): each lot says its unit, and the sites' kilograms are those handed out in
+    kilograms, as the delivery's figure counts them."""
+    pledge = Pledge.objects.get(reference="DEMO-WHEAT-HERAT-IOFS")
+    report = donor_report(
+        user=flour_demo.director, donor=pledge.donor, pledge=pledge, data_as_of=timezone.now()
+    )
+    section = report.pledges[0]
+    assert {lot.unit for lot in section.lots} == {"kg", "piece"}
+    weighed = sum((lot.quantity for lot in section.lots if lot.unit == "kg"), Decimal(0))
+    assert section.delivery.received == weighed
+    # Tool kits were handed out at the school, and are not in its kilograms.
+    assert Draw.objects.filter(lot__pledge=pledge, lot__commodity__base_unit="piece").exists()
+    assert sum((site.kilograms for site in section.sites), Decimal(0)) == (
+        section.delivery.distributed
+    )
+    kits = next(lot for lot in section.lots if lot.unit == "piece")
+    with translation.override("en"):
+        shown = figures.quantity(kits.quantity, "piece")
+    assert "pieces" in shown and shown in render_html(report, "en")
 
 
 def test_the_four_flour_donors_account_for_68_tonnes(flour_demo: FlourDemo) -> None:
@@ -134,7 +160,7 @@ def test_the_four_flour_donors_account_for_68_tonnes(flour_demo: FlourDemo) -> N
         donor=Pledge.objects.get(reference="DEMO-FFH23-TKM").donor,
         data_as_of=timezone.now(),
     ).pledges[0]
-    assert [(loss.cause, loss.kilograms, loss.waybill) for loss in kandahar.losses] == [
+    assert [(loss.cause, loss.quantity, loss.waybill) for loss in kandahar.losses] == [
         ("Transport damage", Decimal(300), "WB-FFH23-03")
     ]
 

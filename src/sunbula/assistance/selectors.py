@@ -574,14 +574,14 @@ class PledgesReach:
 def pledges_reach(*, user: AnyUser, pledge_ids: Sequence[int]) -> PledgesReach:
     """At which sites the lots of `pledge_ids` reached people, from the reach rows the
     distributions keep per lot, site and beneficiary; sites outside the user's countries are
-    left out."""
+    left out. Kilograms count the goods weighed in kilograms only (not tool kits)."""
     scope = require_permission(user, AssistancePerm.VIEW_TRACE)
     rows = scope.filter(Reach.objects.filter(lot__pledge_id__in=list(pledge_ids)), "site__country")
     by_site = {
         row["site_id"]: row
         for row in rows.values("site_id")
         .annotate(
-            kilograms=Sum("quantity"),
+            kilograms=Sum("quantity", filter=Q(lot__commodity__base_unit=BaseUnit.KG)),
             person_days=Sum("person_days"),
             beneficiaries=Count("beneficiary_id", distinct=True),
         )

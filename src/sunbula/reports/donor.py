@@ -136,7 +136,8 @@ class IndicatorLine:
 @dataclass(frozen=True)
 class LossCauseTotal:
     cause: str
-    kilograms: Decimal
+    quantity: Decimal
+    unit: str
 
 
 @dataclass
@@ -167,11 +168,14 @@ class PledgeSection:
 
     @property
     def losses_by_cause(self) -> list[LossCauseTotal]:
-        totals: dict[str, Decimal] = {}
+        totals: dict[tuple[str, str], Decimal] = {}
         for loss in self.losses:
-            cause = loss.cause or loss.reason
-            totals[cause] = totals.get(cause, ZERO) + loss.kilograms
-        return [LossCauseTotal(cause, kilograms) for cause, kilograms in sorted(totals.items())]
+            key = (loss.cause or loss.reason, loss.unit)
+            totals[key] = totals.get(key, ZERO) + loss.quantity
+        return [
+            LossCauseTotal(cause, quantity, unit)
+            for (cause, unit), quantity in sorted(totals.items())
+        ]
 
 
 @dataclass

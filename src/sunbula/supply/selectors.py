@@ -577,7 +577,8 @@ class ReceivedLot:
     batch: str
     received_on: datetime.date
     site: str
-    kilograms: Decimal
+    quantity: Decimal
+    unit: str  # the commodity's base unit: kilograms, pieces or litres
 
 
 def pledge_lots_received(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[ReceivedLot]:
@@ -599,7 +600,8 @@ def pledge_lots_received(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[Re
             batch=lot.batch,
             received_on=lot.received_on,
             site=receipts[lot.pk].local_name if lot.pk in receipts else "",
-            kilograms=lot.quantity_received,
+            quantity=lot.quantity_received,
+            unit=lot.commodity.base_unit,
         )
         for lot in lots
     ]
@@ -607,7 +609,7 @@ def pledge_lots_received(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[Re
 
 @dataclass(frozen=True)
 class LossLine:
-    """Kilograms of a pledge's lots written off: on the road (a waybill) or in a store."""
+    """What of a pledge's lots was written off: on the road (a waybill) or in a store."""
 
     occurred_on: datetime.date
     site: str
@@ -616,7 +618,8 @@ class LossLine:
     stage: str
     cause: str
     reason: str
-    kilograms: Decimal
+    quantity: Decimal
+    unit: str  # the commodity's base unit
 
     @property
     def in_transit(self) -> bool:
@@ -639,7 +642,7 @@ def pledge_losses(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[LossLine]
     movements = scope.filter(
         StockMovement.objects.filter(
             kind=MovementKind.LOSS, lot__pledge_id__in=list(pledge_ids)
-        ).select_related("site", "lot", "waybill_line__waybill"),
+        ).select_related("site", "lot__commodity", "waybill_line__waybill"),
         "site__country",
     ).order_by("occurred_at", "pk")
     return [
@@ -653,7 +656,8 @@ def pledge_losses(*, user: AnyUser, pledge_ids: Sequence[int]) -> list[LossLine]
             reason=""
             if movement.loss_cause and movement.reason in _cause_names(movement.loss_cause)
             else said(movement.reason),
-            kilograms=-movement.quantity,
+            quantity=-movement.quantity,
+            unit=movement.lot.commodity.base_unit,
         )
         for movement in movements
     ]
