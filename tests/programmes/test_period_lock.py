@@ -67,7 +67,8 @@ def test_the_page_and_api_refuse_an_actual_in_a_locked_period(
         {"indicator": projects.tonnes.pk, "value": "68"},
     )
     assert page.status_code == 409
-    assert "locked" in page.content.decode()
+    # The refusal is said beside the period, whose form is no longer shown.
+    assert "is approved and locked; unlock it first" in page.content.decode()
     api = client.post(
         f"/api/v1/reporting-periods/{projects.year.pk}/actuals/",
         {"indicator": projects.tonnes.pk, "value": "68"},
