@@ -82,7 +82,7 @@ def calls(world: World, money: Money, admin: User) -> dict[str, Callable[[], Any
             actor=admin, code="HAFG24", name="Afghanistan 2024", country=world.afghanistan
         ),
         "requirement_create": lambda: services.requirement_create(
-            actor=admin, country=world.afghanistan, year=2024, amount_usd=Decimal(10)
+            actor=admin, country=world.afghanistan, year=2025, amount_usd=Decimal(10)
         ),
         "conference_create": lambda: services.conference_create(
             actor=admin,

@@ -14,6 +14,7 @@ from typing import ClassVar
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -63,8 +64,23 @@ class Appeal(Multilingual, Illustrative):
         return record_url("funding:appeal_detail", self.pk)
 
 
+# A second requirement for what one already covers, refused: coverage would count it twice.
+REQUIREMENT_TWICE = _(
+    "A requirement for this country, appeal, programme, project and year is already recorded; "
+    "change that one instead."
+)
+
+
+def _or_none(field: str) -> Coalesce:
+    """An optional link as the requirement's key reads it: an empty one as 0, so that two
+    requirements without an appeal (or programme, or project) count as the same, on
+    PostgreSQL as on SQLite."""
+    return Coalesce(field, 0, output_field=models.BigIntegerField())
+
+
 class FundingRequirement(Illustrative):
-    """What a country, programme or project needs in one year, in US dollars."""
+    """What a country, programme or project needs in one year, in US dollars; one for each
+    country, appeal, programme, project and year."""
 
     appeal = models.ForeignKey(
         Appeal,
@@ -87,6 +103,17 @@ class FundingRequirement(Illustrative):
         verbose_name = _("funding requirement")
         verbose_name_plural = _("funding requirements")
         ordering = ["year", "country__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "country",
+                _or_none("appeal"),
+                _or_none("programme"),
+                _or_none("project"),
+                "year",
+                name="funding_requirement_once",
+                violation_error_message=REQUIREMENT_TWICE,
+            )
+        ]
 
     def __str__(self) -> str:
         what = self.project or self.programme or self.country

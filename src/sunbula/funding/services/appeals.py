@@ -16,6 +16,7 @@ from sunbula.core.audit import (
 )
 from sunbula.core.models import Country, User
 from sunbula.funding.models import (
+    REQUIREMENT_TWICE,
     Appeal,
     FundingRequirement,
 )
@@ -127,7 +128,27 @@ def _check_requirement(
         values["programme"] = project.programme
     if isinstance(appeal, Appeal) and appeal.country_id != country.pk:
         raise ValidationError({"appeal": _("This appeal is for another country.")})
+    _refuse_recorded_twice(values, requirement)
     return values
+
+
+# What a requirement is for: one requirement each, or coverage counts the money twice.
+REQUIREMENT_KEY = ("country", "appeal", "programme", "project", "year")
+
+
+def _refuse_recorded_twice(
+    values: dict[str, object], requirement: FundingRequirement | None
+) -> None:
+    """Refuse a requirement for what another already covers, on its year."""
+    key = {
+        name: values.get(name, getattr(requirement, name) if requirement else None)
+        for name in REQUIREMENT_KEY
+    }
+    others = FundingRequirement.objects.filter(**key)
+    if requirement is not None:
+        others = others.exclude(pk=requirement.pk)
+    if others.exists():
+        raise ValidationError({"year": str(REQUIREMENT_TWICE)})
 
 
 @transaction.atomic
