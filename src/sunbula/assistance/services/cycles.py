@@ -8,7 +8,7 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.models import (
@@ -28,11 +28,11 @@ from sunbula.core.audit import (
     upsert_audited,
 )
 from sunbula.core.errors import DomainError
-from sunbula.core.figures import PIECE_UNITS, quantity_text
+from sunbula.core.figures import PIECE_UNITS, date_text, quantity_text
 from sunbula.core.models import AdminArea, Country, Site, User
 from sunbula.programmes.models import Indicator, Project, ReportingPeriod
 from sunbula.registry.models import Household, Institution, Person
-from sunbula.supply.models import Commodity
+from sunbula.supply.models import Commodity, StockBalance
 from sunbula.supply.services import StockShort
 
 ZERO = Decimal(0)
@@ -68,19 +68,65 @@ class EntitlementClosed(AssistanceError):
 
 class ShortAtSite(StockShort, AssistanceError):
     """The site holds less of the commodity than a hand-over asks: refused on the site when
-    it holds none (the wrong place was chosen), else on the quantity."""
+    it holds none (the wrong place was chosen), else on the quantity. Stock past its expiry
+    date on the hand-over's day `on` is not held for it: the refusal names how much of it
+    the site holds (`expired`, see `expired_at`)."""
 
-    def __init__(self, *, site: Site, commodity: Commodity, held: Decimal, asked: Decimal):
-        super().__init__(
-            _("%(site)s holds %(held)s of %(commodity)s; %(asked)s were asked for.")
-            % {
-                "site": site,
-                "held": in_unit(held, commodity),
-                "commodity": commodity,
-                "asked": in_unit(asked, commodity),
-            }
-        )
+    def __init__(
+        self,
+        *,
+        site: Site,
+        commodity: Commodity,
+        held: Decimal,
+        asked: Decimal,
+        on: datetime.date,
+        expired: Decimal = ZERO,
+    ):
+        figures = {
+            "site": site,
+            "held": in_unit(held, commodity),
+            "commodity": commodity,
+            "asked": in_unit(asked, commodity),
+            "expired": in_unit(expired, commodity),
+            "day": date_text(on),
+        }
+        if expired:
+            message = _(
+                "%(site)s holds %(held)s of %(commodity)s that has not expired by %(day)s "
+                "(%(expired)s more is past its expiry date and is not handed out); %(asked)s "
+                "were asked for."
+            )
+        else:
+            message = _("%(site)s holds %(held)s of %(commodity)s; %(asked)s were asked for.")
+        super().__init__(message % figures)
         self.field = "site" if held <= 0 else "quantity"
+
+
+def _good_on(on: datetime.date) -> Q:
+    # A lot is good to the end of its expiry day (as the write-off of expired stock counts).
+    return Q(lot__expires_on__isnull=True) | Q(lot__expires_on__gte=on)
+
+
+def lots_first_expiry(
+    site: Site, commodity: Commodity, on: datetime.date
+) -> QuerySet[StockBalance]:
+    """The commodity's lots on hand at the site that have not expired by `on`, the day of the
+    hand-over: first expiry first out, those without an expiry last."""
+    return (
+        StockBalance.objects.filter(site=site, lot__commodity=commodity, quantity__gt=0)
+        .filter(_good_on(on))
+        .order_by(F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot__pk")
+    )
+
+
+def expired_at(site: Site, commodity: Commodity, on: datetime.date) -> Decimal:
+    """How much of the commodity the site holds that is past its expiry date on `on`."""
+    expired = (
+        StockBalance.objects.filter(site=site, lot__commodity=commodity, quantity__gt=0)
+        .exclude(_good_on(on))
+        .aggregate(total=Sum("quantity"))["total"]
+    )
+    return expired or ZERO
 
 
 class FourEyes(AssistanceError):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.imports import DISTRIBUTION_LIST, ListFile
@@ -34,8 +34,10 @@ from sunbula.assistance.services.cycles import (
     EntitlementClosed,
     EntitlementExceeded,
     ShortAtSite,
+    expired_at,
     fraction_of_a_piece,
     in_unit,
+    lots_first_expiry,
 )
 from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.services.lists import record_rows
@@ -44,16 +46,8 @@ from sunbula.core.audit import audit_record, snapshot
 from sunbula.core.imports import FileRefused, ImportFile, ImportRefused, Problem
 from sunbula.core.models import Site, User
 from sunbula.registry.models import Person
-from sunbula.supply.models import Commodity, StockBalance
+from sunbula.supply.models import Commodity
 from sunbula.supply.services import stock_distribute, stock_distribution_return
-
-
-def _lots_first_expiry(site: Site, commodity: Commodity) -> QuerySet[StockBalance]:
-    return (
-        StockBalance.objects.select_related("lot")
-        .filter(site=site, lot__commodity=commodity, quantity__gt=0)
-        .order_by(F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot__pk")
-    )
 
 
 def _person_days(cycle: Cycle, entitlement: Entitlement, quantity: Decimal) -> Decimal:
@@ -284,10 +278,19 @@ def _record(
                 "asked": in_unit(quantity, entitlement.commodity),
             }
         )
-    balances = list(_lots_first_expiry(site, entitlement.commodity))
+    balances = list(
+        lots_first_expiry(site, entitlement.commodity, distributed_on).select_related("lot")
+    )
     held = sum((balance.quantity for balance in balances), ZERO)
     if quantity > held:
-        raise ShortAtSite(site=site, commodity=entitlement.commodity, held=held, asked=quantity)
+        raise ShortAtSite(
+            site=site,
+            commodity=entitlement.commodity,
+            held=held,
+            asked=quantity,
+            on=distributed_on,
+            expired=expired_at(site, entitlement.commodity, distributed_on),
+        )
     distribution = Distribution(
         entitlement=entitlement,
         beneficiary=beneficiary,

@@ -18,7 +18,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from sunbula.assistance.imports import BatchRow
@@ -38,13 +37,20 @@ from sunbula.assistance.models import (
     ReachedTally,
 )
 from sunbula.assistance.services.actuals import _feed
-from sunbula.assistance.services.cycles import ZERO, ShortAtSite, fraction_of_a_piece, in_unit
+from sunbula.assistance.services.cycles import (
+    ZERO,
+    ShortAtSite,
+    expired_at,
+    fraction_of_a_piece,
+    in_unit,
+    lots_first_expiry,
+)
 from sunbula.assistance.services.dating import distribution_date_check
 from sunbula.assistance.tallies import FIGURES
 from sunbula.core.audit import audit_record
 from sunbula.core.bulk import add_amounts, add_to_rows, insert_rows, update_rows
 from sunbula.core.models import Site, User
-from sunbula.supply.models import Commodity, Lot, StockBalance
+from sunbula.supply.models import Commodity, Lot
 from sunbula.supply.services import stock_distribute_many
 
 OPEN = (Entitlement.Status.APPROVED, Entitlement.Status.PARTLY)
@@ -253,14 +259,19 @@ def record_rows(
         # Every bad line at once, so that the list is corrected in one go; nothing is written.
         raise ValidationError({"rows": problems})
     balances = list(
-        StockBalance.objects.filter(site=site, lot__commodity=commodity, quantity__gt=0)
-        .order_by(F("lot__expires_on").asc(nulls_last=True), "lot__received_on", "lot__pk")
-        .values_list("lot_id", "quantity")
+        lots_first_expiry(site, commodity, distributed_on).values_list("lot_id", "quantity")
     )
     held = sum((quantity for _lot, quantity in balances), ZERO)
     asked = sum((line.quantity for line in lines), ZERO)
     if asked > held:
-        raise ShortAtSite(site=site, commodity=commodity, held=held, asked=asked)
+        raise ShortAtSite(
+            site=site,
+            commodity=commodity,
+            held=held,
+            asked=asked,
+            on=distributed_on,
+            expired=expired_at(site, commodity, distributed_on),
+        )
     ration = RationLine.objects.filter(cycle=cycle, commodity=commodity).first()
     per_day = (
         ration.quantity / Decimal(30)
