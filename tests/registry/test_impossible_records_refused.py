@@ -259,3 +259,25 @@ def test_the_imports_plain_check_agrees_with_the_model(
     else:
         refused = set()
     assert set(problems) == refused
+
+
+def test_an_impossible_birth_date_is_refused_on_its_field_with_the_other_mistakes(
+    world: World, officer_afg: User
+) -> None:
+    """The registration names every mistake at once, before any possible duplicate is
+    looked for: an impossible birth date beside a phone that is not one."""
+    response = client_for(officer_afg).post(
+        "/en/registry/people/new/",
+        {
+            "country": world.afghanistan.pk,
+            "given_name": "Farida",
+            "birth_date": "1995-02-30",
+            "phone": "07x",
+            "displacement_status": "resident",
+        },
+    )
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert errors["birth_date"] == ["1995-02-30 is not a date (YYYY or YYYY-MM-DD)."]
+    assert "phone" in errors
+    assert not Person.objects.exists()

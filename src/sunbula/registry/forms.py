@@ -17,6 +17,7 @@ from sunbula.registry.models import (
     Household,
     Person,
     Vulnerability,
+    parse_birth_date,
 )
 
 
@@ -37,18 +38,28 @@ class PersonFilterForm(forms.Form):
     status = optional_choice(_("Status"), "—", Person.Status.choices)
 
 
+def birth_date_field() -> forms.CharField:
+    """A birth date or a year alone, refused on its field as the record refuses it."""
+    return forms.CharField(
+        label=_("Birth date or year"),
+        max_length=10,
+        required=False,
+        help_text=_("YYYY or YYYY-MM-DD"),
+        validators=[refuse_not_a_birth_date],
+    )
+
+
+def refuse_not_a_birth_date(value: str) -> None:
+    parse_birth_date(value)
+
+
 class PersonForm(forms.Form):
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
     given_name = forms.CharField(label=_("Given name"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     father_name = forms.CharField(label=_("Father's name"), max_length=200, required=False)
     sex = optional_choice(_("Sex"), "—", Person.Sex.choices)
-    birth_date = forms.CharField(
-        label=_("Birth date or year"),
-        max_length=10,
-        required=False,
-        help_text=_("YYYY or YYYY-MM-DD"),
-    )
+    birth_date = birth_date_field()
     phone = forms.CharField(
         label=_("Phone"), max_length=30, required=False, validators=[refuse_not_a_phone_number]
     )

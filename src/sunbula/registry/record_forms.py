@@ -22,7 +22,7 @@ from sunbula.core.forms import (
 from sunbula.core.lists import joined
 from sunbula.core.models import AdminArea, Country, Organisation, Site
 from sunbula.core.validation import refuse_not_a_phone_number
-from sunbula.registry.forms import vulnerabilities_choice
+from sunbula.registry.forms import birth_date_field, vulnerabilities_choice
 from sunbula.registry.models import (
     Consent,
     DisplacementStatus,
@@ -153,12 +153,7 @@ class PersonEditForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     father_name = forms.CharField(label=_("Father's name"), max_length=200, required=False)
-    birth_date = forms.CharField(
-        label=_("Birth date or year"),
-        max_length=10,
-        required=False,
-        help_text=_("YYYY or YYYY-MM-DD"),
-    )
+    birth_date = birth_date_field()
     phone = forms.CharField(
         label=_("Phone"), max_length=30, required=False, validators=[refuse_not_a_phone_number]
     )
