@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from sunbula.assistance.imports import BatchRow
 from sunbula.assistance.models import (
+    GRAM,
     Beneficiary,
     Collector,
     CountedFor,
@@ -50,6 +51,7 @@ from sunbula.assistance.tallies import FIGURES
 from sunbula.core.audit import audit_record
 from sunbula.core.bulk import add_amounts, add_to_rows, insert_rows, update_rows
 from sunbula.core.models import Site, User
+from sunbula.core.validation import MAX_KILOGRAMS
 from sunbula.supply.models import Commodity, Lot
 from sunbula.supply.services import stock_distribute_many
 
@@ -74,6 +76,21 @@ class _Line:
 
 def _line_problem(number: int, message: str) -> str:
     return _("Line %(line)s: %(problem)s") % {"line": number, "problem": message}
+
+
+def _unfit_quantity(quantity: Decimal, commodity: Commodity) -> str | None:
+    """Why a line's quantity cannot be recorded (not above zero, beyond what any hand-over
+    could hold, finer than a gram); None when it can. Checked before the quantity is written
+    out in any refusal, which a number past the bound (1e400) cannot be."""
+    if not quantity.is_finite() or quantity <= 0:
+        return _("Give a quantity greater than zero.")
+    if quantity > MAX_KILOGRAMS:
+        return _("A quantity above %(limit)s is not plausible; check the figure.") % {
+            "limit": in_unit(MAX_KILOGRAMS, commodity)
+        }
+    if quantity != quantity.quantize(GRAM):
+        return _("Give at most three decimals.")
+    return None
 
 
 def _status(distributed: Decimal, entitled: Decimal) -> str:
@@ -209,8 +226,9 @@ def record_rows(
             )
             continue
         pk, beneficiary_id, entitled, distributed, status = found
-        if row.quantity <= 0:
-            problems.append(_line_problem(number, _("Give a quantity greater than zero.")))
+        unfit = _unfit_quantity(row.quantity, commodity)
+        if unfit is not None:
+            problems.append(_line_problem(number, unfit))
             continue
         whole = fraction_of_a_piece(row.quantity, commodity)
         if whole is not None:
