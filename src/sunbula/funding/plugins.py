@@ -31,6 +31,7 @@ from sunbula.funding.demo import load_funding_demo
 from sunbula.funding.models import Commitment, DonorConference, Payment, Pledge
 from sunbula.funding.permissions import FundingPerm
 from sunbula.funding.selectors import (
+    announced_count,
     donor_pledges,
     pledge_list,
     pledges_listed,
@@ -81,10 +82,10 @@ def donor_page(user: AnyUser, organisation: Organisation) -> list[RecordLink]:
     if not scope_for(user, FundingPerm.VIEW_FUNDING).covers_organisation(organisation.pk):
         return []
     pledges = Pledge.objects.visible_to(user, FundingPerm.VIEW_FUNDING).filter(donor=organisation)
-    count = pledges.count()
-    if not count:
+    made = list(pledges.only("pk", "parent", "status"))
+    if not made:
         return []
-    label = _pledges_label(count)
+    label = _pledges_label(announced_count(made))
     return [RecordLink(_("Donor"), label, record_url("funding:donor_detail", organisation.pk))]
 
 

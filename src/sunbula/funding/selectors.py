@@ -352,17 +352,34 @@ def totals_by_conference(*, user: AnyUser, pledges: list[Pledge]) -> list[Total]
     )
 
 
+def announced_count(pledges: Iterable[Pledge]) -> int:
+    """How many pledges stand announced: a multi-year pledge once, however many budget years
+    it runs over; a cancelled one not at all (a year of it cancelled leaves the others)."""
+    return len(
+        {
+            pledge.parent_id or pledge.pk
+            for pledge in pledges
+            if pledge.status == Pledge.Status.ACTIVE
+        }
+    )
+
+
 @dataclass(frozen=True)
 class ConferenceTotals:
     pledges: list[Pledge]
     by_donor: list[Total]
     by_destination: list[Total]
     pledged_usd: Decimal
+    count: int  # the pledges announced (`announced_count`), not the budget years listed
 
 
-def conference_totals(*, user: AnyUser, conference: DonorConference) -> ConferenceTotals:
-    """The running totals of a conference's pledges, by donor and by destination."""
-    pledges = list(pledge_list(user=user, conference=conference))
+def conference_totals(
+    *, user: AnyUser, conference: DonorConference, announced_only: bool = False
+) -> ConferenceTotals:
+    """The running totals of a conference's pledges, by donor and by destination; with
+    `announced_only`, of those still announced, as its public announcements show them."""
+    status = Pledge.Status.ACTIVE if announced_only else ""
+    pledges = list(pledge_list(user=user, conference=conference, status=status))
     return ConferenceTotals(
         pledges=pledges,
         by_donor=totals_by(
@@ -379,6 +396,7 @@ def conference_totals(*, user: AnyUser, conference: DonorConference) -> Conferen
             ),
         ),
         pledged_usd=sum((pledge.amount_usd for pledge in pledges), ZERO),
+        count=announced_count(pledges),
     )
 
 
@@ -386,15 +404,15 @@ def published_announcements(*, conference_pk: int) -> ConferenceTotals | None:
     """The financial announcements of a conference whose organisers published them, for anyone.
 
     Nothing is returned for a conference that is not published: the caller asks for a login.
+    A cancelled pledge is no longer announced: it is left out.
     """
     conference = DonorConference.objects.filter(pk=conference_pk, announcements_published=True)
     if not conference.exists():
         return None
+    announced = Pledge.objects.filter(conference_id=conference_pk, status=Pledge.Status.ACTIVE)
     pledges = list(
         with_totals(
-            Pledge.objects.filter(conference_id=conference_pk).select_related(
-                "donor", "currency", "country", "programme", "project"
-            )
+            announced.select_related("donor", "currency", "country", "programme", "project")
         ).order_by("donor__name", "reference")
     )
     return ConferenceTotals(
@@ -402,6 +420,7 @@ def published_announcements(*, conference_pk: int) -> ConferenceTotals | None:
         by_donor=totals_by(pledges, lambda pledge: pledge.donor.local_name),
         by_destination=totals_by(pledges, destination_label),
         pledged_usd=sum((pledge.amount_usd for pledge in pledges), ZERO),
+        count=announced_count(pledges),
     )
 
 

@@ -522,7 +522,9 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         conference = fetch_conference(request.user, pk)
-        totals = selectors.conference_totals(user=request.user, conference=conference)
+        totals = selectors.conference_totals(
+            user=request.user, conference=conference, announced_only=True
+        )
     names = commodity_names(pledge.commodity for pledge in totals.pledges)
     return render(
         request,
