@@ -163,6 +163,22 @@ def test_co_funders_are_added_and_removed(
     ).exists()
 
 
+def test_adding_a_funder_again_says_its_share_changed(
+    projects: Projects, world: World, officer_afg: User
+) -> None:
+    client = client_for(officer_afg)
+    address = f"/en/programmes/projects/{projects.flour.pk}/participants/"
+    funder = {"organisation": world.kazakhstan_government.pk, "role": "1"}
+    client.post(address, {**funder, "funding_share": "60"})
+    page = client.post(address, {**funder, "funding_share": "10"}, follow=True)
+    said = [str(message) for message in page.context["messages"]]
+    assert any("its funding share changed from 60% to 10%" in text for text in said), said
+    page = client.post(address, {**funder, "funding_share": "10"}, follow=True)
+    said = [str(message) for message in page.context["messages"]]
+    assert any("already; nothing changed" in text for text in said), said
+    assert projects.flour.participants.get(role="1").funding_share == Decimal(10)
+
+
 def test_budgets_are_recorded_and_removed(projects: Projects, officer_afg: User) -> None:
     client = client_for(officer_afg)
     budget = {

@@ -21,7 +21,7 @@ from sunbula.core import selectors as core_selectors
 from sunbula.core.access import fetch, has_permission, reaches, require_permission, signed_in
 from sunbula.core.chain import neighbours_of
 from sunbula.core.exports import Column
-from sunbula.core.figures import day, money
+from sunbula.core.figures import day, money, percent_text
 from sunbula.core.forms import ReasonForm
 from sunbula.core.http import int_param, search_param
 from sunbula.core.imports import FileRefused
@@ -455,9 +455,33 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST, organisations=core_selectors.organisation_list(user=request.user)
     )
-    return _add_to_project(
+    already = (
+        project.participants.filter(
+            organisation=form.cleaned_data["organisation"], role=form.cleaned_data["role"]
+        ).first()
+        if form.is_valid()
+        else None
+    )
+    answer = _add_to_project(
         request, project, "participants", "participant_form", form, services.participant_add
     )
+    if already is not None and answer.status_code < 400:
+        # It keeps its place: the addition could only change its share, so say what it did.
+        values = {
+            "organisation": already.organisation.local_name,
+            "role": already.get_role_display(),
+            "before": percent_text(already.funding_share) or "—",
+            "after": percent_text(form.cleaned_data["funding_share"]) or "—",
+        }
+        if values["before"] == values["after"]:
+            said = _("%(organisation)s takes part as %(role)s already; nothing changed.")
+        else:
+            said = _(
+                "%(organisation)s takes part as %(role)s already: its funding share changed "
+                "from %(before)s to %(after)s."
+            )
+        messages.info(request, said % values)
+    return answer
 
 
 @require_POST
