@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sunbula.assistance.imports import DISTRIBUTION_LIST
-from sunbula.assistance.models import Collector, Cycle, RuleField
+from sunbula.assistance.models import GRAM, Collector, Cycle, RuleField
 from sunbula.core.forms import DATE, TranslatedFieldsMixin
 from sunbula.core.imports import ImportFileField
 from sunbula.core.models import Site
@@ -83,7 +83,7 @@ class RationLineForm(forms.Form):
     commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
     quantity = forms.DecimalField(
         label=_("Quantity (in the commodity's unit)"),
-        min_value=0.001,
+        min_value=GRAM,
         max_digits=14,
         decimal_places=3,
     )
@@ -101,7 +101,7 @@ class RuleForm(forms.Form):
 class EntitlementReduceForm(forms.Form):
     quantity = forms.DecimalField(
         label=_("New entitlement (in the commodity's unit)"),
-        min_value=0.001,
+        min_value=GRAM,
         max_digits=14,
         decimal_places=3,
         help_text=_("Lower only: never below what was handed over already."),
@@ -133,7 +133,7 @@ class DistributionForm(_CommodityAtSiteForm):
     commodity = forms.ModelChoiceField(label=_("Commodity"), queryset=Commodity.objects)
     site = forms.ModelChoiceField(label=_("Distribution site"), queryset=Site.objects)
     quantity = forms.DecimalField(
-        label=_("Quantity"), min_value=0.001, max_digits=14, decimal_places=3
+        label=_("Quantity"), min_value=GRAM, max_digits=14, decimal_places=3
     )
     distributed_on = forms.DateField(label=_("Distributed on"), widget=DATE)
     # Left out (an older form, a script), the goods went to the beneficiary.
