@@ -59,6 +59,22 @@ def _refuse_implausible(number: int, counted: Decimal) -> None:
         ) from implausible
 
 
+def _refuse_counted_twice(number: int, lot: Lot, first_line: dict[int, int]) -> None:
+    """Refuse, on `lines`, a lot counted on an earlier line (`first_line`: each lot's line):
+    approval would book the difference of each line, the lot's twice."""
+    first = first_line.setdefault(lot.pk, number)
+    if first != number:
+        raise ValidationError(
+            {
+                "lines": _(
+                    "Line %(line)s: lot %(lot)s is counted on line %(first)s already; count "
+                    "each lot on one line."
+                )
+                % {"line": number, "lot": lot.reference, "first": first}
+            }
+        )
+
+
 @transaction.atomic
 def stock_count_record(
     *,
@@ -70,15 +86,17 @@ def stock_count_record(
 ) -> StockCount:
     """Record what was counted against the book of the day counted; nothing changes until it
     is approved. A count is of a day that has come, at a site that keeps stock, of lots that
-    had reached it by then, each of a quantity its approval could book."""
+    had reached it by then, each on one line, of a quantity its approval could book."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the count.")})
     if not lines:
         raise ValidationError({"lines": _("Count at least one lot.")})
     refuse_future(counted_on, "counted_on", _("A count cannot be dated in the future."))
     _require_stock_site(site)
+    first_line: dict[int, int] = {}
     for number, line in enumerate(lines, start=1):
         _refuse_implausible(number, line.counted_quantity)
+        _refuse_counted_twice(number, line.lot, first_line)
     count = create_audited(
         actor=actor,
         model=StockCount,
