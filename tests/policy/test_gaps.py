@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from sunbula.core.models import User
 from sunbula.policy import selectors, services
@@ -57,6 +59,50 @@ def test_gaps_are_listed_per_country(
     assert [gap.message for gap in later if gap.kind == "strategy"] == [
         "No strategy in force; the last one ended in 2030."
     ]
+
+
+def test_a_strategy_is_in_force_from_its_first_year_to_its_last(
+    analyst: User, afghan_draft: PolicyProfile
+) -> None:
+    """Only an adopted strategy whose years include this one is in force: one adopted to
+    start later is not yet, and a gap never names a year to come as the last one ended."""
+    afghan_draft.strategies.all().delete()
+    services.strategy_add(
+        actor=analyst,
+        profile=afghan_draft,
+        name="Next plan",
+        start_year=2027,
+        end_year=2031,
+        status="adopted",
+    )
+
+    def strategy_gaps(year: int) -> list[str]:
+        today = datetime.date(year, 6, 1)
+        return [
+            g.message for g in selectors.gap_list(user=analyst, today=today) if g.kind == "strategy"
+        ]
+
+    assert strategy_gaps(2026) == ["No strategy in force."]
+    assert strategy_gaps(2027) == []
+    assert strategy_gaps(2032) == ["No strategy in force; the last one ended in 2031."]
+
+
+def test_a_strategy_running_to_a_year_to_come_has_not_expired(
+    analyst: User, afghan_draft: PolicyProfile
+) -> None:
+    later = timezone.localdate().year + 5
+    with pytest.raises(ValidationError) as refused:
+        services.strategy_add(
+            actor=analyst,
+            profile=afghan_draft,
+            name="Plan",
+            start_year=2021,
+            end_year=later,
+            status="expired",
+        )
+    assert refused.value.message_dict == {
+        "status": [f"A strategy that runs to {later} has not expired."]
+    }
 
 
 def test_a_focal_point_sees_the_gaps_of_her_country_only(

@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -123,6 +124,18 @@ class Strategy(Multilingual):
                 start="start_year", end="end_year", name="policy_strategy_period_in_order"
             )
         ]
+
+    @staticmethod
+    def in_force(status: str, start_year: int, end_year: int, year: int) -> bool:
+        """Whether a strategy of `status` for `start_year` to `end_year` is in force in
+        `year`: adopted, and `year` within its years."""
+        return status == Strategy.Status.ADOPTED and start_year <= year <= end_year
+
+    def clean(self) -> None:
+        this_year = timezone.localdate().year
+        if self.status == self.Status.EXPIRED and self.end_year and self.end_year > this_year:
+            message = _("A strategy that runs to %(year)s has not expired.")
+            raise ValidationError({"status": message % {"year": self.end_year}})
 
 
 class LegalInstrument(Multilingual):

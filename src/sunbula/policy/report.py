@@ -287,8 +287,12 @@ def report_context(content: dict[str, Any]) -> dict[str, Any]:
         {
             "name": chapter["name"],
             "strategy_in_force": any(
-                item["status"] == Strategy.Status.ADOPTED
-                and item["end_year"] >= int(content["taken_on"][:4])
+                Strategy.in_force(
+                    item["status"],
+                    item["start_year"],
+                    item["end_year"],
+                    int(content["taken_on"][:4]),
+                )
                 for item in chapter["strategies"]
             ),
             "coordinating_body": bool(chapter["coordinating_bodies"]),

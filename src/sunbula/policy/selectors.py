@@ -173,19 +173,20 @@ def gap_list(*, user: AnyUser, today: datetime.date | None = None) -> list[Gap]:
         latest_years[key] = max(year, latest_years.get(key, 0))
     for profile in profiles:
         country = profile.country
-        in_force = [
-            strategy
-            for strategy in profile.strategies.all()
-            if strategy.status == Strategy.Status.ADOPTED and strategy.end_year >= today.year
-        ]
-        if not in_force:
-            ended = max((s.end_year for s in profile.strategies.all()), default=None)
-            message = (
-                _("No strategy in force; the last one ended in %(year)s.") % {"year": ended}
-                if ended
-                else _("No strategy recorded.")
-            )
-            gaps.append(Gap(profile, "strategy", str(message)))
+        strategies = profile.strategies.all()
+        if not any(
+            Strategy.in_force(s.status, s.start_year, s.end_year, today.year) for s in strategies
+        ):
+            ended = max((s.end_year for s in strategies if s.end_year < today.year), default=None)
+            if ended:
+                message = _("No strategy in force; the last one ended in %(year)s.") % {
+                    "year": ended
+                }
+            else:
+                message = str(
+                    _("No strategy in force.") if strategies else _("No strategy recorded.")
+                )
+            gaps.append(Gap(profile, "strategy", message))
         if profile.body_count == 0:
             gaps.append(Gap(profile, "coordination", str(_("No coordinating body recorded."))))
         for series_code, label in CORE_SERIES:
