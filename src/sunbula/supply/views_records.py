@@ -4,6 +4,7 @@ purchase orders with the goods received against them, and each lot with its chai
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -44,7 +45,7 @@ from sunbula.supply.forms import (
     StockSiteFilterForm,
     StockSiteForm,
 )
-from sunbula.supply.models import Commodity, Lot, PurchaseOrder, StockSite
+from sunbula.supply.models import GRAM, Commodity, Lot, PurchaseOrder, StockSite
 from sunbula.supply.permissions import SupplyPerm
 
 # The page to add or change a supply record, and its form alone for htmx's in-place check.
@@ -336,6 +337,13 @@ def purchase_order_receive(request: HttpRequest, pk: int) -> HttpResponse:
 # Lots
 
 
+def _on_hand(lot: Lot) -> Decimal | None:
+    """What is on hand of the lot, to the gram as its other quantities: a sum comes back from
+    SQLite with the digits of a float ("2987.16700000000")."""
+    on_hand: Decimal | None = getattr(lot, "on_hand", None)
+    return None if on_hand is None else on_hand.quantize(GRAM)
+
+
 LOT_COLUMNS: tuple[Column[Lot], ...] = (
     Column(gettext_lazy("Lot"), lambda lot: lot.reference),
     Column(gettext_lazy("Commodity"), lambda lot: lot.commodity.local_name),
@@ -345,7 +353,7 @@ LOT_COLUMNS: tuple[Column[Lot], ...] = (
     Column(gettext_lazy("Country"), lambda lot: lot.country.local_name),
     Column(gettext_lazy("Received on"), lambda lot: lot.received_on),
     Column(gettext_lazy("Received"), lambda lot: lot.quantity_received),
-    Column(gettext_lazy("On hand"), lambda lot: getattr(lot, "on_hand", None)),
+    Column(gettext_lazy("On hand"), _on_hand),
     Column(gettext_lazy("Expires on"), lambda lot: lot.expires_on),
     Column(exports.UNIT, lambda lot: lot.commodity.base_unit),
 )
