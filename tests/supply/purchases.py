@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sunbula.core import services as core_services
-from sunbula.core.models import Currency, Organisation
+from sunbula.core.models import Currency, Organisation, User
 from sunbula.funding import services as funding_services
 from sunbula.funding.models import Commitment, Payment
 from sunbula.supply import services
-from sunbula.supply.models import Commodity
+from sunbula.supply.models import Commodity, PurchaseOrder
 from tests.conftest import World
 from tests.supply.conftest import D
 
@@ -76,3 +76,20 @@ def make_cash(world: World, reference: str = "KAZ-CASH-2024") -> Cash:
     for site in (world.kabul_warehouse, world.almaty_warehouse):
         services.stock_site_register(actor=None, site=site, capacity=Decimal(100000))
     return Cash(seed_upsert(), usd, kzt, supplier, commitment, payment)
+
+
+def make_order(cash: Cash, actor: User | None = None, **changes: object) -> PurchaseOrder:
+    """Five tonnes of seed at 600 USD a tonne, ordered on the payment (unless `changes` say
+    otherwise), a draft."""
+    values: dict[str, object] = {
+        "supplier": cash.supplier,
+        "payment": cash.payment,
+        "commodity": cash.seed,
+        "quantity": Decimal(5),
+        "unit": "t",
+        "unit_price": Decimal(600),
+        "currency": cash.usd,
+        "ordered_on": D(2024, 4, 1),
+        **changes,
+    }
+    return services.purchase_order_create(actor=actor, **values)  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from sunbula.supply.models import Lot, Provenance, PurchaseOrder, StockBalance
 from sunbula.supply.services import PurchaseStateError
 from tests.conftest import World
 from tests.supply.conftest import D
-from tests.supply.purchases import Cash, make_cash
+from tests.supply.purchases import Cash, make_cash, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -25,23 +25,8 @@ def cash(world: World) -> Cash:
     return make_cash(world)
 
 
-def _order(cash: Cash, actor: User | None = None, **changes: object) -> PurchaseOrder:
-    values: dict[str, object] = {
-        "supplier": cash.supplier,
-        "payment": cash.payment,
-        "commodity": cash.seed,
-        "quantity": Decimal(5),
-        "unit": "t",
-        "unit_price": Decimal(600),
-        "currency": cash.usd,
-        "ordered_on": D(2024, 4, 1),
-        **changes,
-    }
-    return services.purchase_order_create(actor=actor, **values)  # type: ignore[arg-type]
-
-
 def test_an_order_on_a_payment_is_drawn_on_its_commitment_at_the_day_rate(cash: Cash) -> None:
-    order = _order(cash, currency=cash.kzt, unit_price=Decimal(90000), quantity=Decimal(2))
+    order = make_order(cash, currency=cash.kzt, unit_price=Decimal(90000), quantity=Decimal(2))
     assert order.commitment == cash.commitment
     assert order.status == PurchaseOrder.Status.DRAFT
     assert order.amount == Decimal(180000)
@@ -51,43 +36,43 @@ def test_an_order_on_a_payment_is_drawn_on_its_commitment_at_the_day_rate(cash: 
 
 
 def test_an_order_never_exceeds_the_payment_it_is_drawn_on(cash: Cash) -> None:
-    _order(cash)  # 3 000 USD of the 5 000 paid
+    make_order(cash)  # 3 000 USD of the 5 000 paid
     with pytest.raises(ValidationError) as refused:
-        _order(cash, quantity=Decimal(4))  # 2 400 USD, 2 000 left
+        make_order(cash, quantity=Decimal(4))  # 2 400 USD, 2 000 left
     message = " ".join(refused.value.messages)
     assert "2000.00 USD" in message and "payment" in message
     assert PurchaseOrder.objects.count() == 1
 
 
 def test_an_order_never_exceeds_the_commitment_it_is_drawn_on(cash: Cash) -> None:
-    _order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(10))  # 6 000
+    make_order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(10))  # 6 000
     with pytest.raises(ValidationError) as refused:
-        _order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(4))
+        make_order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(4))
     assert "commitment" in " ".join(refused.value.messages)
     cancelled = PurchaseOrder.objects.get()
     services.purchase_order_cancel(actor=None, order=cancelled, reason="wrong supplier")
-    _order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(4))
+    make_order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(4))
 
 
 def test_an_order_without_a_rate_for_its_day_is_refused_on_the_currency(cash: Cash) -> None:
     with pytest.raises(ValidationError) as refused:
-        _order(cash, currency=cash.kzt, ordered_on=D(2023, 6, 1))
+        make_order(cash, currency=cash.kzt, ordered_on=D(2023, 6, 1))
     assert "currency" in refused.value.message_dict
 
 
 def test_an_order_needs_its_money_and_a_unit_of_the_commodity(cash: Cash) -> None:
     with pytest.raises(ValidationError) as refused:
-        _order(cash, payment=None)
+        make_order(cash, payment=None)
     assert "commitment" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
-        _order(cash, unit="litre")
+        make_order(cash, unit="litre")
     assert "unit" in refused.value.message_dict
 
 
 def test_receiving_turns_the_order_into_lots_traced_to_the_payment(
     cash: Cash, world: World, admin: User
 ) -> None:
-    order = _order(cash, actor=admin)
+    order = make_order(cash, actor=admin)
     with pytest.raises(PurchaseStateError):
         services.goods_receive(
             actor=admin,
@@ -142,12 +127,12 @@ def test_receiving_turns_the_order_into_lots_traced_to_the_payment(
     assert selectors.received_so_far(order) == Decimal(5)
     assert Lot.objects.filter(payment=cash.payment).count() == 2
     with pytest.raises(PurchaseStateError):
-        services.purchase_order_cancel(actor=admin, order=order)
+        services.purchase_order_cancel(actor=admin, order=order, reason="not needed")
     assert AuditEntry.objects.filter(action="supply.purchaseorder.received").exists()
 
 
 def test_only_a_draft_order_is_edited_and_its_price_follows(cash: Cash, admin: User) -> None:
-    order = _order(cash)
+    order = make_order(cash)
     services.purchase_order_update(actor=admin, order=order, quantity=Decimal(3))
     order.refresh_from_db()
     assert order.amount_usd == Decimal(1800)
@@ -161,7 +146,7 @@ def test_only_a_draft_order_is_edited_and_its_price_follows(cash: Cash, admin: U
 def test_a_lot_bought_on_a_commitment_names_its_pledge(
     cash: Cash, world: World, admin: User
 ) -> None:
-    order = _order(cash, payment=None, commitment=cash.commitment)
+    order = make_order(cash, payment=None, commitment=cash.commitment)
     services.purchase_order_place(actor=admin, order=order)
     receipt = services.goods_receive(
         actor=admin,
@@ -181,7 +166,7 @@ def test_a_lot_bought_on_a_commitment_names_its_pledge(
 def test_goods_of_an_order_are_not_received_on_a_day_to_come(
     cash: Cash, world: World, admin: User
 ) -> None:
-    order = _order(cash, actor=admin)
+    order = make_order(cash, actor=admin)
     services.purchase_order_place(actor=admin, order=order)
     with pytest.raises(ValidationError) as refused:
         services.goods_receive(
@@ -200,7 +185,7 @@ def test_goods_of_an_order_are_not_received_on_a_day_to_come(
 
 def test_a_commitment_keeps_what_its_orders_draw_on_it(cash: Cash) -> None:
     """8 000 USD committed, 5 000 of it paid; an order of 6 000 USD on the commitment."""
-    _order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(10))
+    make_order(cash, payment=None, commitment=cash.commitment, quantity=Decimal(10))
     with pytest.raises(ValidationError) as refused:
         funding_services.commitment_update(
             actor=None, commitment=cash.commitment, amount=Decimal(5999)

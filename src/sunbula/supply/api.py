@@ -379,8 +379,8 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[StockMovement]):
         return selectors.movement_list(user=self.request.user)
 
 
-class OptionalReasonSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+class CancellationSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=255)
 
 
 class RejectionSerializer(serializers.Serializer[Any]):
@@ -541,11 +541,11 @@ class WaybillViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Wayb
         )
         return self._answer(pk)
 
-    @post_action(WaybillSerializer, body=OptionalReasonSerializer)
+    @post_action(WaybillSerializer, body=CancellationSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
-        """Cancel a draft waybill; a dispatched one answers 409."""
+        """Cancel a draft waybill, saying why (`reason`); a dispatched one answers 409."""
         waybill = fetch_waybill_to_send(request.user, pk)
-        reason = read_body(OptionalReasonSerializer, request).get("reason", "")
+        reason = read_body(CancellationSerializer, request)["reason"]
         services.waybill_cancel(actor=signed_in(request.user), waybill=waybill, reason=reason)
         return self._answer(pk)
 
@@ -742,11 +742,11 @@ class PurchaseOrderViewSet(
         services.purchase_order_place(actor=signed_in(request.user), order=order)
         return self._answer(pk)
 
-    @post_action(PurchaseOrderSerializer, body=OptionalReasonSerializer)
+    @post_action(PurchaseOrderSerializer, body=CancellationSerializer)
     def cancel(self, request: Request, pk: int) -> Response:
-        """Cancel an order nothing was received against."""
+        """Cancel an order nothing was received against, saying why (`reason`)."""
         order = self._fetch(pk, write=True)
-        reason = read_body(OptionalReasonSerializer, request).get("reason", "")
+        reason = read_body(CancellationSerializer, request)["reason"]
         services.purchase_order_cancel(actor=signed_in(request.user), order=order, reason=reason)
         return self._answer(pk)
 

@@ -20,6 +20,7 @@ from sunbula.core.audit import (
     given_fields,
     save_audited,
     snapshot,
+    stated_reason,
     step_audited,
 )
 from sunbula.core.errors import DomainError, RateMissing
@@ -262,9 +263,10 @@ def purchase_order_place(*, actor: User | None, order: PurchaseOrder) -> Purchas
 
 @transaction.atomic
 def purchase_order_cancel(
-    *, actor: User | None, order: PurchaseOrder, reason: str = ""
+    *, actor: User | None, order: PurchaseOrder, reason: str
 ) -> PurchaseOrder:
-    """Cancel an order nothing has been received against; its money is free again."""
+    """Cancel an order nothing has been received against, saying why; its money is free
+    again."""
     order = _locked(
         order,
         Status.DRAFT,
@@ -274,6 +276,7 @@ def purchase_order_cancel(
             "against can be cancelled."
         ),
     )
+    reason = stated_reason(reason, _("Say why the purchase order is cancelled."))
     before = snapshot(order, ["status"])
     order.status = Status.CANCELLED
     return save_audited(

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
 from sunbula.core import figures
-from sunbula.core.audit import audit_changes, audit_record, given_fields, save_audited, snapshot
+from sunbula.core.audit import (
+    audit_changes,
+    audit_record,
+    given_fields,
+    save_audited,
+    snapshot,
+    stated_reason,
+)
 from sunbula.core.errors import DomainError
 from sunbula.core.models import Organisation, Site, User
 from sunbula.core.validation import refuse_future
@@ -218,12 +225,13 @@ def waybill_update(
 
 
 @transaction.atomic
-def waybill_cancel(*, actor: User | None, waybill: Waybill, reason: str = "") -> Waybill:
-    """Cancel a mistaken draft; nothing had moved, so nothing moves back."""
+def waybill_cancel(*, actor: User | None, waybill: Waybill, reason: str) -> Waybill:
+    """Cancel a mistaken draft, saying why; nothing had moved, so nothing moves back."""
     waybill = _locked_draft(
         waybill,
         _("Waybill %(number)s is %(status)s: only a draft can be cancelled."),
     )
+    reason = stated_reason(reason, _("Say why the waybill is cancelled."))
     waybill.status = Waybill.Status.CANCELLED
     return save_audited(
         actor=actor,
