@@ -15,6 +15,7 @@ from sunbula.learning.services.surveys import token_digest
 from tests.audit import Walked
 from tests.conftest import World, make_persona
 from tests.learning.conftest import (
+    DAY,
     FarmCourse,
     Workshop,
     approved,
@@ -185,8 +186,9 @@ def calls(
         "event_cancel": lambda: services.event_cancel(
             actor=admin, event=workshop.event, reason="Postponed to spring", now=at(8)
         ),
+        # The day before: registration closes by itself when the workshop starts.
         "event_registration_close": lambda: services.event_registration_close(
-            actor=admin, event=workshop.event, now=at(8)
+            actor=admin, event=workshop.event, now=at(8, day=DAY - datetime.timedelta(days=1))
         ),
         "session_remove": lambda: services.session_remove(
             actor=admin,

@@ -1,6 +1,6 @@
 """Dates that cannot be: an event or a session ending before it starts, a session outside the
-event's days, registration closing after the event; and a session taken off the timetable
-until attendance is recorded for it."""
+event's days, registration closing after the event starts; and a session taken off the
+timetable until attendance is recorded for it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from sunbula.core.models import AuditEntry, User
 from sunbula.learning import services
@@ -96,13 +97,16 @@ def test_a_session_outside_the_events_days_is_refused(organiser: User) -> None:
     assert "starts_at" in moved.value.error_dict
 
 
+def _closing_refused(client: Client, closes: str) -> list[str]:
+    """Why the event form refuses registration closing at `closes`; nothing is written."""
+    refused = client.post("/en/learning/events/new/", _event_form(registration_closes=closes))
+    assert refused.status_code == 422 and not Event.objects.exists()
+    return list(refused.context["form"].errors["registration_closes"])
+
+
 def test_registration_closing_after_the_event_is_refused(organiser: User) -> None:
     client = client_for(organiser)
-    refused = client.post(
-        "/en/learning/events/new/", _event_form(registration_closes="2027-01-23T09:00")
-    )
-    assert refused.status_code == 422 and not Event.objects.exists()
-    assert refused.context["form"].errors["registration_closes"] == [
+    assert _closing_refused(client, "2027-01-23T09:00") == [
         "This is after the event ends (Jan 22, 2027)."
     ]
     event = _january_event()
@@ -113,6 +117,24 @@ def test_registration_closing_after_the_event_is_refused(organiser: User) -> Non
             registration_closes=datetime.datetime(2027, 2, 1, tzinfo=UTC),
         )
     assert "registration_closes" in late.value.error_dict
+
+
+def test_registration_closing_after_the_event_starts_is_refused(organiser: User) -> None:
+    """Registration closes when the event starts at the latest: midnight at the start of its
+    first day, on its clock, is the latest closing time the form takes."""
+    client = client_for(organiser)
+    assert _closing_refused(client, "2027-01-20T09:00") == [
+        "This is after the event starts (Jan 20, 2027); registration closes by then at the latest."
+    ]
+    at_the_start = _event_form(registration_closes="2027-01-20T00:00")
+    assert client.post("/en/learning/events/new/", at_the_start).status_code == 302
+    event = Event.objects.get()
+    moved = client.post(
+        f"/en/learning/events/{event.pk}/edit/", _event_form(registration_closes="2027-01-21T12:00")
+    )
+    assert moved.status_code == 422 and "registration_closes" in moved.context["form"].errors
+    event.refresh_from_db()
+    assert event.registration_closes == event.start_of_first_day
 
 
 def test_a_session_without_attendance_is_removed_by_who_manages_the_event(

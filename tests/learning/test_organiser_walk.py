@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -40,10 +42,14 @@ Captured = Callable[..., Any]
 
 # The workshop is under way: its two days of sessions are over (attendance is recorded for a
 # session whose day has come, certificates once the last session has ended), and it runs
-# until tomorrow, so registration is still open.
+# until tomorrow. Registration closed when it started: its participants registered the day
+# before, at noon in Riyadh, where it is held.
 FIRST_DAY = timezone.localdate() - datetime.timedelta(days=2)
 SECOND_DAY = FIRST_DAY + datetime.timedelta(days=1)
 LAST_DAY = timezone.localdate() + datetime.timedelta(days=1)
+THE_DAY_BEFORE = datetime.datetime.combine(
+    FIRST_DAY - datetime.timedelta(days=1), datetime.time(12), tzinfo=ZoneInfo("Asia/Riyadh")
+)
 
 
 def _on(day: datetime.date, clock: str) -> str:
@@ -188,111 +194,118 @@ def test_the_organiser_runs_a_workshop(
     organiser = client_for(office.organiser)
     event = _set_up_the_workshop(organiser)
 
-    # A participant registers on the public page, in Arabic.
-    visitor = Client()
-    page = visitor.get(f"/ar/learning/events/{event.pk}/register/")
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "ورشة عمل حول حوكمة الأمن الغذائي" in html
-    assert "السّعوديّة" in html  # the countries by their Arabic names
-    empty = visitor.post(f"/ar/learning/events/{event.pk}/register/", {})
-    assert empty.status_code == 422
-    assert "هذا الحقل مطلوب." in _field(empty.content.decode(), "full_name")
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        registered = _register(visitor, "ar", event)
-    assert registered.status_code == 302, registered.content.decode()[:3000]
-    fatima = Registration.objects.get(email="fatima@example.org")
-    assert fatima.language == "ar" and fatima.status == "pending"
-    (received,) = mail.outbox
-    assert "ورشة عمل حول حوكمة الأمن الغذائي" in received.subject
-    status_page = visitor.get(_link(received))
-    assert status_page.status_code == 200
+    # Registration runs until the workshop starts: the participants register the day before.
+    with time_machine.travel(THE_DAY_BEFORE):
+        # A participant registers on the public page, in Arabic.
+        visitor = Client()
+        page = visitor.get(f"/ar/learning/events/{event.pk}/register/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "ورشة عمل حول حوكمة الأمن الغذائي" in html
+        assert "السّعوديّة" in html  # the countries by their Arabic names
+        empty = visitor.post(f"/ar/learning/events/{event.pk}/register/", {})
+        assert empty.status_code == 422
+        assert "هذا الحقل مطلوب." in _field(empty.content.decode(), "full_name")
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            registered = _register(visitor, "ar", event)
+        assert registered.status_code == 302, registered.content.decode()[:3000]
+        fatima = Registration.objects.get(email="fatima@example.org")
+        assert fatima.language == "ar" and fatima.status == "pending"
+        (received,) = mail.outbox
+        assert "ورشة عمل حول حوكمة الأمن الغذائي" in received.subject
+        status_page = visitor.get(_link(received))
+        assert status_page.status_code == 200
 
-    # Registering twice is refused on the address, in Arabic; nothing more is written.
-    twice = _register(Client(), "ar", event, full_name="F. Al-Hassan")
-    assert twice.status_code == 422
-    assert "هذا البريد الإلكتروني مسجل بالفعل." in _field(twice.content.decode(), "email")
-    assert Registration.objects.count() == 1
+        # Registering twice is refused on the address, in Arabic; nothing more is written.
+        twice = _register(Client(), "ar", event, full_name="F. Al-Hassan")
+        assert twice.status_code == 422
+        assert "هذا البريد الإلكتروني مسجل بالفعل." in _field(twice.content.decode(), "email")
+        assert Registration.objects.count() == 1
 
-    # Kazakhstan's focal point nominates a delegation of two.
-    _posted(
-        organiser,
-        f"/en/learning/events/{event.pk}/delegations/new/",
-        {"country": office.kazakhstan.pk, "focal_point": office.focal_kaz.pk, "quota": 2},
-    )
-    delegation = Delegation.objects.get()
-    focal = client_for(office.focal_kaz)
-    nominate = f"/en/learning/delegations/{delegation.pk}/nominate/"
-    for name, email, listening in (
-        ("Aigerim Bekova", "aigerim@example.org", "ru"),
-        ("Nurlan Sadykov", "nurlan@example.org", "ru"),
-    ):
+        # Kazakhstan's focal point nominates a delegation of two.
         _posted(
-            focal,
+            organiser,
+            f"/en/learning/events/{event.pk}/delegations/new/",
+            {"country": office.kazakhstan.pk, "focal_point": office.focal_kaz.pk, "quota": 2},
+        )
+        delegation = Delegation.objects.get()
+        focal = client_for(office.focal_kaz)
+        nominate = f"/en/learning/delegations/{delegation.pk}/nominate/"
+        for name, email, listening in (
+            ("Aigerim Bekova", "aigerim@example.org", "ru"),
+            ("Nurlan Sadykov", "nurlan@example.org", "ru"),
+        ):
+            _posted(
+                focal,
+                nominate,
+                {
+                    "full_name": name,
+                    "email": email,
+                    "institution": "Ministry of Agriculture",
+                    "role": "strategic_planner",
+                    "language": "ru",
+                    "listening_language": listening,
+                },
+            )
+        over_quota = focal.post(
             nominate,
             {
-                "full_name": name,
-                "email": email,
+                "full_name": "Third Delegate",
+                "email": "third@example.org",
                 "institution": "Ministry of Agriculture",
                 "role": "strategic_planner",
                 "language": "ru",
-                "listening_language": listening,
+                "listening_language": "ru",
             },
         )
-    over_quota = focal.post(
-        nominate,
-        {
-            "full_name": "Third Delegate",
-            "email": "third@example.org",
-            "institution": "Ministry of Agriculture",
-            "role": "strategic_planner",
-            "language": "ru",
-            "listening_language": "ru",
-        },
-    )
-    assert over_quota.status_code == 422
-    assert "quota of 2 is reached" in over_quota.content.decode()
-    assert Registration.objects.filter(delegation=delegation).count() == 2
-    assert set(
-        Registration.objects.filter(delegation=delegation).values_list("status", flat=True)
-    ) == {"approved"}
+        assert over_quota.status_code == 422
+        assert "quota of 2 is reached" in over_quota.content.decode()
+        assert Registration.objects.filter(delegation=delegation).count() == 2
+        assert set(
+            Registration.objects.filter(delegation=delegation).values_list("status", flat=True)
+        ) == {"approved"}
 
-    # The organiser approves the participant; the event (capacity 3) is now full.
-    _posted(organiser, f"/en/learning/registrations/{fatima.pk}/approve/", {})
-    fatima.refresh_from_db()
-    assert fatima.status == "approved"
-    # The capacity cannot go below the places already given; nothing changes.
-    fewer = organiser.post(f"/en/learning/events/{event.pk}/edit/", _event_form(capacity="2"))
-    assert fewer.status_code == 422
-    assert "3" in _field(fewer.content.decode(), "capacity")
-    event.refresh_from_db()
-    assert event.capacity == 3
-    # One more registration waits for a place.
-    with django_capture_on_commit_callbacks(execute=True):
-        _register(Client(), "fr", event, full_name="Awa Diop", email="awa@example.org")
-    awa = Registration.objects.get(email="awa@example.org")
-    _posted(organiser, f"/en/learning/registrations/{awa.pk}/approve/", {})
-    awa.refresh_from_db()
-    assert awa.status == "waitlisted"
+        # The organiser approves the participant; the event (capacity 3) is now full.
+        _posted(organiser, f"/en/learning/registrations/{fatima.pk}/approve/", {})
+        fatima.refresh_from_db()
+        assert fatima.status == "approved"
+        # The capacity cannot go below the places already given; nothing changes.
+        fewer = organiser.post(f"/en/learning/events/{event.pk}/edit/", _event_form(capacity="2"))
+        assert fewer.status_code == 422
+        assert "3" in _field(fewer.content.decode(), "capacity")
+        event.refresh_from_db()
+        assert event.capacity == 3
+        # One more registration waits for a place.
+        with django_capture_on_commit_callbacks(execute=True):
+            _register(Client(), "fr", event, full_name="Awa Diop", email="awa@example.org")
+        awa = Registration.objects.get(email="awa@example.org")
+        _posted(organiser, f"/en/learning/registrations/{awa.pk}/approve/", {})
+        awa.refresh_from_db()
+        assert awa.status == "waitlisted"
 
-    # The reminder gives the first day as each participant reads dates.
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        _posted(organiser, f"/en/learning/events/{event.pk}/remind/", {})
-    reminders = {message.to[0]: message.body for message in mail.outbox}
-    assert date_text(FIRST_DAY, lang="ar") in reminders["fatima@example.org"]
-    assert date_text(FIRST_DAY, lang="ru") in reminders["aigerim@example.org"]
+        # The reminder gives the first day as each participant reads dates.
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            _posted(organiser, f"/en/learning/events/{event.pk}/remind/", {})
+        reminders = {message.to[0]: message.body for message in mail.outbox}
+        assert date_text(FIRST_DAY, lang="ar") in reminders["fatima@example.org"]
+        assert date_text(FIRST_DAY, lang="ru") in reminders["aigerim@example.org"]
 
-    detail = organiser.get(f"/en/learning/events/{event.pk}/").content.decode()
-    headcount = detail[
-        detail.index("Interpretation headcount") : detail.index(
-            "</table>", detail.index("Interpretation headcount")
+        detail = organiser.get(f"/en/learning/events/{event.pk}/").content.decode()
+        headcount = detail[
+            detail.index("Interpretation headcount") : detail.index(
+                "</table>", detail.index("Interpretation headcount")
+            )
+        ]
+        assert re.search(r"Arabic</td><td><bdi>1</bdi><", headcount) and re.search(
+            r"Russian</td><td><bdi>2</bdi><", headcount
         )
-    ]
-    assert re.search(r"Arabic</td><td><bdi>1</bdi><", headcount) and re.search(
-        r"Russian</td><td><bdi>2</bdi><", headcount
-    )
+
+        # The organiser closes registration by hand before the first day.
+        _posted(organiser, f"/en/learning/events/{event.pk}/close-registration/", {})
+        late = _register(Client(), "en", event, full_name="Late Comer", email="late@example.org")
+        assert late.status_code == 422 and "Registration is closed." in late.content.decode()
 
     # Attendance at the door: Fatima at all three sessions, Aigerim at one.
     aigerim = Registration.objects.get(email="aigerim@example.org")
@@ -302,10 +315,7 @@ def test_the_organiser_runs_a_workshop(
     _posted(organiser, f"/en/learning/sessions/{sessions[0].pk}/check-in/", {"code": aigerim.token})
     assert Attendance.objects.filter(checked_in_at__isnull=False).count() == 4
 
-    # Registration closes; certificates go to those who attended half the sessions or more.
-    _posted(organiser, f"/en/learning/events/{event.pk}/close-registration/", {})
-    late = _register(Client(), "en", event, full_name="Late Comer", email="late@example.org")
-    assert late.status_code == 422 and "Registration is closed." in late.content.decode()
+    # Certificates go to those who attended half the sessions or more.
     _posted(organiser, f"/en/learning/registrations/{fatima.pk}/certificate/", {})
     refused = organiser.post(f"/en/learning/registrations/{aigerim.pk}/certificate/", follow=True)
     assert "Attended 1 of 3 sessions; the certificate needs 50 %." in refused.content.decode()

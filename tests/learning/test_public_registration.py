@@ -236,29 +236,51 @@ def test_an_event_that_is_over_takes_no_registration_of_its_own(
     assert nominated.pk is not None
 
 
-def test_an_event_is_over_only_once_its_last_day_has_passed_where_it_is_held() -> None:
-    """At 23:30 in Almaty on the event's last day the server's date (UTC) is the same day,
-    and at 00:30 the next day in Almaty it is still the last day at UTC: the event's own
-    day counts."""
-    last_day = datetime.date(2026, 6, 16)
-    event = make_event(starts_on=last_day, ends_on=last_day)
+def test_an_event_that_has_begun_takes_no_registration_of_its_own(
+    world: World, client: Client
+) -> None:
+    """Registration closes when the event starts, whatever later closing time it kept from
+    before the event form refused one: its page says so, and a registration posted to it is
+    refused with nothing stored."""
+    today = timezone.now().astimezone(datetime.UTC).date()
+    begun = make_event(starts_on=today, ends_on=today + datetime.timedelta(days=1))
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    Event.objects.filter(pk=begun.pk).update(registration_closes=tomorrow)
+    url = f"/en/learning/events/{begun.pk}/register/"
+    page = client.get(url).content.decode()
+    assert "Registration is closed." in page and 'name="full_name"' not in page
+    refused = client.post(url, _form(world))
+    assert refused.status_code == 422 and "Registration is closed." in refused.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registration_closes_when_the_first_day_begins_where_the_event_is_held() -> None:
+    """At 00:30 in Almaty on the event's first day the server's date (UTC) is still the day
+    before: registration has closed all the same, as the event has begun where it is held.
+    The event is over only once its last day has passed there."""
+    first_day = datetime.date(2026, 6, 16)
+    event = make_event(starts_on=first_day, ends_on=first_day)
     event.time_zone = "Asia/Almaty"
     almaty = event.zone
+    the_evening_before = datetime.datetime(2026, 6, 15, 23, 30, tzinfo=almaty)
+    that_night = datetime.datetime(2026, 6, 16, 0, 30, tzinfo=almaty)
+    assert that_night.astimezone(datetime.UTC).date() == datetime.date(2026, 6, 15)
+    assert event.closed_to_registration(the_evening_before) == ""
+    assert event.closed_to_registration(that_night) == "Registration is closed."
     late_that_day = datetime.datetime(2026, 6, 16, 23, 30, tzinfo=almaty)
     next_morning = datetime.datetime(2026, 6, 17, 0, 30, tzinfo=almaty)
-    assert event.closed_to_registration(late_that_day) == ""
-    assert event.closed_to_registration(next_morning) != ""
+    assert not event.has_ended(late_that_day) and event.has_ended(next_morning)
 
 
-def test_the_front_door_lists_an_event_until_its_last_day_ends_where_it_is_held(
+def test_the_front_door_lists_an_event_until_its_first_day_begins_where_it_is_held(
     world: World,
 ) -> None:
-    """At 20:00 UTC on an Almaty event's last day it is already the next day in Almaty: the
-    event is over there, and the front door no longer lists it, as its page says."""
-    last_day = datetime.date(2026, 6, 16)
-    event = make_event(starts_on=last_day, ends_on=last_day)
+    """At 20:00 UTC the day before an Almaty event it is already its first day in Almaty:
+    registration has closed there, and the front door no longer lists it, as its page says."""
+    first_day = datetime.date(2026, 6, 16)
+    event = make_event(starts_on=first_day, ends_on=first_day)
     Event.objects.filter(pk=event.pk).update(time_zone="Asia/Almaty")
-    that_evening = datetime.datetime(2026, 6, 16, 20, tzinfo=datetime.UTC)
-    that_morning = datetime.datetime(2026, 6, 16, 6, tzinfo=datetime.UTC)
+    that_evening = datetime.datetime(2026, 6, 15, 20, tzinfo=datetime.UTC)
+    that_morning = datetime.datetime(2026, 6, 15, 6, tzinfo=datetime.UTC)
     assert event in selectors.events_open_for_registration(now=that_morning)
     assert event not in selectors.events_open_for_registration(now=that_evening)

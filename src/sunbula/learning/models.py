@@ -226,17 +226,33 @@ class Event(Illustrative):
 
     def closed_to_registration(self, now: datetime.datetime) -> str:
         """Why no one can register of their own accord at `now`, or "" while they can: the
-        event is cancelled, registration has not opened, has closed, or the event is over
-        (its last day has passed where it is held). A nomination is held to none of the
-        dates, only to the event's not being cancelled (`closed_to_nomination`)."""
+        event is cancelled, registration has not opened, or has closed (`registration_closed`:
+        at its closing time, by hand, or when the event starts). A nomination is held to none
+        of the dates, only to the event's not being cancelled (`closed_to_nomination`)."""
         if cancelled := self.closed_to_nomination():
             return cancelled
         if self.registration_opens and now < self.registration_opens:
             return str(_("Registration has not opened yet."))
-        closes = self.registration_closes
-        if self.registration_closed_at or (closes and now > closes) or self.has_ended(now):
+        if self.registration_closed(now):
             return str(_("Registration is closed."))
         return ""
+
+    @property
+    def registration_deadline(self) -> datetime.datetime:
+        """When registration closes: at its closing time, and at the latest when the event
+        starts (midnight of its first day, in its time zone)."""
+        start = self.start_of_first_day
+        if self.registration_closes is not None:
+            return min(self.registration_closes, start)
+        return start
+
+    def registration_closed(self, now: datetime.datetime) -> datetime.datetime | None:
+        """When registration closed, if it has by `now`: when it was closed (by hand or by
+        the scheduled closing), or else its deadline once passed; None while it is open."""
+        if self.registration_closed_at is not None:
+            return self.registration_closed_at
+        deadline = self.registration_deadline
+        return deadline if now >= deadline else None
 
     def has_ended(self, now: datetime.datetime) -> bool:
         """Whether the event's last day has passed at `now`, where it is held."""
@@ -247,7 +263,7 @@ class Event(Illustrative):
         registration has closed already), or "" while it can."""
         if ended := self.ended_problem(now):
             return ended
-        if self.registration_closes is not None and self.registration_closes <= now:
+        if self.registration_closed(now):
             return str(_("Registration is already closed."))
         return ""
 

@@ -167,6 +167,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # What the services refuse is not offered: steps for an event yet to take place.
             "ended": event.has_ended(now),
             "registration_closable": not event.closing_problem(now),
+            "registration_closed": event.registration_closed(now),
             "may_edit": reaches(
                 request.user, LearningPerm.MANAGE_EVENT, event, rule=CHANGING_EVENTS
             ),

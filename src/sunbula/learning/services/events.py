@@ -106,7 +106,9 @@ def _refuse_if_ended(event: Event, now: datetime.datetime) -> None:
 
 
 def _check_registration_within(event: Event) -> None:
-    """Registration cannot open or close after the event has ended."""
+    """Registration cannot open or close after the event has ended, and closes when it
+    starts at the latest (`Event.registration_deadline`): a later closing time would promise
+    registration the event no longer takes."""
     if event.ends_on is None or event.starts_on is None:
         return  # the model's own checks name what is missing
     end = event.end_of_last_day
@@ -119,6 +121,17 @@ def _check_registration_within(event: Event) -> None:
                     % {"date": date_text(event.ends_on)}
                 }
             )
+    closes = event.registration_closes
+    if closes is not None and closes > event.start_of_first_day:
+        raise ValidationError(
+            {
+                "registration_closes": _(
+                    "This is after the event starts (%(date)s); registration closes by then "
+                    "at the latest."
+                )
+                % {"date": date_text(event.starts_on)}
+            }
+        )
 
 
 def _check_sessions_within(event: Event) -> None:

@@ -71,15 +71,6 @@ class NotEligible(DomainError):
     status_code = 409
 
 
-def _registration_deadline(event: Event) -> datetime.datetime:
-    """When registration closes: at its closing time, and at the latest when the event starts
-    (midnight of its first day, in the event's time zone)."""
-    start = event.start_of_first_day
-    if event.registration_closes is not None:
-        return min(event.registration_closes, start)
-    return start
-
-
 @transaction.atomic
 def registrations_close_due(
     *, actor: User | None, now: datetime.datetime | None = None
@@ -92,7 +83,7 @@ def registrations_close_due(
     ) | Event.objects.filter(registration_closed_at__isnull=True, registration_closes__lte=now)
     closed = []
     for event in candidates.order_by("pk").distinct():
-        if now < _registration_deadline(event):
+        if now < event.registration_deadline:
             continue
         locked = _lock(event)
         step_audited(
