@@ -95,7 +95,8 @@ def headcount_in_bounds(value: Any) -> None:
 
 
 def kilograms_in_bounds(value: Any) -> None:
-    if value is not None and abs(value) > MAX_KILOGRAMS:
+    # Compared on both sides: abs() of a number as large as 1e999999999 is itself an error.
+    if value is not None and (value > MAX_KILOGRAMS or value < -MAX_KILOGRAMS):
         raise ValidationError(
             _("A quantity above %(limit)s kg is not plausible; check the figure and the unit.")
             % {"limit": f"{MAX_KILOGRAMS:,}"},
