@@ -15,6 +15,7 @@ from sunbula.core import jobs
 from sunbula.core.models import AdminArea
 from sunbula.registry import matching, services
 from sunbula.registry.models import DedupeRun, Person
+from sunbula.registry.services.checks import kept_apart
 
 READ_CHUNK = 2000
 
@@ -75,9 +76,9 @@ def read_records(country_id: int) -> tuple[list[dict[str, str]], dict[str, str],
 
 
 def apart_pairs(country_id: int) -> list[tuple[str, str]]:
-    """Pairs the matcher never puts in one cluster (services.kept_apart): dismissed by a
+    """Pairs the matcher never puts in one cluster (kept_apart): dismissed by a
     reviewer, or merged and then undone."""
-    return [(str(one), str(other)) for one, other in sorted(services.kept_apart(country_id))]
+    return [(str(one), str(other)) for one, other in sorted(kept_apart(country_id))]
 
 
 def run_check(run: DedupeRun) -> DedupeRun:

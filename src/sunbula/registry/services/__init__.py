@@ -10,7 +10,6 @@ from sunbula.registry.services.checks import (
     dedupe_run_fail,
     dedupe_run_finish,
     dedupe_run_queue,
-    kept_apart,
 )
 from sunbula.registry.services.duplicates import (
     PairKnown,
@@ -103,7 +102,6 @@ __all__ = [
     "import_job_start",
     "institution_create",
     "institution_update",
-    "kept_apart",
     "merge_undo",
     "people_import",
     "person_erase",
