@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.core.management.color import no_style
 from django.core.servers.basehttp import WSGIServer
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import F, Model
 from django.test import Client, override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import timezone, translation
@@ -766,14 +766,17 @@ def ready(cycle: Cycle) -> Entitlement:
 
 
 def around_today(cycle: Cycle) -> None:
-    """Move a cycle to thirty days around today, for a page that hands over today."""
+    """Move a cycle to thirty days around today, for a page that hands over today, and the
+    expiry of the lots on hand by as much: they stay in date, first to expire first out."""
     start = timezone.localdate() - datetime.timedelta(days=10)
+    moved = start - cycle.period_start
     assistance_services.cycle_update(
         actor=None,
         cycle=cycle,
         period_start=start,
         period_end=start + datetime.timedelta(days=29),
     )
+    Lot.objects.filter(expires_on__isnull=False).update(expires_on=F("expires_on") + moved)
 
 
 def served_flour(field: Field, *references: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
@@ -26,8 +27,9 @@ from tests.second_factor import pass_second_factor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The workshop (on UTC, the form's time zone) began yesterday with its two sessions and runs
-# until tomorrow: registration is still open, attendance is recorded for sessions whose day
-# has come and the certificate is issued once the last session has ended.
+# until tomorrow: a participant registered the day before it began, attendance is recorded
+# for sessions whose day has come and the certificate is issued once the last session has
+# ended.
 YESTERDAY = timezone.now().astimezone(datetime.UTC).date() - datetime.timedelta(days=1)
 TOMORROW = YESTERDAY + datetime.timedelta(days=2)
 
@@ -92,21 +94,26 @@ def test_governance_workshop_from_creation_to_certificate(
     for language in ("English", "Arabic", "French", "Russian"):
         expect(headcount).to_contain_text(language)
 
-    # A participant registers on the public page, without an account.
-    visitor = browser.new_context(locale="en-GB")
-    public = visitor.new_page()
-    public.goto(f"{base}/en/learning/events/{event.pk}/register/")
-    public.get_by_label("Full name").fill("Amina Karimi")
-    public.get_by_label("E-mail address").fill("amina@example.org")
-    public.get_by_label("Country").select_option(str(world.afghanistan.pk))
-    public.get_by_label("Ministry or institution").fill("Ministry of Agriculture")
-    public.locator("#id_role").select_option("policy_developer")
-    public.get_by_label("Language for e-mails and certificate").select_option("ar")
-    public.get_by_label("Listening language").select_option("ar")
-    shot(public, "events/register-public")
-    public.get_by_role("button", name="Send my registration").click()
-    expect(public.get_by_role("heading", level=1)).to_have_text("Your registration")
-    shot(public, "events/registration-received")
+    # The day before the workshop began, a participant registered on the public page,
+    # without an account (registration closes when the event starts).
+    the_day_before = datetime.datetime.combine(
+        YESTERDAY - datetime.timedelta(days=1), datetime.time(12), tzinfo=datetime.UTC
+    )
+    with time_machine.travel(the_day_before, tick=True):
+        visitor = browser.new_context(locale="en-GB")
+        public = visitor.new_page()
+        public.goto(f"{base}/en/learning/events/{event.pk}/register/")
+        public.get_by_label("Full name").fill("Amina Karimi")
+        public.get_by_label("E-mail address").fill("amina@example.org")
+        public.get_by_label("Country").select_option(str(world.afghanistan.pk))
+        public.get_by_label("Ministry or institution").fill("Ministry of Agriculture")
+        public.locator("#id_role").select_option("policy_developer")
+        public.get_by_label("Language for e-mails and certificate").select_option("ar")
+        public.get_by_label("Listening language").select_option("ar")
+        shot(public, "events/register-public")
+        public.get_by_role("button", name="Send my registration").click()
+        expect(public.get_by_role("heading", level=1)).to_have_text("Your registration")
+        shot(public, "events/registration-received")
 
     # The organiser approves and marks attendance at both sessions.
     page.goto(f"{base}/en/learning/events/{event.pk}/registrations/?status=pending")
